@@ -1,0 +1,26 @@
+/** Binds each protocol method to the background service that answers it. */
+import type { Handlers } from './rpc';
+import type { SettingsStore } from './settings-store';
+import type { WalletService } from './wallet';
+
+export function createHandlers(wallet: WalletService, settings: SettingsStore): Handlers {
+  return {
+    'wallet.status': () => wallet.status(),
+    'onboarding.generate': ({ wordCount }) => wallet.generate(wordCount),
+    'onboarding.confirm': ({ answers }) => wallet.confirm(answers),
+    'onboarding.create': ({ password }) => wallet.create(password),
+    'onboarding.import': ({ mnemonic, password }) => wallet.importPhrase(mnemonic, password),
+    'vault.unlock': ({ password }) => wallet.unlock(password),
+    'vault.lock': () => wallet.lock(),
+    'vault.changePassword': ({ current, next }) => wallet.changePassword(current, next),
+    'vault.reveal': ({ password }) => wallet.reveal(password),
+    'accounts.list': async () => (await wallet.unlockedKeyring()).accounts(await settings.get()),
+    'settings.get': () => settings.get(),
+    'settings.update': async (patch) => {
+      const next = await settings.update(patch);
+      // A shorter idle time applies from now on.
+      if (patch.autoLockMinutes !== undefined) await wallet.touch();
+      return next;
+    },
+  };
+}

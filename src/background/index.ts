@@ -1,0 +1,51 @@
+/**
+ * Service worker entry: wiring only. Restores an unlocked session, answers the
+ * popup, runs the auto-lock alarm and opens onboarding on first install.
+ */
+import browser from 'webextension-polyfill';
+import { createHandlers } from './handlers';
+import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
+import { handleMessage } from './rpc';
+import { SettingsStore } from './settings-store';
+import { WalletService } from './wallet';
+
+function area(a: browser.Storage.StorageArea): KeyValueArea {
+  return { get: (keys) => a.get(keys), set: (items) => a.set(items), remove: (keys) => a.remove(keys) };
+}
+
+const alarms: AlarmPort = {
+  schedule: async (name, when) => browser.alarms.create(name, { when }),
+  clear: async (name) => {
+    await browser.alarms.clear(name);
+  },
+};
+
+const ports: BackgroundPorts = {
+  local: area(browser.storage.local),
+  session: area(browser.storage.session),
+  alarms,
+  now: () => Date.now(),
+};
+
+const settings = new SettingsStore(ports.local);
+const wallet = new WalletService(ports, settings);
+const handlers = createHandlers(wallet, settings);
+const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
+// A damaged session must not wedge the worker: fall back to locked.
+const ready = wallet.restore().catch(() => wallet.lock());
+
+// Listeners are registered synchronously at top level so a woken worker gets the event.
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  // Returning undefined (not a promise) means: no answer for this sender.
+  return handleMessage(message, sender, self, handlers, ready);
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  void ready.then(() => wallet.onAlarm(alarm.name));
+});
+
+browser.runtime.onInstalled.addListener(async ({ reason }) => {
+  if (reason !== 'install') return;
+  const { state } = await ready.then(() => wallet.status());
+  if (state === 'empty') await browser.tabs.create({ url: browser.runtime.getURL('popup.html?view=tab') });
+});

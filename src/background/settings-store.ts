@@ -1,0 +1,77 @@
+import { WalletError } from '../shared/errors';
+import { findPreset, PRESETS } from '../shared/networks';
+import { LAYER_IDS, type LayerId } from '../shared/layers';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import type { KeyValueArea } from './ports';
+
+const KEY = 'settings';
+
+export interface SettingsPatch {
+  autoLockMinutes?: number;
+  networks?: Partial<Record<LayerId, string>>;
+  endpoints?: Record<string, string>;
+  resetEndpoints?: boolean;
+}
+
+/** An override must name a real `layer.preset.endpoint`. */
+function checkEndpointKey(key: string): void {
+  const [layer, presetId, endpoint, ...rest] = key.split('.');
+  const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
+  if (!preset || !endpoint || rest.length || !(endpoint in preset.endpoints)) {
+    throw new WalletError('bad_params', `Unknown endpoint setting "${key}".`);
+  }
+}
+
+/** An http(s) URL without credentials, normalised without a trailing slash. */
+function checkEndpointUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new WalletError('bad_url', `"${url}" is not a valid URL.`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new WalletError('bad_url', 'Endpoint URLs must start with https:// or http://.');
+  }
+  if (parsed.username || parsed.password) {
+    throw new WalletError('bad_url', 'Endpoint URLs must not contain a user name or password.');
+  }
+  return parsed.toString().replace(/\/$/, '');
+}
+
+export class SettingsStore {
+  constructor(private readonly local: KeyValueArea) {}
+
+  async get(): Promise<Settings> {
+    const stored = (await this.local.get([KEY]))[KEY] as Partial<Settings> | undefined;
+    return {
+      autoLockMinutes: stored?.autoLockMinutes ?? DEFAULT_SETTINGS.autoLockMinutes,
+      networks: { ...DEFAULT_SETTINGS.networks, ...stored?.networks },
+      endpoints: { ...stored?.endpoints },
+    };
+  }
+
+  async update(patch: SettingsPatch): Promise<Settings> {
+    const current = await this.get();
+    const next: Settings = {
+      autoLockMinutes: patch.autoLockMinutes ?? current.autoLockMinutes,
+      networks: { ...current.networks },
+      endpoints: patch.resetEndpoints ? {} : { ...current.endpoints },
+    };
+    for (const [layer, id] of Object.entries(patch.networks ?? {}) as [LayerId, string][]) {
+      if (!findPreset(layer, id)) {
+        const known = PRESETS[layer].map((p) => p.id).join(', ');
+        throw new WalletError('bad_params', `Unknown ${layer} network "${id}"; choose one of ${known}.`);
+      }
+      next.networks[layer] = id;
+    }
+    for (const [key, url] of Object.entries(patch.endpoints ?? {})) {
+      checkEndpointKey(key);
+      // An empty URL removes the override and restores the preset's default.
+      if (url.trim() === '') delete next.endpoints[key];
+      else next.endpoints[key] = checkEndpointUrl(url);
+    }
+    await this.local.set({ [KEY]: next });
+    return next;
+  }
+}

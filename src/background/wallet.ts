@@ -1,0 +1,215 @@
+/**
+ * The wallet's lifecycle: onboarding, unlock, lock, auto-lock, password change and
+ * phrase reveal. The unlocked seed lives in this object's memory and in
+ * `storage.session`, so a restarted service worker picks it up until auto-lock.
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../shared/errors';
+import { checkPassword, PASSWORD_PROBLEM_TEXT } from '../shared/password';
+import type { WalletStatus } from '../shared/rpc';
+import { Keyring } from './keyring';
+import { mnemonicToSeed, newMnemonic, validateMnemonicInput } from './mnemonic';
+import type { BackgroundPorts } from './ports';
+import type { SettingsStore } from './settings-store';
+import { decryptVault, encryptVault } from './vault';
+
+export const AUTO_LOCK_ALARM = 'auto-lock';
+const VAULT_KEY = 'vault';
+const SESSION_KEY = 'unlocked';
+const PENDING_KEY = 'pendingBackup';
+const CONFIRM_COUNT = 3;
+
+interface UnlockedSession {
+  seed: string;
+  lockAt: number;
+}
+interface PendingBackup {
+  mnemonic: string;
+  positions: number[];
+  confirmed: boolean;
+}
+
+function requireStrongPassword(pw: string): void {
+  const verdict = checkPassword(pw);
+  if (!verdict.ok && verdict.problem) throw new WalletError('weak_password', PASSWORD_PROBLEM_TEXT[verdict.problem]);
+}
+
+/** `count` distinct 1-based positions in a phrase of `words` words, ascending. */
+function randomPositions(words: number, count: number): number[] {
+  const picked = new Set<number>();
+  const buf = new Uint32Array(1);
+  while (picked.size < count) {
+    crypto.getRandomValues(buf);
+    picked.add((buf[0]! % words) + 1);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
+
+export class WalletService {
+  /** Present exactly while unlocked. */
+  private unlocked: { keyring: Keyring; session: UnlockedSession } | null = null;
+
+  constructor(
+    private readonly ports: BackgroundPorts,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  /** On worker start: pick up an unlocked session unless its idle time has run out. */
+  async restore(): Promise<void> {
+    const s = (await this.ports.session.get([SESSION_KEY]))[SESSION_KEY] as UnlockedSession | undefined;
+    if (!s) return;
+    if (s.lockAt <= this.ports.now()) {
+      await this.lock();
+      return;
+    }
+    this.unlocked = { keyring: new Keyring(hexToBytes(s.seed)), session: s };
+    await this.ports.alarms.schedule(AUTO_LOCK_ALARM, s.lockAt);
+  }
+
+  async status(): Promise<WalletStatus> {
+    await this.enforceDeadline();
+    const { autoLockMinutes } = await this.settings.get();
+    const hasVault = VAULT_KEY in (await this.ports.local.get([VAULT_KEY]));
+    const state = !hasVault ? 'empty' : this.unlocked ? 'unlocked' : 'locked';
+    return { state, autoLockMinutes, lockAt: this.unlocked?.session.lockAt ?? null };
+  }
+
+  /** The keyring, or a `locked` error. Counts as user activity. */
+  async unlockedKeyring(): Promise<Keyring> {
+    await this.enforceDeadline();
+    if (!this.unlocked) throw new WalletError('locked', 'The wallet is locked. Unlock it to continue.');
+    await this.touch();
+    return this.unlocked.keyring;
+  }
+
+  // --- onboarding -----------------------------------------------------------
+
+  async generate(wordCount: 12 | 24): Promise<{ words: string[]; confirmPositions: number[] }> {
+    await this.requireNoVault();
+    const mnemonic = newMnemonic(wordCount);
+    const positions = randomPositions(wordCount, CONFIRM_COUNT);
+    const pending: PendingBackup = { mnemonic, positions, confirmed: false };
+    await this.ports.session.set({ [PENDING_KEY]: pending });
+    return { words: mnemonic.split(' '), confirmPositions: positions };
+  }
+
+  async confirm(answers: Record<string, string>): Promise<{ confirmed: true }> {
+    const pending = await this.pending();
+    const words = pending.mnemonic.split(' ');
+    const given = Object.keys(answers).map(Number).sort((a, b) => a - b);
+    const allAnswered = given.length === pending.positions.length && given.every((p, i) => p === pending.positions[i]);
+    const allRight = allAnswered && pending.positions.every((p) => answers[String(p)]?.trim().toLowerCase() === words[p - 1]);
+    if (!allRight) {
+      throw new WalletError('backup_mismatch', 'Those words do not match your recovery phrase. Check your written copy.');
+    }
+    await this.ports.session.set({ [PENDING_KEY]: { ...pending, confirmed: true } });
+    return { confirmed: true };
+  }
+
+  async create(password: string): Promise<WalletStatus> {
+    const pending = await this.pending();
+    if (!pending.confirmed) throw new WalletError('backup_not_started', 'Confirm your recovery phrase first.');
+    requireStrongPassword(password);
+    await this.storeAndUnlock(pending.mnemonic, password);
+    await this.ports.session.remove([PENDING_KEY]);
+    return this.status();
+  }
+
+  async importPhrase(input: string, password: string): Promise<WalletStatus> {
+    await this.requireNoVault();
+    const mnemonic = validateMnemonicInput(input);
+    requireStrongPassword(password);
+    await this.storeAndUnlock(mnemonic, password);
+    return this.status();
+  }
+
+  // --- lock / unlock ----------------------------------------------------------
+
+  async unlock(password: string): Promise<WalletStatus> {
+    const mnemonic = await decryptVault(await this.storedVault(), password);
+    await this.startSession(mnemonic);
+    return this.status();
+  }
+
+  async lock(): Promise<WalletStatus> {
+    this.unlocked = null;
+    await this.ports.session.remove([SESSION_KEY]);
+    await this.ports.alarms.clear(AUTO_LOCK_ALARM);
+    return this.status();
+  }
+
+  async onAlarm(name: string): Promise<void> {
+    if (name !== AUTO_LOCK_ALARM) return;
+    // An alarm may arrive late or after activity moved the deadline; trust the deadline.
+    const lockAt = this.unlocked?.session.lockAt;
+    if (lockAt === undefined || lockAt <= this.ports.now() + 1000) await this.lock();
+    else await this.ports.alarms.schedule(AUTO_LOCK_ALARM, lockAt);
+  }
+
+  /** Push the idle deadline forward (called on user activity and on settings change). */
+  async touch(): Promise<void> {
+    if (!this.unlocked) return;
+    const { autoLockMinutes } = await this.settings.get();
+    await this.saveSession({ ...this.unlocked.session, lockAt: this.ports.now() + autoLockMinutes * 60_000 });
+  }
+
+  // --- password-guarded actions ----------------------------------------------
+
+  async changePassword(current: string, next: string): Promise<{ changed: true }> {
+    await this.unlockedKeyring();
+    const mnemonic = await decryptVault(await this.storedVault(), current);
+    requireStrongPassword(next);
+    await this.ports.local.set({ [VAULT_KEY]: await encryptVault(mnemonic, next) });
+    return { changed: true };
+  }
+
+  async reveal(password: string): Promise<{ words: string[] }> {
+    await this.unlockedKeyring();
+    const mnemonic = await decryptVault(await this.storedVault(), password);
+    return { words: mnemonic.split(' ') };
+  }
+
+  // --- internals ----------------------------------------------------------------
+
+  private async storeAndUnlock(mnemonic: string, password: string): Promise<void> {
+    await this.requireNoVault();
+    await this.ports.local.set({ [VAULT_KEY]: await encryptVault(mnemonic, password) });
+    await this.startSession(mnemonic);
+  }
+
+  private async startSession(mnemonic: string): Promise<void> {
+    const seed = await mnemonicToSeed(mnemonic);
+    const { autoLockMinutes } = await this.settings.get();
+    this.unlocked = { keyring: new Keyring(seed), session: { seed: bytesToHex(seed), lockAt: 0 } };
+    await this.saveSession({ seed: bytesToHex(seed), lockAt: this.ports.now() + autoLockMinutes * 60_000 });
+  }
+
+  private async saveSession(session: UnlockedSession): Promise<void> {
+    if (!this.unlocked) return;
+    this.unlocked.session = session;
+    await this.ports.session.set({ [SESSION_KEY]: session });
+    await this.ports.alarms.schedule(AUTO_LOCK_ALARM, session.lockAt);
+  }
+
+  private async enforceDeadline(): Promise<void> {
+    if (this.unlocked && this.unlocked.session.lockAt <= this.ports.now()) await this.lock();
+  }
+
+  private async storedVault(): Promise<unknown> {
+    const vault = (await this.ports.local.get([VAULT_KEY]))[VAULT_KEY];
+    if (vault === undefined) throw new WalletError('no_wallet', 'There is no wallet yet. Create or import one.');
+    return vault;
+  }
+
+  private async requireNoVault(): Promise<void> {
+    if (VAULT_KEY in (await this.ports.local.get([VAULT_KEY]))) {
+      throw new WalletError('wallet_exists', 'A wallet already exists in this browser profile.');
+    }
+  }
+
+  private async pending(): Promise<PendingBackup> {
+    const p = (await this.ports.session.get([PENDING_KEY]))[PENDING_KEY] as PendingBackup | undefined;
+    if (!p) throw new WalletError('backup_not_started', 'Start by creating a new recovery phrase.');
+    return p;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Liquid account: BIP84-style P2WPKH at m/84'/1'/0' and SLIP-77 blinding keys, so
+ * the same phrase shows the same confidential addresses as other SLIP-77 wallets.
+ */
+import { bech32 } from '@scure/base';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import type { HDKey } from '@scure/bip32';
+import type { LiquidParams } from '../../shared/networks';
+import { blech32Encode } from './blech32';
+
+export const LIQUID_ACCOUNT_PATH = "m/84'/1'/0'";
+const enc = new TextEncoder();
+
+/** SLIP-77 master blinding key: SLIP-21 node for label "SLIP-0077", right half. */
+export function slip77MasterBlindingKey(seed: Uint8Array): Uint8Array {
+  const root = hmac(sha512, enc.encode('Symmetric key seed'), seed);
+  const node = hmac(sha512, root.slice(0, 32), new Uint8Array([0, ...enc.encode('SLIP-0077')]));
+  return node.slice(32, 64);
+}
+
+export function blindingPrivateKey(masterBlindingKey: Uint8Array, scriptPubKey: Uint8Array): Uint8Array {
+  return hmac(sha256, masterBlindingKey, scriptPubKey);
+}
+
+export function p2wpkhScript(pubkey: Uint8Array): Uint8Array {
+  return new Uint8Array([0x00, 0x14, ...ripemd160(sha256(pubkey))]);
+}
+
+export interface LiquidAddress {
+  confidential: string;
+  unconfidential: string;
+  path: string;
+}
+
+export function liquidAddress(
+  root: HDKey,
+  masterBlindingKey: Uint8Array,
+  params: LiquidParams,
+  chain: 0 | 1,
+  index: number,
+): LiquidAddress {
+  const path = `${LIQUID_ACCOUNT_PATH}/${chain}/${index}`;
+  const pub = root.derive(path).publicKey;
+  if (!pub) throw new Error('derivation produced no public key');
+  const script = p2wpkhScript(pub);
+  const program = script.slice(2);
+  const blindingPub = secp256k1.getPublicKey(blindingPrivateKey(masterBlindingKey, script), true);
+  return {
+    confidential: blech32Encode(params.blech32, 0, new Uint8Array([...blindingPub, ...program])),
+    unconfidential: bech32.encode(params.bech32, [0, ...bech32.toWords(program)]),
+    path,
+  };
+}

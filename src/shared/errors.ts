@@ -1,0 +1,53 @@
+/**
+ * Typed errors shared by background and popup. The `message` is meant to be shown
+ * to the user verbatim, so write it for a person, not a log.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'unknown_method'
+  | 'bad_params'
+  | 'no_wallet'
+  | 'wallet_exists'
+  | 'locked'
+  | 'wrong_password'
+  | 'weak_password'
+  | 'bad_mnemonic_word'
+  | 'bad_mnemonic_checksum'
+  | 'bad_mnemonic_length'
+  | 'backup_not_started'
+  | 'backup_mismatch'
+  | 'vault_corrupt'
+  | 'bad_url'
+  | 'internal';
+
+export interface ErrorShape {
+  code: ErrorCode;
+  message: string;
+}
+
+export class WalletError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'WalletError';
+    this.code = code;
+  }
+  toShape(): ErrorShape {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorShape(value: unknown): value is ErrorShape {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorShape).code === 'string' &&
+    typeof (value as ErrorShape).message === 'string'
+  );
+}
+
+/** Anything thrown that is not a WalletError becomes a generic error whose text hides internals. */
+export function toErrorShape(err: unknown): ErrorShape {
+  if (err instanceof WalletError) return err.toShape();
+  return { code: 'internal', message: 'Something went wrong inside the wallet. Please try again.' };
+}

@@ -1,0 +1,169 @@
+/**
+ * Every layer's network presets, in one place. A preset fixes what an address looks
+ * like on that network (prefixes, chain ids) and the default URL of each backend the
+ * layer talks to. Users may override any endpoint URL in settings; the rest is fixed.
+ */
+import type { LayerId } from './layers';
+
+export interface BitcoinParams {
+  /** bech32 human-readable part: testnet3, testnet4 and signet share `tb`; regtest is `bcrt`. */
+  bech32: 'tb' | 'bcrt';
+}
+export interface LightningParams {
+  /** bolt11 prefix after `ln`: `tb` (testnet), `tbs` (signet), `bcrt` (regtest). */
+  bolt11: 'tb' | 'tbs' | 'bcrt';
+}
+export interface StacksParams {
+  /** Stacks testnet and devnet both use the testnet address version (`ST`, `SN`). */
+  addressVersion: 'testnet';
+}
+export interface LiquidParams {
+  blech32: 'tlq' | 'el';
+  bech32: 'tex' | 'ert';
+}
+export interface RootstockParams {
+  chainId: 31 | 33;
+}
+
+interface LayerParamsMap {
+  bitcoin: BitcoinParams;
+  lightning: LightningParams;
+  stacks: StacksParams;
+  liquid: LiquidParams;
+  rootstock: RootstockParams;
+}
+
+export interface NetworkPreset<L extends LayerId = LayerId> {
+  layer: L;
+  id: string;
+  label: string;
+  /** Default backend URLs by key (e.g. `esplora`, `explorer`). Overridable in settings. */
+  endpoints: Record<string, string>;
+  params: LayerParamsMap[L];
+}
+
+type PresetTable = { [L in LayerId]: readonly NetworkPreset<L>[] };
+
+/** Local devnet URLs: `npm start` and the tests serve their stand-ins on these loopback ports. */
+export const DEVNET_HOST = 'http://127.0.0.1';
+
+export const PRESETS: PresetTable = {
+  bitcoin: [
+    {
+      layer: 'bitcoin',
+      id: 'testnet4',
+      label: 'Testnet4',
+      endpoints: { esplora: 'https://mempool.space/testnet4/api', explorer: 'https://mempool.space/testnet4' },
+      params: { bech32: 'tb' },
+    },
+    {
+      layer: 'bitcoin',
+      id: 'testnet3',
+      label: 'Testnet3',
+      endpoints: { esplora: 'https://blockstream.info/testnet/api', explorer: 'https://blockstream.info/testnet' },
+      params: { bech32: 'tb' },
+    },
+    {
+      layer: 'bitcoin',
+      id: 'signet',
+      label: 'Signet',
+      endpoints: { esplora: 'https://mempool.space/signet/api', explorer: 'https://mempool.space/signet' },
+      params: { bech32: 'tb' },
+    },
+    {
+      layer: 'bitcoin',
+      id: 'devnet',
+      label: 'Local devnet (regtest)',
+      endpoints: { esplora: `${DEVNET_HOST}:18443/api`, explorer: `${DEVNET_HOST}:18443` },
+      params: { bech32: 'bcrt' },
+    },
+  ],
+  lightning: [
+    { layer: 'lightning', id: 'testnet', label: 'Testnet', endpoints: {}, params: { bolt11: 'tb' } },
+    { layer: 'lightning', id: 'devnet', label: 'Local devnet (regtest)', endpoints: {}, params: { bolt11: 'bcrt' } },
+  ],
+  stacks: [
+    {
+      layer: 'stacks',
+      id: 'testnet',
+      label: 'Testnet',
+      endpoints: { api: 'https://api.testnet.hiro.so', explorer: 'https://explorer.hiro.so' },
+      params: { addressVersion: 'testnet' },
+    },
+    {
+      layer: 'stacks',
+      id: 'devnet',
+      label: 'Local devnet',
+      endpoints: { api: `${DEVNET_HOST}:3999`, explorer: `${DEVNET_HOST}:3999` },
+      params: { addressVersion: 'testnet' },
+    },
+  ],
+  liquid: [
+    {
+      layer: 'liquid',
+      id: 'testnet',
+      label: 'Liquid testnet',
+      endpoints: {
+        esplora: 'https://blockstream.info/liquidtestnet/api',
+        explorer: 'https://blockstream.info/liquidtestnet',
+      },
+      params: { blech32: 'tlq', bech32: 'tex' },
+    },
+    {
+      layer: 'liquid',
+      id: 'devnet',
+      label: 'Local devnet (Elements regtest)',
+      endpoints: { esplora: `${DEVNET_HOST}:18445/api`, explorer: `${DEVNET_HOST}:18445` },
+      params: { blech32: 'el', bech32: 'ert' },
+    },
+  ],
+  rootstock: [
+    {
+      layer: 'rootstock',
+      id: 'testnet',
+      label: 'RSK testnet',
+      endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
+      params: { chainId: 31 },
+    },
+    {
+      layer: 'rootstock',
+      id: 'devnet',
+      label: 'Local devnet (regtest)',
+      endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
+      params: { chainId: 33 },
+    },
+  ],
+};
+
+export type NetworkSelection = { [L in LayerId]: string };
+
+export const DEFAULT_NETWORKS: NetworkSelection = {
+  bitcoin: 'testnet4',
+  lightning: 'testnet',
+  stacks: 'testnet',
+  liquid: 'testnet',
+  rootstock: 'testnet',
+};
+
+export function findPreset<L extends LayerId>(layer: L, id: string): NetworkPreset<L> | undefined {
+  return (PRESETS[layer] as readonly NetworkPreset<L>[]).find((p) => p.id === id);
+}
+
+/** Settings key of one overridable endpoint: `layer.preset.endpoint`. */
+export function endpointKey(layer: LayerId, presetId: string, endpoint: string): string {
+  return `${layer}.${presetId}.${endpoint}`;
+}
+
+/** The preset with the user's endpoint overrides applied. */
+export function resolvePreset<L extends LayerId>(
+  layer: L,
+  id: string,
+  overrides: Record<string, string>,
+): NetworkPreset<L> {
+  const preset = findPreset(layer, id) ?? (PRESETS[layer][0] as NetworkPreset<L>);
+  const endpoints: Record<string, string> = {};
+  for (const [key, url] of Object.entries(preset.endpoints)) {
+    endpoints[key] = overrides[endpointKey(layer, preset.id, key)] ?? url;
+  }
+  return { ...preset, endpoints };
+}

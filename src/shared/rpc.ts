@@ -1,0 +1,78 @@
+/**
+ * The one request/response protocol between the popup and the background worker.
+ * Each method names its parameter validator (run by the background on every call)
+ * and its result type (used by the popup's typed client).
+ */
+import type { LayerAccountView } from './accounts';
+import type { ErrorShape } from './errors';
+import { LAYER_IDS } from './layers';
+import { bool, empty, int, obj, oneOf, optional, record, str, type Infer, type Validator } from './schema';
+import type { Settings } from './settings';
+
+export const RPC_TAG = 'layerhop.rpc.v1';
+
+export type WalletState = 'empty' | 'locked' | 'unlocked';
+
+export interface WalletStatus {
+  state: WalletState;
+  autoLockMinutes: number;
+  /** When the wallet locks itself if left idle (ms since epoch), while unlocked. */
+  lockAt: number | null;
+}
+
+interface MethodSpec<P, R> {
+  params: Validator<P>;
+  /** Phantom: carries the result type to the client. */
+  result?: R;
+}
+function method<R>() {
+  return <P>(params: Validator<P>): MethodSpec<P, R> => ({ params });
+}
+
+const password = str({ min: 1, max: 1024 });
+const mnemonicWord = str({ min: 1, max: 32 });
+const url = str({ min: 0, max: 2048 });
+
+export const METHODS = {
+  'wallet.status': method<WalletStatus>()(empty),
+  /** Start creating a wallet: the background keeps the new phrase; the popup shows it once. */
+  'onboarding.generate': method<{ words: string[]; confirmPositions: number[] }>()(
+    obj({ wordCount: oneOf([12, 24] as const) }),
+  ),
+  /** Check the user's answers (1-based position -> word) against the pending phrase. */
+  'onboarding.confirm': method<{ confirmed: true }>()(
+    obj({ answers: record(str({ pattern: /^[0-9]{1,2}$/ }), mnemonicWord, 24) }),
+  ),
+  'onboarding.create': method<WalletStatus>()(obj({ password })),
+  'onboarding.import': method<WalletStatus>()(obj({ mnemonic: str({ min: 1, max: 1000 }), password })),
+  'vault.unlock': method<WalletStatus>()(obj({ password })),
+  'vault.lock': method<WalletStatus>()(empty),
+  'vault.changePassword': method<{ changed: true }>()(obj({ current: password, next: password })),
+  'vault.reveal': method<{ words: string[] }>()(obj({ password })),
+  'accounts.list': method<LayerAccountView[]>()(empty),
+  'settings.get': method<Settings>()(empty),
+  'settings.update': method<Settings>()(
+    obj({
+      autoLockMinutes: optional(int({ min: 1, max: 1440 })),
+      networks: optional(record(oneOf(LAYER_IDS), str({ min: 1, max: 32 }), LAYER_IDS.length)),
+      endpoints: optional(record(str({ min: 3, max: 128 }), url, 128)),
+      resetEndpoints: optional(bool()),
+    }),
+  ),
+} satisfies Record<string, MethodSpec<any, any>>;
+
+export type MethodName = keyof typeof METHODS;
+export type ParamsOf<M extends MethodName> = Infer<(typeof METHODS)[M]['params']>;
+export type ResultOf<M extends MethodName> = NonNullable<(typeof METHODS)[M]['result']>;
+
+export interface RpcRequest<M extends MethodName = MethodName> {
+  tag: typeof RPC_TAG;
+  method: M;
+  params: ParamsOf<M>;
+}
+
+export type RpcReply<R = unknown> = { ok: true; result: R } | { ok: false; error: ErrorShape };
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name);
+}
