@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { WalletState } from '../shared/rpc';
+import { ErrorText } from './components/ErrorText';
+import { t } from './i18n';
+import { call, errorText } from './rpc-client';
+import { ChangePassword } from './screens/ChangePassword';
+import { ConfirmPhrase } from './screens/ConfirmPhrase';
+import { CreatePhrase, type NewPhrase } from './screens/CreatePhrase';
+import { Home } from './screens/Home';
+import { ImportPhrase } from './screens/ImportPhrase';
+import { RevealPhrase } from './screens/RevealPhrase';
+import { SetPassword } from './screens/SetPassword';
+import { Settings } from './screens/Settings';
+import { Unlock } from './screens/Unlock';
+import { Welcome } from './screens/Welcome';
+
+type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
+type UnlockedView = 'home' | 'settings' | 'reveal' | 'changePassword';
+
+/** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
+const STATUS_POLL_MS = 3000;
+
+export function App() {
+  const [state, setState] = useState<WalletState | null>(null);
+  const [error, setError] = useState('');
+  const [step, setStep] = useState<OnboardingStep>('welcome');
+  const [phrase, setPhrase] = useState<NewPhrase | null>(null);
+  const [view, setView] = useState<UnlockedView>('home');
+
+  const refresh = async () => {
+    try {
+      const status = await call('wallet.status', {});
+      setState(status.state);
+      setError('');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(refresh, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const lockNow = async () => {
+    await call('vault.lock', {}).catch(() => undefined);
+    setView('home');
+    await refresh();
+  };
+
+  if (state === null) return error ? <ErrorText text={error} /> : <p class="muted">{t('loading')}</p>;
+
+  if (state === 'empty') {
+    switch (step) {
+      case 'welcome':
+        return <Welcome onCreate={() => setStep('create')} onImport={() => setStep('import')} />;
+      case 'create':
+        return (
+          <CreatePhrase
+            initial={phrase}
+            onBack={() => setStep('welcome')}
+            onWritten={(p) => {
+              setPhrase(p);
+              setStep('confirm');
+            }}
+          />
+        );
+      case 'confirm':
+        return <ConfirmPhrase positions={phrase?.confirmPositions ?? []} onConfirmed={() => setStep('password')} onBack={() => setStep('create')} />;
+      case 'password':
+        return <SetPassword onDone={refresh} />;
+      case 'import':
+        return <ImportPhrase onDone={refresh} onBack={() => setStep('welcome')} />;
+    }
+  }
+
+  if (state === 'locked') return <Unlock onUnlocked={refresh} />;
+
+  return (
+    <div class="unlocked" data-testid="unlocked">
+      <header class="topbar">
+        <button type="button" class="link" data-testid="nav-home" onClick={() => setView('home')}>
+          {t('extName')}
+        </button>
+        <span class="spacer" />
+        <button type="button" class="small" data-testid="nav-settings" onClick={() => setView('settings')}>
+          {t('settings')}
+        </button>
+        <button type="button" class="small" data-testid="nav-lock" onClick={lockNow}>
+          {t('lock')}
+        </button>
+      </header>
+      {view === 'home' && <Home onLocked={refresh} />}
+      {view === 'settings' && (
+        <Settings
+          onLockNow={lockNow}
+          onReveal={() => setView('reveal')}
+          onChangePassword={() => setView('changePassword')}
+          onBack={() => setView('home')}
+        />
+      )}
+      {view === 'reveal' && <RevealPhrase onBack={() => setView('settings')} />}
+      {view === 'changePassword' && <ChangePassword onBack={() => setView('settings')} />}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import { App } from './app';
+
+// Opened as a full tab (onboarding on install), the page gets a wider layout.
+if (new URLSearchParams(location.search).get('view') === 'tab') document.body.classList.add('tab');
+
+render(<App />, document.getElementById('app')!);

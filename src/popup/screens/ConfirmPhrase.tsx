@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import { ErrorText } from '../components/ErrorText';
+import { t } from '../i18n';
+import { call, errorText } from '../rpc-client';
+
+/** Asks for some words of the phrase by position; the background checks them. */
+export function ConfirmPhrase({ positions, onConfirmed, onBack }: { positions: number[]; onConfirmed: () => void; onBack: () => void }) {
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await call('onboarding.confirm', { answers });
+      onConfirmed();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="screen" data-testid="confirm-phrase" onSubmit={submit}>
+      <h2>{t('confirmTitle')}</h2>
+      <p>{t('confirmBody')}</p>
+      {positions.map((p) => (
+        <label key={p}>
+          {t('wordNumber', String(p))}
+          <input
+            data-testid={`confirm-word-${p}`}
+            autocomplete="off"
+            autocapitalize="off"
+            spellcheck={false}
+            value={answers[String(p)] ?? ''}
+            onInput={(e) => setAnswers({ ...answers, [String(p)]: e.currentTarget.value })}
+          />
+        </label>
+      ))}
+      <ErrorText text={error} />
+      <button type="submit" class="primary" data-testid="confirm-submit" disabled={busy}>
+        {t('confirm')}
+      </button>
+      <button type="button" class="link" onClick={onBack}>
+        {t('showPhraseAgain')}
+      </button>
+    </form>
+  );
+}

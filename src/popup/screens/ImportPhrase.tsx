@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import { ErrorText } from '../components/ErrorText';
+import { PasswordFields, passwordsReady } from '../components/PasswordFields';
+import { t } from '../i18n';
+import { call, errorText } from '../rpc-client';
+
+export function ImportPhrase({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
+  const [phrase, setPhrase] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await call('onboarding.import', { mnemonic: phrase, password });
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="screen" data-testid="import-phrase" onSubmit={submit}>
+      <h2>{t('importTitle')}</h2>
+      <label>
+        {t('recoveryPhrase')}
+        <textarea
+          rows={4}
+          data-testid="import-mnemonic"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck={false}
+          value={phrase}
+          onInput={(e) => setPhrase(e.currentTarget.value)}
+        />
+      </label>
+      <PasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
+      <ErrorText text={error} />
+      <button type="submit" class="primary" data-testid="import-submit" disabled={busy || !phrase.trim() || !passwordsReady(password, repeat)}>
+        {busy ? t('encrypting') : t('importWallet')}
+      </button>
+      <button type="button" class="link" onClick={onBack}>
+        {t('back')}
+      </button>
+    </form>
+  );
+}
