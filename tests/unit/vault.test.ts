@@ -51,7 +51,7 @@ describe('vault', () => {
     // Decrypt independently with WebCrypto and the stored parameters only.
     const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(PASSWORD), 'PBKDF2', false, ['deriveKey']);
     const key = await crypto.subtle.deriveKey(
-      { name: 'PBKDF2', hash: 'SHA-256', iterations: 650_000, salt: base64.decode(blob.kdf.salt) },
+      { name: 'PBKDF2', hash: 'SHA-256', iterations: 650_000, salt: base64.decode(blob.kdf.salt) as BufferSource },
       material,
       { name: 'AES-GCM', length: 256 },
       false,
@@ -61,9 +61,9 @@ describe('vault', () => {
       JSON.stringify([1, 'PBKDF2', 'SHA-256', 650_000, blob.kdf.salt, 'AES-GCM', blob.cipher.iv]),
     );
     const pt = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: base64.decode(blob.cipher.iv), additionalData: aad },
+      { name: 'AES-GCM', iv: base64.decode(blob.cipher.iv) as BufferSource, additionalData: aad },
       key,
-      base64.decode(blob.ciphertext),
+      base64.decode(blob.ciphertext) as BufferSource,
     );
     expect(new TextDecoder().decode(pt)).toBe(PHRASE);
     await expect(decryptVault(blob, PASSWORD)).resolves.toBe(PHRASE);

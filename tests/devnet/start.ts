@@ -1,0 +1,47 @@
+/**
+ * `npm start`: build the extension, start the local devnet, and open Chromium with
+ * the extension loaded. Services join this list as each layer's devnet lands.
+ */
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildAll, DIST } from '../../build.config';
+import { CHROMIUM } from '../e2e/chromium';
+
+interface Service {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startDevnet(): Promise<Service[]> {
+  return [];
+}
+
+await buildAll();
+console.log(`Built ${join(DIST, 'chrome')} and ${join(DIST, 'firefox')}.`);
+const services = await startDevnet();
+for (const s of services) console.log(`  ${s.name}: ${s.url}`);
+
+const extension = join(DIST, 'chrome');
+const headless = !process.env.DISPLAY && process.platform === 'linux';
+if (headless) {
+  console.log('No display found: load the extension by hand (see README), or run with a display to open Chromium.');
+} else {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'layerhop-dev-')), {
+    executablePath: CHROMIUM,
+    headless: false,
+    args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run'],
+  });
+  context.on('close', () => void shutdown());
+  console.log('Chromium is open with Layerhop loaded. Close it or press Ctrl+C to stop.');
+}
+
+async function shutdown(): Promise<void> {
+  await Promise.all(services.map((s) => s.stop().catch(() => undefined)));
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+if (headless && services.length === 0) await shutdown();

@@ -1,0 +1,45 @@
+/** What `npm run build` produced: manifests per browser, zips, a clean Firefox lint, and a popup free of key code. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dist = join(import.meta.dirname, '../../dist');
+const manifest = (b: string) => JSON.parse(readFileSync(join(dist, b, 'manifest.json'), 'utf8'));
+
+describe('build output', () => {
+  it('writes an MV3 service-worker manifest for Chrome and a background.scripts one with a gecko id for Firefox', () => {
+    const chrome = manifest('chrome');
+    expect(chrome.manifest_version).toBe(3);
+    expect(chrome.background).toEqual({ service_worker: 'background.js' });
+    const firefox = manifest('firefox');
+    expect(firefox.manifest_version).toBe(3);
+    expect(firefox.background).toEqual({ scripts: ['background.js'] });
+    expect(firefox.browser_specific_settings.gecko.id).toBe('layerhop@layerhop.dev');
+    for (const b of ['chrome', 'firefox']) expect(statSync(join(dist, `layerhop-${b}.zip`)).size).toBeGreaterThan(10_000);
+  });
+
+  it('passes web-ext lint for Firefox with 0 errors', () => {
+    const bin = join(import.meta.dirname, '../../node_modules/.bin/web-ext');
+    let out = '';
+    try {
+      out = execFileSync(bin, ['lint', '--source-dir', join(dist, 'firefox'), '--output', 'json', '--no-input'], { encoding: 'utf8' });
+    } catch (err) {
+      out = (err as { stdout: string }).stdout; // web-ext exits non-zero only on errors
+    }
+    const report = JSON.parse(out.slice(out.indexOf('{')));
+    expect(report.errors).toEqual([]);
+    expect(report.count).toBeGreaterThanOrEqual(0);
+  }, 120_000);
+
+  it('keeps key-handling code out of the popup bundle', () => {
+    const popup = readFileSync(join(dist, 'chrome/popup.js'), 'utf8');
+    const background = readFileSync(join(dist, 'chrome/background.js'), 'utf8');
+    // "Bitcoin seed" is BIP32's master-key HMAC label; "Symmetric key seed" is SLIP-21's.
+    for (const marker of ['Bitcoin seed', 'Symmetric key seed', 'PBKDF2']) {
+      expect(background).toContain(marker);
+      expect(popup).not.toContain(marker);
+    }
+    expect(existsSync(join(dist, 'chrome/_locales/zh_CN/messages.json'))).toBe(true);
+  });
+});

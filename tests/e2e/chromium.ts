@@ -1,0 +1,71 @@
+/** Launches Debian's Chromium with the built extension loaded (never a downloaded browser). */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROME_DIST = join(import.meta.dirname, '../../dist/chrome');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LoadedExtension {
+  context: BrowserContext;
+  id: string;
+  worker: Worker;
+  popupUrl: string;
+  openPopup(): Promise<Page>;
+  stopServiceWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchExtension(opts: { lang?: string } = {}): Promise<LoadedExtension> {
+  const profile = mkdtempSync(join(tmpdir(), 'layerhop-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: opts.lang,
+    args: [
+      `--disable-extensions-except=${CHROME_DIST}`,
+      `--load-extension=${CHROME_DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  const popupUrl = `chrome-extension://${id}/popup.html`;
+  return {
+    context,
+    id,
+    worker,
+    popupUrl,
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(popupUrl);
+      return page;
+    },
+    /** Stops the extension's service worker the way Chrome does when it goes idle. */
+    async stopServiceWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const { targetInfos } = await cdp.send('Target.getTargets');
+        if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.includes(id))) break;
+        if (Date.now() > deadline) throw new Error('service worker did not stop');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await cdp.detach();
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
