@@ -18,6 +18,23 @@ export type ErrorCode =
   | 'backup_mismatch'
   | 'vault_corrupt'
   | 'bad_url'
+  // input to a send
+  | 'bad_amount'
+  | 'bad_address'
+  | 'wrong_network'
+  | 'bad_memo'
+  | 'insufficient_funds'
+  | 'below_dust'
+  | 'fee_too_high'
+  | 'bad_fee_rate'
+  | 'not_found'
+  | 'not_bumpable'
+  // talking to a backend
+  | 'network_error'
+  | 'timeout'
+  | 'backend_error'
+  | 'broadcast_rejected'
+  | 'unsupported'
   | 'internal';
 
 export interface ErrorShape {

@@ -1,0 +1,128 @@
+/**
+ * One HTTP client for every backend (Esplora, Hiro, JSON-RPC, Boltz, LNURL): a
+ * timeout per attempt, retries with exponential backoff and jitter on 429, 5xx and
+ * network failures, and errors a user can read. Non-idempotent requests retry only
+ * where the server says it did not process them (429, 503).
+ */
+import { WalletError } from './errors';
+
+export interface HttpOptions {
+  timeoutMs?: number;
+  retries?: number;
+  baseDelayMs?: number;
+  headers?: Record<string, string>;
+  /** Called once per attempt (for request counting in benchmarks). */
+  onRequest?: (method: string, url: string) => void;
+  fetchImpl?: typeof fetch;
+}
+
+export class HttpError extends WalletError {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    message: string,
+  ) {
+    super('backend_error', message);
+  }
+}
+
+const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_UNPROCESSED = new Set([429, 503]);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export class HttpClient {
+  readonly baseUrl: string;
+  private readonly opts: Required<Omit<HttpOptions, 'onRequest' | 'fetchImpl' | 'headers'>> & HttpOptions;
+
+  constructor(baseUrl: string, opts: HttpOptions = {}) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.opts = { timeoutMs: 15_000, retries: 3, baseDelayMs: 300, ...opts };
+  }
+
+  get host(): string {
+    try {
+      return new URL(this.baseUrl).host;
+    } catch {
+      return this.baseUrl;
+    }
+  }
+
+  async request(method: string, path: string, init: { body?: string; contentType?: string; accept?: string } = {}): Promise<string> {
+    const url = path.startsWith('http') ? path : `${this.baseUrl}${path}`;
+    const idempotent = method === 'GET' || method === 'HEAD';
+    const fetchImpl = this.opts.fetchImpl ?? fetch;
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= this.opts.retries;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+      this.opts.onRequest?.(method, url);
+      let response: Response;
+      try {
+        response = await fetchImpl(url, {
+          method,
+          body: init.body,
+          signal: controller.signal,
+          headers: {
+            ...(init.contentType ? { 'content-type': init.contentType } : {}),
+            ...(init.accept ? { accept: init.accept } : {}),
+            ...this.opts.headers,
+          },
+        });
+      } catch (err) {
+        clearTimeout(timer);
+        const timedOut = controller.signal.aborted;
+        // A request that may have reached the server is not repeated unless it is idempotent.
+        if (!last && idempotent) {
+          await this.backoff(attempt);
+          continue;
+        }
+        throw timedOut
+          ? new WalletError('timeout', `${this.host} did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s.`)
+          : new WalletError('network_error', `Cannot reach ${this.host}. Check the connection or the endpoint URL in settings.`);
+      }
+      const text = await response.text().finally(() => clearTimeout(timer));
+      if (response.ok) return text;
+      const retryable = idempotent ? RETRYABLE.has(response.status) : RETRYABLE_UNPROCESSED.has(response.status);
+      if (!last && retryable) {
+        await this.backoff(attempt, response.headers.get('retry-after'));
+        continue;
+      }
+      const detail = text.trim().slice(0, 300);
+      throw new HttpError(response.status, text, `${this.host} answered ${response.status}${detail ? `: ${detail}` : '.'}`);
+    }
+  }
+
+  async getJson<T>(path: string): Promise<T> {
+    return this.parse<T>(await this.request('GET', path, { accept: 'application/json' }), path);
+  }
+
+  getText(path: string): Promise<string> {
+    return this.request('GET', path);
+  }
+
+  async postJson<T>(path: string, body: unknown): Promise<T> {
+    const text = await this.request('POST', path, { body: JSON.stringify(body), contentType: 'application/json', accept: 'application/json' });
+    return this.parse<T>(text, path);
+  }
+
+  postText(path: string, body: string, contentType = 'text/plain'): Promise<string> {
+    return this.request('POST', path, { body, contentType });
+  }
+
+  private parse<T>(text: string, path: string): T {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new WalletError('backend_error', `${this.host} sent something that is not JSON for ${path.split('?')[0]}.`);
+    }
+  }
+
+  private async backoff(attempt: number, retryAfter?: string | null): Promise<void> {
+    const hinted = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : 0;
+    const exp = this.opts.baseDelayMs * 2 ** attempt;
+    await sleep(Math.min(10_000, Math.max(hinted, exp / 2 + Math.random() * (exp / 2))));
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Amounts are bigint in the smallest unit (sats, micro-STX, wei). Text <-> bigint
+ * conversion happens only here, with string arithmetic, never through floats.
+ * Across the popup/background boundary amounts travel as decimal integer strings,
+ * because structured messages cannot carry bigint.
+ */
+import { WalletError } from './errors';
+
+export interface Unit {
+  symbol: string;
+  decimals: number;
+}
+
+export const UNITS = {
+  BTC: { symbol: 'BTC', decimals: 8 },
+  LBTC: { symbol: 'L-BTC', decimals: 8 },
+  STX: { symbol: 'STX', decimals: 6 },
+  SBTC: { symbol: 'sBTC', decimals: 8 },
+  RBTC: { symbol: 'RBTC', decimals: 18 },
+  SAT: { symbol: 'sats', decimals: 0 },
+} as const satisfies Record<string, Unit>;
+
+/** Parses "0.001" in a unit with `decimals` places into the smallest unit. */
+export function parseAmount(input: string, decimals: number, symbol = ''): bigint {
+  const text = input.trim().replace(/_/g, '');
+  const unit = symbol ? ` ${symbol}` : '';
+  if (text === '') throw new WalletError('bad_amount', 'Enter an amount.');
+  if (text.startsWith('-')) throw new WalletError('bad_amount', 'The amount must be positive.');
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m || (m[1] === '' && !m[2])) throw new WalletError('bad_amount', `"${input.trim()}" is not a number.`);
+  const [, whole = '', frac = ''] = m;
+  if (frac.length > decimals) {
+    throw new WalletError(
+      'bad_amount',
+      decimals === 0 ? `Amounts in${unit || ' this unit'} are whole numbers.` : `At most ${decimals} decimal places${unit ? ` for${unit}` : ''}.`,
+    );
+  }
+  const value = BigInt((whole || '0') + frac.padEnd(decimals, '0'));
+  if (value === 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+  return value;
+}
+
+/** Formats a smallest-unit amount with up to `decimals` places, trailing zeros trimmed. */
+export function formatAmount(value: bigint, decimals: number, opts: { minDecimals?: number } = {}): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  let frac = digits.slice(digits.length - decimals).replace(/0+$/, '');
+  if (frac.length < (opts.minDecimals ?? 0)) frac = frac.padEnd(opts.minDecimals ?? 0, '0');
+  return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+/** A decimal integer string as it crosses the message boundary. */
+export type AmountString = string;
+
+export function toAmountString(value: bigint): AmountString {
+  return value.toString();
+}
+
+export function fromAmountString(value: AmountString): bigint {
+  if (!/^-?\d+$/.test(value)) throw new WalletError('bad_amount', `"${value}" is not an integer amount.`);
+  return BigInt(value);
+}
