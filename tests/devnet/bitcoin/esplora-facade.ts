@@ -1,0 +1,363 @@
+/**
+ * An Esplora-compatible REST facade over the bcoin node: the endpoints the wallet
+ * uses, with Blockstream/mempool.space Esplora's JSON shapes, served on loopback.
+ * It keeps its own script index (from chain and mempool events) so it answers in
+ * scripts, whatever address prefix bcoin prefers; addresses in and out use the
+ * `bcrt` regtest prefix that bitcoinjs-lib and Bitcoin Core use.
+ *
+ * Devnet extras: POST /faucet {address, sats, confirm?} and POST /mine {blocks?}.
+ */
+import bcoin from 'bcoin';
+import { address as btcAddress, networks, script as btcScript } from 'bitcoinjs-lib';
+import { DevServer, HttpReply, Text } from '../http-server';
+import type { BcoinNode } from './node';
+import { verifyTaprootInputs, type Prevout } from './taproot-verifier';
+
+interface TxRecord {
+  tx: any;
+  txid: string;
+  /** Chain position; undefined while in the mempool. */
+  block?: { height: number; hash: string; time: number; index: number };
+  seen: number;
+}
+
+const COINBASE_MATURITY = 100;
+const outpoint = (txid: string, vout: number) => `${txid}:${vout}`;
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+export interface FeeEstimates {
+  [target: string]: number;
+}
+
+/** Regtest has no fee market; these mimic a calm testnet (sat/vB by confirmation target). */
+export const DEVNET_FEE_ESTIMATES: FeeEstimates = { '1': 12, '2': 10, '3': 8, '4': 6, '6': 5, '10': 3, '25': 2, '144': 1.5, '504': 1, '1008': 1 };
+
+export class EsploraFacade {
+  readonly server = new DevServer();
+  private readonly records = new Map<string, TxRecord>();
+  private readonly byScript = new Map<string, Set<string>>();
+  private seq = 0;
+  feeEstimates: FeeEstimates = { ...DEVNET_FEE_ESTIMATES };
+  /** Every raw transaction submitted through POST /tx, accepted or not. */
+  readonly broadcasts: { hex: string; accepted: boolean; reason?: string }[] = [];
+
+  constructor(private readonly btc: BcoinNode) {
+    const { node } = btc;
+    node.chain.on('connect', (entry: any, block: any) => {
+      block.txs.forEach((tx: any, index: number) =>
+        this.record(tx, { height: entry.height, hash: entry.rhash(), time: block.time, index }),
+      );
+    });
+    node.mempool.on('tx', (tx: any) => this.record(tx));
+    this.routes();
+  }
+
+  /** Indexes the blocks mined before the facade started listening. */
+  async backfill(): Promise<void> {
+    const { chain } = this.btc.node;
+    for (let height = 0; height <= chain.height; height++) {
+      const entry = await chain.getEntry(height);
+      const block = await chain.getBlock(entry.hash);
+      block.txs.forEach((tx: any, index: number) =>
+        this.record(tx, { height, hash: entry.rhash(), time: block.time, index }),
+      );
+    }
+  }
+
+  // --- index ------------------------------------------------------------------
+
+  private record(tx: any, block?: TxRecord['block']): void {
+    const txid: string = tx.txid();
+    const existing = this.records.get(txid);
+    if (existing) {
+      if (block) existing.block = block;
+      return;
+    }
+    this.records.set(txid, { tx, txid, block, seen: this.seq++ });
+    const touch = (scriptHex: string) => {
+      let set = this.byScript.get(scriptHex);
+      if (!set) this.byScript.set(scriptHex, (set = new Set()));
+      set.add(txid);
+    };
+    for (const out of tx.outputs) touch(out.script.toRaw().toString('hex'));
+    if (!tx.isCoinbase()) {
+      for (const input of tx.inputs) {
+        const prev = this.prevout(input);
+        if (prev) touch(hex(prev.script));
+      }
+    }
+  }
+
+  /** In the chain, or still in the mempool (not dropped or replaced). */
+  private live(r: TxRecord): boolean {
+    return r.block !== undefined || this.btc.node.mempool.hasEntry(r.tx.hash('hex'));
+  }
+
+  private prevout(input: any): Prevout | null {
+    const prev = this.records.get(input.prevout.txid());
+    const out = prev?.tx.outputs[input.prevout.index];
+    return out ? { script: new Uint8Array(out.script.toRaw()), value: BigInt(out.value) } : null;
+  }
+
+  private spenders(txid: string, vout: number): TxRecord[] {
+    const prev = this.records.get(txid);
+    if (!prev) return [];
+    const script = prev.tx.outputs[vout]?.script.toRaw().toString('hex');
+    const out: TxRecord[] = [];
+    for (const id of this.byScript.get(script) ?? []) {
+      const r = this.records.get(id)!;
+      if (!this.live(r) || r.tx.isCoinbase()) continue;
+      if (r.tx.inputs.some((i: any) => i.prevout.txid() === txid && i.prevout.index === vout)) out.push(r);
+    }
+    return out;
+  }
+
+  scriptOf(addr: string): string {
+    try {
+      return hex(btcAddress.toOutputScript(addr, networks.regtest));
+    } catch {
+      throw new HttpReply(400, 'Invalid Bitcoin address');
+    }
+  }
+
+  private liveTxsFor(scriptHex: string): TxRecord[] {
+    return [...(this.byScript.get(scriptHex) ?? [])].map((id) => this.records.get(id)!).filter((r) => this.live(r));
+  }
+
+  /** Esplora order: mempool newest first, then chain newest first. */
+  private ordered(records: TxRecord[]): { mempool: TxRecord[]; chain: TxRecord[] } {
+    const mempool = records.filter((r) => !r.block).sort((a, b) => b.seen - a.seen);
+    const chain = records
+      .filter((r) => r.block)
+      .sort((a, b) => b.block!.height - a.block!.height || b.block!.index - a.block!.index);
+    return { mempool, chain };
+  }
+
+  // --- JSON shapes ----------------------------------------------------------------
+
+  private status(r: TxRecord) {
+    return r.block
+      ? { confirmed: true, block_height: r.block.height, block_hash: r.block.hash, block_time: r.block.time }
+      : { confirmed: false };
+  }
+
+  private scriptJson(raw: Uint8Array, value: bigint | number) {
+    const out: Record<string, unknown> = {
+      scriptpubkey: hex(raw),
+      scriptpubkey_asm: safeAsm(raw),
+      scriptpubkey_type: scriptType(raw),
+    };
+    try {
+      out.scriptpubkey_address = btcAddress.fromOutputScript(raw, networks.regtest);
+    } catch {
+      /* no address form (OP_RETURN, bare multisig) */
+    }
+    out.value = Number(value);
+    return out;
+  }
+
+  txJson(r: TxRecord) {
+    const { tx } = r;
+    let inSum = 0n;
+    const vin = tx.inputs.map((input: any) => {
+      const coinbase = tx.isCoinbase();
+      const prev = coinbase ? null : this.prevout(input);
+      if (prev) inSum += prev.value;
+      return {
+        txid: input.prevout.txid(),
+        vout: input.prevout.index,
+        prevout: prev ? this.scriptJson(prev.script, prev.value) : null,
+        scriptsig: input.script.toRaw().toString('hex'),
+        scriptsig_asm: '',
+        witness: input.witness.items.map((w: Buffer) => w.toString('hex')),
+        is_coinbase: coinbase,
+        sequence: input.sequence,
+      };
+    });
+    let outSum = 0n;
+    const vout = tx.outputs.map((o: any) => {
+      outSum += BigInt(o.value);
+      return this.scriptJson(new Uint8Array(o.script.toRaw()), o.value);
+    });
+    return {
+      txid: r.txid,
+      version: tx.version,
+      locktime: tx.locktime,
+      vin,
+      vout,
+      size: tx.getSize(),
+      weight: tx.getWeight(),
+      fee: tx.isCoinbase() ? 0 : Number(inSum - outSum),
+      status: this.status(r),
+    };
+  }
+
+  private addressStats(scriptHex: string) {
+    const empty = () => ({ funded_txo_count: 0, funded_txo_sum: 0, spent_txo_count: 0, spent_txo_sum: 0, tx_count: 0 });
+    const chain = empty();
+    const mempool = empty();
+    for (const r of this.liveTxsFor(scriptHex)) {
+      const s = r.block ? chain : mempool;
+      s.tx_count++;
+      r.tx.outputs.forEach((o: any) => {
+        if (o.script.toRaw().toString('hex') === scriptHex) {
+          s.funded_txo_count++;
+          s.funded_txo_sum += o.value;
+        }
+      });
+      if (!r.tx.isCoinbase()) {
+        for (const input of r.tx.inputs) {
+          const prev = this.prevout(input);
+          if (prev && hex(prev.script) === scriptHex) {
+            s.spent_txo_count++;
+            s.spent_txo_sum += Number(prev.value);
+          }
+        }
+      }
+    }
+    return { chain_stats: chain, mempool_stats: mempool };
+  }
+
+  utxos(scriptHex: string) {
+    const out: unknown[] = [];
+    for (const r of this.liveTxsFor(scriptHex)) {
+      r.tx.outputs.forEach((o: any, vout: number) => {
+        if (o.script.toRaw().toString('hex') !== scriptHex) return;
+        if (this.spenders(r.txid, vout).length) return;
+        out.push({ txid: r.txid, vout, status: this.status(r), value: o.value });
+      });
+    }
+    return out;
+  }
+
+  // --- routes -------------------------------------------------------------------------
+
+  private routes(): void {
+    const s = this.server;
+    const find = (txid: string) => {
+      const r = this.records.get(txid);
+      if (!r || !this.live(r)) throw new HttpReply(404, 'Transaction not found');
+      return r;
+    };
+    s.get('/api/blocks/tip/height', () => new Text(String(this.btc.height())));
+    s.get('/api/blocks/tip/hash', () => new Text(this.btc.node.chain.tip.rhash()));
+    s.get('/api/fee-estimates', () => this.feeEstimates);
+    s.get('/api/tx/:txid', (req) => this.txJson(find(req.params.txid!)));
+    s.get('/api/tx/:txid/hex', (req) => new Text(find(req.params.txid!).tx.toRaw().toString('hex')));
+    s.get('/api/tx/:txid/status', (req) => this.status(find(req.params.txid!)));
+    s.get('/api/tx/:txid/outspends', (req) => {
+      const r = find(req.params.txid!);
+      return r.tx.outputs.map((_o: any, vout: number) => {
+        const [sp] = this.spenders(r.txid, vout);
+        if (!sp) return { spent: false };
+        const vin = sp.tx.inputs.findIndex((i: any) => i.prevout.txid() === r.txid && i.prevout.index === vout);
+        return { spent: true, txid: sp.txid, vin, status: this.status(sp) };
+      });
+    });
+    s.get('/api/address/:addr', (req) => ({ address: req.params.addr, ...this.addressStats(this.scriptOf(req.params.addr!)) }));
+    s.get('/api/address/:addr/utxo', (req) => this.utxos(this.scriptOf(req.params.addr!)));
+    s.get('/api/address/:addr/txs', (req) => {
+      const { mempool, chain } = this.ordered(this.liveTxsFor(this.scriptOf(req.params.addr!)));
+      return [...mempool.slice(0, 50), ...chain.slice(0, 25)].map((r) => this.txJson(r));
+    });
+    s.get('/api/address/:addr/txs/chain/:last', (req) => {
+      const { chain } = this.ordered(this.liveTxsFor(this.scriptOf(req.params.addr!)));
+      const at = chain.findIndex((r) => r.txid === req.params.last);
+      if (at < 0) throw new HttpReply(400, 'Invalid last_seen_txid');
+      return chain.slice(at + 1, at + 26).map((r) => this.txJson(r));
+    });
+    s.get('/api/address/:addr/txs/chain', (req) => {
+      const { chain } = this.ordered(this.liveTxsFor(this.scriptOf(req.params.addr!)));
+      return chain.slice(0, 25).map((r) => this.txJson(r));
+    });
+    s.post('/api/tx', async (req) => new Text(await this.broadcast(req.body.trim())));
+    s.post('/api/faucet', async (req) => {
+      const { address, sats, confirm = true } = req.json<{ address: string; sats: number | string; confirm?: boolean }>();
+      return { txid: await this.faucet(address, BigInt(sats), confirm) };
+    });
+    s.post('/api/mine', async (req) => {
+      const { blocks = 1 } = req.json<{ blocks?: number }>() ?? {};
+      if (!Number.isInteger(blocks) || blocks < 1 || blocks > 1000) throw new HttpReply(400, 'blocks must be 1..1000');
+      return { hashes: await this.btc.mine(blocks), height: this.btc.height() };
+    });
+  }
+
+  // --- actions -------------------------------------------------------------------------
+
+  /** Esplora's broadcast: the txid as text, or 400 with the node's reason. */
+  async broadcast(rawHex: string): Promise<string> {
+    const reject = (reason: string, code = -26): never => {
+      this.broadcasts.push({ hex: rawHex, accepted: false, reason });
+      throw new HttpReply(400, `sendrawtransaction RPC error: ${JSON.stringify({ code, message: reason })}`);
+    };
+    let tx: any;
+    try {
+      if (!/^([0-9a-f]{2})+$/i.test(rawHex)) throw new Error('not hex');
+      tx = bcoin.TX.fromRaw(Buffer.from(rawHex, 'hex'));
+    } catch {
+      return reject('TX decode failed', -22);
+    }
+    const { node } = this.btc;
+    if (tx.isCoinbase()) return reject('coinbase');
+    // Every input must exist and be unspent in the chain (a mempool conflict is left to bcoin's RBF rules).
+    const prevouts: Prevout[] = [];
+    for (const input of tx.inputs) {
+      const prevTxid = input.prevout.txid();
+      const inChain = await node.chain.getCoin(input.prevout.hash, input.prevout.index);
+      const prevRecord = this.records.get(prevTxid);
+      const inMempool = !!prevRecord && !prevRecord.block && this.live(prevRecord) && prevRecord.tx.outputs[input.prevout.index];
+      if (!inChain && !inMempool) return reject('bad-txns-inputs-missingorspent', -25);
+      const prev = this.prevout(input);
+      if (!prev) return reject('bad-txns-inputs-missingorspent', -25);
+      prevouts.push(prev);
+    }
+    const taprootFailure = verifyTaprootInputs(new Uint8Array(tx.toRaw()), prevouts);
+    if (taprootFailure) return reject(`mandatory-script-verify-flag-failed (${taprootFailure})`);
+    try {
+      const missing = await node.mempool.addTX(tx);
+      if (missing && missing.length) return reject('bad-txns-inputs-missingorspent', -25);
+    } catch (err: any) {
+      return reject(err?.reason ?? err?.message ?? 'rejected');
+    }
+    this.broadcasts.push({ hex: rawHex, accepted: true });
+    return tx.txid();
+  }
+
+  /** Pays `sats` to `address` from the miner's matured coinbase coins. */
+  async faucet(address: string, sats: bigint, confirm = true): Promise<string> {
+    if (sats <= 0n || sats > 50_0000_0000n) throw new HttpReply(400, 'sats must be 1..5000000000');
+    const script = Buffer.from(this.scriptOf(address), 'hex');
+    const { node, minerKey, minerAddress } = this.btc;
+    const tip = node.chain.height;
+    const coins = (await node.getCoinsByAddress([minerAddress])).filter(
+      (c: any) => !c.coinbase || tip + 1 - c.height >= COINBASE_MATURITY,
+    );
+    const mtx = new bcoin.MTX();
+    mtx.addOutput(bcoin.Script.fromRaw(script), Number(sats));
+    await mtx.fund(coins, { rate: 2000, changeAddress: minerAddress });
+    mtx.sign(minerKey);
+    const tx = mtx.toTX();
+    await node.mempool.addTX(tx);
+    if (confirm) await this.btc.mine(1);
+    return tx.txid();
+  }
+}
+
+function scriptType(raw: Uint8Array): string {
+  const h = hex(raw);
+  if (raw.length === 22 && h.startsWith('0014')) return 'v0_p2wpkh';
+  if (raw.length === 34 && h.startsWith('0020')) return 'v0_p2wsh';
+  if (raw.length === 34 && h.startsWith('5120')) return 'v1_p2tr';
+  if (raw.length === 25 && h.startsWith('76a914') && h.endsWith('88ac')) return 'p2pkh';
+  if (raw.length === 23 && h.startsWith('a914') && h.endsWith('87')) return 'p2sh';
+  if (raw[0] === 0x6a) return 'op_return';
+  return 'unknown';
+}
+
+function safeAsm(raw: Uint8Array): string {
+  try {
+    return btcScript.toASM(raw);
+  } catch {
+    return '';
+  }
+}

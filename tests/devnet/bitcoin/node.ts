@@ -1,0 +1,81 @@
+/**
+ * A bcoin 1.0.2 regtest full node, in process, with an in-memory chain. bcoin is
+ * an independent implementation of Bitcoin's rules: every transaction the wallet
+ * signs goes into its mempool, and its acceptance is the verdict.
+ *
+ * bcoin predates Taproot. Two policy updates make it behave like a current
+ * Bitcoin Core on outputs and inputs of witness v1 (both are Core's rules since
+ * 0.19 and 22.0); the Taproot signatures themselves are checked by
+ * taproot-verifier.ts before bcoin sees the transaction.
+ */
+import bcoin from 'bcoin';
+
+let policyPatched = false;
+function patchPolicyForTaproot(): void {
+  if (policyPatched) return;
+  policyPatched = true;
+  const { Script } = bcoin;
+  // Core relays outputs of any witness version >= 1 (BIP350 addresses).
+  const isStandard = Script.prototype.isStandard;
+  Script.prototype.isStandard = function (this: { isProgram(): boolean; getProgram(): { version: number } }) {
+    if (this.isProgram() && this.getProgram().version >= 1) return true;
+    return isStandard.call(this);
+  };
+  // Spending witness v1 is verified by the Taproot verifier; bcoin's consensus treats it as upgradable.
+  Script.flags.STANDARD_VERIFY_FLAGS &= ~Script.flags.VERIFY_DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM;
+}
+
+export interface BcoinNode {
+  node: any;
+  minerKey: any;
+  minerAddress: any;
+  /** Mines `n` blocks (including mempool transactions) paying the coinbase to the miner key. */
+  mine(n?: number): Promise<string[]>;
+  height(): number;
+  close(): Promise<void>;
+}
+
+/** bcoin's regtest activates segwit only after 432 blocks; mine past it. */
+export const STARTUP_BLOCKS = 450;
+
+export async function startBcoinNode(): Promise<BcoinNode> {
+  patchPolicyForTaproot();
+  const node = new bcoin.FullNode({
+    network: 'regtest',
+    memory: true,
+    indexTX: true,
+    indexAddress: true,
+    replaceByFee: true,
+    listen: false,
+    workers: false,
+    logLevel: 'error',
+    'http-port': 0,
+  });
+  await node.open();
+  const minerKey = bcoin.KeyRing.generate();
+  minerKey.witness = true;
+  const minerAddress = minerKey.getAddress();
+
+  const mine = async (n = 1): Promise<string[]> => {
+    const hashes: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const job = await node.miner.createJob(node.chain.tip, minerAddress);
+      const block = await job.mineAsync();
+      await node.chain.add(block);
+      hashes.push(block.rhash());
+    }
+    return hashes;
+  };
+
+  await mine(STARTUP_BLOCKS);
+  if (!node.chain.state.hasWitness()) throw new Error('segwit did not activate on the bcoin regtest chain');
+
+  return {
+    node,
+    minerKey,
+    minerAddress,
+    mine,
+    height: () => node.chain.height,
+    close: () => node.close(),
+  };
+}
