@@ -4,12 +4,16 @@
  */
 import * as ecc from '@bitcoinerlab/secp256k1';
 import { initEccLib, networks, payments, type Network } from 'bitcoinjs-lib';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { HDKey } from '@scure/bip32';
 import type { BitcoinParams } from '../../shared/networks';
 
 initEccLib(ecc);
 
 export type BitcoinScheme = 'p2wpkh' | 'p2tr';
+export const SCHEMES: readonly BitcoinScheme[] = ['p2wpkh', 'p2tr'];
+export type Chain = 0 | 1; // 0 receive, 1 change
+
 export const BITCOIN_ACCOUNT_PATHS: Record<BitcoinScheme, string> = {
   p2wpkh: "m/84'/1'/0'",
   p2tr: "m/86'/1'/0'",
@@ -19,21 +23,75 @@ export function bitcoinNetwork(params: BitcoinParams): Network {
   return params.bech32 === 'bcrt' ? networks.regtest : networks.testnet;
 }
 
+export interface OwnedAddress {
+  scheme: BitcoinScheme;
+  chain: Chain;
+  index: number;
+  address: string;
+  /** scriptPubKey, hex */
+  script: string;
+  path: string;
+  publicKey: Uint8Array;
+}
+
+/**
+ * Derives the wallet's addresses, caching the four chain nodes so each address
+ * costs one non-hardened derivation.
+ */
+export class BitcoinKeys {
+  private readonly chains = new Map<string, HDKey>();
+  readonly network: Network;
+
+  constructor(
+    private readonly root: HDKey,
+    params: BitcoinParams,
+  ) {
+    this.network = bitcoinNetwork(params);
+  }
+
+  private chainNode(scheme: BitcoinScheme, chain: Chain): HDKey {
+    const key = `${scheme}/${chain}`;
+    let node = this.chains.get(key);
+    if (!node) {
+      node = this.root.derive(`${BITCOIN_ACCOUNT_PATHS[scheme]}/${chain}`);
+      this.chains.set(key, node);
+    }
+    return node;
+  }
+
+  address(scheme: BitcoinScheme, chain: Chain, index: number): OwnedAddress {
+    const pub = this.chainNode(scheme, chain).deriveChild(index).publicKey;
+    if (!pub) throw new Error('derivation produced no public key');
+    const payment =
+      scheme === 'p2wpkh'
+        ? payments.p2wpkh({ pubkey: pub, network: this.network })
+        : payments.p2tr({ internalPubkey: pub.slice(1, 33), network: this.network });
+    if (!payment.address || !payment.output) throw new Error('could not encode address');
+    return {
+      scheme,
+      chain,
+      index,
+      address: payment.address,
+      script: bytesToHex(payment.output),
+      path: `${BITCOIN_ACCOUNT_PATHS[scheme]}/${chain}/${index}`,
+      publicKey: pub,
+    };
+  }
+
+  /** The private key of an owned address (background only, for signing). */
+  privateKey(owned: Pick<OwnedAddress, 'scheme' | 'chain' | 'index'>): Uint8Array {
+    const key = this.chainNode(owned.scheme, owned.chain).deriveChild(owned.index).privateKey;
+    if (!key) throw new Error('no private key');
+    return key;
+  }
+}
+
 export function bitcoinAddress(
   root: HDKey,
   params: BitcoinParams,
   scheme: BitcoinScheme,
-  chain: 0 | 1,
+  chain: Chain,
   index: number,
 ): { address: string; path: string; publicKey: Uint8Array } {
-  const path = `${BITCOIN_ACCOUNT_PATHS[scheme]}/${chain}/${index}`;
-  const pub = root.derive(path).publicKey;
-  if (!pub) throw new Error('derivation produced no public key');
-  const network = bitcoinNetwork(params);
-  const payment =
-    scheme === 'p2wpkh'
-      ? payments.p2wpkh({ pubkey: pub, network })
-      : payments.p2tr({ internalPubkey: pub.slice(1, 33), network });
-  if (!payment.address) throw new Error('could not encode address');
-  return { address: payment.address, path, publicKey: pub };
+  return new BitcoinKeys(root, params).address(scheme, chain, index);
 }

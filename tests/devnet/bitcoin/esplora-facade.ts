@@ -313,14 +313,52 @@ export class EsploraFacade {
     }
     const taprootFailure = verifyTaprootInputs(new Uint8Array(tx.toRaw()), prevouts);
     if (taprootFailure) return reject(`mandatory-script-verify-flag-failed (${taprootFailure})`);
+    const fee = prevouts.reduce((s, p) => s + p.value, 0n) - tx.outputs.reduce((s: bigint, o: any) => s + BigInt(o.value), 0n);
+    const replacement = this.checkReplacement(tx, fee);
+    if (typeof replacement === 'string') return reject(replacement);
+    for (const e of replacement) node.mempool.evictEntry(e);
     try {
       const missing = await node.mempool.addTX(tx);
       if (missing && missing.length) return reject('bad-txns-inputs-missingorspent', -25);
     } catch (err: any) {
+      // Put back what the replacement evicted, then report bcoin's verdict.
+      for (const e of replacement) await node.mempool.addTX(e.tx).catch(() => undefined);
       return reject(err?.reason ?? err?.message ?? 'rejected');
     }
     this.broadcasts.push({ hex: rawHex, accepted: true });
     return tx.txid();
+  }
+
+  /**
+   * BIP125 replace-by-fee, which bcoin 1.0.2 lacks (it refuses any mempool
+   * conflict): returns the entries the replacement evicts, or the reason it may
+   * not replace them, following Bitcoin Core's rules 1-5. bcoin then validates
+   * the replacement itself.
+   */
+  private checkReplacement(tx: any, fee: bigint): any[] | string {
+    const { mempool } = this.btc.node;
+    const conflicts = new Map<string, any>();
+    for (const input of tx.inputs) {
+      const e = mempool.getSpent(input.prevout.hash, input.prevout.index);
+      if (e) conflicts.set(e.tx.txid(), e);
+    }
+    if (conflicts.size === 0) return [];
+    const evicted = new Map<string, any>(conflicts);
+    for (const e of conflicts.values()) for (const d of mempool.getDescendants(e)) evicted.set(d.tx.txid(), d);
+    // BIP125 signalling as Core reads it (bcoin's own isRBF() ignores version-2 transactions).
+    const signals = (t: any) => t.inputs.some((i: any) => i.sequence < 0xfffffffe);
+    if ([...conflicts.values()].some((e) => !signals(e.tx))) return 'txn-mempool-conflict';
+    if (evicted.size > 100) return 'too many potential replacements';
+    const vsize = BigInt(tx.getVirtualSize());
+    const oldFees = [...evicted.values()].reduce((s, e) => s + BigInt(e.fee), 0n);
+    if (fee < oldFees + vsize * 1n) return `insufficient fee, rejecting replacement ${tx.txid()}; not enough additional fees to relay`;
+    for (const e of conflicts.values()) {
+      // Compare rates without division: fee/vsize > oldFee/oldVsize.
+      if (fee * BigInt(e.tx.getVirtualSize()) <= BigInt(e.fee) * vsize) {
+        return `insufficient fee, rejecting replacement ${tx.txid()}; new feerate not above the replaced one`;
+      }
+    }
+    return [...conflicts.values()];
   }
 
   /** Pays `sats` to `address` from the miner's matured coinbase coins. */

@@ -1,0 +1,50 @@
+/**
+ * Bitcoin destination addresses, checked against the selected network. The
+ * prefix alone cannot tell testnet3, testnet4 and signet apart (they share `tb1`,
+ * `m`/`n`/`2`), so those are accepted on any of them; everything else that is
+ * clearly another network gets an error naming it.
+ */
+import { address as btcAddress, networks, type Network } from 'bitcoinjs-lib';
+import { WalletError } from '../../shared/errors';
+import type { BitcoinParams } from '../../shared/networks';
+import { bitcoinNetwork } from './keys';
+import { scriptKind, type ScriptKind } from './script-types';
+
+export interface ParsedAddress {
+  address: string;
+  script: Uint8Array;
+  kind: ScriptKind;
+}
+
+const OTHERS: { name: string; network: Network }[] = [
+  { name: 'a mainnet', network: networks.bitcoin },
+  { name: 'a testnet/signet', network: networks.testnet },
+  { name: 'a regtest', network: networks.regtest },
+];
+
+function tryScript(addr: string, network: Network): Uint8Array | null {
+  try {
+    return btcAddress.toOutputScript(addr, network);
+  } catch {
+    return null;
+  }
+}
+
+export function parseBitcoinAddress(input: string, params: BitcoinParams): ParsedAddress {
+  const addr = input.trim();
+  if (!addr) throw new WalletError('bad_address', 'Enter a Bitcoin address.');
+  const network = bitcoinNetwork(params);
+  // Bech32 is case-insensitive but must not mix cases; normalise all-upper (QR codes) to lower.
+  const candidate = addr === addr.toUpperCase() && /^(BC|TB|BCRT)1/.test(addr) ? addr.toLowerCase() : addr;
+  const script = tryScript(candidate, network);
+  if (script) return { address: candidate, script, kind: scriptKind(script) };
+  const here = params.bech32 === 'bcrt' ? 'the local regtest devnet' : 'Bitcoin testnet';
+  for (const other of OTHERS) {
+    if (other.network === network) continue;
+    // Base58 testnet and regtest share version bytes, so only flag them when the bech32 prefix differs.
+    if (tryScript(candidate, other.network)) {
+      throw new WalletError('wrong_network', `This is ${other.name} address; this wallet is on ${here}. Nothing was sent.`);
+    }
+  }
+  throw new WalletError('bad_address', `"${addr.length > 64 ? `${addr.slice(0, 64)}…` : addr}" is not a valid Bitcoin address.`);
+}

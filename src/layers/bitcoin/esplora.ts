@@ -1,0 +1,137 @@
+/**
+ * Esplora REST client (Blockstream / mempool.space API), the Bitcoin backend.
+ * JSON numbers for values are converted to bigint here, at the edge.
+ */
+import { WalletError } from '../../shared/errors';
+import { HttpError, type HttpClient } from '../../shared/http';
+
+interface RawStatus {
+  confirmed: boolean;
+  block_height?: number;
+  block_hash?: string;
+  block_time?: number;
+}
+interface RawOut {
+  scriptpubkey: string;
+  scriptpubkey_address?: string;
+  scriptpubkey_type: string;
+  value: number;
+}
+interface RawTx {
+  txid: string;
+  version: number;
+  locktime: number;
+  vin: { txid: string; vout: number; prevout: RawOut | null; is_coinbase: boolean; sequence: number; witness?: string[] }[];
+  vout: RawOut[];
+  size: number;
+  weight: number;
+  fee: number;
+  status: RawStatus;
+}
+
+export interface TxStatus {
+  confirmed: boolean;
+  height?: number;
+  time?: number;
+}
+export interface TxOut {
+  script: string; // hex
+  address?: string;
+  value: bigint;
+}
+export interface TxIn {
+  txid: string;
+  vout: number;
+  prevout: TxOut | null;
+  sequence: number;
+  coinbase: boolean;
+}
+export interface EsploraTx {
+  txid: string;
+  vin: TxIn[];
+  vout: TxOut[];
+  weight: number;
+  fee: bigint;
+  status: TxStatus;
+}
+
+const out = (o: RawOut): TxOut => ({ script: o.scriptpubkey, address: o.scriptpubkey_address, value: BigInt(o.value) });
+const status = (s: RawStatus): TxStatus => ({ confirmed: s.confirmed, height: s.block_height, time: s.block_time });
+
+function toTx(t: RawTx): EsploraTx {
+  return {
+    txid: t.txid,
+    vin: t.vin.map((i) => ({ txid: i.txid, vout: i.vout, prevout: i.prevout ? out(i.prevout) : null, sequence: i.sequence, coinbase: i.is_coinbase })),
+    vout: t.vout.map(out),
+    weight: t.weight,
+    fee: BigInt(t.fee ?? 0),
+    status: status(t.status),
+  };
+}
+
+/** Esplora returns at most 25 confirmed transactions per page. */
+export const CHAIN_PAGE_SIZE = 25;
+
+export class EsploraClient {
+  constructor(private readonly http: HttpClient) {}
+
+  async tipHeight(): Promise<number> {
+    const text = await this.http.getText('/blocks/tip/height');
+    const h = Number(text.trim());
+    if (!Number.isInteger(h)) throw new WalletError('backend_error', `${this.http.host} sent an invalid tip height.`);
+    return h;
+  }
+
+  /** Target (blocks) -> sat/vB. */
+  feeEstimates(): Promise<Record<string, number>> {
+    return this.http.getJson('/fee-estimates');
+  }
+
+  /** Mempool transactions first, then the newest confirmed page. */
+  async addressTxs(address: string): Promise<EsploraTx[]> {
+    return (await this.http.getJson<RawTx[]>(`/address/${address}/txs`)).map(toTx);
+  }
+
+  async addressTxsAfter(address: string, lastSeenTxid: string): Promise<EsploraTx[]> {
+    return (await this.http.getJson<RawTx[]>(`/address/${address}/txs/chain/${lastSeenTxid}`)).map(toTx);
+  }
+
+  async tx(txid: string): Promise<EsploraTx | null> {
+    try {
+      return toTx(await this.http.getJson<RawTx>(`/tx/${txid}`));
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  txHex(txid: string): Promise<string> {
+    return this.http.getText(`/tx/${txid}/hex`);
+  }
+
+  /** Returns the txid, or throws `broadcast_rejected` with the node's reason. */
+  async broadcast(hex: string): Promise<string> {
+    try {
+      return (await this.http.postText('/tx', hex)).trim();
+    } catch (err) {
+      if (err instanceof HttpError && err.status >= 400 && err.status < 500) {
+        throw new WalletError('broadcast_rejected', `The network refused the transaction: ${describeRejection(err.body)}`);
+      }
+      throw err;
+    }
+  }
+}
+
+/** Pulls the node's reason out of Esplora's "sendrawtransaction RPC error: {json}" text. */
+export function describeRejection(body: string): string {
+  const m = /\{.*\}/s.exec(body);
+  if (m) {
+    try {
+      const parsed = JSON.parse(m[0]) as { message?: string };
+      if (parsed.message) return parsed.message;
+    } catch {
+      /* fall through */
+    }
+  }
+  return body.trim().slice(0, 200) || 'no reason given';
+}

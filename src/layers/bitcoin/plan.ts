@@ -1,0 +1,93 @@
+/**
+ * Plans a send: checks the amount against dust and the spendable balance, selects
+ * coins, and settles fee and change. Nothing is signed or sent here.
+ */
+import { WalletError } from '../../shared/errors';
+import { formatAmount } from '../../shared/units';
+import type { ParsedAddress } from './address';
+import { selectCoins, type Algorithm } from './coin-selection';
+import { feeForWeight, type FeeRate } from './fee-rate';
+import type { OwnedAddress } from './keys';
+import { DUST_LIMIT, INPUT_WEIGHT, outputWeight, TX_OVERHEAD_WEIGHT } from './script-types';
+import type { Utxo } from './wallet-state';
+
+export interface SendPlan {
+  recipient: ParsedAddress;
+  amount: bigint;
+  max: boolean;
+  feeRate: FeeRate;
+  inputs: Utxo[];
+  change: { owner: OwnedAddress; value: bigint } | null;
+  fee: bigint;
+  weight: number;
+  waste: bigint;
+  algorithm: Algorithm | 'max';
+}
+
+const btc = (v: bigint) => `${formatAmount(v, 8)} BTC`;
+
+export function planSend(args: {
+  to: ParsedAddress;
+  amount: bigint | 'max';
+  feeRate: FeeRate;
+  longTermFeeRate: FeeRate;
+  utxos: Utxo[];
+  changeAddress: OwnedAddress;
+}): SendPlan {
+  const { to, feeRate } = args;
+  const spendable = args.utxos.filter((u) => u.trusted);
+  const available = spendable.reduce((s, u) => s + u.value, 0n);
+  const dust = DUST_LIMIT[to.kind];
+  const recipientWeight = outputWeight(to.script.length);
+  const baseWeight = TX_OVERHEAD_WEIGHT + recipientWeight;
+
+  if (args.amount === 'max') {
+    // Spend every coin worth its input fee; no change.
+    const inputs = spendable.filter((u) => u.value > feeForWeight(INPUT_WEIGHT[u.owner.scheme], feeRate));
+    const weight = inputs.reduce((w, u) => w + INPUT_WEIGHT[u.owner.scheme], baseWeight);
+    const total = inputs.reduce((s, u) => s + u.value, 0n);
+    const fee = feeForWeight(weight, feeRate);
+    const amount = total - fee;
+    if (inputs.length === 0 || amount < dust) {
+      throw new WalletError('insufficient_funds', `After the network fee nothing sendable remains (spendable ${btc(available)}).`);
+    }
+    return { recipient: to, amount, max: true, feeRate, inputs, change: null, fee, weight, waste: 0n, algorithm: 'max' };
+  }
+
+  const amount = args.amount;
+  if (amount < dust) {
+    throw new WalletError('below_dust', `${btc(amount)} is below the dust limit of ${dust} sats for this address type; nodes would not relay it.`);
+  }
+  if (amount > available) {
+    throw new WalletError('insufficient_funds', `The amount (${btc(amount)}) is more than the spendable balance (${btc(available)}).`);
+  }
+  const changeScriptLength = args.changeAddress.script.length / 2;
+  let selection;
+  try {
+    selection = selectCoins({
+      candidates: spendable.map((u) => ({ value: u.value, inputWeight: INPUT_WEIGHT[u.owner.scheme], ref: u })),
+      target: amount,
+      feeRate,
+      longTermFeeRate: args.longTermFeeRate,
+      baseWeight,
+      changeOutputWeight: outputWeight(changeScriptLength),
+      changeSpendWeight: INPUT_WEIGHT[args.changeAddress.scheme],
+      changeDust: DUST_LIMIT[args.changeAddress.scheme],
+    });
+  } catch {
+    const fee = feeForWeight(baseWeight + INPUT_WEIGHT.p2wpkh, feeRate);
+    throw new WalletError('insufficient_funds', `The spendable balance (${btc(available)}) cannot cover ${btc(amount)} plus a network fee of about ${btc(fee)}.`);
+  }
+  return {
+    recipient: to,
+    amount,
+    max: false,
+    feeRate,
+    inputs: selection.inputs.map((c) => c.ref),
+    change: selection.change > 0n ? { owner: args.changeAddress, value: selection.change } : null,
+    fee: selection.fee,
+    weight: selection.weight,
+    waste: selection.waste,
+    algorithm: selection.algorithm,
+  };
+}

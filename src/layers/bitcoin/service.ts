@@ -1,0 +1,233 @@
+/**
+ * The Bitcoin layer: discovery, balances and activity from Esplora; sends planned
+ * with coin selection, signed here in the background, persisted, then broadcast;
+ * RBF fee bumps of unconfirmed sends.
+ */
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { LayerOverview } from '../../shared/layer-views';
+import { parseAmount } from '../../shared/units';
+import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
+import { parseBitcoinAddress, type ParsedAddress } from './address';
+import { buildBip21, isBip21, parseBip21 } from './bip21';
+import { planBump } from './bump';
+import { discover, type ScanResult } from './discovery';
+import { EsploraClient } from './esplora';
+import { formatSatPerVb, type FeeRate } from './fee-rate';
+import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
+import { BitcoinKeys } from './keys';
+import { SendStore } from './pending-store';
+import { planSend, type SendPlan } from './plan';
+import { signTransaction, type SpendOutput } from './signing';
+import { activityOf, balanceOf, utxosOf } from './wallet-state';
+
+export interface BitcoinSendDraft {
+  /** An address or a `bitcoin:` URI. */
+  to: string;
+  /** BTC as typed ("0.001"); empty to take the URI's amount. Ignored with `max`. */
+  amount?: string;
+  max?: boolean;
+  fee: FeeChoice;
+  /** The user confirmed a fee rate above the sanity cap. */
+  confirmHighFee?: boolean;
+}
+
+export interface BitcoinQuote {
+  to: string;
+  amount: bigint;
+  max: boolean;
+  fee: bigint;
+  feeRate: FeeRate;
+  change: bigint;
+  total: bigint;
+  inputCount: number;
+  vsize: number;
+  waste: bigint;
+  algorithm: string;
+  /** Above the sanity cap: sending needs `confirmHighFee`. */
+  highFee: boolean;
+  sanityCap: FeeRate;
+  label?: string;
+  /** A BOLT11/LNURL alternative offered by the URI, for the Lightning layer. */
+  lightning?: string;
+}
+
+interface Destination {
+  address: ParsedAddress;
+  amount?: bigint;
+  label?: string;
+  lightning?: string;
+}
+
+export class BitcoinService implements LayerService {
+  readonly layer = 'bitcoin' as const;
+  readonly keys: BitcoinKeys;
+  readonly esplora: EsploraClient;
+  private readonly sends: SendStore;
+  private readonly cacheKey: string;
+
+  constructor(private readonly deps: LayerDeps<'bitcoin'>) {
+    this.keys = new BitcoinKeys(deps.root, deps.preset.params);
+    this.esplora = new EsploraClient(deps.http(deps.preset.endpoints.esplora!));
+    this.sends = new SendStore(deps.store, layerStoreKey('bitcoin', deps.preset.id, 'sends'));
+    this.cacheKey = layerStoreKey('bitcoin', deps.preset.id, 'scan');
+  }
+
+  /** Full refresh: discovery, then balances and activity. Also finishes sends a dead worker left signed. */
+  async overview(): Promise<LayerOverview> {
+    const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
+    await this.resumeSignedSends(scan);
+    const balance = balanceOf(scan);
+    return {
+      layer: 'bitcoin',
+      network: this.deps.preset.id,
+      balances: [{ asset: 'BTC', symbol: 'BTC', decimals: 8, confirmed: balance.confirmed.toString(), pending: balance.pending.toString() }],
+      activity: activityOf(scan, tip, this.deps.preset.endpoints.explorer ?? ''),
+      updatedAt: this.deps.now(),
+    };
+  }
+
+  /** The next unused receive address (BIP84), with a BIP21 URI for the QR code. */
+  async receive(amount?: bigint): Promise<ReceiveView> {
+    const cached = (await this.deps.store.get([this.cacheKey]))[this.cacheKey] as { receiveIndex?: number } | undefined;
+    const index = cached?.receiveIndex ?? (await this.scan()).nextIndex.p2wpkh[0];
+    const owned = this.keys.address('p2wpkh', 0, index);
+    return { address: owned.address, uri: buildBip21(owned.address, { amount }), path: owned.path };
+  }
+
+  async feeOptions(): Promise<FeeOptions> {
+    return feeOptions(this.esplora);
+  }
+
+  async quote(draft: BitcoinSendDraft): Promise<BitcoinQuote> {
+    const { plan, destination, cap } = await this.plan(draft);
+    return this.toQuote(plan, destination, cap);
+  }
+
+  async send(draft: BitcoinSendDraft): Promise<{ txid: string; quote: BitcoinQuote }> {
+    const { plan, destination, cap } = await this.plan(draft);
+    const quote = this.toQuote(plan, destination, cap);
+    if (quote.highFee && !draft.confirmHighFee) {
+      throw new WalletError(
+        'fee_too_high',
+        `${formatSatPerVb(plan.feeRate)} sat/vB is above the usual maximum of ${formatSatPerVb(cap)} sat/vB. Confirm the high fee to send anyway.`,
+      );
+    }
+    const outputs: SpendOutput[] = [{ script: plan.recipient.script, value: plan.amount }];
+    if (plan.change) {
+      const changeOut = { script: hexToBytes(plan.change.owner.script), value: plan.change.value };
+      // Put change at a random position so it does not stand out.
+      if (crypto.getRandomValues(new Uint8Array(1))[0]! & 1) outputs.push(changeOut);
+      else outputs.unshift(changeOut);
+    }
+    const signed = signTransaction(
+      this.keys,
+      plan.inputs.map((u) => ({ txid: u.txid, vout: u.vout, value: u.value, owner: u.owner })),
+      outputs,
+    );
+    const txid = await this.broadcastRecorded(signed.txid, signed.hex, { max: plan.max });
+    return { txid, quote };
+  }
+
+  /** Replace an unconfirmed send with one paying a higher fee rate. */
+  async bump(txid: string, fee: FeeChoice): Promise<{ txid: string; replaced: string; fee: bigint; feeRate: FeeRate }> {
+    const scan = await this.scan();
+    const tx = scan.txs.get(txid);
+    if (!tx) throw new WalletError('not_found', 'That transaction is not in this wallet (or is no longer in the mempool).');
+    if (tx.status.confirmed) throw new WalletError('not_bumpable', 'That transaction is already confirmed.');
+    if (!tx.vin.some((i) => i.sequence < 0xfffffffe)) throw new WalletError('not_bumpable', 'That transaction did not signal replace-by-fee.');
+    const options = await this.feeOptions();
+    const feeRate = resolveFeeRate(fee, options);
+    const record = await this.sends.get(txid);
+    const spentByTx = new Set(tx.vin.map((i) => `${i.txid}:${i.vout}`));
+    const extra = utxosOf(scan).filter((u) => u.txid !== txid && !spentByTx.has(`${u.txid}:${u.vout}`));
+    const plan = planBump({ tx, owned: scan.addresses, feeRate, max: record?.max ?? false, extra, longTermFeeRate: options.longTerm });
+    const signed = signTransaction(this.keys, plan.inputs, plan.outputs);
+    const newTxid = await this.broadcastRecorded(signed.txid, signed.hex, { max: record?.max ?? false, replaces: txid });
+    await this.sends.update(txid, { replacedBy: newTxid });
+    return { txid: newTxid, replaced: txid, fee: plan.fee, feeRate };
+  }
+
+  /** Parses an address or BIP21 URI for this network (errors name the network it belongs to). */
+  parseDestination(to: string): Destination {
+    if (isBip21(to)) {
+      const uri = parseBip21(to);
+      if (!uri.address) throw new WalletError('bad_address', 'This URI only offers Lightning; pay it from the Lightning screen.');
+      return { address: parseBitcoinAddress(uri.address, this.deps.preset.params), amount: uri.amount, label: uri.label, lightning: uri.lightning };
+    }
+    return { address: parseBitcoinAddress(to, this.deps.preset.params) };
+  }
+
+  // --- internals -------------------------------------------------------------------
+
+  private async plan(draft: BitcoinSendDraft): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate }> {
+    const destination = this.parseDestination(draft.to);
+    let amount: bigint | 'max';
+    if (draft.max) amount = 'max';
+    else if (draft.amount && draft.amount.trim()) amount = parseAmount(draft.amount, 8, 'BTC');
+    else if (destination.amount !== undefined) amount = destination.amount;
+    else throw new WalletError('bad_amount', 'Enter an amount.');
+    const [options, scan] = await Promise.all([this.feeOptions(), this.scan()]);
+    const feeRate = resolveFeeRate(draft.fee, options);
+    const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
+    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos: utxosOf(scan), changeAddress });
+    return { plan, destination, cap: sanityCap(options) };
+  }
+
+  private toQuote(plan: SendPlan, destination: Destination, cap: FeeRate): BitcoinQuote {
+    return {
+      to: plan.recipient.address,
+      amount: plan.amount,
+      max: plan.max,
+      fee: plan.fee,
+      feeRate: plan.feeRate,
+      change: plan.change?.value ?? 0n,
+      total: plan.amount + plan.fee,
+      inputCount: plan.inputs.length,
+      vsize: Math.ceil(plan.weight / 4),
+      waste: plan.waste,
+      algorithm: plan.algorithm,
+      highFee: plan.feeRate > cap,
+      sanityCap: cap,
+      label: destination.label,
+      lightning: destination.lightning,
+    };
+  }
+
+  private async scan(): Promise<ScanResult> {
+    const scan = await discover(this.keys, this.esplora);
+    await this.deps.store.set({ [this.cacheKey]: { receiveIndex: scan.nextIndex.p2wpkh[0], usedCount: scan.usedCount, at: this.deps.now() } });
+    return scan;
+  }
+
+  /** Persist the signed transaction, then broadcast; a refused broadcast leaves no record. */
+  private async broadcastRecorded(txid: string, hex: string, extra: { max: boolean; replaces?: string }): Promise<string> {
+    await this.sends.put({ txid, hex, state: 'signed', createdAt: this.deps.now(), ...extra });
+    try {
+      const accepted = await this.esplora.broadcast(hex);
+      if (accepted !== txid) throw new WalletError('backend_error', `The backend reported txid ${accepted}, expected ${txid}.`);
+    } catch (err) {
+      // Refused: nothing moved. Unreachable: keep the record so the next refresh retries.
+      if (err instanceof WalletError && err.code === 'broadcast_rejected') await this.sends.remove(txid);
+      throw err;
+    }
+    await this.sends.update(txid, { state: 'broadcast' });
+    return txid;
+  }
+
+  private async resumeSignedSends(scan: ScanResult): Promise<void> {
+    for (const r of await this.sends.all()) {
+      if (r.state !== 'signed') continue;
+      if (scan.txs.has(r.txid) || (await this.esplora.tx(r.txid))) {
+        await this.sends.update(r.txid, { state: 'broadcast' });
+        continue;
+      }
+      try {
+        await this.broadcastRecorded(r.txid, r.hex, { max: r.max, replaces: r.replaces });
+      } catch {
+        /* reported on the next attempt; the record stays or was removed if refused */
+      }
+    }
+  }
+}
+
