@@ -9,6 +9,7 @@ import { launchExtension } from '../tests/e2e/chromium';
 import { ABANDON, importWalletThroughPopup, PASSWORD, playwrightDriver } from '../tests/e2e/popup-flows';
 import { encryptVault, decryptVault } from '../src/background/vault';
 import { RPC_TAG } from '../src/shared/rpc';
+import { benchBitcoin } from './bitcoin';
 
 const root = join(import.meta.dirname, '..');
 const results: Record<string, number | string> = {};
@@ -78,6 +79,8 @@ try {
 } finally {
   await ext.close();
 }
+
+Object.assign(results, await benchBitcoin());
 
 results.measuredAt = new Date().toISOString();
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');

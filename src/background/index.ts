@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
+import { Layers } from './layers';
 import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
 import { handleMessage } from './rpc';
 import { SettingsStore } from './settings-store';
@@ -29,7 +30,8 @@ const ports: BackgroundPorts = {
 
 const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
-const handlers = createHandlers(wallet, settings);
+const layers = new Layers(wallet, settings, ports.local, ports.now);
+const handlers = createHandlers(wallet, settings, layers);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 // A damaged session must not wedge the worker: fall back to locked.
 const ready = wallet.restore().catch(() => wallet.lock());

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { LayerOverview } from '../shared/layer-views';
+import type { LayerId } from '../shared/layers';
 import type { WalletState } from '../shared/rpc';
 import { ErrorText } from './components/ErrorText';
 import { t } from './i18n';
@@ -13,9 +15,12 @@ import { SetPassword } from './screens/SetPassword';
 import { Settings } from './screens/Settings';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
+import { BitcoinScreen } from './screens/bitcoin/BitcoinScreen';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
-type UnlockedView = 'home' | 'settings' | 'reveal' | 'changePassword';
+type UnlockedView =
+  | { name: 'home' | 'settings' | 'reveal' | 'changePassword' }
+  | { name: 'layer'; layer: LayerId; cached?: LayerOverview };
 
 /** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
 const STATUS_POLL_MS = 3000;
@@ -25,7 +30,7 @@ export function App() {
   const [error, setError] = useState('');
   const [step, setStep] = useState<OnboardingStep>('welcome');
   const [phrase, setPhrase] = useState<NewPhrase | null>(null);
-  const [view, setView] = useState<UnlockedView>('home');
+  const [view, setView] = useState<UnlockedView>({ name: 'home' });
 
   const refresh = async () => {
     try {
@@ -45,7 +50,7 @@ export function App() {
 
   const lockNow = async () => {
     await call('vault.lock', {}).catch(() => undefined);
-    setView('home');
+    setView({ name: 'home' });
     await refresh();
   };
 
@@ -80,28 +85,29 @@ export function App() {
   return (
     <div class="unlocked" data-testid="unlocked">
       <header class="topbar">
-        <button type="button" class="link" data-testid="nav-home" onClick={() => setView('home')}>
+        <button type="button" class="link" data-testid="nav-home" onClick={() => setView({ name: 'home' })}>
           {t('extName')}
         </button>
         <span class="spacer" />
-        <button type="button" class="small" data-testid="nav-settings" onClick={() => setView('settings')}>
+        <button type="button" class="small" data-testid="nav-settings" onClick={() => setView({ name: 'settings' })}>
           {t('settings')}
         </button>
         <button type="button" class="small" data-testid="nav-lock" onClick={lockNow}>
           {t('lock')}
         </button>
       </header>
-      {view === 'home' && <Home onLocked={refresh} />}
-      {view === 'settings' && (
+      {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
+      {view.name === 'layer' && view.layer === 'bitcoin' && <BitcoinScreen cached={view.cached} />}
+      {view.name === 'settings' && (
         <Settings
           onLockNow={lockNow}
-          onReveal={() => setView('reveal')}
-          onChangePassword={() => setView('changePassword')}
-          onBack={() => setView('home')}
+          onReveal={() => setView({ name: 'reveal' })}
+          onChangePassword={() => setView({ name: 'changePassword' })}
+          onBack={() => setView({ name: 'home' })}
         />
       )}
-      {view === 'reveal' && <RevealPhrase onBack={() => setView('settings')} />}
-      {view === 'changePassword' && <ChangePassword onBack={() => setView('settings')} />}
+      {view.name === 'reveal' && <RevealPhrase onBack={() => setView({ name: 'settings' })} />}
+      {view.name === 'changePassword' && <ChangePassword onBack={() => setView({ name: 'settings' })} />}
     </div>
   );
 }

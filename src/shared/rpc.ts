@@ -6,7 +6,10 @@
 import type { LayerAccountView } from './accounts';
 import type { ErrorShape } from './errors';
 import { LAYER_IDS } from './layers';
-import { bool, empty, int, obj, oneOf, optional, record, str, type Infer, type Validator } from './schema';
+import type { LayerOverview } from './layer-views';
+import { BITCOIN_METHODS } from './rpc-bitcoin';
+import { method, type MethodSpec } from './rpc-method';
+import { bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
 import type { Settings } from './settings';
 
 export const RPC_TAG = 'layerhop.rpc.v1';
@@ -20,14 +23,6 @@ export interface WalletStatus {
   lockAt: number | null;
 }
 
-interface MethodSpec<P, R> {
-  params: Validator<P>;
-  /** Phantom: carries the result type to the client. */
-  result?: R;
-}
-function method<R>() {
-  return <P>(params: Validator<P>): MethodSpec<P, R> => ({ params });
-}
 
 const password = str({ min: 1, max: 1024 });
 const mnemonicWord = str({ min: 1, max: 32 });
@@ -59,6 +54,11 @@ export const METHODS = {
       resetEndpoints: optional(bool()),
     }),
   ),
+  /** Last known balances and activity of every layer (instant paint), from storage. */
+  'layers.cached': method<LayerOverview[]>()(empty),
+  /** Fresh balances and activity of one layer (also refreshes the cache). */
+  'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
+  ...BITCOIN_METHODS,
 } satisfies Record<string, MethodSpec<any, any>>;
 
 export type MethodName = keyof typeof METHODS;

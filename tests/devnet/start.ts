@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAll, DIST } from '../../build.config';
 import { CHROMIUM } from '../e2e/chromium';
+import { startBitcoinDevnet } from './bitcoin';
 
 interface Service {
   name: string;
@@ -15,8 +16,10 @@ interface Service {
   stop(): Promise<void>;
 }
 
+/** Each service listens on the port its devnet preset expects (src/shared/networks.ts). */
 async function startDevnet(): Promise<Service[]> {
-  return [];
+  const bitcoin = await startBitcoinDevnet({ port: 18443, autoMineMs: 10_000 });
+  return [{ name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop }];
 }
 
 await buildAll();
@@ -35,7 +38,15 @@ if (headless) {
     args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run'],
   });
   context.on('close', () => void shutdown());
-  console.log('Chromium is open with Layerhop loaded. Close it or press Ctrl+C to stop.');
+  // Start the wallet on the devnet presets; a user can switch networks in settings.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome;
+    const { settings } = await api.storage.local.get('settings');
+    const networks = { bitcoin: 'devnet', lightning: 'devnet', stacks: 'devnet', liquid: 'devnet', rootstock: 'devnet' };
+    await api.storage.local.set({ settings: { autoLockMinutes: 15, endpoints: {}, ...(settings as object), networks } });
+  });
+  console.log('Chromium is open with Layerhop loaded, on the devnet networks. Close it or press Ctrl+C to stop.');
 }
 
 async function shutdown(): Promise<void> {

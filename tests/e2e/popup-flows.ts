@@ -16,6 +16,7 @@ export interface Driver {
   texts(selector: string): Promise<string[]>;
   /** The attribute of every match. */
   attrs(selector: string, name: string): Promise<string[]>;
+  select(selector: string, value: string): Promise<void>;
 }
 
 export function playwrightDriver(page: PlaywrightPage): Driver {
@@ -27,6 +28,9 @@ export function playwrightDriver(page: PlaywrightPage): Driver {
     },
     texts: (s) => page.$$eval(s, (els) => els.map((e) => (e.textContent ?? '').trim())),
     attrs: (s, n) => page.$$eval(s, (els, name) => els.map((e) => e.getAttribute(name) ?? ''), n),
+    select: async (s, v) => {
+      await page.selectOption(s, v);
+    },
   };
 }
 
@@ -39,6 +43,9 @@ export function puppeteerDriver(page: PuppeteerPage): Driver {
     },
     texts: (s) => page.$$eval(s, (els) => els.map((e) => (e.textContent ?? '').trim())),
     attrs: (s, n) => page.$$eval(s, (els, name) => els.map((e) => e.getAttribute(name) ?? ''), n),
+    select: async (s, v) => {
+      await page.select(s, v);
+    },
   };
 }
 

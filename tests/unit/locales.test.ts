@@ -28,6 +28,9 @@ describe('locales', () => {
     for (const src of sources(join(root, 'src/popup'))) for (const m of src.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1]!);
     for (const layer of LAYER_IDS) used.add(`layer_${layer}`);
     for (const p of ['too_short', 'too_simple', 'too_common']) used.add(`password_${p}`);
+    for (const d of ['in', 'out', 'self']) used.add(`direction_${d}`);
+    for (const st of ['pending', 'confirmed', 'failed', 'dropped', 'replaced']) used.add(`status_${st}`);
+    for (const f of ['slow', 'normal', 'fast', 'custom']) used.add(`fee_${f}`);
     for (const layer of LAYER_IDS) for (const preset of PRESETS[layer]) for (const k of Object.keys(preset.endpoints)) used.add(`endpoint_${k}`);
     expect(used.size).toBeGreaterThan(40);
     expect([...used].filter((k) => !(k in en))).toEqual([]);

@@ -95,6 +95,15 @@ export class BitcoinService implements LayerService {
     return { address: owned.address, uri: buildBip21(owned.address, { amount }), path: owned.path };
   }
 
+  /** Devnet only: asks the local devnet's faucet to pay the next receive address. */
+  async devnetFaucet(sats: bigint): Promise<{ txid: string; address: string }> {
+    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', 'The faucet exists only on the local devnet.');
+    const { address } = await this.receive();
+    const http = this.deps.http(this.deps.preset.endpoints.esplora!);
+    const { txid } = await http.postJson<{ txid: string }>('/faucet', { address, sats: sats.toString() });
+    return { txid, address };
+  }
+
   async feeOptions(): Promise<FeeOptions> {
     return feeOptions(this.esplora);
   }

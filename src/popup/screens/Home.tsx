@@ -1,12 +1,34 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LayerAccountView } from '../../shared/accounts';
+import type { LayerOverview } from '../../shared/layer-views';
+import { LAYER_IDS, type LayerId } from '../../shared/layers';
+import { Amount } from '../components/Amount';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorText } from '../components/ErrorText';
 import { Qr } from '../components/Qr';
 import { t } from '../i18n';
 import { call, errorText } from '../rpc-client';
 
-function LayerCard({ account }: { account: LayerAccountView }) {
+function Balances({ overview }: { overview?: LayerOverview }) {
+  if (!overview) return null;
+  return (
+    <div class="balances" data-testid={`balance-${overview.layer}`}>
+      {overview.balances.map((b) => (
+        <span key={b.asset}>
+          <Amount value={b.confirmed} decimals={b.decimals} symbol={b.symbol} />
+          {b.pending !== '0' ? (
+            <span class="muted">
+              {' '}
+              ({t('pendingLabel')} <Amount value={b.pending} decimals={b.decimals} symbol={b.symbol} />)
+            </span>
+          ) : null}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function LayerCard({ account, overview, onOpen }: { account: LayerAccountView; overview?: LayerOverview; onOpen?: () => void }) {
   const [showQr, setShowQr] = useState(false);
   return (
     <li class="card" data-testid={`layer-${account.layer}`}>
@@ -14,6 +36,7 @@ function LayerCard({ account }: { account: LayerAccountView }) {
         <strong>{t(`layer_${account.layer}`)}</strong>
         <span class="badge">{account.networkLabel}</span>
       </div>
+      <Balances overview={overview} />
       <div class="muted">{account.kind === 'address' ? t('receiveAddress') : t('lightningIdentity')}</div>
       <code class="address" data-testid={`address-${account.layer}`}>
         {account.value}
@@ -23,6 +46,11 @@ function LayerCard({ account }: { account: LayerAccountView }) {
         <button type="button" class="small" data-testid={`qr-${account.layer}`} onClick={() => setShowQr(!showQr)}>
           {showQr ? t('hideQr') : t('showQr')}
         </button>
+        {onOpen ? (
+          <button type="button" class="small primary" data-testid={`open-${account.layer}`} onClick={onOpen}>
+            {t('open')}
+          </button>
+        ) : null}
       </div>
       {showQr ? <Qr text={account.value} label={t('qrOf', t(`layer_${account.layer}`))} /> : null}
       {account.alternates.map((alt) => (
@@ -34,8 +62,12 @@ function LayerCard({ account }: { account: LayerAccountView }) {
   );
 }
 
-export function Home({ onLocked }: { onLocked: () => void }) {
+/** Layers with a screen of their own. */
+export const LAYER_SCREENS: readonly LayerId[] = ['bitcoin'];
+
+export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (layer: LayerId, cached?: LayerOverview) => void }) {
   const [accounts, setAccounts] = useState<LayerAccountView[] | null>(null);
+  const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>({});
   const [error, setError] = useState('');
 
   useEffect(() => {
@@ -45,6 +77,15 @@ export function Home({ onLocked }: { onLocked: () => void }) {
         if ((err as { code?: string }).code === 'locked') onLocked();
         else setError(errorText(err));
       });
+    // Paint cached balances at once, then refresh every layer in parallel.
+    call('layers.cached', {})
+      .then((cached) => setOverviews((o) => ({ ...Object.fromEntries(cached.map((c) => [c.layer, c])), ...o })))
+      .catch(() => undefined);
+    for (const layer of LAYER_IDS) {
+      call('layers.overview', { layer })
+        .then((fresh) => setOverviews((o) => ({ ...o, [layer]: fresh })))
+        .catch(() => undefined); // unreachable backends keep the cached view; the layer screen shows the error
+    }
   }, []);
 
   return (
@@ -53,7 +94,12 @@ export function Home({ onLocked }: { onLocked: () => void }) {
       {accounts ? (
         <ul class="cards" data-testid="layers">
           {accounts.map((a) => (
-            <LayerCard key={a.layer} account={a} />
+            <LayerCard
+              key={a.layer}
+              account={a}
+              overview={overviews[a.layer]}
+              onOpen={LAYER_SCREENS.includes(a.layer) ? () => onOpen(a.layer, overviews[a.layer]) : undefined}
+            />
           ))}
         </ul>
       ) : (

@@ -7,8 +7,9 @@
  *
  * Devnet extras: POST /faucet {address, sats, confirm?} and POST /mine {blocks?}.
  */
+import * as ecc from '@bitcoinerlab/secp256k1';
 import bcoin from 'bcoin';
-import { address as btcAddress, networks, script as btcScript } from 'bitcoinjs-lib';
+import { address as btcAddress, initEccLib, networks, script as btcScript } from 'bitcoinjs-lib';
 import { DevServer, HttpReply, Text } from '../http-server';
 import type { BcoinNode } from './node';
 import { verifyTaprootInputs, type Prevout } from './taproot-verifier';
@@ -20,6 +21,9 @@ interface TxRecord {
   block?: { height: number; hash: string; time: number; index: number };
   seen: number;
 }
+
+// bitcoinjs-lib needs a curve library to read Taproot (bech32m) addresses.
+initEccLib(ecc);
 
 const COINBASE_MATURITY = 100;
 const outpoint = (txid: string, vout: number) => `${txid}:${vout}`;

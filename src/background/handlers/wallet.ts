@@ -1,9 +1,12 @@
-/** Binds each protocol method to the background service that answers it. */
-import type { Handlers } from './rpc';
-import type { SettingsStore } from './settings-store';
-import type { WalletService } from './wallet';
+/** Wallet lifecycle, settings and cross-layer handlers. */
+import type { Layers } from '../layers';
+import type { Handlers } from '../rpc';
+import type { SettingsStore } from '../settings-store';
+import type { WalletService } from '../wallet';
 
-export function createHandlers(wallet: WalletService, settings: SettingsStore): Handlers {
+type WalletHandlers = Omit<Handlers, `bitcoin.${string}`>;
+
+export function walletHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers): WalletHandlers {
   return {
     'wallet.status': () => wallet.status(),
     'onboarding.generate': ({ wordCount }) => wallet.generate(wordCount),
@@ -22,5 +25,7 @@ export function createHandlers(wallet: WalletService, settings: SettingsStore): 
       if (patch.autoLockMinutes !== undefined) await wallet.touch();
       return next;
     },
+    'layers.cached': () => layers.cached(),
+    'layers.overview': ({ layer }) => layers.overview(layer),
   };
 }

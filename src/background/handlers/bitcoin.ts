@@ -1,0 +1,66 @@
+/** Bitcoin screen handlers: converts between protocol strings and the layer's bigint world. */
+import type { BitcoinQuoteView } from '../../shared/rpc-bitcoin';
+import { parseAmount } from '../../shared/units';
+import { formatSatPerVb } from '../../layers/bitcoin/fee-rate';
+import type { FeeChoice } from '../../layers/bitcoin/fees';
+import type { BitcoinQuote, BitcoinSendDraft } from '../../layers/bitcoin/service';
+import type { Layers } from '../layers';
+import type { Handlers } from '../rpc';
+
+type BitcoinHandlers = Pick<Handlers, `bitcoin.${string}` & keyof Handlers>;
+
+function feeChoice(fee: { kind: 'slow' | 'normal' | 'fast' | 'custom'; satPerVb?: string }): FeeChoice {
+  return fee.kind === 'custom' ? { kind: 'custom', satPerVb: fee.satPerVb ?? '' } : { kind: fee.kind };
+}
+
+function draft(p: { to: string; amount?: string; max?: boolean; fee: { kind: 'slow' | 'normal' | 'fast' | 'custom'; satPerVb?: string }; confirmHighFee?: boolean }): BitcoinSendDraft {
+  return { to: p.to, amount: p.amount, max: p.max, fee: feeChoice(p.fee), confirmHighFee: p.confirmHighFee };
+}
+
+function quoteView(q: BitcoinQuote): BitcoinQuoteView {
+  return {
+    to: q.to,
+    amount: q.amount.toString(),
+    max: q.max,
+    fee: q.fee.toString(),
+    feeRate: formatSatPerVb(q.feeRate),
+    change: q.change.toString(),
+    total: q.total.toString(),
+    inputCount: q.inputCount,
+    vsize: q.vsize,
+    waste: q.waste.toString(),
+    algorithm: q.algorithm,
+    highFee: q.highFee,
+    sanityCap: formatSatPerVb(q.sanityCap),
+    label: q.label,
+    lightning: q.lightning,
+  };
+}
+
+export function bitcoinHandlers(layers: Layers): BitcoinHandlers {
+  const explorer = async (txid: string) => {
+    const { preset } = await layers.deps('bitcoin');
+    return `${(preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
+  };
+  return {
+    'bitcoin.receive': async ({ amount }) => {
+      const svc = await layers.bitcoin();
+      return svc.receive(amount ? parseAmount(amount, 8, 'BTC') : undefined);
+    },
+    'bitcoin.feeOptions': async () => {
+      const o = await (await layers.bitcoin()).feeOptions();
+      return { slow: formatSatPerVb(o.slow), normal: formatSatPerVb(o.normal), fast: formatSatPerVb(o.fast) };
+    },
+    'bitcoin.quote': async (p) => quoteView(await (await layers.bitcoin()).quote(draft(p))),
+    'bitcoin.send': async (p) => {
+      const { txid, quote } = await (await layers.bitcoin()).send(draft(p));
+      return { txid, quote: quoteView(quote), explorerUrl: await explorer(txid) };
+    },
+    'bitcoin.devnetFaucet': async () => (await layers.bitcoin()).devnetFaucet(1_000_000n),
+    'bitcoin.bump': async ({ txid, fee }) => {
+      const r = await (await layers.bitcoin()).bump(txid, feeChoice(fee));
+      return { txid: r.txid, replaced: r.replaced, fee: r.fee.toString(), feeRate: formatSatPerVb(r.feeRate), explorerUrl: await explorer(r.txid) };
+    },
+  };
+}
+

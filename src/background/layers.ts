@@ -1,0 +1,65 @@
+/**
+ * Builds layer services for a request from the unlocked key tree and the selected
+ * presets, and keeps the last overview of each layer in storage.local so the
+ * popup can paint at once.
+ */
+import { WalletError } from '../shared/errors';
+import { HttpClient } from '../shared/http';
+import type { LayerOverview } from '../shared/layer-views';
+import { LAYER_IDS, type LayerId } from '../shared/layers';
+import { resolvePreset } from '../shared/networks';
+import { BitcoinService } from '../layers/bitcoin/service';
+import type { LayerDeps, LayerService } from '../layers/types';
+import type { KeyValueArea } from './ports';
+import type { SettingsStore } from './settings-store';
+import type { WalletService } from './wallet';
+
+const cacheKey = (layer: LayerId, network: string) => `overview.${layer}.${network}`;
+
+export class Layers {
+  constructor(
+    private readonly wallet: WalletService,
+    private readonly settings: SettingsStore,
+    private readonly local: KeyValueArea,
+    private readonly now: () => number,
+  ) {}
+
+  async deps<L extends LayerId>(layer: L): Promise<LayerDeps<L>> {
+    const keyring = await this.wallet.unlockedKeyring();
+    const s = await this.settings.get();
+    return {
+      root: keyring.root,
+      preset: resolvePreset(layer, s.networks[layer], s.endpoints),
+      store: this.local,
+      http: (url) => new HttpClient(url),
+      now: this.now,
+    };
+  }
+
+  async bitcoin(): Promise<BitcoinService> {
+    return new BitcoinService(await this.deps('bitcoin'));
+  }
+
+  async service(layer: LayerId): Promise<LayerService> {
+    switch (layer) {
+      case 'bitcoin':
+        return this.bitcoin();
+      default:
+        throw new WalletError('unsupported', `Balances for ${layer} are not available yet.`);
+    }
+  }
+
+  async overview(layer: LayerId): Promise<LayerOverview> {
+    const fresh = await (await this.service(layer)).overview();
+    await this.local.set({ [cacheKey(layer, fresh.network)]: fresh });
+    return fresh;
+  }
+
+  /** Cached overviews for the selected networks; layers never refreshed are left out. */
+  async cached(): Promise<LayerOverview[]> {
+    const s = await this.settings.get();
+    const keys = LAYER_IDS.map((l) => cacheKey(l, s.networks[l]));
+    const found = await this.local.get(keys);
+    return keys.map((k) => found[k] as LayerOverview | undefined).filter((o): o is LayerOverview => !!o);
+  }
+}

@@ -1,0 +1,10 @@
+import { formatAmount } from '../../shared/units';
+
+/** An integer-string amount shown in its unit, e.g. "0.001 BTC". */
+export function Amount({ value, decimals, symbol, testId }: { value: string; decimals: number; symbol: string; testId?: string }) {
+  return (
+    <span class="amount" data-testid={testId} data-value={value}>
+      {formatAmount(BigInt(value), decimals)} {symbol}
+    </span>
+  );
+}

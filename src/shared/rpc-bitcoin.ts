@@ -1,0 +1,48 @@
+/** Protocol methods of the Bitcoin screen. Amounts are integer strings (sats); rates are sat/vB text. */
+import { method } from './rpc-method';
+import { bool, obj, oneOf, optional, str } from './schema';
+import type { AmountString } from './units';
+
+export interface FeeOptionsView {
+  slow: string;
+  normal: string;
+  fast: string;
+}
+
+export interface BitcoinQuoteView {
+  to: string;
+  amount: AmountString;
+  max: boolean;
+  fee: AmountString;
+  feeRate: string;
+  change: AmountString;
+  total: AmountString;
+  inputCount: number;
+  vsize: number;
+  waste: AmountString;
+  algorithm: string;
+  highFee: boolean;
+  sanityCap: string;
+  label?: string;
+  lightning?: string;
+}
+
+const fee = obj({ kind: oneOf(['slow', 'normal', 'fast', 'custom'] as const), satPerVb: optional(str({ max: 16 })) });
+export const bitcoinDraft = obj({
+  to: str({ min: 1, max: 2000 }),
+  amount: optional(str({ max: 40 })),
+  max: optional(bool()),
+  fee,
+  confirmHighFee: optional(bool()),
+});
+const txid = str({ pattern: /^[0-9a-f]{64}$/ });
+
+export const BITCOIN_METHODS = {
+  'bitcoin.receive': method<{ address: string; uri: string; path: string }>()(obj({ amount: optional(str({ max: 40 })) })),
+  'bitcoin.feeOptions': method<FeeOptionsView>()(obj({})),
+  'bitcoin.quote': method<BitcoinQuoteView>()(bitcoinDraft),
+  'bitcoin.send': method<{ txid: string; quote: BitcoinQuoteView; explorerUrl: string }>()(bitcoinDraft),
+  /** Local devnet only: coins from the devnet faucet to the next receive address. */
+  'bitcoin.devnetFaucet': method<{ txid: string; address: string }>()(obj({})),
+  'bitcoin.bump': method<{ txid: string; replaced: string; fee: AmountString; feeRate: string; explorerUrl: string }>()(obj({ txid, fee })),
+};

@@ -1,0 +1,84 @@
+/** A Bitcoin send through the real extension in Chromium, against the bcoin devnet. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
+import { launchExtension, type LoadedExtension } from './chromium';
+import { useDevnet } from './devnet-settings';
+import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+
+const RECIPIENT_MNEMONIC = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
+
+describe('Chromium: Bitcoin on the devnet', () => {
+  let devnet: BitcoinDevnet;
+  let ext: LoadedExtension;
+  let page: Page;
+
+  beforeAll(async () => {
+    devnet = await startBitcoinDevnet();
+    ext = await launchExtension();
+    page = await ext.openPopup();
+    await importWalletThroughPopup(drive(page));
+    await useDevnet(drive(page), [
+      { layer: 'bitcoin', key: 'esplora', url: devnet.esploraUrl },
+      { layer: 'bitcoin', key: 'explorer', url: devnet.url },
+    ]);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await devnet?.stop();
+  });
+
+  it('receives faucet coins, then sends through the review screen; bcoin accepts the transaction', async () => {
+    const receive = (await page.textContent('[data-testid=address-bitcoin]'))!.trim();
+    expect(receive).toMatch(/^bcrt1q/);
+    await devnet.faucet(receive, 250_000n);
+
+    await page.click('[data-testid=open-bitcoin]');
+    await page.waitForSelector('[data-testid=btc-confirmed][data-value="250000"]');
+
+    // Receive shows a fresh (next unused) address, different from the funded one.
+    await page.click('[data-testid=btc-receive]');
+    const fresh = (await page.textContent('[data-testid=receive-address]'))!.trim();
+    expect(fresh).toMatch(/^bcrt1q/);
+    expect(fresh).not.toBe(receive);
+    await page.click('text=Back');
+
+    // A wrong-network address is refused with a clear error, nothing broadcast.
+    const before = devnet.facade.broadcasts.length;
+    await page.click('[data-testid=btc-send]');
+    await page.fill('[data-testid=send-to]', 'tb1q6rz28mcfaxtmd6v789l9rrlrusdprr9pqcpvkl');
+    await page.fill('[data-testid=send-amount]', '0.001');
+    await page.click('[data-testid=send-review]');
+    expect(await page.textContent('[data-testid=error]')).toMatch(/testnet\/signet address/);
+
+    const { BitcoinKeys } = await import('../../src/layers/bitcoin/keys');
+    const { HDKey } = await import('@scure/bip32');
+    const { mnemonicToSeedSync } = await import('@scure/bip39');
+    const to = new BitcoinKeys(HDKey.fromMasterSeed(mnemonicToSeedSync(RECIPIENT_MNEMONIC)), { bech32: 'bcrt' }).address('p2wpkh', 0, 0).address;
+    await page.fill('[data-testid=send-to]', to);
+    await page.fill('[data-testid=send-amount]', '0.0012');
+    await page.click('[data-testid=send-review]');
+    await page.waitForSelector('[data-testid=btc-review]');
+    expect(await page.getAttribute('[data-testid=review-amount]', 'data-value')).toBe('120000');
+    const fee = BigInt((await page.getAttribute('[data-testid=review-fee]', 'data-value'))!);
+    const change = BigInt((await page.getAttribute('[data-testid=review-change]', 'data-value'))!);
+    expect(120_000n + fee + change).toBe(250_000n);
+    expect(await page.getAttribute('[data-testid=review-total]', 'data-value')).toBe(String(120_000n + fee));
+    expect(devnet.facade.broadcasts.length).toBe(before);
+
+    await page.click('[data-testid=btc-confirm-send]');
+    await page.waitForSelector('[data-testid=btc-sent]');
+    const txid = (await page.textContent('[data-testid=sent-txid]'))!.trim();
+    expect(devnet.facade.broadcasts.at(-1)).toMatchObject({ accepted: true });
+    const onNode = await (await fetch(`${devnet.esploraUrl}/tx/${txid}`)).json();
+    expect(onNode.vout.some((o: { scriptpubkey_address: string; value: number }) => o.scriptpubkey_address === to && o.value === 120_000)).toBe(true);
+
+    // The activity shows it pending with a speed-up action; after a block it confirms.
+    await page.click('[data-testid=sent-done]');
+    await page.waitForSelector(`[data-testid=activity-${txid}][data-status=pending]`);
+    await devnet.mine();
+    await page.click('[data-testid=btc-refresh]');
+    await page.waitForSelector(`[data-testid=activity-${txid}][data-status=confirmed]`);
+    expect(await page.getAttribute('[data-testid=btc-confirmed]', 'data-value')).toBe(String(change));
+  });
+});
