@@ -17,6 +17,8 @@ export class Keyring {
   readonly root: HDKey;
   readonly masterBlindingKey: Uint8Array;
 
+  private memo: { key: string; accounts: LayerAccountView[] } | null = null;
+
   constructor(seed: Uint8Array) {
     this.root = HDKey.fromMasterSeed(seed);
     this.masterBlindingKey = slip77MasterBlindingKey(seed);
@@ -24,6 +26,12 @@ export class Keyring {
 
   /** First receive address (or identity) of every layer on the networks the settings select. */
   accounts(settings: Settings): LayerAccountView[] {
+    const key = JSON.stringify(settings.networks);
+    if (this.memo?.key !== key) this.memo = { key, accounts: this.derive(settings) };
+    return this.memo.accounts;
+  }
+
+  private derive(settings: Settings): LayerAccountView[] {
     const { networks, endpoints } = settings;
     const btc = resolvePreset('bitcoin', networks.bitcoin, endpoints);
     const ln = resolvePreset('lightning', networks.lightning, endpoints);

@@ -17,6 +17,9 @@ import type { WalletService } from './wallet';
 const cacheKey = (layer: LayerId, network: string) => `overview.${layer}.${network}`;
 
 export class Layers {
+  /** Services live as long as the unlocked key tree and the settings they were built from. */
+  private readonly services = new Map<string, { root: unknown; service: LayerService }>();
+
   constructor(
     private readonly wallet: WalletService,
     private readonly settings: SettingsStore,
@@ -36,8 +39,18 @@ export class Layers {
     };
   }
 
-  async bitcoin(): Promise<BitcoinService> {
-    return new BitcoinService(await this.deps('bitcoin'));
+  private async cachedService<L extends LayerId, S extends LayerService>(layer: L, build: (deps: LayerDeps<L>) => S): Promise<S> {
+    const deps = await this.deps(layer);
+    const key = `${layer}|${JSON.stringify(deps.preset)}`;
+    const hit = this.services.get(key);
+    if (hit && hit.root === deps.root) return hit.service as S;
+    const service = build(deps);
+    this.services.set(key, { root: deps.root, service });
+    return service;
+  }
+
+  bitcoin(): Promise<BitcoinService> {
+    return this.cachedService('bitcoin', (deps) => new BitcoinService(deps));
   }
 
   async service(layer: LayerId): Promise<LayerService> {

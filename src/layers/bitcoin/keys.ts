@@ -40,6 +40,8 @@ export interface OwnedAddress {
  */
 export class BitcoinKeys {
   private readonly chains = new Map<string, HDKey>();
+  /** Derived addresses: a refresh derives dozens, and Taproot tweaks are not cheap. */
+  private readonly addresses = new Map<string, OwnedAddress>();
   readonly network: Network;
 
   constructor(
@@ -60,6 +62,15 @@ export class BitcoinKeys {
   }
 
   address(scheme: BitcoinScheme, chain: Chain, index: number): OwnedAddress {
+    const key = `${scheme}/${chain}/${index}`;
+    const known = this.addresses.get(key);
+    if (known) return known;
+    const owned = this.derive(scheme, chain, index);
+    this.addresses.set(key, owned);
+    return owned;
+  }
+
+  private derive(scheme: BitcoinScheme, chain: Chain, index: number): OwnedAddress {
     const pub = this.chainNode(scheme, chain).deriveChild(index).publicKey;
     if (!pub) throw new Error('derivation produced no public key');
     const payment =

@@ -71,21 +71,24 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (laye
   const [error, setError] = useState('');
 
   useEffect(() => {
-    call('accounts.list', {})
+    // Paint addresses and cached balances first; only then ask for fresh data, whose
+    // network and key work would otherwise delay the first paint.
+    const accountsReady = call('accounts.list', {})
       .then(setAccounts)
       .catch((err) => {
         if ((err as { code?: string }).code === 'locked') onLocked();
         else setError(errorText(err));
       });
-    // Paint cached balances at once, then refresh every layer in parallel.
-    call('layers.cached', {})
+    const cachedReady = call('layers.cached', {})
       .then((cached) => setOverviews((o) => ({ ...Object.fromEntries(cached.map((c) => [c.layer, c])), ...o })))
       .catch(() => undefined);
-    for (const layer of LAYER_IDS) {
-      call('layers.overview', { layer })
-        .then((fresh) => setOverviews((o) => ({ ...o, [layer]: fresh })))
-        .catch(() => undefined); // unreachable backends keep the cached view; the layer screen shows the error
-    }
+    void Promise.all([accountsReady, cachedReady]).then(() => {
+      for (const layer of LAYER_IDS) {
+        call('layers.overview', { layer })
+          .then((fresh) => setOverviews((o) => ({ ...o, [layer]: fresh })))
+          .catch(() => undefined); // an unreachable backend keeps the cached view; the layer screen shows the error
+      }
+    });
   }, []);
 
   return (
