@@ -2,29 +2,21 @@ import { useState } from 'preact/hooks';
 import { ErrorText } from '../components/ErrorText';
 import { PasswordFields, passwordsReady } from '../components/PasswordFields';
 import { t } from '../i18n';
-import { call, errorText } from '../rpc-client';
+import { call } from '../rpc-client';
+import { onSubmit, useAction } from '../use-action';
 
 export function ChangePassword({ onBack }: { onBack: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState('');
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+  const { busy, error, run } = useAction();
+  const submit = onSubmit(() =>
+    run(async () => {
       await call('vault.changePassword', { current, next });
       setDone(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }),
+  );
 
   return (
     <form class="screen" data-testid="change-password" onSubmit={submit}>

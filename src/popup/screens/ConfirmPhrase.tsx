@@ -1,27 +1,19 @@
 import { useState } from 'preact/hooks';
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
-import { call, errorText } from '../rpc-client';
+import { call } from '../rpc-client';
+import { onSubmit, useAction } from '../use-action';
 
 /** Asks for some words of the phrase by position; the background checks them. */
 export function ConfirmPhrase({ positions, onConfirmed, onBack }: { positions: number[]; onConfirmed: () => void; onBack: () => void }) {
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+  const { busy, error, run } = useAction();
+  const submit = onSubmit(() =>
+    run(async () => {
       await call('onboarding.confirm', { answers });
       onConfirmed();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }),
+  );
 
   return (
     <form class="screen" data-testid="confirm-phrase" onSubmit={submit}>

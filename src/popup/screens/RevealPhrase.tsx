@@ -1,25 +1,19 @@
 import { useState } from 'preact/hooks';
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
-import { call, errorText } from '../rpc-client';
+import { call } from '../rpc-client';
+import { onSubmit, useAction } from '../use-action';
 
 /** Shows the phrase only after the password is entered again. */
 export function RevealPhrase({ onBack }: { onBack: () => void }) {
   const [password, setPassword] = useState('');
   const [words, setWords] = useState<string[] | null>(null);
-  const [error, setError] = useState('');
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError('');
-    try {
-      setWords((await call('vault.reveal', { password })).words);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setPassword('');
-    }
-  };
+  const { error, run } = useAction();
+  const submit = onSubmit(async () => {
+    const revealed = await run(() => call('vault.reveal', { password }));
+    if (revealed) setWords(revealed.words);
+    setPassword('');
+  });
 
   return (
     <section class="screen" data-testid="reveal">

@@ -1,27 +1,17 @@
 import { useState } from 'preact/hooks';
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
-import { call, errorText } from '../rpc-client';
+import { call } from '../rpc-client';
+import { onSubmit, useAction } from '../use-action';
 
 export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      await call('vault.unlock', { password });
-      onUnlocked();
-    } catch (err) {
-      setError(errorText(err));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const submit = onSubmit(async () => {
+    const unlocked = await run(() => call('vault.unlock', { password }));
+    if (unlocked) onUnlocked();
+    else setPassword('');
+  });
 
   return (
     <form class="screen center" data-testid="unlock" onSubmit={submit}>

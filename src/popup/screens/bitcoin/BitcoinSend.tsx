@@ -4,7 +4,8 @@ import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';
 import { t } from '../../i18n';
-import { call, errorText } from '../../rpc-client';
+import { call } from '../../rpc-client';
+import { onSubmit, useAction } from '../../use-action';
 
 type Step = { name: 'form' } | { name: 'review'; quote: BitcoinQuoteView } | { name: 'sent'; txid: string; explorerUrl: string };
 
@@ -16,36 +17,15 @@ export function BitcoinSend({ onDone }: { onDone: () => void }) {
   const [fee, setFee] = useState<FeeValue>({ kind: 'normal' });
   const [confirmHighFee, setConfirmHighFee] = useState(false);
   const [step, setStep] = useState<Step>({ name: 'form' });
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const draft = () => ({ to: to.trim(), amount: max ? undefined : amount, max, fee, confirmHighFee });
-
-  const review = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      setStep({ name: 'review', quote: await call('bitcoin.quote', draft()) });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const send = async () => {
-    setBusy(true);
-    setError('');
-    try {
+  const review = onSubmit(() => run(async () => setStep({ name: 'review', quote: await call('bitcoin.quote', draft()) })));
+  const send = () =>
+    run(async () => {
       const r = await call('bitcoin.send', draft());
       setStep({ name: 'sent', txid: r.txid, explorerUrl: r.explorerUrl });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (step.name === 'sent') {
     return (

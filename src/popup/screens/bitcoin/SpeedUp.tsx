@@ -4,26 +4,15 @@ import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';
 import { t } from '../../i18n';
-import { call, errorText } from '../../rpc-client';
+import { call } from '../../rpc-client';
+import { useAction } from '../../use-action';
 
 /** Replace an unconfirmed send with one paying a higher fee rate (RBF). */
 export function SpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => void }) {
   const [fee, setFee] = useState<FeeValue>({ kind: 'fast' });
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ txid: string; fee: string; feeRate: string } | null>(null);
-
-  const bump = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      setResult(await call('bitcoin.bump', { txid: item.id, fee }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const bump = () => run(async () => setResult(await call('bitcoin.bump', { txid: item.id, fee })));
 
   return (
     <section class="screen" data-testid="speed-up-panel">
