@@ -5,7 +5,7 @@
  * nodes (anvil, for tests) have a base fee instead, which a legacy gas price must
  * also meet; the floor is whichever of the two the block carries.
  */
-import type { RootstockRpc } from './rpc';
+import type { RootstockRpc, RpcBlock } from './rpc';
 
 export interface GasPrices {
   /** The latest block's floor: no gas price below it is ever offered or accepted. */
@@ -29,7 +29,13 @@ export function ceilPercent(value: bigint, percent: bigint): bigint {
 
 export async function gasPrices(rpc: RootstockRpc): Promise<GasPrices> {
   const [nodePrice, block] = await Promise.all([rpc.gasPrice(), rpc.getBlockByNumber('latest', false)]);
+  return gasPolicy(nodePrice, block);
+}
+
+/** The floor and suggestion from the node's eth_gasPrice and its latest block. */
+export function gasPolicy(nodePrice: bigint, block: Pick<RpcBlock, 'minimumGasPrice' | 'baseFeePerGas'> | null): GasPrices {
   const minimum = max(block?.minimumGasPrice ?? 0n, block?.baseFeePerGas ?? 0n);
+  // Never 0: a zero-price transaction is refused or never mined on most nodes.
   return { minimum, suggested: max(nodePrice, ceilPercent(minimum, MINIMUM_HEADROOM_PERCENT), 1n) };
 }
 

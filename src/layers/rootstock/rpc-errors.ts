@@ -26,7 +26,8 @@ export interface RpcErrorBody {
 
 const RULES: { test: RegExp; code: ErrorCode; message: (host: string, raw: string) => string }[] = [
   {
-    test: /insufficient funds|not enough (?:balance|funds)|balance too low/i,
+    // RSKj says "the sender account doesn't exist" for an account that never received anything.
+    test: /insufficient funds|not enough (?:balance|funds)|balance too low|sender account doesn'?t exist/i,
     code: 'insufficient_funds',
     message: () => 'The balance does not cover the amount plus the gas. Lower the amount or add RBTC.',
   },

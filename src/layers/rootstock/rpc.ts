@@ -145,7 +145,7 @@ export class RootstockRpc {
       }
       return hash.toLowerCase();
     } catch (err) {
-      if (err instanceof WalletError && /already known|known transaction|already imported|already in pool/i.test(rpcMessageOf(err))) {
+      if (err instanceof WalletError && /already known|known transaction|already imported|already in pool|same hash/i.test(rpcMessageOf(err))) {
         return rawTxHash(raw);
       }
       throw err;
@@ -168,7 +168,7 @@ export class RootstockRpc {
 
   async getTransactionByHash(hash: string): Promise<RpcTransaction | null> {
     const t = await this.call<Record<string, unknown> | null>('eth_getTransactionByHash', [hash]);
-    return t ? this.transaction(t) : null;
+    return t ? parseTransaction(t, this.host) : null;
   }
 
   async blockNumber(): Promise<number> {
@@ -177,7 +177,7 @@ export class RootstockRpc {
 
   async getBlockByNumber(at: BlockTag, fullTransactions = false): Promise<RpcBlock | null> {
     const b = await this.call<Record<string, unknown> | null>('eth_getBlockByNumber', [tag(at), fullTransactions]);
-    return b ? this.block(b) : null;
+    return b ? parseBlock(b, this.host) : null;
   }
 
   /** Many blocks in batched requests, in the order asked; a block the node lacks is null. */
@@ -186,31 +186,7 @@ export class RootstockRpc {
       'eth_getBlockByNumber',
       numbers.map((n) => [hex(n), fullTransactions]),
     );
-    return raw.map((b) => (b ? this.block(b) : null));
-  }
-
-  private block(b: Record<string, unknown>): RpcBlock {
-    const optional = (v: unknown, what: string) => (v === undefined || v === null || v === '' ? undefined : quantity(v, what, this.host));
-    const txs = Array.isArray(b.transactions) ? b.transactions : [];
-    return {
-      number: Number(quantity(b.number, 'block number', this.host)),
-      timestamp: Number(quantity(b.timestamp, 'block time', this.host)),
-      minimumGasPrice: optional(b.minimumGasPrice, 'minimum gas price'),
-      baseFeePerGas: optional(b.baseFeePerGas, 'base fee'),
-      transactions: txs.map((t) => (typeof t === 'string' ? t : this.transaction(t as Record<string, unknown>))),
-    };
-  }
-
-  private transaction(t: Record<string, unknown>): RpcTransaction {
-    return {
-      hash: String(t.hash).toLowerCase(),
-      from: String(t.from).toLowerCase(),
-      to: typeof t.to === 'string' && t.to !== '' ? t.to.toLowerCase() : null,
-      value: quantity(t.value, 'value', this.host),
-      nonce: quantity(t.nonce, 'nonce', this.host),
-      gasPrice: t.gasPrice === undefined || t.gasPrice === null ? 0n : quantity(t.gasPrice, 'gas price', this.host),
-      blockNumber: t.blockNumber === undefined || t.blockNumber === null ? null : Number(quantity(t.blockNumber, 'block number', this.host)),
-    };
+    return raw.map((b) => (b ? parseBlock(b, this.host) : null));
   }
 
   private unwrap<T>(reply: RpcResponse, method: string): T {
@@ -233,6 +209,34 @@ export class RootstockRpc {
     }
     return err;
   }
+}
+
+/** An eth_getBlockByNumber result (RSKj or any EVM node). */
+export function parseBlock(b: Record<string, unknown>, host: string): RpcBlock {
+  const optional = (v: unknown, what: string) => (v === undefined || v === null || v === '' ? undefined : quantity(v, what, host));
+  const txs = Array.isArray(b.transactions) ? b.transactions : [];
+  return {
+    number: Number(quantity(b.number, 'block number', host)),
+    timestamp: Number(quantity(b.timestamp, 'block time', host)),
+    minimumGasPrice: optional(b.minimumGasPrice, 'minimum gas price'),
+    baseFeePerGas: optional(b.baseFeePerGas, 'base fee'),
+    transactions: txs.map((t) => (typeof t === 'string' ? t : parseTransaction(t as Record<string, unknown>, host))),
+  };
+}
+
+/** An eth_getTransactionByHash result, or a full transaction inside a block. */
+export function parseTransaction(t: Record<string, unknown>, host: string): RpcTransaction {
+  const optional = (v: unknown, what: string) => (v === undefined || v === null ? undefined : quantity(v, what, host));
+  const blockNumber = optional(t.blockNumber, 'block number');
+  return {
+    hash: String(t.hash).toLowerCase(),
+    from: String(t.from).toLowerCase(),
+    to: typeof t.to === 'string' && t.to !== '' ? t.to.toLowerCase() : null,
+    value: quantity(t.value, 'value', host),
+    nonce: quantity(t.nonce, 'nonce', host),
+    gasPrice: optional(t.gasPrice, 'gas price') ?? 0n,
+    blockNumber: blockNumber === undefined ? null : Number(blockNumber),
+  };
 }
 
 function rpcMessageOf(err: WalletError): string {
