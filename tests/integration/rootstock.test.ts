@@ -48,13 +48,15 @@ interface NodeReceipt {
 /** A service on `anvil`, with every JSON-RPC method it sends logged, and a hook run just before a broadcast leaves. */
 function walletOn(anvil: Anvil, presetId: 'devnet' | 'testnet', store = new MemoryArea()) {
   const methods: string[] = [];
-  const hooks: { beforeBroadcast?: (raw: string) => void } = {};
+  const hooks: { beforeBroadcast?: (raw: string) => unknown; failBroadcast?: boolean } = {};
   const fetchImpl: typeof fetch = async (input, init) => {
     type Call = { method: string; params: unknown[] };
     const body = JSON.parse(String(init?.body ?? 'null')) as Call | Call[];
     for (const call of Array.isArray(body) ? body : [body]) {
       methods.push(call.method);
-      if (call.method === 'eth_sendRawTransaction') hooks.beforeBroadcast?.(String(call.params[0]));
+      if (call.method !== 'eth_sendRawTransaction') continue;
+      await hooks.beforeBroadcast?.(String(call.params[0]));
+      if (hooks.failBroadcast) throw new TypeError('fetch failed');
     }
     return fetch(input, init);
   };
@@ -220,6 +222,39 @@ describe('Rootstock on anvil, regtest chain 33', () => {
     } finally {
       await anvil.setAutomine(true);
     }
+  });
+
+  it('keeps a send whose broadcast was lost, and broadcasts it on the next refresh', async () => {
+    const nonce = await anvil.rpc<string>('eth_getTransactionCount', [me, 'pending']);
+    wallet.hooks.failBroadcast = true;
+    const err = await codeOf(wallet.service.send({ to: RECIPIENT, amount: 777n }));
+    wallet.hooks.failBroadcast = false;
+    expect(err.code).toBe('network_error');
+    expect(err.message).toMatch(/sends it again/);
+    expect(await anvil.rpc<string>('eth_getTransactionCount', [me, 'pending'])).toBe(nonce);
+    const stored = JSON.parse(wallet.store.dump().split('\n').find((l) => l.includes('"amount":"777"'))!) as { hash: string; status: string }[];
+    const lost = stored.find((r) => r.status === 'pending')!;
+    expect(lost).toBeDefined();
+
+    await wallet.service.overview();
+    expect((await anvil.receipt<NodeReceipt>(lost.hash)).status).toBe('0x1');
+    expect((await wallet.service.overview()).activity.find((a) => a.id === lost.hash)?.status).toBe('confirmed');
+  });
+
+  it('forgets a send the node refused, and says why', async () => {
+    const balance = await anvil.rpc<string>('eth_getBalance', [me, 'latest']);
+    const before = wallet.store.dump();
+    // The balance vanishes between the quote and the broadcast, so the node itself says no.
+    wallet.hooks.beforeBroadcast = () => anvil.rpc('anvil_setBalance', [me, '0x0']);
+    try {
+      const err = await codeOf(wallet.service.send({ to: RECIPIENT, amount: 1000n }));
+      expect(err.code).toBe('insufficient_funds');
+    } finally {
+      wallet.hooks.beforeBroadcast = undefined;
+      await anvil.rpc('anvil_setBalance', [me, balance]);
+    }
+    expect(wallet.store.dump()).toBe(before);
+    expect(await anvil.rpc<{ pending: string }>('txpool_status')).toMatchObject({ pending: '0x0' });
   });
 
   describe('refuses bad input with nothing sent', () => {
