@@ -3,18 +3,21 @@
  * activity, and legacy-transaction sends with a speed-up. Background-only: it
  * derives the private key when it signs and returns public data.
  *
- * Activity = the wallet's own sends (send-log.ts, with receipt status) plus
- * incoming transfers found by reading recent blocks (receive-scan.ts).
+ * Activity = the wallet's own sends (send-log.ts, kept current by
+ * pending-tracker.ts) plus incoming transfers found by reading recent blocks
+ * (receive-scan.ts).
  */
 import { WalletError } from '../../shared/errors';
-import type { ActivityItem, LayerOverview } from '../../shared/layer-views';
+import type { LayerOverview } from '../../shared/layer-views';
 import { formatAmount, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
+import { buildActivity } from './activity';
 import { parseAddress, toChecksumAddress } from './address';
 import { ceilPercent, gasPrices, max, replacementGasPrice, type GasPrices } from './gas';
 import { rootstockAddress } from './keys';
 import { serialize } from './lock';
-import { ReceiveScanner, type ReceiveRecord } from './receive-scan';
+import { trackPending } from './pending-tracker';
+import { ReceiveScanner } from './receive-scan';
 import { RootstockRpc } from './rpc';
 import { JsonRpcError } from './rpc-errors';
 import { latestAttempts, SendLog, type SendRecord } from './send-log';
@@ -112,7 +115,7 @@ export class RootstockService implements LayerService {
         this.rpc.getTransactionCount(me, 'latest'),
         this.sends.list(),
       ]);
-      const [sends, receives] = await Promise.all([this.reconcile(records, minedNonce), this.receives.scan(this.rpc, head)]);
+      const [sends, receives] = await Promise.all([this.trackPending(records, minedNonce), this.receives.scan(this.rpc, head)]);
       return {
         layer: 'rootstock',
         network: this.deps.preset.id,
@@ -125,7 +128,7 @@ export class RootstockService implements LayerService {
             pending: ((pending ?? confirmed) - confirmed).toString(),
           },
         ],
-        activity: this.activity(sends, receives, head),
+        activity: buildActivity(sends, receives, { chainId: this.chainId, head, explorerUrl: (hash) => this.explorerUrl(hash) }),
         updatedAt: this.deps.now(),
       };
     });
@@ -176,7 +179,7 @@ export class RootstockService implements LayerService {
       ]);
       this.checkChain(chainId);
       if (receipt || minedNonce > BigInt(original.nonce)) {
-        await this.reconcile(records, minedNonce);
+        await this.trackPending(records, minedNonce);
         throw new WalletError('not_bumpable', 'This transaction has already been mined; there is nothing to speed up.');
       }
 
@@ -290,77 +293,10 @@ export class RootstockService implements LayerService {
     }
   }
 
-  /**
-   * Brings stored pending sends up to date: mined ones get their receipt, ones
-   * whose nonce another transaction used become replaced or dropped, and the
-   * newest attempt for a nonce the node has forgotten is broadcast again.
-   */
-  private async reconcile(records: SendRecord[], minedNonce: bigint): Promise<SendRecord[]> {
-    const pending = records.filter((r) => r.status === 'pending');
-    if (pending.length === 0) return records;
-    const receipts = await Promise.all(pending.map((r) => this.rpc.getTransactionReceipt(r.hash)));
-    const next = records.map((r) => ({ ...r }));
-    const byHash = new Map(next.map((r) => [r.hash, r]));
-    pending.forEach((p, i) => {
-      const receipt = receipts[i];
-      const r = byHash.get(p.hash)!;
-      if (!receipt) return;
-      r.status = receipt.success ? 'confirmed' : 'failed';
-      r.blockNumber = receipt.blockNumber;
-      r.gasUsed = receipt.gasUsed.toString();
-      r.effectiveGasPrice = (receipt.effectiveGasPrice ?? BigInt(r.gasPrice)).toString();
-    });
-    for (const r of next) {
-      if (r.status !== 'pending' || BigInt(r.nonce) >= minedNonce) continue;
-      const mined = next.some((o) => o.nonce === r.nonce && (o.status === 'confirmed' || o.status === 'failed'));
-      r.status = mined ? 'replaced' : 'dropped';
-    }
-    const latest = latestAttempts(next);
-    const stillPending = next.filter((r) => r.status === 'pending' && latest.get(r.nonce)?.hash === r.hash);
-    await Promise.all(
-      stillPending.map(async (r) => {
-        const known = await this.rpc.getTransactionByHash(r.hash).catch(() => undefined);
-        if (known === null) await this.rpc.sendRawTransaction(r.raw).catch(() => undefined);
-      }),
-    );
-    await this.sends.save(next);
+  private async trackPending(records: SendRecord[], minedNonce: bigint): Promise<SendRecord[]> {
+    const next = await trackPending(this.rpc, records, minedNonce);
+    if (next !== records) await this.sends.save(next);
     return next;
-  }
-
-  private activity(sends: SendRecord[], receives: ReceiveRecord[], head: number): ActivityItem[] {
-    const unit = { asset: 'RBTC', symbol: UNITS.RBTC.symbol, decimals: UNITS.RBTC.decimals };
-    const latest = latestAttempts(sends);
-    const confirmations = (block?: number) => (block === undefined ? undefined : Math.max(0, head - block + 1));
-    const out: ActivityItem[] = sends.map((r) => ({
-      id: r.hash,
-      direction: r.to === r.from ? 'self' : 'out',
-      ...unit,
-      amount: r.amount,
-      fee: (r.gasUsed && r.effectiveGasPrice
-        ? BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice)
-        : BigInt(r.gasLimit) * BigInt(r.gasPrice)
-      ).toString(),
-      status: r.status,
-      confirmations: confirmations(r.blockNumber),
-      time: Math.floor(r.createdAt / 1000),
-      counterparty: toChecksumAddress(r.to, this.chainId),
-      explorerUrl: this.explorerUrl(r.hash),
-      canSpeedUp: r.status === 'pending' && latest.get(r.nonce)?.hash === r.hash,
-    }));
-    for (const r of receives) {
-      out.push({
-        id: r.hash,
-        direction: 'in',
-        ...unit,
-        amount: r.amount,
-        status: 'confirmed',
-        confirmations: confirmations(r.blockNumber),
-        time: r.time,
-        counterparty: toChecksumAddress(r.from, this.chainId),
-        explorerUrl: this.explorerUrl(r.hash),
-      });
-    }
-    return out.sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending') || (b.time ?? 0) - (a.time ?? 0));
   }
 
   private explorerUrl(hash: string): string | undefined {

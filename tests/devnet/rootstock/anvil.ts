@@ -116,6 +116,9 @@ export async function startAnvil(opts: AnvilOptions): Promise<Anvil> {
     }
   }
   const { child, url } = started;
+  // If the test process dies without stop(), do not leave a node running on the shared machine.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let automine = true;
   const rpc = <T>(method: string, params: unknown[] = []) => jsonRpc<T>(url, method, params);
 
@@ -152,6 +155,7 @@ export async function startAnvil(opts: AnvilOptions): Promise<Anvil> {
       return hash;
     },
     async stop() {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
