@@ -23,6 +23,11 @@ export interface LiquidParams {
 }
 export interface RootstockParams {
   chainId: 31 | 33;
+  /**
+   * Plain JSON-RPC has no per-address history, so incoming transfers are found by
+   * reading new blocks: at most this many of the newest per refresh (0: none).
+   */
+  receiveScanBlocks?: number;
 }
 
 interface LayerParamsMap {
@@ -123,14 +128,15 @@ export const PRESETS: PresetTable = {
       id: 'testnet',
       label: 'RSK testnet',
       endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
-      params: { chainId: 31 },
+      // ~10 minutes of testnet blocks, one batched request per refresh.
+      params: { chainId: 31, receiveScanBlocks: 20 },
     },
     {
       layer: 'rootstock',
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
-      params: { chainId: 33 },
+      params: { chainId: 33, receiveScanBlocks: 256 },
     },
   ],
 };

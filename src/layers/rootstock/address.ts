@@ -6,6 +6,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { WalletError } from '../../shared/errors';
 
 /** Chains that adopted EIP-1191 (Rootstock mainnet, testnet, and its regtest). */
 const EIP1191_CHAINS = new Set([30, 31, 33]);
@@ -27,4 +28,44 @@ export function toChecksumAddress(address: string, chainId: number): string {
     out += parseInt(hash[i]!, 16) >= 8 ? ch.toUpperCase() : ch;
   }
   return out;
+}
+
+/** Rootstock chains whose checksum a pasted address may carry, by name, for error messages. */
+const CHAIN_NAMES: Record<number, string> = { 30: 'Rootstock mainnet', 31: 'Rootstock testnet', 33: 'Rootstock regtest' };
+
+/**
+ * Parses a destination typed or pasted by the user for `chainId`. Accepts an
+ * address without checksum (all lower or all upper case), with the EIP-1191
+ * checksum of this chain, or with a plain EIP-55 checksum (what Ethereum tools
+ * produce). Returns it with this chain's EIP-1191 checksum. Any other mix of
+ * cases is a typo or an address from another chain, so it is refused.
+ */
+export function parseAddress(input: string, chainId: number): string {
+  const text = input.trim();
+  if (text === '') throw new WalletError('bad_address', 'Enter a Rootstock address.');
+  if (!/^0x/i.test(text)) throw new WalletError('bad_address', 'A Rootstock address starts with 0x.');
+  const hex = text.slice(2);
+  if (!/^[0-9a-fA-F]*$/.test(hex)) {
+    throw new WalletError('bad_address', 'This address has characters that are not hexadecimal (0-9, a-f).');
+  }
+  if (hex.length !== 40) {
+    throw new WalletError('bad_address', `A Rootstock address has 40 hexadecimal characters after 0x; this one has ${hex.length}.`);
+  }
+  if (/^0+$/.test(hex)) throw new WalletError('bad_address', 'This is the zero address: coins sent there are lost.');
+  const address = `0x${hex}`;
+  const expected = toChecksumAddress(address, chainId);
+  const unchecksummed = hex === hex.toLowerCase() || hex === hex.toUpperCase();
+  if (unchecksummed || address === expected || address === toChecksumAddress(address, 1)) return expected;
+  for (const [other, name] of Object.entries(CHAIN_NAMES)) {
+    if (Number(other) !== chainId && address === toChecksumAddress(address, Number(other))) {
+      throw new WalletError(
+        'wrong_network',
+        `This address carries the ${name} checksum, but this wallet is on ${CHAIN_NAMES[chainId] ?? `chain ${chainId}`}. Check that you copied it for the right network.`,
+      );
+    }
+  }
+  throw new WalletError(
+    'bad_address',
+    'The upper and lower case letters of this address do not match its checksum: it was probably mistyped. Copy it again.',
+  );
 }

@@ -1,0 +1,255 @@
+/**
+ * Ethereum JSON-RPC as Rootstock nodes (RSKj) serve it, over the shared HttpClient.
+ * Only the calls the wallet makes; every quantity comes back as bigint (amounts,
+ * nonces) or number (block numbers, timestamps). Errors become WalletErrors with
+ * a message for a person (rpc-errors.ts).
+ */
+import { WalletError } from '../../shared/errors';
+import { HttpError, type HttpClient } from '../../shared/http';
+import { fromRpcError, type RpcErrorBody } from './rpc-errors';
+import { rawTxHash } from './tx';
+
+export type BlockTag = 'latest' | 'pending' | 'earliest' | number;
+
+export interface RpcTransaction {
+  hash: string;
+  from: string;
+  /** null for a contract creation. */
+  to: string | null;
+  value: bigint;
+  nonce: bigint;
+  gasPrice: bigint;
+  blockNumber: number | null;
+}
+
+export interface RpcBlock {
+  number: number;
+  timestamp: number;
+  /** RSKj: the miner's floor for this block (RSKIP-09). Absent on other EVM nodes. */
+  minimumGasPrice?: bigint;
+  /** EIP-1559 nodes (anvil, geth): the floor a legacy gas price must meet. Absent on RSKj. */
+  baseFeePerGas?: bigint;
+  /** Full transactions when asked for, else hashes. */
+  transactions: (RpcTransaction | string)[];
+}
+
+export interface RpcReceipt {
+  transactionHash: string;
+  blockNumber: number;
+  /** RSKj answers "0x1"/"0x01" for success and "0x0"/"0x00" for failure. */
+  success: boolean;
+  gasUsed: bigint;
+  /** Not on every node; fall back to the transaction's gas price. */
+  effectiveGasPrice?: bigint;
+}
+
+export interface CallRequest {
+  from?: string;
+  to: string;
+  value?: bigint;
+  data?: string;
+}
+
+interface RpcResponse {
+  id?: number;
+  result?: unknown;
+  error?: RpcErrorBody;
+}
+
+const SENDING = new Set(['eth_sendRawTransaction', 'eth_estimateGas']);
+/** RSKj's default cap on one batch (rpc.providers.web.max_batch_requests_size). */
+const MAX_BATCH = 100;
+
+const hex = (n: bigint | number) => `0x${n.toString(16)}`;
+
+function tag(t: BlockTag): string {
+  return typeof t === 'number' ? hex(t) : t;
+}
+
+export class RootstockRpc {
+  private nextId = 1;
+
+  constructor(readonly http: HttpClient) {}
+
+  get host(): string {
+    return this.http.host;
+  }
+
+  async call<T>(method: string, params: unknown[] = []): Promise<T> {
+    const body = { jsonrpc: '2.0', id: this.nextId++, method, params };
+    let reply: RpcResponse;
+    try {
+      reply = await this.http.postJson<RpcResponse>('', body);
+    } catch (err) {
+      throw this.fromHttpError(err, method);
+    }
+    return this.unwrap<T>(reply, method);
+  }
+
+  /** Several calls in one HTTP request (RSKj and anvil both take JSON-RPC batches). */
+  async batch<T>(method: string, paramsList: unknown[][]): Promise<T[]> {
+    const out: T[] = [];
+    for (let i = 0; i < paramsList.length; i += MAX_BATCH) {
+      const chunk = paramsList.slice(i, i + MAX_BATCH);
+      const firstId = this.nextId;
+      this.nextId += chunk.length;
+      const body = chunk.map((params, j) => ({ jsonrpc: '2.0', id: firstId + j, method, params }));
+      let replies: RpcResponse[];
+      try {
+        replies = await this.http.postJson<RpcResponse[]>('', body);
+      } catch (err) {
+        throw this.fromHttpError(err, method);
+      }
+      if (!Array.isArray(replies)) throw new WalletError('backend_error', `${this.host} did not answer a batch of ${method} as a list.`);
+      const byId = new Map(replies.map((r) => [r.id, r]));
+      for (let j = 0; j < chunk.length; j++) {
+        const reply = byId.get(firstId + j);
+        if (!reply) throw new WalletError('backend_error', `${this.host} left out part of a batch of ${method}.`);
+        out.push(this.unwrap<T>(reply, method));
+      }
+    }
+    return out;
+  }
+
+  async chainId(): Promise<number> {
+    return Number(quantity(await this.call('eth_chainId'), 'chain id', this.host));
+  }
+
+  async getBalance(address: string, at: BlockTag = 'latest'): Promise<bigint> {
+    return quantity(await this.call('eth_getBalance', [address.toLowerCase(), tag(at)]), 'balance', this.host);
+  }
+
+  /** With 'pending', counts the node's pooled transactions too: the next nonce to use. */
+  async getTransactionCount(address: string, at: BlockTag = 'pending'): Promise<bigint> {
+    return quantity(await this.call('eth_getTransactionCount', [address.toLowerCase(), tag(at)]), 'nonce', this.host);
+  }
+
+  async gasPrice(): Promise<bigint> {
+    return quantity(await this.call('eth_gasPrice'), 'gas price', this.host);
+  }
+
+  async estimateGas(req: CallRequest): Promise<bigint> {
+    const params: Record<string, string> = { to: req.to.toLowerCase() };
+    if (req.from) params.from = req.from.toLowerCase();
+    if (req.value !== undefined) params.value = hex(req.value);
+    if (req.data) params.data = req.data;
+    return quantity(await this.call('eth_estimateGas', [params]), 'gas estimate', this.host);
+  }
+
+  /** Returns the transaction hash. A node that already holds this exact transaction counts as success. */
+  async sendRawTransaction(raw: string): Promise<string> {
+    try {
+      const hash = await this.call<unknown>('eth_sendRawTransaction', [raw]);
+      if (typeof hash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(hash)) {
+        throw new WalletError('backend_error', `${this.host} accepted the transaction but sent back no hash.`);
+      }
+      return hash.toLowerCase();
+    } catch (err) {
+      if (err instanceof WalletError && /already known|known transaction|already imported|already in pool|same hash/i.test(rpcMessageOf(err))) {
+        return rawTxHash(raw);
+      }
+      throw err;
+    }
+  }
+
+  async getTransactionReceipt(hash: string): Promise<RpcReceipt | null> {
+    const r = await this.call<Record<string, unknown> | null>('eth_getTransactionReceipt', [hash]);
+    if (r === null || r === undefined) return null;
+    // Some nodes return a receipt for a pooled transaction with a null block: not mined yet.
+    if (r.blockNumber === null || r.blockNumber === undefined) return null;
+    return {
+      transactionHash: String(r.transactionHash ?? hash).toLowerCase(),
+      blockNumber: Number(quantity(r.blockNumber, 'block number', this.host)),
+      success: quantity(r.status, 'receipt status', this.host) === 1n,
+      gasUsed: quantity(r.gasUsed, 'gas used', this.host),
+      effectiveGasPrice: r.effectiveGasPrice === undefined || r.effectiveGasPrice === null ? undefined : quantity(r.effectiveGasPrice, 'gas price', this.host),
+    };
+  }
+
+  async getTransactionByHash(hash: string): Promise<RpcTransaction | null> {
+    const t = await this.call<Record<string, unknown> | null>('eth_getTransactionByHash', [hash]);
+    return t ? parseTransaction(t, this.host) : null;
+  }
+
+  async blockNumber(): Promise<number> {
+    return Number(quantity(await this.call('eth_blockNumber'), 'block number', this.host));
+  }
+
+  async getBlockByNumber(at: BlockTag, fullTransactions = false): Promise<RpcBlock | null> {
+    const b = await this.call<Record<string, unknown> | null>('eth_getBlockByNumber', [tag(at), fullTransactions]);
+    return b ? parseBlock(b, this.host) : null;
+  }
+
+  /** Many blocks in batched requests, in the order asked; a block the node lacks is null. */
+  async getBlocks(numbers: number[], fullTransactions: boolean): Promise<(RpcBlock | null)[]> {
+    const raw = await this.batch<Record<string, unknown> | null>(
+      'eth_getBlockByNumber',
+      numbers.map((n) => [hex(n), fullTransactions]),
+    );
+    return raw.map((b) => (b ? parseBlock(b, this.host) : null));
+  }
+
+  private unwrap<T>(reply: RpcResponse, method: string): T {
+    if (typeof reply !== 'object' || reply === null) {
+      throw new WalletError('backend_error', `${this.host} sent an answer to ${method} that is not JSON-RPC.`);
+    }
+    if (reply.error) throw fromRpcError(this.host, method, reply.error, SENDING.has(method));
+    if (!('result' in reply)) throw new WalletError('backend_error', `${this.host} sent an answer to ${method} without a result.`);
+    return reply.result as T;
+  }
+
+  /** Some nodes send JSON-RPC errors with an HTTP error status; read the JSON-RPC error when there is one. */
+  private fromHttpError(err: unknown, method: string): unknown {
+    if (!(err instanceof HttpError)) return err;
+    try {
+      const body = JSON.parse(err.body) as RpcResponse;
+      if (body && typeof body === 'object' && body.error) return fromRpcError(this.host, method, body.error, SENDING.has(method));
+    } catch {
+      // not JSON: keep the HTTP error
+    }
+    return err;
+  }
+}
+
+/** An eth_getBlockByNumber result (RSKj or any EVM node). */
+export function parseBlock(b: Record<string, unknown>, host: string): RpcBlock {
+  const optional = (v: unknown, what: string) => (v === undefined || v === null || v === '' ? undefined : quantity(v, what, host));
+  const txs = Array.isArray(b.transactions) ? b.transactions : [];
+  return {
+    number: Number(quantity(b.number, 'block number', host)),
+    timestamp: Number(quantity(b.timestamp, 'block time', host)),
+    minimumGasPrice: optional(b.minimumGasPrice, 'minimum gas price'),
+    baseFeePerGas: optional(b.baseFeePerGas, 'base fee'),
+    transactions: txs.map((t) => (typeof t === 'string' ? t : parseTransaction(t as Record<string, unknown>, host))),
+  };
+}
+
+/** An eth_getTransactionByHash result, or a full transaction inside a block. */
+export function parseTransaction(t: Record<string, unknown>, host: string): RpcTransaction {
+  const optional = (v: unknown, what: string) => (v === undefined || v === null ? undefined : quantity(v, what, host));
+  const blockNumber = optional(t.blockNumber, 'block number');
+  return {
+    hash: String(t.hash).toLowerCase(),
+    from: String(t.from).toLowerCase(),
+    to: typeof t.to === 'string' && t.to !== '' ? t.to.toLowerCase() : null,
+    value: quantity(t.value, 'value', host),
+    nonce: quantity(t.nonce, 'nonce', host),
+    gasPrice: optional(t.gasPrice, 'gas price') ?? 0n,
+    blockNumber: blockNumber === undefined ? null : Number(blockNumber),
+  };
+}
+
+function rpcMessageOf(err: WalletError): string {
+  return 'rpcMessage' in err && typeof err.rpcMessage === 'string' ? err.rpcMessage : err.message;
+}
+
+/**
+ * A JSON-RPC QUANTITY. Accepts "0x…" hex (the spec, and RSKj today) and plain
+ * decimal strings, which older RSKj versions used for `minimumGasPrice`.
+ */
+export function quantity(value: unknown, what: string, host: string): bigint {
+  if (typeof value === 'string' && /^0x[0-9a-fA-F]*$/.test(value)) return value === '0x' ? 0n : BigInt(value);
+  if (typeof value === 'string' && /^\d+$/.test(value)) return BigInt(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  throw new WalletError('backend_error', `${host} sent a ${what} that is not a number: ${JSON.stringify(value)?.slice(0, 40)}.`);
+}

@@ -1,0 +1,308 @@
+/**
+ * The Rootstock layer: one account at m/44'/37310'/0'/0/0, RBTC balance and
+ * activity, and legacy-transaction sends with a speed-up. Background-only: it
+ * derives the private key when it signs and returns public data.
+ *
+ * Activity = the wallet's own sends (send-log.ts, kept current by
+ * pending-tracker.ts) plus incoming transfers found by reading recent blocks
+ * (receive-scan.ts).
+ */
+import { WalletError } from '../../shared/errors';
+import type { LayerOverview } from '../../shared/layer-views';
+import { formatAmount, UNITS } from '../../shared/units';
+import type { LayerDeps, LayerService, ReceiveView } from '../types';
+import { buildActivity } from './activity';
+import { parseAddress, toChecksumAddress } from './address';
+import { ceilPercent, gasPrices, max, replacementGasPrice, type GasPrices } from './gas';
+import { rootstockAddress } from './keys';
+import { serialize } from './lock';
+import { trackPending } from './pending-tracker';
+import { ReceiveScanner } from './receive-scan';
+import { RootstockRpc } from './rpc';
+import { JsonRpcError } from './rpc-errors';
+import { latestAttempts, SendLog, type SendRecord } from './send-log';
+import { signLegacyTx } from './tx';
+
+export interface RootstockDraft {
+  /** Destination as typed: lower case, EIP-1191 for this chain, or EIP-55. */
+  to: string;
+  /** Wei. */
+  amount: bigint;
+  /** Wei per gas; default: the network's suggestion, never below the block minimum. */
+  gasPrice?: bigint;
+}
+
+export interface RootstockQuote {
+  from: string;
+  /** The destination with this chain's EIP-1191 checksum. */
+  to: string;
+  amount: bigint;
+  gasLimit: bigint;
+  gasPrice: bigint;
+  /** The latest block's floor; `gasPrice` is never below it. */
+  minimumGasPrice: bigint;
+  /** gasLimit × gasPrice: the most the gas can cost (unused gas is not charged). */
+  fee: bigint;
+  total: bigint;
+  /** What the account can spend now (confirmed, less its own pending sends). */
+  balance: bigint;
+  nonce: bigint;
+  chainId: number;
+}
+
+export interface RootstockSendResult {
+  hash: string;
+  nonce: bigint;
+  from: string;
+  to: string;
+  amount: bigint;
+  gasPrice: bigint;
+  gasLimit: bigint;
+  fee: bigint;
+  total: bigint;
+  /** For a speed-up: the pending send this one replaces. */
+  replaces?: string;
+}
+
+const PLAIN_TRANSFER_GAS = 21_000n;
+/** A user gas price this far above the suggestion is surely a slip of units. */
+const MAX_GAS_PRICE_FACTOR = 100n;
+
+const rbtc = (wei: bigint) => `${formatAmount(wei, UNITS.RBTC.decimals)} RBTC`;
+const gwei = (wei: bigint) => `${formatAmount(wei, 9)} gwei`;
+
+export class RootstockService implements LayerService {
+  readonly layer = 'rootstock' as const;
+  /** EIP-1191 checksummed for the preset's chain. */
+  readonly address: string;
+  readonly path: string;
+  readonly chainId: number;
+  private readonly rpc: RootstockRpc;
+  private readonly sends: SendLog;
+  private readonly receives: ReceiveScanner;
+  private readonly lockKey: string;
+
+  constructor(private readonly deps: LayerDeps<'rootstock'>) {
+    const { address, path } = rootstockAddress(deps.root, deps.preset.params);
+    this.address = address;
+    this.path = path;
+    this.chainId = deps.preset.params.chainId;
+    const url = deps.preset.endpoints.rpc;
+    if (!url) throw new WalletError('bad_url', 'No Rootstock RPC URL is set for this network. Add one in settings.');
+    this.rpc = new RootstockRpc(deps.http(url));
+    this.sends = new SendLog(deps.store, deps.preset.id, address);
+    this.receives = new ReceiveScanner(deps.store, deps.preset.id, address, deps.preset.params.receiveScanBlocks ?? 0);
+    this.lockKey = `rootstock:${deps.preset.id}:${address.toLowerCase()}`;
+  }
+
+  async receive(): Promise<ReceiveView> {
+    // The bare address: wallets read it more widely than an EIP-681 URI.
+    return { address: this.address, uri: this.address, path: this.path };
+  }
+
+  /** Checks a destination as typed and returns it with this chain's checksum. */
+  validateAddress(input: string): string {
+    return parseAddress(input, this.chainId);
+  }
+
+  overview(): Promise<LayerOverview> {
+    return serialize(this.lockKey, async () => {
+      const me = this.address;
+      const [head, confirmed, pending, minedNonce, records] = await Promise.all([
+        this.rpc.blockNumber(),
+        this.rpc.getBalance(me, 'latest'),
+        this.rpc.getBalance(me, 'pending').catch(() => null),
+        this.rpc.getTransactionCount(me, 'latest'),
+        this.sends.list(),
+      ]);
+      const [sends, receives] = await Promise.all([this.trackPending(records, minedNonce), this.receives.scan(this.rpc, head)]);
+      return {
+        layer: 'rootstock',
+        network: this.deps.preset.id,
+        balances: [
+          {
+            asset: 'RBTC',
+            symbol: UNITS.RBTC.symbol,
+            decimals: UNITS.RBTC.decimals,
+            confirmed: confirmed.toString(),
+            pending: ((pending ?? confirmed) - confirmed).toString(),
+          },
+        ],
+        activity: buildActivity(sends, receives, { chainId: this.chainId, head, explorerUrl: (hash) => this.explorerUrl(hash) }),
+        updatedAt: this.deps.now(),
+      };
+    });
+  }
+
+  /** Gas limit, gas price and totals for a draft. Sends nothing. */
+  async quote(draft: RootstockDraft): Promise<RootstockQuote> {
+    return this.prepare(draft);
+  }
+
+  /**
+   * Builds, signs and broadcasts. The signed send is stored before it is
+   * broadcast, so a worker stopped mid-way still knows of it.
+   */
+  send(draft: RootstockDraft): Promise<RootstockSendResult> {
+    return serialize(this.lockKey, async () => {
+      const q = await this.prepare(draft);
+      const record = this.sign(q.to, q.amount, q.nonce, q.gasPrice, q.gasLimit);
+      await this.sends.add(record);
+      await this.broadcast(record);
+      return { hash: record.hash, nonce: q.nonce, from: this.address, to: q.to, amount: q.amount, gasPrice: q.gasPrice, gasLimit: q.gasLimit, fee: q.fee, total: q.total };
+    });
+  }
+
+  /**
+   * Replaces a pending send with the same nonce, destination and amount at a
+   * higher gas price: at least REPLACEMENT_BUMP_PERCENT more, and above the
+   * current suggestion (so above the block minimum).
+   */
+  speedUp(txHash: string, gasPrice?: bigint): Promise<RootstockSendResult> {
+    return serialize(this.lockKey, async () => {
+      const hash = txHash.toLowerCase();
+      const records = await this.sends.list();
+      const original = records.find((r) => r.hash === hash);
+      if (!original) throw new WalletError('not_found', 'This wallet has no record of that transaction.');
+      const latest = latestAttempts(records).get(original.nonce);
+      if (latest && latest.hash !== original.hash) {
+        throw new WalletError('not_bumpable', 'This transaction was already replaced by a faster one. Speed up that one instead.');
+      }
+      if (original.status !== 'pending') throw new WalletError('not_bumpable', `This transaction is no longer pending (${original.status}).`);
+
+      const [chainId, receipt, minedNonce, balance, prices] = await Promise.all([
+        this.rpc.chainId(),
+        this.rpc.getTransactionReceipt(original.hash),
+        this.rpc.getTransactionCount(this.address, 'latest'),
+        this.rpc.getBalance(this.address, 'latest'),
+        gasPrices(this.rpc),
+      ]);
+      this.checkChain(chainId);
+      if (receipt || minedNonce > BigInt(original.nonce)) {
+        await this.trackPending(records, minedNonce);
+        throw new WalletError('not_bumpable', 'This transaction has already been mined; there is nothing to speed up.');
+      }
+
+      const least = replacementGasPrice(BigInt(original.gasPrice), prices);
+      const price = gasPrice ?? least;
+      if (price < least) {
+        throw new WalletError('bad_fee_rate', `To replace it, the gas price must be at least ${gwei(least)} (it was sent at ${gwei(BigInt(original.gasPrice))}).`);
+      }
+      this.checkNotAbsurd(price, prices);
+      const amount = BigInt(original.amount);
+      const gasLimit = BigInt(original.gasLimit);
+      const fee = gasLimit * price;
+      // The replacement displaces the original, but other pending sends still need their funds.
+      const others = [...latestAttempts(records).values()].filter((r) => r.status === 'pending' && r.nonce !== original.nonce);
+      const reserved = others.reduce((sum, r) => sum + BigInt(r.amount) + BigInt(r.gasLimit) * BigInt(r.gasPrice), 0n);
+      const spendable = balance - reserved;
+      if (amount + fee > spendable) {
+        throw new WalletError('insufficient_funds', `${rbtc(amount)} plus up to ${rbtc(fee)} of gas at the higher price is more than the ${rbtc(spendable < 0n ? 0n : spendable)} available.`);
+      }
+
+      const to = toChecksumAddress(original.to, this.chainId);
+      const record = { ...this.sign(to, amount, BigInt(original.nonce), price, gasLimit), replaces: original.hash };
+      await this.sends.add(record);
+      await this.broadcast(record);
+      return { hash: record.hash, nonce: BigInt(original.nonce), from: this.address, to, amount, gasPrice: price, gasLimit, fee, total: amount + fee, replaces: original.hash };
+    });
+  }
+
+  private async prepare(draft: RootstockDraft): Promise<RootstockQuote> {
+    const to = parseAddress(draft.to, this.chainId);
+    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    const me = this.address;
+    const [chainId, confirmed, pending, nonce, prices] = await Promise.all([
+      this.rpc.chainId(),
+      this.rpc.getBalance(me, 'latest'),
+      this.rpc.getBalance(me, 'pending').catch(() => null),
+      this.rpc.getTransactionCount(me, 'pending'),
+      gasPrices(this.rpc),
+    ]);
+    this.checkChain(chainId);
+    // Pending sends of our own already took their share in the pending state.
+    const balance = pending !== null && pending < confirmed ? pending : confirmed;
+    if (draft.amount > balance) {
+      throw new WalletError('insufficient_funds', `${rbtc(draft.amount)} is more than the ${rbtc(balance)} this account can spend.`);
+    }
+    const gasPrice = draft.gasPrice ?? prices.suggested;
+    if (gasPrice < prices.minimum) {
+      throw new WalletError('bad_fee_rate', `The gas price must be at least ${gwei(prices.minimum)}, the network's current minimum.`);
+    }
+    this.checkNotAbsurd(gasPrice, prices);
+    const estimate = await this.rpc.estimateGas({ from: me, to, value: draft.amount });
+    // A plain transfer costs exactly 21,000; a contract's estimate gets headroom.
+    const gasLimit = estimate === PLAIN_TRANSFER_GAS ? estimate : ceilPercent(estimate, 20n);
+    const fee = gasLimit * gasPrice;
+    const total = draft.amount + fee;
+    if (total > balance) {
+      throw new WalletError(
+        'insufficient_funds',
+        `${rbtc(draft.amount)} plus up to ${rbtc(fee)} of gas is more than the ${rbtc(balance)} this account can spend. The most you can send is ${rbtc(max(balance - fee, 0n))}.`,
+      );
+    }
+    return { from: me, to, amount: draft.amount, gasLimit, gasPrice, minimumGasPrice: prices.minimum, fee, total, balance, nonce, chainId };
+  }
+
+  private checkChain(nodeChainId: number): void {
+    if (nodeChainId !== this.chainId) {
+      throw new WalletError(
+        'wrong_network',
+        `The node at ${this.rpc.host} runs chain ${nodeChainId}, but this network is chain ${this.chainId}. Check the RPC URL in settings.`,
+      );
+    }
+  }
+
+  private checkNotAbsurd(gasPrice: bigint, prices: GasPrices): void {
+    if (gasPrice > prices.suggested * MAX_GAS_PRICE_FACTOR) {
+      throw new WalletError('fee_too_high', `${gwei(gasPrice)} is over ${MAX_GAS_PRICE_FACTOR} times the network's gas price of ${gwei(prices.suggested)}. Check the unit.`);
+    }
+  }
+
+  private sign(to: string, amount: bigint, nonce: bigint, gasPrice: bigint, gasLimit: bigint): SendRecord {
+    const key = this.deps.root.derive(this.path).privateKey;
+    if (!key) throw new WalletError('locked', 'The wallet is locked.');
+    const signed = signLegacyTx({ nonce, gasPrice, gasLimit, to, value: amount, chainId: this.chainId }, key);
+    return {
+      hash: signed.hash,
+      nonce: nonce.toString(),
+      from: this.address.toLowerCase(),
+      to: to.toLowerCase(),
+      amount: amount.toString(),
+      gasPrice: gasPrice.toString(),
+      gasLimit: gasLimit.toString(),
+      raw: signed.raw,
+      createdAt: this.deps.now(),
+      status: 'pending',
+    };
+  }
+
+  private async broadcast(record: SendRecord): Promise<void> {
+    try {
+      await this.rpc.sendRawTransaction(record.raw);
+    } catch (err) {
+      if (err instanceof JsonRpcError) {
+        // The node said no: nothing is out there, so nothing stays recorded.
+        await this.sends.remove(record.hash);
+        throw err;
+      }
+      throw new WalletError(
+        'network_error',
+        `The transaction is signed and saved, but ${this.rpc.host} did not confirm that it got it. It shows as pending, and the wallet sends it again when it refreshes.`,
+      );
+    }
+  }
+
+  private async trackPending(records: SendRecord[], minedNonce: bigint): Promise<SendRecord[]> {
+    const next = await trackPending(this.rpc, records, minedNonce);
+    if (next !== records) await this.sends.save(next);
+    return next;
+  }
+
+  private explorerUrl(hash: string): string | undefined {
+    const { explorer, rpc } = this.deps.preset.endpoints;
+    // The devnet preset points its "explorer" at the node itself, which has no pages.
+    if (!explorer || explorer === rpc) return undefined;
+    return `${explorer.replace(/\/+$/, '')}/tx/${hash}`;
+  }
+}
