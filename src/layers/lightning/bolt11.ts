@@ -135,9 +135,11 @@ function utf8(bytes: Uint8Array): string {
 
 /**
  * Decodes a bolt11 invoice and verifies its signature. Throws `bad_invoice` with a
- * readable reason for anything the spec says a reader must refuse.
+ * readable reason for anything the spec says a reader must refuse. With `expected`,
+ * an invoice for another network is refused first (`wrong_network`), since that is
+ * the clearest thing to tell the user.
  */
-export function decodeBolt11(input: string): Bolt11Invoice {
+export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11Invoice {
   const text = input.trim();
   if (text !== text.toLowerCase() && text !== text.toUpperCase()) {
     throw bad('The invoice mixes upper and lower case letters.');
@@ -151,6 +153,7 @@ export function decodeBolt11(input: string): Bolt11Invoice {
     throw bad('This is not a valid Lightning invoice (the bech32 checksum or characters are wrong).');
   }
   const { currency, amountMsat } = parseHrp(prefix);
+  if (expected && currency !== expected) throw wrongNetwork(currency, expected);
   if (words.length < TIMESTAMP_WORDS + SIGNATURE_WORDS) throw bad('The invoice is too short.');
 
   const dataWords = words.slice(0, words.length - SIGNATURE_WORDS);
@@ -300,13 +303,15 @@ const CURRENCY_NAMES: Record<Bolt11Currency, string> = {
   bcrt: 'Bitcoin regtest',
 };
 
+function wrongNetwork(currency: Bolt11Currency, expected: Bolt11Currency): WalletError {
+  return new WalletError(
+    'wrong_network',
+    `This invoice is for ${CURRENCY_NAMES[currency]} (ln${currency}…), but the wallet is on ${CURRENCY_NAMES[expected]} (ln${expected}…).`,
+  );
+}
+
 export function assertInvoiceNetwork(inv: Bolt11Invoice, expected: Bolt11Currency): void {
-  if (inv.currency !== expected) {
-    throw new WalletError(
-      'wrong_network',
-      `This invoice is for ${CURRENCY_NAMES[inv.currency]} (ln${inv.currency}…), but the wallet is on ${CURRENCY_NAMES[expected]} (ln${expected}…).`,
-    );
-  }
+  if (inv.currency !== expected) throw wrongNetwork(inv.currency, expected);
 }
 
 export function assertNotExpired(inv: Bolt11Invoice, nowMs: number): void {
@@ -317,8 +322,7 @@ export function assertNotExpired(inv: Bolt11Invoice, nowMs: number): void {
 
 /** Decode, verify, and check network and expiry: everything needed before paying. */
 export function decodePayableInvoice(text: string, network: Bolt11Currency, nowMs: number): Bolt11Invoice {
-  const inv = decodeBolt11(text);
-  assertInvoiceNetwork(inv, network);
+  const inv = decodeBolt11(text, network);
   assertNotExpired(inv, nowMs);
   return inv;
 }

@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { LightningParams } from '../../shared/networks';
-import { assertInvoiceNetwork, assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
+import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { isObject, lnurlGet, msatField, withQuery, type HttpFactory } from './lnurl-http';
 import { checkServiceUrl, serviceDomain } from './lnurl-url';
 import { parseSuccessAction, type SuccessAction } from './success-action';
@@ -238,12 +238,11 @@ export async function requestPayInvoice(
 export function checkPayInvoice(pr: string, payReq: PayRequest, req: InvoiceRequest, params: LightningParams, nowMs: number, host: string): Bolt11Invoice {
   let invoice: Bolt11Invoice;
   try {
-    invoice = decodeBolt11(pr);
+    invoice = decodeBolt11(pr, params.bolt11);
   } catch (err) {
-    if (err instanceof WalletError) throw new WalletError('bad_invoice', `${host} sent an unusable invoice: ${err.message}`);
+    if (err instanceof WalletError && err.code === 'bad_invoice') throw new WalletError('bad_invoice', `${host} sent an unusable invoice: ${err.message}`);
     throw err;
   }
-  assertInvoiceNetwork(invoice, params.bolt11);
   assertNotExpired(invoice, nowMs);
   if (invoice.amountMsat !== req.amountMsat) {
     const got = invoice.amountMsat === null ? 'no amount' : formatMsat(invoice.amountMsat);

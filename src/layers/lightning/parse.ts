@@ -6,7 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import type { LightningParams } from '../../shared/networks';
-import { assertInvoiceNetwork, decodeBolt11, type Bolt11Invoice } from './bolt11';
+import { decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { checkServiceUrl, decodeLnurlBech32, schemeForHost, serviceDomain } from './lnurl-url';
 
 export type LnurlTag = 'payRequest' | 'withdrawRequest' | 'login' | 'channelRequest';
@@ -150,8 +150,7 @@ function parse(text: string, params: LightningParams, depth: number): LightningD
   }
 
   if (/^ln(bc|tb|tbs|bcrt)[0-9a-z]*1/.test(lower)) {
-    const invoice = decodeBolt11(text);
-    assertInvoiceNetwork(invoice, params.bolt11);
+    const invoice = decodeBolt11(text, params.bolt11);
     return { kind: 'bolt11', form: 'bolt11', invoice };
   }
 
