@@ -34,6 +34,14 @@ export type ErrorCode =
   | 'timeout'
   | 'backend_error'
   | 'broadcast_rejected'
+  // Lightning / LNURL
+  | 'bad_invoice'
+  | 'invoice_expired'
+  | 'invoice_mismatch'
+  | 'bad_lnurl'
+  | 'lnurl_error'
+  | 'no_funding'
+  | 'payment_failed'
   | 'unsupported'
   | 'internal';
 

@@ -19,12 +19,22 @@ export function linkingPathSuffix(hashingPrivateKey: Uint8Array, domain: string)
   return [0, 4, 8, 12].map((offset) => view.getUint32(offset, false));
 }
 
+/** LUD-05's notation `m/138'/<u32>/<u32>/<u32>/<u32>`; elements of 2^31 and above are hardened children. */
 export function linkingKeyPath(root: HDKey, domain: string): string {
   const priv = hashingKey(root).privateKey;
   if (!priv) throw new Error('hashing key has no private key');
   return `m/138'/${linkingPathSuffix(priv, domain).join('/')}`;
 }
 
+/**
+ * Each path element is used as the raw 32-bit child index, as LUD-05's reference
+ * (and rust-bitcoin's ChildNumber::from(u32)) do: an element of 2^31 or more is a
+ * hardened child. A BIP32 path string cannot say that, so derive child by child.
+ */
 export function linkingKey(root: HDKey, domain: string): HDKey {
-  return root.derive(linkingKeyPath(root, domain));
+  const hashing = hashingKey(root);
+  if (!hashing.privateKey) throw new Error('hashing key has no private key');
+  let node = root.derive("m/138'");
+  for (const index of linkingPathSuffix(hashing.privateKey, domain)) node = node.deriveChild(index);
+  return node;
 }

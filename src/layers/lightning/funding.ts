@@ -1,0 +1,40 @@
+/**
+ * Where Lightning payments are made and received, so the wallet needs no node of
+ * its own: a connected wallet over Nostr Wallet Connect (nwc.ts) or, later, a
+ * Boltz swap from on-chain BTC / L-BTC. All amounts are millisatoshis.
+ */
+
+export interface PaidInvoice {
+  /** 32-byte payment preimage, hex: the proof of payment (checked against the payment hash by the caller). */
+  preimage: string;
+  feePaidMsat: bigint;
+}
+
+export type InvoiceState = 'pending' | 'settled' | 'expired' | 'failed';
+
+export interface InvoiceStatus {
+  state: InvoiceState;
+  /** Seconds since epoch, when settled. */
+  settledAt?: number;
+}
+
+export interface LightningFunding {
+  /** Stable kind, e.g. `nwc` or `boltz`. */
+  readonly kind: string;
+  /** Shown to the user: "Alby Hub via NWC", "Boltz swap from BTC". */
+  readonly label: string;
+  /**
+   * Pays an invoice already verified by the wallet. `maxFeeMsat` is a ceiling the
+   * funding enforces where its protocol can (NWC has no fee parameter; a swap does).
+   * `amountMsat` is given only for invoices without an amount.
+   */
+  payInvoice(invoice: string, opts?: { maxFeeMsat?: bigint; amountMsat?: bigint }): Promise<PaidInvoice>;
+  /** Makes an invoice payable to this funding source. */
+  makeInvoice(amountMsat: bigint, description: string, opts?: { expirySeconds?: number }): Promise<string>;
+  /** Spendable balance, when the source has one (a swap source reports the on-chain side). */
+  getBalance?(): Promise<bigint>;
+  /** State of an invoice made or paid through this source, by payment hash. */
+  lookupInvoice?(paymentHash: string): Promise<InvoiceStatus>;
+  /** Releases connections (WebSockets); safe to call twice. */
+  close?(): Promise<void>;
+}

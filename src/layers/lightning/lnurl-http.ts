@@ -1,0 +1,69 @@
+/**
+ * GETs to LNURL services through the shared HttpClient. LUD-01 says status codes
+ * and headers mean nothing: the JSON body decides, and `{"status":"ERROR"}` is a
+ * refusal whose `reason` the user should read, whatever the HTTP status.
+ */
+import { WalletError } from '../../shared/errors';
+import { HttpError, type HttpClient } from '../../shared/http';
+
+export type HttpFactory = (baseUrl: string) => HttpClient;
+
+/** A service-provided reason, trimmed and stripped of control characters before it is shown. */
+function cleanReason(reason: unknown): string {
+  const text = typeof reason === 'string' ? reason : 'no reason given';
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 300) || 'no reason given';
+}
+
+function parseBody(text: string, host: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new WalletError('lnurl_error', `${host} did not answer with LNURL data.`);
+  }
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** GET an LNURL endpoint and return its JSON object, or throw the service's refusal. */
+export async function lnurlGet(http: HttpFactory, url: URL): Promise<Record<string, unknown>> {
+  const host = url.host;
+  let text: string;
+  try {
+    text = await http(url.origin).getText(url.toString());
+  } catch (err) {
+    // A refusal often comes with a 4xx status; its body still carries the reason.
+    if (!(err instanceof HttpError)) throw err;
+    const body = (() => {
+      try {
+        return JSON.parse(err.body) as unknown;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (isObject(body) && body.status === 'ERROR') throw new WalletError('lnurl_error', `${host} refused: ${cleanReason(body.reason)}`);
+    throw err;
+  }
+  const body = parseBody(text, host);
+  if (!isObject(body)) throw new WalletError('lnurl_error', `${host} did not answer with LNURL data.`);
+  if (typeof body.status === 'string' && body.status.toUpperCase() === 'ERROR') {
+    throw new WalletError('lnurl_error', `${host} refused: ${cleanReason(body.reason)}`);
+  }
+  return body;
+}
+
+/** `<callback><?|&>key=value…`, keeping whatever query the callback already has. */
+export function withQuery(callback: string, params: Record<string, string | undefined>): URL {
+  const url = new URL(callback);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+  return url;
+}
+
+/** Millisatoshi amounts in LNURL JSON are numbers; accept only non-negative integers. */
+export function msatField(value: unknown, name: string, host: string): bigint {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  if (typeof value === 'string' && /^\d{1,18}$/.test(value)) return BigInt(value);
+  throw new WalletError('lnurl_error', `${host} sent an invalid ${name}.`);
+}

@@ -1,0 +1,75 @@
+/**
+ * Where an LNURL may point (LUD-01): clearnet HTTPS, or plain HTTP to a Tor onion
+ * service. Plain HTTP to this machine's loopback is also accepted, because the
+ * devnet serves LNURL there; nothing else may downgrade to HTTP. The same rule
+ * applies to every callback a service hands back.
+ */
+import { bech32 } from '@scure/base';
+import { WalletError } from '../../shared/errors';
+
+/** Loopback hosts: `localhost`, 127.0.0.0/8 and [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::1';
+}
+
+export function isOnionHost(hostname: string): boolean {
+  return /\.onion\.?$/i.test(hostname);
+}
+
+/** The scheme LUD-16/17 say to use for a host: http for onion (and loopback), https otherwise. */
+export function schemeForHost(hostname: string): 'http' | 'https' {
+  return isOnionHost(hostname) || isLoopbackHost(hostname) ? 'http' : 'https';
+}
+
+/** Validates a service URL and returns it parsed; throws `bad_lnurl` with the reason. */
+export function checkServiceUrl(raw: string, what = 'The LNURL'): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new WalletError('bad_lnurl', `${what} does not contain a valid web address.`);
+  }
+  if (url.username || url.password) throw new WalletError('bad_lnurl', `${what} carries a user name or password, which LNURL never does.`);
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && (isOnionHost(url.hostname) || isLoopbackHost(url.hostname))) return url;
+  if (url.protocol === 'http:') {
+    throw new WalletError('bad_lnurl', `${what} points to ${url.host} over unencrypted HTTP; LNURL services must use HTTPS (or a Tor .onion address).`);
+  }
+  throw new WalletError('bad_lnurl', `${what} uses ${url.protocol.replace(/:$/, '')}, not HTTPS.`);
+}
+
+/**
+ * The domain LUD-04/05 name a service by: the full host name without a trailing dot
+ * (the port is not part of it), lower case.
+ */
+export function serviceDomain(url: URL): string {
+  return url.hostname.replace(/\.$/, '').toLowerCase();
+}
+
+/** LUD-01: bech32 `lnurl1…` without the 90-character limit, upper or lower case, never mixed. */
+export function decodeLnurlBech32(text: string): string {
+  const t = text.trim();
+  if (t !== t.toLowerCase() && t !== t.toUpperCase()) {
+    throw new WalletError('bad_lnurl', 'This LNURL mixes upper and lower case letters.');
+  }
+  let prefix: string;
+  let words: number[];
+  try {
+    ({ prefix, words } = bech32.decode(t.toLowerCase() as `${string}1${string}`, false));
+  } catch {
+    throw new WalletError('bad_lnurl', 'This LNURL is damaged (its bech32 checksum or characters are wrong).');
+  }
+  if (prefix !== 'lnurl') throw new WalletError('bad_lnurl', `This is not an LNURL (prefix "${prefix}").`);
+  const bytes = bech32.fromWordsUnsafe(words);
+  if (!bytes) throw new WalletError('bad_lnurl', 'This LNURL is damaged (bad padding).');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new WalletError('bad_lnurl', 'This LNURL does not contain text.');
+  }
+}
+
+export function encodeLnurlBech32(url: string): string {
+  return bech32.encode('lnurl', bech32.toWords(new TextEncoder().encode(url)), false).toUpperCase();
+}

@@ -1,0 +1,47 @@
+/**
+ * NIP-01 events: the id is sha256 of the canonical JSON array, the signature a
+ * BIP-340 Schnorr signature over the id by the x-only public key.
+ */
+import { schnorr } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+
+export interface NostrEvent {
+  id: string;
+  pubkey: string;
+  created_at: number;
+  kind: number;
+  tags: string[][];
+  content: string;
+  sig: string;
+}
+
+export type EventTemplate = Pick<NostrEvent, 'kind' | 'tags' | 'content' | 'created_at'>;
+
+export function publicKeyOf(secretKey: Uint8Array): string {
+  return bytesToHex(schnorr.getPublicKey(secretKey));
+}
+
+export function eventId(e: Omit<NostrEvent, 'id' | 'sig'>): string {
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify([0, e.pubkey, e.created_at, e.kind, e.tags, e.content]))));
+}
+
+export function signEvent(template: EventTemplate, secretKey: Uint8Array): NostrEvent {
+  const unsigned = { ...template, pubkey: publicKeyOf(secretKey) };
+  const id = eventId(unsigned);
+  return { ...unsigned, id, sig: bytesToHex(schnorr.sign(hexToBytes(id), secretKey)) };
+}
+
+/** True when the id matches the content and the signature is the author's. */
+export function verifyEventSignature(e: NostrEvent): boolean {
+  try {
+    if (eventId(e) !== e.id) return false;
+    return schnorr.verify(hexToBytes(e.sig), hexToBytes(e.id), hexToBytes(e.pubkey));
+  } catch {
+    return false;
+  }
+}
+
+export function tagValue(e: Pick<NostrEvent, 'tags'>, name: string): string | undefined {
+  return e.tags.find((t) => t[0] === name)?.[1];
+}

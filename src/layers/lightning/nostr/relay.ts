@@ -1,0 +1,132 @@
+/**
+ * A minimal NIP-01 relay connection over WebSocket: publish an event and wait for
+ * the relay's OK, subscribe with filters and receive events until closed. The
+ * WebSocket constructor is injected: the browser's in the extension, `ws` in tests.
+ */
+import type { NostrEvent } from './event';
+
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+}
+export type WebSocketFactory = (url: string) => WebSocketLike;
+
+export type Filter = Record<string, unknown>;
+
+export class RelayError extends Error {}
+
+interface Subscription {
+  onEvent: (e: NostrEvent) => void;
+  onEose?: () => void;
+}
+
+export class RelayConnection {
+  private socket: WebSocketLike | null = null;
+  private opening: Promise<void> | null = null;
+  private readonly subs = new Map<string, Subscription>();
+  private readonly pendingOk = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+  private counter = 0;
+
+  constructor(
+    readonly url: string,
+    private readonly factory: WebSocketFactory,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  connect(): Promise<void> {
+    if (this.socket && this.socket.readyState === 1) return Promise.resolve();
+    if (this.opening) return this.opening;
+    this.opening = new Promise<void>((resolve, reject) => {
+      const ws = this.factory(this.url);
+      const timer = setTimeout(() => {
+        ws.close();
+        reject(new RelayError(`timed out connecting to ${this.url}`));
+      }, this.timeoutMs);
+      ws.onopen = () => {
+        clearTimeout(timer);
+        this.socket = ws;
+        resolve();
+      };
+      ws.onerror = () => {
+        clearTimeout(timer);
+        reject(new RelayError(`cannot connect to ${this.url}`));
+      };
+      ws.onclose = () => this.dropped();
+      ws.onmessage = (ev) => this.receive(ev.data);
+    }).finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  async publish(event: NostrEvent): Promise<void> {
+    await this.connect();
+    const ok = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingOk.delete(event.id);
+        reject(new RelayError('the relay did not acknowledge the request'));
+      }, this.timeoutMs);
+      this.pendingOk.set(event.id, {
+        resolve: () => (clearTimeout(timer), resolve()),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+    });
+    this.send(['EVENT', event]);
+    return ok;
+  }
+
+  /** Opens a subscription; returns its id for unsubscribe(). */
+  async subscribe(filters: Filter[], sub: Subscription): Promise<string> {
+    await this.connect();
+    const id = `lh${++this.counter}`;
+    this.subs.set(id, sub);
+    this.send(['REQ', id, ...filters]);
+    return id;
+  }
+
+  unsubscribe(id: string): void {
+    if (!this.subs.delete(id)) return;
+    if (this.socket?.readyState === 1) this.send(['CLOSE', id]);
+  }
+
+  close(): void {
+    this.subs.clear();
+    this.socket?.close();
+    this.socket = null;
+  }
+
+  private send(msg: unknown[]): void {
+    if (!this.socket || this.socket.readyState !== 1) throw new RelayError(`not connected to ${this.url}`);
+    this.socket.send(JSON.stringify(msg));
+  }
+
+  private receive(data: unknown): void {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(typeof data === 'string' ? data : String(data));
+    } catch {
+      return;
+    }
+    if (!Array.isArray(msg)) return;
+    const [type, a, b, c] = msg as [string, unknown, unknown, unknown];
+    if (type === 'EVENT' && typeof a === 'string') this.subs.get(a)?.onEvent(b as NostrEvent);
+    else if (type === 'EOSE' && typeof a === 'string') this.subs.get(a)?.onEose?.();
+    else if (type === 'OK' && typeof a === 'string') {
+      const waiting = this.pendingOk.get(a);
+      this.pendingOk.delete(a);
+      if (b === true) waiting?.resolve();
+      else waiting?.reject(new RelayError(`the relay refused the request: ${String(c ?? '')}`));
+    }
+  }
+
+  private dropped(): void {
+    this.socket = null;
+    for (const [, w] of this.pendingOk) w.reject(new RelayError(`the connection to ${this.url} closed`));
+    this.pendingOk.clear();
+  }
+}

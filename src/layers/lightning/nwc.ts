@@ -1,0 +1,229 @@
+/**
+ * LightningFunding over Nostr Wallet Connect (NIP-47). Each request is a kind
+ * 23194 event to the wallet service, encrypted with NIP-44 v2 when the service's
+ * info event (kind 13194) lists `nip44_v2`, else with NIP-04 as the spec's
+ * fallback; the answer is the kind 23195 event that tags the request, signed by
+ * the wallet service (checked before decrypting).
+ */
+import { WalletError, type ErrorCode } from '../../shared/errors';
+import type { InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
+import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
+import { nip04Decrypt, nip04Encrypt } from './nostr/nip04';
+import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
+import { RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
+import type { NwcConnection } from './nwc-uri';
+
+export type NwcEncryption = 'nip44_v2' | 'nip04';
+
+export interface NwcOptions {
+  /** The browser's WebSocket by default. */
+  webSocket?: WebSocketFactory;
+  /** Per-request timeout; payments get `payTimeoutMs`. */
+  timeoutMs?: number;
+  payTimeoutMs?: number;
+  label?: string;
+  now?: () => number;
+}
+
+interface NwcResponse {
+  result_type?: string;
+  error?: { code?: string; message?: string } | null;
+  result?: Record<string, unknown> | null;
+}
+
+const ERROR_CODES: Record<string, ErrorCode> = {
+  INSUFFICIENT_BALANCE: 'insufficient_funds',
+  PAYMENT_FAILED: 'payment_failed',
+  QUOTA_EXCEEDED: 'payment_failed',
+  RESTRICTED: 'payment_failed',
+  UNAUTHORIZED: 'payment_failed',
+  NOT_IMPLEMENTED: 'unsupported',
+  NOT_FOUND: 'not_found',
+  RATE_LIMITED: 'backend_error',
+  UNSUPPORTED_ENCRYPTION: 'unsupported',
+  INTERNAL: 'backend_error',
+  OTHER: 'backend_error',
+};
+
+function defaultWebSocket(url: string) {
+  const Ctor = (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
+  if (!Ctor) throw new WalletError('unsupported', 'This environment has no WebSocket to reach the Nostr relay.');
+  return new Ctor(url) as ReturnType<WebSocketFactory>;
+}
+
+function msatNumber(v: bigint): number {
+  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw new WalletError('bad_amount', 'The amount is out of range.');
+  return Number(v);
+}
+
+function msatFrom(v: unknown): bigint {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === 'string' && /^\d+$/.test(v)) return BigInt(v);
+  return 0n;
+}
+
+export class NwcFunding implements LightningFunding {
+  readonly kind = 'nwc';
+  readonly label: string;
+  private relay: RelayConnection | null = null;
+  private encryption: NwcEncryption | null = null;
+  private readonly convKey: Uint8Array;
+  private readonly factory: WebSocketFactory;
+
+  constructor(
+    private readonly conn: NwcConnection,
+    private readonly opts: NwcOptions = {},
+  ) {
+    this.label = opts.label ?? (conn.lud16 ? `${conn.lud16} (Nostr Wallet Connect)` : 'Nostr Wallet Connect wallet');
+    this.convKey = conversationKey(conn.secret, conn.walletPubkey);
+    this.factory = opts.webSocket ?? defaultWebSocket;
+  }
+
+  async payInvoice(invoice: string, opts: { maxFeeMsat?: bigint; amountMsat?: bigint } = {}): Promise<PaidInvoice> {
+    // NIP-47 pay_invoice has no fee limit: the wallet service's own budget applies.
+    const result = await this.request('pay_invoice', { invoice, ...(opts.amountMsat !== undefined ? { amount: msatNumber(opts.amountMsat) } : {}) }, this.opts.payTimeoutMs ?? 60_000);
+    if (typeof result.preimage !== 'string') throw new WalletError('payment_failed', `${this.label} answered without a proof of payment.`);
+    return { preimage: result.preimage.toLowerCase(), feePaidMsat: msatFrom(result.fees_paid) };
+  }
+
+  async makeInvoice(amountMsat: bigint, description: string, opts: { expirySeconds?: number } = {}): Promise<string> {
+    const result = await this.request('make_invoice', {
+      amount: msatNumber(amountMsat),
+      description,
+      ...(opts.expirySeconds ? { expiry: opts.expirySeconds } : {}),
+    });
+    if (typeof result.invoice !== 'string') throw new WalletError('backend_error', `${this.label} did not return an invoice.`);
+    return result.invoice;
+  }
+
+  async getBalance(): Promise<bigint> {
+    const result = await this.request('get_balance', {});
+    return msatFrom(result.balance);
+  }
+
+  async lookupInvoice(paymentHash: string): Promise<InvoiceStatus> {
+    const result = await this.request('lookup_invoice', { payment_hash: paymentHash });
+    const settledAt = typeof result.settled_at === 'number' ? result.settled_at : undefined;
+    const state = result.state;
+    if (state === 'settled' || (state === undefined && settledAt)) return { state: 'settled', ...(settledAt ? { settledAt } : {}) };
+    if (state === 'expired' || state === 'failed') return { state };
+    return { state: 'pending' };
+  }
+
+  /** The encryption this connection uses, after reading the service's info event. */
+  async negotiatedEncryption(): Promise<NwcEncryption> {
+    await this.ensureRelay();
+    return this.encryption!;
+  }
+
+  async close(): Promise<void> {
+    this.relay?.close();
+    this.relay = null;
+  }
+
+  private now(): number {
+    return Math.floor((this.opts.now ?? Date.now)() / 1000);
+  }
+
+  private async ensureRelay(): Promise<RelayConnection> {
+    if (this.relay && this.encryption) return this.relay;
+    let lastError: unknown;
+    for (const url of this.conn.relays) {
+      const relay = new RelayConnection(url, this.factory, this.opts.timeoutMs ?? 10_000);
+      try {
+        await relay.connect();
+        this.encryption = await this.readInfo(relay);
+        this.relay = relay;
+        return relay;
+      } catch (err) {
+        relay.close();
+        lastError = err;
+      }
+    }
+    if (lastError instanceof WalletError) throw lastError;
+    throw new WalletError('network_error', `Cannot reach the wallet's Nostr relay (${this.conn.relays.join(', ')}).`);
+  }
+
+  /** Kind 13194: no event or no `encryption` tag means NIP-04 only (NIP-47 §Encryption). */
+  private async readInfo(relay: RelayConnection): Promise<NwcEncryption> {
+    const info = await new Promise<NostrEvent | null>((resolve) => {
+      let best: NostrEvent | null = null;
+      let subId = '';
+      const timer = setTimeout(() => finish(), this.opts.timeoutMs ?? 10_000);
+      const finish = () => {
+        clearTimeout(timer);
+        relay.unsubscribe(subId);
+        resolve(best);
+      };
+      void relay
+        .subscribe([{ kinds: [13194], authors: [this.conn.walletPubkey], limit: 1 }], {
+          onEvent: (e) => {
+            if (e.pubkey === this.conn.walletPubkey && verifyEventSignature(e) && (!best || e.created_at > best.created_at)) best = e;
+          },
+          onEose: finish,
+        })
+        .then((id) => {
+          subId = id;
+        });
+    });
+    const schemes = (info && tagValue(info, 'encryption')?.split(/\s+/)) || [];
+    return schemes.includes('nip44_v2') ? 'nip44_v2' : 'nip04';
+  }
+
+  private async encrypt(text: string): Promise<string> {
+    return this.encryption === 'nip44_v2' ? nip44Encrypt(text, this.convKey) : nip04Encrypt(this.conn.secret, this.conn.walletPubkey, text);
+  }
+
+  private async decrypt(payload: string): Promise<string> {
+    return this.encryption === 'nip44_v2' ? nip44Decrypt(payload, this.convKey) : nip04Decrypt(this.conn.secret, this.conn.walletPubkey, payload);
+  }
+
+  private async request(method: string, params: Record<string, unknown>, timeoutMs = this.opts.timeoutMs ?? 15_000): Promise<Record<string, unknown>> {
+    const relay = await this.ensureRelay();
+    const created = this.now();
+    const tags = [['p', this.conn.walletPubkey], ['expiration', String(created + Math.ceil(timeoutMs / 1000))]];
+    if (this.encryption === 'nip44_v2') tags.push(['encryption', 'nip44_v2']);
+    const event = signEvent({ kind: 23194, created_at: created, tags, content: await this.encrypt(JSON.stringify({ method, params })) }, this.conn.secret);
+
+    let settle!: (e: NostrEvent) => void;
+    let fail!: (e: Error) => void;
+    const answer = new Promise<NostrEvent>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    const timer = setTimeout(() => fail(new WalletError('timeout', `${this.label} did not answer ${method} in time.`)), timeoutMs);
+    // Subscribe before publishing, so a fast reply cannot be missed.
+    const subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], {
+      onEvent: (e) => {
+        // Only the wallet service's signed reply to this very request counts.
+        if (e.pubkey !== this.conn.walletPubkey || tagValue(e, 'e') !== event.id || !verifyEventSignature(e)) return;
+        settle(e);
+      },
+    });
+    try {
+      await relay.publish(event);
+      const reply = await answer;
+      let body: NwcResponse;
+      try {
+        body = JSON.parse(await this.decrypt(reply.content)) as NwcResponse;
+      } catch {
+        throw new WalletError('backend_error', `${this.label} sent a reply that could not be read.`);
+      }
+      if (body.error) {
+        const code = ERROR_CODES[body.error.code ?? ''] ?? 'backend_error';
+        throw new WalletError(code, `${this.label}: ${String(body.error.message ?? body.error.code ?? 'error').slice(0, 300)}`);
+      }
+      if (body.result_type !== method || !body.result || typeof body.result !== 'object') {
+        throw new WalletError('backend_error', `${this.label} sent a reply that does not answer ${method}.`);
+      }
+      return body.result;
+    } catch (err) {
+      if (err instanceof RelayError) throw new WalletError('network_error', `Nostr relay: ${err.message}.`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      relay.unsubscribe(subId);
+      answer.catch(() => undefined);
+    }
+  }
+}

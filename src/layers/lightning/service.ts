@@ -1,0 +1,635 @@
+/**
+ * The Lightning layer: reads any destination, pays invoices and LNURL-pay links
+ * through a LightningFunding after every check LUD-06 and BOLT-11 ask for,
+ * withdraws from LNURL-withdraw services, signs LNURL-auth challenges, and keeps
+ * an activity list. Without a funding source it can still inspect and log in.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { LayerOverview } from '../../shared/layer-views';
+import type { LayerDeps, LayerService, ReceiveView } from '../types';
+import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
+import type { LightningFunding } from './funding';
+import { fetchLnurl } from './lnurl';
+import { linkingPublicKey, signAuthChallenge, submitAuth } from './lnurl-auth';
+import {
+  buildPayerData,
+  checkComment,
+  checkPayAmount,
+  fetchPayRequest,
+  formatMsat,
+  requestPayInvoice,
+  type PayerDataInput,
+  type PayerDataKind,
+  type PayRequest,
+} from './lnurl-pay';
+import { checkWithdrawAmount, fetchWithdrawRequest, submitWithdrawInvoice } from './lnurl-withdraw';
+import { destinationOrigins, parseLightningInput, type AuthAction, type AuthDestination, type LightningDestination, type LnurlDestination } from './parse';
+import { LIGHTNING_ASSET, PaymentsStore, toActivityItem, type LightningPaymentRecord, type PaymentKind } from './payments-store';
+import { successActionView, type SuccessActionView } from './success-action';
+
+type Via = LightningDestination['via'];
+
+export interface Bolt11Target {
+  kind: 'bolt11';
+  via?: Via;
+  invoice: string;
+  amountMsat: bigint | null;
+  description?: string;
+  descriptionHash?: string;
+  payee: string;
+  paymentHash: string;
+  /** Seconds since epoch. */
+  expiresAt: number;
+  origins: string[];
+}
+
+export interface LnurlPayTarget {
+  kind: 'lnurl-pay';
+  via?: Via;
+  domain: string;
+  url: string;
+  lightningAddress?: string;
+  minSendableMsat: bigint;
+  maxSendableMsat: bigint;
+  description: string;
+  longDescription?: string;
+  image?: string;
+  identifier?: string;
+  commentAllowed: number;
+  /** LUD-18 kinds the service asks for, and whether each is mandatory. */
+  payerData?: Partial<Record<PayerDataKind, { mandatory: boolean }>>;
+  warnings: string[];
+  /** The LNURL's origin and the callback's: host permissions the pay will need. */
+  origins: string[];
+}
+
+export interface LnurlWithdrawTarget {
+  kind: 'lnurl-withdraw';
+  via?: Via;
+  domain: string;
+  url: string;
+  minWithdrawableMsat: bigint;
+  maxWithdrawableMsat: bigint;
+  defaultDescription: string;
+  origins: string[];
+}
+
+export interface LnurlAuthTarget {
+  kind: 'lnurl-auth';
+  via?: Via;
+  /** Name this on the confirmation screen: the key is derived from it. */
+  domain: string;
+  url: string;
+  action?: AuthAction;
+  /** "Log in to example.com", "Create an account at example.com", … */
+  actionLabel: string;
+  /** The public key the service will know the user by. */
+  linkingKey: string;
+  origins: string[];
+}
+
+export type LightningTarget = Bolt11Target | LnurlPayTarget | LnurlWithdrawTarget | LnurlAuthTarget;
+
+export interface LightningPayDraft {
+  /** Whatever the user pasted or scanned: invoice, LNURL, Lightning Address, URI. */
+  text: string;
+  /** Required for LNURL-pay and for invoices without an amount; must match an invoice's own amount. */
+  amountMsat?: bigint;
+  /** LUD-12 comment, within the service's commentAllowed. */
+  comment?: string;
+  /** LUD-18 payer data the user chose to give. */
+  payerData?: PayerDataInput;
+  /** Fee ceiling; defaults to 1% with a 10-sat floor. */
+  maxFeeMsat?: bigint;
+}
+
+export interface LightningPayPreview {
+  kind: 'bolt11' | 'lnurl-pay';
+  amountMsat: bigint;
+  maxFeeMsat: bigint;
+  /** Lightning Address, service domain, or payee node key. */
+  destination: string;
+  description: string;
+  /** Invoices only: seconds since epoch. */
+  expiresAt?: number;
+  comment?: string;
+  funding: { kind: string; label: string } | null;
+  balanceMsat?: bigint;
+  warnings: string[];
+  origins: string[];
+}
+
+export interface LightningPayResult {
+  id: string;
+  paymentHash: string;
+  amountMsat: bigint;
+  feeMsat: bigint;
+  destination: string;
+  successAction?: SuccessActionView;
+  warnings: string[];
+}
+
+export interface LightningWithdrawDraft {
+  text: string;
+  amountMsat: bigint;
+  description?: string;
+  /** Wait up to this long for the service's payment to arrive (0: return at once, pending). */
+  waitMs?: number;
+}
+
+export interface LightningWithdrawResult {
+  id: string;
+  paymentHash: string;
+  amountMsat: bigint;
+  domain: string;
+  status: 'pending' | 'confirmed' | 'failed';
+}
+
+export interface LightningInvoiceDraft {
+  amountMsat: bigint;
+  description: string;
+  expirySeconds?: number;
+}
+
+export interface LightningInvoiceView {
+  id: string;
+  invoice: string;
+  /** What the QR code encodes. */
+  uri: string;
+  paymentHash: string;
+  amountMsat: bigint;
+  expiresAt: number;
+}
+
+export interface LightningAuthResult {
+  domain: string;
+  linkingKey: string;
+}
+
+/** A LightningPaymentRecord with bigint amounts, for the detail screen. */
+export type LightningPaymentView = Omit<LightningPaymentRecord, 'amountMsat' | 'feeMsat'> & { amountMsat: bigint; feeMsat?: bigint };
+
+const ACTION_LABELS: Record<AuthAction, string> = {
+  register: 'Create an account at',
+  login: 'Log in to',
+  link: 'Link your existing account at',
+  auth: 'Authorise an action at',
+};
+
+export function defaultMaxFeeMsat(amountMsat: bigint): bigint {
+  const percent = amountMsat / 100n;
+  return percent > 10_000n ? percent : 10_000n;
+}
+
+export class LightningService implements LayerService {
+  readonly layer = 'lightning' as const;
+  private readonly payments: PaymentsStore;
+
+  constructor(
+    private readonly deps: LayerDeps<'lightning'>,
+    private readonly funding: LightningFunding | null = null,
+  ) {
+    this.payments = new PaymentsStore(deps.store, deps.preset.id);
+  }
+
+  /** Parses without any request: the origins to ask host permission for before inspect(). */
+  originsFor(text: string): string[] {
+    return destinationOrigins(this.parse(text));
+  }
+
+  /** Everything the review screen needs for any kind of destination. */
+  async inspect(text: string): Promise<LightningTarget> {
+    const dest = this.parse(text);
+    const via = dest.via ? { via: dest.via } : {};
+    if (dest.kind === 'bolt11') {
+      const inv = dest.invoice;
+      assertNotExpired(inv, this.deps.now());
+      return { kind: 'bolt11', ...via, ...invoiceFields(inv), origins: [] };
+    }
+    if (dest.kind === 'auth') return this.authTarget(dest);
+    const offer = await fetchLnurl(this.deps.http, dest);
+    if (offer.tag === 'payRequest') return payTarget(offer.request, dest);
+    const wr = offer.request;
+    return {
+      kind: 'lnurl-withdraw',
+      ...via,
+      domain: wr.domain,
+      url: wr.url,
+      minWithdrawableMsat: wr.minWithdrawableMsat,
+      maxWithdrawableMsat: wr.maxWithdrawableMsat,
+      defaultDescription: wr.defaultDescription,
+      origins: unique([new URL(wr.url).origin, new URL(wr.callback).origin]),
+    };
+  }
+
+  async payPreview(draft: LightningPayDraft): Promise<LightningPayPreview> {
+    const dest = this.parse(draft.text);
+    if (dest.kind === 'bolt11') {
+      const inv = dest.invoice;
+      assertNotExpired(inv, this.deps.now());
+      const amountMsat = invoiceAmount(inv, draft.amountMsat);
+      if (draft.comment) throw new WalletError('bad_memo', 'An invoice cannot carry a comment; only LNURL-pay services accept one.');
+      return this.preview('bolt11', amountMsat, draft, {
+        destination: inv.payee,
+        description: inv.description ?? '(description committed by hash)',
+        expiresAt: inv.expiresAt,
+        warnings: [],
+        origins: [],
+      });
+    }
+    const pr = await this.payRequestFor(dest);
+    if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
+    checkPayAmount(pr, draft.amountMsat);
+    checkComment(pr, draft.comment);
+    buildPayerData(pr, draft.payerData, this.authSigner());
+    return this.preview('lnurl-pay', draft.amountMsat, draft, {
+      destination: (dest.kind === 'lnurl' && dest.lightningAddress) || pr.domain,
+      description: pr.description,
+      ...(draft.comment ? { comment: draft.comment } : {}),
+      warnings: pr.warnings,
+      origins: unique([new URL(pr.url).origin, new URL(pr.callback).origin]),
+    });
+  }
+
+  /** Pays a bolt11 invoice or an LNURL-pay link; every check runs again here. */
+  async pay(draft: LightningPayDraft): Promise<LightningPayResult> {
+    const funding = this.requireFunding();
+    const dest = this.parse(draft.text);
+    const now = this.deps.now();
+    let invoice: Bolt11Invoice;
+    let amountMsat: bigint;
+    let kind: PaymentKind;
+    let destination: string;
+    let description: string;
+    let successAction: Awaited<ReturnType<typeof requestPayInvoice>>['successAction'];
+    const warnings: string[] = [];
+    if (dest.kind === 'bolt11') {
+      invoice = dest.invoice;
+      assertNotExpired(invoice, now);
+      amountMsat = invoiceAmount(invoice, draft.amountMsat);
+      if (draft.comment) throw new WalletError('bad_memo', 'An invoice cannot carry a comment; only LNURL-pay services accept one.');
+      kind = 'bolt11';
+      destination = invoice.payee;
+      description = invoice.description ?? '';
+    } else {
+      const pr = await this.payRequestFor(dest);
+      if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
+      const payerData = buildPayerData(pr, draft.payerData, this.authSigner());
+      const checked = await requestPayInvoice(
+        this.deps.http,
+        pr,
+        { amountMsat: draft.amountMsat, ...(draft.comment ? { comment: draft.comment } : {}), ...(payerData ? { payerData } : {}) },
+        this.deps.preset.params,
+        now,
+      );
+      invoice = checked.invoice;
+      amountMsat = draft.amountMsat;
+      successAction = checked.successAction;
+      kind = 'lnurl-pay';
+      description = pr.description;
+      destination = (dest.kind === 'lnurl' && dest.lightningAddress) || pr.domain;
+      warnings.push(...pr.warnings);
+    }
+    const maxFeeMsat = draft.maxFeeMsat ?? defaultMaxFeeMsat(amountMsat);
+    await this.checkBalance(amountMsat + maxFeeMsat);
+    const earlier = await this.payments.get(invoice.paymentHash);
+    if (earlier && earlier.status !== 'failed') {
+      throw new WalletError(
+        'bad_params',
+        earlier.status === 'confirmed' ? 'This invoice has already been paid.' : 'A payment of this invoice is already under way.',
+      );
+    }
+
+    const record: LightningPaymentRecord = {
+      id: invoice.paymentHash,
+      direction: 'out',
+      kind,
+      amountMsat: amountMsat.toString(),
+      status: 'pending',
+      createdAt: now,
+      invoice: invoice.invoice,
+      expiresAt: invoice.expiresAt,
+      description,
+      counterparty: destination,
+      ...(draft.comment ? { comment: draft.comment } : {}),
+    };
+    await this.payments.put(record);
+
+    let paid: Awaited<ReturnType<LightningFunding['payInvoice']>>;
+    try {
+      paid = await funding.payInvoice(invoice.invoice, {
+        maxFeeMsat,
+        ...(invoice.amountMsat === null ? { amountMsat } : {}),
+      });
+    } catch (err) {
+      const message = err instanceof WalletError ? err.message : 'The connected wallet could not make the payment.';
+      await this.payments.update(record.id, { status: 'failed', note: message });
+      throw err instanceof WalletError ? err : new WalletError('payment_failed', message);
+    }
+    if (!/^[0-9a-f]{64}$/i.test(paid.preimage) || bytesToHex(sha256(hexToBytes(paid.preimage))) !== invoice.paymentHash) {
+      const note = `${funding.label} reported the payment as made, but its proof of payment does not match the invoice. Check that wallet before paying again.`;
+      await this.payments.update(record.id, { note });
+      throw new WalletError('payment_failed', note);
+    }
+    if (paid.feePaidMsat > maxFeeMsat) warnings.push(`The fee (${formatMsat(paid.feePaidMsat)}) was above the ceiling of ${formatMsat(maxFeeMsat)}.`);
+    const view = await successActionView(successAction, paid.preimage).catch((err: unknown) => {
+      warnings.push(err instanceof WalletError ? err.message : 'The success message could not be opened.');
+      return undefined;
+    });
+    await this.payments.update(record.id, {
+      status: 'confirmed',
+      settledAt: this.deps.now(),
+      feeMsat: paid.feePaidMsat.toString(),
+      ...(view ? { successAction: view } : {}),
+    });
+    return {
+      id: record.id,
+      paymentHash: invoice.paymentHash,
+      amountMsat,
+      feeMsat: paid.feePaidMsat,
+      destination,
+      ...(view ? { successAction: view } : {}),
+      warnings,
+    };
+  }
+
+  /** LUD-03: hands the service an invoice from the funding source and follows it. */
+  async withdraw(draft: LightningWithdrawDraft): Promise<LightningWithdrawResult> {
+    const dest = this.parse(draft.text);
+    if (dest.kind !== 'lnurl' || (dest.tag !== undefined && dest.tag !== 'withdrawRequest')) {
+      throw new WalletError('bad_params', 'This is not an LNURL-withdraw link.');
+    }
+    const wr = dest.tag ? await fetchWithdrawRequest(this.deps.http, dest.url) : await this.withdrawRequestFor(dest);
+    checkWithdrawAmount(wr, draft.amountMsat);
+    const funding = this.requireFunding();
+    const description = draft.description ?? wr.defaultDescription;
+    const bolt11 = await funding.makeInvoice(draft.amountMsat, description);
+    const invoice = decodeBolt11(bolt11);
+    if (invoice.amountMsat !== draft.amountMsat || invoice.currency !== this.deps.preset.params.bolt11) {
+      throw new WalletError('payment_failed', `${funding.label} made an invoice for another amount or network; the withdrawal was not requested.`);
+    }
+    const record: LightningPaymentRecord = {
+      id: invoice.paymentHash,
+      direction: 'in',
+      kind: 'lnurl-withdraw',
+      amountMsat: draft.amountMsat.toString(),
+      status: 'pending',
+      createdAt: this.deps.now(),
+      invoice: invoice.invoice,
+      expiresAt: invoice.expiresAt,
+      description,
+      counterparty: wr.domain,
+    };
+    await this.payments.put(record);
+    try {
+      await submitWithdrawInvoice(this.deps.http, wr, invoice.invoice);
+    } catch (err) {
+      await this.payments.update(record.id, { status: 'failed', note: err instanceof WalletError ? err.message : 'The service refused the withdrawal.' });
+      throw err;
+    }
+    const status = draft.waitMs ? await this.waitForSettlement(record.id, draft.waitMs) : 'pending';
+    return { id: record.id, paymentHash: invoice.paymentHash, amountMsat: draft.amountMsat, domain: wr.domain, status };
+  }
+
+  /** Makes an invoice through the funding source for the Receive screen. */
+  async createInvoice(draft: LightningInvoiceDraft): Promise<LightningInvoiceView> {
+    if (draft.amountMsat <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    if ([...draft.description].length > 639) throw new WalletError('bad_memo', 'The memo is too long for an invoice (at most 639 bytes).');
+    const funding = this.requireFunding();
+    const bolt11 = await funding.makeInvoice(draft.amountMsat, draft.description, draft.expirySeconds ? { expirySeconds: draft.expirySeconds } : {});
+    const inv = decodeBolt11(bolt11);
+    if (inv.amountMsat !== draft.amountMsat || inv.currency !== this.deps.preset.params.bolt11) {
+      throw new WalletError('backend_error', `${funding.label} made an invoice for another amount or network.`);
+    }
+    await this.payments.put({
+      id: inv.paymentHash,
+      direction: 'in',
+      kind: 'invoice',
+      amountMsat: draft.amountMsat.toString(),
+      status: 'pending',
+      createdAt: this.deps.now(),
+      invoice: inv.invoice,
+      expiresAt: inv.expiresAt,
+      description: draft.description,
+    });
+    return {
+      id: inv.paymentHash,
+      invoice: inv.invoice,
+      uri: `lightning:${inv.invoice.toUpperCase()}`,
+      paymentHash: inv.paymentHash,
+      amountMsat: draft.amountMsat,
+      expiresAt: inv.expiresAt,
+    };
+  }
+
+  /** What the LNURL-auth confirmation screen shows. No request is made. */
+  async authPreview(text: string): Promise<LnurlAuthTarget> {
+    const dest = this.parse(text);
+    if (dest.kind !== 'auth') throw new WalletError('bad_params', 'This is not an LNURL login request.');
+    return this.authTarget(dest);
+  }
+
+  /** Signs the challenge with the domain's linking key and sends it; the service verifies. */
+  async auth(text: string): Promise<LightningAuthResult> {
+    const dest = this.parse(text);
+    if (dest.kind !== 'auth') throw new WalletError('bad_params', 'This is not an LNURL login request.');
+    const signed = await submitAuth(this.deps.http, dest, this.deps.root);
+    return { domain: dest.domain, linkingKey: signed.key };
+  }
+
+  /** Lightning activity, newest first, with bigint amounts. */
+  async paymentsList(): Promise<LightningPaymentView[]> {
+    return (await this.payments.list()).map(recordView);
+  }
+
+  /** Asks the funding source about pending items and marks expired ones. */
+  async refreshPending(): Promise<void> {
+    const now = this.deps.now();
+    for (const r of await this.payments.list()) {
+      if (r.status !== 'pending') continue;
+      if (this.funding?.lookupInvoice) {
+        try {
+          const st = await this.funding.lookupInvoice(r.id);
+          if (st.state === 'settled') {
+            await this.payments.update(r.id, { status: 'confirmed', settledAt: (st.settledAt ?? Math.floor(now / 1000)) * 1000 });
+            continue;
+          }
+          if (st.state === 'failed' || st.state === 'expired') {
+            await this.payments.update(r.id, { status: 'failed', note: st.state === 'expired' ? 'The invoice expired unpaid.' : 'The payment failed.' });
+            continue;
+          }
+        } catch {
+          // The funding source is unreachable: keep the item pending and try next time.
+        }
+      }
+      if (r.direction === 'in' && now / 1000 >= r.expiresAt) {
+        await this.payments.update(r.id, { status: 'failed', note: 'The invoice expired unpaid.' });
+      }
+    }
+  }
+
+  async overview(): Promise<LayerOverview> {
+    await this.refreshPending();
+    const balances = [];
+    if (this.funding?.getBalance) {
+      const msat = await this.funding.getBalance();
+      balances.push({ ...LIGHTNING_ASSET, confirmed: msat.toString(), pending: '0' });
+    }
+    const activity = (await this.payments.list()).map(toActivityItem);
+    return { layer: 'lightning', network: this.deps.preset.id, balances, activity, updatedAt: this.deps.now() };
+  }
+
+  /**
+   * Lightning has no static address to show: receiving needs an amount and an
+   * invoice from a funding source, which createInvoice() makes.
+   */
+  async receive(): Promise<ReceiveView> {
+    throw new WalletError(
+      'unsupported',
+      this.funding
+        ? 'Lightning has no fixed address: create an invoice with an amount to receive.'
+        : 'Lightning has no fixed address. Connect a wallet (Nostr Wallet Connect) to create invoices.',
+    );
+  }
+
+  private parse(text: string): LightningDestination {
+    return parseLightningInput(text, this.deps.preset.params);
+  }
+
+  private requireFunding(): LightningFunding {
+    if (!this.funding) {
+      throw new WalletError('no_funding', 'No Lightning wallet is connected. Connect one with Nostr Wallet Connect to pay or receive.');
+    }
+    return this.funding;
+  }
+
+  private authSigner() {
+    return (domain: string, k1: string) => signAuthChallenge(this.deps.root, domain, k1);
+  }
+
+  private authTarget(dest: AuthDestination): LnurlAuthTarget {
+    const label = ACTION_LABELS[dest.action ?? 'login'];
+    return {
+      kind: 'lnurl-auth',
+      ...(dest.via ? { via: dest.via } : {}),
+      domain: dest.domain,
+      url: dest.url,
+      ...(dest.action ? { action: dest.action } : {}),
+      actionLabel: `${label} ${dest.domain}`,
+      linkingKey: linkingPublicKey(this.deps.root, dest.domain),
+      origins: [new URL(dest.url).origin],
+    };
+  }
+
+  private async payRequestFor(dest: LightningDestination): Promise<PayRequest> {
+    if (dest.kind !== 'lnurl') throw new WalletError('bad_params', 'This is a login request, not a payment.');
+    if (dest.tag === 'payRequest') return fetchPayRequest(this.deps.http, dest.url, dest.lightningAddress);
+    const offer = await fetchLnurl(this.deps.http, dest);
+    if (offer.tag !== 'payRequest') throw new WalletError('bad_params', `${dest.domain} offers a withdrawal, not a payment: use Withdraw.`);
+    return offer.request;
+  }
+
+  private async withdrawRequestFor(dest: LnurlDestination) {
+    const offer = await fetchLnurl(this.deps.http, dest);
+    if (offer.tag !== 'withdrawRequest') throw new WalletError('bad_params', `${dest.domain} asks for a payment, not a withdrawal: use Pay.`);
+    return offer.request;
+  }
+
+  private async preview(
+    kind: LightningPayPreview['kind'],
+    amountMsat: bigint,
+    draft: LightningPayDraft,
+    rest: Pick<LightningPayPreview, 'destination' | 'description' | 'warnings' | 'origins'> & Partial<LightningPayPreview>,
+  ): Promise<LightningPayPreview> {
+    const maxFeeMsat = draft.maxFeeMsat ?? defaultMaxFeeMsat(amountMsat);
+    const balanceMsat = await this.checkBalance(amountMsat + maxFeeMsat);
+    const warnings = [...rest.warnings];
+    if (!this.funding) warnings.push('No Lightning wallet is connected yet: connect one to pay.');
+    return {
+      kind,
+      amountMsat,
+      maxFeeMsat,
+      funding: this.funding ? { kind: this.funding.kind, label: this.funding.label } : null,
+      ...(balanceMsat !== undefined ? { balanceMsat } : {}),
+      ...rest,
+      warnings,
+    };
+  }
+
+  private async checkBalance(neededMsat: bigint): Promise<bigint | undefined> {
+    if (!this.funding?.getBalance) return undefined;
+    const balance = await this.funding.getBalance();
+    if (balance < neededMsat) {
+      throw new WalletError(
+        'insufficient_funds',
+        `${this.funding.label} holds ${formatMsat(balance)}; this payment needs up to ${formatMsat(neededMsat)} with the fee.`,
+      );
+    }
+    return balance;
+  }
+
+  private async waitForSettlement(id: string, waitMs: number): Promise<'pending' | 'confirmed' | 'failed'> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      await this.refreshPending();
+      const r = await this.payments.get(id);
+      if (!r || r.status !== 'pending' || Date.now() >= deadline) return r?.status ?? 'pending';
+      await new Promise((res) => setTimeout(res, 250));
+    }
+  }
+}
+
+function invoiceFields(inv: Bolt11Invoice) {
+  return {
+    invoice: inv.invoice,
+    amountMsat: inv.amountMsat,
+    ...(inv.description !== undefined ? { description: inv.description } : {}),
+    ...(inv.descriptionHash !== undefined ? { descriptionHash: inv.descriptionHash } : {}),
+    payee: inv.payee,
+    paymentHash: inv.paymentHash,
+    expiresAt: inv.expiresAt,
+  };
+}
+
+function payTarget(pr: PayRequest, dest: LnurlDestination): LnurlPayTarget {
+  return {
+    kind: 'lnurl-pay',
+    ...(dest.via ? { via: dest.via } : {}),
+    domain: pr.domain,
+    url: pr.url,
+    ...(dest.lightningAddress ? { lightningAddress: dest.lightningAddress } : {}),
+    minSendableMsat: pr.minSendableMsat,
+    maxSendableMsat: pr.maxSendableMsat,
+    description: pr.description,
+    ...(pr.longDescription !== undefined ? { longDescription: pr.longDescription } : {}),
+    ...(pr.image !== undefined ? { image: pr.image } : {}),
+    ...(pr.identifier !== undefined ? { identifier: pr.identifier } : {}),
+    commentAllowed: pr.commentAllowed,
+    ...(pr.payerData ? { payerData: pr.payerData.fields } : {}),
+    warnings: pr.warnings,
+    origins: unique([new URL(pr.url).origin, new URL(pr.callback).origin]),
+  };
+}
+
+/** An invoice's amount, or the user's for an amountless one; a different user amount is refused. */
+function invoiceAmount(inv: Bolt11Invoice, userAmount: bigint | undefined): bigint {
+  if (inv.amountMsat === null) {
+    if (userAmount === undefined || userAmount <= 0n) throw new WalletError('bad_amount', 'This invoice leaves the amount to you: enter one.');
+    return userAmount;
+  }
+  if (userAmount !== undefined && userAmount !== inv.amountMsat) {
+    throw new WalletError('bad_amount', `This invoice is for exactly ${formatMsat(inv.amountMsat)}.`);
+  }
+  return inv.amountMsat;
+}
+
+function recordView(r: LightningPaymentRecord): LightningPaymentView {
+  const { amountMsat, feeMsat, ...rest } = r;
+  return { ...rest, amountMsat: BigInt(amountMsat), ...(feeMsat !== undefined ? { feeMsat: BigInt(feeMsat) } : {}) };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

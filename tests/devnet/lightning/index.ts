@@ -1,0 +1,52 @@
+/**
+ * The Lightning devnet in one call, for `npm start` and browser tests: a ledger on
+ * regtest (`lnbcrt`), lnurl-node serving LNURL on 127.0.0.1, a Nostr relay and a
+ * NIP-47 wallet service whose connection URI the wallet can be given, plus a few
+ * ready links to try.
+ */
+import { startNostrRelay } from '../nostr-relay';
+import { DevLightningLedger } from './ledger';
+import { startLnurlServer } from './lnurl-server';
+import { startLudExtrasServer } from './lud-extras-server';
+import { startNwcWalletService } from './nwc-wallet-service';
+
+export interface LightningDevnet {
+  ledger: DevLightningLedger;
+  lnurlUrl: string;
+  relayUrl: string;
+  /** Paste into the wallet to connect its funding source (holds 1,000,000 sats). */
+  nwcUri: string;
+  samples: { payLink: string; withdrawLink: string; login: string; lightningAddress: string };
+  stop(): Promise<void>;
+}
+
+export async function startLightningDevnet(opts: { lnurlPort?: number; relayPort?: number } = {}): Promise<LightningDevnet> {
+  const ledger = new DevLightningLedger('bcrt');
+  const lnurl = await startLnurlServer({ ledger, ...(opts.lnurlPort ? { port: opts.lnurlPort } : {}) });
+  const extras = await startLudExtrasServer(lnurl, ledger, lnurl.node);
+  const relay = await startNostrRelay(opts.relayPort ?? 0);
+  const walletNode = ledger.addNode('nwc-wallet', 1_000_000_000n);
+  const nwc = await startNwcWalletService({ relayUrl: relay.url, ledger, node: walletNode });
+  const pay = await lnurl.createPayLink({
+    minSendable: 1000,
+    maxSendable: 1_000_000,
+    metadata: JSON.stringify([['text/plain', 'Devnet coffee']]),
+    commentAllowed: 100,
+    successAction: { tag: 'message', message: 'Thanks!' },
+  });
+  const withdraw = await lnurl.createWithdrawLink({ minWithdrawable: 1000, maxWithdrawable: 100_000, defaultDescription: 'Devnet faucet' });
+  const login = await lnurl.createAuthChallenge('login');
+  return {
+    ledger,
+    lnurlUrl: lnurl.url,
+    relayUrl: relay.url,
+    nwcUri: nwc.connectionUri,
+    samples: { payLink: pay.encoded, withdrawLink: withdraw.encoded, login: login.encoded, lightningAddress: extras.address('alice') },
+    stop: async () => {
+      await nwc.stop();
+      await relay.stop();
+      await extras.stop();
+      await lnurl.stop();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * LNURL features lnurl-node does not serve (its README lists LUD-10, -16 and -17 as
+ * unsupported, and it has no LUD-18): a small service on 127.0.0.1 built on the
+ * shared DevServer, speaking the LUDs' exact JSON. The Lightning Address route
+ * hands out a real lnurl-node pay link; the LUD-18/LUD-10 route issues invoices on
+ * the devnet ledger and encrypts its secret with node:crypto, independently of the
+ * wallet's WebCrypto code.
+ */
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { DevServer, HttpReply } from '../http-server';
+import type { DevLightningLedger, DevNode } from './ledger';
+import type { LnurlDevServer } from './lnurl-server';
+
+export interface LudExtrasServer {
+  url: string;
+  /** `name@127.0.0.1:port`, served by lnurl-node behind /.well-known/lnurlp/name. */
+  address(name: string): string;
+  /** The payerdata strings received by the LUD-18 callback, as sent. */
+  payerData: string[];
+  /** The text the aes success action hides. */
+  secret: string;
+  stop(): Promise<void>;
+}
+
+const META = JSON.stringify([['text/plain', 'Sticker with payer name'], ['text/long-desc', 'A sticker; your name goes on the envelope.']]);
+
+export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: DevLightningLedger, node: DevNode): Promise<LudExtrasServer> {
+  const server = new DevServer();
+  const url = await server.listen();
+  const host = new URL(url).host;
+  const payerData: string[] = [];
+  const secret = `redeem-${randomBytes(4).toString('hex')}`;
+  const addressInfo = new Map<string, unknown>();
+
+  server.get('/.well-known/lnurlp/:name', async ({ params }) => {
+    const name = params.name!;
+    if (!addressInfo.has(name)) {
+      const metadata = JSON.stringify([['text/plain', `Pay ${name}`], ['text/identifier', `${name}@${host}`]]);
+      const link = await lnurlServer.createPayLink({ minSendable: 1000, maxSendable: 1_000_000, metadata, commentAllowed: 50 });
+      addressInfo.set(name, await (await fetch(link.url)).json());
+    }
+    return addressInfo.get(name);
+  });
+
+  const payRequest = (payer: object) => ({
+    tag: 'payRequest',
+    callback: `${url}/lud18/callback`,
+    minSendable: 1000,
+    maxSendable: 100_000,
+    metadata: META,
+    commentAllowed: 0,
+    payerData: payer,
+  });
+  server.get('/lud18', () => payRequest({ name: { mandatory: false }, email: { mandatory: false } }));
+  server.get('/lud18-email-required', () => payRequest({ email: { mandatory: true } }));
+  server.get('/lud18/callback', ({ query }) => {
+    const amount = query.get('amount');
+    if (!amount || !/^\d+$/.test(amount)) throw new HttpReply(400, { status: 'ERROR', reason: 'amount missing' });
+    const pd = query.get('payerdata') ?? '';
+    if (pd) payerData.push(pd);
+    // LUD-18 §3: the payer data is appended to the metadata as received, then hashed.
+    const descriptionHash = createHash('sha256').update(META + pd, 'utf8').digest('hex');
+    const inv = ledger.createInvoice(node, BigInt(amount), { descriptionHash });
+    const iv = randomBytes(16);
+    const cipher = createCipheriv('aes-256-cbc', Buffer.from(inv.preimage, 'hex'), iv);
+    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    return {
+      pr: inv.invoice,
+      routes: [],
+      successAction: { tag: 'aes', description: 'Your redeem code', ciphertext: ciphertext.toString('base64'), iv: iv.toString('base64') },
+    };
+  });
+
+  return {
+    url,
+    address: (name) => `${name}@${host}`,
+    payerData,
+    secret,
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * A real Nostr relay in-process on 127.0.0.1: @nostr-relay/core (which checks
+ * every event's id and Schnorr signature before accepting it, and matches
+ * subscriptions) behind a `ws` WebSocket server, with a small in-memory event
+ * store, since the package's published stores need native SQLite.
+ */
+import { NostrRelay } from '@nostr-relay/core';
+import { EventRepository, EventType, EventUtils, type Event, type Filter } from '@nostr-relay/common';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+
+class MemoryEventRepository extends EventRepository {
+  private readonly events = new Map<string, Event>();
+
+  isSearchSupported(): boolean {
+    return false;
+  }
+
+  upsert(event: Event) {
+    if (this.events.has(event.id)) return { isDuplicate: true };
+    const type = EventUtils.getType(event.kind);
+    if (type === EventType.REPLACEABLE || type === EventType.PARAMETERIZED_REPLACEABLE) {
+      const d = EventUtils.extractDTagValue(event);
+      for (const [id, e] of this.events) {
+        if (e.kind === event.kind && e.pubkey === event.pubkey && (type === EventType.REPLACEABLE || EventUtils.extractDTagValue(e) === d)) {
+          if (e.created_at > event.created_at) return { isDuplicate: true };
+          this.events.delete(id);
+        }
+      }
+    }
+    this.events.set(event.id, event);
+    return { isDuplicate: false };
+  }
+
+  find(filter: Filter): Event[] {
+    const hits = [...this.events.values()].filter((e) => EventUtils.isMatchingFilter(e, filter)).sort((a, b) => b.created_at - a.created_at);
+    return filter.limit ? hits.slice(0, filter.limit) : hits;
+  }
+
+  async destroy(): Promise<void> {
+    this.events.clear();
+  }
+}
+
+export interface DevRelay {
+  url: string;
+  /** Every message clients sent, for assertions (e.g. that contents are encrypted). */
+  received: unknown[][];
+  stop(): Promise<void>;
+}
+
+export async function startNostrRelay(port = 0): Promise<DevRelay> {
+  const relay = new NostrRelay(new MemoryEventRepository());
+  const wss = new WebSocketServer({ host: '127.0.0.1', port });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  const received: unknown[][] = [];
+  wss.on('connection', (ws) => {
+    relay.handleConnection(ws);
+    ws.on('message', (data) => {
+      let msg: unknown;
+      try {
+        msg = JSON.parse(data.toString());
+      } catch {
+        return;
+      }
+      if (!Array.isArray(msg)) return;
+      received.push(msg);
+      void relay.handleMessage(ws, msg as never);
+    });
+    ws.on('close', () => relay.handleDisconnect(ws));
+  });
+  const { port: bound } = wss.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${bound}`,
+    received,
+    stop: async () => {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      await relay.destroy();
+    },
+  };
+}

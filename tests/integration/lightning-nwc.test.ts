@@ -1,0 +1,166 @@
+/**
+ * NwcFunding against a real Nostr relay (@nostr-relay/core on 127.0.0.1) and a
+ * NIP-47 wallet service stand-in that decrypts and verifies with nostr-tools and
+ * settles on the devnet ledger; then the whole LightningService over NWC against
+ * the lnurl-node server.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { WebSocketLike } from '../../src/layers/lightning/nostr/relay';
+import { NwcFunding } from '../../src/layers/lightning/nwc';
+import { parseNwcUri } from '../../src/layers/lightning/nwc-uri';
+import { LightningService } from '../../src/layers/lightning/service';
+import { WalletError } from '../../src/shared/errors';
+import { DevLightningLedger, type DevNode } from '../devnet/lightning/ledger';
+import { startLnurlServer, type LnurlDevServer } from '../devnet/lightning/lnurl-server';
+import { startNwcWalletService, type NwcWalletService } from '../devnet/lightning/nwc-wallet-service';
+import { startNostrRelay, type DevRelay } from '../devnet/nostr-relay';
+import { lightningDeps } from '../helpers/lightning-deps';
+
+const webSocket = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
+
+let relay: DevRelay;
+let ledger: DevLightningLedger;
+let walletNode: DevNode;
+let merchant: DevNode;
+let service: NwcWalletService;
+let lnurlServer: LnurlDevServer;
+const open: NwcFunding[] = [];
+
+function connect(uri: string): NwcFunding {
+  const f = new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 5000, payTimeoutMs: 5000 });
+  open.push(f);
+  return f;
+}
+
+beforeAll(async () => {
+  relay = await startNostrRelay();
+  ledger = new DevLightningLedger('bcrt');
+  walletNode = ledger.addNode('nwc-wallet', 2_000_000n);
+  merchant = ledger.addNode('merchant');
+  service = await startNwcWalletService({ relayUrl: relay.url, ledger, node: walletNode });
+  lnurlServer = await startLnurlServer({ ledger });
+});
+
+afterAll(async () => {
+  for (const f of open) await f.close();
+  await service?.stop();
+  await lnurlServer?.stop();
+  await relay?.stop();
+});
+
+async function refusal(p: Promise<unknown>): Promise<WalletError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(WalletError);
+    return err as WalletError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('NIP-47 over a local relay', () => {
+  it('negotiates NIP-44 from the info event and answers get_balance, make_invoice, pay_invoice, lookup_invoice', async () => {
+    const nwc = connect(service.connectionUri);
+    expect(await nwc.negotiatedEncryption()).toBe('nip44_v2');
+    expect(await nwc.getBalance()).toBe(walletNode.balanceMsat);
+
+    const made = await nwc.makeInvoice(12_000n, 'coffee via nwc');
+    const mine = [...ledger.invoices.values()].find((i) => i.invoice === made)!;
+    expect(mine).toMatchObject({ payee: walletNode.pubkey, amountMsat: 12_000n, description: 'coffee via nwc' });
+
+    const bill = ledger.createInvoice(merchant, 30_000n, { description: 'merchant bill' });
+    const before = walletNode.balanceMsat;
+    const paid = await nwc.payInvoice(bill.invoice);
+    expect(bytesToHex(sha256(hexToBytes(paid.preimage)))).toBe(bill.paymentHash);
+    expect(paid.feePaidMsat).toBe(ledger.feeMsat);
+    expect(before - walletNode.balanceMsat).toBe(30_000n + ledger.feeMsat);
+    expect(await nwc.lookupInvoice(bill.paymentHash)).toMatchObject({ state: 'settled' });
+    expect(await nwc.lookupInvoice(mine.paymentHash)).toEqual({ state: 'pending' });
+
+    expect(service.requests.map((r) => r.encryption)).toEqual(['nip44_v2', 'nip44_v2', 'nip44_v2', 'nip44_v2', 'nip44_v2']);
+    // The relay only ever saw ciphertext.
+    const requests = relay.received.filter((m) => m[0] === 'EVENT' && (m[1] as { kind: number }).kind === 23194);
+    expect(requests.length).toBeGreaterThanOrEqual(5);
+    for (const [, ev] of requests) expect((ev as { content: string }).content).not.toMatch(/invoice|balance/);
+  });
+
+  it('falls back to NIP-04 when the info event has no encryption tag', async () => {
+    const legacy = await startNwcWalletService({ relayUrl: relay.url, ledger, node: walletNode, encryption: null });
+    try {
+      const nwc = connect(legacy.connectionUri);
+      expect(await nwc.negotiatedEncryption()).toBe('nip04');
+      expect(await nwc.getBalance()).toBe(walletNode.balanceMsat);
+      expect(legacy.requests).toEqual([{ method: 'get_balance', encryption: 'nip04' }]);
+    } finally {
+      await legacy.stop();
+    }
+  });
+
+  it("turns the wallet service's NIP-47 errors into wallet errors", async () => {
+    const nwc = connect(service.connectionUri);
+    service.setFailure('INSUFFICIENT_BALANCE');
+    try {
+      const err = await refusal(nwc.payInvoice(ledger.createInvoice(merchant, 1000n, { description: 'x' }).invoice));
+      expect(err.code).toBe('insufficient_funds');
+      expect(err.message).toMatch(/INSUFFICIENT_BALANCE/);
+    } finally {
+      service.setFailure(undefined);
+    }
+    const big = ledger.createInvoice(merchant, 50_000_000n, { description: 'too much' });
+    expect((await refusal(nwc.payInvoice(big.invoice))).code).toBe('insufficient_funds');
+  });
+
+  it('is refused by the wallet service when the secret is not the connected one', async () => {
+    const other = service.connectionUri.replace(/secret=[0-9a-f]{64}/, `secret=${'11'.repeat(32)}`);
+    const err = await refusal(connect(other).getBalance());
+    expect(err.message).toMatch(/no wallet is connected/);
+  });
+
+  it('refuses malformed connection URIs', () => {
+    expect(() => parseNwcUri('nostr+walletconnect://abc?relay=wss://r&secret=00')).toThrow(WalletError);
+    expect(() => parseNwcUri(service.connectionUri.replace(/relay=[^&]+/, 'relay=ws%3A%2F%2Frelay.example.com'))).toThrow(/wss:\/\//);
+    expect(() => parseNwcUri(service.connectionUri.replace(/secret=[^&]+/, ''))).toThrow(/secret/);
+    expect(parseNwcUri(service.connectionUri)).toMatchObject({ walletPubkey: service.walletPubkey, relays: [relay.url], lud16: 'devnet@127.0.0.1' });
+  });
+});
+
+describe('LightningService funded over NWC', () => {
+  it('pays an LNURL-pay link of the lnurl-node server and withdraws from it, all through the relay', async () => {
+    const nwc = connect(service.connectionUri);
+    const ln = new LightningService(lightningDeps('devnet'), nwc);
+    const link = await lnurlServer.createPayLink({ minSendable: 1000, maxSendable: 100_000, metadata: JSON.stringify([['text/plain', 'NWC test']]) });
+    const preview = await ln.payPreview({ text: link.encoded, amountMsat: 8000n });
+    expect(preview.funding).toEqual({ kind: 'nwc', label: 'devnet@127.0.0.1 (Nostr Wallet Connect)' });
+    expect(preview.balanceMsat).toBe(walletNode.balanceMsat);
+
+    const serviceBefore = lnurlServer.node.balanceMsat;
+    const paid = await ln.pay({ text: link.encoded, amountMsat: 8000n });
+    expect(lnurlServer.node.balanceMsat - serviceBefore).toBe(8000n);
+    expect(paid.feeMsat).toBe(ledger.feeMsat);
+
+    const w = await lnurlServer.createWithdrawLink({ minWithdrawable: 1000, maxWithdrawable: 9000, defaultDescription: 'NWC withdraw' });
+    const result = await ln.withdraw({ text: w.encoded, amountMsat: 9000n, waitMs: 3000 });
+    expect(result.status).toBe('confirmed');
+    const overview = await ln.overview();
+    expect(overview.balances[0]!.confirmed).toBe(walletNode.balanceMsat.toString());
+    expect(overview.activity.map((a) => [a.direction, a.status])).toEqual([
+      ['in', 'confirmed'],
+      ['out', 'confirmed'],
+    ]);
+  });
+
+  it('creates an invoice to receive and notices when it is paid', async () => {
+    const nwc = connect(service.connectionUri);
+    const ln = new LightningService(lightningDeps('devnet'), nwc);
+    const view = await ln.createInvoice({ amountMsat: 5000n, description: 'tip jar' });
+    expect(view.uri).toBe(`lightning:${view.invoice.toUpperCase()}`);
+    expect((await ln.paymentsList())[0]).toMatchObject({ id: view.paymentHash, status: 'pending', direction: 'in' });
+    merchant.balanceMsat = 100_000n;
+    ledger.pay(merchant, view.invoice);
+    await ln.refreshPending();
+    expect((await ln.paymentsList())[0]).toMatchObject({ id: view.paymentHash, status: 'confirmed' });
+  });
+});
