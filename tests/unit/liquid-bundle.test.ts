@@ -72,7 +72,7 @@ describe('Liquid in the extension bundle', () => {
       fetch: async (url: string) => {
         fetched.push(url);
         if (url !== `${origin}/${ZKP_WASM_FILE}`) return new Response('not found', { status: 404 });
-        return new Response(wasm, { headers: { 'content-type': 'application/wasm' } });
+        return new Response(new Uint8Array(wasm), { headers: { 'content-type': 'application/wasm' } });
       },
       crypto: globalThis.crypto,
       performance,
