@@ -7,6 +7,7 @@ import { mnemonicToSeedSync } from '@scure/bip39';
 import { Transaction } from 'liquidjs-lib/src/transaction';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liquidAddress, slip77MasterBlindingKey } from '../../src/layers/liquid/keys';
+import { forgetOpenedOutputs, openingStats } from '../../src/layers/liquid/wallet-state';
 import { LiquidService, type LiquidSendDraft } from '../../src/layers/liquid/service';
 import { WalletError } from '../../src/shared/errors';
 import { HttpClient } from '../../src/shared/http';
@@ -20,11 +21,10 @@ const THIRD = 'letter advice cage absurd amount doctor acoustic avoid letter adv
 
 let net: LiquidDevnet;
 
-function wallet(mnemonic: string): { service: LiquidService; store: MemoryArea } {
+function wallet(mnemonic: string, store = new MemoryArea()): { service: LiquidService; store: MemoryArea } {
   const seed = mnemonicToSeedSync(mnemonic);
   const base = findPreset('liquid', 'devnet')!;
   const preset: NetworkPreset<'liquid'> = { ...base, endpoints: { ...base.endpoints, esplora: net.url } };
-  const store = new MemoryArea();
   const service = new LiquidService(
     { root: HDKey.fromMasterSeed(seed), preset, store, http: (url) => new HttpClient(url, { retries: 0 }), now: () => Date.now() },
     slip77MasterBlindingKey(seed),
@@ -235,5 +235,26 @@ describe('Liquid on the devnet', () => {
     const overview = await service.overview();
     expect(overview.activity.find((a) => a.id === sent.txid)).toMatchObject({ direction: 'out', status: 'pending', amount: '1111' });
     expect(JSON.parse(store.data.get('liquid.devnet.pending')!)).toEqual([]);
+  });
+
+  it('opens each output once: amounts persist, so a restarted worker rewinds only the coins it spends', async () => {
+    const { service, store } = wallet(ABANDON);
+    const first = await service.overview();
+    const amounts = JSON.parse(store.data.get('liquid.devnet.amounts')!) as Record<string, [string, string, boolean]>;
+    expect(Object.values(amounts)).toContainEqual([net.policyAsset, '250000', true]);
+    expect(store.dump()).not.toMatch(/blind/i);
+
+    forgetOpenedOutputs(); // as after the service worker was stopped
+    const restarted = wallet(ABANDON, store).service;
+    const before = openingStats.rewinds;
+    expect((await restarted.overview()).balances).toEqual(first.balances);
+    expect(openingStats.rewinds).toBe(before);
+
+    const to = (await wallet(OTHER).service.receive()).address;
+    const quote = await restarted.quote({ asset: net.policyAsset, to, amount: 2_000n });
+    expect(openingStats.rewinds).toBe(before);
+    const sent = await restarted.send({ asset: net.policyAsset, to, amount: 2_000n });
+    expect(net.broadcasts.accepted).toContain(sent.txid);
+    expect(openingStats.rewinds - before).toBe(quote.inputCount);
   });
 });

@@ -33,7 +33,7 @@ function utxo(asset: string, value: bigint, confidential = true): SpendableUtxo 
     txid: n.toString(16).padStart(64, '0'),
     vout: 0,
     prevout: { script: P2WPKH, asset: explicitAsset(asset), value: explicitValue(value), nonce: new Uint8Array([0]) },
-    unblinded: { asset, value, assetBlinder: ZERO32, valueBlinder: ZERO32, confidential },
+    unblinded: { asset, value, confidential },
     chain: 0,
     index: 0,
     confirmed: true,

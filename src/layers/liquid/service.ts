@@ -20,8 +20,9 @@ import { PendingSends, type PendingSend } from './pending';
 import { planSend, type SendPlan } from './plan';
 import { scanWallet, type WalletScan } from './scan';
 import { assembleTransaction, signTransaction } from './transaction';
-import { openWallet, type WalletState } from './wallet-state';
-import { loadZkp } from './zkp';
+import type { OpenedAmount } from './unblind';
+import { blindersOf, openWallet, type WalletState } from './wallet-state';
+import { loadZkp, type ZKP } from './zkp';
 
 export interface LiquidSendDraft {
   /** Asset id (64 hex, display order); the L-BTC policy asset for L-BTC. */
@@ -85,6 +86,7 @@ export class LiquidService implements LayerService {
   private readonly account: HDKey;
   private readonly pending: PendingSends;
   private readonly nextKey: string;
+  private readonly amountsKey: string;
 
   /**
    * `masterBlindingKey` is the SLIP-77 key (Keyring.masterBlindingKey): it comes
@@ -100,6 +102,7 @@ export class LiquidService implements LayerService {
     this.account = liquidAccountKey(deps.root);
     this.pending = new PendingSends(deps.store, layerStoreKey('liquid', deps.preset.id, 'pending'));
     this.nextKey = layerStoreKey('liquid', deps.preset.id, 'next');
+    this.amountsKey = layerStoreKey('liquid', deps.preset.id, 'amounts');
   }
 
   /** Assets the registry preset names on this network (for an asset picker). */
@@ -110,7 +113,7 @@ export class LiquidService implements LayerService {
   async overview(): Promise<LayerOverview> {
     const zkp = loadZkp();
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
-    const state = await openWallet(await zkp, this.esplora, scan, this.masterBlindingKey);
+    const state = await this.open(await zkp, scan);
     const stillPending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
     const ctx = this.viewContext(tip);
     return {
@@ -173,7 +176,8 @@ export class LiquidService implements LayerService {
   private async sign(draft: LiquidSendDraft): Promise<{ signed: LiquidSignedSend; plan: SendPlan }> {
     const { quote, plan } = await this.prepare(draft);
     const zkp = await loadZkp();
-    const outputs = blindOutputs(zkp, plan.inputs.map((i) => i.unblinded), plan.outputs);
+    const inputs = plan.inputs.map((i) => blindersOf(zkp, i, this.masterBlindingKey));
+    const outputs = blindOutputs(zkp, inputs, plan.outputs);
     const tx = assembleTransaction(plan.inputs, outputs, plan.fee, this.policy.id);
     signTransaction(tx, plan.inputs, (chain, index) => liquidPrivateKey(this.account, chain, index));
     return { signed: { ...quote, txid: tx.getId(), hex: tx.toHex() }, plan };
@@ -183,7 +187,7 @@ export class LiquidService implements LayerService {
     const { asset, destination } = this.validate(draft);
     const zkp = loadZkp();
     const [scan, feeRate] = await Promise.all([this.scan(), draft.feeRate ?? this.esplora.feeRate()]);
-    const state = await openWallet(await zkp, this.esplora, scan, this.masterBlindingKey);
+    const state = await this.open(await zkp, scan);
     const pending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
     const change = liquidAddressAt(this.account, this.masterBlindingKey, this.deps.preset.params, 1, scan.nextIndex[1]);
     const plan = planSend({
@@ -229,6 +233,19 @@ export class LiquidService implements LayerService {
     const next = { 0: Math.max(stored[0], scan.nextIndex[0]), 1: Math.max(stored[1], scan.nextIndex[1]) };
     if (next[0] !== stored[0] || next[1] !== stored[1]) await this.deps.store.set({ [this.nextKey]: next });
     return scan;
+  }
+
+  /** Opens the wallet's outputs, reusing and then saving the persisted asset/amount of each. */
+  private async open(zkp: ZKP, scan: WalletScan): Promise<WalletState> {
+    const stored = (await this.deps.store.get([this.amountsKey]))[this.amountsKey] as Record<string, [string, string, boolean]> | undefined;
+    const known = new Map<string, OpenedAmount>();
+    for (const [outpoint, [asset, value, confidential]] of Object.entries(stored ?? {})) known.set(outpoint, { asset, value: BigInt(value), confidential });
+    const state = await openWallet(zkp, this.esplora, scan, this.masterBlindingKey, known);
+    if ([...state.amounts.keys()].some((k) => !known.has(k))) {
+      const record = Object.fromEntries([...state.amounts].map(([k, a]) => [k, [a.asset, a.value.toString(), a.confidential]]));
+      await this.deps.store.set({ [this.amountsKey]: record });
+    }
+    return state;
   }
 
   private async nextIndexes(): Promise<NextIndexes> {

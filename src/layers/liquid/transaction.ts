@@ -12,7 +12,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { BuiltOutput } from './blind';
 import { explicitAsset, explicitValue, txidToBytes } from './encoding';
 import { p2wpkhScript } from './keys';
-import type { RawOutput, UnblindedOutput } from './unblind';
+import type { OpenedAmount, RawOutput } from './unblind';
 import { buf } from './zkp';
 
 export { Transaction };
@@ -25,7 +25,9 @@ export interface SpendableUtxo {
   txid: string;
   vout: number;
   prevout: RawOutput;
-  unblinded: UnblindedOutput;
+  unblinded: OpenedAmount;
+  /** Present when opened in this worker; otherwise the range proof is rewound again at signing. */
+  blinders?: { asset: Uint8Array; value: Uint8Array };
   chain: 0 | 1;
   index: number;
   confirmed: boolean;

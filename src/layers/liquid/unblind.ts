@@ -21,13 +21,18 @@ export interface RawOutput {
   rangeProof?: Uint8Array;
 }
 
-export interface UnblindedOutput {
+/** What an output carries, once known: enough for balances, history and coin selection. */
+export interface OpenedAmount {
   /** Asset id, display hex. */
   asset: string;
   value: bigint;
+  confidential: boolean;
+}
+
+/** An opened output with the blinders that spending it requires. */
+export interface UnblindedOutput extends OpenedAmount {
   assetBlinder: Uint8Array;
   valueBlinder: Uint8Array;
-  confidential: boolean;
 }
 
 /** Explicit outputs need no key; confidential ones return null when the key does not open them. */

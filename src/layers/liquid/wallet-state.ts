@@ -3,9 +3,12 @@
  * paying us (range proofs live only there), our outputs opened with their SLIP-77
  * keys, the unspent ones, and each transaction's net effect per asset.
  *
- * Raw transactions and opened outputs are cached in memory for the life of the
- * worker: both are immutable for a given txid, and rewinding range proofs is the
- * expensive part of a refresh. Blinders never go to storage.
+ * Rewinding a range proof costs tens of milliseconds in WebAssembly, so each
+ * output is opened once: raw transactions and full openings (with blinders) are
+ * kept in memory for the life of the worker, and the asset and amount of each
+ * output — chain facts, like a balance cache — in storage.local across restarts.
+ * Blinders never go to storage; a coin opened in an earlier worker is rewound
+ * again only when a send spends it (see `blindersOf`).
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -13,7 +16,7 @@ import type { EsploraStatus, LiquidEsplora } from './esplora';
 import { blindingPrivateKey } from './keys';
 import type { WalletScan } from './scan';
 import { Transaction, type SpendableUtxo } from './transaction';
-import { unblindOutput, type RawOutput, type UnblindedOutput } from './unblind';
+import { unblindOutput, ZERO32, type OpenedAmount, type RawOutput, type UnblindedOutput } from './unblind';
 import type { ZKP } from './zkp';
 
 export interface TxEffect {
@@ -30,7 +33,12 @@ export interface TxEffect {
 export interface WalletState {
   utxos: SpendableUtxo[];
   effects: TxEffect[];
+  /** Asset and amount of every output of ours, by `txid:vout` (to persist). */
+  amounts: Map<string, OpenedAmount>;
 }
+
+/** Range-proof rewinds performed in this worker (benchmarks and tests read it). */
+export const openingStats = { rewinds: 0 };
 
 const MAX_CACHE = 2000;
 const rawTxCache = new Map<string, Transaction>();
@@ -62,11 +70,33 @@ export function rawOutput(tx: Transaction, vout: number): RawOutput {
   return { script: o.script, asset: o.asset, value: o.value, nonce: o.nonce, rangeProof: o.rangeProof };
 }
 
+/** Forgets the in-memory openings (tests use it to stand for a restarted worker). */
+export function forgetOpenedOutputs(): void {
+  openedCache.clear();
+}
+
+function open(zkp: ZKP, out: RawOutput, key: Uint8Array): UnblindedOutput | null {
+  openingStats.rewinds++;
+  return unblindOutput(zkp, out, key);
+}
+
+/** Blinders of a coin to spend: from this worker's opening, zero for explicit coins, or rewound now. */
+export function blindersOf(zkp: ZKP, utxo: SpendableUtxo, masterBlindingKey: Uint8Array): UnblindedOutput {
+  if (utxo.blinders) return { ...utxo.unblinded, assetBlinder: utxo.blinders.asset, valueBlinder: utxo.blinders.value };
+  if (!utxo.unblinded.confidential) return { ...utxo.unblinded, assetBlinder: ZERO32, valueBlinder: ZERO32 };
+  const opened = open(zkp, utxo.prevout, blindingPrivateKey(masterBlindingKey, utxo.prevout.script));
+  if (!opened || opened.asset !== utxo.unblinded.asset || opened.value !== utxo.unblinded.value) {
+    throw new Error(`output ${utxo.txid}:${utxo.vout} no longer opens as cached`);
+  }
+  return opened;
+}
+
 export async function openWallet(
   zkp: ZKP,
   esplora: LiquidEsplora,
   scan: WalletScan,
   masterBlindingKey: Uint8Array,
+  known: ReadonlyMap<string, OpenedAmount> = new Map(),
 ): Promise<WalletState> {
   const walletTag = bytesToHex(sha256(masterBlindingKey)).slice(0, 16);
   const txs = [...scan.txs.values()];
@@ -86,18 +116,26 @@ export async function openWallet(
 
   // Every output paying one of our scripts, opened.
   const ours = new Map<string, { utxo: Omit<SpendableUtxo, 'confirmed'>; tx: string }>();
+  const amounts = new Map<string, OpenedAmount>();
   for (const t of paysUs) {
     const parsed = raw.get(t.txid)!;
     t.vout.forEach((o, vout) => {
       const addr = scan.addresses.get(o.scriptpubkey);
       if (!addr) return;
+      const outpoint = `${t.txid}:${vout}`;
       const prevout = rawOutput(parsed, vout);
-      const cacheKey = `${walletTag}|${t.txid}:${vout}`;
-      const opened = openedCache.has(cacheKey)
-        ? openedCache.get(cacheKey)!
-        : remember(openedCache, cacheKey, unblindOutput(zkp, prevout, blindingPrivateKey(masterBlindingKey, addr.script)));
-      if (!opened) return; // blinded to a key that is not ours: not spendable by this wallet
-      ours.set(`${t.txid}:${vout}`, { utxo: { txid: t.txid, vout, prevout, unblinded: opened, chain: addr.chain, index: addr.index }, tx: t.txid });
+      const cacheKey = `${walletTag}|${outpoint}`;
+      let full = openedCache.get(cacheKey);
+      let amount: OpenedAmount | null | undefined = full === undefined ? known.get(outpoint) : full;
+      if (amount === undefined) {
+        full = remember(openedCache, cacheKey, open(zkp, prevout, blindingPrivateKey(masterBlindingKey, addr.script)));
+        amount = full;
+      }
+      if (!amount) return; // blinded to a key that is not ours: not spendable by this wallet
+      const unblinded: OpenedAmount = { asset: amount.asset, value: amount.value, confidential: amount.confidential };
+      amounts.set(outpoint, unblinded);
+      const blinders = full ? { asset: full.assetBlinder, value: full.valueBlinder } : undefined;
+      ours.set(outpoint, { utxo: { txid: t.txid, vout, prevout, unblinded, blinders, chain: addr.chain, index: addr.index }, tx: t.txid });
     });
   }
 
@@ -130,5 +168,5 @@ export async function openWallet(
     });
     return { txid: t.txid, status: t.status, deltas, fee: paid ? fee : null, foreignScripts };
   });
-  return { utxos, effects };
+  return { utxos, effects, amounts };
 }
