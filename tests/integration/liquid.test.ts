@@ -257,4 +257,23 @@ describe('Liquid on the devnet', () => {
     expect(net.broadcasts.accepted).toContain(sent.txid);
     expect(openingStats.rewinds - before).toBe(quote.inputCount);
   });
+
+  it('serves the faucet and the miner over HTTP, and Esplora-shaped UTXOs', async () => {
+    const { unconfidential, address } = await wallet(THIRD).service.receive();
+    const post = (path: string, body: unknown) =>
+      fetch(`${net.origin}${path}`, { method: 'POST', body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const minted = await post('/faucet', { address: unconfidential, sats: 3_000, asset: 'test' });
+    expect(minted.status).toBe(200);
+    const { txid } = JSON.parse(minted.body) as { txid: string };
+    const utxos = (await (await fetch(`${net.url}/address/${unconfidential}/utxo`)).json()) as unknown[];
+    expect(utxos).toContainEqual({ txid, vout: 0, status: { confirmed: false }, value: 3_000, asset: net.testAsset });
+    const confidentialMint = JSON.parse((await post('/faucet', { address, sats: 1_000 })).body) as { txid: string };
+    const blindedUtxo = ((await (await fetch(`${net.url}/address/${unconfidential}/utxo`)).json()) as Record<string, unknown>[]).find((u) => u.txid === confidentialMint.txid)!;
+    expect(Object.keys(blindedUtxo).sort()).toEqual(['assetcommitment', 'noncecommitment', 'status', 'txid', 'valuecommitment', 'vout']);
+    const mined = JSON.parse((await post('/mine', {})).body) as { height: number };
+    expect(mined.height).toBe(net.state.height);
+    expect(await (await fetch(`${net.url}/tx/${txid}/status`)).json()).toMatchObject({ confirmed: true, block_height: mined.height });
+    expect((await post('/faucet', { address: 'nope', sats: 1 })).status).toBe(400);
+    expect((await post('/faucet', { address, sats: -5 })).status).toBe(400);
+  });
 });
