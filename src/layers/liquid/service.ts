@@ -111,7 +111,7 @@ export class LiquidService implements LayerService {
   }
 
   async overview(): Promise<LayerOverview> {
-    const zkp = loadZkp();
+    const zkp = startZkp();
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
     const state = await this.open(await zkp, scan);
     const stillPending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
@@ -185,7 +185,7 @@ export class LiquidService implements LayerService {
 
   private async prepare(draft: LiquidSendDraft): Promise<{ quote: LiquidQuote; plan: SendPlan }> {
     const { asset, destination } = this.validate(draft);
-    const zkp = loadZkp();
+    const zkp = startZkp();
     const [scan, feeRate] = await Promise.all([this.scan(), draft.feeRate ?? this.esplora.feeRate()]);
     const state = await this.open(await zkp, scan);
     const pending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
@@ -266,6 +266,13 @@ export class LiquidService implements LayerService {
   private explorerUrl(txid: string): string {
     return `${(this.deps.preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
   }
+}
+
+/** Starts compiling the WASM alongside network requests; a failure surfaces where it is awaited. */
+function startZkp(): Promise<ZKP> {
+  const p = loadZkp();
+  p.catch(() => undefined);
+  return p;
 }
 
 /** Unspent outputs minus those a not-yet-indexed send of ours already spends. */
