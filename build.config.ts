@@ -5,7 +5,7 @@
  *   dist/layerhop-<browser>.zip ready to load or upload.
  * Run: `npm run build` (or `tsx build.config.ts --watch`).
  */
-import { build, context, type BuildOptions } from 'esbuild';
+import { build, context, type BuildOptions, type Plugin } from 'esbuild';
 import { zipSync } from 'fflate';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -32,6 +32,48 @@ export function manifestFor(browser: Browser): Record<string, unknown> {
   };
 }
 
+/**
+ * Liquid needs three build-time adjustments, all scoped to the packages that need them:
+ * - secp256k1-zkp's Emscripten glue carries its WebAssembly inline as base64; it is
+ *   moved to dist/<browser>/secp256k1-zkp.wasm (fetched and compiled only when Liquid
+ *   is first used, not parsed at every worker start), and the glue's Node-only
+ *   `require("fs")`/`require("path")` resolve to nothing;
+ * - liquidjs-lib hashes through `create-hash`, whose browser build needs Node's
+ *   `stream`: aliased to a @noble/hashes shim;
+ * - both use the Node global `Buffer`: the `buffer` package is injected where they do.
+ * WebAssembly in an extension needs 'wasm-unsafe-eval' in the manifest's CSP.
+ */
+export const ZKP_WASM_FILE = 'secp256k1-zkp.wasm';
+const ZKP_GLUE = /@vulpemventures[\\/]secp256k1-zkp[\\/]dist[\\/]secp256k1-zkp\.js$/;
+const INLINE_WASM = /var wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)";/;
+
+export function liquidBuildPlugin(): Plugin {
+  return {
+    name: 'liquid',
+    setup(b) {
+      let wasm: Buffer | null = null;
+      b.onResolve({ filter: /^create-hash$/ }, () => ({ path: join(ROOT, 'src/layers/liquid/shims/create-hash.ts') }));
+      b.onResolve({ filter: /^(fs|path)$/ }, (args) =>
+        /secp256k1-zkp/.test(args.importer) ? { path: args.path, namespace: 'node-only' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      b.onLoad({ filter: ZKP_GLUE }, (args) => {
+        const glue = readFileSync(args.path, 'utf8');
+        const m = INLINE_WASM.exec(glue);
+        if (!m) return { errors: [{ text: 'secp256k1-zkp: inline WebAssembly not found; the library changed, update build.config.ts' }] };
+        wasm = Buffer.from(m[1]!, 'base64');
+        return { contents: glue.replace(m[0], `var wasmBinaryFile="${ZKP_WASM_FILE}";`), loader: 'js' };
+      });
+      b.onEnd((result) => {
+        if (wasm && result.errors.length === 0 && b.initialOptions.outdir) {
+          mkdirSync(b.initialOptions.outdir, { recursive: true });
+          writeFileSync(join(b.initialOptions.outdir, ZKP_WASM_FILE), wasm);
+        }
+      });
+    },
+  };
+}
+
 function bundles(outdir: string): BuildOptions {
   return {
     entryPoints: { background: 'src/background/index.ts', popup: 'src/popup/main.tsx' },
@@ -48,6 +90,8 @@ function bundles(outdir: string): BuildOptions {
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: true,
     logLevel: 'warning',
+    plugins: [liquidBuildPlugin()],
+    inject: [join(ROOT, 'src/layers/liquid/shims/buffer-global.ts')],
   };
 }
 
@@ -85,7 +129,7 @@ async function watch(): Promise<void> {
   await buildAll();
   const ctx = await context({
     ...bundles(join(DIST, 'chrome')),
-    plugins: [{ name: 'mirror', setup: (b) => b.onEnd(() => cpSync(join(DIST, 'chrome'), join(DIST, 'firefox'), { recursive: true, filter: (p) => !p.endsWith('manifest.json') })) }],
+    plugins: [...(bundles(join(DIST, 'chrome')).plugins ?? []), { name: 'mirror', setup: (b) => b.onEnd(() => cpSync(join(DIST, 'chrome'), join(DIST, 'firefox'), { recursive: true, filter: (p) => !p.endsWith('manifest.json') })) }],
   });
   await ctx.watch();
   console.log('watching src/ for changes…');

@@ -42,8 +42,31 @@ export function liquidAddress(
   chain: 0 | 1,
   index: number,
 ): LiquidAddress {
-  const path = `${LIQUID_ACCOUNT_PATH}/${chain}/${index}`;
-  const pub = root.derive(path).publicKey;
+  return liquidAddressAt(liquidAccountKey(root), masterBlindingKey, params, chain, index);
+}
+
+/** The account node m/84'/1'/0'; derive it once and walk its chains with liquidAddressAt. */
+export function liquidAccountKey(root: HDKey): HDKey {
+  return root.derive(LIQUID_ACCOUNT_PATH);
+}
+
+export interface LiquidWalletAddress extends LiquidAddress {
+  chain: 0 | 1;
+  index: number;
+  /** P2WPKH scriptPubKey. */
+  script: Uint8Array;
+  publicKey: Uint8Array;
+  blindingPublicKey: Uint8Array;
+}
+
+export function liquidAddressAt(
+  account: HDKey,
+  masterBlindingKey: Uint8Array,
+  params: LiquidParams,
+  chain: 0 | 1,
+  index: number,
+): LiquidWalletAddress {
+  const pub = account.deriveChild(chain).deriveChild(index).publicKey;
   if (!pub) throw new Error('derivation produced no public key');
   const script = p2wpkhScript(pub);
   const program = script.slice(2);
@@ -51,6 +74,18 @@ export function liquidAddress(
   return {
     confidential: blech32Encode(params.blech32, 0, new Uint8Array([...blindingPub, ...program])),
     unconfidential: bech32.encode(params.bech32, [0, ...bech32.toWords(program)]),
-    path,
+    path: `${LIQUID_ACCOUNT_PATH}/${chain}/${index}`,
+    chain,
+    index,
+    script,
+    publicKey: pub,
+    blindingPublicKey: blindingPub,
   };
+}
+
+/** The signing key of one wallet address. Background only. */
+export function liquidPrivateKey(account: HDKey, chain: 0 | 1, index: number): Uint8Array {
+  const key = account.deriveChild(chain).deriveChild(index).privateKey;
+  if (!key) throw new Error('derivation produced no private key');
+  return key;
 }

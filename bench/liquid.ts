@@ -1,0 +1,117 @@
+/**
+ * Liquid costs measured in Node: the secp256k1-zkp WebAssembly (size, compile,
+ * full load), unblinding 100 outputs, and building a blinded, signed 2-in 3-out
+ * send. The load time inside the real service worker is measured by the lead's
+ * Chromium bench through `loadZkp()` / `zkpLoadStats` (src/layers/liquid/zkp.ts).
+ * Run alone: `npx tsx bench/liquid.ts`.
+ */
+import { HDKey } from '@scure/bip32';
+import { mnemonicToSeedSync } from '@scure/bip39';
+import secp256k1zkp from '@vulpemventures/secp256k1-zkp';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { blindOutputs, type OutputSpec } from '../src/layers/liquid/blind';
+import { ELEMENTS_REGTEST } from '../src/layers/liquid/chain';
+import { blindingPrivateKey, liquidAccountKey, liquidAddressAt, liquidPrivateKey, slip77MasterBlindingKey } from '../src/layers/liquid/keys';
+import { assembleTransaction, signTransaction, type SpendableUtxo } from '../src/layers/liquid/transaction';
+import { unblindOutput, ZERO32, type RawOutput } from '../src/layers/liquid/unblind';
+import { loadZkp } from '../src/layers/liquid/zkp';
+
+const PARAMS = { blech32: 'el', bech32: 'ert' } as const;
+const POLICY = ELEMENTS_REGTEST.policyAsset;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function wasmBytes(): Buffer {
+  const glue = readFileSync(createRequire(import.meta.url).resolve('@vulpemventures/secp256k1-zkp/dist/secp256k1-zkp.js'), 'utf8');
+  const m = /var wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)";/.exec(glue);
+  if (!m) throw new Error('inline WASM not found');
+  return Buffer.from(m[1]!, 'base64');
+}
+
+export async function benchLiquid(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const wasm = wasmBytes();
+  out['liquid: secp256k1-zkp.wasm bytes'] = wasm.length;
+  out['liquid: secp256k1-zkp.wasm gzipped bytes'] = gzipSync(wasm, { level: 9 }).length;
+
+  const compile: number[] = [];
+  const load: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now();
+    await WebAssembly.compile(new Uint8Array(wasm));
+    compile.push(performance.now() - t);
+    t = performance.now();
+    await secp256k1zkp(); // a fresh Emscripten instance each call
+    load.push(performance.now() - t);
+  }
+  // The first call is the cold cost a fresh service worker pays; later ones hit V8's caches.
+  out['liquid: WASM compile (Node), first ms'] = round(compile[0]!);
+  out['liquid: WASM compile (Node), median ms'] = round(median(compile));
+  out['liquid: WASM load + instantiate + wrap (Node, inline base64), first ms'] = round(load[0]!);
+  out['liquid: WASM load + instantiate + wrap (Node, inline base64), median ms'] = round(median(load));
+
+  const zkp = await loadZkp();
+  const seed = mnemonicToSeedSync('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about');
+  const mbk = slip77MasterBlindingKey(seed);
+  const account = liquidAccountKey(HDKey.fromMasterSeed(seed));
+  const addrs = [0, 1, 2, 3].map((i) => liquidAddressAt(account, mbk, PARAMS, 0, i));
+  const funding = { asset: POLICY, value: 10_000_000n, assetBlinder: ZERO32, valueBlinder: ZERO32 };
+
+  // 100 confidential outputs to our addresses (10 transactions of 10 outputs).
+  const received: { out: RawOutput; key: Uint8Array }[] = [];
+  for (let t = 0; t < 10; t++) {
+    const specs: OutputSpec[] = Array.from({ length: 10 }, (_, i) => {
+      const a = addrs[i % addrs.length]!;
+      return { script: a.script, asset: POLICY, value: 1_000n + BigInt(i), blindingKey: a.blindingPublicKey };
+    });
+    blindOutputs(zkp, [funding], specs).forEach((o, i) => received.push({ out: o, key: blindingPrivateKey(mbk, specs[i]!.script) }));
+  }
+  let t = performance.now();
+  let openedCount = 0;
+  for (const r of received) if (unblindOutput(zkp, r.out, r.key)) openedCount++;
+  const unblindMs = performance.now() - t;
+  if (openedCount !== 100) throw new Error(`unblinded ${openedCount} of 100`);
+  out['liquid: unblind 100 outputs, ms'] = Math.round(unblindMs);
+
+  // A 2-in 3-out send: two confidential inputs of ours, three blinded outputs plus the fee.
+  const funded = blindOutputs(zkp, [funding], [
+    { script: addrs[0]!.script, asset: POLICY, value: 60_000n, blindingKey: addrs[0]!.blindingPublicKey },
+    { script: addrs[1]!.script, asset: POLICY, value: 50_000n, blindingKey: addrs[1]!.blindingPublicKey },
+  ]);
+  const opened = funded.map((o, i) => unblindOutput(zkp, o, blindingPrivateKey(mbk, addrs[i]!.script))!);
+  const inputs: SpendableUtxo[] = funded.map((o, i) => ({
+    txid: `${i + 1}`.padStart(64, '0'),
+    vout: i,
+    prevout: o,
+    unblinded: opened[i]!,
+    chain: 0,
+    index: i,
+    confirmed: true,
+  }));
+  const fee = 45n;
+  const specs: OutputSpec[] = [
+    { script: addrs[2]!.script, asset: POLICY, value: 70_000n, blindingKey: addrs[2]!.blindingPublicKey },
+    { script: addrs[3]!.script, asset: POLICY, value: 20_000n, blindingKey: addrs[3]!.blindingPublicKey },
+    { script: addrs[0]!.script, asset: POLICY, value: 110_000n - 90_000n - fee, blindingKey: addrs[0]!.blindingPublicKey },
+  ];
+  const build: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    const tx = assembleTransaction(inputs, blindOutputs(zkp, opened, specs), fee, POLICY);
+    signTransaction(tx, inputs, (chain, index) => liquidPrivateKey(account, chain, index));
+    tx.toHex();
+    build.push(performance.now() - t);
+  }
+  out['liquid: build + blind + sign 2-in 3-out, median ms'] = Math.round(median(build));
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await benchLiquid());
+}

@@ -1,0 +1,283 @@
+/**
+ * The Liquid layer: a BIP84-style P2WPKH account on an Elements chain with
+ * SLIP-77 blinding keys. Balances and history come from Esplora, unblinded
+ * locally; sends are planned per asset, blinded, signed here in the background,
+ * recorded as pending, then broadcast.
+ */
+import type { HDKey } from '@scure/bip32';
+import { WalletError } from '../../shared/errors';
+import type { LayerOverview } from '../../shared/layer-views';
+import { toAmountString } from '../../shared/units';
+import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
+import { activityOf, balancesOf, type ViewContext } from './activity';
+import { parseLiquidAddress, type LiquidDestination } from './address';
+import { assetInfo, knownAssets, type AssetInfo } from './assets';
+import { blindOutputs } from './blind';
+import { chainOf, type ElementsChain } from './chain';
+import { LiquidEsplora } from './esplora';
+import { liquidAccountKey, liquidAddressAt, liquidPrivateKey } from './keys';
+import { PendingSends, type PendingSend } from './pending';
+import { planSend, type SendPlan } from './plan';
+import { scanWallet, type WalletScan } from './scan';
+import { assembleTransaction, signTransaction } from './transaction';
+import type { OpenedAmount } from './unblind';
+import { blindersOf, openWallet, type WalletState } from './wallet-state';
+import { loadZkp, type ZKP } from './zkp';
+
+export interface LiquidSendDraft {
+  /** Asset id (64 hex, display order); the L-BTC policy asset for L-BTC. */
+  asset: string;
+  /** Confidential or unconfidential address on the selected Elements chain. */
+  to: string;
+  /** In the asset's base units. */
+  amount: bigint;
+  /** sat/vB; defaults to the backend's estimate, never below 0.1. */
+  feeRate?: number;
+}
+
+export interface LiquidQuote {
+  asset: string;
+  symbol: string;
+  decimals: number;
+  to: string;
+  /** Whether the destination output is blinded (confidential address). */
+  confidential: boolean;
+  amount: bigint;
+  /** Always in L-BTC (the policy asset). */
+  fee: bigint;
+  feeAsset: string;
+  feeRate: number;
+  /** Discounted virtual size the fee pays for. */
+  vsize: number;
+  /** L-BTC leaving the wallet: amount + fee for an L-BTC send, the fee alone otherwise. */
+  lbtcTotal: bigint;
+  inputCount: number;
+}
+
+export interface LiquidSignedSend extends LiquidQuote {
+  txid: string;
+  hex: string;
+}
+
+export interface LiquidSendResult {
+  txid: string;
+  asset: string;
+  amount: bigint;
+  fee: bigint;
+  explorerUrl: string;
+}
+
+export interface LiquidReceiveView extends ReceiveView {
+  /** The same script without the blinding key (`tex1…`): senders to it reveal amount and asset. */
+  unconfidential: string;
+}
+
+/** Where discovery ended last time, so receive() can start there. */
+interface NextIndexes {
+  0: number;
+  1: number;
+}
+
+export class LiquidService implements LayerService {
+  readonly layer = 'liquid' as const;
+  readonly chain: ElementsChain;
+  readonly policy: AssetInfo;
+  private readonly esplora: LiquidEsplora;
+  private readonly account: HDKey;
+  private readonly pending: PendingSends;
+  private readonly nextKey: string;
+  private readonly amountsKey: string;
+
+  /**
+   * `masterBlindingKey` is the SLIP-77 key (Keyring.masterBlindingKey): it comes
+   * from the seed itself, not from the BIP32 root in `deps`.
+   */
+  constructor(
+    private readonly deps: LayerDeps<'liquid'>,
+    private readonly masterBlindingKey: Uint8Array,
+  ) {
+    this.chain = chainOf(deps.preset.params);
+    this.policy = assetInfo(this.chain, this.chain.policyAsset);
+    this.esplora = new LiquidEsplora(deps.http(deps.preset.endpoints.esplora ?? ''));
+    this.account = liquidAccountKey(deps.root);
+    this.pending = new PendingSends(deps.store, layerStoreKey('liquid', deps.preset.id, 'pending'));
+    this.nextKey = layerStoreKey('liquid', deps.preset.id, 'next');
+    this.amountsKey = layerStoreKey('liquid', deps.preset.id, 'amounts');
+  }
+
+  /** Assets the registry preset names on this network (for an asset picker). */
+  assets(): AssetInfo[] {
+    return knownAssets(this.chain);
+  }
+
+  async overview(): Promise<LayerOverview> {
+    const zkp = startZkp();
+    const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
+    const state = await this.open(await zkp, scan);
+    const stillPending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
+    const ctx = this.viewContext(tip);
+    return {
+      layer: 'liquid',
+      network: this.deps.preset.id,
+      balances: balancesOf(state.effects, ctx),
+      activity: activityOf(state.effects, stillPending, ctx),
+      updatedAt: this.deps.now(),
+    };
+  }
+
+  /** The first receive address without history (one request per used address skipped). */
+  async receive(): Promise<LiquidReceiveView> {
+    const next = await this.nextIndexes();
+    let index = next[0];
+    for (let tries = 0; ; tries++, index++) {
+      const addr = liquidAddressAt(this.account, this.masterBlindingKey, this.deps.preset.params, 0, index);
+      const stats = await this.esplora.addressStats(addr.unconfidential);
+      if (stats.chain_stats.tx_count + stats.mempool_stats.tx_count === 0 || tries >= 100) {
+        if (index !== next[0]) await this.deps.store.set({ [this.nextKey]: { ...next, 0: index } });
+        return { address: addr.confidential, uri: addr.confidential, path: addr.path, unconfidential: addr.unconfidential };
+      }
+    }
+  }
+
+  async quote(draft: LiquidSendDraft): Promise<LiquidQuote> {
+    return (await this.prepare(draft)).quote;
+  }
+
+  /** Builds, blinds and signs without broadcasting (for review tooling and tests). */
+  async buildSend(draft: LiquidSendDraft): Promise<LiquidSignedSend> {
+    return (await this.sign(draft)).signed;
+  }
+
+  async send(draft: LiquidSendDraft): Promise<LiquidSendResult> {
+    const { signed, plan } = await this.sign(draft);
+    const record: PendingSend = {
+      txid: signed.txid,
+      hex: signed.hex,
+      asset: signed.asset,
+      amount: toAmountString(signed.amount),
+      fee: toAmountString(signed.fee),
+      to: signed.to,
+      createdAt: this.deps.now(),
+      spends: plan.inputs.map((i) => `${i.txid}:${i.vout}`),
+      state: 'signed',
+    };
+    await this.pending.put(record);
+    try {
+      await this.esplora.broadcast(signed.hex);
+    } catch (err) {
+      // A refusal means nothing was spent; anything else may have reached the network.
+      if (err instanceof WalletError && err.code === 'broadcast_rejected') await this.pending.remove([signed.txid]);
+      throw err;
+    }
+    await this.pending.put({ ...record, state: 'broadcast' });
+    return { txid: signed.txid, asset: signed.asset, amount: signed.amount, fee: signed.fee, explorerUrl: this.explorerUrl(signed.txid) };
+  }
+
+  private async sign(draft: LiquidSendDraft): Promise<{ signed: LiquidSignedSend; plan: SendPlan }> {
+    const { quote, plan } = await this.prepare(draft);
+    const zkp = await loadZkp();
+    const inputs = plan.inputs.map((i) => blindersOf(zkp, i, this.masterBlindingKey));
+    const outputs = blindOutputs(zkp, inputs, plan.outputs);
+    const tx = assembleTransaction(plan.inputs, outputs, plan.fee, this.policy.id);
+    signTransaction(tx, plan.inputs, (chain, index) => liquidPrivateKey(this.account, chain, index));
+    return { signed: { ...quote, txid: tx.getId(), hex: tx.toHex() }, plan };
+  }
+
+  private async prepare(draft: LiquidSendDraft): Promise<{ quote: LiquidQuote; plan: SendPlan }> {
+    const { asset, destination } = this.validate(draft);
+    const zkp = startZkp();
+    const [scan, feeRate] = await Promise.all([this.scan(), draft.feeRate ?? this.esplora.feeRate()]);
+    const state = await this.open(await zkp, scan);
+    const pending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
+    const change = liquidAddressAt(this.account, this.masterBlindingKey, this.deps.preset.params, 1, scan.nextIndex[1]);
+    const plan = planSend({
+      utxos: spendable(state, pending),
+      asset,
+      amount: draft.amount,
+      destination,
+      change: { script: change.script, blindingKey: change.blindingPublicKey },
+      policy: this.policy,
+      feeRate: Math.max(0.1, feeRate),
+    });
+    const quote: LiquidQuote = {
+      asset: asset.id,
+      symbol: asset.ticker,
+      decimals: asset.precision,
+      to: destination.address,
+      confidential: destination.blindingKey !== undefined,
+      amount: draft.amount,
+      fee: plan.fee,
+      feeAsset: this.policy.id,
+      feeRate: plan.feeRate,
+      vsize: plan.vsize,
+      lbtcTotal: asset.id === this.policy.id ? draft.amount + plan.fee : plan.fee,
+      inputCount: plan.inputs.length,
+    };
+    return { quote, plan };
+  }
+
+  private validate(draft: LiquidSendDraft): { asset: AssetInfo; destination: LiquidDestination } {
+    const id = typeof draft.asset === 'string' ? draft.asset.trim().toLowerCase() : '';
+    if (!/^[0-9a-f]{64}$/.test(id)) throw new WalletError('bad_params', 'Choose an asset to send (a 64-character asset id).');
+    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    if (draft.feeRate !== undefined && !(Number.isFinite(draft.feeRate) && draft.feeRate > 0 && draft.feeRate <= 1000)) {
+      throw new WalletError('bad_fee_rate', 'The fee rate must be between 0.1 and 1000 sat/vB.');
+    }
+    return { asset: assetInfo(this.chain, id), destination: parseLiquidAddress(String(draft.to ?? ''), this.deps.preset.params) };
+  }
+
+  private async scan(): Promise<WalletScan> {
+    const scan = await scanWallet(this.esplora, { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params });
+    const stored = await this.nextIndexes();
+    // receive() may have moved past indexes the scan has not seen used yet; keep the larger.
+    const next = { 0: Math.max(stored[0], scan.nextIndex[0]), 1: Math.max(stored[1], scan.nextIndex[1]) };
+    if (next[0] !== stored[0] || next[1] !== stored[1]) await this.deps.store.set({ [this.nextKey]: next });
+    return scan;
+  }
+
+  /** Opens the wallet's outputs, reusing and then saving the persisted asset/amount of each. */
+  private async open(zkp: ZKP, scan: WalletScan): Promise<WalletState> {
+    const stored = (await this.deps.store.get([this.amountsKey]))[this.amountsKey] as Record<string, [string, string, boolean]> | undefined;
+    const known = new Map<string, OpenedAmount>();
+    for (const [outpoint, [asset, value, confidential]] of Object.entries(stored ?? {})) known.set(outpoint, { asset, value: BigInt(value), confidential });
+    const state = await openWallet(zkp, this.esplora, scan, this.masterBlindingKey, known);
+    if ([...state.amounts.keys()].some((k) => !known.has(k))) {
+      const record = Object.fromEntries([...state.amounts].map(([k, a]) => [k, [a.asset, a.value.toString(), a.confidential]]));
+      await this.deps.store.set({ [this.amountsKey]: record });
+    }
+    return state;
+  }
+
+  private async nextIndexes(): Promise<NextIndexes> {
+    const v = (await this.deps.store.get([this.nextKey]))[this.nextKey] as Partial<NextIndexes> | undefined;
+    return { 0: Number(v?.[0] ?? 0), 1: Number(v?.[1] ?? 0) };
+  }
+
+  private viewContext(tip: number): ViewContext {
+    return {
+      policy: this.policy,
+      info: (a) => assetInfo(this.chain, a),
+      params: this.deps.preset.params,
+      tip,
+      explorer: this.deps.preset.endpoints.explorer ?? '',
+    };
+  }
+
+  private explorerUrl(txid: string): string {
+    return `${(this.deps.preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
+  }
+}
+
+/** Starts compiling the WASM alongside network requests; a failure surfaces where it is awaited. */
+function startZkp(): Promise<ZKP> {
+  const p = loadZkp();
+  p.catch(() => undefined);
+  return p;
+}
+
+/** Unspent outputs minus those a not-yet-indexed send of ours already spends. */
+function spendable(state: WalletState, pending: readonly PendingSend[]) {
+  const taken = new Set(pending.flatMap((p) => p.spends));
+  return state.utxos.filter((u) => !taken.has(`${u.txid}:${u.vout}`));
+}
+

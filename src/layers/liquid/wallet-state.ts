@@ -1,0 +1,172 @@
+/**
+ * From a scan to what the wallet holds: the raw transactions of every transaction
+ * paying us (range proofs live only there), our outputs opened with their SLIP-77
+ * keys, the unspent ones, and each transaction's net effect per asset.
+ *
+ * Rewinding a range proof costs tens of milliseconds in WebAssembly, so each
+ * output is opened once: raw transactions and full openings (with blinders) are
+ * kept in memory for the life of the worker, and the asset and amount of each
+ * output — chain facts, like a balance cache — in storage.local across restarts.
+ * Blinders never go to storage; a coin opened in an earlier worker is rewound
+ * again only when a send spends it (see `blindersOf`).
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { EsploraStatus, LiquidEsplora } from './esplora';
+import { blindingPrivateKey } from './keys';
+import type { WalletScan } from './scan';
+import { Transaction, type SpendableUtxo } from './transaction';
+import { unblindOutput, ZERO32, type OpenedAmount, type RawOutput, type UnblindedOutput } from './unblind';
+import type { ZKP } from './zkp';
+
+export interface TxEffect {
+  txid: string;
+  status: EsploraStatus;
+  /** Net change per asset for the wallet (outputs to us minus our inputs), fee included. */
+  deltas: Map<string, bigint>;
+  /** The explicit fee, when we paid it (some input is ours). */
+  fee: bigint | null;
+  /** Scripts of outputs that are neither ours nor the fee. */
+  foreignScripts: Uint8Array[];
+}
+
+export interface WalletState {
+  utxos: SpendableUtxo[];
+  effects: TxEffect[];
+  /** Asset and amount of every output of ours, by `txid:vout` (to persist). */
+  amounts: Map<string, OpenedAmount>;
+}
+
+/** Range-proof rewinds performed in this worker (benchmarks and tests read it). */
+export const openingStats = { rewinds: 0 };
+
+const MAX_CACHE = 2000;
+const rawTxCache = new Map<string, Transaction>();
+const openedCache = new Map<string, UnblindedOutput | null>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as K);
+  cache.set(key, value);
+  return value;
+}
+
+/** Bounded parallelism for per-transaction fetches (browsers queue beyond ~6 per host anyway). */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export function rawOutput(tx: Transaction, vout: number): RawOutput {
+  const o = tx.outs[vout];
+  if (!o) throw new Error(`no output ${vout}`);
+  return { script: o.script, asset: o.asset, value: o.value, nonce: o.nonce, rangeProof: o.rangeProof };
+}
+
+/** Forgets the in-memory openings (tests use it to stand for a restarted worker). */
+export function forgetOpenedOutputs(): void {
+  openedCache.clear();
+}
+
+function open(zkp: ZKP, out: RawOutput, key: Uint8Array): UnblindedOutput | null {
+  openingStats.rewinds++;
+  return unblindOutput(zkp, out, key);
+}
+
+/** Blinders of a coin to spend: from this worker's opening, zero for explicit coins, or rewound now. */
+export function blindersOf(zkp: ZKP, utxo: SpendableUtxo, masterBlindingKey: Uint8Array): UnblindedOutput {
+  if (utxo.blinders) return { ...utxo.unblinded, assetBlinder: utxo.blinders.asset, valueBlinder: utxo.blinders.value };
+  if (!utxo.unblinded.confidential) return { ...utxo.unblinded, assetBlinder: ZERO32, valueBlinder: ZERO32 };
+  const opened = open(zkp, utxo.prevout, blindingPrivateKey(masterBlindingKey, utxo.prevout.script));
+  if (!opened || opened.asset !== utxo.unblinded.asset || opened.value !== utxo.unblinded.value) {
+    throw new Error(`output ${utxo.txid}:${utxo.vout} no longer opens as cached`);
+  }
+  return opened;
+}
+
+export async function openWallet(
+  zkp: ZKP,
+  esplora: LiquidEsplora,
+  scan: WalletScan,
+  masterBlindingKey: Uint8Array,
+  known: ReadonlyMap<string, OpenedAmount> = new Map(),
+): Promise<WalletState> {
+  const walletTag = bytesToHex(sha256(masterBlindingKey)).slice(0, 16);
+  const txs = [...scan.txs.values()];
+  const paysUs = txs.filter((t) => t.vout.some((o) => scan.addresses.has(o.scriptpubkey)));
+
+  const raw = new Map<string, Transaction>();
+  await mapLimit(paysUs, 6, async (t) => {
+    const key = `${esplora.http.baseUrl}|${t.txid}`;
+    let parsed = rawTxCache.get(key);
+    if (!parsed) {
+      parsed = Transaction.fromHex(await esplora.txHex(t.txid));
+      if (parsed.getId() !== t.txid) throw new Error(`backend sent the wrong transaction for ${t.txid}`);
+      remember(rawTxCache, key, parsed);
+    }
+    raw.set(t.txid, parsed);
+  });
+
+  // Every output paying one of our scripts, opened.
+  const ours = new Map<string, { utxo: Omit<SpendableUtxo, 'confirmed'>; tx: string }>();
+  const amounts = new Map<string, OpenedAmount>();
+  for (const t of paysUs) {
+    const parsed = raw.get(t.txid)!;
+    t.vout.forEach((o, vout) => {
+      const addr = scan.addresses.get(o.scriptpubkey);
+      if (!addr) return;
+      const outpoint = `${t.txid}:${vout}`;
+      const prevout = rawOutput(parsed, vout);
+      const cacheKey = `${walletTag}|${outpoint}`;
+      let full = openedCache.get(cacheKey);
+      let amount: OpenedAmount | null | undefined = full === undefined ? known.get(outpoint) : full;
+      if (amount === undefined) {
+        full = remember(openedCache, cacheKey, open(zkp, prevout, blindingPrivateKey(masterBlindingKey, addr.script)));
+        amount = full;
+      }
+      if (!amount) return; // blinded to a key that is not ours: not spendable by this wallet
+      const unblinded: OpenedAmount = { asset: amount.asset, value: amount.value, confidential: amount.confidential };
+      amounts.set(outpoint, unblinded);
+      const blinders = full ? { asset: full.assetBlinder, value: full.valueBlinder } : undefined;
+      ours.set(outpoint, { utxo: { txid: t.txid, vout, prevout, unblinded, blinders, chain: addr.chain, index: addr.index }, tx: t.txid });
+    });
+  }
+
+  const spent = new Set<string>();
+  for (const t of txs) for (const i of t.vin) spent.add(`${i.txid}:${i.vout}`);
+
+  const utxos: SpendableUtxo[] = [];
+  for (const [outpoint, { utxo }] of ours) {
+    if (spent.has(outpoint)) continue;
+    utxos.push({ ...utxo, confirmed: scan.txs.get(utxo.txid)!.status.confirmed });
+  }
+
+  const effects: TxEffect[] = txs.map((t) => {
+    const deltas = new Map<string, bigint>();
+    const add = (asset: string, v: bigint) => deltas.set(asset, (deltas.get(asset) ?? 0n) + v);
+    let paid = false;
+    for (const i of t.vin) {
+      const mine = ours.get(`${i.txid}:${i.vout}`);
+      if (!mine) continue;
+      paid = true;
+      add(mine.utxo.unblinded.asset, -mine.utxo.unblinded.value);
+    }
+    const foreignScripts: Uint8Array[] = [];
+    let fee = 0n;
+    t.vout.forEach((o, vout) => {
+      const mine = ours.get(`${t.txid}:${vout}`);
+      if (mine) add(mine.utxo.unblinded.asset, mine.utxo.unblinded.value);
+      else if (o.scriptpubkey_type === 'fee') fee += BigInt(o.value ?? 0);
+      else if (!scan.addresses.has(o.scriptpubkey) && o.scriptpubkey !== '6a') foreignScripts.push(hexToBytes(o.scriptpubkey));
+    });
+    return { txid: t.txid, status: t.status, deltas, fee: paid ? fee : null, foreignScripts };
+  });
+  return { utxos, effects, amounts };
+}

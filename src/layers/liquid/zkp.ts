@@ -1,0 +1,76 @@
+/**
+ * Lazy loader for secp256k1-zkp (Elements' confidential-transaction primitives,
+ * compiled to WebAssembly). Nothing is instantiated at import: the MV3 service
+ * worker must start fast and most wakes never touch Liquid, so the module is
+ * compiled on the first call and shared afterwards.
+ *
+ * How the WASM arrives: in Node (tests, bench) the library decodes the binary it
+ * carries inline. In the extension build, build.config.ts moves that binary to
+ * `secp256k1-zkp.wasm` next to background.js, and Emscripten fetches it from the
+ * worker's own directory and instantiates it asynchronously — no dynamic import,
+ * no top-level await — which needs `'wasm-unsafe-eval'` in the extension CSP.
+ */
+import secp256k1, { type ZKP } from '@vulpemventures/secp256k1-zkp';
+import { WalletError } from '../../shared/errors';
+
+export type { ZKP };
+
+/** The library never rejects when instantiation fails (it aborts and waits forever), so bound it. */
+const LOAD_TIMEOUT_MS = 20_000;
+
+let loading: Promise<ZKP> | null = null;
+
+export interface ZkpLoadStats {
+  /** ms from the first request to a usable module, once loaded. */
+  loadMs: number | null;
+}
+export const zkpLoadStats: ZkpLoadStats = { loadMs: null };
+
+export function loadZkp(): Promise<ZKP> {
+  if (!loading) {
+    const started = performance.now();
+    loading = withTimeout(secp256k1(), LOAD_TIMEOUT_MS).then(
+      (zkp) => {
+        zkpLoadStats.loadMs = performance.now() - started;
+        return zkp;
+      },
+      (err: unknown) => {
+        loading = null;
+        throw err instanceof WalletError
+          ? err
+          : new WalletError('unsupported', 'The confidential-transaction module for Liquid could not start in this browser.');
+      },
+    );
+  }
+  return loading;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new WalletError(
+            'unsupported',
+            'The confidential-transaction module for Liquid did not start. WebAssembly may be blocked in this browser.',
+          ),
+        ),
+      ms,
+    );
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** A Buffer view of bytes (no copy): the library checks `Buffer.isBuffer` on every argument. */
+export function buf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,0 +1,166 @@
+/**
+ * Stand-in Liquid Esplora for tests and `npm start`: Blockstream Esplora's REST
+ * routes and Elements JSON shapes over an in-memory chain (Elements regtest
+ * params: `el1`/`ert1`, the regtest policy asset), a broadcast that verifies
+ * the transaction independently (see verify.ts), a faucet and a miner.
+ *
+ *   const net = await startLiquidDevnet();
+ *   await net.faucet('el1…', 100_000);       // confidential L-BTC
+ *   await net.faucet('el1…', 5_000, 'test'); // the devnet test asset
+ *   net.mine();
+ *   // Esplora API at net.url (…/api); POST /faucet and POST /mine beside it.
+ */
+import secp256k1zkp, { type ZKP } from '@vulpemventures/secp256k1-zkp';
+import { regtest } from 'liquidjs-lib/src/networks';
+import { Transaction } from 'liquidjs-lib/src/transaction';
+import { DEVNET_TEST_ASSET } from '../../../src/layers/liquid/assets';
+import { DevServer, HttpReply, Text } from '../http-server';
+import { LiquidChainState } from './chain-state';
+import { buildMint } from './faucet';
+import { TxRejected, verifyTransaction } from './verify';
+
+export interface LiquidDevnetOptions {
+  port?: number;
+  /** Fee rate the fee-estimates route reports, sat/vB. */
+  feeRate?: number;
+  /** Mine a block this often (ms); off by default, tests call mine(). */
+  blockIntervalMs?: number;
+}
+
+export interface LiquidDevnet {
+  /** Esplora base URL (ends in /api), for the devnet preset's `esplora` endpoint. */
+  url: string;
+  origin: string;
+  policyAsset: string;
+  testAsset: string;
+  state: LiquidChainState;
+  /** Every POST /tx, accepted or not. */
+  broadcasts: { accepted: string[]; rejected: { reason: string; hex: string }[] };
+  faucet(address: string, sats: number, asset?: string): Promise<string>;
+  mine(blocks?: number): number;
+  stop(): Promise<void>;
+}
+
+const MIN_FEE_RATE = 0.1;
+
+function rpcError(err: TxRejected): HttpReply {
+  return new HttpReply(400, `sendrawtransaction RPC error: ${JSON.stringify({ code: err.code, message: err.message })}`);
+}
+
+export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise<LiquidDevnet> {
+  const zkp: ZKP = await secp256k1zkp();
+  const state = new LiquidChainState(regtest);
+  const broadcasts: LiquidDevnet['broadcasts'] = { accepted: [], rejected: [] };
+  const server = new DevServer();
+  const policyAsset = regtest.assetHash;
+
+  const script = (address: string) => {
+    try {
+      return state.scriptOf(address);
+    } catch {
+      throw new HttpReply(400, 'Invalid Bitcoin address');
+    }
+  };
+  const txOr404 = (txid: string) => {
+    const json = state.txJson(txid);
+    if (!json) throw new HttpReply(404, 'Transaction not found');
+    return json;
+  };
+  const history = (address: string, confirmedAfter?: string) => {
+    const all = state.historyOf(script(address));
+    const mempool = all.filter((t) => !t.status.confirmed);
+    let chain = all.filter((t) => t.status.confirmed);
+    if (confirmedAfter !== undefined) {
+      const at = chain.findIndex((t) => t.txid === confirmedAfter);
+      chain = at < 0 ? [] : chain.slice(at + 1);
+      return chain.slice(0, 25).map((t) => state.txJson(t.txid));
+    }
+    return [...mempool.slice(0, 50), ...chain.slice(0, 25)].map((t) => state.txJson(t.txid));
+  };
+
+  const faucet = async (address: string, sats: number, asset?: string): Promise<string> => {
+    if (!Number.isSafeInteger(sats) || sats <= 0) throw new HttpReply(400, 'sats must be a positive integer');
+    const assetId = asset === undefined || asset === 'lbtc' ? policyAsset : asset === 'test' ? DEVNET_TEST_ASSET : asset;
+    if (!/^[0-9a-f]{64}$/.test(assetId)) throw new HttpReply(400, 'asset must be "lbtc", "test" or a 64-hex asset id');
+    script(address);
+    return state.add(await buildMint(regtest, address, sats, assetId), true);
+  };
+
+  server
+    .get('/api/blocks/tip/height', () => new Text(String(state.height)))
+    .get('/api/blocks/tip/hash', () => new Text(state.tipHash))
+    .get('/api/fee-estimates', () => {
+      const rate = opts.feeRate ?? MIN_FEE_RATE;
+      return Object.fromEntries([1, 2, 3, 4, 5, 6, 10, 20, 25, 144, 504, 1008].map((n) => [String(n), rate]));
+    })
+    .get('/api/address/:address', ({ params }) => ({ address: params.address, ...state.statsOf(script(params.address!)) }))
+    .get('/api/address/:address/txs', ({ params }) => history(params.address!))
+    .get('/api/address/:address/txs/chain', ({ params }) => history(params.address!, ''))
+    .get('/api/address/:address/txs/chain/:last', ({ params }) => history(params.address!, params.last!))
+    .get('/api/address/:address/txs/mempool', ({ params }) =>
+      state.historyOf(script(params.address!)).filter((t) => !t.status.confirmed).map((t) => state.txJson(t.txid)),
+    )
+    .get('/api/address/:address/utxo', ({ params }) =>
+      state.utxosOf(script(params.address!)).map(({ txid, vout, output, status }) => {
+        const v = state.voutJson(output);
+        const utxo: Record<string, unknown> = { txid, vout, status };
+        for (const k of ['value', 'valuecommitment', 'asset', 'assetcommitment'] as const) if (k in v) utxo[k] = v[k];
+        if (output.nonce.length === 33) utxo.noncecommitment = Buffer.from(output.nonce).toString('hex');
+        return utxo;
+      }),
+    )
+    .get('/api/tx/:txid', ({ params }) => txOr404(params.txid!))
+    .get('/api/tx/:txid/hex', ({ params }) => {
+      const stored = state.txs.get(params.txid!);
+      if (!stored) throw new HttpReply(404, 'Transaction not found');
+      return new Text(stored.hex);
+    })
+    .get('/api/tx/:txid/status', ({ params }) => txOr404(params.txid!).status)
+    .get('/api/tx/:txid/outspends', ({ params }) => state.outspends(params.txid!))
+    .post('/api/tx', ({ body }) => {
+      const hex = body.trim();
+      let tx: Transaction;
+      try {
+        tx = Transaction.fromHex(hex);
+        if (tx.toHex() !== hex.toLowerCase()) throw new Error('trailing data');
+      } catch {
+        broadcasts.rejected.push({ reason: 'TX decode failed', hex });
+        throw rpcError(new TxRejected(-22, 'TX decode failed'));
+      }
+      try {
+        verifyTransaction(zkp, tx, (txid, vout) => state.prevout(txid, vout), { policyAsset, minFeeRate: MIN_FEE_RATE });
+      } catch (err) {
+        if (!(err instanceof TxRejected)) throw err;
+        broadcasts.rejected.push({ reason: err.message, hex });
+        throw rpcError(err);
+      }
+      const txid = state.add(tx);
+      broadcasts.accepted.push(txid);
+      return new Text(txid);
+    })
+    .post('/faucet', async (req) => {
+      const { address, sats, asset } = req.json<{ address: string; sats: number; asset?: string }>() ?? ({} as never);
+      return { txid: await faucet(String(address), Number(sats), asset) };
+    })
+    .post('/mine', (req) => {
+      const { blocks } = (req.json<{ blocks?: number }>() ?? {}) as { blocks?: number };
+      return { height: state.mine(Math.max(1, Math.min(100, Number(blocks ?? 1)))) };
+    });
+  const origin = await server.listen(opts.port ?? 0);
+  const timer = opts.blockIntervalMs ? setInterval(() => state.mine(), opts.blockIntervalMs) : undefined;
+
+  return {
+    url: `${origin}/api`,
+    origin,
+    policyAsset,
+    testAsset: DEVNET_TEST_ASSET,
+    state,
+    broadcasts,
+    faucet,
+    mine: (blocks = 1) => state.mine(blocks),
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * What the devnet checks before accepting a broadcast, from the raw transaction
+ * alone and with libraries the wallet does not use for these checks:
+ *   - liquidjs-lib parses it;
+ *   - every input spends an existing, unspent output;
+ *   - every range proof and surjection proof verifies (secp256k1-zkp verify);
+ *   - input commitments equal output commitments plus the explicit fee
+ *     (secp256k1-zkp tally; explicit amounts committed with a zero blinder);
+ *   - the fee meets Liquid's 0.1 sat/vB on the discounted vsize;
+ *   - each input is a P2WPKH spend whose signature verifies (own Elements sighash,
+ *     @noble/curves ECDSA).
+ * A failure throws TxRejected with an Elements-style reason.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { ZKP } from '@vulpemventures/secp256k1-zkp';
+import type { Output, Transaction } from 'liquidjs-lib/src/transaction';
+import { elementsSegwitV0Sighash, SIGHASH_ALL } from './sighash';
+
+export class TxRejected extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type PrevoutState = { output: Output } | { spentBy: string } | undefined;
+
+export interface VerifyOptions {
+  policyAsset: string;
+  /** sat/vB. */
+  minFeeRate: number;
+}
+
+const ZERO = Buffer.alloc(32);
+const MAX_MONEY = 21_000_000n * 100_000_000n;
+const reject = (message: string, code = -26) => new TxRejected(code, message);
+const b = (u: Uint8Array) => Buffer.from(u);
+
+function assetIdOf(field: Buffer): string {
+  return Buffer.from(field.subarray(1)).reverse().toString('hex');
+}
+
+function explicitAmount(field: Buffer): bigint {
+  return field.readBigUInt64BE(1);
+}
+
+/** The generator (64-byte internal form) of an asset field. */
+function generatorOf(zkp: ZKP, asset: Buffer, where: string): Buffer {
+  if (asset.length === 33 && asset[0] === 0x01) return zkp.generator.generate(b(asset.subarray(1)));
+  if (asset.length === 33 && (asset[0] === 0x0a || asset[0] === 0x0b)) {
+    try {
+      return zkp.generator.parse(asset);
+    } catch {
+      throw reject(`bad-txns-asset-commitment-invalid (${where})`);
+    }
+  }
+  throw reject(`bad-txns-asset-invalid (${where})`);
+}
+
+/** The serialised commitment of a value field (explicit amounts with a zero blinder). */
+function commitmentOf(zkp: ZKP, value: Buffer, generator: Buffer, where: string): Buffer {
+  if (value.length === 9 && value[0] === 0x01) {
+    const amount = explicitAmount(value);
+    if (amount > MAX_MONEY) throw reject(`bad-txns-vout-toolarge (${where})`);
+    return zkp.pedersen.commitSerialize(zkp.pedersen.commit(ZERO, amount.toString(), generator));
+  }
+  if (value.length === 33 && (value[0] === 0x08 || value[0] === 0x09)) return value;
+  throw reject(`bad-txns-value-invalid (${where})`);
+}
+
+/** Elements' discounted weight (policy/discount.h): output witnesses and commitments counted as explicit. */
+export function discountVsize(tx: Transaction): number {
+  let weight = tx.weight();
+  for (const o of tx.outs) {
+    const witness = varSize(o.surjectionProof?.length ?? 0) + (o.surjectionProof?.length ?? 0) + varSize(o.rangeProof?.length ?? 0) + (o.rangeProof?.length ?? 0);
+    weight -= witness - 2;
+    if (o.value.length === 33) weight -= 24 * 4;
+    if (o.nonce.length === 33) weight -= 32 * 4;
+  }
+  return Math.ceil(weight / 4);
+}
+
+function varSize(n: number): number {
+  return n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
+}
+
+export function verifyTransaction(zkp: ZKP, tx: Transaction, prevout: (txid: string, vout: number) => PrevoutState, opts: VerifyOptions): { fee: bigint } {
+  if (tx.ins.length === 0) throw reject('bad-txns-vin-empty');
+  if (tx.outs.length === 0) throw reject('bad-txns-vout-empty');
+
+  // Inputs exist and are unspent.
+  const seen = new Set<string>();
+  const spent: Output[] = tx.ins.map((input, i) => {
+    if (input.isPegin || input.issuance) throw reject(`devnet-unsupported (input ${i}: peg-ins and issuances are not served here)`);
+    const txid = Buffer.from(input.hash).reverse().toString('hex');
+    const key = `${txid}:${input.index}`;
+    if (seen.has(key)) throw reject('bad-txns-inputs-duplicate');
+    seen.add(key);
+    const state = prevout(txid, input.index);
+    if (!state) throw reject('bad-txns-inputs-missingorspent', -25);
+    if ('spentBy' in state) throw reject(`txn-mempool-conflict (input ${i} already spent by ${state.spentBy})`);
+    return state.output;
+  });
+
+  const inputGenerators = spent.map((o, i) => generatorOf(zkp, o.asset, `input ${i}`));
+  const inputCommitments = spent.map((o, i) => commitmentOf(zkp, o.value, inputGenerators[i]!, `input ${i}`));
+
+  // Outputs: proofs for everything blinded, fee explicit in the policy asset.
+  let fee = 0n;
+  const outputCommitments = tx.outs.map((o, i) => {
+    const where = `output ${i}`;
+    if (o.script.length === 0) {
+      if (o.asset[0] !== 0x01 || o.value[0] !== 0x01) throw reject(`bad-txns-fee-not-explicit (${where})`);
+      if (assetIdOf(o.asset) !== opts.policyAsset) throw reject(`bad-txns-fee-not-policy-asset (${where})`);
+      fee += explicitAmount(o.value);
+    }
+    const generator = generatorOf(zkp, o.asset, where);
+    if (o.asset[0] !== 0x01) {
+      const proof = o.surjectionProof;
+      let ok = false;
+      try {
+        ok = !!proof?.length && zkp.surjectionproof.verify(zkp.surjectionproof.parse(b(proof)), inputGenerators, generator);
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw reject(`bad-txns-in-ne-out (${where}: surjection proof does not verify)`);
+    }
+    const commitment = commitmentOf(zkp, o.value, generator, where);
+    if (o.value[0] !== 0x01) {
+      const proof = o.rangeProof;
+      let ok = false;
+      try {
+        ok = !!proof?.length && zkp.rangeproof.verify(zkp.pedersen.commitParse(o.value), b(proof), generator, b(o.script));
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw reject(`bad-txns-in-ne-out (${where}: range proof does not verify)`);
+    }
+    return commitment;
+  });
+
+  if (!zkp.pedersen.verifySum(inputCommitments, outputCommitments)) {
+    throw reject('bad-txns-in-ne-out (input commitments do not equal outputs plus fee)');
+  }
+
+  const vsize = discountVsize(tx);
+  const minFee = BigInt(Math.ceil(vsize * opts.minFeeRate));
+  if (fee < minFee) throw reject(`min relay fee not met, ${fee} < ${minFee}`);
+
+  // Signatures: P2WPKH only.
+  tx.ins.forEach((input, i) => {
+    const script = spent[i]!.script;
+    if (!(script.length === 22 && script[0] === 0x00 && script[1] === 0x14)) throw reject(`devnet-unsupported (input ${i}: only P2WPKH outputs can be spent here)`);
+    if (input.script.length !== 0) throw reject(`non-mandatory-script-verify-flag (Witness requires empty scriptSig) (input ${i})`);
+    const [sig, pub, ...rest] = input.witness;
+    if (!sig || !pub || rest.length || pub.length !== 33) throw reject(`non-mandatory-script-verify-flag (Witness program hash mismatch) (input ${i})`);
+    if (!equalBytes(ripemd160(sha256(pub)), script.subarray(2))) throw reject(`non-mandatory-script-verify-flag (Witness program hash mismatch) (input ${i})`);
+    if (sig[sig.length - 1] !== SIGHASH_ALL) throw reject(`devnet-unsupported (input ${i}: only SIGHASH_ALL)`);
+    const scriptCode = Uint8Array.from([0x76, 0xa9, 0x14, ...script.subarray(2), 0x88, 0xac]);
+    const hash = elementsSegwitV0Sighash(tx, i, scriptCode, spent[i]!.value);
+    let valid = false;
+    try {
+      valid = secp256k1.verify(sig.subarray(0, -1), hash, pub, { prehash: false, format: 'der', lowS: true });
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw reject(`mandatory-script-verify-flag-failed (Signature must be zero for failed CHECK(MULTI)SIG operation) (input ${i})`);
+  });
+  return { fee };
+}
