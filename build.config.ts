@@ -74,9 +74,20 @@ export function liquidBuildPlugin(): Plugin {
   };
 }
 
-function bundles(outdir: string): BuildOptions {
+/** Two builds: the popup must not carry the background's Node shims (Buffer alone is ~30 KB). */
+function bundles(outdir: string): BuildOptions[] {
+  const popup = common(outdir, { popup: 'src/popup/main.tsx' });
+  const background: BuildOptions = {
+    ...common(outdir, { background: 'src/background/index.ts' }),
+    plugins: [liquidBuildPlugin()],
+    inject: [join(ROOT, 'src/layers/liquid/shims/buffer-global.ts')],
+  };
+  return [background, popup];
+}
+
+function common(outdir: string, entryPoints: Record<string, string>): BuildOptions {
   return {
-    entryPoints: { background: 'src/background/index.ts', popup: 'src/popup/main.tsx' },
+    entryPoints,
     outdir,
     bundle: true,
     format: 'iife',
@@ -90,8 +101,6 @@ function bundles(outdir: string): BuildOptions {
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: true,
     logLevel: 'warning',
-    plugins: [liquidBuildPlugin()],
-    inject: [join(ROOT, 'src/layers/liquid/shims/buffer-global.ts')],
   };
 }
 
@@ -112,8 +121,10 @@ export async function buildAll(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
   // Both browsers run the same code; bundle once and copy.
   const shared = join(DIST, '.bundle');
-  const result = await build(bundles(shared));
-  writeFileSync(join(DIST, 'meta.json'), JSON.stringify(result.metafile));
+  const results = await Promise.all(bundles(shared).map((options) => build(options)));
+  const inputs = Object.assign({}, ...results.map((r) => r.metafile!.inputs));
+  const outputs = Object.assign({}, ...results.map((r) => r.metafile!.outputs));
+  writeFileSync(join(DIST, 'meta.json'), JSON.stringify({ inputs, outputs }));
   for (const browser of BROWSERS) {
     const out = join(DIST, browser);
     mkdirSync(out, { recursive: true });
@@ -127,11 +138,14 @@ export async function buildAll(): Promise<void> {
 
 async function watch(): Promise<void> {
   await buildAll();
-  const ctx = await context({
-    ...bundles(join(DIST, 'chrome')),
-    plugins: [...(bundles(join(DIST, 'chrome')).plugins ?? []), { name: 'mirror', setup: (b) => b.onEnd(() => cpSync(join(DIST, 'chrome'), join(DIST, 'firefox'), { recursive: true, filter: (p) => !p.endsWith('manifest.json') })) }],
-  });
-  await ctx.watch();
+  const mirror: Plugin = {
+    name: 'mirror',
+    setup: (b) => b.onEnd(() => cpSync(join(DIST, 'chrome'), join(DIST, 'firefox'), { recursive: true, filter: (p) => !p.endsWith('manifest.json') })),
+  };
+  for (const options of bundles(join(DIST, 'chrome'))) {
+    const ctx = await context({ ...options, plugins: [...(options.plugins ?? []), mirror] });
+    await ctx.watch();
+  }
   console.log('watching src/ for changes…');
 }
 
