@@ -49,6 +49,7 @@ export class Hops {
     };
     return {
       keys: this.keys.keys,
+      root: keyring.root,
       presets,
       layer: async <T>(layer: LayerId) => (await this.layers.service(layer)) as T,
       http: (url) => new HttpClient(url),

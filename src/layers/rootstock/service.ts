@@ -143,11 +143,13 @@ export class RootstockService implements LayerService {
    * Builds, signs and broadcasts. The signed send is stored before it is
    * broadcast, so a worker stopped mid-way still knows of it.
    */
-  send(draft: RootstockDraft): Promise<RootstockSendResult> {
+  send(draft: RootstockDraft, hooks: { beforeBroadcast?: (signed: { hash: string }) => Promise<void> } = {}): Promise<RootstockSendResult> {
     return serialize(this.lockKey, async () => {
       const q = await this.prepare(draft);
       const record = this.sign(q.to, q.amount, q.nonce, q.gasPrice, q.gasLimit);
       await this.sends.add(record);
+      // A hop persists the hash before anything reaches the network.
+      await hooks.beforeBroadcast?.({ hash: record.hash });
       await this.broadcast(record);
       return { hash: record.hash, nonce: q.nonce, from: this.address, to: q.to, amount: q.amount, gasPrice: q.gasPrice, gasLimit: q.gasLimit, fee: q.fee, total: q.total };
     });
