@@ -39,7 +39,7 @@ export function RootstockReceive({ onBack, devnet }: { onBack: () => void; devne
         </button>
       ) : null}
       {faucet ? (
-        <p class="ok" data-testid="rsk-faucet-sent">
+        <p class="ok" data-testid="rsk-faucet-sent" data-hash={faucet.hash}>
           <Amount value={faucet.amount} decimals={18} symbol="RBTC" /> · {t('rskFaucetSent', faucet.hash.slice(0, 18))}
         </p>
       ) : null}
