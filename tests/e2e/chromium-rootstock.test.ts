@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Transaction } from 'micro-eth-signer';
 import { ANVIL_DEV_ACCOUNT, startAnvil, type Anvil } from '../devnet/rootstock/anvil';
+import { formatAmount } from '../../src/shared/units';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
@@ -125,22 +126,24 @@ describe('Chromium: Rootstock on the devnet (anvil, chain 33)', () => {
     expect(await nonceOf(me, 'pending')).toBe(0n);
     expect(await balanceOf(me)).toBe(RBTC);
 
-    // Review: exactly what was typed, at 3 gwei.
+    // Review: what was typed, at the network's suggested gas price (never below the block's base fee).
     const amount = RBTC / 4n;
-    await page.fill('[data-testid=rsk-send-gas-price]', '3');
+    await page.fill('[data-testid=rsk-send-gas-price]', '');
     await page.click('[data-testid=rsk-send-review]');
     await page.waitForSelector('[data-testid=rsk-review]');
+    const baseFee = BigInt((await anvil.rpc<{ baseFeePerGas: string }>('eth_getBlockByNumber', ['latest', false])).baseFeePerGas);
     expect((await page.textContent('[data-testid=rsk-review-to]'))!.trim()).toBe(checksummed);
     expect(await value('rsk-review-amount')).toBe(amount);
+    expect(await page.textContent('[data-testid=rsk-review-amount]')).toBe('0.25 RBTC');
     expect(await value('rsk-review-gas-limit')).toBe(21_000n);
-    expect(await value('rsk-review-gas-price')).toBe(3n * GWEI);
-    expect(await page.textContent('[data-testid=rsk-review-gas-price]')).toBe('3 gwei');
-    expect(await value('rsk-review-fee')).toBe(21_000n * 3n * GWEI);
-    expect(await value('rsk-review-total')).toBe(amount + 21_000n * 3n * GWEI);
-    expect(await page.textContent('[data-testid=rsk-review-total]')).toBe('0.250063 RBTC');
+    const gasPrice = await value('rsk-review-gas-price');
+    expect(gasPrice).toBeGreaterThanOrEqual(baseFee);
+    expect(gasPrice).toBeGreaterThanOrEqual(BigInt(await anvil.rpc<string>('eth_gasPrice')));
+    expect(await value('rsk-review-fee')).toBe(21_000n * gasPrice);
+    expect(await value('rsk-review-total')).toBe(amount + 21_000n * gasPrice);
     expect(await nonceOf(me, 'pending')).toBe(0n);
 
-    // Send with mining paused, so it stays pending and can be sped up.
+    // Send with mining paused, so it stays pending and can be sped up. It goes out exactly as reviewed.
     const recipientBefore = await balanceOf(RECIPIENT);
     await anvil.setAutomine(false);
     await page.click('[data-testid=rsk-confirm-send]');
@@ -151,26 +154,30 @@ describe('Chromium: Rootstock on the devnet (anvil, chain 33)', () => {
     expect(tx).toMatchObject({ from: me.toLowerCase(), to: RECIPIENT, type: '0x0', blockNumber: null });
     expect(BigInt(tx.value)).toBe(amount);
     expect(BigInt(tx.gas)).toBe(21_000n);
-    expect(BigInt(tx.gasPrice)).toBe(3n * GWEI);
+    expect(BigInt(tx.gasPrice)).toBe(gasPrice);
     const decoded = Transaction.fromHex(await anvil.rpc<string>('eth_getRawTransactionByHash', [hash]));
     expect(decoded.type).toBe('legacy');
     expect(decoded.raw.chainId).toBe(33n);
     expect(decoded.sender.toLowerCase()).toBe(me.toLowerCase());
 
-    // Activity: pending, with a speed-up action; the replacement keeps the nonce at 40% more gas price.
+    // Activity: pending, with a speed-up action. Too small a raise is refused; 5 gwei (typed in gwei) replaces it, same nonce.
     await page.click('[data-testid=rsk-sent-done]');
     await page.waitForSelector(`[data-testid=activity-${hash}][data-status=pending]`);
     await page.click(`[data-testid=activity-${hash}] [data-testid=speed-up]`);
     await page.waitForSelector('[data-testid=rsk-speed-up-panel]');
+    await page.fill('[data-testid=rsk-speed-up-gas-price]', formatAmount(gasPrice, 9));
+    await page.click('[data-testid=rsk-speed-up-confirm]');
+    expect(await errorText()).toMatch(/the gas price must be at least/);
+    expect(await nonceOf(me, 'pending')).toBe(1n);
+    await page.fill('[data-testid=rsk-speed-up-gas-price]', '5');
     await page.click('[data-testid=rsk-speed-up-confirm]');
     await page.waitForSelector('[data-testid=rsk-sped-up]');
     const faster = (await page.textContent('[data-testid=rsk-sped-up-hash]'))!.trim();
-    const fasterPrice = await value('rsk-sped-up-gas-price');
     expect(faster).not.toBe(hash);
-    expect(fasterPrice).toBeGreaterThanOrEqual((3n * GWEI * 140n) / 100n);
+    expect(await value('rsk-sped-up-gas-price')).toBe(5n * GWEI);
     const replacement = await anvil.rpc<NodeTx>('eth_getTransactionByHash', [faster]);
     expect(BigInt(replacement.nonce)).toBe(BigInt(tx.nonce));
-    expect(BigInt(replacement.gasPrice)).toBe(fasterPrice);
+    expect(BigInt(replacement.gasPrice)).toBe(5n * GWEI);
     expect(BigInt(replacement.value)).toBe(amount);
     expect(replacement.to).toBe(RECIPIENT);
 
@@ -178,6 +185,7 @@ describe('Chromium: Rootstock on the devnet (anvil, chain 33)', () => {
     await anvil.mine();
     const receipt = await anvil.receipt<NodeReceipt>(faster);
     expect(receipt.status).toBe('0x1');
+    expect(BigInt(receipt.effectiveGasPrice)).toBe(5n * GWEI);
     expect(await anvil.rpc('eth_getTransactionReceipt', [hash])).toBeNull();
     const spent = amount + BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice);
     expect(await balanceOf(me)).toBe(RBTC - spent);

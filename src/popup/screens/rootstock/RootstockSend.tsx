@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { RootstockQuoteView, RootstockSentView } from '../../../shared/rpc-rootstock';
+import { formatAmount } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
@@ -23,7 +24,9 @@ export function RootstockSend({ onDone }: { onDone: () => void }) {
 
   const draft = () => ({ to: to.trim(), amount: amount.trim(), gasPriceGwei: gasPrice.trim() });
   const review = onSubmit(() => run(async () => setStep({ name: 'review', quote: await call('rootstock.quote', draft()) })));
-  const send = () => run(async () => setStep({ name: 'sent', sent: await call('rootstock.send', draft()) }));
+  // Send at the reviewed gas price, not a fresh suggestion: what was shown is what gets signed.
+  const send = (q: RootstockQuoteView) =>
+    run(async () => setStep({ name: 'sent', sent: await call('rootstock.send', { ...draft(), gasPriceGwei: formatAmount(BigInt(q.gasPrice), 9) }) }));
 
   if (step.name === 'sent') {
     const s = step.sent;
@@ -89,7 +92,7 @@ export function RootstockSend({ onDone }: { onDone: () => void }) {
         </table>
         <p class="muted">{t('rskFeeNote')}</p>
         <ErrorText text={error} />
-        <button type="button" class="primary" data-testid="rsk-confirm-send" disabled={busy} onClick={send}>
+        <button type="button" class="primary" data-testid="rsk-confirm-send" disabled={busy} onClick={() => send(q)}>
           {busy ? t('sending') : t('confirmSend')}
         </button>
         <button type="button" class="link" data-testid="rsk-review-back" onClick={() => setStep({ name: 'form' })}>
