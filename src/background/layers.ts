@@ -9,6 +9,7 @@ import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
+import { RootstockService } from '../layers/rootstock/service';
 import type { LayerDeps, LayerService } from '../layers/types';
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
@@ -53,10 +54,16 @@ export class Layers {
     return this.cachedService('bitcoin', (deps) => new BitcoinService(deps));
   }
 
+  rootstock(): Promise<RootstockService> {
+    return this.cachedService('rootstock', (deps) => new RootstockService(deps));
+  }
+
   async service(layer: LayerId): Promise<LayerService> {
     switch (layer) {
       case 'bitcoin':
         return this.bitcoin();
+      case 'rootstock':
+        return this.rootstock();
       default:
         throw new WalletError('unsupported', `Balances for ${layer} are not available yet.`);
     }

@@ -17,6 +17,7 @@ import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 import { BitcoinScreen } from './screens/bitcoin/BitcoinScreen';
 import { MoveScreen } from './screens/move/MoveScreen';
+import { RootstockScreen } from './screens/rootstock/RootstockScreen';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
@@ -102,6 +103,7 @@ export function App() {
       </header>
       {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
       {view.name === 'layer' && view.layer === 'bitcoin' && <BitcoinScreen cached={view.cached} />}
+      {view.name === 'layer' && view.layer === 'rootstock' && <RootstockScreen cached={view.cached} />}
       {view.name === 'move' && <MoveScreen />}
       {view.name === 'settings' && (
         <Settings

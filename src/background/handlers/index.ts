@@ -6,12 +6,14 @@ import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
 import { bitcoinHandlers } from './bitcoin';
 import { hopHandlers } from './hops';
+import { rootstockHandlers } from './rootstock';
 import { walletHandlers } from './wallet';
 
 export function createHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers, hops: Hops): Handlers {
   return {
     ...walletHandlers(wallet, settings, layers),
     ...bitcoinHandlers(layers),
+    ...rootstockHandlers(layers),
     ...hopHandlers(hops),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.
     'vault.unlock': async (p) => {

@@ -13,6 +13,7 @@ import { formatAmount, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { buildActivity } from './activity';
 import { parseAddress, toChecksumAddress } from './address';
+import { payFromDevAccount } from './devnet-faucet';
 import { ceilPercent, gasPrices, max, replacementGasPrice, type GasPrices } from './gas';
 import { rootstockAddress } from './keys';
 import { serialize } from './lock';
@@ -98,6 +99,15 @@ export class RootstockService implements LayerService {
   async receive(): Promise<ReceiveView> {
     // The bare address: wallets read it more widely than an EIP-681 URI.
     return { address: this.address, uri: this.address, path: this.path };
+  }
+
+  /** Local devnet only: `wei` from the node's prefunded dev account to this wallet. */
+  async devnetFaucet(wei: bigint): Promise<{ hash: string; address: string; amount: bigint }> {
+    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', 'The faucet exists only on the local devnet.');
+    // The URL is editable: make sure it still points at a node of the devnet's chain.
+    this.checkChain(await this.rpc.chainId());
+    const hash = await payFromDevAccount(this.rpc, this.address, wei);
+    return { hash, address: this.address, amount: wei };
   }
 
   /** Checks a destination as typed and returns it with this chain's checksum. */
@@ -301,7 +311,8 @@ export class RootstockService implements LayerService {
     return next;
   }
 
-  private explorerUrl(hash: string): string | undefined {
+  /** The explorer page of a transaction, when the network has an explorer. */
+  explorerUrl(hash: string): string | undefined {
     const { explorer, rpc } = this.deps.preset.endpoints;
     // The devnet preset points its "explorer" at the node itself, which has no pages.
     if (!explorer || explorer === rpc) return undefined;
