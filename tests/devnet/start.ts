@@ -10,6 +10,7 @@ import { buildAll, DIST } from '../../build.config';
 import { CHROMIUM } from '../e2e/chromium';
 import { startBitcoinDevnet } from './bitcoin';
 import { startAnvil } from './rootstock/anvil';
+import { startLiquidDevnet } from './liquid';
 
 interface Service {
   name: string;
@@ -22,9 +23,11 @@ async function startDevnet(): Promise<Service[]> {
   const bitcoin = await startBitcoinDevnet({ port: 18443, autoMineMs: 10_000 });
   // A block every 10 s, so a send stays pending long enough to try "speed up".
   const rootstock = await startAnvil({ chainId: 33, port: 4444, blockTimeSeconds: 10 });
+  const liquid = await startLiquidDevnet({ port: 18445, blockIntervalMs: 10_000 });
   return [
     { name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop },
     { name: 'Rootstock regtest (anvil, chain 33) JSON-RPC', url: rootstock.url, stop: rootstock.stop },
+    { name: 'Liquid (Elements regtest stand-in) Esplora + faucet', url: liquid.url, stop: liquid.stop },
   ];
 }
 

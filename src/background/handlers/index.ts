@@ -6,6 +6,7 @@ import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
 import { bitcoinHandlers } from './bitcoin';
 import { hopHandlers } from './hops';
+import { liquidHandlers } from './liquid';
 import { rootstockHandlers } from './rootstock';
 import { walletHandlers } from './wallet';
 
@@ -14,6 +15,7 @@ export function createHandlers(wallet: WalletService, settings: SettingsStore, l
     ...walletHandlers(wallet, settings, layers),
     ...bitcoinHandlers(layers),
     ...rootstockHandlers(layers),
+    ...liquidHandlers(layers),
     ...hopHandlers(hops),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.
     'vault.unlock': async (p) => {
