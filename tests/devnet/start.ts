@@ -11,6 +11,7 @@ import { CHROMIUM } from '../e2e/chromium';
 import { startBitcoinDevnet } from './bitcoin';
 import { startAnvil } from './rootstock/anvil';
 import { startLiquidDevnet } from './liquid';
+import { startPowpegDevnet } from './powpeg';
 
 interface Service {
   name: string;
@@ -24,10 +25,13 @@ async function startDevnet(): Promise<Service[]> {
   // A block every 10 s, so a send stays pending long enough to try "speed up".
   const rootstock = await startAnvil({ chainId: 33, port: 4444, blockTimeSeconds: 10 });
   const liquid = await startLiquidDevnet({ port: 18445, blockIntervalMs: 10_000 });
+  // The PowPeg's Bridge stand-in on anvil and its federation, acting on both chains.
+  const powpeg = await startPowpegDevnet({ bitcoin, anvil: rootstock, pollMs: 2_000 });
   return [
     { name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop },
     { name: 'Rootstock regtest (anvil, chain 33) JSON-RPC', url: rootstock.url, stop: rootstock.stop },
     { name: 'Liquid (Elements regtest stand-in) Esplora + faucet', url: liquid.url, stop: liquid.stop },
+    { name: 'PowPeg federation (Bridge stand-in on anvil), federation address', url: powpeg.federationAddress, stop: powpeg.stop },
   ];
 }
 

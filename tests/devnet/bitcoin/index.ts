@@ -19,12 +19,9 @@ export async function startBitcoinDevnet(opts: { port?: number; autoMineMs?: num
   const facade = new EsploraFacade(node);
   await facade.backfill();
   const url = await facade.server.listen(opts.port ?? 0);
-  // For `npm start`: confirm whatever is in the mempool now and then, like a real chain.
-  const timer = opts.autoMineMs
-    ? setInterval(() => {
-        if (node.node.mempool.map.size > 0) void node.mine(1);
-      }, opts.autoMineMs)
-    : null;
+  // For `npm start`: a block at a steady pace, like a real chain, so confirmations
+  // (peg-ins, swap timeouts) keep counting even when the mempool is empty.
+  const timer = opts.autoMineMs ? setInterval(() => void node.mine(1), opts.autoMineMs) : null;
   return {
     url,
     esploraUrl: `${url}/api`,

@@ -11,11 +11,15 @@ export function MoveScreen() {
   const [open, setOpen] = useState<string | null>(null);
 
   const refresh = () => call('hops.list', {}).then(setHops, () => undefined);
+  // The hop a user is watching is advanced at once (hops.get) rather than when it is next due.
+  const refreshOpen = (id: string) =>
+    call('hops.get', { id }).then((h) => setHops((hs) => hs.map((x) => (x.id === h.id ? h : x))), () => undefined);
   useEffect(() => {
-    void refresh();
-    const timer = setInterval(refresh, 5000);
+    const poll = () => (open ? refreshOpen(open) : refresh());
+    void poll();
+    const timer = setInterval(poll, open ? 3000 : 5000);
     return () => clearInterval(timer);
-  }, []);
+  }, [open]);
 
   const opened = hops.find((h) => h.id === open);
   if (opened) return <HopProgress hop={opened} onBack={() => setOpen(null)} onChange={refresh} />;
