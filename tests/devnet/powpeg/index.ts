@@ -63,6 +63,8 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
   const pegOutConf = opts.pegOutConfirmations ?? 3;
 
   await anvil.rpc('anvil_setCode', [BRIDGE_ADDRESS, compileBridge().runtime]);
+  // Under interval mining the pending block was built before the code existed; seal a block now.
+  await anvil.mine(1);
   const fedKey = secp256k1.utils.randomSecretKey();
   const fedPub = secp256k1.getPublicKey(fedKey, true);
   const redeem = payments.p2wpkh({ pubkey: fedPub, network: networks.regtest });

@@ -129,12 +129,14 @@ export async function startAnvil(opts: AnvilOptions): Promise<Anvil> {
   const mine = async (blocks = 1) => {
     await rpc('anvil_mine', [`0x${blocks.toString(16)}`]);
   };
+  // With interval mining a receipt can be a whole block time away.
+  const receiptWaitMs = 5000 + (opts.blockTimeSeconds ?? 0) * 1000;
   const receipt = async <T>(hash: string): Promise<T> => {
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + receiptWaitMs;
     for (;;) {
       const r = await rpc<T | null>('eth_getTransactionReceipt', [hash]);
       if (r) return r;
-      if (Date.now() > deadline) throw new Error(`no receipt for ${hash} within 5 s`);
+      if (Date.now() > deadline) throw new Error(`no receipt for ${hash} within ${receiptWaitMs / 1000} s`);
       await new Promise((res) => setTimeout(res, 20));
     }
   };
