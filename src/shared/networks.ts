@@ -16,6 +16,18 @@ export interface LightningParams {
 export interface StacksParams {
   /** Stacks testnet and devnet both use the testnet address version (`ST`, `SN`). */
   addressVersion: 'testnet';
+  /** sBTC on this network (see hops/sbtc); deposits go through the `emily` endpoint. */
+  sbtc?: SbtcParams;
+}
+export interface SbtcParams {
+  /** Deployer of sbtc-registry, sbtc-token, sbtc-deposit and sbtc-withdrawal. */
+  deployer: string;
+  /** The Bitcoin preset whose coins the sBTC signers accept. */
+  bitcoinPreset: string;
+  /** The most, in sats, the signers may keep from a deposit as their fee. */
+  maxSignerFee: number;
+  /** Blocks after which an unswept deposit can be reclaimed. */
+  reclaimLockTime: number;
 }
 export interface LiquidParams {
   blech32: 'tlq' | 'el';
@@ -64,6 +76,8 @@ type PresetTable = { [L in LayerId]: readonly NetworkPreset<L>[] };
 
 /** Local devnet URLs: `npm start` and the tests serve their stand-ins on these loopback ports. */
 export const DEVNET_HOST = 'http://127.0.0.1';
+/** The devnet's sBTC contracts' deployer (tests/devnet/sbtc). */
+export const SBTC_DEVNET_DEPLOYER = 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM';
 
 export const PRESETS: PresetTable = {
   bitcoin: [
@@ -89,6 +103,14 @@ export const PRESETS: PresetTable = {
       params: { bech32: 'tb' },
     },
     {
+      // Stacks testnet's sBTC is anchored to a Bitcoin regtest run for it (see PROTOCOLS.md).
+      layer: 'bitcoin',
+      id: 'sbtc-testnet',
+      label: 'sBTC testnet regtest',
+      endpoints: { esplora: 'https://beta.sbtc-mempool.tech/api/proxy', explorer: 'https://beta.sbtc-mempool.tech' },
+      params: { bech32: 'bcrt' },
+    },
+    {
       layer: 'bitcoin',
       id: 'devnet',
       label: 'Local devnet (regtest)',
@@ -105,15 +127,22 @@ export const PRESETS: PresetTable = {
       layer: 'stacks',
       id: 'testnet',
       label: 'Testnet',
-      endpoints: { api: 'https://api.testnet.hiro.so', explorer: 'https://explorer.hiro.so' },
-      params: { addressVersion: 'testnet' },
+      endpoints: { api: 'https://api.testnet.hiro.so', explorer: 'https://explorer.hiro.so', emily: 'https://beta.sbtc-emily.com' },
+      params: {
+        addressVersion: 'testnet',
+        sbtc: { deployer: 'ST1F7QA2MDF17S807EPA36TSS8AMEFY4KA9TVGWXT', bitcoinPreset: 'sbtc-testnet', maxSignerFee: 80_000, reclaimLockTime: 144 },
+      },
     },
     {
       layer: 'stacks',
       id: 'devnet',
       label: 'Local devnet',
-      endpoints: { api: `${DEVNET_HOST}:3999`, explorer: `${DEVNET_HOST}:3999` },
-      params: { addressVersion: 'testnet' },
+      endpoints: { api: `${DEVNET_HOST}:3999`, explorer: `${DEVNET_HOST}:3999`, emily: `${DEVNET_HOST}:3031` },
+      // A short reclaim lock so a reclaim can be tried in a minute.
+      params: {
+        addressVersion: 'testnet',
+        sbtc: { deployer: SBTC_DEVNET_DEPLOYER, bitcoinPreset: 'devnet', maxSignerFee: 10_000, reclaimLockTime: 6 },
+      },
     },
   ],
   liquid: [

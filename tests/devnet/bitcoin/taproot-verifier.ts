@@ -110,6 +110,7 @@ export function verifyTaprootInputs(rawTx: Uint8Array, prevouts: Prevout[]): str
  *   claim:  OP_SIZE 32 OP_EQUALVERIFY OP_HASH160 <20> OP_EQUALVERIFY <32> OP_CHECKSIG    stack: [sig, preimage]
  *   refund: <32> OP_CHECKSIGVERIFY <locktime> OP_CHECKLOCKTIMEVERIFY                     stack: [sig]
  *   single: <32> OP_CHECKSIG                                                              stack: [sig]
+ * and sBTC's deposit and reclaim leaves (verifySbtcLeaf).
  */
 function verifyLeaf(
   leaf: Uint8Array,
@@ -140,6 +141,8 @@ function verifyLeaf(
     if (stack.length !== 1) return 'refund leaf needs [signature]';
     return checkSig(stack[0]!, hexToBytes(refund[1]!)) ? null : 'invalid refund signature';
   }
+  const sbtc = verifySbtcLeaf(leaf, stack, checkSig, sequence);
+  if (sbtc !== undefined) return sbtc;
   const single = /^20([0-9a-f]{64})ac$/.exec(hex);
   if (single) {
     if (stack.length !== 1) return 'leaf needs [signature]';
@@ -148,3 +151,42 @@ function verifyLeaf(
   return 'unsupported Taproot leaf script';
 }
 
+
+/**
+ * sBTC deposit leaves (stacks-sbtc/sbtc deposits.rs, v1):
+ *   deposit: <8-byte max fee || principal> OP_DROP <32> OP_CHECKSIG           stack: [sig]
+ *   reclaim: <lock> OP_CHECKSEQUENCEVERIFY OP_DROP <32> OP_CHECKSIG           stack: [sig]
+ * Returns undefined when the leaf is neither. For the reclaim, the input's
+ * sequence must carry a block-based relative lock of at least <lock> (BIP112);
+ * that the coin is that old is BIP68, which bcoin enforces itself.
+ */
+function verifySbtcLeaf(
+  leaf: Uint8Array,
+  stack: Uint8Array[],
+  checkSig: (sig: Uint8Array, pubkey: Uint8Array) => boolean,
+  sequence: number,
+): string | null | undefined {
+  const n = leaf.length;
+  // Tail: OP_DROP OP_PUSHBYTES_32 <key> OP_CHECKSIG (35 bytes).
+  if (n < 37 || leaf[n - 1] !== 0xac || leaf[n - 34] !== 0x20 || leaf[n - 35] !== 0x75) return undefined;
+  const key = leaf.slice(n - 33, n - 1);
+  const head = leaf.slice(0, n - 35);
+  if (head.length >= 2 && head[head.length - 1] === 0xb2) {
+    const push = head.slice(0, -1);
+    let lock: number | null = null;
+    if (push.length === 1 && push[0]! >= 0x51 && push[0]! <= 0x60) lock = push[0]! - 0x50;
+    else if (push.length >= 2 && push[0] === push.length - 1 && push[0]! <= 3) {
+      lock = 0;
+      for (let k = push.length - 1; k >= 1; k--) lock = lock * 256 + push[k]!;
+    }
+    if (lock === null) return 'unsupported sBTC reclaim leaf';
+    if (sequence & 0x80000000 || sequence & 0x00400000) return 'reclaim input must carry a block-based relative lock';
+    if ((sequence & 0xffff) < lock) return `reclaim input's relative lock ${sequence & 0xffff} is below the leaf's ${lock}`;
+  } else {
+    const len = head[0] === 0x4c ? head[1] : head[0];
+    const data = head[0] === 0x4c ? head.slice(2) : head.slice(1);
+    if (len === undefined || data.length !== len || len < 30) return undefined;
+  }
+  if (stack.length !== 1) return 'sBTC leaf needs [signature]';
+  return checkSig(stack[0]!, key) ? null : 'invalid sBTC leaf signature';
+}

@@ -1,0 +1,264 @@
+/**
+ * BTC -> sBTC: pay the sBTC deposit output (scripts.ts) from the wallet's coins,
+ * announce it to Emily, and follow it until the signers sweep it and mint sBTC
+ * to our Stacks address. If they have not swept it when the reclaim lock time
+ * passes, the wallet takes the coins back through the reclaim leaf, signed with
+ * this hop's key (derived from the seed at the hop's index, so a restored wallet
+ * can reclaim too).
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import { formatAmount } from '../../shared/units';
+import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import type { BitcoinService } from '../../layers/bitcoin/service';
+import { stacksAddress } from '../../layers/stacks/keys';
+import type { HopContext, Mechanism } from '../mechanism';
+import { unavailable } from '../routes';
+import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { btcExplorer, setStep } from '../powpeg/common';
+import { buildReclaim } from './reclaim';
+import { depositOutput, xOnly } from './scripts';
+import { sbtcClients, sbtcOn, requireSbtc } from './common';
+import { signersPublicKey } from './signers-key';
+
+const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
+const TO: AssetRef = { layer: 'stacks', asset: 'sBTC' };
+const DUST = 546n;
+
+export interface DepositData {
+  recipient: string;
+  depositAddress: string;
+  depositScript: string;
+  reclaimScript: string;
+  reclaimControlBlock: string;
+  signersKey: string;
+  maxFee: number;
+  lockTime: number;
+  fundingTxid?: string;
+  fundingHex?: string;
+  fundingVout?: number;
+  fundingHeight?: number;
+  notified?: boolean;
+  reclaimTxid?: string;
+  reclaimHex?: string;
+  canRefund?: boolean;
+}
+
+export const sbtcDeposit: Mechanism = {
+  id: 'sbtc-deposit',
+  pairs: () => [{ from: FROM, to: TO }],
+
+  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+    const sbtc = sbtcOn(ctx);
+    if (typeof sbtc === 'string') return unavailable('sbtc-deposit', from, to, sbtc);
+    const { emily } = sbtcClients(ctx);
+    const limits = await emily.limits();
+    const maxFee = BigInt(sbtc.maxSignerFee);
+    const min = BigInt(Math.max(limits.perDepositMinimum ?? 0, sbtc.maxSignerFee)) + DUST;
+    const max = limits.perDepositCap === null ? 21_000_000n * 100_000_000n : BigInt(limits.perDepositCap);
+    const base = {
+      mechanism: 'sbtc-deposit' as const,
+      from,
+      to,
+      counterparty: 'sBTC signers',
+      anchoredTo: ctx.presets.bitcoin.label,
+      min: min.toString(),
+      max: max.toString(),
+    };
+    if (amount < min || amount > max) {
+      const reason = amount < min
+        ? `An sBTC deposit must be at least ${formatAmount(min, 8)} BTC (the signers may keep up to ${formatAmount(maxFee, 8)} BTC as their fee).`
+        : `An sBTC deposit can be at most ${formatAmount(max, 8)} BTC.`;
+      return { ...unavailable('sbtc-deposit', from, to, reason), ...base, available: false, reason };
+    }
+    const btc = await ctx.layer<BitcoinService>('bitcoin');
+    // Any Taproot address of this network costs the same to pay; ours stands in for the deposit address.
+    const q = await btc.quote({ to: (await btc.receive()).address, amount: formatAmount(amount, 8), fee: { kind: 'normal' } });
+    return {
+      ...base,
+      available: true,
+      send: amount.toString(),
+      receive: (amount - maxFee).toString(),
+      serviceFee: { label: 'Signer fee (at most)', amount: maxFee.toString(), decimals: 8, symbol: 'BTC' },
+      networkFees: [{ label: 'Bitcoin network fee', amount: q.fee.toString(), decimals: 8, symbol: 'BTC' }],
+      expectedMinutes: ctx.presets.bitcoin.id === 'devnet' ? 2 : 30,
+    };
+  },
+
+  async create(ctx, quote, index, id): Promise<HopRecord> {
+    const sbtc = requireSbtc(ctx);
+    const { stacksApi } = sbtcClients(ctx);
+    const recipient = stacksAddress(ctx.root, ctx.presets.stacks.params).address;
+    const signersKey = await signersPublicKey(stacksApi, sbtc.deployer, recipient);
+    const ourKey = ctx.keys.at(index).publicKey;
+    const out = depositOutput(
+      { maxFee: BigInt(sbtc.maxSignerFee), recipient, signersXOnly: xOnly(signersKey), lockTime: sbtc.reclaimLockTime, ourXOnly: xOnly(ourKey) },
+      bitcoinNetwork(ctx.presets.bitcoin.params),
+    );
+    const now = ctx.now();
+    const data: DepositData = {
+      recipient,
+      depositAddress: out.address,
+      depositScript: bytesToHex(out.depositScript),
+      reclaimScript: bytesToHex(out.reclaimScript),
+      reclaimControlBlock: bytesToHex(out.reclaimControlBlock),
+      signersKey: bytesToHex(signersKey),
+      maxFee: sbtc.maxSignerFee,
+      lockTime: sbtc.reclaimLockTime,
+    };
+    return {
+      id,
+      index,
+      mechanism: 'sbtc-deposit',
+      from: quote.from,
+      to: quote.to,
+      send: quote.send,
+      expectedReceive: quote.receive,
+      network: { bitcoin: ctx.presets.bitcoin.id, stacks: ctx.presets.stacks.id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'created',
+      outcome: 'in-progress',
+      steps: [
+        { key: 'fund', label: 'Send BTC to the sBTC deposit address', status: 'waiting' },
+        { key: 'notify', label: 'Tell the sBTC signers (Emily)', status: 'waiting' },
+        { key: 'sweep', label: 'Signers accept the deposit', status: 'waiting' },
+        { key: 'mint', label: 'sBTC minted to your Stacks address', status: 'waiting' },
+      ],
+      data: { ...data },
+    };
+  },
+
+  async advance(ctx, record): Promise<HopRecord> {
+    const { esplora, emily } = sbtcClients(ctx);
+    let r = record;
+    const data = () => r.data as unknown as DepositData;
+    const update = (patch: Partial<DepositData>) => {
+      r = { ...r, data: { ...r.data, ...patch } };
+    };
+
+    if (data().reclaimTxid) return followReclaim(ctx, r);
+
+    if (!data().fundingTxid) {
+      const btc = await ctx.layer<BitcoinService>('bitcoin');
+      r = setStep(r, 'fund', 'active');
+      await btc.send(
+        { to: data().depositAddress, amount: formatAmount(BigInt(r.send), 8), fee: { kind: 'normal' } },
+        {
+          // The txid is on disk before the transaction is on the network.
+          beforeBroadcast: async ({ txid, hex }) => {
+            update({ fundingTxid: txid, fundingHex: hex });
+            r = { ...r, state: 'funding' };
+            await ctx.save?.(r);
+          },
+        },
+      );
+      r = setStep({ ...r, state: 'funded' }, 'fund', 'done', { txid: data().fundingTxid, explorerUrl: btcExplorer(ctx, data().fundingTxid!) }, ctx.now());
+    }
+
+    const txid = data().fundingTxid!;
+    const tx = await esplora.tx(txid);
+    if (!tx) {
+      if (!data().fundingHex) throw new WalletError('not_found', 'The deposit transaction is missing and cannot be re-sent.');
+      await esplora.broadcast(data().fundingHex!);
+      return { ...r, nextCheckAt: ctx.now() + 10_000 };
+    }
+    if (data().fundingVout === undefined) {
+      const vout = tx.vout.findIndex((o) => o.address === data().depositAddress);
+      if (vout < 0) throw new WalletError('backend_error', 'The deposit transaction does not pay the deposit address.');
+      update({ fundingVout: vout });
+    }
+    if (tx.status.confirmed && tx.status.height !== undefined) update({ fundingHeight: tx.status.height });
+
+    if (!data().notified) {
+      await emily.createDeposit({
+        bitcoinTxid: txid,
+        bitcoinTxOutputIndex: data().fundingVout!,
+        reclaimScript: data().reclaimScript,
+        depositScript: data().depositScript,
+        transactionHex: data().fundingHex ?? (await esplora.txHex(txid)),
+      });
+      update({ notified: true });
+      r = setStep(r, 'notify', 'done', {}, ctx.now());
+    }
+
+    const deposit = await emily.deposit(txid, data().fundingVout!);
+    if (deposit?.status === 'confirmed' && deposit.fulfillment) {
+      const f = deposit.fulfillment;
+      r = setStep(r, 'sweep', 'done', { txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
+      r = setStep(r, 'mint', 'done', { txid: f.StacksTxid }, ctx.now());
+      const received = BigInt(r.send) - BigInt(f.BtcFee);
+      return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), data: { ...r.data, canRefund: false } };
+    }
+    if (deposit?.status === 'accepted') {
+      r = setStep(r, 'sweep', 'done', { label: 'Signers accepted the deposit' }, ctx.now());
+      return { ...setStep(r, 'mint', 'active', {}, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
+    }
+
+    // Not swept (pending, failed, or unknown to Emily): reclaimable once the lock time has passed.
+    const height = data().fundingHeight;
+    const tip = await esplora.tipHeight();
+    const reclaimable = height !== undefined && tip - height + 1 >= data().lockTime;
+    // Past the lock time the coins come back to us; whichever spend confirms first wins.
+    if (reclaimable) return reclaim(ctx, r);
+    const waiting = height === undefined ? 'waiting for the deposit to confirm' : `reclaimable after block ${height + data().lockTime - 1}`;
+    return {
+      ...setStep(r, 'sweep', deposit?.status === 'failed' ? 'failed' : 'active', { label: `Signers accept the deposit (${deposit?.status ?? 'not yet seen'}; ${waiting})` }, ctx.now()),
+      state: deposit?.status === 'failed' ? 'rejected' : 'awaiting-signers',
+      nextCheckAt: ctx.now() + 10_000,
+    };
+  },
+
+  async refund(ctx, record): Promise<HopRecord> {
+    const { esplora } = sbtcClients(ctx);
+    const data = record.data as unknown as DepositData;
+    if (data.reclaimTxid) return followReclaim(ctx, record);
+    const funding = data.fundingTxid ? await esplora.tx(data.fundingTxid) : null;
+    const height = funding?.status.confirmed ? funding.status.height : undefined;
+    if (height === undefined) throw new WalletError('unsupported', 'The deposit has not confirmed yet; it can be reclaimed after the lock time.');
+    const tip = await esplora.tipHeight();
+    const due = height + data.lockTime - 1;
+    if (tip < due) throw new WalletError('unsupported', `The deposit can be reclaimed after block ${due} (the tip is ${tip}).`);
+    return reclaim(ctx, { ...record, data: { ...record.data, fundingHeight: height } });
+  },
+};
+
+/** Signs the reclaim, stores it, then broadcasts it. */
+async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+  const { esplora } = sbtcClients(ctx);
+  const data = record.data as unknown as DepositData;
+  const btc = await ctx.layer<BitcoinService>('bitcoin');
+  const to = (await btc.receive()).address;
+  const feeRate = (await btc.feeOptions()).normal;
+  const built = buildReclaim({
+    fundingTxid: data.fundingTxid!,
+    fundingVout: data.fundingVout!,
+    amount: BigInt(record.send),
+    depositAddress: data.depositAddress,
+    reclaimScript: hexToBytes(data.reclaimScript),
+    controlBlock: hexToBytes(data.reclaimControlBlock),
+    lockTime: data.lockTime,
+    to,
+    feeRate,
+    privateKey: ctx.keys.at(record.index).privateKey,
+    network: bitcoinNetwork(ctx.presets.bitcoin.params),
+  });
+  let r: HopRecord = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex, canRefund: false } };
+  r = setStep(r, 'sweep', 'skipped', {}, ctx.now());
+  r = { ...r, steps: [...r.steps.filter((s) => s.key !== 'reclaim'), { key: 'reclaim', label: 'Reclaim the BTC (lock time passed)', status: 'active', txid: built.txid, explorerUrl: btcExplorer(ctx, built.txid) }] };
+  await ctx.save?.(r);
+  await esplora.broadcast(built.hex);
+  return { ...r, nextCheckAt: ctx.now() + 10_000 };
+}
+
+async function followReclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+  const { esplora } = sbtcClients(ctx);
+  const data = record.data as unknown as DepositData;
+  const tx = await esplora.tx(data.reclaimTxid!);
+  if (!tx) {
+    await esplora.broadcast(data.reclaimHex!);
+    return { ...record, nextCheckAt: ctx.now() + 10_000 };
+  }
+  if (!tx.status.confirmed) return { ...record, nextCheckAt: ctx.now() + 10_000 };
+  return { ...setStep(record, 'reclaim', 'done', {}, ctx.now()), state: 'reclaimed', outcome: 'refunded' };
+}

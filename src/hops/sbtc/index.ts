@@ -1,0 +1,1 @@
+export { sbtcDeposit } from './deposit';

@@ -1,0 +1,221 @@
+/**
+ * BTC -> sBTC deposits on the devnet: bcoin regtest for Bitcoin, the stand-in
+ * Emily and signers (tests/devnet/sbtc) acting on it for real. The signers check
+ * each deposit with @scure/btc-signer and @stacks/transactions, not with the
+ * wallet's code; the devnet's Taproot verifier checks the sweep and the reclaim.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HopEngine } from '../../src/hops/engine';
+import { HopStore } from '../../src/hops/records';
+import { sbtcDeposit } from '../../src/hops/sbtc';
+import { buildReclaim } from '../../src/hops/sbtc/reclaim';
+import { bitcoinNetwork } from '../../src/layers/bitcoin/keys';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import type { AssetRef } from '../../src/hops/types';
+import { stacksAddress } from '../../src/layers/stacks/keys';
+import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
+import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
+import { hopWallet } from '../helpers/hop-context';
+import { ABANDON } from '../helpers/layer-deps';
+
+const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
+const SBTC: AssetRef = { layer: 'stacks', asset: 'sBTC' };
+const LEGAL = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
+const LETTER = 'letter advice cage absurd amount doctor acoustic avoid letter advice cage above';
+
+let bitcoin: BitcoinDevnet;
+let sbtc: SbtcDevnet;
+/** sBTC credited on "Stacks" by the signers' mint, by principal (the Stacks devnet is not needed for the deposit itself). */
+const minted = new Map<string, bigint>();
+
+beforeAll(async () => {
+  bitcoin = await startBitcoinDevnet();
+  let n = 0;
+  sbtc = await startSbtcDevnet({
+    bitcoin,
+    deployer: SBTC_DEVNET_DEPLOYER,
+    pollMs: 60_000,
+    mint: async (recipient, sats) => {
+      minted.set(recipient, (minted.get(recipient) ?? 0n) + sats);
+      return `0x${(++n).toString(16).padStart(64, '0')}`;
+    },
+  });
+}, 120_000);
+afterAll(async () => {
+  await sbtc?.stop();
+  await bitcoin?.stop();
+});
+
+// The Stacks API is only asked for the signers' key, which the stand-in's registry answers.
+const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store']) =>
+  hopWallet({
+    mnemonic,
+    store,
+    endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'stacks.api': sbtc.url, 'stacks.emily': sbtc.url },
+  });
+
+describe('sBTC deposit on the devnet', () => {
+  it('deposits BTC to the signers\' Taproot output, announces it, and completes when the signers sweep and mint', async () => {
+    const w = wallet(ABANDON);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, BTC, SBTC, 200_000n);
+    const route = routes[0]!;
+    expect(route).toMatchObject({ mechanism: 'sbtc-deposit', available: true, send: '200000', receive: String(200_000n - 10_000n), anchoredTo: 'Local devnet (regtest)' });
+
+    // Funded and announced in one go; then it waits for the signers.
+    const hop = await engine.start(w.ctx, route);
+    expect(hop.state).toBe('awaiting-signers');
+    const data = hop.data as { fundingTxid: string; fundingVout: number; depositAddress: string; recipient: string; notified: boolean };
+    expect(data.notified).toBe(true);
+    expect(data.recipient).toBe(stacksAddress(w.ctx.root, w.ctx.presets.stacks.params).address);
+    // Emily has it, parsed by the stand-in: our principal, the preset's max fee and lock time.
+    const announced = sbtc.deposits.get(`${data.fundingTxid}:${data.fundingVout}`)!;
+    expect(announced).toMatchObject({ status: 'pending', amount: 200_000, recipientAddress: data.recipient, parameters: { maxFee: 10_000, lockTime: 6 } });
+
+    await bitcoin.mine(1);
+    await sbtc.pass();
+    expect(sbtc.deposits.get(`${data.fundingTxid}:${data.fundingVout}`)!.status).toBe('accepted');
+    const accepted = (await engine.tick(w.ctx, true))[0]!;
+    expect(accepted.state).toBe('accepted');
+
+    await bitcoin.mine(1);
+    await sbtc.pass();
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'minted' });
+    // The signers kept their actual fee (2,000 sats), below the 10,000 allowed; that much less was minted.
+    expect(done!.expectedReceive).toBe(String(200_000n - 2_000n));
+    expect(minted.get(data.recipient)).toBe(198_000n);
+    // The deposit output was spent by the signers' sweep, which the devnet verified along the deposit leaf.
+    const outspends = await (await fetch(`${bitcoin.esploraUrl}/tx/${data.fundingTxid}/outspends`)).json();
+    expect(outspends[data.fundingVout].spent).toBe(true);
+  });
+
+  it('refuses a deposit below the minimum before anything is sent', async () => {
+    const w = wallet(LEGAL);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 500_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    const sent = bitcoin.facade.broadcasts.length;
+    const { routes } = await engine.plan(w.ctx, BTC, SBTC, 10_000n);
+    expect(routes[0]).toMatchObject({ available: false });
+    expect(routes[0]!.reason).toMatch(/at least 0\.00010546 BTC/);
+    await expect(engine.start(w.ctx, routes[0]!)).rejects.toThrow(/at least/);
+    expect(bitcoin.facade.broadcasts.length).toBe(sent);
+  });
+
+  it('reclaims a deposit the signers never sweep, after the lock time and not before', async () => {
+    const w = wallet(LETTER);
+    const receive = (await w.bitcoin.receive()).address;
+    await bitcoin.faucet(receive, 600_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    sbtc.setRefuse(true);
+    try {
+      const { routes } = await engine.plan(w.ctx, BTC, SBTC, 300_000n);
+      const hop = await engine.start(w.ctx, routes[0]!);
+      await bitcoin.mine(1);
+      await sbtc.pass();
+
+      // Before the lock time the user cannot take it back, and the wallet does not try.
+      await expect(engine.refund(w.ctx, hop.id)).rejects.toThrow(/can be reclaimed after block/);
+      expect((await engine.tick(w.ctx, true))[0]!.state).toBe('awaiting-signers');
+
+      // The reclaim can be mined once the deposit is six blocks deep: the wallet waits for exactly that.
+      await bitcoin.mine(4);
+      expect((await engine.tick(w.ctx, true))[0]!.state).toBe('awaiting-signers');
+      await bitcoin.mine(1);
+      // Signed by any other key, the same spend is refused by the devnet's Taproot check.
+      const d = (await engine.list()).find((h) => h.id === hop.id)!.data as Record<string, string | number>;
+      const forged = buildReclaim({
+        fundingTxid: d.fundingTxid as string,
+        fundingVout: d.fundingVout as number,
+        amount: 300_000n,
+        depositAddress: d.depositAddress as string,
+        reclaimScript: hexToBytes(d.reclaimScript as string),
+        controlBlock: hexToBytes(d.reclaimControlBlock as string),
+        lockTime: d.lockTime as number,
+        to: receive,
+        feeRate: 2_000n,
+        privateKey: w.ctx.keys.at(hop.index + 1).privateKey,
+        network: bitcoinNetwork(w.ctx.presets.bitcoin.params),
+      });
+      const refused = await fetch(`${bitcoin.esploraUrl}/tx`, { method: 'POST', body: forged.hex });
+      expect(await refused.text()).toMatch(/invalid sBTC leaf signature/);
+      const reclaiming = (await engine.tick(w.ctx, true))[0]!;
+      expect(reclaiming.state).toBe('reclaiming');
+      const reclaimTxid = (reclaiming.data as { reclaimTxid: string }).reclaimTxid;
+      const reclaimTx = await (await fetch(`${bitcoin.esploraUrl}/tx/${reclaimTxid}`)).json();
+      expect(reclaimTx.vin[0].sequence).toBe(6);
+      await bitcoin.mine(1);
+      const [done] = await engine.tick(w.ctx, true);
+      expect(done).toMatchObject({ outcome: 'refunded', state: 'reclaimed' });
+      // Balance restored minus the two network fees.
+      const { confirmed } = (await w.bitcoin.overview()).balances[0]!;
+      const fees = BigInt(reclaimTx.fee) + BigInt((await (await fetch(`${bitcoin.esploraUrl}/tx/${(done!.data as { fundingTxid: string }).fundingTxid}`)).json()).fee);
+      expect(BigInt(confirmed)).toBe(600_000n - fees);
+    } finally {
+      sbtc.setRefuse(false);
+    }
+  });
+
+  it('finishes a deposit after the worker died between signing and broadcasting', async () => {
+    const mnemonic = 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong';
+    const w = wallet(mnemonic);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 400_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, BTC, SBTC, 150_000n);
+    const origSend = w.bitcoin.send.bind(w.bitcoin);
+    w.bitcoin.send = async (draft, extras = {}) =>
+      origSend(draft, { ...extras, beforeBroadcast: async (s) => { await extras.beforeBroadcast?.(s); throw new Error('worker stopped'); } });
+    const hop = await engine.start(w.ctx, routes[0]!);
+    const txid = hop.data.fundingTxid as string;
+    expect(txid).toMatch(/^[0-9a-f]{64}$/);
+    expect((await fetch(`${bitcoin.esploraUrl}/tx/${txid}`)).status).toBe(404);
+    expect([...sbtc.deposits.keys()].some((k) => k.startsWith(txid))).toBe(false);
+
+    // A fresh worker over the same storage sends the saved transaction, then announces it.
+    const restarted = wallet(mnemonic, w.store);
+    const engine2 = new HopEngine([sbtcDeposit], new HopStore(restarted.store));
+    await engine2.tick(restarted.ctx, true);
+    await engine2.tick(restarted.ctx, true);
+    expect((await (await fetch(`${bitcoin.esploraUrl}/tx/${txid}`)).json()).txid).toBe(txid);
+    expect([...sbtc.deposits.keys()].some((k) => k.startsWith(txid))).toBe(true);
+    await bitcoin.mine(1);
+    await sbtc.pass();
+    await bitcoin.mine(1);
+    await sbtc.pass();
+    const [done] = await engine2.tick(restarted.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed' });
+  });
+
+  it('a premature reclaim is refused by the node (BIP68), so the lock protects the signers too', async () => {
+    const w = wallet(ABANDON);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    sbtc.setRefuse(true);
+    try {
+      const { routes } = await engine.plan(w.ctx, BTC, SBTC, 100_000n);
+      const hop = await engine.start(w.ctx, routes[0]!);
+      await bitcoin.mine(1);
+      // Sign the very reclaim the wallet would, one confirmation in instead of six, and broadcast it.
+      const d = (await engine.list()).find((h) => h.id === hop.id)!.data as Record<string, string | number>;
+      const early = buildReclaim({
+        fundingTxid: d.fundingTxid as string,
+        fundingVout: d.fundingVout as number,
+        amount: 100_000n,
+        depositAddress: d.depositAddress as string,
+        reclaimScript: hexToBytes(d.reclaimScript as string),
+        controlBlock: hexToBytes(d.reclaimControlBlock as string),
+        lockTime: d.lockTime as number,
+        to: (await w.bitcoin.receive()).address,
+        feeRate: 2_000n,
+        privateKey: w.ctx.keys.at(hop.index).privateKey,
+        network: bitcoinNetwork(w.ctx.presets.bitcoin.params),
+      });
+      const res = await fetch(`${bitcoin.esploraUrl}/tx`, { method: 'POST', body: early.hex });
+      expect(res.ok).toBe(false);
+      expect(await res.text()).toMatch(/BIP68|non-final|sequence/i);
+    } finally {
+      sbtc.setRefuse(false);
+    }
+  });
+});
