@@ -16,8 +16,18 @@ export interface LightningParams {
 export interface StacksParams {
   /** Stacks testnet and devnet both use the testnet address version (`ST`, `SN`). */
   addressVersion: 'testnet';
+  /** SIP-010 tokens the wallet shows and sends on this network (sBTC first). */
+  tokens?: StacksTokenParams[];
   /** sBTC on this network (see hops/sbtc); deposits go through the `emily` endpoint. */
   sbtc?: SbtcParams;
+}
+export interface StacksTokenParams {
+  /** The token's contract principal, `ADDRESS.contract-name`. */
+  contract: string;
+  /** Its `define-fungible-token` name: Hiro keys balances by `contract::asset`. */
+  asset: string;
+  symbol: string;
+  decimals: number;
 }
 export interface SbtcParams {
   /** Deployer of sbtc-registry, sbtc-token, sbtc-deposit and sbtc-withdrawal. */
@@ -130,6 +140,7 @@ export const PRESETS: PresetTable = {
       endpoints: { api: 'https://api.testnet.hiro.so', explorer: 'https://explorer.hiro.so', emily: 'https://beta.sbtc-emily.com' },
       params: {
         addressVersion: 'testnet',
+        tokens: [{ contract: 'ST1F7QA2MDF17S807EPA36TSS8AMEFY4KA9TVGWXT.sbtc-token', asset: 'sbtc-token', symbol: 'sBTC', decimals: 8 }],
         sbtc: { deployer: 'ST1F7QA2MDF17S807EPA36TSS8AMEFY4KA9TVGWXT', bitcoinPreset: 'sbtc-testnet', maxSignerFee: 80_000, reclaimLockTime: 144 },
       },
     },
@@ -141,6 +152,7 @@ export const PRESETS: PresetTable = {
       // A short reclaim lock so a reclaim can be tried in a minute.
       params: {
         addressVersion: 'testnet',
+        tokens: [{ contract: `${SBTC_DEVNET_DEPLOYER}.sbtc-token`, asset: 'sbtc-token', symbol: 'sBTC', decimals: 8 }],
         sbtc: { deployer: SBTC_DEVNET_DEPLOYER, bitcoinPreset: 'devnet', maxSignerFee: 10_000, reclaimLockTime: 6 },
       },
     },

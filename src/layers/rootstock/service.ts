@@ -16,7 +16,7 @@ import { parseAddress, toChecksumAddress } from './address';
 import { payFromDevAccount } from './devnet-faucet';
 import { ceilPercent, gasPrices, max, replacementGasPrice, type GasPrices } from './gas';
 import { rootstockAddress } from './keys';
-import { serialize } from './lock';
+import { serialize } from '../serialize';
 import { trackPending } from './pending-tracker';
 import { ReceiveScanner } from './receive-scan';
 import { RootstockRpc } from './rpc';

@@ -1,0 +1,57 @@
+/**
+ * Stacks principals as a user types them: `ST…`/`SN…` standard principals and
+ * `ST….contract-name` contract principals, checked with c32check (version byte and
+ * checksum). This wallet lives on testnet, so mainnet `SP`/`SM` principals are
+ * refused with a message that says so rather than a bare "invalid".
+ */
+import { c32addressDecode, versions } from 'c32check';
+import { WalletError } from '../../shared/errors';
+
+export type Principal =
+  | { kind: 'standard'; address: string; version: number }
+  | { kind: 'contract'; address: string; contractName: string; version: number; id: string };
+
+/** Clarity contract names: a letter, then letters, digits, `-` or `_`, at most 128 characters. */
+const CONTRACT_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,127}$/;
+const TESTNET_VERSIONS = new Set<number>([versions.testnet.p2pkh, versions.testnet.p2sh]);
+const MAINNET_VERSIONS = new Set<number>([versions.mainnet.p2pkh, versions.mainnet.p2sh]);
+
+/**
+ * Parses a principal. `allowContract: false` where only a key-controlled account
+ * makes sense (an STX transfer, the wallet's own account).
+ */
+export function parsePrincipal(input: string, opts: { allowContract: boolean }): Principal {
+  const text = input.trim();
+  if (text === '') throw new WalletError('bad_address', 'Enter a Stacks address.');
+  const dot = text.indexOf('.');
+  const address = (dot === -1 ? text : text.slice(0, dot)).toUpperCase();
+  const contractName = dot === -1 ? undefined : text.slice(dot + 1);
+
+  if (!/^S[0-9A-Z]+$/.test(address)) throw new WalletError('bad_address', `"${shorten(text)}" is not a Stacks address; they start with ST or SN on testnet.`);
+  let version: number;
+  try {
+    [version] = c32addressDecode(address);
+  } catch {
+    throw new WalletError('bad_address', `"${shorten(text)}" is not a valid Stacks address (its checksum does not match). Check for a typo.`);
+  }
+  if (MAINNET_VERSIONS.has(version)) {
+    throw new WalletError('wrong_network', `${address.slice(0, 2)}… is a Stacks mainnet address. This wallet works on Stacks testnet only: use a testnet address (ST… or SN…).`);
+  }
+  if (!TESTNET_VERSIONS.has(version)) throw new WalletError('bad_address', `"${shorten(text)}" is not a Stacks testnet address.`);
+
+  if (contractName === undefined) return { kind: 'standard', address, version };
+  if (!CONTRACT_NAME.test(contractName)) throw new WalletError('bad_address', `"${shorten(contractName)}" is not a valid contract name.`);
+  if (!opts.allowContract) {
+    throw new WalletError('bad_address', `${shorten(text)} is a contract, not an account. STX can only be sent to an account address here (ST… or SN… without a ".name").`);
+  }
+  return { kind: 'contract', address, contractName, version, id: `${address}.${contractName}` };
+}
+
+/** The principal as Clarity and Hiro spell it. */
+export function principalString(p: Principal): string {
+  return p.kind === 'contract' ? p.id : p.address;
+}
+
+function shorten(text: string): string {
+  return text.length > 48 ? `${text.slice(0, 44)}…` : text;
+}

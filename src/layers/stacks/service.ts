@@ -1,0 +1,328 @@
+/**
+ * The Stacks layer: the account at m/44'/5757'/0'/0/0, STX and SIP-010 token
+ * balances (sBTC first), activity, and sends built and signed with
+ * @stacks/transactions. Background-only: it derives the private key when it signs
+ * and returns public data.
+ *
+ * Nonces: the API's next nonce, raised past our own pending sends (nonce.ts), and
+ * one send at a time per account (serialize), so two quick sends never collide.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import { formatAmount } from '../../shared/units';
+import type { ActivityItem, AssetBalance, LayerOverview } from '../../shared/layer-views';
+import { serialize } from '../serialize';
+import type { LayerDeps, LayerService, ReceiveView } from '../types';
+import { parsePrincipal, principalString } from './address';
+import { findAsset, stacksAssets, STX, type StacksAsset } from './assets';
+import { HiroClient } from './hiro-client';
+import type { HiroTx } from './hiro-types';
+import { stacksAddress } from './keys';
+import { encodeMemo } from './memo';
+import { nextNonce } from './nonce';
+import { StacksSendLog, type StacksSendRecord } from './send-log';
+import { feeInputs, signTransfer, unsignedTransfer, type TransferSpec } from './transfer';
+
+export interface StacksDraft {
+  /** `STX`, a token's symbol (`sBTC`), contract id or Hiro id. */
+  asset: string;
+  to: string;
+  /** In the asset's smallest unit (micro-STX, sats for sBTC). */
+  amount: bigint;
+  memo?: string;
+}
+
+export interface StacksQuote {
+  from: string;
+  to: string;
+  asset: { id: string; symbol: string; decimals: number };
+  amount: bigint;
+  memo?: string;
+  /** Micro-STX. */
+  fee: bigint;
+  nonce: bigint;
+  /** What leaves the account in the asset (plus the fee in STX for a token). */
+  balance: bigint;
+  stxBalance: bigint;
+}
+
+export interface StacksSendResult extends StacksQuote {
+  txid: string;
+}
+
+/** The least fee the wallet offers: Stacks nodes refuse transactions below about one micro-STX per byte. */
+const MIN_FEE = 180n;
+/** A send the API has not seen this long after broadcast is sent again. */
+const REBROADCAST_AFTER_MS = 60_000;
+
+export class StacksService implements LayerService {
+  readonly layer = 'stacks' as const;
+  readonly address: string;
+  readonly path: string;
+  private readonly hiro: HiroClient;
+  private readonly sends: StacksSendLog;
+  private readonly lockKey: string;
+
+  constructor(private readonly deps: LayerDeps<'stacks'>) {
+    const { address, path } = stacksAddress(deps.root, deps.preset.params);
+    this.address = address;
+    this.path = path;
+    const url = deps.preset.endpoints.api;
+    if (!url) throw new WalletError('bad_url', 'No Stacks API URL is set for this network. Add one in settings.');
+    this.hiro = new HiroClient(deps.http(url));
+    this.sends = new StacksSendLog(deps.store, deps.preset.id, address);
+    this.lockKey = `stacks:${deps.preset.id}:${address}`;
+  }
+
+  async receive(): Promise<ReceiveView> {
+    return { address: this.address, uri: this.address, path: this.path };
+  }
+
+  /** Test STX from the network's faucet (Hiro's on testnet, the stand-in's on the devnet). */
+  async faucet(): Promise<{ txid: string }> {
+    const r = await this.hiro.faucetStx(this.address);
+    if (!r.success) throw new WalletError('backend_error', 'The faucet did not send STX.');
+    return { txid: r.txId.replace(/^0x/, '') };
+  }
+
+  overview(): Promise<LayerOverview> {
+    return serialize(this.lockKey, async () => {
+      const [balances, mined, records] = await Promise.all([
+        this.hiro.balances(this.address),
+        this.hiro.transactions(this.address),
+        this.sends.list(),
+      ]);
+      const sends = await this.trackPending(records);
+      const pendingOut = (id: string) =>
+        sends.filter((s) => s.status === 'pending').reduce((sum, s) => sum + (s.asset === id ? BigInt(s.amount) : 0n) + (id === STX.id ? BigInt(s.fee) : 0n), 0n);
+      const assets = stacksAssets(this.deps.preset.params);
+      const view: AssetBalance[] = assets.map((a) => ({
+        asset: a.id,
+        symbol: a.symbol,
+        decimals: a.decimals,
+        confirmed: this.confirmedOf(a, balances).toString(),
+        pending: (-pendingOut(a.id)).toString(),
+      }));
+      return {
+        layer: 'stacks',
+        network: this.deps.preset.id,
+        balances: view,
+        activity: this.activity(mined.results, sends, assets),
+        updatedAt: this.deps.now(),
+      };
+    });
+  }
+
+  quote(draft: StacksDraft): Promise<StacksQuote> {
+    return serialize(this.lockKey, () => this.prepare(draft));
+  }
+
+  /** Builds, signs, records, then broadcasts. A refused broadcast leaves no record. */
+  send(draft: StacksDraft): Promise<StacksSendResult> {
+    return serialize(this.lockKey, async () => {
+      const q = await this.prepare(draft);
+      const signed = await signTransfer(this.spec(q, draft), this.privateKey());
+      const record: StacksSendRecord = {
+        txid: signed.txid,
+        nonce: q.nonce.toString(),
+        asset: q.asset.id,
+        to: q.to,
+        amount: q.amount.toString(),
+        fee: q.fee.toString(),
+        memo: q.memo,
+        raw: signed.hex,
+        createdAt: this.deps.now(),
+        status: 'pending',
+      };
+      await this.sends.add(record);
+      try {
+        await this.hiro.broadcast(signed.hex);
+      } catch (err) {
+        // Refused: it will never be mined. Unreachable: keep it, it is sent again on refresh.
+        if (err instanceof WalletError && err.code !== 'network_error' && err.code !== 'timeout') await this.sends.remove(signed.txid);
+        throw err;
+      }
+      return { ...q, txid: signed.txid };
+    });
+  }
+
+  private async prepare(draft: StacksDraft): Promise<StacksQuote> {
+    const asset = findAsset(this.deps.preset.params, draft.asset);
+    const recipient = parsePrincipal(draft.to, { allowContract: asset.kind === 'sip010' });
+    if (principalString(recipient) === this.address) throw new WalletError('bad_address', 'That is this wallet\'s own address.');
+    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    encodeMemo(draft.memo);
+    const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
+    const pending = records.filter((r) => r.status === 'pending');
+    const nonce = nextNonce(nonces, pending);
+    const pendingOf = (id: string) => pending.reduce((s, r) => s + (r.asset === id ? BigInt(r.amount) : 0n) + (id === STX.id ? BigInt(r.fee) : 0n), 0n);
+    const stxBalance = this.confirmedOf(STX, balances) - pendingOf(STX.id);
+    const balance = asset.kind === 'stx' ? stxBalance : this.confirmedOf(asset, balances) - pendingOf(asset.id);
+    const base: StacksQuote = {
+      from: this.address,
+      to: principalString(recipient),
+      asset: { id: asset.id, symbol: asset.symbol, decimals: asset.decimals },
+      amount: draft.amount,
+      memo: draft.memo || undefined,
+      fee: 0n,
+      nonce,
+      balance,
+      stxBalance,
+    };
+    const fee = await this.estimateFee(base, draft);
+    const q = { ...base, fee };
+    const stxNeeded = fee + (asset.kind === 'stx' ? draft.amount : 0n);
+    if (asset.kind === 'sip010' && draft.amount > balance) {
+      throw new WalletError('insufficient_funds', `The amount is more than the ${asset.symbol} this account holds (${fmt(balance, asset)}).`);
+    }
+    if (stxNeeded > stxBalance) {
+      throw new WalletError(
+        'insufficient_funds',
+        asset.kind === 'stx'
+          ? `The amount plus the fee (${fmt(stxNeeded, STX)}) is more than this account's ${fmt(stxBalance, STX)}.`
+          : `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stxBalance, STX)}.`,
+      );
+    }
+    return q;
+  }
+
+  private spec(q: StacksQuote, draft: StacksDraft): TransferSpec {
+    return {
+      asset: findAsset(this.deps.preset.params, q.asset.id),
+      sender: this.address,
+      recipient: parsePrincipal(q.to, { allowContract: true }),
+      amount: q.amount,
+      memo: draft.memo || undefined,
+      nonce: q.nonce,
+      fee: q.fee,
+    };
+  }
+
+  /** The node's estimate for this payload (the middle one), else its byte rate times the length. */
+  private async estimateFee(q: StacksQuote, draft: StacksDraft): Promise<bigint> {
+    const unsigned = await unsignedTransfer(this.spec({ ...q, fee: 0n }, draft), bytesToHex(this.publicKey()));
+    const { payloadHex, estimatedLength } = feeInputs(unsigned);
+    const estimates = await this.hiro.feeEstimates(payloadHex, estimatedLength);
+    const fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : (await this.hiro.transferFeeRate()) * BigInt(estimatedLength);
+    return fee > MIN_FEE ? fee : MIN_FEE;
+  }
+
+  private confirmedOf(asset: StacksAsset, b: Awaited<ReturnType<HiroClient['balances']>>): bigint {
+    if (asset.kind === 'stx') return BigInt(b.stx.balance) - BigInt(b.stx.locked ?? '0');
+    return BigInt(b.fungible_tokens[asset.id]?.balance ?? '0');
+  }
+
+  /** Updates pending sends from the API; sends again one the API has forgotten. */
+  private async trackPending(records: StacksSendRecord[]): Promise<StacksSendRecord[]> {
+    let changed = false;
+    const next = await Promise.all(
+      records.map(async (r) => {
+        if (r.status !== 'pending') return r;
+        const tx = await this.hiro.tx(r.txid).catch(() => undefined);
+        if (tx === undefined) return r;
+        if (tx === null) {
+          if (this.deps.now() - r.createdAt > REBROADCAST_AFTER_MS) await this.hiro.broadcast(r.raw).catch(() => undefined);
+          return r;
+        }
+        const status = tx.tx_status === 'success' ? 'confirmed' : tx.tx_status.startsWith('abort') ? 'failed' : tx.tx_status.startsWith('dropped') ? 'dropped' : 'pending';
+        if (status === r.status) return r;
+        changed = true;
+        return { ...r, status, blockHeight: tx.block_height } as StacksSendRecord;
+      }),
+    );
+    if (changed) await this.sends.save(next);
+    return next;
+  }
+
+  private activity(mined: HiroTx[], sends: StacksSendRecord[], assets: StacksAsset[]): ActivityItem[] {
+    const items: ActivityItem[] = [];
+    const seen = new Set<string>();
+    for (const tx of mined) {
+      const item = this.activityItem(tx, assets);
+      if (!item) continue;
+      items.push(item);
+      seen.add(item.id);
+    }
+    for (const s of sends) {
+      if (seen.has(s.txid)) continue;
+      const a = assets.find((x) => x.id === s.asset) ?? STX;
+      items.push({
+        id: s.txid,
+        direction: 'out',
+        asset: a.id,
+        symbol: a.symbol,
+        decimals: a.decimals,
+        amount: s.amount,
+        fee: s.fee,
+        status: s.status === 'confirmed' ? 'confirmed' : s.status,
+        time: Math.floor(s.createdAt / 1000),
+        counterparty: s.to,
+        explorerUrl: this.explorerUrl(s.txid),
+      });
+    }
+    return items.sort((a, b) => (b.status === 'pending' ? 1 : 0) - (a.status === 'pending' ? 1 : 0) || (b.time ?? 0) - (a.time ?? 0));
+  }
+
+  private activityItem(tx: HiroTx, assets: StacksAsset[]): ActivityItem | null {
+    const me = this.address;
+    const status = tx.tx_status === 'success' ? 'confirmed' : tx.tx_status.startsWith('abort') ? 'failed' : 'pending';
+    const time = tx.block_time ?? tx.burn_block_time;
+    const id = tx.tx_id.replace(/^0x/, '');
+    const common = { id, status, time, explorerUrl: this.explorerUrl(id) } as const;
+    if (tx.tx_type === 'token_transfer') {
+      const out = tx.sender_address === me;
+      const to = tx.token_transfer.recipient_address;
+      return {
+        ...common,
+        direction: out ? (to === me ? 'self' : 'out') : 'in',
+        asset: STX.id,
+        symbol: STX.symbol,
+        decimals: STX.decimals,
+        amount: tx.token_transfer.amount,
+        fee: out ? tx.fee_rate : undefined,
+        counterparty: out ? to : tx.sender_address,
+      };
+    }
+    if (tx.tx_type === 'contract_call' && tx.contract_call.function_name === 'transfer') {
+      const token = assets.find((a) => a.kind === 'sip010' && a.contract === tx.contract_call.contract_id);
+      const args = tx.contract_call.function_args ?? [];
+      const amount = /^u(\d+)$/.exec(args[0]?.repr ?? '')?.[1];
+      const to = args[2]?.repr.replace(/^'/, '');
+      if (!token || !amount || !to) return null;
+      const out = tx.sender_address === me;
+      return {
+        ...common,
+        direction: out ? 'out' : 'in',
+        asset: token.id,
+        symbol: token.symbol,
+        decimals: token.decimals,
+        amount,
+        fee: out ? tx.fee_rate : undefined,
+        counterparty: out ? to : tx.sender_address,
+      };
+    }
+    return null;
+  }
+
+  private explorerUrl(txid: string): string | undefined {
+    const base = this.deps.preset.endpoints.explorer;
+    if (!base || this.deps.preset.id === 'devnet') return undefined;
+    return `${base.replace(/\/+$/, '')}/txid/0x${txid}?chain=testnet`;
+  }
+
+  private privateKey(): Uint8Array {
+    const key = this.deps.root.derive(this.path).privateKey;
+    if (!key) throw new WalletError('internal', 'The Stacks key could not be derived.');
+    return key;
+  }
+
+  private publicKey(): Uint8Array {
+    const key = this.deps.root.derive(this.path).publicKey;
+    if (!key) throw new WalletError('internal', 'The Stacks key could not be derived.');
+    return key;
+  }
+}
+
+function fmt(amount: bigint, asset: { decimals: number; symbol: string }): string {
+  return `${formatAmount(amount, asset.decimals)} ${asset.symbol}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * StacksService against the devnet stand-in (tests/devnet/stacks), which checks
+ * every broadcast on its own: signature recovered with @noble, network, nonce,
+ * balance, post-conditions. Balances and transactions are read back from the
+ * stand-in's state, not from the wallet.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deserializeTransaction } from '@stacks/transactions';
+import { StacksService } from '../../src/layers/stacks/service';
+import { signTransfer } from '../../src/layers/stacks/transfer';
+import { findAsset } from '../../src/layers/stacks/assets';
+import { parsePrincipal } from '../../src/layers/stacks/address';
+import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
+import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
+import { ABANDON, testDeps } from '../helpers/layer-deps';
+
+const STX = 1_000_000n;
+const FRIEND = 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG';
+
+let devnet: StacksDevnet;
+beforeAll(async () => {
+  devnet = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
+});
+afterAll(async () => devnet?.stop());
+
+const wallet = (mnemonic = ABANDON) => {
+  const deps = testDeps('stacks', 'devnet', { api: devnet.url }, mnemonic);
+  return { deps, svc: new StacksService(deps) };
+};
+
+describe('Stacks on the devnet', () => {
+  it('shows STX and sBTC balances from the API', async () => {
+    const { svc } = wallet();
+    expect(svc.address).toMatch(/^ST[0-9A-Z]{37,39}$/);
+    devnet.credit(svc.address, 10n * STX);
+    devnet.mintSbtc(svc.address, 50_000n);
+    const o = await svc.overview();
+    expect(o.balances).toEqual([
+      expect.objectContaining({ asset: 'STX', confirmed: String(10n * STX), pending: '0' }),
+      expect.objectContaining({ asset: `${SBTC_DEVNET_DEPLOYER}.sbtc-token::sbtc-token`, symbol: 'sBTC', confirmed: '50000', pending: '0' }),
+    ]);
+  });
+
+  it('sends STX with a memo; the devnet verifies and applies it; it shows pending then confirmed', async () => {
+    const { svc } = wallet();
+    const before = devnet.stx(svc.address);
+    const friendBefore = devnet.stx(FRIEND);
+    const q = await svc.quote({ asset: 'STX', to: FRIEND, amount: 2n * STX, memo: 'thanks' });
+    expect(q.fee).toBeGreaterThanOrEqual(180n);
+    const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 2n * STX, memo: 'thanks' });
+    expect(devnet.accepted).toContain(sent.txid);
+    let o = await svc.overview();
+    expect(o.activity[0]).toMatchObject({ id: sent.txid, status: 'pending', direction: 'out', amount: String(2n * STX) });
+    expect(o.balances[0]!.pending).toBe(String(-(2n * STX + sent.fee)));
+    devnet.mine();
+    o = await svc.overview();
+    expect(o.activity.find((a) => a.id === sent.txid)).toMatchObject({ status: 'confirmed', direction: 'out', counterparty: FRIEND });
+    expect(devnet.stx(svc.address)).toBe(before - 2n * STX - sent.fee);
+    expect(devnet.stx(FRIEND)).toBe(friendBefore + 2n * STX);
+  });
+
+  it('sends sBTC with a post-condition of exactly that amount', async () => {
+    const { svc } = wallet();
+    const sent = await svc.send({ asset: 'sBTC', to: FRIEND, amount: 12_345n });
+    const wire = deserializeTransaction(devnet.raw(sent.txid));
+    const pcs = (wire.postConditions as unknown as { values: { conditionCode: number; amount: bigint }[] }).values;
+    expect(pcs).toHaveLength(1);
+    expect(pcs[0]).toMatchObject({ conditionCode: 1, amount: 12_345n });
+    devnet.mine();
+    expect(devnet.sbtcBalance(FRIEND)).toBe(12_345n);
+    expect(devnet.sbtcBalance(svc.address)).toBe(50_000n - 12_345n);
+    const o = await svc.overview();
+    expect(o.activity.find((a) => a.id === sent.txid)).toMatchObject({ symbol: 'sBTC', amount: '12345', status: 'confirmed' });
+  });
+
+  it('two rapid sends get consecutive nonces and both go through', async () => {
+    const { svc } = wallet();
+    const [a, b] = await Promise.all([
+      svc.send({ asset: 'STX', to: FRIEND, amount: 1000n }),
+      svc.send({ asset: 'STX', to: FRIEND, amount: 2000n }),
+    ]);
+    expect(b.nonce).toBe(a.nonce + 1n);
+    expect(devnet.accepted).toEqual(expect.arrayContaining([a.txid, b.txid]));
+    devnet.mine();
+    const o = await svc.overview();
+    expect(o.activity.filter((x) => x.id === a.txid || x.id === b.txid).every((x) => x.status === 'confirmed')).toBe(true);
+  });
+
+  it('refuses bad input with a clear error and broadcasts nothing', async () => {
+    const { svc } = wallet();
+    const count = devnet.accepted.length;
+    const stx = devnet.stx(svc.address);
+    await expect(svc.quote({ asset: 'STX', to: 'SP2J6ZY48GV1EZ5V2V5RB9MP66SW86PYKKNRV9EJ7', amount: 1000n })).rejects.toThrow(/mainnet/);
+    await expect(svc.quote({ asset: 'STX', to: 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AH', amount: 1000n })).rejects.toThrow(/checksum/);
+    await expect(svc.quote({ asset: 'STX', to: `${FRIEND}.some-contract`, amount: 1000n })).rejects.toThrow(/contract, not an account/);
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: stx })).rejects.toThrow(/more than this account/);
+    await expect(svc.send({ asset: 'sBTC', to: FRIEND, amount: 10n ** 9n })).rejects.toThrow(/more than the sBTC/);
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 1000n, memo: 'x'.repeat(35) })).rejects.toThrow(/at most 34 bytes/);
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 0n })).rejects.toThrow(/more than zero/);
+    expect(devnet.accepted.length).toBe(count);
+  });
+
+  it('the devnet refuses a reused nonce and a forged signature (checks of its own)', async () => {
+    const { svc, deps } = wallet();
+    const asset = findAsset(deps.preset.params, 'STX');
+    const key = deps.root.derive(svc.path).privateKey!;
+    const reused = await signTransfer({ asset, sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount: 1n, nonce: 0n, fee: 300n }, key);
+    const r1 = await fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: reused.hex }) });
+    expect(r1.status).toBe(400);
+    expect(await r1.json()).toMatchObject({ reason: 'BadNonce', reason_data: { actual: 0 } });
+    const nonce = BigInt((await (await fetch(`${devnet.url}/extended/v1/address/${svc.address}/nonces`)).json()).possible_next_nonce);
+    const good = await signTransfer({ asset, sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount: 1n, nonce, fee: 300n }, key);
+    const forged = good.hex.slice(0, 200) + (good.hex[200] === '0' ? '1' : '0') + good.hex.slice(201);
+    const r2 = await fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: forged }) });
+    expect(await r2.json()).toMatchObject({ reason: 'SignatureValidation' });
+  });
+});
