@@ -10,6 +10,7 @@ import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
 import { RootstockService } from '../layers/rootstock/service';
+import { StacksService } from '../layers/stacks/service';
 import { LiquidService } from '../layers/liquid/service';
 import type { LayerDeps, LayerService } from '../layers/types';
 import type { KeyValueArea } from './ports';
@@ -55,6 +56,10 @@ export class Layers {
     return this.cachedService('bitcoin', (deps) => new BitcoinService(deps));
   }
 
+  stacks(): Promise<StacksService> {
+    return this.cachedService('stacks', (deps) => new StacksService(deps));
+  }
+
   rootstock(): Promise<RootstockService> {
     return this.cachedService('rootstock', (deps) => new RootstockService(deps));
   }
@@ -71,6 +76,8 @@ export class Layers {
         return this.bitcoin();
       case 'rootstock':
         return this.rootstock();
+      case 'stacks':
+        return this.stacks();
       case 'liquid':
         return this.liquid();
       default:

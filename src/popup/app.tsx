@@ -18,6 +18,7 @@ import { Welcome } from './screens/Welcome';
 import { BitcoinScreen } from './screens/bitcoin/BitcoinScreen';
 import { MoveScreen } from './screens/move/MoveScreen';
 import { RootstockScreen } from './screens/rootstock/RootstockScreen';
+import { StacksScreen } from './screens/stacks/StacksScreen';
 import { LiquidScreen } from './screens/liquid/LiquidScreen';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
@@ -105,6 +106,7 @@ export function App() {
       {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
       {view.name === 'layer' && view.layer === 'bitcoin' && <BitcoinScreen cached={view.cached} />}
       {view.name === 'layer' && view.layer === 'rootstock' && <RootstockScreen cached={view.cached} />}
+      {view.name === 'layer' && view.layer === 'stacks' && <StacksScreen cached={view.cached} />}
       {view.name === 'move' && <MoveScreen />}
       {view.name === 'layer' && view.layer === 'liquid' && <LiquidScreen cached={view.cached} />}
       {view.name === 'settings' && (

@@ -10,6 +10,7 @@ import type { LayerOverview } from './layer-views';
 import { BITCOIN_METHODS } from './rpc-bitcoin';
 import { HOP_METHODS } from './rpc-hops';
 import { ROOTSTOCK_METHODS } from './rpc-rootstock';
+import { STACKS_METHODS } from './rpc-stacks';
 import { LIQUID_METHODS } from './rpc-liquid';
 import { method, type MethodSpec } from './rpc-method';
 import { bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
@@ -63,6 +64,7 @@ export const METHODS = {
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
   ...BITCOIN_METHODS,
   ...ROOTSTOCK_METHODS,
+  ...STACKS_METHODS,
   ...HOP_METHODS,
   ...LIQUID_METHODS,
 } satisfies Record<string, MethodSpec<any, any>>;

@@ -12,6 +12,9 @@ import { startBitcoinDevnet } from './bitcoin';
 import { startAnvil } from './rootstock/anvil';
 import { startLiquidDevnet } from './liquid';
 import { startPowpegDevnet } from './powpeg';
+import { startSbtcDevnet } from './sbtc';
+import { startStacksDevnet } from './stacks';
+import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 
 interface Service {
   name: string;
@@ -27,11 +30,17 @@ async function startDevnet(): Promise<Service[]> {
   const liquid = await startLiquidDevnet({ port: 18445, blockIntervalMs: 10_000 });
   // The PowPeg's Bridge stand-in on anvil and its federation, acting on both chains.
   const powpeg = await startPowpegDevnet({ bitcoin, anvil: rootstock, pollMs: 2_000 });
+  // Stacks: the Hiro API stand-in; sBTC: Emily and the signers, minting on it and answering its sbtc-registry.
+  const stacks = await startStacksDevnet({ port: 3999, deployer: SBTC_DEVNET_DEPLOYER, blockIntervalMs: 10_000 });
+  const sbtc = await startSbtcDevnet({ bitcoin, port: 3031, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 5_000, mint: async (to, sats) => stacks.mintSbtc(to, sats) });
+  sbtc.mountRegistry(stacks.server);
   return [
     { name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop },
     { name: 'Rootstock regtest (anvil, chain 33) JSON-RPC', url: rootstock.url, stop: rootstock.stop },
     { name: 'Liquid (Elements regtest stand-in) Esplora + faucet', url: liquid.url, stop: liquid.stop },
     { name: 'PowPeg federation (Bridge stand-in on anvil), federation address', url: powpeg.federationAddress, stop: powpeg.stop },
+    { name: 'Stacks (Hiro API stand-in, a block every 10 s)', url: stacks.url, stop: stacks.stop },
+    { name: 'sBTC Emily + signers stand-in', url: sbtc.url, stop: sbtc.stop },
   ];
 }
 

@@ -8,6 +8,7 @@ import { bitcoinHandlers } from './bitcoin';
 import { hopHandlers } from './hops';
 import { liquidHandlers } from './liquid';
 import { rootstockHandlers } from './rootstock';
+import { stacksHandlers } from './stacks';
 import { walletHandlers } from './wallet';
 
 export function createHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers, hops: Hops): Handlers {
@@ -15,6 +16,7 @@ export function createHandlers(wallet: WalletService, settings: SettingsStore, l
     ...walletHandlers(wallet, settings, layers),
     ...bitcoinHandlers(layers),
     ...rootstockHandlers(layers),
+    ...stacksHandlers(layers),
     ...liquidHandlers(layers),
     ...hopHandlers(hops),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.

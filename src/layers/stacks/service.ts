@@ -74,6 +74,20 @@ export class StacksService implements LayerService {
     this.lockKey = `stacks:${deps.preset.id}:${address}`;
   }
 
+  /** The assets this network shows (STX, then the preset's tokens). */
+  assets(): StacksAsset[] {
+    return stacksAssets(this.deps.preset.params);
+  }
+
+  /** An asset by id, contract or symbol; throws for one this network does not know. */
+  asset(key: string): StacksAsset {
+    return findAsset(this.deps.preset.params, key);
+  }
+
+  explorerLink(txid: string): string | undefined {
+    return this.explorerUrl(txid);
+  }
+
   async receive(): Promise<ReceiveView> {
     return { address: this.address, uri: this.address, path: this.path };
   }

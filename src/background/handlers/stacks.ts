@@ -1,0 +1,34 @@
+/** Stacks screen handlers: parse amounts with the asset's decimals here, and turn the layer's bigints into strings. */
+import type { StacksQuoteView, StacksSentView } from '../../shared/rpc-stacks';
+import { parseAmount } from '../../shared/units';
+import type { StacksDraft, StacksQuote, StacksService } from '../../layers/stacks/service';
+import type { Layers } from '../layers';
+import type { Handlers } from '../rpc';
+
+type StacksHandlers = Pick<Handlers, `stacks.${string}` & keyof Handlers>;
+
+function draft(svc: StacksService, p: { asset: string; to: string; amount: string; memo?: string }): StacksDraft {
+  const asset = svc.asset(p.asset);
+  return { asset: asset.id, to: p.to, amount: parseAmount(p.amount, asset.decimals, asset.symbol), memo: p.memo?.length ? p.memo : undefined };
+}
+
+function quoteView(q: StacksQuote): StacksQuoteView {
+  return { from: q.from, to: q.to, asset: q.asset, amount: q.amount.toString(), memo: q.memo, fee: q.fee.toString(), nonce: q.nonce.toString() };
+}
+
+export function stacksHandlers(layers: Layers): StacksHandlers {
+  return {
+    'stacks.receive': async () => (await layers.stacks()).receive(),
+    'stacks.assets': async () => (await layers.stacks()).assets().map((a) => ({ id: a.id, symbol: a.symbol, decimals: a.decimals })),
+    'stacks.quote': async (p) => {
+      const svc = await layers.stacks();
+      return quoteView(await svc.quote(draft(svc, p)));
+    },
+    'stacks.send': async (p): Promise<StacksSentView> => {
+      const svc = await layers.stacks();
+      const r = await svc.send(draft(svc, p));
+      return { ...quoteView(r), txid: r.txid, explorerUrl: svc.explorerLink(r.txid) };
+    },
+    'stacks.faucet': async () => (await layers.stacks()).faucet(),
+  };
+}
