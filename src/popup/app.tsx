@@ -16,6 +16,7 @@ import { Settings } from './screens/Settings';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 import { BitcoinScreen } from './screens/bitcoin/BitcoinScreen';
+import { LightningScreen } from './screens/lightning/LightningScreen';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
@@ -98,6 +99,7 @@ export function App() {
       </header>
       {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
       {view.name === 'layer' && view.layer === 'bitcoin' && <BitcoinScreen cached={view.cached} />}
+      {view.name === 'layer' && view.layer === 'lightning' && <LightningScreen cached={view.cached} />}
       {view.name === 'settings' && (
         <Settings
           onLockNow={lockNow}

@@ -8,6 +8,7 @@ import type { ErrorShape } from './errors';
 import { LAYER_IDS } from './layers';
 import type { LayerOverview } from './layer-views';
 import { BITCOIN_METHODS } from './rpc-bitcoin';
+import { LIGHTNING_METHODS } from './rpc-lightning';
 import { method, type MethodSpec } from './rpc-method';
 import { bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
 import type { Settings } from './settings';
@@ -59,6 +60,7 @@ export const METHODS = {
   /** Fresh balances and activity of one layer (also refreshes the cache). */
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
   ...BITCOIN_METHODS,
+  ...LIGHTNING_METHODS,
 } satisfies Record<string, MethodSpec<any, any>>;
 
 export type MethodName = keyof typeof METHODS;

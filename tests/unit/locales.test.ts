@@ -31,6 +31,8 @@ describe('locales', () => {
     for (const d of ['in', 'out', 'self']) used.add(`direction_${d}`);
     for (const st of ['pending', 'confirmed', 'failed', 'dropped', 'replaced']) used.add(`status_${st}`);
     for (const f of ['slow', 'normal', 'fast', 'custom']) used.add(`fee_${f}`);
+    for (const a of ['login', 'register', 'link', 'auth']) used.add(`lnAuthAction_${a}`);
+    for (const k of ['bolt11', 'lnurl_pay', 'lnurl_withdraw', 'invoice']) used.add(`lnKind_${k}`);
     for (const layer of LAYER_IDS) for (const preset of PRESETS[layer]) for (const k of Object.keys(preset.endpoints)) used.add(`endpoint_${k}`);
     expect(used.size).toBeGreaterThan(40);
     expect([...used].filter((k) => !(k in en))).toEqual([]);

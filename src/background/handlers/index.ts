@@ -4,8 +4,9 @@ import type { Handlers } from '../rpc';
 import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
 import { bitcoinHandlers } from './bitcoin';
+import { lightningHandlers } from './lightning';
 import { walletHandlers } from './wallet';
 
 export function createHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers): Handlers {
-  return { ...walletHandlers(wallet, settings, layers), ...bitcoinHandlers(layers) };
+  return { ...walletHandlers(wallet, settings, layers), ...bitcoinHandlers(layers), ...lightningHandlers(layers) };
 }
