@@ -10,6 +10,8 @@ import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
 import { LightningService } from '../layers/lightning/service';
+import { RootstockService } from '../layers/rootstock/service';
+import { LiquidService } from '../layers/liquid/service';
 import type { LayerDeps, LayerService } from '../layers/types';
 import { HostGatedHttpClient, platformHostAccess, type HostAccess } from './host-access';
 import { NwcConnections } from './nwc-connections';
@@ -71,12 +73,26 @@ export class Layers {
     return new LightningService({ ...deps, http: (url) => new HostGatedHttpClient(url, this.hostAccess) }, funding);
   }
 
+  rootstock(): Promise<RootstockService> {
+    return this.cachedService('rootstock', (deps) => new RootstockService(deps));
+  }
+
+  /** Liquid also needs the SLIP-77 master blinding key, which comes from the seed, not the BIP32 root. */
+  async liquid(): Promise<LiquidService> {
+    const { masterBlindingKey } = await this.wallet.unlockedKeyring();
+    return this.cachedService('liquid', (deps) => new LiquidService(deps, masterBlindingKey));
+  }
+
   async service(layer: LayerId): Promise<LayerService> {
     switch (layer) {
       case 'bitcoin':
         return this.bitcoin();
       case 'lightning':
         return this.lightning();
+      case 'rootstock':
+        return this.rootstock();
+      case 'liquid':
+        return this.liquid();
       default:
         throw new WalletError('unsupported', `Balances for ${layer} are not available yet.`);
     }

@@ -1,0 +1,101 @@
+/**
+ * Runs hops: creates them (record written before any funds move), advances every
+ * unfinished one when asked (worker start, alarm, popup), one advance per hop at a
+ * time, and keeps going through errors: a failed step is recorded and retried on
+ * the next pass, never lost.
+ */
+import { WalletError } from '../shared/errors';
+import type { HopContext, Mechanism } from './mechanism';
+import type { HopStore } from './records';
+import { planRoutes, type PlannedRoutes } from './routes';
+import type { AssetRef, HopRecord, RouteQuote } from './types';
+
+const RETRY_AFTER_ERROR_MS = 15_000;
+
+export class HopEngine {
+  private readonly running = new Map<string, Promise<HopRecord>>();
+
+  constructor(
+    private readonly mechanisms: readonly Mechanism[],
+    private readonly store: HopStore,
+  ) {}
+
+  plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<PlannedRoutes> {
+    return planRoutes(ctx, this.mechanisms, from, to, amount);
+  }
+
+  private mechanism(id: string): Mechanism {
+    const m = this.mechanisms.find((x) => x.id === id);
+    if (!m) throw new WalletError('unsupported', `No hop mechanism "${id}" in this wallet.`);
+    return m;
+  }
+
+  /** Creates the hop from a fresh quote, persists it, then takes the first step (funding). */
+  async start(ctx: HopContext, quote: RouteQuote): Promise<HopRecord> {
+    if (!quote.available) throw new WalletError('unsupported', quote.reason ?? 'That route is not available.');
+    const mechanism = this.mechanism(quote.mechanism);
+    const index = await this.store.reserveIndex();
+    const id = `hop-${ctx.now().toString(36)}-${index}`;
+    const record = await mechanism.create(ctx, quote, index, id);
+    await this.store.put(record);
+    return this.advance(ctx, record.id);
+  }
+
+  /** One advance of one hop; concurrent calls for the same hop share the run. */
+  advance(ctx: HopContext, id: string): Promise<HopRecord> {
+    const inFlight = this.running.get(id);
+    if (inFlight) return inFlight;
+    const run = this.advanceOnce(ctx, id).finally(() => this.running.delete(id));
+    this.running.set(id, run);
+    return run;
+  }
+
+  private async advanceOnce(ctx: HopContext, id: string): Promise<HopRecord> {
+    const record = await this.store.get(id);
+    if (!record) throw new WalletError('not_found', 'No such hop.');
+    if (record.outcome !== 'in-progress') return record;
+    const mechanism = this.mechanism(record.mechanism);
+    const withSave: HopContext = { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }) };
+    try {
+      const next = await mechanism.advance(withSave, record);
+      const updated = { ...next, lastError: undefined, updatedAt: ctx.now() };
+      await this.store.put(updated);
+      return updated;
+    } catch (err) {
+      // Keep what the mechanism saved mid-step (e.g. a funding txid) when the step then failed.
+      const latest = (await this.store.get(id)) ?? record;
+      const failed = {
+        ...latest,
+        lastError: err instanceof WalletError ? err.message : 'Unexpected problem; the wallet will try again.',
+        nextCheckAt: ctx.now() + RETRY_AFTER_ERROR_MS,
+        updatedAt: ctx.now(),
+      };
+      await this.store.put(failed);
+      return failed;
+    }
+  }
+
+  /** Advances every unfinished hop that is due (all of them with `force`). */
+  async tick(ctx: HopContext, force = false): Promise<HopRecord[]> {
+    const due = (await this.store.all()).filter((r) => r.outcome === 'in-progress' && (force || !r.nextCheckAt || r.nextCheckAt <= ctx.now()));
+    return Promise.all(due.map((r) => this.advance(ctx, r.id)));
+  }
+
+  async refund(ctx: HopContext, id: string): Promise<HopRecord> {
+    const record = await this.store.get(id);
+    if (!record) throw new WalletError('not_found', 'No such hop.');
+    const mechanism = this.mechanism(record.mechanism);
+    if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
+    const next = await mechanism.refund(ctx, record);
+    await this.store.put({ ...next, updatedAt: ctx.now() });
+    return next;
+  }
+
+  list(): Promise<HopRecord[]> {
+    return this.store.all();
+  }
+
+  async hasActive(): Promise<boolean> {
+    return (await this.store.all()).some((r) => r.outcome === 'in-progress');
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Per-hop keys and preimages, derived from the wallet seed so a restore from the
+ * recovery phrase can always claim or refund.
+ *
+ * Following Boltz's swap-restore recommendation, swap keys live in their own
+ * tree: a BIP85 child mnemonic (application 39', English, 12 words, index
+ * 26589' — "BOLTZ" on a phone keypad) whose seed gives keys at m/44/0/0/0/{index}
+ * and preimages sha256(privateKey). That child mnemonic is a "Boltz rescue key"
+ * Boltz's own tools accept, and its xpub at m/44/0/0/0 lets /v2/swap/restore find
+ * the swaps. It never collides with the wallet's own accounts.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { HDKey } from '@scure/bip32';
+import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+
+export const BIP85_RESCUE_PATH = "m/83696968'/39'/0'/12'/26589'";
+export const SWAP_ACCOUNT_PATH = 'm/44/0/0/0';
+
+/** BIP85: entropy = HMAC-SHA512(key="bip-entropy-from-k", msg=k) of the derived private key. */
+export function bip85Mnemonic(root: HDKey, path = BIP85_RESCUE_PATH): string {
+  const k = root.derive(path).privateKey;
+  if (!k) throw new Error('BIP85 derivation needs a private key');
+  const entropy = hmac(sha512, new TextEncoder().encode('bip-entropy-from-k'), k).slice(0, 16);
+  return entropyToMnemonic(entropy, wordlist);
+}
+
+export interface HopKey {
+  index: number;
+  privateKey: Uint8Array;
+  /** Compressed secp256k1 public key. */
+  publicKey: Uint8Array;
+  preimage: Uint8Array;
+  preimageHash: Uint8Array;
+}
+
+/** The hop key tree; build once per unlocked session (the child seed costs a PBKDF2). */
+export class HopKeys {
+  readonly rescueMnemonic: string;
+  private readonly account: HDKey;
+
+  constructor(root: HDKey) {
+    this.rescueMnemonic = bip85Mnemonic(root);
+    this.account = HDKey.fromMasterSeed(mnemonicToSeedSync(this.rescueMnemonic)).derive(SWAP_ACCOUNT_PATH);
+  }
+
+  /** The xpub Boltz's /v2/swap/restore matches swaps against. */
+  get xpub(): string {
+    return this.account.publicExtendedKey;
+  }
+
+  at(index: number): HopKey {
+    const node = this.account.deriveChild(index);
+    if (!node.privateKey || !node.publicKey) throw new Error('no key at that index');
+    const preimage = sha256(node.privateKey);
+    return { index, privateKey: node.privateKey, publicKey: node.publicKey, preimage, preimageHash: sha256(preimage) };
+  }
+
+  /** Finds the index whose public key is `publicKey` (restore after the local records are lost). */
+  findIndex(publicKey: Uint8Array, limit = 1000): number | null {
+    const hex = toHex(publicKey);
+    for (let i = 0; i < limit; i++) if (toHex(this.account.deriveChild(i).publicKey!) === hex) return i;
+    return null;
+  }
+}
+
+function toHex(b: Uint8Array): string {
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,48 @@
+/**
+ * What a hop mechanism implements. `create` talks to the counterparty and checks
+ * what it returns, but moves no funds; the engine persists the record it returns
+ * and only then calls `advance`, which funds, claims or refunds as the world
+ * requires and returns the updated record. `advance` must be safe to call again
+ * at any time (after a crash, twice in a row): it looks before it acts.
+ */
+import type { HDKey } from '@scure/bip32';
+import type { HttpClient } from '../shared/http';
+import type { NetworkPreset } from '../shared/networks';
+import type { LayerId } from '../shared/layers';
+import type { HopKeys } from './keys';
+import type { AssetRef, HopRecord, MechanismId, RouteQuote } from './types';
+
+export interface HopContext {
+  keys: HopKeys;
+  /** The wallet's BIP32 root, for hops that spend with a layer's own keys (background only). */
+  root: HDKey;
+  presets: { [L in LayerId]: NetworkPreset<L> };
+  /** Builds layer services on demand (typed loosely here; each mechanism casts to what it uses). */
+  layer<T>(layer: LayerId): Promise<T>;
+  http(baseUrl: string): HttpClient;
+  now(): number;
+  /**
+   * Persists a record mid-step. A mechanism calls it with the txid of a signed
+   * transaction before broadcasting it, so a crash right after cannot fund twice.
+   * The engine provides it.
+   */
+  save?(record: HopRecord): Promise<void>;
+}
+
+export interface Mechanism {
+  readonly id: MechanismId;
+  /** Pairs this mechanism can connect at all (on some preset). */
+  pairs(): { from: AssetRef; to: AssetRef }[];
+  /** A quote for `amount` (smallest unit of `from`), or an unavailable route with the reason. */
+  quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote>;
+  /** Set up the hop with the counterparty; verify everything it returns; move nothing. */
+  create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord>;
+  /** Look at the world and do the next due thing (fund, claim, refund); idempotent. */
+  advance(ctx: HopContext, record: HopRecord): Promise<HopRecord>;
+  /** The user asks for the money back now (where the protocol allows it). */
+  refund?(ctx: HopContext, record: HopRecord): Promise<HopRecord>;
+}
+
+export function sameAsset(a: AssetRef, b: AssetRef): boolean {
+  return a.layer === b.layer && a.asset === b.asset;
+}

@@ -1,0 +1,44 @@
+/**
+ * Hop records in storage.local, and the next key index. The index is reserved
+ * (persisted) before a hop is created, so no two hops ever share keys, even if
+ * the worker dies between the two writes.
+ */
+import type { KeyValueArea } from '../background/ports';
+import type { HopRecord } from './types';
+
+const RECORDS = 'hops.records';
+const NEXT_INDEX = 'hops.nextIndex';
+
+export class HopStore {
+  /** Storage writes made, for the benchmark. */
+  writes = 0;
+
+  constructor(private readonly area: KeyValueArea) {}
+
+  async all(): Promise<HopRecord[]> {
+    return ((await this.area.get([RECORDS]))[RECORDS] as HopRecord[] | undefined) ?? [];
+  }
+
+  async get(id: string): Promise<HopRecord | undefined> {
+    return (await this.all()).find((r) => r.id === id);
+  }
+
+  async put(record: HopRecord): Promise<void> {
+    const rest = (await this.all()).filter((r) => r.id !== record.id);
+    this.writes++;
+    await this.area.set({ [RECORDS]: [...rest, record] });
+  }
+
+  async reserveIndex(): Promise<number> {
+    const next = ((await this.area.get([NEXT_INDEX]))[NEXT_INDEX] as number | undefined) ?? 0;
+    this.writes++;
+    await this.area.set({ [NEXT_INDEX]: next + 1 });
+    return next;
+  }
+
+  /** After a restore: never hand out an index at or below one already used. */
+  async bumpIndexPast(index: number): Promise<void> {
+    const next = ((await this.area.get([NEXT_INDEX]))[NEXT_INDEX] as number | undefined) ?? 0;
+    if (next <= index) await this.area.set({ [NEXT_INDEX]: index + 1 });
+  }
+}

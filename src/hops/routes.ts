@@ -1,0 +1,59 @@
+/**
+ * The route planner: every mechanism that connects the chosen pair is asked for a
+ * quote, all in parallel; routes that cannot be used come back with the reason.
+ */
+import { WalletError } from '../shared/errors';
+import type { HopContext, Mechanism } from './mechanism';
+import { sameAsset } from './mechanism';
+import type { AssetRef, RouteQuote } from './types';
+
+export interface PlannedRoutes {
+  routes: RouteQuote[];
+  /** Wall time of the whole parallel planning. */
+  wallMs: number;
+}
+
+export async function planRoutes(
+  ctx: HopContext,
+  mechanisms: readonly Mechanism[],
+  from: AssetRef,
+  to: AssetRef,
+  amount: bigint,
+): Promise<PlannedRoutes> {
+  if (sameAsset(from, to)) throw new WalletError('bad_params', 'Choose two different layers to move between.');
+  if (amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+  const candidates = mechanisms.filter((m) => m.pairs().some((p) => sameAsset(p.from, from) && sameAsset(p.to, to)));
+  const started = ctx.now();
+  const routes = await Promise.all(
+    candidates.map(async (m): Promise<RouteQuote> => {
+      const t0 = ctx.now();
+      try {
+        return { ...(await m.quote(ctx, from, to, amount)), quoteMs: ctx.now() - t0 };
+      } catch (err) {
+        return unavailable(m.id, from, to, err instanceof WalletError ? err.message : 'The service could not be reached.', ctx.now() - t0);
+      }
+    }),
+  );
+  // Usable routes first, then by what arrives.
+  routes.sort((a, b) => Number(b.available) - Number(a.available) || (BigInt(b.receive) > BigInt(a.receive) ? 1 : -1));
+  return { routes, wallMs: ctx.now() - started };
+}
+
+export function unavailable(mechanism: RouteQuote['mechanism'], from: AssetRef, to: AssetRef, reason: string, quoteMs?: number): RouteQuote {
+  return {
+    mechanism,
+    from,
+    to,
+    counterparty: '',
+    available: false,
+    reason,
+    send: '0',
+    receive: '0',
+    serviceFee: null,
+    networkFees: [],
+    min: '0',
+    max: '0',
+    expectedMinutes: 0,
+    quoteMs,
+  };
+}
