@@ -9,10 +9,13 @@ import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
+import { LightningService } from '../layers/lightning/service';
 import { RootstockService } from '../layers/rootstock/service';
 import { StacksService } from '../layers/stacks/service';
 import { LiquidService } from '../layers/liquid/service';
 import type { LayerDeps, LayerService } from '../layers/types';
+import { HostGatedHttpClient, platformHostAccess, type HostAccess } from './host-access';
+import { NwcConnections } from './nwc-connections';
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
@@ -60,6 +63,21 @@ export class Layers {
     return this.cachedService('stacks', (deps) => new StacksService(deps));
   }
 
+  /** Host grants checked before each LNURL request; replaceable in tests. */
+  hostAccess: HostAccess = platformHostAccess();
+  private nwcLinks: NwcConnections | undefined;
+  /** Saved Nostr Wallet Connect links, one per Lightning network. */
+  get nwc(): NwcConnections {
+    return (this.nwcLinks ??= new NwcConnections(this.local, { now: this.now }));
+  }
+
+  /** Built per request (cheap): the funding source changes when a wallet is connected or disconnected. */
+  async lightning(): Promise<LightningService> {
+    const deps = await this.deps('lightning');
+    const funding = await this.nwc.funding(deps.root, deps.preset.id);
+    return new LightningService({ ...deps, http: (url) => new HostGatedHttpClient(url, this.hostAccess) }, funding);
+  }
+
   rootstock(): Promise<RootstockService> {
     return this.cachedService('rootstock', (deps) => new RootstockService(deps));
   }
@@ -74,6 +92,8 @@ export class Layers {
     switch (layer) {
       case 'bitcoin':
         return this.bitcoin();
+      case 'lightning':
+        return this.lightning();
       case 'rootstock':
         return this.rootstock();
       case 'stacks':

@@ -16,6 +16,7 @@ import { Settings } from './screens/Settings';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 import { BitcoinScreen } from './screens/bitcoin/BitcoinScreen';
+import { LightningScreen } from './screens/lightning/LightningScreen';
 import { MoveScreen } from './screens/move/MoveScreen';
 import { RootstockScreen } from './screens/rootstock/RootstockScreen';
 import { StacksScreen } from './screens/stacks/StacksScreen';
@@ -105,6 +106,7 @@ export function App() {
       </header>
       {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
       {view.name === 'layer' && view.layer === 'bitcoin' && <BitcoinScreen cached={view.cached} />}
+      {view.name === 'layer' && view.layer === 'lightning' && <LightningScreen cached={view.cached} />}
       {view.name === 'layer' && view.layer === 'rootstock' && <RootstockScreen cached={view.cached} />}
       {view.name === 'layer' && view.layer === 'stacks' && <StacksScreen cached={view.cached} />}
       {view.name === 'move' && <MoveScreen />}

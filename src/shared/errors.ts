@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'lnurl_error'
   | 'no_funding'
   | 'payment_failed'
+  /** The browser has not granted access to a service's host (optional host permission). */
+  | 'host_permission'
   | 'unsupported'
   | 'internal';
 

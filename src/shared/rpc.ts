@@ -8,6 +8,7 @@ import type { ErrorShape } from './errors';
 import { LAYER_IDS } from './layers';
 import type { LayerOverview } from './layer-views';
 import { BITCOIN_METHODS } from './rpc-bitcoin';
+import { LIGHTNING_METHODS } from './rpc-lightning';
 import { HOP_METHODS } from './rpc-hops';
 import { ROOTSTOCK_METHODS } from './rpc-rootstock';
 import { STACKS_METHODS } from './rpc-stacks';
@@ -63,6 +64,7 @@ export const METHODS = {
   /** Fresh balances and activity of one layer (also refreshes the cache). */
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
   ...BITCOIN_METHODS,
+  ...LIGHTNING_METHODS,
   ...ROOTSTOCK_METHODS,
   ...STACKS_METHODS,
   ...HOP_METHODS,

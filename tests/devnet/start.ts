@@ -11,6 +11,7 @@ import { CHROMIUM } from '../e2e/chromium';
 import { startBitcoinDevnet } from './bitcoin';
 import { startAnvil } from './rootstock/anvil';
 import { startLiquidDevnet } from './liquid';
+import { startLightningDevnet } from './lightning';
 import { startPowpegDevnet } from './powpeg';
 import { startSbtcDevnet } from './sbtc';
 import { startStacksDevnet } from './stacks';
@@ -34,6 +35,7 @@ async function startDevnet(): Promise<Service[]> {
   const stacks = await startStacksDevnet({ port: 3999, deployer: SBTC_DEVNET_DEPLOYER, blockIntervalMs: 10_000 });
   const sbtc = await startSbtcDevnet({ bitcoin, port: 3031, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 5_000, mint: async (to, sats) => stacks.mintSbtc(to, sats) });
   sbtc.mountRegistry(stacks.server);
+  const lightning = await startLightningDevnet({ lnurlPort: 3100 });
   return [
     { name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop },
     { name: 'Rootstock regtest (anvil, chain 33) JSON-RPC', url: rootstock.url, stop: rootstock.stop },
@@ -41,6 +43,12 @@ async function startDevnet(): Promise<Service[]> {
     { name: 'PowPeg federation (Bridge stand-in on anvil), federation address', url: powpeg.federationAddress, stop: powpeg.stop },
     { name: 'Stacks (Hiro API stand-in, a block every 10 s)', url: stacks.url, stop: stacks.stop },
     { name: 'sBTC Emily + signers stand-in', url: sbtc.url, stop: sbtc.stop },
+    { name: 'Lightning: lnurl-node server (ledger backend)', url: lightning.lnurlUrl, stop: lightning.stop },
+    { name: 'Lightning: NWC connection for the wallet (Lightning > Connect)', url: lightning.nwcUri, stop: async () => undefined },
+    { name: 'Lightning: LNURL-pay link to try', url: lightning.samples.payLink, stop: async () => undefined },
+    { name: 'Lightning: LNURL-withdraw link', url: lightning.samples.withdrawLink, stop: async () => undefined },
+    { name: 'Lightning: LNURL-auth login', url: lightning.samples.login, stop: async () => undefined },
+    { name: 'Lightning Address', url: lightning.samples.lightningAddress, stop: async () => undefined },
   ];
 }
 

@@ -6,6 +6,7 @@ import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
 import { bitcoinHandlers } from './bitcoin';
 import { hopHandlers } from './hops';
+import { lightningHandlers } from './lightning';
 import { liquidHandlers } from './liquid';
 import { rootstockHandlers } from './rootstock';
 import { stacksHandlers } from './stacks';
@@ -18,6 +19,7 @@ export function createHandlers(wallet: WalletService, settings: SettingsStore, l
     ...rootstockHandlers(layers),
     ...stacksHandlers(layers),
     ...liquidHandlers(layers),
+    ...lightningHandlers(layers),
     ...hopHandlers(hops),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.
     'vault.unlock': async (p) => {

@@ -17,6 +17,8 @@ export interface LightningDevnet {
   /** Paste into the wallet to connect its funding source (holds 1,000,000 sats). */
   nwcUri: string;
   samples: { payLink: string; withdrawLink: string; login: string; lightningAddress: string };
+  /** LNURL-auth logins the server accepted (its verifyAuthorizationSignature checked them). */
+  logins: { key: string; hash: string }[];
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startLightningDevnet(opts: { lnurlPort?: number; relayPort
     relayUrl: relay.url,
     nwcUri: nwc.connectionUri,
     samples: { payLink: pay.encoded, withdrawLink: withdraw.encoded, login: login.encoded, lightningAddress: extras.address('alice') },
+    logins: lnurl.logins,
     stop: async () => {
       await nwc.stop();
       await relay.stop();

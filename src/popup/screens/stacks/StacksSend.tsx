@@ -74,7 +74,7 @@ export function StacksSend({ onDone }: { onDone: () => void }) {
               </tr>
             ) : null}
             <tr>
-              <th>{t('fee')}</th>
+              <th>{t('networkFee')}</th>
               <td>
                 <Amount value={q.fee} decimals={6} symbol="STX" testId="stx-review-fee" />
               </td>

@@ -1,0 +1,162 @@
+/**
+ * The Nostr Wallet Connect link of each Lightning network: saved with its client
+ * secret sealed under the seed (seed-sealed.ts), opened into a live NwcFunding
+ * while the wallet is unlocked, and kept open across requests so one relay
+ * connection serves them all. Only the secret is sealed; the wallet service key,
+ * relays and Lightning Address are public and stay readable for the status view,
+ * bound to the ciphertext so they cannot be swapped.
+ */
+import type { HDKey } from '@scure/bip32';
+import { WalletError } from '../shared/errors';
+import type { NwcStatusView } from '../shared/rpc-lightning';
+import type { WebSocketFactory } from '../layers/lightning/nostr/relay';
+import { NwcFunding, type NwcOptions } from '../layers/lightning/nwc';
+import { parseNwcUri, type NwcConnection } from '../layers/lightning/nwc-uri';
+import { layerStoreKey } from '../layers/types';
+import type { KeyValueArea } from './ports';
+import { openWithSeed, sealWithSeed, type Sealed } from './seed-sealed';
+
+const PURPOSE = 'nwc-client-secret';
+
+interface StoredNwc {
+  version: 1;
+  walletPubkey: string;
+  relays: string[];
+  lud16?: string;
+  sealed: Sealed;
+  /** ms since epoch */
+  connectedAt: number;
+}
+
+const storeKey = (network: string) => layerStoreKey('lightning', network, 'nwc');
+
+/** What the ciphertext is bound to: the record's public fields and its network. */
+function context(network: string, r: Pick<StoredNwc, 'version' | 'walletPubkey' | 'relays' | 'lud16'>): string {
+  return JSON.stringify(['layerhop.nwc', r.version, network, r.walletPubkey, r.relays, r.lud16 ?? null]);
+}
+
+function isStored(v: unknown): v is StoredNwc {
+  const r = v as StoredNwc;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    r.version === 1 &&
+    typeof r.walletPubkey === 'string' &&
+    Array.isArray(r.relays) &&
+    typeof r.sealed?.iv === 'string' &&
+    typeof r.sealed.ciphertext === 'string'
+  );
+}
+
+export class NwcConnections {
+  private readonly live = new Map<string, { root: HDKey; record: string; funding: NwcFunding }>();
+  /** Connect, disconnect and open run one at a time, so two requests never open two relay links. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: KeyValueArea,
+    private readonly opts: { webSocket?: WebSocketFactory; now?: () => number; timeoutMs?: number } = {},
+  ) {}
+
+  async status(network: string): Promise<NwcStatusView> {
+    const r = await this.read(network);
+    if (!r) return { network, connected: false };
+    return { network, connected: true, walletPubkey: r.walletPubkey, relays: r.relays, ...(r.lud16 ? { lud16: r.lud16 } : {}) };
+  }
+
+  /** Checks the link answers (relay reachable, wallet service known) before saving it. */
+  connect(root: HDKey, network: string, uri: string): Promise<NwcStatusView> {
+    return this.exclusive(() => this.connectNow(root, network, uri));
+  }
+
+  disconnect(network: string): Promise<NwcStatusView> {
+    return this.exclusive(async () => {
+      await this.store.remove([storeKey(network)]);
+      await this.drop(network);
+      return { network, connected: false };
+    });
+  }
+
+  /** The live funding source of this network, or null when none is connected. */
+  funding(root: HDKey, network: string): Promise<NwcFunding | null> {
+    return this.exclusive(() => this.fundingNow(root, network));
+  }
+
+  /** Where a network's link is saved in storage.local. */
+  static storageKey(network: string): string {
+    return storeKey(network);
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async connectNow(root: HDKey, network: string, uri: string): Promise<NwcStatusView> {
+    const conn = parseNwcUri(uri);
+    const funding = this.open(conn);
+    let balanceMsat: bigint | undefined;
+    try {
+      await funding.negotiatedEncryption();
+      balanceMsat = await funding.getBalance().catch((err: unknown) => {
+        // A wallet service may withhold get_balance from this connection; paying still works.
+        if (err instanceof WalletError && (err.code === 'unsupported' || err.code === 'payment_failed')) return undefined;
+        throw err;
+      });
+    } catch (err) {
+      await funding.close();
+      throw err;
+    }
+    const record: StoredNwc = {
+      version: 1,
+      walletPubkey: conn.walletPubkey,
+      relays: conn.relays,
+      ...(conn.lud16 ? { lud16: conn.lud16 } : {}),
+      sealed: { iv: '', ciphertext: '' },
+      connectedAt: (this.opts.now ?? Date.now)(),
+    };
+    record.sealed = await sealWithSeed(root, PURPOSE, conn.secret, context(network, record));
+    await this.store.set({ [storeKey(network)]: record });
+    await this.drop(network);
+    this.live.set(network, { root, record: JSON.stringify(record), funding });
+    return { ...(await this.status(network)), ...(balanceMsat !== undefined ? { balanceMsat: balanceMsat.toString() } : {}) };
+  }
+
+  private async fundingNow(root: HDKey, network: string): Promise<NwcFunding | null> {
+    const r = await this.read(network);
+    if (!r) {
+      await this.drop(network);
+      return null;
+    }
+    const record = JSON.stringify(r);
+    const hit = this.live.get(network);
+    if (hit && hit.root === root && hit.record === record) return hit.funding;
+    await this.drop(network);
+    const secret = await openWithSeed(root, PURPOSE, r.sealed, context(network, r));
+    if (secret.length !== 32) throw new WalletError('vault_corrupt', 'The saved wallet connection is damaged; connect again.');
+    const funding = this.open({ walletPubkey: r.walletPubkey, relays: r.relays, secret, ...(r.lud16 ? { lud16: r.lud16 } : {}) });
+    this.live.set(network, { root, record, funding });
+    return funding;
+  }
+
+  private open(conn: NwcConnection): NwcFunding {
+    const options: NwcOptions = {
+      ...(this.opts.webSocket ? { webSocket: this.opts.webSocket } : {}),
+      ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+      ...(this.opts.now ? { now: this.opts.now } : {}),
+    };
+    return new NwcFunding(conn, options);
+  }
+
+  private async read(network: string): Promise<StoredNwc | null> {
+    const v = (await this.store.get([storeKey(network)]))[storeKey(network)];
+    return isStored(v) ? v : null;
+  }
+
+  private async drop(network: string): Promise<void> {
+    const hit = this.live.get(network);
+    this.live.delete(network);
+    await hit?.funding.close();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Optional host permissions, asked for one service host at the moment of use.
+ * Chrome needs a user gesture and Firefox a user-action handler: `requestHosts`
+ * must be called synchronously inside the click (or submit) handler, before any
+ * await, with the missing patterns worked out beforehand by `missingHosts`.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { WalletError } from '../shared/errors';
+import { t } from './i18n';
+
+export async function missingHosts(hosts: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const origins of hosts) {
+    // A pattern outside optional_host_permissions makes contains() throw: count it as missing.
+    const held = await browser.permissions.contains({ origins: [origins] }).catch(() => false);
+    if (!held) missing.push(origins);
+  }
+  return missing;
+}
+
+const hostNames = (patterns: readonly string[]) => patterns.map((p) => p.replace(/^[a-z]+:\/\/|\/\*$/g, '')).join(', ');
+
+/** Resolves once every pattern is held; rejects with the words to show when the user or browser says no. */
+export function requestHosts(missing: readonly string[]): Promise<void> {
+  if (missing.length === 0) return Promise.resolve();
+  let asked: Promise<boolean>;
+  try {
+    asked = browser.permissions.request({ origins: [...missing] });
+  } catch {
+    asked = Promise.reject(new Error('permissions.request failed'));
+  }
+  return asked.then(
+    (granted) => {
+      if (!granted) throw new WalletError('host_permission', t('hostRefused', hostNames(missing)));
+    },
+    () => {
+      throw new WalletError('host_permission', t('hostNotAllowed', hostNames(missing)));
+    },
+  );
+}
+
+/** The patterns of `hosts` still missing (null while checking) and a `grant()` to call first thing in a click handler. */
+export function useHostGrant(hosts: readonly string[]) {
+  const [missing, setMissing] = useState<string[] | null>(null);
+  const key = hosts.join(' ');
+  useEffect(() => {
+    let live = true;
+    missingHosts(hosts).then(
+      (m) => live && setMissing(m),
+      () => live && setMissing([...hosts]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  // Until the check answers, ask for all of them: a held permission is granted again without a prompt.
+  return { grant: () => requestHosts(missing ?? hosts) };
+}

@@ -1,0 +1,115 @@
+import { useState } from 'preact/hooks';
+import type { LightningPaidView, LightningPreviewView } from '../../../shared/rpc-lightning';
+import { Amount } from '../../components/Amount';
+import { ErrorText } from '../../components/ErrorText';
+import { useHostGrant } from '../../host-permission';
+import { t } from '../../i18n';
+import { call } from '../../rpc-client';
+import { useAction } from '../../use-action';
+import { MSAT } from './msat';
+import type { PayDraft } from './PayAmount';
+import { SuccessActionNote } from './SuccessActionNote';
+
+/** Review (amount, fee ceiling, destination, description) -> pay -> paid, with the service's success action. */
+export function PayReview(props: { draft: PayDraft; preview: LightningPreviewView; onBack: () => void; onDone: () => void; onConnect: () => void }) {
+  const { draft, preview: p } = props;
+  const [paid, setPaid] = useState<LightningPaidView | null>(null);
+  const { busy, error, run } = useAction();
+  const { grant } = useHostGrant(p.hosts);
+
+  const pay = () => {
+    const granted = grant();
+    return run(async () => {
+      await granted;
+      setPaid(await call('lightning.pay', draft));
+    });
+  };
+
+  if (paid) {
+    return (
+      <section class="screen" data-testid="ln-paid">
+        <h2>{t('lnPaidTitle')}</h2>
+        <p>
+          <Amount value={paid.amountMsat} {...MSAT} testId="ln-paid-amount" /> → {paid.destination}
+        </p>
+        <p class="muted">
+          {t('feeLabel')} <Amount value={paid.feeMsat} {...MSAT} testId="ln-paid-fee" />
+        </p>
+        {paid.successAction ? <SuccessActionNote action={paid.successAction} /> : null}
+        {paid.warnings.map((w) => (
+          <p class="warning" key={w}>
+            {w}
+          </p>
+        ))}
+        <button type="button" class="primary" data-testid="ln-paid-done" onClick={props.onDone}>
+          {t('done')}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section class="screen" data-testid="ln-review-screen">
+      <h2>{t('reviewTitle')}</h2>
+      <p class="muted">{t('lnPayingTo')}</p>
+      <code class="address" data-testid="ln-review-destination">
+        {p.destination}
+      </code>
+      <p data-testid="ln-review-description">{p.description}</p>
+      {p.comment ? <p class="muted" data-testid="ln-review-comment">“{p.comment}”</p> : null}
+      <table class="review">
+        <tbody>
+          <tr>
+            <th>{t('amount')}</th>
+            <td>
+              <Amount value={p.amountMsat} {...MSAT} testId="ln-review-amount" />
+            </td>
+          </tr>
+          <tr>
+            <th>{t('lnFeeCeiling')}</th>
+            <td>
+              <Amount value={p.maxFeeMsat} {...MSAT} testId="ln-review-fee" />
+            </td>
+          </tr>
+          {p.balanceMsat !== undefined ? (
+            <tr>
+              <th>{t('lnFundingBalance')}</th>
+              <td>
+                <Amount value={p.balanceMsat} {...MSAT} />
+              </td>
+            </tr>
+          ) : null}
+          {p.expiresAt !== undefined ? (
+            <tr>
+              <th>{t('lnExpires')}</th>
+              <td>{new Date(p.expiresAt * 1000).toLocaleString()}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {p.funding ? (
+        <p class="muted" data-testid="ln-review-funding">
+          {t('lnPaysFrom', p.funding.label)}
+        </p>
+      ) : null}
+      {p.warnings.map((w) => (
+        <p class="warning" key={w}>
+          {w}
+        </p>
+      ))}
+      <ErrorText text={error} />
+      {p.funding ? (
+        <button type="button" class="primary" data-testid="ln-confirm-pay" disabled={busy} onClick={pay}>
+          {busy ? t('sending') : t('lnConfirmPay')}
+        </button>
+      ) : (
+        <button type="button" class="primary" data-testid="ln-connect-first" onClick={props.onConnect}>
+          {t('lnConnectWallet')}
+        </button>
+      )}
+      <button type="button" class="link" onClick={props.onBack}>
+        {t('back')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Protocol methods of the Lightning screen. The user types sats (up to three
+ * decimals); the background parses them into millisatoshis. Every amount that
+ * comes back is a millisatoshi integer string (`…Msat`). `hosts` are the host
+ * permission patterns the popup must hold before the background may contact a
+ * service (see host-patterns.ts).
+ */
+import { method } from './rpc-method';
+import { bool, empty, obj, optional, str } from './schema';
+import type { AmountString } from './units';
+
+type Via = 'lightning-uri' | 'bip21' | 'url-fallback';
+
+export type LightningTargetView =
+  | {
+      kind: 'bolt11';
+      via?: Via;
+      invoice: string;
+      /** null: the invoice leaves the amount to the payer. */
+      amountMsat: AmountString | null;
+      description?: string;
+      descriptionHash?: string;
+      payee: string;
+      paymentHash: string;
+      expiresAt: number;
+      hosts: string[];
+    }
+  | {
+      kind: 'lnurl-pay';
+      via?: Via;
+      domain: string;
+      lightningAddress?: string;
+      minMsat: AmountString;
+      maxMsat: AmountString;
+      description: string;
+      longDescription?: string;
+      image?: string;
+      identifier?: string;
+      commentAllowed: number;
+      warnings: string[];
+      hosts: string[];
+    }
+  | {
+      kind: 'lnurl-withdraw';
+      via?: Via;
+      domain: string;
+      minMsat: AmountString;
+      maxMsat: AmountString;
+      defaultDescription: string;
+      hosts: string[];
+    }
+  | {
+      kind: 'lnurl-auth';
+      via?: Via;
+      domain: string;
+      action?: 'register' | 'login' | 'link' | 'auth';
+      actionLabel: string;
+      linkingKey: string;
+      hosts: string[];
+    };
+
+export interface LightningPreviewView {
+  kind: 'bolt11' | 'lnurl-pay';
+  amountMsat: AmountString;
+  maxFeeMsat: AmountString;
+  destination: string;
+  description: string;
+  expiresAt?: number;
+  comment?: string;
+  funding: { kind: string; label: string } | null;
+  balanceMsat?: AmountString;
+  warnings: string[];
+  hosts: string[];
+}
+
+export type SuccessActionView =
+  | { tag: 'message'; message: string }
+  | { tag: 'url'; description: string; url: string }
+  | { tag: 'aes'; description: string; plaintext: string };
+
+export interface LightningPaidView {
+  id: string;
+  paymentHash: string;
+  amountMsat: AmountString;
+  feeMsat: AmountString;
+  destination: string;
+  successAction?: SuccessActionView;
+  warnings: string[];
+}
+
+export interface LightningWithdrawView {
+  id: string;
+  amountMsat: AmountString;
+  domain: string;
+  status: 'pending' | 'confirmed' | 'failed';
+}
+
+export interface LightningInvoiceView {
+  id: string;
+  invoice: string;
+  uri: string;
+  amountMsat: AmountString;
+  expiresAt: number;
+}
+
+export interface LightningPaymentItem {
+  id: string;
+  direction: 'in' | 'out';
+  kind: 'bolt11' | 'lnurl-pay' | 'lnurl-withdraw' | 'invoice';
+  amountMsat: AmountString;
+  feeMsat?: AmountString;
+  status: 'pending' | 'confirmed' | 'failed';
+  /** ms since epoch */
+  createdAt: number;
+  description: string;
+  counterparty?: string;
+  comment?: string;
+  successAction?: SuccessActionView;
+  note?: string;
+}
+
+export interface NwcStatusView {
+  network: string;
+  connected: boolean;
+  /** Public parts of the connection; the secret never leaves the background. */
+  walletPubkey?: string;
+  relays?: string[];
+  lud16?: string;
+  /** Only after connecting (a fresh balance query). */
+  balanceMsat?: AmountString;
+}
+
+const text = str({ min: 1, max: 8000 });
+/** Sats as typed: digits with up to three decimals (millisatoshis). */
+const sats = str({ max: 40 });
+const payDraft = obj({ text, amount: optional(sats), comment: optional(str({ max: 2000 })) });
+
+export const LIGHTNING_METHODS = {
+  /** Parses only (no request): the host patterns to hold before inspecting. */
+  'lightning.hosts': method<{ hosts: string[] }>()(obj({ text })),
+  'lightning.inspect': method<LightningTargetView>()(obj({ text })),
+  'lightning.payPreview': method<LightningPreviewView>()(payDraft),
+  'lightning.pay': method<LightningPaidView>()(payDraft),
+  'lightning.withdraw': method<LightningWithdrawView>()(obj({ text, amount: sats, description: optional(str({ max: 639 })) })),
+  'lightning.createInvoice': method<LightningInvoiceView>()(obj({ amount: sats, memo: str({ max: 639 }) })),
+  'lightning.authPreview': method<Extract<LightningTargetView, { kind: 'lnurl-auth' }>>()(obj({ text })),
+  'lightning.auth': method<{ domain: string; linkingKey: string }>()(obj({ text })),
+  /** Newest first; `refresh` first asks the funding source about pending items. */
+  'lightning.payments': method<LightningPaymentItem[]>()(obj({ refresh: optional(bool()) })),
+  'lightning.nwcStatus': method<NwcStatusView>()(empty),
+  'lightning.nwcConnect': method<NwcStatusView>()(obj({ uri: str({ min: 1, max: 4000 }) })),
+  'lightning.nwcDisconnect': method<NwcStatusView>()(empty),
+};
