@@ -163,7 +163,8 @@ export class ChainMechanism implements Mechanism {
       funded = located.output !== null || Boolean(lock.txid);
     }
     if (!funded) {
-      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status)) {
+      // A swap found again by restore is never funded now: the old profile had not funded it.
+      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) {
         return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
       }
       const res = await fundSide(ctx, r, key);

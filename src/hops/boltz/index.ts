@@ -13,3 +13,5 @@ export function boltzMechanisms(): Mechanism[] {
 
 export { BoltzApi } from './api';
 export { SubmarineMechanism, ReverseMechanism, ChainMechanism };
+export { BoltzSwapFunding, submarineQuoteForInvoice, type SwapFundingOptions } from './swap-funding';
+export { restoreBoltzHops, type RestoreResult } from './restore';

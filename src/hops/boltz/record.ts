@@ -47,6 +47,10 @@ export interface BoltzHopData {
   /** When we asked the Lightning funding to pay the reverse swap's invoice. */
   paymentStartedAt?: number;
   paymentError?: string;
+  /** Reverse swaps made by the swap funding's makeInvoice: someone else pays the invoice. */
+  externalPayer?: boolean;
+  /** Found again through /v2/swap/restore after the local records were lost. */
+  restored?: boolean;
 }
 
 export function dataOf(r: HopRecord): BoltzHopData {

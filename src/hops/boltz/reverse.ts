@@ -111,6 +111,8 @@ export class ReverseMechanism implements Mechanism {
       invoiceSats: invoiceSats.toString(),
       payoutAddress: evm ? rskAddress : await new BtcChain(ctx).payoutAddress(),
       claim,
+      // The swap funding's makeInvoice hands the invoice to someone else to pay.
+      ...(terms.externalPayer === true ? { externalPayer: true } : {}),
     };
     const now = ctx.now();
     return {
@@ -156,6 +158,10 @@ export class ReverseMechanism implements Mechanism {
       // Nothing of ours is on chain: the held Lightning payment is cancelled and returns.
       r = setStep(setStep(r, 'lock', { status: 'failed' }, now), 'claim', { status: 'skipped' }, now);
       return { ...r, state: 'failed', outcome: status.status === 'swap.expired' || status.status === 'invoice.expired' ? 'expired' : 'failed', lastError: `Boltz ended the swap (${status.status}); the Lightning payment returns to you.`, nextCheckAt: undefined };
+    }
+    if (d.externalPayer) {
+      r = setStep(r, 'pay', { status: 'active', label: 'Waiting for the invoice to be paid' }, now);
+      return { ...r, state: 'waiting-payment', nextCheckAt: now + POLL_MS.soon };
     }
     if (!d.paymentStartedAt) {
       // Persisted as started before the payment is handed over, so it is never made twice.

@@ -131,7 +131,8 @@ export class SubmarineMechanism implements Mechanism {
     let funded = located.output !== null;
 
     if (!funded && !dataOf(r).lock!.txid) {
-      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status)) {
+      // A swap found again by restore is never funded now: the old profile had not funded it.
+      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) {
         return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
       }
       const res = await fundSide(ctx, r, key);
