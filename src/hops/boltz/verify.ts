@@ -25,8 +25,8 @@ export function mismatch(what: string): WalletError {
 export const TIMEOUT_BOUNDS: Record<'BTC' | 'L-BTC' | 'RBTC', [number, number]> = {
   // At least an hour to act; at most two weeks of funds locked.
   BTC: [6, 2016],
-  'L-BTC': [60, 20160],
-  RBTC: [120, 40320],
+  'L-BTC': [20, 20160],
+  RBTC: [20, 40320],
 };
 
 export function checkTimeout(currency: 'BTC' | 'L-BTC' | 'RBTC', timeout: number, tip: number): void {
