@@ -306,3 +306,100 @@ describe('reverse swap, Lightning -> BTC', () => {
     expect(wallet.balanceMsat).toBe(before);
   });
 });
+
+// --- submarine BTC ----------------------------------------------------------------------------
+
+async function createSubmarine(from: 'BTC' | 'L-BTC', keys: Keys, invoiceSats = 40_000n) {
+  const invoice = ledger.createInvoice(wallet, invoiceSats * 1000n, { description: 'devnet submarine' });
+  const created = await api('POST', '/swap/submarine', { from, to: 'BTC', invoice: invoice.invoice, refundPublicKey: hex.encode(keys.publicKey) });
+  expect(created.status).toBe(201);
+  const r = created.body;
+  return { r, invoice, tree: SwapTreeSerializer.deserializeSwapTree(r.swapTree), serverPub: hex.decode(r.claimPublicKey) };
+}
+
+describe('submarine swap, BTC -> Lightning', () => {
+  it('waits for a confirmed lockup, pays the invoice, and claims by key path with the client\'s partial signature', async () => {
+    const keys = clientKeys();
+    const { r, invoice, tree, serverPub } = await createSubmarine('BTC', keys);
+    expect(r).toMatchObject({ acceptZeroConf: false, expectedAmount: 40_000 + 40 + 350, timeoutBlockHeight: bitcoin.node.height() + 24 });
+    expect(r.address).toBe(btcAddress(xOnly(btcMusig(keys, serverPub, tree).aggPubkey)));
+    expect(r.bip21).toBe(`bitcoin:${r.address}?amount=0.0004039&label=Send%20to%20BTC%20lightning`);
+    expect(await status(r.id)).toEqual({ status: 'invoice.set' });
+    const lockTxid = await bitcoin.faucet(r.address, BigInt(r.expectedAmount), { confirm: false });
+    const mempool = await boltz.waitForStatus(r.id, 'transaction.mempool');
+    expect(mempool.transaction!.id).toBe(lockTxid);
+    await boltz.sync();
+    expect(invoice.state).toBe('pending'); // no 0-conf on BTC
+    await bitcoin.mine(1);
+    await boltz.waitForStatus(r.id, 'transaction.claim.pending');
+    expect(invoice.state).toBe('settled');
+    const details = await ok('GET', `/swap/submarine/${r.id}/claim`);
+    expect(hex.encode(sha256(hex.decode(details.preimage)))).toBe(invoice.paymentHash);
+    expect(details.publicKey).toBe(r.claimPublicKey);
+    const withNonce = btcMusig(keys, serverPub, tree).message(hex.decode(details.transactionHash)).generateNonce();
+    const partial = withNonce.aggregateNonces([[serverPub, hex.decode(details.pubNonce)]]).initializeSession().signPartial();
+    const bad = await api('POST', `/swap/submarine/${r.id}/claim`, { pubNonce: hex.encode(withNonce.publicNonce), partialSignature: '11'.repeat(32) });
+    expect(bad.status).toBe(400);
+    expect(await ok('POST', `/swap/submarine/${r.id}/claim`, { pubNonce: hex.encode(withNonce.publicNonce), partialSignature: hex.encode(partial.ourPartialSignature) })).toEqual({});
+    expect((await status(r.id)).status).toBe('transaction.claimed');
+    const swap = boltz.swaps.get(r.id)!;
+    expect(swap.claim!.path).toBe('key');
+    const claim = bitcoin.facade.broadcasts.find((b) => b.accepted && BtcTx.fromRaw(hex.decode(b.hex), { allowUnknownOutputs: true }).id === swap.claim!.txid);
+    expect(claim).toBeDefined();
+  });
+
+  it('claims by script path with the preimage when the client does not co-sign in time', async () => {
+    const keys = clientKeys();
+    const { r } = await createSubmarine('BTC', keys);
+    await bitcoin.faucet(r.address, BigInt(r.expectedAmount));
+    await boltz.waitForStatus(r.id, 'transaction.claim.pending');
+    await boltz.waitForStatus(r.id, 'transaction.claimed', 10_000);
+    const swap = boltz.swaps.get(r.id)!;
+    expect(swap.claim!.path).toBe('script');
+    const spent = await (await fetch(`${bitcoin.esploraUrl}/tx/${swap.claim!.txid}`)).json();
+    expect(spent.vin[0].witness).toHaveLength(4);
+    expect(spent.vin[0].witness[1]).toBe(swap.preimage);
+  });
+
+  it('fails to pay when told to (invoice.failedToPay) and co-signs the client\'s key-path refund', async () => {
+    const keys = clientKeys();
+    boltz.misbehave({ failPayment: true });
+    const { r, invoice, tree, serverPub } = await createSubmarine('BTC', keys);
+    boltz.misbehave({});
+    const txid = await bitcoin.faucet(r.address, BigInt(r.expectedAmount));
+    const failed = await boltz.waitForStatus(r.id, 'invoice.failedToPay');
+    expect(failed.failureReason).toMatch(/invoice could not be paid/);
+    expect(invoice.state).toBe('pending');
+    const lockup = { txid, ...btcOutput(await (await fetch(`${bitcoin.esploraUrl}/tx/${txid}/hex`)).text(), p2tr(xOnly(btcMusig(keys, serverPub, tree).aggPubkey))) };
+    const { hex: refundHex, response } = await btcCooperativeSpend({ keys, serverPub, tree, lockup, endpoint: `/swap/submarine/${r.id}/refund`, refund: true });
+    expect(response.status).toBe(200);
+    await esploraBroadcast(bitcoin.esploraUrl, refundHex);
+    expect(accepted(refundHex)).toBe(true);
+  });
+
+  it('lets the client refund by script path after the timeout when it refuses to co-sign', async () => {
+    const keys = clientKeys();
+    boltz.misbehave({ failPayment: true, refuseCooperation: true });
+    const { r, tree, serverPub } = await createSubmarine('BTC', keys);
+    boltz.misbehave({});
+    const txid = await bitcoin.faucet(r.address, BigInt(r.expectedAmount));
+    await boltz.waitForStatus(r.id, 'invoice.failedToPay');
+    const lockup = { txid, ...btcOutput(await (await fetch(`${bitcoin.esploraUrl}/tx/${txid}/hex`)).text(), p2tr(xOnly(btcMusig(keys, serverPub, tree).aggPubkey))) };
+    const refused = await btcCooperativeSpend({ keys, serverPub, tree, lockup, endpoint: `/swap/submarine/${r.id}/refund`, refund: true });
+    expect(refused.response.status).toBe(400);
+    const early = btcScriptPathSpend({ keys, serverPub, tree, lockup, refundAt: r.timeoutBlockHeight });
+    await expect(esploraBroadcast(bitcoin.esploraUrl, early)).rejects.toThrow(/non-final|locktime|lock time/i);
+    await mineBtcTo(r.timeoutBlockHeight);
+    const refundHex = btcScriptPathSpend({ keys, serverPub, tree, lockup, refundAt: r.timeoutBlockHeight });
+    await esploraBroadcast(bitcoin.esploraUrl, refundHex);
+    expect(accepted(refundHex)).toBe(true);
+  });
+
+  it('expires a swap nobody funded at its timeout', async () => {
+    const keys = clientKeys();
+    const { r } = await createSubmarine('BTC', keys);
+    await mineBtcTo(r.timeoutBlockHeight);
+    const expired = await boltz.waitForStatus(r.id, 'swap.expired');
+    expect(expired.failureReason).toBe('onchain HTLC timed out');
+  });
+});

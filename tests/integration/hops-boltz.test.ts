@@ -80,3 +80,80 @@ describe('reverse swap: Lightning lands as BTC', () => {
     expect(inv?.state).toBe('settled');
   });
 });
+
+const GAS = 10n ** 16n; // 0.01 RBTC for claim/lock gas
+
+describe('chain swaps between BTC and RBTC', () => {
+  it('BTC -> RBTC: locks BTC, claims Boltz\'s EtherSwap lock, RBTC arrives; Boltz sweeps our lockup', async () => {
+    const w = await fundedWallet(2_000_000n, GAS);
+    const rbtcBefore = await w.rbtcBalance();
+    const q = await quote(w, BTC_ONCHAIN, RBTC, 200_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    const gained = (await w.rbtcBalance()) - rbtcBefore;
+    // What Boltz locked, less our claim gas.
+    expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
+    expect(gained).toBeLessThanOrEqual(BigInt(q.receive));
+    await boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
+  });
+
+  it('RBTC -> BTC: locks RBTC in EtherSwap, claims the BTC lockup, BTC arrives', async () => {
+    const w = await fundedWallet(0n, 10n ** 15n * 300n);
+    const q = await quote(w, RBTC, BTC_ONCHAIN, 200_000n * 10_000_000_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    await d.bitcoin.mine(1);
+    const btc = await w.btcBalance();
+    expect(btc).toBeGreaterThan(BigInt(q.receive) - 1_000n);
+    expect(btc).toBeLessThanOrEqual(BigInt(q.receive) + 1_000n);
+  });
+});
+
+describe('reverse swap: Lightning lands as RBTC', () => {
+  it('checks the EtherSwap lock holds exactly the agreed values, then claims it', async () => {
+    const w = await fundedWallet(0n, GAS);
+    const before = await w.rbtcBalance();
+    const q = await quote(w, BTC_LIGHTNING, RBTC, 120_000n);
+    const started = await w.engine.start(w.ctx, q);
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    const gained = (await w.rbtcBalance()) - before;
+    expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
+    expect(gained).toBeLessThanOrEqual(BigInt(q.receive));
+    expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+  });
+});
+
+describe('Boltz answering with a wrong address or amount', () => {
+  const cases = [
+    { name: 'submarine, wrong address', from: BTC_ONCHAIN, to: BTC_LIGHTNING, amount: 100_000n, m: { wrongAddress: true }, msg: /lockup address is not the address of the swap tree/ },
+    { name: 'submarine, wrong amount', from: BTC_ONCHAIN, to: BTC_LIGHTNING, amount: 100_000n, m: { wrongAmount: true }, msg: /amount to lock/ },
+    { name: 'reverse, wrong address', from: BTC_LIGHTNING, to: BTC_ONCHAIN, amount: 100_000n, m: { wrongAddress: true }, msg: /lockup address/ },
+    { name: 'reverse, wrong amount', from: BTC_LIGHTNING, to: BTC_ONCHAIN, amount: 100_000n, m: { wrongAmount: true }, msg: /amount Boltz locks/ },
+    { name: 'reverse, invoice not locked to our preimage', from: BTC_LIGHTNING, to: BTC_ONCHAIN, amount: 100_000n, m: { wrongPaymentHash: true }, msg: /payment hash is not the hash of our preimage/ },
+    { name: 'chain BTC -> RBTC, wrong address', from: BTC_ONCHAIN, to: RBTC, amount: 200_000n, m: { wrongAddress: true }, msg: /lockup address/ },
+    { name: 'chain BTC -> RBTC, wrong amount', from: BTC_ONCHAIN, to: RBTC, amount: 200_000n, m: { wrongAmount: true }, msg: /amount/ },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: aborted before anything moves`, async () => {
+      const w = await fundedWallet(1_000_000n, GAS);
+      const q = await quote(w, c.from, c.to, c.from.layer === 'rootstock' ? c.amount * 10_000_000_000n : c.amount);
+      const nonce = await d.rootstock.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'latest']);
+      const balance = await w.btcBalance();
+      boltz.misbehave(c.m);
+      try {
+        await expect(w.engine.start(w.ctx, q)).rejects.toThrow(c.msg);
+      } finally {
+        boltz.misbehave({});
+      }
+      expect(broadcasts(w)).toEqual([]);
+      expect(await w.store.all()).toEqual([]);
+      expect(await w.btcBalance()).toBe(balance);
+      expect(await d.rootstock.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'latest'])).toBe(nonce);
+    });
+  }
+});
