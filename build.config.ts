@@ -40,7 +40,8 @@ export function manifestFor(browser: Browser): Record<string, unknown> {
  *   `require("fs")`/`require("path")` resolve to nothing;
  * - liquidjs-lib hashes through `create-hash`, whose browser build needs Node's
  *   `stream`: aliased to a @noble/hashes shim;
- * - both use the Node global `Buffer`: the `buffer` package is injected where they do.
+ * - both use the Node global `Buffer`: the `buffer` package is injected where they do;
+ * - the glue writes two undeclared variables, fatal in the strict bundle: declared for it.
  * WebAssembly in an extension needs 'wasm-unsafe-eval' in the manifest's CSP.
  */
 export const ZKP_WASM_FILE = 'secp256k1-zkp.wasm';
@@ -62,7 +63,10 @@ export function liquidBuildPlugin(): Plugin {
         const m = INLINE_WASM.exec(glue);
         if (!m) return { errors: [{ text: 'secp256k1-zkp: inline WebAssembly not found; the library changed, update build.config.ts' }] };
         wasm = Buffer.from(m[1]!, 'base64');
-        return { contents: glue.replace(m[0], `var wasmBinaryFile="${ZKP_WASM_FILE}";`), loader: 'js' };
+        // The glue assigns two undeclared globals (Emscripten's i64 scratch in setValue, used by
+        // rangeproof rewind); the bundle runs strict (tsconfig `strict`), where that throws.
+        const scratch = 'var tempDouble, tempI64;\n';
+        return { contents: scratch + glue.replace(m[0], `var wasmBinaryFile="${ZKP_WASM_FILE}";`), loader: 'js' };
       });
       b.onEnd((result) => {
         if (wasm && result.errors.length === 0 && b.initialOptions.outdir) {

@@ -1,8 +1,8 @@
 /**
- * Liquid costs measured in Node: the secp256k1-zkp WebAssembly (size, compile,
- * full load), unblinding 100 outputs, and building a blinded, signed 2-in 3-out
- * send. The load time inside the real service worker is measured by the lead's
- * Chromium bench through `loadZkp()` / `zkpLoadStats` (src/layers/liquid/zkp.ts).
+ * Liquid costs: in Node, the secp256k1-zkp WebAssembly (size, compile, full
+ * load), unblinding 100 outputs, and building a blinded, signed 2-in 3-out send;
+ * in the built extension's service worker in Chromium, the WASM load time and a
+ * cold worker's first Liquid refresh (liquid-worker.ts; needs `npm run build`).
  * Run alone: `npx tsx bench/liquid.ts`.
  */
 import { HDKey } from '@scure/bip32';
@@ -17,6 +17,7 @@ import { blindingPrivateKey, liquidAccountKey, liquidAddressAt, liquidPrivateKey
 import { assembleTransaction, signTransaction, type SpendableUtxo } from '../src/layers/liquid/transaction';
 import { unblindOutput, ZERO32, type RawOutput } from '../src/layers/liquid/unblind';
 import { loadZkp } from '../src/layers/liquid/zkp';
+import { benchLiquidInWorker } from './liquid-worker';
 
 const PARAMS = { blech32: 'el', bech32: 'ert' } as const;
 const POLICY = ELEMENTS_REGTEST.policyAsset;
@@ -35,6 +36,10 @@ function wasmBytes(): Buffer {
 }
 
 export async function benchLiquid(): Promise<Record<string, number>> {
+  return { ...(await benchLiquidInNode()), ...(await benchLiquidInWorker()) };
+}
+
+export async function benchLiquidInNode(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   const wasm = wasmBytes();
   out['liquid: secp256k1-zkp.wasm bytes'] = wasm.length;

@@ -10,6 +10,8 @@ import { ABANDON, importWalletThroughPopup, PASSWORD, playwrightDriver } from '.
 import { encryptVault, decryptVault } from '../src/background/vault';
 import { RPC_TAG } from '../src/shared/rpc';
 import { benchBitcoin } from './bitcoin';
+import { benchRootstock } from './rootstock';
+import { benchLiquid } from './liquid';
 import { startBitcoinDevnet } from '../tests/devnet/bitcoin';
 import { useDevnet } from '../tests/e2e/devnet-settings';
 
@@ -118,6 +120,8 @@ try {
 }
 
 Object.assign(results, await benchBitcoin());
+Object.assign(results, await benchRootstock());
+Object.assign(results, await benchLiquid());
 
 results.measuredAt = new Date().toISOString();
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -4,6 +4,8 @@
  */
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
+import { powpegPegin, powpegPegout } from '../hops/powpeg';
+import { Hops, HOPS_ALARM } from './hops';
 import { Layers } from './layers';
 import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
 import { handleMessage } from './rpc';
@@ -31,7 +33,9 @@ const ports: BackgroundPorts = {
 const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
 const layers = new Layers(wallet, settings, ports.local, ports.now);
-const handlers = createHandlers(wallet, settings, layers);
+// Hop mechanisms (Boltz swaps, sBTC, PowPeg) register here as they land.
+const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [powpegPegin, powpegPegout]);
+const handlers = createHandlers(wallet, settings, layers, hops);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 // A damaged session must not wedge the worker: fall back to locked.
 const ready = wallet.restore().catch(() => wallet.lock());
@@ -43,8 +47,13 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  void ready.then(() => wallet.onAlarm(alarm.name));
+  if (alarm.name === HOPS_ALARM) void ready.then(() => hops.tick());
+  else void ready.then(() => wallet.onAlarm(alarm.name));
 });
+
+// Unfinished hops keep moving without the popup: check them every minute, and once now.
+void browser.alarms.create(HOPS_ALARM, { periodInMinutes: 1 });
+void ready.then(() => hops.tick(true)).catch(() => undefined);
 
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
   if (reason !== 'install') return;

@@ -9,6 +9,8 @@ import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
+import { RootstockService } from '../layers/rootstock/service';
+import { LiquidService } from '../layers/liquid/service';
 import type { LayerDeps, LayerService } from '../layers/types';
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
@@ -53,10 +55,24 @@ export class Layers {
     return this.cachedService('bitcoin', (deps) => new BitcoinService(deps));
   }
 
+  rootstock(): Promise<RootstockService> {
+    return this.cachedService('rootstock', (deps) => new RootstockService(deps));
+  }
+
+  /** Liquid also needs the SLIP-77 master blinding key, which comes from the seed, not the BIP32 root. */
+  async liquid(): Promise<LiquidService> {
+    const { masterBlindingKey } = await this.wallet.unlockedKeyring();
+    return this.cachedService('liquid', (deps) => new LiquidService(deps, masterBlindingKey));
+  }
+
   async service(layer: LayerId): Promise<LayerService> {
     switch (layer) {
       case 'bitcoin':
         return this.bitcoin();
+      case 'rootstock':
+        return this.rootstock();
+      case 'liquid':
+        return this.liquid();
       default:
         throw new WalletError('unsupported', `Balances for ${layer} are not available yet.`);
     }

@@ -55,14 +55,17 @@ export class HopEngine {
     if (!record) throw new WalletError('not_found', 'No such hop.');
     if (record.outcome !== 'in-progress') return record;
     const mechanism = this.mechanism(record.mechanism);
+    const withSave: HopContext = { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }) };
     try {
-      const next = await mechanism.advance(ctx, record);
+      const next = await mechanism.advance(withSave, record);
       const updated = { ...next, lastError: undefined, updatedAt: ctx.now() };
       await this.store.put(updated);
       return updated;
     } catch (err) {
+      // Keep what the mechanism saved mid-step (e.g. a funding txid) when the step then failed.
+      const latest = (await this.store.get(id)) ?? record;
       const failed = {
-        ...record,
+        ...latest,
         lastError: err instanceof WalletError ? err.message : 'Unexpected problem; the wallet will try again.',
         nextCheckAt: ctx.now() + RETRY_AFTER_ERROR_MS,
         updatedAt: ctx.now(),

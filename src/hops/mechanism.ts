@@ -5,6 +5,7 @@
  * requires and returns the updated record. `advance` must be safe to call again
  * at any time (after a crash, twice in a row): it looks before it acts.
  */
+import type { HDKey } from '@scure/bip32';
 import type { HttpClient } from '../shared/http';
 import type { NetworkPreset } from '../shared/networks';
 import type { LayerId } from '../shared/layers';
@@ -13,11 +14,19 @@ import type { AssetRef, HopRecord, MechanismId, RouteQuote } from './types';
 
 export interface HopContext {
   keys: HopKeys;
+  /** The wallet's BIP32 root, for hops that spend with a layer's own keys (background only). */
+  root: HDKey;
   presets: { [L in LayerId]: NetworkPreset<L> };
   /** Builds layer services on demand (typed loosely here; each mechanism casts to what it uses). */
   layer<T>(layer: LayerId): Promise<T>;
   http(baseUrl: string): HttpClient;
   now(): number;
+  /**
+   * Persists a record mid-step. A mechanism calls it with the txid of a signed
+   * transaction before broadcasting it, so a crash right after cannot fund twice.
+   * The engine provides it.
+   */
+  save?(record: HopRecord): Promise<void>;
 }
 
 export interface Mechanism {

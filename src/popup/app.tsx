@@ -16,10 +16,13 @@ import { Settings } from './screens/Settings';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 import { BitcoinScreen } from './screens/bitcoin/BitcoinScreen';
+import { MoveScreen } from './screens/move/MoveScreen';
+import { RootstockScreen } from './screens/rootstock/RootstockScreen';
+import { LiquidScreen } from './screens/liquid/LiquidScreen';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
-  | { name: 'home' | 'settings' | 'reveal' | 'changePassword' }
+  | { name: 'home' | 'settings' | 'reveal' | 'changePassword' | 'move' }
   | { name: 'layer'; layer: LayerId; cached?: LayerOverview };
 
 /** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
@@ -89,6 +92,9 @@ export function App() {
           {t('extName')}
         </button>
         <span class="spacer" />
+        <button type="button" class="small" data-testid="nav-move" onClick={() => setView({ name: 'move' })}>
+          {t('move')}
+        </button>
         <button type="button" class="small" data-testid="nav-settings" onClick={() => setView({ name: 'settings' })}>
           {t('settings')}
         </button>
@@ -98,6 +104,9 @@ export function App() {
       </header>
       {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
       {view.name === 'layer' && view.layer === 'bitcoin' && <BitcoinScreen cached={view.cached} />}
+      {view.name === 'layer' && view.layer === 'rootstock' && <RootstockScreen cached={view.cached} />}
+      {view.name === 'move' && <MoveScreen />}
+      {view.name === 'layer' && view.layer === 'liquid' && <LiquidScreen cached={view.cached} />}
       {view.name === 'settings' && (
         <Settings
           onLockNow={lockNow}

@@ -28,6 +28,19 @@ export interface RootstockParams {
    * reading new blocks: at most this many of the newest per refresh (0: none).
    */
   receiveScanBlocks?: number;
+  /** The PowPeg of this network, anchored to one Bitcoin network (see hops/powpeg). */
+  powpeg?: PowpegParams;
+}
+
+export interface PowpegParams {
+  /** The Bitcoin preset whose coins the PowPeg accepts. */
+  bitcoinPreset: string;
+  /** Bitcoin confirmations before the Bridge credits a peg-in (rskj BridgeConstants). */
+  pegInConfirmations: number;
+  /** Rootstock confirmations before the federation releases a peg-out. */
+  pegOutConfirmations: number;
+  /** Smallest peg-out the Bridge releases, in sats; smaller ones are refunded in RBTC. */
+  minPegOutSats: number;
 }
 
 interface LayerParamsMap {
@@ -134,14 +147,16 @@ export const PRESETS: PresetTable = {
       label: 'RSK testnet',
       endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
       // ~10 minutes of testnet blocks, one batched request per refresh.
-      params: { chainId: 31, receiveScanBlocks: 20 },
+      // Rootstock testnet's PowPeg watches Bitcoin testnet3 (rskj BridgeTestNetConstants: 10 confirmations).
+      params: { chainId: 31, receiveScanBlocks: 20, powpeg: { bitcoinPreset: 'testnet3', pegInConfirmations: 10, pegOutConfirmations: 10, minPegOutSats: 400_000 } },
     },
     {
       layer: 'rootstock',
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
-      params: { chainId: 33, receiveScanBlocks: 256 },
+      // The devnet's stand-in PowPeg watches the bcoin devnet, with rskj's regtest confirmation counts.
+      params: { chainId: 33, receiveScanBlocks: 256, powpeg: { bitcoinPreset: 'devnet', pegInConfirmations: 3, pegOutConfirmations: 3, minPegOutSats: 50_000 } },
     },
   ],
 };

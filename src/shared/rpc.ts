@@ -8,6 +8,9 @@ import type { ErrorShape } from './errors';
 import { LAYER_IDS } from './layers';
 import type { LayerOverview } from './layer-views';
 import { BITCOIN_METHODS } from './rpc-bitcoin';
+import { HOP_METHODS } from './rpc-hops';
+import { ROOTSTOCK_METHODS } from './rpc-rootstock';
+import { LIQUID_METHODS } from './rpc-liquid';
 import { method, type MethodSpec } from './rpc-method';
 import { bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
 import type { Settings } from './settings';
@@ -59,6 +62,9 @@ export const METHODS = {
   /** Fresh balances and activity of one layer (also refreshes the cache). */
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
   ...BITCOIN_METHODS,
+  ...ROOTSTOCK_METHODS,
+  ...HOP_METHODS,
+  ...LIQUID_METHODS,
 } satisfies Record<string, MethodSpec<any, any>>;
 
 export type MethodName = keyof typeof METHODS;

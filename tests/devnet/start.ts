@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { buildAll, DIST } from '../../build.config';
 import { CHROMIUM } from '../e2e/chromium';
 import { startBitcoinDevnet } from './bitcoin';
+import { startAnvil } from './rootstock/anvil';
+import { startLiquidDevnet } from './liquid';
 
 interface Service {
   name: string;
@@ -19,7 +21,14 @@ interface Service {
 /** Each service listens on the port its devnet preset expects (src/shared/networks.ts). */
 async function startDevnet(): Promise<Service[]> {
   const bitcoin = await startBitcoinDevnet({ port: 18443, autoMineMs: 10_000 });
-  return [{ name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop }];
+  // A block every 10 s, so a send stays pending long enough to try "speed up".
+  const rootstock = await startAnvil({ chainId: 33, port: 4444, blockTimeSeconds: 10 });
+  const liquid = await startLiquidDevnet({ port: 18445, blockIntervalMs: 10_000 });
+  return [
+    { name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop },
+    { name: 'Rootstock regtest (anvil, chain 33) JSON-RPC', url: rootstock.url, stop: rootstock.stop },
+    { name: 'Liquid (Elements regtest stand-in) Esplora + faucet', url: liquid.url, stop: liquid.stop },
+  ];
 }
 
 await buildAll();

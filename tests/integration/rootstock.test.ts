@@ -353,6 +353,24 @@ describe('Rootstock on anvil, regtest chain 33', () => {
     }
     expect((await codeOf(rpc.call('eth_noSuchMethod'))).code).toBe('unsupported');
   });
+
+  it('devnet faucet: a transfer from the first dev account, seen as a receive; refused on a testnet preset', async () => {
+    const before = big(await anvil.rpc<string>('eth_getBalance', [me, 'latest']));
+    const paid = await wallet.service.devnetFaucet(RBTC / 2n);
+    expect(paid.address).toBe(me);
+    const receipt = await anvil.receipt<NodeReceipt>(paid.hash);
+    expect(receipt.status).toBe('0x1');
+    expect(receipt.from).toBe(ANVIL_DEV_ACCOUNT);
+    expect(receipt.to).toBe(me.toLowerCase());
+    expect(big(await anvil.rpc<string>('eth_getBalance', [me, 'latest']))).toBe(before + RBTC / 2n);
+    const view = await wallet.service.overview();
+    expect(view.activity.find((a) => a.id === paid.hash)).toMatchObject({ direction: 'in', amount: (RBTC / 2n).toString(), status: 'confirmed' });
+
+    // The testnet preset never asks the node to pay, even when its URL points at a dev node.
+    const testnet = walletOn(anvil, 'testnet');
+    expect((await codeOf(testnet.service.devnetFaucet(RBTC))).code).toBe('unsupported');
+    expect(testnet.methods).toEqual([]);
+  });
 });
 
 describe('Rootstock on anvil, testnet chain 31', () => {

@@ -49,6 +49,9 @@ beforeAll(async () => {
     minify: true,
     plugins: [liquidBuildPlugin()],
     inject: [join(ROOT, 'src/layers/liquid/shims/buffer-global.ts')],
+    // As in the real background bundle: tsconfig's `strict` makes esbuild open the
+    // whole IIFE with "use strict", which the CommonJS Emscripten glue then runs under.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: true } },
     logLevel: 'error',
   });
   code = readFileSync(join(dir, 'stdin.js'), 'utf8');
@@ -63,6 +66,7 @@ describe('Liquid in the extension bundle', () => {
     expect(wasm.length).toBeGreaterThan(100_000);
     expect(code).not.toMatch(/base64,AGFzbQ/);
     expect(code.length).toBeLessThan(300_000);
+    expect(code.startsWith('"use strict";')).toBe(true);
   });
 
   /** A fresh realm where eval and `new Function` are refused but WebAssembly may compile: the extension CSP. */

@@ -4,7 +4,7 @@ import type { Handlers } from '../rpc';
 import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
 
-type WalletHandlers = Omit<Handlers, `bitcoin.${string}`>;
+type WalletHandlers = Pick<Handlers, `${'wallet' | 'onboarding' | 'vault' | 'accounts' | 'settings' | 'layers'}.${string}` & keyof Handlers>;
 
 export function walletHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers): WalletHandlers {
   return {

@@ -33,13 +33,15 @@ export function planSend(args: {
   longTermFeeRate: FeeRate;
   utxos: Utxo[];
   changeAddress: OwnedAddress;
+  /** Weight of outputs added besides recipient and change (e.g. an OP_RETURN). */
+  extraOutputWeight?: number;
 }): SendPlan {
   const { to, feeRate } = args;
   const spendable = args.utxos.filter((u) => u.trusted);
   const available = spendable.reduce((s, u) => s + u.value, 0n);
   const dust = DUST_LIMIT[to.kind];
   const recipientWeight = outputWeight(to.script.length);
-  const baseWeight = TX_OVERHEAD_WEIGHT + recipientWeight;
+  const baseWeight = TX_OVERHEAD_WEIGHT + recipientWeight + (args.extraOutputWeight ?? 0);
 
   if (args.amount === 'max') {
     // Spend every coin worth its input fee; no change.

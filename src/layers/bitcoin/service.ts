@@ -18,6 +18,7 @@ import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions 
 import { BitcoinKeys } from './keys';
 import { SendStore } from './pending-store';
 import { planSend, type SendPlan } from './plan';
+import { outputWeight } from './script-types';
 import { signTransaction, type SpendOutput } from './signing';
 import { activityOf, balanceOf, utxosOf } from './wallet-state';
 
@@ -50,6 +51,14 @@ export interface BitcoinQuote {
   label?: string;
   /** A BOLT11/LNURL alternative offered by the URI, for the Lightning layer. */
   lightning?: string;
+}
+
+/** What another part of the wallet (a hop) adds to a send. */
+export interface SendExtras {
+  /** Outputs besides recipient and change, e.g. a zero-value OP_RETURN. */
+  extraOutputs?: SpendOutput[];
+  /** Called with the signed transaction before it is broadcast, to persist its txid first. */
+  beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void>;
 }
 
 interface Destination {
@@ -113,8 +122,8 @@ export class BitcoinService implements LayerService {
     return this.toQuote(plan, destination, cap);
   }
 
-  async send(draft: BitcoinSendDraft): Promise<{ txid: string; quote: BitcoinQuote }> {
-    const { plan, destination, cap } = await this.plan(draft);
+  async send(draft: BitcoinSendDraft, extras: SendExtras = {}): Promise<{ txid: string; quote: BitcoinQuote }> {
+    const { plan, destination, cap } = await this.plan(draft, extras.extraOutputs ?? []);
     const quote = this.toQuote(plan, destination, cap);
     if (quote.highFee && !draft.confirmHighFee) {
       throw new WalletError(
@@ -122,7 +131,7 @@ export class BitcoinService implements LayerService {
         `${formatSatPerVb(plan.feeRate)} sat/vB is above the usual maximum of ${formatSatPerVb(cap)} sat/vB. Confirm the high fee to send anyway.`,
       );
     }
-    const outputs: SpendOutput[] = [{ script: plan.recipient.script, value: plan.amount }];
+    const outputs: SpendOutput[] = [{ script: plan.recipient.script, value: plan.amount }, ...(extras.extraOutputs ?? [])];
     if (plan.change) {
       const changeOut = { script: hexToBytes(plan.change.owner.script), value: plan.change.value };
       // Put change at a random position so it does not stand out.
@@ -134,6 +143,7 @@ export class BitcoinService implements LayerService {
       plan.inputs.map((u) => ({ txid: u.txid, vout: u.vout, value: u.value, owner: u.owner })),
       outputs,
     );
+    await extras.beforeBroadcast?.(signed);
     const txid = await this.broadcastRecorded(signed.txid, signed.hex, { max: plan.max });
     return { txid, quote };
   }
@@ -169,7 +179,7 @@ export class BitcoinService implements LayerService {
 
   // --- internals -------------------------------------------------------------------
 
-  private async plan(draft: BitcoinSendDraft): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate }> {
+  private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = []): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate }> {
     const destination = this.parseDestination(draft.to);
     let amount: bigint | 'max';
     if (draft.max) amount = 'max';
@@ -179,7 +189,8 @@ export class BitcoinService implements LayerService {
     const [options, scan] = await Promise.all([this.feeOptions(), this.scan()]);
     const feeRate = resolveFeeRate(draft.fee, options);
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
-    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos: utxosOf(scan), changeAddress });
+    const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);
+    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos: utxosOf(scan), changeAddress, extraOutputWeight });
     return { plan, destination, cap: sanityCap(options) };
   }
 

@@ -139,6 +139,15 @@ export class LiquidService implements LayerService {
     }
   }
 
+  /** Devnet only: asks the local devnet's faucet for coins to the next receive address (confidential). */
+  async devnetFaucet(sats: bigint, asset: 'lbtc' | 'test' = 'lbtc'): Promise<{ txid: string; address: string }> {
+    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', 'The faucet exists only on the local devnet.');
+    const { address } = await this.receive();
+    const http = this.deps.http(this.deps.preset.endpoints.esplora ?? '');
+    const { txid } = await http.postJson<{ txid: string }>('/faucet', { address, sats: sats.toString(), asset });
+    return { txid, address };
+  }
+
   async quote(draft: LiquidSendDraft): Promise<LiquidQuote> {
     return (await this.prepare(draft)).quote;
   }

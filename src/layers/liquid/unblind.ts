@@ -67,7 +67,10 @@ export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint
       valueBlinder: Uint8Array.from(opened.blindFactor),
       confidential: true,
     };
-  } catch {
+  } catch (err) {
+    // A broken runtime must not pass for "not our output" (a zero balance): only the
+    // library's refusals (Error, TypeError for malformed fields) mean the key does not open it.
+    if (err instanceof ReferenceError) throw err;
     return null;
   }
 }

@@ -14,6 +14,7 @@ import { formatAmount, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { buildActivity } from './activity';
 import { parseAddress, toChecksumAddress } from './address';
+import { payFromDevAccount } from './devnet-faucet';
 import { ceilPercent, gasPrices, max, replacementGasPrice, type GasPrices } from './gas';
 import { rootstockAddress } from './keys';
 import { serialize } from './lock';
@@ -101,6 +102,15 @@ export class RootstockService implements LayerService {
     return { address: this.address, uri: this.address, path: this.path };
   }
 
+  /** Local devnet only: `wei` from the node's prefunded dev account to this wallet. */
+  async devnetFaucet(wei: bigint): Promise<{ hash: string; address: string; amount: bigint }> {
+    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', 'The faucet exists only on the local devnet.');
+    // The URL is editable: make sure it still points at a node of the devnet's chain.
+    this.checkChain(await this.rpc.chainId());
+    const hash = await payFromDevAccount(this.rpc, this.address, wei);
+    return { hash, address: this.address, amount: wei };
+  }
+
   /** Checks a destination as typed and returns it with this chain's checksum. */
   validateAddress(input: string): string {
     return parseAddress(input, this.chainId);
@@ -144,11 +154,13 @@ export class RootstockService implements LayerService {
    * Builds, signs and broadcasts. The signed send is stored before it is
    * broadcast, so a worker stopped mid-way still knows of it.
    */
-  send(draft: RootstockDraft): Promise<RootstockSendResult> {
+  send(draft: RootstockDraft, hooks: { beforeBroadcast?: (signed: { hash: string }) => Promise<void> } = {}): Promise<RootstockSendResult> {
     return serialize(this.lockKey, async () => {
       const q = await this.prepare(draft);
       const record = this.sign(q.to, q.amount, q.nonce, q.gasPrice, q.gasLimit);
       await this.sends.add(record);
+      // A hop persists the hash before anything reaches the network.
+      await hooks.beforeBroadcast?.({ hash: record.hash });
       await this.broadcast(record);
       return { hash: record.hash, nonce: q.nonce, from: this.address, to: q.to, amount: q.amount, gasPrice: q.gasPrice, gasLimit: q.gasLimit, fee: q.fee, total: q.total };
     });
@@ -331,7 +343,8 @@ export class RootstockService implements LayerService {
     return next;
   }
 
-  private explorerUrl(hash: string): string | undefined {
+  /** The explorer page of a transaction, when the network has an explorer. */
+  explorerUrl(hash: string): string | undefined {
     const { explorer, rpc } = this.deps.preset.endpoints;
     // The devnet preset points its "explorer" at the node itself, which has no pages.
     if (!explorer || explorer === rpc) return undefined;

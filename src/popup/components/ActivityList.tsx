@@ -2,7 +2,16 @@ import type { ActivityItem } from '../../shared/layer-views';
 import { t } from '../i18n';
 import { Amount } from './Amount';
 
-export function ActivityList({ items, onSpeedUp }: { items: ActivityItem[]; onSpeedUp?: (item: ActivityItem) => void }) {
+/** `feeUnit`: where fees are paid in one asset whatever was moved (Liquid: L-BTC). */
+export function ActivityList({
+  items,
+  onSpeedUp,
+  feeUnit,
+}: {
+  items: ActivityItem[];
+  onSpeedUp?: (item: ActivityItem) => void;
+  feeUnit?: { symbol: string; decimals: number };
+}) {
   if (items.length === 0) return <p class="muted">{t('noActivity')}</p>;
   return (
     <ul class="activity" data-testid="activity">
@@ -20,7 +29,7 @@ export function ActivityList({ items, onSpeedUp }: { items: ActivityItem[]; onSp
             {a.fee ? (
               <span>
                 {' · '}
-                {t('feeLabel')} <Amount value={a.fee} decimals={a.decimals} symbol={a.symbol} />
+                {t('feeLabel')} <Amount value={a.fee} decimals={feeUnit?.decimals ?? a.decimals} symbol={feeUnit?.symbol ?? a.symbol} />
               </span>
             ) : null}
             <span class="spacer" />

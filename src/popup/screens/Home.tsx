@@ -63,7 +63,7 @@ function LayerCard({ account, overview, onOpen }: { account: LayerAccountView; o
 }
 
 /** Layers with a screen of their own. */
-export const LAYER_SCREENS: readonly LayerId[] = ['bitcoin'];
+export const LAYER_SCREENS: readonly LayerId[] = ['bitcoin', 'liquid', 'rootstock'];
 
 export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (layer: LayerId, cached?: LayerOverview) => void }) {
   const [accounts, setAccounts] = useState<LayerAccountView[] | null>(null);

@@ -8,13 +8,13 @@
  *   await net.faucet('el1…', 100_000);       // confidential L-BTC
  *   await net.faucet('el1…', 5_000, 'test'); // the devnet test asset
  *   net.mine();
- *   // Esplora API at net.url (…/api); POST /faucet and POST /mine beside it.
+ *   // Esplora API at net.url (…/api); POST /faucet and POST /mine beside it and under /api.
  */
 import secp256k1zkp, { type ZKP } from '@vulpemventures/secp256k1-zkp';
 import { regtest } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';
 import { DEVNET_TEST_ASSET } from '../../../src/layers/liquid/assets';
-import { DevServer, HttpReply, Text } from '../http-server';
+import { DevServer, HttpReply, Text, type RouteRequest } from '../http-server';
 import { LiquidChainState } from './chain-state';
 import { buildMint } from './faucet';
 import { TxRejected, verifyTransaction } from './verify';
@@ -86,6 +86,15 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     return state.add(await buildMint(regtest, address, sats, assetId), true);
   };
 
+  const faucetRoute = async (req: RouteRequest) => {
+    const { address, sats, asset } = req.json<{ address: string; sats: number | string; asset?: string }>() ?? ({} as never);
+    return { txid: await faucet(String(address), Number(sats), asset) };
+  };
+  const mineRoute = (req: RouteRequest) => {
+    const { blocks } = (req.json<{ blocks?: number }>() ?? {}) as { blocks?: number };
+    return { height: state.mine(Math.max(1, Math.min(100, Number(blocks ?? 1)))) };
+  };
+
   server
     .get('/api/blocks/tip/height', () => new Text(String(state.height)))
     .get('/api/blocks/tip/hash', () => new Text(state.tipHash))
@@ -143,14 +152,11 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
       broadcasts.accepted.push(txid);
       return new Text(txid);
     })
-    .post('/faucet', async (req) => {
-      const { address, sats, asset } = req.json<{ address: string; sats: number; asset?: string }>() ?? ({} as never);
-      return { txid: await faucet(String(address), Number(sats), asset) };
-    })
-    .post('/mine', (req) => {
-      const { blocks } = (req.json<{ blocks?: number }>() ?? {}) as { blocks?: number };
-      return { height: state.mine(Math.max(1, Math.min(100, Number(blocks ?? 1)))) };
-    });
+    .post('/mine', mineRoute)
+    .post('/faucet', faucetRoute)
+    // Also beside the Esplora routes, where the wallet's devnet faucet button posts (as on the Bitcoin devnet).
+    .post('/api/faucet', faucetRoute)
+    .post('/api/mine', mineRoute);
   const origin = await server.listen(opts.port ?? 0);
   const timer = opts.blockIntervalMs ? setInterval(() => state.mine(), opts.blockIntervalMs) : undefined;
 

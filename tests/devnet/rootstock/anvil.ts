@@ -38,6 +38,8 @@ export interface Anvil {
 export interface AnvilOptions {
   chainId: 33 | 31;
   port?: number;
+  /** Mine a block every this many seconds instead of one per transaction (so sends stay pending a while). */
+  blockTimeSeconds?: number;
 }
 
 /** anvil's first default account (from its well-known test mnemonic), unlocked for eth_sendTransaction. */
@@ -82,8 +84,10 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-async function launch(chainId: number, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(anvilBinary(), ['--chain-id', String(chainId), '--host', '127.0.0.1', '--port', String(port)], {
+async function launch(chainId: number, port: number, blockTimeSeconds?: number): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['--chain-id', String(chainId), '--host', '127.0.0.1', '--port', String(port)];
+  if (blockTimeSeconds !== undefined) args.push('--block-time', String(blockTimeSeconds));
+  const child = spawn(anvilBinary(), args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -110,7 +114,7 @@ export async function startAnvil(opts: AnvilOptions): Promise<Anvil> {
   // Another process may take the free port between the check and anvil's bind: try again.
   for (let attempt = 0; !started; attempt++) {
     try {
-      started = await launch(opts.chainId, opts.port ?? (await freePort()));
+      started = await launch(opts.chainId, opts.port ?? (await freePort()), opts.blockTimeSeconds);
     } catch (err) {
       if (opts.port !== undefined || attempt >= 2) throw err;
     }
@@ -119,7 +123,7 @@ export async function startAnvil(opts: AnvilOptions): Promise<Anvil> {
   // If the test process dies without stop(), do not leave a node running on the shared machine.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  let automine = true;
+  let automine = opts.blockTimeSeconds === undefined;
   const rpc = <T>(method: string, params: unknown[] = []) => jsonRpc<T>(url, method, params);
 
   const mine = async (blocks = 1) => {

@@ -1,0 +1,80 @@
+/**
+ * Liquid in the real MV3 service worker (Debian's Chromium, the built extension,
+ * the Liquid devnet): how long secp256k1-zkp takes to fetch, compile and
+ * instantiate there, and what a cold worker's first Liquid refresh costs.
+ *
+ * The load time is read from the worker itself: zkp.ts records it as a standard
+ * User Timing measure (`layerhop:zkp-load`), which `worker.evaluate` reads — no
+ * protocol method and no global exist for the bench's sake.
+ */
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { ZKP_LOAD_MEASURE } from '../src/layers/liquid/zkp';
+import { RPC_TAG } from '../src/shared/rpc';
+import { startLiquidDevnet } from '../tests/devnet/liquid';
+import { launchExtension } from '../tests/e2e/chromium';
+import { useDevnet } from '../tests/e2e/devnet-settings';
+import { importWalletThroughPopup, playwrightDriver } from '../tests/e2e/popup-flows';
+
+const RUNS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Sends one protocol request from the popup page; returns the round trip in ms. */
+function request(page: Page, method: string, params: object): Promise<number> {
+  return page.evaluate(
+    async ([tag, m, p]) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<{ ok: boolean }> } } }).chrome;
+      const t = performance.now();
+      const reply = await api.runtime.sendMessage({ tag, method: m, params: p });
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+      return performance.now() - t;
+    },
+    [RPC_TAG, method, params] as const,
+  );
+}
+
+async function currentWorker(context: BrowserContext, id: string): Promise<Worker> {
+  const mine = (w: Worker) => w.url().startsWith(`chrome-extension://${id}/`);
+  return context.serviceWorkers().find(mine) ?? (await context.waitForEvent('serviceworker', { predicate: mine }));
+}
+
+export async function benchLiquidInWorker(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const devnet = await startLiquidDevnet();
+  const ext = await launchExtension();
+  try {
+    const page = await ext.openPopup();
+    await importWalletThroughPopup(playwrightDriver(page));
+    await useDevnet(playwrightDriver(page), [{ layer: 'liquid', key: 'esplora', url: devnet.url }]);
+    // A funded wallet: two confidential coins, one of them a second asset.
+    await request(page, 'liquid.devnetFaucet', { asset: 'lbtc' });
+    await request(page, 'liquid.devnetFaucet', { asset: 'test' });
+    devnet.mine();
+    await request(page, 'layers.overview', { layer: 'liquid' });
+
+    const loads: number[] = [];
+    const coldRefresh: number[] = [];
+    const warmRefresh: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await ext.stopServiceWorker();
+      coldRefresh.push(await request(page, 'layers.overview', { layer: 'liquid' }));
+      const worker = await currentWorker(ext.context, ext.id);
+      const [load] = await worker.evaluate((name) => performance.getEntriesByName(name).map((e) => e.duration), ZKP_LOAD_MEASURE);
+      if (load === undefined) throw new Error('the worker recorded no WASM load');
+      loads.push(load);
+      warmRefresh.push(await request(page, 'layers.overview', { layer: 'liquid' }));
+    }
+    out['liquid: WASM fetch + compile + instantiate in the service worker, first ms'] = round(loads[0]!);
+    out['liquid: WASM fetch + compile + instantiate in the service worker, median ms'] = round(median(loads));
+    out['liquid: cold worker to first Liquid overview (WASM load overlaps the scan), median ms'] = Math.round(median(coldRefresh));
+    out['liquid: warm Liquid overview in the worker, median ms'] = Math.round(median(warmRefresh));
+  } finally {
+    await ext.close();
+    await devnet.stop();
+  }
+  return out;
+}

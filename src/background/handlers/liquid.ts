@@ -1,0 +1,66 @@
+/**
+ * Liquid screen handlers: the typed amount is parsed with the chosen asset's
+ * precision here (never in the popup), and bigint results go back as strings.
+ */
+import type { LiquidQuoteView } from '../../shared/rpc-liquid';
+import { parseAmount, toAmountString } from '../../shared/units';
+import { assetInfo } from '../../layers/liquid/assets';
+import type { LiquidQuote, LiquidSendDraft, LiquidService } from '../../layers/liquid/service';
+import type { Layers } from '../layers';
+import type { Handlers } from '../rpc';
+
+type LiquidHandlers = Pick<Handlers, `liquid.${string}` & keyof Handlers>;
+
+/** Sent by the devnet faucet button: 0.01 L-BTC, or 1 of the devnet test asset (8 decimals). */
+const FAUCET_AMOUNT = 1_000_000n;
+const TEST_ASSET_FAUCET_AMOUNT = 100_000_000n;
+
+function draft(svc: LiquidService, p: { asset: string; to: string; amount: string; feeRate?: string }): LiquidSendDraft {
+  const asset = assetInfo(svc.chain, p.asset);
+  return {
+    asset: asset.id,
+    to: p.to,
+    amount: parseAmount(p.amount, asset.precision, asset.ticker),
+    feeRate: p.feeRate === undefined ? undefined : Number(p.feeRate),
+  };
+}
+
+function quoteView(svc: LiquidService, q: LiquidQuote): LiquidQuoteView {
+  return {
+    asset: q.asset,
+    symbol: q.symbol,
+    decimals: q.decimals,
+    to: q.to,
+    confidential: q.confidential,
+    amount: toAmountString(q.amount),
+    fee: toAmountString(q.fee),
+    feeAsset: q.feeAsset,
+    feeSymbol: svc.policy.ticker,
+    feeDecimals: svc.policy.precision,
+    feeRate: String(q.feeRate),
+    vsize: q.vsize,
+    lbtcTotal: toAmountString(q.lbtcTotal),
+    inputCount: q.inputCount,
+  };
+}
+
+export function liquidHandlers(layers: Layers): LiquidHandlers {
+  return {
+    'liquid.receive': async () => {
+      const { address, uri, path, unconfidential } = await (await layers.liquid()).receive();
+      return { address, uri, path, unconfidential };
+    },
+    'liquid.assets': async () => (await layers.liquid()).assets().map(({ id, name, ticker, precision }) => ({ id, name, ticker, precision })),
+    'liquid.quote': async (p) => {
+      const svc = await layers.liquid();
+      return quoteView(svc, await svc.quote(draft(svc, p)));
+    },
+    'liquid.send': async (p) => {
+      const svc = await layers.liquid();
+      const r = await svc.send(draft(svc, p));
+      return { txid: r.txid, asset: r.asset, amount: toAmountString(r.amount), fee: toAmountString(r.fee), explorerUrl: r.explorerUrl };
+    },
+    'liquid.devnetFaucet': async ({ asset = 'lbtc' }) =>
+      (await layers.liquid()).devnetFaucet(asset === 'lbtc' ? FAUCET_AMOUNT : TEST_ASSET_FAUCET_AMOUNT, asset),
+  };
+}

@@ -1,0 +1,61 @@
+/** What both PowPeg directions share: which presets they work on, and the clients. */
+import { WalletError } from '../../shared/errors';
+import type { PowpegParams } from '../../shared/networks';
+import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { RootstockRpc } from '../../layers/rootstock/rpc';
+import type { HopContext } from '../mechanism';
+import type { HopRecord, HopStep, StepStatus } from '../types';
+import { BridgeClient } from './bridge';
+import { rootstockBtcKey } from './bitcoin-side';
+
+export const WEI_PER_SAT = 10_000_000_000n;
+
+/** The PowPeg params when the selected Bitcoin preset is the one this Rootstock network's PowPeg watches; otherwise why not. */
+export function powpegOn(ctx: HopContext): PowpegParams | string {
+  const rsk = ctx.presets.rootstock;
+  const powpeg = rsk.params.powpeg;
+  if (!powpeg) return `${rsk.label} has no PowPeg in this wallet.`;
+  if (ctx.presets.bitcoin.id !== powpeg.bitcoinPreset) {
+    return `${rsk.label}'s PowPeg is anchored to Bitcoin ${powpeg.bitcoinPreset}; switch Bitcoin to that network in settings to use it (it is on ${ctx.presets.bitcoin.label}).`;
+  }
+  return powpeg;
+}
+
+export function requirePowpeg(ctx: HopContext): PowpegParams {
+  const p = powpegOn(ctx);
+  if (typeof p === 'string') throw new WalletError('unsupported', p);
+  return p;
+}
+
+export function clients(ctx: HopContext) {
+  const rpcUrl = ctx.presets.rootstock.endpoints.rpc;
+  const esploraUrl = ctx.presets.bitcoin.endpoints.esplora;
+  if (!rpcUrl || !esploraUrl) throw new WalletError('bad_url', 'Set the Rootstock RPC and Bitcoin Esplora URLs in settings.');
+  const rpc = new RootstockRpc(ctx.http(rpcUrl));
+  return {
+    rpc,
+    bridge: new BridgeClient(rpc),
+    esplora: new EsploraClient(ctx.http(esploraUrl)),
+    btcKey: rootstockBtcKey(ctx.root, bitcoinNetwork(ctx.presets.bitcoin.params)),
+  };
+}
+
+/** Minutes for `blocks` blocks: ten on the test networks, the devnet miner's ten seconds locally. */
+export function minutesFor(ctx: HopContext, blocks: number): number {
+  return ctx.presets.bitcoin.id === 'devnet' ? Math.max(1, Math.ceil(blocks / 6)) : blocks * 10;
+}
+
+export function btcExplorer(ctx: HopContext, txid: string): string | undefined {
+  const base = ctx.presets.bitcoin.endpoints.explorer;
+  return base ? `${base.replace(/\/+$/, '')}/tx/${txid}` : undefined;
+}
+
+export function rskExplorer(ctx: HopContext, hash: string): string | undefined {
+  const base = ctx.presets.rootstock.endpoints.explorer;
+  return base && ctx.presets.rootstock.id !== 'devnet' ? `${base.replace(/\/+$/, '')}/tx/${hash}` : undefined;
+}
+
+export function setStep(record: HopRecord, key: string, status: StepStatus, extra: Partial<HopStep> = {}, now = Date.now()): HopRecord {
+  return { ...record, steps: record.steps.map((s) => (s.key === key ? { ...s, status, at: now, ...extra } : s)) };
+}

@@ -1,0 +1,2 @@
+export { powpegPegin } from './pegin';
+export { powpegPegout } from './pegout';

@@ -1,0 +1,168 @@
+/**
+ * RBTC -> BTC through the PowPeg. RBTC sent to the Bridge is a peg-out request;
+ * after its confirmations the federation pays BTC to the P2PKH address of the
+ * sender's public key — here, our Rootstock key's P2PKH. The hop then sweeps
+ * that coin into the wallet's own BIP84 account, so the BTC shows up where the
+ * user looks for it.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { Psbt, type Signer } from 'bitcoinjs-lib';
+import { WalletError } from '../../shared/errors';
+import { formatAmount } from '../../shared/units';
+import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
+import type { BitcoinService } from '../../layers/bitcoin/service';
+import type { RootstockService } from '../../layers/rootstock/service';
+import type { Mechanism } from '../mechanism';
+import { unavailable } from '../routes';
+import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { BRIDGE_ADDRESS } from './bridge';
+import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer, setStep, WEI_PER_SAT } from './common';
+
+const FROM: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
+const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
+/** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */
+const SWEEP_WEIGHT = 4 * (10 + 148 + 31);
+/** What the federation keeps for the Bitcoin fee of the release, as an estimate for the quote. */
+const RELEASE_FEE_ESTIMATE_SATS = 2_000n;
+
+interface PegoutData {
+  btcAddress: string;
+  pegoutHash?: string;
+  releaseTxid?: string;
+  sweepTxid?: string;
+  sweepHex?: string;
+  confirmations: number;
+}
+
+export const powpegPegout: Mechanism = {
+  id: 'powpeg-pegout',
+  pairs: () => [{ from: FROM, to: TO }],
+
+  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+    const powpeg = powpegOn(ctx);
+    if (typeof powpeg === 'string') return unavailable('powpeg-pegout', from, to, powpeg);
+    // Whole sats only: the Bridge releases sats, so sub-sat wei would be lost.
+    const sats = amount / WEI_PER_SAT;
+    const wei = sats * WEI_PER_SAT;
+    const min = BigInt(powpeg.minPegOutSats) * WEI_PER_SAT;
+    const base = { mechanism: 'powpeg-pegout' as const, from, to, counterparty: 'Rootstock PowPeg', anchoredTo: ctx.presets.bitcoin.label, min: min.toString(), max: (21_000_000n * 100_000_000n * WEI_PER_SAT).toString() };
+    if (wei < min) {
+      return { ...unavailable('powpeg-pegout', from, to, `The PowPeg releases at least ${formatAmount(min, 18)} RBTC; smaller peg-outs are refunded in RBTC.`), ...base };
+    }
+    const rsk = await ctx.layer<RootstockService>('rootstock');
+    const gas = await rsk.quote({ to: BRIDGE_ADDRESS, amount: wei });
+    const { esplora } = clients(ctx);
+    const est = await esplora.feeEstimates();
+    const sweepFee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
+    return {
+      ...base,
+      available: true,
+      send: wei.toString(),
+      receive: (sats - RELEASE_FEE_ESTIMATE_SATS - sweepFee).toString(),
+      serviceFee: null,
+      networkFees: [
+        { label: 'Rootstock gas', amount: gas.fee.toString(), decimals: 18, symbol: 'RBTC' },
+        { label: 'Bitcoin fee of the release (estimate)', amount: RELEASE_FEE_ESTIMATE_SATS.toString(), decimals: 8, symbol: 'BTC' },
+        { label: 'Bitcoin fee to move it into this wallet', amount: sweepFee.toString(), decimals: 8, symbol: 'BTC' },
+      ],
+      expectedMinutes: powpeg.pegOutConfirmations + minutesFor(ctx, 2),
+    };
+  },
+
+  async create(ctx, quote, index, id): Promise<HopRecord> {
+    const powpeg = requirePowpeg(ctx);
+    const { btcKey } = clients(ctx);
+    const now = ctx.now();
+    return {
+      id,
+      index,
+      mechanism: 'powpeg-pegout',
+      from: quote.from,
+      to: quote.to,
+      send: quote.send,
+      expectedReceive: quote.receive,
+      network: { bitcoin: ctx.presets.bitcoin.id, rootstock: ctx.presets.rootstock.id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'created',
+      outcome: 'in-progress',
+      steps: [
+        { key: 'request', label: 'Send RBTC to the Bridge', status: 'waiting' },
+        { key: 'release', label: `PowPeg releases BTC after ${powpeg.pegOutConfirmations} Rootstock confirmations`, status: 'waiting' },
+        { key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' },
+      ],
+      data: { btcAddress: btcKey.address, confirmations: powpeg.pegOutConfirmations } satisfies PegoutData,
+    };
+  },
+
+  async advance(ctx, record): Promise<HopRecord> {
+    const { rpc, esplora, btcKey } = clients(ctx);
+    let r = record;
+    const data = () => r.data as unknown as PegoutData;
+
+    if (!data().pegoutHash) {
+      const rsk = await ctx.layer<RootstockService>('rootstock');
+      r = setStep(r, 'request', 'active');
+      await rsk.send(
+        { to: BRIDGE_ADDRESS, amount: BigInt(r.send) },
+        {
+          beforeBroadcast: async ({ hash }) => {
+            r = { ...r, state: 'requesting', data: { ...r.data, pegoutHash: hash } };
+            await ctx.save?.(r);
+          },
+        },
+      );
+      const hash = data().pegoutHash!;
+      return { ...setStep({ ...r, state: 'requested' }, 'request', 'done', { txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
+    }
+
+    if (!data().releaseTxid) {
+      const receipt = await rpc.getTransactionReceipt(data().pegoutHash!);
+      if (receipt && !receipt.success) {
+        return { ...setStep(r, 'request', 'failed', {}, ctx.now()), outcome: 'failed', lastError: 'The Bridge refused the peg-out request (the transaction reverted).' };
+      }
+      // The release pays our Rootstock key's P2PKH address: an unspent output there
+      // of this peg-out's size less the federation's fee (other hops' coins differ).
+      const sats = BigInt(r.send) / WEI_PER_SAT;
+      const txs = await esplora.addressTxs(data().btcAddress);
+      const spent = new Set(txs.flatMap((tx) => tx.vin.map((i) => `${i.txid}:${i.vout}`)));
+      const utxo = txs
+        .flatMap((tx) => tx.vout.map((o, vout) => ({ tx, o, vout })))
+        .find(({ tx, o, vout }) => o.address === data().btcAddress && !spent.has(`${tx.txid}:${vout}`) && o.value <= sats && o.value >= (sats * 9n) / 10n);
+      if (!utxo) return { ...setStep(r, 'release', 'active', {}, ctx.now()), state: 'awaiting-release', nextCheckAt: ctx.now() + 15_000 };
+      r = { ...r, state: 'released', data: { ...r.data, releaseTxid: utxo.tx.txid } };
+      r = setStep(r, 'release', 'done', { txid: utxo.tx.txid, explorerUrl: btcExplorer(ctx, utxo.tx.txid) }, ctx.now());
+    }
+
+    if (!data().sweepTxid) {
+      const release = await esplora.tx(data().releaseTxid!);
+      if (!release) return { ...r, nextCheckAt: ctx.now() + 15_000 };
+      const vout = release.vout.findIndex((o) => o.address === data().btcAddress);
+      const value = release.vout[vout]!.value;
+      const btc = await ctx.layer<BitcoinService>('bitcoin');
+      const to = await btc.receive();
+      const est = await esplora.feeEstimates();
+      const fee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
+      if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The released amount is too small to move at the current fee.');
+      const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
+      psbt.addInput({ hash: release.txid, index: vout, nonWitnessUtxo: hexToBytes(await esplora.txHex(release.txid)) });
+      psbt.addOutput({ address: to.address, value: value - fee });
+      const signer: Signer = { publicKey: btcKey.publicKey, sign: (h: Uint8Array) => secp256k1.sign(h, btcKey.privateKey, { prehash: false }) };
+      psbt.signInput(0, signer);
+      psbt.finalizeAllInputs();
+      const tx = psbt.extractTransaction();
+      r = { ...r, state: 'sweeping', data: { ...r.data, sweepTxid: tx.getId(), sweepHex: tx.toHex() } };
+      await ctx.save?.(r);
+    }
+
+    const sweep = await esplora.tx(data().sweepTxid!);
+    if (!sweep) {
+      await esplora.broadcast(data().sweepHex!);
+      r = setStep(r, 'sweep', 'active', { txid: data().sweepTxid, explorerUrl: btcExplorer(ctx, data().sweepTxid!) }, ctx.now());
+      return { ...r, nextCheckAt: ctx.now() + 10_000 };
+    }
+    return { ...setStep(r, 'sweep', 'done', { txid: sweep.txid, explorerUrl: btcExplorer(ctx, sweep.txid) }, ctx.now()), state: 'swept', outcome: 'completed' };
+  },
+};

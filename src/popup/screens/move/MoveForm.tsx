@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { HopRecord } from '../../../hops/types';
+import type { PlannedRoutesView } from '../../../shared/rpc-hops';
+import { ErrorText } from '../../components/ErrorText';
+import { t } from '../../i18n';
+import { call } from '../../rpc-client';
+import { onSubmit, useAction } from '../../use-action';
+import { RouteCard } from './RouteCard';
+
+interface AssetOption {
+  layer: string;
+  asset: string;
+  symbol: string;
+  decimals: number;
+}
+const key = (a: AssetOption) => `${a.layer}:${a.asset}`;
+
+export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void }) {
+  const [assets, setAssets] = useState<AssetOption[]>([]);
+  const [from, setFrom] = useState('bitcoin:BTC');
+  const [to, setTo] = useState('lightning:BTC');
+  const [amount, setAmount] = useState('');
+  const [planned, setPlanned] = useState<PlannedRoutesView | null>(null);
+  const { busy, error, run } = useAction();
+
+  useEffect(() => {
+    call('hops.assets', {}).then(setAssets, () => undefined);
+  }, []);
+  const find = (k: string) => assets.find((a) => key(a) === k);
+  const fromAsset = find(from);
+
+  const plan = onSubmit(() =>
+    run(async () => {
+      const f = find(from)!;
+      const tt = find(to)!;
+      setPlanned(
+        await call('hops.plan', {
+          from: { layer: f.layer as never, asset: f.asset },
+          to: { layer: tt.layer as never, asset: tt.asset },
+          amount,
+        }),
+      );
+    }),
+  );
+  const start = (quoteId: string) => run(async () => onStarted(await call('hops.start', { quoteId })));
+
+  const select = (value: string, set: (v: string) => void, testId: string) => (
+    <select data-testid={testId} value={value} onChange={(e) => { set(e.currentTarget.value); setPlanned(null); }}>
+      {assets.map((a) => (
+        <option key={key(a)} value={key(a)}>
+          {t(`layer_${a.layer}`)} · {a.symbol}
+        </option>
+      ))}
+    </select>
+  );
+
+  return (
+    <form class="move-form" onSubmit={plan} data-testid="move-form">
+      <div class="row">
+        <label>
+          {t('moveFrom')}
+          {select(from, setFrom, 'move-from')}
+        </label>
+        <label>
+          {t('moveTo')}
+          {select(to, setTo, 'move-to')}
+        </label>
+      </div>
+      <label>
+        {t('amountIn', fromAsset?.symbol ?? '')}
+        <input inputMode="decimal" data-testid="move-amount" value={amount} onInput={(e) => { setAmount(e.currentTarget.value); setPlanned(null); }} />
+      </label>
+      <ErrorText text={error} />
+      <button type="submit" class="primary" data-testid="move-plan" disabled={busy || !amount.trim() || from === to}>
+        {busy ? t('checking') : t('findRoutes')}
+      </button>
+      {planned ? (
+        <ul class="cards" data-testid="routes">
+          {planned.routes.length === 0 ? <li class="muted">{t('noRoutes')}</li> : null}
+          {planned.routes.map((r) => (
+            <RouteCard key={r.quoteId} route={r} busy={busy} onChoose={() => start(r.quoteId)} />
+          ))}
+        </ul>
+      ) : null}
+    </form>
+  );
+}

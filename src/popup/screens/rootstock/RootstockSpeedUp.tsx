@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import type { ActivityItem } from '../../../shared/layer-views';
+import type { RootstockSentView } from '../../../shared/rpc-rootstock';
+import { Amount } from '../../components/Amount';
+import { ErrorText } from '../../components/ErrorText';
+import { t } from '../../i18n';
+import { call } from '../../rpc-client';
+import { onSubmit, useAction } from '../../use-action';
+
+/** Replaces a pending send with the same nonce at a higher gas price. */
+export function RootstockSpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => void }) {
+  const [gasPrice, setGasPrice] = useState('');
+  const [result, setResult] = useState<RootstockSentView | null>(null);
+  const { busy, error, run } = useAction();
+  const speedUp = onSubmit(() => run(async () => setResult(await call('rootstock.speedUp', { hash: item.id, gasPriceGwei: gasPrice }))));
+
+  if (result) {
+    return (
+      <section class="screen" data-testid="rsk-sped-up">
+        <h2>{t('speedUp')}</h2>
+        <p class="ok">
+          {t('rskReplacedAt')} <Amount value={result.gasPrice} decimals={9} symbol="gwei" testId="rsk-sped-up-gas-price" />
+        </p>
+        <code class="address" data-testid="rsk-sped-up-hash">
+          {result.hash}
+        </code>
+        {result.explorerUrl ? (
+          <a href={result.explorerUrl} target="_blank" rel="noreferrer" data-testid="rsk-sped-up-explorer">
+            {t('explorer')}
+          </a>
+        ) : null}
+        <button type="button" class="primary" data-testid="rsk-sped-up-done" onClick={onDone}>
+          {t('done')}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <form class="screen" data-testid="rsk-speed-up-panel" onSubmit={speedUp}>
+      <h2>{t('speedUp')}</h2>
+      <p class="muted">
+        {t('rskSpeedUpBody')} <Amount value={item.amount} decimals={item.decimals} symbol={item.symbol} />
+      </p>
+      <label>
+        {t('rskGasPriceGwei')}
+        <input
+          inputMode="decimal"
+          data-testid="rsk-speed-up-gas-price"
+          placeholder={t('rskAutomatic')}
+          value={gasPrice}
+          onInput={(e) => setGasPrice(e.currentTarget.value)}
+        />
+      </label>
+      <p class="muted">{t('rskSpeedUpHint')}</p>
+      <ErrorText text={error} />
+      <button type="submit" class="primary" data-testid="rsk-speed-up-confirm" disabled={busy}>
+        {busy ? t('sending') : t('rskReplace')}
+      </button>
+      <button type="button" class="link" onClick={onDone}>
+        {t('back')}
+      </button>
+    </form>
+  );
+}

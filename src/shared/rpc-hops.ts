@@ -1,0 +1,24 @@
+/** Protocol of the Move screen. Quotes stay in the background; the popup refers to them by id. */
+import type { HopRecord, RouteQuote } from '../hops/types';
+import { LAYER_IDS } from './layers';
+import { method } from './rpc-method';
+import { obj, oneOf, str } from './schema';
+
+const assetRef = obj({ layer: oneOf(LAYER_IDS), asset: str({ min: 1, max: 64 }) });
+const hopId = str({ min: 1, max: 80, pattern: /^[a-z0-9-]+$/ });
+
+export interface PlannedRoutesView {
+  routes: (RouteQuote & { quoteId: string })[];
+  wallMs: number;
+}
+
+export const HOP_METHODS = {
+  'hops.assets': method<{ layer: string; asset: string; symbol: string; decimals: number }[]>()(obj({})),
+  /** Quotes every route between two assets for an amount typed in the `from` asset's unit. */
+  'hops.plan': method<PlannedRoutesView>()(obj({ from: assetRef, to: assetRef, amount: str({ min: 1, max: 40 }) })),
+  'hops.start': method<HopRecord>()(obj({ quoteId: str({ min: 1, max: 80 }) })),
+  /** All hops, after advancing those that are due. */
+  'hops.list': method<HopRecord[]>()(obj({})),
+  'hops.get': method<HopRecord>()(obj({ id: hopId })),
+  'hops.refund': method<HopRecord>()(obj({ id: hopId })),
+};

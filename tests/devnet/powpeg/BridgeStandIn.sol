@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+/// Stand-in for Rootstock's Bridge precompile (0x...01000006) on the devnet.
+/// It answers the read methods the wallet calls with the same signatures as the
+/// real Bridge, accepts RBTC sent to it as a peg-out request (as the real one
+/// does), and lets the stand-in federation credit peg-ins it observed on the
+/// Bitcoin devnet (the real Bridge does that through registerBtcTransaction with
+/// an SPV proof).
+contract BridgeStandIn {
+    string private federationAddress;
+    int256 private minimumLockTxValue;
+    address private federator;
+    int256 private bestChainHeight;
+    mapping(bytes32 => int64) private processedHeight;
+
+    // Same signatures as the real Bridge's events.
+    event pegin_btc(address indexed receiver, bytes32 indexed btcTxHash, int256 amount, int protocolVersion);
+    event release_request_received(address sender, bytes btcDestinationAddress, uint256 amount);
+
+    /// Code is placed with anvil_setCode, so no constructor runs: the federation initialises once.
+    function initialize(string calldata fedAddress, int256 minLock, address fed) external {
+        require(federator == address(0), "initialized");
+        federationAddress = fedAddress;
+        minimumLockTxValue = minLock;
+        federator = fed;
+    }
+
+    function getFederationAddress() external view returns (string memory) {
+        return federationAddress;
+    }
+
+    function getMinimumLockTxValue() external view returns (int256) {
+        return minimumLockTxValue;
+    }
+
+    function getBtcBlockchainBestChainHeight() external view returns (int256) {
+        return bestChainHeight;
+    }
+
+    function isBtcTxHashAlreadyProcessed(string calldata hash) external view returns (bool) {
+        return processedHeight[keccak256(bytes(hash))] != 0;
+    }
+
+    function getBtcTxHashProcessedHeight(string calldata hash) external view returns (int64) {
+        int64 h = processedHeight[keccak256(bytes(hash))];
+        return h == 0 ? int64(-1) : h;
+    }
+
+    /// The federation reports the Bitcoin tip it has seen.
+    function setBestChainHeight(int256 height) external {
+        require(msg.sender == federator, "federator only");
+        bestChainHeight = height;
+    }
+
+    /// Credits a peg-in: forwards the attached RBTC to the receiver.
+    function creditPegin(string calldata btcTxHash, bytes32 btcTxHashBytes, address payable receiver, int64 height) external payable {
+        require(msg.sender == federator, "federator only");
+        bytes32 key = keccak256(bytes(btcTxHash));
+        require(processedHeight[key] == 0, "already processed");
+        processedHeight[key] = height;
+        (bool ok, ) = receiver.call{value: msg.value}("");
+        require(ok, "transfer failed");
+        emit pegin_btc(receiver, btcTxHashBytes, int256(msg.value), 1);
+    }
+
+    /// Hands RBTC of a released peg-out to the federation, which pays the BTC.
+    function settleRelease(uint256 amount) external {
+        require(msg.sender == federator, "federator only");
+        (bool ok, ) = payable(federator).call{value: amount}("");
+        require(ok, "transfer failed");
+    }
+
+    /// RBTC sent to the Bridge is a peg-out request, as on Rootstock.
+    receive() external payable {
+        emit release_request_received(msg.sender, "", msg.value);
+    }
+}

@@ -1,0 +1,58 @@
+/** A hop context over real layer services pointed at devnets, for the hop integration tests. */
+import { HDKey } from '@scure/bip32';
+import { mnemonicToSeedSync } from '@scure/bip39';
+import { HopKeys } from '../../src/hops/keys';
+import type { HopContext } from '../../src/hops/mechanism';
+import { BitcoinService } from '../../src/layers/bitcoin/service';
+import { RootstockService } from '../../src/layers/rootstock/service';
+import type { LayerDeps } from '../../src/layers/types';
+import { HttpClient } from '../../src/shared/http';
+import { LAYER_IDS, type LayerId } from '../../src/shared/layers';
+import { endpointKey, resolvePreset, type NetworkPreset } from '../../src/shared/networks';
+import { MemoryArea } from './memory-ports';
+
+export interface HopWallet {
+  ctx: HopContext;
+  store: MemoryArea;
+  bitcoin: BitcoinService;
+  rootstock: RootstockService;
+}
+
+/**
+ * `endpoints` maps `layer.key` to URLs; `networks` picks presets (devnet by default).
+ * A "restart" is a second call with the same mnemonic and store: fresh services, same storage.
+ */
+export function hopWallet(opts: {
+  mnemonic: string;
+  endpoints: Record<string, string>;
+  networks?: Partial<Record<LayerId, string>>;
+  store?: MemoryArea;
+}): HopWallet {
+  const root = HDKey.fromMasterSeed(mnemonicToSeedSync(opts.mnemonic));
+  const store = opts.store ?? new MemoryArea();
+  const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, opts.networks?.[l] ?? 'devnet'])) as Record<LayerId, string>;
+  const overrides: Record<string, string> = {};
+  for (const [k, url] of Object.entries(opts.endpoints)) {
+    const [layer, key] = k.split('.') as [LayerId, string];
+    overrides[endpointKey(layer, networks[layer], key)] = url;
+  }
+  const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, networks[l], overrides)])) as { [L in LayerId]: NetworkPreset<L> };
+  const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50 });
+  const deps = <L extends LayerId>(layer: L): LayerDeps<L> => ({ root, preset: presets[layer], store, http, now: () => Date.now() });
+  const bitcoin = new BitcoinService(deps('bitcoin'));
+  const rootstock = new RootstockService(deps('rootstock'));
+  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock };
+  const ctx: HopContext = {
+    keys: new HopKeys(root),
+    root,
+    presets,
+    layer: async <T>(layer: LayerId) => {
+      const s = services[layer];
+      if (!s) throw new Error(`no ${layer} service in this test wallet`);
+      return s as T;
+    },
+    http,
+    now: () => Date.now(),
+  };
+  return { ctx, store, bitcoin, rootstock };
+}

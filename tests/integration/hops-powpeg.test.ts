@@ -1,0 +1,149 @@
+/**
+ * PowPeg peg-in and peg-out on the devnets: bcoin regtest for Bitcoin, anvil
+ * (chain 33) for Rootstock with a stand-in Bridge at the Bridge's address, and a
+ * stand-in federation that acts on both chains.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HopEngine } from '../../src/hops/engine';
+import { powpegPegin } from '../../src/hops/powpeg/pegin';
+import { powpegPegout } from '../../src/hops/powpeg/pegout';
+import { HopStore } from '../../src/hops/records';
+import type { AssetRef } from '../../src/hops/types';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
+import { startPowpegDevnet, type PowpegDevnet, parsePeginPayload } from '../devnet/powpeg';
+import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
+import { hopWallet } from '../helpers/hop-context';
+import { ABANDON } from '../helpers/layer-deps';
+
+const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
+const RBTC: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
+const WEI_PER_SAT = 10_000_000_000n;
+const mechanisms = [powpegPegin, powpegPegout];
+
+let bitcoin: BitcoinDevnet;
+let anvil: Anvil;
+let powpeg: PowpegDevnet;
+
+beforeAll(async () => {
+  [bitcoin, anvil] = await Promise.all([startBitcoinDevnet(), startAnvil({ chainId: 33 })]);
+  powpeg = await startPowpegDevnet({ bitcoin, anvil, minLockSats: 100_000n, minPegOutSats: 50_000n, pollMs: 60_000 });
+}, 120_000);
+afterAll(async () => {
+  await powpeg?.stop();
+  await Promise.all([bitcoin?.stop(), anvil?.stop()]);
+});
+
+const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'], networks?: Record<string, string>) =>
+  hopWallet({ mnemonic, store, networks, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'rootstock.rpc': anvil.url } });
+const rbtcBalance = async (address: string) => BigInt(await anvil.rpc<string>('eth_getBalance', [address, 'latest']));
+
+describe('PowPeg on the devnet', () => {
+  it('pegs in BTC with an RSKIP-170 OP_RETURN and gets RBTC after the confirmations', async () => {
+    const w = wallet(ABANDON);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, BTC, RBTC, 300_000n);
+    const route = routes.find((r) => r.mechanism === 'powpeg-pegin')!;
+    expect(route).toMatchObject({ available: true, send: '300000', receive: String(300_000n * WEI_PER_SAT), anchoredTo: 'Local devnet (regtest)' });
+    const before = await rbtcBalance(w.rootstock.address);
+
+    const hop = await engine.start(w.ctx, route);
+    expect(hop.state).toBe('funded');
+    const txid = hop.data.fundingTxid as string;
+    const tx = await (await fetch(`${bitcoin.esploraUrl}/tx/${txid}`)).json();
+    const payload = tx.vout.map((o: { scriptpubkey: string }) => parsePeginPayload(o.scriptpubkey)).find(Boolean);
+    expect(payload.recipient).toBe(w.rootstock.address.toLowerCase());
+    expect(tx.vout.find((o: { scriptpubkey_address?: string }) => o.scriptpubkey_address === powpeg.federationAddress).value).toBe(300_000);
+
+    await bitcoin.mine(1);
+    expect((await engine.tick(w.ctx, true))[0]!.state).toBe('confirming');
+    await bitcoin.mine(2);
+    await powpeg.pass();
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'credited' });
+    expect((await rbtcBalance(w.rootstock.address)) - before).toBe(300_000n * WEI_PER_SAT);
+  });
+
+  it('refuses a peg-in below the Bridge minimum before anything is sent', async () => {
+    const w = wallet('legal winner thank year wave sausage worth useful legal winner thank yellow');
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 500_000n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const sent = bitcoin.facade.broadcasts.length;
+    const { routes } = await engine.plan(w.ctx, BTC, RBTC, 50_000n);
+    const route = routes.find((r) => r.mechanism === 'powpeg-pegin')!;
+    expect(route.available).toBe(false);
+    expect(route.reason).toMatch(/at least 0\.001 BTC/);
+    await expect(engine.start(w.ctx, route)).rejects.toThrow(/at least 0\.001 BTC/);
+    expect(bitcoin.facade.broadcasts.length).toBe(sent);
+  });
+
+  it('says plainly that the PowPeg needs the Bitcoin network it is anchored to', async () => {
+    const w = wallet(ABANDON, undefined, { bitcoin: 'testnet4' });
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, BTC, RBTC, 300_000n);
+    expect(routes[0]).toMatchObject({ available: false, reason: expect.stringMatching(/anchored to Bitcoin devnet/) });
+  });
+
+  it('finishes a peg-in after the worker died between signing and broadcasting', async () => {
+    const mnemonic = 'letter advice cage absurd amount doctor acoustic avoid letter advice cage above';
+    const w = wallet(mnemonic);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const store = new HopStore(w.store);
+    const engine = new HopEngine(mechanisms, store);
+    const { routes } = await engine.plan(w.ctx, BTC, RBTC, 200_000n);
+    // The worker "dies" right after the txid is saved: the save goes through, then the step stops.
+    const dying = { ...w.ctx, layer: w.ctx.layer };
+    const origSend = w.bitcoin.send.bind(w.bitcoin);
+    w.bitcoin.send = async (draft, extras = {}) =>
+      origSend(draft, { ...extras, beforeBroadcast: async (s) => { await extras.beforeBroadcast?.(s); throw new Error('worker stopped'); } });
+    const hop = await engine.start(dying, routes[0]!);
+    expect(hop.data.fundingTxid).toMatch(/^[0-9a-f]{64}$/);
+    expect(await (await fetch(`${bitcoin.esploraUrl}/tx/${hop.data.fundingTxid}`)).status).toBe(404);
+
+    // A fresh worker over the same storage: new services, new engine.
+    const restarted = wallet(mnemonic, w.store);
+    const engine2 = new HopEngine(mechanisms, new HopStore(restarted.store));
+    await engine2.tick(restarted.ctx, true);
+    expect((await (await fetch(`${bitcoin.esploraUrl}/tx/${hop.data.fundingTxid}`)).json()).txid).toBe(hop.data.fundingTxid);
+    await bitcoin.mine(3);
+    await powpeg.pass();
+    const [done] = await engine2.tick(restarted.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed' });
+    expect(powpeg.credited.get(hop.data.fundingTxid as string)?.sats).toBe(200_000n);
+  });
+
+  it('pegs out RBTC and sweeps the released BTC into the wallet', async () => {
+    const mnemonic = 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong';
+    const w = wallet(mnemonic);
+    await anvil.fund(w.rootstock.address, 10n ** 17n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const amount = 150_000n * WEI_PER_SAT + 123n; // sub-sat wei are left out of the peg-out
+    const { routes } = await engine.plan(w.ctx, RBTC, BTC, amount);
+    const route = routes.find((r) => r.mechanism === 'powpeg-pegout')!;
+    expect(route).toMatchObject({ available: true, send: String(150_000n * WEI_PER_SAT) });
+
+    const hop = await engine.start(w.ctx, route);
+    expect(hop.state).toBe('requested');
+    await anvil.mine(3);
+    await powpeg.pass();
+    const release = powpeg.released.get(hop.data.pegoutHash as string)!;
+    expect(release).toMatchObject({ address: hop.data.btcAddress, sats: 150_000n });
+
+    await bitcoin.mine(1);
+    const swept = (await engine.tick(w.ctx, true))[0]!;
+    expect(swept.data.sweepTxid).toMatch(/^[0-9a-f]{64}$/);
+    await bitcoin.mine(1);
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'swept' });
+    const balance = BigInt((await w.bitcoin.overview()).balances[0]!.confirmed);
+    expect(balance).toBeGreaterThan(140_000n);
+    expect(balance).toBeLessThan(150_000n);
+  });
+
+  it('gives RBTC back when a peg-out is below the release minimum (the planner refuses it first)', async () => {
+    const w = wallet('zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong');
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, RBTC, BTC, 10_000n * WEI_PER_SAT);
+    expect(routes[0]).toMatchObject({ available: false, reason: expect.stringMatching(/at least 0\.0005 RBTC/) });
+  });
+});
