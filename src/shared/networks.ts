@@ -102,7 +102,12 @@ export const PRESETS: PresetTable = {
       layer: 'bitcoin',
       id: 'testnet3',
       label: 'Testnet3',
-      endpoints: { esplora: 'https://blockstream.info/testnet/api', explorer: 'https://blockstream.info/testnet' },
+      // Boltz's public testnet runs on testnet3 (deprecated by Boltz; the planner reports what it still serves).
+      endpoints: {
+        esplora: 'https://blockstream.info/testnet/api',
+        explorer: 'https://blockstream.info/testnet',
+        boltz: 'https://api.testnet.boltz.exchange/v2',
+      },
       params: { bech32: 'tb' },
     },
     {
@@ -124,7 +129,7 @@ export const PRESETS: PresetTable = {
       layer: 'bitcoin',
       id: 'devnet',
       label: 'Local devnet (regtest)',
-      endpoints: { esplora: `${DEVNET_HOST}:18443/api`, explorer: `${DEVNET_HOST}:18443` },
+      endpoints: { esplora: `${DEVNET_HOST}:18443/api`, explorer: `${DEVNET_HOST}:18443`, boltz: `${DEVNET_HOST}:9001/v2` },
       params: { bech32: 'bcrt' },
     },
   ],

@@ -66,6 +66,11 @@ export class DevServer {
     return this.on('POST', path, h);
   }
 
+  /** The Node server once listening (for a WebSocket upgrade handler beside the routes). */
+  get httpServer(): Server | null {
+    return this.server;
+  }
+
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => void this.dispatch(req, res));
     await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@
  * pending-tracker.ts) plus incoming transfers found by reading recent blocks
  * (receive-scan.ts).
  */
+import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
 import { formatAmount, UNITS } from '../../shared/units';
@@ -166,6 +167,37 @@ export class RootstockService implements LayerService {
   }
 
   /**
+   * Signs and broadcasts a contract call from this account (hops: Boltz's
+   * EtherSwap lock, claim and refund). Same path as send(): gas from the node's
+   * estimate with headroom, stored before broadcast, refused calls leave no record.
+   */
+  callContract(call: { to: string; data: string; value?: bigint }): Promise<RootstockSendResult> {
+    return serialize(this.lockKey, async () => {
+      const to = parseAddress(call.to, this.chainId);
+      const value = call.value ?? 0n;
+      const me = this.address;
+      const [chainId, balance, nonce, prices] = await Promise.all([
+        this.rpc.chainId(),
+        this.rpc.getBalance(me, 'latest'),
+        this.rpc.getTransactionCount(me, 'pending'),
+        gasPrices(this.rpc),
+      ]);
+      this.checkChain(chainId);
+      const estimate = await this.rpc.estimateGas({ from: me, to, value, data: call.data });
+      const gasLimit = ceilPercent(estimate, 20n);
+      const fee = gasLimit * prices.suggested;
+      if (value + fee > balance) {
+        throw new WalletError('insufficient_funds', `${rbtc(value)} plus up to ${rbtc(fee)} of gas is more than the ${rbtc(balance)} this account holds.`);
+      }
+      const data = hexToBytes(call.data.replace(/^0x/i, ''));
+      const record = this.sign(to, value, nonce, prices.suggested, gasLimit, data);
+      await this.sends.add(record);
+      await this.broadcast(record);
+      return { hash: record.hash, nonce, from: me, to, amount: value, gasPrice: prices.suggested, gasLimit, fee, total: value + fee };
+    });
+  }
+
+  /**
    * Replaces a pending send with the same nonce, destination and amount at a
    * higher gas price: at least REPLACEMENT_BUMP_PERCENT more, and above the
    * current suggestion (so above the block minimum).
@@ -271,10 +303,10 @@ export class RootstockService implements LayerService {
     }
   }
 
-  private sign(to: string, amount: bigint, nonce: bigint, gasPrice: bigint, gasLimit: bigint): SendRecord {
+  private sign(to: string, amount: bigint, nonce: bigint, gasPrice: bigint, gasLimit: bigint, data?: Uint8Array): SendRecord {
     const key = this.deps.root.derive(this.path).privateKey;
     if (!key) throw new WalletError('locked', 'The wallet is locked.');
-    const signed = signLegacyTx({ nonce, gasPrice, gasLimit, to, value: amount, chainId: this.chainId }, key);
+    const signed = signLegacyTx({ nonce, gasPrice, gasLimit, to, value: amount, data, chainId: this.chainId }, key);
     return {
       hash: signed.hash,
       nonce: nonce.toString(),

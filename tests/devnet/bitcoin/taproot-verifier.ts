@@ -107,12 +107,12 @@ export function verifyTaprootInputs(rawTx: Uint8Array, prevouts: Prevout[]): str
 
 /**
  * The leaf forms this wallet spends (Boltz-style swap leaves):
- *   claim:  OP_SIZE 32 OP_EQUALVERIFY OP_HASH160 <20> OP_EQUALVERIFY <32> OP_CHECKSIG    stack: [sig, preimage]
+ *   claim:  [OP_SIZE 32 OP_EQUALVERIFY] OP_HASH160 <20> OP_EQUALVERIFY <32> OP_CHECKSIG  stack: [sig, preimage]
  *   refund: <32> OP_CHECKSIGVERIFY <locktime> OP_CHECKLOCKTIMEVERIFY                     stack: [sig]
  *   single: <32> OP_CHECKSIG                                                              stack: [sig]
  * and sBTC's deposit and reclaim leaves (verifySbtcLeaf).
  */
-function verifyLeaf(
+export function verifyLeaf(
   leaf: Uint8Array,
   stack: Uint8Array[],
   checkSig: (sig: Uint8Array, pubkey: Uint8Array) => boolean,
@@ -120,13 +120,14 @@ function verifyLeaf(
   sequence: number,
 ): string | null {
   const hex = bytesToHex(leaf);
-  const claim = /^820120(?:88)a914([0-9a-f]{40})8820([0-9a-f]{64})ac$/.exec(hex);
+  // Reverse-swap claim leaves check the preimage size first; submarine-swap ones do not.
+  const claim = /^(82012088)?a914([0-9a-f]{40})8820([0-9a-f]{64})ac$/.exec(hex);
   if (claim) {
     if (stack.length !== 2) return 'claim leaf needs [signature, preimage]';
     const [sig, preimage] = stack as [Uint8Array, Uint8Array];
-    if (preimage.length !== 32) return 'preimage must be 32 bytes';
-    if (bytesToHex(ripemd160(sha256(preimage))) !== claim[1]) return 'preimage does not match the hash lock';
-    return checkSig(sig, hexToBytes(claim[2]!)) ? null : 'invalid claim signature';
+    if (claim[1] && preimage.length !== 32) return 'preimage must be 32 bytes';
+    if (bytesToHex(ripemd160(sha256(preimage))) !== claim[2]) return 'preimage does not match the hash lock';
+    return checkSig(sig, hexToBytes(claim[3]!)) ? null : 'invalid claim signature';
   }
   const refund = /^20([0-9a-f]{64})ad(0[1-5])([0-9a-f]+)b1$/.exec(hex);
   if (refund) {

@@ -20,7 +20,7 @@ export class LedgerFunding implements LightningFunding {
 
   async payInvoice(invoice: string, opts: { amountMsat?: bigint } = {}): Promise<PaidInvoice> {
     try {
-      const p = this.ledger.pay(this.node, invoice, opts.amountMsat);
+      const p = await this.ledger.payAsync(this.node, invoice, opts.amountMsat);
       this.paid.push(invoice);
       return { preimage: p.preimage, feePaidMsat: p.feeMsat };
     } catch (err) {

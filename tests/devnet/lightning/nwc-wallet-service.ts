@@ -68,7 +68,7 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
     switch (method) {
       case 'pay_invoice': {
         try {
-          const p = ledger.pay(node, String(params.invoice), params.amount === undefined ? undefined : BigInt(params.amount as number));
+          const p = await ledger.payAsync(node, String(params.invoice), params.amount === undefined ? undefined : BigInt(params.amount as number));
           return { preimage: p.preimage, fees_paid: Number(p.feeMsat) };
         } catch (err) {
           const code = err instanceof LightningLedgerError && /balance/.test(err.message) ? 'INSUFFICIENT_BALANCE' : 'PAYMENT_FAILED';

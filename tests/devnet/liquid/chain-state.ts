@@ -10,6 +10,7 @@ import * as laddress from 'liquidjs-lib/src/address';
 import type { Network } from 'liquidjs-lib/src/networks';
 import * as lscript from 'liquidjs-lib/src/script';
 import type { Output, Transaction } from 'liquidjs-lib/src/transaction';
+import { decodeTaprootAddress } from './taproot-address';
 import { discountVsize } from './verify';
 
 export interface TxStatus {
@@ -86,6 +87,9 @@ export class LiquidChainState {
   }
 
   scriptOf(address: string): Buffer {
+    // liquidjs-lib 6.0.1 reads no v1 (Taproot) addresses; Boltz's lockups are such.
+    const taproot = decodeTaprootAddress(address);
+    if (taproot) return taproot.script;
     return laddress.toOutputScript(address, this.network);
   }
 

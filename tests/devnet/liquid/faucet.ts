@@ -11,6 +11,7 @@ import * as laddress from 'liquidjs-lib/src/address';
 import * as confidential from 'liquidjs-lib/src/confidential';
 import type { Network } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';
+import { decodeTaprootAddress } from './taproot-address';
 
 const MINT_FEE = 50;
 
@@ -23,9 +24,14 @@ export async function buildMint(network: Network, address: string, sats: number,
   tx.version = 2;
   tx.addInput(randomBytes(32), 0);
   const asset = Buffer.from(assetId, 'hex').reverse();
-  if (laddress.isConfidential(address)) {
-    const { blindingKey, unconfidentialAddress } = laddress.fromConfidential(address);
-    const script = laddress.toOutputScript(unconfidentialAddress, network);
+  const taproot = decodeTaprootAddress(address);
+  if (taproot?.blindingPubkey || (!taproot && laddress.isConfidential(address))) {
+    const { blindingKey, script } = taproot?.blindingPubkey
+      ? { blindingKey: taproot.blindingPubkey, script: taproot.script }
+      : (() => {
+          const c = laddress.fromConfidential(address);
+          return { blindingKey: c.blindingKey, script: laddress.toOutputScript(c.unconfidentialAddress, network) };
+        })();
     const abf = Buffer.from(secp256k1.utils.randomSecretKey());
     const vbf = Buffer.from(secp256k1.utils.randomSecretKey());
     const ephemeral = Buffer.from(secp256k1.utils.randomSecretKey());
@@ -35,7 +41,7 @@ export async function buildMint(network: Network, address: string, sats: number,
     const surjectionProof = await confidential.surjectionProof(asset, abf, [asset], [Buffer.alloc(32)], randomBytes(32));
     tx.addOutput(script, valueCommitment, assetCommitment, Buffer.from(secp256k1.getPublicKey(ephemeral, true)), rangeProof, surjectionProof);
   } else {
-    const script = laddress.toOutputScript(address, network);
+    const script = taproot?.script ?? laddress.toOutputScript(address, network);
     tx.addOutput(script, confidential.satoshiToConfidentialValue(sats), explicitAsset(assetId), Buffer.of(0));
   }
   tx.addOutput(Buffer.alloc(0), confidential.satoshiToConfidentialValue(MINT_FEE), explicitAsset(network.assetHash), Buffer.of(0));

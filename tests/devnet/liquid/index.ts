@@ -137,7 +137,12 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
         throw rpcError(new TxRejected(-22, 'TX decode failed'));
       }
       try {
-        verifyTransaction(zkp, tx, (txid, vout) => state.prevout(txid, vout), { policyAsset, minFeeRate: MIN_FEE_RATE });
+        verifyTransaction(zkp, tx, (txid, vout) => state.prevout(txid, vout), {
+          policyAsset,
+          minFeeRate: MIN_FEE_RATE,
+          genesisBlockHash: regtest.genesisBlockHash,
+          height: state.height,
+        });
       } catch (err) {
         if (!(err instanceof TxRejected)) throw err;
         broadcasts.rejected.push({ reason: err.message, hex });

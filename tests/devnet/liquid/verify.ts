@@ -18,6 +18,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { ZKP } from '@vulpemventures/secp256k1-zkp';
 import type { Output, Transaction } from 'liquidjs-lib/src/transaction';
 import { elementsSegwitV0Sighash, SIGHASH_ALL } from './sighash';
+import { isTaprootOutput, verifyLiquidTaprootInput } from './taproot';
 
 export class TxRejected extends Error {
   constructor(
@@ -34,6 +35,9 @@ export interface VerifyOptions {
   policyAsset: string;
   /** sat/vB. */
   minFeeRate: number;
+  /** For Taproot inputs (Boltz swap lockups): the chain's genesis hash (signature messages) and tip height (refund lock times). */
+  genesisBlockHash?: Uint8Array;
+  height?: number;
 }
 
 const ZERO = Buffer.alloc(32);
@@ -152,9 +156,14 @@ export function verifyTransaction(zkp: ZKP, tx: Transaction, prevout: (txid: str
   const minFee = BigInt(Math.ceil(vsize * opts.minFeeRate));
   if (fee < minFee) throw reject(`min relay fee not met, ${fee} < ${minFee}`);
 
-  // Signatures: P2WPKH only.
+  // Signatures: P2WPKH, and Taproot (Boltz swap outputs) through taproot.ts.
   tx.ins.forEach((input, i) => {
     const script = spent[i]!.script;
+    if (isTaprootOutput(script) && opts.genesisBlockHash) {
+      const reason = verifyLiquidTaprootInput(tx, i, spent, opts.genesisBlockHash, opts.height ?? 0);
+      if (reason) throw reject(`mandatory-script-verify-flag-failed (${reason}) (input ${i})`);
+      return;
+    }
     if (!(script.length === 22 && script[0] === 0x00 && script[1] === 0x14)) throw reject(`devnet-unsupported (input ${i}: only P2WPKH outputs can be spent here)`);
     if (input.script.length !== 0) throw reject(`non-mandatory-script-verify-flag (Witness requires empty scriptSig) (input ${i})`);
     const [sig, pub, ...rest] = input.witness;

@@ -1,0 +1,86 @@
+/**
+ * Which wallet asset is which Boltz currency, and the units between them. Boltz
+ * counts every amount in satoshis, RBTC included (1 sat = 10^10 wei).
+ */
+import { WalletError } from '../../shared/errors';
+import type { LayerId } from '../../shared/layers';
+import type { HopContext } from '../mechanism';
+import type { AssetRef } from '../types';
+import { BoltzApi, type BoltzCurrency } from './api';
+
+export type OnchainLayer = 'bitcoin' | 'liquid' | 'rootstock';
+
+export const BTC_ONCHAIN: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
+export const BTC_LIGHTNING: AssetRef = { layer: 'lightning', asset: 'BTC' };
+export const LBTC: AssetRef = { layer: 'liquid', asset: 'L-BTC' };
+export const RBTC: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
+
+export const WEI_PER_SAT = 10_000_000_000n;
+
+export function currencyOf(ref: AssetRef): BoltzCurrency {
+  if (ref.layer === 'bitcoin' && ref.asset === 'BTC') return 'BTC';
+  if (ref.layer === 'lightning' && ref.asset === 'BTC') return 'BTC';
+  if (ref.layer === 'liquid' && ref.asset === 'L-BTC') return 'L-BTC';
+  if (ref.layer === 'rootstock' && ref.asset === 'RBTC') return 'RBTC';
+  throw new WalletError('unsupported', `Boltz does not swap ${ref.asset} on ${ref.layer}.`);
+}
+
+export function layerOfCurrency(c: BoltzCurrency): OnchainLayer {
+  return c === 'BTC' ? 'bitcoin' : c === 'L-BTC' ? 'liquid' : 'rootstock';
+}
+
+/** The asset's smallest unit -> sats (wei are rounded down to whole sats). */
+export function toSats(ref: AssetRef, amount: bigint): bigint {
+  return ref.layer === 'rootstock' ? amount / WEI_PER_SAT : amount;
+}
+
+/** Sats -> the asset's smallest unit. */
+export function fromSats(ref: AssetRef, sats: bigint): bigint {
+  return ref.layer === 'rootstock' ? sats * WEI_PER_SAT : sats;
+}
+
+export function decimalsOf(ref: AssetRef): number {
+  return ref.layer === 'rootstock' ? 18 : 8;
+}
+
+export function symbolOf(ref: AssetRef): string {
+  return ref.layer === 'lightning' ? 'BTC (Lightning)' : ref.asset;
+}
+
+/**
+ * The Boltz endpoint of the selected presets. It sits on the Bitcoin preset: a
+ * Boltz instance serves one Bitcoin network (its Lightning, Liquid and Rootstock
+ * sides are the test networks tied to it), so testnet3 has one and testnet4 or
+ * signet have none.
+ */
+export function boltzUrl(ctx: HopContext): string | null {
+  return ctx.presets.bitcoin.endpoints.boltz || null;
+}
+
+export function boltzApi(ctx: HopContext, url?: string): BoltzApi {
+  const base = url ?? boltzUrl(ctx);
+  if (!base) throw new WalletError('unsupported', noBoltzReason(ctx));
+  return new BoltzApi(ctx.http(base));
+}
+
+export function noBoltzReason(ctx: HopContext): string {
+  return `No Boltz service is known for the Bitcoin network "${ctx.presets.bitcoin.label}". Boltz's public test service runs on testnet3 only; choose Testnet3 or the local devnet, or set a Boltz URL in settings.`;
+}
+
+export function counterpartyOf(url: string): string {
+  try {
+    return `Boltz (${new URL(url).host})`;
+  } catch {
+    return 'Boltz';
+  }
+}
+
+/** Explorer link of a transaction on a layer, when the preset has an explorer. */
+export function explorerLink(ctx: HopContext, layer: LayerId, txid: string): string | undefined {
+  const preset = ctx.presets[layer];
+  const explorer = preset.endpoints.explorer;
+  if (!explorer) return undefined;
+  // Rootstock's devnet "explorer" is the node itself, which has no pages.
+  if (layer === 'rootstock' && explorer === preset.endpoints.rpc) return undefined;
+  return `${explorer.replace(/\/+$/, '')}/tx/${txid}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Claims and refunds of Bitcoin Taproot swap outputs with boltz-core.
+ *
+ * Cooperative (key path): the transaction is built with a placeholder witness,
+ * its BIP341 sighash is signed with MuSig2 together with Boltz (Boltz's partial
+ * signature is verified before it is used), and the aggregate Schnorr signature
+ * becomes the only witness item. Script path (fallback): boltz-core signs the claim
+ * leaf with our key and the preimage, or the refund leaf after the timeout with
+ * nLockTime set to the timeout height.
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { SigHash, Transaction } from '@scure/btc-signer';
+import { constructClaimTransaction, constructRefundTransaction, OutputType, targetFee, type Types } from 'boltz-core';
+import { WalletError } from '../../shared/errors';
+import type { PartialSignature, SigningRequest } from './api';
+import { musigOf, tweakMusig } from './taproot';
+
+export interface SwapOutput {
+  txid: string;
+  vout: number;
+  /** The P2TR scriptPubKey of the lockup. */
+  script: Uint8Array;
+  value: bigint;
+}
+
+export interface SpendKeys {
+  privateKey: Uint8Array;
+  publicKey: Uint8Array;
+  boltzPublicKey: Uint8Array;
+}
+
+export interface SpendParams extends SpendKeys {
+  output: SwapOutput;
+  tree: Types.SwapTree;
+  destination: Uint8Array;
+  /** sat/vB */
+  feeRate: number;
+  /** Claims: the preimage. Refunds: absent. */
+  preimage?: Uint8Array;
+  /** Refunds: the timeout height (nLockTime). */
+  timeoutBlockHeight?: number;
+}
+
+export interface BuiltSpend {
+  hex: string;
+  txid: string;
+  fee: bigint;
+}
+
+/** Asks Boltz for its partial signature; returns null when Boltz declines (then the script path is used). */
+export type CosignFn = (req: SigningRequest) => Promise<PartialSignature | null>;
+
+function details(p: SpendParams, cooperative: boolean) {
+  const internalKey = musigOf(p.privateKey, p.publicKey, p.boltzPublicKey).internalKey;
+  return {
+    type: OutputType.Taproot as const,
+    transactionId: p.output.txid,
+    vout: p.output.vout,
+    script: p.output.script,
+    amount: p.output.value,
+    privateKey: p.privateKey,
+    swapTree: p.tree,
+    internalKey,
+    cooperative,
+    preimage: p.preimage ?? new Uint8Array(0),
+  };
+}
+
+function build(p: SpendParams, cooperative: boolean): Transaction {
+  const rate = Math.max(1, p.feeRate);
+  return targetFee(rate, (fee) => {
+    if (fee >= p.output.value) throw new WalletError('insufficient_funds', 'The swap output is too small to pay the network fee of its own spend.');
+    if (p.preimage) return constructClaimTransaction([details(p, cooperative)], p.destination, fee, true);
+    if (p.timeoutBlockHeight === undefined) throw new Error('a refund needs the timeout height');
+    // A key-path refund needs no timelock; the script path needs nLockTime >= timeout.
+    return constructRefundTransaction([details(p, cooperative)], p.destination, cooperative ? 0 : p.timeoutBlockHeight, fee, true);
+  });
+}
+
+function result(tx: Transaction, p: SpendParams): BuiltSpend {
+  const out = tx.getOutput(0).amount ?? 0n;
+  return { hex: tx.hex, txid: tx.id, fee: p.output.value - out };
+}
+
+/** The script-path spend, signed with our key alone. */
+export function buildScriptPathSpend(p: SpendParams): BuiltSpend {
+  return result(build(p, false), p);
+}
+
+/** BIP341 key-path sighash (SIGHASH_DEFAULT) of input 0 spending the swap output. */
+export function keyPathSighash(tx: Transaction, output: SwapOutput): Uint8Array {
+  return tx.preimageWitnessV1(0, [output.script], SigHash.DEFAULT, [output.value]);
+}
+
+/**
+ * The key-path spend, co-signed with Boltz. Throws when Boltz declines or sends a
+ * partial signature that does not verify; the caller then falls back to the
+ * script path where the protocol allows.
+ */
+export async function buildCooperativeSpend(p: SpendParams, cosign: CosignFn): Promise<BuiltSpend> {
+  const tx = build(p, true);
+  const musig = tweakMusig(false, musigOf(p.privateKey, p.publicKey, p.boltzPublicKey), p.tree.tree);
+  const withNonce = musig.message(keyPathSighash(tx, p.output)).generateNonce();
+  const theirs = await cosign({ pubNonce: bytesToHex(withNonce.publicNonce), transaction: tx.hex, index: 0 });
+  if (!theirs) throw new WalletError('backend_error', 'Boltz declined to co-sign.');
+  const session = withNonce.aggregateNonces([[p.boltzPublicKey, hexToBytes(theirs.pubNonce)]]).initializeSession();
+  if (!session.verifyPartial(p.boltzPublicKey, hexToBytes(theirs.partialSignature))) {
+    throw new WalletError('backend_error', "Boltz's partial signature does not verify.");
+  }
+  const signature = session.addPartial(p.boltzPublicKey, hexToBytes(theirs.partialSignature)).signPartial().aggregatePartials();
+  tx.updateInput(0, { finalScriptWitness: [signature] });
+  return result(tx, p);
+}
+
+/**
+ * Our partial signature for a transaction of Boltz's that spends an output we
+ * co-own (Boltz's cooperative claim of our chain-swap or submarine lockup).
+ */
+export function partialSignatureFor(keys: SpendKeys, tree: Types.SwapTree, liquid: boolean, sighash: Uint8Array, boltzNonce: Uint8Array): PartialSignature {
+  const musig = tweakMusig(liquid, musigOf(keys.privateKey, keys.publicKey, keys.boltzPublicKey), tree.tree);
+  const withNonce = musig.message(sighash).generateNonce();
+  const signed = withNonce.aggregateNonces([[keys.boltzPublicKey, boltzNonce]]).initializeSession().signPartial();
+  return { pubNonce: bytesToHex(withNonce.publicNonce), partialSignature: bytesToHex(signed.ourPartialSignature) };
+}
+
+/** Finds the output paying `script` in a raw transaction. */
+export function findOutput(hex: string, script: Uint8Array): SwapOutput | null {
+  const tx = Transaction.fromRaw(hexToBytes(hex), { allowUnknownOutputs: true, allowUnknownInputs: true, disableScriptCheck: true });
+  for (let i = 0; i < tx.outputsLength; i++) {
+    const o = tx.getOutput(i);
+    if (o.script && o.amount !== undefined && bytesToHex(o.script) === bytesToHex(script)) return { txid: tx.id, vout: i, script, value: o.amount };
+  }
+  return null;
+}

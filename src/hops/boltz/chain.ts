@@ -1,0 +1,240 @@
+/**
+ * boltz-chain: coins on one chain become coins on another. We lock on our side
+ * (a Taproot output Boltz claims with the preimage, or an EtherSwap lock), Boltz
+ * locks on the other side for us, we claim that with our preimage (cooperatively
+ * on Bitcoin, with a script-path fallback), and Boltz then claims ours. If Boltz
+ * never locks, we refund after the timeout or at once when Boltz co-signs.
+ *
+ * States: created -> funded -> claimed (completed); failures -> refunding -> refunded.
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { HopContext, Mechanism } from '../mechanism';
+import type { HopKey } from '../keys';
+import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { FINAL_STATUSES, type BoltzApi, type BoltzCurrency, type ChainSwapData } from './api';
+import { BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, LBTC, RBTC } from './assets';
+import { partialSignatureFor } from './btc-spend';
+import { BtcChain, RskChain } from './chains';
+import { hasCode } from './etherswap';
+import { quoteBoltz } from './quote';
+import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
+import { apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
+import { LBTC_NOT_YET } from './submarine';
+import { parseTree } from './taproot';
+import { checkAmount, checkContract, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
+
+const SERVER_LOCKED = new Set(['transaction.server.mempool', 'transaction.server.confirmed', 'transaction.claim.pending', 'transaction.claimed']);
+const FAILED = new Set(['transaction.lockupFailed', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
+
+export class ChainMechanism implements Mechanism {
+  readonly id = 'boltz-chain' as const;
+
+  pairs(): { from: AssetRef; to: AssetRef }[] {
+    return [
+      { from: BTC_ONCHAIN, to: LBTC },
+      { from: LBTC, to: BTC_ONCHAIN },
+      { from: BTC_ONCHAIN, to: RBTC },
+      { from: RBTC, to: BTC_ONCHAIN },
+    ];
+  }
+
+  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+    const q = await quoteBoltz(ctx, 'chain', from, to, amount);
+    if ((from.layer === 'liquid' || to.layer === 'liquid') && q.available) return { ...q, available: false, reason: LBTC_NOT_YET };
+    return q;
+  }
+
+  async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
+    if (quote.from.layer === 'liquid' || quote.to.layer === 'liquid') throw new WalletError('unsupported', LBTC_NOT_YET);
+    const terms = quote.terms ?? {};
+    const api = boltzApi(ctx, String(terms.boltz));
+    const key = ctx.keys.at(index);
+    const from = currencyOf(quote.from);
+    const to = currencyOf(quote.to);
+    const lockSats = BigInt(String(terms.lockSats));
+    const serverLockSats = BigInt(String(terms.serverLockSats));
+    const rskAddress = from === 'RBTC' || to === 'RBTC' ? (await new RskChain(ctx).service()).address : undefined;
+    const res = await api.createChain({
+      from,
+      to,
+      preimageHash: bytesToHex(key.preimageHash),
+      ...(from === 'RBTC' ? {} : { refundPublicKey: bytesToHex(key.publicKey) }),
+      ...(to === 'RBTC' ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
+      userLockAmount: Number(lockSats),
+      pairHash: String(terms.pairHash),
+    });
+    // Verify both sides before anything moves.
+    checkAmount('the amount to lock', res.lockupDetails?.amount, lockSats);
+    checkAmount('the amount Boltz locks', res.claimDetails?.amount, serverLockSats);
+    const lock = await this.verifySide(ctx, api, from, res.lockupDetails, key, false);
+    const claim = await this.verifySide(ctx, api, to, res.claimDetails, key, true);
+    const data: BoltzHopData = {
+      kind: 'chain',
+      boltz: api.http.baseUrl,
+      swapId: res.id,
+      preimageHash: bytesToHex(key.preimageHash),
+      payoutAddress: to === 'RBTC' ? rskAddress : await new BtcChain(ctx).payoutAddress(),
+      lock,
+      claim,
+    };
+    const now = ctx.now();
+    return {
+      id,
+      index,
+      mechanism: this.id,
+      from: quote.from,
+      to: quote.to,
+      send: quote.send,
+      expectedReceive: quote.receive,
+      network: { [quote.from.layer]: ctx.presets[quote.from.layer].id, [quote.to.layer]: ctx.presets[quote.to.layer].id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'created',
+      outcome: 'in-progress',
+      steps: [
+        { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
+        step('fund', `Lock ${from}`),
+        step('lock', `Boltz locks ${to} for us`),
+        step('claim', `Claim the ${to}`),
+        step('refund', 'Refund (only if Boltz does not lock)'),
+      ],
+      data: data as unknown as Record<string, unknown>,
+    };
+  }
+
+  /** One side of the chain swap: ours to lock (Boltz claims) or ours to claim (Boltz refunds). */
+  private async verifySide(ctx: HopContext, api: BoltzApi, currency: BoltzCurrency, s: ChainSwapData | undefined, key: HopKey, weClaim: boolean): Promise<SideData> {
+    if (!s) throw new WalletError('backend_error', 'Boltz sent a chain swap without both sides.');
+    if (currency === 'RBTC') {
+      // EVM side: EtherSwap on Rootstock.
+      const rsk = new RskChain(ctx);
+      const [contracts, tip] = await Promise.all([api.contracts('RBTC'), rsk.tip()]);
+      checkContract(s.lockupAddress, contracts.swapContracts.EtherSwap, await hasCode(rsk.rpc, s.lockupAddress));
+      checkTimeout('RBTC', s.timeoutBlockHeight, tip);
+      return {
+        currency: 'RBTC',
+        address: s.lockupAddress.toLowerCase(),
+        amount: String(s.amount),
+        timeoutBlockHeight: s.timeoutBlockHeight,
+        // Our lock names Boltz's claim address; our claim names Boltz's refund address.
+        counterpartyAddress: checkEvmAddress(weClaim ? "Boltz's refund address" : "Boltz's claim address", weClaim ? s.refundAddress : s.claimAddress),
+      };
+    }
+    const boltzKey = publicKeyFrom(s.serverPublicKey, "Boltz's key");
+    checkTimeout('BTC', s.timeoutBlockHeight, await new BtcChain(ctx).tip());
+    // Both sides of a chain swap use Boltz's "reverse" tree; the claimer differs.
+    checkUtxoLockup({
+      shape: 'reverse',
+      net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params },
+      tree: s.swapTree,
+      address: s.lockupAddress,
+      ourPublicKey: key.publicKey,
+      boltzPublicKey: boltzKey,
+      weClaim,
+      preimageHash: key.preimageHash,
+      timeoutBlockHeight: s.timeoutBlockHeight,
+    });
+    return {
+      currency: 'BTC',
+      address: s.lockupAddress,
+      amount: String(s.amount),
+      timeoutBlockHeight: s.timeoutBlockHeight,
+      tree: s.swapTree,
+      boltzPublicKey: bytesToHex(boltzKey),
+    };
+  }
+
+  async advance(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+    let r = record;
+    const now = ctx.now();
+    const d = dataOf(r);
+    const api = apiOf(ctx, r);
+    const status = await api.status(d.swapId);
+    r = withData(r, { status: status.status });
+    const key = ctx.keys.at(r.index);
+    const lock = dataOf(r).lock!;
+
+    // 1. Our lockup.
+    let funded = Boolean(lock.txid);
+    if (lock.currency === 'BTC') {
+      const located = await locateLockup(ctx, r, 'lock');
+      r = located.record;
+      funded = located.output !== null || Boolean(lock.txid);
+    }
+    if (!funded) {
+      // A swap found again by restore is never funded now: the old profile had not funded it.
+      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) {
+        return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
+      }
+      const res = await fundSide(ctx, r, key);
+      r = setStep(res.record, 'fund', { status: 'done', txid: res.txid ?? dataOf(res.record).lock!.txid, explorerUrl: res.link }, now);
+      return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
+    }
+    const lockTxid = dataOf(r).lock!.txid;
+    if (lockTxid) r = setStep(r, 'fund', { status: 'done', txid: lockTxid, explorerUrl: explorerLink(ctx, lock.currency === 'RBTC' ? 'rootstock' : 'bitcoin', lockTxid) }, now);
+
+    // 2. Boltz's lockup: claim it.
+    if (SERVER_LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
+      r = setStep(r, 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
+      if (!res.txid) return { ...res.record, nextCheckAt: now + POLL_MS.soon };
+      r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
+      r = setStep(r, 'refund', { status: 'skipped' }, now);
+      return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
+    }
+
+    // 3. Boltz failed or the swap expired: our coins come back.
+    if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid) return this.doRefund(ctx, r, false);
+    r = setStep(r, 'lock', { status: 'active' }, now);
+    return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
+  }
+
+  refund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+    return this.doRefund(ctx, record, true);
+  }
+
+  /**
+   * Our cooperative claim request. When our own lockup is on Bitcoin, Boltz's
+   * claim of it is co-signed in the same request (so Boltz sweeps it on the key
+   * path); that part is best effort and never blocks our claim.
+   */
+  private async claimRequest(api: BoltzApi, r: HopRecord, key: HopKey, toSign: { pubNonce: string; transaction: string; index: number }) {
+    const d = dataOf(r);
+    let signature;
+    if (d.lock!.currency === 'BTC') {
+      try {
+        const details = await api.chainClaimDetails(d.swapId);
+        signature = partialSignatureFor(
+          { privateKey: key.privateKey, publicKey: key.publicKey, boltzPublicKey: hexToBytes(d.lock!.boltzPublicKey!) },
+          parseTree(d.lock!.tree),
+          false,
+          hexToBytes(details.transactionHash),
+          hexToBytes(details.pubNonce),
+        );
+      } catch {
+        signature = undefined;
+      }
+    }
+    return api.chainClaim(d.swapId, { preimage: bytesToHex(key.preimage), toSign, ...(signature ? { signature } : {}) });
+  }
+
+  private async doRefund(ctx: HopContext, r: HopRecord, byUser: boolean): Promise<HopRecord> {
+    const d = dataOf(r);
+    const now = ctx.now();
+    const api = apiOf(ctx, r);
+    const key = ctx.keys.at(r.index);
+    const out = await refundSide(ctx, r, key, d.lock!.currency === 'BTC' ? (req) => api.chainRefund(d.swapId, req) : null);
+    if (out.txid) {
+      const rr = setStep(setStep(out.record, 'lock', { status: 'failed' }, now), 'refund', { status: 'done', txid: out.txid, explorerUrl: out.link }, now);
+      return { ...setStep(rr, 'claim', { status: 'skipped' }, now), state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
+    }
+    if (out.waitUntilHeight !== undefined) {
+      const msg = `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
+      if (byUser) throw new WalletError('unsupported', msg);
+      return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
+    }
+    if (byUser) throw new WalletError('not_found', 'There is nothing locked to refund (yet).');
+    return { ...out.record, nextCheckAt: now + POLL_MS.waiting };
+  }
+}

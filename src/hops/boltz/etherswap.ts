@@ -1,0 +1,91 @@
+/**
+ * Boltz's EtherSwap contract on Rootstock: ABI encoding of the calls the wallet
+ * makes (lock, claim, refund) and reads (hashValues, swaps) on the existing
+ * JSON-RPC client. Hand-rolled: four static-argument functions do not justify an
+ * EVM library in the background bundle. Amounts are wei.
+ */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { RootstockRpc } from '../../layers/rootstock/rpc';
+
+export function selector(signature: string): string {
+  return bytesToHex(keccak_256(new TextEncoder().encode(signature)).slice(0, 4));
+}
+
+function word(v: bigint): string {
+  if (v < 0n || v >= 1n << 256n) throw new Error('uint256 out of range');
+  return v.toString(16).padStart(64, '0');
+}
+function bytes32(b: Uint8Array): string {
+  if (b.length !== 32) throw new Error('bytes32 must be 32 bytes');
+  return bytesToHex(b);
+}
+function address(a: string): string {
+  const hex = a.replace(/^0x/i, '').toLowerCase();
+  if (!/^[0-9a-f]{40}$/.test(hex)) throw new WalletError('backend_error', `"${a}" is not an EVM address.`);
+  return hex.padStart(64, '0');
+}
+
+export const SIG = {
+  lock: 'lock(bytes32,address,uint256)',
+  claim: 'claim(bytes32,uint256,address,uint256)',
+  refund: 'refund(bytes32,uint256,address,uint256)',
+  hashValues: 'hashValues(bytes32,uint256,address,address,uint256)',
+  swaps: 'swaps(bytes32)',
+  version: 'version()',
+} as const;
+
+/** lock(preimageHash, claimAddress, timelock), payable; msg.sender becomes the refund address. */
+export function encodeLock(preimageHash: Uint8Array, claimAddress: string, timelock: number): string {
+  return `0x${selector(SIG.lock)}${bytes32(preimageHash)}${address(claimAddress)}${word(BigInt(timelock))}`;
+}
+
+/** claim(preimage, amount, refundAddress, timelock); msg.sender must be the claim address. */
+export function encodeClaim(preimage: Uint8Array, amountWei: bigint, refundAddress: string, timelock: number): string {
+  return `0x${selector(SIG.claim)}${bytes32(preimage)}${word(amountWei)}${address(refundAddress)}${word(BigInt(timelock))}`;
+}
+
+/** refund(preimageHash, amount, claimAddress, timelock); msg.sender must be the refund address; after the timelock. */
+export function encodeRefund(preimageHash: Uint8Array, amountWei: bigint, claimAddress: string, timelock: number): string {
+  return `0x${selector(SIG.refund)}${bytes32(preimageHash)}${word(amountWei)}${address(claimAddress)}${word(BigInt(timelock))}`;
+}
+
+export interface EtherSwapValues {
+  preimageHash: Uint8Array;
+  amountWei: bigint;
+  claimAddress: string;
+  refundAddress: string;
+  timelock: number;
+}
+
+async function ethCall(rpc: RootstockRpc, to: string, data: string): Promise<string> {
+  const out = await rpc.call<string>('eth_call', [{ to: to.toLowerCase(), data }, 'latest']);
+  if (typeof out !== 'string' || !/^0x[0-9a-fA-F]*$/.test(out)) throw new WalletError('backend_error', `${rpc.host} answered eth_call with something that is not hex.`);
+  return out;
+}
+
+/**
+ * Whether the contract holds a lock with exactly these values (the contract
+ * stores only the hash of them): a lock for another amount, claim address or
+ * timelock answers false.
+ */
+export async function isLocked(rpc: RootstockRpc, contract: string, v: EtherSwapValues): Promise<boolean> {
+  const hash = await ethCall(
+    rpc,
+    contract,
+    `0x${selector(SIG.hashValues)}${bytes32(v.preimageHash)}${word(v.amountWei)}${address(v.claimAddress)}${address(v.refundAddress)}${word(BigInt(v.timelock))}`,
+  );
+  const locked = await ethCall(rpc, contract, `0x${selector(SIG.swaps)}${hash.slice(2).padStart(64, '0').slice(0, 64)}`);
+  return BigInt(locked === '0x' ? 0 : locked) === 1n;
+}
+
+/** True when there is contract code at the address (the lockup address Boltz names must be a contract). */
+export async function hasCode(rpc: RootstockRpc, addr: string): Promise<boolean> {
+  const code = await rpc.call<string>('eth_getCode', [addr.toLowerCase(), 'latest']);
+  return typeof code === 'string' && code.length > 2;
+}
+
+export function hexBytes(hex: string): Uint8Array {
+  return hexToBytes(hex.replace(/^0x/i, ''));
+}

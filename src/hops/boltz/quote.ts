@@ -1,0 +1,171 @@
+/**
+ * Quotes from Boltz's pair lists. A route that cannot be used comes back as an
+ * unavailable RouteQuote with the reason: no Boltz on this preset, the endpoint
+ * does not serve that pair (Boltz's deprecated testnet serves fewer), the
+ * endpoint cannot be reached, or the amount is out of the pair's range.
+ */
+import { WalletError } from '../../shared/errors';
+import { formatAmount } from '../../shared/units';
+import type { HopContext } from '../mechanism';
+import { unavailable } from '../routes';
+import type { AssetRef, FeeLine, MechanismId, RouteQuote } from '../types';
+import type { BoltzApi, ChainPair, PairMap, ReversePair, SubmarinePair } from './api';
+import { boltzApi, boltzUrl, counterpartyOf, currencyOf, decimalsOf, fromSats, noBoltzReason, symbolOf, toSats } from './assets';
+import { chainServerLockFor, percentToPpm, reverseOnchainFor, sats, serviceFee, submarineInvoiceFor, submarineLockFor } from './fees';
+
+export type SwapKind = 'submarine' | 'reverse' | 'chain';
+
+export const MECHANISM_OF: Record<SwapKind, MechanismId> = {
+  submarine: 'boltz-submarine',
+  reverse: 'boltz-reverse',
+  chain: 'boltz-chain',
+};
+
+/** Rough minutes: one Bitcoin block for a BTC lockup, a minute for Liquid / Rootstock / Lightning. */
+function minutesFor(from: AssetRef, to: AssetRef): number {
+  const btc = from.layer === 'bitcoin' || to.layer === 'bitcoin';
+  return btc ? 20 : 3;
+}
+
+function line(label: string, satsAmount: bigint, ref: AssetRef): FeeLine {
+  return { label, amount: fromSats(ref, satsAmount).toString(), decimals: decimalsOf(ref), symbol: symbolOf(ref) };
+}
+
+function pairOf<P>(pairs: PairMap<P>, from: string, to: string): P | undefined {
+  return pairs[from]?.[to];
+}
+
+async function fetchPairs<P>(api: BoltzApi, kind: SwapKind): Promise<PairMap<P>> {
+  const get = kind === 'submarine' ? api.submarinePairs() : kind === 'reverse' ? api.reversePairs() : api.chainPairs();
+  return (await get) as unknown as PairMap<P>;
+}
+
+/**
+ * A quote for `amount` of `from` (its smallest unit). Never throws for an
+ * unusable route: the reason is in the quote.
+ */
+export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+  const mechanism = MECHANISM_OF[kind];
+  const url = boltzUrl(ctx);
+  if (!url) return unavailable(mechanism, from, to, noBoltzReason(ctx));
+  const counterparty = counterpartyOf(url);
+  const api = boltzApi(ctx, url);
+  const fromC = currencyOf(from);
+  const toC = currencyOf(to);
+  let pairs: PairMap<unknown>;
+  try {
+    pairs = await fetchPairs(api, kind);
+  } catch (err) {
+    const why = err instanceof WalletError ? err.message : 'no answer';
+    return { ...unavailable(mechanism, from, to, `${counterparty} cannot be reached: ${why}`), counterparty };
+  }
+  const pair = pairOf(pairs, fromC, toC);
+  if (!pair) {
+    return {
+      ...unavailable(mechanism, from, to, `${counterparty} does not offer ${kindLabel(kind)} swaps from ${symbolOf(from)} to ${symbolOf(to)} (its public testnet is deprecated and serves fewer pairs).`),
+      counterparty,
+    };
+  }
+  const sendSats = toSats(from, amount);
+  const base = { mechanism, from, to, counterparty, expectedMinutes: minutesFor(from, to) };
+  try {
+    if (kind === 'submarine') return submarineQuote(base, pair as SubmarinePair, sendSats, url);
+    if (kind === 'reverse') return reverseQuote(base, pair as ReversePair, sendSats, url);
+    return chainQuote(base, pair as ChainPair, sendSats, url);
+  } catch (err) {
+    if (err instanceof WalletError) return { ...unavailable(mechanism, from, to, err.message), counterparty };
+    throw err;
+  }
+}
+
+function kindLabel(kind: SwapKind): string {
+  return kind === 'submarine' ? 'submarine (chain to Lightning)' : kind === 'reverse' ? 'reverse (Lightning to chain)' : 'chain';
+}
+
+type Base = Pick<RouteQuote, 'mechanism' | 'from' | 'to' | 'counterparty' | 'expectedMinutes'>;
+
+function rangeReason(value: bigint, min: bigint, max: bigint, ref: AssetRef, what: string): string | undefined {
+  const fmt = (v: bigint) => `${formatAmount(v, 8)} ${ref.layer === 'rootstock' ? 'RBTC' : 'BTC'}`;
+  if (value < min) return `The ${what} (${fmt(value)}) is below Boltz's minimum of ${fmt(min)} for this pair.`;
+  if (value > max) return `The ${what} (${fmt(value)}) is above Boltz's maximum of ${fmt(max)} for this pair.`;
+  return undefined;
+}
+
+/** Submarine: `send` is what we lock on chain; the invoice is the largest that amount pays. */
+function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: string): RouteQuote {
+  const ppm = percentToPpm(pair.fees.percentage);
+  const miner = sats(pair.fees.minerFees, 'miner fee');
+  const min = sats(pair.limits.minimal, 'minimum');
+  const max = sats(pair.limits.maximal, 'maximum');
+  const invoice = submarineInvoiceFor(sendSats, ppm, miner);
+  const lock = invoice > 0n ? submarineLockFor(invoice, ppm, miner) : sendSats;
+  const reason = rangeReason(invoice, min, max, base.to, 'Lightning amount');
+  return {
+    ...base,
+    available: reason === undefined,
+    reason,
+    send: fromSats(base.from, lock).toString(),
+    receive: fromSats(base.to, invoice).toString(),
+    serviceFee: line('Boltz service fee', serviceFee(invoice, ppm), base.from),
+    networkFees: [line("Boltz's claim transaction", miner, base.from)],
+    min: fromSats(base.from, submarineLockFor(min, ppm, miner)).toString(),
+    max: fromSats(base.from, submarineLockFor(max, ppm, miner)).toString(),
+    terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoice.toString(), lockSats: lock.toString() },
+  };
+}
+
+/** Reverse: `send` is the invoice we pay; Boltz locks the rest on chain and we claim it. */
+function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: string): RouteQuote {
+  const ppm = percentToPpm(pair.fees.percentage);
+  const lockup = sats(pair.fees.minerFees.lockup, 'lockup fee');
+  const claim = sats(pair.fees.minerFees.claim, 'claim fee');
+  const min = sats(pair.limits.minimal, 'minimum');
+  const max = sats(pair.limits.maximal, 'maximum');
+  const onchain = reverseOnchainFor(invoiceSats, ppm, lockup);
+  // On Rootstock the claim's gas is paid from the account, not from the amount.
+  const evm = base.to.layer === 'rootstock';
+  const receive = evm ? onchain : onchain - claim;
+  const reason = rangeReason(invoiceSats, min, max, base.from, 'amount') ?? (receive <= 0n ? 'The amount does not cover the fees.' : undefined);
+  return {
+    ...base,
+    available: reason === undefined,
+    reason,
+    send: invoiceSats.toString(),
+    receive: fromSats(base.to, receive > 0n ? receive : 0n).toString(),
+    serviceFee: line('Boltz service fee', serviceFee(invoiceSats, ppm), base.from),
+    networkFees: [line("Boltz's lockup transaction", lockup, base.from), line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to)],
+    min: min.toString(),
+    max: max.toString(),
+    terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoiceSats.toString(), onchainSats: onchain.toString(), claimFeeSats: claim.toString() },
+  };
+}
+
+/** Chain: `send` is our lockup; Boltz locks its side and we claim it. */
+function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string): RouteQuote {
+  const ppm = percentToPpm(pair.fees.percentage);
+  const server = sats(pair.fees.minerFees.server, 'server fee');
+  const claim = sats(pair.fees.minerFees.user.claim, 'claim fee');
+  const lockupFee = sats(pair.fees.minerFees.user.lockup, 'lockup fee');
+  const min = sats(pair.limits.minimal, 'minimum');
+  const max = sats(pair.limits.maximal, 'maximum');
+  const serverLock = chainServerLockFor(lockSats, ppm, server);
+  const evm = base.to.layer === 'rootstock';
+  const receive = evm ? serverLock : serverLock - claim;
+  const reason = rangeReason(lockSats, min, max, base.from, 'amount') ?? (receive <= 0n ? 'The amount does not cover the fees.' : undefined);
+  return {
+    ...base,
+    available: reason === undefined,
+    reason,
+    send: fromSats(base.from, lockSats).toString(),
+    receive: fromSats(base.to, receive > 0n ? receive : 0n).toString(),
+    serviceFee: line('Boltz service fee', serviceFee(lockSats, ppm), base.from),
+    networkFees: [
+      line("Boltz's transactions", server, base.from),
+      line('Your lockup transaction (estimate)', lockupFee, base.from),
+      line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to),
+    ],
+    min: fromSats(base.from, min).toString(),
+    max: fromSats(base.from, max).toString(),
+    terms: { boltz: url, pairHash: pair.hash, lockSats: lockSats.toString(), serverLockSats: serverLock.toString(), claimFeeSats: claim.toString() },
+  };
+}

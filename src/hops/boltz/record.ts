@@ -1,0 +1,82 @@
+/**
+ * What a Boltz hop keeps in its record (public data only: swap id, trees,
+ * addresses, amounts, timeouts, txids, the invoice) and small helpers to move
+ * its steps along. Keys and preimages are derived again from HopKeys at
+ * `record.index` whenever they are needed.
+ */
+import type { HopRecord, HopStep } from '../types';
+import type { BoltzCurrency, SerializedTree } from './api';
+import type { SwapKind } from './quote';
+
+/** One on-chain side of a swap: where coins are locked and by whom they may be taken. */
+export interface SideData {
+  currency: BoltzCurrency;
+  /** P2TR lockup address, or the EtherSwap contract on Rootstock. */
+  address: string;
+  /** Sats locked (Boltz's unit, RBTC too). */
+  amount: string;
+  timeoutBlockHeight: number;
+  tree?: SerializedTree;
+  boltzPublicKey?: string;
+  /** Liquid: the lockup address's blinding key, as Boltz hands it out (a view key, it spends nothing). */
+  blindingKey?: string;
+  /** Rootstock: Boltz's address on the other end of the EtherSwap lock. */
+  counterpartyAddress?: string;
+  /** The lockup transaction, once seen. */
+  txid?: string;
+  vout?: number;
+  /** Our claim or refund of this side. */
+  spendTxid?: string;
+}
+
+export interface BoltzHopData {
+  kind: SwapKind;
+  boltz: string;
+  swapId: string;
+  preimageHash: string;
+  /** Last status Boltz reported. */
+  status?: string;
+  /** The side we lock (submarine, chain). */
+  lock?: SideData;
+  /** The side we claim (reverse, chain). */
+  claim?: SideData;
+  invoice?: string;
+  invoiceSats?: string;
+  /** Where our claim or refund pays out (an address of ours). */
+  payoutAddress?: string;
+  /** When we asked the Lightning funding to pay the reverse swap's invoice. */
+  paymentStartedAt?: number;
+  paymentError?: string;
+  /** Reverse swaps made by the swap funding's makeInvoice: someone else pays the invoice. */
+  externalPayer?: boolean;
+  /** Found again through /v2/swap/restore after the local records were lost. */
+  restored?: boolean;
+}
+
+export function dataOf(r: HopRecord): BoltzHopData {
+  return r.data as unknown as BoltzHopData;
+}
+
+export function withData(r: HopRecord, patch: Partial<BoltzHopData>): HopRecord {
+  return { ...r, data: { ...r.data, ...patch } };
+}
+
+export function withSide(r: HopRecord, side: 'lock' | 'claim', patch: Partial<SideData>): HopRecord {
+  const d = dataOf(r);
+  return withData(r, { [side]: { ...d[side]!, ...patch } });
+}
+
+export function step(key: string, label: string): HopStep {
+  return { key, label, status: 'waiting' };
+}
+
+export function setStep(r: HopRecord, key: string, patch: Partial<HopStep>, now: number): HopRecord {
+  return { ...r, steps: r.steps.map((s) => (s.key === key ? { ...s, ...patch, at: patch.status && patch.status !== s.status ? now : s.at } : s)) };
+}
+
+export function stepStatus(r: HopRecord, key: string): HopStep['status'] | undefined {
+  return r.steps.find((s) => s.key === key)?.status;
+}
+
+/** Re-check soon while something is expected to happen, slowly while waiting on a timeout. */
+export const POLL_MS = { soon: 5_000, waiting: 30_000, timeout: 120_000 } as const;

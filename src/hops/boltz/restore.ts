@@ -1,0 +1,220 @@
+/**
+ * Finding Boltz hops again after the local records are gone (a restore from the
+ * recovery phrase on a fresh profile). The wallet relies on Boltz's swap restore,
+ * not on an exported rescue file: POST /v2/swap/restore with the xpub of the hop
+ * key tree returns every swap made with those keys; each one's key is matched to
+ * an index of HopKeys (checked against the key inside the swap tree, so a wrong
+ * answer from Boltz cannot point us at keys that are not in the swap), and the
+ * record is rebuilt from public data. The engine then continues it: claims what
+ * is ours to claim, refunds what failed. Preimages are sha256(key), so claims work.
+ *
+ * Rootstock sides carry no tree; their missing values are read back from
+ * EtherSwap's Lockup event (indexed by the preimage hash), as Boltz's docs advise.
+ */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromSwapTree } from 'boltz-core';
+import { WalletError } from '../../shared/errors';
+import type { HopContext } from '../mechanism';
+import type { HopStore } from '../records';
+import type { AssetRef, HopRecord, HopStep, MechanismId } from '../types';
+import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
+import { BTC_LIGHTNING, boltzApi, layerOfCurrency } from './assets';
+import { BtcChain, RskChain } from './chains';
+import { step, type BoltzHopData, type SideData } from './record';
+import { parseTree } from './taproot';
+
+const LOCKUP_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Lockup(bytes32,uint256,address,address,uint256)')))}`;
+
+/** Swaps in these states have nothing of ours left to claim or refund. */
+const DONE: Record<RestorableSwap['type'], Set<string>> = {
+  submarine: new Set(['transaction.claimed', 'invoice.paid', 'transaction.claim.pending']),
+  reverse: new Set(['invoice.expired', 'swap.expired', 'transaction.failed', 'transaction.refunded']),
+  chain: new Set(['transaction.claimed']),
+};
+
+export interface RestoreResult {
+  restored: HopRecord[];
+  /** Swaps Boltz knows that need nothing more (finished, or never funded). */
+  skipped: { id: string; status: string }[];
+}
+
+export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<RestoreResult> {
+  const api = boltzApi(ctx);
+  const swaps = await api.restore(ctx.keys.xpub);
+  const known = new Set((await store.all()).map((r) => (r.data as Partial<BoltzHopData>).swapId).filter(Boolean));
+  const restored: HopRecord[] = [];
+  const skipped: RestoreResult['skipped'] = [];
+  for (const swap of swaps) {
+    if (known.has(swap.id)) continue;
+    if (DONE[swap.type]?.has(swap.status)) {
+      skipped.push({ id: swap.id, status: swap.status });
+      continue;
+    }
+    const record = await rebuild(ctx, api.http.baseUrl, swap);
+    if (!record) {
+      skipped.push({ id: swap.id, status: swap.status });
+      continue;
+    }
+    await store.bumpIndexPast(record.index);
+    await store.put(record);
+    restored.push(record);
+  }
+  return { restored, skipped };
+}
+
+function currency(symbol: string): BoltzCurrency {
+  if (symbol === 'BTC' || symbol === 'L-BTC' || symbol === 'RBTC') return symbol;
+  throw new WalletError('unsupported', `Boltz restored a swap in ${symbol}, which this wallet does not handle.`);
+}
+
+function assetOf(symbol: string, lightning: boolean): AssetRef {
+  if (lightning) return BTC_LIGHTNING;
+  const c = currency(symbol);
+  return { layer: layerOfCurrency(c), asset: c };
+}
+
+/** The hop key index whose public key sits in the tree in our role. */
+function matchIndex(ctx: HopContext, details: RestoreUtxoDetails, ourXOnly: Uint8Array): number {
+  const x = bytesToHex(ourXOnly);
+  const at = (i: number) => bytesToHex(ctx.keys.at(i).publicKey).slice(2) === x;
+  if (Number.isSafeInteger(details.keyIndex) && details.keyIndex >= 0 && at(details.keyIndex)) return details.keyIndex;
+  for (const prefix of ['02', '03']) {
+    const found = ctx.keys.findIndex(hexToBytes(prefix + x));
+    if (found !== null) return found;
+  }
+  throw new WalletError('backend_error', 'Boltz restored a swap whose key is not one of this wallet’s.');
+}
+
+async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, role: 'lock-submarine' | 'lock-chain' | 'claim'): Promise<{ side: SideData; index: number }> {
+  const tree = parseTree(d.tree);
+  const ours =
+    role === 'lock-submarine' ? extractRefundPublicKeyFromSwapTree(tree) : role === 'lock-chain' ? extractRefundPublicKeyFromReverseSwapTree(tree) : extractClaimPublicKeyFromReverseSwapTree(tree);
+  const index = matchIndex(ctx, d, ours);
+  const c = currency(symbol);
+  if (c !== 'BTC') throw new WalletError('unsupported', `${c} swaps cannot be continued by this wallet yet.`);
+  return {
+    index,
+    side: {
+      currency: c,
+      address: d.lockupAddress,
+      amount: String(d.amount ?? 0),
+      timeoutBlockHeight: d.timeoutBlockHeight,
+      tree: d.tree,
+      boltzPublicKey: d.serverPublicKey,
+      ...(d.blindingKey ? { blindingKey: d.blindingKey } : {}),
+      ...(d.transaction ? { txid: d.transaction.id, vout: d.transaction.vout } : {}),
+    },
+  };
+}
+
+/** Reads the EtherSwap Lockup event of this preimage hash: amount, both addresses, timelock. */
+async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetails, weClaim: boolean): Promise<SideData> {
+  const rsk = new RskChain(ctx);
+  const logs = await rsk.rpc.call<{ topics: string[]; data: string; transactionHash: string }[]>('eth_getLogs', [
+    { address: d.contractAddress.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${preimageHash}`] },
+  ]);
+  const log = logs[0];
+  const data = log ? log.data.replace(/^0x/, '') : '';
+  const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * 10_000_000_000n;
+  const timelock = log ? Number(BigInt(`0x${data.slice(64, 128)}`)) : d.timeoutBlockHeight;
+  const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}` : undefined);
+  const counterparty = weClaim ? addr(log?.topics[3]) : (addr(log?.topics[2]) ?? d.claimAddress?.toLowerCase());
+  if (!counterparty) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
+  return {
+    currency: 'RBTC',
+    address: d.contractAddress.toLowerCase(),
+    amount: (amountWei / 10_000_000_000n).toString(),
+    timeoutBlockHeight: timelock,
+    counterpartyAddress: counterparty,
+    ...(log && !weClaim ? { txid: log.transactionHash } : {}),
+  };
+}
+
+async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Promise<HopRecord | null> {
+  const now = ctx.now();
+  let mechanism: MechanismId;
+  let from: AssetRef;
+  let to: AssetRef;
+  let index: number | undefined;
+  let lock: SideData | undefined;
+  let claim: SideData | undefined;
+  const steps: HopStep[] = [{ ...step('restore', `Swap ${swap.id} found again with the recovery phrase`), status: 'done', at: now }];
+  if (swap.type === 'submarine') {
+    if (!swap.refundDetails || swap.refundDetails.type === 'evm') return null;
+    mechanism = 'boltz-submarine';
+    from = assetOf(swap.from, false);
+    to = BTC_LIGHTNING;
+    ({ side: lock, index } = await utxoSide(ctx, swap.from, swap.refundDetails, 'lock-submarine'));
+    steps.push(step('fund', 'Lock BTC in the swap address'), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
+  } else if (swap.type === 'reverse') {
+    if (!swap.claimDetails) return null;
+    mechanism = 'boltz-reverse';
+    from = BTC_LIGHTNING;
+    to = assetOf(swap.to, false);
+    if (swap.claimDetails.type === 'evm') {
+      claim = await evmSide(ctx, swap.preimageHash, swap.claimDetails, true);
+      index = indexOfPreimageHash(ctx, swap.preimageHash);
+    } else {
+      ({ side: claim, index } = await utxoSide(ctx, swap.to, swap.claimDetails, 'claim'));
+    }
+    steps.push(step('pay', 'Pay the Lightning invoice'), step('lock', 'Boltz locks the coins for us'), step('claim', 'Claim the coins'));
+  } else {
+    if (!swap.claimDetails || !swap.refundDetails) return null;
+    mechanism = 'boltz-chain';
+    from = assetOf(swap.from, false);
+    to = assetOf(swap.to, false);
+    if (swap.refundDetails.type === 'evm') lock = await evmSide(ctx, swap.preimageHash, swap.refundDetails, false);
+    else ({ side: lock, index } = await utxoSide(ctx, swap.from, swap.refundDetails, 'lock-chain'));
+    if (swap.claimDetails.type === 'evm') claim = await evmSide(ctx, swap.preimageHash, swap.claimDetails, true);
+    else {
+      const c = await utxoSide(ctx, swap.to, swap.claimDetails, 'claim');
+      claim = c.side;
+      index ??= c.index;
+    }
+    index ??= indexOfPreimageHash(ctx, swap.preimageHash);
+    steps.push(step('fund', `Lock ${swap.from}`), step('lock', `Boltz locks ${swap.to} for us`), step('claim', `Claim the ${swap.to}`), step('refund', 'Refund (only if Boltz does not lock)'));
+  }
+  const payoutLayer = swap.type === 'submarine' ? from.layer : to.layer;
+  const payoutAddress = payoutLayer === 'rootstock' ? (await new RskChain(ctx).service()).address : await new BtcChain(ctx).payoutAddress();
+  const data: BoltzHopData = {
+    kind: swap.type,
+    boltz,
+    swapId: swap.id,
+    preimageHash: swap.preimageHash.toLowerCase(),
+    status: swap.status,
+    ...(swap.invoice ? { invoice: swap.invoice } : {}),
+    payoutAddress,
+    ...(lock ? { lock } : {}),
+    ...(claim ? { claim } : {}),
+    restored: true,
+    // Never pay a restored reverse swap's invoice again: the old profile may have.
+    ...(swap.type === 'reverse' ? { paymentStartedAt: now } : {}),
+  };
+  const amount = lock?.amount ?? claim?.amount ?? '0';
+  return {
+    id: `hop-restored-${swap.id}`,
+    index: index!,
+    mechanism,
+    from,
+    to,
+    send: amount,
+    expectedReceive: claim?.amount ?? '0',
+    network: { bitcoin: ctx.presets.bitcoin.id },
+    createdAt: swap.createdAt ? swap.createdAt * 1000 : now,
+    updatedAt: now,
+    state: 'restored',
+    outcome: 'in-progress',
+    steps,
+    data: data as unknown as Record<string, unknown>,
+  };
+}
+
+/** For sides without a tree (Rootstock): the index whose preimage hashes to the swap's hash. */
+function indexOfPreimageHash(ctx: HopContext, preimageHash: string, limit = 1000): number {
+  const want = preimageHash.toLowerCase();
+  for (let i = 0; i < limit; i++) if (bytesToHex(ctx.keys.at(i).preimageHash) === want) return i;
+  throw new WalletError('backend_error', 'Boltz restored a swap whose preimage hash is not one of this wallet’s.');
+}
+
+

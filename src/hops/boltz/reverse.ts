@@ -1,0 +1,194 @@
+/**
+ * boltz-reverse: a Lightning payment becomes coins on chain. We pay Boltz's hold
+ * invoice (locked to the hash of our preimage); Boltz locks BTC in a Taproot
+ * output we can claim with the preimage (or RBTC in EtherSwap with us as the
+ * claim address); our claim reveals the preimage, which settles the invoice. If
+ * Boltz never locks, the invoice expires and the payment returns by itself.
+ *
+ * States: created -> paying -> locked -> claimed (completed); Boltz failing -> failed.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { HopContext, Mechanism } from '../mechanism';
+import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
+import { BtcChain, lightningFunding, RskChain } from './chains';
+import { hasCode } from './etherswap';
+import { quoteBoltz } from './quote';
+import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
+import { apiOf, claimSide } from './sides';
+import { LBTC_NOT_YET } from './submarine';
+import { checkAmount, checkContract, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
+
+const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
+const FAILED = new Set(['invoice.expired', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
+/** How long payInvoice is given to fail fast (no route, no balance) before it is left to run. */
+const PAY_FAIL_FAST_MS = 1_500;
+
+export class ReverseMechanism implements Mechanism {
+  readonly id = 'boltz-reverse' as const;
+
+  pairs(): { from: AssetRef; to: AssetRef }[] {
+    return [
+      { from: BTC_LIGHTNING, to: BTC_ONCHAIN },
+      { from: BTC_LIGHTNING, to: LBTC },
+      { from: BTC_LIGHTNING, to: RBTC },
+    ];
+  }
+
+  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+    const q = await quoteBoltz(ctx, 'reverse', from, to, amount);
+    if (to.layer === 'liquid' && q.available) return { ...q, available: false, reason: LBTC_NOT_YET };
+    return q;
+  }
+
+  async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
+    if (quote.to.layer === 'liquid') throw new WalletError('unsupported', LBTC_NOT_YET);
+    const terms = quote.terms ?? {};
+    const api = boltzApi(ctx, String(terms.boltz));
+    const key = ctx.keys.at(index);
+    const invoiceSats = BigInt(String(terms.invoiceSats));
+    const onchainSats = BigInt(String(terms.onchainSats));
+    const to = currencyOf(quote.to);
+    const evm = to === 'RBTC';
+    const rskAddress = evm ? (await new RskChain(ctx).service()).address : undefined;
+    const res = await api.createReverse({
+      from: 'BTC',
+      to,
+      preimageHash: bytesToHex(key.preimageHash),
+      ...(evm ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
+      invoiceAmount: Number(invoiceSats),
+      pairHash: String(terms.pairHash),
+      ...(typeof terms.description === 'string' ? { description: terms.description } : {}),
+    });
+
+    // Verify before anything moves: the invoice is locked to our preimage and is for
+    // the quoted amount; the lockup is ours to claim, for the quoted amount and timeout.
+    checkReverseInvoice(res.invoice, ctx.presets.lightning.params.bolt11, key.preimageHash, invoiceSats);
+    checkAmount('the amount Boltz locks', res.onchainAmount, onchainSats);
+    let claim: SideData;
+    if (evm) {
+      const rsk = new RskChain(ctx);
+      const [contracts, tip] = await Promise.all([api.contracts('RBTC'), rsk.tip()]);
+      checkContract(res.lockupAddress, contracts.swapContracts.EtherSwap, await hasCode(rsk.rpc, res.lockupAddress));
+      checkTimeout('RBTC', res.timeoutBlockHeight, tip);
+      claim = {
+        currency: 'RBTC',
+        address: res.lockupAddress.toLowerCase(),
+        amount: onchainSats.toString(),
+        timeoutBlockHeight: res.timeoutBlockHeight,
+        counterpartyAddress: checkEvmAddress("Boltz's refund address", res.refundAddress),
+      };
+    } else {
+      const boltzKey = publicKeyFrom(res.refundPublicKey, "Boltz's refund key");
+      checkTimeout('BTC', res.timeoutBlockHeight, await new BtcChain(ctx).tip());
+      checkUtxoLockup({
+        shape: 'reverse',
+        net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params },
+        tree: res.swapTree,
+        address: res.lockupAddress,
+        ourPublicKey: key.publicKey,
+        boltzPublicKey: boltzKey,
+        weClaim: true,
+        preimageHash: key.preimageHash,
+        timeoutBlockHeight: res.timeoutBlockHeight,
+      });
+      claim = {
+        currency: 'BTC',
+        address: res.lockupAddress,
+        amount: onchainSats.toString(),
+        timeoutBlockHeight: res.timeoutBlockHeight,
+        tree: res.swapTree,
+        boltzPublicKey: bytesToHex(boltzKey),
+      };
+    }
+    const data: BoltzHopData = {
+      kind: 'reverse',
+      boltz: api.http.baseUrl,
+      swapId: res.id,
+      preimageHash: bytesToHex(key.preimageHash),
+      invoice: res.invoice,
+      invoiceSats: invoiceSats.toString(),
+      payoutAddress: evm ? rskAddress : await new BtcChain(ctx).payoutAddress(),
+      claim,
+      // The swap funding's makeInvoice hands the invoice to someone else to pay.
+      ...(terms.externalPayer === true ? { externalPayer: true } : {}),
+    };
+    const now = ctx.now();
+    return {
+      id,
+      index,
+      mechanism: this.id,
+      from: quote.from,
+      to: quote.to,
+      send: quote.send,
+      expectedReceive: quote.receive,
+      network: { lightning: ctx.presets.lightning.id, [quote.to.layer]: ctx.presets[quote.to.layer].id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'created',
+      outcome: 'in-progress',
+      steps: [
+        { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
+        step('pay', 'Pay the Lightning invoice'),
+        step('lock', `Boltz locks ${evm ? 'RBTC' : 'BTC'} for us`),
+        step('claim', `Claim the ${evm ? 'RBTC' : 'BTC'}`),
+      ],
+      data: data as unknown as Record<string, unknown>,
+    };
+  }
+
+  async advance(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+    let r = record;
+    const now = ctx.now();
+    const d = dataOf(r);
+    const api = apiOf(ctx, r);
+    const status = await api.status(d.swapId);
+    r = withData(r, { status: status.status });
+    const key = ctx.keys.at(r.index);
+
+    if (LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
+      r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      const res = await claimSide(ctx, r, 'claim', key, (req) => api.reverseClaim(d.swapId, { preimage: bytesToHex(key.preimage), ...req }));
+      if (!res.txid) return { ...res.record, state: 'locked', nextCheckAt: now + POLL_MS.soon };
+      r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
+      return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
+    }
+    if (FAILED.has(status.status)) {
+      // Nothing of ours is on chain: the held Lightning payment is cancelled and returns.
+      r = setStep(setStep(r, 'lock', { status: 'failed' }, now), 'claim', { status: 'skipped' }, now);
+      return { ...r, state: 'failed', outcome: status.status === 'swap.expired' || status.status === 'invoice.expired' ? 'expired' : 'failed', lastError: `Boltz ended the swap (${status.status}); the Lightning payment returns to you.`, nextCheckAt: undefined };
+    }
+    if (d.externalPayer) {
+      r = setStep(r, 'pay', { status: 'active', label: 'Waiting for the invoice to be paid' }, now);
+      return { ...r, state: 'waiting-payment', nextCheckAt: now + POLL_MS.soon };
+    }
+    if (!d.paymentStartedAt) {
+      // Persisted as started before the payment is handed over, so it is never made twice.
+      r = withData(r, { paymentStartedAt: now });
+      r = setStep(r, 'pay', { status: 'active' }, now);
+      const failure = await this.startPayment(ctx, d.invoice!);
+      if (failure) {
+        r = withData(r, { paymentError: failure });
+        r = setStep(r, 'pay', { status: 'failed' }, now);
+        return { ...r, state: 'failed', outcome: 'failed', lastError: failure, nextCheckAt: undefined };
+      }
+      return { ...r, state: 'paying', nextCheckAt: now + POLL_MS.soon };
+    }
+    return { ...r, nextCheckAt: now + POLL_MS.soon };
+  }
+
+  /**
+   * Hands the hold invoice to the Lightning funding. Its payment completes only
+   * once we claim (which reveals the preimage), so it is not awaited; a failure
+   * reported at once (no route, no balance) is returned.
+   */
+  private async startPayment(ctx: HopContext, invoice: string): Promise<string | null> {
+    const funding = await lightningFunding(ctx);
+    const paying = funding.payInvoice(invoice).then(
+      () => null,
+      (err: unknown) => (err instanceof WalletError ? err.message : 'The Lightning payment failed.'),
+    );
+    return Promise.race([paying, new Promise<null>((res) => setTimeout(() => res(null), PAY_FAIL_FAST_MS))]);
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Acting on one side of a swap, whatever the kind: fund our lockup, claim
+ * Boltz's, refund ours. Every action looks at the chain first, so calling it
+ * again after a crash finds what was already done instead of doing it twice.
+ */
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { HopContext } from '../mechanism';
+import type { HopKey } from '../keys';
+import type { HopRecord } from '../types';
+import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
+import { WEI_PER_SAT, explorerLink } from './assets';
+import { buildCooperativeSpend, buildScriptPathSpend, type SwapOutput } from './btc-spend';
+import { BtcChain, RskChain } from './chains';
+import { encodeClaim, encodeLock, encodeRefund, isLocked } from './etherswap';
+import { dataOf, type SideData, withSide } from './record';
+import { parseTree } from './taproot';
+
+export type SideName = 'lock' | 'claim';
+
+export interface SideResult {
+  record: HopRecord;
+  txid?: string;
+  link?: string;
+}
+
+function side(r: HopRecord, name: SideName): SideData {
+  const s = dataOf(r)[name];
+  if (!s) throw new WalletError('internal', `This hop has no ${name} side.`);
+  return s;
+}
+
+/** Looks for our lockup on chain; records its outpoint when found. */
+export async function locateLockup(ctx: HopContext, r: HopRecord, name: SideName): Promise<{ record: HopRecord; output: (SwapOutput & { confirmed: boolean }) | null }> {
+  const s = side(r, name);
+  if (s.currency !== 'BTC') throw new WalletError('unsupported', `${s.currency} lockups are not read here.`);
+  const output = await new BtcChain(ctx).findLockup(s.address);
+  if (!output) return { record: r, output: null };
+  return { record: withSide(r, name, { txid: output.txid, vout: output.vout }), output };
+}
+
+/**
+ * Funds our side: BTC through the Bitcoin service (after checking the address is
+ * still empty), RBTC through EtherSwap.lock signed by the Rootstock account
+ * (after checking the contract does not hold that lock yet).
+ */
+export async function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Promise<SideResult> {
+  const s = side(r, 'lock');
+  if (s.currency === 'BTC') {
+    const txid = await new BtcChain(ctx).fund(s.address, BigInt(s.amount));
+    return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'bitcoin', txid) };
+  }
+  if (s.currency === 'RBTC') {
+    const rsk = new RskChain(ctx);
+    const service = await rsk.service();
+    await service.overview(); // sends a call a dead worker left signed before looking
+    const values = { preimageHash: key.preimageHash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
+    if (await isLocked(rsk.rpc, s.address, values)) return { record: r };
+    const sent = await service.callContract({ to: s.address, data: encodeLock(key.preimageHash, s.counterpartyAddress!, s.timeoutBlockHeight), value: values.amountWei });
+    return { record: withSide(r, 'lock', { txid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+  }
+  throw new WalletError('unsupported', `Funding ${s.currency} lockups is not supported yet.`);
+}
+
+/** Boltz's co-signature, or null when it declines (4xx): the caller falls back to the script path. */
+async function cosignOrNull(fn: () => Promise<PartialSignature | Partial<PartialSignature>>): Promise<PartialSignature | null> {
+  try {
+    const sig = await fn();
+    return sig.pubNonce && sig.partialSignature ? (sig as PartialSignature) : null;
+  } catch (err) {
+    if (err instanceof BoltzHttpError && err.status < 500) return null;
+    throw err;
+  }
+}
+
+export type Cosigner = (req: SigningRequest) => Promise<PartialSignature | Partial<PartialSignature>>;
+
+/**
+ * Claims Boltz's lockup on `name` with our key and preimage: on Bitcoin with
+ * MuSig2 when Boltz co-signs, else by the script path; on Rootstock through
+ * EtherSwap.claim after checking the contract holds exactly the agreed lock.
+ */
+export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosigner: Cosigner | null): Promise<SideResult> {
+  const s = side(r, name);
+  const d = dataOf(r);
+  if (s.currency === 'BTC') {
+    const chain = new BtcChain(ctx);
+    const found = await chain.findLockup(s.address);
+    if (!found) return { record: r };
+    let record = withSide(r, name, { txid: found.txid, vout: found.vout });
+    if (found.value < BigInt(s.amount)) {
+      throw new WalletError('backend_error', `Boltz locked ${found.value} sats instead of the agreed ${s.amount}; the wallet does not claim (which would settle the full payment). The Lightning payment returns when it expires.`);
+    }
+    const spent = await chain.spender(found.txid, found.vout);
+    if (spent) {
+      record = withSide(record, name, { spendTxid: spent });
+      return { record, txid: spent, link: explorerLink(ctx, 'bitcoin', spent) };
+    }
+    const params = {
+      privateKey: key.privateKey,
+      publicKey: key.publicKey,
+      boltzPublicKey: hexToBytes(s.boltzPublicKey!),
+      output: found,
+      tree: parseTree(s.tree),
+      destination: chain.script(d.payoutAddress!),
+      feeRate: await chain.feeRate(),
+      preimage: key.preimage,
+    };
+    let built;
+    try {
+      if (!cosigner) throw new WalletError('backend_error', 'no co-signer');
+      built = await buildCooperativeSpend(params, (req) => cosignOrNull(() => cosigner(req)));
+    } catch {
+      built = buildScriptPathSpend(params);
+    }
+    const txid = await broadcastBtc(chain, built.hex, built.txid);
+    record = withSide(record, name, { spendTxid: txid });
+    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
+  }
+  if (s.currency === 'RBTC') {
+    const rsk = new RskChain(ctx);
+    const service = await rsk.service();
+    await service.overview();
+    const amountWei = BigInt(s.amount) * WEI_PER_SAT;
+    const values = { preimageHash: key.preimageHash, amountWei, claimAddress: service.address, refundAddress: s.counterpartyAddress!, timelock: s.timeoutBlockHeight };
+    if (!(await isLocked(rsk.rpc, s.address, values))) {
+      // Either not locked yet, or already claimed (by a call of ours whose result was lost).
+      if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
+      return { record: r };
+    }
+    const sent = await service.callContract({ to: s.address, data: encodeClaim(key.preimage, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight) });
+    return { record: withSide(r, name, { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+  }
+  throw new WalletError('unsupported', `Claiming ${s.currency} is not supported yet.`);
+}
+
+export interface RefundOutcome extends SideResult {
+  /** Not yet possible: Boltz declined and the timeout has not passed. */
+  waitUntilHeight?: number;
+}
+
+/**
+ * Refunds our lockup: on Bitcoin cooperatively when Boltz agrees, else by the
+ * script path once the timeout has passed; on Rootstock through EtherSwap.refund
+ * after the timelock.
+ */
+export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cosigner: Cosigner | null): Promise<RefundOutcome> {
+  const s = side(r, 'lock');
+  const d = dataOf(r);
+  if (s.currency === 'BTC') {
+    const chain = new BtcChain(ctx);
+    const found = await chain.findLockup(s.address);
+    if (!found) return { record: r };
+    let record = withSide(r, 'lock', { txid: found.txid, vout: found.vout });
+    const spent = await chain.spender(found.txid, found.vout);
+    if (spent) return { record: withSide(record, 'lock', { spendTxid: spent }), txid: spent, link: explorerLink(ctx, 'bitcoin', spent) };
+    const params = {
+      privateKey: key.privateKey,
+      publicKey: key.publicKey,
+      boltzPublicKey: hexToBytes(s.boltzPublicKey!),
+      output: found,
+      tree: parseTree(s.tree),
+      destination: chain.script(d.payoutAddress!),
+      feeRate: await chain.feeRate(),
+      timeoutBlockHeight: s.timeoutBlockHeight,
+    };
+    let built;
+    if (cosigner) {
+      try {
+        built = await buildCooperativeSpend(params, (req) => cosignOrNull(() => cosigner(req)));
+      } catch {
+        built = undefined;
+      }
+    }
+    if (!built) {
+      const tip = await chain.tip();
+      if (tip < s.timeoutBlockHeight) return { record, waitUntilHeight: s.timeoutBlockHeight };
+      built = buildScriptPathSpend(params);
+    }
+    const txid = await broadcastBtc(chain, built.hex, built.txid);
+    record = withSide(record, 'lock', { spendTxid: txid });
+    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
+  }
+  if (s.currency === 'RBTC') {
+    const rsk = new RskChain(ctx);
+    const service = await rsk.service();
+    await service.overview();
+    const amountWei = BigInt(s.amount) * WEI_PER_SAT;
+    const values = { preimageHash: key.preimageHash, amountWei, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
+    if (!(await isLocked(rsk.rpc, s.address, values))) {
+      if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
+      return { record: r };
+    }
+    // The refund executes in the next block; EtherSwap requires it to be at or past the timelock.
+    if ((await rsk.tip()) + 1 < s.timeoutBlockHeight) return { record: r, waitUntilHeight: s.timeoutBlockHeight };
+    const sent = await service.callContract({ to: s.address, data: encodeRefund(key.preimageHash, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight) });
+    return { record: withSide(r, 'lock', { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+  }
+  throw new WalletError('unsupported', `Refunding ${s.currency} is not supported yet.`);
+}
+
+async function broadcastBtc(chain: BtcChain, hex: string, txid: string): Promise<string> {
+  try {
+    return await chain.broadcast(hex);
+  } catch (err) {
+    // Already in the mempool or a block (a crash after an earlier broadcast) counts as done.
+    if (err instanceof WalletError && /already|txn-mempool-conflict|known/i.test(err.message) && (await chain.esplora.tx(txid))) return txid;
+    throw err;
+  }
+}
+
+export function apiOf(ctx: HopContext, r: HopRecord): BoltzApi {
+  return new BoltzApi(ctx.http(dataOf(r).boltz));
+}

@@ -1,0 +1,201 @@
+/**
+ * boltz-submarine: coins locked on chain pay a Lightning invoice. We lock BTC in
+ * a Taproot output Boltz can claim with the invoice's preimage (once it has paid
+ * the invoice) and we can refund after the timeout, or earlier with Boltz's
+ * co-signature when the payment failed.
+ *
+ * States: created -> funded -> paid (completed); failures -> refunding -> refunded.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { decodeBolt11 } from '../../layers/lightning/bolt11';
+import { WalletError } from '../../shared/errors';
+import type { HopContext, Mechanism } from '../mechanism';
+import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { FINAL_STATUSES } from './api';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, LBTC } from './assets';
+import { partialSignatureFor } from './btc-spend';
+import { BtcChain, lightningFunding } from './chains';
+import { quoteBoltz } from './quote';
+import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
+import { apiOf, fundSide, locateLockup, refundSide } from './sides';
+import { parseTree } from './taproot';
+import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
+
+const PAID = new Set(['invoice.paid', 'transaction.claim.pending', 'transaction.claimed']);
+const FAILED = new Set(['invoice.failedToPay', 'transaction.lockupFailed', 'swap.expired']);
+
+export const LBTC_NOT_YET = 'L-BTC swaps are not available in this wallet yet: it cannot build Liquid claim and refund transactions.';
+
+export class SubmarineMechanism implements Mechanism {
+  readonly id = 'boltz-submarine' as const;
+
+  pairs(): { from: AssetRef; to: AssetRef }[] {
+    return [
+      { from: BTC_ONCHAIN, to: BTC_LIGHTNING },
+      { from: LBTC, to: BTC_LIGHTNING },
+    ];
+  }
+
+  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+    const q = await quoteBoltz(ctx, 'submarine', from, to, amount);
+    if (from.layer === 'liquid' && q.available) return { ...q, available: false, reason: LBTC_NOT_YET };
+    return q;
+  }
+
+  /**
+   * Creates the swap for the quote's invoice (`terms.invoice`, as the swap funding
+   * passes it) or for a fresh invoice from the Lightning funding (a Move).
+   */
+  async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
+    if (quote.from.layer !== 'bitcoin') throw new WalletError('unsupported', LBTC_NOT_YET);
+    const terms = quote.terms ?? {};
+    const api = boltzApi(ctx, String(terms.boltz));
+    const invoiceSats = BigInt(String(terms.invoiceSats));
+    const invoice = typeof terms.invoice === 'string' ? terms.invoice : await (await lightningFunding(ctx)).makeInvoice(invoiceSats * 1000n, 'Layerhop move from Bitcoin');
+    const decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
+    if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat} msat, the quote for ${invoiceSats * 1000n}`);
+    const key = ctx.keys.at(index);
+    const res = await api.createSubmarine({ from: currencyOf(quote.from) as 'BTC', to: 'BTC', invoice, refundPublicKey: bytesToHex(key.publicKey), pairHash: String(terms.pairHash) });
+
+    // Verify before anything moves.
+    const boltzKey = publicKeyFrom(res.claimPublicKey, "Boltz's claim key");
+    const expected = BigInt(String(terms.lockSats));
+    checkAmount('the amount to lock', res.expectedAmount, expected);
+    const tip = await new BtcChain(ctx).tip();
+    checkTimeout('BTC', res.timeoutBlockHeight, tip);
+    checkUtxoLockup({
+      shape: 'submarine',
+      net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params },
+      tree: res.swapTree,
+      address: res.address,
+      ourPublicKey: key.publicKey,
+      boltzPublicKey: boltzKey,
+      weClaim: false,
+      preimageHash: hexToBytes(decoded.paymentHash),
+      timeoutBlockHeight: res.timeoutBlockHeight,
+    });
+
+    const data: BoltzHopData = {
+      kind: 'submarine',
+      boltz: api.http.baseUrl,
+      swapId: res.id,
+      preimageHash: decoded.paymentHash,
+      invoice,
+      invoiceSats: invoiceSats.toString(),
+      payoutAddress: await new BtcChain(ctx).payoutAddress(),
+      lock: {
+        currency: 'BTC',
+        address: res.address,
+        amount: expected.toString(),
+        timeoutBlockHeight: res.timeoutBlockHeight,
+        tree: res.swapTree,
+        boltzPublicKey: bytesToHex(boltzKey),
+      },
+    };
+    const now = ctx.now();
+    return {
+      id,
+      index,
+      mechanism: this.id,
+      from: quote.from,
+      to: quote.to,
+      send: quote.send,
+      expectedReceive: quote.receive,
+      network: { bitcoin: ctx.presets.bitcoin.id, lightning: ctx.presets.lightning.id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'created',
+      outcome: 'in-progress',
+      steps: [
+        { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
+        step('fund', 'Lock BTC in the swap address'),
+        step('pay', 'Boltz pays the Lightning invoice'),
+        step('refund', 'Refund (only if the payment fails)'),
+      ],
+      data: data as unknown as Record<string, unknown>,
+    };
+  }
+
+  async advance(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+    let r = record;
+    const d = dataOf(r);
+    const now = ctx.now();
+    const status = await apiOf(ctx, r).status(d.swapId);
+    r = withData(r, { status: status.status });
+    const key = ctx.keys.at(r.index);
+
+    // Look at the chain first: is our lockup there already?
+    const located = await locateLockup(ctx, r, 'lock');
+    r = located.record;
+    let funded = located.output !== null;
+
+    if (!funded && !dataOf(r).lock!.txid) {
+      // A swap found again by restore is never funded now: the old profile had not funded it.
+      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) {
+        return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
+      }
+      const res = await fundSide(ctx, r, key);
+      r = setStep(res.record, 'fund', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
+      return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
+    }
+    if (!funded) {
+      // Sent, not yet visible: look again soon (the funding is never repeated while the txid is known and unconfirmed).
+      return { ...r, nextCheckAt: now + POLL_MS.soon };
+    }
+    const lockTxid = dataOf(r).lock!.txid!;
+    r = setStep(r, 'fund', { status: 'done', txid: lockTxid, explorerUrl: explorerLink(ctx, 'bitcoin', lockTxid) }, now);
+    funded = true;
+
+    if (PAID.has(status.status)) {
+      r = setStep(r, 'pay', { status: 'done' }, now);
+      r = setStep(r, 'refund', { status: 'skipped' }, now);
+      if (status.status === 'transaction.claim.pending') await this.cosignBoltzClaim(ctx, r).catch(() => undefined);
+      return { ...r, state: 'paid', outcome: 'completed', nextCheckAt: undefined };
+    }
+    if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid) return this.doRefund(ctx, r, false);
+    r = setStep(r, 'pay', { status: 'active' }, now);
+    return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
+  }
+
+  refund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+    return this.doRefund(ctx, record, true);
+  }
+
+  private async doRefund(ctx: HopContext, r: HopRecord, byUser: boolean): Promise<HopRecord> {
+    const d = dataOf(r);
+    const now = ctx.now();
+    const api = apiOf(ctx, r);
+    const key = ctx.keys.at(r.index);
+    const out = await refundSide(ctx, r, key, (req) => api.submarineRefund(d.swapId, req));
+    if (out.txid) {
+      const rr = setStep(setStep(out.record, 'pay', { status: 'failed' }, now), 'refund', { status: 'done', txid: out.txid, explorerUrl: out.link }, now);
+      return { ...rr, state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
+    }
+    if (out.waitUntilHeight !== undefined) {
+      const msg = `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
+      if (byUser) throw new WalletError('unsupported', msg);
+      return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
+    }
+    if (byUser) throw new WalletError('not_found', 'There is nothing locked to refund (yet).');
+    return { ...out.record, nextCheckAt: now + POLL_MS.waiting };
+  }
+
+  /** Boltz asks us to co-sign its key-path claim of our lockup: check the preimage first. */
+  private async cosignBoltzClaim(ctx: HopContext, r: HopRecord): Promise<void> {
+    const d = dataOf(r);
+    const api = apiOf(ctx, r);
+    const details = await api.submarineClaimDetails(d.swapId);
+    if (bytesToHex(sha256(hexToBytes(details.preimage))) !== d.preimageHash) return;
+    const key = ctx.keys.at(r.index);
+    const lock = d.lock!;
+    const sig = partialSignatureFor(
+      { privateKey: key.privateKey, publicKey: key.publicKey, boltzPublicKey: hexToBytes(lock.boltzPublicKey!) },
+      parseTree(lock.tree),
+      false,
+      hexToBytes(details.transactionHash),
+      hexToBytes(details.pubNonce),
+    );
+    await api.submarineClaim(d.swapId, sig);
+  }
+}

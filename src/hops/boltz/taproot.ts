@@ -1,0 +1,115 @@
+/**
+ * Boltz's Taproot swap outputs, rebuilt from our key and Boltz's with boltz-core:
+ * the swap tree (claim leaf + refund leaf), the MuSig2 aggregate of both keys
+ * (Boltz's key first, as Boltz's docs require), tweaked with the tree, gives the
+ * P2TR output key. If that output is not the script of the lockup address Boltz
+ * sent, the swap is not the one we agreed to.
+ *
+ * Liquid uses the same trees with leaf version 0xc4 and "/elements" tagged hashes;
+ * boltz-core's Liquid helpers pull in a liquidjs-lib newer than ours, so the three
+ * tagged hashes are computed here.
+ */
+import { schnorr } from '@noble/curves/secp256k1.js';
+import { compareTrees, Musig, reverseSwapTree, Scripts, swapTree, SwapTreeSerializer, TaprootUtils, type Types } from 'boltz-core';
+import { WalletError } from '../../shared/errors';
+import type { SerializedTree } from './api';
+
+export type TreeShape =
+  /** Submarine: Boltz claims with the preimage, we refund after the timeout. */
+  | 'submarine'
+  /** Reverse and both sides of a chain swap: claimer reveals a 32-byte preimage. */
+  | 'reverse';
+
+export interface TreeParams {
+  shape: TreeShape;
+  liquid: boolean;
+  preimageHash: Uint8Array;
+  claimPublicKey: Uint8Array;
+  refundPublicKey: Uint8Array;
+  timeoutBlockHeight: number;
+}
+
+export function buildTree(p: TreeParams): Types.SwapTree {
+  const build = p.shape === 'submarine' ? swapTree : reverseSwapTree;
+  return build(p.liquid, p.preimageHash, p.claimPublicKey, p.refundPublicKey, p.timeoutBlockHeight);
+}
+
+export function parseTree(tree: SerializedTree | undefined): Types.SwapTree {
+  if (!tree || !tree.claimLeaf || !tree.refundLeaf) throw new WalletError('backend_error', 'Boltz sent no swap tree.');
+  try {
+    return SwapTreeSerializer.deserializeSwapTree({ claimLeaf: tree.claimLeaf, refundLeaf: tree.refundLeaf }) as Types.SwapTree;
+  } catch {
+    throw new WalletError('backend_error', 'Boltz sent a swap tree the wallet cannot read.');
+  }
+}
+
+export function serializeTree(tree: Types.SwapTree): SerializedTree {
+  return SwapTreeSerializer.serializeSwapTree(tree) as SerializedTree;
+}
+
+/** Our key and Boltz's, aggregated with Boltz's first (33-byte compressed keys). */
+export function musigOf(ourPrivateKey: Uint8Array, ourPublicKey: Uint8Array, boltzPublicKey: Uint8Array): Musig.MusigKeyAgg {
+  return Musig.create(ourPrivateKey, [boltzPublicKey, ourPublicKey]);
+}
+
+/** The x-only internal key (the untweaked aggregate), without a private key. */
+export function internalKeyOf(boltzPublicKey: Uint8Array, ourPublicKey: Uint8Array): Uint8Array {
+  return Musig.aggregateKeys([boltzPublicKey, ourPublicKey]);
+}
+
+export function tweakMusig(liquid: boolean, musig: Musig.MusigKeyAgg, tree: Types.TapTree): Musig.MusigKeyAgg {
+  if (!liquid) return TaprootUtils.tweakMusig(musig, tree);
+  return musig.xonlyTweakAdd(schnorr.utils.taggedHash('TapTweak/elements', musig.aggPubkey, liquidTreeHash(tree)));
+}
+
+/** The x-only output key of the swap: internal MuSig key tweaked with the tree. */
+export function outputKey(liquid: boolean, boltzPublicKey: Uint8Array, ourPublicKey: Uint8Array, tree: Types.SwapTree): Uint8Array {
+  const internal = internalKeyOf(boltzPublicKey, ourPublicKey);
+  const tweak = liquid
+    ? schnorr.utils.taggedHash('TapTweak/elements', internal, liquidTreeHash(tree.tree))
+    : schnorr.utils.taggedHash('TapTweak', internal, TaprootUtils.taprootHashTree(tree.tree).hash);
+  return Musig.aggregateKeys([boltzPublicKey, ourPublicKey], tweak);
+}
+
+export function p2trScript(xOnly: Uint8Array): Uint8Array {
+  return Scripts.p2trOutput(xOnly);
+}
+
+function compactSize(n: number): Uint8Array {
+  if (n < 0xfd) return new Uint8Array([n]);
+  return new Uint8Array([0xfd, n & 0xff, n >> 8]);
+}
+
+function liquidTreeHash(tree: Types.TapTree): Uint8Array {
+  if (!Array.isArray(tree)) {
+    const leaf = tree as Types.TapLeaf;
+    return schnorr.utils.taggedHash('TapLeaf/elements', new Uint8Array([leaf.version]), compactSize(leaf.output.length), leaf.output);
+  }
+  const a = liquidTreeHash(tree[0]);
+  const b = liquidTreeHash(tree[1]);
+  const [l, r] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];
+  return schnorr.utils.taggedHash('TapBranch/elements', l, r);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/**
+ * Checks that the tree Boltz sent is exactly the one our parameters build (same
+ * keys where they should be, same preimage hash, same timeout), and returns the
+ * lockup script it commits to.
+ */
+export function verifyTree(received: SerializedTree | undefined, expected: TreeParams, ourPublicKey: Uint8Array, boltzPublicKey: Uint8Array): { tree: Types.SwapTree; script: Uint8Array } {
+  const tree = parseTree(received);
+  const mine = buildTree(expected);
+  if (!compareTrees(tree, mine)) {
+    throw new WalletError('backend_error', 'Boltz sent a swap tree that does not match our keys, payment hash and timeout. Nothing was sent.');
+  }
+  return { tree: mine, script: p2trScript(outputKey(expected.liquid, boltzPublicKey, ourPublicKey, mine)) };
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

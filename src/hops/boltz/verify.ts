@@ -1,0 +1,139 @@
+/**
+ * Checks of what Boltz returns when a swap is created, before anything moves.
+ * Pure functions: the mechanism fetches heights and contract addresses and hands
+ * them in. Every mismatch throws a WalletError whose message says what was wrong
+ * and that nothing was sent.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import type { Types } from 'boltz-core';
+import { parseBitcoinAddress } from '../../layers/bitcoin/address';
+import { decodeBolt11, type Bolt11Currency } from '../../layers/lightning/bolt11';
+import { parseLiquidAddress } from '../../layers/liquid/address';
+import { WalletError } from '../../shared/errors';
+import type { BitcoinParams, LiquidParams } from '../../shared/networks';
+import type { SerializedTree } from './api';
+import { equalBytes, verifyTree, type TreeShape } from './taproot';
+
+const NOTHING_SENT = 'Nothing was sent.';
+
+export function mismatch(what: string): WalletError {
+  return new WalletError('backend_error', `Boltz's answer does not match what was agreed: ${what}. ${NOTHING_SENT}`);
+}
+
+/** How far ahead a timeout may sit, per chain, in blocks: [minimum, maximum]. */
+export const TIMEOUT_BOUNDS: Record<'BTC' | 'L-BTC' | 'RBTC', [number, number]> = {
+  // At least an hour to act; at most two weeks of funds locked.
+  BTC: [6, 2016],
+  'L-BTC': [20, 20160],
+  RBTC: [20, 40320],
+};
+
+export function checkTimeout(currency: 'BTC' | 'L-BTC' | 'RBTC', timeout: number, tip: number): void {
+  if (!Number.isSafeInteger(timeout)) throw mismatch('the timeout is not a block height');
+  const [min, max] = TIMEOUT_BOUNDS[currency];
+  const ahead = timeout - tip;
+  if (ahead < min) throw mismatch(`the timeout (block ${timeout}) is only ${ahead} blocks ahead of the chain tip ${tip}; at least ${min} are needed`);
+  if (ahead > max) throw mismatch(`the timeout (block ${timeout}) is ${ahead} blocks ahead; more than ${max} would lock the funds too long`);
+}
+
+export function checkAmount(what: string, got: unknown, expected: bigint): void {
+  if (typeof got !== 'number' || !Number.isSafeInteger(got) || BigInt(got) !== expected) {
+    throw mismatch(`${what} is ${String(got)} sats, expected ${expected}`);
+  }
+}
+
+export function publicKeyFrom(hex: string | undefined, who: string): Uint8Array {
+  if (typeof hex !== 'string' || !/^(02|03)[0-9a-fA-F]{64}$/.test(hex)) throw mismatch(`${who} is not a compressed public key`);
+  const key = hexToBytes(hex);
+  try {
+    secp256k1.Point.fromHex(hex);
+  } catch {
+    throw mismatch(`${who} is not a point on the curve`);
+  }
+  return key;
+}
+
+export type UtxoNetwork = { kind: 'bitcoin'; params: BitcoinParams } | { kind: 'liquid'; params: LiquidParams };
+
+/** The script (and Liquid blinding key) an address stands for, on our network only. */
+export function addressScript(address: string, net: UtxoNetwork): { script: Uint8Array; blindingKey?: Uint8Array } {
+  try {
+    if (net.kind === 'bitcoin') return { script: parseBitcoinAddress(address, net.params).script };
+    const d = parseLiquidAddress(address, net.params);
+    return { script: d.script, blindingKey: d.blindingKey };
+  } catch (err) {
+    throw mismatch(`the lockup address is not an address of this network (${err instanceof Error ? err.message : 'unreadable'})`);
+  }
+}
+
+export interface UtxoLockupCheck {
+  shape: TreeShape;
+  net: UtxoNetwork;
+  tree: SerializedTree | undefined;
+  address: string;
+  /** Liquid: the blinding private key Boltz hands out for the lockup address. */
+  blindingKey?: string;
+  ourPublicKey: Uint8Array;
+  boltzPublicKey: Uint8Array;
+  /** Which side claims: in submarine trees Boltz claims, in reverse trees we do. */
+  weClaim: boolean;
+  preimageHash: Uint8Array;
+  timeoutBlockHeight: number;
+}
+
+/**
+ * The lockup address is the P2TR output of the tree rebuilt from our key and
+ * Boltz's (our key in our role, the agreed preimage hash and timeout); on Liquid,
+ * the address's blinding key is the public key of the blinding key Boltz sent.
+ */
+export function checkUtxoLockup(c: UtxoLockupCheck): { tree: Types.SwapTree; script: Uint8Array } {
+  if (equalBytes(c.ourPublicKey, c.boltzPublicKey)) throw mismatch("Boltz's key is our own key");
+  const liquid = c.net.kind === 'liquid';
+  const built = verifyTree(
+    c.tree,
+    {
+      shape: c.shape,
+      liquid,
+      preimageHash: c.preimageHash,
+      claimPublicKey: c.weClaim ? c.ourPublicKey : c.boltzPublicKey,
+      refundPublicKey: c.weClaim ? c.boltzPublicKey : c.ourPublicKey,
+      timeoutBlockHeight: c.timeoutBlockHeight,
+    },
+    c.ourPublicKey,
+    c.boltzPublicKey,
+  );
+  const decoded = addressScript(c.address, c.net);
+  if (!equalBytes(decoded.script, built.script)) throw mismatch('the lockup address is not the address of the swap tree built from our key and theirs');
+  if (liquid) {
+    if (!c.blindingKey || !/^[0-9a-fA-F]{64}$/.test(c.blindingKey)) throw mismatch('no blinding key for the Liquid lockup address');
+    if (!decoded.blindingKey) throw mismatch('the Liquid lockup address is not confidential');
+    if (!equalBytes(secp256k1.getPublicKey(hexToBytes(c.blindingKey), true), decoded.blindingKey)) throw mismatch('the blinding key does not belong to the lockup address');
+  }
+  return built;
+}
+
+/** A reverse swap's invoice: ours to pay, for the quoted amount, locked to our preimage. */
+export function checkReverseInvoice(invoice: string, network: Bolt11Currency, preimageHash: Uint8Array, invoiceSats: bigint): void {
+  let decoded;
+  try {
+    decoded = decodeBolt11(invoice, network);
+  } catch (err) {
+    throw mismatch(`the invoice cannot be used (${err instanceof Error ? err.message : 'unreadable'})`);
+  }
+  if (decoded.paymentHash.toLowerCase() !== bytesToHex(preimageHash)) throw mismatch("the invoice's payment hash is not the hash of our preimage");
+  if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat ?? 'no'} msat, expected ${invoiceSats * 1000n}`);
+}
+
+export function checkEvmAddress(what: string, value: unknown): string {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw mismatch(`${what} is not an EVM address`);
+  return value.toLowerCase();
+}
+
+/** The EVM lockup must be Boltz's EtherSwap contract the endpoint publishes (and there must be code there). */
+export function checkContract(lockupAddress: unknown, etherSwap: string, codePresent: boolean): string {
+  const addr = checkEvmAddress('the lockup contract', lockupAddress);
+  if (addr !== etherSwap.toLowerCase()) throw mismatch(`the lockup contract ${addr} is not the EtherSwap contract ${etherSwap}`);
+  if (!codePresent) throw mismatch('there is no contract at the EtherSwap address');
+  return addr;
+}

@@ -1,0 +1,669 @@
+/**
+ * Boltz API v2's REST routes, as boltz-backend's SwapRouter and ChainRouter serve
+ * them (same paths, field names, status strings, `{ error }` bodies, 201 on
+ * creates and broadcasts), over the swap book in swaps.ts.
+ */
+import * as bolt11 from 'bolt11';
+import { HDKey } from '@scure/bip32';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { type DevServer, HttpReply, type RouteRequest } from '../http-server';
+import type { DevLightningLedger, DevNode } from '../lightning/ledger';
+import { BOLTZ_EVM_ACCOUNT, type EtherSwap } from './ether-swap';
+import {
+  chainAmounts,
+  pairHash,
+  reverseAmounts,
+  serializePairs,
+  submarineExpectedAmount,
+  type Currency,
+  type PairConfig,
+  type PairTable,
+  type SwapType,
+} from './pairs';
+import {
+  compressedPublicKey,
+  randomId,
+  type EvmSideState,
+  type Misbehaviour,
+  type SideState,
+  type SwapBook,
+  type SwapRecord,
+  type UtxoSideState,
+} from './swaps';
+import { TaprootSide } from './taproot-swap';
+import type { UtxoChain } from './utxo-chains';
+
+export interface TimeoutDeltas {
+  submarine: number;
+  reverse: number;
+  chain: number;
+}
+
+export interface ApiContext {
+  book: SwapBook;
+  pairs: Record<SwapType, PairTable>;
+  chains: Partial<Record<Currency, UtxoChain>>;
+  etherSwap?: EtherSwap;
+  ledger: DevLightningLedger;
+  node: DevNode;
+  timeouts: Record<Currency, TimeoutDeltas>;
+  /** Applied to swaps created from now on (a snapshot is kept per swap). */
+  misbehave: Misbehaviour;
+  liquidPolicyAsset?: string;
+  rootstockChainId?: number;
+}
+
+const fail = (status: number, error: string): never => {
+  throw new HttpReply(status, { error });
+};
+const created = (body: object): never => {
+  throw new HttpReply(201, body);
+};
+const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+const BOLT11_NETWORKS = {
+  bc: { bech32: 'bc', pubKeyHash: 0x00, scriptHash: 0x05, validWitnessVersions: [0, 1] },
+  tb: { bech32: 'tb', pubKeyHash: 0x6f, scriptHash: 0xc4, validWitnessVersions: [0, 1] },
+  bcrt: { bech32: 'bcrt', pubKeyHash: 0x6f, scriptHash: 0xc4, validWitnessVersions: [0, 1] },
+};
+
+function body<T>(req: RouteRequest): T {
+  try {
+    const b = req.json<T>();
+    if (!b || typeof b !== 'object') throw new Error();
+    return b;
+  } catch {
+    return fail(400, 'invalid JSON body');
+  }
+}
+
+function hexParam(v: unknown, name: string, bytes?: number): string {
+  if (typeof v !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(v) || (bytes !== undefined && v.length !== bytes * 2)) {
+    return fail(400, `invalid parameter: ${name}`);
+  }
+  return v.toLowerCase();
+}
+
+function amountParam(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) return fail(400, `${name}: ${String(v)} is not a whole number`);
+  return v;
+}
+
+function findPair(ctx: ApiContext, type: SwapType, from: unknown, to: unknown, hash: unknown): PairConfig {
+  const cfg = ctx.pairs[type][from as Currency]?.[to as Currency];
+  if (!cfg) return fail(400, `could not find pair with id: ${String(from)}/${String(to)}`);
+  if (hash !== undefined && hash !== pairHash(type, String(from), String(to), cfg)) fail(400, 'invalid pair hash');
+  return cfg;
+}
+
+function checkLimits(cfg: PairConfig, amount: number): void {
+  if (amount < cfg.limits.minimal) fail(400, `${amount} is less than minimal of ${cfg.limits.minimal}`);
+  if (amount > cfg.limits.maximal) fail(400, `${amount} exceeds maximal of ${cfg.limits.maximal}`);
+}
+
+function bip21(ctx: ApiContext, currency: Currency, address: string, sats: bigint, label: string): string | undefined {
+  const btc = (Number(sats) / 1e8).toFixed(8).replace(/\.?0+$/, '');
+  const q = `amount=${btc}&label=${encodeURIComponent(label)}`;
+  if (currency === 'BTC') return `bitcoin:${address}?${q}`;
+  if (currency === 'L-BTC') return `liquidnetwork:${address}?${q}&assetid=${ctx.liquidPolicyAsset}`;
+  return undefined;
+}
+
+function evmAddress(v: unknown, name: string): string {
+  if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v)) return fail(400, `invalid parameter: ${name}`);
+  return v.toLowerCase();
+}
+
+/** One UTXO side of a new swap: tree, address (a decoy under wrongAddress), blinding key on Liquid. */
+async function utxoSide(
+  ctx: ApiContext,
+  currency: Currency,
+  kind: 'submarine' | 'reverse',
+  preimageHash: string,
+  serverKey: { privateKey: Uint8Array; publicKey: Uint8Array },
+  clientKey: Uint8Array,
+  timeout: number,
+  amount: bigint,
+): Promise<{ state: UtxoSideState; shownAddress: string; blindingKey?: string }> {
+  const chain = ctx.chains[currency] ?? fail(400, `currency not served: ${currency}`);
+  const side = new TaprootSide({
+    liquid: chain.liquid,
+    kind,
+    preimageHash: Buffer.from(preimageHash, 'hex'),
+    serverKey: serverKey.privateKey,
+    serverPublicKey: serverKey.publicKey,
+    clientPublicKey: clientKey,
+    timeoutBlockHeight: timeout,
+  });
+  const blinding = chain.liquid ? secp256k1.utils.randomSecretKey() : undefined;
+  const blindingPub = blinding ? secp256k1.getPublicKey(blinding, true) : undefined;
+  const address = chain.address(side.outputKey, blindingPub);
+  let shownAddress = address;
+  if (ctx.misbehave.wrongAddress) {
+    const decoyKey = secp256k1.utils.randomSecretKey();
+    const decoy = new TaprootSide({ ...side.p, serverKey: decoyKey, serverPublicKey: secp256k1.getPublicKey(decoyKey, true) });
+    shownAddress = chain.address(decoy.outputKey, blindingPub);
+  }
+  return {
+    state: { kind: 'utxo', chain, side, address, amount, timeout, ...(blinding ? { blindingKey: blinding } : {}) },
+    shownAddress,
+    ...(blinding ? { blindingKey: hexOf(blinding) } : {}),
+  };
+}
+
+async function heightOf(ctx: ApiContext, currency: Currency): Promise<number> {
+  if (currency === 'RBTC') return (ctx.etherSwap ?? fail(400, 'RBTC is not served')).height();
+  return (ctx.chains[currency] ?? fail(400, `currency not served: ${currency}`)).height();
+}
+
+function newRecord(ctx: ApiContext, fields: Omit<SwapRecord, 'id' | 'createdAt' | 'history' | 'misbehave' | 'keyIndex'> & { keyIndex: number }): SwapRecord {
+  return { id: randomId(), createdAt: Math.floor(Date.now() / 1000), history: [], misbehave: { ...ctx.misbehave }, ...fields };
+}
+
+export function registerRoutes(server: DevServer, ctx: ApiContext): void {
+  const { book } = ctx;
+  const swapOr404 = (id: string | undefined, type?: SwapRecord['type']): SwapRecord => {
+    const swap = id ? book.get(id) : undefined;
+    if (!swap || (type && swap.type !== type)) return fail(404, `could not find swap with id: ${id}`);
+    return swap;
+  };
+  const refuse = (swap: SwapRecord, what: 'claim' | 'refund') => {
+    if (swap.misbehave.refuseCooperation) fail(400, `swap not eligible for a cooperative ${what}`);
+  };
+
+  server.get('/v2/version', () => ({ version: '3.12.0-devnet' }));
+
+  // --- pairs ---------------------------------------------------------------------------
+  server.get('/v2/swap/submarine', () => serializePairs('submarine', ctx.pairs.submarine));
+  server.get('/v2/swap/reverse', () => serializePairs('reverse', ctx.pairs.reverse));
+  server.get('/v2/swap/chain', () => serializePairs('chain', ctx.pairs.chain));
+
+  // --- submarine -----------------------------------------------------------------------
+  server.post('/v2/swap/submarine', async (req) => {
+    const b = body<Record<string, unknown>>(req);
+    const cfg = findPair(ctx, 'submarine', b.from, b.to, b.pairHash);
+    const from = b.from as Currency;
+    if (typeof b.invoice !== 'string') return fail(400, 'this devnet serves submarine swaps created with an invoice only');
+    const refundKey = compressedPublicKey(hexParam(b.refundPublicKey, 'refundPublicKey', 33)) ?? fail(400, 'invalid parameter: refundPublicKey');
+    const invoice = b.invoice.toLowerCase();
+    let decoded: ReturnType<typeof bolt11.decode>;
+    try {
+      decoded = bolt11.decode(invoice, BOLT11_NETWORKS[ctx.ledger.currency]);
+    } catch (err) {
+      return fail(400, `invalid invoice: ${(err as Error).message}`);
+    }
+    const preimageHash = String(decoded.tagsObject.payment_hash ?? '');
+    if (!/^[0-9a-f]{64}$/.test(preimageHash)) return fail(400, 'invoice has no payment hash');
+    if (decoded.millisatoshis == null) return fail(400, 'invoice has no amount');
+    if (decoded.timeExpireDate !== undefined && decoded.timeExpireDate * 1000 <= Date.now()) return fail(400, 'the provided invoice expired already');
+    if ([...book.swaps.values()].some((s) => s.preimageHash === preimageHash)) return fail(409, 'a swap with this invoice exists already');
+    const invoiceSats = Math.ceil(Number(BigInt(decoded.millisatoshis) / 1000n));
+    checkLimits(cfg, invoiceSats);
+    const expected = submarineExpectedAmount(cfg, invoiceSats);
+    const key = book.newServerKey();
+    const timeout = (await heightOf(ctx, from)) + ctx.timeouts[from].submarine;
+    const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, timeout, BigInt(expected));
+    const shownAmount = ctx.misbehave.wrongAmount ? expected + 1000 : expected;
+    const swap = newRecord(ctx, {
+      type: 'submarine',
+      from,
+      to: b.to as Currency,
+      preimageHash,
+      keyIndex: key.index,
+      clientRefundPublicKey: hexOf(refundKey),
+      status: { status: 'invoice.set' },
+      pair: cfg,
+      invoice,
+      invoiceAmount: invoiceSats,
+      userLock: side.state,
+    });
+    book.add(swap);
+    return created({
+      id: swap.id,
+      bip21: bip21(ctx, from, side.shownAddress, BigInt(shownAmount), `Send to BTC lightning`),
+      address: side.shownAddress,
+      swapTree: side.state.side.serializedTree(),
+      claimPublicKey: hexOf(key.publicKey),
+      timeoutBlockHeight: timeout,
+      acceptZeroConf: expected <= cfg.limits.maximalZeroConf,
+      expectedAmount: shownAmount,
+      ...(side.blindingKey ? { blindingKey: side.blindingKey } : {}),
+    });
+  });
+
+  server.get('/v2/swap/submarine/:id/transaction', (req) => {
+    const swap = swapOr404(req.params.id, 'submarine');
+    const side = swap.userLock as UtxoSideState;
+    if (!side.lockup) return fail(400, 'no coins were locked up yet');
+    return { id: side.lockup.txid, hex: side.lockup.hex, timeoutBlockHeight: side.timeout };
+  });
+
+  server.get('/v2/swap/submarine/:id/preimage', (req) => {
+    const swap = swapOr404(req.params.id, 'submarine');
+    if (!swap.preimage) return fail(404, 'no preimage for swap');
+    return { preimage: swap.preimage };
+  });
+
+  server.get('/v2/swap/submarine/:id/claim', async (req) => {
+    const swap = swapOr404(req.params.id, 'submarine');
+    refuse(swap, 'claim');
+    if (swap.status.status !== 'transaction.claim.pending') return fail(400, 'swap not eligible for a cooperative claim');
+    const side = swap.userLock as UtxoSideState;
+    const coop = await book.prepareCooperativeClaim(side);
+    return { preimage: swap.preimage, pubNonce: coop.spend.pubNonce, publicKey: hexOf(side.side.p.serverPublicKey), transactionHash: hexOf(coop.spend.hash) };
+  });
+
+  server.post('/v2/swap/submarine/:id/claim', async (req) => {
+    const swap = swapOr404(req.params.id, 'submarine');
+    refuse(swap, 'claim');
+    const b = body<Record<string, unknown>>(req);
+    const pubNonce = hexParam(b.pubNonce, 'pubNonce', 66);
+    const partial = hexParam(b.partialSignature, 'partialSignature', 32);
+    if (swap.status.status !== 'transaction.claim.pending') return fail(400, 'swap not eligible for a cooperative claim');
+    try {
+      await book.completeCooperativeClaim(swap, swap.userLock as UtxoSideState, Buffer.from(pubNonce, 'hex'), Buffer.from(partial, 'hex'));
+    } catch (err) {
+      return fail(400, (err as Error).message);
+    }
+    return {};
+  });
+
+  const signRefund = (type: 'submarine' | 'chain') => async (req: RouteRequest) => {
+    const swap = swapOr404(req.params.id, type);
+    refuse(swap, 'refund');
+    const b = body<Record<string, unknown>>(req);
+    const pubNonce = hexParam(b.pubNonce, 'pubNonce', 66);
+    const transaction = hexParam(b.transaction, 'transaction');
+    if (typeof b.index !== 'number' || !Number.isInteger(b.index)) return fail(400, 'invalid parameter: index');
+    const eligible = type === 'submarine' ? ['invoice.failedToPay', 'transaction.lockupFailed', 'swap.expired'] : ['swap.expired', 'transaction.failed', 'transaction.lockupFailed', 'transaction.refunded'];
+    if (!eligible.includes(swap.status.status)) return fail(400, 'swap not eligible for a cooperative refund: status not eligible');
+    const side = swap.userLock!;
+    if (side.kind !== 'utxo' || !side.lockup) return fail(400, 'no coins were locked up yet');
+    if (type === 'chain' && swap.serverLock?.kind === 'utxo' && swap.serverLock.lockup && swap.status.status === 'transaction.refunded') {
+      if (!(await swap.serverLock.chain.isConfirmed(swap.refund!.txid))) return fail(400, 'swap not eligible for a cooperative refund: refund not confirmed');
+    }
+    let signed: { hash: Uint8Array; outpoint: { txid: string; vout: number } };
+    try {
+      signed = await side.chain.keyPathSighash(transaction, b.index);
+    } catch (err) {
+      return fail(400, `invalid transaction: ${(err as Error).message}`);
+    }
+    if (signed.outpoint.txid !== side.lockup.txid || signed.outpoint.vout !== side.lockup.vout) return fail(400, 'input does not spend the lockup of this swap');
+    return side.side.signForClient(signed.hash, Buffer.from(pubNonce, 'hex'));
+  };
+  server.post('/v2/swap/submarine/:id/refund', signRefund('submarine'));
+
+  // --- reverse -------------------------------------------------------------------------
+  server.post('/v2/swap/reverse', async (req) => {
+    const b = body<Record<string, unknown>>(req);
+    const cfg = findPair(ctx, 'reverse', b.from, b.to, b.pairHash);
+    const to = b.to as Currency;
+    const preimageHash = hexParam(b.preimageHash, 'preimageHash', 32);
+    if ([...book.swaps.values()].some((s) => s.preimageHash === preimageHash)) return fail(409, 'a swap with this preimage hash exists already');
+    if (b.invoiceAmount !== undefined && b.onchainAmount !== undefined) return fail(400, 'invoice and onchain amount were specified');
+    if (b.invoiceAmount === undefined && b.onchainAmount === undefined) return fail(400, 'no amount was specified');
+    const amounts = reverseAmounts(cfg, b.invoiceAmount !== undefined ? { invoiceAmount: amountParam(b.invoiceAmount, 'invoiceAmount') } : { onchainAmount: amountParam(b.onchainAmount, 'onchainAmount') });
+    checkLimits(cfg, amounts.invoiceAmount);
+    if (amounts.onchainAmount < 1) return fail(400, 'onchain amount is too low');
+    const lie = ctx.misbehave.wrongAmount ? 1000 : 0;
+    const onchainAmount = b.invoiceAmount !== undefined ? amounts.onchainAmount - lie : amounts.onchainAmount;
+    const invoiceAmount = b.invoiceAmount !== undefined ? amounts.invoiceAmount : amounts.invoiceAmount + lie;
+    const key = book.newServerKey();
+    const timeout = (await heightOf(ctx, to)) + ctx.timeouts[to].reverse;
+    let lock: SideState;
+    const response: Record<string, unknown> = {};
+    if (to === 'RBTC') {
+      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const claimAddress = evmAddress(b.claimAddress, 'claimAddress');
+      lock = { kind: 'evm', contract, claimAddress, refundAddress: BOLTZ_EVM_ACCOUNT, amount: BigInt(onchainAmount), timeout };
+      Object.assign(response, { refundAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: timeout });
+    } else {
+      const claimKey = compressedPublicKey(hexParam(b.claimPublicKey, 'claimPublicKey', 33)) ?? fail(400, 'invalid parameter: claimPublicKey');
+      const side = await utxoSide(ctx, to, 'reverse', preimageHash, key, claimKey, timeout, BigInt(onchainAmount));
+      lock = side.state;
+      Object.assign(response, {
+        swapTree: side.state.side.serializedTree(),
+        lockupAddress: side.shownAddress,
+        refundPublicKey: hexOf(key.publicKey),
+        timeoutBlockHeight: timeout,
+        ...(side.blindingKey ? { blindingKey: side.blindingKey } : {}),
+      });
+    }
+    const description = typeof b.description === 'string' ? b.description : `Send to ${to} address`;
+    const expirySeconds = typeof b.invoiceExpiry === 'number' ? b.invoiceExpiry : 3600;
+    const inv = ctx.misbehave.wrongPaymentHash
+      ? ctx.ledger.createInvoice(ctx.node, BigInt(invoiceAmount) * 1000n, { description, expirySeconds })
+      : ctx.ledger.createHoldInvoice(ctx.node, preimageHash, BigInt(invoiceAmount) * 1000n, { description, expirySeconds });
+    const swap = newRecord(ctx, {
+      type: 'reverse',
+      from: b.from as Currency,
+      to,
+      preimageHash,
+      keyIndex: key.index,
+      ...(typeof b.claimPublicKey === 'string' ? { clientClaimPublicKey: b.claimPublicKey.toLowerCase() } : {}),
+      status: { status: 'swap.created' },
+      pair: cfg,
+      invoice: inv.invoice,
+      invoiceAmount,
+      invoicePaymentHash: inv.paymentHash,
+      serverLock: lock,
+    });
+    book.add(swap);
+    return created({ id: swap.id, invoice: inv.invoice, ...response, ...(b.invoiceAmount !== undefined ? { onchainAmount } : {}) });
+  });
+
+  server.get('/v2/swap/reverse/:id/transaction', (req) => {
+    const swap = swapOr404(req.params.id, 'reverse');
+    const side = swap.serverLock!;
+    if (side.kind === 'utxo') {
+      if (!side.lockup) return fail(400, 'no coins were locked up yet');
+      return { id: side.lockup.txid, hex: side.lockup.hex, timeoutBlockHeight: side.timeout };
+    }
+    if (!side.lockTx) return fail(400, 'no coins were locked up yet');
+    return { id: side.lockTx, timeoutBlockHeight: side.timeout };
+  });
+
+  server.post('/v2/swap/reverse/:id/claim', async (req) => {
+    const swap = swapOr404(req.params.id, 'reverse');
+    const b = body<Record<string, unknown>>(req);
+    const preimage = hexParam(b.preimage, 'preimage');
+    const toSign = [b.pubNonce, b.index, b.transaction];
+    if (!toSign.every((x) => x !== undefined) && !toSign.every((x) => x === undefined)) return fail(400, 'pubNonce, index and transaction must be all set or all undefined');
+    refuse(swap, 'claim');
+    if (!['transaction.mempool', 'transaction.confirmed', 'invoice.settled'].includes(swap.status.status)) return fail(400, 'swap not eligible for a cooperative claim');
+    if (!book.checkPreimage(swap, preimage)) return fail(400, 'incorrect preimage');
+    book.settle(swap, preimage);
+    if (b.transaction === undefined) return {};
+    const side = swap.serverLock!;
+    if (side.kind !== 'utxo' || !side.lockup) return fail(400, 'swap not eligible for a cooperative claim');
+    const pubNonce = hexParam(b.pubNonce, 'pubNonce', 66);
+    if (typeof b.index !== 'number') return fail(400, 'invalid parameter: index');
+    let signed: { hash: Uint8Array; outpoint: { txid: string; vout: number } };
+    try {
+      signed = await side.chain.keyPathSighash(hexParam(b.transaction, 'transaction'), b.index);
+    } catch (err) {
+      return fail(400, `invalid transaction: ${(err as Error).message}`);
+    }
+    if (signed.outpoint.txid !== side.lockup.txid || signed.outpoint.vout !== side.lockup.vout) return fail(400, 'input does not spend the lockup of this swap');
+    return side.side.signForClient(signed.hash, Buffer.from(pubNonce, 'hex'));
+  });
+
+  // --- chain ---------------------------------------------------------------------------
+  server.post('/v2/swap/chain', async (req) => {
+    const b = body<Record<string, unknown>>(req);
+    const cfg = findPair(ctx, 'chain', b.from, b.to, b.pairHash);
+    const from = b.from as Currency;
+    const to = b.to as Currency;
+    const preimageHash = hexParam(b.preimageHash, 'preimageHash', 32);
+    if ([...book.swaps.values()].some((s) => s.preimageHash === preimageHash)) return fail(409, 'a swap with this preimage hash exists already');
+    if (b.userLockAmount !== undefined && b.serverLockAmount !== undefined) return fail(400, 'user and server lock amount were specified');
+    if (b.userLockAmount === undefined && b.serverLockAmount === undefined) return fail(400, 'this devnet serves chain swaps with an amount only');
+    const amounts = chainAmounts(
+      cfg,
+      b.userLockAmount !== undefined ? { userLockAmount: amountParam(b.userLockAmount, 'userLockAmount') } : { serverLockAmount: amountParam(b.serverLockAmount, 'serverLockAmount') },
+    );
+    checkLimits(cfg, amounts.userLockAmount);
+    if (amounts.serverLockAmount < 1) return fail(400, 'onchain amount is too low');
+    const serverAmount = BigInt(amounts.serverLockAmount - (ctx.misbehave.wrongAmount ? 1000 : 0));
+    const key = book.newServerKey();
+    const serverTimeout = (await heightOf(ctx, to)) + ctx.timeouts[to].chain;
+    const userTimeout = (await heightOf(ctx, from)) + Math.ceil(ctx.timeouts[from].chain * 1.5);
+
+    let userLock: SideState;
+    let lockupDetails: Record<string, unknown>;
+    if (from === 'RBTC') {
+      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      userLock = { kind: 'evm', contract, claimAddress: BOLTZ_EVM_ACCOUNT, refundAddress: '', amount: BigInt(amounts.userLockAmount), timeout: userTimeout };
+      lockupDetails = { claimAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: userTimeout, amount: amounts.userLockAmount };
+    } else {
+      const refundKey = compressedPublicKey(hexParam(b.refundPublicKey, 'refundPublicKey', 33)) ?? fail(400, 'invalid parameter: refundPublicKey');
+      const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, userTimeout, BigInt(amounts.userLockAmount));
+      userLock = side.state;
+      lockupDetails = {
+        swapTree: side.state.side.serializedTree(),
+        lockupAddress: side.shownAddress,
+        serverPublicKey: hexOf(key.publicKey),
+        timeoutBlockHeight: userTimeout,
+        amount: amounts.userLockAmount,
+        ...(side.blindingKey ? { blindingKey: side.blindingKey } : {}),
+        bip21: bip21(ctx, from, side.shownAddress, BigInt(amounts.userLockAmount), `Send to ${to} address`),
+      };
+    }
+    let serverLock: SideState;
+    let claimDetails: Record<string, unknown>;
+    if (to === 'RBTC') {
+      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const claimAddress = evmAddress(b.claimAddress, 'claimAddress');
+      serverLock = { kind: 'evm', contract, claimAddress, refundAddress: BOLTZ_EVM_ACCOUNT, amount: serverAmount, timeout: serverTimeout } satisfies EvmSideState;
+      claimDetails = { claimAddress, lockupAddress: contract.address, refundAddress: BOLTZ_EVM_ACCOUNT, timeoutBlockHeight: serverTimeout, amount: Number(serverAmount) };
+    } else {
+      const claimKey = compressedPublicKey(hexParam(b.claimPublicKey, 'claimPublicKey', 33)) ?? fail(400, 'invalid parameter: claimPublicKey');
+      const side = await utxoSide(ctx, to, 'reverse', preimageHash, key, claimKey, serverTimeout, serverAmount);
+      serverLock = side.state;
+      claimDetails = {
+        swapTree: side.state.side.serializedTree(),
+        lockupAddress: side.shownAddress,
+        serverPublicKey: hexOf(key.publicKey),
+        timeoutBlockHeight: serverTimeout,
+        amount: Number(serverAmount),
+        ...(side.blindingKey ? { blindingKey: side.blindingKey } : {}),
+      };
+    }
+    const swap = newRecord(ctx, {
+      type: 'chain',
+      from,
+      to,
+      preimageHash,
+      keyIndex: key.index,
+      ...(typeof b.claimPublicKey === 'string' ? { clientClaimPublicKey: b.claimPublicKey.toLowerCase() } : {}),
+      ...(typeof b.refundPublicKey === 'string' ? { clientRefundPublicKey: b.refundPublicKey.toLowerCase() } : {}),
+      status: { status: 'swap.created' },
+      pair: cfg,
+      userLock,
+      serverLock,
+    });
+    book.add(swap);
+    return created({ id: swap.id, claimDetails, lockupDetails });
+  });
+
+  server.get('/v2/swap/chain/:id/transactions', (req) => {
+    const swap = swapOr404(req.params.id, 'chain');
+    const describe = (side: SideState) => {
+      if (side.kind === 'utxo') return side.lockup ? { transaction: { id: side.lockup.txid, hex: side.lockup.hex }, timeout: { blockHeight: side.timeout } } : undefined;
+      return side.lockTx ? { transaction: { id: side.lockTx }, timeout: { blockHeight: side.timeout } } : undefined;
+    };
+    const userLock = describe(swap.userLock!);
+    const serverLock = describe(swap.serverLock!);
+    return { ...(userLock ? { userLock } : {}), ...(serverLock ? { serverLock } : {}) };
+  });
+
+  server.get('/v2/swap/chain/:id/claim', async (req) => {
+    const swap = swapOr404(req.params.id, 'chain');
+    refuse(swap, 'claim');
+    const user = swap.userLock!;
+    if (user.kind !== 'utxo') return fail(400, 'swap has no UTXO lockup to claim cooperatively');
+    if (!['transaction.server.mempool', 'transaction.server.confirmed', 'transaction.claim.pending'].includes(swap.status.status)) return fail(400, 'swap not eligible for a cooperative claim');
+    const coop = await book.prepareCooperativeClaim(user);
+    return { pubNonce: coop.spend.pubNonce, publicKey: hexOf(user.side.p.serverPublicKey), transactionHash: hexOf(coop.spend.hash) };
+  });
+
+  server.post('/v2/swap/chain/:id/claim', async (req) => {
+    const swap = swapOr404(req.params.id, 'chain');
+    refuse(swap, 'claim');
+    const b = body<{ preimage?: unknown; signature?: { pubNonce?: unknown; partialSignature?: unknown }; toSign?: { pubNonce?: unknown; transaction?: unknown; index?: unknown } }>(req);
+    const user = swap.userLock!;
+    const server = swap.serverLock!;
+    const applySignature = async () => {
+      if (b.signature === undefined || user.kind !== 'utxo') return;
+      const nonce = hexParam(b.signature.pubNonce, 'signature.pubNonce', 66);
+      const partial = hexParam(b.signature.partialSignature, 'signature.partialSignature', 32);
+      try {
+        await book.completeCooperativeClaim(swap, user, Buffer.from(nonce, 'hex'), Buffer.from(partial, 'hex'));
+      } catch (err) {
+        fail(400, (err as Error).message);
+      }
+    };
+    if (swap.status.status === 'transaction.claim.pending') {
+      if (b.signature === undefined) return fail(400, 'undefined parameter: signature');
+      await applySignature();
+      return {};
+    }
+    if (!['transaction.server.mempool', 'transaction.server.confirmed'].includes(swap.status.status)) return fail(400, 'swap not eligible for a cooperative claim');
+    if (b.toSign === undefined) return fail(400, 'undefined parameter: toSign');
+    if (!swap.preimage) {
+      const preimage = hexParam(b.preimage, 'preimage', 32);
+      if (!book.checkPreimage(swap, preimage)) return fail(400, 'incorrect preimage');
+      swap.preimage = preimage;
+    }
+    if (server.kind !== 'utxo' || !server.lockup) return fail(400, 'swap has no UTXO lockup of the server to claim cooperatively');
+    const nonce = hexParam(b.toSign.pubNonce, 'toSign.pubNonce', 66);
+    if (typeof b.toSign.index !== 'number') return fail(400, 'invalid parameter: toSign.index');
+    let signed: { hash: Uint8Array; outpoint: { txid: string; vout: number } };
+    try {
+      signed = await server.chain.keyPathSighash(hexParam(b.toSign.transaction, 'toSign.transaction'), b.toSign.index);
+    } catch (err) {
+      return fail(400, `invalid transaction: ${(err as Error).message}`);
+    }
+    if (signed.outpoint.txid !== server.lockup.txid || signed.outpoint.vout !== server.lockup.vout) return fail(400, 'input does not spend the lockup of this swap');
+    await applySignature();
+    return server.side.signForClient(signed.hash, Buffer.from(nonce, 'hex'));
+  });
+
+  server.post('/v2/swap/chain/:id/refund', signRefund('chain'));
+
+  // --- status and restore ----------------------------------------------------------------
+  server.get('/v2/swap/status', (req) => {
+    const ids = req.query.getAll('ids');
+    if (ids.length > 64) return fail(400, 'too many ids');
+    return Object.fromEntries(ids.map((id) => [id, swapOr404(id).status]));
+  });
+
+  const restorable = (body: Record<string, unknown>) => {
+    if (typeof body.xpub !== 'string') return fail(400, 'this devnet restores by xpub only');
+    let account: HDKey;
+    try {
+      account = HDKey.fromExtendedKey(body.xpub);
+    } catch {
+      return fail(400, 'invalid xpub');
+    }
+    const gapLimit = typeof body.gapLimit === 'number' ? Math.min(150, Math.max(1, body.gapLimit)) : 50;
+    const byKey = new Map<string, SwapRecord[]>();
+    for (const s of book.swaps.values()) {
+      for (const k of [s.clientRefundPublicKey, s.clientClaimPublicKey]) if (k) byKey.set(k, [...(byKey.get(k) ?? []), s]);
+    }
+    const found: { swap: SwapRecord; index: number }[] = [];
+    let lastHit = -1;
+    for (let i = 0; i <= lastHit + gapLimit; i++) {
+      const hits = byKey.get(hexOf(account.deriveChild(i).publicKey!));
+      if (hits) {
+        lastHit = i;
+        for (const swap of hits) if (!found.some((f) => f.swap === swap)) found.push({ swap, index: i });
+      }
+    }
+    return found;
+  };
+
+  server.post('/v2/swap/restore', (req) => restorable(body(req)).map(({ swap, index }) => restoreShape(ctx, swap, index)));
+  server.post('/v2/swap/restore/index', (req) => {
+    const found = restorable(body(req));
+    return { index: found.length ? Math.max(...found.map((f) => f.index)) : -1 };
+  });
+
+  server.get('/v2/swap/:id', (req) => swapOr404(req.params.id).status);
+
+  // --- chain ------------------------------------------------------------------------------
+  const currencyOf = (req: RouteRequest): Currency => {
+    const c = req.params.currency as Currency;
+    if (c === 'RBTC' ? !ctx.etherSwap : !ctx.chains[c]) return fail(404, `could not find currency: ${c}`);
+    return c;
+  };
+  const served = (): Currency[] => [...(Object.keys(ctx.chains) as Currency[]), ...(ctx.etherSwap ? (['RBTC'] as const) : [])];
+  server.get('/v2/chain/fees', () => Object.fromEntries(served().map((c) => [c, c === 'L-BTC' ? 0.1 : c === 'RBTC' ? 0.06 : 2])));
+  server.get('/v2/chain/heights', async () => Object.fromEntries(await Promise.all(served().map(async (c) => [c, await heightOf(ctx, c)]))));
+  const contracts = () => {
+    const c = ctx.etherSwap ?? fail(404, 'no EVM chain is served');
+    return {
+      network: { chainId: ctx.rootstockChainId ?? 33, name: 'Rootstock devnet' },
+      swapContracts: { EtherSwap: c.address, ERC20Swap: '0x0000000000000000000000000000000000000000' },
+      supportedContracts: {},
+      tokens: {},
+    };
+  };
+  server.get('/v2/chain/contracts', () => ({ rsk: contracts() }));
+  server.get('/v2/chain/:currency/contracts', (req) => {
+    if (currencyOf(req) !== 'RBTC') return fail(400, 'not an EVM chain');
+    return contracts();
+  });
+  server.get('/v2/chain/:currency/fee', (req) => {
+    const c = currencyOf(req);
+    return { fee: c === 'L-BTC' ? 0.1 : c === 'RBTC' ? 0.06 : 2 };
+  });
+  server.get('/v2/chain/:currency/height', async (req) => ({ height: await heightOf(ctx, currencyOf(req)) }));
+  server.get('/v2/chain/:currency/transaction/:id', async (req) => {
+    const c = currencyOf(req);
+    const chain = ctx.chains[c] ?? fail(400, 'only UTXO chains serve raw transactions');
+    try {
+      return { hex: await chain.txHex(req.params.id!) };
+    } catch {
+      return fail(404, 'transaction not found');
+    }
+  });
+  server.post('/v2/chain/:currency/transaction', async (req) => {
+    const c = currencyOf(req);
+    const chain = ctx.chains[c] ?? fail(400, 'only UTXO chains take raw transactions');
+    const hex = hexParam(body<{ hex?: unknown }>(req).hex, 'hex');
+    let id: string;
+    try {
+      id = await chain.broadcast(hex);
+    } catch (err) {
+      return fail(400, (err as Error).message);
+    }
+    return created({ id });
+  });
+}
+
+/** RestorableSwap, as POST /swap/restore returns it. */
+function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Record<string, unknown> {
+  const details = (side: SideState | undefined, role: 'claim' | 'refund') => {
+    if (!side) return undefined;
+    if (side.kind === 'evm') {
+      return {
+        type: 'evm',
+        contractAddress: side.contract.address,
+        claimAddress: side.claimAddress,
+        ...(side.lockTx ? { transaction: { id: side.lockTx } } : {}),
+        amount: Number(side.amount),
+        timeoutBlockHeight: side.timeout,
+      };
+    }
+    return {
+      type: 'utxo',
+      tree: side.side.serializedTree(),
+      amount: Number(side.amount),
+      keyIndex,
+      ...(side.lockup ? { transaction: { id: side.lockup.txid, vout: side.lockup.vout } } : {}),
+      lockupAddress: side.address,
+      serverPublicKey: hexOf(side.side.p.serverPublicKey),
+      timeoutBlockHeight: side.timeout,
+      ...(side.blindingKey ? { blindingKey: hexOf(side.blindingKey) } : {}),
+      ...(role === 'claim' ? { preimageHash: swap.preimageHash } : {}),
+    };
+  };
+  const claimSide = swap.type === 'submarine' ? undefined : swap.serverLock;
+  const refundSide = swap.type === 'reverse' ? undefined : swap.userLock;
+  const claimDetails = details(claimSide, 'claim');
+  const refundDetails = details(refundSide, 'refund');
+  void ctx;
+  return {
+    id: swap.id,
+    type: swap.type,
+    status: swap.status.status,
+    createdAt: swap.createdAt,
+    from: swap.from,
+    to: swap.to,
+    preimageHash: swap.preimageHash,
+    ...(swap.invoice ? { invoice: swap.invoice } : {}),
+    ...(claimDetails ? { claimDetails } : {}),
+    ...(refundDetails ? { refundDetails } : {}),
+  };
+}

@@ -1,0 +1,482 @@
+/**
+ * The stand-in's swap book and what Boltz's nursery does with it: each swap is a
+ * record whose status string is exactly Boltz's, advanced by `tick()` from what
+ * the devnet chains and the Lightning ledger show (lockups seen, confirmations,
+ * held payments, claims revealing preimages, timeouts reached), and by the
+ * cooperative endpoints. Every status change is pushed to listeners (the
+ * WebSocket) and kept in the record's history for tests.
+ */
+import { HDKey } from '@scure/bip32';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes } from 'node:crypto';
+import type { DevLightningLedger, DevNode } from '../lightning/ledger';
+import { EtherSwap, BOLTZ_EVM_ACCOUNT, WEI_PER_SAT } from './ether-swap';
+import type { Currency, PairConfig } from './pairs';
+import { TaprootSide, type CooperativeSpend } from './taproot-swap';
+import type { Lockup, Sweep, UtxoChain } from './utxo-chains';
+
+export type SwapKind = 'submarine' | 'reverse' | 'chain';
+
+/** Ways a test makes the counterparty misbehave (see README of startBoltzDevnet). */
+export interface Misbehaviour {
+  /** Create responses name a lockup address that is not the swap tree's. */
+  wrongAddress?: boolean;
+  /** Create responses name amounts 1,000 sats off what the quote gives (and Boltz locks that). */
+  wrongAmount?: boolean;
+  /** Reverse swaps: the invoice's payment hash is not the client's. */
+  wrongPaymentHash?: boolean;
+  /** Reverse and chain swaps: Boltz never locks its side. */
+  neverLock?: boolean;
+  /** Every cooperative endpoint refuses (claims and refunds must take the script path). */
+  refuseCooperation?: boolean;
+  /** Submarine swaps: paying the invoice fails. */
+  failPayment?: boolean;
+}
+
+export interface SwapStatus {
+  status: string;
+  zeroConfRejected?: boolean;
+  transaction?: { id: string; hex?: string; eta?: number; confirmed?: boolean };
+  failureReason?: string;
+  failureDetails?: { expected: number; actual: number };
+}
+
+export interface UtxoSideState {
+  kind: 'utxo';
+  chain: UtxoChain;
+  side: TaprootSide;
+  address: string;
+  blindingKey?: Uint8Array;
+  amount: bigint;
+  timeout: number;
+  lockup?: Lockup;
+  /** Boltz's own key-path spend waiting for the client's partial signature. */
+  coop?: { spend: CooperativeSpend; sweep: Sweep };
+}
+
+export interface EvmSideState {
+  kind: 'evm';
+  contract: EtherSwap;
+  claimAddress: string;
+  refundAddress: string;
+  amount: bigint;
+  timeout: number;
+  lockTx?: string;
+}
+
+export type SideState = UtxoSideState | EvmSideState;
+
+export interface SwapRecord {
+  id: string;
+  type: SwapKind;
+  from: Currency;
+  to: Currency;
+  createdAt: number;
+  preimageHash: string;
+  preimage?: string;
+  keyIndex: number;
+  /** The client's keys as it gave them (restore matches these against an xpub). */
+  clientRefundPublicKey?: string;
+  clientClaimPublicKey?: string;
+  status: SwapStatus;
+  history: SwapStatus[];
+  misbehave: Misbehaviour;
+  pair: PairConfig;
+  invoice?: string;
+  invoiceAmount?: number;
+  /** The payment hash of the invoice Boltz issued (differs from preimageHash only when misbehaving). */
+  invoicePaymentHash?: string;
+  /** submarine: the client's lockup; reverse: Boltz's; chain: both. */
+  userLock?: SideState;
+  serverLock?: SideState;
+  /** When Boltz entered transaction.claim.pending (it falls back to the script path after a while). */
+  claimPendingSince?: number;
+  /** How Boltz swept the client's lockup, and how its own was spent. */
+  claim?: { txid: string; path: 'key' | 'script' | 'contract' };
+  refund?: { txid: string };
+  /** The last error the nursery hit on this swap (for test diagnostics). */
+  lastError?: string;
+}
+
+export const FINAL = new Set(['transaction.claimed', 'invoice.failedToPay', 'invoice.settled', 'invoice.expired', 'transaction.refunded', 'transaction.failed']);
+
+export interface SwapBookOptions {
+  ledger: DevLightningLedger;
+  node: DevNode;
+  chains: Partial<Record<Currency, UtxoChain>>;
+  etherSwap?: EtherSwap;
+  /** How long Boltz waits for the client's partial signature before claiming by script path. */
+  cooperativeClaimWaitMs: number;
+  /** Miner fee Boltz pays on its own sweeps, per chain. */
+  sweepFee: Partial<Record<Currency, bigint>>;
+}
+
+export class SwapBook {
+  readonly swaps = new Map<string, SwapRecord>();
+  private readonly listeners = new Set<(id: string, status: SwapStatus) => void>();
+  private readonly master = HDKey.fromMasterSeed(randomBytes(32));
+  private nextKey = 0;
+  private ticking: Promise<void> | null = null;
+
+  constructor(readonly opts: SwapBookOptions) {}
+
+  newServerKey(): { index: number; privateKey: Uint8Array; publicKey: Uint8Array } {
+    const index = this.nextKey++;
+    const node = this.master.derive(`m/0/${index}`);
+    return { index, privateKey: node.privateKey!, publicKey: node.publicKey! };
+  }
+
+  serverKey(index: number) {
+    return this.master.derive(`m/0/${index}`);
+  }
+
+  onUpdate(fn: (id: string, status: SwapStatus) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  setStatus(swap: SwapRecord, status: SwapStatus): void {
+    if (swap.status.status === status.status && JSON.stringify(swap.status) === JSON.stringify(status)) return;
+    swap.status = status;
+    swap.history.push(status);
+    for (const fn of this.listeners) fn(swap.id, status);
+  }
+
+  add(swap: SwapRecord): void {
+    this.swaps.set(swap.id, swap);
+    swap.history.push(swap.status);
+  }
+
+  get(id: string): SwapRecord | undefined {
+    return this.swaps.get(id);
+  }
+
+  /** One pass of the nursery over every swap that can still move; concurrent callers share it. */
+  tick(): Promise<void> {
+    if (!this.ticking) {
+      this.ticking = (async () => {
+        for (const swap of this.swaps.values()) {
+          try {
+            if (swap.type === 'submarine') await this.tickSubmarine(swap);
+            else if (swap.type === 'reverse') await this.tickReverse(swap);
+            else await this.tickChain(swap);
+          } catch (err) {
+            swap.lastError = err instanceof Error ? err.message : String(err);
+          }
+        }
+      })().finally(() => {
+        this.ticking = null;
+      });
+    }
+    return this.ticking;
+  }
+
+  // --- helpers -------------------------------------------------------------------
+
+  private async height(side: SideState): Promise<number> {
+    return side.kind === 'utxo' ? side.chain.height() : side.contract.height();
+  }
+
+  /** Looks for the client's lockup of `side`; checks amount (and, on EVM, the contract terms). */
+  private async findUserLockup(swap: SwapRecord, side: SideState): Promise<'none' | 'ok' | 'failed'> {
+    if (side.kind === 'utxo') {
+      if (!side.lockup) {
+        const found = await side.chain.findLockup(side.side.outputKey, side.blindingKey);
+        if (!found) return 'none';
+        side.lockup = found;
+        if (found.amount < side.amount) {
+          this.setStatus(swap, {
+            status: 'transaction.lockupFailed',
+            failureReason: `locked ${found.amount} is less than expected ${side.amount}`,
+            failureDetails: { expected: Number(side.amount), actual: Number(found.amount) },
+          });
+          return 'failed';
+        }
+        this.setStatus(swap, { status: found.confirmed ? 'transaction.confirmed' : 'transaction.mempool', transaction: { id: found.txid, hex: found.hex } });
+        return 'ok';
+      }
+      if (swap.status.status === 'transaction.lockupFailed') return 'failed';
+      if (!side.lockup.confirmed && (await side.chain.isConfirmed(side.lockup.txid))) {
+        side.lockup.confirmed = true;
+        if (swap.status.status === 'transaction.mempool') this.setStatus(swap, { status: 'transaction.confirmed', transaction: { id: side.lockup.txid, hex: side.lockup.hex } });
+      }
+      return 'ok';
+    }
+    if (!side.lockTx) {
+      const lockups = await side.contract.lockups(swap.preimageHash);
+      const match = lockups.find((l) => l.claimAddress === side.claimAddress.toLowerCase() && l.timelock === side.timeout);
+      if (!match) return 'none';
+      side.lockTx = match.transactionHash;
+      side.refundAddress = match.refundAddress;
+      if (match.amountWei < side.amount * WEI_PER_SAT) {
+        this.setStatus(swap, {
+          status: 'transaction.lockupFailed',
+          failureReason: `locked ${match.amountWei / WEI_PER_SAT} is less than expected ${side.amount}`,
+          failureDetails: { expected: Number(side.amount), actual: Number(match.amountWei / WEI_PER_SAT) },
+        });
+        return 'failed';
+      }
+      // anvil mines every transaction at once: the lockup is confirmed when seen.
+      this.setStatus(swap, { status: 'transaction.confirmed', transaction: { id: match.transactionHash } });
+      return 'ok';
+    }
+    return swap.status.status === 'transaction.lockupFailed' ? 'failed' : 'ok';
+  }
+
+  private zeroConfOk(swap: SwapRecord, side: SideState): boolean {
+    if (side.kind === 'evm') return true;
+    return !!side.lockup && (side.lockup.confirmed || side.lockup.amount <= BigInt(swap.pair.limits.maximalZeroConf));
+  }
+
+  /** Boltz locks its side (UTXO via the devnet faucet as its wallet, RBTC via EtherSwap.lock). */
+  private async lockServerSide(swap: SwapRecord, side: SideState, statusName: string): Promise<void> {
+    if (side.kind === 'utxo') {
+      const { txid, hex } = await side.chain.lock(side.address, side.amount);
+      side.lockup = (await side.chain.findLockup(side.side.outputKey, side.blindingKey)) ?? undefined;
+      if (!side.lockup || side.lockup.txid !== txid) throw new Error('own lockup not found after locking');
+      this.setStatus(swap, { status: statusName, transaction: { id: txid, hex, eta: 2 } });
+    } else {
+      side.lockTx = await side.contract.lock(swap.preimageHash, side.claimAddress, side.timeout, side.amount * WEI_PER_SAT);
+      this.setStatus(swap, { status: statusName, transaction: { id: side.lockTx } });
+    }
+  }
+
+  private async serverLockConfirmed(side: SideState): Promise<boolean> {
+    if (side.kind === 'evm') return true;
+    if (!side.lockup) return false;
+    if (!side.lockup.confirmed) side.lockup.confirmed = await side.chain.isConfirmed(side.lockup.txid);
+    return side.lockup.confirmed;
+  }
+
+  /** A preimage revealed by a claim of Boltz's lockup (script path on chain, or EtherSwap's Claim event). */
+  private async revealedPreimage(swap: SwapRecord, side: SideState): Promise<string | null> {
+    if (side.kind === 'evm') return (await side.contract.claimedPreimage(swap.preimageHash))?.preimage ?? null;
+    if (!side.lockup) return null;
+    const spender = await side.chain.spender(side.lockup.txid, side.lockup.vout);
+    if (!spender) return null;
+    const candidate = spender.witness.length === 4 ? Buffer.from(spender.witness[1]!).toString('hex') : null;
+    return candidate && this.checkPreimage(swap, candidate) ? candidate : null;
+  }
+
+  private async serverLockSpent(side: SideState, swap: SwapRecord): Promise<boolean> {
+    if (side.kind === 'evm') {
+      return !(await side.contract.isLocked(swap.preimageHash, side.amount * WEI_PER_SAT, side.claimAddress, BOLTZ_EVM_ACCOUNT, side.timeout));
+    }
+    return !!side.lockup && !!(await side.chain.spender(side.lockup.txid, side.lockup.vout));
+  }
+
+  checkPreimage(swap: SwapRecord, preimageHex: string): boolean {
+    return /^[0-9a-f]{64}$/i.test(preimageHex) && Buffer.from(sha256(Buffer.from(preimageHex, 'hex'))).toString('hex') === swap.preimageHash;
+  }
+
+  /** Refunds Boltz's own lockup after its timeout (script path / EtherSwap.refund). */
+  private async refundServerSide(swap: SwapRecord, side: SideState): Promise<{ id: string; hex?: string }> {
+    if (side.kind === 'evm') {
+      const id = await side.contract.refund(swap.preimageHash, side.amount * WEI_PER_SAT, side.claimAddress, side.timeout);
+      swap.refund = { txid: id };
+      return { id };
+    }
+    const sweep = await side.chain.sweep(side.lockup!, { fee: this.opts.sweepFee[side.chain.symbol] ?? 500n, lockTime: side.timeout });
+    const leaf = side.side.tree.refundLeaf;
+    const sig = side.side.signLeaf(sweep.sighash(leaf));
+    const hex = sweep.finalize([sig, leaf.output, side.side.controlBlock('refund')]);
+    const id = await side.chain.broadcast(hex);
+    swap.refund = { txid: id };
+    return { id, hex };
+  }
+
+  /** Prepares Boltz's key-path sweep of the client's lockup (the hash and nonce GET …/claim serves). */
+  async prepareCooperativeClaim(side: UtxoSideState): Promise<NonNullable<UtxoSideState['coop']>> {
+    if (!side.coop) {
+      const sweep = await side.chain.sweep(side.lockup!, { fee: this.opts.sweepFee[side.chain.symbol] ?? 500n });
+      side.coop = { sweep, spend: side.side.startCooperative(sweep.sighash()) };
+    }
+    return side.coop;
+  }
+
+  /** Finishes the key-path sweep with the client's partial signature and broadcasts it. */
+  async completeCooperativeClaim(swap: SwapRecord, side: UtxoSideState, pubNonce: Uint8Array, partial: Uint8Array): Promise<string> {
+    const coop = await this.prepareCooperativeClaim(side);
+    const sig = coop.spend.complete(pubNonce, partial);
+    const txid = await side.chain.broadcast(coop.sweep.finalize([sig]));
+    swap.claim = { txid, path: 'key' };
+    this.setStatus(swap, { status: 'transaction.claimed' });
+    return txid;
+  }
+
+  /** Claims the client's lockup alone: script path with the preimage, or EtherSwap.claim. */
+  private async claimUserSide(swap: SwapRecord, side: SideState): Promise<void> {
+    if (side.kind === 'evm') {
+      const txid = await side.contract.claim(swap.preimage!, side.amount * WEI_PER_SAT, side.refundAddress, side.timeout);
+      swap.claim = { txid, path: 'contract' };
+    } else {
+      const sweep = await side.chain.sweep(side.lockup!, { fee: this.opts.sweepFee[side.chain.symbol] ?? 500n });
+      const leaf = side.side.tree.claimLeaf;
+      const sig = side.side.signLeaf(sweep.sighash(leaf));
+      const txid = await side.chain.broadcast(sweep.finalize([sig, Buffer.from(swap.preimage!, 'hex'), leaf.output, side.side.controlBlock('claim')]));
+      swap.claim = { txid, path: 'script' };
+    }
+    this.setStatus(swap, { status: 'transaction.claimed' });
+  }
+
+  /** Boltz knows the preimage: claim an EVM lockup at once, or wait a while for a cooperative UTXO claim. */
+  private async claimWhenPreimageKnown(swap: SwapRecord, side: SideState): Promise<void> {
+    if (side.kind === 'evm') return this.claimUserSide(swap, side);
+    if (swap.status.status !== 'transaction.claim.pending') {
+      await this.prepareCooperativeClaim(side);
+      swap.claimPendingSince = Date.now();
+      this.setStatus(swap, { status: 'transaction.claim.pending' });
+      return;
+    }
+    if (Date.now() - (swap.claimPendingSince ?? 0) >= this.opts.cooperativeClaimWaitMs) await this.claimUserSide(swap, side);
+  }
+
+  // --- submarine -------------------------------------------------------------------
+
+  private async tickSubmarine(swap: SwapRecord): Promise<void> {
+    const side = swap.userLock as UtxoSideState;
+    const st = swap.status.status;
+    if (FINAL.has(st)) return;
+    const height = await side.chain.height();
+    if (st === 'swap.expired') return;
+    if (st === 'transaction.claim.pending') return this.claimWhenPreimageKnown(swap, side);
+    const found = await this.findUserLockup(swap, side);
+    if (found === 'none' || found === 'failed') {
+      if (height >= side.timeout) this.setStatus(swap, { status: 'swap.expired', failureReason: swap.status.failureReason ?? 'onchain HTLC timed out', ...(swap.status.failureDetails ? { failureDetails: swap.status.failureDetails } : {}) });
+      return;
+    }
+    if (!this.zeroConfOk(swap, side)) return;
+    if (height >= side.timeout) {
+      this.setStatus(swap, { status: 'swap.expired', failureReason: 'onchain HTLC timed out' });
+      return;
+    }
+    this.setStatus(swap, { status: 'invoice.pending' });
+    try {
+      if (swap.misbehave.failPayment) throw new Error('no route found');
+      const paid = await this.opts.ledger.payAsync(this.opts.node, swap.invoice!);
+      swap.preimage = paid.preimage;
+    } catch (err) {
+      this.setStatus(swap, { status: 'invoice.failedToPay', failureReason: `invoice could not be paid: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    this.setStatus(swap, { status: 'invoice.paid' });
+    await this.claimWhenPreimageKnown(swap, side);
+  }
+
+  // --- reverse ---------------------------------------------------------------------
+
+  private async tickReverse(swap: SwapRecord): Promise<void> {
+    const side = swap.serverLock!;
+    const st = swap.status.status;
+    if (FINAL.has(st) || st === 'swap.expired') return;
+    const height = await this.height(side);
+    const invoice = this.opts.ledger.invoice(this.invoiceHash(swap));
+    if (st === 'swap.created') {
+      const paid = invoice?.state === 'accepted' || invoice?.state === 'settled';
+      if (!paid) {
+        if (height >= side.timeout || (invoice && Date.now() / 1000 >= invoice.expiresAt)) {
+          this.opts.ledger.cancelHold(this.invoiceHash(swap));
+          this.setStatus(swap, { status: 'swap.expired', failureReason: 'swap expired' });
+        }
+        return;
+      }
+      if (swap.misbehave.neverLock) {
+        if (height >= side.timeout) {
+          this.opts.ledger.cancelHold(this.invoiceHash(swap));
+          this.setStatus(swap, { status: 'invoice.expired', failureReason: 'invoice expired' });
+        }
+        return;
+      }
+      await this.lockServerSide(swap, side, 'transaction.mempool');
+      return;
+    }
+    // Locked: watch for the claim that reveals the preimage, or the timeout.
+    const preimage = swap.preimage ?? (await this.revealedPreimage(swap, side));
+    if (preimage) {
+      this.settle(swap, preimage);
+      return;
+    }
+    if (st === 'transaction.mempool' && (await this.serverLockConfirmed(side))) {
+      this.setStatus(swap, { status: 'transaction.confirmed', transaction: this.lockTransaction(side) });
+    }
+    if (height >= side.timeout && !(await this.serverLockSpent(side, swap))) {
+      const tx = await this.refundServerSide(swap, side);
+      this.opts.ledger.cancelHold(this.invoiceHash(swap));
+      this.setStatus(swap, { status: 'transaction.refunded', failureReason: 'swap expired', transaction: { ...tx, confirmed: false } });
+    }
+  }
+
+  /** The invoice the ledger knows this swap by (its own hash under the wrongPaymentHash misbehaviour). */
+  invoiceHash(swap: SwapRecord): string {
+    return swap.invoicePaymentHash ?? swap.preimageHash;
+  }
+
+  private lockTransaction(side: SideState): SwapStatus['transaction'] {
+    return side.kind === 'utxo' ? { id: side.lockup!.txid, hex: side.lockup!.hex } : { id: side.lockTx! };
+  }
+
+  /** Reverse swaps: the preimage settles the held invoice. */
+  settle(swap: SwapRecord, preimage: string): void {
+    swap.preimage = preimage;
+    const inv = this.opts.ledger.invoice(this.invoiceHash(swap));
+    if (inv?.state === 'accepted') this.opts.ledger.settleHold(this.invoiceHash(swap), preimage);
+    if (swap.status.status !== 'invoice.settled') this.setStatus(swap, { status: 'invoice.settled' });
+  }
+
+  // --- chain -----------------------------------------------------------------------
+
+  private async tickChain(swap: SwapRecord): Promise<void> {
+    const user = swap.userLock!;
+    const server = swap.serverLock!;
+    const st = swap.status.status;
+    if (FINAL.has(st)) return;
+    if (st === 'swap.expired') return;
+    if (st === 'transaction.claim.pending') return this.claimWhenPreimageKnown(swap, user);
+    const userHeight = await this.height(user);
+    if (['swap.created', 'transaction.mempool', 'transaction.confirmed', 'transaction.lockupFailed'].includes(st)) {
+      const found = await this.findUserLockup(swap, user);
+      if (found !== 'ok') {
+        if (userHeight >= user.timeout) this.setStatus(swap, { status: 'swap.expired', failureReason: swap.status.failureReason ?? 'onchain HTLC timed out' });
+        return;
+      }
+      if (swap.misbehave.neverLock && userHeight >= user.timeout) {
+        this.setStatus(swap, { status: 'swap.expired', failureReason: 'onchain HTLC timed out' });
+        return;
+      }
+      if (!this.zeroConfOk(swap, user) || swap.misbehave.neverLock) return;
+      await this.lockServerSide(swap, server, 'transaction.server.mempool');
+      return;
+    }
+    // Boltz has locked: learn the preimage from the client's claim, or refund at the timeout.
+    if (!swap.preimage) {
+      const preimage = await this.revealedPreimage(swap, server);
+      if (preimage) swap.preimage = preimage;
+    }
+    if (swap.preimage) return this.claimWhenPreimageKnown(swap, user);
+    if (st === 'transaction.server.mempool' && (await this.serverLockConfirmed(server))) {
+      this.setStatus(swap, { status: 'transaction.server.confirmed', transaction: this.lockTransaction(server) });
+    }
+    const serverHeight = await this.height(server);
+    if (serverHeight >= server.timeout && !(await this.serverLockSpent(server, swap))) {
+      const tx = await this.refundServerSide(swap, server);
+      this.setStatus(swap, { status: 'transaction.refunded', failureReason: 'swap expired', transaction: { ...tx, confirmed: false } });
+    }
+  }
+}
+
+export function randomId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export const compressedPublicKey = (hex: string): Uint8Array | null => {
+  try {
+    const bytes = Buffer.from(hex, 'hex');
+    if (bytes.length !== 33) return null;
+    secp256k1.Point.fromHex(hex);
+    return new Uint8Array(bytes);
+  } catch {
+    return null;
+  }
+};

@@ -1,0 +1,300 @@
+/**
+ * The stand-in's view of the two UTXO devnets, both read through their Esplora
+ * REST routes (the same API for Bitcoin and Liquid), plus what Boltz does on
+ * them: lock coins (the devnet faucets play Boltz's hot wallet), find a client's
+ * lockup, see who spent it, and build one-input sweeps of Taproot swap outputs
+ * (claims and refunds) with their BIP341 / Elements signature hashes.
+ */
+import { bech32m } from '@scure/base';
+import { SigHash, Transaction as BtcTransaction } from '@scure/btc-signer';
+import { hex } from '@scure/base';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import * as confidential from 'liquidjs-lib/src/confidential';
+import { regtest as liquidRegtest } from 'liquidjs-lib/src/networks';
+import { Transaction as LiquidTransaction, type Output } from 'liquidjs-lib/src/transaction';
+import type { BitcoinDevnet } from '../bitcoin';
+import type { LiquidDevnet } from '../liquid';
+import { elementsTaprootSighash, tapLeafHash } from '../liquid/taproot';
+import { confidentialTaprootAddress, unconfidentialTaprootAddress } from '../liquid/taproot-address';
+
+export interface Lockup {
+  txid: string;
+  vout: number;
+  amount: bigint;
+  confirmed: boolean;
+  hex: string;
+  script: Uint8Array;
+  /** Liquid: the raw output and, when blinded, its unblinded asset and factors. */
+  output?: Output;
+  unblinded?: { asset: Buffer; abf: Buffer; vbf: Buffer };
+}
+
+export interface Leaf {
+  output: Uint8Array;
+  version: number;
+}
+
+/** An unsigned one-input sweep: sign its hash (key path or a leaf), then finalize with the witness. */
+export interface Sweep {
+  sighash(leaf?: Leaf): Uint8Array;
+  finalize(witness: Uint8Array[]): string;
+}
+
+export interface UtxoChain {
+  symbol: 'BTC' | 'L-BTC';
+  liquid: boolean;
+  height(): Promise<number>;
+  address(outputKey: Uint8Array, blindingPubkey?: Uint8Array): string;
+  /** The address Esplora indexes the lockup under (Liquid: unconfidential). */
+  lookupAddress(outputKey: Uint8Array): string;
+  findLockup(outputKey: Uint8Array, blindingKey?: Uint8Array): Promise<Lockup | null>;
+  spender(txid: string, vout: number): Promise<{ txid: string; witness: Uint8Array[]; confirmed: boolean } | null>;
+  isConfirmed(txid: string): Promise<boolean>;
+  txHex(txid: string): Promise<string>;
+  lock(address: string, sats: bigint): Promise<{ txid: string; hex: string }>;
+  broadcast(hex: string): Promise<string>;
+  sweep(lockup: Lockup, opts: { fee: bigint; lockTime?: number; sequence?: number }): Promise<Sweep>;
+  /** The Taproot signature hash (SIGHASH_DEFAULT, key path) of input `index` of a client's transaction. */
+  keyPathSighash(txHex: string, index: number): Promise<{ hash: Uint8Array; outpoint: { txid: string; vout: number } }>;
+  /** Amount the server's wallet has received (sweeps land there). */
+  walletScript: Uint8Array;
+}
+
+const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const p2tr = (key: Uint8Array) => Uint8Array.from([0x51, 0x20, ...key]);
+
+interface EsploraTx {
+  txid: string;
+  status: { confirmed: boolean };
+  vin: { txid: string; vout: number; witness?: string[] }[];
+  vout: { scriptpubkey: string; value?: number }[];
+}
+
+class Esplora {
+  constructor(readonly base: string) {}
+  async get<T>(path: string, text = false): Promise<T> {
+    const res = await fetch(`${this.base}${path}`);
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return (text ? await res.text() : await res.json()) as T;
+  }
+  async broadcast(hexTx: string): Promise<string> {
+    const res = await fetch(`${this.base}/tx`, { method: 'POST', body: hexTx });
+    const body = await res.text();
+    if (!res.ok) throw new Error(body);
+    return body.trim();
+  }
+  async spender(txid: string, vout: number) {
+    const outs = await this.get<{ spent: boolean; txid?: string; vin?: number }[]>(`/tx/${txid}/outspends`);
+    const o = outs[vout];
+    if (!o?.spent || !o.txid) return null;
+    const tx = await this.get<EsploraTx>(`/tx/${o.txid}`);
+    return { txid: o.txid, witness: (tx.vin[o.vin!]!.witness ?? []).map((w) => hex.decode(w)), confirmed: tx.status.confirmed };
+  }
+}
+
+/** A key the stand-in's wallet receives sweeps with (and, on Liquid, unblinds them with). */
+const WALLET_KEY = secp256k1.utils.randomSecretKey();
+const WALLET_BLINDING_KEY = secp256k1.utils.randomSecretKey();
+const walletP2wpkh = () => Uint8Array.from([0x00, 0x14, ...ripemd160(sha256(secp256k1.getPublicKey(WALLET_KEY, true)))]);
+
+export class BitcoinChain implements UtxoChain {
+  readonly symbol = 'BTC' as const;
+  readonly liquid = false;
+  readonly walletScript = walletP2wpkh();
+  private readonly esplora: Esplora;
+
+  constructor(private readonly devnet: BitcoinDevnet) {
+    this.esplora = new Esplora(devnet.esploraUrl);
+  }
+
+  async height() {
+    return Number(await this.esplora.get<string>('/blocks/tip/height', true));
+  }
+  address(outputKey: Uint8Array) {
+    return bech32m.encode('bcrt', [1, ...bech32m.toWords(outputKey)]);
+  }
+  lookupAddress(outputKey: Uint8Array) {
+    return this.address(outputKey);
+  }
+  async findLockup(outputKey: Uint8Array): Promise<Lockup | null> {
+    const script = p2tr(outputKey);
+    const txs = await this.esplora.get<EsploraTx[]>(`/address/${this.address(outputKey)}/txs`);
+    for (const tx of txs.reverse()) {
+      const vout = tx.vout.findIndex((o) => o.scriptpubkey === toHex(script));
+      if (vout < 0) continue;
+      return { txid: tx.txid, vout, amount: BigInt(tx.vout[vout]!.value!), confirmed: tx.status.confirmed, hex: await this.txHex(tx.txid), script };
+    }
+    return null;
+  }
+  spender(txid: string, vout: number) {
+    return this.esplora.spender(txid, vout);
+  }
+  async isConfirmed(txid: string) {
+    return (await this.esplora.get<{ confirmed: boolean }>(`/tx/${txid}/status`)).confirmed;
+  }
+  txHex(txid: string) {
+    return this.esplora.get<string>(`/tx/${txid}/hex`, true);
+  }
+  async lock(address: string, sats: bigint) {
+    const txid = await this.devnet.faucet(address, sats, { confirm: false });
+    return { txid, hex: await this.txHex(txid) };
+  }
+  broadcast(hexTx: string) {
+    return this.esplora.broadcast(hexTx);
+  }
+  async sweep(lockup: Lockup, opts: { fee: bigint; lockTime?: number; sequence?: number }): Promise<Sweep> {
+    const tx = new BtcTransaction({ version: 2, lockTime: opts.lockTime ?? 0, allowUnknownOutputs: true });
+    tx.addInput({ txid: lockup.txid, index: lockup.vout, sequence: opts.sequence ?? 0xfffffffd, witnessUtxo: { script: lockup.script, amount: lockup.amount } });
+    tx.addOutput({ script: this.walletScript, amount: lockup.amount - opts.fee });
+    return {
+      sighash: (leaf) =>
+        leaf
+          ? tx.preimageWitnessV1(0, [lockup.script], SigHash.DEFAULT, [lockup.amount], undefined, leaf.output, leaf.version)
+          : tx.preimageWitnessV1(0, [lockup.script], SigHash.DEFAULT, [lockup.amount]),
+      finalize: (witness) => {
+        tx.updateInput(0, { finalScriptWitness: witness });
+        return tx.hex;
+      },
+    };
+  }
+  async keyPathSighash(txHex: string, index: number) {
+    const tx = BtcTransaction.fromRaw(hex.decode(txHex), { allowUnknownOutputs: true, allowUnknownInputs: true, disableScriptCheck: true });
+    if (index < 0 || index >= tx.inputsLength) throw new Error('invalid input index');
+    const scripts: Uint8Array[] = [];
+    const amounts: bigint[] = [];
+    for (let i = 0; i < tx.inputsLength; i++) {
+      const input = tx.getInput(i);
+      const prevTxid = hex.encode(input.txid!);
+      const prev = BtcTransaction.fromRaw(hex.decode(await this.txHex(prevTxid)), { allowUnknownOutputs: true });
+      const out = prev.getOutput(input.index!);
+      scripts.push(out.script!);
+      amounts.push(out.amount!);
+    }
+    const input = tx.getInput(index);
+    return { hash: tx.preimageWitnessV1(index, scripts, SigHash.DEFAULT, amounts), outpoint: { txid: hex.encode(input.txid!), vout: input.index! } };
+  }
+}
+
+const ZERO = Buffer.alloc(32);
+const explicitAsset = (assetId: string) => Buffer.concat([Buffer.of(0x01), Buffer.from(assetId, 'hex').reverse()]);
+
+export class LiquidChain implements UtxoChain {
+  readonly symbol = 'L-BTC' as const;
+  readonly liquid = true;
+  readonly walletScript = walletP2wpkh();
+  private readonly esplora: Esplora;
+
+  constructor(private readonly devnet: LiquidDevnet) {
+    this.esplora = new Esplora(devnet.url);
+  }
+
+  async height() {
+    return Number(await this.esplora.get<string>('/blocks/tip/height', true));
+  }
+  address(outputKey: Uint8Array, blindingPubkey?: Uint8Array) {
+    return blindingPubkey ? confidentialTaprootAddress(outputKey, blindingPubkey) : unconfidentialTaprootAddress(outputKey);
+  }
+  lookupAddress(outputKey: Uint8Array) {
+    return unconfidentialTaprootAddress(outputKey);
+  }
+  async findLockup(outputKey: Uint8Array, blindingKey?: Uint8Array): Promise<Lockup | null> {
+    const script = p2tr(outputKey);
+    const txs = await this.esplora.get<EsploraTx[]>(`/address/${this.lookupAddress(outputKey)}/txs`);
+    for (const t of txs.reverse()) {
+      const txHex = await this.txHex(t.txid);
+      const tx = LiquidTransaction.fromHex(txHex);
+      const vout = tx.outs.findIndex((o) => toHex(o.script) === toHex(script));
+      if (vout < 0) continue;
+      const output = tx.outs[vout]!;
+      const base = { txid: t.txid, vout, confirmed: t.status.confirmed, hex: txHex, script, output };
+      if (output.value.length === 9) {
+        if (Buffer.from(output.asset.subarray(1)).reverse().toString('hex') !== this.devnet.policyAsset) continue;
+        return { ...base, amount: BigInt(confidential.confidentialValueToSatoshi(output.value)) };
+      }
+      if (!blindingKey) continue;
+      try {
+        const u = await confidential.unblindOutputWithKey(output, Buffer.from(blindingKey));
+        if (Buffer.from(u.asset).reverse().toString('hex') !== this.devnet.policyAsset) continue;
+        return { ...base, amount: BigInt(u.value), unblinded: { asset: u.asset, abf: u.assetBlindingFactor, vbf: u.valueBlindingFactor } };
+      } catch {
+        continue; // blinded to another key: not a lockup we can use
+      }
+    }
+    return null;
+  }
+  spender(txid: string, vout: number) {
+    return this.esplora.spender(txid, vout);
+  }
+  async isConfirmed(txid: string) {
+    return (await this.esplora.get<{ confirmed: boolean }>(`/tx/${txid}/status`)).confirmed;
+  }
+  txHex(txid: string) {
+    return this.esplora.get<string>(`/tx/${txid}/hex`, true);
+  }
+  async lock(address: string, sats: bigint) {
+    // The devnet faucet mints to the address, blinded to its blinding key as Boltz's lockups are.
+    const txid = await this.devnet.faucet(address, Number(sats));
+    return { txid, hex: await this.txHex(txid) };
+  }
+  broadcast(hexTx: string) {
+    return this.esplora.broadcast(hexTx);
+  }
+  async sweep(lockup: Lockup, opts: { fee: bigint; lockTime?: number; sequence?: number }): Promise<Sweep> {
+    const tx = new LiquidTransaction();
+    tx.version = 2;
+    tx.locktime = opts.lockTime ?? 0;
+    tx.addInput(Buffer.from(lockup.txid, 'hex').reverse(), lockup.vout, opts.sequence ?? 0xfffffffd);
+    const value = lockup.amount - opts.fee;
+    const feeOut = () => tx.addOutput(Buffer.alloc(0), confidential.satoshiToConfidentialValue(Number(opts.fee)), explicitAsset(this.devnet.policyAsset), Buffer.of(0));
+    if (lockup.unblinded) {
+      // A blinded input needs a blinded output whose value blinder balances the commitments.
+      const { asset, abf, vbf } = lockup.unblinded;
+      const outAbf = Buffer.from(secp256k1.utils.randomSecretKey());
+      const outVbf = await confidential.valueBlindingFactor([lockup.amount.toString()], [opts.fee.toString(), value.toString()], [abf], [ZERO, outAbf], [vbf], [ZERO]);
+      const assetCommitment = await confidential.assetCommitment(asset, outAbf);
+      const valueCommitment = await confidential.valueCommitment(value.toString(), assetCommitment, outVbf);
+      const ephemeral = Buffer.from(secp256k1.utils.randomSecretKey());
+      const script = Buffer.from(this.walletScript);
+      const rangeProof = await confidential.rangeProofWithNonceHash(
+        value.toString(),
+        Buffer.from(secp256k1.getPublicKey(WALLET_BLINDING_KEY, true)),
+        ephemeral,
+        asset,
+        outAbf,
+        outVbf,
+        valueCommitment,
+        script,
+      );
+      const surjectionProof = await confidential.surjectionProof(asset, outAbf, [asset], [abf], Buffer.from(secp256k1.utils.randomSecretKey()));
+      tx.addOutput(script, valueCommitment, assetCommitment, Buffer.from(secp256k1.getPublicKey(ephemeral, true)), rangeProof, surjectionProof);
+      feeOut();
+    } else {
+      tx.addOutput(Buffer.from(this.walletScript), confidential.satoshiToConfidentialValue(Number(value)), explicitAsset(this.devnet.policyAsset), Buffer.of(0));
+      feeOut();
+    }
+    const spent = [lockup.output!];
+    return {
+      sighash: (leaf) => elementsTaprootSighash(tx, 0, spent, liquidRegtest.genesisBlockHash, 0, leaf ? tapLeafHash(leaf.output, leaf.version) : undefined),
+      finalize: (witness) => {
+        tx.ins[0]!.witness = witness.map((w) => Buffer.from(w));
+        return tx.toHex();
+      },
+    };
+  }
+  async keyPathSighash(txHex: string, index: number) {
+    const tx = LiquidTransaction.fromHex(txHex);
+    if (index < 0 || index >= tx.ins.length) throw new Error('invalid input index');
+    const spent: Output[] = [];
+    for (const input of tx.ins) {
+      const prev = LiquidTransaction.fromHex(await this.txHex(Buffer.from(input.hash).reverse().toString('hex')));
+      spent.push(prev.outs[input.index]!);
+    }
+    const input = tx.ins[index]!;
+    return {
+      hash: elementsTaprootSighash(tx, index, spent, liquidRegtest.genesisBlockHash, 0),
+      outpoint: { txid: Buffer.from(input.hash).reverse().toString('hex'), vout: input.index },
+    };
+  }
+}

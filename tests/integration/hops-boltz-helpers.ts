@@ -1,0 +1,140 @@
+/**
+ * A wallet for the Boltz hop tests: a fresh seed, the layer services on the
+ * devnet presets (pointed at the running devnets), a Lightning funding that is a
+ * node on the devnet ledger, and a HopEngine over in-memory storage. Every
+ * request the wallet makes is counted, so a test can assert nothing was broadcast.
+ */
+import { HDKey } from '@scure/bip32';
+import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { BitcoinService } from '../../src/layers/bitcoin/service';
+import { RootstockService } from '../../src/layers/rootstock/service';
+import { boltzMechanisms } from '../../src/hops/boltz';
+import { HopEngine } from '../../src/hops/engine';
+import { HopKeys } from '../../src/hops/keys';
+import type { HopContext } from '../../src/hops/mechanism';
+import { HopStore } from '../../src/hops/records';
+import type { HopRecord } from '../../src/hops/types';
+import { HttpClient } from '../../src/shared/http';
+import type { LayerId } from '../../src/shared/layers';
+import { endpointKey, resolvePreset } from '../../src/shared/networks';
+import type { BoltzDevnet } from '../devnet/boltz';
+import type { BitcoinDevnet } from '../devnet/bitcoin';
+import type { LiquidDevnet } from '../devnet/liquid';
+import { LedgerFunding } from '../devnet/lightning/ledger-funding';
+import type { Anvil } from '../devnet/rootstock/anvil';
+import { MemoryArea } from '../helpers/memory-ports';
+
+export interface Devnets {
+  boltz: BoltzDevnet;
+  bitcoin: BitcoinDevnet;
+  liquid: LiquidDevnet;
+  rootstock: Anvil;
+}
+
+export interface TestWallet {
+  mnemonic: string;
+  ctx: HopContext;
+  store: HopStore;
+  hopArea: MemoryArea;
+  engine: HopEngine;
+  bitcoin: BitcoinService;
+  rootstock: RootstockService;
+  funding: LedgerFunding;
+  /** Every request: "METHOD url". */
+  requests: string[];
+  btcBalance(): Promise<bigint>;
+  rbtcBalance(): Promise<bigint>;
+}
+
+export function overrides(d: Devnets): Record<string, string> {
+  return {
+    [endpointKey('bitcoin', 'devnet', 'esplora')]: d.bitcoin.esploraUrl,
+    [endpointKey('bitcoin', 'devnet', 'explorer')]: d.bitcoin.url,
+    [endpointKey('bitcoin', 'devnet', 'boltz')]: d.boltz.url,
+    [endpointKey('liquid', 'devnet', 'esplora')]: `${d.liquid.url}/api`,
+    [endpointKey('rootstock', 'devnet', 'rpc')]: d.rootstock.url,
+    [endpointKey('rootstock', 'devnet', 'explorer')]: d.rootstock.url,
+  };
+}
+
+export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: MemoryArea; layerArea?: MemoryArea; lightningMsat?: bigint } = {}): TestWallet {
+  const mnemonic = opts.mnemonic ?? generateMnemonic(wordlist);
+  const root = HDKey.fromMasterSeed(mnemonicToSeedSync(mnemonic));
+  const o = overrides(d);
+  const presets = {
+    bitcoin: resolvePreset('bitcoin', 'devnet', o),
+    lightning: resolvePreset('lightning', 'devnet', o),
+    stacks: resolvePreset('stacks', 'devnet', o),
+    liquid: resolvePreset('liquid', 'devnet', o),
+    rootstock: resolvePreset('rootstock', 'devnet', o),
+  };
+  const requests: string[] = [];
+  const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50, timeoutMs: 20_000, onRequest: (m, u) => requests.push(`${m} ${u}`) });
+  const layerArea = opts.layerArea ?? new MemoryArea();
+  const deps = <L extends LayerId>(layer: L) => ({ root, preset: presets[layer], store: layerArea, http, now: () => Date.now() });
+  const bitcoin = new BitcoinService(deps('bitcoin'));
+  const rootstock = new RootstockService(deps('rootstock'));
+  const node = d.boltz.ledger.addNode(`user-${Math.random().toString(36).slice(2, 8)}`, opts.lightningMsat ?? 5_000_000_000n);
+  const funding = new LedgerFunding(d.boltz.ledger, node);
+  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock, lightning: funding };
+  const ctx: HopContext = {
+    keys: new HopKeys(root),
+    presets,
+    layer: async <T>(l: LayerId) => {
+      const s = services[l];
+      if (!s) throw new Error(`no ${l} service in the hop tests`);
+      return s as T;
+    },
+    http,
+    now: () => Date.now(),
+  };
+  const hopArea = opts.hopArea ?? new MemoryArea();
+  const store = new HopStore(hopArea);
+  return {
+    mnemonic,
+    ctx,
+    store,
+    hopArea,
+    engine: new HopEngine(boltzMechanisms(), store),
+    bitcoin,
+    rootstock,
+    funding,
+    requests,
+    async btcBalance() {
+      const b = (await bitcoin.overview()).balances[0]!;
+      return BigInt(b.confirmed) + BigInt(b.pending);
+    },
+    async rbtcBalance() {
+      return BigInt(await d.rootstock.rpc<string>('eth_getBalance', [rootstock.address.toLowerCase(), 'latest']));
+    },
+  };
+}
+
+/**
+ * Advances a hop until it leaves `in-progress` (or `stopWhen` says so), letting
+ * Boltz's nursery run and mining a block on Bitcoin and Rootstock between passes.
+ */
+export async function drive(
+  d: Devnets,
+  w: TestWallet,
+  id: string,
+  opts: { stopWhen?: (r: HopRecord) => boolean; passes?: number; mine?: boolean } = {},
+): Promise<HopRecord> {
+  let r = (await w.store.get(id))!;
+  for (let i = 0; i < (opts.passes ?? 40); i++) {
+    r = await w.engine.advance(w.ctx, id);
+    if (r.outcome !== 'in-progress' || opts.stopWhen?.(r)) return r;
+    if (opts.mine !== false) {
+      await d.bitcoin.mine(1);
+      await d.rootstock.mine(1);
+    }
+    await d.boltz.sync();
+  }
+  return r;
+}
+
+/** Requests that would have moved funds: Bitcoin broadcasts (Esplora or Boltz) and Lightning payments. */
+export function broadcasts(w: TestWallet): string[] {
+  return w.requests.filter((r) => /^POST .*\/(tx|transaction)$/.test(r)).concat(w.funding.paid);
+}
