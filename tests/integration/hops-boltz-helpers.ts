@@ -80,6 +80,7 @@ export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: Memo
   const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock, lightning: funding };
   const ctx: HopContext = {
     keys: new HopKeys(root),
+    root,
     presets,
     layer: async <T>(l: LayerId) => {
       const s = services[l];

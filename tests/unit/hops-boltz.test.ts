@@ -58,6 +58,7 @@ function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail =
   }) as typeof fetch;
   return {
     keys: undefined as never,
+    root: undefined as never,
     presets: {
       bitcoin: resolvePreset('bitcoin', bitcoinPreset, {}),
       lightning: resolvePreset('lightning', 'devnet', {}),

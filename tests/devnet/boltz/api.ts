@@ -124,6 +124,7 @@ async function utxoSide(
   clientKey: Uint8Array,
   timeout: number,
   amount: bigint,
+  treeShape?: 'submarine' | 'reverse',
 ): Promise<{ state: UtxoSideState; shownAddress: string; blindingKey?: string }> {
   const chain = ctx.chains[currency] ?? fail(400, `currency not served: ${currency}`);
   const side = new TaprootSide({
@@ -134,6 +135,7 @@ async function utxoSide(
     serverPublicKey: serverKey.publicKey,
     clientPublicKey: clientKey,
     timeoutBlockHeight: timeout,
+    ...(treeShape ? { treeShape } : {}),
   });
   const blinding = chain.liquid ? secp256k1.utils.randomSecretKey() : undefined;
   const blindingPub = blinding ? secp256k1.getPublicKey(blinding, true) : undefined;
@@ -417,7 +419,8 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
       lockupDetails = { claimAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: userTimeout, amount: amounts.userLockAmount };
     } else {
       const refundKey = compressedPublicKey(hexParam(b.refundPublicKey, 'refundPublicKey', 33)) ?? fail(400, 'invalid parameter: refundPublicKey');
-      const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, userTimeout, BigInt(amounts.userLockAmount));
+      // Boltz claims the user's lock (submarine roles) from a reverse-shaped tree, as on both chain-swap sides.
+      const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, userTimeout, BigInt(amounts.userLockAmount), 'reverse');
       userLock = side.state;
       lockupDetails = {
         swapTree: side.state.side.serializedTree(),

@@ -25,6 +25,8 @@ export interface SideParams {
   serverPublicKey: Uint8Array;
   clientPublicKey: Uint8Array;
   timeoutBlockHeight: number;
+  /** The tree's shape when it differs from `kind`: chain swaps use the reverse tree on both sides (boltz-backend). */
+  treeShape?: 'submarine' | 'reverse';
 }
 
 export class TaprootSide {
@@ -34,7 +36,7 @@ export class TaprootSide {
 
   constructor(readonly p: SideParams) {
     const [claimKey, refundKey] = p.kind === 'submarine' ? [p.serverPublicKey, p.clientPublicKey] : [p.clientPublicKey, p.serverPublicKey];
-    this.tree = (p.kind === 'submarine' ? swapTree : reverseSwapTree)(p.liquid, p.preimageHash, claimKey, refundKey, p.timeoutBlockHeight);
+    this.tree = ((p.treeShape ?? p.kind) === 'submarine' ? swapTree : reverseSwapTree)(p.liquid, p.preimageHash, claimKey, refundKey, p.timeoutBlockHeight);
     this.internalKey = xOnly(Musig.aggregateKeys([p.serverPublicKey, p.clientPublicKey]));
     this.outputKey = xOnly(this.keyAgg().aggPubkey);
     if (p.liquid) {
