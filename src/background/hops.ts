@@ -51,7 +51,8 @@ export class Hops {
       keys: this.keys.keys,
       root: keyring.root,
       presets,
-      layer: async <T>(layer: LayerId) => (await this.layers.service(layer)) as T,
+      // Hops move Lightning funds through the connected wallet, not through the Lightning screen's service.
+      layer: async <T>(layer: LayerId) => (layer === 'lightning' ? await this.layers.lightningFunding() : await this.layers.service(layer)) as T,
       http: (url) => new HttpClient(url),
       now: this.now,
     };

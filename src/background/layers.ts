@@ -10,6 +10,7 @@ import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
 import { LightningService } from '../layers/lightning/service';
+import type { LightningFunding } from '../layers/lightning/funding';
 import { RootstockService } from '../layers/rootstock/service';
 import { StacksService } from '../layers/stacks/service';
 import { LiquidService } from '../layers/liquid/service';
@@ -69,6 +70,12 @@ export class Layers {
   /** Saved Nostr Wallet Connect links, one per Lightning network. */
   get nwc(): NwcConnections {
     return (this.nwcLinks ??= new NwcConnections(this.local, { now: this.now }));
+  }
+
+  /** The connected Lightning wallet (NWC) that pays and makes invoices for hops; null when none is connected. */
+  async lightningFunding(): Promise<LightningFunding | null> {
+    const deps = await this.deps('lightning');
+    return this.nwc.funding(deps.root, deps.preset.id);
   }
 
   /** Built per request (cheap): the funding source changes when a wallet is connected or disconnected. */
