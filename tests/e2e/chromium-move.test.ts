@@ -1,0 +1,106 @@
+/**
+ * Boltz moves through the popup's Move screen in the real extension: BTC ->
+ * Lightning (a submarine swap paying an invoice of the connected wallet) and
+ * Lightning -> RBTC (a reverse swap whose hold invoice the connected wallet pays,
+ * claimed from EtherSwap on anvil). The counterparty is the devnet's Boltz API v2
+ * stand-in acting on bcoin, anvil and the Lightning ledger; outcomes are read there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
+import { startLightningDevnet, type LightningDevnet } from '../devnet/lightning';
+import { startLiquidDevnet, type LiquidDevnet } from '../devnet/liquid';
+import { ANVIL_DEV_ACCOUNT, startAnvil, type Anvil } from '../devnet/rootstock/anvil';
+import { launchExtension, type LoadedExtension } from './chromium';
+import { useDevnet } from './devnet-settings';
+import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+
+describe('Chromium: moves through Boltz on the devnets', () => {
+  let d: { bitcoin: BitcoinDevnet; liquid: LiquidDevnet; rootstock: Anvil; lightning: LightningDevnet; boltz: BoltzDevnet };
+  let ext: LoadedExtension;
+  let page: Page;
+  let mining = true;
+
+  beforeAll(async () => {
+    const [bitcoin, liquid, rootstock, lightning] = await Promise.all([startBitcoinDevnet(), startLiquidDevnet(), startAnvil({ chainId: 33 }), startLightningDevnet()]);
+    d = { bitcoin, liquid, rootstock, lightning, boltz: await startBoltzDevnet({ bitcoin, liquid, rootstock, lightning }) };
+    ext = await launchExtension();
+    page = await ext.openPopup();
+    await importWalletThroughPopup(drive(page));
+    await useDevnet(drive(page), [
+      { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
+      { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
+      { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
+      { layer: 'rootstock', key: 'rpc', url: d.rootstock.url },
+    ]);
+    await page.click('[data-testid=nav-settings]');
+    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
+    await page.click('[data-testid=settings-save]');
+    await page.waitForSelector('[data-testid=settings-saved]');
+    await page.click('[data-testid=nav-home]');
+    // The Lightning wallet the moves pay from and into: the devnet's NWC wallet service.
+    await page.click('[data-testid=open-lightning]');
+    await page.click('[data-testid=ln-connect]');
+    await page.fill('[data-testid=nwc-uri]', d.lightning.nwcUri);
+    await page.click('[data-testid=nwc-connect]');
+    await page.waitForSelector('[data-testid=nwc-status][data-connected=true]');
+    await page.click('[data-testid=nav-home]');
+    // A block now and then on both chains, as on a live network.
+    void (async () => {
+      while (mining) {
+        await new Promise((r) => setTimeout(r, 1500));
+        if (!mining) break;
+        await Promise.all([d.bitcoin.mine(1), d.rootstock.mine(1)]).catch(() => undefined);
+      }
+    })();
+  }, 180_000);
+  afterAll(async () => {
+    mining = false;
+    await ext?.close();
+    await d?.boltz.stop();
+    await Promise.all([d?.lightning.stop(), d?.rootstock.stop(), d?.liquid.stop(), d?.bitcoin.stop()]);
+  });
+
+  const move = async (from: string, to: string, amount: string, mechanism: string) => {
+    await page.click('[data-testid=nav-move]');
+    await page.waitForSelector('[data-testid=move-screen]');
+    await page.selectOption('[data-testid=move-from]', from);
+    await page.selectOption('[data-testid=move-to]', to);
+    await page.fill('[data-testid=move-amount]', amount);
+    await page.click('[data-testid=move-plan]');
+    const card = await page.waitForSelector(`[data-testid=route-${mechanism}]`);
+    expect(await card.getAttribute('data-available')).toBe('true');
+    const receive = BigInt((await (await card.$('[data-testid=route-receive]'))!.getAttribute('data-value'))!);
+    await (await card.$('[data-testid=route-choose]'))!.click();
+    await page.waitForSelector('[data-testid=hop-progress]');
+    return receive;
+  };
+
+  it('BTC -> Lightning: the connected wallet receives the invoice amount; the hop shows completed', async () => {
+    const btcAddress = (await page.textContent('[data-testid=address-bitcoin]'))!.trim();
+    await d.bitcoin.faucet(btcAddress, 1_000_000n);
+    const settledBefore = [...d.lightning.ledger.invoices.values()].filter((i) => i.state === 'settled').length;
+    const receive = await move('bitcoin:BTC', 'lightning:BTC', '0.0005', 'boltz-submarine');
+    await page.waitForSelector('[data-testid=hop-progress][data-outcome=completed]', { timeout: 90_000 });
+    const settled = [...d.lightning.ledger.invoices.values()].filter((i) => i.state === 'settled');
+    expect(settled.length).toBe(settledBefore + 1);
+    // What the route promised is what the wallet's invoice asked for, in sats.
+    expect(settled.some((i) => i.amountMsat === receive * 1000n)).toBe(true);
+  }, 150_000);
+
+  it('Lightning -> RBTC: the wallet pays the hold invoice, claims the EtherSwap lock, and RBTC arrives', async () => {
+    await page.click('[data-testid=nav-home]');
+    const rsk = (await page.textContent('[data-testid=address-rootstock]'))!.trim().toLowerCase();
+    // Gas for the claim.
+    await d.rootstock.rpc('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: rsk, value: `0x${(10n ** 16n).toString(16)}` }]);
+    await new Promise((r) => setTimeout(r, 2000));
+    const before = BigInt(await d.rootstock.rpc<string>('eth_getBalance', [rsk, 'latest']));
+    const receive = await move('lightning:BTC', 'rootstock:RBTC', '100000', 'boltz-reverse');
+    await page.waitForSelector('[data-testid=hop-progress][data-outcome=completed]', { timeout: 90_000 });
+    const gained = BigInt(await d.rootstock.rpc<string>('eth_getBalance', [rsk, 'latest'])) - before;
+    // The claim's gas is paid from the wallet's RBTC: it arrives less at most 0.001 RBTC of gas.
+    expect(gained).toBeLessThanOrEqual(receive);
+    expect(gained).toBeGreaterThan(receive - 10n ** 15n);
+  }, 150_000);
+});
