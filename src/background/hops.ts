@@ -9,6 +9,7 @@ import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
 import { hopAsset } from '../hops/assets';
+import { restoreBoltzHops } from '../hops/boltz';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
@@ -27,6 +28,7 @@ export class Hops {
   readonly engine: HopEngine;
   private keys: { root: HDKey; keys: HopKeys } | null = null;
   private readonly quotes = new Map<string, { quote: RouteQuote; at: number }>();
+  private readonly store: HopStore;
   private seq = 0;
 
   constructor(
@@ -37,7 +39,8 @@ export class Hops {
     private readonly now: () => number,
     mechanisms: readonly Mechanism[],
   ) {
-    this.engine = new HopEngine(mechanisms, new HopStore(local));
+    this.store = new HopStore(local);
+    this.engine = new HopEngine(mechanisms, this.store);
   }
 
   async context(): Promise<HopContext> {
@@ -92,6 +95,13 @@ export class Hops {
 
   async refund(id: string): Promise<HopRecord> {
     return this.engine.refund(await this.context(), id);
+  }
+
+  /** Swaps Boltz knows for this seed's hop keys that this profile has no record of (a restored wallet). */
+  async restore(): Promise<{ restored: number; skipped: number }> {
+    const result = await restoreBoltzHops(await this.context(), this.store);
+    void this.tick(true).catch(() => undefined);
+    return { restored: result.restored.length, skipped: result.skipped.length };
   }
 
   /** Advances due hops; does nothing while locked (keys are needed to claim or refund). */

@@ -21,4 +21,6 @@ export const HOP_METHODS = {
   'hops.list': method<HopRecord[]>()(obj({})),
   'hops.get': method<HopRecord>()(obj({ id: hopId })),
   'hops.refund': method<HopRecord>()(obj({ id: hopId })),
+  /** After a restore from the phrase: asks Boltz for swaps made with this seed's keys and follows the unfinished ones. */
+  'hops.restore': method<{ restored: number; skipped: number }>()(obj({})),
 };

@@ -11,5 +11,6 @@ export function hopHandlers(hops: Hops): Pick<Handlers, `hops.${string}` & keyof
     'hops.list': () => hops.list(),
     'hops.get': ({ id }) => hops.get(id),
     'hops.refund': ({ id }) => hops.refund(id),
+    'hops.restore': () => hops.restore(),
   };
 }

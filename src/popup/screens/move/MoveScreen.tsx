@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { HopProgress } from './HopProgress';
 import { MoveForm } from './MoveForm';
+import { RestoreMoves } from './RestoreMoves';
 
 /** Move between layers: pick from/to/amount, compare routes, confirm, watch the hop. */
 export function MoveScreen() {
@@ -55,6 +56,7 @@ export function MoveScreen() {
       />
       <h3>{t('hopsInProgress')}</h3>
       {active.length ? <ul class="cards">{active.map(row)}</ul> : <p class="muted">{t('noHops')}</p>}
+      <RestoreMoves onRestored={() => void refresh()} />
       {done.length ? (
         <>
           <h3>{t('hopsDone')}</h3>
