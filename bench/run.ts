@@ -12,6 +12,7 @@ import { RPC_TAG } from '../src/shared/rpc';
 import { benchBitcoin } from './bitcoin';
 import { benchRootstock } from './rootstock';
 import { benchStacks } from './stacks';
+import { benchHops } from './hops';
 import { benchLiquid } from './liquid';
 import { startBitcoinDevnet } from '../tests/devnet/bitcoin';
 import { useDevnet } from '../tests/e2e/devnet-settings';
@@ -123,6 +124,7 @@ try {
 Object.assign(results, await benchBitcoin());
 Object.assign(results, await benchRootstock());
 Object.assign(results, await benchStacks());
+Object.assign(results, await benchHops());
 Object.assign(results, await benchLiquid());
 
 results.measuredAt = new Date().toISOString();

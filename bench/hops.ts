@@ -1,0 +1,74 @@
+/**
+ * Hop costs on the devnet (Boltz stand-in on bcoin, anvil and the Lightning
+ * ledger): how long from "confirm" until the funds are committed (our lockup
+ * broadcast, or the hold invoice being paid), how many storage writes a whole hop
+ * makes, and what fetching every route's quote in parallel costs against the
+ * slowest single quote. `npx tsx bench/hops.ts` prints them; bench/run.ts imports benchHops().
+ */
+import { pathToFileURL } from 'node:url';
+import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../src/hops/boltz/assets';
+import type { AssetRef } from '../src/hops/types';
+import { boltzMechanisms } from '../src/hops/boltz';
+import { HopEngine } from '../src/hops/engine';
+import { powpegPegin } from '../src/hops/powpeg';
+import { HopStore } from '../src/hops/records';
+import { startBoltzDevnet } from '../tests/devnet/boltz';
+import { startPowpegDevnet } from '../tests/devnet/powpeg';
+import { drive, makeWallet, type Devnets } from '../tests/integration/hops-boltz-helpers';
+import { MemoryArea } from '../tests/helpers/memory-ports';
+
+/** A storage area that counts its writes. */
+class CountingArea extends MemoryArea {
+  writes = 0;
+  override async set(items: Record<string, unknown>) {
+    this.writes += 1;
+    await super.set(items);
+  }
+}
+
+export async function benchHops(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 300 });
+  const d: Devnets = { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+  const powpeg = await startPowpegDevnet({ bitcoin: d.bitcoin, anvil: d.rootstock, pollMs: 60_000 });
+  try {
+    // BTC -> RBTC has two routes (Boltz chain swap, PowPeg peg-in): both quotes at once.
+    const w0 = makeWallet(d);
+    await d.bitcoin.faucet((await w0.bitcoin.receive()).address, 1_000_000n);
+    const both = await new HopEngine([...boltzMechanisms(), powpegPegin], new HopStore(new MemoryArea())).plan(w0.ctx, BTC_ONCHAIN, RBTC, 200_000n);
+    out['hops BTC -> RBTC: quotes of 2 routes in parallel, wall ms'] = Math.round(both.wallMs);
+    out['hops BTC -> RBTC: slowest single quote, ms'] = Math.round(Math.max(...both.routes.map((r) => r.quoteMs ?? 0)));
+    out['hops BTC -> RBTC: sum of the quotes (what a serial planner would take), ms'] = Math.round(both.routes.reduce((a, r) => a + (r.quoteMs ?? 0), 0));
+    const cases: { name: string; from: AssetRef; to: AssetRef; amount: bigint }[] = [
+      { name: 'BTC -> Lightning (submarine)', from: BTC_ONCHAIN, to: BTC_LIGHTNING, amount: 100_000n },
+      { name: 'Lightning -> BTC (reverse)', from: BTC_LIGHTNING, to: BTC_ONCHAIN, amount: 100_000n },
+      { name: 'BTC -> RBTC (chain)', from: BTC_ONCHAIN, to: RBTC, amount: 100_000n },
+    ];
+    for (const c of cases) {
+      const hopArea = new CountingArea();
+      const w = makeWallet(d, { hopArea });
+      await d.bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+      await d.rootstock.fund(w.rootstock.address, 10n ** 16n);
+      const planned = await w.engine.plan(w.ctx, c.from, c.to, c.amount);
+      const slowest = Math.max(...planned.routes.map((r) => r.quoteMs ?? 0));
+      out[`hops ${c.name}: quotes of ${planned.routes.length} route(s) in parallel, wall ms`] = Math.round(planned.wallMs);
+      out[`hops ${c.name}: slowest single quote, ms`] = Math.round(slowest);
+      const quote = planned.routes.find((r) => r.available)!;
+      const writesBefore = hopArea.writes;
+      const t = performance.now();
+      const started = await w.engine.start(w.ctx, quote);
+      out[`hops ${c.name}: confirm to funds committed, ms`] = Math.round(performance.now() - t);
+      const done = await drive(d, w, started.id);
+      out[`hops ${c.name}: storage writes for the whole hop (${done.outcome})`] = hopArea.writes - writesBefore;
+    }
+  } finally {
+    await powpeg.stop();
+    await boltz.stop();
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(await benchHops());
+  process.exit(0);
+}
