@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
 import { powpegPegin, powpegPegout } from '../hops/powpeg';
-import { sbtcDeposit } from '../hops/sbtc';
+import { sbtcDeposit, sbtcWithdrawal } from '../hops/sbtc';
 import { boltzMechanisms } from '../hops/boltz';
 import { Hops, HOPS_ALARM } from './hops';
 import { Layers } from './layers';
@@ -36,7 +36,7 @@ const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
 const layers = new Layers(wallet, settings, ports.local, ports.now);
 // Hop mechanisms (Boltz swaps, sBTC, PowPeg) register here as they land.
-const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [...boltzMechanisms(), powpegPegin, powpegPegout, sbtcDeposit]);
+const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [...boltzMechanisms(), powpegPegin, powpegPegout, sbtcDeposit, sbtcWithdrawal]);
 const handlers = createHandlers(wallet, settings, layers, hops);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 // A damaged session must not wedge the worker: fall back to locked.

@@ -34,7 +34,7 @@ async function startDevnet(): Promise<Service[]> {
   const powpeg = await startPowpegDevnet({ bitcoin, anvil: rootstock, pollMs: 2_000 });
   // Stacks: the Hiro API stand-in; sBTC: Emily and the signers, minting on it and answering its sbtc-registry.
   const stacks = await startStacksDevnet({ port: 3999, deployer: SBTC_DEVNET_DEPLOYER, blockIntervalMs: 10_000 });
-  const sbtc = await startSbtcDevnet({ bitcoin, port: 3031, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 5_000, mint: async (to, sats) => stacks.mintSbtc(to, sats) });
+  const sbtc = await startSbtcDevnet({ bitcoin, stacks, port: 3031, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 5_000, mint: async (to, sats) => stacks.mintSbtc(to, sats) });
   sbtc.mountRegistry(stacks.server);
   const lightning = await startLightningDevnet({ lnurlPort: 3100 });
   // Boltz API v2 stand-in acting as the counterparty on these chains and the Lightning ledger.

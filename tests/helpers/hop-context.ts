@@ -5,6 +5,7 @@ import { HopKeys } from '../../src/hops/keys';
 import type { HopContext } from '../../src/hops/mechanism';
 import { BitcoinService } from '../../src/layers/bitcoin/service';
 import { RootstockService } from '../../src/layers/rootstock/service';
+import { StacksService } from '../../src/layers/stacks/service';
 import type { LayerDeps } from '../../src/layers/types';
 import { HttpClient } from '../../src/shared/http';
 import { LAYER_IDS, type LayerId } from '../../src/shared/layers';
@@ -16,6 +17,7 @@ export interface HopWallet {
   store: MemoryArea;
   bitcoin: BitcoinService;
   rootstock: RootstockService;
+  stacks: StacksService;
 }
 
 /**
@@ -41,7 +43,8 @@ export function hopWallet(opts: {
   const deps = <L extends LayerId>(layer: L): LayerDeps<L> => ({ root, preset: presets[layer], store, http, now: () => Date.now() });
   const bitcoin = new BitcoinService(deps('bitcoin'));
   const rootstock = new RootstockService(deps('rootstock'));
-  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock };
+  const stacks = new StacksService(deps('stacks'));
+  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock, stacks };
   const ctx: HopContext = {
     keys: new HopKeys(root),
     root,
@@ -54,5 +57,5 @@ export function hopWallet(opts: {
     http,
     now: () => Date.now(),
   };
-  return { ctx, store, bitcoin, rootstock };
+  return { ctx, store, bitcoin, rootstock, stacks };
 }

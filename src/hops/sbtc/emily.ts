@@ -32,6 +32,23 @@ export interface EmilyDeposit {
   fulfillment?: EmilyFulfillment;
 }
 
+export interface EmilyWithdrawal {
+  requestId: number;
+  stacksBlockHash: string;
+  stacksBlockHeight: number;
+  /** Hex of the recipient's scriptPubKey. */
+  recipient: string;
+  sender: string;
+  amount: number;
+  lastUpdateHeight: number;
+  lastUpdateBlockHash: string;
+  status: EmilyStatus;
+  statusMessage: string;
+  parameters: { maxFee: number };
+  txid: string;
+  fulfillment?: EmilyFulfillment;
+}
+
 export interface EmilyLimits {
   pegCap: number | null;
   perDepositMinimum: number | null;
@@ -55,6 +72,15 @@ export class EmilyClient {
   async deposit(txid: string, vout: number): Promise<EmilyDeposit | null> {
     try {
       return await this.http.getJson<EmilyDeposit>(`/deposit/${txid}/${vout}`);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  async withdrawal(requestId: number): Promise<EmilyWithdrawal | null> {
+    try {
+      return await this.http.getJson<EmilyWithdrawal>(`/withdrawal/${requestId}`);
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;

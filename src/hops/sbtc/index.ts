@@ -1,1 +1,2 @@
 export { sbtcDeposit } from './deposit';
+export { sbtcWithdrawal } from './withdrawal';

@@ -21,7 +21,8 @@ import { stacksAddress } from './keys';
 import { encodeMemo } from './memo';
 import { nextNonce } from './nonce';
 import { StacksSendLog, type StacksSendRecord } from './send-log';
-import { feeInputs, signTransfer, unsignedTransfer, type TransferSpec } from './transfer';
+import { feeInputs, signContractCall, signTransfer, unsignedContractCall, unsignedTransfer, type ContractCallSpec, type TransferSpec } from './transfer';
+import type { ClarityValue, PostCondition } from '@stacks/transactions';
 
 export interface StacksDraft {
   /** `STX`, a token's symbol (`sBTC`), contract id or Hiro id. */
@@ -44,6 +45,14 @@ export interface StacksQuote {
   /** What leaves the account in the asset (plus the fee in STX for a token). */
   balance: bigint;
   stxBalance: bigint;
+}
+
+export interface StacksContractCall {
+  /** `ADDRESS.contract-name`. */
+  contract: string;
+  functionName: string;
+  functionArgs: ClarityValue[];
+  postConditions: PostCondition[];
 }
 
 export interface StacksSendResult extends StacksQuote {
@@ -158,6 +167,58 @@ export class StacksService implements LayerService {
       }
       return { ...q, txid: signed.txid };
     });
+  }
+
+  /**
+   * Signs and broadcasts a contract call from this account (deny-mode post-conditions),
+   * with the same nonce care as sends. `beforeBroadcast` sees the txid first, so a
+   * caller (a hop) can store it before the network has the transaction.
+   */
+  callContract(call: StacksContractCall, opts: { beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void> } = {}): Promise<{ txid: string; fee: bigint; nonce: bigint }> {
+    return serialize(this.lockKey, async () => {
+      const [address, contractName] = call.contract.split('.') as [string, string];
+      const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
+      const pending = records.filter((r) => r.status === 'pending');
+      const nonce = nextNonce(nonces, pending);
+      const spec: ContractCallSpec = { contractAddress: address, contractName, functionName: call.functionName, functionArgs: call.functionArgs, postConditions: call.postConditions, nonce, fee: 0n };
+      const { payloadHex, estimatedLength } = feeInputs(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
+      const estimates = await this.hiro.feeEstimates(payloadHex, estimatedLength);
+      let fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : (await this.hiro.transferFeeRate()) * BigInt(estimatedLength);
+      if (fee < MIN_FEE) fee = MIN_FEE;
+      const stx = this.confirmedOf(STX, balances) - pending.reduce((a, r) => a + BigInt(r.fee) + (r.asset === STX.id ? BigInt(r.amount) : 0n), 0n);
+      if (fee > stx) throw new WalletError('insufficient_funds', `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stx, STX)}.`);
+      const signed = await signContractCall({ ...spec, fee }, this.privateKey());
+      await this.sends.add({ txid: signed.txid, nonce: nonce.toString(), asset: `call:${call.contract}`, to: call.contract, amount: '0', fee: fee.toString(), memo: call.functionName, raw: signed.hex, createdAt: this.deps.now(), status: 'pending' });
+      await opts.beforeBroadcast?.(signed);
+      try {
+        await this.hiro.broadcast(signed.hex);
+      } catch (err) {
+        if (err instanceof WalletError && err.code !== 'network_error' && err.code !== 'timeout') await this.sends.remove(signed.txid);
+        throw err;
+      }
+      return { txid: signed.txid, fee, nonce };
+    });
+  }
+
+  /** A transaction's fate: pending, mined (with its Clarity result), failed, or unknown to the API. */
+  async transaction(txid: string): Promise<{ status: 'pending' | 'success' | 'failed' | 'dropped'; result?: string } | null> {
+    const tx = await this.hiro.tx(txid);
+    if (!tx) return null;
+    const status = tx.tx_status === 'success' ? 'success' : tx.tx_status.startsWith('abort') ? 'failed' : tx.tx_status.startsWith('dropped') ? 'dropped' : 'pending';
+    return { status, result: tx.tx_result?.repr };
+  }
+
+  /** Sends the signed transaction again (the API lost it). */
+  rebroadcast(hex: string): Promise<string> {
+    return this.hiro.broadcast(hex);
+  }
+
+  /** What the account holds of an asset (confirmed, less its own pending sends). */
+  async spendable(assetKey: string): Promise<bigint> {
+    const asset = this.asset(assetKey);
+    const [balances, records] = await Promise.all([this.hiro.balances(this.address), this.sends.list()]);
+    const pending = records.filter((r) => r.status === 'pending' && r.asset === asset.id).reduce((a, r) => a + BigInt(r.amount), 0n);
+    return this.confirmedOf(asset, balances) - pending;
   }
 
   private async prepare(draft: StacksDraft): Promise<StacksQuote> {

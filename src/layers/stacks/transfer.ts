@@ -91,3 +91,28 @@ export async function signTransfer(spec: TransferSpec, privateKey: Uint8Array): 
 export function feeInputs(tx: StacksTransactionWire): { payloadHex: string; estimatedLength: number } {
   return { payloadHex: bytesToHex(serializePayloadBytes(tx.payload)), estimatedLength: estimateTransactionByteLength(tx) };
 }
+
+export interface ContractCallSpec {
+  contractAddress: string;
+  contractName: string;
+  functionName: string;
+  functionArgs: ClarityValue[];
+  /** Deny mode: every asset the call moves must be covered by one of these. */
+  postConditions: PostCondition[];
+  nonce: bigint;
+  fee: bigint;
+}
+
+function callOptions(spec: ContractCallSpec) {
+  return { ...spec, postConditionMode: PostConditionMode.Deny, validateWithAbi: false, network: NETWORK } as const;
+}
+
+export function unsignedContractCall(spec: ContractCallSpec, publicKeyHex: string): Promise<StacksTransactionWire> {
+  return makeUnsignedContractCall({ ...callOptions(spec), publicKey: publicKeyHex });
+}
+
+export async function signContractCall(spec: ContractCallSpec, privateKey: Uint8Array): Promise<SignedTransfer> {
+  const tx = await makeContractCall({ ...callOptions(spec), senderKey: `${bytesToHex(privateKey)}01` });
+  const bytes = tx.serializeBytes();
+  return { txid: tx.txid(), hex: bytesToHex(bytes), bytes: bytes.length };
+}

@@ -13,6 +13,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { p2tr, p2wpkh, Script, SigHash, TaprootControlBlock, Transaction, TAPROOT_UNSPENDABLE_KEY } from '@scure/btc-signer';
 import { bufferCV, deserializeCV, serializeCV } from '@stacks/transactions';
 import type { BitcoinDevnet } from '../bitcoin';
+import type { WithdrawalRequest } from '../stacks';
 import { DevServer, HttpReply } from '../http-server';
 
 const REGTEST = { bech32: 'bcrt', pubKeyHash: 0x6f, scriptHash: 0xc4, wif: 0xef };
@@ -44,6 +45,7 @@ export interface SbtcDevnet {
   url: string;
   signersPublicKey: Uint8Array;
   deposits: Map<string, EmilyDepositJson & { recipientAddress: string; sweepTxid?: string; stacksTxid?: string }>;
+  withdrawals: Map<number, EmilyWithdrawalJson>;
   /** Mounts `POST /v2/contracts/call-read/<deployer>/sbtc-registry/get-current-aggregate-pubkey` on a Stacks API server. */
   mountRegistry(server: DevServer): void;
   /** One signers' pass now (tests call it instead of waiting for the poll). */
@@ -62,6 +64,24 @@ export interface SbtcDevnetOptions {
   /** The signers' own fee per sweep, capped by each deposit's max fee. */
   sweepFee?: bigint;
   perDepositMinimum?: number;
+  /** The Stacks devnet whose withdrawal requests the signers pay out on bcoin. */
+  stacks?: { onWithdrawal(listener: (w: WithdrawalRequest) => void): void };
+}
+
+export interface EmilyWithdrawalJson {
+  requestId: number;
+  stacksBlockHash: string;
+  stacksBlockHeight: number;
+  recipient: string;
+  sender: string;
+  amount: number;
+  lastUpdateHeight: number;
+  lastUpdateBlockHash: string;
+  status: 'pending' | 'accepted' | 'confirmed' | 'failed';
+  statusMessage: string;
+  parameters: { maxFee: number };
+  txid: string;
+  fulfillment?: EmilyDepositJson['fulfillment'];
 }
 
 const TAPLEAF = 0xc0;
@@ -101,6 +121,26 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   const signersPayment = p2wpkh(signersPub, REGTEST);
   const sweepFee = opts.sweepFee ?? 2_000n;
   const deposits: SbtcDevnet['deposits'] = new Map();
+  const withdrawals: SbtcDevnet['withdrawals'] = new Map();
+  // The signers' own coins, from which withdrawals are paid.
+  await bitcoin.faucet(signersPayment.address!, 10_0000_0000n);
+  opts.stacks?.onWithdrawal((w) => {
+    const script = w.recipient.version === 4 ? `0014${w.recipient.hashbytes}` : w.recipient.version === 6 ? `5120${w.recipient.hashbytes}` : '';
+    withdrawals.set(w.requestId, {
+      requestId: w.requestId,
+      stacksBlockHash: `0x${'00'.repeat(32)}`,
+      stacksBlockHeight: w.blockHeight,
+      recipient: script,
+      sender: w.sender,
+      amount: Number(w.amount),
+      lastUpdateHeight: 0,
+      lastUpdateBlockHash: '',
+      status: script ? 'pending' : 'failed',
+      statusMessage: script ? 'Withdrawal request seen on Stacks' : 'unsupported recipient version',
+      parameters: { maxFee: Number(w.maxFee) },
+      txid: w.txid,
+    });
+  });
   let refuse = false;
 
   const esplora = async <T>(path: string): Promise<T> => {
@@ -161,6 +201,11 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
     if (!d) throw new HttpReply(404, { message: 'Deposit not found' });
     return publicView(d);
   });
+  server.get('/withdrawal/:id', (req) => {
+    const w = withdrawals.get(Number(req.params.id));
+    if (!w) throw new HttpReply(404, { message: 'Withdrawal not found' });
+    return w;
+  });
   server.get('/limits', () => ({
     pegCap: null,
     perDepositMinimum: opts.perDepositMinimum ?? 10_000,
@@ -195,8 +240,37 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
     return { txid: (await res.text()).trim(), fee };
   };
 
+  /** Pays a withdrawal from the signers' largest confirmed coin, change back to them. */
+  const payOut = async (w: EmilyWithdrawalJson): Promise<{ txid: string; fee: bigint }> => {
+    const utxos = await esplora<{ txid: string; vout: number; value: number; status: { confirmed: boolean } }[]>(`/address/${signersPayment.address}/utxo`);
+    const coin = utxos.filter((u) => u.status.confirmed).sort((a, b) => b.value - a.value)[0];
+    const fee = 1_500n;
+    if (!coin || BigInt(coin.value) < BigInt(w.amount) + fee + 1_000n) throw new Error('signers have no coin large enough');
+    const tx = new Transaction({ allowUnknownOutputs: true });
+    tx.addInput({ txid: coin.txid, index: coin.vout, witnessUtxo: { script: signersPayment.script, amount: BigInt(coin.value) } });
+    tx.addOutput({ script: hexToBytes(w.recipient), amount: BigInt(w.amount) });
+    tx.addOutput({ script: signersPayment.script, amount: BigInt(coin.value) - BigInt(w.amount) - fee });
+    tx.signIdx(signersKey, 0);
+    tx.finalizeIdx(0);
+    const res = await fetch(`${bitcoin.esploraUrl}/tx`, { method: 'POST', body: tx.hex });
+    if (!res.ok) throw new Error(`withdrawal payment refused: ${await res.text()}`);
+    return { txid: (await res.text()).trim(), fee };
+  };
+
   const pass = async () => {
     const t = await tip();
+    for (const w of withdrawals.values()) {
+      if (w.status === 'pending') {
+        const { txid, fee } = await payOut(w);
+        w.fulfillment = { BitcoinTxid: txid, BitcoinTxIndex: 0, StacksTxid: w.txid, BitcoinBlockHash: '', BitcoinBlockHeight: 0, BtcFee: Number(fee) };
+        Object.assign(w, { status: 'accepted', statusMessage: 'Paid by the signers', lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
+      } else if (w.status === 'accepted' && w.fulfillment) {
+        const status = await esplora<{ confirmed: boolean; block_height?: number; block_hash?: string }>(`/tx/${w.fulfillment.BitcoinTxid}/status`);
+        if (!status.confirmed) continue;
+        w.fulfillment = { ...w.fulfillment, BitcoinBlockHash: status.block_hash ?? '', BitcoinBlockHeight: status.block_height ?? 0 };
+        Object.assign(w, { status: 'confirmed', statusMessage: 'Withdrawal fulfilled', lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
+      }
+    }
     for (const d of deposits.values()) {
       if (d.status === 'pending') {
         if (refuse) continue;
@@ -231,6 +305,7 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
     url,
     signersPublicKey: signersPub,
     deposits,
+    withdrawals,
     mountRegistry,
     pass,
     setRefuse: (r) => (refuse = r),

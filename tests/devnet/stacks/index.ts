@@ -26,12 +26,24 @@ export interface StacksDevnet {
   mintSbtc(recipient: string, sats: bigint): string;
   stx(address: string): bigint;
   sbtcBalance(address: string): bigint;
+  /** Called when a block runs an sBTC withdrawal request (the sBTC devnet's signers listen). */
+  onWithdrawal(listener: (w: WithdrawalRequest) => void): void;
   /** Every broadcast accepted into the mempool, in order. */
   accepted: string[];
   /** The raw bytes (hex) of an accepted transaction, as broadcast. */
   raw(txid: string): string;
   mine(): void;
   stop(): Promise<void>;
+}
+
+export interface WithdrawalRequest {
+  requestId: number;
+  sender: string;
+  amount: bigint;
+  maxFee: bigint;
+  recipient: { version: number; hashbytes: string };
+  txid: string;
+  blockHeight: number;
 }
 
 interface Account {
@@ -65,6 +77,9 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
   let seq = 0;
   const sbtc = { contract: `${opts.deployer}.sbtc-token`, asset: 'sbtc-token' };
   const sbtcKey = `${sbtc.contract}::${sbtc.asset}`;
+  const withdrawalContract = `${opts.deployer}.sbtc-withdrawal`;
+  const withdrawalListeners: ((w: WithdrawalRequest) => void)[] = [];
+  let nextRequestId = 1;
 
   const account = (a: string): Account => {
     let acct = accounts.get(a);
@@ -138,9 +153,10 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
       const addr = payload.contractAddress as { version: number; hash160: string };
       const contractId = `${c32address(addr.version, addr.hash160)}.${(payload.contractName as { content: string }).content}`;
       const fn = (payload.functionName as { content: string }).content;
-      if (contractId !== sbtc.contract) return reject('NoSuchContract', undefined, txid);
-      if (fn !== 'transfer') return reject('NoSuchPublicFunction', undefined, txid);
+      if (contractId !== sbtc.contract && contractId !== withdrawalContract) return reject('NoSuchContract', undefined, txid);
+      if (fn !== (contractId === sbtc.contract ? 'transfer' : 'initiate-withdrawal-request')) return reject('NoSuchPublicFunction', undefined, txid);
       const args = payload.functionArgs as { type: string; value?: string }[];
+      const names = contractId === sbtc.contract ? ['amount', 'sender', 'recipient', 'memo'] : ['amount', 'recipient', 'max-fee'];
       json = {
         tx_type: 'contract_call',
         contract_call: {
@@ -149,7 +165,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
           function_args: args.map((a, i) => ({
             hex: '',
             repr: a.type === 'uint' ? `u${a.value}` : a.type === 'address' || a.type === 'contract' ? `'${a.value}` : a.type,
-            name: ['amount', 'sender', 'recipient', 'memo'][i],
+            name: names[i],
             type: a.type,
           })),
         },
@@ -178,6 +194,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
       return;
     }
     const args = payload.functionArgs as { type: string; value: string }[];
+    if ((t.json.contract_call as { contract_id: string }).contract_id === withdrawalContract) return applyWithdrawal(t, args);
     const amount = BigInt(args[0]!.value);
     const [tokenSender, tokenRecipient] = [args[1]!.value, args[2]!.value];
     const balance = account(tokenSender).tokens.get(sbtcKey) ?? 0n;
@@ -193,6 +210,31 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     const to = account(tokenRecipient);
     to.tokens.set(sbtcKey, (to.tokens.get(sbtcKey) ?? 0n) + amount);
     t.status = 'success';
+  };
+
+  /** sbtc-withdrawal: locks amount + max fee of the sender's sBTC and answers `(ok request-id)`. */
+  const applyWithdrawal = (t: TxRecord, args: { type: string; value: unknown }[]) => {
+    const amount = BigInt(args[0]!.value as string);
+    const tuple = args[1]!.value as Record<string, { type: string; value: string }>;
+    const maxFee = BigInt(args[2]!.value as string);
+    const version = parseInt(tuple.version?.value ?? '', 16);
+    const hashbytes = tuple.hashbytes?.value ?? '';
+    const held = account(t.sender).tokens.get(sbtcKey) ?? 0n;
+    if (!(version >= 0 && version <= 6) || !(hashbytes.length === 40 || hashbytes.length === 64) || amount <= 0n || held < amount + maxFee) {
+      t.status = 'abort_by_response';
+      t.json.tx_result = { hex: '', repr: '(err u502)' };
+      return;
+    }
+    if (!postConditionsHold(t.wire!, t.sender, amount + maxFee)) {
+      t.status = 'abort_by_post_condition';
+      return;
+    }
+    account(t.sender).tokens.set(sbtcKey, held - amount - maxFee);
+    const requestId = nextRequestId++;
+    t.status = 'success';
+    t.json.tx_result = { hex: '', repr: `(ok u${requestId})` };
+    const request = { requestId, sender: t.sender, amount, maxFee, recipient: { version, hashbytes }, txid: t.json.tx_id as string, blockHeight: height };
+    for (const l of withdrawalListeners) l(request);
   };
 
   /** Deny mode: the only asset movement, `amount` of sBTC from the sender, must be covered exactly. */
@@ -320,6 +362,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     sbtcBalance: (a) => account(a).tokens.get(sbtcKey) ?? 0n,
     accepted,
     raw: (txid) => raws.get(txid) ?? '',
+    onWithdrawal: (listener) => void withdrawalListeners.push(listener),
     mine,
     stop: async () => {
       if (timer) clearInterval(timer);

@@ -1,0 +1,173 @@
+/**
+ * sBTC -> BTC: a call to `sbtc-withdrawal.initiate-withdrawal-request` that locks
+ * the amount plus the most the signers may keep as fee, naming one of our BIP84
+ * addresses; a deny-mode post-condition caps what leaves the account at exactly
+ * that. Then the request (its id is the call's `(ok uN)`) is followed through
+ * Emily until the signers' Bitcoin payment confirms.
+ */
+import { Cl, Pc, type PostCondition } from '@stacks/transactions';
+import { address as baddress } from 'bitcoinjs-lib';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import { formatAmount } from '../../shared/units';
+import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import type { BitcoinService } from '../../layers/bitcoin/service';
+import type { StacksService } from '../../layers/stacks/service';
+import type { HopContext, Mechanism } from '../mechanism';
+import { unavailable } from '../routes';
+import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { btcExplorer, setStep } from '../powpeg/common';
+import { requireSbtc, sbtcClients, sbtcOn } from './common';
+
+const FROM: AssetRef = { layer: 'stacks', asset: 'sBTC' };
+const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
+const DUST = 546n;
+/** sBTC's recipient versions (sbtc-withdrawal.clar): the ones our addresses use. */
+const P2WPKH_VERSION = 0x04;
+const P2TR_VERSION = 0x06;
+
+interface WithdrawalData {
+  recipient: string;
+  version: number;
+  hashbytes: string;
+  maxFee: number;
+  callTxid?: string;
+  callHex?: string;
+  requestId?: number;
+  bitcoinTxid?: string;
+}
+
+/** The `{version, hashbytes}` sBTC wants for a Bitcoin address of ours. */
+export function withdrawalRecipient(address: string, ctx: HopContext): { version: number; hashbytes: Uint8Array } {
+  const out = baddress.toOutputScript(address, bitcoinNetwork(ctx.presets.bitcoin.params));
+  if (out.length === 22 && out[0] === 0x00 && out[1] === 0x14) return { version: P2WPKH_VERSION, hashbytes: out.slice(2) };
+  if (out.length === 34 && out[0] === 0x51 && out[1] === 0x20) return { version: P2TR_VERSION, hashbytes: out.slice(2) };
+  throw new WalletError('bad_address', 'sBTC withdrawals are paid to a SegWit v0 or Taproot address of this wallet.');
+}
+
+export const sbtcWithdrawal: Mechanism = {
+  id: 'sbtc-withdrawal',
+  pairs: () => [{ from: FROM, to: TO }],
+
+  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+    const sbtc = sbtcOn(ctx);
+    if (typeof sbtc === 'string') return unavailable('sbtc-withdrawal', from, to, sbtc);
+    const maxFee = BigInt(sbtc.maxSignerFee);
+    const base = { mechanism: 'sbtc-withdrawal' as const, from, to, counterparty: 'sBTC signers', anchoredTo: ctx.presets.bitcoin.label, min: DUST.toString(), max: (21_000_000n * 100_000_000n).toString() };
+    if (amount < DUST) {
+      const reason = `An sBTC withdrawal must be at least ${formatAmount(DUST, 8)} BTC.`;
+      return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
+    }
+    const stacks = await ctx.layer<StacksService>('stacks');
+    const held = await stacks.spendable('sBTC');
+    if (held < amount + maxFee) {
+      const reason = `A withdrawal of ${formatAmount(amount, 8)} sBTC locks ${formatAmount(amount + maxFee, 8)} sBTC (with the signers' fee of at most ${formatAmount(maxFee, 8)}); this account holds ${formatAmount(held, 8)}.`;
+      return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
+    }
+    return {
+      ...base,
+      available: true,
+      send: amount.toString(),
+      receive: amount.toString(),
+      serviceFee: { label: 'Signer fee (at most, in sBTC)', amount: maxFee.toString(), decimals: 8, symbol: 'sBTC' },
+      networkFees: [],
+      expectedMinutes: ctx.presets.bitcoin.id === 'devnet' ? 2 : 60,
+    };
+  },
+
+  async create(ctx, quote, index, id): Promise<HopRecord> {
+    const sbtc = requireSbtc(ctx);
+    const btc = await ctx.layer<BitcoinService>('bitcoin');
+    const recipient = (await btc.receive()).address;
+    const r = withdrawalRecipient(recipient, ctx);
+    const now = ctx.now();
+    const data: WithdrawalData = { recipient, version: r.version, hashbytes: bytesToHex(r.hashbytes), maxFee: sbtc.maxSignerFee };
+    return {
+      id,
+      index,
+      mechanism: 'sbtc-withdrawal',
+      from: quote.from,
+      to: quote.to,
+      send: quote.send,
+      expectedReceive: quote.receive,
+      network: { bitcoin: ctx.presets.bitcoin.id, stacks: ctx.presets.stacks.id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'created',
+      outcome: 'in-progress',
+      steps: [
+        { key: 'request', label: 'Request the withdrawal on Stacks (locks the sBTC)', status: 'waiting' },
+        { key: 'accept', label: 'Signers accept the request', status: 'waiting' },
+        { key: 'pay', label: 'BTC paid to your address', status: 'waiting' },
+      ],
+      data: { ...data },
+    };
+  },
+
+  async advance(ctx, record): Promise<HopRecord> {
+    const sbtc = requireSbtc(ctx);
+    const { emily, esplora } = sbtcClients(ctx);
+    const stacks = await ctx.layer<StacksService>('stacks');
+    let r = record;
+    const data = () => r.data as unknown as WithdrawalData;
+    const update = (patch: Partial<WithdrawalData>) => {
+      r = { ...r, data: { ...r.data, ...patch } };
+    };
+
+    if (!data().callTxid) {
+      const amount = BigInt(r.send);
+      const locked = amount + BigInt(data().maxFee);
+      const token = `${sbtc.deployer}.sbtc-token`;
+      const postConditions: PostCondition[] = [Pc.principal(stacks.address).willSendLte(locked).ft(token as `${string}.${string}`, 'sbtc-token')];
+      r = setStep(r, 'request', 'active');
+      await stacks.callContract(
+        {
+          contract: `${sbtc.deployer}.sbtc-withdrawal`,
+          functionName: 'initiate-withdrawal-request',
+          functionArgs: [Cl.uint(amount), Cl.tuple({ version: Cl.buffer(new Uint8Array([data().version])), hashbytes: Cl.bufferFromHex(data().hashbytes) }), Cl.uint(data().maxFee)],
+          postConditions,
+        },
+        {
+          beforeBroadcast: async ({ txid, hex }) => {
+            update({ callTxid: txid, callHex: hex });
+            r = { ...r, state: 'requesting' };
+            await ctx.save?.(r);
+          },
+        },
+      );
+      return { ...r, state: 'requested', nextCheckAt: ctx.now() + 10_000 };
+    }
+
+    if (data().requestId === undefined) {
+      const tx = await stacks.transaction(data().callTxid!);
+      if (!tx) {
+        await stacks.rebroadcast(data().callHex!).catch(() => undefined);
+        return { ...r, nextCheckAt: ctx.now() + 10_000 };
+      }
+      if (tx.status === 'pending') return { ...r, nextCheckAt: ctx.now() + 10_000 };
+      if (tx.status !== 'success') {
+        return { ...setStep(r, 'request', 'failed', {}, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The withdrawal request did not go through on Stacks (${tx.result ?? tx.status}); no sBTC was taken beyond the fee.` };
+      }
+      const id = /^\(ok u(\d+)\)$/.exec(tx.result ?? '')?.[1];
+      if (!id) throw new WalletError('backend_error', `The withdrawal request answered ${tx.result ?? 'nothing'}, not a request id.`);
+      update({ requestId: Number(id) });
+      r = setStep({ ...r, state: 'requested' }, 'request', 'done', { txid: data().callTxid, label: `Withdrawal request #${id} on Stacks` }, ctx.now());
+    }
+
+    const w = await emily.withdrawal(data().requestId!);
+    if (!w || w.status === 'pending') return { ...setStep(r, 'accept', 'active', {}, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
+    if (w.status === 'failed') {
+      return { ...setStep(r, 'accept', 'failed', {}, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The signers rejected the withdrawal: ${w.statusMessage}. The sBTC contract returns the locked sBTC.` };
+    }
+    r = setStep(r, 'accept', 'done', {}, ctx.now());
+    const btcTxid = w.fulfillment?.BitcoinTxid;
+    if (!btcTxid) return { ...setStep(r, 'pay', 'active', {}, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
+    update({ bitcoinTxid: btcTxid });
+    const paid = await esplora.tx(btcTxid);
+    const output = paid?.vout.find((o) => o.address === data().recipient);
+    if (!paid || !output) return { ...setStep(r, 'pay', 'active', { txid: btcTxid }, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
+    if (!paid.status.confirmed) return { ...setStep(r, 'pay', 'active', { txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now()), state: 'paid', nextCheckAt: ctx.now() + 10_000 };
+    r = setStep(r, 'pay', 'done', { txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now());
+    return { ...r, state: 'paid', outcome: 'completed', expectedReceive: output.value.toString() };
+  },
+};

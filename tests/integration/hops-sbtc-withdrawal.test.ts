@@ -1,0 +1,79 @@
+/**
+ * sBTC -> BTC withdrawals on the devnets: the wallet's contract call runs on the
+ * Stacks stand-in (signature, nonce and the deny-mode post-condition checked
+ * there), the stand-in signers see the request and pay BTC on bcoin, and Emily
+ * reports it. Balances are read from the devnets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HopEngine } from '../../src/hops/engine';
+import { HopStore } from '../../src/hops/records';
+import { sbtcWithdrawal } from '../../src/hops/sbtc';
+import type { AssetRef } from '../../src/hops/types';
+import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
+import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
+import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
+import { hopWallet } from '../helpers/hop-context';
+import { ABANDON } from '../helpers/layer-deps';
+
+const SBTC: AssetRef = { layer: 'stacks', asset: 'sBTC' };
+const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
+
+let bitcoin: BitcoinDevnet;
+let stacks: StacksDevnet;
+let sbtc: SbtcDevnet;
+
+beforeAll(async () => {
+  bitcoin = await startBitcoinDevnet();
+  stacks = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
+  sbtc = await startSbtcDevnet({ bitcoin, stacks, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 60_000, mint: async (to, sats) => stacks.mintSbtc(to, sats) });
+  sbtc.mountRegistry(stacks.server);
+}, 120_000);
+afterAll(async () => {
+  await sbtc?.stop();
+  await stacks?.stop();
+  await bitcoin?.stop();
+});
+
+const wallet = (mnemonic = ABANDON) =>
+  hopWallet({ mnemonic, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'stacks.api': stacks.url, 'stacks.emily': sbtc.url } });
+
+describe('sBTC withdrawal on the devnets', () => {
+  it('requests a withdrawal with a capped post-condition; the signers pay BTC to our address', async () => {
+    const w = wallet();
+    stacks.credit(w.stacks.address, 5_000_000n);
+    stacks.mintSbtc(w.stacks.address, 300_000n);
+    const engine = new HopEngine([sbtcWithdrawal], new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, SBTC, BTC, 150_000n);
+    expect(routes[0]).toMatchObject({ mechanism: 'sbtc-withdrawal', available: true, receive: '150000' });
+    const hop = await engine.start(w.ctx, routes[0]!);
+    expect(hop.state).toBe('requested');
+    const callTxid = hop.data.callTxid as string;
+    expect(stacks.accepted).toContain(callTxid);
+
+    stacks.mine();
+    // amount + the most the signers may keep (10,000 on the devnet) is locked.
+    expect(stacks.sbtcBalance(w.stacks.address)).toBe(300_000n - 160_000n);
+    let r = (await engine.tick(w.ctx, true))[0]!;
+    expect(r.data.requestId).toBe(1);
+    await sbtc.pass();
+    await bitcoin.mine(1);
+    await sbtc.pass();
+    r = (await engine.tick(w.ctx, true))[0]!;
+    expect(r).toMatchObject({ outcome: 'completed', state: 'paid', expectedReceive: '150000' });
+    const paid = await (await fetch(`${bitcoin.esploraUrl}/tx/${r.data.bitcoinTxid}`)).json();
+    expect(paid.vout.find((o: { scriptpubkey_address: string }) => o.scriptpubkey_address === r.data.recipient).value).toBe(150_000);
+  });
+
+  it('refuses a withdrawal the sBTC balance cannot cover before anything is sent', async () => {
+    const w = wallet('legal winner thank year wave sausage worth useful legal winner thank yellow');
+    stacks.credit(w.stacks.address, 5_000_000n);
+    stacks.mintSbtc(w.stacks.address, 100_000n);
+    const sent = stacks.accepted.length;
+    const engine = new HopEngine([sbtcWithdrawal], new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, SBTC, BTC, 95_000n);
+    expect(routes[0]).toMatchObject({ available: false });
+    expect(routes[0]!.reason).toMatch(/locks 0\.00105 sBTC/);
+    expect(stacks.accepted.length).toBe(sent);
+  });
+});
