@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
+import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
@@ -16,35 +17,39 @@ import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flo
 describe('Chromium: BTC -> sBTC deposit on the devnets', () => {
   let bitcoin: BitcoinDevnet;
   let sbtc: SbtcDevnet;
+  let stacks: StacksDevnet;
   let ext: LoadedExtension;
   let page: Page;
   const minted: { recipient: string; sats: bigint }[] = [];
 
   beforeAll(async () => {
     bitcoin = await startBitcoinDevnet();
+    stacks = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
     sbtc = await startSbtcDevnet({
       bitcoin,
+      stacks,
       deployer: SBTC_DEVNET_DEPLOYER,
       pollMs: 60_000,
       mint: async (recipient, sats) => {
         minted.push({ recipient, sats });
-        return `0x${String(minted.length).padStart(64, '0')}`;
+        return stacks.mintSbtc(recipient, sats);
       },
     });
+    sbtc.mountRegistry(stacks.server);
     ext = await launchExtension();
     page = await ext.openPopup();
     await importWalletThroughPopup(drive(page));
-    // The stand-in answers the Stacks API's sbtc-registry read (the signers' key) as well as Emily.
     await useDevnet(drive(page), [
       { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
       { layer: 'bitcoin', key: 'explorer', url: bitcoin.url },
-      { layer: 'stacks', key: 'api', url: sbtc.url },
+      { layer: 'stacks', key: 'api', url: stacks.url },
       { layer: 'stacks', key: 'emily', url: sbtc.url },
     ]);
   }, 180_000);
   afterAll(async () => {
     await ext?.close();
     await sbtc?.stop();
+    await stacks?.stop();
     await bitcoin?.stop();
   });
 
@@ -76,5 +81,10 @@ describe('Chromium: BTC -> sBTC deposit on the devnets', () => {
     await page.waitForSelector('[data-testid=hop-progress][data-outcome=completed]', { timeout: 60_000 });
     expect(minted).toEqual([{ recipient: stxAddress, sats: 248_000n }]);
     expect(await page.getAttribute('[data-testid=step-mint]', 'data-status')).toBe('done');
+    // And the Stacks screen shows the minted sBTC, read from the Stacks devnet.
+    await page.click('[data-testid=nav-home]');
+    await page.click('[data-testid=open-stacks]');
+    await page.waitForSelector('[data-testid=stx-confirmed-sBTC][data-value="248000"]');
+    expect(stacks.sbtcBalance(stxAddress)).toBe(248_000n);
   }, 180_000);
 });
