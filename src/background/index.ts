@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
+import { boltzMechanisms } from '../hops/boltz';
 import { powpegPegin, powpegPegout } from '../hops/powpeg';
 import { Hops, HOPS_ALARM } from './hops';
 import { Layers } from './layers';
@@ -34,7 +35,7 @@ const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
 const layers = new Layers(wallet, settings, ports.local, ports.now);
 // Hop mechanisms (Boltz swaps, sBTC, PowPeg) register here as they land.
-const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [powpegPegin, powpegPegout]);
+const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [powpegPegin, powpegPegout, ...boltzMechanisms()]);
 const handlers = createHandlers(wallet, settings, layers, hops);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 // A damaged session must not wedge the worker: fall back to locked.
