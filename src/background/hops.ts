@@ -14,6 +14,9 @@ import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
+import type { PlannedRoutes } from '../hops/routes';
+import { submarineQuoteForInvoice } from '../hops/boltz';
+import { invoiceFromLnurl, parseHopDestination, type LightningDestination } from './hop-destination';
 import type { AssetRef, HopRecord, RouteQuote } from '../hops/types';
 import type { HDKey } from '@scure/bip32';
 import type { Layers } from './layers';
@@ -61,18 +64,45 @@ export class Hops {
     };
   }
 
-  async plan(from: AssetRef, to: AssetRef, amountText: string) {
+  /**
+   * Quotes every route. A move to Lightning needs `destination` (invoice, LNURL-pay
+   * or Lightning Address) for Boltz to pay; with an invoice its amount decides and
+   * `amountText` may be empty. Reverse swaps from Lightning are paid by the connected
+   * Lightning wallet, or, when none is connected, by the user from any wallet (the
+   * invoice is shown).
+   */
+  async plan(from: AssetRef, to: AssetRef, amountText: string, destination?: string) {
     const asset = hopAsset(from);
     if (!asset || !hopAsset(to)) throw new WalletError('bad_params', 'Unknown asset for a move.');
-    const amount = parseAmount(amountText, asset.decimals, asset.symbol);
-    const planned = await this.engine.plan(await this.context(), from, to, amount);
+    const ctx = await this.context();
+    const dest = to.layer === 'lightning' && destination?.trim() ? parseHopDestination(ctx, destination) : null;
+    let planned: PlannedRoutes;
+    if (dest?.invoice && from.layer === 'bitcoin') {
+      const started = this.now();
+      const quote = await submarineQuoteForInvoice(ctx, dest.invoice.text, dest.invoice.sats);
+      planned = { routes: [quote], wallMs: this.now() - started };
+    } else {
+      const amount = parseAmount(amountText, asset.decimals, asset.symbol);
+      planned = await this.engine.plan(ctx, from, to, amount);
+      if (dest?.lnurl) planned = { ...planned, routes: await Promise.all(planned.routes.map((q) => this.toLnurl(ctx, q, dest.lnurl!))) };
+    }
     this.prune();
-    const routes = planned.routes.map((quote) => {
+    // A connected Lightning wallet (NWC) pays a reverse swap's hold invoice itself; without one, the invoice is shown to pay from anywhere.
+    const externalPayer = (await this.layers.lightningFunding().catch(() => null)) === null;
+    const routes = planned.routes.map((raw) => {
+      const quote = raw.mechanism === 'boltz-reverse' && externalPayer ? { ...raw, terms: { ...raw.terms, externalPayer: true } } : raw;
       const quoteId = `q${++this.seq}-${this.now().toString(36)}`;
       this.quotes.set(quoteId, { quote, at: this.now() });
       return { ...quote, quoteId };
     });
     return { routes, wallMs: planned.wallMs };
+  }
+
+  /** Binds a submarine quote to an invoice the LNURL service issues for what the route delivers. */
+  private async toLnurl(ctx: HopContext, quote: RouteQuote, lnurl: NonNullable<LightningDestination['lnurl']>): Promise<RouteQuote> {
+    if (quote.mechanism !== 'boltz-submarine' || !quote.available) return quote;
+    const invoice = await invoiceFromLnurl(ctx, lnurl, BigInt(quote.receive));
+    return submarineQuoteForInvoice(ctx, invoice, BigInt(quote.receive));
   }
 
   async start(quoteId: string): Promise<HopRecord> {

@@ -4,9 +4,9 @@
  */
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
+import { boltzMechanisms } from '../hops/boltz';
 import { powpegPegin, powpegPegout } from '../hops/powpeg';
 import { sbtcDeposit, sbtcWithdrawal } from '../hops/sbtc';
-import { boltzMechanisms } from '../hops/boltz';
 import { Hops, HOPS_ALARM } from './hops';
 import { Layers } from './layers';
 import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';

@@ -2,7 +2,7 @@
 import type { HopRecord, RouteQuote } from '../hops/types';
 import { LAYER_IDS } from './layers';
 import { method } from './rpc-method';
-import { obj, oneOf, str } from './schema';
+import { obj, oneOf, optional, str } from './schema';
 
 const assetRef = obj({ layer: oneOf(LAYER_IDS), asset: str({ min: 1, max: 64 }) });
 const hopId = str({ min: 1, max: 80, pattern: /^[a-z0-9-]+$/ });
@@ -14,8 +14,15 @@ export interface PlannedRoutesView {
 
 export const HOP_METHODS = {
   'hops.assets': method<{ layer: string; asset: string; symbol: string; decimals: number }[]>()(obj({})),
-  /** Quotes every route between two assets for an amount typed in the `from` asset's unit. */
-  'hops.plan': method<PlannedRoutesView>()(obj({ from: assetRef, to: assetRef, amount: str({ min: 1, max: 40 }) })),
+  /**
+   * Quotes every route between two assets for an amount typed in the `from` asset's
+   * unit. Moves to Lightning name where the sats go (`destination`: a BOLT11
+   * invoice, whose amount then decides and `amount` may be empty, an LNURL-pay or a
+   * Lightning Address).
+   */
+  'hops.plan': method<PlannedRoutesView>()(
+    obj({ from: assetRef, to: assetRef, amount: str({ max: 40 }), destination: optional(str({ min: 1, max: 2000 })) }),
+  ),
   'hops.start': method<HopRecord>()(obj({ quoteId: str({ min: 1, max: 80 }) })),
   /** All hops, after advancing those that are due. */
   'hops.list': method<HopRecord[]>()(obj({})),

@@ -12,6 +12,7 @@ import { startBitcoinDevnet } from './bitcoin';
 import { startAnvil } from './rootstock/anvil';
 import { startLiquidDevnet } from './liquid';
 import { startLightningDevnet } from './lightning';
+import { startLightningDesk } from './lightning/desk';
 import { startBoltzDevnet } from './boltz';
 import { startPowpegDevnet } from './powpeg';
 import { startSbtcDevnet } from './sbtc';
@@ -39,6 +40,7 @@ async function startDevnet(): Promise<Service[]> {
   const lightning = await startLightningDevnet({ lnurlPort: 3100 });
   // Boltz API v2 stand-in acting as the counterparty on these chains and the Lightning ledger.
   const boltz = await startBoltzDevnet({ bitcoin, liquid, rootstock, lightning, port: 9001, pollMs: 2_000 });
+  const desk = await startLightningDesk(lightning);
   return [
     { name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop },
     { name: 'Rootstock regtest (anvil, chain 33) JSON-RPC', url: rootstock.url, stop: rootstock.stop },
@@ -47,6 +49,7 @@ async function startDevnet(): Promise<Service[]> {
     { name: 'Stacks (Hiro API stand-in, a block every 10 s)', url: stacks.url, stop: stacks.stop },
     { name: 'sBTC Emily + signers stand-in', url: sbtc.url, stop: sbtc.stop },
     { name: 'Boltz API v2 stand-in', url: boltz.url, stop: boltz.stop },
+    { name: 'Lightning desk (pay / create regtest invoices, see README)', url: desk.url, stop: desk.stop },
     { name: 'Lightning: lnurl-node server (ledger backend)', url: lightning.lnurlUrl, stop: lightning.stop },
     { name: 'Lightning: NWC connection for the wallet (Lightning > Connect)', url: lightning.nwcUri, stop: async () => undefined },
     { name: 'Lightning: LNURL-pay link to try', url: lightning.samples.payLink, stop: async () => undefined },

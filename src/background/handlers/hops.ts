@@ -6,7 +6,7 @@ import type { Handlers } from '../rpc';
 export function hopHandlers(hops: Hops): Pick<Handlers, `hops.${string}` & keyof Handlers> {
   return {
     'hops.assets': async () => HOP_ASSETS.map((a) => ({ ...a })),
-    'hops.plan': ({ from, to, amount }) => hops.plan(from, to, amount),
+    'hops.plan': ({ from, to, amount, destination }) => hops.plan(from, to, amount, destination),
     'hops.start': ({ quoteId }) => hops.start(quoteId),
     'hops.list': () => hops.list(),
     'hops.get': ({ id }) => hops.get(id),

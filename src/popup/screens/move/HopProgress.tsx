@@ -5,6 +5,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
+import { HoldInvoice } from './HoldInvoice';
 
 /** Each step of one hop, with its transactions; refund when the mechanism allows it. */
 export function HopProgress({ hop, onBack, onChange }: { hop: HopRecord; onBack: () => void; onChange: () => void }) {
@@ -24,6 +25,7 @@ export function HopProgress({ hop, onBack, onChange }: { hop: HopRecord; onBack:
           <Amount value={hop.expectedReceive} decimals={to.decimals} symbol={to.symbol} />
         </p>
       ) : null}
+      <HoldInvoice hop={hop} />
       <ol class="steps" data-testid="hop-steps">
         {hop.steps.map((s) => (
           <li key={s.key} class={`step ${s.status}`} data-testid={`step-${s.key}`} data-status={s.status}>

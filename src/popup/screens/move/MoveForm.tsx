@@ -5,6 +5,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
+import { LightningDestinationField } from './LightningDestinationField';
 import { RouteCard } from './RouteCard';
 
 interface AssetOption {
@@ -20,6 +21,7 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
   const [from, setFrom] = useState('bitcoin:BTC');
   const [to, setTo] = useState('lightning:BTC');
   const [amount, setAmount] = useState('');
+  const [destination, setDestination] = useState('');
   const [planned, setPlanned] = useState<PlannedRoutesView | null>(null);
   const { busy, error, run } = useAction();
 
@@ -28,6 +30,9 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
   }, []);
   const find = (k: string) => assets.find((a) => key(a) === k);
   const fromAsset = find(from);
+  const toLightning = to.startsWith('lightning:');
+  // An invoice carries its own amount; an LNURL or a plain amount needs one typed.
+  const canPlan = from !== to && (toLightning ? destination.trim() !== '' || amount.trim() !== '' : amount.trim() !== '');
 
   const plan = onSubmit(() =>
     run(async () => {
@@ -37,7 +42,8 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
         await call('hops.plan', {
           from: { layer: f.layer as never, asset: f.asset },
           to: { layer: tt.layer as never, asset: tt.asset },
-          amount,
+          amount: amount.trim(),
+          ...(toLightning && destination.trim() ? { destination: destination.trim() } : {}),
         }),
       );
     }),
@@ -70,8 +76,9 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
         {t('amountIn', fromAsset?.symbol ?? '')}
         <input inputMode="decimal" data-testid="move-amount" value={amount} onInput={(e) => { setAmount(e.currentTarget.value); setPlanned(null); }} />
       </label>
+      {toLightning ? <LightningDestinationField value={destination} onInput={(v) => { setDestination(v); setPlanned(null); }} /> : null}
       <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="move-plan" disabled={busy || !amount.trim() || from === to}>
+      <button type="submit" class="primary" data-testid="move-plan" disabled={busy || !canPlan}>
         {busy ? t('checking') : t('findRoutes')}
       </button>
       {planned ? (

@@ -1,0 +1,125 @@
+/**
+ * Moves through Boltz in the real extension: the popup's Move screen against the
+ * devnet Boltz stand-in on bcoin regtest, anvil (chain 33, EtherSwap) and a
+ * Lightning ledger. What happened is read from the ledger and the nodes, never
+ * from the code under test. The test mines Bitcoin blocks on demand so a hop
+ * takes seconds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
+import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
+import { DevLightningLedger, type DevNode } from '../devnet/lightning/ledger';
+import { startLiquidDevnet, type LiquidDevnet } from '../devnet/liquid';
+import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
+import { launchExtension, type LoadedExtension } from './chromium';
+import { useDevnet } from './devnet-settings';
+import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+
+const WEI_PER_SAT = 10n ** 10n;
+const GAS_WEI = 10n ** 16n; // 0.01 RBTC for the claim's gas
+
+describe('Chromium: Boltz moves on the devnet', () => {
+  let bitcoin: BitcoinDevnet;
+  let liquid: LiquidDevnet;
+  let anvil: Anvil;
+  let boltz: BoltzDevnet;
+  let ledger: DevLightningLedger;
+  let shop: DevNode;
+  let payer: DevNode;
+  let ext: LoadedExtension;
+  let page: Page;
+
+  /** Mines a block a second (Boltz waits for confirmations) until the opened hop ends. */
+  async function untilHopEnds(timeoutMs = 90_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const outcome = await page.getAttribute('[data-testid=hop-progress]', 'data-outcome');
+      if (outcome && outcome !== 'in-progress') return outcome;
+      if (Date.now() > deadline) throw new Error(`hop still ${outcome} (${await page.getAttribute('[data-testid=hop-progress]', 'data-state')})`);
+      await bitcoin.mine(1);
+      await boltz.sync();
+      await page.waitForTimeout(1000);
+    }
+  }
+
+  async function openMove(from: string, to: string): Promise<void> {
+    await page.click('[data-testid=nav-move]');
+    await page.waitForSelector('[data-testid=move-form]');
+    await page.selectOption('[data-testid=move-from]', from);
+    await page.selectOption('[data-testid=move-to]', to);
+  }
+
+  beforeAll(async () => {
+    bitcoin = await startBitcoinDevnet();
+    liquid = await startLiquidDevnet();
+    anvil = await startAnvil({ chainId: 33 });
+    ledger = new DevLightningLedger('bcrt');
+    shop = ledger.addNode('shop');
+    payer = ledger.addNode('payer', 10_000_000_000n);
+    boltz = await startBoltzDevnet({ bitcoin, liquid, rootstock: anvil, lightning: ledger, pollMs: 200, cooperativeClaimWaitMs: 500 });
+    ext = await launchExtension();
+    page = await ext.openPopup();
+    await importWalletThroughPopup(drive(page));
+    await useDevnet(drive(page), [
+      { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
+      { layer: 'bitcoin', key: 'boltz', url: boltz.url },
+      { layer: 'rootstock', key: 'rpc', url: anvil.url },
+    ]);
+    // Lightning's devnet preset (regtest invoices) has no endpoint to fill.
+    await page.click('[data-testid=nav-settings]');
+    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
+    await page.click('[data-testid=settings-save]');
+    await page.waitForSelector('[data-testid=settings-saved]');
+    await page.click('[data-testid=nav-home]');
+  }, 120_000);
+  afterAll(async () => {
+    await ext?.close();
+    await boltz?.stop();
+    await Promise.all([anvil?.stop(), liquid?.stop(), bitcoin?.stop()]);
+  });
+
+  it('BTC -> Lightning: pays a pasted invoice; the ledger sees it paid and the popup shows the hop completed', async () => {
+    const address = (await page.textContent('[data-testid=address-bitcoin]'))!.trim();
+    await bitcoin.faucet(address, 300_000n);
+    const invoice = ledger.createInvoice(shop, 50_000_000n, { description: 'E2E shop' }); // 50,000 sats
+
+    await openMove('bitcoin:BTC', 'lightning:BTC');
+    await page.fill('[data-testid=move-destination]', invoice.invoice);
+    await page.click('[data-testid=move-plan]');
+    const route = await page.waitForSelector('[data-testid=route-boltz-submarine][data-available=true]');
+    await (await route.$('[data-testid=route-choose]'))!.click();
+    await page.waitForSelector('[data-testid=hop-progress]');
+
+    expect(await untilHopEnds()).toBe('completed');
+    expect(ledger.invoice(invoice.paymentHash)).toMatchObject({ state: 'settled', paidBy: boltz.node.pubkey });
+    await page.waitForSelector('[data-testid=step-pay][data-status=done]');
+  }, 150_000);
+
+  it('Lightning -> RBTC: shows the hold invoice, which the test pays; RBTC arrives on anvil and the popup shows the hop completed', async () => {
+    await page.click('[data-testid=nav-home]');
+    const rsk = (await page.textContent('[data-testid=address-rootstock]'))!.trim().toLowerCase();
+    await anvil.fund(rsk, GAS_WEI);
+    const before = BigInt(await anvil.rpc<string>('eth_getBalance', [rsk, 'latest']));
+
+    await openMove('lightning:BTC', 'rootstock:RBTC');
+    await page.fill('[data-testid=move-amount]', '120000');
+    await page.click('[data-testid=move-plan]');
+    const route = await page.waitForSelector('[data-testid=route-boltz-reverse][data-available=true]');
+    await (await route.$('[data-testid=route-choose]'))!.click();
+    const shown = await page.waitForSelector('[data-testid=hold-invoice]');
+    const invoice = (await shown.getAttribute('data-invoice'))!;
+    expect(invoice).toMatch(/^lnbcrt/);
+    expect(await page.getAttribute('[data-testid=hold-invoice] svg.qr', 'data-qr')).toBe(`lightning:${invoice}`);
+
+    const paid = ledger.payAsync(payer, invoice); // held until the wallet's claim reveals the preimage
+    expect(await untilHopEnds()).toBe('completed');
+    const payment = await paid;
+    expect(payment.amountMsat).toBe(120_000_000n);
+    const gained = BigInt(await anvil.rpc<string>('eth_getBalance', [rsk, 'latest'])) - before;
+    // What Boltz locked, less the claim's gas.
+    expect(gained).toBeGreaterThan(100_000n * WEI_PER_SAT - GAS_WEI);
+    expect(gained).toBeLessThan(120_000n * WEI_PER_SAT);
+    expect(await page.$('[data-testid=hold-invoice]')).toBeNull();
+  }, 150_000);
+});
