@@ -12,6 +12,7 @@ import { RPC_TAG } from '../src/shared/rpc';
 import { benchBitcoin } from './bitcoin';
 import { benchRootstock } from './rootstock';
 import { benchLiquid } from './liquid';
+import { benchLightning } from './lightning';
 import { startBitcoinDevnet } from '../tests/devnet/bitcoin';
 import { useDevnet } from '../tests/e2e/devnet-settings';
 
@@ -122,6 +123,7 @@ try {
 Object.assign(results, await benchBitcoin());
 Object.assign(results, await benchRootstock());
 Object.assign(results, await benchLiquid());
+Object.assign(results, await benchLightning());
 
 results.measuredAt = new Date().toISOString();
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -11,6 +11,7 @@ import { CHROMIUM } from '../e2e/chromium';
 import { startBitcoinDevnet } from './bitcoin';
 import { startAnvil } from './rootstock/anvil';
 import { startLiquidDevnet } from './liquid';
+import { startLightningDevnet } from './lightning';
 
 interface Service {
   name: string;
@@ -24,10 +25,14 @@ async function startDevnet(): Promise<Service[]> {
   // A block every 10 s, so a send stays pending long enough to try "speed up".
   const rootstock = await startAnvil({ chainId: 33, port: 4444, blockTimeSeconds: 10 });
   const liquid = await startLiquidDevnet({ port: 18445, blockIntervalMs: 10_000 });
+  // The Lightning preset has no endpoints: LNURLs carry their host; fixed ports keep the printed samples stable.
+  const lightning = await startLightningDevnet({ lnurlPort: 3080, relayPort: 7447 });
+  console.log(`Lightning samples to paste: pay ${lightning.samples.payLink}\n  withdraw ${lightning.samples.withdrawLink}\n  login ${lightning.samples.login}\n  address ${lightning.samples.lightningAddress}\n  NWC funding ${lightning.nwcUri}`);
   return [
     { name: 'Bitcoin regtest (bcoin) Esplora + faucet', url: bitcoin.esploraUrl, stop: bitcoin.stop },
     { name: 'Rootstock regtest (anvil, chain 33) JSON-RPC', url: rootstock.url, stop: rootstock.stop },
     { name: 'Liquid (Elements regtest stand-in) Esplora + faucet', url: liquid.url, stop: liquid.stop },
+    { name: 'Lightning LNURL server (lnurl-node, dummy backend on a ledger)', url: lightning.lnurlUrl, stop: lightning.stop },
   ];
 }
 
