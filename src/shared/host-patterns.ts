@@ -2,9 +2,10 @@
  * Host permissions are asked for per host, as match patterns. The pattern carries
  * no port: Firefox's match patterns cannot hold one and Chrome's, without one,
  * match every port, so `http://127.0.0.1/*` covers each devnet server at once.
- * The manifest's `optional_host_permissions` must cover every pattern made here.
+ * The manifest's `optional_host_permissions` (https, .onion) and `host_permissions`
+ * (loopback, for devnets: Chrome grants those at install, so a local service needs
+ * no prompt there) together cover every pattern made here.
  */
-export const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'http://*.onion/*', 'http://127.0.0.1/*', 'http://localhost/*'] as const;
 
 /** `https://pay.example.com:8443` -> `https://pay.example.com/*`. */
 export function hostPattern(origin: string): string {

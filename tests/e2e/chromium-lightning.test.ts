@@ -1,0 +1,119 @@
+/**
+ * Lightning through the real extension in Chromium, against the Lightning devnet:
+ * lnurl-node on 127.0.0.1 (real LNURL-pay and -auth), a Nostr relay and a NIP-47
+ * wallet service on the devnet ledger as the funding source.
+ */
+import type { Page } from 'playwright-core';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLightningDevnet, type LightningDevnet } from '../devnet/lightning';
+import { launchExtension, type LoadedExtension } from './chromium';
+import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+
+describe('Chromium: Lightning on the devnet', () => {
+  let devnet: LightningDevnet;
+  let ext: LoadedExtension;
+  let page: Page;
+
+  beforeAll(async () => {
+    devnet = await startLightningDevnet();
+    ext = await launchExtension();
+    page = await ext.openPopup();
+    await importWalletThroughPopup(drive(page));
+    // The Lightning preset has no endpoints (LNURLs carry their host): pick the devnet preset.
+    await page.click('[data-testid=nav-settings]');
+    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
+    await page.click('[data-testid=settings-save]');
+    await page.waitForSelector('[data-testid=settings-saved]');
+    await page.click('[data-testid=nav-home]');
+    await page.click('[data-testid=open-lightning]');
+    await page.waitForSelector('[data-testid=lightning-screen]');
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await devnet?.stop();
+  });
+
+  async function paste(text: string): Promise<void> {
+    await page.click('[data-testid=ln-pay]');
+    await page.fill('[data-testid=ln-input]', text);
+    await page.waitForSelector('[data-testid=ln-continue]:not([disabled])');
+    await page.click('[data-testid=ln-continue]');
+  }
+
+  it('logs in with LNURL-auth after a confirmation naming the domain; lnurl-node verifies the signature', async () => {
+    const challenge = await devnet.lnurl.createAuthChallenge('login');
+    await paste(challenge.encoded);
+    await page.waitForSelector('[data-testid=ln-auth]');
+    expect((await page.textContent('[data-testid=ln-auth-domain]'))!.trim()).toBe('127.0.0.1');
+    const key = (await page.textContent('[data-testid=ln-auth-key]'))!.trim();
+    expect(devnet.lnurl.logins).toHaveLength(0); // nothing sent before the user agrees
+    await page.click('[data-testid=ln-auth-confirm]');
+    await page.waitForSelector('[data-testid=ln-auth-done]');
+    // The server's 'login' event fires only after its verifyAuthorizationSignature accepted our signature.
+    expect(devnet.lnurl.logins).toEqual([{ key, hash: expect.any(String) }]);
+    await page.click('[data-testid=ln-auth-finish]');
+    await page.waitForSelector('[data-testid=lightning-screen]');
+  });
+
+  it('refuses a malformed LNURL and a mainnet invoice with the error shown, nothing paid', async () => {
+    const before = devnet.lnurl.node.balanceMsat;
+    await paste('lnurl1dp68gurn8ghj7');
+    expect(await page.textContent('[data-testid=error]')).toMatch(/\S/);
+    const mainnet = devnet.ledger.createInvoice(devnet.lnurl.node, 5000n, { currency: 'bc', description: 'wrong network' });
+    await page.fill('[data-testid=ln-input]', mainnet.invoice);
+    await page.waitForSelector('[data-testid=ln-continue]:not([disabled])');
+    await page.click('[data-testid=ln-continue]');
+    await page.waitForFunction(() => /mainnet|network/i.test(document.querySelector('[data-testid=error]')?.textContent ?? ''));
+    await page.click('text=Back');
+    await page.waitForSelector('[data-testid=lightning-screen]');
+    expect(devnet.lnurl.node.balanceMsat).toBe(before);
+  });
+
+  it('pays an LNURL-pay link through the review screen, funded over NWC; the service is paid', async () => {
+    await page.click('[data-testid=ln-connect]');
+    await page.fill('[data-testid=nwc-uri]', devnet.nwcUri);
+    await page.click('[data-testid=nwc-connect]');
+    await page.waitForSelector('[data-testid=nwc-status][data-connected=true]');
+    await page.click('[data-testid=nwc-back]');
+    await page.waitForSelector('[data-testid=ln-funding][data-connected=true]');
+
+    const metadata = JSON.stringify([['text/plain', 'E2E coffee']]);
+    const link = await devnet.lnurl.createPayLink({ minSendable: 1000, maxSendable: 500_000, metadata, commentAllowed: 50, successAction: { tag: 'message', message: 'Enjoy!' } });
+    await paste(`lightning:${link.encoded}`);
+    await page.waitForSelector('[data-testid=ln-pay-form]');
+    expect(await page.getAttribute('[data-testid=ln-pay-min]', 'data-value')).toBe('1000');
+    expect(await page.getAttribute('[data-testid=ln-pay-max]', 'data-value')).toBe('500000');
+    expect((await page.textContent('[data-testid=ln-pay-description]'))!.trim()).toBe('E2E coffee');
+
+    // Over the maximum: the background's words, no invoice asked for.
+    await page.fill('[data-testid=ln-amount]', '600');
+    await page.click('[data-testid=ln-review]');
+    await page.waitForSelector('[data-testid=error]');
+
+    await page.fill('[data-testid=ln-amount]', '21');
+    await page.fill('[data-testid=ln-comment]', 'oat milk');
+    await page.click('[data-testid=ln-review]');
+    await page.waitForSelector('[data-testid=ln-review-screen]');
+    expect(await page.getAttribute('[data-testid=ln-review-amount]', 'data-value')).toBe('21000');
+    expect((await page.textContent('[data-testid=ln-review-destination]'))!.trim()).toBe('127.0.0.1');
+    expect((await page.textContent('[data-testid=ln-review-description]'))!.trim()).toBe('E2E coffee');
+    const before = devnet.lnurl.node.balanceMsat;
+    expect(devnet.lnurl.comments).not.toContain('oat milk');
+
+    await page.click('[data-testid=ln-confirm-pay]');
+    await page.waitForSelector('[data-testid=ln-paid]');
+    expect(await page.getAttribute('[data-testid=ln-paid-amount]', 'data-value')).toBe('21000');
+    expect(await page.textContent('[data-testid=ln-success-action]')).toContain('Enjoy!');
+    // The invoice the review checked (amount, description hash = sha256(metadata)) is the one settled.
+    expect(devnet.lnurl.node.balanceMsat - before).toBe(21_000n);
+    expect(devnet.lnurl.comments).toContain('oat milk');
+    const settled = [...devnet.ledger.invoices.values()].filter((i) => i.state === 'settled' && i.amountMsat === 21_000n);
+    expect(settled.map((i) => i.descriptionHash)).toContain(bytesToHex(sha256(utf8ToBytes(metadata))));
+
+    await page.click('[data-testid=ln-paid-done]');
+    await page.waitForSelector('[data-testid=ln-activity] [data-status=confirmed]');
+  });
+});
