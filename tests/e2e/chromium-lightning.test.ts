@@ -103,6 +103,15 @@ describe('Chromium: Lightning on the devnet', () => {
     const before = devnet.lnurl.node.balanceMsat;
     expect(devnet.lnurl.comments).not.toContain('oat milk');
 
+    expect(await page.textContent('[data-testid=ln-review-checks]')).toMatch(/21/);
+
+    // A service whose invoice commits to another description is refused at pay time, nothing paid.
+    devnet.lnurl.setTamper('description-hash');
+    await page.click('[data-testid=ln-confirm-pay]');
+    await page.waitForFunction(() => /does not match the payment description/.test(document.querySelector('[data-testid=error]')?.textContent ?? ''));
+    expect(devnet.lnurl.node.balanceMsat).toBe(before);
+    devnet.lnurl.setTamper('none');
+
     await page.click('[data-testid=ln-confirm-pay]');
     await page.waitForSelector('[data-testid=ln-paid]');
     expect(await page.getAttribute('[data-testid=ln-paid-amount]', 'data-value')).toBe('21000');
