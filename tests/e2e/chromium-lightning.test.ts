@@ -125,4 +125,18 @@ describe('Chromium: Lightning on the devnet', () => {
     await page.click('[data-testid=ln-paid-done]');
     await page.waitForSelector('[data-testid=ln-activity] [data-status=confirmed]');
   });
+
+  it('withdraws from an LNURL-withdraw link into the NWC wallet; the service pays the invoice', async () => {
+    const link = await devnet.lnurl.createWithdrawLink({ minWithdrawable: 1000, maxWithdrawable: 50_000, defaultDescription: 'E2E faucet' });
+    const before = devnet.lnurl.node.balanceMsat;
+    await paste(link.encoded);
+    await page.waitForSelector('[data-testid=ln-withdraw]');
+    expect((await page.textContent('[data-testid=ln-withdraw-domain]'))!.trim()).toContain('127.0.0.1');
+    await page.fill('[data-testid=ln-withdraw-input]', '7');
+    await page.click('[data-testid=ln-withdraw-submit]');
+    await page.waitForSelector('[data-testid=ln-withdraw-status][data-status=confirmed]', { timeout: 30_000 });
+    expect(before - devnet.lnurl.node.balanceMsat).toBeGreaterThanOrEqual(7_000n);
+    await page.click('[data-testid=ln-withdraw-done]');
+    await page.waitForSelector('[data-testid=lightning-screen]');
+  });
 });
