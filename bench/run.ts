@@ -14,6 +14,7 @@ import { benchRootstock } from './rootstock';
 import { benchStacks } from './stacks';
 import { benchHops } from './hops';
 import { benchLiquid } from './liquid';
+import { benchLightning } from './lightning';
 import { startBitcoinDevnet } from '../tests/devnet/bitcoin';
 import { useDevnet } from '../tests/e2e/devnet-settings';
 
@@ -126,6 +127,7 @@ Object.assign(results, await benchRootstock());
 Object.assign(results, await benchStacks());
 Object.assign(results, await benchHops());
 Object.assign(results, await benchLiquid());
+Object.assign(results, await benchLightning());
 
 results.measuredAt = new Date().toISOString();
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -34,7 +34,7 @@ const ports: BackgroundPorts = {
 
 const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
-const layers = new Layers(wallet, settings, ports.local, ports.now);
+const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
 // Hop mechanisms (Boltz swaps, sBTC, PowPeg) register here as they land.
 const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [...boltzMechanisms(), powpegPegin, powpegPegout, sbtcDeposit, sbtcWithdrawal]);
 const handlers = createHandlers(wallet, settings, layers, hops);

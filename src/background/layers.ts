@@ -32,6 +32,7 @@ export class Layers {
     private readonly settings: SettingsStore,
     private readonly local: KeyValueArea,
     private readonly now: () => number,
+    private readonly session: KeyValueArea,
   ) {}
 
   async deps<L extends LayerId>(layer: L): Promise<LayerDeps<L>> {
@@ -69,7 +70,7 @@ export class Layers {
   private nwcLinks: NwcConnections | undefined;
   /** Saved Nostr Wallet Connect links, one per Lightning network. */
   get nwc(): NwcConnections {
-    return (this.nwcLinks ??= new NwcConnections(this.local, { now: this.now }));
+    return (this.nwcLinks ??= new NwcConnections(this.session, { now: this.now }));
   }
 
   /** The connected Lightning wallet (NWC) that pays and makes invoices for hops; null when none is connected. */

@@ -1,10 +1,10 @@
 /**
- * The Nostr Wallet Connect link of each Lightning network: saved with its client
- * secret sealed under the seed (seed-sealed.ts), opened into a live NwcFunding
- * while the wallet is unlocked, and kept open across requests so one relay
- * connection serves them all. Only the secret is sealed; the wallet service key,
- * relays and Lightning Address are public and stay readable for the status view,
- * bound to the ciphertext so they cannot be swapped.
+ * The Nostr Wallet Connect link of each Lightning network, opened into a live
+ * NwcFunding and kept open across requests so one relay connection serves them
+ * all. The link's client secret spends from the connected wallet, so like the
+ * unlocked key it lives only in storage.session (memory, trusted contexts, gone
+ * when the browser closes) and never in storage.local: after a browser restart
+ * the user pastes the connection URI again.
  */
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../shared/errors';
@@ -14,26 +14,20 @@ import { NwcFunding, type NwcOptions } from '../layers/lightning/nwc';
 import { parseNwcUri, type NwcConnection } from '../layers/lightning/nwc-uri';
 import { layerStoreKey } from '../layers/types';
 import type { KeyValueArea } from './ports';
-import { openWithSeed, sealWithSeed, type Sealed } from './seed-sealed';
-
-const PURPOSE = 'nwc-client-secret';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
 interface StoredNwc {
   version: 1;
   walletPubkey: string;
   relays: string[];
   lud16?: string;
-  sealed: Sealed;
+  /** hex, 32 bytes */
+  secret: string;
   /** ms since epoch */
   connectedAt: number;
 }
 
 const storeKey = (network: string) => layerStoreKey('lightning', network, 'nwc');
-
-/** What the ciphertext is bound to: the record's public fields and its network. */
-function context(network: string, r: Pick<StoredNwc, 'version' | 'walletPubkey' | 'relays' | 'lud16'>): string {
-  return JSON.stringify(['layerhop.nwc', r.version, network, r.walletPubkey, r.relays, r.lud16 ?? null]);
-}
 
 function isStored(v: unknown): v is StoredNwc {
   const r = v as StoredNwc;
@@ -43,8 +37,8 @@ function isStored(v: unknown): v is StoredNwc {
     r.version === 1 &&
     typeof r.walletPubkey === 'string' &&
     Array.isArray(r.relays) &&
-    typeof r.sealed?.iv === 'string' &&
-    typeof r.sealed.ciphertext === 'string'
+    typeof r.secret === 'string' &&
+    /^[0-9a-f]{64}$/.test(r.secret)
   );
 }
 
@@ -54,6 +48,7 @@ export class NwcConnections {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
+    /** storage.session: the record holds the client secret. */
     private readonly store: KeyValueArea,
     private readonly opts: { webSocket?: WebSocketFactory; now?: () => number; timeoutMs?: number } = {},
   ) {}
@@ -82,7 +77,7 @@ export class NwcConnections {
     return this.exclusive(() => this.fundingNow(root, network));
   }
 
-  /** Where a network's link is saved in storage.local. */
+  /** Where a network's link is kept in storage.session. */
   static storageKey(network: string): string {
     return storeKey(network);
   }
@@ -113,10 +108,9 @@ export class NwcConnections {
       walletPubkey: conn.walletPubkey,
       relays: conn.relays,
       ...(conn.lud16 ? { lud16: conn.lud16 } : {}),
-      sealed: { iv: '', ciphertext: '' },
+      secret: bytesToHex(conn.secret),
       connectedAt: (this.opts.now ?? Date.now)(),
     };
-    record.sealed = await sealWithSeed(root, PURPOSE, conn.secret, context(network, record));
     await this.store.set({ [storeKey(network)]: record });
     await this.drop(network);
     this.live.set(network, { root, record: JSON.stringify(record), funding });
@@ -133,8 +127,7 @@ export class NwcConnections {
     const hit = this.live.get(network);
     if (hit && hit.root === root && hit.record === record) return hit.funding;
     await this.drop(network);
-    const secret = await openWithSeed(root, PURPOSE, r.sealed, context(network, r));
-    if (secret.length !== 32) throw new WalletError('vault_corrupt', 'The saved wallet connection is damaged; connect again.');
+    const secret = hexToBytes(r.secret);
     const funding = this.open({ walletPubkey: r.walletPubkey, relays: r.relays, secret, ...(r.lud16 ? { lud16: r.lud16 } : {}) });
     this.live.set(network, { root, record, funding });
     return funding;

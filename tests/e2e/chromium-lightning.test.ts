@@ -1,19 +1,16 @@
 /**
  * Lightning through the real extension in Chromium, against the Lightning devnet:
- * the `lnurl` npm server (lnurl-node) on 127.0.0.1 with a ledger backend, a Nostr
- * relay and a NIP-47 wallet service that funds payments. What the services saw
- * (the login the server verified, the invoice the ledger settled) is read from
- * them, not from the wallet.
+ * lnurl-node on 127.0.0.1 (real LNURL-pay and -auth), a Nostr relay and a NIP-47
+ * wallet service on the devnet ledger as the funding source.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLightningDevnet, type LightningDevnet } from '../devnet/lightning';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
-
-// BOLT-11's first example: a mainnet (lnbc) invoice.
-const MAINNET_INVOICE =
-  'lnbc1pvjluezsp5zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygspp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdpl2pkx2ctnv5sxxmmwwd5kgetjypeh2ursdae8g6twvus8g6rfwvs8qun0dfjkxaq9qrsgq357wnc5r2ueh7ck6q93dj32dlqnls087fxdwk8qakdyafkq3yap9us6v52vjjsrvywa6rt52cm9r9zqt8r2t7mlcwspyetp5h2tztugp9lfyql';
 
 describe('Chromium: Lightning on the devnet', () => {
   let devnet: LightningDevnet;
@@ -25,6 +22,7 @@ describe('Chromium: Lightning on the devnet', () => {
     ext = await launchExtension();
     page = await ext.openPopup();
     await importWalletThroughPopup(drive(page));
+    // The Lightning preset has no endpoints (LNURLs carry their host): pick the devnet preset.
     await page.click('[data-testid=nav-settings]');
     await page.selectOption('[data-testid=preset-lightning]', 'devnet');
     await page.click('[data-testid=settings-save]');
@@ -32,75 +30,113 @@ describe('Chromium: Lightning on the devnet', () => {
     await page.click('[data-testid=nav-home]');
     await page.click('[data-testid=open-lightning]');
     await page.waitForSelector('[data-testid=lightning-screen]');
-  }, 120_000);
+  });
   afterAll(async () => {
     await ext?.close();
     await devnet?.stop();
   });
 
-  const paste = async (text: string) => {
+  async function paste(text: string): Promise<void> {
     await page.click('[data-testid=ln-pay]');
     await page.fill('[data-testid=ln-input]', text);
     await page.waitForSelector('[data-testid=ln-continue]:not([disabled])');
     await page.click('[data-testid=ln-continue]');
-  };
-  const back = async () => {
-    await page.click('[data-testid=nav-home]');
-    await page.click('[data-testid=open-lightning]');
-    await page.waitForSelector('[data-testid=lightning-screen]');
-  };
+  }
 
-  it('refuses a mainnet invoice and a malformed LNURL with clear errors', async () => {
-    await paste(MAINNET_INVOICE);
-    await page.waitForSelector('[data-testid=error]:has-text("mainnet")');
-    await page.fill('[data-testid=ln-input]', 'lnurl1qqqqqqqqqq');
-    await page.waitForSelector('[data-testid=ln-continue]:not([disabled])');
-    await page.click('[data-testid=ln-continue]');
-    const err = await page.waitForSelector('[data-testid=error]');
-    expect(await err.textContent()).not.toMatch(/mainnet/);
-    expect(await err.textContent()).toMatch(/LNURL|link|recogni/i);
-    await back();
-  });
-
-  it('logs in with LNURL-auth after a confirmation naming the domain; the server verifies the signature', async () => {
-    await paste(devnet.samples.login);
+  it('logs in with LNURL-auth after a confirmation naming the domain; lnurl-node verifies the signature', async () => {
+    const challenge = await devnet.lnurl.createAuthChallenge('login');
+    await paste(challenge.encoded);
     await page.waitForSelector('[data-testid=ln-auth]');
     expect((await page.textContent('[data-testid=ln-auth-domain]'))!.trim()).toBe('127.0.0.1');
     const key = (await page.textContent('[data-testid=ln-auth-key]'))!.trim();
-    expect(devnet.logins).toHaveLength(0);
+    expect(devnet.lnurl.logins).toHaveLength(0); // nothing sent before the user agrees
     await page.click('[data-testid=ln-auth-confirm]');
     await page.waitForSelector('[data-testid=ln-auth-done]');
-    expect(devnet.logins.map((l) => l.key)).toContain(key);
+    // The server's 'login' event fires only after its verifyAuthorizationSignature accepted our signature.
+    expect(devnet.lnurl.logins).toEqual([{ key, hash: expect.any(String) }]);
     await page.click('[data-testid=ln-auth-finish]');
+    await page.waitForSelector('[data-testid=lightning-screen]');
   });
 
-  it('connects the devnet wallet, reviews an LNURL-pay (amount, description) and pays it; the ledger settles the invoice', async () => {
-    await back();
+  it('refuses a malformed LNURL and a mainnet invoice with the error shown, nothing paid', async () => {
+    const before = devnet.lnurl.node.balanceMsat;
+    await paste('lnurl1dp68gurn8ghj7');
+    expect(await page.textContent('[data-testid=error]')).toContain('This LNURL is damaged');
+    const mainnet = devnet.ledger.createInvoice(devnet.lnurl.node, 5000n, { currency: 'bc', description: 'wrong network' });
+    await page.fill('[data-testid=ln-input]', mainnet.invoice);
+    await page.waitForSelector('[data-testid=ln-continue]:not([disabled])');
+    await page.click('[data-testid=ln-continue]');
+    await page.waitForFunction(() => /mainnet|network/i.test(document.querySelector('[data-testid=error]')?.textContent ?? ''));
+    await page.click('text=Back');
+    await page.waitForSelector('[data-testid=lightning-screen]');
+    expect(devnet.lnurl.node.balanceMsat).toBe(before);
+  });
+
+  it('pays an LNURL-pay link through the review screen, funded over NWC; the service is paid', async () => {
     await page.click('[data-testid=ln-connect]');
     await page.fill('[data-testid=nwc-uri]', devnet.nwcUri);
     await page.click('[data-testid=nwc-connect]');
     await page.waitForSelector('[data-testid=nwc-status][data-connected=true]');
     await page.click('[data-testid=nwc-back]');
+    await page.waitForSelector('[data-testid=ln-funding][data-connected=true]');
 
-    await paste(devnet.samples.payLink);
+    const metadata = JSON.stringify([['text/plain', 'E2E coffee']]);
+    const link = await devnet.lnurl.createPayLink({ minSendable: 1000, maxSendable: 500_000, metadata, commentAllowed: 50, successAction: { tag: 'message', message: 'Enjoy!' } });
+    await paste(`lightning:${link.encoded}`);
     await page.waitForSelector('[data-testid=ln-pay-form]');
-    expect(await page.textContent('[data-testid=ln-pay-description]')).toBe('Devnet coffee');
-    // Above the link's maximum (1,000 sats): refused before any invoice is asked for.
-    await page.fill('[data-testid=ln-amount]', '2100');
+    expect(await page.getAttribute('[data-testid=ln-pay-min]', 'data-value')).toBe('1000');
+    expect(await page.getAttribute('[data-testid=ln-pay-max]', 'data-value')).toBe('500000');
+    expect((await page.textContent('[data-testid=ln-pay-description]'))!.trim()).toBe('E2E coffee');
+
+    // Over the maximum: the background's words, no invoice asked for.
+    await page.fill('[data-testid=ln-amount]', '600');
     await page.click('[data-testid=ln-review]');
-    await page.waitForSelector('[data-testid=error]:has-text("between 1 sat and 1,000 sats")');
-    await page.fill('[data-testid=ln-amount]', '210');
-    await page.fill('[data-testid=ln-comment]', 'for the devs');
+    await page.waitForSelector('[data-testid=error]');
+
+    await page.fill('[data-testid=ln-amount]', '21');
+    await page.fill('[data-testid=ln-comment]', 'oat milk');
     await page.click('[data-testid=ln-review]');
     await page.waitForSelector('[data-testid=ln-review-screen]');
-    expect(await page.textContent('[data-testid=ln-review-description]')).toBe('Devnet coffee');
-    expect(await page.textContent('[data-testid=ln-review-screen]')).toMatch(/210/);
-    const settledBefore = [...devnet.ledger.invoices.values()].filter((i) => i.state === 'settled').length;
+    expect(await page.getAttribute('[data-testid=ln-review-amount]', 'data-value')).toBe('21000');
+    expect((await page.textContent('[data-testid=ln-review-destination]'))!.trim()).toBe('127.0.0.1');
+    expect((await page.textContent('[data-testid=ln-review-description]'))!.trim()).toBe('E2E coffee');
+    const before = devnet.lnurl.node.balanceMsat;
+    expect(devnet.lnurl.comments).not.toContain('oat milk');
+
+    expect(await page.textContent('[data-testid=ln-review-checks]')).toMatch(/21/);
+
+    // A service whose invoice commits to another description is refused at pay time, nothing paid.
+    devnet.lnurl.setTamper('description-hash');
     await page.click('[data-testid=ln-confirm-pay]');
-    await page.waitForSelector('[data-testid=ln-paid]', { timeout: 30_000 });
-    const settled = [...devnet.ledger.invoices.values()].filter((i) => i.state === 'settled');
-    expect(settled.length).toBe(settledBefore + 1);
-    expect(settled.some((i) => i.amountMsat === 210_000n)).toBe(true);
-    expect(await page.getAttribute('[data-testid=ln-success-action]', 'data-tag')).toBe('message');
+    await page.waitForFunction(() => /does not match the payment description/.test(document.querySelector('[data-testid=error]')?.textContent ?? ''));
+    expect(devnet.lnurl.node.balanceMsat).toBe(before);
+    devnet.lnurl.setTamper('none');
+
+    await page.click('[data-testid=ln-confirm-pay]');
+    await page.waitForSelector('[data-testid=ln-paid]');
+    expect(await page.getAttribute('[data-testid=ln-paid-amount]', 'data-value')).toBe('21000');
+    expect(await page.textContent('[data-testid=ln-success-action]')).toContain('Enjoy!');
+    // The invoice the review checked (amount, description hash = sha256(metadata)) is the one settled.
+    expect(devnet.lnurl.node.balanceMsat - before).toBe(21_000n);
+    expect(devnet.lnurl.comments).toContain('oat milk');
+    const settled = [...devnet.ledger.invoices.values()].filter((i) => i.state === 'settled' && i.amountMsat === 21_000n);
+    expect(settled.map((i) => i.descriptionHash)).toContain(bytesToHex(sha256(utf8ToBytes(metadata))));
+
+    await page.click('[data-testid=ln-paid-done]');
+    await page.waitForSelector('[data-testid=ln-activity] [data-status=confirmed]');
+  });
+
+  it('withdraws from an LNURL-withdraw link into the NWC wallet; the service pays the invoice', async () => {
+    const link = await devnet.lnurl.createWithdrawLink({ minWithdrawable: 1000, maxWithdrawable: 50_000, defaultDescription: 'E2E faucet' });
+    const before = devnet.lnurl.node.balanceMsat;
+    await paste(link.encoded);
+    await page.waitForSelector('[data-testid=ln-withdraw]');
+    expect((await page.textContent('[data-testid=ln-withdraw-domain]'))!.trim()).toContain('127.0.0.1');
+    await page.fill('[data-testid=ln-withdraw-input]', '7');
+    await page.click('[data-testid=ln-withdraw-submit]');
+    await page.waitForSelector('[data-testid=ln-withdraw-status][data-status=confirmed]', { timeout: 30_000 });
+    expect(before - devnet.lnurl.node.balanceMsat).toBeGreaterThanOrEqual(7_000n);
+    await page.click('[data-testid=ln-withdraw-done]');
+    await page.waitForSelector('[data-testid=lightning-screen]');
   });
 });

@@ -6,13 +6,15 @@
  */
 import { startNostrRelay } from '../nostr-relay';
 import { DevLightningLedger } from './ledger';
-import { startLnurlServer } from './lnurl-server';
+import { startLnurlServer, type LnurlDevServer } from './lnurl-server';
 import { startLudExtrasServer } from './lud-extras-server';
 import { startNwcWalletService } from './nwc-wallet-service';
 
 export interface LightningDevnet {
   ledger: DevLightningLedger;
   lnurlUrl: string;
+  /** The LNURL server itself: new links, the logins it verified, comments, its node. */
+  lnurl: LnurlDevServer;
   relayUrl: string;
   /** Paste into the wallet to connect its funding source (holds 1,000,000 sats). */
   nwcUri: string;
@@ -41,6 +43,7 @@ export async function startLightningDevnet(opts: { lnurlPort?: number; relayPort
   return {
     ledger,
     lnurlUrl: lnurl.url,
+    lnurl,
     relayUrl: relay.url,
     nwcUri: nwc.connectionUri,
     samples: { payLink: pay.encoded, withdrawLink: withdraw.encoded, login: login.encoded, lightningAddress: extras.address('alice') },

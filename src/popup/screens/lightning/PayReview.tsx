@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { LightningPaidView, LightningPreviewView } from '../../../shared/rpc-lightning';
+import { formatAmount } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { useHostGrant } from '../../host-permission';
@@ -87,6 +88,12 @@ export function PayReview(props: { draft: PayDraft; preview: LightningPreviewVie
           ) : null}
         </tbody>
       </table>
+      {p.kind === 'lnurl-pay' ? (
+        // LUD-06: the invoice is asked for only on Pay; the background checks it before paying.
+        <p class="muted" data-testid="ln-review-checks">
+          {t('lnInvoiceChecks', formatAmount(BigInt(p.amountMsat), MSAT.decimals))}
+        </p>
+      ) : null}
       {p.funding ? (
         <p class="muted" data-testid="ln-review-funding">
           {t('lnPaysFrom', p.funding.label)}
