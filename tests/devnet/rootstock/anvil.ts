@@ -84,7 +84,17 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
+/** A fixed port must be free: otherwise a node left over from an earlier run would answer in our stead. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`127.0.0.1:${port} is already in use (a node left over from an earlier npm start?); stop it and try again.`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 async function launch(chainId: number, port: number, blockTimeSeconds?: number): Promise<{ child: ChildProcess; url: string }> {
+  await assertPortFree(port);
   const args = ['--chain-id', String(chainId), '--host', '127.0.0.1', '--port', String(port)];
   if (blockTimeSeconds !== undefined) args.push('--block-time', String(blockTimeSeconds));
   const child = spawn(anvilBinary(), args, {
