@@ -145,7 +145,7 @@ export const sbtcWithdrawal: Mechanism = {
         return { ...r, nextCheckAt: ctx.now() + 10_000 };
       }
       if (tx.status === 'pending') return { ...r, nextCheckAt: ctx.now() + 10_000 };
-      if (tx.status !== 'success') {
+      if (tx.status !== 'confirmed') {
         return { ...setStep(r, 'request', 'failed', {}, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The withdrawal request did not go through on Stacks (${tx.result ?? tx.status}); no sBTC was taken beyond the fee.` };
       }
       const id = /^\(ok u(\d+)\)$/.exec(tx.result ?? '')?.[1];

@@ -96,6 +96,14 @@ export class HiroClient {
   }
 }
 
+/** A transaction's fate from Hiro's `tx_status`: mined and applied, aborted, dropped from the mempool, or still pending. */
+export function txFate(status: string): 'confirmed' | 'failed' | 'dropped' | 'pending' {
+  if (status === 'success') return 'confirmed';
+  if (status.startsWith('abort')) return 'failed';
+  if (status.startsWith('dropped')) return 'dropped';
+  return 'pending';
+}
+
 export function with0x(txid: string): string {
   return txid.startsWith('0x') ? txid : `0x${txid}`;
 }

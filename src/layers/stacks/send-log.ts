@@ -26,6 +26,13 @@ export interface StacksSendRecord {
 
 const KEEP = 200;
 
+/** What our pending sends take from an asset: their amounts in it, plus every fee when it is STX. */
+export function pendingSpend(records: readonly StacksSendRecord[], assetId: string, stxId = 'STX'): bigint {
+  return records
+    .filter((r) => r.status === 'pending')
+    .reduce((sum, r) => sum + (r.asset === assetId ? BigInt(r.amount) : 0n) + (assetId === stxId ? BigInt(r.fee) : 0n), 0n);
+}
+
 export class StacksSendLog {
   private readonly key: string;
 

@@ -15,14 +15,14 @@ import { serialize } from '../serialize';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { parsePrincipal, principalString } from './address';
 import { findAsset, stacksAssets, STX, type StacksAsset } from './assets';
-import { HiroClient } from './hiro-client';
+import { HiroClient, txFate } from './hiro-client';
 import type { HiroTx } from './hiro-types';
 import { stacksAddress } from './keys';
 import { encodeMemo } from './memo';
 import { nextNonce } from './nonce';
-import { StacksSendLog, type StacksSendRecord } from './send-log';
+import { pendingSpend, StacksSendLog, type StacksSendRecord } from './send-log';
 import { feeInputs, signContractCall, signTransfer, unsignedContractCall, unsignedTransfer, type ContractCallSpec, type TransferSpec } from './transfer';
-import type { ClarityValue, PostCondition } from '@stacks/transactions';
+import type { ClarityValue, PostCondition, StacksTransactionWire } from '@stacks/transactions';
 
 export interface StacksDraft {
   /** `STX`, a token's symbol (`sBTC`), contract id or Hiro id. */
@@ -116,15 +116,13 @@ export class StacksService implements LayerService {
         this.sends.list(),
       ]);
       const sends = await this.trackPending(records);
-      const pendingOut = (id: string) =>
-        sends.filter((s) => s.status === 'pending').reduce((sum, s) => sum + (s.asset === id ? BigInt(s.amount) : 0n) + (id === STX.id ? BigInt(s.fee) : 0n), 0n);
       const assets = stacksAssets(this.deps.preset.params);
       const view: AssetBalance[] = assets.map((a) => ({
         asset: a.id,
         symbol: a.symbol,
         decimals: a.decimals,
         confirmed: this.confirmedOf(a, balances).toString(),
-        pending: (-pendingOut(a.id)).toString(),
+        pending: (-pendingSpend(sends, a.id)).toString(),
       }));
       return {
         layer: 'stacks',
@@ -181,11 +179,8 @@ export class StacksService implements LayerService {
       const pending = records.filter((r) => r.status === 'pending');
       const nonce = nextNonce(nonces, pending);
       const spec: ContractCallSpec = { contractAddress: address, contractName, functionName: call.functionName, functionArgs: call.functionArgs, postConditions: call.postConditions, nonce, fee: 0n };
-      const { payloadHex, estimatedLength } = feeInputs(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
-      const estimates = await this.hiro.feeEstimates(payloadHex, estimatedLength);
-      let fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : (await this.hiro.transferFeeRate()) * BigInt(estimatedLength);
-      if (fee < MIN_FEE) fee = MIN_FEE;
-      const stx = this.confirmedOf(STX, balances) - pending.reduce((a, r) => a + BigInt(r.fee) + (r.asset === STX.id ? BigInt(r.amount) : 0n), 0n);
+      const fee = await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
+      const stx = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
       if (fee > stx) throw new WalletError('insufficient_funds', `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stx, STX)}.`);
       const signed = await signContractCall({ ...spec, fee }, this.privateKey());
       await this.sends.add({ txid: signed.txid, nonce: nonce.toString(), asset: `call:${call.contract}`, to: call.contract, amount: '0', fee: fee.toString(), memo: call.functionName, raw: signed.hex, createdAt: this.deps.now(), status: 'pending' });
@@ -201,11 +196,10 @@ export class StacksService implements LayerService {
   }
 
   /** A transaction's fate: pending, mined (with its Clarity result), failed, or unknown to the API. */
-  async transaction(txid: string): Promise<{ status: 'pending' | 'success' | 'failed' | 'dropped'; result?: string } | null> {
+  async transaction(txid: string): Promise<{ status: ReturnType<typeof txFate>; result?: string } | null> {
     const tx = await this.hiro.tx(txid);
     if (!tx) return null;
-    const status = tx.tx_status === 'success' ? 'success' : tx.tx_status.startsWith('abort') ? 'failed' : tx.tx_status.startsWith('dropped') ? 'dropped' : 'pending';
-    return { status, result: tx.tx_result?.repr };
+    return { status: txFate(tx.tx_status), result: tx.tx_result?.repr };
   }
 
   /** Sends the signed transaction again (the API lost it). */
@@ -217,8 +211,7 @@ export class StacksService implements LayerService {
   async spendable(assetKey: string): Promise<bigint> {
     const asset = this.asset(assetKey);
     const [balances, records] = await Promise.all([this.hiro.balances(this.address), this.sends.list()]);
-    const pending = records.filter((r) => r.status === 'pending' && r.asset === asset.id).reduce((a, r) => a + BigInt(r.amount), 0n);
-    return this.confirmedOf(asset, balances) - pending;
+    return this.confirmedOf(asset, balances) - pendingSpend(records, asset.id);
   }
 
   private async prepare(draft: StacksDraft): Promise<StacksQuote> {
@@ -230,9 +223,8 @@ export class StacksService implements LayerService {
     const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
     const pending = records.filter((r) => r.status === 'pending');
     const nonce = nextNonce(nonces, pending);
-    const pendingOf = (id: string) => pending.reduce((s, r) => s + (r.asset === id ? BigInt(r.amount) : 0n) + (id === STX.id ? BigInt(r.fee) : 0n), 0n);
-    const stxBalance = this.confirmedOf(STX, balances) - pendingOf(STX.id);
-    const balance = asset.kind === 'stx' ? stxBalance : this.confirmedOf(asset, balances) - pendingOf(asset.id);
+    const stxBalance = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
+    const balance = asset.kind === 'stx' ? stxBalance : this.confirmedOf(asset, balances) - pendingSpend(pending, asset.id);
     const base: StacksQuote = {
       from: this.address,
       to: principalString(recipient),
@@ -273,9 +265,12 @@ export class StacksService implements LayerService {
     };
   }
 
-  /** The node's estimate for this payload (the middle one), else its byte rate times the length. */
   private async estimateFee(q: StacksQuote, draft: StacksDraft): Promise<bigint> {
-    const unsigned = await unsignedTransfer(this.spec({ ...q, fee: 0n }, draft), bytesToHex(this.publicKey()));
+    return this.feeFor(await unsignedTransfer(this.spec({ ...q, fee: 0n }, draft), bytesToHex(this.publicKey())));
+  }
+
+  /** The node's estimate for this unsigned transaction (the middle one), else its byte rate times the length; never below MIN_FEE. */
+  private async feeFor(unsigned: StacksTransactionWire): Promise<bigint> {
     const { payloadHex, estimatedLength } = feeInputs(unsigned);
     const estimates = await this.hiro.feeEstimates(payloadHex, estimatedLength);
     const fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : (await this.hiro.transferFeeRate()) * BigInt(estimatedLength);
@@ -299,7 +294,7 @@ export class StacksService implements LayerService {
           if (this.deps.now() - r.createdAt > REBROADCAST_AFTER_MS) await this.hiro.broadcast(r.raw).catch(() => undefined);
           return r;
         }
-        const status = tx.tx_status === 'success' ? 'confirmed' : tx.tx_status.startsWith('abort') ? 'failed' : tx.tx_status.startsWith('dropped') ? 'dropped' : 'pending';
+        const status = txFate(tx.tx_status);
         if (status === r.status) return r;
         changed = true;
         return { ...r, status, blockHeight: tx.block_height } as StacksSendRecord;
@@ -340,7 +335,7 @@ export class StacksService implements LayerService {
 
   private activityItem(tx: HiroTx, assets: StacksAsset[]): ActivityItem | null {
     const me = this.address;
-    const status = tx.tx_status === 'success' ? 'confirmed' : tx.tx_status.startsWith('abort') ? 'failed' : 'pending';
+    const status = txFate(tx.tx_status);
     const time = tx.block_time ?? tx.burn_block_time;
     const id = tx.tx_id.replace(/^0x/, '');
     const common = { id, status, time, explorerUrl: this.explorerUrl(id) } as const;
