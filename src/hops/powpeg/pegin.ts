@@ -6,7 +6,6 @@
  * needs a P2PKH or P2SH-P2WPKH sender, while the wallet's coins are BIP84/BIP86,
  * and the OP_RETURN states the destination explicitly.
  */
-import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import type { BitcoinService } from '../../layers/bitcoin/service';
@@ -14,8 +13,9 @@ import type { RootstockService } from '../../layers/rootstock/service';
 import type { HopContext, Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
+import { clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
@@ -84,30 +84,13 @@ export const powpegPegin: Mechanism = {
     let r = record;
 
     if (!data.fundingTxid) {
-      const btc = await ctx.layer<BitcoinService>('bitcoin');
-      r = setStep(r, 'fund', 'active');
-      await btc.send(
-        { to: data.federationAddress, amount: formatAmount(BigInt(r.send), 8), fee: { kind: 'normal' } },
-        {
-          extraOutputs: [{ script: peginOpReturn(data.rskAddress, btcKey.hash160), value: 0n }],
-          // The txid is on disk before the transaction is on the network.
-          beforeBroadcast: async ({ txid, hex }) => {
-            r = { ...r, state: 'funding', data: { ...r.data, fundingTxid: txid, fundingHex: hex } };
-            await ctx.save?.(r);
-          },
-        },
-      );
-      r = setStep({ ...r, state: 'funded' }, 'fund', 'done', { txid: (r.data as typeof data).fundingTxid, explorerUrl: btcExplorer(ctx, (r.data as typeof data).fundingTxid!) }, ctx.now());
+      r = await fundFromBitcoin(ctx, r, data.federationAddress, [{ script: peginOpReturn(data.rskAddress, btcKey.hash160), value: 0n }]);
       return { ...r, nextCheckAt: ctx.now() + 10_000 };
     }
 
-    const tx = await esplora.tx(data.fundingTxid);
-    if (!tx) {
-      // Signed and saved but never seen by the network (e.g. a crash before broadcast): send it again.
-      if (!data.fundingHex) throw new WalletError('not_found', 'The peg-in transaction is missing and cannot be re-sent.');
-      await esplora.broadcast(data.fundingHex);
-      return { ...r, nextCheckAt: ctx.now() + 10_000 };
-    }
+    // Signed and saved but never seen by the network (e.g. a crash before broadcast): sent again.
+    const tx = await fundingOnChain(esplora, r, 'peg-in');
+    if (!tx) return { ...r, nextCheckAt: ctx.now() + 10_000 };
     if (!tx.status.confirmed || tx.status.height === undefined) {
       return { ...setStep(r, 'confirm', 'active', { label: `Wait for ${data.confirmations} Bitcoin confirmations (0 so far)` }, ctx.now()), nextCheckAt: ctx.now() + 15_000 };
     }

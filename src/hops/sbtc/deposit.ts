@@ -15,6 +15,7 @@ import { stacksAddress } from '../../layers/stacks/keys';
 import type { HopContext, Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
+import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { btcExplorer, setStep } from '../powpeg/common';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
@@ -139,30 +140,11 @@ export const sbtcDeposit: Mechanism = {
 
     if (data().reclaimTxid) return followReclaim(ctx, r);
 
-    if (!data().fundingTxid) {
-      const btc = await ctx.layer<BitcoinService>('bitcoin');
-      r = setStep(r, 'fund', 'active');
-      await btc.send(
-        { to: data().depositAddress, amount: formatAmount(BigInt(r.send), 8), fee: { kind: 'normal' } },
-        {
-          // The txid is on disk before the transaction is on the network.
-          beforeBroadcast: async ({ txid, hex }) => {
-            update({ fundingTxid: txid, fundingHex: hex });
-            r = { ...r, state: 'funding' };
-            await ctx.save?.(r);
-          },
-        },
-      );
-      r = setStep({ ...r, state: 'funded' }, 'fund', 'done', { txid: data().fundingTxid, explorerUrl: btcExplorer(ctx, data().fundingTxid!) }, ctx.now());
-    }
+    if (!data().fundingTxid) r = await fundFromBitcoin(ctx, r, data().depositAddress);
 
     const txid = data().fundingTxid!;
-    const tx = await esplora.tx(txid);
-    if (!tx) {
-      if (!data().fundingHex) throw new WalletError('not_found', 'The deposit transaction is missing and cannot be re-sent.');
-      await esplora.broadcast(data().fundingHex!);
-      return { ...r, nextCheckAt: ctx.now() + 10_000 };
-    }
+    const tx = await fundingOnChain(esplora, r, 'deposit');
+    if (!tx) return { ...r, nextCheckAt: ctx.now() + 10_000 };
     if (data().fundingVout === undefined) {
       const vout = tx.vout.findIndex((o) => o.address === data().depositAddress);
       if (vout < 0) throw new WalletError('backend_error', 'The deposit transaction does not pay the deposit address.');
