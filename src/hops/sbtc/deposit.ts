@@ -10,6 +10,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import { stacksAddress } from '../../layers/stacks/keys';
 import type { HopContext, Mechanism } from '../mechanism';
@@ -24,7 +25,8 @@ import { signersPublicKey } from './signers-key';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'stacks', asset: 'sBTC' };
-const DUST = 546n;
+/** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
+const DUST = DUST_LIMIT.other;
 
 export interface DepositData {
   recipient: string;

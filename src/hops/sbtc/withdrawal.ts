@@ -11,6 +11,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { StacksService } from '../../layers/stacks/service';
 import type { HopContext, Mechanism } from '../mechanism';
@@ -21,7 +22,8 @@ import { requireSbtc, sbtcClients, sbtcOn } from './common';
 
 const FROM: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
-const DUST = 546n;
+/** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
+const DUST = DUST_LIMIT.other;
 /** sBTC's recipient versions (sbtc-withdrawal.clar): the ones our addresses use. */
 const P2WPKH_VERSION = 0x04;
 const P2TR_VERSION = 0x06;
