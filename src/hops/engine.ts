@@ -57,8 +57,10 @@ export class HopEngine {
     const mechanism = this.mechanism(record.mechanism);
     const withSave: HopContext = { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }) };
     try {
-      const next = await mechanism.advance(withSave, record);
-      const updated = { ...next, lastError: undefined, updatedAt: ctx.now() };
+      // The error of an earlier attempt is cleared; a note the mechanism sets now
+      // (e.g. "the refund becomes possible at block N") is kept for the UI.
+      const next = await mechanism.advance(withSave, { ...record, lastError: undefined });
+      const updated = { ...next, updatedAt: ctx.now() };
       await this.store.put(updated);
       return updated;
     } catch (err) {

@@ -8,6 +8,8 @@ import { HDKey } from '@scure/bip32';
 import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { BitcoinService } from '../../src/layers/bitcoin/service';
+import { slip77MasterBlindingKey } from '../../src/layers/liquid/keys';
+import { LiquidService } from '../../src/layers/liquid/service';
 import { RootstockService } from '../../src/layers/rootstock/service';
 import { boltzMechanisms } from '../../src/hops/boltz';
 import { HopEngine } from '../../src/hops/engine';
@@ -40,11 +42,14 @@ export interface TestWallet {
   engine: HopEngine;
   bitcoin: BitcoinService;
   rootstock: RootstockService;
+  liquid: LiquidService;
   funding: LedgerFunding;
   /** Every request: "METHOD url". */
   requests: string[];
   btcBalance(): Promise<bigint>;
   rbtcBalance(): Promise<bigint>;
+  /** Confirmed plus pending L-BTC, unblinded by the wallet. */
+  lbtcBalance(): Promise<bigint>;
 }
 
 export function overrides(d: Devnets): Record<string, string> {
@@ -52,7 +57,7 @@ export function overrides(d: Devnets): Record<string, string> {
     [endpointKey('bitcoin', 'devnet', 'esplora')]: d.bitcoin.esploraUrl,
     [endpointKey('bitcoin', 'devnet', 'explorer')]: d.bitcoin.url,
     [endpointKey('bitcoin', 'devnet', 'boltz')]: d.boltz.url,
-    [endpointKey('liquid', 'devnet', 'esplora')]: `${d.liquid.url}/api`,
+    [endpointKey('liquid', 'devnet', 'esplora')]: d.liquid.url,
     [endpointKey('rootstock', 'devnet', 'rpc')]: d.rootstock.url,
     [endpointKey('rootstock', 'devnet', 'explorer')]: d.rootstock.url,
   };
@@ -60,7 +65,8 @@ export function overrides(d: Devnets): Record<string, string> {
 
 export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: MemoryArea; layerArea?: MemoryArea; lightningMsat?: bigint } = {}): TestWallet {
   const mnemonic = opts.mnemonic ?? generateMnemonic(wordlist);
-  const root = HDKey.fromMasterSeed(mnemonicToSeedSync(mnemonic));
+  const seed = mnemonicToSeedSync(mnemonic);
+  const root = HDKey.fromMasterSeed(seed);
   const o = overrides(d);
   const presets = {
     bitcoin: resolvePreset('bitcoin', 'devnet', o),
@@ -75,9 +81,10 @@ export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: Memo
   const deps = <L extends LayerId>(layer: L) => ({ root, preset: presets[layer], store: layerArea, http, now: () => Date.now() });
   const bitcoin = new BitcoinService(deps('bitcoin'));
   const rootstock = new RootstockService(deps('rootstock'));
+  const liquid = new LiquidService(deps('liquid'), slip77MasterBlindingKey(seed));
   const node = d.boltz.ledger.addNode(`user-${Math.random().toString(36).slice(2, 8)}`, opts.lightningMsat ?? 5_000_000_000n);
   const funding = new LedgerFunding(d.boltz.ledger, node);
-  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock, lightning: funding };
+  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock, liquid, lightning: funding };
   const ctx: HopContext = {
     keys: new HopKeys(root),
     root,
@@ -100,6 +107,7 @@ export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: Memo
     engine: new HopEngine(boltzMechanisms(), store),
     bitcoin,
     rootstock,
+    liquid,
     funding,
     requests,
     async btcBalance() {
@@ -108,6 +116,10 @@ export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: Memo
     },
     async rbtcBalance() {
       return BigInt(await d.rootstock.rpc<string>('eth_getBalance', [rootstock.address.toLowerCase(), 'latest']));
+    },
+    async lbtcBalance() {
+      const b = (await liquid.overview()).balances.find((x) => x.asset === liquid.policy.id);
+      return b ? BigInt(b.confirmed) + BigInt(b.pending) : 0n;
     },
   };
 }
@@ -129,13 +141,14 @@ export async function drive(
     if (opts.mine !== false) {
       await d.bitcoin.mine(1);
       await d.rootstock.mine(1);
+      d.liquid.mine(1);
     }
     await d.boltz.sync();
   }
   return r;
 }
 
-/** Requests that would have moved funds: Bitcoin broadcasts (Esplora or Boltz) and Lightning payments. */
+/** Requests that would have moved funds: Bitcoin and Liquid broadcasts (Esplora or Boltz) and Lightning payments. */
 export function broadcasts(w: TestWallet): string[] {
   return w.requests.filter((r) => /^POST .*\/(tx|transaction)$/.test(r)).concat(w.funding.paid);
 }

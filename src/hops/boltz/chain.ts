@@ -13,14 +13,13 @@ import type { HopContext, Mechanism } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES, type BoltzApi, type BoltzCurrency, type ChainSwapData } from './api';
-import { BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, LBTC, RBTC } from './assets';
+import { BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC, RBTC } from './assets';
 import { partialSignatureFor } from './btc-spend';
-import { BtcChain, RskChain } from './chains';
+import { RskChain, utxoChain } from './chains';
 import { hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
 import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
-import { LBTC_NOT_YET } from './submarine';
 import { parseTree } from './taproot';
 import { checkAmount, checkContract, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
@@ -40,13 +39,10 @@ export class ChainMechanism implements Mechanism {
   }
 
   async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
-    const q = await quoteBoltz(ctx, 'chain', from, to, amount);
-    if ((from.layer === 'liquid' || to.layer === 'liquid') && q.available) return { ...q, available: false, reason: LBTC_NOT_YET };
-    return q;
+    return quoteBoltz(ctx, 'chain', from, to, amount);
   }
 
   async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
-    if (quote.from.layer === 'liquid' || quote.to.layer === 'liquid') throw new WalletError('unsupported', LBTC_NOT_YET);
     const terms = quote.terms ?? {};
     const api = boltzApi(ctx, String(terms.boltz));
     const key = ctx.keys.at(index);
@@ -74,7 +70,7 @@ export class ChainMechanism implements Mechanism {
       boltz: api.http.baseUrl,
       swapId: res.id,
       preimageHash: bytesToHex(key.preimageHash),
-      payoutAddress: to === 'RBTC' ? rskAddress : await new BtcChain(ctx).payoutAddress(),
+      payoutAddress: to === 'RBTC' ? rskAddress : claim.payoutAddress,
       lock,
       claim,
     };
@@ -121,14 +117,16 @@ export class ChainMechanism implements Mechanism {
         counterpartyAddress: checkEvmAddress(weClaim ? "Boltz's refund address" : "Boltz's claim address", weClaim ? s.refundAddress : s.claimAddress),
       };
     }
+    const chain = utxoChain(ctx, currency);
     const boltzKey = publicKeyFrom(s.serverPublicKey, "Boltz's key");
-    checkTimeout('BTC', s.timeoutBlockHeight, await new BtcChain(ctx).tip());
+    checkTimeout(currency, s.timeoutBlockHeight, await chain.tip());
     // Both sides of a chain swap use Boltz's "reverse" tree; the claimer differs.
     checkUtxoLockup({
       shape: 'reverse',
-      net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params },
+      net: chain.net,
       tree: s.swapTree,
       address: s.lockupAddress,
+      blindingKey: s.blindingKey,
       ourPublicKey: key.publicKey,
       boltzPublicKey: boltzKey,
       weClaim,
@@ -136,12 +134,15 @@ export class ChainMechanism implements Mechanism {
       timeoutBlockHeight: s.timeoutBlockHeight,
     });
     return {
-      currency: 'BTC',
+      currency,
       address: s.lockupAddress,
       amount: String(s.amount),
       timeoutBlockHeight: s.timeoutBlockHeight,
       tree: s.swapTree,
       boltzPublicKey: bytesToHex(boltzKey),
+      ...(s.blindingKey ? { blindingKey: s.blindingKey } : {}),
+      // Our claim of this side, or our refund of it, pays out here.
+      payoutAddress: await chain.payoutAddress(),
     };
   }
 
@@ -157,7 +158,7 @@ export class ChainMechanism implements Mechanism {
 
     // 1. Our lockup.
     let funded = Boolean(lock.txid);
-    if (lock.currency === 'BTC') {
+    if (lock.currency !== 'RBTC') {
       const located = await locateLockup(ctx, r, 'lock');
       r = located.record;
       funded = located.output !== null || Boolean(lock.txid);
@@ -172,7 +173,7 @@ export class ChainMechanism implements Mechanism {
       return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
     }
     const lockTxid = dataOf(r).lock!.txid;
-    if (lockTxid) r = setStep(r, 'fund', { status: 'done', txid: lockTxid, explorerUrl: explorerLink(ctx, lock.currency === 'RBTC' ? 'rootstock' : 'bitcoin', lockTxid) }, now);
+    if (lockTxid) r = setStep(r, 'fund', { status: 'done', txid: lockTxid, explorerUrl: explorerLink(ctx, layerOfCurrency(lock.currency), lockTxid) }, now);
 
     // 2. Boltz's lockup: claim it.
     if (SERVER_LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
@@ -195,20 +196,20 @@ export class ChainMechanism implements Mechanism {
   }
 
   /**
-   * Our cooperative claim request. When our own lockup is on Bitcoin, Boltz's
+   * Our cooperative claim request. When our own lockup is a Taproot output, Boltz's
    * claim of it is co-signed in the same request (so Boltz sweeps it on the key
    * path); that part is best effort and never blocks our claim.
    */
   private async claimRequest(api: BoltzApi, r: HopRecord, key: HopKey, toSign: { pubNonce: string; transaction: string; index: number }) {
     const d = dataOf(r);
     let signature;
-    if (d.lock!.currency === 'BTC') {
+    if (d.lock!.currency !== 'RBTC') {
       try {
         const details = await api.chainClaimDetails(d.swapId);
         signature = partialSignatureFor(
           { privateKey: key.privateKey, publicKey: key.publicKey, boltzPublicKey: hexToBytes(d.lock!.boltzPublicKey!) },
           parseTree(d.lock!.tree),
-          false,
+          d.lock!.currency === 'L-BTC',
           hexToBytes(details.transactionHash),
           hexToBytes(details.pubNonce),
         );
@@ -224,7 +225,7 @@ export class ChainMechanism implements Mechanism {
     const now = ctx.now();
     const api = apiOf(ctx, r);
     const key = ctx.keys.at(r.index);
-    const out = await refundSide(ctx, r, key, d.lock!.currency === 'BTC' ? (req) => api.chainRefund(d.swapId, req) : null);
+    const out = await refundSide(ctx, r, key, d.lock!.currency !== 'RBTC' ? (req) => api.chainRefund(d.swapId, req) : null);
     if (out.txid) {
       const rr = setStep(setStep(out.record, 'lock', { status: 'failed' }, now), 'refund', { status: 'done', txid: out.txid, explorerUrl: out.link }, now);
       return { ...setStep(rr, 'claim', { status: 'skipped' }, now), state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };

@@ -9,6 +9,13 @@ import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { LightningFunding } from '../../layers/lightning/funding';
+import { parseLiquidAddress, scriptToAddress } from '../../layers/liquid/address';
+import { chainOf, type ElementsChain } from '../../layers/liquid/chain';
+import { LiquidEsplora } from '../../layers/liquid/esplora';
+import type { LiquidService } from '../../layers/liquid/service';
+import { Transaction as LiquidTransaction } from '../../layers/liquid/transaction';
+import { unblindOutput } from '../../layers/liquid/unblind';
+import { loadZkp, type ZKP } from '../../layers/liquid/zkp';
 import { RootstockRpc } from '../../layers/rootstock/rpc';
 import type { RootstockService } from '../../layers/rootstock/service';
 import { WalletError } from '../../shared/errors';
@@ -16,6 +23,8 @@ import type { HttpClient } from '../../shared/http';
 import { formatAmount } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { SwapOutput } from './btc-spend';
+import type { LiquidLockup } from './liquid-spend';
+import type { UtxoNetwork } from './verify';
 
 export class BtcChain {
   readonly esplora: EsploraClient;
@@ -89,6 +98,102 @@ export class BtcChain {
   }
 }
 
+/**
+ * Liquid through the preset's Esplora. Boltz's lockup addresses are confidential;
+ * Esplora indexes their unconfidential form, and the output found there is opened
+ * with the blinding key Boltz handed out: only L-BTC of the agreed amount counts.
+ */
+export class LiquidChain {
+  readonly esplora: LiquidEsplora;
+  readonly chain: ElementsChain;
+
+  constructor(private readonly ctx: HopContext) {
+    const url = ctx.presets.liquid.endpoints.esplora;
+    if (!url) throw new WalletError('bad_url', 'No Esplora URL is set for this Liquid network.');
+    this.esplora = new LiquidEsplora(ctx.http(url));
+    this.chain = chainOf(ctx.presets.liquid.params);
+  }
+
+  zkp(): Promise<ZKP> {
+    return loadZkp();
+  }
+
+  tip(): Promise<number> {
+    return this.esplora.tipHeight();
+  }
+
+  /** Script and blinding public key of an address of this network. */
+  destination(address: string): { script: Uint8Array; blindingKey?: Uint8Array } {
+    const d = parseLiquidAddress(address, this.ctx.presets.liquid.params);
+    return { script: d.script, blindingKey: d.blindingKey };
+  }
+
+  /** The first L-BTC output paying the lockup (mempool included), opened with `blindingKey`. */
+  async findLockup(address: string, blindingKey: string | undefined): Promise<(LiquidLockup & { confirmed: boolean }) | null> {
+    const { script } = this.destination(address);
+    const lookup = scriptToAddress(script, this.ctx.presets.liquid.params);
+    if (!lookup) throw new WalletError('internal', 'The lockup script has no address form.');
+    const zkp = await this.zkp();
+    const key = blindingKey ? hexToBytes(blindingKey) : null;
+    for (const t of [...(await this.esplora.addressTxs(lookup))].reverse()) {
+      const tx = LiquidTransaction.fromHex(await this.esplora.txHex(t.txid));
+      for (let vout = 0; vout < tx.outs.length; vout++) {
+        const o = tx.outs[vout]!;
+        if (toHex(o.script) !== toHex(script)) continue;
+        const output = { script: Uint8Array.from(o.script), asset: Uint8Array.from(o.asset), value: Uint8Array.from(o.value), nonce: Uint8Array.from(o.nonce), rangeProof: Uint8Array.from(o.rangeProof ?? []) };
+        const opened = unblindOutput(zkp, output, key);
+        // Another asset, or blinded to a key we were not given: not a lockup we can sweep.
+        if (!opened || opened.asset !== this.chain.policyAsset) continue;
+        return { txid: t.txid, vout, output, opened, confirmed: t.status.confirmed };
+      }
+    }
+    return null;
+  }
+
+  async spender(txid: string, vout: number): Promise<string | null> {
+    const spends = await this.esplora.http.getJson<{ spent: boolean; txid?: string }[]>(`/tx/${txid}/outspends`);
+    const s = spends[vout];
+    return s?.spent && s.txid ? s.txid : null;
+  }
+
+  async feeRate(): Promise<number> {
+    try {
+      return await this.esplora.feeRate();
+    } catch {
+      return 0.1;
+    }
+  }
+
+  /** Broadcasts; a transaction the network already has counts as sent. */
+  async broadcast(hex: string, txid: string): Promise<string> {
+    try {
+      return await this.esplora.broadcast(hex);
+    } catch (err) {
+      if (err instanceof WalletError && /already|txn-mempool-conflict|known/i.test(err.message) && (await this.esplora.tx(txid).catch(() => null))) return txid;
+      throw err;
+    }
+  }
+
+  /**
+   * Sends exactly `sats` L-BTC to the lockup from the wallet's coins, after the
+   * Liquid service has reconciled its pending sends and the address was seen empty.
+   */
+  async fund(address: string, blindingKey: string | undefined, sats: bigint): Promise<string> {
+    const service = await this.ctx.layer<LiquidService>('liquid');
+    await service.overview();
+    const existing = await this.findLockup(address, blindingKey);
+    if (existing) return existing.txid;
+    const resent = await service.resendPendingTo(address);
+    if (resent) return resent;
+    return (await service.send({ asset: this.chain.policyAsset, to: address, amount: sats })).txid;
+  }
+
+  /** A fresh confidential address of the wallet for a claim or refund to land on. */
+  async payoutAddress(): Promise<string> {
+    return (await (await this.ctx.layer<LiquidService>('liquid')).receive()).address;
+  }
+}
+
 export class RskChain {
   readonly rpc: RootstockRpc;
 
@@ -110,6 +215,34 @@ export class RskChain {
     const r = await this.rpc.getTransactionReceipt(hash);
     return r ? r.success : null;
   }
+}
+
+/** What creating a swap needs of a UTXO chain: its tip, an address of ours on it, and its network for address checks. */
+export function utxoChain(ctx: HopContext, currency: 'BTC' | 'L-BTC'): { tip(): Promise<number>; payoutAddress(): Promise<string>; net: UtxoNetwork } {
+  if (currency === 'BTC') {
+    const c = new BtcChain(ctx);
+    return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params } };
+  }
+  const c = new LiquidChain(ctx);
+  return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'liquid', params: ctx.presets.liquid.params } };
+}
+
+/**
+ * Where a sweep of one side pays out: the first candidate that is an address of
+ * that chain (a side's own, then the hop's, which in a chain swap may be of the
+ * other chain), else a fresh address of the wallet.
+ */
+export async function payoutOn(candidates: readonly (string | undefined)[], parse: (address: string) => unknown, fresh: () => Promise<string>): Promise<string> {
+  for (const a of candidates) {
+    if (!a) continue;
+    try {
+      parse(a);
+      return a;
+    } catch {
+      // not an address of this chain
+    }
+  }
+  return fresh();
 }
 
 /**

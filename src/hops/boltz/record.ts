@@ -27,6 +27,8 @@ export interface SideData {
   vout?: number;
   /** Our claim or refund of this side. */
   spendTxid?: string;
+  /** Where our claim or refund of this side pays out (an address of ours on this side's chain). */
+  payoutAddress?: string;
 }
 
 export interface BoltzHopData {

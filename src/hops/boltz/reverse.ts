@@ -12,12 +12,11 @@ import { WalletError } from '../../shared/errors';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
-import { BtcChain, lightningFunding, RskChain } from './chains';
+import { lightningFunding, RskChain, utxoChain } from './chains';
 import { hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
 import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide } from './sides';
-import { LBTC_NOT_YET } from './submarine';
 import { checkAmount, checkContract, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
 const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
@@ -37,13 +36,10 @@ export class ReverseMechanism implements Mechanism {
   }
 
   async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
-    const q = await quoteBoltz(ctx, 'reverse', from, to, amount);
-    if (to.layer === 'liquid' && q.available) return { ...q, available: false, reason: LBTC_NOT_YET };
-    return q;
+    return quoteBoltz(ctx, 'reverse', from, to, amount);
   }
 
   async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
-    if (quote.to.layer === 'liquid') throw new WalletError('unsupported', LBTC_NOT_YET);
     const terms = quote.terms ?? {};
     const api = boltzApi(ctx, String(terms.boltz));
     const key = ctx.keys.at(index);
@@ -80,13 +76,15 @@ export class ReverseMechanism implements Mechanism {
         counterpartyAddress: checkEvmAddress("Boltz's refund address", res.refundAddress),
       };
     } else {
+      const chain = utxoChain(ctx, to);
       const boltzKey = publicKeyFrom(res.refundPublicKey, "Boltz's refund key");
-      checkTimeout('BTC', res.timeoutBlockHeight, await new BtcChain(ctx).tip());
+      checkTimeout(to, res.timeoutBlockHeight, await chain.tip());
       checkUtxoLockup({
         shape: 'reverse',
-        net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params },
+        net: chain.net,
         tree: res.swapTree,
         address: res.lockupAddress,
+        blindingKey: res.blindingKey,
         ourPublicKey: key.publicKey,
         boltzPublicKey: boltzKey,
         weClaim: true,
@@ -94,12 +92,14 @@ export class ReverseMechanism implements Mechanism {
         timeoutBlockHeight: res.timeoutBlockHeight,
       });
       claim = {
-        currency: 'BTC',
+        currency: to,
         address: res.lockupAddress,
         amount: onchainSats.toString(),
         timeoutBlockHeight: res.timeoutBlockHeight,
         tree: res.swapTree,
         boltzPublicKey: bytesToHex(boltzKey),
+        ...(res.blindingKey ? { blindingKey: res.blindingKey } : {}),
+        payoutAddress: await chain.payoutAddress(),
       };
     }
     const data: BoltzHopData = {
@@ -109,7 +109,7 @@ export class ReverseMechanism implements Mechanism {
       preimageHash: bytesToHex(key.preimageHash),
       invoice: res.invoice,
       invoiceSats: invoiceSats.toString(),
-      payoutAddress: evm ? rskAddress : await new BtcChain(ctx).payoutAddress(),
+      payoutAddress: evm ? rskAddress : claim.payoutAddress,
       claim,
       // The swap funding's makeInvoice hands the invoice to someone else to pay.
       ...(terms.externalPayer === true ? { externalPayer: true } : {}),
@@ -131,8 +131,8 @@ export class ReverseMechanism implements Mechanism {
       steps: [
         { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
         step('pay', 'Pay the Lightning invoice'),
-        step('lock', `Boltz locks ${evm ? 'RBTC' : 'BTC'} for us`),
-        step('claim', `Claim the ${evm ? 'RBTC' : 'BTC'}`),
+        step('lock', `Boltz locks ${to} for us`),
+        step('claim', `Claim the ${to}`),
       ],
       data: data as unknown as Record<string, unknown>,
     };

@@ -11,7 +11,8 @@ import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
 import { WEI_PER_SAT, explorerLink } from './assets';
 import { buildCooperativeSpend, buildScriptPathSpend, type SwapOutput } from './btc-spend';
-import { BtcChain, RskChain } from './chains';
+import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
+import { claimLiquid, refundLiquid } from './liquid-sides';
 import { encodeClaim, encodeLock, encodeRefund, isLocked } from './etherswap';
 import { dataOf, type SideData, withSide } from './record';
 import { parseTree } from './taproot';
@@ -30,11 +31,11 @@ function side(r: HopRecord, name: SideName): SideData {
   return s;
 }
 
-/** Looks for our lockup on chain; records its outpoint when found. */
-export async function locateLockup(ctx: HopContext, r: HopRecord, name: SideName): Promise<{ record: HopRecord; output: (SwapOutput & { confirmed: boolean }) | null }> {
+/** Looks for a side's lockup on chain (Bitcoin or Liquid); records its outpoint when found. */
+export async function locateLockup(ctx: HopContext, r: HopRecord, name: SideName): Promise<{ record: HopRecord; output: { txid: string; vout: number; confirmed: boolean } | null }> {
   const s = side(r, name);
-  if (s.currency !== 'BTC') throw new WalletError('unsupported', `${s.currency} lockups are not read here.`);
-  const output = await new BtcChain(ctx).findLockup(s.address);
+  if (s.currency === 'RBTC') throw new WalletError('unsupported', 'RBTC lockups are read from EtherSwap, not here.');
+  const output = s.currency === 'BTC' ? await new BtcChain(ctx).findLockup(s.address) : await new LiquidChain(ctx).findLockup(s.address, s.blindingKey);
   if (!output) return { record: r, output: null };
   return { record: withSide(r, name, { txid: output.txid, vout: output.vout }), output };
 }
@@ -50,6 +51,10 @@ export async function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Prom
     const txid = await new BtcChain(ctx).fund(s.address, BigInt(s.amount));
     return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'bitcoin', txid) };
   }
+  if (s.currency === 'L-BTC') {
+    const txid = await new LiquidChain(ctx).fund(s.address, s.blindingKey, BigInt(s.amount));
+    return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'liquid', txid) };
+  }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
     const service = await rsk.service();
@@ -63,7 +68,7 @@ export async function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Prom
 }
 
 /** Boltz's co-signature, or null when it declines (4xx): the caller falls back to the script path. */
-async function cosignOrNull(fn: () => Promise<PartialSignature | Partial<PartialSignature>>): Promise<PartialSignature | null> {
+export async function cosignOrNull(fn: () => Promise<PartialSignature | Partial<PartialSignature>>): Promise<PartialSignature | null> {
   try {
     const sig = await fn();
     return sig.pubNonce && sig.partialSignature ? (sig as PartialSignature) : null;
@@ -83,6 +88,7 @@ export type Cosigner = (req: SigningRequest) => Promise<PartialSignature | Parti
 export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosigner: Cosigner | null): Promise<SideResult> {
   const s = side(r, name);
   const d = dataOf(r);
+  if (s.currency === 'L-BTC') return claimLiquid(ctx, r, name, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
   if (s.currency === 'BTC') {
     const chain = new BtcChain(ctx);
     const found = await chain.findLockup(s.address);
@@ -102,7 +108,7 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
       boltzPublicKey: hexToBytes(s.boltzPublicKey!),
       output: found,
       tree: parseTree(s.tree),
-      destination: chain.script(d.payoutAddress!),
+      destination: chain.script(await payoutOn([s.payoutAddress, d.payoutAddress], (a) => chain.script(a), () => chain.payoutAddress())),
       feeRate: await chain.feeRate(),
       preimage: key.preimage,
     };
@@ -147,6 +153,7 @@ export interface RefundOutcome extends SideResult {
 export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cosigner: Cosigner | null): Promise<RefundOutcome> {
   const s = side(r, 'lock');
   const d = dataOf(r);
+  if (s.currency === 'L-BTC') return refundLiquid(ctx, r, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
   if (s.currency === 'BTC') {
     const chain = new BtcChain(ctx);
     const found = await chain.findLockup(s.address);
@@ -160,7 +167,7 @@ export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cos
       boltzPublicKey: hexToBytes(s.boltzPublicKey!),
       output: found,
       tree: parseTree(s.tree),
-      destination: chain.script(d.payoutAddress!),
+      destination: chain.script(await payoutOn([s.payoutAddress, d.payoutAddress], (a) => chain.script(a), () => chain.payoutAddress())),
       feeRate: await chain.feeRate(),
       timeoutBlockHeight: s.timeoutBlockHeight,
     };

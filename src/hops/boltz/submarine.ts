@@ -13,9 +13,9 @@ import { WalletError } from '../../shared/errors';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES } from './api';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, LBTC } from './assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC } from './assets';
 import { partialSignatureFor } from './btc-spend';
-import { BtcChain, lightningFunding } from './chains';
+import { lightningFunding, utxoChain } from './chains';
 import { quoteBoltz } from './quote';
 import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
 import { apiOf, fundSide, locateLockup, refundSide } from './sides';
@@ -24,8 +24,6 @@ import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } f
 
 const PAID = new Set(['invoice.paid', 'transaction.claim.pending', 'transaction.claimed']);
 const FAILED = new Set(['invoice.failedToPay', 'transaction.lockupFailed', 'swap.expired']);
-
-export const LBTC_NOT_YET = 'L-BTC swaps are not available in this wallet yet: it cannot build Liquid claim and refund transactions.';
 
 export class SubmarineMechanism implements Mechanism {
   readonly id = 'boltz-submarine' as const;
@@ -38,9 +36,7 @@ export class SubmarineMechanism implements Mechanism {
   }
 
   async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
-    const q = await quoteBoltz(ctx, 'submarine', from, to, amount);
-    if (from.layer === 'liquid' && q.available) return { ...q, available: false, reason: LBTC_NOT_YET };
-    return q;
+    return quoteBoltz(ctx, 'submarine', from, to, amount);
   }
 
   /**
@@ -48,7 +44,9 @@ export class SubmarineMechanism implements Mechanism {
    * passes it) or for a fresh invoice from the Lightning funding (a Move).
    */
   async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
-    if (quote.from.layer !== 'bitcoin') throw new WalletError('unsupported', LBTC_NOT_YET);
+    const currency = currencyOf(quote.from);
+    if (currency === 'RBTC') throw new WalletError('unsupported', 'Boltz pays Lightning invoices from BTC or L-BTC here.');
+    const chain = utxoChain(ctx, currency);
     const terms = quote.terms ?? {};
     const api = boltzApi(ctx, String(terms.boltz));
     const invoiceSats = BigInt(String(terms.invoiceSats));
@@ -56,19 +54,19 @@ export class SubmarineMechanism implements Mechanism {
     const decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
     if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat} msat, the quote for ${invoiceSats * 1000n}`);
     const key = ctx.keys.at(index);
-    const res = await api.createSubmarine({ from: currencyOf(quote.from) as 'BTC', to: 'BTC', invoice, refundPublicKey: bytesToHex(key.publicKey), pairHash: String(terms.pairHash) });
+    const res = await api.createSubmarine({ from: currency, to: 'BTC', invoice, refundPublicKey: bytesToHex(key.publicKey), pairHash: String(terms.pairHash) });
 
     // Verify before anything moves.
     const boltzKey = publicKeyFrom(res.claimPublicKey, "Boltz's claim key");
     const expected = BigInt(String(terms.lockSats));
     checkAmount('the amount to lock', res.expectedAmount, expected);
-    const tip = await new BtcChain(ctx).tip();
-    checkTimeout('BTC', res.timeoutBlockHeight, tip);
+    checkTimeout(currency, res.timeoutBlockHeight, await chain.tip());
     checkUtxoLockup({
       shape: 'submarine',
-      net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params },
+      net: chain.net,
       tree: res.swapTree,
       address: res.address,
+      blindingKey: res.blindingKey,
       ourPublicKey: key.publicKey,
       boltzPublicKey: boltzKey,
       weClaim: false,
@@ -76,6 +74,7 @@ export class SubmarineMechanism implements Mechanism {
       timeoutBlockHeight: res.timeoutBlockHeight,
     });
 
+    const refundTo = await chain.payoutAddress();
     const data: BoltzHopData = {
       kind: 'submarine',
       boltz: api.http.baseUrl,
@@ -83,14 +82,16 @@ export class SubmarineMechanism implements Mechanism {
       preimageHash: decoded.paymentHash,
       invoice,
       invoiceSats: invoiceSats.toString(),
-      payoutAddress: await new BtcChain(ctx).payoutAddress(),
+      payoutAddress: refundTo,
       lock: {
-        currency: 'BTC',
+        currency,
         address: res.address,
         amount: expected.toString(),
         timeoutBlockHeight: res.timeoutBlockHeight,
         tree: res.swapTree,
         boltzPublicKey: bytesToHex(boltzKey),
+        ...(res.blindingKey ? { blindingKey: res.blindingKey } : {}),
+        payoutAddress: refundTo,
       },
     };
     const now = ctx.now();
@@ -102,14 +103,14 @@ export class SubmarineMechanism implements Mechanism {
       to: quote.to,
       send: quote.send,
       expectedReceive: quote.receive,
-      network: { bitcoin: ctx.presets.bitcoin.id, lightning: ctx.presets.lightning.id },
+      network: { [quote.from.layer]: ctx.presets[quote.from.layer].id, lightning: ctx.presets.lightning.id },
       createdAt: now,
       updatedAt: now,
       state: 'created',
       outcome: 'in-progress',
       steps: [
         { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
-        step('fund', 'Lock BTC in the swap address'),
+        step('fund', `Lock ${currency} in the swap address`),
         step('pay', 'Boltz pays the Lightning invoice'),
         step('refund', 'Refund (only if the payment fails)'),
       ],
@@ -144,7 +145,7 @@ export class SubmarineMechanism implements Mechanism {
       return { ...r, nextCheckAt: now + POLL_MS.soon };
     }
     const lockTxid = dataOf(r).lock!.txid!;
-    r = setStep(r, 'fund', { status: 'done', txid: lockTxid, explorerUrl: explorerLink(ctx, 'bitcoin', lockTxid) }, now);
+    r = setStep(r, 'fund', { status: 'done', txid: lockTxid, explorerUrl: explorerLink(ctx, layerOfCurrency(dataOf(r).lock!.currency), lockTxid) }, now);
     funded = true;
 
     if (PAID.has(status.status)) {
@@ -192,7 +193,7 @@ export class SubmarineMechanism implements Mechanism {
     const sig = partialSignatureFor(
       { privateKey: key.privateKey, publicKey: key.publicKey, boltzPublicKey: hexToBytes(lock.boltzPublicKey!) },
       parseTree(lock.tree),
-      false,
+      lock.currency === 'L-BTC',
       hexToBytes(details.transactionHash),
       hexToBytes(details.pubNonce),
     );

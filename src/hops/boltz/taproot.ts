@@ -9,7 +9,8 @@
  * boltz-core's Liquid helpers pull in a liquidjs-lib newer than ours, so the three
  * tagged hashes are computed here.
  */
-import { schnorr } from '@noble/curves/secp256k1.js';
+import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { compareTrees, Musig, reverseSwapTree, Scripts, swapTree, SwapTreeSerializer, TaprootUtils, type Types } from 'boltz-core';
 import { WalletError } from '../../shared/errors';
 import type { SerializedTree } from './api';
@@ -71,6 +72,21 @@ export function outputKey(liquid: boolean, boltzPublicKey: Uint8Array, ourPublic
   return Musig.aggregateKeys([boltzPublicKey, ourPublicKey], tweak);
 }
 
+/**
+ * The control block spending `leaf` of a two-leaf Liquid swap tree by the script
+ * path: leaf version with the output key's parity bit, the internal (MuSig) key,
+ * and the other leaf's hash as the only step of the Merkle proof.
+ */
+export function liquidControlBlock(boltzPublicKey: Uint8Array, ourPublicKey: Uint8Array, tree: Types.SwapTree, leaf: 'claim' | 'refund'): Uint8Array {
+  const internal = internalKeyOf(boltzPublicKey, ourPublicKey);
+  const tweak = schnorr.utils.taggedHash('TapTweak/elements', internal, liquidTreeHash(tree.tree));
+  const P = secp256k1.Point.fromHex(bytesToHex(new Uint8Array([0x02, ...internal])));
+  const Q = P.add(secp256k1.Point.BASE.multiply(secp256k1.Point.Fn.fromBytes(tweak)));
+  const parity = Number(Q.toAffine().y & 1n);
+  const [spent, sibling] = leaf === 'claim' ? [tree.claimLeaf, tree.refundLeaf] : [tree.refundLeaf, tree.claimLeaf];
+  return new Uint8Array([spent.version | parity, ...internal, ...liquidLeafHash(sibling)]);
+}
+
 export function p2trScript(xOnly: Uint8Array): Uint8Array {
   return Scripts.p2trOutput(xOnly);
 }
@@ -80,11 +96,12 @@ function compactSize(n: number): Uint8Array {
   return new Uint8Array([0xfd, n & 0xff, n >> 8]);
 }
 
+export function liquidLeafHash(leaf: Types.TapLeaf): Uint8Array {
+  return schnorr.utils.taggedHash('TapLeaf/elements', new Uint8Array([leaf.version]), compactSize(leaf.output.length), leaf.output);
+}
+
 function liquidTreeHash(tree: Types.TapTree): Uint8Array {
-  if (!Array.isArray(tree)) {
-    const leaf = tree as Types.TapLeaf;
-    return schnorr.utils.taggedHash('TapLeaf/elements', new Uint8Array([leaf.version]), compactSize(leaf.output.length), leaf.output);
-  }
+  if (!Array.isArray(tree)) return liquidLeafHash(tree as Types.TapLeaf);
   const a = liquidTreeHash(tree[0]);
   const b = liquidTreeHash(tree[1]);
   const [l, r] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];

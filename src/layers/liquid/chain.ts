@@ -15,6 +15,8 @@ export interface ElementsChain {
   confidentialPrefix: number;
   /** The policy asset (L-BTC) id, display (reversed) hex. */
   policyAsset: string;
+  /** Genesis block hash, display hex: Elements' Taproot signature hash commits to it. */
+  genesisBlockHash: string;
   mainnet: boolean;
 }
 
@@ -26,6 +28,7 @@ export const LIQUID_MAINNET: ElementsChain = {
   scriptHash: 39,
   confidentialPrefix: 12,
   policyAsset: '6f0279e9ed041c3d710a9f57d0c02928416460c4b722ae3457a11eec381c526d',
+  genesisBlockHash: '1466275836220db2944ca059a3a10ef6fd2ea684b0688d2c379296888a206003',
   mainnet: true,
 };
 
@@ -37,6 +40,7 @@ export const LIQUID_TESTNET: ElementsChain = {
   scriptHash: 19,
   confidentialPrefix: 23,
   policyAsset: '144c654344aa716d6f3abcc1ca90e5641e4e2a7f633bc09fe3baf64585819a49',
+  genesisBlockHash: 'a771da8e52ee6ad581ed1e9a99825e5b3b7992225534eaa2ae23244fe26ab1c1',
   mainnet: false,
 };
 
@@ -49,6 +53,7 @@ export const ELEMENTS_REGTEST: ElementsChain = {
   scriptHash: 75,
   confidentialPrefix: 4,
   policyAsset: '5ac9f65c0efcc4775e0baec4ec03abdde22473cd3cf33c0419ca290e0751b225',
+  genesisBlockHash: '00902a6b70c2ca83b5d9c815d96a0e2f4202179316970d14ea1847dae5b1ca21',
   mainnet: false,
 };
 

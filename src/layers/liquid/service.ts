@@ -182,6 +182,21 @@ export class LiquidService implements LayerService {
     return { txid: signed.txid, asset: signed.asset, amount: signed.amount, fee: signed.fee, explorerUrl: this.explorerUrl(signed.txid) };
   }
 
+  /**
+   * A send to `address` signed earlier and perhaps never broadcast (a worker killed
+   * in between): broadcast it again and return its txid, so the caller never pays twice.
+   */
+  async resendPendingTo(address: string): Promise<string | null> {
+    const found = (await this.pending.list()).find((p) => p.to === address);
+    if (!found) return null;
+    try {
+      await this.esplora.broadcast(found.hex);
+    } catch (err) {
+      if (!(await this.esplora.tx(found.txid).catch(() => null))) throw err;
+    }
+    return found.txid;
+  }
+
   private async sign(draft: LiquidSendDraft): Promise<{ signed: LiquidSignedSend; plan: SendPlan }> {
     const { quote, plan } = await this.prepare(draft);
     const zkp = await loadZkp();

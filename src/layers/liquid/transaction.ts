@@ -33,7 +33,7 @@ export interface SpendableUtxo {
   confirmed: boolean;
 }
 
-export function assembleTransaction(inputs: readonly SpendableUtxo[], outputs: readonly BuiltOutput[], fee: bigint, policyAsset: string): Transaction {
+export function assembleTransaction(inputs: readonly Pick<SpendableUtxo, 'txid' | 'vout'>[], outputs: readonly BuiltOutput[], fee: bigint, policyAsset: string): Transaction {
   const tx = new Transaction();
   tx.version = 2;
   tx.locktime = 0;

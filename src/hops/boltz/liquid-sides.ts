@@ -1,0 +1,92 @@
+/**
+ * The L-BTC side of a swap: claiming Boltz's Liquid lockup and refunding ours.
+ * Like the Bitcoin side (sides.ts) every action reads the chain first, so it can
+ * be repeated after a crash: a lockup already swept is reported, never swept twice.
+ */
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { HopKey } from '../keys';
+import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
+import { explorerLink } from './assets';
+import type { BuiltSpend, CosignFn } from './btc-spend';
+import { LiquidChain, payoutOn } from './chains';
+import { buildLiquidCooperativeSpend, buildLiquidScriptPathSpend, type LiquidSpendParams } from './liquid-spend';
+import { dataOf, withSide } from './record';
+import { parseTree } from './taproot';
+
+export interface LiquidSideResult {
+  record: HopRecord;
+  txid?: string;
+  link?: string;
+  /** Refunds: not yet possible (Boltz declined and the timeout has not passed). */
+  waitUntilHeight?: number;
+}
+
+type SideName = 'lock' | 'claim';
+
+async function sweepParams(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, chain: LiquidChain) {
+  const s = dataOf(r)[name]!;
+  const found = await chain.findLockup(s.address, s.blindingKey);
+  if (!found) return { record: r, found: null, spent: null, params: null } as const;
+  const record = withSide(r, name, { txid: found.txid, vout: found.vout });
+  const spent = await chain.spender(found.txid, found.vout);
+  if (spent) return { record: withSide(record, name, { spendTxid: spent }), found, spent, params: null } as const;
+  const params: Omit<LiquidSpendParams, 'preimage' | 'timeoutBlockHeight'> = {
+    zkp: await chain.zkp(),
+    genesisBlockHash: chain.chain.genesisBlockHash,
+    policyAsset: chain.chain.policyAsset,
+    privateKey: key.privateKey,
+    publicKey: key.publicKey,
+    boltzPublicKey: hexToBytes(s.boltzPublicKey!),
+    lockup: found,
+    tree: parseTree(s.tree),
+    destination: chain.destination(await payoutOn([s.payoutAddress, dataOf(r).payoutAddress], (a) => chain.destination(a), () => chain.payoutAddress())),
+    feeRate: await chain.feeRate(),
+  };
+  return { record, found, spent: null, params } as const;
+}
+
+async function sent(ctx: HopContext, chain: LiquidChain, r: HopRecord, name: SideName, built: BuiltSpend): Promise<LiquidSideResult> {
+  const txid = await chain.broadcast(built.hex, built.txid);
+  return { record: withSide(r, name, { spendTxid: txid }), txid, link: explorerLink(ctx, 'liquid', txid) };
+}
+
+/** Claims Boltz's L-BTC lockup with the preimage: key path when Boltz co-signs, else the claim leaf. */
+export async function claimLiquid(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosign: CosignFn | null): Promise<LiquidSideResult> {
+  const chain = new LiquidChain(ctx);
+  const s = dataOf(r)[name]!;
+  const p = await sweepParams(ctx, r, name, key, chain);
+  if (!p.found) return { record: r };
+  if (p.found.opened.value < BigInt(s.amount)) {
+    throw new WalletError('backend_error', `Boltz locked ${p.found.opened.value} sats of L-BTC instead of the agreed ${s.amount}; the wallet does not claim.`);
+  }
+  if (p.spent) return { record: p.record, txid: p.spent, link: explorerLink(ctx, 'liquid', p.spent) };
+  const params = { ...p.params!, preimage: key.preimage };
+  let built: BuiltSpend;
+  try {
+    if (!cosign) throw new WalletError('backend_error', 'no co-signer');
+    built = await buildLiquidCooperativeSpend(params, cosign);
+  } catch {
+    built = buildLiquidScriptPathSpend(params);
+  }
+  return sent(ctx, chain, p.record, name, built);
+}
+
+/** Refunds our L-BTC lockup: key path when Boltz co-signs, else the refund leaf once the timeout height is reached. */
+export async function refundLiquid(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null): Promise<LiquidSideResult> {
+  const chain = new LiquidChain(ctx);
+  const s = dataOf(r).lock!;
+  const p = await sweepParams(ctx, r, 'lock', key, chain);
+  if (!p.found) return { record: r };
+  if (p.spent) return { record: p.record, txid: p.spent, link: explorerLink(ctx, 'liquid', p.spent) };
+  const params = { ...p.params!, timeoutBlockHeight: s.timeoutBlockHeight };
+  let built: BuiltSpend | undefined;
+  if (cosign) built = await buildLiquidCooperativeSpend(params, cosign).catch(() => undefined);
+  if (!built) {
+    // Elements checks nLockTime against the height of the block that would include it.
+    if ((await chain.tip()) < s.timeoutBlockHeight) return { record: p.record, waitUntilHeight: s.timeoutBlockHeight };
+    built = buildLiquidScriptPathSpend(params);
+  }
+  return sent(ctx, chain, p.record, 'lock', built);
+}

@@ -1,0 +1,203 @@
+/**
+ * Boltz's L-BTC routes end to end against the devnet stand-in acting on the
+ * Liquid facade, whose broadcast runs the devnet's own Elements verifier
+ * (tests/devnet/liquid: range and surjection proofs, balance, Taproot key and
+ * script paths with Elements' signature hash): a claim or refund it rejects fails
+ * the test. The wallet side is the real LiquidService plus src/hops/boltz.
+ */
+import { Transaction } from 'liquidjs-lib/src/transaction';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../src/hops/boltz/assets';
+import { dataOf } from '../../src/hops/boltz/record';
+import type { AssetRef, HopRecord } from '../../src/hops/types';
+import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
+import { broadcasts, drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
+
+let boltz: BoltzDevnet;
+let d: Devnets;
+
+beforeAll(async () => {
+  boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 500 });
+  d = { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+}, 180_000);
+
+afterAll(async () => {
+  await boltz?.stop();
+});
+
+async function withLbtc(sats: number): Promise<TestWallet> {
+  const w = makeWallet(d);
+  await d.liquid.faucet((await w.liquid.receive()).address, sats);
+  d.liquid.mine(1);
+  return w;
+}
+
+async function route(w: TestWallet, from: AssetRef, to: AssetRef, amount: bigint) {
+  const { routes } = await w.engine.plan(w.ctx, from, to, amount);
+  const q = routes.find((r) => r.available);
+  if (!q) throw new Error(`no route: ${routes.map((r) => r.reason).join('; ')}`);
+  return q;
+}
+
+/** The witness of the transaction spending a side, as the Liquid devnet holds it. */
+async function witnessOf(txid: string): Promise<Buffer[]> {
+  const hex = await (await fetch(`${d.liquid.url}/tx/${txid}/hex`)).text();
+  return Transaction.fromHex(hex).ins[0]!.witness;
+}
+
+async function liquidTip(): Promise<number> {
+  return Number(await (await fetch(`${d.liquid.url}/blocks/tip/height`)).text());
+}
+
+function spendOf(r: HopRecord, side: 'lock' | 'claim'): string {
+  const txid = dataOf(r)[side]!.spendTxid;
+  if (!txid) throw new Error(`no ${side} spend`);
+  return txid;
+}
+
+describe('reverse swap: Lightning lands as L-BTC', () => {
+  it('pays the hold invoice, opens the confidential lockup, claims it on the key path with Boltz; L-BTC arrives', async () => {
+    const w = makeWallet(d);
+    const q = await route(w, BTC_LIGHTNING, LBTC, 150_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(dataOf(started).claim).toMatchObject({ currency: 'L-BTC' });
+    expect(dataOf(started).claim!.address).toMatch(/^el1p/);
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    // Key path: a single 64-byte Schnorr signature.
+    const witness = await witnessOf(spendOf(done, 'claim'));
+    expect(witness.map((x) => x.length)).toEqual([64]);
+    d.liquid.mine(1);
+    // Boltz's lock less our claim's fee, which the quote estimated from Boltz's (higher) claim fee.
+    const got = await w.lbtcBalance();
+    expect(got).toBeLessThan(BigInt(dataOf(done).claim!.amount));
+    expect(got).toBeGreaterThanOrEqual(BigInt(q.receive));
+    expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+  });
+
+  it('Boltz refusing to co-sign: claimed by the claim leaf with the preimage', async () => {
+    const w = makeWallet(d);
+    boltz.misbehave({ refuseCooperation: true });
+    try {
+      const started = await w.engine.start(w.ctx, await route(w, BTC_LIGHTNING, LBTC, 90_000n));
+      const done = await drive(d, w, started.id);
+      expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+      const witness = await witnessOf(spendOf(done, 'claim'));
+      // signature, preimage, leaf script, control block (0xc4 leaf version with the parity bit).
+      expect(witness.length).toBe(4);
+      expect(witness[1]!.length).toBe(32);
+      expect(witness[3]![0]! & 0xfe).toBe(0xc4);
+      expect(await w.lbtcBalance()).toBeGreaterThan(0n);
+    } finally {
+      boltz.misbehave({});
+    }
+  });
+
+  it('Boltz naming a lockup address that is not the swap tree: aborted before anything is paid', async () => {
+    const w = makeWallet(d);
+    const q = await route(w, BTC_LIGHTNING, LBTC, 100_000n);
+    boltz.misbehave({ wrongAddress: true });
+    try {
+      await expect(w.engine.start(w.ctx, q)).rejects.toThrow(/lockup address/);
+    } finally {
+      boltz.misbehave({});
+    }
+    expect(broadcasts(w)).toEqual([]);
+    expect(await w.store.all()).toEqual([]);
+  });
+});
+
+describe('submarine swap: L-BTC pays a Lightning invoice', () => {
+  it('funds the confidential lockup from the Liquid wallet; Boltz pays the invoice and claims', async () => {
+    const w = await withLbtc(500_000);
+    const before = await w.lbtcBalance();
+    const lnBefore = w.funding.node.balanceMsat;
+    const q = await route(w, LBTC, BTC_LIGHTNING, 100_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
+    expect(w.funding.node.balanceMsat - lnBefore).toBe(BigInt(q.receive) * 1000n);
+    const spent = before - (await w.lbtcBalance());
+    expect(spent).toBeGreaterThanOrEqual(BigInt(q.send));
+    expect(spent).toBeLessThan(BigInt(q.send) + 500n);
+    await boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
+  });
+
+  it('Boltz never pays: the L-BTC lockup is refunded by the refund leaf after the timeout, balance back less fees', async () => {
+    const w = await withLbtc(400_000);
+    const before = await w.lbtcBalance();
+    boltz.misbehave({ failPayment: true, refuseCooperation: true });
+    try {
+      const started = await w.engine.start(w.ctx, await route(w, LBTC, BTC_LIGHTNING, 80_000n));
+      const timeout = dataOf(started).lock!.timeoutBlockHeight;
+      const waiting = await drive(d, w, started.id, { stopWhen: (r) => r.state === 'refunding', mine: false });
+      expect(waiting.lastError).toMatch(new RegExp(`block ${timeout}`));
+      d.liquid.mine(Math.max(1, timeout - (await liquidTip())));
+      const done = await drive(d, w, started.id, { passes: 10 });
+      expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+      const witness = await witnessOf(spendOf(done, 'lock'));
+      expect(witness.length).toBe(3); // signature, refund leaf, control block
+      d.liquid.mine(1);
+      const lost = before - (await w.lbtcBalance());
+      expect(lost).toBeGreaterThan(0n);
+      expect(lost).toBeLessThan(1_000n);
+    } finally {
+      boltz.misbehave({});
+    }
+  });
+});
+
+describe('chain swaps between BTC and L-BTC', () => {
+  it('BTC -> L-BTC: locks BTC, claims the confidential L-BTC lockup; Boltz sweeps ours', async () => {
+    const w = makeWallet(d);
+    await d.bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const q = await route(w, BTC_ONCHAIN, LBTC, 200_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    d.liquid.mine(1);
+    // Boltz's lock less our claim's fee, which the quote estimated from Boltz's (higher) claim fee.
+    const got = await w.lbtcBalance();
+    expect(got).toBeLessThan(BigInt(dataOf(done).claim!.amount));
+    expect(got).toBeGreaterThanOrEqual(BigInt(q.receive));
+    await boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
+  });
+
+  it('L-BTC -> BTC: locks L-BTC, claims the BTC lockup, BTC arrives', async () => {
+    const w = await withLbtc(500_000);
+    const q = await route(w, LBTC, BTC_ONCHAIN, 200_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    await d.bitcoin.mine(1);
+    const btc = await w.btcBalance();
+    expect(btc).toBeGreaterThan(BigInt(q.receive) - 1_000n);
+    expect(btc).toBeLessThanOrEqual(BigInt(q.receive));
+    await boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
+  });
+
+  it('L-BTC -> BTC, Boltz never locks: refused early, then refunded on the key path with Boltz once the swap expires', async () => {
+    const w = await withLbtc(500_000);
+    const before = await w.lbtcBalance();
+    boltz.misbehave({ neverLock: true });
+    try {
+      const started = await w.engine.start(w.ctx, await route(w, LBTC, BTC_ONCHAIN, 150_000n));
+      const timeout = dataOf(started).lock!.timeoutBlockHeight;
+      // Before the timeout Boltz will not co-sign and the refund leaf is still locked.
+      await expect(w.engine.refund(w.ctx, started.id)).rejects.toThrow(new RegExp(`block ${timeout}`));
+      const done = await drive(d, w, started.id, { passes: 80 });
+      expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+      expect(await liquidTip()).toBeGreaterThanOrEqual(timeout);
+      expect((await witnessOf(spendOf(done, 'lock'))).map((x) => x.length)).toEqual([64]);
+      d.liquid.mine(1);
+      const lost = before - (await w.lbtcBalance());
+      expect(lost).toBeGreaterThan(0n);
+      expect(lost).toBeLessThan(1_000n);
+    } finally {
+      boltz.misbehave({});
+    }
+  });
+});
