@@ -77,9 +77,9 @@ export class Hops {
     const ctx = await this.context();
     const dest = to.layer === 'lightning' && destination?.trim() ? parseHopDestination(ctx, destination) : null;
     let planned: PlannedRoutes;
-    if (dest?.invoice && from.layer === 'bitcoin') {
+    if (dest?.invoice && (from.layer === 'bitcoin' || from.layer === 'liquid')) {
       const started = this.now();
-      const quote = await submarineQuoteForInvoice(ctx, dest.invoice.text, dest.invoice.sats);
+      const quote = await submarineQuoteForInvoice(ctx, dest.invoice.text, dest.invoice.sats, from);
       planned = { routes: [quote], wallMs: this.now() - started };
     } else {
       const amount = parseAmount(amountText, asset.decimals, asset.symbol);
@@ -102,7 +102,7 @@ export class Hops {
   private async toLnurl(ctx: HopContext, quote: RouteQuote, lnurl: NonNullable<LightningDestination['lnurl']>): Promise<RouteQuote> {
     if (quote.mechanism !== 'boltz-submarine' || !quote.available) return quote;
     const invoice = await invoiceFromLnurl(ctx, lnurl, BigInt(quote.receive));
-    return submarineQuoteForInvoice(ctx, invoice, BigInt(quote.receive));
+    return submarineQuoteForInvoice(ctx, invoice, BigInt(quote.receive), quote.from);
   }
 
   async start(quoteId: string): Promise<HopRecord> {

@@ -9,6 +9,9 @@ import { Transaction } from 'liquidjs-lib/src/transaction';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
+import { restoreBoltzHops } from '../../src/hops/boltz';
+import { submarineQuoteForInvoice } from '../../src/hops/boltz/swap-funding';
+import { MemoryArea } from '../helpers/memory-ports';
 import type { AssetRef, HopRecord } from '../../src/hops/types';
 import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
 import { broadcasts, drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
@@ -124,6 +127,21 @@ describe('submarine swap: L-BTC pays a Lightning invoice', () => {
     await boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
   });
 
+  it('pays a pasted invoice (not our own wallet) from L-BTC', async () => {
+    const w = await withLbtc(300_000);
+    const payee = makeWallet(d);
+    const invoice = await payee.funding.makeInvoice(50_000_000n, 'pasted');
+    const q = await submarineQuoteForInvoice(w.ctx, invoice, 50_000n, LBTC);
+    expect(q).toMatchObject({ available: true, receive: '50000', from: LBTC });
+    const payeeBefore = payee.funding.node.balanceMsat;
+    const ownBefore = w.funding.node.balanceMsat;
+    const done = await drive(d, w, (await w.engine.start(w.ctx, q)).id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
+    expect(dataOf(done).invoice).toBe(invoice);
+    expect(payee.funding.node.balanceMsat - payeeBefore).toBe(50_000_000n);
+    expect(w.funding.node.balanceMsat).toBe(ownBefore);
+  });
+
   it('Boltz never pays: the L-BTC lockup is refunded by the refund leaf after the timeout, balance back less fees', async () => {
     const w = await withLbtc(400_000);
     const before = await w.lbtcBalance();
@@ -145,6 +163,49 @@ describe('submarine swap: L-BTC pays a Lightning invoice', () => {
     } finally {
       boltz.misbehave({});
     }
+  });
+});
+
+describe('L-BTC swaps that need recovering', () => {
+  it('reverse: a fresh worker over the same storage claims the L-BTC the dead one left locked', async () => {
+    const a = makeWallet(d);
+    const started = await a.engine.start(a.ctx, await route(a, BTC_LIGHTNING, LBTC, 120_000n));
+    const paying = await drive(d, a, started.id, { stopWhen: (r) => r.state === 'paying' });
+    expect(paying.outcome).toBe('in-progress');
+    await boltz.waitForStatus(dataOf(paying).swapId, ['transaction.mempool', 'transaction.confirmed']);
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: a.hopArea });
+    const done = await drive(d, b, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(await b.lbtcBalance()).toBeGreaterThanOrEqual(BigInt(started.expectedReceive));
+    expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+  });
+
+  it('chain L-BTC -> BTC: the worker dies right after funding; a fresh one neither pays again nor loses the claim', async () => {
+    const a = await withLbtc(400_000);
+    const started = await a.engine.start(a.ctx, await route(a, LBTC, BTC_ONCHAIN, 150_000n));
+    expect(started.state).toBe('funded');
+    const lockTxid = dataOf(started).lock!.txid;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: a.hopArea });
+    const done = await drive(d, b, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(dataOf(done).lock!.txid).toBe(lockTxid);
+    expect(broadcasts(b).filter((r) => r.includes(d.liquid.url))).toEqual([]);
+    await d.bitcoin.mine(1);
+    expect(await b.btcBalance()).toBeGreaterThan(BigInt(started.expectedReceive) - 1_000n);
+  });
+
+  it('reverse restored from the phrase on a fresh profile: found through Boltz, the L-BTC claimed', async () => {
+    const a = makeWallet(d);
+    const started = await a.engine.start(a.ctx, await route(a, BTC_LIGHTNING, LBTC, 110_000n));
+    const paying = await drive(d, a, started.id, { stopWhen: (r) => r.state === 'paying' });
+    await boltz.waitForStatus(dataOf(paying).swapId, ['transaction.mempool', 'transaction.confirmed']);
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
+    const restored = await restoreBoltzHops(b.ctx, b.store);
+    expect(restored.restored.map((r) => dataOf(r).swapId)).toEqual([dataOf(paying).swapId]);
+    expect(dataOf(restored.restored[0]!).claim).toMatchObject({ currency: 'L-BTC', blindingKey: dataOf(paying).claim!.blindingKey });
+    const done = await drive(d, b, restored.restored[0]!.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(await b.lbtcBalance()).toBeGreaterThanOrEqual(BigInt(started.expectedReceive));
   });
 });
 

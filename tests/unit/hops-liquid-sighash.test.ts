@@ -41,6 +41,6 @@ describe('Elements Taproot signature hash', () => {
     const { tx, spent } = sampleTx();
     const raw = tx.hashForWitnessV1(0, [spent.script], [{ asset: spent.asset, value: spent.value }], Transaction.SIGHASH_DEFAULT, Buffer.from(genesis));
     expect(bytesToHex(raw)).not.toBe(bytesToHex(elementsTaprootSighash(tx, 0, [spent], genesis)));
-    expect(tx.outs[0]!.rangeProof.length).toBe(300); // the copy was swapped, not the transaction
+    expect(tx.outs[0]!.rangeProof!.length).toBe(300); // the copy was swapped, not the transaction
   });
 });

@@ -20,7 +20,7 @@ import type { HopStore } from '../records';
 import type { AssetRef, HopRecord, HopStep, MechanismId } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, layerOfCurrency } from './assets';
-import { BtcChain, RskChain } from './chains';
+import { RskChain, utxoChain } from './chains';
 import { step, type BoltzHopData, type SideData } from './record';
 import { parseTree } from './taproot';
 
@@ -92,7 +92,9 @@ async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, 
     role === 'lock-submarine' ? extractRefundPublicKeyFromSwapTree(tree) : role === 'lock-chain' ? extractRefundPublicKeyFromReverseSwapTree(tree) : extractClaimPublicKeyFromReverseSwapTree(tree);
   const index = matchIndex(ctx, d, ours);
   const c = currency(symbol);
-  if (c !== 'BTC') throw new WalletError('unsupported', `${c} swaps cannot be continued by this wallet yet.`);
+  if (c === 'RBTC') throw new WalletError('backend_error', 'Boltz restored an RBTC side with a swap tree.');
+  // A confidential lockup cannot be opened (nor swept) without its blinding key.
+  if (c === 'L-BTC' && !d.blindingKey) throw new WalletError('backend_error', 'Boltz restored an L-BTC swap without the blinding key of its lockup.');
   return {
     index,
     side: {
@@ -146,7 +148,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     from = assetOf(swap.from, false);
     to = BTC_LIGHTNING;
     ({ side: lock, index } = await utxoSide(ctx, swap.from, swap.refundDetails, 'lock-submarine'));
-    steps.push(step('fund', 'Lock BTC in the swap address'), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
+    steps.push(step('fund', `Lock ${swap.from} in the swap address`), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
   } else if (swap.type === 'reverse') {
     if (!swap.claimDetails) return null;
     mechanism = 'boltz-reverse';
@@ -176,7 +178,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     steps.push(step('fund', `Lock ${swap.from}`), step('lock', `Boltz locks ${swap.to} for us`), step('claim', `Claim the ${swap.to}`), step('refund', 'Refund (only if Boltz does not lock)'));
   }
   const payoutLayer = swap.type === 'submarine' ? from.layer : to.layer;
-  const payoutAddress = payoutLayer === 'rootstock' ? (await new RskChain(ctx).service()).address : await new BtcChain(ctx).payoutAddress();
+  const payoutAddress = payoutLayer === 'rootstock' ? (await new RskChain(ctx).service()).address : await utxoChain(ctx, payoutLayer === 'liquid' ? 'L-BTC' : 'BTC').payoutAddress();
   const data: BoltzHopData = {
     kind: swap.type,
     boltz,
@@ -200,7 +202,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     to,
     send: amount,
     expectedReceive: claim?.amount ?? '0',
-    network: { bitcoin: ctx.presets.bitcoin.id },
+    network: Object.fromEntries([from.layer, to.layer].map((l) => [l, ctx.presets[l].id])),
     createdAt: swap.createdAt ? swap.createdAt * 1000 : now,
     updatedAt: now,
     state: 'restored',

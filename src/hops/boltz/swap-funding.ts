@@ -13,9 +13,9 @@ import type { InvoiceStatus, LightningFunding, PaidInvoice } from '../../layers/
 import { WalletError } from '../../shared/errors';
 import type { HopEngine } from '../engine';
 import type { HopContext } from '../mechanism';
-import type { HopRecord, RouteQuote } from '../types';
+import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import type { SubmarinePair } from './api';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, boltzUrl, counterpartyOf, noBoltzReason } from './assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, boltzUrl, counterpartyOf, currencyOf, noBoltzReason } from './assets';
 import { percentToPpm, sats, submarineLockFor } from './fees';
 import { quoteBoltz } from './quote';
 import { dataOf } from './record';
@@ -106,15 +106,16 @@ export class BoltzSwapFunding implements LightningFunding {
   }
 }
 
-/** A submarine quote for paying exactly this invoice (the lock follows from the invoice's amount). */
-export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string, invoiceSats: bigint): Promise<RouteQuote> {
+/** A submarine quote for paying exactly this invoice from on-chain BTC or L-BTC (the lock follows from the invoice's amount). */
+export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string, invoiceSats: bigint, from: AssetRef = BTC_ONCHAIN): Promise<RouteQuote> {
   const url = boltzUrl(ctx);
   if (!url) throw new WalletError('unsupported', noBoltzReason(ctx));
+  const currency = currencyOf(from);
   const pairs = await boltzApi(ctx, url).submarinePairs();
-  const pair = pairs.BTC?.BTC as SubmarinePair | undefined;
-  if (!pair) throw new WalletError('unsupported', `${counterpartyOf(url)} does not offer swaps from BTC to Lightning.`);
+  const pair = pairs[currency]?.BTC as SubmarinePair | undefined;
+  if (!pair) throw new WalletError('unsupported', `${counterpartyOf(url)} does not offer swaps from ${currency} to Lightning.`);
   const lock = submarineLockFor(invoiceSats, percentToPpm(pair.fees.percentage), sats(pair.fees.minerFees, 'miner fee'));
-  const quote = await quoteBoltz(ctx, 'submarine', BTC_ONCHAIN, BTC_LIGHTNING, lock);
+  const quote = await quoteBoltz(ctx, 'submarine', from, BTC_LIGHTNING, lock);
   if (quote.available && quote.receive !== invoiceSats.toString()) {
     // The pair changed between the two reads; the next attempt uses fresh numbers.
     throw new WalletError('backend_error', 'Boltz changed its fees while the payment was prepared. Try again.');
