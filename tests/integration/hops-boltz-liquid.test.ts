@@ -95,20 +95,8 @@ describe('reverse swap: Lightning lands as L-BTC', () => {
       boltz.misbehave({});
     }
   });
-
-  it('Boltz naming a lockup address that is not the swap tree: aborted before anything is paid', async () => {
-    const w = makeWallet(d);
-    const q = await route(w, BTC_LIGHTNING, LBTC, 100_000n);
-    boltz.misbehave({ wrongAddress: true });
-    try {
-      await expect(w.engine.start(w.ctx, q)).rejects.toThrow(/lockup address/);
-    } finally {
-      boltz.misbehave({});
-    }
-    expect(broadcasts(w)).toEqual([]);
-    expect(await w.store.all()).toEqual([]);
-  });
 });
+
 
 describe('submarine swap: L-BTC pays a Lightning invoice', () => {
   it('funds the confidential lockup from the Liquid wallet; Boltz pays the invoice and claims', async () => {
@@ -164,6 +152,32 @@ describe('submarine swap: L-BTC pays a Lightning invoice', () => {
       boltz.misbehave({});
     }
   });
+});
+
+describe('Boltz answering an L-BTC swap with a wrong address or amount', () => {
+  const cases = [
+    { name: 'reverse to L-BTC, lockup not the swap tree', from: BTC_LIGHTNING, to: LBTC, m: { wrongAddress: true }, msg: /lockup address/ },
+    { name: 'submarine from L-BTC, wrong amount to lock', from: LBTC, to: BTC_LIGHTNING, m: { wrongAmount: true }, msg: /amount to lock/ },
+    { name: 'submarine from L-BTC, lockup not the swap tree', from: LBTC, to: BTC_LIGHTNING, m: { wrongAddress: true }, msg: /lockup address/ },
+    { name: 'chain BTC -> L-BTC, wrong amount Boltz locks', from: BTC_ONCHAIN, to: LBTC, m: { wrongAmount: true }, msg: /amount/ },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: aborted before anything moves`, async () => {
+      const w = await withLbtc(300_000);
+      await d.bitcoin.faucet((await w.bitcoin.receive()).address, 500_000n);
+      const q = await route(w, c.from, c.to, 100_000n);
+      const lbtc = await w.lbtcBalance();
+      boltz.misbehave(c.m);
+      try {
+        await expect(w.engine.start(w.ctx, q)).rejects.toThrow(c.msg);
+      } finally {
+        boltz.misbehave({});
+      }
+      expect(broadcasts(w)).toEqual([]);
+      expect(await w.store.all()).toEqual([]);
+      expect(await w.lbtcBalance()).toBe(lbtc);
+    });
+  }
 });
 
 describe('L-BTC swaps that need recovering', () => {
