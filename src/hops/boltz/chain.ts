@@ -224,7 +224,12 @@ export class ChainMechanism implements Mechanism {
     const now = ctx.now();
     const api = apiOf(ctx, r);
     const key = ctx.keys.at(r.index);
-    const out = await refundSide(ctx, r, key, d.lock!.currency === 'BTC' ? (req) => api.chainRefund(d.swapId, req) : null);
+    // A BTC lockup is refunded to a Bitcoin address of ours. data.payoutAddress is where our
+    // claim pays: for BTC -> RBTC it is our Rootstock account, and refundSide, which pays to
+    // data.payoutAddress, failed ("… is not a valid Bitcoin address") so the BTC stayed locked.
+    const forRefund = d.lock!.currency === 'BTC' ? withData(r, { payoutAddress: await new BtcChain(ctx).payoutAddress() }) : r;
+    const refunded = await refundSide(ctx, forRefund, key, d.lock!.currency === 'BTC' ? (req) => api.chainRefund(d.swapId, req) : null);
+    const out = { ...refunded, record: withData(refunded.record, { payoutAddress: d.payoutAddress }) };
     if (out.txid) {
       const rr = setStep(setStep(out.record, 'lock', { status: 'failed' }, now), 'refund', { status: 'done', txid: out.txid, explorerUrl: out.link }, now);
       return { ...setStep(rr, 'claim', { status: 'skipped' }, now), state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
