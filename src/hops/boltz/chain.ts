@@ -21,6 +21,7 @@ import { quoteBoltz } from './quote';
 import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
 import { LBTC_NOT_YET } from './submarine';
+import { withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkContract, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
@@ -176,7 +177,10 @@ export class ChainMechanism implements Mechanism {
 
     // 2. Boltz's lockup: claim it.
     if (SERVER_LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
-      r = setStep(r, 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      // Restored before Boltz locked RBTC: Boltz's refund address comes from its lock.
+      const completed = await withBoltzEvmLock(ctx, r);
+      if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
+      r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id }, now);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
       if (!res.txid) return { ...res.record, nextCheckAt: now + POLL_MS.soon };
       r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
