@@ -295,3 +295,94 @@ describe('submarine swap when things go wrong', () => {
     expect(spent).toBeLessThan(BigInt(q.send) + 5_000n);
   });
 });
+
+describe('chain swaps restored from the phrase at other points', () => {
+  /** A new browser profile: nothing in storage, only the recovery phrase. Returns the one hop restore finds. */
+  async function restoreOnFreshProfile(a: TestWallet, swapId: string) {
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
+    const restored = await restoreBoltzHops(b.ctx, b.store);
+    expect(restored.restored.map((r) => dataOf(r).swapId)).toEqual([swapId]);
+    return { b, hop: restored.restored[0]! };
+  }
+
+  it('BTC -> RBTC restored after our lockup, before Boltz locks: Boltz then locks and the restored wallet claims', async () => {
+    const a = await fundedWallet(1_000_000n, GAS);
+    const rbtcBefore = await a.rbtcBalance();
+    const q = await route(a, BTC_ONCHAIN, RBTC, 150_000n);
+    boltz.misbehave({ neverLock: true });
+    let started: HopRecord;
+    try {
+      started = await a.engine.start(a.ctx, q);
+    } finally {
+      boltz.misbehave({});
+    }
+    await d.bitcoin.mine(1);
+    await boltz.sync();
+    expect(boltz.swaps.get(dataOf(started).swapId)!.status.status).toBe('transaction.confirmed');
+    const { b, hop } = await restoreOnFreshProfile(a, dataOf(started).swapId);
+    // Boltz comes back and locks.
+    boltz.misbehaveSwap(dataOf(started).swapId, { neverLock: false });
+    const done = await drive(d, b, hop.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    const gained = (await b.rbtcBalance()) - rbtcBefore;
+    expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
+    expect(gained).toBeLessThanOrEqual(BigInt(q.receive));
+  });
+
+  it('BTC -> RBTC restored while Boltz never locks: the restored wallet refunds our lockup after the timeout', async () => {
+    const a = await fundedWallet(1_000_000n, 0n);
+    const before = await a.btcBalance();
+    boltz.misbehave({ neverLock: true, refuseCooperation: true });
+    let started: HopRecord;
+    try {
+      started = await a.engine.start(a.ctx, await route(a, BTC_ONCHAIN, RBTC, 150_000n));
+    } finally {
+      boltz.misbehave({});
+    }
+    await d.bitcoin.mine(1);
+    await boltz.sync();
+    const { b, hop } = await restoreOnFreshProfile(a, dataOf(started).swapId);
+    await mineBitcoinTo(dataOf(started).lock!.timeoutBlockHeight);
+    const done = await drive(d, b, hop.id, { passes: 10 });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    await d.bitcoin.mine(1);
+    const after = await b.btcBalance();
+    expect(after).toBeLessThan(before);
+    expect(before - after).toBeLessThan(10_000n);
+  });
+
+  it('RBTC -> BTC restored mid-swap: found again and the BTC claimed', async () => {
+    const a = await fundedWallet(0n, SATS_RBTC(300_000n));
+    const q = await route(a, RBTC, BTC_ONCHAIN, SATS_RBTC(200_000n));
+    const started = await a.engine.start(a.ctx, q);
+    await boltz.waitForStatus(dataOf(started).swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
+    const { b, hop } = await restoreOnFreshProfile(a, dataOf(started).swapId);
+    expect(hop).toMatchObject({ mechanism: 'boltz-chain', index: started.index, from: RBTC, to: BTC_ONCHAIN });
+    const done = await drive(d, b, hop.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    await d.bitcoin.mine(1);
+    const btc = await b.btcBalance();
+    expect(btc).toBeGreaterThan(BigInt(q.receive) - 1_000n);
+    expect(btc).toBeLessThanOrEqual(BigInt(q.receive));
+  });
+
+  it('RBTC -> BTC restored while Boltz never locks: the restored wallet refunds through EtherSwap after the timelock', async () => {
+    const a = await fundedWallet(0n, SATS_RBTC(300_000n));
+    const before = await a.rbtcBalance();
+    boltz.misbehave({ neverLock: true, refuseCooperation: true });
+    let started: HopRecord;
+    try {
+      started = await a.engine.start(a.ctx, await route(a, RBTC, BTC_ONCHAIN, SATS_RBTC(200_000n)));
+    } finally {
+      boltz.misbehave({});
+    }
+    await boltz.sync();
+    const { b, hop } = await restoreOnFreshProfile(a, dataOf(started).swapId);
+    await mineRootstockTo(dataOf(started).lock!.timeoutBlockHeight);
+    const done = await drive(d, b, hop.id, { passes: 10 });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    const after = await b.rbtcBalance();
+    expect(after).toBeLessThan(before);
+    expect(before - after).toBeLessThan(GAS);
+  });
+});
