@@ -18,10 +18,10 @@ import { partialSignatureFor } from './btc-spend';
 import { BtcChain, RskChain } from './chains';
 import { hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
-import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
+import { dataOf, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
 import { LBTC_NOT_YET } from './submarine';
-import { withBoltzEvmLock } from './restore';
+import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkContract, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
@@ -162,6 +162,15 @@ export class ChainMechanism implements Mechanism {
       const located = await locateLockup(ctx, r, 'lock');
       r = located.record;
       funded = located.output !== null || Boolean(lock.txid);
+    } else if (!funded) {
+      // Our EtherSwap lock sent by a worker that died before saving its hash is found by its
+      // Lockup event. Without this the hop stayed unfunded (fundSide only saw the lock was there),
+      // never claimed, and ended as "expired, nothing was sent" with our RBTC still locked.
+      const txid = await ownEvmLockTxid(ctx, r);
+      if (txid) {
+        r = withSide(r, 'lock', { txid });
+        funded = true;
+      }
     }
     if (!funded) {
       // A swap found again by restore is never funded now: the old profile had not funded it.

@@ -151,6 +151,15 @@ export async function withBoltzEvmLock(ctx: HopContext, r: HopRecord): Promise<H
   return found.counterpartyAddress ? withSide(r, 'claim', found) : null;
 }
 
+/** The transaction of our own EtherSwap lock of this hop, read from its Lockup event (none yet: undefined). */
+export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<string | undefined> {
+  const d = dataOf(r);
+  const s = d.lock;
+  if (!s || s.currency !== 'RBTC') return undefined;
+  const details: RestoreEvmDetails = { type: 'evm', contractAddress: s.address, amount: Number(s.amount), timeoutBlockHeight: s.timeoutBlockHeight, ...(s.counterpartyAddress ? { claimAddress: s.counterpartyAddress } : {}) };
+  return (await evmSide(ctx, d.preimageHash, details, false)).txid;
+}
+
 async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Promise<HopRecord | null> {
   const now = ctx.now();
   let mechanism: MechanismId;
