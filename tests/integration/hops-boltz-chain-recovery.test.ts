@@ -206,6 +206,39 @@ describe('chain swap RBTC -> BTC when things go wrong', () => {
     expect(spent).toBeLessThan(BigInt(q.send) + GAS);
   });
 
+  it('worker killed after sending the EtherSwap lock, before saving it: a fresh worker finds the lock, does not lock again, claims the BTC', async () => {
+    const a = await fundedWallet(0n, SATS_RBTC(300_000n));
+    const rbtcBefore = await a.rbtcBalance();
+    const q = await route(a, RBTC, BTC_ONCHAIN, SATS_RBTC(200_000n));
+    const started = await a.engine.start(a.ctx, q);
+    const ours = a.rootstock.address.toLowerCase();
+    expect(await etherSwapHolds(started, dataOf(started).lock!, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
+    // What storage held when the worker died: the record as created, saved before the lock was sent.
+    const { txid: _sent, ...unsaved } = dataOf(started).lock!;
+    await a.store.put({
+      ...started,
+      state: 'created',
+      steps: started.steps.map((s) => (s.key === 'fund' ? { key: s.key, label: s.label, status: 'waiting' as const } : s)),
+      data: { ...started.data, lock: unsaved },
+    });
+    await boltz.waitForStatus(dataOf(started).swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
+    const nonce = await nonceOf(ours);
+
+    const b = freshWorker(a);
+    const done = await drive(d, b, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    // The lock the dead worker sent was found again (by its Lockup event), and no second one was sent.
+    expect(dataOf(done).lock!.txid).toBe(_sent);
+    expect(await nonceOf(ours)).toBe(nonce);
+    await d.bitcoin.mine(1);
+    const btc = await b.btcBalance();
+    expect(btc).toBeGreaterThan(BigInt(q.receive) - 1_000n);
+    expect(btc).toBeLessThanOrEqual(BigInt(q.receive));
+    await boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
+    const spent = rbtcBefore - (await b.rbtcBalance());
+    expect(spent).toBeLessThan(BigInt(q.send) + GAS);
+  });
+
   it('Boltz never locks: EtherSwap.refund after the timelock, RBTC back less gas', async () => {
     const w = await fundedWallet(0n, SATS_RBTC(300_000n));
     const before = await w.rbtcBalance();
