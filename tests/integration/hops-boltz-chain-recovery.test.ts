@@ -307,6 +307,44 @@ describe('reverse swap Lightning -> RBTC when things go wrong', () => {
   });
 });
 
+describe('reverse swap Lightning -> RBTC killed while paying', () => {
+  it('worker killed the moment the payment left: a fresh worker over what storage held then does not pay again, and claims', async () => {
+    const a = await fundedWallet(0n, GAS);
+    const rbtcBefore = await a.rbtcBalance();
+    // Storage as it is when the Lightning payment is handed over: what a worker killed right then leaves.
+    let atPayment: MemoryArea | undefined;
+    const pay = a.funding.payInvoice.bind(a.funding);
+    a.funding.payInvoice = (invoice, opts) => {
+      atPayment = new MemoryArea();
+      for (const [k, v] of a.hopArea.data) atPayment.data.set(k, v);
+      return pay(invoice, opts);
+    };
+    const q = await route(a, BTC_LIGHTNING, RBTC, 110_000n);
+    const started = await a.engine.start(a.ctx, q);
+    expect(started.state).toBe('paying');
+    expect(atPayment).toBeDefined();
+
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: atPayment!, layerArea: a.layerArea });
+    let payAttempts = 0;
+    const bPay = b.funding.payInvoice.bind(b.funding);
+    b.funding.payInvoice = (invoice, opts) => {
+      payAttempts++;
+      return bPay(invoice, opts);
+    };
+    // The fresh worker looks before Boltz has locked (its nursery has not run since the payment).
+    expect(boltz.swaps.get(dataOf(started).swapId)!.status.status).toBe('swap.created');
+    const done = await drive(d, b, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(payAttempts).toBe(0);
+    const gained = (await b.rbtcBalance()) - rbtcBefore;
+    expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
+    expect(gained).toBeLessThanOrEqual(BigInt(q.receive));
+    await d.rootstock.mine(1);
+    await boltz.sync();
+    expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+  });
+});
+
 describe('submarine swap when things go wrong', () => {
   it('worker killed after funding: a fresh worker over the same storage sees Boltz pay and completes', async () => {
     const a = await fundedWallet(1_000_000n, 0n);
