@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
 import { dataOf, type SideData } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
+import { HopStore } from '../../src/hops/records';
 import type { AssetRef, HopRecord } from '../../src/hops/types';
 import { BOLTZ_EVM_ACCOUNT, EVENTS } from '../devnet/boltz/ether-swap';
 import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
@@ -53,6 +54,28 @@ async function fundedWallet(sats: bigint, rbtcWei: bigint): Promise<TestWallet> 
 /** The same browser profile after its service worker was killed: same storage, new objects, nothing in memory. */
 function freshWorker(w: TestWallet): TestWallet {
   return makeWallet(d, { mnemonic: w.mnemonic, hopArea: w.hopArea, layerArea: w.layerArea });
+}
+
+function copyOf(area: MemoryArea): MemoryArea {
+  const copy = new MemoryArea();
+  for (const [k, v] of area.data) copy.data.set(k, v);
+  return copy;
+}
+
+/**
+ * Wraps `method` of `target` so that, once it has done its work (the transaction is out),
+ * the profile's storage is copied: what a worker killed right then would leave behind.
+ */
+function storageWhenDone<T extends object, K extends keyof T>(w: TestWallet, target: T, method: K): { hopArea?: MemoryArea; layerArea?: MemoryArea } {
+  const taken: { hopArea?: MemoryArea; layerArea?: MemoryArea } = {};
+  const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
+  (target as Record<K, unknown>)[method] = async (...args: unknown[]) => {
+    const out = await original(...args);
+    taken.hopArea ??= copyOf(w.hopArea);
+    taken.layerArea ??= copyOf(w.layerArea);
+    return out;
+  };
+  return taken;
 }
 
 /** Whether EtherSwap still holds the lock of one swap side, by the values it was made with. */
@@ -109,6 +132,33 @@ describe('chain swap BTC -> RBTC when things go wrong', () => {
     expect(spent).toBeLessThan(BigInt(q.send) + 5_000n);
     // Boltz learned the preimage from our claim and swept our BTC lockup.
     await boltz.waitForStatus(swapId, 'transaction.claimed');
+  });
+
+  it('worker killed after broadcasting our BTC lockup, before saving it: a fresh worker finds it on chain, does not fund again, claims', async () => {
+    const a = await fundedWallet(1_000_000n, GAS);
+    const btcBefore = await a.btcBalance();
+    const rbtcBefore = await a.rbtcBalance();
+    const killed = storageWhenDone(a, a.bitcoin, 'send');
+    const q = await route(a, BTC_ONCHAIN, RBTC, 180_000n);
+    const started = await a.engine.start(a.ctx, q);
+    const left = await new HopStore(killed.hopArea!).get(started.id);
+    expect(left?.state).toBe('created');
+    expect(dataOf(left!).lock!.txid).toBeUndefined();
+    await d.bitcoin.mine(1);
+    await boltz.waitForStatus(dataOf(started).swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
+
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: killed.hopArea!, layerArea: killed.layerArea! });
+    const done = await drive(d, b, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(dataOf(done).lock!.txid).toBe(dataOf(started).lock!.txid);
+    expect(broadcasts(b)).toEqual([]);
+    const gained = (await b.rbtcBalance()) - rbtcBefore;
+    expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
+    expect(gained).toBeLessThanOrEqual(BigInt(q.receive));
+    await d.bitcoin.mine(1);
+    const spent = btcBefore - (await b.btcBalance());
+    expect(spent).toBeGreaterThanOrEqual(BigInt(q.send));
+    expect(spent).toBeLessThan(BigInt(q.send) + 5_000n);
   });
 
   it('Boltz never locks: our BTC lockup is refunded by script path after the timeout, balance back less fees', async () => {
@@ -209,26 +259,23 @@ describe('chain swap RBTC -> BTC when things go wrong', () => {
   it('worker killed after sending the EtherSwap lock, before saving it: a fresh worker finds the lock, does not lock again, claims the BTC', async () => {
     const a = await fundedWallet(0n, SATS_RBTC(300_000n));
     const rbtcBefore = await a.rbtcBalance();
+    const killed = storageWhenDone(a, a.rootstock, 'callContract');
     const q = await route(a, RBTC, BTC_ONCHAIN, SATS_RBTC(200_000n));
     const started = await a.engine.start(a.ctx, q);
     const ours = a.rootstock.address.toLowerCase();
     expect(await etherSwapHolds(started, dataOf(started).lock!, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
-    // What storage held when the worker died: the record as created, saved before the lock was sent.
-    const { txid: _sent, ...unsaved } = dataOf(started).lock!;
-    await a.store.put({
-      ...started,
-      state: 'created',
-      steps: started.steps.map((s) => (s.key === 'fund' ? { key: s.key, label: s.label, status: 'waiting' as const } : s)),
-      data: { ...started.data, lock: unsaved },
-    });
+    // The hop as storage held it when the lock had been sent: not funded as far as it knows.
+    const left = await new HopStore(killed.hopArea!).get(started.id);
+    expect(left?.state).toBe('created');
+    expect(dataOf(left!).lock!.txid).toBeUndefined();
     await boltz.waitForStatus(dataOf(started).swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
     const nonce = await nonceOf(ours);
 
-    const b = freshWorker(a);
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: killed.hopArea!, layerArea: killed.layerArea! });
     const done = await drive(d, b, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
     // The lock the dead worker sent was found again (by its Lockup event), and no second one was sent.
-    expect(dataOf(done).lock!.txid).toBe(_sent);
+    expect(dataOf(done).lock!.txid).toBe(dataOf(started).lock!.txid);
     expect(await nonceOf(ours)).toBe(nonce);
     await d.bitcoin.mine(1);
     const btc = await b.btcBalance();
