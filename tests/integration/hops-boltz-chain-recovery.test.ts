@@ -2,7 +2,8 @@
  * Boltz chain swaps (BTC <-> RBTC), reverse swaps to RBTC and submarine swaps
  * when things go wrong, against the devnet stand-in acting on bcoin, anvil with
  * EtherSwap and the Lightning ledger: a worker that dies between funding and
- * claim (a fresh worker over the same storage takes over), a counterparty that
+ * claim, or between sending a lockup or payment and saving that it did (a fresh
+ * worker over the storage it left takes over), a counterparty that
  * never locks (our lockup comes back after the timeout), and a wallet restored
  * from its phrase on a fresh profile in the middle of a swap.
  *
@@ -173,11 +174,12 @@ describe('chain swap BTC -> RBTC when things go wrong', () => {
     }
     expect(started.state).toBe('funded');
     const lock = dataOf(started).lock!;
-    // Before the timeout: Boltz declines to co-sign, so nothing can be refunded yet.
+    // Before the timeout: the hop waits, and a refund asked for by hand fails because Boltz declines to co-sign.
     await d.bitcoin.mine(1);
     const waiting = await drive(d, w, started.id, { passes: 3 });
-    expect(waiting.outcome).toBe('in-progress');
-    expect(waiting.steps.find((s) => s.key === 'refund')?.status).not.toBe('done');
+    expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'funded' });
+    await expect(w.engine.refund(w.ctx, started.id)).rejects.toThrow(`it becomes possible at block ${lock.timeoutBlockHeight}`);
+    expect(broadcasts(w)).toHaveLength(1); // the funding only
 
     await mineBitcoinTo(lock.timeoutBlockHeight);
     const done = await drive(d, w, started.id, { passes: 10 });
@@ -300,9 +302,10 @@ describe('chain swap RBTC -> BTC when things go wrong', () => {
     expect(started.state).toBe('funded');
     const lock = dataOf(started).lock!;
     expect(await etherSwapHolds(started, lock, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
-    // Before the timelock: nothing happens, the lock stays.
+    // Before the timelock: nothing happens, a refund asked for by hand is refused, the lock stays.
     const waiting = await drive(d, w, started.id, { passes: 3 });
     expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'funded' });
+    await expect(w.engine.refund(w.ctx, started.id)).rejects.toThrow(`it becomes possible at block ${lock.timeoutBlockHeight}`);
     expect(await etherSwapHolds(started, lock, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
 
     await mineRootstockTo(lock.timeoutBlockHeight);
