@@ -39,6 +39,8 @@ export interface TestWallet {
   ctx: HopContext;
   store: HopStore;
   hopArea: MemoryArea;
+  /** The layer services' storage (a fresh worker over the same profile shares it). */
+  layerArea: MemoryArea;
   engine: HopEngine;
   bitcoin: BitcoinService;
   rootstock: RootstockService;
@@ -104,6 +106,7 @@ export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: Memo
     ctx,
     store,
     hopArea,
+    layerArea,
     engine: new HopEngine(boltzMechanisms(), store),
     bitcoin,
     rootstock,

@@ -18,8 +18,9 @@ import { partialSignatureFor } from './btc-spend';
 import { RskChain, utxoChain } from './chains';
 import { hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
-import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
+import { dataOf, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
+import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkContract, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
@@ -162,6 +163,15 @@ export class ChainMechanism implements Mechanism {
       const located = await locateLockup(ctx, r, 'lock');
       r = located.record;
       funded = located.output !== null || Boolean(lock.txid);
+    } else if (!funded) {
+      // Our EtherSwap lock sent by a worker that died before saving its hash is found by its
+      // Lockup event. Without this the hop stayed unfunded (fundSide only saw the lock was there),
+      // never claimed, and ended as "expired, nothing was sent" with our RBTC still locked.
+      const txid = await ownEvmLockTxid(ctx, r);
+      if (txid) {
+        r = withSide(r, 'lock', { txid });
+        funded = true;
+      }
     }
     if (!funded) {
       // A swap found again by restore is never funded now: the old profile had not funded it.
@@ -177,7 +187,10 @@ export class ChainMechanism implements Mechanism {
 
     // 2. Boltz's lockup: claim it.
     if (SERVER_LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
-      r = setStep(r, 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      // Restored before Boltz locked RBTC: Boltz's refund address comes from its lock.
+      const completed = await withBoltzEvmLock(ctx, r);
+      if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
+      r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id }, now);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
       if (!res.txid) return { ...res.record, nextCheckAt: now + POLL_MS.soon };
       r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);

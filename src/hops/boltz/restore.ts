@@ -21,7 +21,7 @@ import type { AssetRef, HopRecord, HopStep, MechanismId } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, layerOfCurrency } from './assets';
 import { RskChain, utxoChain } from './chains';
-import { step, type BoltzHopData, type SideData } from './record';
+import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
 import { parseTree } from './taproot';
 
 const LOCKUP_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Lockup(bytes32,uint256,address,address,uint256)')))}`;
@@ -110,27 +110,56 @@ async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, 
   };
 }
 
-/** Reads the EtherSwap Lockup event of this preimage hash: amount, both addresses, timelock. */
+/**
+ * Reads the EtherSwap Lockup event of this preimage hash: amount, both addresses, timelock.
+ * Only a lock naming our account in our role counts (anyone can lock under our preimage hash).
+ * A side we claim that Boltz has not locked yet is kept without Boltz's refund address, which
+ * only that event gives: withBoltzEvmLock reads it once the lock is there. (It used to throw,
+ * which failed the whole restore, so a chain swap BTC -> RBTC whose RBTC Boltz never locked
+ * could not be found again and its BTC never refunded.)
+ */
 async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetails, weClaim: boolean): Promise<SideData> {
   const rsk = new RskChain(ctx);
+  const ours = (await rsk.service()).address.toLowerCase();
   const logs = await rsk.rpc.call<{ topics: string[]; data: string; transactionHash: string }[]>('eth_getLogs', [
     { address: d.contractAddress.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${preimageHash}`] },
   ]);
-  const log = logs[0];
+  const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}`.toLowerCase() : undefined);
+  const log = logs.find((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
   const data = log ? log.data.replace(/^0x/, '') : '';
   const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * 10_000_000_000n;
   const timelock = log ? Number(BigInt(`0x${data.slice(64, 128)}`)) : d.timeoutBlockHeight;
-  const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}` : undefined);
   const counterparty = weClaim ? addr(log?.topics[3]) : (addr(log?.topics[2]) ?? d.claimAddress?.toLowerCase());
-  if (!counterparty) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
+  if (!counterparty && !weClaim) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
   return {
     currency: 'RBTC',
     address: d.contractAddress.toLowerCase(),
     amount: (amountWei / 10_000_000_000n).toString(),
     timeoutBlockHeight: timelock,
-    counterpartyAddress: counterparty,
+    ...(counterparty ? { counterpartyAddress: counterparty } : {}),
     ...(log && !weClaim ? { txid: log.transactionHash } : {}),
   };
+}
+
+/**
+ * The claim side of a hop restored before Boltz locked its RBTC, completed from EtherSwap's
+ * Lockup event; null while Boltz's lock is not there. Other hops come back unchanged.
+ */
+export async function withBoltzEvmLock(ctx: HopContext, r: HopRecord): Promise<HopRecord | null> {
+  const d = dataOf(r);
+  const s = d.claim;
+  if (!s || s.currency !== 'RBTC' || s.counterpartyAddress) return r;
+  const found = await evmSide(ctx, d.preimageHash, { type: 'evm', contractAddress: s.address, amount: Number(s.amount), timeoutBlockHeight: s.timeoutBlockHeight }, true);
+  return found.counterpartyAddress ? withSide(r, 'claim', found) : null;
+}
+
+/** The transaction of our own EtherSwap lock of this hop, read from its Lockup event (none yet: undefined). */
+export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<string | undefined> {
+  const d = dataOf(r);
+  const s = d.lock;
+  if (!s || s.currency !== 'RBTC') return undefined;
+  const details: RestoreEvmDetails = { type: 'evm', contractAddress: s.address, amount: Number(s.amount), timeoutBlockHeight: s.timeoutBlockHeight, ...(s.counterpartyAddress ? { claimAddress: s.counterpartyAddress } : {}) };
+  return (await evmSide(ctx, d.preimageHash, details, false)).txid;
 }
 
 async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Promise<HopRecord | null> {

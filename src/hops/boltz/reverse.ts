@@ -167,6 +167,10 @@ export class ReverseMechanism implements Mechanism {
       // Persisted as started before the payment is handed over, so it is never made twice.
       r = withData(r, { paymentStartedAt: now });
       r = setStep(r, 'pay', { status: 'active' }, now);
+      // Saved here, not only when advance returns: a worker killed while the payment was in
+      // flight left no paymentStartedAt, and the next one paid again (refused as in flight,
+      // so the hop failed and Boltz's lock went unclaimed).
+      await ctx.save?.(r);
       const failure = await this.startPayment(ctx, d.invoice!);
       if (failure) {
         r = withData(r, { paymentError: failure });
