@@ -11,7 +11,7 @@ import { restoreBoltzHops } from '../../src/hops/boltz';
 import type { AssetRef } from '../../src/hops/types';
 import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -86,5 +86,52 @@ describe('Boltz hops that need recovering', () => {
     expect(restored.restored[0]!.index).toBe(started.index);
     const done = await drive(d, b, restored.restored[0]!.id);
     expect(done).toMatchObject({ outcome: 'completed' });
+  });
+
+  it('reverse swap: Boltz never locks; the hop ends expired and the held Lightning payment comes back', async () => {
+    const w = makeWallet(d);
+    const lnBefore = w.funding.node.balanceMsat;
+    boltz.misbehave({ neverLock: true });
+    try {
+      const started = await w.engine.start(w.ctx, await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 100_000n));
+      const paying = await drive(d, w, started.id, { stopWhen: (r) => r.state === 'paying' });
+      expect(paying.state).toBe('paying');
+      // The payment is held in flight: it left the wallet but nobody has it yet.
+      expect(w.funding.node.balanceMsat).toBeLessThan(lnBefore);
+      const done = await drive(d, w, started.id, { passes: 200 });
+      expect(done.outcome).toBe('expired');
+      expect(done.lastError).toMatch(/Lightning payment returns/);
+      expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('cancelled');
+      expect(w.funding.node.balanceMsat).toBe(lnBefore);
+      expect(broadcasts(w)).toEqual([]);
+    } finally {
+      boltz.misbehave({});
+    }
+  });
+
+  it('submarine swap restored from the phrase on a fresh profile after funding: the new profile refunds the BTC', async () => {
+    const a = makeWallet(d);
+    await d.bitcoin.faucet((await a.bitcoin.receive()).address, 600_000n);
+    await d.bitcoin.mine(1);
+    boltz.misbehave({ failPayment: true, refuseCooperation: true });
+    try {
+      const started = await a.engine.start(a.ctx, await route(a, BTC_ONCHAIN, BTC_LIGHTNING, 70_000n));
+      expect(started.state).toBe('funded');
+      const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
+      const restored = await restoreBoltzHops(b.ctx, b.store);
+      expect(restored.restored.map((r) => dataOf(r).swapId)).toEqual([dataOf(started).swapId]);
+      expect(dataOf(restored.restored[0]!).lock).toMatchObject({ currency: 'BTC', address: dataOf(started).lock!.address });
+      const done = await drive(d, b, restored.restored[0]!.id, { passes: 80 });
+      expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+      const refund = await (await fetch(`${d.bitcoin.esploraUrl}/tx/${dataOf(done).lock!.spendTxid}`)).json();
+      expect(refund.vin[0].txid).toBe(dataOf(started).lock!.txid);
+      await d.bitcoin.mine(1);
+      // Same phrase, same coins: what is left after the lockup and the refund is the faucet less fees.
+      const left = await b.btcBalance();
+      expect(left).toBeLessThan(600_000n);
+      expect(600_000n - left).toBeLessThan(10_000n);
+    } finally {
+      boltz.misbehave({});
+    }
   });
 });
