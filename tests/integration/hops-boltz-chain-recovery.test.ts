@@ -305,7 +305,7 @@ describe('chain swap RBTC -> BTC when things go wrong', () => {
     // Before the timelock: nothing happens, a refund asked for by hand is refused, the lock stays.
     const waiting = await drive(d, w, started.id, { passes: 3 });
     expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'funded' });
-    await expect(w.engine.refund(w.ctx, started.id)).rejects.toThrow(`it becomes possible at block ${lock.timeoutBlockHeight}`);
+    await expect(w.engine.refund(w.ctx, started.id)).rejects.toThrow(`can be refunded from Rootstock block ${lock.timeoutBlockHeight}`);
     expect(await etherSwapHolds(started, lock, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
 
     await mineRootstockTo(lock.timeoutBlockHeight);

@@ -244,7 +244,10 @@ export class ChainMechanism implements Mechanism {
       return { ...setStep(rr, 'claim', { status: 'skipped' }, now), state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
     }
     if (out.waitUntilHeight !== undefined) {
-      const msg = `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
+      // EtherSwap has no co-signed refund: only its timelock opens it.
+      const msg = d.lock!.currency === 'RBTC'
+        ? `The RBTC lock can be refunded from Rootstock block ${out.waitUntilHeight}.`
+        : `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
       if (byUser) throw new WalletError('unsupported', msg);
       return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
     }

@@ -44,7 +44,11 @@ export interface BoltzHopData {
   claim?: SideData;
   invoice?: string;
   invoiceSats?: string;
-  /** Where our claim or refund pays out (an address of ours). */
+  /**
+   * Where the moved coins land (an address of ours on the destination chain). Sweeps
+   * pay to their side's own payoutAddress; this is the fallback for records made
+   * before sides had one.
+   */
   payoutAddress?: string;
   /** When we asked the Lightning funding to pay the reverse swap's invoice. */
   paymentStartedAt?: number;
