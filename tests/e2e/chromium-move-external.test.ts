@@ -38,6 +38,7 @@ describe('Chromium: Boltz moves on the devnet', () => {
       if (outcome && outcome !== 'in-progress') return outcome;
       if (Date.now() > deadline) throw new Error(`hop still ${outcome} (${await page.getAttribute('[data-testid=hop-progress]', 'data-state')})`);
       await bitcoin.mine(1);
+      liquid.mine(1);
       await boltz.sync();
       await page.waitForTimeout(1000);
     }
@@ -65,6 +66,7 @@ describe('Chromium: Boltz moves on the devnet', () => {
       { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
       { layer: 'bitcoin', key: 'boltz', url: boltz.url },
       { layer: 'rootstock', key: 'rpc', url: anvil.url },
+      { layer: 'liquid', key: 'esplora', url: liquid.url },
     ]);
     // Lightning's devnet preset (regtest invoices) has no endpoint to fill.
     await page.click('[data-testid=nav-settings]');
@@ -121,5 +123,30 @@ describe('Chromium: Boltz moves on the devnet', () => {
     expect(gained).toBeGreaterThan(100_000n * WEI_PER_SAT - GAS_WEI);
     expect(gained).toBeLessThan(120_000n * WEI_PER_SAT);
     expect(await page.$('[data-testid=hold-invoice]')).toBeNull();
+  }, 150_000);
+
+  it('Lightning -> L-BTC: the worker opens Boltz\'s confidential lockup and sweeps it to our Liquid address; the Liquid screen shows it', async () => {
+    await page.click('[data-testid=nav-home]');
+    const accepted = liquid.broadcasts.accepted.length;
+    await openMove('lightning:BTC', 'liquid:L-BTC');
+    await page.fill('[data-testid=move-amount]', '90000');
+    await page.click('[data-testid=move-plan]');
+    const route = await page.waitForSelector('[data-testid=route-boltz-reverse][data-available=true]');
+    await (await route.$('[data-testid=route-choose]'))!.click();
+    const invoice = (await (await page.waitForSelector('[data-testid=hold-invoice]')).getAttribute('data-invoice'))!;
+    const paid = ledger.payAsync(payer, invoice);
+    expect(await untilHopEnds()).toBe('completed');
+    expect((await paid).amountMsat).toBe(90_000_000n);
+    // The claim is the wallet's only Liquid broadcast, and the devnet's Elements verifier took it.
+    expect(liquid.broadcasts.accepted.length).toBe(accepted + 1);
+    expect(liquid.broadcasts.rejected).toEqual([]);
+    liquid.mine(1);
+    await page.click('[data-testid=nav-home]');
+    await page.click('[data-testid=open-liquid]');
+    const row = await page.waitForSelector(`[data-testid=lq-balance-${liquid.policyAsset}]:not([data-value="0"])`, { timeout: 30_000 });
+    const value = BigInt((await row.getAttribute('data-value'))!);
+    // What Boltz locked (the invoice less its fee) less our sweep's fee.
+    expect(value).toBeGreaterThan(85_000n);
+    expect(value).toBeLessThan(90_000n);
   }, 150_000);
 });
