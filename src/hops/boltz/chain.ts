@@ -18,7 +18,7 @@ import { partialSignatureFor } from './btc-spend';
 import { RskChain, utxoChain } from './chains';
 import { hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
-import { dataOf, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
 import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
@@ -75,29 +75,12 @@ export class ChainMechanism implements Mechanism {
       lock,
       claim,
     };
-    const now = ctx.now();
-    return {
-      id,
-      index,
-      mechanism: this.id,
-      from: quote.from,
-      to: quote.to,
-      send: quote.send,
-      expectedReceive: quote.receive,
-      network: { [quote.from.layer]: ctx.presets[quote.from.layer].id, [quote.to.layer]: ctx.presets[quote.to.layer].id },
-      createdAt: now,
-      updatedAt: now,
-      state: 'created',
-      outcome: 'in-progress',
-      steps: [
-        { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
-        step('fund', `Lock ${from}`),
-        step('lock', `Boltz locks ${to} for us`),
-        step('claim', `Claim the ${to}`),
-        step('refund', 'Refund (only if Boltz does not lock)'),
-      ],
-      data: data as unknown as Record<string, unknown>,
-    };
+    return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
+      step('fund', `Lock ${from}`),
+      step('lock', `Boltz locks ${to} for us`),
+      step('claim', `Claim the ${to}`),
+      step('refund', 'Refund (only if Boltz does not lock)'),
+    ]);
   }
 
   /** One side of the chain swap: ours to lock (Boltz claims) or ours to claim (Boltz refunds). */

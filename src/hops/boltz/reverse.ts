@@ -15,7 +15,7 @@ import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './
 import { lightningFunding, RskChain, utxoChain } from './chains';
 import { hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
-import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide } from './sides';
 import { checkAmount, checkContract, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
@@ -114,28 +114,11 @@ export class ReverseMechanism implements Mechanism {
       // The swap funding's makeInvoice hands the invoice to someone else to pay.
       ...(terms.externalPayer === true ? { externalPayer: true } : {}),
     };
-    const now = ctx.now();
-    return {
-      id,
-      index,
-      mechanism: this.id,
-      from: quote.from,
-      to: quote.to,
-      send: quote.send,
-      expectedReceive: quote.receive,
-      network: { lightning: ctx.presets.lightning.id, [quote.to.layer]: ctx.presets[quote.to.layer].id },
-      createdAt: now,
-      updatedAt: now,
-      state: 'created',
-      outcome: 'in-progress',
-      steps: [
-        { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
-        step('pay', 'Pay the Lightning invoice'),
-        step('lock', `Boltz locks ${to} for us`),
-        step('claim', `Claim the ${to}`),
-      ],
-      data: data as unknown as Record<string, unknown>,
-    };
+    return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
+      step('pay', 'Pay the Lightning invoice'),
+      step('lock', `Boltz locks ${to} for us`),
+      step('claim', `Claim the ${to}`),
+    ]);
   }
 
   async advance(ctx: HopContext, record: HopRecord): Promise<HopRecord> {

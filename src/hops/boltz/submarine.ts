@@ -17,7 +17,7 @@ import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOf
 import { partialSignatureFor } from './btc-spend';
 import { lightningFunding, utxoChain } from './chains';
 import { quoteBoltz } from './quote';
-import { dataOf, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
 import { apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
 import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
@@ -94,28 +94,11 @@ export class SubmarineMechanism implements Mechanism {
         payoutAddress: refundTo,
       },
     };
-    const now = ctx.now();
-    return {
-      id,
-      index,
-      mechanism: this.id,
-      from: quote.from,
-      to: quote.to,
-      send: quote.send,
-      expectedReceive: quote.receive,
-      network: { [quote.from.layer]: ctx.presets[quote.from.layer].id, lightning: ctx.presets.lightning.id },
-      createdAt: now,
-      updatedAt: now,
-      state: 'created',
-      outcome: 'in-progress',
-      steps: [
-        { ...step('create', `Swap ${res.id} created and checked`), status: 'done', at: now },
-        step('fund', `Lock ${currency} in the swap address`),
-        step('pay', 'Boltz pays the Lightning invoice'),
-        step('refund', 'Refund (only if the payment fails)'),
-      ],
-      data: data as unknown as Record<string, unknown>,
-    };
+    return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
+      step('fund', `Lock ${currency} in the swap address`),
+      step('pay', 'Boltz pays the Lightning invoice'),
+      step('refund', 'Refund (only if the payment fails)'),
+    ]);
   }
 
   async advance(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
