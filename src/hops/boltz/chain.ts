@@ -19,7 +19,7 @@ import { RskChain, utxoChain } from './chains';
 import { hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
-import { apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
+import { afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
 import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkContract, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
@@ -218,23 +218,8 @@ export class ChainMechanism implements Mechanism {
 
   private async doRefund(ctx: HopContext, r: HopRecord, byUser: boolean): Promise<HopRecord> {
     const d = dataOf(r);
-    const now = ctx.now();
     const api = apiOf(ctx, r);
-    const key = ctx.keys.at(r.index);
-    const out = await refundSide(ctx, r, key, d.lock!.currency !== 'RBTC' ? (req) => api.chainRefund(d.swapId, req) : null);
-    if (out.txid) {
-      const rr = setStep(setStep(out.record, 'lock', { status: 'failed' }, now), 'refund', { status: 'done', txid: out.txid, explorerUrl: out.link }, now);
-      return { ...setStep(rr, 'claim', { status: 'skipped' }, now), state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
-    }
-    if (out.waitUntilHeight !== undefined) {
-      // EtherSwap has no co-signed refund: only its timelock opens it.
-      const msg = d.lock!.currency === 'RBTC'
-        ? `The RBTC lock can be refunded from Rootstock block ${out.waitUntilHeight}.`
-        : `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
-      if (byUser) throw new WalletError('unsupported', msg);
-      return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
-    }
-    if (byUser) throw new WalletError('not_found', 'There is nothing locked to refund (yet).');
-    return { ...out.record, nextCheckAt: now + POLL_MS.waiting };
+    const out = await refundSide(ctx, r, ctx.keys.at(r.index), d.lock!.currency !== 'RBTC' ? (req) => api.chainRefund(d.swapId, req) : null);
+    return afterRefund(ctx, out, byUser, { failed: 'lock', skipped: 'claim' });
   }
 }

@@ -10,11 +10,11 @@ import type { HopKey } from '../keys';
 import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
 import { WEI_PER_SAT, explorerLink } from './assets';
-import { buildCooperativeSpend, buildScriptPathSpend, type SwapOutput } from './btc-spend';
+import { buildCooperativeSpend, buildScriptPathSpend } from './btc-spend';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
 import { encodeClaim, encodeLock, encodeRefund, isLocked } from './etherswap';
-import { dataOf, type SideData, withSide } from './record';
+import { dataOf, POLL_MS, setStep, type SideData, withSide } from './record';
 import { parseTree } from './taproot';
 
 export type SideName = 'lock' | 'claim';
@@ -204,6 +204,31 @@ export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cos
     return { record: withSide(r, 'lock', { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
   }
   throw new WalletError('unsupported', `Refunding ${s.currency} is not supported yet.`);
+}
+
+/**
+ * What a refund attempt means for the hop: refunded (the step `marks.failed`
+ * failed, `marks.skipped` skipped), waiting for the timeout (the user is told from
+ * which block; a refund asked for by hand is refused with that), or nothing locked yet.
+ */
+export function afterRefund(ctx: HopContext, out: RefundOutcome, byUser: boolean, marks: { failed: string; skipped?: string }): HopRecord {
+  const now = ctx.now();
+  if (out.txid) {
+    let r = setStep(setStep(out.record, marks.failed, { status: 'failed' }, now), 'refund', { status: 'done', txid: out.txid, explorerUrl: out.link }, now);
+    if (marks.skipped) r = setStep(r, marks.skipped, { status: 'skipped' }, now);
+    return { ...r, state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
+  }
+  if (out.waitUntilHeight !== undefined) {
+    // EtherSwap has no co-signed refund: only its timelock opens it.
+    const msg =
+      dataOf(out.record).lock!.currency === 'RBTC'
+        ? `The RBTC lock can be refunded from Rootstock block ${out.waitUntilHeight}.`
+        : `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
+    if (byUser) throw new WalletError('unsupported', msg);
+    return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
+  }
+  if (byUser) throw new WalletError('not_found', 'There is nothing locked to refund (yet).');
+  return { ...out.record, nextCheckAt: now + POLL_MS.waiting };
 }
 
 async function broadcastBtc(chain: BtcChain, hex: string, txid: string): Promise<string> {

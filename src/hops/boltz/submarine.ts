@@ -18,7 +18,7 @@ import { partialSignatureFor } from './btc-spend';
 import { lightningFunding, utxoChain } from './chains';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
-import { apiOf, fundSide, locateLockup, refundSide } from './sides';
+import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
 import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
@@ -147,22 +147,9 @@ export class SubmarineMechanism implements Mechanism {
   }
 
   private async doRefund(ctx: HopContext, r: HopRecord, byUser: boolean): Promise<HopRecord> {
-    const d = dataOf(r);
-    const now = ctx.now();
     const api = apiOf(ctx, r);
-    const key = ctx.keys.at(r.index);
-    const out = await refundSide(ctx, r, key, (req) => api.submarineRefund(d.swapId, req));
-    if (out.txid) {
-      const rr = setStep(setStep(out.record, 'pay', { status: 'failed' }, now), 'refund', { status: 'done', txid: out.txid, explorerUrl: out.link }, now);
-      return { ...rr, state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
-    }
-    if (out.waitUntilHeight !== undefined) {
-      const msg = `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
-      if (byUser) throw new WalletError('unsupported', msg);
-      return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
-    }
-    if (byUser) throw new WalletError('not_found', 'There is nothing locked to refund (yet).');
-    return { ...out.record, nextCheckAt: now + POLL_MS.waiting };
+    const out = await refundSide(ctx, r, ctx.keys.at(r.index), (req) => api.submarineRefund(dataOf(r).swapId, req));
+    return afterRefund(ctx, out, byUser, { failed: 'pay' });
   }
 
   /** Boltz asks us to co-sign its key-path claim of our lockup: check the preimage first. */
