@@ -10,7 +10,7 @@ import { formatAmount } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
-import type { HopContext, Mechanism } from '../mechanism';
+import type { Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
