@@ -395,6 +395,34 @@ describe('reverse swap Lightning -> RBTC killed while paying', () => {
   });
 });
 
+describe('reverse swap Lightning -> RBTC restored from the phrase', () => {
+  it('found on Rootstock (Boltz\'s restore cannot return it: no key of ours is in it) and claimed on a fresh profile', async () => {
+    const a = await fundedWallet(0n, GAS);
+    const rbtcBefore = await a.rbtcBalance();
+    const q = await route(a, BTC_LIGHTNING, RBTC, 100_000n);
+    const started = await a.engine.start(a.ctx, q);
+    const swapId = dataOf(started).swapId;
+    await boltz.waitForStatus(swapId, ['transaction.mempool', 'transaction.confirmed']);
+    await d.rootstock.mine(1);
+
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
+    const { restored } = await restoreBoltzHops(b.ctx, b.store);
+    expect(restored).toHaveLength(1);
+    expect(restored[0]).toMatchObject({ mechanism: 'boltz-reverse', to: RBTC, index: started.index });
+    expect(dataOf(restored[0]!).claim).toMatchObject({ currency: 'RBTC', amount: dataOf(started).claim!.amount, timeoutBlockHeight: dataOf(started).claim!.timeoutBlockHeight });
+    const done = await drive(d, b, restored[0]!.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    const gained = (await b.rbtcBalance()) - rbtcBefore;
+    expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
+    expect(gained).toBeLessThanOrEqual(BigInt(q.receive));
+    await boltz.sync();
+    expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).toBe('settled');
+    // Restoring again finds nothing new: the lock is claimed.
+    const again = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
+    expect((await restoreBoltzHops(again.ctx, again.store)).restored).toEqual([]);
+  });
+});
+
 describe('submarine swap when things go wrong', () => {
   it('worker killed after funding: a fresh worker over the same storage sees Boltz pay and completes', async () => {
     const a = await fundedWallet(1_000_000n, 0n);

@@ -80,6 +80,14 @@ export async function isLocked(rpc: RootstockRpc, contract: string, v: EtherSwap
   return BigInt(locked === '0x' ? 0 : locked) === 1n;
 }
 
+const CLAIM_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Claim(bytes32,bytes32)')))}`;
+
+/** The transaction that claimed the lock of this preimage hash (EtherSwap's Claim event), or null. */
+export async function claimTxOf(rpc: RootstockRpc, contract: string, preimageHash: string): Promise<string | null> {
+  const logs = await rpc.call<{ transactionHash: string }[]>('eth_getLogs', [{ address: contract.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [CLAIM_TOPIC, `0x${preimageHash}`] }]);
+  return logs[0]?.transactionHash ?? null;
+}
+
 /** True when there is contract code at the address (the lockup address Boltz names must be a contract). */
 export async function hasCode(rpc: RootstockRpc, addr: string): Promise<boolean> {
   const code = await rpc.call<string>('eth_getCode', [addr.toLowerCase(), 'latest']);

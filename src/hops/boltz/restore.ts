@@ -19,7 +19,8 @@ import type { HopContext } from '../mechanism';
 import type { HopStore } from '../records';
 import type { AssetRef, HopRecord, HopStep, MechanismId } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
-import { BTC_LIGHTNING, boltzApi, layerOfCurrency } from './assets';
+import { BTC_LIGHTNING, boltzApi, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
+import { isLocked } from './etherswap';
 import { RskChain, utxoChain } from './chains';
 import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
 import { parseTree } from './taproot';
@@ -60,7 +61,85 @@ export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promis
     await store.put(record);
     restored.push(record);
   }
+  const preimageHashes = new Set([...(await store.all()).map((r) => (r.data as Partial<BoltzHopData>).preimageHash), ...restored.map((r) => dataOf(r).preimageHash)]);
+  for (const record of await evmReverseClaims(ctx, api.http.baseUrl, preimageHashes)) {
+    await store.bumpIndexPast(record.index);
+    await store.put(record);
+    restored.push(record);
+  }
   return { restored, skipped };
+}
+
+/**
+ * Reverse swaps to RBTC hold no key of ours (Boltz locks to our Rootstock address),
+ * so /v2/swap/restore cannot return them. They are found on chain instead:
+ * EtherSwap Lockup events naming our account as the claim address, whose preimage
+ * hash is one of our hop keys', and that are still locked. Boltz's swap id is not
+ * on chain, so the hop carries none and follows the lock itself.
+ */
+async function evmReverseClaims(ctx: HopContext, boltz: string, known: Set<string | undefined>): Promise<HopRecord[]> {
+  if (!ctx.presets.rootstock.endpoints.rpc) return [];
+  const rsk = new RskChain(ctx);
+  const ours = (await rsk.service()).address.toLowerCase();
+  let contract: string;
+  try {
+    contract = (await boltzApi(ctx, boltz).contracts('RBTC')).swapContracts.EtherSwap.toLowerCase();
+  } catch {
+    return []; // this Boltz has no Rootstock side
+  }
+  const logs = await rsk.rpc.call<{ topics: string[]; data: string }[]>('eth_getLogs', [
+    { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, null, `0x${ours.slice(2).padStart(64, '0')}`] },
+  ]);
+  const out: HopRecord[] = [];
+  let byHash: Map<string, number> | undefined;
+  for (const log of logs) {
+    const preimageHash = log.topics[1]!.slice(2).toLowerCase();
+    if (known.has(preimageHash)) continue;
+    byHash ??= new Map(Array.from({ length: 1000 }, (_, i) => [bytesToHex(ctx.keys.at(i).preimageHash), i] as const));
+    const index = byHash.get(preimageHash);
+    if (index === undefined) continue; // someone else's preimage hash
+    const data = log.data.replace(/^0x/, '');
+    const amountWei = BigInt(`0x${data.slice(0, 64)}`);
+    const timelock = Number(BigInt(`0x${data.slice(64, 128)}`));
+    const refundAddress = `0x${log.topics[3]!.slice(-40)}`.toLowerCase();
+    const values = { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress: ours, refundAddress, timelock };
+    if (!(await isLocked(rsk.rpc, contract, values))) continue; // claimed or refunded already
+    known.add(preimageHash);
+    const now = ctx.now();
+    const hopData: BoltzHopData = {
+      kind: 'reverse',
+      boltz,
+      swapId: '',
+      preimageHash,
+      payoutAddress: ours,
+      claim: { currency: 'RBTC', address: contract, amount: (amountWei / WEI_PER_SAT).toString(), timeoutBlockHeight: timelock, counterpartyAddress: refundAddress },
+      restored: true,
+      // The invoice was paid by the old profile (Boltz locked after it was).
+      paymentStartedAt: now,
+    };
+    out.push({
+      id: `hop-restored-evm-${preimageHash.slice(0, 16)}`,
+      index,
+      mechanism: 'boltz-reverse',
+      from: BTC_LIGHTNING,
+      to: RBTC,
+      send: hopData.claim!.amount,
+      expectedReceive: hopData.claim!.amount,
+      network: { lightning: ctx.presets.lightning.id, rootstock: ctx.presets.rootstock.id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'restored',
+      outcome: 'in-progress',
+      steps: [
+        { ...step('restore', 'Found again on Rootstock with the recovery phrase'), status: 'done', at: now },
+        { ...step('pay', 'Pay the Lightning invoice'), status: 'done', at: now },
+        { ...step('lock', 'Boltz locks RBTC for us'), status: 'done', at: now },
+        step('claim', 'Claim the RBTC'),
+      ],
+      data: hopData as unknown as Record<string, unknown>,
+    });
+  }
+  return out;
 }
 
 function currency(symbol: string): BoltzCurrency {

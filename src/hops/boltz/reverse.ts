@@ -11,9 +11,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, LBTC, RBTC } from './assets';
 import { lightningFunding, RskChain, utxoChain } from './chains';
-import { hasCode } from './etherswap';
+import { claimTxOf, hasCode } from './etherswap';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
 import { apiOf, claimSide } from './sides';
@@ -126,13 +126,24 @@ export class ReverseMechanism implements Mechanism {
     const now = ctx.now();
     const d = dataOf(r);
     const api = apiOf(ctx, r);
-    const status = await api.status(d.swapId);
+    // A hop restored from Rootstock's logs has no Boltz swap id: its lock, found still there, is its status.
+    const status = d.swapId ? await api.status(d.swapId) : { status: 'transaction.confirmed', transaction: undefined };
     r = withData(r, { status: status.status });
     const key = ctx.keys.at(r.index);
 
     if (LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
       r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id }, now);
       const res = await claimSide(ctx, r, 'claim', key, (req) => api.reverseClaim(d.swapId, { preimage: bytesToHex(key.preimage), ...req }));
+      if (!res.txid && !d.swapId) {
+        // The lock is gone: claimed by us (a claim whose hash was not saved), or refunded to Boltz after the timelock.
+        const claimed = await claimTxOf(new RskChain(ctx).rpc, d.claim!.address, d.preimageHash);
+        if (claimed) {
+          r = setStep(res.record, 'claim', { status: 'done', txid: claimed, explorerUrl: explorerLink(ctx, 'rootstock', claimed) }, now);
+          return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
+        }
+        r = setStep(res.record, 'claim', { status: 'failed' }, now);
+        return { ...r, state: 'failed', outcome: 'expired', lastError: "Boltz's RBTC lock was refunded to Boltz; the Lightning payment returned to the wallet that paid it.", nextCheckAt: undefined };
+      }
       if (!res.txid) return { ...res.record, state: 'locked', nextCheckAt: now + POLL_MS.soon };
       r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
       return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
