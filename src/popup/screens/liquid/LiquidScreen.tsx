@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { LayerOverview } from '../../../shared/layer-views';
 import { UNITS } from '../../../shared/units';
-import { ActivityList } from '../../components/ActivityList';
-import { ErrorText } from '../../components/ErrorText';
+import { LayerShell } from '../../components/LayerShell';
 import { t } from '../../i18n';
-import { call } from '../../rpc-client';
-import { useAction } from '../../use-action';
+import { useLayerOverview } from '../../use-layer-overview';
 import { LiquidBalances } from './LiquidBalances';
 import { LiquidReceive } from './LiquidReceive';
 import { LiquidSend } from './LiquidSend';
@@ -14,15 +12,8 @@ type Panel = 'overview' | 'send' | 'receive';
 
 /** Per-asset balances (unblinded in the background), activity, confidential send and receive. */
 export function LiquidScreen({ cached }: { cached?: LayerOverview }) {
-  const [overview, setOverview] = useState<LayerOverview | undefined>(cached);
+  const { overview, loading, error, refresh } = useLayerOverview('liquid', cached);
   const [panel, setPanel] = useState<Panel>('overview');
-  const { busy, error, run } = useAction();
-
-  const refresh = () => run(async () => setOverview(await call('layers.overview', { layer: 'liquid' })));
-  useEffect(() => {
-    void refresh();
-  }, []);
-
   const back = () => {
     setPanel('overview');
     void refresh();
@@ -31,26 +22,19 @@ export function LiquidScreen({ cached }: { cached?: LayerOverview }) {
   if (panel === 'receive') return <LiquidReceive devnet={overview?.network === 'devnet'} onBack={back} />;
 
   return (
-    <section class="screen" data-testid="liquid-screen">
-      <h2>{t('layer_liquid')}</h2>
+    <LayerShell
+      testId="liquid-screen"
+      title={t('layer_liquid')}
+      prefix="lq"
+      loading={loading}
+      error={error}
+      activity={overview?.activity ?? []}
+      feeUnit={UNITS.LBTC}
+      onSend={() => setPanel('send')}
+      onReceive={() => setPanel('receive')}
+      onRefresh={refresh}
+    >
       <LiquidBalances balances={overview?.balances ?? []} />
-      <p class="muted" data-testid="refresh-state">
-        {busy ? t('refreshing') : t('upToDate')}
-      </p>
-      <ErrorText text={error} />
-      <div class="row">
-        <button type="button" class="primary" data-testid="lq-send" onClick={() => setPanel('send')}>
-          {t('send')}
-        </button>
-        <button type="button" data-testid="lq-receive" onClick={() => setPanel('receive')}>
-          {t('receive')}
-        </button>
-        <button type="button" data-testid="lq-refresh" onClick={refresh} disabled={busy}>
-          {t('refresh')}
-        </button>
-      </div>
-      <h3>{t('activity')}</h3>
-      <ActivityList items={overview?.activity ?? []} feeUnit={UNITS.LBTC} />
-    </section>
+    </LayerShell>
   );
 }

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ActivityItem, LayerOverview } from '../../../shared/layer-views';
-import { ActivityList } from '../../components/ActivityList';
 import { Amount } from '../../components/Amount';
-import { ErrorText } from '../../components/ErrorText';
+import { LayerShell } from '../../components/LayerShell';
 import { t } from '../../i18n';
-import { call } from '../../rpc-client';
-import { useAction } from '../../use-action';
+import { useLayerOverview } from '../../use-layer-overview';
 import { RootstockReceive } from './RootstockReceive';
 import { RootstockSend } from './RootstockSend';
 import { RootstockSpeedUp } from './RootstockSpeedUp';
@@ -14,18 +12,8 @@ type Panel = { name: 'overview' } | { name: 'send' } | { name: 'receive' } | { n
 
 /** RBTC balance, activity (own sends and receives), send, receive and speed-ups. */
 export function RootstockScreen({ cached }: { cached?: LayerOverview }) {
-  const [overview, setOverview] = useState<LayerOverview | undefined>(cached);
+  const { overview, loading, error, refresh } = useLayerOverview('rootstock', cached);
   const [panel, setPanel] = useState<Panel>({ name: 'overview' });
-  const { busy, error, run } = useAction();
-  // Until the first refresh ends, what shows may be the cached overview.
-  const [refreshed, setRefreshed] = useState(false);
-  const loading = busy || !refreshed;
-
-  const refresh = () => run(async () => setOverview(await call('layers.overview', { layer: 'rootstock' }))).finally(() => setRefreshed(true));
-  useEffect(() => {
-    void refresh();
-  }, []);
-
   const back = () => {
     setPanel({ name: 'overview' });
     void refresh();
@@ -36,8 +24,18 @@ export function RootstockScreen({ cached }: { cached?: LayerOverview }) {
 
   const balance = overview?.balances[0];
   return (
-    <section class="screen" data-testid="rootstock-screen">
-      <h2>{t('layer_rootstock')}</h2>
+    <LayerShell
+      testId="rootstock-screen"
+      title={t('layer_rootstock')}
+      prefix="rsk"
+      loading={loading}
+      error={error}
+      activity={overview?.activity ?? []}
+      onSend={() => setPanel({ name: 'send' })}
+      onReceive={() => setPanel({ name: 'receive' })}
+      onRefresh={refresh}
+      onSpeedUp={(item) => setPanel({ name: 'speedUp', item })}
+    >
       {balance ? (
         <div class="balance">
           <Amount value={balance.confirmed} decimals={balance.decimals} symbol={balance.symbol} testId="rsk-confirmed" />
@@ -48,23 +46,6 @@ export function RootstockScreen({ cached }: { cached?: LayerOverview }) {
           ) : null}
         </div>
       ) : null}
-      <p class="muted" data-testid="refresh-state">
-        {loading ? t('refreshing') : t('upToDate')}
-      </p>
-      <ErrorText text={error} />
-      <div class="row">
-        <button type="button" class="primary" data-testid="rsk-send" onClick={() => setPanel({ name: 'send' })}>
-          {t('send')}
-        </button>
-        <button type="button" data-testid="rsk-receive" onClick={() => setPanel({ name: 'receive' })}>
-          {t('receive')}
-        </button>
-        <button type="button" data-testid="rsk-refresh" onClick={refresh} disabled={loading}>
-          {t('refresh')}
-        </button>
-      </div>
-      <h3>{t('activity')}</h3>
-      <ActivityList items={overview?.activity ?? []} onSpeedUp={(item) => setPanel({ name: 'speedUp', item })} />
-    </section>
+    </LayerShell>
   );
 }

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { LayerOverview } from '../../../shared/layer-views';
-import { ActivityList } from '../../components/ActivityList';
 import { Amount } from '../../components/Amount';
-import { ErrorText } from '../../components/ErrorText';
+import { LayerShell } from '../../components/LayerShell';
 import { t } from '../../i18n';
-import { call } from '../../rpc-client';
-import { useAction } from '../../use-action';
+import { useLayerOverview } from '../../use-layer-overview';
 import { StacksReceive } from './StacksReceive';
 import { StacksSend } from './StacksSend';
 
@@ -13,16 +11,8 @@ type Panel = 'overview' | 'send' | 'receive';
 
 /** STX and token balances (sBTC), activity with pending sends, send and receive. */
 export function StacksScreen({ cached }: { cached?: LayerOverview }) {
-  const [overview, setOverview] = useState<LayerOverview | undefined>(cached);
+  const { overview, loading, error, refresh } = useLayerOverview('stacks', cached);
   const [panel, setPanel] = useState<Panel>('overview');
-  const { busy, error, run } = useAction();
-  const [refreshed, setRefreshed] = useState(false);
-  const loading = busy || !refreshed;
-
-  const refresh = () => run(async () => setOverview(await call('layers.overview', { layer: 'stacks' }))).finally(() => setRefreshed(true));
-  useEffect(() => {
-    void refresh();
-  }, []);
   const back = () => {
     setPanel('overview');
     void refresh();
@@ -31,8 +21,17 @@ export function StacksScreen({ cached }: { cached?: LayerOverview }) {
   if (panel === 'receive') return <StacksReceive onBack={back} />;
 
   return (
-    <section class="screen" data-testid="stacks-screen">
-      <h2>{t('layer_stacks')}</h2>
+    <LayerShell
+      testId="stacks-screen"
+      title={t('layer_stacks')}
+      prefix="stx"
+      loading={loading}
+      error={error}
+      activity={overview?.activity ?? []}
+      onSend={() => setPanel('send')}
+      onReceive={() => setPanel('receive')}
+      onRefresh={refresh}
+    >
       <ul class="lq-balances" data-testid="stx-balances">
         {(overview?.balances ?? []).map((b) => (
           <li key={b.asset} data-testid={`stx-balance-${b.symbol}`}>
@@ -46,23 +45,6 @@ export function StacksScreen({ cached }: { cached?: LayerOverview }) {
           </li>
         ))}
       </ul>
-      <p class="muted" data-testid="refresh-state">
-        {loading ? t('refreshing') : t('upToDate')}
-      </p>
-      <ErrorText text={error} />
-      <div class="row">
-        <button type="button" class="primary" data-testid="stx-send" onClick={() => setPanel('send')}>
-          {t('send')}
-        </button>
-        <button type="button" data-testid="stx-receive" onClick={() => setPanel('receive')}>
-          {t('receive')}
-        </button>
-        <button type="button" data-testid="stx-refresh" onClick={refresh} disabled={loading}>
-          {t('refresh')}
-        </button>
-      </div>
-      <h3>{t('activity')}</h3>
-      <ActivityList items={overview?.activity ?? []} />
-    </section>
+    </LayerShell>
   );
 }
