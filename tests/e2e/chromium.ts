@@ -53,9 +53,10 @@ export async function launchExtension(opts: { lang?: string } = {}): Promise<Loa
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      const deadline = Date.now() + 10_000;
-      for (;;) {
+      const deadline = Date.now() + 15_000;
+      // Asked again every second: a stop sent while the worker is starting up can be lost.
+      for (let tick = 0; ; tick++) {
+        if (tick % 10 === 0) await cdp.send('ServiceWorker.stopAllWorkers');
         const { targetInfos } = await cdp.send('Target.getTargets');
         if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.includes(id))) break;
         if (Date.now() > deadline) throw new Error('service worker did not stop');
