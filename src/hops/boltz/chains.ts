@@ -15,6 +15,7 @@ import { LiquidEsplora } from '../../layers/liquid/esplora';
 import type { LiquidService } from '../../layers/liquid/service';
 import { Transaction as LiquidTransaction } from '../../layers/liquid/transaction';
 import { unblindOutput } from '../../layers/liquid/unblind';
+import { rawOutput } from '../../layers/liquid/wallet-state';
 import { loadZkp, type ZKP } from '../../layers/liquid/zkp';
 import { RootstockRpc } from '../../layers/rootstock/rpc';
 import type { RootstockService } from '../../layers/rootstock/service';
@@ -25,6 +26,26 @@ import type { HopContext } from '../mechanism';
 import type { SwapOutput } from './btc-spend';
 import type { LiquidLockup } from './liquid-spend';
 import type { UtxoNetwork } from './verify';
+
+/** The txid spending output `vout` of `txid` (Esplora's outspends, the same on Bitcoin and Liquid), or null while unspent. */
+async function esploraSpender(http: HttpClient, txid: string, vout: number): Promise<string | null> {
+  const spends = await http.getJson<{ spent: boolean; txid?: string }[]>(`/tx/${txid}/outspends`);
+  const s = spends[vout];
+  return s?.spent && s.txid ? s.txid : null;
+}
+
+/**
+ * Broadcasts a claim or refund. Refused because the network already has it (a
+ * crash after an earlier broadcast of the same transaction) counts as sent.
+ */
+async function broadcastOnce(hex: string, txid: string, send: (hex: string) => Promise<string>, lookup: (txid: string) => Promise<unknown>): Promise<string> {
+  try {
+    return await send(hex);
+  } catch (err) {
+    if (err instanceof WalletError && /already|txn-mempool-conflict|known/i.test(err.message) && (await lookup(txid).catch(() => null))) return txid;
+    throw err;
+  }
+}
 
 export class BtcChain {
   readonly esplora: EsploraClient;
@@ -58,10 +79,8 @@ export class BtcChain {
   }
 
   /** The txid that spends an output, or null while it is unspent. */
-  async spender(txid: string, vout: number): Promise<string | null> {
-    const spends = await this.http.getJson<{ spent: boolean; txid?: string }[]>(`/tx/${txid}/outspends`);
-    const s = spends[vout];
-    return s?.spent && s.txid ? s.txid : null;
+  spender(txid: string, vout: number): Promise<string | null> {
+    return esploraSpender(this.http, txid, vout);
   }
 
   /** sat/vB for about two blocks; at least 1. */
@@ -75,8 +94,8 @@ export class BtcChain {
     }
   }
 
-  async broadcast(hex: string): Promise<string> {
-    return this.esplora.broadcast(hex);
+  broadcast(hex: string, txid: string): Promise<string> {
+    return broadcastOnce(hex, txid, (h) => this.esplora.broadcast(h), (id) => this.esplora.tx(id));
   }
 
   /**
@@ -138,9 +157,8 @@ export class LiquidChain {
     for (const t of [...(await this.esplora.addressTxs(lookup))].reverse()) {
       const tx = LiquidTransaction.fromHex(await this.esplora.txHex(t.txid));
       for (let vout = 0; vout < tx.outs.length; vout++) {
-        const o = tx.outs[vout]!;
-        if (toHex(o.script) !== toHex(script)) continue;
-        const output = { script: Uint8Array.from(o.script), asset: Uint8Array.from(o.asset), value: Uint8Array.from(o.value), nonce: Uint8Array.from(o.nonce), rangeProof: Uint8Array.from(o.rangeProof ?? []) };
+        if (toHex(tx.outs[vout]!.script) !== toHex(script)) continue;
+        const output = rawOutput(tx, vout);
         const opened = unblindOutput(zkp, output, key);
         // Another asset, or blinded to a key we were not given: not a lockup we can sweep.
         if (!opened || opened.asset !== this.chain.policyAsset) continue;
@@ -150,10 +168,8 @@ export class LiquidChain {
     return null;
   }
 
-  async spender(txid: string, vout: number): Promise<string | null> {
-    const spends = await this.esplora.http.getJson<{ spent: boolean; txid?: string }[]>(`/tx/${txid}/outspends`);
-    const s = spends[vout];
-    return s?.spent && s.txid ? s.txid : null;
+  spender(txid: string, vout: number): Promise<string | null> {
+    return esploraSpender(this.esplora.http, txid, vout);
   }
 
   async feeRate(): Promise<number> {
@@ -164,14 +180,8 @@ export class LiquidChain {
     }
   }
 
-  /** Broadcasts; a transaction the network already has counts as sent. */
-  async broadcast(hex: string, txid: string): Promise<string> {
-    try {
-      return await this.esplora.broadcast(hex);
-    } catch (err) {
-      if (err instanceof WalletError && /already|txn-mempool-conflict|known/i.test(err.message) && (await this.esplora.tx(txid).catch(() => null))) return txid;
-      throw err;
-    }
+  broadcast(hex: string, txid: string): Promise<string> {
+    return broadcastOnce(hex, txid, (h) => this.esplora.broadcast(h), (id) => this.esplora.tx(id));
   }
 
   /**

@@ -119,7 +119,7 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
     } catch {
       built = buildScriptPathSpend(params);
     }
-    const txid = await broadcastBtc(chain, built.hex, built.txid);
+    const txid = await chain.broadcast(built.hex, built.txid);
     record = withSide(record, name, { spendTxid: txid });
     return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
   }
@@ -184,7 +184,7 @@ export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cos
       if (tip < s.timeoutBlockHeight) return { record, waitUntilHeight: s.timeoutBlockHeight };
       built = buildScriptPathSpend(params);
     }
-    const txid = await broadcastBtc(chain, built.hex, built.txid);
+    const txid = await chain.broadcast(built.hex, built.txid);
     record = withSide(record, 'lock', { spendTxid: txid });
     return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
   }
@@ -229,16 +229,6 @@ export function afterRefund(ctx: HopContext, out: RefundOutcome, byUser: boolean
   }
   if (byUser) throw new WalletError('not_found', 'There is nothing locked to refund (yet).');
   return { ...out.record, nextCheckAt: now + POLL_MS.waiting };
-}
-
-async function broadcastBtc(chain: BtcChain, hex: string, txid: string): Promise<string> {
-  try {
-    return await chain.broadcast(hex);
-  } catch (err) {
-    // Already in the mempool or a block (a crash after an earlier broadcast) counts as done.
-    if (err instanceof WalletError && /already|txn-mempool-conflict|known/i.test(err.message) && (await chain.esplora.tx(txid))) return txid;
-    throw err;
-  }
 }
 
 export function apiOf(ctx: HopContext, r: HopRecord): BoltzApi {
