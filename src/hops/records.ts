@@ -4,7 +4,36 @@
  * the worker dies between the two writes.
  */
 import type { KeyValueArea } from '../background/ports';
-import type { HopRecord } from './types';
+import type { HopContext } from './mechanism';
+import type { HopRecord, HopStep, MechanismId, RouteQuote } from './types';
+
+/**
+ * A mechanism's new record for a quote, before anything moves: both ends'
+ * network presets, the quote's amounts, and its steps (waiting unless given).
+ */
+export function newHopRecord<D extends object>(
+  ctx: HopContext,
+  quote: RouteQuote,
+  ids: { id: string; index: number; mechanism: MechanismId },
+  data: D,
+  steps: HopStep[],
+): HopRecord {
+  const now = ctx.now();
+  return {
+    ...ids,
+    from: quote.from,
+    to: quote.to,
+    send: quote.send,
+    expectedReceive: quote.receive,
+    network: { [quote.from.layer]: ctx.presets[quote.from.layer].id, [quote.to.layer]: ctx.presets[quote.to.layer].id },
+    createdAt: now,
+    updatedAt: now,
+    state: 'created',
+    outcome: 'in-progress',
+    steps,
+    data: { ...data } as Record<string, unknown>,
+  };
+}
 
 const RECORDS = 'hops.records';
 const NEXT_INDEX = 'hops.nextIndex';

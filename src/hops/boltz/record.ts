@@ -5,6 +5,7 @@
  * `record.index` whenever they are needed.
  */
 import type { HopContext } from '../mechanism';
+import { newHopRecord } from '../records';
 import type { HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
 import type { BoltzCurrency, SerializedTree } from './api';
 import type { SwapKind } from './quote';
@@ -73,32 +74,10 @@ export function withSide(r: HopRecord, side: 'lock' | 'claim', patch: Partial<Si
   return withData(r, { [side]: { ...d[side]!, ...patch } });
 }
 
-/**
- * A new hop record for a swap that has been created and checked: both ends'
- * network presets, the "created and checked" step done, then `steps` waiting.
- */
-export function newSwapRecord(
-  ctx: HopContext,
-  quote: RouteQuote,
-  ids: { id: string; index: number; mechanism: MechanismId },
-  data: BoltzHopData,
-  steps: HopStep[],
-): HopRecord {
-  const now = ctx.now();
-  return {
-    ...ids,
-    from: quote.from,
-    to: quote.to,
-    send: quote.send,
-    expectedReceive: quote.receive,
-    network: { [quote.from.layer]: ctx.presets[quote.from.layer].id, [quote.to.layer]: ctx.presets[quote.to.layer].id },
-    createdAt: now,
-    updatedAt: now,
-    state: 'created',
-    outcome: 'in-progress',
-    steps: [{ ...step('create', `Swap ${data.swapId} created and checked`), status: 'done', at: now }, ...steps],
-    data: data as unknown as Record<string, unknown>,
-  };
+/** A new hop record for a swap that has been created and checked: the "created and checked" step done, then `steps`. */
+export function newSwapRecord(ctx: HopContext, quote: RouteQuote, ids: { id: string; index: number; mechanism: MechanismId }, data: BoltzHopData, steps: HopStep[]): HopRecord {
+  const created: HopStep = { ...step('create', `Swap ${data.swapId} created and checked`), status: 'done', at: ctx.now() };
+  return newHopRecord(ctx, quote, ids, data, [created, ...steps]);
 }
 
 export function step(key: string, label: string): HopStep {

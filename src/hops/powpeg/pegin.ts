@@ -10,6 +10,7 @@ import { formatAmount } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
+import { newHopRecord } from '../records';
 import type { Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -55,27 +56,11 @@ export const powpegPegin: Mechanism = {
     // The Bridge's answer must be an address of the Bitcoin network we pay on.
     parseBitcoinAddress(federationAddress, ctx.presets.bitcoin.params);
     const rsk = await ctx.layer<RootstockService>('rootstock');
-    const now = ctx.now();
-    return {
-      id,
-      index,
-      mechanism: 'powpeg-pegin',
-      from: quote.from,
-      to: quote.to,
-      send: quote.send,
-      expectedReceive: quote.receive,
-      network: { bitcoin: ctx.presets.bitcoin.id, rootstock: ctx.presets.rootstock.id },
-      createdAt: now,
-      updatedAt: now,
-      state: 'created',
-      outcome: 'in-progress',
-      steps: [
-        { key: 'fund', label: 'Send BTC to the PowPeg federation', status: 'waiting' },
-        { key: 'confirm', label: `Wait for ${powpeg.pegInConfirmations} Bitcoin confirmations`, status: 'waiting' },
-        { key: 'credit', label: 'RBTC credited by the Bridge', status: 'waiting' },
-      ],
-      data: { federationAddress, rskAddress: rsk.address, refundAddress: btcKey.address, confirmations: powpeg.pegInConfirmations },
-    };
+    return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegin' }, { federationAddress, rskAddress: rsk.address, refundAddress: btcKey.address, confirmations: powpeg.pegInConfirmations }, [
+      { key: 'fund', label: 'Send BTC to the PowPeg federation', status: 'waiting' },
+      { key: 'confirm', label: `Wait for ${powpeg.pegInConfirmations} Bitcoin confirmations`, status: 'waiting' },
+      { key: 'credit', label: 'RBTC credited by the Bridge', status: 'waiting' },
+    ]);
   },
 
   async advance(ctx, record): Promise<HopRecord> {

@@ -14,6 +14,7 @@ import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
+import { newHopRecord } from '../records';
 import type { Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -74,27 +75,11 @@ export const powpegPegout: Mechanism = {
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const powpeg = requirePowpeg(ctx);
     const { btcKey } = clients(ctx);
-    const now = ctx.now();
-    return {
-      id,
-      index,
-      mechanism: 'powpeg-pegout',
-      from: quote.from,
-      to: quote.to,
-      send: quote.send,
-      expectedReceive: quote.receive,
-      network: { bitcoin: ctx.presets.bitcoin.id, rootstock: ctx.presets.rootstock.id },
-      createdAt: now,
-      updatedAt: now,
-      state: 'created',
-      outcome: 'in-progress',
-      steps: [
-        { key: 'request', label: 'Send RBTC to the Bridge', status: 'waiting' },
-        { key: 'release', label: `PowPeg releases BTC after ${powpeg.pegOutConfirmations} Rootstock confirmations`, status: 'waiting' },
-        { key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' },
-      ],
-      data: { btcAddress: btcKey.address, confirmations: powpeg.pegOutConfirmations } satisfies PegoutData,
-    };
+    return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegout' }, { btcAddress: btcKey.address, confirmations: powpeg.pegOutConfirmations } satisfies PegoutData, [
+      { key: 'request', label: 'Send RBTC to the Bridge', status: 'waiting' },
+      { key: 'release', label: `PowPeg releases BTC after ${powpeg.pegOutConfirmations} Rootstock confirmations`, status: 'waiting' },
+      { key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' },
+    ]);
   },
 
   async advance(ctx, record): Promise<HopRecord> {

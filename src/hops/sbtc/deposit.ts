@@ -14,6 +14,7 @@ import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import { stacksAddress } from '../../layers/stacks/keys';
 import type { HopContext, Mechanism } from '../mechanism';
+import { newHopRecord } from '../records';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
@@ -98,7 +99,6 @@ export const sbtcDeposit: Mechanism = {
       { maxFee: BigInt(sbtc.maxSignerFee), recipient, signersXOnly: xOnly(signersKey), lockTime: sbtc.reclaimLockTime, ourXOnly: xOnly(ourKey) },
       bitcoinNetwork(ctx.presets.bitcoin.params),
     );
-    const now = ctx.now();
     const data: DepositData = {
       recipient,
       depositAddress: out.address,
@@ -109,27 +109,12 @@ export const sbtcDeposit: Mechanism = {
       maxFee: sbtc.maxSignerFee,
       lockTime: sbtc.reclaimLockTime,
     };
-    return {
-      id,
-      index,
-      mechanism: 'sbtc-deposit',
-      from: quote.from,
-      to: quote.to,
-      send: quote.send,
-      expectedReceive: quote.receive,
-      network: { bitcoin: ctx.presets.bitcoin.id, stacks: ctx.presets.stacks.id },
-      createdAt: now,
-      updatedAt: now,
-      state: 'created',
-      outcome: 'in-progress',
-      steps: [
-        { key: 'fund', label: 'Send BTC to the sBTC deposit address', status: 'waiting' },
-        { key: 'notify', label: 'Tell the sBTC signers (Emily)', status: 'waiting' },
-        { key: 'sweep', label: 'Signers accept the deposit', status: 'waiting' },
-        { key: 'mint', label: 'sBTC minted to your Stacks address', status: 'waiting' },
-      ],
-      data: { ...data },
-    };
+    return newHopRecord(ctx, quote, { id, index, mechanism: 'sbtc-deposit' }, data, [
+      { key: 'fund', label: 'Send BTC to the sBTC deposit address', status: 'waiting' },
+      { key: 'notify', label: 'Tell the sBTC signers (Emily)', status: 'waiting' },
+      { key: 'sweep', label: 'Signers accept the deposit', status: 'waiting' },
+      { key: 'mint', label: 'sBTC minted to your Stacks address', status: 'waiting' },
+    ]);
   },
 
   async advance(ctx, record): Promise<HopRecord> {

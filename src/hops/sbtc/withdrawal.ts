@@ -15,6 +15,7 @@ import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { StacksService } from '../../layers/stacks/service';
 import type { HopContext, Mechanism } from '../mechanism';
+import { newHopRecord } from '../records';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { btcExplorer, setStep } from '../powpeg/common';
@@ -82,28 +83,12 @@ export const sbtcWithdrawal: Mechanism = {
     const btc = await ctx.layer<BitcoinService>('bitcoin');
     const recipient = (await btc.receive()).address;
     const r = withdrawalRecipient(recipient, ctx);
-    const now = ctx.now();
     const data: WithdrawalData = { recipient, version: r.version, hashbytes: bytesToHex(r.hashbytes), maxFee: sbtc.maxSignerFee };
-    return {
-      id,
-      index,
-      mechanism: 'sbtc-withdrawal',
-      from: quote.from,
-      to: quote.to,
-      send: quote.send,
-      expectedReceive: quote.receive,
-      network: { bitcoin: ctx.presets.bitcoin.id, stacks: ctx.presets.stacks.id },
-      createdAt: now,
-      updatedAt: now,
-      state: 'created',
-      outcome: 'in-progress',
-      steps: [
-        { key: 'request', label: 'Request the withdrawal on Stacks (locks the sBTC)', status: 'waiting' },
-        { key: 'accept', label: 'Signers accept the request', status: 'waiting' },
-        { key: 'pay', label: 'BTC paid to your address', status: 'waiting' },
-      ],
-      data: { ...data },
-    };
+    return newHopRecord(ctx, quote, { id, index, mechanism: 'sbtc-withdrawal' }, data, [
+      { key: 'request', label: 'Request the withdrawal on Stacks (locks the sBTC)', status: 'waiting' },
+      { key: 'accept', label: 'Signers accept the request', status: 'waiting' },
+      { key: 'pay', label: 'BTC paid to your address', status: 'waiting' },
+    ]);
   },
 
   async advance(ctx, record): Promise<HopRecord> {
