@@ -15,18 +15,18 @@ import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/bo
 import { dataOf, type SideData } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
 import { HopStore } from '../../src/hops/records';
-import type { AssetRef, HopRecord } from '../../src/hops/types';
+import type { HopRecord } from '../../src/hops/types';
 import { BOLTZ_EVM_ACCOUNT, EVENTS } from '../devnet/boltz/ether-swap';
-import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
+import type { BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
 
 beforeAll(async () => {
-  boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 500 });
-  d = { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+  d = await startBoltzDevnets();
+  boltz = d.boltz;
 }, 180_000);
 afterAll(async () => {
   await boltz?.stop();
@@ -35,12 +35,6 @@ afterAll(async () => {
 const GAS = 10n ** 16n; // 0.01 RBTC: more than any claim, lock or refund here costs
 const SATS_RBTC = (sats: bigint) => sats * WEI_PER_SAT;
 
-async function route(w: TestWallet, from: AssetRef, to: AssetRef, amount: bigint) {
-  const { routes } = await w.engine.plan(w.ctx, from, to, amount);
-  const q = routes.find((r) => r.available);
-  if (!q) throw new Error(`no route: ${routes.map((r) => r.reason).join('; ')}`);
-  return q;
-}
 
 async function fundedWallet(sats: bigint, rbtcWei: bigint): Promise<TestWallet> {
   const w = makeWallet(d);

@@ -16,11 +16,11 @@ import { HopEngine } from '../../src/hops/engine';
 import { HopKeys } from '../../src/hops/keys';
 import type { HopContext } from '../../src/hops/mechanism';
 import { HopStore } from '../../src/hops/records';
-import type { HopRecord } from '../../src/hops/types';
+import type { AssetRef, HopRecord, RouteQuote } from '../../src/hops/types';
 import { HttpClient } from '../../src/shared/http';
 import type { LayerId } from '../../src/shared/layers';
 import { endpointKey, resolvePreset } from '../../src/shared/networks';
-import type { BoltzDevnet } from '../devnet/boltz';
+import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
 import type { BitcoinDevnet } from '../devnet/bitcoin';
 import type { LiquidDevnet } from '../devnet/liquid';
 import { LedgerFunding } from '../devnet/lightning/ledger-funding';
@@ -52,6 +52,20 @@ export interface TestWallet {
   rbtcBalance(): Promise<bigint>;
   /** Confirmed plus pending L-BTC, unblinded by the wallet. */
   lbtcBalance(): Promise<bigint>;
+}
+
+/** The Boltz stand-in with devnets of its own, its nursery run only when a test asks (drive, sync). */
+export async function startBoltzDevnets(): Promise<Devnets> {
+  const boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 500 });
+  return { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+}
+
+/** The first available route of a move; a failure lists why each route is not. */
+export async function route(w: TestWallet, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+  const { routes } = await w.engine.plan(w.ctx, from, to, amount);
+  const q = routes.find((r) => r.available);
+  if (!q) throw new Error(`no route: ${routes.map((r) => r.reason).join('; ')}`);
+  return q;
 }
 
 export function overrides(d: Devnets): Record<string, string> {

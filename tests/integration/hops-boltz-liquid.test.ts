@@ -12,16 +12,16 @@ import { dataOf } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
 import { submarineQuoteForInvoice } from '../../src/hops/boltz/swap-funding';
 import { MemoryArea } from '../helpers/memory-ports';
-import type { AssetRef, HopRecord } from '../../src/hops/types';
-import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
-import { broadcasts, drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
+import type { HopRecord } from '../../src/hops/types';
+import type { BoltzDevnet } from '../devnet/boltz';
+import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
 
 beforeAll(async () => {
-  boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 500 });
-  d = { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+  d = await startBoltzDevnets();
+  boltz = d.boltz;
 }, 180_000);
 
 afterAll(async () => {
@@ -35,12 +35,6 @@ async function withLbtc(sats: number): Promise<TestWallet> {
   return w;
 }
 
-async function route(w: TestWallet, from: AssetRef, to: AssetRef, amount: bigint) {
-  const { routes } = await w.engine.plan(w.ctx, from, to, amount);
-  const q = routes.find((r) => r.available);
-  if (!q) throw new Error(`no route: ${routes.map((r) => r.reason).join('; ')}`);
-  return q;
-}
 
 /** The witness of the transaction spending a side, as the Liquid devnet holds it. */
 async function witnessOf(txid: string): Promise<Buffer[]> {

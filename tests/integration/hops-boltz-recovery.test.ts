@@ -8,28 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
-import type { AssetRef } from '../../src/hops/types';
-import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
+import type { BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
 
 beforeAll(async () => {
-  boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 500 });
-  d = { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+  d = await startBoltzDevnets();
+  boltz = d.boltz;
 }, 180_000);
 afterAll(async () => {
   await boltz?.stop();
 });
 
-async function route(w: TestWallet, from: AssetRef, to: AssetRef, amount: bigint) {
-  const { routes } = await w.engine.plan(w.ctx, from, to, amount);
-  const q = routes.find((r) => r.available);
-  if (!q) throw new Error(`no route: ${routes.map((r) => r.reason).join('; ')}`);
-  return q;
-}
 
 describe('Boltz hops that need recovering', () => {
   it('reverse swap: a fresh worker over the same storage claims what the dead one left locked', async () => {

@@ -6,24 +6,18 @@
  * (tests/devnet/bitcoin/taproot-verifier.ts) and bcoin's mempool on it: a claim
  * or refund that verifier rejects fails the broadcast, and so the test.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
-import { BoltzSwapFunding, restoreBoltzHops } from '../../src/hops/boltz';
-import { HopEngine } from '../../src/hops/engine';
-import { HopStore } from '../../src/hops/records';
-import { boltzMechanisms } from '../../src/hops/boltz';
-import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
-import { broadcasts, drive, makeWallet, type Devnets, type TestWallet } from './hops-boltz-helpers';
+import type { BoltzDevnet } from '../devnet/boltz';
+import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
 
 beforeAll(async () => {
-  boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 500 });
-  d = { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+  d = await startBoltzDevnets();
+  boltz = d.boltz;
 }, 180_000);
 
 afterAll(async () => {
@@ -37,18 +31,12 @@ async function fundedWallet(sats = 2_000_000n, rbtcWei = 0n): Promise<TestWallet
   return w;
 }
 
-async function quote(w: TestWallet, from: typeof BTC_ONCHAIN, to: typeof BTC_ONCHAIN, amount: bigint) {
-  const { routes } = await w.engine.plan(w.ctx, from, to, amount);
-  const q = routes.find((r) => r.available);
-  if (!q) throw new Error(`no route: ${routes.map((r) => r.reason).join('; ')}`);
-  return q;
-}
 
 describe('submarine swap: BTC on chain pays a Lightning invoice', () => {
   it('funds the verified lockup, Boltz pays the invoice, the hop completes', async () => {
     const w = await fundedWallet();
     const before = await w.btcBalance();
-    const q = await quote(w, BTC_ONCHAIN, BTC_LIGHTNING, 100_000n);
+    const q = await route(w, BTC_ONCHAIN, BTC_LIGHTNING, 100_000n);
     const lnBefore = w.funding.node.balanceMsat;
     const started = await w.engine.start(w.ctx, q);
     expect(started.state).toBe('funded');
@@ -68,7 +56,7 @@ describe('submarine swap: BTC on chain pays a Lightning invoice', () => {
 describe('reverse swap: Lightning lands as BTC', () => {
   it('pays the hold invoice, claims the verified lockup cooperatively, BTC arrives', async () => {
     const w = await fundedWallet(0n);
-    const q = await quote(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
+    const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
     const started = await w.engine.start(w.ctx, q);
     const done = await drive(d, w, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
@@ -87,7 +75,7 @@ describe('chain swaps between BTC and RBTC', () => {
   it('BTC -> RBTC: locks BTC, claims Boltz\'s EtherSwap lock, RBTC arrives; Boltz sweeps our lockup', async () => {
     const w = await fundedWallet(2_000_000n, GAS);
     const rbtcBefore = await w.rbtcBalance();
-    const q = await quote(w, BTC_ONCHAIN, RBTC, 200_000n);
+    const q = await route(w, BTC_ONCHAIN, RBTC, 200_000n);
     const started = await w.engine.start(w.ctx, q);
     expect(started.state).toBe('funded');
     const done = await drive(d, w, started.id);
@@ -101,7 +89,7 @@ describe('chain swaps between BTC and RBTC', () => {
 
   it('RBTC -> BTC: locks RBTC in EtherSwap, claims the BTC lockup, BTC arrives', async () => {
     const w = await fundedWallet(0n, 10n ** 15n * 300n);
-    const q = await quote(w, RBTC, BTC_ONCHAIN, 200_000n * 10_000_000_000n);
+    const q = await route(w, RBTC, BTC_ONCHAIN, 200_000n * 10_000_000_000n);
     const started = await w.engine.start(w.ctx, q);
     expect(started.state).toBe('funded');
     const done = await drive(d, w, started.id);
@@ -117,7 +105,7 @@ describe('reverse swap: Lightning lands as RBTC', () => {
   it('checks the EtherSwap lock holds exactly the agreed values, then claims it', async () => {
     const w = await fundedWallet(0n, GAS);
     const before = await w.rbtcBalance();
-    const q = await quote(w, BTC_LIGHTNING, RBTC, 120_000n);
+    const q = await route(w, BTC_LIGHTNING, RBTC, 120_000n);
     const started = await w.engine.start(w.ctx, q);
     const done = await drive(d, w, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
@@ -144,7 +132,7 @@ describe('Boltz answering with a wrong address or amount', () => {
   for (const c of cases) {
     it(`${c.name}: aborted before anything moves`, async () => {
       const w = await fundedWallet(1_000_000n, GAS);
-      const q = await quote(w, c.from, c.to, c.from.layer === 'rootstock' ? c.amount * 10_000_000_000n : c.amount);
+      const q = await route(w, c.from, c.to, c.from.layer === 'rootstock' ? c.amount * 10_000_000_000n : c.amount);
       const nonce = await d.rootstock.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'latest']);
       const balance = await w.btcBalance();
       boltz.misbehave(c.m);
