@@ -91,12 +91,10 @@ async function evmReverseClaims(ctx: HopContext, boltz: string, known: Set<strin
     { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, null, `0x${ours.slice(2).padStart(64, '0')}`] },
   ]);
   const out: HopRecord[] = [];
-  let byHash: Map<string, number> | undefined;
   for (const log of logs) {
     const preimageHash = log.topics[1]!.slice(2).toLowerCase();
     if (known.has(preimageHash)) continue;
-    byHash ??= new Map(Array.from({ length: 1000 }, (_, i) => [bytesToHex(ctx.keys.at(i).preimageHash), i] as const));
-    const index = byHash.get(preimageHash);
+    const index = preimageIndex(ctx, preimageHash);
     if (index === undefined) continue; // someone else's preimage hash
     const data = log.data.replace(/^0x/, '');
     const amountWei = BigInt(`0x${data.slice(0, 64)}`);
@@ -320,11 +318,17 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
   };
 }
 
-/** For sides without a tree (Rootstock): the index whose preimage hashes to the swap's hash. */
-function indexOfPreimageHash(ctx: HopContext, preimageHash: string, limit = 1000): number {
+/** For sides without a tree (Rootstock): the hop index whose preimage hashes to `preimageHash`, among the first `limit`. */
+function preimageIndex(ctx: HopContext, preimageHash: string, limit = 1000): number | undefined {
   const want = preimageHash.toLowerCase();
   for (let i = 0; i < limit; i++) if (bytesToHex(ctx.keys.at(i).preimageHash) === want) return i;
-  throw new WalletError('backend_error', 'Boltz restored a swap whose preimage hash is not one of this wallet’s.');
+  return undefined;
+}
+
+function indexOfPreimageHash(ctx: HopContext, preimageHash: string): number {
+  const index = preimageIndex(ctx, preimageHash);
+  if (index === undefined) throw new WalletError('backend_error', 'Boltz restored a swap whose preimage hash is not one of this wallet’s.');
+  return index;
 }
 
 
