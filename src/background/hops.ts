@@ -50,7 +50,7 @@ export class Hops {
     const keyring = await this.wallet.unlockedKeyring();
     if (this.keys?.root !== keyring.root) this.keys = { root: keyring.root, keys: new HopKeys(keyring.root) };
     const s = await this.settings.get();
-    const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, s.networks[l], s.endpoints)])) as {
+    const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, s.networks[l], s.endpoints, s.pins)])) as {
       [L in LayerId]: NetworkPreset<L>;
     };
     return {

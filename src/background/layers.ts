@@ -40,7 +40,7 @@ export class Layers {
     const s = await this.settings.get();
     return {
       root: keyring.root,
-      preset: resolvePreset(layer, s.networks[layer], s.endpoints),
+      preset: resolvePreset(layer, s.networks[layer], s.endpoints, s.pins),
       store: this.local,
       http: (url) => new HttpClient(url),
       now: this.now,

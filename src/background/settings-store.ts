@@ -1,5 +1,5 @@
 import { WalletError } from '../shared/errors';
-import { findPreset, PRESETS } from '../shared/networks';
+import { findPreset, PIN_KINDS, PIN_PATTERNS, PRESETS, type PinKey } from '../shared/networks';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { KeyValueArea } from './ports';
@@ -11,6 +11,8 @@ export interface SettingsPatch {
   networks?: Partial<Record<LayerId, string>>;
   endpoints?: Record<string, string>;
   resetEndpoints?: boolean;
+  /** Pin overrides by `layer.preset.pin`; an empty value restores the preset's pin. */
+  pins?: Record<string, string>;
 }
 
 /** An override must name a real `layer.preset.endpoint`. */
@@ -20,6 +22,20 @@ function checkEndpointKey(key: string): void {
   if (!preset || !endpoint || rest.length || !(endpoint in preset.endpoints)) {
     throw new WalletError('bad_params', `Unknown endpoint setting "${key}".`);
   }
+}
+
+/** A pin override must name a pin the preset has, in that pin's format (hex is stored lower-case). */
+function checkPin(key: string, value: string): string {
+  const [layer, presetId, pin, ...rest] = key.split('.');
+  const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
+  if (!preset || !pin || rest.length || !(pin in (preset.pins ?? {}))) throw new WalletError('bad_params', `Unknown pinned value "${key}".`);
+  const kind = PIN_KINDS[pin as PinKey];
+  const normal = kind === 'sats' ? value.trim() : value.trim().toLowerCase();
+  if (!PIN_PATTERNS[kind].test(normal)) {
+    const expected = { 'evm-address': 'a 0x address of 40 hex digits', hash32: 'a 0x hash of 64 hex digits', sats: 'a whole number of sats' }[kind];
+    throw new WalletError('bad_params', `"${value}" is not ${expected}.`);
+  }
+  return normal;
 }
 
 /** An http(s) URL without credentials, normalised without a trailing slash. */
@@ -48,6 +64,7 @@ export class SettingsStore {
       autoLockMinutes: stored?.autoLockMinutes ?? DEFAULT_SETTINGS.autoLockMinutes,
       networks: { ...DEFAULT_SETTINGS.networks, ...stored?.networks },
       endpoints: { ...stored?.endpoints },
+      pins: { ...stored?.pins },
     };
   }
 
@@ -57,6 +74,7 @@ export class SettingsStore {
       autoLockMinutes: patch.autoLockMinutes ?? current.autoLockMinutes,
       networks: { ...current.networks },
       endpoints: patch.resetEndpoints ? {} : { ...current.endpoints },
+      pins: { ...current.pins },
     };
     for (const [layer, id] of Object.entries(patch.networks ?? {}) as [LayerId, string][]) {
       if (!findPreset(layer, id)) {
@@ -70,6 +88,10 @@ export class SettingsStore {
       // An empty URL removes the override and restores the preset's default.
       if (url.trim() === '') delete next.endpoints[key];
       else next.endpoints[key] = checkEndpointUrl(url);
+    }
+    for (const [key, value] of Object.entries(patch.pins ?? {})) {
+      if (value.trim() === '') delete next.pins[key];
+      else next.pins[key] = checkPin(key, value);
     }
     await this.local.set({ [KEY]: next });
     return next;

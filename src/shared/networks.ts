@@ -1,7 +1,8 @@
 /**
  * Every layer's network presets, in one place. A preset fixes what an address looks
- * like on that network (prefixes, chain ids) and the default URL of each backend the
- * layer talks to. Users may override any endpoint URL in settings; the rest is fixed.
+ * like on that network (prefixes, chain ids), the default URL of each backend the
+ * layer talks to, and the values the wallet holds those backends to (pins). Users
+ * may override any endpoint URL and any pin in settings; the rest is fixed.
  */
 import type { LayerId } from './layers';
 
@@ -73,12 +74,38 @@ interface LayerParamsMap {
   rootstock: RootstockParams;
 }
 
+/**
+ * What a server is never trusted to tell us: contract addresses and code hashes,
+ * counterparty keys, and how much we accept on its word before a confirmation.
+ * An empty pin means "not known for this network": the code using it then
+ * cross-checks instead, or refuses.
+ */
+export const PIN_KINDS = {
+  /** Rootstock: Boltz's EtherSwap contract. */
+  etherSwap: 'evm-address',
+  /** Rootstock: keccak256 of EtherSwap's runtime code (`eth_getCode`). */
+  etherSwapCodeHash: 'hash32',
+  /** Bitcoin, Liquid: the largest Boltz lockup claimed before it confirms, in sats. */
+  zeroConfMaxSats: 'sats',
+} as const;
+export type PinKey = keyof typeof PIN_KINDS;
+export type PinKind = (typeof PIN_KINDS)[PinKey];
+
+/** The pattern each kind of pin must match, lower-case hex where it is hex. */
+export const PIN_PATTERNS: Record<PinKind, RegExp> = {
+  'evm-address': /^0x[0-9a-f]{40}$/,
+  hash32: /^0x[0-9a-f]{64}$/,
+  sats: /^(0|[1-9][0-9]{0,15})$/,
+};
+
 export interface NetworkPreset<L extends LayerId = LayerId> {
   layer: L;
   id: string;
   label: string;
   /** Default backend URLs by key (e.g. `esplora`, `explorer`). Overridable in settings. */
   endpoints: Record<string, string>;
+  /** Values checked against what servers say (see PIN_KINDS). Overridable in settings. */
+  pins?: Partial<Record<PinKey, string>>;
   params: LayerParamsMap[L];
 }
 
@@ -96,6 +123,7 @@ export const PRESETS: PresetTable = {
       id: 'testnet4',
       label: 'Testnet4',
       endpoints: { esplora: 'https://mempool.space/testnet4/api', explorer: 'https://mempool.space/testnet4' },
+      pins: { zeroConfMaxSats: '50000' },
       params: { bech32: 'tb' },
     },
     {
@@ -108,6 +136,7 @@ export const PRESETS: PresetTable = {
         explorer: 'https://blockstream.info/testnet',
         boltz: 'https://api.testnet.boltz.exchange/v2',
       },
+      pins: { zeroConfMaxSats: '50000' },
       params: { bech32: 'tb' },
     },
     {
@@ -115,6 +144,7 @@ export const PRESETS: PresetTable = {
       id: 'signet',
       label: 'Signet',
       endpoints: { esplora: 'https://mempool.space/signet/api', explorer: 'https://mempool.space/signet' },
+      pins: { zeroConfMaxSats: '50000' },
       params: { bech32: 'tb' },
     },
     {
@@ -123,6 +153,7 @@ export const PRESETS: PresetTable = {
       id: 'sbtc-testnet',
       label: 'sBTC testnet regtest',
       endpoints: { esplora: 'https://beta.sbtc-mempool.tech/api/proxy', explorer: 'https://beta.sbtc-mempool.tech' },
+      pins: { zeroConfMaxSats: '50000' },
       params: { bech32: 'bcrt' },
     },
     {
@@ -130,6 +161,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { esplora: `${DEVNET_HOST}:18443/api`, explorer: `${DEVNET_HOST}:18443`, boltz: `${DEVNET_HOST}:9001/v2` },
+      pins: { zeroConfMaxSats: '50000' },
       params: { bech32: 'bcrt' },
     },
   ],
@@ -171,6 +203,7 @@ export const PRESETS: PresetTable = {
         esplora: 'https://blockstream.info/liquidtestnet/api',
         explorer: 'https://blockstream.info/liquidtestnet',
       },
+      pins: { zeroConfMaxSats: '50000' },
       params: { blech32: 'tlq', bech32: 'tex' },
     },
     {
@@ -178,6 +211,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (Elements regtest)',
       endpoints: { esplora: `${DEVNET_HOST}:18445/api`, explorer: `${DEVNET_HOST}:18445` },
+      pins: { zeroConfMaxSats: '50000' },
       params: { blech32: 'el', bech32: 'ert' },
     },
   ],
@@ -187,6 +221,7 @@ export const PRESETS: PresetTable = {
       id: 'testnet',
       label: 'RSK testnet',
       endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
+      pins: { etherSwap: '', etherSwapCodeHash: '' },
       // ~10 minutes of testnet blocks, one batched request per refresh.
       // Rootstock testnet's PowPeg watches Bitcoin testnet3 (rskj BridgeTestNetConstants: 10 confirmations).
       params: { chainId: 31, receiveScanBlocks: 20, powpeg: { bitcoinPreset: 'testnet3', pegInConfirmations: 10, pegOutConfirmations: 10, minPegOutSats: 400_000 } },
@@ -196,6 +231,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
+      pins: { etherSwap: '', etherSwapCodeHash: '' },
       // The devnet's stand-in PowPeg watches the bcoin devnet, with rskj's regtest confirmation counts.
       params: { chainId: 33, receiveScanBlocks: 256, powpeg: { bitcoinPreset: 'devnet', pegInConfirmations: 3, pegOutConfirmations: 3, minPegOutSats: 50_000 } },
     },
@@ -221,16 +257,24 @@ export function endpointKey(layer: LayerId, presetId: string, endpoint: string):
   return `${layer}.${presetId}.${endpoint}`;
 }
 
-/** The preset with the user's endpoint overrides applied. */
+/** Settings key of one pin: `layer.preset.pin` (the same shape as an endpoint's). */
+export const pinKey = endpointKey;
+
+/** The preset with the user's endpoint and pin overrides applied. */
 export function resolvePreset<L extends LayerId>(
   layer: L,
   id: string,
   overrides: Record<string, string>,
+  pinOverrides: Record<string, string> = {},
 ): NetworkPreset<L> {
   const preset = findPreset(layer, id) ?? (PRESETS[layer][0] as NetworkPreset<L>);
   const endpoints: Record<string, string> = {};
   for (const [key, url] of Object.entries(preset.endpoints)) {
     endpoints[key] = overrides[endpointKey(layer, preset.id, key)] ?? url;
   }
-  return { ...preset, endpoints };
+  const pins: Partial<Record<PinKey, string>> = {};
+  for (const [key, value] of Object.entries(preset.pins ?? {}) as [PinKey, string][]) {
+    pins[key] = pinOverrides[pinKey(layer, preset.id, key)] ?? value;
+  }
+  return { ...preset, endpoints, pins };
 }

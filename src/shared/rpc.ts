@@ -57,6 +57,7 @@ export const METHODS = {
       networks: optional(record(oneOf(LAYER_IDS), str({ min: 1, max: 32 }), LAYER_IDS.length)),
       endpoints: optional(record(str({ min: 3, max: 128 }), url, 128)),
       resetEndpoints: optional(bool()),
+      pins: optional(record(str({ min: 3, max: 128 }), str({ min: 0, max: 128 }), 64)),
     }),
   ),
   /** Last known balances and activity of every layer (instant paint), from storage. */

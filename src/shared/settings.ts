@@ -9,10 +9,13 @@ export interface Settings {
   networks: NetworkSelection;
   /** Endpoint URL overrides keyed by `layer.preset.endpoint`. */
   endpoints: Record<string, string>;
+  /** Pin overrides (see PIN_KINDS) keyed by `layer.preset.pin`. */
+  pins: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
   networks: { ...DEFAULT_NETWORKS },
   endpoints: {},
+  pins: {},
 };

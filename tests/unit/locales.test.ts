@@ -36,6 +36,7 @@ describe('locales', () => {
     for (const o of ['in_progress', 'completed', 'refunded', 'failed', 'expired']) used.add(`outcome_${o}`);
     for (const m of ['boltz_submarine', 'boltz_reverse', 'boltz_chain', 'sbtc_deposit', 'sbtc_withdrawal', 'powpeg_pegin', 'powpeg_pegout']) used.add(`mechanism_${m}`);
     for (const layer of LAYER_IDS) for (const preset of PRESETS[layer]) for (const k of Object.keys(preset.endpoints)) used.add(`endpoint_${k}`);
+    for (const layer of LAYER_IDS) for (const preset of PRESETS[layer]) for (const k of Object.keys(preset.pins ?? {})) used.add(`pin_${k}`);
     expect(used.size).toBeGreaterThan(40);
     expect([...used].filter((k) => !(k in en))).toEqual([]);
   });

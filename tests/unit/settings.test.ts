@@ -20,7 +20,26 @@ describe('settings', () => {
     expect(resolvePreset('bitcoin', 'devnet', cleared.endpoints).endpoints.esplora).toBe('http://127.0.0.1:18443/api');
   });
 
+  it('applies pin overrides, lower-cased, and an empty one restores the preset pin', async () => {
+    const store = new SettingsStore(new MemoryArea());
+    const preset = resolvePreset('bitcoin', 'devnet', {});
+    expect(preset.pins?.zeroConfMaxSats).toMatch(/^[0-9]+$/);
+    const s = await store.update({ pins: { 'rootstock.devnet.etherSwap': '0xABCDEF0123456789abcdef0123456789ABCDEF01', 'bitcoin.devnet.zeroConfMaxSats': ' 0 ' } });
+    expect(resolvePreset('rootstock', 'devnet', s.endpoints, s.pins).pins?.etherSwap).toBe('0xabcdef0123456789abcdef0123456789abcdef01');
+    expect(resolvePreset('bitcoin', 'devnet', s.endpoints, s.pins).pins?.zeroConfMaxSats).toBe('0');
+    // Another preset's pin is untouched by this override.
+    expect(resolvePreset('bitcoin', 'testnet4', s.endpoints, s.pins).pins?.zeroConfMaxSats).toBe(resolvePreset('bitcoin', 'testnet4', {}).pins?.zeroConfMaxSats);
+    const cleared = await store.update({ pins: { 'bitcoin.devnet.zeroConfMaxSats': '' } });
+    expect(resolvePreset('bitcoin', 'devnet', cleared.endpoints, cleared.pins).pins?.zeroConfMaxSats).toBe(preset.pins?.zeroConfMaxSats);
+  });
+
   it.each([
+    [{ pins: { 'rootstock.devnet.nope': '0x00' } }, /Unknown pinned value/],
+    [{ pins: { 'bitcoin.devnet.etherSwap': '0x0000000000000000000000000000000000000000' } }, /Unknown pinned value/],
+    [{ pins: { 'rootstock.devnet.etherSwap': '0x1234' } }, /not a 0x address/],
+    [{ pins: { 'rootstock.devnet.etherSwapCodeHash': 'abcd' } }, /not a 0x hash/],
+    [{ pins: { 'bitcoin.devnet.zeroConfMaxSats': '1.5' } }, /not a whole number/],
+    [{ pins: { 'bitcoin.devnet.zeroConfMaxSats': '-1' } }, /not a whole number/],
     [{ networks: { bitcoin: 'mainnet' } }, /Unknown bitcoin network/],
     [{ endpoints: { 'bitcoin.devnet.nope': 'http://x' } }, /Unknown endpoint/],
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'ftp://x' } }, /https:\/\/ or http:\/\//],

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LAYER_IDS, type LayerId } from '../../shared/layers';
-import { endpointKey, findPreset, PRESETS } from '../../shared/networks';
+import { endpointKey, findPreset, pinKey, PRESETS } from '../../shared/networks';
 import { AUTO_LOCK_CHOICES, type Settings as SettingsShape } from '../../shared/settings';
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
@@ -26,6 +26,9 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
   const endpointValue = (layer: LayerId, presetId: string, key: string) =>
     draft.endpoints[endpointKey(layer, presetId, key)] ?? findPreset(layer, presetId)?.endpoints[key] ?? '';
 
+  const pinValue = (layer: LayerId, presetId: string, key: string) =>
+    draft.pins[pinKey(layer, presetId, key)] ?? (findPreset(layer, presetId)?.pins as Record<string, string> | undefined)?.[key] ?? '';
+
   const save = async (e: Event) => {
     e.preventDefault();
     setError('');
@@ -42,7 +45,17 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
           endpoints[k] = value === url ? '' : value;
         }
       }
-      const next = await call('settings.update', { autoLockMinutes: draft.autoLockMinutes, networks: draft.networks, endpoints });
+      const pins: Record<string, string> = {};
+      for (const layer of LAYER_IDS) {
+        const preset = findPreset(layer, draft.networks[layer]);
+        for (const [key, pinned] of Object.entries(preset?.pins ?? {})) {
+          const k = pinKey(layer, draft.networks[layer], key);
+          const value = draft.pins[k];
+          if (value === undefined) continue;
+          pins[k] = value === pinned ? '' : value;
+        }
+      }
+      const next = await call('settings.update', { autoLockMinutes: draft.autoLockMinutes, networks: draft.networks, endpoints, pins });
       setSaved(next);
       setDraft(next);
       setNotice(t('settingsSaved'));
@@ -97,6 +110,18 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
                   onInput={(e) =>
                     setDraft({ ...draft, endpoints: { ...draft.endpoints, [endpointKey(layer, presetId, key)]: e.currentTarget.value } })
                   }
+                />
+              </label>
+            ))}
+            {Object.keys(preset?.pins ?? {}).map((key) => (
+              <label key={key} class="endpoint">
+                {t(`pin_${key}`)}
+                <input
+                  type="text"
+                  spellcheck={false}
+                  data-testid={`pin-${layer}-${key}`}
+                  value={pinValue(layer, presetId, key)}
+                  onInput={(e) => setDraft({ ...draft, pins: { ...draft.pins, [pinKey(layer, presetId, key)]: e.currentTarget.value } })}
                 />
               </label>
             ))}
