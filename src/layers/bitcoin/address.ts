@@ -48,3 +48,12 @@ export function parseBitcoinAddress(input: string, params: BitcoinParams): Parse
   }
   throw new WalletError('bad_address', `"${addr.length > 64 ? `${addr.slice(0, 64)}…` : addr}" is not a valid Bitcoin address.`);
 }
+
+/** The address an output pays, for showing it; undefined for scripts without one (OP_RETURN). */
+export function outputAddress(script: Uint8Array, network: Network): string | undefined {
+  try {
+    return btcAddress.fromOutputScript(script, network);
+  } catch {
+    return undefined;
+  }
+}
