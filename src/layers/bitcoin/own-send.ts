@@ -28,6 +28,11 @@ export function signedInputs(inputs: SpendInput[]): SignedInput[] {
   return inputs.map((i) => ({ value: i.value.toString(), scheme: i.owner.scheme, chain: i.owner.chain, index: i.owner.index }));
 }
 
+/** What a record keeps of its change output: where it is and whose key it pays. */
+export function signedChange(vout: number, owner: OwnedAddress): NonNullable<SendRecord['change']> {
+  return { vout, scheme: owner.scheme, chain: owner.chain, index: owner.index };
+}
+
 const sum = (xs: { value: bigint }[]) => xs.reduce((s, x) => s + x.value, 0n);
 
 /** The send as signed, or a `not_bumpable` refusal saying why the wallet will not replace it. */

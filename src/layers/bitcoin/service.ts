@@ -16,7 +16,7 @@ import { EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
 import { BitcoinKeys } from './keys';
-import { ownSend, signedInputs, type OwnSend } from './own-send';
+import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
 import { SendStore, type SendRecord } from './pending-store';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
@@ -167,8 +167,7 @@ export class BitcoinService implements LayerService {
       // Put change at a random position so it does not stand out.
       if (crypto.getRandomValues(new Uint8Array(1))[0]! & 1) outputs.push(changeOut);
       else outputs.unshift(changeOut);
-      const { scheme, chain, index } = plan.change.owner;
-      change = { vout: outputs.indexOf(changeOut), scheme, chain, index };
+      change = signedChange(outputs.indexOf(changeOut), plan.change.owner);
     }
     const inputs = plan.inputs.map((u) => ({ txid: u.txid, vout: u.vout, value: u.value, owner: u.owner }));
     const signed = signTransaction(this.keys, inputs, outputs);
@@ -221,7 +220,6 @@ export class BitcoinService implements LayerService {
       );
     }
     const signed = signTransaction(this.keys, plan.inputs, plan.outputs);
-    const change = plan.change && { vout: plan.change.vout, scheme: plan.change.owner.scheme, chain: plan.change.owner.chain, index: plan.change.owner.index };
     const newTxid = await this.broadcastRecorded({
       txid: signed.txid,
       hex: signed.hex,
@@ -229,7 +227,7 @@ export class BitcoinService implements LayerService {
       replaces: txid,
       bumpable: true,
       inputs: signedInputs(plan.inputs),
-      change,
+      change: plan.change && signedChange(plan.change.vout, plan.change.owner),
     });
     await this.sends.update(txid, { replacedBy: newTxid });
     return { txid: newTxid, replaced: txid, fee: plan.fee, feeRate: plan.feeRate };
