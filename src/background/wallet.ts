@@ -74,11 +74,13 @@ export class WalletService {
     return { state, autoLockMinutes, lockAt: this.unlocked?.session.lockAt ?? null };
   }
 
-  /** The keyring, or a `locked` error. Counts as user activity. */
+  /**
+   * The keyring, or a `locked` error. Not user activity: background work (hop
+   * advances, alarms) calls this too, and must not keep the wallet unlocked.
+   */
   async unlockedKeyring(): Promise<Keyring> {
     await this.enforceDeadline();
     if (!this.unlocked) throw new WalletError('locked', 'The wallet is locked. Unlock it to continue.');
-    await this.touch();
     return this.unlocked.keyring;
   }
 
@@ -146,8 +148,12 @@ export class WalletService {
     else await this.ports.alarms.schedule(AUTO_LOCK_ALARM, lockAt);
   }
 
-  /** Push the idle deadline forward (called on user activity and on settings change). */
+  /**
+   * Push the idle deadline forward: only for what the user does (a request from
+   * the popup, a settings change). Past the deadline it locks instead.
+   */
   async touch(): Promise<void> {
+    await this.enforceDeadline();
     if (!this.unlocked) return;
     const { autoLockMinutes } = await this.settings.get();
     await this.saveSession({ ...this.unlocked.session, lockAt: this.ports.now() + autoLockMinutes * 60_000 });
