@@ -19,27 +19,25 @@ export function background(mechanisms: Mechanism[] = [], ports = memoryPorts()) 
   return { ports, settings, wallet, layers, hops, store: new HopStore(ports.local) };
 }
 
+/** A mechanism that only advances existing hops (the hop records are put in the store by the test). */
+export function advancingMechanism(advance: Mechanism['advance']): Mechanism {
+  const unused = async (): Promise<never> => {
+    throw new Error('not used');
+  };
+  return { id: 'powpeg-pegin', pairs: () => [], quote: unused, create: unused, advance };
+}
+
 /**
- * A mechanism that keeps its hop in progress and, on every advance, does what a
- * real one does with the wallet: builds a layer service and derives the hop's key.
+ * Keeps its hop in progress and, on every advance, does what a real mechanism does
+ * with the wallet: builds a layer service and derives the hop's key.
  */
 export function waitingMechanism(log: { advances: number; keysSeen: Uint8Array[] }): Mechanism {
-  return {
-    id: 'powpeg-pegin',
-    pairs: () => [],
-    quote: async () => {
-      throw new Error('not used');
-    },
-    create: async () => {
-      throw new Error('not used');
-    },
-    advance: async (ctx, r) => {
-      await ctx.layer('bitcoin');
-      log.keysSeen.push(ctx.keys.at(r.index).privateKey);
-      log.advances++;
-      return { ...r, state: 'awaiting-credit', nextCheckAt: ctx.now() + 60_000 };
-    },
-  };
+  return advancingMechanism(async (ctx, r) => {
+    await ctx.layer('bitcoin');
+    log.keysSeen.push(ctx.keys.at(r.index).privateKey);
+    log.advances++;
+    return { ...r, state: 'awaiting-credit', nextCheckAt: ctx.now() + 60_000 };
+  });
 }
 
 export function inProgressHop(now: number): HopRecord {

@@ -7,9 +7,8 @@
 import type { HDKey } from '@scure/bip32';
 import { describe, expect, it } from 'vitest';
 import { NwcConnections } from '../../src/background/nwc-connections';
-import { ONBOARDING_ALARM } from '../../src/background/wallet';
-import type { Mechanism } from '../../src/hops/mechanism';
-import { ABANDON, background, inProgressHop, PASSWORD } from '../helpers/background';
+import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../src/background/wallet';
+import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../helpers/background';
 
 const PENDING_KEY = 'pendingBackup';
 
@@ -62,7 +61,7 @@ describe('lock wipes what the background derived', () => {
     await bg.wallet.importPhrase(ABANDON, PASSWORD);
     const hopKeys = (await bg.hops.context()).keys;
     bg.ports.clock.now += 60_000;
-    await bg.wallet.onAlarm('auto-lock');
+    await bg.wallet.onAlarm(AUTO_LOCK_ALARM);
     expect((await bg.wallet.status()).state).toBe('locked');
     expect(() => hopKeys.at(0)).toThrow();
   });
@@ -73,25 +72,15 @@ describe('lock wipes what the background derived', () => {
     let entered!: () => void;
     const atGate = new Promise<void>((r) => (entered = r));
     let calls = 0;
-    const mechanism: Mechanism = {
-      id: 'powpeg-pegin',
-      pairs: () => [],
-      quote: async () => {
-        throw new Error('not used');
-      },
-      create: async () => {
-        throw new Error('not used');
-      },
-      // The first advance is cut by the lock between reading the world and signing.
-      advance: async (ctx, r) => {
-        if (calls++ === 0) {
-          entered();
-          await gate;
-        }
-        const key = ctx.keys.at(r.index);
-        return { ...r, state: 'claimed', outcome: 'completed', data: { ...r.data, signedWith: key.publicKey.length } };
-      },
-    };
+    // The first advance is cut by the lock between reading the world and signing.
+    const mechanism = advancingMechanism(async (ctx, r) => {
+      if (calls++ === 0) {
+        entered();
+        await gate;
+      }
+      const key = ctx.keys.at(r.index);
+      return { ...r, state: 'claimed', outcome: 'completed', data: { ...r.data, signedWith: key.publicKey.length } };
+    });
     const bg = background([mechanism]);
     await bg.wallet.importPhrase(ABANDON, PASSWORD);
     await bg.store.put(inProgressHop(bg.ports.clock.now));
