@@ -44,6 +44,13 @@ export class Hops {
   ) {
     this.store = new HopStore(local);
     this.engine = new HopEngine(mechanisms, this.store);
+    wallet.onLock(() => this.wipe());
+  }
+
+  /** On lock: the hop key tree is zeroed and forgotten; a hop advancing now fails that step and is retried after unlock. */
+  wipe(): void {
+    this.keys?.keys.wipe();
+    this.keys = null;
   }
 
   async context(): Promise<HopContext> {

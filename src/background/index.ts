@@ -45,7 +45,7 @@ const ready = wallet.restore().catch(() => wallet.lock());
 // Listeners are registered synchronously at top level so a woken worker gets the event.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Returning undefined (not a promise) means: no answer for this sender.
-  return handleMessage(message, sender, self, handlers, ready);
+  return handleMessage(message, sender, self, handlers, ready, () => wallet.touch());
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {

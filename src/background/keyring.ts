@@ -24,6 +24,17 @@ export class Keyring {
     this.masterBlindingKey = slip77MasterBlindingKey(seed);
   }
 
+  /**
+   * On lock: zeroes the root's private key (derivations from it then fail loudly).
+   * The SLIP-77 master blinding key is left as is, only dropped with this object: a
+   * Liquid send still running would otherwise blind its change to a key derived
+   * from zeros, silently, and the wallet could no longer see that change.
+   */
+  wipe(): void {
+    this.root.wipePrivateData();
+    this.memo = null;
+  }
+
   /** First receive address (or identity) of every layer on the networks the settings select. */
   accounts(settings: Settings): LayerAccountView[] {
     const key = JSON.stringify(settings.networks);

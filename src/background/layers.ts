@@ -33,7 +33,16 @@ export class Layers {
     private readonly local: KeyValueArea,
     private readonly now: () => number,
     private readonly session: KeyValueArea,
-  ) {}
+  ) {
+    wallet.onLock(() => this.wipe());
+  }
+
+  /** On lock: every cached service zeroes the keys it derived and is dropped; open NWC links close. */
+  async wipe(): Promise<void> {
+    for (const { service } of this.services.values()) service.wipe?.();
+    this.services.clear();
+    await this.nwcLinks?.closeAll();
+  }
 
   async deps<L extends LayerId>(layer: L): Promise<LayerDeps<L>> {
     const keyring = await this.wallet.unlockedKeyring();

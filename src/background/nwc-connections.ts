@@ -77,6 +77,13 @@ export class NwcConnections {
     return this.exclusive(() => this.fundingNow(root, network));
   }
 
+  /** On lock: closes every open link and forgets the root it was opened with (the saved links stay). */
+  closeAll(): Promise<void> {
+    return this.exclusive(async () => {
+      for (const network of [...this.live.keys()]) await this.drop(network);
+    });
+  }
+
   /** Where a network's link is kept in storage.session. */
   static storageKey(network: string): string {
     return storeKey(network);

@@ -47,18 +47,24 @@ export function handleMessage(
   handlers: Handlers,
   /** Settles once the worker has restored its state; requests wait for it. */
   ready: Promise<unknown> = Promise.resolve(),
+  /** Pushes the auto-lock deadline: once per request the user made (not for timer polls). */
+  userActivity: () => Promise<void> = async () => undefined,
 ): Promise<RpcReply> | undefined {
   if (!isOwnPage(sender, self)) return undefined;
   if (typeof message !== 'object' || message === null || (message as { tag?: unknown }).tag !== RPC_TAG) return undefined;
-  return ready.then(() => dispatch(message as { method?: unknown; params?: unknown }, handlers));
+  return ready.then(() => dispatch(message as RpcMessage, handlers, userActivity));
 }
 
-async function dispatch(message: { method?: unknown; params?: unknown }, handlers: Handlers): Promise<RpcReply> {
+type RpcMessage = { method?: unknown; params?: unknown; poll?: unknown };
+
+async function dispatch(message: RpcMessage, handlers: Handlers, userActivity: () => Promise<void>): Promise<RpcReply> {
   try {
     const { method } = message;
     if (!isMethodName(method)) {
       throw new WalletError('unknown_method', `Unknown request "${String(method).slice(0, 64)}".`);
     }
+    // Only our own pages get here; a page can mark a request as a timer's poll, never the reverse.
+    if (message.poll !== true) await userActivity();
     const params = METHODS[method].params(message.params ?? {}, '');
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(params) };

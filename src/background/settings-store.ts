@@ -1,5 +1,5 @@
 import { WalletError } from '../shared/errors';
-import { findPreset, PIN_KINDS, PIN_PATTERNS, PRESETS, type PinKey } from '../shared/networks';
+import { CASE_SENSITIVE_PIN_KINDS, findPreset, PIN_KINDS, PIN_PATTERNS, PRESETS, type PinKey } from '../shared/networks';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { KeyValueArea } from './ports';
@@ -30,9 +30,15 @@ function checkPin(key: string, value: string): string {
   const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
   if (!preset || !pin || rest.length || !(pin in (preset.pins ?? {}))) throw new WalletError('bad_params', `Unknown pinned value "${key}".`);
   const kind = PIN_KINDS[pin as PinKey];
-  const normal = kind === 'sats' ? value.trim() : value.trim().toLowerCase();
+  const normal = CASE_SENSITIVE_PIN_KINDS.includes(kind) ? value.trim() : value.trim().toLowerCase();
   if (!PIN_PATTERNS[kind].test(normal)) {
-    const expected = { 'evm-address': 'a 0x address of 40 hex digits', hash32: 'a 0x hash of 64 hex digits', sats: 'a whole number of sats' }[kind];
+    const expected = {
+      'evm-address': 'a 0x address of 40 hex digits',
+      hash32: 'a 0x hash of 64 hex digits',
+      sats: 'a whole number of sats',
+      'btc-p2sh-address': 'a Bitcoin P2SH address (starting with 2 or 3)',
+      pubkey33: 'a compressed public key (66 hex digits starting with 02 or 03)',
+    }[kind];
     throw new WalletError('bad_params', `"${value}" is not ${expected}.`);
   }
   return normal;

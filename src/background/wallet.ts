@@ -14,10 +14,18 @@ import type { SettingsStore } from './settings-store';
 import { decryptVault, encryptVault } from './vault';
 
 export const AUTO_LOCK_ALARM = 'auto-lock';
+/** Drops a new phrase the user never finished backing up. */
+export const ONBOARDING_ALARM = 'onboarding-expiry';
 const VAULT_KEY = 'vault';
 const SESSION_KEY = 'unlocked';
 const PENDING_KEY = 'pendingBackup';
 const CONFIRM_COUNT = 3;
+/**
+ * How long a generated phrase waits in storage.session for its backup to be
+ * confirmed. It is also dropped on import, on lock and by a new generate, and
+ * storage.session itself ends with the browser session.
+ */
+const PENDING_TTL_MS = 30 * 60_000;
 
 interface UnlockedSession {
   seed: string;
@@ -27,6 +35,7 @@ interface PendingBackup {
   mnemonic: string;
   positions: number[];
   confirmed: boolean;
+  expiresAt: number;
 }
 
 function requireStrongPassword(pw: string): void {
@@ -48,37 +57,49 @@ function randomPositions(words: number, count: number): number[] {
 export class WalletService {
   /** Present exactly while unlocked. */
   private unlocked: { keyring: Keyring; session: UnlockedSession } | null = null;
+  private readonly lockListeners: (() => void | Promise<void>)[] = [];
 
   constructor(
     private readonly ports: BackgroundPorts,
     private readonly settings: SettingsStore,
   ) {}
 
+  /** Called on every lock, so holders of keys derived from the keyring wipe them. */
+  onLock(listener: () => void | Promise<void>): void {
+    this.lockListeners.push(listener);
+  }
+
   /** On worker start: pick up an unlocked session unless its idle time has run out. */
   async restore(): Promise<void> {
+    await this.dropExpiredPending();
     const s = (await this.ports.session.get([SESSION_KEY]))[SESSION_KEY] as UnlockedSession | undefined;
     if (!s) return;
     if (s.lockAt <= this.ports.now()) {
       await this.lock();
       return;
     }
-    this.unlocked = { keyring: new Keyring(hexToBytes(s.seed)), session: s };
+    const seed = hexToBytes(s.seed);
+    this.unlocked = { keyring: new Keyring(seed), session: s };
+    seed.fill(0);
     await this.ports.alarms.schedule(AUTO_LOCK_ALARM, s.lockAt);
   }
 
   async status(): Promise<WalletStatus> {
     await this.enforceDeadline();
+    await this.dropExpiredPending();
     const { autoLockMinutes } = await this.settings.get();
     const hasVault = VAULT_KEY in (await this.ports.local.get([VAULT_KEY]));
     const state = !hasVault ? 'empty' : this.unlocked ? 'unlocked' : 'locked';
     return { state, autoLockMinutes, lockAt: this.unlocked?.session.lockAt ?? null };
   }
 
-  /** The keyring, or a `locked` error. Counts as user activity. */
+  /**
+   * The keyring, or a `locked` error. Not user activity: background work (hop
+   * advances, alarms) calls this too, and must not keep the wallet unlocked.
+   */
   async unlockedKeyring(): Promise<Keyring> {
     await this.enforceDeadline();
     if (!this.unlocked) throw new WalletError('locked', 'The wallet is locked. Unlock it to continue.');
-    await this.touch();
     return this.unlocked.keyring;
   }
 
@@ -88,8 +109,9 @@ export class WalletService {
     await this.requireNoVault();
     const mnemonic = newMnemonic(wordCount);
     const positions = randomPositions(wordCount, CONFIRM_COUNT);
-    const pending: PendingBackup = { mnemonic, positions, confirmed: false };
+    const pending: PendingBackup = { mnemonic, positions, confirmed: false, expiresAt: this.ports.now() + PENDING_TTL_MS };
     await this.ports.session.set({ [PENDING_KEY]: pending });
+    await this.ports.alarms.schedule(ONBOARDING_ALARM, pending.expiresAt);
     return { words: mnemonic.split(' '), confirmPositions: positions };
   }
 
@@ -111,7 +133,7 @@ export class WalletService {
     if (!pending.confirmed) throw new WalletError('backup_not_started', 'Confirm your recovery phrase first.');
     requireStrongPassword(password);
     await this.storeAndUnlock(pending.mnemonic, password);
-    await this.ports.session.remove([PENDING_KEY]);
+    await this.dropPending();
     return this.status();
   }
 
@@ -120,6 +142,8 @@ export class WalletService {
     const mnemonic = validateMnemonicInput(input);
     requireStrongPassword(password);
     await this.storeAndUnlock(mnemonic, password);
+    // A phrase generated earlier in this onboarding is not the one in use.
+    await this.dropPending();
     return this.status();
   }
 
@@ -132,13 +156,23 @@ export class WalletService {
   }
 
   async lock(): Promise<WalletStatus> {
+    const was = this.unlocked;
     this.unlocked = null;
+    was?.keyring.wipe();
+    for (const wipe of this.lockListeners) {
+      // One holder failing to wipe must not keep the wallet unlocked.
+      await Promise.resolve()
+        .then(wipe)
+        .catch(() => console.error('layerhop: a wipe on lock failed'));
+    }
     await this.ports.session.remove([SESSION_KEY]);
     await this.ports.alarms.clear(AUTO_LOCK_ALARM);
+    await this.dropPending();
     return this.status();
   }
 
   async onAlarm(name: string): Promise<void> {
+    if (name === ONBOARDING_ALARM) return this.dropExpiredPending();
     if (name !== AUTO_LOCK_ALARM) return;
     // An alarm may arrive late or after activity moved the deadline; trust the deadline.
     const lockAt = this.unlocked?.session.lockAt;
@@ -146,8 +180,12 @@ export class WalletService {
     else await this.ports.alarms.schedule(AUTO_LOCK_ALARM, lockAt);
   }
 
-  /** Push the idle deadline forward (called on user activity and on settings change). */
+  /**
+   * Push the idle deadline forward: only for what the user does (a request from
+   * the popup, a settings change). Past the deadline it locks instead.
+   */
   async touch(): Promise<void> {
+    await this.enforceDeadline();
     if (!this.unlocked) return;
     const { autoLockMinutes } = await this.settings.get();
     await this.saveSession({ ...this.unlocked.session, lockAt: this.ports.now() + autoLockMinutes * 60_000 });
@@ -180,8 +218,10 @@ export class WalletService {
   private async startSession(mnemonic: string): Promise<void> {
     const seed = await mnemonicToSeed(mnemonic);
     const { autoLockMinutes } = await this.settings.get();
-    this.unlocked = { keyring: new Keyring(seed), session: { seed: bytesToHex(seed), lockAt: 0 } };
-    await this.saveSession({ seed: bytesToHex(seed), lockAt: this.ports.now() + autoLockMinutes * 60_000 });
+    const seedHex = bytesToHex(seed);
+    this.unlocked = { keyring: new Keyring(seed), session: { seed: seedHex, lockAt: 0 } };
+    seed.fill(0);
+    await this.saveSession({ seed: seedHex, lockAt: this.ports.now() + autoLockMinutes * 60_000 });
   }
 
   private async saveSession(session: UnlockedSession): Promise<void> {
@@ -208,8 +248,22 @@ export class WalletService {
   }
 
   private async pending(): Promise<PendingBackup> {
+    await this.dropExpiredPending();
     const p = (await this.ports.session.get([PENDING_KEY]))[PENDING_KEY] as PendingBackup | undefined;
     if (!p) throw new WalletError('backup_not_started', 'Start by creating a new recovery phrase.');
     return p;
+  }
+
+  private async dropPending(): Promise<void> {
+    await this.ports.session.remove([PENDING_KEY]);
+    await this.ports.alarms.clear(ONBOARDING_ALARM);
+  }
+
+  /** A phrase past its time is dropped, whether the alarm came or not (a stopped worker, a late alarm). */
+  private async dropExpiredPending(): Promise<void> {
+    const p = (await this.ports.session.get([PENDING_KEY]))[PENDING_KEY] as Partial<PendingBackup> | undefined;
+    if (!p) return;
+    // A phrase stored without an expiry (an older version) counts as expired.
+    if (typeof p.expiresAt !== 'number' || p.expiresAt <= this.ports.now()) await this.dropPending();
   }
 }

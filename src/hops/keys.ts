@@ -14,6 +14,7 @@ import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { HDKey } from '@scure/bip32';
 import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { WalletError } from '../shared/errors';
 
 export const BIP85_RESCUE_PATH = "m/83696968'/39'/0'/12'/26589'";
 export const SWAP_ACCOUNT_PATH = 'm/44/0/0/0';
@@ -37,12 +38,19 @@ export interface HopKey {
 
 /** The hop key tree; build once per unlocked session (the child seed costs a PBKDF2). */
 export class HopKeys {
-  readonly rescueMnemonic: string;
+  /** Emptied by wipe(). */
+  rescueMnemonic: string;
   private readonly account: HDKey;
 
   constructor(root: HDKey) {
     this.rescueMnemonic = bip85Mnemonic(root);
     this.account = HDKey.fromMasterSeed(mnemonicToSeedSync(this.rescueMnemonic)).derive(SWAP_ACCOUNT_PATH);
+  }
+
+  /** On lock: zeroes the swap account's private key; at() then throws instead of deriving. */
+  wipe(): void {
+    this.account.wipePrivateData();
+    this.rescueMnemonic = '';
   }
 
   /** The xpub Boltz's /v2/swap/restore matches swaps against. */
@@ -51,6 +59,7 @@ export class HopKeys {
   }
 
   at(index: number): HopKey {
+    if (!this.rescueMnemonic) throw new WalletError('locked', 'The wallet locked while this move was being worked on; it carries on once you unlock.');
     const node = this.account.deriveChild(index);
     if (!node.privateKey || !node.publicKey) throw new Error('no key at that index');
     const preimage = sha256(node.privateKey);

@@ -38,6 +38,8 @@ export interface LayerService {
   overview(): Promise<LayerOverview>;
   /** An address to receive on (fresh where the layer supports it). */
   receive(): Promise<ReceiveView>;
+  /** On lock: zero the private keys this service derived and cached. */
+  wipe?(): void;
 }
 
 /** Storage key of a layer's persistent record on one network, e.g. `bitcoin.devnet.pending`. */

@@ -4,7 +4,7 @@ import type { LayerId } from '../shared/layers';
 import type { WalletState } from '../shared/rpc';
 import { ErrorText } from './components/ErrorText';
 import { t } from './i18n';
-import { call, errorText } from './rpc-client';
+import { call, errorText, poll } from './rpc-client';
 import { ChangePassword } from './screens/ChangePassword';
 import { ConfirmPhrase } from './screens/ConfirmPhrase';
 import { CreatePhrase, type NewPhrase } from './screens/CreatePhrase';
@@ -39,7 +39,7 @@ export function App() {
 
   const refresh = async () => {
     try {
-      const status = await call('wallet.status', {});
+      const status = await poll('wallet.status', {});
       setState(status.state);
       setError('');
     } catch (err) {

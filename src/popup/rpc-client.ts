@@ -1,10 +1,20 @@
 /** The popup's typed client for the background protocol. */
 import browser from 'webextension-polyfill';
 import { isErrorShape, WalletError } from '../shared/errors';
-import { RPC_TAG, type MethodName, type ParamsOf, type ResultOf, type RpcReply } from '../shared/rpc';
+import { RPC_TAG, type MethodName, type ParamsOf, type ResultOf, type RpcReply, type RpcRequest } from '../shared/rpc';
 
-export async function call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-  const reply = (await browser.runtime.sendMessage({ tag: RPC_TAG, method, params })) as RpcReply<ResultOf<M>> | undefined;
+/** A request the user made: it counts as activity and pushes the auto-lock deadline. */
+export function call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+  return send({ tag: RPC_TAG, method, params });
+}
+
+/** A request a timer makes (status, progress, payment polls): it never keeps the wallet unlocked. */
+export function poll<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+  return send({ tag: RPC_TAG, method, params, poll: true });
+}
+
+async function send<M extends MethodName>(request: RpcRequest<M>): Promise<ResultOf<M>> {
+  const reply = (await browser.runtime.sendMessage(request)) as RpcReply<ResultOf<M>> | undefined;
   if (!reply) throw new WalletError('internal', 'The wallet background did not answer.');
   if (reply.ok) return reply.result;
   if (isErrorShape(reply.error)) throw new WalletError(reply.error.code, reply.error.message);

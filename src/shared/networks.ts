@@ -64,6 +64,12 @@ export interface PowpegParams {
   pegOutConfirmations: number;
   /** Smallest peg-out the Bridge releases, in sats; smaller ones are refunded in RBTC. */
   minPegOutSats: number;
+  /**
+   * The emergency (ERP) branch every federation of this network carries: rskj's
+   * FederationConstants `erpFedPubKeysList` and `erpFedActivationDelay`. The
+   * federation check requires exactly these in the Bridge's redeem script.
+   */
+  erp?: { keys: string[]; csvDelay: number };
 }
 
 interface LayerParamsMap {
@@ -87,6 +93,10 @@ export const PIN_KINDS = {
   etherSwapCodeHash: 'hash32',
   /** Bitcoin, Liquid: the largest Boltz lockup claimed before it confirms, in sats. */
   zeroConfMaxSats: 'sats',
+  /** Rootstock: the PowPeg federation's Bitcoin address that peg-ins pay (it changes when the federation does). */
+  powpegFederation: 'btc-p2sh-address',
+  /** Stacks: the sBTC signers' aggregate key (compressed) that deposits are locked to. */
+  sbtcSignersKey: 'pubkey33',
 } as const;
 export type PinKey = keyof typeof PIN_KINDS;
 export type PinKind = (typeof PIN_KINDS)[PinKey];
@@ -96,7 +106,13 @@ export const PIN_PATTERNS: Record<PinKind, RegExp> = {
   'evm-address': /^0x[0-9a-f]{40}$/,
   hash32: /^0x[0-9a-f]{64}$/,
   sats: /^(0|[1-9][0-9]{0,15})$/,
+  // Base58 P2SH: 3… on mainnet, 2… on the test networks (case matters).
+  'btc-p2sh-address': /^[23][1-9A-HJ-NP-Za-km-z]{33,34}$/,
+  pubkey33: /^0[23][0-9a-f]{64}$/,
 };
+
+/** Kinds whose values are case-sensitive (the rest are stored lower-case). */
+export const CASE_SENSITIVE_PIN_KINDS: readonly PinKind[] = ['sats', 'btc-p2sh-address'];
 
 export interface NetworkPreset<L extends LayerId = LayerId> {
   layer: L;
@@ -175,6 +191,8 @@ export const PRESETS: PresetTable = {
       id: 'testnet',
       label: 'Testnet',
       endpoints: { api: 'https://api.testnet.hiro.so', explorer: 'https://explorer.hiro.so', emily: 'https://beta.sbtc-emily.com' },
+      // Not known offline (and it rotates): the deposit cross-checks the key on Bitcoin instead.
+      pins: { sbtcSignersKey: '' },
       params: {
         addressVersion: 'testnet',
         tokens: [{ contract: 'ST1F7QA2MDF17S807EPA36TSS8AMEFY4KA9TVGWXT.sbtc-token', asset: 'sbtc-token', symbol: 'sBTC', decimals: 8 }],
@@ -186,6 +204,8 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet',
       endpoints: { api: `${DEVNET_HOST}:3999`, explorer: `${DEVNET_HOST}:3999`, emily: `${DEVNET_HOST}:3031` },
+      // The devnet signers make a fresh key each run: the cross-check runs, as on testnet.
+      pins: { sbtcSignersKey: '' },
       // A short reclaim lock so a reclaim can be tried in a minute.
       params: {
         addressVersion: 'testnet',
@@ -221,19 +241,58 @@ export const PRESETS: PresetTable = {
       id: 'testnet',
       label: 'RSK testnet',
       endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
-      pins: { etherSwap: '', etherSwapCodeHash: '' },
+      // The federation address is not known offline and changes with the federation: cross-checked instead.
+      pins: { etherSwap: '', etherSwapCodeHash: '', powpegFederation: '' },
       // ~10 minutes of testnet blocks, one batched request per refresh.
       // Rootstock testnet's PowPeg watches Bitcoin testnet3 (rskj BridgeTestNetConstants: 10 confirmations).
-      params: { chainId: 31, receiveScanBlocks: 20, powpeg: { bitcoinPreset: 'testnet3', pegInConfirmations: 10, pegOutConfirmations: 10, minPegOutSats: 400_000 } },
+      params: {
+        chainId: 31,
+        receiveScanBlocks: 20,
+        powpeg: {
+          bitcoinPreset: 'testnet3',
+          pegInConfirmations: 10,
+          pegOutConfirmations: 10,
+          minPegOutSats: 400_000,
+          // rskj FederationTestNetConstants.
+          erp: {
+            keys: [
+              '0216c23b2ea8e4f11c3f9e22711addb1d16a93964796913830856b568cc3ea21d3',
+              '034db69f2112f4fb1bb6141bf6e2bd6631f0484d0bd95b16767902c9fe219d4a6f',
+              '0275562901dd8faae20de0a4166362a4f82188db77dbed4ca887422ea1ec185f14',
+            ],
+            csvDelay: 52_560,
+          },
+        },
+      },
     },
     {
       layer: 'rootstock',
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
-      pins: { etherSwap: '', etherSwapCodeHash: '' },
+      // The devnet federators' keys are fresh each run: the cross-check runs, as on testnet.
+      pins: { etherSwap: '', etherSwapCodeHash: '', powpegFederation: '' },
       // The devnet's stand-in PowPeg watches the bcoin devnet, with rskj's regtest confirmation counts.
-      params: { chainId: 33, receiveScanBlocks: 256, powpeg: { bitcoinPreset: 'devnet', pegInConfirmations: 3, pegOutConfirmations: 3, minPegOutSats: 50_000 } },
+      params: {
+        chainId: 33,
+        receiveScanBlocks: 256,
+        powpeg: {
+          bitcoinPreset: 'devnet',
+          pegInConfirmations: 3,
+          pegOutConfirmations: 3,
+          minPegOutSats: 50_000,
+          // rskj FederationRegTestConstants (the devnet federation is built like a regtest one).
+          erp: {
+            keys: [
+              '03b9fc46657cf72a1afa007ecf431de1cd27ff5cc8829fa625b66ca47b967e6b24',
+              '029cecea902067992d52c38b28bf0bb2345bda9b21eca76b16a17c477a64e43301',
+              '03284178e5fbcc63c54c3b38e3ef88adf2da6c526313650041b0ef955763634ebd',
+              '03ab0e2cd7ed158687fc13b88019990860cdb72b1f5777b58513312550ea1584bc',
+            ],
+            csvDelay: 500,
+          },
+        },
+      },
     },
   ],
 };

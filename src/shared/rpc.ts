@@ -80,6 +80,8 @@ export interface RpcRequest<M extends MethodName = MethodName> {
   tag: typeof RPC_TAG;
   method: M;
   params: ParamsOf<M>;
+  /** Sent by a timer, not by the user: does not push the auto-lock deadline. */
+  poll?: true;
 }
 
 export type RpcReply<R = unknown> = { ok: true; result: R } | { ok: false; error: ErrorShape };

@@ -9,7 +9,7 @@ import { StacksService } from '../../src/layers/stacks/service';
 import type { LayerDeps } from '../../src/layers/types';
 import { HttpClient } from '../../src/shared/http';
 import { LAYER_IDS, type LayerId } from '../../src/shared/layers';
-import { endpointKey, resolvePreset, type NetworkPreset } from '../../src/shared/networks';
+import { endpointKey, pinKey, resolvePreset, type NetworkPreset } from '../../src/shared/networks';
 import { MemoryArea } from './memory-ports';
 
 export interface HopWallet {
@@ -21,12 +21,13 @@ export interface HopWallet {
 }
 
 /**
- * `endpoints` maps `layer.key` to URLs; `networks` picks presets (devnet by default).
+ * `endpoints` maps `layer.key` to URLs, `pins` maps `layer.pin` to pinned values; `networks` picks presets (devnet by default).
  * A "restart" is a second call with the same mnemonic and store: fresh services, same storage.
  */
 export function hopWallet(opts: {
   mnemonic: string;
   endpoints: Record<string, string>;
+  pins?: Record<string, string>;
   networks?: Partial<Record<LayerId, string>>;
   store?: MemoryArea;
 }): HopWallet {
@@ -38,7 +39,12 @@ export function hopWallet(opts: {
     const [layer, key] = k.split('.') as [LayerId, string];
     overrides[endpointKey(layer, networks[layer], key)] = url;
   }
-  const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, networks[l], overrides)])) as { [L in LayerId]: NetworkPreset<L> };
+  const pins: Record<string, string> = {};
+  for (const [k, value] of Object.entries(opts.pins ?? {})) {
+    const [layer, key] = k.split('.') as [LayerId, string];
+    pins[pinKey(layer, networks[layer], key)] = value;
+  }
+  const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, networks[l], overrides, pins)])) as { [L in LayerId]: NetworkPreset<L> };
   const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50 });
   const deps = <L extends LayerId>(layer: L): LayerDeps<L> => ({ root, preset: presets[layer], store, http, now: () => Date.now() });
   const bitcoin = new BitcoinService(deps('bitcoin'));

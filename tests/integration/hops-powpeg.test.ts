@@ -3,7 +3,9 @@
  * (chain 33) for Rootstock with a stand-in Bridge at the Bridge's address, and a
  * stand-in federation that acts on both chains.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HopEngine } from '../../src/hops/engine';
 import { powpegPegin } from '../../src/hops/powpeg/pegin';
 import { powpegPegout } from '../../src/hops/powpeg/pegout';
@@ -33,8 +35,8 @@ afterAll(async () => {
   await Promise.all([bitcoin?.stop(), anvil?.stop()]);
 });
 
-const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'], networks?: Record<string, string>) =>
-  hopWallet({ mnemonic, store, networks, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'rootstock.rpc': anvil.url } });
+const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'], networks?: Record<string, string>, pins?: Record<string, string>) =>
+  hopWallet({ mnemonic, store, networks, pins, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'rootstock.rpc': anvil.url } });
 const rbtcBalance = async (address: string) => BigInt(await anvil.rpc<string>('eth_getBalance', [address, 'latest']));
 
 describe('PowPeg on the devnet', () => {
@@ -145,5 +147,60 @@ describe('PowPeg on the devnet', () => {
     const engine = new HopEngine(mechanisms, new HopStore(w.store));
     const { routes } = await engine.plan(w.ctx, RBTC, BTC, 10_000n * WEI_PER_SAT);
     expect(routes[0]).toMatchObject({ available: false, reason: expect.stringMatching(/at least 0\.0005 RBTC/) });
+  });
+});
+
+describe('PowPeg: a Rootstock node that lies about the federation', () => {
+  afterEach(async () => {
+    await powpeg.misbehave('honest');
+  });
+
+  /** Starts a peg-in against the lying node; it must fail before any BTC leaves the wallet. */
+  async function refusedPegin(pins?: Record<string, string>) {
+    const w = wallet(generateMnemonic(wordlist), undefined, undefined, pins);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
+    const sent = bitcoin.facade.broadcasts.length;
+    const error = await engine.start(w.ctx, route).then(
+      () => null,
+      (err: Error) => err,
+    );
+    expect(bitcoin.facade.broadcasts.length).toBe(sent);
+    expect(await engine.list()).toEqual([]);
+    expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
+    return error;
+  }
+  const paidTo = async (address: string) => ((await (await fetch(`${bitcoin.esploraUrl}/address/${address}/txs`)).json()) as unknown[]).length;
+
+  it('refuses an address that is not the one the federators’ redeem script gives', async () => {
+    const attacker = await powpeg.misbehave('wrong-address');
+    expect(attacker).not.toBe(powpeg.federationAddress);
+    const error = await refusedPegin();
+    expect(error?.message).toMatch(/federation address .* does not match .*redeem script.*Nothing was sent/);
+    expect(await paidTo(attacker)).toBe(0);
+  });
+
+  it('refuses a redeem script whose emergency branch is not the network’s emergency keys and delay', async () => {
+    const attacker = await powpeg.misbehave('wrong-emergency-keys');
+    const error = await refusedPegin();
+    expect(error?.message).toMatch(/emergency .*Nothing was sent/);
+    expect(await paidTo(attacker)).toBe(0);
+  });
+
+  it('with the federation address pinned, compares the node’s answer to the pin', async () => {
+    const attacker = await powpeg.misbehave('wrong-address');
+    const error = await refusedPegin({ 'rootstock.powpegFederation': powpeg.federationAddress });
+    expect(error?.message).toMatch(new RegExp(`${attacker}.*pinned.*${powpeg.federationAddress}.*Nothing was sent`));
+    expect(await paidTo(attacker)).toBe(0);
+  });
+
+  it('a pin that matches the honest node lets the peg-in go to the federation', async () => {
+    const w = wallet(generateMnemonic(wordlist), undefined, undefined, { 'rootstock.powpegFederation': powpeg.federationAddress });
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
+    const hop = await engine.start(w.ctx, route);
+    expect(hop).toMatchObject({ state: 'funded', data: { federationAddress: powpeg.federationAddress } });
   });
 });

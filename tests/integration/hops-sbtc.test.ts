@@ -4,7 +4,10 @@
  * each deposit with @scure/btc-signer and @stacks/transactions, not with the
  * wallet's code; the devnet's Taproot verifier checks the sweep and the reclaim.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HopEngine } from '../../src/hops/engine';
 import { HopStore } from '../../src/hops/records';
 import { sbtcDeposit } from '../../src/hops/sbtc';
@@ -48,10 +51,11 @@ afterAll(async () => {
 });
 
 // The Stacks API is only asked for the signers' key, which the stand-in's registry answers.
-const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store']) =>
+const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'], pins?: Record<string, string>) =>
   hopWallet({
     mnemonic,
     store,
+    pins,
     endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'stacks.api': sbtc.url, 'stacks.emily': sbtc.url },
   });
 
@@ -217,5 +221,50 @@ describe('sBTC deposit on the devnet', () => {
     } finally {
       sbtc.setRefuse(false);
     }
+  });
+});
+
+describe('sBTC deposit: a Stacks API that lies about the signers\' key', () => {
+  afterEach(async () => {
+    await sbtc.misbehave('honest');
+  });
+
+  /** Starts a deposit; it must fail before any BTC leaves the wallet, and leave no hop. */
+  async function refusedDeposit(pins?: Record<string, string>) {
+    const w = wallet(generateMnemonic(wordlist), undefined, pins);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    const route = (await engine.plan(w.ctx, BTC, SBTC, 200_000n)).routes[0]!;
+    const sent = bitcoin.facade.broadcasts.length;
+    const announced = sbtc.deposits.size;
+    const error = await engine.start(w.ctx, route).then(
+      () => null,
+      (err: Error) => err,
+    );
+    expect(bitcoin.facade.broadcasts.length).toBe(sent);
+    expect(sbtc.deposits.size).toBe(announced);
+    expect(await engine.list()).toEqual([]);
+    expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
+    return error;
+  }
+
+  it('refuses a key whose Bitcoin wallet does not hold the signers\' coins', async () => {
+    const lie = await sbtc.misbehave('wrong-key');
+    const error = await refusedDeposit();
+    expect(error?.message).toMatch(new RegExp(`${bytesToHex(lie)}.*signers' Bitcoin wallet.*Nothing was sent`));
+  });
+
+  it('with the signers\' key pinned, refuses another key even when the attacker funded its wallet', async () => {
+    const lie = await sbtc.misbehave('wrong-key-funded');
+    const error = await refusedDeposit({ 'stacks.sbtcSignersKey': bytesToHex(sbtc.signersPublicKey) });
+    expect(error?.message).toMatch(new RegExp(`${bytesToHex(lie)}.*pinned.*${bytesToHex(sbtc.signersPublicKey)}.*Nothing was sent`));
+  });
+
+  it('a pin that matches the signers\' key lets the deposit go', async () => {
+    const w = wallet(generateMnemonic(wordlist), undefined, { 'stacks.sbtcSignersKey': bytesToHex(sbtc.signersPublicKey) });
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    const hop = await engine.start(w.ctx, (await engine.plan(w.ctx, BTC, SBTC, 200_000n)).routes[0]!);
+    expect(hop).toMatchObject({ state: 'awaiting-signers', data: { signersKey: bytesToHex(sbtc.signersPublicKey), notified: true } });
   });
 });

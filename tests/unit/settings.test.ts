@@ -33,7 +33,17 @@ describe('settings', () => {
     expect(resolvePreset('bitcoin', 'devnet', cleared.endpoints, cleared.pins).pins?.zeroConfMaxSats).toBe(preset.pins?.zeroConfMaxSats);
   });
 
+  it('keeps a pinned federation address as typed (base58 is case-sensitive) and lower-cases a signers’ key', async () => {
+    const s = await new SettingsStore(new MemoryArea()).update({
+      pins: { 'rootstock.testnet.powpegFederation': ' 2MsHnjFiAt5srgHJtwnwZTtZQPrKN8yiDqh ', 'stacks.testnet.sbtcSignersKey': `02${'AB'.repeat(32)}` },
+    });
+    expect(resolvePreset('rootstock', 'testnet', s.endpoints, s.pins).pins?.powpegFederation).toBe('2MsHnjFiAt5srgHJtwnwZTtZQPrKN8yiDqh');
+    expect(resolvePreset('stacks', 'testnet', s.endpoints, s.pins).pins?.sbtcSignersKey).toBe(`02${'ab'.repeat(32)}`);
+  });
+
   it.each([
+    [{ pins: { 'rootstock.testnet.powpegFederation': 'tb1qxyz' } }, /not a Bitcoin P2SH address/],
+    [{ pins: { 'stacks.devnet.sbtcSignersKey': `04${'ab'.repeat(32)}` } }, /not a compressed public key/],
     [{ pins: { 'rootstock.devnet.nope': '0x00' } }, /Unknown pinned value/],
     [{ pins: { 'bitcoin.devnet.etherSwap': '0x0000000000000000000000000000000000000000' } }, /Unknown pinned value/],
     [{ pins: { 'rootstock.devnet.etherSwap': '0x1234' } }, /not a 0x address/],

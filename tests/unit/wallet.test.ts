@@ -135,7 +135,7 @@ describe('session survival and auto-lock', () => {
     const first = (await wallet.status()).lockAt!;
     expect(first).toBe(ports.clock.now + 5 * 60_000);
     ports.clock.now += 4 * 60_000;
-    await wallet.unlockedKeyring(); // user activity
+    await wallet.touch(); // user activity (a request from the popup)
     const second = (await wallet.status()).lockAt!;
     expect(second).toBe(ports.clock.now + 5 * 60_000);
     // The old alarm fires early relative to the moved deadline: re-armed, not locked.

@@ -1,6 +1,11 @@
 /** Reads of Rootstock's Bridge precompile over JSON-RPC (eth_call). */
-import { decodeBool, decodeInt, decodeString, encodeCall } from '../../layers/rootstock/abi';
+import { WalletError } from '../../shared/errors';
+import { decodeBool, decodeBytes, decodeInt, decodeString, encodeCall } from '../../layers/rootstock/abi';
 import type { RootstockRpc } from '../../layers/rootstock/rpc';
+import type { FederationReport } from './federation';
+
+/** More members than any PowPeg has had; a larger answer is not read key by key. */
+const MAX_FEDERATION_SIZE = 64;
 
 /** The Bridge's fixed address on every Rootstock network. */
 export const BRIDGE_ADDRESS = '0x0000000000000000000000000000000001000006';
@@ -14,6 +19,35 @@ export class BridgeClient {
 
   async federationAddress(): Promise<string> {
     return decodeString(await this.read(encodeCall('getFederationAddress()')));
+  }
+
+  /**
+   * The active federation as the Bridge describes it (rskj Bridge.java): its address,
+   * size, threshold, redeem script (RSKIP293) and every member's BTC key, in two batches.
+   */
+  async federation(): Promise<FederationReport> {
+    const call = (data: string) => [{ to: BRIDGE_ADDRESS, data }, 'latest'];
+    const [address, size, threshold, script] = await this.rpc.batch<string>(
+      'eth_call',
+      ['getFederationAddress()', 'getFederationSize()', 'getFederationThreshold()', 'getActivePowpegRedeemScript()'].map((sig) => call(encodeCall(sig))),
+    );
+    const n = Number(decodeInt(size!));
+    if (!Number.isInteger(n) || n < 1 || n > MAX_FEDERATION_SIZE) {
+      throw new WalletError('backend_error', `${this.rpc.host} reports a PowPeg federation of ${n} members. Nothing was sent.`);
+    }
+    const keys = await this.rpc.batch<string>(
+      'eth_call',
+      Array.from({ length: n }, (_, i) =>
+        call(encodeCall('getFederatorPublicKeyOfType(int256,string)', [{ type: 'int256', value: BigInt(i) }, { type: 'string', value: 'btc' }])),
+      ),
+    );
+    return {
+      address: decodeString(address!),
+      size: n,
+      threshold: Number(decodeInt(threshold!)),
+      redeemScript: decodeBytes(script!),
+      keys: keys.map(decodeBytes),
+    };
   }
 
   /** Smallest peg-in the Bridge credits, in sats. */

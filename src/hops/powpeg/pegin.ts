@@ -17,6 +17,7 @@ import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
 import { clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
+import { verifiedFederationAddress } from './federation';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
@@ -52,8 +53,9 @@ export const powpegPegin: Mechanism = {
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const powpeg = requirePowpeg(ctx);
     const { bridge, btcKey } = clients(ctx);
-    const federationAddress = await bridge.federationAddress();
-    // The Bridge's answer must be an address of the Bitcoin network we pay on.
+    // Pinned, or checked against the federators' redeem script: one node's word alone never decides where BTC goes.
+    const federationAddress = await verifiedFederationAddress(ctx, bridge, powpeg);
+    // It must be an address of the Bitcoin network we pay on.
     parseBitcoinAddress(federationAddress, ctx.presets.bitcoin.params);
     const rsk = await ctx.layer<RootstockService>('rootstock');
     return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegin' }, { federationAddress, rskAddress: rsk.address, refundAddress: btcKey.address, confirmations: powpeg.pegInConfirmations }, [

@@ -22,7 +22,7 @@ import { btcExplorer, setStep } from '../powpeg/common';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
-import { signersPublicKey } from './signers-key';
+import { verifiedSignersKey } from './signers-key';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'stacks', asset: 'sBTC' };
@@ -91,9 +91,9 @@ export const sbtcDeposit: Mechanism = {
 
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const sbtc = requireSbtc(ctx);
-    const { stacksApi } = sbtcClients(ctx);
     const recipient = stacksAddress(ctx.root, ctx.presets.stacks.params).address;
-    const signersKey = await signersPublicKey(stacksApi, sbtc.deployer, recipient);
+    // Pinned, or confirmed on Bitcoin: the Stacks API alone never decides whose key the deposit is locked to.
+    const signersKey = await verifiedSignersKey(ctx, sbtc.deployer, recipient, BigInt(quote.send));
     const ourKey = ctx.keys.at(index).publicKey;
     const out = depositOutput(
       { maxFee: BigInt(sbtc.maxSignerFee), recipient, signersXOnly: xOnly(signersKey), lockTime: sbtc.reclaimLockTime, ourXOnly: xOnly(ourKey) },

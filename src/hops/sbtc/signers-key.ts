@@ -1,12 +1,19 @@
 /**
  * The signers' current aggregate key, read from the sbtc-registry contract
  * through the Stacks API's read-only call endpoint (what the sbtc package's
- * `fetchSignersPublicKey` does). Deposits are locked to it.
+ * `fetchSignersPublicKey` does). Deposits are locked to it, so the API's word
+ * alone is not taken: see verifiedSignersKey.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { deserializeCV } from '@stacks/transactions';
+import { payments } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
 import type { HttpClient } from '../../shared/http';
+import { formatAmount } from '../../shared/units';
+import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import type { HopContext } from '../mechanism';
+import { sbtcClients } from './common';
+import { xOnly } from './scripts';
 
 interface ReadOnlyReply {
   okay: boolean;
@@ -27,5 +34,39 @@ export async function signersPublicKey(stacksApi: HttpClient, deployer: string, 
   if (cv.type !== 'buffer') throw new WalletError('backend_error', 'The sBTC registry answered something other than a key.');
   const key = hexToBytes(cv.value);
   if (key.length !== 33 || (key[0] !== 2 && key[0] !== 3)) throw new WalletError('backend_error', 'The sBTC registry answered a malformed key.');
+  return key;
+}
+
+/**
+ * The signers' key a deposit may be locked to. A pinned key must equal the
+ * registry's answer. Unpinned, the answer is checked against a second, independent
+ * source, the Bitcoin chain (the Bitcoin preset's Esplora, not the Stacks API): the
+ * signers keep the deposited coins in one key-path-only Taproot output of their
+ * aggregate key (sbtc signer/src/keys.rs `signers_script_pubkey`), so that address
+ * must hold at least this deposit. A key a lying Stacks API invents holds nothing
+ * there unless its owner stakes as much as he hopes to take; the pin closes that.
+ * Just after a key rotation, before the signers' next sweep, an honest new key holds
+ * nothing yet either: the deposit is refused until it does (or the key is pinned).
+ */
+export async function verifiedSignersKey(ctx: HopContext, deployer: string, sender: string, amount: bigint): Promise<Uint8Array> {
+  const { stacksApi, esplora } = sbtcClients(ctx);
+  const key = await signersPublicKey(stacksApi, deployer, sender);
+  const named = bytesToHex(key);
+  const stacks = ctx.presets.stacks;
+  const pin = stacks.pins?.sbtcSignersKey;
+  if (pin) {
+    if (named !== pin) {
+      throw new WalletError('backend_error', `The Stacks API names ${named} as the sBTC signers' key, but the key pinned for ${stacks.label} is ${pin}. Nothing was sent.`);
+    }
+    return key;
+  }
+  const wallet = payments.p2tr({ internalPubkey: xOnly(key), network: bitcoinNetwork(ctx.presets.bitcoin.params) }).address!;
+  const held = await esplora.confirmedBalance(wallet);
+  if (held < amount) {
+    throw new WalletError(
+      'backend_error',
+      `The Stacks API names ${named} as the sBTC signers' key, but the signers' Bitcoin wallet for that key (${wallet}) holds ${formatAmount(held, 8)} BTC, less than this deposit, so it cannot be confirmed as the key holding sBTC's coins. Nothing was sent. If you know the signers' key, pin it in settings.`,
+    );
+  }
   return key;
 }

@@ -96,6 +96,15 @@ export class EsploraClient {
     return (await this.http.getJson<RawTx[]>(`/address/${address}/txs/chain/${lastSeenTxid}`)).map(toTx);
   }
 
+  /** Confirmed sats an address holds (funded minus spent, confirmed transactions only). */
+  async confirmedBalance(address: string): Promise<bigint> {
+    const r = await this.http.getJson<{ chain_stats?: { funded_txo_sum?: number; spent_txo_sum?: number } }>(`/address/${address}`);
+    const funded = r.chain_stats?.funded_txo_sum;
+    const spent = r.chain_stats?.spent_txo_sum;
+    if (!Number.isSafeInteger(funded) || !Number.isSafeInteger(spent)) throw new WalletError('backend_error', `${this.http.host} sent no balance for ${address}.`);
+    return BigInt(funded!) - BigInt(spent!);
+  }
+
   async tx(txid: string): Promise<EsploraTx | null> {
     try {
       return toTx(await this.http.getJson<RawTx>(`/tx/${txid}`));

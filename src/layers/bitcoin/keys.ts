@@ -51,6 +51,13 @@ export class BitcoinKeys {
     this.network = bitcoinNetwork(params);
   }
 
+  /** On lock: zeroes the cached chain nodes' private keys and forgets them. */
+  wipe(): void {
+    for (const node of this.chains.values()) node.wipePrivateData();
+    this.chains.clear();
+    this.addresses.clear();
+  }
+
   private chainNode(scheme: BitcoinScheme, chain: Chain): HDKey {
     const key = `${scheme}/${chain}`;
     let node = this.chains.get(key);

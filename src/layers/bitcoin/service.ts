@@ -109,6 +109,10 @@ export class BitcoinService implements LayerService {
     this.cacheKey = layerStoreKey('bitcoin', deps.preset.id, 'scan');
   }
 
+  wipe(): void {
+    this.keys.wipe();
+  }
+
   /** Full refresh: discovery, then balances and activity. Also finishes sends a dead worker left signed. */
   async overview(): Promise<LayerOverview> {
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);

@@ -110,6 +110,10 @@ export class LiquidService implements LayerService {
     return knownAssets(this.chain);
   }
 
+  wipe(): void {
+    this.account.wipePrivateData();
+  }
+
   async overview(): Promise<LayerOverview> {
     const zkp = startZkp();
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);

@@ -76,10 +76,17 @@ export function decodeBool(hex: string): boolean {
   return decodeUint(hex) !== 0n;
 }
 
-/** A single returned `string`. */
-export function decodeString(hex: string): string {
+/** A single returned `bytes`. */
+export function decodeBytes(hex: string): Uint8Array {
   const h = words(hex);
   const offset = Number(BigInt(`0x${h.slice(0, 64)}`)) * 2;
   const length = Number(BigInt(`0x${h.slice(offset, offset + 64)}`));
-  return new TextDecoder().decode(hexToBytes(h.slice(offset + 64, offset + 64 + length * 2)));
+  const body = h.slice(offset + 64, offset + 64 + length * 2);
+  if (body.length !== length * 2) throw new Error('not an ABI-encoded value');
+  return hexToBytes(body);
+}
+
+/** A single returned `string`. */
+export function decodeString(hex: string): string {
+  return new TextDecoder().decode(decodeBytes(hex));
 }

@@ -6,28 +6,72 @@ pragma solidity ^0.8.20;
 /// real Bridge, accepts RBTC sent to it as a peg-out request (as the real one
 /// does), and lets the stand-in federation credit peg-ins it observed on the
 /// Bitcoin devnet (the real Bridge does that through registerBtcTransaction with
-/// an SPV proof).
+/// an SPV proof). A test switch (setLie) makes it misreport the federation.
 contract BridgeStandIn {
     string private federationAddress;
     int256 private minimumLockTxValue;
     address private federator;
     int256 private bestChainHeight;
     mapping(bytes32 => int64) private processedHeight;
+    /// The active federation's redeem script and its members' BTC keys, 33 bytes each, sorted.
+    bytes private redeemScript;
+    bytes private federatorKeys;
+    /// Hostile mode: what a lying node answers instead (empty: the truth).
+    string private lieAddress;
+    bytes private lieScript;
 
     // Same signatures as the real Bridge's events.
     event pegin_btc(address indexed receiver, bytes32 indexed btcTxHash, int256 amount, int protocolVersion);
     event release_request_received(address sender, bytes btcDestinationAddress, uint256 amount);
 
     /// Code is placed with anvil_setCode, so no constructor runs: the federation initialises once.
-    function initialize(string calldata fedAddress, int256 minLock, address fed) external {
+    function initialize(string calldata fedAddress, int256 minLock, address fed, bytes calldata script, bytes calldata keys) external {
         require(federator == address(0), "initialized");
+        require(keys.length > 0 && keys.length % 33 == 0, "keys");
         federationAddress = fedAddress;
         minimumLockTxValue = minLock;
         federator = fed;
+        redeemScript = script;
+        federatorKeys = keys;
     }
 
+    /// Test switch: report this address (and, when not empty, this redeem script) for the federation.
+    function setLie(string calldata fedAddress, bytes calldata script) external {
+        require(msg.sender == federator, "federator only");
+        lieAddress = fedAddress;
+        lieScript = script;
+    }
+
+    // rskj Bridge.java getFederationAddress: the active federation's address, base58.
     function getFederationAddress() external view returns (string memory) {
-        return federationAddress;
+        return bytes(lieAddress).length > 0 ? lieAddress : federationAddress;
+    }
+
+    // rskj Bridge.java getFederationSize: members of the active federation.
+    function getFederationSize() public view returns (int256) {
+        return int256(federatorKeys.length / 33);
+    }
+
+    // rskj Bridge.java getFederationThreshold: Federation.getNumberOfSignaturesRequired, size / 2 + 1.
+    function getFederationThreshold() external view returns (int256) {
+        return getFederationSize() / 2 + 1;
+    }
+
+    // rskj Bridge.java getFederatorPublicKeyOfType: a member's compressed key of type btc, rsk or mst;
+    // rskj reverts on a bad index or type. On regtest the three keys are the same (FederationRegTestConstants).
+    function getFederatorPublicKeyOfType(int256 index, string calldata keyType) external view returns (bytes memory) {
+        require(index >= 0 && index < getFederationSize(), "index out of range");
+        bytes32 t = keccak256(bytes(keyType));
+        require(t == keccak256("btc") || t == keccak256("rsk") || t == keccak256("mst"), "unknown key type");
+        bytes memory key = new bytes(33);
+        uint256 start = uint256(index) * 33;
+        for (uint256 i = 0; i < 33; i++) key[i] = federatorKeys[start + i];
+        return key;
+    }
+
+    // rskj Bridge.java getActivePowpegRedeemScript (RSKIP293): the active federation's redeem script.
+    function getActivePowpegRedeemScript() external view returns (bytes memory) {
+        return lieScript.length > 0 ? lieScript : redeemScript;
     }
 
     function getMinimumLockTxValue() external view returns (int256) {

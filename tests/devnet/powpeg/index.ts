@@ -7,12 +7,23 @@
  * watches the Bridge for RBTC sent to it (peg-out requests), and after the
  * required Rootstock confirmations pays BTC from its own coins on bcoin to the
  * P2PKH address of the sender's public key, as the PowPeg does.
+ *
+ * The federation is built as rskj builds a regtest one (FederationRegTestConstants:
+ * a P2SH-P2WSH ERP federation): three fresh federator keys in the default
+ * branch, rskj's regtest emergency keys and delay in the other, and it pays with
+ * two of its three federators' signatures. It is built with @scure/btc-signer,
+ * not with the wallet's bitcoinjs-lib, and `misbehave` makes the Bridge lie
+ * about it.
  */
 import * as ecc from '@bitcoinerlab/secp256k1';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { initEccLib, networks, payments, Psbt, type Signer } from 'bitcoinjs-lib';
+import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js';
+import { createBase58check } from '@scure/base';
+import { Script, SigHash, Transaction, type ScriptType } from '@scure/btc-signer';
+import { initEccLib, networks, payments } from 'bitcoinjs-lib';
 import { Transaction as EthTx } from 'micro-eth-signer';
 import { decodeUint, encodeCall } from '../../../src/layers/rootstock/abi';
 import type { BitcoinDevnet } from '../bitcoin';
@@ -26,8 +37,31 @@ const WEI_PER_SAT = 10_000_000_000n;
 /** Topic of the Bridge's release_request_received(address,bytes,uint256) event. */
 const RELEASE_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('release_request_received(address,bytes,uint256)')))}`;
 
+/** rskj FederationRegTestConstants: the emergency (ERP) keys and their CSV delay, in blocks. */
+export const REGTEST_ERP_KEYS = [
+  '03b9fc46657cf72a1afa007ecf431de1cd27ff5cc8829fa625b66ca47b967e6b24',
+  '029cecea902067992d52c38b28bf0bb2345bda9b21eca76b16a17c477a64e43301',
+  '03284178e5fbcc63c54c3b38e3ef88adf2da6c526313650041b0ef955763634ebd',
+  '03ab0e2cd7ed158687fc13b88019990860cdb72b1f5777b58513312550ea1584bc',
+];
+export const REGTEST_ERP_DELAY = 500;
+
+/** How the Bridge stand-in lies about the federation (see BridgeStandIn.setLie). */
+export type PowpegMisbehaviour =
+  /** The truth. */
+  | 'honest'
+  /** getFederationAddress names an attacker's address; the federators' keys and redeem script stay honest. */
+  | 'wrong-address'
+  /** A redeem script with the honest federators but the attacker's key (1 block) as emergency branch, and its address. */
+  | 'wrong-emergency-keys';
+
 export interface PowpegDevnet {
   federationAddress: string;
+  /** Federators' BTC keys (hex, sorted) and the federation's redeem script (hex). */
+  federatorKeys: string[];
+  redeemScript: string;
+  /** Makes the Bridge lie from now on; returns the address it then names ('honest': the federation's). */
+  misbehave(mode: PowpegMisbehaviour): Promise<string>;
   minLockSats: bigint;
   /** Peg-ins credited and peg-outs paid, by Bitcoin txid / Rootstock hash. */
   credited: Map<string, { recipient: string; sats: bigint; rskHash: string }>;
@@ -65,12 +99,18 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
   await anvil.rpc('anvil_setCode', [BRIDGE_ADDRESS, compileBridge().runtime]);
   // Under interval mining the pending block was built before the code existed; seal a block now.
   await anvil.mine(1);
-  const fedKey = secp256k1.utils.randomSecretKey();
-  const fedPub = secp256k1.getPublicKey(fedKey, true);
-  const redeem = payments.p2wpkh({ pubkey: fedPub, network: networks.regtest });
-  const fedPayment = payments.p2sh({ redeem, network: networks.regtest });
-  const federationAddress = fedPayment.address!;
-  const fedScript = bytesToHex(fedPayment.output!);
+  const federators = Array.from({ length: 3 }, () => {
+    const key = secp256k1.utils.randomSecretKey();
+    return { key, pub: secp256k1.getPublicKey(key, true) };
+  }).sort((a, b) => compareBytes(a.pub, b.pub));
+  const witnessScript = erpRedeemScript(
+    federators.map((f) => f.pub),
+    REGTEST_ERP_KEYS.map(hexToBytes),
+    REGTEST_ERP_DELAY,
+  );
+  const fed = p2shP2wsh(witnessScript);
+  const federationAddress = fed.address;
+  const fedScript = bytesToHex(fed.output);
 
   const sendAs = async (to: string, data: string, value = 0n) => {
     const hash = await anvil.rpc<string>('eth_sendTransaction', [
@@ -82,12 +122,25 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
   };
   await sendAs(
     BRIDGE_ADDRESS,
-    encodeCall('initialize(string,int256,address)', [
+    encodeCall('initialize(string,int256,address,bytes,bytes)', [
       { type: 'string', value: federationAddress },
       { type: 'int256', value: minLockSats },
       { type: 'address', value: ANVIL_DEV_ACCOUNT },
+      { type: 'bytes', value: witnessScript },
+      { type: 'bytes', value: concatBytes(...federators.map((f) => f.pub)) },
     ]),
   );
+  const attackerPub = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+  const misbehave = async (mode: PowpegMisbehaviour): Promise<string> => {
+    let lie: { address: string; script: Uint8Array } = { address: '', script: new Uint8Array(0) };
+    if (mode === 'wrong-address') lie = { address: p2shP2wsh(Script.encode([attackerPub, 'CHECKSIG'])).address, script: lie.script };
+    if (mode === 'wrong-emergency-keys') {
+      const script = erpRedeemScript(federators.map((f) => f.pub), [attackerPub], 1);
+      lie = { address: p2shP2wsh(script).address, script };
+    }
+    await sendAs(BRIDGE_ADDRESS, encodeCall('setLie(string,bytes)', [{ type: 'string', value: lie.address }, { type: 'bytes', value: lie.script }]));
+    return lie.address || federationAddress;
+  };
   // The federation's own coins, from which peg-outs are paid (not a peg-in).
   const reserveTxid = await bitcoin.faucet(federationAddress, 10_0000_0000n);
 
@@ -102,14 +155,15 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
     const coin = utxos.filter((u) => u.status.confirmed).sort((a, b) => b.value - a.value)[0];
     const fee = 2_000n;
     if (!coin || BigInt(coin.value) < sats + fee + 1000n) throw new Error('federation has no coin large enough');
-    const psbt = new Psbt({ network: networks.regtest });
-    psbt.addInput({ hash: coin.txid, index: coin.vout, witnessUtxo: { script: fedPayment.output!, value: BigInt(coin.value) }, redeemScript: redeem.output! });
-    psbt.addOutput({ script, value: sats - fee });
-    psbt.addOutput({ script: fedPayment.output!, value: BigInt(coin.value) - sats });
-    const signer: Signer = { publicKey: fedPub, sign: (h: Uint8Array) => secp256k1.sign(h, fedKey, { prehash: false }) };
-    psbt.signInput(0, signer);
-    psbt.finalizeAllInputs();
-    const hex = psbt.extractTransaction().toHex();
+    const tx = new Transaction({ allowUnknownOutputs: true });
+    tx.addInput({ txid: coin.txid, index: coin.vout, witnessUtxo: { script: fed.output, amount: BigInt(coin.value) } });
+    tx.addOutput({ script, amount: sats - fee });
+    tx.addOutput({ script: fed.output, amount: BigInt(coin.value) - sats });
+    // The default (OP_NOTIF) branch: two of the three federators, in the script's key order.
+    const sighash = tx.preimageWitnessV0(0, witnessScript, SigHash.ALL, BigInt(coin.value));
+    const sigs = federators.slice(0, 2).map((f) => concatBytes(secp256k1.sign(sighash, f.key, { prehash: false, format: 'der' }), new Uint8Array([SigHash.ALL])));
+    tx.updateInput(0, { finalScriptSig: Script.encode([fed.redeem]), finalScriptWitness: [new Uint8Array(0), ...sigs, new Uint8Array(0), witnessScript] }, true);
+    const hex = tx.hex;
     const res = await fetch(`${bitcoin.esploraUrl}/tx`, { method: 'POST', body: hex });
     if (!res.ok) throw new Error(`federation payment refused: ${await res.text()}`);
     return (await res.text()).trim();
@@ -196,6 +250,9 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
 
   return {
     federationAddress,
+    federatorKeys: federators.map((f) => bytesToHex(f.pub)),
+    redeemScript: bytesToHex(witnessScript),
+    misbehave,
     minLockSats,
     credited,
     released,
@@ -208,3 +265,28 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
   };
 }
 
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/** <m> <keys, sorted> <n> OP_CHECKMULTISIG with m = n / 2 + 1 (bitcoinj ScriptBuilder.createRedeemScript, rskj Federation). */
+function multisig(keys: Uint8Array[]): ScriptType {
+  const sorted = [...keys].sort(compareBytes);
+  return [Math.floor(sorted.length / 2) + 1, ...sorted, sorted.length, 'CHECKMULTISIG'];
+}
+
+/** rskj P2shErpRedeemScriptBuilder: OP_NOTIF <default> OP_ELSE <csv> OP_CSV OP_DROP <emergency> OP_ENDIF. */
+function erpRedeemScript(keys: Uint8Array[], emergencyKeys: Uint8Array[], csv: number): Uint8Array {
+  return Script.encode(['NOTIF', ...multisig(keys), 'ELSE', csv, 'CHECKSEQUENCEVERIFY', 'DROP', ...multisig(emergencyKeys), 'ENDIF']);
+}
+
+const base58check = createBase58check(sha256);
+
+/** P2SH-P2WSH of a witness script, regtest (rskj ErpFederation.getOutputScript for P2SH_P2WSH_ERP_FEDERATION). */
+function p2shP2wsh(witnessScript: Uint8Array): { address: string; output: Uint8Array; redeem: Uint8Array } {
+  const redeem = Script.encode([0, sha256(witnessScript)]);
+  const hash = ripemd160(sha256(redeem));
+  return { address: base58check.encode(concatBytes(new Uint8Array([0xc4]), hash)), output: Script.encode(['HASH160', hash, 'EQUAL']), redeem };
+}

@@ -7,10 +7,13 @@
  * scripts, parse the recipient with @stacks/transactions), sweep confirmed
  * ones through the deposit leaf, and mint sBTC through `mint`. In `refuse`
  * mode they never sweep, so the depositor must reclaim after the lock time.
+ * Like the real signers they keep their coins in one key-path-only Taproot
+ * output of the aggregate key, where each sweep pays. `misbehave` makes the
+ * sbtc-registry read (the Stacks API's answer) name another key.
  */
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { p2tr, p2wpkh, Script, SigHash, TaprootControlBlock, Transaction, TAPROOT_UNSPENDABLE_KEY } from '@scure/btc-signer';
+import { p2tr, Script, SigHash, TaprootControlBlock, Transaction, TAPROOT_UNSPENDABLE_KEY } from '@scure/btc-signer';
 import { bufferCV, deserializeCV, serializeCV } from '@stacks/transactions';
 import type { BitcoinDevnet } from '../bitcoin';
 import type { WithdrawalRequest } from '../stacks';
@@ -40,10 +43,22 @@ export interface EmilyDepositJson {
   };
 }
 
+/** What the sbtc-registry read answers: the signers' key, or a lie. */
+export type SbtcMisbehaviour =
+  | 'honest'
+  /** An attacker's key, whose Taproot wallet holds nothing on Bitcoin. */
+  | 'wrong-key'
+  /** An attacker's key whose Taproot wallet the attacker has paid 10 BTC on Bitcoin. */
+  | 'wrong-key-funded';
+
 export interface SbtcDevnet {
   /** Emily's base URL (it also answers the sbtc-registry read-only call, see mountRegistry). */
   url: string;
   signersPublicKey: Uint8Array;
+  /** The signers' Bitcoin wallet: the key-path-only Taproot address of their key. */
+  signersAddress: string;
+  /** From now on the registry read names the key this mode says; returns that key. */
+  misbehave(mode: SbtcMisbehaviour): Promise<Uint8Array>;
   deposits: Map<string, EmilyDepositJson & { recipientAddress: string; sweepTxid?: string; stacksTxid?: string }>;
   withdrawals: Map<number, EmilyWithdrawalJson>;
   /** Mounts `POST /v2/contracts/call-read/<deployer>/sbtc-registry/get-current-aggregate-pubkey` on a Stacks API server. */
@@ -118,7 +133,8 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   const signersKey = secp256k1.utils.randomSecretKey();
   const signersPub = secp256k1.getPublicKey(signersKey, true);
   const signersXOnly = signersPub.slice(1);
-  const signersPayment = p2wpkh(signersPub, REGTEST);
+  // sbtc signer/src/keys.rs signers_script_pubkey: P2TR of the aggregate key, no script tree.
+  const signersPayment = p2tr(signersXOnly, undefined, REGTEST);
   const sweepFee = opts.sweepFee ?? 2_000n;
   const deposits: SbtcDevnet['deposits'] = new Map();
   const withdrawals: SbtcDevnet['withdrawals'] = new Map();
@@ -214,10 +230,23 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
     accountCaps: {},
   }));
 
+  let registryKey = signersPub;
+  const attackerPub = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+  let attackerFunded = false;
+  const misbehave = async (mode: SbtcMisbehaviour): Promise<Uint8Array> => {
+    registryKey = mode === 'honest' ? signersPub : attackerPub;
+    if (mode === 'wrong-key-funded' && !attackerFunded) {
+      await bitcoin.faucet(p2tr(attackerPub.slice(1), undefined, REGTEST).address!, 10_0000_0000n);
+      attackerFunded = true;
+    }
+    return registryKey;
+  };
+
   const mountRegistry = (s: DevServer) => {
+    // stacks-core stackslib/src/net/api/callreadonly.rs, calling sbtc contracts/sbtc-registry.clar get-current-aggregate-pubkey.
     s.post(`/v2/contracts/call-read/${opts.deployer}/sbtc-registry/get-current-aggregate-pubkey`, () => ({
       okay: true,
-      result: `0x${serializeCV(bufferCV(signersPub))}`,
+      result: `0x${serializeCV(bufferCV(registryKey))}`,
     }));
   };
   mountRegistry(server);
@@ -247,7 +276,7 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
     const fee = 1_500n;
     if (!coin || BigInt(coin.value) < BigInt(w.amount) + fee + 1_000n) throw new Error('signers have no coin large enough');
     const tx = new Transaction({ allowUnknownOutputs: true });
-    tx.addInput({ txid: coin.txid, index: coin.vout, witnessUtxo: { script: signersPayment.script, amount: BigInt(coin.value) } });
+    tx.addInput({ txid: coin.txid, index: coin.vout, witnessUtxo: { script: signersPayment.script, amount: BigInt(coin.value) }, tapInternalKey: signersXOnly });
     tx.addOutput({ script: hexToBytes(w.recipient), amount: BigInt(w.amount) });
     tx.addOutput({ script: signersPayment.script, amount: BigInt(coin.value) - BigInt(w.amount) - fee });
     tx.signIdx(signersKey, 0);
@@ -304,6 +333,8 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   return {
     url,
     signersPublicKey: signersPub,
+    signersAddress: signersPayment.address!,
+    misbehave,
     deposits,
     withdrawals,
     mountRegistry,

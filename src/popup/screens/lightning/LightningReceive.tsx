@@ -5,7 +5,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorText } from '../../components/ErrorText';
 import { Qr } from '../../components/Qr';
 import { t } from '../../i18n';
-import { call } from '../../rpc-client';
+import { call, poll } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { MSAT } from './msat';
 
@@ -22,7 +22,7 @@ export function LightningReceive({ connected, onBack, onConnect }: { connected: 
   useEffect(() => {
     if (!invoice || status !== 'pending') return;
     const timer = setInterval(async () => {
-      const mine = (await call('lightning.payments', { refresh: true }).catch(() => null))?.find((p) => p.id === invoice.id);
+      const mine = (await poll('lightning.payments', { refresh: true }).catch(() => null))?.find((p) => p.id === invoice.id);
       if (mine) setStatus(mine.status);
     }, FOLLOW_MS);
     return () => clearInterval(timer);

@@ -4,7 +4,7 @@ import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { useHostGrant } from '../../host-permission';
 import { t } from '../../i18n';
-import { call } from '../../rpc-client';
+import { call, poll } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { MSAT } from './msat';
 
@@ -27,7 +27,7 @@ export function WithdrawPrompt(props: {
   useEffect(() => {
     if (result?.status !== 'pending') return;
     const timer = setInterval(async () => {
-      const list = await call('lightning.payments', { refresh: true }).catch(() => null);
+      const list = await poll('lightning.payments', { refresh: true }).catch(() => null);
       const mine = list?.find((p) => p.id === result.id);
       if (mine && mine.status !== 'pending') setResult({ ...result, status: mine.status });
     }, FOLLOW_MS);

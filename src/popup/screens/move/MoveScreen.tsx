@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HopRecord } from '../../../hops/types';
 import { t } from '../../i18n';
-import { call } from '../../rpc-client';
+import { call, poll } from '../../rpc-client';
 import { HopProgress } from './HopProgress';
 import { MoveForm } from './MoveForm';
 import { RestoreMoves } from './RestoreMoves';
@@ -11,19 +11,20 @@ export function MoveScreen() {
   const [hops, setHops] = useState<HopRecord[]>([]);
   const [open, setOpen] = useState<string | null>(null);
 
-  const refresh = () => call('hops.list', {}).then(setHops, () => undefined);
+  const refresh = (rpc: typeof call = call) => rpc('hops.list', {}).then(setHops, () => undefined);
   // The hop a user is watching is advanced at once (hops.get) rather than when it is next due.
   const refreshOpen = (id: string) =>
-    call('hops.get', { id }).then((h) => setHops((hs) => hs.map((x) => (x.id === h.id ? h : x))), () => undefined);
+    poll('hops.get', { id }).then((h) => setHops((hs) => hs.map((x) => (x.id === h.id ? h : x))), () => undefined);
   useEffect(() => {
-    const poll = () => (open ? refreshOpen(open) : refresh());
-    void poll();
-    const timer = setInterval(poll, open ? 3000 : 5000);
+    // A timer's requests: watching a hop does not keep the wallet unlocked.
+    const follow = () => (open ? refreshOpen(open) : refresh(poll));
+    void follow();
+    const timer = setInterval(follow, open ? 3000 : 5000);
     return () => clearInterval(timer);
   }, [open]);
 
   const opened = hops.find((h) => h.id === open);
-  if (opened) return <HopProgress hop={opened} onBack={() => setOpen(null)} onChange={refresh} />;
+  if (opened) return <HopProgress hop={opened} onBack={() => setOpen(null)} onChange={() => void refresh()} />;
 
   const active = hops.filter((h) => h.outcome === 'in-progress');
   const done = hops.filter((h) => h.outcome !== 'in-progress');

@@ -1,0 +1,60 @@
+/** The background's services wired as index.ts wires them, over memory ports and a fake clock. */
+import { Hops } from '../../src/background/hops';
+import { Layers } from '../../src/background/layers';
+import { SettingsStore } from '../../src/background/settings-store';
+import { WalletService } from '../../src/background/wallet';
+import type { Mechanism } from '../../src/hops/mechanism';
+import { HopStore } from '../../src/hops/records';
+import type { HopRecord } from '../../src/hops/types';
+import { memoryPorts } from './memory-ports';
+
+export const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+export const PASSWORD = 'Correct-Horse-42';
+
+export function background(mechanisms: Mechanism[] = [], ports = memoryPorts()) {
+  const settings = new SettingsStore(ports.local);
+  const wallet = new WalletService(ports, settings);
+  const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
+  const hops = new Hops(wallet, settings, layers, ports.local, ports.now, mechanisms);
+  return { ports, settings, wallet, layers, hops, store: new HopStore(ports.local) };
+}
+
+/** A mechanism that only advances existing hops (the hop records are put in the store by the test). */
+export function advancingMechanism(advance: Mechanism['advance']): Mechanism {
+  const unused = async (): Promise<never> => {
+    throw new Error('not used');
+  };
+  return { id: 'powpeg-pegin', pairs: () => [], quote: unused, create: unused, advance };
+}
+
+/**
+ * Keeps its hop in progress and, on every advance, does what a real mechanism does
+ * with the wallet: builds a layer service and derives the hop's key.
+ */
+export function waitingMechanism(log: { advances: number; keysSeen: Uint8Array[] }): Mechanism {
+  return advancingMechanism(async (ctx, r) => {
+    await ctx.layer('bitcoin');
+    log.keysSeen.push(ctx.keys.at(r.index).privateKey);
+    log.advances++;
+    return { ...r, state: 'awaiting-credit', nextCheckAt: ctx.now() + 60_000 };
+  });
+}
+
+export function inProgressHop(now: number): HopRecord {
+  return {
+    id: 'hop-test-0',
+    index: 0,
+    mechanism: 'powpeg-pegin',
+    from: { layer: 'bitcoin', asset: 'BTC' },
+    to: { layer: 'rootstock', asset: 'RBTC' },
+    send: '300000',
+    expectedReceive: '3000000000000000',
+    network: { bitcoin: 'testnet3', rootstock: 'testnet' },
+    createdAt: now,
+    updatedAt: now,
+    state: 'funded',
+    outcome: 'in-progress',
+    steps: [],
+    data: {},
+  };
+}
