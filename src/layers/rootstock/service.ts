@@ -174,7 +174,13 @@ export class RootstockService implements LayerService {
    * EtherSwap lock, claim and refund). Same path as send(): gas from the node's
    * estimate with headroom, stored before broadcast, refused calls leave no record.
    */
-  callContract(call: { to: string; data: string; value?: bigint }): Promise<RootstockSendResult> {
+  callContract(call: {
+    to: string;
+    data: string;
+    value?: bigint;
+    /** What the call releases to this account (a claim's or refund's lockup), for the fee cap; default: its value. */
+    releases?: bigint;
+  }): Promise<RootstockSendResult> {
     return serialize(this.lockKey, async () => {
       const to = parseAddress(call.to, this.chainId);
       const value = call.value ?? 0n;
@@ -188,8 +194,7 @@ export class RootstockService implements LayerService {
       this.checkChain(chainId);
       const estimate = await this.rpc.estimateGas({ from: me, to, value, data: call.data });
       const gasLimit = ceilPercent(estimate, 20n);
-      // The call's value may be swap collateral, not a payment: cap the gas by the floor of what moves.
-      checkGasCap(prices.suggested, gasLimit, value, 'contract call');
+      checkGasCap(prices.suggested, gasLimit, call.releases ?? value, 'contract call');
       const fee = gasLimit * prices.suggested;
       if (value + fee > balance) {
         throw new WalletError('insufficient_funds', `${rbtc(value)} plus up to ${rbtc(fee)} of gas is more than the ${rbtc(balance)} this account holds.`);
