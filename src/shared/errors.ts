@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'bad_fee_rate'
   | 'not_found'
   | 'not_bumpable'
+  /** A review no longer matches what would be signed: review again. */
+  | 'review_changed'
   // talking to a backend
   | 'network_error'
   | 'timeout'

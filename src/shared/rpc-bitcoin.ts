@@ -27,6 +27,30 @@ export interface BitcoinQuoteView {
   lightning?: string;
 }
 
+/** One output of a speed-up replacement: every output is shown before signing. */
+export interface BumpOutputView {
+  /** None for an OP_RETURN (`script` then says what it carries). */
+  address?: string;
+  script: string;
+  amount: AmountString;
+  /** The amount in the transaction it replaces, when different. */
+  before?: AmountString;
+  role: 'recipient' | 'change' | 'yours' | 'data';
+}
+
+export interface BumpReviewView {
+  replaces: string;
+  outputs: BumpOutputView[];
+  fee: AmountString;
+  feeRate: string;
+  oldFee: AmountString;
+  oldFeeRate: string;
+  inputCount: number;
+  addedInputs: number;
+  /** Hand back to `bitcoin.bump`: it signs only this replacement. */
+  reviewId: string;
+}
+
 const fee = obj({ kind: oneOf(['slow', 'normal', 'fast', 'custom'] as const), satPerVb: optional(str({ max: 16 })) });
 export const bitcoinDraft = obj({
   to: str({ min: 1, max: 2000 }),
@@ -44,5 +68,8 @@ export const BITCOIN_METHODS = {
   'bitcoin.send': method<{ txid: string; quote: BitcoinQuoteView; explorerUrl: string }>()(bitcoinDraft),
   /** Local devnet only: coins from the devnet faucet to the next receive address. */
   'bitcoin.devnetFaucet': method<{ txid: string; address: string }>()(obj({})),
-  'bitcoin.bump': method<{ txid: string; replaced: string; fee: AmountString; feeRate: string; explorerUrl: string }>()(obj({ txid, fee })),
+  'bitcoin.bumpReview': method<BumpReviewView>()(obj({ txid, fee })),
+  'bitcoin.bump': method<{ txid: string; replaced: string; fee: AmountString; feeRate: string; explorerUrl: string }>()(
+    obj({ txid, fee, reviewId: str({ pattern: /^[0-9a-f]{64}$/ }) }),
+  ),
 };

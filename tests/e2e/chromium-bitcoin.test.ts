@@ -28,7 +28,7 @@ describe('Chromium: Bitcoin on the devnet', () => {
     await devnet?.stop();
   });
 
-  it('receives faucet coins, then sends through the review screen; bcoin accepts the transaction', async () => {
+  it('receives faucet coins, sends through the review screen, then speeds the send up after reviewing every output; bcoin accepts both', async () => {
     const receive = (await page.textContent('[data-testid=address-bitcoin]'))!.trim();
     expect(receive).toMatch(/^bcrt1q/);
     await devnet.faucet(receive, 250_000n);
@@ -73,12 +73,43 @@ describe('Chromium: Bitcoin on the devnet', () => {
     const onNode = await (await fetch(`${devnet.esploraUrl}/tx/${txid}`)).json();
     expect(onNode.vout.some((o: { scriptpubkey_address: string; value: number }) => o.scriptpubkey_address === to && o.value === 120_000)).toBe(true);
 
-    // The activity shows it pending with a speed-up action; after a block it confirms.
+    // The activity shows it pending with a speed-up action.
     await page.click('[data-testid=sent-done]');
     await page.waitForSelector(`[data-testid=activity-${txid}][data-status=pending]`);
+
+    // Speed up: the review lists every output of the replacement before anything is signed.
+    await page.click(`[data-testid=activity-${txid}] [data-testid=speed-up]`);
+    await page.click('[data-testid=fee-fast]');
+    await page.click('[data-testid=bump-review]');
+    await page.waitForSelector('[data-testid=bump-review-panel]');
+    const outputs = await page.$$eval('[data-testid=bump-output]', (els) =>
+      els.map((e) => ({ role: (e as HTMLElement).dataset.role, address: (e as HTMLElement).dataset.address, value: (e as HTMLElement).dataset.value })),
+    );
+    const newFee = BigInt((await page.getAttribute('[data-testid=bump-fee]', 'data-value'))!);
+    expect(newFee).toBeGreaterThan(fee);
+    expect(await page.getAttribute('[data-testid=bump-old-fee]', 'data-value')).toBe(String(fee));
+    const newChange = change - (newFee - fee);
+    expect(outputs).toHaveLength(2);
+    expect(outputs).toContainEqual({ role: 'recipient', address: to, value: '120000' });
+    expect(outputs).toContainEqual({ role: 'change', address: expect.stringMatching(/^bcrt1q/), value: String(newChange) });
+    expect(devnet.facade.broadcasts.length).toBe(before + 1);
+
+    await page.click('[data-testid=bump-confirm]');
+    await page.waitForSelector('[data-testid=bumped]');
+    const bumped = (await page.textContent('[data-testid=bumped-txid]'))!.trim();
+    // bcoin holds exactly the reviewed outputs, in the reviewed order; the original is gone.
+    const replacement = await (await fetch(`${devnet.esploraUrl}/tx/${bumped}`)).json();
+    expect(replacement.vout.map((o: { scriptpubkey_address: string; value: number }) => [o.scriptpubkey_address, String(o.value)])).toEqual(
+      outputs.map((o) => [o.address, o.value]),
+    );
+    expect((await fetch(`${devnet.esploraUrl}/tx/${txid}`)).status).toBe(404);
+
+    // After a block the replacement confirms.
+    await page.click('[data-testid=bumped-done]');
+    await page.waitForSelector(`[data-testid=activity-${bumped}][data-status=pending]`);
     await devnet.mine();
     await page.click('[data-testid=btc-refresh]');
-    await page.waitForSelector(`[data-testid=activity-${txid}][data-status=confirmed]`);
-    expect(await page.getAttribute('[data-testid=btc-confirmed]', 'data-value')).toBe(String(change));
+    await page.waitForSelector(`[data-testid=activity-${bumped}][data-status=confirmed]`);
+    expect(await page.getAttribute('[data-testid=btc-confirmed]', 'data-value')).toBe(String(newChange));
   });
 });

@@ -95,17 +95,18 @@ describe('Bitcoin on the devnet', () => {
     const b = wallet();
     await devnet.faucet(a.svc.keys.address('p2wpkh', 0, 0).address, 300_000n);
     const to = (await b.svc.receive()).address;
-    const first = await a.svc.send({ to, amount: '0.001', fee: { kind: 'slow' } });
+    const first = await a.svc.send({ to, amount: '0.001', fee: { kind: 'slow' } }, { bumpable: true });
     const activity = (await a.svc.overview()).activity.find((x) => x.id === first.txid)!;
     expect(activity).toMatchObject({ direction: 'out', status: 'pending', canSpeedUp: true });
-    const bumped = await a.svc.bump(first.txid, { kind: 'fast' });
+    const review = await a.svc.bumpReview(first.txid, { kind: 'fast' });
+    const bumped = await a.svc.bump(first.txid, { kind: 'fast' }, review.reviewId);
     expect(bumped.replaced).toBe(first.txid);
     expect(bumped.fee).toBeGreaterThan(first.quote.fee);
     expect(await a.svc.esplora.tx(first.txid)).toBeNull(); // evicted from bcoin's mempool
     const replacement = await a.svc.esplora.tx(bumped.txid);
     expect(replacement!.vout.some((o) => o.script === b.svc.keys.address('p2wpkh', 0, 0).script && o.value === 100_000n)).toBe(true);
     // A bump below the minimum increment is refused before anything is signed.
-    await expect(a.svc.bump(bumped.txid, { kind: 'custom', satPerVb: '1' })).rejects.toMatchObject({ code: 'bad_fee_rate' });
+    await expect(a.svc.bumpReview(bumped.txid, { kind: 'custom', satPerVb: '1' })).rejects.toMatchObject({ code: 'bad_fee_rate' });
     await devnet.mine();
     expect((await balance(b.svc)).confirmed).toBe(100_000n);
     expect((await balance(a.svc)).confirmed).toBe(300_000n - 100_000n - bumped.fee);

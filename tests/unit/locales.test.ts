@@ -31,6 +31,7 @@ describe('locales', () => {
     for (const d of ['in', 'out', 'self']) used.add(`direction_${d}`);
     for (const st of ['pending', 'confirmed', 'failed', 'dropped', 'replaced']) used.add(`status_${st}`);
     for (const f of ['slow', 'normal', 'fast', 'custom']) used.add(`fee_${f}`);
+    for (const r of ['recipient', 'change', 'yours', 'data']) used.add(`bumpRole_${r}`);
     for (const a of ['login', 'register', 'link', 'auth']) used.add(`lnAuthAction_${a}`);
     for (const k of ['bolt11', 'lnurl_pay', 'lnurl_withdraw', 'invoice']) used.add(`lnKind_${k}`);
     for (const o of ['in_progress', 'completed', 'refunded', 'failed', 'expired']) used.add(`outcome_${o}`);

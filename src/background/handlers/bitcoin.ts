@@ -1,9 +1,9 @@
 /** Bitcoin screen handlers: converts between protocol strings and the layer's bigint world. */
-import type { BitcoinQuoteView } from '../../shared/rpc-bitcoin';
+import type { BitcoinQuoteView, BumpReviewView } from '../../shared/rpc-bitcoin';
 import { parseAmount } from '../../shared/units';
 import { formatSatPerVb } from '../../layers/bitcoin/fee-rate';
 import type { FeeChoice } from '../../layers/bitcoin/fees';
-import type { BitcoinQuote, BitcoinSendDraft } from '../../layers/bitcoin/service';
+import type { BitcoinQuote, BitcoinSendDraft, BumpReview } from '../../layers/bitcoin/service';
 import type { Layers } from '../layers';
 import type { Handlers } from '../rpc';
 
@@ -37,6 +37,26 @@ function quoteView(q: BitcoinQuote): BitcoinQuoteView {
   };
 }
 
+function bumpReviewView(r: BumpReview): BumpReviewView {
+  return {
+    replaces: r.replaces,
+    outputs: r.outputs.map((o) => ({
+      ...(o.address ? { address: o.address } : {}),
+      script: o.script,
+      amount: o.value.toString(),
+      ...(o.before !== undefined ? { before: o.before.toString() } : {}),
+      role: o.role,
+    })),
+    fee: r.fee.toString(),
+    feeRate: formatSatPerVb(r.feeRate),
+    oldFee: r.oldFee.toString(),
+    oldFeeRate: formatSatPerVb(r.oldRate),
+    inputCount: r.inputCount,
+    addedInputs: r.addedInputs,
+    reviewId: r.reviewId,
+  };
+}
+
 export function bitcoinHandlers(layers: Layers): BitcoinHandlers {
   const explorer = async (txid: string) => {
     const { preset } = await layers.deps('bitcoin');
@@ -53,12 +73,13 @@ export function bitcoinHandlers(layers: Layers): BitcoinHandlers {
     },
     'bitcoin.quote': async (p) => quoteView(await (await layers.bitcoin()).quote(draft(p))),
     'bitcoin.send': async (p) => {
-      const { txid, quote } = await (await layers.bitcoin()).send(draft(p));
+      const { txid, quote } = await (await layers.bitcoin()).send(draft(p), { bumpable: true });
       return { txid, quote: quoteView(quote), explorerUrl: await explorer(txid) };
     },
     'bitcoin.devnetFaucet': async () => (await layers.bitcoin()).devnetFaucet(1_000_000n),
-    'bitcoin.bump': async ({ txid, fee }) => {
-      const r = await (await layers.bitcoin()).bump(txid, feeChoice(fee));
+    'bitcoin.bumpReview': async ({ txid, fee }) => bumpReviewView(await (await layers.bitcoin()).bumpReview(txid, feeChoice(fee))),
+    'bitcoin.bump': async ({ txid, fee, reviewId }) => {
+      const r = await (await layers.bitcoin()).bump(txid, feeChoice(fee), reviewId);
       return { txid: r.txid, replaced: r.replaced, fee: r.fee.toString(), feeRate: formatSatPerVb(r.feeRate), explorerUrl: await explorer(r.txid) };
     },
   };

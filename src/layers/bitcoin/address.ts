@@ -30,21 +30,53 @@ function tryScript(addr: string, network: Network): Uint8Array | null {
   }
 }
 
+/** A structurally valid segwit address (BIP173/BIP350): witness version 0-16, a 2-40 byte program, 20 or 32 for v0. */
+function segwitProgram(addr: string): { prefix: string; version: number; length: number } | null {
+  let decoded: { prefix: string; version: number; data: Uint8Array };
+  try {
+    decoded = btcAddress.fromBech32(addr);
+  } catch {
+    return null;
+  }
+  const { prefix, version, data } = decoded;
+  if (version > 16 || data.length < 2 || data.length > 40 || (version === 0 && data.length !== 20 && data.length !== 32)) return null;
+  return { prefix, version, length: data.length };
+}
+
 export function parseBitcoinAddress(input: string, params: BitcoinParams): ParsedAddress {
   const addr = input.trim();
   if (!addr) throw new WalletError('bad_address', 'Enter a Bitcoin address.');
   const network = bitcoinNetwork(params);
   // Bech32 is case-insensitive but must not mix cases; normalise all-upper (QR codes) to lower.
   const candidate = addr === addr.toUpperCase() && /^(BC|TB|BCRT)1/.test(addr) ? addr.toLowerCase() : addr;
+  const segwit = segwitProgram(candidate);
+  // Witness v2-16, and v1 programs that are not 32-byte Taproot keys, follow no rule yet on any
+  // network (anyone can spend them, or a future soft fork no one can): refused, not merely warned about.
+  if (segwit && segwit.prefix === network.bech32 && segwit.version > 0 && !(segwit.version === 1 && segwit.length === 32)) {
+    const what = segwit.version === 1 ? `witness version 1 address with a ${segwit.length}-byte program (not Taproot)` : `witness version ${segwit.version} address`;
+    throw new WalletError(
+      'bad_address',
+      `This is a ${what}. No network uses it yet: coins sent there could be taken by anyone, or lost for good. Nothing was sent.`,
+    );
+  }
   const script = tryScript(candidate, network);
   if (script) return { address: candidate, script, kind: scriptKind(script) };
   const here = params.bech32 === 'bcrt' ? 'the local regtest devnet' : 'Bitcoin testnet';
   for (const other of OTHERS) {
     if (other.network === network) continue;
     // Base58 testnet and regtest share version bytes, so only flag them when the bech32 prefix differs.
-    if (tryScript(candidate, other.network)) {
+    if (segwit?.prefix === other.network.bech32 || tryScript(candidate, other.network)) {
       throw new WalletError('wrong_network', `This is ${other.name} address; this wallet is on ${here}. Nothing was sent.`);
     }
   }
   throw new WalletError('bad_address', `"${addr.length > 64 ? `${addr.slice(0, 64)}…` : addr}" is not a valid Bitcoin address.`);
+}
+
+/** The address an output pays, for showing it; undefined for scripts without one (OP_RETURN). */
+export function outputAddress(script: Uint8Array, network: Network): string | undefined {
+  try {
+    return btcAddress.fromOutputScript(script, network);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,9 @@
 /**
- * BIP21 `bitcoin:` URIs: address, amount (BTC, decimal), label, message, and a
+ * BIP21/BIP321 `bitcoin:` URIs: address, amount (BTC, decimal), label, message, and a
  * `lightning=` parameter (BOLT11 or LNURL) kept for the Lightning layer. Unknown
- * `req-` parameters make the URI unusable, as BIP21 requires.
+ * `req-` parameters make the URI unusable, as BIP21 requires. Values are
+ * percent-decoded per RFC 3986 (`+` stays a plus), and a key that may appear once
+ * but appears twice makes the request ambiguous, so it is refused (BIP321).
  */
 import { WalletError } from '../../shared/errors';
 import { formatAmount, parseAmount } from '../../shared/units';
@@ -18,16 +20,38 @@ export function isBip21(input: string): boolean {
   return /^bitcoin:/i.test(input.trim());
 }
 
+/** Keys BIP321 allows once (label, message, pop), plus the amount and the one payment instruction this wallet reads. */
+const ONCE = new Set(['amount', 'label', 'message', 'pop', 'lightning']);
+
+function percentDecode(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new WalletError('bad_address', `The URI's ${what} is not properly percent-encoded.`);
+  }
+}
+
 export function parseBip21(input: string): Bip21 {
   const text = input.trim();
   if (!isBip21(text)) throw new WalletError('bad_address', 'Not a bitcoin: URI.');
   const rest = text.slice('bitcoin:'.length);
   const q = rest.indexOf('?');
-  const address = decodeURIComponent(q < 0 ? rest : rest.slice(0, q));
+  const address = percentDecode(q < 0 ? rest : rest.slice(0, q), 'address');
   const out: Bip21 = { address };
-  const params = new URLSearchParams(q < 0 ? '' : rest.slice(q + 1));
-  for (const [rawKey, value] of params) {
+  const seen = new Set<string>();
+  for (const pair of q < 0 ? [] : rest.slice(q + 1).split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const rawKey = percentDecode(eq < 0 ? pair : pair.slice(0, eq), 'parameter name');
+    const value = percentDecode(eq < 0 ? '' : pair.slice(eq + 1), `"${rawKey}" value`);
     const key = rawKey.toLowerCase();
+    const once = key === 'req-pop' ? 'pop' : key;
+    if (ONCE.has(once)) {
+      if (seen.has(once)) {
+        throw new WalletError('bad_address', `This payment request gives "${once}" more than once, so it is unclear what it asks for. Nothing was sent.`);
+      }
+      seen.add(once);
+    }
     if (key === 'amount') {
       try {
         out.amount = parseAmount(value, 8, 'BTC');
@@ -46,10 +70,11 @@ export function parseBip21(input: string): Bip21 {
 }
 
 export function buildBip21(address: string, opts: { amount?: bigint; label?: string } = {}): string {
-  const params = new URLSearchParams();
-  if (opts.amount !== undefined) params.set('amount', formatAmount(opts.amount, 8));
-  if (opts.label) params.set('label', opts.label);
-  const qs = params.toString();
+  const params: string[] = [];
+  if (opts.amount !== undefined) params.push(`amount=${formatAmount(opts.amount, 8)}`);
+  // RFC 3986 percent-encoding (a space is %20, never +), which parseBip21 reads back.
+  if (opts.label) params.push(`label=${encodeURIComponent(opts.label)}`);
+  const qs = params.join('&');
   // BIP21 allows upper case for compact QR codes; keep the address as given.
   return `bitcoin:${address}${qs ? `?${qs}` : ''}`;
 }

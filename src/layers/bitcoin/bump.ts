@@ -1,59 +1,78 @@
 /**
- * Fee bump by replacement (BIP125): the same inputs and recipients at a higher
- * rate, paid from the change output, from the recipient on a "max" send, or from
- * extra coins. The replacement must pay at least the old fee plus the incremental
- * relay fee for its own size, and a higher rate.
+ * Fee bump by replacement (BIP125) of a send the wallet signed: the same inputs
+ * and outputs in the same order at a higher rate, paid from the change output,
+ * from the recipient on a "max" send, or from extra coins. The replacement must
+ * pay at least the old fee plus the incremental relay fee for its own size, and
+ * a higher rate. The plan is deterministic, so the one signed is the one reviewed.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
-import { hexToBytes } from '@noble/hashes/utils.js';
 import { selectCoins } from './coin-selection';
-import type { EsploraTx } from './esplora';
 import { feeForWeight, formatSatPerVb, INCREMENTAL_RELAY_FEE_RATE, rateOf, type FeeRate } from './fee-rate';
 import type { OwnedAddress } from './keys';
+import type { OwnSend } from './own-send';
 import { DUST_LIMIT, INPUT_WEIGHT, outputWeight, scriptKind, TX_OVERHEAD_WEIGHT } from './script-types';
 import type { SpendInput, SpendOutput } from './signing';
 import type { Utxo } from './wallet-state';
 
 export interface BumpPlan {
+  replaces: string;
   inputs: SpendInput[];
   outputs: SpendOutput[];
+  /** Our change in `outputs`, if any is left. */
+  change?: { vout: number; owner: OwnedAddress };
   fee: bigint;
   feeRate: FeeRate;
   oldFee: bigint;
   oldRate: FeeRate;
 }
 
-export function minimumBumpRate(tx: EsploraTx): FeeRate {
-  return rateOf(tx.fee, tx.weight) + INCREMENTAL_RELAY_FEE_RATE;
+export function minimumBumpRate(send: Pick<OwnSend, 'fee' | 'weight'>): FeeRate {
+  return rateOf(send.fee, send.weight) + INCREMENTAL_RELAY_FEE_RATE;
+}
+
+/** Coin choice seeded by the replaced txid instead of Math.random: planning again gives the same replacement. */
+function seededRandom(txid: string): () => number {
+  let state = sha256(hexToBytes(txid));
+  let at = 0;
+  return () => {
+    if (at === state.length) [state, at] = [sha256(state), 0];
+    return state[at++]! / 256;
+  };
+}
+
+/** Binds a review to what will be signed: every input, every output and the fee. */
+export function bumpReviewId(plan: BumpPlan): string {
+  const text = [
+    plan.replaces,
+    ...plan.inputs.map((i) => `in ${i.txid}:${i.vout}:${i.value}`),
+    ...plan.outputs.map((o) => `out ${bytesToHex(o.script)}:${o.value}`),
+    `fee ${plan.fee}`,
+  ].join('\n');
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
 export function planBump(args: {
-  tx: EsploraTx;
-  owned: Map<string, OwnedAddress>;
+  send: OwnSend;
   feeRate: FeeRate;
-  max: boolean;
   /** Other spendable coins, for when change cannot pay the difference. */
   extra: Utxo[];
   longTermFeeRate: FeeRate;
 }): BumpPlan {
-  const { tx, owned, feeRate } = args;
-  const oldRate = rateOf(tx.fee, tx.weight);
-  const minRate = minimumBumpRate(tx);
+  const { send, feeRate } = args;
+  const oldRate = rateOf(send.fee, send.weight);
+  const minRate = minimumBumpRate(send);
   if (feeRate < minRate) {
     throw new WalletError('bad_fee_rate', `The replacement needs at least ${formatSatPerVb(minRate)} sat/vB (the current rate is ${formatSatPerVb(oldRate)}).`);
   }
-  const inputs: SpendInput[] = tx.vin.map((i) => {
-    const owner = i.prevout ? owned.get(i.prevout.script) : undefined;
-    if (!owner || !i.prevout) throw new WalletError('not_bumpable', 'Only transactions whose inputs are all this wallet\'s can be sped up.');
-    return { txid: i.txid, vout: i.vout, value: i.prevout.value, owner };
-  });
-  const recipients: SpendOutput[] = [];
-  let change: { script: Uint8Array; value: bigint; owner: OwnedAddress } | null = null;
-  for (const o of tx.vout) {
-    const owner = owned.get(o.script);
-    if (owner && owner.chain === 1 && !change) change = { script: hexToBytes(o.script), value: o.value, owner };
-    else recipients.push({ script: hexToBytes(o.script), value: o.value });
-  }
+  const { inputs } = send;
+  const change = send.change;
+  const changeOut = change ? send.outputs[change.vout]! : undefined;
+  const recipients = send.outputs.filter((_o, vout) => vout !== change?.vout);
+  /** The outputs in their original order, with change at `value` (or dropped when null). */
+  const withChange = (value: bigint | null): SpendOutput[] =>
+    send.outputs.flatMap((o, vout) => (vout !== change?.vout ? [o] : value === null ? [] : [{ script: o.script, value }]));
 
   const inputWeight = inputs.reduce((w, i) => w + INPUT_WEIGHT[i.owner.scheme], 0);
   const recipientWeight = recipients.reduce((w, o) => w + outputWeight(o.script.length), 0);
@@ -61,7 +80,7 @@ export function planBump(args: {
   /** Fee required for a replacement of this weight. */
   const required = (weight: number) => {
     const byRate = feeForWeight(weight, feeRate);
-    const byRule = tx.fee + feeForWeight(weight, INCREMENTAL_RELAY_FEE_RATE);
+    const byRule = send.fee + feeForWeight(weight, INCREMENTAL_RELAY_FEE_RATE);
     return byRate > byRule ? byRate : byRule;
   };
   const inputTotal = inputs.reduce((s, i) => s + i.value, 0n);
@@ -71,45 +90,46 @@ export function planBump(args: {
     const weight =
       TX_OVERHEAD_WEIGHT + ins.reduce((w, i) => w + INPUT_WEIGHT[i.owner.scheme], 0) + outs.reduce((w, o) => w + outputWeight(o.script.length), 0);
     if (fee < required(weight)) throw new Error('bump plan below the replacement fee rules');
-    return { inputs: ins, outputs: outs, fee, feeRate, oldFee: tx.fee, oldRate };
+    const vout = outs.findIndex((o) => o.script === changeOut?.script);
+    return { replaces: send.txid, inputs: ins, outputs: outs, change: vout >= 0 ? { vout, owner: change!.owner } : undefined, fee, feeRate, oldFee: send.fee, oldRate };
   };
 
   // 1. Take the difference from the change output, or drop change that would become dust.
-  if (change) {
-    const withChange = base + outputWeight(change.script.length);
-    const newChange = inputTotal - recipientTotal - required(withChange);
-    if (newChange >= DUST_LIMIT[change.owner.scheme]) return done([...recipients, { script: change.script, value: newChange }]);
-    if (inputTotal - recipientTotal >= required(base)) return done(recipients);
+  if (change && changeOut) {
+    const newChange = inputTotal - recipientTotal - required(base + outputWeight(changeOut.script.length));
+    if (newChange >= DUST_LIMIT[change.owner.scheme]) return done(withChange(newChange));
+    if (inputTotal - recipientTotal >= required(base)) return done(withChange(null));
   }
   // 2. A "max" send pays the bump from what the recipient gets.
-  if (args.max && recipients.length === 1) {
+  if (send.max && recipients.length === 1) {
     const r = recipients[0]!;
     const value = inputTotal - required(base);
     if (value >= DUST_LIMIT[scriptKind(r.script)]) return done([{ script: r.script, value }]);
     throw new WalletError('insufficient_funds', 'Nothing would be left for the recipient at that fee rate.');
   }
-  // 3. Add coins (with a fresh change output if worthwhile).
-  const changeOwner = change?.owner;
-  if (!changeOwner) throw new WalletError('insufficient_funds', 'This transaction has no change to pay a higher fee from, and no other coins were found.');
+  // 3. Add coins (keeping the change output if worthwhile).
+  if (!change || !changeOut) throw new WalletError('insufficient_funds', 'This transaction has no change to pay a higher fee from, and no other coins were found.');
   const candidates = args.extra.filter((u) => u.trusted && u.confirmed);
   let selection;
   try {
-    selection = selectCoins({
-      candidates: candidates.map((u) => ({ value: u.value, inputWeight: INPUT_WEIGHT[u.owner.scheme], ref: u })),
-      // The original inputs are fixed; only the shortfall is selected. With a rate at least
-      // one incremental step higher and a heavier transaction, BIP125's absolute-fee rule holds.
-      target: recipientTotal - inputTotal,
-      feeRate,
-      longTermFeeRate: args.longTermFeeRate,
-      baseWeight: base,
-      changeOutputWeight: outputWeight(change!.script.length),
-      changeSpendWeight: INPUT_WEIGHT[changeOwner.scheme],
-      changeDust: DUST_LIMIT[changeOwner.scheme],
-    });
+    selection = selectCoins(
+      {
+        candidates: candidates.map((u) => ({ value: u.value, inputWeight: INPUT_WEIGHT[u.owner.scheme], ref: u })),
+        // The original inputs are fixed; only the shortfall is selected. With a rate at least
+        // one incremental step higher and a heavier transaction, BIP125's absolute-fee rule holds.
+        target: recipientTotal - inputTotal,
+        feeRate,
+        longTermFeeRate: args.longTermFeeRate,
+        baseWeight: base,
+        changeOutputWeight: outputWeight(changeOut.script.length),
+        changeSpendWeight: INPUT_WEIGHT[change.owner.scheme],
+        changeDust: DUST_LIMIT[change.owner.scheme],
+      },
+      seededRandom(send.txid),
+    );
   } catch {
     throw new WalletError('insufficient_funds', 'Not enough other confirmed coins to pay the higher fee.');
   }
   const added = selection.inputs.map((c) => ({ txid: c.ref.txid, vout: c.ref.vout, value: c.ref.value, owner: c.ref.owner }));
-  const outs = selection.change > 0n ? [...recipients, { script: change!.script, value: selection.change }] : recipients;
-  return done(outs, [...inputs, ...added]);
+  return done(withChange(selection.change > 0n ? selection.change : null), [...inputs, ...added]);
 }

@@ -4,6 +4,15 @@
  * transactions are public once broadcast).
  */
 import type { KeyValueArea } from '../../background/ports';
+import type { BitcoinScheme, Chain } from './keys';
+
+/** One input as the wallet signed it: the value its signature commits to (decimal sats) and the key that signed. */
+export interface SignedInput {
+  value: string;
+  scheme: BitcoinScheme;
+  chain: Chain;
+  index: number;
+}
 
 export interface SendRecord {
   txid: string;
@@ -14,6 +23,12 @@ export interface SendRecord {
   max: boolean;
   replaces?: string;
   replacedBy?: string;
+  /** The user may replace it (Speed up). A hop's funding may not: the hop follows its txid. */
+  bumpable?: boolean;
+  /** Per input of `hex`, in order; a fee bump takes values and keys from here, never from the server. */
+  inputs?: SignedInput[];
+  /** Our change output in `hex`, if there is one: its index and the key it pays. */
+  change?: { vout: number; scheme: BitcoinScheme; chain: Chain; index: number };
 }
 
 export class SendStore {

@@ -3,20 +3,21 @@
  * with coin selection, signed here in the background, persisted, then broadcast;
  * RBF fee bumps of unconfirmed sends.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
 import { parseAmount } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
-import { parseBitcoinAddress, type ParsedAddress } from './address';
+import { outputAddress, parseBitcoinAddress, type ParsedAddress } from './address';
 import { buildBip21, isBip21, parseBip21 } from './bip21';
-import { planBump } from './bump';
+import { bumpReviewId, planBump, type BumpPlan } from './bump';
 import { discover, type ScanResult } from './discovery';
 import { EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
 import { BitcoinKeys } from './keys';
-import { SendStore } from './pending-store';
+import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
+import { SendStore, type SendRecord } from './pending-store';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
 import { signTransaction, type SpendOutput } from './signing';
@@ -53,8 +54,34 @@ export interface BitcoinQuote {
   lightning?: string;
 }
 
+/** One output of a replacement, as the speed-up review shows it. */
+export interface BumpReviewOutput {
+  script: string;
+  /** None for an OP_RETURN. */
+  address?: string;
+  value: bigint;
+  /** The value in the transaction it replaces, when different. */
+  before?: bigint;
+  role: 'recipient' | 'change' | 'yours' | 'data';
+}
+
+/** A replacement planned but not signed; `reviewId` binds the bump to exactly this. */
+export interface BumpReview {
+  replaces: string;
+  outputs: BumpReviewOutput[];
+  fee: bigint;
+  feeRate: FeeRate;
+  oldFee: bigint;
+  oldRate: FeeRate;
+  inputCount: number;
+  addedInputs: number;
+  reviewId: string;
+}
+
 /** What another part of the wallet (a hop) adds to a send. */
 export interface SendExtras {
+  /** The user's own send from the Send screen, which Speed up may replace. Hops leave it off: they follow their funding txid. */
+  bumpable?: boolean;
   /** Outputs besides recipient and change, e.g. a zero-value OP_RETURN. */
   extraOutputs?: SpendOutput[];
   /** Called with the signed transaction before it is broadcast, to persist its txid first. */
@@ -87,11 +114,13 @@ export class BitcoinService implements LayerService {
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
     await this.resumeSignedSends(scan);
     const balance = balanceOf(scan);
+    // Speed up is offered only for what the wallet itself signed and may replace, whatever the server calls ours.
+    const replaceable = new Set((await this.sends.all()).filter((r) => r.bumpable && r.inputs && !r.replacedBy).map((r) => r.txid));
     return {
       layer: 'bitcoin',
       network: this.deps.preset.id,
       balances: [{ asset: 'BTC', symbol: 'BTC', decimals: 8, confirmed: balance.confirmed.toString(), pending: balance.pending.toString() }],
-      activity: activityOf(scan, tip, this.deps.preset.endpoints.explorer ?? ''),
+      activity: activityOf(scan, tip, this.deps.preset.endpoints.explorer ?? '').map((a) => (a.canSpeedUp && !replaceable.has(a.id) ? { ...a, canSpeedUp: false } : a)),
       updatedAt: this.deps.now(),
     };
   }
@@ -132,39 +161,76 @@ export class BitcoinService implements LayerService {
       );
     }
     const outputs: SpendOutput[] = [{ script: plan.recipient.script, value: plan.amount }, ...(extras.extraOutputs ?? [])];
+    let change: SendRecord['change'];
     if (plan.change) {
       const changeOut = { script: hexToBytes(plan.change.owner.script), value: plan.change.value };
       // Put change at a random position so it does not stand out.
       if (crypto.getRandomValues(new Uint8Array(1))[0]! & 1) outputs.push(changeOut);
       else outputs.unshift(changeOut);
+      change = signedChange(outputs.indexOf(changeOut), plan.change.owner);
     }
-    const signed = signTransaction(
-      this.keys,
-      plan.inputs.map((u) => ({ txid: u.txid, vout: u.vout, value: u.value, owner: u.owner })),
-      outputs,
-    );
+    const inputs = plan.inputs.map((u) => ({ txid: u.txid, vout: u.vout, value: u.value, owner: u.owner }));
+    const signed = signTransaction(this.keys, inputs, outputs);
     await extras.beforeBroadcast?.(signed);
-    const txid = await this.broadcastRecorded(signed.txid, signed.hex, { max: plan.max });
+    const txid = await this.broadcastRecorded({
+      txid: signed.txid,
+      hex: signed.hex,
+      max: plan.max,
+      bumpable: extras.bumpable ?? false,
+      inputs: signedInputs(inputs),
+      change,
+    });
     return { txid, quote };
   }
 
-  /** Replace an unconfirmed send with one paying a higher fee rate. */
-  async bump(txid: string, fee: FeeChoice): Promise<{ txid: string; replaced: string; fee: bigint; feeRate: FeeRate }> {
-    const scan = await this.scan();
-    const tx = scan.txs.get(txid);
-    if (!tx) throw new WalletError('not_found', 'That transaction is not in this wallet (or is no longer in the mempool).');
-    if (tx.status.confirmed) throw new WalletError('not_bumpable', 'That transaction is already confirmed.');
-    if (!tx.vin.some((i) => i.sequence < 0xfffffffe)) throw new WalletError('not_bumpable', 'That transaction did not signal replace-by-fee.');
-    const options = await this.feeOptions();
-    const feeRate = resolveFeeRate(fee, options);
-    const record = await this.sends.get(txid);
-    const spentByTx = new Set(tx.vin.map((i) => `${i.txid}:${i.vout}`));
-    const extra = utxosOf(scan).filter((u) => u.txid !== txid && !spentByTx.has(`${u.txid}:${u.vout}`));
-    const plan = planBump({ tx, owned: scan.addresses, feeRate, max: record?.max ?? false, extra, longTermFeeRate: options.longTerm });
+  /** Plans the replacement of one of our unconfirmed sends at a higher fee rate, for review; signs nothing. */
+  async bumpReview(txid: string, fee: FeeChoice): Promise<BumpReview> {
+    const { plan, scan } = await this.planReplacement(txid, fee);
+    const { send } = plan;
+    const outputs = plan.outputs.map((o, vout): BumpReviewOutput => {
+      const script = bytesToHex(o.script);
+      const address = outputAddress(o.script, this.keys.network);
+      const was = send.outputs.find((x) => bytesToHex(x.script) === script)?.value;
+      const role = vout === plan.change?.vout ? 'change' : !address ? 'data' : scan.addresses.has(script) ? 'yours' : 'recipient';
+      return { script, address, value: o.value, ...(was !== undefined && was !== o.value ? { before: was } : {}), role };
+    });
+    return {
+      replaces: txid,
+      outputs,
+      fee: plan.fee,
+      feeRate: plan.feeRate,
+      oldFee: plan.oldFee,
+      oldRate: plan.oldRate,
+      inputCount: plan.inputs.length,
+      addedInputs: plan.inputs.length - send.inputs.length,
+      reviewId: bumpReviewId(plan),
+    };
+  }
+
+  /**
+   * Replaces an unconfirmed send with the replacement `reviewId` names: planned
+   * again, and refused if it is no longer exactly what was reviewed.
+   */
+  async bump(txid: string, fee: FeeChoice, reviewId: string): Promise<{ txid: string; replaced: string; fee: bigint; feeRate: FeeRate }> {
+    const { plan } = await this.planReplacement(txid, fee);
+    if (bumpReviewId(plan) !== reviewId) {
+      throw new WalletError(
+        'review_changed',
+        'The replacement is no longer the one you reviewed (the coins or the fee rate changed). Nothing was signed or sent; review it again.',
+      );
+    }
     const signed = signTransaction(this.keys, plan.inputs, plan.outputs);
-    const newTxid = await this.broadcastRecorded(signed.txid, signed.hex, { max: record?.max ?? false, replaces: txid });
+    const newTxid = await this.broadcastRecorded({
+      txid: signed.txid,
+      hex: signed.hex,
+      max: plan.send.max,
+      replaces: txid,
+      bumpable: true,
+      inputs: signedInputs(plan.inputs),
+      change: plan.change && signedChange(plan.change.vout, plan.change.owner),
+    });
     await this.sends.update(txid, { replacedBy: newTxid });
-    return { txid: newTxid, replaced: txid, fee: plan.fee, feeRate };
+    return { txid: newTxid, replaced: txid, fee: plan.fee, feeRate: plan.feeRate };
   }
 
   /** Parses an address or BIP21 URI for this network (errors name the network it belongs to). */
@@ -220,9 +286,26 @@ export class BitcoinService implements LayerService {
     return scan;
   }
 
+  /**
+   * The replacement of a send this wallet signed, rebuilt from its record (a send
+   * the server merely reports is refused before anything else is asked).
+   */
+  private async planReplacement(txid: string, fee: FeeChoice): Promise<{ plan: BumpPlan & { send: OwnSend }; scan: ScanResult }> {
+    const send = ownSend(await this.sends.get(txid), this.keys);
+    const [scan, options] = await Promise.all([this.scan(), this.feeOptions()]);
+    const seen = scan.txs.get(txid) ?? (await this.esplora.tx(txid));
+    if (!seen) throw new WalletError('not_found', 'That send is no longer in the mempool, so there is nothing to speed up. Nothing was signed or sent.');
+    if (seen.status.confirmed) throw new WalletError('not_bumpable', 'That transaction is already confirmed.');
+    const feeRate = resolveFeeRate(fee, options);
+    const spent = new Set(send.inputs.map((i) => `${i.txid}:${i.vout}`));
+    const extra = utxosOf(scan).filter((u) => u.txid !== txid && !spent.has(`${u.txid}:${u.vout}`));
+    return { plan: { ...planBump({ send, feeRate, extra, longTermFeeRate: options.longTerm }), send }, scan };
+  }
+
   /** Persist the signed transaction, then broadcast; a refused broadcast leaves no record. */
-  private async broadcastRecorded(txid: string, hex: string, extra: { max: boolean; replaces?: string }): Promise<string> {
-    await this.sends.put({ txid, hex, state: 'signed', createdAt: this.deps.now(), ...extra });
+  private async broadcastRecorded(record: Omit<SendRecord, 'state' | 'createdAt'>): Promise<string> {
+    const { txid, hex } = record;
+    await this.sends.put({ ...record, state: 'signed', createdAt: this.deps.now() });
     try {
       const accepted = await this.esplora.broadcast(hex);
       if (accepted !== txid) throw new WalletError('backend_error', `The backend reported txid ${accepted}, expected ${txid}.`);
@@ -243,7 +326,7 @@ export class BitcoinService implements LayerService {
         continue;
       }
       try {
-        await this.broadcastRecorded(r.txid, r.hex, { max: r.max, replaces: r.replaces });
+        await this.broadcastRecorded(r);
       } catch {
         /* reported on the next attempt; the record stays or was removed if refused */
       }

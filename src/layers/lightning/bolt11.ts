@@ -7,6 +7,7 @@
 import { bech32 } from '@scure/base';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { wordsToBytes, wordsToNumber } from './bech32-words';
@@ -30,6 +31,7 @@ export interface Bolt11Invoice {
   amountMsat: bigint | null;
   /** Seconds since epoch. */
   timestamp: number;
+  /** The `x` field, up to the last date a JavaScript Date can hold. */
   expirySeconds: number;
   /** Seconds since epoch after which the payee will refuse the payment. */
   expiresAt: number;
@@ -50,8 +52,8 @@ export interface Bolt11Invoice {
 const TAG = { p: 1, s: 16, d: 13, m: 27, n: 19, h: 23, x: 6, c: 24, f: 9, r: 3, features: 5 } as const;
 const SIGNATURE_WORDS = 104; // 65 bytes
 const TIMESTAMP_WORDS = 7;
-const DEFAULT_EXPIRY = 3600;
-const DEFAULT_MIN_FINAL_CLTV = 18;
+const DEFAULT_EXPIRY = 3600n;
+const DEFAULT_MIN_FINAL_CLTV = 18n;
 /** Even/odd pairs BOLT 9 allows in the `9` context: var_onion_optin, payment_secret, basic_mpp, route_blinding, attribution_data, payment_metadata. */
 const KNOWN_FEATURES = new Set([8, 9, 14, 15, 16, 17, 24, 25, 36, 37, 48, 49]);
 
@@ -84,11 +86,20 @@ function parseHrp(prefix: string): { currency: Bolt11Currency; amountMsat: bigin
   return { currency, amountMsat: scaled / divisor };
 }
 
-/** Integer fields must use the fewest words (BOLT-11: SHOULD treat as invalid otherwise). */
-function minimalNumber(words: number[], name: string): number {
+/**
+ * A variable-length integer field (`x`, `c`): any length BOLT-11's 10-bit data
+ * length allows, so as a bigint. It must use the fewest words (BOLT-11: SHOULD
+ * treat as invalid otherwise).
+ */
+function minimalNumber(words: number[], name: string): bigint {
   if (words.length > 0 && words[0] === 0) throw bad(`The invoice's ${name} field is not minimally encoded.`);
-  return wordsToNumber(words);
+  return words.reduce((n, w) => (n << 5n) | BigInt(w), 0n);
 }
+
+/** The last instant a JavaScript Date represents (+275760-09-13), in seconds: later expiries read as it. */
+const LAST_DATE_SECONDS = 8_640_000_000_000n;
+/** CLTV deltas are block counts carried in 32 bits on the wire (BOLT 4). */
+const MAX_CLTV = 0xffff_ffffn;
 
 function readFeatures(words: number[]): number[] {
   if (words.length > 0 && words[0] === 0) throw bad('The invoice feature field is not minimally encoded.');
@@ -165,8 +176,8 @@ export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11In
   let description: string | undefined;
   let descriptionHash: string | undefined;
   let payeeField: Uint8Array | undefined;
-  let expirySeconds = DEFAULT_EXPIRY;
-  let minFinalCltvExpiry = DEFAULT_MIN_FINAL_CLTV;
+  let expiry = DEFAULT_EXPIRY;
+  let minFinalCltv = DEFAULT_MIN_FINAL_CLTV;
   let features: number[] = [];
   let metadata: string | undefined;
   let descriptions = 0;
@@ -208,10 +219,11 @@ export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11In
         description = utf8(wordsToBytes(field, false));
         break;
       case TAG.x:
-        expirySeconds = minimalNumber(field, 'expiry');
+        expiry = minimalNumber(field, 'expiry');
         break;
       case TAG.c:
-        minFinalCltvExpiry = minimalNumber(field, 'final CLTV delta');
+        minFinalCltv = minimalNumber(field, 'final CLTV delta');
+        if (minFinalCltv > MAX_CLTV) throw bad(`The invoice's final CLTV delta (${minFinalCltv} blocks) is beyond any block height.`);
         break;
       case TAG.features:
         features = readFeatures(field);
@@ -242,19 +254,21 @@ export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11In
   }
 
   const payee = verifySignature(prefix, dataWords, sigBytes, payeeField);
+  const end = BigInt(timestamp) + expiry;
+  const expiresAt = Number(end < LAST_DATE_SECONDS ? end : LAST_DATE_SECONDS);
   return {
     invoice: lower,
     currency,
     amountMsat,
     timestamp,
-    expirySeconds,
-    expiresAt: timestamp + expirySeconds,
+    expirySeconds: expiresAt - timestamp,
+    expiresAt,
     payee: bytesToHex(payee),
     paymentHash,
     paymentSecret,
     ...(description !== undefined ? { description } : {}),
     ...(descriptionHash !== undefined ? { descriptionHash } : {}),
-    minFinalCltvExpiry,
+    minFinalCltvExpiry: Number(minFinalCltv),
     features,
     routeHints,
     fallbacks,
@@ -273,7 +287,10 @@ function verifySignature(prefix: string, dataWords: number[], sig: Uint8Array, p
   const compact = sig.subarray(0, 64);
   const recovery = sig[64]!;
   if (payeeField) {
-    // With `n`, verify against it and insist on low-S.
+    // With `n`, verify against it and insist on low-S (BOLT-11: MUST fail the payment otherwise).
+    if (bytesToNumberBE(compact.subarray(32, 64)) > secp256k1.Point.Fn.ORDER >> 1n) {
+      throw bad('The invoice signature is in high-S form, which BOLT-11 refuses for an invoice that names its payee (n field).');
+    }
     let ok = false;
     try {
       ok = secp256k1.verify(compact, digest, payeeField, { prehash: false, lowS: true, format: 'compact' });

@@ -62,20 +62,24 @@ function notLightning(): WalletError {
   return new WalletError('bad_address', 'This is not a Lightning invoice, LNURL or Lightning Address.');
 }
 
-/** Query parameter lookup ignoring the key's case (BIP21 and QR codes upper-case freely). */
+/**
+ * Query parameter lookup ignoring the key's case (BIP21 and QR codes upper-case
+ * freely). A key given twice is refused: which one to pay would be a guess (BIP321).
+ */
 function queryParam(query: string, key: string): string | undefined {
+  let found: string | undefined;
   for (const part of query.split('&')) {
     const eq = part.indexOf('=');
     const k = eq < 0 ? part : part.slice(0, eq);
-    if (k.toLowerCase() === key) {
-      try {
-        return decodeURIComponent((eq < 0 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
-      } catch {
-        throw new WalletError('bad_address', `The ${key}= parameter is not properly encoded.`);
-      }
+    if (k.toLowerCase() !== key) continue;
+    if (found !== undefined) throw new WalletError('bad_address', `This request gives ${key}= more than once, so it is unclear what to pay. Nothing was sent.`);
+    try {
+      found = decodeURIComponent((eq < 0 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
+    } catch {
+      throw new WalletError('bad_address', `The ${key}= parameter is not properly encoded.`);
     }
   }
-  return undefined;
+  return found;
 }
 
 function fromUrl(raw: string, form: LnurlDestination['form'] & AuthDestination['form'], schemeTag?: LnurlTag): LnurlDestination | AuthDestination {
@@ -98,6 +102,7 @@ function fromUrl(raw: string, form: LnurlDestination['form'] & AuthDestination['
 }
 const TAGS: Record<LnurlTag, true> = { payRequest: true, withdrawRequest: true, login: true, channelRequest: true };
 
+/** LUD-16: `<username>@<domain>`, the name limited to a-z0-9-_. (typed upper case is read as lower). */
 function lightningAddress(text: string): LnurlDestination | null {
   const m = /^([A-Za-z0-9\-_.]+)@([A-Za-z0-9.-]+\.?(?::\d{1,5})?)$/.exec(text);
   if (!m) return null;
@@ -105,7 +110,11 @@ function lightningAddress(text: string): LnurlDestination | null {
   const host = m[2]!.toLowerCase();
   const hostname = host.replace(/:\d+$/, '');
   if (!hostname.includes('.') && hostname !== 'localhost') return null;
-  const url = checkServiceUrl(`${schemeForHost(hostname)}://${host}/.well-known/lnurlp/${encodeURIComponent(name)}`, 'This Lightning Address');
+  // "." and ".." are path segments a URL resolves away: the request would leave /.well-known/lnurlp/.
+  if (/^\.+$/.test(name)) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name is only dots.`);
+  const path = `/.well-known/lnurlp/${name}`;
+  const url = checkServiceUrl(`${schemeForHost(hostname)}://${host}${path}`, 'This Lightning Address');
+  if (url.pathname !== path) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name would change the address asked.`);
   return { kind: 'lnurl', form: 'lightning-address', url: url.toString(), domain: serviceDomain(url), tag: 'payRequest', lightningAddress: `${name}@${host}` };
 }
 

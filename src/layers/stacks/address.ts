@@ -2,9 +2,12 @@
  * Stacks principals as a user types them: `ST…`/`SN…` standard principals and
  * `ST….contract-name` contract principals, checked with c32check (version byte and
  * checksum). This wallet lives on testnet, so mainnet `SP`/`SM` principals are
- * refused with a message that says so rather than a bare "invalid".
+ * refused with a message that says so rather than a bare "invalid". c32 reads
+ * I and L as 1, O as 0 and lower case as upper (c32check, stacks-core), so a
+ * look-alike names the same account: the canonical spelling is what is kept,
+ * compared and sent.
  */
-import { c32addressDecode, versions } from 'c32check';
+import { c32address, c32addressDecode, versions } from 'c32check';
 import { WalletError } from '../../shared/errors';
 
 export type Principal =
@@ -24,13 +27,16 @@ export function parsePrincipal(input: string, opts: { allowContract: boolean }):
   const text = input.trim();
   if (text === '') throw new WalletError('bad_address', 'Enter a Stacks address.');
   const dot = text.indexOf('.');
-  const address = (dot === -1 ? text : text.slice(0, dot)).toUpperCase();
+  const typed = (dot === -1 ? text : text.slice(0, dot)).toUpperCase();
   const contractName = dot === -1 ? undefined : text.slice(dot + 1);
 
-  if (!/^S[0-9A-Z]+$/.test(address)) throw new WalletError('bad_address', `"${shorten(text)}" is not a Stacks address; they start with ST or SN on testnet.`);
+  if (!/^S[0-9A-Z]+$/.test(typed)) throw new WalletError('bad_address', `"${shorten(text)}" is not a Stacks address; they start with ST or SN on testnet.`);
   let version: number;
+  let address: string;
   try {
-    [version] = c32addressDecode(address);
+    let hash160: string;
+    [version, hash160] = c32addressDecode(typed);
+    address = c32address(version, hash160);
   } catch {
     throw new WalletError('bad_address', `"${shorten(text)}" is not a valid Stacks address (its checksum does not match). Check for a typo.`);
   }

@@ -6,6 +6,9 @@
  * `bcrt` regtest prefix that bitcoinjs-lib and Bitcoin Core use.
  *
  * Devnet extras: POST /faucet {address, sats, confirm?} and POST /mine {blocks?}.
+ * Hostile modes for tests (`misbehave`): an invented pending spend of a wallet's
+ * coin, and prevout values that are not what the chain holds. bcoin is never
+ * told: whatever the wallet signs because of a lie still goes to bcoin for its verdict.
  */
 import * as ecc from '@bitcoinerlab/secp256k1';
 import bcoin from 'bcoin';
@@ -29,6 +32,18 @@ const COINBASE_MATURITY = 100;
 const outpoint = (txid: string, vout: number) => `${txid}:${vout}`;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
+/** Lies the facade tells from now on (test switches); `{}` makes it honest again. */
+export interface EsploraMisbehaviour {
+  /**
+   * A pending transaction that never reached bcoin: it spends the first unspent
+   * output of `from` and pays `outputs` (the rest is its fee). It is listed in the
+   * address histories and served by GET /tx like a real mempool transaction.
+   */
+  inventSpend?: { from: string; outputs: { address: string; sats: bigint }[] };
+  /** Added to every prevout value (and so to every fee) the JSON reports. */
+  prevoutValueDelta?: bigint;
+}
+
 export interface FeeEstimates {
   [target: string]: number;
 }
@@ -44,6 +59,9 @@ export class EsploraFacade {
   feeEstimates: FeeEstimates = { ...DEVNET_FEE_ESTIMATES };
   /** Every raw transaction submitted through POST /tx, accepted or not. */
   readonly broadcasts: { hex: string; accepted: boolean; reason?: string }[] = [];
+  private lies: EsploraMisbehaviour = {};
+  /** The transaction `inventSpend` made up (never in bcoin's mempool). */
+  invented: TxRecord | null = null;
 
   constructor(private readonly btc: BcoinNode) {
     const { node } = btc;
@@ -94,7 +112,35 @@ export class EsploraFacade {
 
   /** In the chain, or still in the mempool (not dropped or replaced). */
   private live(r: TxRecord): boolean {
-    return r.block !== undefined || this.btc.node.mempool.hasEntry(r.tx.hash('hex'));
+    return r.block !== undefined || r === this.invented || this.btc.node.mempool.hasEntry(r.tx.hash('hex'));
+  }
+
+  /** Switches hostile modes on (see EsploraMisbehaviour); returns the previous setting. */
+  misbehave(m: EsploraMisbehaviour): EsploraMisbehaviour {
+    const previous = this.lies;
+    this.lies = { ...m };
+    this.invented = m.inventSpend ? this.invent(m.inventSpend) : null;
+    return previous;
+  }
+
+  private invent({ from, outputs }: NonNullable<EsploraMisbehaviour['inventSpend']>): TxRecord {
+    const fromScript = this.scriptOf(from);
+    const [coin] = this.utxos(fromScript) as { txid: string; vout: number }[];
+    if (!coin) throw new Error(`inventSpend: ${from} has no unspent output to spend`);
+    const mtx = new bcoin.MTX();
+    const prev = this.records.get(coin.txid)!.tx;
+    mtx.addTX(prev, coin.vout);
+    mtx.inputs[0].sequence = 0xfffffffd;
+    for (const o of outputs) mtx.addOutput(bcoin.Script.fromRaw(Buffer.from(this.scriptOf(o.address), 'hex')), Number(o.sats));
+    const tx = mtx.toTX();
+    const record: TxRecord = { tx, txid: tx.txid(), seen: this.seq++ };
+    for (const script of [fromScript, ...outputs.map((o) => this.scriptOf(o.address))]) {
+      let set = this.byScript.get(script);
+      if (!set) this.byScript.set(script, (set = new Set()));
+      set.add(record.txid);
+    }
+    this.records.set(record.txid, record);
+    return record;
   }
 
   private prevout(input: any): Prevout | null {
@@ -166,11 +212,12 @@ export class EsploraFacade {
     const vin = tx.inputs.map((input: any) => {
       const coinbase = tx.isCoinbase();
       const prev = coinbase ? null : this.prevout(input);
-      if (prev) inSum += prev.value;
+      const value = prev ? prev.value + (this.lies.prevoutValueDelta ?? 0n) : 0n;
+      inSum += value;
       return {
         txid: input.prevout.txid(),
         vout: input.prevout.index,
-        prevout: prev ? this.scriptJson(prev.script, prev.value) : null,
+        prevout: prev ? this.scriptJson(prev.script, value) : null,
         scriptsig: input.script.toRaw().toString('hex'),
         scriptsig_asm: '',
         witness: input.witness.items.map((w: Buffer) => w.toString('hex')),
