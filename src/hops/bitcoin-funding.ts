@@ -6,7 +6,6 @@
  * network sends the saved hex again (a worker stopped between save and broadcast).
  */
 import { WalletError } from '../shared/errors';
-import { formatAmount } from '../shared/units';
 import type { EsploraClient, EsploraTx } from '../layers/bitcoin/esplora';
 import type { BitcoinService, SendExtras } from '../layers/bitcoin/service';
 import type { HopContext } from './mechanism';
@@ -22,7 +21,7 @@ export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: st
   const btc = await ctx.layer<BitcoinService>('bitcoin');
   let r = setStep(record, 'fund', 'active');
   await btc.send(
-    { to, amount: formatAmount(BigInt(r.send), 8), fee: { kind: 'normal' } },
+    { to, amountSats: BigInt(r.send), fee: { kind: 'normal' } },
     {
       ...(extraOutputs ? { extraOutputs } : {}),
       // The txid is on disk before the transaction is on the network.

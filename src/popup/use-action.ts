@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { WalletError } from '../shared/errors';
 import { errorText } from './rpc-client';
 
 /**
@@ -30,4 +31,18 @@ export function onSubmit(fn: () => unknown) {
     e.preventDefault();
     void fn();
   };
+}
+
+/**
+ * Sends what the user reviewed; when the background answers that the fee no longer
+ * holds (`fee_changed`, nothing sent), shows a fresh review and rethrows, so the
+ * reason appears on the new review rather than the old one.
+ */
+export async function sendReviewed<T>(send: () => Promise<T>, reviewAgain: () => Promise<void>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (err instanceof WalletError && err.code === 'fee_changed') await reviewAgain();
+    throw err;
+  }
 }

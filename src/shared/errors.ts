@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'insufficient_funds'
   | 'below_dust'
   | 'fee_too_high'
+  /** What the user reviewed no longer holds (fee, gas): nothing was sent; show a new review. */
+  | 'fee_changed'
   | 'bad_fee_rate'
   | 'not_found'
   | 'not_bumpable'

@@ -58,6 +58,8 @@ export const bitcoinDraft = obj({
   max: optional(bool()),
   fee,
   confirmHighFee: optional(bool()),
+  /** On send: the reviewed fee in sats; a plan paying anything else is not signed. */
+  reviewedFee: optional(str({ pattern: /^[0-9]{1,16}$/ })),
 });
 const txid = str({ pattern: /^[0-9a-f]{64}$/ });
 

@@ -61,6 +61,8 @@ export const liquidDraft = obj({
   amount: str({ max: 40 }),
   /** The quote's rate, passed back on send (String(number) round-trips exactly). */
   feeRate: optional(str({ pattern: /^\d{1,5}(\.\d{1,20})?$/ })),
+  /** On send: the reviewed fee in sats, the only fee the background will sign. */
+  fee: optional(str({ pattern: /^[0-9]{1,16}$/ })),
 });
 
 export const LIQUID_METHODS = {

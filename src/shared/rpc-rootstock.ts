@@ -48,11 +48,18 @@ export const rootstockDraft = obj({
   gasPriceGwei,
 });
 const txHash = str({ pattern: /^0x[0-9a-fA-F]{64}$/ });
+/** The send the user reviewed, from its quote: amount and gas price in wei, gas limit, signed as they are. */
+const rootstockReviewed = obj({
+  to: str({ min: 1, max: 200 }),
+  amountWei: str({ pattern: /^[0-9]{1,40}$/ }),
+  gasPrice: str({ pattern: /^[0-9]{1,30}$/ }),
+  gasLimit: str({ pattern: /^[0-9]{1,12}$/ }),
+});
 
 export const ROOTSTOCK_METHODS = {
   'rootstock.receive': method<{ address: string; uri: string; path: string; chainId: number }>()(obj({})),
   'rootstock.quote': method<RootstockQuoteView>()(rootstockDraft),
-  'rootstock.send': method<RootstockSentView>()(rootstockDraft),
+  'rootstock.send': method<RootstockSentView>()(rootstockReviewed),
   /** Replaces a pending send (same nonce) at a higher gas price; empty: the least the node takes. */
   'rootstock.speedUp': method<RootstockSentView>()(obj({ hash: txHash, gasPriceGwei })),
   /** Local devnet only: RBTC from the node's prefunded dev account. */

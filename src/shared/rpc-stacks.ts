@@ -36,6 +36,8 @@ export const stacksDraft = obj({
   /** In the asset's unit, e.g. "1.5" STX. */
   amount: str({ min: 1, max: 40 }),
   memo: optional(str({ max: 200 })),
+  /** Micro-STX: on send, the fee the user reviewed (signed exactly). */
+  fee: optional(str({ pattern: /^[0-9]{1,20}$/ })),
 });
 
 export const STACKS_METHODS = {

@@ -145,7 +145,7 @@ describe('Bitcoin on the devnet', () => {
 
   it('refuses bad input with a clear error and broadcasts nothing', async () => {
     const a = wallet();
-    await devnet.faucet(a.svc.keys.address('p2wpkh', 0, 0).address, 100_000n);
+    await devnet.faucet(a.svc.keys.address('p2wpkh', 0, 0).address, 300_000n);
     const to = wallet().svc.keys.address('p2wpkh', 0, 0).address;
     const before = devnet.facade.broadcasts.length;
     const cases: [object, string, RegExp][] = [
@@ -159,7 +159,9 @@ describe('Bitcoin on the devnet', () => {
       [{ to, amount: '0.000000001' }, 'bad_amount', /8 decimal places/],
       [{ to, amount: 'abc' }, 'bad_amount', /not a number/],
       [{ to, amount: '0.0005', fee: { kind: 'custom', satPerVb: '0.5' } }, 'bad_fee_rate', /at least 1 sat\/vB/],
-      [{ to, amount: '0.0005', fee: { kind: 'custom', satPerVb: '150' } }, 'fee_too_high', /Confirm the high fee/],
+      [{ to, amount: '0.0015', fee: { kind: 'custom', satPerVb: '150' } }, 'fee_too_high', /Confirm the high fee/],
+      // Over 20% of a small amount: refused even when confirmed (about 21,000 sats on 50,000).
+      [{ to, amount: '0.0005', fee: { kind: 'custom', satPerVb: '150' }, confirmHighFee: true }, 'fee_too_high', /above the wallet's limit of 0\.0002 BTC/],
       [{ to: `bitcoin:${to}?amount=0.0001&req-pop=1` }, 'unsupported', /req-pop/],
     ];
     for (const [draft, code, message] of cases) {
@@ -167,8 +169,29 @@ describe('Bitcoin on the devnet', () => {
     }
     expect(devnet.facade.broadcasts.length).toBe(before);
     // The high fee goes through once confirmed.
-    const { txid } = await a.svc.send({ to, amount: '0.0005', fee: { kind: 'custom', satPerVb: '150' }, confirmHighFee: true });
+    const { txid } = await a.svc.send({ to, amount: '0.0015', fee: { kind: 'custom', satPerVb: '150' }, confirmHighFee: true });
     expect(txid).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a fee estimate the server inflates is refused above the cap, confirmed or not; only the reviewed fee is signed', async () => {
+    const a = wallet();
+    await devnet.faucet(a.svc.keys.address('p2wpkh', 0, 0).address, 1_000_000n);
+    const to = wallet().svc.keys.address('p2wpkh', 0, 0).address;
+    const before = devnet.facade.broadcasts.length;
+    const honest = devnet.facade.feeEstimates;
+    // 1,000 sat/vB for every target: the sanity check relative to "fast" no longer warns.
+    devnet.facade.feeEstimates = Object.fromEntries(Object.keys(honest).map((k) => [k, 1000]));
+    try {
+      await expect(a.svc.quote({ to, amount: '0.001', fee: normal })).rejects.toMatchObject({ code: 'fee_too_high', message: /limit of 0\.0002 BTC/ });
+      await expect(a.svc.send({ to, amount: '0.001', fee: normal, confirmHighFee: true })).rejects.toMatchObject({ code: 'fee_too_high' });
+    } finally {
+      devnet.facade.feeEstimates = honest;
+    }
+    const q = await a.svc.quote({ to, amount: '0.001', fee: normal });
+    await expect(a.svc.send({ to, amount: '0.001', fee: normal, reviewedFee: q.fee - 1n })).rejects.toMatchObject({ code: 'fee_changed' });
+    expect(devnet.facade.broadcasts.length).toBe(before);
+    const { txid } = await a.svc.send({ to, amount: '0.001', fee: normal, reviewedFee: q.fee });
+    expect((await a.svc.esplora.tx(txid))!.fee).toBe(q.fee);
   });
 
   it('takes amount and label from a BIP21 URI', async () => {

@@ -69,6 +69,30 @@ describe('reverse swap: Lightning lands as BTC', () => {
   });
 });
 
+describe('fee caps on claims: a lying fee estimate cannot eat the swap', () => {
+  it('an Esplora estimate of 1,000 sat/vB stops the claim (most of the 150,000 sats would go to fees); honest again, it is claimed', async () => {
+    const w = await fundedWallet(0n);
+    const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
+    const started = await w.engine.start(w.ctx, q);
+    const honest = d.bitcoin.facade.feeEstimates;
+    d.bitcoin.facade.feeEstimates = Object.fromEntries(Object.keys(honest).map((k) => [k, 1000]));
+    let r;
+    try {
+      r = await drive(d, w, started.id, { passes: 4 });
+    } finally {
+      d.bitcoin.facade.feeEstimates = honest;
+    }
+    expect(r.outcome).toBe('in-progress');
+    expect(r.lastError).toMatch(/would pay .* in fees, above the wallet's limit/);
+    // Nothing was claimed: the invoice is still held and our wallet holds no BTC.
+    expect(boltz.ledger.invoice(dataOf(r).preimageHash)?.state).not.toBe('settled');
+    expect(await w.btcBalance()).toBe(0n);
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+  });
+});
+
 const GAS = 10n ** 16n; // 0.01 RBTC for claim/lock gas
 
 describe('chain swaps between BTC and RBTC', () => {

@@ -111,6 +111,22 @@ describe('Liquid on the devnet', () => {
     expect(out.counterparty).toMatch(/^ert1q/);
   });
 
+  it('a fee rate the server inflates is refused above the wallet\'s cap; a fee other than the reviewed one is never signed', async () => {
+    const alice = wallet(ABANDON).service;
+    const to = (await wallet(OTHER).service.receive()).address;
+    const count = net.broadcasts.accepted.length;
+    net.setFeeRate(100); // 1,000 times the devnet's rate: tens of thousands of sats for one send
+    try {
+      await expect(alice.quote({ asset: net.policyAsset, to, amount: 40_000n })).rejects.toMatchObject({ code: 'fee_too_high' });
+      await expect(alice.send({ asset: net.policyAsset, to, amount: 40_000n })).rejects.toMatchObject({ code: 'fee_too_high' });
+    } finally {
+      net.setFeeRate(undefined);
+    }
+    const q = await alice.quote({ asset: net.policyAsset, to, amount: 40_000n });
+    await expect(alice.send({ asset: net.policyAsset, to, amount: 40_000n, feeRate: q.feeRate, fee: q.fee - 1n })).rejects.toMatchObject({ code: 'fee_changed' });
+    expect(net.broadcasts.accepted.length).toBe(count);
+  });
+
   it('sends to an unconfidential address as an explicit output', async () => {
     const alice = wallet(ABANDON).service;
     const carol = wallet(OTHER).service;

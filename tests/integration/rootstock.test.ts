@@ -48,10 +48,15 @@ interface NodeReceipt {
 /** A service on `anvil`, with every JSON-RPC method it sends logged, and a hook run just before a broadcast leaves. */
 function walletOn(anvil: Anvil, presetId: 'devnet' | 'testnet', store = new MemoryArea()) {
   const methods: string[] = [];
-  const hooks: { beforeBroadcast?: (raw: string) => unknown; failBroadcast?: boolean } = {};
+  const hooks: { beforeBroadcast?: (raw: string) => unknown; failBroadcast?: boolean; lies?: Record<string, unknown> } = {};
   const fetchImpl: typeof fetch = async (input, init) => {
-    type Call = { method: string; params: unknown[] };
+    type Call = { method: string; params: unknown[]; id: number };
     const body = JSON.parse(String(init?.body ?? 'null')) as Call | Call[];
+    // A lying node: a single call to a method in `lies` is answered with that result instead of anvil's.
+    if (!Array.isArray(body) && hooks.lies && body.method in hooks.lies) {
+      methods.push(body.method);
+      return new Response(JSON.stringify({ jsonrpc: '2.0', id: body.id, result: hooks.lies[body.method] }), { headers: { 'content-type': 'application/json' } });
+    }
     for (const call of Array.isArray(body) ? body : [body]) {
       methods.push(call.method);
       if (call.method !== 'eth_sendRawTransaction') continue;
@@ -324,6 +329,20 @@ describe('Rootstock on anvil, regtest chain 33', () => {
       await expectNothingSent();
     });
 
+    it('a node that inflates its gas price: refused above the wallet\'s fixed ceiling, though within 100 times its own suggestion', async () => {
+      mark();
+      wallet.hooks.lies = { eth_gasPrice: `0x${(500n * 10n ** 9n).toString(16)}` }; // 500 gwei
+      try {
+        const err = await codeOf(wallet.service.quote({ to: RECIPIENT, amount: RBTC / 100n }));
+        expect(err.code).toBe('fee_too_high');
+        expect(err.message).toMatch(/per gas, above the wallet's limit of 10 gwei/);
+        await expect(wallet.service.callContract({ to: RECIPIENT, data: '0x', value: 1n })).rejects.toMatchObject({ code: 'fee_too_high' });
+      } finally {
+        wallet.hooks.lies = undefined;
+      }
+      await expectNothingSent();
+    });
+
     it('a node on another chain than the preset', async () => {
       mark();
       const testnet = walletOn(anvil, 'testnet', wallet.store);
@@ -333,6 +352,28 @@ describe('Rootstock on anvil, regtest chain 33', () => {
       expect(testnet.methods).not.toContain('eth_sendRawTransaction');
       await expectNothingSent();
     });
+  });
+
+  it('a gas limit the node inflates is capped for calls; a send signs the reviewed gas or asks for a new review', async () => {
+    wallet.hooks.lies = { eth_estimateGas: `0x${(5_000_000n).toString(16)}` };
+    try {
+      await expect(wallet.service.callContract({ to: RECIPIENT, data: '0x', value: 1n })).rejects.toMatchObject({ code: 'fee_too_high', message: /gas, above the wallet's limit of 1000000/ });
+    } finally {
+      wallet.hooks.lies = undefined;
+    }
+    const q = await wallet.service.quote({ to: RECIPIENT, amount: 1000n });
+    // The node now says the transfer needs more gas than was reviewed: nothing is signed.
+    wallet.hooks.lies = { eth_estimateGas: `0x${(30_000n).toString(16)}` };
+    try {
+      const err = await codeOf(wallet.service.send({ to: RECIPIENT, amount: 1000n, gasPrice: q.gasPrice, gasLimit: q.gasLimit }));
+      expect(err.code).toBe('fee_changed');
+    } finally {
+      wallet.hooks.lies = undefined;
+    }
+    const sent = await wallet.service.send({ to: RECIPIENT, amount: 1000n, gasPrice: q.gasPrice, gasLimit: q.gasLimit });
+    const tx = await anvil.rpc<NodeTx & { gas: string }>('eth_getTransactionByHash', [sent.hash]);
+    expect(big(tx.gasPrice)).toBe(q.gasPrice);
+    expect(big(tx.gas)).toBe(q.gasLimit);
   });
 
   it("turns the node's refusals into readable errors", async () => {

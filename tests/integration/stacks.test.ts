@@ -100,6 +100,38 @@ describe('Stacks on the devnet', () => {
     expect(devnet.accepted.length).toBe(count);
   });
 
+  it('a fee estimate above the wallet\'s cap is refused, whatever the API says; nothing is broadcast', async () => {
+    const { svc } = wallet();
+    devnet.credit(svc.address, 100n * STX);
+    const count = devnet.accepted.length;
+    // A lying API: 10 STX for a transfer that costs a few hundred micro-STX.
+    devnet.setFeeEstimates([5n * STX, 10n * STX, 20n * STX]);
+    try {
+      await expect(svc.quote({ asset: 'STX', to: FRIEND, amount: 2n * STX })).rejects.toMatchObject({ code: 'fee_too_high', message: /limit of 1 STX/ });
+      await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 2n * STX })).rejects.toMatchObject({ code: 'fee_too_high' });
+      await expect(svc.send({ asset: 'sBTC', to: FRIEND, amount: 1_000n })).rejects.toMatchObject({ code: 'fee_too_high' });
+      expect(devnet.accepted.length).toBe(count);
+    } finally {
+      devnet.setFeeEstimates(null);
+    }
+  });
+
+  it('signs exactly the fee the user reviewed, though the estimate moved in between', async () => {
+    const { svc } = wallet();
+    devnet.setFeeEstimates([200n, 300n, 400n]);
+    try {
+      const q = await svc.quote({ asset: 'STX', to: FRIEND, amount: 3000n });
+      expect(q.fee).toBe(300n);
+      devnet.setFeeEstimates([2000n, 3000n, 4000n]);
+      const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 3000n, fee: q.fee });
+      const cond = deserializeTransaction(devnet.raw(sent.txid)).auth.spendingCondition as unknown as { fee: bigint };
+      expect(cond.fee).toBe(300n);
+      expect(sent.fee).toBe(300n);
+    } finally {
+      devnet.setFeeEstimates(null);
+    }
+  });
+
   it('the devnet refuses a reused nonce and a forged signature (checks of its own)', async () => {
     const { svc, deps } = wallet();
     const asset = findAsset(deps.preset.params, 'STX');

@@ -82,7 +82,9 @@ describe('rootstock.* schemas', () => {
   it.each([
     ['rootstock.quote', { to: TO }, 'amount'],
     ['rootstock.quote', { to: TO, amount: 1 }, 'amount'],
-    ['rootstock.send', { to: TO, amount: '1', gasPrice: '5' }, 'gasPrice'],
+    ['rootstock.send', { to: TO, amountWei: '1', gasPrice: '5' }, 'gasLimit'],
+    ['rootstock.send', { to: TO, amountWei: '0.5', gasPrice: '5', gasLimit: '21000' }, 'amountWei'],
+    ['rootstock.send', { to: TO, amountWei: '1', gasPrice: '1.5', gasLimit: '21000' }, 'gasPrice'],
     ['rootstock.speedUp', { hash: 'abcd' }, 'hash'],
     ['rootstock.speedUp', { hash: HASH, gasPriceGwei: 5 }, 'gasPriceGwei'],
     ['rootstock.devnetFaucet', { amount: '100' }, 'amount'],
@@ -104,17 +106,18 @@ describe('rootstock handlers', () => {
     expect(drafts[1]!.gasPrice).toBeUndefined();
     expect(auto.gasPrice).toBe('1100000000');
 
-    const s = await handlers['rootstock.send']({ to: TO, amount: '0.000000000000000001' });
-    expect(drafts[2]!.amount).toBe(1n);
+    // A send carries the reviewed quote's wei amounts back, never text to parse again.
+    const s = await handlers['rootstock.send']({ to: TO, amountWei: '1', gasPrice: '1100000000', gasLimit: '21000' });
+    expect(drafts[2]).toEqual({ to: TO, amount: 1n, gasPrice: 1_100_000_000n, gasLimit: 21_000n });
     expect(s).toMatchObject({ hash: HASH, amount: '1', nonce: '4', explorerUrl: `https://explorer.example/tx/${HASH}` });
   });
 
   it('refuses bad amounts before the service sees them', async () => {
     const { handlers, drafts } = fakeLayers();
-    await expect(handlers['rootstock.send']({ to: TO, amount: '0.0000000000000000001' })).rejects.toMatchObject({ code: 'bad_amount', message: /18 decimal places for RBTC/ });
-    await expect(handlers['rootstock.send']({ to: TO, amount: '1e18' })).rejects.toMatchObject({ code: 'bad_amount' });
+    await expect(handlers['rootstock.quote']({ to: TO, amount: '0.0000000000000000001' })).rejects.toMatchObject({ code: 'bad_amount', message: /18 decimal places for RBTC/ });
+    await expect(handlers['rootstock.quote']({ to: TO, amount: '1e18' })).rejects.toMatchObject({ code: 'bad_amount' });
     await expect(handlers['rootstock.quote']({ to: TO, amount: '0' })).rejects.toMatchObject({ code: 'bad_amount' });
-    await expect(handlers['rootstock.send']({ to: TO, amount: '1', gasPriceGwei: 'lots' })).rejects.toMatchObject({ code: 'bad_fee_rate' });
+    await expect(handlers['rootstock.quote']({ to: TO, amount: '1', gasPriceGwei: 'lots' })).rejects.toMatchObject({ code: 'bad_fee_rate' });
     expect(drafts).toEqual([]);
   });
 

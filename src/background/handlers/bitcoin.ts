@@ -13,8 +13,16 @@ function feeChoice(fee: { kind: 'slow' | 'normal' | 'fast' | 'custom'; satPerVb?
   return fee.kind === 'custom' ? { kind: 'custom', satPerVb: fee.satPerVb ?? '' } : { kind: fee.kind };
 }
 
-function draft(p: { to: string; amount?: string; max?: boolean; fee: { kind: 'slow' | 'normal' | 'fast' | 'custom'; satPerVb?: string }; confirmHighFee?: boolean }): BitcoinSendDraft {
-  return { to: p.to, amount: p.amount, max: p.max, fee: feeChoice(p.fee), confirmHighFee: p.confirmHighFee };
+function draft(p: {
+  to: string;
+  amount?: string;
+  max?: boolean;
+  fee: { kind: 'slow' | 'normal' | 'fast' | 'custom'; satPerVb?: string };
+  confirmHighFee?: boolean;
+  reviewedFee?: string;
+}): BitcoinSendDraft {
+  const reviewedFee = p.reviewedFee === undefined ? undefined : BigInt(p.reviewedFee);
+  return { to: p.to, amount: p.amount, max: p.max, fee: feeChoice(p.fee), confirmHighFee: p.confirmHighFee, reviewedFee };
 }
 
 function quoteView(q: BitcoinQuote): BitcoinQuoteView {
@@ -71,7 +79,7 @@ export function bitcoinHandlers(layers: Layers): BitcoinHandlers {
       const o = await (await layers.bitcoin()).feeOptions();
       return { slow: formatSatPerVb(o.slow), normal: formatSatPerVb(o.normal), fast: formatSatPerVb(o.fast) };
     },
-    'bitcoin.quote': async (p) => quoteView(await (await layers.bitcoin()).quote(draft(p))),
+    'bitcoin.quote': async (p) => quoteView(await (await layers.bitcoin()).quote(draft({ ...p, reviewedFee: undefined }))),
     'bitcoin.send': async (p) => {
       const { txid, quote } = await (await layers.bitcoin()).send(draft(p), { bumpable: true });
       return { txid, quote: quoteView(quote), explorerUrl: await explorer(txid) };

@@ -15,13 +15,14 @@ type LiquidHandlers = Pick<Handlers, `liquid.${string}` & keyof Handlers>;
 const FAUCET_AMOUNT = 1_000_000n;
 const TEST_ASSET_FAUCET_AMOUNT = 100_000_000n;
 
-function draft(svc: LiquidService, p: { asset: string; to: string; amount: string; feeRate?: string }): LiquidSendDraft {
+function draft(svc: LiquidService, p: { asset: string; to: string; amount: string; feeRate?: string; fee?: string }): LiquidSendDraft {
   const asset = assetInfo(svc.chain, p.asset);
   return {
     asset: asset.id,
     to: p.to,
     amount: parseAmount(p.amount, asset.precision, asset.ticker),
     feeRate: p.feeRate === undefined ? undefined : Number(p.feeRate),
+    fee: p.fee === undefined ? undefined : BigInt(p.fee),
   };
 }
 
@@ -53,7 +54,7 @@ export function liquidHandlers(layers: Layers): LiquidHandlers {
     'liquid.assets': async () => (await layers.liquid()).assets().map(({ id, name, ticker, precision }) => ({ id, name, ticker, precision })),
     'liquid.quote': async (p) => {
       const svc = await layers.liquid();
-      return quoteView(svc, await svc.quote(draft(svc, p)));
+      return quoteView(svc, await svc.quote(draft(svc, { ...p, fee: undefined })));
     },
     'liquid.send': async (p) => {
       const svc = await layers.liquid();

@@ -69,7 +69,7 @@ export function rootstockHandlers(layers: Layers): RootstockHandlers {
     'rootstock.quote': async (p) => quoteView(await (await layers.rootstock()).quote(draft(p))),
     'rootstock.send': async (p) => {
       const svc = await layers.rootstock();
-      return sentView(await svc.send(draft(p)), svc);
+      return sentView(await svc.send({ to: p.to, amount: BigInt(p.amountWei), gasPrice: BigInt(p.gasPrice), gasLimit: BigInt(p.gasLimit) }), svc);
     },
     'rootstock.speedUp': async ({ hash, gasPriceGwei }) => {
       const svc = await layers.rootstock();

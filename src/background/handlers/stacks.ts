@@ -7,9 +7,15 @@ import type { Handlers } from '../rpc';
 
 type StacksHandlers = Pick<Handlers, `stacks.${string}` & keyof Handlers>;
 
-function draft(svc: StacksService, p: { asset: string; to: string; amount: string; memo?: string }): StacksDraft {
+function draft(svc: StacksService, p: { asset: string; to: string; amount: string; memo?: string; fee?: string }): StacksDraft {
   const asset = svc.asset(p.asset);
-  return { asset: asset.id, to: p.to, amount: parseAmount(p.amount, asset.decimals, asset.symbol), memo: p.memo?.length ? p.memo : undefined };
+  return {
+    asset: asset.id,
+    to: p.to,
+    amount: parseAmount(p.amount, asset.decimals, asset.symbol),
+    memo: p.memo?.length ? p.memo : undefined,
+    fee: p.fee === undefined ? undefined : BigInt(p.fee),
+  };
 }
 
 function quoteView(q: StacksQuote): StacksQuoteView {
@@ -22,7 +28,7 @@ export function stacksHandlers(layers: Layers): StacksHandlers {
     'stacks.assets': async () => (await layers.stacks()).assets().map((a) => ({ id: a.id, symbol: a.symbol, decimals: a.decimals })),
     'stacks.quote': async (p) => {
       const svc = await layers.stacks();
-      return quoteView(await svc.quote(draft(svc, p)));
+      return quoteView(await svc.quote(draft(svc, { ...p, fee: undefined })));
     },
     'stacks.send': async (p): Promise<StacksSentView> => {
       const svc = await layers.stacks();

@@ -12,6 +12,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { SigHash, Transaction } from '@scure/btc-signer';
 import { constructClaimTransaction, constructRefundTransaction, OutputType, targetFee, type Types } from 'boltz-core';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import type { PartialSignature, SigningRequest } from './api';
 import { musigOf, tweakMusig } from './taproot';
 
@@ -70,6 +71,7 @@ function build(p: SpendParams, cooperative: boolean): Transaction {
   const rate = Math.max(1, p.feeRate);
   return targetFee(rate, (fee) => {
     if (fee >= p.output.value) throw new WalletError('insufficient_funds', 'The swap output is too small to pay the network fee of its own spend.');
+    checkFeeCap('bitcoin', fee, p.output.value, p.preimage ? 'claim' : 'refund');
     if (p.preimage) return constructClaimTransaction([details(p, cooperative)], p.destination, fee, true);
     if (p.timeoutBlockHeight === undefined) throw new Error('a refund needs the timeout height');
     // A key-path refund needs no timelock; the script path needs nLockTime >= timeout.

@@ -21,7 +21,6 @@ import { RootstockRpc } from '../../layers/rootstock/rpc';
 import type { RootstockService } from '../../layers/rootstock/service';
 import { WalletError } from '../../shared/errors';
 import type { HttpClient } from '../../shared/http';
-import { formatAmount } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { SwapOutput } from './btc-spend';
 import type { LiquidLockup } from './liquid-spend';
@@ -108,7 +107,7 @@ export class BtcChain {
     await service.overview();
     const existing = await this.findLockup(address);
     if (existing) return existing.txid;
-    return (await service.send({ to: address, amount: formatAmount(sats, 8), fee: { kind: 'normal' } })).txid;
+    return (await service.send({ to: address, amountSats: sats, fee: { kind: 'normal' } })).txid;
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */

@@ -19,6 +19,7 @@ import { assembleTransaction, Transaction } from '../../layers/liquid/transactio
 import type { RawOutput, UnblindedOutput } from '../../layers/liquid/unblind';
 import { buf, type ZKP } from '../../layers/liquid/zkp';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import type { BuiltSpend, CosignFn, SpendKeys } from './btc-spend';
 import { liquidControlBlock, liquidLeafHash, musigOf, tweakMusig } from './taproot';
 
@@ -77,6 +78,7 @@ function assemble(p: LiquidSpendParams, cooperative: boolean): Transaction {
   if (opened.asset !== p.policyAsset) throw new WalletError('backend_error', 'The swap output does not hold L-BTC.');
   const fee = sweepFee(p.feeRate);
   if (fee >= opened.value) throw new WalletError('insufficient_funds', 'The swap output is too small to pay the network fee of its own spend.');
+  checkFeeCap('liquid', fee, opened.value, p.preimage ? 'claim' : 'refund');
   if (opened.confidential && !p.destination.blindingKey) throw new WalletError('internal', 'A confidential lockup must be swept to a confidential address.');
   const outputs = blindOutputs(
     p.zkp,

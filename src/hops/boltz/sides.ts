@@ -134,7 +134,7 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
       if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
       return { record: r };
     }
-    const sent = await service.callContract({ to: s.address, data: encodeClaim(key.preimage, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight) });
+    const sent = await service.callContract({ to: s.address, data: encodeClaim(key.preimage, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
     return { record: withSide(r, name, { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
   }
   throw new WalletError('unsupported', `Claiming ${s.currency} is not supported yet.`);
@@ -200,7 +200,7 @@ export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cos
     }
     // The refund executes in the next block; EtherSwap requires it to be at or past the timelock.
     if ((await rsk.tip()) + 1 < s.timeoutBlockHeight) return { record: r, waitUntilHeight: s.timeoutBlockHeight };
-    const sent = await service.callContract({ to: s.address, data: encodeRefund(key.preimageHash, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight) });
+    const sent = await service.callContract({ to: s.address, data: encodeRefund(key.preimageHash, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
     return { record: withSide(r, 'lock', { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
   }
   throw new WalletError('unsupported', `Refunding ${s.currency} is not supported yet.`);

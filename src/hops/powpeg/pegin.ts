@@ -38,7 +38,7 @@ export const powpegPegin: Mechanism = {
     }
     const btc = await ctx.layer<BitcoinService>('bitcoin');
     const fed = await bridge.federationAddress();
-    const q = await btc.quote({ to: fed, amount: formatAmount(amount, 8), fee: { kind: 'normal' } });
+    const q = await btc.quote({ to: fed, amountSats: amount, fee: { kind: 'normal' } });
     return {
       ...base,
       available: true,

@@ -9,6 +9,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { Psbt, type Signer } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
@@ -131,6 +132,7 @@ export const powpegPegout: Mechanism = {
       const est = await esplora.feeEstimates();
       const fee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
       if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The released amount is too small to move at the current fee.');
+      checkFeeCap('bitcoin', fee, value, 'sweep of the released BTC');
       const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
       psbt.addInput({ hash: release.txid, index: vout, nonWitnessUtxo: hexToBytes(await esplora.txHex(release.txid)) });
       psbt.addOutput({ address: to.address, value: value - fee });

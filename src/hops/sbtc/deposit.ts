@@ -77,7 +77,7 @@ export const sbtcDeposit: Mechanism = {
     }
     const btc = await ctx.layer<BitcoinService>('bitcoin');
     // Any Taproot address of this network costs the same to pay; ours stands in for the deposit address.
-    const q = await btc.quote({ to: (await btc.receive()).address, amount: formatAmount(amount, 8), fee: { kind: 'normal' } });
+    const q = await btc.quote({ to: (await btc.receive()).address, amountSats: amount, fee: { kind: 'normal' } });
     return {
       ...base,
       available: true,

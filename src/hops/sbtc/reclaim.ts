@@ -7,6 +7,7 @@ import { schnorr } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { address as baddress, crypto as bcrypto, Transaction, type Network } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import { feeForWeight, type FeeRate } from '../../layers/bitcoin/fee-rate';
 import { TAPSCRIPT_LEAF_VERSION } from './scripts';
 
@@ -49,6 +50,7 @@ function build(input: ReclaimInput, fee: bigint, sign: boolean): Transaction {
 export function buildReclaim(input: ReclaimInput): { txid: string; hex: string; fee: bigint } {
   const weight = build(input, 0n, false).weight();
   const fee = feeForWeight(weight, input.feeRate);
+  checkFeeCap('bitcoin', fee, input.amount, 'reclaim');
   const tx = build(input, fee, true);
   return { txid: tx.getId(), hex: bytesToHex(tx.toBuffer()), fee };
 }

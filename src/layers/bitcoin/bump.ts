@@ -6,9 +6,11 @@
  * a higher rate. The plan is deterministic, so the one signed is the one reviewed.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import { selectCoins } from './coin-selection';
+import { seededRandom } from './coin-selection/seeded-random';
 import { feeForWeight, formatSatPerVb, INCREMENTAL_RELAY_FEE_RATE, rateOf, type FeeRate } from './fee-rate';
 import type { OwnedAddress } from './keys';
 import type { OwnSend } from './own-send';
@@ -30,16 +32,6 @@ export interface BumpPlan {
 
 export function minimumBumpRate(send: Pick<OwnSend, 'fee' | 'weight'>): FeeRate {
   return rateOf(send.fee, send.weight) + INCREMENTAL_RELAY_FEE_RATE;
-}
-
-/** Coin choice seeded by the replaced txid instead of Math.random: planning again gives the same replacement. */
-function seededRandom(txid: string): () => number {
-  let state = sha256(hexToBytes(txid));
-  let at = 0;
-  return () => {
-    if (at === state.length) [state, at] = [sha256(state), 0];
-    return state[at++]! / 256;
-  };
 }
 
 /** Binds a review to what will be signed: every input, every output and the fee. */
@@ -90,6 +82,7 @@ export function planBump(args: {
     const weight =
       TX_OVERHEAD_WEIGHT + ins.reduce((w, i) => w + INPUT_WEIGHT[i.owner.scheme], 0) + outs.reduce((w, o) => w + outputWeight(o.script.length), 0);
     if (fee < required(weight)) throw new Error('bump plan below the replacement fee rules');
+    checkFeeCap('bitcoin', fee, recipientTotal, 'speed-up');
     const vout = outs.findIndex((o) => o.script === changeOut?.script);
     return { replaces: send.txid, inputs: ins, outputs: outs, change: vout >= 0 ? { vout, owner: change!.owner } : undefined, fee, feeRate, oldFee: send.fee, oldRate };
   };

@@ -6,6 +6,7 @@ import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import type { ParsedAddress } from './address';
 import { selectCoins, type Algorithm } from './coin-selection';
+import { seededRandom } from './coin-selection/seeded-random';
 import { feeForWeight, type FeeRate } from './fee-rate';
 import type { OwnedAddress } from './keys';
 import { DUST_LIMIT, INPUT_WEIGHT, outputWeight, TX_OVERHEAD_WEIGHT } from './script-types';
@@ -66,16 +67,21 @@ export function planSend(args: {
   const changeScriptLength = args.changeAddress.script.length / 2;
   let selection;
   try {
-    selection = selectCoins({
-      candidates: spendable.map((u) => ({ value: u.value, inputWeight: INPUT_WEIGHT[u.owner.scheme], ref: u })),
-      target: amount,
-      feeRate,
-      longTermFeeRate: args.longTermFeeRate,
-      baseWeight,
-      changeOutputWeight: outputWeight(changeScriptLength),
-      changeSpendWeight: INPUT_WEIGHT[args.changeAddress.scheme],
-      changeDust: DUST_LIMIT[args.changeAddress.scheme],
-    });
+    // The same coins and request give the same draw: the send signs the plan that was reviewed.
+    const seed = [...spendable.map((u) => `${u.txid}:${u.vout}`).sort(), to.address, amount, feeRate].join(' ');
+    selection = selectCoins(
+      {
+        candidates: spendable.map((u) => ({ value: u.value, inputWeight: INPUT_WEIGHT[u.owner.scheme], ref: u })),
+        target: amount,
+        feeRate,
+        longTermFeeRate: args.longTermFeeRate,
+        baseWeight,
+        changeOutputWeight: outputWeight(changeScriptLength),
+        changeSpendWeight: INPUT_WEIGHT[args.changeAddress.scheme],
+        changeDust: DUST_LIMIT[args.changeAddress.scheme],
+      },
+      seededRandom(seed),
+    );
   } catch {
     const fee = feeForWeight(baseWeight + INPUT_WEIGHT.p2wpkh, feeRate);
     throw new WalletError('insufficient_funds', `The spendable balance (${btc(available)}) cannot cover ${btc(amount)} plus a network fee of about ${btc(fee)}.`);

@@ -5,6 +5,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
 import { parseAmount } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
@@ -28,6 +29,10 @@ export interface BitcoinSendDraft {
   to: string;
   /** BTC as typed ("0.001"); empty to take the URI's amount. Ignored with `max`. */
   amount?: string;
+  /** Sats, for callers that hold an amount rather than text (hops); wins over `amount`. */
+  amountSats?: bigint;
+  /** The fee the user reviewed: a plan paying another fee is not signed (`fee_changed`). */
+  reviewedFee?: bigint;
   max?: boolean;
   fee: FeeChoice;
   /** The user confirmed a fee rate above the sanity cap. */
@@ -158,6 +163,9 @@ export class BitcoinService implements LayerService {
   async send(draft: BitcoinSendDraft, extras: SendExtras = {}): Promise<{ txid: string; quote: BitcoinQuote }> {
     const { plan, destination, cap } = await this.plan(draft, extras.extraOutputs ?? []);
     const quote = this.toQuote(plan, destination, cap);
+    if (draft.reviewedFee !== undefined && plan.fee !== draft.reviewedFee) {
+      throw new WalletError('fee_changed', `The fee is now ${plan.fee} sats, not the ${draft.reviewedFee} you reviewed (the wallet's coins or the rate changed). Nothing was sent; review it again.`);
+    }
     if (quote.highFee && !draft.confirmHighFee) {
       throw new WalletError(
         'fee_too_high',
@@ -253,6 +261,7 @@ export class BitcoinService implements LayerService {
     const destination = this.parseDestination(draft.to);
     let amount: bigint | 'max';
     if (draft.max) amount = 'max';
+    else if (draft.amountSats !== undefined) amount = draft.amountSats;
     else if (draft.amount && draft.amount.trim()) amount = parseAmount(draft.amount, 8, 'BTC');
     else if (destination.amount !== undefined) amount = destination.amount;
     else throw new WalletError('bad_amount', 'Enter an amount.');
@@ -261,6 +270,7 @@ export class BitcoinService implements LayerService {
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
     const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);
     const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos: utxosOf(scan), changeAddress, extraOutputWeight });
+    checkFeeCap('bitcoin', plan.fee, plan.amount, 'send');
     return { plan, destination, cap: sanityCap(options) };
   }
 

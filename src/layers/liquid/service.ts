@@ -6,6 +6,7 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
 import { toAmountString } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
@@ -33,6 +34,8 @@ export interface LiquidSendDraft {
   amount: bigint;
   /** sat/vB; defaults to the backend's estimate, never below 0.1. */
   feeRate?: number;
+  /** On send: the fee the user reviewed; a plan paying anything else is not signed. */
+  fee?: bigint;
 }
 
 export interface LiquidQuote {
@@ -203,6 +206,10 @@ export class LiquidService implements LayerService {
 
   private async sign(draft: LiquidSendDraft): Promise<{ signed: LiquidSignedSend; plan: SendPlan }> {
     const { quote, plan } = await this.prepare(draft);
+    // The coins (and so the size) may have changed since the review: never sign a fee the user did not see.
+    if (draft.fee !== undefined && plan.fee !== draft.fee) {
+      throw new WalletError('fee_changed', `The fee is now ${plan.fee} sats, not the ${draft.fee} you reviewed (the wallet's coins changed). Nothing was sent; review it again.`);
+    }
     const zkp = await loadZkp();
     const inputs = plan.inputs.map((i) => blindersOf(zkp, i, this.masterBlindingKey));
     const outputs = blindOutputs(zkp, inputs, plan.outputs);
@@ -227,6 +234,7 @@ export class LiquidService implements LayerService {
       policy: this.policy,
       feeRate: Math.max(0.1, feeRate),
     });
+    checkFeeCap('liquid', plan.fee, asset.id === this.policy.id ? draft.amount : undefined, 'send');
     const quote: LiquidQuote = {
       asset: asset.id,
       symbol: asset.ticker,

@@ -9,6 +9,7 @@
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { checkGasCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
 import { formatAmount, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
@@ -32,6 +33,8 @@ export interface RootstockDraft {
   amount: bigint;
   /** Wei per gas; default: the network's suggestion, never below the block minimum. */
   gasPrice?: bigint;
+  /** On send: the gas limit the user reviewed, signed as it is unless the transfer now needs more. */
+  gasLimit?: bigint;
 }
 
 export interface RootstockQuote {
@@ -171,7 +174,13 @@ export class RootstockService implements LayerService {
    * EtherSwap lock, claim and refund). Same path as send(): gas from the node's
    * estimate with headroom, stored before broadcast, refused calls leave no record.
    */
-  callContract(call: { to: string; data: string; value?: bigint }): Promise<RootstockSendResult> {
+  callContract(call: {
+    to: string;
+    data: string;
+    value?: bigint;
+    /** What the call releases to this account (a claim's or refund's lockup), for the fee cap; default: its value. */
+    releases?: bigint;
+  }): Promise<RootstockSendResult> {
     return serialize(this.lockKey, async () => {
       const to = parseAddress(call.to, this.chainId);
       const value = call.value ?? 0n;
@@ -185,6 +194,7 @@ export class RootstockService implements LayerService {
       this.checkChain(chainId);
       const estimate = await this.rpc.estimateGas({ from: me, to, value, data: call.data });
       const gasLimit = ceilPercent(estimate, 20n);
+      checkGasCap(prices.suggested, gasLimit, call.releases ?? value, 'contract call');
       const fee = gasLimit * prices.suggested;
       if (value + fee > balance) {
         throw new WalletError('insufficient_funds', `${rbtc(value)} plus up to ${rbtc(fee)} of gas is more than the ${rbtc(balance)} this account holds.`);
@@ -235,6 +245,7 @@ export class RootstockService implements LayerService {
       this.checkNotAbsurd(price, prices);
       const amount = BigInt(original.amount);
       const gasLimit = BigInt(original.gasLimit);
+      checkGasCap(price, gasLimit, amount, 'speed-up');
       const fee = gasLimit * price;
       // The replacement displaces the original, but other pending sends still need their funds.
       const others = [...latestAttempts(records).values()].filter((r) => r.status === 'pending' && r.nonce !== original.nonce);
@@ -271,12 +282,21 @@ export class RootstockService implements LayerService {
     }
     const gasPrice = draft.gasPrice ?? prices.suggested;
     if (gasPrice < prices.minimum) {
-      throw new WalletError('bad_fee_rate', `The gas price must be at least ${gwei(prices.minimum)}, the network's current minimum.`);
+      throw new WalletError(
+        draft.gasLimit === undefined ? 'bad_fee_rate' : 'fee_changed',
+        `The gas price must be at least ${gwei(prices.minimum)}, the network's current minimum.${draft.gasLimit === undefined ? '' : ' Review the send again.'}`,
+      );
     }
     this.checkNotAbsurd(gasPrice, prices);
     const estimate = await this.rpc.estimateGas({ from: me, to, value: draft.amount });
     // A plain transfer costs exactly 21,000; a contract's estimate gets headroom.
-    const gasLimit = estimate === PLAIN_TRANSFER_GAS ? estimate : ceilPercent(estimate, 20n);
+    const needed = estimate === PLAIN_TRANSFER_GAS ? estimate : ceilPercent(estimate, 20n);
+    if (draft.gasLimit !== undefined && estimate > draft.gasLimit) {
+      throw new WalletError('fee_changed', `The transfer now needs ${estimate} gas, more than the ${draft.gasLimit} you reviewed. Nothing was sent; review it again.`);
+    }
+    // The reviewed limit is signed as it is: what the user saw is the most the gas can cost.
+    const gasLimit = draft.gasLimit ?? needed;
+    checkGasCap(gasPrice, gasLimit, draft.amount, 'send');
     const fee = gasLimit * gasPrice;
     const total = draft.amount + fee;
     if (total > balance) {

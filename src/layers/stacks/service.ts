@@ -9,6 +9,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
 import { formatAmount } from '../../shared/units';
 import type { ActivityItem, AssetBalance, LayerOverview } from '../../shared/layer-views';
 import { serialize } from '../serialize';
@@ -31,6 +32,8 @@ export interface StacksDraft {
   /** In the asset's smallest unit (micro-STX, sats for sBTC). */
   amount: bigint;
   memo?: string;
+  /** Micro-STX: the fee the user reviewed, signed as it is (no re-estimate at send time). */
+  fee?: bigint;
 }
 
 export interface StacksQuote {
@@ -180,6 +183,7 @@ export class StacksService implements LayerService {
       const nonce = nextNonce(nonces, pending);
       const spec: ContractCallSpec = { contractAddress: address, contractName, functionName: call.functionName, functionArgs: call.functionArgs, postConditions: call.postConditions, nonce, fee: 0n };
       const fee = await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
+      checkFeeCap('stacks', fee, undefined, `${call.functionName} call`);
       const stx = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
       if (fee > stx) throw new WalletError('insufficient_funds', `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stx, STX)}.`);
       const signed = await signContractCall({ ...spec, fee }, this.privateKey());
@@ -236,7 +240,9 @@ export class StacksService implements LayerService {
       balance,
       stxBalance,
     };
-    const fee = await this.estimateFee(base, draft);
+    const fee = draft.fee ?? (await this.estimateFee(base, draft));
+    if (fee < MIN_FEE) throw new WalletError('bad_fee_rate', `The fee must be at least ${fmt(MIN_FEE, STX)}.`);
+    checkFeeCap('stacks', fee, asset.kind === 'stx' ? draft.amount : undefined, 'send');
     const q = { ...base, fee };
     const stxNeeded = fee + (asset.kind === 'stx' ? draft.amount : 0n);
     if (asset.kind === 'sip010' && draft.amount > balance) {

@@ -38,6 +38,8 @@ export interface LiquidDevnet {
   broadcasts: { accepted: string[]; rejected: { reason: string; hex: string }[] };
   faucet(address: string, sats: number, asset?: string): Promise<string>;
   mine(blocks?: number): number;
+  /** Test switch: the rate `/fee-estimates` reports from now on (a lying server); undefined restores the option's. */
+  setFeeRate(rate: number | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
       throw new HttpReply(400, 'Invalid Bitcoin address');
     }
   };
+  let feeRate: number | undefined;
   const txOr404 = (txid: string) => {
     const json = state.txJson(txid);
     if (!json) throw new HttpReply(404, 'Transaction not found');
@@ -98,8 +101,9 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
   server
     .get('/api/blocks/tip/height', () => new Text(String(state.height)))
     .get('/api/blocks/tip/hash', () => new Text(state.tipHash))
+    // electrs (Blockstream) src/rest.rs "fee-estimates": confirmation target -> sat/vB.
     .get('/api/fee-estimates', () => {
-      const rate = opts.feeRate ?? MIN_FEE_RATE;
+      const rate = feeRate ?? opts.feeRate ?? MIN_FEE_RATE;
       return Object.fromEntries([1, 2, 3, 4, 5, 6, 10, 20, 25, 144, 504, 1008].map((n) => [String(n), rate]));
     })
     .get('/api/address/:address', ({ params }) => ({ address: params.address, ...state.statsOf(script(params.address!)) }))
@@ -169,6 +173,7 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     broadcasts,
     faucet,
     mine: (blocks = 1) => state.mine(blocks),
+    setFeeRate: (rate) => void (feeRate = rate),
     stop: async () => {
       if (timer) clearInterval(timer);
       await server.close();

@@ -33,6 +33,11 @@ export interface StacksDevnet {
   /** The raw bytes (hex) of an accepted transaction, as broadcast. */
   raw(txid: string): string;
   mine(): void;
+  /**
+   * Test switch: the three fees (low, middle, high) `POST /v2/fees/transaction`
+   * answers from now on, in micro-STX; null restores "NoEstimateAvailable".
+   */
+  setFeeEstimates(fees: [bigint, bigint, bigint] | null): void;
   stop(): Promise<void>;
 }
 
@@ -319,9 +324,20 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     if (!t) throw new HttpReply(404, { error: `could not find transaction by ID ${req.params.txid}` });
     return txJson(t);
   });
+  let feeEstimates: [bigint, bigint, bigint] | null = null;
   server.get('/v2/fees/transfer', () => 1);
-  server.post('/v2/fees/transaction', () => {
-    throw new HttpReply(400, { reason: 'NoEstimateAvailable', reason_data: { message: 'devnet has no fee history' } });
+  // stacks-core stackslib/src/net/api/postfeerate.rs: RPCFeeEstimateResponse, or 400 with a reason.
+  server.post('/v2/fees/transaction', (req) => {
+    const body = JSON.parse(req.body) as { transaction_payload?: unknown; estimated_len?: unknown };
+    if (typeof body.transaction_payload !== 'string') throw new HttpReply(400, 'Failed to parse transaction payload');
+    if (!feeEstimates) throw new HttpReply(400, { reason: 'NoEstimateAvailable', reason_data: { message: 'devnet has no fee history' } });
+    const len = BigInt(typeof body.estimated_len === 'number' ? body.estimated_len : body.transaction_payload.length / 2);
+    return {
+      estimated_cost: { write_length: 0, write_count: 0, read_length: 0, read_count: 0, runtime: 0 },
+      estimated_cost_scalar: 1,
+      cost_scalar_change_by_byte: 0,
+      estimations: feeEstimates.map((fee) => ({ fee_rate: Number(fee) / Number(len), fee: Number(fee) })),
+    };
   });
   server.post('/v2/transactions', (req) => {
     const body = req.body.trim();
@@ -364,6 +380,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     raw: (txid) => raws.get(txid) ?? '',
     onWithdrawal: (listener) => void withdrawalListeners.push(listener),
     mine,
+    setFeeEstimates: (fees) => void (feeEstimates = fees),
     stop: async () => {
       if (timer) clearInterval(timer);
       await server.close();

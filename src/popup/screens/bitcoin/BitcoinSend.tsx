@@ -5,7 +5,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
-import { onSubmit, useAction } from '../../use-action';
+import { onSubmit, sendReviewed, useAction } from '../../use-action';
 
 type Step = { name: 'form' } | { name: 'review'; quote: BitcoinQuoteView } | { name: 'sent'; txid: string; explorerUrl: string };
 
@@ -20,10 +20,12 @@ export function BitcoinSend({ onDone }: { onDone: () => void }) {
   const { busy, error, run } = useAction();
 
   const draft = () => ({ to: to.trim(), amount: max ? undefined : amount, max, fee, confirmHighFee });
-  const review = onSubmit(() => run(async () => setStep({ name: 'review', quote: await call('bitcoin.quote', draft()) })));
-  const send = () =>
+  const quote = async () => setStep({ name: 'review', quote: await call('bitcoin.quote', draft()) });
+  const review = onSubmit(() => run(quote));
+  // The reviewed rate and fee go back: the background signs that plan or asks for a new review.
+  const send = (q: BitcoinQuoteView) =>
     run(async () => {
-      const r = await call('bitcoin.send', draft());
+      const r = await sendReviewed(() => call('bitcoin.send', { ...draft(), fee: { kind: 'custom', satPerVb: q.feeRate }, reviewedFee: q.fee }), quote);
       setStep({ name: 'sent', txid: r.txid, explorerUrl: r.explorerUrl });
     });
 
@@ -83,7 +85,7 @@ export function BitcoinSend({ onDone }: { onDone: () => void }) {
           </label>
         ) : null}
         <ErrorText text={error} />
-        <button type="button" class="primary" data-testid="btc-confirm-send" disabled={busy || (q.highFee && !confirmHighFee)} onClick={send}>
+        <button type="button" class="primary" data-testid="btc-confirm-send" disabled={busy || (q.highFee && !confirmHighFee)} onClick={() => send(q)}>
           {busy ? t('sending') : t('confirmSend')}
         </button>
         <button type="button" class="link" onClick={() => setStep({ name: 'form' })}>

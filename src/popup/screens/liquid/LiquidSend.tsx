@@ -4,7 +4,7 @@ import type { LiquidQuoteView } from '../../../shared/rpc-liquid';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
-import { onSubmit, useAction } from '../../use-action';
+import { onSubmit, sendReviewed, useAction } from '../../use-action';
 import { pickerOptions, type AssetOption } from './asset-options';
 import { LiquidReview } from './LiquidReview';
 
@@ -36,10 +36,12 @@ export function LiquidSend({ balances, onDone }: { balances: AssetBalance[]; onD
 
   const chosen = options.find((o) => o.id === asset);
   const draft = () => ({ asset, to: to.trim(), amount: amount.trim() });
-  const review = onSubmit(() => run(async () => setStep({ name: 'review', quote: await call('liquid.quote', draft()) })));
-  const send = (quote: LiquidQuoteView) =>
+  const quote = async () => setStep({ name: 'review', quote: await call('liquid.quote', draft()) });
+  const review = onSubmit(() => run(quote));
+  // The reviewed rate and fee go back: a plan paying another fee is not signed, and a new review is shown.
+  const send = (reviewed: LiquidQuoteView) =>
     run(async () => {
-      const r = await call('liquid.send', { ...draft(), feeRate: quote.feeRate });
+      const r = await sendReviewed(() => call('liquid.send', { ...draft(), feeRate: reviewed.feeRate, fee: reviewed.fee }), quote);
       setStep({ name: 'sent', txid: r.txid, explorerUrl: r.explorerUrl });
     });
 

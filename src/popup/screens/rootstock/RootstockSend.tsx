@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { RootstockQuoteView, RootstockSentView } from '../../../shared/rpc-rootstock';
-import { formatAmount } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
-import { onSubmit, useAction } from '../../use-action';
+import { onSubmit, sendReviewed, useAction } from '../../use-action';
 
 type Step = { name: 'form' } | { name: 'review'; quote: RootstockQuoteView } | { name: 'sent'; sent: RootstockSentView };
 
@@ -23,10 +22,14 @@ export function RootstockSend({ onDone }: { onDone: () => void }) {
   const { busy, error, run } = useAction();
 
   const draft = () => ({ to: to.trim(), amount: amount.trim(), gasPriceGwei: gasPrice.trim() });
-  const review = onSubmit(() => run(async () => setStep({ name: 'review', quote: await call('rootstock.quote', draft()) })));
-  // Send at the reviewed gas price, not a fresh suggestion: what was shown is what gets signed.
+  const quote = async () => setStep({ name: 'review', quote: await call('rootstock.quote', draft()) });
+  const review = onSubmit(() => run(quote));
+  // Send at the reviewed gas price and limit, not a fresh suggestion: what was shown is what gets signed.
   const send = (q: RootstockQuoteView) =>
-    run(async () => setStep({ name: 'sent', sent: await call('rootstock.send', { ...draft(), gasPriceGwei: formatAmount(BigInt(q.gasPrice), 9) }) }));
+    run(async () => {
+      const sent = await sendReviewed(() => call('rootstock.send', { to: q.to, amountWei: q.amount, gasPrice: q.gasPrice, gasLimit: q.gasLimit }), quote);
+      setStep({ name: 'sent', sent });
+    });
 
   if (step.name === 'sent') {
     const s = step.sent;

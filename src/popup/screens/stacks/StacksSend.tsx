@@ -27,7 +27,8 @@ export function StacksSend({ onDone }: { onDone: () => void }) {
   const chosen = assets.find((a) => a.id === asset);
   const draft = () => ({ asset, to: to.trim(), amount: amount.trim(), memo });
   const review = onSubmit(() => run(async () => setStep({ name: 'review', quote: await call('stacks.quote', draft()) })));
-  const send = () => run(async () => setStep({ name: 'sent', sent: await call('stacks.send', draft()) }));
+  // The reviewed fee goes back with the send: what was shown is what is signed.
+  const send = (q: StacksQuoteView) => run(async () => setStep({ name: 'sent', sent: await call('stacks.send', { ...draft(), fee: q.fee }) }));
 
   if (step.name === 'sent') {
     const s = step.sent;
@@ -88,7 +89,7 @@ export function StacksSend({ onDone }: { onDone: () => void }) {
           </tbody>
         </table>
         <ErrorText text={error} />
-        <button type="button" class="primary" data-testid="stx-confirm-send" disabled={busy} onClick={send}>
+        <button type="button" class="primary" data-testid="stx-confirm-send" disabled={busy} onClick={() => send(q)}>
           {busy ? t('sending') : t('confirmSend')}
         </button>
         <button type="button" class="link" data-testid="stx-review-back" onClick={() => setStep({ name: 'form' })}>

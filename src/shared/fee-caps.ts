@@ -1,0 +1,73 @@
+/**
+ * Fee ceilings no server can lift. Fee estimates come from Esplora, Hiro or a
+ * Rootstock node, any of which may lie; what the wallet signs is held to limits
+ * fixed here: at most a share of what moves, never above an absolute ceiling per
+ * chain, and never refused below a floor (so a small test send is not blocked by
+ * an honest fee). Sends, claims, refunds, reclaims and sweeps all pass through it.
+ */
+import { WalletError } from './errors';
+import { formatAmount, UNITS, type Unit } from './units';
+
+export type FeeChain = 'bitcoin' | 'liquid' | 'stacks' | 'rootstock';
+
+export interface FeeCap {
+  unit: Unit;
+  /** Never more than this, whatever moves. */
+  absolute: bigint;
+  /** Up to this percentage of what moves... */
+  sharePercent: bigint;
+  /** ...but always at least this much is allowed. */
+  floor: bigint;
+}
+
+export const FEE_CAPS: Record<FeeChain, FeeCap> = {
+  // 0.01 BTC at most; a 1-in-2-out send at 100 sat/vB costs about 14,100 sats.
+  bitcoin: { unit: UNITS.BTC, absolute: 1_000_000n, sharePercent: 20n, floor: 20_000n },
+  // Liquid pays about 0.1 sat/vB: a blinded 2-in-3-out send costs a few hundred sats.
+  liquid: { unit: UNITS.LBTC, absolute: 100_000n, sharePercent: 20n, floor: 2_000n },
+  // micro-STX: 50 STX at most, 1 STX always (fees are usually a few thousandths of a STX).
+  stacks: { unit: UNITS.STX, absolute: 50_000_000n, sharePercent: 20n, floor: 1_000_000n },
+  // wei: 0.01 RBTC at most, 0.0001 RBTC always (a transfer at 0.1 gwei costs 0.0000021 RBTC).
+  rootstock: { unit: UNITS.RBTC, absolute: 10_000_000_000_000_000n, sharePercent: 20n, floor: 100_000_000_000_000n },
+};
+
+/** Rootstock gas limits: a plain transfer costs exactly 21,000; no call the wallet makes needs more than this. */
+export const MAX_GAS_LIMIT = 1_000_000n;
+/** Rootstock gas price ceiling (wei per gas): 10 gwei, over a hundred times what Rootstock asks today. */
+export const MAX_GAS_PRICE = 10_000_000_000n;
+
+/**
+ * The most a fee may be when `moved` (in the fee's unit) changes hands; without
+ * `moved` (a token send, a contract call moving nothing), the floor.
+ */
+export function feeLimit(chain: FeeChain, moved?: bigint): bigint {
+  const cap = FEE_CAPS[chain];
+  const share = moved !== undefined && moved > 0n ? (moved * cap.sharePercent) / 100n : 0n;
+  const limit = share > cap.floor ? share : cap.floor;
+  return limit < cap.absolute ? limit : cap.absolute;
+}
+
+/** Throws `fee_too_high` when `fee` is above the limit for `moved`. `what` names the transaction ("send", "claim"). */
+export function checkFeeCap(chain: FeeChain, fee: bigint, moved: bigint | undefined, what: string): void {
+  const limit = feeLimit(chain, moved);
+  if (fee <= limit) return;
+  const { symbol, decimals } = FEE_CAPS[chain].unit;
+  const fmt = (v: bigint) => `${formatAmount(v, decimals)} ${symbol}`;
+  const cap = FEE_CAPS[chain];
+  throw new WalletError(
+    'fee_too_high',
+    `The ${what} would pay ${fmt(fee)} in fees, above the wallet's limit of ${fmt(limit)} (${cap.sharePercent}% of the amount, at least ${fmt(cap.floor)}, at most ${fmt(cap.absolute)}). Nothing was sent.`,
+  );
+}
+
+/** Rootstock: gas price and gas limit within the fixed ceilings, and the fee they make within the cap. */
+export function checkGasCap(gasPrice: bigint, gasLimit: bigint, moved: bigint | undefined, what: string): void {
+  const gwei = (wei: bigint) => `${formatAmount(wei, 9)} gwei`;
+  if (gasPrice > MAX_GAS_PRICE) {
+    throw new WalletError('fee_too_high', `The ${what} would pay ${gwei(gasPrice)} per gas, above the wallet's limit of ${gwei(MAX_GAS_PRICE)}. Nothing was sent.`);
+  }
+  if (gasLimit > MAX_GAS_LIMIT) {
+    throw new WalletError('fee_too_high', `The ${what} would allow ${gasLimit} gas, above the wallet's limit of ${MAX_GAS_LIMIT}. Nothing was sent.`);
+  }
+  checkFeeCap('rootstock', gasPrice * gasLimit, moved, what);
+}
