@@ -109,7 +109,8 @@ export interface LightningPaymentItem {
   kind: 'bolt11' | 'lnurl-pay' | 'lnurl-withdraw' | 'invoice';
   amountMsat: AmountString;
   feeMsat?: AmountString;
-  status: 'pending' | 'confirmed' | 'failed';
+  /** `unknown`: no answer said whether it went through; the wallet keeps asking and will not pay it again meanwhile. */
+  status: 'pending' | 'unknown' | 'confirmed' | 'failed';
   /** ms since epoch */
   createdAt: number;
   description: string;

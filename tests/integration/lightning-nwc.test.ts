@@ -152,6 +152,37 @@ describe('LightningService funded over NWC', () => {
     ]);
   });
 
+  it('marks a payment whose answer came too late as unknown, never pays it again, and learns it was paid from lookup_invoice', async () => {
+    const slow = new NwcFunding(parseNwcUri(service.connectionUri), { webSocket, timeoutMs: 5000, payTimeoutMs: 300 });
+    open.push(slow);
+    const ln = new LightningService(lightningDeps('devnet'), slow);
+    const bill = ledger.createInvoice(merchant, 21_000n, { description: 'slow wallet' });
+    const payRequests = () => service.requests.filter((r) => r.method === 'pay_invoice').length;
+    const before = payRequests();
+    // The wallet service pays at once but answers only after the client gave up waiting.
+    service.misbehave({ payReplyDelayMs: 1500 });
+    try {
+      const err = await refusal(ln.pay({ text: bill.invoice }));
+      expect(ledger.invoice(bill.paymentHash)?.state).toBe('settled');
+      expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'unknown' });
+      expect(err.code).toBe('payment_unknown');
+      expect(err.message).toMatch(/may still go through/);
+
+      const again = await refusal(ln.pay({ text: bill.invoice }));
+      expect(again.code).toBe('payment_unknown');
+      expect(again.message).toMatch(/will not pay it again/);
+      expect(payRequests() - before).toBe(1);
+    } finally {
+      service.misbehave({});
+    }
+    // A later refresh asks lookup_invoice by payment hash and settles the question.
+    await ln.refreshPending();
+    expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'confirmed' });
+    expect(service.requests.at(-1)?.method).toBe('lookup_invoice');
+    expect((await refusal(ln.pay({ text: bill.invoice }))).message).toMatch(/already been paid/);
+    expect(payRequests() - before).toBe(1);
+  });
+
   it('creates an invoice to receive and notices when it is paid', async () => {
     const nwc = connect(service.connectionUri);
     const ln = new LightningService(lightningDeps('devnet'), nwc);

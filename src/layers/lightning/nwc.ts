@@ -62,6 +62,9 @@ function msatFrom(v: unknown): bigint {
   return 0n;
 }
 
+/** A request the relay took on whose answer never came or could not be read: the wallet service may have acted on it. */
+class Unanswered extends WalletError {}
+
 export class NwcFunding implements LightningFunding {
   readonly kind = 'nwc';
   readonly label: string;
@@ -80,9 +83,16 @@ export class NwcFunding implements LightningFunding {
   }
 
   async payInvoice(invoice: string, opts: { maxFeeMsat?: bigint; amountMsat?: bigint } = {}): Promise<PaidInvoice> {
-    // NIP-47 pay_invoice has no fee limit: the wallet service's own budget applies.
-    const result = await this.request('pay_invoice', { invoice, ...(opts.amountMsat !== undefined ? { amount: msatNumber(opts.amountMsat) } : {}) }, this.opts.payTimeoutMs ?? 60_000);
-    if (typeof result.preimage !== 'string') throw new WalletError('payment_failed', `${this.label} answered without a proof of payment.`);
+    let result: Record<string, unknown>;
+    try {
+      // NIP-47 pay_invoice has no fee limit: the wallet service's own budget applies.
+      result = await this.request('pay_invoice', { invoice, ...(opts.amountMsat !== undefined ? { amount: msatNumber(opts.amountMsat) } : {}) }, this.opts.payTimeoutMs ?? 60_000);
+    } catch (err) {
+      // The request left: without a readable answer the wallet service may be paying it right now.
+      if (err instanceof Unanswered) throw new WalletError('payment_unknown', err.message);
+      throw err;
+    }
+    if (typeof result.preimage !== 'string') throw new WalletError('payment_unknown', `${this.label} answered without a proof of payment.`);
     return { preimage: result.preimage.toLowerCase(), feePaidMsat: msatFrom(result.fees_paid) };
   }
 
@@ -105,7 +115,14 @@ export class NwcFunding implements LightningFunding {
     const result = await this.request('lookup_invoice', { payment_hash: paymentHash });
     const settledAt = typeof result.settled_at === 'number' ? result.settled_at : undefined;
     const state = result.state;
-    if (state === 'settled' || (state === undefined && settledAt)) return { state: 'settled', ...(settledAt ? { settledAt } : {}) };
+    if (state === 'settled' || (state === undefined && settledAt)) {
+      return {
+        state: 'settled',
+        ...(settledAt ? { settledAt } : {}),
+        ...(typeof result.preimage === 'string' && result.preimage ? { preimage: result.preimage.toLowerCase() } : {}),
+        ...(result.fees_paid !== undefined ? { feePaidMsat: msatFrom(result.fees_paid) } : {}),
+      };
+    }
     if (state === 'expired' || state === 'failed') return { state };
     return { state: 'pending' };
   }
@@ -191,7 +208,7 @@ export class NwcFunding implements LightningFunding {
       settle = resolve;
       fail = reject;
     });
-    const timer = setTimeout(() => fail(new WalletError('timeout', `${this.label} did not answer ${method} in time.`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Unanswered('timeout', `${this.label} did not answer ${method} in time.`)), timeoutMs);
     // Subscribe before publishing, so a fast reply cannot be missed.
     const subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], {
       onEvent: (e) => {
@@ -207,18 +224,22 @@ export class NwcFunding implements LightningFunding {
       try {
         body = JSON.parse(await this.decrypt(reply.content)) as NwcResponse;
       } catch {
-        throw new WalletError('backend_error', `${this.label} sent a reply that could not be read.`);
+        throw new Unanswered('backend_error', `${this.label} sent a reply that could not be read.`);
       }
       if (body.error) {
+        // An explicit refusal: the wallet service says it did not do it.
         const code = ERROR_CODES[body.error.code ?? ''] ?? 'backend_error';
         throw new WalletError(code, `${this.label}: ${String(body.error.message ?? body.error.code ?? 'error').slice(0, 300)}`);
       }
       if (body.result_type !== method || !body.result || typeof body.result !== 'object') {
-        throw new WalletError('backend_error', `${this.label} sent a reply that does not answer ${method}.`);
+        throw new Unanswered('backend_error', `${this.label} sent a reply that does not answer ${method}.`);
       }
       return body.result;
     } catch (err) {
-      if (err instanceof RelayError) throw new WalletError('network_error', `Nostr relay: ${err.message}.`);
+      if (err instanceof RelayError) {
+        if (err.mayHaveDelivered) throw new Unanswered('network_error', `Nostr relay: ${err.message}.`);
+        throw new WalletError('network_error', `Nostr relay: ${err.message}; nothing was sent.`);
+      }
       throw err;
     } finally {
       clearTimeout(timer);

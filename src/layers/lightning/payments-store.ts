@@ -9,7 +9,8 @@ import { layerStoreKey } from '../types';
 import type { SuccessActionView } from './success-action';
 
 export type PaymentKind = 'bolt11' | 'lnurl-pay' | 'lnurl-withdraw' | 'invoice';
-export type PaymentStatus = 'pending' | 'confirmed' | 'failed';
+/** `unknown`: an outgoing payment was handed over and no answer said what became of it (see paymentOutcomeUnknown). */
+export type PaymentStatus = 'pending' | 'unknown' | 'confirmed' | 'failed';
 
 export interface LightningPaymentRecord {
   /** The payment hash: one record per invoice. */
@@ -36,6 +37,9 @@ export interface LightningPaymentRecord {
 
 const MAX_RECORDS = 200;
 
+/** One writer at a time per storage key in this worker: every write is read-modify-write of the whole list. */
+const writers = new Map<string, Promise<unknown>>();
+
 export class PaymentsStore {
   private readonly key: string;
   constructor(
@@ -56,19 +60,44 @@ export class PaymentsStore {
   }
 
   /** Inserts or replaces by id, newest first. */
-  async put(record: LightningPaymentRecord): Promise<void> {
-    const rest = (await this.list()).filter((r) => r.id !== record.id);
-    await this.area.set({ [this.key]: [record, ...rest].slice(0, MAX_RECORDS) });
+  put(record: LightningPaymentRecord): Promise<void> {
+    return this.exclusive(async () => {
+      const rest = (await this.list()).filter((r) => r.id !== record.id);
+      await this.area.set({ [this.key]: [record, ...rest].slice(0, MAX_RECORDS) });
+    });
   }
 
-  async update(id: string, patch: Partial<LightningPaymentRecord>): Promise<LightningPaymentRecord | undefined> {
-    const all = await this.list();
-    const i = all.findIndex((r) => r.id === id);
-    if (i < 0) return undefined;
-    const next = { ...all[i]!, ...patch };
-    all[i] = next;
-    await this.area.set({ [this.key]: all });
-    return next;
+  /**
+   * Writes an outgoing payment's record unless one for the same payment hash is
+   * under way, of unknown outcome or done; returns that one instead. Check and
+   * write are one step, so two payments of one invoice cannot both pass.
+   */
+  claim(record: LightningPaymentRecord): Promise<LightningPaymentRecord | undefined> {
+    return this.exclusive(async () => {
+      const all = await this.list();
+      const earlier = all.find((r) => r.id === record.id);
+      if (earlier && earlier.status !== 'failed') return earlier;
+      await this.area.set({ [this.key]: [record, ...all.filter((r) => r.id !== record.id)].slice(0, MAX_RECORDS) });
+      return undefined;
+    });
+  }
+
+  update(id: string, patch: Partial<LightningPaymentRecord>): Promise<LightningPaymentRecord | undefined> {
+    return this.exclusive(async () => {
+      const all = await this.list();
+      const i = all.findIndex((r) => r.id === id);
+      if (i < 0) return undefined;
+      const next = { ...all[i]!, ...patch };
+      all[i] = next;
+      await this.area.set({ [this.key]: all });
+      return next;
+    });
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = (writers.get(this.key) ?? Promise.resolve()).then(fn, fn);
+    writers.set(this.key, run.catch(() => undefined));
+    return run;
   }
 }
 

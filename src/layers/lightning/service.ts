@@ -10,7 +10,7 @@ import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
-import type { LightningFunding } from './funding';
+import { paymentOutcomeUnknown, type LightningFunding } from './funding';
 import { fetchLnurl } from './lnurl';
 import { linkingPublicKey, signAuthChallenge, submitAuth } from './lnurl-auth';
 import {
@@ -294,13 +294,6 @@ export class LightningService implements LayerService {
     }
     const maxFeeMsat = draft.maxFeeMsat ?? defaultMaxFeeMsat(amountMsat);
     await this.checkBalance(amountMsat + maxFeeMsat);
-    const earlier = await this.payments.get(invoice.paymentHash);
-    if (earlier && earlier.status !== 'failed') {
-      throw new WalletError(
-        'bad_params',
-        earlier.status === 'confirmed' ? 'This invoice has already been paid.' : 'A payment of this invoice is already under way.',
-      );
-    }
 
     const record: LightningPaymentRecord = {
       id: invoice.paymentHash,
@@ -315,7 +308,9 @@ export class LightningService implements LayerService {
       counterparty: destination,
       ...(draft.comment ? { comment: draft.comment } : {}),
     };
-    await this.payments.put(record);
+    // Persisted before the funding source sees the invoice; one payment per payment hash.
+    const earlier = await this.payments.claim(record);
+    if (earlier) throw alreadyPaying(earlier, funding.label);
 
     let paid: Awaited<ReturnType<LightningFunding['payInvoice']>>;
     try {
@@ -324,13 +319,19 @@ export class LightningService implements LayerService {
         ...(invoice.amountMsat === null ? { amountMsat } : {}),
       });
     } catch (err) {
+      if (paymentOutcomeUnknown(err)) {
+        const cause = err instanceof WalletError ? `${err.message} ` : '';
+        const note = `${cause}The payment may still go through: Layerhop keeps asking ${funding.label} and will not pay this invoice again until it knows.`;
+        await this.payments.update(record.id, { status: 'unknown', note });
+        throw new WalletError('payment_unknown', note);
+      }
       const message = err instanceof WalletError ? err.message : 'The connected wallet could not make the payment.';
       await this.payments.update(record.id, { status: 'failed', note: message });
-      throw err instanceof WalletError ? err : new WalletError('payment_failed', message);
+      throw err;
     }
-    if (!/^[0-9a-f]{64}$/i.test(paid.preimage) || bytesToHex(sha256(hexToBytes(paid.preimage))) !== invoice.paymentHash) {
+    if (!proves(paid.preimage, invoice.paymentHash)) {
       const note = `${funding.label} reported the payment as made, but its proof of payment does not match the invoice. Check that wallet before paying again.`;
-      await this.payments.update(record.id, { note });
+      await this.payments.update(record.id, { status: 'unknown', note });
       throw new WalletError('payment_failed', note);
     }
     if (paid.feePaidMsat > maxFeeMsat) warnings.push(`The fee (${formatMsat(paid.feePaidMsat)}) was above the ceiling of ${formatMsat(maxFeeMsat)}.`);
@@ -444,24 +445,38 @@ export class LightningService implements LayerService {
     return (await this.payments.list()).map(recordView);
   }
 
-  /** Asks the funding source about pending items and marks expired ones. */
+  /**
+   * Asks the funding source (NIP-47 lookup_invoice, by payment hash) about pending
+   * and unknown items, and marks expired invoices. An unknown payment stays unknown
+   * until the source says it settled or failed.
+   */
   async refreshPending(): Promise<void> {
     const now = this.deps.now();
     for (const r of await this.payments.list()) {
-      if (r.status !== 'pending') continue;
+      if (r.status !== 'pending' && r.status !== 'unknown') continue;
       if (this.funding?.lookupInvoice) {
         try {
           const st = await this.funding.lookupInvoice(r.id);
           if (st.state === 'settled') {
-            await this.payments.update(r.id, { status: 'confirmed', settledAt: (st.settledAt ?? Math.floor(now / 1000)) * 1000 });
+            if (st.preimage !== undefined && !proves(st.preimage, r.id)) continue;
+            await this.payments.update(r.id, {
+              status: 'confirmed',
+              settledAt: (st.settledAt ?? Math.floor(now / 1000)) * 1000,
+              ...(r.direction === 'out' && st.feePaidMsat !== undefined ? { feeMsat: st.feePaidMsat.toString() } : {}),
+              ...(r.status === 'unknown' ? { note: `${this.funding.label} reports the payment made.` } : {}),
+            });
             continue;
           }
           if (st.state === 'failed' || st.state === 'expired') {
-            await this.payments.update(r.id, { status: 'failed', note: st.state === 'expired' ? 'The invoice expired unpaid.' : 'The payment failed.' });
+            await this.payments.update(r.id, { status: 'failed', note: st.state === 'expired' ? 'The invoice expired unpaid.' : 'The payment failed; nothing was paid.' });
             continue;
           }
-        } catch {
-          // The funding source is unreachable: keep the item pending and try next time.
+        } catch (err) {
+          // Unreachable: ask next time. Unknown to the source once the invoice can no longer be paid: it never was.
+          const unheardOf = err instanceof WalletError && err.code === 'not_found' && now / 1000 >= r.expiresAt;
+          if (r.direction === 'out' && unheardOf) {
+            await this.payments.update(r.id, { status: 'failed', note: `The invoice expired and ${this.funding.label} has no record of paying it.` });
+          }
         }
       }
       if (r.direction === 'in' && now / 1000 >= r.expiresAt) {
@@ -575,7 +590,8 @@ export class LightningService implements LayerService {
     for (;;) {
       await this.refreshPending();
       const r = await this.payments.get(id);
-      if (!r || r.status !== 'pending' || Date.now() >= deadline) return r?.status ?? 'pending';
+      // Incoming records are never `unknown`; that state belongs to outgoing payments.
+      if (!r || r.status !== 'pending' || Date.now() >= deadline) return r?.status === 'confirmed' || r?.status === 'failed' ? r.status : 'pending';
       await new Promise((res) => setTimeout(res, 250));
     }
   }
@@ -628,6 +644,22 @@ function invoiceAmount(inv: Bolt11Invoice, userAmount: bigint | undefined): bigi
 function recordView(r: LightningPaymentRecord): LightningPaymentView {
   const { amountMsat, feeMsat, ...rest } = r;
   return { ...rest, amountMsat: BigInt(amountMsat), ...(feeMsat !== undefined ? { feeMsat: BigInt(feeMsat) } : {}) };
+}
+
+/** Whether a hex preimage hashes to the payment hash. */
+function proves(preimage: string, paymentHash: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(preimage) && bytesToHex(sha256(hexToBytes(preimage))) === paymentHash;
+}
+
+function alreadyPaying(earlier: LightningPaymentRecord, label: string): WalletError {
+  if (earlier.status === 'confirmed') return new WalletError('bad_params', 'This invoice has already been paid.');
+  if (earlier.status === 'unknown') {
+    return new WalletError(
+      'payment_unknown',
+      `An earlier payment of this invoice has not been confirmed or refused yet. Layerhop keeps asking ${label} and will not pay it again until it knows; nothing was sent now.`,
+    );
+  }
+  return new WalletError('bad_params', 'A payment of this invoice is already under way; nothing more was sent.');
 }
 
 function unique(xs: string[]): string[] {
