@@ -127,6 +127,8 @@ export interface NwcStatusView {
   walletPubkey?: string;
   relays?: string[];
   lud16?: string;
+  /** How requests are encrypted: NIP-44 v2, or the older NIP-04 the user allowed. */
+  encryption?: 'nip44_v2' | 'nip04';
   /** Only after connecting (a fresh balance query). */
   balanceMsat?: AmountString;
 }
@@ -149,6 +151,7 @@ export const LIGHTNING_METHODS = {
   /** Newest first; `refresh` first asks the funding source about pending items. */
   'lightning.payments': method<LightningPaymentItem[]>()(obj({ refresh: optional(bool()) })),
   'lightning.nwcStatus': method<NwcStatusView>()(empty),
-  'lightning.nwcConnect': method<NwcStatusView>()(obj({ uri: str({ min: 1, max: 4000 }) })),
+  /** `allowNip04`: the user's consent to NIP-04 when the wallet service does not announce NIP-44. */
+  'lightning.nwcConnect': method<NwcStatusView>()(obj({ uri: str({ min: 1, max: 4000 }), allowNip04: optional(bool()) })),
   'lightning.nwcDisconnect': method<NwcStatusView>()(empty),
 };

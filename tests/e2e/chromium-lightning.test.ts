@@ -77,6 +77,8 @@ describe('Chromium: Lightning on the devnet', () => {
     await page.fill('[data-testid=nwc-uri]', devnet.nwcUri);
     await page.click('[data-testid=nwc-connect]');
     await page.waitForSelector('[data-testid=nwc-status][data-connected=true]');
+    // The devnet wallet service announces NIP-44 in its info event; the connection view says which is used.
+    expect(await page.getAttribute('[data-testid=nwc-encryption]', 'data-encryption')).toBe('nip44_v2');
     await page.click('[data-testid=nwc-back]');
     await page.waitForSelector('[data-testid=ln-funding][data-connected=true]');
 

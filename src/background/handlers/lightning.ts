@@ -154,9 +154,9 @@ export function lightningHandlers(layers: Layers): LightningHandlers {
       return (await s.paymentsList()).map(paymentItem);
     },
     'lightning.nwcStatus': async () => layers.nwc.status(await network()),
-    'lightning.nwcConnect': async ({ uri }) => {
+    'lightning.nwcConnect': async ({ uri, allowNip04 }) => {
       const deps = await layers.deps('lightning');
-      return layers.nwc.connect(deps.root, deps.preset.id, uri);
+      return layers.nwc.connect(deps.root, deps.preset.id, uri, { allowNip04: allowNip04 === true });
     },
     'lightning.nwcDisconnect': async () => layers.nwc.disconnect(await network()),
   };

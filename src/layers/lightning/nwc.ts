@@ -1,9 +1,11 @@
 /**
  * LightningFunding over Nostr Wallet Connect (NIP-47). Each request is a kind
  * 23194 event to the wallet service, encrypted with NIP-44 v2 when the service's
- * info event (kind 13194) lists `nip44_v2`, else with NIP-04 as the spec's
- * fallback; the answer is the kind 23195 event that tags the request, signed by
- * the wallet service (checked before decrypting).
+ * info event (kind 13194) lists `nip44_v2`. NIP-04, the spec's fallback, is used
+ * only with the user's consent: the relay picks which events we see, so a missing
+ * or NIP-04-only info event must not downgrade a link silently. The answer is the
+ * kind 23195 event that tags the request, signed by the wallet service (checked
+ * before decrypting).
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
 import type { InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
@@ -23,6 +25,10 @@ export interface NwcOptions {
   payTimeoutMs?: number;
   label?: string;
   now?: () => number;
+  /** The user agreed to the older NIP-04 encryption when the service does not announce NIP-44. */
+  allowNip04?: boolean;
+  /** What this link used before: once NIP-44, never less, whatever the relay shows now. */
+  knownEncryption?: NwcEncryption;
 }
 
 interface NwcResponse {
@@ -161,7 +167,7 @@ export class NwcFunding implements LightningFunding {
     throw new WalletError('network_error', `Cannot reach the wallet's Nostr relay (${this.conn.relays.join(', ')}).`);
   }
 
-  /** Kind 13194: no event or no `encryption` tag means NIP-04 only (NIP-47 §Encryption). */
+  /** Kind 13194 decides, within what the user allowed (see chooseEncryption). */
   private async readInfo(relay: RelayConnection): Promise<NwcEncryption> {
     const info = await new Promise<NostrEvent | null>((resolve) => {
       let best: NostrEvent | null = null;
@@ -183,8 +189,26 @@ export class NwcFunding implements LightningFunding {
           subId = id;
         });
     });
+    return this.chooseEncryption(info);
+  }
+
+  /**
+   * NIP-47 §Encryption: `nip44_v2` in the info event's `encryption` tag means NIP-44;
+   * no tag means the service speaks NIP-04 only. Without an info event nothing is
+   * known. NIP-04 is then used only if the user allowed it, and never for a link
+   * that already spoke NIP-44.
+   */
+  private chooseEncryption(info: NostrEvent | null): NwcEncryption {
     const schemes = (info && tagValue(info, 'encryption')?.split(/\s+/)) || [];
-    return schemes.includes('nip44_v2') ? 'nip44_v2' : 'nip04';
+    if (schemes.includes('nip44_v2') || this.opts.knownEncryption === 'nip44_v2') return 'nip44_v2';
+    if (this.opts.allowNip04) return 'nip04';
+    const retry = 'To use the older, weaker NIP-04 encryption anyway, tick "Allow NIP-04" and connect again; nothing was sent.';
+    throw new WalletError(
+      'unsupported',
+      info
+        ? `${this.label} announces only the older NIP-04 encryption, not NIP-44. ${retry}`
+        : `The relay did not hand over the info event of ${this.label}, so Layerhop cannot tell whether it supports NIP-44 encryption. ${retry}`,
+    );
   }
 
   private async encrypt(text: string): Promise<string> {
