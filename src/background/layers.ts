@@ -11,6 +11,7 @@ import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
 import { LightningService } from '../layers/lightning/service';
 import type { LightningFunding } from '../layers/lightning/funding';
+import type { HttpFactory } from '../layers/lightning/lnurl-http';
 import { RootstockService } from '../layers/rootstock/service';
 import { StacksService } from '../layers/stacks/service';
 import { LiquidService } from '../layers/liquid/service';
@@ -67,6 +68,11 @@ export class Layers {
 
   /** Host grants checked before each LNURL request; replaceable in tests. */
   hostAccess: HostAccess = platformHostAccess();
+
+  /** HTTP for LNURL services, from the Lightning screen or a move's destination alike: host-gated, no redirects. */
+  lnurlHttp(): HttpFactory {
+    return (url) => new HostGatedHttpClient(url, this.hostAccess);
+  }
   private nwcLinks: NwcConnections | undefined;
   /** Saved Nostr Wallet Connect links, one per Lightning network. */
   get nwc(): NwcConnections {
@@ -83,7 +89,7 @@ export class Layers {
   async lightning(): Promise<LightningService> {
     const deps = await this.deps('lightning');
     const funding = await this.nwc.funding(deps.root, deps.preset.id);
-    return new LightningService({ ...deps, http: (url) => new HostGatedHttpClient(url, this.hostAccess) }, funding);
+    return new LightningService({ ...deps, http: this.lnurlHttp() }, funding);
   }
 
   rootstock(): Promise<RootstockService> {

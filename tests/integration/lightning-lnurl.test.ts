@@ -6,6 +6,7 @@
  */
 import lnurl from 'lnurl';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HostGatedHttpClient } from '../../src/background/host-access';
 import { signAuthChallenge, linkingPublicKey } from '../../src/layers/lightning/lnurl-auth';
 import { LightningService } from '../../src/layers/lightning/service';
 import { WalletError } from '../../src/shared/errors';
@@ -199,6 +200,26 @@ describe('Lightning Address (LUD-16), payer data (LUD-18), aes success action (L
     expect(err.code).toBe('bad_params');
     expect(err.message).toMatch(/requires your email address/);
     expect(funding.paid).toHaveLength(0);
+  });
+});
+
+describe('redirects', () => {
+  it('follows none: a Lightning Address answered with a redirect to another origin is refused, and that origin hears nothing', async () => {
+    const other = await startLudExtrasServer(server, ledger, server.node);
+    const served = () => [...other.hits.values()].reduce((a, b) => a + b, 0);
+    try {
+      // Only the address's own host is granted, as after the popup asked for it.
+      const access = { allows: async (u: URL) => u.origin !== other.url };
+      const deps = { ...lightningDeps('devnet'), http: (base: string) => new HostGatedHttpClient(base, access, { retries: 0, timeoutMs: 5000 }) };
+      const ln = new LightningService(deps, new LedgerFunding(ledger, walletNode));
+      extras.misbehave({ redirectAddressesTo: other.url });
+      const err = await refusal(ln.inspect(extras.address('alice')));
+      expect(served()).toBe(0);
+      expect(err.message).toMatch(/answered with a redirect to 127\.0\.0\.1:\d+.*nothing was sent there/);
+    } finally {
+      extras.misbehave({});
+      await other.stop();
+    }
   });
 });
 

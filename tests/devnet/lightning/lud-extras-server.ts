@@ -7,12 +7,22 @@
  * wallet's WebCrypto code.
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { DevServer, HttpReply } from '../http-server';
+import { DevServer, HttpReply, Redirect } from '../http-server';
 import type { DevLightningLedger, DevNode } from './ledger';
 import type { LnurlDevServer } from './lnurl-server';
 
+/** Test switches that make the service misbehave. */
+export interface LudExtrasMisbehaviour {
+  /** Answer Lightning Address lookups with a redirect to the same path under this origin. */
+  redirectAddressesTo?: string;
+}
+
 export interface LudExtrasServer {
   url: string;
+  /** Requests served, by route (DevServer.hits). */
+  hits: Map<string, number>;
+  /** Changes how requests from now on are answered; `{}` makes the service honest again. */
+  misbehave(m: LudExtrasMisbehaviour): void;
   /** `name@127.0.0.1:port`, served by lnurl-node behind /.well-known/lnurlp/name. */
   address(name: string): string;
   /** The payerdata strings received by the LUD-18 callback, as sent. */
@@ -31,8 +41,10 @@ export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: 
   const payerData: string[] = [];
   const secret = `redeem-${randomBytes(4).toString('hex')}`;
   const addressInfo = new Map<string, unknown>();
+  let misbehaviour: LudExtrasMisbehaviour = {};
 
-  server.get('/.well-known/lnurlp/:name', async ({ params }) => {
+  server.get('/.well-known/lnurlp/:name', async ({ params, path }) => {
+    if (misbehaviour.redirectAddressesTo) return new Redirect(`${misbehaviour.redirectAddressesTo}${path}`);
     const name = params.name!;
     if (!addressInfo.has(name)) {
       const metadata = JSON.stringify([['text/plain', `Pay ${name}`], ['text/identifier', `${name}@${host}`]]);
@@ -73,6 +85,10 @@ export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: 
 
   return {
     url,
+    hits: server.hits,
+    misbehave: (m) => {
+      misbehaviour = { ...m };
+    },
     address: (name) => `${name}@${host}`,
     payerData,
     secret,
