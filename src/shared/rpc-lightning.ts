@@ -37,6 +37,8 @@ export type LightningTargetView =
       image?: string;
       identifier?: string;
       commentAllowed: number;
+      /** LUD-18 `auth`: paying logs in at `domain` with `linkingKey`, after the login confirmation. */
+      payerAuth?: { mandatory: boolean; domain: string; linkingKey: string };
       warnings: string[];
       hosts: string[];
     }
@@ -148,6 +150,8 @@ export const LIGHTNING_METHODS = {
   'lightning.createInvoice': method<LightningInvoiceView>()(obj({ amount: sats, memo: str({ max: 639 }) })),
   'lightning.authPreview': method<Extract<LightningTargetView, { kind: 'lnurl-auth' }>>()(obj({ text })),
   'lightning.auth': method<{ domain: string; linkingKey: string }>()(obj({ text })),
+  /** The login confirmation for a pay link's LUD-18 `auth`: only this lets the next payment to it sign. */
+  'lightning.payerAuthConfirm': method<{ domain: string; linkingKey: string }>()(obj({ text })),
   /** Newest first; `refresh` first asks the funding source about pending items. */
   'lightning.payments': method<LightningPaymentItem[]>()(obj({ refresh: optional(bool()) })),
   'lightning.nwcStatus': method<NwcStatusView>()(empty),

@@ -194,6 +194,40 @@ describe('Lightning Address (LUD-16), payer data (LUD-18), aes success action (L
     expect(paid.successAction).toEqual({ tag: 'aes', description: 'Your redeem code', plaintext: extras.secret });
   });
 
+  it('never signs a LUD-18 login without the login confirmation, and signs for the named domain once confirmed', async () => {
+    const { ln, funding, deps } = service();
+    const text = `${extras.url}/lud18-auth`;
+    const sent = extras.payerData.length;
+    const err = await refusal(ln.pay({ text, amountMsat: 4000n }));
+    expect(extras.payerData.length).toBe(sent);
+    expect(funding.paid).toHaveLength(0);
+    expect(err.message).toMatch(/requires a login to 127\.0\.0\.1.*confirm.*nothing was sent/i);
+    expect((await refusal(ln.payPreview({ text, amountMsat: 4000n }))).message).toMatch(/Confirm the login/);
+
+    // The confirmation step names the domain and the key; only it lets the next payment sign.
+    const target = await ln.inspect(text);
+    expect(target).toMatchObject({ kind: 'lnurl-pay', payerAuth: { mandatory: true, domain: '127.0.0.1', linkingKey: linkingPublicKey(deps.root, '127.0.0.1') } });
+    expect(await ln.confirmPayerAuth(text)).toEqual({ domain: '127.0.0.1', linkingKey: linkingPublicKey(deps.root, '127.0.0.1') });
+    await ln.payPreview({ text, amountMsat: 4000n });
+    const paid = await ln.pay({ text, amountMsat: 4000n });
+    expect(ledger.invoice(paid.paymentHash)?.state).toBe('settled');
+    const auth = (JSON.parse(extras.payerData.at(-1)!) as { auth: { key: string; k1: string; sig: string } }).auth;
+    expect(auth.key).toBe(linkingPublicKey(deps.root, '127.0.0.1'));
+    expect(lnurl.verifyAuthorizationSignature(auth.sig, auth.k1, auth.key)).toBe(true);
+
+    // One confirmation, one signature.
+    expect((await refusal(ln.pay({ text, amountMsat: 4000n }))).message).toMatch(/Confirm the login/);
+    expect(extras.payerData.length).toBe(sent + 1);
+  });
+
+  it('pays without a login when the service only offers one and the user did not confirm it', async () => {
+    const { ln } = service();
+    const sent = extras.payerData.length;
+    const paid = await ln.pay({ text: `${extras.url}/lud18-auth-optional`, amountMsat: 4000n });
+    expect(ledger.invoice(paid.paymentHash)?.state).toBe('settled');
+    expect(extras.payerData.length).toBe(sent);
+  });
+
   it('stops when a mandatory payer field is missing', async () => {
     const { ln, funding } = service();
     const err = await refusal(ln.pay({ text: `${extras.url}/lud18-email-required`, amountMsat: 4000n }));

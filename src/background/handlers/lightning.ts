@@ -54,6 +54,7 @@ export function targetView(t: LightningTarget): LightningTargetView {
         ...(t.image !== undefined ? { image: t.image } : {}),
         ...(t.identifier !== undefined ? { identifier: t.identifier } : {}),
         commentAllowed: t.commentAllowed,
+        ...(t.payerAuth ? { payerAuth: t.payerAuth } : {}),
         warnings: t.warnings,
         hosts,
       };
@@ -148,6 +149,7 @@ export function lightningHandlers(layers: Layers): LightningHandlers {
     },
     'lightning.authPreview': async ({ text }) => authView(await (await svc()).authPreview(text)),
     'lightning.auth': async ({ text }) => (await svc()).auth(text),
+    'lightning.payerAuthConfirm': async ({ text }) => (await svc()).confirmPayerAuth(text),
     'lightning.payments': async ({ refresh }) => {
       const s = await svc();
       if (refresh) await s.refreshPending();

@@ -26,6 +26,8 @@ import {
 } from './lnurl-pay';
 import { checkWithdrawAmount, fetchWithdrawRequest, submitWithdrawInvoice } from './lnurl-withdraw';
 import { destinationOrigins, parseLightningInput, type AuthAction, type AuthDestination, type LightningDestination, type LnurlDestination } from './parse';
+import { serviceDomain } from './lnurl-url';
+import { PayerAuthConsents } from './payer-auth';
 import { LIGHTNING_ASSET, PaymentsStore, toActivityItem, type LightningPaymentRecord, type PaymentKind } from './payments-store';
 import { successActionView, type SuccessActionView } from './success-action';
 
@@ -60,6 +62,8 @@ export interface LnurlPayTarget {
   commentAllowed: number;
   /** LUD-18 kinds the service asks for, and whether each is mandatory. */
   payerData?: Partial<Record<PayerDataKind, { mandatory: boolean }>>;
+  /** LUD-18 `auth`: the service asks for a login with the payment; the confirmation screen shows these. */
+  payerAuth?: { mandatory: boolean; domain: string; linkingKey: string };
   warnings: string[];
   /** The LNURL's origin and the callback's: host permissions the pay will need. */
   origins: string[];
@@ -183,15 +187,23 @@ export function defaultMaxFeeMsat(amountMsat: bigint): bigint {
   return percent > 10_000n ? percent : 10_000n;
 }
 
+export interface LightningServiceOptions {
+  /** Logins confirmed for LUD-18 `auth`; shared by the services a worker builds. */
+  payerAuth?: PayerAuthConsents;
+}
+
 export class LightningService implements LayerService {
   readonly layer = 'lightning' as const;
   private readonly payments: PaymentsStore;
+  private readonly payerAuth: PayerAuthConsents;
 
   constructor(
     private readonly deps: LayerDeps<'lightning'>,
     private readonly funding: LightningFunding | null = null,
+    opts: LightningServiceOptions = {},
   ) {
     this.payments = new PaymentsStore(deps.store, deps.preset.id);
+    this.payerAuth = opts.payerAuth ?? new PayerAuthConsents(deps.now);
   }
 
   /** Parses without any request: the origins to ask host permission for before inspect(). */
@@ -210,7 +222,7 @@ export class LightningService implements LayerService {
     }
     if (dest.kind === 'auth') return this.authTarget(dest);
     const offer = await fetchLnurl(this.deps.http, dest);
-    if (offer.tag === 'payRequest') return payTarget(offer.request, dest);
+    if (offer.tag === 'payRequest') return this.payTarget(offer.request, dest);
     const wr = offer.request;
     return {
       kind: 'lnurl-withdraw',
@@ -243,7 +255,8 @@ export class LightningService implements LayerService {
     if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
     checkPayAmount(pr, draft.amountMsat);
     checkComment(pr, draft.comment);
-    buildPayerData(pr, draft.payerData, this.authSigner());
+    // Checks a mandatory login was confirmed; the signature is made only when paying.
+    buildPayerData(pr, draft.payerData, this.payerAuth.has(pr.domain, pr.url) ? this.authSigner() : undefined);
     return this.preview('lnurl-pay', draft.amountMsat, draft, {
       destination: (dest.kind === 'lnurl' && dest.lightningAddress) || pr.domain,
       description: pr.description,
@@ -276,7 +289,8 @@ export class LightningService implements LayerService {
     } else {
       const pr = await this.payRequestFor(dest);
       if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
-      const payerData = buildPayerData(pr, draft.payerData, this.authSigner());
+      const confirmed = pr.payerData?.fields.auth !== undefined && this.payerAuth.take(pr.domain, pr.url);
+      const payerData = buildPayerData(pr, draft.payerData, confirmed ? this.authSigner() : undefined);
       const checked = await requestPayInvoice(
         this.deps.http,
         pr,
@@ -425,6 +439,21 @@ export class LightningService implements LayerService {
     };
   }
 
+  /**
+   * The login confirmation of a pay link asking for LUD-18 `auth`: lets the next
+   * payment to it sign the service's k1 with this domain's linking key. No request
+   * is made and nothing is signed here.
+   */
+  async confirmPayerAuth(text: string): Promise<LightningAuthResult> {
+    const dest = this.parse(text);
+    if (dest.kind !== 'lnurl' || (dest.tag !== undefined && dest.tag !== 'payRequest')) {
+      throw new WalletError('bad_params', 'This is not an LNURL-pay link.');
+    }
+    const domain = serviceDomain(new URL(dest.url));
+    this.payerAuth.give(domain, dest.url);
+    return { domain, linkingKey: linkingPublicKey(this.deps.root, domain) };
+  }
+
   /** What the LNURL-auth confirmation screen shows. No request is made. */
   async authPreview(text: string): Promise<LnurlAuthTarget> {
     const dest = this.parse(text);
@@ -524,6 +553,10 @@ export class LightningService implements LayerService {
     return (domain: string, k1: string) => signAuthChallenge(this.deps.root, domain, k1);
   }
 
+  private payTarget(pr: PayRequest, dest: LnurlDestination): LnurlPayTarget {
+    return payTarget(pr, dest, (domain) => linkingPublicKey(this.deps.root, domain));
+  }
+
   private authTarget(dest: AuthDestination): LnurlAuthTarget {
     const label = ACTION_LABELS[dest.action ?? 'login'];
     return {
@@ -609,7 +642,8 @@ function invoiceFields(inv: Bolt11Invoice) {
   };
 }
 
-function payTarget(pr: PayRequest, dest: LnurlDestination): LnurlPayTarget {
+function payTarget(pr: PayRequest, dest: LnurlDestination, linkingKey: (domain: string) => string): LnurlPayTarget {
+  const auth = pr.payerData?.fields.auth;
   return {
     kind: 'lnurl-pay',
     ...(dest.via ? { via: dest.via } : {}),
@@ -624,6 +658,7 @@ function payTarget(pr: PayRequest, dest: LnurlDestination): LnurlPayTarget {
     ...(pr.identifier !== undefined ? { identifier: pr.identifier } : {}),
     commentAllowed: pr.commentAllowed,
     ...(pr.payerData ? { payerData: pr.payerData.fields } : {}),
+    ...(auth ? { payerAuth: { mandatory: auth.mandatory, domain: pr.domain, linkingKey: linkingKey(pr.domain) } } : {}),
     warnings: pr.warnings,
     origins: unique([new URL(pr.url).origin, new URL(pr.callback).origin]),
   };
