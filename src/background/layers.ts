@@ -94,7 +94,7 @@ export class Layers {
     const funding = await this.nwc.funding(deps.root, deps.preset.id);
     // Confirmed payer logins outlive the request that gave them (the confirmation screen) until a payment uses them.
     this.payerAuth ??= new PayerAuthConsents(this.now);
-    return new LightningService({ ...deps, http: this.lnurlHttp() }, funding, { payerAuth: this.payerAuth });
+    return new LightningService({ ...deps, http: this.lnurlHttp() }, funding, { payerAuth: this.payerAuth, session: this.session });
   }
 
   rootstock(): Promise<RootstockService> {

@@ -75,10 +75,11 @@ export interface LightningPreviewView {
   hosts: string[];
 }
 
+/** `plaintext` of an aes action is kept in storage.session only: gone after a browser restart. */
 export type SuccessActionView =
   | { tag: 'message'; message: string }
   | { tag: 'url'; description: string; url: string }
-  | { tag: 'aes'; description: string; plaintext: string };
+  | { tag: 'aes'; description: string; plaintext?: string };
 
 export interface LightningPaidView {
   id: string;

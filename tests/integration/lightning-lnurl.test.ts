@@ -15,6 +15,7 @@ import { LedgerFunding } from '../devnet/lightning/ledger-funding';
 import { startLnurlServer, type LnurlDevServer } from '../devnet/lightning/lnurl-server';
 import { startLudExtrasServer, type LudExtrasServer } from '../devnet/lightning/lud-extras-server';
 import { lightningDeps } from '../helpers/lightning-deps';
+import { MemoryArea } from '../helpers/memory-ports';
 
 const METADATA = JSON.stringify([['text/plain', 'Coffee for the devnet'], ['text/long-desc', 'One cup, paid over LNURL.']]);
 
@@ -226,6 +227,21 @@ describe('Lightning Address (LUD-16), payer data (LUD-18), aes success action (L
     const paid = await ln.pay({ text: `${extras.url}/lud18-auth-optional`, amountMsat: 4000n });
     expect(ledger.invoice(paid.paymentHash)?.state).toBe('settled');
     expect(extras.payerData.length).toBe(sent);
+  });
+
+  it('keeps the opened aes secret in session storage, never in local storage', async () => {
+    const deps = lightningDeps('devnet');
+    const session = new MemoryArea();
+    const funding = new LedgerFunding(ledger, walletNode);
+    const ln = new LightningService(deps, funding, { session });
+    const paid = await ln.pay({ text: `${extras.url}/lud18`, amountMsat: 4000n });
+    expect(paid.successAction).toEqual({ tag: 'aes', description: 'Your redeem code', plaintext: extras.secret });
+    expect(deps.store.dump()).not.toContain(extras.secret);
+    expect(session.dump()).toContain(extras.secret);
+    expect((await ln.paymentsList())[0]?.successAction).toEqual({ tag: 'aes', description: 'Your redeem code', plaintext: extras.secret });
+    // After a browser restart (a new session) the record remains, without the secret.
+    const restarted = new LightningService(deps, funding, { session: new MemoryArea() });
+    expect((await restarted.paymentsList())[0]?.successAction).toEqual({ tag: 'aes', description: 'Your redeem code' });
   });
 
   it('stops when a mandatory payer field is missing', async () => {

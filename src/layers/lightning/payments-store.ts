@@ -37,8 +37,14 @@ export interface LightningPaymentRecord {
 
 const MAX_RECORDS = 200;
 
-/** One writer at a time per storage key in this worker: every write is read-modify-write of the whole list. */
+/** One writer at a time per storage key in this worker: every write is read-modify-write of the whole value. */
 const writers = new Map<string, Promise<unknown>>();
+
+function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (writers.get(key) ?? Promise.resolve()).then(fn, fn);
+  writers.set(key, run.catch(() => undefined));
+  return run;
+}
 
 export class PaymentsStore {
   private readonly key: string;
@@ -95,9 +101,36 @@ export class PaymentsStore {
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = (writers.get(this.key) ?? Promise.resolve()).then(fn, fn);
-    writers.set(this.key, run.catch(() => undefined));
-    return run;
+    return exclusive(this.key, fn);
+  }
+}
+
+/**
+ * Opened LUD-10 secrets by payment hash, in storage.session only (memory, gone when
+ * the browser closes): a voucher code or password is for the user's eyes, not for
+ * the disk. Without a session area nothing is kept.
+ */
+export class SuccessSecrets {
+  private readonly key: string;
+  constructor(
+    private readonly area: KeyValueArea | undefined,
+    network: string,
+  ) {
+    this.key = layerStoreKey('lightning', network, 'secrets');
+  }
+
+  async all(): Promise<Record<string, string>> {
+    if (!this.area) return {};
+    const value = (await this.area.get([this.key]))[this.key];
+    return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
+  }
+
+  put(id: string, plaintext: string): Promise<void> {
+    return exclusive(this.key, async () => {
+      if (!this.area) return;
+      const kept = Object.entries(await this.all()).slice(-(MAX_RECORDS - 1));
+      await this.area.set({ [this.key]: Object.fromEntries([...kept, [id, plaintext]]) });
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
+import type { KeyValueArea } from '../../background/ports';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { paymentOutcomeUnknown, type LightningFunding } from './funding';
@@ -28,7 +29,7 @@ import { checkWithdrawAmount, fetchWithdrawRequest, submitWithdrawInvoice } from
 import { destinationOrigins, parseLightningInput, type AuthAction, type AuthDestination, type LightningDestination, type LnurlDestination } from './parse';
 import { serviceDomain } from './lnurl-url';
 import { PayerAuthConsents } from './payer-auth';
-import { LIGHTNING_ASSET, PaymentsStore, toActivityItem, type LightningPaymentRecord, type PaymentKind } from './payments-store';
+import { LIGHTNING_ASSET, PaymentsStore, SuccessSecrets, toActivityItem, type LightningPaymentRecord, type PaymentKind } from './payments-store';
 import { successActionView, type SuccessActionView } from './success-action';
 
 type Via = LightningDestination['via'];
@@ -190,11 +191,14 @@ export function defaultMaxFeeMsat(amountMsat: bigint): bigint {
 export interface LightningServiceOptions {
   /** Logins confirmed for LUD-18 `auth`; shared by the services a worker builds. */
   payerAuth?: PayerAuthConsents;
+  /** storage.session: where opened LUD-10 secrets are kept (never storage.local). */
+  session?: KeyValueArea;
 }
 
 export class LightningService implements LayerService {
   readonly layer = 'lightning' as const;
   private readonly payments: PaymentsStore;
+  private readonly secrets: SuccessSecrets;
   private readonly payerAuth: PayerAuthConsents;
 
   constructor(
@@ -203,6 +207,7 @@ export class LightningService implements LayerService {
     opts: LightningServiceOptions = {},
   ) {
     this.payments = new PaymentsStore(deps.store, deps.preset.id);
+    this.secrets = new SuccessSecrets(opts.session, deps.preset.id);
     this.payerAuth = opts.payerAuth ?? new PayerAuthConsents(deps.now);
   }
 
@@ -353,11 +358,13 @@ export class LightningService implements LayerService {
       warnings.push(err instanceof WalletError ? err.message : 'The success message could not be opened.');
       return undefined;
     });
+    if (view?.tag === 'aes' && view.plaintext !== undefined) await this.secrets.put(record.id, view.plaintext);
     await this.payments.update(record.id, {
       status: 'confirmed',
       settledAt: this.deps.now(),
       feeMsat: paid.feePaidMsat.toString(),
-      ...(view ? { successAction: view } : {}),
+      // The record goes to storage.local: an opened secret stays out of it.
+      ...(view ? { successAction: view.tag === 'aes' ? { tag: 'aes', description: view.description } : view } : {}),
     });
     return {
       id: record.id,
@@ -469,9 +476,14 @@ export class LightningService implements LayerService {
     return { domain: dest.domain, linkingKey: signed.key };
   }
 
-  /** Lightning activity, newest first, with bigint amounts. */
+  /** Lightning activity, newest first, with bigint amounts and the secrets this browser session still holds. */
   async paymentsList(): Promise<LightningPaymentView[]> {
-    return (await this.payments.list()).map(recordView);
+    const secrets = await this.secrets.all();
+    return (await this.payments.list()).map((r) => {
+      const action = r.successAction;
+      const plaintext = secrets[r.id];
+      return recordView(action?.tag === 'aes' && plaintext !== undefined ? { ...r, successAction: { ...action, plaintext } } : r);
+    });
   }
 
   /**
