@@ -40,7 +40,8 @@ function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 
-function redirectRefused(host: string, url: string, response: Response): WalletError {
+function redirectRefused(url: string, response: Response): WalletError {
+  const host = new URL(url).host;
   const location = response.headers.get('location');
   let target = '';
   try {
@@ -108,7 +109,7 @@ export class HttpClient {
       }
       if (this.opts.followRedirects === false && isRedirect(response)) {
         clearTimeout(timer);
-        throw redirectRefused(this.host, url, response);
+        throw redirectRefused(url, response);
       }
       const text = await response.text().finally(() => clearTimeout(timer));
       if (response.ok) return text;
