@@ -5,6 +5,7 @@
  */
 import { WalletError } from '../shared/errors';
 import { assertNotExpired } from '../layers/lightning/bolt11';
+import type { HttpFactory } from '../layers/lightning/lnurl-http';
 import { fetchPayRequest, requestPayInvoice } from '../layers/lightning/lnurl-pay';
 import { parseLightningInput } from '../layers/lightning/parse';
 import type { HopContext } from '../hops/mechanism';
@@ -34,10 +35,14 @@ export function parseHopDestination(ctx: HopContext, text: string): LightningDes
   throw new WalletError('bad_params', 'Paste a Lightning invoice, an LNURL-pay or a Lightning Address.');
 }
 
-/** Asks the LNURL service for an invoice of `sats`; the invoice is checked before it is returned. */
-export async function invoiceFromLnurl(ctx: HopContext, lnurl: NonNullable<LightningDestination['lnurl']>, sats: bigint): Promise<string> {
+/**
+ * Asks the LNURL service for an invoice of `sats`; the invoice is checked before it
+ * is returned. `http` is the Lightning screen's LNURL client (host grant checked,
+ * no redirects), not the hop context's.
+ */
+export async function invoiceFromLnurl(ctx: HopContext, http: HttpFactory, lnurl: NonNullable<LightningDestination['lnurl']>, sats: bigint): Promise<string> {
   const params = ctx.presets.lightning.params;
-  const pr = await fetchPayRequest(ctx.http, lnurl.url, lnurl.lightningAddress);
-  const checked = await requestPayInvoice(ctx.http, pr, { amountMsat: sats * 1000n }, params, ctx.now());
+  const pr = await fetchPayRequest(http, lnurl.url, lnurl.lightningAddress);
+  const checked = await requestPayInvoice(http, pr, { amountMsat: sats * 1000n }, params, ctx.now());
   return checked.invoice.invoice;
 }

@@ -108,7 +108,7 @@ export class Hops {
   /** Binds a submarine quote to an invoice the LNURL service issues for what the route delivers. */
   private async toLnurl(ctx: HopContext, quote: RouteQuote, lnurl: NonNullable<LightningDestination['lnurl']>): Promise<RouteQuote> {
     if (quote.mechanism !== 'boltz-submarine' || !quote.available) return quote;
-    const invoice = await invoiceFromLnurl(ctx, lnurl, BigInt(quote.receive));
+    const invoice = await invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, BigInt(quote.receive));
     return submarineQuoteForInvoice(ctx, invoice, BigInt(quote.receive), quote.from);
   }
 

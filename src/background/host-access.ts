@@ -46,14 +46,18 @@ export function hostNotAllowed(url: URL): WalletError {
   );
 }
 
-/** An HttpClient that checks the host grant before each request (retries included in one check). */
+/**
+ * An HttpClient that checks the host grant before each request (retries included
+ * in one check) and follows no redirect: a redirect would reach a host, or drop
+ * to plain HTTP, without passing that check.
+ */
 export class HostGatedHttpClient extends HttpClient {
   constructor(
     baseUrl: string,
     private readonly access: HostAccess,
     opts: HttpOptions = {},
   ) {
-    super(baseUrl, opts);
+    super(baseUrl, { ...opts, followRedirects: false });
   }
 
   override async request(method: string, path: string, init: { body?: string; contentType?: string; accept?: string } = {}): Promise<string> {

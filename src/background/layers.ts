@@ -11,6 +11,8 @@ import { resolvePreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
 import { LightningService } from '../layers/lightning/service';
 import type { LightningFunding } from '../layers/lightning/funding';
+import type { HttpFactory } from '../layers/lightning/lnurl-http';
+import { PayerAuthConsents } from '../layers/lightning/payer-auth';
 import { RootstockService } from '../layers/rootstock/service';
 import { StacksService } from '../layers/stacks/service';
 import { LiquidService } from '../layers/liquid/service';
@@ -76,6 +78,11 @@ export class Layers {
 
   /** Host grants checked before each LNURL request; replaceable in tests. */
   hostAccess: HostAccess = platformHostAccess();
+
+  /** HTTP for LNURL services, from the Lightning screen or a move's destination alike: host-gated, no redirects. */
+  lnurlHttp(): HttpFactory {
+    return (url) => new HostGatedHttpClient(url, this.hostAccess);
+  }
   private nwcLinks: NwcConnections | undefined;
   /** Saved Nostr Wallet Connect links, one per Lightning network. */
   get nwc(): NwcConnections {
@@ -88,11 +95,15 @@ export class Layers {
     return this.nwc.funding(deps.root, deps.preset.id);
   }
 
+  private payerAuth: PayerAuthConsents | undefined;
+
   /** Built per request (cheap): the funding source changes when a wallet is connected or disconnected. */
   async lightning(): Promise<LightningService> {
     const deps = await this.deps('lightning');
     const funding = await this.nwc.funding(deps.root, deps.preset.id);
-    return new LightningService({ ...deps, http: (url) => new HostGatedHttpClient(url, this.hostAccess) }, funding);
+    // Confirmed payer logins outlive the request that gave them (the confirmation screen) until a payment uses them.
+    this.payerAuth ??= new PayerAuthConsents(this.now);
+    return new LightningService({ ...deps, http: this.lnurlHttp() }, funding, { payerAuth: this.payerAuth, session: this.session });
   }
 
   rootstock(): Promise<RootstockService> {

@@ -10,7 +10,7 @@ import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../shared/errors';
 import type { NwcStatusView } from '../shared/rpc-lightning';
 import type { WebSocketFactory } from '../layers/lightning/nostr/relay';
-import { NwcFunding, type NwcOptions } from '../layers/lightning/nwc';
+import { NwcFunding, type NwcEncryption, type NwcOptions } from '../layers/lightning/nwc';
 import { parseNwcUri, type NwcConnection } from '../layers/lightning/nwc-uri';
 import { layerStoreKey } from '../layers/types';
 import type { KeyValueArea } from './ports';
@@ -25,6 +25,10 @@ interface StoredNwc {
   secret: string;
   /** ms since epoch */
   connectedAt: number;
+  /** What the link was opened with; NIP-44 once means NIP-44 from then on. */
+  encryption?: NwcEncryption;
+  /** The user allowed NIP-04 when connecting. */
+  allowNip04?: true;
 }
 
 const storeKey = (network: string) => layerStoreKey('lightning', network, 'nwc');
@@ -56,12 +60,23 @@ export class NwcConnections {
   async status(network: string): Promise<NwcStatusView> {
     const r = await this.read(network);
     if (!r) return { network, connected: false };
-    return { network, connected: true, walletPubkey: r.walletPubkey, relays: r.relays, ...(r.lud16 ? { lud16: r.lud16 } : {}) };
+    return {
+      network,
+      connected: true,
+      walletPubkey: r.walletPubkey,
+      relays: r.relays,
+      ...(r.lud16 ? { lud16: r.lud16 } : {}),
+      ...(r.encryption ? { encryption: r.encryption } : {}),
+    };
   }
 
-  /** Checks the link answers (relay reachable, wallet service known) before saving it. */
-  connect(root: HDKey, network: string, uri: string): Promise<NwcStatusView> {
-    return this.exclusive(() => this.connectNow(root, network, uri));
+  /**
+   * Checks the link answers (relay reachable, wallet service known, an encryption
+   * the user accepts) before saving it. `allowNip04` is the user's consent to the
+   * older encryption, kept with the link.
+   */
+  connect(root: HDKey, network: string, uri: string, opts: { allowNip04?: boolean } = {}): Promise<NwcStatusView> {
+    return this.exclusive(() => this.connectNow(root, network, uri, opts.allowNip04 === true));
   }
 
   disconnect(network: string): Promise<NwcStatusView> {
@@ -95,12 +110,13 @@ export class NwcConnections {
     return run;
   }
 
-  private async connectNow(root: HDKey, network: string, uri: string): Promise<NwcStatusView> {
+  private async connectNow(root: HDKey, network: string, uri: string, allowNip04: boolean): Promise<NwcStatusView> {
     const conn = parseNwcUri(uri);
-    const funding = this.open(conn);
+    const funding = this.open(conn, { allowNip04 });
     let balanceMsat: bigint | undefined;
+    let encryption: NwcEncryption;
     try {
-      await funding.negotiatedEncryption();
+      encryption = await funding.negotiatedEncryption();
       balanceMsat = await funding.getBalance().catch((err: unknown) => {
         // A wallet service may withhold get_balance from this connection; paying still works.
         if (err instanceof WalletError && (err.code === 'unsupported' || err.code === 'payment_failed')) return undefined;
@@ -117,6 +133,8 @@ export class NwcConnections {
       ...(conn.lud16 ? { lud16: conn.lud16 } : {}),
       secret: bytesToHex(conn.secret),
       connectedAt: (this.opts.now ?? Date.now)(),
+      encryption,
+      ...(allowNip04 ? { allowNip04: true as const } : {}),
     };
     await this.store.set({ [storeKey(network)]: record });
     await this.drop(network);
@@ -135,13 +153,17 @@ export class NwcConnections {
     if (hit && hit.root === root && hit.record === record) return hit.funding;
     await this.drop(network);
     const secret = hexToBytes(r.secret);
-    const funding = this.open({ walletPubkey: r.walletPubkey, relays: r.relays, secret, ...(r.lud16 ? { lud16: r.lud16 } : {}) });
+    const funding = this.open(
+      { walletPubkey: r.walletPubkey, relays: r.relays, secret, ...(r.lud16 ? { lud16: r.lud16 } : {}) },
+      { ...(r.allowNip04 ? { allowNip04: true } : {}), ...(r.encryption ? { knownEncryption: r.encryption } : {}) },
+    );
     this.live.set(network, { root, record, funding });
     return funding;
   }
 
-  private open(conn: NwcConnection): NwcFunding {
+  private open(conn: NwcConnection, consent: Pick<NwcOptions, 'allowNip04' | 'knownEncryption'>): NwcFunding {
     const options: NwcOptions = {
+      ...consent,
       ...(this.opts.webSocket ? { webSocket: this.opts.webSocket } : {}),
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
       ...(this.opts.now ? { now: this.opts.now } : {}),

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { WalletError } from '../shared/errors';
 import { t } from './i18n';
+import { call, errorText } from './rpc-client';
 
 export async function missingHosts(hosts: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
@@ -56,4 +57,39 @@ export function useHostGrant(hosts: readonly string[]) {
   }, [key]);
   // Until the check answers, ask for all of them: a held permission is granted again without a prompt.
   return { grant: () => requestHosts(missing ?? hosts) };
+}
+
+/** The host patterns a Lightning destination will contact, still missing, for `text`; `error` if it does not parse. */
+export interface DestinationHosts {
+  text: string;
+  missing: string[];
+  error: string;
+}
+
+/**
+ * While the user types a Lightning destination, the background parses it (no
+ * request) and names the hosts it would contact; the click that uses it asks for
+ * the missing ones first. Null while checking or when `text` is empty.
+ */
+export function useDestinationHosts(text: string): DestinationHosts | null {
+  const [checked, setChecked] = useState<DestinationHosts | null>(null);
+  useEffect(() => {
+    if (!text) return setChecked(null);
+    let live = true;
+    const timer = setTimeout(async () => {
+      let next: DestinationHosts;
+      try {
+        const { hosts } = await call('lightning.hosts', { text });
+        next = { text, missing: await missingHosts(hosts), error: '' };
+      } catch (err) {
+        next = { text, missing: [], error: errorText(err) };
+      }
+      if (live) setChecked(next);
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text]);
+  return checked?.text === text ? checked : null;
 }

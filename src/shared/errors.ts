@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'lnurl_error'
   | 'no_funding'
   | 'payment_failed'
+  /** A payment was handed over but its outcome is not known yet: it may still settle, so it must not be made again. */
+  | 'payment_unknown'
   /** The browser has not granted access to a service's host (optional host permission). */
   | 'host_permission'
   | 'unsupported'

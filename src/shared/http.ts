@@ -14,6 +14,12 @@ export interface HttpOptions {
   /** Called once per attempt (for request counting in benchmarks). */
   onRequest?: (method: string, url: string) => void;
   fetchImpl?: typeof fetch;
+  /**
+   * false: a redirect is refused, never followed. A followed redirect would send the
+   * same request (query and all) to whatever host and scheme the server names,
+   * past any check made on the URL we chose.
+   */
+  followRedirects?: boolean;
 }
 
 export class HttpError extends WalletError {
@@ -29,13 +35,30 @@ export class HttpError extends WalletError {
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_UNPROCESSED = new Set([429, 503]);
 
+/** Browsers hide a manual redirect as an opaque response; Node returns the 3xx itself. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+function redirectRefused(url: string, response: Response): WalletError {
+  const host = new URL(url).host;
+  const location = response.headers.get('location');
+  let target = '';
+  try {
+    if (location) target = ` to ${new URL(location, url).host}`;
+  } catch {
+    // an unreadable Location names nothing
+  }
+  return new WalletError('backend_error', `${host} answered with a redirect${target}, which Layerhop does not follow here; nothing was sent there.`);
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
 export class HttpClient {
   readonly baseUrl: string;
-  private readonly opts: Required<Omit<HttpOptions, 'onRequest' | 'fetchImpl' | 'headers'>> & HttpOptions;
+  private readonly opts: Required<Omit<HttpOptions, 'onRequest' | 'fetchImpl' | 'headers' | 'followRedirects'>> & HttpOptions;
 
   constructor(baseUrl: string, opts: HttpOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
@@ -65,6 +88,7 @@ export class HttpClient {
           method,
           body: init.body,
           signal: controller.signal,
+          ...(this.opts.followRedirects === false ? { redirect: 'manual' as const } : {}),
           headers: {
             ...(init.contentType ? { 'content-type': init.contentType } : {}),
             ...(init.accept ? { accept: init.accept } : {}),
@@ -82,6 +106,10 @@ export class HttpClient {
         throw timedOut
           ? new WalletError('timeout', `${this.host} did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s.`)
           : new WalletError('network_error', `Cannot reach ${this.host}. Check the connection or the endpoint URL in settings.`);
+      }
+      if (this.opts.followRedirects === false && isRedirect(response)) {
+        clearTimeout(timer);
+        throw redirectRefused(url, response);
       }
       const text = await response.text().finally(() => clearTimeout(timer));
       if (response.ok) return text;

@@ -15,7 +15,8 @@ export interface AssetBalance {
   pending: AmountString;
 }
 
-export type ActivityStatus = 'pending' | 'confirmed' | 'failed' | 'dropped' | 'replaced';
+/** `unknown`: handed over with no answer yet on whether it went through (a Lightning payment that timed out). */
+export type ActivityStatus = 'pending' | 'unknown' | 'confirmed' | 'failed' | 'dropped' | 'replaced';
 
 export interface ActivityItem {
   id: string;

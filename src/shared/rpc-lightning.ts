@@ -37,6 +37,8 @@ export type LightningTargetView =
       image?: string;
       identifier?: string;
       commentAllowed: number;
+      /** LUD-18 `auth`: paying logs in at `domain` with `linkingKey`, after the login confirmation. */
+      payerAuth?: { mandatory: boolean; domain: string; linkingKey: string };
       warnings: string[];
       hosts: string[];
     }
@@ -73,10 +75,11 @@ export interface LightningPreviewView {
   hosts: string[];
 }
 
+/** `plaintext` of an aes action is kept in storage.session only: gone after a browser restart. */
 export type SuccessActionView =
   | { tag: 'message'; message: string }
   | { tag: 'url'; description: string; url: string }
-  | { tag: 'aes'; description: string; plaintext: string };
+  | { tag: 'aes'; description: string; plaintext?: string };
 
 export interface LightningPaidView {
   id: string;
@@ -109,7 +112,8 @@ export interface LightningPaymentItem {
   kind: 'bolt11' | 'lnurl-pay' | 'lnurl-withdraw' | 'invoice';
   amountMsat: AmountString;
   feeMsat?: AmountString;
-  status: 'pending' | 'confirmed' | 'failed';
+  /** `unknown`: no answer said whether it went through; the wallet keeps asking and will not pay it again meanwhile. */
+  status: 'pending' | 'unknown' | 'confirmed' | 'failed';
   /** ms since epoch */
   createdAt: number;
   description: string;
@@ -126,6 +130,8 @@ export interface NwcStatusView {
   walletPubkey?: string;
   relays?: string[];
   lud16?: string;
+  /** How requests are encrypted: NIP-44 v2, or the older NIP-04 the user allowed. */
+  encryption?: 'nip44_v2' | 'nip04';
   /** Only after connecting (a fresh balance query). */
   balanceMsat?: AmountString;
 }
@@ -145,9 +151,12 @@ export const LIGHTNING_METHODS = {
   'lightning.createInvoice': method<LightningInvoiceView>()(obj({ amount: sats, memo: str({ max: 639 }) })),
   'lightning.authPreview': method<Extract<LightningTargetView, { kind: 'lnurl-auth' }>>()(obj({ text })),
   'lightning.auth': method<{ domain: string; linkingKey: string }>()(obj({ text })),
+  /** The login confirmation for a pay link's LUD-18 `auth`: only this lets the next payment to it sign. */
+  'lightning.payerAuthConfirm': method<{ domain: string; linkingKey: string }>()(obj({ text })),
   /** Newest first; `refresh` first asks the funding source about pending items. */
   'lightning.payments': method<LightningPaymentItem[]>()(obj({ refresh: optional(bool()) })),
   'lightning.nwcStatus': method<NwcStatusView>()(empty),
-  'lightning.nwcConnect': method<NwcStatusView>()(obj({ uri: str({ min: 1, max: 4000 }) })),
+  /** `allowNip04`: the user's consent to NIP-04 when the wallet service does not announce NIP-44. */
+  'lightning.nwcConnect': method<NwcStatusView>()(obj({ uri: str({ min: 1, max: 4000 }), allowNip04: optional(bool()) })),
   'lightning.nwcDisconnect': method<NwcStatusView>()(empty),
 };

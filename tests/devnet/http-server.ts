@@ -40,6 +40,14 @@ export class Text {
   constructor(readonly text: string) {}
 }
 
+/** A handler result sent as an HTTP redirect to `location`. */
+export class Redirect {
+  constructor(
+    readonly location: string,
+    readonly status = 302,
+  ) {}
+}
+
 export class DevServer {
   private readonly routes: Route[] = [];
   private server: Server | null = null;
@@ -137,6 +145,10 @@ export class DevServer {
 }
 
 function send(res: ServerResponse, status: number, out: unknown): void {
+  if (out instanceof Redirect) {
+    res.writeHead(out.status, { location: out.location }).end();
+    return;
+  }
   if (out instanceof Text || typeof out === 'string') {
     res.writeHead(status, { 'content-type': 'text/plain' }).end(out instanceof Text ? out.text : out);
     return;

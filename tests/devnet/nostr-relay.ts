@@ -42,12 +42,29 @@ class MemoryEventRepository extends EventRepository {
   }
 }
 
+/** Test switches that make the relay lie by omission. */
+export interface RelayMisbehaviour {
+  /** Never hands out NIP-47 info events (kind 13194), the way a relay hiding a wallet's NIP-44 support would. */
+  withholdInfo?: boolean;
+}
+
 export interface DevRelay {
   url: string;
   /** Every message clients sent, for assertions (e.g. that contents are encrypted). */
   received: unknown[][];
+  /** Changes what the relay sends from now on; `{}` makes it honest again. */
+  misbehave(m: RelayMisbehaviour): void;
   stop(): Promise<void>;
 }
+
+const isInfoEvent = (data: unknown): boolean => {
+  try {
+    const msg = JSON.parse(String(data)) as unknown[];
+    return msg[0] === 'EVENT' && (msg[2] as { kind?: number } | undefined)?.kind === 13194;
+  } catch {
+    return false;
+  }
+};
 
 export async function startNostrRelay(port = 0): Promise<DevRelay> {
   const relay = new NostrRelay(new MemoryEventRepository());
@@ -57,7 +74,14 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
     wss.once('error', reject);
   });
   const received: unknown[][] = [];
+  let misbehaviour: RelayMisbehaviour = {};
   wss.on('connection', (ws) => {
+    // The relay core answers through ws.send: what it sends can be withheld here.
+    const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
+    ws.send = ((data: unknown, ...rest: unknown[]) => {
+      if (misbehaviour.withholdInfo && isInfoEvent(data)) return;
+      send(data, ...rest);
+    }) as typeof ws.send;
     relay.handleConnection(ws);
     ws.on('message', (data) => {
       let msg: unknown;
@@ -76,6 +100,9 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
   return {
     url: `ws://127.0.0.1:${bound}`,
     received,
+    misbehave: (m) => {
+      misbehaviour = { ...m };
+    },
     stop: async () => {
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

@@ -77,6 +77,8 @@ describe('Chromium: Lightning on the devnet', () => {
     await page.fill('[data-testid=nwc-uri]', devnet.nwcUri);
     await page.click('[data-testid=nwc-connect]');
     await page.waitForSelector('[data-testid=nwc-status][data-connected=true]');
+    // The devnet wallet service announces NIP-44 in its info event; the connection view says which is used.
+    expect(await page.getAttribute('[data-testid=nwc-encryption]', 'data-encryption')).toBe('nip44_v2');
     await page.click('[data-testid=nwc-back]');
     await page.waitForSelector('[data-testid=ln-funding][data-connected=true]');
 
@@ -124,6 +126,34 @@ describe('Chromium: Lightning on the devnet', () => {
 
     await page.click('[data-testid=ln-paid-done]');
     await page.waitForSelector('[data-testid=ln-activity] [data-status=confirmed]');
+  });
+
+  it('signs a pay link\'s login (LUD-18 auth) only from the login confirmation naming the domain; its aes secret stays out of storage.local', async () => {
+    const sent = devnet.extras.payerData.length;
+    await paste(`${devnet.extras.url}/lud18-auth`);
+    await page.waitForSelector('[data-testid=ln-pay-form]');
+    await page.fill('[data-testid=ln-amount]', '4');
+    await page.click('[data-testid=ln-review]');
+    await page.waitForSelector('[data-testid=ln-payer-auth]');
+    expect((await page.textContent('[data-testid=ln-payer-auth-domain]'))!.trim()).toBe('127.0.0.1');
+    const key = (await page.textContent('[data-testid=ln-payer-auth-key]'))!.trim();
+    expect(devnet.extras.payerData.length).toBe(sent); // nothing signed or sent before the user agrees
+    await page.click('[data-testid=ln-payer-auth-confirm]');
+    await page.waitForSelector('[data-testid=ln-review-screen]');
+    await page.click('[data-testid=ln-confirm-pay]');
+    await page.waitForSelector('[data-testid=ln-paid]');
+    // The service checked the signature (lnurl-node's verifier) before issuing the invoice.
+    const auth = (JSON.parse(devnet.extras.payerData.at(-1)!) as { auth: { key: string } }).auth;
+    expect(auth.key).toBe(key);
+    expect(await page.textContent('[data-testid=ln-success-action]')).toContain(devnet.extras.secret);
+    const stored = await page.evaluate(async () => {
+      const area = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session', { get(k: null): Promise<unknown> }> } }).chrome.storage;
+      return { local: JSON.stringify(await area.local.get(null)), session: JSON.stringify(await area.session.get(null)) };
+    });
+    expect(stored.local).not.toContain(devnet.extras.secret);
+    expect(stored.session).toContain(devnet.extras.secret);
+    await page.click('[data-testid=ln-paid-done]');
+    await page.waitForSelector('[data-testid=lightning-screen]');
   });
 
   it('withdraws from an LNURL-withdraw link into the NWC wallet; the service pays the invoice', async () => {

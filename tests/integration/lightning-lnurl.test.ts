@@ -6,6 +6,7 @@
  */
 import lnurl from 'lnurl';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HostGatedHttpClient } from '../../src/background/host-access';
 import { signAuthChallenge, linkingPublicKey } from '../../src/layers/lightning/lnurl-auth';
 import { LightningService } from '../../src/layers/lightning/service';
 import { WalletError } from '../../src/shared/errors';
@@ -14,6 +15,7 @@ import { LedgerFunding } from '../devnet/lightning/ledger-funding';
 import { startLnurlServer, type LnurlDevServer } from '../devnet/lightning/lnurl-server';
 import { startLudExtrasServer, type LudExtrasServer } from '../devnet/lightning/lud-extras-server';
 import { lightningDeps } from '../helpers/lightning-deps';
+import { MemoryArea } from '../helpers/memory-ports';
 
 const METADATA = JSON.stringify([['text/plain', 'Coffee for the devnet'], ['text/long-desc', 'One cup, paid over LNURL.']]);
 
@@ -193,12 +195,81 @@ describe('Lightning Address (LUD-16), payer data (LUD-18), aes success action (L
     expect(paid.successAction).toEqual({ tag: 'aes', description: 'Your redeem code', plaintext: extras.secret });
   });
 
+  it('never signs a LUD-18 login without the login confirmation, and signs for the named domain once confirmed', async () => {
+    const { ln, funding, deps } = service();
+    const text = `${extras.url}/lud18-auth`;
+    const sent = extras.payerData.length;
+    const err = await refusal(ln.pay({ text, amountMsat: 4000n }));
+    expect(extras.payerData.length).toBe(sent);
+    expect(funding.paid).toHaveLength(0);
+    expect(err.message).toMatch(/requires a login to 127\.0\.0\.1.*confirm.*nothing was sent/i);
+    expect((await refusal(ln.payPreview({ text, amountMsat: 4000n }))).message).toMatch(/Confirm the login/);
+
+    // The confirmation step names the domain and the key; only it lets the next payment sign.
+    const target = await ln.inspect(text);
+    expect(target).toMatchObject({ kind: 'lnurl-pay', payerAuth: { mandatory: true, domain: '127.0.0.1', linkingKey: linkingPublicKey(deps.root, '127.0.0.1') } });
+    expect(await ln.confirmPayerAuth(text)).toEqual({ domain: '127.0.0.1', linkingKey: linkingPublicKey(deps.root, '127.0.0.1') });
+    await ln.payPreview({ text, amountMsat: 4000n });
+    const paid = await ln.pay({ text, amountMsat: 4000n });
+    expect(ledger.invoice(paid.paymentHash)?.state).toBe('settled');
+    const auth = (JSON.parse(extras.payerData.at(-1)!) as { auth: { key: string; k1: string; sig: string } }).auth;
+    expect(auth.key).toBe(linkingPublicKey(deps.root, '127.0.0.1'));
+    expect(lnurl.verifyAuthorizationSignature(auth.sig, auth.k1, auth.key)).toBe(true);
+
+    // One confirmation, one signature.
+    expect((await refusal(ln.pay({ text, amountMsat: 4000n }))).message).toMatch(/Confirm the login/);
+    expect(extras.payerData.length).toBe(sent + 1);
+  });
+
+  it('pays without a login when the service only offers one and the user did not confirm it', async () => {
+    const { ln } = service();
+    const sent = extras.payerData.length;
+    const paid = await ln.pay({ text: `${extras.url}/lud18-auth-optional`, amountMsat: 4000n });
+    expect(ledger.invoice(paid.paymentHash)?.state).toBe('settled');
+    expect(extras.payerData.length).toBe(sent);
+  });
+
+  it('keeps the opened aes secret in session storage, never in local storage', async () => {
+    const deps = lightningDeps('devnet');
+    const session = new MemoryArea();
+    const funding = new LedgerFunding(ledger, walletNode);
+    const ln = new LightningService(deps, funding, { session });
+    const paid = await ln.pay({ text: `${extras.url}/lud18`, amountMsat: 4000n });
+    expect(paid.successAction).toEqual({ tag: 'aes', description: 'Your redeem code', plaintext: extras.secret });
+    expect(deps.store.dump()).not.toContain(extras.secret);
+    expect(session.dump()).toContain(extras.secret);
+    expect((await ln.paymentsList())[0]?.successAction).toEqual({ tag: 'aes', description: 'Your redeem code', plaintext: extras.secret });
+    // After a browser restart (a new session) the record remains, without the secret.
+    const restarted = new LightningService(deps, funding, { session: new MemoryArea() });
+    expect((await restarted.paymentsList())[0]?.successAction).toEqual({ tag: 'aes', description: 'Your redeem code' });
+  });
+
   it('stops when a mandatory payer field is missing', async () => {
     const { ln, funding } = service();
     const err = await refusal(ln.pay({ text: `${extras.url}/lud18-email-required`, amountMsat: 4000n }));
     expect(err.code).toBe('bad_params');
     expect(err.message).toMatch(/requires your email address/);
     expect(funding.paid).toHaveLength(0);
+  });
+});
+
+describe('redirects', () => {
+  it('follows none: a Lightning Address answered with a redirect to another origin is refused, and that origin hears nothing', async () => {
+    const other = await startLudExtrasServer(server, ledger, server.node);
+    const served = () => [...other.hits.values()].reduce((a, b) => a + b, 0);
+    try {
+      // Only the address's own host is granted, as after the popup asked for it.
+      const access = { allows: async (u: URL) => u.origin !== other.url };
+      const deps = { ...lightningDeps('devnet'), http: (base: string) => new HostGatedHttpClient(base, access, { retries: 0, timeoutMs: 5000 }) };
+      const ln = new LightningService(deps, new LedgerFunding(ledger, walletNode));
+      extras.misbehave({ redirectAddressesTo: other.url });
+      const err = await refusal(ln.inspect(extras.address('alice')));
+      expect(served()).toBe(0);
+      expect(err.message).toMatch(/answered with a redirect to 127\.0\.0\.1:\d+.*nothing was sent there/);
+    } finally {
+      extras.misbehave({});
+      await other.stop();
+    }
   });
 });
 

@@ -9,7 +9,8 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebSocketLike } from '../../src/layers/lightning/nostr/relay';
-import { NwcFunding } from '../../src/layers/lightning/nwc';
+import { NwcConnections } from '../../src/background/nwc-connections';
+import { NwcFunding, type NwcOptions } from '../../src/layers/lightning/nwc';
 import { parseNwcUri } from '../../src/layers/lightning/nwc-uri';
 import { LightningService } from '../../src/layers/lightning/service';
 import { WalletError } from '../../src/shared/errors';
@@ -18,6 +19,7 @@ import { startLnurlServer, type LnurlDevServer } from '../devnet/lightning/lnurl
 import { startNwcWalletService, type NwcWalletService } from '../devnet/lightning/nwc-wallet-service';
 import { startNostrRelay, type DevRelay } from '../devnet/nostr-relay';
 import { lightningDeps } from '../helpers/lightning-deps';
+import { MemoryArea } from '../helpers/memory-ports';
 
 const webSocket = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
 
@@ -29,8 +31,8 @@ let service: NwcWalletService;
 let lnurlServer: LnurlDevServer;
 const open: NwcFunding[] = [];
 
-function connect(uri: string): NwcFunding {
-  const f = new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 5000, payTimeoutMs: 5000 });
+function connect(uri: string, opts: NwcOptions = {}): NwcFunding {
+  const f = new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 5000, payTimeoutMs: 5000, ...opts });
   open.push(f);
   return f;
 }
@@ -87,16 +89,53 @@ describe('NIP-47 over a local relay', () => {
     for (const [, ev] of requests) expect((ev as { content: string }).content).not.toMatch(/invoice|balance/);
   });
 
-  it('falls back to NIP-04 when the info event has no encryption tag', async () => {
+  it('uses NIP-04 for a service whose info event has no encryption tag only when the user allowed it', async () => {
     const legacy = await startNwcWalletService({ relayUrl: relay.url, ledger, node: walletNode, encryption: null });
     try {
-      const nwc = connect(legacy.connectionUri);
+      const refused = await refusal(connect(legacy.connectionUri).getBalance());
+      expect(refused.message).toMatch(/announces only the older NIP-04 encryption.*nothing was sent/);
+      expect(legacy.requests).toEqual([]);
+      const nwc = connect(legacy.connectionUri, { allowNip04: true });
       expect(await nwc.negotiatedEncryption()).toBe('nip04');
       expect(await nwc.getBalance()).toBe(walletNode.balanceMsat);
       expect(legacy.requests).toEqual([{ method: 'get_balance', encryption: 'nip04' }]);
     } finally {
       await legacy.stop();
     }
+  });
+
+  it('does not fall back to NIP-04 when the relay withholds the info event', async () => {
+    const before = service.requests.length;
+    relay.misbehave({ withholdInfo: true });
+    try {
+      const err = await refusal(connect(service.connectionUri).negotiatedEncryption());
+      expect(err.message).toMatch(/did not hand over the info event.*nothing was sent/);
+      expect(service.requests.length).toBe(before);
+      // Consent to NIP-04 is the user's to give; a link that spoke NIP-44 before stays on NIP-44.
+      expect(await connect(service.connectionUri, { allowNip04: true }).negotiatedEncryption()).toBe('nip04');
+      const known = connect(service.connectionUri, { knownEncryption: 'nip44_v2' });
+      expect(await known.negotiatedEncryption()).toBe('nip44_v2');
+      expect(await known.getBalance()).toBe(walletNode.balanceMsat);
+      expect(service.requests.slice(before)).toEqual([{ method: 'get_balance', encryption: 'nip44_v2' }]);
+    } finally {
+      relay.misbehave({});
+    }
+  });
+
+  it('saves a connection with the encryption it uses, and refuses one that would silently drop to NIP-04', async () => {
+    const session = new MemoryArea();
+    const links = new NwcConnections(session, { webSocket });
+    const root = lightningDeps('devnet').root;
+    relay.misbehave({ withholdInfo: true });
+    try {
+      expect((await refusal(links.connect(root, 'devnet', service.connectionUri))).message).toMatch(/info event/);
+      expect(await links.status('devnet')).toEqual({ network: 'devnet', connected: false });
+      expect(await links.connect(root, 'devnet', service.connectionUri, { allowNip04: true })).toMatchObject({ connected: true, encryption: 'nip04' });
+    } finally {
+      relay.misbehave({});
+    }
+    expect(await links.connect(root, 'devnet', service.connectionUri)).toMatchObject({ connected: true, encryption: 'nip44_v2' });
+    await links.disconnect('devnet');
   });
 
   it("turns the wallet service's NIP-47 errors into wallet errors", async () => {
@@ -150,6 +189,37 @@ describe('LightningService funded over NWC', () => {
       ['in', 'confirmed'],
       ['out', 'confirmed'],
     ]);
+  });
+
+  it('marks a payment whose answer came too late as unknown, never pays it again, and learns it was paid from lookup_invoice', async () => {
+    const slow = new NwcFunding(parseNwcUri(service.connectionUri), { webSocket, timeoutMs: 5000, payTimeoutMs: 300 });
+    open.push(slow);
+    const ln = new LightningService(lightningDeps('devnet'), slow);
+    const bill = ledger.createInvoice(merchant, 21_000n, { description: 'slow wallet' });
+    const payRequests = () => service.requests.filter((r) => r.method === 'pay_invoice').length;
+    const before = payRequests();
+    // The wallet service pays at once but answers only after the client gave up waiting.
+    service.misbehave({ payReplyDelayMs: 1500 });
+    try {
+      const err = await refusal(ln.pay({ text: bill.invoice }));
+      expect(ledger.invoice(bill.paymentHash)?.state).toBe('settled');
+      expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'unknown' });
+      expect(err.code).toBe('payment_unknown');
+      expect(err.message).toMatch(/may still go through/);
+
+      const again = await refusal(ln.pay({ text: bill.invoice }));
+      expect(again.code).toBe('payment_unknown');
+      expect(again.message).toMatch(/will not pay it again/);
+      expect(payRequests() - before).toBe(1);
+    } finally {
+      service.misbehave({});
+    }
+    // A later refresh asks lookup_invoice by payment hash and settles the question.
+    await ln.refreshPending();
+    expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'confirmed' });
+    expect(service.requests.at(-1)?.method).toBe('lookup_invoice');
+    expect((await refusal(ln.pay({ text: bill.invoice }))).message).toMatch(/already been paid/);
+    expect(payRequests() - before).toBe(1);
   });
 
   it('creates an invoice to receive and notices when it is paid', async () => {

@@ -27,6 +27,24 @@ describe('HostGatedHttpClient', () => {
   });
 });
 
+describe('redirects', () => {
+  it('are not followed: an https service redirecting to http is refused and the http address is never fetched', async () => {
+    const fetched: string[] = [];
+    // Behaves as the browser's fetch does: follows by default; with redirect 'manual' returns an opaque redirect.
+    const fetchImpl = (async (url: string, init?: RequestInit) => {
+      fetched.push(url);
+      if (url.startsWith('https://pay.example/')) {
+        if ((init?.redirect ?? 'follow') === 'follow') return fetchImpl('http://pay.example/.well-known/lnurlp/alice', init);
+        return { type: 'opaqueredirect', status: 0, ok: false, headers: new Headers(), text: async () => '' } as unknown as Response;
+      }
+      return new Response('{"tag":"payRequest"}', { status: 200 });
+    }) as typeof fetch;
+    const client = new HostGatedHttpClient('https://pay.example', { allows: async () => true }, { fetchImpl, retries: 2 });
+    await expect(client.request('GET', '/.well-known/lnurlp/alice')).rejects.toMatchObject({ message: expect.stringMatching(/pay\.example answered with a redirect.*nothing was sent there/) });
+    expect(fetched).toEqual(['https://pay.example/.well-known/lnurlp/alice']);
+  });
+});
+
 describe('host patterns', () => {
   it('drop the port (one grant per host) and repeats', () => {
     expect(hostPattern('http://127.0.0.1:3080')).toBe('http://127.0.0.1/*');

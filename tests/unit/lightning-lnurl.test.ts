@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { linkingKey, linkingPathSuffix } from '../../src/layers/lightning/lnurl-auth-keys';
 import { linkingPublicKey, signAuthChallenge } from '../../src/layers/lightning/lnurl-auth';
 import { buildPayerData, checkPayInvoice, expectedDescriptionHash, parsePayRequest, type PayRequest } from '../../src/layers/lightning/lnurl-pay';
-import { decryptAesAction, parseSuccessAction } from '../../src/layers/lightning/success-action';
+import { decryptAesAction, parseSuccessAction, successActionView } from '../../src/layers/lightning/success-action';
 import { WalletError } from '../../src/shared/errors';
 
 const root = HDKey.fromMasterSeed(mnemonicToSeedSync('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'));
@@ -128,6 +128,15 @@ describe('success actions', () => {
     expect(refusal(() => parseSuccessAction({ tag: 'message', message: 'x'.repeat(145) }, cb)).message).toMatch(/longer than 144/);
     expect(refusal(() => parseSuccessAction({ tag: 'confetti' }, cb)).message).toMatch(/unknown kind/);
     expect(parseSuccessAction(null, cb)).toBeUndefined();
+  });
+
+  it('shows a url action as a link only over https (or http on loopback, the devnet); a downgraded one is plain text', async () => {
+    const preimage = randomBytes(32).toString('hex');
+    const view = async (url: string, callback: URL) => successActionView(parseSuccessAction({ tag: 'url', description: 'Your order', url }, callback), preimage);
+    expect(await view('https://shop.example.com/o/1', cb)).toEqual({ tag: 'url', description: 'Your order', url: 'https://shop.example.com/o/1' });
+    expect(await view('http://shop.example.com/o/1', cb)).toEqual({ tag: 'message', message: 'Your order http://shop.example.com/o/1' });
+    expect(await view('http://abc.onion/o/1', new URL('http://abc.onion/cb'))).toMatchObject({ tag: 'message' });
+    expect(await view('http://127.0.0.1:3100/o/1', new URL('http://127.0.0.1:3100/cb'))).toMatchObject({ tag: 'url', url: 'http://127.0.0.1:3100/o/1' });
   });
 
   it('opens an aes action (AES-256-CBC, PKCS#7) with the preimage and fails with the wrong one', async () => {

@@ -77,10 +77,28 @@ describe('LightningService with bolt11 invoices', () => {
     const err = await refusal(ln.pay({ text: inv.invoice }));
     expect(err.code).toBe('payment_failed');
     expect(err.message).toMatch(/proof of payment does not match/);
-    expect((await ln.paymentsList())[0]).toMatchObject({ status: 'pending' });
+    expect((await ln.paymentsList())[0]).toMatchObject({ status: 'unknown' });
+    expect((await refusal(ln.pay({ text: inv.invoice }))).code).toBe('payment_unknown');
     // A later look at the funding source settles the question.
     await ln.refreshPending();
     expect((await ln.paymentsList())[0]).toMatchObject({ status: 'confirmed' });
+  });
+
+  it('hands the same invoice to the funding source once when two payments of it race', async () => {
+    const { ledger, payee, wallet, deps } = setup();
+    const inv = ledger.createInvoice(payee, 3000n, { description: 'double click' });
+    const attempts: string[] = [];
+    const counting = new (class extends LedgerFunding {
+      override payInvoice(invoice: string, opts?: { amountMsat?: bigint }) {
+        attempts.push(invoice);
+        return super.payInvoice(invoice, opts);
+      }
+    })(ledger, wallet);
+    const racing = new LightningService(deps, counting);
+    const results = await Promise.allSettled([racing.pay({ text: inv.invoice }), racing.pay({ text: inv.invoice })]);
+    expect(attempts).toHaveLength(1);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await racing.paymentsList())[0]).toMatchObject({ id: inv.paymentHash, status: 'confirmed' });
   });
 
   it('records a failed payment with the reason and allows a retry', async () => {

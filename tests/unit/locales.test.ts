@@ -29,7 +29,7 @@ describe('locales', () => {
     for (const layer of LAYER_IDS) used.add(`layer_${layer}`);
     for (const p of ['too_short', 'too_simple', 'too_common']) used.add(`password_${p}`);
     for (const d of ['in', 'out', 'self']) used.add(`direction_${d}`);
-    for (const st of ['pending', 'confirmed', 'failed', 'dropped', 'replaced']) used.add(`status_${st}`);
+    for (const st of ['pending', 'unknown', 'confirmed', 'failed', 'dropped', 'replaced']) used.add(`status_${st}`);
     for (const f of ['slow', 'normal', 'fast', 'custom']) used.add(`fee_${f}`);
     for (const r of ['recipient', 'change', 'yours', 'data']) used.add(`bumpRole_${r}`);
     for (const a of ['login', 'register', 'link', 'auth']) used.add(`lnAuthAction_${a}`);

@@ -54,6 +54,7 @@ export function targetView(t: LightningTarget): LightningTargetView {
         ...(t.image !== undefined ? { image: t.image } : {}),
         ...(t.identifier !== undefined ? { identifier: t.identifier } : {}),
         commentAllowed: t.commentAllowed,
+        ...(t.payerAuth ? { payerAuth: t.payerAuth } : {}),
         warnings: t.warnings,
         hosts,
       };
@@ -148,15 +149,16 @@ export function lightningHandlers(layers: Layers): LightningHandlers {
     },
     'lightning.authPreview': async ({ text }) => authView(await (await svc()).authPreview(text)),
     'lightning.auth': async ({ text }) => (await svc()).auth(text),
+    'lightning.payerAuthConfirm': async ({ text }) => (await svc()).confirmPayerAuth(text),
     'lightning.payments': async ({ refresh }) => {
       const s = await svc();
       if (refresh) await s.refreshPending();
       return (await s.paymentsList()).map(paymentItem);
     },
     'lightning.nwcStatus': async () => layers.nwc.status(await network()),
-    'lightning.nwcConnect': async ({ uri }) => {
+    'lightning.nwcConnect': async ({ uri, allowNip04 }) => {
       const deps = await layers.deps('lightning');
-      return layers.nwc.connect(deps.root, deps.preset.id, uri);
+      return layers.nwc.connect(deps.root, deps.preset.id, uri, { allowNip04: allowNip04 === true });
     },
     'lightning.nwcDisconnect': async () => layers.nwc.disconnect(await network()),
   };

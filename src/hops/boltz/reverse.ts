@@ -8,6 +8,7 @@
  * States: created -> paying -> locked -> claimed (completed); Boltz failing -> failed.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { paymentOutcomeUnknown } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -185,7 +186,8 @@ export class ReverseMechanism implements Mechanism {
     const funding = await lightningFunding(ctx);
     const paying = funding.payInvoice(invoice).then(
       () => null,
-      (err: unknown) => (err instanceof WalletError ? err.message : 'The Lightning payment failed.'),
+      // No answer in time is not a failure: the payment may be held by Boltz already, and its status tells.
+      (err: unknown) => (paymentOutcomeUnknown(err) ? null : err instanceof WalletError ? err.message : 'The Lightning payment failed.'),
     );
     return Promise.race([paying, new Promise<null>((res) => setTimeout(() => res(null), PAY_FAIL_FAST_MS))]);
   }

@@ -3,6 +3,7 @@
  * its own: a connected wallet over Nostr Wallet Connect (nwc.ts) or, later, a
  * Boltz swap from on-chain BTC / L-BTC. All amounts are millisatoshis.
  */
+import { WalletError } from '../../shared/errors';
 
 export interface PaidInvoice {
   /** 32-byte payment preimage, hex: the proof of payment (checked against the payment hash by the caller). */
@@ -16,6 +17,19 @@ export interface InvoiceStatus {
   state: InvoiceState;
   /** Seconds since epoch, when settled. */
   settledAt?: number;
+  /** Hex, when the source reports it for a settled payment (checked by the caller). */
+  preimage?: string;
+  feePaidMsat?: bigint;
+}
+
+/**
+ * Whether a payInvoice failure leaves the payment's fate open: no answer in time,
+ * an answer that could not be read, or anything unexpected. Such a payment may
+ * still settle, so it is neither failed nor to be made again until
+ * lookupInvoice says what became of it. Only a source's explicit refusal is final.
+ */
+export function paymentOutcomeUnknown(err: unknown): boolean {
+  return !(err instanceof WalletError) || err.code === 'payment_unknown' || err.code === 'timeout';
 }
 
 export interface LightningFunding {
@@ -26,7 +40,8 @@ export interface LightningFunding {
   /**
    * Pays an invoice already verified by the wallet. `maxFeeMsat` is a ceiling the
    * funding enforces where its protocol can (NWC has no fee parameter; a swap does).
-   * `amountMsat` is given only for invoices without an amount.
+   * `amountMsat` is given only for invoices without an amount. A failure after
+   * which the payment may still settle is thrown as `payment_unknown`.
    */
   payInvoice(invoice: string, opts?: { maxFeeMsat?: bigint; amountMsat?: bigint }): Promise<PaidInvoice>;
   /** Makes an invoice payable to this funding source. */

@@ -163,7 +163,8 @@ export function checkComment(pr: PayRequest, comment: string | undefined): void 
 /**
  * LUD-18: the JSON the wallet sends as `payerdata`, built once so the same string
  * is sent and hashed. Only kinds the service asked for are sent; a mandatory kind
- * the user did not give stops the payment.
+ * the user did not give stops the payment. `signAuth` is passed only when the user
+ * confirmed the login (PayerAuthConsents): without it nothing is signed.
  */
 export function buildPayerData(pr: PayRequest, input: PayerDataInput = {}, signAuth?: AuthSigner): string | undefined {
   const req = pr.payerData;
@@ -177,11 +178,11 @@ export function buildPayerData(pr: PayRequest, input: PayerDataInput = {}, signA
     if (value) out[kind] = value;
     else if (want.mandatory) throw new WalletError('bad_params', `${pr.domain} requires your ${labels[kind]} with this payment.`);
   }
-  if (req.fields.auth && req.authK1 && signAuth && req.fields.auth.mandatory) {
+  if (req.fields.auth && req.authK1 && signAuth) {
     const { key, sig } = signAuth(pr.domain, req.authK1);
     out.auth = { key, k1: req.authK1, sig };
   } else if (req.fields.auth?.mandatory) {
-    throw new WalletError('bad_params', `${pr.domain} requires a login signature with this payment.`);
+    throw new WalletError('bad_params', `${pr.domain} requires a login to ${pr.domain} with this payment. Confirm the login first; nothing was sent.`);
   }
   return Object.keys(out).length ? JSON.stringify(out) : undefined;
 }

@@ -6,12 +6,9 @@
  */
 import { bech32 } from '@scure/base';
 import { WalletError } from '../../shared/errors';
+import { isLoopbackHost } from '../../shared/links';
 
-/** Loopback hosts: `localhost`, 127.0.0.0/8 and [::1]. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::1';
-}
+export { isLoopbackHost };
 
 export function isOnionHost(hostname: string): boolean {
   return /\.onion\.?$/i.test(hostname);

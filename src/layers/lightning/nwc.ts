@@ -1,9 +1,11 @@
 /**
  * LightningFunding over Nostr Wallet Connect (NIP-47). Each request is a kind
  * 23194 event to the wallet service, encrypted with NIP-44 v2 when the service's
- * info event (kind 13194) lists `nip44_v2`, else with NIP-04 as the spec's
- * fallback; the answer is the kind 23195 event that tags the request, signed by
- * the wallet service (checked before decrypting).
+ * info event (kind 13194) lists `nip44_v2`. NIP-04, the spec's fallback, is used
+ * only with the user's consent: the relay picks which events we see, so a missing
+ * or NIP-04-only info event must not downgrade a link silently. The answer is the
+ * kind 23195 event that tags the request, signed by the wallet service (checked
+ * before decrypting).
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
 import type { InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
@@ -23,6 +25,10 @@ export interface NwcOptions {
   payTimeoutMs?: number;
   label?: string;
   now?: () => number;
+  /** The user agreed to the older NIP-04 encryption when the service does not announce NIP-44. */
+  allowNip04?: boolean;
+  /** What this link used before: once NIP-44, never less, whatever the relay shows now. */
+  knownEncryption?: NwcEncryption;
 }
 
 interface NwcResponse {
@@ -62,6 +68,9 @@ function msatFrom(v: unknown): bigint {
   return 0n;
 }
 
+/** A request the relay took on whose answer never came or could not be read: the wallet service may have acted on it. */
+class Unanswered extends WalletError {}
+
 export class NwcFunding implements LightningFunding {
   readonly kind = 'nwc';
   readonly label: string;
@@ -80,9 +89,16 @@ export class NwcFunding implements LightningFunding {
   }
 
   async payInvoice(invoice: string, opts: { maxFeeMsat?: bigint; amountMsat?: bigint } = {}): Promise<PaidInvoice> {
-    // NIP-47 pay_invoice has no fee limit: the wallet service's own budget applies.
-    const result = await this.request('pay_invoice', { invoice, ...(opts.amountMsat !== undefined ? { amount: msatNumber(opts.amountMsat) } : {}) }, this.opts.payTimeoutMs ?? 60_000);
-    if (typeof result.preimage !== 'string') throw new WalletError('payment_failed', `${this.label} answered without a proof of payment.`);
+    let result: Record<string, unknown>;
+    try {
+      // NIP-47 pay_invoice has no fee limit: the wallet service's own budget applies.
+      result = await this.request('pay_invoice', { invoice, ...(opts.amountMsat !== undefined ? { amount: msatNumber(opts.amountMsat) } : {}) }, this.opts.payTimeoutMs ?? 60_000);
+    } catch (err) {
+      // The request left: without a readable answer the wallet service may be paying it right now.
+      if (err instanceof Unanswered) throw new WalletError('payment_unknown', err.message);
+      throw err;
+    }
+    if (typeof result.preimage !== 'string') throw new WalletError('payment_unknown', `${this.label} answered without a proof of payment.`);
     return { preimage: result.preimage.toLowerCase(), feePaidMsat: msatFrom(result.fees_paid) };
   }
 
@@ -105,7 +121,14 @@ export class NwcFunding implements LightningFunding {
     const result = await this.request('lookup_invoice', { payment_hash: paymentHash });
     const settledAt = typeof result.settled_at === 'number' ? result.settled_at : undefined;
     const state = result.state;
-    if (state === 'settled' || (state === undefined && settledAt)) return { state: 'settled', ...(settledAt ? { settledAt } : {}) };
+    if (state === 'settled' || (state === undefined && settledAt)) {
+      return {
+        state: 'settled',
+        ...(settledAt ? { settledAt } : {}),
+        ...(typeof result.preimage === 'string' && result.preimage ? { preimage: result.preimage.toLowerCase() } : {}),
+        ...(result.fees_paid !== undefined ? { feePaidMsat: msatFrom(result.fees_paid) } : {}),
+      };
+    }
     if (state === 'expired' || state === 'failed') return { state };
     return { state: 'pending' };
   }
@@ -144,7 +167,7 @@ export class NwcFunding implements LightningFunding {
     throw new WalletError('network_error', `Cannot reach the wallet's Nostr relay (${this.conn.relays.join(', ')}).`);
   }
 
-  /** Kind 13194: no event or no `encryption` tag means NIP-04 only (NIP-47 §Encryption). */
+  /** Kind 13194 decides, within what the user allowed (see chooseEncryption). */
   private async readInfo(relay: RelayConnection): Promise<NwcEncryption> {
     const info = await new Promise<NostrEvent | null>((resolve) => {
       let best: NostrEvent | null = null;
@@ -166,8 +189,26 @@ export class NwcFunding implements LightningFunding {
           subId = id;
         });
     });
+    return this.chooseEncryption(info);
+  }
+
+  /**
+   * NIP-47 §Encryption: `nip44_v2` in the info event's `encryption` tag means NIP-44;
+   * no tag means the service speaks NIP-04 only. Without an info event nothing is
+   * known. NIP-04 is then used only if the user allowed it, and never for a link
+   * that already spoke NIP-44.
+   */
+  private chooseEncryption(info: NostrEvent | null): NwcEncryption {
     const schemes = (info && tagValue(info, 'encryption')?.split(/\s+/)) || [];
-    return schemes.includes('nip44_v2') ? 'nip44_v2' : 'nip04';
+    if (schemes.includes('nip44_v2') || this.opts.knownEncryption === 'nip44_v2') return 'nip44_v2';
+    if (this.opts.allowNip04) return 'nip04';
+    const retry = 'To use the older, weaker NIP-04 encryption anyway, tick "Allow NIP-04" and connect again; nothing was sent.';
+    throw new WalletError(
+      'unsupported',
+      info
+        ? `${this.label} announces only the older NIP-04 encryption, not NIP-44. ${retry}`
+        : `The relay did not hand over the info event of ${this.label}, so Layerhop cannot tell whether it supports NIP-44 encryption. ${retry}`,
+    );
   }
 
   private async encrypt(text: string): Promise<string> {
@@ -191,7 +232,7 @@ export class NwcFunding implements LightningFunding {
       settle = resolve;
       fail = reject;
     });
-    const timer = setTimeout(() => fail(new WalletError('timeout', `${this.label} did not answer ${method} in time.`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Unanswered('timeout', `${this.label} did not answer ${method} in time.`)), timeoutMs);
     // Subscribe before publishing, so a fast reply cannot be missed.
     const subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], {
       onEvent: (e) => {
@@ -207,18 +248,22 @@ export class NwcFunding implements LightningFunding {
       try {
         body = JSON.parse(await this.decrypt(reply.content)) as NwcResponse;
       } catch {
-        throw new WalletError('backend_error', `${this.label} sent a reply that could not be read.`);
+        throw new Unanswered('backend_error', `${this.label} sent a reply that could not be read.`);
       }
       if (body.error) {
+        // An explicit refusal: the wallet service says it did not do it.
         const code = ERROR_CODES[body.error.code ?? ''] ?? 'backend_error';
         throw new WalletError(code, `${this.label}: ${String(body.error.message ?? body.error.code ?? 'error').slice(0, 300)}`);
       }
       if (body.result_type !== method || !body.result || typeof body.result !== 'object') {
-        throw new WalletError('backend_error', `${this.label} sent a reply that does not answer ${method}.`);
+        throw new Unanswered('backend_error', `${this.label} sent a reply that does not answer ${method}.`);
       }
       return body.result;
     } catch (err) {
-      if (err instanceof RelayError) throw new WalletError('network_error', `Nostr relay: ${err.message}.`);
+      if (err instanceof RelayError) {
+        if (err.mayHaveDelivered) throw new Unanswered('network_error', `Nostr relay: ${err.message}.`);
+        throw new WalletError('network_error', `Nostr relay: ${err.message}; nothing was sent.`);
+      }
       throw err;
     } finally {
       clearTimeout(timer);

@@ -9,7 +9,8 @@ import { layerStoreKey } from '../types';
 import type { SuccessActionView } from './success-action';
 
 export type PaymentKind = 'bolt11' | 'lnurl-pay' | 'lnurl-withdraw' | 'invoice';
-export type PaymentStatus = 'pending' | 'confirmed' | 'failed';
+/** `unknown`: an outgoing payment was handed over and no answer said what became of it (see paymentOutcomeUnknown). */
+export type PaymentStatus = 'pending' | 'unknown' | 'confirmed' | 'failed';
 
 export interface LightningPaymentRecord {
   /** The payment hash: one record per invoice. */
@@ -36,6 +37,15 @@ export interface LightningPaymentRecord {
 
 const MAX_RECORDS = 200;
 
+/** One writer at a time per storage key in this worker: every write is read-modify-write of the whole value. */
+const writers = new Map<string, Promise<unknown>>();
+
+function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (writers.get(key) ?? Promise.resolve()).then(fn, fn);
+  writers.set(key, run.catch(() => undefined));
+  return run;
+}
+
 export class PaymentsStore {
   private readonly key: string;
   constructor(
@@ -56,19 +66,71 @@ export class PaymentsStore {
   }
 
   /** Inserts or replaces by id, newest first. */
-  async put(record: LightningPaymentRecord): Promise<void> {
-    const rest = (await this.list()).filter((r) => r.id !== record.id);
-    await this.area.set({ [this.key]: [record, ...rest].slice(0, MAX_RECORDS) });
+  put(record: LightningPaymentRecord): Promise<void> {
+    return this.exclusive(async () => {
+      const rest = (await this.list()).filter((r) => r.id !== record.id);
+      await this.area.set({ [this.key]: [record, ...rest].slice(0, MAX_RECORDS) });
+    });
   }
 
-  async update(id: string, patch: Partial<LightningPaymentRecord>): Promise<LightningPaymentRecord | undefined> {
-    const all = await this.list();
-    const i = all.findIndex((r) => r.id === id);
-    if (i < 0) return undefined;
-    const next = { ...all[i]!, ...patch };
-    all[i] = next;
-    await this.area.set({ [this.key]: all });
-    return next;
+  /**
+   * Writes an outgoing payment's record unless one for the same payment hash is
+   * under way, of unknown outcome or done; returns that one instead. Check and
+   * write are one step, so two payments of one invoice cannot both pass.
+   */
+  claim(record: LightningPaymentRecord): Promise<LightningPaymentRecord | undefined> {
+    return this.exclusive(async () => {
+      const all = await this.list();
+      const earlier = all.find((r) => r.id === record.id);
+      if (earlier && earlier.status !== 'failed') return earlier;
+      await this.area.set({ [this.key]: [record, ...all.filter((r) => r.id !== record.id)].slice(0, MAX_RECORDS) });
+      return undefined;
+    });
+  }
+
+  update(id: string, patch: Partial<LightningPaymentRecord>): Promise<LightningPaymentRecord | undefined> {
+    return this.exclusive(async () => {
+      const all = await this.list();
+      const i = all.findIndex((r) => r.id === id);
+      if (i < 0) return undefined;
+      const next = { ...all[i]!, ...patch };
+      all[i] = next;
+      await this.area.set({ [this.key]: all });
+      return next;
+    });
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return exclusive(this.key, fn);
+  }
+}
+
+/**
+ * Opened LUD-10 secrets by payment hash, in storage.session only (memory, gone when
+ * the browser closes): a voucher code or password is for the user's eyes, not for
+ * the disk. Without a session area nothing is kept.
+ */
+export class SuccessSecrets {
+  private readonly key: string;
+  constructor(
+    private readonly area: KeyValueArea | undefined,
+    network: string,
+  ) {
+    this.key = layerStoreKey('lightning', network, 'secrets');
+  }
+
+  async all(): Promise<Record<string, string>> {
+    if (!this.area) return {};
+    const value = (await this.area.get([this.key]))[this.key];
+    return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
+  }
+
+  put(id: string, plaintext: string): Promise<void> {
+    return exclusive(this.key, async () => {
+      if (!this.area) return;
+      const kept = Object.entries(await this.all()).slice(-(MAX_RECORDS - 1));
+      await this.area.set({ [this.key]: Object.fromEntries([...kept, [id, plaintext]]) });
+    });
   }
 }
 

@@ -8,9 +8,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
+import type { KeyValueArea } from '../../background/ports';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
-import type { LightningFunding } from './funding';
+import { paymentOutcomeUnknown, type LightningFunding } from './funding';
 import { fetchLnurl } from './lnurl';
 import { linkingPublicKey, signAuthChallenge, submitAuth } from './lnurl-auth';
 import {
@@ -26,7 +27,9 @@ import {
 } from './lnurl-pay';
 import { checkWithdrawAmount, fetchWithdrawRequest, submitWithdrawInvoice } from './lnurl-withdraw';
 import { destinationOrigins, parseLightningInput, type AuthAction, type AuthDestination, type LightningDestination, type LnurlDestination } from './parse';
-import { LIGHTNING_ASSET, PaymentsStore, toActivityItem, type LightningPaymentRecord, type PaymentKind } from './payments-store';
+import { serviceDomain } from './lnurl-url';
+import { PayerAuthConsents } from './payer-auth';
+import { LIGHTNING_ASSET, PaymentsStore, SuccessSecrets, toActivityItem, type LightningPaymentRecord, type PaymentKind } from './payments-store';
 import { successActionView, type SuccessActionView } from './success-action';
 
 type Via = LightningDestination['via'];
@@ -60,6 +63,8 @@ export interface LnurlPayTarget {
   commentAllowed: number;
   /** LUD-18 kinds the service asks for, and whether each is mandatory. */
   payerData?: Partial<Record<PayerDataKind, { mandatory: boolean }>>;
+  /** LUD-18 `auth`: the service asks for a login with the payment; the confirmation screen shows these. */
+  payerAuth?: { mandatory: boolean; domain: string; linkingKey: string };
   warnings: string[];
   /** The LNURL's origin and the callback's: host permissions the pay will need. */
   origins: string[];
@@ -183,15 +188,27 @@ export function defaultMaxFeeMsat(amountMsat: bigint): bigint {
   return percent > 10_000n ? percent : 10_000n;
 }
 
+export interface LightningServiceOptions {
+  /** Logins confirmed for LUD-18 `auth`; shared by the services a worker builds. */
+  payerAuth?: PayerAuthConsents;
+  /** storage.session: where opened LUD-10 secrets are kept (never storage.local). */
+  session?: KeyValueArea;
+}
+
 export class LightningService implements LayerService {
   readonly layer = 'lightning' as const;
   private readonly payments: PaymentsStore;
+  private readonly secrets: SuccessSecrets;
+  private readonly payerAuth: PayerAuthConsents;
 
   constructor(
     private readonly deps: LayerDeps<'lightning'>,
     private readonly funding: LightningFunding | null = null,
+    opts: LightningServiceOptions = {},
   ) {
     this.payments = new PaymentsStore(deps.store, deps.preset.id);
+    this.secrets = new SuccessSecrets(opts.session, deps.preset.id);
+    this.payerAuth = opts.payerAuth ?? new PayerAuthConsents(deps.now);
   }
 
   /** Parses without any request: the origins to ask host permission for before inspect(). */
@@ -210,7 +227,7 @@ export class LightningService implements LayerService {
     }
     if (dest.kind === 'auth') return this.authTarget(dest);
     const offer = await fetchLnurl(this.deps.http, dest);
-    if (offer.tag === 'payRequest') return payTarget(offer.request, dest);
+    if (offer.tag === 'payRequest') return this.payTarget(offer.request, dest);
     const wr = offer.request;
     return {
       kind: 'lnurl-withdraw',
@@ -243,7 +260,8 @@ export class LightningService implements LayerService {
     if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
     checkPayAmount(pr, draft.amountMsat);
     checkComment(pr, draft.comment);
-    buildPayerData(pr, draft.payerData, this.authSigner());
+    // Checks a mandatory login was confirmed; the signature is made only when paying.
+    buildPayerData(pr, draft.payerData, this.payerAuth.has(pr.domain, pr.url) ? this.authSigner() : undefined);
     return this.preview('lnurl-pay', draft.amountMsat, draft, {
       destination: (dest.kind === 'lnurl' && dest.lightningAddress) || pr.domain,
       description: pr.description,
@@ -276,7 +294,8 @@ export class LightningService implements LayerService {
     } else {
       const pr = await this.payRequestFor(dest);
       if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
-      const payerData = buildPayerData(pr, draft.payerData, this.authSigner());
+      const confirmed = pr.payerData?.fields.auth !== undefined && this.payerAuth.take(pr.domain, pr.url);
+      const payerData = buildPayerData(pr, draft.payerData, confirmed ? this.authSigner() : undefined);
       const checked = await requestPayInvoice(
         this.deps.http,
         pr,
@@ -294,13 +313,6 @@ export class LightningService implements LayerService {
     }
     const maxFeeMsat = draft.maxFeeMsat ?? defaultMaxFeeMsat(amountMsat);
     await this.checkBalance(amountMsat + maxFeeMsat);
-    const earlier = await this.payments.get(invoice.paymentHash);
-    if (earlier && earlier.status !== 'failed') {
-      throw new WalletError(
-        'bad_params',
-        earlier.status === 'confirmed' ? 'This invoice has already been paid.' : 'A payment of this invoice is already under way.',
-      );
-    }
 
     const record: LightningPaymentRecord = {
       id: invoice.paymentHash,
@@ -315,7 +327,9 @@ export class LightningService implements LayerService {
       counterparty: destination,
       ...(draft.comment ? { comment: draft.comment } : {}),
     };
-    await this.payments.put(record);
+    // Persisted before the funding source sees the invoice; one payment per payment hash.
+    const earlier = await this.payments.claim(record);
+    if (earlier) throw alreadyPaying(earlier, funding.label);
 
     let paid: Awaited<ReturnType<LightningFunding['payInvoice']>>;
     try {
@@ -324,13 +338,19 @@ export class LightningService implements LayerService {
         ...(invoice.amountMsat === null ? { amountMsat } : {}),
       });
     } catch (err) {
+      if (paymentOutcomeUnknown(err)) {
+        const cause = err instanceof WalletError ? `${err.message} ` : '';
+        const note = `${cause}The payment may still go through: Layerhop keeps asking ${funding.label} and will not pay this invoice again until it knows.`;
+        await this.payments.update(record.id, { status: 'unknown', note });
+        throw new WalletError('payment_unknown', note);
+      }
       const message = err instanceof WalletError ? err.message : 'The connected wallet could not make the payment.';
       await this.payments.update(record.id, { status: 'failed', note: message });
-      throw err instanceof WalletError ? err : new WalletError('payment_failed', message);
+      throw err;
     }
-    if (!/^[0-9a-f]{64}$/i.test(paid.preimage) || bytesToHex(sha256(hexToBytes(paid.preimage))) !== invoice.paymentHash) {
+    if (!proves(paid.preimage, invoice.paymentHash)) {
       const note = `${funding.label} reported the payment as made, but its proof of payment does not match the invoice. Check that wallet before paying again.`;
-      await this.payments.update(record.id, { note });
+      await this.payments.update(record.id, { status: 'unknown', note });
       throw new WalletError('payment_failed', note);
     }
     if (paid.feePaidMsat > maxFeeMsat) warnings.push(`The fee (${formatMsat(paid.feePaidMsat)}) was above the ceiling of ${formatMsat(maxFeeMsat)}.`);
@@ -338,11 +358,13 @@ export class LightningService implements LayerService {
       warnings.push(err instanceof WalletError ? err.message : 'The success message could not be opened.');
       return undefined;
     });
+    if (view?.tag === 'aes' && view.plaintext !== undefined) await this.secrets.put(record.id, view.plaintext);
     await this.payments.update(record.id, {
       status: 'confirmed',
       settledAt: this.deps.now(),
       feeMsat: paid.feePaidMsat.toString(),
-      ...(view ? { successAction: view } : {}),
+      // The record goes to storage.local: an opened secret stays out of it.
+      ...(view ? { successAction: view.tag === 'aes' ? { tag: 'aes', description: view.description } : view } : {}),
     });
     return {
       id: record.id,
@@ -424,6 +446,21 @@ export class LightningService implements LayerService {
     };
   }
 
+  /**
+   * The login confirmation of a pay link asking for LUD-18 `auth`: lets the next
+   * payment to it sign the service's k1 with this domain's linking key. No request
+   * is made and nothing is signed here.
+   */
+  async confirmPayerAuth(text: string): Promise<LightningAuthResult> {
+    const dest = this.parse(text);
+    if (dest.kind !== 'lnurl' || (dest.tag !== undefined && dest.tag !== 'payRequest')) {
+      throw new WalletError('bad_params', 'This is not an LNURL-pay link.');
+    }
+    const domain = serviceDomain(new URL(dest.url));
+    this.payerAuth.give(domain, dest.url);
+    return { domain, linkingKey: linkingPublicKey(this.deps.root, domain) };
+  }
+
   /** What the LNURL-auth confirmation screen shows. No request is made. */
   async authPreview(text: string): Promise<LnurlAuthTarget> {
     const dest = this.parse(text);
@@ -439,29 +476,48 @@ export class LightningService implements LayerService {
     return { domain: dest.domain, linkingKey: signed.key };
   }
 
-  /** Lightning activity, newest first, with bigint amounts. */
+  /** Lightning activity, newest first, with bigint amounts and the secrets this browser session still holds. */
   async paymentsList(): Promise<LightningPaymentView[]> {
-    return (await this.payments.list()).map(recordView);
+    const secrets = await this.secrets.all();
+    return (await this.payments.list()).map((r) => {
+      const action = r.successAction;
+      const plaintext = secrets[r.id];
+      return recordView(action?.tag === 'aes' && plaintext !== undefined ? { ...r, successAction: { ...action, plaintext } } : r);
+    });
   }
 
-  /** Asks the funding source about pending items and marks expired ones. */
+  /**
+   * Asks the funding source (NIP-47 lookup_invoice, by payment hash) about pending
+   * and unknown items, and marks expired invoices. An unknown payment stays unknown
+   * until the source says it settled or failed.
+   */
   async refreshPending(): Promise<void> {
     const now = this.deps.now();
     for (const r of await this.payments.list()) {
-      if (r.status !== 'pending') continue;
+      if (r.status !== 'pending' && r.status !== 'unknown') continue;
       if (this.funding?.lookupInvoice) {
         try {
           const st = await this.funding.lookupInvoice(r.id);
           if (st.state === 'settled') {
-            await this.payments.update(r.id, { status: 'confirmed', settledAt: (st.settledAt ?? Math.floor(now / 1000)) * 1000 });
+            if (st.preimage !== undefined && !proves(st.preimage, r.id)) continue;
+            await this.payments.update(r.id, {
+              status: 'confirmed',
+              settledAt: (st.settledAt ?? Math.floor(now / 1000)) * 1000,
+              ...(r.direction === 'out' && st.feePaidMsat !== undefined ? { feeMsat: st.feePaidMsat.toString() } : {}),
+              ...(r.status === 'unknown' ? { note: `${this.funding.label} reports the payment made.` } : {}),
+            });
             continue;
           }
           if (st.state === 'failed' || st.state === 'expired') {
-            await this.payments.update(r.id, { status: 'failed', note: st.state === 'expired' ? 'The invoice expired unpaid.' : 'The payment failed.' });
+            await this.payments.update(r.id, { status: 'failed', note: st.state === 'expired' ? 'The invoice expired unpaid.' : 'The payment failed; nothing was paid.' });
             continue;
           }
-        } catch {
-          // The funding source is unreachable: keep the item pending and try next time.
+        } catch (err) {
+          // Unreachable: ask next time. Unknown to the source once the invoice can no longer be paid: it never was.
+          const unheardOf = err instanceof WalletError && err.code === 'not_found' && now / 1000 >= r.expiresAt;
+          if (r.direction === 'out' && unheardOf) {
+            await this.payments.update(r.id, { status: 'failed', note: `The invoice expired and ${this.funding.label} has no record of paying it.` });
+          }
         }
       }
       if (r.direction === 'in' && now / 1000 >= r.expiresAt) {
@@ -507,6 +563,10 @@ export class LightningService implements LayerService {
 
   private authSigner() {
     return (domain: string, k1: string) => signAuthChallenge(this.deps.root, domain, k1);
+  }
+
+  private payTarget(pr: PayRequest, dest: LnurlDestination): LnurlPayTarget {
+    return payTarget(pr, dest, (domain) => linkingPublicKey(this.deps.root, domain));
   }
 
   private authTarget(dest: AuthDestination): LnurlAuthTarget {
@@ -575,7 +635,8 @@ export class LightningService implements LayerService {
     for (;;) {
       await this.refreshPending();
       const r = await this.payments.get(id);
-      if (!r || r.status !== 'pending' || Date.now() >= deadline) return r?.status ?? 'pending';
+      // Incoming records are never `unknown`; that state belongs to outgoing payments.
+      if (!r || r.status !== 'pending' || Date.now() >= deadline) return r?.status === 'confirmed' || r?.status === 'failed' ? r.status : 'pending';
       await new Promise((res) => setTimeout(res, 250));
     }
   }
@@ -593,7 +654,8 @@ function invoiceFields(inv: Bolt11Invoice) {
   };
 }
 
-function payTarget(pr: PayRequest, dest: LnurlDestination): LnurlPayTarget {
+function payTarget(pr: PayRequest, dest: LnurlDestination, linkingKey: (domain: string) => string): LnurlPayTarget {
+  const auth = pr.payerData?.fields.auth;
   return {
     kind: 'lnurl-pay',
     ...(dest.via ? { via: dest.via } : {}),
@@ -608,6 +670,7 @@ function payTarget(pr: PayRequest, dest: LnurlDestination): LnurlPayTarget {
     ...(pr.identifier !== undefined ? { identifier: pr.identifier } : {}),
     commentAllowed: pr.commentAllowed,
     ...(pr.payerData ? { payerData: pr.payerData.fields } : {}),
+    ...(auth ? { payerAuth: { mandatory: auth.mandatory, domain: pr.domain, linkingKey: linkingKey(pr.domain) } } : {}),
     warnings: pr.warnings,
     origins: unique([new URL(pr.url).origin, new URL(pr.callback).origin]),
   };
@@ -628,6 +691,22 @@ function invoiceAmount(inv: Bolt11Invoice, userAmount: bigint | undefined): bigi
 function recordView(r: LightningPaymentRecord): LightningPaymentView {
   const { amountMsat, feeMsat, ...rest } = r;
   return { ...rest, amountMsat: BigInt(amountMsat), ...(feeMsat !== undefined ? { feeMsat: BigInt(feeMsat) } : {}) };
+}
+
+/** Whether a hex preimage hashes to the payment hash. */
+function proves(preimage: string, paymentHash: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(preimage) && bytesToHex(sha256(hexToBytes(preimage))) === paymentHash;
+}
+
+function alreadyPaying(earlier: LightningPaymentRecord, label: string): WalletError {
+  if (earlier.status === 'confirmed') return new WalletError('bad_params', 'This invoice has already been paid.');
+  if (earlier.status === 'unknown') {
+    return new WalletError(
+      'payment_unknown',
+      `An earlier payment of this invoice has not been confirmed or refused yet. Layerhop keeps asking ${label} and will not pay it again until it knows; nothing was sent now.`,
+    );
+  }
+  return new WalletError('bad_params', 'A payment of this invoice is already under way; nothing more was sent.');
 }
 
 function unique(xs: string[]): string[] {

@@ -6,6 +6,7 @@
 import { base64 } from '@scure/base';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { isOpenableLink } from '../../shared/links';
 import { isObject } from './lnurl-http';
 import { serviceDomain } from './lnurl-url';
 
@@ -14,11 +15,15 @@ export type SuccessAction =
   | { tag: 'url'; description: string; url: string }
   | { tag: 'aes'; description: string; ciphertext: string; iv: string };
 
-/** What the wallet shows after paying (aes already decrypted). */
+/**
+ * What the wallet shows after paying: aes already decrypted (its plaintext is kept
+ * in storage.session only, so a stored record may lack it); a url only when it is
+ * safe to open as a link.
+ */
 export type SuccessActionView =
   | { tag: 'message'; message: string }
   | { tag: 'url'; description: string; url: string }
-  | { tag: 'aes'; description: string; plaintext: string };
+  | { tag: 'aes'; description: string; plaintext?: string };
 
 function refuse(host: string, why: string): WalletError {
   return new WalletError('lnurl_error', `${host} sent a success action the wallet cannot show (${why}), so nothing was paid.`);
@@ -83,6 +88,8 @@ export async function decryptAesAction(action: Extract<SuccessAction, { tag: 'ae
 
 export async function successActionView(action: SuccessAction | undefined, preimageHex: string): Promise<SuccessActionView | undefined> {
   if (!action) return undefined;
+  // A plain-HTTP link (other than the devnet's loopback) is shown, not offered to open.
+  if (action.tag === 'url') return isOpenableLink(action.url) ? action : { tag: 'message', message: `${action.description} ${action.url}` };
   if (action.tag !== 'aes') return action;
   return { tag: 'aes', description: action.description, plaintext: await decryptAesAction(action, preimageHex) };
 }

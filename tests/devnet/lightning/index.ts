@@ -7,7 +7,7 @@
 import { startNostrRelay } from '../nostr-relay';
 import { DevLightningLedger } from './ledger';
 import { startLnurlServer, type LnurlDevServer } from './lnurl-server';
-import { startLudExtrasServer } from './lud-extras-server';
+import { startLudExtrasServer, type LudExtrasServer } from './lud-extras-server';
 import { startNwcWalletService } from './nwc-wallet-service';
 
 export interface LightningDevnet {
@@ -15,6 +15,8 @@ export interface LightningDevnet {
   lnurlUrl: string;
   /** The LNURL server itself: new links, the logins it verified, comments, its node. */
   lnurl: LnurlDevServer;
+  /** What lnurl-node does not serve: Lightning Addresses, LUD-18 payer data (with auth), LUD-10 aes. */
+  extras: LudExtrasServer;
   relayUrl: string;
   /** Paste into the wallet to connect its funding source (holds 1,000,000 sats). */
   nwcUri: string;
@@ -44,6 +46,7 @@ export async function startLightningDevnet(opts: { lnurlPort?: number; relayPort
     ledger,
     lnurlUrl: lnurl.url,
     lnurl,
+    extras,
     relayUrl: relay.url,
     nwcUri: nwc.connectionUri,
     samples: { payLink: pay.encoded, withdrawLink: withdraw.encoded, login: login.encoded, lightningAddress: extras.address('alice') },

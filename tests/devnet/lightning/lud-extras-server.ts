@@ -4,15 +4,27 @@
  * shared DevServer, speaking the LUDs' exact JSON. The Lightning Address route
  * hands out a real lnurl-node pay link; the LUD-18/LUD-10 route issues invoices on
  * the devnet ledger and encrypts its secret with node:crypto, independently of the
- * wallet's WebCrypto code.
+ * wallet's WebCrypto code. A payer `auth` (LUD-18 login) is checked with lnurl-node's
+ * own LUD-04 verifier against a k1 this service issued.
  */
+import lnurl from 'lnurl';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { DevServer, HttpReply } from '../http-server';
+import { DevServer, HttpReply, Redirect } from '../http-server';
 import type { DevLightningLedger, DevNode } from './ledger';
 import type { LnurlDevServer } from './lnurl-server';
 
+/** Test switches that make the service misbehave. */
+export interface LudExtrasMisbehaviour {
+  /** Answer Lightning Address lookups with a redirect to the same path under this origin. */
+  redirectAddressesTo?: string;
+}
+
 export interface LudExtrasServer {
   url: string;
+  /** Requests served, by route (DevServer.hits). */
+  hits: Map<string, number>;
+  /** Changes how requests from now on are answered; `{}` makes the service honest again. */
+  misbehave(m: LudExtrasMisbehaviour): void;
   /** `name@127.0.0.1:port`, served by lnurl-node behind /.well-known/lnurlp/name. */
   address(name: string): string;
   /** The payerdata strings received by the LUD-18 callback, as sent. */
@@ -31,8 +43,10 @@ export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: 
   const payerData: string[] = [];
   const secret = `redeem-${randomBytes(4).toString('hex')}`;
   const addressInfo = new Map<string, unknown>();
+  let misbehaviour: LudExtrasMisbehaviour = {};
 
-  server.get('/.well-known/lnurlp/:name', async ({ params }) => {
+  server.get('/.well-known/lnurlp/:name', async ({ params, path }) => {
+    if (misbehaviour.redirectAddressesTo) return new Redirect(`${misbehaviour.redirectAddressesTo}${path}`);
     const name = params.name!;
     if (!addressInfo.has(name)) {
       const metadata = JSON.stringify([['text/plain', `Pay ${name}`], ['text/identifier', `${name}@${host}`]]);
@@ -51,13 +65,25 @@ export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: 
     commentAllowed: 0,
     payerData: payer,
   });
+  const issuedK1 = new Set<string>();
+  const authRequest = (mandatory: boolean) => {
+    const k1 = randomBytes(32).toString('hex');
+    issuedK1.add(k1);
+    return { mandatory, k1 };
+  };
   server.get('/lud18', () => payRequest({ name: { mandatory: false }, email: { mandatory: false } }));
   server.get('/lud18-email-required', () => payRequest({ email: { mandatory: true } }));
+  server.get('/lud18-auth', () => payRequest({ name: { mandatory: false }, auth: authRequest(true) }));
+  server.get('/lud18-auth-optional', () => payRequest({ auth: authRequest(false) }));
   server.get('/lud18/callback', ({ query }) => {
     const amount = query.get('amount');
     if (!amount || !/^\d+$/.test(amount)) throw new HttpReply(400, { status: 'ERROR', reason: 'amount missing' });
     const pd = query.get('payerdata') ?? '';
     if (pd) payerData.push(pd);
+    const auth = pd ? (JSON.parse(pd) as { auth?: { key: string; k1: string; sig: string } }).auth : undefined;
+    if (auth && !(issuedK1.delete(auth.k1) && lnurl.verifyAuthorizationSignature(auth.sig, auth.k1, auth.key))) {
+      throw new HttpReply(400, { status: 'ERROR', reason: 'payer auth does not verify' });
+    }
     // LUD-18 §3: the payer data is appended to the metadata as received, then hashed.
     const descriptionHash = createHash('sha256').update(META + pd, 'utf8').digest('hex');
     const inv = ledger.createInvoice(node, BigInt(amount), { descriptionHash });
@@ -73,6 +99,10 @@ export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: 
 
   return {
     url,
+    hits: server.hits,
+    misbehave: (m) => {
+      misbehaviour = { ...m };
+    },
     address: (name) => `${name}@${host}`,
     payerData,
     secret,

@@ -22,6 +22,12 @@ export interface NwcServiceOptions {
   failWith?: string;
 }
 
+/** Test switches that make the wallet service behave like a slow or lying one. */
+export interface NwcMisbehaviour {
+  /** Pays at once but sends the pay_invoice answer only this long afterwards (past a client's timeout). */
+  payReplyDelayMs?: number;
+}
+
 export interface NwcWalletService {
   /** nostr+walletconnect://… for the client, with a fresh client secret. */
   connectionUri: string;
@@ -29,6 +35,8 @@ export interface NwcWalletService {
   clientPubkey: string;
   requests: { method: string; encryption: 'nip44_v2' | 'nip04' }[];
   setFailure(code: string | undefined): void;
+  /** Changes how requests from now on are answered; `{}` makes the service honest again. */
+  misbehave(m: NwcMisbehaviour): void;
   stop(): Promise<void>;
 }
 
@@ -42,6 +50,7 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
   const encryption = opts.encryption === undefined ? ['nip44_v2', 'nip04'] : opts.encryption;
   const requests: NwcWalletService['requests'] = [];
   let failWith = opts.failWith;
+  let misbehaviour: NwcMisbehaviour = {};
 
   const ws = new WebSocket(opts.relayUrl);
   await new Promise<void>((resolve, reject) => {
@@ -69,6 +78,8 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
       case 'pay_invoice': {
         try {
           const p = await ledger.payAsync(node, String(params.invoice), params.amount === undefined ? undefined : BigInt(params.amount as number));
+          const delay = misbehaviour.payReplyDelayMs;
+          if (delay) await new Promise((r) => setTimeout(r, delay));
           return { preimage: p.preimage, fees_paid: Number(p.feeMsat) };
         } catch (err) {
           const code = err instanceof LightningLedgerError && /balance/.test(err.message) ? 'INSUFFICIENT_BALANCE' : 'PAYMENT_FAILED';
@@ -87,7 +98,9 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
       case 'lookup_invoice': {
         const inv = ledger.invoice(String(params.payment_hash));
         if (!inv) throw Object.assign(new Error('invoice not found'), { code: 'NOT_FOUND' });
-        const state = inv.state === 'settled' ? 'settled' : Date.now() / 1000 >= inv.expiresAt ? 'expired' : 'pending';
+        // NIP-47 lookup_invoice states: pending, settled, accepted (a held payment), expired, failed.
+        const state =
+          inv.state === 'settled' ? 'settled' : inv.state === 'accepted' ? 'accepted' : inv.state === 'cancelled' ? 'failed' : Date.now() / 1000 >= inv.expiresAt ? 'expired' : 'pending';
         return {
           type: inv.payee === node.pubkey ? 'incoming' : 'outgoing',
           state,
@@ -144,6 +157,9 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
     requests,
     setFailure: (code) => {
       failWith = code;
+    },
+    misbehave: (m) => {
+      misbehaviour = { ...m };
     },
     stop: async () => {
       ws.close();

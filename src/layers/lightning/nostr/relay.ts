@@ -18,7 +18,15 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 
 export type Filter = Record<string, unknown>;
 
-export class RelayError extends Error {}
+export class RelayError extends Error {
+  constructor(
+    message: string,
+    /** An event was sent but the relay's OK never came: it may have been passed on. Otherwise nothing left. */
+    readonly mayHaveDelivered = false,
+  ) {
+    super(message);
+  }
+}
 
 interface Subscription {
   onEvent: (e: NostrEvent) => void;
@@ -69,14 +77,20 @@ export class RelayConnection {
     const ok = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pendingOk.delete(event.id);
-        reject(new RelayError('the relay did not acknowledge the request'));
+        reject(new RelayError('the relay did not acknowledge the request', true));
       }, this.timeoutMs);
       this.pendingOk.set(event.id, {
         resolve: () => (clearTimeout(timer), resolve()),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
     });
-    this.send(['EVENT', event]);
+    try {
+      this.send(['EVENT', event]);
+    } catch (err) {
+      // Not sent at all: settle the wait now rather than as an unacknowledged event later.
+      this.pendingOk.get(event.id)?.reject(err as Error);
+      this.pendingOk.delete(event.id);
+    }
     return ok;
   }
 
@@ -126,7 +140,7 @@ export class RelayConnection {
 
   private dropped(): void {
     this.socket = null;
-    for (const [, w] of this.pendingOk) w.reject(new RelayError(`the connection to ${this.url} closed`));
+    for (const [, w] of this.pendingOk) w.reject(new RelayError(`the connection to ${this.url} closed`, true));
     this.pendingOk.clear();
   }
 }

@@ -1,16 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { LightningTargetView } from '../../../shared/rpc-lightning';
-import { ErrorText } from '../../components/ErrorText';
 import { useHostGrant } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
+import { LoginConfirm } from './LoginConfirm';
 
-/**
- * LNURL-auth (LUD-04): nothing is sent before the user agrees. The screen names
- * the domain, since the login key is derived from it (LUD-05): the same wallet
- * shows every site a different, unlinkable key.
- */
+/** LNURL-auth (LUD-04): nothing is signed or sent before the user agrees on the login confirmation. */
 export function AuthConfirm(props: { text: string; target: Extract<LightningTargetView, { kind: 'lnurl-auth' }>; onBack: () => void; onDone: () => void }) {
   const { target } = props;
   const [done, setDone] = useState(false);
@@ -40,23 +36,16 @@ export function AuthConfirm(props: { text: string; target: Extract<LightningTarg
   }
 
   return (
-    <section class="screen" data-testid="ln-auth">
-      <h2>{t(`lnAuthAction_${target.action ?? 'login'}`)}</h2>
-      <strong class="ln-domain" data-testid="ln-auth-domain">
-        {target.domain}
-      </strong>
-      <p class="muted">{t('lnAuthExplain', target.domain)}</p>
-      <p class="muted">{t('lnAuthKey')}</p>
-      <code class="address" data-testid="ln-auth-key">
-        {target.linkingKey}
-      </code>
-      <ErrorText text={error} />
-      <button type="button" class="primary" data-testid="ln-auth-confirm" disabled={busy} onClick={confirm}>
-        {busy ? t('checking') : t('lnAuthConfirm', target.domain)}
-      </button>
-      <button type="button" class="link" onClick={props.onBack}>
-        {t('cancel')}
-      </button>
-    </section>
+    <LoginConfirm
+      testId="ln-auth"
+      title={t(`lnAuthAction_${target.action ?? 'login'}`)}
+      explain={t('lnAuthExplain', target.domain)}
+      domain={target.domain}
+      linkingKey={target.linkingKey}
+      busy={busy}
+      error={error}
+      onConfirm={confirm}
+      onBack={props.onBack}
+    />
   );
 }

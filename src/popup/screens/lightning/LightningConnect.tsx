@@ -15,6 +15,7 @@ import { MSAT } from './msat';
 export function LightningConnect({ onBack }: { onBack: () => void }) {
   const [status, setStatus] = useState<NwcStatusView | null>(null);
   const [uri, setUri] = useState('');
+  const [allowNip04, setAllowNip04] = useState(false);
   const { busy, error, run } = useAction();
 
   useEffect(() => {
@@ -23,7 +24,7 @@ export function LightningConnect({ onBack }: { onBack: () => void }) {
 
   const connect = onSubmit(() =>
     run(async () => {
-      const next = await call('lightning.nwcConnect', { uri: uri.trim() });
+      const next = await call('lightning.nwcConnect', { uri: uri.trim(), ...(allowNip04 ? { allowNip04: true } : {}) });
       setUri('');
       setStatus(next);
     }),
@@ -48,6 +49,11 @@ export function LightningConnect({ onBack }: { onBack: () => void }) {
           <p class="muted">
             {t('lnRelays')} {status.relays?.join(', ')}
           </p>
+          {status.encryption ? (
+            <p class={status.encryption === 'nip04' ? 'warning' : 'muted'} data-testid="nwc-encryption" data-encryption={status.encryption}>
+              {t('lnEncryption')} {status.encryption === 'nip04' ? t('lnEncryptionNip04') : t('lnEncryptionNip44')}
+            </p>
+          ) : null}
           <button type="button" data-testid="nwc-disconnect" disabled={busy} onClick={disconnect}>
             {t('lnDisconnect')}
           </button>
@@ -71,6 +77,11 @@ export function LightningConnect({ onBack }: { onBack: () => void }) {
             />
           </label>
           <p class="hint">{t('lnNwcSecretNote')}</p>
+          <label>
+            <input type="checkbox" data-testid="nwc-allow-nip04" checked={allowNip04} onChange={(e) => setAllowNip04(e.currentTarget.checked)} />{' '}
+            {t('lnAllowNip04')}
+          </label>
+          <p class="hint">{t('lnAllowNip04Hint')}</p>
           <button type="submit" class="primary" data-testid="nwc-connect" disabled={busy || !uri.trim()}>
             {busy ? t('lnConnecting') : t('lnConnect')}
           </button>

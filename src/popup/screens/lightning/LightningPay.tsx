@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { LightningPreviewView, LightningTargetView } from '../../../shared/rpc-lightning';
 import { ErrorText } from '../../components/ErrorText';
-import { missingHosts, requestHosts } from '../../host-permission';
+import { requestHosts, useDestinationHosts } from '../../host-permission';
 import { t } from '../../i18n';
-import { call, errorText } from '../../rpc-client';
+import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { AuthConfirm } from './AuthConfirm';
 import { PayAmount, type PayDraft } from './PayAmount';
@@ -47,12 +47,6 @@ export function LightningPay({ onDone, onConnect }: { onDone: () => void; onConn
   }
 }
 
-interface Checked {
-  text: string;
-  missing: string[];
-  error: string;
-}
-
 /**
  * Paste anything: invoice, LNURL, Lightning Address, lightning: or bitcoin: URI.
  * While the user types, the background parses the text (no request) and names the
@@ -60,32 +54,13 @@ interface Checked {
  */
 function PasteStep({ onTarget, onBack }: { onTarget: (text: string, target: LightningTargetView, preview?: LightningPreviewView) => void; onBack: () => void }) {
   const [text, setText] = useState('');
-  const [checked, setChecked] = useState<Checked | null>(null);
   const { busy, error, setError, run } = useAction();
   const trimmed = text.trim();
+  const checked = useDestinationHosts(trimmed);
 
-  useEffect(() => {
-    if (!trimmed) return setChecked(null);
-    let live = true;
-    const timer = setTimeout(async () => {
-      let next: Checked;
-      try {
-        const { hosts } = await call('lightning.hosts', { text: trimmed });
-        next = { text: trimmed, missing: await missingHosts(hosts), error: '' };
-      } catch (err) {
-        next = { text: trimmed, missing: [], error: errorText(err) };
-      }
-      if (live) setChecked(next);
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [trimmed]);
-
-  const ready = checked !== null && checked.text === trimmed;
+  const ready = checked !== null;
   const submit = onSubmit(() => {
-    if (!ready) return;
+    if (!checked) return;
     if (checked.error) return setError(checked.error);
     const granted = requestHosts(checked.missing); // before any await: the click is the user's gesture
     return run(async () => {

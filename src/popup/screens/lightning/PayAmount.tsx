@@ -6,6 +6,7 @@ import { useHostGrant } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
+import { LoginConfirm } from './LoginConfirm';
 import { MSAT } from './msat';
 
 /** What pay and payPreview are called with; the background repeats every check on pay. */
@@ -21,18 +22,46 @@ type AmountTarget = Extract<LightningTargetView, { kind: 'lnurl-pay' | 'bolt11' 
 export function PayAmount({ text, target, onReview, onBack }: { text: string; target: AmountTarget; onReview: (d: PayDraft, p: LightningPreviewView) => void; onBack: () => void }) {
   const [amount, setAmount] = useState('');
   const [comment, setComment] = useState('');
+  // LUD-18 `auth`: the login confirmation comes between the amount and the review.
+  const [askLogin, setAskLogin] = useState(false);
   const { busy, error, run } = useAction();
   // The callback may live on another host than the LNURL itself.
   const { grant } = useHostGrant(target.hosts);
+  const payerAuth = target.kind === 'lnurl-pay' ? target.payerAuth : undefined;
 
-  const review = onSubmit(() => {
-    const granted = grant();
-    return run(async () => {
+  const toReview = (granted: Promise<void>, login: boolean) =>
+    run(async () => {
       await granted;
       const draft: PayDraft = { text, amount: amount.trim(), ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      if (login) await call('lightning.payerAuthConfirm', { text });
       onReview(draft, await call('lightning.payPreview', draft));
     });
+  const review = onSubmit(() => {
+    if (payerAuth) return setAskLogin(true);
+    return toReview(grant(), false);
   });
+
+  if (payerAuth && askLogin) {
+    return (
+      <LoginConfirm
+        testId="ln-payer-auth"
+        title={t('lnPayerAuthTitle', payerAuth.domain)}
+        explain={t('lnPayerAuthExplain', payerAuth.domain)}
+        domain={payerAuth.domain}
+        linkingKey={payerAuth.linkingKey}
+        busy={busy}
+        error={error}
+        onConfirm={() => toReview(grant(), true)}
+        onBack={() => setAskLogin(false)}
+      >
+        {payerAuth.mandatory ? null : (
+          <button type="button" data-testid="ln-payer-auth-skip" disabled={busy} onClick={() => toReview(grant(), false)}>
+            {t('lnPayerAuthSkip')}
+          </button>
+        )}
+      </LoginConfirm>
+    );
+  }
 
   return (
     <form class="screen" data-testid="ln-pay-form" onSubmit={review}>

@@ -1,3 +1,4 @@
+import { isOpenableLink } from '../../../shared/links';
 import type { SuccessActionView } from '../../../shared/rpc-lightning';
 import { t } from '../../i18n';
 
@@ -9,14 +10,20 @@ export function SuccessActionNote({ action }: { action: SuccessActionView }) {
       {action.tag === 'url' ? (
         <p>
           {action.description}{' '}
-          <a href={action.url} target="_blank" rel="noreferrer noopener">
-            {t('lnOpenLink', new URL(action.url).hostname)}
-          </a>
+          {/* The background passes only openable links; an older record may hold another. */}
+          {isOpenableLink(action.url) ? (
+            <a href={action.url} target="_blank" rel="noreferrer noopener">
+              {t('lnOpenLink', new URL(action.url).hostname)}
+            </a>
+          ) : (
+            <code class="address">{action.url}</code>
+          )}
         </p>
       ) : null}
       {action.tag === 'aes' ? (
         <p>
-          {action.description} <code class="address">{action.plaintext}</code>
+          {action.description}{' '}
+          {action.plaintext !== undefined ? <code class="address">{action.plaintext}</code> : <span class="muted">{t('lnSecretSessionOnly')}</span>}
         </p>
       ) : null}
     </div>

@@ -29,7 +29,7 @@ export function WithdrawPrompt(props: {
     const timer = setInterval(async () => {
       const list = await poll('lightning.payments', { refresh: true }).catch(() => null);
       const mine = list?.find((p) => p.id === result.id);
-      if (mine && mine.status !== 'pending') setResult({ ...result, status: mine.status });
+      if (mine && (mine.status === 'confirmed' || mine.status === 'failed')) setResult({ ...result, status: mine.status });
     }, FOLLOW_MS);
     return () => clearInterval(timer);
   }, [result?.id, result?.status]);

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HopRecord } from '../../../hops/types';
 import type { PlannedRoutesView } from '../../../shared/rpc-hops';
+import { WalletError } from '../../../shared/errors';
 import { ErrorText } from '../../components/ErrorText';
+import { missingHosts, requestHosts, useDestinationHosts } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
@@ -23,6 +25,8 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
   const [amount, setAmount] = useState('');
   const [destination, setDestination] = useState('');
   const [planned, setPlanned] = useState<PlannedRoutesView | null>(null);
+  // An LNURL's callback may live on another host, learnt only once the LNURL answered: asked for on the next click.
+  const [callbackHosts, setCallbackHosts] = useState<string[]>([]);
   const { busy, error, run } = useAction();
 
   useEffect(() => {
@@ -31,23 +35,36 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
   const find = (k: string) => assets.find((a) => key(a) === k);
   const fromAsset = find(from);
   const toLightning = to.startsWith('lightning:');
+  const dest = toLightning ? destination.trim() : '';
+  // LNURL services are asked only on hosts the browser granted, as on the Lightning screen.
+  const destHosts = useDestinationHosts(dest);
   // An invoice carries its own amount; an LNURL or a plain amount needs one typed.
-  const canPlan = from !== to && (toLightning ? destination.trim() !== '' || amount.trim() !== '' : amount.trim() !== '');
+  const canPlan = from !== to && (toLightning ? dest !== '' || amount.trim() !== '' : amount.trim() !== '') && (!dest || destHosts !== null);
 
-  const plan = onSubmit(() =>
-    run(async () => {
+  const plan = onSubmit(() => {
+    const granted = requestHosts([...(destHosts?.missing ?? []), ...callbackHosts]); // inside the click: the user's gesture
+    return run(async () => {
+      await granted;
       const f = find(from)!;
       const tt = find(to)!;
-      setPlanned(
-        await call('hops.plan', {
-          from: { layer: f.layer as never, asset: f.asset },
-          to: { layer: tt.layer as never, asset: tt.asset },
-          amount: amount.trim(),
-          ...(toLightning && destination.trim() ? { destination: destination.trim() } : {}),
-        }),
-      );
-    }),
-  );
+      try {
+        setPlanned(
+          await call('hops.plan', {
+            from: { layer: f.layer as never, asset: f.asset },
+            to: { layer: tt.layer as never, asset: tt.asset },
+            amount: amount.trim(),
+            ...(dest ? { destination: dest } : {}),
+          }),
+        );
+      } catch (err) {
+        if (dest && err instanceof WalletError && err.code === 'host_permission') {
+          const target = await call('lightning.inspect', { text: dest }).catch(() => null);
+          if (target) setCallbackHosts(await missingHosts(target.hosts));
+        }
+        throw err;
+      }
+    });
+  });
   const start = (quoteId: string) => run(async () => onStarted(await call('hops.start', { quoteId })));
 
   const select = (value: string, set: (v: string) => void, testId: string) => (
