@@ -1,8 +1,9 @@
 /**
  * Runs hops: creates them (record written before any funds move), advances every
- * unfinished one when asked (worker start, alarm, popup), one advance per hop at a
- * time, and keeps going through errors: a failed step is recorded and retried on
- * the next pass, never lost.
+ * unfinished one when asked (worker start, alarm, popup), and keeps going through
+ * errors: a failed step is recorded and retried on the next pass, never lost.
+ * An advance or a refund of one hop runs alone (HopStore.exclusive): each loads
+ * the record when its turn comes, so neither saves over what the other did.
  */
 import { WalletError } from '../shared/errors';
 import type { HopContext, Mechanism } from './mechanism';
@@ -45,7 +46,7 @@ export class HopEngine {
   advance(ctx: HopContext, id: string): Promise<HopRecord> {
     const inFlight = this.running.get(id);
     if (inFlight) return inFlight;
-    const run = this.advanceOnce(ctx, id).finally(() => this.running.delete(id));
+    const run = this.store.exclusive(id, () => this.advanceOnce(ctx, id)).finally(() => this.running.delete(id));
     this.running.set(id, run);
     return run;
   }
@@ -55,11 +56,10 @@ export class HopEngine {
     if (!record) throw new WalletError('not_found', 'No such hop.');
     if (record.outcome !== 'in-progress') return record;
     const mechanism = this.mechanism(record.mechanism);
-    const withSave: HopContext = { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }) };
     try {
       // The error of an earlier attempt is cleared; a note the mechanism sets now
       // (e.g. "the refund becomes possible at block N") is kept for the UI.
-      const next = await mechanism.advance(withSave, { ...record, lastError: undefined });
+      const next = await mechanism.advance(this.saving(ctx), { ...record, lastError: undefined });
       const updated = { ...next, updatedAt: ctx.now() };
       await this.store.put(updated);
       return updated;
@@ -77,20 +77,29 @@ export class HopEngine {
     }
   }
 
+  /** The context with `save`, through which a mechanism stores a txid before broadcasting it. */
+  private saving(ctx: HopContext): HopContext {
+    return { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }) };
+  }
+
   /** Advances every unfinished hop that is due (all of them with `force`). */
   async tick(ctx: HopContext, force = false): Promise<HopRecord[]> {
     const due = (await this.store.all()).filter((r) => r.outcome === 'in-progress' && (force || !r.nextCheckAt || r.nextCheckAt <= ctx.now()));
     return Promise.all(due.map((r) => this.advance(ctx, r.id)));
   }
 
-  async refund(ctx: HopContext, id: string): Promise<HopRecord> {
-    const record = await this.store.get(id);
-    if (!record) throw new WalletError('not_found', 'No such hop.');
-    const mechanism = this.mechanism(record.mechanism);
-    if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
-    const next = await mechanism.refund(ctx, record);
-    await this.store.put({ ...next, updatedAt: ctx.now() });
-    return next;
+  refund(ctx: HopContext, id: string): Promise<HopRecord> {
+    return this.store.exclusive(id, async () => {
+      const record = await this.store.get(id);
+      if (!record) throw new WalletError('not_found', 'No such hop.');
+      const mechanism = this.mechanism(record.mechanism);
+      if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
+      // A refund signs before it broadcasts too (an sBTC reclaim): its txid is saved first.
+      const next = await mechanism.refund(this.saving(ctx), record);
+      const updated = { ...next, updatedAt: ctx.now() };
+      await this.store.put(updated);
+      return updated;
+    });
   }
 
   list(): Promise<HopRecord[]> {
