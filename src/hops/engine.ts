@@ -77,9 +77,9 @@ export class HopEngine {
     }
   }
 
-  /** The context with `save`, through which a mechanism stores a txid before broadcasting it. */
+  /** The context with `save`, through which a mechanism stores a txid before broadcasting it, and the stored records. */
   private saving(ctx: HopContext): HopContext {
-    return { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }) };
+    return { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }), records: () => this.store.all() };
   }
 
   /** Advances every unfinished hop that is due (all of them with `force`). */
