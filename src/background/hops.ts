@@ -56,9 +56,11 @@ export class Hops {
     return {
       keys: this.keys.keys,
       root: keyring.root,
+      // The selected presets now; a hop created on others waits (engine). Services are built for
+      // these presets, not re-read from Settings, so a switch during a step cannot redirect it.
       presets,
       // Hops move Lightning funds through the connected wallet, not through the Lightning screen's service.
-      layer: async <T>(layer: LayerId) => (layer === 'lightning' ? await this.layers.lightningFunding() : await this.layers.service(layer)) as T,
+      layer: async <T>(layer: LayerId) => (layer === 'lightning' ? await this.layers.lightningFunding(presets.lightning) : await this.layers.service(layer, presets[layer])) as T,
       http: (url) => new HttpClient(url),
       now: this.now,
     };

@@ -6,6 +6,7 @@
  * the record when its turn comes, so neither saves over what the other did.
  */
 import { WalletError } from '../shared/errors';
+import { switchedAway } from './hop-networks';
 import type { HopContext, Mechanism } from './mechanism';
 import type { HopStore } from './records';
 import { planRoutes, type PlannedRoutes } from './routes';
@@ -55,6 +56,8 @@ export class HopEngine {
     const record = await this.store.get(id);
     if (!record) throw new WalletError('not_found', 'No such hop.');
     if (record.outcome !== 'in-progress') return record;
+    const paused = await this.pausedIfSwitched(ctx, record);
+    if (paused) return paused;
     const mechanism = this.mechanism(record.mechanism);
     try {
       // The error of an earlier attempt is cleared; a note the mechanism sets now
@@ -77,6 +80,19 @@ export class HopEngine {
     }
   }
 
+  /**
+   * The hop, noted as waiting, when Settings no longer select a network it runs on
+   * (the context's presets are the selected ones); null when it may act.
+   */
+  private async pausedIfSwitched(ctx: HopContext, record: HopRecord): Promise<HopRecord | null> {
+    const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
+    if (!away) return null;
+    if (record.lastError === away) return record;
+    const paused = { ...record, lastError: away, updatedAt: ctx.now() };
+    await this.store.put(paused);
+    return paused;
+  }
+
   /** The context with `save`, through which a mechanism stores a txid before broadcasting it, and the stored records. */
   private saving(ctx: HopContext): HopContext {
     return { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }), records: () => this.store.all() };
@@ -94,6 +110,8 @@ export class HopEngine {
       if (!record) throw new WalletError('not_found', 'No such hop.');
       const mechanism = this.mechanism(record.mechanism);
       if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
+      const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
+      if (away) throw new WalletError('wrong_network', away);
       // A refund signs before it broadcasts too (an sBTC reclaim): its txid is saved first.
       const next = await mechanism.refund(this.saving(ctx), record);
       const updated = { ...next, updatedAt: ctx.now() };
