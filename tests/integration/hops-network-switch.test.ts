@@ -13,6 +13,8 @@ import { Hops } from '../../src/background/hops';
 import { Layers } from '../../src/background/layers';
 import { SettingsStore } from '../../src/background/settings-store';
 import { WalletService } from '../../src/background/wallet';
+import type { Mechanism } from '../../src/hops/mechanism';
+import { newHopRecord } from '../../src/hops/records';
 import { sbtcDeposit } from '../../src/hops/sbtc';
 import type { BitcoinService } from '../../src/layers/bitcoin/service';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
@@ -33,7 +35,7 @@ afterAll(async () => {
   await Promise.all([devnet?.stop(), other?.stop()]);
 });
 
-async function background() {
+async function background(mechanisms: Mechanism[] = [sbtcDeposit]) {
   const ports = memoryPorts(Date.now());
   const settings = new SettingsStore(ports.local);
   const wallet = new WalletService(ports, settings);
@@ -48,12 +50,13 @@ async function background() {
     },
   });
   const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
-  const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [sbtcDeposit]);
+  const hops = new Hops(wallet, settings, layers, ports.local, ports.now, mechanisms);
   return { settings, layers, hops };
 }
 
 const BTC = { layer: 'bitcoin' as const, asset: 'BTC' };
 const SBTC = { layer: 'stacks' as const, asset: 'sBTC' };
+const LBTC = { layer: 'liquid' as const, asset: 'L-BTC' };
 
 describe('a hop follows the networks it was created on', () => {
   it('waits, sending nothing anywhere, while Settings select another Bitcoin network, and funds on its own when switched back', async () => {
@@ -99,5 +102,21 @@ describe('a hop follows the networks it was created on', () => {
     await settings.update({ networks: { bitcoin: 'sbtc-testnet' } });
     const btc = await ctx.layer<BitcoinService>('bitcoin');
     expect((await btc.overview()).network).toBe('devnet');
+  });
+
+  it('starts no hop from routes looked up on networks Settings no longer select', async () => {
+    // A route that any Bitcoin network offers: only the networks it was quoted on tell it apart.
+    const anywhere: Mechanism = {
+      id: 'boltz-chain',
+      pairs: () => [{ from: BTC, to: LBTC }],
+      quote: async (_c, from, to, amount) => ({ mechanism: 'boltz-chain', from, to, counterparty: 'test', available: true, send: String(amount), receive: String(amount), serviceFee: null, networkFees: [], min: '1', max: '1000000', expectedMinutes: 1 }),
+      create: async (c, q, index, id) => newHopRecord(c, q, { id, index, mechanism: 'boltz-chain' }, {}, []),
+      advance: async (_c, r) => r,
+    };
+    const { settings, hops } = await background([anywhere]);
+    const { routes } = await hops.plan(BTC, LBTC, '0.001');
+    await settings.update({ networks: { bitcoin: 'sbtc-testnet' } });
+    await expect(hops.start(routes[0]!.quoteId)).rejects.toThrow(/Settings changed/);
+    expect(await hops.list()).toEqual([]);
   });
 });

@@ -218,7 +218,7 @@ export class StacksService implements LayerService {
       if (tx.tx_type !== 'contract_call' || tx.sender_address !== this.address) continue;
       if (tx.contract_call.contract_id !== contract || tx.contract_call.function_name !== functionName) continue;
       const txid = tx.tx_id.replace(/^0x/, '').toLowerCase();
-      const seconds = tx.burn_block_time ?? tx.block_time ?? tx.receipt_time ?? 0;
+      const seconds = tx.block_time ?? tx.burn_block_time ?? tx.receipt_time ?? 0;
       calls.set(txid, { txid, args: (tx.contract_call.function_args ?? []).map((a) => a.hex.replace(/^0x/, '').toLowerCase()), at: seconds * 1000 });
     }
     for (const r of records) {
