@@ -8,7 +8,7 @@ import { HopEngine } from '../../src/hops/engine';
 import { powpegPegin } from '../../src/hops/powpeg/pegin';
 import { powpegPegout } from '../../src/hops/powpeg/pegout';
 import { HopStore } from '../../src/hops/records';
-import type { AssetRef } from '../../src/hops/types';
+import type { AssetRef, HopRecord } from '../../src/hops/types';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startPowpegDevnet, type PowpegDevnet, parsePeginPayload } from '../devnet/powpeg';
 import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
@@ -146,17 +146,31 @@ describe('PowPeg on the devnet', () => {
     const engine = new HopEngine(mechanisms, new HopStore(w.store));
     const { routes } = await engine.plan(w.ctx, RBTC, BTC, 120_000n * WEI_PER_SAT);
     const killed = storageBeforeSaving(w.store, 'pegoutHash');
-    const hop = await engine.start(w.ctx, routes.find((r) => r.mechanism === 'powpeg-pegout')!);
+    const account = w.rootstock.address.toLowerCase();
+    // The request stays in the mempool for a while, as on a live network.
+    await anvil.setAutomine(false);
+    let hop: HopRecord;
+    let restarted: ReturnType<typeof wallet>;
+    let engine2: HopEngine;
+    try {
+      hop = await engine.start(w.ctx, routes.find((r) => r.mechanism === 'powpeg-pegout')!);
+      expect((await new HopStore(killed.taken!).get(hop.id))!.data.pegoutHash).toBeUndefined();
+      restarted = wallet(mnemonic, killed.taken);
+      engine2 = new HopEngine(mechanisms, new HopStore(restarted.store));
+      // Unmined, it cannot be told from another transaction of the account: the fresh worker waits.
+      const [waiting] = await engine2.tick(restarted.ctx, true);
+      expect(waiting!.data.pegoutHash).toBeUndefined();
+      expect(waiting!.lastError).toMatch(/not mined yet/);
+      expect(await anvil.rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe('0x1');
+    } finally {
+      await anvil.setAutomine(true);
+    }
     const hash = hop.data.pegoutHash as string;
-    expect((await new HopStore(killed.taken!).get(hop.id))!.data.pegoutHash).toBeUndefined();
-    const nonce = await anvil.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'latest']);
-
-    const restarted = wallet(mnemonic, killed.taken);
-    const engine2 = new HopEngine(mechanisms, new HopStore(restarted.store));
+    await anvil.mine(1);
     const [again] = await engine2.tick(restarted.ctx, true);
     expect(again!.data.pegoutHash).toBe(hash);
     // No second transaction left the account.
-    expect(await anvil.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'latest'])).toBe(nonce);
+    expect(await anvil.rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe('0x1');
     await anvil.mine(3);
     await powpeg.pass();
     expect(powpeg.released.get(hash)).toMatchObject({ sats: 120_000n });
