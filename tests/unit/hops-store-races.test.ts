@@ -179,8 +179,9 @@ class Worker {
       quote: async () => quote,
       create: async (c, _q, index, id) => ({ ...record(id, index), createdAt: c.now(), updatedAt: c.now(), data: { address: `addr-${index}` } }),
       // Like the real mechanisms: the funding's txid is saved before it is broadcast,
-      // and a saved funding the chain does not know is sent again. The counterparty
-      // pays even-indexed hops (claimed) and not odd ones (refunded).
+      // and a saved funding the chain does not know is sent again. Unlike them it
+      // does not search the chain first, so any save the store loses shows up as a
+      // second funding. The counterparty pays even-indexed hops (claimed), not odd ones (refunded).
       advance: async (c, r) => {
         const data = r.data as { address: string; fundingTxid?: string };
         if (!data.fundingTxid) {
