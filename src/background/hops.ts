@@ -30,7 +30,8 @@ const QUOTE_TTL_MS = 120_000;
 export class Hops {
   readonly engine: HopEngine;
   private keys: { root: HDKey; keys: HopKeys } | null = null;
-  private readonly quotes = new Map<string, { quote: RouteQuote; at: number }>();
+  /** Recent quotes, with the presets they were made on (by layer). */
+  private readonly quotes = new Map<string, { quote: RouteQuote; at: number; networks: Record<string, string> }>();
   private readonly store: HopStore;
   private seq = 0;
 
@@ -63,9 +64,11 @@ export class Hops {
     return {
       keys: this.keys.keys,
       root: keyring.root,
+      // The selected presets now; a hop created on others waits (engine). Services are built for
+      // these presets, not re-read from Settings, so a switch during a step cannot redirect it.
       presets,
       // Hops move Lightning funds through the connected wallet, not through the Lightning screen's service.
-      layer: async <T>(layer: LayerId) => (layer === 'lightning' ? await this.layers.lightningFunding() : await this.layers.service(layer)) as T,
+      layer: async <T>(layer: LayerId) => (layer === 'lightning' ? await this.layers.lightningFunding(presets.lightning) : await this.layers.service(layer, presets[layer])) as T,
       http: (url) => new HttpClient(url),
       now: this.now,
     };
@@ -96,10 +99,11 @@ export class Hops {
     this.prune();
     // A connected Lightning wallet (NWC) pays a reverse swap's hold invoice itself; without one, the invoice is shown to pay from anywhere.
     const externalPayer = (await this.layers.lightningFunding().catch(() => null)) === null;
+    const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, ctx.presets[l].id]));
     const routes = planned.routes.map((raw) => {
       const quote = raw.mechanism === 'boltz-reverse' && externalPayer ? { ...raw, terms: { ...raw.terms, externalPayer: true } } : raw;
       const quoteId = `q${++this.seq}-${this.now().toString(36)}`;
-      this.quotes.set(quoteId, { quote, at: this.now() });
+      this.quotes.set(quoteId, { quote, at: this.now(), networks });
       return { ...quote, quoteId };
     });
     return { routes, wallMs: planned.wallMs };
@@ -118,7 +122,12 @@ export class Hops {
       throw new WalletError('not_found', 'That quote has expired. Look up the routes again.');
     }
     this.quotes.delete(quoteId);
-    return this.engine.start(await this.context(), held.quote);
+    const ctx = await this.context();
+    // The route was priced and checked on those networks; a hop records the ones selected now.
+    if (LAYER_IDS.some((l) => ctx.presets[l].id !== held.networks[l])) {
+      throw new WalletError('wrong_network', 'Settings changed since these routes were looked up; nothing was sent. Look up the routes again.');
+    }
+    return this.engine.start(ctx, held.quote);
   }
 
   async list(): Promise<HopRecord[]> {

@@ -1,13 +1,13 @@
 /**
  * Builds layer services for a request from the unlocked key tree and the selected
- * presets, and keeps the last overview of each layer in storage.local so the
- * popup can paint at once.
+ * presets (or a given one: a hop's), and keeps the last overview of each layer in
+ * storage.local so the popup can paint at once.
  */
 import { WalletError } from '../shared/errors';
 import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
-import { resolvePreset } from '../shared/networks';
+import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { BitcoinService } from '../layers/bitcoin/service';
 import { LightningService } from '../layers/lightning/service';
 import type { LightningFunding } from '../layers/lightning/funding';
@@ -46,20 +46,21 @@ export class Layers {
     await this.nwcLinks?.closeAll();
   }
 
-  async deps<L extends LayerId>(layer: L): Promise<LayerDeps<L>> {
+  /** Dependencies on `preset`, or on the preset Settings select now. */
+  async deps<L extends LayerId>(layer: L, preset?: NetworkPreset<L>): Promise<LayerDeps<L>> {
     const keyring = await this.wallet.unlockedKeyring();
-    const s = await this.settings.get();
+    const s = preset ? null : await this.settings.get();
     return {
       root: keyring.root,
-      preset: resolvePreset(layer, s.networks[layer], s.endpoints, s.pins),
+      preset: preset ?? resolvePreset(layer, s!.networks[layer], s!.endpoints, s!.pins),
       store: this.local,
       http: (url) => new HttpClient(url),
       now: this.now,
     };
   }
 
-  private async cachedService<L extends LayerId, S extends LayerService>(layer: L, build: (deps: LayerDeps<L>) => S): Promise<S> {
-    const deps = await this.deps(layer);
+  private async cachedService<L extends LayerId, S extends LayerService>(layer: L, build: (deps: LayerDeps<L>) => S, preset?: NetworkPreset<L>): Promise<S> {
+    const deps = await this.deps(layer, preset);
     const key = `${layer}|${JSON.stringify(deps.preset)}`;
     const hit = this.services.get(key);
     if (hit && hit.root === deps.root) return hit.service as S;
@@ -68,12 +69,12 @@ export class Layers {
     return service;
   }
 
-  bitcoin(): Promise<BitcoinService> {
-    return this.cachedService('bitcoin', (deps) => new BitcoinService(deps));
+  bitcoin(preset?: NetworkPreset<'bitcoin'>): Promise<BitcoinService> {
+    return this.cachedService('bitcoin', (deps) => new BitcoinService(deps), preset);
   }
 
-  stacks(): Promise<StacksService> {
-    return this.cachedService('stacks', (deps) => new StacksService(deps));
+  stacks(preset?: NetworkPreset<'stacks'>): Promise<StacksService> {
+    return this.cachedService('stacks', (deps) => new StacksService(deps), preset);
   }
 
   /** Host grants checked before each LNURL request; replaceable in tests. */
@@ -90,44 +91,45 @@ export class Layers {
   }
 
   /** The connected Lightning wallet (NWC) that pays and makes invoices for hops; null when none is connected. */
-  async lightningFunding(): Promise<LightningFunding | null> {
-    const deps = await this.deps('lightning');
+  async lightningFunding(preset?: NetworkPreset<'lightning'>): Promise<LightningFunding | null> {
+    const deps = await this.deps('lightning', preset);
     return this.nwc.funding(deps.root, deps.preset.id);
   }
 
   private payerAuth: PayerAuthConsents | undefined;
 
   /** Built per request (cheap): the funding source changes when a wallet is connected or disconnected. */
-  async lightning(): Promise<LightningService> {
-    const deps = await this.deps('lightning');
+  async lightning(preset?: NetworkPreset<'lightning'>): Promise<LightningService> {
+    const deps = await this.deps('lightning', preset);
     const funding = await this.nwc.funding(deps.root, deps.preset.id);
     // Confirmed payer logins outlive the request that gave them (the confirmation screen) until a payment uses them.
     this.payerAuth ??= new PayerAuthConsents(this.now);
     return new LightningService({ ...deps, http: this.lnurlHttp() }, funding, { payerAuth: this.payerAuth, session: this.session });
   }
 
-  rootstock(): Promise<RootstockService> {
-    return this.cachedService('rootstock', (deps) => new RootstockService(deps));
+  rootstock(preset?: NetworkPreset<'rootstock'>): Promise<RootstockService> {
+    return this.cachedService('rootstock', (deps) => new RootstockService(deps), preset);
   }
 
   /** Liquid also needs the SLIP-77 master blinding key, which comes from the seed, not the BIP32 root. */
-  async liquid(): Promise<LiquidService> {
+  async liquid(preset?: NetworkPreset<'liquid'>): Promise<LiquidService> {
     const { masterBlindingKey } = await this.wallet.unlockedKeyring();
-    return this.cachedService('liquid', (deps) => new LiquidService(deps, masterBlindingKey));
+    return this.cachedService('liquid', (deps) => new LiquidService(deps, masterBlindingKey), preset);
   }
 
-  async service(layer: LayerId): Promise<LayerService> {
+  /** The layer's service on `preset` (a hop's), or on the preset Settings select now. */
+  async service(layer: LayerId, preset?: NetworkPreset): Promise<LayerService> {
     switch (layer) {
       case 'bitcoin':
-        return this.bitcoin();
+        return this.bitcoin(preset as NetworkPreset<'bitcoin'> | undefined);
       case 'lightning':
-        return this.lightning();
+        return this.lightning(preset as NetworkPreset<'lightning'> | undefined);
       case 'rootstock':
-        return this.rootstock();
+        return this.rootstock(preset as NetworkPreset<'rootstock'> | undefined);
       case 'stacks':
-        return this.stacks();
+        return this.stacks(preset as NetworkPreset<'stacks'> | undefined);
       case 'liquid':
-        return this.liquid();
+        return this.liquid(preset as NetworkPreset<'liquid'> | undefined);
       default:
         throw new WalletError('unsupported', `Balances for ${layer} are not available yet.`);
     }

@@ -4,11 +4,17 @@
  * (`data.fundingTxid`, `data.fundingHex`) before it is broadcast, and the record's
  * `fund` step marked done. A later advance that finds the txid unknown to the
  * network sends the saved hex again (a worker stopped between save and broadcast).
+ *
+ * Before sending, the wallet's own transactions are read (after the Bitcoin
+ * service has finished any send a dead worker left signed): one that already
+ * pays `to` exactly this amount since the hop was created, and that no other hop
+ * owns, is this hop's funding whose txid never reached storage.
  */
 import { WalletError } from '../shared/errors';
 import type { EsploraClient, EsploraTx } from '../layers/bitcoin/esplora';
 import type { BitcoinService, SendExtras } from '../layers/bitcoin/service';
 import type { HopContext } from './mechanism';
+import { fundOnce, sentSinceCreated } from './own-funding';
 import { btcExplorer, setStep } from './powpeg/common';
 import type { HopRecord } from './types';
 
@@ -17,8 +23,44 @@ interface FundingData {
   fundingHex?: string;
 }
 
-export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<HopRecord> {
+export interface BitcoinFunding {
+  /** Outputs besides the payment and change (a peg-in's OP_RETURN). */
+  extraOutputs?: SendExtras['extraOutputs'];
+  /** What else marks a payment to `to` as this kind of hop's funding (the same OP_RETURN). */
+  isFunding?: (tx: EsploraTx) => boolean;
+}
+
+export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: string, opts: BitcoinFunding = {}): Promise<HopRecord> {
   const btc = await ctx.layer<BitcoinService>('bitcoin');
+  return fundOnce(ctx, record, {
+    idOf: (r) => (r.data as FundingData).fundingTxid,
+    find: async (taken) => {
+      const tx = await paymentAlreadySent(btc, record, to, taken, opts.isFunding);
+      return tx ? funded(ctx, { ...record, data: { ...record.data, fundingTxid: tx.txid } }) : null;
+    },
+    fund: () => send(ctx, btc, record, to, opts.extraOutputs),
+  });
+}
+
+function funded(ctx: HopContext, r: HopRecord): HopRecord {
+  const txid = (r.data as FundingData).fundingTxid!;
+  return setStep({ ...r, state: 'funded' }, 'fund', 'done', { txid, explorerUrl: btcExplorer(ctx, txid) }, ctx.now());
+}
+
+/** A transaction of this wallet paying `to` exactly the hop's amount, sent since the hop was created, that no other hop owns. */
+async function paymentAlreadySent(btc: BitcoinService, record: HopRecord, to: string, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
+  // The overview also broadcasts what a dead worker left signed in the send log, so the chain shows it.
+  const { activity } = await btc.overview();
+  const candidates = activity.filter((a) => a.direction === 'out' && a.amount === record.send && !taken.has(a.id) && sentSinceCreated(record, a.time));
+  // Oldest first: with two such hops, each takes the earliest not yet owned.
+  for (const c of candidates.reverse()) {
+    const tx = await btc.esplora.tx(c.id);
+    if (tx && tx.vout.some((o) => o.address === to && o.value === BigInt(record.send)) && (!isFunding || isFunding(tx))) return tx;
+  }
+  return null;
+}
+
+async function send(ctx: HopContext, btc: BitcoinService, record: HopRecord, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<HopRecord> {
   let r = setStep(record, 'fund', 'active');
   await btc.send(
     { to, amountSats: BigInt(r.send), fee: { kind: 'normal' } },
@@ -31,8 +73,7 @@ export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: st
       },
     },
   );
-  const txid = (r.data as FundingData).fundingTxid!;
-  return setStep({ ...r, state: 'funded' }, 'fund', 'done', { txid, explorerUrl: btcExplorer(ctx, txid) }, ctx.now());
+  return funded(ctx, r);
 }
 
 /** The funding transaction as the network has it; null after sending the saved one again. */

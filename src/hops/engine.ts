@@ -1,10 +1,12 @@
 /**
  * Runs hops: creates them (record written before any funds move), advances every
- * unfinished one when asked (worker start, alarm, popup), one advance per hop at a
- * time, and keeps going through errors: a failed step is recorded and retried on
- * the next pass, never lost.
+ * unfinished one when asked (worker start, alarm, popup), and keeps going through
+ * errors: a failed step is recorded and retried on the next pass, never lost.
+ * An advance or a refund of one hop runs alone (HopStore.exclusive): each loads
+ * the record when its turn comes, so neither saves over what the other did.
  */
 import { WalletError } from '../shared/errors';
+import { switchedAway } from './hop-networks';
 import type { HopContext, Mechanism } from './mechanism';
 import type { HopStore } from './records';
 import { planRoutes, type PlannedRoutes } from './routes';
@@ -45,7 +47,7 @@ export class HopEngine {
   advance(ctx: HopContext, id: string): Promise<HopRecord> {
     const inFlight = this.running.get(id);
     if (inFlight) return inFlight;
-    const run = this.advanceOnce(ctx, id).finally(() => this.running.delete(id));
+    const run = this.store.exclusive(id, () => this.advanceOnce(ctx, id)).finally(() => this.running.delete(id));
     this.running.set(id, run);
     return run;
   }
@@ -54,12 +56,13 @@ export class HopEngine {
     const record = await this.store.get(id);
     if (!record) throw new WalletError('not_found', 'No such hop.');
     if (record.outcome !== 'in-progress') return record;
+    const paused = await this.pausedIfSwitched(ctx, record);
+    if (paused) return paused;
     const mechanism = this.mechanism(record.mechanism);
-    const withSave: HopContext = { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }) };
     try {
       // The error of an earlier attempt is cleared; a note the mechanism sets now
       // (e.g. "the refund becomes possible at block N") is kept for the UI.
-      const next = await mechanism.advance(withSave, { ...record, lastError: undefined });
+      const next = await mechanism.advance(this.saving(ctx), { ...record, lastError: undefined });
       const updated = { ...next, updatedAt: ctx.now() };
       await this.store.put(updated);
       return updated;
@@ -77,20 +80,44 @@ export class HopEngine {
     }
   }
 
+  /**
+   * The hop, noted as waiting, when Settings no longer select a network it runs on
+   * (the context's presets are the selected ones); null when it may act.
+   */
+  private async pausedIfSwitched(ctx: HopContext, record: HopRecord): Promise<HopRecord | null> {
+    const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
+    if (!away) return null;
+    if (record.lastError === away) return record;
+    const paused = { ...record, lastError: away, updatedAt: ctx.now() };
+    await this.store.put(paused);
+    return paused;
+  }
+
+  /** The context with `save`, through which a mechanism stores a txid before broadcasting it, and the stored records. */
+  private saving(ctx: HopContext): HopContext {
+    return { ...ctx, save: (r) => this.store.put({ ...r, updatedAt: ctx.now() }), records: () => this.store.all() };
+  }
+
   /** Advances every unfinished hop that is due (all of them with `force`). */
   async tick(ctx: HopContext, force = false): Promise<HopRecord[]> {
     const due = (await this.store.all()).filter((r) => r.outcome === 'in-progress' && (force || !r.nextCheckAt || r.nextCheckAt <= ctx.now()));
     return Promise.all(due.map((r) => this.advance(ctx, r.id)));
   }
 
-  async refund(ctx: HopContext, id: string): Promise<HopRecord> {
-    const record = await this.store.get(id);
-    if (!record) throw new WalletError('not_found', 'No such hop.');
-    const mechanism = this.mechanism(record.mechanism);
-    if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
-    const next = await mechanism.refund(ctx, record);
-    await this.store.put({ ...next, updatedAt: ctx.now() });
-    return next;
+  refund(ctx: HopContext, id: string): Promise<HopRecord> {
+    return this.store.exclusive(id, async () => {
+      const record = await this.store.get(id);
+      if (!record) throw new WalletError('not_found', 'No such hop.');
+      const mechanism = this.mechanism(record.mechanism);
+      if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
+      const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
+      if (away) throw new WalletError('wrong_network', away);
+      // A refund signs before it broadcasts too (an sBTC reclaim): its txid is saved first.
+      const next = await mechanism.refund(this.saving(ctx), record);
+      const updated = { ...next, updatedAt: ctx.now() };
+      await this.store.put(updated);
+      return updated;
+    });
   }
 
   list(): Promise<HopRecord[]> {

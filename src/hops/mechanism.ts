@@ -27,6 +27,8 @@ export interface HopContext {
    * The engine provides it.
    */
   save?(record: HopRecord): Promise<void>;
+  /** Every stored hop, for a mechanism that must not take another hop's transaction as its own. The engine provides it. */
+  records?(): Promise<HopRecord[]>;
 }
 
 export interface Mechanism {

@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'timeout'
   | 'backend_error'
   | 'broadcast_rejected'
+  /** A step waits for the network (an earlier transaction to be mined) before it may act. */
+  | 'waiting'
   // Lightning / LNURL
   | 'bad_invoice'
   | 'invoice_expired'

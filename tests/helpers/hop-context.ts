@@ -65,3 +65,24 @@ export function hopWallet(opts: {
   };
   return { ctx, store, bitcoin, rootstock, stacks };
 }
+
+/**
+ * What a worker killed right after broadcasting a hop's funding leaves when the
+ * write that recorded the funding's id never reached the disk (a write lost to a
+ * crash, or overwritten by a stale one): `taken` becomes a copy of `store` made
+ * just before the first write that stores `field` in a hop's data. The worker
+ * itself goes on, so the funding is broadcast.
+ */
+export function storageBeforeSaving(store: MemoryArea, field: string): { taken?: MemoryArea } {
+  const out: { taken?: MemoryArea } = {};
+  const set = store.set.bind(store);
+  store.set = async (items) => {
+    const records = items['hops.records'] as { data: Record<string, unknown> }[] | undefined;
+    if (!out.taken && records?.some((r) => r.data[field] !== undefined)) {
+      out.taken = new MemoryArea();
+      for (const [k, v] of store.data) out.taken.data.set(k, v);
+    }
+    return set(items);
+  };
+  return out;
+}

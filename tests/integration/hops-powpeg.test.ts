@@ -10,11 +10,11 @@ import { HopEngine } from '../../src/hops/engine';
 import { powpegPegin } from '../../src/hops/powpeg/pegin';
 import { powpegPegout } from '../../src/hops/powpeg/pegout';
 import { HopStore } from '../../src/hops/records';
-import type { AssetRef } from '../../src/hops/types';
+import type { AssetRef, HopRecord } from '../../src/hops/types';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startPowpegDevnet, type PowpegDevnet, parsePeginPayload } from '../devnet/powpeg';
 import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
-import { hopWallet } from '../helpers/hop-context';
+import { hopWallet, storageBeforeSaving } from '../helpers/hop-context';
 import { ABANDON } from '../helpers/layer-deps';
 
 const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -112,6 +112,69 @@ describe('PowPeg on the devnet', () => {
     const [done] = await engine2.tick(restarted.ctx, true);
     expect(done).toMatchObject({ outcome: 'completed' });
     expect(powpeg.credited.get(hop.data.fundingTxid as string)?.sats).toBe(200_000n);
+  });
+
+  it('a worker killed after broadcasting the peg-in, before its txid reached storage: a fresh worker finds it on chain and does not peg in again', async () => {
+    const mnemonic = generateMnemonic(wordlist);
+    const w = wallet(mnemonic);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, BTC, RBTC, 200_000n);
+    const killed = storageBeforeSaving(w.store, 'fundingTxid');
+    const hop = await engine.start(w.ctx, routes.find((r) => r.mechanism === 'powpeg-pegin')!);
+    const txid = hop.data.fundingTxid as string;
+    expect((await new HopStore(killed.taken!).get(hop.id))!.data.fundingTxid).toBeUndefined();
+
+    const restarted = wallet(mnemonic, killed.taken);
+    const engine2 = new HopEngine(mechanisms, new HopStore(restarted.store));
+    const [again] = await engine2.tick(restarted.ctx, true);
+    expect(again!.data.fundingTxid).toBe(txid);
+    // The federation address received one peg-in naming our Rootstock address.
+    const fed = (await (await fetch(`${bitcoin.esploraUrl}/address/${powpeg.federationAddress}/txs`)).json()) as { txid: string; vout: { scriptpubkey: string }[] }[];
+    const ours = fed.filter((tx) => tx.vout.some((o) => parsePeginPayload(o.scriptpubkey)?.recipient === w.rootstock.address.toLowerCase()));
+    expect(ours.map((t) => t.txid)).toEqual([txid]);
+    await bitcoin.mine(3);
+    await powpeg.pass();
+    const [done] = await engine2.tick(restarted.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'credited' });
+  });
+
+  it('a worker killed after sending the peg-out, before its hash reached storage: a fresh worker finds the Bridge request and does not peg out again', async () => {
+    const mnemonic = generateMnemonic(wordlist);
+    const w = wallet(mnemonic);
+    await anvil.fund(w.rootstock.address, 10n ** 17n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, RBTC, BTC, 120_000n * WEI_PER_SAT);
+    const killed = storageBeforeSaving(w.store, 'pegoutHash');
+    const account = w.rootstock.address.toLowerCase();
+    // The request stays in the mempool for a while, as on a live network.
+    await anvil.setAutomine(false);
+    let hop: HopRecord;
+    let restarted: ReturnType<typeof wallet>;
+    let engine2: HopEngine;
+    try {
+      hop = await engine.start(w.ctx, routes.find((r) => r.mechanism === 'powpeg-pegout')!);
+      expect((await new HopStore(killed.taken!).get(hop.id))!.data.pegoutHash).toBeUndefined();
+      restarted = wallet(mnemonic, killed.taken);
+      engine2 = new HopEngine(mechanisms, new HopStore(restarted.store));
+      // Unmined, it cannot be told from another transaction of the account: the fresh worker waits.
+      const [waiting] = await engine2.tick(restarted.ctx, true);
+      expect(waiting!.data.pegoutHash).toBeUndefined();
+      expect(waiting!.lastError).toMatch(/not mined yet/);
+      expect(await anvil.rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe('0x1');
+    } finally {
+      await anvil.setAutomine(true);
+    }
+    const hash = hop.data.pegoutHash as string;
+    await anvil.mine(1);
+    const [again] = await engine2.tick(restarted.ctx, true);
+    expect(again!.data.pegoutHash).toBe(hash);
+    // No second transaction left the account.
+    expect(await anvil.rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe('0x1');
+    await anvil.mine(3);
+    await powpeg.pass();
+    expect(powpeg.released.get(hash)).toMatchObject({ sats: 120_000n });
+    expect([...powpeg.released.values()].filter((r) => r.address === hop.data.btcAddress)).toHaveLength(1);
   });
 
   it('pegs out RBTC and sweeps the released BTC into the wallet', async () => {

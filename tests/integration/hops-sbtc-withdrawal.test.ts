@@ -13,8 +13,11 @@ import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
 import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
-import { hopWallet } from '../helpers/hop-context';
+import { hopWallet, storageBeforeSaving } from '../helpers/hop-context';
 import { ABANDON } from '../helpers/layer-deps';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import type { MemoryArea } from '../helpers/memory-ports';
 
 const SBTC: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -35,8 +38,8 @@ afterAll(async () => {
   await bitcoin?.stop();
 });
 
-const wallet = (mnemonic = ABANDON) =>
-  hopWallet({ mnemonic, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'stacks.api': stacks.url, 'stacks.emily': sbtc.url } });
+const wallet = (mnemonic = ABANDON, store?: MemoryArea) =>
+  hopWallet({ mnemonic, store, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'stacks.api': stacks.url, 'stacks.emily': sbtc.url } });
 
 describe('sBTC withdrawal on the devnets', () => {
   it('requests a withdrawal with a capped post-condition; the signers pay BTC to our address', async () => {
@@ -75,5 +78,31 @@ describe('sBTC withdrawal on the devnets', () => {
     expect(routes[0]).toMatchObject({ available: false });
     expect(routes[0]!.reason).toMatch(/locks 0\.00105 sBTC/);
     expect(stacks.accepted.length).toBe(sent);
+  });
+
+  it('a worker killed after broadcasting the request, before its txid reached storage: a fresh worker finds the call and does not request again', async () => {
+    const mnemonic = generateMnemonic(wordlist);
+    const w = wallet(mnemonic);
+    stacks.credit(w.stacks.address, 5_000_000n);
+    stacks.mintSbtc(w.stacks.address, 400_000n);
+    const engine = new HopEngine([sbtcWithdrawal], new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, SBTC, BTC, 120_000n);
+    const killed = storageBeforeSaving(w.store, 'callTxid');
+    const hop = await engine.start(w.ctx, routes[0]!);
+    const callTxid = hop.data.callTxid as string;
+    expect((await new HopStore(killed.taken!).get(hop.id))!.data.callTxid).toBeUndefined();
+    const calls = stacks.accepted.length;
+
+    // Still in the mempool when the fresh worker looks.
+    const restarted = wallet(mnemonic, killed.taken);
+    const engine2 = new HopEngine([sbtcWithdrawal], new HopStore(restarted.store));
+    const [again] = await engine2.tick(restarted.ctx, true);
+    expect(again!.data.callTxid).toBe(callTxid);
+    expect(stacks.accepted.length).toBe(calls);
+    stacks.mine();
+    // One request locked amount + max fee, not two.
+    expect(stacks.sbtcBalance(w.stacks.address)).toBe(400_000n - 130_000n);
+    const r = (await engine2.tick(restarted.ctx, true))[0]!;
+    expect(r.data.requestId).toBeGreaterThan(0);
   });
 });

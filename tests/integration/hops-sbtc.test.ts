@@ -19,7 +19,7 @@ import { stacksAddress } from '../../src/layers/stacks/keys';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
-import { hopWallet } from '../helpers/hop-context';
+import { hopWallet, storageBeforeSaving } from '../helpers/hop-context';
 import { ABANDON } from '../helpers/layer-deps';
 
 const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -58,6 +58,14 @@ const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'],
     pins,
     endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'stacks.api': sbtc.url, 'stacks.emily': sbtc.url },
   });
+
+/** Two blocks and two signer passes: the signers accept the deposit, then sweep it and mint. */
+async function signersSweepAndMint() {
+  for (let i = 0; i < 2; i++) {
+    await bitcoin.mine(1);
+    await sbtc.pass();
+  }
+}
 
 describe('sBTC deposit on the devnet', () => {
   it('deposits BTC to the signers\' Taproot output, announces it, and completes when the signers sweep and mint', async () => {
@@ -184,12 +192,37 @@ describe('sBTC deposit on the devnet', () => {
     await engine2.tick(restarted.ctx, true);
     expect((await (await fetch(`${bitcoin.esploraUrl}/tx/${txid}`)).json()).txid).toBe(txid);
     expect([...sbtc.deposits.keys()].some((k) => k.startsWith(txid))).toBe(true);
-    await bitcoin.mine(1);
-    await sbtc.pass();
-    await bitcoin.mine(1);
-    await sbtc.pass();
+    await signersSweepAndMint();
     const [done] = await engine2.tick(restarted.ctx, true);
     expect(done).toMatchObject({ outcome: 'completed' });
+  });
+
+  it('a worker killed after broadcasting the deposit, before its txid reached storage: a fresh worker finds it on chain and does not pay again', async () => {
+    const mnemonic = generateMnemonic(wordlist);
+    const w = wallet(mnemonic);
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 600_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    const { routes } = await engine.plan(w.ctx, BTC, SBTC, 150_000n);
+    const killed = storageBeforeSaving(w.store, 'fundingTxid');
+    const hop = await engine.start(w.ctx, routes[0]!);
+    const txid = hop.data.fundingTxid as string;
+    const depositAddress = hop.data.depositAddress as string;
+    const left = (await new HopStore(killed.taken!).get(hop.id))!;
+    expect(left.data.fundingTxid).toBeUndefined();
+
+    const restarted = wallet(mnemonic, killed.taken);
+    const engine2 = new HopEngine([sbtcDeposit], new HopStore(restarted.store));
+    const [again] = await engine2.tick(restarted.ctx, true);
+    expect(again!.data.fundingTxid).toBe(txid);
+    const paid = (await (await fetch(`${bitcoin.esploraUrl}/address/${depositAddress}/txs`)).json()) as { txid: string }[];
+    expect(paid.map((t) => t.txid)).toEqual([txid]);
+    await signersSweepAndMint();
+    const [done] = await engine2.tick(restarted.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed' });
+    // One deposit and its fee left the wallet, not two.
+    const { confirmed } = (await restarted.bitcoin.overview()).balances[0]!;
+    const fee = BigInt((await (await fetch(`${bitcoin.esploraUrl}/tx/${txid}`)).json()).fee);
+    expect(BigInt(confirmed)).toBe(600_000n - 150_000n - fee);
   });
 
   it('a premature reclaim is refused by the node (BIP68), so the lock protects the signers too', async () => {

@@ -9,6 +9,8 @@ import type { HopContext, Mechanism } from '../../src/hops/mechanism';
 import { HopStore } from '../../src/hops/records';
 import type { HopRecord, RouteQuote } from '../../src/hops/types';
 import { WalletError } from '../../src/shared/errors';
+import { LAYER_IDS, type LayerId } from '../../src/shared/layers';
+import { resolvePreset, type NetworkPreset } from '../../src/shared/networks';
 import { MemoryArea } from '../helpers/memory-ports';
 
 describe('hop keys', () => {
@@ -141,5 +143,36 @@ describe('hop engine', () => {
   it('refuses an unavailable route', async () => {
     const engine = new HopEngine([scripted([], [])], new HopStore(new MemoryArea()));
     await expect(engine.start(ctx, { ...quote, available: false, reason: 'Amount below the minimum of 25,000 sats.' })).rejects.toThrow(/minimum/);
+  });
+
+  it('does not act on a hop while Settings select another network for one of its layers, and says which to switch back to', async () => {
+    const on = (bitcoin: string) =>
+      ({
+        now: () => Date.now(),
+        presets: Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, l === 'bitcoin' ? bitcoin : 'devnet', {})])) as { [L in LayerId]: NetworkPreset<L> },
+      }) as unknown as HopContext;
+    const log: string[] = [];
+    const mech = scripted([(r) => ({ ...r, state: 'funded' }), (r) => ({ ...r, state: 'claimed', outcome: 'completed' })], log);
+    mech.create = async (c, q, index, id) => ({
+      id, index, mechanism: 'boltz-reverse', from: q.from, to: q.to, send: q.send, expectedReceive: q.receive,
+      network: { lightning: 'devnet', bitcoin: 'testnet3' }, createdAt: c.now(), updatedAt: c.now(), state: 'created', outcome: 'in-progress', steps: [], data: {},
+    });
+    mech.refund = async (_c, r) => {
+      log.push('refund');
+      return { ...r, outcome: 'refunded' };
+    };
+    const engine = new HopEngine([mech], new HopStore(new MemoryArea()));
+    const hop = await engine.start(on('testnet3'), quote);
+    expect(hop.state).toBe('funded');
+
+    const waiting = await engine.advance(on('signet'), hop.id);
+    expect(waiting.state).toBe('funded');
+    expect(waiting.lastError).toBe('This move runs on Bitcoin Testnet3, but Settings now select Bitcoin Signet. It waits and sends nothing until you switch back to Bitcoin Testnet3 in Settings.');
+    expect((await engine.tick(on('signet'), true))[0]!.state).toBe('funded');
+    await expect(engine.refund(on('signet'), hop.id)).rejects.toThrow(/switch back to Bitcoin Testnet3/);
+    expect(log).toEqual(['advance created']);
+
+    const done = await engine.advance(on('testnet3'), hop.id);
+    expect(done).toMatchObject({ state: 'claimed', outcome: 'completed', lastError: undefined });
   });
 });

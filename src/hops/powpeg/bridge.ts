@@ -1,6 +1,8 @@
-/** Reads of Rootstock's Bridge precompile over JSON-RPC (eth_call). */
+/** Reads of Rootstock's Bridge precompile over JSON-RPC (eth_call, eth_getLogs). */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
-import { decodeBool, decodeBytes, decodeInt, decodeString, encodeCall } from '../../layers/rootstock/abi';
+import { decodeBool, decodeBytes, decodeInt, decodeString, decodeUint, encodeCall } from '../../layers/rootstock/abi';
 import type { RootstockRpc } from '../../layers/rootstock/rpc';
 import type { FederationReport } from './federation';
 
@@ -9,6 +11,19 @@ const MAX_FEDERATION_SIZE = 64;
 
 /** The Bridge's fixed address on every Rootstock network. */
 export const BRIDGE_ADDRESS = '0x0000000000000000000000000000000001000006';
+
+const topic = (signature: string) => `0x${bytesToHex(keccak_256(new TextEncoder().encode(signature)))}`;
+/**
+ * The Bridge's log of an accepted peg-out request, `sender` indexed, the amount in
+ * satoshis (rskj BridgeEvents.java, BridgeEventLoggerImpl.logReleaseBtcRequestReceived):
+ * the destination is a string since RSKIP326, bytes before.
+ */
+const RELEASE_REQUEST_RECEIVED = [topic('release_request_received(address,string,uint256)'), topic('release_request_received(address,bytes,uint256)')];
+
+export interface PegoutRequest {
+  hash: string;
+  sats: bigint;
+}
 
 export class BridgeClient {
   constructor(private readonly rpc: RootstockRpc) {}
@@ -53,6 +68,15 @@ export class BridgeClient {
   /** Smallest peg-in the Bridge credits, in sats. */
   async minimumLockTxValue(): Promise<bigint> {
     return decodeInt(await this.read(encodeCall('getMinimumLockTxValue()')));
+  }
+
+  /** Peg-out requests the Bridge accepted from `sender` since block `fromBlock`, oldest first. */
+  async pegoutRequests(sender: string, fromBlock: number): Promise<PegoutRequest[]> {
+    const logs = await this.rpc.call<{ transactionHash: string; data: string }[]>('eth_getLogs', [
+      { address: BRIDGE_ADDRESS, fromBlock: `0x${fromBlock.toString(16)}`, toBlock: 'latest', topics: [RELEASE_REQUEST_RECEIVED, `0x${sender.slice(2).toLowerCase().padStart(64, '0')}`] },
+    ]);
+    // Data: the destination's offset, then the amount.
+    return logs.map((l) => ({ hash: l.transactionHash.toLowerCase(), sats: decodeUint(`0x${l.data.slice(2 + 64, 2 + 128)}`) }));
   }
 
   async isProcessed(btcTxid: string): Promise<boolean> {

@@ -6,6 +6,7 @@
  * needs a P2PKH or P2SH-P2WPKH sender, while the wallet's coins are BIP84/BIP86,
  * and the OP_RETURN states the destination explicitly.
  */
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { formatAmount } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import type { BitcoinService } from '../../layers/bitcoin/service';
@@ -71,7 +72,12 @@ export const powpegPegin: Mechanism = {
     let r = record;
 
     if (!data.fundingTxid) {
-      r = await fundFromBitcoin(ctx, r, data.federationAddress, [{ script: peginOpReturn(data.rskAddress, btcKey.hash160), value: 0n }]);
+      // Every peg-in of this wallet carries the same OP_RETURN; the amount and the hops' own txids tell them apart.
+      const opReturn = peginOpReturn(data.rskAddress, btcKey.hash160);
+      r = await fundFromBitcoin(ctx, r, data.federationAddress, {
+        extraOutputs: [{ script: opReturn, value: 0n }],
+        isFunding: (tx) => tx.vout.some((o) => o.script === bytesToHex(opReturn)),
+      });
       return { ...r, nextCheckAt: ctx.now() + 10_000 };
     }
 

@@ -16,10 +16,11 @@ import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
-import type { Mechanism } from '../mechanism';
+import type { HopContext, Mechanism } from '../mechanism';
+import { fundOnce } from '../own-funding';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { BRIDGE_ADDRESS } from './bridge';
+import { BRIDGE_ADDRESS, type PegoutRequest } from './bridge';
 import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer, setStep, WEI_PER_SAT } from './common';
 
 const FROM: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
@@ -31,6 +32,8 @@ const RELEASE_FEE_ESTIMATE_SATS = 2_000n;
 
 interface PegoutData {
   btcAddress: string;
+  /** The Rootstock height when the hop was created: its peg-out request cannot be older. */
+  fromBlock?: number;
   pegoutHash?: string;
   releaseTxid?: string;
   sweepTxid?: string;
@@ -75,8 +78,9 @@ export const powpegPegout: Mechanism = {
 
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const powpeg = requirePowpeg(ctx);
-    const { btcKey } = clients(ctx);
-    return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegout' }, { btcAddress: btcKey.address, confirmations: powpeg.pegOutConfirmations } satisfies PegoutData, [
+    const { btcKey, rpc } = clients(ctx);
+    const fromBlock = await rpc.blockNumber();
+    return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegout' }, { btcAddress: btcKey.address, fromBlock, confirmations: powpeg.pegOutConfirmations } satisfies PegoutData, [
       { key: 'request', label: 'Send RBTC to the Bridge', status: 'waiting' },
       { key: 'release', label: `PowPeg releases BTC after ${powpeg.pegOutConfirmations} Rootstock confirmations`, status: 'waiting' },
       { key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' },
@@ -90,18 +94,30 @@ export const powpegPegout: Mechanism = {
 
     if (!data().pegoutHash) {
       const rsk = await ctx.layer<RootstockService>('rootstock');
-      r = setStep(r, 'request', 'active');
-      await rsk.send(
-        { to: BRIDGE_ADDRESS, amount: BigInt(r.send) },
-        {
-          beforeBroadcast: async ({ hash }) => {
-            r = { ...r, state: 'requesting', data: { ...r.data, pegoutHash: hash } };
-            await ctx.save?.(r);
-          },
+      const requested = (x: HopRecord) => {
+        const hash = (x.data as unknown as PegoutData).pegoutHash!;
+        return { ...setStep({ ...x, state: 'requested' }, 'request', 'done', { txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
+      };
+      return fundOnce(ctx, r, {
+        idOf: (x) => (x.data as unknown as PegoutData).pegoutHash,
+        find: async (taken) => {
+          const request = await pegoutAlreadySent(ctx, r, rsk.address, taken);
+          return request ? requested({ ...r, data: { ...r.data, pegoutHash: request.hash } }) : null;
         },
-      );
-      const hash = data().pegoutHash!;
-      return { ...setStep({ ...r, state: 'requested' }, 'request', 'done', { txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
+        fund: async () => {
+          r = setStep(r, 'request', 'active');
+          await rsk.send(
+            { to: BRIDGE_ADDRESS, amount: BigInt(r.send) },
+            {
+              beforeBroadcast: async ({ hash }) => {
+                r = { ...r, state: 'requesting', data: { ...r.data, pegoutHash: hash } };
+                await ctx.save?.(r);
+              },
+            },
+          );
+          return requested(r);
+        },
+      });
     }
 
     if (!data().releaseTxid) {
@@ -153,3 +169,20 @@ export const powpegPegout: Mechanism = {
     return { ...setStep(r, 'sweep', 'done', { txid: sweep.txid, explorerUrl: btcExplorer(ctx, sweep.txid) }, ctx.now()), state: 'swept', outcome: 'completed' };
   },
 };
+
+/**
+ * A peg-out request of this hop already on chain: one the Bridge logged from our
+ * account for exactly this amount since the hop was created, that no other hop
+ * owns. While a transaction of the account is still unmined it may be that
+ * request, so the hop waits for it rather than sending another.
+ */
+async function pegoutAlreadySent(ctx: HopContext, record: HopRecord, account: string, taken: ReadonlySet<string>): Promise<PegoutRequest | null> {
+  const { rpc, bridge } = clients(ctx);
+  const [mined, pending] = await Promise.all([rpc.getTransactionCount(account, 'latest'), rpc.getTransactionCount(account, 'pending')]);
+  if (pending > mined) {
+    throw new WalletError('waiting', 'A Rootstock transaction of this account is not mined yet. The peg-out waits for it (it may be this peg-out, sent before the wallet stopped), so nothing is sent twice.');
+  }
+  const sats = BigInt(record.send) / WEI_PER_SAT;
+  const fromBlock = (record.data as unknown as PegoutData).fromBlock ?? 0;
+  return (await bridge.pegoutRequests(account, fromBlock)).find((q) => q.sats === sats && !taken.has(q.hash)) ?? null;
+}

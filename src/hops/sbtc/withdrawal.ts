@@ -15,6 +15,8 @@ import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { StacksService } from '../../layers/stacks/service';
 import type { HopContext, Mechanism } from '../mechanism';
+import { CLOCK_SLACK_MS, fundOnce } from '../own-funding';
+import { clarityHex } from '../../layers/stacks/transfer';
 import { newHopRecord } from '../records';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -105,24 +107,35 @@ export const sbtcWithdrawal: Mechanism = {
       const amount = BigInt(r.send);
       const locked = amount + BigInt(data().maxFee);
       const token = `${sbtc.deployer}.sbtc-token`;
+      const contract = `${sbtc.deployer}.sbtc-withdrawal`;
+      const functionName = 'initiate-withdrawal-request';
+      const functionArgs = [Cl.uint(amount), Cl.tuple({ version: Cl.buffer(new Uint8Array([data().version])), hashbytes: Cl.bufferFromHex(data().hashbytes) }), Cl.uint(data().maxFee)];
       const postConditions: PostCondition[] = [Pc.principal(stacks.address).willSendLte(locked).ft(token as `${string}.${string}`, 'sbtc-token')];
-      r = setStep(r, 'request', 'active');
-      await stacks.callContract(
-        {
-          contract: `${sbtc.deployer}.sbtc-withdrawal`,
-          functionName: 'initiate-withdrawal-request',
-          functionArgs: [Cl.uint(amount), Cl.tuple({ version: Cl.buffer(new Uint8Array([data().version])), hashbytes: Cl.bufferFromHex(data().hashbytes) }), Cl.uint(data().maxFee)],
-          postConditions,
+      const requested = (x: HopRecord): HopRecord => ({ ...x, state: 'requested', nextCheckAt: ctx.now() + 10_000 });
+      return fundOnce(ctx, r, {
+        idOf: (x) => (x.data as unknown as WithdrawalData).callTxid,
+        // Our call with exactly these arguments since the hop was created, that no other hop owns.
+        find: async (taken) => {
+          const args = functionArgs.map(clarityHex);
+          const calls = await stacks.contractCalls(contract, functionName);
+          const call = calls.find((c) => !taken.has(c.txid) && c.at >= r.createdAt - CLOCK_SLACK_MS && c.args.join() === args.join());
+          return call ? requested({ ...r, data: { ...r.data, callTxid: call.txid, ...(call.raw ? { callHex: call.raw } : {}) } }) : null;
         },
-        {
-          beforeBroadcast: async ({ txid, hex }) => {
-            update({ callTxid: txid, callHex: hex });
-            r = { ...r, state: 'requesting' };
-            await ctx.save?.(r);
-          },
+        fund: async () => {
+          r = setStep(r, 'request', 'active');
+          await stacks.callContract(
+            { contract, functionName, functionArgs, postConditions },
+            {
+              beforeBroadcast: async ({ txid, hex }) => {
+                update({ callTxid: txid, callHex: hex });
+                r = { ...r, state: 'requesting' };
+                await ctx.save?.(r);
+              },
+            },
+          );
+          return requested(r);
         },
-      );
-      return { ...r, state: 'requested', nextCheckAt: ctx.now() + 10_000 };
+      });
     }
 
     if (data().requestId === undefined) {

@@ -22,7 +22,7 @@ import { stacksAddress } from './keys';
 import { encodeMemo } from './memo';
 import { nextNonce } from './nonce';
 import { pendingSpend, StacksSendLog, type StacksSendRecord } from './send-log';
-import { feeInputs, signContractCall, signTransfer, unsignedContractCall, unsignedTransfer, type ContractCallSpec, type TransferSpec } from './transfer';
+import { contractCallArgs, feeInputs, signContractCall, signTransfer, unsignedContractCall, unsignedTransfer, type ContractCallSpec, type TransferSpec } from './transfer';
 import type { ClarityValue, PostCondition, StacksTransactionWire } from '@stacks/transactions';
 
 export interface StacksDraft {
@@ -60,6 +60,17 @@ export interface StacksContractCall {
 
 export interface StacksSendResult extends StacksQuote {
   txid: string;
+}
+
+/** A call of one contract function made from this account. */
+export interface OwnContractCall {
+  txid: string;
+  /** The signed transaction, when the send log still holds it (to broadcast it again). */
+  raw?: string;
+  /** Each argument as serialized Clarity, hex without 0x. */
+  args: string[];
+  /** When it was mined, reached the mempool or was signed (ms). */
+  at: number;
 }
 
 /** The least fee the wallet offers: Stacks nodes refuse transactions below about one micro-STX per byte. */
@@ -197,6 +208,30 @@ export class StacksService implements LayerService {
       }
       return { txid: signed.txid, fee, nonce };
     });
+  }
+
+  /**
+   * This account's calls of `contract`'s `functionName`, oldest first: mined (the
+   * API's latest 50 of the account), in the mempool, or signed and in the send log
+   * while pending (perhaps never broadcast).
+   */
+  async contractCalls(contract: string, functionName: string): Promise<OwnContractCall[]> {
+    const [mined, mempool, records] = await Promise.all([this.hiro.transactions(this.address, 50), this.hiro.mempool(this.address, 50), this.sends.list()]);
+    const calls = new Map<string, OwnContractCall>();
+    for (const tx of [...mined.results, ...mempool.results]) {
+      if (tx.tx_type !== 'contract_call' || tx.sender_address !== this.address) continue;
+      if (tx.contract_call.contract_id !== contract || tx.contract_call.function_name !== functionName) continue;
+      const txid = tx.tx_id.replace(/^0x/, '').toLowerCase();
+      const seconds = tx.block_time ?? tx.burn_block_time ?? tx.receipt_time ?? 0;
+      calls.set(txid, { txid, args: (tx.contract_call.function_args ?? []).map((a) => a.hex.replace(/^0x/, '').toLowerCase()), at: seconds * 1000 });
+    }
+    for (const r of records) {
+      if (r.status !== 'pending' || r.to !== contract || r.memo !== functionName) continue;
+      const known = calls.get(r.txid);
+      if (known) known.raw = r.raw;
+      else calls.set(r.txid, { txid: r.txid, raw: r.raw, args: contractCallArgs(r.raw), at: r.createdAt });
+    }
+    return [...calls.values()].sort((a, b) => a.at - b.at);
   }
 
   /** A transaction's fate: pending, mined (with its Clarity result), failed, or unknown to the API. */

@@ -8,6 +8,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import {
   Cl,
+  deserializeTransaction,
   estimateTransactionByteLength,
   makeContractCall,
   makeSTXTokenTransfer,
@@ -15,6 +16,7 @@ import {
   makeUnsignedSTXTokenTransfer,
   Pc,
   PostConditionMode,
+  serializeCV,
   serializePayloadBytes,
   type ClarityValue,
   type PostCondition,
@@ -115,4 +117,15 @@ export async function signContractCall(spec: ContractCallSpec, privateKey: Uint8
   const tx = await makeContractCall({ ...callOptions(spec), senderKey: `${bytesToHex(privateKey)}01` });
   const bytes = tx.serializeBytes();
   return { txid: tx.txid(), hex: bytesToHex(bytes), bytes: bytes.length };
+}
+
+/** A Clarity value as the API shows it in `function_args[].hex`, without the 0x. */
+export function clarityHex(value: ClarityValue): string {
+  return serializeCV(value).toLowerCase();
+}
+
+/** The arguments of a signed contract call (hex), as `clarityHex` writes them; empty for any other transaction. */
+export function contractCallArgs(rawHex: string): string[] {
+  const payload = deserializeTransaction(rawHex).payload as { functionArgs?: ClarityValue[] };
+  return (payload.functionArgs ?? []).map(clarityHex);
 }

@@ -20,9 +20,10 @@ contract BridgeStandIn {
     string private lieAddress;
     bytes private lieScript;
 
-    // Same signatures as the real Bridge's events.
+    // Same signatures as the real Bridge's events (rskj co/rsk/peg/BridgeEvents.java; release_request_received
+    // is the post-RSKIP326 form, amount in satoshis as BridgeEventLoggerImpl.logReleaseBtcRequestReceived logs it).
     event pegin_btc(address indexed receiver, bytes32 indexed btcTxHash, int256 amount, int protocolVersion);
-    event release_request_received(address sender, bytes btcDestinationAddress, uint256 amount);
+    event release_request_received(address indexed sender, string btcDestinationAddress, uint256 amount);
 
     /// Code is placed with anvil_setCode, so no constructor runs: the federation initialises once.
     function initialize(string calldata fedAddress, int256 minLock, address fed, bytes calldata script, bytes calldata keys) external {
@@ -115,8 +116,10 @@ contract BridgeStandIn {
         require(ok, "transfer failed");
     }
 
-    /// RBTC sent to the Bridge is a peg-out request, as on Rootstock.
+    /// RBTC sent to the Bridge is a peg-out request, as on Rootstock. The real Bridge logs the
+    /// base58 address derived from the sender's public key; a contract cannot see that key, so
+    /// the stand-in logs an empty address and the federation derives it from the signed transaction.
     receive() external payable {
-        emit release_request_received(msg.sender, "", msg.value);
+        emit release_request_received(msg.sender, "", msg.value / 1e10);
     }
 }

@@ -34,8 +34,8 @@ initEccLib(ecc);
 
 export const BRIDGE_ADDRESS = '0x0000000000000000000000000000000001000006';
 const WEI_PER_SAT = 10_000_000_000n;
-/** Topic of the Bridge's release_request_received(address,bytes,uint256) event. */
-const RELEASE_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('release_request_received(address,bytes,uint256)')))}`;
+/** Topic of the Bridge's release_request_received(address indexed,string,uint256) event. */
+const RELEASE_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('release_request_received(address,string,uint256)')))}`;
 
 /** rskj FederationRegTestConstants: the emergency (ERP) keys and their CSV delay, in blocks. */
 export const REGTEST_ERP_KEYS = [
@@ -219,8 +219,9 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
       const tx = EthTx.fromHex(raw);
       const { publicKey } = tx.recoverSender();
       const compressed = secp256k1.Point.fromBytes(hexToBytes(publicKey.replace(/^0x/, ''))).toBytes(true);
-      const wei = decodeUint(`0x${log.data.slice(2 + 128, 2 + 192)}`);
-      const sats = wei / WEI_PER_SAT;
+      // Data: (string btcDestinationAddress, uint256 amount in sats); the RBTC itself is the transaction's value.
+      const sats = decodeUint(`0x${log.data.slice(2 + 64, 2 + 128)}`);
+      const wei = tx.raw.value;
       if (sats < minPegOutSats) {
         // Below the minimum: RBTC goes back to the sender, as the Bridge does.
         await sendAs(BRIDGE_ADDRESS, encodeCall('settleRelease(uint256)', [{ type: 'uint256', value: wei }]));

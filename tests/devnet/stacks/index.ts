@@ -10,7 +10,7 @@
  * STX transfers and the sBTC token's SIP-010 `transfer`.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { deserializeTransaction, type StacksTransactionWire } from '@stacks/transactions';
+import { deserializeTransaction, serializeCV, type ClarityValue, type StacksTransactionWire } from '@stacks/transactions';
 import { c32address } from 'c32check';
 import { DevServer, HttpReply, Text } from '../http-server';
 import { verifySingleSig } from './signature';
@@ -167,8 +167,9 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
         contract_call: {
           contract_id: contractId,
           function_name: fn,
+          // Hiro's function_args (stacks-blockchain-api src/api/schemas/entities/transactions.ts): hex is the argument's serialized Clarity value.
           function_args: args.map((a, i) => ({
-            hex: '',
+            hex: `0x${serializeCV(a as unknown as ClarityValue)}`,
             repr: a.type === 'uint' ? `u${a.value}` : a.type === 'address' || a.type === 'contract' ? `'${a.value}` : a.type,
             name: names[i],
             type: a.type,
