@@ -6,6 +6,7 @@ import { WalletService } from '../../src/background/wallet';
 import type { Mechanism } from '../../src/hops/mechanism';
 import { HopStore } from '../../src/hops/records';
 import type { HopRecord } from '../../src/hops/types';
+import { DEFAULT_NETWORKS } from '../../src/shared/networks';
 import { memoryPorts } from './memory-ports';
 
 export const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -49,7 +50,8 @@ export function inProgressHop(now: number): HopRecord {
     to: { layer: 'rootstock', asset: 'RBTC' },
     send: '300000',
     expectedReceive: '3000000000000000',
-    network: { bitcoin: 'testnet3', rootstock: 'testnet' },
+    // The presets Settings select by default: a hop on others would wait, not advance.
+    network: { bitcoin: DEFAULT_NETWORKS.bitcoin, rootstock: DEFAULT_NETWORKS.rootstock },
     createdAt: now,
     updatedAt: now,
     state: 'funded',
