@@ -44,6 +44,8 @@ export interface ApiContext {
   pairs: Record<SwapType, PairTable>;
   chains: Partial<Record<Currency, UtxoChain>>;
   etherSwap?: EtherSwap;
+  /** The second EtherSwap the otherEtherSwap misbehaviour names (deployed on first use). */
+  otherEtherSwap?: () => Promise<EtherSwap>;
   ledger: DevLightningLedger;
   node: DevNode;
   timeouts: Record<Currency, TimeoutDeltas>;
@@ -151,6 +153,12 @@ async function utxoSide(
     shownAddress,
     ...(blinding ? { blindingKey: hexOf(blinding) } : {}),
   };
+}
+
+/** The EtherSwap new swaps use: the devnet's own, or the second one under otherEtherSwap. */
+async function etherSwapOf(ctx: ApiContext): Promise<EtherSwap> {
+  const own = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+  return ctx.misbehave.otherEtherSwap && ctx.otherEtherSwap ? ctx.otherEtherSwap() : own;
 }
 
 async function heightOf(ctx: ApiContext, currency: Currency): Promise<number> {
@@ -315,7 +323,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     let lock: SideState;
     const response: Record<string, unknown> = {};
     if (to === 'RBTC') {
-      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const contract = await etherSwapOf(ctx);
       const claimAddress = evmAddress(b.claimAddress, 'claimAddress');
       lock = { kind: 'evm', contract, claimAddress, refundAddress: BOLTZ_EVM_ACCOUNT, amount: BigInt(onchainAmount), timeout };
       Object.assign(response, { refundAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: timeout });
@@ -414,7 +422,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     let userLock: SideState;
     let lockupDetails: Record<string, unknown>;
     if (from === 'RBTC') {
-      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const contract = await etherSwapOf(ctx);
       userLock = { kind: 'evm', contract, claimAddress: BOLTZ_EVM_ACCOUNT, refundAddress: '', amount: BigInt(amounts.userLockAmount), timeout: userTimeout };
       lockupDetails = { claimAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: userTimeout, amount: amounts.userLockAmount };
     } else {
@@ -435,7 +443,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     let serverLock: SideState;
     let claimDetails: Record<string, unknown>;
     if (to === 'RBTC') {
-      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const contract = await etherSwapOf(ctx);
       const claimAddress = evmAddress(b.claimAddress, 'claimAddress');
       serverLock = { kind: 'evm', contract, claimAddress, refundAddress: BOLTZ_EVM_ACCOUNT, amount: serverAmount, timeout: serverTimeout } satisfies EvmSideState;
       claimDetails = { claimAddress, lockupAddress: contract.address, refundAddress: BOLTZ_EVM_ACCOUNT, timeoutBlockHeight: serverTimeout, amount: Number(serverAmount) };
@@ -583,8 +591,9 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   const served = (): Currency[] => [...(Object.keys(ctx.chains) as Currency[]), ...(ctx.etherSwap ? (['RBTC'] as const) : [])];
   server.get('/v2/chain/fees', () => Object.fromEntries(served().map((c) => [c, c === 'L-BTC' ? 0.1 : c === 'RBTC' ? 0.06 : 2])));
   server.get('/v2/chain/heights', async () => Object.fromEntries(await Promise.all(served().map(async (c) => [c, await heightOf(ctx, c)]))));
-  const contracts = () => {
-    const c = ctx.etherSwap ?? fail(404, 'no EVM chain is served');
+  const contracts = async () => {
+    if (!ctx.etherSwap) return fail(404, 'no EVM chain is served');
+    const c = await etherSwapOf(ctx);
     return {
       network: { chainId: ctx.rootstockChainId ?? 33, name: 'Rootstock devnet' },
       swapContracts: { EtherSwap: c.address, ERC20Swap: '0x0000000000000000000000000000000000000000' },
@@ -592,7 +601,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
       tokens: {},
     };
   };
-  server.get('/v2/chain/contracts', () => ({ rsk: contracts() }));
+  server.get('/v2/chain/contracts', async () => ({ rsk: await contracts() }));
   server.get('/v2/chain/:currency/contracts', (req) => {
     if (currencyOf(req) !== 'RBTC') return fail(400, 'not an EVM chain');
     return contracts();

@@ -69,6 +69,8 @@ export interface BoltzDevnet {
   /** Boltz's Lightning node on the ledger. */
   node: DevNode;
   etherSwap?: EtherSwap;
+  /** The second EtherSwap the otherEtherSwap misbehaviour names (deployed on the same anvil on first use). */
+  otherEtherSwap(): Promise<EtherSwap>;
   server: DevServer;
   /** Makes swaps created from now on misbehave; `{}` makes them honest again. Returns the previous setting. */
   misbehave(m: Misbehaviour): Misbehaviour;
@@ -91,7 +93,10 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
   const lightning = opts.lightning ?? (started.lightning = await startLightningDevnet());
   const ledger = 'ledger' in lightning ? lightning.ledger : lightning;
   const node = ledger.addNode('boltz', opts.nodeBalanceMsat ?? 100_000_000_000n);
-  const etherSwap = await EtherSwap.deploy(rootstock);
+  // Nonce 0 of the stand-in's account on a fresh anvil: the address the devnet preset pins.
+  const etherSwap = await EtherSwap.deploy(rootstock, { nonce: 0 });
+  let other: Promise<EtherSwap> | undefined;
+  const otherEtherSwap = () => (other ??= EtherSwap.deploy(rootstock));
 
   const chains: Partial<Record<Currency, UtxoChain>> = { BTC: new BitcoinChain(bitcoin), 'L-BTC': new LiquidChain(liquid) };
   const book = new SwapBook({
@@ -111,6 +116,7 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
     pairs,
     chains,
     etherSwap,
+    otherEtherSwap,
     ledger,
     node,
     timeouts,
@@ -183,6 +189,7 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
     ledger,
     node,
     etherSwap,
+    otherEtherSwap,
     server,
     started,
     misbehave(m) {

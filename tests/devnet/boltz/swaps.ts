@@ -32,6 +32,12 @@ export interface Misbehaviour {
   refuseCooperation?: boolean;
   /** Submarine swaps: paying the invoice fails. */
   failPayment?: boolean;
+  /**
+   * RBTC: swaps created from now on, and /chain/RBTC/contracts, name a second EtherSwap
+   * deployed on the same anvil (boltz-core's real code, at another address than the
+   * pinned one), and Boltz locks in it.
+   */
+  otherEtherSwap?: boolean;
 }
 
 export interface SwapStatus {
