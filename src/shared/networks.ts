@@ -221,6 +221,9 @@ export const PRESETS: PresetTable = {
       id: 'testnet',
       label: 'RSK testnet',
       endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
+      // Boltz publishes its testnet EtherSwap only through its API (boltz-web-app's testnet
+      // config lists no swap contract), and its testnet is deprecated: no address could be
+      // checked, so none is pinned and the RBTC routes say to set one in settings.
       pins: { etherSwap: '', etherSwapCodeHash: '' },
       // ~10 minutes of testnet blocks, one batched request per refresh.
       // Rootstock testnet's PowPeg watches Bitcoin testnet3 (rskj BridgeTestNetConstants: 10 confirmations).
@@ -231,7 +234,10 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
-      pins: { etherSwap: '', etherSwapCodeHash: '' },
+      // The devnet Boltz deploys boltz-core 4.0.1's EtherSwap from anvil's second dev account
+      // at nonce 0 (tests/devnet/boltz/ether-swap.ts); the code hash covers its runtime code,
+      // which embeds chain id 33 and that address (tests/unit/hops-boltz.test.ts derives both).
+      pins: { etherSwap: '0x8464135c8f25da09e49bc8782676a84730c318bc', etherSwapCodeHash: '0xd9e3d1a9dff6c71a89975b0c81c534702af6a538b7d1db4ab6d68672b8048d52' },
       // The devnet's stand-in PowPeg watches the bcoin devnet, with rskj's regtest confirmation counts.
       params: { chainId: 33, receiveScanBlocks: 256, powpeg: { bitcoinPreset: 'devnet', pegInConfirmations: 3, pegOutConfirmations: 3, minPegOutSats: 50_000 } },
     },

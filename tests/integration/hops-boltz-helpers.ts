@@ -79,17 +79,22 @@ export function overrides(d: Devnets): Record<string, string> {
   };
 }
 
-export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: MemoryArea; layerArea?: MemoryArea; lightningMsat?: bigint } = {}): TestWallet {
+export function makeWallet(
+  d: Devnets,
+  opts: { mnemonic?: string; hopArea?: MemoryArea; layerArea?: MemoryArea; lightningMsat?: bigint; endpoints?: Record<string, string>; pins?: Record<string, string> } = {},
+): TestWallet {
   const mnemonic = opts.mnemonic ?? generateMnemonic(wordlist);
   const seed = mnemonicToSeedSync(mnemonic);
   const root = HDKey.fromMasterSeed(seed);
-  const o = overrides(d);
+  const o = { ...overrides(d), ...opts.endpoints };
+  // Pins as settings hold them (`layer.devnet.pin`); none given: the presets' own.
+  const p = opts.pins ?? {};
   const presets = {
-    bitcoin: resolvePreset('bitcoin', 'devnet', o),
-    lightning: resolvePreset('lightning', 'devnet', o),
-    stacks: resolvePreset('stacks', 'devnet', o),
-    liquid: resolvePreset('liquid', 'devnet', o),
-    rootstock: resolvePreset('rootstock', 'devnet', o),
+    bitcoin: resolvePreset('bitcoin', 'devnet', o, p),
+    lightning: resolvePreset('lightning', 'devnet', o, p),
+    stacks: resolvePreset('stacks', 'devnet', o, p),
+    liquid: resolvePreset('liquid', 'devnet', o, p),
+    rootstock: resolvePreset('rootstock', 'devnet', o, p),
   };
   const requests: string[] = [];
   const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50, timeoutMs: 20_000, onRequest: (m, u) => requests.push(`${m} ${u}`) });

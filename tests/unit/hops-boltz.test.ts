@@ -5,6 +5,7 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
@@ -27,6 +28,7 @@ import { checkReverseInvoice, checkTimeout, checkUtxoLockup } from '../../src/ho
 import { HttpClient } from '../../src/shared/http';
 import { resolvePreset } from '../../src/shared/networks';
 import { verifyTaprootInputs } from '../devnet/bitcoin/taproot-verifier';
+import { BOLTZ_EVM_ACCOUNT } from '../devnet/boltz/ether-swap';
 
 const REGTEST = { bech32: 'bcrt' as const };
 
@@ -49,7 +51,7 @@ describe('Boltz fee arithmetic', () => {
 });
 
 /** A hop context whose HTTP answers from a table (quotes need no chain). */
-function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail = false): HopContext {
+function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail = false, rootstockPreset = 'devnet'): HopContext {
   const fetchImpl = (async (url: string) => {
     if (fail) throw new TypeError('connection refused');
     const path = new URL(url).pathname.replace(/^\/v2/, '');
@@ -64,7 +66,7 @@ function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail =
       lightning: resolvePreset('lightning', 'devnet', {}),
       stacks: resolvePreset('stacks', 'devnet', {}),
       liquid: resolvePreset('liquid', 'devnet', {}),
-      rootstock: resolvePreset('rootstock', 'devnet', {}),
+      rootstock: resolvePreset('rootstock', rootstockPreset, {}),
     },
     layer: async () => {
       throw new Error('no layers in quote tests');
@@ -117,6 +119,15 @@ describe('Boltz quotes from pair lists', () => {
     expect(down.reason).toMatch(/cannot be reached/);
     const none = await quoteBoltz(quoteCtx('testnet4', PAIRS), 'chain', BTC_ONCHAIN, LBTC, 100_000n);
     expect(none.reason).toMatch(/No Boltz service .*Testnet4.*testnet3/);
+  });
+
+  it('RBTC routes on a Rootstock preset with no pinned EtherSwap are unavailable and say to pin it; other routes are not affected', async () => {
+    const ctx = quoteCtx('devnet', PAIRS, false, 'testnet');
+    expect(ctx.presets.rootstock.pins?.etherSwap).toBe('');
+    const rbtc = await quoteBoltz(ctx, 'chain', BTC_ONCHAIN, RBTC, 100_000n);
+    expect(rbtc).toMatchObject({ available: false, counterparty: 'Boltz (127.0.0.1:9001)' });
+    expect(rbtc.reason).toMatch(/EtherSwap contract is not pinned for RSK testnet: set its address and code hash in Settings/);
+    expect((await quoteBoltz(ctx, 'reverse', BTC_LIGHTNING, BTC_ONCHAIN, 100_000n)).available).toBe(true);
   });
 });
 
@@ -302,6 +313,29 @@ describe('EtherSwap calls', () => {
 
   it('uses the selectors of the EtherSwap build boltz-core ships', () => {
     for (const sig of Object.values(SIG)) expect(selector(sig)).toBe(artifact.methodIdentifiers[sig]);
+  });
+
+  it("pins the devnet's EtherSwap: the stand-in's CREATE address at nonce 0, and the hash of boltz-core's runtime code as deployed there", () => {
+    const full = require('boltz-core/out/EtherSwap.sol/EtherSwap.json') as { deployedBytecode: { object: string; immutableReferences: Record<string, { start: number; length: number }[]> } };
+    const pins = resolvePreset('rootstock', 'devnet', {}).pins!;
+    // CREATE: keccak256(rlp([sender, 0]))[12..]; rlp of nonce 0 is 0x80.
+    const created = `0x${bytesToHex(keccak_256(hexToBytes(`d694${BOLTZ_EVM_ACCOUNT.slice(2)}80`))).slice(24)}`;
+    expect(pins.etherSwap).toBe(created);
+    // EtherSwap's one immutable is its EIP-712 domain separator (name, version 6, chain id, its own address).
+    const word = (hex: string) => hexToBytes(hex.replace(/^0x/, '').padStart(64, '0'));
+    const text = (t: string) => keccak_256(new TextEncoder().encode(t));
+    const domain = keccak_256(
+      new Uint8Array([...text('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'), ...text('EtherSwap'), ...text('6'), ...word((33).toString(16)), ...word(created)]),
+    );
+    const runtime = hexToBytes(full.deployedBytecode.object.replace(/^0x/, ''));
+    const refs = Object.values(full.deployedBytecode.immutableReferences).flat();
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref.length).toBe(32);
+      runtime.set(domain, ref.start);
+    }
+    expect(pins.etherSwapCodeHash).toBe(`0x${bytesToHex(keccak_256(runtime))}`);
+    expect(resolvePreset('rootstock', 'devnet', {}).params.chainId).toBe(33);
   });
 
   it('encodes lock, claim and refund as 32-byte words', () => {

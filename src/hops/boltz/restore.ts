@@ -21,6 +21,7 @@ import type { AssetRef, HopRecord, HopStep, MechanismId } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
 import { isLocked } from './etherswap';
+import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned } from './etherswap-pin';
 import { RskChain, utxoChain } from './chains';
 import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
 import { parseTree } from './taproot';
@@ -36,8 +37,8 @@ const DONE: Record<RestorableSwap['type'], Set<string>> = {
 
 export interface RestoreResult {
   restored: HopRecord[];
-  /** Swaps Boltz knows that need nothing more (finished, or never funded). */
-  skipped: { id: string; status: string }[];
+  /** Swaps Boltz knows that need nothing more (finished, or never funded), or that did not check out (`reason`). */
+  skipped: { id: string; status: string; reason?: string }[];
 }
 
 export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<RestoreResult> {
@@ -52,7 +53,15 @@ export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promis
       skipped.push({ id: swap.id, status: swap.status });
       continue;
     }
-    const record = await rebuild(ctx, api.http.baseUrl, swap);
+    let record: HopRecord | null;
+    try {
+      record = await rebuild(ctx, api.http.baseUrl, swap);
+    } catch (err) {
+      // One swap that does not check out is left out; the others are still restored.
+      if (!(err instanceof WalletError)) throw err;
+      skipped.push({ id: swap.id, status: swap.status, reason: err.message });
+      continue;
+    }
     if (!record) {
       skipped.push({ id: swap.id, status: swap.status });
       continue;
@@ -78,15 +87,11 @@ export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promis
  * on chain, so the hop carries none and follows the lock itself.
  */
 async function evmReverseClaims(ctx: HopContext, boltz: string, known: Set<string | undefined>): Promise<HopRecord[]> {
-  if (!ctx.presets.rootstock.endpoints.rpc) return [];
+  // Only the pinned EtherSwap's logs count (anyone can deploy a copy and lock in it under our hashes).
+  if (!ctx.presets.rootstock.endpoints.rpc || etherSwapUnpinned(ctx)) return [];
   const rsk = new RskChain(ctx);
+  const contract = await checkEtherSwapNode(ctx, rsk);
   const ours = (await rsk.service()).address.toLowerCase();
-  let contract: string;
-  try {
-    contract = (await boltzApi(ctx, boltz).contracts('RBTC')).swapContracts.EtherSwap.toLowerCase();
-  } catch {
-    return []; // this Boltz has no Rootstock side
-  }
   const logs = await rsk.rpc.call<{ topics: string[]; data: string }[]>('eth_getLogs', [
     { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, null, `0x${ours.slice(2).padStart(64, '0')}`] },
   ]);
@@ -196,10 +201,11 @@ async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, 
  * could not be found again and its BTC never refunded.)
  */
 async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetails, weClaim: boolean): Promise<SideData> {
+  const contract = checkNamedEtherSwap(ctx, d.contractAddress);
   const rsk = new RskChain(ctx);
   const ours = (await rsk.service()).address.toLowerCase();
   const logs = await rsk.rpc.call<{ topics: string[]; data: string; transactionHash: string }[]>('eth_getLogs', [
-    { address: d.contractAddress.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${preimageHash}`] },
+    { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${preimageHash}`] },
   ]);
   const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}`.toLowerCase() : undefined);
   const log = logs.find((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
@@ -210,7 +216,7 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
   if (!counterparty && !weClaim) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
   return {
     currency: 'RBTC',
-    address: d.contractAddress.toLowerCase(),
+    address: contract,
     amount: (amountWei / 10_000_000_000n).toString(),
     timeoutBlockHeight: timelock,
     ...(counterparty ? { counterpartyAddress: counterparty } : {}),

@@ -14,6 +14,7 @@ import { buildCooperativeSpend, buildScriptPathSpend } from './btc-spend';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
 import { encodeClaim, encodeLock, encodeRefund, isLocked } from './etherswap';
+import { checkEtherSwap } from './etherswap-pin';
 import { dataOf, POLL_MS, setStep, type SideData, withSide } from './record';
 import { parseTree } from './taproot';
 
@@ -57,6 +58,7 @@ export async function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Prom
   }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
+    await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
     await service.overview(); // sends a call a dead worker left signed before looking
     const values = { preimageHash: key.preimageHash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
@@ -125,6 +127,7 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
   }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
+    await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
     await service.overview();
     const amountWei = BigInt(s.amount) * WEI_PER_SAT;
@@ -190,6 +193,7 @@ export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cos
   }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
+    await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
     await service.overview();
     const amountWei = BigInt(s.amount) * WEI_PER_SAT;

@@ -129,11 +129,3 @@ export function checkEvmAddress(what: string, value: unknown): string {
   if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw mismatch(`${what} is not an EVM address`);
   return value.toLowerCase();
 }
-
-/** The EVM lockup must be Boltz's EtherSwap contract the endpoint publishes (and there must be code there). */
-export function checkContract(lockupAddress: unknown, etherSwap: string, codePresent: boolean): string {
-  const addr = checkEvmAddress('the lockup contract', lockupAddress);
-  if (addr !== etherSwap.toLowerCase()) throw mismatch(`the lockup contract ${addr} is not the EtherSwap contract ${etherSwap}`);
-  if (!codePresent) throw mismatch('there is no contract at the EtherSwap address');
-  return addr;
-}

@@ -16,7 +16,10 @@
  * refunds its own lockups after their timeouts. Timeouts are block heights on
  * each chain: tests mine (bitcoin.mine, liquid.mine, anvil.mine) to reach them.
  */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { resolvePreset } from '../../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../bitcoin';
 import { DevServer } from '../http-server';
 import { startLightningDevnet, type LightningDevnet } from '../lightning';
@@ -95,6 +98,7 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
   const node = ledger.addNode('boltz', opts.nodeBalanceMsat ?? 100_000_000_000n);
   // Nonce 0 of the stand-in's account on a fresh anvil: the address the devnet preset pins.
   const etherSwap = await EtherSwap.deploy(rootstock, { nonce: 0 });
+  await assertPinned(rootstock, etherSwap.address);
   let other: Promise<EtherSwap> | undefined;
   const otherEtherSwap = () => (other ??= EtherSwap.deploy(rootstock));
 
@@ -230,6 +234,16 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
       ]);
     },
   };
+}
+
+/** The wallet refuses any EtherSwap but the devnet preset's pinned one: fail loudly here rather than in every swap. */
+async function assertPinned(anvil: Anvil, address: string): Promise<void> {
+  const pins = resolvePreset('rootstock', 'devnet', {}).pins ?? {};
+  const code = await anvil.rpc<string>('eth_getCode', [address, 'latest']);
+  const hash = `0x${bytesToHex(keccak_256(hexToBytes(code.replace(/^0x/, ''))))}`;
+  if (address !== pins.etherSwap || hash !== pins.etherSwapCodeHash) {
+    throw new Error(`The devnet EtherSwap (${address}, code ${hash}) is not the one the Rootstock devnet preset pins (${pins.etherSwap}, ${pins.etherSwapCodeHash}).`);
+  }
 }
 
 export interface FullDevnetOptions {
