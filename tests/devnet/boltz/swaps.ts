@@ -38,6 +38,15 @@ export interface Misbehaviour {
    * pinned one), and Boltz locks in it.
    */
   otherEtherSwap?: boolean;
+  /**
+   * POST /swap/restore lies. `liveIndex`: for each unfinished swap of the xpub it also
+   * returns a forged reverse swap to BTC at that swap's key index and preimage hash,
+   * with a small lockup Boltz really makes (a claim of it would hand Boltz the live
+   * swap's preimage). `wrongLockup`: every UTXO side names a lockup address that is
+   * not its swap tree's. `otherPreimageHash`: every swap comes back with a random
+   * preimage hash, its claim side's tree (and address) built on that hash.
+   */
+  restoreForgery?: 'liveIndex' | 'wrongLockup' | 'otherPreimageHash';
 }
 
 export interface SwapStatus {
@@ -103,6 +112,9 @@ export interface SwapRecord {
   refund?: { txid: string };
   /** The last error the nursery hit on this swap (for test diagnostics). */
   lastError?: string;
+  /** restoreForgery: the forged swap made at this swap's key index, and the live swap a forged one copies. */
+  forgery?: string;
+  forgedFrom?: string;
 }
 
 export const FINAL = new Set(['transaction.claimed', 'invoice.failedToPay', 'invoice.settled', 'invoice.expired', 'transaction.refunded', 'transaction.failed']);
