@@ -11,6 +11,7 @@ import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
 import { WEI_PER_SAT, explorerLink } from './assets';
 import { buildCooperativeSpend, buildScriptPathSpend } from './btc-spend';
+import { checkClaimable } from './claim-guard';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
 import { encodeClaim, encodeLock, encodeRefund, isLocked } from './etherswap';
@@ -90,6 +91,7 @@ export type Cosigner = (req: SigningRequest) => Promise<PartialSignature | Parti
 export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosigner: Cosigner | null): Promise<SideResult> {
   const s = side(r, name);
   const d = dataOf(r);
+  checkClaimable(ctx, r, s, key);
   if (s.currency === 'L-BTC') return claimLiquid(ctx, r, name, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
   if (s.currency === 'BTC') {
     const chain = new BtcChain(ctx);
