@@ -79,6 +79,8 @@ export interface BoltzDevnet {
   misbehave(m: Misbehaviour): Misbehaviour;
   /** Changes the misbehaviour of one existing swap (e.g. refuse cooperation only for it). */
   misbehaveSwap(id: string, m: Misbehaviour): void;
+  /** doubleSpendLockup: takes Boltz's unconfirmed lockup of this swap back now (its txid; null if it cannot). */
+  doubleSpendLockup(id: string): Promise<string | null>;
   /** Runs the nursery once. */
   sync(): Promise<void>;
   /** Runs the nursery until the swap reaches `status` (or throws after `timeoutMs`). */
@@ -205,6 +207,11 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
       const swap = book.get(id);
       if (!swap) throw new Error(`no swap ${id}`);
       swap.misbehave = { ...swap.misbehave, ...m };
+    },
+    doubleSpendLockup(id) {
+      const swap = book.get(id);
+      if (!swap) throw new Error(`no swap ${id}`);
+      return book.doubleSpend(swap);
     },
     sync: () => book.tick(),
     async waitForStatus(id, status, timeoutMs = 20_000) {
