@@ -98,6 +98,18 @@ export const PIN_PATTERNS: Record<PinKind, RegExp> = {
   sats: /^(0|[1-9][0-9]{0,15})$/,
 };
 
+/**
+ * The largest Boltz lockup claimed before it confirms (pin `zeroConfMaxSats`). A
+ * claim reveals the preimage, and an unconfirmed lockup can still be replaced by
+ * the one who made it (Bitcoin Core relays full-RBF replacements by default since
+ * 28.0), so what is claimed unconfirmed is what a lying Boltz can take. Public
+ * Bitcoin networks: 0, always wait one block (minutes, against swap timeouts of
+ * hours). Devnets: 50,000 sats, blocks are mined on demand and both rules get
+ * exercised. A user who wants faster small swaps can raise it in settings.
+ */
+const BITCOIN_ZERO_CONF_MAX = '0';
+const DEVNET_ZERO_CONF_MAX = '50000';
+
 export interface NetworkPreset<L extends LayerId = LayerId> {
   layer: L;
   id: string;
@@ -123,7 +135,7 @@ export const PRESETS: PresetTable = {
       id: 'testnet4',
       label: 'Testnet4',
       endpoints: { esplora: 'https://mempool.space/testnet4/api', explorer: 'https://mempool.space/testnet4' },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'tb' },
     },
     {
@@ -136,7 +148,7 @@ export const PRESETS: PresetTable = {
         explorer: 'https://blockstream.info/testnet',
         boltz: 'https://api.testnet.boltz.exchange/v2',
       },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'tb' },
     },
     {
@@ -144,7 +156,7 @@ export const PRESETS: PresetTable = {
       id: 'signet',
       label: 'Signet',
       endpoints: { esplora: 'https://mempool.space/signet/api', explorer: 'https://mempool.space/signet' },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'tb' },
     },
     {
@@ -153,7 +165,7 @@ export const PRESETS: PresetTable = {
       id: 'sbtc-testnet',
       label: 'sBTC testnet regtest',
       endpoints: { esplora: 'https://beta.sbtc-mempool.tech/api/proxy', explorer: 'https://beta.sbtc-mempool.tech' },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'bcrt' },
     },
     {
@@ -161,7 +173,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { esplora: `${DEVNET_HOST}:18443/api`, explorer: `${DEVNET_HOST}:18443`, boltz: `${DEVNET_HOST}:9001/v2` },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: DEVNET_ZERO_CONF_MAX },
       params: { bech32: 'bcrt' },
     },
   ],
@@ -203,7 +215,8 @@ export const PRESETS: PresetTable = {
         esplora: 'https://blockstream.info/liquidtestnet/api',
         explorer: 'https://blockstream.info/liquidtestnet',
       },
-      pins: { zeroConfMaxSats: '50000' },
+      // One-minute blocks: waiting for one costs a minute, so nothing is claimed unconfirmed.
+      pins: { zeroConfMaxSats: '0' },
       params: { blech32: 'tlq', bech32: 'tex' },
     },
     {
@@ -211,7 +224,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (Elements regtest)',
       endpoints: { esplora: `${DEVNET_HOST}:18445/api`, explorer: `${DEVNET_HOST}:18445` },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: DEVNET_ZERO_CONF_MAX },
       params: { blech32: 'el', bech32: 'ert' },
     },
   ],

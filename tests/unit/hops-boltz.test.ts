@@ -18,13 +18,16 @@ import { describe, expect, it } from 'vitest';
 import { HopKeys } from '../../src/hops/keys';
 import type { HopContext } from '../../src/hops/mechanism';
 import type { PartialSignature, SigningRequest } from '../../src/hops/boltz/api';
+import type { SideData } from '../../src/hops/boltz/record';
+import type { HopRecord } from '../../src/hops/types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../src/hops/boltz/assets';
 import { buildCooperativeSpend, buildScriptPathSpend, findOutput, keyPathSighash, partialSignatureFor, type SpendParams } from '../../src/hops/boltz/btc-spend';
 import { encodeClaim, encodeLock, encodeRefund, selector, SIG } from '../../src/hops/boltz/etherswap';
 import { percentToPpm, reverseOnchainFor, serviceFee, submarineInvoiceFor, submarineLockFor, chainServerLockFor } from '../../src/hops/boltz/fees';
 import { quoteBoltz } from '../../src/hops/boltz/quote';
 import { buildTree, outputKey, p2trScript, serializeTree, tweakMusig, musigOf } from '../../src/hops/boltz/taproot';
-import { checkReverseInvoice, checkTimeout, checkUtxoLockup } from '../../src/hops/boltz/verify';
+import { CLAIM_MARGIN, checkReverseInvoice, checkTimeout, checkUtxoLockup, TIMEOUT_BOUNDS } from '../../src/hops/boltz/verify';
+import { claimGate, zeroConfLimit } from '../../src/hops/boltz/claim-guard';
 import { HttpClient } from '../../src/shared/http';
 import { resolvePreset } from '../../src/shared/networks';
 import { verifyTaprootInputs } from '../devnet/bitcoin/taproot-verifier';
@@ -176,6 +179,17 @@ describe('verification of what Boltz returns', () => {
     expect(() => checkTimeout('BTC', 150, 100)).not.toThrow();
     expect(() => checkTimeout('BTC', 102, 100)).toThrow(/only 2 blocks ahead/);
     expect(() => checkTimeout('BTC', 100 + 5000, 100)).toThrow(/lock the funds too long/);
+  });
+
+  it('starts a swap only with room for the claim margin plus a confirmation before the timeout', () => {
+    for (const c of ['BTC', 'L-BTC', 'RBTC'] as const) {
+      const min = TIMEOUT_BOUNDS[c][0];
+      expect(min).toBeGreaterThan(CLAIM_MARGIN[c]);
+      expect(() => checkTimeout(c, 1000 + min, 1000)).not.toThrow();
+      expect(() => checkTimeout(c, 1000 + min - 1, 1000)).toThrow(new RegExp(`only ${min - 1} blocks ahead .* at least ${min}`));
+    }
+    // An hour of Bitcoin blocks is not enough: a claim needs 6 of them left after a lockup's confirmation.
+    expect(() => checkTimeout('BTC', 111, 100)).toThrow(/only 11 blocks ahead/);
   });
 
   it("checks a reverse swap's invoice: our payment hash, the quoted amount, our network", () => {
@@ -345,5 +359,38 @@ describe('EtherSwap calls', () => {
     expect(encodeClaim(hash, 10n ** 15n, addr, 99).length).toBe(2 + 8 + 64 * 4);
     expect(encodeRefund(hash, 1n, addr, 99).slice(0, 10)).toBe(`0x${selector(SIG.refund)}`);
     expect(() => encodeLock(hash, '0x1234', 1)).toThrow(/not an EVM address/);
+  });
+});
+
+describe('when a lockup of Boltz\'s may be claimed (claimGate)', () => {
+  const ctx = (pins: Record<string, string> = {}, bitcoin = 'devnet'): HopContext =>
+    ({ presets: { bitcoin: resolvePreset('bitcoin', bitcoin, {}, pins), liquid: resolvePreset('liquid', 'devnet', {}, pins) } }) as HopContext;
+  const hop = (kind: 'reverse' | 'chain', currency: 'BTC' | 'L-BTC' | 'RBTC', timeout = 200) =>
+    ({ data: { kind, claim: { currency, address: '', amount: '0', timeoutBlockHeight: timeout } } }) as unknown as HopRecord;
+  const side = (r: HopRecord) => (r.data as { claim: SideData }).claim;
+
+  it('claims an unconfirmed lockup only within the preset\'s limit, else waits for one confirmation', () => {
+    const r = hop('reverse', 'BTC');
+    expect(zeroConfLimit(ctx(), 'BTC')).toBe(50_000n);
+    expect(claimGate(ctx(), r, side(r), { value: 50_000n, confirmed: false }, 100)).toEqual({ note: "Boltz's lockup is unconfirmed: 50,000 sats is within the 50,000 sat limit for unconfirmed claims." });
+    expect(claimGate(ctx(), r, side(r), { value: 50_001n, confirmed: false }, 100)).toEqual({ wait: true, note: "Waiting for 1 confirmation of Boltz's lockup: 50,001 sats is above the 50,000 sat limit for unconfirmed claims." });
+    expect(claimGate(ctx(), r, side(r), { value: 50_001n, confirmed: true }, 100).wait).toBeUndefined();
+    // The user's pin, and the public presets' default of 0: everything waits.
+    expect(claimGate(ctx({ 'bitcoin.devnet.zeroConfMaxSats': '100000' }), r, side(r), { value: 99_000n, confirmed: false }, 100).wait).toBeUndefined();
+    expect(zeroConfLimit(ctx({}, 'testnet3'), 'BTC')).toBe(0n);
+    expect(claimGate(ctx({}, 'testnet3'), r, side(r), { value: 1n, confirmed: false }, 100).wait).toBe(true);
+    const l = hop('chain', 'L-BTC');
+    expect(claimGate(ctx({ 'liquid.devnet.zeroConfMaxSats': '0' }), l, side(l), { value: 1_000n, confirmed: false }, 100).wait).toBe(true);
+  });
+
+  it('refuses to claim with fewer blocks left before the timeout than the chain\'s margin, and says what happens instead', () => {
+    for (const c of ['BTC', 'L-BTC', 'RBTC'] as const) {
+      const r = hop('reverse', c, 500);
+      const m = CLAIM_MARGIN[c];
+      expect(claimGate(ctx(), r, side(r), { value: 1n, confirmed: true }, 500 - m).refused).toBeUndefined();
+      expect(claimGate(ctx(), r, side(r), { value: 1n, confirmed: true }, 500 - m + 1).refused).toMatch(new RegExp(`block 500, ${m - 1} blocks away: too close .*at least ${m} .*Lightning payment returns`));
+    }
+    const chain = hop('chain', 'BTC', 500);
+    expect(claimGate(ctx(), chain, side(chain), { value: 1n, confirmed: true }, 500).refused).toMatch(/block 500, now: .*our own lockup is refunded after its timeout/);
   });
 });

@@ -19,7 +19,7 @@ import { RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
-import { afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
+import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
 import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
@@ -178,9 +178,9 @@ export class ChainMechanism implements Mechanism {
       if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
       r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id }, now);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
-      if (!res.txid) return { ...res.record, nextCheckAt: now + POLL_MS.soon };
-      r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
-      r = setStep(r, 'refund', { status: 'skipped' }, now);
+      // Not claimed (yet): no lockup seen, or it waits for a confirmation, or it is too close to its timeout.
+      if (!res.txid) return { ...afterClaim(res, now), lastError: res.refused, nextCheckAt: now + (res.note ? POLL_MS.waiting : POLL_MS.soon) };
+      r = setStep(afterClaim(res, now), 'refund', { status: 'skipped' }, now);
       return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
     }
 

@@ -17,7 +17,7 @@ import { claimTxOf } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
-import { apiOf, claimSide } from './sides';
+import { afterClaim, apiOf, claimSide } from './sides';
 import { checkAmount, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
 const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
@@ -138,6 +138,8 @@ export class ReverseMechanism implements Mechanism {
     if (LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
       r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id }, now);
       const res = await claimSide(ctx, r, 'claim', key, (req) => api.reverseClaim(d.swapId, { preimage: bytesToHex(key.preimage), ...req }));
+      // Boltz's lockup is there but not to be claimed yet (a confirmation), or not at all (too close to its timeout).
+      if (!res.txid && res.note) return { ...afterClaim(res, now), state: 'locked', lastError: res.refused, nextCheckAt: now + POLL_MS.waiting };
       if (!res.txid && !d.swapId) {
         // The lock is gone: claimed by us (a claim whose hash was not saved), or refunded to Boltz after the timelock.
         const claimed = await claimTxOf(new RskChain(ctx).rpc, d.claim!.address, d.preimageHash);
@@ -149,8 +151,7 @@ export class ReverseMechanism implements Mechanism {
         return { ...r, state: 'failed', outcome: 'expired', lastError: "Boltz's RBTC lock was refunded to Boltz; the Lightning payment returned to the wallet that paid it.", nextCheckAt: undefined };
       }
       if (!res.txid) return { ...res.record, state: 'locked', nextCheckAt: now + POLL_MS.soon };
-      r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
-      return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
+      return { ...afterClaim(res, now), state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
     }
     if (FAILED.has(status.status)) {
       // Nothing of ours is on chain: the held Lightning payment is cancelled and returns.
