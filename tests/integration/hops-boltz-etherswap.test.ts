@@ -20,7 +20,7 @@ import { EVENTS } from '../devnet/boltz/ether-swap';
 import { startPowpegDevnet, type PowpegDevnet } from '../devnet/powpeg';
 import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, type Devnets, drive, makeWallet, route, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, misbehaving, route, type TestWallet } from './hops-boltz-helpers';
 
 const PINS = resolvePreset('rootstock', 'devnet', {}).pins!;
 const GAS = 10n ** 16n;
@@ -65,14 +65,7 @@ function pins(etherSwap: string, etherSwapCodeHash?: string): Record<string, str
   return { [pinKey('rootstock', 'devnet', 'etherSwap')]: etherSwap, ...(etherSwapCodeHash ? { [pinKey('rootstock', 'devnet', 'etherSwapCodeHash')]: etherSwapCodeHash } : {}) };
 }
 
-async function withHostileBoltz<T>(fn: () => Promise<T>): Promise<T> {
-  boltz.misbehave({ otherEtherSwap: true });
-  try {
-    return await fn();
-  } finally {
-    boltz.misbehave({});
-  }
-}
+const withHostileBoltz = <T>(fn: () => Promise<T>) => misbehaving(boltz, { otherEtherSwap: true }, fn);
 
 describe('the devnet EtherSwap is the pinned one', () => {
   it('lands at the address the Rootstock devnet preset pins, with the pinned code hash (also after the PowPeg stand-in used the anvil)', async () => {

@@ -16,9 +16,9 @@ import { restoreBoltzHops } from '../../src/hops/boltz';
 import { BTC_LIGHTNING, BTC_ONCHAIN } from '../../src/hops/boltz/assets';
 import { dataOf, withSide } from '../../src/hops/boltz/record';
 import type { HopRecord } from '../../src/hops/types';
-import type { BoltzDevnet, Misbehaviour } from '../devnet/boltz';
+import type { BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets } from './hops-boltz-helpers';
+import { broadcasts, claimRequests, type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnets } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -31,25 +31,11 @@ afterAll(async () => {
   await boltz?.stop();
 });
 
-async function misbehaving<T>(m: Misbehaviour, fn: () => Promise<T>): Promise<T> {
-  boltz.misbehave(m);
-  try {
-    return await fn();
-  } finally {
-    boltz.misbehave({});
-  }
-}
-
-/** Requests that would have handed Boltz a preimage of ours (cooperative claims). */
-function claimRequests(requests: string[]): string[] {
-  return requests.filter((r) => /^POST .*\/swap\/(reverse|chain)\/[^/]+\/claim$/.test(r));
-}
-
 describe('restore from a Boltz that forges a swap at a live hop\'s key index', () => {
   it('restores nothing for it and never claims its lockup: the live hop\'s held payment is not settled', async () => {
     const w = makeWallet(d);
     // A live reverse swap: our Lightning payment is held, Boltz has not locked (yet).
-    const started = await misbehaving({ neverLock: true }, async () => w.engine.start(w.ctx, await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 100_000n)));
+    const started = await misbehaving(boltz, { neverLock: true }, async () => w.engine.start(w.ctx, await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 100_000n)));
     expect(started.state).toBe('paying');
     const swapId = dataOf(started).swapId;
     const hash = dataOf(started).preimageHash;
@@ -57,7 +43,7 @@ describe('restore from a Boltz that forges a swap at a live hop\'s key index', (
     expect(boltz.ledger.invoice(hash)?.state).toBe('accepted');
 
     // The user looks for lost swaps (Move > restore) on the same profile.
-    const result = await misbehaving({ restoreForgery: 'liveIndex' }, () => restoreBoltzHops(w.ctx, w.store));
+    const result = await misbehaving(boltz, { restoreForgery: 'liveIndex' }, () => restoreBoltzHops(w.ctx, w.store));
     const forgedId = boltz.swaps.get(swapId)!.forgery!;
     expect(forgedId).toBeDefined();
     expect(boltz.swaps.get(forgedId)).toMatchObject({ type: 'reverse', preimageHash: hash, status: { status: 'transaction.mempool' } });
@@ -73,7 +59,7 @@ describe('restore from a Boltz that forges a swap at a live hop\'s key index', (
     }
     expect(boltz.swaps.get(forgedId)!.preimage).toBeUndefined();
     expect(boltz.ledger.invoice(hash)?.state).toBe('accepted');
-    expect(claimRequests(w.requests)).toEqual([]);
+    expect(claimRequests(w)).toEqual([]);
     // No transaction of ours, and the held payment never settled (the funding lists payments once settled).
     expect(broadcasts(w)).toEqual([]);
   });
@@ -86,18 +72,18 @@ describe('restore from a Boltz whose lockup addresses or trees are not the swap\
     await boltz.waitForStatus(dataOf(started).swapId, ['transaction.mempool', 'transaction.confirmed']);
 
     const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
-    const lied = await misbehaving({ restoreForgery: 'wrongLockup' }, () => restoreBoltzHops(b.ctx, b.store));
+    const lied = await misbehaving(boltz, { restoreForgery: 'wrongLockup' }, () => restoreBoltzHops(b.ctx, b.store));
     expect(lied.restored).toEqual([]);
     expect(lied.skipped).toContainEqual(expect.objectContaining({ id: dataOf(started).swapId, reason: expect.stringMatching(/lockup address is not the address of the swap tree/) }));
     expect(await b.store.all()).toEqual([]);
-    expect(claimRequests(b.requests)).toEqual([]);
+    expect(claimRequests(b)).toEqual([]);
 
     // Nor when its claim tree (and address, and the preimage hash it reports) is built on a hash that is not our preimage's.
-    const otherHash = await misbehaving({ restoreForgery: 'otherPreimageHash' }, () => restoreBoltzHops(b.ctx, b.store));
+    const otherHash = await misbehaving(boltz, { restoreForgery: 'otherPreimageHash' }, () => restoreBoltzHops(b.ctx, b.store));
     expect(otherHash.restored).toEqual([]);
     expect(otherHash.skipped).toContainEqual(expect.objectContaining({ id: dataOf(started).swapId, reason: expect.stringMatching(/swap tree that does not match/) }));
     expect(await b.store.all()).toEqual([]);
-    expect(claimRequests(b.requests)).toEqual([]);
+    expect(claimRequests(b)).toEqual([]);
 
     const honest = await restoreBoltzHops(b.ctx, b.store);
     expect(honest.restored.map((r) => dataOf(r).swapId)).toEqual([dataOf(started).swapId]);
@@ -119,7 +105,7 @@ describe('the claim path checks the lockup itself', () => {
     const after = await w.engine.advance(w.ctx, started.id);
     expect(after.outcome).toBe('in-progress');
     expect(after.lastError).toMatch(/does not claim .* preimage secret.*swap tree/);
-    expect(claimRequests(w.requests)).toEqual([]);
+    expect(claimRequests(w)).toEqual([]);
     await boltz.sync();
     expect(boltz.swaps.get(swapId)!.preimage).toBeUndefined();
     expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).toBe('accepted');

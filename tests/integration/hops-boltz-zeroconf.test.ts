@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { HopRecord } from '../../src/hops/types';
-import type { BoltzDevnet, Misbehaviour } from '../devnet/boltz';
-import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets } from './hops-boltz-helpers';
+import type { BoltzDevnet } from '../devnet/boltz';
+import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, misbehaving, route, startBoltzDevnets } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -25,29 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await boltz?.stop();
 });
-
-async function misbehaving<T>(m: Misbehaviour, fn: () => Promise<T>): Promise<T> {
-  boltz.misbehave(m);
-  try {
-    return await fn();
-  } finally {
-    boltz.misbehave({});
-  }
-}
-
-/** Requests that hand Boltz a preimage of ours (cooperative claims). */
-function claimRequests(requests: string[]): string[] {
-  return requests.filter((r) => /^POST .*\/swap\/(reverse|chain)\/[^/]+\/claim$/.test(r));
-}
-
-async function bitcoinTip(): Promise<number> {
-  return Number(await (await fetch(`${d.bitcoin.esploraUrl}/blocks/tip/height`)).text());
-}
-
-async function mineBitcoinTo(height: number) {
-  const tip = await bitcoinTip();
-  if (height > tip) await d.bitcoin.mine(height - tip);
-}
 
 async function confirmed(txid: string): Promise<boolean> {
   return ((await (await fetch(`${d.bitcoin.esploraUrl}/tx/${txid}/status`)).json()) as { confirmed: boolean }).confirmed;
@@ -61,7 +38,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
   it('above the limit: no claim and no preimage until the lockup confirms, so Boltz double-spending it costs nothing', async () => {
     const w = makeWallet(d);
     const lnBefore = w.funding.node.balanceMsat;
-    const started = await misbehaving({ doubleSpendLockup: true }, async () => w.engine.start(w.ctx, await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 100_000n)));
+    const started = await misbehaving(boltz, { doubleSpendLockup: true }, async () => w.engine.start(w.ctx, await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 100_000n)));
     expect(started.state).toBe('paying');
     const swapId = dataOf(started).swapId;
     const hash = dataOf(started).preimageHash;
@@ -74,7 +51,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     expect(waiting.outcome).toBe('in-progress');
     expect(claimStep(waiting).status).toBe('active');
     expect(claimStep(waiting).note).toBe("Waiting for 1 confirmation of Boltz's lockup: 99,050 sats is above the 50,000 sat limit for unconfirmed claims.");
-    expect(claimRequests(w.requests)).toEqual([]);
+    expect(claimRequests(w)).toEqual([]);
     await boltz.sync();
     expect(boltz.swaps.get(swapId)!.preimage).toBeUndefined();
     expect(boltz.ledger.invoice(hash)?.state).toBe('accepted');
@@ -87,13 +64,13 @@ describe('claiming an unconfirmed Boltz lockup', () => {
       await w.engine.advance(w.ctx, started.id);
       await boltz.sync();
     }
-    expect(claimRequests(w.requests)).toEqual([]);
+    expect(claimRequests(w)).toEqual([]);
     expect(broadcasts(w)).toEqual([]);
     expect(boltz.swaps.get(swapId)!.preimage).toBeUndefined();
     expect(boltz.ledger.invoice(hash)?.state).toBe('accepted');
 
     // At the timeout Boltz gives up: the held payment returns whole.
-    await mineBitcoinTo(dataOf(started).claim!.timeoutBlockHeight);
+    await mineBitcoinTo(d, dataOf(started).claim!.timeoutBlockHeight);
     const done = await drive(d, w, started.id, { passes: 3 });
     expect(done.outcome).toBe('expired');
     expect(done.lastError).toMatch(/Lightning payment returns/);
@@ -124,7 +101,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     const waiting = await w.engine.advance(w.ctx, started.id);
     expect(waiting.outcome).toBe('in-progress');
     expect(claimStep(waiting).note).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
-    expect(claimRequests(w.requests)).toEqual([]);
+    expect(claimRequests(w)).toEqual([]);
     await d.bitcoin.mine(1);
     const done = await w.engine.advance(w.ctx, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
@@ -138,7 +115,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     const waiting = await w.engine.advance(w.ctx, started.id);
     expect(waiting.outcome).toBe('in-progress');
     expect(claimStep(waiting).note).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
-    expect(claimRequests(w.requests)).toEqual([]);
+    expect(claimRequests(w)).toEqual([]);
     d.liquid.mine(1);
     const done = await w.engine.advance(w.ctx, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
@@ -154,20 +131,20 @@ describe('claiming close to Boltz\'s timeout', () => {
     const hash = dataOf(started).preimageHash;
     await boltz.waitForStatus(swapId, 'transaction.mempool');
     const timeout = dataOf(started).claim!.timeoutBlockHeight;
-    await mineBitcoinTo(timeout - 5);
+    await mineBitcoinTo(d, timeout - 5);
 
     const held = await w.engine.advance(w.ctx, started.id);
     expect(held.outcome).toBe('in-progress');
     expect(held.lastError).toBe(
       `Boltz's lockup times out at block ${timeout}, 5 blocks away: too close to claim safely (at least 6 are needed for the claim to confirm before Boltz can take the coins back). The wallet keeps the preimage secret; the Lightning payment returns when Boltz gives up the swap.`,
     );
-    expect(claimRequests(w.requests)).toEqual([]);
+    expect(claimRequests(w)).toEqual([]);
     await boltz.sync();
     expect(boltz.swaps.get(swapId)!.preimage).toBeUndefined();
     expect(boltz.ledger.invoice(hash)?.state).toBe('accepted');
 
     // Boltz refunds itself at the timeout; the held payment returns.
-    await mineBitcoinTo(timeout);
+    await mineBitcoinTo(d, timeout);
     await boltz.sync();
     const done = await drive(d, w, started.id, { passes: 3 });
     expect(done.outcome).toBe('failed');
