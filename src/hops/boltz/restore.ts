@@ -91,7 +91,10 @@ export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promis
     await store.put(record);
     restored.push(record);
   }
-  for (const r of restored) used.index.set(r.index, r.id);
+  for (const r of restored) {
+    used.index.set(r.index, r.id);
+    used.hash.set(dataOf(r).preimageHash, r.id);
+  }
   for (const record of await evmReverseClaims(ctx, api.http.baseUrl, used)) {
     await store.bumpIndexPast(record.index);
     await store.put(record);
