@@ -68,6 +68,8 @@ export interface HopStep {
   txid?: string;
   explorerUrl?: string;
   at?: number;
+  /** Which rule the step follows (e.g. why it waits), shown under it. */
+  note?: string;
 }
 
 export type HopOutcome = 'in-progress' | 'completed' | 'refunded' | 'failed' | 'expired';

@@ -114,6 +114,18 @@ export const PIN_PATTERNS: Record<PinKind, RegExp> = {
 /** Kinds whose values are case-sensitive (the rest are stored lower-case). */
 export const CASE_SENSITIVE_PIN_KINDS: readonly PinKind[] = ['sats', 'btc-p2sh-address'];
 
+/**
+ * The largest Boltz lockup claimed before it confirms (pin `zeroConfMaxSats`). A
+ * claim reveals the preimage, and an unconfirmed lockup can still be replaced by
+ * the one who made it (Bitcoin Core relays full-RBF replacements by default since
+ * 28.0), so what is claimed unconfirmed is what a lying Boltz can take. Public
+ * Bitcoin networks: 0, always wait one block (minutes, against swap timeouts of
+ * hours). Devnets: 50,000 sats, blocks are mined on demand and both rules get
+ * exercised. A user who wants faster small swaps can raise it in settings.
+ */
+const BITCOIN_ZERO_CONF_MAX = '0';
+const DEVNET_ZERO_CONF_MAX = '50000';
+
 export interface NetworkPreset<L extends LayerId = LayerId> {
   layer: L;
   id: string;
@@ -139,7 +151,7 @@ export const PRESETS: PresetTable = {
       id: 'testnet4',
       label: 'Testnet4',
       endpoints: { esplora: 'https://mempool.space/testnet4/api', explorer: 'https://mempool.space/testnet4' },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'tb' },
     },
     {
@@ -152,7 +164,7 @@ export const PRESETS: PresetTable = {
         explorer: 'https://blockstream.info/testnet',
         boltz: 'https://api.testnet.boltz.exchange/v2',
       },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'tb' },
     },
     {
@@ -160,7 +172,7 @@ export const PRESETS: PresetTable = {
       id: 'signet',
       label: 'Signet',
       endpoints: { esplora: 'https://mempool.space/signet/api', explorer: 'https://mempool.space/signet' },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'tb' },
     },
     {
@@ -169,7 +181,7 @@ export const PRESETS: PresetTable = {
       id: 'sbtc-testnet',
       label: 'sBTC testnet regtest',
       endpoints: { esplora: 'https://beta.sbtc-mempool.tech/api/proxy', explorer: 'https://beta.sbtc-mempool.tech' },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
       params: { bech32: 'bcrt' },
     },
     {
@@ -177,7 +189,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { esplora: `${DEVNET_HOST}:18443/api`, explorer: `${DEVNET_HOST}:18443`, boltz: `${DEVNET_HOST}:9001/v2` },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: DEVNET_ZERO_CONF_MAX },
       params: { bech32: 'bcrt' },
     },
   ],
@@ -223,7 +235,8 @@ export const PRESETS: PresetTable = {
         esplora: 'https://blockstream.info/liquidtestnet/api',
         explorer: 'https://blockstream.info/liquidtestnet',
       },
-      pins: { zeroConfMaxSats: '50000' },
+      // One-minute blocks: waiting for one costs a minute, so nothing is claimed unconfirmed.
+      pins: { zeroConfMaxSats: '0' },
       params: { blech32: 'tlq', bech32: 'tex' },
     },
     {
@@ -231,7 +244,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (Elements regtest)',
       endpoints: { esplora: `${DEVNET_HOST}:18445/api`, explorer: `${DEVNET_HOST}:18445` },
-      pins: { zeroConfMaxSats: '50000' },
+      pins: { zeroConfMaxSats: DEVNET_ZERO_CONF_MAX },
       params: { blech32: 'el', bech32: 'ert' },
     },
   ],
@@ -241,6 +254,9 @@ export const PRESETS: PresetTable = {
       id: 'testnet',
       label: 'RSK testnet',
       endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
+      // Boltz publishes its testnet EtherSwap only through its API (boltz-web-app's testnet
+      // config lists no swap contract), and its testnet is deprecated: no address could be
+      // checked, so none is pinned and the RBTC routes say to set one in settings.
       // The federation address is not known offline and changes with the federation: cross-checked instead.
       pins: { etherSwap: '', etherSwapCodeHash: '', powpegFederation: '' },
       // ~10 minutes of testnet blocks, one batched request per refresh.
@@ -270,8 +286,15 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet (regtest)',
       endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
-      // The devnet federators' keys are fresh each run: the cross-check runs, as on testnet.
-      pins: { etherSwap: '', etherSwapCodeHash: '', powpegFederation: '' },
+      // The devnet Boltz deploys boltz-core 4.0.1's EtherSwap from anvil's second dev account
+      // at nonce 0 (tests/devnet/boltz/ether-swap.ts); the code hash covers its runtime code,
+      // which embeds chain id 33 and that address (tests/unit/hops-boltz.test.ts derives both).
+      // The devnet federators' keys are fresh each run: the federation is cross-checked, as on testnet.
+      pins: {
+        etherSwap: '0x8464135c8f25da09e49bc8782676a84730c318bc',
+        etherSwapCodeHash: '0xd9e3d1a9dff6c71a89975b0c81c534702af6a538b7d1db4ab6d68672b8048d52',
+        powpegFederation: '',
+      },
       // The devnet's stand-in PowPeg watches the bcoin devnet, with rskj's regtest confirmation counts.
       params: {
         chainId: 33,

@@ -123,6 +123,8 @@ describe('Chromium: Boltz moves on the devnet', () => {
     expect(gained).toBeGreaterThan(100_000n * WEI_PER_SAT - GAS_WEI);
     expect(gained).toBeLessThan(120_000n * WEI_PER_SAT);
     expect(await page.$('[data-testid=hold-invoice]')).toBeNull();
+    // The claim went to the pinned EtherSwap and says why it could go at once.
+    expect(await page.textContent('[data-testid=step-note-claim]')).toBe("Boltz's RBTC lock is in a block of our Rootstock node.");
   }, 150_000);
 
   it('Lightning -> L-BTC: the worker opens Boltz\'s confidential lockup and sweeps it to our Liquid address; the Liquid screen shows it', async () => {
@@ -137,6 +139,8 @@ describe('Chromium: Boltz moves on the devnet', () => {
     const paid = ledger.payAsync(payer, invoice);
     expect(await untilHopEnds()).toBe('completed');
     expect((await paid).amountMsat).toBe(90_000_000n);
+    // Above the devnet's 50,000 sat limit, the claim waited for Boltz's lockup to confirm, and the step says so.
+    expect(await page.textContent('[data-testid=step-note-claim]')).toMatch(/^Boltz's lockup is confirmed: [\d,]+ sats is above the 50,000 sat limit for unconfirmed claims\.$/);
     // The claim is the wallet's only Liquid broadcast, and the devnet's Elements verifier took it.
     expect(liquid.broadcasts.accepted.length).toBe(accepted + 1);
     expect(liquid.broadcasts.rejected).toEqual([]);

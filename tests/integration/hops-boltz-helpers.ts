@@ -20,7 +20,7 @@ import type { AssetRef, HopRecord, RouteQuote } from '../../src/hops/types';
 import { HttpClient } from '../../src/shared/http';
 import type { LayerId } from '../../src/shared/layers';
 import { endpointKey, resolvePreset } from '../../src/shared/networks';
-import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
+import { startBoltzDevnet, type BoltzDevnet, type Misbehaviour } from '../devnet/boltz';
 import type { BitcoinDevnet } from '../devnet/bitcoin';
 import type { LiquidDevnet } from '../devnet/liquid';
 import { LedgerFunding } from '../devnet/lightning/ledger-funding';
@@ -79,17 +79,22 @@ export function overrides(d: Devnets): Record<string, string> {
   };
 }
 
-export function makeWallet(d: Devnets, opts: { mnemonic?: string; hopArea?: MemoryArea; layerArea?: MemoryArea; lightningMsat?: bigint } = {}): TestWallet {
+export function makeWallet(
+  d: Devnets,
+  opts: { mnemonic?: string; hopArea?: MemoryArea; layerArea?: MemoryArea; lightningMsat?: bigint; endpoints?: Record<string, string>; pins?: Record<string, string> } = {},
+): TestWallet {
   const mnemonic = opts.mnemonic ?? generateMnemonic(wordlist);
   const seed = mnemonicToSeedSync(mnemonic);
   const root = HDKey.fromMasterSeed(seed);
-  const o = overrides(d);
+  const o = { ...overrides(d), ...opts.endpoints };
+  // Pins as settings hold them (`layer.devnet.pin`); none given: the presets' own.
+  const p = opts.pins ?? {};
   const presets = {
-    bitcoin: resolvePreset('bitcoin', 'devnet', o),
-    lightning: resolvePreset('lightning', 'devnet', o),
-    stacks: resolvePreset('stacks', 'devnet', o),
-    liquid: resolvePreset('liquid', 'devnet', o),
-    rootstock: resolvePreset('rootstock', 'devnet', o),
+    bitcoin: resolvePreset('bitcoin', 'devnet', o, p),
+    lightning: resolvePreset('lightning', 'devnet', o, p),
+    stacks: resolvePreset('stacks', 'devnet', o, p),
+    liquid: resolvePreset('liquid', 'devnet', o, p),
+    rootstock: resolvePreset('rootstock', 'devnet', o, p),
   };
   const requests: string[] = [];
   const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50, timeoutMs: 20_000, onRequest: (m, u) => requests.push(`${m} ${u}`) });
@@ -168,4 +173,25 @@ export async function drive(
 /** Requests that would have moved funds: Bitcoin and Liquid broadcasts (Esplora or Boltz) and Lightning payments. */
 export function broadcasts(w: TestWallet): string[] {
   return w.requests.filter((r) => /^POST .*\/(tx|transaction)$/.test(r)).concat(w.funding.paid);
+}
+
+/** Runs `fn` with the stand-in misbehaving as `m` (for the swaps it creates and the answers it gives meanwhile). */
+export async function misbehaving<T>(boltz: BoltzDevnet, m: Misbehaviour, fn: () => Promise<T>): Promise<T> {
+  boltz.misbehave(m);
+  try {
+    return await fn();
+  } finally {
+    boltz.misbehave({});
+  }
+}
+
+/** Requests that handed Boltz a preimage of ours: cooperative claims of reverse and chain swaps. */
+export function claimRequests(w: TestWallet): string[] {
+  return w.requests.filter((r) => /^POST .*\/swap\/(reverse|chain)\/[^/]+\/claim$/.test(r));
+}
+
+/** Mines Bitcoin blocks until the devnet's tip is at `height`. */
+export async function mineBitcoinTo(d: Devnets, height: number): Promise<void> {
+  const tip = Number(await (await fetch(`${d.bitcoin.esploraUrl}/blocks/tip/height`)).text());
+  if (height > tip) await d.bitcoin.mine(height - tip);
 }

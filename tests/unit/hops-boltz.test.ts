@@ -5,6 +5,7 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
@@ -17,16 +18,20 @@ import { describe, expect, it } from 'vitest';
 import { HopKeys } from '../../src/hops/keys';
 import type { HopContext } from '../../src/hops/mechanism';
 import type { PartialSignature, SigningRequest } from '../../src/hops/boltz/api';
+import type { SideData } from '../../src/hops/boltz/record';
+import type { HopRecord } from '../../src/hops/types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../src/hops/boltz/assets';
 import { buildCooperativeSpend, buildScriptPathSpend, findOutput, keyPathSighash, partialSignatureFor, type SpendParams } from '../../src/hops/boltz/btc-spend';
 import { encodeClaim, encodeLock, encodeRefund, selector, SIG } from '../../src/hops/boltz/etherswap';
 import { percentToPpm, reverseOnchainFor, serviceFee, submarineInvoiceFor, submarineLockFor, chainServerLockFor } from '../../src/hops/boltz/fees';
 import { quoteBoltz } from '../../src/hops/boltz/quote';
 import { buildTree, outputKey, p2trScript, serializeTree, tweakMusig, musigOf } from '../../src/hops/boltz/taproot';
-import { checkReverseInvoice, checkTimeout, checkUtxoLockup } from '../../src/hops/boltz/verify';
+import { CLAIM_MARGIN, checkReverseInvoice, checkTimeout, checkUtxoLockup, TIMEOUT_BOUNDS } from '../../src/hops/boltz/verify';
+import { claimGate, zeroConfLimit } from '../../src/hops/boltz/claim-guard';
 import { HttpClient } from '../../src/shared/http';
 import { resolvePreset } from '../../src/shared/networks';
 import { verifyTaprootInputs } from '../devnet/bitcoin/taproot-verifier';
+import { BOLTZ_EVM_ACCOUNT } from '../devnet/boltz/ether-swap';
 
 const REGTEST = { bech32: 'bcrt' as const };
 
@@ -49,7 +54,7 @@ describe('Boltz fee arithmetic', () => {
 });
 
 /** A hop context whose HTTP answers from a table (quotes need no chain). */
-function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail = false): HopContext {
+function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail = false, rootstockPreset = 'devnet'): HopContext {
   const fetchImpl = (async (url: string) => {
     if (fail) throw new TypeError('connection refused');
     const path = new URL(url).pathname.replace(/^\/v2/, '');
@@ -64,7 +69,7 @@ function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail =
       lightning: resolvePreset('lightning', 'devnet', {}),
       stacks: resolvePreset('stacks', 'devnet', {}),
       liquid: resolvePreset('liquid', 'devnet', {}),
-      rootstock: resolvePreset('rootstock', 'devnet', {}),
+      rootstock: resolvePreset('rootstock', rootstockPreset, {}),
     },
     layer: async () => {
       throw new Error('no layers in quote tests');
@@ -118,6 +123,15 @@ describe('Boltz quotes from pair lists', () => {
     const none = await quoteBoltz(quoteCtx('testnet4', PAIRS), 'chain', BTC_ONCHAIN, LBTC, 100_000n);
     expect(none.reason).toMatch(/No Boltz service .*Testnet4.*testnet3/);
   });
+
+  it('RBTC routes on a Rootstock preset with no pinned EtherSwap are unavailable and say to pin it; other routes are not affected', async () => {
+    const ctx = quoteCtx('devnet', PAIRS, false, 'testnet');
+    expect(ctx.presets.rootstock.pins?.etherSwap).toBe('');
+    const rbtc = await quoteBoltz(ctx, 'chain', BTC_ONCHAIN, RBTC, 100_000n);
+    expect(rbtc).toMatchObject({ available: false, counterparty: 'Boltz (127.0.0.1:9001)' });
+    expect(rbtc.reason).toMatch(/EtherSwap contract is not pinned for RSK testnet: set its address and code hash in Settings/);
+    expect((await quoteBoltz(ctx, 'reverse', BTC_LIGHTNING, BTC_ONCHAIN, 100_000n)).available).toBe(true);
+  });
 });
 
 function keyPair() {
@@ -165,6 +179,17 @@ describe('verification of what Boltz returns', () => {
     expect(() => checkTimeout('BTC', 150, 100)).not.toThrow();
     expect(() => checkTimeout('BTC', 102, 100)).toThrow(/only 2 blocks ahead/);
     expect(() => checkTimeout('BTC', 100 + 5000, 100)).toThrow(/lock the funds too long/);
+  });
+
+  it('starts a swap only with room for the claim margin plus a confirmation before the timeout', () => {
+    for (const c of ['BTC', 'L-BTC', 'RBTC'] as const) {
+      const min = TIMEOUT_BOUNDS[c][0];
+      expect(min).toBeGreaterThan(CLAIM_MARGIN[c]);
+      expect(() => checkTimeout(c, 1000 + min, 1000)).not.toThrow();
+      expect(() => checkTimeout(c, 1000 + min - 1, 1000)).toThrow(new RegExp(`only ${min - 1} blocks ahead .* at least ${min}`));
+    }
+    // An hour of Bitcoin blocks is not enough: a claim needs 6 of them left after a lockup's confirmation.
+    expect(() => checkTimeout('BTC', 111, 100)).toThrow(/only 11 blocks ahead/);
   });
 
   it("checks a reverse swap's invoice: our payment hash, the quoted amount, our network", () => {
@@ -304,6 +329,29 @@ describe('EtherSwap calls', () => {
     for (const sig of Object.values(SIG)) expect(selector(sig)).toBe(artifact.methodIdentifiers[sig]);
   });
 
+  it("pins the devnet's EtherSwap: the stand-in's CREATE address at nonce 0, and the hash of boltz-core's runtime code as deployed there", () => {
+    const full = require('boltz-core/out/EtherSwap.sol/EtherSwap.json') as { deployedBytecode: { object: string; immutableReferences: Record<string, { start: number; length: number }[]> } };
+    const pins = resolvePreset('rootstock', 'devnet', {}).pins!;
+    // CREATE: keccak256(rlp([sender, 0]))[12..]; rlp of nonce 0 is 0x80.
+    const created = `0x${bytesToHex(keccak_256(hexToBytes(`d694${BOLTZ_EVM_ACCOUNT.slice(2)}80`))).slice(24)}`;
+    expect(pins.etherSwap).toBe(created);
+    // EtherSwap's one immutable is its EIP-712 domain separator (name, version 6, chain id, its own address).
+    const word = (hex: string) => hexToBytes(hex.replace(/^0x/, '').padStart(64, '0'));
+    const text = (t: string) => keccak_256(new TextEncoder().encode(t));
+    const domain = keccak_256(
+      new Uint8Array([...text('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'), ...text('EtherSwap'), ...text('6'), ...word((33).toString(16)), ...word(created)]),
+    );
+    const runtime = hexToBytes(full.deployedBytecode.object.replace(/^0x/, ''));
+    const refs = Object.values(full.deployedBytecode.immutableReferences).flat();
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref.length).toBe(32);
+      runtime.set(domain, ref.start);
+    }
+    expect(pins.etherSwapCodeHash).toBe(`0x${bytesToHex(keccak_256(runtime))}`);
+    expect(resolvePreset('rootstock', 'devnet', {}).params.chainId).toBe(33);
+  });
+
   it('encodes lock, claim and refund as 32-byte words', () => {
     const hash = sha256(new Uint8Array([1]));
     const addr = '0x' + 'ab'.repeat(20);
@@ -311,5 +359,38 @@ describe('EtherSwap calls', () => {
     expect(encodeClaim(hash, 10n ** 15n, addr, 99).length).toBe(2 + 8 + 64 * 4);
     expect(encodeRefund(hash, 1n, addr, 99).slice(0, 10)).toBe(`0x${selector(SIG.refund)}`);
     expect(() => encodeLock(hash, '0x1234', 1)).toThrow(/not an EVM address/);
+  });
+});
+
+describe('when a lockup of Boltz\'s may be claimed (claimGate)', () => {
+  const ctx = (pins: Record<string, string> = {}, bitcoin = 'devnet'): HopContext =>
+    ({ presets: { bitcoin: resolvePreset('bitcoin', bitcoin, {}, pins), liquid: resolvePreset('liquid', 'devnet', {}, pins) } }) as HopContext;
+  const hop = (kind: 'reverse' | 'chain', currency: 'BTC' | 'L-BTC' | 'RBTC', timeout = 200) =>
+    ({ data: { kind, claim: { currency, address: '', amount: '0', timeoutBlockHeight: timeout } } }) as unknown as HopRecord;
+  const side = (r: HopRecord) => (r.data as { claim: SideData }).claim;
+
+  it('claims an unconfirmed lockup only within the preset\'s limit, else waits for one confirmation', () => {
+    const r = hop('reverse', 'BTC');
+    expect(zeroConfLimit(ctx(), 'BTC')).toBe(50_000n);
+    expect(claimGate(ctx(), r, side(r), { value: 50_000n, confirmed: false }, 100)).toEqual({ note: "Boltz's lockup is unconfirmed: 50,000 sats is within the 50,000 sat limit for unconfirmed claims." });
+    expect(claimGate(ctx(), r, side(r), { value: 50_001n, confirmed: false }, 100)).toEqual({ wait: true, note: "Waiting for 1 confirmation of Boltz's lockup: 50,001 sats is above the 50,000 sat limit for unconfirmed claims." });
+    expect(claimGate(ctx(), r, side(r), { value: 50_001n, confirmed: true }, 100).wait).toBeUndefined();
+    // The user's pin, and the public presets' default of 0: everything waits.
+    expect(claimGate(ctx({ 'bitcoin.devnet.zeroConfMaxSats': '100000' }), r, side(r), { value: 99_000n, confirmed: false }, 100).wait).toBeUndefined();
+    expect(zeroConfLimit(ctx({}, 'testnet3'), 'BTC')).toBe(0n);
+    expect(claimGate(ctx({}, 'testnet3'), r, side(r), { value: 1n, confirmed: false }, 100).wait).toBe(true);
+    const l = hop('chain', 'L-BTC');
+    expect(claimGate(ctx({ 'liquid.devnet.zeroConfMaxSats': '0' }), l, side(l), { value: 1_000n, confirmed: false }, 100).wait).toBe(true);
+  });
+
+  it('refuses to claim with fewer blocks left before the timeout than the chain\'s margin, and says what happens instead', () => {
+    for (const c of ['BTC', 'L-BTC', 'RBTC'] as const) {
+      const r = hop('reverse', c, 500);
+      const m = CLAIM_MARGIN[c];
+      expect(claimGate(ctx(), r, side(r), { value: 1n, confirmed: true }, 500 - m).refused).toBeUndefined();
+      expect(claimGate(ctx(), r, side(r), { value: 1n, confirmed: true }, 500 - m + 1).refused).toMatch(new RegExp(`block 500, ${m - 1} blocks away: too close .*at least ${m} .*Lightning payment returns`));
+    }
+    const chain = hop('chain', 'BTC', 500);
+    expect(claimGate(ctx(), chain, side(chain), { value: 1n, confirmed: true }, 500).refused).toMatch(/block 500, now: .*our own lockup is refunded after its timeout/);
   });
 });

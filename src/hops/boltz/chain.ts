@@ -16,13 +16,13 @@ import { FINAL_STATUSES, type BoltzApi, type BoltzCurrency, type ChainSwapData }
 import { BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC, RBTC } from './assets';
 import { partialSignatureFor } from './btc-spend';
 import { RskChain, utxoChain } from './chains';
-import { hasCode } from './etherswap';
+import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
-import { afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
+import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
 import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
-import { checkAmount, checkContract, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
+import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
 const SERVER_LOCKED = new Set(['transaction.server.mempool', 'transaction.server.confirmed', 'transaction.claim.pending', 'transaction.claimed']);
 const FAILED = new Set(['transaction.lockupFailed', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
@@ -51,21 +51,26 @@ export class ChainMechanism implements Mechanism {
     const to = currencyOf(quote.to);
     const lockSats = BigInt(String(terms.lockSats));
     const serverLockSats = BigInt(String(terms.serverLockSats));
-    const rskAddress = from === 'RBTC' || to === 'RBTC' ? (await new RskChain(ctx).service()).address : undefined;
-    const res = await api.createChain({
-      from,
-      to,
-      preimageHash: bytesToHex(key.preimageHash),
-      ...(from === 'RBTC' ? {} : { refundPublicKey: bytesToHex(key.publicKey) }),
-      ...(to === 'RBTC' ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
-      userLockAmount: Number(lockSats),
-      pairHash: String(terms.pairHash),
-    });
+    const rsk = from === 'RBTC' || to === 'RBTC' ? new RskChain(ctx) : undefined;
+    const rskAddress = rsk ? (await rsk.service()).address : undefined;
+    // On Rootstock our own node must hold the pinned EtherSwap (read while Boltz creates the swap).
+    const [res] = await Promise.all([
+      api.createChain({
+        from,
+        to,
+        preimageHash: bytesToHex(key.preimageHash),
+        ...(from === 'RBTC' ? {} : { refundPublicKey: bytesToHex(key.publicKey) }),
+        ...(to === 'RBTC' ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
+        userLockAmount: Number(lockSats),
+        pairHash: String(terms.pairHash),
+      }),
+      rsk ? checkEtherSwapNode(ctx, rsk) : null,
+    ]);
     // Verify both sides before anything moves.
     checkAmount('the amount to lock', res.lockupDetails?.amount, lockSats);
     checkAmount('the amount Boltz locks', res.claimDetails?.amount, serverLockSats);
-    const lock = await this.verifySide(ctx, api, from, res.lockupDetails, key, false);
-    const claim = await this.verifySide(ctx, api, to, res.claimDetails, key, true);
+    const lock = await this.verifySide(ctx, from, res.lockupDetails, key, false);
+    const claim = await this.verifySide(ctx, to, res.claimDetails, key, true);
     const data: BoltzHopData = {
       kind: 'chain',
       boltz: api.http.baseUrl,
@@ -84,17 +89,15 @@ export class ChainMechanism implements Mechanism {
   }
 
   /** One side of the chain swap: ours to lock (Boltz claims) or ours to claim (Boltz refunds). */
-  private async verifySide(ctx: HopContext, api: BoltzApi, currency: BoltzCurrency, s: ChainSwapData | undefined, key: HopKey, weClaim: boolean): Promise<SideData> {
+  private async verifySide(ctx: HopContext, currency: BoltzCurrency, s: ChainSwapData | undefined, key: HopKey, weClaim: boolean): Promise<SideData> {
     if (!s) throw new WalletError('backend_error', 'Boltz sent a chain swap without both sides.');
     if (currency === 'RBTC') {
-      // EVM side: EtherSwap on Rootstock.
-      const rsk = new RskChain(ctx);
-      const [contracts, tip] = await Promise.all([api.contracts('RBTC'), rsk.tip()]);
-      checkContract(s.lockupAddress, contracts.swapContracts.EtherSwap, await hasCode(rsk.rpc, s.lockupAddress));
-      checkTimeout('RBTC', s.timeoutBlockHeight, tip);
+      // EVM side: the pinned EtherSwap (our node was checked to hold it) and a timeout in bounds.
+      const contract = checkNamedEtherSwap(ctx, s.lockupAddress);
+      checkTimeout('RBTC', s.timeoutBlockHeight, await new RskChain(ctx).tip());
       return {
         currency: 'RBTC',
-        address: s.lockupAddress.toLowerCase(),
+        address: contract,
         amount: String(s.amount),
         timeoutBlockHeight: s.timeoutBlockHeight,
         // Our lock names Boltz's claim address; our claim names Boltz's refund address.
@@ -175,9 +178,9 @@ export class ChainMechanism implements Mechanism {
       if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
       r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id }, now);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
-      if (!res.txid) return { ...res.record, nextCheckAt: now + POLL_MS.soon };
-      r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
-      r = setStep(r, 'refund', { status: 'skipped' }, now);
+      // Not claimed (yet): no lockup seen, or it waits for a confirmation, or it is too close to its timeout.
+      if (!res.txid) return { ...afterClaim(res, now), lastError: res.refused, nextCheckAt: now + (res.note ? POLL_MS.waiting : POLL_MS.soon) };
+      r = setStep(afterClaim(res, now), 'refund', { status: 'skipped' }, now);
       return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
     }
 

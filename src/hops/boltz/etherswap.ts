@@ -88,12 +88,6 @@ export async function claimTxOf(rpc: RootstockRpc, contract: string, preimageHas
   return logs[0]?.transactionHash ?? null;
 }
 
-/** True when there is contract code at the address (the lockup address Boltz names must be a contract). */
-export async function hasCode(rpc: RootstockRpc, addr: string): Promise<boolean> {
-  const code = await rpc.call<string>('eth_getCode', [addr.toLowerCase(), 'latest']);
-  return typeof code === 'string' && code.length > 2;
-}
-
 export function hexBytes(hex: string): Uint8Array {
   return hexToBytes(hex.replace(/^0x/i, ''));
 }

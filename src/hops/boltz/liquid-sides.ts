@@ -11,6 +11,7 @@ import type { HopRecord } from '../types';
 import { explorerLink } from './assets';
 import type { BuiltSpend, CosignFn } from './btc-spend';
 import { LiquidChain, payoutOn } from './chains';
+import { claimGate } from './claim-guard';
 import { buildLiquidCooperativeSpend, buildLiquidScriptPathSpend, type LiquidSpendParams } from './liquid-spend';
 import { dataOf, withSide } from './record';
 import { parseTree } from './taproot';
@@ -21,18 +22,27 @@ export interface LiquidSideResult {
   link?: string;
   /** Refunds: not yet possible (Boltz declined and the timeout has not passed). */
   waitUntilHeight?: number;
+  /** Claims: the rule that applies, and why not while it holds (see claimGate). */
+  note?: string;
+  refused?: string;
 }
 
 type SideName = 'lock' | 'claim';
 
-async function sweepParams(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, chain: LiquidChain) {
+/** The side's lockup on chain, and its spender if it has one. */
+async function locate(r: HopRecord, name: SideName, chain: LiquidChain) {
   const s = dataOf(r)[name]!;
   const found = await chain.findLockup(s.address, s.blindingKey);
-  if (!found) return { record: r, found: null, spent: null, params: null } as const;
+  if (!found) return { record: r, found: null, spent: null } as const;
   const record = withSide(r, name, { txid: found.txid, vout: found.vout });
   const spent = await chain.spender(found.txid, found.vout);
-  if (spent) return { record: withSide(record, name, { spendTxid: spent }), found, spent, params: null } as const;
-  const params: Omit<LiquidSpendParams, 'preimage' | 'timeoutBlockHeight'> = {
+  return { record: spent ? withSide(record, name, { spendTxid: spent }) : record, found, spent } as const;
+}
+
+/** What a sweep of the found lockup needs, but the preimage or timeout. */
+async function sweepParams(r: HopRecord, name: SideName, key: HopKey, chain: LiquidChain, found: LiquidSpendParams['lockup']): Promise<Omit<LiquidSpendParams, 'preimage' | 'timeoutBlockHeight'>> {
+  const s = dataOf(r)[name]!;
+  return {
     zkp: await chain.zkp(),
     genesisBlockHash: chain.chain.genesisBlockHash,
     policyAsset: chain.chain.policyAsset,
@@ -44,7 +54,6 @@ async function sweepParams(ctx: HopContext, r: HopRecord, name: SideName, key: H
     destination: chain.destination(await payoutOn([s.payoutAddress, dataOf(r).payoutAddress], (a) => chain.destination(a), () => chain.payoutAddress())),
     feeRate: await chain.feeRate(),
   };
-  return { record, found, spent: null, params } as const;
 }
 
 async function sent(ctx: HopContext, chain: LiquidChain, r: HopRecord, name: SideName, built: BuiltSpend): Promise<LiquidSideResult> {
@@ -56,13 +65,15 @@ async function sent(ctx: HopContext, chain: LiquidChain, r: HopRecord, name: Sid
 export async function claimLiquid(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosign: CosignFn | null): Promise<LiquidSideResult> {
   const chain = new LiquidChain(ctx);
   const s = dataOf(r)[name]!;
-  const p = await sweepParams(ctx, r, name, key, chain);
+  const p = await locate(r, name, chain);
   if (!p.found) return { record: r };
   if (p.found.opened.value < BigInt(s.amount)) {
     throw new WalletError('backend_error', `Boltz locked ${p.found.opened.value} sats of L-BTC instead of the agreed ${s.amount}; the wallet does not claim.`);
   }
   if (p.spent) return { record: p.record, txid: p.spent, link: explorerLink(ctx, 'liquid', p.spent) };
-  const params = { ...p.params!, preimage: key.preimage };
+  const gate = claimGate(ctx, r, s, { value: p.found.opened.value, confirmed: p.found.confirmed }, await chain.tip());
+  if (gate.wait || gate.refused) return { record: p.record, note: gate.note, refused: gate.refused };
+  const params = { ...(await sweepParams(r, name, key, chain, p.found)), preimage: key.preimage };
   let built: BuiltSpend;
   try {
     if (!cosign) throw new WalletError('backend_error', 'no co-signer');
@@ -70,17 +81,17 @@ export async function claimLiquid(ctx: HopContext, r: HopRecord, name: SideName,
   } catch {
     built = buildLiquidScriptPathSpend(params);
   }
-  return sent(ctx, chain, p.record, name, built);
+  return { ...(await sent(ctx, chain, p.record, name, built)), note: gate.note };
 }
 
 /** Refunds our L-BTC lockup: key path when Boltz co-signs, else the refund leaf once the timeout height is reached. */
 export async function refundLiquid(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null): Promise<LiquidSideResult> {
   const chain = new LiquidChain(ctx);
   const s = dataOf(r).lock!;
-  const p = await sweepParams(ctx, r, 'lock', key, chain);
+  const p = await locate(r, 'lock', chain);
   if (!p.found) return { record: r };
   if (p.spent) return { record: p.record, txid: p.spent, link: explorerLink(ctx, 'liquid', p.spent) };
-  const params = { ...p.params!, timeoutBlockHeight: s.timeoutBlockHeight };
+  const params = { ...(await sweepParams(r, 'lock', key, chain, p.found)), timeoutBlockHeight: s.timeoutBlockHeight };
   let built: BuiltSpend | undefined;
   if (cosign) built = await buildLiquidCooperativeSpend(params, cosign).catch(() => undefined);
   if (!built) {

@@ -11,6 +11,7 @@ import { unavailable } from '../routes';
 import type { AssetRef, FeeLine, MechanismId, RouteQuote } from '../types';
 import type { BoltzApi, ChainPair, PairMap, ReversePair, SubmarinePair } from './api';
 import { boltzApi, boltzUrl, counterpartyOf, currencyOf, decimalsOf, fromSats, noBoltzReason, symbolOf, toSats } from './assets';
+import { etherSwapUnpinned } from './etherswap-pin';
 import { chainServerLockFor, percentToPpm, reverseOnchainFor, sats, serviceFee, submarineInvoiceFor, submarineLockFor } from './fees';
 
 export type SwapKind = 'submarine' | 'reverse' | 'chain';
@@ -49,6 +50,8 @@ export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef
   const url = boltzUrl(ctx);
   if (!url) return unavailable(mechanism, from, to, noBoltzReason(ctx));
   const counterparty = counterpartyOf(url);
+  const unpinned = from.layer === 'rootstock' || to.layer === 'rootstock' ? etherSwapUnpinned(ctx) : null;
+  if (unpinned) return { ...unavailable(mechanism, from, to, unpinned), counterparty };
   const api = boltzApi(ctx, url);
   const fromC = currencyOf(from);
   const toC = currencyOf(to);

@@ -8,12 +8,19 @@
  * record is rebuilt from public data. The engine then continues it: claims what
  * is ours to claim, refunds what failed. Preimages are sha256(key), so claims work.
  *
- * Rootstock sides carry no tree; their missing values are read back from
- * EtherSwap's Lockup event (indexed by the preimage hash), as Boltz's docs advise.
+ * Boltz's answer is checked as a new swap's is before anything is stored: tree,
+ * lockup address and amount, our preimage hash. A swap whose key index or preimage
+ * hash a hop of the wallet already has is never restored: claiming it would hand
+ * Boltz that hop's preimage (a forged small lockup could settle a live hop's
+ * payment, or let Boltz take a live chain swap's lockup).
+ *
+ * Rootstock sides carry no tree; their missing values are read back from the
+ * pinned EtherSwap's Lockup event (indexed by the preimage hash), as Boltz's docs advise.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromSwapTree } from 'boltz-core';
+import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import { WalletError } from '../../shared/errors';
 import type { HopContext } from '../mechanism';
 import type { HopStore } from '../records';
@@ -21,9 +28,11 @@ import type { AssetRef, HopRecord, HopStep, MechanismId } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
 import { isLocked } from './etherswap';
+import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned } from './etherswap-pin';
 import { RskChain, utxoChain } from './chains';
 import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
 import { parseTree } from './taproot';
+import { checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
 const LOCKUP_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Lockup(bytes32,uint256,address,address,uint256)')))}`;
 
@@ -36,38 +45,90 @@ const DONE: Record<RestorableSwap['type'], Set<string>> = {
 
 export interface RestoreResult {
   restored: HopRecord[];
-  /** Swaps Boltz knows that need nothing more (finished, or never funded). */
-  skipped: { id: string; status: string }[];
+  /** Swaps Boltz knows that need nothing more (finished, or never funded), or that did not check out (`reason`). */
+  skipped: { id: string; status: string; reason?: string }[];
 }
 
 export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<RestoreResult> {
   const api = boltzApi(ctx);
   const swaps = await api.restore(ctx.keys.xpub);
-  const known = new Set((await store.all()).map((r) => (r.data as Partial<BoltzHopData>).swapId).filter(Boolean));
+  const existing = await store.all();
+  const known = new Set(existing.map((r) => (r.data as Partial<BoltzHopData>).swapId).filter(Boolean));
   const restored: HopRecord[] = [];
   const skipped: RestoreResult['skipped'] = [];
+  const candidates: HopRecord[] = [];
+  const statusOf = new Map(swaps.map((s) => [s.id, s.status]));
   for (const swap of swaps) {
     if (known.has(swap.id)) continue;
     if (DONE[swap.type]?.has(swap.status)) {
       skipped.push({ id: swap.id, status: swap.status });
       continue;
     }
-    const record = await rebuild(ctx, api.http.baseUrl, swap);
+    let record: HopRecord | null;
+    try {
+      record = await rebuild(ctx, api.http.baseUrl, swap);
+    } catch (err) {
+      // One swap that does not check out is left out; the others are still restored.
+      if (!(err instanceof WalletError)) throw err;
+      skipped.push({ id: swap.id, status: swap.status, reason: err.message });
+      continue;
+    }
     if (!record) {
       skipped.push({ id: swap.id, status: swap.status });
+      continue;
+    }
+    candidates.push(record);
+  }
+  const used = usedKeys(existing);
+  for (const record of candidates) {
+    const clash = clashOf(record, used, candidates);
+    const id = dataOf(record).swapId;
+    if (clash) {
+      skipped.push({ id, status: statusOf.get(id) ?? '', reason: clash });
       continue;
     }
     await store.bumpIndexPast(record.index);
     await store.put(record);
     restored.push(record);
   }
-  const preimageHashes = new Set([...(await store.all()).map((r) => (r.data as Partial<BoltzHopData>).preimageHash), ...restored.map((r) => dataOf(r).preimageHash)]);
-  for (const record of await evmReverseClaims(ctx, api.http.baseUrl, preimageHashes)) {
+  for (const r of restored) {
+    used.index.set(r.index, r.id);
+    used.hash.set(dataOf(r).preimageHash, r.id);
+  }
+  for (const record of await evmReverseClaims(ctx, api.http.baseUrl, used)) {
     await store.bumpIndexPast(record.index);
     await store.put(record);
     restored.push(record);
   }
   return { restored, skipped };
+}
+
+/** Key indexes and preimage hashes the wallet's hops use (every mechanism: they share the index). */
+function usedKeys(records: HopRecord[]): { index: Map<number, string>; hash: Map<string, string> } {
+  const index = new Map<number, string>();
+  const hash = new Map<string, string>();
+  for (const r of records) {
+    index.set(r.index, r.id);
+    const h = (r.data as Partial<BoltzHopData>).preimageHash;
+    if (h) hash.set(h, r.id);
+  }
+  return { index, hash };
+}
+
+/**
+ * Why a restored swap may not be kept: its key index or preimage hash is a hop's
+ * the wallet has (claiming it would reveal that hop's preimage), or another swap of
+ * the same answer has it too. The wallet never gives two hops one index, and Boltz
+ * refuses a second swap with a preimage hash it knows: either is a lie.
+ */
+function clashOf(record: HopRecord, used: { index: Map<number, string>; hash: Map<string, string> }, all: HopRecord[]): string | null {
+  const hash = dataOf(record).preimageHash;
+  const holder = used.index.get(record.index) ?? used.hash.get(hash);
+  if (holder) return `Boltz restored a swap with key index ${record.index}, which the hop ${holder} already uses; restoring it could reveal that hop's preimage. It was left out.`;
+  if (all.some((o) => o !== record && (o.index === record.index || dataOf(o).preimageHash === hash))) {
+    return `Boltz restored more than one swap with key index ${record.index}; none of them was restored.`;
+  }
+  return null;
 }
 
 /**
@@ -77,32 +138,30 @@ export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promis
  * hash is one of our hop keys', and that are still locked. Boltz's swap id is not
  * on chain, so the hop carries none and follows the lock itself.
  */
-async function evmReverseClaims(ctx: HopContext, boltz: string, known: Set<string | undefined>): Promise<HopRecord[]> {
-  if (!ctx.presets.rootstock.endpoints.rpc) return [];
+async function evmReverseClaims(ctx: HopContext, boltz: string, used: { index: Map<number, string>; hash: Map<string, string> }): Promise<HopRecord[]> {
+  // Only the pinned EtherSwap's logs count (anyone can deploy a copy and lock in it under our hashes).
+  if (!ctx.presets.rootstock.endpoints.rpc || etherSwapUnpinned(ctx)) return [];
   const rsk = new RskChain(ctx);
+  const contract = await checkEtherSwapNode(ctx, rsk);
   const ours = (await rsk.service()).address.toLowerCase();
-  let contract: string;
-  try {
-    contract = (await boltzApi(ctx, boltz).contracts('RBTC')).swapContracts.EtherSwap.toLowerCase();
-  } catch {
-    return []; // this Boltz has no Rootstock side
-  }
   const logs = await rsk.rpc.call<{ topics: string[]; data: string }[]>('eth_getLogs', [
     { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, null, `0x${ours.slice(2).padStart(64, '0')}`] },
   ]);
   const out: HopRecord[] = [];
   for (const log of logs) {
     const preimageHash = log.topics[1]!.slice(2).toLowerCase();
-    if (known.has(preimageHash)) continue;
+    if (used.hash.has(preimageHash)) continue;
     const index = preimageIndex(ctx, preimageHash);
     if (index === undefined) continue; // someone else's preimage hash
+    if (used.index.has(index)) continue; // a hop of ours has that key: never claim under it twice
     const data = log.data.replace(/^0x/, '');
     const amountWei = BigInt(`0x${data.slice(0, 64)}`);
     const timelock = Number(BigInt(`0x${data.slice(64, 128)}`));
     const refundAddress = `0x${log.topics[3]!.slice(-40)}`.toLowerCase();
     const values = { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress: ours, refundAddress, timelock };
     if (!(await isLocked(rsk.rpc, contract, values))) continue; // claimed or refunded already
-    known.add(preimageHash);
+    used.hash.set(preimageHash, `hop-restored-evm-${preimageHash.slice(0, 16)}`);
+    used.index.set(index, `hop-restored-evm-${preimageHash.slice(0, 16)}`);
     const now = ctx.now();
     const hopData: BoltzHopData = {
       kind: 'reverse',
@@ -163,7 +222,13 @@ function matchIndex(ctx: HopContext, details: RestoreUtxoDetails, ourXOnly: Uint
   throw new WalletError('backend_error', 'Boltz restored a swap whose key is not one of this wallet’s.');
 }
 
-async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, role: 'lock-submarine' | 'lock-chain' | 'claim'): Promise<{ side: SideData; index: number }> {
+/**
+ * A UTXO side as Boltz restores it, checked as a new swap is: the tree rebuilt from
+ * our key at the matched index and Boltz's key (`preimageHash` for submarine trees,
+ * else our own preimage hash at that index), the lockup address that tree's output
+ * (and, on Liquid, its blinding key the one Boltz hands out), a whole amount.
+ */
+async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, role: 'lock-submarine' | 'lock-chain' | 'claim', invoiceHash?: string): Promise<{ side: SideData; index: number }> {
   const tree = parseTree(d.tree);
   const ours =
     role === 'lock-submarine' ? extractRefundPublicKeyFromSwapTree(tree) : role === 'lock-chain' ? extractRefundPublicKeyFromReverseSwapTree(tree) : extractClaimPublicKeyFromReverseSwapTree(tree);
@@ -172,19 +237,65 @@ async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, 
   if (c === 'RBTC') throw new WalletError('backend_error', 'Boltz restored an RBTC side with a swap tree.');
   // A confidential lockup cannot be opened (nor swept) without its blinding key.
   if (c === 'L-BTC' && !d.blindingKey) throw new WalletError('backend_error', 'Boltz restored an L-BTC swap without the blinding key of its lockup.');
+  const key = ctx.keys.at(index);
+  const boltzKey = publicKeyFrom(d.serverPublicKey, "Boltz's key");
+  checkUtxoLockup({
+    shape: role === 'lock-submarine' ? 'submarine' : 'reverse',
+    net: utxoChain(ctx, c).net,
+    tree: d.tree,
+    address: d.lockupAddress,
+    blindingKey: d.blindingKey,
+    ourPublicKey: key.publicKey,
+    boltzPublicKey: boltzKey,
+    weClaim: role === 'claim',
+    preimageHash: role === 'lock-submarine' ? hashBytes(invoiceHash) : key.preimageHash,
+    timeoutBlockHeight: d.timeoutBlockHeight,
+  });
   return {
     index,
     side: {
       currency: c,
       address: d.lockupAddress,
-      amount: String(d.amount ?? 0),
+      amount: restoredAmount(d.amount).toString(),
       timeoutBlockHeight: d.timeoutBlockHeight,
       tree: d.tree,
-      boltzPublicKey: d.serverPublicKey,
+      boltzPublicKey: bytesToHex(boltzKey),
       ...(d.blindingKey ? { blindingKey: d.blindingKey } : {}),
       ...(d.transaction ? { txid: d.transaction.id, vout: d.transaction.vout } : {}),
     },
   };
+}
+
+/** A restored amount: whole sats, more than nothing (a claim checks the lockup holds at least this). */
+function restoredAmount(amount: unknown): bigint {
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) throw mismatch(`the restored amount ${String(amount)} is not a whole number of sats`);
+  return BigInt(amount);
+}
+
+function hashBytes(hex: string | undefined): Uint8Array {
+  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hex)) throw mismatch('the preimage hash is not 32 bytes of hex');
+  return hexToBytes(hex);
+}
+
+/** Our preimage at `index` must hash to the swap's preimage hash: a claim reveals that preimage. */
+function checkOurPreimageHash(ctx: HopContext, index: number, preimageHash: string): void {
+  if (bytesToHex(ctx.keys.at(index).preimageHash) !== preimageHash.toLowerCase()) throw mismatch(`the preimage hash is not the hash of our preimage at key index ${index}`);
+}
+
+/**
+ * A restored swap's invoice: of our Lightning network, locked to `preimageHash`; its
+ * amount (sats, when it names one) bounds what the swap locks on chain for us.
+ */
+function checkRestoredInvoice(ctx: HopContext, invoice: string | undefined, preimageHash: string): bigint | undefined {
+  if (!invoice) return undefined;
+  let decoded;
+  try {
+    decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
+  } catch (err) {
+    throw mismatch(`the invoice cannot be used (${err instanceof Error ? err.message : 'unreadable'})`);
+  }
+  if (decoded.paymentHash.toLowerCase() !== preimageHash.toLowerCase()) throw mismatch("the invoice's payment hash is not the swap's preimage hash");
+  return decoded.amountMsat === null ? undefined : decoded.amountMsat / 1000n;
 }
 
 /**
@@ -196,10 +307,11 @@ async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, 
  * could not be found again and its BTC never refunded.)
  */
 async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetails, weClaim: boolean): Promise<SideData> {
+  const contract = checkNamedEtherSwap(ctx, d.contractAddress);
   const rsk = new RskChain(ctx);
   const ours = (await rsk.service()).address.toLowerCase();
   const logs = await rsk.rpc.call<{ topics: string[]; data: string; transactionHash: string }[]>('eth_getLogs', [
-    { address: d.contractAddress.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${preimageHash}`] },
+    { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${preimageHash}`] },
   ]);
   const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}`.toLowerCase() : undefined);
   const log = logs.find((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
@@ -210,7 +322,7 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
   if (!counterparty && !weClaim) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
   return {
     currency: 'RBTC',
-    address: d.contractAddress.toLowerCase(),
+    address: contract,
     amount: (amountWei / 10_000_000_000n).toString(),
     timeoutBlockHeight: timelock,
     ...(counterparty ? { counterpartyAddress: counterparty } : {}),
@@ -248,12 +360,15 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
   let lock: SideData | undefined;
   let claim: SideData | undefined;
   const steps: HopStep[] = [{ ...step('restore', `Swap ${swap.id} found again with the recovery phrase`), status: 'done', at: now }];
+  let invoiceSats: bigint | undefined;
   if (swap.type === 'submarine') {
     if (!swap.refundDetails || swap.refundDetails.type === 'evm') return null;
     mechanism = 'boltz-submarine';
     from = assetOf(swap.from, false);
     to = BTC_LIGHTNING;
-    ({ side: lock, index } = await utxoSide(ctx, swap.from, swap.refundDetails, 'lock-submarine'));
+    hashBytes(swap.preimageHash);
+    invoiceSats = checkRestoredInvoice(ctx, swap.invoice, swap.preimageHash);
+    ({ side: lock, index } = await utxoSide(ctx, swap.from, swap.refundDetails, 'lock-submarine', swap.preimageHash));
     steps.push(step('fund', `Lock ${swap.from} in the swap address`), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
   } else if (swap.type === 'reverse') {
     if (!swap.claimDetails) return null;
@@ -266,6 +381,10 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     } else {
       ({ side: claim, index } = await utxoSide(ctx, swap.to, swap.claimDetails, 'claim'));
     }
+    checkOurPreimageHash(ctx, index, swap.preimageHash);
+    invoiceSats = checkRestoredInvoice(ctx, swap.invoice, swap.preimageHash);
+    // Claiming settles the whole invoice: what is locked for us can be less (fees), never more.
+    if (invoiceSats !== undefined && BigInt(claim.amount) > invoiceSats) throw mismatch(`the swap locks ${claim.amount} sats for an invoice of ${invoiceSats}`);
     steps.push(step('pay', 'Pay the Lightning invoice'), step('lock', 'Boltz locks the coins for us'), step('claim', 'Claim the coins'));
   } else {
     if (!swap.claimDetails || !swap.refundDetails) return null;
@@ -278,9 +397,11 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     else {
       const c = await utxoSide(ctx, swap.to, swap.claimDetails, 'claim');
       claim = c.side;
+      if (index !== undefined && index !== c.index) throw mismatch('the two sides of the chain swap use different keys of ours');
       index ??= c.index;
     }
     index ??= indexOfPreimageHash(ctx, swap.preimageHash);
+    checkOurPreimageHash(ctx, index, swap.preimageHash);
     steps.push(step('fund', `Lock ${swap.from}`), step('lock', `Boltz locks ${swap.to} for us`), step('claim', `Claim the ${swap.to}`), step('refund', 'Refund (only if Boltz does not lock)'));
   }
   const payoutLayer = swap.type === 'submarine' ? from.layer : to.layer;
@@ -292,6 +413,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     preimageHash: swap.preimageHash.toLowerCase(),
     status: swap.status,
     ...(swap.invoice ? { invoice: swap.invoice } : {}),
+    ...(invoiceSats !== undefined ? { invoiceSats: invoiceSats.toString() } : {}),
     payoutAddress,
     ...(lock ? { lock } : {}),
     ...(claim ? { claim } : {}),

@@ -14,11 +14,12 @@ import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, LBTC, RBTC } from './assets';
 import { lightningFunding, RskChain, utxoChain } from './chains';
-import { claimTxOf, hasCode } from './etherswap';
+import { claimTxOf } from './etherswap';
+import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
-import { apiOf, claimSide } from './sides';
-import { checkAmount, checkContract, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
+import { afterClaim, apiOf, claimSide } from './sides';
+import { checkAmount, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
 const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
 const FAILED = new Set(['invoice.expired', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
@@ -48,30 +49,33 @@ export class ReverseMechanism implements Mechanism {
     const onchainSats = BigInt(String(terms.onchainSats));
     const to = currencyOf(quote.to);
     const evm = to === 'RBTC';
-    const rskAddress = evm ? (await new RskChain(ctx).service()).address : undefined;
-    const res = await api.createReverse({
-      from: 'BTC',
-      to,
-      preimageHash: bytesToHex(key.preimageHash),
-      ...(evm ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
-      invoiceAmount: Number(invoiceSats),
-      pairHash: String(terms.pairHash),
-      ...(typeof terms.description === 'string' ? { description: terms.description } : {}),
-    });
+    const rsk = evm ? new RskChain(ctx) : undefined;
+    const rskAddress = rsk ? (await rsk.service()).address : undefined;
+    // On Rootstock our own node must hold the pinned EtherSwap (read while Boltz creates the swap).
+    const [res] = await Promise.all([
+      api.createReverse({
+        from: 'BTC',
+        to,
+        preimageHash: bytesToHex(key.preimageHash),
+        ...(evm ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
+        invoiceAmount: Number(invoiceSats),
+        pairHash: String(terms.pairHash),
+        ...(typeof terms.description === 'string' ? { description: terms.description } : {}),
+      }),
+      rsk ? checkEtherSwapNode(ctx, rsk) : null,
+    ]);
 
     // Verify before anything moves: the invoice is locked to our preimage and is for
     // the quoted amount; the lockup is ours to claim, for the quoted amount and timeout.
     checkReverseInvoice(res.invoice, ctx.presets.lightning.params.bolt11, key.preimageHash, invoiceSats);
     checkAmount('the amount Boltz locks', res.onchainAmount, onchainSats);
     let claim: SideData;
-    if (evm) {
-      const rsk = new RskChain(ctx);
-      const [contracts, tip] = await Promise.all([api.contracts('RBTC'), rsk.tip()]);
-      checkContract(res.lockupAddress, contracts.swapContracts.EtherSwap, await hasCode(rsk.rpc, res.lockupAddress));
-      checkTimeout('RBTC', res.timeoutBlockHeight, tip);
+    if (to === 'RBTC') {
+      const contract = checkNamedEtherSwap(ctx, res.lockupAddress);
+      checkTimeout('RBTC', res.timeoutBlockHeight, await rsk!.tip());
       claim = {
         currency: 'RBTC',
-        address: res.lockupAddress.toLowerCase(),
+        address: contract,
         amount: onchainSats.toString(),
         timeoutBlockHeight: res.timeoutBlockHeight,
         counterpartyAddress: checkEvmAddress("Boltz's refund address", res.refundAddress),
@@ -135,6 +139,8 @@ export class ReverseMechanism implements Mechanism {
     if (LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
       r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id }, now);
       const res = await claimSide(ctx, r, 'claim', key, (req) => api.reverseClaim(d.swapId, { preimage: bytesToHex(key.preimage), ...req }));
+      // Boltz's lockup is there but not to be claimed yet (a confirmation), or not at all (too close to its timeout).
+      if (!res.txid && res.note) return { ...afterClaim(res, now), state: 'locked', lastError: res.refused, nextCheckAt: now + POLL_MS.waiting };
       if (!res.txid && !d.swapId) {
         // The lock is gone: claimed by us (a claim whose hash was not saved), or refunded to Boltz after the timelock.
         const claimed = await claimTxOf(new RskChain(ctx).rpc, d.claim!.address, d.preimageHash);
@@ -146,8 +152,7 @@ export class ReverseMechanism implements Mechanism {
         return { ...r, state: 'failed', outcome: 'expired', lastError: "Boltz's RBTC lock was refunded to Boltz; the Lightning payment returned to the wallet that paid it.", nextCheckAt: undefined };
       }
       if (!res.txid) return { ...res.record, state: 'locked', nextCheckAt: now + POLL_MS.soon };
-      r = setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
-      return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
+      return { ...afterClaim(res, now), state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
     }
     if (FAILED.has(status.status)) {
       // Nothing of ours is on chain: the held Lightning payment is cancelled and returns.

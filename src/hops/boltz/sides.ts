@@ -11,9 +11,11 @@ import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
 import { WEI_PER_SAT, explorerLink } from './assets';
 import { buildCooperativeSpend, buildScriptPathSpend } from './btc-spend';
+import { checkClaimable, claimGate } from './claim-guard';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
 import { encodeClaim, encodeLock, encodeRefund, isLocked } from './etherswap';
+import { checkEtherSwap } from './etherswap-pin';
 import { dataOf, POLL_MS, setStep, type SideData, withSide } from './record';
 import { parseTree } from './taproot';
 
@@ -23,6 +25,10 @@ export interface SideResult {
   record: HopRecord;
   txid?: string;
   link?: string;
+  /** Claims: which rule applies (see claimGate), for the claim step. */
+  note?: string;
+  /** Claims: why the wallet will not claim while this holds, for the hop's lastError. */
+  refused?: string;
 }
 
 function side(r: HopRecord, name: SideName): SideData {
@@ -57,6 +63,7 @@ export async function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Prom
   }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
+    await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
     await service.overview(); // sends a call a dead worker left signed before looking
     const values = { preimageHash: key.preimageHash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
@@ -88,6 +95,7 @@ export type Cosigner = (req: SigningRequest) => Promise<PartialSignature | Parti
 export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosigner: Cosigner | null): Promise<SideResult> {
   const s = side(r, name);
   const d = dataOf(r);
+  checkClaimable(ctx, r, s, key);
   if (s.currency === 'L-BTC') return claimLiquid(ctx, r, name, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
   if (s.currency === 'BTC') {
     const chain = new BtcChain(ctx);
@@ -102,6 +110,8 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
       record = withSide(record, name, { spendTxid: spent });
       return { record, txid: spent, link: explorerLink(ctx, 'bitcoin', spent) };
     }
+    const gate = claimGate(ctx, r, s, found, await chain.tip());
+    if (gate.wait || gate.refused) return { record, note: gate.note, refused: gate.refused };
     const params = {
       privateKey: key.privateKey,
       publicKey: key.publicKey,
@@ -121,23 +131,34 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
     }
     const txid = await chain.broadcast(built.hex, built.txid);
     record = withSide(record, name, { spendTxid: txid });
-    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
+    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid), note: gate.note };
   }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
+    await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
     await service.overview();
     const amountWei = BigInt(s.amount) * WEI_PER_SAT;
     const values = { preimageHash: key.preimageHash, amountWei, claimAddress: service.address, refundAddress: s.counterpartyAddress!, timelock: s.timeoutBlockHeight };
+    // Read from our node's latest block: a lock seen there is mined, whatever Boltz's status says.
     if (!(await isLocked(rsk.rpc, s.address, values))) {
       // Either not locked yet, or already claimed (by a call of ours whose result was lost).
       if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
       return { record: r };
     }
+    const gate = claimGate(ctx, r, s, { value: BigInt(s.amount), confirmed: true }, await rsk.tip());
+    if (gate.refused) return { record: r, note: gate.note, refused: gate.refused };
     const sent = await service.callContract({ to: s.address, data: encodeClaim(key.preimage, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
-    return { record: withSide(r, name, { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+    return { record: withSide(r, name, { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash), note: gate.note };
   }
   throw new WalletError('unsupported', `Claiming ${s.currency} is not supported yet.`);
+}
+
+/** The record after a claim attempt: its claim step done, or active while the lockup waits; with the rule that applied. */
+export function afterClaim(res: SideResult, now: number): HopRecord {
+  const note = res.note ? { note: res.note } : {};
+  if (res.txid) return setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link, ...note }, now);
+  return res.note ? setStep(res.record, 'claim', { status: 'active', ...note }, now) : res.record;
 }
 
 export interface RefundOutcome extends SideResult {
@@ -190,6 +211,7 @@ export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cos
   }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
+    await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
     await service.overview();
     const amountWei = BigInt(s.amount) * WEI_PER_SAT;

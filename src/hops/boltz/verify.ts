@@ -21,12 +21,26 @@ export function mismatch(what: string): WalletError {
   return new WalletError('backend_error', `Boltz's answer does not match what was agreed: ${what}. ${NOTHING_SENT}`);
 }
 
-/** How far ahead a timeout may sit, per chain, in blocks: [minimum, maximum]. */
+/**
+ * Blocks that must be left before Boltz's timeout when we reveal the preimage by
+ * claiming: from the timeout on, Boltz may refund its lockup while our claim (and
+ * the preimage in it) is still waiting, and then take ours too. About an hour of
+ * blocks on Bitcoin (a claim at the two-block fee rate confirms well within that,
+ * even through a slow run of blocks), ten minutes on Liquid (one-minute blocks,
+ * no fee market) and five on Rootstock (~30 s blocks).
+ */
+export const CLAIM_MARGIN: Record<'BTC' | 'L-BTC' | 'RBTC', number> = { BTC: 6, 'L-BTC': 10, RBTC: 10 };
+
+/**
+ * How far ahead a timeout may sit when a swap is created, per chain, in blocks:
+ * [minimum, maximum]. The minimum leaves, beyond the claim margin, time for the
+ * payment, Boltz's lockup and its confirmation (another hour on Bitcoin, ten
+ * minutes elsewhere); the maximum is how long funds may stay locked (two weeks).
+ */
 export const TIMEOUT_BOUNDS: Record<'BTC' | 'L-BTC' | 'RBTC', [number, number]> = {
-  // At least an hour to act; at most two weeks of funds locked.
-  BTC: [6, 2016],
-  'L-BTC': [20, 20160],
-  RBTC: [20, 40320],
+  BTC: [CLAIM_MARGIN.BTC + 6, 2016],
+  'L-BTC': [CLAIM_MARGIN['L-BTC'] + 10, 20160],
+  RBTC: [CLAIM_MARGIN.RBTC + 10, 40320],
 };
 
 export function checkTimeout(currency: 'BTC' | 'L-BTC' | 'RBTC', timeout: number, tip: number): void {
@@ -128,12 +142,4 @@ export function checkReverseInvoice(invoice: string, network: Bolt11Currency, pr
 export function checkEvmAddress(what: string, value: unknown): string {
   if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw mismatch(`${what} is not an EVM address`);
   return value.toLowerCase();
-}
-
-/** The EVM lockup must be Boltz's EtherSwap contract the endpoint publishes (and there must be code there). */
-export function checkContract(lockupAddress: unknown, etherSwap: string, codePresent: boolean): string {
-  const addr = checkEvmAddress('the lockup contract', lockupAddress);
-  if (addr !== etherSwap.toLowerCase()) throw mismatch(`the lockup contract ${addr} is not the EtherSwap contract ${etherSwap}`);
-  if (!codePresent) throw mismatch('there is no contract at the EtherSwap address');
-  return addr;
 }

@@ -29,6 +29,7 @@ import {
   type SwapBook,
   type SwapRecord,
   type UtxoSideState,
+  FINAL,
 } from './swaps';
 import { TaprootSide } from './taproot-swap';
 import type { UtxoChain } from './utxo-chains';
@@ -44,6 +45,8 @@ export interface ApiContext {
   pairs: Record<SwapType, PairTable>;
   chains: Partial<Record<Currency, UtxoChain>>;
   etherSwap?: EtherSwap;
+  /** The second EtherSwap the otherEtherSwap misbehaviour names (deployed on first use). */
+  otherEtherSwap?: () => Promise<EtherSwap>;
   ledger: DevLightningLedger;
   node: DevNode;
   timeouts: Record<Currency, TimeoutDeltas>;
@@ -151,6 +154,12 @@ async function utxoSide(
     shownAddress,
     ...(blinding ? { blindingKey: hexOf(blinding) } : {}),
   };
+}
+
+/** The EtherSwap new swaps use: the devnet's own, or the second one under otherEtherSwap. */
+async function etherSwapOf(ctx: ApiContext): Promise<EtherSwap> {
+  const own = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+  return ctx.misbehave.otherEtherSwap && ctx.otherEtherSwap ? ctx.otherEtherSwap() : own;
 }
 
 async function heightOf(ctx: ApiContext, currency: Currency): Promise<number> {
@@ -315,7 +324,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     let lock: SideState;
     const response: Record<string, unknown> = {};
     if (to === 'RBTC') {
-      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const contract = await etherSwapOf(ctx);
       const claimAddress = evmAddress(b.claimAddress, 'claimAddress');
       lock = { kind: 'evm', contract, claimAddress, refundAddress: BOLTZ_EVM_ACCOUNT, amount: BigInt(onchainAmount), timeout };
       Object.assign(response, { refundAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: timeout });
@@ -414,7 +423,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     let userLock: SideState;
     let lockupDetails: Record<string, unknown>;
     if (from === 'RBTC') {
-      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const contract = await etherSwapOf(ctx);
       userLock = { kind: 'evm', contract, claimAddress: BOLTZ_EVM_ACCOUNT, refundAddress: '', amount: BigInt(amounts.userLockAmount), timeout: userTimeout };
       lockupDetails = { claimAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: userTimeout, amount: amounts.userLockAmount };
     } else {
@@ -435,7 +444,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     let serverLock: SideState;
     let claimDetails: Record<string, unknown>;
     if (to === 'RBTC') {
-      const contract = ctx.etherSwap ?? fail(400, 'RBTC is not served');
+      const contract = await etherSwapOf(ctx);
       const claimAddress = evmAddress(b.claimAddress, 'claimAddress');
       serverLock = { kind: 'evm', contract, claimAddress, refundAddress: BOLTZ_EVM_ACCOUNT, amount: serverAmount, timeout: serverTimeout } satisfies EvmSideState;
       claimDetails = { claimAddress, lockupAddress: contract.address, refundAddress: BOLTZ_EVM_ACCOUNT, timeoutBlockHeight: serverTimeout, amount: Number(serverAmount) };
@@ -566,7 +575,49 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return found;
   };
 
-  server.post('/v2/swap/restore', (req) => restorable(body(req)).map(({ swap, index }) => restoreShape(ctx, swap, index)));
+  /**
+   * restoreForgery 'liveIndex': a reverse swap to BTC at the live swap's index and preimage hash,
+   * locked for real (a small amount), that a client claiming it would reveal the live swap's preimage with.
+   */
+  const forge = async (live: SwapRecord): Promise<SwapRecord | null> => {
+    if (live.forgery) return book.get(live.forgery) ?? null;
+    const clientKey = live.clientClaimPublicKey ?? live.clientRefundPublicKey;
+    const chain = ctx.chains.BTC;
+    if (!clientKey || !chain || FINAL.has(live.status.status)) return null;
+    const key = book.newServerKey();
+    const amount = 20_000n;
+    const timeout = (await chain.height()) + ctx.timeouts.BTC.reverse;
+    const { state } = await utxoSide({ ...ctx, misbehave: {} }, 'BTC', 'reverse', live.preimageHash, key, Buffer.from(clientKey, 'hex'), timeout, amount);
+    const { txid, hex } = await chain.lock(state.address, amount);
+    state.lockup = (await chain.findLockup(state.side.outputKey)) ?? undefined;
+    const forged = newRecord(ctx, {
+      type: 'reverse',
+      from: 'BTC',
+      to: 'BTC',
+      preimageHash: live.preimageHash,
+      keyIndex: key.index,
+      clientClaimPublicKey: clientKey,
+      status: { status: 'transaction.mempool', transaction: { id: txid, hex } },
+      pair: ctx.pairs.reverse.BTC!.BTC!,
+      serverLock: state,
+      forgedFrom: live.id,
+    });
+    book.add(forged);
+    live.forgery = forged.id;
+    return forged;
+  };
+
+  server.post('/v2/swap/restore', async (req) => {
+    const found = restorable(body(req));
+    if (ctx.misbehave.restoreForgery === 'liveIndex') {
+      for (const { swap, index } of [...found]) {
+        if (swap.forgedFrom) continue;
+        const forged = await forge(swap);
+        if (forged && !found.some((f) => f.swap === forged)) found.push({ swap: forged, index });
+      }
+    }
+    return found.map(({ swap, index }) => restoreShape(ctx, swap, index));
+  });
   server.post('/v2/swap/restore/index', (req) => {
     const found = restorable(body(req));
     return { index: found.length ? Math.max(...found.map((f) => f.index)) : -1 };
@@ -583,8 +634,9 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   const served = (): Currency[] => [...(Object.keys(ctx.chains) as Currency[]), ...(ctx.etherSwap ? (['RBTC'] as const) : [])];
   server.get('/v2/chain/fees', () => Object.fromEntries(served().map((c) => [c, c === 'L-BTC' ? 0.1 : c === 'RBTC' ? 0.06 : 2])));
   server.get('/v2/chain/heights', async () => Object.fromEntries(await Promise.all(served().map(async (c) => [c, await heightOf(ctx, c)]))));
-  const contracts = () => {
-    const c = ctx.etherSwap ?? fail(404, 'no EVM chain is served');
+  const contracts = async () => {
+    if (!ctx.etherSwap) return fail(404, 'no EVM chain is served');
+    const c = await etherSwapOf(ctx);
     return {
       network: { chainId: ctx.rootstockChainId ?? 33, name: 'Rootstock devnet' },
       swapContracts: { EtherSwap: c.address, ERC20Swap: '0x0000000000000000000000000000000000000000' },
@@ -592,7 +644,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
       tokens: {},
     };
   };
-  server.get('/v2/chain/contracts', () => ({ rsk: contracts() }));
+  server.get('/v2/chain/contracts', async () => ({ rsk: await contracts() }));
   server.get('/v2/chain/:currency/contracts', (req) => {
     if (currencyOf(req) !== 'RBTC') return fail(400, 'not an EVM chain');
     return contracts();
@@ -627,6 +679,8 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
 
 /** RestorableSwap, as POST /swap/restore returns it. */
 function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Record<string, unknown> {
+  const lie = ctx.misbehave.restoreForgery;
+  const otherHash = lie === 'otherPreimageHash' ? hexOf(secp256k1.utils.randomSecretKey()) : undefined;
   const details = (side: SideState | undefined, role: 'claim' | 'refund') => {
     if (!side) return undefined;
     if (side.kind === 'evm') {
@@ -639,24 +693,31 @@ function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Reco
         timeoutBlockHeight: side.timeout,
       };
     }
+    const blindingPub = side.blindingKey ? secp256k1.getPublicKey(side.blindingKey, true) : undefined;
+    // restoreForgery 'wrongLockup': the address of a tree with another server key.
+    const decoy = () => {
+      const k = secp256k1.utils.randomSecretKey();
+      return side.chain.address(new TaprootSide({ ...side.side.p, serverKey: k, serverPublicKey: secp256k1.getPublicKey(k, true) }).outputKey, blindingPub);
+    };
+    // restoreForgery 'otherPreimageHash': the claim side's tree (and its address) on another hash.
+    const shown = otherHash && role === 'claim' ? new TaprootSide({ ...side.side.p, preimageHash: Buffer.from(otherHash, 'hex') }) : side.side;
     return {
       type: 'utxo',
-      tree: side.side.serializedTree(),
+      tree: shown.serializedTree(),
       amount: Number(side.amount),
       keyIndex,
       ...(side.lockup ? { transaction: { id: side.lockup.txid, vout: side.lockup.vout } } : {}),
-      lockupAddress: side.address,
+      lockupAddress: lie === 'wrongLockup' ? decoy() : shown === side.side ? side.address : side.chain.address(shown.outputKey, blindingPub),
       serverPublicKey: hexOf(side.side.p.serverPublicKey),
       timeoutBlockHeight: side.timeout,
       ...(side.blindingKey ? { blindingKey: hexOf(side.blindingKey) } : {}),
-      ...(role === 'claim' ? { preimageHash: swap.preimageHash } : {}),
+      ...(role === 'claim' ? { preimageHash: otherHash ?? swap.preimageHash } : {}),
     };
   };
   const claimSide = swap.type === 'submarine' ? undefined : swap.serverLock;
   const refundSide = swap.type === 'reverse' ? undefined : swap.userLock;
   const claimDetails = details(claimSide, 'claim');
   const refundDetails = details(refundSide, 'refund');
-  void ctx;
   return {
     id: swap.id,
     type: swap.type,
@@ -664,7 +725,7 @@ function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Reco
     createdAt: swap.createdAt,
     from: swap.from,
     to: swap.to,
-    preimageHash: swap.preimageHash,
+    preimageHash: otherHash ?? swap.preimageHash,
     ...(swap.invoice ? { invoice: swap.invoice } : {}),
     ...(claimDetails ? { claimDetails } : {}),
     ...(refundDetails ? { refundDetails } : {}),

@@ -50,9 +50,23 @@ export class EtherSwap {
     readonly address: string,
   ) {}
 
-  static async deploy(anvil: Anvil): Promise<EtherSwap> {
+  /**
+   * Deploys boltz-core's EtherSwap from the stand-in's account. With `nonce: 0` (the
+   * devnet's own contract) it lands at the address the Rootstock devnet preset pins
+   * (CREATE from that account at nonce 0 on a fresh anvil), and its runtime code, which
+   * embeds the chain id and that address, hashes to the pinned code hash. Without a
+   * nonce it goes wherever the account's next nonce puts it (a second, unpinned copy).
+   */
+  static async deploy(anvil: Anvil, opts: { nonce?: number } = {}): Promise<EtherSwap> {
     const artifact = createRequire(import.meta.url)('boltz-core/out/EtherSwap.sol/EtherSwap.json') as { bytecode: { object: string } };
-    const hash = await anvil.rpc<string>('eth_sendTransaction', [{ from: BOLTZ_EVM_ACCOUNT, data: artifact.bytecode.object, gas: '0x700000' }]);
+    const tx = { from: BOLTZ_EVM_ACCOUNT, data: artifact.bytecode.object, gas: '0x700000', ...(opts.nonce !== undefined ? { nonce: `0x${opts.nonce.toString(16)}` } : {}) };
+    let hash: string;
+    try {
+      hash = await anvil.rpc<string>('eth_sendTransaction', [tx]);
+    } catch (err) {
+      if (opts.nonce === undefined) throw err;
+      throw new Error(`EtherSwap must be deployed by ${BOLTZ_EVM_ACCOUNT} at nonce ${opts.nonce} to land at the pinned devnet address, but this anvil refused (${(err as Error).message}): start the Boltz devnet on a fresh anvil.`);
+    }
     const receipt = await anvil.receipt<{ status: string; contractAddress: string }>(hash);
     if (Number(receipt.status) !== 1) throw new Error('EtherSwap deployment failed');
     return new EtherSwap(anvil, receipt.contractAddress.toLowerCase());

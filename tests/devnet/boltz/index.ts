@@ -16,7 +16,10 @@
  * refunds its own lockups after their timeouts. Timeouts are block heights on
  * each chain: tests mine (bitcoin.mine, liquid.mine, anvil.mine) to reach them.
  */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { resolvePreset } from '../../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../bitcoin';
 import { DevServer } from '../http-server';
 import { startLightningDevnet, type LightningDevnet } from '../lightning';
@@ -69,11 +72,15 @@ export interface BoltzDevnet {
   /** Boltz's Lightning node on the ledger. */
   node: DevNode;
   etherSwap?: EtherSwap;
+  /** The second EtherSwap the otherEtherSwap misbehaviour names (deployed on the same anvil on first use). */
+  otherEtherSwap(): Promise<EtherSwap>;
   server: DevServer;
   /** Makes swaps created from now on misbehave; `{}` makes them honest again. Returns the previous setting. */
   misbehave(m: Misbehaviour): Misbehaviour;
   /** Changes the misbehaviour of one existing swap (e.g. refuse cooperation only for it). */
   misbehaveSwap(id: string, m: Misbehaviour): void;
+  /** doubleSpendLockup: takes Boltz's unconfirmed lockup of this swap back now (its txid; null if it cannot). */
+  doubleSpendLockup(id: string): Promise<string | null>;
   /** Runs the nursery once. */
   sync(): Promise<void>;
   /** Runs the nursery until the swap reaches `status` (or throws after `timeoutMs`). */
@@ -91,7 +98,11 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
   const lightning = opts.lightning ?? (started.lightning = await startLightningDevnet());
   const ledger = 'ledger' in lightning ? lightning.ledger : lightning;
   const node = ledger.addNode('boltz', opts.nodeBalanceMsat ?? 100_000_000_000n);
-  const etherSwap = await EtherSwap.deploy(rootstock);
+  // Nonce 0 of the stand-in's account on a fresh anvil: the address the devnet preset pins.
+  const etherSwap = await EtherSwap.deploy(rootstock, { nonce: 0 });
+  await assertPinned(rootstock, etherSwap.address);
+  let other: Promise<EtherSwap> | undefined;
+  const otherEtherSwap = () => (other ??= EtherSwap.deploy(rootstock));
 
   const chains: Partial<Record<Currency, UtxoChain>> = { BTC: new BitcoinChain(bitcoin), 'L-BTC': new LiquidChain(liquid) };
   const book = new SwapBook({
@@ -111,6 +122,7 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
     pairs,
     chains,
     etherSwap,
+    otherEtherSwap,
     ledger,
     node,
     timeouts,
@@ -183,6 +195,7 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
     ledger,
     node,
     etherSwap,
+    otherEtherSwap,
     server,
     started,
     misbehave(m) {
@@ -194,6 +207,11 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
       const swap = book.get(id);
       if (!swap) throw new Error(`no swap ${id}`);
       swap.misbehave = { ...swap.misbehave, ...m };
+    },
+    doubleSpendLockup(id) {
+      const swap = book.get(id);
+      if (!swap) throw new Error(`no swap ${id}`);
+      return book.doubleSpend(swap);
     },
     sync: () => book.tick(),
     async waitForStatus(id, status, timeoutMs = 20_000) {
@@ -223,6 +241,16 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
       ]);
     },
   };
+}
+
+/** The wallet refuses any EtherSwap but the devnet preset's pinned one: fail loudly here rather than in every swap. */
+async function assertPinned(anvil: Anvil, address: string): Promise<void> {
+  const pins = resolvePreset('rootstock', 'devnet', {}).pins ?? {};
+  const code = await anvil.rpc<string>('eth_getCode', [address, 'latest']);
+  const hash = `0x${bytesToHex(keccak_256(hexToBytes(code.replace(/^0x/, ''))))}`;
+  if (address !== pins.etherSwap || hash !== pins.etherSwapCodeHash) {
+    throw new Error(`The devnet EtherSwap (${address}, code ${hash}) is not the one the Rootstock devnet preset pins (${pins.etherSwap}, ${pins.etherSwapCodeHash}).`);
+  }
 }
 
 export interface FullDevnetOptions {

@@ -14,7 +14,7 @@ import type { DevLightningLedger, DevNode } from '../lightning/ledger';
 import { EtherSwap, BOLTZ_EVM_ACCOUNT, WEI_PER_SAT } from './ether-swap';
 import type { Currency, PairConfig } from './pairs';
 import { TaprootSide, type CooperativeSpend } from './taproot-swap';
-import type { Lockup, Sweep, UtxoChain } from './utxo-chains';
+import type { Lockup, ReplaceableCoin, Sweep, UtxoChain } from './utxo-chains';
 
 export type SwapKind = 'submarine' | 'reverse' | 'chain';
 
@@ -32,6 +32,27 @@ export interface Misbehaviour {
   refuseCooperation?: boolean;
   /** Submarine swaps: paying the invoice fails. */
   failPayment?: boolean;
+  /**
+   * RBTC: swaps created from now on, and /chain/RBTC/contracts, name a second EtherSwap
+   * deployed on the same anvil (boltz-core's real code, at another address than the
+   * pinned one), and Boltz locks in it.
+   */
+  otherEtherSwap?: boolean;
+  /**
+   * POST /swap/restore lies. `liveIndex`: for each unfinished swap of the xpub it also
+   * returns a forged reverse swap to BTC at that swap's key index and preimage hash,
+   * with a small lockup Boltz really makes (a claim of it would hand Boltz the live
+   * swap's preimage). `wrongLockup`: every UTXO side names a lockup address that is
+   * not its swap tree's. `otherPreimageHash`: every swap comes back with a random
+   * preimage hash, its claim side's tree (and address) built on that hash.
+   */
+  restoreForgery?: 'liveIndex' | 'wrongLockup' | 'otherPreimageHash';
+  /**
+   * Bitcoin lockups of Boltz (reverse and chain swaps) signal BIP125 and spend a coin of
+   * its own; as soon as Boltz learns the preimage (or a test calls doubleSpendLockup) it
+   * replaces the still unconfirmed lockup with a transaction paying itself.
+   */
+  doubleSpendLockup?: boolean;
 }
 
 export interface SwapStatus {
@@ -53,6 +74,9 @@ export interface UtxoSideState {
   lockup?: Lockup;
   /** Boltz's own key-path spend waiting for the client's partial signature. */
   coop?: { spend: CooperativeSpend; sweep: Sweep };
+  /** doubleSpendLockup: the coin Boltz's lockup spends, and the replacement that took it back. */
+  replaceable?: ReplaceableCoin;
+  doubleSpent?: string;
 }
 
 export interface EvmSideState {
@@ -97,6 +121,9 @@ export interface SwapRecord {
   refund?: { txid: string };
   /** The last error the nursery hit on this swap (for test diagnostics). */
   lastError?: string;
+  /** restoreForgery: the forged swap made at this swap's key index, and the live swap a forged one copies. */
+  forgery?: string;
+  forgedFrom?: string;
 }
 
 export const FINAL = new Set(['transaction.claimed', 'invoice.failedToPay', 'invoice.settled', 'invoice.expired', 'transaction.refunded', 'transaction.failed']);
@@ -232,7 +259,9 @@ export class SwapBook {
   /** Boltz locks its side (UTXO via the devnet faucet as its wallet, RBTC via EtherSwap.lock). */
   private async lockServerSide(swap: SwapRecord, side: SideState, statusName: string): Promise<void> {
     if (side.kind === 'utxo') {
-      const { txid, hex } = await side.chain.lock(side.address, side.amount);
+      const replaceable = swap.misbehave.doubleSpendLockup && side.chain.lockReplaceable ? await side.chain.lockReplaceable(side.side.outputKey, side.amount) : null;
+      if (replaceable) side.replaceable = replaceable.coin;
+      const { txid, hex } = replaceable ?? (await side.chain.lock(side.address, side.amount));
       side.lockup = (await side.chain.findLockup(side.side.outputKey, side.blindingKey)) ?? undefined;
       if (!side.lockup || side.lockup.txid !== txid) throw new Error('own lockup not found after locking');
       this.setStatus(swap, { status: statusName, transaction: { id: txid, hex, eta: 2 } });
@@ -364,13 +393,41 @@ export class SwapBook {
     await this.claimWhenPreimageKnown(swap, side);
   }
 
+  /**
+   * doubleSpendLockup: replaces Boltz's unconfirmed lockup of this swap with a transaction
+   * paying Boltz (evicting any claim spending it). Null when there is nothing to take back:
+   * the lockup confirmed, or it was not made replaceable.
+   */
+  async doubleSpend(swap: SwapRecord): Promise<string | null> {
+    const side = swap.serverLock;
+    if (side?.kind !== 'utxo' || !side.replaceable || !side.lockup || side.doubleSpent || !side.chain.replace) return null;
+    if (await side.chain.isConfirmed(side.lockup.txid)) return null;
+    side.doubleSpent = await side.chain.replace(side.replaceable, 20_000n);
+    side.lockup = undefined;
+    return side.doubleSpent;
+  }
+
+  /** doubleSpendLockup: once Boltz knows the preimage, the lockup goes back to Boltz if it still can. */
+  private async takeBackLockup(swap: SwapRecord): Promise<void> {
+    if (swap.misbehave.doubleSpendLockup && swap.preimage) await this.doubleSpend(swap);
+  }
+
   // --- reverse ---------------------------------------------------------------------
 
   private async tickReverse(swap: SwapRecord): Promise<void> {
     const side = swap.serverLock!;
+    await this.takeBackLockup(swap);
     const st = swap.status.status;
     if (FINAL.has(st) || st === 'swap.expired') return;
     const height = await this.height(side);
+    if (side.kind === 'utxo' && side.doubleSpent) {
+      // Nothing is locked any more: at the timeout the held payment is cancelled.
+      if (height >= side.timeout) {
+        this.opts.ledger.cancelHold(this.invoiceHash(swap));
+        this.setStatus(swap, { status: 'swap.expired', failureReason: 'swap expired' });
+      }
+      return;
+    }
     const invoice = this.opts.ledger.invoice(this.invoiceHash(swap));
     if (st === 'swap.created') {
       const paid = invoice?.state === 'accepted' || invoice?.state === 'settled';
@@ -429,6 +486,7 @@ export class SwapBook {
   private async tickChain(swap: SwapRecord): Promise<void> {
     const user = swap.userLock!;
     const server = swap.serverLock!;
+    await this.takeBackLockup(swap);
     const st = swap.status.status;
     if (FINAL.has(st)) return;
     if (st === 'swap.expired') return;
@@ -454,6 +512,11 @@ export class SwapBook {
       if (preimage) swap.preimage = preimage;
     }
     if (swap.preimage) return this.claimWhenPreimageKnown(swap, user);
+    if (server.kind === 'utxo' && server.doubleSpent) {
+      // Boltz took its lockup back: the swap just runs out.
+      if ((await this.height(server)) >= server.timeout) this.setStatus(swap, { status: 'swap.expired', failureReason: 'swap expired' });
+      return;
+    }
     if (st === 'transaction.server.mempool' && (await this.serverLockConfirmed(server))) {
       this.setStatus(swap, { status: 'transaction.server.confirmed', transaction: this.lockTransaction(server) });
     }

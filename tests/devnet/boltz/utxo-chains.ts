@@ -5,7 +5,7 @@
  * lockup, see who spent it, and build one-input sweeps of Taproot swap outputs
  * (claims and refunds) with their BIP341 / Elements signature hashes.
  */
-import { bech32m } from '@scure/base';
+import { bech32, bech32m } from '@scure/base';
 import { SigHash, Transaction as BtcTransaction } from '@scure/btc-signer';
 import { hex } from '@scure/base';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
@@ -60,6 +60,20 @@ export interface UtxoChain {
   keyPathSighash(txHex: string, index: number): Promise<{ hash: Uint8Array; outpoint: { txid: string; vout: number } }>;
   /** Amount the server's wallet has received (sweeps land there). */
   walletScript: Uint8Array;
+  /**
+   * Bitcoin only: a lockup that signals BIP125 and spends a coin of the server's own
+   * wallet, so it can be replaced; `replace` double-spends that coin back to the wallet.
+   */
+  lockReplaceable?(outputKey: Uint8Array, sats: bigint): Promise<{ txid: string; hex: string; coin: ReplaceableCoin }>;
+  replace?(coin: ReplaceableCoin, extraFee: bigint): Promise<string>;
+}
+
+/** The wallet coin a replaceable lockup spends, and the fee that lockup pays. */
+export interface ReplaceableCoin {
+  txid: string;
+  vout: number;
+  value: bigint;
+  fee: bigint;
 }
 
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -140,6 +154,30 @@ export class BitcoinChain implements UtxoChain {
   async lock(address: string, sats: bigint) {
     const txid = await this.devnet.faucet(address, sats, { confirm: false });
     return { txid, hex: await this.txHex(txid) };
+  }
+  /** The faucet pays the wallet (unconfirmed); the lockup spends that coin with an RBF-signalling sequence. */
+  async lockReplaceable(outputKey: Uint8Array, sats: bigint) {
+    const fee = 1_000n;
+    const walletAddress = bech32.encode('bcrt', [0, ...bech32.toWords(this.walletScript.slice(2))]);
+    const fundTxid = await this.devnet.faucet(walletAddress, sats + fee, { confirm: false });
+    const fund = BtcTransaction.fromRaw(hex.decode(await this.txHex(fundTxid)), { allowUnknownOutputs: true });
+    let vout = -1;
+    for (let i = 0; i < fund.outputsLength; i++) if (toHex(fund.getOutput(i).script!) === toHex(this.walletScript)) vout = i;
+    const coin = { txid: fundTxid, vout, value: sats + fee, fee };
+    const hexTx = this.spendWalletCoin(coin, { script: p2tr(outputKey), amount: sats });
+    return { txid: await this.broadcast(hexTx), hex: hexTx, coin };
+  }
+  /** Spends the lockup's coin again, back to the wallet, paying `extraFee` more than the lockup did (BIP125 rules 3 and 4). */
+  async replace(coin: ReplaceableCoin, extraFee: bigint) {
+    return this.broadcast(this.spendWalletCoin(coin, { script: this.walletScript, amount: coin.value - coin.fee - extraFee }));
+  }
+  private spendWalletCoin(coin: ReplaceableCoin, out: { script: Uint8Array; amount: bigint }): string {
+    const tx = new BtcTransaction({ version: 2, allowUnknownOutputs: true });
+    tx.addInput({ txid: coin.txid, index: coin.vout, sequence: 0xfffffffd, witnessUtxo: { script: this.walletScript, amount: coin.value } });
+    tx.addOutput(out);
+    tx.signIdx(WALLET_KEY, 0);
+    tx.finalizeIdx(0);
+    return tx.hex;
   }
   broadcast(hexTx: string) {
     return this.esplora.broadcast(hexTx);

@@ -30,6 +30,11 @@ export function HopProgress({ hop, onBack, onChange }: { hop: HopRecord; onBack:
         {hop.steps.map((s) => (
           <li key={s.key} class={`step ${s.status}`} data-testid={`step-${s.key}`} data-status={s.status}>
             <span>{s.label}</span>
+            {s.note ? (
+              <small class="muted" data-testid={`step-note-${s.key}`}>
+                {s.note}
+              </small>
+            ) : null}
             {s.explorerUrl ? (
               <a href={s.explorerUrl} target="_blank" rel="noreferrer">
                 {t('explorer')}

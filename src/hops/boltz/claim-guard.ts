@@ -1,0 +1,93 @@
+/**
+ * What must hold before the wallet claims a lockup of Boltz's, since a claim
+ * hands over the preimage (in the cooperative request, and on chain): the claim
+ * path runs these itself on every attempt, whatever path made the record, so a
+ * record that was never checked (or was stored by a path that skipped a check)
+ * can never get a preimage revealed. And it claims only when the lockup can no
+ * longer be taken back: confirmed on our own backend (or small enough to risk),
+ * with enough blocks left before Boltz may refund it.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { HopKey } from '../keys';
+import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
+import { utxoChain } from './chains';
+import { dataOf, type SideData } from './record';
+import { CLAIM_MARGIN, checkUtxoLockup, publicKeyFrom } from './verify';
+
+function refused(why: string): WalletError {
+  return new WalletError('backend_error', `The wallet does not claim this lockup and keeps the preimage secret: ${why}`);
+}
+
+/**
+ * The side is ours to claim with this hop's key: the record's preimage hash is our
+ * preimage's, and on Bitcoin or Liquid the tree rebuilt from our key, Boltz's key,
+ * that hash and the timeout is the stored one, whose output is the lockup address.
+ * (Rootstock sides are held to the pinned EtherSwap and to a lock naming exactly
+ * our values, by the claim itself.)
+ */
+export function checkClaimable(ctx: HopContext, r: HopRecord, s: SideData, key: HopKey): void {
+  if (dataOf(r).preimageHash !== bytesToHex(key.preimageHash)) throw refused("the hop's preimage hash is not the hash of its key's preimage.");
+  if (s.currency === 'RBTC') return;
+  try {
+    checkUtxoLockup({
+      shape: 'reverse',
+      net: utxoChain(ctx, s.currency).net,
+      tree: s.tree,
+      address: s.address,
+      blindingKey: s.blindingKey,
+      ourPublicKey: key.publicKey,
+      boltzPublicKey: publicKeyFrom(s.boltzPublicKey, "Boltz's key"),
+      weClaim: true,
+      preimageHash: key.preimageHash,
+      timeoutBlockHeight: s.timeoutBlockHeight,
+    });
+  } catch (err) {
+    throw refused(err instanceof Error ? err.message : 'its lockup does not check out.');
+  }
+}
+
+/** Whether to claim now, and which rule applies (for the claim step). */
+export interface ClaimGate {
+  note: string;
+  /** Not yet: the lockup needs a confirmation first. */
+  wait?: boolean;
+  /** Not while this holds (too close to the timeout): for the hop's lastError. */
+  refused?: string;
+}
+
+/** The most of an unconfirmed lockup the preset lets the wallet claim, in sats (pin `zeroConfMaxSats`; none: 0). */
+export function zeroConfLimit(ctx: HopContext, currency: 'BTC' | 'L-BTC'): bigint {
+  const pin = (currency === 'BTC' ? ctx.presets.bitcoin : ctx.presets.liquid).pins?.zeroConfMaxSats;
+  return pin && /^[0-9]{1,16}$/.test(pin) ? BigInt(pin) : 0n;
+}
+
+const sats = (v: bigint) => v.toLocaleString('en-US');
+
+/**
+ * Boltz's lockup, as our own Esplora or node shows it (`tip` from there too), may
+ * be claimed: enough blocks left before its timeout (CLAIM_MARGIN), and, on
+ * Bitcoin and Liquid, confirmed unless it is within the unconfirmed-claim limit.
+ * An unconfirmed lockup can be replaced by its maker (full RBF) after the
+ * preimage is out, so above the limit the claim waits for one confirmation.
+ * Rootstock lockups are read from the latest block, so they are in one already.
+ */
+export function claimGate(ctx: HopContext, r: HopRecord, s: SideData, lockup: { value: bigint; confirmed: boolean }, tip: number): ClaimGate {
+  const left = s.timeoutBlockHeight - tip;
+  const margin = CLAIM_MARGIN[s.currency];
+  if (left < margin) {
+    const after = dataOf(r).kind === 'reverse' ? 'the Lightning payment returns when Boltz gives up the swap' : 'our own lockup is refunded after its timeout';
+    const when = left > 0 ? `${left} blocks away` : 'now';
+    return {
+      note: `Not claimed: Boltz's lockup times out too soon (block ${s.timeoutBlockHeight}).`,
+      refused: `Boltz's lockup times out at block ${s.timeoutBlockHeight}, ${when}: too close to claim safely (at least ${margin} are needed for the claim to confirm before Boltz can take the coins back). The wallet keeps the preimage secret; ${after}.`,
+    };
+  }
+  if (s.currency === 'RBTC') return { note: "Boltz's RBTC lock is in a block of our Rootstock node." };
+  const limit = zeroConfLimit(ctx, s.currency);
+  const rule = `${sats(lockup.value)} sats is ${lockup.value > limit ? 'above' : 'within'} the ${sats(limit)} sat limit for unconfirmed claims`;
+  if (lockup.confirmed) return { note: lockup.value > limit ? `Boltz's lockup is confirmed: ${rule}.` : "Boltz's lockup is confirmed." };
+  if (lockup.value > limit) return { wait: true, note: `Waiting for 1 confirmation of Boltz's lockup: ${rule}.` };
+  return { note: `Boltz's lockup is unconfirmed: ${rule}.` };
+}

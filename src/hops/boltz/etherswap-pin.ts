@@ -1,0 +1,67 @@
+/**
+ * Which EtherSwap the wallet uses on Rootstock: the one the preset pins (its
+ * address and the keccak256 of its runtime code), looked at on our own node,
+ * whose chain must be the preset's. Never the contract Boltz names: a Boltz that
+ * names another one (its own copy, or anything with a `claim` function) is
+ * refused before any RBTC moves, any invoice is paid or any preimage is revealed.
+ */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { HopContext } from '../mechanism';
+import type { RskChain } from './chains';
+import { hexBytes } from './etherswap';
+import { checkEvmAddress } from './verify';
+
+const NOTHING_DONE = 'Nothing was sent and no preimage was revealed.';
+
+/** Why the preset's EtherSwap cannot be used (nothing pinned), or null when it is pinned. */
+export function etherSwapUnpinned(ctx: HopContext): string | null {
+  const preset = ctx.presets.rootstock;
+  if (preset.pins?.etherSwap && preset.pins.etherSwapCodeHash) return null;
+  return `The EtherSwap contract is not pinned for ${preset.label}: set its address and code hash in Settings (Rootstock) to swap RBTC with Boltz. The wallet does not take the contract from Boltz.`;
+}
+
+/** The pinned EtherSwap address (lower case); refuses when the preset pins none. */
+export function pinnedEtherSwap(ctx: HopContext): string {
+  const why = etherSwapUnpinned(ctx);
+  if (why) throw new WalletError('unsupported', why);
+  return ctx.presets.rootstock.pins!.etherSwap!.toLowerCase();
+}
+
+/** The contract a swap names (Boltz's answer, or a record's side) must be the pinned one. */
+export function checkNamedEtherSwap(ctx: HopContext, named: unknown): string {
+  const pinned = pinnedEtherSwap(ctx);
+  const addr = checkEvmAddress('the EtherSwap contract', named);
+  if (addr !== pinned) {
+    throw new WalletError('backend_error', `The EtherSwap contract ${addr} is not the one pinned for ${ctx.presets.rootstock.label} (${pinned}); the wallet does not use it. ${NOTHING_DONE}`);
+  }
+  return addr;
+}
+
+/**
+ * Our node is on the preset's chain and holds the pinned code at the pinned
+ * address. Two reads, in parallel; returns the pinned address.
+ */
+export async function checkEtherSwapNode(ctx: HopContext, rsk: RskChain): Promise<string> {
+  const pinned = pinnedEtherSwap(ctx);
+  const preset = ctx.presets.rootstock;
+  const [chainId, code] = await Promise.all([rsk.rpc.chainId(), rsk.rpc.call<unknown>('eth_getCode', [pinned, 'latest'])]);
+  if (chainId !== preset.params.chainId) {
+    throw new WalletError('wrong_network', `The Rootstock node at ${rsk.rpc.host} runs chain ${chainId}, but ${preset.label} is chain ${preset.params.chainId}; the wallet does not use EtherSwap through it. ${NOTHING_DONE}`);
+  }
+  if (typeof code !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(code)) throw new WalletError('backend_error', `${rsk.rpc.host} answered eth_getCode with something that is not code.`);
+  const hash = `0x${bytesToHex(keccak_256(hexBytes(code)))}`;
+  const want = preset.pins!.etherSwapCodeHash!.toLowerCase();
+  if (hash !== want) {
+    throw new WalletError('backend_error', `The code at the pinned EtherSwap address ${pinned} (keccak256 ${hash}) is not the pinned EtherSwap code (${want}). ${NOTHING_DONE}`);
+  }
+  return pinned;
+}
+
+/** Both checks, for a side whose contract is already known (a record's): before we lock, claim or refund. */
+export async function checkEtherSwap(ctx: HopContext, rsk: RskChain, named: unknown): Promise<string> {
+  const addr = checkNamedEtherSwap(ctx, named);
+  await checkEtherSwapNode(ctx, rsk);
+  return addr;
+}
