@@ -16,13 +16,16 @@ export interface FeeCap {
   absolute: bigint;
   /** Up to this percentage of what moves... */
   sharePercent: bigint;
-  /** ...but always at least this much is allowed. */
+  /** ...but always at least this much is allowed... */
   floor: bigint;
+  /** ...or, for a transaction of known size, this many per vbyte if that is less (a small spend cannot hide a large fee under the floor). */
+  floorPerVbyte?: bigint;
 }
 
 export const FEE_CAPS: Record<FeeChain, FeeCap> = {
   // 0.01 BTC at most; a 1-in-2-out send at 100 sat/vB costs about 14,100 sats.
-  bitcoin: { unit: UNITS.BTC, absolute: 1_000_000n, sharePercent: 20n, floor: 20_000n },
+  // 50 sat/vB: above what testnets ask outside their worst spikes.
+  bitcoin: { unit: UNITS.BTC, absolute: 1_000_000n, sharePercent: 20n, floor: 20_000n, floorPerVbyte: 50n },
   // Liquid pays about 0.1 sat/vB: a blinded 2-in-3-out send costs a few hundred sats.
   liquid: { unit: UNITS.LBTC, absolute: 100_000n, sharePercent: 20n, floor: 2_000n },
   // micro-STX: 50 STX at most, 1 STX always (fees are usually a few thousandths of a STX).
@@ -38,25 +41,28 @@ export const MAX_GAS_PRICE = 10_000_000_000n;
 
 /**
  * The most a fee may be when `moved` (in the fee's unit) changes hands; without
- * `moved` (a token send, a contract call moving nothing), the floor.
+ * `moved` (a token send, a contract call moving nothing), the floor. `vsize`, where
+ * known, lowers the floor to what a transaction of that size pays at `floorPerVbyte`.
  */
-export function feeLimit(chain: FeeChain, moved?: bigint): bigint {
+export function feeLimit(chain: FeeChain, moved?: bigint, vsize?: number): bigint {
   const cap = FEE_CAPS[chain];
+  const bySize = vsize !== undefined && cap.floorPerVbyte !== undefined ? BigInt(Math.ceil(vsize)) * cap.floorPerVbyte : undefined;
+  const floor = bySize !== undefined && bySize < cap.floor ? bySize : cap.floor;
   const share = moved !== undefined && moved > 0n ? (moved * cap.sharePercent) / 100n : 0n;
-  const limit = share > cap.floor ? share : cap.floor;
+  const limit = share > floor ? share : floor;
   return limit < cap.absolute ? limit : cap.absolute;
 }
 
-/** Throws `fee_too_high` when `fee` is above the limit for `moved`. `what` names the transaction ("send", "claim"). */
-export function checkFeeCap(chain: FeeChain, fee: bigint, moved: bigint | undefined, what: string): void {
-  const limit = feeLimit(chain, moved);
+/** Throws `fee_too_high` when `fee` is above the limit for `moved` (and `vsize`). `what` names the transaction ("send", "claim"). */
+export function checkFeeCap(chain: FeeChain, fee: bigint, moved: bigint | undefined, what: string, vsize?: number): void {
+  const limit = feeLimit(chain, moved, vsize);
   if (fee <= limit) return;
   const { symbol, decimals } = FEE_CAPS[chain].unit;
   const fmt = (v: bigint) => `${formatAmount(v, decimals)} ${symbol}`;
   const cap = FEE_CAPS[chain];
   throw new WalletError(
     'fee_too_high',
-    `The ${what} would pay ${fmt(fee)} in fees, above the wallet's limit of ${fmt(limit)} (${cap.sharePercent}% of the amount, at least ${fmt(cap.floor)}, at most ${fmt(cap.absolute)}). Nothing was sent.`,
+    `The ${what} would pay ${fmt(fee)} in fees, above the wallet's limit of ${fmt(limit)} (${cap.sharePercent}% of the amount, at least ${fmt(cap.floor)}${cap.floorPerVbyte ? ` or ${cap.floorPerVbyte} sats per vbyte if less` : ''}, at most ${fmt(cap.absolute)}). Nothing was sent.`,
   );
 }
 

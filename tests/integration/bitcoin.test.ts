@@ -161,7 +161,7 @@ describe('Bitcoin on the devnet', () => {
       [{ to, amount: '0.0005', fee: { kind: 'custom', satPerVb: '0.5' } }, 'bad_fee_rate', /at least 1 sat\/vB/],
       [{ to, amount: '0.0015', fee: { kind: 'custom', satPerVb: '150' } }, 'fee_too_high', /Confirm the high fee/],
       // Over 20% of a small amount: refused even when confirmed (about 21,000 sats on 50,000).
-      [{ to, amount: '0.0005', fee: { kind: 'custom', satPerVb: '150' }, confirmHighFee: true }, 'fee_too_high', /above the wallet's limit of 0\.0002 BTC/],
+      [{ to, amount: '0.0005', fee: { kind: 'custom', satPerVb: '150' }, confirmHighFee: true }, 'fee_too_high', /above the wallet's limit of 0\.0001 BTC/],
       [{ to: `bitcoin:${to}?amount=0.0001&req-pop=1` }, 'unsupported', /req-pop/],
     ];
     for (const [draft, code, message] of cases) {

@@ -11,6 +11,15 @@ describe('fee caps', () => {
     expect(feeLimit('stacks', 0n)).toBe(FEE_CAPS.stacks.floor);
   });
 
+  it('a spend of known size may not hide a large fee under the floor: at most 50 sat/vB of it, when that is less', () => {
+    // A 30,000-sat claim of 111 vB: 20% is 6,000; the floor would allow 20,000, the size allows 5,550.
+    expect(feeLimit('bitcoin', 30_000n, 111)).toBe(6_000n);
+    expect(feeLimit('bitcoin', 10_000n, 111)).toBe(5_550n);
+    expect(() => checkFeeCap('bitcoin', 19_000n, 30_000n, 'claim', 111)).toThrow(/limit of 0\.00006 BTC/);
+    // A large transaction keeps the fixed floor.
+    expect(feeLimit('bitcoin', 10_000n, 1_000)).toBe(FEE_CAPS.bitcoin.floor);
+  });
+
   it('refuse one unit above the limit with a fee_too_high that says nothing was sent', () => {
     expect(() => checkFeeCap('liquid', feeLimit('liquid', 50_000n), 50_000n, 'claim')).not.toThrow();
     expect(() => checkFeeCap('liquid', feeLimit('liquid', 50_000n) + 1n, 50_000n, 'claim')).toThrow(

@@ -71,7 +71,7 @@ function build(p: SpendParams, cooperative: boolean): Transaction {
   const rate = Math.max(1, p.feeRate);
   return targetFee(rate, (fee) => {
     if (fee >= p.output.value) throw new WalletError('insufficient_funds', 'The swap output is too small to pay the network fee of its own spend.');
-    checkFeeCap('bitcoin', fee, p.output.value, p.preimage ? 'claim' : 'refund');
+    checkFeeCap('bitcoin', fee, p.output.value, p.preimage ? 'claim' : 'refund', Number(fee) / rate);
     if (p.preimage) return constructClaimTransaction([details(p, cooperative)], p.destination, fee, true);
     if (p.timeoutBlockHeight === undefined) throw new Error('a refund needs the timeout height');
     // A key-path refund needs no timelock; the script path needs nLockTime >= timeout.

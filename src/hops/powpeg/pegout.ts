@@ -148,7 +148,7 @@ export const powpegPegout: Mechanism = {
       const est = await esplora.feeEstimates();
       const fee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
       if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The released amount is too small to move at the current fee.');
-      checkFeeCap('bitcoin', fee, value, 'sweep of the released BTC');
+      checkFeeCap('bitcoin', fee, value, 'sweep of the released BTC', SWEEP_WEIGHT / 4);
       const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
       psbt.addInput({ hash: release.txid, index: vout, nonWitnessUtxo: hexToBytes(await esplora.txHex(release.txid)) });
       psbt.addOutput({ address: to.address, value: value - fee });

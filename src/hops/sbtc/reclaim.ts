@@ -50,7 +50,7 @@ function build(input: ReclaimInput, fee: bigint, sign: boolean): Transaction {
 export function buildReclaim(input: ReclaimInput): { txid: string; hex: string; fee: bigint } {
   const weight = build(input, 0n, false).weight();
   const fee = feeForWeight(weight, input.feeRate);
-  checkFeeCap('bitcoin', fee, input.amount, 'reclaim');
+  checkFeeCap('bitcoin', fee, input.amount, 'reclaim', weight / 4);
   const tx = build(input, fee, true);
   return { txid: tx.getId(), hex: bytesToHex(tx.toBuffer()), fee };
 }

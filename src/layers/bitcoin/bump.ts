@@ -82,7 +82,7 @@ export function planBump(args: {
     const weight =
       TX_OVERHEAD_WEIGHT + ins.reduce((w, i) => w + INPUT_WEIGHT[i.owner.scheme], 0) + outs.reduce((w, o) => w + outputWeight(o.script.length), 0);
     if (fee < required(weight)) throw new Error('bump plan below the replacement fee rules');
-    checkFeeCap('bitcoin', fee, recipientTotal, 'speed-up');
+    checkFeeCap('bitcoin', fee, recipientTotal, 'speed-up', weight / 4);
     const vout = outs.findIndex((o) => o.script === changeOut?.script);
     return { replaces: send.txid, inputs: ins, outputs: outs, change: vout >= 0 ? { vout, owner: change!.owner } : undefined, fee, feeRate, oldFee: send.fee, oldRate };
   };

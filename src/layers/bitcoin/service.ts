@@ -270,7 +270,7 @@ export class BitcoinService implements LayerService {
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
     const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);
     const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos: utxosOf(scan), changeAddress, extraOutputWeight });
-    checkFeeCap('bitcoin', plan.fee, plan.amount, 'send');
+    checkFeeCap('bitcoin', plan.fee, plan.amount, 'send', plan.weight / 4);
     return { plan, destination, cap: sanityCap(options) };
   }
 
