@@ -26,8 +26,10 @@ export function manifestFor(browser: Browser): Record<string, unknown> {
     ...base,
     background: { scripts: ['background.js'] },
     browser_specific_settings: {
-      // 142 is the first Firefox (desktop and Android) that knows data_collection_permissions.
-      gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+      // data_collection_permissions is known from Firefox 140 on desktop (the ESR Debian ships)
+      // and from 142 on Android.
+      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
     },
   };
 }

@@ -34,10 +34,24 @@ export function playwrightDriver(page: PlaywrightPage): Driver {
   };
 }
 
+/**
+ * Puppeteer over BiDi on firefox-esr 140: a Locator's click and fill wait for the element
+ * to be "stable" and never see it so (they time out on a plain visible button), so wait
+ * for the element, then click it or set its value and fire `input` as typing does.
+ */
 export function puppeteerDriver(page: PuppeteerPage): Driver {
   return {
-    click: (s) => page.locator(s).click(),
-    fill: (s, v) => page.locator(s).fill(v),
+    click: async (s) => {
+      await page.waitForSelector(s, { visible: true });
+      await page.click(s);
+    },
+    fill: async (s, v) => {
+      const el = await page.waitForSelector(s, { visible: true });
+      await el!.evaluate((input, value) => {
+        (input as HTMLInputElement).value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, v);
+    },
     waitFor: async (s, timeout = 15_000) => {
       await page.waitForSelector(s, { timeout });
     },
