@@ -2,11 +2,9 @@
  * The few browser capabilities the background logic needs, as narrow interfaces, so
  * the logic runs unchanged in the real worker and under unit tests.
  */
-export interface KeyValueArea {
-  get(keys: string[]): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
+import type { KeyValueArea } from '../shared/storage';
+
+export type { KeyValueArea };
 
 export interface AlarmPort {
   /** Fire the named alarm once at `when` (ms since epoch), replacing any earlier one. */

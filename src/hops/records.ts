@@ -8,7 +8,7 @@
  * a restore and the tests may each hold one over the same area): two hops saving
  * at once never lose one another's record, and two new hops never get one index.
  */
-import type { KeyValueArea } from '../background/ports';
+import type { KeyValueArea } from '../shared/storage';
 import { serialize } from '../layers/serialize';
 import type { HopContext } from './mechanism';
 import type { HopRecord, HopStep, MechanismId, RouteQuote } from './types';

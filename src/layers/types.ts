@@ -7,7 +7,7 @@
  * strings of shared/units.ts.
  */
 import type { HDKey } from '@scure/bip32';
-import type { KeyValueArea } from '../background/ports';
+import type { KeyValueArea } from '../shared/storage';
 import type { HttpClient } from '../shared/http';
 import type { LayerId } from '../shared/layers';
 import type { LayerOverview } from '../shared/layer-views';

@@ -3,7 +3,7 @@
  * a worker killed in between can finish the job. Public data only (signed
  * transactions are public once broadcast).
  */
-import type { KeyValueArea } from '../../background/ports';
+import type { KeyValueArea } from '../../shared/storage';
 import type { BitcoinScheme, Chain } from './keys';
 
 /** One input as the wallet signed it: the value its signature commits to (decimal sats) and the key that signed. */

@@ -3,7 +3,7 @@
  * stored as integer strings (storage is JSON). No preimage or key is stored: a
  * record proves nothing by itself, it only tells the user what happened.
  */
-import type { KeyValueArea } from '../../background/ports';
+import type { KeyValueArea } from '../../shared/storage';
 import type { ActivityItem } from '../../shared/layer-views';
 import { layerStoreKey } from '../types';
 import type { SuccessActionView } from './success-action';

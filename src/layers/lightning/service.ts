@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
-import type { KeyValueArea } from '../../background/ports';
+import type { KeyValueArea } from '../../shared/storage';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { paymentOutcomeUnknown, type LightningFunding } from './funding';

@@ -4,7 +4,7 @@
  * later rebroadcast) the transaction until the backend indexes it. A signed
  * transaction is public data: no secret is stored here.
  */
-import type { KeyValueArea } from '../../background/ports';
+import type { KeyValueArea } from '../../shared/storage';
 import type { AmountString } from '../../shared/units';
 
 export interface PendingSend {

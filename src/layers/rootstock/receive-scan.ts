@@ -7,7 +7,7 @@
  * that fall out of the window while the wallet is closed are never read; the
  * balance is always right regardless.
  */
-import type { KeyValueArea } from '../../background/ports';
+import type { KeyValueArea } from '../../shared/storage';
 import { layerStoreKey } from '../types';
 import type { RootstockRpc, RpcTransaction } from './rpc';
 

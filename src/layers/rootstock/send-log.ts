@@ -4,7 +4,7 @@
  * broadcast, then updated from receipts. Public data only: a signed transaction
  * is what the node sees anyway. Amounts are decimal strings because storage is JSON.
  */
-import type { KeyValueArea } from '../../background/ports';
+import type { KeyValueArea } from '../../shared/storage';
 import { layerStoreKey } from '../types';
 
 export type SendStatus = 'pending' | 'confirmed' | 'failed' | 'replaced' | 'dropped';

@@ -3,7 +3,7 @@
  * transaction before it is broadcast (so a stopped worker can send it again),
  * then updated from the API until mined, failed or dropped. Public data only.
  */
-import type { KeyValueArea } from '../../background/ports';
+import type { KeyValueArea } from '../../shared/storage';
 import { layerStoreKey } from '../types';
 
 export type StacksSendStatus = 'pending' | 'confirmed' | 'failed' | 'dropped';
