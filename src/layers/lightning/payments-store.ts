@@ -37,6 +37,15 @@ export interface LightningPaymentRecord {
 
 const MAX_RECORDS = 200;
 
+/** Not settled either way yet: the record is what stops the wallet from paying again. */
+const isOpen = (r: LightningPaymentRecord): boolean => r.status === 'pending' || r.status === 'unknown';
+
+/** Newest first, at most MAX_RECORDS, but every open payment stays: settled ones make room. */
+function bounded(records: LightningPaymentRecord[]): LightningPaymentRecord[] {
+  let room = MAX_RECORDS - records.filter(isOpen).length;
+  return records.filter((r) => isOpen(r) || room-- > 0);
+}
+
 /** One writer at a time per storage key in this worker: every write is read-modify-write of the whole value. */
 const writers = new Map<string, Promise<unknown>>();
 
@@ -69,7 +78,7 @@ export class PaymentsStore {
   put(record: LightningPaymentRecord): Promise<void> {
     return this.exclusive(async () => {
       const rest = (await this.list()).filter((r) => r.id !== record.id);
-      await this.area.set({ [this.key]: [record, ...rest].slice(0, MAX_RECORDS) });
+      await this.area.set({ [this.key]: bounded([record, ...rest]) });
     });
   }
 
@@ -83,7 +92,7 @@ export class PaymentsStore {
       const all = await this.list();
       const earlier = all.find((r) => r.id === record.id);
       if (earlier && earlier.status !== 'failed') return earlier;
-      await this.area.set({ [this.key]: [record, ...all.filter((r) => r.id !== record.id)].slice(0, MAX_RECORDS) });
+      await this.area.set({ [this.key]: bounded([record, ...all.filter((r) => r.id !== record.id)]) });
       return undefined;
     });
   }
