@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebSocketLike } from '../../src/layers/lightning/nostr/relay';
 import { NwcConnections } from '../../src/background/nwc-connections';
+import type { LightningFunding } from '../../src/layers/lightning/funding';
 import { NwcFunding, type NwcOptions } from '../../src/layers/lightning/nwc';
 import { parseNwcUri } from '../../src/layers/lightning/nwc-uri';
 import { LightningService } from '../../src/layers/lightning/service';
@@ -219,6 +220,42 @@ describe('LightningService funded over NWC', () => {
     expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'confirmed' });
     expect(service.requests.at(-1)?.method).toBe('lookup_invoice');
     expect((await refusal(ln.pay({ text: bill.invoice }))).message).toMatch(/already been paid/);
+    expect(payRequests() - before).toBe(1);
+  });
+
+  it('a relay that answers OK false to pay_invoice but passes it on anyway: the payment is unknown, not failed, and is not made twice', async () => {
+    const nwc = connect(service.connectionUri);
+    await nwc.negotiatedEncryption();
+    // The relay cannot read which method a request is, so it refuses every one: this funding skips the
+    // balance check (get_balance is optional), leaving pay_invoice the only request while the relay lies.
+    const payOnly: LightningFunding = {
+      kind: nwc.kind,
+      label: nwc.label,
+      payInvoice: (invoice, opts) => nwc.payInvoice(invoice, opts),
+      makeInvoice: (amount, description, opts) => nwc.makeInvoice(amount, description, opts),
+      lookupInvoice: (hash) => nwc.lookupInvoice(hash),
+    };
+    const ln = new LightningService(lightningDeps('devnet'), payOnly);
+    const bill = ledger.createInvoice(merchant, 13_000n, { description: 'lying relay' });
+    const payRequests = () => service.requests.filter((r) => r.method === 'pay_invoice').length;
+    const before = payRequests();
+    relay.misbehave({ refuseButDeliverKinds: [23194] });
+    try {
+      const err = await refusal(ln.pay({ text: bill.invoice }));
+      expect(err.code).toBe('payment_unknown');
+      expect(err.message).not.toMatch(/nothing was sent/);
+      expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'unknown' });
+      // The relay said no, yet the wallet service got the request and paid.
+      await expect.poll(() => ledger.invoice(bill.paymentHash)?.state).toBe('settled');
+      expect(payRequests() - before).toBe(1);
+      const again = await refusal(ln.pay({ text: bill.invoice }));
+      expect(again.code).toBe('payment_unknown');
+      expect(payRequests() - before).toBe(1);
+    } finally {
+      relay.misbehave({});
+    }
+    await ln.refreshPending();
+    expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'confirmed' });
     expect(payRequests() - before).toBe(1);
   });
 
