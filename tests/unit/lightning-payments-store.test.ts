@@ -54,3 +54,26 @@ describe('PaymentsStore keeps every open payment', () => {
     expect(all.at(-1)).toMatchObject({ id: hash(1), status: 'unknown' });
   });
 });
+
+describe('PaymentsStore: one open payment per pay link', () => {
+  const link = 'https://bank.example/.well-known/lnurlp/alice';
+
+  it('claim() returns the open payment to the same link instead of writing a second one', async () => {
+    const store = new PaymentsStore(new MemoryArea(), 'devnet');
+    expect(await store.claim(record(1, 'pending', { kind: 'lnurl-pay', payLink: link }))).toBeUndefined();
+    // Another invoice (another payment hash) from the same link, claimed at the same time.
+    const [a, b] = await Promise.all([
+      store.claim(record(2, 'pending', { kind: 'lnurl-pay', payLink: link })),
+      store.claim(record(3, 'pending', { kind: 'lnurl-pay', payLink: `${link}x` })),
+    ]);
+    expect(a).toMatchObject({ id: hash(1) });
+    expect(b).toBeUndefined();
+    await store.update(hash(1), { status: 'unknown' });
+    expect(await store.openPaymentTo(link)).toMatchObject({ id: hash(1), status: 'unknown' });
+    expect(await store.claim(record(4, 'pending', { kind: 'lnurl-pay', payLink: link }))).toMatchObject({ id: hash(1) });
+    // Settled either way, the link can be paid again.
+    await store.update(hash(1), { status: 'failed' });
+    expect(await store.openPaymentTo(link)).toBeUndefined();
+    expect(await store.claim(record(5, 'pending', { kind: 'lnurl-pay', payLink: link }))).toBeUndefined();
+  });
+});

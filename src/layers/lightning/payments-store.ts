@@ -29,6 +29,12 @@ export interface LightningPaymentRecord {
   description: string;
   /** Domain, Lightning Address or payee node key. */
   counterparty?: string;
+  /**
+   * LNURL-pay: the pay link's URL (a Lightning Address's is its `.well-known/lnurlp`
+   * one). Each payment fetches a fresh invoice, so this, not the payment hash, is
+   * what stops a second payment to the link while one is open.
+   */
+  payLink?: string;
   comment?: string;
   successAction?: SuccessActionView;
   /** Why it failed, or what is uncertain, in words for the user. */
@@ -82,16 +88,24 @@ export class PaymentsStore {
     });
   }
 
+  /** The open (pending or unknown) payment to this pay link, if any. */
+  async openPaymentTo(payLink: string): Promise<LightningPaymentRecord | undefined> {
+    return (await this.list()).find((r) => r.payLink === payLink && isOpen(r));
+  }
+
   /**
    * Writes an outgoing payment's record unless one for the same payment hash is
-   * under way, of unknown outcome or done; returns that one instead. Check and
-   * write are one step, so two payments of one invoice cannot both pass.
+   * under way, of unknown outcome or done, or one to the same pay link is open;
+   * returns that one instead. Check and write are one step, so two payments of one
+   * invoice, or to one pay link, cannot both pass.
    */
   claim(record: LightningPaymentRecord): Promise<LightningPaymentRecord | undefined> {
     return this.exclusive(async () => {
       const all = await this.list();
-      const earlier = all.find((r) => r.id === record.id);
-      if (earlier && earlier.status !== 'failed') return earlier;
+      const earlier =
+        all.find((r) => r.id === record.id && r.status !== 'failed') ??
+        (record.payLink !== undefined ? all.find((r) => r.payLink === record.payLink && isOpen(r)) : undefined);
+      if (earlier) return earlier;
       await this.area.set({ [this.key]: bounded([record, ...all.filter((r) => r.id !== record.id)]) });
       return undefined;
     });
