@@ -44,6 +44,30 @@ const wallet = (
   publicLike?: LayerId[],
 ) => hopWallet({ mnemonic, store, networks, pins, publicLike, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'rootstock.rpc': anvil.url } });
 const rbtcBalance = async (address: string) => BigInt(await anvil.rpc<string>('eth_getBalance', [address, 'latest']));
+const paidTo = async (address: string) => ((await (await fetch(`${bitcoin.esploraUrl}/address/${address}/txs`)).json()) as unknown[]).length;
+
+/** A fresh wallet holding 0.01 BTC, and a 300,000-sat peg-in route planned with these pins. */
+async function fundedPegin(pins?: Record<string, string>, publicLike?: LayerId[]) {
+  const mnemonic = generateMnemonic(wordlist);
+  const w = wallet(mnemonic, undefined, undefined, pins, publicLike);
+  await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+  const engine = new HopEngine(mechanisms, new HopStore(w.store));
+  const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
+  return { mnemonic, w, engine, route };
+}
+
+/** Starts the route; it must fail before any BTC leaves the wallet, and leave no hop. */
+async function refusedStart(w: ReturnType<typeof wallet>, engine: HopEngine, route: Parameters<HopEngine['start']>[1]) {
+  const sent = bitcoin.facade.broadcasts.length;
+  const error = await engine.start(w.ctx, route).then(
+    () => null,
+    (err: Error) => err,
+  );
+  expect(bitcoin.facade.broadcasts.length).toBe(sent);
+  expect(await engine.list()).toEqual([]);
+  expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
+  return error;
+}
 
 describe('PowPeg on the devnet', () => {
   it('pegs in BTC with an RSKIP-170 OP_RETURN and gets RBTC after the confirmations', async () => {
@@ -226,21 +250,9 @@ describe('PowPeg: a Rootstock node that lies about the federation', () => {
 
   /** Starts a peg-in against the lying node; it must fail before any BTC leaves the wallet. */
   async function refusedPegin(pins?: Record<string, string>) {
-    const w = wallet(generateMnemonic(wordlist), undefined, undefined, pins);
-    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
-    const engine = new HopEngine(mechanisms, new HopStore(w.store));
-    const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
-    const sent = bitcoin.facade.broadcasts.length;
-    const error = await engine.start(w.ctx, route).then(
-      () => null,
-      (err: Error) => err,
-    );
-    expect(bitcoin.facade.broadcasts.length).toBe(sent);
-    expect(await engine.list()).toEqual([]);
-    expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
-    return error;
+    const { w, engine, route } = await fundedPegin(pins);
+    return refusedStart(w, engine, route);
   }
-  const paidTo = async (address: string) => ((await (await fetch(`${bitcoin.esploraUrl}/address/${address}/txs`)).json()) as unknown[]).length;
 
   it('refuses an address that is not the one the federators’ redeem script gives', async () => {
     const attacker = await powpeg.misbehave('wrong-address');
@@ -279,31 +291,8 @@ describe('PowPeg on a public network (the devnet standing in for RSK testnet)', 
     await powpeg.misbehave('honest');
   });
   const PUBLIC: LayerId[] = ['rootstock'];
-  const paidTo = async (address: string) => ((await (await fetch(`${bitcoin.esploraUrl}/address/${address}/txs`)).json()) as unknown[]).length;
   const pinned = (address: string) => ({ 'rootstock.powpegFederation': address });
-
-  /** A funded wallet on the public-like Rootstock preset, and a peg-in route planned with `planPins`. */
-  async function setup(planPins?: Record<string, string>) {
-    const mnemonic = generateMnemonic(wordlist);
-    const w = wallet(mnemonic, undefined, undefined, planPins, PUBLIC);
-    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
-    const engine = new HopEngine(mechanisms, new HopStore(w.store));
-    const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
-    return { mnemonic, w, engine, route };
-  }
-
-  /** Starts the route; it must fail before any BTC leaves the wallet, and leave no hop. */
-  async function refused(w: ReturnType<typeof wallet>, engine: HopEngine, route: Parameters<HopEngine['start']>[1]) {
-    const sent = bitcoin.facade.broadcasts.length;
-    const error = await engine.start(w.ctx, route).then(
-      () => null,
-      (err: Error) => err,
-    );
-    expect(bitcoin.facade.broadcasts.length).toBe(sent);
-    expect(await engine.list()).toEqual([]);
-    expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
-    return error;
-  }
+  const setup = (planPins?: Record<string, string>) => fundedPegin(planPins, PUBLIC);
 
   it('a node reporting a whole consistent federation of its own: with no pin the peg-in is refused and nothing is sent', async () => {
     const attacker = await powpeg.misbehave('attacker-federation');
@@ -312,7 +301,7 @@ describe('PowPeg on a public network (the devnet standing in for RSK testnet)', 
     // Routes looked up while the address was pinned, started after the pin was cleared: creation checks again.
     const { mnemonic, w, engine, route } = await setup(pinned(powpeg.federationAddress));
     const unpinned = wallet(mnemonic, w.store, undefined, undefined, PUBLIC);
-    const error = await refused(unpinned, new HopEngine(mechanisms, new HopStore(unpinned.store)), route);
+    const error = await refusedStart(unpinned, new HopEngine(mechanisms, new HopStore(unpinned.store)), route);
     expect(error?.message).toMatch(/PowPeg federation address is not pinned .*Settings.*Rootstock.*PowPeg federation address.*Nothing was sent/);
     expect(await paidTo(attacker)).toBe(paid);
     // The planner says the same before anything is started.
@@ -324,7 +313,7 @@ describe('PowPeg on a public network (the devnet standing in for RSK testnet)', 
     const attacker = await powpeg.misbehave('attacker-federation');
     const paid = await paidTo(attacker);
     const { w, engine, route } = await setup(pinned(powpeg.federationAddress));
-    const error = await refused(w, engine, route);
+    const error = await refusedStart(w, engine, route);
     expect(error?.message).toMatch(new RegExp(`${attacker}.*pinned.*${powpeg.federationAddress}.*Nothing was sent`));
     expect(await paidTo(attacker)).toBe(paid);
   });
@@ -334,7 +323,7 @@ describe('PowPeg on a public network (the devnet standing in for RSK testnet)', 
     const attacker = await powpeg.misbehave('wrong-emergency-keys');
     const paid = await paidTo(attacker);
     const { w, engine, route } = await setup(pinned(attacker));
-    const error = await refused(w, engine, route);
+    const error = await refusedStart(w, engine, route);
     expect(error?.message).toMatch(/emergency .*Nothing was sent/);
     expect(await paidTo(attacker)).toBe(paid);
   });
