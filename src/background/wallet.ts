@@ -26,6 +26,8 @@ const CONFIRM_COUNT = 3;
  * storage.session itself ends with the browser session.
  */
 const PENDING_TTL_MS = 30 * 60_000;
+/** How long lock() waits for holders' asynchronous wipes before answering (they go on afterwards). */
+const LOCK_WIPE_WAIT_MS = 1000;
 
 interface UnlockedSession {
   seed: string;
@@ -36,6 +38,24 @@ interface PendingBackup {
   positions: number[];
   confirmed: boolean;
   expiresAt: number;
+}
+
+/** Starts one holder's wipe now; a failing one must not keep the wallet unlocked. */
+function runWipe(wipe: () => void | Promise<void>): Promise<void> {
+  const failed = () => console.error('layerhop: a wipe on lock failed');
+  try {
+    return Promise.resolve(wipe()).catch(failed);
+  } catch {
+    failed();
+    return Promise.resolve();
+  }
+}
+
+/** Resolves when every promise has settled, or after `ms`, whichever comes first. */
+function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((r) => (timer = setTimeout(r, ms)));
+  return Promise.race([Promise.allSettled(promises).then(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 function requireStrongPassword(pw: string): void {
@@ -155,19 +175,22 @@ export class WalletService {
     return this.status();
   }
 
+  /**
+   * The seed leaves memory and storage.session before anything else runs: a worker
+   * stopped at any later point restarts locked. Then every holder wipes; their
+   * synchronous part (zeroing keys) runs at once, and the answer waits for the
+   * rest only briefly, so a slow one (an NWC link stuck in a relay connect)
+   * delays neither the lock nor its answer.
+   */
   async lock(): Promise<WalletStatus> {
     const was = this.unlocked;
     this.unlocked = null;
     was?.keyring.wipe();
-    for (const wipe of this.lockListeners) {
-      // One holder failing to wipe must not keep the wallet unlocked.
-      await Promise.resolve()
-        .then(wipe)
-        .catch(() => console.error('layerhop: a wipe on lock failed'));
-    }
     await this.ports.session.remove([SESSION_KEY]);
     await this.ports.alarms.clear(AUTO_LOCK_ALARM);
+    const wipes = this.lockListeners.map(runWipe);
     await this.dropPending();
+    await settledWithin(wipes, LOCK_WIPE_WAIT_MS);
     return this.status();
   }
 

@@ -203,7 +203,7 @@ export const PRESETS: PresetTable = {
       id: 'testnet',
       label: 'Testnet',
       endpoints: { api: 'https://api.testnet.hiro.so', explorer: 'https://explorer.hiro.so', emily: 'https://beta.sbtc-emily.com' },
-      // Not known offline (and it rotates): the deposit cross-checks the key on Bitcoin instead.
+      // Not known offline, and it rotates: deposits wait until the user pins it (hops/sbtc/signers-key.ts).
       pins: { sbtcSignersKey: '' },
       params: {
         addressVersion: 'testnet',
@@ -216,7 +216,7 @@ export const PRESETS: PresetTable = {
       id: 'devnet',
       label: 'Local devnet',
       endpoints: { api: `${DEVNET_HOST}:3999`, explorer: `${DEVNET_HOST}:3999`, emily: `${DEVNET_HOST}:3031` },
-      // The devnet signers make a fresh key each run: the cross-check runs, as on testnet.
+      // The devnet signers make a fresh key each run: nothing to pin, the cross-check on Bitcoin decides.
       pins: { sbtcSignersKey: '' },
       // A short reclaim lock so a reclaim can be tried in a minute.
       params: {
@@ -257,7 +257,8 @@ export const PRESETS: PresetTable = {
       // Boltz publishes its testnet EtherSwap only through its API (boltz-web-app's testnet
       // config lists no swap contract), and its testnet is deprecated: no address could be
       // checked, so none is pinned and the RBTC routes say to set one in settings.
-      // The federation address is not known offline and changes with the federation: cross-checked instead.
+      // The federation address is not known offline and changes with the federation: peg-ins wait
+      // until the user pins it (hops/powpeg/federation.ts).
       pins: { etherSwap: '', etherSwapCodeHash: '', powpegFederation: '' },
       // ~10 minutes of testnet blocks, one batched request per refresh.
       // Rootstock testnet's PowPeg watches Bitcoin testnet3 (rskj BridgeTestNetConstants: 10 confirmations).
@@ -289,7 +290,7 @@ export const PRESETS: PresetTable = {
       // The devnet Boltz deploys boltz-core 4.0.1's EtherSwap from anvil's second dev account
       // at nonce 0 (tests/devnet/boltz/ether-swap.ts); the code hash covers its runtime code,
       // which embeds chain id 33 and that address (tests/unit/hops-boltz.test.ts derives both).
-      // The devnet federators' keys are fresh each run: the federation is cross-checked, as on testnet.
+      // The devnet federators' keys are fresh each run: nothing to pin, the federation cross-check decides.
       pins: {
         etherSwap: '0x8464135c8f25da09e49bc8782676a84730c318bc',
         etherSwapCodeHash: '0xd9e3d1a9dff6c71a89975b0c81c534702af6a538b7d1db4ab6d68672b8048d52',
@@ -329,6 +330,15 @@ export const DEFAULT_NETWORKS: NetworkSelection = {
   liquid: 'testnet',
   rootstock: 'testnet',
 };
+
+/**
+ * The local devnet (`npm start`, the tests): its counterparties' keys are made fresh
+ * each run, so nothing can be pinned and the cross-checks are the check. Every other
+ * preset is a public network, where a counterparty key that is not pinned is refused.
+ */
+export function isLocalDevnet(preset: Pick<NetworkPreset, 'id'>): boolean {
+  return preset.id === 'devnet';
+}
 
 export function findPreset<L extends LayerId>(layer: L, id: string): NetworkPreset<L> | undefined {
   return (PRESETS[layer] as readonly NetworkPreset<L>[]).find((p) => p.id === id);

@@ -42,10 +42,12 @@ class MemoryEventRepository extends EventRepository {
   }
 }
 
-/** Test switches that make the relay lie by omission. */
+/** Test switches that make the relay lie. */
 export interface RelayMisbehaviour {
   /** Never hands out NIP-47 info events (kind 13194), the way a relay hiding a wallet's NIP-44 support would. */
   withholdInfo?: boolean;
+  /** Answers `OK false` to events of these kinds yet stores and passes them on to subscribers all the same. */
+  refuseButDeliverKinds?: number[];
 }
 
 export interface DevRelay {
@@ -57,13 +59,18 @@ export interface DevRelay {
   stop(): Promise<void>;
 }
 
-const isInfoEvent = (data: unknown): boolean => {
+const parsed = (data: unknown): unknown[] | null => {
   try {
-    const msg = JSON.parse(String(data)) as unknown[];
-    return msg[0] === 'EVENT' && (msg[2] as { kind?: number } | undefined)?.kind === 13194;
+    const msg = JSON.parse(String(data)) as unknown;
+    return Array.isArray(msg) ? msg : null;
   } catch {
-    return false;
+    return null;
   }
+};
+
+const isInfoEvent = (data: unknown): boolean => {
+  const msg = parsed(data);
+  return msg?.[0] === 'EVENT' && (msg[2] as { kind?: number } | undefined)?.kind === 13194;
 };
 
 export async function startNostrRelay(port = 0): Promise<DevRelay> {
@@ -76,10 +83,18 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
   const received: unknown[][] = [];
   let misbehaviour: RelayMisbehaviour = {};
   wss.on('connection', (ws) => {
-    // The relay core answers through ws.send: what it sends can be withheld here.
+    /** Events of this connection whose OK is to be turned into a refusal. */
+    const refuse = new Set<string>();
+    // The relay core answers through ws.send: what it sends can be withheld or changed here.
     const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
     ws.send = ((data: unknown, ...rest: unknown[]) => {
       if (misbehaviour.withholdInfo && isInfoEvent(data)) return;
+      const msg = parsed(data);
+      if (msg?.[0] === 'OK' && refuse.delete(msg[1] as string)) {
+        // NIP-01 OK with a machine-readable prefix, as relays send it (after the core stored and passed the event on).
+        send(JSON.stringify(['OK', msg[1], false, 'blocked: this relay does not take your requests']), ...rest);
+        return;
+      }
       send(data, ...rest);
     }) as typeof ws.send;
     relay.handleConnection(ws);
@@ -92,6 +107,8 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
       }
       if (!Array.isArray(msg)) return;
       received.push(msg);
+      const event = msg[0] === 'EVENT' ? (msg[1] as { id?: string; kind?: number } | undefined) : undefined;
+      if (event?.id && misbehaviour.refuseButDeliverKinds?.includes(event.kind ?? -1)) refuse.add(event.id);
       void relay.handleMessage(ws, msg as never);
     });
     ws.on('close', () => relay.handleDisconnect(ws));

@@ -22,6 +22,8 @@ export interface HopWallet {
 
 /**
  * `endpoints` maps `layer.key` to URLs, `pins` maps `layer.pin` to pinned values; `networks` picks presets (devnet by default).
+ * `publicLike` layers get their devnet preset under another id, so the wallet treats it as a public network
+ * (no fresh-keys exemption: counterparty keys must be pinned) while it still talks to the local servers.
  * A "restart" is a second call with the same mnemonic and store: fresh services, same storage.
  */
 export function hopWallet(opts: {
@@ -29,6 +31,7 @@ export function hopWallet(opts: {
   endpoints: Record<string, string>;
   pins?: Record<string, string>;
   networks?: Partial<Record<LayerId, string>>;
+  publicLike?: LayerId[];
   store?: MemoryArea;
 }): HopWallet {
   const root = HDKey.fromMasterSeed(mnemonicToSeedSync(opts.mnemonic));
@@ -44,7 +47,11 @@ export function hopWallet(opts: {
     const [layer, key] = k.split('.') as [LayerId, string];
     pins[pinKey(layer, networks[layer], key)] = value;
   }
-  const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, networks[l], overrides, pins)])) as { [L in LayerId]: NetworkPreset<L> };
+  const resolved = (l: LayerId) => {
+    const preset = resolvePreset(l, networks[l], overrides, pins);
+    return opts.publicLike?.includes(l) ? { ...preset, id: `${preset.id}-as-public`, label: `${preset.label}, as a public network` } : preset;
+  };
+  const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolved(l)])) as { [L in LayerId]: NetworkPreset<L> };
   const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50 });
   const deps = <L extends LayerId>(layer: L): LayerDeps<L> => ({ root, preset: presets[layer], store, http, now: () => Date.now() });
   const bitcoin = new BitcoinService(deps('bitcoin'));

@@ -11,6 +11,7 @@ import { powpegPegin } from '../../src/hops/powpeg/pegin';
 import { powpegPegout } from '../../src/hops/powpeg/pegout';
 import { HopStore } from '../../src/hops/records';
 import type { AssetRef, HopRecord } from '../../src/hops/types';
+import type { LayerId } from '../../src/shared/layers';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startPowpegDevnet, type PowpegDevnet, parsePeginPayload } from '../devnet/powpeg';
 import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
@@ -35,9 +36,38 @@ afterAll(async () => {
   await Promise.all([bitcoin?.stop(), anvil?.stop()]);
 });
 
-const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'], networks?: Record<string, string>, pins?: Record<string, string>) =>
-  hopWallet({ mnemonic, store, networks, pins, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'rootstock.rpc': anvil.url } });
+const wallet = (
+  mnemonic: string,
+  store?: ReturnType<typeof hopWallet>['store'],
+  networks?: Record<string, string>,
+  pins?: Record<string, string>,
+  publicLike?: LayerId[],
+) => hopWallet({ mnemonic, store, networks, pins, publicLike, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'rootstock.rpc': anvil.url } });
 const rbtcBalance = async (address: string) => BigInt(await anvil.rpc<string>('eth_getBalance', [address, 'latest']));
+const paidTo = async (address: string) => ((await (await fetch(`${bitcoin.esploraUrl}/address/${address}/txs`)).json()) as unknown[]).length;
+
+/** A fresh wallet holding 0.01 BTC, and a 300,000-sat peg-in route planned with these pins. */
+async function fundedPegin(pins?: Record<string, string>, publicLike?: LayerId[]) {
+  const mnemonic = generateMnemonic(wordlist);
+  const w = wallet(mnemonic, undefined, undefined, pins, publicLike);
+  await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+  const engine = new HopEngine(mechanisms, new HopStore(w.store));
+  const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
+  return { mnemonic, w, engine, route };
+}
+
+/** Starts the route; it must fail before any BTC leaves the wallet, and leave no hop. */
+async function refusedStart(w: ReturnType<typeof wallet>, engine: HopEngine, route: Parameters<HopEngine['start']>[1]) {
+  const sent = bitcoin.facade.broadcasts.length;
+  const error = await engine.start(w.ctx, route).then(
+    () => null,
+    (err: Error) => err,
+  );
+  expect(bitcoin.facade.broadcasts.length).toBe(sent);
+  expect(await engine.list()).toEqual([]);
+  expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
+  return error;
+}
 
 describe('PowPeg on the devnet', () => {
   it('pegs in BTC with an RSKIP-170 OP_RETURN and gets RBTC after the confirmations', async () => {
@@ -220,21 +250,9 @@ describe('PowPeg: a Rootstock node that lies about the federation', () => {
 
   /** Starts a peg-in against the lying node; it must fail before any BTC leaves the wallet. */
   async function refusedPegin(pins?: Record<string, string>) {
-    const w = wallet(generateMnemonic(wordlist), undefined, undefined, pins);
-    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
-    const engine = new HopEngine(mechanisms, new HopStore(w.store));
-    const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
-    const sent = bitcoin.facade.broadcasts.length;
-    const error = await engine.start(w.ctx, route).then(
-      () => null,
-      (err: Error) => err,
-    );
-    expect(bitcoin.facade.broadcasts.length).toBe(sent);
-    expect(await engine.list()).toEqual([]);
-    expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
-    return error;
+    const { w, engine, route } = await fundedPegin(pins);
+    return refusedStart(w, engine, route);
   }
-  const paidTo = async (address: string) => ((await (await fetch(`${bitcoin.esploraUrl}/address/${address}/txs`)).json()) as unknown[]).length;
 
   it('refuses an address that is not the one the federators’ redeem script gives', async () => {
     const attacker = await powpeg.misbehave('wrong-address');
@@ -265,5 +283,55 @@ describe('PowPeg: a Rootstock node that lies about the federation', () => {
     const route = (await engine.plan(w.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
     const hop = await engine.start(w.ctx, route);
     expect(hop).toMatchObject({ state: 'funded', data: { federationAddress: powpeg.federationAddress } });
+  });
+});
+
+describe('PowPeg on a public network (the devnet standing in for RSK testnet)', () => {
+  afterEach(async () => {
+    await powpeg.misbehave('honest');
+  });
+  const PUBLIC: LayerId[] = ['rootstock'];
+  const pinned = (address: string) => ({ 'rootstock.powpegFederation': address });
+  const setup = (planPins?: Record<string, string>) => fundedPegin(planPins, PUBLIC);
+
+  it('a node reporting a whole consistent federation of its own: with no pin the peg-in is refused and nothing is sent', async () => {
+    const attacker = await powpeg.misbehave('attacker-federation');
+    expect(attacker).not.toBe(powpeg.federationAddress);
+    const paid = await paidTo(attacker);
+    // Routes looked up while the address was pinned, started after the pin was cleared: creation checks again.
+    const { mnemonic, w, engine, route } = await setup(pinned(powpeg.federationAddress));
+    const unpinned = wallet(mnemonic, w.store, undefined, undefined, PUBLIC);
+    const error = await refusedStart(unpinned, new HopEngine(mechanisms, new HopStore(unpinned.store)), route);
+    expect(error?.message).toMatch(/PowPeg federation address is not pinned .*Settings.*Rootstock.*PowPeg federation address.*Nothing was sent/);
+    expect(await paidTo(attacker)).toBe(paid);
+    // The planner says the same before anything is started.
+    const plan = (await engine.plan(unpinned.ctx, BTC, RBTC, 300_000n)).routes.find((r) => r.mechanism === 'powpeg-pegin')!;
+    expect(plan).toMatchObject({ available: false, reason: expect.stringMatching(/not pinned .*Settings/) });
+  });
+
+  it('pinned to the real federation, the consistent attacker federation is refused', async () => {
+    const attacker = await powpeg.misbehave('attacker-federation');
+    const paid = await paidTo(attacker);
+    const { w, engine, route } = await setup(pinned(powpeg.federationAddress));
+    const error = await refusedStart(w, engine, route);
+    expect(error?.message).toMatch(new RegExp(`${attacker}.*pinned.*${powpeg.federationAddress}.*Nothing was sent`));
+    expect(await paidTo(attacker)).toBe(paid);
+  });
+
+  it('the federation cross-check still runs under a pin: a pinned address whose redeem script is not the network’s federation is refused', async () => {
+    // The user pinned what a lying page showed; the node agrees with the pin, but its redeem script's emergency branch is the attacker's.
+    const attacker = await powpeg.misbehave('wrong-emergency-keys');
+    const paid = await paidTo(attacker);
+    const { w, engine, route } = await setup(pinned(attacker));
+    const error = await refusedStart(w, engine, route);
+    expect(error?.message).toMatch(/emergency .*Nothing was sent/);
+    expect(await paidTo(attacker)).toBe(paid);
+  });
+
+  it('pinned to the real federation on an honest node, the peg-in goes to the federation', async () => {
+    const { w, engine, route } = await setup(pinned(powpeg.federationAddress));
+    expect(route.available).toBe(true);
+    const hop = await engine.start(w.ctx, route);
+    expect(hop).toMatchObject({ state: 'funded', network: { rootstock: 'devnet-as-public' }, data: { federationAddress: powpeg.federationAddress } });
   });
 });

@@ -15,6 +15,7 @@ import { buildReclaim } from '../../src/hops/sbtc/reclaim';
 import { bitcoinNetwork } from '../../src/layers/bitcoin/keys';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import type { AssetRef } from '../../src/hops/types';
+import type { LayerId } from '../../src/shared/layers';
 import { stacksAddress } from '../../src/layers/stacks/keys';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
@@ -51,13 +52,40 @@ afterAll(async () => {
 });
 
 // The Stacks API is only asked for the signers' key, which the stand-in's registry answers.
-const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'], pins?: Record<string, string>) =>
+const wallet = (mnemonic: string, store?: ReturnType<typeof hopWallet>['store'], pins?: Record<string, string>, publicLike?: LayerId[]) =>
   hopWallet({
     mnemonic,
     store,
     pins,
+    publicLike,
     endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl, 'bitcoin.explorer': bitcoin.url, 'stacks.api': sbtc.url, 'stacks.emily': sbtc.url },
   });
+
+/** A fresh wallet holding 0.01 BTC, and a 200,000-sat deposit route planned with these pins. */
+async function fundedDeposit(pins?: Record<string, string>, publicLike?: LayerId[]) {
+  const mnemonic = generateMnemonic(wordlist);
+  const w = wallet(mnemonic, undefined, pins, publicLike);
+  await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+  const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+  const route = (await engine.plan(w.ctx, BTC, SBTC, 200_000n)).routes[0]!;
+  return { mnemonic, w, engine, route };
+}
+
+/** Starts the route; it must fail before any BTC leaves the wallet or Emily hears of a deposit, and leave no hop. */
+async function refusedStart(w: ReturnType<typeof wallet>, route: Parameters<HopEngine['start']>[1]) {
+  const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+  const sent = bitcoin.facade.broadcasts.length;
+  const announced = sbtc.deposits.size;
+  const error = await engine.start(w.ctx, route).then(
+    () => null,
+    (err: Error) => err,
+  );
+  expect(bitcoin.facade.broadcasts.length).toBe(sent);
+  expect(sbtc.deposits.size).toBe(announced);
+  expect(await engine.list()).toEqual([]);
+  expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
+  return error;
+}
 
 /** Two blocks and two signer passes: the signers accept the deposit, then sweep it and mint. */
 async function signersSweepAndMint() {
@@ -264,21 +292,8 @@ describe('sBTC deposit: a Stacks API that lies about the signers\' key', () => {
 
   /** Starts a deposit; it must fail before any BTC leaves the wallet, and leave no hop. */
   async function refusedDeposit(pins?: Record<string, string>) {
-    const w = wallet(generateMnemonic(wordlist), undefined, pins);
-    await bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
-    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
-    const route = (await engine.plan(w.ctx, BTC, SBTC, 200_000n)).routes[0]!;
-    const sent = bitcoin.facade.broadcasts.length;
-    const announced = sbtc.deposits.size;
-    const error = await engine.start(w.ctx, route).then(
-      () => null,
-      (err: Error) => err,
-    );
-    expect(bitcoin.facade.broadcasts.length).toBe(sent);
-    expect(sbtc.deposits.size).toBe(announced);
-    expect(await engine.list()).toEqual([]);
-    expect((await w.bitcoin.overview()).balances[0]!.confirmed).toBe('1000000');
-    return error;
+    const { w, route } = await fundedDeposit(pins);
+    return refusedStart(w, route);
   }
 
   it('refuses a key whose Bitcoin wallet does not hold the signers\' coins', async () => {
@@ -299,5 +314,40 @@ describe('sBTC deposit: a Stacks API that lies about the signers\' key', () => {
     const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
     const hop = await engine.start(w.ctx, (await engine.plan(w.ctx, BTC, SBTC, 200_000n)).routes[0]!);
     expect(hop).toMatchObject({ state: 'awaiting-signers', data: { signersKey: bytesToHex(sbtc.signersPublicKey), notified: true } });
+  });
+});
+
+describe('sBTC deposit on a public network (the devnet standing in for Stacks testnet)', () => {
+  afterEach(async () => {
+    await sbtc.misbehave('honest');
+  });
+  const PUBLIC: LayerId[] = ['stacks'];
+  const pinned = (key: Uint8Array) => ({ 'stacks.sbtcSignersKey': bytesToHex(key) });
+  const setup = (planPins?: Record<string, string>) => fundedDeposit(planPins, PUBLIC);
+
+  it("a Stacks API naming a key whose Bitcoin wallet the attacker funded: with no pin the deposit is refused and nothing is sent", async () => {
+    await sbtc.misbehave('wrong-key-funded');
+    // Routes looked up while the key was pinned, started after the pin was cleared: creation checks again.
+    const { mnemonic, w, engine, route } = await setup(pinned(sbtc.signersPublicKey));
+    const unpinned = wallet(mnemonic, w.store, undefined, PUBLIC);
+    const error = await refusedStart(unpinned, route);
+    expect(error?.message).toMatch(/signers' key is not pinned .*Settings.*Stacks.*sBTC signers' key.*Nothing was sent/);
+    const plan = (await engine.plan(unpinned.ctx, BTC, SBTC, 200_000n)).routes[0]!;
+    expect(plan).toMatchObject({ available: false, reason: expect.stringMatching(/not pinned .*Settings/) });
+  });
+
+  it("the Bitcoin cross-check still runs under a pin: a pinned key whose wallet holds nothing is refused", async () => {
+    // The user pinned what a lying page showed; the Stacks API agrees with the pin, but no sBTC coins sit at that key.
+    const lie = await sbtc.misbehave('wrong-key');
+    const { w, route } = await setup(pinned(lie));
+    const error = await refusedStart(w, route);
+    expect(error?.message).toMatch(new RegExp(`${bytesToHex(lie)}.*signers' Bitcoin wallet.*Nothing was sent`));
+  });
+
+  it("pinned to the signers' key, the deposit goes to it", async () => {
+    const { w, engine, route } = await setup(pinned(sbtc.signersPublicKey));
+    expect(route.available).toBe(true);
+    const hop = await engine.start(w.ctx, route);
+    expect(hop).toMatchObject({ state: 'awaiting-signers', network: { stacks: 'devnet-as-public' }, data: { signersKey: bytesToHex(sbtc.signersPublicKey), notified: true } });
   });
 });

@@ -10,12 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebSocketLike } from '../../src/layers/lightning/nostr/relay';
 import { NwcConnections } from '../../src/background/nwc-connections';
+import type { LightningFunding } from '../../src/layers/lightning/funding';
 import { NwcFunding, type NwcOptions } from '../../src/layers/lightning/nwc';
 import { parseNwcUri } from '../../src/layers/lightning/nwc-uri';
 import { LightningService } from '../../src/layers/lightning/service';
 import { WalletError } from '../../src/shared/errors';
 import { DevLightningLedger, type DevNode } from '../devnet/lightning/ledger';
 import { startLnurlServer, type LnurlDevServer } from '../devnet/lightning/lnurl-server';
+import { startLudExtrasServer } from '../devnet/lightning/lud-extras-server';
 import { startNwcWalletService, type NwcWalletService } from '../devnet/lightning/nwc-wallet-service';
 import { startNostrRelay, type DevRelay } from '../devnet/nostr-relay';
 import { lightningDeps } from '../helpers/lightning-deps';
@@ -219,6 +221,107 @@ describe('LightningService funded over NWC', () => {
     expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'confirmed' });
     expect(service.requests.at(-1)?.method).toBe('lookup_invoice');
     expect((await refusal(ln.pay({ text: bill.invoice }))).message).toMatch(/already been paid/);
+    expect(payRequests() - before).toBe(1);
+  });
+
+  it('after an unknown payment to an LNURL-pay link, a retry to the same link is refused until the first is known', async () => {
+    const slow = connect(service.connectionUri, { payTimeoutMs: 300 });
+    const ln = new LightningService(lightningDeps('devnet'), slow);
+    const link = await lnurlServer.createPayLink({ minSendable: 1000, maxSendable: 100_000, metadata: JSON.stringify([['text/plain', 'retry me']]) });
+    const payRequests = () => service.requests.filter((r) => r.method === 'pay_invoice').length;
+    const before = payRequests();
+    const received = lnurlServer.node.balanceMsat;
+    let first: { id: string; payLink?: string };
+    // The wallet service pays at once but answers only after the client gave up waiting.
+    service.misbehave({ payReplyDelayMs: 1500 });
+    try {
+      const err = await refusal(ln.pay({ text: link.encoded, amountMsat: 7000n }));
+      expect(err.code).toBe('payment_unknown');
+      first = (await ln.paymentsList())[0]!;
+      expect(first).toMatchObject({ kind: 'lnurl-pay', status: 'unknown' });
+
+      // The same link again, also written another way: no new invoice is even asked for, nothing is paid.
+      for (const text of [link.encoded, `lightning:${link.encoded.toLowerCase()}`]) {
+        const again = await refusal(ln.pay({ text, amountMsat: 7000n }));
+        expect(payRequests() - before).toBe(1);
+        expect(again.code).toBe('payment_unknown');
+        expect(again.message).toMatch(/earlier payment to .*"unknown — checking".*nothing was sent/i);
+        await expect(ln.payPreview({ text, amountMsat: 7000n })).rejects.toMatchObject({ code: 'payment_unknown' });
+      }
+      expect(payRequests() - before).toBe(1);
+      expect(await ln.paymentsList()).toHaveLength(1);
+      // The record names the link it paid, whichever way it was written.
+      expect(first.payLink).toBe(new URL(link.url).toString());
+    } finally {
+      service.misbehave({});
+    }
+    await expect.poll(() => lnurlServer.node.balanceMsat - received).toBe(7000n);
+    // Once lookup_invoice says the first was paid, the link can be paid again.
+    await ln.refreshPending();
+    expect((await ln.paymentsList())[0]).toMatchObject({ id: first.id, status: 'confirmed' });
+    await ln.pay({ text: link.encoded, amountMsat: 7000n });
+    expect(payRequests() - before).toBe(2);
+    expect(lnurlServer.node.balanceMsat - received).toBe(14_000n);
+  });
+
+  it('two payments to one Lightning Address at once: the second is refused while the first is under way', async () => {
+    const extras = await startLudExtrasServer(lnurlServer, ledger, lnurlServer.node);
+    try {
+      const slow = connect(service.connectionUri, { payTimeoutMs: 5000 });
+      const ln = new LightningService(lightningDeps('devnet'), slow);
+      const address = extras.address('carol');
+      const payRequests = () => service.requests.filter((r) => r.method === 'pay_invoice').length;
+      const before = payRequests();
+      service.misbehave({ payReplyDelayMs: 1000 });
+      try {
+        const first = ln.pay({ text: address, amountMsat: 5000n });
+        await expect.poll(async () => (await ln.paymentsList())[0]?.status).toBe('pending');
+        const second = await refusal(ln.pay({ text: address, amountMsat: 5000n }));
+        expect(second.message).toMatch(/under way.*nothing (more )?was sent/i);
+        expect((await first).amountMsat).toBe(5000n);
+      } finally {
+        service.misbehave({});
+      }
+      expect(payRequests() - before).toBe(1);
+      expect((await ln.paymentsList()).map((r) => [r.status, r.payLink])).toEqual([['confirmed', `${extras.url}/.well-known/lnurlp/carol`]]);
+    } finally {
+      await extras.stop();
+    }
+  });
+
+  it('a relay that answers OK false to pay_invoice but passes it on anyway: the payment is unknown, not failed, and is not made twice', async () => {
+    const nwc = connect(service.connectionUri);
+    await nwc.negotiatedEncryption();
+    // The relay cannot read which method a request is, so it refuses every one: this funding skips the
+    // balance check (get_balance is optional), leaving pay_invoice the only request while the relay lies.
+    const payOnly: LightningFunding = {
+      kind: nwc.kind,
+      label: nwc.label,
+      payInvoice: (invoice, opts) => nwc.payInvoice(invoice, opts),
+      makeInvoice: (amount, description, opts) => nwc.makeInvoice(amount, description, opts),
+      lookupInvoice: (hash) => nwc.lookupInvoice(hash),
+    };
+    const ln = new LightningService(lightningDeps('devnet'), payOnly);
+    const bill = ledger.createInvoice(merchant, 13_000n, { description: 'lying relay' });
+    const payRequests = () => service.requests.filter((r) => r.method === 'pay_invoice').length;
+    const before = payRequests();
+    relay.misbehave({ refuseButDeliverKinds: [23194] });
+    try {
+      const err = await refusal(ln.pay({ text: bill.invoice }));
+      expect(err.code).toBe('payment_unknown');
+      expect(err.message).not.toMatch(/nothing was sent/);
+      expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'unknown' });
+      // The relay said no, yet the wallet service got the request and paid.
+      await expect.poll(() => ledger.invoice(bill.paymentHash)?.state).toBe('settled');
+      expect(payRequests() - before).toBe(1);
+      const again = await refusal(ln.pay({ text: bill.invoice }));
+      expect(again.code).toBe('payment_unknown');
+      expect(payRequests() - before).toBe(1);
+    } finally {
+      relay.misbehave({});
+    }
+    await ln.refreshPending();
+    expect((await ln.paymentsList())[0]).toMatchObject({ id: bill.paymentHash, status: 'confirmed' });
     expect(payRequests() - before).toBe(1);
   });
 

@@ -108,6 +108,35 @@ describe('lock, unlock, password', () => {
   });
 });
 
+describe('lock comes first', () => {
+  it('a wipe that never finishes neither delays the seed leaving storage.session nor the lock itself', async () => {
+    const { wallet, ports } = setup();
+    await wallet.importPhrase(ABANDON, PASSWORD);
+    // A holder whose wipe hangs (an NWC link stuck behind a relay connect).
+    let sessionWhenWiping: string[] | undefined;
+    let wiping!: () => void;
+    const wipeStarted = new Promise<void>((r) => (wiping = r));
+    wallet.onLock(() => {
+      sessionWhenWiping = [...ports.session.data.keys()];
+      wiping();
+      return new Promise<void>(() => undefined);
+    });
+
+    const locking = wallet.lock();
+    await wipeStarted;
+    // By the time any holder wipes, the seed is already gone from storage.session and the alarm is cleared.
+    expect(sessionWhenWiping).toEqual([]);
+    expect(ports.alarms.alarms.has(AUTO_LOCK_ALARM)).toBe(false);
+    // A worker stopped right now comes back locked.
+    const restarted = setup(ports).wallet;
+    await restarted.restore();
+    expect((await restarted.status()).state).toBe('locked');
+    // And the lock answers although that wipe never ends.
+    expect((await locking).state).toBe('locked');
+    await expect(wallet.unlockedKeyring()).rejects.toMatchObject({ code: 'locked' });
+  });
+});
+
 describe('session survival and auto-lock', () => {
   it('a restarted worker finds the wallet still unlocked', async () => {
     const { wallet, ports } = setup();

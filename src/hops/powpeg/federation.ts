@@ -9,18 +9,21 @@
  * with m = n / 2 + 1, paid as P2SH, or P2SH-P2WSH for the newer federations (an
  * older network's standard federation is the first multisig alone).
  *
- * A pinned address is compared as is. Unpinned, the node's answer must hang
- * together: the address is the one its own redeem script gives, that script's
- * default branch is exactly the members the Bridge lists with a majority
- * threshold, and its emergency branch is the network's fixed emergency keys and
- * delay (from the preset). A node that lies about one of these is caught; one
- * that invents a whole federation consistently is caught only by the pin.
+ * Every part of this comes from one Rootstock node, so a node that invents a
+ * whole federation of its own keys (keeping the fixed emergency branch) passes
+ * any check of its answers against each other. On a public network the address
+ * must therefore be pinned (Settings), and the node's must equal the pin; only
+ * the local devnet, whose federators are made fresh each run, goes without.
+ * The node's answer must also hang together, pinned or not: the address is the
+ * one its own redeem script gives, that script's default branch is exactly the
+ * members the Bridge lists with a majority threshold, and its emergency branch
+ * is the network's fixed emergency keys and delay (from the preset).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { address as baddress, crypto as bcrypto, opcodes, script as bscript, type Network } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
-import type { PowpegParams } from '../../shared/networks';
+import { isLocalDevnet, type PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import type { HopContext } from '../mechanism';
 import type { BridgeClient } from './bridge';
@@ -134,18 +137,26 @@ export function checkFederation(report: FederationReport, erp: PowpegParams['erp
   }
 }
 
-/** The federation address to pay: the pinned one, or the Bridge's once it has passed the check. */
+/** Why a peg-in cannot go ahead: a public network with no federation address pinned. Null when it can. */
+export function federationUnpinned(ctx: HopContext): string | null {
+  const rsk = ctx.presets.rootstock;
+  if (rsk.pins?.powpegFederation || isLocalDevnet(rsk)) return null;
+  return (
+    `The PowPeg federation address is not pinned for ${rsk.label}, and a Rootstock node's word alone could send your BTC to a federation of its own. ` +
+    `Look the address up where you trust it (Rootstock's PowPeg app, or the Bridge's getFederationAddress on a node you run) and set it in Settings under Rootstock, "PowPeg federation address"; it changes when the federation does. Nothing was sent.`
+  );
+}
+
+/** The federation address to pay: the pinned one (the local devnet: the Bridge's), once the node's federation has passed the check. */
 export async function verifiedFederationAddress(ctx: HopContext, bridge: BridgeClient, powpeg: PowpegParams): Promise<string> {
+  const why = federationUnpinned(ctx);
+  if (why) throw new WalletError('unsupported', why);
   const rsk = ctx.presets.rootstock;
   const pin = rsk.pins?.powpegFederation;
-  if (pin) {
-    const named = await bridge.federationAddress();
-    if (named !== pin) {
-      throw new WalletError('backend_error', `The Rootstock node names ${named} as the PowPeg federation address, but the address pinned for ${rsk.label} is ${pin}. Nothing was sent.`);
-    }
-    return pin;
-  }
   const report = await bridge.federation();
+  if (pin && report.address !== pin) {
+    throw new WalletError('backend_error', `The Rootstock node names ${report.address} as the PowPeg federation address, but the address pinned for ${rsk.label} is ${pin}. Nothing was sent.`);
+  }
   checkFederation(report, powpeg.erp, bitcoinNetwork(ctx.presets.bitcoin.params));
   return report.address;
 }

@@ -18,7 +18,7 @@ import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
 import { clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
-import { verifiedFederationAddress } from './federation';
+import { federationUnpinned, verifiedFederationAddress } from './federation';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
@@ -30,6 +30,8 @@ export const powpegPegin: Mechanism = {
   async quote(ctx, from, to, amount): Promise<RouteQuote> {
     const powpeg = powpegOn(ctx);
     if (typeof powpeg === 'string') return unavailable('powpeg-pegin', from, to, powpeg);
+    const unpinned = federationUnpinned(ctx);
+    if (unpinned) return unavailable('powpeg-pegin', from, to, unpinned);
     const { bridge } = clients(ctx);
     const min = await bridge.minimumLockTxValue();
     const counterparty = 'Rootstock PowPeg';
@@ -54,7 +56,7 @@ export const powpegPegin: Mechanism = {
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const powpeg = requirePowpeg(ctx);
     const { bridge, btcKey } = clients(ctx);
-    // Pinned, or checked against the federators' redeem script: one node's word alone never decides where BTC goes.
+    // Pinned (on the local devnet: unpinned) and checked against the federators' redeem script: one node's word alone never decides where BTC goes.
     const federationAddress = await verifiedFederationAddress(ctx, bridge, powpeg);
     // It must be an address of the Bitcoin network we pay on.
     parseBitcoinAddress(federationAddress, ctx.presets.bitcoin.params);

@@ -22,7 +22,7 @@ import { btcExplorer, setStep } from '../powpeg/common';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
-import { verifiedSignersKey } from './signers-key';
+import { signersKeyUnpinned, verifiedSignersKey } from './signers-key';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'stacks', asset: 'sBTC' };
@@ -55,6 +55,8 @@ export const sbtcDeposit: Mechanism = {
   async quote(ctx, from, to, amount): Promise<RouteQuote> {
     const sbtc = sbtcOn(ctx);
     if (typeof sbtc === 'string') return unavailable('sbtc-deposit', from, to, sbtc);
+    const unpinned = signersKeyUnpinned(ctx);
+    if (unpinned) return unavailable('sbtc-deposit', from, to, unpinned);
     const { emily } = sbtcClients(ctx);
     const limits = await emily.limits();
     const maxFee = BigInt(sbtc.maxSignerFee);
@@ -92,7 +94,7 @@ export const sbtcDeposit: Mechanism = {
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const sbtc = requireSbtc(ctx);
     const recipient = stacksAddress(ctx.root, ctx.presets.stacks.params).address;
-    // Pinned, or confirmed on Bitcoin: the Stacks API alone never decides whose key the deposit is locked to.
+    // Pinned (on the local devnet: unpinned) and confirmed on Bitcoin: the Stacks API alone never decides whose key the deposit is locked to.
     const signersKey = await verifiedSignersKey(ctx, sbtc.deployer, recipient, BigInt(quote.send));
     const ourKey = ctx.keys.at(index).publicKey;
     const out = depositOutput(

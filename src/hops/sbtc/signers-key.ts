@@ -8,6 +8,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { deserializeCV } from '@stacks/transactions';
 import { payments } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
+import { isLocalDevnet } from '../../shared/networks';
 import type { HttpClient } from '../../shared/http';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
@@ -37,35 +38,45 @@ export async function signersPublicKey(stacksApi: HttpClient, deployer: string, 
   return key;
 }
 
+/** Why a deposit cannot go ahead: a public network with no signers' key pinned. Null when it can. */
+export function signersKeyUnpinned(ctx: HopContext): string | null {
+  const stacks = ctx.presets.stacks;
+  if (stacks.pins?.sbtcSignersKey || isLocalDevnet(stacks)) return null;
+  return (
+    `The sBTC signers' key is not pinned for Stacks ${stacks.label}, and a Stacks API's word alone could lock your deposit to a key of its own. ` +
+    `Look the key up where you trust it (the sbtc-registry contract's get-current-aggregate-pubkey, read through a Stacks node or explorer you trust) and set it in Settings under Stacks, "sBTC signers' key"; it changes when the signers rotate it. Nothing was sent.`
+  );
+}
+
 /**
- * The signers' key a deposit may be locked to. A pinned key must equal the
- * registry's answer. Unpinned, the answer is checked against a second, independent
- * source, the Bitcoin chain (the Bitcoin preset's Esplora, not the Stacks API): the
- * signers keep the deposited coins in one key-path-only Taproot output of their
- * aggregate key (sbtc signer/src/keys.rs `signers_script_pubkey`), so that address
- * must hold at least this deposit. A key a lying Stacks API invents holds nothing
- * there unless its owner stakes as much as he hopes to take; the pin closes that.
- * Just after a key rotation, before the signers' next sweep, an honest new key holds
- * nothing yet either: the deposit is refused until it does (or the key is pinned).
+ * The signers' key a deposit may be locked to. On a public network it must be
+ * pinned and equal the registry's answer (a Stacks API can fund an address of its
+ * own key once and pass any check on Bitcoin); only the local devnet, whose
+ * signers make a fresh key each run, goes without. Pinned or not, the answer is
+ * also checked against a second, independent source, the Bitcoin chain (the
+ * Bitcoin preset's Esplora, not the Stacks API): the signers keep the deposited
+ * coins in one key-path-only Taproot output of their aggregate key (sbtc
+ * signer/src/keys.rs `signers_script_pubkey`), so that address must hold at least
+ * this deposit. Just after a key rotation, before the signers' next sweep, an
+ * honest new key holds nothing yet: the deposit is refused until it does.
  */
 export async function verifiedSignersKey(ctx: HopContext, deployer: string, sender: string, amount: bigint): Promise<Uint8Array> {
+  const why = signersKeyUnpinned(ctx);
+  if (why) throw new WalletError('unsupported', why);
   const { stacksApi, esplora } = sbtcClients(ctx);
   const key = await signersPublicKey(stacksApi, deployer, sender);
   const named = bytesToHex(key);
   const stacks = ctx.presets.stacks;
   const pin = stacks.pins?.sbtcSignersKey;
-  if (pin) {
-    if (named !== pin) {
-      throw new WalletError('backend_error', `The Stacks API names ${named} as the sBTC signers' key, but the key pinned for ${stacks.label} is ${pin}. Nothing was sent.`);
-    }
-    return key;
+  if (pin && named !== pin) {
+    throw new WalletError('backend_error', `The Stacks API names ${named} as the sBTC signers' key, but the key pinned for ${stacks.label} is ${pin}. Nothing was sent.`);
   }
   const wallet = payments.p2tr({ internalPubkey: xOnly(key), network: bitcoinNetwork(ctx.presets.bitcoin.params) }).address!;
   const held = await esplora.confirmedBalance(wallet);
   if (held < amount) {
     throw new WalletError(
       'backend_error',
-      `The Stacks API names ${named} as the sBTC signers' key, but the signers' Bitcoin wallet for that key (${wallet}) holds ${formatAmount(held, 8)} BTC, less than this deposit, so it cannot be confirmed as the key holding sBTC's coins. Nothing was sent. If you know the signers' key, pin it in settings.`,
+      `The Stacks API names ${named} as the sBTC signers' key, but the signers' Bitcoin wallet for that key (${wallet}) holds ${formatAmount(held, 8)} BTC, less than this deposit, so it cannot be confirmed as the key holding sBTC's coins. Nothing was sent. If the signers have just rotated their key, try again after their next sweep.`,
     );
   }
   return key;

@@ -29,6 +29,12 @@ export interface LightningPaymentRecord {
   description: string;
   /** Domain, Lightning Address or payee node key. */
   counterparty?: string;
+  /**
+   * LNURL-pay: the pay link's URL (a Lightning Address's is its `.well-known/lnurlp`
+   * one). Each payment fetches a fresh invoice, so this, not the payment hash, is
+   * what stops a second payment to the link while one is open.
+   */
+  payLink?: string;
   comment?: string;
   successAction?: SuccessActionView;
   /** Why it failed, or what is uncertain, in words for the user. */
@@ -36,6 +42,15 @@ export interface LightningPaymentRecord {
 }
 
 const MAX_RECORDS = 200;
+
+/** Not settled either way yet: the record is what stops the wallet from paying again. */
+const isOpen = (r: LightningPaymentRecord): boolean => r.status === 'pending' || r.status === 'unknown';
+
+/** Newest first, at most MAX_RECORDS, but every open payment stays: settled ones make room. */
+function bounded(records: LightningPaymentRecord[]): LightningPaymentRecord[] {
+  let room = MAX_RECORDS - records.filter(isOpen).length;
+  return records.filter((r) => isOpen(r) || room-- > 0);
+}
 
 /** One writer at a time per storage key in this worker: every write is read-modify-write of the whole value. */
 const writers = new Map<string, Promise<unknown>>();
@@ -69,21 +84,29 @@ export class PaymentsStore {
   put(record: LightningPaymentRecord): Promise<void> {
     return this.exclusive(async () => {
       const rest = (await this.list()).filter((r) => r.id !== record.id);
-      await this.area.set({ [this.key]: [record, ...rest].slice(0, MAX_RECORDS) });
+      await this.area.set({ [this.key]: bounded([record, ...rest]) });
     });
+  }
+
+  /** The open (pending or unknown) payment to this pay link, if any. */
+  async openPaymentTo(payLink: string): Promise<LightningPaymentRecord | undefined> {
+    return (await this.list()).find((r) => r.payLink === payLink && isOpen(r));
   }
 
   /**
    * Writes an outgoing payment's record unless one for the same payment hash is
-   * under way, of unknown outcome or done; returns that one instead. Check and
-   * write are one step, so two payments of one invoice cannot both pass.
+   * under way, of unknown outcome or done, or one to the same pay link is open;
+   * returns that one instead. Check and write are one step, so two payments of one
+   * invoice, or to one pay link, cannot both pass.
    */
   claim(record: LightningPaymentRecord): Promise<LightningPaymentRecord | undefined> {
     return this.exclusive(async () => {
       const all = await this.list();
-      const earlier = all.find((r) => r.id === record.id);
-      if (earlier && earlier.status !== 'failed') return earlier;
-      await this.area.set({ [this.key]: [record, ...all.filter((r) => r.id !== record.id)].slice(0, MAX_RECORDS) });
+      const earlier =
+        all.find((r) => r.id === record.id && r.status !== 'failed') ??
+        (record.payLink !== undefined ? all.find((r) => r.payLink === record.payLink && isOpen(r)) : undefined);
+      if (earlier) return earlier;
+      await this.area.set({ [this.key]: bounded([record, ...all.filter((r) => r.id !== record.id)]) });
       return undefined;
     });
   }

@@ -256,6 +256,7 @@ export class LightningService implements LayerService {
         origins: [],
       });
     }
+    await this.refuseOpenPaymentTo(dest);
     const pr = await this.payRequestFor(dest);
     if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
     checkPayAmount(pr, draft.amountMsat);
@@ -292,6 +293,8 @@ export class LightningService implements LayerService {
       destination = invoice.payee;
       description = invoice.description ?? '';
     } else {
+      // Before a fresh invoice is asked for (or a login consent used): the atomic check is claim() below.
+      await this.refuseOpenPaymentTo(dest);
       const pr = await this.payRequestFor(dest);
       if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
       const confirmed = pr.payerData?.fields.auth !== undefined && this.payerAuth.take(pr.domain, pr.url);
@@ -325,11 +328,12 @@ export class LightningService implements LayerService {
       expiresAt: invoice.expiresAt,
       description,
       counterparty: destination,
+      ...(dest.kind === 'lnurl' ? { payLink: dest.url } : {}),
       ...(draft.comment ? { comment: draft.comment } : {}),
     };
-    // Persisted before the funding source sees the invoice; one payment per payment hash.
+    // Persisted before the funding source sees the invoice; one payment per payment hash, one open payment per pay link.
     const earlier = await this.payments.claim(record);
-    if (earlier) throw alreadyPaying(earlier, funding.label);
+    if (earlier) throw earlier.id === record.id ? alreadyPaying(earlier, funding.label) : alreadyPayingLink(earlier, funding.label);
 
     let paid: Awaited<ReturnType<LightningFunding['payInvoice']>>;
     try {
@@ -591,6 +595,13 @@ export class LightningService implements LayerService {
     return offer.request;
   }
 
+  /** Refuses a pay link (LNURL-pay, Lightning Address) that has an open payment: a new one would be a second invoice. */
+  private async refuseOpenPaymentTo(dest: LightningDestination): Promise<void> {
+    if (dest.kind !== 'lnurl') return;
+    const open = await this.payments.openPaymentTo(dest.url);
+    if (open) throw alreadyPayingLink(open, this.funding?.label ?? 'the connected wallet');
+  }
+
   private async withdrawRequestFor(dest: LnurlDestination) {
     const offer = await fetchLnurl(this.deps.http, dest);
     if (offer.tag !== 'withdrawRequest') throw new WalletError('bad_params', `${dest.domain} asks for a payment, not a withdrawal: use Pay.`);
@@ -707,6 +718,17 @@ function alreadyPaying(earlier: LightningPaymentRecord, label: string): WalletEr
     );
   }
   return new WalletError('bad_params', 'A payment of this invoice is already under way; nothing more was sent.');
+}
+
+function alreadyPayingLink(earlier: LightningPaymentRecord, label: string): WalletError {
+  const to = earlier.counterparty ?? 'this pay link';
+  if (earlier.status === 'unknown') {
+    return new WalletError(
+      'payment_unknown',
+      `An earlier payment to ${to} is still "unknown — checking": it has not been confirmed or refused yet. Layerhop keeps asking ${label} and will not pay ${to} again until it knows, since a new payment would be a second invoice; nothing was sent now.`,
+    );
+  }
+  return new WalletError('bad_params', `A payment to ${to} is already under way; nothing more was sent. Pay ${to} again once it has finished.`);
 }
 
 function unique(xs: string[]): string[] {

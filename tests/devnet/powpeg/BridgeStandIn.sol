@@ -19,6 +19,7 @@ contract BridgeStandIn {
     /// Hostile mode: what a lying node answers instead (empty: the truth).
     string private lieAddress;
     bytes private lieScript;
+    bytes private lieKeys;
 
     // Same signatures as the real Bridge's events (rskj co/rsk/peg/BridgeEvents.java; release_request_received
     // is the post-RSKIP326 form, amount in satoshis as BridgeEventLoggerImpl.logReleaseBtcRequestReceived logs it).
@@ -36,11 +37,17 @@ contract BridgeStandIn {
         federatorKeys = keys;
     }
 
-    /// Test switch: report this address (and, when not empty, this redeem script) for the federation.
-    function setLie(string calldata fedAddress, bytes calldata script) external {
+    /// Test switch: report this address (and, when not empty, this redeem script and these members' keys) for the federation.
+    function setLie(string calldata fedAddress, bytes calldata script, bytes calldata keys) external {
         require(msg.sender == federator, "federator only");
+        require(keys.length % 33 == 0, "keys");
         lieAddress = fedAddress;
         lieScript = script;
+        lieKeys = keys;
+    }
+
+    function memberKeys() private view returns (bytes storage) {
+        return lieKeys.length > 0 ? lieKeys : federatorKeys;
     }
 
     // rskj Bridge.java getFederationAddress: the active federation's address, base58.
@@ -50,7 +57,7 @@ contract BridgeStandIn {
 
     // rskj Bridge.java getFederationSize: members of the active federation.
     function getFederationSize() public view returns (int256) {
-        return int256(federatorKeys.length / 33);
+        return int256(memberKeys().length / 33);
     }
 
     // rskj Bridge.java getFederationThreshold: Federation.getNumberOfSignaturesRequired, size / 2 + 1.
@@ -64,9 +71,10 @@ contract BridgeStandIn {
         require(index >= 0 && index < getFederationSize(), "index out of range");
         bytes32 t = keccak256(bytes(keyType));
         require(t == keccak256("btc") || t == keccak256("rsk") || t == keccak256("mst"), "unknown key type");
+        bytes storage keys = memberKeys();
         bytes memory key = new bytes(33);
         uint256 start = uint256(index) * 33;
-        for (uint256 i = 0; i < 33; i++) key[i] = federatorKeys[start + i];
+        for (uint256 i = 0; i < 33; i++) key[i] = keys[start + i];
         return key;
     }
 

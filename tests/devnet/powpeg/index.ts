@@ -53,7 +53,13 @@ export type PowpegMisbehaviour =
   /** getFederationAddress names an attacker's address; the federators' keys and redeem script stay honest. */
   | 'wrong-address'
   /** A redeem script with the honest federators but the attacker's key (1 block) as emergency branch, and its address. */
-  | 'wrong-emergency-keys';
+  | 'wrong-emergency-keys'
+  /**
+   * A whole federation of the attacker's: three keys of his as the members the Bridge lists, their
+   * majority threshold, a redeem script of those keys with the network's real emergency branch, and
+   * its address. Every part agrees with every other: only a pinned address tells it from the real one.
+   */
+  | 'attacker-federation';
 
 export interface PowpegDevnet {
   federationAddress: string;
@@ -131,14 +137,27 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
     ]),
   );
   const attackerPub = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+  const attackerMembers = Array.from({ length: 3 }, () => secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true)).sort(compareBytes);
   const misbehave = async (mode: PowpegMisbehaviour): Promise<string> => {
-    let lie: { address: string; script: Uint8Array } = { address: '', script: new Uint8Array(0) };
-    if (mode === 'wrong-address') lie = { address: p2shP2wsh(Script.encode([attackerPub, 'CHECKSIG'])).address, script: lie.script };
+    const none = new Uint8Array(0);
+    let lie: { address: string; script: Uint8Array; keys: Uint8Array } = { address: '', script: none, keys: none };
+    if (mode === 'wrong-address') lie = { address: p2shP2wsh(Script.encode([attackerPub, 'CHECKSIG'])).address, script: none, keys: none };
     if (mode === 'wrong-emergency-keys') {
       const script = erpRedeemScript(federators.map((f) => f.pub), [attackerPub], 1);
-      lie = { address: p2shP2wsh(script).address, script };
+      lie = { address: p2shP2wsh(script).address, script, keys: none };
     }
-    await sendAs(BRIDGE_ADDRESS, encodeCall('setLie(string,bytes)', [{ type: 'string', value: lie.address }, { type: 'bytes', value: lie.script }]));
+    if (mode === 'attacker-federation') {
+      const script = erpRedeemScript(attackerMembers, REGTEST_ERP_KEYS.map(hexToBytes), REGTEST_ERP_DELAY);
+      lie = { address: p2shP2wsh(script).address, script, keys: concatBytes(...attackerMembers) };
+    }
+    await sendAs(
+      BRIDGE_ADDRESS,
+      encodeCall('setLie(string,bytes,bytes)', [
+        { type: 'string', value: lie.address },
+        { type: 'bytes', value: lie.script },
+        { type: 'bytes', value: lie.keys },
+      ]),
+    );
     return lie.address || federationAddress;
   };
   // The federation's own coins, from which peg-outs are paid (not a peg-in).

@@ -231,12 +231,14 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   }));
 
   let registryKey = signersPub;
+  // Two attacker keys, so 'wrong-key' names one whose wallet stays empty whatever ran before.
   const attackerPub = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+  const fundedAttackerPub = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
   let attackerFunded = false;
   const misbehave = async (mode: SbtcMisbehaviour): Promise<Uint8Array> => {
-    registryKey = mode === 'honest' ? signersPub : attackerPub;
+    registryKey = mode === 'honest' ? signersPub : mode === 'wrong-key' ? attackerPub : fundedAttackerPub;
     if (mode === 'wrong-key-funded' && !attackerFunded) {
-      await bitcoin.faucet(p2tr(attackerPub.slice(1), undefined, REGTEST).address!, 10_0000_0000n);
+      await bitcoin.faucet(p2tr(fundedAttackerPub.slice(1), undefined, REGTEST).address!, 10_0000_0000n);
       attackerFunded = true;
     }
     return registryKey;

@@ -21,7 +21,11 @@ export type Filter = Record<string, unknown>;
 export class RelayError extends Error {
   constructor(
     message: string,
-    /** An event was sent but the relay's OK never came: it may have been passed on. Otherwise nothing left. */
+    /**
+     * The event went out to the relay and may have been passed on: its OK never
+     * came, or said no (a relay can answer `OK false` and forward the event all the
+     * same). False only when nothing was written to the relay at all.
+     */
     readonly mayHaveDelivered = false,
   ) {
     super(message);
@@ -134,7 +138,8 @@ export class RelayConnection {
       const waiting = this.pendingOk.get(a);
       this.pendingOk.delete(a);
       if (b === true) waiting?.resolve();
-      else waiting?.reject(new RelayError(`the relay refused the request: ${String(c ?? '')}`));
+      // A refusal is the relay's word, not proof: the event reached it and may still be delivered.
+      else waiting?.reject(new RelayError(`the relay answered that it refused the request (${String(c ?? '')})`, true));
     }
   }
 
