@@ -7,7 +7,8 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { Script } from '@scure/btc-signer';
 import { describe, expect, it } from 'vitest';
-import { checkFederation, federationAddresses, parseFederationScript, type FederationReport } from '../../src/hops/powpeg/federation';
+import type { FederationReport } from '../../src/hops/powpeg/bridge';
+import { checkFederation, federationAddresses, parseFederationScript } from '../../src/hops/powpeg/federation';
 import { bitcoinNetwork } from '../../src/layers/bitcoin/keys';
 import { findPreset } from '../../src/shared/networks';
 

@@ -4,7 +4,16 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { decodeBool, decodeBytes, decodeInt, decodeString, decodeUint, encodeCall } from '../../layers/rootstock/abi';
 import type { RootstockRpc } from '../../layers/rootstock/rpc';
-import type { FederationReport } from './federation';
+
+/** What the Bridge says about its active federation. */
+export interface FederationReport {
+  address: string;
+  size: number;
+  threshold: number;
+  /** Members' compressed BTC keys, in the Bridge's order. */
+  keys: Uint8Array[];
+  redeemScript: Uint8Array;
+}
 
 /** More members than any PowPeg has had; a larger answer is not read key by key. */
 const MAX_FEDERATION_SIZE = 64;

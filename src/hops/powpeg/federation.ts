@@ -26,17 +26,7 @@ import { WalletError } from '../../shared/errors';
 import { isLocalDevnet, type PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import type { HopContext } from '../mechanism';
-import type { BridgeClient } from './bridge';
-
-/** What the Bridge says about its active federation. */
-export interface FederationReport {
-  address: string;
-  size: number;
-  threshold: number;
-  /** Members' compressed BTC keys, in the Bridge's order. */
-  keys: Uint8Array[];
-  redeemScript: Uint8Array;
-}
+import type { BridgeClient, FederationReport } from './bridge';
 
 interface Multisig {
   threshold: number;
