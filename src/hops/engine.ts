@@ -32,14 +32,22 @@ export class HopEngine {
     return m;
   }
 
-  /** Creates the hop from a fresh quote, persists it, then takes the first step (funding). */
+  /**
+   * Creates the hop from a fresh quote, persists it, then takes the first step
+   * (funding). Creation runs alone (HopStore.creating), after the mechanism has
+   * brought the key index past what its counterparty saw this seed use.
+   */
   async start(ctx: HopContext, quote: RouteQuote): Promise<HopRecord> {
     if (!quote.available) throw new WalletError('unsupported', quote.reason ?? 'That route is not available.');
     const mechanism = this.mechanism(quote.mechanism);
-    const index = await this.store.reserveIndex();
-    const id = `hop-${ctx.now().toString(36)}-${index}`;
-    const record = await mechanism.create(ctx, quote, index, id);
-    await this.store.put(record);
+    const record = await this.store.creating(async () => {
+      await mechanism.beforeIndex?.(ctx, quote, this.store);
+      const index = await this.store.reserveIndex();
+      const id = `hop-${ctx.now().toString(36)}-${index}`;
+      const created = await mechanism.create(ctx, quote, index, id);
+      await this.store.put(created);
+      return created;
+    });
     return this.advance(ctx, record.id);
   }
 

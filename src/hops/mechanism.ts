@@ -10,6 +10,7 @@ import type { HttpClient } from '../shared/http';
 import type { NetworkPreset } from '../shared/networks';
 import type { LayerId } from '../shared/layers';
 import type { HopKeys } from './keys';
+import type { HopStore } from './records';
 import type { AssetRef, HopRecord, MechanismId, RouteQuote } from './types';
 
 export interface HopContext {
@@ -37,6 +38,12 @@ export interface Mechanism {
   pairs(): { from: AssetRef; to: AssetRef }[];
   /** A quote for `amount` (smallest unit of `from`), or an unavailable route with the reason. */
   quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote>;
+  /**
+   * Before a new hop's key index is reserved (no other hop is being created): bring
+   * the index past every index the counterparty may have seen this seed use, so a
+   * fresh profile never hands out a key (and preimage) again. Throws to refuse the hop.
+   */
+  beforeIndex?(ctx: HopContext, quote: RouteQuote, store: HopStore): Promise<void>;
   /** Set up the hop with the counterparty; verify everything it returns; move nothing. */
   create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord>;
   /** Look at the world and do the next due thing (fund, claim, refund); idempotent. */

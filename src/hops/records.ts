@@ -7,6 +7,8 @@
  * one storage area run one at a time, whichever HopStore makes them (the worker,
  * a restore and the tests may each hold one over the same area): two hops saving
  * at once never lose one another's record, and two new hops never get one index.
+ * Creating a hop and restoring hops run one at a time (`creating`), so a restore
+ * sees every hop that holds an index and a new hop takes none a restore marks used.
  */
 import type { KeyValueArea } from '../shared/storage';
 import { serialize } from '../layers/serialize';
@@ -43,6 +45,8 @@ export function newHopRecord<D extends object>(
 
 const RECORDS = 'hops.records';
 const NEXT_INDEX = 'hops.nextIndex';
+/** Counterparties this profile has synced the key index with (see indexSynced), by key. */
+const INDEX_SYNCS = 'hops.indexSyncs';
 
 /** A name per storage area object: the queues below are keyed by it, not by HopStore. */
 const areaNames = new WeakMap<KeyValueArea, string>();
@@ -76,6 +80,16 @@ export class HopStore {
     return serialize(`${this.name}:${id}`, fn);
   }
 
+  /**
+   * Runs `fn` while no hop is being created and no restore runs over this area
+   * (the engine creates hops in here, restores run in here): a restore then sees
+   * every hop that holds an index, and no hop takes an index a restore is about to
+   * find used.
+   */
+  creating<T>(fn: () => Promise<T>): Promise<T> {
+    return serialize(`${this.name}#create`, fn);
+  }
+
   async all(): Promise<HopRecord[]> {
     return ((await this.area.get([RECORDS]))[RECORDS] as HopRecord[] | undefined) ?? [];
   }
@@ -92,6 +106,22 @@ export class HopStore {
     });
   }
 
+  /**
+   * Stores a new record unless `refuse`, given the records stored at that moment,
+   * names a reason not to (returned; nothing stored). Check and write are one step
+   * of the write queue, so two callers cannot both store what only one should.
+   */
+  putNew(record: HopRecord, refuse: (stored: HopRecord[]) => string | null): Promise<string | null> {
+    return this.write(async () => {
+      const stored = await this.all();
+      const why = stored.some((r) => r.id === record.id) ? `A hop ${record.id} is stored already.` : refuse(stored);
+      if (why) return why;
+      this.writes++;
+      await this.area.set({ [RECORDS]: [...stored, record] });
+      return null;
+    });
+  }
+
   reserveIndex(): Promise<number> {
     return this.write(async () => {
       const next = await this.nextIndex();
@@ -105,6 +135,21 @@ export class HopStore {
   bumpIndexPast(index: number): Promise<void> {
     return this.write(async () => {
       if ((await this.nextIndex()) <= index) await this.area.set({ [NEXT_INDEX]: index + 1 });
+    });
+  }
+
+  /** Whether the key index was synced with counterparty `key` on this profile (see markIndexSynced). */
+  async indexSynced(key: string): Promise<boolean> {
+    const syncs = ((await this.area.get([INDEX_SYNCS]))[INDEX_SYNCS] as Record<string, number> | undefined) ?? {};
+    return typeof syncs[key] === 'number';
+  }
+
+  /** Notes that the key index is past every index counterparty `key` knows this seed used. */
+  markIndexSynced(key: string, at: number): Promise<void> {
+    return this.write(async () => {
+      const syncs = ((await this.area.get([INDEX_SYNCS]))[INDEX_SYNCS] as Record<string, number> | undefined) ?? {};
+      this.writes++;
+      await this.area.set({ [INDEX_SYNCS]: { ...syncs, [key]: at } });
     });
   }
 

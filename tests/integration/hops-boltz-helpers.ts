@@ -195,3 +195,9 @@ export async function mineBitcoinTo(d: Devnets, height: number): Promise<void> {
   const tip = Number(await (await fetch(`${d.bitcoin.esploraUrl}/blocks/tip/height`)).text());
   if (height > tip) await d.bitcoin.mine(height - tip);
 }
+
+/** Mines anvil blocks until the Rootstock tip is at `height`. */
+export async function mineRootstockTo(d: Devnets, height: number): Promise<void> {
+  const tip = Number(await d.rootstock.rpc<string>('eth_blockNumber'));
+  if (height > tip) await d.rootstock.mine(height - tip);
+}

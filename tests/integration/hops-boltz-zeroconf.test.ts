@@ -84,12 +84,15 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     const swapId = dataOf(started).swapId;
     await boltz.waitForStatus(swapId, 'transaction.mempool');
     const lockTxid = boltz.swaps.get(swapId)!.status.transaction!.id;
-    const done = await w.engine.advance(w.ctx, started.id);
-    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
-    expect(claimStep(done).note).toBe("Boltz's lockup is unconfirmed: 29,400 sats is within the 50,000 sat limit for unconfirmed claims.");
+    const claiming = await w.engine.advance(w.ctx, started.id);
+    expect(claiming).toMatchObject({ outcome: 'in-progress', state: 'claiming' });
+    expect(claimStep(claiming).note).toBe("Boltz's lockup is unconfirmed: 29,400 sats is within the 50,000 sat limit for unconfirmed claims.");
     // No block was mined between Boltz's lockup and our claim.
     expect(await confirmed(lockTxid)).toBe(false);
-    expect(await confirmed(dataOf(done).claim!.spendTxid!)).toBe(false);
+    expect(await confirmed(dataOf(claiming).claim!.spendTxid!)).toBe(false);
+    // The hop completes once the claim is in a block.
+    await d.bitcoin.mine(1);
+    expect(await w.engine.advance(w.ctx, started.id)).toMatchObject({ outcome: 'completed', state: 'claimed' });
   });
 
   it('the chain side of a swap follows the same rule: RBTC -> BTC claims Boltz\'s BTC only once it confirms', async () => {
@@ -102,6 +105,9 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     expect(waiting.outcome).toBe('in-progress');
     expect(claimStep(waiting).note).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
     expect(claimRequests(w)).toEqual([]);
+    await d.bitcoin.mine(1);
+    const claiming = await w.engine.advance(w.ctx, started.id);
+    expect(claiming).toMatchObject({ outcome: 'in-progress', state: 'claiming' });
     await d.bitcoin.mine(1);
     const done = await w.engine.advance(w.ctx, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
@@ -117,8 +123,9 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     expect(claimStep(waiting).note).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
     expect(claimRequests(w)).toEqual([]);
     d.liquid.mine(1);
-    const done = await w.engine.advance(w.ctx, started.id);
-    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(await w.engine.advance(w.ctx, started.id)).toMatchObject({ outcome: 'in-progress', state: 'claiming' });
+    d.liquid.mine(1);
+    expect(await w.engine.advance(w.ctx, started.id)).toMatchObject({ outcome: 'completed', state: 'claimed' });
   });
 });
 

@@ -218,6 +218,10 @@ export class BoltzApi {
   submarineRefund(id: string, req: SigningRequest): Promise<PartialSignature> {
     return this.post(`/swap/submarine/${encodeURIComponent(id)}/refund`, req);
   }
+  /** The preimage of a submarine swap's invoice, once Boltz has paid it (400 "preimage not available" before). */
+  submarinePreimage(id: string): Promise<{ preimage: string }> {
+    return this.get(`/swap/submarine/${encodeURIComponent(id)}/preimage`);
+  }
   /** What Boltz wants signed so it can sweep our submarine lockup on the key path. */
   submarineClaimDetails(id: string): Promise<{ preimage: string; pubNonce: string; publicKey: string; transactionHash: string }> {
     return this.get(`/swap/submarine/${encodeURIComponent(id)}/claim`);

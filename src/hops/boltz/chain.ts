@@ -5,7 +5,9 @@
  * on Bitcoin, with a script-path fallback), and Boltz then claims ours. If Boltz
  * never locks, we refund after the timeout or at once when Boltz co-signs.
  *
- * States: created -> funded -> claimed (completed); failures -> refunding -> refunded.
+ * States: created -> funded -> claiming -> claimed (completed, once our claim is in a
+ * block); failures (Boltz never locks, takes its lockup back, or a restored swap
+ * locks too little for us) -> refunding -> refunded.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
@@ -20,12 +22,23 @@ import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
 import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
-import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
+import { belowFloor } from './claim-guard';
+import { ownEvmLockTxid, beforeBoltzIndex, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
 const SERVER_LOCKED = new Set(['transaction.server.mempool', 'transaction.server.confirmed', 'transaction.claim.pending', 'transaction.claimed']);
 const FAILED = new Set(['transaction.lockupFailed', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
+
+/** Why a chain swap is being refunded rather than claimed, when Boltz's status does not say. */
+function notClaimed(d: BoltzHopData): string | null {
+  if (d.refundOnly) return d.refundOnly;
+  const c = d.claim!;
+  if (!c.takenBack) return null;
+  return c.spendTxid
+    ? `Boltz took its lockup back (transaction ${c.takenBack}) instead of our claim confirming; it has seen our preimage and may claim our lockup before the refund.`
+    : `Boltz took its lockup back (transaction ${c.takenBack}) before we claimed it; our lockup is refunded after its timeout.`;
+}
 
 export class ChainMechanism implements Mechanism {
   readonly id = 'boltz-chain' as const;
@@ -42,6 +55,9 @@ export class ChainMechanism implements Mechanism {
   async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
     return quoteBoltz(ctx, 'chain', from, to, amount);
   }
+
+  /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
+  readonly beforeIndex = beforeBoltzIndex;
 
   async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
     const terms = quote.terms ?? {};
@@ -171,21 +187,27 @@ export class ChainMechanism implements Mechanism {
     const lockTxid = dataOf(r).lock!.txid;
     if (lockTxid) r = setStep(r, 'fund', { status: 'done', txid: lockTxid, explorerUrl: explorerLink(ctx, layerOfCurrency(lock.currency), lockTxid) }, now);
 
-    // 2. Boltz's lockup: claim it.
-    if (SERVER_LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
+    // 2. Boltz's lockup: claim it (never a restored one that holds too little, nor one Boltz took back).
+    const c = dataOf(r).claim!;
+    if (!dataOf(r).refundOnly && !c.takenBack && (SERVER_LOCKED.has(status.status) || c.spendTxid)) {
       // Restored before Boltz locked RBTC: Boltz's refund address comes from its lock.
       const completed = await withBoltzEvmLock(ctx, r);
       if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
       r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      const low = belowFloor(dataOf(r).claim!);
+      if (low) return this.doRefund(ctx, withData(r, { refundOnly: `${low} The wallet does not claim it (a claim would let Boltz take our lockup); our lockup is refunded after its timeout.` }), false);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
+      if (res.takenBack) return this.doRefund(ctx, setStep(res.record, 'claim', { status: 'failed' }, now), false);
       // Not claimed (yet): no lockup seen, or it waits for a confirmation, or it is too close to its timeout.
       if (!res.txid) return { ...afterClaim(res, now), lastError: res.refused, nextCheckAt: now + (res.note ? POLL_MS.waiting : POLL_MS.soon) };
+      // Claimed, not in a block yet: Boltz could still displace it after its timeout; followed until it is.
+      if (!res.confirmed) return { ...afterClaim(res, now), state: 'claiming', nextCheckAt: now + POLL_MS.soon };
       r = setStep(afterClaim(res, now), 'refund', { status: 'skipped' }, now);
       return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
     }
 
-    // 3. Boltz failed or the swap expired: our coins come back.
-    if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid) return this.doRefund(ctx, r, false);
+    // 3. Boltz failed, took its lockup back, or the swap expired: our coins come back.
+    if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid || dataOf(r).refundOnly || c.takenBack) return this.doRefund(ctx, r, false);
     r = setStep(r, 'lock', { status: 'active' }, now);
     return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
   }
@@ -223,6 +245,8 @@ export class ChainMechanism implements Mechanism {
     const d = dataOf(r);
     const api = apiOf(ctx, r);
     const out = await refundSide(ctx, r, ctx.keys.at(r.index), d.lock!.currency !== 'RBTC' ? (req) => api.chainRefund(d.swapId, req) : null);
-    return afterRefund(ctx, out, byUser, { failed: 'lock', skipped: 'claim' });
+    const next = afterRefund(ctx, out, byUser, { failed: 'lock', skipped: 'claim' });
+    const why = notClaimed(dataOf(next));
+    return why && next.outcome === 'in-progress' ? { ...next, lastError: [why, next.lastError].filter(Boolean).join(' ') } : next;
   }
 }

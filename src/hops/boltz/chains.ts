@@ -4,7 +4,9 @@
  * broadcasting our claims and refunds, and reading heights. Bitcoin reads go to
  * the preset's Esplora; Rootstock reads go to its JSON-RPC node.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { Transaction as BtcTransaction } from '@scure/btc-signer';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
 import type { BitcoinService } from '../../layers/bitcoin/service';
@@ -31,6 +33,25 @@ async function esploraSpender(http: HttpClient, txid: string, vout: number): Pro
   const spends = await http.getJson<{ spent: boolean; txid?: string }[]>(`/tx/${txid}/outspends`);
   const s = spends[vout];
   return s?.spent && s.txid ? s.txid : null;
+}
+
+/** An outpoint: a transaction's id and output index. */
+export interface Outpoint {
+  txid: string;
+  vout: number;
+}
+
+/**
+ * The 32-byte witness item that hashes to `hashHex` (a preimage), or null. A script-path
+ * claim of a swap output carries the preimage there; a refund or a key-path spend does not.
+ */
+export function preimageIn(witness: readonly Uint8Array[], hashHex: string): Uint8Array | null {
+  const want = hashHex.toLowerCase();
+  return witness.find((w) => w.length === 32 && bytesToHex(sha256(w)) === want) ?? null;
+}
+
+function mismatchedTx(host: string, txid: string): WalletError {
+  return new WalletError('backend_error', `${host} sent another transaction than ${txid}.`);
 }
 
 /**
@@ -80,6 +101,22 @@ export class BtcChain {
   /** The txid that spends an output, or null while it is unspent. */
   spender(txid: string, vout: number): Promise<string | null> {
     return esploraSpender(this.http, txid, vout);
+  }
+
+  /** The witness with which transaction `spender` (read raw, its id checked) spends `outpoint`; null if it does not. */
+  async spendWitness(spender: string, outpoint: Outpoint): Promise<Uint8Array[] | null> {
+    const tx = BtcTransaction.fromRaw(hexToBytes((await this.esplora.txHex(spender)).trim()), { allowUnknownInputs: true, allowUnknownOutputs: true, disableScriptCheck: true });
+    if (tx.id !== spender) throw mismatchedTx(this.http.host, spender);
+    for (let i = 0; i < tx.inputsLength; i++) {
+      const input = tx.getInput(i);
+      if (input.txid && bytesToHex(input.txid) === outpoint.txid && input.index === outpoint.vout) return input.finalScriptWitness ?? [];
+    }
+    return null;
+  }
+
+  /** Whether a transaction is in a block, as our Esplora shows it (unknown: false). */
+  async confirmed(txid: string): Promise<boolean> {
+    return (await this.esplora.tx(txid))?.status.confirmed ?? false;
   }
 
   /** sat/vB for about two blocks; at least 1. */
@@ -169,6 +206,20 @@ export class LiquidChain {
 
   spender(txid: string, vout: number): Promise<string | null> {
     return esploraSpender(this.esplora.http, txid, vout);
+  }
+
+  /** The witness with which transaction `spender` (read raw, its id checked) spends `outpoint`; null if it does not. */
+  async spendWitness(spender: string, outpoint: Outpoint): Promise<Uint8Array[] | null> {
+    const tx = LiquidTransaction.fromHex(await this.esplora.txHex(spender));
+    if (tx.getId() !== spender) throw mismatchedTx(this.esplora.http.host, spender);
+    for (const input of tx.ins) {
+      if (bytesToHex(Uint8Array.from(input.hash).reverse()) === outpoint.txid && input.index === outpoint.vout) return input.witness.map((w) => new Uint8Array(w));
+    }
+    return null;
+  }
+
+  async confirmed(txid: string): Promise<boolean> {
+    return (await this.esplora.tx(txid)).status.confirmed;
   }
 
   async feeRate(): Promise<number> {

@@ -29,6 +29,8 @@ function refused(why: string): WalletError {
  */
 export function checkClaimable(ctx: HopContext, r: HopRecord, s: SideData, key: HopKey): void {
   if (dataOf(r).preimageHash !== bytesToHex(key.preimageHash)) throw refused("the hop's preimage hash is not the hash of its key's preimage.");
+  const low = belowFloor(s);
+  if (low) throw refused(low);
   if (s.currency === 'RBTC') return;
   try {
     checkUtxoLockup({
@@ -46,6 +48,16 @@ export function checkClaimable(ctx: HopContext, r: HopRecord, s: SideData, key: 
   } catch (err) {
     throw refused(err instanceof Error ? err.message : 'its lockup does not check out.');
   }
+}
+
+/**
+ * Why a restored swap's lockup of Boltz's may not be claimed: it holds less than
+ * what we paid or locked less Boltz's fees at most (`minSats`, see restoreFloor).
+ * Null when it holds enough, or the side has no such floor (a swap made here).
+ */
+export function belowFloor(s: SideData): string | null {
+  if (!s.minSats || BigInt(s.amount) >= BigInt(s.minSats)) return null;
+  return `Boltz's lockup holds ${sats(BigInt(s.amount))} sats, less than the ${sats(BigInt(s.minSats))} it must hold for what was paid or locked, less Boltz's fees.`;
 }
 
 /** Whether to claim now, and which rule applies (for the claim step). */

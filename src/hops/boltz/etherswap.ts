@@ -88,6 +88,14 @@ export async function claimTxOf(rpc: RootstockRpc, contract: string, preimageHas
   return logs[0]?.transactionHash ?? null;
 }
 
+const REFUND_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Refund(bytes32)')))}`;
+
+/** The transaction that refunded the lock of this preimage hash (EtherSwap's Refund event), or null. */
+export async function refundTxOf(rpc: RootstockRpc, contract: string, preimageHash: string): Promise<string | null> {
+  const logs = await rpc.call<{ transactionHash: string }[]>('eth_getLogs', [{ address: contract.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [REFUND_TOPIC, `0x${preimageHash}`] }]);
+  return logs[0]?.transactionHash ?? null;
+}
+
 export function hexBytes(hex: string): Uint8Array {
   return hexToBytes(hex.replace(/^0x/i, ''));
 }

@@ -49,3 +49,26 @@ export function sats(value: unknown, what: string): bigint {
   }
   return BigInt(value);
 }
+
+/**
+ * What Boltz may keep of what we paid (a reverse swap's invoice) or locked (a
+ * chain swap's lockup) when a swap comes back through a restore, in sats of the
+ * amount. A restored swap carries no quote of ours, and a claim reveals the
+ * preimage, which hands Boltz what we paid: so Boltz's lockup must hold that less
+ * at most this. Boltz charges a percentage (its pairs: 0.1 to 0.5 %) plus miner
+ * fees in sats for its own transactions (a reverse swap: its lockup; a chain swap:
+ * its lockup and its claim of ours). The allowance is 1 %, plus per chain Boltz
+ * pays on a ceiling of its miner fee (BTC 10,000 sats: a Taproot lockup of about
+ * 150 vB at 65 sat/vB; L-BTC 1,000; RBTC 3,000: a lock of about 50,000 gas at
+ * 0.6 gwei), the miner part never more than a quarter of the amount.
+ */
+export const RESTORE_FEE_PPM = 10_000n;
+export const RESTORE_MINER_FEE_CEILING: Record<'BTC' | 'L-BTC' | 'RBTC', bigint> = { BTC: 10_000n, 'L-BTC': 1_000n, RBTC: 3_000n };
+
+/** The least Boltz's lockup may hold for `paid` sats of ours, Boltz paying miner fees on the chains `feeChains`. */
+export function restoreFloor(paid: bigint, feeChains: readonly ('BTC' | 'L-BTC' | 'RBTC')[]): bigint {
+  const miner = feeChains.reduce((sum, c) => sum + RESTORE_MINER_FEE_CEILING[c], 0n);
+  const quarter = paid / 4n;
+  const floor = paid - serviceFee(paid, RESTORE_FEE_PPM) - (miner < quarter ? miner : quarter);
+  return floor > 0n ? floor : 0n;
+}

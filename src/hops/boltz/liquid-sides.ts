@@ -14,6 +14,7 @@ import { LiquidChain, payoutOn } from './chains';
 import { claimGate } from './claim-guard';
 import { buildLiquidCooperativeSpend, buildLiquidScriptPathSpend, type LiquidSpendParams } from './liquid-spend';
 import { dataOf, withSide } from './record';
+import { savedSpend, spendOfLockup } from './spends';
 import { parseTree } from './taproot';
 
 export interface LiquidSideResult {
@@ -25,18 +26,21 @@ export interface LiquidSideResult {
   /** Claims: the rule that applies, and why not while it holds (see claimGate). */
   note?: string;
   refused?: string;
+  /** Claims: our claim is in a block; or Boltz's lockup was spent by another transaction (see spendOfLockup). */
+  confirmed?: boolean;
+  takenBack?: string;
 }
 
 type SideName = 'lock' | 'claim';
 
-/** The side's lockup on chain, and its spender if it has one. */
+/** The side's lockup on chain, and its spender if it has one (whose, the caller decides). */
 async function locate(r: HopRecord, name: SideName, chain: LiquidChain) {
   const s = dataOf(r)[name]!;
   const found = await chain.findLockup(s.address, s.blindingKey);
   if (!found) return { record: r, found: null, spent: null } as const;
   const record = withSide(r, name, { txid: found.txid, vout: found.vout });
   const spent = await chain.spender(found.txid, found.vout);
-  return { record: spent ? withSide(record, name, { spendTxid: spent }) : record, found, spent } as const;
+  return { record, found, spent } as const;
 }
 
 /** What a sweep of the found lockup needs, but the preimage or timeout. */
@@ -56,9 +60,11 @@ async function sweepParams(r: HopRecord, name: SideName, key: HopKey, chain: Liq
   };
 }
 
+/** Saved as ours before it is broadcast, so a spend found later is known for ours. */
 async function sent(ctx: HopContext, chain: LiquidChain, r: HopRecord, name: SideName, built: BuiltSpend): Promise<LiquidSideResult> {
+  const record = await savedSpend(ctx, r, name, built.txid);
   const txid = await chain.broadcast(built.hex, built.txid);
-  return { record: withSide(r, name, { spendTxid: txid }), txid, link: explorerLink(ctx, 'liquid', txid) };
+  return { record, txid, link: explorerLink(ctx, 'liquid', txid), confirmed: false };
 }
 
 /** Claims Boltz's L-BTC lockup with the preimage: key path when Boltz co-signs, else the claim leaf. */
@@ -70,7 +76,8 @@ export async function claimLiquid(ctx: HopContext, r: HopRecord, name: SideName,
   if (p.found.opened.value < BigInt(s.amount)) {
     throw new WalletError('backend_error', `Boltz locked ${p.found.opened.value} sats of L-BTC instead of the agreed ${s.amount}; the wallet does not claim.`);
   }
-  if (p.spent) return { record: p.record, txid: p.spent, link: explorerLink(ctx, 'liquid', p.spent) };
+  // Liquid has no fee market to bump in: blocks every minute take what pays the floor rate.
+  if (p.spent) return spendOfLockup(ctx, chain, p.record, name, p.found, p.spent, key);
   const gate = claimGate(ctx, r, s, { value: p.found.opened.value, confirmed: p.found.confirmed }, await chain.tip());
   if (gate.wait || gate.refused) return { record: p.record, note: gate.note, refused: gate.refused };
   const params = { ...(await sweepParams(r, name, key, chain, p.found)), preimage: key.preimage };
@@ -90,7 +97,7 @@ export async function refundLiquid(ctx: HopContext, r: HopRecord, key: HopKey, c
   const s = dataOf(r).lock!;
   const p = await locate(r, 'lock', chain);
   if (!p.found) return { record: r };
-  if (p.spent) return { record: p.record, txid: p.spent, link: explorerLink(ctx, 'liquid', p.spent) };
+  if (p.spent) return { record: withSide(p.record, 'lock', { spendTxid: p.spent }), txid: p.spent, link: explorerLink(ctx, 'liquid', p.spent) };
   const params = { ...(await sweepParams(r, 'lock', key, chain, p.found)), timeoutBlockHeight: s.timeoutBlockHeight };
   let built: BuiltSpend | undefined;
   if (cosign) built = await buildLiquidCooperativeSpend(params, cosign).catch(() => undefined);

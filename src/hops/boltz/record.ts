@@ -27,8 +27,21 @@ export interface SideData {
   /** The lockup transaction, once seen. */
   txid?: string;
   vout?: number;
-  /** Our claim or refund of this side. */
+  /** Our claim or refund of this side (the latest we signed). */
   spendTxid?: string;
+  /** Every claim or refund of this side we signed (a fee bump replaces one), saved before each broadcast. */
+  spendTxids?: string[];
+  /** Claims: our claim confirmed (the hop completes only then: an unconfirmed one can still be displaced). */
+  spendConfirmed?: boolean;
+  /** Claims: the block height of our tip when the claim was last re-signed at a higher fee. */
+  bumpedAt?: number;
+  /** Claims: Boltz's lockup was spent by this transaction, which is not ours (Boltz took it back). */
+  takenBack?: string;
+  /**
+   * Claims of a restored swap: the least Boltz's lockup must hold for the wallet to
+   * claim it (what we paid or locked, less Boltz's fees at most); sats.
+   */
+  minSats?: string;
   /** Where our claim or refund of this side pays out (an address of ours on this side's chain). */
   payoutAddress?: string;
 }
@@ -59,6 +72,8 @@ export interface BoltzHopData {
   externalPayer?: boolean;
   /** Found again through /v2/swap/restore after the local records were lost. */
   restored?: boolean;
+  /** Chain swaps: never claim (why); our lockup is refunded after its timeout. */
+  refundOnly?: string;
 }
 
 export function dataOf(r: HopRecord): BoltzHopData {

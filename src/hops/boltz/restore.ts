@@ -16,30 +16,48 @@
  *
  * Rootstock sides carry no tree; their missing values are read back from the
  * pinned EtherSwap's Lockup event (indexed by the preimage hash), as Boltz's docs advise.
+ *
+ * A restore also syncs the key index: every index Boltz shows this seed used (any
+ * status, checked or not) and every index whose preimage hash an EtherSwap lock of
+ * our account names is marked used, so a new hop never takes a key (and preimage)
+ * an earlier one gave out. The first Boltz hop of a profile runs it (syncBoltzIndex).
+ * And what Boltz locks for us must be what we paid or locked less Boltz's fees at
+ * most (restoreFloor): a restored swap carries no quote of ours.
+ *
+ * A restore runs while no hop is created (HopStore.creating), and stores each record
+ * only if, at that moment, no stored hop has its swap, key index or preimage hash.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromSwapTree } from 'boltz-core';
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
+import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
 import type { HopContext } from '../mechanism';
 import type { HopStore } from '../records';
-import type { AssetRef, HopRecord, HopStep, MechanismId } from '../types';
+import type { AssetRef, HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
-import { BTC_LIGHTNING, boltzApi, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
+import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned } from './etherswap-pin';
-import { RskChain, utxoChain } from './chains';
+import { BtcChain, LiquidChain, lightningFunding, RskChain, utxoChain } from './chains';
+import { restoreFloor } from './fees';
+import { KeyLookup } from './key-lookup';
+import type { BoltzApi } from './api';
 import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
 import { parseTree } from './taproot';
 import { checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
 const LOCKUP_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Lockup(bytes32,uint256,address,address,uint256)')))}`;
 
-/** Swaps in these states have nothing of ours left to claim or refund. */
+/**
+ * Swaps in these states have nothing of ours left to claim or refund. A submarine
+ * swap Boltz says it paid is restored all the same: the hop completes only with
+ * the proof of payment, else refunds our lockup after its timeout.
+ */
 const DONE: Record<RestorableSwap['type'], Set<string>> = {
-  submarine: new Set(['transaction.claimed', 'invoice.paid', 'transaction.claim.pending']),
-  reverse: new Set(['invoice.expired', 'swap.expired', 'transaction.failed', 'transaction.refunded']),
+  submarine: new Set(['transaction.claimed']),
+  reverse: new Set(['invoice.settled', 'invoice.expired', 'swap.expired', 'transaction.failed', 'transaction.refunded']),
   chain: new Set(['transaction.claimed']),
 };
 
@@ -49,27 +67,77 @@ export interface RestoreResult {
   skipped: { id: string; status: string; reason?: string }[];
 }
 
-export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<RestoreResult> {
-  const api = boltzApi(ctx);
+/** Swaps Boltz knows for this seed's hop keys that this profile has no record of, stored as hops to finish. */
+export function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<RestoreResult> {
+  return store.creating(() => restore(ctx, store, boltzApi(ctx)));
+}
+
+/**
+ * Before the first hop with the Boltz at `url` on this profile (the caller holds
+ * HopStore.creating): the restore above, once, so the next key index is past every
+ * one this seed used with it. A Boltz that cannot be asked refuses the hop.
+ */
+export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: string): Promise<void> {
+  if (await store.indexSynced(syncKey(url))) return;
+  try {
+    await restore(ctx, store, boltzApi(ctx, url));
+  } catch (err) {
+    if (err instanceof WalletError && err.code === 'locked') throw err;
+    const why = (err instanceof Error ? err.message : 'no answer').replace(/[.\s]+$/, '');
+    throw new WalletError(
+      'network_error',
+      `Before this profile's first swap with ${counterpartyOf(url)}, the wallet looks up which swap keys this recovery phrase has already used, so that none is used twice (a used key's preimage may be known). That look-up failed: ${why}. Nothing was sent; try again when ${counterpartyOf(url)} answers.`,
+    );
+  }
+}
+
+/** The Boltz mechanisms' beforeIndex: a profile's first swap with the quote's Boltz waits for the sync. */
+export function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote, store: HopStore): Promise<void> {
+  return syncBoltzIndex(ctx, store, typeof quote.terms?.boltz === 'string' ? quote.terms.boltz : boltzApi(ctx).http.baseUrl);
+}
+
+function syncKey(url: string): string {
+  return `boltz:${url.replace(/\/+$/, '')}`;
+}
+
+async function restore(ctx: HopContext, store: HopStore, api: BoltzApi): Promise<RestoreResult> {
   const swaps = await api.restore(ctx.keys.xpub);
+  if (!Array.isArray(swaps)) throw new WalletError('backend_error', `${counterpartyOf(api.http.baseUrl)} answered the restore with something that is not a list of swaps.`);
+  const lookup = new KeyLookup(ctx.keys);
+  // Every index Boltz shows this seed used is used, whatever its swap's status and whether it checks out.
+  const indexOf = new Map<string, number>();
+  for (const swap of swaps) {
+    const index = usedIndex(swap, lookup);
+    if (index === undefined) continue;
+    indexOf.set(swap.id, index);
+    await store.bumpIndexPast(index);
+  }
   const existing = await store.all();
   const known = new Set(existing.map((r) => (r.data as Partial<BoltzHopData>).swapId).filter(Boolean));
+  const used = usedKeys(existing);
   const restored: HopRecord[] = [];
   const skipped: RestoreResult['skipped'] = [];
   const candidates: HopRecord[] = [];
   const statusOf = new Map(swaps.map((s) => [s.id, s.status]));
   for (const swap of swaps) {
     if (known.has(swap.id)) continue;
+    // A key or preimage hash a hop of ours holds: left out before anything else is looked at.
+    const index = indexOf.get(swap.id);
+    const holder = (index !== undefined ? used.index.get(index) : undefined) ?? used.hash.get(String(swap.preimageHash).toLowerCase());
+    if (holder) {
+      skipped.push({ id: swap.id, status: swap.status, reason: heldBy(index, holder) });
+      continue;
+    }
     if (DONE[swap.type]?.has(swap.status)) {
       skipped.push({ id: swap.id, status: swap.status });
       continue;
     }
     let record: HopRecord | null;
     try {
-      record = await rebuild(ctx, api.http.baseUrl, swap);
+      record = await rebuild(ctx, api.http.baseUrl, swap, lookup);
     } catch (err) {
       // One swap that does not check out is left out; the others are still restored.
-      if (!(err instanceof WalletError)) throw err;
+      if (!(err instanceof WalletError) || err.code === 'locked') throw err;
       skipped.push({ id: swap.id, status: swap.status, reason: err.message });
       continue;
     }
@@ -79,40 +147,67 @@ export async function restoreBoltzHops(ctx: HopContext, store: HopStore): Promis
     }
     candidates.push(record);
   }
-  const used = usedKeys(existing);
   for (const record of candidates) {
-    const clash = clashOf(record, used, candidates);
     const id = dataOf(record).swapId;
+    // Checked against the records stored when it is written, in the same step as the write.
+    const clash = clashOf(record, used, candidates) ?? (await store.putNew(record, (stored) => clashOf(record, usedKeys(stored), candidates)));
     if (clash) {
       skipped.push({ id, status: statusOf.get(id) ?? '', reason: clash });
       continue;
     }
-    await store.bumpIndexPast(record.index);
-    await store.put(record);
     restored.push(record);
-  }
-  for (const r of restored) {
-    used.index.set(r.index, r.id);
-    used.hash.set(dataOf(r).preimageHash, r.id);
-  }
-  for (const record of await evmReverseClaims(ctx, api.http.baseUrl, used)) {
     await store.bumpIndexPast(record.index);
-    await store.put(record);
-    restored.push(record);
+    used.index.set(record.index, record.id);
+    used.hash.set(dataOf(record).preimageHash, record.id);
   }
+  for (const record of await evmReverseClaims(ctx, api.http.baseUrl, used, lookup, store, skipped)) {
+    const clash = await store.putNew(record, (stored) => clashOf(record, usedKeys(stored), []));
+    if (clash) skipped.push({ id: record.id, status: 'locked', reason: clash });
+    else restored.push(record);
+  }
+  await store.markIndexSynced(syncKey(api.http.baseUrl), ctx.now());
   return { restored, skipped };
 }
 
+/**
+ * The highest key index of ours a swap Boltz returns shows: its preimage hash's, or
+ * a key of ours in one of its trees (the index Boltz names is never taken on its
+ * word: it is looked for). Undefined when none of the first indexes is in it.
+ */
+function usedIndex(swap: RestorableSwap, lookup: KeyLookup): number | undefined {
+  const found: number[] = [];
+  if (swap.type !== 'submarine' && typeof swap.preimageHash === 'string' && /^[0-9a-fA-F]{64}$/.test(swap.preimageHash)) {
+    const i = lookup.indexOfPreimageHash(swap.preimageHash);
+    if (i !== undefined) found.push(i);
+  }
+  const sides: [RestoreUtxoDetails | RestoreEvmDetails | undefined, (tree: ReturnType<typeof parseTree>) => Uint8Array][] = [
+    [swap.claimDetails, extractClaimPublicKeyFromReverseSwapTree],
+    [swap.refundDetails, swap.type === 'submarine' ? extractRefundPublicKeyFromSwapTree : extractRefundPublicKeyFromReverseSwapTree],
+  ];
+  for (const [d, ours] of sides) {
+    if (!d || d.type === 'evm') continue;
+    try {
+      const i = lookup.indexOfXOnly(bytesToHex(ours(parseTree(d.tree))));
+      if (i !== undefined) found.push(i);
+    } catch {
+      // not a tree: no key of ours to read from it
+    }
+  }
+  return found.length ? Math.max(...found) : undefined;
+}
+
 /** Key indexes and preimage hashes the wallet's hops use (every mechanism: they share the index). */
-function usedKeys(records: HopRecord[]): { index: Map<number, string>; hash: Map<string, string> } {
+function usedKeys(records: HopRecord[]): { index: Map<number, string>; hash: Map<string, string>; swap: Map<string, string> } {
   const index = new Map<number, string>();
   const hash = new Map<string, string>();
+  const swap = new Map<string, string>();
   for (const r of records) {
     index.set(r.index, r.id);
-    const h = (r.data as Partial<BoltzHopData>).preimageHash;
-    if (h) hash.set(h, r.id);
+    const d = r.data as Partial<BoltzHopData>;
+    if (d.preimageHash) hash.set(d.preimageHash, r.id);
+    if (d.swapId) swap.set(d.swapId, r.id);
   }
-  return { index, hash };
+  return { index, hash, swap };
 }
 
 /**
@@ -121,14 +216,22 @@ function usedKeys(records: HopRecord[]): { index: Map<number, string>; hash: Map
  * the same answer has it too. The wallet never gives two hops one index, and Boltz
  * refuses a second swap with a preimage hash it knows: either is a lie.
  */
-function clashOf(record: HopRecord, used: { index: Map<number, string>; hash: Map<string, string> }, all: HopRecord[]): string | null {
+function clashOf(record: HopRecord, used: { index: Map<number, string>; hash: Map<string, string>; swap?: Map<string, string> }, all: HopRecord[]): string | null {
   const hash = dataOf(record).preimageHash;
+  const swapId = dataOf(record).swapId;
+  const sameSwap = swapId ? used.swap?.get(swapId) : undefined;
+  if (sameSwap) return `Swap ${swapId} is the hop ${sameSwap} already.`;
   const holder = used.index.get(record.index) ?? used.hash.get(hash);
-  if (holder) return `Boltz restored a swap with key index ${record.index}, which the hop ${holder} already uses; restoring it could reveal that hop's preimage. It was left out.`;
+  if (holder) return heldBy(record.index, holder);
   if (all.some((o) => o !== record && (o.index === record.index || dataOf(o).preimageHash === hash))) {
     return `Boltz restored more than one swap with key index ${record.index}; none of them was restored.`;
   }
   return null;
+}
+
+function heldBy(index: number | undefined, holder: string): string {
+  const what = index === undefined ? 'a preimage hash' : `key index ${index}`;
+  return `Boltz restored a swap with ${what}, which the hop ${holder} already uses; restoring it could reveal that hop's preimage. It was left out.`;
 }
 
 /**
@@ -136,22 +239,37 @@ function clashOf(record: HopRecord, used: { index: Map<number, string>; hash: Ma
  * so /v2/swap/restore cannot return them. They are found on chain instead:
  * EtherSwap Lockup events naming our account as the claim address, whose preimage
  * hash is one of our hop keys', and that are still locked. Boltz's swap id is not
- * on chain, so the hop carries none and follows the lock itself.
+ * on chain, so the hop carries none and follows the lock itself. No invoice comes
+ * with them either: what was paid is asked of the connected Lightning wallet
+ * (lookup_invoice by payment hash), and a lock that cannot be held to it is not
+ * claimed. Every Lockup event naming our account, either side, claimed or refunded
+ * since, marks its preimage hash's index used.
  */
-async function evmReverseClaims(ctx: HopContext, boltz: string, used: { index: Map<number, string>; hash: Map<string, string> }): Promise<HopRecord[]> {
+async function evmReverseClaims(
+  ctx: HopContext,
+  boltz: string,
+  used: { index: Map<number, string>; hash: Map<string, string> },
+  lookup: KeyLookup,
+  store: HopStore,
+  skipped: RestoreResult['skipped'],
+): Promise<HopRecord[]> {
   // Only the pinned EtherSwap's logs count (anyone can deploy a copy and lock in it under our hashes).
   if (!ctx.presets.rootstock.endpoints.rpc || etherSwapUnpinned(ctx)) return [];
   const rsk = new RskChain(ctx);
   const contract = await checkEtherSwapNode(ctx, rsk);
   const ours = (await rsk.service()).address.toLowerCase();
-  const logs = await rsk.rpc.call<{ topics: string[]; data: string }[]>('eth_getLogs', [
-    { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, null, `0x${ours.slice(2).padStart(64, '0')}`] },
-  ]);
+  const topic = `0x${ours.slice(2).padStart(64, '0')}`;
+  const logsOf = (topics: (string | null)[]) => rsk.rpc.call<{ topics: string[]; data: string }[]>('eth_getLogs', [{ address: contract, fromBlock: '0x0', toBlock: 'latest', topics }]);
+  const [asClaimer, asRefunder] = await Promise.all([logsOf([LOCKUP_TOPIC, null, topic]), logsOf([LOCKUP_TOPIC, null, null, topic])]);
+  for (const log of [...asClaimer, ...asRefunder]) {
+    const index = lookup.indexOfPreimageHash(log.topics[1]!.slice(2));
+    if (index !== undefined) await store.bumpIndexPast(index);
+  }
   const out: HopRecord[] = [];
-  for (const log of logs) {
+  for (const log of asClaimer) {
     const preimageHash = log.topics[1]!.slice(2).toLowerCase();
     if (used.hash.has(preimageHash)) continue;
-    const index = preimageIndex(ctx, preimageHash);
+    const index = lookup.indexOfPreimageHash(preimageHash);
     if (index === undefined) continue; // someone else's preimage hash
     if (used.index.has(index)) continue; // a hop of ours has that key: never claim under it twice
     const data = log.data.replace(/^0x/, '');
@@ -160,8 +278,20 @@ async function evmReverseClaims(ctx: HopContext, boltz: string, used: { index: M
     const refundAddress = `0x${log.topics[3]!.slice(-40)}`.toLowerCase();
     const values = { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress: ours, refundAddress, timelock };
     if (!(await isLocked(rsk.rpc, contract, values))) continue; // claimed or refunded already
-    used.hash.set(preimageHash, `hop-restored-evm-${preimageHash.slice(0, 16)}`);
-    used.index.set(index, `hop-restored-evm-${preimageHash.slice(0, 16)}`);
+    const id = `hop-restored-evm-${preimageHash.slice(0, 16)}`;
+    const locked = amountWei / WEI_PER_SAT;
+    const paid = await paidFor(ctx, preimageHash);
+    const floor = paid.sats === undefined ? undefined : restoreFloor(paid.sats, ['RBTC']);
+    if (floor === undefined || locked < floor) {
+      const why =
+        floor === undefined
+          ? `the wallet cannot tell what was paid for it: ${paid.why}`
+          : `it holds ${locked} sats for a Lightning payment of ${paid.sats} sats; with Boltz's fees it should hold at least ${floor}`;
+      skipped.push({ id, status: 'locked', reason: `A lock of RBTC for us in EtherSwap (preimage hash ${preimageHash.slice(0, 16)}…) is not claimed: ${why}. Claiming would settle that payment; left alone, it returns when Boltz takes the lock back.` });
+      continue;
+    }
+    used.hash.set(preimageHash, id);
+    used.index.set(index, id);
     const now = ctx.now();
     const hopData: BoltzHopData = {
       kind: 'reverse',
@@ -169,18 +299,19 @@ async function evmReverseClaims(ctx: HopContext, boltz: string, used: { index: M
       swapId: '',
       preimageHash,
       payoutAddress: ours,
-      claim: { currency: 'RBTC', address: contract, amount: (amountWei / WEI_PER_SAT).toString(), timeoutBlockHeight: timelock, counterpartyAddress: refundAddress },
+      claim: { currency: 'RBTC', address: contract, amount: locked.toString(), timeoutBlockHeight: timelock, counterpartyAddress: refundAddress, minSats: floor.toString() },
+      invoiceSats: paid.sats!.toString(),
       restored: true,
       // The invoice was paid by the old profile (Boltz locked after it was).
       paymentStartedAt: now,
     };
     out.push({
-      id: `hop-restored-evm-${preimageHash.slice(0, 16)}`,
+      id,
       index,
       mechanism: 'boltz-reverse',
       from: BTC_LIGHTNING,
       to: RBTC,
-      send: hopData.claim!.amount,
+      send: paid.sats!.toString(),
       expectedReceive: hopData.claim!.amount,
       network: { lightning: ctx.presets.lightning.id, rootstock: ctx.presets.rootstock.id },
       createdAt: now,
@@ -199,6 +330,29 @@ async function evmReverseClaims(ctx: HopContext, boltz: string, used: { index: M
   return out;
 }
 
+/**
+ * What was paid for a payment hash, as the connected Lightning wallet reports it
+ * (lookup_invoice), in sats; or why that cannot be told.
+ */
+async function paidFor(ctx: HopContext, paymentHash: string): Promise<{ sats?: bigint; why?: string }> {
+  let funding;
+  try {
+    funding = await lightningFunding(ctx);
+  } catch {
+    return { why: 'no Lightning wallet is connected to look the payment up' };
+  }
+  if (!funding.lookupInvoice) return { why: `${funding.label} cannot look payments up` };
+  let status: InvoiceStatus & { amountMsat?: unknown };
+  try {
+    status = await funding.lookupInvoice(paymentHash);
+  } catch (err) {
+    return { why: `${funding.label} does not know the payment (${err instanceof Error ? err.message : 'no answer'})` };
+  }
+  const msat = status.amountMsat;
+  if (typeof msat !== 'bigint' || msat <= 0n) return { why: `${funding.label} does not say how much was paid` };
+  return { sats: msat / 1000n };
+}
+
 function currency(symbol: string): BoltzCurrency {
   if (symbol === 'BTC' || symbol === 'L-BTC' || symbol === 'RBTC') return symbol;
   throw new WalletError('unsupported', `Boltz restored a swap in ${symbol}, which this wallet does not handle.`);
@@ -211,14 +365,12 @@ function assetOf(symbol: string, lightning: boolean): AssetRef {
 }
 
 /** The hop key index whose public key sits in the tree in our role. */
-function matchIndex(ctx: HopContext, details: RestoreUtxoDetails, ourXOnly: Uint8Array): number {
+function matchIndex(ctx: HopContext, details: RestoreUtxoDetails, ourXOnly: Uint8Array, lookup: KeyLookup): number {
   const x = bytesToHex(ourXOnly);
   const at = (i: number) => bytesToHex(ctx.keys.at(i).publicKey).slice(2) === x;
   if (Number.isSafeInteger(details.keyIndex) && details.keyIndex >= 0 && at(details.keyIndex)) return details.keyIndex;
-  for (const prefix of ['02', '03']) {
-    const found = ctx.keys.findIndex(hexToBytes(prefix + x));
-    if (found !== null) return found;
-  }
+  const found = lookup.indexOfXOnly(x);
+  if (found !== undefined) return found;
   throw new WalletError('backend_error', 'Boltz restored a swap whose key is not one of this wallet’s.');
 }
 
@@ -228,11 +380,11 @@ function matchIndex(ctx: HopContext, details: RestoreUtxoDetails, ourXOnly: Uint
  * else our own preimage hash at that index), the lockup address that tree's output
  * (and, on Liquid, its blinding key the one Boltz hands out), a whole amount.
  */
-async function utxoSide(ctx: HopContext, symbol: string, d: RestoreUtxoDetails, role: 'lock-submarine' | 'lock-chain' | 'claim', invoiceHash?: string): Promise<{ side: SideData; index: number }> {
+async function utxoSide(ctx: HopContext, lookup: KeyLookup, symbol: string, d: RestoreUtxoDetails, role: 'lock-submarine' | 'lock-chain' | 'claim', invoiceHash?: string): Promise<{ side: SideData; index: number }> {
   const tree = parseTree(d.tree);
   const ours =
     role === 'lock-submarine' ? extractRefundPublicKeyFromSwapTree(tree) : role === 'lock-chain' ? extractRefundPublicKeyFromReverseSwapTree(tree) : extractClaimPublicKeyFromReverseSwapTree(tree);
-  const index = matchIndex(ctx, d, ours);
+  const index = matchIndex(ctx, d, ours, lookup);
   const c = currency(symbol);
   if (c === 'RBTC') throw new WalletError('backend_error', 'Boltz restored an RBTC side with a swap tree.');
   // A confidential lockup cannot be opened (nor swept) without its blinding key.
@@ -288,6 +440,22 @@ function checkOurPreimageHash(ctx: HopContext, index: number, preimageHash: stri
  */
 function checkRestoredInvoice(ctx: HopContext, invoice: string | undefined, preimageHash: string): bigint | undefined {
   if (!invoice) return undefined;
+  return decodeRestoredInvoice(ctx, invoice, preimageHash);
+}
+
+/**
+ * A restored reverse swap's invoice, which must be there and name an amount: it is
+ * what the old profile paid, and what a claim (revealing the preimage) settles.
+ */
+function paidInvoice(ctx: HopContext, swap: RestorableSwap): bigint {
+  const why = 'the wallet cannot tell what was paid for it, and a claim would settle that payment';
+  if (!swap.invoice) throw new WalletError('backend_error', `Boltz restored reverse swap ${swap.id} without its invoice: ${why}. It was left out; the payment returns when the hold invoice expires.`);
+  const sats = decodeRestoredInvoice(ctx, swap.invoice, swap.preimageHash);
+  if (sats === undefined) throw new WalletError('backend_error', `Boltz restored reverse swap ${swap.id} with an invoice that names no amount: ${why}. It was left out; the payment returns when the hold invoice expires.`);
+  return sats;
+}
+
+function decodeRestoredInvoice(ctx: HopContext, invoice: string, preimageHash: string): bigint | undefined {
   let decoded;
   try {
     decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
@@ -351,7 +519,7 @@ export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<str
   return (await evmSide(ctx, d.preimageHash, details, false)).txid;
 }
 
-async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Promise<HopRecord | null> {
+async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, lookup: KeyLookup): Promise<HopRecord | null> {
   const now = ctx.now();
   let mechanism: MechanismId;
   let from: AssetRef;
@@ -361,6 +529,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
   let claim: SideData | undefined;
   const steps: HopStep[] = [{ ...step('restore', `Swap ${swap.id} found again with the recovery phrase`), status: 'done', at: now }];
   let invoiceSats: bigint | undefined;
+  let refundOnly: string | undefined;
   if (swap.type === 'submarine') {
     if (!swap.refundDetails || swap.refundDetails.type === 'evm') return null;
     mechanism = 'boltz-submarine';
@@ -368,7 +537,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     to = BTC_LIGHTNING;
     hashBytes(swap.preimageHash);
     invoiceSats = checkRestoredInvoice(ctx, swap.invoice, swap.preimageHash);
-    ({ side: lock, index } = await utxoSide(ctx, swap.from, swap.refundDetails, 'lock-submarine', swap.preimageHash));
+    ({ side: lock, index } = await utxoSide(ctx, lookup, swap.from, swap.refundDetails, 'lock-submarine', swap.preimageHash));
     steps.push(step('fund', `Lock ${swap.from} in the swap address`), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
   } else if (swap.type === 'reverse') {
     if (!swap.claimDetails) return null;
@@ -377,14 +546,22 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     to = assetOf(swap.to, false);
     if (swap.claimDetails.type === 'evm') {
       claim = await evmSide(ctx, swap.preimageHash, swap.claimDetails, true);
-      index = indexOfPreimageHash(ctx, swap.preimageHash);
+      index = indexOfPreimageHash(lookup, swap.preimageHash);
     } else {
-      ({ side: claim, index } = await utxoSide(ctx, swap.to, swap.claimDetails, 'claim'));
+      ({ side: claim, index } = await utxoSide(ctx, lookup, swap.to, swap.claimDetails, 'claim'));
     }
     checkOurPreimageHash(ctx, index, swap.preimageHash);
-    invoiceSats = checkRestoredInvoice(ctx, swap.invoice, swap.preimageHash);
-    // Claiming settles the whole invoice: what is locked for us can be less (fees), never more.
-    if (invoiceSats !== undefined && BigInt(claim.amount) > invoiceSats) throw mismatch(`the swap locks ${claim.amount} sats for an invoice of ${invoiceSats}`);
+    invoiceSats = paidInvoice(ctx, swap);
+    // Claiming settles the whole invoice: what is locked for us can be less (fees), never more, and never much less.
+    if (BigInt(claim.amount) > invoiceSats) throw mismatch(`the swap locks ${claim.amount} sats for an invoice of ${invoiceSats}`);
+    const floor = restoreFloor(invoiceSats, [claim.currency]);
+    if (BigInt(claim.amount) < floor) {
+      throw new WalletError(
+        'backend_error',
+        `Boltz restored reverse swap ${swap.id} locking ${claim.amount} sats for a Lightning payment of ${invoiceSats} sats; with Boltz's fees it should lock at least ${floor}. The wallet does not claim it (a claim would settle the whole payment); the payment returns when the hold invoice expires.`,
+      );
+    }
+    claim = { ...claim, minSats: floor.toString() };
     steps.push(step('pay', 'Pay the Lightning invoice'), step('lock', 'Boltz locks the coins for us'), step('claim', 'Claim the coins'));
   } else {
     if (!swap.claimDetails || !swap.refundDetails) return null;
@@ -392,16 +569,26 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     from = assetOf(swap.from, false);
     to = assetOf(swap.to, false);
     if (swap.refundDetails.type === 'evm') lock = await evmSide(ctx, swap.preimageHash, swap.refundDetails, false);
-    else ({ side: lock, index } = await utxoSide(ctx, swap.from, swap.refundDetails, 'lock-chain'));
+    else ({ side: lock, index } = await utxoSide(ctx, lookup, swap.from, swap.refundDetails, 'lock-chain'));
     if (swap.claimDetails.type === 'evm') claim = await evmSide(ctx, swap.preimageHash, swap.claimDetails, true);
     else {
-      const c = await utxoSide(ctx, swap.to, swap.claimDetails, 'claim');
+      const c = await utxoSide(ctx, lookup, swap.to, swap.claimDetails, 'claim');
       claim = c.side;
       if (index !== undefined && index !== c.index) throw mismatch('the two sides of the chain swap use different keys of ours');
       index ??= c.index;
     }
-    index ??= indexOfPreimageHash(ctx, swap.preimageHash);
+    index ??= indexOfPreimageHash(lookup, swap.preimageHash);
     checkOurPreimageHash(ctx, index, swap.preimageHash);
+    // What we locked, as the chain shows it (Boltz's restore says it too, but that is Boltz's word).
+    const ours = await lockedOnChain(ctx, lock);
+    if (ours !== null) {
+      const floor = restoreFloor(ours, [lock.currency, claim.currency]);
+      claim = { ...claim, minSats: floor.toString() };
+      if (BigInt(claim.amount) < floor) {
+        // Kept, to refund our lockup after its timeout; never claimed (which would hand Boltz our lockup).
+        refundOnly = `Boltz restored chain swap ${swap.id} with ${claim.amount} sats of ${claim.currency} for us against the ${ours} sats of ${lock.currency} we locked; with Boltz's fees it should be at least ${floor}. The wallet does not claim it (a claim would let Boltz take our lockup) and refunds our lockup after its timeout (block ${lock.timeoutBlockHeight}).`;
+      }
+    }
     steps.push(step('fund', `Lock ${swap.from}`), step('lock', `Boltz locks ${swap.to} for us`), step('claim', `Claim the ${swap.to}`), step('refund', 'Refund (only if Boltz does not lock)'));
   }
   const payoutLayer = swap.type === 'submarine' ? from.layer : to.layer;
@@ -418,6 +605,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     ...(lock ? { lock } : {}),
     ...(claim ? { claim } : {}),
     restored: true,
+    ...(refundOnly ? { refundOnly } : {}),
     // Never pay a restored reverse swap's invoice again: the old profile may have.
     ...(swap.type === 'reverse' ? { paymentStartedAt: now } : {}),
   };
@@ -437,18 +625,20 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap): Pr
     outcome: 'in-progress',
     steps,
     data: data as unknown as Record<string, unknown>,
+    ...(refundOnly ? { lastError: refundOnly } : {}),
   };
 }
 
-/** For sides without a tree (Rootstock): the hop index whose preimage hashes to `preimageHash`, among the first `limit`. */
-function preimageIndex(ctx: HopContext, preimageHash: string, limit = 1000): number | undefined {
-  const want = preimageHash.toLowerCase();
-  for (let i = 0; i < limit; i++) if (bytesToHex(ctx.keys.at(i).preimageHash) === want) return i;
-  return undefined;
+/** Sats of our own lockup on chain (Bitcoin and Liquid: the output at its address; Rootstock: its Lockup event), null when not there. */
+async function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint | null> {
+  if (lock.currency === 'RBTC') return lock.txid ? BigInt(lock.amount) : null;
+  if (lock.currency === 'BTC') return (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null;
+  return (await new LiquidChain(ctx).findLockup(lock.address, lock.blindingKey))?.opened.value ?? null;
 }
 
-function indexOfPreimageHash(ctx: HopContext, preimageHash: string): number {
-  const index = preimageIndex(ctx, preimageHash);
+/** For sides without a tree (Rootstock): the hop index whose preimage hashes to `preimageHash`. */
+function indexOfPreimageHash(lookup: KeyLookup, preimageHash: string): number {
+  const index = lookup.indexOfPreimageHash(preimageHash);
   if (index === undefined) throw new WalletError('backend_error', 'Boltz restored a swap whose preimage hash is not one of this wallet’s.');
   return index;
 }

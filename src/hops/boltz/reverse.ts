@@ -5,20 +5,22 @@
  * claim address); our claim reveals the preimage, which settles the invoice. If
  * Boltz never locks, the invoice expires and the payment returns by itself.
  *
- * States: created -> paying -> locked -> claimed (completed); Boltz failing -> failed.
+ * States: created -> paying -> locked -> claiming -> claimed (completed, once our
+ * claim is in a block); Boltz failing or taking its lockup back -> failed.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { paymentOutcomeUnknown } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, LBTC, RBTC } from './assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
 import { lightningFunding, RskChain, utxoChain } from './chains';
-import { claimTxOf } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
+import { beforeBoltzIndex } from './restore';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
 import { afterClaim, apiOf, claimSide } from './sides';
+import { belowFloor } from './claim-guard';
 import { checkAmount, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
 const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
@@ -40,6 +42,9 @@ export class ReverseMechanism implements Mechanism {
   async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
     return quoteBoltz(ctx, 'reverse', from, to, amount);
   }
+
+  /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
+  readonly beforeIndex = beforeBoltzIndex;
 
   async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
     const terms = quote.terms ?? {};
@@ -138,20 +143,25 @@ export class ReverseMechanism implements Mechanism {
 
     if (LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
       r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      const low = belowFloor(dataOf(r).claim!);
+      if (low) {
+        r = setStep(r, 'claim', { status: 'failed' }, now);
+        return { ...r, state: 'failed', outcome: 'failed', lastError: `${low} The wallet does not claim it (a claim would settle the whole payment); the payment returns when the hold invoice expires.`, nextCheckAt: undefined };
+      }
       const res = await claimSide(ctx, r, 'claim', key, (req) => api.reverseClaim(d.swapId, { preimage: bytesToHex(key.preimage), ...req }));
+      if (res.takenBack) {
+        // Boltz refunded its lockup (after its timeout): it cannot settle the held payment unless our claim showed it the preimage.
+        r = setStep(res.record, 'claim', { status: 'failed' }, now);
+        const why = dataOf(r).claim!.spendTxid
+          ? `Boltz took its lockup back (transaction ${res.takenBack}) instead of our claim confirming, after the claim had shown it the preimage.`
+          : `Boltz took its lockup back (transaction ${res.takenBack}) before we claimed it; the Lightning payment returns to the wallet that paid it.`;
+        return { ...r, state: 'failed', outcome: 'expired', lastError: why, nextCheckAt: undefined };
+      }
       // Boltz's lockup is there but not to be claimed yet (a confirmation), or not at all (too close to its timeout).
       if (!res.txid && res.note) return { ...afterClaim(res, now), state: 'locked', lastError: res.refused, nextCheckAt: now + POLL_MS.waiting };
-      if (!res.txid && !d.swapId) {
-        // The lock is gone: claimed by us (a claim whose hash was not saved), or refunded to Boltz after the timelock.
-        const claimed = await claimTxOf(new RskChain(ctx).rpc, d.claim!.address, d.preimageHash);
-        if (claimed) {
-          r = setStep(res.record, 'claim', { status: 'done', txid: claimed, explorerUrl: explorerLink(ctx, 'rootstock', claimed) }, now);
-          return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
-        }
-        r = setStep(res.record, 'claim', { status: 'failed' }, now);
-        return { ...r, state: 'failed', outcome: 'expired', lastError: "Boltz's RBTC lock was refunded to Boltz; the Lightning payment returned to the wallet that paid it.", nextCheckAt: undefined };
-      }
       if (!res.txid) return { ...res.record, state: 'locked', nextCheckAt: now + POLL_MS.soon };
+      // Claimed, not in a block yet: Boltz could still displace it after its timeout; followed until it is.
+      if (!res.confirmed) return { ...afterClaim(res, now), state: 'claiming', nextCheckAt: now + POLL_MS.soon };
       return { ...afterClaim(res, now), state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
     }
     if (FAILED.has(status.status)) {

@@ -3,23 +3,25 @@
  * Boltz's, refund ours. Every action looks at the chain first, so calling it
  * again after a crash finds what was already done instead of doing it twice.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { HopContext } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
 import { WEI_PER_SAT, explorerLink } from './assets';
-import { buildCooperativeSpend, buildScriptPathSpend } from './btc-spend';
+import { buildCooperativeSpend, buildScriptPathSpend, type SpendParams } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
-import { encodeClaim, encodeLock, encodeRefund, isLocked } from './etherswap';
+import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf } from './etherswap';
 import { checkEtherSwap } from './etherswap-pin';
-import { dataOf, POLL_MS, setStep, type SideData, withSide } from './record';
+import { dataOf, POLL_MS, setStep, withSide } from './record';
+import { savedSpend, side, type SideName, spendOfLockup } from './spends';
 import { parseTree } from './taproot';
+import { CLAIM_MARGIN } from './verify';
 
-export type SideName = 'lock' | 'claim';
+export type { SideName };
 
 export interface SideResult {
   record: HopRecord;
@@ -29,12 +31,10 @@ export interface SideResult {
   note?: string;
   /** Claims: why the wallet will not claim while this holds, for the hop's lastError. */
   refused?: string;
-}
-
-function side(r: HopRecord, name: SideName): SideData {
-  const s = dataOf(r)[name];
-  if (!s) throw new WalletError('internal', `This hop has no ${name} side.`);
-  return s;
+  /** Claims: our claim (`txid`) is in a block. Until then the hop stays open: it could still be displaced. */
+  confirmed?: boolean;
+  /** Claims: Boltz's lockup was spent by this transaction, which is not our claim (Boltz took it back). */
+  takenBack?: string;
 }
 
 /** Looks for a side's lockup on chain (Bitcoin or Liquid); records its outpoint when found. */
@@ -91,6 +91,11 @@ export type Cosigner = (req: SigningRequest) => Promise<PartialSignature | Parti
  * Claims Boltz's lockup on `name` with our key and preimage: on Bitcoin with
  * MuSig2 when Boltz co-signs, else by the script path; on Rootstock through
  * EtherSwap.claim after checking the contract holds exactly the agreed lock.
+ * A spend of the lockup counts as our claim only if it is one we signed (its
+ * txid saved before broadcast, or its witness carrying our preimage); any other
+ * is Boltz taking its lockup back (`takenBack`). Our claim is followed until it
+ * confirms, and on Bitcoin re-sent at a higher fee if it has not as Boltz's
+ * timeout nears (claimBump).
  */
 export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosigner: Cosigner | null): Promise<SideResult> {
   const s = side(r, name);
@@ -105,59 +110,117 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
     if (found.value < BigInt(s.amount)) {
       throw new WalletError('backend_error', `Boltz locked ${found.value} sats instead of the agreed ${s.amount}; the wallet does not claim (which would settle the full payment). The Lightning payment returns when it expires.`);
     }
-    const spent = await chain.spender(found.txid, found.vout);
-    if (spent) {
-      record = withSide(record, name, { spendTxid: spent });
-      return { record, txid: spent, link: explorerLink(ctx, 'bitcoin', spent) };
-    }
-    const gate = claimGate(ctx, r, s, found, await chain.tip());
-    if (gate.wait || gate.refused) return { record, note: gate.note, refused: gate.refused };
-    const params = {
+    const params = async (feeRate?: number) => ({
       privateKey: key.privateKey,
       publicKey: key.publicKey,
       boltzPublicKey: hexToBytes(s.boltzPublicKey!),
       output: found,
       tree: parseTree(s.tree),
       destination: chain.script(await payoutOn([s.payoutAddress, d.payoutAddress], (a) => chain.script(a), () => chain.payoutAddress())),
-      feeRate: await chain.feeRate(),
+      feeRate: feeRate ?? (await chain.feeRate()),
       preimage: key.preimage,
-    };
+    });
+    const spent = await chain.spender(found.txid, found.vout);
+    if (spent) {
+      const res = await spendOfLockup(ctx, chain, record, name, found, spent, key);
+      return res.txid && !res.confirmed ? claimBump(ctx, chain, res, name, params) : res;
+    }
+    const gate = claimGate(ctx, r, s, found, await chain.tip());
+    if (gate.wait || gate.refused) return { record, note: gate.note, refused: gate.refused };
+    const p = await params();
     let built;
     try {
       if (!cosigner) throw new WalletError('backend_error', 'no co-signer');
-      built = await buildCooperativeSpend(params, (req) => cosignOrNull(() => cosigner(req)));
+      built = await buildCooperativeSpend(p, (req) => cosignOrNull(() => cosigner(req)));
     } catch {
-      built = buildScriptPathSpend(params);
+      built = buildScriptPathSpend(p);
     }
+    record = await savedSpend(ctx, record, name, built.txid);
     const txid = await chain.broadcast(built.hex, built.txid);
-    record = withSide(record, name, { spendTxid: txid });
-    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid), note: gate.note };
+    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid), note: gate.note, confirmed: false };
   }
   if (s.currency === 'RBTC') {
     const rsk = new RskChain(ctx);
     await checkEtherSwap(ctx, rsk, s.address);
+    if (s.spendTxid) {
+      // Our claim call: mined (done), pending (wait for it), or failed (claim again below).
+      const ok = await rsk.receiptOk(s.spendTxid);
+      const link = explorerLink(ctx, 'rootstock', s.spendTxid);
+      if (ok === true) return { record: withSide(r, name, { spendConfirmed: true }), txid: s.spendTxid, link, confirmed: true };
+      if (ok === null) return { record: r, txid: s.spendTxid, link, confirmed: false };
+    }
     const service = await rsk.service();
     await service.overview();
     const amountWei = BigInt(s.amount) * WEI_PER_SAT;
     const values = { preimageHash: key.preimageHash, amountWei, claimAddress: service.address, refundAddress: s.counterpartyAddress!, timelock: s.timeoutBlockHeight };
     // Read from our node's latest block: a lock seen there is mined, whatever Boltz's status says.
     if (!(await isLocked(rsk.rpc, s.address, values))) {
-      // Either not locked yet, or already claimed (by a call of ours whose result was lost).
-      if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
+      // Not locked yet, or gone: claimed (by a call of ours whose hash was lost) or refunded to Boltz.
+      const hash = bytesToHex(key.preimageHash);
+      const claimed = await claimTxOf(rsk.rpc, s.address, hash);
+      if (claimed) return { record: withSide(r, name, { spendTxid: claimed, spendConfirmed: true }), txid: claimed, link: explorerLink(ctx, 'rootstock', claimed), confirmed: true };
+      const refunded = await refundTxOf(rsk.rpc, s.address, hash);
+      if (refunded) return { record: withSide(r, name, { takenBack: refunded }), takenBack: refunded };
       return { record: r };
     }
     const gate = claimGate(ctx, r, s, { value: BigInt(s.amount), confirmed: true }, await rsk.tip());
     if (gate.refused) return { record: r, note: gate.note, refused: gate.refused };
     const sent = await service.callContract({ to: s.address, data: encodeClaim(key.preimage, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
-    return { record: withSide(r, name, { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash), note: gate.note };
+    return { record: withSide(r, name, { spendTxid: sent.hash, spendTxids: [...(s.spendTxids ?? []), sent.hash] }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash), note: gate.note, confirmed: false };
   }
   throw new WalletError('unsupported', `Claiming ${s.currency} is not supported yet.`);
 }
 
-/** The record after a claim attempt: its claim step done, or active while the lockup waits; with the rule that applied. */
+/** Blocks left before Boltz's timeout at which an unconfirmed claim of ours is re-sent at a higher fee (half the claim margin). */
+export const CLAIM_BUMP_LEFT = CLAIM_MARGIN.BTC / 2;
+
+/**
+ * Our Bitcoin claim is not in a block and Boltz's timeout is CLAIM_BUMP_LEFT blocks
+ * away or less: from then on Boltz may refund its lockup and displace the claim,
+ * having seen our preimage. The claim (boltz-core signals BIP125 replaceability)
+ * is signed again by the script path, which needs nothing from Boltz, at twice its
+ * fee rate or the current estimate if higher, at most once a block and within the
+ * fee caps.
+ */
+export async function claimBump(ctx: HopContext, chain: BtcChain, res: SideResult, name: SideName, params: (feeRate?: number) => Promise<SpendParams>): Promise<SideResult> {
+  const s = side(res.record, name);
+  const tip = await chain.tip();
+  if (s.timeoutBlockHeight - tip > CLAIM_BUMP_LEFT || (s.bumpedAt ?? -1) >= tip) return res;
+  const previous = await chain.esplora.tx(res.txid!);
+  if (!previous || previous.status.confirmed) return res;
+  const vbytes = Math.ceil(previous.weight / 4);
+  const rate = Math.max(await chain.feeRate(), Math.ceil((Number(previous.fee) / vbytes) * 2));
+  let built;
+  try {
+    built = buildScriptPathSpend(await params(rate));
+  } catch (err) {
+    const why = err instanceof WalletError ? err.message : 'it could not be built';
+    return { ...res, note: `Our claim is not confirmed ${s.timeoutBlockHeight - tip} blocks before Boltz's timeout, and could not be re-sent at a higher fee: ${why}` };
+  }
+  const record = await savedSpend(ctx, withSide(res.record, name, { bumpedAt: tip }), name, built.txid);
+  const txid = await chain.broadcast(built.hex, built.txid);
+  return {
+    record,
+    txid,
+    link: explorerLink(ctx, 'bitcoin', txid),
+    confirmed: false,
+    note: `Our claim was not confirmed ${s.timeoutBlockHeight - tip} blocks before Boltz's timeout; it was re-sent at ${rate} sat/vB.`,
+  };
+}
+
+/**
+ * The record after a claim attempt: its claim step done once our claim confirms,
+ * active while it waits (for the lockup, a confirmation of it, or of our claim);
+ * with the rule that applied.
+ */
 export function afterClaim(res: SideResult, now: number): HopRecord {
   const note = res.note ? { note: res.note } : {};
-  if (res.txid) return setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link, ...note }, now);
+  if (res.txid && res.confirmed) return setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link, ...note }, now);
+  if (res.txid) {
+    // The rule the claim went out under stays the step's note.
+    const shown = res.note ?? res.record.steps.find((st) => st.key === 'claim')?.note ?? 'Claim sent; the move completes when it is in a block.';
+    return setStep(res.record, 'claim', { status: 'active', txid: res.txid, explorerUrl: res.link, note: shown }, now);
+  }
   return res.note ? setStep(res.record, 'claim', { status: 'active', ...note }, now) : res.record;
 }
 

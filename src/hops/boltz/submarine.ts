@@ -5,6 +5,8 @@
  * co-signature when the payment failed.
  *
  * States: created -> funded -> paid (completed); failures -> refunding -> refunded.
+ * "Paid" needs the proof of payment (the invoice's preimage), not Boltz's status:
+ * without it the lockup is refunded once its timeout is reached.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -15,8 +17,9 @@ import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES } from './api';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC } from './assets';
 import { partialSignatureFor } from './btc-spend';
-import { lightningFunding, utxoChain } from './chains';
+import { BtcChain, LiquidChain, lightningFunding, preimageIn, utxoChain } from './chains';
 import { quoteBoltz } from './quote';
+import { beforeBoltzIndex } from './restore';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
 import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
@@ -38,6 +41,9 @@ export class SubmarineMechanism implements Mechanism {
   async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
     return quoteBoltz(ctx, 'submarine', from, to, amount);
   }
+
+  /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
+  readonly beforeIndex = beforeBoltzIndex;
 
   /**
    * Creates the swap for the quote's invoice (`terms.invoice`, as the swap funding
@@ -132,10 +138,20 @@ export class SubmarineMechanism implements Mechanism {
     funded = true;
 
     if (PAID.has(status.status)) {
-      r = setStep(r, 'pay', { status: 'done' }, now);
-      r = setStep(r, 'refund', { status: 'skipped' }, now);
-      if (status.status === 'transaction.claim.pending') await this.cosignBoltzClaim(ctx, r).catch(() => undefined);
-      return { ...r, state: 'paid', outcome: 'completed', nextCheckAt: undefined };
+      // Boltz's status is its word; the invoice's preimage is the proof that it paid.
+      const proof = await this.paymentProof(ctx, r, status.status);
+      if (proof) {
+        r = setStep(r, 'pay', { status: 'done', note: proof }, now);
+        r = setStep(r, 'refund', { status: 'skipped' }, now);
+        return { ...r, state: 'paid', outcome: 'completed', nextCheckAt: undefined };
+      }
+      const lock = dataOf(r).lock!;
+      if ((await utxoChain(ctx, lock.currency as 'BTC' | 'L-BTC').tip()) < lock.timeoutBlockHeight) {
+        r = setStep(r, 'pay', { status: 'active' }, now);
+        const why = `Boltz reports the invoice paid (${status.status}) but has shown no proof of payment (the invoice's preimage). The wallet keeps watching; unless it does, the lockup is refunded from block ${lock.timeoutBlockHeight}.`;
+        return { ...r, state: 'funded', lastError: why, nextCheckAt: now + POLL_MS.soon };
+      }
+      return this.doRefund(ctx, r, false);
     }
     if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid) return this.doRefund(ctx, r, false);
     r = setStep(r, 'pay', { status: 'active' }, now);
@@ -152,12 +168,36 @@ export class SubmarineMechanism implements Mechanism {
     return afterRefund(ctx, out, byUser, { failed: 'pay' });
   }
 
-  /** Boltz asks us to co-sign its key-path claim of our lockup: check the preimage first. */
-  private async cosignBoltzClaim(ctx: HopContext, r: HopRecord): Promise<void> {
+  /**
+   * Proof that Boltz paid the invoice, said for the pay step, or null: the invoice's
+   * preimage, from Boltz's claim request (which is then co-signed) or its preimage
+   * endpoint, or in the witness of a script-path claim of our lockup.
+   */
+  private async paymentProof(ctx: HopContext, r: HopRecord, status: string): Promise<string | null> {
     const d = dataOf(r);
     const api = apiOf(ctx, r);
-    const details = await api.submarineClaimDetails(d.swapId);
-    if (bytesToHex(sha256(hexToBytes(details.preimage))) !== d.preimageHash) return;
+    const paid = (preimage: unknown) => typeof preimage === 'string' && /^[0-9a-fA-F]{64}$/.test(preimage) && bytesToHex(sha256(hexToBytes(preimage))) === d.preimageHash;
+    if (status === 'transaction.claim.pending') {
+      const details = await api.submarineClaimDetails(d.swapId).catch(() => null);
+      if (details && paid(details.preimage)) {
+        await this.cosignBoltzClaim(ctx, r, details).catch(() => undefined);
+        return "Paid: Boltz showed the invoice's preimage when asking to claim our lockup.";
+      }
+    }
+    const shown = await api.submarinePreimage(d.swapId).catch(() => null);
+    if (shown && paid(shown.preimage)) return "Paid: Boltz showed the invoice's preimage.";
+    const lock = d.lock!;
+    if (lock.txid === undefined || lock.vout === undefined) return null;
+    const chain = lock.currency === 'L-BTC' ? new LiquidChain(ctx) : new BtcChain(ctx);
+    const spender = await chain.spender(lock.txid, lock.vout);
+    const witness = spender ? await chain.spendWitness(spender, { txid: lock.txid, vout: lock.vout }) : null;
+    return witness && preimageIn(witness, d.preimageHash) ? "Paid: Boltz's claim of our lockup carries the invoice's preimage." : null;
+  }
+
+  /** Boltz asks us to co-sign its key-path claim of our lockup, after showing the preimage (checked by the caller). */
+  private async cosignBoltzClaim(ctx: HopContext, r: HopRecord, details: { pubNonce: string; transactionHash: string }): Promise<void> {
+    const d = dataOf(r);
+    const api = apiOf(ctx, r);
     const key = ctx.keys.at(r.index);
     const lock = d.lock!;
     const sig = partialSignatureFor(

@@ -249,9 +249,10 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return { id: side.lockup.txid, hex: side.lockup.hex, timeoutBlockHeight: side.timeout };
   });
 
+  // boltz-backend lib/service/Service.ts getSubmarinePreimage: PREIMAGE_NOT_AVAILABLE until paid (RouterBase answers 400).
   server.get('/v2/swap/submarine/:id/preimage', (req) => {
     const swap = swapOr404(req.params.id, 'submarine');
-    if (!swap.preimage) return fail(404, 'no preimage for swap');
+    if (!swap.preimage) return fail(400, 'preimage not available');
     return { preimage: swap.preimage };
   });
 
@@ -608,6 +609,10 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   };
 
   server.post('/v2/swap/restore', async (req) => {
+    if (ctx.misbehave.restoreUnreachable) {
+      req.raw.socket.destroy();
+      return {};
+    }
     const found = restorable(body(req));
     if (ctx.misbehave.restoreForgery === 'liveIndex') {
       for (const { swap, index } of [...found]) {

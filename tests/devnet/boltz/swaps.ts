@@ -53,6 +53,17 @@ export interface Misbehaviour {
    * replaces the still unconfirmed lockup with a transaction paying itself.
    */
   doubleSpendLockup?: boolean;
+  /** Submarine swaps: Boltz reports `invoice.paid` without paying the invoice (so it has no preimage to claim with). */
+  fakePaid?: boolean;
+  /**
+   * Reverse and chain swaps: Boltz locks only this many sats on its side (the swap tree
+   * unchanged), and its restore reports that amount.
+   */
+  lockSats?: number;
+  /** Reverse and chain swaps: after Boltz refunds its own lockup, its status keeps reporting the lock. */
+  hideRefund?: boolean;
+  /** POST /swap/restore drops the connection: a Boltz that cannot be reached for a restore. */
+  restoreUnreachable?: boolean;
 }
 
 export interface SwapStatus {
@@ -258,6 +269,7 @@ export class SwapBook {
 
   /** Boltz locks its side (UTXO via the devnet faucet as its wallet, RBTC via EtherSwap.lock). */
   private async lockServerSide(swap: SwapRecord, side: SideState, statusName: string): Promise<void> {
+    if (swap.misbehave.lockSats !== undefined) side.amount = BigInt(swap.misbehave.lockSats);
     if (side.kind === 'utxo') {
       const replaceable = swap.misbehave.doubleSpendLockup && side.chain.lockReplaceable ? await side.chain.lockReplaceable(side.side.outputKey, side.amount) : null;
       if (replaceable) side.replaceable = replaceable.coin;
@@ -368,7 +380,7 @@ export class SwapBook {
     const st = swap.status.status;
     if (FINAL.has(st)) return;
     const height = await side.chain.height();
-    if (st === 'swap.expired') return;
+    if (st === 'swap.expired' || (st === 'invoice.paid' && swap.misbehave.fakePaid)) return;
     if (st === 'transaction.claim.pending') return this.claimWhenPreimageKnown(swap, side);
     const found = await this.findUserLockup(swap, side);
     if (found === 'none' || found === 'failed') {
@@ -378,6 +390,11 @@ export class SwapBook {
     if (!this.zeroConfOk(swap, side)) return;
     if (height >= side.timeout) {
       this.setStatus(swap, { status: 'swap.expired', failureReason: 'onchain HTLC timed out' });
+      return;
+    }
+    if (swap.misbehave.fakePaid) {
+      // Says so without paying: no preimage, so nothing to claim the lockup with.
+      this.setStatus(swap, { status: 'invoice.paid' });
       return;
     }
     this.setStatus(swap, { status: 'invoice.pending' });
@@ -460,7 +477,7 @@ export class SwapBook {
     if (height >= side.timeout && !(await this.serverLockSpent(side, swap))) {
       const tx = await this.refundServerSide(swap, side);
       this.opts.ledger.cancelHold(this.invoiceHash(swap));
-      this.setStatus(swap, { status: 'transaction.refunded', failureReason: 'swap expired', transaction: { ...tx, confirmed: false } });
+      if (!swap.misbehave.hideRefund) this.setStatus(swap, { status: 'transaction.refunded', failureReason: 'swap expired', transaction: { ...tx, confirmed: false } });
     }
   }
 
@@ -523,7 +540,7 @@ export class SwapBook {
     const serverHeight = await this.height(server);
     if (serverHeight >= server.timeout && !(await this.serverLockSpent(server, swap))) {
       const tx = await this.refundServerSide(swap, server);
-      this.setStatus(swap, { status: 'transaction.refunded', failureReason: 'swap expired', transaction: { ...tx, confirmed: false } });
+      if (!swap.misbehave.hideRefund) this.setStatus(swap, { status: 'transaction.refunded', failureReason: 'swap expired', transaction: { ...tx, confirmed: false } });
     }
   }
 }

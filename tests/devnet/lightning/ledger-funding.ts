@@ -36,10 +36,12 @@ export class LedgerFunding implements LightningFunding {
     return this.node.balanceMsat;
   }
 
-  async lookupInvoice(paymentHash: string): Promise<InvoiceStatus> {
+  /** With the invoice's amount, as NIP-47 lookup_invoice answers it (`amount`, msat). */
+  async lookupInvoice(paymentHash: string): Promise<InvoiceStatus & { amountMsat?: bigint }> {
     const inv = this.ledger.invoice(paymentHash);
     if (!inv) throw new WalletError('not_found', 'Unknown invoice.');
-    if (inv.state === 'settled') return { state: 'settled', ...(inv.settledAt ? { settledAt: inv.settledAt } : {}) };
-    return { state: Date.now() / 1000 >= inv.expiresAt ? 'expired' : 'pending' };
+    const amount = inv.amountMsat ? { amountMsat: inv.amountMsat } : {};
+    if (inv.state === 'settled') return { state: 'settled', ...(inv.settledAt ? { settledAt: inv.settledAt } : {}), ...amount };
+    return { state: Date.now() / 1000 >= inv.expiresAt ? 'expired' : 'pending', ...amount };
   }
 }

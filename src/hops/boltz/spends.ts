@@ -1,0 +1,64 @@
+/**
+ * Telling our spends of a swap lockup from anyone else's: a claim or refund we
+ * sign is saved as ours (its txid) before it is broadcast, and a spend found on
+ * chain is ours only if we saved it or its witness carries our preimage.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { WalletError } from '../../shared/errors';
+import type { HopKey } from '../keys';
+import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
+import { explorerLink } from './assets';
+import { LiquidChain, preimageIn, type BtcChain, type Outpoint } from './chains';
+import { dataOf, type SideData, withSide } from './record';
+
+export type SideName = 'lock' | 'claim';
+
+/** What a look at one side found: our spend of it (`txid`, confirmed or not), or another's (`takenBack`). */
+export interface SpendFound {
+  record: HopRecord;
+  txid?: string;
+  link?: string;
+  confirmed?: boolean;
+  takenBack?: string;
+}
+
+/** The side `name` of a Boltz hop (a hop without it is a bug). */
+export function side(r: HopRecord, name: SideName): SideData {
+  const s = dataOf(r)[name];
+  if (!s) throw new WalletError('internal', `This hop has no ${name} side.`);
+  return s;
+}
+
+/** Notes a claim or refund we signed as ours, and saves the record before it is broadcast. */
+export async function savedSpend(ctx: HopContext, r: HopRecord, name: SideName, txid: string): Promise<HopRecord> {
+  const s = side(r, name);
+  const record = withSide(r, name, { spendTxid: txid, spendTxids: [...(s.spendTxids ?? []).filter((t) => t !== txid), txid] });
+  await ctx.save?.(record);
+  return record;
+}
+
+/**
+ * What the spend `spent` of Boltz's lockup is: our claim (we signed it: its txid is
+ * one we saved, its witness carries our preimage, or it is a key-path spend, which
+ * needs a partial signature the wallet gives only for its own claims of this
+ * output), with whether it is in a block; or Boltz's own refund (`takenBack`).
+ */
+export async function spendOfLockup(
+  ctx: HopContext,
+  chain: BtcChain | LiquidChain,
+  r: HopRecord,
+  name: SideName,
+  lockup: Outpoint,
+  spent: string,
+  key: HopKey,
+): Promise<SpendFound> {
+  const s = side(r, name);
+  const signed = spent === s.spendTxid || (s.spendTxids ?? []).includes(spent);
+  const witness = signed ? [] : ((await chain.spendWitness(spent, lockup)) ?? []);
+  const ours = signed || witness.length === 1 || preimageIn(witness, bytesToHex(key.preimageHash)) !== null;
+  if (!ours) return { record: withSide(r, name, { takenBack: spent }), takenBack: spent };
+  const confirmed = await chain.confirmed(spent);
+  const layer = chain instanceof LiquidChain ? 'liquid' : 'bitcoin';
+  return { record: withSide(r, name, { spendTxid: spent, ...(confirmed ? { spendConfirmed: true } : {}) }), txid: spent, link: explorerLink(ctx, layer, spent), confirmed };
+}
