@@ -81,8 +81,9 @@ describe('NIP-47 over a local relay', () => {
     expect(bytesToHex(sha256(hexToBytes(paid.preimage)))).toBe(bill.paymentHash);
     expect(paid.feePaidMsat).toBe(ledger.feeMsat);
     expect(before - walletNode.balanceMsat).toBe(30_000n + ledger.feeMsat);
-    expect(await nwc.lookupInvoice(bill.paymentHash)).toMatchObject({ state: 'settled' });
-    expect(await nwc.lookupInvoice(mine.paymentHash)).toEqual({ state: 'pending' });
+    // What each invoice is for comes back too (NIP-47 `amount`, msat): restore holds Boltz to it.
+    expect(await nwc.lookupInvoice(bill.paymentHash)).toMatchObject({ state: 'settled', amountMsat: 30_000n });
+    expect(await nwc.lookupInvoice(mine.paymentHash)).toEqual({ state: 'pending', amountMsat: 12_000n });
 
     expect(service.requests.map((r) => r.encryption)).toEqual(['nip44_v2', 'nip44_v2', 'nip44_v2', 'nip44_v2', 'nip44_v2']);
     // The relay only ever saw ciphertext.

@@ -342,14 +342,14 @@ async function paidFor(ctx: HopContext, paymentHash: string): Promise<{ sats?: b
     return { why: 'no Lightning wallet is connected to look the payment up' };
   }
   if (!funding.lookupInvoice) return { why: `${funding.label} cannot look payments up` };
-  let status: InvoiceStatus & { amountMsat?: unknown };
+  let status: InvoiceStatus;
   try {
     status = await funding.lookupInvoice(paymentHash);
   } catch (err) {
     return { why: `${funding.label} does not know the payment (${err instanceof Error ? err.message : 'no answer'})` };
   }
   const msat = status.amountMsat;
-  if (typeof msat !== 'bigint' || msat <= 0n) return { why: `${funding.label} does not say how much was paid` };
+  if (msat === undefined || msat <= 0n) return { why: `${funding.label} does not say how much was paid` };
   return { sats: msat / 1000n };
 }
 

@@ -20,6 +20,8 @@ export interface InvoiceStatus {
   /** Hex, when the source reports it for a settled payment (checked by the caller). */
   preimage?: string;
   feePaidMsat?: bigint;
+  /** What the invoice is for (NIP-47 `amount`), when the source says. */
+  amountMsat?: bigint;
 }
 
 /**

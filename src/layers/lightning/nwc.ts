@@ -121,16 +121,18 @@ export class NwcFunding implements LightningFunding {
     const result = await this.request('lookup_invoice', { payment_hash: paymentHash });
     const settledAt = typeof result.settled_at === 'number' ? result.settled_at : undefined;
     const state = result.state;
+    const amount = result.amount !== undefined ? { amountMsat: msatFrom(result.amount) } : {};
     if (state === 'settled' || (state === undefined && settledAt)) {
       return {
         state: 'settled',
         ...(settledAt ? { settledAt } : {}),
         ...(typeof result.preimage === 'string' && result.preimage ? { preimage: result.preimage.toLowerCase() } : {}),
         ...(result.fees_paid !== undefined ? { feePaidMsat: msatFrom(result.fees_paid) } : {}),
+        ...amount,
       };
     }
-    if (state === 'expired' || state === 'failed') return { state };
-    return { state: 'pending' };
+    if (state === 'expired' || state === 'failed') return { state, ...amount };
+    return { state: 'pending', ...amount };
   }
 
   /** The encryption this connection uses, after reading the service's info event. */

@@ -37,7 +37,7 @@ export class LedgerFunding implements LightningFunding {
   }
 
   /** With the invoice's amount, as NIP-47 lookup_invoice answers it (`amount`, msat). */
-  async lookupInvoice(paymentHash: string): Promise<InvoiceStatus & { amountMsat?: bigint }> {
+  async lookupInvoice(paymentHash: string): Promise<InvoiceStatus> {
     const inv = this.ledger.invoice(paymentHash);
     if (!inv) throw new WalletError('not_found', 'Unknown invoice.');
     const amount = inv.amountMsat ? { amountMsat: inv.amountMsat } : {};
