@@ -2,7 +2,8 @@
  * A tiny HTTP router for the devnet stand-ins: binds 127.0.0.1 on a free port (or a
  * given one), answers CORS so the extension can call it, and turns thrown
  * HttpReply errors into status codes. Each stand-in registers its public API's
- * exact routes on it.
+ * exact routes on it. Infrastructure, not a service of its own: each stand-in
+ * built on it follows (and cites) the real service's source.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

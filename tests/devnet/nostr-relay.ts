@@ -2,7 +2,8 @@
  * A real Nostr relay in-process on 127.0.0.1: @nostr-relay/core (which checks
  * every event's id and Schnorr signature before accepting it, and matches
  * subscriptions) behind a `ws` WebSocket server, with a small in-memory event
- * store, since the package's published stores need native SQLite.
+ * store, since the package's published stores need native SQLite. Follows NIP-01
+ * (nostr-protocol/nips 01.md): EVENT, REQ, CLOSE, and OK answers.
  */
 import { NostrRelay } from '@nostr-relay/core';
 import { EventRepository, EventType, EventUtils, type Event, type Filter } from '@nostr-relay/common';

@@ -4,6 +4,7 @@
  * from anvil's unlocked dev account #1 (its "Boltz wallet"). Calls are ABI-encoded
  * here by hand: every argument EtherSwap's lock/claim/refund take is static
  * (bytes32, address, uint256), so each is one 32-byte word after the selector.
+ * Follows boltz-core contracts/EtherSwap.sol (its functions, events and errors).
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@noble/hashes/utils.js';

@@ -2,7 +2,8 @@
  * A stand-in for Boltz's API v2 on the devnet chains, acting as the real
  * counterparty: it locks, claims, pays and refunds on bcoin (BTC), the Liquid
  * facade (L-BTC), anvil with boltz-core's EtherSwap (RBTC) and the Lightning
- * ledger, with boltz-core's Taproot swap trees and MuSig2.
+ * ledger, with boltz-core's Taproot swap trees and MuSig2. Follows boltz-backend's
+ * API v2 (lib/api/v2/routers/SwapRouter.ts); each route in api.ts names its source.
  *
  *   const boltz = await startBoltzDevnet({ bitcoin, liquid, rootstock, lightning });
  *   // boltz.url ends in /v2; WebSocket at ws://…/v2/ws; GET /v2/swap/{id} polls.

@@ -4,7 +4,8 @@
  * the devnet chains and the Lightning ledger show (lockups seen, confirmations,
  * held payments, claims revealing preimages, timeouts reached), and by the
  * cooperative endpoints. Every status change is pushed to listeners (the
- * WebSocket) and kept in the record's history for tests.
+ * WebSocket) and kept in the record's history for tests. Follows boltz-backend's
+ * lib/consts/Enums.ts (SwapUpdateEvent) and lib/swap/SwapNursery.ts.
  */
 import { HDKey } from '@scure/bip32';
 import { secp256k1 } from '@noble/curves/secp256k1.js';

@@ -2,7 +2,8 @@
  * The Lightning devnet in one call, for `npm start` and browser tests: a ledger on
  * regtest (`lnbcrt`), lnurl-node serving LNURL on 127.0.0.1, a Nostr relay and a
  * NIP-47 wallet service whose connection URI the wallet can be given, plus a few
- * ready links to try.
+ * ready links to try. Follows the LUDs (lnurl/luds, through lnurl-node) and NIP-47
+ * (nostr-protocol/nips 47.md).
  */
 import { startNostrRelay } from '../nostr-relay';
 import { DevLightningLedger } from './ledger';

@@ -2,7 +2,8 @@
  * A LightningFunding backed directly by the devnet ledger: the wallet's "connected
  * wallet" is a ledger node that pays by settling invoices on the ledger, the same
  * way the LNURL server's backend does. Used where the test is about LNURL, not
- * about the NWC transport (which nwc-wallet-service.ts covers).
+ * about the NWC transport (which nwc-wallet-service.ts covers). What it reports
+ * follows NIP-47's pay_invoice and lookup_invoice results (nostr-protocol/nips 47.md).
  */
 import type { InvoiceStatus, LightningFunding, PaidInvoice } from '../../../src/layers/lightning/funding';
 import { WalletError } from '../../../src/shared/errors';

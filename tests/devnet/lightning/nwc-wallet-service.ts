@@ -3,7 +3,8 @@
  * requests to its key, answers pay_invoice, make_invoice, get_balance and
  * lookup_invoice from a devnet ledger node, and replies with kind 23195. It checks
  * what it receives with nostr-tools (signature, NIP-44 / NIP-04 decryption), an
- * implementation independent of the wallet's own.
+ * implementation independent of the wallet's own. Follows NIP-47 (nostr-protocol/nips
+ * 47.md): its methods, error codes and the kind 13194 info event.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent, type Event } from 'nostr-tools/pure';
