@@ -283,6 +283,8 @@ export class EsploraFacade {
 
   // --- routes -------------------------------------------------------------------------
 
+  // Every route follows Blockstream's electrs src/rest.rs (paths, paging of 50 mempool + 25
+  // chain transactions, 25 per chain page, error texts); faucet and mine are devnet-only.
   private routes(): void {
     const s = this.server;
     const find = (txid: string) => {

@@ -98,6 +98,8 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     return { height: state.mine(Math.max(1, Math.min(100, Number(blocks ?? 1)))) };
   };
 
+  // Every route follows Blockstream's electrs src/rest.rs (liquid feature): paths, JSON with
+  // value/asset commitments, error texts; faucet and mine are devnet-only.
   server
     .get('/api/blocks/tip/height', () => new Text(String(state.height)))
     .get('/api/blocks/tip/hash', () => new Text(state.tipHash))
