@@ -12,6 +12,9 @@ import { findAsset } from '../../src/layers/stacks/assets';
 import { parsePrincipal } from '../../src/layers/stacks/address';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import type { HiroNonces } from '../../src/layers/stacks/hiro-types';
 import { ABANDON, testDeps } from '../helpers/layer-deps';
 
 const STX = 1_000_000n;
@@ -27,6 +30,20 @@ const wallet = (mnemonic = ABANDON) => {
   const deps = testDeps('stacks', 'devnet', { api: devnet.url }, mnemonic);
   return { deps, svc: new StacksService(deps) };
 };
+/** A new account holding `stx` micro-STX, so a test's nonces start at 0. */
+const freshWallet = (stx = 10n * STX) => {
+  const w = wallet(generateMnemonic(wordlist));
+  devnet.credit(w.svc.address, stx);
+  return w;
+};
+const postTx = (hex: string) => fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: hex }) });
+const nonces = async (address: string) => (await (await fetch(`${devnet.url}/extended/v1/address/${address}/nonces`)).json()) as HiroNonces;
+/** Signs an STX transfer with the wallet's key outside the wallet, as another wallet holding the same phrase would. */
+const signElsewhere = async ({ svc, deps }: ReturnType<typeof wallet>, nonce: bigint, fee = 300n, amount = 1n) =>
+  signTransfer(
+    { asset: findAsset(deps.preset.params, 'STX'), sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount, nonce, fee },
+    deps.root.derive(svc.path).privateKey!,
+  );
 
 describe('Stacks on the devnet', () => {
   it('shows STX and sBTC balances from the API', async () => {
@@ -132,18 +149,70 @@ describe('Stacks on the devnet', () => {
     }
   });
 
-  it('the devnet refuses a reused nonce and a forged signature (checks of its own)', async () => {
-    const { svc, deps } = wallet();
-    const asset = findAsset(deps.preset.params, 'STX');
-    const key = deps.root.derive(svc.path).privateKey!;
-    const reused = await signTransfer({ asset, sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount: 1n, nonce: 0n, fee: 300n }, key);
-    const r1 = await fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: reused.hex }) });
+  it('the devnet refuses a nonce below the confirmed one and a forged signature (checks of its own)', async () => {
+    const w = wallet();
+    const { svc } = w;
+    expect((await nonces(svc.address)).last_executed_tx_nonce).not.toBeNull();
+    const reused = await signElsewhere(w, 0n);
+    const r1 = await postTx(reused.hex);
     expect(r1.status).toBe(400);
     expect(await r1.json()).toMatchObject({ reason: 'BadNonce', reason_data: { actual: 0 } });
-    const nonce = BigInt((await (await fetch(`${devnet.url}/extended/v1/address/${svc.address}/nonces`)).json()).possible_next_nonce);
-    const good = await signTransfer({ asset, sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount: 1n, nonce, fee: 300n }, key);
+    const good = await signElsewhere(w, BigInt((await nonces(svc.address)).possible_next_nonce));
     const forged = good.hex.slice(0, 200) + (good.hex[200] === '0' ? '1' : '0') + good.hex.slice(201);
-    const r2 = await fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: forged }) });
+    const r2 = await postTx(forged);
     expect(await r2.json()).toMatchObject({ reason: 'SignatureValidation' });
+  });
+});
+
+// stacks-core stackslib/src/net/api/postfeerate.rs, stackslib/src/net/api/getstxtransfercost.rs, stackslib/src/cost_estimates/mod.rs.
+describe('Stacks fees when the node cannot estimate', () => {
+  for (const failure of ['NoEstimateAvailable', 'DatabaseError', 'NotSupported'] as const) {
+    it(`${failure}: quote and send fall back to the node's transfer rate times the length; the send goes through`, async () => {
+      const { svc } = freshWallet();
+      devnet.setFeeEstimates(failure);
+      devnet.setTransferFeeRate(3n);
+      try {
+        const q = await svc.quote({ asset: 'STX', to: FRIEND, amount: 1000n });
+        const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 1000n });
+        const length = BigInt(devnet.raw(sent.txid).length / 2);
+        expect(q.fee).toBe(3n * length);
+        expect(sent.fee).toBe(q.fee);
+        const token = await svc.send({ asset: 'sBTC', to: FRIEND, amount: 1n }).catch((e: Error) => e);
+        // No sBTC in a new account: refused for the amount, not for the fee estimate.
+        expect(token).toMatchObject({ code: 'insufficient_funds' });
+      } finally {
+        devnet.setFeeEstimates(null);
+        devnet.setTransferFeeRate(null);
+      }
+      devnet.mine();
+      expect((await svc.overview()).balances[0]).toMatchObject({ pending: '0' });
+    });
+  }
+
+  it('NoEstimateAvailable on both fee routes (a node with no fee history): the node\'s minimum rate, 1 micro-STX per byte, at least 180', async () => {
+    const { svc } = freshWallet();
+    const r = await fetch(`${devnet.url}/v2/fees/transfer`);
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ reason: 'NoEstimateAvailable' });
+    const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 1000n });
+    const length = BigInt(devnet.raw(sent.txid).length / 2);
+    expect(sent.fee).toBe(length > 180n ? length : 180n);
+  });
+
+  it('the fee cap holds whatever the fallback yields: a node naming a huge transfer rate gets nothing broadcast', async () => {
+    const { svc } = freshWallet(100n * STX);
+    devnet.mintSbtc(svc.address, 10_000n);
+    const count = devnet.accepted.length;
+    devnet.setFeeEstimates('DatabaseError');
+    devnet.setTransferFeeRate(1_000_000n);
+    try {
+      await expect(svc.quote({ asset: 'STX', to: FRIEND, amount: 2n * STX })).rejects.toMatchObject({ code: 'fee_too_high' });
+      await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 2n * STX })).rejects.toMatchObject({ code: 'fee_too_high' });
+      await expect(svc.send({ asset: 'sBTC', to: FRIEND, amount: 1_000n })).rejects.toMatchObject({ code: 'fee_too_high' });
+      expect(devnet.accepted.length).toBe(count);
+    } finally {
+      devnet.setFeeEstimates(null);
+      devnet.setTransferFeeRate(null);
+    }
   });
 });

@@ -75,6 +75,8 @@ export interface OwnContractCall {
 
 /** The least fee the wallet offers: Stacks nodes refuse transactions below about one micro-STX per byte. */
 const MIN_FEE = 180n;
+/** A node's least fee rate, micro-STX per byte (stacks-core MINIMUM_TX_FEE_RATE_PER_BYTE): the rate when the node has no estimate at all. */
+const MIN_FEE_RATE = 1n;
 /** A send the API has not seen this long after broadcast is sent again. */
 const REBROADCAST_AFTER_MS = 60_000;
 
@@ -310,11 +312,15 @@ export class StacksService implements LayerService {
     return this.feeFor(await unsignedTransfer(this.spec({ ...q, fee: 0n }, draft), bytesToHex(this.publicKey())));
   }
 
-  /** The node's estimate for this unsigned transaction (the middle one), else its byte rate times the length; never below MIN_FEE. */
+  /**
+   * The node's estimate for this unsigned transaction (the middle one), else its
+   * transfer byte rate (else the least rate a node takes) times the length; never
+   * below MIN_FEE. Callers hold the result to the fee cap, whichever way it came.
+   */
   private async feeFor(unsigned: StacksTransactionWire): Promise<bigint> {
     const { payloadHex, estimatedLength } = feeInputs(unsigned);
     const estimates = await this.hiro.feeEstimates(payloadHex, estimatedLength);
-    const fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : (await this.hiro.transferFeeRate()) * BigInt(estimatedLength);
+    const fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : ((await this.hiro.transferFeeRate()) ?? MIN_FEE_RATE) * BigInt(estimatedLength);
     return fee > MIN_FEE ? fee : MIN_FEE;
   }
 
