@@ -216,3 +216,27 @@ describe('Stacks fees when the node cannot estimate', () => {
     }
   });
 });
+
+// stacks-blockchain-api src/datastore/common.ts DbTxStatus.ProblematicSkipped; stacks-core stackslib/src/chainstate/stacks/db/transactions.rs from_problematic_skipped.
+describe('Stacks transactions mined as problematic_skipped', () => {
+  it('are failed, not pending: the next send, right away, has the amount and the nonce back; the fee is gone', async () => {
+    const { svc } = freshWallet();
+    devnet.mine(); // whatever other tests left in the mempool
+    const friend = devnet.stx(FRIEND);
+    const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 2n * STX });
+    devnet.markProblematic(sent.txid);
+    devnet.mine();
+    expect(devnet.stx(FRIEND)).toBe(friend);
+    expect(await svc.transaction(sent.txid)).toMatchObject({ status: 'failed', result: '(err none)' });
+    // No refresh in between: the send itself learns the first one's fate.
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 9n * STX });
+    expect(next.nonce).toBe(sent.nonce + 1n);
+    const o = await svc.overview();
+    expect(o.activity.find((a) => a.id === sent.txid)).toMatchObject({ status: 'failed' });
+    expect(o.balances[0]).toMatchObject({ confirmed: String(10n * STX - sent.fee), pending: String(-(9n * STX + next.fee)) });
+    devnet.mine();
+    expect(await svc.transaction(next.txid)).toMatchObject({ status: 'confirmed' });
+    expect(devnet.stx(FRIEND)).toBe(friend + 9n * STX);
+    expect(await svc.spendable('STX')).toBe(10n * STX - sent.fee - 9n * STX - next.fee);
+  });
+});

@@ -114,10 +114,15 @@ export class HiroClient {
   }
 }
 
-/** A transaction's fate from Hiro's `tx_status`: mined and applied, aborted, dropped from the mempool, or still pending. */
+/**
+ * A transaction's fate from Hiro's `tx_status`: mined and applied, mined without
+ * effect, dropped from the mempool, or still pending. `problematic_skipped` (Epoch
+ * 4.0) is mined but its payload never ran: the fee is paid and the nonce used, so it
+ * failed (stacks-blockchain-api src/datastore/common.ts DbTxStatus.ProblematicSkipped).
+ */
 export function txFate(status: string): 'confirmed' | 'failed' | 'dropped' | 'pending' {
   if (status === 'success') return 'confirmed';
-  if (status.startsWith('abort')) return 'failed';
+  if (status.startsWith('abort') || status === 'problematic_skipped') return 'failed';
   if (status.startsWith('dropped')) return 'dropped';
   return 'pending';
 }

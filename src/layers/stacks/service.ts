@@ -17,7 +17,7 @@ import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { parsePrincipal, principalString } from './address';
 import { findAsset, stacksAssets, STX, type StacksAsset } from './assets';
 import { HiroClient, txFate } from './hiro-client';
-import type { HiroTx } from './hiro-types';
+import type { HiroNonces, HiroTx } from './hiro-types';
 import { stacksAddress } from './keys';
 import { encodeMemo } from './memo';
 import { nextNonce } from './nonce';
@@ -192,7 +192,7 @@ export class StacksService implements LayerService {
     return serialize(this.lockKey, async () => {
       const [address, contractName] = call.contract.split('.') as [string, string];
       const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
-      const pending = records.filter((r) => r.status === 'pending');
+      const pending = await this.settleNonces(nonces, records);
       const nonce = nextNonce(nonces, pending);
       const spec: ContractCallSpec = { contractAddress: address, contractName, functionName: call.functionName, functionArgs: call.functionArgs, postConditions: call.postConditions, nonce, fee: 0n };
       const fee = await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
@@ -249,10 +249,12 @@ export class StacksService implements LayerService {
   }
 
   /** What the account holds of an asset (confirmed, less its own pending sends). */
-  async spendable(assetKey: string): Promise<bigint> {
+  spendable(assetKey: string): Promise<bigint> {
     const asset = this.asset(assetKey);
-    const [balances, records] = await Promise.all([this.hiro.balances(this.address), this.sends.list()]);
-    return this.confirmedOf(asset, balances) - pendingSpend(records, asset.id);
+    return serialize(this.lockKey, async () => {
+      const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
+      return this.confirmedOf(asset, balances) - pendingSpend(await this.settleNonces(nonces, records), asset.id);
+    });
   }
 
   private async prepare(draft: StacksDraft): Promise<StacksQuote> {
@@ -262,7 +264,7 @@ export class StacksService implements LayerService {
     if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
     encodeMemo(draft.memo);
     const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
-    const pending = records.filter((r) => r.status === 'pending');
+    const pending = await this.settleNonces(nonces, records);
     const nonce = nextNonce(nonces, pending);
     const stxBalance = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
     const balance = asset.kind === 'stx' ? stxBalance : this.confirmedOf(asset, balances) - pendingSpend(pending, asset.id);
@@ -329,12 +331,24 @@ export class StacksService implements LayerService {
     return BigInt(b.fungible_tokens[asset.id]?.balance ?? '0');
   }
 
-  /** Updates pending sends from the API; sends again one the API has forgotten. */
-  private async trackPending(records: StacksSendRecord[]): Promise<StacksSendRecord[]> {
+  /**
+   * Our sends still pending, after looking up those the API's nonces show are no
+   * longer waiting (at or below its last executed nonce: mined, perhaps without
+   * effect, or their nonce taken), so a new send neither counts their amounts nor
+   * numbers itself after them.
+   */
+  private async settleNonces(api: HiroNonces, records: StacksSendRecord[]): Promise<StacksSendRecord[]> {
+    const executed = api.last_executed_tx_nonce;
+    const settled = executed === null ? records : await this.trackPending(records, (r) => BigInt(r.nonce) <= BigInt(executed));
+    return settled.filter((r) => r.status === 'pending');
+  }
+
+  /** Updates our pending sends (those `which` picks) from the API; sends again one the API has forgotten. */
+  private async trackPending(records: StacksSendRecord[], which: (r: StacksSendRecord) => boolean = () => true): Promise<StacksSendRecord[]> {
     let changed = false;
     const next = await Promise.all(
       records.map(async (r) => {
-        if (r.status !== 'pending') return r;
+        if (r.status !== 'pending' || !which(r)) return r;
         const tx = await this.hiro.tx(r.txid).catch(() => undefined);
         if (tx === undefined) return r;
         if (tx === null) {
