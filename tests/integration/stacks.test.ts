@@ -240,3 +240,102 @@ describe('Stacks transactions mined as problematic_skipped', () => {
     expect(await svc.spendable('STX')).toBe(10n * STX - sent.fee - 9n * STX - next.fee);
   });
 });
+// stacks-core stackslib/src/chainstate/stacks/db/blocks.rs can_include_tx, stackslib/src/core/mempool.rs try_add_tx; Hiro's nonces: stacks-blockchain-api src/datastore/pg-store.ts getAddressNonces.
+describe('Stacks nonce gaps', () => {
+  it('the devnet follows the node: a gap is admitted and waits; the same nonce twice conflicts unless the fee is higher; the same transaction again is accepted; no more than 25 ahead', async () => {
+    const w = freshWallet();
+    const first = await signElsewhere(w, 0n);
+    expect(await (await postTx(first.hex)).json()).toBe(first.txid);
+    devnet.mine();
+    const stuck = await signElsewhere(w, 2n);
+    const r = await postTx(stuck.hex);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toBe(stuck.txid);
+    devnet.mine();
+    expect((await (await fetch(`${devnet.url}/extended/v1/tx/0x${stuck.txid}`)).json()).tx_status).toBe('pending');
+    expect(await nonces(w.svc.address)).toMatchObject({ last_executed_tx_nonce: 0, last_mempool_tx_nonce: 2, possible_next_nonce: 3, detected_missing_nonces: [1], detected_mempool_nonces: [] });
+    expect(await (await postTx(stuck.hex)).json()).toBe(stuck.txid);
+    const same = await postTx((await signElsewhere(w, 2n, 300n, 2n)).hex);
+    expect(same.status).toBe(400);
+    expect(await same.json()).toMatchObject({ reason: 'ConflictingNonceInMempool' });
+    const higher = await signElsewhere(w, 2n, 400n, 3n);
+    expect(await (await postTx(higher.hex)).json()).toBe(higher.txid);
+    expect((await (await fetch(`${devnet.url}/extended/v1/tx/0x${stuck.txid}`)).json()).tx_status).toBe('dropped_replace_by_fee');
+    const far = await postTx((await signElsewhere(w, 28n)).hex);
+    expect(await far.json()).toMatchObject({ reason: 'TooMuchChaining', reason_data: { expected: 27, actual: 28 } });
+    const fill = await signElsewhere(w, 1n);
+    await postTx(fill.hex);
+    devnet.mine();
+    for (const txid of [fill.txid, higher.txid]) expect(await w.svc.transaction(txid)).toMatchObject({ status: 'confirmed' });
+  });
+
+  it('a send whose broadcast was lost is sent again from the send log before the next send, so the next one is not stuck behind a gap; both confirm', async () => {
+    const { svc } = freshWallet();
+    const friend = devnet.stx(FRIEND);
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 1000n })).rejects.toMatchObject({ code: 'network_error', message: /kept \(shown as pending\).*do not make it a second time/ });
+    const lost = (await svc.overview()).activity.find((a) => a.status === 'pending')!;
+    expect(lost).toBeDefined();
+    expect(devnet.accepted).not.toContain(lost.id);
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 2000n });
+    expect(next.nonce).toBe(1n);
+    expect(devnet.accepted).toContain(lost.id);
+    devnet.mine();
+    for (const txid of [lost.id, next.txid]) expect(await svc.transaction(txid)).toMatchObject({ status: 'confirmed' });
+    expect(devnet.stx(FRIEND)).toBe(friend + 3000n);
+  });
+
+  it('a nonce missing below a stuck transaction (signed elsewhere with this phrase) is filled by the next send, not piled on; both confirm', async () => {
+    const w = freshWallet();
+    const { svc } = w;
+    await svc.send({ asset: 'STX', to: FRIEND, amount: 1000n });
+    devnet.mine();
+    const stuck = await signElsewhere(w, 2n);
+    expect(await (await postTx(stuck.hex)).json()).toBe(stuck.txid);
+    devnet.mine();
+    expect(await svc.transaction(stuck.txid)).toMatchObject({ status: 'pending' });
+    const q = await svc.quote({ asset: 'STX', to: FRIEND, amount: 5000n });
+    expect(q.nonce).toBe(1n);
+    const fill = await svc.send({ asset: 'STX', to: FRIEND, amount: 5000n });
+    expect(fill.nonce).toBe(1n);
+    devnet.mine();
+    for (const txid of [fill.txid, stuck.txid]) expect(await svc.transaction(txid)).toMatchObject({ status: 'confirmed' });
+    expect(await nonces(svc.address)).toMatchObject({ last_executed_tx_nonce: 2, possible_next_nonce: 3, detected_missing_nonces: [] });
+  });
+
+  it('a lost send whose nonce is missing under a stuck one (no executed nonce, so the API reports no gap) is sent again; all confirm', async () => {
+    const w = freshWallet();
+    const { svc } = w;
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 1000n })).rejects.toMatchObject({ code: 'network_error' });
+    const stuck = await signElsewhere(w, 1n);
+    expect(await (await postTx(stuck.hex)).json()).toBe(stuck.txid);
+    expect(await nonces(svc.address)).toMatchObject({ last_executed_tx_nonce: null, possible_next_nonce: 2, detected_missing_nonces: [] });
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 2000n });
+    expect(next.nonce).toBe(2n);
+    devnet.mine();
+    const sends = (await svc.overview()).activity.filter((a) => a.direction === 'out');
+    expect(sends).toHaveLength(3);
+    expect(sends.every((a) => a.status === 'confirmed')).toBe(true);
+  });
+
+  it('a lost send whose nonce was used meanwhile (signed elsewhere with this phrase) is marked dropped: its amount is free again', async () => {
+    const w = freshWallet(10n * STX);
+    const { svc } = w;
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 6n * STX })).rejects.toMatchObject({ code: 'network_error' });
+    const lost = (await svc.overview()).activity.find((a) => a.status === 'pending')!;
+    const other = await signElsewhere(w, 0n);
+    expect(await (await postTx(other.hex)).json()).toBe(other.txid);
+    devnet.mine();
+    // 10 STX less the 1 micro-STX and fee sent elsewhere: with the lost 6 STX still counted, 5 STX would not fit.
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 5n * STX });
+    expect(next.nonce).toBe(1n);
+    devnet.mine();
+    expect(await svc.transaction(next.txid)).toMatchObject({ status: 'confirmed' });
+    const o = await svc.overview();
+    expect(o.activity.find((a) => a.id === lost.id)).toMatchObject({ status: 'dropped' });
+    expect(o.balances[0]).toMatchObject({ pending: '0' });
+    expect(await svc.spendable('STX')).toBe(devnet.stx(svc.address));
+  });
+});
