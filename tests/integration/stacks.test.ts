@@ -338,4 +338,20 @@ describe('Stacks nonce gaps', () => {
     expect(o.balances[0]).toMatchObject({ pending: '0' });
     expect(await svc.spendable('STX')).toBe(devnet.stx(svc.address));
   });
+
+  it('a refresh a minute on sends a lost send again; refused because its nonce was used meanwhile, it is marked dropped', async () => {
+    const w = freshWallet(10n * STX);
+    const { svc, deps } = w;
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 6n * STX })).rejects.toMatchObject({ code: 'network_error' });
+    const other = await signElsewhere(w, 0n);
+    expect(await (await postTx(other.hex)).json()).toBe(other.txid);
+    devnet.mine();
+    const lost = (await svc.overview()).activity.find((a) => a.status === 'pending')!;
+    expect(lost).toBeDefined();
+    deps.now = () => Date.now() + 61_000;
+    const o = await svc.overview();
+    expect(o.activity.find((a) => a.id === lost.id)).toMatchObject({ status: 'dropped' });
+    expect(o.balances[0]).toMatchObject({ pending: '0' });
+  });
 });

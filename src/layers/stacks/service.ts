@@ -357,7 +357,8 @@ export class StacksService implements LayerService {
       const refused = new Map<string, StacksSendRecord>();
       for (const r of unseenSends(api, settled)) {
         const outcome = await this.resend(r);
-        if (outcome === 'kept') continue;
+        // BadNonce: its nonce is confirmed, perhaps by this very send, which the API has not indexed yet; its fate is looked up later.
+        if (outcome === 'held' || outcome.reason === 'BadNonce') continue;
         refused.set(r.txid, { ...r, status: 'dropped' });
         if (outcome.reason !== 'ConflictingNonceInMempool') freed.push(BigInt(r.nonce));
       }
@@ -369,18 +370,13 @@ export class StacksService implements LayerService {
     return { pending: settled.filter((r) => r.status === 'pending'), freed };
   }
 
-  /**
-   * Broadcasts one of our signed sends again. 'kept': the node holds it, or answers
-   * BadNonce (its nonce is confirmed, perhaps by this very send, not yet in the
-   * API), so it stays pending until the API tells. Otherwise the node's refusal: it
-   * will never hold it. Throws when the node could not be asked.
-   */
-  private async resend(r: StacksSendRecord): Promise<'kept' | StacksRejection> {
+  /** Broadcasts one of our signed sends again: 'held' by the node, or its refusal. Throws when the node could not be asked. */
+  private async resend(r: StacksSendRecord): Promise<'held' | StacksRejection> {
     try {
       await this.hiro.broadcast(r.raw);
-      return 'kept';
+      return 'held';
     } catch (err) {
-      if (err instanceof StacksRejection) return err.reason === 'BadNonce' ? 'kept' : err;
+      if (err instanceof StacksRejection) return err;
       throw err;
     }
   }
@@ -390,7 +386,8 @@ export class StacksService implements LayerService {
    * those at or below that nonce, where one the API does not know has lost its nonce
    * to another transaction. Elsewhere one the API does not know is sent again a
    * minute after it was signed (sooner, the API may just not have indexed it), and
-   * marked dropped if the node refuses it.
+   * marked dropped if the node refuses it (a minute on, BadNonce too: a send of ours
+   * mined that long ago would be in the API).
    */
   private async trackPending(records: StacksSendRecord[], executedUpTo?: bigint): Promise<StacksSendRecord[]> {
     let changed = false;
@@ -406,8 +403,8 @@ export class StacksService implements LayerService {
         if (tx === null) {
           if (executedUpTo !== undefined) return update(r, 'dropped');
           if (this.deps.now() - r.createdAt <= REBROADCAST_AFTER_MS) return r;
-          const outcome = await this.resend(r).catch(() => 'kept' as const);
-          return outcome === 'kept' ? r : update(r, 'dropped');
+          const outcome = await this.resend(r).catch(() => 'held' as const);
+          return outcome === 'held' ? r : update(r, 'dropped');
         }
         const status = txFate(tx.tx_status);
         return status === r.status ? r : update(r, status, tx.block_height);
