@@ -12,6 +12,9 @@ import { findAsset } from '../../src/layers/stacks/assets';
 import { parsePrincipal } from '../../src/layers/stacks/address';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import type { HiroNonces } from '../../src/layers/stacks/hiro-types';
 import { ABANDON, testDeps } from '../helpers/layer-deps';
 
 const STX = 1_000_000n;
@@ -27,6 +30,20 @@ const wallet = (mnemonic = ABANDON) => {
   const deps = testDeps('stacks', 'devnet', { api: devnet.url }, mnemonic);
   return { deps, svc: new StacksService(deps) };
 };
+/** A new account holding `stx` micro-STX, so a test's nonces start at 0. */
+const freshWallet = (stx = 10n * STX) => {
+  const w = wallet(generateMnemonic(wordlist));
+  devnet.credit(w.svc.address, stx);
+  return w;
+};
+const postTx = (hex: string) => fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: hex }) });
+const nonces = async (address: string) => (await (await fetch(`${devnet.url}/extended/v1/address/${address}/nonces`)).json()) as HiroNonces;
+/** Signs an STX transfer with the wallet's key outside the wallet, as another wallet holding the same phrase would. */
+const signElsewhere = async ({ svc, deps }: ReturnType<typeof wallet>, nonce: bigint, fee = 300n, amount = 1n) =>
+  signTransfer(
+    { asset: findAsset(deps.preset.params, 'STX'), sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount, nonce, fee },
+    deps.root.derive(svc.path).privateKey!,
+  );
 
 describe('Stacks on the devnet', () => {
   it('shows STX and sBTC balances from the API', async () => {
@@ -132,18 +149,209 @@ describe('Stacks on the devnet', () => {
     }
   });
 
-  it('the devnet refuses a reused nonce and a forged signature (checks of its own)', async () => {
-    const { svc, deps } = wallet();
-    const asset = findAsset(deps.preset.params, 'STX');
-    const key = deps.root.derive(svc.path).privateKey!;
-    const reused = await signTransfer({ asset, sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount: 1n, nonce: 0n, fee: 300n }, key);
-    const r1 = await fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: reused.hex }) });
+  it('the devnet refuses a nonce below the confirmed one and a forged signature (checks of its own)', async () => {
+    const w = wallet();
+    const { svc } = w;
+    expect((await nonces(svc.address)).last_executed_tx_nonce).not.toBeNull();
+    const reused = await signElsewhere(w, 0n);
+    const r1 = await postTx(reused.hex);
     expect(r1.status).toBe(400);
     expect(await r1.json()).toMatchObject({ reason: 'BadNonce', reason_data: { actual: 0 } });
-    const nonce = BigInt((await (await fetch(`${devnet.url}/extended/v1/address/${svc.address}/nonces`)).json()).possible_next_nonce);
-    const good = await signTransfer({ asset, sender: svc.address, recipient: parsePrincipal(FRIEND, { allowContract: false }), amount: 1n, nonce, fee: 300n }, key);
+    const good = await signElsewhere(w, BigInt((await nonces(svc.address)).possible_next_nonce));
     const forged = good.hex.slice(0, 200) + (good.hex[200] === '0' ? '1' : '0') + good.hex.slice(201);
-    const r2 = await fetch(`${devnet.url}/v2/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tx: forged }) });
+    const r2 = await postTx(forged);
     expect(await r2.json()).toMatchObject({ reason: 'SignatureValidation' });
+  });
+});
+
+// stacks-core stackslib/src/net/api/postfeerate.rs, stackslib/src/net/api/getstxtransfercost.rs, stackslib/src/cost_estimates/mod.rs.
+describe('Stacks fees when the node cannot estimate', () => {
+  for (const failure of ['NoEstimateAvailable', 'DatabaseError', 'NotSupported'] as const) {
+    it(`${failure}: quote and send fall back to the node's transfer rate times the length; the send goes through`, async () => {
+      const { svc } = freshWallet();
+      devnet.setFeeEstimates(failure);
+      devnet.setTransferFeeRate(3n);
+      try {
+        const q = await svc.quote({ asset: 'STX', to: FRIEND, amount: 1000n });
+        const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 1000n });
+        const length = BigInt(devnet.raw(sent.txid).length / 2);
+        expect(q.fee).toBe(3n * length);
+        expect(sent.fee).toBe(q.fee);
+        const token = await svc.send({ asset: 'sBTC', to: FRIEND, amount: 1n }).catch((e: Error) => e);
+        // No sBTC in a new account: refused for the amount, not for the fee estimate.
+        expect(token).toMatchObject({ code: 'insufficient_funds' });
+      } finally {
+        devnet.setFeeEstimates(null);
+        devnet.setTransferFeeRate(null);
+      }
+      devnet.mine();
+      expect((await svc.overview()).balances[0]).toMatchObject({ pending: '0' });
+    });
+  }
+
+  it('NoEstimateAvailable on both fee routes (a node with no fee history): the node\'s minimum rate, 1 micro-STX per byte, at least 180', async () => {
+    const { svc } = freshWallet();
+    const r = await fetch(`${devnet.url}/v2/fees/transfer`);
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ reason: 'NoEstimateAvailable' });
+    const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 1000n });
+    const length = BigInt(devnet.raw(sent.txid).length / 2);
+    expect(sent.fee).toBe(length > 180n ? length : 180n);
+  });
+
+  it('the fee cap holds whatever the fallback yields: a node naming a huge transfer rate gets nothing broadcast', async () => {
+    const { svc } = freshWallet(100n * STX);
+    devnet.mintSbtc(svc.address, 10_000n);
+    const count = devnet.accepted.length;
+    devnet.setFeeEstimates('DatabaseError');
+    devnet.setTransferFeeRate(1_000_000n);
+    try {
+      await expect(svc.quote({ asset: 'STX', to: FRIEND, amount: 2n * STX })).rejects.toMatchObject({ code: 'fee_too_high' });
+      await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 2n * STX })).rejects.toMatchObject({ code: 'fee_too_high' });
+      await expect(svc.send({ asset: 'sBTC', to: FRIEND, amount: 1_000n })).rejects.toMatchObject({ code: 'fee_too_high' });
+      expect(devnet.accepted.length).toBe(count);
+    } finally {
+      devnet.setFeeEstimates(null);
+      devnet.setTransferFeeRate(null);
+    }
+  });
+});
+
+// stacks-blockchain-api src/datastore/common.ts DbTxStatus.ProblematicSkipped; stacks-core stackslib/src/chainstate/stacks/db/transactions.rs from_problematic_skipped.
+describe('Stacks transactions mined as problematic_skipped', () => {
+  it('are failed, not pending: the next send, right away, has the amount and the nonce back; the fee is gone', async () => {
+    const { svc } = freshWallet();
+    devnet.mine(); // whatever other tests left in the mempool
+    const friend = devnet.stx(FRIEND);
+    const sent = await svc.send({ asset: 'STX', to: FRIEND, amount: 2n * STX });
+    devnet.markProblematic(sent.txid);
+    devnet.mine();
+    expect(devnet.stx(FRIEND)).toBe(friend);
+    expect(await svc.transaction(sent.txid)).toMatchObject({ status: 'failed', result: '(err none)' });
+    // No refresh in between: the send itself learns the first one's fate.
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 9n * STX });
+    expect(next.nonce).toBe(sent.nonce + 1n);
+    const o = await svc.overview();
+    expect(o.activity.find((a) => a.id === sent.txid)).toMatchObject({ status: 'failed' });
+    expect(o.balances[0]).toMatchObject({ confirmed: String(10n * STX - sent.fee), pending: String(-(9n * STX + next.fee)) });
+    devnet.mine();
+    expect(await svc.transaction(next.txid)).toMatchObject({ status: 'confirmed' });
+    expect(devnet.stx(FRIEND)).toBe(friend + 9n * STX);
+    expect(await svc.spendable('STX')).toBe(10n * STX - sent.fee - 9n * STX - next.fee);
+  });
+});
+// stacks-core stackslib/src/chainstate/stacks/db/blocks.rs can_include_tx, stackslib/src/core/mempool.rs try_add_tx; Hiro's nonces: stacks-blockchain-api src/datastore/pg-store.ts getAddressNonces.
+describe('Stacks nonce gaps', () => {
+  it('the devnet follows the node: a gap is admitted and waits; the same nonce twice conflicts unless the fee is higher; the same transaction again is accepted; no more than 25 ahead', async () => {
+    const w = freshWallet();
+    const first = await signElsewhere(w, 0n);
+    expect(await (await postTx(first.hex)).json()).toBe(first.txid);
+    devnet.mine();
+    const stuck = await signElsewhere(w, 2n);
+    const r = await postTx(stuck.hex);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toBe(stuck.txid);
+    devnet.mine();
+    expect((await (await fetch(`${devnet.url}/extended/v1/tx/0x${stuck.txid}`)).json()).tx_status).toBe('pending');
+    expect(await nonces(w.svc.address)).toMatchObject({ last_executed_tx_nonce: 0, last_mempool_tx_nonce: 2, possible_next_nonce: 3, detected_missing_nonces: [1], detected_mempool_nonces: [] });
+    expect(await (await postTx(stuck.hex)).json()).toBe(stuck.txid);
+    const same = await postTx((await signElsewhere(w, 2n, 300n, 2n)).hex);
+    expect(same.status).toBe(400);
+    expect(await same.json()).toMatchObject({ reason: 'ConflictingNonceInMempool' });
+    const higher = await signElsewhere(w, 2n, 400n, 3n);
+    expect(await (await postTx(higher.hex)).json()).toBe(higher.txid);
+    expect((await (await fetch(`${devnet.url}/extended/v1/tx/0x${stuck.txid}`)).json()).tx_status).toBe('dropped_replace_by_fee');
+    const far = await postTx((await signElsewhere(w, 28n)).hex);
+    expect(await far.json()).toMatchObject({ reason: 'TooMuchChaining', reason_data: { expected: 27, actual: 28 } });
+    const fill = await signElsewhere(w, 1n);
+    await postTx(fill.hex);
+    devnet.mine();
+    for (const txid of [fill.txid, higher.txid]) expect(await w.svc.transaction(txid)).toMatchObject({ status: 'confirmed' });
+  });
+
+  it('a send whose broadcast was lost is sent again from the send log before the next send, so the next one is not stuck behind a gap; both confirm', async () => {
+    const { svc } = freshWallet();
+    const friend = devnet.stx(FRIEND);
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 1000n })).rejects.toMatchObject({ code: 'network_error', message: /kept \(shown as pending\).*do not make it a second time/ });
+    const lost = (await svc.overview()).activity.find((a) => a.status === 'pending')!;
+    expect(lost).toBeDefined();
+    expect(devnet.accepted).not.toContain(lost.id);
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 2000n });
+    expect(next.nonce).toBe(1n);
+    expect(devnet.accepted).toContain(lost.id);
+    devnet.mine();
+    for (const txid of [lost.id, next.txid]) expect(await svc.transaction(txid)).toMatchObject({ status: 'confirmed' });
+    expect(devnet.stx(FRIEND)).toBe(friend + 3000n);
+  });
+
+  it('a nonce missing below a stuck transaction (signed elsewhere with this phrase) is filled by the next send, not piled on; both confirm', async () => {
+    const w = freshWallet();
+    const { svc } = w;
+    await svc.send({ asset: 'STX', to: FRIEND, amount: 1000n });
+    devnet.mine();
+    const stuck = await signElsewhere(w, 2n);
+    expect(await (await postTx(stuck.hex)).json()).toBe(stuck.txid);
+    devnet.mine();
+    expect(await svc.transaction(stuck.txid)).toMatchObject({ status: 'pending' });
+    const q = await svc.quote({ asset: 'STX', to: FRIEND, amount: 5000n });
+    expect(q.nonce).toBe(1n);
+    const fill = await svc.send({ asset: 'STX', to: FRIEND, amount: 5000n });
+    expect(fill.nonce).toBe(1n);
+    devnet.mine();
+    for (const txid of [fill.txid, stuck.txid]) expect(await svc.transaction(txid)).toMatchObject({ status: 'confirmed' });
+    expect(await nonces(svc.address)).toMatchObject({ last_executed_tx_nonce: 2, possible_next_nonce: 3, detected_missing_nonces: [] });
+  });
+
+  it('a lost send whose nonce is missing under a stuck one (no executed nonce, so the API reports no gap) is sent again; all confirm', async () => {
+    const w = freshWallet();
+    const { svc } = w;
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 1000n })).rejects.toMatchObject({ code: 'network_error' });
+    const stuck = await signElsewhere(w, 1n);
+    expect(await (await postTx(stuck.hex)).json()).toBe(stuck.txid);
+    expect(await nonces(svc.address)).toMatchObject({ last_executed_tx_nonce: null, possible_next_nonce: 2, detected_missing_nonces: [] });
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 2000n });
+    expect(next.nonce).toBe(2n);
+    devnet.mine();
+    const sends = (await svc.overview()).activity.filter((a) => a.direction === 'out');
+    expect(sends).toHaveLength(3);
+    expect(sends.every((a) => a.status === 'confirmed')).toBe(true);
+  });
+
+  it('a lost send whose nonce was used meanwhile (signed elsewhere with this phrase) is marked dropped: its amount is free again', async () => {
+    const w = freshWallet(10n * STX);
+    const { svc } = w;
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 6n * STX })).rejects.toMatchObject({ code: 'network_error' });
+    const lost = (await svc.overview()).activity.find((a) => a.status === 'pending')!;
+    const other = await signElsewhere(w, 0n);
+    expect(await (await postTx(other.hex)).json()).toBe(other.txid);
+    devnet.mine();
+    // 10 STX less the 1 micro-STX and fee sent elsewhere: with the lost 6 STX still counted, 5 STX would not fit.
+    const next = await svc.send({ asset: 'STX', to: FRIEND, amount: 5n * STX });
+    expect(next.nonce).toBe(1n);
+    devnet.mine();
+    expect(await svc.transaction(next.txid)).toMatchObject({ status: 'confirmed' });
+    const o = await svc.overview();
+    expect(o.activity.find((a) => a.id === lost.id)).toMatchObject({ status: 'dropped' });
+    expect(o.balances[0]).toMatchObject({ pending: '0' });
+    expect(await svc.spendable('STX')).toBe(devnet.stx(svc.address));
+  });
+
+  it('a refresh a minute on sends a lost send again; refused because its nonce was used meanwhile, it is marked dropped', async () => {
+    const w = freshWallet(10n * STX);
+    const { svc, deps } = w;
+    devnet.loseNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 6n * STX })).rejects.toMatchObject({ code: 'network_error' });
+    const other = await signElsewhere(w, 0n);
+    expect(await (await postTx(other.hex)).json()).toBe(other.txid);
+    devnet.mine();
+    const lost = (await svc.overview()).activity.find((a) => a.status === 'pending')!;
+    expect(lost).toBeDefined();
+    deps.now = () => Date.now() + 61_000;
+    const o = await svc.overview();
+    expect(o.activity.find((a) => a.id === lost.id)).toMatchObject({ status: 'dropped' });
+    expect(o.balances[0]).toMatchObject({ pending: '0' });
   });
 });

@@ -46,25 +46,43 @@ export class HiroClient {
   }
 
   /**
-   * Fee estimates (low, middle, high) for a payload of this size, or null where the
-   * node has none yet (`NoEstimateAvailable`, common for plain transfers).
+   * Fee estimates (low, middle, high) for a payload of this size, or null when the
+   * node gives none. A node answers 400 when it cannot estimate: `NoEstimateAvailable`
+   * (no fee history yet), `DatabaseError` (its estimator's SQLite failed), or the bare
+   * "Fee estimation not supported on this node" (run without estimators); stacks-core
+   * stackslib/src/net/api/postfeerate.rs and stackslib/src/cost_estimates/mod.rs. Any
+   * answer but a readable estimate falls back to the transfer rate; only an
+   * unreachable node throws, as the send could not reach it either.
    */
   async feeEstimates(payloadHex: string, estimatedLength: number): Promise<bigint[] | null> {
+    let r: HiroFeeEstimate;
     try {
-      const r = await this.http.postJson<HiroFeeEstimate>('/v2/fees/transaction', { transaction_payload: payloadHex, estimated_len: estimatedLength });
-      if (!Array.isArray(r.estimations) || r.estimations.length === 0) return null;
-      return r.estimations.map((e) => BigInt(Math.ceil(e.fee)));
+      r = await this.http.postJson<HiroFeeEstimate>('/v2/fees/transaction', { transaction_payload: payloadHex, estimated_len: estimatedLength });
     } catch (err) {
-      if (err instanceof HttpError && err.status === 400 && err.body.includes('NoEstimateAvailable')) return null;
-      throw err;
+      if (unreachable(err)) throw err;
+      return null;
     }
+    const fees = Array.isArray(r?.estimations) ? r.estimations.map((e) => e?.fee) : [];
+    if (fees.length === 0 || !fees.every((f): f is number => typeof f === 'number' && Number.isFinite(f) && f >= 0)) return null;
+    return fees.map((f) => BigInt(Math.ceil(f)));
   }
 
-  /** The node's fee rate for STX transfers, micro-STX per byte. */
-  async transferFeeRate(): Promise<bigint> {
-    const rate = await this.http.getJson<unknown>('/v2/fees/transfer');
-    if (typeof rate !== 'number' && typeof rate !== 'string') throw new WalletError('backend_error', `${this.host} sent an unreadable fee rate.`);
-    return BigInt(rate);
+  /**
+   * The node's fee rate for STX transfers, micro-STX per byte, or null when it has
+   * none: a node with estimators answers this route from them and fails with the
+   * same 400s (stacks-core stackslib/src/net/api/getstxtransfercost.rs).
+   */
+  async transferFeeRate(): Promise<bigint | null> {
+    let rate: unknown;
+    try {
+      rate = await this.http.getJson<unknown>('/v2/fees/transfer');
+    } catch (err) {
+      if (unreachable(err)) throw err;
+      return null;
+    }
+    if (typeof rate === 'number' && Number.isSafeInteger(rate) && rate >= 0) return BigInt(rate);
+    if (typeof rate === 'string' && /^\d{1,15}$/.test(rate)) return BigInt(rate);
+    return null;
   }
 
   /** Broadcasts a signed transaction; returns its txid (lower-case hex, no 0x). */
@@ -96,12 +114,22 @@ export class HiroClient {
   }
 }
 
-/** A transaction's fate from Hiro's `tx_status`: mined and applied, aborted, dropped from the mempool, or still pending. */
+/**
+ * A transaction's fate from Hiro's `tx_status`: mined and applied, mined without
+ * effect, dropped from the mempool, or still pending. `problematic_skipped` (Epoch
+ * 4.0) is mined but its payload never ran: the fee is paid and the nonce used, so it
+ * failed (stacks-blockchain-api src/datastore/common.ts DbTxStatus.ProblematicSkipped).
+ */
 export function txFate(status: string): 'confirmed' | 'failed' | 'dropped' | 'pending' {
   if (status === 'success') return 'confirmed';
-  if (status.startsWith('abort')) return 'failed';
+  if (status.startsWith('abort') || status === 'problematic_skipped') return 'failed';
   if (status.startsWith('dropped')) return 'dropped';
   return 'pending';
+}
+
+/** The node could not be reached at all (as opposed to answering something unusable). */
+function unreachable(err: unknown): boolean {
+  return err instanceof WalletError && (err.code === 'network_error' || err.code === 'timeout');
 }
 
 export function with0x(txid: string): string {

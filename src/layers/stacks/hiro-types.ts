@@ -18,7 +18,8 @@ export interface HiroNonces {
   detected_mempool_nonces?: number[];
 }
 
-export type MinedStatus = 'success' | 'abort_by_response' | 'abort_by_post_condition';
+/** stacks-blockchain-api src/api/schemas/v1/entities/transactions.ts `tx_status`. */
+export type MinedStatus = 'success' | 'abort_by_response' | 'abort_by_post_condition' | 'problematic_skipped';
 export type MempoolStatus =
   | 'pending'
   | 'dropped_replace_by_fee'

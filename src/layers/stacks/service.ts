@@ -4,8 +4,10 @@
  * @stacks/transactions. Background-only: it derives the private key when it signs
  * and returns public data.
  *
- * Nonces: the API's next nonce, raised past our own pending sends (nonce.ts), and
- * one send at a time per account (serialize), so two quick sends never collide.
+ * Nonces (nonce.ts): the API's next nonce, raised past our own pending sends, or
+ * the lowest nonce missing below transactions already waiting; our sends the API
+ * does not hold are sent again first; one send at a time per account (serialize),
+ * so two quick sends never collide.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
@@ -17,11 +19,12 @@ import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { parsePrincipal, principalString } from './address';
 import { findAsset, stacksAssets, STX, type StacksAsset } from './assets';
 import { HiroClient, txFate } from './hiro-client';
-import type { HiroTx } from './hiro-types';
+import type { HiroNonces, HiroTx } from './hiro-types';
 import { stacksAddress } from './keys';
 import { encodeMemo } from './memo';
-import { nextNonce } from './nonce';
-import { pendingSpend, StacksSendLog, type StacksSendRecord } from './send-log';
+import { nextNonce, unseenSends } from './nonce';
+import { StacksRejection } from './rejection';
+import { pendingSpend, StacksSendLog, type StacksSendRecord, type StacksSendStatus } from './send-log';
 import { contractCallArgs, feeInputs, signContractCall, signTransfer, unsignedContractCall, unsignedTransfer, type ContractCallSpec, type TransferSpec } from './transfer';
 import type { ClarityValue, PostCondition, StacksTransactionWire } from '@stacks/transactions';
 
@@ -75,6 +78,8 @@ export interface OwnContractCall {
 
 /** The least fee the wallet offers: Stacks nodes refuse transactions below about one micro-STX per byte. */
 const MIN_FEE = 180n;
+/** A node's least fee rate, micro-STX per byte (stacks-core MINIMUM_TX_FEE_RATE_PER_BYTE): the rate when the node has no estimate at all. */
+const MIN_FEE_RATE = 1n;
 /** A send the API has not seen this long after broadcast is sent again. */
 const REBROADCAST_AFTER_MS = 60_000;
 
@@ -155,7 +160,7 @@ export class StacksService implements LayerService {
   /** Builds, signs, records, then broadcasts. A refused broadcast leaves no record. */
   send(draft: StacksDraft): Promise<StacksSendResult> {
     return serialize(this.lockKey, async () => {
-      const q = await this.prepare(draft);
+      const q = await this.prepare(draft, { resend: true });
       const signed = await signTransfer(this.spec(q, draft), this.privateKey());
       const record: StacksSendRecord = {
         txid: signed.txid,
@@ -173,8 +178,11 @@ export class StacksService implements LayerService {
       try {
         await this.hiro.broadcast(signed.hex);
       } catch (err) {
-        // Refused: it will never be mined. Unreachable: keep it, it is sent again on refresh.
-        if (err instanceof WalletError && err.code !== 'network_error' && err.code !== 'timeout') await this.sends.remove(signed.txid);
+        // Refused: it will never be mined. Unreachable: keep it; it is sent again before the next send, or on refresh.
+        if (err instanceof WalletError && (err.code === 'network_error' || err.code === 'timeout')) {
+          throw new WalletError(err.code, `${err.message} The signed send may not have reached the network: it is kept (shown as pending) and the wallet sends it again itself, so do not make it a second time.`);
+        }
+        if (err instanceof WalletError) await this.sends.remove(signed.txid);
         throw err;
       }
       return { ...q, txid: signed.txid };
@@ -190,8 +198,8 @@ export class StacksService implements LayerService {
     return serialize(this.lockKey, async () => {
       const [address, contractName] = call.contract.split('.') as [string, string];
       const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
-      const pending = records.filter((r) => r.status === 'pending');
-      const nonce = nextNonce(nonces, pending);
+      const { pending, freed } = await this.settleNonces(nonces, records, { resend: true });
+      const nonce = nextNonce(nonces, pending, freed);
       const spec: ContractCallSpec = { contractAddress: address, contractName, functionName: call.functionName, functionArgs: call.functionArgs, postConditions: call.postConditions, nonce, fee: 0n };
       const fee = await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
       checkFeeCap('stacks', fee, undefined, `${call.functionName} call`);
@@ -247,21 +255,24 @@ export class StacksService implements LayerService {
   }
 
   /** What the account holds of an asset (confirmed, less its own pending sends). */
-  async spendable(assetKey: string): Promise<bigint> {
+  spendable(assetKey: string): Promise<bigint> {
     const asset = this.asset(assetKey);
-    const [balances, records] = await Promise.all([this.hiro.balances(this.address), this.sends.list()]);
-    return this.confirmedOf(asset, balances) - pendingSpend(records, asset.id);
+    return serialize(this.lockKey, async () => {
+      const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
+      return this.confirmedOf(asset, balances) - pendingSpend((await this.settleNonces(nonces, records)).pending, asset.id);
+    });
   }
 
-  private async prepare(draft: StacksDraft): Promise<StacksQuote> {
+  /** `resend`: when about to send, our sends the API does not hold are sent again first (see settleNonces). */
+  private async prepare(draft: StacksDraft, opts: { resend?: boolean } = {}): Promise<StacksQuote> {
     const asset = findAsset(this.deps.preset.params, draft.asset);
     const recipient = parsePrincipal(draft.to, { allowContract: asset.kind === 'sip010' });
     if (principalString(recipient) === this.address) throw new WalletError('bad_address', 'That is this wallet\'s own address.');
     if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
     encodeMemo(draft.memo);
     const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
-    const pending = records.filter((r) => r.status === 'pending');
-    const nonce = nextNonce(nonces, pending);
+    const { pending, freed } = await this.settleNonces(nonces, records, opts);
+    const nonce = nextNonce(nonces, pending, freed);
     const stxBalance = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
     const balance = asset.kind === 'stx' ? stxBalance : this.confirmedOf(asset, balances) - pendingSpend(pending, asset.id);
     const base: StacksQuote = {
@@ -310,11 +321,15 @@ export class StacksService implements LayerService {
     return this.feeFor(await unsignedTransfer(this.spec({ ...q, fee: 0n }, draft), bytesToHex(this.publicKey())));
   }
 
-  /** The node's estimate for this unsigned transaction (the middle one), else its byte rate times the length; never below MIN_FEE. */
+  /**
+   * The node's estimate for this unsigned transaction (the middle one), else its
+   * transfer byte rate (else the least rate a node takes) times the length; never
+   * below MIN_FEE. Callers hold the result to the fee cap, whichever way it came.
+   */
   private async feeFor(unsigned: StacksTransactionWire): Promise<bigint> {
     const { payloadHex, estimatedLength } = feeInputs(unsigned);
     const estimates = await this.hiro.feeEstimates(payloadHex, estimatedLength);
-    const fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : (await this.hiro.transferFeeRate()) * BigInt(estimatedLength);
+    const fee = estimates ? estimates[Math.min(1, estimates.length - 1)]! : ((await this.hiro.transferFeeRate()) ?? MIN_FEE_RATE) * BigInt(estimatedLength);
     return fee > MIN_FEE ? fee : MIN_FEE;
   }
 
@@ -323,22 +338,76 @@ export class StacksService implements LayerService {
     return BigInt(b.fungible_tokens[asset.id]?.balance ?? '0');
   }
 
-  /** Updates pending sends from the API; sends again one the API has forgotten. */
-  private async trackPending(records: StacksSendRecord[]): Promise<StacksSendRecord[]> {
+  /**
+   * Our sends still pending, brought in line with the API's nonces before a new send
+   * is numbered. Those at or below its last executed nonce are no longer waiting:
+   * their fate is looked up (mined, perhaps without effect; or, unknown to the API,
+   * their nonce taken by another transaction: dropped), so a new send neither counts
+   * their amounts nor numbers itself after them. With `resend`, those the API does
+   * not hold at all are sent again from the log, so the new send does not wait behind
+   * their gap; one the node refuses is marked dropped and, unless another transaction
+   * holds its nonce, `freed` for the new send to fill. Costs a round trip per such
+   * send, none when the log agrees with the API.
+   */
+  private async settleNonces(api: HiroNonces, records: StacksSendRecord[], opts: { resend?: boolean } = {}): Promise<{ pending: StacksSendRecord[]; freed: bigint[] }> {
+    const executed = api.last_executed_tx_nonce;
+    let settled = executed === null ? records : await this.trackPending(records, BigInt(executed));
+    const freed: bigint[] = [];
+    if (opts.resend) {
+      const refused = new Map<string, StacksSendRecord>();
+      for (const r of unseenSends(api, settled)) {
+        const outcome = await this.resend(r);
+        // BadNonce: its nonce is confirmed, perhaps by this very send, which the API has not indexed yet; its fate is looked up later.
+        if (outcome === 'held' || outcome.reason === 'BadNonce') continue;
+        refused.set(r.txid, { ...r, status: 'dropped' });
+        if (outcome.reason !== 'ConflictingNonceInMempool') freed.push(BigInt(r.nonce));
+      }
+      if (refused.size > 0) {
+        settled = settled.map((r) => refused.get(r.txid) ?? r);
+        await this.sends.save(settled);
+      }
+    }
+    return { pending: settled.filter((r) => r.status === 'pending'), freed };
+  }
+
+  /** Broadcasts one of our signed sends again: 'held' by the node, or its refusal. Throws when the node could not be asked. */
+  private async resend(r: StacksSendRecord): Promise<'held' | StacksRejection> {
+    try {
+      await this.hiro.broadcast(r.raw);
+      return 'held';
+    } catch (err) {
+      if (err instanceof StacksRejection) return err;
+      throw err;
+    }
+  }
+
+  /**
+   * Updates our pending sends from the API: all of them, or with `executedUpTo` only
+   * those at or below that nonce, where one the API does not know has lost its nonce
+   * to another transaction. Elsewhere one the API does not know is sent again a
+   * minute after it was signed (sooner, the API may just not have indexed it), and
+   * marked dropped if the node refuses it (a minute on, BadNonce too: a send of ours
+   * mined that long ago would be in the API).
+   */
+  private async trackPending(records: StacksSendRecord[], executedUpTo?: bigint): Promise<StacksSendRecord[]> {
     let changed = false;
+    const update = (r: StacksSendRecord, status: StacksSendStatus, blockHeight?: number): StacksSendRecord => {
+      changed = true;
+      return { ...r, status, blockHeight };
+    };
     const next = await Promise.all(
       records.map(async (r) => {
-        if (r.status !== 'pending') return r;
+        if (r.status !== 'pending' || (executedUpTo !== undefined && BigInt(r.nonce) > executedUpTo)) return r;
         const tx = await this.hiro.tx(r.txid).catch(() => undefined);
         if (tx === undefined) return r;
         if (tx === null) {
-          if (this.deps.now() - r.createdAt > REBROADCAST_AFTER_MS) await this.hiro.broadcast(r.raw).catch(() => undefined);
-          return r;
+          if (executedUpTo !== undefined) return update(r, 'dropped');
+          if (this.deps.now() - r.createdAt <= REBROADCAST_AFTER_MS) return r;
+          const outcome = await this.resend(r).catch(() => 'held' as const);
+          return outcome === 'held' ? r : update(r, 'dropped');
         }
         const status = txFate(tx.tx_status);
-        if (status === r.status) return r;
-        changed = true;
-        return { ...r, status, blockHeight: tx.block_height } as StacksSendRecord;
+        return status === r.status ? r : update(r, status, tx.block_height);
       }),
     );
     if (changed) await this.sends.save(next);

@@ -8,6 +8,13 @@
  * checks the signature with @noble (signature.ts), the network, the nonce, the
  * balance and the post-conditions, then applies it when a block is mined:
  * STX transfers and the sBTC token's SIP-010 `transfer`.
+ *
+ * Nonces follow stacks-core's mempool (stackslib/src/chainstate/stacks/db/blocks.rs
+ * `can_include_tx`, stackslib/src/core/mempool.rs `try_add_tx`): `BadNonce` only
+ * below the confirmed nonce, a higher nonce admitted (up to the chaining limit) and
+ * left unmined until the gap below it fills, a second transaction at a nonce in the
+ * mempool replaces it only with a higher fee, else `ConflictingNonceInMempool`.
+ * Sources are cited from stacks-network/stacks-core and hirosystems/stacks-blockchain-api.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { deserializeTransaction, serializeCV, type ClarityValue, type StacksTransactionWire } from '@stacks/transactions';
@@ -34,12 +41,27 @@ export interface StacksDevnet {
   raw(txid: string): string;
   mine(): void;
   /**
-   * Test switch: the three fees (low, middle, high) `POST /v2/fees/transaction`
-   * answers from now on, in micro-STX; null restores "NoEstimateAvailable".
+   * Test switch: what the node's fee estimator answers from now on, on both fee
+   * routes: three fees (low, middle, high, micro-STX) or one of its failures;
+   * null restores the default, a node with an estimator but no fee history yet
+   * (`NoEstimateAvailable`).
    */
-  setFeeEstimates(fees: [bigint, bigint, bigint] | null): void;
+  setFeeEstimates(answer: FeeEstimatorAnswer | null): void;
+  /** Hostile switch: `GET /v2/fees/transfer` answers this rate (micro-STX per byte) whatever the estimator says; null undoes it. */
+  setTransferFeeRate(rate: bigint | null): void;
+  /** Test switch: the block that mines this transaction lists it as problematic (Epoch 4.0): fee paid and nonce used, payload not run. */
+  markProblematic(txid: string): void;
+  /** Test switch: the next `POST /v2/transactions` is cut before the node sees it (the connection drops, no answer). */
+  loseNextBroadcast(): void;
   stop(): Promise<void>;
 }
+
+/**
+ * A node's fee estimator: fees it estimates, or why it cannot (stacks-core
+ * stackslib/src/cost_estimates/mod.rs `EstimatorError`: `NoEstimateAvailable`,
+ * `DatabaseError` from SQLite; `NotSupported`: a node run without estimators).
+ */
+export type FeeEstimatorAnswer = [bigint, bigint, bigint] | 'NoEstimateAvailable' | 'DatabaseError' | 'NotSupported';
 
 export interface WithdrawalRequest {
   requestId: number;
@@ -71,6 +93,12 @@ interface TxRecord {
 const TESTNET_CHAIN_ID = 0x80000000;
 const TESTNET_VERSION = 0x80;
 const FAUCET_MICRO_STX = 500_000_000n;
+/** stacks-core stackslib/src/core/mempool.rs MAXIMUM_MEMPOOL_TX_CHAINING. */
+const MAX_CHAINING = 25;
+/** stacks-core stackslib/src/chainstate/stacks/db/blocks.rs MINIMUM_TX_FEE_RATE_PER_BYTE. */
+const MIN_FEE_RATE = 1n;
+/** stacks-core stackslib/src/net/api/getstxtransfercost.rs SINGLESIG_TX_TRANSFER_LEN. */
+const TRANSFER_LEN = 180n;
 
 export async function startStacksDevnet(opts: { port?: number; deployer: string; blockIntervalMs?: number }): Promise<StacksDevnet> {
   const accounts = new Map<string, Account>();
@@ -85,6 +113,8 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
   const withdrawalContract = `${opts.deployer}.sbtc-withdrawal`;
   const withdrawalListeners: ((w: WithdrawalRequest) => void)[] = [];
   let nextRequestId = 1;
+  const problematic = new Set<string>();
+  let loseNextBroadcast = false;
 
   const account = (a: string): Account => {
     let acct = accounts.get(a);
@@ -92,6 +122,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     return acct;
   };
   const pendingOf = (a: string) => mempool.map((id) => txs.get(id)!).filter((t) => t.sender === a);
+  const dropFromMempool = (id: string) => void mempool.splice(mempool.indexOf(id), 1);
   const now = () => Math.floor(Date.now() / 1000);
 
   const record = (id: string, t: TxRecord) => {
@@ -117,7 +148,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     throw new HttpReply(400, { error: 'transaction rejected', reason, reason_data, txid });
   };
 
-  /** Checks a broadcast as a node would and puts it in the mempool. */
+  /** Checks a broadcast as a node would and puts it in the mempool (the checks in stacks-core's order). */
   const admit = (hex: string): string => {
     const raw = hexToBytes(hex.replace(/^0x/, ''));
     let wire: StacksTransactionWire;
@@ -127,18 +158,27 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
       return reject('Deserialization');
     }
     const txid = wire.txid();
+    // stackslib/src/net/api/posttransaction.rs: a transaction the mempool already holds is answered with its txid.
+    if (mempool.includes(txid)) return txid;
     if (wire.chainId !== TESTNET_CHAIN_ID || wire.transactionVersion !== TESTNET_VERSION) return reject('BadTransactionVersion', undefined, txid);
     const sigProblem = verifySingleSig(raw);
     if (sigProblem) return reject('SignatureValidation', { message: sigProblem }, txid);
     const cond = wire.auth.spendingCondition as { signer: string; nonce: bigint; fee: bigint };
     const sender = c32address(26, cond.signer);
     const nonce = Number(cond.nonce);
-    const expected = account(sender).nonce + pendingOf(sender).length;
-    if (nonce !== expected) return reject('BadNonce', { expected, actual: nonce, principal: sender, is_origin: true }, txid);
     const fee = cond.fee;
-    if (fee < BigInt(raw.length)) return reject('FeeTooLow', { expected: raw.length, actual: Number(fee) }, txid);
+    if (fee < BigInt(raw.length) * MIN_FEE_RATE) return reject('FeeTooLow', { expected: raw.length, actual: Number(fee) }, txid);
+    // Nonces are checked against the confirmed account, not the mempool: lower is refused, higher waits for the gap below it.
+    const confirmed = account(sender).nonce;
+    if (nonce < confirmed) return reject('BadNonce', { expected: confirmed, actual: nonce, principal: sender, is_origin: true }, txid);
+    const maxNonce = confirmed + 1 + MAX_CHAINING;
+    if (nonce > maxNonce) {
+      return reject('TooMuchChaining', { message: 'Nonce would exceed chaining limit in mempool', expected: maxNonce, actual: nonce, principal: sender, is_origin: true }, txid);
+    }
+    const prior = pendingOf(sender).find((t) => t.nonce === nonce);
     const payload = wire.payload as unknown as Record<string, unknown>;
-    const committed = pendingOf(sender).reduce((s, t) => s + t.fee + stxMoved(t.wire), 0n);
+    // Stricter than a node, which checks each transaction against the confirmed balance alone: what the sender's other pending transactions spend counts too.
+    const committed = pendingOf(sender).filter((t) => t !== prior).reduce((s, t) => s + t.fee + stxMoved(t.wire), 0n);
     const moved = stxMoved(wire);
     if (account(sender).stx < committed + fee + moved) {
       return reject('NotEnoughFunds', { expected: `0x${(committed + fee + moved).toString(16)}`, actual: `0x${account(sender).stx.toString(16)}` }, txid);
@@ -179,6 +219,12 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     } else {
       return reject('BadFunctionArgument', { message: 'only STX transfers and sBTC transfers run on this devnet' }, txid);
     }
+    // stackslib/src/core/mempool.rs try_add_tx: the same nonce again replaces the first only for a higher fee.
+    if (prior) {
+      if (fee <= prior.fee) return reject('ConflictingNonceInMempool', undefined, txid);
+      prior.status = 'dropped_replace_by_fee';
+      dropFromMempool((prior.json.tx_id as string).slice(2));
+    }
     record(txid, { json: { tx_id: `0x${txid}`, sender_address: sender, nonce, fee_rate: fee.toString(), ...json }, wire, sender, nonce, fee, status: 'pending' });
     mempool.push(txid);
     accepted.push(txid);
@@ -191,6 +237,12 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     const from = account(t.sender);
     from.stx -= t.fee;
     from.nonce += 1;
+    // stackslib/src/chainstate/stacks/db/transactions.rs from_problematic_skipped: payload not run, result (err none).
+    if (problematic.has((t.json.tx_id as string).slice(2))) {
+      t.status = 'problematic_skipped';
+      t.json.tx_result = { hex: '0x0809', repr: '(err none)' };
+      return;
+    }
     const payload = t.wire!.payload as unknown as Record<string, unknown>;
     if (payload.payloadType === 0) {
       const amount = BigInt(payload.amount as bigint);
@@ -269,12 +321,15 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     });
   };
 
+  /** A block of every transaction whose nonce is next for its sender; one above a gap stays in the mempool until the gap fills. */
   const mine = () => {
-    if (mempool.length === 0) return;
+    const ready = () => mempool.find((id) => txs.get(id)!.nonce === account(txs.get(id)!.sender).nonce);
+    if (ready() === undefined) return;
     height += 1;
     const time = now();
-    const ordered = mempool.splice(0).map((id) => txs.get(id)!).sort((a, b) => a.nonce - b.nonce);
-    for (const t of ordered) {
+    for (let id = ready(); id !== undefined; id = ready()) {
+      const t = txs.get(id)!;
+      dropFromMempool(id);
       apply(t);
       t.blockHeight = height;
       t.blockTime = time;
@@ -292,59 +347,98 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
   };
 
   const server = new DevServer();
+  // stacks-core stackslib/src/net/api/getinfo.rs (the fields the wallet and tests read).
   server.get('/v2/info', () => ({ network_id: TESTNET_CHAIN_ID, stacks_tip_height: height, burn_block_height: height }));
+  // stacks-blockchain-api src/api/routes/v1/address.ts `/:principal/balances`.
   server.get('/extended/v1/address/:principal/balances', (req) => {
     const a = account(req.params.principal!);
     const fungible_tokens: Record<string, { balance: string; total_sent: string; total_received: string }> = {};
     for (const [k, v] of a.tokens) fungible_tokens[k] = { balance: v.toString(), total_sent: '0', total_received: '0' };
     return { stx: { balance: a.stx.toString(), locked: '0', total_sent: '0', total_received: '0', total_fees_sent: '0' }, fungible_tokens, non_fungible_tokens: {} };
   });
+  // stacks-blockchain-api src/api/routes/v1/address.ts `/:principal/nonces`, computed as src/datastore/pg-store.ts getAddressNonces:
+  // missing nonces are looked for only between the last executed and the last mempool nonce, and only when both exist.
   server.get('/extended/v1/address/:principal/nonces', (req) => {
     const a = account(req.params.principal!);
-    const pending = pendingOf(req.params.principal!);
+    const pending = pendingOf(req.params.principal!).map((t) => t.nonce);
+    const lastExecuted = a.nonce > 0 ? a.nonce - 1 : null;
+    const lastMempool = pending.length ? Math.max(...pending) : null;
+    const between: number[] = [];
+    if (lastExecuted !== null && lastMempool !== null) for (let n = lastMempool - 1; n > lastExecuted; n--) between.push(n);
     return {
-      last_mempool_tx_nonce: pending.length ? pending[pending.length - 1]!.nonce : null,
-      last_executed_tx_nonce: a.nonce > 0 ? a.nonce - 1 : null,
-      possible_next_nonce: a.nonce + pending.length,
-      detected_missing_nonces: [],
-      detected_mempool_nonces: pending.map((t) => t.nonce),
+      last_mempool_tx_nonce: lastMempool,
+      last_executed_tx_nonce: lastExecuted,
+      possible_next_nonce: lastExecuted === null && lastMempool === null ? 0 : Math.max(lastExecuted ?? 0, lastMempool ?? 0) + 1,
+      detected_missing_nonces: between.filter((n) => !pending.includes(n)),
+      detected_mempool_nonces: between.filter((n) => pending.includes(n)),
     };
   });
   const list = (filter: (t: TxRecord) => boolean, limit: number) => {
     const results = [...txs.values()].filter(filter).reverse().slice(0, limit).map(txJson);
     return { limit, offset: 0, total: results.length, results };
   };
+  // stacks-blockchain-api src/api/routes/v1/address.ts `/:principal/transactions` (mined only).
   server.get('/extended/v1/address/:principal/transactions', (req) =>
     list((t) => t.blockHeight !== undefined && involves(t, req.params.principal!), Number(req.query.get('limit') ?? 20)),
   );
+  // stacks-blockchain-api src/api/routes/v1/address.ts `/:principal/mempool` (pending, not dropped).
   server.get('/extended/v1/address/:principal/mempool', (req) =>
-    list((t) => t.blockHeight === undefined && involves(t, req.params.principal!), Number(req.query.get('limit') ?? 20)),
+    list((t) => t.status === 'pending' && involves(t, req.params.principal!), Number(req.query.get('limit') ?? 20)),
   );
+  // stacks-blockchain-api src/api/routes/v1/tx.ts `/:tx_id`: mined, pending or dropped; 404 when unknown.
   server.get('/extended/v1/tx/:txid', (req) => {
     const t = txs.get(req.params.txid!.replace(/^0x/, ''));
     if (!t) throw new HttpReply(404, { error: `could not find transaction by ID ${req.params.txid}` });
     return txJson(t);
   });
-  let feeEstimates: [bigint, bigint, bigint] | null = null;
-  server.get('/v2/fees/transfer', () => 1);
-  // stacks-core stackslib/src/net/api/postfeerate.rs: RPCFeeEstimateResponse, or 400 with a reason.
+  let estimator: FeeEstimatorAnswer = 'NoEstimateAvailable';
+  let transferRateLie: bigint | null = null;
+  /** The 400 a node answers when its estimator cannot estimate (postfeerate.rs; the body of cost_estimates/mod.rs EstimatorError::into_json). */
+  const estimatorError = (reason: 'NoEstimateAvailable' | 'DatabaseError') =>
+    new HttpReply(400, {
+      error: 'Estimation could not be performed',
+      reason,
+      reason_data: { message: reason === 'NoEstimateAvailable' ? 'No estimate available for the provided payload.' : 'Sqlite error from estimator: database is locked' },
+    });
+  // stacks-core stackslib/src/net/api/getstxtransfercost.rs: the middle estimate's rate for a 180-byte transfer; without estimators, the minimum rate; the estimator's 400 otherwise.
+  server.get('/v2/fees/transfer', () => {
+    if (transferRateLie !== null) return Number(transferRateLie);
+    if (estimator === 'NotSupported') return Number(MIN_FEE_RATE);
+    if (typeof estimator === 'string') throw estimatorError(estimator);
+    const fee = estimator[1] > TRANSFER_LEN * MIN_FEE_RATE ? estimator[1] : TRANSFER_LEN * MIN_FEE_RATE;
+    return Number(fee / TRANSFER_LEN);
+  });
+  // stacks-core stackslib/src/net/api/postfeerate.rs: RPCFeeEstimateResponse (each fee at least the length times the minimum rate), or 400.
   server.post('/v2/fees/transaction', (req) => {
     const body = JSON.parse(req.body) as { transaction_payload?: unknown; estimated_len?: unknown };
-    if (typeof body.transaction_payload !== 'string') throw new HttpReply(400, 'Failed to parse transaction payload');
-    if (!feeEstimates) throw new HttpReply(400, { reason: 'NoEstimateAvailable', reason_data: { message: 'devnet has no fee history' } });
-    const len = BigInt(typeof body.estimated_len === 'number' ? body.estimated_len : body.transaction_payload.length / 2);
+    if (typeof body.transaction_payload !== 'string') throw new HttpReply(400, 'Failed to parse JSON body: missing field `transaction_payload`');
+    const payloadHex = body.transaction_payload.replace(/^0x/, '');
+    if (!/^([0-9a-f]{2})+$/i.test(payloadHex)) throw new HttpReply(400, 'Bad hex string supplied for transaction payload');
+    // A JSON string, as HttpBadRequest::new_json(json!("...")) sends it.
+    if (estimator === 'NotSupported') throw new HttpReply(400, { toJSON: () => 'Fee estimation not supported on this node' });
+    if (typeof estimator === 'string') throw estimatorError(estimator);
+    const given = typeof body.estimated_len === 'number' ? BigInt(body.estimated_len) : 0n;
+    const len = given > BigInt(payloadHex.length / 2) ? given : BigInt(payloadHex.length / 2);
+    const least = len * MIN_FEE_RATE;
     return {
       estimated_cost: { write_length: 0, write_count: 0, read_length: 0, read_count: 0, runtime: 0 },
       estimated_cost_scalar: 1,
       cost_scalar_change_by_byte: 0,
-      estimations: feeEstimates.map((fee) => ({ fee_rate: Number(fee) / Number(len), fee: Number(fee) })),
+      estimations: estimator.map((fee) => ({ fee_rate: Number(fee) / Number(len), fee: Number(fee > least ? fee : least) })),
     };
   });
+  // stacks-core stackslib/src/net/api/posttransaction.rs (JSON `{tx}` or raw bytes); refusals as blocks.rs MemPoolRejection::into_json.
   server.post('/v2/transactions', (req) => {
+    if (loseNextBroadcast) {
+      loseNextBroadcast = false;
+      req.raw.socket.destroy();
+      return new Text('');
+    }
     const body = req.body.trim();
     const hex = body.startsWith('{') ? (JSON.parse(body) as { tx: string }).tx : body;
     return new Text(JSON.stringify(admit(hex)));
   });
+  // stacks-blockchain-api src/api/routes/v1/faucets.ts `/stx` (pays at once here, as a genesis credit plus a synthetic transaction).
   server.post('/extended/v1/faucets/stx', (req) => {
     const address = req.query.get('address') ?? '';
     if (!/^S[TN]/.test(address)) throw new HttpReply(400, { success: false, error: 'testnet address required' });
@@ -352,6 +446,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     const id = syntheticTx('token_transfer', opts.deployer, { token_transfer: { recipient_address: address, amount: FAUCET_MICRO_STX.toString(), memo: '0x' } });
     return { success: true, txId: `0x${id}`, txRaw: '' };
   });
+  // Devnet only (no real route): mines a block now.
   server.post('/devnet/mine', () => {
     mine();
     return { height };
@@ -381,7 +476,10 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     raw: (txid) => raws.get(txid) ?? '',
     onWithdrawal: (listener) => void withdrawalListeners.push(listener),
     mine,
-    setFeeEstimates: (fees) => void (feeEstimates = fees),
+    setFeeEstimates: (answer) => void (estimator = answer ?? 'NoEstimateAvailable'),
+    setTransferFeeRate: (rate) => void (transferRateLie = rate),
+    markProblematic: (txid) => void problematic.add(txid.replace(/^0x/, '')),
+    loseNextBroadcast: () => void (loseNextBroadcast = true),
     stop: async () => {
       if (timer) clearInterval(timer);
       await server.close();
