@@ -297,7 +297,7 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   };
 
   const mountRegistry = (s: DevServer) => {
-    // stacks-core stackslib/src/net/api/callreadonly.rs, calling sbtc contracts/sbtc-registry.clar get-current-aggregate-pubkey.
+    // stacks-core stackslib/src/net/api/callreadonly.rs, calling stacks-network/sbtc contracts/contracts/sbtc-registry.clar get-current-aggregate-pubkey.
     s.post(`/v2/contracts/call-read/${opts.deployer}/sbtc-registry/get-current-aggregate-pubkey`, () => ({
       okay: true,
       result: `0x${serializeCV(bufferCV(registryKey))}`,
