@@ -62,7 +62,12 @@ export interface PowpegParams {
   pegInConfirmations: number;
   /** Rootstock confirmations before the federation releases a peg-out. */
   pegOutConfirmations: number;
-  /** Smallest peg-out the Bridge releases, in sats; smaller ones are refunded in RBTC. */
+  /**
+   * Smallest peg-out the Bridge releases, in sats; smaller ones are refunded in RBTC. The
+   * Bridge has no getter for it (rskj Bridge.java exposes only the peg-in minimum,
+   * getMinimumLockTxValue), so it is rskj's BridgeConstants.minimumPegoutTxValue for the
+   * network: 250,000 on testnet and regtest, 400,000 on mainnet.
+   */
   minPegOutSats: number;
   /**
    * The emergency (ERP) branch every federation of this network carries: rskj's
@@ -269,7 +274,8 @@ export const PRESETS: PresetTable = {
           bitcoinPreset: 'testnet3',
           pegInConfirmations: 10,
           pegOutConfirmations: 10,
-          minPegOutSats: 400_000,
+          // rskj BridgeTestNetConstants.minimumPegoutTxValue.
+          minPegOutSats: 250_000,
           // rskj FederationTestNetConstants.
           erp: {
             keys: [
@@ -304,7 +310,8 @@ export const PRESETS: PresetTable = {
           bitcoinPreset: 'devnet',
           pegInConfirmations: 3,
           pegOutConfirmations: 3,
-          minPegOutSats: 50_000,
+          // rskj BridgeRegTestConstants.minimumPegoutTxValue, which the devnet Bridge enforces too.
+          minPegOutSats: 250_000,
           // rskj FederationRegTestConstants (the devnet federation is built like a regtest one).
           erp: {
             keys: [

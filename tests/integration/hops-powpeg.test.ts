@@ -13,7 +13,8 @@ import { HopStore } from '../../src/hops/records';
 import type { AssetRef, HopRecord } from '../../src/hops/types';
 import type { LayerId } from '../../src/shared/layers';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
-import { startPowpegDevnet, type PowpegDevnet, parsePeginPayload } from '../devnet/powpeg';
+import { BRIDGE_ADDRESS, startPowpegDevnet, type PowpegDevnet, parsePeginPayload } from '../devnet/powpeg';
+import { encodeCall } from '../../src/layers/rootstock/abi';
 import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
 import { hopWallet, storageBeforeSaving } from '../helpers/hop-context';
 import { ABANDON } from '../helpers/layer-deps';
@@ -29,7 +30,8 @@ let powpeg: PowpegDevnet;
 
 beforeAll(async () => {
   [bitcoin, anvil] = await Promise.all([startBitcoinDevnet(), startAnvil({ chainId: 33 })]);
-  powpeg = await startPowpegDevnet({ bitcoin, anvil, minLockSats: 100_000n, minPegOutSats: 50_000n, pollMs: 60_000 });
+  // The peg-out minimum is rskj regtest's (BridgeRegTestConstants: 250,000 sats), which the devnet preset states.
+  powpeg = await startPowpegDevnet({ bitcoin, anvil, minLockSats: 100_000n, pollMs: 60_000 });
 }, 120_000);
 afterAll(async () => {
   await powpeg?.stop();
@@ -174,7 +176,7 @@ describe('PowPeg on the devnet', () => {
     const w = wallet(mnemonic);
     await anvil.fund(w.rootstock.address, 10n ** 17n);
     const engine = new HopEngine(mechanisms, new HopStore(w.store));
-    const { routes } = await engine.plan(w.ctx, RBTC, BTC, 120_000n * WEI_PER_SAT);
+    const { routes } = await engine.plan(w.ctx, RBTC, BTC, 260_000n * WEI_PER_SAT);
     const killed = storageBeforeSaving(w.store, 'pegoutHash');
     const account = w.rootstock.address.toLowerCase();
     // The request stays in the mempool for a while, as on a live network.
@@ -203,7 +205,7 @@ describe('PowPeg on the devnet', () => {
     expect(await anvil.rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe('0x1');
     await anvil.mine(3);
     await powpeg.pass();
-    expect(powpeg.released.get(hash)).toMatchObject({ sats: 120_000n });
+    expect(powpeg.released.get(hash)).toMatchObject({ sats: 260_000n });
     expect([...powpeg.released.values()].filter((r) => r.address === hop.data.btcAddress)).toHaveLength(1);
   });
 
@@ -212,17 +214,17 @@ describe('PowPeg on the devnet', () => {
     const w = wallet(mnemonic);
     await anvil.fund(w.rootstock.address, 10n ** 17n);
     const engine = new HopEngine(mechanisms, new HopStore(w.store));
-    const amount = 150_000n * WEI_PER_SAT + 123n; // sub-sat wei are left out of the peg-out
+    const amount = 300_000n * WEI_PER_SAT + 123n; // sub-sat wei are left out of the peg-out
     const { routes } = await engine.plan(w.ctx, RBTC, BTC, amount);
     const route = routes.find((r) => r.mechanism === 'powpeg-pegout')!;
-    expect(route).toMatchObject({ available: true, send: String(150_000n * WEI_PER_SAT) });
+    expect(route).toMatchObject({ available: true, send: String(300_000n * WEI_PER_SAT) });
 
     const hop = await engine.start(w.ctx, route);
     expect(hop.state).toBe('requested');
     await anvil.mine(3);
     await powpeg.pass();
     const release = powpeg.released.get(hop.data.pegoutHash as string)!;
-    expect(release).toMatchObject({ address: hop.data.btcAddress, sats: 150_000n });
+    expect(release).toMatchObject({ address: hop.data.btcAddress, sats: 300_000n });
 
     await bitcoin.mine(1);
     const swept = (await engine.tick(w.ctx, true))[0]!;
@@ -231,16 +233,104 @@ describe('PowPeg on the devnet', () => {
     const [done] = await engine.tick(w.ctx, true);
     expect(done).toMatchObject({ outcome: 'completed', state: 'swept' });
     const balance = BigInt((await w.bitcoin.overview()).balances[0]!.confirmed);
-    expect(balance).toBeGreaterThan(140_000n);
-    expect(balance).toBeLessThan(150_000n);
+    expect(balance).toBeGreaterThan(290_000n);
+    expect(balance).toBeLessThan(300_000n);
   });
 
-  it('gives RBTC back when a peg-out is below the release minimum (the planner refuses it first)', async () => {
+  it('refuses a peg-out below the minimum peg-out of rskj regtest (250,000 sats), and plans one of exactly the minimum', async () => {
     const w = wallet('zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong');
+    await anvil.fund(w.rootstock.address, 10n ** 17n);
     const engine = new HopEngine(mechanisms, new HopStore(w.store));
-    const { routes } = await engine.plan(w.ctx, RBTC, BTC, 10_000n * WEI_PER_SAT);
-    expect(routes[0]).toMatchObject({ available: false, reason: expect.stringMatching(/at least 0\.0005 RBTC/) });
+    const below = (await engine.plan(w.ctx, RBTC, BTC, 249_999n * WEI_PER_SAT)).routes[0]!;
+    expect(below).toMatchObject({ available: false, min: String(250_000n * WEI_PER_SAT), reason: expect.stringMatching(/at least 0\.0025 RBTC/) });
+    const sent = await anvil.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'pending']);
+    await expect(engine.start(w.ctx, below)).rejects.toThrow(/at least 0\.0025 RBTC/);
+    expect(await anvil.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'pending'])).toBe(sent);
+    const exact = (await engine.plan(w.ctx, RBTC, BTC, 250_000n * WEI_PER_SAT)).routes[0]!;
+    expect(exact).toMatchObject({ available: true, send: String(250_000n * WEI_PER_SAT) });
   });
+
+  it('a peg-out the Bridge rejects (RBTC sent back in the same transaction, release_request_rejected) ends refunded with the reason, not waiting for a release', async () => {
+    const w = wallet(generateMnemonic(wordlist));
+    await anvil.fund(w.rootstock.address, 10n ** 17n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const route = (await engine.plan(w.ctx, RBTC, BTC, 300_000n * WEI_PER_SAT)).routes.find((r) => r.mechanism === 'powpeg-pegout')!;
+    await powpeg.rejectPegouts('FEE_ABOVE_VALUE');
+    let hop: HopRecord;
+    try {
+      hop = await engine.start(w.ctx, route);
+    } finally {
+      await powpeg.rejectPegouts(null);
+    }
+    const before = await rbtcBalance(w.rootstock.address);
+    await anvil.mine(3);
+    await powpeg.pass();
+    expect(powpeg.released.get(hop.data.pegoutHash as string)).toBeUndefined();
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'rejected' });
+    expect(done!.lastError).toMatch(/Bridge rejected the peg-out.*fee.*RBTC.*back/i);
+    // The RBTC came back with the request itself: the balance before the tick already holds it, less gas.
+    expect(before).toBeGreaterThan(10n ** 17n - 10n ** 15n);
+  });
+});
+
+describe('PowPeg: peg-ins the Bridge rejects (rskj BridgeSupport.registerPegIn)', () => {
+  afterEach(async () => {
+    powpeg.rejectPegins(null);
+    powpeg.markUnrefundableProcessed(true);
+    await powpeg.setMinimumLockTxValue(100_000n);
+  });
+  const processed = async (txid: string) =>
+    BigInt(await anvil.rpc<string>('eth_call', [{ to: BRIDGE_ADDRESS, data: encodeCall('isBtcTxHashAlreadyProcessed(string)', [{ type: 'string', value: txid }]) }, 'latest'])) === 1n;
+
+  it('a rejected peg-in the Bridge refunds ends refunded with the reason, and the refund is moved into the wallet', async () => {
+    const { w, engine, route } = await fundedPegin();
+    const rbtcBefore = await rbtcBalance(w.rootstock.address);
+    powpeg.rejectPegins('PEGIN_CAP_SURPASSED');
+    const hop = await engine.start(w.ctx, route);
+    const txid = hop.data.fundingTxid as string;
+    await bitcoin.mine(3);
+    await powpeg.pass();
+    // rskj marks a rejected peg-in processed too: that alone does not tell a credit from a refund.
+    expect(await processed(txid)).toBe(true);
+    expect(powpeg.rejected.get(txid)).toMatchObject({ reason: 1, refundTxid: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // The refund spends the peg-in's own output to our refund address; the hop finds it and sweeps it.
+    const r = (await engine.tick(w.ctx, true))[0]!;
+    expect(r).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
+    expect(r.steps.find((s) => s.key === 'credit')).toMatchObject({ status: 'failed', label: expect.stringMatching(/rejected.*locking cap/) });
+    expect(r.lastError).toMatch(/rejected the peg-in because it would pass the PowPeg’s locking cap/);
+    expect(r.data.releaseTxid).toBe(powpeg.rejected.get(txid)!.refundTxid);
+    expect(r.data.sweepTxid).toMatch(/^[0-9a-f]{64}$/);
+    await bitcoin.mine(1);
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    expect(done!.lastError).toMatch(/locking cap/);
+    // No RBTC; the BTC is back in the wallet, less the peg-in's, the refund's and the sweep's fees.
+    expect(await rbtcBalance(w.rootstock.address)).toBe(rbtcBefore);
+    const balance = BigInt((await w.bitcoin.overview()).balances[0]!.confirmed);
+    expect(balance).toBeGreaterThan(1_000_000n - 20_000n);
+    expect(balance).toBeLessThan(1_000_000n);
+  });
+
+  // rskj marks an unrefundable peg-in processed only between RSKIP459 and RSKIP551 (Vetiver): the hop ends either way.
+  for (const marked of [true, false]) {
+    it(`a peg-in below the minimum when the Bridge registers it is rejected and not refunded (${marked ? 'marked processed, RSKIP459' : 'not marked processed, RSKIP551'}): the hop fails and says so`, async () => {
+      powpeg.markUnrefundableProcessed(marked);
+      const { w, engine, route } = await fundedPegin();
+      const hop = await engine.start(w.ctx, route);
+      const txid = hop.data.fundingTxid as string;
+      // The minimum rose after the quote (rskj changed it once, with RSKIP219).
+      await powpeg.setMinimumLockTxValue(500_000n);
+      await bitcoin.mine(3);
+      await powpeg.pass();
+      expect(await processed(txid)).toBe(marked);
+      expect(powpeg.rejected.get(txid)).toEqual({ reason: 5, unrefundable: 3 });
+      const [done] = await engine.tick(w.ctx, true);
+      expect(done).toMatchObject({ outcome: 'failed', state: 'rejected' });
+      expect(done!.lastError).toMatch(/below the Bridge's minimum.*not refund/);
+    });
+  }
 });
 
 describe('PowPeg: a Rootstock node that lies about the federation', () => {

@@ -4,7 +4,7 @@
  * there), the stand-in signers see the request and pay BTC on bcoin, and Emily
  * reports it. Balances are read from the devnets.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HopEngine } from '../../src/hops/engine';
 import { HopStore } from '../../src/hops/records';
 import { sbtcWithdrawal } from '../../src/hops/sbtc';
@@ -104,5 +104,70 @@ describe('sBTC withdrawal on the devnets', () => {
     expect(stacks.sbtcBalance(w.stacks.address)).toBe(400_000n - 130_000n);
     const r = (await engine2.tick(restarted.ctx, true))[0]!;
     expect(r.data.requestId).toBeGreaterThan(0);
+  });
+});
+
+describe("sBTC withdrawal within Emily's /limits (emily/handler limits.rs; the signers enforce them, signer/src/bitcoin/utxo.rs)", () => {
+  afterEach(() => {
+    sbtc.setLimits({ perWithdrawalCap: null, rollingWithdrawalBlocks: null, rollingWithdrawalCap: null, accountCaps: {} });
+  });
+
+  /** A fresh account holding 1,000,000 sBTC and STX for fees. */
+  function funded() {
+    const w = wallet(generateMnemonic(wordlist));
+    stacks.credit(w.stacks.address, 5_000_000n);
+    stacks.mintSbtc(w.stacks.address, 1_000_000n);
+    return { w, engine: new HopEngine([sbtcWithdrawal], new HopStore(w.store)) };
+  }
+
+  it('refuses a withdrawal above the per-withdrawal cap before anything is sent', async () => {
+    const { w, engine } = funded();
+    sbtc.setLimits({ perWithdrawalCap: 100_000 });
+    const route = (await engine.plan(w.ctx, SBTC, BTC, 150_000n)).routes[0]!;
+    expect(route).toMatchObject({ available: false, max: '100000', reason: expect.stringMatching(/at most 0\.001 sBTC per withdrawal/) });
+    const fits = (await engine.plan(w.ctx, SBTC, BTC, 100_000n)).routes[0]!;
+    expect(fits.available).toBe(true);
+  });
+
+  it('refuses a withdrawal above what the rolling window has left (availableToWithdraw)', async () => {
+    const { w, engine } = funded();
+    const used = [...sbtc.withdrawals.values()].filter((x) => x.status !== 'failed').reduce((sum, x) => sum + x.amount, 0);
+    sbtc.setLimits({ rollingWithdrawalBlocks: 144, rollingWithdrawalCap: used + 120_000 });
+    const route = (await engine.plan(w.ctx, SBTC, BTC, 150_000n)).routes[0]!;
+    expect(route).toMatchObject({ available: false, reason: expect.stringMatching(/0\.0012 sBTC can still be withdrawn in the signers' rolling window of 144 blocks/) });
+  });
+
+  it("refuses a withdrawal above this account's own caps", async () => {
+    const { w, engine } = funded();
+    sbtc.setLimits({ accountCaps: { [w.stacks.address]: { pegCap: null, perDepositMinimum: null, perDepositCap: null, perWithdrawalCap: 50_000, rollingWithdrawalBlocks: null, rollingWithdrawalCap: null } } });
+    const route = (await engine.plan(w.ctx, SBTC, BTC, 60_000n)).routes[0]!;
+    expect(route).toMatchObject({ available: false, max: '50000', reason: expect.stringMatching(/at most 0\.0005 sBTC per withdrawal/) });
+  });
+
+  it('limits tightened after the quote: starting the withdrawal is refused, nothing is sent and no hop is left', async () => {
+    const { w, engine } = funded();
+    const route = (await engine.plan(w.ctx, SBTC, BTC, 150_000n)).routes[0]!;
+    expect(route.available).toBe(true);
+    sbtc.setLimits({ perWithdrawalCap: 100_000 });
+    const sent = stacks.accepted.length;
+    await expect(engine.start(w.ctx, route)).rejects.toThrow(/at most 0\.001 sBTC per withdrawal.*Nothing was sent/);
+    expect(stacks.accepted.length).toBe(sent);
+    expect(await engine.list()).toEqual([]);
+    expect(stacks.sbtcBalance(w.stacks.address)).toBe(1_000_000n);
+  });
+
+  it('the signers reject a request above their cap (Emily: failed): the hop fails and says the sBTC comes back', async () => {
+    const { w, engine } = funded();
+    const route = (await engine.plan(w.ctx, SBTC, BTC, 150_000n)).routes[0]!;
+    const hop = await engine.start(w.ctx, route);
+    // Lowered after the request went out: the wallet could not know.
+    sbtc.setLimits({ perWithdrawalCap: 100_000 });
+    stacks.mine();
+    await engine.tick(w.ctx, true);
+    await sbtc.pass();
+    expect(sbtc.withdrawals.get((await engine.list()).find((h) => h.id === hop.id)!.data.requestId as number)!.status).toBe('failed');
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'failed', state: 'rejected' });
+    expect(done!.lastError).toMatch(/rejected the withdrawal: Rejected/);
   });
 });

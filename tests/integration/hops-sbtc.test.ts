@@ -351,3 +351,118 @@ describe('sBTC deposit on a public network (the devnet standing in for Stacks te
     expect(hop).toMatchObject({ state: 'awaiting-signers', network: { stacks: 'devnet-as-public' }, data: { signersKey: bytesToHex(sbtc.signersPublicKey), notified: true } });
   });
 });
+
+describe("sBTC deposit: Emily's statuses (stacks-network/sbtc emily/handler Status)", () => {
+  afterEach(() => {
+    sbtc.setDepositMode('sweep');
+  });
+
+  /** A fresh wallet with a 300,000-sat deposit funded and announced, confirmed in one block and seen by the signers once. */
+  async function depositSeen() {
+    const w = wallet(generateMnemonic(wordlist));
+    await bitcoin.faucet((await w.bitcoin.receive()).address, 600_000n);
+    const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
+    const hop = await engine.start(w.ctx, (await engine.plan(w.ctx, BTC, SBTC, 300_000n)).routes[0]!);
+    const key = `${hop.data.fundingTxid}:${hop.data.fundingVout}`;
+    await bitcoin.mine(1);
+    await sbtc.pass();
+    return { w, engine, hop, key };
+  }
+
+  /** Mines to the lock time (six blocks deep) and lets the wallet reclaim; it must end refunded. */
+  async function reclaimedAtLockTime(w: ReturnType<typeof wallet>, engine: HopEngine) {
+    await bitcoin.mine(4);
+    expect((await engine.tick(w.ctx, true))[0]!.data.reclaimTxid).toBeUndefined();
+    await bitcoin.mine(1);
+    const reclaiming = (await engine.tick(w.ctx, true))[0]!;
+    expect(reclaiming.state).toBe('reclaiming');
+    await bitcoin.mine(1);
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'reclaimed' });
+    return done!;
+  }
+
+  it('accepted is a planned sweep, not a sweep: accepted and never swept, the deposit is reclaimed after the lock time', async () => {
+    sbtc.setDepositMode('accept-only');
+    const { w, engine, key } = await depositSeen();
+    expect(sbtc.deposits.get(key)!.status).toBe('accepted');
+    const waiting = (await engine.tick(w.ctx, true))[0]!;
+    expect(waiting.outcome).toBe('in-progress');
+    expect(waiting.steps.find((s) => s.key === 'sweep')).toMatchObject({ status: 'active', label: expect.stringMatching(/accepted.*reclaimable after block/) });
+    await reclaimedAtLockTime(w, engine);
+    expect(sbtc.deposits.get(key)!.status).toBe('accepted');
+  });
+
+  for (const [mode, status, shown] of [
+    ['fail', 'failed', /failed: Rejected by the signers.*reclaimable after block/],
+    ['reprocess', 'reprocessing', /reprocessing: Reprocessing deposit status after reorg.*reclaimable after block/],
+  ] as const) {
+    it(`${status}: the status and Emily's message are shown, and the deposit is reclaimed after the lock time`, async () => {
+      sbtc.setDepositMode(mode);
+      const { w, engine, key } = await depositSeen();
+      await sbtc.pass();
+      expect(sbtc.deposits.get(key)!.status).toBe(status);
+      const waiting = (await engine.tick(w.ctx, true))[0]!;
+      expect(waiting.outcome).toBe('in-progress');
+      expect(waiting.steps.find((s) => s.key === 'sweep')!.label).toMatch(shown);
+      await reclaimedAtLockTime(w, engine);
+    });
+  }
+
+  it('an Emily that says confirmed for a deposit nobody swept: the wallet checks Bitcoin, does not complete, and reclaims after the lock time', async () => {
+    sbtc.setDepositMode('confirm-unswept');
+    const { w, engine, key } = await depositSeen();
+    expect(sbtc.deposits.get(key)).toMatchObject({ status: 'confirmed', fulfillment: { BitcoinTxid: 'ee'.repeat(32) } });
+    const waiting = (await engine.tick(w.ctx, true))[0]!;
+    expect(waiting.outcome).toBe('in-progress');
+    expect(waiting.lastError).toMatch(/Emily says the deposit is confirmed.*not spent.*reclaim/);
+    await reclaimedAtLockTime(w, engine);
+  });
+
+  it('a sweep that confirms after the lock time wins over the reclaim: the wallet sees the deposit spent by the sweep and completes once Emily confirms', async () => {
+    sbtc.setDepositMode('accept-only');
+    const { w, engine, hop, key } = await depositSeen();
+    await bitcoin.mine(5);
+    // The signers sweep after all, and their sweep is in a block before the wallet looks again.
+    sbtc.setDepositMode('sweep');
+    await sbtc.pass();
+    await bitcoin.mine(1);
+    expect(sbtc.deposits.get(key)!.status).toBe('accepted');
+    const waiting = (await engine.tick(w.ctx, true))[0]!;
+    expect(waiting.data.reclaimTxid).toBeUndefined();
+    expect(waiting.outcome).toBe('in-progress');
+    await sbtc.pass();
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'minted' });
+    expect(minted.get(hop.data.recipient as string)).toBeGreaterThanOrEqual(298_000n);
+  });
+
+  it('a reclaim signed and saved but never sent (the worker stopped) while the signers sweep after all: the wallet drops the reclaim and completes on the mint', async () => {
+    sbtc.setDepositMode('accept-only');
+    const { w, engine, key } = await depositSeen();
+    await bitcoin.mine(5);
+    // At the lock time the wallet signs and saves its reclaim, and stops before broadcasting it.
+    const stopped = {
+      ...w.ctx,
+      http: (url: string) => {
+        const client = w.ctx.http(url);
+        const post = client.postText.bind(client);
+        client.postText = (path, body, type) => (path === '/tx' ? Promise.reject(new Error('worker stopped')) : post(path, body, type));
+        return client;
+      },
+    };
+    const saved = (await engine.tick(stopped, true))[0]!;
+    expect(saved.data.reclaimTxid).toMatch(/^[0-9a-f]{64}$/);
+    sbtc.setDepositMode('sweep');
+    await sbtc.pass();
+    await bitcoin.mine(1);
+    const back = (await engine.tick(w.ctx, true))[0]!;
+    expect(back).toMatchObject({ outcome: 'in-progress', state: 'swept' });
+    expect(back.data.reclaimTxid).toBeUndefined();
+    expect(back.lastError).toBeUndefined();
+    await sbtc.pass();
+    expect(sbtc.deposits.get(key)!.status).toBe('confirmed');
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'minted' });
+  });
+});

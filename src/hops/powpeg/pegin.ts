@@ -5,6 +5,12 @@
  * "send from a key whose derived Rootstock address is ours": the legacy form
  * needs a P2PKH or P2SH-P2WPKH sender, while the wallet's coins are BIP84/BIP86,
  * and the OP_RETURN states the destination explicitly.
+ *
+ * The Bridge marks rejected peg-ins processed as well as credited ones, so the
+ * outcome is read from its events (bridge.ts peginOutcome). A rejected peg-in is
+ * either refunded — the federation spends the peg-in's own output to our refund
+ * address, and the hop sweeps that coin into the wallet as a peg-out's release is
+ * swept — or not (below the minimum), and the hop fails saying so.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { formatAmount } from '../../shared/units';
@@ -12,16 +18,48 @@ import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
-import type { Mechanism } from '../mechanism';
+import type { HopContext, Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
-import { clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
+import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
+import { sweepIntoWallet } from './sweep';
 import { federationUnpinned, verifiedFederationAddress } from './federation';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
+
+interface PeginData {
+  federationAddress: string;
+  rskAddress: string;
+  refundAddress: string;
+  fundingTxid?: string;
+  fundingHex?: string;
+  confirmations: number;
+  /** Why the Bridge rejected it, once it did and will refund it. */
+  rejection?: string;
+  releaseTxid?: string;
+  sweepTxid?: string;
+  sweepHex?: string;
+}
+
+/** rskj co/rsk/peg/pegin/RejectedPeginReason.java. */
+const REJECTED: Record<number, string> = {
+  1: 'it would pass the PowPeg’s locking cap',
+  2: 'it was sent from a multisig address',
+  3: 'its sender could not be determined',
+  4: 'its OP_RETURN peg-in data is invalid',
+  5: "it is below the Bridge's minimum",
+};
+/** rskj co/rsk/peg/utils/NonRefundablePeginReason.java. */
+const NOT_REFUNDED: Record<number, string> = {
+  1: 'no sender address to refund to',
+  2: 'no refund address was given',
+  3: 'the Bridge does not refund a peg-in below its minimum',
+  4: 'it paid federations of different types',
+};
+const INVALID_AMOUNT = 5;
 
 export const powpegPegin: Mechanism = {
   id: 'powpeg-pegin',
@@ -70,38 +108,102 @@ export const powpegPegin: Mechanism = {
 
   async advance(ctx, record): Promise<HopRecord> {
     const { bridge, esplora, btcKey } = clients(ctx);
-    const data = record.data as { federationAddress: string; rskAddress: string; fundingTxid?: string; fundingHex?: string; confirmations: number };
     let r = record;
+    const data = () => r.data as unknown as PeginData;
 
-    if (!data.fundingTxid) {
+    if (!data().fundingTxid) {
       // Every peg-in of this wallet carries the same OP_RETURN; the amount and the hops' own txids tell them apart.
-      const opReturn = peginOpReturn(data.rskAddress, btcKey.hash160);
-      r = await fundFromBitcoin(ctx, r, data.federationAddress, {
+      const opReturn = peginOpReturn(data().rskAddress, btcKey.hash160);
+      r = await fundFromBitcoin(ctx, r, data().federationAddress, {
         extraOutputs: [{ script: opReturn, value: 0n }],
         isFunding: (tx) => tx.vout.some((o) => o.script === bytesToHex(opReturn)),
       });
       return { ...r, nextCheckAt: ctx.now() + 10_000 };
     }
+    if (data().rejection) return followRefund(ctx, r);
 
     // Signed and saved but never seen by the network (e.g. a crash before broadcast): sent again.
     const tx = await fundingOnChain(esplora, r, 'peg-in');
     if (!tx) return { ...r, nextCheckAt: ctx.now() + 10_000 };
+    const { confirmations } = data();
     if (!tx.status.confirmed || tx.status.height === undefined) {
-      return { ...setStep(r, 'confirm', 'active', { label: `Wait for ${data.confirmations} Bitcoin confirmations (0 so far)` }, ctx.now()), nextCheckAt: ctx.now() + 15_000 };
+      return { ...setStep(r, 'confirm', 'active', { label: `Wait for ${confirmations} Bitcoin confirmations (0 so far)` }, ctx.now()), nextCheckAt: ctx.now() + 15_000 };
     }
     const tip = await esplora.tipHeight();
     const confs = tip - tx.status.height + 1;
-    if (confs < data.confirmations) {
+    if (confs < confirmations) {
       return {
-        ...setStep(r, 'confirm', 'active', { label: `Wait for ${data.confirmations} Bitcoin confirmations (${confs} so far)` }, ctx.now()),
+        ...setStep(r, 'confirm', 'active', { label: `Wait for ${confirmations} Bitcoin confirmations (${confs} so far)` }, ctx.now()),
         state: 'confirming',
         nextCheckAt: ctx.now() + 15_000,
       };
     }
-    r = setStep(r, 'confirm', 'done', { label: `${data.confirmations} Bitcoin confirmations` }, ctx.now());
-    if (!(await bridge.isProcessed(data.fundingTxid))) {
+    r = setStep(r, 'confirm', 'done', { label: `${confirmations} Bitcoin confirmations` }, ctx.now());
+    const sent = BigInt(r.send);
+    const outcome = await bridge.peginOutcome(data().fundingTxid!);
+    if (outcome.kind === 'pending') {
+      // Below the minimum, the Bridge will reject it without a refund, and may never mark it processed (RSKIP551).
+      if (sent < outcome.minimum) return notRefunded(ctx, r, INVALID_AMOUNT, 3);
       return { ...setStep(r, 'credit', 'active', {}, ctx.now()), state: 'awaiting-credit', nextCheckAt: ctx.now() + 15_000 };
     }
-    return { ...setStep(r, 'credit', 'done', {}, ctx.now()), state: 'credited', outcome: 'completed' };
+    if (outcome.kind === 'rejected') {
+      if (outcome.unrefundable !== undefined) return notRefunded(ctx, r, outcome.reason, outcome.unrefundable);
+      const why = REJECTED[outcome.reason] ?? `reason ${outcome.reason}`;
+      r = setStep({ ...r, state: 'refunding', data: { ...r.data, rejection: why } }, 'credit', 'failed', { label: `The Bridge rejected the peg-in: ${why}` }, ctx.now());
+      r = {
+        ...r,
+        steps: [
+          ...r.steps.filter((s) => s.key !== 'refund' && s.key !== 'sweep'),
+          { key: 'refund', label: "PowPeg returns the BTC to your Rootstock key's Bitcoin address", status: 'active' },
+          { key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' },
+        ],
+      };
+      return followRefund(ctx, r);
+    }
+    if (outcome.receiver !== data().rskAddress.toLowerCase()) {
+      return {
+        ...setStep(r, 'credit', 'failed', {}, ctx.now()),
+        state: 'credited-elsewhere',
+        outcome: 'failed',
+        lastError: `The Bridge credited this peg-in to ${outcome.receiver}, not to your address ${data().rskAddress}.`,
+      };
+    }
+    return { ...setStep(r, 'credit', 'done', {}, ctx.now()), state: 'credited', outcome: 'completed', expectedReceive: (outcome.sats * WEI_PER_SAT).toString() };
   },
 };
+
+function notRefunded(ctx: HopContext, record: HopRecord, reason: number, unrefundable: number): HopRecord {
+  const why = REJECTED[reason] ?? `reason ${reason}`;
+  const whyNot = NOT_REFUNDED[unrefundable] ?? `reason ${unrefundable}`;
+  return {
+    ...setStep(record, 'credit', 'failed', { label: `The Bridge rejected the peg-in: ${why}` }, ctx.now()),
+    state: 'rejected',
+    outcome: 'failed',
+    lastError: `The Bridge rejected the peg-in because ${why}, and will not refund it: ${whyNot}. The ${formatAmount(BigInt(record.send), 8)} BTC stays with the PowPeg federation; no RBTC was credited.`,
+  };
+}
+
+/**
+ * The refund (rskj BridgeSupport.generateRejectionRelease) spends the peg-in's own
+ * output to the federation and pays our refund address: found there, then swept.
+ */
+async function followRefund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+  const { esplora } = clients(ctx);
+  let r = record;
+  const data = () => r.data as unknown as PeginData;
+  const note = `The Bridge rejected the peg-in because ${data().rejection}; the PowPeg returns the BTC after its own confirmations and the wallet moves it back into your Bitcoin account.`;
+  if (!data().releaseTxid) {
+    const txs = await esplora.addressTxs(data().refundAddress);
+    const refund = txs.find((tx) => tx.vin.some((i) => i.txid === data().fundingTxid) && tx.vout.some((o) => o.address === data().refundAddress));
+    if (!refund) return { ...r, lastError: note, nextCheckAt: ctx.now() + 15_000 };
+    r = setStep({ ...r, data: { ...r.data, releaseTxid: refund.txid } }, 'refund', 'done', { txid: refund.txid, explorerUrl: btcExplorer(ctx, refund.txid) }, ctx.now());
+  }
+  const swept = await sweepIntoWallet(ctx, r, data().releaseTxid!, data().refundAddress);
+  if (!swept.done) return { ...swept.record, lastError: note };
+  return {
+    ...swept.record,
+    state: 'refunded',
+    outcome: 'refunded',
+    lastError: `The Bridge rejected the peg-in because ${data().rejection}; the BTC came back to this wallet (less the Bitcoin fees), and no RBTC was credited.`,
+  };
+}

@@ -1,19 +1,14 @@
 /**
  * RBTC -> BTC through the PowPeg. RBTC sent to the Bridge is a peg-out request;
- * after its confirmations the federation pays BTC to the P2PKH address of the
- * sender's public key — here, our Rootstock key's P2PKH. The hop then sweeps
- * that coin into the wallet's own BIP84 account, so the BTC shows up where the
- * user looks for it.
+ * the Bridge may refuse it in the same transaction (below the minimum, or a
+ * Bitcoin fee that would eat it), sending the RBTC back. After its confirmations
+ * the federation pays BTC to the P2PKH address of the sender's public key — here,
+ * our Rootstock key's P2PKH. The hop then sweeps that coin into the wallet's own
+ * BIP84 account (sweep.ts).
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { hexToBytes } from '@noble/hashes/utils.js';
-import { Psbt, type Signer } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
-import { checkFeeCap } from '../../shared/fee-caps';
 import { formatAmount } from '../../shared/units';
-import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
-import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
 import type { HopContext, Mechanism } from '../mechanism';
@@ -22,11 +17,17 @@ import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BRIDGE_ADDRESS, type PegoutRequest } from './bridge';
 import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer, setStep, WEI_PER_SAT } from './common';
+import { SWEEP_WEIGHT, sweepIntoWallet } from './sweep';
 
 const FROM: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
 const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
-/** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */
-const SWEEP_WEIGHT = 4 * (10 + 148 + 31);
+/** Why the Bridge refuses a peg-out: rskj co/rsk/peg/utils/RejectedPegoutReason.java. */
+const PEGOUT_REJECTIONS: Record<number, string> = {
+  1: 'it is below the minimum peg-out',
+  2: 'it was sent from a contract',
+  3: 'the Bitcoin fee of the release would take too much of it',
+};
+
 /** What the federation keeps for the Bitcoin fee of the release, as an estimate for the quote. */
 const RELEASE_FEE_ESTIMATE_SATS = 2_000n;
 
@@ -35,6 +36,8 @@ interface PegoutData {
   /** The Rootstock height when the hop was created: its peg-out request cannot be older. */
   fromBlock?: number;
   pegoutHash?: string;
+  /** The request is mined and the Bridge did not refuse it. */
+  requestAccepted?: boolean;
   releaseTxid?: string;
   sweepTxid?: string;
   sweepHex?: string;
@@ -88,7 +91,7 @@ export const powpegPegout: Mechanism = {
   },
 
   async advance(ctx, record): Promise<HopRecord> {
-    const { rpc, esplora, btcKey } = clients(ctx);
+    const { rpc, esplora, bridge } = clients(ctx);
     let r = record;
     const data = () => r.data as unknown as PegoutData;
 
@@ -120,11 +123,28 @@ export const powpegPegout: Mechanism = {
       });
     }
 
-    if (!data().releaseTxid) {
+    if (!data().requestAccepted && !data().releaseTxid) {
       const receipt = await rpc.getTransactionReceipt(data().pegoutHash!);
-      if (receipt && !receipt.success) {
+      if (!receipt) return { ...r, nextCheckAt: ctx.now() + 10_000 };
+      if (!receipt.success) {
         return { ...setStep(r, 'request', 'failed', {}, ctx.now()), outcome: 'failed', lastError: 'The Bridge refused the peg-out request (the transaction reverted).' };
       }
+      // A refused request is mined like any other: only the Bridge's log tells (rskj BridgeSupport.requestRelease).
+      const sender = (await ctx.layer<RootstockService>('rootstock')).address;
+      const rejected = await bridge.pegoutRejection(sender, data().pegoutHash!, receipt.blockNumber);
+      if (rejected !== null) {
+        const why = PEGOUT_REJECTIONS[rejected] ?? `reason ${rejected}`;
+        return {
+          ...setStep(r, 'release', 'failed', { label: `The Bridge rejected the peg-out: ${why}` }, ctx.now()),
+          state: 'rejected',
+          outcome: 'refunded',
+          lastError: `The Bridge rejected the peg-out because ${why}, and sent the RBTC back to your account in the same transaction (only its gas was spent). No BTC is released.`,
+        };
+      }
+      r = { ...r, data: { ...r.data, requestAccepted: true } };
+    }
+
+    if (!data().releaseTxid) {
       // The release pays our Rootstock key's P2PKH address: an unspent output there
       // of this peg-out's size less the federation's fee (other hops' coins differ).
       const sats = BigInt(r.send) / WEI_PER_SAT;
@@ -138,35 +158,9 @@ export const powpegPegout: Mechanism = {
       r = setStep(r, 'release', 'done', { txid: utxo.tx.txid, explorerUrl: btcExplorer(ctx, utxo.tx.txid) }, ctx.now());
     }
 
-    if (!data().sweepTxid) {
-      const release = await esplora.tx(data().releaseTxid!);
-      if (!release) return { ...r, nextCheckAt: ctx.now() + 15_000 };
-      const vout = release.vout.findIndex((o) => o.address === data().btcAddress);
-      const value = release.vout[vout]!.value;
-      const btc = await ctx.layer<BitcoinService>('bitcoin');
-      const to = await btc.receive();
-      const est = await esplora.feeEstimates();
-      const fee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
-      if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The released amount is too small to move at the current fee.');
-      checkFeeCap('bitcoin', fee, value, 'sweep of the released BTC', SWEEP_WEIGHT / 4);
-      const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
-      psbt.addInput({ hash: release.txid, index: vout, nonWitnessUtxo: hexToBytes(await esplora.txHex(release.txid)) });
-      psbt.addOutput({ address: to.address, value: value - fee });
-      const signer: Signer = { publicKey: btcKey.publicKey, sign: (h: Uint8Array) => secp256k1.sign(h, btcKey.privateKey, { prehash: false }) };
-      psbt.signInput(0, signer);
-      psbt.finalizeAllInputs();
-      const tx = psbt.extractTransaction();
-      r = { ...r, state: 'sweeping', data: { ...r.data, sweepTxid: tx.getId(), sweepHex: tx.toHex() } };
-      await ctx.save?.(r);
-    }
-
-    const sweep = await esplora.tx(data().sweepTxid!);
-    if (!sweep) {
-      await esplora.broadcast(data().sweepHex!);
-      r = setStep(r, 'sweep', 'active', { txid: data().sweepTxid, explorerUrl: btcExplorer(ctx, data().sweepTxid!) }, ctx.now());
-      return { ...r, nextCheckAt: ctx.now() + 10_000 };
-    }
-    return { ...setStep(r, 'sweep', 'done', { txid: sweep.txid, explorerUrl: btcExplorer(ctx, sweep.txid) }, ctx.now()), state: 'swept', outcome: 'completed' };
+    if (!data().sweepTxid) r = { ...r, state: 'sweeping' };
+    const swept = await sweepIntoWallet(ctx, r, data().releaseTxid!, data().btcAddress);
+    return swept.done ? { ...swept.record, state: 'swept', outcome: 'completed' } : swept.record;
   },
 };
 
@@ -182,7 +176,9 @@ async function pegoutAlreadySent(ctx: HopContext, record: HopRecord, account: st
   if (pending > mined) {
     throw new WalletError('waiting', 'A Rootstock transaction of this account is not mined yet. The peg-out waits for it (it may be this peg-out, sent before the wallet stopped), so nothing is sent twice.');
   }
-  const sats = BigInt(record.send) / WEI_PER_SAT;
+  const wei = BigInt(record.send);
+  const sats = wei / WEI_PER_SAT;
   const fromBlock = (record.data as unknown as PegoutData).fromBlock ?? 0;
-  return (await bridge.pegoutRequests(account, fromBlock)).find((q) => q.sats === sats && !taken.has(q.hash)) ?? null;
+  // Logged in weis since RSKIP427, in satoshis before.
+  return (await bridge.pegoutRequests(account, fromBlock)).find((q) => (q.amount === wei || q.amount === sats) && !taken.has(q.hash)) ?? null;
 }

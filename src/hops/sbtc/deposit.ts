@@ -5,6 +5,13 @@
  * passes, the wallet takes the coins back through the reclaim leaf, signed with
  * this hop's key (derived from the seed at the hop's index, so a restored wallet
  * can reclaim too).
+ *
+ * Only Emily's `confirmed` ends a deposit (stacks-network/sbtc emily/handler:
+ * `accepted` is a planned sweep that can still fail; the fulfillment comes with
+ * `confirmed`), and only once Bitcoin agrees: the fulfillment's sweep is what
+ * spent our deposit output. Until then, whatever the status (pending, accepted,
+ * reprocessing, failed), the reclaim stays open; if the signers' sweep spends the
+ * output first, the wallet waits for the mint instead of reclaiming.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
@@ -22,10 +29,26 @@ import { btcExplorer, setStep } from '../powpeg/common';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
+import type { EmilyStatus } from './emily';
 import { signersKeyUnpinned, verifiedSignersKey } from './signers-key';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'stacks', asset: 'sBTC' };
+
+/** The hop's state while Emily reports each status and nothing is minted. */
+const STATES: Record<EmilyStatus, string> = {
+  pending: 'awaiting-signers',
+  accepted: 'accepted',
+  reprocessing: 'reprocessing',
+  confirmed: 'awaiting-signers',
+  failed: 'rejected',
+};
+/** What each status means for the user's coins. */
+const STATUS_NOTES: Partial<Record<EmilyStatus, string>> = {
+  accepted: 'Accepted means the signers plan to sweep it; that can still fail, so the reclaim stays open until sBTC is minted.',
+  reprocessing: 'Emily is reviewing the deposit again after a chain reorganisation; the reclaim stays open.',
+  failed: 'The signers will not mint it; the wallet takes the BTC back once the lock time has passed.',
+};
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
 
@@ -154,28 +177,38 @@ export const sbtcDeposit: Mechanism = {
     }
 
     const deposit = await emily.deposit(txid, data().fundingVout!);
-    if (deposit?.status === 'confirmed' && deposit.fulfillment) {
-      const f = deposit.fulfillment;
-      r = setStep(r, 'sweep', 'done', { txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
-      r = setStep(r, 'mint', 'done', { txid: f.StacksTxid }, ctx.now());
-      const received = BigInt(r.send) - BigInt(f.BtcFee);
-      return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), data: { ...r.data, canRefund: false } };
-    }
-    if (deposit?.status === 'accepted') {
-      r = setStep(r, 'sweep', 'done', { label: 'Signers accepted the deposit' }, ctx.now());
-      return { ...setStep(r, 'mint', 'active', {}, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
+    // Emily's word is checked on Bitcoin, the one place a sweep cannot be made up: the fulfillment's sweep spent our output.
+    let spender: string | null | undefined;
+    let doubt: string | undefined;
+    const f = deposit?.fulfillment;
+    if (deposit?.status === 'confirmed' && f) {
+      spender = await depositSpender(ctx, data());
+      if (spender === f.BitcoinTxid) {
+        r = setStep(r, 'sweep', 'done', { label: 'Signers swept the deposit', note: undefined, txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
+        r = setStep(r, 'mint', 'done', { txid: f.StacksTxid }, ctx.now());
+        const received = BigInt(r.send) - BigInt(f.BtcFee);
+        return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), data: { ...r.data, canRefund: false } };
+      }
+      doubt = `Emily says the deposit is confirmed (swept by ${f.BitcoinTxid}), but on Bitcoin the deposit output is ${spender ? `spent by ${spender}` : 'not spent'}. The wallet does not count it as minted, and keeps the reclaim open.`;
     }
 
-    // Not swept (pending, failed, or unknown to Emily): reclaimable once the lock time has passed.
+    // Not minted (pending, accepted, reprocessing, failed, or unknown to Emily): reclaimable once the lock time has passed.
     const height = data().fundingHeight;
     const tip = await esplora.tipHeight();
     const reclaimable = height !== undefined && tip - height + 1 >= data().lockTime;
-    // Past the lock time the coins come back to us; whichever spend confirms first wins.
-    if (reclaimable) return reclaim(ctx, r);
+    if (reclaimable) {
+      spender ??= await depositSpender(ctx, data());
+      if (!spender) return reclaim(ctx, r);
+      // The signers' sweep spent it first: no reclaim can confirm now; Emily confirms once sBTC is minted.
+      r = setStep(r, 'sweep', 'done', { label: `Signers swept the deposit (Emily: ${deposit?.status ?? 'not yet seen'})`, note: undefined, txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now());
+      return { ...setStep(r, 'mint', 'active', {}, ctx.now()), state: 'swept', ...(doubt ? { lastError: doubt } : {}), nextCheckAt: ctx.now() + 10_000 };
+    }
     const waiting = height === undefined ? 'waiting for the deposit to confirm' : `reclaimable after block ${height + data().lockTime - 1}`;
+    const status = deposit ? `${deposit.status}${deposit.statusMessage ? `: ${deposit.statusMessage}` : ''}` : 'not yet seen';
     return {
-      ...setStep(r, 'sweep', deposit?.status === 'failed' ? 'failed' : 'active', { label: `Signers accept the deposit (${deposit?.status ?? 'not yet seen'}; ${waiting})` }, ctx.now()),
-      state: deposit?.status === 'failed' ? 'rejected' : 'awaiting-signers',
+      ...setStep(r, 'sweep', deposit?.status === 'failed' ? 'failed' : 'active', { label: `Signers accept the deposit (${status}; ${waiting})`, note: STATUS_NOTES[deposit?.status ?? 'pending'] }, ctx.now()),
+      state: STATES[deposit?.status ?? 'pending'],
+      ...(doubt ? { lastError: doubt } : {}),
       nextCheckAt: ctx.now() + 10_000,
     };
   },
@@ -227,9 +260,23 @@ async function followReclaim(ctx: HopContext, record: HopRecord): Promise<HopRec
   const data = record.data as unknown as DepositData;
   const tx = await esplora.tx(data.reclaimTxid!);
   if (!tx) {
+    // The signers' sweep got there first: the reclaim can never confirm; follow the deposit to its mint.
+    const spender = await depositSpender(ctx, data);
+    if (spender && spender !== data.reclaimTxid) {
+      const { reclaimTxid: _t, reclaimHex: _h, ...rest } = data;
+      const back: HopRecord = { ...record, state: 'swept', data: { ...rest }, steps: record.steps.filter((s) => s.key !== 'reclaim') };
+      return { ...setStep(back, 'sweep', 'done', { label: 'Signers swept the deposit', txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
+    }
     await esplora.broadcast(data.reclaimHex!);
     return { ...record, nextCheckAt: ctx.now() + 10_000 };
   }
   if (!tx.status.confirmed) return { ...record, nextCheckAt: ctx.now() + 10_000 };
   return { ...setStep(record, 'reclaim', 'done', {}, ctx.now()), state: 'reclaimed', outcome: 'refunded' };
+}
+
+/** The txid that spent the deposit output (Esplora lists the deposit address's spends too), or null while unspent. */
+async function depositSpender(ctx: HopContext, data: DepositData): Promise<string | null> {
+  const { esplora } = sbtcClients(ctx);
+  const txs = await esplora.addressTxs(data.depositAddress);
+  return txs.find((tx) => tx.vin.some((i) => i.txid === data.fundingTxid && i.vout === data.fundingVout))?.txid ?? null;
 }

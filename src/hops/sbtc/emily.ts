@@ -1,11 +1,17 @@
 /**
- * Emily, the API that tracks sBTC deposits for the signers (stacks-sbtc/sbtc
- * `emily/openapi-gen`): a deposit is announced with its scripts after the
- * Bitcoin transaction is broadcast, then read back for its status.
+ * Emily, the API that tracks sBTC deposits and withdrawals for the signers
+ * (stacks-network/sbtc `emily/handler`, spec in `emily/openapi-gen`): a deposit is
+ * announced with its scripts after the Bitcoin transaction is broadcast, then read
+ * back for its status; `/limits` states the caps the signers apply.
  */
 import { HttpError, type HttpClient } from '../../shared/http';
 
-export type EmilyStatus = 'pending' | 'reprocessing' | 'accepted' | 'confirmed' | 'failed' | 'rbf';
+/**
+ * emily/handler/src/api/models/common/mod.rs Status. `accepted`: the signers plan to
+ * sweep it, which can still fail; `confirmed`: done, and only then with a fulfillment;
+ * `reprocessing`: back under review after a reorg; `failed`: not fulfilled.
+ */
+export type EmilyStatus = 'pending' | 'reprocessing' | 'accepted' | 'confirmed' | 'failed';
 
 export interface EmilyFulfillment {
   BitcoinTxid: string;
@@ -49,24 +55,37 @@ export interface EmilyWithdrawal {
   fulfillment?: EmilyFulfillment;
 }
 
+/** emily/handler/src/api/models/limits.rs AccountLimits: an account's own caps, sats (null: the global one applies). */
+export interface EmilyAccountLimits {
+  pegCap?: number | null;
+  perDepositMinimum?: number | null;
+  perDepositCap?: number | null;
+  perWithdrawalCap?: number | null;
+  rollingWithdrawalBlocks?: number | null;
+  rollingWithdrawalCap?: number | null;
+}
+
+/** emily/handler/src/api/models/limits.rs Limits, sats (null: no limit). */
 export interface EmilyLimits {
   pegCap: number | null;
   perDepositMinimum: number | null;
   perDepositCap: number | null;
   perWithdrawalCap: number | null;
+  /** The rolling withdrawal window, in Bitcoin blocks, and the most withdrawn within it. */
+  rollingWithdrawalBlocks?: number | null;
+  rollingWithdrawalCap?: number | null;
+  /** What the window has left: the rolling cap less every withdrawal in it but failed ones. */
+  availableToWithdraw?: number | null;
+  /** Per-account caps, by Stacks principal. */
+  accountCaps?: Record<string, EmilyAccountLimits>;
 }
 
 export class EmilyClient {
   constructor(private readonly http: HttpClient) {}
 
-  /** Announces a broadcast deposit. Announcing it again is harmless (Emily answers 409). */
+  /** Announces a broadcast deposit. Announcing it again is harmless (emily/handler deposit.rs create_deposit: 201 new, 200 existing). */
   async createDeposit(body: { bitcoinTxid: string; bitcoinTxOutputIndex: number; reclaimScript: string; depositScript: string; transactionHex: string }): Promise<void> {
-    try {
-      await this.http.postJson('/deposit', body);
-    } catch (err) {
-      if (err instanceof HttpError && err.status === 409) return;
-      throw err;
-    }
+    await this.http.postJson('/deposit', body);
   }
 
   async deposit(txid: string, vout: number): Promise<EmilyDeposit | null> {

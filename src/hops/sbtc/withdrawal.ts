@@ -3,7 +3,8 @@
  * the amount plus the most the signers may keep as fee, naming one of our BIP84
  * addresses; a deny-mode post-condition caps what leaves the account at exactly
  * that. Then the request (its id is the call's `(ok uN)`) is followed through
- * Emily until the signers' Bitcoin payment confirms.
+ * Emily until the signers' Bitcoin payment confirms. An amount above Emily's
+ * limits is refused before the call (withdrawal-limits.ts).
  */
 import { Cl, Pc, type PostCondition } from '@stacks/transactions';
 import { address as baddress } from 'bitcoinjs-lib';
@@ -22,6 +23,7 @@ import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { btcExplorer, setStep } from '../powpeg/common';
 import { requireSbtc, sbtcClients, sbtcOn } from './common';
+import { withdrawalCap } from './withdrawal-limits';
 
 const FROM: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -64,13 +66,18 @@ export const sbtcWithdrawal: Mechanism = {
       return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
     }
     const stacks = await ctx.layer<StacksService>('stacks');
-    const held = await stacks.spendable('sBTC');
+    const [held, limits] = await Promise.all([stacks.spendable('sBTC'), sbtcClients(ctx).emily.limits()]);
+    const cap = withdrawalCap(limits, stacks.address);
+    if (cap.max !== null && amount > cap.max) {
+      return { ...unavailable('sbtc-withdrawal', from, to, cap.reason), ...base, max: cap.max.toString(), available: false, reason: cap.reason };
+    }
     if (held < amount + maxFee) {
       const reason = `A withdrawal of ${formatAmount(amount, 8)} sBTC locks ${formatAmount(amount + maxFee, 8)} sBTC (with the signers' fee of at most ${formatAmount(maxFee, 8)}); this account holds ${formatAmount(held, 8)}.`;
       return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
     }
     return {
       ...base,
+      ...(cap.max !== null ? { max: cap.max.toString() } : {}),
       available: true,
       send: amount.toString(),
       receive: amount.toString(),
@@ -82,6 +89,10 @@ export const sbtcWithdrawal: Mechanism = {
 
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const sbtc = requireSbtc(ctx);
+    // Limits may have changed since the quote: checked again before the hop exists.
+    const stacks = await ctx.layer<StacksService>('stacks');
+    const cap = withdrawalCap(await sbtcClients(ctx).emily.limits(), stacks.address);
+    if (cap.max !== null && BigInt(quote.send) > cap.max) throw new WalletError('unsupported', `${cap.reason} Nothing was sent.`);
     const btc = await ctx.layer<BitcoinService>('bitcoin');
     const recipient = (await btc.receive()).address;
     const r = withdrawalRecipient(recipient, ctx);

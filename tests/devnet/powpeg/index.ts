@@ -3,10 +3,14 @@
  * address on anvil, and a stand-in federation acting on both devnet chains for
  * real. It watches the bcoin devnet for transactions paying the federation
  * address with the RSKIP-170 OP_RETURN ("RSKT", version 1, RSK address[,
- * refund]), and after the required confirmations credits RBTC on anvil; it
- * watches the Bridge for RBTC sent to it (peg-out requests), and after the
- * required Rootstock confirmations pays BTC from its own coins on bcoin to the
- * P2PKH address of the sender's public key, as the PowPeg does.
+ * refund]), and after the required confirmations registers each as rskj's
+ * BridgeSupport.registerPegIn does (PegUtils.evaluatePegin): credited RBTC with
+ * `pegin_btc`, or rejected with `rejected_pegin` and, when it cannot be refunded,
+ * `unrefundable_pegin`; a refundable rejection is paid back on bcoin from the
+ * peg-in's own coins to the OP_RETURN's refund address. It watches the Bridge
+ * for peg-out requests it accepted, and after the required Rootstock
+ * confirmations pays BTC from its own coins on bcoin to the P2PKH address of the
+ * sender's public key, as the PowPeg does.
  *
  * The federation is built as rskj builds a regtest one (FederationRegTestConstants:
  * a P2SH-P2WSH ERP federation): three fresh federator keys in the default
@@ -34,7 +38,7 @@ initEccLib(ecc);
 
 export const BRIDGE_ADDRESS = '0x0000000000000000000000000000000001000006';
 const WEI_PER_SAT = 10_000_000_000n;
-/** Topic of the Bridge's release_request_received(address indexed,string,uint256) event. */
+/** Topic of the Bridge's release_request_received(address indexed,string,uint256) event (rskj BridgeEvents.RELEASE_REQUEST_RECEIVED). */
 const RELEASE_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('release_request_received(address,string,uint256)')))}`;
 
 /** rskj FederationRegTestConstants: the emergency (ERP) keys and their CSV delay, in blocks. */
@@ -45,6 +49,28 @@ export const REGTEST_ERP_KEYS = [
   '03ab0e2cd7ed158687fc13b88019990860cdb72b1f5777b58513312550ea1584bc',
 ];
 export const REGTEST_ERP_DELAY = 500;
+
+/** rskj co/rsk/peg/pegin/RejectedPeginReason.java. */
+export const REJECTED_PEGIN_REASON = {
+  PEGIN_CAP_SURPASSED: 1,
+  LEGACY_PEGIN_MULTISIG_SENDER: 2,
+  LEGACY_PEGIN_UNDETERMINED_SENDER: 3,
+  PEGIN_V1_INVALID_PAYLOAD: 4,
+  INVALID_AMOUNT: 5,
+} as const;
+export type RejectedPeginReason = keyof typeof REJECTED_PEGIN_REASON;
+
+/** rskj co/rsk/peg/utils/NonRefundablePeginReason.java. */
+const NON_REFUNDABLE_PEGIN_REASON = {
+  LEGACY_PEGIN_UNDETERMINED_SENDER: 1,
+  PEGIN_V1_REFUND_ADDRESS_NOT_SET: 2,
+  INVALID_AMOUNT: 3,
+  OUTPUTS_SENT_TO_DIFFERENT_TYPES_OF_FEDS: 4,
+} as const;
+
+/** rskj co/rsk/peg/utils/RejectedPegoutReason.java. */
+export const REJECTED_PEGOUT_REASON = { LOW_AMOUNT: 1, CALLER_CONTRACT: 2, FEE_ABOVE_VALUE: 3 } as const;
+export type RejectedPegoutReason = keyof typeof REJECTED_PEGOUT_REASON;
 
 /** How the Bridge stand-in lies about the federation (see BridgeStandIn.setLie). */
 export type PowpegMisbehaviour =
@@ -72,7 +98,22 @@ export interface PowpegDevnet {
   /** Peg-ins credited and peg-outs paid, by Bitcoin txid / Rootstock hash. */
   credited: Map<string, { recipient: string; sats: bigint; rskHash: string }>;
   released: Map<string, { btcTxid: string; address: string; sats: bigint }>;
-  refunded: Map<string, string>;
+  /** Peg-ins rejected, by Bitcoin txid: rskj's reason codes, and the refund's txid when one was paid. */
+  rejected: Map<string, { reason: number; unrefundable?: number; refundTxid?: string }>;
+  /**
+   * Test switch: from now on every peg-in that would be credited is rejected with this reason, as rskj
+   * would for it (refunded to the OP_RETURN's refund address unless the reason is not refundable); null: off.
+   */
+  rejectPegins(reason: RejectedPeginReason | null): void;
+  /** Test switch: the Bridge's peg-in minimum from now on (getMinimumLockTxValue, and what registration checks). */
+  setMinimumLockTxValue(sats: bigint): Promise<void>;
+  /**
+   * Test switch: whether an unrefundable peg-in is marked processed, as rskj does between RSKIP459 and
+   * RSKIP551 (true, the default), or not, as before RSKIP459 and from RSKIP551 (Vetiver) on.
+   */
+  markUnrefundableProcessed(on: boolean): void;
+  /** Test switch: the Bridge rejects (and refunds in RBTC) every peg-out with this reason; null: only below the minimum. */
+  rejectPegouts(reason: RejectedPegoutReason | null): Promise<void>;
   /** Runs one federation pass now (tests call it instead of waiting for the poll). */
   pass(): Promise<void>;
   stop(): Promise<void>;
@@ -81,7 +122,9 @@ export interface PowpegDevnet {
 export interface PowpegOptions {
   bitcoin: BitcoinDevnet;
   anvil: Anvil;
+  /** The Bridge's peg-in minimum; default 100,000 sats, below rskj regtest's 500,000 so tests move small amounts (the wallet reads it from the Bridge). */
   minLockSats?: bigint;
+  /** The peg-out minimum; default rskj BridgeRegTestConstants.minimumPegoutTxValue, 250,000 sats, which the devnet preset states too. */
   minPegOutSats?: bigint;
   pegInConfirmations?: number;
   pegOutConfirmations?: number;
@@ -97,8 +140,8 @@ export function parsePeginPayload(scriptHex: string): { recipient: string; refun
 
 export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevnet> {
   const { bitcoin, anvil } = opts;
-  const minLockSats = opts.minLockSats ?? 100_000n;
-  const minPegOutSats = opts.minPegOutSats ?? 50_000n;
+  let minLockSats = opts.minLockSats ?? 100_000n;
+  const minPegOutSats = opts.minPegOutSats ?? 250_000n;
   const pegInConf = opts.pegInConfirmations ?? 3;
   const pegOutConf = opts.pegOutConfirmations ?? 3;
 
@@ -128,9 +171,10 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
   };
   await sendAs(
     BRIDGE_ADDRESS,
-    encodeCall('initialize(string,int256,address,bytes,bytes)', [
+    encodeCall('initialize(string,int256,uint256,address,bytes,bytes)', [
       { type: 'string', value: federationAddress },
       { type: 'int256', value: minLockSats },
+      { type: 'uint256', value: minPegOutSats },
       { type: 'address', value: ANVIL_DEV_ACCOUNT },
       { type: 'bytes', value: witnessScript },
       { type: 'bytes', value: concatBytes(...federators.map((f) => f.pub)) },
@@ -166,28 +210,71 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
   const esplora = (path: string) => fetch(`${bitcoin.esploraUrl}${path}`).then((r) => r.json());
   const credited = new Map<string, { recipient: string; sats: bigint; rskHash: string }>();
   const released = new Map<string, { btcTxid: string; address: string; sats: bigint }>();
-  const refunded = new Map<string, string>();
+  const rejected = new Map<string, { reason: number; unrefundable?: number; refundTxid?: string }>();
   const seen = new Set<string>([reserveTxid]);
+  /** The federation's own transactions: their change may be spent before it confirms. */
+  const ownSpends = new Set<string>();
+  let forcedRejection: RejectedPeginReason | null = null;
+  let markUnrefundable = true;
 
-  const payFromFederation = async (script: Uint8Array, sats: bigint): Promise<string> => {
-    const utxos = (await esplora(`/address/${federationAddress}/utxo`)) as { txid: string; vout: number; value: number; status: { confirmed: boolean } }[];
-    const coin = utxos.filter((u) => u.status.confirmed).sort((a, b) => b.value - a.value)[0];
-    const fee = 2_000n;
-    if (!coin || BigInt(coin.value) < sats + fee + 1000n) throw new Error('federation has no coin large enough');
+  type Coin = { txid: string; vout: number; value: bigint };
+  /** Signs a spend of federation coins with two of the three federators (the default, OP_NOTIF branch) and broadcasts it. */
+  const spendFederationCoins = async (coins: Coin[], outputs: { script: Uint8Array; amount: bigint }[]): Promise<string> => {
     const tx = new Transaction({ allowUnknownOutputs: true });
-    tx.addInput({ txid: coin.txid, index: coin.vout, witnessUtxo: { script: fed.output, amount: BigInt(coin.value) } });
-    tx.addOutput({ script, amount: sats - fee });
-    tx.addOutput({ script: fed.output, amount: BigInt(coin.value) - sats });
-    // The default (OP_NOTIF) branch: two of the three federators, in the script's key order.
-    const sighash = tx.preimageWitnessV0(0, witnessScript, SigHash.ALL, BigInt(coin.value));
-    const sigs = federators.slice(0, 2).map((f) => concatBytes(secp256k1.sign(sighash, f.key, { prehash: false, format: 'der' }), new Uint8Array([SigHash.ALL])));
-    tx.updateInput(0, { finalScriptSig: Script.encode([fed.redeem]), finalScriptWitness: [new Uint8Array(0), ...sigs, new Uint8Array(0), witnessScript] }, true);
-    const hex = tx.hex;
-    const res = await fetch(`${bitcoin.esploraUrl}/tx`, { method: 'POST', body: hex });
+    for (const c of coins) tx.addInput({ txid: c.txid, index: c.vout, witnessUtxo: { script: fed.output, amount: c.value } });
+    for (const o of outputs) tx.addOutput(o);
+    coins.forEach((c, i) => {
+      const sighash = tx.preimageWitnessV0(i, witnessScript, SigHash.ALL, c.value);
+      const sigs = federators.slice(0, 2).map((f) => concatBytes(secp256k1.sign(sighash, f.key, { prehash: false, format: 'der' }), new Uint8Array([SigHash.ALL])));
+      tx.updateInput(i, { finalScriptSig: Script.encode([fed.redeem]), finalScriptWitness: [new Uint8Array(0), ...sigs, new Uint8Array(0), witnessScript] }, true);
+    });
+    const res = await fetch(`${bitcoin.esploraUrl}/tx`, { method: 'POST', body: tx.hex });
     if (!res.ok) throw new Error(`federation payment refused: ${await res.text()}`);
-    return (await res.text()).trim();
+    const txid = (await res.text()).trim();
+    ownSpends.add(txid);
+    return txid;
   };
 
+  /** Pays a peg-out from the federation's registered coins (never a rejected peg-in's: rskj does not register those UTXOs). */
+  const payFromFederation = async (script: Uint8Array, sats: bigint): Promise<string> => {
+    const utxos = (await esplora(`/address/${federationAddress}/utxo`)) as { txid: string; vout: number; value: number; status: { confirmed: boolean } }[];
+    const coin = utxos.filter((u) => (u.status.confirmed || ownSpends.has(u.txid)) && !rejected.has(u.txid)).sort((a, b) => b.value - a.value)[0];
+    const fee = 2_000n;
+    if (!coin || BigInt(coin.value) < sats + fee + 1000n) throw new Error('federation has no coin large enough');
+    return spendFederationCoins([{ txid: coin.txid, vout: coin.vout, value: BigInt(coin.value) }], [
+      { script, amount: sats - fee },
+      { script: fed.output, amount: BigInt(coin.value) - sats },
+    ]);
+  };
+
+  /**
+   * rskj BridgeSupport.generateRejectionRelease: the refund spends exactly the peg-in's outputs to the
+   * federation (ReleaseTransactionBuilder.buildEmptyWalletTo), all of it less the fee, to the refund address.
+   */
+  const refundPegin = async (txid: string, coins: Coin[], refund: { type: number; hash: string }): Promise<string> => {
+    const hash = hexToBytes(refund.hash);
+    const script = refund.type === 1 ? payments.p2pkh({ hash, network: networks.regtest }).output! : payments.p2sh({ hash, network: networks.regtest }).output!;
+    const total = coins.reduce((s, c) => s + c.value, 0n);
+    const refundTxid = await spendFederationCoins(coins, [{ script, amount: total - 2_000n }]);
+    rejected.get(txid)!.refundTxid = refundTxid;
+    return refundTxid;
+  };
+
+  const reject = async (txid: string, reason: number, unrefundable?: number) => {
+    rejected.set(txid, { reason, unrefundable });
+    await sendAs(
+      BRIDGE_ADDRESS,
+      encodeCall('rejectPegin(string,bytes32,int256,int256,bool)', [
+        { type: 'string', value: txid },
+        { type: 'bytes32', value: txid },
+        { type: 'int256', value: BigInt(reason) },
+        { type: 'int256', value: BigInt(unrefundable ?? 0) },
+        { type: 'bool', value: markUnrefundable },
+      ]),
+    );
+  };
+
+  // rskj BridgeSupport.registerPegIn after RSKIP379, with PegUtils.evaluatePegin deciding.
   const processPegins = async () => {
     const tip = Number(await (await fetch(`${bitcoin.esploraUrl}/blocks/tip/height`)).text());
     const txs = (await esplora(`/address/${federationAddress}/txs`)) as {
@@ -199,25 +286,45 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
       if (seen.has(tx.txid) || !tx.status.confirmed) continue;
       if (tip - tx.status.block_height! + 1 < pegInConf) continue;
       seen.add(tx.txid);
-      const value = tx.vout.filter((o) => o.scriptpubkey === fedScript).reduce((s, o) => s + BigInt(o.value), 0n);
-      if (value === 0n) continue; // a peg-out's change back to the federation
-      const payloads = tx.vout.map((o) => parsePeginPayload(o.scriptpubkey)).filter((p) => p !== null);
-      const instructions = payloads.length === 1 ? payloads[0]! : null;
-      if (!instructions || value < minLockSats) {
-        // Rejected peg-in: back to the refund address when one was given (RSKIP-170).
-        if (instructions?.refund?.type === 1) {
-          const p2pkh = payments.p2pkh({ hash: hexToBytes(instructions.refund.hash), network: networks.regtest });
-          refunded.set(tx.txid, await payFromFederation(p2pkh.output!, value));
-        }
+      const coins = tx.vout.flatMap((o, vout) => (o.scriptpubkey === fedScript ? [{ txid: tx.txid, vout, value: BigInt(o.value) }] : []));
+      if (coins.length === 0) continue; // a peg-out's change back to the federation
+      const value = coins.reduce((s, c) => s + c.value, 0n);
+      // Every output to the federation at least the minimum, else rejected and not refunded (PegUtils.allUTXOsToFedAreAboveMinimumPeginValue).
+      if (coins.some((c) => c.value < minLockSats)) {
+        await reject(tx.txid, REJECTED_PEGIN_REASON.INVALID_AMOUNT, NON_REFUNDABLE_PEGIN_REASON.INVALID_AMOUNT);
+        continue;
+      }
+      const withPrefix = tx.vout.filter((o) => /^6a[0-9a-f]{2}52534b54/.test(o.scriptpubkey));
+      const payloads = withPrefix.map((o) => parsePeginPayload(o.scriptpubkey));
+      const instructions = payloads.length === 1 ? payloads[0] : null;
+      if (withPrefix.length === 0) {
+        // A legacy peg-in (no OP_RETURN): the stand-in does not credit a sender's derived address.
+        await reject(tx.txid, REJECTED_PEGIN_REASON.LEGACY_PEGIN_UNDETERMINED_SENDER, NON_REFUNDABLE_PEGIN_REASON.LEGACY_PEGIN_UNDETERMINED_SENDER);
+        continue;
+      }
+      const refund = payloads.find((p) => p?.refund)?.refund;
+      const forced = forcedRejection ? REJECTED_PEGIN_REASON[forcedRejection] : null;
+      if (!instructions || forced !== null) {
+        const reason = forced ?? REJECTED_PEGIN_REASON.PEGIN_V1_INVALID_PAYLOAD;
+        // INVALID_AMOUNT and an undetermined sender are never refunded; the others are, to the refund address if one was given.
+        const refundable = refund && reason !== REJECTED_PEGIN_REASON.INVALID_AMOUNT && reason !== REJECTED_PEGIN_REASON.LEGACY_PEGIN_UNDETERMINED_SENDER;
+        const unrefundable = refundable
+          ? undefined
+          : reason === REJECTED_PEGIN_REASON.INVALID_AMOUNT
+            ? NON_REFUNDABLE_PEGIN_REASON.INVALID_AMOUNT
+            : reason === REJECTED_PEGIN_REASON.LEGACY_PEGIN_UNDETERMINED_SENDER
+              ? NON_REFUNDABLE_PEGIN_REASON.LEGACY_PEGIN_UNDETERMINED_SENDER
+              : NON_REFUNDABLE_PEGIN_REASON.PEGIN_V1_REFUND_ADDRESS_NOT_SET;
+        await reject(tx.txid, reason, unrefundable);
+        if (refundable) await refundPegin(tx.txid, coins, refund);
         continue;
       }
       const rskHash = await sendAs(
         BRIDGE_ADDRESS,
-        encodeCall('creditPegin(string,bytes32,address,int64)', [
+        encodeCall('creditPegin(string,bytes32,address)', [
           { type: 'string', value: tx.txid },
           { type: 'bytes32', value: tx.txid },
           { type: 'address', value: instructions.recipient },
-          { type: 'int256', value: BigInt(tx.status.block_height!) },
         ]),
         value * WEI_PER_SAT,
       );
@@ -227,29 +334,23 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
 
   const processPegouts = async () => {
     const head = Number(BigInt(await anvil.rpc<string>('eth_blockNumber')));
+    // Only requests the Bridge accepted: a rejected one was refunded in RBTC by the Bridge itself.
     const logs = await anvil.rpc<{ transactionHash: string; blockNumber: string; data: string }[]>('eth_getLogs', [
       { address: BRIDGE_ADDRESS, topics: [RELEASE_TOPIC], fromBlock: '0x0', toBlock: `0x${head.toString(16)}` },
     ]);
     for (const log of logs) {
       const block = Number(BigInt(log.blockNumber));
-      if (released.has(log.transactionHash) || refunded.has(log.transactionHash)) continue;
+      if (released.has(log.transactionHash)) continue;
       if (head - block + 1 < pegOutConf) continue; // not deep enough yet
       const raw = await anvil.rpc<string>('eth_getRawTransactionByHash', [log.transactionHash]);
       const tx = EthTx.fromHex(raw);
       const { publicKey } = tx.recoverSender();
       const compressed = secp256k1.Point.fromBytes(hexToBytes(publicKey.replace(/^0x/, ''))).toBytes(true);
-      // Data: (string btcDestinationAddress, uint256 amount in sats); the RBTC itself is the transaction's value.
-      const sats = decodeUint(`0x${log.data.slice(2 + 64, 2 + 128)}`);
-      const wei = tx.raw.value;
-      if (sats < minPegOutSats) {
-        // Below the minimum: RBTC goes back to the sender, as the Bridge does.
-        await sendAs(BRIDGE_ADDRESS, encodeCall('settleRelease(uint256)', [{ type: 'uint256', value: wei }]));
-        refunded.set(log.transactionHash, await sendAs(tx.sender, '0x', wei));
-        continue;
-      }
+      // Data: (string btcDestinationAddress, uint256 amount in weis since RSKIP427); whole sats are released.
+      const sats = decodeUint(`0x${log.data.slice(2 + 64, 2 + 128)}`) / WEI_PER_SAT;
       const p2pkh = payments.p2pkh({ pubkey: compressed, network: networks.regtest });
       const btcTxid = await payFromFederation(p2pkh.output!, sats);
-      await sendAs(BRIDGE_ADDRESS, encodeCall('settleRelease(uint256)', [{ type: 'uint256', value: wei }]));
+      await sendAs(BRIDGE_ADDRESS, encodeCall('settleRelease(uint256)', [{ type: 'uint256', value: tx.raw.value }]));
       released.set(log.transactionHash, { btcTxid, address: p2pkh.address!, sats });
     }
   };
@@ -273,10 +374,25 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
     federatorKeys: federators.map((f) => bytesToHex(f.pub)),
     redeemScript: bytesToHex(witnessScript),
     misbehave,
-    minLockSats,
+    get minLockSats() {
+      return minLockSats;
+    },
     credited,
     released,
-    refunded,
+    rejected,
+    rejectPegins: (reason) => {
+      forcedRejection = reason;
+    },
+    setMinimumLockTxValue: async (sats) => {
+      await sendAs(BRIDGE_ADDRESS, encodeCall('setMinimumLockTxValue(int256)', [{ type: 'int256', value: sats }]));
+      minLockSats = sats;
+    },
+    markUnrefundableProcessed: (on) => {
+      markUnrefundable = on;
+    },
+    rejectPegouts: async (reason) => {
+      await sendAs(BRIDGE_ADDRESS, encodeCall('setPegoutRejection(int256)', [{ type: 'int256', value: BigInt(reason ? REJECTED_PEGOUT_REASON[reason] : 0) }]));
+    },
     pass,
     stop: async () => {
       clearInterval(timer);

@@ -1,15 +1,21 @@
 /**
  * The devnet sBTC: a stand-in for Emily (the deposit-tracking API, in its
- * public JSON shapes) and for the sBTC signers, acting on the bcoin devnet for
- * real. The signers hold one key (the "aggregate key" the sbtc-registry
- * answers); on each pass they check every announced deposit independently of
- * the wallet (rebuild the Taproot output with @scure/btc-signer from the
- * scripts, parse the recipient with @stacks/transactions), sweep confirmed
- * ones through the deposit leaf, and mint sBTC through `mint`. In `refuse`
- * mode they never sweep, so the depositor must reclaim after the lock time.
- * Like the real signers they keep their coins in one key-path-only Taproot
- * output of the aggregate key, where each sweep pays. `misbehave` makes the
- * sbtc-registry read (the Stacks API's answer) name another key.
+ * public JSON shapes: stacks-network/sbtc emily/handler) and for the sBTC
+ * signers, acting on the bcoin devnet for real. The signers hold one key (the
+ * "aggregate key" the sbtc-registry answers); on each pass they check every
+ * announced deposit independently of the wallet (rebuild the Taproot output with
+ * @scure/btc-signer from the scripts, parse the recipient with
+ * @stacks/transactions), accept confirmed ones and sweep them through the deposit
+ * leaf, and once the sweep confirms mint sBTC through `mint`. Statuses move as
+ * Emily's do (emily/handler/src/api/models/common/mod.rs Status): pending ->
+ * accepted (a sweep is planned, no fulfillment yet; it can still fail) ->
+ * confirmed (with the fulfillment: sweep and mint done). `setDepositMode` makes
+ * the signers refuse, accept and never sweep, fail, or reprocess a deposit, or
+ * makes Emily lie that one is confirmed. Like the real signers they keep their
+ * coins in one key-path-only Taproot output of the aggregate key, where each
+ * sweep pays. `misbehave` makes the sbtc-registry read (the Stacks API's answer)
+ * name another key. Withdrawals are paid within Emily's `/limits` (per-withdrawal
+ * cap, rolling cap), which `setLimits` changes.
  */
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -28,7 +34,7 @@ export interface EmilyDepositJson {
   amount: number;
   lastUpdateHeight: number;
   lastUpdateBlockHash: string;
-  status: 'pending' | 'accepted' | 'confirmed' | 'failed';
+  status: EmilyStatus;
   statusMessage: string;
   parameters: { maxFee: number; lockTime: number };
   reclaimScript: string;
@@ -42,6 +48,33 @@ export interface EmilyDepositJson {
     BtcFee: number;
   };
 }
+
+/** emily/handler/src/api/models/common/mod.rs Status, lower-case. */
+export type EmilyStatus = 'pending' | 'reprocessing' | 'accepted' | 'confirmed' | 'failed';
+
+/** emily/handler/src/api/models/limits.rs Limits and AccountLimits (sats; null: no limit). */
+export interface EmilyLimitsJson {
+  pegCap: number | null;
+  perDepositMinimum: number | null;
+  perDepositCap: number | null;
+  perWithdrawalCap: number | null;
+  rollingWithdrawalBlocks: number | null;
+  rollingWithdrawalCap: number | null;
+  /** Computed by Emily: the rolling cap less every withdrawal but failed ones in the window. */
+  availableToWithdraw: number | null;
+  accountCaps: Record<string, Omit<EmilyLimitsJson, 'availableToWithdraw' | 'accountCaps'>>;
+}
+
+/**
+ * What the signers (and Emily) do with announced deposits from now on:
+ * - 'sweep': accept, sweep, then mint and confirm (the default);
+ * - 'refuse': leave them pending;
+ * - 'accept-only': accept them, then never sweep (a planned sweep that does not make it on chain);
+ * - 'fail': mark them failed;
+ * - 'reprocess': accept them, then set them reprocessing (as Emily does after a reorg), never sweeping;
+ * - 'confirm-unswept': hostile Emily: says confirmed with a made-up fulfillment, nothing swept or minted.
+ */
+export type DepositMode = 'sweep' | 'refuse' | 'accept-only' | 'fail' | 'reprocess' | 'confirm-unswept';
 
 /** What the sbtc-registry read answers: the signers' key, or a lie. */
 export type SbtcMisbehaviour =
@@ -65,7 +98,11 @@ export interface SbtcDevnet {
   mountRegistry(server: DevServer): void;
   /** One signers' pass now (tests call it instead of waiting for the poll). */
   pass(): Promise<void>;
+  /** Same as setDepositMode('refuse') / ('sweep'). */
   setRefuse(refuse: boolean): void;
+  setDepositMode(mode: DepositMode): void;
+  /** Changes Emily's global limits (and per-account caps) from now on. */
+  setLimits(limits: Partial<Omit<EmilyLimitsJson, 'availableToWithdraw'>>): void;
   stop(): Promise<void>;
 }
 
@@ -92,7 +129,7 @@ export interface EmilyWithdrawalJson {
   amount: number;
   lastUpdateHeight: number;
   lastUpdateBlockHash: string;
-  status: 'pending' | 'accepted' | 'confirmed' | 'failed';
+  status: EmilyStatus;
   statusMessage: string;
   parameters: { maxFee: number };
   txid: string;
@@ -138,6 +175,8 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   const sweepFee = opts.sweepFee ?? 2_000n;
   const deposits: SbtcDevnet['deposits'] = new Map();
   const withdrawals: SbtcDevnet['withdrawals'] = new Map();
+  /** The signers' payment of each withdrawal they accepted, by request id. */
+  const payouts = new Map<number, { txid: string; fee: bigint }>();
   // The signers' own coins, from which withdrawals are paid.
   await bitcoin.faucet(signersPayment.address!, 10_0000_0000n);
   opts.stacks?.onWithdrawal((w) => {
@@ -157,7 +196,21 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
       txid: w.txid,
     });
   });
-  let refuse = false;
+  let mode: DepositMode = 'sweep';
+  let limits: Omit<EmilyLimitsJson, 'availableToWithdraw'> = {
+    pegCap: null,
+    perDepositMinimum: opts.perDepositMinimum ?? 10_000,
+    perDepositCap: null,
+    perWithdrawalCap: null,
+    rollingWithdrawalBlocks: null,
+    rollingWithdrawalCap: null,
+    accountCaps: {},
+  };
+  // emily/handler/src/database/accessors.rs calculate_sbtc_left_for_withdrawals (the stand-in's window is all of them).
+  const availableToWithdraw = () =>
+    limits.rollingWithdrawalCap === null
+      ? null
+      : Math.max(0, limits.rollingWithdrawalCap - [...withdrawals.values()].filter((w) => w.status !== 'failed').reduce((sum, w) => sum + w.amount, 0));
 
   const esplora = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${bitcoin.esploraUrl}${path}`);
@@ -171,10 +224,12 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   const idOf = (txid: string, vout: number) => `${txid}:${vout}`;
 
   const server = new DevServer();
+  // emily/handler/src/api/handlers/deposit.rs create_deposit: 201 with the new deposit, 200 with the existing one.
   server.post('/deposit', async (req) => {
     const body = JSON.parse(req.body) as { bitcoinTxid: string; bitcoinTxOutputIndex: number; reclaimScript: string; depositScript: string; transactionHex: string };
     const id = idOf(body.bitcoinTxid, body.bitcoinTxOutputIndex);
-    if (deposits.has(id)) throw new HttpReply(409, { message: 'Deposit already exists' });
+    const existing = deposits.get(id);
+    if (existing) return publicView(existing);
     // Check the request as Emily and the signers do: the transaction is the one named, the
     // output is the Taproot output of exactly these two scripts, and the key is ours.
     const tx = Transaction.fromRaw(hexToBytes(body.transactionHex), { allowUnknownOutputs: true });
@@ -210,25 +265,22 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
       reclaimScript: body.reclaimScript,
       depositScript: body.depositScript,
     });
-    return { ...publicView(deposits.get(id)!) };
+    throw new HttpReply(201, publicView(deposits.get(id)!));
   });
+  // emily/handler/src/api/handlers/deposit.rs get_deposit.
   server.get('/deposit/:txid/:vout', (req) => {
     const d = deposits.get(idOf(req.params.txid!, Number(req.params.vout)));
     if (!d) throw new HttpReply(404, { message: 'Deposit not found' });
     return publicView(d);
   });
+  // emily/handler/src/api/handlers/withdrawal.rs get_withdrawal.
   server.get('/withdrawal/:id', (req) => {
     const w = withdrawals.get(Number(req.params.id));
     if (!w) throw new HttpReply(404, { message: 'Withdrawal not found' });
     return w;
   });
-  server.get('/limits', () => ({
-    pegCap: null,
-    perDepositMinimum: opts.perDepositMinimum ?? 10_000,
-    perDepositCap: null,
-    perWithdrawalCap: null,
-    accountCaps: {},
-  }));
+  // emily/handler/src/api/handlers/limits.rs get_limits (accessors.rs get_limits).
+  server.get('/limits', (): EmilyLimitsJson => ({ ...limits, availableToWithdraw: availableToWithdraw() }));
 
   let registryKey = signersPub;
   // Two attacker keys, so 'wrong-key' names one whose wallet stays empty whatever ran before.
@@ -245,7 +297,7 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
   };
 
   const mountRegistry = (s: DevServer) => {
-    // stacks-core stackslib/src/net/api/callreadonly.rs, calling sbtc contracts/sbtc-registry.clar get-current-aggregate-pubkey.
+    // stacks-core stackslib/src/net/api/callreadonly.rs, calling stacks-network/sbtc contracts/contracts/sbtc-registry.clar get-current-aggregate-pubkey.
     s.post(`/v2/contracts/call-read/${opts.deployer}/sbtc-registry/get-current-aggregate-pubkey`, () => ({
       okay: true,
       result: `0x${serializeCV(bufferCV(registryKey))}`,
@@ -288,42 +340,90 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
     return { txid: (await res.text()).trim(), fee };
   };
 
+  const update = (x: { status: EmilyStatus; statusMessage: string }, status: EmilyStatus, statusMessage: string, t: { height: number; hash: string }) =>
+    Object.assign(x, { status, statusMessage, lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
+  const txStatus = (txid: string) => esplora<{ confirmed: boolean; block_height?: number; block_hash?: string }>(`/tx/${txid}/status`);
+
+  // signer/src/bitcoin/utxo.rs validate_withdrawal_amounts: within the per-withdrawal cap and the rolling cap.
+  const withinLimits = (w: EmilyWithdrawalJson) => {
+    const cap = limits.perWithdrawalCap;
+    const window = limits.rollingWithdrawalCap;
+    const others = [...withdrawals.values()].filter((o) => o !== w && o.status !== 'failed' && o.status !== 'pending').reduce((sum, o) => sum + o.amount, 0);
+    return (cap === null || w.amount <= cap) && (window === null || others + w.amount <= window);
+  };
+
   const pass = async () => {
     const t = await tip();
     for (const w of withdrawals.values()) {
       if (w.status === 'pending') {
-        const { txid, fee } = await payOut(w);
-        w.fulfillment = { BitcoinTxid: txid, BitcoinTxIndex: 0, StacksTxid: w.txid, BitcoinBlockHash: '', BitcoinBlockHeight: 0, BtcFee: Number(fee) };
-        Object.assign(w, { status: 'accepted', statusMessage: 'Paid by the signers', lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
-      } else if (w.status === 'accepted' && w.fulfillment) {
-        const status = await esplora<{ confirmed: boolean; block_height?: number; block_hash?: string }>(`/tx/${w.fulfillment.BitcoinTxid}/status`);
+        // The real signers skip such a request until it expires and is rejected; the stand-in rejects it at once.
+        if (!withinLimits(w)) {
+          update(w, 'failed', 'Rejected', t);
+          continue;
+        }
+        payouts.set(w.requestId, await payOut(w));
+        update(w, 'accepted', '', t);
+      } else if (w.status === 'accepted') {
+        const paid = payouts.get(w.requestId)!;
+        const status = await txStatus(paid.txid);
         if (!status.confirmed) continue;
-        w.fulfillment = { ...w.fulfillment, BitcoinBlockHash: status.block_hash ?? '', BitcoinBlockHeight: status.block_height ?? 0 };
-        Object.assign(w, { status: 'confirmed', statusMessage: 'Withdrawal fulfilled', lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
+        // emily/handler/src/api/handlers/new_block.rs handle_withdrawal_accept: the fulfillment arrives with confirmed.
+        w.fulfillment = { BitcoinTxid: paid.txid, BitcoinTxIndex: 0, StacksTxid: w.txid, BitcoinBlockHash: status.block_hash ?? '', BitcoinBlockHeight: status.block_height ?? 0, BtcFee: Number(paid.fee) };
+        update(w, 'confirmed', 'Included in block', t);
       }
     }
     for (const d of deposits.values()) {
       if (d.status === 'pending') {
-        if (refuse) continue;
-        const status = await esplora<{ confirmed: boolean }>(`/tx/${d.bitcoinTxid}/status`);
+        if (mode === 'refuse') continue;
+        const status = await txStatus(d.bitcoinTxid);
         if (!status.confirmed) continue;
         const spent = await esplora<{ spent: boolean }[]>(`/tx/${d.bitcoinTxid}/outspends`);
         if (spent[d.bitcoinTxOutputIndex]?.spent) {
-          Object.assign(d, { status: 'failed', statusMessage: 'Deposit output was spent by someone else (reclaimed)', lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
+          update(d, 'failed', 'Deposit output was spent by someone else (reclaimed)', t);
           continue;
         }
-        const { txid, fee } = await sweep(d);
-        const stacksTxid = await opts.mint(d.recipientAddress, BigInt(d.amount) - fee);
-        Object.assign(d, { status: 'accepted', statusMessage: 'Swept by the signers; sBTC minted', sweepTxid: txid, stacksTxid, lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
-        d.fulfillment = { BitcoinTxid: txid, BitcoinTxIndex: 0, StacksTxid: stacksTxid, BitcoinBlockHash: '', BitcoinBlockHeight: 0, BtcFee: Number(fee) };
-      } else if (d.status === 'accepted' && d.sweepTxid) {
-        const status = await esplora<{ confirmed: boolean; block_height?: number; block_hash?: string }>(`/tx/${d.sweepTxid}/status`);
+        if (mode === 'fail') {
+          update(d, 'failed', 'Rejected by the signers', t);
+          continue;
+        }
+        if (mode === 'confirm-unswept') {
+          // Hostile: a fulfillment for a sweep that never happened.
+          d.fulfillment = { BitcoinTxid: 'ee'.repeat(32), BitcoinTxIndex: 0, StacksTxid: `0x${'ee'.repeat(32)}`, BitcoinBlockHash: t.hash, BitcoinBlockHeight: t.height, BtcFee: 2_000 };
+          update(d, 'confirmed', 'Included in block', t);
+          continue;
+        }
+        // signer/src/emily_client.rs accept_deposits: accepted, with no fulfillment yet.
+        update(d, 'accepted', '', t);
+        if (mode === 'sweep') d.sweepTxid = (await sweep(d)).txid;
+      } else if (d.status === 'accepted' || d.status === 'reprocessing') {
+        if (mode === 'reprocess' && d.status === 'accepted') {
+          // emily/handler/src/database/entries/deposit.rs reorganize_around.
+          update(d, 'reprocessing', 'Reprocessing deposit status after reorg.', t);
+          continue;
+        }
+        if (mode !== 'sweep') continue;
+        // A planned sweep that had not made it on chain is tried again once the signers sweep.
+        if (!d.sweepTxid) {
+          const spent = await esplora<{ spent: boolean }[]>(`/tx/${d.bitcoinTxid}/outspends`);
+          if (spent[d.bitcoinTxOutputIndex]?.spent) {
+            update(d, 'failed', 'Deposit output was spent by someone else (reclaimed)', t);
+            continue;
+          }
+          d.sweepTxid = (await sweep(d)).txid;
+          continue;
+        }
+        const status = await txStatus(d.sweepTxid);
         if (!status.confirmed) continue;
-        d.fulfillment = { ...d.fulfillment!, BitcoinBlockHash: status.block_hash ?? '', BitcoinBlockHeight: status.block_height ?? 0 };
-        Object.assign(d, { status: 'confirmed', statusMessage: 'Deposit fulfilled', lastUpdateHeight: t.height, lastUpdateBlockHash: t.hash });
+        // emily/handler/src/api/handlers/new_block.rs handle_completed_deposit: minted, confirmed with the fulfillment.
+        const fee = BigInt(d.amount) - (await sweptAmount(d.sweepTxid));
+        d.stacksTxid = await opts.mint(d.recipientAddress, BigInt(d.amount) - fee);
+        d.fulfillment = { BitcoinTxid: d.sweepTxid, BitcoinTxIndex: 0, StacksTxid: d.stacksTxid, BitcoinBlockHash: status.block_hash ?? '', BitcoinBlockHeight: status.block_height ?? 0, BtcFee: Number(fee) };
+        update(d, 'confirmed', 'Included in block', t);
       }
     }
   };
+  /** What the signers' sweep moved to their wallet (the deposit less their fee). */
+  const sweptAmount = async (txid: string) => BigInt((await esplora<{ vout: { value: number }[] }>(`/tx/${txid}`)).vout[0]!.value);
   const url = await server.listen(opts.port ?? 0);
   let running = false;
   const timer = setInterval(() => {
@@ -341,7 +441,15 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
     withdrawals,
     mountRegistry,
     pass,
-    setRefuse: (r) => (refuse = r),
+    setRefuse: (r) => {
+      mode = r ? 'refuse' : 'sweep';
+    },
+    setDepositMode: (m) => {
+      mode = m;
+    },
+    setLimits: (l) => {
+      limits = { ...limits, ...l };
+    },
     stop: async () => {
       clearInterval(timer);
       await server.close();

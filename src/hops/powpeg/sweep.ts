@@ -1,0 +1,66 @@
+/**
+ * Moves a coin the PowPeg paid to our Rootstock key's P2PKH address (a peg-out's
+ * release, a rejected peg-in's refund: see bitcoin-side.ts) into the wallet's own
+ * BIP84 account, so the BTC shows up where the user looks for it. The signed
+ * sweep is stored with its txid before it is broadcast.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { Psbt, type Signer } from 'bitcoinjs-lib';
+import { WalletError } from '../../shared/errors';
+import { checkFeeCap } from '../../shared/fee-caps';
+import { bitcoinNetwork } from '../../layers/bitcoin/keys';
+import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
+import type { BitcoinService } from '../../layers/bitcoin/service';
+import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
+import { btcExplorer, clients, setStep } from './common';
+
+/** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */
+export const SWEEP_WEIGHT = 4 * (10 + 148 + 31);
+
+interface SweepData {
+  sweepTxid?: string;
+  sweepHex?: string;
+}
+
+/**
+ * Sweeps the output of `paidTxid` paying `address` (our Rootstock key's P2PKH), then
+ * follows the sweep; `done` once the network has it. Step `stepKey` shows it.
+ */
+export async function sweepIntoWallet(ctx: HopContext, record: HopRecord, paidTxid: string, address: string, stepKey = 'sweep'): Promise<{ record: HopRecord; done: boolean }> {
+  const { esplora, btcKey } = clients(ctx);
+  let r = record;
+  const data = () => r.data as SweepData;
+  if (!data().sweepTxid) {
+    const paid = await esplora.tx(paidTxid);
+    if (!paid) return { record: { ...r, nextCheckAt: ctx.now() + 15_000 }, done: false };
+    const vout = paid.vout.findIndex((o) => o.address === address);
+    if (vout < 0) throw new WalletError('backend_error', `Transaction ${paidTxid} pays nothing to ${address}.`);
+    const value = paid.vout[vout]!.value;
+    const btc = await ctx.layer<BitcoinService>('bitcoin');
+    const to = await btc.receive();
+    const est = await esplora.feeEstimates();
+    const fee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
+    if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The BTC the PowPeg paid is too small to move at the current fee.');
+    checkFeeCap('bitcoin', fee, value, 'sweep of the BTC the PowPeg paid', SWEEP_WEIGHT / 4);
+    const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
+    psbt.addInput({ hash: paid.txid, index: vout, nonWitnessUtxo: hexToBytes(await esplora.txHex(paid.txid)) });
+    psbt.addOutput({ address: to.address, value: value - fee });
+    const signer: Signer = { publicKey: btcKey.publicKey, sign: (h: Uint8Array) => secp256k1.sign(h, btcKey.privateKey, { prehash: false }) };
+    psbt.signInput(0, signer);
+    psbt.finalizeAllInputs();
+    const tx = psbt.extractTransaction();
+    r = { ...r, data: { ...r.data, sweepTxid: tx.getId(), sweepHex: tx.toHex() } };
+    await ctx.save?.(r);
+  }
+
+  const sweepTxid = data().sweepTxid!;
+  const sweep = await esplora.tx(sweepTxid);
+  if (!sweep) {
+    await esplora.broadcast(data().sweepHex!);
+    r = setStep(r, stepKey, 'active', { txid: sweepTxid, explorerUrl: btcExplorer(ctx, sweepTxid) }, ctx.now());
+    return { record: { ...r, nextCheckAt: ctx.now() + 10_000 }, done: false };
+  }
+  return { record: setStep(r, stepKey, 'done', { txid: sweep.txid, explorerUrl: btcExplorer(ctx, sweep.txid) }, ctx.now()), done: true };
+}
