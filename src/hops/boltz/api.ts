@@ -6,6 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { KEY_LOOKUP_LIMIT } from './key-lookup';
 
 /** Boltz's currency symbols. Lightning is `BTC` on the Lightning side of a pair. */
 export type BoltzCurrency = 'BTC' | 'L-BTC' | 'RBTC';
@@ -249,8 +250,16 @@ export class BoltzApi {
     return this.get(`/swap/reverse/${encodeURIComponent(id)}/transaction`);
   }
 
+  /**
+   * Swaps made with keys below the rescue key's master xpub (Boltz derives xpub/44/0/0/0/i).
+   * Asked for one page of the first KEY_LOOKUP_LIMIT indexes, which Boltz scans whole: without
+   * a page it stops at the first window of gapLimit keys none of its swaps has, and other hops
+   * (sBTC, PowPeg) take indexes Boltz never sees. Windows as wide as it allows (boltzr
+   * src/api/rescue.rs: gapLimit at most 150, limit at most 1000). A Boltz older than
+   * pagination ignores the page and scans by gaps.
+   */
   restore(xpub: string): Promise<RestorableSwap[]> {
-    return this.post('/swap/restore', { xpub });
+    return this.post('/swap/restore', { xpub, gapLimit: 150, pagination: { startIndex: 0, limit: KEY_LOOKUP_LIMIT } });
   }
 
   height(currency: BoltzCurrency): Promise<{ height: number }> {

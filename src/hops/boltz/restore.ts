@@ -1,8 +1,9 @@
 /**
  * Finding Boltz hops again after the local records are gone (a restore from the
  * recovery phrase on a fresh profile). The wallet relies on Boltz's swap restore,
- * not on an exported rescue file: POST /v2/swap/restore with the xpub of the hop
- * key tree returns every swap made with those keys; each one's key is matched to
+ * not on an exported rescue file: POST /v2/swap/restore with the master xpub of the
+ * hop key tree (Boltz derives its keys below it, as keys.ts says) returns every swap
+ * made with those keys; each one's key is matched to
  * an index of HopKeys (checked against the key inside the swap tree, so a wrong
  * answer from Boltz cannot point us at keys that are not in the swap), and the
  * record is rebuilt from public data. The engine then continues it: claims what

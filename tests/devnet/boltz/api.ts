@@ -4,7 +4,6 @@
  * creates and broadcasts), over the swap book in swaps.ts.
  */
 import * as bolt11 from 'bolt11';
-import { HDKey } from '@scure/bip32';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { type DevServer, HttpReply, type RouteRequest } from '../http-server';
 import type { DevLightningLedger, DevNode } from '../lightning/ledger';
@@ -31,6 +30,7 @@ import {
   type UtxoSideState,
   FINAL,
 } from './swaps';
+import { keyIterator, scanKeys, type KeyIterator } from './restore';
 import { TaprootSide } from './taproot-swap';
 import type { UtxoChain } from './utxo-chains';
 
@@ -551,30 +551,22 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return Object.fromEntries(ids.map((id) => [id, swapOr404(id).status]));
   });
 
-  const restorable = (body: Record<string, unknown>) => {
-    if (typeof body.xpub !== 'string') return fail(400, 'this devnet restores by xpub only');
-    let account: HDKey;
-    try {
-      account = HDKey.fromExtendedKey(body.xpub);
-    } catch {
-      return fail(400, 'invalid xpub');
-    }
-    const gapLimit = typeof body.gapLimit === 'number' ? Math.min(150, Math.max(1, body.gapLimit)) : 50;
-    const byKey = new Map<string, SwapRecord[]>();
-    for (const s of book.swaps.values()) {
-      for (const k of [s.clientRefundPublicKey, s.clientClaimPublicKey]) if (k) byKey.set(k, [...(byKey.get(k) ?? []), s]);
-    }
-    const found: { swap: SwapRecord; index: number }[] = [];
-    let lastHit = -1;
-    for (let i = 0; i <= lastHit + gapLimit; i++) {
-      const hits = byKey.get(hexOf(account.deriveChild(i).publicKey!));
-      if (hits) {
-        lastHit = i;
-        for (const swap of hits) if (!found.some((f) => f.swap === swap)) found.push({ swap, index: i });
-      }
-    }
-    return found;
+  /**
+   * The swaps a restore request's keys find, each with the key index of our client's key on each
+   * side (boltzr/src/service/rescue.rs: submarine refund key, reverse claim key, either chain key).
+   */
+  const restorable = (it: KeyIterator): Found[] => {
+    const { found, keys } = scanKeys(it, (window) =>
+      [...book.swaps.values()].filter((s) => [s.clientRefundPublicKey, s.clientClaimPublicKey].some((k) => k !== undefined && window.has(k))),
+    );
+    return [...found.values()].map((swap) => ({
+      swap,
+      ...(swap.clientRefundPublicKey && keys.has(swap.clientRefundPublicKey) ? { refundIndex: keys.get(swap.clientRefundPublicKey)! } : {}),
+      ...(swap.clientClaimPublicKey && keys.has(swap.clientClaimPublicKey) ? { claimIndex: keys.get(swap.clientClaimPublicKey)! } : {}),
+    }));
   };
+  /** SwapRescue::restore's order: by key index (refund side's, else claim side's), then creation time. */
+  const byIndex = (a: Found, b: Found) => (a.refundIndex ?? a.claimIndex ?? 2 ** 32) - (b.refundIndex ?? b.claimIndex ?? 2 ** 32) || a.swap.createdAt - b.swap.createdAt;
 
   /**
    * restoreForgery 'liveIndex': a reverse swap to BTC at the live swap's index and preimage hash,
@@ -608,24 +600,27 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return forged;
   };
 
+  // boltzr/src/api/rescue.rs swap_restore -> boltzr/src/service/rescue.rs SwapRescue::restore
   server.post('/v2/swap/restore', async (req) => {
     if (ctx.misbehave.restoreUnreachable) {
       req.raw.socket.destroy();
       return {};
     }
-    const found = restorable(body(req));
+    const found = restorable(keyIterator(body(req)));
     if (ctx.misbehave.restoreForgery === 'liveIndex') {
-      for (const { swap, index } of [...found]) {
-        if (swap.forgedFrom) continue;
-        const forged = await forge(swap);
-        if (forged && !found.some((f) => f.swap === forged)) found.push({ swap: forged, index });
+      for (const f of [...found]) {
+        if (f.swap.forgedFrom) continue;
+        const forged = await forge(f.swap);
+        if (forged && !found.some((o) => o.swap === forged)) found.push({ swap: forged, claimIndex: f.claimIndex ?? f.refundIndex! });
       }
     }
-    return found.map(({ swap, index }) => restoreShape(ctx, swap, index));
+    return found.sort(byIndex).map((f) => restoreShape(ctx, f));
   });
+  // boltzr/src/api/rescue.rs swap_restore_index -> SwapRescue::index (scans without the page; its cache of the last index is left out)
   server.post('/v2/swap/restore/index', (req) => {
-    const found = restorable(body(req));
-    return { index: found.length ? Math.max(...found.map((f) => f.index)) : -1 };
+    const { pagination: _page, ...it } = keyIterator(body(req));
+    const indexes = restorable(it).flatMap((f) => [f.claimIndex, f.refundIndex].filter((i): i is number => i !== undefined));
+    return { index: indexes.length ? Math.max(...indexes) : -1 };
   });
 
   server.get('/v2/swap/:id', (req) => swapOr404(req.params.id).status);
@@ -682,8 +677,15 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   });
 }
 
+/** A swap a restore request finds, with the key index of the client's key on each side. */
+interface Found {
+  swap: SwapRecord;
+  claimIndex?: number;
+  refundIndex?: number;
+}
+
 /** RestorableSwap, as POST /swap/restore returns it. */
-function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Record<string, unknown> {
+function restoreShape(ctx: ApiContext, { swap, claimIndex, refundIndex }: Found): Record<string, unknown> {
   const lie = ctx.misbehave.restoreForgery;
   const otherHash = lie === 'otherPreimageHash' ? hexOf(secp256k1.utils.randomSecretKey()) : undefined;
   const details = (side: SideState | undefined, role: 'claim' | 'refund') => {
@@ -710,7 +712,7 @@ function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Reco
       type: 'utxo',
       tree: shown.serializedTree(),
       amount: Number(side.amount),
-      keyIndex,
+      keyIndex: role === 'claim' ? claimIndex : refundIndex,
       ...(side.lockup ? { transaction: { id: side.lockup.txid, vout: side.lockup.vout } } : {}),
       lockupAddress: lie === 'wrongLockup' ? decoy() : shown === side.side ? side.address : side.chain.address(shown.outputKey, blindingPub),
       serverPublicKey: hexOf(side.side.p.serverPublicKey),
