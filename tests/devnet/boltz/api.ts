@@ -684,22 +684,29 @@ interface Found {
   refundIndex?: number;
 }
 
-/** RestorableSwap, as POST /swap/restore returns it. */
+/**
+ * RestorableSwap, as POST /swap/restore returns it (boltzr/src/service/rescue.rs): a UTXO side
+ * only where one of the request's keys is the client's key in it; an EVM side only where Boltz
+ * locks to a claim address (the client's own EtherSwap lock is read from the chain, not restored);
+ * `amount` only once known (a reverse swap's onchain amount from the start, any other side's
+ * once its lockup is seen: what was locked).
+ */
 function restoreShape(ctx: ApiContext, { swap, claimIndex, refundIndex }: Found): Record<string, unknown> {
   const lie = ctx.misbehave.restoreForgery;
   const otherHash = lie === 'otherPreimageHash' ? hexOf(secp256k1.utils.randomSecretKey()) : undefined;
-  const details = (side: SideState | undefined, role: 'claim' | 'refund') => {
+  const details = (side: SideState | undefined, role: 'claim' | 'refund', keyIndex: number | undefined) => {
     if (!side) return undefined;
     if (side.kind === 'evm') {
+      if (role === 'refund') return undefined;
       return {
         type: 'evm',
         contractAddress: side.contract.address,
         claimAddress: side.claimAddress,
-        ...(side.lockTx ? { transaction: { id: side.lockTx } } : {}),
-        amount: Number(side.amount),
+        ...(side.lockTx ? { transaction: { id: side.lockTx }, amount: Number(side.amount) } : {}),
         timeoutBlockHeight: side.timeout,
       };
     }
+    if (keyIndex === undefined) return undefined;
     const blindingPub = side.blindingKey ? secp256k1.getPublicKey(side.blindingKey, true) : undefined;
     // restoreForgery 'wrongLockup': the address of a tree with another server key.
     const decoy = () => {
@@ -708,11 +715,12 @@ function restoreShape(ctx: ApiContext, { swap, claimIndex, refundIndex }: Found)
     };
     // restoreForgery 'otherPreimageHash': the claim side's tree (and its address) on another hash.
     const shown = otherHash && role === 'claim' ? new TaprootSide({ ...side.side.p, preimageHash: Buffer.from(otherHash, 'hex') }) : side.side;
+    const amount = swap.type === 'reverse' ? side.amount : side.lockup?.amount;
     return {
       type: 'utxo',
       tree: shown.serializedTree(),
-      amount: Number(side.amount),
-      keyIndex: role === 'claim' ? claimIndex : refundIndex,
+      ...(amount !== undefined ? { amount: Number(amount) } : {}),
+      keyIndex,
       ...(side.lockup ? { transaction: { id: side.lockup.txid, vout: side.lockup.vout } } : {}),
       lockupAddress: lie === 'wrongLockup' ? decoy() : shown === side.side ? side.address : side.chain.address(shown.outputKey, blindingPub),
       serverPublicKey: hexOf(side.side.p.serverPublicKey),
@@ -721,10 +729,8 @@ function restoreShape(ctx: ApiContext, { swap, claimIndex, refundIndex }: Found)
       ...(role === 'claim' ? { preimageHash: otherHash ?? swap.preimageHash } : {}),
     };
   };
-  const claimSide = swap.type === 'submarine' ? undefined : swap.serverLock;
-  const refundSide = swap.type === 'reverse' ? undefined : swap.userLock;
-  const claimDetails = details(claimSide, 'claim');
-  const refundDetails = details(refundSide, 'refund');
+  const claimDetails = swap.type === 'submarine' ? undefined : details(swap.serverLock, 'claim', claimIndex);
+  const refundDetails = swap.type === 'reverse' ? undefined : details(swap.userLock, 'refund', refundIndex);
   return {
     id: swap.id,
     type: swap.type,
