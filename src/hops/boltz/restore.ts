@@ -43,6 +43,7 @@ import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
 import { BtcChain, LiquidChain, lightningFunding, RskChain, utxoChain } from './chains';
 import { restoreFloor } from './fees';
+import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';
 import type { BoltzApi } from './api';
 import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
@@ -661,13 +662,6 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     data: data as unknown as Record<string, unknown>,
     ...(refundOnly ? { lastError: refundOnly } : {}),
   };
-}
-
-/** Sats of our own lockup on chain (Bitcoin and Liquid: the output at its address; Rootstock: its Lockup event), null when not there. */
-async function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint | null> {
-  if (lock.currency === 'RBTC') return lock.txid ? BigInt(lock.amount) : null;
-  if (lock.currency === 'BTC') return (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null;
-  return (await new LiquidChain(ctx).findLockup(lock.address, lock.blindingKey))?.opened.value ?? null;
 }
 
 /** For sides without a tree (Rootstock): the hop index whose preimage hashes to `preimageHash`. */
