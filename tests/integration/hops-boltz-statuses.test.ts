@@ -39,6 +39,11 @@ async function withBtc(sats: bigint): Promise<TestWallet> {
 
 const step = (r: HopRecord, key: string) => r.steps.find((s) => s.key === key)!;
 const quoteRequests = (w: TestWallet, method: 'GET' | 'POST') => w.requests.filter((q) => new RegExp(`^${method} .*/swap/chain/[^/]+/quote$`).test(q));
+/** The stand-in's answer to a quote request of our own, as status and body. */
+async function quoteAnswer(swapId: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${boltz.url}/swap/chain/${swapId}/quote`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
 const refundRequests = (w: TestWallet) => w.requests.filter((q) => /^POST .*\/swap\/(chain|submarine)\/[^/]+\/refund$/.test(q));
 
 describe('a chain swap whose lockup Boltz rejects for its amount', () => {
@@ -50,6 +55,10 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     const agreed = dataOf(started).claim!.amount;
     const failed = await boltz.waitForStatus(swapId, 'transaction.lockupFailed');
     expect(failed.failureReason).toBe(`locked 100000 is less than expected 100500`);
+    // Boltz's answers (lib/service/Renegotiator.ts): a quote, accepted only as it stands.
+    expect(await quoteAnswer(swapId)).toEqual({ status: 200, body: { amount: Number(agreed) } });
+    expect(await quoteAnswer(swapId, {})).toEqual({ status: 400, body: { error: 'undefined parameter: amount' } });
+    expect(await quoteAnswer(swapId, { amount: Number(agreed) + 1 })).toEqual({ status: 400, body: { error: 'invalid quote' } });
 
     const taken = await w.engine.advance(w.ctx, started.id);
     expect(taken).toMatchObject({ outcome: 'in-progress', state: 'funded' });
@@ -65,6 +74,7 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
     expect(refundRequests(w)).toEqual([]);
     expect(step(done, 'lock').note).toMatch(/the new quote was taken/);
+    expect(await quoteAnswer(swapId)).toEqual({ status: 400, body: { error: 'lockup transaction was not rejected because of the amount' } });
     d.liquid.mine(1);
     expect(await w.lbtcBalance()).toBeGreaterThanOrEqual(BigInt(q.receive));
   });
@@ -95,6 +105,8 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     const agreed = BigInt(dataOf(started).claim!.amount);
     expect(dataOf(done).refundOnly).toMatch(new RegExp(`offered ${agreed - 2_000n} sats of L-BTC .* instead of the ${agreed} agreed; the wallet accepts no less than \\d+ .*Our lockup is refunded\\.`));
     expect(step(done, 'lock')).toMatchObject({ status: 'failed', note: dataOf(done).refundOnly });
+    // Boltz signed our refund: no new quote after that.
+    expect(await quoteAnswer(swapId)).toEqual({ status: 409, body: { error: 'a refund for this swap was signed already' } });
     // Boltz never locked for us; our BTC came back less the lockup's and the refund's fees.
     expect((boltz.swaps.get(swapId)!.serverLock as { lockup?: unknown }).lockup).toBeUndefined();
     await d.bitcoin.mine(1);
