@@ -6,8 +6,10 @@
  * tree: a BIP85 child mnemonic (application 39', English, 12 words, index
  * 26589' — "BOLTZ" on a phone keypad) whose seed gives keys at m/44/0/0/0/{index}
  * and preimages sha256(privateKey). That child mnemonic is a "Boltz rescue key"
- * Boltz's own tools accept, and its xpub at m/44/0/0/0 lets /v2/swap/restore find
- * the swaps. It never collides with the wallet's own accounts.
+ * Boltz's own tools accept. /v2/swap/restore takes the xpub of its master node and
+ * derives xpub/44/0/0/0/i below it (boltz-backend boltzr/src/service/pubkey_iterator.rs;
+ * Boltz's web app sends the same, boltz-web-app src/utils/rescueFile.ts). It never
+ * collides with the wallet's own accounts.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
@@ -40,22 +42,22 @@ export interface HopKey {
 export class HopKeys {
   /** Emptied by wipe(). */
   rescueMnemonic: string;
+  /** The rescue key's master xpub: what Boltz's /v2/swap/restore matches swaps against. */
+  readonly xpub: string;
   private readonly account: HDKey;
 
   constructor(root: HDKey) {
     this.rescueMnemonic = bip85Mnemonic(root);
-    this.account = HDKey.fromMasterSeed(mnemonicToSeedSync(this.rescueMnemonic)).derive(SWAP_ACCOUNT_PATH);
+    const master = HDKey.fromMasterSeed(mnemonicToSeedSync(this.rescueMnemonic));
+    this.xpub = master.publicExtendedKey;
+    this.account = master.derive(SWAP_ACCOUNT_PATH);
+    master.wipePrivateData();
   }
 
   /** On lock: zeroes the swap account's private key; at() then throws instead of deriving. */
   wipe(): void {
     this.account.wipePrivateData();
     this.rescueMnemonic = '';
-  }
-
-  /** The xpub Boltz's /v2/swap/restore matches swaps against. */
-  get xpub(): string {
-    return this.account.publicExtendedKey;
   }
 
   at(index: number): HopKey {

@@ -59,6 +59,25 @@ describe('the key index on a fresh profile over a seed that made swaps', () => {
     expect(b.requests.filter((r) => r.startsWith('POST ') && r.endsWith('/swap/restore'))).toHaveLength(1);
   });
 
+  it("finds the seed's Boltz swaps however far apart their keys are (Boltz derives them below the rescue key's master xpub, window by window)", async () => {
+    const a = makeWallet(d);
+    await d.bitcoin.faucet((await a.bitcoin.receive()).address, 500_000n);
+    await d.bitcoin.mine(1);
+    // Index 0: BTC -> Lightning; Boltz knows it only by our refund key.
+    const first = await a.engine.start(a.ctx, await route(a, BTC_ONCHAIN, BTC_LIGHTNING, 40_000n));
+    expect(first.index).toBe(0);
+    expect(await drive(d, a, first.id)).toMatchObject({ outcome: 'completed' });
+    // Hops of other mechanisms (sBTC, PowPeg) take indexes Boltz never sees: a gap of more than two of its windows.
+    await a.store.bumpIndexPast(319);
+    const far = await a.engine.start(a.ctx, await route(a, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n));
+    expect(far.index).toBe(320);
+    expect(await drive(d, a, far.id)).toMatchObject({ outcome: 'completed' });
+
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
+    const next = await b.engine.start(b.ctx, await route(b, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n));
+    expect(next.index).toBe(321);
+  });
+
   it('refuses to start a Boltz swap on a fresh profile while Boltz cannot be reached for the sync; nothing is sent, and it goes ahead once Boltz answers', async () => {
     const w = makeWallet(d);
     const quote = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n);

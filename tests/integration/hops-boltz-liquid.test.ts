@@ -131,6 +131,8 @@ describe('submarine swap: L-BTC pays a Lightning invoice', () => {
     try {
       const started = await w.engine.start(w.ctx, await route(w, LBTC, BTC_LIGHTNING, 80_000n));
       const timeout = dataOf(started).lock!.timeoutBlockHeight;
+      // Boltz takes no unconfirmed lockup that signals RBF (the wallet's do): one block, then no more until the timeout.
+      d.liquid.mine(1);
       const waiting = await drive(d, w, started.id, { stopWhen: (r) => r.state === 'refunding', mine: false });
       expect(waiting.lastError).toMatch(new RegExp(`block ${timeout}`));
       d.liquid.mine(Math.max(1, timeout - (await liquidTip())));

@@ -23,7 +23,7 @@ import type { HopRecord } from '../../src/hops/types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../src/hops/boltz/assets';
 import { buildCooperativeSpend, buildScriptPathSpend, findOutput, keyPathSighash, partialSignatureFor, type SpendParams } from '../../src/hops/boltz/btc-spend';
 import { encodeClaim, encodeLock, encodeRefund, selector, SIG } from '../../src/hops/boltz/etherswap';
-import { percentToPpm, reverseOnchainFor, serviceFee, submarineInvoiceFor, submarineLockFor, chainServerLockFor } from '../../src/hops/boltz/fees';
+import { percentToPpm, renegotiationFloor, restoreFloor, reverseOnchainFor, serviceFee, submarineInvoiceFor, submarineLockFor, chainServerLockFor } from '../../src/hops/boltz/fees';
 import { quoteBoltz } from '../../src/hops/boltz/quote';
 import { buildTree, outputKey, p2trScript, serializeTree, tweakMusig, musigOf } from '../../src/hops/boltz/taproot';
 import { CLAIM_MARGIN, checkReverseInvoice, checkTimeout, checkUtxoLockup, TIMEOUT_BOUNDS } from '../../src/hops/boltz/verify';
@@ -50,6 +50,14 @@ describe('Boltz fee arithmetic', () => {
     }
     expect(reverseOnchainFor(100_000n, 5000n, 2772n)).toBe(100_000n - 500n - 2772n);
     expect(chainServerLockFor(100_000n, 1000n, 4455n)).toBe(100_000n - 100n - 4455n);
+  });
+
+  it('a renegotiated chain swap gives no less than the agreed amount less 0.5 %, nor than what was locked less what Boltz may keep of it', () => {
+    // Locked what was agreed: the agreed 99,630 less 0.5 % (499 rounded up) binds.
+    expect(renegotiationFloor(99_630n, 100_000n, ['BTC', 'L-BTC'])).toBe(99_131n);
+    // Locked twice as much: the restore bound on 200,000 (less 1 % and 11,000 of miner fees) binds.
+    expect(renegotiationFloor(99_630n, 200_000n, ['BTC', 'L-BTC'])).toBe(restoreFloor(200_000n, ['BTC', 'L-BTC']));
+    expect(restoreFloor(200_000n, ['BTC', 'L-BTC'])).toBe(187_000n);
   });
 });
 

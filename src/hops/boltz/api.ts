@@ -6,6 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { KEY_LOOKUP_LIMIT } from './key-lookup';
 
 /** Boltz's currency symbols. Lightning is `BTC` on the Lightning side of a pair. */
 export type BoltzCurrency = 'BTC' | 'L-BTC' | 'RBTC';
@@ -210,15 +211,21 @@ export class BoltzApi {
     return this.post('/swap/chain', req);
   }
 
-  status(id: string): Promise<SwapStatus> {
-    return this.get(`/swap/${encodeURIComponent(id)}`);
+  /**
+   * A swap's status. Boltz stores a rejected zero-conf lockup as transaction.zeroconf.rejected
+   * and shows it as transaction.mempool with zeroConfRejected (lib/api/SwapInfos.ts); read it so
+   * whichever way it comes.
+   */
+  async status(id: string): Promise<SwapStatus> {
+    const s = await this.get<SwapStatus>(`/swap/${encodeURIComponent(id)}`);
+    return s?.status === 'transaction.zeroconf.rejected' ? { ...s, status: 'transaction.mempool', zeroConfRejected: true } : s;
   }
 
   /** Boltz's partial signature for a key-path refund of a failed submarine swap. */
   submarineRefund(id: string, req: SigningRequest): Promise<PartialSignature> {
     return this.post(`/swap/submarine/${encodeURIComponent(id)}/refund`, req);
   }
-  /** The preimage of a submarine swap's invoice, once Boltz has paid it (400 "preimage not available" before). */
+  /** The preimage of a submarine swap's invoice, once Boltz has paid it (404 "preimage not available" before). */
   submarinePreimage(id: string): Promise<{ preimage: string }> {
     return this.get(`/swap/submarine/${encodeURIComponent(id)}/preimage`);
   }
@@ -242,6 +249,14 @@ export class BoltzApi {
   chainRefund(id: string, req: SigningRequest): Promise<PartialSignature> {
     return this.post(`/swap/chain/${encodeURIComponent(id)}/refund`, req);
   }
+  /** A new quote for a chain swap whose lockup Boltz rejected for its amount (400 when not eligible, 409 once a refund was signed). */
+  chainQuote(id: string): Promise<{ amount: number }> {
+    return this.get(`/swap/chain/${encodeURIComponent(id)}/quote`);
+  }
+  /** Accepts that quote (202); 400 "invalid quote" when it is not the one Boltz works out now. */
+  acceptChainQuote(id: string, amount: number): Promise<unknown> {
+    return this.post(`/swap/chain/${encodeURIComponent(id)}/quote`, { amount });
+  }
   chainTransactions(id: string): Promise<{ userLock?: { transaction: { id: string; hex?: string } }; serverLock?: { transaction: { id: string; hex?: string } } }> {
     return this.get(`/swap/chain/${encodeURIComponent(id)}/transactions`);
   }
@@ -249,8 +264,16 @@ export class BoltzApi {
     return this.get(`/swap/reverse/${encodeURIComponent(id)}/transaction`);
   }
 
+  /**
+   * Swaps made with keys below the rescue key's master xpub (Boltz derives xpub/44/0/0/0/i).
+   * Asked for one page of the first KEY_LOOKUP_LIMIT indexes, which Boltz scans whole: without
+   * a page it stops at the first window of gapLimit keys none of its swaps has, and other hops
+   * (sBTC, PowPeg) take indexes Boltz never sees. Windows as wide as it allows (boltzr
+   * src/api/rescue.rs: gapLimit at most 150, limit at most 1000). A Boltz older than
+   * pagination ignores the page and scans by gaps.
+   */
   restore(xpub: string): Promise<RestorableSwap[]> {
-    return this.post('/swap/restore', { xpub });
+    return this.post('/swap/restore', { xpub, gapLimit: 150, pagination: { startIndex: 0, limit: KEY_LOOKUP_LIMIT } });
   }
 
   height(currency: BoltzCurrency): Promise<{ height: number }> {

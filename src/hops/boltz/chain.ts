@@ -7,7 +7,8 @@
  *
  * States: created -> funded -> claiming -> claimed (completed, once our claim is in a
  * block); failures (Boltz never locks, takes its lockup back, or a restored swap
- * locks too little for us) -> refunding -> refunded.
+ * locks too little for us) -> refunding -> refunded. A lockup Boltz rejects for its
+ * amount goes on under Boltz's new quote when that is within bounds (renegotiate.ts).
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
@@ -23,6 +24,7 @@ import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
 import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
+import { renegotiate } from './renegotiate';
 import { ownEvmLockTxid, beforeBoltzIndex, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
@@ -38,6 +40,19 @@ function notClaimed(d: BoltzHopData): string | null {
   return c.spendTxid
     ? `Boltz took its lockup back (transaction ${c.takenBack}) instead of our claim confirming; it has seen our preimage and may claim our lockup before the refund.`
     : `Boltz took its lockup back (transaction ${c.takenBack}) before we claimed it; our lockup is refunded after its timeout.`;
+}
+
+/**
+ * What the lock step says while Boltz has not locked: a new quote taken, and that Boltz
+ * waits for a confirmation of our lockup (it takes no unconfirmed one that signals
+ * replaceability or is above its zero-conf limit: boltz-backend lib/swap/UtxoNursery.ts).
+ */
+function lockNote(d: BoltzHopData, status: { zeroConfRejected?: boolean }): string | undefined {
+  const parts = [
+    d.renegotiated?.note,
+    status.zeroConfRejected ? `Boltz does not take our lockup unconfirmed; it locks the ${d.claim!.currency} once ours has a confirmation.` : undefined,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : undefined;
 }
 
 export class ChainMechanism implements Mechanism {
@@ -193,7 +208,7 @@ export class ChainMechanism implements Mechanism {
       // Restored before Boltz locked RBTC: Boltz's refund address comes from its lock.
       const completed = await withBoltzEvmLock(ctx, r);
       if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
-      r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id, note: lockNote(dataOf(completed), {}) }, now);
       const low = belowFloor(dataOf(r).claim!);
       if (low) return this.doRefund(ctx, withData(r, { refundOnly: `${low} The wallet does not claim it (a claim would let Boltz take our lockup); our lockup is refunded after its timeout.` }), false);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
@@ -206,10 +221,21 @@ export class ChainMechanism implements Mechanism {
       return { ...r, state: 'claimed', outcome: 'completed', nextCheckAt: undefined };
     }
 
-    // 3. Boltz failed, took its lockup back, or the swap expired: our coins come back.
+    // 3. Boltz rejected our lockup for its amount: its new quote, if within bounds, instead of a refund.
+    if (status.status === 'transaction.lockupFailed' && !dataOf(r).refundOnly && !c.takenBack && !dataOf(r).lock!.spendTxid) {
+      const re = await renegotiate(ctx, r, status);
+      if (re.outcome !== 'declined') {
+        r = setStep(re.record, 'lock', { status: 'active', note: lockNote(dataOf(re.record), status) }, now);
+        return { ...r, state: 'funded', ...(re.outcome === 'retry' ? { lastError: re.why } : {}), nextCheckAt: now + POLL_MS.soon };
+      }
+      r = setStep(re.record, 'lock', { note: dataOf(re.record).refundOnly }, now);
+    }
+
+    // 4. Boltz failed, took its lockup back, or the swap expired: our coins come back.
     if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid || dataOf(r).refundOnly || c.takenBack) return this.doRefund(ctx, r, false);
-    r = setStep(r, 'lock', { status: 'active' }, now);
-    return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
+    r = setStep(r, 'lock', { status: 'active', note: lockNote(dataOf(r), status) }, now);
+    // Boltz waits for a confirmation of our lockup: that takes a block.
+    return { ...r, state: 'funded', nextCheckAt: now + (status.zeroConfRejected ? POLL_MS.waiting : POLL_MS.soon) };
   }
 
   refund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {

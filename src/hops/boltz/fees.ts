@@ -72,3 +72,20 @@ export function restoreFloor(paid: bigint, feeChains: readonly ('BTC' | 'L-BTC' 
   const floor = paid - serviceFee(paid, RESTORE_FEE_PPM) - (miner < quarter ? miner : quarter);
   return floor > 0n ? floor : 0n;
 }
+
+/**
+ * How much less than the quote the user agreed to a chain swap may deliver after Boltz
+ * renegotiates it (renegotiate.ts): 0.5 %.
+ */
+export const RENEGOTIATE_SLIPPAGE_PPM = 5_000n;
+
+/**
+ * The least a renegotiated chain swap may give us: the quote we took (`quoted`, sats of
+ * the other side) less RENEGOTIATE_SLIPPAGE_PPM, and what we locked (`locked`) less what
+ * Boltz may keep of it (restoreFloor), whichever is more.
+ */
+export function renegotiationFloor(quoted: bigint, locked: bigint, feeChains: readonly ('BTC' | 'L-BTC' | 'RBTC')[]): bigint {
+  const fromQuote = quoted - serviceFee(quoted, RENEGOTIATE_SLIPPAGE_PPM);
+  const fromLock = restoreFloor(locked, feeChains);
+  return fromQuote > fromLock ? fromQuote : fromLock;
+}

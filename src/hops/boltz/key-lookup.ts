@@ -6,7 +6,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { HopKeys } from '../keys';
 
-/** How far restores look: Boltz's own restore scans keys with a gap limit, far below this. */
+/** How far restores look, here and in the page of keys Boltz is asked to scan (api.ts restore). */
 export const KEY_LOOKUP_LIMIT = 1000;
 
 export class KeyLookup {

@@ -74,6 +74,8 @@ export interface BoltzHopData {
   restored?: boolean;
   /** Chain swaps: never claim (why); our lockup is refunded after its timeout. */
   refundOnly?: string;
+  /** Chain swaps: Boltz rejected our lockup for its amount and we took its new quote (sats of the claim side, the first quote's and the new one). */
+  renegotiated?: { quoted: string; amount: string; note: string };
 }
 
 export function dataOf(r: HopRecord): BoltzHopData {

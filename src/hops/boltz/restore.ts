@@ -1,8 +1,9 @@
 /**
  * Finding Boltz hops again after the local records are gone (a restore from the
  * recovery phrase on a fresh profile). The wallet relies on Boltz's swap restore,
- * not on an exported rescue file: POST /v2/swap/restore with the xpub of the hop
- * key tree returns every swap made with those keys; each one's key is matched to
+ * not on an exported rescue file: POST /v2/swap/restore with the master xpub of the
+ * hop key tree (Boltz derives its keys below it, as keys.ts says) returns every swap
+ * made with those keys; each one's key is matched to
  * an index of HopKeys (checked against the key inside the swap tree, so a wrong
  * answer from Boltz cannot point us at keys that are not in the swap), and the
  * record is rebuilt from public data. The engine then continues it: claims what
@@ -39,9 +40,10 @@ import type { AssetRef, HopRecord, HopStep, MechanismId, RouteQuote } from '../t
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
 import { isLocked } from './etherswap';
-import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned } from './etherswap-pin';
+import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
 import { BtcChain, LiquidChain, lightningFunding, RskChain, utxoChain } from './chains';
 import { restoreFloor } from './fees';
+import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';
 import type { BoltzApi } from './api';
 import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
@@ -378,9 +380,18 @@ function matchIndex(ctx: HopContext, details: RestoreUtxoDetails, ourXOnly: Uint
  * A UTXO side as Boltz restores it, checked as a new swap is: the tree rebuilt from
  * our key at the matched index and Boltz's key (`preimageHash` for submarine trees,
  * else our own preimage hash at that index), the lockup address that tree's output
- * (and, on Liquid, its blinding key the one Boltz hands out), a whole amount.
+ * (and, on Liquid, its blinding key the one Boltz hands out), a whole amount when
+ * Boltz names one. Boltz names it only once the lockup is seen (a reverse swap's from
+ * the start: boltzr src/service/rescue.rs); until then `known` is false and the amount 0.
  */
-async function utxoSide(ctx: HopContext, lookup: KeyLookup, symbol: string, d: RestoreUtxoDetails, role: 'lock-submarine' | 'lock-chain' | 'claim', invoiceHash?: string): Promise<{ side: SideData; index: number }> {
+async function utxoSide(
+  ctx: HopContext,
+  lookup: KeyLookup,
+  symbol: string,
+  d: RestoreUtxoDetails,
+  role: 'lock-submarine' | 'lock-chain' | 'claim',
+  invoiceHash?: string,
+): Promise<{ side: SideData; index: number; known: boolean }> {
   const tree = parseTree(d.tree);
   const ours =
     role === 'lock-submarine' ? extractRefundPublicKeyFromSwapTree(tree) : role === 'lock-chain' ? extractRefundPublicKeyFromReverseSwapTree(tree) : extractClaimPublicKeyFromReverseSwapTree(tree);
@@ -403,12 +414,14 @@ async function utxoSide(ctx: HopContext, lookup: KeyLookup, symbol: string, d: R
     preimageHash: role === 'lock-submarine' ? hashBytes(invoiceHash) : key.preimageHash,
     timeoutBlockHeight: d.timeoutBlockHeight,
   });
+  const known = d.amount !== undefined && d.amount !== null;
   return {
     index,
+    known,
     side: {
       currency: c,
       address: d.lockupAddress,
-      amount: restoredAmount(d.amount).toString(),
+      amount: known ? restoredAmount(d.amount).toString() : '0',
       timeoutBlockHeight: d.timeoutBlockHeight,
       tree: d.tree,
       boltzPublicKey: bytesToHex(boltzKey),
@@ -537,7 +550,14 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     to = BTC_LIGHTNING;
     hashBytes(swap.preimageHash);
     invoiceSats = checkRestoredInvoice(ctx, swap.invoice, swap.preimageHash);
-    ({ side: lock, index } = await utxoSide(ctx, lookup, swap.from, swap.refundDetails, 'lock-submarine', swap.preimageHash));
+    const ours = await utxoSide(ctx, lookup, swap.from, swap.refundDetails, 'lock-submarine', swap.preimageHash);
+    ({ side: lock, index } = ours);
+    if (!ours.known) {
+      // Boltz has not seen our lockup: the chain says whether there is one.
+      const onChain = await lockedOnChain(ctx, lock);
+      if (onChain === null) return null;
+      lock = { ...lock, amount: onChain.toString() };
+    }
     steps.push(step('fund', `Lock ${swap.from} in the swap address`), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
   } else if (swap.type === 'reverse') {
     if (!swap.claimDetails) return null;
@@ -548,7 +568,10 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
       claim = await evmSide(ctx, swap.preimageHash, swap.claimDetails, true);
       index = indexOfPreimageHash(lookup, swap.preimageHash);
     } else {
-      ({ side: claim, index } = await utxoSide(ctx, lookup, swap.to, swap.claimDetails, 'claim'));
+      const c = await utxoSide(ctx, lookup, swap.to, swap.claimDetails, 'claim');
+      // Boltz names a reverse swap's onchain amount from the start.
+      if (!c.known) throw mismatch('the restored reverse swap names no amount');
+      ({ side: claim, index } = c);
     }
     checkOurPreimageHash(ctx, index, swap.preimageHash);
     invoiceSats = paidInvoice(ctx, swap);
@@ -564,16 +587,26 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     claim = { ...claim, minSats: floor.toString() };
     steps.push(step('pay', 'Pay the Lightning invoice'), step('lock', 'Boltz locks the coins for us'), step('claim', 'Claim the coins'));
   } else {
-    if (!swap.claimDetails || !swap.refundDetails) return null;
+    if (!swap.claimDetails) return null;
     mechanism = 'boltz-chain';
     from = assetOf(swap.from, false);
     to = assetOf(swap.to, false);
-    if (swap.refundDetails.type === 'evm') lock = await evmSide(ctx, swap.preimageHash, swap.refundDetails, false);
-    else ({ side: lock, index } = await utxoSide(ctx, lookup, swap.from, swap.refundDetails, 'lock-chain'));
-    if (swap.claimDetails.type === 'evm') claim = await evmSide(ctx, swap.preimageHash, swap.claimDetails, true);
-    else {
+    let lockKnown = true;
+    if (!swap.refundDetails) {
+      // Boltz restores only sides with a key of ours: our own EtherSwap lock is read from the pinned contract.
+      if (swap.from !== 'RBTC') return null;
+      lock = await evmSide(ctx, swap.preimageHash, { type: 'evm', contractAddress: pinnedEtherSwap(ctx), timeoutBlockHeight: 0 }, false);
+    } else if (swap.refundDetails.type === 'evm') lock = await evmSide(ctx, swap.preimageHash, swap.refundDetails, false);
+    else ({ side: lock, index, known: lockKnown } = await utxoSide(ctx, lookup, swap.from, swap.refundDetails, 'lock-chain'));
+    let claimKnown: boolean;
+    if (swap.claimDetails.type === 'evm') {
+      claim = await evmSide(ctx, swap.preimageHash, swap.claimDetails, true);
+      // Boltz's lock is there (its Lockup event named the refund address), or Boltz named its amount.
+      claimKnown = claim.counterpartyAddress !== undefined || swap.claimDetails.amount !== undefined;
+    } else {
       const c = await utxoSide(ctx, lookup, swap.to, swap.claimDetails, 'claim');
       claim = c.side;
+      claimKnown = c.known;
       if (index !== undefined && index !== c.index) throw mismatch('the two sides of the chain swap use different keys of ours');
       index ??= c.index;
     }
@@ -581,9 +614,11 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     checkOurPreimageHash(ctx, index, swap.preimageHash);
     // What we locked, as the chain shows it (Boltz's restore says it too, but that is Boltz's word).
     const ours = await lockedOnChain(ctx, lock);
+    if (!lockKnown) lock = { ...lock, amount: (ours ?? 0n).toString() };
     if (ours !== null) {
       const floor = restoreFloor(ours, [lock.currency, claim.currency]);
-      claim = { ...claim, minSats: floor.toString() };
+      // Not locked by Boltz yet: the least it must lock for us stands for the amount until it does.
+      claim = { ...claim, minSats: floor.toString(), ...(claimKnown ? {} : { amount: floor.toString() }) };
       if (BigInt(claim.amount) < floor) {
         // Kept, to refund our lockup after its timeout; never claimed (which would hand Boltz our lockup).
         refundOnly = `Boltz restored chain swap ${swap.id} with ${claim.amount} sats of ${claim.currency} for us against the ${ours} sats of ${lock.currency} we locked; with Boltz's fees it should be at least ${floor}. The wallet does not claim it (a claim would let Boltz take our lockup) and refunds our lockup after its timeout (block ${lock.timeoutBlockHeight}).`;
@@ -627,13 +662,6 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     data: data as unknown as Record<string, unknown>,
     ...(refundOnly ? { lastError: refundOnly } : {}),
   };
-}
-
-/** Sats of our own lockup on chain (Bitcoin and Liquid: the output at its address; Rootstock: its Lockup event), null when not there. */
-async function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint | null> {
-  if (lock.currency === 'RBTC') return lock.txid ? BigInt(lock.amount) : null;
-  if (lock.currency === 'BTC') return (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null;
-  return (await new LiquidChain(ctx).findLockup(lock.address, lock.blindingKey))?.opened.value ?? null;
 }
 
 /** For sides without a tree (Rootstock): the hop index whose preimage hashes to `preimageHash`. */

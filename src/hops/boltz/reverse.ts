@@ -25,6 +25,17 @@ import { checkAmount, checkEvmAddress, checkReverseInvoice, checkTimeout, checkU
 
 const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
 const FAILED = new Set(['invoice.expired', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
+/**
+ * Statuses Boltz may report before it locks, and what the lock step says of them.
+ * minerfee.paid: the prepay protocol's miner-fee invoice was paid (lib/swap/LightningNursery.ts),
+ * the hold invoice still is to be. transaction.direct: a payer paid the invoice's routing-hint
+ * address on chain instead (boltzr src/chain/mrh_watcher.rs); the wallet asks for no routing hint
+ * (no address in its request), so that payment is not to us and changes nothing.
+ */
+const BEFORE_LOCK: Record<string, string> = {
+  'minerfee.paid': 'Boltz reports its miner fee prepaid (minerfee.paid); it locks once the invoice is paid.',
+  'transaction.direct': "Boltz reports a payment straight to an address (transaction.direct); this swap's invoice names none, so it is not ours: the wallet waits for Boltz's lockup.",
+};
 /** How long payInvoice is given to fail fast (no route, no balance) before it is left to run. */
 const PAY_FAIL_FAST_MS = 1_500;
 
@@ -142,7 +153,7 @@ export class ReverseMechanism implements Mechanism {
     const key = ctx.keys.at(r.index);
 
     if (LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
-      r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id }, now);
+      r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id, note: undefined }, now);
       const low = belowFloor(dataOf(r).claim!);
       if (low) {
         r = setStep(r, 'claim', { status: 'failed' }, now);
@@ -169,6 +180,9 @@ export class ReverseMechanism implements Mechanism {
       r = setStep(setStep(r, 'lock', { status: 'failed' }, now), 'claim', { status: 'skipped' }, now);
       return { ...r, state: 'failed', outcome: status.status === 'swap.expired' || status.status === 'invoice.expired' ? 'expired' : 'failed', lastError: `Boltz ended the swap (${status.status}); the Lightning payment returns to you.`, nextCheckAt: undefined };
     }
+    // Said before Boltz locks; neither is a lockup (boltz-backend lib/consts/Enums.ts).
+    const said = BEFORE_LOCK[status.status];
+    if (said) r = setStep(r, 'lock', { status: 'active', note: said }, now);
     if (d.externalPayer) {
       r = setStep(r, 'pay', { status: 'active', label: 'Waiting for the invoice to be paid' }, now);
       return { ...r, state: 'waiting-payment', nextCheckAt: now + POLL_MS.soon };

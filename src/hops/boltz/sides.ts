@@ -16,7 +16,7 @@ import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
 import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf } from './etherswap';
 import { checkEtherSwap } from './etherswap-pin';
-import { dataOf, POLL_MS, setStep, withSide } from './record';
+import { dataOf, POLL_MS, setStep, withSide, type SideData } from './record';
 import { savedSpend, side, type SideName, spendOfLockup } from './spends';
 import { parseTree } from './taproot';
 import { CLAIM_MARGIN } from './verify';
@@ -44,6 +44,13 @@ export async function locateLockup(ctx: HopContext, r: HopRecord, name: SideName
   const output = s.currency === 'BTC' ? await new BtcChain(ctx).findLockup(s.address) : await new LiquidChain(ctx).findLockup(s.address, s.blindingKey);
   if (!output) return { record: r, output: null };
   return { record: withSide(r, name, { txid: output.txid, vout: output.vout }), output };
+}
+
+/** Sats of our own lockup on chain (Bitcoin and Liquid: the output at its address; Rootstock: its Lockup event), null when not there. */
+export async function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint | null> {
+  if (lock.currency === 'RBTC') return lock.txid ? BigInt(lock.amount) : null;
+  if (lock.currency === 'BTC') return (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null;
+  return (await new LiquidChain(ctx).findLockup(lock.address, lock.blindingKey))?.opened.value ?? null;
 }
 
 /**

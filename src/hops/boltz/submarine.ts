@@ -154,8 +154,10 @@ export class SubmarineMechanism implements Mechanism {
       return this.doRefund(ctx, r, false);
     }
     if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid) return this.doRefund(ctx, r, false);
-    r = setStep(r, 'pay', { status: 'active' }, now);
-    return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
+    // Boltz takes no unconfirmed lockup that signals replaceability or is above its zero-conf limit (lib/swap/UtxoNursery.ts).
+    const note = status.zeroConfRejected ? 'Boltz does not take our lockup unconfirmed; it pays the invoice once the lockup has a confirmation.' : undefined;
+    r = setStep(r, 'pay', { status: 'active', note }, now);
+    return { ...r, state: 'funded', nextCheckAt: now + (note ? POLL_MS.waiting : POLL_MS.soon) };
   }
 
   refund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {

@@ -4,7 +4,6 @@
  * creates and broadcasts), over the swap book in swaps.ts.
  */
 import * as bolt11 from 'bolt11';
-import { HDKey } from '@scure/bip32';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { type DevServer, HttpReply, type RouteRequest } from '../http-server';
 import type { DevLightningLedger, DevNode } from '../lightning/ledger';
@@ -31,6 +30,7 @@ import {
   type UtxoSideState,
   FINAL,
 } from './swaps';
+import { keyIterator, scanKeys, type KeyIterator } from './restore';
 import { TaprootSide } from './taproot-swap';
 import type { UtxoChain } from './utxo-chains';
 
@@ -182,14 +182,19 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     if (swap.misbehave.refuseCooperation) fail(400, `swap not eligible for a cooperative ${what}`);
   };
 
+  // boltz-backend lib/api/v2/routers/InfoRouter.ts getVersion
   server.get('/v2/version', () => ({ version: '3.12.0-devnet' }));
 
   // --- pairs ---------------------------------------------------------------------------
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getSubmarine (pairs)
   server.get('/v2/swap/submarine', () => serializePairs('submarine', ctx.pairs.submarine));
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getReverse (pairs)
   server.get('/v2/swap/reverse', () => serializePairs('reverse', ctx.pairs.reverse));
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getChain (pairs)
   server.get('/v2/swap/chain', () => serializePairs('chain', ctx.pairs.chain));
 
   // --- submarine -----------------------------------------------------------------------
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts createSubmarine -> lib/service/Service.ts createSwapWithInvoice
   server.post('/v2/swap/submarine', async (req) => {
     const b = body<Record<string, unknown>>(req);
     const cfg = findPair(ctx, 'submarine', b.from, b.to, b.pairHash);
@@ -242,6 +247,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     });
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getSubmarineTransaction (SWAP_NO_LOCKUP before the lockup)
   server.get('/v2/swap/submarine/:id/transaction', (req) => {
     const swap = swapOr404(req.params.id, 'submarine');
     const side = swap.userLock as UtxoSideState;
@@ -249,13 +255,14 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return { id: side.lockup.txid, hex: side.lockup.hex, timeoutBlockHeight: side.timeout };
   });
 
-  // boltz-backend lib/service/Service.ts getSubmarinePreimage: PREIMAGE_NOT_AVAILABLE until paid (RouterBase answers 400).
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getSubmarinePreimage: PREIMAGE_NOT_AVAILABLE (404, lib/api/Utils.ts) until paid
   server.get('/v2/swap/submarine/:id/preimage', (req) => {
     const swap = swapOr404(req.params.id, 'submarine');
-    if (!swap.preimage) return fail(400, 'preimage not available');
+    if (!swap.preimage) return fail(404, 'preimage not available');
     return { preimage: swap.preimage };
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getSubmarineClaimDetails -> lib/service/cooperative/MusigSigner.ts
   server.get('/v2/swap/submarine/:id/claim', async (req) => {
     const swap = swapOr404(req.params.id, 'submarine');
     refuse(swap, 'claim');
@@ -265,6 +272,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return { preimage: swap.preimage, pubNonce: coop.spend.pubNonce, publicKey: hexOf(side.side.p.serverPublicKey), transactionHash: hexOf(coop.spend.hash) };
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts claimSubmarine
   server.post('/v2/swap/submarine/:id/claim', async (req) => {
     const swap = swapOr404(req.params.id, 'submarine');
     refuse(swap, 'claim');
@@ -291,6 +299,8 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     if (!eligible.includes(swap.status.status)) return fail(400, 'swap not eligible for a cooperative refund: status not eligible');
     const side = swap.userLock!;
     if (side.kind !== 'utxo' || !side.lockup) return fail(400, 'no coins were locked up yet');
+    // ChainSwapSigner.signRefund: no new quote once a refund is signed.
+    if (type === 'chain') swap.createdRefundSignature = true;
     if (type === 'chain' && swap.serverLock?.kind === 'utxo' && swap.serverLock.lockup && swap.status.status === 'transaction.refunded') {
       if (!(await swap.serverLock.chain.isConfirmed(swap.refund!.txid))) return fail(400, 'swap not eligible for a cooperative refund: refund not confirmed');
     }
@@ -303,9 +313,11 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     if (signed.outpoint.txid !== side.lockup.txid || signed.outpoint.vout !== side.lockup.vout) return fail(400, 'input does not spend the lockup of this swap');
     return side.side.signForClient(signed.hash, Buffer.from(pubNonce, 'hex'));
   };
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts signUtxoRefund(musigSigner) -> MusigSigner.signRefund
   server.post('/v2/swap/submarine/:id/refund', signRefund('submarine'));
 
   // --- reverse -------------------------------------------------------------------------
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts createReverse -> lib/service/Service.ts createReverseSwap
   server.post('/v2/swap/reverse', async (req) => {
     const b = body<Record<string, unknown>>(req);
     const cfg = findPair(ctx, 'reverse', b.from, b.to, b.pairHash);
@@ -364,6 +376,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return created({ id: swap.id, invoice: inv.invoice, ...response, ...(b.invoiceAmount !== undefined ? { onchainAmount } : {}) });
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getReverseTransaction
   server.get('/v2/swap/reverse/:id/transaction', (req) => {
     const swap = swapOr404(req.params.id, 'reverse');
     const side = swap.serverLock!;
@@ -375,6 +388,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return { id: side.lockTx, timeoutBlockHeight: side.timeout };
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts claimReverse -> MusigSigner.signReverseSwapClaim
   server.post('/v2/swap/reverse/:id/claim', async (req) => {
     const swap = swapOr404(req.params.id, 'reverse');
     const b = body<Record<string, unknown>>(req);
@@ -401,6 +415,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   });
 
   // --- chain ---------------------------------------------------------------------------
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts createChain -> lib/swap/SwapManager.ts createChainSwap
   server.post('/v2/swap/chain', async (req) => {
     const b = body<Record<string, unknown>>(req);
     const cfg = findPair(ctx, 'chain', b.from, b.to, b.pairHash);
@@ -423,14 +438,16 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
 
     let userLock: SideState;
     let lockupDetails: Record<string, unknown>;
+    // expectMore: what Boltz expects of the client, above what it tells the client to lock.
+    const expectedUserLock = BigInt(amounts.userLockAmount + (ctx.misbehave.expectMore ?? 0));
     if (from === 'RBTC') {
       const contract = await etherSwapOf(ctx);
-      userLock = { kind: 'evm', contract, claimAddress: BOLTZ_EVM_ACCOUNT, refundAddress: '', amount: BigInt(amounts.userLockAmount), timeout: userTimeout };
+      userLock = { kind: 'evm', contract, claimAddress: BOLTZ_EVM_ACCOUNT, refundAddress: '', amount: expectedUserLock, timeout: userTimeout };
       lockupDetails = { claimAddress: BOLTZ_EVM_ACCOUNT, lockupAddress: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address, timeoutBlockHeight: userTimeout, amount: amounts.userLockAmount };
     } else {
       const refundKey = compressedPublicKey(hexParam(b.refundPublicKey, 'refundPublicKey', 33)) ?? fail(400, 'invalid parameter: refundPublicKey');
       // Boltz claims the user's lock (submarine roles) from a reverse-shaped tree, as on both chain-swap sides.
-      const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, userTimeout, BigInt(amounts.userLockAmount), 'reverse');
+      const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, userTimeout, expectedUserLock, 'reverse');
       userLock = side.state;
       lockupDetails = {
         swapTree: side.state.side.serializedTree(),
@@ -479,6 +496,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return created({ id: swap.id, claimDetails, lockupDetails });
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getChainSwapTransactions
   server.get('/v2/swap/chain/:id/transactions', (req) => {
     const swap = swapOr404(req.params.id, 'chain');
     const describe = (side: SideState) => {
@@ -490,6 +508,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return { ...(userLock ? { userLock } : {}), ...(serverLock ? { serverLock } : {}) };
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getChainSwapClaimDetails -> lib/service/cooperative/ChainSwapSigner.ts
   server.get('/v2/swap/chain/:id/claim', async (req) => {
     const swap = swapOr404(req.params.id, 'chain');
     refuse(swap, 'claim');
@@ -500,6 +519,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return { pubNonce: coop.spend.pubNonce, publicKey: hexOf(user.side.p.serverPublicKey), transactionHash: hexOf(coop.spend.hash) };
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts claimChainSwap -> ChainSwapSigner.signClaim
   server.post('/v2/swap/chain/:id/claim', async (req) => {
     const swap = swapOr404(req.params.id, 'chain');
     refuse(swap, 'claim');
@@ -542,39 +562,80 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return server.side.signForClient(signed.hash, Buffer.from(nonce, 'hex'));
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts signUtxoRefund(chainSwapSigner) -> ChainSwapSigner.signRefund
   server.post('/v2/swap/chain/:id/refund', signRefund('chain'));
 
+  /**
+   * A new quote for a chain swap whose lockup Boltz rejected for its amount: what the pair gives
+   * now for what was locked (boltz-backend lib/service/Renegotiator.ts calculateNewQuote and
+   * validateEligibility, with its errors from lib/service/Errors.ts; 409 per lib/api/Utils.ts).
+   */
+  const renegotiation = async (swap: SwapRecord): Promise<{ locked: bigint; amount: number }> => {
+    if (swap.createdRefundSignature) return fail(409, 'a refund for this swap was signed already');
+    const user = swap.userLock!;
+    const locked = user.kind === 'utxo' ? user.lockup?.amount : undefined;
+    const reasons = locked === undefined ? [] : [`locked ${locked} is less than expected ${user.amount}`, `locked ${locked} is more than expected ${user.amount}`];
+    if (swap.status.status !== 'transaction.lockupFailed' || locked === undefined || !reasons.includes(swap.status.failureReason ?? '')) {
+      return fail(400, 'lockup transaction was not rejected because of the amount');
+    }
+    // TimeoutDeltaProvider.blockTimes (minutes per block); at most 60 minutes left is too short.
+    const minutesPerBlock: Record<Currency, number> = { BTC: 10, 'L-BTC': 1, RBTC: 25 / 60 };
+    if (Math.floor((user.timeout - (await heightOf(ctx, swap.from))) * minutesPerBlock[swap.from]) <= 60) return fail(400, 'time until expiry too short');
+    const cfg = ctx.pairs.chain[swap.from]?.[swap.to] ?? fail(400, `could not find pair with id: ${swap.from}/${swap.to}`);
+    const slippage = Math.max(10_000, Math.ceil((cfg.limits.maximal * 2) / 100));
+    if (Number(locked) > cfg.limits.maximal + slippage) return fail(400, `${locked} exceeds maximal of ${cfg.limits.maximal}`);
+    if (Number(locked) < cfg.limits.minimal) return fail(400, `${locked} is less than minimal of ${cfg.limits.minimal}`);
+    const amount = chainAmounts(cfg, { userLockAmount: Number(locked) }).serverLockAmount - (swap.misbehave.renegotiateLess ?? 0);
+    return { locked, amount };
+  };
+
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts chainSwapQuote
+  server.get('/v2/swap/chain/:id/quote', async (req) => {
+    const swap = swapOr404(req.params.id, 'chain');
+    return { amount: (await renegotiation(swap)).amount };
+  });
+
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts chainSwapAcceptQuote -> Renegotiator.acceptQuote
+  server.post('/v2/swap/chain/:id/quote', async (req) => {
+    const swap = swapOr404(req.params.id, 'chain');
+    const b = body<{ amount?: unknown }>(req);
+    if (b.amount === undefined) return fail(400, 'undefined parameter: amount');
+    if (typeof b.amount !== 'number') return fail(400, 'invalid parameter: amount');
+    const { locked, amount } = await renegotiation(swap);
+    if (b.amount !== amount) return fail(400, 'invalid quote');
+    // setExpectedAmounts, then the lockup is checked again as if it had just been seen.
+    const user = swap.userLock as UtxoSideState;
+    user.amount = locked;
+    swap.serverLock!.amount = BigInt(amount);
+    user.lockup!.confirmed ||= await user.chain.isConfirmed(user.lockup!.txid);
+    book.userLockupSeen(swap, user);
+    throw new HttpReply(202, {});
+  });
+
   // --- status and restore ----------------------------------------------------------------
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getSwapStatusMultiple
   server.get('/v2/swap/status', (req) => {
     const ids = req.query.getAll('ids');
     if (ids.length > 64) return fail(400, 'too many ids');
     return Object.fromEntries(ids.map((id) => [id, swapOr404(id).status]));
   });
 
-  const restorable = (body: Record<string, unknown>) => {
-    if (typeof body.xpub !== 'string') return fail(400, 'this devnet restores by xpub only');
-    let account: HDKey;
-    try {
-      account = HDKey.fromExtendedKey(body.xpub);
-    } catch {
-      return fail(400, 'invalid xpub');
-    }
-    const gapLimit = typeof body.gapLimit === 'number' ? Math.min(150, Math.max(1, body.gapLimit)) : 50;
-    const byKey = new Map<string, SwapRecord[]>();
-    for (const s of book.swaps.values()) {
-      for (const k of [s.clientRefundPublicKey, s.clientClaimPublicKey]) if (k) byKey.set(k, [...(byKey.get(k) ?? []), s]);
-    }
-    const found: { swap: SwapRecord; index: number }[] = [];
-    let lastHit = -1;
-    for (let i = 0; i <= lastHit + gapLimit; i++) {
-      const hits = byKey.get(hexOf(account.deriveChild(i).publicKey!));
-      if (hits) {
-        lastHit = i;
-        for (const swap of hits) if (!found.some((f) => f.swap === swap)) found.push({ swap, index: i });
-      }
-    }
-    return found;
+  /**
+   * The swaps a restore request's keys find, each with the key index of our client's key on each
+   * side (boltzr/src/service/rescue.rs: submarine refund key, reverse claim key, either chain key).
+   */
+  const restorable = (it: KeyIterator): Found[] => {
+    const { found, keys } = scanKeys(it, (window) =>
+      [...book.swaps.values()].filter((s) => [s.clientRefundPublicKey, s.clientClaimPublicKey].some((k) => k !== undefined && window.has(k))),
+    );
+    return [...found.values()].map((swap) => ({
+      swap,
+      ...(swap.clientRefundPublicKey && keys.has(swap.clientRefundPublicKey) ? { refundIndex: keys.get(swap.clientRefundPublicKey)! } : {}),
+      ...(swap.clientClaimPublicKey && keys.has(swap.clientClaimPublicKey) ? { claimIndex: keys.get(swap.clientClaimPublicKey)! } : {}),
+    }));
   };
+  /** SwapRescue::restore's order: by key index (refund side's, else claim side's), then creation time. */
+  const byIndex = (a: Found, b: Found) => (a.refundIndex ?? a.claimIndex ?? 2 ** 32) - (b.refundIndex ?? b.claimIndex ?? 2 ** 32) || a.swap.createdAt - b.swap.createdAt;
 
   /**
    * restoreForgery 'liveIndex': a reverse swap to BTC at the live swap's index and preimage hash,
@@ -608,26 +669,30 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return forged;
   };
 
+  // boltzr/src/api/rescue.rs swap_restore -> boltzr/src/service/rescue.rs SwapRescue::restore
   server.post('/v2/swap/restore', async (req) => {
     if (ctx.misbehave.restoreUnreachable) {
       req.raw.socket.destroy();
       return {};
     }
-    const found = restorable(body(req));
+    const found = restorable(keyIterator(body(req)));
     if (ctx.misbehave.restoreForgery === 'liveIndex') {
-      for (const { swap, index } of [...found]) {
-        if (swap.forgedFrom) continue;
-        const forged = await forge(swap);
-        if (forged && !found.some((f) => f.swap === forged)) found.push({ swap: forged, index });
+      for (const f of [...found]) {
+        if (f.swap.forgedFrom) continue;
+        const forged = await forge(f.swap);
+        if (forged && !found.some((o) => o.swap === forged)) found.push({ swap: forged, claimIndex: f.claimIndex ?? f.refundIndex! });
       }
     }
-    return found.map(({ swap, index }) => restoreShape(ctx, swap, index));
+    return found.sort(byIndex).map((f) => restoreShape(ctx, f));
   });
+  // boltzr/src/api/rescue.rs swap_restore_index -> SwapRescue::index (scans without the page; its cache of the last index is left out)
   server.post('/v2/swap/restore/index', (req) => {
-    const found = restorable(body(req));
-    return { index: found.length ? Math.max(...found.map((f) => f.index)) : -1 };
+    const { pagination: _page, ...it } = keyIterator(body(req));
+    const indexes = restorable(it).flatMap((f) => [f.claimIndex, f.refundIndex].filter((i): i is number => i !== undefined));
+    return { index: indexes.length ? Math.max(...indexes) : -1 };
   });
 
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts getSwapStatus -> lib/api/SwapInfos.ts
   server.get('/v2/swap/:id', (req) => swapOr404(req.params.id).status);
 
   // --- chain ------------------------------------------------------------------------------
@@ -637,7 +702,9 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     return c;
   };
   const served = (): Currency[] => [...(Object.keys(ctx.chains) as Currency[]), ...(ctx.etherSwap ? (['RBTC'] as const) : [])];
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts getFees
   server.get('/v2/chain/fees', () => Object.fromEntries(served().map((c) => [c, c === 'L-BTC' ? 0.1 : c === 'RBTC' ? 0.06 : 2])));
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts getHeights
   server.get('/v2/chain/heights', async () => Object.fromEntries(await Promise.all(served().map(async (c) => [c, await heightOf(ctx, c)]))));
   const contracts = async () => {
     if (!ctx.etherSwap) return fail(404, 'no EVM chain is served');
@@ -649,16 +716,21 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
       tokens: {},
     };
   };
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts getContracts
   server.get('/v2/chain/contracts', async () => ({ rsk: await contracts() }));
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts getContractsForCurrency
   server.get('/v2/chain/:currency/contracts', (req) => {
     if (currencyOf(req) !== 'RBTC') return fail(400, 'not an EVM chain');
     return contracts();
   });
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts getFeeForChain
   server.get('/v2/chain/:currency/fee', (req) => {
     const c = currencyOf(req);
     return { fee: c === 'L-BTC' ? 0.1 : c === 'RBTC' ? 0.06 : 2 };
   });
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts getHeightForChain
   server.get('/v2/chain/:currency/height', async (req) => ({ height: await heightOf(ctx, currencyOf(req)) }));
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts getTransaction
   server.get('/v2/chain/:currency/transaction/:id', async (req) => {
     const c = currencyOf(req);
     const chain = ctx.chains[c] ?? fail(400, 'only UTXO chains serve raw transactions');
@@ -668,6 +740,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
       return fail(404, 'transaction not found');
     }
   });
+  // boltz-backend lib/api/v2/routers/ChainRouter.ts postTransaction
   server.post('/v2/chain/:currency/transaction', async (req) => {
     const c = currencyOf(req);
     const chain = ctx.chains[c] ?? fail(400, 'only UTXO chains take raw transactions');
@@ -682,22 +755,36 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   });
 }
 
-/** RestorableSwap, as POST /swap/restore returns it. */
-function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Record<string, unknown> {
+/** A swap a restore request finds, with the key index of the client's key on each side. */
+interface Found {
+  swap: SwapRecord;
+  claimIndex?: number;
+  refundIndex?: number;
+}
+
+/**
+ * RestorableSwap, as POST /swap/restore returns it (boltzr/src/service/rescue.rs): a UTXO side
+ * only where one of the request's keys is the client's key in it; an EVM side only where Boltz
+ * locks to a claim address (the client's own EtherSwap lock is read from the chain, not restored);
+ * `amount` only once known (a reverse swap's onchain amount from the start, any other side's
+ * once its lockup is seen: what was locked).
+ */
+function restoreShape(ctx: ApiContext, { swap, claimIndex, refundIndex }: Found): Record<string, unknown> {
   const lie = ctx.misbehave.restoreForgery;
   const otherHash = lie === 'otherPreimageHash' ? hexOf(secp256k1.utils.randomSecretKey()) : undefined;
-  const details = (side: SideState | undefined, role: 'claim' | 'refund') => {
+  const details = (side: SideState | undefined, role: 'claim' | 'refund', keyIndex: number | undefined) => {
     if (!side) return undefined;
     if (side.kind === 'evm') {
+      if (role === 'refund') return undefined;
       return {
         type: 'evm',
         contractAddress: side.contract.address,
         claimAddress: side.claimAddress,
-        ...(side.lockTx ? { transaction: { id: side.lockTx } } : {}),
-        amount: Number(side.amount),
+        ...(side.lockTx ? { transaction: { id: side.lockTx }, amount: Number(side.amount) } : {}),
         timeoutBlockHeight: side.timeout,
       };
     }
+    if (keyIndex === undefined) return undefined;
     const blindingPub = side.blindingKey ? secp256k1.getPublicKey(side.blindingKey, true) : undefined;
     // restoreForgery 'wrongLockup': the address of a tree with another server key.
     const decoy = () => {
@@ -706,10 +793,11 @@ function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Reco
     };
     // restoreForgery 'otherPreimageHash': the claim side's tree (and its address) on another hash.
     const shown = otherHash && role === 'claim' ? new TaprootSide({ ...side.side.p, preimageHash: Buffer.from(otherHash, 'hex') }) : side.side;
+    const amount = swap.type === 'reverse' ? side.amount : side.lockup?.amount;
     return {
       type: 'utxo',
       tree: shown.serializedTree(),
-      amount: Number(side.amount),
+      ...(amount !== undefined ? { amount: Number(amount) } : {}),
       keyIndex,
       ...(side.lockup ? { transaction: { id: side.lockup.txid, vout: side.lockup.vout } } : {}),
       lockupAddress: lie === 'wrongLockup' ? decoy() : shown === side.side ? side.address : side.chain.address(shown.outputKey, blindingPub),
@@ -719,14 +807,13 @@ function restoreShape(ctx: ApiContext, swap: SwapRecord, keyIndex: number): Reco
       ...(role === 'claim' ? { preimageHash: otherHash ?? swap.preimageHash } : {}),
     };
   };
-  const claimSide = swap.type === 'submarine' ? undefined : swap.serverLock;
-  const refundSide = swap.type === 'reverse' ? undefined : swap.userLock;
-  const claimDetails = details(claimSide, 'claim');
-  const refundDetails = details(refundSide, 'refund');
+  const claimDetails = swap.type === 'submarine' ? undefined : details(swap.serverLock, 'claim', claimIndex);
+  const refundDetails = swap.type === 'reverse' ? undefined : details(swap.userLock, 'refund', refundIndex);
   return {
     id: swap.id,
     type: swap.type,
-    status: swap.status.status,
+    // The status as stored: lib/api/SwapInfos.ts shows transaction.zeroconf.rejected as transaction.mempool with zeroConfRejected, the restore does not.
+    status: swap.status.zeroConfRejected ? 'transaction.zeroconf.rejected' : swap.status.status,
     createdAt: swap.createdAt,
     from: swap.from,
     to: swap.to,

@@ -136,7 +136,7 @@ export async function startBoltzDevnet(opts: BoltzDevnetOptions = {}): Promise<B
   registerRoutes(server, ctx);
   const origin = await server.listen(opts.port ?? 0);
 
-  // WebSocket API (Boltz serves it at /v2/ws): subscribe to swap.update, get every status change.
+  // WebSocket API at /v2/ws (boltz-backend boltzr/src/api/ws/mod.rs, status_subscriptions.rs): subscribe to swap.update, get every status change.
   const wss = new WebSocketServer({ noServer: true });
   server.httpServer!.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/v2/ws') return socket.destroy();

@@ -65,6 +65,24 @@ export interface Misbehaviour {
   hideRefund?: boolean;
   /** POST /swap/restore drops the connection: a Boltz that cannot be reached for a restore. */
   restoreUnreachable?: boolean;
+  /**
+   * Chain swaps: Boltz expects this many sats more than the lockup amount it tells the client,
+   * so the client's exact lockup is "less than expected" (transaction.lockupFailed) and a new
+   * quote for what was locked is offered (GET/POST /swap/chain/{id}/quote).
+   */
+  expectMore?: number;
+  /** Chain swaps: the new quote offers this many sats less than the pair gives for what was locked. */
+  renegotiateLess?: number;
+  /** Chain swaps: the client's lockup is rejected for this reason, not its amount (e.g. 'blocked address'): no new quote. */
+  rejectLockup?: string;
+  /** Reverse swaps: Boltz reports minerfee.paid before the hold invoice is paid (the prepay protocol of lib/swap/LightningNursery.ts). */
+  prepayMinerFee?: boolean;
+  /**
+   * Reverse swaps: once the hold invoice is paid, Boltz first announces transaction.direct (as
+   * boltzr/src/chain/mrh_watcher.rs does when a payer pays the invoice's routing-hint address on
+   * chain), over the WebSocket only: GET /swap/{id} never shows it (lib/api/SwapInfos.ts skipCache).
+   */
+  directPayment?: boolean;
 }
 
 export interface SwapStatus {
@@ -136,6 +154,8 @@ export interface SwapRecord {
   /** restoreForgery: the forged swap made at this swap's key index, and the live swap a forged one copies. */
   forgery?: string;
   forgedFrom?: string;
+  /** Chain swaps: Boltz signed a refund of the client's lockup (no new quote after that). */
+  createdRefundSignature?: boolean;
 }
 
 export const FINAL = new Set(['transaction.claimed', 'invoice.failedToPay', 'invoice.settled', 'invoice.expired', 'transaction.refunded', 'transaction.failed']);
@@ -173,6 +193,12 @@ export class SwapBook {
   onUpdate(fn: (id: string, status: SwapStatus) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** An update pushed to listeners (the WebSocket) without becoming the swap's status (boltz-backend's skipCache). */
+  announce(swap: SwapRecord, status: SwapStatus): void {
+    swap.history.push(status);
+    for (const fn of this.listeners) fn(swap.id, status);
   }
 
   setStatus(swap: SwapRecord, status: SwapStatus): void {
@@ -224,15 +250,12 @@ export class SwapBook {
         const found = await side.chain.findLockup(side.side.outputKey, side.blindingKey);
         if (!found) return 'none';
         side.lockup = found;
-        if (found.amount < side.amount) {
-          this.setStatus(swap, {
-            status: 'transaction.lockupFailed',
-            failureReason: `locked ${found.amount} is less than expected ${side.amount}`,
-            failureDetails: { expected: Number(side.amount), actual: Number(found.amount) },
-          });
+        const rejected = this.rejectedLockup(swap, found.amount, side.amount);
+        if (rejected) {
+          this.setStatus(swap, { status: 'transaction.lockupFailed', failureReason: rejected, failureDetails: { expected: Number(side.amount), actual: Number(found.amount) } });
           return 'failed';
         }
-        this.setStatus(swap, { status: found.confirmed ? 'transaction.confirmed' : 'transaction.mempool', transaction: { id: found.txid, hex: found.hex } });
+        this.userLockupSeen(swap, side);
         return 'ok';
       }
       if (swap.status.status === 'transaction.lockupFailed') return 'failed';
@@ -248,12 +271,9 @@ export class SwapBook {
       if (!match) return 'none';
       side.lockTx = match.transactionHash;
       side.refundAddress = match.refundAddress;
-      if (match.amountWei < side.amount * WEI_PER_SAT) {
-        this.setStatus(swap, {
-          status: 'transaction.lockupFailed',
-          failureReason: `locked ${match.amountWei / WEI_PER_SAT} is less than expected ${side.amount}`,
-          failureDetails: { expected: Number(side.amount), actual: Number(match.amountWei / WEI_PER_SAT) },
-        });
+      const rejected = this.rejectedLockup(swap, match.amountWei / WEI_PER_SAT, side.amount);
+      if (rejected) {
+        this.setStatus(swap, { status: 'transaction.lockupFailed', failureReason: rejected, failureDetails: { expected: Number(side.amount), actual: Number(match.amountWei / WEI_PER_SAT) } });
         return 'failed';
       }
       // anvil mines every transaction at once: the lockup is confirmed when seen.
@@ -263,9 +283,40 @@ export class SwapBook {
     return swap.status.status === 'transaction.lockupFailed' ? 'failed' : 'ok';
   }
 
+  /**
+   * Why Boltz rejects a client lockup of `actual` sats where it expects `expected`, or null
+   * (lib/swap/UtxoNursery.ts, lib/swap/OverpaymentProtector.ts, lib/swap/Errors.ts): less than
+   * expected; more, for a chain swap (renegotiated instead), or for a submarine swap beyond the
+   * positive slippage (10,000 sats or 2 %, and never twice the amount); rejectLockup's reason.
+   */
+  private rejectedLockup(swap: SwapRecord, actual: bigint, expected: bigint): string | null {
+    if (swap.type === 'chain' && swap.misbehave.rejectLockup) return swap.misbehave.rejectLockup;
+    if (actual < expected) return `locked ${actual} is less than expected ${expected}`;
+    const slippage = BigInt(Math.max(10_000, Math.ceil((Number(expected) * 2) / 100)));
+    const overpaid = swap.type === 'chain' ? actual > expected : actual - expected > slippage || actual > expected * 2n;
+    return overpaid ? `locked ${actual} is more than expected ${expected}` : null;
+  }
+
+  /** A client lockup of the right amount: transaction.mempool (with zeroConfRejected when Boltz waits for a confirmation) or .confirmed. */
+  userLockupSeen(swap: SwapRecord, side: UtxoSideState): void {
+    const lockup = side.lockup!;
+    const transaction = { id: lockup.txid, hex: lockup.hex };
+    if (lockup.confirmed) return this.setStatus(swap, { status: 'transaction.confirmed', transaction });
+    this.setStatus(swap, { status: 'transaction.mempool', ...(this.zeroConfOk(swap, side) ? {} : { zeroConfRejected: true }), transaction });
+  }
+
+  /**
+   * An unconfirmed client lockup is accepted only within the pair's zero-conf limit and when it
+   * does not signal RBF (lib/swap/UtxoNursery.ts acceptsZeroConf; RBF inherited from unconfirmed
+   * parents is not looked at here).
+   */
   private zeroConfOk(swap: SwapRecord, side: SideState): boolean {
     if (side.kind === 'evm') return true;
-    return !!side.lockup && (side.lockup.confirmed || side.lockup.amount <= BigInt(swap.pair.limits.maximalZeroConf));
+    const lockup = side.lockup;
+    if (!lockup) return false;
+    if (lockup.confirmed) return true;
+    if (side.chain.signalsRbf(lockup.hex)) return false;
+    return lockup.amount <= BigInt(swap.pair.limits.maximalZeroConf);
   }
 
   /** Boltz locks its side (UTXO via the devnet faucet as its wallet, RBTC via EtherSwap.lock). */
@@ -447,7 +498,12 @@ export class SwapBook {
       return;
     }
     const invoice = this.opts.ledger.invoice(this.invoiceHash(swap));
-    if (st === 'swap.created') {
+    if (st === 'swap.created' && swap.misbehave.prepayMinerFee) {
+      // The prepay invoice is paid (LightningNursery sets minerfee.paid); the hold invoice is still to be.
+      this.setStatus(swap, { status: 'minerfee.paid' });
+      return;
+    }
+    if (st === 'swap.created' || st === 'minerfee.paid') {
       const paid = invoice?.state === 'accepted' || invoice?.state === 'settled';
       if (!paid) {
         if (height >= side.timeout || (invoice && Date.now() / 1000 >= invoice.expiresAt)) {
@@ -462,6 +518,10 @@ export class SwapBook {
           this.setStatus(swap, { status: 'invoice.expired', failureReason: 'invoice expired' });
         }
         return;
+      }
+      if (swap.misbehave.directPayment && !swap.history.some((h) => h.status === 'transaction.direct') && side.kind === 'utxo') {
+        const direct = await side.chain.lock(side.chain.address(secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true).slice(1)), 1_000n);
+        this.announce(swap, { status: 'transaction.direct', transaction: { id: direct.txid, hex: direct.hex } });
       }
       await this.lockServerSide(swap, side, 'transaction.mempool');
       return;

@@ -56,6 +56,8 @@ export interface UtxoChain {
   lock(address: string, sats: bigint): Promise<{ txid: string; hex: string }>;
   broadcast(hex: string): Promise<string>;
   sweep(lockup: Lockup, opts: { fee: bigint; lockTime?: number; sequence?: number }): Promise<Sweep>;
+  /** The transaction signals replaceability itself (an input's sequence below 0xfffffffe, BIP125). */
+  signalsRbf(txHex: string): boolean;
   /** The Taproot signature hash (SIGHASH_DEFAULT, key path) of input `index` of a client's transaction. */
   keyPathSighash(txHex: string, index: number): Promise<{ hash: Uint8Array; outpoint: { txid: string; vout: number } }>;
   /** Amount the server's wallet has received (sweeps land there). */
@@ -197,6 +199,11 @@ export class BitcoinChain implements UtxoChain {
       },
     };
   }
+  signalsRbf(txHex: string): boolean {
+    const tx = BtcTransaction.fromRaw(hex.decode(txHex), { allowUnknownOutputs: true, allowUnknownInputs: true, disableScriptCheck: true });
+    return Array.from({ length: tx.inputsLength }, (_, i) => tx.getInput(i).sequence ?? 0xffffffff).some((seq) => seq < 0xfffffffe);
+  }
+
   async keyPathSighash(txHex: string, index: number) {
     const tx = BtcTransaction.fromRaw(hex.decode(txHex), { allowUnknownOutputs: true, allowUnknownInputs: true, disableScriptCheck: true });
     if (index < 0 || index >= tx.inputsLength) throw new Error('invalid input index');
@@ -321,6 +328,10 @@ export class LiquidChain implements UtxoChain {
       },
     };
   }
+  signalsRbf(txHex: string): boolean {
+    return LiquidTransaction.fromHex(txHex).ins.some((input) => input.sequence < 0xfffffffe);
+  }
+
   async keyPathSighash(txHex: string, index: number) {
     const tx = LiquidTransaction.fromHex(txHex);
     if (index < 0 || index >= tx.ins.length) throw new Error('invalid input index');

@@ -1,0 +1,66 @@
+/**
+ * A chain swap whose lockup Boltz rejected for its amount (transaction.lockupFailed,
+ * "locked X is less/more than expected Y") can go on instead of being refunded: Boltz
+ * works out a new quote for what was locked (GET /v2/swap/chain/{id}/quote) and goes on
+ * once it is accepted (POST the same amount), as long as it has signed no refund and
+ * at least an hour is left (boltz-backend lib/service/Renegotiator.ts,
+ * docs/renegotiating.md). The wallet takes the new quote only when it gives no less than
+ * renegotiationFloor: the quote the user agreed to less 0.5 %, and what we locked, as
+ * our own chain backend shows it, less what Boltz may keep of it (the restore bound).
+ * Anything else (a lower offer, no offer, an offer that cannot be read) refunds our
+ * lockup, as before renegotiation existed.
+ */
+import { BoltzHttpError, type SwapStatus } from './api';
+import { renegotiationFloor, RENEGOTIATE_SLIPPAGE_PPM, sats } from './fees';
+import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
+import { dataOf, withData, withSide } from './record';
+import { apiOf, lockedOnChain } from './sides';
+
+export type Renegotiation =
+  /** The new quote was taken; Boltz locks the new amount for us. */
+  | { outcome: 'accepted'; record: HopRecord }
+  /** Refund instead (`record.data.refundOnly` says why). */
+  | { outcome: 'declined'; record: HopRecord }
+  /** Boltz's quote moved between reading and accepting it: ask again. */
+  | { outcome: 'retry'; record: HopRecord; why: string };
+
+const percent = `${Number(RENEGOTIATE_SLIPPAGE_PPM) / 10_000} %`;
+
+export async function renegotiate(ctx: HopContext, r: HopRecord, status: SwapStatus): Promise<Renegotiation> {
+  const d = dataOf(r);
+  const lock = d.lock!;
+  const claim = d.claim!;
+  const api = apiOf(ctx, r);
+  const rejected = `Boltz rejected our lockup${status.failureReason ? ` (${status.failureReason})` : ''}`;
+  const decline = (why: string): Renegotiation => ({ outcome: 'declined', record: withData(r, { refundOnly: `${rejected} ${why} Our lockup is refunded.` }) });
+  const refusal = (err: unknown) => (err instanceof BoltzHttpError ? err.reason || `HTTP ${err.status}` : err instanceof Error ? err.message : 'no answer');
+
+  let offer: bigint;
+  try {
+    offer = sats((await api.chainQuote(d.swapId)).amount, 'new quote');
+  } catch (err) {
+    return decline(`and offers no new quote for it (${refusal(err)}).`);
+  }
+  const locked = await lockedOnChain(ctx, lock);
+  if (locked === null) return decline('and the wallet cannot see that lockup on its own chain backend to weigh a new quote.');
+  const quoted = BigInt(d.renegotiated?.quoted ?? claim.amount);
+  const least = renegotiationFloor(quoted, locked, [lock.currency, claim.currency]);
+  const terms = `offered ${offer} sats of ${claim.currency} for the ${locked} sats of ${lock.currency} we locked, instead of the ${quoted} agreed`;
+  if (offer < least) {
+    return decline(`and ${terms}; the wallet accepts no less than ${least} (the agreed amount less ${percent}, and what we locked less Boltz's fees at most).`);
+  }
+  const note = `${rejected} and ${terms}: no less than the ${least} the wallet accepts (the agreed amount less ${percent}, and what we locked less Boltz's fees at most), so the new quote was taken.`;
+  // Saved before Boltz hears of it, so a worker stopped in between keeps the first quote to weigh the next offer against.
+  let next = withSide(r, 'claim', { amount: offer.toString(), minSats: least.toString() });
+  next = { ...withData(next, { renegotiated: { quoted: quoted.toString(), amount: offer.toString(), note } }), expectedReceive: offer.toString() };
+  await ctx.save?.(next);
+  try {
+    await api.acceptChainQuote(d.swapId, Number(offer));
+  } catch (err) {
+    if (err instanceof BoltzHttpError && err.status === 400 && err.reason === 'invalid quote') return { outcome: 'retry', record: next, why: `Boltz's new quote changed before it was accepted; asked again.` };
+    if (err instanceof BoltzHttpError && err.status < 500) return decline(`and its new quote of ${offer} sats could not be accepted (${refusal(err)}).`);
+    throw err;
+  }
+  return { outcome: 'accepted', record: next };
+}
