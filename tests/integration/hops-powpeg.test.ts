@@ -3,7 +3,10 @@
  * (chain 33) for Rootstock with a stand-in Bridge at the Bridge's address, and a
  * stand-in federation that acts on both chains.
  */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { address as baddress } from 'bitcoinjs-lib';
 import { generateMnemonic } from '@scure/bip39';
+import { bitcoinNetwork } from '../../src/layers/bitcoin/keys';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HopEngine } from '../../src/hops/engine';
@@ -235,6 +238,33 @@ describe('PowPeg on the devnet', () => {
     const balance = BigInt((await w.bitcoin.overview()).balances[0]!.confirmed);
     expect(balance).toBeGreaterThan(290_000n);
     expect(balance).toBeLessThan(300_000n);
+  });
+
+  it('an Esplora reporting the release as almost nothing cannot make the sweep hand the rest to miners: the value comes from the transaction itself', async () => {
+    const w = wallet(generateMnemonic(wordlist));
+    await anvil.fund(w.rootstock.address, 10n ** 17n);
+    const engine = new HopEngine(mechanisms, new HopStore(w.store));
+    const route = (await engine.plan(w.ctx, RBTC, BTC, 300_000n * WEI_PER_SAT)).routes.find((r) => r.mechanism === 'powpeg-pegout')!;
+    const hop = await engine.start(w.ctx, route);
+    await anvil.mine(3);
+    await powpeg.pass();
+    await bitcoin.mine(1);
+    const released = powpeg.released.get(hop.data.pegoutHash as string)!;
+    const ourScript = bytesToHex(baddress.toOutputScript(released.address, bitcoinNetwork({ bech32: 'bcrt' })));
+    bitcoin.facade.misbehave({ voutValueFor: { [ourScript]: 3_000n } });
+    try {
+      const swept = (await engine.tick(w.ctx, true))[0]!;
+      expect(swept.data.sweepTxid).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      bitcoin.facade.misbehave({});
+    }
+    await bitcoin.mine(1);
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'swept' });
+    // What arrives is the release less a normal sweep fee, not the 3,000 the server claimed.
+    const balance = BigInt((await w.bitcoin.overview()).balances[0]!.confirmed);
+    expect(balance).toBeGreaterThan(released.sats - 10_000n);
+    expect(balance).toBeLessThan(released.sats);
   });
 
   it('refuses a peg-out below the minimum peg-out of rskj regtest (250,000 sats), and plans one of exactly the minimum', async () => {

@@ -5,8 +5,9 @@
  * sweep is stored with its txid before it is broadcast.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { equalBytes } from '@noble/curves/utils.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { Psbt, type Signer } from 'bitcoinjs-lib';
+import { Psbt, Transaction, type Signer } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
@@ -33,11 +34,15 @@ export async function sweepIntoWallet(ctx: HopContext, record: HopRecord, paidTx
   let r = record;
   const data = () => r.data as SweepData;
   if (!data().sweepTxid) {
-    const paid = await esplora.tx(paidTxid);
-    if (!paid) return { record: { ...r, nextCheckAt: ctx.now() + 15_000 }, done: false };
-    const vout = paid.vout.findIndex((o) => o.address === address);
+    if (!(await esplora.tx(paidTxid))) return { record: { ...r, nextCheckAt: ctx.now() + 15_000 }, done: false };
+    // The output and its value come from the transaction itself (its hash is its txid), never
+    // from the server's JSON: a value reported too low would send the difference to the miner.
+    const hex = await esplora.txHex(paidTxid);
+    const paid = Transaction.fromHex(hex);
+    if (paid.getId() !== paidTxid) throw new WalletError('backend_error', `The server sent another transaction than ${paidTxid}. Nothing was sent.`);
+    const vout = paid.outs.findIndex((o) => equalBytes(o.script, btcKey.script));
     if (vout < 0) throw new WalletError('backend_error', `Transaction ${paidTxid} pays nothing to ${address}.`);
-    const value = paid.vout[vout]!.value;
+    const value = paid.outs[vout]!.value;
     const btc = await ctx.layer<BitcoinService>('bitcoin');
     const to = await btc.receive();
     const est = await esplora.feeEstimates();
@@ -45,7 +50,7 @@ export async function sweepIntoWallet(ctx: HopContext, record: HopRecord, paidTx
     if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The BTC the PowPeg paid is too small to move at the current fee.');
     checkFeeCap('bitcoin', fee, value, 'sweep of the BTC the PowPeg paid', SWEEP_WEIGHT / 4);
     const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
-    psbt.addInput({ hash: paid.txid, index: vout, nonWitnessUtxo: hexToBytes(await esplora.txHex(paid.txid)) });
+    psbt.addInput({ hash: paidTxid, index: vout, nonWitnessUtxo: hexToBytes(hex) });
     psbt.addOutput({ address: to.address, value: value - fee });
     const signer: Signer = { publicKey: btcKey.publicKey, sign: (h: Uint8Array) => secp256k1.sign(h, btcKey.privateKey, { prehash: false }) };
     psbt.signInput(0, signer);
