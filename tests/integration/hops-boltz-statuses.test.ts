@@ -113,6 +113,17 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     expect(before - (await w.btcBalance())).toBeLessThan(5_000n);
   });
 
+  it('our lockup was exactly the agreed amount: a new quote even 0.3 % short is refused and our lockup refunded', async () => {
+    const w = await withBtc(500_000n);
+    const q = await route(w, BTC_ONCHAIN, LBTC, 100_000n);
+    const started = await misbehaving(boltz, { expectMore: 500, renegotiateLess: 300 }, () => w.engine.start(w.ctx, q));
+    await boltz.waitForStatus(dataOf(started).swapId, 'transaction.lockupFailed');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    expect(quoteRequests(w, 'POST')).toEqual([]);
+    expect(dataOf(done).refundOnly).toMatch(/we locked exactly the agreed amount, so the agreed amount/);
+  });
+
   it('refunds when Boltz rejected the lockup for something other than its amount: there is no new quote', async () => {
     const w = await withBtc(500_000n);
     const started = await misbehaving(boltz, { rejectLockup: 'blocked address' }, async () => w.engine.start(w.ctx, await route(w, BTC_ONCHAIN, LBTC, 100_000n)));

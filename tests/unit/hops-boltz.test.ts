@@ -52,12 +52,14 @@ describe('Boltz fee arithmetic', () => {
     expect(chainServerLockFor(100_000n, 1000n, 4455n)).toBe(100_000n - 100n - 4455n);
   });
 
-  it('a renegotiated chain swap gives no less than the agreed amount less 0.5 %, nor than what was locked less what Boltz may keep of it', () => {
-    // Locked what was agreed: the agreed 99,630 less 0.5 % (499 rounded up) binds.
-    expect(renegotiationFloor(99_630n, 100_000n, ['BTC', 'L-BTC'])).toBe(99_131n);
-    // Locked twice as much: the restore bound on 200,000 (less 1 % and 11,000 of miner fees) binds.
-    expect(renegotiationFloor(99_630n, 200_000n, ['BTC', 'L-BTC'])).toBe(restoreFloor(200_000n, ['BTC', 'L-BTC']));
+  it('a renegotiated chain swap gives the agreed amount when the agreed amount was locked; else that quote scaled to the lock less 0.5 %, and never less than the lock less what Boltz may keep', () => {
+    // Locked exactly what was agreed: a rejection for its amount is Boltz's error, so nothing less than agreed.
+    expect(renegotiationFloor(99_630n, 100_000n, 100_000n, ['BTC', 'L-BTC'])).toBe(99_630n);
+    // Locked twice as much: 199,260 scaled, less 0.5 % (997 rounded up).
+    expect(renegotiationFloor(99_630n, 100_000n, 200_000n, ['BTC', 'L-BTC'])).toBe(198_263n);
+    // Locked a tenth: the restore bound on 10,000 (a quarter of it at most for miner fees) is below the scaled quote.
     expect(restoreFloor(200_000n, ['BTC', 'L-BTC'])).toBe(187_000n);
+    expect(renegotiationFloor(99_630n, 100_000n, 10_000n, ['BTC', 'L-BTC'])).toBe(9_963n - 50n);
   });
 });
 

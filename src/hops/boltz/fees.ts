@@ -80,12 +80,20 @@ export function restoreFloor(paid: bigint, feeChains: readonly ('BTC' | 'L-BTC' 
 export const RENEGOTIATE_SLIPPAGE_PPM = 5_000n;
 
 /**
- * The least a renegotiated chain swap may give us: the quote we took (`quoted`, sats of
- * the other side) less RENEGOTIATE_SLIPPAGE_PPM, and what we locked (`locked`) less what
- * Boltz may keep of it (restoreFloor), whichever is more.
+ * The least a renegotiated chain swap may give us. Boltz offers a new quote only when
+ * the amount locked differs from the one it expected (Renegotiator.ts), and the wallet
+ * locks exactly the agreed amount (`agreedLock`): when `locked` is that amount, a
+ * rejection "for its amount" is Boltz's error or lie, and nothing less than the quote we
+ * took (`quoted`) is accepted. When another amount was locked, the quote scaled to it
+ * less RENEGOTIATE_SLIPPAGE_PPM; and never less than what we locked less what Boltz may
+ * keep of it (restoreFloor).
  */
-export function renegotiationFloor(quoted: bigint, locked: bigint, feeChains: readonly ('BTC' | 'L-BTC' | 'RBTC')[]): bigint {
-  const fromQuote = quoted - serviceFee(quoted, RENEGOTIATE_SLIPPAGE_PPM);
+export function renegotiationFloor(quoted: bigint, agreedLock: bigint, locked: bigint, feeChains: readonly ('BTC' | 'L-BTC' | 'RBTC')[]): bigint {
+  let fromQuote = quoted;
+  if (locked !== agreedLock && agreedLock > 0n) {
+    const scaled = (quoted * locked) / agreedLock;
+    fromQuote = scaled - serviceFee(scaled, RENEGOTIATE_SLIPPAGE_PPM);
+  }
   const fromLock = restoreFloor(locked, feeChains);
   return fromQuote > fromLock ? fromQuote : fromLock;
 }

@@ -5,8 +5,10 @@
  * once it is accepted (POST the same amount), as long as it has signed no refund and
  * at least an hour is left (boltz-backend lib/service/Renegotiator.ts,
  * docs/renegotiating.md). The wallet takes the new quote only when it gives no less than
- * renegotiationFloor: the quote the user agreed to less 0.5 %, and what we locked, as
- * our own chain backend shows it, less what Boltz may keep of it (the restore bound).
+ * renegotiationFloor: the quote the user agreed to when we locked the agreed amount (a
+ * rejection of that is Boltz's error), else that quote scaled to what we locked less
+ * 0.5 %; and never less than what we locked, as our own chain backend shows it, less what
+ * Boltz may keep of it (the restore bound).
  * Anything else (a lower offer, no offer, an offer that cannot be read) refunds our
  * lockup, as before renegotiation existed.
  */
@@ -27,6 +29,11 @@ export type Renegotiation =
 
 const percent = `${Number(RENEGOTIATE_SLIPPAGE_PPM) / 10_000} %`;
 
+const floorWhy = (locked: bigint, agreedLock: bigint) =>
+  locked === agreedLock
+    ? 'we locked exactly the agreed amount, so the agreed amount'
+    : `the agreed amount scaled to what we locked, less ${percent}, and what we locked less Boltz's fees at most`;
+
 export async function renegotiate(ctx: HopContext, r: HopRecord, status: SwapStatus): Promise<Renegotiation> {
   const d = dataOf(r);
   const lock = d.lock!;
@@ -45,12 +52,12 @@ export async function renegotiate(ctx: HopContext, r: HopRecord, status: SwapSta
   const locked = await lockedOnChain(ctx, lock);
   if (locked === null) return decline('and the wallet cannot see that lockup on its own chain backend to weigh a new quote.');
   const quoted = BigInt(d.renegotiated?.quoted ?? claim.amount);
-  const least = renegotiationFloor(quoted, locked, [lock.currency, claim.currency]);
+  const least = renegotiationFloor(quoted, BigInt(lock.amount), locked, [lock.currency, claim.currency]);
   const terms = `offered ${offer} sats of ${claim.currency} for the ${locked} sats of ${lock.currency} we locked, instead of the ${quoted} agreed`;
   if (offer < least) {
-    return decline(`and ${terms}; the wallet accepts no less than ${least} (the agreed amount less ${percent}, and what we locked less Boltz's fees at most).`);
+    return decline(`and ${terms}; the wallet accepts no less than ${least} (${floorWhy(locked, BigInt(lock.amount))}).`);
   }
-  const note = `${rejected} and ${terms}: no less than the ${least} the wallet accepts (the agreed amount less ${percent}, and what we locked less Boltz's fees at most), so the new quote was taken.`;
+  const note = `${rejected} and ${terms}: no less than the ${least} the wallet accepts (${floorWhy(locked, BigInt(lock.amount))}), so the new quote was taken.`;
   // Saved before Boltz hears of it, so a worker stopped in between keeps the first quote to weigh the next offer against.
   let next = withSide(r, 'claim', { amount: offer.toString(), minSats: least.toString() });
   next = { ...withData(next, { renegotiated: { quoted: quoted.toString(), amount: offer.toString(), note } }), expectedReceive: offer.toString() };
