@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deserializeTransaction } from '@stacks/transactions';
 import { StacksService } from '../../src/layers/stacks/service';
+import { WalletError } from '../../src/shared/errors';
 import { signTransfer } from '../../src/layers/stacks/transfer';
 import { findAsset } from '../../src/layers/stacks/assets';
 import { parsePrincipal } from '../../src/layers/stacks/address';
@@ -147,6 +148,19 @@ describe('Stacks on the devnet', () => {
     } finally {
       devnet.setFeeEstimates(null);
     }
+  });
+
+  it('a broadcast answered with a server error after the node took it is kept as pending, not forgotten', async () => {
+    const { svc } = wallet();
+    devnet.credit(svc.address, 10n * STX);
+    const count = devnet.accepted.length;
+    devnet.failAfterAdmittingNextBroadcast();
+    await expect(svc.send({ asset: 'STX', to: FRIEND, amount: 4321n })).rejects.toBeInstanceOf(WalletError);
+    expect(devnet.accepted.length).toBe(count + 1);
+    const txid = devnet.accepted.at(-1)!;
+    expect((await svc.overview()).activity.find((a) => a.id === txid)).toMatchObject({ status: 'pending', amount: '4321' });
+    devnet.mine();
+    expect((await svc.overview()).activity.find((a) => a.id === txid)).toMatchObject({ status: 'confirmed' });
   });
 
   it('the devnet refuses a nonce below the confirmed one and a forged signature (checks of its own)', async () => {

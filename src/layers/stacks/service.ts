@@ -182,7 +182,9 @@ export class StacksService implements LayerService {
         if (err instanceof WalletError && (err.code === 'network_error' || err.code === 'timeout')) {
           throw new WalletError(err.code, `${err.message} The signed send may not have reached the network: it is kept (shown as pending) and the wallet sends it again itself, so do not make it a second time.`);
         }
-        if (err instanceof WalletError) await this.sends.remove(signed.txid);
+        // Only the node's own refusal means nothing was sent; any other answer (a 5xx after
+        // retries, an unreadable body) may follow an accepted broadcast: keep it pending.
+        if (err instanceof StacksRejection) await this.sends.remove(signed.txid);
         throw err;
       }
       return { ...q, txid: signed.txid };
@@ -211,7 +213,7 @@ export class StacksService implements LayerService {
       try {
         await this.hiro.broadcast(signed.hex);
       } catch (err) {
-        if (err instanceof WalletError && err.code !== 'network_error' && err.code !== 'timeout') await this.sends.remove(signed.txid);
+        if (err instanceof StacksRejection) await this.sends.remove(signed.txid);
         throw err;
       }
       return { txid: signed.txid, fee, nonce };

@@ -53,6 +53,8 @@ export interface StacksDevnet {
   markProblematic(txid: string): void;
   /** Test switch: the next `POST /v2/transactions` is cut before the node sees it (the connection drops, no answer). */
   loseNextBroadcast(): void;
+  /** Test switch: the next broadcast is admitted, then answered 502 (as a proxy in front of the node can). */
+  failAfterAdmittingNextBroadcast(): void;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
   let nextRequestId = 1;
   const problematic = new Set<string>();
   let loseNextBroadcast = false;
+  let failAfterAdmitting = false;
 
   const account = (a: string): Account => {
     let acct = accounts.get(a);
@@ -436,7 +439,12 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     }
     const body = req.body.trim();
     const hex = body.startsWith('{') ? (JSON.parse(body) as { tx: string }).tx : body;
-    return new Text(JSON.stringify(admit(hex)));
+    const answer = admit(hex);
+    if (failAfterAdmitting) {
+      failAfterAdmitting = false;
+      throw new HttpReply(502, 'Bad Gateway');
+    }
+    return new Text(JSON.stringify(answer));
   });
   // stacks-blockchain-api src/api/routes/v1/faucets.ts `/stx` (pays at once here, as a genesis credit plus a synthetic transaction).
   server.post('/extended/v1/faucets/stx', (req) => {
@@ -480,6 +488,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     setTransferFeeRate: (rate) => void (transferRateLie = rate),
     markProblematic: (txid) => void problematic.add(txid.replace(/^0x/, '')),
     loseNextBroadcast: () => void (loseNextBroadcast = true),
+    failAfterAdmittingNextBroadcast: () => void (failAfterAdmitting = true),
     stop: async () => {
       if (timer) clearInterval(timer);
       await server.close();
