@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreBoltzHops } from '../../src/hops/boltz';
-import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { BOLTZ_EVM_ACCOUNT } from '../devnet/boltz/ether-swap';
@@ -145,5 +145,39 @@ describe('a restored chain swap whose lockup for us is far below ours', () => {
     const after = await b.rbtcBalance();
     expect(before - after).toBeGreaterThan(0n);
     expect(before - after).toBeLessThan(GAS);
+  });
+});
+
+describe('a chain swap restored before the old profile funded it', () => {
+  it('BTC -> L-BTC: our lockup appears after the restore and Boltz then locks far less; the floor is taken from the chain then, and nothing is claimed', async () => {
+    const a = makeWallet(d);
+    // No BTC yet: the swap is created at Boltz and recorded, but funding it fails.
+    const q = await route(a, BTC_ONCHAIN, LBTC, 200_000n);
+    const started = await misbehaving(boltz, { neverLock: true }, () => a.engine.start(a.ctx, q));
+    expect(started.state).not.toBe('funded');
+    const swapId = dataOf(started).swapId;
+
+    // The same seed elsewhere restores it while our lockup is nowhere to be seen.
+    const b = freshProfile(a);
+    const result = await restoreBoltzHops(b.ctx, b.store);
+    const hop = result.restored.find((r) => dataOf(r).swapId === swapId)!;
+    expect(hop).toBeDefined();
+    expect(dataOf(hop).claim!.minSats).toBeUndefined();
+
+    // The old profile funds after all; Boltz locks 1,000 sats against our 200,000.
+    await d.bitcoin.faucet((await a.bitcoin.receive()).address, 500_000n);
+    const funded = await a.engine.advance(a.ctx, started.id);
+    expect(funded.state).toBe('funded');
+    await d.bitcoin.mine(1);
+    boltz.misbehaveSwap(swapId, { neverLock: false, lockSats: 1_000 });
+    await boltz.sync();
+    await boltz.waitForStatus(swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
+    d.liquid.mine(1);
+
+    const waiting = await drive(d, b, hop.id, { passes: 3 });
+    expect(waiting.outcome).toBe('in-progress');
+    expect(claimRequests(b)).toEqual([]);
+    expect(broadcasts(b)).toEqual([]);
+    expect(boltz.swaps.get(swapId)!.preimage).toBeUndefined();
   });
 });

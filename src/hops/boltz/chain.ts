@@ -22,8 +22,9 @@ import { RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
-import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, refundSide } from './sides';
+import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
+import { restoreFloor } from './fees';
 import { renegotiate } from './renegotiate';
 import { ownEvmLockTxid, beforeBoltzIndex, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
@@ -209,6 +210,9 @@ export class ChainMechanism implements Mechanism {
       const completed = await withBoltzEvmLock(ctx, r);
       if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
       r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id, note: lockNote(dataOf(completed), {}) }, now);
+      const floored = await withRestoredFloor(ctx, r);
+      if (!floored) return { ...r, lastError: 'Restored before our lockup could be seen: the wallet claims nothing until it sees on chain what we locked, to hold Boltz to it.', nextCheckAt: now + POLL_MS.soon };
+      r = floored;
       const low = belowFloor(dataOf(r).claim!);
       if (low) return this.doRefund(ctx, withData(r, { refundOnly: `${low} The wallet does not claim it (a claim would let Boltz take our lockup); our lockup is refunded after its timeout.` }), false);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
@@ -275,4 +279,17 @@ export class ChainMechanism implements Mechanism {
     const why = notClaimed(dataOf(next));
     return why && next.outcome === 'in-progress' ? { ...next, lastError: [why, next.lastError].filter(Boolean).join(' ') } : next;
   }
+}
+
+/**
+ * A swap restored before our lockup could be seen carries no floor for Boltz's lockup
+ * (restore sets `minSats` from what we locked): take it from the chain before any
+ * claim, or claim nothing. Null while our lockup is still not to be seen.
+ */
+async function withRestoredFloor(ctx: HopContext, r: HopRecord): Promise<HopRecord | null> {
+  const { restored, lock, claim } = dataOf(r);
+  if (!restored || claim!.minSats) return r;
+  const ours = await lockedOnChain(ctx, lock!);
+  if (ours === null || ours <= 0n) return null;
+  return withSide(r, 'claim', { minSats: restoreFloor(ours, [lock!.currency, claim!.currency]).toString() });
 }
