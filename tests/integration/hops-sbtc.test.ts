@@ -409,6 +409,21 @@ describe("sBTC deposit: Emily's statuses (stacks-network/sbtc emily/handler Stat
     });
   }
 
+  it('an Emily that says confirmed while the sweep is not yet in a block: the wallet waits for the block before counting it minted', async () => {
+    sbtc.setDepositMode('confirm-early');
+    const { w, engine, key } = await depositSeen();
+    await sbtc.pass();
+    expect(sbtc.deposits.get(key)).toMatchObject({ status: 'confirmed' });
+    const sweep = sbtc.deposits.get(key)!.fulfillment!.BitcoinTxid;
+    const waiting = (await engine.tick(w.ctx, true))[0]!;
+    expect(waiting.outcome).toBe('in-progress');
+    expect(waiting.steps.find((s) => s.key === 'sweep')!.label).toMatch(/not in a block yet/);
+    await bitcoin.mine(1);
+    const [done] = await engine.tick(w.ctx, true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'minted' });
+    expect(done!.steps.find((s) => s.key === 'sweep')!.txid).toBe(sweep);
+  });
+
   it('an Emily that says confirmed for a deposit nobody swept: the wallet checks Bitcoin, does not complete, and reclaims after the lock time', async () => {
     sbtc.setDepositMode('confirm-unswept');
     const { w, engine, key } = await depositSeen();

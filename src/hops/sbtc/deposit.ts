@@ -182,7 +182,13 @@ export const sbtcDeposit: Mechanism = {
     let doubt: string | undefined;
     const f = deposit?.fulfillment;
     if (deposit?.status === 'confirmed' && f) {
-      spender = await depositSpender(ctx, data());
+      const spend = await depositSpend(ctx, data());
+      spender = spend?.txid ?? null;
+      // Minted only once the sweep is in a block: until then it can still be replaced, and Emily's confirmed undone.
+      if (spend?.txid === f.BitcoinTxid && !spend.confirmed) {
+        r = setStep(r, 'sweep', 'active', { label: 'Signers swept the deposit (not in a block yet)', txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
+        return { ...r, state: 'swept', nextCheckAt: ctx.now() + 10_000 };
+      }
       if (spender === f.BitcoinTxid) {
         r = setStep(r, 'sweep', 'done', { label: 'Signers swept the deposit', note: undefined, txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
         r = setStep(r, 'mint', 'done', { txid: f.StacksTxid }, ctx.now());
@@ -276,7 +282,13 @@ async function followReclaim(ctx: HopContext, record: HopRecord): Promise<HopRec
 
 /** The txid that spent the deposit output (Esplora lists the deposit address's spends too), or null while unspent. */
 async function depositSpender(ctx: HopContext, data: DepositData): Promise<string | null> {
+  return (await depositSpend(ctx, data))?.txid ?? null;
+}
+
+/** The transaction spending the deposit output, with whether it is in a block; null while unspent. */
+async function depositSpend(ctx: HopContext, data: DepositData): Promise<{ txid: string; confirmed: boolean } | null> {
   const { esplora } = sbtcClients(ctx);
   const txs = await esplora.addressTxs(data.depositAddress);
-  return txs.find((tx) => tx.vin.some((i) => i.txid === data.fundingTxid && i.vout === data.fundingVout))?.txid ?? null;
+  const tx = txs.find((t) => t.vin.some((i) => i.txid === data.fundingTxid && i.vout === data.fundingVout));
+  return tx ? { txid: tx.txid, confirmed: tx.status.confirmed } : null;
 }

@@ -72,9 +72,11 @@ export interface EmilyLimitsJson {
  * - 'accept-only': accept them, then never sweep (a planned sweep that does not make it on chain);
  * - 'fail': mark them failed;
  * - 'reprocess': accept them, then set them reprocessing (as Emily does after a reorg), never sweeping;
- * - 'confirm-unswept': hostile Emily: says confirmed with a made-up fulfillment, nothing swept or minted.
+ * - 'confirm-unswept': hostile Emily: says confirmed with a made-up fulfillment, nothing swept or minted;
+ * - 'confirm-early': Emily says confirmed (the real sweep, minted) as soon as the sweep is broadcast,
+ *   before it is in a block (a sweep that can still be replaced or reorged out).
  */
-export type DepositMode = 'sweep' | 'refuse' | 'accept-only' | 'fail' | 'reprocess' | 'confirm-unswept';
+export type DepositMode = 'sweep' | 'refuse' | 'accept-only' | 'fail' | 'reprocess' | 'confirm-unswept' | 'confirm-early';
 
 /** What the sbtc-registry read answers: the signers' key, or a lie. */
 export type SbtcMisbehaviour =
@@ -394,14 +396,14 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
         }
         // signer/src/emily_client.rs accept_deposits: accepted, with no fulfillment yet.
         update(d, 'accepted', '', t);
-        if (mode === 'sweep') d.sweepTxid = (await sweep(d)).txid;
+        if (mode === 'sweep' || mode === 'confirm-early') d.sweepTxid = (await sweep(d)).txid;
       } else if (d.status === 'accepted' || d.status === 'reprocessing') {
         if (mode === 'reprocess' && d.status === 'accepted') {
           // emily/handler/src/database/entries/deposit.rs reorganize_around.
           update(d, 'reprocessing', 'Reprocessing deposit status after reorg.', t);
           continue;
         }
-        if (mode !== 'sweep') continue;
+        if (mode !== 'sweep' && mode !== 'confirm-early') continue;
         // A planned sweep that had not made it on chain is tried again once the signers sweep.
         if (!d.sweepTxid) {
           const spent = await esplora<{ spent: boolean }[]>(`/tx/${d.bitcoinTxid}/outspends`);
@@ -413,7 +415,7 @@ export async function startSbtcDevnet(opts: SbtcDevnetOptions): Promise<SbtcDevn
           continue;
         }
         const status = await txStatus(d.sweepTxid);
-        if (!status.confirmed) continue;
+        if (!status.confirmed && mode !== 'confirm-early') continue;
         // emily/handler/src/api/handlers/new_block.rs handle_completed_deposit: minted, confirmed with the fulfillment.
         const fee = BigInt(d.amount) - (await sweptAmount(d.sweepTxid));
         d.stacksTxid = await opts.mint(d.recipientAddress, BigInt(d.amount) - fee);
