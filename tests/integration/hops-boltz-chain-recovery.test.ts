@@ -10,7 +10,7 @@
  * Timeouts are reached by mining blocks directly, never by waiting; the devnet's
  * nursery runs only when a test calls sync() (pollMs 0).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
 import { dataOf, type SideData } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
@@ -19,17 +19,13 @@ import type { HopRecord } from '../../src/hops/types';
 import { BOLTZ_EVM_ACCOUNT, EVENTS } from '../devnet/boltz/ether-swap';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, type Devnets, drive, makeWallet, mineBitcoinTo, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, mineBitcoinTo, route, startBoltzDevnetsForFile, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 const GAS = 10n ** 16n; // 0.01 RBTC: more than any claim, lock or refund here costs

@@ -5,6 +5,7 @@
  * request the wallet makes is counted, so a test can assert nothing was broadcast.
  */
 import { HDKey } from '@scure/bip32';
+import { afterAll, beforeAll } from 'vitest';
 import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { BitcoinService } from '../../src/layers/bitcoin/service';
@@ -58,6 +59,18 @@ export interface TestWallet {
 export async function startBoltzDevnets(): Promise<Devnets> {
   const boltz = await startBoltzDevnet({ pollMs: 0, cooperativeClaimWaitMs: 500 });
   return { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
+}
+
+/** Starts the Boltz devnets before this test file's tests and stops them after; `use` gets them. */
+export function startBoltzDevnetsForFile(use: (d: Devnets) => void): void {
+  let started: Devnets | undefined;
+  beforeAll(async () => {
+    started = await startBoltzDevnets();
+    use(started);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.boltz.stop();
+  });
 }
 
 /** The first available route of a move; a failure lists why each route is not. */

@@ -8,22 +8,18 @@
  * (any status) and reads EtherSwap for locks under its preimage hashes, and it
  * starts no Boltz swap when it cannot.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnets } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 describe('the key index on a fresh profile over a seed that made swaps', () => {

@@ -6,7 +6,7 @@
  * the test. The wallet side is the real LiquidService plus src/hops/boltz.
  */
 import { Transaction } from 'liquidjs-lib/src/transaction';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
@@ -14,18 +14,13 @@ import { submarineQuoteForInvoice } from '../../src/hops/boltz/swap-funding';
 import { MemoryArea } from '../helpers/memory-ports';
 import type { HopRecord } from '../../src/hops/types';
 import type { BoltzDevnet } from '../devnet/boltz';
-import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnetsForFile, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 async function withLbtc(sats: number): Promise<TestWallet> {

@@ -4,23 +4,19 @@
  * a counterparty that never pays, and a wallet restored from its phrase on a
  * fresh profile in the middle of a swap.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 

@@ -8,24 +8,20 @@
  * The wallet claims nothing and reveals no preimage: the held payment returns when
  * Boltz gives up, and a chain swap's lockup of ours is refunded after its timeout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { restoreBoltzHops } from '../../src/hops/boltz';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { BOLTZ_EVM_ACCOUNT } from '../devnet/boltz/ether-swap';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, mineRootstockTo, misbehaving, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, mineRootstockTo, misbehaving, route, startBoltzDevnetsForFile, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 const GAS = 10n ** 16n;

@@ -11,24 +11,20 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { restoreBoltzHops } from '../../src/hops/boltz';
 import { BTC_LIGHTNING, BTC_ONCHAIN } from '../../src/hops/boltz/assets';
 import { dataOf, withSide } from '../../src/hops/boltz/record';
 import type { HopRecord } from '../../src/hops/types';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { MemoryArea } from '../helpers/memory-ports';
-import { broadcasts, claimRequests, type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnets } from './hops-boltz-helpers';
+import { broadcasts, claimRequests, type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 describe('restore from a Boltz that forges a swap at a live hop\'s key index', () => {

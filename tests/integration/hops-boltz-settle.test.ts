@@ -7,21 +7,17 @@
  * while its status still reports it locked, and our own lockup must come back.
  * And a claim is followed until it is in a block.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
-import { claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, mineRootstockTo, misbehaving, route, startBoltzDevnets } from './hops-boltz-helpers';
+import { claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, mineRootstockTo, misbehaving, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 const GAS = 10n ** 16n;

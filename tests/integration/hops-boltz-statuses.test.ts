@@ -12,22 +12,18 @@
  *    reverse swaps: neither is a lockup.
  */
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { HopRecord } from '../../src/hops/types';
 import type { BoltzDevnet } from '../devnet/boltz';
-import { type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
+import { type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnetsForFile, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 async function withBtc(sats: bigint): Promise<TestWallet> {

@@ -8,22 +8,18 @@
  * itself (the bitcoin devnet applies BIP125) once it learns the preimage, or when
  * the test says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { HopRecord } from '../../src/hops/types';
 import type { BoltzDevnet } from '../devnet/boltz';
-import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, misbehaving, route, startBoltzDevnets } from './hops-boltz-helpers';
+import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, misbehaving, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 async function confirmed(txid: string): Promise<boolean> {

@@ -6,22 +6,17 @@
  * (tests/devnet/bitcoin/taproot-verifier.ts) and bcoin's mempool on it: a claim
  * or refund that verifier rejects fails the broadcast, and so the test.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
-import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnets, type TestWallet } from './hops-boltz-helpers';
+import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnetsForFile, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
-
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-  boltz = d.boltz;
-}, 180_000);
-
-afterAll(async () => {
-  await boltz?.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
+  boltz = started.boltz;
 });
 
 async function fundedWallet(sats = 2_000_000n, rbtcWei = 0n): Promise<TestWallet> {
