@@ -11,22 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Musig, OutputType, SwapTreeSerializer, TaprootUtils, constructClaimTransaction, constructRefundTransaction } from 'boltz-core';
 import { SigHash, Transaction as BtcTx } from '@scure/btc-signer';
 import { bech32m, hex } from '@scure/base';
-import { HDKey } from '@scure/bip32';
-import { secp256k1, schnorr } from '@noble/curves/secp256k1.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from 'node:crypto';
 import * as bolt11 from 'bolt11';
-import { WebSocket } from 'ws';
-import * as confidential from 'liquidjs-lib/src/confidential';
-import { regtest as liquidRegtest } from 'liquidjs-lib/src/networks';
-import { Transaction as LTx } from 'liquidjs-lib/src/transaction';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startLiquidDevnet, type LiquidDevnet } from '../devnet/liquid';
 import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
 import { DevLightningLedger, type DevNode } from '../devnet/lightning/ledger';
-import { startBoltzDevnet, WEI_PER_SAT, type BoltzDevnet } from '../devnet/boltz';
-import { elementsTaprootSighash, tapBranchHash, tapLeafHash, taggedHash, tweakKey } from '../devnet/liquid/taproot';
-import { decodeTaprootAddress } from '../devnet/liquid/taproot-address';
+import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
 
 let bitcoin: BitcoinDevnet;
 let liquid: LiquidDevnet;
@@ -34,9 +27,6 @@ let anvil: Anvil;
 let ledger: DevLightningLedger;
 let boltz: BoltzDevnet;
 let wallet: DevNode; // the client's Lightning node
-
-/** anvil's third dev account: the client's RBTC wallet (unlocked, so eth_sendTransaction signs). */
-const CLIENT_EVM = '0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc';
 
 beforeAll(async () => {
   [bitcoin, liquid, anvil] = await Promise.all([startBitcoinDevnet(), startLiquidDevnet(), startAnvil({ chainId: 33 })]);
@@ -84,12 +74,6 @@ const p2wpkh = (pub: Uint8Array) => {
 function btcMusig(keys: Keys, serverPub: Uint8Array, tree: ReturnType<typeof SwapTreeSerializer.deserializeSwapTree>) {
   return TaprootUtils.tweakMusig(Musig.create(keys.privateKey, [serverPub, keys.publicKey]), tree.tree);
 }
-function liquidMusig(keys: Keys, serverPub: Uint8Array, tree: ReturnType<typeof SwapTreeSerializer.deserializeSwapTree>) {
-  const root = tapBranchHash(tapLeafHash(tree.claimLeaf.output, tree.claimLeaf.version), tapLeafHash(tree.refundLeaf.output, tree.refundLeaf.version));
-  const m = Musig.create(keys.privateKey, [serverPub, keys.publicKey]);
-  return m.xonlyTweakAdd(taggedHash('TapTweak/elements', xOnly(m.aggPubkey), root));
-}
-
 /** Finds the output paying `script` in a raw Bitcoin transaction. */
 function btcOutput(txHex: string, script: Uint8Array): { vout: number; amount: bigint } {
   const tx = BtcTx.fromRaw(hex.decode(txHex), { allowUnknownOutputs: true });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { costOfChange, selectCoins, type Candidate, type SelectionParams } from '../../src/layers/bitcoin/coin-selection';
+import { costOfChange, selectCoins, type SelectionParams } from '../../src/layers/bitcoin/coin-selection';
 import { branchAndBound } from '../../src/layers/bitcoin/coin-selection/bnb';
 import { finalizeSelection } from '../../src/layers/bitcoin/coin-selection/finalize';
 import { feeForWeight } from '../../src/layers/bitcoin/fee-rate';

@@ -41,7 +41,7 @@ import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetai
 import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
-import { BtcChain, LiquidChain, lightningFunding, RskChain, utxoChain } from './chains';
+import { lightningFunding, RskChain, utxoChain } from './chains';
 import { restoreFloor } from './fees';
 import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';

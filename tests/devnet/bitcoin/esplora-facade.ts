@@ -29,7 +29,6 @@ interface TxRecord {
 initEccLib(ecc);
 
 const COINBASE_MATURITY = 100;
-const outpoint = (txid: string, vout: number) => `${txid}:${vout}`;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** Lies the facade tells from now on (test switches); `{}` makes it honest again. */
