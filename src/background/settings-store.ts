@@ -13,6 +13,8 @@ export interface SettingsPatch {
   resetEndpoints?: boolean;
   /** Pin overrides by `layer.preset.pin`; an empty value restores the preset's pin. */
   pins?: Record<string, string>;
+  /** The layers to hide; replaces the current list. */
+  hiddenLayers?: LayerId[];
 }
 
 /** An override must name a real `layer.preset.endpoint`. */
@@ -71,6 +73,7 @@ export class SettingsStore {
       networks: { ...DEFAULT_SETTINGS.networks, ...stored?.networks },
       endpoints: { ...stored?.endpoints },
       pins: { ...stored?.pins },
+      hiddenLayers: (stored?.hiddenLayers ?? []).filter((l) => LAYER_IDS.includes(l)),
     };
   }
 
@@ -81,7 +84,9 @@ export class SettingsStore {
       networks: { ...current.networks },
       endpoints: patch.resetEndpoints ? {} : { ...current.endpoints },
       pins: { ...current.pins },
+      hiddenLayers: patch.hiddenLayers ? LAYER_IDS.filter((l) => patch.hiddenLayers!.includes(l)) : current.hiddenLayers,
     };
+    if (next.hiddenLayers.length >= LAYER_IDS.length) throw new WalletError('bad_params', 'At least one layer must stay shown.');
     for (const [layer, id] of Object.entries(patch.networks ?? {}) as [LayerId, string][]) {
       if (!findPreset(layer, id)) {
         const known = PRESETS[layer].map((p) => p.id).join(', ');

@@ -53,6 +53,8 @@ export type ErrorCode =
   /** The browser has not granted access to a service's host (optional host permission). */
   | 'host_permission'
   | 'unsupported'
+  /** The user switched this layer off in Settings ("Layers shown"). */
+  | 'layer_disabled'
   | 'internal';
 
 export interface ErrorShape {

@@ -14,7 +14,7 @@ import { ROOTSTOCK_METHODS } from './rpc-rootstock';
 import { STACKS_METHODS } from './rpc-stacks';
 import { LIQUID_METHODS } from './rpc-liquid';
 import { method, type MethodSpec } from './rpc-method';
-import { bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
+import { arrayOf, bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
 import type { Settings } from './settings';
 
 export const RPC_TAG = 'layerhop.rpc.v1';
@@ -58,6 +58,8 @@ export const METHODS = {
       endpoints: optional(record(str({ min: 3, max: 128 }), url, 128)),
       resetEndpoints: optional(bool()),
       pins: optional(record(str({ min: 3, max: 128 }), str({ min: 0, max: 128 }), 64)),
+      /** Every layer not listed is shown; at least one layer stays shown. */
+      hiddenLayers: optional(arrayOf(oneOf(LAYER_IDS), { max: LAYER_IDS.length - 1 })),
     }),
   ),
   /** Last known balances and activity of every layer (instant paint), from storage. */

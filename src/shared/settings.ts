@@ -1,3 +1,4 @@
+import type { LayerId } from './layers';
 import { DEFAULT_NETWORKS, type NetworkSelection } from './networks';
 
 /** Idle minutes before the wallet locks itself. */
@@ -11,6 +12,8 @@ export interface Settings {
   endpoints: Record<string, string>;
   /** Pin overrides (see PIN_KINDS) keyed by `layer.preset.pin`. */
   pins: Record<string, string>;
+  /** Layers the user switched off in Settings ("Layers shown"): gone from Home, Move, Settings and the RPC surface. */
+  hiddenLayers: LayerId[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,4 +21,5 @@ export const DEFAULT_SETTINGS: Settings = {
   networks: { ...DEFAULT_NETWORKS },
   endpoints: {},
   pins: {},
+  hiddenLayers: [],
 };
