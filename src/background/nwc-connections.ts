@@ -8,7 +8,7 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../shared/errors';
-import type { NwcStatusView } from '../shared/rpc-lightning';
+import type { NwcStatusView } from '../shared/layers/lightning';
 import type { WebSocketFactory } from '../layers/lightning/nostr/relay';
 import { NwcFunding, type NwcEncryption, type NwcOptions } from '../layers/lightning/nwc';
 import { parseNwcUri, type NwcConnection } from '../layers/lightning/nwc-uri';

@@ -1,5 +1,5 @@
 /** Bitcoin screen handlers: converts between protocol strings and the layer's bigint world. */
-import type { BitcoinQuoteView, BumpReviewView } from '../../shared/rpc-bitcoin';
+import type { BitcoinQuoteView, BumpReviewView } from '../../shared/layers/bitcoin';
 import { parseAmount } from '../../shared/units';
 import { formatSatPerVb } from '../../layers/bitcoin/fee-rate';
 import type { FeeChoice } from '../../layers/bitcoin/fees';

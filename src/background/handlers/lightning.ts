@@ -3,7 +3,7 @@
  * here, and the service's bigint views go back as millisatoshi strings.
  */
 import { hostPatterns } from '../../shared/host-patterns';
-import type { LightningPaymentItem, LightningPreviewView, LightningTargetView } from '../../shared/rpc-lightning';
+import type { LightningPaymentItem, LightningPreviewView, LightningTargetView } from '../../shared/layers/lightning';
 import { parseAmount } from '../../shared/units';
 import type { LightningPayDraft, LightningPayPreview, LightningPaymentView, LightningTarget, LnurlAuthTarget } from '../../layers/lightning/service';
 import type { Layers } from '../layers';

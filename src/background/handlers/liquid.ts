@@ -2,7 +2,7 @@
  * Liquid screen handlers: the typed amount is parsed with the chosen asset's
  * precision here (never in the popup), and bigint results go back as strings.
  */
-import type { LiquidQuoteView } from '../../shared/rpc-liquid';
+import type { LiquidQuoteView } from '../../shared/layers/liquid';
 import { parseAmount, toAmountString } from '../../shared/units';
 import { assetInfo } from '../../layers/liquid/assets';
 import type { LiquidQuote, LiquidSendDraft, LiquidService } from '../../layers/liquid/service';

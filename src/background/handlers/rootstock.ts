@@ -1,6 +1,6 @@
 /** Rootstock screen handlers: parse the user's RBTC/gwei text here, and turn the layer's bigints into strings. */
 import { WalletError } from '../../shared/errors';
-import type { RootstockQuoteView, RootstockSentView } from '../../shared/rpc-rootstock';
+import type { RootstockQuoteView, RootstockSentView } from '../../shared/layers/rootstock';
 import { parseAmount, UNITS } from '../../shared/units';
 import type { RootstockDraft, RootstockQuote, RootstockSendResult, RootstockService } from '../../layers/rootstock/service';
 import type { Layers } from '../layers';

@@ -1,5 +1,5 @@
 /** Stacks screen handlers: parse amounts with the asset's decimals here, and turn the layer's bigints into strings. */
-import type { StacksQuoteView, StacksSentView } from '../../shared/rpc-stacks';
+import type { StacksQuoteView, StacksSentView } from '../../shared/layers/stacks';
 import { parseAmount } from '../../shared/units';
 import type { StacksDraft, StacksQuote, StacksService } from '../../layers/stacks/service';
 import type { Layers } from '../layers';
