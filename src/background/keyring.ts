@@ -33,9 +33,9 @@ export class Keyring implements LayerKeys {
     this.memo = null;
   }
 
-  /** First receive address (or identity) of every layer on the networks the settings select. */
+  /** First receive address (or identity) of every shown layer on the networks the settings select. */
   accounts(settings: Settings): LayerAccountView[] {
-    const key = JSON.stringify(settings.networks);
+    const key = JSON.stringify([settings.networks, settings.hiddenLayers]);
     if (this.memo?.key !== key) this.memo = { key, accounts: this.derive(settings) };
     return this.memo.accounts;
   }
@@ -43,6 +43,6 @@ export class Keyring implements LayerKeys {
   private derive(settings: Settings): LayerAccountView[] {
     const { networks, endpoints } = settings;
     const one = <L extends LayerId>(layer: L) => layerModule(layer).account(this, resolvePreset(layer, networks[layer], endpoints));
-    return LAYER_IDS.map(one);
+    return LAYER_IDS.filter((l) => !settings.hiddenLayers.includes(l)).map(one);
   }
 }

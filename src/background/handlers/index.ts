@@ -19,7 +19,7 @@ export function createHandlers(wallet: WalletService, settings: SettingsStore, l
   return {
     ...walletHandlers(wallet, settings, layers),
     ...(layerHandlers(layers) as Omit<Handlers, keyof ReturnType<typeof walletHandlers> | keyof ReturnType<typeof hopHandlers>>),
-    ...hopHandlers(hops),
+    ...hopHandlers(hops, settings),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.
     'vault.unlock': async (p) => {
       const status = await wallet.unlock(p.password);

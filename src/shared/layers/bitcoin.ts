@@ -149,6 +149,7 @@ const presets: readonly LayerPreset<'bitcoin', BitcoinParams>[] = [
 
 export const BITCOIN_LAYER = defineLayer({
   id: 'bitcoin',
+  name: 'Bitcoin',
   presets,
   defaultPreset: 'testnet4',
   methods,

@@ -177,6 +177,7 @@ const presets: readonly LayerPreset<'lightning', LightningParams>[] = [
 
 export const LIGHTNING_LAYER = defineLayer({
   id: 'lightning',
+  name: 'Lightning',
   presets,
   defaultPreset: 'testnet',
   methods,

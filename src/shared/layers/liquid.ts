@@ -110,6 +110,7 @@ const presets: readonly LayerPreset<'liquid', LiquidParams>[] = [
 
 export const LIQUID_LAYER = defineLayer({
   id: 'liquid',
+  name: 'Liquid',
   presets,
   defaultPreset: 'testnet',
   methods,

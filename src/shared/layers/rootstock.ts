@@ -180,6 +180,7 @@ const presets: readonly LayerPreset<'rootstock', RootstockParams>[] = [
 
 export const ROOTSTOCK_LAYER = defineLayer({
   id: 'rootstock',
+  name: 'Rootstock',
   presets,
   defaultPreset: 'testnet',
   methods,

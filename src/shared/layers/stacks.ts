@@ -113,6 +113,7 @@ const presets: readonly LayerPreset<'stacks', StacksParams>[] = [
 
 export const STACKS_LAYER = defineLayer({
   id: 'stacks',
+  name: 'Stacks',
   presets,
   defaultPreset: 'testnet',
   methods,

@@ -28,6 +28,8 @@ export interface LayerAsset {
 
 export interface LayerDescriptor<Id extends string = string, P = unknown, M extends MethodTable = MethodTable> {
   readonly id: Id;
+  /** Its name in messages (errors are English; the popup shows its own translated name). */
+  readonly name: string;
   /** In the order Settings lists them. */
   readonly presets: readonly LayerPreset<Id, P>[];
   /** The preset a new wallet selects. */
