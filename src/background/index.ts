@@ -10,6 +10,7 @@ import { sbtcDeposit, sbtcWithdrawal } from '../hops/sbtc';
 import { Hops, HOPS_ALARM } from './hops';
 import { Layers } from './layers';
 import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
+import { layerGate } from './layer-gate';
 import { handleMessage } from './rpc';
 import { SettingsStore } from './settings-store';
 import { WalletService } from './wallet';
@@ -38,6 +39,7 @@ const layers = new Layers(wallet, settings, ports.local, ports.now, ports.sessio
 // Hop mechanisms (Boltz swaps, sBTC, PowPeg) register here as they land.
 const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [...boltzMechanisms(), powpegPegin, powpegPegout, sbtcDeposit, sbtcWithdrawal]);
 const handlers = createHandlers(wallet, settings, layers, hops);
+const gate = layerGate(settings);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 // A damaged session must not wedge the worker: fall back to locked.
 const ready = wallet.restore().catch(() => wallet.lock());
@@ -45,7 +47,7 @@ const ready = wallet.restore().catch(() => wallet.lock());
 // Listeners are registered synchronously at top level so a woken worker gets the event.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Returning undefined (not a promise) means: no answer for this sender.
-  return handleMessage(message, sender, self, handlers, ready, () => wallet.touch());
+  return handleMessage(message, sender, self, handlers, ready, () => wallet.touch(), gate);
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {

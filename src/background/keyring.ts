@@ -3,17 +3,15 @@
  * tree held here in the background; what leaves is LayerAccountView (public data).
  */
 import { HDKey } from '@scure/bip32';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { LayerAccountView } from '../shared/accounts';
+import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset } from '../shared/networks';
 import type { Settings } from '../shared/settings';
-import { bitcoinAddress } from '../layers/bitcoin/keys';
-import { hashingKey, LNURL_AUTH_HASHING_PATH } from '../layers/lightning/lnurl-auth-keys';
-import { liquidAddress, slip77MasterBlindingKey } from '../layers/liquid/keys';
-import { rootstockAddress } from '../layers/rootstock/keys';
-import { stacksAddress } from '../layers/stacks/keys';
+import { slip77MasterBlindingKey } from '../layers/liquid/keys';
+import { layerModule } from '../layers/registry';
+import type { LayerKeys } from '../layers/types';
 
-export class Keyring {
+export class Keyring implements LayerKeys {
   readonly root: HDKey;
   readonly masterBlindingKey: Uint8Array;
 
@@ -35,75 +33,16 @@ export class Keyring {
     this.memo = null;
   }
 
-  /** First receive address (or identity) of every layer on the networks the settings select. */
+  /** First receive address (or identity) of every shown layer on the networks the settings select. */
   accounts(settings: Settings): LayerAccountView[] {
-    const key = JSON.stringify(settings.networks);
+    const key = JSON.stringify([settings.networks, settings.hiddenLayers]);
     if (this.memo?.key !== key) this.memo = { key, accounts: this.derive(settings) };
     return this.memo.accounts;
   }
 
   private derive(settings: Settings): LayerAccountView[] {
     const { networks, endpoints } = settings;
-    const btc = resolvePreset('bitcoin', networks.bitcoin, endpoints);
-    const ln = resolvePreset('lightning', networks.lightning, endpoints);
-    const stx = resolvePreset('stacks', networks.stacks, endpoints);
-    const lq = resolvePreset('liquid', networks.liquid, endpoints);
-    const rsk = resolvePreset('rootstock', networks.rootstock, endpoints);
-
-    const segwit = bitcoinAddress(this.root, btc.params, 'p2wpkh', 0, 0);
-    const taproot = bitcoinAddress(this.root, btc.params, 'p2tr', 0, 0);
-    const stacks = stacksAddress(this.root, stx.params);
-    const liquid = liquidAddress(this.root, this.masterBlindingKey, lq.params, 0, 0);
-    const rootstock = rootstockAddress(this.root, rsk.params);
-    const lnIdentity = hashingKey(this.root).publicKey;
-    if (!lnIdentity) throw new Error('no LNURL-auth key');
-
-    return [
-      {
-        layer: 'bitcoin',
-        network: btc.id,
-        networkLabel: btc.label,
-        kind: 'address',
-        value: segwit.address,
-        path: segwit.path,
-        alternates: [{ label: 'Taproot', value: taproot.address }],
-      },
-      {
-        layer: 'lightning',
-        network: ln.id,
-        networkLabel: ln.label,
-        kind: 'identity',
-        value: bytesToHex(lnIdentity),
-        path: LNURL_AUTH_HASHING_PATH,
-        alternates: [],
-      },
-      {
-        layer: 'stacks',
-        network: stx.id,
-        networkLabel: stx.label,
-        kind: 'address',
-        value: stacks.address,
-        path: stacks.path,
-        alternates: [],
-      },
-      {
-        layer: 'liquid',
-        network: lq.id,
-        networkLabel: lq.label,
-        kind: 'address',
-        value: liquid.confidential,
-        path: liquid.path,
-        alternates: [{ label: 'Unconfidential', value: liquid.unconfidential }],
-      },
-      {
-        layer: 'rootstock',
-        network: rsk.id,
-        networkLabel: rsk.label,
-        kind: 'address',
-        value: rootstock.address,
-        path: rootstock.path,
-        alternates: [],
-      },
-    ];
+    const one = <L extends LayerId>(layer: L) => layerModule(layer).account(this, resolvePreset(layer, networks[layer], endpoints));
+    return LAYER_IDS.filter((l) => !settings.hiddenLayers.includes(l)).map(one);
   }
 }

@@ -1,24 +1,19 @@
 /**
  * Builds layer services for a request from the unlocked key tree and the selected
- * presets (or a given one: a hop's), and keeps the last overview of each layer in
- * storage.local so the popup can paint at once.
+ * presets (or a given one: a hop's), through the layer registry, and keeps the
+ * last overview of each layer in storage.local so the popup can paint at once.
  */
-import { WalletError } from '../shared/errors';
 import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
-import { BitcoinService } from '../layers/bitcoin/service';
-import { LightningService } from '../layers/lightning/service';
+import { lightningFunding, lnurlHttp, nwcLinks } from '../layers/lightning/background-state';
 import type { LightningFunding } from '../layers/lightning/funding';
+import { platformHostAccess, type HostAccess } from '../layers/lightning/host-access';
 import type { HttpFactory } from '../layers/lightning/lnurl-http';
-import { PayerAuthConsents } from '../layers/lightning/payer-auth';
-import { RootstockService } from '../layers/rootstock/service';
-import { StacksService } from '../layers/stacks/service';
-import { LiquidService } from '../layers/liquid/service';
-import type { LayerDeps, LayerService } from '../layers/types';
-import { HostGatedHttpClient, platformHostAccess, type HostAccess } from './host-access';
-import { NwcConnections } from './nwc-connections';
+import type { NwcConnections } from '../layers/lightning/nwc-connections';
+import { layerModule, type ServiceOf } from '../layers/registry';
+import type { Closable, LayerEnv, LayerRuntime, LayerService, ServiceDeps } from '../layers/types';
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
@@ -26,8 +21,13 @@ import type { WalletService } from './wallet';
 const cacheKey = (layer: LayerId, network: string) => `overview.${layer}.${network}`;
 
 export class Layers {
-  /** Services live as long as the unlocked key tree and the settings they were built from. */
-  private readonly services = new Map<string, { root: unknown; service: LayerService }>();
+  /**
+   * Services live as long as the unlocked key tree and the settings they were built
+   * from. The build's promise is kept (not its result), so two requests at once share one service.
+   */
+  private readonly services = new Map<string, { root: unknown; service: Promise<LayerService> }>();
+  /** What layers keep across requests (LayerEnv.keep), closed and dropped on lock. */
+  private readonly kept = new Map<string, object>();
 
   constructor(
     private readonly wallet: WalletService,
@@ -39,15 +39,31 @@ export class Layers {
     wallet.onLock(() => this.wipe());
   }
 
-  /** On lock: every cached service zeroes the keys it derived and is dropped; open NWC links close. */
+  /** Host grants checked before each LNURL request; replaceable in tests. */
+  hostAccess: HostAccess = platformHostAccess();
+
+  /** On lock: every cached service zeroes the keys it derived and is dropped; what layers kept (open NWC links) closes. */
   async wipe(): Promise<void> {
-    for (const { service } of this.services.values()) service.wipe?.();
+    const services = [...this.services.values()];
     this.services.clear();
-    await this.nwcLinks?.closeAll();
+    const kept = [...this.kept.values()];
+    this.kept.clear();
+    await Promise.all(services.map(async ({ service }) => (await service.catch(() => null))?.wipe?.()));
+    await Promise.all(kept.map((k) => (k as Closable).close?.()));
+  }
+
+  private keep<T extends object>(key: string, make: () => T): T {
+    let hit = this.kept.get(key) as T | undefined;
+    if (!hit) this.kept.set(key, (hit = make()));
+    return hit;
+  }
+
+  private env(keys: LayerEnv['keys']): LayerEnv {
+    return { keys, session: this.session, hostAccess: this.hostAccess, keep: (key, make) => this.keep(key, make) };
   }
 
   /** Dependencies on `preset`, or on the preset Settings select now. */
-  async deps<L extends LayerId>(layer: L, preset?: NetworkPreset<L>): Promise<LayerDeps<L>> {
+  async deps<L extends LayerId>(layer: L, preset?: NetworkPreset<L>): Promise<ServiceDeps<L>> {
     const keyring = await this.wallet.unlockedKeyring();
     const s = preset ? null : await this.settings.get();
     return {
@@ -56,83 +72,41 @@ export class Layers {
       store: this.local,
       http: (url) => new HttpClient(url),
       now: this.now,
+      env: this.env(keyring),
     };
   }
 
-  private async cachedService<L extends LayerId, S extends LayerService>(layer: L, build: (deps: LayerDeps<L>) => S, preset?: NetworkPreset<L>): Promise<S> {
+  /** The layer's service on `preset` (a hop's), or on the preset Settings select now. */
+  async service<L extends LayerId>(layer: L, preset?: NetworkPreset<L>): Promise<ServiceOf<L>> {
+    const mod = layerModule(layer);
     const deps = await this.deps(layer, preset);
+    if (mod.perRequest) return mod.service(deps);
     const key = `${layer}|${JSON.stringify(deps.preset)}`;
     const hit = this.services.get(key);
-    if (hit && hit.root === deps.root) return hit.service as S;
-    const service = build(deps);
+    if (hit && hit.root === deps.root) return hit.service as Promise<ServiceOf<L>>;
+    const service = Promise.resolve(mod.service(deps));
     this.services.set(key, { root: deps.root, service });
     return service;
   }
 
-  bitcoin(preset?: NetworkPreset<'bitcoin'>): Promise<BitcoinService> {
-    return this.cachedService('bitcoin', (deps) => new BitcoinService(deps), preset);
+  /** What a layer's handlers reach the background through. */
+  runtime<L extends LayerId>(layer: L): LayerRuntime<L, ServiceOf<L>> {
+    return { service: (preset) => this.service(layer, preset), deps: (preset) => this.deps(layer, preset) };
   }
 
-  stacks(preset?: NetworkPreset<'stacks'>): Promise<StacksService> {
-    return this.cachedService('stacks', (deps) => new StacksService(deps), preset);
-  }
-
-  /** Host grants checked before each LNURL request; replaceable in tests. */
-  hostAccess: HostAccess = platformHostAccess();
-
-  /** HTTP for LNURL services, from the Lightning screen or a move's destination alike: host-gated, no redirects. */
+  /** Lightning's, for hops: HTTP to LNURL services on granted hosts only. */
   lnurlHttp(): HttpFactory {
-    return (url) => new HostGatedHttpClient(url, this.hostAccess);
+    return lnurlHttp(this.hostAccess);
   }
-  private nwcLinks: NwcConnections | undefined;
-  /** Saved Nostr Wallet Connect links, one per Lightning network. */
+
+  /** Lightning's saved NWC links (one per network). */
   get nwc(): NwcConnections {
-    return (this.nwcLinks ??= new NwcConnections(this.session, { now: this.now }));
+    return nwcLinks({ session: this.session, keep: (key, make) => this.keep(key, make) }, this.now);
   }
 
-  /** The connected Lightning wallet (NWC) that pays and makes invoices for hops; null when none is connected. */
+  /** Lightning's, for hops: the connected wallet (NWC) that pays and makes invoices; null when none is connected. */
   async lightningFunding(preset?: NetworkPreset<'lightning'>): Promise<LightningFunding | null> {
-    const deps = await this.deps('lightning', preset);
-    return this.nwc.funding(deps.root, deps.preset.id);
-  }
-
-  private payerAuth: PayerAuthConsents | undefined;
-
-  /** Built per request (cheap): the funding source changes when a wallet is connected or disconnected. */
-  async lightning(preset?: NetworkPreset<'lightning'>): Promise<LightningService> {
-    const deps = await this.deps('lightning', preset);
-    const funding = await this.nwc.funding(deps.root, deps.preset.id);
-    // Confirmed payer logins outlive the request that gave them (the confirmation screen) until a payment uses them.
-    this.payerAuth ??= new PayerAuthConsents(this.now);
-    return new LightningService({ ...deps, http: this.lnurlHttp() }, funding, { payerAuth: this.payerAuth, session: this.session });
-  }
-
-  rootstock(preset?: NetworkPreset<'rootstock'>): Promise<RootstockService> {
-    return this.cachedService('rootstock', (deps) => new RootstockService(deps), preset);
-  }
-
-  /** Liquid also needs the SLIP-77 master blinding key, which comes from the seed, not the BIP32 root. */
-  async liquid(preset?: NetworkPreset<'liquid'>): Promise<LiquidService> {
-    const { masterBlindingKey } = await this.wallet.unlockedKeyring();
-    return this.cachedService('liquid', (deps) => new LiquidService(deps, masterBlindingKey), preset);
-  }
-
-  /** The layer's service on `preset` (a hop's), or on the preset Settings select now. */
-  async service(layer: LayerId, preset?: NetworkPreset): Promise<LayerService> {
-    switch (layer) {
-      case 'bitcoin':
-        return this.bitcoin(preset as NetworkPreset<'bitcoin'> | undefined);
-      case 'lightning':
-        return this.lightning(preset as NetworkPreset<'lightning'> | undefined);
-      case 'rootstock':
-        return this.rootstock(preset as NetworkPreset<'rootstock'> | undefined);
-      case 'stacks':
-        return this.stacks(preset as NetworkPreset<'stacks'> | undefined);
-      case 'liquid':
-        return this.liquid(preset as NetworkPreset<'liquid'> | undefined);
-      default:
-        throw new WalletError('unsupported', `Balances for ${layer} are not available yet.`);
-    }
+    return lightningFunding(await this.deps('lightning', preset));
   }
 
   async overview(layer: LayerId): Promise<LayerOverview> {
@@ -141,10 +115,10 @@ export class Layers {
     return fresh;
   }
 
-  /** Cached overviews for the selected networks; layers never refreshed are left out. */
-  async cached(): Promise<LayerOverview[]> {
+  /** Cached overviews for the selected networks of `layers`; layers never refreshed are left out. */
+  async cached(layers: readonly LayerId[] = LAYER_IDS): Promise<LayerOverview[]> {
     const s = await this.settings.get();
-    const keys = LAYER_IDS.map((l) => cacheKey(l, s.networks[l]));
+    const keys = layers.map((l) => cacheKey(l, s.networks[l]));
     const found = await this.local.get(keys);
     return keys.map((k) => found[k] as LayerOverview | undefined).filter((o): o is LayerOverview => !!o);
   }

@@ -49,15 +49,17 @@ export function handleMessage(
   ready: Promise<unknown> = Promise.resolve(),
   /** Pushes the auto-lock deadline: once per request the user made (not for timer polls). */
   userActivity: () => Promise<void> = async () => undefined,
+  /** Refuses a method the user switched off (see layer-gate.ts). */
+  gate: (method: MethodName) => Promise<void> = async () => undefined,
 ): Promise<RpcReply> | undefined {
   if (!isOwnPage(sender, self)) return undefined;
   if (typeof message !== 'object' || message === null || (message as { tag?: unknown }).tag !== RPC_TAG) return undefined;
-  return ready.then(() => dispatch(message as RpcMessage, handlers, userActivity));
+  return ready.then(() => dispatch(message as RpcMessage, handlers, userActivity, gate));
 }
 
 type RpcMessage = { method?: unknown; params?: unknown; poll?: unknown };
 
-async function dispatch(message: RpcMessage, handlers: Handlers, userActivity: () => Promise<void>): Promise<RpcReply> {
+async function dispatch(message: RpcMessage, handlers: Handlers, userActivity: () => Promise<void>, gate: (method: MethodName) => Promise<void>): Promise<RpcReply> {
   try {
     const { method } = message;
     if (!isMethodName(method)) {
@@ -65,6 +67,7 @@ async function dispatch(message: RpcMessage, handlers: Handlers, userActivity: (
     }
     // Only our own pages get here; a page can mark a request as a timer's poll, never the reverse.
     if (message.poll !== true) await userActivity();
+    await gate(method);
     const params = METHODS[method].params(message.params ?? {}, '');
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(params) };

@@ -1,4 +1,5 @@
-/** The assets a hop can move between, with how their amounts are written. */
+/** The assets a hop can move between, with how their amounts are written: each layer's, from its descriptor. */
+import { LAYER_DESCRIPTORS } from '../shared/layers';
 import type { AssetRef } from './types';
 
 export interface HopAsset extends AssetRef {
@@ -6,14 +7,7 @@ export interface HopAsset extends AssetRef {
   decimals: number;
 }
 
-export const HOP_ASSETS: readonly HopAsset[] = [
-  { layer: 'bitcoin', asset: 'BTC', symbol: 'BTC', decimals: 8 },
-  // Lightning amounts are entered and shown in sats.
-  { layer: 'lightning', asset: 'BTC', symbol: 'sats', decimals: 0 },
-  { layer: 'liquid', asset: 'L-BTC', symbol: 'L-BTC', decimals: 8 },
-  { layer: 'rootstock', asset: 'RBTC', symbol: 'RBTC', decimals: 18 },
-  { layer: 'stacks', asset: 'sBTC', symbol: 'sBTC', decimals: 8 },
-];
+export const HOP_ASSETS: readonly HopAsset[] = LAYER_DESCRIPTORS.flatMap((d) => d.assets.map((a) => ({ layer: d.id, ...a })));
 
 export function hopAsset(ref: AssetRef): HopAsset | undefined {
   return HOP_ASSETS.find((a) => a.layer === ref.layer && a.asset === ref.asset);

@@ -5,14 +5,9 @@
  */
 import type { LayerAccountView } from './accounts';
 import type { ErrorShape } from './errors';
-import { LAYER_IDS } from './layers';
+import { LAYER_DESCRIPTORS, LAYER_IDS, type LayerId, type LayerMethods } from './layers';
 import type { LayerOverview } from './layer-views';
-import { BITCOIN_METHODS } from './rpc-bitcoin';
-import { LIGHTNING_METHODS } from './rpc-lightning';
 import { HOP_METHODS } from './rpc-hops';
-import { ROOTSTOCK_METHODS } from './rpc-rootstock';
-import { STACKS_METHODS } from './rpc-stacks';
-import { LIQUID_METHODS } from './rpc-liquid';
 import { method, type MethodSpec } from './rpc-method';
 import { arrayOf, bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
 import type { Settings } from './settings';
@@ -33,7 +28,8 @@ const password = str({ min: 1, max: 1024 });
 const mnemonicWord = str({ min: 1, max: 32 });
 const url = str({ min: 0, max: 2048 });
 
-export const METHODS = {
+/** The wallet's own methods; hops' and every layer's are added below. */
+const WALLET_METHODS = {
   'wallet.status': method<WalletStatus>()(empty),
   /** Start creating a wallet: the background keeps the new phrase; the popup shows it once. */
   'onboarding.generate': method<{ words: string[]; confirmPositions: number[] }>()(
@@ -66,13 +62,11 @@ export const METHODS = {
   'layers.cached': method<LayerOverview[]>()(empty),
   /** Fresh balances and activity of one layer (also refreshes the cache). */
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
-  ...BITCOIN_METHODS,
-  ...LIGHTNING_METHODS,
-  ...ROOTSTOCK_METHODS,
-  ...STACKS_METHODS,
-  ...HOP_METHODS,
-  ...LIQUID_METHODS,
 } satisfies Record<string, MethodSpec<any, any>>;
+
+export const METHODS = Object.assign({}, WALLET_METHODS, HOP_METHODS, ...LAYER_DESCRIPTORS.map((d) => d.methods)) as typeof WALLET_METHODS &
+  typeof HOP_METHODS &
+  LayerMethods;
 
 export type MethodName = keyof typeof METHODS;
 export type ParamsOf<M extends MethodName> = Infer<(typeof METHODS)[M]['params']>;
@@ -87,6 +81,11 @@ export interface RpcRequest<M extends MethodName = MethodName> {
 }
 
 export type RpcReply<R = unknown> = { ok: true; result: R } | { ok: false; error: ErrorShape };
+
+/** The layer whose method this is, or undefined for the wallet's and hops' own. */
+export function methodOwner(name: MethodName): LayerId | undefined {
+  return (METHODS[name] as MethodSpec<unknown, unknown>).owner as LayerId | undefined;
+}
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name);

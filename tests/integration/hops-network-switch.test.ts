@@ -61,14 +61,14 @@ const LBTC = { layer: 'liquid' as const, asset: 'L-BTC' };
 describe('a hop follows the networks it was created on', () => {
   it('waits, sending nothing anywhere, while Settings select another Bitcoin network, and funds on its own when switched back', async () => {
     const { settings, layers, hops } = await background();
-    const address = (await (await layers.bitcoin()).receive()).address;
+    const address = (await (await layers.service('bitcoin')).receive()).address;
     // The same address on both chains holds coins.
     await Promise.all([devnet.faucet(address, 500_000n), other.faucet(address, 500_000n)]);
     const { routes } = await hops.plan(BTC, SBTC, '0.002');
     const quote = routes.find((r) => r.mechanism === 'sbtc-deposit')!;
     expect(quote.available).toBe(true);
     // The coins on the devnet go elsewhere before the hop starts: its funding waits for coins.
-    await (await layers.bitcoin()).send({ to: 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080', amount: '', max: true, fee: { kind: 'normal' } });
+    await (await layers.service('bitcoin')).send({ to: 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080', amount: '', max: true, fee: { kind: 'normal' } });
     await devnet.mine(1);
     const started = await hops.start(quote.quoteId);
     expect(started).toMatchObject({ state: 'created', outcome: 'in-progress' });

@@ -11,7 +11,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { Hops } from '../../src/background/hops';
-import type { HostAccess } from '../../src/background/host-access';
+import type { HostAccess } from '../../src/layers/lightning/host-access';
 import { Layers } from '../../src/background/layers';
 import { SettingsStore } from '../../src/background/settings-store';
 import { WalletService } from '../../src/background/wallet';

@@ -6,7 +6,7 @@
  */
 import lnurl from 'lnurl';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HostGatedHttpClient } from '../../src/background/host-access';
+import { HostGatedHttpClient } from '../../src/layers/lightning/host-access';
 import { signAuthChallenge, linkingPublicKey } from '../../src/layers/lightning/lnurl-auth';
 import { LightningService } from '../../src/layers/lightning/service';
 import { WalletError } from '../../src/shared/errors';

@@ -9,7 +9,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebSocketLike } from '../../src/layers/lightning/nostr/relay';
-import { NwcConnections } from '../../src/background/nwc-connections';
+import { NwcConnections } from '../../src/layers/lightning/nwc-connections';
 import type { LightningFunding } from '../../src/layers/lightning/funding';
 import { NwcFunding, type NwcOptions } from '../../src/layers/lightning/nwc';
 import { parseNwcUri } from '../../src/layers/lightning/nwc-uri';

@@ -1,7 +1,7 @@
 /** The Lightning background edge: host gate before any request, host patterns, schemas, sats text to msat. */
 import { describe, expect, it } from 'vitest';
-import { satsToMsat } from '../../src/background/handlers/lightning';
-import { HostGatedHttpClient } from '../../src/background/host-access';
+import { satsToMsat } from '../../src/layers/lightning/handlers';
+import { HostGatedHttpClient } from '../../src/layers/lightning/host-access';
 import { WalletError } from '../../src/shared/errors';
 import { hostPattern, hostPatterns } from '../../src/shared/host-patterns';
 import { METHODS } from '../../src/shared/rpc';

@@ -6,7 +6,7 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { describe, expect, it } from 'vitest';
-import { NwcConnections } from '../../src/background/nwc-connections';
+import { NwcConnections } from '../../src/layers/lightning/nwc-connections';
 import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../src/background/wallet';
 import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../helpers/background';
 
@@ -18,9 +18,9 @@ describe('lock wipes what the background derived', () => {
     await bg.wallet.importPhrase(ABANDON, PASSWORD);
     const { root } = await bg.wallet.unlockedKeyring();
     const hopKeys = (await bg.hops.context()).keys;
-    const bitcoin = await bg.layers.bitcoin();
+    const bitcoin = await bg.layers.service('bitcoin');
     const owned = bitcoin.keys.address('p2wpkh', 0, 0);
-    const liquid = await bg.layers.liquid();
+    const liquid = await bg.layers.service('liquid');
     const liquidAccount = (liquid as unknown as { account: HDKey }).account;
     // A connected Lightning wallet (NWC) opened with this root.
     await bg.ports.session.set({
@@ -49,7 +49,7 @@ describe('lock wipes what the background derived', () => {
 
     // Unlocked again, fresh objects are built from the new session.
     await bg.wallet.unlock(PASSWORD);
-    expect(await bg.layers.bitcoin()).not.toBe(bitcoin);
+    expect(await bg.layers.service('bitcoin')).not.toBe(bitcoin);
     const freshKeys = (await bg.hops.context()).keys;
     expect(freshKeys).not.toBe(hopKeys);
     expect(freshKeys.at(0).publicKey).toEqual(hopPublic);

@@ -1,7 +1,7 @@
 /** The Rootstock protocol edge: schemas, RBTC/gwei text parsed in the background, bigints out as strings. */
 import { describe, expect, it } from 'vitest';
-import { parseGasPriceGwei, rootstockHandlers } from '../../src/background/handlers/rootstock';
-import type { Layers } from '../../src/background/layers';
+import { parseGasPriceGwei, rootstockHandlers } from '../../src/layers/rootstock/handlers';
+import type { LayerRuntime } from '../../src/layers/types';
 import type { RootstockDraft, RootstockService } from '../../src/layers/rootstock/service';
 import { WalletError } from '../../src/shared/errors';
 import { METHODS } from '../../src/shared/rpc';
@@ -52,7 +52,7 @@ function fakeLayers() {
     },
     explorerUrl: (hash: string) => `https://explorer.example/tx/${hash}`,
   } as unknown as RootstockService;
-  const layers = { rootstock: async () => service } as unknown as Layers;
+  const layers = { service: async () => service } as unknown as LayerRuntime<'rootstock', RootstockService>;
   return { handlers: rootstockHandlers(layers), drafts, speedUps };
 }
 

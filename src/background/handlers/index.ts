@@ -1,26 +1,25 @@
-/** Binds every protocol method to the background service that answers it. */
+/** Binds every protocol method to the background service that answers it: the wallet's and hops' own, then each layer's from the registry. */
+import { LAYER_IDS, type LayerId } from '../../shared/layers';
+import { layerModule } from '../../layers/registry';
 import type { Hops } from '../hops';
 import type { Layers } from '../layers';
 import type { Handlers } from '../rpc';
 import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
-import { bitcoinHandlers } from './bitcoin';
 import { hopHandlers } from './hops';
-import { lightningHandlers } from './lightning';
-import { liquidHandlers } from './liquid';
-import { rootstockHandlers } from './rootstock';
-import { stacksHandlers } from './stacks';
 import { walletHandlers } from './wallet';
+
+/** Every layer's handlers; built once at start (closures only, no service is built until a request needs it). */
+function layerHandlers(layers: Layers) {
+  const one = <L extends LayerId>(layer: L) => layerModule(layer).handlers(layers.runtime(layer));
+  return Object.assign({}, ...LAYER_IDS.map(one)) as { [L in LayerId]: ReturnType<typeof one<L>> }[LayerId];
+}
 
 export function createHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers, hops: Hops): Handlers {
   return {
     ...walletHandlers(wallet, settings, layers),
-    ...bitcoinHandlers(layers),
-    ...rootstockHandlers(layers),
-    ...stacksHandlers(layers),
-    ...liquidHandlers(layers),
-    ...lightningHandlers(layers),
-    ...hopHandlers(hops),
+    ...(layerHandlers(layers) as Omit<Handlers, keyof ReturnType<typeof walletHandlers> | keyof ReturnType<typeof hopHandlers>>),
+    ...hopHandlers(hops, settings),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.
     'vault.unlock': async (p) => {
       const status = await wallet.unlock(p.password);

@@ -1,4 +1,5 @@
 /** Wallet lifecycle, settings and cross-layer handlers. */
+import { assertShown, shownLayers } from '../layer-gate';
 import type { Layers } from '../layers';
 import type { Handlers } from '../rpc';
 import type { SettingsStore } from '../settings-store';
@@ -25,7 +26,10 @@ export function walletHandlers(wallet: WalletService, settings: SettingsStore, l
       if (patch.autoLockMinutes !== undefined) await wallet.touch();
       return next;
     },
-    'layers.cached': () => layers.cached(),
-    'layers.overview': ({ layer }) => layers.overview(layer),
+    'layers.cached': async () => layers.cached(await shownLayers(settings)),
+    'layers.overview': async ({ layer }) => {
+      await assertShown(settings, layer);
+      return layers.overview(layer);
+    },
   };
 }

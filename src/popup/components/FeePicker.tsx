@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { FeeOptionsView } from '../../shared/rpc-bitcoin';
+import type { FeeOptionsView } from '../../shared/layers/bitcoin';
 import { t } from '../i18n';
 import { call } from '../rpc-client';
 

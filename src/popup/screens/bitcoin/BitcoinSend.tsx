@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { BitcoinQuoteView } from '../../../shared/rpc-bitcoin';
+import type { BitcoinQuoteView } from '../../../shared/layers/bitcoin';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ActivityItem } from '../../../shared/layer-views';
-import type { BumpReviewView } from '../../../shared/rpc-bitcoin';
+import type { BumpReviewView } from '../../../shared/layers/bitcoin';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';

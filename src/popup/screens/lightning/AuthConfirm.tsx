@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LightningTargetView } from '../../../shared/rpc-lightning';
+import type { LightningTargetView } from '../../../shared/layers/lightning';
 import { useHostGrant } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';

@@ -1,4 +1,4 @@
-import type { LightningPaymentItem } from '../../../shared/rpc-lightning';
+import type { LightningPaymentItem } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
 import { t } from '../../i18n';
 import { MSAT } from './msat';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { NwcStatusView } from '../../../shared/rpc-lightning';
+import type { NwcStatusView } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LightningPreviewView, LightningTargetView } from '../../../shared/rpc-lightning';
+import type { LightningPreviewView, LightningTargetView } from '../../../shared/layers/lightning';
 import { ErrorText } from '../../components/ErrorText';
 import { requestHosts, useDestinationHosts } from '../../host-permission';
 import { t } from '../../i18n';

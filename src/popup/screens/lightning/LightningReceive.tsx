@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LightningInvoiceView, LightningPaymentItem } from '../../../shared/rpc-lightning';
+import type { LightningInvoiceView, LightningPaymentItem } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorText } from '../../components/ErrorText';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { LayerOverview } from '../../../shared/layer-views';
-import type { LightningPaymentItem, NwcStatusView } from '../../../shared/rpc-lightning';
+import type { LightningPaymentItem, NwcStatusView } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';

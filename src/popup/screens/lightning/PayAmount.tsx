@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LightningPreviewView, LightningTargetView } from '../../../shared/rpc-lightning';
+import type { LightningPreviewView, LightningTargetView } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { useHostGrant } from '../../host-permission';

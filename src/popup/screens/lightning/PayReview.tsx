@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LightningPaidView, LightningPreviewView } from '../../../shared/rpc-lightning';
+import type { LightningPaidView, LightningPreviewView } from '../../../shared/layers/lightning';
 import { formatAmount } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';

@@ -1,5 +1,5 @@
 import { isOpenableLink } from '../../../shared/links';
-import type { SuccessActionView } from '../../../shared/rpc-lightning';
+import type { SuccessActionView } from '../../../shared/layers/lightning';
 import { t } from '../../i18n';
 
 /** LUD-09/10: what the service asked the wallet to show after paying (aes already opened by the background). */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LightningTargetView, LightningWithdrawView } from '../../../shared/rpc-lightning';
+import type { LightningTargetView, LightningWithdrawView } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { useHostGrant } from '../../host-permission';

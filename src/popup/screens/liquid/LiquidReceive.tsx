@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LiquidReceiveResult } from '../../../shared/rpc-liquid';
+import type { LiquidReceiveResult } from '../../../shared/layers/liquid';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorText } from '../../components/ErrorText';
 import { Qr } from '../../components/Qr';

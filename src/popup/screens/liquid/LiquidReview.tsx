@@ -1,4 +1,4 @@
-import type { LiquidQuoteView } from '../../../shared/rpc-liquid';
+import type { LiquidQuoteView } from '../../../shared/layers/liquid';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AssetBalance } from '../../../shared/layer-views';
-import type { LiquidQuoteView } from '../../../shared/rpc-liquid';
+import type { LiquidQuoteView } from '../../../shared/layers/liquid';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';

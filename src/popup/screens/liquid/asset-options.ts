@@ -1,5 +1,5 @@
 import type { AssetBalance } from '../../../shared/layer-views';
-import type { LiquidAssetView } from '../../../shared/rpc-liquid';
+import type { LiquidAssetView } from '../../../shared/layers/liquid';
 import { formatAmount } from '../../../shared/units';
 
 export interface AssetOption {

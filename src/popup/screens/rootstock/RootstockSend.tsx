@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { RootstockQuoteView, RootstockSentView } from '../../../shared/rpc-rootstock';
+import type { RootstockQuoteView, RootstockSentView } from '../../../shared/layers/rootstock';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';

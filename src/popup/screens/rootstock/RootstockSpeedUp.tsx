@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ActivityItem } from '../../../shared/layer-views';
-import type { RootstockSentView } from '../../../shared/rpc-rootstock';
+import type { RootstockSentView } from '../../../shared/layers/rootstock';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';

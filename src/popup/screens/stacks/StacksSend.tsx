@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { StacksAssetView, StacksQuoteView, StacksSentView } from '../../../shared/rpc-stacks';
+import type { StacksAssetView, StacksQuoteView, StacksSentView } from '../../../shared/layers/stacks';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';

@@ -1,11 +1,21 @@
 /**
+ * The Liquid layer, shared half: its networks (params, presets), the assets it
+ * holds, and its screen's protocol methods.
+ *
  * Protocol methods of the Liquid screen. Amounts typed by the user cross as text in
  * the asset's display unit and are parsed in the background with the asset's
  * precision; amounts coming back are integer strings in base units.
  */
-import { method } from './rpc-method';
-import { empty, obj, oneOf, optional, str } from './schema';
-import type { AmountString } from './units';
+import type { AmountString } from '../units';
+import { DEVNET_HOST, DEVNET_ZERO_CONF_MAX } from './devnet';
+import { defineLayer, type LayerPreset } from './types';
+import { empty, obj, oneOf, optional, str } from '../schema';
+import { method } from '../rpc-method';
+
+export interface LiquidParams {
+  blech32: 'tlq' | 'el';
+  bech32: 'tex' | 'ert';
+}
 
 export interface LiquidAssetView {
   /** Asset id, 64 hex (display order). */
@@ -65,7 +75,7 @@ export const liquidDraft = obj({
   fee: optional(str({ pattern: /^[0-9]{1,16}$/ })),
 });
 
-export const LIQUID_METHODS = {
+const methods = {
   'liquid.receive': method<LiquidReceiveResult>()(empty),
   /** Assets the network's registry preset names (L-BTC first), for the send picker. */
   'liquid.assets': method<LiquidAssetView[]>()(empty),
@@ -74,3 +84,35 @@ export const LIQUID_METHODS = {
   /** Local devnet only: confidential L-BTC (or the devnet test asset) to the next receive address. */
   'liquid.devnetFaucet': method<{ txid: string; address: string }>()(obj({ asset: optional(oneOf(['lbtc', 'test'] as const)) })),
 };
+
+const presets: readonly LayerPreset<'liquid', LiquidParams>[] = [
+  {
+    layer: 'liquid',
+    id: 'testnet',
+    label: 'Liquid testnet',
+    endpoints: {
+      esplora: 'https://blockstream.info/liquidtestnet/api',
+      explorer: 'https://blockstream.info/liquidtestnet',
+    },
+    // One-minute blocks: waiting for one costs a minute, so nothing is claimed unconfirmed.
+    pins: { zeroConfMaxSats: '0' },
+    params: { blech32: 'tlq', bech32: 'tex' },
+  },
+  {
+    layer: 'liquid',
+    id: 'devnet',
+    label: 'Local devnet (Elements regtest)',
+    endpoints: { esplora: `${DEVNET_HOST}:18445/api`, explorer: `${DEVNET_HOST}:18445` },
+    pins: { zeroConfMaxSats: DEVNET_ZERO_CONF_MAX },
+    params: { blech32: 'el', bech32: 'ert' },
+  },
+];
+
+export const LIQUID_LAYER = defineLayer({
+  id: 'liquid',
+  name: 'Liquid',
+  presets,
+  defaultPreset: 'testnet',
+  methods,
+  assets: [{ asset: 'L-BTC', symbol: 'L-BTC', decimals: 8 }],
+});

@@ -7,13 +7,13 @@
  * the user pastes the connection URI again.
  */
 import type { HDKey } from '@scure/bip32';
-import { WalletError } from '../shared/errors';
-import type { NwcStatusView } from '../shared/rpc-lightning';
-import type { WebSocketFactory } from '../layers/lightning/nostr/relay';
-import { NwcFunding, type NwcEncryption, type NwcOptions } from '../layers/lightning/nwc';
-import { parseNwcUri, type NwcConnection } from '../layers/lightning/nwc-uri';
-import { layerStoreKey } from '../layers/types';
-import type { KeyValueArea } from './ports';
+import { WalletError } from '../../shared/errors';
+import type { NwcStatusView } from '../../shared/layers/lightning';
+import type { WebSocketFactory } from './nostr/relay';
+import { NwcFunding, type NwcEncryption, type NwcOptions } from './nwc';
+import { parseNwcUri, type NwcConnection } from './nwc-uri';
+import { layerStoreKey } from '../types';
+import type { KeyValueArea } from '../../shared/storage';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
 interface StoredNwc {
@@ -93,6 +93,11 @@ export class NwcConnections {
   }
 
   /** On lock: closes every open link and forgets the root it was opened with (the saved links stay). */
+  /** On lock (as state kept until lock, see LayerEnv.keep). */
+  close(): Promise<void> {
+    return this.closeAll();
+  }
+
   closeAll(): Promise<void> {
     return this.exclusive(async () => {
       for (const network of [...this.live.keys()]) await this.drop(network);

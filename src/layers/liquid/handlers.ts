@@ -2,14 +2,11 @@
  * Liquid screen handlers: the typed amount is parsed with the chosen asset's
  * precision here (never in the popup), and bigint results go back as strings.
  */
-import type { LiquidQuoteView } from '../../shared/rpc-liquid';
+import type { LiquidQuoteView } from '../../shared/layers/liquid';
 import { parseAmount, toAmountString } from '../../shared/units';
-import { assetInfo } from '../../layers/liquid/assets';
-import type { LiquidQuote, LiquidSendDraft, LiquidService } from '../../layers/liquid/service';
-import type { Layers } from '../layers';
-import type { Handlers } from '../rpc';
-
-type LiquidHandlers = Pick<Handlers, `liquid.${string}` & keyof Handlers>;
+import { assetInfo } from './assets';
+import type { LiquidQuote, LiquidSendDraft, LiquidService } from './service';
+import type { LayerHandlers, LayerRuntime } from '../types';
 
 /** Sent by the devnet faucet button: 0.01 L-BTC, or 1 of the devnet test asset (8 decimals). */
 const FAUCET_AMOUNT = 1_000_000n;
@@ -45,23 +42,23 @@ function quoteView(svc: LiquidService, q: LiquidQuote): LiquidQuoteView {
   };
 }
 
-export function liquidHandlers(layers: Layers): LiquidHandlers {
+export function liquidHandlers(runtime: LayerRuntime<'liquid', LiquidService>): LayerHandlers<'liquid'> {
   return {
     'liquid.receive': async () => {
-      const { address, uri, path, unconfidential } = await (await layers.liquid()).receive();
+      const { address, uri, path, unconfidential } = await (await runtime.service()).receive();
       return { address, uri, path, unconfidential };
     },
-    'liquid.assets': async () => (await layers.liquid()).assets().map(({ id, name, ticker, precision }) => ({ id, name, ticker, precision })),
+    'liquid.assets': async () => (await runtime.service()).assets().map(({ id, name, ticker, precision }) => ({ id, name, ticker, precision })),
     'liquid.quote': async (p) => {
-      const svc = await layers.liquid();
+      const svc = await runtime.service();
       return quoteView(svc, await svc.quote(draft(svc, { ...p, fee: undefined })));
     },
     'liquid.send': async (p) => {
-      const svc = await layers.liquid();
+      const svc = await runtime.service();
       const r = await svc.send(draft(svc, p));
       return { txid: r.txid, asset: r.asset, amount: toAmountString(r.amount), fee: toAmountString(r.fee), explorerUrl: r.explorerUrl };
     },
     'liquid.devnetFaucet': async ({ asset = 'lbtc' }) =>
-      (await layers.liquid()).devnetFaucet(asset === 'lbtc' ? FAUCET_AMOUNT : TEST_ASSET_FAUCET_AMOUNT, asset),
+      (await runtime.service()).devnetFaucet(asset === 'lbtc' ? FAUCET_AMOUNT : TEST_ASSET_FAUCET_AMOUNT, asset),
   };
 }

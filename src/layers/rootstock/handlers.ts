@@ -1,12 +1,9 @@
 /** Rootstock screen handlers: parse the user's RBTC/gwei text here, and turn the layer's bigints into strings. */
 import { WalletError } from '../../shared/errors';
-import type { RootstockQuoteView, RootstockSentView } from '../../shared/rpc-rootstock';
+import type { RootstockQuoteView, RootstockSentView } from '../../shared/layers/rootstock';
 import { parseAmount, UNITS } from '../../shared/units';
-import type { RootstockDraft, RootstockQuote, RootstockSendResult, RootstockService } from '../../layers/rootstock/service';
-import type { Layers } from '../layers';
-import type { Handlers } from '../rpc';
-
-type RootstockHandlers = Pick<Handlers, `rootstock.${string}` & keyof Handlers>;
+import type { RootstockDraft, RootstockQuote, RootstockSendResult, RootstockService } from './service';
+import type { LayerHandlers, LayerRuntime } from '../types';
 
 /** What the devnet faucet pays: plenty for trying sends, far below a dev account's balance. */
 const DEVNET_FAUCET_WEI = 10n ** 18n;
@@ -60,23 +57,23 @@ function sentView(r: RootstockSendResult, svc: RootstockService): RootstockSentV
   };
 }
 
-export function rootstockHandlers(layers: Layers): RootstockHandlers {
+export function rootstockHandlers(runtime: LayerRuntime<'rootstock', RootstockService>): LayerHandlers<'rootstock'> {
   return {
     'rootstock.receive': async () => {
-      const svc = await layers.rootstock();
+      const svc = await runtime.service();
       return { ...(await svc.receive()), chainId: svc.chainId };
     },
-    'rootstock.quote': async (p) => quoteView(await (await layers.rootstock()).quote(draft(p))),
+    'rootstock.quote': async (p) => quoteView(await (await runtime.service()).quote(draft(p))),
     'rootstock.send': async (p) => {
-      const svc = await layers.rootstock();
+      const svc = await runtime.service();
       return sentView(await svc.send({ to: p.to, amount: BigInt(p.amountWei), gasPrice: BigInt(p.gasPrice), gasLimit: BigInt(p.gasLimit) }), svc);
     },
     'rootstock.speedUp': async ({ hash, gasPriceGwei }) => {
-      const svc = await layers.rootstock();
+      const svc = await runtime.service();
       return sentView(await svc.speedUp(hash, parseGasPriceGwei(gasPriceGwei)), svc);
     },
     'rootstock.devnetFaucet': async () => {
-      const r = await (await layers.rootstock()).devnetFaucet(DEVNET_FAUCET_WEI);
+      const r = await (await runtime.service()).devnetFaucet(DEVNET_FAUCET_WEI);
       return { hash: r.hash, address: r.address, amount: r.amount.toString() };
     },
   };

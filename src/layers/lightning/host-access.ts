@@ -5,9 +5,9 @@
  * (or revoked) is refused with words, not with a CORS failure that looks like a
  * dead server.
  */
-import { WalletError } from '../shared/errors';
-import { hostPattern } from '../shared/host-patterns';
-import { HttpClient, type HttpOptions } from '../shared/http';
+import { WalletError } from '../../shared/errors';
+import { hostPattern } from '../../shared/host-patterns';
+import { HttpClient, type HttpOptions } from '../../shared/http';
 
 export interface HostAccess {
   /** True when the extension may contact this URL's host. */

@@ -1,13 +1,22 @@
 /**
+ * The Lightning layer, shared half: its networks (params, presets), the assets it
+ * holds, and its screen's protocol methods.
+ *
  * Protocol methods of the Lightning screen. The user types sats (up to three
  * decimals); the background parses them into millisatoshis. Every amount that
  * comes back is a millisatoshi integer string (`…Msat`). `hosts` are the host
  * permission patterns the popup must hold before the background may contact a
  * service (see host-patterns.ts).
  */
-import { method } from './rpc-method';
-import { bool, empty, obj, optional, str } from './schema';
-import type { AmountString } from './units';
+import type { AmountString } from '../units';
+import { bool, empty, obj, optional, str } from '../schema';
+import { defineLayer, type LayerPreset } from './types';
+import { method } from '../rpc-method';
+
+export interface LightningParams {
+  /** bolt11 prefix after `ln`: `tb` (testnet), `tbs` (signet), `bcrt` (regtest). */
+  bolt11: 'tb' | 'tbs' | 'bcrt';
+}
 
 type Via = 'lightning-uri' | 'bip21' | 'url-fallback';
 
@@ -141,7 +150,7 @@ const text = str({ min: 1, max: 8000 });
 const sats = str({ max: 40 });
 const payDraft = obj({ text, amount: optional(sats), comment: optional(str({ max: 2000 })) });
 
-export const LIGHTNING_METHODS = {
+const methods = {
   /** Parses only (no request): the host patterns to hold before inspecting. */
   'lightning.hosts': method<{ hosts: string[] }>()(obj({ text })),
   'lightning.inspect': method<LightningTargetView>()(obj({ text })),
@@ -160,3 +169,20 @@ export const LIGHTNING_METHODS = {
   'lightning.nwcConnect': method<NwcStatusView>()(obj({ uri: str({ min: 1, max: 4000 }), allowNip04: optional(bool()) })),
   'lightning.nwcDisconnect': method<NwcStatusView>()(empty),
 };
+
+const presets: readonly LayerPreset<'lightning', LightningParams>[] = [
+  { layer: 'lightning', id: 'testnet', label: 'Testnet', endpoints: {}, params: { bolt11: 'tb' } },
+  { layer: 'lightning', id: 'devnet', label: 'Local devnet (regtest)', endpoints: {}, params: { bolt11: 'bcrt' } },
+];
+
+export const LIGHTNING_LAYER = defineLayer({
+  id: 'lightning',
+  name: 'Lightning',
+  presets,
+  defaultPreset: 'testnet',
+  methods,
+  assets: [
+    // Lightning amounts are entered and shown in sats.
+    { asset: 'BTC', symbol: 'sats', decimals: 0 },
+  ],
+});

@@ -1,13 +1,10 @@
 /** Bitcoin screen handlers: converts between protocol strings and the layer's bigint world. */
-import type { BitcoinQuoteView, BumpReviewView } from '../../shared/rpc-bitcoin';
+import type { BitcoinQuoteView, BumpReviewView } from '../../shared/layers/bitcoin';
 import { parseAmount } from '../../shared/units';
-import { formatSatPerVb } from '../../layers/bitcoin/fee-rate';
-import type { FeeChoice } from '../../layers/bitcoin/fees';
-import type { BitcoinQuote, BitcoinSendDraft, BumpReview } from '../../layers/bitcoin/service';
-import type { Layers } from '../layers';
-import type { Handlers } from '../rpc';
-
-type BitcoinHandlers = Pick<Handlers, `bitcoin.${string}` & keyof Handlers>;
+import { formatSatPerVb } from './fee-rate';
+import type { FeeChoice } from './fees';
+import type { BitcoinQuote, BitcoinSendDraft, BumpReview, BitcoinService } from './service';
+import type { LayerHandlers, LayerRuntime } from '../types';
 
 function feeChoice(fee: { kind: 'slow' | 'normal' | 'fast' | 'custom'; satPerVb?: string }): FeeChoice {
   return fee.kind === 'custom' ? { kind: 'custom', satPerVb: fee.satPerVb ?? '' } : { kind: fee.kind };
@@ -65,29 +62,29 @@ function bumpReviewView(r: BumpReview): BumpReviewView {
   };
 }
 
-export function bitcoinHandlers(layers: Layers): BitcoinHandlers {
+export function bitcoinHandlers(runtime: LayerRuntime<'bitcoin', BitcoinService>): LayerHandlers<'bitcoin'> {
   const explorer = async (txid: string) => {
-    const { preset } = await layers.deps('bitcoin');
+    const { preset } = await runtime.deps();
     return `${(preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
   };
   return {
     'bitcoin.receive': async ({ amount }) => {
-      const svc = await layers.bitcoin();
+      const svc = await runtime.service();
       return svc.receive(amount ? parseAmount(amount, 8, 'BTC') : undefined);
     },
     'bitcoin.feeOptions': async () => {
-      const o = await (await layers.bitcoin()).feeOptions();
+      const o = await (await runtime.service()).feeOptions();
       return { slow: formatSatPerVb(o.slow), normal: formatSatPerVb(o.normal), fast: formatSatPerVb(o.fast) };
     },
-    'bitcoin.quote': async (p) => quoteView(await (await layers.bitcoin()).quote(draft({ ...p, reviewedFee: undefined }))),
+    'bitcoin.quote': async (p) => quoteView(await (await runtime.service()).quote(draft({ ...p, reviewedFee: undefined }))),
     'bitcoin.send': async (p) => {
-      const { txid, quote } = await (await layers.bitcoin()).send(draft(p), { bumpable: true });
+      const { txid, quote } = await (await runtime.service()).send(draft(p), { bumpable: true });
       return { txid, quote: quoteView(quote), explorerUrl: await explorer(txid) };
     },
-    'bitcoin.devnetFaucet': async () => (await layers.bitcoin()).devnetFaucet(1_000_000n),
-    'bitcoin.bumpReview': async ({ txid, fee }) => bumpReviewView(await (await layers.bitcoin()).bumpReview(txid, feeChoice(fee))),
+    'bitcoin.devnetFaucet': async () => (await runtime.service()).devnetFaucet(1_000_000n),
+    'bitcoin.bumpReview': async ({ txid, fee }) => bumpReviewView(await (await runtime.service()).bumpReview(txid, feeChoice(fee))),
     'bitcoin.bump': async ({ txid, fee, reviewId }) => {
-      const r = await (await layers.bitcoin()).bump(txid, feeChoice(fee), reviewId);
+      const r = await (await runtime.service()).bump(txid, feeChoice(fee), reviewId);
       return { txid: r.txid, replaced: r.replaced, fee: r.fee.toString(), feeRate: formatSatPerVb(r.feeRate), explorerUrl: await explorer(r.txid) };
     },
   };

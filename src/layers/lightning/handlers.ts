@@ -3,13 +3,11 @@
  * here, and the service's bigint views go back as millisatoshi strings.
  */
 import { hostPatterns } from '../../shared/host-patterns';
-import type { LightningPaymentItem, LightningPreviewView, LightningTargetView } from '../../shared/rpc-lightning';
+import type { LightningPaymentItem, LightningPreviewView, LightningTargetView } from '../../shared/layers/lightning';
 import { parseAmount } from '../../shared/units';
-import type { LightningPayDraft, LightningPayPreview, LightningPaymentView, LightningTarget, LnurlAuthTarget } from '../../layers/lightning/service';
-import type { Layers } from '../layers';
-import type { Handlers } from '../rpc';
-
-type LightningHandlers = Pick<Handlers, `lightning.${string}` & keyof Handlers>;
+import type { LightningPayDraft, LightningPayPreview, LightningPaymentView, LightningTarget, LnurlAuthTarget, LightningService } from './service';
+import type { LayerHandlers, LayerRuntime } from '../types';
+import { nwcLinks } from './background-state';
 
 /** Sats with up to three decimals -> millisatoshis. */
 export function satsToMsat(text: string): bigint {
@@ -119,9 +117,12 @@ function paymentItem(r: LightningPaymentView): LightningPaymentItem {
   };
 }
 
-export function lightningHandlers(layers: Layers): LightningHandlers {
-  const svc = () => layers.lightning();
-  const network = async () => (await layers.deps('lightning')).preset.id;
+export function lightningHandlers(runtime: LayerRuntime<'lightning', LightningService>): LayerHandlers<'lightning'> {
+  const svc = () => runtime.service();
+  const nwc = async () => {
+    const deps = await runtime.deps();
+    return { links: nwcLinks(deps.env, deps.now), root: deps.root, network: deps.preset.id };
+  };
   return {
     'lightning.hosts': async ({ text }) => ({ hosts: hostPatterns((await svc()).originsFor(text)) }),
     'lightning.inspect': async ({ text }) => targetView(await (await svc()).inspect(text)),
@@ -155,11 +156,17 @@ export function lightningHandlers(layers: Layers): LightningHandlers {
       if (refresh) await s.refreshPending();
       return (await s.paymentsList()).map(paymentItem);
     },
-    'lightning.nwcStatus': async () => layers.nwc.status(await network()),
-    'lightning.nwcConnect': async ({ uri, allowNip04 }) => {
-      const deps = await layers.deps('lightning');
-      return layers.nwc.connect(deps.root, deps.preset.id, uri, { allowNip04: allowNip04 === true });
+    'lightning.nwcStatus': async () => {
+      const { links, network } = await nwc();
+      return links.status(network);
     },
-    'lightning.nwcDisconnect': async () => layers.nwc.disconnect(await network()),
+    'lightning.nwcConnect': async ({ uri, allowNip04 }) => {
+      const { links, root, network } = await nwc();
+      return links.connect(root, network, uri, { allowNip04: allowNip04 === true });
+    },
+    'lightning.nwcDisconnect': async () => {
+      const { links, network } = await nwc();
+      return links.disconnect(network);
+    },
   };
 }

@@ -1,0 +1,25 @@
+/** The Bitcoin layer, background half: its first account, its service and its screen's handlers. */
+import { BITCOIN_LAYER } from '../../shared/layers/bitcoin';
+import type { LayerModule } from '../types';
+import { bitcoinHandlers } from './handlers';
+import { bitcoinAddress } from './keys';
+import { BitcoinService } from './service';
+
+export const BITCOIN_MODULE: LayerModule<'bitcoin', BitcoinService> = {
+  descriptor: BITCOIN_LAYER,
+  account(keys, preset) {
+    const segwit = bitcoinAddress(keys.root, preset.params, 'p2wpkh', 0, 0);
+    const taproot = bitcoinAddress(keys.root, preset.params, 'p2tr', 0, 0);
+    return {
+      layer: 'bitcoin',
+      network: preset.id,
+      networkLabel: preset.label,
+      kind: 'address',
+      value: segwit.address,
+      path: segwit.path,
+      alternates: [{ label: 'Taproot', value: taproot.address }],
+    };
+  },
+  service: (deps) => new BitcoinService(deps),
+  handlers: bitcoinHandlers,
+};

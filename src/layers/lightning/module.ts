@@ -1,0 +1,38 @@
+/**
+ * The Lightning layer, background half: its identity (the LNURL-auth hashing key;
+ * Lightning has no static address), its service and its screen's handlers.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { LIGHTNING_LAYER } from '../../shared/layers/lightning';
+import type { LayerModule } from '../types';
+import { lightningFunding, lnurlHttp } from './background-state';
+import { lightningHandlers } from './handlers';
+import { hashingKey, LNURL_AUTH_HASHING_PATH } from './lnurl-auth-keys';
+import { PayerAuthConsents } from './payer-auth';
+import { LightningService } from './service';
+
+export const LIGHTNING_MODULE: LayerModule<'lightning', LightningService> = {
+  descriptor: LIGHTNING_LAYER,
+  account(keys, preset) {
+    const identity = hashingKey(keys.root).publicKey;
+    if (!identity) throw new Error('no LNURL-auth key');
+    return {
+      layer: 'lightning',
+      network: preset.id,
+      networkLabel: preset.label,
+      kind: 'identity',
+      value: bytesToHex(identity),
+      path: LNURL_AUTH_HASHING_PATH,
+      alternates: [],
+    };
+  },
+  // The funding source changes when a wallet is connected or disconnected: built per request (cheap).
+  perRequest: true,
+  async service(deps) {
+    const funding = await lightningFunding(deps);
+    // Confirmed payer logins outlive the request that gave them (the confirmation screen) until a payment uses them.
+    const payerAuth = deps.env.keep('lightning.payerAuth', () => new PayerAuthConsents(deps.now));
+    return new LightningService({ ...deps, http: lnurlHttp(deps.env.hostAccess) }, funding, { payerAuth, session: deps.env.session });
+  },
+  handlers: lightningHandlers,
+};

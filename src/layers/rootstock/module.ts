@@ -1,0 +1,16 @@
+/** The Rootstock layer, background half: its first account, its service and its screen's handlers. */
+import { ROOTSTOCK_LAYER } from '../../shared/layers/rootstock';
+import type { LayerModule } from '../types';
+import { rootstockHandlers } from './handlers';
+import { rootstockAddress } from './keys';
+import { RootstockService } from './service';
+
+export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService> = {
+  descriptor: ROOTSTOCK_LAYER,
+  account(keys, preset) {
+    const { address, path } = rootstockAddress(keys.root, preset.params);
+    return { layer: 'rootstock', network: preset.id, networkLabel: preset.label, kind: 'address', value: address, path, alternates: [] };
+  },
+  service: (deps) => new RootstockService(deps),
+  handlers: rootstockHandlers,
+};
