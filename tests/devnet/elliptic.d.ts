@@ -1,0 +1,23 @@
+// elliptic (bcoin's curve library, through bcrypto and tiny-secp256k1) ships no types; the devnet's BIP340 check uses this narrow surface.
+declare module 'elliptic' {
+  interface BN {
+    toString(base: number): string;
+    isOdd(): boolean;
+  }
+  interface Point {
+    add(p: Point): Point;
+    mul(k: string): Point;
+    isInfinity(): boolean;
+    validate(): boolean;
+    getX(): BN;
+    getY(): BN;
+  }
+  class EC {
+    constructor(curve: 'secp256k1');
+    curve: { p: BN; pointFromX(x: string, odd: boolean): Point };
+    n: BN;
+    g: Point;
+  }
+  const elliptic: { ec: typeof EC };
+  export default elliptic;
+}
