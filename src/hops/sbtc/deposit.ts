@@ -29,7 +29,7 @@ import { btcExplorer, setStep } from '../powpeg/common';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
-import type { EmilyStatus } from './emily';
+import { emilySats, type EmilyStatus } from './emily';
 import { signersKeyUnpinned, verifiedSignersKey } from './signers-key';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -83,8 +83,9 @@ export const sbtcDeposit: Mechanism = {
     const { emily } = sbtcClients(ctx);
     const limits = await emily.limits();
     const maxFee = BigInt(sbtc.maxSignerFee);
-    const min = BigInt(Math.max(limits.perDepositMinimum ?? 0, sbtc.maxSignerFee)) + DUST;
-    const max = limits.perDepositCap === null ? 21_000_000n * 100_000_000n : BigInt(limits.perDepositCap);
+    const minimum = emilySats(limits.perDepositMinimum, 'per-deposit minimum') ?? 0n;
+    const min = (minimum > maxFee ? minimum : maxFee) + DUST;
+    const max = emilySats(limits.perDepositCap, 'per-deposit cap') ?? 21_000_000n * 100_000_000n;
     const base = {
       mechanism: 'sbtc-deposit' as const,
       from,
