@@ -67,7 +67,7 @@ beforeEach(() => {
     [sel('getFederationThreshold()'), () => `0x${word(2n)}`],
     [sel('getActivePowpegRedeemScript()'), () => `0x${dynamic(hexToBytes('52ae'))}`],
     // The member index is the first argument word.
-    [sel('getFederatorPublicKeyOfType(int256,string)'), (data) => `0x${dynamic(hexToBytes(KEYS[Number(BigInt(`0x${data.slice(10, 74)}`))]!))}`],
+    [sel('getFederatorPublicKeyOfType(int256,string)'), (data: string) => `0x${dynamic(hexToBytes(KEYS[Number(BigInt(`0x${data.slice(10, 74)}`))]!))}`],
     [sel('getMinimumLockTxValue()'), () => `0x${word(500_000n)}`],
   ]);
 });
