@@ -122,7 +122,7 @@ describe('sweepIntoWallet', () => {
 
   const record = (): HopRecord => ({
     id: 'h1', index: 0, mechanism: 'powpeg-pegout', from: { layer: 'rootstock', asset: 'RBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
-    send: '0', expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'released', outcome: 'pending' as HopRecord['outcome'],
+    send: '0', expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'released', outcome: 'in-progress',
     steps: [{ key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' }], data: {},
   });
 
