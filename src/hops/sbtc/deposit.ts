@@ -193,8 +193,12 @@ export const sbtcDeposit: Mechanism = {
       if (spender === f.BitcoinTxid) {
         r = setStep(r, 'sweep', 'done', { label: 'Signers swept the deposit', note: undefined, txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
         r = setStep(r, 'mint', 'done', { txid: f.StacksTxid }, ctx.now());
-        const received = BigInt(r.send) - BigInt(f.BtcFee);
-        return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), data: { ...r.data, canRefund: false } };
+        // The signers keep at most the deposit's max fee (sbtc deposits.rs DepositInfo.max_fee): a fee Emily states beyond it, or not in whole sats, is not believed.
+        const maxFee = BigInt(data().maxFee);
+        const stated = Number.isSafeInteger(f.BtcFee) && f.BtcFee >= 0 && BigInt(f.BtcFee) <= maxFee ? BigInt(f.BtcFee) : null;
+        const received = BigInt(r.send) - (stated ?? maxFee);
+        const doubt = stated === null ? { lastError: `Emily states a signers' fee of ${JSON.stringify(f.BtcFee)} sats, not a whole number up to the deposit's max fee of ${data().maxFee}; the wallet counts the max fee, the most the signers may keep.` } : {};
+        return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), ...doubt, data: { ...r.data, canRefund: false } };
       }
       doubt = `Emily says the deposit is confirmed (swept by ${f.BitcoinTxid}), but on Bitcoin the deposit output is ${spender ? `spent by ${spender}` : 'not spent'}. The wallet does not count it as minted, and keeps the reclaim open.`;
     }
