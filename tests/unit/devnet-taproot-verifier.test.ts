@@ -3,13 +3,14 @@
  * BIP341's wallet test vectors and BIP340's test vectors (bitcoin/bips
  * bip-0341/wallet-test-vectors.json, bip-0340/test-vectors.csv, in tests/unit/vectors):
  * it must accept the real signed transaction and refuse it once anything a
- * signature commits to is changed.
+ * signature commits to is changed. The same transaction's P2WPKH input (5) checks
+ * the low-S DER ECDSA the Liquid stand-in uses.
  */
 import { readFileSync } from 'node:fs';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction } from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
-import { bip340Verify, tweakedKey } from '../devnet/bip340';
+import { bip340Verify, ecdsaVerifyLowS, tweakedKey } from '../devnet/secp256k1-checks';
 import { taprootSighash, verifyTaprootInputs, type Prevout } from '../devnet/bitcoin/taproot-verifier';
 
 interface Bip341Vectors {
@@ -113,5 +114,45 @@ describe('BIP340 verification (elliptic): BIP340 test vectors', () => {
   it.each(rows.map((r) => [r[0]!, r[7] ?? '', r] as const))('vector %s %s', (_i, _comment, r) => {
     const [, , pubkey, , msg, sig, result] = r;
     expect(bip340Verify(hexToBytes(sig!.toLowerCase()), hexToBytes(msg!.toLowerCase()), hexToBytes(pubkey!.toLowerCase()))).toBe(result === 'TRUE');
+  });
+});
+
+describe('Low-S DER ECDSA (elliptic): the vector transaction’s P2WPKH input', () => {
+  const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+  const tx = Transaction.fromBuffer(signed);
+  const [sigWithType, pub] = tx.ins[5]!.witness as [Uint8Array, Uint8Array];
+  const der = sigWithType.subarray(0, -1);
+  const keyHash = hexToBytes(v.utxosSpent[5]!.scriptPubKey).subarray(2);
+  const scriptCode = Uint8Array.from([0x76, 0xa9, 0x14, ...keyHash, 0x88, 0xac]);
+  const hash = tx.hashForWitnessV0(5, scriptCode, BigInt(v.utxosSpent[5]!.amountSats), sigWithType[sigWithType.length - 1]!);
+  /** DER of (r, s) as BIP66 writes it. */
+  const encode = (r: bigint, s: bigint) => {
+    const int = (n: bigint) => {
+      let b: Uint8Array = hexToBytes(n.toString(16).padStart(64, '0'));
+      while (b.length > 1 && b[0] === 0 && !(b[1]! & 0x80)) b = b.slice(1);
+      return b[0]! & 0x80 ? Uint8Array.from([0, ...b]) : b;
+    };
+    const [rb, sb] = [int(r), int(s)];
+    return Uint8Array.from([0x30, 4 + rb.length + sb.length, 0x02, rb.length, ...rb, 0x02, sb.length, ...sb]);
+  };
+  const rLen = der[3]!;
+  const r = BigInt(`0x${bytesToHex(der.subarray(4, 4 + rLen))}`);
+  const s = BigInt(`0x${bytesToHex(der.subarray(6 + rLen))}`);
+
+  it('accepts the signature, and its re-encoding is the same bytes', () => {
+    expect(ecdsaVerifyLowS(der, hash, pub)).toBe(true);
+    expect(bytesToHex(encode(r, s))).toBe(bytesToHex(der));
+  });
+
+  it('refuses another message, another key, a flipped bit, the high-S twin, and a non-minimal encoding', () => {
+    expect(ecdsaVerifyLowS(der, Uint8Array.from(hash, (b, i) => (i === 0 ? b ^ 1 : b)), pub)).toBe(false);
+    expect(ecdsaVerifyLowS(der, hash, hexToBytes(`02${'79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'}`))).toBe(false);
+    const flipped = Uint8Array.from(der);
+    flipped[der.length - 1] = flipped[der.length - 1]! ^ 1;
+    expect(ecdsaVerifyLowS(flipped, hash, pub)).toBe(false);
+    // (r, n - s) is as valid mathematically; BIP146 refuses it.
+    expect(ecdsaVerifyLowS(encode(r, N - s), hash, pub)).toBe(false);
+    const padded = Uint8Array.from([0x30, der[1]! + 1, 0x02, rLen + 1, 0x00, ...der.subarray(4)]);
+    expect(ecdsaVerifyLowS(padded, hash, pub)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * the sBTC reclaim) and from @scure/btc-signer (Boltz BTC swaps), and signs BIP340
  * with @noble/curves. Here the sighash is computed by both libraries and must
  * agree, so a fault in either one is caught whichever the wallet used; the BIP340
- * check and the key tweak run on elliptic (../bip340.ts). Key-path spends are
+ * check and the key tweak run on elliptic (../secp256k1-checks.ts). Key-path spends are
  * verified fully; script-path spends (tapscript leaf version only) are checked for
  * a valid commitment of the leaf to the output key and a valid signature by the
  * key the leaf names (the leaf forms the wallet's swaps use), anything else refused.
@@ -14,7 +14,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction as ScureTransaction } from '@scure/btc-signer';
 import { Transaction } from 'bitcoinjs-lib';
-import { bip340Verify, taggedHash, tweakedKey } from '../bip340';
+import { bip340Verify, taggedHash, tweakedKey } from '../secp256k1-checks';
 
 export interface Prevout {
   script: Uint8Array;

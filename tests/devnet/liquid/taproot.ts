@@ -18,7 +18,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 import type { Output, Transaction } from 'liquidjs-lib/src/transaction';
 import { verifyLeaf } from '../bitcoin/taproot-verifier';
-import { bip340Verify, tweakedKey } from '../bip340';
+import { bip340Verify, tweakedKey } from '../secp256k1-checks';
 
 export const LIQUID_LEAF_VERSION = 0xc4;
 export const SIGHASH_DEFAULT = 0x00;
