@@ -29,7 +29,7 @@ import { btcExplorer, setStep } from '../powpeg/common';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
-import type { EmilyStatus } from './emily';
+import { emilySats, type EmilyStatus } from './emily';
 import { signersKeyUnpinned, verifiedSignersKey } from './signers-key';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -83,8 +83,9 @@ export const sbtcDeposit: Mechanism = {
     const { emily } = sbtcClients(ctx);
     const limits = await emily.limits();
     const maxFee = BigInt(sbtc.maxSignerFee);
-    const min = BigInt(Math.max(limits.perDepositMinimum ?? 0, sbtc.maxSignerFee)) + DUST;
-    const max = limits.perDepositCap === null ? 21_000_000n * 100_000_000n : BigInt(limits.perDepositCap);
+    const minimum = emilySats(limits.perDepositMinimum, 'per-deposit minimum') ?? 0n;
+    const min = (minimum > maxFee ? minimum : maxFee) + DUST;
+    const max = emilySats(limits.perDepositCap, 'per-deposit cap') ?? 21_000_000n * 100_000_000n;
     const base = {
       mechanism: 'sbtc-deposit' as const,
       from,
@@ -192,8 +193,12 @@ export const sbtcDeposit: Mechanism = {
       if (spender === f.BitcoinTxid) {
         r = setStep(r, 'sweep', 'done', { label: 'Signers swept the deposit', note: undefined, txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
         r = setStep(r, 'mint', 'done', { txid: f.StacksTxid }, ctx.now());
-        const received = BigInt(r.send) - BigInt(f.BtcFee);
-        return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), data: { ...r.data, canRefund: false } };
+        // The signers keep at most the deposit's max fee (sbtc deposits.rs DepositInfo.max_fee): a fee Emily states beyond it, or not in whole sats, is not believed.
+        const maxFee = BigInt(data().maxFee);
+        const stated = Number.isSafeInteger(f.BtcFee) && f.BtcFee >= 0 && BigInt(f.BtcFee) <= maxFee ? BigInt(f.BtcFee) : null;
+        const received = BigInt(r.send) - (stated ?? maxFee);
+        const doubt = stated === null ? { lastError: `Emily states a signers' fee of ${JSON.stringify(f.BtcFee)} sats, not a whole number up to the deposit's max fee of ${data().maxFee}; the wallet counts the max fee, the most the signers may keep.` } : {};
+        return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), ...doubt, data: { ...r.data, canRefund: false } };
       }
       doubt = `Emily says the deposit is confirmed (swept by ${f.BitcoinTxid}), but on Bitcoin the deposit output is ${spender ? `spent by ${spender}` : 'not spent'}. The wallet does not count it as minted, and keeps the reclaim open.`;
     }

@@ -4,6 +4,7 @@
  * announced with its scripts after the Bitcoin transaction is broadcast, then read
  * back for its status; `/limits` states the caps the signers apply.
  */
+import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
 
 /**
@@ -78,6 +79,13 @@ export interface EmilyLimits {
   availableToWithdraw?: number | null;
   /** Per-account caps, by Stacks principal. */
   accountCaps?: Record<string, EmilyAccountLimits>;
+}
+
+/** An amount of sats from Emily's JSON (null: no limit); anything but a whole, safe, non-negative number is refused. */
+export function emilySats(n: number | null | undefined, what: string): bigint | null {
+  if (n === null || n === undefined) return null;
+  if (!Number.isSafeInteger(n) || n < 0) throw new WalletError('backend_error', `Emily sent an invalid ${what}.`);
+  return BigInt(n);
 }
 
 export class EmilyClient {

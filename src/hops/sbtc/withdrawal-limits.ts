@@ -5,21 +5,14 @@
  * it expires and is rejected, and the sBTC comes back less the Stacks fee, hours
  * later. So the wallet refuses it before anything is sent.
  */
-import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
-import type { EmilyLimits } from './emily';
+import { emilySats as sats, type EmilyLimits } from './emily';
 
 export interface WithdrawalCap {
   /** Sats; null: no cap. */
   max: bigint | null;
   /** Why `max`, for a person. */
   reason: string;
-}
-
-function sats(n: number | null | undefined, what: string): bigint | null {
-  if (n === null || n === undefined) return null;
-  if (!Number.isSafeInteger(n) || n < 0) throw new WalletError('backend_error', `Emily sent an invalid ${what}.`);
-  return BigInt(n);
 }
 
 /** The tightest of the global per-withdrawal cap (or `account`'s own), what the rolling window has left, and `account`'s rolling cap. */

@@ -175,8 +175,14 @@ export const sbtcWithdrawal: Mechanism = {
     if (!btcTxid) return { ...setStep(r, 'pay', 'active', {}, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
     update({ bitcoinTxid: btcTxid });
     const paid = await esplora.tx(btcTxid);
-    const output = paid?.vout.find((o) => o.address === data().recipient);
-    if (!paid || !output) return { ...setStep(r, 'pay', 'active', { txid: btcTxid }, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
+    // The signers pay a withdrawal exactly its amount (sbtc signer/src/bitcoin/utxo.rs as_tx_output): any other payment to our address is not this one.
+    const output = paid?.vout.find((o) => o.address === data().recipient && o.value === BigInt(r.send));
+    if (!paid || !output) {
+      const doubt = paid ? { lastError: `Emily names ${btcTxid} as the payment of this withdrawal, but it does not pay ${formatAmount(BigInt(r.send), 8)} BTC to ${data().recipient}. The wallet does not count it as paid and keeps watching.` } : {};
+      return { ...setStep(r, 'pay', 'active', { txid: btcTxid }, ctx.now()), state: 'accepted', ...doubt, nextCheckAt: ctx.now() + 10_000 };
+    }
+    const { lastError: _doubt, ...settled } = r;
+    r = settled;
     if (!paid.status.confirmed) return { ...setStep(r, 'pay', 'active', { txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now()), state: 'paid', nextCheckAt: ctx.now() + 10_000 };
     r = setStep(r, 'pay', 'done', { txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now());
     return { ...r, state: 'paid', outcome: 'completed', expectedReceive: output.value.toString() };

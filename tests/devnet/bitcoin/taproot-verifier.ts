@@ -1,16 +1,20 @@
 /**
  * The second, independent verifier for Taproot spends, which bcoin 1.0.2 predates.
- * It shares no code with the wallet's signer (bitcoinjs-lib + @bitcoinerlab/secp256k1):
- * the BIP341 sighash comes from @scure/btc-signer and the BIP340 check from
- * @noble/curves. Key-path spends are verified fully; script-path spends are checked
- * for a valid commitment of the leaf to the output key and a valid signature by the
+ * The wallet takes BIP341 sighashes from bitcoinjs-lib (its own key-path spends,
+ * the sBTC reclaim) and from @scure/btc-signer (Boltz BTC swaps), and signs BIP340
+ * with @noble/curves. Here the sighash is computed by both libraries and must
+ * agree, so a fault in either one is caught whichever the wallet used; the BIP340
+ * check and the key tweak run on elliptic (../secp256k1-checks.ts). Key-path spends are
+ * verified fully; script-path spends (tapscript leaf version only) are checked for
+ * a valid commitment of the leaf to the output key and a valid signature by the
  * key the leaf names (the leaf forms the wallet's swaps use), anything else refused.
  */
-import { schnorr } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js';
-import { Transaction } from '@scure/btc-signer';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { Transaction as ScureTransaction } from '@scure/btc-signer';
+import { Transaction } from 'bitcoinjs-lib';
+import { bip340Verify, taggedHash, tweakedKey } from '../secp256k1-checks';
 
 export interface Prevout {
   script: Uint8Array;
@@ -21,25 +25,11 @@ export function isTaprootScript(script: Uint8Array): boolean {
   return script.length === 34 && script[0] === 0x51 && script[1] === 0x20;
 }
 
-function taggedHash(tag: string, ...msgs: Uint8Array[]): Uint8Array {
-  const t = sha256(new TextEncoder().encode(tag));
-  return sha256(concatBytes(t, t, ...msgs));
-}
-
-const SECP_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-
-function liftX(x: Uint8Array) {
-  return schnorr.Point.fromHex(bytesToHex(concatBytes(new Uint8Array([0x02]), x)));
-}
-
-/** BIP341: output key Q = P + t·G with t = H_TapTweak(P || merkleRoot). */
-function tweakedKey(internal: Uint8Array, merkleRoot: Uint8Array): { x: Uint8Array; parity: number } {
-  const t = BigInt(`0x${bytesToHex(taggedHash('TapTweak', internal, merkleRoot))}`);
-  if (t >= SECP_N) throw new Error('tweak out of range');
-  const Q = liftX(internal).add(schnorr.Point.BASE.multiply(t));
-  const bytes = Q.toBytes(true);
-  return { x: bytes.slice(1), parity: bytes[0]! & 1 };
-}
+const TAPSCRIPT = 0xc0;
+/** BIP341: a control block holds at most 128 branch hashes. */
+const MAX_DEPTH = 128;
+/** BIP341's defined hash types: DEFAULT, ALL, NONE, SINGLE, each but DEFAULT also with ANYONECANPAY. */
+const HASH_TYPES = new Set([0x00, 0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
 
 function compactSize(n: number): Uint8Array {
   if (n < 0xfd) return new Uint8Array([n]);
@@ -53,36 +43,52 @@ function splitSig(sig: Uint8Array): { sig: Uint8Array; hashType: number } {
 }
 
 /**
+ * The BIP341 signature hash of input `index`, from bitcoinjs-lib and from
+ * @scure/btc-signer; throws when they differ or the hash type is not BIP341's.
+ */
+export function taprootSighash(rawTx: Uint8Array, index: number, prevouts: Prevout[], hashType: number, leaf?: Uint8Array): Uint8Array {
+  if (!HASH_TYPES.has(hashType)) throw new Error(`hash type ${hashType} is not defined by BIP341`);
+  const tx = Transaction.fromBuffer(rawTx);
+  if ((hashType & 3) === 3 && index >= tx.outs.length) throw new Error('SIGHASH_SINGLE without a matching output');
+  const scripts = prevouts.map((p) => p.script);
+  const values = prevouts.map((p) => p.value);
+  const leafHash = leaf ? taggedHash('TapLeaf', new Uint8Array([TAPSCRIPT]), compactSize(leaf.length), leaf) : undefined;
+  const a = tx.hashForWitnessV1(index, scripts, values, hashType, leafHash);
+  const scure = ScureTransaction.fromRaw(rawTx, { allowUnknownOutputs: true, allowUnknownInputs: true, disableScriptCheck: true });
+  const b = leaf ? scure.preimageWitnessV1(index, scripts, hashType, values, -1, leaf, TAPSCRIPT) : scure.preimageWitnessV1(index, scripts, hashType, values);
+  if (bytesToHex(a) !== bytesToHex(b)) throw new Error('BIP341 sighash implementations disagree (bitcoinjs-lib and @scure/btc-signer)');
+  return a;
+}
+
+/**
  * Verifies every Taproot input of `rawTx`. `prevouts` lists the spent outputs of
  * all inputs, in order. Returns a reason for the first failure, or null.
  */
 export function verifyTaprootInputs(rawTx: Uint8Array, prevouts: Prevout[]): string | null {
-  const tx = Transaction.fromRaw(rawTx, { allowUnknownOutputs: true, allowUnknownInputs: true, disableScriptCheck: true });
-  const scripts = prevouts.map((p) => p.script);
-  const amounts = prevouts.map((p) => p.value);
-  for (let i = 0; i < tx.inputsLength; i++) {
+  const tx = Transaction.fromBuffer(rawTx);
+  if (prevouts.length !== tx.ins.length) return `${prevouts.length} prevouts for ${tx.ins.length} inputs`;
+  for (let i = 0; i < tx.ins.length; i++) {
     const prev = prevouts[i]!;
     if (!isTaprootScript(prev.script)) continue;
     const outputKey = prev.script.slice(2);
-    const witness = tx.getInput(i).finalScriptWitness ?? [];
-    let stack = witness;
+    let stack = tx.ins[i]!.witness;
     // An annex (first byte 0x50 of the last element with 2+ elements) is not used by this wallet.
     if (stack.length >= 2 && stack[stack.length - 1]![0] === 0x50) return `input ${i}: annex not supported`;
     try {
+      if (stack.length === 0) return `input ${i}: empty Taproot witness`;
       if (stack.length === 1) {
         const { sig, hashType } = splitSig(stack[0]!);
-        const msg = tx.preimageWitnessV1(i, scripts, hashType, amounts);
-        if (!schnorr.verify(sig, msg, outputKey)) return `input ${i}: invalid Taproot key-path signature`;
+        if (!bip340Verify(sig, taprootSighash(rawTx, i, prevouts, hashType), outputKey)) return `input ${i}: invalid Taproot key-path signature`;
         continue;
       }
       // Script path: [...args, leafScript, controlBlock]
       const control = stack[stack.length - 1]!;
       const leaf = stack[stack.length - 2]!;
       stack = stack.slice(0, -2);
-      if ((control.length - 33) % 32 !== 0 || control.length < 33) return `input ${i}: bad control block`;
-      const leafVersion = control[0]! & 0xfe;
+      if (control.length < 33 || (control.length - 33) % 32 !== 0 || (control.length - 33) / 32 > MAX_DEPTH) return `input ${i}: bad control block`;
+      if ((control[0]! & 0xfe) !== TAPSCRIPT) return `input ${i}: leaf version ${control[0]! & 0xfe} is not tapscript`;
       const internal = control.slice(1, 33);
-      let node = taggedHash('TapLeaf', new Uint8Array([leafVersion]), compactSize(leaf.length), leaf);
+      let node = taggedHash('TapLeaf', new Uint8Array([TAPSCRIPT]), compactSize(leaf.length), leaf);
       for (let off = 33; off < control.length; off += 32) {
         const sibling = control.slice(off, off + 32);
         const [a, b] = bytesToHex(node) < bytesToHex(sibling) ? [node, sibling] : [sibling, node];
@@ -94,9 +100,8 @@ export function verifyTaprootInputs(rawTx: Uint8Array, prevouts: Prevout[]): str
       }
       const reason = verifyLeaf(leaf, stack, (sigBytes, pubkey) => {
         const { sig, hashType } = splitSig(sigBytes);
-        const msg = tx.preimageWitnessV1(i, scripts, hashType, amounts, -1, leaf, leafVersion);
-        return schnorr.verify(sig, msg, pubkey);
-      }, tx.lockTime, tx.getInput(i).sequence ?? 0xffffffff);
+        return bip340Verify(sig, taprootSighash(rawTx, i, prevouts, hashType, leaf), pubkey);
+      }, tx.locktime, tx.ins[i]!.sequence);
       if (reason) return `input ${i}: ${reason}`;
     } catch (err) {
       return `input ${i}: ${err instanceof Error ? err.message : String(err)}`;

@@ -14,15 +14,14 @@
  * Key-path spends are verified fully; script paths must commit to the output key
  * and be one of Boltz's leaf forms (see bitcoin/taproot-verifier.ts).
  */
-import { schnorr } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 import type { Output, Transaction } from 'liquidjs-lib/src/transaction';
 import { verifyLeaf } from '../bitcoin/taproot-verifier';
+import { bip340Verify, tweakedKey } from '../secp256k1-checks';
 
 export const LIQUID_LEAF_VERSION = 0xc4;
 export const SIGHASH_DEFAULT = 0x00;
-const SECP_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 export function taggedHash(tag: string, ...msgs: Uint8Array[]): Uint8Array {
   const t = sha256(new TextEncoder().encode(tag));
@@ -75,14 +74,9 @@ export function tapBranchHash(a: Uint8Array, b: Uint8Array): Uint8Array {
   return taggedHash('TapBranch/elements', x, y);
 }
 
-/** Q = P + H_TapTweak/elements(P || root)·G; returns the x-only key and its parity. */
+/** Q = P + H_TapTweak/elements(P || root)·G; returns the x-only key and its parity (elliptic's curve: the wallet tweaks with @noble/curves). */
 export function tweakKey(internal: Uint8Array, root: Uint8Array): { x: Uint8Array; parity: number; tweak: Uint8Array } {
-  const tweak = taggedHash('TapTweak/elements', internal, root);
-  const t = BigInt(`0x${bytesToHex(tweak)}`);
-  if (t >= SECP_N) throw new Error('tweak out of range');
-  const P = schnorr.Point.fromHex(bytesToHex(concatBytes(Uint8Array.of(0x02), internal)));
-  const Q = P.add(schnorr.Point.BASE.multiply(t)).toBytes(true);
-  return { x: Q.slice(1), parity: Q[0]! & 1, tweak };
+  return { ...tweakedKey(internal, root, 'TapTweak/elements'), tweak: taggedHash('TapTweak/elements', internal, root) };
 }
 
 /**
@@ -174,7 +168,7 @@ export function verifyLiquidTaprootInput(
     if (witness.length === 1) {
       const { sig, hashType } = splitSig(witness[0]!);
       const msg = elementsTaprootSighash(tx, index, spent, genesisBlockHash, hashType);
-      return schnorr.verify(sig, msg, outputKey) ? null : 'invalid Taproot key-path signature';
+      return bip340Verify(sig, msg, outputKey) ? null : 'invalid Taproot key-path signature';
     }
     if (witness.length < 2) return 'empty Taproot witness';
     if (witness[witness.length - 1]![0] === 0x50) return 'annex not supported';
@@ -193,7 +187,7 @@ export function verifyLiquidTaprootInput(
       witness.slice(0, -2),
       (sigBytes, pubkey) => {
         const { sig, hashType } = splitSig(sigBytes);
-        return schnorr.verify(sig, elementsTaprootSighash(tx, index, spent, genesisBlockHash, hashType, leafHash), pubkey);
+        return bip340Verify(sig, elementsTaprootSighash(tx, index, spent, genesisBlockHash, hashType, leafHash), pubkey);
       },
       tx.locktime,
       tx.ins[index]!.sequence,

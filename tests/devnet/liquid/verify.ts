@@ -8,15 +8,15 @@
  *     (secp256k1-zkp tally; explicit amounts committed with a zero blinder);
  *   - the fee meets Liquid's 0.1 sat/vB on the discounted vsize;
  *   - each input is a P2WPKH spend whose signature verifies (own Elements sighash,
- *     @noble/curves ECDSA).
+ *     strict low-S DER ECDSA on elliptic, where the wallet signs with @noble/curves).
  * A failure throws TxRejected with an Elements-style reason.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { equalBytes } from '@noble/curves/utils.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { ZKP } from '@vulpemventures/secp256k1-zkp';
 import type { Output, Transaction } from 'liquidjs-lib/src/transaction';
+import { ecdsaVerifyLowS } from '../secp256k1-checks';
 import { elementsSegwitV0Sighash, SIGHASH_ALL } from './sighash';
 import { isTaprootOutput, verifyLiquidTaprootInput } from './taproot';
 
@@ -172,12 +172,7 @@ export function verifyTransaction(zkp: ZKP, tx: Transaction, prevout: (txid: str
     if (sig[sig.length - 1] !== SIGHASH_ALL) throw reject(`devnet-unsupported (input ${i}: only SIGHASH_ALL)`);
     const scriptCode = Uint8Array.from([0x76, 0xa9, 0x14, ...script.subarray(2), 0x88, 0xac]);
     const hash = elementsSegwitV0Sighash(tx, i, scriptCode, spent[i]!.value);
-    let valid = false;
-    try {
-      valid = secp256k1.verify(sig.subarray(0, -1), hash, pub, { prehash: false, format: 'der', lowS: true });
-    } catch {
-      valid = false;
-    }
+    const valid = ecdsaVerifyLowS(sig.subarray(0, -1), hash, pub);
     if (!valid) throw reject(`mandatory-script-verify-flag-failed (Signature must be zero for failed CHECK(MULTI)SIG operation) (input ${i})`);
   });
   return { fee };

@@ -19,22 +19,18 @@
  * not with the wallet's bitcoinjs-lib, and `misbehave` makes the Bridge lie
  * about it.
  */
-import * as ecc from '@bitcoinerlab/secp256k1';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js';
 import { createBase58check } from '@scure/base';
-import { Script, SigHash, Transaction, type ScriptType } from '@scure/btc-signer';
-import { initEccLib, networks, payments } from 'bitcoinjs-lib';
+import { OutScript, Script, SigHash, Transaction, type ScriptType } from '@scure/btc-signer';
 import { Transaction as EthTx } from 'micro-eth-signer';
-import { decodeUint, encodeCall } from '../../../src/layers/rootstock/abi';
+import { encodeCall } from '../../../src/layers/rootstock/abi';
 import type { BitcoinDevnet } from '../bitcoin';
 import { ANVIL_DEV_ACCOUNT, type Anvil } from '../rootstock/anvil';
 import { compileBridge } from './compile';
-
-initEccLib(ecc);
 
 export const BRIDGE_ADDRESS = '0x0000000000000000000000000000000001000006';
 const WEI_PER_SAT = 10_000_000_000n;
@@ -253,7 +249,8 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
    */
   const refundPegin = async (txid: string, coins: Coin[], refund: { type: number; hash: string }): Promise<string> => {
     const hash = hexToBytes(refund.hash);
-    const script = refund.type === 1 ? payments.p2pkh({ hash, network: networks.regtest }).output! : payments.p2sh({ hash, network: networks.regtest }).output!;
+    // Output scripts by @scure/btc-signer: the wallet derives its refund address with bitcoinjs-lib.
+    const script = OutScript.encode(refund.type === 1 ? { type: 'pkh', hash } : { type: 'sh', hash });
     const total = coins.reduce((s, c) => s + c.value, 0n);
     const refundTxid = await spendFederationCoins(coins, [{ script, amount: total - 2_000n }]);
     rejected.get(txid)!.refundTxid = refundTxid;
@@ -347,11 +344,13 @@ export async function startPowpegDevnet(opts: PowpegOptions): Promise<PowpegDevn
       const { publicKey } = tx.recoverSender();
       const compressed = secp256k1.Point.fromBytes(hexToBytes(publicKey.replace(/^0x/, ''))).toBytes(true);
       // Data: (string btcDestinationAddress, uint256 amount in weis since RSKIP427); whole sats are released.
-      const sats = decodeUint(`0x${log.data.slice(2 + 64, 2 + 128)}`) / WEI_PER_SAT;
-      const p2pkh = payments.p2pkh({ pubkey: compressed, network: networks.regtest });
-      const btcTxid = await payFromFederation(p2pkh.output!, sats);
+      const sats = BigInt(`0x${log.data.slice(2 + 64, 2 + 128)}`) / WEI_PER_SAT;
+      // The P2PKH of the sender's key, derived apart from the wallet's bitcoinjs-lib (which finds the release there).
+      const keyHash = ripemd160(sha256(compressed));
+      const p2pkh = { output: OutScript.encode({ type: 'pkh', hash: keyHash }), address: base58check.encode(concatBytes(new Uint8Array([0x6f]), keyHash)) };
+      const btcTxid = await payFromFederation(p2pkh.output, sats);
       await sendAs(BRIDGE_ADDRESS, encodeCall('settleRelease(uint256)', [{ type: 'uint256', value: tx.raw.value }]));
-      released.set(log.transactionHash, { btcTxid, address: p2pkh.address!, sats });
+      released.set(log.transactionHash, { btcTxid, address: p2pkh.address, sats });
     }
   };
 
