@@ -8,7 +8,8 @@
  * And a claim is followed until it is in a block.
  */
 import { describe, expect, it } from 'vitest';
-import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../src/hops/boltz/assets';
+import { WEI_PER_SAT } from '../../src/shared/units';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, mineRootstockTo, misbehaving, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';

@@ -1,5 +1,6 @@
 /** Bitcoin screen handlers: converts between protocol strings and the layer's bigint world. */
 import type { BitcoinQuoteView, BumpReviewView } from '../../shared/rpc-bitcoin';
+import { txUrl } from '../../shared/links';
 import { parseAmount } from '../../shared/units';
 import { formatSatPerVb } from '../../layers/bitcoin/fee-rate';
 import type { FeeChoice } from '../../layers/bitcoin/fees';
@@ -68,7 +69,7 @@ function bumpReviewView(r: BumpReview): BumpReviewView {
 export function bitcoinHandlers(layers: Layers): BitcoinHandlers {
   const explorer = async (txid: string) => {
     const { preset } = await layers.deps('bitcoin');
-    return `${(preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
+    return txUrl(preset.endpoints.explorer, txid) ?? '';
   };
   return {
     'bitcoin.receive': async ({ amount }) => {

@@ -34,11 +34,12 @@ import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromRev
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
+import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { HopStore } from '../records';
 import type { AssetRef, HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
-import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
+import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
 import { lightningFunding, RskChain, utxoChain } from './chains';
@@ -497,14 +498,14 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
   const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}`.toLowerCase() : undefined);
   const log = logs.find((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
   const data = log ? log.data.replace(/^0x/, '') : '';
-  const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * 10_000_000_000n;
+  const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * WEI_PER_SAT;
   const timelock = log ? Number(BigInt(`0x${data.slice(64, 128)}`)) : d.timeoutBlockHeight;
   const counterparty = weClaim ? addr(log?.topics[3]) : (addr(log?.topics[2]) ?? d.claimAddress?.toLowerCase());
   if (!counterparty && !weClaim) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
   return {
     currency: 'RBTC',
     address: contract,
-    amount: (amountWei / 10_000_000_000n).toString(),
+    amount: (amountWei / WEI_PER_SAT).toString(),
     timeoutBlockHeight: timelock,
     ...(counterparty ? { counterpartyAddress: counterparty } : {}),
     ...(log && !weClaim ? { txid: log.transactionHash } : {}),

@@ -5,11 +5,12 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
-import { WEI_PER_SAT, explorerLink } from './assets';
+import { explorerLink } from './assets';
 import { buildCooperativeSpend, buildScriptPathSpend, type SpendParams } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';

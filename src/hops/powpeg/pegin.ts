@@ -13,7 +13,7 @@
  * swept — or not (below the minimum), and the hop fails saying so.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { formatAmount } from '../../shared/units';
+import { formatAmount, WEI_PER_SAT } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
@@ -23,7 +23,7 @@ import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
+import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, setStep } from './common';
 import { sweepIntoWallet } from './sweep';
 import { federationUnpinned, verifiedFederationAddress } from './federation';
 

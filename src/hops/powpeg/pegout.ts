@@ -7,7 +7,7 @@
  * BIP84 account (sweep.ts).
  */
 import { WalletError } from '../../shared/errors';
-import { formatAmount } from '../../shared/units';
+import { formatAmount, WEI_PER_SAT } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
@@ -16,7 +16,7 @@ import { fundOnce } from '../own-funding';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BRIDGE_ADDRESS, type PegoutRequest } from './bridge';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer, setStep, WEI_PER_SAT } from './common';
+import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer, setStep } from './common';
 import { SWEEP_WEIGHT, sweepIntoWallet } from './sweep';
 
 const FROM: AssetRef = { layer: 'rootstock', asset: 'RBTC' };

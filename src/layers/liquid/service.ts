@@ -8,6 +8,7 @@ import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
+import { txUrl } from '../../shared/links';
 import { toAmountString } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
 import { activityOf, balancesOf, type ViewContext } from './activity';
@@ -300,7 +301,7 @@ export class LiquidService implements LayerService {
   }
 
   private explorerUrl(txid: string): string {
-    return `${(this.deps.preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
+    return txUrl(this.deps.preset.endpoints.explorer, txid) ?? '';
   }
 }
 

@@ -11,6 +11,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { checkGasCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
+import { pageExplorer, txUrl } from '../../shared/links';
 import { formatAmount, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { buildActivity } from './activity';
@@ -365,9 +366,6 @@ export class RootstockService implements LayerService {
 
   /** The explorer page of a transaction, when the network has an explorer. */
   explorerUrl(hash: string): string | undefined {
-    const { explorer, rpc } = this.deps.preset.endpoints;
-    // The devnet preset points its "explorer" at the node itself, which has no pages.
-    if (!explorer || explorer === rpc) return undefined;
-    return `${explorer.replace(/\/+$/, '')}/tx/${hash}`;
+    return txUrl(pageExplorer(this.deps.preset.endpoints), hash);
   }
 }
