@@ -12,6 +12,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -21,7 +22,8 @@ import { partialSignatureFor } from './btc-spend';
 import { RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
-import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, withSide, type BoltzHopData, type SideData } from './record';
+import { setStep, step } from '../steps';
 import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
 import { restoreFloor } from './fees';
@@ -113,10 +115,10 @@ export class ChainMechanism implements Mechanism {
       claim,
     };
     return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
-      step('fund', `Lock ${from}`),
-      step('lock', `Boltz locks ${to} for us`),
-      step('claim', `Claim the ${to}`),
-      step('refund', 'Refund (only if Boltz does not lock)'),
+      step('fund', localText('hopStep_boltz_fund', from)),
+      step('lock', localText('hopStep_boltz_lock_for_us', to)),
+      step('claim', localText('hopStep_boltz_claim', to)),
+      step('refund', localText('hopStep_boltz_refund_if_unlocked')),
     ]);
   }
 

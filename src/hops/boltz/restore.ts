@@ -34,6 +34,7 @@ import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromRev
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { HopStore } from '../records';
@@ -47,7 +48,8 @@ import { restoreFloor } from './fees';
 import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';
 import type { BoltzApi } from './api';
-import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, withSide, type BoltzHopData, type SideData } from './record';
+import { step } from '../steps';
 import { parseTree } from './taproot';
 import { checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
@@ -322,10 +324,10 @@ async function evmReverseClaims(
       state: 'restored',
       outcome: 'in-progress',
       steps: [
-        { ...step('restore', 'Found again on Rootstock with the recovery phrase'), status: 'done', at: now },
-        { ...step('pay', 'Pay the Lightning invoice'), status: 'done', at: now },
-        { ...step('lock', 'Boltz locks RBTC for us'), status: 'done', at: now },
-        step('claim', 'Claim the RBTC'),
+        { ...step('restore', localText('hopStep_boltz_restored_rsk')), status: 'done', at: now },
+        { ...step('pay', localText('hopStep_boltz_pay_invoice')), status: 'done', at: now },
+        { ...step('lock', localText('hopStep_boltz_lock_for_us', 'RBTC')), status: 'done', at: now },
+        step('claim', localText('hopStep_boltz_claim', 'RBTC')),
       ],
       data: hopData as unknown as Record<string, unknown>,
     });
@@ -541,7 +543,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
   let index: number | undefined;
   let lock: SideData | undefined;
   let claim: SideData | undefined;
-  const steps: HopStep[] = [{ ...step('restore', `Swap ${swap.id} found again with the recovery phrase`), status: 'done', at: now }];
+  const steps: HopStep[] = [{ ...step('restore', localText('hopStep_boltz_restored', swap.id)), status: 'done', at: now }];
   let invoiceSats: bigint | undefined;
   let refundOnly: string | undefined;
   if (swap.type === 'submarine') {
@@ -559,7 +561,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
       if (onChain === null) return null;
       lock = { ...lock, amount: onChain.toString() };
     }
-    steps.push(step('fund', `Lock ${swap.from} in the swap address`), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
+    steps.push(step('fund', localText('hopStep_boltz_fund_swap', swap.from)), step('pay', localText('hopStep_boltz_pays_invoice')), step('refund', localText('hopStep_boltz_refund_if_unpaid')));
   } else if (swap.type === 'reverse') {
     if (!swap.claimDetails) return null;
     mechanism = 'boltz-reverse';
@@ -586,7 +588,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
       );
     }
     claim = { ...claim, minSats: floor.toString() };
-    steps.push(step('pay', 'Pay the Lightning invoice'), step('lock', 'Boltz locks the coins for us'), step('claim', 'Claim the coins'));
+    steps.push(step('pay', localText('hopStep_boltz_pay_invoice')), step('lock', localText('hopStep_boltz_lock_coins')), step('claim', localText('hopStep_boltz_claim_coins')));
   } else {
     if (!swap.claimDetails) return null;
     mechanism = 'boltz-chain';
@@ -625,7 +627,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
         refundOnly = `Boltz restored chain swap ${swap.id} with ${claim.amount} sats of ${claim.currency} for us against the ${ours} sats of ${lock.currency} we locked; with Boltz's fees it should be at least ${floor}. The wallet does not claim it (a claim would let Boltz take our lockup) and refunds our lockup after its timeout (block ${lock.timeoutBlockHeight}).`;
       }
     }
-    steps.push(step('fund', `Lock ${swap.from}`), step('lock', `Boltz locks ${swap.to} for us`), step('claim', `Claim the ${swap.to}`), step('refund', 'Refund (only if Boltz does not lock)'));
+    steps.push(step('fund', localText('hopStep_boltz_fund', swap.from)), step('lock', localText('hopStep_boltz_lock_for_us', swap.to)), step('claim', localText('hopStep_boltz_claim', swap.to)), step('refund', localText('hopStep_boltz_refund_if_unlocked')));
   }
   const payoutLayer = swap.type === 'submarine' ? from.layer : to.layer;
   const payoutAddress = payoutLayer === 'rootstock' ? (await new RskChain(ctx).service()).address : await utxoChain(ctx, payoutLayer === 'liquid' ? 'L-BTC' : 'BTC').payoutAddress();

@@ -11,6 +11,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { paymentOutcomeUnknown } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
@@ -18,7 +19,8 @@ import { lightningFunding, RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { beforeBoltzIndex } from './restore';
-import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData, type SideData } from './record';
+import { setStep, step } from '../steps';
 import { afterClaim, apiOf, claimSide } from './sides';
 import { belowFloor } from './claim-guard';
 import { checkAmount, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
@@ -136,9 +138,9 @@ export class ReverseMechanism implements Mechanism {
       ...(terms.externalPayer === true ? { externalPayer: true } : {}),
     };
     return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
-      step('pay', 'Pay the Lightning invoice'),
-      step('lock', `Boltz locks ${to} for us`),
-      step('claim', `Claim the ${to}`),
+      step('pay', localText('hopStep_boltz_pay_invoice')),
+      step('lock', localText('hopStep_boltz_lock_for_us', to)),
+      step('claim', localText('hopStep_boltz_claim', to)),
     ]);
   }
 
@@ -184,7 +186,7 @@ export class ReverseMechanism implements Mechanism {
     const said = BEFORE_LOCK[status.status];
     if (said) r = setStep(r, 'lock', { status: 'active', note: said }, now);
     if (d.externalPayer) {
-      r = setStep(r, 'pay', { status: 'active', label: 'Waiting for the invoice to be paid' }, now);
+      r = setStep(r, 'pay', { status: 'active', label: localText('hopStep_boltz_invoice_waiting') }, now);
       return { ...r, state: 'waiting-payment', nextCheckAt: now + POLL_MS.soon };
     }
     if (!d.paymentStartedAt) {

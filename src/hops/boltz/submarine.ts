@@ -12,6 +12,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES } from './api';
@@ -20,7 +21,8 @@ import { partialSignatureFor } from './btc-spend';
 import { BtcChain, LiquidChain, lightningFunding, preimageIn, utxoChain } from './chains';
 import { quoteBoltz } from './quote';
 import { beforeBoltzIndex } from './restore';
-import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData } from './record';
+import { setStep, step } from '../steps';
 import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
 import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
@@ -101,9 +103,9 @@ export class SubmarineMechanism implements Mechanism {
       },
     };
     return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
-      step('fund', `Lock ${currency} in the swap address`),
-      step('pay', 'Boltz pays the Lightning invoice'),
-      step('refund', 'Refund (only if the payment fails)'),
+      step('fund', localText('hopStep_boltz_fund_swap', currency)),
+      step('pay', localText('hopStep_boltz_pays_invoice')),
+      step('refund', localText('hopStep_boltz_refund_if_unpaid')),
     ]);
   }
 

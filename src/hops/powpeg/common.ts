@@ -6,7 +6,6 @@ import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
 import { RootstockRpc } from '../../layers/rootstock/rpc';
 import type { HopContext } from '../mechanism';
-import type { HopRecord, HopStep, StepStatus } from '../types';
 import { BridgeClient } from './bridge';
 import { rootstockBtcKey } from './bitcoin-side';
 
@@ -51,8 +50,4 @@ export function btcExplorer(ctx: HopContext, txid: string): string | undefined {
 
 export function rskExplorer(ctx: HopContext, hash: string): string | undefined {
   return txUrl(pageExplorer(ctx.presets.rootstock.endpoints), hash);
-}
-
-export function setStep(record: HopRecord, key: string, status: StepStatus, extra: Partial<HopStep> = {}, now = Date.now()): HopRecord {
-  return { ...record, steps: record.steps.map((s) => (s.key === key ? { ...s, status, at: now, ...extra } : s)) };
 }
