@@ -12,7 +12,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -50,12 +50,10 @@ function notClaimed(d: BoltzHopData): string | null {
  * waits for a confirmation of our lockup (it takes no unconfirmed one that signals
  * replaceability or is above its zero-conf limit: boltz-backend lib/swap/UtxoNursery.ts).
  */
-function lockNote(d: BoltzHopData, status: { zeroConfRejected?: boolean }): string | undefined {
-  const parts = [
-    d.renegotiated?.note,
-    status.zeroConfRejected ? `Boltz does not take our lockup unconfirmed; it locks the ${d.claim!.currency} once ours has a confirmation.` : undefined,
-  ].filter(Boolean);
-  return parts.length ? parts.join(' ') : undefined;
+function lockNote(d: BoltzHopData, status: { zeroConfRejected?: boolean }): LocalText | string | undefined {
+  const renegotiated = d.renegotiated?.note;
+  const zeroConf = status.zeroConfRejected ? localText('hopNote_zeroconf_rejected_lock', d.claim!.currency) : undefined;
+  return renegotiated && zeroConf ? localText('hopText_both', renegotiated, zeroConf) : (renegotiated ?? zeroConf);
 }
 
 export class ChainMechanism implements Mechanism {

@@ -11,7 +11,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { paymentOutcomeUnknown } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
@@ -34,9 +34,9 @@ const FAILED = new Set(['invoice.expired', 'swap.expired', 'transaction.failed',
  * address on chain instead (boltzr src/chain/mrh_watcher.rs); the wallet asks for no routing hint
  * (no address in its request), so that payment is not to us and changes nothing.
  */
-const BEFORE_LOCK: Record<string, string> = {
-  'minerfee.paid': 'Boltz reports its miner fee prepaid (minerfee.paid); it locks once the invoice is paid.',
-  'transaction.direct': "Boltz reports a payment straight to an address (transaction.direct); this swap's invoice names none, so it is not ours: the wallet waits for Boltz's lockup.",
+const BEFORE_LOCK: Record<string, LocalText> = {
+  'minerfee.paid': localText('hopNote_minerfee_paid'),
+  'transaction.direct': localText('hopNote_transaction_direct'),
 };
 /** How long payInvoice is given to fail fast (no route, no balance) before it is left to run. */
 const PAY_FAIL_FAST_MS = 1_500;

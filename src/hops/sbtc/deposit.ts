@@ -15,7 +15,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
@@ -46,10 +46,10 @@ const STATES: Record<EmilyStatus, string> = {
   failed: 'rejected',
 };
 /** What each status means for the user's coins. */
-const STATUS_NOTES: Partial<Record<EmilyStatus, string>> = {
-  accepted: 'Accepted means the signers plan to sweep it; that can still fail, so the reclaim stays open until sBTC is minted.',
-  reprocessing: 'Emily is reviewing the deposit again after a chain reorganisation; the reclaim stays open.',
-  failed: 'The signers will not mint it; the wallet takes the BTC back once the lock time has passed.',
+const STATUS_NOTES: Partial<Record<EmilyStatus, LocalText>> = {
+  accepted: localText('hopNote_sbtc_accepted'),
+  reprocessing: localText('hopNote_sbtc_reprocessing'),
+  failed: localText('hopNote_sbtc_failed'),
 };
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
