@@ -15,7 +15,8 @@ import type { EsploraClient, EsploraTx } from '../layers/bitcoin/esplora';
 import type { BitcoinService, SendExtras } from '../layers/bitcoin/service';
 import type { HopContext } from './mechanism';
 import { fundOnce, sentSinceCreated } from './own-funding';
-import { btcExplorer, setStep } from './powpeg/common';
+import { btcExplorer } from './powpeg/common';
+import { setStep } from './steps';
 import type { HopRecord } from './types';
 
 interface FundingData {
@@ -44,7 +45,7 @@ export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: st
 
 function funded(ctx: HopContext, r: HopRecord): HopRecord {
   const txid = (r.data as FundingData).fundingTxid!;
-  return setStep({ ...r, state: 'funded' }, 'fund', 'done', { txid, explorerUrl: btcExplorer(ctx, txid) }, ctx.now());
+  return setStep({ ...r, state: 'funded' }, 'fund', { status: 'done', txid, explorerUrl: btcExplorer(ctx, txid) }, ctx.now());
 }
 
 /** A transaction of this wallet paying `to` exactly the hop's amount, sent since the hop was created, that no other hop owns. */
@@ -61,7 +62,7 @@ async function paymentAlreadySent(btc: BitcoinService, record: HopRecord, to: st
 }
 
 async function send(ctx: HopContext, btc: BitcoinService, record: HopRecord, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<HopRecord> {
-  let r = setStep(record, 'fund', 'active');
+  let r = setStep(record, 'fund', { status: 'active' }, ctx.now());
   await btc.send(
     { to, amountSats: BigInt(r.send), fee: { kind: 'normal' } },
     {

@@ -13,6 +13,7 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
@@ -70,12 +71,8 @@ export class HopKeys {
 
   /** Finds the index whose public key is `publicKey` (restore after the local records are lost). */
   findIndex(publicKey: Uint8Array, limit = 1000): number | null {
-    const hex = toHex(publicKey);
-    for (let i = 0; i < limit; i++) if (toHex(this.account.deriveChild(i).publicKey!) === hex) return i;
+    const hex = bytesToHex(publicKey);
+    for (let i = 0; i < limit; i++) if (bytesToHex(this.account.deriveChild(i).publicKey!) === hex) return i;
     return null;
   }
-}
-
-function toHex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }

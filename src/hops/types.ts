@@ -8,6 +8,7 @@
  * ever stored — a hop's keys and preimage are derived from the seed at its index.
  */
 import type { LayerId } from '../shared/layers';
+import type { LocalText } from '../shared/local-text';
 import type { AmountString } from '../shared/units';
 
 /** An asset on a layer: BTC on bitcoin, BTC (in sats) over lightning, L-BTC on liquid, RBTC on rootstock, sBTC on stacks. */
@@ -61,15 +62,22 @@ export interface RouteQuote {
 
 export type StepStatus = 'waiting' | 'active' | 'done' | 'failed' | 'skipped';
 
+/**
+ * One step of a hop as the popup shows it. `label` and `note` are locale keys
+ * (`hopStep_*`, `hopNote_*`, `hopText_*` for nested parts) with parameters, made
+ * with `localText` and set with `setStep` (steps.ts); the popup renders them in
+ * its language. Records stored before that hold English strings, shown as they are.
+ */
 export interface HopStep {
   key: string;
-  label: string;
+  label: LocalText | string;
   status: StepStatus;
   txid?: string;
   explorerUrl?: string;
+  /** When the step last changed status. */
   at?: number;
   /** Which rule the step follows (e.g. why it waits), shown under it. */
-  note?: string;
+  note?: LocalText | string;
 }
 
 export type HopOutcome = 'in-progress' | 'completed' | 'refunded' | 'failed' | 'expired';

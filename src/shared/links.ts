@@ -19,3 +19,14 @@ export function isOpenableLink(raw: string): boolean {
   }
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
+
+/** The explorer page of a transaction, or none when there is no explorer. */
+export function txUrl(explorerBase: string | undefined, txid: string): string | undefined {
+  return explorerBase ? `${explorerBase.replace(/\/+$/, '')}/tx/${txid}` : undefined;
+}
+
+/** A preset's explorer, unless it is the node's own RPC (Rootstock's devnet preset does that; the node has no pages). */
+export function pageExplorer(endpoints: { explorer?: string; rpc?: string }): string | undefined {
+  const { explorer, rpc } = endpoints;
+  return explorer && explorer !== rpc ? explorer : undefined;
+}

@@ -61,3 +61,6 @@ export function fromAmountString(value: AmountString): bigint {
   if (!/^-?\d+$/.test(value)) throw new WalletError('bad_amount', `"${value}" is not an integer amount.`);
   return BigInt(value);
 }
+
+/** Rootstock counts RBTC in wei (18 places), Bitcoin and Boltz in sats (8): 1 sat = 10^10 wei. */
+export const WEI_PER_SAT = 10_000_000_000n;

@@ -11,7 +11,8 @@
  * nursery runs only when a test calls sync() (pollMs 0).
  */
 import { describe, expect, it } from 'vitest';
-import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../src/hops/boltz/assets';
+import { WEI_PER_SAT } from '../../src/shared/units';
 import { dataOf, type SideData } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
 import { HopStore } from '../../src/hops/records';

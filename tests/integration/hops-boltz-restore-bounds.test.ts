@@ -10,7 +10,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { restoreBoltzHops } from '../../src/hops/boltz';
-import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../src/hops/boltz/assets';
+import { WEI_PER_SAT } from '../../src/shared/units';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
 import { BOLTZ_EVM_ACCOUNT } from '../devnet/boltz/ether-swap';

@@ -8,9 +8,11 @@
  * And a claim is followed until it is in a block.
  */
 import { describe, expect, it } from 'vitest';
-import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../src/hops/boltz/assets';
+import { WEI_PER_SAT } from '../../src/shared/units';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../devnet/boltz';
+import { english } from '../helpers/locale';
 import { claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, mineRootstockTo, misbehaving, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
@@ -61,7 +63,7 @@ describe('a submarine swap Boltz says it paid', () => {
     const started = await w.engine.start(w.ctx, await route(w, BTC_ONCHAIN, BTC_LIGHTNING, 60_000n));
     const done = await drive(d, w, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
-    expect(done.steps.find((s) => s.key === 'pay')!.note).toMatch(/preimage/);
+    expect(english(done.steps.find((s) => s.key === 'pay')!.note)).toMatch(/preimage/);
     expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).toBe('settled');
   });
 });

@@ -15,8 +15,9 @@ import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
-import type { HopRecord } from '../../src/hops/types';
+import type { HopRecord, HopStep } from '../../src/hops/types';
 import type { BoltzDevnet } from '../devnet/boltz';
+import { english } from '../helpers/locale';
 import { type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnetsForFile, type TestWallet } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
@@ -34,6 +35,8 @@ async function withBtc(sats: bigint): Promise<TestWallet> {
 }
 
 const step = (r: HopRecord, key: string) => r.steps.find((s) => s.key === key)!;
+/** A step as the English popup shows it. */
+const shown = (s: HopStep) => ({ ...s, label: english(s.label), note: english(s.note) });
 const quoteRequests = (w: TestWallet, method: 'GET' | 'POST') => w.requests.filter((q) => new RegExp(`^${method} .*/swap/chain/[^/]+/quote$`).test(q));
 /** The stand-in's answer to a quote request of our own, as status and body. */
 async function quoteAnswer(swapId: string, body?: unknown): Promise<{ status: number; body: unknown }> {
@@ -62,14 +65,14 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     expect(quoteRequests(w, 'POST')).toHaveLength(1);
     // What the pair gives for the 100,000 sats locked: the agreed amount.
     expect(dataOf(taken).claim!.amount).toBe(agreed);
-    expect(step(taken, 'lock').note).toMatch(
+    expect(english(step(taken, 'lock').note)).toMatch(
       new RegExp(`^Boltz rejected our lockup \\(locked 100000 is less than expected 100500\\) and offered ${agreed} sats of L-BTC for the 100000 sats of BTC we locked, instead of the ${agreed} agreed: no less than the \\d+ the wallet accepts .*so the new quote was taken\\.`),
     );
 
     const done = await drive(d, w, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
     expect(refundRequests(w)).toEqual([]);
-    expect(step(done, 'lock').note).toMatch(/the new quote was taken/);
+    expect(english(step(done, 'lock').note)).toMatch(/the new quote was taken/);
     expect(await quoteAnswer(swapId)).toEqual({ status: 400, body: { error: 'lockup transaction was not rejected because of the amount' } });
     d.liquid.mine(1);
     expect(await w.lbtcBalance()).toBeGreaterThanOrEqual(BigInt(q.receive));
@@ -143,7 +146,7 @@ describe('Boltz waiting for a confirmation of our lockup (zero-conf rejected)', 
 
     const waiting = await w.engine.advance(w.ctx, started.id);
     expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'funded' });
-    expect(step(waiting, 'pay')).toMatchObject({ status: 'active', note: 'Boltz does not take our lockup unconfirmed; it pays the invoice once the lockup has a confirmation.' });
+    expect(shown(step(waiting, 'pay'))).toMatchObject({ status: 'active', note: 'Boltz does not take our lockup unconfirmed; it pays the invoice once the lockup has a confirmation.' });
     expect(refundRequests(w)).toEqual([]);
 
     const done = await drive(d, w, started.id);
@@ -157,7 +160,7 @@ describe('Boltz waiting for a confirmation of our lockup (zero-conf rejected)', 
     const seen = await boltz.waitForStatus(dataOf(started).swapId, 'transaction.mempool');
     expect(seen.zeroConfRejected).toBe(true);
     const waiting = await w.engine.advance(w.ctx, started.id);
-    expect(step(waiting, 'lock')).toMatchObject({ status: 'active', note: 'Boltz does not take our lockup unconfirmed; it locks the L-BTC once ours has a confirmation.' });
+    expect(shown(step(waiting, 'lock'))).toMatchObject({ status: 'active', note: 'Boltz does not take our lockup unconfirmed; it locks the L-BTC once ours has a confirmation.' });
     const done = await drive(d, w, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
     expect(step(done, 'lock').note).toBeUndefined();
@@ -174,7 +177,7 @@ describe('reverse-swap statuses that are not a lockup', () => {
     expect(boltz.swaps.get(swapId)!.status.status).toBe('minerfee.paid');
     const waiting = await w.engine.advance(w.ctx, started.id);
     expect(waiting.outcome).toBe('in-progress');
-    expect(step(waiting, 'lock')).toMatchObject({ status: 'active', note: 'Boltz reports its miner fee prepaid (minerfee.paid); it locks once the invoice is paid.' });
+    expect(shown(step(waiting, 'lock'))).toMatchObject({ status: 'active', note: 'Boltz reports its miner fee prepaid (minerfee.paid); it locks once the invoice is paid.' });
     // Paid once (held until our claim settles it).
     expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).toBe('accepted');
     const done = await drive(d, w, started.id);

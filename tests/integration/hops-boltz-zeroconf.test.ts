@@ -9,10 +9,12 @@
  * the test says so.
  */
 import { describe, expect, it } from 'vitest';
-import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC, WEI_PER_SAT } from '../../src/hops/boltz/assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../src/hops/boltz/assets';
+import { WEI_PER_SAT } from '../../src/shared/units';
 import { dataOf } from '../../src/hops/boltz/record';
 import type { HopRecord } from '../../src/hops/types';
 import type { BoltzDevnet } from '../devnet/boltz';
+import { english } from '../helpers/locale';
 import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, misbehaving, route, startBoltzDevnetsForFile } from './hops-boltz-helpers';
 
 let boltz: BoltzDevnet;
@@ -46,7 +48,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     const waiting = await w.engine.advance(w.ctx, started.id);
     expect(waiting.outcome).toBe('in-progress');
     expect(claimStep(waiting).status).toBe('active');
-    expect(claimStep(waiting).note).toBe("Waiting for 1 confirmation of Boltz's lockup: 99,050 sats is above the 50,000 sat limit for unconfirmed claims.");
+    expect(english(claimStep(waiting).note)).toBe("Waiting for 1 confirmation of Boltz's lockup: 99,050 sats is above the 50,000 sat limit for unconfirmed claims.");
     expect(claimRequests(w)).toEqual([]);
     await boltz.sync();
     expect(boltz.swaps.get(swapId)!.preimage).toBeUndefined();
@@ -82,7 +84,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     const lockTxid = boltz.swaps.get(swapId)!.status.transaction!.id;
     const claiming = await w.engine.advance(w.ctx, started.id);
     expect(claiming).toMatchObject({ outcome: 'in-progress', state: 'claiming' });
-    expect(claimStep(claiming).note).toBe("Boltz's lockup is unconfirmed: 29,400 sats is within the 50,000 sat limit for unconfirmed claims.");
+    expect(english(claimStep(claiming).note)).toBe("Boltz's lockup is unconfirmed: 29,400 sats is within the 50,000 sat limit for unconfirmed claims.");
     // No block was mined between Boltz's lockup and our claim.
     expect(await confirmed(lockTxid)).toBe(false);
     expect(await confirmed(dataOf(claiming).claim!.spendTxid!)).toBe(false);
@@ -99,7 +101,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     await boltz.waitForStatus(dataOf(started).swapId, 'transaction.server.mempool');
     const waiting = await w.engine.advance(w.ctx, started.id);
     expect(waiting.outcome).toBe('in-progress');
-    expect(claimStep(waiting).note).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
+    expect(english(claimStep(waiting).note)).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
     expect(claimRequests(w)).toEqual([]);
     await d.bitcoin.mine(1);
     const claiming = await w.engine.advance(w.ctx, started.id);
@@ -107,7 +109,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     await d.bitcoin.mine(1);
     const done = await w.engine.advance(w.ctx, started.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
-    expect(claimStep(done).note).toMatch(/^Boltz's lockup is confirmed/);
+    expect(english(claimStep(done).note)).toMatch(/^Boltz's lockup is confirmed/);
   });
 
   it('and so does L-BTC: a reverse swap to L-BTC above the limit waits for a Liquid block', async () => {
@@ -116,7 +118,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     await boltz.waitForStatus(dataOf(started).swapId, 'transaction.mempool');
     const waiting = await w.engine.advance(w.ctx, started.id);
     expect(waiting.outcome).toBe('in-progress');
-    expect(claimStep(waiting).note).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
+    expect(english(claimStep(waiting).note)).toMatch(/^Waiting for 1 confirmation of Boltz's lockup: [\d,]+ sats is above the 50,000 sat limit/);
     expect(claimRequests(w)).toEqual([]);
     d.liquid.mine(1);
     expect(await w.engine.advance(w.ctx, started.id)).toMatchObject({ outcome: 'in-progress', state: 'claiming' });

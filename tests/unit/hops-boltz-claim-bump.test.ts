@@ -19,6 +19,7 @@ import type { HopContext } from '../../src/hops/mechanism';
 import type { HopRecord } from '../../src/hops/types';
 import { resolvePreset } from '../../src/shared/networks';
 import { verifyTaprootInputs } from '../devnet/bitcoin/taproot-verifier';
+import { english } from '../helpers/locale';
 
 const keyPair = () => {
   const privateKey = secp256k1.utils.randomSecretKey();
@@ -79,7 +80,7 @@ describe('an unconfirmed claim of ours as Boltz\'s timeout nears', () => {
     expect(sent).toHaveLength(1);
     const tx = Transaction.fromRaw(hexToBytes(sent[0]!), { allowUnknownOutputs: true });
     expect(bumped.txid).toBe(tx.id);
-    expect(bumped.note).toMatch(/re-sent at 4 sat\/vB/);
+    expect(english(bumped.note)).toMatch(/re-sent at 4 sat\/vB/);
     // The same lockup, replaceable again, carrying our preimage; valid.
     expect(tx.getInput(0)).toMatchObject({ index: 0, sequence: 0xfffffffd });
     expect(tx.getInput(0).finalScriptWitness![1]).toEqual(preimage);
@@ -100,6 +101,6 @@ describe('an unconfirmed claim of ours as Boltz\'s timeout nears', () => {
     const res = await claimBump(context().ctx, chain, claimed(), 'claim', params);
     expect(sent).toEqual([]);
     expect(res.txid).toBe('aa'.repeat(32));
-    expect(res.note).toMatch(/could not be re-sent at a higher fee: .*limit/);
+    expect(english(res.note)).toMatch(/could not be re-sent at a higher fee: .*limit/);
   });
 });

@@ -27,11 +27,12 @@ import { percentToPpm, renegotiationFloor, restoreFloor, reverseOnchainFor, serv
 import { quoteBoltz } from '../../src/hops/boltz/quote';
 import { buildTree, outputKey, p2trScript, serializeTree, tweakMusig, musigOf } from '../../src/hops/boltz/taproot';
 import { CLAIM_MARGIN, checkReverseInvoice, checkTimeout, checkUtxoLockup, TIMEOUT_BOUNDS } from '../../src/hops/boltz/verify';
-import { claimGate, zeroConfLimit } from '../../src/hops/boltz/claim-guard';
+import { claimGate, zeroConfLimit, type ClaimGate } from '../../src/hops/boltz/claim-guard';
 import { HttpClient } from '../../src/shared/http';
 import { resolvePreset } from '../../src/shared/networks';
 import { verifyTaprootInputs } from '../devnet/bitcoin/taproot-verifier';
 import { BOLTZ_EVM_ACCOUNT } from '../devnet/boltz/ether-swap';
+import { english } from '../helpers/locale';
 
 const REGTEST = { bech32: 'bcrt' as const };
 
@@ -378,12 +379,13 @@ describe('when a lockup of Boltz\'s may be claimed (claimGate)', () => {
   const hop = (kind: 'reverse' | 'chain', currency: 'BTC' | 'L-BTC' | 'RBTC', timeout = 200) =>
     ({ data: { kind, claim: { currency, address: '', amount: '0', timeoutBlockHeight: timeout } } }) as unknown as HopRecord;
   const side = (r: HopRecord) => (r.data as { claim: SideData }).claim;
+  const inEnglish = (g: ClaimGate) => ({ ...g, note: english(g.note) });
 
   it('claims an unconfirmed lockup only within the preset\'s limit, else waits for one confirmation', () => {
     const r = hop('reverse', 'BTC');
     expect(zeroConfLimit(ctx(), 'BTC')).toBe(50_000n);
-    expect(claimGate(ctx(), r, side(r), { value: 50_000n, confirmed: false }, 100)).toEqual({ note: "Boltz's lockup is unconfirmed: 50,000 sats is within the 50,000 sat limit for unconfirmed claims." });
-    expect(claimGate(ctx(), r, side(r), { value: 50_001n, confirmed: false }, 100)).toEqual({ wait: true, note: "Waiting for 1 confirmation of Boltz's lockup: 50,001 sats is above the 50,000 sat limit for unconfirmed claims." });
+    expect(inEnglish(claimGate(ctx(), r, side(r), { value: 50_000n, confirmed: false }, 100))).toEqual({ note: "Boltz's lockup is unconfirmed: 50,000 sats is within the 50,000 sat limit for unconfirmed claims." });
+    expect(inEnglish(claimGate(ctx(), r, side(r), { value: 50_001n, confirmed: false }, 100))).toEqual({ wait: true, note: "Waiting for 1 confirmation of Boltz's lockup: 50,001 sats is above the 50,000 sat limit for unconfirmed claims." });
     expect(claimGate(ctx(), r, side(r), { value: 50_001n, confirmed: true }, 100).wait).toBeUndefined();
     // The user's pin, and the public presets' default of 0: everything waits.
     expect(claimGate(ctx({ 'bitcoin.devnet.zeroConfMaxSats': '100000' }), r, side(r), { value: 99_000n, confirmed: false }, 100).wait).toBeUndefined();

@@ -16,6 +16,7 @@ import type { HopRecord } from '../../src/hops/types';
 import { DevServer, HttpReply, Text } from '../devnet/http-server';
 import { hopWallet } from '../helpers/hop-context';
 import { ABANDON } from '../helpers/layer-deps';
+import { english } from '../helpers/locale';
 
 const kec = (s: string) => bytesToHex(keccak_256(new TextEncoder().encode(s)));
 const sel = (sig: string) => `0x${kec(sig).slice(0, 8)}`;
@@ -98,7 +99,7 @@ describe('peg-in outcome', () => {
     tip = 108; // 9 confirmations of 10
     const r = await powpegPegin.advance(w.ctx, pegin(600_000n, w.rootstock.address));
     expect(r).toMatchObject({ state: 'confirming', outcome: 'in-progress' });
-    expect(r.steps.find((s) => s.key === 'confirm')!.label).toMatch(/\(9 so far\)/);
+    expect(english(r.steps.find((s) => s.key === 'confirm')!.label)).toMatch(/\(9 so far\)/);
   });
 
   it('not processed yet and at least the minimum: awaiting the credit; below the minimum: failed, not refunded, and says the BTC stays with the federation', async () => {

@@ -3,6 +3,8 @@
  * counts every amount in satoshis, RBTC included (1 sat = 10^10 wei).
  */
 import { WalletError } from '../../shared/errors';
+import { pageExplorer, txUrl } from '../../shared/links';
+import { WEI_PER_SAT } from '../../shared/units';
 import type { LayerId } from '../../shared/layers';
 import type { HopContext } from '../mechanism';
 import type { AssetRef } from '../types';
@@ -14,8 +16,6 @@ export const BTC_ONCHAIN: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 export const BTC_LIGHTNING: AssetRef = { layer: 'lightning', asset: 'BTC' };
 export const LBTC: AssetRef = { layer: 'liquid', asset: 'L-BTC' };
 export const RBTC: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
-
-export const WEI_PER_SAT = 10_000_000_000n;
 
 export function currencyOf(ref: AssetRef): BoltzCurrency {
   if (ref.layer === 'bitcoin' && ref.asset === 'BTC') return 'BTC';
@@ -77,10 +77,5 @@ export function counterpartyOf(url: string): string {
 
 /** Explorer link of a transaction on a layer, when the preset has an explorer. */
 export function explorerLink(ctx: HopContext, layer: LayerId, txid: string): string | undefined {
-  const preset = ctx.presets[layer];
-  const explorer = preset.endpoints.explorer;
-  if (!explorer) return undefined;
-  // Rootstock's devnet "explorer" is the node itself, which has no pages.
-  if (layer === 'rootstock' && explorer === preset.endpoints.rpc) return undefined;
-  return `${explorer.replace(/\/+$/, '')}/tx/${txid}`;
+  return txUrl(pageExplorer(ctx.presets[layer].endpoints), txid);
 }

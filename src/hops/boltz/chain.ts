@@ -12,6 +12,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -21,7 +22,8 @@ import { partialSignatureFor } from './btc-spend';
 import { RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
-import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, withSide, type BoltzHopData, type SideData } from './record';
+import { setStep, step } from '../steps';
 import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
 import { restoreFloor } from './fees';
@@ -48,12 +50,10 @@ function notClaimed(d: BoltzHopData): string | null {
  * waits for a confirmation of our lockup (it takes no unconfirmed one that signals
  * replaceability or is above its zero-conf limit: boltz-backend lib/swap/UtxoNursery.ts).
  */
-function lockNote(d: BoltzHopData, status: { zeroConfRejected?: boolean }): string | undefined {
-  const parts = [
-    d.renegotiated?.note,
-    status.zeroConfRejected ? `Boltz does not take our lockup unconfirmed; it locks the ${d.claim!.currency} once ours has a confirmation.` : undefined,
-  ].filter(Boolean);
-  return parts.length ? parts.join(' ') : undefined;
+function lockNote(d: BoltzHopData, status: { zeroConfRejected?: boolean }): LocalText | string | undefined {
+  const renegotiated = d.renegotiated?.note;
+  const zeroConf = status.zeroConfRejected ? localText('hopNote_zeroconf_rejected_lock', d.claim!.currency) : undefined;
+  return renegotiated && zeroConf ? localText('hopText_both', renegotiated, zeroConf) : (renegotiated ?? zeroConf);
 }
 
 export class ChainMechanism implements Mechanism {
@@ -113,10 +113,10 @@ export class ChainMechanism implements Mechanism {
       claim,
     };
     return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
-      step('fund', `Lock ${from}`),
-      step('lock', `Boltz locks ${to} for us`),
-      step('claim', `Claim the ${to}`),
-      step('refund', 'Refund (only if Boltz does not lock)'),
+      step('fund', localText('hopStep_boltz_fund', from)),
+      step('lock', localText('hopStep_boltz_lock_for_us', to)),
+      step('claim', localText('hopStep_boltz_claim', to)),
+      step('refund', localText('hopStep_boltz_refund_if_unlocked')),
     ]);
   }
 

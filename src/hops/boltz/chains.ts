@@ -92,7 +92,7 @@ export class BtcChain {
     const txs = await this.esplora.addressTxs(address);
     // Oldest first: the lockup is the first payment to the address.
     for (const tx of [...txs].reverse()) {
-      const vout = tx.vout.findIndex((o) => o.address === address || o.script === toHex(script));
+      const vout = tx.vout.findIndex((o) => o.address === address || o.script === bytesToHex(script));
       if (vout >= 0) return { txid: tx.txid, vout, script, value: tx.vout[vout]!.value, confirmed: tx.status.confirmed };
     }
     return null;
@@ -193,7 +193,7 @@ export class LiquidChain {
     for (const t of [...(await this.esplora.addressTxs(lookup))].reverse()) {
       const tx = LiquidTransaction.fromHex(await this.esplora.txHex(t.txid));
       for (let vout = 0; vout < tx.outs.length; vout++) {
-        if (toHex(tx.outs[vout]!.script) !== toHex(script)) continue;
+        if (bytesToHex(tx.outs[vout]!.script) !== bytesToHex(script)) continue;
         const output = rawOutput(tx, vout);
         const opened = unblindOutput(zkp, output, key);
         // Another asset, or blinded to a key we were not given: not a lockup we can sweep.
@@ -315,10 +315,6 @@ export async function lightningFunding(ctx: HopContext): Promise<LightningFundin
     throw new WalletError('no_funding', 'No Lightning wallet is connected. Connect one to move funds over Lightning.');
   }
   return f as LightningFunding;
-}
-
-export function toHex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 export { hexToBytes };

@@ -9,6 +9,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopKey } from '../keys';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
@@ -62,7 +63,7 @@ export function belowFloor(s: SideData): string | null {
 
 /** Whether to claim now, and which rule applies (for the claim step). */
 export interface ClaimGate {
-  note: string;
+  note: LocalText;
   /** Not yet: the lockup needs a confirmation first. */
   wait?: boolean;
   /** Not while this holds (too close to the timeout): for the hop's lastError. */
@@ -92,14 +93,14 @@ export function claimGate(ctx: HopContext, r: HopRecord, s: SideData, lockup: { 
     const after = dataOf(r).kind === 'reverse' ? 'the Lightning payment returns when Boltz gives up the swap' : 'our own lockup is refunded after its timeout';
     const when = left > 0 ? `${left} blocks away` : 'now';
     return {
-      note: `Not claimed: Boltz's lockup times out too soon (block ${s.timeoutBlockHeight}).`,
+      note: localText('hopNote_claim_too_late', String(s.timeoutBlockHeight)),
       refused: `Boltz's lockup times out at block ${s.timeoutBlockHeight}, ${when}: too close to claim safely (at least ${margin} are needed for the claim to confirm before Boltz can take the coins back). The wallet keeps the preimage secret; ${after}.`,
     };
   }
-  if (s.currency === 'RBTC') return { note: "Boltz's RBTC lock is in a block of our Rootstock node." };
+  if (s.currency === 'RBTC') return { note: localText('hopNote_claim_rbtc_in_block') };
   const limit = zeroConfLimit(ctx, s.currency);
-  const rule = `${sats(lockup.value)} sats is ${lockup.value > limit ? 'above' : 'within'} the ${sats(limit)} sat limit for unconfirmed claims`;
-  if (lockup.confirmed) return { note: lockup.value > limit ? `Boltz's lockup is confirmed: ${rule}.` : "Boltz's lockup is confirmed." };
-  if (lockup.value > limit) return { wait: true, note: `Waiting for 1 confirmation of Boltz's lockup: ${rule}.` };
-  return { note: `Boltz's lockup is unconfirmed: ${rule}.` };
+  const rule = localText(lockup.value > limit ? 'hopText_zeroconf_above' : 'hopText_zeroconf_within', sats(lockup.value), sats(limit));
+  if (lockup.confirmed) return { note: lockup.value > limit ? localText('hopNote_claim_confirmed_rule', rule) : localText('hopNote_claim_confirmed') };
+  if (lockup.value > limit) return { wait: true, note: localText('hopNote_claim_wait_confirmation', rule) };
+  return { note: localText('hopNote_claim_unconfirmed', rule) };
 }

@@ -5,6 +5,7 @@
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import type { LocalText } from '../../shared/local-text';
 import type { HopKey } from '../keys';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
@@ -24,7 +25,7 @@ export interface LiquidSideResult {
   /** Refunds: not yet possible (Boltz declined and the timeout has not passed). */
   waitUntilHeight?: number;
   /** Claims: the rule that applies, and why not while it holds (see claimGate). */
-  note?: string;
+  note?: LocalText;
   refused?: string;
   /** Claims: our claim is in a block; or Boltz's lockup was spent by another transaction (see spendOfLockup). */
   confirmed?: boolean;

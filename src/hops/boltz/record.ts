@@ -1,11 +1,13 @@
 /**
  * What a Boltz hop keeps in its record (public data only: swap id, trees,
- * addresses, amounts, timeouts, txids, the invoice) and small helpers to move
- * its steps along. Keys and preimages are derived again from HopKeys at
+ * addresses, amounts, timeouts, txids, the invoice) and small helpers to update
+ * it. Keys and preimages are derived again from HopKeys at
  * `record.index` whenever they are needed.
  */
 import type { HopContext } from '../mechanism';
+import { localText } from '../../shared/local-text';
 import { newHopRecord } from '../records';
+import { step } from '../steps';
 import type { HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
 import type { BoltzCurrency, SerializedTree } from './api';
 import type { SwapKind } from './quote';
@@ -93,20 +95,8 @@ export function withSide(r: HopRecord, side: 'lock' | 'claim', patch: Partial<Si
 
 /** A new hop record for a swap that has been created and checked: the "created and checked" step done, then `steps`. */
 export function newSwapRecord(ctx: HopContext, quote: RouteQuote, ids: { id: string; index: number; mechanism: MechanismId }, data: BoltzHopData, steps: HopStep[]): HopRecord {
-  const created: HopStep = { ...step('create', `Swap ${data.swapId} created and checked`), status: 'done', at: ctx.now() };
+  const created: HopStep = { ...step('create', localText('hopStep_boltz_created', data.swapId)), status: 'done', at: ctx.now() };
   return newHopRecord(ctx, quote, ids, data, [created, ...steps]);
-}
-
-export function step(key: string, label: string): HopStep {
-  return { key, label, status: 'waiting' };
-}
-
-export function setStep(r: HopRecord, key: string, patch: Partial<HopStep>, now: number): HopRecord {
-  return { ...r, steps: r.steps.map((s) => (s.key === key ? { ...s, ...patch, at: patch.status && patch.status !== s.status ? now : s.at } : s)) };
-}
-
-export function stepStatus(r: HopRecord, key: string): HopStep['status'] | undefined {
-  return r.steps.find((s) => s.key === key)?.status;
 }
 
 /** Re-check soon while something is expected to happen, slowly while waiting on a timeout. */

@@ -34,11 +34,13 @@ import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromRev
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
+import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { HopStore } from '../records';
 import type { AssetRef, HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
-import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
+import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
 import { lightningFunding, RskChain, utxoChain } from './chains';
@@ -46,7 +48,8 @@ import { restoreFloor } from './fees';
 import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';
 import type { BoltzApi } from './api';
-import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, withSide, type BoltzHopData, type SideData } from './record';
+import { step } from '../steps';
 import { parseTree } from './taproot';
 import { checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
@@ -321,10 +324,10 @@ async function evmReverseClaims(
       state: 'restored',
       outcome: 'in-progress',
       steps: [
-        { ...step('restore', 'Found again on Rootstock with the recovery phrase'), status: 'done', at: now },
-        { ...step('pay', 'Pay the Lightning invoice'), status: 'done', at: now },
-        { ...step('lock', 'Boltz locks RBTC for us'), status: 'done', at: now },
-        step('claim', 'Claim the RBTC'),
+        { ...step('restore', localText('hopStep_boltz_restored_rsk')), status: 'done', at: now },
+        { ...step('pay', localText('hopStep_boltz_pay_invoice')), status: 'done', at: now },
+        { ...step('lock', localText('hopStep_boltz_lock_for_us', 'RBTC')), status: 'done', at: now },
+        step('claim', localText('hopStep_boltz_claim', 'RBTC')),
       ],
       data: hopData as unknown as Record<string, unknown>,
     });
@@ -497,14 +500,14 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
   const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}`.toLowerCase() : undefined);
   const log = logs.find((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
   const data = log ? log.data.replace(/^0x/, '') : '';
-  const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * 10_000_000_000n;
+  const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * WEI_PER_SAT;
   const timelock = log ? Number(BigInt(`0x${data.slice(64, 128)}`)) : d.timeoutBlockHeight;
   const counterparty = weClaim ? addr(log?.topics[3]) : (addr(log?.topics[2]) ?? d.claimAddress?.toLowerCase());
   if (!counterparty && !weClaim) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
   return {
     currency: 'RBTC',
     address: contract,
-    amount: (amountWei / 10_000_000_000n).toString(),
+    amount: (amountWei / WEI_PER_SAT).toString(),
     timeoutBlockHeight: timelock,
     ...(counterparty ? { counterpartyAddress: counterparty } : {}),
     ...(log && !weClaim ? { txid: log.transactionHash } : {}),
@@ -540,7 +543,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
   let index: number | undefined;
   let lock: SideData | undefined;
   let claim: SideData | undefined;
-  const steps: HopStep[] = [{ ...step('restore', `Swap ${swap.id} found again with the recovery phrase`), status: 'done', at: now }];
+  const steps: HopStep[] = [{ ...step('restore', localText('hopStep_boltz_restored', swap.id)), status: 'done', at: now }];
   let invoiceSats: bigint | undefined;
   let refundOnly: string | undefined;
   if (swap.type === 'submarine') {
@@ -558,7 +561,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
       if (onChain === null) return null;
       lock = { ...lock, amount: onChain.toString() };
     }
-    steps.push(step('fund', `Lock ${swap.from} in the swap address`), step('pay', 'Boltz pays the Lightning invoice'), step('refund', 'Refund (only if the payment fails)'));
+    steps.push(step('fund', localText('hopStep_boltz_fund_swap', swap.from)), step('pay', localText('hopStep_boltz_pays_invoice')), step('refund', localText('hopStep_boltz_refund_if_unpaid')));
   } else if (swap.type === 'reverse') {
     if (!swap.claimDetails) return null;
     mechanism = 'boltz-reverse';
@@ -585,7 +588,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
       );
     }
     claim = { ...claim, minSats: floor.toString() };
-    steps.push(step('pay', 'Pay the Lightning invoice'), step('lock', 'Boltz locks the coins for us'), step('claim', 'Claim the coins'));
+    steps.push(step('pay', localText('hopStep_boltz_pay_invoice')), step('lock', localText('hopStep_boltz_lock_coins')), step('claim', localText('hopStep_boltz_claim_coins')));
   } else {
     if (!swap.claimDetails) return null;
     mechanism = 'boltz-chain';
@@ -624,7 +627,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
         refundOnly = `Boltz restored chain swap ${swap.id} with ${claim.amount} sats of ${claim.currency} for us against the ${ours} sats of ${lock.currency} we locked; with Boltz's fees it should be at least ${floor}. The wallet does not claim it (a claim would let Boltz take our lockup) and refunds our lockup after its timeout (block ${lock.timeoutBlockHeight}).`;
       }
     }
-    steps.push(step('fund', `Lock ${swap.from}`), step('lock', `Boltz locks ${swap.to} for us`), step('claim', `Claim the ${swap.to}`), step('refund', 'Refund (only if Boltz does not lock)'));
+    steps.push(step('fund', localText('hopStep_boltz_fund', swap.from)), step('lock', localText('hopStep_boltz_lock_for_us', swap.to)), step('claim', localText('hopStep_boltz_claim', swap.to)), step('refund', localText('hopStep_boltz_refund_if_unlocked')));
   }
   const payoutLayer = swap.type === 'submarine' ? from.layer : to.layer;
   const payoutAddress = payoutLayer === 'rootstock' ? (await new RskChain(ctx).service()).address : await utxoChain(ctx, payoutLayer === 'liquid' ? 'L-BTC' : 'BTC').payoutAddress();

@@ -11,6 +11,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { paymentOutcomeUnknown } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
@@ -18,7 +19,8 @@ import { lightningFunding, RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { beforeBoltzIndex } from './restore';
-import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData, type SideData } from './record';
+import { setStep, step } from '../steps';
 import { afterClaim, apiOf, claimSide } from './sides';
 import { belowFloor } from './claim-guard';
 import { checkAmount, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
@@ -32,9 +34,9 @@ const FAILED = new Set(['invoice.expired', 'swap.expired', 'transaction.failed',
  * address on chain instead (boltzr src/chain/mrh_watcher.rs); the wallet asks for no routing hint
  * (no address in its request), so that payment is not to us and changes nothing.
  */
-const BEFORE_LOCK: Record<string, string> = {
-  'minerfee.paid': 'Boltz reports its miner fee prepaid (minerfee.paid); it locks once the invoice is paid.',
-  'transaction.direct': "Boltz reports a payment straight to an address (transaction.direct); this swap's invoice names none, so it is not ours: the wallet waits for Boltz's lockup.",
+const BEFORE_LOCK: Record<string, LocalText> = {
+  'minerfee.paid': localText('hopNote_minerfee_paid'),
+  'transaction.direct': localText('hopNote_transaction_direct'),
 };
 /** How long payInvoice is given to fail fast (no route, no balance) before it is left to run. */
 const PAY_FAIL_FAST_MS = 1_500;
@@ -136,9 +138,9 @@ export class ReverseMechanism implements Mechanism {
       ...(terms.externalPayer === true ? { externalPayer: true } : {}),
     };
     return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
-      step('pay', 'Pay the Lightning invoice'),
-      step('lock', `Boltz locks ${to} for us`),
-      step('claim', `Claim the ${to}`),
+      step('pay', localText('hopStep_boltz_pay_invoice')),
+      step('lock', localText('hopStep_boltz_lock_for_us', to)),
+      step('claim', localText('hopStep_boltz_claim', to)),
     ]);
   }
 
@@ -184,7 +186,7 @@ export class ReverseMechanism implements Mechanism {
     const said = BEFORE_LOCK[status.status];
     if (said) r = setStep(r, 'lock', { status: 'active', note: said }, now);
     if (d.externalPayer) {
-      r = setStep(r, 'pay', { status: 'active', label: 'Waiting for the invoice to be paid' }, now);
+      r = setStep(r, 'pay', { status: 'active', label: localText('hopStep_boltz_invoice_waiting') }, now);
       return { ...r, state: 'waiting-payment', nextCheckAt: now + POLL_MS.soon };
     }
     if (!d.paymentStartedAt) {

@@ -5,18 +5,21 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
+import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
-import { WEI_PER_SAT, explorerLink } from './assets';
+import { explorerLink } from './assets';
 import { buildCooperativeSpend, buildScriptPathSpend, type SpendParams } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
 import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf } from './etherswap';
 import { checkEtherSwap } from './etherswap-pin';
-import { dataOf, POLL_MS, setStep, withSide, type SideData } from './record';
+import { dataOf, POLL_MS, withSide, type SideData } from './record';
+import { setStep } from '../steps';
 import { savedSpend, side, type SideName, spendOfLockup } from './spends';
 import { parseTree } from './taproot';
 import { CLAIM_MARGIN } from './verify';
@@ -28,7 +31,7 @@ export interface SideResult {
   txid?: string;
   link?: string;
   /** Claims: which rule applies (see claimGate), for the claim step. */
-  note?: string;
+  note?: LocalText;
   /** Claims: why the wallet will not claim while this holds, for the hop's lastError. */
   refused?: string;
   /** Claims: our claim (`txid`) is in a block. Until then the hop stays open: it could still be displaced. */
@@ -202,7 +205,7 @@ export async function claimBump(ctx: HopContext, chain: BtcChain, res: SideResul
     built = buildScriptPathSpend(await params(rate));
   } catch (err) {
     const why = err instanceof WalletError ? err.message : 'it could not be built';
-    return { ...res, note: `Our claim is not confirmed ${s.timeoutBlockHeight - tip} blocks before Boltz's timeout, and could not be re-sent at a higher fee: ${why}` };
+    return { ...res, note: localText('hopNote_claim_bump_failed', String(s.timeoutBlockHeight - tip), why) };
   }
   const record = await savedSpend(ctx, withSide(res.record, name, { bumpedAt: tip }), name, built.txid);
   const txid = await chain.broadcast(built.hex, built.txid);
@@ -211,7 +214,7 @@ export async function claimBump(ctx: HopContext, chain: BtcChain, res: SideResul
     txid,
     link: explorerLink(ctx, 'bitcoin', txid),
     confirmed: false,
-    note: `Our claim was not confirmed ${s.timeoutBlockHeight - tip} blocks before Boltz's timeout; it was re-sent at ${rate} sat/vB.`,
+    note: localText('hopNote_claim_bumped', String(s.timeoutBlockHeight - tip), String(rate)),
   };
 }
 
@@ -225,7 +228,7 @@ export function afterClaim(res: SideResult, now: number): HopRecord {
   if (res.txid && res.confirmed) return setStep(res.record, 'claim', { status: 'done', txid: res.txid, explorerUrl: res.link, ...note }, now);
   if (res.txid) {
     // The rule the claim went out under stays the step's note.
-    const shown = res.note ?? res.record.steps.find((st) => st.key === 'claim')?.note ?? 'Claim sent; the move completes when it is in a block.';
+    const shown = res.note ?? res.record.steps.find((st) => st.key === 'claim')?.note ?? localText('hopNote_claim_sent');
     return setStep(res.record, 'claim', { status: 'active', txid: res.txid, explorerUrl: res.link, note: shown }, now);
   }
   return res.note ? setStep(res.record, 'claim', { status: 'active', ...note }, now) : res.record;

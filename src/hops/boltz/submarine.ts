@@ -12,6 +12,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES } from './api';
@@ -20,7 +21,8 @@ import { partialSignatureFor } from './btc-spend';
 import { BtcChain, LiquidChain, lightningFunding, preimageIn, utxoChain } from './chains';
 import { quoteBoltz } from './quote';
 import { beforeBoltzIndex } from './restore';
-import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData } from './record';
+import { setStep, step } from '../steps';
 import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
 import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
@@ -101,9 +103,9 @@ export class SubmarineMechanism implements Mechanism {
       },
     };
     return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
-      step('fund', `Lock ${currency} in the swap address`),
-      step('pay', 'Boltz pays the Lightning invoice'),
-      step('refund', 'Refund (only if the payment fails)'),
+      step('fund', localText('hopStep_boltz_fund_swap', currency)),
+      step('pay', localText('hopStep_boltz_pays_invoice')),
+      step('refund', localText('hopStep_boltz_refund_if_unpaid')),
     ]);
   }
 
@@ -155,7 +157,7 @@ export class SubmarineMechanism implements Mechanism {
     }
     if (FAILED.has(status.status) || dataOf(r).lock!.spendTxid) return this.doRefund(ctx, r, false);
     // Boltz takes no unconfirmed lockup that signals replaceability or is above its zero-conf limit (lib/swap/UtxoNursery.ts).
-    const note = status.zeroConfRejected ? 'Boltz does not take our lockup unconfirmed; it pays the invoice once the lockup has a confirmation.' : undefined;
+    const note = status.zeroConfRejected ? localText('hopNote_zeroconf_rejected_pay') : undefined;
     r = setStep(r, 'pay', { status: 'active', note }, now);
     return { ...r, state: 'funded', nextCheckAt: now + (note ? POLL_MS.waiting : POLL_MS.soon) };
   }
@@ -175,7 +177,7 @@ export class SubmarineMechanism implements Mechanism {
    * preimage, from Boltz's claim request (which is then co-signed) or its preimage
    * endpoint, or in the witness of a script-path claim of our lockup.
    */
-  private async paymentProof(ctx: HopContext, r: HopRecord, status: string): Promise<string | null> {
+  private async paymentProof(ctx: HopContext, r: HopRecord, status: string): Promise<LocalText | null> {
     const d = dataOf(r);
     const api = apiOf(ctx, r);
     const paid = (preimage: unknown) => typeof preimage === 'string' && /^[0-9a-fA-F]{64}$/.test(preimage) && bytesToHex(sha256(hexToBytes(preimage))) === d.preimageHash;
@@ -183,17 +185,17 @@ export class SubmarineMechanism implements Mechanism {
       const details = await api.submarineClaimDetails(d.swapId).catch(() => null);
       if (details && paid(details.preimage)) {
         await this.cosignBoltzClaim(ctx, r, details).catch(() => undefined);
-        return "Paid: Boltz showed the invoice's preimage when asking to claim our lockup.";
+        return localText('hopNote_paid_claim_request');
       }
     }
     const shown = await api.submarinePreimage(d.swapId).catch(() => null);
-    if (shown && paid(shown.preimage)) return "Paid: Boltz showed the invoice's preimage.";
+    if (shown && paid(shown.preimage)) return localText('hopNote_paid_preimage');
     const lock = d.lock!;
     if (lock.txid === undefined || lock.vout === undefined) return null;
     const chain = lock.currency === 'L-BTC' ? new LiquidChain(ctx) : new BtcChain(ctx);
     const spender = await chain.spender(lock.txid, lock.vout);
     const witness = spender ? await chain.spendWitness(spender, { txid: lock.txid, vout: lock.vout }) : null;
-    return witness && preimageIn(witness, d.preimageHash) ? "Paid: Boltz's claim of our lockup carries the invoice's preimage." : null;
+    return witness && preimageIn(witness, d.preimageHash) ? localText('hopNote_paid_claim_witness') : null;
   }
 
   /** Boltz asks us to co-sign its key-path claim of our lockup, after showing the preimage (checked by the caller). */

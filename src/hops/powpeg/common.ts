@@ -1,15 +1,13 @@
 /** What both PowPeg directions share: which presets they work on, and the clients. */
 import { WalletError } from '../../shared/errors';
+import { pageExplorer, txUrl } from '../../shared/links';
 import type { PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
 import { RootstockRpc } from '../../layers/rootstock/rpc';
 import type { HopContext } from '../mechanism';
-import type { HopRecord, HopStep, StepStatus } from '../types';
 import { BridgeClient } from './bridge';
 import { rootstockBtcKey } from './bitcoin-side';
-
-export const WEI_PER_SAT = 10_000_000_000n;
 
 /** The PowPeg params when the selected Bitcoin preset is the one this Rootstock network's PowPeg watches; otherwise why not. */
 export function powpegOn(ctx: HopContext): PowpegParams | string {
@@ -47,15 +45,9 @@ export function minutesFor(ctx: HopContext, blocks: number): number {
 }
 
 export function btcExplorer(ctx: HopContext, txid: string): string | undefined {
-  const base = ctx.presets.bitcoin.endpoints.explorer;
-  return base ? `${base.replace(/\/+$/, '')}/tx/${txid}` : undefined;
+  return txUrl(ctx.presets.bitcoin.endpoints.explorer, txid);
 }
 
 export function rskExplorer(ctx: HopContext, hash: string): string | undefined {
-  const base = ctx.presets.rootstock.endpoints.explorer;
-  return base && ctx.presets.rootstock.id !== 'devnet' ? `${base.replace(/\/+$/, '')}/tx/${hash}` : undefined;
-}
-
-export function setStep(record: HopRecord, key: string, status: StepStatus, extra: Partial<HopStep> = {}, now = Date.now()): HopRecord {
-  return { ...record, steps: record.steps.map((s) => (s.key === key ? { ...s, status, at: now, ...extra } : s)) };
+  return txUrl(pageExplorer(ctx.presets.rootstock.endpoints), hash);
 }

@@ -13,7 +13,8 @@
  * swept — or not (below the minimum), and the hop fails saying so.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { formatAmount } from '../../shared/units';
+import { localText } from '../../shared/local-text';
+import { formatAmount, WEI_PER_SAT } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { RootstockService } from '../../layers/rootstock/service';
@@ -23,7 +24,8 @@ import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, setStep, WEI_PER_SAT } from './common';
+import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg } from './common';
+import { setStep, step } from '../steps';
 import { sweepIntoWallet } from './sweep';
 import { federationUnpinned, verifiedFederationAddress } from './federation';
 
@@ -100,9 +102,9 @@ export const powpegPegin: Mechanism = {
     parseBitcoinAddress(federationAddress, ctx.presets.bitcoin.params);
     const rsk = await ctx.layer<RootstockService>('rootstock');
     return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegin' }, { federationAddress, rskAddress: rsk.address, refundAddress: btcKey.address, confirmations: powpeg.pegInConfirmations }, [
-      { key: 'fund', label: 'Send BTC to the PowPeg federation', status: 'waiting' },
-      { key: 'confirm', label: `Wait for ${powpeg.pegInConfirmations} Bitcoin confirmations`, status: 'waiting' },
-      { key: 'credit', label: 'RBTC credited by the Bridge', status: 'waiting' },
+      step('fund', localText('hopStep_pegin_fund')),
+      step('confirm', localText('hopStep_pegin_confirm', String(powpeg.pegInConfirmations))),
+      step('credit', localText('hopStep_pegin_credit')),
     ]);
   },
 
@@ -127,48 +129,48 @@ export const powpegPegin: Mechanism = {
     if (!tx) return { ...r, nextCheckAt: ctx.now() + 10_000 };
     const { confirmations } = data();
     if (!tx.status.confirmed || tx.status.height === undefined) {
-      return { ...setStep(r, 'confirm', 'active', { label: `Wait for ${confirmations} Bitcoin confirmations (0 so far)` }, ctx.now()), nextCheckAt: ctx.now() + 15_000 };
+      return { ...setStep(r, 'confirm', { status: 'active', label: localText('hopStep_pegin_confirming', String(confirmations), '0') }, ctx.now()), nextCheckAt: ctx.now() + 15_000 };
     }
     const tip = await esplora.tipHeight();
     const confs = tip - tx.status.height + 1;
     if (confs < confirmations) {
       return {
-        ...setStep(r, 'confirm', 'active', { label: `Wait for ${confirmations} Bitcoin confirmations (${confs} so far)` }, ctx.now()),
+        ...setStep(r, 'confirm', { status: 'active', label: localText('hopStep_pegin_confirming', String(confirmations), String(confs)) }, ctx.now()),
         state: 'confirming',
         nextCheckAt: ctx.now() + 15_000,
       };
     }
-    r = setStep(r, 'confirm', 'done', { label: `${confirmations} Bitcoin confirmations` }, ctx.now());
+    r = setStep(r, 'confirm', { status: 'done', label: localText('hopStep_pegin_confirmed', String(confirmations)) }, ctx.now());
     const sent = BigInt(r.send);
     const outcome = await bridge.peginOutcome(data().fundingTxid!);
     if (outcome.kind === 'pending') {
       // Below the minimum, the Bridge will reject it without a refund, and may never mark it processed (RSKIP551).
       if (sent < outcome.minimum) return notRefunded(ctx, r, INVALID_AMOUNT, 3);
-      return { ...setStep(r, 'credit', 'active', {}, ctx.now()), state: 'awaiting-credit', nextCheckAt: ctx.now() + 15_000 };
+      return { ...setStep(r, 'credit', { status: 'active' }, ctx.now()), state: 'awaiting-credit', nextCheckAt: ctx.now() + 15_000 };
     }
     if (outcome.kind === 'rejected') {
       if (outcome.unrefundable !== undefined) return notRefunded(ctx, r, outcome.reason, outcome.unrefundable);
       const why = REJECTED[outcome.reason] ?? `reason ${outcome.reason}`;
-      r = setStep({ ...r, state: 'refunding', data: { ...r.data, rejection: why } }, 'credit', 'failed', { label: `The Bridge rejected the peg-in: ${why}` }, ctx.now());
+      r = setStep({ ...r, state: 'refunding', data: { ...r.data, rejection: why } }, 'credit', { status: 'failed', label: localText('hopStep_pegin_rejected', why) }, ctx.now());
       r = {
         ...r,
         steps: [
           ...r.steps.filter((s) => s.key !== 'refund' && s.key !== 'sweep'),
-          { key: 'refund', label: "PowPeg returns the BTC to your Rootstock key's Bitcoin address", status: 'active' },
-          { key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' },
+          step('refund', localText('hopStep_pegin_refund'), 'active'),
+          step('sweep', localText('hopStep_powpeg_sweep')),
         ],
       };
       return followRefund(ctx, r);
     }
     if (outcome.receiver !== data().rskAddress.toLowerCase()) {
       return {
-        ...setStep(r, 'credit', 'failed', {}, ctx.now()),
+        ...setStep(r, 'credit', { status: 'failed' }, ctx.now()),
         state: 'credited-elsewhere',
         outcome: 'failed',
         lastError: `The Bridge credited this peg-in to ${outcome.receiver}, not to your address ${data().rskAddress}.`,
       };
     }
-    return { ...setStep(r, 'credit', 'done', {}, ctx.now()), state: 'credited', outcome: 'completed', expectedReceive: (outcome.sats * WEI_PER_SAT).toString() };
+    return { ...setStep(r, 'credit', { status: 'done' }, ctx.now()), state: 'credited', outcome: 'completed', expectedReceive: (outcome.sats * WEI_PER_SAT).toString() };
   },
 };
 
@@ -176,7 +178,7 @@ function notRefunded(ctx: HopContext, record: HopRecord, reason: number, unrefun
   const why = REJECTED[reason] ?? `reason ${reason}`;
   const whyNot = NOT_REFUNDED[unrefundable] ?? `reason ${unrefundable}`;
   return {
-    ...setStep(record, 'credit', 'failed', { label: `The Bridge rejected the peg-in: ${why}` }, ctx.now()),
+    ...setStep(record, 'credit', { status: 'failed', label: localText('hopStep_pegin_rejected', why) }, ctx.now()),
     state: 'rejected',
     outcome: 'failed',
     lastError: `The Bridge rejected the peg-in because ${why}, and will not refund it: ${whyNot}. The ${formatAmount(BigInt(record.send), 8)} BTC stays with the PowPeg federation; no RBTC was credited.`,
@@ -196,7 +198,7 @@ async function followRefund(ctx: HopContext, record: HopRecord): Promise<HopReco
     const txs = await esplora.addressTxs(data().refundAddress);
     const refund = txs.find((tx) => tx.vin.some((i) => i.txid === data().fundingTxid) && tx.vout.some((o) => o.address === data().refundAddress));
     if (!refund) return { ...r, lastError: note, nextCheckAt: ctx.now() + 15_000 };
-    r = setStep({ ...r, data: { ...r.data, releaseTxid: refund.txid } }, 'refund', 'done', { txid: refund.txid, explorerUrl: btcExplorer(ctx, refund.txid) }, ctx.now());
+    r = setStep({ ...r, data: { ...r.data, releaseTxid: refund.txid } }, 'refund', { status: 'done', txid: refund.txid, explorerUrl: btcExplorer(ctx, refund.txid) }, ctx.now());
   }
   const swept = await sweepIntoWallet(ctx, r, data().releaseTxid!, data().refundAddress);
   if (!swept.done) return { ...swept.record, lastError: note };

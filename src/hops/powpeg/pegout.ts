@@ -7,7 +7,8 @@
  * BIP84 account (sweep.ts).
  */
 import { WalletError } from '../../shared/errors';
-import { formatAmount } from '../../shared/units';
+import { localText } from '../../shared/local-text';
+import { formatAmount, WEI_PER_SAT } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
@@ -16,7 +17,8 @@ import { fundOnce } from '../own-funding';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BRIDGE_ADDRESS, type PegoutRequest } from './bridge';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer, setStep, WEI_PER_SAT } from './common';
+import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer } from './common';
+import { setStep, step } from '../steps';
 import { SWEEP_WEIGHT, sweepIntoWallet } from './sweep';
 
 const FROM: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
@@ -84,9 +86,9 @@ export const powpegPegout: Mechanism = {
     const { btcKey, rpc } = clients(ctx);
     const fromBlock = await rpc.blockNumber();
     return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegout' }, { btcAddress: btcKey.address, fromBlock, confirmations: powpeg.pegOutConfirmations } satisfies PegoutData, [
-      { key: 'request', label: 'Send RBTC to the Bridge', status: 'waiting' },
-      { key: 'release', label: `PowPeg releases BTC after ${powpeg.pegOutConfirmations} Rootstock confirmations`, status: 'waiting' },
-      { key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' },
+      step('request', localText('hopStep_pegout_request')),
+      step('release', localText('hopStep_pegout_release', String(powpeg.pegOutConfirmations))),
+      step('sweep', localText('hopStep_powpeg_sweep')),
     ]);
   },
 
@@ -99,7 +101,7 @@ export const powpegPegout: Mechanism = {
       const rsk = await ctx.layer<RootstockService>('rootstock');
       const requested = (x: HopRecord) => {
         const hash = (x.data as unknown as PegoutData).pegoutHash!;
-        return { ...setStep({ ...x, state: 'requested' }, 'request', 'done', { txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
+        return { ...setStep({ ...x, state: 'requested' }, 'request', { status: 'done', txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
       };
       return fundOnce(ctx, r, {
         idOf: (x) => (x.data as unknown as PegoutData).pegoutHash,
@@ -108,7 +110,7 @@ export const powpegPegout: Mechanism = {
           return request ? requested({ ...r, data: { ...r.data, pegoutHash: request.hash } }) : null;
         },
         fund: async () => {
-          r = setStep(r, 'request', 'active');
+          r = setStep(r, 'request', { status: 'active' }, ctx.now());
           await rsk.send(
             { to: BRIDGE_ADDRESS, amount: BigInt(r.send) },
             {
@@ -127,7 +129,7 @@ export const powpegPegout: Mechanism = {
       const receipt = await rpc.getTransactionReceipt(data().pegoutHash!);
       if (!receipt) return { ...r, nextCheckAt: ctx.now() + 10_000 };
       if (!receipt.success) {
-        return { ...setStep(r, 'request', 'failed', {}, ctx.now()), outcome: 'failed', lastError: 'The Bridge refused the peg-out request (the transaction reverted).' };
+        return { ...setStep(r, 'request', { status: 'failed' }, ctx.now()), outcome: 'failed', lastError: 'The Bridge refused the peg-out request (the transaction reverted).' };
       }
       // A refused request is mined like any other: only the Bridge's log tells (rskj BridgeSupport.requestRelease).
       const sender = (await ctx.layer<RootstockService>('rootstock')).address;
@@ -135,7 +137,7 @@ export const powpegPegout: Mechanism = {
       if (rejected !== null) {
         const why = PEGOUT_REJECTIONS[rejected] ?? `reason ${rejected}`;
         return {
-          ...setStep(r, 'release', 'failed', { label: `The Bridge rejected the peg-out: ${why}` }, ctx.now()),
+          ...setStep(r, 'release', { status: 'failed', label: localText('hopStep_pegout_rejected', why) }, ctx.now()),
           state: 'rejected',
           outcome: 'refunded',
           lastError: `The Bridge rejected the peg-out because ${why}, and sent the RBTC back to your account in the same transaction (only its gas was spent). No BTC is released.`,
@@ -153,9 +155,9 @@ export const powpegPegout: Mechanism = {
       const utxo = txs
         .flatMap((tx) => tx.vout.map((o, vout) => ({ tx, o, vout })))
         .find(({ tx, o, vout }) => o.address === data().btcAddress && !spent.has(`${tx.txid}:${vout}`) && o.value <= sats && o.value >= (sats * 9n) / 10n);
-      if (!utxo) return { ...setStep(r, 'release', 'active', {}, ctx.now()), state: 'awaiting-release', nextCheckAt: ctx.now() + 15_000 };
+      if (!utxo) return { ...setStep(r, 'release', { status: 'active' }, ctx.now()), state: 'awaiting-release', nextCheckAt: ctx.now() + 15_000 };
       r = { ...r, state: 'released', data: { ...r.data, releaseTxid: utxo.tx.txid } };
-      r = setStep(r, 'release', 'done', { txid: utxo.tx.txid, explorerUrl: btcExplorer(ctx, utxo.tx.txid) }, ctx.now());
+      r = setStep(r, 'release', { status: 'done', txid: utxo.tx.txid, explorerUrl: btcExplorer(ctx, utxo.tx.txid) }, ctx.now());
     }
 
     if (!data().sweepTxid) r = { ...r, state: 'sweeping' };

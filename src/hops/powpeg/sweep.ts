@@ -15,7 +15,8 @@ import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
-import { btcExplorer, clients, setStep } from './common';
+import { btcExplorer, clients } from './common';
+import { setStep } from '../steps';
 
 /** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */
 export const SWEEP_WEIGHT = 4 * (10 + 148 + 31);
@@ -64,8 +65,8 @@ export async function sweepIntoWallet(ctx: HopContext, record: HopRecord, paidTx
   const sweep = await esplora.tx(sweepTxid);
   if (!sweep) {
     await esplora.broadcast(data().sweepHex!);
-    r = setStep(r, stepKey, 'active', { txid: sweepTxid, explorerUrl: btcExplorer(ctx, sweepTxid) }, ctx.now());
+    r = setStep(r, stepKey, { status: 'active', txid: sweepTxid, explorerUrl: btcExplorer(ctx, sweepTxid) }, ctx.now());
     return { record: { ...r, nextCheckAt: ctx.now() + 10_000 }, done: false };
   }
-  return { record: setStep(r, stepKey, 'done', { txid: sweep.txid, explorerUrl: btcExplorer(ctx, sweep.txid) }, ctx.now()), done: true };
+  return { record: setStep(r, stepKey, { status: 'done', txid: sweep.txid, explorerUrl: btcExplorer(ctx, sweep.txid) }, ctx.now()), done: true };
 }

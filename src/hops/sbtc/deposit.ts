@@ -15,6 +15,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
@@ -25,7 +26,8 @@ import { newHopRecord } from '../records';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
-import { btcExplorer, setStep } from '../powpeg/common';
+import { btcExplorer } from '../powpeg/common';
+import { setStep, step } from '../steps';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
@@ -44,10 +46,10 @@ const STATES: Record<EmilyStatus, string> = {
   failed: 'rejected',
 };
 /** What each status means for the user's coins. */
-const STATUS_NOTES: Partial<Record<EmilyStatus, string>> = {
-  accepted: 'Accepted means the signers plan to sweep it; that can still fail, so the reclaim stays open until sBTC is minted.',
-  reprocessing: 'Emily is reviewing the deposit again after a chain reorganisation; the reclaim stays open.',
-  failed: 'The signers will not mint it; the wallet takes the BTC back once the lock time has passed.',
+const STATUS_NOTES: Partial<Record<EmilyStatus, LocalText>> = {
+  accepted: localText('hopNote_sbtc_accepted'),
+  reprocessing: localText('hopNote_sbtc_reprocessing'),
+  failed: localText('hopNote_sbtc_failed'),
 };
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
@@ -136,10 +138,10 @@ export const sbtcDeposit: Mechanism = {
       lockTime: sbtc.reclaimLockTime,
     };
     return newHopRecord(ctx, quote, { id, index, mechanism: 'sbtc-deposit' }, data, [
-      { key: 'fund', label: 'Send BTC to the sBTC deposit address', status: 'waiting' },
-      { key: 'notify', label: 'Tell the sBTC signers (Emily)', status: 'waiting' },
-      { key: 'sweep', label: 'Signers accept the deposit', status: 'waiting' },
-      { key: 'mint', label: 'sBTC minted to your Stacks address', status: 'waiting' },
+      step('fund', localText('hopStep_sbtc_fund')),
+      step('notify', localText('hopStep_sbtc_notify')),
+      step('sweep', localText('hopStep_sbtc_accept')),
+      step('mint', localText('hopStep_sbtc_mint')),
     ]);
   },
 
@@ -174,7 +176,7 @@ export const sbtcDeposit: Mechanism = {
         transactionHex: data().fundingHex ?? (await esplora.txHex(txid)),
       });
       update({ notified: true });
-      r = setStep(r, 'notify', 'done', {}, ctx.now());
+      r = setStep(r, 'notify', { status: 'done' }, ctx.now());
     }
 
     const deposit = await emily.deposit(txid, data().fundingVout!);
@@ -187,12 +189,12 @@ export const sbtcDeposit: Mechanism = {
       spender = spend?.txid ?? null;
       // Minted only once the sweep is in a block: until then it can still be replaced, and Emily's confirmed undone.
       if (spend?.txid === f.BitcoinTxid && !spend.confirmed) {
-        r = setStep(r, 'sweep', 'active', { label: 'Signers swept the deposit (not in a block yet)', txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
+        r = setStep(r, 'sweep', { status: 'active', label: localText('hopStep_sbtc_swept_unconfirmed'), txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
         return { ...r, state: 'swept', nextCheckAt: ctx.now() + 10_000 };
       }
       if (spender === f.BitcoinTxid) {
-        r = setStep(r, 'sweep', 'done', { label: 'Signers swept the deposit', note: undefined, txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
-        r = setStep(r, 'mint', 'done', { txid: f.StacksTxid }, ctx.now());
+        r = setStep(r, 'sweep', { status: 'done', label: localText('hopStep_sbtc_swept'), note: undefined, txid: f.BitcoinTxid, explorerUrl: btcExplorer(ctx, f.BitcoinTxid) }, ctx.now());
+        r = setStep(r, 'mint', { status: 'done', txid: f.StacksTxid }, ctx.now());
         // The signers keep at most the deposit's max fee (sbtc deposits.rs DepositInfo.max_fee): a fee Emily states beyond it, or not in whole sats, is not believed.
         const maxFee = BigInt(data().maxFee);
         const stated = Number.isSafeInteger(f.BtcFee) && f.BtcFee >= 0 && BigInt(f.BtcFee) <= maxFee ? BigInt(f.BtcFee) : null;
@@ -211,13 +213,14 @@ export const sbtcDeposit: Mechanism = {
       spender ??= await depositSpender(ctx, data());
       if (!spender) return reclaim(ctx, r);
       // The signers' sweep spent it first: no reclaim can confirm now; Emily confirms once sBTC is minted.
-      r = setStep(r, 'sweep', 'done', { label: `Signers swept the deposit (Emily: ${deposit?.status ?? 'not yet seen'})`, note: undefined, txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now());
-      return { ...setStep(r, 'mint', 'active', {}, ctx.now()), state: 'swept', ...(doubt ? { lastError: doubt } : {}), nextCheckAt: ctx.now() + 10_000 };
+      r = setStep(r, 'sweep', { status: 'done', label: localText('hopStep_sbtc_swept_emily', deposit?.status ?? localText('hopText_emily_unseen')), note: undefined, txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now());
+      return { ...setStep(r, 'mint', { status: 'active' }, ctx.now()), state: 'swept', ...(doubt ? { lastError: doubt } : {}), nextCheckAt: ctx.now() + 10_000 };
     }
-    const waiting = height === undefined ? 'waiting for the deposit to confirm' : `reclaimable after block ${height + data().lockTime - 1}`;
-    const status = deposit ? `${deposit.status}${deposit.statusMessage ? `: ${deposit.statusMessage}` : ''}` : 'not yet seen';
+    const waiting = height === undefined ? localText('hopText_deposit_unconfirmed') : localText('hopText_reclaimable_after', String(height + data().lockTime - 1));
+    // Emily's status and message are its own words, shown as they are.
+    const status = deposit ? `${deposit.status}${deposit.statusMessage ? `: ${deposit.statusMessage}` : ''}` : localText('hopText_emily_unseen');
     return {
-      ...setStep(r, 'sweep', deposit?.status === 'failed' ? 'failed' : 'active', { label: `Signers accept the deposit (${status}; ${waiting})`, note: STATUS_NOTES[deposit?.status ?? 'pending'] }, ctx.now()),
+      ...setStep(r, 'sweep', { status: deposit?.status === 'failed' ? 'failed' : 'active', label: localText('hopStep_sbtc_accept_status', status, waiting), note: STATUS_NOTES[deposit?.status ?? 'pending'] }, ctx.now()),
       state: STATES[deposit?.status ?? 'pending'],
       ...(doubt ? { lastError: doubt } : {}),
       nextCheckAt: ctx.now() + 10_000,
@@ -259,8 +262,8 @@ async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
     network: bitcoinNetwork(ctx.presets.bitcoin.params),
   });
   let r: HopRecord = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex, canRefund: false } };
-  r = setStep(r, 'sweep', 'skipped', {}, ctx.now());
-  r = { ...r, steps: [...r.steps.filter((s) => s.key !== 'reclaim'), { key: 'reclaim', label: 'Reclaim the BTC (lock time passed)', status: 'active', txid: built.txid, explorerUrl: btcExplorer(ctx, built.txid) }] };
+  r = setStep(r, 'sweep', { status: 'skipped' }, ctx.now());
+  r = { ...r, steps: [...r.steps.filter((s) => s.key !== 'reclaim'), { ...step('reclaim', localText('hopStep_sbtc_reclaim'), 'active'), txid: built.txid, explorerUrl: btcExplorer(ctx, built.txid) }] };
   await ctx.save?.(r);
   await esplora.broadcast(built.hex);
   return { ...r, nextCheckAt: ctx.now() + 10_000 };
@@ -276,13 +279,13 @@ async function followReclaim(ctx: HopContext, record: HopRecord): Promise<HopRec
     if (spender && spender !== data.reclaimTxid) {
       const { reclaimTxid: _t, reclaimHex: _h, ...rest } = data;
       const back: HopRecord = { ...record, state: 'swept', data: { ...rest }, steps: record.steps.filter((s) => s.key !== 'reclaim') };
-      return { ...setStep(back, 'sweep', 'done', { label: 'Signers swept the deposit', txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
+      return { ...setStep(back, 'sweep', { status: 'done', label: localText('hopStep_sbtc_swept'), txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
     }
     await esplora.broadcast(data.reclaimHex!);
     return { ...record, nextCheckAt: ctx.now() + 10_000 };
   }
   if (!tx.status.confirmed) return { ...record, nextCheckAt: ctx.now() + 10_000 };
-  return { ...setStep(record, 'reclaim', 'done', {}, ctx.now()), state: 'reclaimed', outcome: 'refunded' };
+  return { ...setStep(record, 'reclaim', { status: 'done' }, ctx.now()), state: 'reclaimed', outcome: 'refunded' };
 }
 
 /** The txid that spent the deposit output (Esplora lists the deposit address's spends too), or null while unspent. */

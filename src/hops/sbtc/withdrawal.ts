@@ -10,6 +10,7 @@ import { Cl, Pc, type PostCondition } from '@stacks/transactions';
 import { address as baddress } from 'bitcoinjs-lib';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
@@ -21,7 +22,8 @@ import { clarityHex } from '../../layers/stacks/transfer';
 import { newHopRecord } from '../records';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { btcExplorer, setStep } from '../powpeg/common';
+import { btcExplorer } from '../powpeg/common';
+import { setStep, step } from '../steps';
 import { requireSbtc, sbtcClients, sbtcOn } from './common';
 import { withdrawalCap } from './withdrawal-limits';
 
@@ -98,9 +100,9 @@ export const sbtcWithdrawal: Mechanism = {
     const r = withdrawalRecipient(recipient, ctx);
     const data: WithdrawalData = { recipient, version: r.version, hashbytes: bytesToHex(r.hashbytes), maxFee: sbtc.maxSignerFee };
     return newHopRecord(ctx, quote, { id, index, mechanism: 'sbtc-withdrawal' }, data, [
-      { key: 'request', label: 'Request the withdrawal on Stacks (locks the sBTC)', status: 'waiting' },
-      { key: 'accept', label: 'Signers accept the request', status: 'waiting' },
-      { key: 'pay', label: 'BTC paid to your address', status: 'waiting' },
+      step('request', localText('hopStep_sbtcw_request')),
+      step('accept', localText('hopStep_sbtcw_accept')),
+      step('pay', localText('hopStep_sbtcw_pay')),
     ]);
   },
 
@@ -133,7 +135,7 @@ export const sbtcWithdrawal: Mechanism = {
           return call ? requested({ ...r, data: { ...r.data, callTxid: call.txid, ...(call.raw ? { callHex: call.raw } : {}) } }) : null;
         },
         fund: async () => {
-          r = setStep(r, 'request', 'active');
+          r = setStep(r, 'request', { status: 'active' }, ctx.now());
           await stacks.callContract(
             { contract, functionName, functionArgs, postConditions },
             {
@@ -157,34 +159,34 @@ export const sbtcWithdrawal: Mechanism = {
       }
       if (tx.status === 'pending') return { ...r, nextCheckAt: ctx.now() + 10_000 };
       if (tx.status !== 'confirmed') {
-        return { ...setStep(r, 'request', 'failed', {}, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The withdrawal request did not go through on Stacks (${tx.result ?? tx.status}); no sBTC was taken beyond the fee.` };
+        return { ...setStep(r, 'request', { status: 'failed' }, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The withdrawal request did not go through on Stacks (${tx.result ?? tx.status}); no sBTC was taken beyond the fee.` };
       }
       const id = /^\(ok u(\d+)\)$/.exec(tx.result ?? '')?.[1];
       if (!id) throw new WalletError('backend_error', `The withdrawal request answered ${tx.result ?? 'nothing'}, not a request id.`);
       update({ requestId: Number(id) });
-      r = setStep({ ...r, state: 'requested' }, 'request', 'done', { txid: data().callTxid, label: `Withdrawal request #${id} on Stacks` }, ctx.now());
+      r = setStep({ ...r, state: 'requested' }, 'request', { status: 'done', txid: data().callTxid, label: localText('hopStep_sbtcw_requested', String(id)) }, ctx.now());
     }
 
     const w = await emily.withdrawal(data().requestId!);
-    if (!w || w.status === 'pending') return { ...setStep(r, 'accept', 'active', {}, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
+    if (!w || w.status === 'pending') return { ...setStep(r, 'accept', { status: 'active' }, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
     if (w.status === 'failed') {
-      return { ...setStep(r, 'accept', 'failed', {}, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The signers rejected the withdrawal: ${w.statusMessage}. The sBTC contract returns the locked sBTC.` };
+      return { ...setStep(r, 'accept', { status: 'failed' }, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The signers rejected the withdrawal: ${w.statusMessage}. The sBTC contract returns the locked sBTC.` };
     }
-    r = setStep(r, 'accept', 'done', {}, ctx.now());
+    r = setStep(r, 'accept', { status: 'done' }, ctx.now());
     const btcTxid = w.fulfillment?.BitcoinTxid;
-    if (!btcTxid) return { ...setStep(r, 'pay', 'active', {}, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
+    if (!btcTxid) return { ...setStep(r, 'pay', { status: 'active' }, ctx.now()), state: 'accepted', nextCheckAt: ctx.now() + 10_000 };
     update({ bitcoinTxid: btcTxid });
     const paid = await esplora.tx(btcTxid);
     // The signers pay a withdrawal exactly its amount (sbtc signer/src/bitcoin/utxo.rs as_tx_output): any other payment to our address is not this one.
     const output = paid?.vout.find((o) => o.address === data().recipient && o.value === BigInt(r.send));
     if (!paid || !output) {
       const doubt = paid ? { lastError: `Emily names ${btcTxid} as the payment of this withdrawal, but it does not pay ${formatAmount(BigInt(r.send), 8)} BTC to ${data().recipient}. The wallet does not count it as paid and keeps watching.` } : {};
-      return { ...setStep(r, 'pay', 'active', { txid: btcTxid }, ctx.now()), state: 'accepted', ...doubt, nextCheckAt: ctx.now() + 10_000 };
+      return { ...setStep(r, 'pay', { status: 'active', txid: btcTxid }, ctx.now()), state: 'accepted', ...doubt, nextCheckAt: ctx.now() + 10_000 };
     }
     const { lastError: _doubt, ...settled } = r;
     r = settled;
-    if (!paid.status.confirmed) return { ...setStep(r, 'pay', 'active', { txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now()), state: 'paid', nextCheckAt: ctx.now() + 10_000 };
-    r = setStep(r, 'pay', 'done', { txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now());
+    if (!paid.status.confirmed) return { ...setStep(r, 'pay', { status: 'active', txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now()), state: 'paid', nextCheckAt: ctx.now() + 10_000 };
+    r = setStep(r, 'pay', { status: 'done', txid: btcTxid, explorerUrl: btcExplorer(ctx, btcTxid) }, ctx.now());
     return { ...r, state: 'paid', outcome: 'completed', expectedReceive: output.value.toString() };
   },
 };

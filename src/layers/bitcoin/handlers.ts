@@ -1,5 +1,6 @@
 /** Bitcoin screen handlers: converts between protocol strings and the layer's bigint world. */
 import type { BitcoinQuoteView, BumpReviewView } from '../../shared/layers/bitcoin';
+import { txUrl } from '../../shared/links';
 import { parseAmount } from '../../shared/units';
 import { formatSatPerVb } from './fee-rate';
 import type { FeeChoice } from './fees';
@@ -65,7 +66,7 @@ function bumpReviewView(r: BumpReview): BumpReviewView {
 export function bitcoinHandlers(runtime: LayerRuntime<'bitcoin', BitcoinService>): LayerHandlers<'bitcoin'> {
   const explorer = async (txid: string) => {
     const { preset } = await runtime.deps();
-    return `${(preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
+    return txUrl(preset.endpoints.explorer, txid) ?? '';
   };
   return {
     'bitcoin.receive': async ({ amount }) => {

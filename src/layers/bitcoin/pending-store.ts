@@ -1,9 +1,7 @@
-/**
- * The wallet's own sends, persisted in storage.local before they are broadcast so
- * a worker killed in between can finish the job. Public data only (signed
- * transactions are public once broadcast).
- */
+/** The wallet's own Bitcoin sends, saved before broadcast (see SendStore): what a fee bump needs of each. */
 import type { KeyValueArea } from '../../shared/storage';
+import { SendStore } from '../send-store';
+import { layerStoreKey } from '../types';
 import type { BitcoinScheme, Chain } from './keys';
 
 /** One input as the wallet signed it: the value its signature commits to (decimal sats) and the key that signed. */
@@ -31,31 +29,7 @@ export interface SendRecord {
   change?: { vout: number; scheme: BitcoinScheme; chain: Chain; index: number };
 }
 
-export class SendStore {
-  constructor(
-    private readonly store: KeyValueArea,
-    private readonly key: string,
-  ) {}
-
-  async all(): Promise<SendRecord[]> {
-    return ((await this.store.get([this.key]))[this.key] as SendRecord[] | undefined) ?? [];
-  }
-
-  async get(txid: string): Promise<SendRecord | undefined> {
-    return (await this.all()).find((r) => r.txid === txid);
-  }
-
-  async put(record: SendRecord): Promise<void> {
-    const rest = (await this.all()).filter((r) => r.txid !== record.txid);
-    await this.store.set({ [this.key]: [...rest, record].slice(-200) });
-  }
-
-  async update(txid: string, patch: Partial<SendRecord>): Promise<void> {
-    const all = await this.all();
-    await this.store.set({ [this.key]: all.map((r) => (r.txid === txid ? { ...r, ...patch } : r)) });
-  }
-
-  async remove(txid: string): Promise<void> {
-    await this.store.set({ [this.key]: (await this.all()).filter((r) => r.txid !== txid) });
-  }
+/** The account's sends on one network, under the key they always had (`bitcoin.<network>.sends`). One still only signed is never dropped. */
+export function bitcoinSends(area: KeyValueArea, network: string): SendStore<SendRecord> {
+  return new SendStore(area, layerStoreKey('bitcoin', network, 'sends'), { id: (r) => r.txid, keep: 200, open: (r) => r.state === 'signed' });
 }

@@ -18,7 +18,8 @@ import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
 import { BitcoinKeys } from './keys';
 import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
-import { SendStore, type SendRecord } from './pending-store';
+import { bitcoinSends, type SendRecord } from './pending-store';
+import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
 import { signTransaction, type SpendOutput } from './signing';
@@ -104,13 +105,13 @@ export class BitcoinService implements LayerService {
   readonly layer = 'bitcoin' as const;
   readonly keys: BitcoinKeys;
   readonly esplora: EsploraClient;
-  private readonly sends: SendStore;
+  private readonly sends: SendStore<SendRecord>;
   private readonly cacheKey: string;
 
   constructor(private readonly deps: LayerDeps<'bitcoin'>) {
     this.keys = new BitcoinKeys(deps.root, deps.preset.params);
     this.esplora = new EsploraClient(deps.http(deps.preset.endpoints.esplora!));
-    this.sends = new SendStore(deps.store, layerStoreKey('bitcoin', deps.preset.id, 'sends'));
+    this.sends = bitcoinSends(deps.store, deps.preset.id);
     this.cacheKey = layerStoreKey('bitcoin', deps.preset.id, 'scan');
   }
 
@@ -124,7 +125,7 @@ export class BitcoinService implements LayerService {
     await this.resumeSignedSends(scan);
     const balance = balanceOf(scan);
     // Speed up is offered only for what the wallet itself signed and may replace, whatever the server calls ours.
-    const replaceable = new Set((await this.sends.all()).filter((r) => r.bumpable && r.inputs && !r.replacedBy).map((r) => r.txid));
+    const replaceable = new Set((await this.sends.list()).filter((r) => r.bumpable && r.inputs && !r.replacedBy).map((r) => r.txid));
     return {
       layer: 'bitcoin',
       network: this.deps.preset.id,
@@ -333,7 +334,7 @@ export class BitcoinService implements LayerService {
   }
 
   private async resumeSignedSends(scan: ScanResult): Promise<void> {
-    for (const r of await this.sends.all()) {
+    for (const r of await this.sends.list()) {
       if (r.state !== 'signed') continue;
       if (scan.txs.has(r.txid) || (await this.esplora.tx(r.txid))) {
         await this.sends.update(r.txid, { state: 'broadcast' });

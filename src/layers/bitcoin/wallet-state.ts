@@ -3,6 +3,7 @@
  * activity. Pure functions over a ScanResult.
  */
 import type { ActivityItem } from '../../shared/layer-views';
+import { txUrl } from '../../shared/links';
 import type { ScanResult } from './discovery';
 import type { EsploraTx } from './esplora';
 import type { OwnedAddress } from './keys';
@@ -114,7 +115,7 @@ export function activityOf(scan: ScanResult, tip: number, explorerUrl: string): 
       confirmations: confirmed ? tip - tx.status.height! + 1 : 0,
       time: tx.status.time,
       counterparty,
-      explorerUrl: `${explorerUrl.replace(/\/+$/, '')}/tx/${tx.txid}`,
+      explorerUrl: txUrl(explorerUrl, tx.txid),
       canSpeedUp: !confirmed && ours && allInputsOurs(tx, scan) && tx.vin.some((i) => i.sequence < 0xfffffffe),
     });
   }

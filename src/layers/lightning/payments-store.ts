@@ -5,6 +5,8 @@
  */
 import type { KeyValueArea } from '../../shared/storage';
 import type { ActivityItem } from '../../shared/layer-views';
+import { SendStore } from '../send-store';
+import { serialize } from '../serialize';
 import { layerStoreKey } from '../types';
 import type { SuccessActionView } from './success-action';
 
@@ -46,46 +48,10 @@ const MAX_RECORDS = 200;
 /** Not settled either way yet: the record is what stops the wallet from paying again. */
 const isOpen = (r: LightningPaymentRecord): boolean => r.status === 'pending' || r.status === 'unknown';
 
-/** Newest first, at most MAX_RECORDS, but every open payment stays: settled ones make room. */
-function bounded(records: LightningPaymentRecord[]): LightningPaymentRecord[] {
-  let room = MAX_RECORDS - records.filter(isOpen).length;
-  return records.filter((r) => isOpen(r) || room-- > 0);
-}
-
-/** One writer at a time per storage key in this worker: every write is read-modify-write of the whole value. */
-const writers = new Map<string, Promise<unknown>>();
-
-function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const run = (writers.get(key) ?? Promise.resolve()).then(fn, fn);
-  writers.set(key, run.catch(() => undefined));
-  return run;
-}
-
-export class PaymentsStore {
-  private readonly key: string;
-  constructor(
-    private readonly area: KeyValueArea,
-    network: string,
-  ) {
-    this.key = layerStoreKey('lightning', network, 'payments');
-  }
-
-  async list(): Promise<LightningPaymentRecord[]> {
-    const got = await this.area.get([this.key]);
-    const value = got[this.key];
-    return Array.isArray(value) ? (value as LightningPaymentRecord[]) : [];
-  }
-
-  async get(id: string): Promise<LightningPaymentRecord | undefined> {
-    return (await this.list()).find((r) => r.id === id);
-  }
-
-  /** Inserts or replaces by id, newest first. */
-  put(record: LightningPaymentRecord): Promise<void> {
-    return this.exclusive(async () => {
-      const rest = (await this.list()).filter((r) => r.id !== record.id);
-      await this.area.set({ [this.key]: bounded([record, ...rest]) });
-    });
+/** The payments on one network, under the key they always had (`lightning.<network>.payments`): newest first, every open one kept. */
+export class PaymentsStore extends SendStore<LightningPaymentRecord> {
+  constructor(area: KeyValueArea, network: string) {
+    super(area, layerStoreKey('lightning', network, 'payments'), { id: (r) => r.id, keep: MAX_RECORDS, open: isOpen });
   }
 
   /** The open (pending or unknown) payment to this pay link, if any. */
@@ -100,31 +66,12 @@ export class PaymentsStore {
    * invoice, or to one pay link, cannot both pass.
    */
   claim(record: LightningPaymentRecord): Promise<LightningPaymentRecord | undefined> {
-    return this.exclusive(async () => {
-      const all = await this.list();
+    return this.change((all) => {
       const earlier =
         all.find((r) => r.id === record.id && r.status !== 'failed') ??
         (record.payLink !== undefined ? all.find((r) => r.payLink === record.payLink && isOpen(r)) : undefined);
-      if (earlier) return earlier;
-      await this.area.set({ [this.key]: bounded([record, ...all.filter((r) => r.id !== record.id)]) });
-      return undefined;
+      return earlier ? { result: earlier } : { next: [record, ...all.filter((r) => r.id !== record.id)], result: undefined };
     });
-  }
-
-  update(id: string, patch: Partial<LightningPaymentRecord>): Promise<LightningPaymentRecord | undefined> {
-    return this.exclusive(async () => {
-      const all = await this.list();
-      const i = all.findIndex((r) => r.id === id);
-      if (i < 0) return undefined;
-      const next = { ...all[i]!, ...patch };
-      all[i] = next;
-      await this.area.set({ [this.key]: all });
-      return next;
-    });
-  }
-
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return exclusive(this.key, fn);
   }
 }
 
@@ -149,7 +96,7 @@ export class SuccessSecrets {
   }
 
   put(id: string, plaintext: string): Promise<void> {
-    return exclusive(this.key, async () => {
+    return serialize(`secrets:${this.key}`, async () => {
       if (!this.area) return;
       const kept = Object.entries(await this.all()).slice(-(MAX_RECORDS - 1));
       await this.area.set({ [this.key]: Object.fromEntries([...kept, [id, plaintext]]) });

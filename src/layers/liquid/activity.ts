@@ -4,6 +4,7 @@
  * amounts from the unblinded outputs.
  */
 import type { ActivityItem, AssetBalance } from '../../shared/layer-views';
+import { txUrl } from '../../shared/links';
 import type { LiquidParams } from '../../shared/networks';
 import { toAmountString } from '../../shared/units';
 import { scriptToAddress } from './address';
@@ -84,7 +85,7 @@ function line(
     decimals: info.precision,
     amount: toAmountString(amount),
     status: more.status ?? 'pending',
-    explorerUrl: `${ctx.explorer.replace(/\/+$/, '')}/tx/${txid}`,
+    explorerUrl: txUrl(ctx.explorer, txid),
   };
   if (more.fee !== undefined) item.fee = toAmountString(more.fee);
   if (more.counterparty) item.counterparty = more.counterparty;

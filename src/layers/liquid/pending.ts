@@ -1,10 +1,10 @@
 /**
- * Sends the wallet has signed, persisted in storage.local before broadcast, so a
- * worker killed mid-send still knows which coins it spent and can show (and
- * later rebroadcast) the transaction until the backend indexes it. A signed
- * transaction is public data: no secret is stored here.
+ * The wallet's own Liquid sends, saved before broadcast (see SendStore): which
+ * coins each spent, so they are not chosen again until the backend indexes it.
  */
 import type { KeyValueArea } from '../../shared/storage';
+import { SendStore } from '../send-store';
+import { layerStoreKey } from '../types';
 import type { AmountString } from '../../shared/units';
 
 export interface PendingSend {
@@ -23,35 +23,15 @@ export interface PendingSend {
 /** A send the backend never indexed is forgotten after a day; its coins become spendable again. */
 export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
 
-export class PendingSends {
-  constructor(
-    private readonly store: KeyValueArea,
-    private readonly key: string,
-  ) {}
+/** The account's sends on one network, under the key they always had (`liquid.<network>.pending`). */
+export function liquidPendingSends(area: KeyValueArea, network: string): SendStore<PendingSend> {
+  return new SendStore(area, layerStoreKey('liquid', network, 'pending'), { id: (r) => r.txid });
+}
 
-  async list(): Promise<PendingSend[]> {
-    const value = (await this.store.get([this.key]))[this.key];
-    return Array.isArray(value) ? (value as PendingSend[]) : [];
-  }
-
-  async put(record: PendingSend): Promise<void> {
-    const all = (await this.list()).filter((r) => r.txid !== record.txid);
-    await this.store.set({ [this.key]: [...all, record] });
-  }
-
-  async remove(txids: readonly string[]): Promise<void> {
-    if (txids.length === 0) return;
-    const drop = new Set(txids);
-    const all = await this.list();
-    const kept = all.filter((r) => !drop.has(r.txid));
-    if (kept.length !== all.length) await this.store.set({ [this.key]: kept });
-  }
-
-  /** Drops records the backend has indexed (`seen`) or that expired; returns those still pending. */
-  async reconcile(seen: (txid: string) => boolean, now: number): Promise<PendingSend[]> {
-    const all = await this.list();
-    const gone = all.filter((r) => seen(r.txid) || now - r.createdAt > PENDING_TTL_MS).map((r) => r.txid);
-    await this.remove(gone);
-    return all.filter((r) => !gone.includes(r.txid));
-  }
+/** Drops records the backend has indexed (`seen`) or that expired; returns those still pending. */
+export function reconcilePending(store: SendStore<PendingSend>, seen: (txid: string) => boolean, now: number): Promise<PendingSend[]> {
+  return store.change((all) => {
+    const kept = all.filter((r) => !seen(r.txid) && now - r.createdAt <= PENDING_TTL_MS);
+    return { next: kept.length !== all.length ? kept : undefined, result: kept };
+  });
 }

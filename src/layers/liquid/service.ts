@@ -8,6 +8,7 @@ import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
+import { txUrl } from '../../shared/links';
 import { toAmountString } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
 import { activityOf, balancesOf, type ViewContext } from './activity';
@@ -17,7 +18,8 @@ import { blindOutputs } from './blind';
 import { chainOf, type ElementsChain } from './chain';
 import { LiquidEsplora } from './esplora';
 import { liquidAccountKey, liquidAddressAt, liquidPrivateKey } from './keys';
-import { PendingSends, type PendingSend } from './pending';
+import { liquidPendingSends, reconcilePending, type PendingSend } from './pending';
+import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
 import { scanWallet, type WalletScan } from './scan';
 import { assembleTransaction, signTransaction } from './transaction';
@@ -87,7 +89,7 @@ export class LiquidService implements LayerService {
   readonly policy: AssetInfo;
   private readonly esplora: LiquidEsplora;
   private readonly account: HDKey;
-  private readonly pending: PendingSends;
+  private readonly pending: SendStore<PendingSend>;
   private readonly nextKey: string;
   private readonly amountsKey: string;
 
@@ -103,7 +105,7 @@ export class LiquidService implements LayerService {
     this.policy = assetInfo(this.chain, this.chain.policyAsset);
     this.esplora = new LiquidEsplora(deps.http(deps.preset.endpoints.esplora ?? ''));
     this.account = liquidAccountKey(deps.root);
-    this.pending = new PendingSends(deps.store, layerStoreKey('liquid', deps.preset.id, 'pending'));
+    this.pending = liquidPendingSends(deps.store, deps.preset.id);
     this.nextKey = layerStoreKey('liquid', deps.preset.id, 'next');
     this.amountsKey = layerStoreKey('liquid', deps.preset.id, 'amounts');
   }
@@ -121,7 +123,7 @@ export class LiquidService implements LayerService {
     const zkp = startZkp();
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
     const state = await this.open(await zkp, scan);
-    const stillPending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
+    const stillPending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
     const ctx = this.viewContext(tip);
     return {
       layer: 'liquid',
@@ -182,7 +184,7 @@ export class LiquidService implements LayerService {
       await this.esplora.broadcast(signed.hex);
     } catch (err) {
       // A refusal means nothing was spent; anything else may have reached the network.
-      if (err instanceof WalletError && err.code === 'broadcast_rejected') await this.pending.remove([signed.txid]);
+      if (err instanceof WalletError && err.code === 'broadcast_rejected') await this.pending.remove(signed.txid);
       throw err;
     }
     await this.pending.put({ ...record, state: 'broadcast' });
@@ -223,7 +225,7 @@ export class LiquidService implements LayerService {
     const zkp = startZkp();
     const [scan, feeRate] = await Promise.all([this.scan(), draft.feeRate ?? this.esplora.feeRate()]);
     const state = await this.open(await zkp, scan);
-    const pending = await this.pending.reconcile((txid) => scan.txs.has(txid), this.deps.now());
+    const pending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
     const change = liquidAddressAt(this.account, this.masterBlindingKey, this.deps.preset.params, 1, scan.nextIndex[1]);
     const plan = planSend({
       utxos: spendable(state, pending),
@@ -300,7 +302,7 @@ export class LiquidService implements LayerService {
   }
 
   private explorerUrl(txid: string): string {
-    return `${(this.deps.preset.endpoints.explorer ?? '').replace(/\/+$/, '')}/tx/${txid}`;
+    return txUrl(this.deps.preset.endpoints.explorer, txid) ?? '';
   }
 }
 

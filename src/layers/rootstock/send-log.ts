@@ -1,10 +1,9 @@
 /**
- * The wallet's own sends, kept in storage.local so a send survives the service
- * worker being stopped: written (with the signed transaction) before it is
- * broadcast, then updated from receipts. Public data only: a signed transaction
- * is what the node sees anyway. Amounts are decimal strings because storage is JSON.
+ * The wallet's own Rootstock sends, saved before broadcast (see SendStore), then
+ * updated from receipts. Amounts are decimal strings because storage is JSON.
  */
 import type { KeyValueArea } from '../../shared/storage';
+import { SendStore } from '../send-store';
 import { layerStoreKey } from '../types';
 
 export type SendStatus = 'pending' | 'confirmed' | 'failed' | 'replaced' | 'dropped';
@@ -28,40 +27,9 @@ export interface SendRecord {
   effectiveGasPrice?: string;
 }
 
-/** Oldest final records beyond this are dropped; pending ones are always kept. */
-const KEEP = 200;
-
-export class SendLog {
-  private readonly key: string;
-
-  constructor(
-    private readonly store: KeyValueArea,
-    network: string,
-    address: string,
-  ) {
-    this.key = layerStoreKey('rootstock', network, `sends.${address.toLowerCase()}`);
-  }
-
-  async list(): Promise<SendRecord[]> {
-    const got = await this.store.get([this.key]);
-    const value = got[this.key];
-    return Array.isArray(value) ? (value as SendRecord[]) : [];
-  }
-
-  async save(records: SendRecord[]): Promise<void> {
-    const sorted = [...records].sort((a, b) => b.createdAt - a.createdAt);
-    const kept = sorted.filter((r, i) => i < KEEP || r.status === 'pending');
-    await this.store.set({ [this.key]: kept });
-  }
-
-  async add(record: SendRecord): Promise<void> {
-    const records = await this.list();
-    await this.save([record, ...records.filter((r) => r.hash !== record.hash)]);
-  }
-
-  async remove(hash: string): Promise<void> {
-    await this.save((await this.list()).filter((r) => r.hash !== hash));
-  }
+/** The account's sends on one network, under the key they always had (`rootstock.<network>.sends.<address>`); pending ones are never dropped. */
+export function rootstockSends(area: KeyValueArea, network: string, address: string): SendStore<SendRecord> {
+  return new SendStore(area, layerStoreKey('rootstock', network, `sends.${address.toLowerCase()}`), { id: (r) => r.hash, keep: 200, open: (r) => r.status === 'pending' });
 }
 
 /** The latest attempt for each nonce: the one a speed-up replaces, and the only one to rebroadcast. */

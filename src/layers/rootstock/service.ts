@@ -11,6 +11,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { checkGasCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
+import { pageExplorer, txUrl } from '../../shared/links';
 import { formatAmount, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { buildActivity } from './activity';
@@ -23,7 +24,8 @@ import { trackPending } from './pending-tracker';
 import { ReceiveScanner } from './receive-scan';
 import { RootstockRpc } from './rpc';
 import { JsonRpcError } from './rpc-errors';
-import { latestAttempts, SendLog, type SendRecord } from './send-log';
+import { latestAttempts, rootstockSends, type SendRecord } from './send-log';
+import type { SendStore } from '../send-store';
 import { signLegacyTx } from './tx';
 
 export interface RootstockDraft {
@@ -83,7 +85,7 @@ export class RootstockService implements LayerService {
   readonly path: string;
   readonly chainId: number;
   private readonly rpc: RootstockRpc;
-  private readonly sends: SendLog;
+  private readonly sends: SendStore<SendRecord>;
   private readonly receives: ReceiveScanner;
   private readonly lockKey: string;
 
@@ -95,7 +97,7 @@ export class RootstockService implements LayerService {
     const url = deps.preset.endpoints.rpc;
     if (!url) throw new WalletError('bad_url', 'No Rootstock RPC URL is set for this network. Add one in settings.');
     this.rpc = new RootstockRpc(deps.http(url));
-    this.sends = new SendLog(deps.store, deps.preset.id, address);
+    this.sends = rootstockSends(deps.store, deps.preset.id, address);
     this.receives = new ReceiveScanner(deps.store, deps.preset.id, address, deps.preset.params.receiveScanBlocks ?? 0);
     this.lockKey = `rootstock:${deps.preset.id}:${address.toLowerCase()}`;
   }
@@ -161,7 +163,7 @@ export class RootstockService implements LayerService {
     return serialize(this.lockKey, async () => {
       const q = await this.prepare(draft);
       const record = this.sign(q.to, q.amount, q.nonce, q.gasPrice, q.gasLimit);
-      await this.sends.add(record);
+      await this.sends.put(record);
       // A hop persists the hash before anything reaches the network.
       await hooks.beforeBroadcast?.({ hash: record.hash });
       await this.broadcast(record);
@@ -201,7 +203,7 @@ export class RootstockService implements LayerService {
       }
       const data = hexToBytes(call.data.replace(/^0x/i, ''));
       const record = this.sign(to, value, nonce, prices.suggested, gasLimit, data);
-      await this.sends.add(record);
+      await this.sends.put(record);
       await this.broadcast(record);
       return { hash: record.hash, nonce, from: me, to, amount: value, gasPrice: prices.suggested, gasLimit, fee, total: value + fee };
     });
@@ -257,7 +259,7 @@ export class RootstockService implements LayerService {
 
       const to = toChecksumAddress(original.to, this.chainId);
       const record = { ...this.sign(to, amount, BigInt(original.nonce), price, gasLimit), replaces: original.hash };
-      await this.sends.add(record);
+      await this.sends.put(record);
       await this.broadcast(record);
       return { hash: record.hash, nonce: BigInt(original.nonce), from: this.address, to, amount, gasPrice: price, gasLimit, fee, total: amount + fee, replaces: original.hash };
     });
@@ -359,15 +361,12 @@ export class RootstockService implements LayerService {
 
   private async trackPending(records: SendRecord[], minedNonce: bigint): Promise<SendRecord[]> {
     const next = await trackPending(this.rpc, records, minedNonce);
-    if (next !== records) await this.sends.save(next);
+    if (next !== records) await this.sends.updateAll(next);
     return next;
   }
 
   /** The explorer page of a transaction, when the network has an explorer. */
   explorerUrl(hash: string): string | undefined {
-    const { explorer, rpc } = this.deps.preset.endpoints;
-    // The devnet preset points its "explorer" at the node itself, which has no pages.
-    if (!explorer || explorer === rpc) return undefined;
-    return `${explorer.replace(/\/+$/, '')}/tx/${hash}`;
+    return txUrl(pageExplorer(this.deps.preset.endpoints), hash);
   }
 }

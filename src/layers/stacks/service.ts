@@ -24,7 +24,8 @@ import { stacksAddress } from './keys';
 import { encodeMemo } from './memo';
 import { nextNonce, unseenSends } from './nonce';
 import { StacksRejection } from './rejection';
-import { pendingSpend, StacksSendLog, type StacksSendRecord, type StacksSendStatus } from './send-log';
+import { pendingSpend, stacksSends, type StacksSendRecord, type StacksSendStatus } from './send-log';
+import type { SendStore } from '../send-store';
 import { contractCallArgs, feeInputs, signContractCall, signTransfer, unsignedContractCall, unsignedTransfer, type ContractCallSpec, type TransferSpec } from './transfer';
 import type { ClarityValue, PostCondition, StacksTransactionWire } from '@stacks/transactions';
 
@@ -88,7 +89,7 @@ export class StacksService implements LayerService {
   readonly address: string;
   readonly path: string;
   private readonly hiro: HiroClient;
-  private readonly sends: StacksSendLog;
+  private readonly sends: SendStore<StacksSendRecord>;
   private readonly lockKey: string;
 
   constructor(private readonly deps: LayerDeps<'stacks'>) {
@@ -98,7 +99,7 @@ export class StacksService implements LayerService {
     const url = deps.preset.endpoints.api;
     if (!url) throw new WalletError('bad_url', 'No Stacks API URL is set for this network. Add one in settings.');
     this.hiro = new HiroClient(deps.http(url));
-    this.sends = new StacksSendLog(deps.store, deps.preset.id, address);
+    this.sends = stacksSends(deps.store, deps.preset.id, address);
     this.lockKey = `stacks:${deps.preset.id}:${address}`;
   }
 
@@ -174,7 +175,7 @@ export class StacksService implements LayerService {
         createdAt: this.deps.now(),
         status: 'pending',
       };
-      await this.sends.add(record);
+      await this.sends.put(record);
       try {
         await this.hiro.broadcast(signed.hex);
       } catch (err) {
@@ -208,7 +209,7 @@ export class StacksService implements LayerService {
       const stx = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
       if (fee > stx) throw new WalletError('insufficient_funds', `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stx, STX)}.`);
       const signed = await signContractCall({ ...spec, fee }, this.privateKey());
-      await this.sends.add({ txid: signed.txid, nonce: nonce.toString(), asset: `call:${call.contract}`, to: call.contract, amount: '0', fee: fee.toString(), memo: call.functionName, raw: signed.hex, createdAt: this.deps.now(), status: 'pending' });
+      await this.sends.put({ txid: signed.txid, nonce: nonce.toString(), asset: `call:${call.contract}`, to: call.contract, amount: '0', fee: fee.toString(), memo: call.functionName, raw: signed.hex, createdAt: this.deps.now(), status: 'pending' });
       await opts.beforeBroadcast?.(signed);
       try {
         await this.hiro.broadcast(signed.hex);
@@ -366,7 +367,7 @@ export class StacksService implements LayerService {
       }
       if (refused.size > 0) {
         settled = settled.map((r) => refused.get(r.txid) ?? r);
-        await this.sends.save(settled);
+        await this.sends.updateAll(settled);
       }
     }
     return { pending: settled.filter((r) => r.status === 'pending'), freed };
@@ -412,7 +413,7 @@ export class StacksService implements LayerService {
         return status === r.status ? r : update(r, status, tx.block_height);
       }),
     );
-    if (changed) await this.sends.save(next);
+    if (changed) await this.sends.updateAll(next);
     return next;
   }
 

@@ -1,5 +1,6 @@
 import type { HopRecord } from '../../../hops/types';
 import { hopAsset } from '../../../hops/assets';
+import { renderText } from '../../../shared/local-text';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
@@ -29,10 +30,10 @@ export function HopProgress({ hop, onBack, onChange }: { hop: HopRecord; onBack:
       <ol class="steps" data-testid="hop-steps">
         {hop.steps.map((s) => (
           <li key={s.key} class={`step ${s.status}`} data-testid={`step-${s.key}`} data-status={s.status}>
-            <span>{s.label}</span>
+            <span>{renderText(s.label, t)}</span>
             {s.note ? (
               <small class="muted" data-testid={`step-note-${s.key}`}>
-                {s.note}
+                {renderText(s.note, t)}
               </small>
             ) : null}
             {s.explorerUrl ? (

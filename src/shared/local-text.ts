@@ -1,0 +1,23 @@
+/**
+ * A sentence for the user kept as a locale key and its parameters, not as English,
+ * so whatever stores it (a hop record) is shown in the popup's language when it is
+ * read. Parameters are plain strings (a number, a txid, a server's own words) or
+ * nested texts, which are translated too.
+ */
+export interface LocalText {
+  key: string;
+  params?: (string | LocalText)[];
+}
+
+export function localText(key: string, ...params: (string | LocalText)[]): LocalText {
+  return params.length ? { key, params } : { key };
+}
+
+/**
+ * The text in the language of `translate` (the popup's `t`). A plain string is
+ * shown as it is: records stored before texts had keys hold English sentences.
+ */
+export function renderText(x: string | LocalText, translate: (key: string, ...substitutions: string[]) => string): string {
+  if (typeof x === 'string') return x;
+  return translate(x.key, ...(x.params ?? []).map((p) => renderText(p, translate)));
+}
