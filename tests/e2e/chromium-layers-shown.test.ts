@@ -73,7 +73,7 @@ describe('Chromium: Layers shown', () => {
     expect(await page.$('[data-testid=open-stacks]')).toBeNull();
 
     await page.click('[data-testid=nav-move]');
-    await page.waitForSelector('[data-testid=move-from] option');
+    await page.waitForSelector('[data-testid=move-from] option', { state: 'attached' });
     expect(await moveLayers(page, 'move-from')).toEqual(['bitcoin', 'lightning', 'liquid']);
     expect(await moveLayers(page, 'move-to')).toEqual(['bitcoin', 'lightning', 'liquid']);
     const symbols = await page.$$eval('[data-testid=move-from] option', (els) => els.map((e) => e.textContent ?? ''));
@@ -100,7 +100,7 @@ describe('Chromium: Layers shown', () => {
     await page.waitForSelector('[data-testid=layers]');
     expect(await homeLayers(page)).toEqual(LAYER_IDS.map((l) => `layer-${l}`));
     await page.click('[data-testid=nav-move]');
-    await page.waitForSelector('[data-testid=move-from] option');
+    await page.waitForSelector('[data-testid=move-from] option', { state: 'attached' });
     expect(await moveLayers(page, 'move-from')).toEqual(expect.arrayContaining(['stacks', 'rootstock']));
     expect(await moveLayers(page, 'move-to')).toEqual(expect.arrayContaining(['stacks', 'rootstock']));
     const assets = await rpc(page, 'stacks.assets', {});
