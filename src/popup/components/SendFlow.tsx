@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { onSubmit, sendReviewed, useAction } from '../use-action';
 import { ErrorText } from './ErrorText';
+import { TxDone } from './TxDone';
 
 /** What every layer's send answers once broadcast. */
 export interface SentView {
@@ -92,27 +93,21 @@ export function SendFlow<Q extends QuoteShape>(p: SendFlowProps<Q>) {
     });
 
   if (step.name === 'sent') {
-    const s = step.sent;
     return (
-      <section class="screen" data-testid={ids.sent}>
-        <h2>{t('sentTitle')}</h2>
+      <TxDone
+        testId={ids.sent}
+        title={t('sentTitle')}
+        txid={step.sent.txid}
+        txidTestId={ids.sentTxid}
+        explorerUrl={step.sent.explorerUrl}
+        explorerTestId={ids.explorer}
+        noExplorerNote={p.noExplorerNote}
+        noExplorerTestId={ids.noExplorer}
+        doneTestId={ids.sentDone}
+        onDone={p.onDone}
+      >
         <p>{p.sentBody}</p>
-        <code class="address" data-testid={ids.sentTxid}>
-          {s.txid}
-        </code>
-        {s.explorerUrl ? (
-          <a href={s.explorerUrl} target="_blank" rel="noreferrer" data-testid={ids.explorer}>
-            {t('explorer')}
-          </a>
-        ) : p.noExplorerNote ? (
-          <p class="muted" data-testid={ids.noExplorer}>
-            {p.noExplorerNote}
-          </p>
-        ) : null}
-        <button type="button" class="primary" data-testid={ids.sentDone} onClick={p.onDone}>
-          {t('done')}
-        </button>
-      </section>
+      </TxDone>
     );
   }
 
