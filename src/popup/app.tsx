@@ -15,17 +15,19 @@ import { SetPassword } from './screens/SetPassword';
 import { Settings } from './screens/Settings';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
-import { BitcoinScreen } from './screens/bitcoin/BitcoinScreen';
-import { LightningScreen } from './screens/lightning/LightningScreen';
 import { MoveScreen } from './screens/move/MoveScreen';
-import { RootstockScreen } from './screens/rootstock/RootstockScreen';
-import { StacksScreen } from './screens/stacks/StacksScreen';
-import { LiquidScreen } from './screens/liquid/LiquidScreen';
+import { LAYER_UIS } from './layers';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
   | { name: 'home' | 'settings' | 'reveal' | 'changePassword' | 'move' }
   | { name: 'layer'; layer: LayerId; cached?: LayerOverview };
+
+/** The open layer's own screen, from the popup's layer registry. */
+function LayerView({ layer, cached }: { layer: LayerId; cached?: LayerOverview }) {
+  const { Screen } = LAYER_UIS[layer];
+  return <Screen key={layer} cached={cached} />;
+}
 
 /** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
 const STATUS_POLL_MS = 3000;
@@ -105,12 +107,8 @@ export function App() {
         </button>
       </header>
       {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
-      {view.name === 'layer' && view.layer === 'bitcoin' && <BitcoinScreen cached={view.cached} />}
-      {view.name === 'layer' && view.layer === 'lightning' && <LightningScreen cached={view.cached} />}
-      {view.name === 'layer' && view.layer === 'rootstock' && <RootstockScreen cached={view.cached} />}
-      {view.name === 'layer' && view.layer === 'stacks' && <StacksScreen cached={view.cached} />}
+      {view.name === 'layer' && <LayerView layer={view.layer} cached={view.cached} />}
       {view.name === 'move' && <MoveScreen />}
-      {view.name === 'layer' && view.layer === 'liquid' && <LiquidScreen cached={view.cached} />}
       {view.name === 'settings' && (
         <Settings
           onLockNow={lockNow}

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LayerAccountView } from '../../shared/accounts';
 import type { LayerOverview } from '../../shared/layer-views';
-import { LAYER_IDS, type LayerId } from '../../shared/layers';
+import type { LayerId } from '../../shared/layers';
 import { Amount } from '../components/Amount';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorText } from '../components/ErrorText';
 import { Qr } from '../components/Qr';
 import { t } from '../i18n';
 import { call, errorText } from '../rpc-client';
+import { readShownLayers } from '../use-shown-layers';
 
 function Balances({ overview }: { overview?: LayerOverview }) {
   if (!overview) return null;
@@ -62,13 +63,11 @@ function LayerCard({ account, overview, onOpen }: { account: LayerAccountView; o
   );
 }
 
-/** Layers with a screen of their own. */
-export const LAYER_SCREENS: readonly LayerId[] = ['bitcoin', 'lightning', 'stacks', 'liquid', 'rootstock'];
-
 export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (layer: LayerId, cached?: LayerOverview) => void }) {
   const [accounts, setAccounts] = useState<LayerAccountView[] | null>(null);
   const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>({});
   const [error, setError] = useState('');
+  const [shown, setShown] = useState<LayerId[] | null>(null);
 
   useEffect(() => {
     // Paint addresses and cached balances first; only then ask for fresh data, whose
@@ -82,8 +81,13 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (laye
     const cachedReady = call('layers.cached', {})
       .then((cached) => setOverviews((o) => ({ ...Object.fromEntries(cached.map((c) => [c.layer, c])), ...o })))
       .catch(() => undefined);
-    void Promise.all([accountsReady, cachedReady]).then(() => {
-      for (const layer of LAYER_IDS) {
+    // Hidden layers ("Layers shown" in Settings) are neither painted nor refreshed.
+    const shownReady = readShownLayers().then((layers) => {
+      setShown(layers);
+      return layers;
+    });
+    void Promise.all([shownReady, accountsReady, cachedReady]).then(([layers]) => {
+      for (const layer of layers) {
         call('layers.overview', { layer })
           .then((fresh) => setOverviews((o) => ({ ...o, [layer]: fresh })))
           .catch(() => undefined); // an unreachable backend keeps the cached view; the layer screen shows the error
@@ -94,16 +98,20 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (laye
   return (
     <section class="screen" data-testid="home">
       <ErrorText text={error} />
-      {accounts ? (
+      {accounts && shown ? (
         <ul class="cards" data-testid="layers">
-          {accounts.map((a) => (
-            <LayerCard
-              key={a.layer}
-              account={a}
-              overview={overviews[a.layer]}
-              onOpen={LAYER_SCREENS.includes(a.layer) ? () => onOpen(a.layer, overviews[a.layer]) : undefined}
-            />
-          ))}
+          {shown.map((layer) => {
+            const account = accounts.find((a) => a.layer === layer);
+            if (!account) return null;
+            return (
+              <LayerCard
+                key={layer}
+                account={account}
+                overview={overviews[layer]}
+                onOpen={() => onOpen(layer, overviews[layer])}
+              />
+            );
+          })}
         </ul>
       ) : (
         <p class="muted">{t('loading')}</p>

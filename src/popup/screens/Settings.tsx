@@ -5,6 +5,8 @@ import { AUTO_LOCK_CHOICES, type Settings as SettingsShape } from '../../shared/
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
 import { call, errorText } from '../rpc-client';
+import { shownLayers } from '../use-shown-layers';
+import { LayersShown } from './LayersShown';
 
 export function Settings(props: { onLockNow: () => void; onReveal: () => void; onChangePassword: () => void; onBack: () => void }) {
   const [saved, setSaved] = useState<SettingsShape | null>(null);
@@ -82,8 +84,17 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
         </select>
       </label>
 
+      <LayersShown
+        hidden={saved.hiddenLayers}
+        onSaved={(next) => {
+          // Only the switch was saved: other fields keep what the user is still editing.
+          setSaved(next);
+          setDraft({ ...draft, hiddenLayers: next.hiddenLayers });
+        }}
+      />
+
       <h3>{t('networks')}</h3>
-      {LAYER_IDS.map((layer) => {
+      {shownLayers(saved.hiddenLayers).map((layer) => {
         const presetId = draft.networks[layer];
         const preset = findPreset(layer, presetId);
         return (

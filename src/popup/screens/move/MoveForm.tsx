@@ -7,6 +7,7 @@ import { missingHosts, requestHosts, useDestinationHosts } from '../../host-perm
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
+import { readShownLayers } from '../../use-shown-layers';
 import { LightningDestinationField } from './LightningDestinationField';
 import { RouteCard } from './RouteCard';
 
@@ -30,7 +31,16 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
   const { busy, error, run } = useAction();
 
   useEffect(() => {
-    call('hops.assets', {}).then(setAssets, () => undefined);
+    // Hidden layers ("Layers shown" in Settings) are offered neither as source nor as destination.
+    Promise.all([call('hops.assets', {}), readShownLayers()]).then(([all, shown]) => {
+      const offered = all.filter((a) => (shown as string[]).includes(a.layer));
+      setAssets(offered);
+      // The defaults (Bitcoin to Lightning) give way to the first shown assets when hidden; nothing is chosen yet at this point.
+      const keys = offered.map(key);
+      const nextFrom = keys.includes(from) ? from : (keys[0] ?? '');
+      setFrom(nextFrom);
+      if (!keys.includes(to) || to === nextFrom) setTo(keys.find((k) => k !== nextFrom) ?? '');
+    }, () => undefined);
   }, []);
   const find = (k: string) => assets.find((a) => key(a) === k);
   const fromAsset = find(from);
@@ -39,7 +49,7 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void })
   // LNURL services are asked only on hosts the browser granted, as on the Lightning screen.
   const destHosts = useDestinationHosts(dest);
   // An invoice carries its own amount; an LNURL or a plain amount needs one typed.
-  const canPlan = from !== to && (toLightning ? dest !== '' || amount.trim() !== '' : amount.trim() !== '') && (!dest || destHosts !== null);
+  const canPlan = fromAsset !== undefined && find(to) !== undefined && from !== to && (toLightning ? dest !== '' || amount.trim() !== '' : amount.trim() !== '') && (!dest || destHosts !== null);
 
   const plan = onSubmit(() => {
     const granted = requestHosts([...(destHosts?.missing ?? []), ...callbackHosts]); // inside the click: the user's gesture

@@ -3,6 +3,7 @@ import type { ActivityItem } from '../../../shared/layer-views';
 import type { RootstockSentView } from '../../../shared/layers/rootstock';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
+import { TxDone } from '../../components/TxDone';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
@@ -16,23 +17,20 @@ export function RootstockSpeedUp({ item, onDone }: { item: ActivityItem; onDone:
 
   if (result) {
     return (
-      <section class="screen" data-testid="rsk-sped-up">
-        <h2>{t('speedUp')}</h2>
+      <TxDone
+        testId="rsk-sped-up"
+        title={t('speedUp')}
+        txid={result.hash}
+        txidTestId="rsk-sped-up-hash"
+        explorerUrl={result.explorerUrl}
+        explorerTestId="rsk-sped-up-explorer"
+        doneTestId="rsk-sped-up-done"
+        onDone={onDone}
+      >
         <p class="ok">
           {t('rskReplacedAt')} <Amount value={result.gasPrice} decimals={9} symbol="gwei" testId="rsk-sped-up-gas-price" />
         </p>
-        <code class="address" data-testid="rsk-sped-up-hash">
-          {result.hash}
-        </code>
-        {result.explorerUrl ? (
-          <a href={result.explorerUrl} target="_blank" rel="noreferrer" data-testid="rsk-sped-up-explorer">
-            {t('explorer')}
-          </a>
-        ) : null}
-        <button type="button" class="primary" data-testid="rsk-sped-up-done" onClick={onDone}>
-          {t('done')}
-        </button>
-      </section>
+      </TxDone>
     );
   }
 

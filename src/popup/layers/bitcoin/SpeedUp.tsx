@@ -4,6 +4,7 @@ import type { BumpReviewView } from '../../../shared/layers/bitcoin';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';
+import { TxDone } from '../../components/TxDone';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
@@ -28,18 +29,11 @@ export function SpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => vo
 
   if (step.name === 'done') {
     return (
-      <section class="screen" data-testid="speed-up-panel">
-        <h2>{t('speedUp')}</h2>
+      <TxDone testId="speed-up-panel" title={t('speedUp')} txid={step.txid} txidTestId="bumped-txid" doneTestId="bumped-done" onDone={onDone}>
         <p class="ok" data-testid="bumped">
           {t('bumped', step.feeRate)}
         </p>
-        <code class="address" data-testid="bumped-txid">
-          {step.txid}
-        </code>
-        <button type="button" class="primary" data-testid="bumped-done" onClick={onDone}>
-          {t('done')}
-        </button>
-      </section>
+      </TxDone>
     );
   }
 

@@ -1,0 +1,28 @@
+/** A labelled text input of a form: recipient, amount, memo, gas price. */
+export function Field(p: {
+  label: string;
+  testId: string;
+  value: string;
+  onInput: (value: string) => void;
+  placeholder?: string;
+  /** Amounts get the decimal keypad; addresses no autocomplete or spellcheck. */
+  kind?: 'amount' | 'address' | 'text';
+  disabled?: boolean;
+}) {
+  const kind = p.kind ?? 'text';
+  return (
+    <label>
+      {p.label}
+      <input
+        data-testid={p.testId}
+        placeholder={p.placeholder}
+        inputMode={kind === 'amount' ? 'decimal' : undefined}
+        autocomplete={kind === 'address' ? 'off' : undefined}
+        spellcheck={kind === 'address' ? false : undefined}
+        disabled={p.disabled}
+        value={p.value}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+      />
+    </label>
+  );
+}
