@@ -32,8 +32,8 @@ export interface HopContext {
   records?(): Promise<HopRecord[]>;
 }
 
-export interface Mechanism {
-  readonly id: MechanismId;
+export interface Mechanism<M extends MechanismId = MechanismId> {
+  readonly id: M;
   /** Pairs this mechanism can connect at all (on some preset). */
   pairs(): { from: AssetRef; to: AssetRef }[];
   /** A quote for `amount` (smallest unit of `from`), or an unavailable route with the reason. */
@@ -50,6 +50,26 @@ export interface Mechanism {
   advance(ctx: HopContext, record: HopRecord): Promise<HopRecord>;
   /** The user asks for the money back now (where the protocol allows it). */
   refund?(ctx: HopContext, record: HopRecord): Promise<HopRecord>;
+  /**
+   * A quote that pays exactly this Lightning invoice from `from` (the invoice's
+   * amount decides what is sent). Mechanisms that have it are the only routes
+   * offered for a pasted invoice.
+   */
+  quoteForInvoice?(ctx: HopContext, from: AssetRef, invoice: { text: string; sats: bigint }): Promise<RouteQuote>;
+  /** The quote bound to an invoice that `invoiceFor` fetches (from an LNURL-pay service) for what the route delivers. */
+  bindInvoice?(ctx: HopContext, quote: RouteQuote, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote>;
+  /**
+   * Stores as hops what the counterparty knows of this seed's hop keys that this
+   * profile has no record of (a restored wallet). Mechanisms sharing one
+   * counterparty share the same function, which the engine calls once.
+   */
+  restore?(ctx: HopContext, store: HopStore): Promise<RestoreResult>;
+}
+
+export interface RestoreResult {
+  restored: HopRecord[];
+  /** Swaps the counterparty knows that need nothing more (finished, or never funded), or that did not check out (`reason`). */
+  skipped: { id: string; status: string; reason?: string }[];
 }
 
 export function sameAsset(a: AssetRef, b: AssetRef): boolean {

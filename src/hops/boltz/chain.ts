@@ -26,7 +26,7 @@ import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lock
 import { belowFloor } from './claim-guard';
 import { restoreFloor } from './fees';
 import { renegotiate } from './renegotiate';
-import { ownEvmLockTxid, beforeBoltzIndex, withBoltzEvmLock } from './restore';
+import { ownEvmLockTxid, beforeBoltzIndex, restoreBoltzHops, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
@@ -74,6 +74,9 @@ export class ChainMechanism implements Mechanism {
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;
+
+  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
+  readonly restore = restoreBoltzHops;
 
   async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
     const terms = quote.terms ?? {};

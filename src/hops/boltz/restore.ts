@@ -34,7 +34,7 @@ import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromRev
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
-import type { HopContext } from '../mechanism';
+import type { HopContext, RestoreResult } from '../mechanism';
 import type { HopStore } from '../records';
 import type { AssetRef, HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
@@ -63,11 +63,7 @@ const DONE: Record<RestorableSwap['type'], Set<string>> = {
   chain: new Set(['transaction.claimed']),
 };
 
-export interface RestoreResult {
-  restored: HopRecord[];
-  /** Swaps Boltz knows that need nothing more (finished, or never funded), or that did not check out (`reason`). */
-  skipped: { id: string; status: string; reason?: string }[];
-}
+export type { RestoreResult };
 
 /** Swaps Boltz knows for this seed's hop keys that this profile has no record of, stored as hops to finish. */
 export function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<RestoreResult> {

@@ -17,7 +17,7 @@ import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './
 import { lightningFunding, RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
-import { beforeBoltzIndex } from './restore';
+import { beforeBoltzIndex, restoreBoltzHops } from './restore';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData, type SideData } from './record';
 import { afterClaim, apiOf, claimSide } from './sides';
 import { belowFloor } from './claim-guard';
@@ -56,6 +56,9 @@ export class ReverseMechanism implements Mechanism {
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;
+
+  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
+  readonly restore = restoreBoltzHops;
 
   async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
     const terms = quote.terms ?? {};

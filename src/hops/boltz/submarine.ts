@@ -18,8 +18,9 @@ import { FINAL_STATUSES } from './api';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC } from './assets';
 import { partialSignatureFor } from './btc-spend';
 import { BtcChain, LiquidChain, lightningFunding, preimageIn, utxoChain } from './chains';
+import { submarineQuoteForInvoice } from './invoice-quote';
 import { quoteBoltz } from './quote';
-import { beforeBoltzIndex } from './restore';
+import { beforeBoltzIndex, restoreBoltzHops } from './restore';
 import { dataOf, newSwapRecord, POLL_MS, setStep, step, withData, type BoltzHopData } from './record';
 import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
@@ -44,6 +45,19 @@ export class SubmarineMechanism implements Mechanism {
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;
+
+  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
+  readonly restore = restoreBoltzHops;
+
+  quoteForInvoice(ctx: HopContext, from: AssetRef, invoice: { text: string; sats: bigint }): Promise<RouteQuote> {
+    return submarineQuoteForInvoice(ctx, invoice.text, invoice.sats, from);
+  }
+
+  async bindInvoice(ctx: HopContext, quote: RouteQuote, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote> {
+    if (!quote.available) return quote;
+    const receive = BigInt(quote.receive);
+    return submarineQuoteForInvoice(ctx, await invoiceFor(receive), receive, quote.from);
+  }
 
   /**
    * Creates the swap for the quote's invoice (`terms.invoice`, as the swap funding

@@ -61,7 +61,7 @@ const NOT_REFUNDED: Record<number, string> = {
 };
 const INVALID_AMOUNT = 5;
 
-export const powpegPegin: Mechanism = {
+export const powpegPegin: Mechanism<'powpeg-pegin'> = {
   id: 'powpeg-pegin',
   pairs: () => [{ from: FROM, to: TO }],
 

@@ -44,7 +44,7 @@ interface PegoutData {
   confirmations: number;
 }
 
-export const powpegPegout: Mechanism = {
+export const powpegPegout: Mechanism<'powpeg-pegout'> = {
   id: 'powpeg-pegout',
   pairs: () => [{ from: FROM, to: TO }],
 

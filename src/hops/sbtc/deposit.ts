@@ -71,7 +71,7 @@ export interface DepositData {
   canRefund?: boolean;
 }
 
-export const sbtcDeposit: Mechanism = {
+export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
   id: 'sbtc-deposit',
   pairs: () => [{ from: FROM, to: TO }],
 

@@ -52,7 +52,7 @@ export function withdrawalRecipient(address: string, ctx: HopContext): { version
   throw new WalletError('bad_address', 'sBTC withdrawals are paid to a SegWit v0 or Taproot address of this wallet.');
 }
 
-export const sbtcWithdrawal: Mechanism = {
+export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
   id: 'sbtc-withdrawal',
   pairs: () => [{ from: FROM, to: TO }],
 
