@@ -8,6 +8,12 @@ import { HttpClient } from '../shared/http';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
+import { bitcoinHopSide } from '../layers/bitcoin/hop-side';
+import type { HopSide } from '../layers/hop-sides';
+import { lightningHopSide } from '../layers/lightning/hop-side';
+import { liquidHopSide } from '../layers/liquid/hop-side';
+import { rootstockHopSide } from '../layers/rootstock/hop-side';
+import { stacksHopSide } from '../layers/stacks/hop-side';
 import { hopAsset } from '../hops/assets';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
@@ -65,10 +71,21 @@ export class Hops {
       // The selected presets now; a hop created on others waits (engine). Services are built for
       // these presets, not re-read from Settings, so a switch during a step cannot redirect it.
       presets,
-      // Hops move Lightning funds through the connected wallet, not through the Lightning screen's service.
-      layer: async <T>(layer: LayerId) => (layer === 'lightning' ? await this.layers.lightningFunding(presets.lightning) : await this.layers.service(layer, presets[layer])) as T,
+      side: <L extends LayerId>(layer: L) => this.sides(presets)[layer](),
       http: (url) => new HttpClient(url),
       now: this.now,
+    };
+  }
+
+  /** Each layer's side for hops, built for these presets. */
+  private sides(presets: { [L in LayerId]: NetworkPreset<L> }): { [L in LayerId]: () => Promise<HopSide<L>> } {
+    return {
+      bitcoin: async () => bitcoinHopSide(await this.layers.bitcoin(presets.bitcoin)),
+      // Hops move Lightning funds through the connected wallet, not through the Lightning screen's service.
+      lightning: async () => lightningHopSide(await this.layers.lightningFunding(presets.lightning)),
+      liquid: async () => liquidHopSide(await this.layers.liquid(presets.liquid)),
+      rootstock: async () => rootstockHopSide(await this.layers.rootstock(presets.rootstock)),
+      stacks: async () => stacksHopSide(await this.layers.stacks(presets.stacks)),
     };
   }
 

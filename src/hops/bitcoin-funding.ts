@@ -12,7 +12,8 @@
  */
 import { WalletError } from '../shared/errors';
 import type { EsploraClient, EsploraTx } from '../layers/bitcoin/esplora';
-import type { BitcoinService, SendExtras } from '../layers/bitcoin/service';
+import type { SendExtras } from '../layers/bitcoin/service';
+import type { BitcoinHopSide } from '../layers/hop-sides';
 import type { HopContext } from './mechanism';
 import { fundOnce, sentSinceCreated } from './own-funding';
 import { btcExplorer, setStep } from './powpeg/common';
@@ -31,7 +32,7 @@ export interface BitcoinFunding {
 }
 
 export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: string, opts: BitcoinFunding = {}): Promise<HopRecord> {
-  const btc = await ctx.layer<BitcoinService>('bitcoin');
+  const btc = await ctx.side('bitcoin');
   return fundOnce(ctx, record, {
     idOf: (r) => (r.data as FundingData).fundingTxid,
     find: async (taken) => {
@@ -48,22 +49,22 @@ function funded(ctx: HopContext, r: HopRecord): HopRecord {
 }
 
 /** A transaction of this wallet paying `to` exactly the hop's amount, sent since the hop was created, that no other hop owns. */
-async function paymentAlreadySent(btc: BitcoinService, record: HopRecord, to: string, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
-  // The overview also broadcasts what a dead worker left signed in the send log, so the chain shows it.
-  const { activity } = await btc.overview();
-  const candidates = activity.filter((a) => a.direction === 'out' && a.amount === record.send && !taken.has(a.id) && sentSinceCreated(record, a.time));
+async function paymentAlreadySent(btc: BitcoinHopSide, record: HopRecord, to: string, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
+  const sent = await btc.sentPayments();
+  const candidates = sent.filter((p) => p.amount === BigInt(record.send) && !taken.has(p.txid) && sentSinceCreated(record, p.time));
   // Oldest first: with two such hops, each takes the earliest not yet owned.
   for (const c of candidates.reverse()) {
-    const tx = await btc.esplora.tx(c.id);
+    const tx = await btc.tx(c.txid);
     if (tx && tx.vout.some((o) => o.address === to && o.value === BigInt(record.send)) && (!isFunding || isFunding(tx))) return tx;
   }
   return null;
 }
 
-async function send(ctx: HopContext, btc: BitcoinService, record: HopRecord, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<HopRecord> {
+async function send(ctx: HopContext, btc: BitcoinHopSide, record: HopRecord, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<HopRecord> {
   let r = setStep(record, 'fund', 'active');
-  await btc.send(
-    { to, amountSats: BigInt(r.send), fee: { kind: 'normal' } },
+  await btc.pay(
+    to,
+    BigInt(r.send),
     {
       ...(extraOutputs ? { extraOutputs } : {}),
       // The txid is on disk before the transaction is on the network.

@@ -6,6 +6,7 @@
  * at any time (after a crash, twice in a row): it looks before it acts.
  */
 import type { HDKey } from '@scure/bip32';
+import type { HopSide } from '../layers/hop-sides';
 import type { HttpClient } from '../shared/http';
 import type { NetworkPreset } from '../shared/networks';
 import type { LayerId } from '../shared/layers';
@@ -18,8 +19,8 @@ export interface HopContext {
   /** The wallet's BIP32 root, for hops that spend with a layer's own keys (background only). */
   root: HDKey;
   presets: { [L in LayerId]: NetworkPreset<L> };
-  /** Builds layer services on demand (typed loosely here; each mechanism casts to what it uses). */
-  layer<T>(layer: LayerId): Promise<T>;
+  /** What a layer's wallet offers hops (pay, payout address, ...), built on demand for `presets`. */
+  side<L extends LayerId>(layer: L): Promise<HopSide<L>>;
   http(baseUrl: string): HttpClient;
   now(): number;
   /**

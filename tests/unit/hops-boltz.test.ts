@@ -81,7 +81,7 @@ function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail =
       liquid: resolvePreset('liquid', 'devnet', {}),
       rootstock: resolvePreset('rootstock', rootstockPreset, {}),
     },
-    layer: async () => {
+    side: async () => {
       throw new Error('no layers in quote tests');
     },
     http: (base) => new HttpClient(base, { retries: 0, fetchImpl }),

@@ -41,7 +41,7 @@ import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetai
 import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
-import { lightningFunding, RskChain, utxoChain } from './chains';
+import { RskChain, utxoChain } from './chains';
 import { restoreFloor } from './fees';
 import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';
@@ -335,7 +335,7 @@ async function evmReverseClaims(
 async function paidFor(ctx: HopContext, paymentHash: string): Promise<{ sats?: bigint; why?: string }> {
   let funding;
   try {
-    funding = await lightningFunding(ctx);
+    funding = await ctx.side('lightning');
   } catch {
     return { why: 'no Lightning wallet is connected to look the payment up' };
   }

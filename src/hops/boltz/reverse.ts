@@ -14,7 +14,7 @@ import { WalletError } from '../../shared/errors';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
-import { lightningFunding, RskChain, utxoChain } from './chains';
+import { RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
 import { beforeBoltzIndex, restoreBoltzHops } from './restore';
@@ -215,7 +215,7 @@ export class ReverseMechanism implements Mechanism {
    * reported at once (no route, no balance) is returned.
    */
   private async startPayment(ctx: HopContext, invoice: string): Promise<string | null> {
-    const funding = await lightningFunding(ctx);
+    const funding = await ctx.side('lightning');
     const paying = funding.payInvoice(invoice).then(
       () => null,
       // No answer in time is not a failure: the payment may be held by Boltz already, and its status tells.

@@ -72,7 +72,7 @@ export async function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Prom
     const rsk = new RskChain(ctx);
     await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
-    await service.overview(); // sends a call a dead worker left signed before looking
+    await service.settle(); // sends a call a dead worker left signed before looking
     const values = { preimageHash: key.preimageHash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
     if (await isLocked(rsk.rpc, s.address, values)) return { record: r };
     const sent = await service.callContract({ to: s.address, data: encodeLock(key.preimageHash, s.counterpartyAddress!, s.timeoutBlockHeight), value: values.amountWei });
@@ -157,7 +157,7 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
       if (ok === null) return { record: r, txid: s.spendTxid, link, confirmed: false };
     }
     const service = await rsk.service();
-    await service.overview();
+    await service.settle();
     const amountWei = BigInt(s.amount) * WEI_PER_SAT;
     const values = { preimageHash: key.preimageHash, amountWei, claimAddress: service.address, refundAddress: s.counterpartyAddress!, timelock: s.timeoutBlockHeight };
     // Read from our node's latest block: a lock seen there is mined, whatever Boltz's status says.
@@ -283,7 +283,7 @@ export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cos
     const rsk = new RskChain(ctx);
     await checkEtherSwap(ctx, rsk, s.address);
     const service = await rsk.service();
-    await service.overview();
+    await service.settle();
     const amountWei = BigInt(s.amount) * WEI_PER_SAT;
     const values = { preimageHash: key.preimageHash, amountWei, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
     if (!(await isLocked(rsk.rpc, s.address, values))) {

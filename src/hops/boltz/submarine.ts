@@ -17,7 +17,7 @@ import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES } from './api';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC } from './assets';
 import { partialSignatureFor } from './btc-spend';
-import { BtcChain, LiquidChain, lightningFunding, preimageIn, utxoChain } from './chains';
+import { BtcChain, LiquidChain, preimageIn, utxoChain } from './chains';
 import { submarineQuoteForInvoice } from './invoice-quote';
 import { quoteBoltz } from './quote';
 import { beforeBoltzIndex, restoreBoltzHops } from './restore';
@@ -70,7 +70,7 @@ export class SubmarineMechanism implements Mechanism {
     const terms = quote.terms ?? {};
     const api = boltzApi(ctx, String(terms.boltz));
     const invoiceSats = BigInt(String(terms.invoiceSats));
-    const invoice = typeof terms.invoice === 'string' ? terms.invoice : await (await lightningFunding(ctx)).makeInvoice(invoiceSats * 1000n, 'Layerhop move from Bitcoin');
+    const invoice = typeof terms.invoice === 'string' ? terms.invoice : await (await ctx.side('lightning')).makeInvoice(invoiceSats * 1000n, 'Layerhop move from Bitcoin');
     const decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
     if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat} msat, the quote for ${invoiceSats * 1000n}`);
     const key = ctx.keys.at(index);

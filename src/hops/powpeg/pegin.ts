@@ -15,8 +15,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { formatAmount } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
-import type { BitcoinService } from '../../layers/bitcoin/service';
-import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
 import type { HopContext, Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
@@ -77,9 +75,9 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     if (amount < min) {
       return { ...unavailable('powpeg-pegin', from, to, `The PowPeg credits peg-ins of at least ${formatAmount(min, 8)} BTC; smaller ones are refunded.`), ...base, available: false };
     }
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
+    const btc = await ctx.side('bitcoin');
     const fed = await bridge.federationAddress();
-    const q = await btc.quote({ to: fed, amountSats: amount, fee: { kind: 'normal' } });
+    const q = await btc.quotePayment(fed, amount);
     return {
       ...base,
       available: true,
@@ -98,7 +96,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     const federationAddress = await verifiedFederationAddress(ctx, bridge, powpeg);
     // It must be an address of the Bitcoin network we pay on.
     parseBitcoinAddress(federationAddress, ctx.presets.bitcoin.params);
-    const rsk = await ctx.layer<RootstockService>('rootstock');
+    const rsk = await ctx.side('rootstock');
     return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegin' }, { federationAddress, rskAddress: rsk.address, refundAddress: btcKey.address, confirmations: powpeg.pegInConfirmations }, [
       { key: 'fund', label: 'Send BTC to the PowPeg federation', status: 'waiting' },
       { key: 'confirm', label: `Wait for ${powpeg.pegInConfirmations} Bitcoin confirmations`, status: 'waiting' },

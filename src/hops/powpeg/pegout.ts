@@ -9,7 +9,6 @@
 import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
-import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
 import type { HopContext, Mechanism } from '../mechanism';
 import { fundOnce } from '../own-funding';
@@ -59,8 +58,7 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
     if (wei < min) {
       return { ...unavailable('powpeg-pegout', from, to, `The PowPeg releases at least ${formatAmount(min, 18)} RBTC; smaller peg-outs are refunded in RBTC.`), ...base };
     }
-    const rsk = await ctx.layer<RootstockService>('rootstock');
-    const gas = await rsk.quote({ to: BRIDGE_ADDRESS, amount: wei });
+    const gas = await (await ctx.side('rootstock')).quotePayment(BRIDGE_ADDRESS, wei);
     const { esplora } = clients(ctx);
     const est = await esplora.feeEstimates();
     const sweepFee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
@@ -96,7 +94,7 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
     const data = () => r.data as unknown as PegoutData;
 
     if (!data().pegoutHash) {
-      const rsk = await ctx.layer<RootstockService>('rootstock');
+      const rsk = await ctx.side('rootstock');
       const requested = (x: HopRecord) => {
         const hash = (x.data as unknown as PegoutData).pegoutHash!;
         return { ...setStep({ ...x, state: 'requested' }, 'request', 'done', { txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
@@ -109,8 +107,9 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
         },
         fund: async () => {
           r = setStep(r, 'request', 'active');
-          await rsk.send(
-            { to: BRIDGE_ADDRESS, amount: BigInt(r.send) },
+          await rsk.pay(
+            BRIDGE_ADDRESS,
+            BigInt(r.send),
             {
               beforeBroadcast: async ({ hash }) => {
                 r = { ...r, state: 'requesting', data: { ...r.data, pegoutHash: hash } };
@@ -130,7 +129,7 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
         return { ...setStep(r, 'request', 'failed', {}, ctx.now()), outcome: 'failed', lastError: 'The Bridge refused the peg-out request (the transaction reverted).' };
       }
       // A refused request is mined like any other: only the Bridge's log tells (rskj BridgeSupport.requestRelease).
-      const sender = (await ctx.layer<RootstockService>('rootstock')).address;
+      const sender = (await ctx.side('rootstock')).address;
       const rejected = await bridge.pegoutRejection(sender, data().pegoutHash!, receipt.blockNumber);
       if (rejected !== null) {
         const why = PEGOUT_REJECTIONS[rejected] ?? `reason ${rejected}`;

@@ -18,7 +18,6 @@ import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
-import type { BitcoinService } from '../../layers/bitcoin/service';
 import { stacksAddress } from '../../layers/stacks/keys';
 import type { HopContext, Mechanism } from '../mechanism';
 import { newHopRecord } from '../records';
@@ -100,9 +99,9 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
         : `An sBTC deposit can be at most ${formatAmount(max, 8)} BTC.`;
       return { ...unavailable('sbtc-deposit', from, to, reason), ...base, available: false, reason };
     }
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
+    const btc = await ctx.side('bitcoin');
     // Any Taproot address of this network costs the same to pay; ours stands in for the deposit address.
-    const q = await btc.quote({ to: (await btc.receive()).address, amountSats: amount, fee: { kind: 'normal' } });
+    const q = await btc.quotePayment(await btc.payoutAddress(), amount);
     return {
       ...base,
       available: true,
@@ -237,9 +236,9 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
 async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
   const { esplora } = sbtcClients(ctx);
   const data = record.data as unknown as DepositData;
-  const btc = await ctx.layer<BitcoinService>('bitcoin');
-  const to = (await btc.receive()).address;
-  const feeRate = (await btc.feeOptions()).normal;
+  const btc = await ctx.side('bitcoin');
+  const to = await btc.payoutAddress();
+  const feeRate = await btc.normalFeeRate();
   const built = buildReclaim({
     fundingTxid: data.fundingTxid!,
     fundingVout: data.fundingVout!,

@@ -13,8 +13,6 @@ import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
-import type { BitcoinService } from '../../layers/bitcoin/service';
-import type { StacksService } from '../../layers/stacks/service';
 import type { HopContext, Mechanism } from '../mechanism';
 import { CLOCK_SLACK_MS, fundOnce } from '../own-funding';
 import { clarityHex } from '../../layers/stacks/transfer';
@@ -65,7 +63,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
       const reason = `An sBTC withdrawal must be at least ${formatAmount(DUST, 8)} BTC.`;
       return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
     }
-    const stacks = await ctx.layer<StacksService>('stacks');
+    const stacks = await ctx.side('stacks');
     const [held, limits] = await Promise.all([stacks.spendable('sBTC'), sbtcClients(ctx).emily.limits()]);
     const cap = withdrawalCap(limits, stacks.address);
     if (cap.max !== null && amount > cap.max) {
@@ -90,11 +88,10 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
   async create(ctx, quote, index, id): Promise<HopRecord> {
     const sbtc = requireSbtc(ctx);
     // Limits may have changed since the quote: checked again before the hop exists.
-    const stacks = await ctx.layer<StacksService>('stacks');
+    const stacks = await ctx.side('stacks');
     const cap = withdrawalCap(await sbtcClients(ctx).emily.limits(), stacks.address);
     if (cap.max !== null && BigInt(quote.send) > cap.max) throw new WalletError('unsupported', `${cap.reason} Nothing was sent.`);
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
-    const recipient = (await btc.receive()).address;
+    const recipient = await (await ctx.side('bitcoin')).payoutAddress();
     const r = withdrawalRecipient(recipient, ctx);
     const data: WithdrawalData = { recipient, version: r.version, hashbytes: bytesToHex(r.hashbytes), maxFee: sbtc.maxSignerFee };
     return newHopRecord(ctx, quote, { id, index, mechanism: 'sbtc-withdrawal' }, data, [
@@ -107,7 +104,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
   async advance(ctx, record): Promise<HopRecord> {
     const sbtc = requireSbtc(ctx);
     const { emily, esplora } = sbtcClients(ctx);
-    const stacks = await ctx.layer<StacksService>('stacks');
+    const stacks = await ctx.side('stacks');
     let r = record;
     const data = () => r.data as unknown as WithdrawalData;
     const update = (patch: Partial<WithdrawalData>) => {

@@ -1,0 +1,18 @@
+/** Bitcoin's side for hops, over the layer's service (which signs and records every send). */
+import type { BitcoinHopSide } from '../hop-sides';
+import type { BitcoinService } from './service';
+
+export function bitcoinHopSide(service: BitcoinService): BitcoinHopSide {
+  return {
+    payoutAddress: async () => (await service.receive()).address,
+    quotePayment: (to, sats) => service.quote({ to, amountSats: sats, fee: { kind: 'normal' } }),
+    normalFeeRate: async () => (await service.feeOptions()).normal,
+    sentPayments: async () => {
+      // The overview also broadcasts what a dead worker left signed in the send log.
+      const { activity } = await service.overview();
+      return activity.filter((a) => a.direction === 'out').map((a) => ({ txid: a.id, amount: BigInt(a.amount), ...(a.time !== undefined ? { time: a.time } : {}) }));
+    },
+    tx: (txid) => service.esplora.tx(txid),
+    pay: async (to, sats, extras) => ({ txid: (await service.send({ to, amountSats: sats, fee: { kind: 'normal' } }, extras)).txid }),
+  };
+}
