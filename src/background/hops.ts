@@ -17,7 +17,7 @@ import { stacksHopSide } from '../layers/stacks/hop-side';
 import { hopAsset } from '../hops/assets';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
-import type { HopContext, Mechanism } from '../hops/mechanism';
+import type { Mechanism, HopContext } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
 import type { PlannedRoutes } from '../hops/routes';
 import { invoiceFromLnurl, parseHopDestination } from './hop-destination';
@@ -110,11 +110,8 @@ export class Hops {
       if (lnurl) planned = { ...planned, routes: await this.engine.bindInvoices(ctx, planned, (sats) => invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats)) };
     }
     this.prune();
-    // A connected Lightning wallet (NWC) pays a reverse swap's hold invoice itself; without one, the invoice is shown to pay from anywhere.
-    const externalPayer = (await this.layers.lightningFunding().catch(() => null)) === null;
     const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, ctx.presets[l].id]));
-    const routes = planned.routes.map((raw) => {
-      const quote = raw.mechanism === 'boltz-reverse' && externalPayer ? { ...raw, terms: { ...raw.terms, externalPayer: true } } : raw;
+    const routes = planned.routes.map((quote) => {
       const quoteId = `q${++this.seq}-${this.now().toString(36)}`;
       this.quotes.set(quoteId, { quote, at: this.now(), networks });
       return { ...quote, quoteId };

@@ -19,10 +19,8 @@ import { fundOnce, sentSinceCreated } from './own-funding';
 import { btcExplorer, setStep } from './powpeg/common';
 import type { HopRecord } from './types';
 
-interface FundingData {
-  fundingTxid?: string;
-  fundingHex?: string;
-}
+/** Hops funded from the wallet's BTC: their data keeps the funding's txid and hex. */
+type FundedFromBitcoin = HopRecord<'sbtc-deposit' | 'powpeg-pegin'>;
 
 export interface BitcoinFunding {
   /** Outputs besides the payment and change (a peg-in's OP_RETURN). */
@@ -31,10 +29,10 @@ export interface BitcoinFunding {
   isFunding?: (tx: EsploraTx) => boolean;
 }
 
-export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: string, opts: BitcoinFunding = {}): Promise<HopRecord> {
+export async function fundFromBitcoin<R extends FundedFromBitcoin>(ctx: HopContext, record: R, to: string, opts: BitcoinFunding = {}): Promise<R> {
   const btc = await ctx.side('bitcoin');
   return fundOnce(ctx, record, {
-    idOf: (r) => (r.data as FundingData).fundingTxid,
+    idOf: (r) => r.data.fundingTxid,
     find: async (taken) => {
       const tx = await paymentAlreadySent(btc, record, to, taken, opts.isFunding);
       return tx ? funded(ctx, { ...record, data: { ...record.data, fundingTxid: tx.txid } }) : null;
@@ -43,13 +41,13 @@ export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: st
   });
 }
 
-function funded(ctx: HopContext, r: HopRecord): HopRecord {
-  const txid = (r.data as FundingData).fundingTxid!;
+function funded<R extends FundedFromBitcoin>(ctx: HopContext, r: R): R {
+  const txid = r.data.fundingTxid!;
   return setStep({ ...r, state: 'funded' }, 'fund', 'done', { txid, explorerUrl: btcExplorer(ctx, txid) }, ctx.now());
 }
 
 /** A transaction of this wallet paying `to` exactly the hop's amount, sent since the hop was created, that no other hop owns. */
-async function paymentAlreadySent(btc: BitcoinHopSide, record: HopRecord, to: string, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
+async function paymentAlreadySent(btc: BitcoinHopSide, record: FundedFromBitcoin, to: string, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
   const sent = await btc.sentPayments();
   const candidates = sent.filter((p) => p.amount === BigInt(record.send) && !taken.has(p.txid) && sentSinceCreated(record, p.time));
   // Oldest first: with two such hops, each takes the earliest not yet owned.
@@ -60,7 +58,7 @@ async function paymentAlreadySent(btc: BitcoinHopSide, record: HopRecord, to: st
   return null;
 }
 
-async function send(ctx: HopContext, btc: BitcoinHopSide, record: HopRecord, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<HopRecord> {
+async function send<R extends FundedFromBitcoin>(ctx: HopContext, btc: BitcoinHopSide, record: R, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<R> {
   let r = setStep(record, 'fund', 'active');
   await btc.pay(
     to,
@@ -78,8 +76,8 @@ async function send(ctx: HopContext, btc: BitcoinHopSide, record: HopRecord, to:
 }
 
 /** The funding transaction as the network has it; null after sending the saved one again. */
-export async function fundingOnChain(esplora: EsploraClient, record: HopRecord, what: string): Promise<EsploraTx | null> {
-  const data = record.data as FundingData;
+export async function fundingOnChain(esplora: EsploraClient, record: FundedFromBitcoin, what: string): Promise<EsploraTx | null> {
+  const data = record.data;
   const tx = await esplora.tx(data.fundingTxid!);
   if (tx) return tx;
   if (!data.fundingHex) throw new WalletError('not_found', `The ${what} transaction is missing and cannot be re-sent.`);

@@ -9,7 +9,7 @@ import { powpegPegin, powpegPegout } from './powpeg';
 import { sbtcDeposit, sbtcWithdrawal } from './sbtc';
 import type { MechanismId } from './types';
 
-const REGISTRY: { [M in MechanismId]: Mechanism<M> } = {
+const REGISTRY: { [M in MechanismId]: Mechanism & { readonly id: M } } = {
   'boltz-submarine': new SubmarineMechanism(),
   'boltz-reverse': new ReverseMechanism(),
   'boltz-chain': new ChainMechanism(),

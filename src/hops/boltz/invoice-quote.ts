@@ -10,9 +10,10 @@ import type { SubmarinePair } from './api';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, boltzUrl, counterpartyOf, currencyOf, noBoltzReason } from './assets';
 import { percentToPpm, sats, submarineLockFor } from './fees';
 import { quoteBoltz } from './quote';
+import { termsOf } from './record';
 
 /** A submarine quote for paying exactly this invoice from on-chain BTC or L-BTC (the lock follows from the invoice's amount). */
-export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string, invoiceSats: bigint, from: AssetRef = BTC_ONCHAIN): Promise<RouteQuote> {
+export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string, invoiceSats: bigint, from: AssetRef = BTC_ONCHAIN): Promise<RouteQuote<'boltz-submarine'>> {
   const url = boltzUrl(ctx);
   if (!url) throw new WalletError('unsupported', noBoltzReason(ctx));
   const currency = currencyOf(from);
@@ -25,5 +26,5 @@ export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string,
     // The pair changed between the two reads; the next attempt uses fresh numbers.
     throw new WalletError('backend_error', 'Boltz changed its fees while the payment was prepared. Try again.');
   }
-  return { ...quote, terms: { ...quote.terms, invoice } };
+  return { ...quote, terms: { ...termsOf(quote), invoice } };
 }

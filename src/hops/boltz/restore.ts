@@ -36,7 +36,7 @@ import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
 import type { HopContext, RestoreResult } from '../mechanism';
 import type { HopStore } from '../records';
-import type { AssetRef, HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
+import type { AssetRef, HopRecord, HopStep, RouteQuote } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC, WEI_PER_SAT } from './assets';
 import { isLocked } from './etherswap';
@@ -46,7 +46,7 @@ import { restoreFloor } from './fees';
 import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';
 import type { BoltzApi } from './api';
-import { dataOf, step, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, step, withSide, type BoltzHopData, type SideData, type BoltzId } from './record';
 import { parseTree } from './taproot';
 import { checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
@@ -90,7 +90,7 @@ export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: stri
 }
 
 /** The Boltz mechanisms' beforeIndex: a profile's first swap with the quote's Boltz waits for the sync. */
-export function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote, store: HopStore): Promise<void> {
+export function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote<BoltzId>, store: HopStore): Promise<void> {
   return syncBoltzIndex(ctx, store, typeof quote.terms?.boltz === 'string' ? quote.terms.boltz : boltzApi(ctx).http.baseUrl);
 }
 
@@ -111,7 +111,7 @@ async function restore(ctx: HopContext, store: HopStore, api: BoltzApi): Promise
     await store.bumpIndexPast(index);
   }
   const existing = await store.all();
-  const known = new Set(existing.map((r) => (r.data as Partial<BoltzHopData>).swapId).filter(Boolean));
+  const known = new Set(existing.map((r) => r.data.swapId).filter(Boolean));
   const used = usedKeys(existing);
   const restored: HopRecord[] = [];
   const skipped: RestoreResult['skipped'] = [];
@@ -201,9 +201,9 @@ function usedKeys(records: HopRecord[]): { index: Map<number, string>; hash: Map
   const swap = new Map<string, string>();
   for (const r of records) {
     index.set(r.index, r.id);
-    const d = r.data as Partial<BoltzHopData>;
-    if (d.preimageHash) hash.set(d.preimageHash, r.id);
-    if (d.swapId) swap.set(d.swapId, r.id);
+    const { preimageHash, swapId } = r.data;
+    if (typeof preimageHash === 'string' && preimageHash) hash.set(preimageHash, r.id);
+    if (typeof swapId === 'string' && swapId) swap.set(swapId, r.id);
   }
   return { index, hash, swap };
 }
@@ -322,7 +322,7 @@ async function evmReverseClaims(
         { ...step('lock', 'Boltz locks RBTC for us'), status: 'done', at: now },
         step('claim', 'Claim the RBTC'),
       ],
-      data: hopData as unknown as Record<string, unknown>,
+      data: hopData,
     });
   }
   return out;
@@ -530,7 +530,7 @@ export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<str
 
 async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, lookup: KeyLookup): Promise<HopRecord | null> {
   const now = ctx.now();
-  let mechanism: MechanismId;
+  let mechanism: BoltzId;
   let from: AssetRef;
   let to: AssetRef;
   let index: number | undefined;
@@ -655,7 +655,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     state: 'restored',
     outcome: 'in-progress',
     steps,
-    data: data as unknown as Record<string, unknown>,
+    data,
     ...(refundOnly ? { lastError: refundOnly } : {}),
   };
 }

@@ -56,6 +56,6 @@ export function rskExplorer(ctx: HopContext, hash: string): string | undefined {
   return base && ctx.presets.rootstock.id !== 'devnet' ? `${base.replace(/\/+$/, '')}/tx/${hash}` : undefined;
 }
 
-export function setStep(record: HopRecord, key: string, status: StepStatus, extra: Partial<HopStep> = {}, now = Date.now()): HopRecord {
+export function setStep<R extends HopRecord>(record: R, key: string, status: StepStatus, extra: Partial<HopStep> = {}, now = Date.now()): R {
   return { ...record, steps: record.steps.map((s) => (s.key === key ? { ...s, status, at: now, ...extra } : s)) };
 }

@@ -28,7 +28,7 @@ import { federationUnpinned, verifiedFederationAddress } from './federation';
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
 
-interface PeginData {
+export type PeginData = {
   federationAddress: string;
   rskAddress: string;
   refundAddress: string;
@@ -40,7 +40,7 @@ interface PeginData {
   releaseTxid?: string;
   sweepTxid?: string;
   sweepHex?: string;
-}
+};
 
 /** rskj co/rsk/peg/pegin/RejectedPeginReason.java. */
 const REJECTED: Record<number, string> = {
@@ -63,7 +63,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
   id: 'powpeg-pegin',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
     if (typeof powpeg === 'string') return unavailable('powpeg-pegin', from, to, powpeg);
     const unpinned = federationUnpinned(ctx);
@@ -89,7 +89,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const powpeg = requirePowpeg(ctx);
     const { bridge, btcKey } = clients(ctx);
     // Pinned (on the local devnet: unpinned) and checked against the federators' redeem script: one node's word alone never decides where BTC goes.
@@ -104,10 +104,10 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const { bridge, esplora, btcKey } = clients(ctx);
     let r = record;
-    const data = () => r.data as unknown as PeginData;
+    const data = () => r.data;
 
     if (!data().fundingTxid) {
       // Every peg-in of this wallet carries the same OP_RETURN; the amount and the hops' own txids tell them apart.
@@ -170,7 +170,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
   },
 };
 
-function notRefunded(ctx: HopContext, record: HopRecord, reason: number, unrefundable: number): HopRecord {
+function notRefunded(ctx: HopContext, record: HopRecord<'powpeg-pegin'>, reason: number, unrefundable: number): HopRecord<'powpeg-pegin'> {
   const why = REJECTED[reason] ?? `reason ${reason}`;
   const whyNot = NOT_REFUNDED[unrefundable] ?? `reason ${unrefundable}`;
   return {
@@ -185,10 +185,10 @@ function notRefunded(ctx: HopContext, record: HopRecord, reason: number, unrefun
  * The refund (rskj BridgeSupport.generateRejectionRelease) spends the peg-in's own
  * output to the federation and pays our refund address: found there, then swept.
  */
-async function followRefund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+async function followRefund(ctx: HopContext, record: HopRecord<'powpeg-pegin'>): Promise<HopRecord<'powpeg-pegin'>> {
   const { esplora } = clients(ctx);
   let r = record;
-  const data = () => r.data as unknown as PeginData;
+  const data = () => r.data;
   const note = `The Bridge rejected the peg-in because ${data().rejection}; the PowPeg returns the BTC after its own confirmations and the wallet moves it back into your Bitcoin account.`;
   if (!data().releaseTxid) {
     const txs = await esplora.addressTxs(data().refundAddress);

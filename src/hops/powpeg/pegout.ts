@@ -30,7 +30,7 @@ const PEGOUT_REJECTIONS: Record<number, string> = {
 /** What the federation keeps for the Bitcoin fee of the release, as an estimate for the quote. */
 const RELEASE_FEE_ESTIMATE_SATS = 2_000n;
 
-interface PegoutData {
+export type PegoutData = {
   btcAddress: string;
   /** The Rootstock height when the hop was created: its peg-out request cannot be older. */
   fromBlock?: number;
@@ -41,13 +41,13 @@ interface PegoutData {
   sweepTxid?: string;
   sweepHex?: string;
   confirmations: number;
-}
+};
 
 export const powpegPegout: Mechanism<'powpeg-pegout'> = {
   id: 'powpeg-pegout',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
     if (typeof powpeg === 'string') return unavailable('powpeg-pegout', from, to, powpeg);
     // Whole sats only: the Bridge releases sats, so sub-sat wei would be lost.
@@ -77,7 +77,7 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const powpeg = requirePowpeg(ctx);
     const { btcKey, rpc } = clients(ctx);
     const fromBlock = await rpc.blockNumber();
@@ -88,19 +88,19 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const { rpc, esplora, bridge } = clients(ctx);
     let r = record;
-    const data = () => r.data as unknown as PegoutData;
+    const data = () => r.data;
 
     if (!data().pegoutHash) {
       const rsk = await ctx.side('rootstock');
-      const requested = (x: HopRecord) => {
-        const hash = (x.data as unknown as PegoutData).pegoutHash!;
+      const requested = (x: HopRecord<'powpeg-pegout'>) => {
+        const hash = x.data.pegoutHash!;
         return { ...setStep({ ...x, state: 'requested' }, 'request', 'done', { txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
       };
       return fundOnce(ctx, r, {
-        idOf: (x) => (x.data as unknown as PegoutData).pegoutHash,
+        idOf: (x) => x.data.pegoutHash,
         find: async (taken) => {
           const request = await pegoutAlreadySent(ctx, r, rsk.address, taken);
           return request ? requested({ ...r, data: { ...r.data, pegoutHash: request.hash } }) : null;
@@ -169,7 +169,7 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
  * owns. While a transaction of the account is still unmined it may be that
  * request, so the hop waits for it rather than sending another.
  */
-async function pegoutAlreadySent(ctx: HopContext, record: HopRecord, account: string, taken: ReadonlySet<string>): Promise<PegoutRequest | null> {
+async function pegoutAlreadySent(ctx: HopContext, record: HopRecord<'powpeg-pegout'>, account: string, taken: ReadonlySet<string>): Promise<PegoutRequest | null> {
   const { rpc, bridge } = clients(ctx);
   const [mined, pending] = await Promise.all([rpc.getTransactionCount(account, 'latest'), rpc.getTransactionCount(account, 'pending')]);
   if (pending > mined) {
@@ -177,7 +177,7 @@ async function pegoutAlreadySent(ctx: HopContext, record: HopRecord, account: st
   }
   const wei = BigInt(record.send);
   const sats = wei / WEI_PER_SAT;
-  const fromBlock = (record.data as unknown as PegoutData).fromBlock ?? 0;
+  const fromBlock = record.data.fromBlock ?? 0;
   // Logged in weis since RSKIP427, in satoshis before.
   return (await bridge.pegoutRequests(account, fromBlock)).find((q) => (q.amount === wei || q.amount === sats) && !taken.has(q.hash)) ?? null;
 }

@@ -19,19 +19,14 @@ import { btcExplorer, clients, setStep } from './common';
 /** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */
 export const SWEEP_WEIGHT = 4 * (10 + 148 + 31);
 
-interface SweepData {
-  sweepTxid?: string;
-  sweepHex?: string;
-}
-
 /**
  * Sweeps the output of `paidTxid` paying `address` (our Rootstock key's P2PKH), then
  * follows the sweep; `done` once the network has it. Step `stepKey` shows it.
  */
-export async function sweepIntoWallet(ctx: HopContext, record: HopRecord, paidTxid: string, address: string, stepKey = 'sweep'): Promise<{ record: HopRecord; done: boolean }> {
+export async function sweepIntoWallet<R extends HopRecord<'powpeg-pegin' | 'powpeg-pegout'>>(ctx: HopContext, record: R, paidTxid: string, address: string, stepKey = 'sweep'): Promise<{ record: R; done: boolean }> {
   const { esplora, btcKey } = clients(ctx);
   let r = record;
-  const data = () => r.data as SweepData;
+  const data = () => r.data;
   if (!data().sweepTxid) {
     if (!(await esplora.tx(paidTxid))) return { record: { ...r, nextCheckAt: ctx.now() + 15_000 }, done: false };
     // The output and its value come from the transaction itself (its hash is its txid), never

@@ -51,7 +51,7 @@ const STATUS_NOTES: Partial<Record<EmilyStatus, string>> = {
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
 
-export interface DepositData {
+export type DepositData = {
   recipient: string;
   depositAddress: string;
   depositScript: string;
@@ -68,13 +68,13 @@ export interface DepositData {
   reclaimTxid?: string;
   reclaimHex?: string;
   canRefund?: boolean;
-}
+};
 
 export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
   id: 'sbtc-deposit',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
     if (typeof sbtc === 'string') return unavailable('sbtc-deposit', from, to, sbtc);
     const unpinned = signersKeyUnpinned(ctx);
@@ -113,7 +113,7 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const sbtc = requireSbtc(ctx);
     const recipient = stacksAddress(ctx.root, ctx.presets.stacks.params).address;
     // Pinned (on the local devnet: unpinned) and confirmed on Bitcoin: the Stacks API alone never decides whose key the deposit is locked to.
@@ -141,10 +141,10 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const { esplora, emily } = sbtcClients(ctx);
     let r = record;
-    const data = () => r.data as unknown as DepositData;
+    const data = () => r.data;
     const update = (patch: Partial<DepositData>) => {
       r = { ...r, data: { ...r.data, ...patch } };
     };
@@ -218,9 +218,9 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     };
   },
 
-  async refund(ctx, record): Promise<HopRecord> {
+  async refund(ctx, record) {
     const { esplora } = sbtcClients(ctx);
-    const data = record.data as unknown as DepositData;
+    const data = record.data;
     if (data.reclaimTxid) return followReclaim(ctx, record);
     const funding = data.fundingTxid ? await esplora.tx(data.fundingTxid) : null;
     const height = funding?.status.confirmed ? funding.status.height : undefined;
@@ -233,9 +233,9 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
 };
 
 /** Signs the reclaim, stores it, then broadcasts it. */
-async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+async function reclaim(ctx: HopContext, record: HopRecord<'sbtc-deposit'>): Promise<HopRecord<'sbtc-deposit'>> {
   const { esplora } = sbtcClients(ctx);
-  const data = record.data as unknown as DepositData;
+  const data = record.data;
   const btc = await ctx.side('bitcoin');
   const to = await btc.payoutAddress();
   const feeRate = await btc.normalFeeRate();
@@ -252,7 +252,7 @@ async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
     privateKey: ctx.keys.at(record.index).privateKey,
     network: bitcoinNetwork(ctx.presets.bitcoin.params),
   });
-  let r: HopRecord = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex, canRefund: false } };
+  let r: HopRecord<'sbtc-deposit'> = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex, canRefund: false } };
   r = setStep(r, 'sweep', 'skipped', {}, ctx.now());
   r = { ...r, steps: [...r.steps.filter((s) => s.key !== 'reclaim'), { key: 'reclaim', label: 'Reclaim the BTC (lock time passed)', status: 'active', txid: built.txid, explorerUrl: btcExplorer(ctx, built.txid) }] };
   await ctx.save?.(r);
@@ -260,16 +260,16 @@ async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
   return { ...r, nextCheckAt: ctx.now() + 10_000 };
 }
 
-async function followReclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+async function followReclaim(ctx: HopContext, record: HopRecord<'sbtc-deposit'>): Promise<HopRecord<'sbtc-deposit'>> {
   const { esplora } = sbtcClients(ctx);
-  const data = record.data as unknown as DepositData;
+  const data = record.data;
   const tx = await esplora.tx(data.reclaimTxid!);
   if (!tx) {
     // The signers' sweep got there first: the reclaim can never confirm; follow the deposit to its mint.
     const spender = await depositSpender(ctx, data);
     if (spender && spender !== data.reclaimTxid) {
       const { reclaimTxid: _t, reclaimHex: _h, ...rest } = data;
-      const back: HopRecord = { ...record, state: 'swept', data: { ...rest }, steps: record.steps.filter((s) => s.key !== 'reclaim') };
+      const back: HopRecord<'sbtc-deposit'> = { ...record, state: 'swept', data: { ...rest }, steps: record.steps.filter((s) => s.key !== 'reclaim') };
       return { ...setStep(back, 'sweep', 'done', { label: 'Signers swept the deposit', txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
     }
     await esplora.broadcast(data.reclaimHex!);

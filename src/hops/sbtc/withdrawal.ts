@@ -31,7 +31,7 @@ const DUST = DUST_LIMIT.other;
 const P2WPKH_VERSION = 0x04;
 const P2TR_VERSION = 0x06;
 
-interface WithdrawalData {
+export type WithdrawalData = {
   recipient: string;
   version: number;
   hashbytes: string;
@@ -40,7 +40,7 @@ interface WithdrawalData {
   callHex?: string;
   requestId?: number;
   bitcoinTxid?: string;
-}
+};
 
 /** The `{version, hashbytes}` sBTC wants for a Bitcoin address of ours. */
 export function withdrawalRecipient(address: string, ctx: HopContext): { version: number; hashbytes: Uint8Array } {
@@ -54,7 +54,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
   id: 'sbtc-withdrawal',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
     if (typeof sbtc === 'string') return unavailable('sbtc-withdrawal', from, to, sbtc);
     const maxFee = BigInt(sbtc.maxSignerFee);
@@ -85,7 +85,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const sbtc = requireSbtc(ctx);
     // Limits may have changed since the quote: checked again before the hop exists.
     const stacks = await ctx.side('stacks');
@@ -101,12 +101,12 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const sbtc = requireSbtc(ctx);
     const { emily, esplora } = sbtcClients(ctx);
     const stacks = await ctx.side('stacks');
     let r = record;
-    const data = () => r.data as unknown as WithdrawalData;
+    const data = () => r.data;
     const update = (patch: Partial<WithdrawalData>) => {
       r = { ...r, data: { ...r.data, ...patch } };
     };
@@ -119,9 +119,9 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
       const functionName = 'initiate-withdrawal-request';
       const functionArgs = [Cl.uint(amount), Cl.tuple({ version: Cl.buffer(new Uint8Array([data().version])), hashbytes: Cl.bufferFromHex(data().hashbytes) }), Cl.uint(data().maxFee)];
       const postConditions: PostCondition[] = [Pc.principal(stacks.address).willSendLte(locked).ft(token as `${string}.${string}`, 'sbtc-token')];
-      const requested = (x: HopRecord): HopRecord => ({ ...x, state: 'requested', nextCheckAt: ctx.now() + 10_000 });
+      const requested = (x: HopRecord<'sbtc-withdrawal'>): HopRecord<'sbtc-withdrawal'> => ({ ...x, state: 'requested', nextCheckAt: ctx.now() + 10_000 });
       return fundOnce(ctx, r, {
-        idOf: (x) => (x.data as unknown as WithdrawalData).callTxid,
+        idOf: (x) => x.data.callTxid,
         // Our call with exactly these arguments since the hop was created, that no other hop owns.
         find: async (taken) => {
           const args = functionArgs.map(clarityHex);
