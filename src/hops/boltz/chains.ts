@@ -275,13 +275,25 @@ export class RskChain {
 }
 
 /** What creating a swap needs of a UTXO chain: its tip, an address of ours on it, and its network for address checks. */
-export function utxoChain(ctx: HopContext, currency: 'BTC' | 'L-BTC'): { tip(): Promise<number>; payoutAddress(): Promise<string>; net: UtxoNetwork } {
-  if (currency === 'BTC') {
+export interface UtxoChain {
+  tip(): Promise<number>;
+  payoutAddress(): Promise<string>;
+  net: UtxoNetwork;
+}
+
+const UTXO_CHAINS: { [L in 'bitcoin' | 'liquid']: (ctx: HopContext) => UtxoChain } = {
+  bitcoin: (ctx) => {
     const c = new BtcChain(ctx);
     return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params } };
-  }
-  const c = new LiquidChain(ctx);
-  return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'liquid', params: ctx.presets.liquid.params } };
+  },
+  liquid: (ctx) => {
+    const c = new LiquidChain(ctx);
+    return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'liquid', params: ctx.presets.liquid.params } };
+  },
+};
+
+export function utxoChain(ctx: HopContext, currency: 'BTC' | 'L-BTC'): UtxoChain {
+  return UTXO_CHAINS[currency === 'BTC' ? 'bitcoin' : 'liquid'](ctx);
 }
 
 /**
