@@ -13,7 +13,7 @@
 import { WalletError } from '../shared/errors';
 import type { EsploraClient, EsploraTx } from '../layers/bitcoin/esplora';
 import type { SendExtras } from '../layers/bitcoin/service';
-import type { BitcoinHopSide } from '../layers/hop-sides';
+import type { BitcoinHopSide, WalletLook } from '../layers/hop-sides';
 import type { HopContext } from './mechanism';
 import { fundOnce, sentSinceCreated } from './own-funding';
 import { btcExplorer, setStep } from './powpeg/common';
@@ -31,13 +31,17 @@ export interface BitcoinFunding {
 
 export async function fundFromBitcoin<R extends FundedFromBitcoin>(ctx: HopContext, record: R, to: string, opts: BitcoinFunding = {}): Promise<R> {
   const btc = await ctx.side('bitcoin');
+  const sats = BigInt(record.send);
+  // One scan of the wallet serves both the look for an earlier funding and the payment.
+  let look: WalletLook | undefined;
   return fundOnce(ctx, record, {
     idOf: (r) => r.data.fundingTxid,
     find: async (taken) => {
-      const tx = await paymentAlreadySent(btc, record, to, taken, opts.isFunding);
+      look = await btc.lookOnce();
+      const tx = await paymentAlreadySent(btc, look, record, to, sats, taken, opts.isFunding);
       return tx ? funded(ctx, { ...record, data: { ...record.data, fundingTxid: tx.txid } }) : null;
     },
-    fund: () => send(ctx, btc, record, to, opts.extraOutputs),
+    fund: async () => send(ctx, look ?? (await btc.lookOnce()), record, to, sats, opts.extraOutputs),
   });
 }
 
@@ -47,22 +51,21 @@ function funded<R extends FundedFromBitcoin>(ctx: HopContext, r: R): R {
 }
 
 /** A transaction of this wallet paying `to` exactly the hop's amount, sent since the hop was created, that no other hop owns. */
-async function paymentAlreadySent(btc: BitcoinHopSide, record: FundedFromBitcoin, to: string, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
-  const sent = await btc.sentPayments();
-  const candidates = sent.filter((p) => p.amount === BigInt(record.send) && !taken.has(p.txid) && sentSinceCreated(record, p.time));
+async function paymentAlreadySent(btc: BitcoinHopSide, look: WalletLook, record: FundedFromBitcoin, to: string, sats: bigint, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
+  const candidates = look.sent.filter((p) => p.amount === sats && !taken.has(p.txid) && sentSinceCreated(record, p.time));
   // Oldest first: with two such hops, each takes the earliest not yet owned.
   for (const c of candidates.reverse()) {
     const tx = await btc.tx(c.txid);
-    if (tx && tx.vout.some((o) => o.address === to && o.value === BigInt(record.send)) && (!isFunding || isFunding(tx))) return tx;
+    if (tx && tx.vout.some((o) => o.address === to && o.value === sats) && (!isFunding || isFunding(tx))) return tx;
   }
   return null;
 }
 
-async function send<R extends FundedFromBitcoin>(ctx: HopContext, btc: BitcoinHopSide, record: R, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<R> {
+async function send<R extends FundedFromBitcoin>(ctx: HopContext, look: WalletLook, record: R, to: string, sats: bigint, extraOutputs?: SendExtras['extraOutputs']): Promise<R> {
   let r = setStep(record, 'fund', 'active');
-  await btc.pay(
+  await look.pay(
     to,
-    BigInt(r.send),
+    sats,
     {
       ...(extraOutputs ? { extraOutputs } : {}),
       // The txid is on disk before the transaction is on the network.

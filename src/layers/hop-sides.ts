@@ -29,10 +29,19 @@ export interface BitcoinHopSide {
   quotePayment(to: string, sats: bigint): Promise<BitcoinQuote>;
   /** The fee rate the wallet pays at "normal" now, for a transaction a hop signs itself (a reclaim). */
   normalFeeRate(): Promise<FeeRate>;
-  /** Finishes any send a dead worker left signed (so the chain shows it), then the wallet's outgoing payments, newest first. */
-  sentPayments(): Promise<SentPayment[]>;
+  /**
+   * One scan of the wallet, for a payment that must not be made twice: finishes
+   * any send a dead worker left signed (so the chain shows it), then what the
+   * wallet had sent, and a payment from the coins of that same scan.
+   */
+  lookOnce(): Promise<WalletLook>;
   /** A transaction as the wallet's Esplora has it; null when unknown. */
   tx(txid: string): Promise<EsploraTx | null>;
+}
+
+export interface WalletLook {
+  /** The wallet's outgoing payments, newest first. */
+  sent: SentPayment[];
   /** Pays exactly `sats` to `to` at the normal fee; `extras.beforeBroadcast` sees the signed transaction first. */
   pay(to: string, sats: bigint, extras?: SendExtras): Promise<{ txid: string }>;
 }

@@ -137,11 +137,11 @@ export class BtcChain {
    * looks at the address again: a lockup already there is never paid twice.
    */
   async fund(address: string, sats: bigint): Promise<string> {
-    const side = await this.ctx.side('bitcoin');
-    await side.sentPayments(); // finishes a send a dead worker left signed, so the address shows it
+    // The look finishes a send a dead worker left signed, so the address shows it.
+    const look = await (await this.ctx.side('bitcoin')).lookOnce();
     const existing = await this.findLockup(address);
     if (existing) return existing.txid;
-    return (await side.pay(address, sats)).txid;
+    return (await look.pay(address, sats)).txid;
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */

@@ -7,12 +7,13 @@ export function bitcoinHopSide(service: BitcoinService): BitcoinHopSide {
     payoutAddress: async () => (await service.receive()).address,
     quotePayment: (to, sats) => service.quote({ to, amountSats: sats, fee: { kind: 'normal' } }),
     normalFeeRate: async () => (await service.feeOptions()).normal,
-    sentPayments: async () => {
-      // The overview also broadcasts what a dead worker left signed in the send log.
-      const { activity } = await service.overview();
-      return activity.filter((a) => a.direction === 'out').map((a) => ({ txid: a.id, amount: BigInt(a.amount), ...(a.time !== undefined ? { time: a.time } : {}) }));
+    lookOnce: async () => {
+      const look = await service.lookOnce();
+      return {
+        sent: look.activity.filter((a) => a.direction === 'out').map((a) => ({ txid: a.id, amount: BigInt(a.amount), ...(a.time !== undefined ? { time: a.time } : {}) })),
+        pay: async (to, sats, extras) => ({ txid: (await look.send({ to, amountSats: sats, fee: { kind: 'normal' } }, extras)).txid }),
+      };
     },
     tx: (txid) => service.esplora.tx(txid),
-    pay: async (to, sats, extras) => ({ txid: (await service.send({ to, amountSats: sats, fee: { kind: 'normal' } }, extras)).txid }),
   };
 }
