@@ -17,7 +17,7 @@ import { stacksHopSide } from '../layers/stacks/hop-side';
 import { hopAsset } from '../hops/assets';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
-import type { Mechanism, HopContext } from '../hops/mechanism';
+import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
 import type { PlannedRoutes } from '../hops/routes';
 import { invoiceFromLnurl, parseHopDestination } from './hop-destination';

@@ -3,7 +3,7 @@
  * quote, all in parallel; routes that cannot be used come back with the reason.
  */
 import { WalletError } from '../shared/errors';
-import type { Mechanism, HopContext } from './mechanism';
+import type { HopContext, Mechanism } from './mechanism';
 import { sameAsset } from './mechanism';
 import type { AssetRef, MechanismId, RouteQuote } from './types';
 
