@@ -91,6 +91,8 @@ export interface SendExtras {
   extraOutputs?: SpendOutput[];
   /** Called with the signed transaction before it is broadcast, to persist its txid first. */
   beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void>;
+  /** The wallet as `lookOnce` saw it, to pay from instead of scanning again. */
+  scan?: ScanResult;
 }
 
 interface Destination {
@@ -160,10 +162,6 @@ export class BitcoinService implements LayerService {
     return this.toQuote(plan, destination, cap);
   }
 
-  send(draft: BitcoinSendDraft, extras: SendExtras = {}): Promise<{ txid: string; quote: BitcoinQuote }> {
-    return this.sendFrom(undefined, draft, extras);
-  }
-
   /**
    * One look at the wallet for a payment that must not be made twice (a hop's
    * funding): finishes what a dead worker left signed, then gives the wallet's
@@ -173,11 +171,11 @@ export class BitcoinService implements LayerService {
   async lookOnce(): Promise<{ activity: ActivityItem[]; send(draft: BitcoinSendDraft, extras?: SendExtras): Promise<{ txid: string; quote: BitcoinQuote }> }> {
     const [first, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
     const scan = (await this.resumeSignedSends(first)) ? await this.scan() : first;
-    return { activity: activityOf(scan, tip, ''), send: (draft, extras = {}) => this.sendFrom(scan, draft, extras) };
+    return { activity: activityOf(scan, tip, ''), send: (draft, extras = {}) => this.send(draft, { ...extras, scan }) };
   }
 
-  private async sendFrom(scanned: ScanResult | undefined, draft: BitcoinSendDraft, extras: SendExtras): Promise<{ txid: string; quote: BitcoinQuote }> {
-    const { plan, destination, cap } = await this.plan(draft, extras.extraOutputs ?? [], scanned);
+  async send(draft: BitcoinSendDraft, extras: SendExtras = {}): Promise<{ txid: string; quote: BitcoinQuote }> {
+    const { plan, destination, cap } = await this.plan(draft, extras.extraOutputs ?? [], extras.scan);
     const quote = this.toQuote(plan, destination, cap);
     if (draft.reviewedFee !== undefined && plan.fee !== draft.reviewedFee) {
       throw new WalletError('fee_changed', `The fee is now ${plan.fee} sats, not the ${draft.reviewedFee} you reviewed (the wallet's coins or the rate changed). Nothing was sent; review it again.`);
