@@ -9,14 +9,12 @@ import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
 import { hopAsset } from '../hops/assets';
-import { restoreBoltzHops } from '../hops/boltz';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
 import type { PlannedRoutes } from '../hops/routes';
-import { submarineQuoteForInvoice } from '../hops/boltz';
-import { invoiceFromLnurl, parseHopDestination, type LightningDestination } from './hop-destination';
+import { invoiceFromLnurl, parseHopDestination } from './hop-destination';
 import type { AssetRef, HopRecord, RouteQuote } from '../hops/types';
 import type { HDKey } from '@scure/bip32';
 import type { Layers } from './layers';
@@ -67,8 +65,7 @@ export class Hops {
       // The selected presets now; a hop created on others waits (engine). Services are built for
       // these presets, not re-read from Settings, so a switch during a step cannot redirect it.
       presets,
-      // Hops move Lightning funds through the connected wallet, not through the Lightning screen's service.
-      layer: async <T>(layer: LayerId) => (layer === 'lightning' ? await this.layers.lightningFunding(presets.lightning) : await this.layers.service(layer, presets[layer])) as T,
+      side: (layer) => this.layers.hopSide(layer, presets[layer]),
       http: (url) => new HttpClient(url),
       now: this.now,
     };
@@ -86,34 +83,22 @@ export class Hops {
     if (!asset || !hopAsset(to)) throw new WalletError('bad_params', 'Unknown asset for a move.');
     const ctx = await this.context();
     const dest = to.layer === 'lightning' && destination?.trim() ? parseHopDestination(ctx, destination) : null;
-    let planned: PlannedRoutes;
-    if (dest?.invoice && (from.layer === 'bitcoin' || from.layer === 'liquid')) {
-      const started = this.now();
-      const quote = await submarineQuoteForInvoice(ctx, dest.invoice.text, dest.invoice.sats, from);
-      planned = { routes: [quote], wallMs: this.now() - started };
-    } else {
+    // An invoice fixes the amount: the mechanisms that pay one are the routes (when any connects the pair).
+    let planned: PlannedRoutes | null = dest?.invoice ? await this.engine.planForInvoice(ctx, from, to, dest.invoice) : null;
+    if (!planned) {
       const amount = parseAmount(amountText, asset.decimals, asset.symbol);
       planned = await this.engine.plan(ctx, from, to, amount);
-      if (dest?.lnurl) planned = { ...planned, routes: await Promise.all(planned.routes.map((q) => this.toLnurl(ctx, q, dest.lnurl!))) };
+      const lnurl = dest?.lnurl;
+      if (lnurl) planned = { ...planned, routes: await this.engine.bindInvoices(ctx, planned, (sats) => invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats)) };
     }
     this.prune();
-    // A connected Lightning wallet (NWC) pays a reverse swap's hold invoice itself; without one, the invoice is shown to pay from anywhere.
-    const externalPayer = (await this.layers.lightningFunding().catch(() => null)) === null;
     const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, ctx.presets[l].id]));
-    const routes = planned.routes.map((raw) => {
-      const quote = raw.mechanism === 'boltz-reverse' && externalPayer ? { ...raw, terms: { ...raw.terms, externalPayer: true } } : raw;
+    const routes = planned.routes.map((quote) => {
       const quoteId = `q${++this.seq}-${this.now().toString(36)}`;
       this.quotes.set(quoteId, { quote, at: this.now(), networks });
       return { ...quote, quoteId };
     });
     return { routes, wallMs: planned.wallMs };
-  }
-
-  /** Binds a submarine quote to an invoice the LNURL service issues for what the route delivers. */
-  private async toLnurl(ctx: HopContext, quote: RouteQuote, lnurl: NonNullable<LightningDestination['lnurl']>): Promise<RouteQuote> {
-    if (quote.mechanism !== 'boltz-submarine' || !quote.available) return quote;
-    const invoice = await invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, BigInt(quote.receive));
-    return submarineQuoteForInvoice(ctx, invoice, BigInt(quote.receive), quote.from);
   }
 
   async start(quoteId: string): Promise<HopRecord> {
@@ -143,9 +128,9 @@ export class Hops {
     return this.engine.refund(await this.context(), id);
   }
 
-  /** Swaps Boltz knows for this seed's hop keys that this profile has no record of (a restored wallet). */
+  /** Hops the counterparties know for this seed's hop keys that this profile has no record of (a restored wallet). */
   async restore(): Promise<{ restored: number; skipped: number }> {
-    const result = await restoreBoltzHops(await this.context(), this.store);
+    const result = await this.engine.restore(await this.context());
     void this.tick(true).catch(() => undefined);
     return { restored: result.restored.length, skipped: result.skipped.length };
   }

@@ -4,9 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
-import { boltzMechanisms } from '../hops/boltz';
-import { powpegPegin, powpegPegout } from '../hops/powpeg';
-import { sbtcDeposit, sbtcWithdrawal } from '../hops/sbtc';
+import { MECHANISMS } from '../hops/registry';
 import { Hops, HOPS_ALARM } from './hops';
 import { Layers } from './layers';
 import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
@@ -36,8 +34,7 @@ const ports: BackgroundPorts = {
 const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
 const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
-// Hop mechanisms (Boltz swaps, sBTC, PowPeg) register here as they land.
-const hops = new Hops(wallet, settings, layers, ports.local, ports.now, [...boltzMechanisms(), powpegPegin, powpegPegout, sbtcDeposit, sbtcWithdrawal]);
+const hops = new Hops(wallet, settings, layers, ports.local, ports.now, MECHANISMS);
 const handlers = createHandlers(wallet, settings, layers, hops);
 const gate = layerGate(settings);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };

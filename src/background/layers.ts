@@ -12,7 +12,7 @@ import type { LightningFunding } from '../layers/lightning/funding';
 import { platformHostAccess, type HostAccess } from '../layers/lightning/host-access';
 import type { HttpFactory } from '../layers/lightning/lnurl-http';
 import type { NwcConnections } from '../layers/lightning/nwc-connections';
-import { layerModule, type ServiceOf } from '../layers/registry';
+import { layerModule, type HopSide, type ServiceOf } from '../layers/registry';
 import type { Closable, LayerEnv, LayerRuntime, LayerService, ServiceDeps } from '../layers/types';
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
@@ -92,6 +92,11 @@ export class Layers {
   /** What a layer's handlers reach the background through. */
   runtime<L extends LayerId>(layer: L): LayerRuntime<L, ServiceOf<L>> {
     return { service: (preset) => this.service(layer, preset), deps: (preset) => this.deps(layer, preset) };
+  }
+
+  /** The side layer `layer` offers hops on `preset` (a hop's). */
+  hopSide<L extends LayerId>(layer: L, preset: NetworkPreset<L>): Promise<HopSide<L>> {
+    return layerModule(layer).hopSide(this.runtime(layer), preset);
   }
 
   /** Lightning's, for hops: HTTP to LNURL services on granted hosts only. */

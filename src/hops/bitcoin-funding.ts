@@ -12,17 +12,16 @@
  */
 import { WalletError } from '../shared/errors';
 import type { EsploraClient, EsploraTx } from '../layers/bitcoin/esplora';
-import type { BitcoinService, SendExtras } from '../layers/bitcoin/service';
+import type { SendExtras } from '../layers/bitcoin/service';
+import type { BitcoinHopSide, WalletLook } from '../layers/hop-sides';
 import type { HopContext } from './mechanism';
 import { fundOnce, sentSinceCreated } from './own-funding';
 import { btcExplorer } from './powpeg/common';
 import { setStep } from './steps';
 import type { HopRecord } from './types';
 
-interface FundingData {
-  fundingTxid?: string;
-  fundingHex?: string;
-}
+/** Hops funded from the wallet's BTC: their data keeps the funding's txid and hex. */
+type FundedFromBitcoin = HopRecord<'sbtc-deposit' | 'powpeg-pegin'>;
 
 export interface BitcoinFunding {
   /** Outputs besides the payment and change (a peg-in's OP_RETURN). */
@@ -31,40 +30,43 @@ export interface BitcoinFunding {
   isFunding?: (tx: EsploraTx) => boolean;
 }
 
-export async function fundFromBitcoin(ctx: HopContext, record: HopRecord, to: string, opts: BitcoinFunding = {}): Promise<HopRecord> {
-  const btc = await ctx.layer<BitcoinService>('bitcoin');
+export async function fundFromBitcoin<R extends FundedFromBitcoin>(ctx: HopContext, record: R, to: string, opts: BitcoinFunding = {}): Promise<R> {
+  const btc = await ctx.side('bitcoin');
+  const sats = BigInt(record.send);
+  // One scan of the wallet serves both the look for an earlier funding and the payment.
+  let look: WalletLook | undefined;
   return fundOnce(ctx, record, {
-    idOf: (r) => (r.data as FundingData).fundingTxid,
+    idOf: (r) => r.data.fundingTxid,
     find: async (taken) => {
-      const tx = await paymentAlreadySent(btc, record, to, taken, opts.isFunding);
+      look = await btc.lookOnce();
+      const tx = await paymentAlreadySent(btc, look, record, to, sats, taken, opts.isFunding);
       return tx ? funded(ctx, { ...record, data: { ...record.data, fundingTxid: tx.txid } }) : null;
     },
-    fund: () => send(ctx, btc, record, to, opts.extraOutputs),
+    fund: async () => send(ctx, look ?? (await btc.lookOnce()), record, to, sats, opts.extraOutputs),
   });
 }
 
-function funded(ctx: HopContext, r: HopRecord): HopRecord {
-  const txid = (r.data as FundingData).fundingTxid!;
+function funded<R extends FundedFromBitcoin>(ctx: HopContext, r: R): R {
+  const txid = r.data.fundingTxid!;
   return setStep({ ...r, state: 'funded' }, 'fund', { status: 'done', txid, explorerUrl: btcExplorer(ctx, txid) }, ctx.now());
 }
 
 /** A transaction of this wallet paying `to` exactly the hop's amount, sent since the hop was created, that no other hop owns. */
-async function paymentAlreadySent(btc: BitcoinService, record: HopRecord, to: string, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
-  // The overview also broadcasts what a dead worker left signed in the send log, so the chain shows it.
-  const { activity } = await btc.overview();
-  const candidates = activity.filter((a) => a.direction === 'out' && a.amount === record.send && !taken.has(a.id) && sentSinceCreated(record, a.time));
+async function paymentAlreadySent(btc: BitcoinHopSide, look: WalletLook, record: FundedFromBitcoin, to: string, sats: bigint, taken: ReadonlySet<string>, isFunding?: (tx: EsploraTx) => boolean): Promise<EsploraTx | null> {
+  const candidates = look.sent.filter((p) => p.amount === sats && !taken.has(p.txid) && sentSinceCreated(record, p.time));
   // Oldest first: with two such hops, each takes the earliest not yet owned.
   for (const c of candidates.reverse()) {
-    const tx = await btc.esplora.tx(c.id);
-    if (tx && tx.vout.some((o) => o.address === to && o.value === BigInt(record.send)) && (!isFunding || isFunding(tx))) return tx;
+    const tx = await btc.tx(c.txid);
+    if (tx && tx.vout.some((o) => o.address === to && o.value === sats) && (!isFunding || isFunding(tx))) return tx;
   }
   return null;
 }
 
-async function send(ctx: HopContext, btc: BitcoinService, record: HopRecord, to: string, extraOutputs?: SendExtras['extraOutputs']): Promise<HopRecord> {
+async function send<R extends FundedFromBitcoin>(ctx: HopContext, look: WalletLook, record: R, to: string, sats: bigint, extraOutputs?: SendExtras['extraOutputs']): Promise<R> {
   let r = setStep(record, 'fund', { status: 'active' }, ctx.now());
-  await btc.send(
-    { to, amountSats: BigInt(r.send), fee: { kind: 'normal' } },
+  await look.pay(
+    to,
+    sats,
     {
       ...(extraOutputs ? { extraOutputs } : {}),
       // The txid is on disk before the transaction is on the network.
@@ -78,8 +80,8 @@ async function send(ctx: HopContext, btc: BitcoinService, record: HopRecord, to:
 }
 
 /** The funding transaction as the network has it; null after sending the saved one again. */
-export async function fundingOnChain(esplora: EsploraClient, record: HopRecord, what: string): Promise<EsploraTx | null> {
-  const data = record.data as FundingData;
+export async function fundingOnChain(esplora: EsploraClient, record: FundedFromBitcoin, what: string): Promise<EsploraTx | null> {
+  const data = record.data;
   const tx = await esplora.tx(data.fundingTxid!);
   if (tx) return tx;
   if (!data.fundingHex) throw new WalletError('not_found', `The ${what} transaction is missing and cannot be re-sent.`);

@@ -7,7 +7,7 @@
  */
 import { WalletError } from '../shared/errors';
 import { switchedAway } from './hop-networks';
-import type { HopContext, Mechanism } from './mechanism';
+import { sameAsset, type HopContext, type Mechanism, type RestoreResult } from './mechanism';
 import type { HopStore } from './records';
 import { planRoutes, type PlannedRoutes } from './routes';
 import type { AssetRef, HopRecord, RouteQuote } from './types';
@@ -24,6 +24,40 @@ export class HopEngine {
 
   plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<PlannedRoutes> {
     return planRoutes(ctx, this.mechanisms, from, to, amount);
+  }
+
+  /**
+   * The routes that pay exactly this invoice (mechanisms with `quoteForInvoice`
+   * connecting the pair), or null when none does: the amount then decides.
+   */
+  async planForInvoice(ctx: HopContext, from: AssetRef, to: AssetRef, invoice: { text: string; sats: bigint }): Promise<PlannedRoutes | null> {
+    const payers = this.mechanisms.filter((m) => m.quoteForInvoice && m.pairs().some((p) => sameAsset(p.from, from) && sameAsset(p.to, to)));
+    if (!payers.length) return null;
+    const started = ctx.now();
+    const routes = await Promise.all(payers.map((m) => m.quoteForInvoice!(ctx, from, invoice)));
+    return { routes, wallMs: ctx.now() - started };
+  }
+
+  /** Planned routes bound to invoices fetched for what each delivers, where its mechanism can (`bindInvoice`). */
+  bindInvoices(ctx: HopContext, planned: PlannedRoutes, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote[]> {
+    return Promise.all(
+      planned.routes.map((q) => {
+        const m = this.mechanisms.find((x) => x.id === q.mechanism);
+        return m?.bindInvoice ? m.bindInvoice(ctx, q, invoiceFor) : q;
+      }),
+    );
+  }
+
+  /** Every mechanism's restore (each shared function once), results together. */
+  async restore(ctx: HopContext): Promise<RestoreResult> {
+    const restorers = new Set(this.mechanisms.map((m) => m.restore).filter((f): f is NonNullable<Mechanism['restore']> => !!f));
+    const out: RestoreResult = { restored: [], skipped: [] };
+    for (const restore of restorers) {
+      const r = await restore(ctx, this.store);
+      out.restored.push(...r.restored);
+      out.skipped.push(...r.skipped);
+    }
+    return out;
   }
 
   private mechanism(id: string): Mechanism {

@@ -6,6 +6,7 @@
  * at any time (after a crash, twice in a row): it looks before it acts.
  */
 import type { HDKey } from '@scure/bip32';
+import type { HopSide } from '../layers/registry';
 import type { HttpClient } from '../shared/http';
 import type { NetworkPreset } from '../shared/networks';
 import type { LayerId } from '../shared/layers';
@@ -18,8 +19,8 @@ export interface HopContext {
   /** The wallet's BIP32 root, for hops that spend with a layer's own keys (background only). */
   root: HDKey;
   presets: { [L in LayerId]: NetworkPreset<L> };
-  /** Builds layer services on demand (typed loosely here; each mechanism casts to what it uses). */
-  layer<T>(layer: LayerId): Promise<T>;
+  /** What a layer's wallet offers hops (pay, payout address, ...), built on demand for `presets`. */
+  side<L extends LayerId>(layer: L): Promise<HopSide<L>>;
   http(baseUrl: string): HttpClient;
   now(): number;
   /**
@@ -32,24 +33,45 @@ export interface HopContext {
   records?(): Promise<HopRecord[]>;
 }
 
-export interface Mechanism {
-  readonly id: MechanismId;
+/** A mechanism; `Mechanism<M>` reads and writes M's terms and data, plain `Mechanism` is any one (the engine hands each only its own records). */
+export interface Mechanism<M extends MechanismId = any> {
+  readonly id: M;
   /** Pairs this mechanism can connect at all (on some preset). */
   pairs(): { from: AssetRef; to: AssetRef }[];
   /** A quote for `amount` (smallest unit of `from`), or an unavailable route with the reason. */
-  quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote>;
+  quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<M>>;
   /**
    * Before a new hop's key index is reserved (no other hop is being created): bring
    * the index past every index the counterparty may have seen this seed use, so a
    * fresh profile never hands out a key (and preimage) again. Throws to refuse the hop.
    */
-  beforeIndex?(ctx: HopContext, quote: RouteQuote, store: HopStore): Promise<void>;
+  beforeIndex?(ctx: HopContext, quote: RouteQuote<M>, store: HopStore): Promise<void>;
   /** Set up the hop with the counterparty; verify everything it returns; move nothing. */
-  create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord>;
+  create(ctx: HopContext, quote: RouteQuote<M>, index: number, id: string): Promise<HopRecord<M>>;
   /** Look at the world and do the next due thing (fund, claim, refund); idempotent. */
-  advance(ctx: HopContext, record: HopRecord): Promise<HopRecord>;
+  advance(ctx: HopContext, record: HopRecord<M>): Promise<HopRecord<M>>;
   /** The user asks for the money back now (where the protocol allows it). */
-  refund?(ctx: HopContext, record: HopRecord): Promise<HopRecord>;
+  refund?(ctx: HopContext, record: HopRecord<M>): Promise<HopRecord<M>>;
+  /**
+   * A quote that pays exactly this Lightning invoice from `from` (the invoice's
+   * amount decides what is sent). Mechanisms that have it are the only routes
+   * offered for a pasted invoice.
+   */
+  quoteForInvoice?(ctx: HopContext, from: AssetRef, invoice: { text: string; sats: bigint }): Promise<RouteQuote<M>>;
+  /** The quote bound to an invoice that `invoiceFor` fetches (from an LNURL-pay service) for what the route delivers. */
+  bindInvoice?(ctx: HopContext, quote: RouteQuote<M>, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote<M>>;
+  /**
+   * Stores as hops what the counterparty knows of this seed's hop keys that this
+   * profile has no record of (a restored wallet). Mechanisms sharing one
+   * counterparty share the same function, which the engine calls once.
+   */
+  restore?(ctx: HopContext, store: HopStore): Promise<RestoreResult>;
+}
+
+export interface RestoreResult {
+  restored: HopRecord[];
+  /** Swaps the counterparty knows that need nothing more (finished, or never funded), or that did not check out (`reason`). */
+  skipped: { id: string; status: string; reason?: string }[];
 }
 
 export function sameAsset(a: AssetRef, b: AssetRef): boolean {

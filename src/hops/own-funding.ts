@@ -14,18 +14,19 @@ import type { HopRecord } from './types';
 /** Block times may run two hours ahead of or behind the clock (Bitcoin's rule): older transactions are not this hop's. */
 export const CLOCK_SLACK_MS = 2 * 60 * 60 * 1000;
 
-export interface FundingSearch {
+export interface FundingSearch<R extends HopRecord> {
   /** The id a record of this kind keeps for its funding, once it has one. */
-  idOf(record: HopRecord): string | undefined;
+  idOf(record: R): string | undefined;
   /** The record funded by a transaction already out there, or null; `taken` holds the ids other hops own. */
-  find(taken: ReadonlySet<string>): Promise<HopRecord | null>;
+  find(taken: ReadonlySet<string>): Promise<R | null>;
   /** Funds, saving the transaction's id before broadcasting it. */
-  fund(): Promise<HopRecord>;
+  fund(): Promise<R>;
 }
 
-export function fundOnce(ctx: HopContext, record: HopRecord, search: FundingSearch): Promise<HopRecord> {
+export function fundOnce<R extends HopRecord>(ctx: HopContext, record: R, search: FundingSearch<R>): Promise<R> {
   return serialize(`hop-funding:${record.mechanism}`, async () => {
-    const others = ((await ctx.records?.()) ?? []).filter((r) => r.mechanism === record.mechanism && r.id !== record.id);
+    // A stored hop of the same mechanism has the data that mechanism writes.
+    const others = ((await ctx.records?.()) ?? []).filter((r): r is R => r.mechanism === record.mechanism && r.id !== record.id);
     const taken = new Set(others.map((r) => search.idOf(r)).filter((id): id is string => !!id));
     const found = await search.find(taken);
     if (!found) return search.fund();

@@ -19,13 +19,13 @@ import type { HopRecord, HopStep, MechanismId, RouteQuote } from './types';
  * A mechanism's new record for a quote, before anything moves: both ends'
  * network presets, the quote's amounts, and its steps (waiting unless given).
  */
-export function newHopRecord<D extends object>(
+export function newHopRecord<M extends MechanismId>(
   ctx: HopContext,
-  quote: RouteQuote,
-  ids: { id: string; index: number; mechanism: MechanismId },
-  data: D,
+  quote: RouteQuote<M>,
+  ids: { id: string; index: number; mechanism: NoInfer<M> },
+  data: HopRecord<M>['data'],
   steps: HopStep[],
-): HopRecord {
+): HopRecord<M> {
   const now = ctx.now();
   return {
     ...ids,
@@ -39,7 +39,7 @@ export function newHopRecord<D extends object>(
     state: 'created',
     outcome: 'in-progress',
     steps,
-    data: { ...data } as Record<string, unknown>,
+    data: { ...data },
   };
 }
 

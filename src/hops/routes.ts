@@ -5,7 +5,7 @@
 import { WalletError } from '../shared/errors';
 import type { HopContext, Mechanism } from './mechanism';
 import { sameAsset } from './mechanism';
-import type { AssetRef, RouteQuote } from './types';
+import type { AssetRef, MechanismId, RouteQuote } from './types';
 
 export interface PlannedRoutes {
   routes: RouteQuote[];
@@ -39,7 +39,7 @@ export async function planRoutes(
   return { routes, wallMs: ctx.now() - started };
 }
 
-export function unavailable(mechanism: RouteQuote['mechanism'], from: AssetRef, to: AssetRef, reason: string, quoteMs?: number): RouteQuote {
+export function unavailable<M extends MechanismId>(mechanism: M, from: AssetRef, to: AssetRef, reason: string, quoteMs?: number): RouteQuote<M> {
   return {
     mechanism,
     from,

@@ -7,6 +7,6 @@ export function step(key: string, label: LocalText, status: HopStep['status'] = 
 }
 
 /** Patches the step `key`; its time moves only when its status changes. */
-export function setStep(r: HopRecord, key: string, patch: Partial<HopStep>, now: number): HopRecord {
+export function setStep<R extends HopRecord>(r: R, key: string, patch: Partial<HopStep>, now: number): R {
   return { ...r, steps: r.steps.map((s) => (s.key === key ? { ...s, ...patch, at: patch.status && patch.status !== s.status ? now : s.at } : s)) };
 }

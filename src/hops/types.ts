@@ -10,6 +10,11 @@
 import type { LayerId } from '../shared/layers';
 import type { LocalText } from '../shared/local-text';
 import type { AmountString } from '../shared/units';
+import type { BoltzHopData, ChainTerms, ReverseTerms, SubmarineTerms } from './boltz/record';
+import type { PeginData } from './powpeg/pegin';
+import type { PegoutData } from './powpeg/pegout';
+import type { DepositData } from './sbtc/deposit';
+import type { WithdrawalData } from './sbtc/withdrawal';
 
 /** An asset on a layer: BTC on bitcoin, BTC (in sats) over lightning, L-BTC on liquid, RBTC on rootstock, sBTC on stacks. */
 export interface AssetRef {
@@ -17,14 +22,24 @@ export interface AssetRef {
   asset: string;
 }
 
-export type MechanismId =
-  | 'boltz-submarine'
-  | 'boltz-reverse'
-  | 'boltz-chain'
-  | 'sbtc-deposit'
-  | 'sbtc-withdrawal'
-  | 'powpeg-pegin'
-  | 'powpeg-pegout';
+/**
+ * Per mechanism: the terms its quotes carry to create the hop, and the data its
+ * hop records keep. Both travel as JSON (quotes to the popup, records in storage):
+ * amounts in them are integer strings. One line per mechanism (registry.ts lists them).
+ */
+export interface MechanismShapes {
+  'boltz-submarine': { terms: SubmarineTerms; data: BoltzHopData };
+  'boltz-reverse': { terms: ReverseTerms; data: BoltzHopData };
+  'boltz-chain': { terms: ChainTerms; data: BoltzHopData };
+  'sbtc-deposit': { terms: never; data: DepositData };
+  'sbtc-withdrawal': { terms: never; data: WithdrawalData };
+  'powpeg-pegin': { terms: never; data: PeginData };
+  'powpeg-pegout': { terms: never; data: PegoutData };
+}
+
+export type MechanismId = keyof MechanismShapes;
+export type TermsOf<M extends MechanismId> = MechanismShapes[M]['terms'];
+export type DataOf<M extends MechanismId> = MechanismShapes[M]['data'];
 
 export interface FeeLine {
   label: string;
@@ -34,8 +49,17 @@ export interface FeeLine {
   symbol: string;
 }
 
-export interface RouteQuote {
-  mechanism: MechanismId;
+/**
+ * A route's quote. `RouteQuote<M>` is one of mechanism M, with M's `terms`; plain
+ * `RouteQuote` is any quote as it travels (to the popup and back by id).
+ */
+export type RouteQuote<M extends MechanismId = MechanismId> = QuoteFields & {
+  mechanism: M;
+  /** What the mechanism needs to create the hop from this quote (e.g. a pair hash). */
+  terms?: [MechanismId] extends [M] ? Readonly<Record<string, string | number | boolean>> : TermsOf<M>;
+};
+
+interface QuoteFields {
   from: AssetRef;
   to: AssetRef;
   /** Who is on the other side: "Boltz (api.testnet.boltz.exchange)", "sBTC signers", "Rootstock PowPeg". */
@@ -54,8 +78,6 @@ export interface RouteQuote {
   expectedMinutes: number;
   /** The Bitcoin network the route is anchored to, where that matters (pegs). */
   anchoredTo?: string;
-  /** Opaque data the mechanism needs to create the hop from this quote (e.g. a pair hash). */
-  terms?: Record<string, string | number | boolean>;
   /** How long fetching this quote took, for the planner's benchmark. */
   quoteMs?: number;
 }
@@ -82,11 +104,20 @@ export interface HopStep {
 
 export type HopOutcome = 'in-progress' | 'completed' | 'refunded' | 'failed' | 'expired';
 
-export interface HopRecord {
+/**
+ * A hop. `HopRecord<M>` is one of mechanism M, with M's `data`; plain `HopRecord`
+ * is any hop as stored (JSON) and shown.
+ */
+export type HopRecord<M extends MechanismId = MechanismId> = RecordFields & {
+  mechanism: M;
+  /** Public mechanism data: swap id, lockup address, swap tree, timeout height, invoice, txids. */
+  data: [MechanismId] extends [M] ? Readonly<Record<string, unknown>> : DataOf<M>;
+};
+
+interface RecordFields {
   id: string;
   /** Derivation index of this hop's keys and preimage (see keys.ts). */
   index: number;
-  mechanism: MechanismId;
   from: AssetRef;
   to: AssetRef;
   send: AmountString;
@@ -98,8 +129,6 @@ export interface HopRecord {
   state: string;
   outcome: HopOutcome;
   steps: HopStep[];
-  /** Public mechanism data: swap id, lockup address, swap tree, timeout height, invoice, txids. */
-  data: Record<string, unknown>;
   /** The last problem met while advancing, shown to the user; the hop keeps going. */
   lastError?: string;
   /** When the engine should look at this hop again (ms since epoch). */

@@ -22,6 +22,9 @@ export const LAYER_MODULES = {
 /** The service type layer L's module builds (e.g. BitcoinService for 'bitcoin'). */
 export type ServiceOf<L extends LayerId> = L extends LayerId ? ((typeof LAYER_MODULES)[L] extends LayerModule<L, infer S> ? S : never) : never;
 
-export function layerModule<L extends LayerId>(layer: L): LayerModule<L, ServiceOf<L>> {
-  return LAYER_MODULES[layer] as unknown as LayerModule<L, ServiceOf<L>>;
+/** The side layer L offers hops (what its module's hopSide gives). */
+export type HopSide<L extends LayerId> = L extends LayerId ? ((typeof LAYER_MODULES)[L] extends LayerModule<L, LayerService, infer H> ? H : never) : never;
+
+export function layerModule<L extends LayerId>(layer: L): LayerModule<L, ServiceOf<L>, HopSide<L>> {
+  return LAYER_MODULES[layer] as unknown as LayerModule<L, ServiceOf<L>, HopSide<L>>;
 }

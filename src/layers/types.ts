@@ -88,7 +88,7 @@ type OwnMethods<L extends LayerId> = keyof DescriptorOf<L>['methods'] & MethodNa
 export type LayerHandlers<L extends LayerId> = { [M in OwnMethods<L>]: (params: ParamsOf<M>) => Promise<ResultOf<M>> };
 
 /** The background half of a layer (src/layers/<id>/module.ts), listed once in src/layers/registry.ts. */
-export interface LayerModule<L extends LayerId, S extends LayerService = LayerService> {
+export interface LayerModule<L extends LayerId, S extends LayerService = LayerService, H = unknown> {
   readonly descriptor: DescriptorOf<L>;
   /** First receive address (or identity) on `preset`: public data only. Derivation is all it does (no I/O). */
   account(keys: LayerKeys, preset: NetworkPreset<L>): LayerAccountView;
@@ -99,4 +99,6 @@ export interface LayerModule<L extends LayerId, S extends LayerService = LayerSe
   service(deps: ServiceDeps<L>): S | Promise<S>;
   readonly perRequest?: boolean;
   handlers(runtime: LayerRuntime<L, S>): LayerHandlers<L>;
+  /** What a hop may ask of this layer on `preset` (see hop-sides.ts): only that, never the whole service. */
+  hopSide(runtime: LayerRuntime<L, S>, preset: NetworkPreset<L>): Promise<H>;
 }

@@ -34,7 +34,7 @@ export function advancingMechanism(advance: Mechanism['advance']): Mechanism {
  */
 export function waitingMechanism(log: { advances: number; keysSeen: Uint8Array[] }): Mechanism {
   return advancingMechanism(async (ctx, r) => {
-    await ctx.layer('bitcoin');
+    await ctx.side('bitcoin');
     log.keysSeen.push(ctx.keys.at(r.index).privateKey);
     log.advances++;
     return { ...r, state: 'awaiting-credit', nextCheckAt: ctx.now() + 60_000 };

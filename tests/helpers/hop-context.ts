@@ -10,6 +10,7 @@ import type { LayerDeps } from '../../src/layers/types';
 import { HttpClient } from '../../src/shared/http';
 import { LAYER_IDS, type LayerId } from '../../src/shared/layers';
 import { endpointKey, pinKey, resolvePreset, type NetworkPreset } from '../../src/shared/networks';
+import { hopSides } from './hop-sides';
 import { MemoryArea } from './memory-ports';
 
 export interface HopWallet {
@@ -57,16 +58,11 @@ export function hopWallet(opts: {
   const bitcoin = new BitcoinService(deps('bitcoin'));
   const rootstock = new RootstockService(deps('rootstock'));
   const stacks = new StacksService(deps('stacks'));
-  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock, stacks };
   const ctx: HopContext = {
     keys: new HopKeys(root),
     root,
     presets,
-    layer: async <T>(layer: LayerId) => {
-      const s = services[layer];
-      if (!s) throw new Error(`no ${layer} service in this test wallet`);
-      return s as T;
-    },
+    side: hopSides({ bitcoin, rootstock, stacks }),
     http,
     now: () => Date.now(),
   };

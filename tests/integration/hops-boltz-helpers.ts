@@ -26,6 +26,7 @@ import type { BitcoinDevnet } from '../devnet/bitcoin';
 import type { LiquidDevnet } from '../devnet/liquid';
 import { LedgerFunding } from '../devnet/lightning/ledger-funding';
 import type { Anvil } from '../devnet/rootstock/anvil';
+import { hopSides } from '../helpers/hop-sides';
 import { MemoryArea } from '../helpers/memory-ports';
 
 export interface Devnets {
@@ -118,16 +119,11 @@ export function makeWallet(
   const liquid = new LiquidService(deps('liquid'), slip77MasterBlindingKey(seed));
   const node = d.boltz.ledger.addNode(`user-${Math.random().toString(36).slice(2, 8)}`, opts.lightningMsat ?? 5_000_000_000n);
   const funding = new LedgerFunding(d.boltz.ledger, node);
-  const services: Partial<Record<LayerId, unknown>> = { bitcoin, rootstock, liquid, lightning: funding };
   const ctx: HopContext = {
     keys: new HopKeys(root),
     root,
     presets,
-    layer: async <T>(l: LayerId) => {
-      const s = services[l];
-      if (!s) throw new Error(`no ${l} service in the hop tests`);
-      return s as T;
-    },
+    side: hopSides({ bitcoin, rootstock, liquid, lightning: funding }),
     http,
     now: () => Date.now(),
   };

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../src/hops/boltz/assets';
 import { dataOf } from '../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../src/hops/boltz';
-import { submarineQuoteForInvoice } from '../../src/hops/boltz/swap-funding';
+import { submarineQuoteForInvoice } from '../../src/hops/boltz/invoice-quote';
 import { MemoryArea } from '../helpers/memory-ports';
 import type { HopRecord } from '../../src/hops/types';
 import type { BoltzDevnet } from '../devnet/boltz';

@@ -16,7 +16,6 @@ import { WalletService } from '../../src/background/wallet';
 import type { Mechanism } from '../../src/hops/mechanism';
 import { newHopRecord } from '../../src/hops/records';
 import { sbtcDeposit } from '../../src/hops/sbtc';
-import type { BitcoinService } from '../../src/layers/bitcoin/service';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
 import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
@@ -97,11 +96,14 @@ describe('a hop follows the networks it was created on', () => {
   });
 
   it('a hop context keeps its own presets: services it hands out follow them even if Settings change meanwhile', async () => {
-    const { settings, hops } = await background();
+    const { settings, layers, hops } = await background();
     const ctx = await hops.context();
+    // A transaction only the devnet's chain has: the side reads the devnet, not the network selected since.
+    const onDevnet = await devnet.faucet((await (await layers.service('bitcoin')).receive()).address, 10_000n);
     await settings.update({ networks: { bitcoin: 'sbtc-testnet' } });
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
-    expect((await btc.overview()).network).toBe('devnet');
+    const btc = await ctx.side('bitcoin');
+    expect((await btc.tx(onDevnet))?.txid).toBe(onDevnet);
+    expect(await (await layers.service('bitcoin')).esplora.tx(onDevnet)).toBeNull();
   });
 
   it('starts no hop from routes looked up on networks Settings no longer select', async () => {

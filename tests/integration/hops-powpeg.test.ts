@@ -130,7 +130,7 @@ describe('PowPeg on the devnet', () => {
     const engine = new HopEngine(mechanisms, store);
     const { routes } = await engine.plan(w.ctx, BTC, RBTC, 200_000n);
     // The worker "dies" right after the txid is saved: the save goes through, then the step stops.
-    const dying = { ...w.ctx, layer: w.ctx.layer };
+    const dying = { ...w.ctx, side: w.ctx.side };
     const origSend = w.bitcoin.send.bind(w.bitcoin);
     w.bitcoin.send = async (draft, extras = {}) =>
       origSend(draft, { ...extras, beforeBroadcast: async (s) => { await extras.beforeBroadcast?.(s); throw new Error('worker stopped'); } });

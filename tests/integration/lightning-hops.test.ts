@@ -23,6 +23,7 @@ import type { WebSocketLike } from '../../src/layers/lightning/nostr/relay';
 import { NwcFunding } from '../../src/layers/lightning/nwc';
 import { parseNwcUri } from '../../src/layers/lightning/nwc-uri';
 import { startLnurlServer, type LnurlDevServer } from '../devnet/lightning/lnurl-server';
+import { hopSides } from '../helpers/hop-sides';
 import { startLudExtrasServer, type LudExtrasServer } from '../devnet/lightning/lud-extras-server';
 import { startNwcWalletService, type NwcWalletService } from '../devnet/lightning/nwc-wallet-service';
 import { startNostrRelay, type DevRelay } from '../devnet/nostr-relay';
@@ -96,8 +97,9 @@ describe('reverse swap paid over Nostr Wallet Connect', () => {
     // The hold invoice settles only once we claim, so pay_invoice cannot answer within this timeout.
     const nwc = new NwcFunding(parseNwcUri(service.connectionUri), { webSocket, timeoutMs: 5000, payTimeoutMs: 200 });
     open.push(nwc);
-    const layer = w.ctx.layer;
-    const ctx: HopContext = { ...w.ctx, layer: async <T>(l: Parameters<HopContext['layer']>[0]) => (l === 'lightning' ? (nwc as T) : layer<T>(l)) };
+    const side = w.ctx.side;
+    const nwcSide = hopSides({ lightning: nwc });
+    const ctx: HopContext = { ...w.ctx, side: (l) => (l === 'lightning' ? nwcSide(l) : side(l)) };
     const wallet = { ...w, ctx };
     const q = await route(wallet, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
 

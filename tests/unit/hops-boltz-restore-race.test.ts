@@ -65,13 +65,13 @@ function context(swaps: unknown[], ready: () => Promise<void>): HopContext {
       // No Rootstock node: nothing to read from EtherSwap here.
       rootstock: { ...rootstock, endpoints: { ...rootstock.endpoints, rpc: '' } },
     },
-    layer: async <T>() =>
-      ({
-        receive: async () => {
-          await ready();
-          return { address: 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080' };
-        },
-      }) as T,
+    // Only Bitcoin's payout address is asked for here.
+    side: (async () => ({
+      payoutAddress: async () => {
+        await ready();
+        return 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080';
+      },
+    })) as unknown as HopContext['side'],
     http: (base) => new HttpClient(base, { retries: 0, fetchImpl }),
     now: () => 1_700_000_000_000,
   };

@@ -25,6 +25,7 @@ import { buildCooperativeSpend, buildScriptPathSpend, findOutput, keyPathSighash
 import { encodeClaim, encodeLock, encodeRefund, selector, SIG } from '../../src/hops/boltz/etherswap';
 import { percentToPpm, renegotiationFloor, restoreFloor, reverseOnchainFor, serviceFee, submarineInvoiceFor, submarineLockFor, chainServerLockFor } from '../../src/hops/boltz/fees';
 import { quoteBoltz } from '../../src/hops/boltz/quote';
+import { ReverseMechanism } from '../../src/hops/boltz/reverse';
 import { buildTree, outputKey, p2trScript, serializeTree, tweakMusig, musigOf } from '../../src/hops/boltz/taproot';
 import { CLAIM_MARGIN, checkReverseInvoice, checkTimeout, checkUtxoLockup, TIMEOUT_BOUNDS } from '../../src/hops/boltz/verify';
 import { claimGate, zeroConfLimit, type ClaimGate } from '../../src/hops/boltz/claim-guard';
@@ -82,7 +83,7 @@ function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail =
       liquid: resolvePreset('liquid', 'devnet', {}),
       rootstock: resolvePreset('rootstock', rootstockPreset, {}),
     },
-    layer: async () => {
+    side: async () => {
       throw new Error('no layers in quote tests');
     },
     http: (base) => new HttpClient(base, { retries: 0, fetchImpl }),
@@ -101,6 +102,15 @@ const PAIRS = {
 };
 
 describe('Boltz quotes from pair lists', () => {
+  it('marks a reverse quote as paid from outside only when no Lightning wallet is connected to pay its hold invoice', async () => {
+    const none = await new ReverseMechanism().quote(quoteCtx('devnet', PAIRS), BTC_LIGHTNING, BTC_ONCHAIN, 50_000n);
+    expect(none.terms).toMatchObject({ pairHash: 'h-rev', externalPayer: true });
+    const connected: HopContext = { ...quoteCtx('devnet', PAIRS), side: (async () => ({})) as unknown as HopContext['side'] };
+    const paid = await new ReverseMechanism().quote(connected, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n);
+    expect(paid.terms).toMatchObject({ pairHash: 'h-rev' });
+    expect(paid.terms?.externalPayer).toBeUndefined();
+  });
+
   it('quotes a submarine swap: what is locked, the invoice it pays, fees and limits, the pair hash', async () => {
     const q = await quoteBoltz(quoteCtx('devnet', PAIRS), 'submarine', BTC_ONCHAIN, BTC_LIGHTNING, 50_000n);
     expect(q.available).toBe(true);

@@ -176,3 +176,55 @@ describe('hop engine', () => {
     expect(done).toMatchObject({ state: 'claimed', outcome: 'completed', lastError: undefined });
   });
 });
+
+describe('hop engine hooks', () => {
+  const LN = { layer: 'lightning' as const, asset: 'BTC' };
+  const BTC = { layer: 'bitcoin' as const, asset: 'BTC' };
+  const stub = (id: Mechanism['id'], extra: Partial<Mechanism>): Mechanism => ({
+    id,
+    pairs: () => [{ from: BTC, to: LN }],
+    quote: async (_c, from, to, amount) => ({ ...quote, mechanism: id, from, to, send: String(amount) }),
+    create: async () => {
+      throw new Error('not here');
+    },
+    advance: async (_c, r) => r,
+    ...extra,
+  });
+
+  it('runs a restore shared by several mechanisms once, and each distinct one', async () => {
+    const calls: string[] = [];
+    const shared: Mechanism['restore'] = async () => {
+      calls.push('shared');
+      return { restored: [], skipped: [{ id: 's1', status: 'swap.expired' }] };
+    };
+    const own: Mechanism['restore'] = async () => {
+      calls.push('own');
+      return { restored: [], skipped: [{ id: 'o1', status: 'done' }] };
+    };
+    const engine = new HopEngine([stub('boltz-submarine', { restore: shared }), stub('boltz-reverse', { restore: shared }), stub('sbtc-deposit', { restore: own }), stub('powpeg-pegin', {})], new HopStore(new MemoryArea()));
+    const out = await engine.restore(ctx);
+    expect(calls.sort()).toEqual(['own', 'shared']);
+    expect(out.skipped.map((s) => s.id).sort()).toEqual(['o1', 's1']);
+  });
+
+  it('quotes an invoice only through mechanisms that pay one on that pair, and binds LNURL invoices only where a mechanism can', async () => {
+    const invoice = { text: 'lntb1...', sats: 1234n };
+    const payer = stub('boltz-submarine', {
+      quoteForInvoice: async (_c, from, inv) => ({ ...quote, mechanism: 'boltz-submarine', from, to: LN, receive: inv.sats.toString(), terms: { invoice: inv.text } }),
+      bindInvoice: async (_c, q, invoiceFor) => ({ ...q, terms: { invoice: await invoiceFor(BigInt(q.receive)) } }),
+    });
+    const other = stub('boltz-chain', {});
+    const engine = new HopEngine([payer, other], new HopStore(new MemoryArea()));
+    const planned = await engine.planForInvoice(ctx, BTC, LN, invoice);
+    expect(planned?.routes.map((r) => [r.mechanism, r.receive])).toEqual([['boltz-submarine', '1234']]);
+    // No mechanism pays an invoice from Lightning itself: the amount decides.
+    expect(await engine.planForInvoice(ctx, LN, BTC, invoice)).toBeNull();
+    const asked: bigint[] = [];
+    const bound = await engine.bindInvoices(ctx, { routes: [{ ...quote, mechanism: 'boltz-submarine', receive: '900' }, { ...quote, mechanism: 'boltz-chain' }], wallMs: 0 }, async (sats) => {
+      asked.push(sats);
+      return `inv-${sats}`;
+    });
+    expect(asked).toEqual([900n]);
+    expect(bound.map((q) => q.terms?.invoice)).toEqual(['inv-900', undefined]);
+  });
+});

@@ -56,7 +56,7 @@ beforeEach(() => {
   logFilter = undefined;
 });
 
-function unsent(id: string, pegoutHash?: string): HopRecord {
+function unsent(id: string, pegoutHash?: string): HopRecord<'powpeg-pegout'> {
   return {
     id, index: 0, mechanism: 'powpeg-pegout', from: { layer: 'rootstock', asset: 'RBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
     send: (SATS * WEI_PER_SAT).toString(), expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'created', outcome: 'in-progress',

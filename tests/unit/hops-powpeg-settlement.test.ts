@@ -79,7 +79,7 @@ beforeEach(() => {
 
 const wallet = () => hopWallet({ mnemonic: ABANDON, endpoints: { 'rootstock.rpc': server.url, 'bitcoin.esplora': server.url } });
 
-function pegin(send: bigint, rskAddress: string): HopRecord {
+function pegin(send: bigint, rskAddress: string): HopRecord<'powpeg-pegin'> {
   return {
     id: 'p1', index: 0, mechanism: 'powpeg-pegin', from: { layer: 'bitcoin', asset: 'BTC' }, to: { layer: 'rootstock', asset: 'RBTC' },
     send: send.toString(), expectedReceive: (send * WEI_PER_SAT).toString(), network: {}, createdAt: 0, updatedAt: 0, state: 'funded', outcome: 'in-progress',
@@ -156,7 +156,7 @@ describe('peg-out outcome', () => {
   const HASH = '0x' + 'ab'.repeat(32);
   const SATS = 300_000n;
 
-  function pegout(btcAddress: string, extra: Record<string, unknown> = {}): HopRecord {
+  function pegout(btcAddress: string, extra: Record<string, unknown> = {}): HopRecord<'powpeg-pegout'> {
     return {
       id: 'o1', index: 0, mechanism: 'powpeg-pegout', from: { layer: 'rootstock', asset: 'RBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
       send: (SATS * WEI_PER_SAT).toString(), expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'requested', outcome: 'in-progress',

@@ -120,10 +120,10 @@ describe('sweepIntoWallet', () => {
     return txid;
   }
 
-  const record = (): HopRecord => ({
+  const record = (): HopRecord<'powpeg-pegout'> => ({
     id: 'h1', index: 0, mechanism: 'powpeg-pegout', from: { layer: 'rootstock', asset: 'RBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
     send: '0', expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'released', outcome: 'in-progress',
-    steps: [{ key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' }], data: {},
+    steps: [{ key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' }], data: {} as HopRecord<'powpeg-pegout'>['data'],
   });
 
   it('spends the coin the transaction itself pays our key (not the JSON’s value) into our receive address, saved before broadcast', async () => {

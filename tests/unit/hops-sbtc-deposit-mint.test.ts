@@ -61,7 +61,7 @@ beforeEach(() => {
   sweepTxid = SWEEP;
 });
 
-function funded(): HopRecord {
+function funded(): HopRecord<'sbtc-deposit'> {
   return {
     id: 'd1', index: 0, mechanism: 'sbtc-deposit', from: { layer: 'bitcoin', asset: 'BTC' }, to: { layer: 'stacks', asset: 'sBTC' },
     send: SEND.toString(), expectedReceive: (SEND - BigInt(MAX_FEE)).toString(), network: {}, createdAt: 0, updatedAt: 0, state: 'awaiting-signers', outcome: 'in-progress',

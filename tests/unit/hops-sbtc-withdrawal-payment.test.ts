@@ -53,7 +53,7 @@ beforeEach(() => {
   confirmed = true;
 });
 
-function requested(): HopRecord {
+function requested(): HopRecord<'sbtc-withdrawal'> {
   return {
     id: 'w1', index: 0, mechanism: 'sbtc-withdrawal', from: { layer: 'stacks', asset: 'sBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
     send: AMOUNT.toString(), expectedReceive: AMOUNT.toString(), network: {}, createdAt: 0, updatedAt: 0, state: 'requested', outcome: 'in-progress',

@@ -1,7 +1,8 @@
 /**
  * Walks both layer registries (the shared descriptors and the background modules)
  * and checks every layer is complete, so a half-added layer fails here: presets,
- * derivation on each, methods it owns and answers, a service, assets to move.
+ * derivation on each, methods it owns and answers, a service, its side for hops,
+ * assets to move.
  */
 import { describe, expect, it } from 'vitest';
 import { HOP_ASSETS } from '../../src/hops/assets';
@@ -86,6 +87,20 @@ describe('layer registries', () => {
       expect(service.layer).toBe(id);
       expect(typeof service.overview).toBe('function');
       expect(typeof service.receive).toBe('function');
+    });
+
+    it('offers hops its side on the default preset (Lightning: only through a connected wallet)', async () => {
+      const bg = background();
+      await bg.wallet.importPhrase(ABANDON, PASSWORD);
+      const preset = resolvePreset(id, d.defaultPreset, {});
+      const side = bg.layers.hopSide(id, preset);
+      if (id === 'lightning') {
+        await expect(side).rejects.toMatchObject({ code: 'no_funding' });
+      } else {
+        const methods = Object.values(await side);
+        expect(methods.length).toBeGreaterThan(0);
+        for (const m of methods) expect(typeof m === 'function' || typeof m === 'string').toBe(true);
+      }
     });
 
     it('holds assets a hop can move', () => {

@@ -22,13 +22,13 @@ import { partialSignatureFor } from './btc-spend';
 import { RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
-import { dataOf, newSwapRecord, POLL_MS, withData, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, withSide, type BoltzHopData, type SideData, termsOf } from './record';
 import { setStep, step } from '../steps';
 import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
 import { restoreFloor } from './fees';
 import { renegotiate } from './renegotiate';
-import { ownEvmLockTxid, beforeBoltzIndex, withBoltzEvmLock } from './restore';
+import { ownEvmLockTxid, beforeBoltzIndex, restoreBoltzHops, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
 import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
@@ -68,21 +68,24 @@ export class ChainMechanism implements Mechanism {
     ];
   }
 
-  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<'boltz-chain'>> {
     return quoteBoltz(ctx, 'chain', from, to, amount);
   }
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;
 
-  async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
-    const terms = quote.terms ?? {};
-    const api = boltzApi(ctx, String(terms.boltz));
+  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
+  readonly restore = restoreBoltzHops;
+
+  async create(ctx: HopContext, quote: RouteQuote<'boltz-chain'>, index: number, id: string): Promise<HopRecord> {
+    const terms = termsOf(quote);
+    const api = boltzApi(ctx, terms.boltz);
     const key = ctx.keys.at(index);
     const from = currencyOf(quote.from);
     const to = currencyOf(quote.to);
-    const lockSats = BigInt(String(terms.lockSats));
-    const serverLockSats = BigInt(String(terms.serverLockSats));
+    const lockSats = BigInt(terms.lockSats);
+    const serverLockSats = BigInt(terms.serverLockSats);
     const rsk = from === 'RBTC' || to === 'RBTC' ? new RskChain(ctx) : undefined;
     const rskAddress = rsk ? (await rsk.service()).address : undefined;
     // On Rootstock our own node must hold the pinned EtherSwap (read while Boltz creates the swap).
@@ -94,7 +97,7 @@ export class ChainMechanism implements Mechanism {
         ...(from === 'RBTC' ? {} : { refundPublicKey: bytesToHex(key.publicKey) }),
         ...(to === 'RBTC' ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
         userLockAmount: Number(lockSats),
-        pairHash: String(terms.pairHash),
+        pairHash: terms.pairHash,
       }),
       rsk ? checkEtherSwapNode(ctx, rsk) : null,
     ]);

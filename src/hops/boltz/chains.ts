@@ -9,18 +9,15 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction as BtcTransaction } from '@scure/btc-signer';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
-import type { BitcoinService } from '../../layers/bitcoin/service';
-import type { LightningFunding } from '../../layers/lightning/funding';
 import { parseLiquidAddress, scriptToAddress } from '../../layers/liquid/address';
 import { chainOf, type ElementsChain } from '../../layers/liquid/chain';
 import { LiquidEsplora } from '../../layers/liquid/esplora';
-import type { LiquidService } from '../../layers/liquid/service';
 import { Transaction as LiquidTransaction } from '../../layers/liquid/transaction';
 import { unblindOutput } from '../../layers/liquid/unblind';
 import { rawOutput } from '../../layers/liquid/wallet-state';
 import { loadZkp, type ZKP } from '../../layers/liquid/zkp';
 import { RootstockRpc } from '../../layers/rootstock/rpc';
-import type { RootstockService } from '../../layers/rootstock/service';
+import type { EvmHopSide } from '../../layers/hop-sides';
 import { WalletError } from '../../shared/errors';
 import type { HttpClient } from '../../shared/http';
 import type { HopContext } from '../mechanism';
@@ -140,16 +137,16 @@ export class BtcChain {
    * looks at the address again: a lockup already there is never paid twice.
    */
   async fund(address: string, sats: bigint): Promise<string> {
-    const service = await this.ctx.layer<BitcoinService>('bitcoin');
-    await service.overview();
+    // The look finishes a send a dead worker left signed, so the address shows it.
+    const look = await (await this.ctx.side('bitcoin')).lookOnce();
     const existing = await this.findLockup(address);
     if (existing) return existing.txid;
-    return (await service.send({ to: address, amountSats: sats, fee: { kind: 'normal' } })).txid;
+    return (await look.pay(address, sats)).txid;
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */
   async payoutAddress(): Promise<string> {
-    return (await (await this.ctx.layer<BitcoinService>('bitcoin')).receive()).address;
+    return (await this.ctx.side('bitcoin')).payoutAddress();
   }
 }
 
@@ -239,18 +236,18 @@ export class LiquidChain {
    * Liquid service has reconciled its pending sends and the address was seen empty.
    */
   async fund(address: string, blindingKey: string | undefined, sats: bigint): Promise<string> {
-    const service = await this.ctx.layer<LiquidService>('liquid');
-    await service.overview();
+    const side = await this.ctx.side('liquid');
+    await side.settle();
     const existing = await this.findLockup(address, blindingKey);
     if (existing) return existing.txid;
-    const resent = await service.resendPendingTo(address);
+    const resent = await side.resendPendingTo(address);
     if (resent) return resent;
-    return (await service.send({ asset: this.chain.policyAsset, to: address, amount: sats })).txid;
+    return (await side.pay(address, sats)).txid;
   }
 
   /** A fresh confidential address of the wallet for a claim or refund to land on. */
   async payoutAddress(): Promise<string> {
-    return (await (await this.ctx.layer<LiquidService>('liquid')).receive()).address;
+    return (await this.ctx.side('liquid')).payoutAddress();
   }
 }
 
@@ -263,8 +260,8 @@ export class RskChain {
     this.rpc = new RootstockRpc(ctx.http(url));
   }
 
-  service(): Promise<RootstockService> {
-    return this.ctx.layer<RootstockService>('rootstock');
+  service(): Promise<EvmHopSide> {
+    return this.ctx.side('rootstock');
   }
 
   tip(): Promise<number> {
@@ -278,13 +275,25 @@ export class RskChain {
 }
 
 /** What creating a swap needs of a UTXO chain: its tip, an address of ours on it, and its network for address checks. */
-export function utxoChain(ctx: HopContext, currency: 'BTC' | 'L-BTC'): { tip(): Promise<number>; payoutAddress(): Promise<string>; net: UtxoNetwork } {
-  if (currency === 'BTC') {
+export interface UtxoChain {
+  tip(): Promise<number>;
+  payoutAddress(): Promise<string>;
+  net: UtxoNetwork;
+}
+
+const UTXO_CHAINS: { [L in 'bitcoin' | 'liquid']: (ctx: HopContext) => UtxoChain } = {
+  bitcoin: (ctx) => {
     const c = new BtcChain(ctx);
     return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'bitcoin', params: ctx.presets.bitcoin.params } };
-  }
-  const c = new LiquidChain(ctx);
-  return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'liquid', params: ctx.presets.liquid.params } };
+  },
+  liquid: (ctx) => {
+    const c = new LiquidChain(ctx);
+    return { tip: () => c.tip(), payoutAddress: () => c.payoutAddress(), net: { kind: 'liquid', params: ctx.presets.liquid.params } };
+  },
+};
+
+export function utxoChain(ctx: HopContext, currency: 'BTC' | 'L-BTC'): UtxoChain {
+  return UTXO_CHAINS[currency === 'BTC' ? 'bitcoin' : 'liquid'](ctx);
 }
 
 /**
@@ -303,18 +312,6 @@ export async function payoutOn(candidates: readonly (string | undefined)[], pars
     }
   }
   return fresh();
-}
-
-/**
- * The Lightning funding the context provides (NWC, or a swap source): the hop
- * context's `layer('lightning')` resolves to a LightningFunding.
- */
-export async function lightningFunding(ctx: HopContext): Promise<LightningFunding> {
-  const f = await ctx.layer<Partial<LightningFunding>>('lightning');
-  if (!f || typeof f.payInvoice !== 'function' || typeof f.makeInvoice !== 'function') {
-    throw new WalletError('no_funding', 'No Lightning wallet is connected. Connect one to move funds over Lightning.');
-  }
-  return f as LightningFunding;
 }
 
 export { hexToBytes };

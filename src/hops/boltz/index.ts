@@ -1,17 +1,16 @@
-/**
- * Boltz swaps as hop mechanisms, and a Lightning funding that pays and receives
- * through them. The background builds these once and hands them to HopEngine.
- */
-import type { Mechanism } from '../mechanism';
+/** Boltz swaps as hop mechanisms (submarine, reverse, chain); the mechanism registry lists them. */
+export { BoltzApi } from './api';
+export { ChainMechanism } from './chain';
+export { ReverseMechanism } from './reverse';
+export { SubmarineMechanism } from './submarine';
+export { submarineQuoteForInvoice } from './invoice-quote';
+export { restoreBoltzHops, type RestoreResult } from './restore';
+
 import { ChainMechanism } from './chain';
 import { ReverseMechanism } from './reverse';
 import { SubmarineMechanism } from './submarine';
 
-export function boltzMechanisms(): Mechanism[] {
+/** The three Boltz mechanisms, fresh (tests build engines over them alone). */
+export function boltzMechanisms(): [SubmarineMechanism, ReverseMechanism, ChainMechanism] {
   return [new SubmarineMechanism(), new ReverseMechanism(), new ChainMechanism()];
 }
-
-export { BoltzApi } from './api';
-export { SubmarineMechanism, ReverseMechanism, ChainMechanism };
-export { BoltzSwapFunding, submarineQuoteForInvoice, type SwapFundingOptions } from './swap-funding';
-export { restoreBoltzHops, type RestoreResult } from './restore';

@@ -8,19 +8,20 @@ import { WalletError } from '../../shared/errors';
 import { formatAmount } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import { unavailable } from '../routes';
-import type { AssetRef, FeeLine, MechanismId, RouteQuote } from '../types';
+import type { AssetRef, FeeLine, RouteQuote } from '../types';
 import type { BoltzApi, ChainPair, PairMap, ReversePair, SubmarinePair } from './api';
 import { boltzApi, boltzUrl, counterpartyOf, currencyOf, decimalsOf, fromSats, noBoltzReason, symbolOf, toSats } from './assets';
 import { etherSwapUnpinned } from './etherswap-pin';
+import type { BoltzId } from './record';
 import { chainServerLockFor, percentToPpm, reverseOnchainFor, sats, serviceFee, submarineInvoiceFor, submarineLockFor } from './fees';
 
 export type SwapKind = 'submarine' | 'reverse' | 'chain';
 
-export const MECHANISM_OF: Record<SwapKind, MechanismId> = {
+export const MECHANISM_OF = {
   submarine: 'boltz-submarine',
   reverse: 'boltz-reverse',
   chain: 'boltz-chain',
-};
+} as const satisfies Record<SwapKind, BoltzId>;
 
 /** Rough minutes: one Bitcoin block for a BTC lockup, a minute for Liquid / Rootstock / Lightning. */
 function minutesFor(from: AssetRef, to: AssetRef): number {
@@ -36,16 +37,16 @@ function pairOf<P>(pairs: PairMap<P>, from: string, to: string): P | undefined {
   return pairs[from]?.[to];
 }
 
-async function fetchPairs<P>(api: BoltzApi, kind: SwapKind): Promise<PairMap<P>> {
-  const get = kind === 'submarine' ? api.submarinePairs() : kind === 'reverse' ? api.reversePairs() : api.chainPairs();
-  return (await get) as unknown as PairMap<P>;
+function fetchPairs(api: BoltzApi, kind: SwapKind): Promise<PairMap<SubmarinePair | ReversePair | ChainPair>> {
+  return kind === 'submarine' ? api.submarinePairs() : kind === 'reverse' ? api.reversePairs() : api.chainPairs();
 }
 
 /**
  * A quote for `amount` of `from` (its smallest unit). Never throws for an
  * unusable route: the reason is in the quote.
  */
-export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+export function quoteBoltz<K extends SwapKind>(ctx: HopContext, kind: K, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<(typeof MECHANISM_OF)[K]>>;
+export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<BoltzId>> {
   const mechanism = MECHANISM_OF[kind];
   const url = boltzUrl(ctx);
   if (!url) return unavailable(mechanism, from, to, noBoltzReason(ctx));
@@ -55,7 +56,7 @@ export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef
   const api = boltzApi(ctx, url);
   const fromC = currencyOf(from);
   const toC = currencyOf(to);
-  let pairs: PairMap<unknown>;
+  let pairs: PairMap<SubmarinePair | ReversePair | ChainPair>;
   try {
     pairs = await fetchPairs(api, kind);
   } catch (err) {
@@ -85,7 +86,7 @@ function kindLabel(kind: SwapKind): string {
   return kind === 'submarine' ? 'submarine (chain to Lightning)' : kind === 'reverse' ? 'reverse (Lightning to chain)' : 'chain';
 }
 
-type Base = Pick<RouteQuote, 'mechanism' | 'from' | 'to' | 'counterparty' | 'expectedMinutes'>;
+type Base = Pick<RouteQuote<BoltzId>, 'mechanism' | 'from' | 'to' | 'counterparty' | 'expectedMinutes'>;
 
 function rangeReason(value: bigint, min: bigint, max: bigint, ref: AssetRef, what: string): string | undefined {
   const fmt = (v: bigint) => `${formatAmount(v, 8)} ${ref.layer === 'rootstock' ? 'RBTC' : 'BTC'}`;
@@ -95,7 +96,7 @@ function rangeReason(value: bigint, min: bigint, max: bigint, ref: AssetRef, wha
 }
 
 /** Submarine: `send` is what we lock on chain; the invoice is the largest that amount pays. */
-function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: string): RouteQuote {
+function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: string): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
   const miner = sats(pair.fees.minerFees, 'miner fee');
   const min = sats(pair.limits.minimal, 'minimum');
@@ -118,7 +119,7 @@ function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: 
 }
 
 /** Reverse: `send` is the invoice we pay; Boltz locks the rest on chain and we claim it. */
-function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: string): RouteQuote {
+function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: string): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
   const lockup = sats(pair.fees.minerFees.lockup, 'lockup fee');
   const claim = sats(pair.fees.minerFees.claim, 'claim fee');
@@ -144,7 +145,7 @@ function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: s
 }
 
 /** Chain: `send` is our lockup; Boltz locks its side and we claim it. */
-function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string): RouteQuote {
+function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
   const server = sats(pair.fees.minerFees.server, 'server fee');
   const claim = sats(pair.fees.minerFees.user.claim, 'claim fee');

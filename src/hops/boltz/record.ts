@@ -8,7 +8,9 @@ import type { HopContext } from '../mechanism';
 import { localText } from '../../shared/local-text';
 import { newHopRecord } from '../records';
 import { step } from '../steps';
-import type { HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
+import type { HopRecord, HopStep, RouteQuote } from '../types';
+import { WalletError } from '../../shared/errors';
+import type { AmountString } from '../../shared/units';
 import type { BoltzCurrency, SerializedTree } from './api';
 import type { SwapKind } from './quote';
 
@@ -48,7 +50,7 @@ export interface SideData {
   payoutAddress?: string;
 }
 
-export interface BoltzHopData {
+export type BoltzHopData = {
   kind: SwapKind;
   boltz: string;
   swapId: string;
@@ -78,10 +80,45 @@ export interface BoltzHopData {
   refundOnly?: string;
   /** Chain swaps: Boltz rejected our lockup for its amount and we took its new quote (sats of the claim side, the first quote's and the new one). */
   renegotiated?: { quoted: string; amount: string; note: string };
+};
+
+type BoltzTerms = {
+  /** The Boltz API the quote came from (the hop talks to it, whatever Settings say later). */
+  boltz: string;
+  pairHash: string;
+};
+export type SubmarineTerms = BoltzTerms & {
+  invoiceSats: AmountString;
+  lockSats: AmountString;
+  /** The invoice to pay (a pasted one, or one from an LNURL-pay service); else the Lightning funding makes one. */
+  invoice?: string;
+};
+export type ReverseTerms = BoltzTerms & {
+  invoiceSats: AmountString;
+  onchainSats: AmountString;
+  claimFeeSats: AmountString;
+  /** No Lightning wallet is connected: the user pays the hold invoice from anywhere. */
+  externalPayer?: boolean;
+  description?: string;
+};
+export type ChainTerms = BoltzTerms & {
+  lockSats: AmountString;
+  serverLockSats: AmountString;
+  claimFeeSats: AmountString;
+};
+
+/** The mechanisms that are Boltz swaps; their records share one data shape. */
+export type BoltzId = 'boltz-submarine' | 'boltz-reverse' | 'boltz-chain';
+
+/** A Boltz quote's terms; an available quote always has them. */
+export function termsOf<T>(quote: { terms?: T }): T {
+  if (!quote.terms) throw new WalletError('internal', 'The quote has no swap terms; nothing was sent. Look up the routes again.');
+  return quote.terms;
 }
 
+/** A Boltz hop's data: Boltz mechanisms read their own records only (the engine hands each mechanism the records of its id). */
 export function dataOf(r: HopRecord): BoltzHopData {
-  return r.data as unknown as BoltzHopData;
+  return r.data as BoltzHopData;
 }
 
 export function withData(r: HopRecord, patch: Partial<BoltzHopData>): HopRecord {
@@ -94,7 +131,7 @@ export function withSide(r: HopRecord, side: 'lock' | 'claim', patch: Partial<Si
 }
 
 /** A new hop record for a swap that has been created and checked: the "created and checked" step done, then `steps`. */
-export function newSwapRecord(ctx: HopContext, quote: RouteQuote, ids: { id: string; index: number; mechanism: MechanismId }, data: BoltzHopData, steps: HopStep[]): HopRecord {
+export function newSwapRecord(ctx: HopContext, quote: RouteQuote, ids: { id: string; index: number; mechanism: BoltzId }, data: BoltzHopData, steps: HopStep[]): HopRecord {
   const created: HopStep = { ...step('create', localText('hopStep_boltz_created', data.swapId)), status: 'done', at: ctx.now() };
   return newHopRecord(ctx, quote, ids, data, [created, ...steps]);
 }

@@ -36,19 +36,19 @@ import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
-import type { HopContext } from '../mechanism';
+import type { HopContext, RestoreResult } from '../mechanism';
 import type { HopStore } from '../records';
-import type { AssetRef, HopRecord, HopStep, MechanismId, RouteQuote } from '../types';
+import type { AssetRef, HopRecord, HopStep, RouteQuote } from '../types';
 import type { BoltzCurrency, RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
-import { lightningFunding, RskChain, utxoChain } from './chains';
+import { RskChain, utxoChain } from './chains';
 import { restoreFloor } from './fees';
 import { lockedOnChain } from './sides';
 import { KeyLookup } from './key-lookup';
 import type { BoltzApi } from './api';
-import { dataOf, withSide, type BoltzHopData, type SideData } from './record';
+import { dataOf, withSide, type BoltzHopData, type SideData, type BoltzId } from './record';
 import { step } from '../steps';
 import { parseTree } from './taproot';
 import { checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
@@ -66,11 +66,7 @@ const DONE: Record<RestorableSwap['type'], Set<string>> = {
   chain: new Set(['transaction.claimed']),
 };
 
-export interface RestoreResult {
-  restored: HopRecord[];
-  /** Swaps Boltz knows that need nothing more (finished, or never funded), or that did not check out (`reason`). */
-  skipped: { id: string; status: string; reason?: string }[];
-}
+export type { RestoreResult };
 
 /** Swaps Boltz knows for this seed's hop keys that this profile has no record of, stored as hops to finish. */
 export function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<RestoreResult> {
@@ -97,7 +93,7 @@ export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: stri
 }
 
 /** The Boltz mechanisms' beforeIndex: a profile's first swap with the quote's Boltz waits for the sync. */
-export function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote, store: HopStore): Promise<void> {
+export function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote<BoltzId>, store: HopStore): Promise<void> {
   return syncBoltzIndex(ctx, store, typeof quote.terms?.boltz === 'string' ? quote.terms.boltz : boltzApi(ctx).http.baseUrl);
 }
 
@@ -118,7 +114,7 @@ async function restore(ctx: HopContext, store: HopStore, api: BoltzApi): Promise
     await store.bumpIndexPast(index);
   }
   const existing = await store.all();
-  const known = new Set(existing.map((r) => (r.data as Partial<BoltzHopData>).swapId).filter(Boolean));
+  const known = new Set(existing.map((r) => r.data.swapId).filter(Boolean));
   const used = usedKeys(existing);
   const restored: HopRecord[] = [];
   const skipped: RestoreResult['skipped'] = [];
@@ -208,9 +204,9 @@ function usedKeys(records: HopRecord[]): { index: Map<number, string>; hash: Map
   const swap = new Map<string, string>();
   for (const r of records) {
     index.set(r.index, r.id);
-    const d = r.data as Partial<BoltzHopData>;
-    if (d.preimageHash) hash.set(d.preimageHash, r.id);
-    if (d.swapId) swap.set(d.swapId, r.id);
+    const { preimageHash, swapId } = r.data;
+    if (typeof preimageHash === 'string' && preimageHash) hash.set(preimageHash, r.id);
+    if (typeof swapId === 'string' && swapId) swap.set(swapId, r.id);
   }
   return { index, hash, swap };
 }
@@ -329,7 +325,7 @@ async function evmReverseClaims(
         { ...step('lock', localText('hopStep_boltz_lock_for_us', 'RBTC')), status: 'done', at: now },
         step('claim', localText('hopStep_boltz_claim', 'RBTC')),
       ],
-      data: hopData as unknown as Record<string, unknown>,
+      data: hopData,
     });
   }
   return out;
@@ -342,7 +338,7 @@ async function evmReverseClaims(
 async function paidFor(ctx: HopContext, paymentHash: string): Promise<{ sats?: bigint; why?: string }> {
   let funding;
   try {
-    funding = await lightningFunding(ctx);
+    funding = await ctx.side('lightning');
   } catch {
     return { why: 'no Lightning wallet is connected to look the payment up' };
   }
@@ -537,7 +533,7 @@ export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<str
 
 async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, lookup: KeyLookup): Promise<HopRecord | null> {
   const now = ctx.now();
-  let mechanism: MechanismId;
+  let mechanism: BoltzId;
   let from: AssetRef;
   let to: AssetRef;
   let index: number | undefined;
@@ -662,7 +658,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     state: 'restored',
     outcome: 'in-progress',
     steps,
-    data: data as unknown as Record<string, unknown>,
+    data,
     ...(refundOnly ? { lastError: refundOnly } : {}),
   };
 }

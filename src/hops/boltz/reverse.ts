@@ -15,11 +15,11 @@ import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
-import { lightningFunding, RskChain, utxoChain } from './chains';
+import { RskChain, utxoChain } from './chains';
 import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
 import { quoteBoltz } from './quote';
-import { beforeBoltzIndex } from './restore';
-import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData, type SideData } from './record';
+import { beforeBoltzIndex, restoreBoltzHops } from './restore';
+import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData, type SideData, termsOf } from './record';
 import { setStep, step } from '../steps';
 import { afterClaim, apiOf, claimSide } from './sides';
 import { belowFloor } from './claim-guard';
@@ -52,19 +52,29 @@ export class ReverseMechanism implements Mechanism {
     ];
   }
 
-  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
-    return quoteBoltz(ctx, 'reverse', from, to, amount);
+  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<'boltz-reverse'>> {
+    const quote = await quoteBoltz(ctx, 'reverse', from, to, amount);
+    if (!quote.terms) return quote;
+    // A connected Lightning wallet (NWC) pays the hold invoice itself; without one, the invoice is shown to pay from anywhere.
+    const connected = await ctx.side('lightning').then(
+      () => true,
+      () => false,
+    );
+    return connected ? quote : { ...quote, terms: { ...quote.terms, externalPayer: true } };
   }
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;
 
-  async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
-    const terms = quote.terms ?? {};
-    const api = boltzApi(ctx, String(terms.boltz));
+  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
+  readonly restore = restoreBoltzHops;
+
+  async create(ctx: HopContext, quote: RouteQuote<'boltz-reverse'>, index: number, id: string): Promise<HopRecord> {
+    const terms = termsOf(quote);
+    const api = boltzApi(ctx, terms.boltz);
     const key = ctx.keys.at(index);
-    const invoiceSats = BigInt(String(terms.invoiceSats));
-    const onchainSats = BigInt(String(terms.onchainSats));
+    const invoiceSats = BigInt(terms.invoiceSats);
+    const onchainSats = BigInt(terms.onchainSats);
     const to = currencyOf(quote.to);
     const evm = to === 'RBTC';
     const rsk = evm ? new RskChain(ctx) : undefined;
@@ -77,8 +87,8 @@ export class ReverseMechanism implements Mechanism {
         preimageHash: bytesToHex(key.preimageHash),
         ...(evm ? { claimAddress: rskAddress } : { claimPublicKey: bytesToHex(key.publicKey) }),
         invoiceAmount: Number(invoiceSats),
-        pairHash: String(terms.pairHash),
-        ...(typeof terms.description === 'string' ? { description: terms.description } : {}),
+        pairHash: terms.pairHash,
+        ...(terms.description !== undefined ? { description: terms.description } : {}),
       }),
       rsk ? checkEtherSwapNode(ctx, rsk) : null,
     ]);
@@ -214,7 +224,7 @@ export class ReverseMechanism implements Mechanism {
    * reported at once (no route, no balance) is returned.
    */
   private async startPayment(ctx: HopContext, invoice: string): Promise<string | null> {
-    const funding = await lightningFunding(ctx);
+    const funding = await ctx.side('lightning');
     const paying = funding.payInvoice(invoice).then(
       () => null,
       // No answer in time is not a failure: the payment may be held by Boltz already, and its status tells.

@@ -11,8 +11,8 @@ import type { HopContext } from '../mechanism';
 import type { HopKey } from '../keys';
 import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
-import { explorerLink } from './assets';
-import { buildCooperativeSpend, buildScriptPathSpend, type SpendParams } from './btc-spend';
+import { explorerLink, layerOfCurrency, type OnchainLayer } from './assets';
+import { buildCooperativeSpend, buildScriptPathSpend, type CosignFn, type SpendParams, type SwapOutput } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
 import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
 import { claimLiquid, refundLiquid } from './liquid-sides';
@@ -40,48 +40,88 @@ export interface SideResult {
   takenBack?: string;
 }
 
+/**
+ * What a Boltz swap does on each kind of chain, one entry per layer a swap side
+ * can be on. Every action looks at the chain first (see the file comment).
+ */
+interface ChainSide {
+  /** The side's lockup output on chain; absent where lockups are contract state (EtherSwap). */
+  locate?(ctx: HopContext, s: SideData): Promise<{ txid: string; vout: number; confirmed: boolean } | null>;
+  /** Sats of our own lockup on chain, null when it is not there. */
+  locked(ctx: HopContext, lock: SideData): Promise<bigint | null>;
+  fund(ctx: HopContext, r: HopRecord, s: SideData, key: HopKey): Promise<SideResult>;
+  claim(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosign: CosignFn | null): Promise<SideResult>;
+  refund(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null): Promise<RefundOutcome>;
+}
+
+const CHAIN_SIDES: { [L in OnchainLayer]: ChainSide } = {
+  bitcoin: {
+    locate: (ctx, s) => new BtcChain(ctx).findLockup(s.address),
+    locked: async (ctx, lock) => (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null,
+    fund: async (ctx, r, s) => {
+      const txid = await new BtcChain(ctx).fund(s.address, BigInt(s.amount));
+      return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'bitcoin', txid) };
+    },
+    claim: claimBtc,
+    refund: refundBtc,
+  },
+  liquid: {
+    locate: (ctx, s) => new LiquidChain(ctx).findLockup(s.address, s.blindingKey),
+    locked: async (ctx, lock) => (await new LiquidChain(ctx).findLockup(lock.address, lock.blindingKey))?.opened.value ?? null,
+    fund: async (ctx, r, s) => {
+      const txid = await new LiquidChain(ctx).fund(s.address, s.blindingKey, BigInt(s.amount));
+      return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'liquid', txid) };
+    },
+    claim: claimLiquid,
+    refund: refundLiquid,
+  },
+  rootstock: {
+    // EtherSwap's Lockup event is what the recorded lock txid stands for.
+    locked: async (_ctx, lock) => (lock.txid ? BigInt(lock.amount) : null),
+    fund: fundRbtc,
+    claim: claimRbtc,
+    refund: refundRbtc,
+  },
+};
+
+function chainOf(s: SideData): ChainSide {
+  return CHAIN_SIDES[layerOfCurrency(s.currency)];
+}
+
 /** Looks for a side's lockup on chain (Bitcoin or Liquid); records its outpoint when found. */
 export async function locateLockup(ctx: HopContext, r: HopRecord, name: SideName): Promise<{ record: HopRecord; output: { txid: string; vout: number; confirmed: boolean } | null }> {
   const s = side(r, name);
-  if (s.currency === 'RBTC') throw new WalletError('unsupported', 'RBTC lockups are read from EtherSwap, not here.');
-  const output = s.currency === 'BTC' ? await new BtcChain(ctx).findLockup(s.address) : await new LiquidChain(ctx).findLockup(s.address, s.blindingKey);
+  const locate = chainOf(s).locate;
+  if (!locate) throw new WalletError('unsupported', `${s.currency} lockups are read from EtherSwap, not here.`);
+  const output = await locate(ctx, s);
   if (!output) return { record: r, output: null };
   return { record: withSide(r, name, { txid: output.txid, vout: output.vout }), output };
 }
 
 /** Sats of our own lockup on chain (Bitcoin and Liquid: the output at its address; Rootstock: its Lockup event), null when not there. */
-export async function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint | null> {
-  if (lock.currency === 'RBTC') return lock.txid ? BigInt(lock.amount) : null;
-  if (lock.currency === 'BTC') return (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null;
-  return (await new LiquidChain(ctx).findLockup(lock.address, lock.blindingKey))?.opened.value ?? null;
+export function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint | null> {
+  return chainOf(lock).locked(ctx, lock);
 }
 
 /**
- * Funds our side: BTC through the Bitcoin service (after checking the address is
- * still empty), RBTC through EtherSwap.lock signed by the Rootstock account
- * (after checking the contract does not hold that lock yet).
+ * Funds our side: BTC or L-BTC through the layer's wallet (after checking the
+ * address is still empty), RBTC through EtherSwap.lock signed by the Rootstock
+ * account (after checking the contract does not hold that lock yet).
  */
-export async function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Promise<SideResult> {
+export function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Promise<SideResult> {
   const s = side(r, 'lock');
-  if (s.currency === 'BTC') {
-    const txid = await new BtcChain(ctx).fund(s.address, BigInt(s.amount));
-    return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'bitcoin', txid) };
-  }
-  if (s.currency === 'L-BTC') {
-    const txid = await new LiquidChain(ctx).fund(s.address, s.blindingKey, BigInt(s.amount));
-    return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'liquid', txid) };
-  }
-  if (s.currency === 'RBTC') {
-    const rsk = new RskChain(ctx);
-    await checkEtherSwap(ctx, rsk, s.address);
-    const service = await rsk.service();
-    await service.overview(); // sends a call a dead worker left signed before looking
-    const values = { preimageHash: key.preimageHash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
-    if (await isLocked(rsk.rpc, s.address, values)) return { record: r };
-    const sent = await service.callContract({ to: s.address, data: encodeLock(key.preimageHash, s.counterpartyAddress!, s.timeoutBlockHeight), value: values.amountWei });
-    return { record: withSide(r, 'lock', { txid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
-  }
-  throw new WalletError('unsupported', `Funding ${s.currency} lockups is not supported yet.`);
+  return chainOf(s).fund(ctx, r, s, key);
+}
+
+async function fundRbtc(ctx: HopContext, r: HopRecord, s: SideData, key: HopKey): Promise<SideResult> {
+  const rsk = new RskChain(ctx);
+  await checkEtherSwap(ctx, rsk, s.address);
+  const service = await rsk.service();
+  await service.settle(); // sends a call a dead worker left signed before looking
+  const values = { preimageHash: key.preimageHash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
+  if (await isLocked(rsk.rpc, s.address, values)) return { record: r };
+  const sent = await service.callContract({ to: s.address, data: encodeLock(key.preimageHash, s.counterpartyAddress!, s.timeoutBlockHeight), value: values.amountWei });
+  return { record: withSide(r, 'lock', { txid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
 }
 
 /** Boltz's co-signature, or null when it declines (4xx): the caller falls back to the script path. */
@@ -109,76 +149,83 @@ export type Cosigner = (req: SigningRequest) => Promise<PartialSignature | Parti
  */
 export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosigner: Cosigner | null): Promise<SideResult> {
   const s = side(r, name);
-  const d = dataOf(r);
   checkClaimable(ctx, r, s, key);
-  if (s.currency === 'L-BTC') return claimLiquid(ctx, r, name, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
-  if (s.currency === 'BTC') {
-    const chain = new BtcChain(ctx);
-    const found = await chain.findLockup(s.address);
-    if (!found) return { record: r };
-    let record = withSide(r, name, { txid: found.txid, vout: found.vout });
-    if (found.value < BigInt(s.amount)) {
-      throw new WalletError('backend_error', `Boltz locked ${found.value} sats instead of the agreed ${s.amount}; the wallet does not claim (which would settle the full payment). The Lightning payment returns when it expires.`);
-    }
-    const params = async (feeRate?: number) => ({
-      privateKey: key.privateKey,
-      publicKey: key.publicKey,
-      boltzPublicKey: hexToBytes(s.boltzPublicKey!),
-      output: found,
-      tree: parseTree(s.tree),
-      destination: chain.script(await payoutOn([s.payoutAddress, d.payoutAddress], (a) => chain.script(a), () => chain.payoutAddress())),
-      feeRate: feeRate ?? (await chain.feeRate()),
-      preimage: key.preimage,
-    });
-    const spent = await chain.spender(found.txid, found.vout);
-    if (spent) {
-      const res = await spendOfLockup(ctx, chain, record, name, found, spent, key);
-      return res.txid && !res.confirmed ? claimBump(ctx, chain, res, name, params) : res;
-    }
-    const gate = claimGate(ctx, r, s, found, await chain.tip());
-    if (gate.wait || gate.refused) return { record, note: gate.note, refused: gate.refused };
-    const p = await params();
-    let built;
-    try {
-      if (!cosigner) throw new WalletError('backend_error', 'no co-signer');
-      built = await buildCooperativeSpend(p, (req) => cosignOrNull(() => cosigner(req)));
-    } catch {
-      built = buildScriptPathSpend(p);
-    }
-    record = await savedSpend(ctx, record, name, built.txid);
-    const txid = await chain.broadcast(built.hex, built.txid);
-    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid), note: gate.note, confirmed: false };
+  return chainOf(s).claim(ctx, r, name, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
+}
+
+/** What a sweep of a found Bitcoin lockup needs, but the preimage (claims) or the timeout (refunds). */
+async function btcSweepParams(chain: BtcChain, r: HopRecord, name: SideName, key: HopKey, found: SwapOutput, feeRate?: number): Promise<SpendParams> {
+  const s = side(r, name);
+  return {
+    privateKey: key.privateKey,
+    publicKey: key.publicKey,
+    boltzPublicKey: hexToBytes(s.boltzPublicKey!),
+    output: found,
+    tree: parseTree(s.tree),
+    destination: chain.script(await payoutOn([s.payoutAddress, dataOf(r).payoutAddress], (a) => chain.script(a), () => chain.payoutAddress())),
+    feeRate: feeRate ?? (await chain.feeRate()),
+  };
+}
+
+async function claimBtc(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosign: CosignFn | null): Promise<SideResult> {
+  const s = side(r, name);
+  const chain = new BtcChain(ctx);
+  const found = await chain.findLockup(s.address);
+  if (!found) return { record: r };
+  let record = withSide(r, name, { txid: found.txid, vout: found.vout });
+  if (found.value < BigInt(s.amount)) {
+    throw new WalletError('backend_error', `Boltz locked ${found.value} sats instead of the agreed ${s.amount}; the wallet does not claim (which would settle the full payment). The Lightning payment returns when it expires.`);
   }
-  if (s.currency === 'RBTC') {
-    const rsk = new RskChain(ctx);
-    await checkEtherSwap(ctx, rsk, s.address);
-    if (s.spendTxid) {
-      // Our claim call: mined (done), pending (wait for it), or failed (claim again below).
-      const ok = await rsk.receiptOk(s.spendTxid);
-      const link = explorerLink(ctx, 'rootstock', s.spendTxid);
-      if (ok === true) return { record: withSide(r, name, { spendConfirmed: true }), txid: s.spendTxid, link, confirmed: true };
-      if (ok === null) return { record: r, txid: s.spendTxid, link, confirmed: false };
-    }
-    const service = await rsk.service();
-    await service.overview();
-    const amountWei = BigInt(s.amount) * WEI_PER_SAT;
-    const values = { preimageHash: key.preimageHash, amountWei, claimAddress: service.address, refundAddress: s.counterpartyAddress!, timelock: s.timeoutBlockHeight };
-    // Read from our node's latest block: a lock seen there is mined, whatever Boltz's status says.
-    if (!(await isLocked(rsk.rpc, s.address, values))) {
-      // Not locked yet, or gone: claimed (by a call of ours whose hash was lost) or refunded to Boltz.
-      const hash = bytesToHex(key.preimageHash);
-      const claimed = await claimTxOf(rsk.rpc, s.address, hash);
-      if (claimed) return { record: withSide(r, name, { spendTxid: claimed, spendConfirmed: true }), txid: claimed, link: explorerLink(ctx, 'rootstock', claimed), confirmed: true };
-      const refunded = await refundTxOf(rsk.rpc, s.address, hash);
-      if (refunded) return { record: withSide(r, name, { takenBack: refunded }), takenBack: refunded };
-      return { record: r };
-    }
-    const gate = claimGate(ctx, r, s, { value: BigInt(s.amount), confirmed: true }, await rsk.tip());
-    if (gate.refused) return { record: r, note: gate.note, refused: gate.refused };
-    const sent = await service.callContract({ to: s.address, data: encodeClaim(key.preimage, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
-    return { record: withSide(r, name, { spendTxid: sent.hash, spendTxids: [...(s.spendTxids ?? []), sent.hash] }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash), note: gate.note, confirmed: false };
+  const params = async (feeRate?: number) => ({ ...(await btcSweepParams(chain, r, name, key, found, feeRate)), preimage: key.preimage });
+  const spent = await chain.spender(found.txid, found.vout);
+  if (spent) {
+    const res = await spendOfLockup(ctx, chain, record, name, found, spent, key);
+    return res.txid && !res.confirmed ? claimBump(ctx, chain, res, name, params) : res;
   }
-  throw new WalletError('unsupported', `Claiming ${s.currency} is not supported yet.`);
+  const gate = claimGate(ctx, r, s, found, await chain.tip());
+  if (gate.wait || gate.refused) return { record, note: gate.note, refused: gate.refused };
+  const p = await params();
+  let built;
+  try {
+    if (!cosign) throw new WalletError('backend_error', 'no co-signer');
+    built = await buildCooperativeSpend(p, cosign);
+  } catch {
+    built = buildScriptPathSpend(p);
+  }
+  record = await savedSpend(ctx, record, name, built.txid);
+  const txid = await chain.broadcast(built.hex, built.txid);
+  return { record, txid, link: explorerLink(ctx, 'bitcoin', txid), note: gate.note, confirmed: false };
+}
+
+async function claimRbtc(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey): Promise<SideResult> {
+  const s = side(r, name);
+  const rsk = new RskChain(ctx);
+  await checkEtherSwap(ctx, rsk, s.address);
+  if (s.spendTxid) {
+    // Our claim call: mined (done), pending (wait for it), or failed (claim again below).
+    const ok = await rsk.receiptOk(s.spendTxid);
+    const link = explorerLink(ctx, 'rootstock', s.spendTxid);
+    if (ok === true) return { record: withSide(r, name, { spendConfirmed: true }), txid: s.spendTxid, link, confirmed: true };
+    if (ok === null) return { record: r, txid: s.spendTxid, link, confirmed: false };
+  }
+  const service = await rsk.service();
+  await service.settle();
+  const amountWei = BigInt(s.amount) * WEI_PER_SAT;
+  const values = { preimageHash: key.preimageHash, amountWei, claimAddress: service.address, refundAddress: s.counterpartyAddress!, timelock: s.timeoutBlockHeight };
+  // Read from our node's latest block: a lock seen there is mined, whatever Boltz's status says.
+  if (!(await isLocked(rsk.rpc, s.address, values))) {
+    // Not locked yet, or gone: claimed (by a call of ours whose hash was lost) or refunded to Boltz.
+    const hash = bytesToHex(key.preimageHash);
+    const claimed = await claimTxOf(rsk.rpc, s.address, hash);
+    if (claimed) return { record: withSide(r, name, { spendTxid: claimed, spendConfirmed: true }), txid: claimed, link: explorerLink(ctx, 'rootstock', claimed), confirmed: true };
+    const refunded = await refundTxOf(rsk.rpc, s.address, hash);
+    if (refunded) return { record: withSide(r, name, { takenBack: refunded }), takenBack: refunded };
+    return { record: r };
+  }
+  const gate = claimGate(ctx, r, s, { value: BigInt(s.amount), confirmed: true }, await rsk.tip());
+  if (gate.refused) return { record: r, note: gate.note, refused: gate.refused };
+  const sent = await service.callContract({ to: s.address, data: encodeClaim(key.preimage, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
+  return { record: withSide(r, name, { spendTxid: sent.hash, spendTxids: [...(s.spendTxids ?? []), sent.hash] }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash), note: gate.note, confirmed: false };
 }
 
 /** Blocks left before Boltz's timeout at which an unconfirmed claim of ours is re-sent at a higher fee (half the claim margin). */
@@ -244,61 +291,53 @@ export interface RefundOutcome extends SideResult {
  * script path once the timeout has passed; on Rootstock through EtherSwap.refund
  * after the timelock.
  */
-export async function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cosigner: Cosigner | null): Promise<RefundOutcome> {
+export function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cosigner: Cosigner | null): Promise<RefundOutcome> {
+  return chainOf(side(r, 'lock')).refund(ctx, r, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
+}
+
+async function refundBtc(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null): Promise<RefundOutcome> {
   const s = side(r, 'lock');
-  const d = dataOf(r);
-  if (s.currency === 'L-BTC') return refundLiquid(ctx, r, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
-  if (s.currency === 'BTC') {
-    const chain = new BtcChain(ctx);
-    const found = await chain.findLockup(s.address);
-    if (!found) return { record: r };
-    let record = withSide(r, 'lock', { txid: found.txid, vout: found.vout });
-    const spent = await chain.spender(found.txid, found.vout);
-    if (spent) return { record: withSide(record, 'lock', { spendTxid: spent }), txid: spent, link: explorerLink(ctx, 'bitcoin', spent) };
-    const params = {
-      privateKey: key.privateKey,
-      publicKey: key.publicKey,
-      boltzPublicKey: hexToBytes(s.boltzPublicKey!),
-      output: found,
-      tree: parseTree(s.tree),
-      destination: chain.script(await payoutOn([s.payoutAddress, d.payoutAddress], (a) => chain.script(a), () => chain.payoutAddress())),
-      feeRate: await chain.feeRate(),
-      timeoutBlockHeight: s.timeoutBlockHeight,
-    };
-    let built;
-    if (cosigner) {
-      try {
-        built = await buildCooperativeSpend(params, (req) => cosignOrNull(() => cosigner(req)));
-      } catch {
-        built = undefined;
-      }
+  const chain = new BtcChain(ctx);
+  const found = await chain.findLockup(s.address);
+  if (!found) return { record: r };
+  let record = withSide(r, 'lock', { txid: found.txid, vout: found.vout });
+  const spent = await chain.spender(found.txid, found.vout);
+  if (spent) return { record: withSide(record, 'lock', { spendTxid: spent }), txid: spent, link: explorerLink(ctx, 'bitcoin', spent) };
+  const params = { ...(await btcSweepParams(chain, r, 'lock', key, found)), timeoutBlockHeight: s.timeoutBlockHeight };
+  let built;
+  if (cosign) {
+    try {
+      built = await buildCooperativeSpend(params, cosign);
+    } catch {
+      built = undefined;
     }
-    if (!built) {
-      const tip = await chain.tip();
-      if (tip < s.timeoutBlockHeight) return { record, waitUntilHeight: s.timeoutBlockHeight };
-      built = buildScriptPathSpend(params);
-    }
-    const txid = await chain.broadcast(built.hex, built.txid);
-    record = withSide(record, 'lock', { spendTxid: txid });
-    return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
   }
-  if (s.currency === 'RBTC') {
-    const rsk = new RskChain(ctx);
-    await checkEtherSwap(ctx, rsk, s.address);
-    const service = await rsk.service();
-    await service.overview();
-    const amountWei = BigInt(s.amount) * WEI_PER_SAT;
-    const values = { preimageHash: key.preimageHash, amountWei, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
-    if (!(await isLocked(rsk.rpc, s.address, values))) {
-      if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
-      return { record: r };
-    }
-    // The refund executes in the next block; EtherSwap requires it to be at or past the timelock.
-    if ((await rsk.tip()) + 1 < s.timeoutBlockHeight) return { record: r, waitUntilHeight: s.timeoutBlockHeight };
-    const sent = await service.callContract({ to: s.address, data: encodeRefund(key.preimageHash, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
-    return { record: withSide(r, 'lock', { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+  if (!built) {
+    const tip = await chain.tip();
+    if (tip < s.timeoutBlockHeight) return { record, waitUntilHeight: s.timeoutBlockHeight };
+    built = buildScriptPathSpend(params);
   }
-  throw new WalletError('unsupported', `Refunding ${s.currency} is not supported yet.`);
+  const txid = await chain.broadcast(built.hex, built.txid);
+  record = withSide(record, 'lock', { spendTxid: txid });
+  return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
+}
+
+async function refundRbtc(ctx: HopContext, r: HopRecord, key: HopKey): Promise<RefundOutcome> {
+  const s = side(r, 'lock');
+  const rsk = new RskChain(ctx);
+  await checkEtherSwap(ctx, rsk, s.address);
+  const service = await rsk.service();
+  await service.settle();
+  const amountWei = BigInt(s.amount) * WEI_PER_SAT;
+  const values = { preimageHash: key.preimageHash, amountWei, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
+  if (!(await isLocked(rsk.rpc, s.address, values))) {
+    if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
+    return { record: r };
+  }
+  // The refund executes in the next block; EtherSwap requires it to be at or past the timelock.
+  if ((await rsk.tip()) + 1 < s.timeoutBlockHeight) return { record: r, waitUntilHeight: s.timeoutBlockHeight };
+  const sent = await service.callContract({ to: s.address, data: encodeRefund(key.preimageHash, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
+  return { record: withSide(r, 'lock', { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
 }
 
 /**

@@ -18,10 +18,11 @@ import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES } from './api';
 import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC } from './assets';
 import { partialSignatureFor } from './btc-spend';
-import { BtcChain, LiquidChain, lightningFunding, preimageIn, utxoChain } from './chains';
+import { BtcChain, LiquidChain, preimageIn, utxoChain } from './chains';
+import { submarineQuoteForInvoice } from './invoice-quote';
 import { quoteBoltz } from './quote';
-import { beforeBoltzIndex } from './restore';
-import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData } from './record';
+import { beforeBoltzIndex, restoreBoltzHops } from './restore';
+import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData, termsOf } from './record';
 import { setStep, step } from '../steps';
 import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
@@ -40,33 +41,46 @@ export class SubmarineMechanism implements Mechanism {
     ];
   }
 
-  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<'boltz-submarine'>> {
     return quoteBoltz(ctx, 'submarine', from, to, amount);
   }
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;
 
+  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
+  readonly restore = restoreBoltzHops;
+
+  quoteForInvoice(ctx: HopContext, from: AssetRef, invoice: { text: string; sats: bigint }): Promise<RouteQuote<'boltz-submarine'>> {
+    return submarineQuoteForInvoice(ctx, invoice.text, invoice.sats, from);
+  }
+
+  async bindInvoice(ctx: HopContext, quote: RouteQuote<'boltz-submarine'>, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote<'boltz-submarine'>> {
+    if (!quote.available) return quote;
+    const receive = BigInt(quote.receive);
+    return submarineQuoteForInvoice(ctx, await invoiceFor(receive), receive, quote.from);
+  }
+
   /**
    * Creates the swap for the quote's invoice (`terms.invoice`, as the swap funding
    * passes it) or for a fresh invoice from the Lightning funding (a Move).
    */
-  async create(ctx: HopContext, quote: RouteQuote, index: number, id: string): Promise<HopRecord> {
+  async create(ctx: HopContext, quote: RouteQuote<'boltz-submarine'>, index: number, id: string): Promise<HopRecord> {
     const currency = currencyOf(quote.from);
     if (currency === 'RBTC') throw new WalletError('unsupported', 'Boltz pays Lightning invoices from BTC or L-BTC here.');
     const chain = utxoChain(ctx, currency);
-    const terms = quote.terms ?? {};
-    const api = boltzApi(ctx, String(terms.boltz));
-    const invoiceSats = BigInt(String(terms.invoiceSats));
-    const invoice = typeof terms.invoice === 'string' ? terms.invoice : await (await lightningFunding(ctx)).makeInvoice(invoiceSats * 1000n, 'Layerhop move from Bitcoin');
+    const terms = termsOf(quote);
+    const api = boltzApi(ctx, terms.boltz);
+    const invoiceSats = BigInt(terms.invoiceSats);
+    const invoice = terms.invoice !== undefined ? terms.invoice : await (await ctx.side('lightning')).makeInvoice(invoiceSats * 1000n, 'Layerhop move from Bitcoin');
     const decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
     if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat} msat, the quote for ${invoiceSats * 1000n}`);
     const key = ctx.keys.at(index);
-    const res = await api.createSubmarine({ from: currency, to: 'BTC', invoice, refundPublicKey: bytesToHex(key.publicKey), pairHash: String(terms.pairHash) });
+    const res = await api.createSubmarine({ from: currency, to: 'BTC', invoice, refundPublicKey: bytesToHex(key.publicKey), pairHash: terms.pairHash });
 
     // Verify before anything moves.
     const boltzKey = publicKeyFrom(res.claimPublicKey, "Boltz's claim key");
-    const expected = BigInt(String(terms.lockSats));
+    const expected = BigInt(terms.lockSats);
     checkAmount('the amount to lock', res.expectedAmount, expected);
     checkTimeout(currency, res.timeoutBlockHeight, await chain.tip());
     checkUtxoLockup({

@@ -16,8 +16,6 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { localText } from '../../shared/local-text';
 import { formatAmount, WEI_PER_SAT } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
-import type { BitcoinService } from '../../layers/bitcoin/service';
-import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
 import type { HopContext, Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
@@ -32,7 +30,7 @@ import { federationUnpinned, verifiedFederationAddress } from './federation';
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
 
-interface PeginData {
+export type PeginData = {
   federationAddress: string;
   rskAddress: string;
   refundAddress: string;
@@ -44,7 +42,7 @@ interface PeginData {
   releaseTxid?: string;
   sweepTxid?: string;
   sweepHex?: string;
-}
+};
 
 /** rskj co/rsk/peg/pegin/RejectedPeginReason.java. */
 const REJECTED: Record<number, string> = {
@@ -63,11 +61,11 @@ const NOT_REFUNDED: Record<number, string> = {
 };
 const INVALID_AMOUNT = 5;
 
-export const powpegPegin: Mechanism = {
+export const powpegPegin: Mechanism<'powpeg-pegin'> = {
   id: 'powpeg-pegin',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
     if (typeof powpeg === 'string') return unavailable('powpeg-pegin', from, to, powpeg);
     const unpinned = federationUnpinned(ctx);
@@ -79,9 +77,9 @@ export const powpegPegin: Mechanism = {
     if (amount < min) {
       return { ...unavailable('powpeg-pegin', from, to, `The PowPeg credits peg-ins of at least ${formatAmount(min, 8)} BTC; smaller ones are refunded.`), ...base, available: false };
     }
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
+    const btc = await ctx.side('bitcoin');
     const fed = await bridge.federationAddress();
-    const q = await btc.quote({ to: fed, amountSats: amount, fee: { kind: 'normal' } });
+    const q = await btc.quotePayment(fed, amount);
     return {
       ...base,
       available: true,
@@ -93,14 +91,14 @@ export const powpegPegin: Mechanism = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const powpeg = requirePowpeg(ctx);
     const { bridge, btcKey } = clients(ctx);
     // Pinned (on the local devnet: unpinned) and checked against the federators' redeem script: one node's word alone never decides where BTC goes.
     const federationAddress = await verifiedFederationAddress(ctx, bridge, powpeg);
     // It must be an address of the Bitcoin network we pay on.
     parseBitcoinAddress(federationAddress, ctx.presets.bitcoin.params);
-    const rsk = await ctx.layer<RootstockService>('rootstock');
+    const rsk = await ctx.side('rootstock');
     return newHopRecord(ctx, quote, { id, index, mechanism: 'powpeg-pegin' }, { federationAddress, rskAddress: rsk.address, refundAddress: btcKey.address, confirmations: powpeg.pegInConfirmations }, [
       step('fund', localText('hopStep_pegin_fund')),
       step('confirm', localText('hopStep_pegin_confirm', String(powpeg.pegInConfirmations))),
@@ -108,10 +106,10 @@ export const powpegPegin: Mechanism = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const { bridge, esplora, btcKey } = clients(ctx);
     let r = record;
-    const data = () => r.data as unknown as PeginData;
+    const data = () => r.data;
 
     if (!data().fundingTxid) {
       // Every peg-in of this wallet carries the same OP_RETURN; the amount and the hops' own txids tell them apart.
@@ -174,7 +172,7 @@ export const powpegPegin: Mechanism = {
   },
 };
 
-function notRefunded(ctx: HopContext, record: HopRecord, reason: number, unrefundable: number): HopRecord {
+function notRefunded(ctx: HopContext, record: HopRecord<'powpeg-pegin'>, reason: number, unrefundable: number): HopRecord<'powpeg-pegin'> {
   const why = REJECTED[reason] ?? `reason ${reason}`;
   const whyNot = NOT_REFUNDED[unrefundable] ?? `reason ${unrefundable}`;
   return {
@@ -189,10 +187,10 @@ function notRefunded(ctx: HopContext, record: HopRecord, reason: number, unrefun
  * The refund (rskj BridgeSupport.generateRejectionRelease) spends the peg-in's own
  * output to the federation and pays our refund address: found there, then swept.
  */
-async function followRefund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+async function followRefund(ctx: HopContext, record: HopRecord<'powpeg-pegin'>): Promise<HopRecord<'powpeg-pegin'>> {
   const { esplora } = clients(ctx);
   let r = record;
-  const data = () => r.data as unknown as PeginData;
+  const data = () => r.data;
   const note = `The Bridge rejected the peg-in because ${data().rejection}; the PowPeg returns the BTC after its own confirmations and the wallet moves it back into your Bitcoin account.`;
   if (!data().releaseTxid) {
     const txs = await esplora.addressTxs(data().refundAddress);

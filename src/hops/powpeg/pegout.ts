@@ -10,7 +10,6 @@ import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
 import { formatAmount, WEI_PER_SAT } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
-import type { RootstockService } from '../../layers/rootstock/service';
 import { newHopRecord } from '../records';
 import type { HopContext, Mechanism } from '../mechanism';
 import { fundOnce } from '../own-funding';
@@ -33,7 +32,7 @@ const PEGOUT_REJECTIONS: Record<number, string> = {
 /** What the federation keeps for the Bitcoin fee of the release, as an estimate for the quote. */
 const RELEASE_FEE_ESTIMATE_SATS = 2_000n;
 
-interface PegoutData {
+export type PegoutData = {
   btcAddress: string;
   /** The Rootstock height when the hop was created: its peg-out request cannot be older. */
   fromBlock?: number;
@@ -44,13 +43,13 @@ interface PegoutData {
   sweepTxid?: string;
   sweepHex?: string;
   confirmations: number;
-}
+};
 
-export const powpegPegout: Mechanism = {
+export const powpegPegout: Mechanism<'powpeg-pegout'> = {
   id: 'powpeg-pegout',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
     if (typeof powpeg === 'string') return unavailable('powpeg-pegout', from, to, powpeg);
     // Whole sats only: the Bridge releases sats, so sub-sat wei would be lost.
@@ -61,8 +60,7 @@ export const powpegPegout: Mechanism = {
     if (wei < min) {
       return { ...unavailable('powpeg-pegout', from, to, `The PowPeg releases at least ${formatAmount(min, 18)} RBTC; smaller peg-outs are refunded in RBTC.`), ...base };
     }
-    const rsk = await ctx.layer<RootstockService>('rootstock');
-    const gas = await rsk.quote({ to: BRIDGE_ADDRESS, amount: wei });
+    const gas = await (await ctx.side('rootstock')).quotePayment(BRIDGE_ADDRESS, wei);
     const { esplora } = clients(ctx);
     const est = await esplora.feeEstimates();
     const sweepFee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
@@ -81,7 +79,7 @@ export const powpegPegout: Mechanism = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const powpeg = requirePowpeg(ctx);
     const { btcKey, rpc } = clients(ctx);
     const fromBlock = await rpc.blockNumber();
@@ -92,27 +90,28 @@ export const powpegPegout: Mechanism = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const { rpc, esplora, bridge } = clients(ctx);
     let r = record;
-    const data = () => r.data as unknown as PegoutData;
+    const data = () => r.data;
 
     if (!data().pegoutHash) {
-      const rsk = await ctx.layer<RootstockService>('rootstock');
-      const requested = (x: HopRecord) => {
-        const hash = (x.data as unknown as PegoutData).pegoutHash!;
+      const rsk = await ctx.side('rootstock');
+      const requested = (x: HopRecord<'powpeg-pegout'>) => {
+        const hash = x.data.pegoutHash!;
         return { ...setStep({ ...x, state: 'requested' }, 'request', { status: 'done', txid: hash, explorerUrl: rskExplorer(ctx, hash) }, ctx.now()), nextCheckAt: ctx.now() + 5_000 };
       };
       return fundOnce(ctx, r, {
-        idOf: (x) => (x.data as unknown as PegoutData).pegoutHash,
+        idOf: (x) => x.data.pegoutHash,
         find: async (taken) => {
           const request = await pegoutAlreadySent(ctx, r, rsk.address, taken);
           return request ? requested({ ...r, data: { ...r.data, pegoutHash: request.hash } }) : null;
         },
         fund: async () => {
           r = setStep(r, 'request', { status: 'active' }, ctx.now());
-          await rsk.send(
-            { to: BRIDGE_ADDRESS, amount: BigInt(r.send) },
+          await rsk.pay(
+            BRIDGE_ADDRESS,
+            BigInt(r.send),
             {
               beforeBroadcast: async ({ hash }) => {
                 r = { ...r, state: 'requesting', data: { ...r.data, pegoutHash: hash } };
@@ -132,7 +131,7 @@ export const powpegPegout: Mechanism = {
         return { ...setStep(r, 'request', { status: 'failed' }, ctx.now()), outcome: 'failed', lastError: 'The Bridge refused the peg-out request (the transaction reverted).' };
       }
       // A refused request is mined like any other: only the Bridge's log tells (rskj BridgeSupport.requestRelease).
-      const sender = (await ctx.layer<RootstockService>('rootstock')).address;
+      const sender = (await ctx.side('rootstock')).address;
       const rejected = await bridge.pegoutRejection(sender, data().pegoutHash!, receipt.blockNumber);
       if (rejected !== null) {
         const why = PEGOUT_REJECTIONS[rejected] ?? `reason ${rejected}`;
@@ -172,7 +171,7 @@ export const powpegPegout: Mechanism = {
  * owns. While a transaction of the account is still unmined it may be that
  * request, so the hop waits for it rather than sending another.
  */
-async function pegoutAlreadySent(ctx: HopContext, record: HopRecord, account: string, taken: ReadonlySet<string>): Promise<PegoutRequest | null> {
+async function pegoutAlreadySent(ctx: HopContext, record: HopRecord<'powpeg-pegout'>, account: string, taken: ReadonlySet<string>): Promise<PegoutRequest | null> {
   const { rpc, bridge } = clients(ctx);
   const [mined, pending] = await Promise.all([rpc.getTransactionCount(account, 'latest'), rpc.getTransactionCount(account, 'pending')]);
   if (pending > mined) {
@@ -180,7 +179,7 @@ async function pegoutAlreadySent(ctx: HopContext, record: HopRecord, account: st
   }
   const wei = BigInt(record.send);
   const sats = wei / WEI_PER_SAT;
-  const fromBlock = (record.data as unknown as PegoutData).fromBlock ?? 0;
+  const fromBlock = record.data.fromBlock ?? 0;
   // Logged in weis since RSKIP427, in satoshis before.
   return (await bridge.pegoutRequests(account, fromBlock)).find((q) => (q.amount === wei || q.amount === sats) && !taken.has(q.hash)) ?? null;
 }

@@ -12,7 +12,6 @@ import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
-import type { BitcoinService } from '../../layers/bitcoin/service';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
 import { btcExplorer, clients } from './common';
@@ -21,19 +20,14 @@ import { setStep } from '../steps';
 /** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */
 export const SWEEP_WEIGHT = 4 * (10 + 148 + 31);
 
-interface SweepData {
-  sweepTxid?: string;
-  sweepHex?: string;
-}
-
 /**
  * Sweeps the output of `paidTxid` paying `address` (our Rootstock key's P2PKH), then
  * follows the sweep; `done` once the network has it. Step `stepKey` shows it.
  */
-export async function sweepIntoWallet(ctx: HopContext, record: HopRecord, paidTxid: string, address: string, stepKey = 'sweep'): Promise<{ record: HopRecord; done: boolean }> {
+export async function sweepIntoWallet<R extends HopRecord<'powpeg-pegin' | 'powpeg-pegout'>>(ctx: HopContext, record: R, paidTxid: string, address: string, stepKey = 'sweep'): Promise<{ record: R; done: boolean }> {
   const { esplora, btcKey } = clients(ctx);
   let r = record;
-  const data = () => r.data as SweepData;
+  const data = () => r.data;
   if (!data().sweepTxid) {
     if (!(await esplora.tx(paidTxid))) return { record: { ...r, nextCheckAt: ctx.now() + 15_000 }, done: false };
     // The output and its value come from the transaction itself (its hash is its txid), never
@@ -44,15 +38,14 @@ export async function sweepIntoWallet(ctx: HopContext, record: HopRecord, paidTx
     const vout = paid.outs.findIndex((o) => equalBytes(o.script, btcKey.script));
     if (vout < 0) throw new WalletError('backend_error', `Transaction ${paidTxid} pays nothing to ${address}.`);
     const value = paid.outs[vout]!.value;
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
-    const to = await btc.receive();
+    const to = await (await ctx.side('bitcoin')).payoutAddress();
     const est = await esplora.feeEstimates();
     const fee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
     if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The BTC the PowPeg paid is too small to move at the current fee.');
     checkFeeCap('bitcoin', fee, value, 'sweep of the BTC the PowPeg paid', SWEEP_WEIGHT / 4);
     const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
     psbt.addInput({ hash: paidTxid, index: vout, nonWitnessUtxo: hexToBytes(hex) });
-    psbt.addOutput({ address: to.address, value: value - fee });
+    psbt.addOutput({ address: to, value: value - fee });
     const signer: Signer = { publicKey: btcKey.publicKey, sign: (h: Uint8Array) => secp256k1.sign(h, btcKey.privateKey, { prehash: false }) };
     psbt.signInput(0, signer);
     psbt.finalizeAllInputs();

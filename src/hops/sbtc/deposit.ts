@@ -19,7 +19,6 @@ import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
-import type { BitcoinService } from '../../layers/bitcoin/service';
 import { stacksAddress } from '../../layers/stacks/keys';
 import type { HopContext, Mechanism } from '../mechanism';
 import { newHopRecord } from '../records';
@@ -54,7 +53,7 @@ const STATUS_NOTES: Partial<Record<EmilyStatus, LocalText>> = {
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
 
-export interface DepositData {
+export type DepositData = {
   recipient: string;
   depositAddress: string;
   depositScript: string;
@@ -71,13 +70,13 @@ export interface DepositData {
   reclaimTxid?: string;
   reclaimHex?: string;
   canRefund?: boolean;
-}
+};
 
-export const sbtcDeposit: Mechanism = {
+export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
   id: 'sbtc-deposit',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
     if (typeof sbtc === 'string') return unavailable('sbtc-deposit', from, to, sbtc);
     const unpinned = signersKeyUnpinned(ctx);
@@ -103,9 +102,9 @@ export const sbtcDeposit: Mechanism = {
         : `An sBTC deposit can be at most ${formatAmount(max, 8)} BTC.`;
       return { ...unavailable('sbtc-deposit', from, to, reason), ...base, available: false, reason };
     }
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
+    const btc = await ctx.side('bitcoin');
     // Any Taproot address of this network costs the same to pay; ours stands in for the deposit address.
-    const q = await btc.quote({ to: (await btc.receive()).address, amountSats: amount, fee: { kind: 'normal' } });
+    const q = await btc.quotePayment(await btc.payoutAddress(), amount);
     return {
       ...base,
       available: true,
@@ -117,7 +116,7 @@ export const sbtcDeposit: Mechanism = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const sbtc = requireSbtc(ctx);
     const recipient = stacksAddress(ctx.root, ctx.presets.stacks.params).address;
     // Pinned (on the local devnet: unpinned) and confirmed on Bitcoin: the Stacks API alone never decides whose key the deposit is locked to.
@@ -145,10 +144,10 @@ export const sbtcDeposit: Mechanism = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const { esplora, emily } = sbtcClients(ctx);
     let r = record;
-    const data = () => r.data as unknown as DepositData;
+    const data = () => r.data;
     const update = (patch: Partial<DepositData>) => {
       r = { ...r, data: { ...r.data, ...patch } };
     };
@@ -227,9 +226,9 @@ export const sbtcDeposit: Mechanism = {
     };
   },
 
-  async refund(ctx, record): Promise<HopRecord> {
+  async refund(ctx, record) {
     const { esplora } = sbtcClients(ctx);
-    const data = record.data as unknown as DepositData;
+    const data = record.data;
     if (data.reclaimTxid) return followReclaim(ctx, record);
     const funding = data.fundingTxid ? await esplora.tx(data.fundingTxid) : null;
     const height = funding?.status.confirmed ? funding.status.height : undefined;
@@ -242,12 +241,12 @@ export const sbtcDeposit: Mechanism = {
 };
 
 /** Signs the reclaim, stores it, then broadcasts it. */
-async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+async function reclaim(ctx: HopContext, record: HopRecord<'sbtc-deposit'>): Promise<HopRecord<'sbtc-deposit'>> {
   const { esplora } = sbtcClients(ctx);
-  const data = record.data as unknown as DepositData;
-  const btc = await ctx.layer<BitcoinService>('bitcoin');
-  const to = (await btc.receive()).address;
-  const feeRate = (await btc.feeOptions()).normal;
+  const data = record.data;
+  const btc = await ctx.side('bitcoin');
+  const to = await btc.payoutAddress();
+  const feeRate = await btc.normalFeeRate();
   const built = buildReclaim({
     fundingTxid: data.fundingTxid!,
     fundingVout: data.fundingVout!,
@@ -261,7 +260,7 @@ async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
     privateKey: ctx.keys.at(record.index).privateKey,
     network: bitcoinNetwork(ctx.presets.bitcoin.params),
   });
-  let r: HopRecord = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex, canRefund: false } };
+  let r: HopRecord<'sbtc-deposit'> = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex, canRefund: false } };
   r = setStep(r, 'sweep', { status: 'skipped' }, ctx.now());
   r = { ...r, steps: [...r.steps.filter((s) => s.key !== 'reclaim'), { ...step('reclaim', localText('hopStep_sbtc_reclaim'), 'active'), txid: built.txid, explorerUrl: btcExplorer(ctx, built.txid) }] };
   await ctx.save?.(r);
@@ -269,16 +268,16 @@ async function reclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
   return { ...r, nextCheckAt: ctx.now() + 10_000 };
 }
 
-async function followReclaim(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
+async function followReclaim(ctx: HopContext, record: HopRecord<'sbtc-deposit'>): Promise<HopRecord<'sbtc-deposit'>> {
   const { esplora } = sbtcClients(ctx);
-  const data = record.data as unknown as DepositData;
+  const data = record.data;
   const tx = await esplora.tx(data.reclaimTxid!);
   if (!tx) {
     // The signers' sweep got there first: the reclaim can never confirm; follow the deposit to its mint.
     const spender = await depositSpender(ctx, data);
     if (spender && spender !== data.reclaimTxid) {
       const { reclaimTxid: _t, reclaimHex: _h, ...rest } = data;
-      const back: HopRecord = { ...record, state: 'swept', data: { ...rest }, steps: record.steps.filter((s) => s.key !== 'reclaim') };
+      const back: HopRecord<'sbtc-deposit'> = { ...record, state: 'swept', data: { ...rest }, steps: record.steps.filter((s) => s.key !== 'reclaim') };
       return { ...setStep(back, 'sweep', { status: 'done', label: localText('hopStep_sbtc_swept'), txid: spender, explorerUrl: btcExplorer(ctx, spender) }, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
     }
     await esplora.broadcast(data.reclaimHex!);

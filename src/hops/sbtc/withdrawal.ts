@@ -14,8 +14,6 @@ import { localText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
-import type { BitcoinService } from '../../layers/bitcoin/service';
-import type { StacksService } from '../../layers/stacks/service';
 import type { HopContext, Mechanism } from '../mechanism';
 import { CLOCK_SLACK_MS, fundOnce } from '../own-funding';
 import { clarityHex } from '../../layers/stacks/transfer';
@@ -35,7 +33,7 @@ const DUST = DUST_LIMIT.other;
 const P2WPKH_VERSION = 0x04;
 const P2TR_VERSION = 0x06;
 
-interface WithdrawalData {
+export type WithdrawalData = {
   recipient: string;
   version: number;
   hashbytes: string;
@@ -44,7 +42,7 @@ interface WithdrawalData {
   callHex?: string;
   requestId?: number;
   bitcoinTxid?: string;
-}
+};
 
 /** The `{version, hashbytes}` sBTC wants for a Bitcoin address of ours. */
 export function withdrawalRecipient(address: string, ctx: HopContext): { version: number; hashbytes: Uint8Array } {
@@ -54,11 +52,11 @@ export function withdrawalRecipient(address: string, ctx: HopContext): { version
   throw new WalletError('bad_address', 'sBTC withdrawals are paid to a SegWit v0 or Taproot address of this wallet.');
 }
 
-export const sbtcWithdrawal: Mechanism = {
+export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
   id: 'sbtc-withdrawal',
   pairs: () => [{ from: FROM, to: TO }],
 
-  async quote(ctx, from, to, amount): Promise<RouteQuote> {
+  async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
     if (typeof sbtc === 'string') return unavailable('sbtc-withdrawal', from, to, sbtc);
     const maxFee = BigInt(sbtc.maxSignerFee);
@@ -67,7 +65,7 @@ export const sbtcWithdrawal: Mechanism = {
       const reason = `An sBTC withdrawal must be at least ${formatAmount(DUST, 8)} BTC.`;
       return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
     }
-    const stacks = await ctx.layer<StacksService>('stacks');
+    const stacks = await ctx.side('stacks');
     const [held, limits] = await Promise.all([stacks.spendable('sBTC'), sbtcClients(ctx).emily.limits()]);
     const cap = withdrawalCap(limits, stacks.address);
     if (cap.max !== null && amount > cap.max) {
@@ -89,14 +87,13 @@ export const sbtcWithdrawal: Mechanism = {
     };
   },
 
-  async create(ctx, quote, index, id): Promise<HopRecord> {
+  async create(ctx, quote, index, id) {
     const sbtc = requireSbtc(ctx);
     // Limits may have changed since the quote: checked again before the hop exists.
-    const stacks = await ctx.layer<StacksService>('stacks');
+    const stacks = await ctx.side('stacks');
     const cap = withdrawalCap(await sbtcClients(ctx).emily.limits(), stacks.address);
     if (cap.max !== null && BigInt(quote.send) > cap.max) throw new WalletError('unsupported', `${cap.reason} Nothing was sent.`);
-    const btc = await ctx.layer<BitcoinService>('bitcoin');
-    const recipient = (await btc.receive()).address;
+    const recipient = await (await ctx.side('bitcoin')).payoutAddress();
     const r = withdrawalRecipient(recipient, ctx);
     const data: WithdrawalData = { recipient, version: r.version, hashbytes: bytesToHex(r.hashbytes), maxFee: sbtc.maxSignerFee };
     return newHopRecord(ctx, quote, { id, index, mechanism: 'sbtc-withdrawal' }, data, [
@@ -106,12 +103,12 @@ export const sbtcWithdrawal: Mechanism = {
     ]);
   },
 
-  async advance(ctx, record): Promise<HopRecord> {
+  async advance(ctx, record) {
     const sbtc = requireSbtc(ctx);
     const { emily, esplora } = sbtcClients(ctx);
-    const stacks = await ctx.layer<StacksService>('stacks');
+    const stacks = await ctx.side('stacks');
     let r = record;
-    const data = () => r.data as unknown as WithdrawalData;
+    const data = () => r.data;
     const update = (patch: Partial<WithdrawalData>) => {
       r = { ...r, data: { ...r.data, ...patch } };
     };
@@ -124,9 +121,9 @@ export const sbtcWithdrawal: Mechanism = {
       const functionName = 'initiate-withdrawal-request';
       const functionArgs = [Cl.uint(amount), Cl.tuple({ version: Cl.buffer(new Uint8Array([data().version])), hashbytes: Cl.bufferFromHex(data().hashbytes) }), Cl.uint(data().maxFee)];
       const postConditions: PostCondition[] = [Pc.principal(stacks.address).willSendLte(locked).ft(token as `${string}.${string}`, 'sbtc-token')];
-      const requested = (x: HopRecord): HopRecord => ({ ...x, state: 'requested', nextCheckAt: ctx.now() + 10_000 });
+      const requested = (x: HopRecord<'sbtc-withdrawal'>): HopRecord<'sbtc-withdrawal'> => ({ ...x, state: 'requested', nextCheckAt: ctx.now() + 10_000 });
       return fundOnce(ctx, r, {
-        idOf: (x) => (x.data as unknown as WithdrawalData).callTxid,
+        idOf: (x) => x.data.callTxid,
         // Our call with exactly these arguments since the hop was created, that no other hop owns.
         find: async (taken) => {
           const args = functionArgs.map(clarityHex);

@@ -1,11 +1,13 @@
 /** The Bitcoin layer, background half: its first account, its service and its screen's handlers. */
 import { BITCOIN_LAYER } from '../../shared/layers/bitcoin';
+import type { BitcoinHopSide } from '../hop-sides';
 import type { LayerModule } from '../types';
+import { bitcoinHopSide } from './hop-side';
 import { bitcoinHandlers } from './handlers';
 import { bitcoinAddress } from './keys';
 import { BitcoinService } from './service';
 
-export const BITCOIN_MODULE: LayerModule<'bitcoin', BitcoinService> = {
+export const BITCOIN_MODULE: LayerModule<'bitcoin', BitcoinService, BitcoinHopSide> = {
   descriptor: BITCOIN_LAYER,
   account(keys, preset) {
     const segwit = bitcoinAddress(keys.root, preset.params, 'p2wpkh', 0, 0);
@@ -22,4 +24,5 @@ export const BITCOIN_MODULE: LayerModule<'bitcoin', BitcoinService> = {
   },
   service: (deps) => new BitcoinService(deps),
   handlers: bitcoinHandlers,
+  hopSide: async (runtime, preset) => bitcoinHopSide(await runtime.service(preset)),
 };

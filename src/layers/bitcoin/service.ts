@@ -6,7 +6,7 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
-import type { LayerOverview } from '../../shared/layer-views';
+import type { ActivityItem, LayerOverview } from '../../shared/layer-views';
 import { parseAmount } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
 import { outputAddress, parseBitcoinAddress, type ParsedAddress } from './address';
@@ -92,6 +92,8 @@ export interface SendExtras {
   extraOutputs?: SpendOutput[];
   /** Called with the signed transaction before it is broadcast, to persist its txid first. */
   beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void>;
+  /** The wallet as `lookOnce` saw it, to pay from instead of scanning again. */
+  scan?: ScanResult;
 }
 
 interface Destination {
@@ -161,8 +163,20 @@ export class BitcoinService implements LayerService {
     return this.toQuote(plan, destination, cap);
   }
 
+  /**
+   * One look at the wallet for a payment that must not be made twice (a hop's
+   * funding): finishes what a dead worker left signed, then gives the wallet's
+   * activity as seen then, and a `send` that pays from the coins seen then (the
+   * wallet is looked at again only when a resumed send spent some of them).
+   */
+  async lookOnce(): Promise<{ activity: ActivityItem[]; send(draft: BitcoinSendDraft, extras?: SendExtras): Promise<{ txid: string; quote: BitcoinQuote }> }> {
+    const [first, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
+    const scan = (await this.resumeSignedSends(first)) ? await this.scan() : first;
+    return { activity: activityOf(scan, tip, ''), send: (draft, extras = {}) => this.send(draft, { ...extras, scan }) };
+  }
+
   async send(draft: BitcoinSendDraft, extras: SendExtras = {}): Promise<{ txid: string; quote: BitcoinQuote }> {
-    const { plan, destination, cap } = await this.plan(draft, extras.extraOutputs ?? []);
+    const { plan, destination, cap } = await this.plan(draft, extras.extraOutputs ?? [], extras.scan);
     const quote = this.toQuote(plan, destination, cap);
     if (draft.reviewedFee !== undefined && plan.fee !== draft.reviewedFee) {
       throw new WalletError('fee_changed', `The fee is now ${plan.fee} sats, not the ${draft.reviewedFee} you reviewed (the wallet's coins or the rate changed). Nothing was sent; review it again.`);
@@ -258,7 +272,7 @@ export class BitcoinService implements LayerService {
 
   // --- internals -------------------------------------------------------------------
 
-  private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = []): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate }> {
+  private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = [], scanned?: ScanResult): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate }> {
     const destination = this.parseDestination(draft.to);
     let amount: bigint | 'max';
     if (draft.max) amount = 'max';
@@ -266,7 +280,7 @@ export class BitcoinService implements LayerService {
     else if (draft.amount && draft.amount.trim()) amount = parseAmount(draft.amount, 8, 'BTC');
     else if (destination.amount !== undefined) amount = destination.amount;
     else throw new WalletError('bad_amount', 'Enter an amount.');
-    const [options, scan] = await Promise.all([this.feeOptions(), this.scan()]);
+    const [options, scan] = await Promise.all([this.feeOptions(), scanned ?? this.scan()]);
     const feeRate = resolveFeeRate(draft.fee, options);
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
     const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);
@@ -333,7 +347,9 @@ export class BitcoinService implements LayerService {
     return txid;
   }
 
-  private async resumeSignedSends(scan: ScanResult): Promise<void> {
+  /** Sends what a dead worker left signed; true when one went out now (the scan no longer shows the coins as they are). */
+  private async resumeSignedSends(scan: ScanResult): Promise<boolean> {
+    let sent = false;
     for (const r of await this.sends.list()) {
       if (r.state !== 'signed') continue;
       if (scan.txs.has(r.txid) || (await this.esplora.tx(r.txid))) {
@@ -342,10 +358,12 @@ export class BitcoinService implements LayerService {
       }
       try {
         await this.broadcastRecorded(r);
+        sent = true;
       } catch {
         /* reported on the next attempt; the record stays or was removed if refused */
       }
     }
+    return sent;
   }
 }
 

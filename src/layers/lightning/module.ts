@@ -4,14 +4,16 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { LIGHTNING_LAYER } from '../../shared/layers/lightning';
+import type { LightningHopSide } from '../hop-sides';
 import type { LayerModule } from '../types';
+import { lightningHopSide } from './hop-side';
 import { lightningFunding, lnurlHttp } from './background-state';
 import { lightningHandlers } from './handlers';
 import { hashingKey, LNURL_AUTH_HASHING_PATH } from './lnurl-auth-keys';
 import { PayerAuthConsents } from './payer-auth';
 import { LightningService } from './service';
 
-export const LIGHTNING_MODULE: LayerModule<'lightning', LightningService> = {
+export const LIGHTNING_MODULE: LayerModule<'lightning', LightningService, LightningHopSide> = {
   descriptor: LIGHTNING_LAYER,
   account(keys, preset) {
     const identity = hashingKey(keys.root).publicKey;
@@ -35,4 +37,6 @@ export const LIGHTNING_MODULE: LayerModule<'lightning', LightningService> = {
     return new LightningService({ ...deps, http: lnurlHttp(deps.env.hostAccess) }, funding, { payerAuth, session: deps.env.session });
   },
   handlers: lightningHandlers,
+  // Hops move Lightning funds through the connected wallet, not through the Lightning screen's service.
+  hopSide: async (runtime, preset) => lightningHopSide(await lightningFunding(await runtime.deps(preset))),
 };

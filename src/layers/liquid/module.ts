@@ -1,11 +1,13 @@
 /** The Liquid layer, background half: its first account, its service and its screen's handlers. */
 import { LIQUID_LAYER } from '../../shared/layers/liquid';
+import type { LiquidHopSide } from '../hop-sides';
 import type { LayerModule } from '../types';
+import { liquidHopSide } from './hop-side';
 import { liquidHandlers } from './handlers';
 import { liquidAddress } from './keys';
 import { LiquidService } from './service';
 
-export const LIQUID_MODULE: LayerModule<'liquid', LiquidService> = {
+export const LIQUID_MODULE: LayerModule<'liquid', LiquidService, LiquidHopSide> = {
   descriptor: LIQUID_LAYER,
   // Liquid also needs the SLIP-77 master blinding key, which comes from the seed, not the BIP32 root.
   account(keys, preset) {
@@ -22,4 +24,5 @@ export const LIQUID_MODULE: LayerModule<'liquid', LiquidService> = {
   },
   service: (deps) => new LiquidService(deps, deps.env.keys.masterBlindingKey),
   handlers: liquidHandlers,
+  hopSide: async (runtime, preset) => liquidHopSide(await runtime.service(preset)),
 };

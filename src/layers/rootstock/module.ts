@@ -1,11 +1,13 @@
 /** The Rootstock layer, background half: its first account, its service and its screen's handlers. */
 import { ROOTSTOCK_LAYER } from '../../shared/layers/rootstock';
+import type { EvmHopSide } from '../hop-sides';
 import type { LayerModule } from '../types';
+import { rootstockHopSide } from './hop-side';
 import { rootstockHandlers } from './handlers';
 import { rootstockAddress } from './keys';
 import { RootstockService } from './service';
 
-export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService> = {
+export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService, EvmHopSide> = {
   descriptor: ROOTSTOCK_LAYER,
   account(keys, preset) {
     const { address, path } = rootstockAddress(keys.root, preset.params);
@@ -13,4 +15,5 @@ export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService> = {
   },
   service: (deps) => new RootstockService(deps),
   handlers: rootstockHandlers,
+  hopSide: async (runtime, preset) => rootstockHopSide(await runtime.service(preset)),
 };

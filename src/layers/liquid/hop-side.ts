@@ -1,0 +1,14 @@
+/** Liquid's side for hops, over the layer's service. */
+import type { LiquidHopSide } from '../hop-sides';
+import type { LiquidService } from './service';
+
+export function liquidHopSide(service: LiquidService): LiquidHopSide {
+  return {
+    payoutAddress: async () => (await service.receive()).address,
+    settle: async () => {
+      await service.overview();
+    },
+    resendPendingTo: (to) => service.resendPendingTo(to),
+    pay: async (to, sats) => ({ txid: (await service.send({ asset: service.chain.policyAsset, to, amount: sats })).txid }),
+  };
+}
