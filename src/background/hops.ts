@@ -8,7 +8,7 @@ import { HttpClient } from '../shared/http';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
-import { hopAsset } from '../hops/assets';
+import { hopAsset } from '../shared/hop-views';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';

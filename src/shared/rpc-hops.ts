@@ -1,5 +1,5 @@
 /** Protocol of the Move screen. Quotes stay in the background; the popup refers to them by id. */
-import type { HopRecord, RouteQuote } from '../hops/types';
+import type { HopRecordView, RouteQuoteView } from './hop-views';
 import { LAYER_IDS } from './layers';
 import { method } from './rpc-method';
 import { obj, oneOf, optional, str } from './schema';
@@ -8,7 +8,7 @@ const assetRef = obj({ layer: oneOf(LAYER_IDS), asset: str({ min: 1, max: 64 }) 
 const hopId = str({ min: 1, max: 80, pattern: /^[a-z0-9-]+$/ });
 
 export interface PlannedRoutesView {
-  routes: (RouteQuote & { quoteId: string })[];
+  routes: (RouteQuoteView & { quoteId: string })[];
   wallMs: number;
 }
 
@@ -23,11 +23,11 @@ export const HOP_METHODS = {
   'hops.plan': method<PlannedRoutesView>()(
     obj({ from: assetRef, to: assetRef, amount: str({ max: 40 }), destination: optional(str({ min: 1, max: 2000 })) }),
   ),
-  'hops.start': method<HopRecord>()(obj({ quoteId: str({ min: 1, max: 80 }) })),
+  'hops.start': method<HopRecordView>()(obj({ quoteId: str({ min: 1, max: 80 }) })),
   /** All hops, after advancing those that are due. */
-  'hops.list': method<HopRecord[]>()(obj({})),
-  'hops.get': method<HopRecord>()(obj({ id: hopId })),
-  'hops.refund': method<HopRecord>()(obj({ id: hopId })),
+  'hops.list': method<HopRecordView[]>()(obj({})),
+  'hops.get': method<HopRecordView>()(obj({ id: hopId })),
+  'hops.refund': method<HopRecordView>()(obj({ id: hopId })),
   /** After a restore from the phrase: asks Boltz for swaps made with this seed's keys and follows the unfinished ones. */
   'hops.restore': method<{ restored: number; skipped: number }>()(obj({})),
 };

@@ -5,7 +5,7 @@
  * assets to move.
  */
 import { describe, expect, it } from 'vitest';
-import { HOP_ASSETS } from '../../src/hops/assets';
+import { HOP_ASSETS } from '../../src/shared/hop-views';
 import { LAYER_MODULES, layerModule } from '../../src/layers/registry';
 import type { LayerRuntime } from '../../src/layers/types';
 import { LAYER_DESCRIPTORS, LAYER_IDS, type LayerId } from '../../src/shared/layers';

@@ -1,5 +1,5 @@
 /** Move screen handlers. Moves to or from a layer switched off in Settings are refused (hops under way are still followed). */
-import { HOP_ASSETS } from '../../hops/assets';
+import { HOP_ASSETS } from '../../shared/hop-views';
 import type { AssetRef } from '../../hops/types';
 import type { Hops } from '../hops';
 import { assertShown, shownLayers } from '../layer-gate';

@@ -1,4 +1,4 @@
-import type { HopRecord } from '../../../hops/types';
+import type { HopRecordView } from '../../../shared/hop-views';
 import { CopyButton } from '../../components/CopyButton';
 import { Qr } from '../../components/Qr';
 import { t } from '../../i18n';
@@ -8,7 +8,7 @@ import { t } from '../../i18n';
  * the user pays it from any Lightning wallet; it settles only when this wallet
  * claims the coins Boltz locks, and returns by itself if Boltz never locks.
  */
-export function HoldInvoice({ hop }: { hop: HopRecord }) {
+export function HoldInvoice({ hop }: { hop: HopRecordView }) {
   const invoice = typeof hop.data.invoice === 'string' ? hop.data.invoice : '';
   const pay = hop.steps.find((s) => s.key === 'pay');
   const waiting = hop.mechanism === 'boltz-reverse' && hop.data.externalPayer === true && hop.outcome === 'in-progress' && pay?.status !== 'done';

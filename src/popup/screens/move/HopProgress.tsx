@@ -1,5 +1,5 @@
-import type { HopRecord } from '../../../hops/types';
-import { hopAsset } from '../../../hops/assets';
+import type { HopRecordView } from '../../../shared/hop-views';
+import { hopAsset } from '../../../shared/hop-views';
 import { renderText } from '../../../shared/local-text';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
@@ -9,7 +9,7 @@ import { useAction } from '../../use-action';
 import { HoldInvoice } from './HoldInvoice';
 
 /** Each step of one hop, with its transactions; refund when the mechanism allows it. */
-export function HopProgress({ hop, onBack, onChange }: { hop: HopRecord; onBack: () => void; onChange: () => void }) {
+export function HopProgress({ hop, onBack, onChange }: { hop: HopRecordView; onBack: () => void; onChange: () => void }) {
   const { busy, error, run } = useAction();
   const from = hopAsset(hop.from);
   const to = hopAsset(hop.to);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HopRecord } from '../../../hops/types';
+import type { HopRecordView } from '../../../shared/hop-views';
 import type { PlannedRoutesView } from '../../../shared/rpc-hops';
 import { WalletError } from '../../../shared/errors';
 import { ErrorText } from '../../components/ErrorText';
@@ -19,7 +19,7 @@ interface AssetOption {
 }
 const key = (a: AssetOption) => `${a.layer}:${a.asset}`;
 
-export function MoveForm({ onStarted }: { onStarted: (hop: HopRecord) => void }) {
+export function MoveForm({ onStarted }: { onStarted: (hop: HopRecordView) => void }) {
   const [assets, setAssets] = useState<AssetOption[]>([]);
   const [from, setFrom] = useState('bitcoin:BTC');
   const [to, setTo] = useState('lightning:BTC');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HopRecord } from '../../../hops/types';
+import type { HopRecordView } from '../../../shared/hop-views';
 import { t } from '../../i18n';
 import { call, poll } from '../../rpc-client';
 import { HopProgress } from './HopProgress';
@@ -8,7 +8,7 @@ import { RestoreMoves } from './RestoreMoves';
 
 /** Move between layers: pick from/to/amount, compare routes, confirm, watch the hop. */
 export function MoveScreen() {
-  const [hops, setHops] = useState<HopRecord[]>([]);
+  const [hops, setHops] = useState<HopRecordView[]>([]);
   const [open, setOpen] = useState<string | null>(null);
 
   const refresh = (rpc: typeof call = call) => rpc('hops.list', {}).then(setHops, () => undefined);
@@ -28,7 +28,7 @@ export function MoveScreen() {
 
   const active = hops.filter((h) => h.outcome === 'in-progress');
   const done = hops.filter((h) => h.outcome !== 'in-progress');
-  const row = (h: HopRecord) => (
+  const row = (h: HopRecordView) => (
     <li key={h.id} class="card" data-testid={`hop-${h.id}`} data-outcome={h.outcome} data-state={h.state}>
       <div class="row">
         <strong>

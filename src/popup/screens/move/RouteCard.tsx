@@ -1,5 +1,5 @@
 import type { PlannedRoutesView } from '../../../shared/rpc-hops';
-import { hopAsset } from '../../../hops/assets';
+import { hopAsset } from '../../../shared/hop-views';
 import { Amount } from '../../components/Amount';
 import { t } from '../../i18n';
 
