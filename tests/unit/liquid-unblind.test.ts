@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { blindOutputs, type OutputSpec } from '../../src/layers/liquid/blind';
 import { ELEMENTS_REGTEST } from '../../src/layers/liquid/chain';
 import { assetIdToBytes, explicitAsset } from '../../src/layers/liquid/encoding';
-import { blindedAssetGenerator, generatorBytes, parseGenerator, serializeGenerator } from '../../src/layers/liquid/generator';
+import { blindedAssetGenerator, generatorBytes, parseGenerator, serializeGenerator } from '../../src/layers/liquid/commitments';
 import { rewindNonce, unblindOutput, ZERO32, type RawOutput } from '../../src/layers/liquid/unblind';
 import { loadZkp, type ZKP } from '../../src/layers/liquid/zkp';
 

@@ -7,10 +7,10 @@
  * input and output commitments balance. Outputs without a blinding key stay
  * explicit.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { blindedAssetGenerator, commitmentBytes, generatorBytes, serializeCommitment, serializeGenerator, valueCommitment } from './commitments';
 import { assetIdToBytes, explicitAsset, explicitValue } from './encoding';
-import { ZERO32 } from './unblind';
+import { rewindNonce, ZERO32 } from './unblind';
 import { buf, type ZKP } from './zkp';
 
 /** An input as the blinder needs it: its opened asset, value and blinders. */
@@ -75,7 +75,7 @@ export function blindOutputs(
   }
 
   const inputTags = inputs.map((i) => buf(assetIdToBytes(i.asset)));
-  const inputGenerators = inputs.map((i, n) => zkp.generator.generateBlinded(inputTags[n]!, buf(i.assetBlinder)));
+  const inputGenerators = inputs.map((i, n) => generatorBytes(blindedAssetGenerator(zkp, inputTags[n]!, i.assetBlinder)));
 
   return outputs.map((o, i) => {
     if (!o.blindingKey) {
@@ -91,13 +91,14 @@ export function blindOutputs(
     const tag = buf(assetIdToBytes(o.asset));
     const abf = buf(assetBlinders[i]!);
     const vbf = buf(valueBlinders[i]!);
-    const generator = zkp.generator.generateBlinded(tag, abf);
-    const commitment = zkp.pedersen.commit(vbf, o.value.toString(), generator);
+    const generatorPoint = blindedAssetGenerator(zkp, tag, abf);
+    const generator = generatorBytes(generatorPoint);
+    const commitment = valueCommitment(vbf, o.value, generatorPoint);
 
     const ephemeral = random.scalar();
-    const nonce = sha256(zkp.ecdh(buf(o.blindingKey), buf(ephemeral)));
+    const nonce = rewindNonce(o.blindingKey, ephemeral);
     const rangeProof = zkp.rangeproof.sign(
-      commitment,
+      commitmentBytes(commitment),
       vbf,
       buf(nonce),
       o.value.toString(),
@@ -127,11 +128,28 @@ export function blindOutputs(
 
     return {
       script: o.script,
-      asset: Uint8Array.from(zkp.generator.serialize(generator)),
-      value: Uint8Array.from(zkp.pedersen.commitSerialize(commitment)),
+      asset: serializeGenerator(generatorPoint),
+      value: serializeCommitment(commitment),
       nonce: secp256k1.getPublicKey(ephemeral, true),
       rangeProof: Uint8Array.from(rangeProof),
-      surjectionProof: Uint8Array.from(zkp.surjectionproof.serialize(proof)),
+      surjectionProof: serializeSurjectionProof(proof),
     };
   });
+}
+
+/**
+ * secp256k1_surjectionproof_serialize without a library call: the input count
+ * (16-bit little-endian), the bitmap of inputs used, then 32 bytes per used
+ * input plus the 32-byte challenge.
+ */
+export function serializeSurjectionProof(proof: { nInputs: number; usedInputs: Uint8Array; data: Uint8Array }): Uint8Array {
+  const bitmap = proof.usedInputs.subarray(0, Math.ceil(proof.nInputs / 8));
+  let used = 0;
+  for (const byte of bitmap) for (let b = byte; b; b >>= 1) used += b & 1;
+  const out = new Uint8Array(2 + bitmap.length + 32 * (1 + used));
+  out[0] = proof.nInputs & 0xff;
+  out[1] = proof.nInputs >> 8;
+  out.set(bitmap, 2);
+  out.set(proof.data.subarray(0, 32 * (1 + used)), 2 + bitmap.length);
+  return out;
 }

@@ -9,7 +9,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
-import { assetGenerator, blindedAssetGenerator, generatorBytes, parseGenerator } from './generator';
+import { assetGenerator, blindedAssetGenerator, generatorBytes, parseGenerator } from './commitments';
 import { buf, type ZKP } from './zkp';
 
 export const ZERO32 = new Uint8Array(32);

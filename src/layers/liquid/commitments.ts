@@ -1,6 +1,7 @@
 /**
- * Asset generators as plain secp256k1 points, so opening an output costs one
- * WebAssembly call (the range-proof rewind) instead of five.
+ * Asset generators and value commitments as plain secp256k1 points, so opening
+ * an output costs one WebAssembly call (the range-proof rewind) instead of five,
+ * and blinding one costs three (range proof, surjection proof init and proof).
  *
  * Why: secp256k1-zkp 2.x's C glue creates and destroys a full secp256k1 context
  * (SIGN|VERIFY, whose tables it computes at run time) inside every exported
@@ -10,8 +11,10 @@
  * asset tag (secp256k1_generator_generate) stays in the library, once per asset
  * per worker.
  *
- * Formats (secp256k1-zkp, modules/generator): serialized = (11 ^ [y is a square])
- * || x; the library's in-memory form is x || y, both 32 bytes big-endian.
+ * Formats (secp256k1-zkp 2.x): a generator serializes as (11 ^ [y is a square])
+ * || x and is held as x || y, both 32 bytes big-endian; a Pedersen commitment
+ * serializes as (9 ^ [y is a square]) || x and is held as those 33 bytes at the
+ * start of its 64-byte struct (the rest unused).
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
@@ -78,4 +81,27 @@ export function blindedAssetGenerator(zkp: ZKP, tag: Uint8Array, blinder: Uint8A
   if (blinder.length !== 32 || k >= N) throw new Error('asset blinder out of range');
   const h = assetGenerator(zkp, tag);
   return k === 0n ? h : h.add(Point.BASE.multiply(k));
+}
+
+/** blinder·G + value·generator, as secp256k1_pedersen_commit; throws where it does (blinder ≥ n). */
+export function valueCommitment(blinder: Uint8Array, value: bigint, generator: Point): Point {
+  const k = bytesToNumberBE(blinder);
+  if (blinder.length !== 32 || k >= N) throw new Error('value blinder out of range');
+  if (value < 0n || value >= 2n ** 64n) throw new Error('value out of range');
+  const parts = [k === 0n ? null : Point.BASE.multiply(k), value === 0n ? null : generator.multiply(value)].filter((p): p is Point => p !== null);
+  if (parts.length === 0) throw new Error('commitment to zero with a zero blinder');
+  return parts.length === 1 ? parts[0]! : parts[0]!.add(parts[1]!);
+}
+
+export function serializeCommitment(p: Point): Uint8Array {
+  const { x, y } = p.toAffine();
+  const out = new Uint8Array(33);
+  out[0] = 0x09 ^ (isSquare(y) ? 1 : 0);
+  out.set(numberToBytesBE(x, 32), 1);
+  return out;
+}
+
+/** The 64-byte struct the library's range-proof functions take. */
+export function commitmentBytes(p: Point): Buffer {
+  return Buffer.concat([serializeCommitment(p), new Uint8Array(31)]);
 }
