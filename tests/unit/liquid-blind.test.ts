@@ -1,12 +1,12 @@
 /**
- * Blinding a send with three library calls per output: the commitments and
+ * Blinding a send with two library calls per output (range proof, surjection proof): the commitments and
  * serializations done in JavaScript agree with secp256k1-zkp, and what we build
  * verifies with the library's own range-proof, surjection-proof and balance checks.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { blindOutputs, serializeSurjectionProof, type BlindingInput, type OutputSpec } from '../../src/layers/liquid/blind';
+import { blindOutputs, initializeSurjectionProof, serializeSurjectionProof, type BlindingInput, type OutputSpec } from '../../src/layers/liquid/blind';
 import { ELEMENTS_REGTEST } from '../../src/layers/liquid/chain';
 import { blindedAssetGenerator, commitmentBytes, generatorBytes, serializeCommitment, valueCommitment } from '../../src/layers/liquid/commitments';
 import { assetIdToBytes, explicitValue } from '../../src/layers/liquid/encoding';
@@ -71,8 +71,38 @@ describe('commitments in JavaScript', () => {
   });
 });
 
+describe('choosing the surjection proof inputs', () => {
+  it('uses three random inputs out of more, always one of the output asset, and the library proves and verifies over them', async () => {
+    const zkp = await loadZkp();
+    const tags = [scalar(), scalar(), scalar(), scalar(), scalar(), scalar()];
+    tags[4] = Buffer.from(tags[1]!); // two inputs of the output's asset
+    const abfs = tags.map(() => scalar());
+    const gens = tags.map((t, i) => generatorBytes(blindedAssetGenerator(zkp, t, abfs[i]!)));
+    const seen = new Set<number>();
+    for (let round = 0; round < 40; round++) {
+      const init = initializeSurjectionProof(tags, tags[1]!, scalar());
+      const used = tags.flatMap((_, i) => (init.proof.usedInputs[i >> 3]! & (1 << (i & 7)) ? [i] : []));
+      expect(used).toHaveLength(3);
+      expect(used).toContain(init.inputIndex);
+      expect([1, 4]).toContain(init.inputIndex);
+      used.forEach((i) => seen.add(i));
+      if (round < 4) {
+        const outAbf = scalar();
+        const outGen = generatorBytes(blindedAssetGenerator(zkp, tags[1]!, outAbf));
+        const proof = zkp.surjectionproof.generate(init.proof, gens, outGen, init.inputIndex, abfs[init.inputIndex]!, outAbf);
+        expect(zkp.surjectionproof.verify(zkp.surjectionproof.parse(Buffer.from(serializeSurjectionProof(proof))), gens, outGen)).toBe(true);
+      }
+    }
+    expect([...seen].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    // The same seed chooses the same inputs; no input of the asset: refused.
+    const seed = scalar();
+    expect(initializeSurjectionProof(tags, tags[1]!, seed)).toEqual(initializeSurjectionProof(tags, tags[1]!, seed));
+    expect(() => initializeSurjectionProof(tags, scalar(), seed)).toThrow(/no input/);
+  });
+});
+
 describe('blinding a send', () => {
-  it('builds outputs that verify with the library and balance, with three library calls per blinded output', async () => {
+  it('builds outputs that verify with the library and balance, with two library calls per blinded output', async () => {
     const real = await loadZkp();
     const inputs: BlindingInput[] = [
       { asset: LBTC, value: 80_000n, assetBlinder: scalar(), valueBlinder: scalar() },
@@ -90,7 +120,7 @@ describe('blinding a send', () => {
     const outs = blindOutputs(zkp, inputs, specs);
     expect(calls.filter((c) => c === 'pedersen.blindGeneratorBlindSum')).toHaveLength(1);
     expect(calls.filter((c) => c !== 'pedersen.blindGeneratorBlindSum').sort()).toEqual(
-      ['rangeproof.sign', 'surjectionproof.generate', 'surjectionproof.initialize'].flatMap((c) => [c, c, c]).sort(),
+      ['rangeproof.sign', 'surjectionproof.generate'].flatMap((c) => [c, c, c]).sort(),
     );
 
     const inputGens = inputs.map((i) => real.generator.generateBlinded(Buffer.from(assetIdToBytes(i.asset)), Buffer.from(i.assetBlinder)));

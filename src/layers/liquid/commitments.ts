@@ -1,7 +1,7 @@
 /**
  * Asset generators and value commitments as plain secp256k1 points, so opening
  * an output costs one WebAssembly call (the range-proof rewind) instead of five,
- * and blinding one costs three (range proof, surjection proof init and proof).
+ * and blinding one costs two (its range proof and its surjection proof).
  *
  * Why: secp256k1-zkp 2.x's C glue creates and destroys a full secp256k1 context
  * (SIGN|VERIFY, whose tables it computes at run time) inside every exported
