@@ -11,27 +11,13 @@ import { ELEMENTS_REGTEST } from '../../src/layers/liquid/chain';
 import { blindedAssetGenerator, commitmentBytes, generatorBytes, serializeCommitment, valueCommitment } from '../../src/layers/liquid/commitments';
 import { assetIdToBytes, explicitValue } from '../../src/layers/liquid/encoding';
 import { unblindOutput } from '../../src/layers/liquid/unblind';
-import { loadZkp, type ZKP } from '../../src/layers/liquid/zkp';
+import { loadZkp } from '../../src/layers/liquid/zkp';
+import { countingZkp } from '../helpers/zkp-calls';
 
 const LBTC = ELEMENTS_REGTEST.policyAsset;
 const TEST = 'bb'.repeat(32);
 const SCRIPT = new Uint8Array([0, 20, ...new Uint8Array(20).fill(9)]);
 const scalar = () => Buffer.from(secp256k1.utils.randomSecretKey());
-
-function counting(zkp: ZKP): { zkp: ZKP; calls: string[] } {
-  const calls: string[] = [];
-  const wrap = <T extends object>(obj: T, path: string): T =>
-    new Proxy(obj, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        const name = `${path}${String(prop)}`;
-        if (typeof v === 'function') return (...args: unknown[]) => (calls.push(name), (v as (...a: unknown[]) => unknown).apply(target, args));
-        if (v && typeof v === 'object') return wrap(v, `${name}.`);
-        return v;
-      },
-    });
-  return { zkp: wrap(zkp, ''), calls };
-}
 
 describe('commitments in JavaScript', () => {
   it('value commitments and their serialization agree with the library, for both parities and a zero value', async () => {
@@ -116,7 +102,7 @@ describe('blinding a send', () => {
       { script: SCRIPT, asset: LBTC, value: 80_000n - 50_000n - fee, blindingKey: secp256k1.getPublicKey(keys[2]!, true) },
     ];
     blindOutputs(real, inputs, specs); // the asset generators are hashed to the curve once per worker
-    const { zkp, calls } = counting(real);
+    const { zkp, calls } = countingZkp(real);
     const outs = blindOutputs(zkp, inputs, specs);
     expect(calls.filter((c) => c === 'pedersen.blindGeneratorBlindSum')).toHaveLength(1);
     expect(calls.filter((c) => c !== 'pedersen.blindGeneratorBlindSum').sort()).toEqual(

@@ -14,7 +14,8 @@ import { ELEMENTS_REGTEST } from '../../src/layers/liquid/chain';
 import { assetIdToBytes, explicitAsset } from '../../src/layers/liquid/encoding';
 import { blindedAssetGenerator, generatorBytes, parseGenerator, serializeGenerator } from '../../src/layers/liquid/commitments';
 import { rewindNonce, unblindOutput, ZERO32, type RawOutput } from '../../src/layers/liquid/unblind';
-import { loadZkp, type ZKP } from '../../src/layers/liquid/zkp';
+import { loadZkp } from '../../src/layers/liquid/zkp';
+import { countingZkp } from '../helpers/zkp-calls';
 
 const LBTC = ELEMENTS_REGTEST.policyAsset;
 const TEST = 'aa'.repeat(32);
@@ -23,22 +24,6 @@ const SCRIPT = new Uint8Array([0, 20, ...new Uint8Array(20).fill(7)]);
 function receiver() {
   const key = secp256k1.utils.randomSecretKey();
   return { key, pub: secp256k1.getPublicKey(key, true) };
-}
-
-/** Counts the library calls an opening makes (each one costs a secp256k1 context in 2.x). */
-function counting(zkp: ZKP): { zkp: ZKP; calls: string[] } {
-  const calls: string[] = [];
-  const wrap = <T extends object>(obj: T, path: string): T =>
-    new Proxy(obj, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        const name = `${path}${String(prop)}`;
-        if (typeof v === 'function') return (...args: unknown[]) => (calls.push(name), (v as (...a: unknown[]) => unknown).apply(target, args));
-        if (v && typeof v === 'object') return wrap(v, `${name}.`);
-        return v;
-      },
-    });
-  return { zkp: wrap(zkp, ''), calls };
 }
 
 describe('asset generators in JavaScript', () => {
@@ -140,7 +125,7 @@ describe('unblinding', () => {
       { script: SCRIPT, asset: TEST, value: 1_000n, blindingKey: rx.pub },
       { script: SCRIPT, asset: TEST, value: 1_000n, blindingKey: rx.pub },
     ]);
-    const { zkp, calls } = counting(real);
+    const { zkp, calls } = countingZkp(real);
     expect(unblindOutput(zkp, outs[0]!, rx.key)).toMatchObject({ value: 1_000n });
     calls.length = 0;
     expect(unblindOutput(zkp, outs[1]!, rx.key)).toMatchObject({ value: 1_000n });
