@@ -1,8 +1,9 @@
 /**
  * Liquid costs: in Node, the secp256k1-zkp WebAssembly (size, compile, full
- * load), unblinding 100 outputs, and building a blinded, signed 2-in 3-out send;
- * in the built extension's service worker in Chromium, the WASM load time and a
- * cold worker's first Liquid refresh (liquid-worker.ts; needs `npm run build`).
+ * load), unblinding 100 outputs (ours, and liquidjs-lib's unblindOutputWithKey
+ * on the same outputs), and building a blinded, signed 2-in 3-out send; in the
+ * built extension's service worker in Chromium, the WASM load time and a cold
+ * worker's first Liquid refresh (liquid-worker.ts; needs `npm run build`).
  * Run alone: `npx tsx bench/liquid.ts`.
  */
 import { HDKey } from '@scure/bip32';
@@ -11,6 +12,7 @@ import secp256k1zkp from '@vulpemventures/secp256k1-zkp';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
+import * as confidential from 'liquidjs-lib/src/confidential';
 import { blindOutputs, type OutputSpec } from '../src/layers/liquid/blind';
 import { ELEMENTS_REGTEST } from '../src/layers/liquid/chain';
 import { blindingPrivateKey, liquidAccountKey, liquidAddressAt, liquidPrivateKey, slip77MasterBlindingKey } from '../src/layers/liquid/keys';
@@ -27,6 +29,11 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function asLiquidjsOutput(o: RawOutput) {
+  const b = (x: Uint8Array | undefined) => Buffer.from(x ?? new Uint8Array(0));
+  return { script: b(o.script), asset: b(o.asset), value: b(o.value), nonce: b(o.nonce), rangeProof: b(o.rangeProof) };
+}
 
 function wasmBytes(): Buffer {
   const glue = readFileSync(createRequire(import.meta.url).resolve('@vulpemventures/secp256k1-zkp/dist/secp256k1-zkp.js'), 'utf8');
@@ -83,6 +90,14 @@ export async function benchLiquidInNode(): Promise<Record<string, number>> {
   const unblindMs = performance.now() - t;
   if (openedCount !== 100) throw new Error(`unblinded ${openedCount} of 100`);
   out['liquid: unblind 100 outputs, ms'] = Math.round(unblindMs);
+
+  // The peer: liquidjs-lib's unblindOutputWithKey (its own secp256k1-zkp instance) on the same outputs.
+  await confidential.unblindOutputWithKey(asLiquidjsOutput(received[0]!.out), Buffer.from(received[0]!.key)); // its WASM load
+  t = performance.now();
+  for (const r of received) await confidential.unblindOutputWithKey(asLiquidjsOutput(r.out), Buffer.from(r.key));
+  const theirsMs = performance.now() - t;
+  out['liquid: unblind 100 outputs, liquidjs-lib unblindOutputWithKey, ms'] = Math.round(theirsMs);
+  out['liquid: unblind 100 outputs, ours / liquidjs-lib'] = Math.round((unblindMs / theirsMs) * 100) / 100;
 
   // A 2-in 3-out send: two confidential inputs of ours, three blinded outputs plus the fee.
   const funded = blindOutputs(zkp, [funding], [

@@ -7,10 +7,12 @@
  * input and output commitments balance. Outputs without a blinding key stay
  * explicit.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { blindedAssetGenerator, commitmentBytes, generatorBytes, serializeCommitment, serializeGenerator, valueCommitment } from './commitments';
 import { assetIdToBytes, explicitAsset, explicitValue } from './encoding';
-import { ZERO32 } from './unblind';
+import { rewindNonce, ZERO32 } from './unblind';
 import { buf, type ZKP } from './zkp';
 
 /** An input as the blinder needs it: its opened asset, value and blinders. */
@@ -42,6 +44,8 @@ export interface BuiltOutput {
 export const CT_BITS = 52;
 const SURJECTION_MAX_INPUTS = 3;
 const SURJECTION_MAX_ITERATIONS = 100;
+/** SECP256K1_SURJECTIONPROOF_MAX_N_INPUTS (the size of the used-inputs bitmap and data). */
+const SURJECTION_MAX_N_INPUTS = 256;
 
 export interface BlindingRandomness {
   /** A fresh valid secp256k1 scalar (blinders, ephemeral keys, seeds). */
@@ -75,7 +79,7 @@ export function blindOutputs(
   }
 
   const inputTags = inputs.map((i) => buf(assetIdToBytes(i.asset)));
-  const inputGenerators = inputs.map((i, n) => zkp.generator.generateBlinded(inputTags[n]!, buf(i.assetBlinder)));
+  const inputGenerators = inputs.map((i, n) => generatorBytes(blindedAssetGenerator(zkp, inputTags[n]!, i.assetBlinder)));
 
   return outputs.map((o, i) => {
     if (!o.blindingKey) {
@@ -91,13 +95,14 @@ export function blindOutputs(
     const tag = buf(assetIdToBytes(o.asset));
     const abf = buf(assetBlinders[i]!);
     const vbf = buf(valueBlinders[i]!);
-    const generator = zkp.generator.generateBlinded(tag, abf);
-    const commitment = zkp.pedersen.commit(vbf, o.value.toString(), generator);
+    const generatorPoint = blindedAssetGenerator(zkp, tag, abf);
+    const generator = generatorBytes(generatorPoint);
+    const commitment = valueCommitment(vbf, o.value, generatorPoint);
 
     const ephemeral = random.scalar();
-    const nonce = sha256(zkp.ecdh(buf(o.blindingKey), buf(ephemeral)));
+    const nonce = rewindNonce(o.blindingKey, ephemeral);
     const rangeProof = zkp.rangeproof.sign(
-      commitment,
+      commitmentBytes(commitment),
       vbf,
       buf(nonce),
       o.value.toString(),
@@ -109,13 +114,7 @@ export function blindOutputs(
       buf(o.script),
     );
 
-    const init = zkp.surjectionproof.initialize(
-      inputTags,
-      Math.min(SURJECTION_MAX_INPUTS, inputTags.length),
-      tag,
-      SURJECTION_MAX_ITERATIONS,
-      buf(random.scalar()),
-    );
+    const init = initializeSurjectionProof(inputTags, tag, random.scalar());
     const proof = zkp.surjectionproof.generate(
       init.proof,
       inputGenerators,
@@ -127,11 +126,81 @@ export function blindOutputs(
 
     return {
       script: o.script,
-      asset: Uint8Array.from(zkp.generator.serialize(generator)),
-      value: Uint8Array.from(zkp.pedersen.commitSerialize(commitment)),
+      asset: serializeGenerator(generatorPoint),
+      value: serializeCommitment(commitment),
       nonce: secp256k1.getPublicKey(ephemeral, true),
       rangeProof: Uint8Array.from(rangeProof),
-      surjectionProof: Uint8Array.from(zkp.surjectionproof.serialize(proof)),
+      surjectionProof: serializeSurjectionProof(proof),
     };
   });
+}
+
+/**
+ * secp256k1_surjectionproof_initialize without a library call (whose context
+ * build costs far more than the choice itself): a uniformly random set of up to
+ * three inputs, drawn again until it holds one of the output's asset, and that
+ * input's index. The proof's scalars are left zero for generate() to fill.
+ */
+export function initializeSurjectionProof(
+  inputTags: readonly Uint8Array[],
+  outputTag: Uint8Array,
+  seed: Uint8Array,
+): { proof: { nInputs: number; usedInputs: Buffer; data: Buffer }; inputIndex: number } {
+  const n = inputTags.length;
+  if (n === 0 || n > SURJECTION_MAX_N_INPUTS) throw new Error('surjection proof over 1 to 256 inputs only');
+  const take = Math.min(SURJECTION_MAX_INPUTS, n);
+  const next = randomIndexes(seed);
+  for (let round = 0; round < SURJECTION_MAX_ITERATIONS; round++) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < take; i++) {
+      const j = i + next(n - i);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const used = order.slice(0, take);
+    const matching = used.filter((i) => equalBytes(inputTags[i]!, outputTag));
+    if (matching.length === 0) continue;
+    const usedInputs = Buffer.alloc(SURJECTION_MAX_N_INPUTS / 8);
+    for (const i of used) usedInputs[i >> 3]! |= 1 << (i & 7);
+    return { proof: { nInputs: n, usedInputs, data: Buffer.alloc(32 * (1 + SURJECTION_MAX_N_INPUTS)) }, inputIndex: matching[next(matching.length)]! };
+  }
+  throw new Error('no input carries the output asset');
+}
+
+/** Uniform integers below a bound, from SHA256(seed || counter). */
+function randomIndexes(seed: Uint8Array): (bound: number) => number {
+  let counter = 0;
+  let pool: number[] = [];
+  const word = (): number => {
+    if (pool.length === 0) {
+      const block = sha256(Uint8Array.from([...seed, counter >>> 24, (counter >>> 16) & 255, (counter >>> 8) & 255, counter & 255]));
+      counter++;
+      const view = new DataView(block.buffer, block.byteOffset, 32);
+      pool = Array.from({ length: 8 }, (_, i) => view.getUint32(i * 4));
+    }
+    return pool.pop()!;
+  };
+  return (bound) => {
+    const limit = 2 ** 32 - (2 ** 32 % bound); // rejection keeps it uniform
+    for (;;) {
+      const w = word();
+      if (w < limit) return w % bound;
+    }
+  };
+}
+
+/**
+ * secp256k1_surjectionproof_serialize without a library call: the input count
+ * (16-bit little-endian), the bitmap of inputs used, then 32 bytes per used
+ * input plus the 32-byte challenge.
+ */
+export function serializeSurjectionProof(proof: { nInputs: number; usedInputs: Uint8Array; data: Uint8Array }): Uint8Array {
+  const bitmap = proof.usedInputs.subarray(0, Math.ceil(proof.nInputs / 8));
+  let used = 0;
+  for (const byte of bitmap) for (let b = byte; b; b >>= 1) used += b & 1;
+  const out = new Uint8Array(2 + bitmap.length + 32 * (1 + used));
+  out[0] = proof.nInputs & 0xff;
+  out[1] = proof.nInputs >> 8;
+  out.set(bitmap, 2);
+  out.set(proof.data.subarray(0, 32 * (1 + used)), 2 + bitmap.length);
+  return out;
 }

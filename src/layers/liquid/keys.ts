@@ -7,7 +7,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import type { HDKey } from '@scure/bip32';
+import { HDKey } from '@scure/bip32';
 import type { LiquidParams } from '../../shared/networks';
 import { blech32Encode } from './blech32';
 
@@ -59,6 +59,28 @@ export interface LiquidWalletAddress extends LiquidAddress {
   blindingPublicKey: Uint8Array;
 }
 
+/**
+ * Every refresh walks the same 40-60 addresses, and each costs two child
+ * derivations and a blinding-key multiplication (about 1 ms): derived addresses
+ * (public data) are kept per account node and master blinding key object, and
+ * the chain nodes are kept public-only so no private key outlives a wipe.
+ */
+const chainNodes = new WeakMap<HDKey, Map<0 | 1, HDKey>>();
+const addressMemo = new WeakMap<HDKey, WeakMap<Uint8Array, Map<string, LiquidWalletAddress>>>();
+const MAX_MEMO = 4000;
+
+function publicChainNode(account: HDKey, chain: 0 | 1): HDKey {
+  let nodes = chainNodes.get(account);
+  if (!nodes) chainNodes.set(account, (nodes = new Map()));
+  let node = nodes.get(chain);
+  if (!node) {
+    const child = account.deriveChild(chain);
+    node = HDKey.fromExtendedKey(child.publicExtendedKey, child.versions);
+    nodes.set(chain, node);
+  }
+  return node;
+}
+
 export function liquidAddressAt(
   account: HDKey,
   masterBlindingKey: Uint8Array,
@@ -66,12 +88,19 @@ export function liquidAddressAt(
   chain: 0 | 1,
   index: number,
 ): LiquidWalletAddress {
-  const pub = account.deriveChild(chain).deriveChild(index).publicKey;
+  let byKey = addressMemo.get(account);
+  if (!byKey) addressMemo.set(account, (byKey = new WeakMap()));
+  let memo = byKey.get(masterBlindingKey);
+  if (!memo) byKey.set(masterBlindingKey, (memo = new Map()));
+  const id = `${params.blech32}|${params.bech32}|${chain}|${index}`;
+  const known = memo.get(id);
+  if (known) return known;
+  const pub = publicChainNode(account, chain).deriveChild(index).publicKey;
   if (!pub) throw new Error('derivation produced no public key');
   const script = p2wpkhScript(pub);
   const program = script.slice(2);
   const blindingPub = secp256k1.getPublicKey(blindingPrivateKey(masterBlindingKey, script), true);
-  return {
+  const address: LiquidWalletAddress = {
     confidential: blech32Encode(params.blech32, 0, new Uint8Array([...blindingPub, ...program])),
     unconfidential: bech32.encode(params.bech32, [0, ...bech32.toWords(program)]),
     path: `${LIQUID_ACCOUNT_PATH}/${chain}/${index}`,
@@ -81,6 +110,9 @@ export function liquidAddressAt(
     publicKey: pub,
     blindingPublicKey: blindingPub,
   };
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(id, address);
+  return address;
 }
 
 /** The signing key of one wallet address. Background only. */

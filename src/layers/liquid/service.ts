@@ -120,9 +120,11 @@ export class LiquidService implements LayerService {
   }
 
   async overview(): Promise<LayerOverview> {
-    const zkp = startZkp();
+    const known = await this.knownAmounts();
+    // With amounts stored, a refresh rarely meets a new output: the WASM then loads only if one appears.
+    if (known.size === 0) startZkp();
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
-    const state = await this.open(await zkp, scan);
+    const state = await this.open(scan, known);
     const stillPending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
     const ctx = this.viewContext(tip);
     return {
@@ -222,9 +224,10 @@ export class LiquidService implements LayerService {
 
   private async prepare(draft: LiquidSendDraft): Promise<{ quote: LiquidQuote; plan: SendPlan }> {
     const { asset, destination } = this.validate(draft);
-    const zkp = startZkp();
+    const known = await this.knownAmounts();
+    if (known.size === 0) startZkp();
     const [scan, feeRate] = await Promise.all([this.scan(), draft.feeRate ?? this.esplora.feeRate()]);
-    const state = await this.open(await zkp, scan);
+    const state = await this.open(scan, known);
     const pending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
     const change = liquidAddressAt(this.account, this.masterBlindingKey, this.deps.preset.params, 1, scan.nextIndex[1]);
     const plan = planSend({
@@ -273,12 +276,17 @@ export class LiquidService implements LayerService {
     return scan;
   }
 
-  /** Opens the wallet's outputs, reusing and then saving the persisted asset/amount of each. */
-  private async open(zkp: ZKP, scan: WalletScan): Promise<WalletState> {
+  /** The asset and amount of each output opened before, as persisted. */
+  private async knownAmounts(): Promise<Map<string, OpenedAmount>> {
     const stored = (await this.deps.store.get([this.amountsKey]))[this.amountsKey] as Record<string, [string, string, boolean]> | undefined;
     const known = new Map<string, OpenedAmount>();
     for (const [outpoint, [asset, value, confidential]] of Object.entries(stored ?? {})) known.set(outpoint, { asset, value: BigInt(value), confidential });
-    const state = await openWallet(zkp, this.esplora, scan, this.masterBlindingKey, known);
+    return known;
+  }
+
+  /** Opens the wallet's outputs, reusing and then saving the persisted asset/amount of each. */
+  private async open(scan: WalletScan, known: ReadonlyMap<string, OpenedAmount>): Promise<WalletState> {
+    const state = await openWallet(loadZkp, this.esplora, scan, this.masterBlindingKey, known);
     if ([...state.amounts.keys()].some((k) => !known.has(k))) {
       const record = Object.fromEntries([...state.amounts].map(([k, a]) => [k, [a.asset, a.value.toString(), a.confidential]]));
       await this.deps.store.set({ [this.amountsKey]: record });

@@ -5,9 +5,11 @@
  * blinder. The asset commitment is recomputed from them, so a sender cannot make
  * us believe in an asset the output does not carry.
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
+import { assetGenerator, blindedAssetGenerator, generatorBytes, parseGenerator } from './commitments';
 import { buf, type ZKP } from './zkp';
 
 export const ZERO32 = new Uint8Array(32);
@@ -35,6 +37,14 @@ export interface UnblindedOutput extends OpenedAmount {
   valueBlinder: Uint8Array;
 }
 
+/**
+ * The range proof's rewind nonce: SHA256 of secp256k1_ecdh's default output,
+ * itself SHA256 of the compressed shared point (what Elements' blinding does).
+ */
+export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Array): Uint8Array {
+  return sha256(sha256(secp256k1.getSharedSecret(privateKey, ephemeralPublicKey, true)));
+}
+
 /** Explicit outputs need no key; confidential ones return null when the key does not open them. */
 export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint8Array | null): UnblindedOutput | null {
   if (isExplicit(out.value) && isExplicit(out.asset)) {
@@ -48,18 +58,18 @@ export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint
   }
   if (!blindingPrivateKey || !out.rangeProof?.length || out.nonce.length !== 33 || out.value.length !== 33) return null;
   try {
-    const nonce = sha256(zkp.ecdh(buf(out.nonce), buf(blindingPrivateKey)));
-    const generator = isExplicit(out.asset)
-      ? zkp.generator.generate(buf(out.asset.slice(1)))
-      : zkp.generator.parse(buf(out.asset));
-    const opened = zkp.rangeproof.rewind(buf(out.value), buf(out.rangeProof), buf(nonce), generator, buf(out.script));
+    const nonce = rewindNonce(out.nonce, blindingPrivateKey);
+    const assetTag = isExplicit(out.asset) ? out.asset.subarray(1) : null;
+    const generator = assetTag ? assetGenerator(zkp, assetTag) : parseGenerator(out.asset);
+    // The rewind checks the proof and that the recovered value and blinder open the value commitment.
+    const opened = zkp.rangeproof.rewind(buf(out.value), buf(out.rangeProof), buf(nonce), generatorBytes(generator), buf(out.script));
     if (opened.message.length < 64) return null;
     const assetInternal = opened.message.subarray(0, 32);
     const assetBlinder = Uint8Array.from(opened.message.subarray(32, 64));
-    const expected = isExplicit(out.asset)
-      ? Uint8Array.from([0x01, ...assetInternal])
-      : zkp.generator.serialize(zkp.generator.generateBlinded(Buffer.from(assetInternal), Buffer.from(assetBlinder)));
-    if (!equalBytes(expected, out.asset)) return null;
+    const assetMatches = assetTag
+      ? equalBytes(assetInternal, assetTag)
+      : blindedAssetGenerator(zkp, assetInternal, assetBlinder).equals(generator);
+    if (!assetMatches) return null;
     return {
       asset: assetIdFromBytes(assetInternal),
       value: BigInt(opened.value),

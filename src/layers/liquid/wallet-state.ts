@@ -14,6 +14,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { EsploraStatus, LiquidEsplora } from './esplora';
 import { blindingPrivateKey } from './keys';
+import type { LiquidWalletAddress } from './keys';
 import type { WalletScan } from './scan';
 import { Transaction, type SpendableUtxo } from './transaction';
 import { unblindOutput, ZERO32, type OpenedAmount, type RawOutput, type UnblindedOutput } from './unblind';
@@ -91,8 +92,13 @@ export function blindersOf(zkp: ZKP, utxo: SpendableUtxo, masterBlindingKey: Uin
   return opened;
 }
 
+/**
+ * `zkp` is asked for only when an output has to be rewound: a refresh whose
+ * outputs were all opened before (in this worker or, by amount, in an earlier
+ * one) never waits for the WebAssembly.
+ */
 export async function openWallet(
-  zkp: ZKP,
+  zkp: () => Promise<ZKP>,
   esplora: LiquidEsplora,
   scan: WalletScan,
   masterBlindingKey: Uint8Array,
@@ -115,28 +121,32 @@ export async function openWallet(
   });
 
   // Every output paying one of our scripts, opened.
-  const ours = new Map<string, { utxo: Omit<SpendableUtxo, 'confirmed'>; tx: string }>();
-  const amounts = new Map<string, OpenedAmount>();
+  const found: { t: (typeof paysUs)[number]; vout: number; addr: LiquidWalletAddress; prevout: RawOutput; cacheKey: string }[] = [];
   for (const t of paysUs) {
     const parsed = raw.get(t.txid)!;
     t.vout.forEach((o, vout) => {
       const addr = scan.addresses.get(o.scriptpubkey);
-      if (!addr) return;
-      const outpoint = `${t.txid}:${vout}`;
-      const prevout = rawOutput(parsed, vout);
-      const cacheKey = `${walletTag}|${outpoint}`;
-      let full = openedCache.get(cacheKey);
-      let amount: OpenedAmount | null | undefined = full === undefined ? known.get(outpoint) : full;
-      if (amount === undefined) {
-        full = remember(openedCache, cacheKey, open(zkp, prevout, blindingPrivateKey(masterBlindingKey, addr.script)));
-        amount = full;
-      }
-      if (!amount) return; // blinded to a key that is not ours: not spendable by this wallet
-      const unblinded: OpenedAmount = { asset: amount.asset, value: amount.value, confidential: amount.confidential };
-      amounts.set(outpoint, unblinded);
-      const blinders = full ? { asset: full.assetBlinder, value: full.valueBlinder } : undefined;
-      ours.set(outpoint, { utxo: { txid: t.txid, vout, prevout, unblinded, blinders, chain: addr.chain, index: addr.index }, tx: t.txid });
+      if (addr) found.push({ t, vout, addr, prevout: rawOutput(parsed, vout), cacheKey: `${walletTag}|${t.txid}:${vout}` });
     });
+  }
+  const needsRewind = found.some((f) => !openedCache.has(f.cacheKey) && !known.has(`${f.t.txid}:${f.vout}`));
+  const lib = needsRewind ? await zkp() : null;
+
+  const ours = new Map<string, { utxo: Omit<SpendableUtxo, 'confirmed'>; tx: string }>();
+  const amounts = new Map<string, OpenedAmount>();
+  for (const { t, vout, addr, prevout, cacheKey } of found) {
+    const outpoint = `${t.txid}:${vout}`;
+    let full = openedCache.get(cacheKey);
+    let amount: OpenedAmount | null | undefined = full === undefined ? known.get(outpoint) : full;
+    if (amount === undefined) {
+      full = remember(openedCache, cacheKey, open(lib!, prevout, blindingPrivateKey(masterBlindingKey, addr.script)));
+      amount = full;
+    }
+    if (!amount) continue; // blinded to a key that is not ours: not spendable by this wallet
+    const unblinded: OpenedAmount = { asset: amount.asset, value: amount.value, confidential: amount.confidential };
+    amounts.set(outpoint, unblinded);
+    const blinders = full ? { asset: full.assetBlinder, value: full.valueBlinder } : undefined;
+    ours.set(outpoint, { utxo: { txid: t.txid, vout, prevout, unblinded, blinders, chain: addr.chain, index: addr.index }, tx: t.txid });
   }
 
   const spent = new Set<string>();

@@ -1,0 +1,107 @@
+/**
+ * Asset generators and value commitments as plain secp256k1 points, so opening
+ * an output costs one WebAssembly call (the range-proof rewind) instead of five,
+ * and blinding one costs two (its range proof and its surjection proof).
+ *
+ * Why: secp256k1-zkp 2.x's C glue creates and destroys a full secp256k1 context
+ * (SIGN|VERIFY, whose tables it computes at run time) inside every exported
+ * function, about 7 ms each in WebAssembly whatever the call does. Parsing,
+ * serializing and blinding a generator are a square root and one scalar
+ * multiplication, done here with @noble/curves; only the hash-to-curve of an
+ * asset tag (secp256k1_generator_generate) stays in the library, once per asset
+ * per worker.
+ *
+ * Formats (secp256k1-zkp 2.x): a generator serializes as (11 ^ [y is a square])
+ * || x and is held as x || y, both 32 bytes big-endian; a Pedersen commitment
+ * serializes as (9 ^ [y is a square]) || x and is held as those 33 bytes at the
+ * start of its 64-byte struct (the rest unused).
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { buf, type ZKP } from './zkp';
+
+const Point = secp256k1.Point;
+type Point = InstanceType<typeof Point>;
+const Fp = Point.Fp;
+const N = Point.Fn.ORDER;
+
+function isSquare(y: bigint): boolean {
+  return Fp.eql(Fp.pow(y, (Fp.ORDER - 1n) / 2n), Fp.ONE);
+}
+
+/** Parses a 33-byte serialized generator (asset commitment); throws when it is not one. */
+export function parseGenerator(bytes: Uint8Array): Point {
+  if (bytes.length !== 33 || (bytes[0]! & 0xfe) !== 0x0a) throw new Error('not a serialized generator');
+  const x = bytesToNumberBE(bytes.subarray(1));
+  if (x >= Fp.ORDER) throw new Error('generator x out of range');
+  let y = Fp.sqrt(Fp.add(Fp.pow(x, 3n), 7n)); // throws when x is not on the curve
+  if (!isSquare(y)) y = Fp.neg(y);
+  if (bytes[0]! & 1) y = Fp.neg(y);
+  const p = Point.fromAffine({ x, y });
+  p.assertValidity();
+  return p;
+}
+
+export function serializeGenerator(p: Point): Uint8Array {
+  const { x, y } = p.toAffine();
+  const out = new Uint8Array(33);
+  out[0] = 0x0b ^ (isSquare(y) ? 1 : 0);
+  out.set(numberToBytesBE(x, 32), 1);
+  return out;
+}
+
+/** The 64-byte form the library's functions take. */
+export function generatorBytes(p: Point): Buffer {
+  const { x, y } = p.toAffine();
+  return Buffer.concat([numberToBytesBE(x, 32), numberToBytesBE(y, 32)]);
+}
+
+const MAX_CACHED = 256;
+const unblindedCache = new Map<string, Point>();
+
+/** The asset's unblinded generator H(tag) (an explicit asset's), hashed to the curve once per tag. */
+export function assetGenerator(zkp: ZKP, tag: Uint8Array): Point {
+  const key = bytesToHex(tag);
+  let p = unblindedCache.get(key);
+  if (!p) {
+    const raw = zkp.generator.generate(buf(tag));
+    p = Point.fromAffine({ x: bytesToNumberBE(raw.subarray(0, 32)), y: bytesToNumberBE(raw.subarray(32, 64)) });
+    p.assertValidity();
+    // Tags come from outputs anyone can send us: keep the cache bounded.
+    if (unblindedCache.size >= MAX_CACHED) unblindedCache.clear();
+    unblindedCache.set(key, p);
+  }
+  return p;
+}
+
+/** H(tag) + blinder·G, as secp256k1_generator_generate_blinded; throws on a blinder ≥ n, as it does. */
+export function blindedAssetGenerator(zkp: ZKP, tag: Uint8Array, blinder: Uint8Array): Point {
+  const k = bytesToNumberBE(blinder);
+  if (blinder.length !== 32 || k >= N) throw new Error('asset blinder out of range');
+  const h = assetGenerator(zkp, tag);
+  return k === 0n ? h : h.add(Point.BASE.multiply(k));
+}
+
+/** blinder·G + value·generator, as secp256k1_pedersen_commit; throws where it does (blinder ≥ n). */
+export function valueCommitment(blinder: Uint8Array, value: bigint, generator: Point): Point {
+  const k = bytesToNumberBE(blinder);
+  if (blinder.length !== 32 || k >= N) throw new Error('value blinder out of range');
+  if (value < 0n || value >= 2n ** 64n) throw new Error('value out of range');
+  const parts = [k === 0n ? null : Point.BASE.multiply(k), value === 0n ? null : generator.multiply(value)].filter((p): p is Point => p !== null);
+  if (parts.length === 0) throw new Error('commitment to zero with a zero blinder');
+  return parts.length === 1 ? parts[0]! : parts[0]!.add(parts[1]!);
+}
+
+export function serializeCommitment(p: Point): Uint8Array {
+  const { x, y } = p.toAffine();
+  const out = new Uint8Array(33);
+  out[0] = 0x09 ^ (isSquare(y) ? 1 : 0);
+  out.set(numberToBytesBE(x, 32), 1);
+  return out;
+}
+
+/** The 64-byte struct the library's range-proof functions take. */
+export function commitmentBytes(p: Point): Buffer {
+  return Buffer.concat([serializeCommitment(p), new Uint8Array(31)]);
+}
