@@ -14,7 +14,7 @@ import { powpegPegin } from '../src/hops/powpeg';
 import { HopStore } from '../src/hops/records';
 import { startBoltzDevnet } from '../tests/devnet/boltz';
 import { startPowpegDevnet } from '../tests/devnet/powpeg';
-import { drive, makeWallet, type Devnets } from '../tests/integration/hops-boltz-helpers';
+import { drive, makeWallet, type Devnets } from '../tests/integration/hops/boltz/helpers';
 import { MemoryArea } from '../tests/helpers/memory-ports';
 
 /** A storage area that counts its writes. */

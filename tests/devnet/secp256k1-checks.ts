@@ -4,7 +4,7 @@
  * DER ECDSA. The wallet signs and derives keys with @noble/curves (directly, and
  * through @bitcoinerlab/secp256k1 for bitcoinjs-lib), so a fault there would not
  * also sit in the check. Written from the BIP340/BIP341/BIP66/BIP146 texts;
- * tests/unit/devnet-taproot-verifier.test.ts runs BIP340's and BIP341's vectors through it.
+ * tests/unit/devnet/taproot-verifier.test.ts runs BIP340's and BIP341's vectors through it.
  */
 import elliptic from 'elliptic';
 import { sha256 } from '@noble/hashes/sha2.js';

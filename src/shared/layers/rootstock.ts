@@ -146,7 +146,7 @@ const presets: readonly LayerPreset<'rootstock', RootstockParams>[] = [
     endpoints: { rpc: `${DEVNET_HOST}:4444`, explorer: `${DEVNET_HOST}:4444` },
     // The devnet Boltz deploys boltz-core 4.0.1's EtherSwap from anvil's second dev account
     // at nonce 0 (tests/devnet/boltz/ether-swap.ts); the code hash covers its runtime code,
-    // which embeds chain id 33 and that address (tests/unit/hops-boltz.test.ts derives both).
+    // which embeds chain id 33 and that address (tests/unit/hops/boltz/boltz.test.ts derives both).
     // The devnet federators' keys are fresh each run: nothing to pin, the federation cross-check decides.
     pins: {
       etherSwap: '0x8464135c8f25da09e49bc8782676a84730c318bc',

@@ -1,0 +1,155 @@
+/**
+ * Locking forgets every key the background holds, not only the keyring: the
+ * hop key tree, the layer services built on the root, the Nostr Wallet Connect
+ * links opened with it; private key bytes are zeroed where the library allows.
+ * An abandoned onboarding does not leave its phrase in storage.session.
+ */
+import type { HDKey } from '@scure/bip32';
+import { describe, expect, it } from 'vitest';
+import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
+import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../../src/background/wallet';
+import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../../helpers/background';
+
+const PENDING_KEY = 'pendingBackup';
+
+describe('lock wipes what the background derived', () => {
+  it('zeroes the root, the hop keys and the services’ key nodes, and empties every cache', async () => {
+    const bg = background();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const { root } = await bg.wallet.unlockedKeyring();
+    const hopKeys = (await bg.hops.context()).keys;
+    const bitcoin = await bg.layers.service('bitcoin');
+    const owned = bitcoin.keys.address('p2wpkh', 0, 0);
+    const liquid = await bg.layers.service('liquid');
+    const liquidAccount = (liquid as unknown as { account: HDKey }).account;
+    // A connected Lightning wallet (NWC) opened with this root.
+    await bg.ports.session.set({
+      [NwcConnections.storageKey('testnet')]: { version: 1, walletPubkey: 'ab'.repeat(32), relays: ['wss://relay.example'], secret: 'cd'.repeat(32), connectedAt: 0 },
+    });
+    expect(await bg.layers.lightningFunding()).not.toBeNull();
+
+    // Before the lock every one of them can sign.
+    expect(root.privateKey).not.toBeNull();
+    const hopPublic = hopKeys.at(0).publicKey;
+    expect(hopKeys.at(0).privateKey).toHaveLength(32);
+    expect(bitcoin.keys.privateKey(owned)).toHaveLength(32);
+    expect(liquidAccount.privateKey).not.toBeNull();
+
+    await bg.wallet.lock();
+
+    expect(root.privateKey).toBeNull();
+    expect(() => hopKeys.at(0)).toThrow();
+    expect(hopKeys.rescueMnemonic).toBe('');
+    expect(() => bitcoin.keys.privateKey(owned)).toThrow();
+    expect(liquidAccount.privateKey).toBeNull();
+    const layersCaches = bg.layers as unknown as { services: Map<unknown, unknown>; nwc: { live: Map<unknown, unknown> } };
+    expect(layersCaches.services.size).toBe(0);
+    expect(layersCaches.nwc.live.size).toBe(0);
+    expect((bg.hops as unknown as { keys: unknown }).keys).toBeNull();
+
+    // Unlocked again, fresh objects are built from the new session.
+    await bg.wallet.unlock(PASSWORD);
+    expect(await bg.layers.service('bitcoin')).not.toBe(bitcoin);
+    const freshKeys = (await bg.hops.context()).keys;
+    expect(freshKeys).not.toBe(hopKeys);
+    expect(freshKeys.at(0).publicKey).toEqual(hopPublic);
+  });
+
+  it('the auto-lock alarm wipes the same way', async () => {
+    const bg = background();
+    await bg.settings.update({ autoLockMinutes: 1 });
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const hopKeys = (await bg.hops.context()).keys;
+    bg.ports.clock.now += 60_000;
+    await bg.wallet.onAlarm(AUTO_LOCK_ALARM);
+    expect((await bg.wallet.status()).state).toBe('locked');
+    expect(() => hopKeys.at(0)).toThrow();
+  });
+
+  it('a hop advancing when the lock comes fails that step, stays in progress, and completes after unlock', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const atGate = new Promise<void>((r) => (entered = r));
+    let calls = 0;
+    // The first advance is cut by the lock between reading the world and signing.
+    const mechanism = advancingMechanism(async (ctx, r) => {
+      if (calls++ === 0) {
+        entered();
+        await gate;
+      }
+      const key = ctx.keys.at(r.index);
+      return { ...r, state: 'claimed', outcome: 'completed', data: { ...r.data, signedWith: key.publicKey.length } };
+    });
+    const bg = background([mechanism]);
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    await bg.store.put(inProgressHop(bg.ports.clock.now));
+    const running = bg.hops.tick(true);
+    await atGate;
+    await bg.wallet.lock();
+    release();
+    const [cut] = await running;
+    expect(cut).toMatchObject({ outcome: 'in-progress', state: 'funded' });
+    expect(cut!.lastError).toMatch(/locked while this move was being worked on/);
+
+    await bg.wallet.unlock(PASSWORD);
+    const [done] = await bg.hops.tick(true);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed', data: { signedWith: 33 } });
+  });
+});
+
+describe('an abandoned onboarding does not keep its phrase', () => {
+  const pending = async (bg: ReturnType<typeof background>) => (await bg.ports.session.get([PENDING_KEY]))[PENDING_KEY];
+
+  it('importing a phrase instead drops the generated one', async () => {
+    const bg = background();
+    await bg.wallet.generate(12);
+    expect(await pending(bg)).toBeDefined();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    expect(await pending(bg)).toBeUndefined();
+  });
+
+  it('the phrase expires 30 minutes after it was shown, by alarm or on the next look', async () => {
+    const bg = background();
+    await bg.wallet.generate(12);
+    const expiry = bg.ports.alarms.alarms.get(ONBOARDING_ALARM);
+    expect(expiry).toBe(bg.ports.clock.now + 30 * 60_000);
+    bg.ports.clock.now = expiry!;
+    await bg.wallet.onAlarm(ONBOARDING_ALARM);
+    expect(await pending(bg)).toBeUndefined();
+
+    // A late or lost alarm: the next status read drops it, and the backup must start over.
+    const { words, confirmPositions } = await bg.wallet.generate(12);
+    bg.ports.clock.now += 30 * 60_000;
+    await bg.wallet.status();
+    expect(await pending(bg)).toBeUndefined();
+    const answers = Object.fromEntries(confirmPositions.map((p) => [String(p), words[p - 1]!]));
+    await expect(bg.wallet.confirm(answers)).rejects.toMatchObject({ code: 'backup_not_started' });
+  });
+
+  it('a restarted worker drops an expired phrase', async () => {
+    const bg = background();
+    await bg.wallet.generate(24);
+    bg.ports.clock.now += 31 * 60_000;
+    const restarted = background([], bg.ports);
+    await restarted.wallet.restore();
+    expect(await pending(bg)).toBeUndefined();
+  });
+
+  it('a lock request drops it', async () => {
+    const bg = background();
+    await bg.wallet.generate(12);
+    await bg.wallet.lock();
+    expect(await pending(bg)).toBeUndefined();
+  });
+
+  it('a phrase confirmed within the time still creates the wallet, and is gone after', async () => {
+    const bg = background();
+    const { words, confirmPositions } = await bg.wallet.generate(12);
+    bg.ports.clock.now += 29 * 60_000;
+    await bg.wallet.confirm(Object.fromEntries(confirmPositions.map((p) => [String(p), words[p - 1]!])));
+    expect((await bg.wallet.create(PASSWORD)).state).toBe('unlocked');
+    expect(await pending(bg)).toBeUndefined();
+    expect(bg.ports.alarms.alarms.has(ONBOARDING_ALARM)).toBe(false);
+  });
+});

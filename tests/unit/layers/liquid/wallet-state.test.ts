@@ -1,0 +1,66 @@
+/**
+ * A refresh whose outputs were all opened before (by amount, in an earlier
+ * worker) neither loads nor waits for the secp256k1-zkp WebAssembly; a new
+ * output loads it once and is opened.
+ */
+import { HDKey } from '@scure/bip32';
+import { mnemonicToSeedSync } from '@scure/bip39';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { blindOutputs } from '../../../../src/layers/liquid/blind';
+import { ELEMENTS_REGTEST } from '../../../../src/layers/liquid/chain';
+import type { EsploraTx, LiquidEsplora } from '../../../../src/layers/liquid/esplora';
+import { liquidAccountKey, liquidAddressAt, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
+import type { WalletScan } from '../../../../src/layers/liquid/scan';
+import { assembleTransaction } from '../../../../src/layers/liquid/transaction';
+import { ZERO32, type OpenedAmount } from '../../../../src/layers/liquid/unblind';
+import { forgetOpenedOutputs, openingStats, openWallet } from '../../../../src/layers/liquid/wallet-state';
+import { loadZkp, type ZKP } from '../../../../src/layers/liquid/zkp';
+
+const POLICY = ELEMENTS_REGTEST.policyAsset;
+const seed = mnemonicToSeedSync('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about');
+const mbk = slip77MasterBlindingKey(seed);
+const account = liquidAccountKey(HDKey.fromMasterSeed(seed));
+const PARAMS = { blech32: 'el', bech32: 'ert' } as const;
+
+async function fundedWallet() {
+  const zkp = await loadZkp();
+  const addr = liquidAddressAt(account, mbk, PARAMS, 0, 0);
+  const outs = blindOutputs(zkp, [{ asset: POLICY, value: 100_000n, assetBlinder: ZERO32, valueBlinder: ZERO32 }], [
+    { script: addr.script, asset: POLICY, value: 99_900n, blindingKey: addr.blindingPublicKey },
+  ]);
+  const tx = assembleTransaction([{ txid: '11'.repeat(32), vout: 0 }], outs, 100n, POLICY);
+  const txid = tx.getId();
+  const esploraTx = {
+    txid,
+    vin: [{ txid: '11'.repeat(32), vout: 0 }],
+    vout: [{ scriptpubkey: bytesToHex(addr.script) }, { scriptpubkey: '', scriptpubkey_type: 'fee', value: 100 }],
+    status: { confirmed: true },
+  } as unknown as EsploraTx;
+  const scan: WalletScan = { addresses: new Map([[bytesToHex(addr.script), addr]]), txs: new Map([[txid, esploraTx]]), nextIndex: { 0: 1, 1: 0 } };
+  const esplora = { http: { baseUrl: 'http://127.0.0.1:1/api' }, txHex: async () => tx.toHex() } as unknown as LiquidEsplora;
+  return { zkp, scan, esplora, outpoint: `${txid}:0` };
+}
+
+describe('opening the wallet', () => {
+  it('asks for the WebAssembly only when an output is new', async () => {
+    const { zkp, scan, esplora, outpoint } = await fundedWallet();
+    let asked = 0;
+    const lazy = (): Promise<ZKP> => (asked++, Promise.resolve(zkp));
+
+    forgetOpenedOutputs();
+    const fresh = await openWallet(lazy, esplora, scan, mbk);
+    expect(asked).toBe(1);
+    expect(fresh.amounts.get(outpoint)).toEqual({ asset: POLICY, value: 99_900n, confidential: true });
+
+    // A restarted worker with the amounts stored: no load, no rewind, same balance.
+    forgetOpenedOutputs();
+    const known = new Map<string, OpenedAmount>(fresh.amounts);
+    const rewinds = openingStats.rewinds;
+    const never = (): Promise<ZKP> => Promise.reject(new Error('the WebAssembly was asked for'));
+    const again = await openWallet(never, esplora, scan, mbk, known);
+    expect(again.amounts).toEqual(fresh.amounts);
+    expect(again.utxos.map((u) => u.unblinded.value)).toEqual([99_900n]);
+    expect(openingStats.rewinds).toBe(rewinds);
+  });
+});
