@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ErrorText } from '../components/ErrorText';
 import { PasswordFields, passwordsReady } from '../components/PasswordFields';
 import { t } from '../i18n';
 import { call } from '../rpc-client';
 import { onSubmit, useAction } from '../use-action';
+import { FormActions } from '../components/FormActions';
 
 export function ImportPhrase({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
   const [phrase, setPhrase] = useState('');
@@ -33,13 +33,15 @@ export function ImportPhrase({ onDone, onBack }: { onDone: () => void; onBack: (
         />
       </label>
       <PasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="import-submit" disabled={busy || !phrase.trim() || !passwordsReady(password, repeat)}>
-        {busy ? t('encrypting') : t('importWallet')}
-      </button>
-      <button type="button" class="link" onClick={onBack}>
-        {t('back')}
-      </button>
+      <FormActions
+        error={error}
+        busy={busy}
+        label={t('importWallet')}
+        busyLabel={t('encrypting')}
+        testId="import-submit"
+        disabled={!phrase.trim() || !passwordsReady(password, repeat)}
+        onBack={onBack}
+      />
     </form>
   );
 }

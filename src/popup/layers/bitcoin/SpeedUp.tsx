@@ -8,6 +8,7 @@ import { TxDone } from '../../components/TxDone';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
+import { FormActions } from '../../components/FormActions';
 
 type Step = { name: 'pick' } | { name: 'review'; review: BumpReviewView } | { name: 'done'; txid: string; feeRate: string };
 
@@ -96,13 +97,7 @@ export function SpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => vo
         {t('speedUpBody')} <Amount value={item.amount} decimals={item.decimals} symbol={item.symbol} />
       </p>
       <FeePicker value={fee} onChange={setFee} />
-      <ErrorText text={error} />
-      <button type="button" class="primary" data-testid="bump-review" disabled={busy} onClick={() => void review()}>
-        {busy ? t('checking') : t('review')}
-      </button>
-      <button type="button" class="link" onClick={onDone}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('review')} busyLabel={t('checking')} testId="bump-review" onClick={() => void review()} onBack={onDone} />
     </section>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import type { LightningPreviewView, LightningTargetView } from '../../../shared/layers/lightning';
-import { ErrorText } from '../../components/ErrorText';
 import { requestHosts, useDestinationHosts } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
@@ -9,6 +8,7 @@ import { AuthConfirm } from './AuthConfirm';
 import { PayAmount, type PayDraft } from './PayAmount';
 import { PayReview } from './PayReview';
 import { WithdrawPrompt } from './WithdrawPrompt';
+import { FormActions } from '../../components/FormActions';
 
 type Target<K extends LightningTargetView['kind']> = Extract<LightningTargetView, { kind: K }>;
 type Step =
@@ -88,13 +88,7 @@ function PasteStep({ onTarget, onBack }: { onTarget: (text: string, target: Ligh
           onInput={(e) => setText(e.currentTarget.value)}
         />
       </label>
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="ln-continue" disabled={busy || !ready}>
-        {busy ? t('checking') : t('continue')}
-      </button>
-      <button type="button" class="link" onClick={onBack}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('continue')} busyLabel={t('checking')} testId="ln-continue" disabled={!ready} onBack={onBack} />
     </form>
   );
 }

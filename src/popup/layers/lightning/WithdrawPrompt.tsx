@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LightningTargetView, LightningWithdrawView } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
-import { ErrorText } from '../../components/ErrorText';
 import { useHostGrant } from '../../host-permission';
 import { t } from '../../i18n';
 import { call, poll } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { MSAT } from './msat';
+import { FormActions } from '../../components/FormActions';
 
 const FOLLOW_MS = 2000;
 
@@ -72,13 +72,7 @@ export function WithdrawPrompt(props: {
         {t('amountSats')}
         <input inputMode="numeric" data-testid="ln-withdraw-input" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
       </label>
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="ln-withdraw-submit" disabled={busy || !amount.trim()}>
-        {busy ? t('checking') : t('lnWithdraw')}
-      </button>
-      <button type="button" class="link" onClick={props.onBack}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('lnWithdraw')} busyLabel={t('checking')} testId="ln-withdraw-submit" disabled={!amount.trim()} onBack={props.onBack} />
     </form>
   );
 }
