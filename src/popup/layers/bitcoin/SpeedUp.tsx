@@ -5,6 +5,7 @@ import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';
 import { TxDone } from '../../components/TxDone';
+import { ReviewRow } from '../../components/SendFlow';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
@@ -61,18 +62,12 @@ export function SpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => vo
         </ul>
         <table class="review">
           <tbody>
-            <tr>
-              <th>{t('networkFee')}</th>
-              <td>
-                <Amount value={r.fee} decimals={8} symbol="BTC" testId="bump-fee" /> ({r.feeRate} sat/vB)
-              </td>
-            </tr>
-            <tr>
-              <th>{t('bumpOldFee')}</th>
-              <td>
-                <Amount value={r.oldFee} decimals={8} symbol="BTC" testId="bump-old-fee" /> ({r.oldFeeRate} sat/vB)
-              </td>
-            </tr>
+            <ReviewRow label={t('networkFee')}>
+              <Amount value={r.fee} decimals={8} symbol="BTC" testId="bump-fee" /> ({r.feeRate} sat/vB)
+            </ReviewRow>
+            <ReviewRow label={t('bumpOldFee')}>
+              <Amount value={r.oldFee} decimals={8} symbol="BTC" testId="bump-old-fee" /> ({r.oldFeeRate} sat/vB)
+            </ReviewRow>
           </tbody>
         </table>
         {r.addedInputs > 0 ? <p class="muted">{t('bumpAddedInputs', String(r.addedInputs))}</p> : null}
