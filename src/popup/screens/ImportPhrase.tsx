@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { call } from '../rpc-client';
 import { onSubmit, useAction } from '../use-action';
 import { FormActions } from '../components/FormActions';
+import { PasteField } from '../components/Field';
 
 export function ImportPhrase({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
   const [phrase, setPhrase] = useState('');
@@ -20,18 +21,7 @@ export function ImportPhrase({ onDone, onBack }: { onDone: () => void; onBack: (
   return (
     <form class="screen" data-testid="import-phrase" onSubmit={submit}>
       <h2>{t('importTitle')}</h2>
-      <label>
-        {t('recoveryPhrase')}
-        <textarea
-          rows={4}
-          data-testid="import-mnemonic"
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck={false}
-          value={phrase}
-          onInput={(e) => setPhrase(e.currentTarget.value)}
-        />
-      </label>
+      <PasteField label={t('recoveryPhrase')} testId="import-mnemonic" value={phrase} onInput={setPhrase} />
       <PasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
       <FormActions
         error={error}

@@ -9,6 +9,7 @@ import { PayAmount, type PayDraft } from './PayAmount';
 import { PayReview } from './PayReview';
 import { WithdrawPrompt } from './WithdrawPrompt';
 import { FormActions } from '../../components/FormActions';
+import { PasteField } from '../../components/Field';
 
 type Target<K extends LightningTargetView['kind']> = Extract<LightningTargetView, { kind: K }>;
 type Step =
@@ -75,19 +76,7 @@ function PasteStep({ onTarget, onBack }: { onTarget: (text: string, target: Ligh
   return (
     <form class="screen" data-testid="ln-paste" onSubmit={submit}>
       <h2>{t('lnPayTitle')}</h2>
-      <label>
-        {t('lnPasteLabel')}
-        <textarea
-          rows={4}
-          class="mono"
-          data-testid="ln-input"
-          placeholder={t('lnPastePlaceholder')}
-          autocomplete="off"
-          spellcheck={false}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-      </label>
+      <PasteField label={t('lnPasteLabel')} testId="ln-input" placeholder={t('lnPastePlaceholder')} mono value={text} onInput={setText} />
       <FormActions error={error} busy={busy} label={t('continue')} busyLabel={t('checking')} testId="ln-continue" disabled={!ready} onBack={onBack} />
     </form>
   );
