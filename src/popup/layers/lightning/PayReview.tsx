@@ -3,11 +3,10 @@ import type { LightningPaidView, LightningPreviewView } from '../../../shared/la
 import { formatAmount } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
-import { useHostGrant } from '../../host-permission';
+import { useGrantedAction } from '../../host-permission';
 import { ReviewRow } from '../../components/SendFlow';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
-import { useAction } from '../../use-action';
 import { MSAT } from './msat';
 import type { PayDraft } from './PayAmount';
 import { SuccessActionNote } from './SuccessActionNote';
@@ -16,16 +15,9 @@ import { SuccessActionNote } from './SuccessActionNote';
 export function PayReview(props: { draft: PayDraft; preview: LightningPreviewView; onBack: () => void; onDone: () => void; onConnect: () => void }) {
   const { draft, preview: p } = props;
   const [paid, setPaid] = useState<LightningPaidView | null>(null);
-  const { busy, error, run } = useAction();
-  const { grant } = useHostGrant(p.hosts);
+  const { busy, error, runGranted } = useGrantedAction(p.hosts);
 
-  const pay = () => {
-    const granted = grant();
-    return run(async () => {
-      await granted;
-      setPaid(await call('lightning.pay', draft));
-    });
-  };
+  const pay = () => runGranted(async () => setPaid(await call('lightning.pay', draft)));
 
   if (paid) {
     return (
