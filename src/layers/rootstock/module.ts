@@ -6,12 +6,13 @@ import { rootstockHopSide } from './hop-side';
 import { rootstockHandlers } from './handlers';
 import { rootstockAddress } from './keys';
 import { RootstockService } from './service';
+import { accountView } from '../account';
 
 export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService, EvmHopSide> = {
   descriptor: ROOTSTOCK_LAYER,
   account(keys, preset) {
     const { address, path } = rootstockAddress(keys.root, preset.params);
-    return { layer: 'rootstock', network: preset.id, networkLabel: preset.label, kind: 'address', value: address, path, alternates: [] };
+    return accountView(preset, { value: address, path });
   },
   service: (deps) => new RootstockService(deps),
   handlers: rootstockHandlers,
