@@ -6,7 +6,7 @@ import { bitcoinHopSide } from './hop-side';
 import { bitcoinHandlers } from './handlers';
 import { bitcoinAddress } from './keys';
 import { BitcoinService } from './service';
-import { accountView } from '../account';
+import { accountView, serviceSide } from '../module-parts';
 
 export const BITCOIN_MODULE: LayerModule<'bitcoin', BitcoinService, BitcoinHopSide> = {
   descriptor: BITCOIN_LAYER,
@@ -17,5 +17,5 @@ export const BITCOIN_MODULE: LayerModule<'bitcoin', BitcoinService, BitcoinHopSi
   },
   service: (deps) => new BitcoinService(deps),
   handlers: bitcoinHandlers,
-  hopSide: async (runtime, preset) => bitcoinHopSide(await runtime.service(preset)),
+  hopSide: serviceSide(bitcoinHopSide),
 };

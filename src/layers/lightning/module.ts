@@ -12,7 +12,7 @@ import { lightningHandlers } from './handlers';
 import { hashingKey, LNURL_AUTH_HASHING_PATH } from './lnurl-auth-keys';
 import { PayerAuthConsents } from './payer-auth';
 import { LightningService } from './service';
-import { accountView } from '../account';
+import { accountView } from '../module-parts';
 
 export const LIGHTNING_MODULE: LayerModule<'lightning', LightningService, LightningHopSide> = {
   descriptor: LIGHTNING_LAYER,

@@ -6,7 +6,7 @@ import { liquidHopSide } from './hop-side';
 import { liquidHandlers } from './handlers';
 import { liquidAddress } from './keys';
 import { LiquidService } from './service';
-import { accountView } from '../account';
+import { accountView, serviceSide } from '../module-parts';
 
 export const LIQUID_MODULE: LayerModule<'liquid', LiquidService, LiquidHopSide> = {
   descriptor: LIQUID_LAYER,
@@ -17,5 +17,5 @@ export const LIQUID_MODULE: LayerModule<'liquid', LiquidService, LiquidHopSide> 
   },
   service: (deps) => new LiquidService(deps, deps.env.keys.masterBlindingKey),
   handlers: liquidHandlers,
-  hopSide: async (runtime, preset) => liquidHopSide(await runtime.service(preset)),
+  hopSide: serviceSide(liquidHopSide),
 };

@@ -1,7 +1,7 @@
 import type { HDKey } from '@scure/bip32';
 import type { RootstockParams } from '../../shared/networks';
 import { addressFromPublicKey, toChecksumAddress } from './address';
-import { accountPublicKey } from '../account';
+import { accountPublicKey } from '../module-parts';
 
 /** Rootstock's registered testnet coin type (SLIP-44 37310), as in RSK's own wallets. */
 export const ROOTSTOCK_ACCOUNT_PATH = "m/44'/37310'/0'/0";

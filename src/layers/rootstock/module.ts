@@ -6,7 +6,7 @@ import { rootstockHopSide } from './hop-side';
 import { rootstockHandlers } from './handlers';
 import { rootstockAddress } from './keys';
 import { RootstockService } from './service';
-import { accountView } from '../account';
+import { accountView, serviceSide } from '../module-parts';
 
 export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService, EvmHopSide> = {
   descriptor: ROOTSTOCK_LAYER,
@@ -16,5 +16,5 @@ export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService, EvmHop
   },
   service: (deps) => new RootstockService(deps),
   handlers: rootstockHandlers,
-  hopSide: async (runtime, preset) => rootstockHopSide(await runtime.service(preset)),
+  hopSide: serviceSide(rootstockHopSide),
 };

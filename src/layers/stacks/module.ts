@@ -6,7 +6,7 @@ import { stacksHopSide } from './hop-side';
 import { stacksHandlers } from './handlers';
 import { stacksAddress } from './keys';
 import { StacksService } from './service';
-import { accountView } from '../account';
+import { accountView, serviceSide } from '../module-parts';
 
 export const STACKS_MODULE: LayerModule<'stacks', StacksService, StacksHopSide> = {
   descriptor: STACKS_LAYER,
@@ -16,5 +16,5 @@ export const STACKS_MODULE: LayerModule<'stacks', StacksService, StacksHopSide> 
   },
   service: (deps) => new StacksService(deps),
   handlers: stacksHandlers,
-  hopSide: async (runtime, preset) => stacksHopSide(await runtime.service(preset)),
+  hopSide: serviceSide(stacksHopSide),
 };

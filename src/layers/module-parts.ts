@@ -1,8 +1,9 @@
-/** A layer's first account from the seed: the key at its path, and the public view the popup gets. */
+/** What layer modules are built from: the account key at its path, the account's public view, the hop side over the service. */
 import type { HDKey } from '@scure/bip32';
 import type { LayerAccountView } from '../shared/accounts';
 import type { LayerId } from '../shared/layers';
 import type { NetworkPreset } from '../shared/networks';
+import type { LayerRuntime } from './types';
 
 /** The public key of address `index` of the account at `accountPath` (`…/0`, the receive chain), with its full path. */
 export function accountPublicKey(root: HDKey, accountPath: string, index: number): { publicKey: Uint8Array; path: string } {
@@ -18,4 +19,9 @@ export function accountView<L extends LayerId>(
   account: { kind?: LayerAccountView['kind']; value: string; path: string; alternates?: LayerAccountView['alternates'] },
 ): LayerAccountView {
   return { layer: preset.layer, network: preset.id, networkLabel: preset.label, kind: account.kind ?? 'address', value: account.value, path: account.path, alternates: account.alternates ?? [] };
+}
+
+/** A module's `hopSide` that wraps the layer's service on the hop's preset (`side`: what of it hops may use). */
+export function serviceSide<L extends LayerId, S, H>(side: (service: S) => H) {
+  return async (runtime: LayerRuntime<L, S>, preset: NetworkPreset<L>): Promise<H> => side(await runtime.service(preset));
 }
