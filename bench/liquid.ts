@@ -98,7 +98,7 @@ export async function benchLiquidInNode(): Promise<Record<string, number>> {
   for (const r of received) await confidential.unblindOutputWithKey(asLiquidjsOutput(r.out), Buffer.from(r.key));
   const theirsMs = performance.now() - t;
   out['liquid: unblind 100 outputs, liquidjs-lib unblindOutputWithKey, ms'] = Math.round(theirsMs);
-  const peerRows = [{ measure: 'ms to unblind 100 outputs (unblindOutputWithKey)', ours: unblindMs, theirs: theirsMs }];
+  const peerRows = [{ measure: 'ms to unblind 100 outputs (theirs: confidential.unblindOutputWithKey)', ours: unblindMs, theirs: theirsMs }];
   printPeerTable('Liquid unblinding', 'liquidjs-lib', peerRows);
   Object.assign(out, peerRatios('peers: liquid unblinding', 'liquidjs-lib', peerRows));
 

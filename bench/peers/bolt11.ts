@@ -19,7 +19,7 @@ import Module, { createRequire } from 'node:module';
 import { decodeBolt11 } from '../../src/layers/lightning/bolt11';
 import { DevLightningLedger } from '../../tests/devnet/lightning/ledger';
 import { BOLT11_PAYEE, BOLT11_VALID_EXAMPLES } from './bolt11-vectors';
-import { msPerCall, peerRatios, printPeerTable, type PeerRow } from './table';
+import { msPerCallEach, peerRatios, printPeerTable, type PeerRow } from './table';
 
 type Bolt11Package = typeof import('bolt11');
 
@@ -140,7 +140,7 @@ export async function benchBolt11Peers(): Promise<Record<string, number>> {
   console.log(`\nbolt11: ${timed.length} of ${cases.length} invoices decoded right by all; tampered devnet invoices refused or given another payee by all. Not right somewhere:`);
   console.table(disagreements);
 
-  const per = decoders.map(([, d]) => msPerCall(() => timed.forEach((inv) => d(inv))) / timed.length);
+  const per = msPerCallEach(decoders.map(([, d]) => () => timed.forEach((inv) => d(inv)))).map((ms) => ms / timed.length);
   const rows: PeerRow[] = [
     { measure: `µs per decode + signature check, vs its ${peers.nodeBackend} secp256k1 (Node)`, ours: per[0]! * 1000, theirs: per[1]! * 1000 },
     { measure: 'µs per decode + signature check, vs its elliptic secp256k1 (browser build)', ours: per[0]! * 1000, theirs: per[2]! * 1000 },

@@ -19,7 +19,7 @@ import { selectCoins, type Candidate, type SelectionParams } from '../../src/lay
 import { seededRandom } from '../../src/layers/bitcoin/coin-selection/seeded-random';
 import { DUST_LIMIT, INPUT_WEIGHT, outputWeight, TX_OVERHEAD_WEIGHT } from '../../src/layers/bitcoin/script-types';
 import { selectionCost, type SelectionCost } from './selection-cost';
-import { msPerCall, peerRatios, printPeerTable, type PeerRow } from './table';
+import { msPerCallEach, peerRatios, printPeerTable, type PeerRow } from './table';
 
 export const WALLET_SIZES = [10, 100, 1_000, 10_000] as const;
 export const FEE_RATES_SAT_PER_VB = [1, 10, 100] as const;
@@ -78,7 +78,7 @@ function paramsFor(candidates: Candidate<number>[], target: bigint, satPerVb: nu
 }
 
 interface Side {
-  ms: number;
+  run: () => void;
   cost: SelectionCost;
   inputs: number;
 }
@@ -89,7 +89,7 @@ function ours(p: SelectionParams<number>): Side {
   const cost = selectionCost(s.inputs, s.change, p);
   // The yardstick must agree with our own accounting, or one of them is wrong.
   if (cost.fee !== s.fee || cost.waste !== s.waste) throw new Error(`yardstick disagrees: fee ${cost.fee}/${s.fee}, waste ${cost.waste}/${s.waste}`);
-  return { ms: msPerCall(run), cost, inputs: s.inputs.length };
+  return { run, cost, inputs: s.inputs.length };
 }
 
 function theirs(candidates: Candidate<number>[], p: SelectionParams<number>, satPerVb: number): Side {
@@ -101,7 +101,7 @@ function theirs(candidates: Candidate<number>[], p: SelectionParams<number>, sat
   if (r.outputs[0]!.value !== Number(p.target)) throw new Error('coinselect changed the payment');
   const change = r.outputs.length > 1 ? BigInt(r.outputs[1]!.value!) : 0n;
   const cost = selectionCost(r.inputs.map((u) => candidates[u.i]!), change, p);
-  return { ms: msPerCall(run), cost, inputs: r.inputs.length };
+  return { run, cost, inputs: r.inputs.length };
 }
 
 export async function benchCoinSelectionPeers(): Promise<Record<string, number>> {
@@ -116,8 +116,9 @@ export async function benchCoinSelectionPeers(): Promise<Record<string, number>>
       for (const target of targets) {
         const p = paramsFor(candidates, target, rate);
         const sides = [ours(p), theirs(candidates, p, rate)] as const;
+        const ms = msPerCallEach(sides.map((s) => s.run));
         sides.forEach((s, k) => {
-          sum.ms[k]! += s.ms;
+          sum.ms[k]! += ms[k]!;
           sum.fee[k]! += s.cost.fee;
           sum.waste[k]! += s.cost.waste;
           sum.inputs[k]! += s.inputs;

@@ -29,24 +29,30 @@ export function peerRatios(title: string, theirsName: string, rows: PeerRow[]): 
 }
 
 /**
- * Milliseconds per call of `fn`: calls batched until a batch takes at least
- * `minBatchMs` (so timer resolution does not matter), median of `batches` batches.
+ * Milliseconds per call of each function. Calls are batched until a batch takes
+ * at least `minBatchMs` (so timer resolution does not matter), and the sides'
+ * batches alternate, so a load spike on a shared machine hits both alike; the
+ * median batch of each side counts.
  */
-export function msPerCall(fn: () => void, batches = 7, minBatchMs = 5): number {
-  fn(); // warm the JIT and any lazy setup
-  let n = 1;
-  for (;;) {
-    const t = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    if (performance.now() - t >= minBatchMs || n >= 1 << 16) break;
-    n *= 2;
-  }
-  const per: number[] = [];
+export function msPerCallEach(fns: (() => void)[], batches = 9, minBatchMs = 5): number[] {
+  const sizes = fns.map((fn) => {
+    fn(); // warm the JIT and any lazy setup
+    let n = 1;
+    for (;;) {
+      const t = performance.now();
+      for (let i = 0; i < n; i++) fn();
+      if (performance.now() - t >= minBatchMs || n >= 1 << 16) return n;
+      n *= 2;
+    }
+  });
+  const per: number[][] = fns.map(() => []);
   for (let b = 0; b < batches; b++) {
-    const t = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    per.push((performance.now() - t) / n);
+    fns.forEach((fn, k) => {
+      const n = sizes[k]!;
+      const t = performance.now();
+      for (let i = 0; i < n; i++) fn();
+      per[k]!.push((performance.now() - t) / n);
+    });
   }
-  per.sort((a, b) => a - b);
-  return per[Math.floor(per.length / 2)]!;
+  return per.map((xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
 }
