@@ -1,12 +1,13 @@
 /**
  * One yardstick for a chosen input set, whichever library chose it: the fee it
- * pays now and its waste. Waste is Bitcoin Core's (coinselection.cpp,
- * GetSelectionWaste): for each input (fee rate − long-term fee rate) × its weight,
- * plus, with change, the cost of change (creating the output now, spending it
- * later at the long-term rate), or, without change, the excess given to the
- * miner. One addition: a set with change that still pays more than the rate asks
- * (a size model that overestimates) counts that overpayment as waste too, and one
- * that pays less is reported as underpaid rather than rewarded silently.
+ * pays now and its waste. Waste is Bitcoin Core's (src/wallet/coinselection.cpp,
+ * RecalculateWaste, formerly GetSelectionWaste): for each input (fee rate −
+ * long-term fee rate) × its weight, plus, with change, the cost of change
+ * (creating the output now, spending it later at the long-term rate), or, without
+ * change, the excess given to the miner. One addition: a set with change that
+ * still pays more than the rate asks (a size model that overestimates) counts that
+ * overpayment as waste too, and one that pays less is reported as underpaid
+ * rather than rewarded silently.
  */
 import type { Candidate, SelectionParams } from '../../src/layers/bitcoin/coin-selection';
 import { waste } from '../../src/layers/bitcoin/coin-selection/waste';
