@@ -128,6 +128,7 @@ Object.assign(results, await benchStacks());
 Object.assign(results, await benchHops());
 Object.assign(results, await benchLiquid());
 Object.assign(results, await benchLightning());
+Object.assign(results, await (await import('./peers/index')).benchPeers());
 
 results.measuredAt = new Date().toISOString();
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
