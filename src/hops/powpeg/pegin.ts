@@ -30,20 +30,6 @@ import { federationUnpinned, verifiedFederationAddress } from './federation';
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
 
-export type PeginData = {
-  federationAddress: string;
-  rskAddress: string;
-  refundAddress: string;
-  fundingTxid?: string;
-  fundingHex?: string;
-  confirmations: number;
-  /** Why the Bridge rejected it, once it did and will refund it. */
-  rejection?: string;
-  releaseTxid?: string;
-  sweepTxid?: string;
-  sweepHex?: string;
-};
-
 /** rskj co/rsk/peg/pegin/RejectedPeginReason.java. */
 const REJECTED: Record<number, string> = {
   1: 'it would pass the PowPeg’s locking cap',
