@@ -17,7 +17,8 @@ import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BRIDGE_ADDRESS, type PegoutRequest } from './bridge';
 import type { PegoutData } from './shapes';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer } from './common';
+import { btcExplorer, rskExplorer } from '../explorer-links';
+import { clients, minutesFor, powpegOn, requirePowpeg } from './common';
 import { setStep, step } from '../steps';
 import { SWEEP_WEIGHT, sweepIntoWallet } from './sweep';
 

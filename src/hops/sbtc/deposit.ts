@@ -25,7 +25,7 @@ import { newHopRecord } from '../records';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
-import { btcExplorer } from '../powpeg/common';
+import { btcExplorer } from '../explorer-links';
 import { setStep, step } from '../steps';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';

@@ -20,7 +20,7 @@ import { clarityHex } from '../../layers/stacks/transfer';
 import { newHopRecord } from '../records';
 import { unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { btcExplorer } from '../powpeg/common';
+import { btcExplorer } from '../explorer-links';
 import { setStep, step } from '../steps';
 import { requireSbtc, sbtcClients, sbtcOn } from './common';
 import { withdrawalCap } from './withdrawal-limits';
