@@ -1,5 +1,6 @@
 import { WalletError } from '../shared/errors';
-import { CASE_SENSITIVE_PIN_KINDS, findPreset, PIN_KINDS, PIN_PATTERNS, PRESETS, type PinKey } from '../shared/networks';
+import { findPreset, PRESETS } from '../shared/networks';
+import { CASE_SENSITIVE_PIN_KINDS, PIN_KINDS, PIN_PATTERNS, type PinKey } from '../shared/pins';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { KeyValueArea } from './ports';

@@ -13,7 +13,7 @@ import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { compareTrees, Musig, reverseSwapTree, Scripts, swapTree, SwapTreeSerializer, TaprootUtils, type Types } from 'boltz-core';
 import { WalletError } from '../../shared/errors';
-import type { SerializedTree } from './api';
+import type { SerializedTree } from './shapes';
 
 export type TreeShape =
   /** Submarine: Boltz claims with the preimage, we refund after the timeout. */

@@ -13,7 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../../../src/hops/boltz/assets';
 import { WEI_PER_SAT } from '../../../../src/shared/units';
-import { dataOf, type SideData } from '../../../../src/hops/boltz/record';
+import { dataOf } from '../../../../src/hops/boltz/record';
+import type { SideData } from '../../../../src/hops/boltz/shapes';
 import { restoreBoltzHops } from '../../../../src/hops/boltz';
 import { HopStore } from '../../../../src/hops/records';
 import type { HopRecord } from '../../../../src/hops/types';
