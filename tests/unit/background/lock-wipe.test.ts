@@ -5,8 +5,10 @@
  * An abandoned onboarding does not leave its phrase in storage.session.
  */
 import type { HDKey } from '@scure/bip32';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
+import { LAYER_MODULES } from '../../../src/layers/registry';
+import type { BitcoinService } from '../../../src/layers/bitcoin/service';
 import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../../src/background/wallet';
 import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../../helpers/background';
 
@@ -95,6 +97,77 @@ describe('lock wipes what the background derived', () => {
     await bg.wallet.unlock(PASSWORD);
     const [done] = await bg.hops.tick(true);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed', data: { signedWith: 33 } });
+  });
+});
+
+describe('a layer service being built when the lock comes', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Holds the next call of `fn` until released, after its own work is done. */
+  function gateNext<T>(fn: () => Promise<T>, put: (f: () => Promise<T>) => void) {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const atGate = new Promise<void>((r) => (entered = r));
+    put(async () => {
+      const value = await fn();
+      put(fn);
+      entered();
+      await gate;
+      return value;
+    });
+    return { atGate, release };
+  }
+
+  it('is refused and not kept when the lock comes while its dependencies are read', async () => {
+    const bg = background();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const get = bg.settings.get.bind(bg.settings);
+    // The keyring has been handed out; the settings read is the last step before the build.
+    const { atGate, release } = gateNext(get, (f) => (bg.settings.get = f));
+    const building = bg.layers.service('bitcoin');
+    await atGate;
+    await bg.wallet.lock();
+    release();
+    await expect(building).rejects.toMatchObject({ code: 'locked' });
+    expect((bg.layers as unknown as { services: Map<unknown, unknown> }).services.size).toBe(0);
+  });
+
+  it('is wiped, refused and not kept when the lock comes while an asynchronous factory builds it', async () => {
+    const bg = background();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const factory = LAYER_MODULES.bitcoin.service;
+    let built: BitcoinService | undefined;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const atGate = new Promise<void>((r) => (entered = r));
+    vi.spyOn(LAYER_MODULES.bitcoin, 'service').mockImplementation(((deps: Parameters<typeof factory>[0]) =>
+      (async () => {
+        built = await factory(deps);
+        entered();
+        await gate;
+        return built;
+      })()) as unknown as typeof factory);
+    const building = bg.layers.service('bitcoin');
+    await atGate;
+    const owned = built!.keys.address('p2wpkh', 0, 0);
+    expect(built!.keys.privateKey(owned)).toHaveLength(32);
+    await bg.wallet.lock();
+    release();
+    await expect(building).rejects.toMatchObject({ code: 'locked' });
+    expect(() => built!.keys.privateKey(owned)).toThrow();
+    expect((bg.layers as unknown as { services: Map<unknown, unknown> }).services.size).toBe(0);
+  });
+
+  it('whose factory failed is built again on the next request, not answered with the old failure', async () => {
+    const bg = background();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const factory = LAYER_MODULES.bitcoin.service;
+    vi.spyOn(LAYER_MODULES.bitcoin, 'service').mockImplementationOnce((() => Promise.reject(new Error('backend down'))) as unknown as typeof factory);
+    await expect(bg.layers.service('bitcoin')).rejects.toThrow('backend down');
+    const again = await bg.layers.service('bitcoin');
+    expect(again.keys.privateKey(again.keys.address('p2wpkh', 0, 0))).toHaveLength(32);
   });
 });
 
