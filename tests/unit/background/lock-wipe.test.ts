@@ -103,32 +103,31 @@ describe('lock wipes what the background derived', () => {
 describe('a layer service being built when the lock comes', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  /** Holds the next call of `fn` until released, after its own work is done. */
-  function gateNext<T>(fn: () => Promise<T>, put: (f: () => Promise<T>) => void) {
+  /** A point a build stops at (`pass`) until the test has locked and calls `release`. */
+  function gate() {
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let entered!: () => void;
-    const atGate = new Promise<void>((r) => (entered = r));
-    put(async () => {
-      const value = await fn();
-      put(fn);
-      entered();
-      await gate;
-      return value;
-    });
-    return { atGate, release };
+    const opened = new Promise<void>((r) => (release = r));
+    let enter!: () => void;
+    const reached = new Promise<void>((r) => (enter = r));
+    return { reached, release, pass: () => (enter(), opened) };
   }
 
   it('is refused and not kept when the lock comes while its dependencies are read', async () => {
     const bg = background();
     await bg.wallet.importPhrase(ABANDON, PASSWORD);
     const get = bg.settings.get.bind(bg.settings);
+    const g = gate();
     // The keyring has been handed out; the settings read is the last step before the build.
-    const { atGate, release } = gateNext(get, (f) => (bg.settings.get = f));
+    bg.settings.get = async () => {
+      const s = await get();
+      bg.settings.get = get;
+      await g.pass();
+      return s;
+    };
     const building = bg.layers.service('bitcoin');
-    await atGate;
+    await g.reached;
     await bg.wallet.lock();
-    release();
+    g.release();
     await expect(building).rejects.toMatchObject({ code: 'locked' });
     expect((bg.layers as unknown as { services: Map<unknown, unknown> }).services.size).toBe(0);
   });
@@ -137,24 +136,20 @@ describe('a layer service being built when the lock comes', () => {
     const bg = background();
     await bg.wallet.importPhrase(ABANDON, PASSWORD);
     const factory = LAYER_MODULES.bitcoin.service;
+    const g = gate();
     let built: BitcoinService | undefined;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let entered!: () => void;
-    const atGate = new Promise<void>((r) => (entered = r));
     vi.spyOn(LAYER_MODULES.bitcoin, 'service').mockImplementation(((deps: Parameters<typeof factory>[0]) =>
       (async () => {
         built = await factory(deps);
-        entered();
-        await gate;
+        await g.pass();
         return built;
       })()) as unknown as typeof factory);
     const building = bg.layers.service('bitcoin');
-    await atGate;
+    await g.reached;
     const owned = built!.keys.address('p2wpkh', 0, 0);
     expect(built!.keys.privateKey(owned)).toHaveLength(32);
     await bg.wallet.lock();
-    release();
+    g.release();
     await expect(building).rejects.toMatchObject({ code: 'locked' });
     expect(() => built!.keys.privateKey(owned)).toThrow();
     expect((bg.layers as unknown as { services: Map<unknown, unknown> }).services.size).toBe(0);
