@@ -3,6 +3,7 @@
  * presets (or a given one: a hop's), through the layer registry, and keeps the
  * last overview of each layer in storage.local so the popup can paint at once.
  */
+import { WalletError } from '../shared/errors';
 import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
@@ -20,6 +21,8 @@ import type { WalletService } from './wallet';
 
 const cacheKey = (layer: LayerId, network: string) => `overview.${layer}.${network}`;
 
+const lockedMeanwhile = () => new WalletError('locked', 'The wallet locked while this request was being answered; nothing was sent. Unlock it to continue.');
+
 export class Layers {
   /**
    * Services live as long as the unlocked key tree and the settings they were built
@@ -28,6 +31,8 @@ export class Layers {
   private readonly services = new Map<string, { root: unknown; service: Promise<LayerService> }>();
   /** What layers keep across requests (LayerEnv.keep), closed and dropped on lock. */
   private readonly kept = new Map<string, object>();
+  /** Counts locks: a build that awaited across one must not be handed out or kept. */
+  private locks = 0;
 
   constructor(
     private readonly wallet: WalletService,
@@ -44,6 +49,7 @@ export class Layers {
 
   /** On lock: every cached service zeroes the keys it derived and is dropped; what layers kept (open NWC links) closes. */
   async wipe(): Promise<void> {
+    this.locks++;
     const services = [...this.services.values()];
     this.services.clear();
     const kept = [...this.kept.values()];
@@ -79,13 +85,29 @@ export class Layers {
   /** The layer's service on `preset` (a hop's), or on the preset Settings select now. */
   async service<L extends LayerId>(layer: L, preset?: NetworkPreset<L>): Promise<ServiceOf<L>> {
     const mod = layerModule(layer);
+    const locks = this.locks;
     const deps = await this.deps(layer, preset);
+    // The keyring was read before a lock that has since wiped it and the cache: build nothing on it.
+    if (this.locks !== locks) throw lockedMeanwhile();
     if (mod.perRequest) return mod.service(deps);
     const key = `${layer}|${JSON.stringify(deps.preset)}`;
     const hit = this.services.get(key);
     if (hit && hit.root === deps.root) return hit.service as Promise<ServiceOf<L>>;
-    const service = Promise.resolve(mod.service(deps));
-    this.services.set(key, { root: deps.root, service });
+    const service = (async () => {
+      const built: ServiceOf<L> & LayerService = await mod.service(deps);
+      if (this.locks !== locks) {
+        // A lock came while it was built (wipe() then finds this rejected): its keys go now.
+        await built.wipe?.();
+        throw lockedMeanwhile();
+      }
+      return built;
+    })();
+    const entry = { root: deps.root, service };
+    this.services.set(key, entry);
+    // A failed build is not kept: the next request tries again.
+    service.catch(() => {
+      if (this.services.get(key) === entry) this.services.delete(key);
+    });
     return service;
   }
 
