@@ -21,8 +21,10 @@ import type { EvmHopSide } from '../../layers/hop-sides';
 import { WalletError } from '../../shared/errors';
 import type { HttpClient } from '../../shared/http';
 import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
 import type { SwapOutput } from './btc-spend';
 import type { LiquidLockup } from './liquid-spend';
+import { dataOf, withSide } from './record';
 import type { UtxoNetwork } from './verify';
 
 /** The txid spending output `vout` of `txid` (Esplora's outspends, the same on Bitcoin and Liquid), or null while unspent. */
@@ -132,16 +134,46 @@ export class BtcChain {
   }
 
   /**
-   * Sends exactly `sats` to the lockup address from the wallet's coins. First
-   * lets the Bitcoin service finish any send a dead worker left signed, then
-   * looks at the address again: a lockup already there is never paid twice.
+   * Pays our lockup (the hop's lock side: exactly its amount to its address) from the
+   * wallet's coins, once. The signed lockup's txid and hex are saved on the hop before
+   * its broadcast, and a hop that has them follows that lockup by txid, sending it
+   * again while the network does not know it: it is never paid anew. Otherwise the
+   * Bitcoin service first finishes any send a dead worker left signed (and refuses
+   * while one cannot go out), then the address is looked at again: a lockup already
+   * there is never paid twice. Returns the record with what was saved.
    */
-  async fund(address: string, sats: bigint): Promise<string> {
+  async fund(record: HopRecord): Promise<{ txid: string; record: HopRecord }> {
+    const lock = dataOf(record).lock!;
+    if (lock.fundingTxid && lock.fundingHex) {
+      if (!(await this.esplora.tx(lock.fundingTxid))) await this.resendLockup(lock.fundingHex, lock.fundingTxid);
+      return { txid: lock.fundingTxid, record };
+    }
     // The look finishes a send a dead worker left signed, so the address shows it.
     const look = await (await this.ctx.side('bitcoin')).lookOnce();
-    const existing = await this.findLockup(address);
-    if (existing) return existing.txid;
-    return (await look.pay(address, sats)).txid;
+    const existing = await this.findLockup(lock.address);
+    if (existing) return { txid: existing.txid, record };
+    let r = record;
+    const { txid } = await look.pay(lock.address, BigInt(lock.amount), {
+      // The lockup is on the hop before it is on the network.
+      beforeBroadcast: async (signed) => {
+        r = withSide(r, 'lock', { fundingTxid: signed.txid, fundingHex: signed.hex });
+        await this.ctx.save?.(r);
+      },
+    });
+    return { txid, record: r };
+  }
+
+  /** Sends our saved lockup again; a refusal stops the hop rather than paying another lockup beside one that may yet confirm. */
+  private async resendLockup(hex: string, txid: string): Promise<void> {
+    try {
+      await this.broadcast(hex, txid);
+    } catch (err) {
+      if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) throw err;
+      throw new WalletError(
+        'broadcast_rejected',
+        `Our lockup ${txid}, signed earlier, was refused when sent again (${err.message}). The wallet pays no second lockup while that one might still confirm; nothing more was sent.`,
+      );
+    }
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */

@@ -1,0 +1,151 @@
+/**
+ * Our BTC lockup of a Boltz swap is paid once, whatever a dead worker or a flaky
+ * Esplora left behind (src/hops/boltz/chains.ts, BtcChain.fund through fundSide):
+ * a lockup signed but never seen on chain stops any new payment, and its txid and
+ * hex are on the hop before it is broadcast, so a restart sends that one again.
+ * Against the Bitcoin devnet (bcoin behind the Esplora facade), whose broadcasts
+ * can be dropped unanswered (`dropBroadcasts`).
+ */
+import { HDKey } from '@scure/bip32';
+import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { Transaction } from 'bitcoinjs-lib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf } from '../../../../src/hops/boltz/record';
+import { fundSide } from '../../../../src/hops/boltz/sides';
+import { HopKeys } from '../../../../src/hops/keys';
+import type { HopContext } from '../../../../src/hops/mechanism';
+import type { HopRecord } from '../../../../src/hops/types';
+import { BitcoinService } from '../../../../src/layers/bitcoin/service';
+import { WalletError } from '../../../../src/shared/errors';
+import { HttpClient } from '../../../../src/shared/http';
+import { LAYER_IDS, type LayerId } from '../../../../src/shared/layers';
+import { endpointKey, resolvePreset, type NetworkPreset } from '../../../../src/shared/networks';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../../../devnet/bitcoin';
+import { hopSides } from '../../../helpers/hop-sides';
+import { MemoryArea } from '../../../helpers/memory-ports';
+
+let bitcoin: BitcoinDevnet;
+
+beforeAll(async () => {
+  bitcoin = await startBitcoinDevnet();
+}, 120_000);
+afterEach(() => {
+  bitcoin.facade.misbehave({});
+});
+afterAll(async () => {
+  await bitcoin?.stop();
+});
+
+/** A worker of one profile: the seed, its layer storage, the hop records it saved. */
+function worker(mnemonic: string, layerArea: MemoryArea) {
+  const root = HDKey.fromMasterSeed(mnemonicToSeedSync(mnemonic));
+  const overrides = { [endpointKey('bitcoin', 'devnet', 'esplora')]: bitcoin.esploraUrl };
+  const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, 'devnet', overrides)])) as { [L in LayerId]: NetworkPreset<L> };
+  const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50 });
+  const service = new BitcoinService({ root, preset: presets.bitcoin, store: layerArea, http, now: () => Date.now() });
+  const saved: HopRecord[] = [];
+  const ctx: HopContext = {
+    keys: new HopKeys(root),
+    root,
+    presets,
+    side: hopSides({ bitcoin: service }),
+    http,
+    now: () => Date.now(),
+    save: async (r) => {
+      saved.push(r);
+    },
+    records: async () => [],
+  };
+  return { ctx, service, saved };
+}
+
+/** A chain swap BTC -> RBTC whose lockup (ours to pay) is `sats` to `address`. */
+function chainSwap(address: string, sats: bigint): HopRecord {
+  const now = Date.now();
+  return {
+    id: `hop-${now}-${Math.random().toString(36).slice(2, 6)}`,
+    index: 0,
+    mechanism: 'boltz-chain',
+    from: { layer: 'bitcoin', asset: 'BTC' },
+    to: { layer: 'rootstock', asset: 'RBTC' },
+    send: sats.toString(),
+    expectedReceive: sats.toString(),
+    network: { bitcoin: 'devnet', rootstock: 'devnet' },
+    createdAt: now,
+    updatedAt: now,
+    state: 'created',
+    outcome: 'in-progress',
+    steps: [{ key: 'fund', label: 'Lock BTC', status: 'waiting' }],
+    data: { kind: 'chain', boltz: 'http://127.0.0.1:1', swapId: 'swap', preimageHash: '00'.repeat(32), lock: { currency: 'BTC', address, amount: sats.toString(), timeoutBlockHeight: 10_000 } },
+  } as HopRecord;
+}
+
+/** A funded profile (two confirmed coins, so a second lockup could take the other one) and a lockup address. */
+async function setUp() {
+  const mnemonic = generateMnemonic(wordlist);
+  const layerArea = new MemoryArea();
+  const w = worker(mnemonic, layerArea);
+  await bitcoin.faucet(w.service.keys.address('p2wpkh', 0, 0).address, 300_000n);
+  await bitcoin.faucet(w.service.keys.address('p2wpkh', 0, 1).address, 300_000n);
+  const other = worker(generateMnemonic(wordlist), new MemoryArea());
+  const lockup = other.service.keys.address('p2tr', 0, 0).address;
+  return { mnemonic, layerArea, w, lockup };
+}
+
+const txidOf = (hex: string) => Transaction.fromHex(hex).getId();
+
+async function paymentsTo(address: string): Promise<number> {
+  return ((await (await fetch(`${bitcoin.esploraUrl}/address/${address}/txs`)).json()) as unknown[]).length;
+}
+
+describe('our BTC lockup is paid once', () => {
+  it('a lockup signed before a dropped broadcast stops a second one: refused while unseen, sent again once the server answers', async () => {
+    const { w, lockup } = await setUp();
+    const record = chainSwap(lockup, 100_000n);
+    const key = w.ctx.keys.at(0);
+    const before = bitcoin.facade.broadcasts.length;
+    bitcoin.facade.misbehave({ dropBroadcasts: true });
+
+    // The POST is lost: the lockup stays signed in the send store.
+    await expect(fundSide(w.ctx, record, key)).rejects.toBeInstanceOf(WalletError);
+    // The hop advances again while the server still drops broadcasts and the lockup address shows nothing.
+    const again = await fundSide(w.ctx, record, key).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const sent = new Set(bitcoin.facade.broadcasts.slice(before).map((b) => txidOf(b.hex)));
+    expect(sent.size).toBe(1);
+    expect(again).toBeInstanceOf(WalletError);
+    expect((again as WalletError).code).toBe('waiting');
+
+    // The server answers again: the one lockup signed goes out, and no other.
+    bitcoin.facade.misbehave({});
+    const res = await fundSide(w.ctx, record, key);
+    expect(sent.has(res.txid!)).toBe(true);
+    expect(new Set(bitcoin.facade.broadcasts.slice(before).map((b) => txidOf(b.hex)))).toEqual(sent);
+    expect(await paymentsTo(lockup)).toBe(1);
+    await bitcoin.mine(1);
+  });
+
+  it('the lockup txid and hex are on the hop before the broadcast; a worker that died before the send store kept it sends that one, no other', async () => {
+    const { mnemonic, w, lockup } = await setUp();
+    const record = chainSwap(lockup, 120_000n);
+    const before = bitcoin.facade.broadcasts.length;
+    bitcoin.facade.misbehave({ dropBroadcasts: true });
+    await expect(fundSide(w.ctx, record, w.ctx.keys.at(0))).rejects.toBeInstanceOf(WalletError);
+
+    const [dropped] = bitcoin.facade.broadcasts.slice(before);
+    const kept = w.saved.at(-1);
+    expect(kept && dataOf(kept).lock).toMatchObject({ fundingTxid: txidOf(dropped!.hex), fundingHex: dropped!.hex });
+
+    // A fresh worker over the hop as saved, with layer storage that never got the send record.
+    bitcoin.facade.misbehave({});
+    const fresh = worker(mnemonic, new MemoryArea());
+    const res = await fundSide(fresh.ctx, kept!, fresh.ctx.keys.at(0));
+    expect(res.txid).toBe(txidOf(dropped!.hex));
+    expect(new Set(bitcoin.facade.broadcasts.slice(before).map((b) => b.hex))).toEqual(new Set([dropped!.hex]));
+    expect(await paymentsTo(lockup)).toBe(1);
+    await bitcoin.mine(1);
+  });
+});
