@@ -86,4 +86,23 @@ describe('one coin, two payments at once', () => {
     expect(devnet.facade.broadcasts.slice(from)).toHaveLength(1);
     await devnet.mine(1);
   });
+
+  it("a hop funding that scanned before the user sped a send up does not spend the replaced send's change", async () => {
+    const svc = await oneCoin();
+    const to = (await wallet().receive()).address;
+    const first = await svc.send({ to, amountSats: 100_000n, fee: { kind: 'slow' } }, { bumpable: true });
+    const from = devnet.facade.broadcasts.length;
+    // The hop's scan shows the first send's change as ours to spend.
+    const look = await svc.lookOnce();
+    const review = await svc.bumpReview(first.txid, { kind: 'fast' });
+    await svc.bump(first.txid, { kind: 'fast' }, review.reviewId);
+    const late = await look.send({ to, amountSats: 50_000n, fee: normal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(devnet.facade.broadcasts.slice(from)).toHaveLength(1);
+    expect(late).toBeInstanceOf(WalletError);
+    expect((late as WalletError).code).toBe('insufficient_funds');
+    await devnet.mine(1);
+  });
 });

@@ -44,6 +44,16 @@ describe('coins held back by our own sends', () => {
     expect(heldBySends([seen, dropped], scanShowing(seen.txid), now).size).toBe(0);
   });
 
+  it("holds the outputs of a send we replaced while the scan shows it unconfirmed, not once it confirmed", () => {
+    const replaced = { ...send([[prev(6), 0]], 'broadcast', now), replacedBy: prev(7) };
+    const shown = (confirmed: boolean): ScanResult => ({
+      ...scanShowing(),
+      txs: new Map([[replaced.txid, { txid: replaced.txid, status: { confirmed }, vout: [{}, {}] } as unknown as EsploraTx]]),
+    });
+    expect(heldBySends([replaced], shown(false), now)).toEqual(new Set([`${replaced.txid}:0`, `${replaced.txid}:1`]));
+    expect(heldBySends([replaced], shown(true), now).size).toBe(0);
+  });
+
   it('leaves the held coins out of the scan', () => {
     const utxos = [
       { txid: prev(5), vout: 0 },
