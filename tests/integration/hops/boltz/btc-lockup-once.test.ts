@@ -6,23 +6,17 @@
  * Against the Bitcoin devnet (bcoin behind the Esplora facade), whose broadcasts
  * can be dropped unanswered (`dropBroadcasts`).
  */
-import { HDKey } from '@scure/bip32';
-import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { generateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { Transaction } from 'bitcoinjs-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf } from '../../../../src/hops/boltz/record';
 import { fundSide } from '../../../../src/hops/boltz/sides';
-import { HopKeys } from '../../../../src/hops/keys';
 import type { HopContext } from '../../../../src/hops/mechanism';
 import type { HopRecord } from '../../../../src/hops/types';
-import { BitcoinService } from '../../../../src/layers/bitcoin/service';
 import { WalletError } from '../../../../src/shared/errors';
-import { HttpClient } from '../../../../src/shared/http';
-import { LAYER_IDS, type LayerId } from '../../../../src/shared/layers';
-import { endpointKey, resolvePreset, type NetworkPreset } from '../../../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../../devnet/bitcoin';
-import { hopSides } from '../../../helpers/hop-sides';
+import { hopWallet } from '../../../helpers/hop-context';
 import { MemoryArea } from '../../../helpers/memory-ports';
 
 let bitcoin: BitcoinDevnet;
@@ -38,26 +32,17 @@ afterAll(async () => {
 });
 
 /** A worker of one profile: the seed, its layer storage, the hop records it saved. */
-function worker(mnemonic: string, layerArea: MemoryArea) {
-  const root = HDKey.fromMasterSeed(mnemonicToSeedSync(mnemonic));
-  const overrides = { [endpointKey('bitcoin', 'devnet', 'esplora')]: bitcoin.esploraUrl };
-  const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, 'devnet', overrides)])) as { [L in LayerId]: NetworkPreset<L> };
-  const http = (url: string) => new HttpClient(url, { retries: 1, baseDelayMs: 50 });
-  const service = new BitcoinService({ root, preset: presets.bitcoin, store: layerArea, http, now: () => Date.now() });
+function worker(mnemonic: string, store: MemoryArea) {
+  const w = hopWallet({ mnemonic, endpoints: { 'bitcoin.esplora': bitcoin.esploraUrl }, store });
   const saved: HopRecord[] = [];
   const ctx: HopContext = {
-    keys: new HopKeys(root),
-    root,
-    presets,
-    side: hopSides({ bitcoin: service }),
-    http,
-    now: () => Date.now(),
+    ...w.ctx,
     save: async (r) => {
       saved.push(r);
     },
     records: async () => [],
   };
-  return { ctx, service, saved };
+  return { ctx, service: w.bitcoin, saved };
 }
 
 /** A chain swap BTC -> RBTC whose lockup (ours to pay) is `sats` to `address`. */
