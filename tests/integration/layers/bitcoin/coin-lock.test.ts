@@ -7,6 +7,7 @@
 import { Transaction } from 'bitcoinjs-lib';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bitcoinHopSide } from '../../../../src/layers/bitcoin/hop-side';
 import { BitcoinService } from '../../../../src/layers/bitcoin/service';
 import { WalletError } from '../../../../src/shared/errors';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../../devnet/bitcoin';
@@ -51,12 +52,13 @@ function exactlyOne(results: PromiseSettledResult<unknown>[], from: number) {
 }
 
 describe('one coin, two payments at once', () => {
-  it('two hop fundings (lookOnce().send) from one scan each: one is signed, the other refused', async () => {
+  it('two hop fundings (lookOnce().pay) from one scan each: one is signed, the other refused', async () => {
     const svc = await oneCoin();
     const to = (await wallet().receive()).address;
     const from = devnet.facade.broadcasts.length;
-    const [a, b] = await Promise.all([svc.lookOnce(), svc.lookOnce()]);
-    const results = await Promise.allSettled([a.send({ to, amountSats: 150_000n, fee: normal }), b.send({ to, amountSats: 150_000n, fee: normal })]);
+    const side = bitcoinHopSide(svc);
+    const [a, b] = await Promise.all([side.lookOnce(), side.lookOnce()]);
+    const results = await Promise.allSettled([a.pay(to, 150_000n), b.pay(to, 150_000n)]);
     exactlyOne(results, from);
     await devnet.mine(1);
   });
@@ -65,8 +67,8 @@ describe('one coin, two payments at once', () => {
     const svc = await oneCoin();
     const to = (await wallet().receive()).address;
     const from = devnet.facade.broadcasts.length;
-    const look = await svc.lookOnce();
-    const results = await Promise.allSettled([svc.send({ to, amountSats: 150_000n, fee: normal }), look.send({ to, amountSats: 150_000n, fee: normal })]);
+    const look = await bitcoinHopSide(svc).lookOnce();
+    const results = await Promise.allSettled([svc.send({ to, amountSats: 150_000n, fee: normal }), look.pay(to, 150_000n)]);
     exactlyOne(results, from);
     await devnet.mine(1);
   });
@@ -75,9 +77,9 @@ describe('one coin, two payments at once', () => {
     const svc = await oneCoin();
     const to = (await wallet().receive()).address;
     const from = devnet.facade.broadcasts.length;
-    const look = await svc.lookOnce();
+    const look = await bitcoinHopSide(svc).lookOnce();
     await svc.send({ to, amountSats: 150_000n, fee: normal });
-    const late = await look.send({ to, amountSats: 150_000n, fee: normal }).then(
+    const late = await look.pay(to, 150_000n).then(
       () => null,
       (e: unknown) => e,
     );
@@ -93,10 +95,10 @@ describe('one coin, two payments at once', () => {
     const first = await svc.send({ to, amountSats: 100_000n, fee: { kind: 'slow' } }, { bumpable: true });
     const from = devnet.facade.broadcasts.length;
     // The hop's scan shows the first send's change as ours to spend.
-    const look = await svc.lookOnce();
+    const look = await bitcoinHopSide(svc).lookOnce();
     const review = await svc.bumpReview(first.txid, { kind: 'fast' });
     await svc.bump(first.txid, { kind: 'fast' }, review.reviewId);
-    const late = await look.send({ to, amountSats: 50_000n, fee: normal }).then(
+    const late = await look.pay(to, 50_000n).then(
       () => null,
       (e: unknown) => e,
     );
