@@ -9,6 +9,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction as BtcTransaction } from '@scure/btc-signer';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { outpointsSpentBy } from '../../layers/bitcoin/held-coins';
 import { parseLiquidAddress, scriptToAddress } from '../../layers/liquid/address';
 import { chainOf, type ElementsChain } from '../../layers/liquid/chain';
 import { LiquidEsplora } from '../../layers/liquid/esplora';
@@ -145,7 +146,7 @@ export class BtcChain {
   async fund(record: HopRecord): Promise<{ txid: string; record: HopRecord }> {
     const lock = dataOf(record).lock!;
     if (lock.fundingTxid && lock.fundingHex) {
-      if (!(await this.esplora.tx(lock.fundingTxid))) await this.resendLockup(lock.fundingHex, lock.fundingTxid);
+      if (!(await this.esplora.tx(lock.fundingTxid))) await this.resendLockup(record, lock.fundingHex, lock.fundingTxid);
       return { txid: lock.fundingTxid, record };
     }
     // The look finishes a send a dead worker left signed, so the address shows it.
@@ -163,17 +164,36 @@ export class BtcChain {
     return { txid, record: r };
   }
 
-  /** Sends our saved lockup again; a refusal stops the hop rather than paying another lockup beside one that may yet confirm. */
-  private async resendLockup(hex: string, txid: string): Promise<void> {
+  /**
+   * Sends our saved lockup again. Refused, it stops the hop rather than paying another
+   * lockup beside one that may yet confirm, unless a confirmed transaction spent one of
+   * its coins: then it never can, and the hop forgets it (the next advance pays anew,
+   * or ends the swap as unfunded).
+   */
+  private async resendLockup(record: HopRecord, hex: string, txid: string): Promise<void> {
     try {
       await this.broadcast(hex, txid);
     } catch (err) {
       if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) throw err;
+      if (await this.coinSpentElsewhere(hex, txid)) {
+        await this.ctx.save?.(withSide(record, 'lock', { fundingTxid: undefined, fundingHex: undefined }));
+        throw new WalletError('waiting', `Our lockup ${txid}, signed earlier, can never confirm: a confirmed transaction spent its coins. Nothing was locked; the swap goes on without it.`);
+      }
       throw new WalletError(
         'broadcast_rejected',
         `Our lockup ${txid}, signed earlier, was refused when sent again (${err.message}). The wallet pays no second lockup while that one might still confirm; nothing more was sent.`,
       );
     }
+  }
+
+  /** Whether a confirmed transaction other than `txid` spends one of the coins `hex` spends. */
+  private async coinSpentElsewhere(hex: string, txid: string): Promise<boolean> {
+    for (const o of outpointsSpentBy(hex)) {
+      const [prev, vout] = o.split(':') as [string, string];
+      const spender = await this.spender(prev, Number(vout));
+      if (spender && spender !== txid && (await this.confirmed(spender))) return true;
+    }
+    return false;
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */

@@ -134,3 +134,38 @@ describe('our BTC lockup is paid once', () => {
     await bitcoin.mine(1);
   });
 });
+
+describe('a saved lockup that can never confirm', () => {
+  it("once a confirmed transaction spent its coins, the hop drops it and pays the lockup from the wallet's coins, once", async () => {
+    const { mnemonic, w, lockup } = await setUp();
+    const record = chainSwap(lockup, 100_000n);
+    bitcoin.facade.misbehave({ dropBroadcasts: true });
+    await expect(fundSide(w.ctx, record, w.ctx.keys.at(0))).rejects.toBeInstanceOf(WalletError);
+    bitcoin.facade.misbehave({});
+    const kept = w.saved.at(-1)!;
+    const dropped = dataOf(kept).lock!.fundingHex!;
+
+    // A worker whose send store never kept that lockup sends everything elsewhere, and that confirms; then new coins arrive.
+    const elsewhere = worker(mnemonic, new MemoryArea());
+    const other = worker(generateMnemonic(wordlist), new MemoryArea()).service.keys.address('p2wpkh', 0, 0).address;
+    const away = await elsewhere.service.send({ to: other, max: true, fee: { kind: 'normal' } });
+    const outpoints = (hex: string) => Transaction.fromHex(hex).ins.map((i) => `${Buffer.from(i.hash).reverse().toString('hex')}:${i.index}`);
+    const awayHex = await (await fetch(`${bitcoin.esploraUrl}/tx/${away.txid}/hex`)).text();
+    expect(outpoints(awayHex)).toEqual(expect.arrayContaining(outpoints(dropped)));
+    await bitcoin.mine(1);
+    await bitcoin.faucet(w.service.keys.address('p2wpkh', 0, 2).address, 300_000n);
+
+    const fresh = worker(mnemonic, new MemoryArea());
+    const first = await fundSide(fresh.ctx, kept, fresh.ctx.keys.at(0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((first as WalletError).code).toBe('waiting');
+    const dropped2 = fresh.saved.at(-1)!;
+    expect(dataOf(dropped2).lock!.fundingTxid).toBeUndefined();
+    const res = await fundSide(fresh.ctx, dropped2, fresh.ctx.keys.at(0));
+    expect(res.txid).not.toBe(txidOf(dropped));
+    expect(await paymentsTo(lockup)).toBe(1);
+    await bitcoin.mine(1);
+  });
+});
