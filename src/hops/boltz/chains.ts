@@ -9,6 +9,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction as BtcTransaction } from '@scure/btc-signer';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { outpointsSpentBy } from '../../layers/bitcoin/held-coins';
 import { parseLiquidAddress, scriptToAddress } from '../../layers/liquid/address';
 import { chainOf, type ElementsChain } from '../../layers/liquid/chain';
 import { LiquidEsplora } from '../../layers/liquid/esplora';
@@ -21,8 +22,10 @@ import type { EvmHopSide } from '../../layers/hop-sides';
 import { WalletError } from '../../shared/errors';
 import type { HttpClient } from '../../shared/http';
 import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
 import type { SwapOutput } from './btc-spend';
 import type { LiquidLockup } from './liquid-spend';
+import { dataOf, withSide } from './record';
 import type { UtxoNetwork } from './verify';
 
 /** The txid spending output `vout` of `txid` (Esplora's outspends, the same on Bitcoin and Liquid), or null while unspent. */
@@ -132,16 +135,65 @@ export class BtcChain {
   }
 
   /**
-   * Sends exactly `sats` to the lockup address from the wallet's coins. First
-   * lets the Bitcoin service finish any send a dead worker left signed, then
-   * looks at the address again: a lockup already there is never paid twice.
+   * Pays our lockup (the hop's lock side: exactly its amount to its address) from the
+   * wallet's coins, once. The signed lockup's txid and hex are saved on the hop before
+   * its broadcast, and a hop that has them follows that lockup by txid, sending it
+   * again while the network does not know it: it is never paid anew. Otherwise the
+   * Bitcoin service first finishes any send a dead worker left signed (and refuses
+   * while one cannot go out), then the address is looked at again: a lockup already
+   * there is never paid twice. Returns the record with what was saved.
    */
-  async fund(address: string, sats: bigint): Promise<string> {
+  async fund(record: HopRecord): Promise<{ txid: string; record: HopRecord }> {
+    const lock = dataOf(record).lock!;
+    if (lock.fundingTxid && lock.fundingHex) {
+      if (!(await this.esplora.tx(lock.fundingTxid))) await this.resendLockup(record, lock.fundingHex, lock.fundingTxid);
+      return { txid: lock.fundingTxid, record };
+    }
     // The look finishes a send a dead worker left signed, so the address shows it.
     const look = await (await this.ctx.side('bitcoin')).lookOnce();
-    const existing = await this.findLockup(address);
-    if (existing) return existing.txid;
-    return (await look.pay(address, sats)).txid;
+    const existing = await this.findLockup(lock.address);
+    if (existing) return { txid: existing.txid, record };
+    let r = record;
+    const { txid } = await look.pay(lock.address, BigInt(lock.amount), {
+      // The lockup is on the hop before it is on the network.
+      beforeBroadcast: async (signed) => {
+        r = withSide(r, 'lock', { fundingTxid: signed.txid, fundingHex: signed.hex });
+        await this.ctx.save?.(r);
+      },
+    });
+    return { txid, record: r };
+  }
+
+  /**
+   * Sends our saved lockup again. Refused, it stops the hop rather than paying another
+   * lockup beside one that may yet confirm, unless a confirmed transaction spent one of
+   * its coins: then it never can, and the hop forgets it (the next advance pays anew,
+   * or ends the swap as unfunded).
+   */
+  private async resendLockup(record: HopRecord, hex: string, txid: string): Promise<void> {
+    try {
+      await this.broadcast(hex, txid);
+    } catch (err) {
+      if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) throw err;
+      if (await this.coinSpentElsewhere(hex, txid)) {
+        await this.ctx.save?.(withSide(record, 'lock', { fundingTxid: undefined, fundingHex: undefined }));
+        throw new WalletError('waiting', `Our lockup ${txid}, signed earlier, can never confirm: a confirmed transaction spent its coins. Nothing was locked; the swap goes on without it.`);
+      }
+      throw new WalletError(
+        'broadcast_rejected',
+        `Our lockup ${txid}, signed earlier, was refused when sent again (${err.message}). The wallet pays no second lockup while that one might still confirm; nothing more was sent.`,
+      );
+    }
+  }
+
+  /** Whether a confirmed transaction other than `txid` spends one of the coins `hex` spends. */
+  private async coinSpentElsewhere(hex: string, txid: string): Promise<boolean> {
+    for (const o of outpointsSpentBy(hex)) {
+      const [prev, vout] = o.split(':') as [string, string];
+      const spender = await this.spender(prev, Number(vout));
+      if (spender && spender !== txid && (await this.confirmed(spender))) return true;
+    }
+    return false;
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */

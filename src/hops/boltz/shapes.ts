@@ -37,6 +37,12 @@ export interface SideData {
   counterpartyAddress?: string;
   /** The lockup transaction, once seen. */
   txid?: string;
+  /**
+   * Our lockup as signed (Bitcoin), saved before its broadcast: a restart sends this one
+   * again, by its txid, instead of paying a second lockup the address does not show yet.
+   */
+  fundingTxid?: string;
+  fundingHex?: string;
   vout?: number;
   /** Our claim or refund of this side (the latest we signed). */
   spendTxid?: string;

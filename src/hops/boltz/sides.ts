@@ -59,9 +59,9 @@ const CHAIN_SIDES: { [L in OnchainLayer]: ChainSide } = {
   bitcoin: {
     locate: (ctx, s) => new BtcChain(ctx).findLockup(s.address),
     locked: async (ctx, lock) => (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null,
-    fund: async (ctx, r, s) => {
-      const txid = await new BtcChain(ctx).fund(s.address, BigInt(s.amount));
-      return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'bitcoin', txid) };
+    fund: async (ctx, r) => {
+      const { txid, record } = await new BtcChain(ctx).fund(r);
+      return { record: withSide(record, 'lock', { txid }), txid, link: explorerLink(ctx, 'bitcoin', txid) };
     },
     claim: claimBtc,
     refund: refundBtc,

@@ -139,7 +139,8 @@ export class SubmarineMechanism implements Mechanism {
 
     if (!funded && !dataOf(r).lock!.txid) {
       // A swap found again by restore is never funded now: the old profile had not funded it.
-      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) {
+      // A lockup we signed (saved before its broadcast) may still go out: it is followed and refunded, not left behind.
+      if ((FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) && !dataOf(r).lock!.fundingTxid) {
         return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
       }
       const res = await fundSide(ctx, r, key);

@@ -7,7 +7,8 @@
  *
  * Devnet extras: POST /faucet {address, sats, confirm?} and POST /mine {blocks?}.
  * Hostile modes for tests (`misbehave`): an invented pending spend of a wallet's
- * coin, and prevout values that are not what the chain holds. bcoin is never
+ * coin, prevout values that are not what the chain holds, and broadcasts dropped
+ * unanswered. bcoin is never
  * told: whatever the wallet signs because of a lie still goes to bcoin for its verdict.
  */
 import * as ecc from '@bitcoinerlab/secp256k1';
@@ -47,6 +48,12 @@ export interface EsploraMisbehaviour {
    * stay honest, so the wallet still finds the payment).
    */
   voutValueFor?: Record<string, bigint>;
+  /**
+   * POST /tx drops the connection without an answer and without telling bcoin (a flaky
+   * server, or a POST lost in transit while reads still work); listed in `broadcasts`
+   * as not accepted, reason 'dropped'.
+   */
+  dropBroadcasts?: boolean;
 }
 
 export interface FeeEstimates {
@@ -330,7 +337,14 @@ export class EsploraFacade {
       const { chain } = this.ordered(this.liveTxsFor(this.scriptOf(req.params.addr!)));
       return chain.slice(0, 25).map((r) => this.txJson(r));
     });
-    s.post('/api/tx', async (req) => new Text(await this.broadcast(req.body.trim())));
+    s.post('/api/tx', async (req) => {
+      if (this.lies.dropBroadcasts) {
+        this.broadcasts.push({ hex: req.body.trim(), accepted: false, reason: 'dropped' });
+        req.raw.socket.destroy();
+        return new Text('');
+      }
+      return new Text(await this.broadcast(req.body.trim()));
+    });
     s.post('/api/faucet', async (req) => {
       const { address, sats, confirm = true } = req.json<{ address: string; sats: number | string; confirm?: boolean }>();
       return { txid: await this.faucet(address, BigInt(sats), confirm) };
