@@ -7,6 +7,7 @@ import { CopyButton } from '../components/CopyButton';
 import { ErrorText } from '../components/ErrorText';
 import { Qr } from '../components/Qr';
 import { t } from '../i18n';
+import { takeCachedPortfolio } from '../cached-portfolio';
 import { call, errorText } from '../rpc-client';
 import { readShownLayers } from '../use-shown-layers';
 
@@ -64,29 +65,28 @@ function LayerCard({ account, overview, onOpen }: { account: LayerAccountView; o
 }
 
 export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (layer: LayerId, cached?: LayerOverview) => void }) {
-  const [accounts, setAccounts] = useState<LayerAccountView[] | null>(null);
+  const [accounts, setAccounts] = useState<Partial<Record<LayerId, LayerAccountView>> | null>(null);
   const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>({});
   const [error, setError] = useState('');
   const [shown, setShown] = useState<LayerId[] | null>(null);
 
   useEffect(() => {
-    // Paint addresses and cached balances first; only then ask for fresh data, whose
-    // network and key work would otherwise delay the first paint.
-    const accountsReady = call('accounts.list', {})
-      .then(setAccounts)
-      .catch((err) => {
-        if ((err as { code?: string }).code === 'locked') onLocked();
-        else setError(errorText(err));
-      });
-    const cachedReady = call('layers.cached', {})
-      .then((cached) => setOverviews((o) => ({ ...Object.fromEntries(cached.map((c) => [c.layer, c])), ...o })))
-      .catch(() => undefined);
-    // Hidden layers ("Layers shown" in Settings) are neither painted nor refreshed.
-    const shownReady = readShownLayers().then((layers) => {
+    // Paint the cached portfolio (one storage read) first; only then ask the worker for
+    // fresh data, whose network and key work would otherwise delay the first paint.
+    void takeCachedPortfolio().then(async (cached) => {
+      // Hidden layers ("Layers shown" in Settings) are neither painted nor refreshed.
+      const layers = cached?.shown ?? (await readShownLayers());
+      if (cached) {
+        if (Object.keys(cached.accounts).length > 0) setAccounts(cached.accounts);
+        setOverviews((o) => ({ ...cached.overviews, ...o }));
+      }
       setShown(layers);
-      return layers;
-    });
-    void Promise.all([shownReady, accountsReady, cachedReady]).then(([layers]) => {
+      call('accounts.list', {})
+        .then((list) => setAccounts(Object.fromEntries(list.map((a) => [a.layer, a]))))
+        .catch((err) => {
+          if ((err as { code?: string }).code === 'locked') onLocked();
+          else setError(errorText(err));
+        });
       for (const layer of layers) {
         call('layers.overview', { layer })
           .then((fresh) => setOverviews((o) => ({ ...o, [layer]: fresh })))
@@ -101,7 +101,7 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (laye
       {accounts && shown ? (
         <ul class="cards" data-testid="layers">
           {shown.map((layer) => {
-            const account = accounts.find((a) => a.layer === layer);
+            const account = accounts[layer];
             if (!account) return null;
             return (
               <LayerCard
