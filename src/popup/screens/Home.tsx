@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LayerAccountView } from '../../shared/accounts';
 import type { LayerOverview } from '../../shared/layer-views';
 import type { LayerId } from '../../shared/layers';
+import type { CachedPortfolio } from '../../shared/portfolio-cache';
 import { Amount } from '../components/Amount';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorText } from '../components/ErrorText';
@@ -64,20 +65,28 @@ function LayerCard({ account, overview, onOpen }: { account: LayerAccountView; o
   );
 }
 
+/** The cached account views, or null (Home waits for accounts.list) when none is cached. */
+function cachedAccounts(cached: CachedPortfolio | null | undefined): Partial<Record<LayerId, LayerAccountView>> | null {
+  return cached && Object.keys(cached.accounts).length > 0 ? cached.accounts : null;
+}
+
 export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (layer: LayerId, cached?: LayerOverview) => void }) {
-  const [accounts, setAccounts] = useState<Partial<Record<LayerId, LayerAccountView>> | null>(null);
-  const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>({});
+  // The cached portfolio, painted in the first render when its read has already settled.
+  const [cache] = useState(takeCachedPortfolio);
+  const [accounts, setAccounts] = useState<Partial<Record<LayerId, LayerAccountView>> | null>(() => cachedAccounts(cache.now));
+  const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>(() => cache.now?.overviews ?? {});
   const [error, setError] = useState('');
-  const [shown, setShown] = useState<LayerId[] | null>(null);
+  const [shown, setShown] = useState<LayerId[] | null>(() => cache.now?.shown ?? null);
 
   useEffect(() => {
     // Paint the cached portfolio (one storage read) first; only then ask the worker for
     // fresh data, whose network and key work would otherwise delay the first paint.
-    void takeCachedPortfolio().then(async (cached) => {
+    void cache.later.then(async (cached) => {
       // Hidden layers ("Layers shown" in Settings) are neither painted nor refreshed.
       const layers = cached?.shown ?? (await readShownLayers());
-      if (cached) {
-        if (Object.keys(cached.accounts).length > 0) setAccounts(cached.accounts);
+      if (cache.now === undefined && cached) {
+        const painted = cachedAccounts(cached);
+        if (painted) setAccounts(painted);
         setOverviews((o) => ({ ...cached.overviews, ...o }));
       }
       setShown(layers);
