@@ -3,16 +3,19 @@
  * a wallet whose Bitcoin balance the worker cached from the devnet, reopened; the time
  * from the popup script's start (`layerhop:start`) to the cached balance in the DOM.
  * The devnet is stopped before the popup opens, so the balance painted can only come
- * from the cache (and it is checked to be the cached one). Measured with the worker
+ * from the cache (and it is checked to be the cached one); the other layers point at a
+ * closed loopback port, so no refresh reaches a public endpoint. Measured with the worker
  * warm and with it stopped first (as after Chrome's idle stop).
  * `npx tsx bench/popup.ts` prints it; bench/run.ts imports benchPopup().
  */
+import { createServer } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
+import { LAYER_IDS } from '../src/shared/layers';
+import { endpointKey, PRESETS } from '../src/shared/networks';
 import { RPC_TAG } from '../src/shared/rpc';
 import { startBitcoinDevnet } from '../tests/devnet/bitcoin';
 import { launchExtension, type LoadedExtension } from '../tests/e2e/chromium';
-import { useDevnet } from '../tests/e2e/devnet-settings';
 import { importWalletThroughPopup, playwrightDriver } from '../tests/e2e/popup-flows';
 
 const RUNS = 9;
@@ -70,6 +73,15 @@ export async function timePaint(ext: LoadedExtension, selectors: string[], runs:
   return { fromNavigation, fromScript, pages };
 }
 
+/** A loopback URL nothing listens on: the layers not measured refresh there and fail at once, never on a public endpoint. */
+async function closedLoopbackUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return `http://127.0.0.1:${port}`;
+}
+
 export async function benchPopup(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   const ext = await launchExtension();
@@ -77,8 +89,17 @@ export async function benchPopup(): Promise<Record<string, number>> {
   let devnetUp = true;
   try {
     const page = await ext.openPopup();
+    // Every layer on its devnet preset before the wallet exists: Bitcoin's is the devnet here,
+    // the others' endpoints a closed loopback port.
+    const nowhere = await closedLoopbackUrl();
+    const endpoints: Record<string, string> = {};
+    for (const layer of LAYER_IDS) {
+      const preset = PRESETS[layer].find((p) => p.id === 'devnet')!;
+      for (const key of Object.keys(preset.endpoints)) endpoints[endpointKey(layer, 'devnet', key)] = nowhere;
+    }
+    endpoints[endpointKey('bitcoin', 'devnet', 'esplora')] = devnet.esploraUrl;
+    await request(page, 'settings.update', { networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])), endpoints });
     await importWalletThroughPopup(playwrightDriver(page));
-    await useDevnet(playwrightDriver(page), [{ layer: 'bitcoin', key: 'esplora', url: devnet.esploraUrl }]);
     const [account] = await request<{ value: string }[]>(page, 'accounts.list', {});
     await devnet.faucet(account!.value, 123_456n);
     await devnet.mine(1);
