@@ -20,8 +20,8 @@ export function walletHandlers(wallet: WalletService, settings: SettingsStore, l
     'vault.reveal': ({ password }) => wallet.reveal(password),
     'accounts.list': async () => {
       const accounts = (await wallet.unlockedKeyring()).accounts(await settings.get());
-      // Public views only, for the popup's next first paint.
-      await layers.rememberAccounts(accounts);
+      // Public views only, for the popup's next first paint; a cache that cannot be written fails nothing.
+      await layers.rememberAccounts(accounts).catch(() => undefined);
       return accounts;
     },
     'settings.get': () => settings.get(),
