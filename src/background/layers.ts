@@ -1,13 +1,16 @@
 /**
  * Builds layer services for a request from the unlocked key tree and the selected
  * presets (or a given one: a hop's), through the layer registry, and keeps the
- * last overview of each layer in storage.local so the popup can paint at once.
+ * last overview and account view of each layer in storage.local (the cached
+ * portfolio, shared/portfolio-cache.ts) so the popup can paint at once.
  */
 import { WalletError } from '../shared/errors';
+import type { LayerAccountView } from '../shared/accounts';
 import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
+import { accountCacheKey, cachedOverviews, overviewCacheKey } from '../shared/portfolio-cache';
 import { lightningFunding, lnurlHttp, nwcLinks } from '../layers/lightning/background-state';
 import type { LightningFunding } from '../layers/lightning/funding';
 import { platformHostAccess, type HostAccess } from '../layers/lightning/host-access';
@@ -18,8 +21,6 @@ import type { Closable, LayerEnv, LayerRuntime, LayerService, ServiceDeps } from
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
-
-const cacheKey = (layer: LayerId, network: string) => `overview.${layer}.${network}`;
 
 const lockedMeanwhile = () => new WalletError('locked', 'The wallet locked while this request was being answered; nothing was sent. Unlock it to continue.');
 
@@ -33,6 +34,8 @@ export class Layers {
   private readonly kept = new Map<string, object>();
   /** Counts locks: a build that awaited across one must not be handed out or kept. */
   private locks = 0;
+  /** The account views this worker last cached, by key: unchanged ones are not written again. */
+  private readonly accountsCached = new Map<string, string>();
 
   constructor(
     private readonly wallet: WalletService,
@@ -138,15 +141,27 @@ export class Layers {
 
   async overview(layer: LayerId): Promise<LayerOverview> {
     const fresh = await (await this.service(layer)).overview();
-    await this.local.set({ [cacheKey(layer, fresh.network)]: fresh });
+    await this.local.set({ [overviewCacheKey(layer, fresh.network)]: fresh });
     return fresh;
+  }
+
+  /** Caches the public account views for the popup's first paint; only what changed is written. */
+  async rememberAccounts(accounts: readonly LayerAccountView[]): Promise<void> {
+    const changed: Record<string, LayerAccountView> = {};
+    for (const a of accounts) {
+      const key = accountCacheKey(a.layer, a.network);
+      const json = JSON.stringify(a);
+      if (this.accountsCached.get(key) !== json) changed[key] = a;
+    }
+    if (Object.keys(changed).length === 0) return;
+    await this.local.set(changed);
+    for (const [key, a] of Object.entries(changed)) this.accountsCached.set(key, JSON.stringify(a));
   }
 
   /** Cached overviews for the selected networks of `layers`; layers never refreshed are left out. */
   async cached(layers: readonly LayerId[] = LAYER_IDS): Promise<LayerOverview[]> {
     const s = await this.settings.get();
-    const keys = layers.map((l) => cacheKey(l, s.networks[l]));
-    const found = await this.local.get(keys);
-    return keys.map((k) => found[k] as LayerOverview | undefined).filter((o): o is LayerOverview => !!o);
+    const found = await this.local.get(layers.map((l) => overviewCacheKey(l, s.networks[l])));
+    return cachedOverviews(found, s, layers);
   }
 }

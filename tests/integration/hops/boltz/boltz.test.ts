@@ -66,6 +66,36 @@ describe('reverse swap: Lightning lands as BTC', () => {
   });
 });
 
+describe('reverse swap: handing the payment over', () => {
+  it('is reported committed once Boltz says it locked for the held payment, not after a fixed wait', async () => {
+    const w = await fundedWallet(0n);
+    const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
+    // Boltz reacts to the held payment as boltz-backend's LightningNursery does: it locks at once.
+    const pay = w.funding.payInvoice.bind(w.funding);
+    w.funding.payInvoice = (invoice, opts) => {
+      const paying = pay(invoice, opts);
+      void boltz.sync();
+      return paying;
+    };
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('paying');
+    // The status that ended the wait is the one recorded: Boltz's lockup, not the swap.created read before paying.
+    expect(dataOf(started).status).toBe('transaction.mempool');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+  });
+
+  it('a payment the Lightning wallet refuses at once fails the hop before it is reported committed', async () => {
+    const w = makeWallet(d, { lightningMsat: 1_000_000n });
+    const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started).toMatchObject({ state: 'failed', outcome: 'failed' });
+    expect(started.lastError).toMatch(/insufficient balance/);
+    expect(started.steps.find((s) => s.key === 'pay')?.status).toBe('failed');
+    expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).not.toBe('accepted');
+  });
+});
+
 describe('fee caps on claims: a lying fee estimate cannot eat the swap', () => {
   it('an Esplora estimate of 1,000 sat/vB stops the claim (most of the 150,000 sats would go to fees); honest again, it is claimed', async () => {
     const w = await fundedWallet(0n);
