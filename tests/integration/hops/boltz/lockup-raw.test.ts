@@ -139,6 +139,31 @@ describe('Bitcoin: a lockup Esplora names but the raw transaction does not hold'
   });
 });
 
+describe('Bitcoin: what our own lockup holds, as a renegotiation weighs it', () => {
+  it('Esplora stating less than we locked lowers no floor: Boltz\'s short new quote is refused and our lockup refunded', async () => {
+    const w = makeWallet(d);
+    await d.bitcoin.faucet((await w.bitcoin.receive()).address, 500_000n);
+    // We lock exactly the agreed 100,000 sats; Boltz rejects it for its amount and offers 300 sats short.
+    const started = await misbehaving(boltz, { expectMore: 500, renegotiateLess: 300 }, async () => w.engine.start(w.ctx, await route(w, BTC_ONCHAIN, LBTC, 100_000n)));
+    await boltz.waitForStatus(dataOf(started).swapId, 'transaction.lockupFailed');
+    const lock = dataOf(started).lock!;
+    const json = (await (await fetch(`${d.bitcoin.esploraUrl}/tx/${lock.txid}`)).json()) as { vout: { scriptpubkey_address?: string; value: number }[] };
+    const vout = json.vout.findIndex((o) => o.scriptpubkey_address === lock.address);
+    expect(json.vout[vout]!.value).toBe(100_000);
+    // Said to hold 1 % less, the short quote would be within the bound scaled to it.
+    d.bitcoin.facade.misbehave({ claimOutput: { address: lock.address, txid: lock.txid!, vout, sats: 99_000n } });
+    let done: HopRecord;
+    try {
+      done = await drive(d, w, started.id);
+    } finally {
+      d.bitcoin.facade.misbehave({});
+    }
+    expect(w.requests.filter((q) => /^POST .*\/swap\/chain\/[^/]+\/quote$/.test(q))).toEqual([]);
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    expect(dataOf(done).refundOnly).toMatch(/for the 100000 sats of BTC we locked.*we locked exactly the agreed amount, so the agreed amount/);
+  });
+});
+
 describe('Liquid: raw bytes of another transaction for a listed txid', () => {
   it('a forged transaction paying the lockup the agreed L-BTC under a listed txid is refused; honest again, the hop completes', async () => {
     const w = makeWallet(d);
