@@ -50,6 +50,16 @@ async function unrelatedBtcTx(): Promise<string> {
   return d.bitcoin.faucet((await makeWallet(d).bitcoin.receive()).address, 12_345n);
 }
 
+/** Runs `fn` while an Esplora stand-in tells `lies`; honest again after. */
+async function lying<L extends object, T>(esplora: { misbehave(lies: L): unknown }, lies: L, fn: () => Promise<T>): Promise<T> {
+  esplora.misbehave(lies);
+  try {
+    return await fn();
+  } finally {
+    esplora.misbehave({} as L);
+  }
+}
+
 /** Nothing handed Boltz the preimage: no claim request, no broadcast, the held payment still held. */
 async function preimageKept(w: TestWallet, r: HopRecord, swapId: string): Promise<void> {
   expect(claimRequests(w)).toEqual([]);
@@ -59,19 +69,23 @@ async function preimageKept(w: TestWallet, r: HopRecord, swapId: string): Promis
   expect(boltz.ledger.invoice(dataOf(r).preimageHash)?.state).toBe('accepted');
 }
 
+/** The other bytes for `txid` were refused with nothing handed over; honest again, the hop completes. */
+async function refusedThenCompletes(w: TestWallet, refused: HopRecord, swapId: string, txid: string): Promise<void> {
+  expect(refused.outcome).toBe('in-progress');
+  await preimageKept(w, refused, swapId);
+  expect(refused.lastError).toContain(`sent another transaction than ${txid}.`);
+  const done = await drive(d, w, refused.id);
+  expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+  expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+}
+
 describe('Bitcoin: a lockup Esplora names but the raw transaction does not hold', () => {
   it('an old confirmed transaction listed as paying the lockup is not taken: the wallet waits for Boltz\'s real lockup, then claims it', async () => {
     const w = makeWallet(d);
     // Mined before Boltz locks, so the lockup stays unconfirmed.
     const phantom = await unrelatedBtcTx();
     const { started, swapId, lockTxid, address, agreed } = await lockedReverse(w, BTC_ONCHAIN, 100_000n);
-    d.bitcoin.facade.misbehave({ claimOutput: { address, txid: phantom, vout: 0, sats: agreed } });
-    let waiting;
-    try {
-      waiting = await w.engine.advance(w.ctx, started.id);
-    } finally {
-      d.bitcoin.facade.misbehave({});
-    }
+    const waiting = await lying(d.bitcoin.facade, { claimOutput: { address, txid: phantom, vout: 0, sats: agreed } }, () => w.engine.advance(w.ctx, started.id));
     // The oldest output really paying the lockup is Boltz's, unconfirmed and above the zero-conf limit.
     expect(waiting.outcome).toBe('in-progress');
     await preimageKept(w, waiting, swapId);
@@ -91,20 +105,8 @@ describe('Bitcoin: a lockup Esplora names but the raw transaction does not hold'
     const forged = new BitcoinTx();
     forged.addInput(randomBytes(32), 0);
     forged.addOutput(Buffer.from(d.bitcoin.facade.scriptOf(address), 'hex'), agreed);
-    d.bitcoin.facade.misbehave({ claimOutput: { address, txid: phantom, vout: 0, sats: agreed }, rawHex: { [phantom]: forged.toHex() } });
-    let refused;
-    try {
-      refused = await w.engine.advance(w.ctx, started.id);
-    } finally {
-      d.bitcoin.facade.misbehave({});
-    }
-    expect(refused.outcome).toBe('in-progress');
-    await preimageKept(w, refused, swapId);
-    expect(refused.lastError).toContain(`sent another transaction than ${phantom}.`);
-
-    const done = await drive(d, w, started.id);
-    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
-    expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+    const refused = await lying(d.bitcoin.facade, { claimOutput: { address, txid: phantom, vout: 0, sats: agreed }, rawHex: { [phantom]: forged.toHex() } }, () => w.engine.advance(w.ctx, started.id));
+    await refusedThenCompletes(w, refused, swapId, phantom);
   });
 
   it('Boltz locking short while Esplora states the agreed value: the wallet reads the raw value and never claims; the payment returns at the timeout', async () => {
@@ -115,14 +117,8 @@ describe('Bitcoin: a lockup Esplora names but the raw transaction does not hold'
     const vout = json.vout.findIndex((o) => o.scriptpubkey_address === address);
     expect(json.vout[vout]!.value).toBe(60_000);
     const short = `Boltz locked 60000 sats instead of the agreed ${agreed}`;
-    d.bitcoin.facade.misbehave({ claimOutput: { address, txid: lockTxid, vout, sats: agreed } });
-    let held: HopRecord;
-    try {
-      // Blocks are mined between passes: the lockup confirms, where a claim of the stated value would go out.
-      held = await drive(d, w, started.id, { passes: 3 });
-    } finally {
-      d.bitcoin.facade.misbehave({});
-    }
+    // Blocks are mined between passes: the lockup confirms, where a claim of the stated value would go out.
+    const held = await lying(d.bitcoin.facade, { claimOutput: { address, txid: lockTxid, vout, sats: agreed } }, () => drive(d, w, started.id, { passes: 3 }));
     expect(held.outcome).toBe('in-progress');
     await preimageKept(w, held, swapId);
     expect(held.lastError).toContain(short);
@@ -150,13 +146,7 @@ describe('Bitcoin: what our own lockup holds, as a renegotiation weighs it', () 
     const vout = json.vout.findIndex((o) => o.scriptpubkey_address === lock.address);
     expect(json.vout[vout]!.value).toBe(100_000);
     // Said to hold 1 % less, the short quote would be within the bound scaled to it.
-    d.bitcoin.facade.misbehave({ claimOutput: { address: lock.address, txid: lock.txid!, vout, sats: 99_000n } });
-    let done: HopRecord;
-    try {
-      done = await drive(d, w, started.id);
-    } finally {
-      d.bitcoin.facade.misbehave({});
-    }
+    const done = await lying(d.bitcoin.facade, { claimOutput: { address: lock.address, txid: lock.txid!, vout, sats: 99_000n } }, () => drive(d, w, started.id));
     expect(w.requests.filter((q) => /^POST .*\/swap\/chain\/[^/]+\/quote$/.test(q))).toEqual([]);
     expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
     expect(dataOf(done).refundOnly).toMatch(/for the 100000 sats of BTC we locked.*we locked exactly the agreed amount, so the agreed amount/);
@@ -175,19 +165,7 @@ describe('Liquid: raw bytes of another transaction for a listed txid', () => {
     // Blinded to the lockup's key, as anyone can: it opens to the agreed L-BTC, but its id is not `listed`.
     const forged = await buildMint(liquidRegtest, address, Number(agreed), d.liquid.policyAsset);
     expect(forged.getId()).not.toBe(listed);
-    d.liquid.misbehave({ claimOutput: { address: unconfidential, txid: listed, vout: 0 }, rawHex: { [listed]: forged.toHex() } });
-    let refused;
-    try {
-      refused = await w.engine.advance(w.ctx, started.id);
-    } finally {
-      d.liquid.misbehave({});
-    }
-    expect(refused.outcome).toBe('in-progress');
-    await preimageKept(w, refused, swapId);
-    expect(refused.lastError).toContain(`sent another transaction than ${listed}.`);
-
-    const done = await drive(d, w, started.id);
-    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
-    expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
+    const refused = await lying(d.liquid, { claimOutput: { address: unconfidential, txid: listed, vout: 0 }, rawHex: { [listed]: forged.toHex() } }, () => w.engine.advance(w.ctx, started.id));
+    await refusedThenCompletes(w, refused, swapId, listed);
   });
 });
