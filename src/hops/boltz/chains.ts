@@ -50,6 +50,16 @@ export function preimageIn(witness: readonly Uint8Array[], hashHex: string): Uin
   return witness.find((w) => w.length === 32 && bytesToHex(sha256(w)) === want) ?? null;
 }
 
+/**
+ * LOCKUP_TRUST: what a lockup found by `findLockup` rests on. Its output index, script
+ * and value come from raw bytes that hash to the txid the address history listed, so
+ * a server cannot state a value the transaction does not hold, or serve other bytes.
+ * It can still make up a whole self-consistent transaction (valid id, never broadcast)
+ * and list it: only a confirmation stops that (claims above the `zeroConfMaxSats` pin
+ * wait for one, claim-guard.ts), and the confirmed flag is Esplora's JSON as well.
+ * Checking it would take the block's merkle proof (`/tx/:txid/merkle-proof`) against a
+ * header chain we verify ourselves (SPV), which the wallet does not do.
+ */
 function mismatchedTx(host: string, txid: string): WalletError {
   return new WalletError('backend_error', `${host} sent another transaction than ${txid}.`);
 }
@@ -86,16 +96,31 @@ export class BtcChain {
     return parseBitcoinAddress(address, this.ctx.presets.bitcoin.params).script;
   }
 
-  /** The first output paying `address` (mempool included), with its confirmation state. */
+  /**
+   * The first output paying `address` (mempool included), with its confirmation state.
+   * Esplora's JSON only lists the transactions: output index and value come from each
+   * one's raw bytes, whose id is checked (see LOCKUP_TRUST).
+   */
   async findLockup(address: string): Promise<(SwapOutput & { confirmed: boolean }) | null> {
     const script = this.script(address);
+    const want = bytesToHex(script);
     const txs = await this.esplora.addressTxs(address);
     // Oldest first: the lockup is the first payment to the address.
-    for (const tx of [...txs].reverse()) {
-      const vout = tx.vout.findIndex((o) => o.address === address || o.script === bytesToHex(script));
-      if (vout >= 0) return { txid: tx.txid, vout, script, value: tx.vout[vout]!.value, confirmed: tx.status.confirmed };
+    for (const t of [...txs].reverse()) {
+      const tx = await this.rawTx(t.txid);
+      for (let vout = 0; vout < tx.outputsLength; vout++) {
+        const out = tx.getOutput(vout);
+        if (out.script && out.amount !== undefined && bytesToHex(out.script) === want) return { txid: t.txid, vout, script, value: out.amount, confirmed: t.status.confirmed };
+      }
     }
     return null;
+  }
+
+  /** Transaction `txid` from its raw bytes, refused unless they hash to `txid`. */
+  private async rawTx(txid: string): Promise<BtcTransaction> {
+    const tx = BtcTransaction.fromRaw(hexToBytes((await this.esplora.txHex(txid)).trim()), { allowUnknownInputs: true, allowUnknownOutputs: true, disableScriptCheck: true });
+    if (tx.id !== txid) throw mismatchedTx(this.http.host, txid);
+    return tx;
   }
 
   /** The txid that spends an output, or null while it is unspent. */
@@ -105,8 +130,7 @@ export class BtcChain {
 
   /** The witness with which transaction `spender` (read raw, its id checked) spends `outpoint`; null if it does not. */
   async spendWitness(spender: string, outpoint: Outpoint): Promise<Uint8Array[] | null> {
-    const tx = BtcTransaction.fromRaw(hexToBytes((await this.esplora.txHex(spender)).trim()), { allowUnknownInputs: true, allowUnknownOutputs: true, disableScriptCheck: true });
-    if (tx.id !== spender) throw mismatchedTx(this.http.host, spender);
+    const tx = await this.rawTx(spender);
     for (let i = 0; i < tx.inputsLength; i++) {
       const input = tx.getInput(i);
       if (input.txid && bytesToHex(input.txid) === outpoint.txid && input.index === outpoint.vout) return input.finalScriptWitness ?? [];
@@ -232,7 +256,10 @@ export class LiquidChain {
     return { script: d.script, blindingKey: d.blindingKey };
   }
 
-  /** The first L-BTC output paying the lockup (mempool included), opened with `blindingKey`. */
+  /**
+   * The first L-BTC output paying the lockup (mempool included), opened with `blindingKey`,
+   * read from raw bytes whose id is checked (see LOCKUP_TRUST).
+   */
   async findLockup(address: string, blindingKey: string | undefined): Promise<(LiquidLockup & { confirmed: boolean }) | null> {
     const { script } = this.destination(address);
     const lookup = scriptToAddress(script, this.ctx.presets.liquid.params);
@@ -240,7 +267,7 @@ export class LiquidChain {
     const zkp = await this.zkp();
     const key = blindingKey ? hexToBytes(blindingKey) : null;
     for (const t of [...(await this.esplora.addressTxs(lookup))].reverse()) {
-      const tx = LiquidTransaction.fromHex(await this.esplora.txHex(t.txid));
+      const tx = await this.rawTx(t.txid);
       for (let vout = 0; vout < tx.outs.length; vout++) {
         if (bytesToHex(tx.outs[vout]!.script) !== bytesToHex(script)) continue;
         const output = rawOutput(tx, vout);
@@ -259,12 +286,18 @@ export class LiquidChain {
 
   /** The witness with which transaction `spender` (read raw, its id checked) spends `outpoint`; null if it does not. */
   async spendWitness(spender: string, outpoint: Outpoint): Promise<Uint8Array[] | null> {
-    const tx = LiquidTransaction.fromHex(await this.esplora.txHex(spender));
-    if (tx.getId() !== spender) throw mismatchedTx(this.esplora.http.host, spender);
+    const tx = await this.rawTx(spender);
     for (const input of tx.ins) {
       if (bytesToHex(Uint8Array.from(input.hash).reverse()) === outpoint.txid && input.index === outpoint.vout) return input.witness.map((w) => new Uint8Array(w));
     }
     return null;
+  }
+
+  /** Transaction `txid` from its raw bytes, refused unless they hash to `txid`. */
+  private async rawTx(txid: string): Promise<LiquidTransaction> {
+    const tx = LiquidTransaction.fromHex(await this.esplora.txHex(txid));
+    if (tx.getId() !== txid) throw mismatchedTx(this.esplora.http.host, txid);
+    return tx;
   }
 
   async confirmed(txid: string): Promise<boolean> {

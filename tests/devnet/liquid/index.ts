@@ -29,7 +29,7 @@ export interface LiquidDevnetOptions {
 
 /**
  * Test switches that make the Esplora JSON lie (the raw transactions at /tx/:txid/hex
- * stay true, since their txids are checked). Each lie lists `txid` in `address`'s history.
+ * stay true, but for `rawHex`). Each JSON lie lists `txid` in `address`'s history.
  */
 export interface EsploraLies {
   /** Labels output `vout` of `txid` with `address` (script and address fields). */
@@ -38,6 +38,8 @@ export interface EsploraLies {
   claimSpend?: { address: string; txid: string; outpoint: string };
   /** Reports this value for every explicit fee output (and the tx's `fee`). */
   fee?: number;
+  /** GET /tx/:txid/hex answers these raw bytes (another transaction) for these txids. */
+  rawHex?: Record<string, string>;
 }
 
 export interface LiquidDevnet {
@@ -169,6 +171,8 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     )
     .get('/api/tx/:txid', ({ params }) => txOr404(params.txid!))
     .get('/api/tx/:txid/hex', ({ params }) => {
+      const forged = lies.rawHex?.[params.txid!];
+      if (forged) return new Text(forged);
       const stored = state.txs.get(params.txid!);
       if (!stored) throw new HttpReply(404, 'Transaction not found');
       return new Text(stored.hex);
