@@ -20,6 +20,7 @@ import { assembleTransaction, signTransaction, type SpendableUtxo } from '../src
 import { unblindOutput, ZERO32, type RawOutput } from '../src/layers/liquid/unblind';
 import { loadZkp } from '../src/layers/liquid/zkp';
 import { benchLiquidInWorker } from './liquid-worker';
+import { peerRatios, printPeerTable } from './peers/table';
 
 const PARAMS = { blech32: 'el', bech32: 'ert' } as const;
 const POLICY = ELEMENTS_REGTEST.policyAsset;
@@ -97,7 +98,9 @@ export async function benchLiquidInNode(): Promise<Record<string, number>> {
   for (const r of received) await confidential.unblindOutputWithKey(asLiquidjsOutput(r.out), Buffer.from(r.key));
   const theirsMs = performance.now() - t;
   out['liquid: unblind 100 outputs, liquidjs-lib unblindOutputWithKey, ms'] = Math.round(theirsMs);
-  out['liquid: unblind 100 outputs, ours / liquidjs-lib'] = Math.round((unblindMs / theirsMs) * 100) / 100;
+  const peerRows = [{ measure: 'ms to unblind 100 outputs (theirs: confidential.unblindOutputWithKey)', ours: unblindMs, theirs: theirsMs }];
+  printPeerTable('Liquid unblinding', 'liquidjs-lib', peerRows);
+  Object.assign(out, peerRatios('peers: liquid unblinding', 'liquidjs-lib', peerRows));
 
   // A 2-in 3-out send: two confidential inputs of ours, three blinded outputs plus the fee.
   const funded = blindOutputs(zkp, [funding], [

@@ -15,8 +15,8 @@ import { benchStacks } from './stacks';
 import { benchHops } from './hops';
 import { benchLiquid } from './liquid';
 import { benchLightning } from './lightning';
-import { startBitcoinDevnet } from '../tests/devnet/bitcoin';
-import { useDevnet } from '../tests/e2e/devnet-settings';
+import { benchPopup } from './popup';
+import { benchRefresh } from './refresh';
 
 const root = join(import.meta.dirname, '..');
 const results: Record<string, number | string> = {};
@@ -83,51 +83,19 @@ try {
   const warm: number[] = [];
   for (let i = 0; i < 20; i++) warm.push(await send('accounts.list', {}));
   results['accounts.list warm round trip, median ms'] = Math.round(median(warm) * 10) / 10;
-
-  // Popup open to cached balance painted: fill the cache from the devnet, then reopen.
-  const devnet = await startBitcoinDevnet();
-  try {
-    await useDevnet(playwrightDriver(page), [{ layer: 'bitcoin', key: 'esplora', url: devnet.esploraUrl }]);
-    await send('layers.overview', { layer: 'bitcoin' });
-    const fromNavigation: number[] = [];
-    const fromScript: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const p = await ext.context.newPage();
-      // Record when the cached balance first reaches the DOM, in the page's own clock.
-      await p.addInitScript(() => {
-        new MutationObserver((_m, obs) => {
-          if (document.querySelector('[data-testid=balance-bitcoin]')) {
-            performance.mark('bench:balance');
-            obs.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
-      await p.goto(ext.popupUrl);
-      await p.waitForSelector('[data-testid=balance-bitcoin]');
-      // (No named helpers inside evaluate: tsx would inject a __name call the page lacks.)
-      const [nav, script] = await p.evaluate(() => [
-        performance.getEntriesByName('bench:balance')[0]!.startTime,
-        performance.getEntriesByName('bench:balance')[0]!.startTime - performance.getEntriesByName('layerhop:start')[0]!.startTime,
-      ]);
-      fromNavigation.push(nav);
-      fromScript.push(script);
-      await p.close();
-    }
-    results['popup: navigation start to cached balance painted, median ms'] = Math.round(median(fromNavigation));
-    results['popup: script start to cached balance painted, median ms'] = Math.round(median(fromScript));
-  } finally {
-    await devnet.stop();
-  }
 } finally {
   await ext.close();
 }
 
+Object.assign(results, await benchPopup());
+Object.assign(results, await benchRefresh());
 Object.assign(results, await benchBitcoin());
 Object.assign(results, await benchRootstock());
 Object.assign(results, await benchStacks());
 Object.assign(results, await benchHops());
 Object.assign(results, await benchLiquid());
 Object.assign(results, await benchLightning());
+Object.assign(results, await (await import('./peers/index')).benchPeers());
 
 results.measuredAt = new Date().toISOString();
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -15,6 +15,7 @@ import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
 import type { PlannedRoutes } from '../hops/routes';
 import { invoiceFromLnurl, parseHopDestination } from './hop-destination';
+import { assertShown } from './layer-gate';
 import type { AssetRef, HopRecord, RouteQuote } from '../hops/types';
 import type { HDKey } from '@scure/bip32';
 import type { Layers } from './layers';
@@ -106,6 +107,8 @@ export class Hops {
     if (!held || this.now() - held.at > QUOTE_TTL_MS) {
       throw new WalletError('not_found', 'That quote has expired. Look up the routes again.');
     }
+    // A layer switched off after planning stops the start; read from the quote itself, which lives as long as it can be started.
+    await assertShown(this.settings, held.quote.from.layer, held.quote.to.layer);
     this.quotes.delete(quoteId);
     const ctx = await this.context();
     // The route was priced and checked on those networks; a hop records the ones selected now.

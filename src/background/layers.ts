@@ -1,12 +1,16 @@
 /**
  * Builds layer services for a request from the unlocked key tree and the selected
  * presets (or a given one: a hop's), through the layer registry, and keeps the
- * last overview of each layer in storage.local so the popup can paint at once.
+ * last overview and account view of each layer in storage.local (the cached
+ * portfolio, shared/portfolio-cache.ts) so the popup can paint at once.
  */
+import { WalletError } from '../shared/errors';
+import type { LayerAccountView } from '../shared/accounts';
 import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
+import { accountCacheKey, cachedOverviews, overviewCacheKey } from '../shared/portfolio-cache';
 import { lightningFunding, lnurlHttp, nwcLinks } from '../layers/lightning/background-state';
 import type { LightningFunding } from '../layers/lightning/funding';
 import { platformHostAccess, type HostAccess } from '../layers/lightning/host-access';
@@ -18,7 +22,7 @@ import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
 
-const cacheKey = (layer: LayerId, network: string) => `overview.${layer}.${network}`;
+const lockedMeanwhile = () => new WalletError('locked', 'The wallet locked while this request was being answered; nothing was sent. Unlock it to continue.');
 
 export class Layers {
   /**
@@ -28,6 +32,10 @@ export class Layers {
   private readonly services = new Map<string, { root: unknown; service: Promise<LayerService> }>();
   /** What layers keep across requests (LayerEnv.keep), closed and dropped on lock. */
   private readonly kept = new Map<string, object>();
+  /** Counts locks: a build that awaited across one must not be handed out or kept. */
+  private locks = 0;
+  /** The account views this worker last cached, by key: unchanged ones are not written again. */
+  private readonly accountsCached = new Map<string, string>();
 
   constructor(
     private readonly wallet: WalletService,
@@ -44,6 +52,7 @@ export class Layers {
 
   /** On lock: every cached service zeroes the keys it derived and is dropped; what layers kept (open NWC links) closes. */
   async wipe(): Promise<void> {
+    this.locks++;
     const services = [...this.services.values()];
     this.services.clear();
     const kept = [...this.kept.values()];
@@ -79,13 +88,29 @@ export class Layers {
   /** The layer's service on `preset` (a hop's), or on the preset Settings select now. */
   async service<L extends LayerId>(layer: L, preset?: NetworkPreset<L>): Promise<ServiceOf<L>> {
     const mod = layerModule(layer);
+    const locks = this.locks;
     const deps = await this.deps(layer, preset);
+    // The keyring was read before a lock that has since wiped it and the cache: build nothing on it.
+    if (this.locks !== locks) throw lockedMeanwhile();
     if (mod.perRequest) return mod.service(deps);
     const key = `${layer}|${JSON.stringify(deps.preset)}`;
     const hit = this.services.get(key);
     if (hit && hit.root === deps.root) return hit.service as Promise<ServiceOf<L>>;
-    const service = Promise.resolve(mod.service(deps));
-    this.services.set(key, { root: deps.root, service });
+    const service = (async () => {
+      const built: ServiceOf<L> & LayerService = await mod.service(deps);
+      if (this.locks !== locks) {
+        // A lock came while it was built (wipe() then finds this rejected): its keys go now.
+        await built.wipe?.();
+        throw lockedMeanwhile();
+      }
+      return built;
+    })();
+    const entry = { root: deps.root, service };
+    this.services.set(key, entry);
+    // A failed build is not kept: the next request tries again.
+    service.catch(() => {
+      if (this.services.get(key) === entry) this.services.delete(key);
+    });
     return service;
   }
 
@@ -116,15 +141,27 @@ export class Layers {
 
   async overview(layer: LayerId): Promise<LayerOverview> {
     const fresh = await (await this.service(layer)).overview();
-    await this.local.set({ [cacheKey(layer, fresh.network)]: fresh });
+    await this.local.set({ [overviewCacheKey(layer, fresh.network)]: fresh });
     return fresh;
+  }
+
+  /** Caches the public account views for the popup's first paint; only what changed is written. */
+  async rememberAccounts(accounts: readonly LayerAccountView[]): Promise<void> {
+    const changed: Record<string, LayerAccountView> = {};
+    for (const a of accounts) {
+      const key = accountCacheKey(a.layer, a.network);
+      const json = JSON.stringify(a);
+      if (this.accountsCached.get(key) !== json) changed[key] = a;
+    }
+    if (Object.keys(changed).length === 0) return;
+    await this.local.set(changed);
+    for (const [key, a] of Object.entries(changed)) this.accountsCached.set(key, JSON.stringify(a));
   }
 
   /** Cached overviews for the selected networks of `layers`; layers never refreshed are left out. */
   async cached(layers: readonly LayerId[] = LAYER_IDS): Promise<LayerOverview[]> {
     const s = await this.settings.get();
-    const keys = layers.map((l) => cacheKey(l, s.networks[l]));
-    const found = await this.local.get(keys);
-    return keys.map((k) => found[k] as LayerOverview | undefined).filter((o): o is LayerOverview => !!o);
+    const found = await this.local.get(layers.map((l) => overviewCacheKey(l, s.networks[l])));
+    return cachedOverviews(found, s, layers);
   }
 }

@@ -1,10 +1,11 @@
 import { WalletError } from '../shared/errors';
-import { CASE_SENSITIVE_PIN_KINDS, findPreset, PIN_KINDS, PIN_PATTERNS, PRESETS, type PinKey } from '../shared/networks';
+import { findPreset, PRESETS } from '../shared/networks';
+import { CASE_SENSITIVE_PIN_KINDS, PIN_KINDS, PIN_PATTERNS, type PinKey } from '../shared/pins';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { SETTINGS_STORAGE_KEY, settingsFrom, type Settings } from '../shared/settings';
 import type { KeyValueArea } from './ports';
 
-const KEY = 'settings';
+const KEY = SETTINGS_STORAGE_KEY;
 
 export interface SettingsPatch {
   autoLockMinutes?: number;
@@ -67,14 +68,7 @@ export class SettingsStore {
   constructor(private readonly local: KeyValueArea) {}
 
   async get(): Promise<Settings> {
-    const stored = (await this.local.get([KEY]))[KEY] as Partial<Settings> | undefined;
-    return {
-      autoLockMinutes: stored?.autoLockMinutes ?? DEFAULT_SETTINGS.autoLockMinutes,
-      networks: { ...DEFAULT_SETTINGS.networks, ...stored?.networks },
-      endpoints: { ...stored?.endpoints },
-      pins: { ...stored?.pins },
-      hiddenLayers: (stored?.hiddenLayers ?? []).filter((l) => LAYER_IDS.includes(l)),
-    };
+    return settingsFrom((await this.local.get([KEY]))[KEY] as Partial<Settings> | undefined);
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {

@@ -16,7 +16,7 @@ import type { SendExtras } from '../layers/bitcoin/service';
 import type { BitcoinHopSide, WalletLook } from '../layers/hop-sides';
 import type { HopContext } from './mechanism';
 import { fundOnce, sentSinceCreated } from './own-funding';
-import { btcExplorer } from './powpeg/common';
+import { btcExplorer } from './explorer-links';
 import { setStep } from './steps';
 import type { HopRecord } from './types';
 

@@ -12,15 +12,21 @@
  */
 import type { KeyValueArea } from '../shared/storage';
 import { serialize } from '../layers/serialize';
-import type { HopContext } from './mechanism';
+import type { LayerId } from '../shared/layers';
 import type { HopRecord, HopStep, MechanismId, RouteQuote } from './types';
+
+/** What a new record takes from the hop's context (a HopContext has it): the clock, and the preset of each layer. */
+interface RecordContext {
+  now(): number;
+  presets: Record<LayerId, { readonly id: string }>;
+}
 
 /**
  * A mechanism's new record for a quote, before anything moves: both ends'
  * network presets, the quote's amounts, and its steps (waiting unless given).
  */
 export function newHopRecord<M extends MechanismId>(
-  ctx: HopContext,
+  ctx: RecordContext,
   quote: RouteQuote<M>,
   ids: { id: string; index: number; mechanism: NoInfer<M> },
   data: HopRecord<M>['data'],

@@ -8,28 +8,17 @@
  * ever stored — a hop's keys and preimage are derived from the seed at its index.
  */
 import type { AssetRef, QuoteFields, RecordFields } from '../shared/hop-views';
-import type { BoltzHopData, ChainTerms, ReverseTerms, SubmarineTerms } from './boltz/record';
-import type { PeginData } from './powpeg/pegin';
-import type { PegoutData } from './powpeg/pegout';
-import type { DepositData } from './sbtc/deposit';
-import type { WithdrawalData } from './sbtc/withdrawal';
 
 export type { AssetRef, FeeLine, HopOutcome, HopStep, StepStatus } from '../shared/hop-views';
 
 /**
  * Per mechanism: the terms its quotes carry to create the hop, and the data its
  * hop records keep. Both travel as JSON (quotes to the popup, records in storage):
- * amounts in them are integer strings. One line per mechanism (registry.ts lists them).
+ * amounts in them are integer strings. Each mechanism folder's shapes.ts adds its
+ * own entries here (interface merging), so this file names no mechanism and
+ * imports none: a new mechanism is its folder plus its line in registry.ts.
  */
-export interface MechanismShapes {
-  'boltz-submarine': { terms: SubmarineTerms; data: BoltzHopData };
-  'boltz-reverse': { terms: ReverseTerms; data: BoltzHopData };
-  'boltz-chain': { terms: ChainTerms; data: BoltzHopData };
-  'sbtc-deposit': { terms: never; data: DepositData };
-  'sbtc-withdrawal': { terms: never; data: WithdrawalData };
-  'powpeg-pegin': { terms: never; data: PeginData };
-  'powpeg-pegout': { terms: never; data: PegoutData };
-}
+export interface MechanismShapes {}
 
 export type MechanismId = keyof MechanismShapes;
 export type TermsOf<M extends MechanismId> = MechanismShapes[M]['terms'];

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { LayerOverview } from '../shared/layer-views';
 import type { LayerId } from '../shared/layers';
-import type { WalletState } from '../shared/rpc';
+import type { WalletState, WalletStatus } from '../shared/rpc';
 import { ErrorText } from './components/ErrorText';
 import { t } from './i18n';
 import { call, errorText, poll } from './rpc-client';
@@ -32,16 +32,17 @@ function LayerView({ layer, cached }: { layer: LayerId; cached?: LayerOverview }
 /** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
 const STATUS_POLL_MS = 3000;
 
-export function App() {
+/** `firstStatus`: the lock state asked for as the script started (main.tsx). */
+export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
   const [state, setState] = useState<WalletState | null>(null);
   const [error, setError] = useState('');
   const [step, setStep] = useState<OnboardingStep>('welcome');
   const [phrase, setPhrase] = useState<NewPhrase | null>(null);
   const [view, setView] = useState<UnlockedView>({ name: 'home' });
 
-  const refresh = async () => {
+  const show = async (asked: Promise<WalletStatus>) => {
     try {
-      const status = await poll('wallet.status', {});
+      const status = await asked;
       setState(status.state);
       setError('');
     } catch (err) {
@@ -49,8 +50,11 @@ export function App() {
     }
   };
 
-  useEffect(() => {
-    void refresh();
+  const refresh = () => show(poll('wallet.status', {}));
+
+  // A layout effect runs right after the first render, not a frame later: the first paint waits on this answer.
+  useLayoutEffect(() => {
+    void show(firstStatus ?? poll('wallet.status', {}));
     const timer = setInterval(refresh, STATUS_POLL_MS);
     return () => clearInterval(timer);
   }, []);

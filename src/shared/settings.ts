@@ -1,4 +1,4 @@
-import type { LayerId } from './layers';
+import { LAYER_IDS, type LayerId } from './layers';
 import { DEFAULT_NETWORKS, type NetworkSelection } from './networks';
 
 /** Idle minutes before the wallet locks itself. */
@@ -23,3 +23,17 @@ export const DEFAULT_SETTINGS: Settings = {
   pins: {},
   hiddenLayers: [],
 };
+
+/** Where the settings live in storage.local (the background writes them; the popup reads them for its first paint). */
+export const SETTINGS_STORAGE_KEY = 'settings';
+
+/** The settings a stored record means: defaults for what it lacks, unknown layers dropped. */
+export function settingsFrom(stored: Partial<Settings> | undefined): Settings {
+  return {
+    autoLockMinutes: stored?.autoLockMinutes ?? DEFAULT_SETTINGS.autoLockMinutes,
+    networks: { ...DEFAULT_SETTINGS.networks, ...stored?.networks },
+    endpoints: { ...stored?.endpoints },
+    pins: { ...stored?.pins },
+    hiddenLayers: (stored?.hiddenLayers ?? []).filter((l) => LAYER_IDS.includes(l)),
+  };
+}

@@ -18,7 +18,12 @@ export function walletHandlers(wallet: WalletService, settings: SettingsStore, l
     'vault.lock': () => wallet.lock(),
     'vault.changePassword': ({ current, next }) => wallet.changePassword(current, next),
     'vault.reveal': ({ password }) => wallet.reveal(password),
-    'accounts.list': async () => (await wallet.unlockedKeyring()).accounts(await settings.get()),
+    'accounts.list': async () => {
+      const accounts = (await wallet.unlockedKeyring()).accounts(await settings.get());
+      // Public views only, for the popup's next first paint; a cache that cannot be written fails nothing.
+      await layers.rememberAccounts(accounts).catch(() => undefined);
+      return accounts;
+    },
     'settings.get': () => settings.get(),
     'settings.update': async (patch) => {
       const next = await settings.update(patch);

@@ -7,9 +7,7 @@
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
 import { KEY_LOOKUP_LIMIT } from './key-lookup';
-
-/** Boltz's currency symbols. Lightning is `BTC` on the Lightning side of a pair. */
-export type BoltzCurrency = 'BTC' | 'L-BTC' | 'RBTC';
+import type { BoltzCurrency, SerializedTree } from './shapes';
 
 export interface SubmarinePair {
   hash: string;
@@ -31,16 +29,6 @@ export interface ChainPair {
 }
 /** from -> to -> pair */
 export type PairMap<P> = Record<string, Record<string, P>>;
-
-export interface SerializedLeaf {
-  version: number;
-  output: string;
-}
-export interface SerializedTree {
-  claimLeaf: SerializedLeaf;
-  refundLeaf: SerializedLeaf;
-  covenantClaimLeaf?: SerializedLeaf;
-}
 
 export interface SubmarineRequest {
   from: BoltzCurrency;

@@ -8,7 +8,8 @@ import { WEI_PER_SAT } from '../../shared/units';
 import type { LayerId } from '../../shared/layers';
 import type { HopContext } from '../mechanism';
 import type { AssetRef } from '../types';
-import { BoltzApi, type BoltzCurrency } from './api';
+import { BoltzApi } from './api';
+import type { BoltzCurrency } from './shapes';
 
 export type OnchainLayer = 'bitcoin' | 'liquid' | 'rootstock';
 

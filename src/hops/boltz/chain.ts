@@ -20,7 +20,8 @@ import { currencyOf, explorerLink, layerOfCurrency } from './assets';
 import { partialSignatureFor } from './btc-spend';
 import { createWithEtherSwap } from './etherswap-pin';
 import { BoltzSwapMechanism } from './swap-mechanism';
-import { dataOf, newSwapRecord, POLL_MS, withData, withSide, type BoltzHopData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, withSide } from './record';
+import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
 import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
@@ -127,7 +128,8 @@ export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mecha
     }
     if (!funded) {
       // A swap found again by restore is never funded now: the old profile had not funded it.
-      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) {
+      // A lockup we signed (saved before its broadcast) may still go out: it is followed and refunded, not left behind.
+      if ((FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) && !lock.fundingTxid) {
         return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
       }
       const res = await fundSide(ctx, r, key);

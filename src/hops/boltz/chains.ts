@@ -9,6 +9,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction as BtcTransaction } from '@scure/btc-signer';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { outpointsSpentBy } from '../../layers/bitcoin/held-coins';
 import { parseLiquidAddress, scriptToAddress } from '../../layers/liquid/address';
 import { chainOf, type ElementsChain } from '../../layers/liquid/chain';
 import { LiquidEsplora } from '../../layers/liquid/esplora';
@@ -21,8 +22,10 @@ import type { EvmHopSide } from '../../layers/hop-sides';
 import { WalletError } from '../../shared/errors';
 import type { HttpClient } from '../../shared/http';
 import type { HopContext } from '../mechanism';
+import type { HopRecord } from '../types';
 import type { SwapOutput } from './btc-spend';
 import type { LiquidLockup } from './liquid-spend';
+import { dataOf, withSide } from './record';
 import type { UtxoNetwork } from './verify';
 
 /** The txid spending output `vout` of `txid` (Esplora's outspends, the same on Bitcoin and Liquid), or null while unspent. */
@@ -47,6 +50,16 @@ export function preimageIn(witness: readonly Uint8Array[], hashHex: string): Uin
   return witness.find((w) => w.length === 32 && bytesToHex(sha256(w)) === want) ?? null;
 }
 
+/**
+ * LOCKUP_TRUST: what a lockup found by `findLockup` rests on. Its output index, script
+ * and value come from raw bytes that hash to the txid the address history listed, so
+ * a server cannot state a value the transaction does not hold, or serve other bytes.
+ * It can still make up a whole self-consistent transaction (valid id, never broadcast)
+ * and list it: only a confirmation stops that (claims above the `zeroConfMaxSats` pin
+ * wait for one, claim-guard.ts), and the confirmed flag is Esplora's JSON as well.
+ * Checking it would take the block's merkle proof (`/tx/:txid/merkle-proof`) against a
+ * header chain we verify ourselves (SPV), which the wallet does not do.
+ */
 function mismatchedTx(host: string, txid: string): WalletError {
   return new WalletError('backend_error', `${host} sent another transaction than ${txid}.`);
 }
@@ -84,16 +97,31 @@ export class BtcChain {
     return parseBitcoinAddress(address, this.ctx.presets.bitcoin.params).script;
   }
 
-  /** The first output paying `address` (mempool included), with its confirmation state. */
+  /**
+   * The first output paying `address` (mempool included), with its confirmation state.
+   * Esplora's JSON only lists the transactions: output index and value come from each
+   * one's raw bytes, whose id is checked (see LOCKUP_TRUST).
+   */
   async findLockup(address: string): Promise<(SwapOutput & { confirmed: boolean }) | null> {
     const script = this.script(address);
+    const want = bytesToHex(script);
     const txs = await this.esplora.addressTxs(address);
     // Oldest first: the lockup is the first payment to the address.
-    for (const tx of [...txs].reverse()) {
-      const vout = tx.vout.findIndex((o) => o.address === address || o.script === bytesToHex(script));
-      if (vout >= 0) return { txid: tx.txid, vout, script, value: tx.vout[vout]!.value, confirmed: tx.status.confirmed };
+    for (const t of [...txs].reverse()) {
+      const tx = await this.rawTx(t.txid);
+      for (let vout = 0; vout < tx.outputsLength; vout++) {
+        const out = tx.getOutput(vout);
+        if (out.script && out.amount !== undefined && bytesToHex(out.script) === want) return { txid: t.txid, vout, script, value: out.amount, confirmed: t.status.confirmed };
+      }
     }
     return null;
+  }
+
+  /** Transaction `txid` from its raw bytes, refused unless they hash to `txid`. */
+  private async rawTx(txid: string): Promise<BtcTransaction> {
+    const tx = BtcTransaction.fromRaw(hexToBytes((await this.esplora.txHex(txid)).trim()), { allowUnknownInputs: true, allowUnknownOutputs: true, disableScriptCheck: true });
+    if (tx.id !== txid) throw mismatchedTx(this.http.host, txid);
+    return tx;
   }
 
   /** The txid that spends an output, or null while it is unspent. */
@@ -103,8 +131,7 @@ export class BtcChain {
 
   /** The witness with which transaction `spender` (read raw, its id checked) spends `outpoint`; null if it does not. */
   async spendWitness(spender: string, outpoint: Outpoint): Promise<Uint8Array[] | null> {
-    const tx = BtcTransaction.fromRaw(hexToBytes((await this.esplora.txHex(spender)).trim()), { allowUnknownInputs: true, allowUnknownOutputs: true, disableScriptCheck: true });
-    if (tx.id !== spender) throw mismatchedTx(this.http.host, spender);
+    const tx = await this.rawTx(spender);
     for (let i = 0; i < tx.inputsLength; i++) {
       const input = tx.getInput(i);
       if (input.txid && bytesToHex(input.txid) === outpoint.txid && input.index === outpoint.vout) return input.finalScriptWitness ?? [];
@@ -133,16 +160,65 @@ export class BtcChain {
   }
 
   /**
-   * Sends exactly `sats` to the lockup address from the wallet's coins. First
-   * lets the Bitcoin service finish any send a dead worker left signed, then
-   * looks at the address again: a lockup already there is never paid twice.
+   * Pays our lockup (the hop's lock side: exactly its amount to its address) from the
+   * wallet's coins, once. The signed lockup's txid and hex are saved on the hop before
+   * its broadcast, and a hop that has them follows that lockup by txid, sending it
+   * again while the network does not know it: it is never paid anew. Otherwise the
+   * Bitcoin service first finishes any send a dead worker left signed (and refuses
+   * while one cannot go out), then the address is looked at again: a lockup already
+   * there is never paid twice. Returns the record with what was saved.
    */
-  async fund(address: string, sats: bigint): Promise<string> {
+  async fund(record: HopRecord): Promise<{ txid: string; record: HopRecord }> {
+    const lock = dataOf(record).lock!;
+    if (lock.fundingTxid && lock.fundingHex) {
+      if (!(await this.esplora.tx(lock.fundingTxid))) await this.resendLockup(record, lock.fundingHex, lock.fundingTxid);
+      return { txid: lock.fundingTxid, record };
+    }
     // The look finishes a send a dead worker left signed, so the address shows it.
     const look = await (await this.ctx.side('bitcoin')).lookOnce();
-    const existing = await this.findLockup(address);
-    if (existing) return existing.txid;
-    return (await look.pay(address, sats)).txid;
+    const existing = await this.findLockup(lock.address);
+    if (existing) return { txid: existing.txid, record };
+    let r = record;
+    const { txid } = await look.pay(lock.address, BigInt(lock.amount), {
+      // The lockup is on the hop before it is on the network.
+      beforeBroadcast: async (signed) => {
+        r = withSide(r, 'lock', { fundingTxid: signed.txid, fundingHex: signed.hex });
+        await this.ctx.save?.(r);
+      },
+    });
+    return { txid, record: r };
+  }
+
+  /**
+   * Sends our saved lockup again. Refused, it stops the hop rather than paying another
+   * lockup beside one that may yet confirm, unless a confirmed transaction spent one of
+   * its coins: then it never can, and the hop forgets it (the next advance pays anew,
+   * or ends the swap as unfunded).
+   */
+  private async resendLockup(record: HopRecord, hex: string, txid: string): Promise<void> {
+    try {
+      await this.broadcast(hex, txid);
+    } catch (err) {
+      if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) throw err;
+      if (await this.coinSpentElsewhere(hex, txid)) {
+        await this.ctx.save?.(withSide(record, 'lock', { fundingTxid: undefined, fundingHex: undefined }));
+        throw new WalletError('waiting', `Our lockup ${txid}, signed earlier, can never confirm: a confirmed transaction spent its coins. Nothing was locked; the swap goes on without it.`);
+      }
+      throw new WalletError(
+        'broadcast_rejected',
+        `Our lockup ${txid}, signed earlier, was refused when sent again (${err.message}). The wallet pays no second lockup while that one might still confirm; nothing more was sent.`,
+      );
+    }
+  }
+
+  /** Whether a confirmed transaction other than `txid` spends one of the coins `hex` spends. */
+  private async coinSpentElsewhere(hex: string, txid: string): Promise<boolean> {
+    for (const o of outpointsSpentBy(hex)) {
+      const [prev, vout] = o.split(':') as [string, string];
+      const spender = await this.spender(prev, Number(vout));
+      if (spender && spender !== txid && (await this.confirmed(spender))) return true;
+    }
+    return false;
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */
@@ -182,7 +258,10 @@ export class LiquidChain {
     return { script: d.script, blindingKey: d.blindingKey };
   }
 
-  /** The first L-BTC output paying the lockup (mempool included), opened with `blindingKey`; `value` is its opened amount. */
+  /**
+   * The first L-BTC output paying the lockup (mempool included), opened with `blindingKey`,
+   * read from raw bytes whose id is checked (see LOCKUP_TRUST); `value` is its opened amount.
+   */
   async findLockup(address: string, blindingKey: string | undefined): Promise<(LiquidLockup & { value: bigint; confirmed: boolean }) | null> {
     const { script } = this.destination(address);
     const lookup = scriptToAddress(script, this.ctx.presets.liquid.params);
@@ -190,7 +269,7 @@ export class LiquidChain {
     const zkp = await this.zkp();
     const key = blindingKey ? hexToBytes(blindingKey) : null;
     for (const t of [...(await this.esplora.addressTxs(lookup))].reverse()) {
-      const tx = LiquidTransaction.fromHex(await this.esplora.txHex(t.txid));
+      const tx = await this.rawTx(t.txid);
       for (let vout = 0; vout < tx.outs.length; vout++) {
         if (bytesToHex(tx.outs[vout]!.script) !== bytesToHex(script)) continue;
         const output = rawOutput(tx, vout);
@@ -209,12 +288,18 @@ export class LiquidChain {
 
   /** The witness with which transaction `spender` (read raw, its id checked) spends `outpoint`; null if it does not. */
   async spendWitness(spender: string, outpoint: Outpoint): Promise<Uint8Array[] | null> {
-    const tx = LiquidTransaction.fromHex(await this.esplora.txHex(spender));
-    if (tx.getId() !== spender) throw mismatchedTx(this.esplora.http.host, spender);
+    const tx = await this.rawTx(spender);
     for (const input of tx.ins) {
       if (bytesToHex(Uint8Array.from(input.hash).reverse()) === outpoint.txid && input.index === outpoint.vout) return input.witness.map((w) => new Uint8Array(w));
     }
     return null;
+  }
+
+  /** Transaction `txid` from its raw bytes, refused unless they hash to `txid`. */
+  private async rawTx(txid: string): Promise<LiquidTransaction> {
+    const tx = LiquidTransaction.fromHex(await this.esplora.txHex(txid));
+    if (tx.getId() !== txid) throw mismatchedTx(this.esplora.http.host, txid);
+    return tx;
   }
 
   async confirmed(txid: string): Promise<boolean> {

@@ -14,7 +14,8 @@ import type { HopKey } from '../keys';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
 import { utxoChain } from './chains';
-import { dataOf, type SideData } from './record';
+import { dataOf } from './record';
+import type { SideData } from './shapes';
 import { CLAIM_MARGIN, checkUtxoLockup, publicKeyFrom } from './verify';
 
 function refused(why: string): WalletError {

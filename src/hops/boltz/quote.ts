@@ -12,10 +12,8 @@ import type { AssetRef, FeeLine, RouteQuote } from '../types';
 import type { BoltzApi, ChainPair, PairMap, ReversePair, SubmarinePair } from './api';
 import { boltzApi, boltzUrl, counterpartyOf, currencyOf, decimalsOf, fromSats, noBoltzReason, symbolOf, toSats } from './assets';
 import { etherSwapUnpinned } from './etherswap-pin';
-import type { BoltzId } from './record';
+import type { BoltzId, SwapKind } from './shapes';
 import { chainServerLockFor, percentToPpm, reverseOnchainFor, sats, serviceFee, submarineInvoiceFor, submarineLockFor } from './fees';
-
-export type SwapKind = 'submarine' | 'reverse' | 'chain';
 
 export const MECHANISM_OF = {
   submarine: 'boltz-submarine',

@@ -17,7 +17,8 @@ import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { currencyOf } from './assets';
 import { createWithEtherSwap } from './etherswap-pin';
 import { BoltzSwapMechanism } from './swap-mechanism';
-import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData } from './record';
+import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
 import { afterClaim, apiOf, claimSide } from './sides';
 import { belowFloor } from './claim-guard';
@@ -37,8 +38,14 @@ const BEFORE_LOCK: Record<string, LocalText> = {
   'minerfee.paid': localText('hopNote_minerfee_paid'),
   'transaction.direct': localText('hopNote_transaction_direct'),
 };
-/** How long payInvoice is given to fail fast (no route, no balance) before it is left to run. */
-const PAY_FAIL_FAST_MS = 1_500;
+/**
+ * The longest the hand-over of the payment waits for either the Lightning wallet's answer (a
+ * refusal: no route, no balance) or Boltz's word that the payment arrived (any status past
+ * swap.created), when neither comes. A hold invoice's payment answers only once we claim.
+ */
+const PAY_ANSWER_MAX_MS = 1_500;
+/** How often Boltz's status is read meanwhile (what its WebSocket would push). */
+const PAY_STATUS_EVERY_MS = 100;
 
 export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements Mechanism {
   constructor() {
@@ -165,29 +172,54 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
       // flight left no paymentStartedAt, and the next one paid again (refused as in flight,
       // so the hop failed and Boltz's lock went unclaimed).
       await ctx.save?.(r);
-      const failure = await this.startPayment(ctx, d.invoice!);
+      const { failure, seen } = await this.startPayment(ctx, d.invoice!, d.swapId ? () => api.status(d.swapId) : null);
+      if (seen) r = withData(r, { status: seen });
       if (failure) {
         r = withData(r, { paymentError: failure });
         r = setStep(r, 'pay', { status: 'failed' }, now);
         return { ...r, state: 'failed', outcome: 'failed', lastError: failure, nextCheckAt: undefined };
       }
-      return { ...r, state: 'paying', nextCheckAt: now + POLL_MS.soon };
+      // Boltz already answered (locked, or ended the swap): the next pass acts on it at once.
+      return { ...r, state: 'paying', nextCheckAt: seen ? ctx.now() : now + POLL_MS.soon };
     }
     return { ...r, nextCheckAt: now + POLL_MS.soon };
   }
 
   /**
    * Hands the hold invoice to the Lightning funding. Its payment completes only
-   * once we claim (which reveals the preimage), so it is not awaited; a failure
-   * reported at once (no route, no balance) is returned.
+   * once we claim (which reveals the preimage), so it is not awaited to the end:
+   * whichever comes first ends the wait, the Lightning wallet's answer (a refusal
+   * is returned as the failure) or Boltz's status leaving swap.created (`seen`:
+   * the payment reached Boltz, or Boltz ended the swap), else PAY_ANSWER_MAX_MS.
    */
-  private async startPayment(ctx: HopContext, invoice: string): Promise<string | null> {
+  private async startPayment(ctx: HopContext, invoice: string, boltzStatus: (() => Promise<{ status: string }>) | null): Promise<{ failure: string | null; seen?: string }> {
     const funding = await ctx.side('lightning');
+    let done = false;
     const paying = funding.payInvoice(invoice).then(
-      () => null,
+      () => ({ failure: null }),
       // No answer in time is not a failure: the payment may be held by Boltz already, and its status tells.
-      (err: unknown) => (paymentOutcomeUnknown(err) ? null : err instanceof WalletError ? err.message : 'The Lightning payment failed.'),
+      (err: unknown) => ({ failure: paymentOutcomeUnknown(err) ? null : err instanceof WalletError ? err.message : 'The Lightning payment failed.' }),
     );
-    return Promise.race([paying, new Promise<null>((res) => setTimeout(() => res(null), PAY_FAIL_FAST_MS))]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<{ failure: null }>((res) => (timer = setTimeout(() => res({ failure: null }), PAY_ANSWER_MAX_MS)));
+    const watch = async (): Promise<{ failure: null; seen: string }> => {
+      for (;;) {
+        await new Promise((res) => setTimeout(res, PAY_STATUS_EVERY_MS));
+        if (done) return new Promise(() => undefined);
+        // A failed read is no answer: the deadline or the payment's own answer decides.
+        const s = await boltzStatus!().catch(() => null);
+        if (done) return new Promise(() => undefined);
+        if (s && typeof s.status === 'string' && s.status !== 'swap.created') return { failure: null, seen: s.status };
+      }
+    };
+    try {
+      const first = await Promise.race([paying, deadline, ...(boltzStatus ? [watch()] : [])]);
+      // A refusal that arrived together with Boltz's word still counts: nothing was paid.
+      const settled = await Promise.race([paying, Promise.resolve(null)]);
+      return settled?.failure ? { ...first, failure: settled.failure } : first;
+    } finally {
+      done = true;
+      clearTimeout(timer);
+    }
   }
 }

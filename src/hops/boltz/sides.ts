@@ -17,7 +17,8 @@ import { checkClaimable, claimGate } from './claim-guard';
 import { RskChain } from './chains';
 import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf } from './etherswap';
 import { checkEtherSwap } from './etherswap-pin';
-import { dataOf, POLL_MS, withSide, type SideData } from './record';
+import { dataOf, POLL_MS, withSide } from './record';
+import type { SideData } from './shapes';
 import { setStep } from '../steps';
 import { side, type SideName } from './spends';
 import { claimUtxo, refundUtxo, UTXO_SIDES, type UtxoSide } from './utxo-sides';
@@ -57,8 +58,8 @@ const utxoChainSide = (of: (ctx: HopContext) => UtxoSide): ChainSide => ({
   locked: async (ctx, lock) => (await of(ctx).find(lock))?.value ?? null,
   fund: async (ctx, r, s) => {
     const side = of(ctx);
-    const txid = await side.fund(s);
-    return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, side.chain.layer, txid) };
+    const { txid, record } = await side.fund(r, s);
+    return { record: withSide(record, 'lock', { txid }), txid, link: explorerLink(ctx, side.chain.layer, txid) };
   },
   claim: (ctx, r, name, key, cosign) => claimUtxo(ctx, of(ctx), r, name, key, cosign),
   refund: (ctx, r, key, cosign) => refundUtxo(ctx, of(ctx), r, key, cosign),

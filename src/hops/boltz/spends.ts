@@ -10,7 +10,8 @@ import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
 import { explorerLink } from './assets';
 import { preimageIn, type BtcChain, type LiquidChain, type Outpoint } from './chains';
-import { dataOf, type SideData, withSide } from './record';
+import { dataOf, withSide } from './record';
+import type { SideData } from './shapes';
 
 export type SideName = 'lock' | 'claim';
 

@@ -21,7 +21,8 @@ import { partialSignatureFor } from './btc-spend';
 import { BtcChain, LiquidChain, preimageIn, utxoChain } from './chains';
 import { submarineQuoteForInvoice } from './invoice-quote';
 import { BoltzSwapMechanism } from './swap-mechanism';
-import { dataOf, newSwapRecord, POLL_MS, withData, type BoltzHopData, termsOf } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, termsOf } from './record';
+import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
 import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
@@ -122,7 +123,8 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
 
     if (!funded && !dataOf(r).lock!.txid) {
       // A swap found again by restore is never funded now: the old profile had not funded it.
-      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) {
+      // A lockup we signed (saved before its broadcast) may still go out: it is followed and refunded, not left behind.
+      if ((FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) && !dataOf(r).lock!.fundingTxid) {
         return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
       }
       const res = await fundSide(ctx, r, key);

@@ -2,7 +2,8 @@
 import type { HopContext } from '../mechanism';
 import type { AssetRef, RouteQuote } from '../types';
 import { boltzApi, BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from './assets';
-import { MECHANISM_OF, quoteBoltz, type SwapKind } from './quote';
+import { MECHANISM_OF, quoteBoltz } from './quote';
+import type { SwapKind } from './shapes';
 import { termsOf } from './record';
 import { beforeBoltzIndex, restoreBoltzHops } from './restore';
 

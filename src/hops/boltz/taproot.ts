@@ -13,7 +13,8 @@ import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { compareTrees, Musig, reverseSwapTree, Scripts, swapTree, SwapTreeSerializer, TaprootUtils, type Types } from 'boltz-core';
 import { WalletError } from '../../shared/errors';
-import type { PartialSignature, SerializedTree } from './api';
+import type { PartialSignature } from './api';
+import type { SerializedTree } from './shapes';
 
 export type TreeShape =
   /** Submarine: Boltz claims with the preimage, we refund after the timeout. */

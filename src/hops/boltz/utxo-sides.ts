@@ -15,7 +15,8 @@ import { buildCooperativeSpend, buildScriptPathSpend, type BuiltSpend, type Cosi
 import { BtcChain, LiquidChain, payoutOn, type Outpoint } from './chains';
 import { claimGate } from './claim-guard';
 import { buildLiquidCooperativeSpend, buildLiquidScriptPathSpend } from './liquid-spend';
-import { dataOf, withSide, type SideData } from './record';
+import { dataOf, withSide } from './record';
+import type { SideData } from './shapes';
 import type { RefundOutcome, SideResult } from './sides';
 import { savedSpend, side, spendOfLockup, type SideName } from './spends';
 import { parseTree } from './taproot';
@@ -40,8 +41,8 @@ interface Sweep {
 export interface UtxoSide<F extends FoundLockup = FoundLockup> {
   readonly chain: BtcChain | LiquidChain;
   find(s: SideData): Promise<F | null>;
-  /** Pays exactly the side's amount to its lockup from the wallet's coins, unless a lockup is already there. */
-  fund(s: SideData): Promise<string>;
+  /** Pays exactly the side's amount to its lockup from the wallet's coins, unless a lockup is already there (the record may carry what was saved before broadcast). */
+  fund(r: HopRecord, s: SideData): Promise<{ txid: string; record: HopRecord }>;
   sweep(r: HopRecord, name: SideName, key: HopKey, found: F, end: SweepEnd): Promise<Sweep>;
   /** Why the wallet does not claim a lockup holding less than agreed. */
   lockedTooLittle(found: F, s: SideData): string;
@@ -68,7 +69,7 @@ function bitcoinSide(ctx: HopContext): UtxoSide<Awaited<ReturnType<BtcChain['fin
   return {
     chain,
     find: (s) => chain.findLockup(s.address),
-    fund: (s) => chain.fund(s.address, BigInt(s.amount)),
+    fund: (r) => chain.fund(r),
     sweep: async (r, name, key, found, end) => {
       const p = await btcSweepParams(chain, r, name, key, found, end);
       return { cooperative: (cosign) => buildCooperativeSpend(p, cosign), scriptPath: () => buildScriptPathSpend(p) };
@@ -84,7 +85,7 @@ function liquidSide(ctx: HopContext): UtxoSide<Awaited<ReturnType<LiquidChain['f
   return {
     chain,
     find: (s) => chain.findLockup(s.address, s.blindingKey),
-    fund: (s) => chain.fund(s.address, s.blindingKey, BigInt(s.amount)),
+    fund: async (r, s) => ({ txid: await chain.fund(s.address, s.blindingKey, BigInt(s.amount)), record: r }),
     sweep: async (r, name, key, found, end) => {
       const base = await sweepKeys(r, name, key, (a) => chain.destination(a), () => chain.payoutAddress());
       const p = { ...base, ...end, zkp: await chain.zkp(), genesisBlockHash: chain.chain.genesisBlockHash, policyAsset: chain.chain.policyAsset, lockup: found, feeRate: await chain.feeRate() };

@@ -7,10 +7,10 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { HopKey } from '../keys';
 import type { HopContext } from '../mechanism';
-import type { BoltzCurrency, ChainSwapData } from './api';
+import type { ChainSwapData } from './api';
 import { RskChain, utxoChain } from './chains';
 import { checkNamedEtherSwap } from './etherswap-pin';
-import type { SideData } from './record';
+import type { BoltzCurrency, SideData } from './shapes';
 import { checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
 
 /** One side: ours to lock (Boltz claims) or ours to claim (`weClaim`: Boltz refunds). */

@@ -12,7 +12,7 @@ import { decodeBolt11, type Bolt11Currency } from '../../layers/lightning/bolt11
 import { parseLiquidAddress } from '../../layers/liquid/address';
 import { WalletError } from '../../shared/errors';
 import type { BitcoinParams, LiquidParams } from '../../shared/networks';
-import type { SerializedTree } from './api';
+import type { SerializedTree } from './shapes';
 import { equalBytes, verifyTree, type TreeShape } from './taproot';
 
 const NOTHING_SENT = 'Nothing was sent.';

@@ -1,6 +1,5 @@
 /** What both PowPeg directions share: which presets they work on, and the clients. */
 import { WalletError } from '../../shared/errors';
-import { pageExplorer, txUrl } from '../../shared/links';
 import type { PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
@@ -38,12 +37,4 @@ export function clients(ctx: HopContext) {
 /** Minutes for `blocks` blocks: ten on the test networks, the devnet miner's ten seconds locally. */
 export function minutesFor(ctx: HopContext, blocks: number): number {
   return ctx.presets.bitcoin.id === 'devnet' ? Math.max(1, Math.ceil(blocks / 6)) : blocks * 10;
-}
-
-export function btcExplorer(ctx: HopContext, txid: string): string | undefined {
-  return txUrl(ctx.presets.bitcoin.endpoints.explorer, txid);
-}
-
-export function rskExplorer(ctx: HopContext, hash: string): string | undefined {
-  return txUrl(pageExplorer(ctx.presets.rootstock.endpoints), hash);
 }

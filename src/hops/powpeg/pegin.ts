@@ -22,27 +22,14 @@ import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg } from './common';
+import { btcExplorer } from '../explorer-links';
+import { clients, minutesFor, powpegOn, requirePowpeg } from './common';
 import { setStep, step } from '../steps';
 import { sweepIntoWallet } from './sweep';
 import { federationUnpinned, verifiedFederationAddress } from './federation';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
-
-export type PeginData = {
-  federationAddress: string;
-  rskAddress: string;
-  refundAddress: string;
-  fundingTxid?: string;
-  fundingHex?: string;
-  confirmations: number;
-  /** Why the Bridge rejected it, once it did and will refund it. */
-  rejection?: string;
-  releaseTxid?: string;
-  sweepTxid?: string;
-  sweepHex?: string;
-};
 
 /** rskj co/rsk/peg/pegin/RejectedPeginReason.java. */
 const REJECTED: Record<number, string> = {

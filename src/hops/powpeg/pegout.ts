@@ -16,7 +16,9 @@ import { fundOnce } from '../own-funding';
 import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BRIDGE_ADDRESS, type PegoutRequest } from './bridge';
-import { btcExplorer, clients, minutesFor, powpegOn, requirePowpeg, rskExplorer } from './common';
+import type { PegoutData } from './shapes';
+import { btcExplorer, rskExplorer } from '../explorer-links';
+import { clients, minutesFor, powpegOn, requirePowpeg } from './common';
 import { setStep, step } from '../steps';
 import { SWEEP_WEIGHT, sweepIntoWallet } from './sweep';
 
@@ -31,19 +33,6 @@ const PEGOUT_REJECTIONS: Record<number, string> = {
 
 /** What the federation keeps for the Bitcoin fee of the release, as an estimate for the quote. */
 const RELEASE_FEE_ESTIMATE_SATS = 2_000n;
-
-export type PegoutData = {
-  btcAddress: string;
-  /** The Rootstock height when the hop was created: its peg-out request cannot be older. */
-  fromBlock?: number;
-  pegoutHash?: string;
-  /** The request is mined and the Bridge did not refuse it. */
-  requestAccepted?: boolean;
-  releaseTxid?: string;
-  sweepTxid?: string;
-  sweepHex?: string;
-  confirmations: number;
-};
 
 export const powpegPegout: Mechanism<'powpeg-pegout'> = {
   id: 'powpeg-pegout',

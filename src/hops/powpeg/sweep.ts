@@ -14,7 +14,8 @@ import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
-import { btcExplorer, clients } from './common';
+import { btcExplorer } from '../explorer-links';
+import { clients } from './common';
 import { setStep } from '../steps';
 
 /** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */

@@ -25,13 +25,14 @@ import { newHopRecord } from '../records';
 import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
-import { btcExplorer } from '../powpeg/common';
+import { btcExplorer } from '../explorer-links';
 import { setStep, step } from '../steps';
 import { buildReclaim } from './reclaim';
 import { depositOutput, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
 import { emilySats, type EmilyStatus } from './emily';
 import { signersKeyUnpinned, verifiedSignersKey } from './signers-key';
+import type { DepositData } from './shapes';
 
 const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'stacks', asset: 'sBTC' };
@@ -52,25 +53,6 @@ const STATUS_NOTES: Partial<Record<EmilyStatus, LocalText>> = {
 };
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
-
-export type DepositData = {
-  recipient: string;
-  depositAddress: string;
-  depositScript: string;
-  reclaimScript: string;
-  reclaimControlBlock: string;
-  signersKey: string;
-  maxFee: number;
-  lockTime: number;
-  fundingTxid?: string;
-  fundingHex?: string;
-  fundingVout?: number;
-  fundingHeight?: number;
-  notified?: boolean;
-  reclaimTxid?: string;
-  reclaimHex?: string;
-  canRefund?: boolean;
-};
 
 export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
   id: 'sbtc-deposit',

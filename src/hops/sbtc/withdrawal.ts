@@ -20,10 +20,11 @@ import { clarityHex } from '../../layers/stacks/transfer';
 import { newHopRecord } from '../records';
 import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { btcExplorer } from '../powpeg/common';
+import { btcExplorer } from '../explorer-links';
 import { setStep, step } from '../steps';
 import { requireSbtc, sbtcClients, sbtcOn } from './common';
 import { withdrawalCap } from './withdrawal-limits';
+import type { WithdrawalData } from './shapes';
 
 const FROM: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -32,17 +33,6 @@ const DUST = DUST_LIMIT.other;
 /** sBTC's recipient versions (sbtc-withdrawal.clar): the ones our addresses use. */
 const P2WPKH_VERSION = 0x04;
 const P2TR_VERSION = 0x06;
-
-export type WithdrawalData = {
-  recipient: string;
-  version: number;
-  hashbytes: string;
-  maxFee: number;
-  callTxid?: string;
-  callHex?: string;
-  requestId?: number;
-  bitcoinTxid?: string;
-};
 
 /** The `{version, hashbytes}` sBTC wants for a Bitcoin address of ours. */
 export function withdrawalRecipient(address: string, ctx: HopContext): { version: number; hashbytes: Uint8Array } {

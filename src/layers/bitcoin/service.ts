@@ -16,10 +16,12 @@ import { discover, type ScanResult } from './discovery';
 import { EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
+import { heldBySends, withoutHeld } from './held-coins';
 import { BitcoinKeys } from './keys';
 import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
 import { bitcoinSends, type SendRecord } from './pending-store';
 import type { SendStore } from '../send-store';
+import { serialize } from '../serialize';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
 import { signTransaction, type SpendOutput } from './signing';
@@ -109,12 +111,19 @@ export class BitcoinService implements LayerService {
   readonly esplora: EsploraClient;
   private readonly sends: SendStore<SendRecord>;
   private readonly cacheKey: string;
+  /**
+   * One payment of this account at a time, from its look at the coins through its
+   * broadcast: hops advance in parallel, and the user may send meanwhile. Module-level
+   * (serialize) because the background builds a fresh service per request.
+   */
+  private readonly lockKey: string;
 
   constructor(private readonly deps: LayerDeps<'bitcoin'>) {
     this.keys = new BitcoinKeys(deps.root, deps.preset.params);
     this.esplora = new EsploraClient(deps.http(deps.preset.endpoints.esplora!));
     this.sends = bitcoinSends(deps.store, deps.preset.id);
     this.cacheKey = layerStoreKey('bitcoin', deps.preset.id, 'scan');
+    this.lockKey = `bitcoin:${deps.preset.id}:${deps.root.fingerprint}`;
   }
 
   wipe(): void {
@@ -124,7 +133,8 @@ export class BitcoinService implements LayerService {
   /** Full refresh: discovery, then balances and activity. Also finishes sends a dead worker left signed. */
   async overview(): Promise<LayerOverview> {
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
-    await this.resumeSignedSends(scan);
+    // What could not be sent now is reported by the next payment, which waits for it.
+    await serialize(this.lockKey, () => this.resumeSignedSends(scan));
     const balance = balanceOf(scan);
     // Speed up is offered only for what the wallet itself signed and may replace, whatever the server calls ours.
     const replaceable = new Set((await this.sends.list()).filter((r) => r.bumpable && r.inputs && !r.replacedBy).map((r) => r.txid));
@@ -168,15 +178,31 @@ export class BitcoinService implements LayerService {
    * funding): finishes what a dead worker left signed, then gives the wallet's
    * activity as seen then, and a `send` that pays from the coins seen then (the
    * wallet is looked at again only when a resumed send spent some of them).
+   * Refused (`waiting`) while a send signed earlier cannot be sent: the caller's
+   * look at the chain could not see it, and paying again could pay twice.
    */
   async lookOnce(): Promise<{ activity: ActivityItem[]; send(draft: BitcoinSendDraft, extras?: SendExtras): Promise<{ txid: string; quote: BitcoinQuote }> }> {
-    const [first, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
-    const scan = (await this.resumeSignedSends(first)) ? await this.scan() : first;
-    return { activity: activityOf(scan, tip, ''), send: (draft, extras = {}) => this.send(draft, { ...extras, scan }) };
+    return serialize(this.lockKey, async () => {
+      const [first, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
+      const resumed = await this.resumeSignedSends(first);
+      if (resumed.stuck.length) throw notYetSent(resumed.stuck[0]!);
+      const scan = resumed.sent ? await this.scan() : first;
+      return { activity: activityOf(scan, tip, ''), send: (draft, extras = {}) => this.send(draft, { ...extras, scan }) };
+    });
   }
 
-  async send(draft: BitcoinSendDraft, extras: SendExtras = {}): Promise<{ txid: string; quote: BitcoinQuote }> {
-    const { plan, destination, cap } = await this.plan(draft, extras.extraOutputs ?? [], extras.scan);
+  /**
+   * Plans, signs, records and broadcasts a payment, one at a time per account, from
+   * coins no other send of ours has spent. Refused (`waiting`) while a send signed
+   * earlier is not on the network: it may still go out, and this one could pay twice.
+   */
+  send(draft: BitcoinSendDraft, extras: SendExtras = {}): Promise<{ txid: string; quote: BitcoinQuote }> {
+    return serialize(this.lockKey, () => this.sendLocked(draft, extras));
+  }
+
+  private async sendLocked(draft: BitcoinSendDraft, extras: SendExtras): Promise<{ txid: string; quote: BitcoinQuote }> {
+    const { plan, destination, cap, scan } = await this.plan(draft, extras.extraOutputs ?? [], extras.scan);
+    await this.refuseWhileSigned(scan);
     const quote = this.toQuote(plan, destination, cap);
     if (draft.reviewedFee !== undefined && plan.fee !== draft.reviewedFee) {
       throw new WalletError('fee_changed', `The fee is now ${plan.fee} sats, not the ${draft.reviewedFee} you reviewed (the wallet's coins or the rate changed). Nothing was sent; review it again.`);
@@ -238,7 +264,11 @@ export class BitcoinService implements LayerService {
    * Replaces an unconfirmed send with the replacement `reviewId` names: planned
    * again, and refused if it is no longer exactly what was reviewed.
    */
-  async bump(txid: string, fee: FeeChoice, reviewId: string): Promise<{ txid: string; replaced: string; fee: bigint; feeRate: FeeRate }> {
+  bump(txid: string, fee: FeeChoice, reviewId: string): Promise<{ txid: string; replaced: string; fee: bigint; feeRate: FeeRate }> {
+    return serialize(this.lockKey, () => this.bumpLocked(txid, fee, reviewId));
+  }
+
+  private async bumpLocked(txid: string, fee: FeeChoice, reviewId: string): Promise<{ txid: string; replaced: string; fee: bigint; feeRate: FeeRate }> {
     const { plan } = await this.planReplacement(txid, fee);
     if (bumpReviewId(plan) !== reviewId) {
       throw new WalletError(
@@ -272,7 +302,7 @@ export class BitcoinService implements LayerService {
 
   // --- internals -------------------------------------------------------------------
 
-  private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = [], scanned?: ScanResult): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate }> {
+  private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = [], scanned?: ScanResult): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate; scan: ScanResult }> {
     const destination = this.parseDestination(draft.to);
     let amount: bigint | 'max';
     if (draft.max) amount = 'max';
@@ -284,9 +314,10 @@ export class BitcoinService implements LayerService {
     const feeRate = resolveFeeRate(draft.fee, options);
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
     const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);
-    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos: utxosOf(scan), changeAddress, extraOutputWeight });
+    const utxos = await this.spendableUtxos(scan);
+    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos, changeAddress, extraOutputWeight });
     checkFeeCap('bitcoin', plan.fee, plan.amount, 'send', plan.weight / 4);
-    return { plan, destination, cap: sanityCap(options) };
+    return { plan, destination, cap: sanityCap(options), scan };
   }
 
   private toQuote(plan: SendPlan, destination: Destination, cap: FeeRate): BitcoinQuote {
@@ -327,7 +358,7 @@ export class BitcoinService implements LayerService {
     if (seen.status.confirmed) throw new WalletError('not_bumpable', 'That transaction is already confirmed.');
     const feeRate = resolveFeeRate(fee, options);
     const spent = new Set(send.inputs.map((i) => `${i.txid}:${i.vout}`));
-    const extra = utxosOf(scan).filter((u) => u.txid !== txid && !spent.has(`${u.txid}:${u.vout}`));
+    const extra = (await this.spendableUtxos(scan)).filter((u) => u.txid !== txid && !spent.has(`${u.txid}:${u.vout}`));
     return { plan: { ...planBump({ send, feeRate, extra, longTermFeeRate: options.longTerm }), send }, scan };
   }
 
@@ -347,9 +378,29 @@ export class BitcoinService implements LayerService {
     return txid;
   }
 
-  /** Sends what a dead worker left signed; true when one went out now (the scan no longer shows the coins as they are). */
-  private async resumeSignedSends(scan: ScanResult): Promise<boolean> {
+  /** The scan's coins less those our own sends spent that it does not show yet (held-coins.ts). */
+  private async spendableUtxos(scan: ScanResult) {
+    return withoutHeld(utxosOf(scan), heldBySends(await this.sends.list(), scan, this.deps.now()));
+  }
+
+  /** Refuses to pay while a send signed earlier is neither on the network nor refused by it (see `send`). */
+  private async refuseWhileSigned(scan: ScanResult): Promise<void> {
+    for (const r of await this.sends.list()) {
+      if (r.state !== 'signed') continue;
+      if (!scan.txs.has(r.txid) && !(await this.esplora.tx(r.txid))) throw notYetSent(r.txid);
+      await this.sends.update(r.txid, { state: 'broadcast' });
+    }
+  }
+
+  /**
+   * Sends what a dead worker (or a broadcast that got no answer) left signed: `sent`
+   * when one went out now (the scan no longer shows the coins as they are), `stuck`
+   * the ones still neither sent nor refused. Run under the account's lock, so no
+   * payment is broadcasting a record while this sends it too.
+   */
+  private async resumeSignedSends(scan: ScanResult): Promise<{ sent: boolean; stuck: string[] }> {
     let sent = false;
+    const stuck: string[] = [];
     for (const r of await this.sends.list()) {
       if (r.state !== 'signed') continue;
       if (scan.txs.has(r.txid) || (await this.esplora.tx(r.txid))) {
@@ -359,11 +410,19 @@ export class BitcoinService implements LayerService {
       try {
         await this.broadcastRecorded(r);
         sent = true;
-      } catch {
-        /* reported on the next attempt; the record stays or was removed if refused */
+      } catch (err) {
+        // Refused: the record is gone and nothing moved. Otherwise it may still go out.
+        if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) stuck.push(r.txid);
       }
     }
-    return sent;
+    return { sent, stuck };
   }
+}
+
+function notYetSent(txid: string): WalletError {
+  return new WalletError(
+    'waiting',
+    `A payment signed earlier (transaction ${txid}) has not reached the network yet, and the wallet sends no other payment until it has: it may still go out. Nothing new was signed or sent; the wallet tries that one again on the next refresh.`,
+  );
 }
 

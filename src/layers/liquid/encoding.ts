@@ -48,3 +48,8 @@ export function readExplicitAsset(field: Uint8Array): string {
 export function txidToBytes(txid: string): Uint8Array {
   return assetIdToBytes(txid);
 }
+
+/** Display txid of an input's outpoint hash (internal byte order). */
+export function txidFromBytes(hash: Uint8Array): string {
+  return assetIdFromBytes(hash);
+}

@@ -1,7 +1,8 @@
 /**
- * From a scan to what the wallet holds: the raw transactions of every transaction
- * paying us (range proofs live only there), our outputs opened with their SLIP-77
- * keys, the unspent ones, and each transaction's net effect per asset.
+ * From a scan to what the wallet holds: the raw transaction of every transaction
+ * the scan lists (range proofs live only there, and only it is bound to the txid),
+ * our outputs opened with their SLIP-77 keys, the unspent ones, and each
+ * transaction's net effect per asset.
  *
  * Rewinding a range proof costs tens of milliseconds in WebAssembly, so each
  * output is opened once: raw transactions and full openings (with blinders) are
@@ -10,8 +11,9 @@
  * Blinders never go to storage; a coin opened in an earlier worker is rewound
  * again only when a send spends it (see `blindersOf`).
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { isExplicit, readExplicitValue, txidFromBytes } from './encoding';
 import type { EsploraStatus, LiquidEsplora } from './esplora';
 import { blindingPrivateKey } from './keys';
 import type { LiquidWalletAddress } from './keys';
@@ -42,6 +44,7 @@ export interface WalletState {
 export const openingStats = { rewinds: 0 };
 
 const MAX_CACHE = 2000;
+const OP_RETURN = 0x6a;
 const rawTxCache = new Map<string, Transaction>();
 const openedCache = new Map<string, UnblindedOutput | null>();
 
@@ -96,6 +99,10 @@ export function blindersOf(zkp: ZKP, utxo: SpendableUtxo, masterBlindingKey: Uin
  * `zkp` is asked for only when an output has to be rewound: a refresh whose
  * outputs were all opened before (in this worker or, by amount, in an earlier
  * one) never waits for the WebAssembly.
+ *
+ * The server's JSON only names the transactions; what is ours, what we spent and
+ * the fee are read from each raw transaction, whose txid is checked. A server can
+ * still leave a transaction out, but cannot label another's output as ours.
  */
 export async function openWallet(
   zkp: () => Promise<ZKP>,
@@ -106,10 +113,9 @@ export async function openWallet(
 ): Promise<WalletState> {
   const walletTag = bytesToHex(sha256(masterBlindingKey)).slice(0, 16);
   const txs = [...scan.txs.values()];
-  const paysUs = txs.filter((t) => t.vout.some((o) => scan.addresses.has(o.scriptpubkey)));
 
   const raw = new Map<string, Transaction>();
-  await mapLimit(paysUs, 6, async (t) => {
+  await mapLimit(txs, 6, async (t) => {
     const key = `${esplora.http.baseUrl}|${t.txid}`;
     let parsed = rawTxCache.get(key);
     if (!parsed) {
@@ -119,23 +125,23 @@ export async function openWallet(
     }
     raw.set(t.txid, parsed);
   });
+  const ourScript = (script: Uint8Array) => scan.addresses.get(bytesToHex(script));
 
   // Every output paying one of our scripts, opened.
-  const found: { t: (typeof paysUs)[number]; vout: number; addr: LiquidWalletAddress; prevout: RawOutput; cacheKey: string }[] = [];
-  for (const t of paysUs) {
-    const parsed = raw.get(t.txid)!;
-    t.vout.forEach((o, vout) => {
-      const addr = scan.addresses.get(o.scriptpubkey);
-      if (addr) found.push({ t, vout, addr, prevout: rawOutput(parsed, vout), cacheKey: `${walletTag}|${t.txid}:${vout}` });
+  const found: { txid: string; vout: number; addr: LiquidWalletAddress; prevout: RawOutput; cacheKey: string }[] = [];
+  for (const t of txs) {
+    raw.get(t.txid)!.outs.forEach((o, vout) => {
+      const addr = ourScript(o.script);
+      if (addr) found.push({ txid: t.txid, vout, addr, prevout: rawOutput(raw.get(t.txid)!, vout), cacheKey: `${walletTag}|${t.txid}:${vout}` });
     });
   }
-  const needsRewind = found.some((f) => !openedCache.has(f.cacheKey) && !known.has(`${f.t.txid}:${f.vout}`));
+  const needsRewind = found.some((f) => !openedCache.has(f.cacheKey) && !known.has(`${f.txid}:${f.vout}`));
   const lib = needsRewind ? await zkp() : null;
 
   const ours = new Map<string, { utxo: Omit<SpendableUtxo, 'confirmed'>; tx: string }>();
   const amounts = new Map<string, OpenedAmount>();
-  for (const { t, vout, addr, prevout, cacheKey } of found) {
-    const outpoint = `${t.txid}:${vout}`;
+  for (const { txid, vout, addr, prevout, cacheKey } of found) {
+    const outpoint = `${txid}:${vout}`;
     let full = openedCache.get(cacheKey);
     let amount: OpenedAmount | null | undefined = full === undefined ? known.get(outpoint) : full;
     if (amount === undefined) {
@@ -146,11 +152,12 @@ export async function openWallet(
     const unblinded: OpenedAmount = { asset: amount.asset, value: amount.value, confidential: amount.confidential };
     amounts.set(outpoint, unblinded);
     const blinders = full ? { asset: full.assetBlinder, value: full.valueBlinder } : undefined;
-    ours.set(outpoint, { utxo: { txid: t.txid, vout, prevout, unblinded, blinders, chain: addr.chain, index: addr.index }, tx: t.txid });
+    ours.set(outpoint, { utxo: { txid, vout, prevout, unblinded, blinders, chain: addr.chain, index: addr.index }, tx: txid });
   }
 
+  const inputsOf = (t: Transaction) => t.ins.map((i) => `${txidFromBytes(i.hash)}:${i.index}`);
   const spent = new Set<string>();
-  for (const t of txs) for (const i of t.vin) spent.add(`${i.txid}:${i.vout}`);
+  for (const t of raw.values()) for (const outpoint of inputsOf(t)) spent.add(outpoint);
 
   const utxos: SpendableUtxo[] = [];
   for (const [outpoint, { utxo }] of ours) {
@@ -158,25 +165,31 @@ export async function openWallet(
     utxos.push({ ...utxo, confirmed: scan.txs.get(utxo.txid)!.status.confirmed });
   }
 
-  const effects: TxEffect[] = txs.map((t) => {
+  const effects: TxEffect[] = [];
+  for (const t of txs) {
+    const parsed = raw.get(t.txid)!;
     const deltas = new Map<string, bigint>();
     const add = (asset: string, v: bigint) => deltas.set(asset, (deltas.get(asset) ?? 0n) + v);
     let paid = false;
-    for (const i of t.vin) {
-      const mine = ours.get(`${i.txid}:${i.vout}`);
+    for (const outpoint of inputsOf(parsed)) {
+      const mine = ours.get(outpoint);
       if (!mine) continue;
       paid = true;
       add(mine.utxo.unblinded.asset, -mine.utxo.unblinded.value);
     }
+    let paysUs = false;
     const foreignScripts: Uint8Array[] = [];
     let fee = 0n;
-    t.vout.forEach((o, vout) => {
+    parsed.outs.forEach((o, vout) => {
       const mine = ours.get(`${t.txid}:${vout}`);
+      if (ourScript(o.script)) paysUs = true;
       if (mine) add(mine.utxo.unblinded.asset, mine.utxo.unblinded.value);
-      else if (o.scriptpubkey_type === 'fee') fee += BigInt(o.value ?? 0);
-      else if (!scan.addresses.has(o.scriptpubkey) && o.scriptpubkey !== '6a') foreignScripts.push(hexToBytes(o.scriptpubkey));
+      else if (o.script.length === 0) fee += isExplicit(o.value) ? readExplicitValue(o.value) : 0n;
+      else if (!ourScript(o.script) && o.script[0] !== OP_RETURN) foreignScripts.push(Uint8Array.from(o.script));
     });
-    return { txid: t.txid, status: t.status, deltas, fee: paid ? fee : null, foreignScripts };
-  });
+    // Listed in our history yet neither paying us nor spending ours: nothing of the wallet's.
+    if (!paid && !paysUs) continue;
+    effects.push({ txid: t.txid, status: t.status, deltas, fee: paid ? fee : null, foreignScripts });
+  }
   return { utxos, effects, amounts };
 }

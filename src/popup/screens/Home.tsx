@@ -2,11 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LayerAccountView } from '../../shared/accounts';
 import type { LayerOverview } from '../../shared/layer-views';
 import type { LayerId } from '../../shared/layers';
+import type { CachedPortfolio } from '../../shared/portfolio-cache';
 import { Amount } from '../components/Amount';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorText } from '../components/ErrorText';
 import { Qr } from '../components/Qr';
 import { t } from '../i18n';
+import { takeCachedPortfolio } from '../cached-portfolio';
 import { call, errorText } from '../rpc-client';
 import { readShownLayers } from '../use-shown-layers';
 
@@ -63,30 +65,37 @@ function LayerCard({ account, overview, onOpen }: { account: LayerAccountView; o
   );
 }
 
+/** The cached account views, or null (Home waits for accounts.list) when none is cached. */
+function cachedAccounts(cached: CachedPortfolio | null | undefined): Partial<Record<LayerId, LayerAccountView>> | null {
+  return cached && Object.keys(cached.accounts).length > 0 ? cached.accounts : null;
+}
+
 export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (layer: LayerId, cached?: LayerOverview) => void }) {
-  const [accounts, setAccounts] = useState<LayerAccountView[] | null>(null);
-  const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>({});
+  // The cached portfolio, painted in the first render when its read has already settled.
+  const [cache] = useState(takeCachedPortfolio);
+  const [accounts, setAccounts] = useState<Partial<Record<LayerId, LayerAccountView>> | null>(() => cachedAccounts(cache.now));
+  const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>(() => cache.now?.overviews ?? {});
   const [error, setError] = useState('');
-  const [shown, setShown] = useState<LayerId[] | null>(null);
+  const [shown, setShown] = useState<LayerId[] | null>(() => cache.now?.shown ?? null);
 
   useEffect(() => {
-    // Paint addresses and cached balances first; only then ask for fresh data, whose
-    // network and key work would otherwise delay the first paint.
-    const accountsReady = call('accounts.list', {})
-      .then(setAccounts)
-      .catch((err) => {
-        if ((err as { code?: string }).code === 'locked') onLocked();
-        else setError(errorText(err));
-      });
-    const cachedReady = call('layers.cached', {})
-      .then((cached) => setOverviews((o) => ({ ...Object.fromEntries(cached.map((c) => [c.layer, c])), ...o })))
-      .catch(() => undefined);
-    // Hidden layers ("Layers shown" in Settings) are neither painted nor refreshed.
-    const shownReady = readShownLayers().then((layers) => {
+    // Paint the cached portfolio (one storage read) first; only then ask the worker for
+    // fresh data, whose network and key work would otherwise delay the first paint.
+    void cache.later.then(async (cached) => {
+      // Hidden layers ("Layers shown" in Settings) are neither painted nor refreshed.
+      const layers = cached?.shown ?? (await readShownLayers());
+      if (cache.now === undefined && cached) {
+        const painted = cachedAccounts(cached);
+        if (painted) setAccounts(painted);
+        setOverviews((o) => ({ ...cached.overviews, ...o }));
+      }
       setShown(layers);
-      return layers;
-    });
-    void Promise.all([shownReady, accountsReady, cachedReady]).then(([layers]) => {
+      call('accounts.list', {})
+        .then((list) => setAccounts(Object.fromEntries(list.map((a) => [a.layer, a]))))
+        .catch((err) => {
+          if ((err as { code?: string }).code === 'locked') onLocked();
+          else setError(errorText(err));
+        });
       for (const layer of layers) {
         call('layers.overview', { layer })
           .then((fresh) => setOverviews((o) => ({ ...o, [layer]: fresh })))
@@ -101,7 +110,7 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: (laye
       {accounts && shown ? (
         <ul class="cards" data-testid="layers">
           {shown.map((layer) => {
-            const account = accounts.find((a) => a.layer === layer);
+            const account = accounts[layer];
             if (!account) return null;
             return (
               <LayerCard

@@ -2,7 +2,7 @@
  * The shared half of a layer: what both the popup and the background may know
  * about it (no key code). One file per layer, one line per layer in index.ts.
  */
-import type { PinKey } from '../networks';
+import type { PinKey } from '../pins';
 import type { MethodSpec } from '../rpc-method';
 
 export type MethodTable = Record<string, MethodSpec<any, any>>;

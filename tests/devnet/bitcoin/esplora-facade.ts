@@ -7,7 +7,9 @@
  *
  * Devnet extras: POST /faucet {address, sats, confirm?} and POST /mine {blocks?}.
  * Hostile modes for tests (`misbehave`): an invented pending spend of a wallet's
- * coin, and prevout values that are not what the chain holds. bcoin is never
+ * coin, prevout or output values that are not what the chain holds, a listed
+ * transaction said to pay an address it does not pay, raw bytes of another
+ * transaction than the one asked for, and broadcasts dropped unanswered. bcoin is never
  * told: whatever the wallet signs because of a lie still goes to bcoin for its verdict.
  */
 import * as ecc from '@bitcoinerlab/secp256k1';
@@ -47,6 +49,19 @@ export interface EsploraMisbehaviour {
    * stay honest, so the wallet still finds the payment).
    */
   voutValueFor?: Record<string, bigint>;
+  /**
+   * POST /tx drops the connection without an answer and without telling bcoin (a flaky
+   * server, or a POST lost in transit while reads still work); listed in `broadcasts`
+   * as not accepted, reason 'dropped'.
+   */
+  dropBroadcasts?: boolean;
+  /**
+   * `address`'s history lists `txid`, and its JSON (there and at GET /tx/:txid) says output
+   * `vout` pays `address` `sats` (its real value when not given); the raw bytes stay true.
+   */
+  claimOutput?: { address: string; txid: string; vout: number; sats?: bigint };
+  /** GET /tx/:txid/hex answers these raw bytes (another transaction) for these txids. */
+  rawHex?: Record<string, string>;
 }
 
 export interface FeeEstimates {
@@ -179,6 +194,14 @@ export class EsploraFacade {
     return [...(this.byScript.get(scriptHex) ?? [])].map((id) => this.records.get(id)!).filter((r) => this.live(r));
   }
 
+  /** An address history as served: the live transactions, and the one `claimOutput` adds. */
+  private listedFor(addr: string): TxRecord[] {
+    const all = this.liveTxsFor(this.scriptOf(addr));
+    const lie = this.lies.claimOutput;
+    const added = lie?.address === addr ? this.records.get(lie.txid) : undefined;
+    return added && !all.includes(added) ? [...all, added] : all;
+  }
+
   /** Esplora order: mempool newest first, then chain newest first. */
   private ordered(records: TxRecord[]): { mempool: TxRecord[]; chain: TxRecord[] } {
     const mempool = records.filter((r) => !r.block).sort((a, b) => b.seen - a.seen);
@@ -231,11 +254,13 @@ export class EsploraFacade {
       };
     });
     let outSum = 0n;
-    const vout = tx.outputs.map((o: any) => {
+    const claimed = this.lies.claimOutput?.txid === r.txid ? this.lies.claimOutput : undefined;
+    const vout = tx.outputs.map((o: any, i: number) => {
       const script = o.script.toRaw().toString('hex');
-      const value = (voutLies && this.lies.voutValueFor?.[script]) || BigInt(o.value);
+      const value = (claimed?.vout === i && claimed.sats) || (voutLies && this.lies.voutValueFor?.[script]) || BigInt(o.value);
       outSum += value;
-      return this.scriptJson(new Uint8Array(o.script.toRaw()), value);
+      const shown = claimed?.vout === i ? Buffer.from(this.scriptOf(claimed.address), 'hex') : o.script.toRaw();
+      return this.scriptJson(new Uint8Array(shown), value);
     });
     return {
       txid: r.txid,
@@ -303,7 +328,7 @@ export class EsploraFacade {
     s.get('/api/blocks/tip/hash', () => new Text(this.btc.node.chain.tip.rhash()));
     s.get('/api/fee-estimates', () => this.feeEstimates);
     s.get('/api/tx/:txid', (req) => this.txJson(find(req.params.txid!), true));
-    s.get('/api/tx/:txid/hex', (req) => new Text(find(req.params.txid!).tx.toRaw().toString('hex')));
+    s.get('/api/tx/:txid/hex', (req) => new Text(this.lies.rawHex?.[req.params.txid!] ?? find(req.params.txid!).tx.toRaw().toString('hex')));
     s.get('/api/tx/:txid/status', (req) => this.status(find(req.params.txid!)));
     s.get('/api/tx/:txid/outspends', (req) => {
       const r = find(req.params.txid!);
@@ -317,20 +342,27 @@ export class EsploraFacade {
     s.get('/api/address/:addr', (req) => ({ address: req.params.addr, ...this.addressStats(this.scriptOf(req.params.addr!)) }));
     s.get('/api/address/:addr/utxo', (req) => this.utxos(this.scriptOf(req.params.addr!)));
     s.get('/api/address/:addr/txs', (req) => {
-      const { mempool, chain } = this.ordered(this.liveTxsFor(this.scriptOf(req.params.addr!)));
+      const { mempool, chain } = this.ordered(this.listedFor(req.params.addr!));
       return [...mempool.slice(0, 50), ...chain.slice(0, 25)].map((r) => this.txJson(r));
     });
     s.get('/api/address/:addr/txs/chain/:last', (req) => {
-      const { chain } = this.ordered(this.liveTxsFor(this.scriptOf(req.params.addr!)));
+      const { chain } = this.ordered(this.listedFor(req.params.addr!));
       const at = chain.findIndex((r) => r.txid === req.params.last);
       if (at < 0) throw new HttpReply(400, 'Invalid last_seen_txid');
       return chain.slice(at + 1, at + 26).map((r) => this.txJson(r));
     });
     s.get('/api/address/:addr/txs/chain', (req) => {
-      const { chain } = this.ordered(this.liveTxsFor(this.scriptOf(req.params.addr!)));
+      const { chain } = this.ordered(this.listedFor(req.params.addr!));
       return chain.slice(0, 25).map((r) => this.txJson(r));
     });
-    s.post('/api/tx', async (req) => new Text(await this.broadcast(req.body.trim())));
+    s.post('/api/tx', async (req) => {
+      if (this.lies.dropBroadcasts) {
+        this.broadcasts.push({ hex: req.body.trim(), accepted: false, reason: 'dropped' });
+        req.raw.socket.destroy();
+        return new Text('');
+      }
+      return new Text(await this.broadcast(req.body.trim()));
+    });
     s.post('/api/faucet', async (req) => {
       const { address, sats, confirm = true } = req.json<{ address: string; sats: number | string; confirm?: boolean }>();
       return { txid: await this.faucet(address, BigInt(sats), confirm) };

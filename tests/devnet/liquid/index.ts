@@ -27,6 +27,21 @@ export interface LiquidDevnetOptions {
   blockIntervalMs?: number;
 }
 
+/**
+ * Test switches that make the Esplora JSON lie (the raw transactions at /tx/:txid/hex
+ * stay true, but for `rawHex`). Each JSON lie lists `txid` in `address`'s history.
+ */
+export interface EsploraLies {
+  /** Labels output `vout` of `txid` with `address` (script and address fields). */
+  claimOutput?: { address: string; txid: string; vout: number };
+  /** Says input 0 of `txid` spends `outpoint` ("txid:vout"), with that output as its prevout. */
+  claimSpend?: { address: string; txid: string; outpoint: string };
+  /** Reports this value for every explicit fee output (and the tx's `fee`). */
+  fee?: number;
+  /** GET /tx/:txid/hex answers these raw bytes (another transaction) for these txids. */
+  rawHex?: Record<string, string>;
+}
+
 export interface LiquidDevnet {
   /** Esplora base URL (ends in /api), for the devnet preset's `esplora` endpoint. */
   url: string;
@@ -40,6 +55,8 @@ export interface LiquidDevnet {
   mine(blocks?: number): number;
   /** Test switch: the rate `/fee-estimates` reports from now on (a lying server); undefined restores the option's. */
   setFeeRate(rate: number | undefined): void;
+  /** Test switch: the JSON lies of `lies` from now on; `{}` restores the truth. */
+  misbehave(lies: EsploraLies): void;
   stop(): Promise<void>;
 }
 
@@ -64,21 +81,49 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     }
   };
   let feeRate: number | undefined;
-  const txOr404 = (txid: string) => {
+  let lies: EsploraLies = {};
+  /** The tx JSON as served: true unless a lie is switched on. */
+  const render = (txid: string) => {
     const json = state.txJson(txid);
+    if (!json) return json;
+    const { claimOutput, claimSpend, fee } = lies;
+    if (claimOutput?.txid === txid && json.vout[claimOutput.vout]) {
+      Object.assign(json.vout[claimOutput.vout]!, { scriptpubkey: script(claimOutput.address).toString('hex'), scriptpubkey_address: claimOutput.address });
+    }
+    if (claimSpend?.txid === txid && json.vin[0]) {
+      const [prevTxid, prevVout] = claimSpend.outpoint.split(':');
+      const prev = state.txJson(prevTxid!)?.vout[Number(prevVout)] ?? null;
+      Object.assign(json.vin[0], { txid: prevTxid, vout: Number(prevVout), prevout: prev });
+    }
+    if (fee !== undefined) {
+      for (const o of json.vout) if (o.scriptpubkey_type === 'fee') o.value = fee;
+      json.fee = fee;
+    }
+    return json;
+  };
+  const txOr404 = (txid: string) => {
+    const json = render(txid);
     if (!json) throw new HttpReply(404, 'Transaction not found');
     return json;
   };
-  const history = (address: string, confirmedAfter?: string) => {
+  const listed = (address: string) => {
     const all = state.historyOf(script(address));
+    for (const lie of [lies.claimOutput, lies.claimSpend]) {
+      const t = lie?.address === address ? state.txs.get(lie.txid) : undefined;
+      if (t && !all.includes(t)) all.unshift(t);
+    }
+    return all;
+  };
+  const history = (address: string, confirmedAfter?: string) => {
+    const all = listed(address);
     const mempool = all.filter((t) => !t.status.confirmed);
     let chain = all.filter((t) => t.status.confirmed);
     if (confirmedAfter !== undefined) {
       const at = chain.findIndex((t) => t.txid === confirmedAfter);
       chain = at < 0 ? [] : chain.slice(at + 1);
-      return chain.slice(0, 25).map((t) => state.txJson(t.txid));
+      return chain.slice(0, 25).map((t) => render(t.txid));
     }
-    return [...mempool.slice(0, 50), ...chain.slice(0, 25)].map((t) => state.txJson(t.txid));
+    return [...mempool.slice(0, 50), ...chain.slice(0, 25)].map((t) => render(t.txid));
   };
 
   const faucet = async (address: string, sats: number, asset?: string): Promise<string> => {
@@ -113,7 +158,7 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     .get('/api/address/:address/txs/chain', ({ params }) => history(params.address!, ''))
     .get('/api/address/:address/txs/chain/:last', ({ params }) => history(params.address!, params.last!))
     .get('/api/address/:address/txs/mempool', ({ params }) =>
-      state.historyOf(script(params.address!)).filter((t) => !t.status.confirmed).map((t) => state.txJson(t.txid)),
+      listed(params.address!).filter((t) => !t.status.confirmed).map((t) => render(t.txid)),
     )
     .get('/api/address/:address/utxo', ({ params }) =>
       state.utxosOf(script(params.address!)).map(({ txid, vout, output, status }) => {
@@ -126,6 +171,8 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     )
     .get('/api/tx/:txid', ({ params }) => txOr404(params.txid!))
     .get('/api/tx/:txid/hex', ({ params }) => {
+      const forged = lies.rawHex?.[params.txid!];
+      if (forged) return new Text(forged);
       const stored = state.txs.get(params.txid!);
       if (!stored) throw new HttpReply(404, 'Transaction not found');
       return new Text(stored.hex);
@@ -176,6 +223,7 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     faucet,
     mine: (blocks = 1) => state.mine(blocks),
     setFeeRate: (rate) => void (feeRate = rate),
+    misbehave: (l) => void (lies = { ...l }),
     stop: async () => {
       if (timer) clearInterval(timer);
       await server.close();

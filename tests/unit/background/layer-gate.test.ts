@@ -119,6 +119,20 @@ describe('a hidden layer leaves the RPC surface', () => {
     expect(assets.ok && assets.result.map((a: { layer: string }) => a.layer)).toContain('bitcoin');
   });
 
+  it('refuses a quote planned before the layer was hidden however many routes were planned since', async () => {
+    const { bg, call, created } = await setup();
+    const first = await call('hops.plan', { from: BTC, to: RBTC, amount: '0.001' });
+    const quoteId = first.ok ? first.result.routes[0].quoteId : '';
+    expect(quoteId).not.toBe('');
+    // More routes than any side table of quotes would keep; the first quote is still within its lifetime.
+    for (let i = 0; i < 300; i++) expect(await call('hops.plan', { from: BTC, to: RBTC, amount: '0.001' })).toMatchObject({ ok: true });
+
+    await bg.settings.update({ hiddenLayers: ['rootstock'] });
+    expect(await call('hops.start', { quoteId })).toMatchObject({ ok: false, error: { code: 'layer_disabled' } });
+    expect(created.count).toBe(0);
+    expect(await bg.store.all()).toEqual([]);
+  });
+
   it('still lists and follows hops already under way on a layer hidden since (nothing is stranded)', async () => {
     const { bg, call } = await setup();
     // A peg-in from Bitcoin to Rootstock, funded before Rootstock was switched off.

@@ -5,8 +5,10 @@
  * An abandoned onboarding does not leave its phrase in storage.session.
  */
 import type { HDKey } from '@scure/bip32';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
+import { LAYER_MODULES } from '../../../src/layers/registry';
+import type { BitcoinService } from '../../../src/layers/bitcoin/service';
 import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../../src/background/wallet';
 import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../../helpers/background';
 
@@ -95,6 +97,72 @@ describe('lock wipes what the background derived', () => {
     await bg.wallet.unlock(PASSWORD);
     const [done] = await bg.hops.tick(true);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed', data: { signedWith: 33 } });
+  });
+});
+
+describe('a layer service being built when the lock comes', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A point a build stops at (`pass`) until the test has locked and calls `release`. */
+  function gate() {
+    let release!: () => void;
+    const opened = new Promise<void>((r) => (release = r));
+    let enter!: () => void;
+    const reached = new Promise<void>((r) => (enter = r));
+    return { reached, release, pass: () => (enter(), opened) };
+  }
+
+  it('is refused and not kept when the lock comes while its dependencies are read', async () => {
+    const bg = background();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const get = bg.settings.get.bind(bg.settings);
+    const g = gate();
+    // The keyring has been handed out; the settings read is the last step before the build.
+    bg.settings.get = async () => {
+      const s = await get();
+      bg.settings.get = get;
+      await g.pass();
+      return s;
+    };
+    const building = bg.layers.service('bitcoin');
+    await g.reached;
+    await bg.wallet.lock();
+    g.release();
+    await expect(building).rejects.toMatchObject({ code: 'locked' });
+    expect((bg.layers as unknown as { services: Map<unknown, unknown> }).services.size).toBe(0);
+  });
+
+  it('is wiped, refused and not kept when the lock comes while an asynchronous factory builds it', async () => {
+    const bg = background();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const factory = LAYER_MODULES.bitcoin.service;
+    const g = gate();
+    let built: BitcoinService | undefined;
+    vi.spyOn(LAYER_MODULES.bitcoin, 'service').mockImplementation(((deps: Parameters<typeof factory>[0]) =>
+      (async () => {
+        built = await factory(deps);
+        await g.pass();
+        return built;
+      })()) as unknown as typeof factory);
+    const building = bg.layers.service('bitcoin');
+    await g.reached;
+    const owned = built!.keys.address('p2wpkh', 0, 0);
+    expect(built!.keys.privateKey(owned)).toHaveLength(32);
+    await bg.wallet.lock();
+    g.release();
+    await expect(building).rejects.toMatchObject({ code: 'locked' });
+    expect(() => built!.keys.privateKey(owned)).toThrow();
+    expect((bg.layers as unknown as { services: Map<unknown, unknown> }).services.size).toBe(0);
+  });
+
+  it('whose factory failed is built again on the next request, not answered with the old failure', async () => {
+    const bg = background();
+    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    const factory = LAYER_MODULES.bitcoin.service;
+    vi.spyOn(LAYER_MODULES.bitcoin, 'service').mockImplementationOnce((() => Promise.reject(new Error('backend down'))) as unknown as typeof factory);
+    await expect(bg.layers.service('bitcoin')).rejects.toThrow('backend down');
+    const again = await bg.layers.service('bitcoin');
+    expect(again.keys.privateKey(again.keys.address('p2wpkh', 0, 0))).toHaveLength(32);
   });
 });
 

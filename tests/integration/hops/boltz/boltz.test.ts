@@ -8,7 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../../../src/hops/boltz/assets';
+import { boltzMechanisms } from '../../../../src/hops/boltz';
 import { dataOf } from '../../../../src/hops/boltz/record';
+import type { RouteQuote } from '../../../../src/hops/types';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
 
@@ -61,6 +63,36 @@ describe('reverse swap: Lightning lands as BTC', () => {
     // The held payment settled: Boltz learned the preimage from our claim.
     const inv = boltz.ledger.invoice(dataOf(done).preimageHash);
     expect(inv?.state).toBe('settled');
+  });
+});
+
+describe('reverse swap: handing the payment over', () => {
+  it('is reported committed once Boltz says it locked for the held payment, not after a fixed wait', async () => {
+    const w = await fundedWallet(0n);
+    const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
+    // Boltz reacts to the held payment as boltz-backend's LightningNursery does: it locks at once.
+    const pay = w.funding.payInvoice.bind(w.funding);
+    w.funding.payInvoice = (invoice, opts) => {
+      const paying = pay(invoice, opts);
+      void boltz.sync();
+      return paying;
+    };
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('paying');
+    // The status that ended the wait is the one recorded: Boltz's lockup, not the swap.created read before paying.
+    expect(dataOf(started).status).toBe('transaction.mempool');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+  });
+
+  it('a payment the Lightning wallet refuses at once fails the hop before it is reported committed', async () => {
+    const w = makeWallet(d, { lightningMsat: 1_000_000n });
+    const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started).toMatchObject({ state: 'failed', outcome: 'failed' });
+    expect(started.lastError).toMatch(/insufficient balance/);
+    expect(started.steps.find((s) => s.key === 'pay')?.status).toBe('failed');
+    expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).not.toBe('accepted');
   });
 });
 
@@ -166,4 +198,27 @@ describe('Boltz answering with a wrong address or amount', () => {
       expect(await d.rootstock.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'latest'])).toBe(nonce);
     });
   }
+});
+
+describe('two BTC lockups due at once from one coin', () => {
+  it('the engine advances both hops together: one lockup is paid, the other hop waits with nothing sent', async () => {
+    // One coin of 200,000 sats: enough for one lockup of 120,000, not two.
+    const w = await fundedWallet(200_000n);
+    const [mechanism] = boltzMechanisms();
+    // Created and stored without their first advance, so one tick funds both in parallel.
+    for (const quoted of [await route(w, BTC_ONCHAIN, BTC_LIGHTNING, 120_000n), await route(w, BTC_ONCHAIN, BTC_LIGHTNING, 120_000n)]) {
+      const q = quoted as RouteQuote<'boltz-submarine'>;
+      expect(q.mechanism).toBe(mechanism.id);
+      await mechanism.beforeIndex?.(w.ctx, q, w.store);
+      const index = await w.store.reserveIndex();
+      await w.store.put(await mechanism.create(w.ctx, q, index, `hop-both-${index}`));
+    }
+    const ticked = await w.engine.tick(w.ctx, true);
+    expect(broadcasts(w)).toHaveLength(1);
+    expect(ticked.filter((r) => r.state === 'funded')).toHaveLength(1);
+    const waiting = ticked.find((r) => r.state !== 'funded')!;
+    expect(waiting).toMatchObject({ state: 'created', outcome: 'in-progress' });
+    expect(waiting.lastError).toMatch(/spendable|not reached the network/i);
+    expect(dataOf(waiting).lock!.txid).toBeUndefined();
+  });
 });

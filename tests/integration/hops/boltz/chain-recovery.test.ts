@@ -13,7 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, RBTC } from '../../../../src/hops/boltz/assets';
 import { WEI_PER_SAT } from '../../../../src/shared/units';
-import { dataOf, type SideData } from '../../../../src/hops/boltz/record';
+import { dataOf } from '../../../../src/hops/boltz/record';
+import type { SideData } from '../../../../src/hops/boltz/shapes';
 import { restoreBoltzHops } from '../../../../src/hops/boltz';
 import { HopStore } from '../../../../src/hops/records';
 import type { HopRecord } from '../../../../src/hops/types';
@@ -145,6 +146,30 @@ describe('chain swap BTC -> RBTC when things go wrong', () => {
     const spent = btcBefore - (await b.btcBalance());
     expect(spent).toBeGreaterThanOrEqual(BigInt(q.send));
     expect(spent).toBeLessThan(BigInt(q.send) + 5_000n);
+  });
+
+  it('our BTC lockup was signed but its broadcast got no answer, and the swap expired meanwhile: the hop follows that lockup and refunds it, never closing while it can still go out', async () => {
+    const a = await fundedWallet(1_000_000n, GAS);
+    const before = await a.btcBalance();
+    d.bitcoin.facade.misbehave({ dropBroadcasts: true });
+    let started;
+    try {
+      started = await a.engine.start(a.ctx, await route(a, BTC_ONCHAIN, RBTC, 200_000n));
+      expect(started).toMatchObject({ state: 'created', outcome: 'in-progress' });
+      // Nothing reaches the network until Boltz gives the swap up.
+      await mineBitcoinTo(d, dataOf(started).lock!.timeoutBlockHeight);
+      await boltz.sync();
+      await boltz.waitForStatus(dataOf(started).swapId, 'swap.expired');
+    } finally {
+      d.bitcoin.facade.misbehave({});
+    }
+    // The hop advances first; a refresh of the wallet then sends what is still signed.
+    const next = await a.engine.advance(a.ctx, started.id);
+    await a.bitcoin.overview();
+    const done = await drive(d, a, next.id, { passes: 20 });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    await d.bitcoin.mine(1);
+    expect(before - (await a.btcBalance())).toBeLessThan(10_000n);
   });
 
   it('Boltz never locks: our BTC lockup is refunded by script path after the timeout, balance back less fees', async () => {

@@ -10,7 +10,7 @@ import { dataOf } from '../../../../src/hops/boltz/record';
 import { restoreBoltzHops } from '../../../../src/hops/boltz';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { MemoryArea } from '../../../helpers/memory-ports';
-import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnetsForFile } from './helpers';
+import { broadcasts, type Devnets, drive, makeWallet, mineBitcoinTo, route, startBoltzDevnetsForFile } from './helpers';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -59,6 +59,33 @@ describe('Boltz hops that need recovering', () => {
     } finally {
       boltz.misbehave({});
     }
+  });
+
+  it('submarine swap: our lockup was signed but its broadcast got no answer, and the swap expired meanwhile: the hop follows that lockup and refunds it, never closing while it can still go out', async () => {
+    const w = makeWallet(d);
+    await d.bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
+    await d.bitcoin.mine(1);
+    const before = await w.btcBalance();
+    d.bitcoin.facade.misbehave({ dropBroadcasts: true });
+    let started;
+    try {
+      started = await w.engine.start(w.ctx, await route(w, BTC_ONCHAIN, BTC_LIGHTNING, 80_000n));
+      expect(started).toMatchObject({ state: 'created', outcome: 'in-progress' });
+      // Nothing reaches the network until Boltz gives the swap up.
+      await mineBitcoinTo(d, dataOf(started).lock!.timeoutBlockHeight);
+      await boltz.sync();
+      await boltz.waitForStatus(dataOf(started).swapId, 'swap.expired');
+    } finally {
+      d.bitcoin.facade.misbehave({});
+    }
+    // The hop advances first; a refresh of the wallet then sends what is still signed.
+    const next = await w.engine.advance(w.ctx, started.id);
+    await w.bitcoin.overview();
+    const done = await drive(d, w, next.id, { passes: 20 });
+    // Whatever went to the lockup address came back: the hop did not close over a lockup it could not see.
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    await d.bitcoin.mine(1);
+    expect(before - (await w.btcBalance())).toBeLessThan(10_000n);
   });
 
   it('restored from the phrase on a fresh profile mid-swap: the hop is found again from the derived keys and finished', async () => {

@@ -2,10 +2,14 @@
  * The Liquid service against the devnet's stand-in Esplora, which verifies every
  * broadcast on its own (proofs, commitment balance, signatures).
  */
+import { randomBytes } from 'node:crypto';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
+import * as laddress from 'liquidjs-lib/src/address';
+import { regtest } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EsploraTx } from '../../../../src/layers/liquid/esplora';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { liquidAddress, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
 import { forgetOpenedOutputs, openingStats } from '../../../../src/layers/liquid/wallet-state';
 import { LiquidService, type LiquidSendDraft } from '../../../../src/layers/liquid/service';
@@ -18,6 +22,10 @@ import { MemoryArea } from '../../../helpers/memory-ports';
 const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const OTHER = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
 const THIRD = 'letter advice cage absurd amount doctor acoustic avoid letter advice cage above';
+const FOURTH = 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong';
+
+/** An unconfidential address of nobody's wallet: what it is paid is explicit. */
+const stranger = () => laddress.fromOutputScript(Buffer.concat([Buffer.of(0x00, 0x14), randomBytes(20)]), regtest);
 
 let net: LiquidDevnet;
 
@@ -291,5 +299,51 @@ describe('Liquid on the devnet', () => {
     expect(await (await fetch(`${net.url}/tx/${txid}/status`)).json()).toMatchObject({ confirmed: true, block_height: mined.height });
     expect((await post('/faucet', { address: 'nope', sats: 1 })).status).toBe(400);
     expect((await post('/faucet', { address, sats: -5 })).status).toBe(400);
+  });
+});
+
+describe('Liquid against an Esplora whose JSON lies (the raw transactions decide)', () => {
+  afterEach(() => net.misbehave({}));
+
+  it("counts no output the JSON labels with our address while the transaction pays another's script", async () => {
+    const { service, store } = wallet(FOURTH);
+    const { unconfidential } = await service.receive();
+    const txid = await net.faucet(stranger(), 70_000); // explicit: it would open without any key
+    net.mine();
+    net.misbehave({ claimOutput: { address: unconfidential, txid, vout: 0 } });
+    const served = (await (await fetch(`${net.url}/address/${unconfidential}/txs`)).json()) as EsploraTx[];
+    expect(served.find((t) => t.txid === txid)?.vout[0]).toMatchObject({ scriptpubkey_address: unconfidential, value: 70_000 });
+
+    const overview = await service.overview();
+    expect(overview.balances).toEqual([expect.objectContaining({ asset: net.policyAsset, confirmed: '0', pending: '0' })]);
+    expect(overview.activity.filter((a) => a.id.startsWith(txid))).toEqual([]);
+    expect(Object.keys(JSON.parse(store.data.get('liquid.devnet.amounts') ?? '{}'))).not.toContain(`${txid}:0`);
+    await expect(service.quote({ asset: net.policyAsset, to: stranger(), amount: 1_000n })).rejects.toMatchObject({ code: 'insufficient_funds' });
+  });
+
+  it('keeps a coin the JSON says a transaction of someone else spends', async () => {
+    const { service } = wallet(FOURTH);
+    const { address, unconfidential } = await service.receive();
+    const funding = await net.faucet(address, 20_000);
+    const other = await net.faucet(stranger(), 5_000);
+    net.mine();
+    net.misbehave({ claimSpend: { address: unconfidential, txid: other, outpoint: `${funding}:0` } });
+    const served = (await (await fetch(`${net.url}/address/${unconfidential}/txs`)).json()) as EsploraTx[];
+    expect(served.find((t) => t.txid === other)?.vin[0]).toMatchObject({ txid: funding, vout: 0 });
+
+    expect(await balance(service, net.policyAsset)).toEqual({ confirmed: 20_000n, pending: 0n });
+    expect((await service.overview()).activity.filter((a) => a.id.startsWith(other))).toEqual([]);
+    expect((await service.quote({ asset: net.policyAsset, to: stranger(), amount: 1_000n })).inputCount).toBe(1);
+  });
+
+  it('shows the fee of its own send as the transaction pays it, not as the JSON reports it', async () => {
+    const { service } = wallet(FOURTH);
+    const before = await balance(service, net.policyAsset);
+    const sent = await service.send({ asset: net.policyAsset, to: stranger(), amount: 3_000n });
+    net.mine();
+    net.misbehave({ fee: 0 });
+    const item = (await service.overview()).activity.find((a) => a.id === sent.txid);
+    expect(item).toMatchObject({ direction: 'out', amount: '3000', fee: String(sent.fee) });
+    expect(await balance(service, net.policyAsset)).toEqual({ confirmed: before.confirmed - 3_000n - sent.fee, pending: 0n });
   });
 });

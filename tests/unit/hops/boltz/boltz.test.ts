@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { HopKeys } from '../../../../src/hops/keys';
 import type { HopContext } from '../../../../src/hops/mechanism';
 import type { PartialSignature, SigningRequest } from '../../../../src/hops/boltz/api';
-import type { SideData } from '../../../../src/hops/boltz/record';
+import type { SideData } from '../../../../src/hops/boltz/shapes';
 import type { HopRecord } from '../../../../src/hops/types';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../../../src/hops/boltz/assets';
 import { buildCooperativeSpend, buildScriptPathSpend, findOutput, keyPathSighash, partialSignatureFor, type SpendParams } from '../../../../src/hops/boltz/btc-spend';

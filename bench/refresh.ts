@@ -1,0 +1,222 @@
+/**
+ * The full refresh Home makes, in the real MV3 worker (Debian's Chromium, the built
+ * extension) against local devnets of all five layers with a funded wallet: each
+ * layer's `layers.overview` alone, then all five at once as Home sends them; wall
+ * time against the slowest single layer, and what each layer sends per refresh
+ * (HTTP requests counted by wrapping the worker's fetch, Nostr messages by wrapping
+ * its WebSocket send). `npx tsx bench/refresh.ts` prints it; bench/run.ts imports benchRefresh().
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { LayerAccountView } from '../src/shared/accounts';
+import { LAYER_IDS, type LayerId } from '../src/shared/layers';
+import { endpointKey, SBTC_DEVNET_DEPLOYER } from '../src/shared/networks';
+import { startLightningDevnet } from '../tests/devnet/lightning';
+import { startAnvil } from '../tests/devnet/rootstock/anvil';
+import { startStacksDevnet } from '../tests/devnet/stacks';
+import { launchExtension } from '../tests/e2e/chromium';
+import { importWalletThroughPopup, playwrightDriver } from '../tests/e2e/popup-flows';
+import { startDevnetProcess } from './devnet-process';
+import { request } from './popup';
+
+const RUNS = 7;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function currentWorker(context: BrowserContext, id: string): Promise<Worker> {
+  const mine = (w: Worker) => w.url().startsWith(`chrome-extension://${id}/`);
+  return context.serviceWorkers().find(mine) ?? (await context.waitForEvent('serviceworker', { predicate: mine }));
+}
+
+/** Times overviews of `layers` sent at once from the page, in the page's clock: wall time and each one's. */
+function overviews(page: Page, tag: string, layers: LayerId[]): Promise<{ wall: number; each: Record<string, number> }> {
+  return page.evaluate(
+    async ([t, ls]) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<{ ok: boolean }> } } }).chrome;
+      const start = performance.now();
+      const each: Record<string, number> = {};
+      await Promise.all(
+        ls.map(async (layer) => {
+          const reply = await api.runtime.sendMessage({ tag: t, method: 'layers.overview', params: { layer } });
+          if (!reply.ok) throw new Error(`${layer}: ${JSON.stringify(reply)}`);
+          each[layer] = performance.now() - start;
+        }),
+      );
+      return { wall: performance.now() - start, each };
+    },
+    [tag, layers] as const,
+  );
+}
+
+/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the worker over the all-at-once runs (CDP, through the page's session). */
+async function profileWorker(page: Page, id: string): Promise<{ stop(file: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(id))!;
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+  let next = 1;
+  const waiting = new Map<number, (r: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const msg = JSON.parse(e.message) as { id?: number; result?: unknown };
+    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
+  });
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const mid = next++;
+      waiting.set(mid, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mid, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 200 });
+  await send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = (await send('Profiler.stop')) as { profile: unknown };
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
+}
+
+export async function benchRefresh(): Promise<Record<string, number>> {
+  const { RPC_TAG } = await import('../src/shared/rpc');
+  const out: Record<string, number> = {};
+  // The two Esplora devnets, whose scans are most of the requests, each in a process of its own.
+  const bitcoin = await startDevnetProcess('bitcoin');
+  const liquid = await startDevnetProcess('liquid');
+  const rootstock = await startAnvil({ chainId: 33 });
+  const stacks = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
+  const lightning = await startLightningDevnet();
+  const ext = await launchExtension();
+  try {
+    const page = await ext.openPopup();
+    // Devnets selected before the wallet exists, so no refresh ever goes to a public endpoint.
+    const devnetOrigin = (url: string) => new URL(url).origin;
+    await request(page, 'settings.update', {
+      networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])),
+      endpoints: {
+        [endpointKey('bitcoin', 'devnet', 'esplora')]: bitcoin.url,
+        [endpointKey('liquid', 'devnet', 'esplora')]: liquid.url,
+        [endpointKey('rootstock', 'devnet', 'rpc')]: rootstock.url,
+        [endpointKey('stacks', 'devnet', 'api')]: stacks.url,
+      },
+    });
+    await importWalletThroughPopup(playwrightDriver(page));
+    await request(page, 'lightning.nwcConnect', { uri: lightning.nwcUri });
+
+    // A funded wallet: coins on every layer, some of them pending.
+    const accounts = await request<LayerAccountView[]>(page, 'accounts.list', {});
+    const address = (l: LayerId) => accounts.find((a) => a.layer === l)!.value;
+    await bitcoin.post('/faucet', { address: address('bitcoin'), sats: 500_000 });
+    await bitcoin.post('/faucet', { address: address('bitcoin'), sats: 200_000, confirm: false });
+    await liquid.post('/faucet', { address: address('liquid'), sats: 300_000 });
+    await liquid.post('/faucet', { address: address('liquid'), sats: 1_000, asset: 'test' });
+    await liquid.post('/mine', {});
+    await rootstock.fund(address('rootstock'), 10n ** 16n);
+    const tapped = await fetch(`${stacks.url}/extended/v1/faucets/stx?address=${address('stacks')}`, { method: 'POST' });
+    if (!tapped.ok) throw new Error(`stacks faucet: ${tapped.status}`);
+    stacks.mine();
+
+    // Warm: the first refresh of each layer opens new outputs, scans addresses, loads WASM.
+    await overviews(page, RPC_TAG, [...LAYER_IDS]);
+
+    const worker = await currentWorker(ext.context, ext.id);
+    // A string, not a function: tsx would add __name calls the worker lacks.
+    await worker.evaluate(`(() => {
+      const g = globalThis;
+      g.__benchCount = {};
+      const realFetch = g.fetch;
+      g.fetch = (input, init) => {
+        const key = new URL(input instanceof Request ? input.url : String(input)).origin;
+        g.__benchCount[key] = (g.__benchCount[key] ?? 0) + 1;
+        return realFetch(input, init);
+      };
+      const realSend = g.WebSocket.prototype.send;
+      g.WebSocket.prototype.send = function (data) {
+        const key = 'ws ' + new URL(this.url).origin.replace(/^ws/, 'http');
+        g.__benchCount[key] = (g.__benchCount[key] ?? 0) + 1;
+        return realSend.call(this, data);
+      };
+    })()`);
+    const counts = () => worker.evaluate('({ ...globalThis.__benchCount })') as Promise<Record<string, number>>;
+    const reset = () => worker.evaluate('void (globalThis.__benchCount = {})');
+    const originOf: Record<LayerId, string> = {
+      bitcoin: devnetOrigin(bitcoin.url),
+      lightning: `ws ${devnetOrigin(lightning.relayUrl.replace(/^ws/, 'http'))}`,
+      stacks: devnetOrigin(stacks.url),
+      liquid: devnetOrigin(liquid.url),
+      rootstock: devnetOrigin(rootstock.url),
+    };
+
+    // Requests per layer, each refreshed alone once; none may reach another layer's server.
+    for (const layer of LAYER_IDS) {
+      await reset();
+      await overviews(page, RPC_TAG, [layer]);
+      const c = await counts();
+      out[`refresh ${layer}: requests per refresh`] = c[originOf[layer]] ?? 0;
+      const stray = Object.entries(c).filter(([o]) => o !== originOf[layer]);
+      if (stray.length) throw new Error(`${layer} reached ${JSON.stringify(stray)}`);
+    }
+    await reset();
+    await overviews(page, RPC_TAG, [...LAYER_IDS]);
+    out['refresh all five at once: requests'] = Object.values(await counts()).reduce((a, b) => a + b, 0);
+
+    // Where the time goes when all run at once: the worker's thread (a timer's lateness) and this process's.
+    await worker.evaluate(`(() => {
+      const g = globalThis;
+      g.__benchLag = 0;
+      let last = performance.now();
+      clearInterval(g.__benchProbe);
+      g.__benchProbe = setInterval(() => {
+        const now = performance.now();
+        g.__benchLag += Math.max(0, now - last - 5);
+        last = now;
+      }, 5);
+    })()`);
+    const profiler = process.env.BENCH_PROFILE ? await profileWorker(page, ext.id) : null;
+    // Alone and together take turns, so a load that comes and goes on the machine weighs on both alike.
+    const alone: Record<string, number[]> = Object.fromEntries(LAYER_IDS.map((l) => [l, []]));
+    const together: number[] = [];
+    let workerBusy = 0;
+    let elu = performance.eventLoopUtilization();
+    let eluTogether = 0;
+    let devnetCpu = 0;
+    for (let i = 0; i < RUNS; i++) {
+      for (const layer of LAYER_IDS) alone[layer]!.push((await overviews(page, RPC_TAG, [layer])).wall);
+      await worker.evaluate('void (globalThis.__benchLag = 0)');
+      elu = performance.eventLoopUtilization();
+      const cpuBefore = bitcoin.cpuMs() + liquid.cpuMs();
+      together.push((await overviews(page, RPC_TAG, [...LAYER_IDS])).wall);
+      devnetCpu += bitcoin.cpuMs() + liquid.cpuMs() - cpuBefore;
+      eluTogether += performance.eventLoopUtilization(elu).utilization / RUNS;
+      workerBusy += (await worker.evaluate('globalThis.__benchLag')) as number;
+    }
+    for (const layer of LAYER_IDS) out[`refresh ${layer} alone, median ms`] = round(median(alone[layer]!));
+    if (profiler) await profiler.stop(process.env.BENCH_PROFILE!);
+    out['refresh all five at once: bench process (Stacks, Lightning devnets) busy, %'] = Math.round(eluTogether * 100);
+    out['refresh all five at once: Bitcoin and Liquid devnet processes CPU, % of wall'] = Math.round((devnetCpu / together.reduce((a, b) => a + b, 0)) * 100);
+    out['refresh all five at once: worker thread blocked, % of wall'] = Math.round((workerBusy / together.reduce((a, b) => a + b, 0)) * 100);
+    const slowest = Math.max(...LAYER_IDS.map((l) => median(alone[l]!)));
+    out['refresh all five at once (as Home does), wall median ms'] = round(median(together));
+    out['refresh: slowest single layer, median ms'] = round(slowest);
+    out['refresh: all at once / slowest single layer'] = Math.round((median(together) / slowest) * 100) / 100;
+  } finally {
+    await ext.close();
+    await lightning.stop();
+    await stacks.stop();
+    await rootstock.stop();
+    await liquid.stop();
+    await bitcoin.stop();
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(await benchRefresh());
+  process.exit(0);
+}

@@ -1,0 +1,113 @@
+/**
+ * The cached portfolio the popup paints first: what the background writes (through the
+ * real handlers), read back the way the popup reads it (one get of portfolioKeys()),
+ * holds only the shown layers on the networks selected now, and public data only.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { mnemonicToSeedSync } from '@scure/bip39';
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../src/background/handlers';
+import { handleMessage } from '../../../src/background/rpc';
+import type { LayerAccountView } from '../../../src/shared/accounts';
+import type { LayerOverview } from '../../../src/shared/layer-views';
+import { LAYER_IDS, type LayerId } from '../../../src/shared/layers';
+import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
+import { overviewCacheKey, pickPortfolio, portfolioKeys } from '../../../src/shared/portfolio-cache';
+import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
+import { ABANDON, background, PASSWORD } from '../../helpers/background';
+
+const self = { id: 'abcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnop/' };
+const popup = { id: self.id, url: 'chrome-extension://abcdefghijklmnop/popup.html' };
+
+async function setup() {
+  const bg = background();
+  await bg.wallet.importPhrase(ABANDON, PASSWORD);
+  const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops);
+  const call = async <T>(method: string, params: unknown = {}): Promise<T> => {
+    const reply = (await handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers)) as RpcReply<T>;
+    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    return reply.result;
+  };
+  // What the popup's one read returns.
+  const read = async () => pickPortfolio(await bg.ports.local.get(portfolioKeys()));
+  return { bg, call, read };
+}
+
+const overview = (layer: LayerId, network: string, confirmed: string): LayerOverview => ({
+  layer,
+  network,
+  balances: [{ asset: 'X', symbol: 'X', decimals: 0, confirmed, pending: '0' }],
+  activity: [],
+  updatedAt: 1,
+});
+
+describe('cached portfolio', () => {
+  it('holds, after accounts.list, the very account views the worker derived, for one read to paint', async () => {
+    const { call, read } = await setup();
+    expect((await read()).accounts).toEqual({});
+    const accounts = await call<LayerAccountView[]>('accounts.list');
+    const cached = await read();
+    expect(cached.shown).toEqual([...LAYER_IDS]);
+    expect(Object.values(cached.accounts)).toEqual(accounts);
+  });
+
+  it('writes unchanged account views only once per worker', async () => {
+    const { bg, call } = await setup();
+    let writes = 0;
+    const set = bg.ports.local.set.bind(bg.ports.local);
+    bg.ports.local.set = async (items) => {
+      if (Object.keys(items).some((k) => k.startsWith('account.'))) writes++;
+      return set(items);
+    };
+    await call('accounts.list');
+    await call('accounts.list');
+    expect(writes).toBe(1);
+  });
+
+  it('paints no hidden layer, and nothing cached on a network other than the one selected now', async () => {
+    const { bg, call, read } = await setup();
+    await call('accounts.list');
+    await bg.ports.local.set(Object.fromEntries(LAYER_IDS.map((l) => [overviewCacheKey(l, DEFAULT_NETWORKS[l]), overview(l, DEFAULT_NETWORKS[l], '7')])));
+    expect(Object.keys((await read()).overviews)).toEqual([...LAYER_IDS]);
+
+    await call('settings.update', { hiddenLayers: ['stacks', 'rootstock'] });
+    const hidden = await read();
+    expect(hidden.shown).toEqual(['bitcoin', 'lightning', 'liquid']);
+    expect(Object.keys(hidden.overviews)).toEqual(['bitcoin', 'lightning', 'liquid']);
+    expect(Object.keys(hidden.accounts)).toEqual(['bitcoin', 'lightning', 'liquid']);
+
+    // Bitcoin switched to the devnet: its testnet4 balance and address are not the current ones.
+    await call('settings.update', { networks: { bitcoin: 'devnet' } });
+    const switched = await read();
+    expect(switched.overviews.bitcoin).toBeUndefined();
+    expect(switched.accounts.bitcoin).toBeUndefined();
+    expect(switched.overviews.liquid?.balances[0]?.confirmed).toBe('7');
+    // Once the worker derived the devnet account and refreshed there, those are painted.
+    const fresh = await call<LayerAccountView[]>('accounts.list');
+    await bg.ports.local.set({ [overviewCacheKey('bitcoin', 'devnet')]: overview('bitcoin', 'devnet', '9') });
+    const again = await read();
+    expect(again.accounts.bitcoin).toEqual(fresh.find((a) => a.layer === 'bitcoin'));
+    expect(again.accounts.bitcoin?.network).toBe('devnet');
+    expect(again.overviews.bitcoin?.balances[0]?.confirmed).toBe('9');
+  });
+
+  it('takes no value stored under a network key that names another network or layer', async () => {
+    const { bg, read } = await setup();
+    await bg.ports.local.set({
+      [overviewCacheKey('bitcoin', DEFAULT_NETWORKS.bitcoin)]: overview('bitcoin', 'devnet', '5'),
+      [overviewCacheKey('liquid', DEFAULT_NETWORKS.liquid)]: overview('bitcoin', DEFAULT_NETWORKS.liquid, '5'),
+    });
+    expect((await read()).overviews).toEqual({});
+  });
+
+  it('holds public data only: no seed, no private key', async () => {
+    const { bg, call } = await setup();
+    await call('accounts.list');
+    const stored = JSON.stringify(await bg.ports.local.get(portfolioKeys().filter((k) => k.startsWith('account.'))));
+    const seed = bytesToHex(mnemonicToSeedSync(ABANDON));
+    expect(stored).not.toContain(seed);
+    expect(stored).not.toMatch(/[xt]prv/);
+    const root = (await bg.wallet.unlockedKeyring()).root;
+    expect(stored).not.toContain(bytesToHex(root.privateKey!));
+  });
+});
