@@ -7,7 +7,9 @@
  * no funding, claim or refund — and it goes on when switched back.
  */
 import { LAYER_IDS, type LayerId } from '../shared/layers';
+import { WalletError } from '../shared/errors';
 import { findPreset, type NetworkPreset } from '../shared/networks';
+import type { HopContext } from './mechanism';
 import type { HopRecord } from './types';
 
 const LAYER_NAMES: Record<LayerId, string> = { bitcoin: 'Bitcoin', lightning: 'Lightning', stacks: 'Stacks', liquid: 'Liquid', rootstock: 'Rootstock' };
@@ -20,4 +22,23 @@ export function switchedAway(record: HopRecord, selected: { [L in LayerId]?: Net
   const ran = away.map((l) => label(l, record.network[l]!)).join(' and ');
   const now = away.map((l) => label(l, selected[l]!.id)).join(' and ');
   return `This move runs on ${ran}, but Settings now select ${now}. It waits and sends nothing until you switch back to ${ran} in Settings.`;
+}
+
+/**
+ * A service anchored to one Bitcoin network (the PowPeg, sBTC's signers): its params
+ * while Settings select that network, otherwise why it cannot be used (`what`: the
+ * service, as the reason names it).
+ */
+export function anchoredOn<P extends { bitcoinPreset: string }>(ctx: HopContext, params: P, what: string): P | string {
+  const bitcoin = ctx.presets.bitcoin;
+  if (bitcoin.id !== params.bitcoinPreset) {
+    return `${what} is anchored to Bitcoin ${params.bitcoinPreset}; switch Bitcoin to that network in settings to use it (it is on ${bitcoin.label}).`;
+  }
+  return params;
+}
+
+/** What `on` found, or its reason as an error (for steps that cannot go on without it). */
+export function required<P>(on: P | string): P {
+  if (typeof on === 'string') throw new WalletError('unsupported', on);
+  return on;
 }

@@ -57,3 +57,13 @@ export function unavailable<M extends MechanismId>(mechanism: M, from: AssetRef,
     quoteMs,
   };
 }
+
+/** What a quote of a service anchored to the selected Bitcoin network says whether or not the amount fits: who, where, its limits. */
+export function quoteFrame<M extends MechanismId>(ctx: HopContext, mechanism: M, from: AssetRef, to: AssetRef, counterparty: string, limits: { min: bigint; max: bigint }) {
+  return { mechanism, from, to, counterparty, anchoredTo: ctx.presets.bitcoin.label, min: limits.min.toString(), max: limits.max.toString() };
+}
+
+/** The route unavailable for `reason` (an amount out of its limits), its frame still shown. */
+export function outOfLimits<M extends MechanismId>(frame: ReturnType<typeof quoteFrame<M>>, reason: string): RouteQuote<M> {
+  return { ...unavailable(frame.mechanism, frame.from, frame.to, reason), ...frame };
+}

@@ -9,6 +9,7 @@ import browser from 'webextension-polyfill';
 import { WalletError } from '../shared/errors';
 import { t } from './i18n';
 import { call, errorText } from './rpc-client';
+import { useAction } from './use-action';
 
 export async function missingHosts(hosts: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
@@ -57,6 +58,24 @@ export function useHostGrant(hosts: readonly string[]) {
   }, [key]);
   // Until the check answers, ask for all of them: a held permission is granted again without a prompt.
   return { grant: () => requestHosts(missing ?? hosts) };
+}
+
+/**
+ * A user action that needs the hosts' permission: `runGranted(fn)`, called in the
+ * click or submit handler, asks for the missing hosts at once (before any await)
+ * and runs `fn` once they are granted; a refusal shows as the action's error.
+ */
+export function useGrantedAction(hosts: readonly string[]) {
+  const action = useAction();
+  const { grant } = useHostGrant(hosts);
+  const runGranted = <T>(fn: () => Promise<T>) => {
+    const granted = grant();
+    return action.run(async () => {
+      await granted;
+      return fn();
+    });
+  };
+  return { ...action, runGranted };
 }
 
 /** The host patterns a Lightning destination will contact, still missing, for `text`; `error` if it does not parse. */

@@ -64,3 +64,6 @@ export function fromAmountString(value: AmountString): bigint {
 
 /** Rootstock counts RBTC in wei (18 places), Bitcoin and Boltz in sats (8): 1 sat = 10^10 wei. */
 export const WEI_PER_SAT = 10_000_000_000n;
+
+/** Every bitcoin there will ever be, in sats: the upper limit of a route with no cap of its own. */
+export const MAX_MONEY_SATS = 21_000_000n * 100_000_000n;

@@ -14,7 +14,7 @@ import { constructClaimTransaction, constructRefundTransaction, OutputType, targ
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { PartialSignature, SigningRequest } from './api';
-import { musigOf, tweakMusig } from './taproot';
+import { cosignedSignature, musigOf, tweakMusig } from './taproot';
 
 export interface SwapOutput {
   txid: string;
@@ -102,14 +102,7 @@ export function keyPathSighash(tx: Transaction, output: SwapOutput): Uint8Array 
 export async function buildCooperativeSpend(p: SpendParams, cosign: CosignFn): Promise<BuiltSpend> {
   const tx = build(p, true);
   const musig = tweakMusig(false, musigOf(p.privateKey, p.publicKey, p.boltzPublicKey), p.tree.tree);
-  const withNonce = musig.message(keyPathSighash(tx, p.output)).generateNonce();
-  const theirs = await cosign({ pubNonce: bytesToHex(withNonce.publicNonce), transaction: tx.hex, index: 0 });
-  if (!theirs) throw new WalletError('backend_error', 'Boltz declined to co-sign.');
-  const session = withNonce.aggregateNonces([[p.boltzPublicKey, hexToBytes(theirs.pubNonce)]]).initializeSession();
-  if (!session.verifyPartial(p.boltzPublicKey, hexToBytes(theirs.partialSignature))) {
-    throw new WalletError('backend_error', "Boltz's partial signature does not verify.");
-  }
-  const signature = session.addPartial(p.boltzPublicKey, hexToBytes(theirs.partialSignature)).signPartial().aggregatePartials();
+  const signature = await cosignedSignature(musig, keyPathSighash(tx, p.output), p.boltzPublicKey, (pubNonce) => cosign({ pubNonce, transaction: tx.hex, index: 0 }));
   tx.updateInput(0, { finalScriptWitness: [signature] });
   return result(tx, p);
 }

@@ -11,27 +11,26 @@
  * amount goes on under Boltz's new quote when that is within bounds (renegotiate.ts).
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { HopKey } from '../keys';
-import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { FINAL_STATUSES, type BoltzApi, type ChainSwapData } from './api';
-import { BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC, RBTC } from './assets';
+import type { HopRecord, RouteQuote } from '../types';
+import { FINAL_STATUSES, type BoltzApi } from './api';
+import { currencyOf, explorerLink, layerOfCurrency } from './assets';
 import { partialSignatureFor } from './btc-spend';
-import { RskChain, utxoChain } from './chains';
-import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
-import { quoteBoltz } from './quote';
-import { dataOf, newSwapRecord, POLL_MS, withData, withSide, termsOf } from './record';
-import type { BoltzCurrency, BoltzHopData, SideData } from './shapes';
+import { createWithEtherSwap } from './etherswap-pin';
+import { BoltzSwapMechanism } from './swap-mechanism';
+import { dataOf, newSwapRecord, POLL_MS, withData, withSide } from './record';
+import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
 import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
 import { restoreFloor } from './fees';
 import { renegotiate } from './renegotiate';
-import { ownEvmLockTxid, beforeBoltzIndex, restoreBoltzHops, withBoltzEvmLock } from './restore';
+import { ownEvmLockTxid, withBoltzEvmLock } from './restore';
 import { parseTree } from './taproot';
-import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
+import { checkAmount } from './verify';
+import { verifiedSide } from './verified-side';
 
 const SERVER_LOCKED = new Set(['transaction.server.mempool', 'transaction.server.confirmed', 'transaction.claim.pending', 'transaction.claimed']);
 const FAILED = new Set(['transaction.lockupFailed', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
@@ -57,40 +56,18 @@ function lockNote(d: BoltzHopData, status: { zeroConfRejected?: boolean }): Loca
   return renegotiated && zeroConf ? localText('hopText_both', renegotiated, zeroConf) : (renegotiated ?? zeroConf);
 }
 
-export class ChainMechanism implements Mechanism {
-  readonly id = 'boltz-chain' as const;
-
-  pairs(): { from: AssetRef; to: AssetRef }[] {
-    return [
-      { from: BTC_ONCHAIN, to: LBTC },
-      { from: LBTC, to: BTC_ONCHAIN },
-      { from: BTC_ONCHAIN, to: RBTC },
-      { from: RBTC, to: BTC_ONCHAIN },
-    ];
+export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mechanism {
+  constructor() {
+    super('chain');
   }
-
-  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<'boltz-chain'>> {
-    return quoteBoltz(ctx, 'chain', from, to, amount);
-  }
-
-  /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
-  readonly beforeIndex = beforeBoltzIndex;
-
-  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
-  readonly restore = restoreBoltzHops;
 
   async create(ctx: HopContext, quote: RouteQuote<'boltz-chain'>, index: number, id: string): Promise<HopRecord> {
-    const terms = termsOf(quote);
-    const api = boltzApi(ctx, terms.boltz);
-    const key = ctx.keys.at(index);
+    const { terms, api, key } = this.start(ctx, quote, index);
     const from = currencyOf(quote.from);
     const to = currencyOf(quote.to);
     const lockSats = BigInt(terms.lockSats);
     const serverLockSats = BigInt(terms.serverLockSats);
-    const rsk = from === 'RBTC' || to === 'RBTC' ? new RskChain(ctx) : undefined;
-    const rskAddress = rsk ? (await rsk.service()).address : undefined;
-    // On Rootstock our own node must hold the pinned EtherSwap (read while Boltz creates the swap).
-    const [res] = await Promise.all([
+    const { res, rskAddress } = await createWithEtherSwap(ctx, from === 'RBTC' || to === 'RBTC', (rskAddress) =>
       api.createChain({
         from,
         to,
@@ -100,13 +77,12 @@ export class ChainMechanism implements Mechanism {
         userLockAmount: Number(lockSats),
         pairHash: terms.pairHash,
       }),
-      rsk ? checkEtherSwapNode(ctx, rsk) : null,
-    ]);
+    );
     // Verify both sides before anything moves.
     checkAmount('the amount to lock', res.lockupDetails?.amount, lockSats);
     checkAmount('the amount Boltz locks', res.claimDetails?.amount, serverLockSats);
-    const lock = await this.verifySide(ctx, from, res.lockupDetails, key, false);
-    const claim = await this.verifySide(ctx, to, res.claimDetails, key, true);
+    const lock = await verifiedSide(ctx, from, res.lockupDetails, key, false);
+    const claim = await verifiedSide(ctx, to, res.claimDetails, key, true);
     const data: BoltzHopData = {
       kind: 'chain',
       boltz: api.http.baseUrl,
@@ -122,51 +98,6 @@ export class ChainMechanism implements Mechanism {
       step('claim', localText('hopStep_boltz_claim', to)),
       step('refund', localText('hopStep_boltz_refund_if_unlocked')),
     ]);
-  }
-
-  /** One side of the chain swap: ours to lock (Boltz claims) or ours to claim (Boltz refunds). */
-  private async verifySide(ctx: HopContext, currency: BoltzCurrency, s: ChainSwapData | undefined, key: HopKey, weClaim: boolean): Promise<SideData> {
-    if (!s) throw new WalletError('backend_error', 'Boltz sent a chain swap without both sides.');
-    if (currency === 'RBTC') {
-      // EVM side: the pinned EtherSwap (our node was checked to hold it) and a timeout in bounds.
-      const contract = checkNamedEtherSwap(ctx, s.lockupAddress);
-      checkTimeout('RBTC', s.timeoutBlockHeight, await new RskChain(ctx).tip());
-      return {
-        currency: 'RBTC',
-        address: contract,
-        amount: String(s.amount),
-        timeoutBlockHeight: s.timeoutBlockHeight,
-        // Our lock names Boltz's claim address; our claim names Boltz's refund address.
-        counterpartyAddress: checkEvmAddress(weClaim ? "Boltz's refund address" : "Boltz's claim address", weClaim ? s.refundAddress : s.claimAddress),
-      };
-    }
-    const chain = utxoChain(ctx, currency);
-    const boltzKey = publicKeyFrom(s.serverPublicKey, "Boltz's key");
-    checkTimeout(currency, s.timeoutBlockHeight, await chain.tip());
-    // Both sides of a chain swap use Boltz's "reverse" tree; the claimer differs.
-    checkUtxoLockup({
-      shape: 'reverse',
-      net: chain.net,
-      tree: s.swapTree,
-      address: s.lockupAddress,
-      blindingKey: s.blindingKey,
-      ourPublicKey: key.publicKey,
-      boltzPublicKey: boltzKey,
-      weClaim,
-      preimageHash: key.preimageHash,
-      timeoutBlockHeight: s.timeoutBlockHeight,
-    });
-    return {
-      currency,
-      address: s.lockupAddress,
-      amount: String(s.amount),
-      timeoutBlockHeight: s.timeoutBlockHeight,
-      tree: s.swapTree,
-      boltzPublicKey: bytesToHex(boltzKey),
-      ...(s.blindingKey ? { blindingKey: s.blindingKey } : {}),
-      // Our claim of this side, or our refund of it, pays out here.
-      payoutAddress: await chain.payoutAddress(),
-    };
   }
 
   async advance(ctx: HopContext, record: HopRecord): Promise<HopRecord> {

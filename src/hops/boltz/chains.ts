@@ -78,6 +78,7 @@ async function broadcastOnce(hex: string, txid: string, send: (hex: string) => P
 }
 
 export class BtcChain {
+  readonly layer = 'bitcoin';
   readonly esplora: EsploraClient;
   private readonly http: HttpClient;
 
@@ -232,6 +233,7 @@ export class BtcChain {
  * with the blinding key Boltz handed out: only L-BTC of the agreed amount counts.
  */
 export class LiquidChain {
+  readonly layer = 'liquid';
   readonly esplora: LiquidEsplora;
   readonly chain: ElementsChain;
 
@@ -258,9 +260,9 @@ export class LiquidChain {
 
   /**
    * The first L-BTC output paying the lockup (mempool included), opened with `blindingKey`,
-   * read from raw bytes whose id is checked (see LOCKUP_TRUST).
+   * read from raw bytes whose id is checked (see LOCKUP_TRUST); `value` is its opened amount.
    */
-  async findLockup(address: string, blindingKey: string | undefined): Promise<(LiquidLockup & { confirmed: boolean }) | null> {
+  async findLockup(address: string, blindingKey: string | undefined): Promise<(LiquidLockup & { value: bigint; confirmed: boolean }) | null> {
     const { script } = this.destination(address);
     const lookup = scriptToAddress(script, this.ctx.presets.liquid.params);
     if (!lookup) throw new WalletError('internal', 'The lockup script has no address form.');
@@ -274,7 +276,7 @@ export class LiquidChain {
         const opened = unblindOutput(zkp, output, key);
         // Another asset, or blinded to a key we were not given: not a lockup we can sweep.
         if (!opened || opened.asset !== this.chain.policyAsset) continue;
-        return { txid: t.txid, vout, output, opened, confirmed: t.status.confirmed };
+        return { txid: t.txid, vout, output, opened, value: opened.value, confirmed: t.status.confirmed };
       }
     }
     return null;

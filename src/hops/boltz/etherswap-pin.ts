@@ -9,7 +9,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { HopContext } from '../mechanism';
-import type { RskChain } from './chains';
+import { RskChain } from './chains';
 import { hexBytes } from './etherswap';
 import { checkEvmAddress } from './verify';
 
@@ -64,4 +64,16 @@ export async function checkEtherSwap(ctx: HopContext, rsk: RskChain, named: unkn
   const addr = checkNamedEtherSwap(ctx, named);
   await checkEtherSwapNode(ctx, rsk);
   return addr;
+}
+
+/**
+ * Asks Boltz to create a swap (`create`, given our Rootstock address when the swap
+ * has an RBTC side): on Rootstock our own node must hold the pinned EtherSwap, read
+ * while Boltz creates the swap.
+ */
+export async function createWithEtherSwap<T>(ctx: HopContext, rbtc: boolean, create: (rskAddress: string | undefined) => Promise<T>): Promise<{ res: T; rsk?: RskChain; rskAddress?: string }> {
+  const rsk = rbtc ? new RskChain(ctx) : undefined;
+  const rskAddress = rsk ? (await rsk.service()).address : undefined;
+  const [res] = await Promise.all([create(rskAddress), rsk ? checkEtherSwapNode(ctx, rsk) : null]);
+  return { res, rsk, rskAddress };
 }

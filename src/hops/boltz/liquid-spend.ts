@@ -11,7 +11,7 @@
  * so the transaction is put together here with the Liquid layer's blinder.
  */
 import { schnorr } from '@noble/curves/secp256k1.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { Types } from 'boltz-core';
 import { blindOutputs } from '../../layers/liquid/blind';
 import { feeFor } from '../../layers/liquid/plan';
@@ -21,7 +21,7 @@ import { buf, type ZKP } from '../../layers/liquid/zkp';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { BuiltSpend, CosignFn, SpendKeys } from './btc-spend';
-import { liquidControlBlock, liquidLeafHash, musigOf, tweakMusig } from './taproot';
+import { cosignedSignature, liquidControlBlock, liquidLeafHash, musigOf, tweakMusig } from './taproot';
 
 /** A Liquid lockup found on chain and opened with its blinding key. */
 export interface LiquidLockup {
@@ -114,14 +114,9 @@ export function buildLiquidScriptPathSpend(p: LiquidSpendParams): BuiltSpend {
 export async function buildLiquidCooperativeSpend(p: LiquidSpendParams, cosign: CosignFn): Promise<BuiltSpend> {
   const tx = assemble(p, true);
   const musig = tweakMusig(true, musigOf(p.privateKey, p.publicKey, p.boltzPublicKey), p.tree.tree);
-  const withNonce = musig.message(liquidSighash(tx, p.lockup.output, p.genesisBlockHash)).generateNonce();
-  const theirs = await cosign({ pubNonce: bytesToHex(withNonce.publicNonce), transaction: tx.toHex(), index: 0 });
-  if (!theirs) throw new WalletError('backend_error', 'Boltz declined to co-sign.');
-  const session = withNonce.aggregateNonces([[p.boltzPublicKey, hexToBytes(theirs.pubNonce)]]).initializeSession();
-  if (!session.verifyPartial(p.boltzPublicKey, hexToBytes(theirs.partialSignature))) {
-    throw new WalletError('backend_error', "Boltz's partial signature does not verify.");
-  }
-  const signature = session.addPartial(p.boltzPublicKey, hexToBytes(theirs.partialSignature)).signPartial().aggregatePartials();
+  const signature = await cosignedSignature(musig, liquidSighash(tx, p.lockup.output, p.genesisBlockHash), p.boltzPublicKey, (pubNonce) =>
+    cosign({ pubNonce, transaction: tx.toHex(), index: 0 }),
+  );
   tx.setWitness(0, [buf(signature)]);
   return result(tx, p);
 }

@@ -116,28 +116,40 @@ function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: 
   };
 }
 
+/**
+ * What arrives when we claim Boltz's lockup of `lock` sats less our claim's fee (on
+ * Rootstock the claim's gas is paid from the account, not from the amount), and why
+ * the route cannot be used: `amount` out of Boltz's limits, or nothing left.
+ */
+function ourClaim(base: Base, limits: { minimal: number; maximal: number }, amount: bigint, lock: bigint, claim: bigint) {
+  const min = sats(limits.minimal, 'minimum');
+  const max = sats(limits.maximal, 'maximum');
+  const evm = base.to.layer === 'rootstock';
+  const receive = evm ? lock : lock - claim;
+  const reason = rangeReason(amount, min, max, base.from, 'amount') ?? (receive <= 0n ? 'The amount does not cover the fees.' : undefined);
+  return {
+    available: reason === undefined,
+    reason,
+    receive: fromSats(base.to, receive > 0n ? receive : 0n).toString(),
+    min: fromSats(base.from, min).toString(),
+    max: fromSats(base.from, max).toString(),
+    claimFee: line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to),
+  };
+}
+
 /** Reverse: `send` is the invoice we pay; Boltz locks the rest on chain and we claim it. */
 function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: string): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
   const lockup = sats(pair.fees.minerFees.lockup, 'lockup fee');
   const claim = sats(pair.fees.minerFees.claim, 'claim fee');
-  const min = sats(pair.limits.minimal, 'minimum');
-  const max = sats(pair.limits.maximal, 'maximum');
   const onchain = reverseOnchainFor(invoiceSats, ppm, lockup);
-  // On Rootstock the claim's gas is paid from the account, not from the amount.
-  const evm = base.to.layer === 'rootstock';
-  const receive = evm ? onchain : onchain - claim;
-  const reason = rangeReason(invoiceSats, min, max, base.from, 'amount') ?? (receive <= 0n ? 'The amount does not cover the fees.' : undefined);
+  const { claimFee, ...arrives } = ourClaim(base, pair.limits, invoiceSats, onchain, claim);
   return {
     ...base,
-    available: reason === undefined,
-    reason,
+    ...arrives,
     send: invoiceSats.toString(),
-    receive: fromSats(base.to, receive > 0n ? receive : 0n).toString(),
     serviceFee: line('Boltz service fee', serviceFee(invoiceSats, ppm), base.from),
-    networkFees: [line("Boltz's lockup transaction", lockup, base.from), line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to)],
-    min: min.toString(),
-    max: max.toString(),
+    networkFees: [line("Boltz's lockup transaction", lockup, base.from), claimFee],
     terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoiceSats.toString(), onchainSats: onchain.toString(), claimFeeSats: claim.toString() },
   };
 }
@@ -148,26 +160,14 @@ function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string):
   const server = sats(pair.fees.minerFees.server, 'server fee');
   const claim = sats(pair.fees.minerFees.user.claim, 'claim fee');
   const lockupFee = sats(pair.fees.minerFees.user.lockup, 'lockup fee');
-  const min = sats(pair.limits.minimal, 'minimum');
-  const max = sats(pair.limits.maximal, 'maximum');
   const serverLock = chainServerLockFor(lockSats, ppm, server);
-  const evm = base.to.layer === 'rootstock';
-  const receive = evm ? serverLock : serverLock - claim;
-  const reason = rangeReason(lockSats, min, max, base.from, 'amount') ?? (receive <= 0n ? 'The amount does not cover the fees.' : undefined);
+  const { claimFee, ...arrives } = ourClaim(base, pair.limits, lockSats, serverLock, claim);
   return {
     ...base,
-    available: reason === undefined,
-    reason,
+    ...arrives,
     send: fromSats(base.from, lockSats).toString(),
-    receive: fromSats(base.to, receive > 0n ? receive : 0n).toString(),
     serviceFee: line('Boltz service fee', serviceFee(lockSats, ppm), base.from),
-    networkFees: [
-      line("Boltz's transactions", server, base.from),
-      line('Your lockup transaction (estimate)', lockupFee, base.from),
-      line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to),
-    ],
-    min: fromSats(base.from, min).toString(),
-    max: fromSats(base.from, max).toString(),
+    networkFees: [line("Boltz's transactions", server, base.from), line('Your lockup transaction (estimate)', lockupFee, base.from), claimFee],
     terms: { boltz: url, pairHash: pair.hash, lockSats: lockSats.toString(), serverLockSats: serverLock.toString(), claimFeeSats: claim.toString() },
   };
 }

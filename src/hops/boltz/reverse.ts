@@ -14,17 +14,16 @@ import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, LBTC, RBTC } from './assets';
-import { RskChain, utxoChain } from './chains';
-import { checkEtherSwapNode, checkNamedEtherSwap } from './etherswap-pin';
-import { quoteBoltz } from './quote';
-import { beforeBoltzIndex, restoreBoltzHops } from './restore';
-import { dataOf, newSwapRecord, POLL_MS, withData, termsOf } from './record';
-import type { BoltzHopData, SideData } from './shapes';
+import { currencyOf } from './assets';
+import { createWithEtherSwap } from './etherswap-pin';
+import { BoltzSwapMechanism } from './swap-mechanism';
+import { dataOf, newSwapRecord, POLL_MS, withData } from './record';
+import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
 import { afterClaim, apiOf, claimSide } from './sides';
 import { belowFloor } from './claim-guard';
-import { checkAmount, checkEvmAddress, checkReverseInvoice, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
+import { checkAmount, checkReverseInvoice } from './verify';
+import { verifiedSide } from './verified-side';
 
 const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
 const FAILED = new Set(['invoice.expired', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
@@ -48,19 +47,13 @@ const PAY_ANSWER_MAX_MS = 1_500;
 /** How often Boltz's status is read meanwhile (what its WebSocket would push). */
 const PAY_STATUS_EVERY_MS = 100;
 
-export class ReverseMechanism implements Mechanism {
-  readonly id = 'boltz-reverse' as const;
-
-  pairs(): { from: AssetRef; to: AssetRef }[] {
-    return [
-      { from: BTC_LIGHTNING, to: BTC_ONCHAIN },
-      { from: BTC_LIGHTNING, to: LBTC },
-      { from: BTC_LIGHTNING, to: RBTC },
-    ];
+export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements Mechanism {
+  constructor() {
+    super('reverse');
   }
 
-  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<'boltz-reverse'>> {
-    const quote = await quoteBoltz(ctx, 'reverse', from, to, amount);
+  override async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<'boltz-reverse'>> {
+    const quote = await super.quote(ctx, from, to, amount);
     if (!quote.terms) return quote;
     // A connected Lightning wallet (NWC) pays the hold invoice itself; without one, the invoice is shown to pay from anywhere.
     const connected = await ctx.side('lightning').then(
@@ -70,24 +63,13 @@ export class ReverseMechanism implements Mechanism {
     return connected ? quote : { ...quote, terms: { ...quote.terms, externalPayer: true } };
   }
 
-  /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
-  readonly beforeIndex = beforeBoltzIndex;
-
-  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
-  readonly restore = restoreBoltzHops;
-
   async create(ctx: HopContext, quote: RouteQuote<'boltz-reverse'>, index: number, id: string): Promise<HopRecord> {
-    const terms = termsOf(quote);
-    const api = boltzApi(ctx, terms.boltz);
-    const key = ctx.keys.at(index);
+    const { terms, api, key } = this.start(ctx, quote, index);
     const invoiceSats = BigInt(terms.invoiceSats);
     const onchainSats = BigInt(terms.onchainSats);
     const to = currencyOf(quote.to);
     const evm = to === 'RBTC';
-    const rsk = evm ? new RskChain(ctx) : undefined;
-    const rskAddress = rsk ? (await rsk.service()).address : undefined;
-    // On Rootstock our own node must hold the pinned EtherSwap (read while Boltz creates the swap).
-    const [res] = await Promise.all([
+    const { res, rskAddress } = await createWithEtherSwap(ctx, evm, (rskAddress) =>
       api.createReverse({
         from: 'BTC',
         to,
@@ -97,51 +79,27 @@ export class ReverseMechanism implements Mechanism {
         pairHash: terms.pairHash,
         ...(terms.description !== undefined ? { description: terms.description } : {}),
       }),
-      rsk ? checkEtherSwapNode(ctx, rsk) : null,
-    ]);
+    );
 
     // Verify before anything moves: the invoice is locked to our preimage and is for
     // the quoted amount; the lockup is ours to claim, for the quoted amount and timeout.
     checkReverseInvoice(res.invoice, ctx.presets.lightning.params.bolt11, key.preimageHash, invoiceSats);
     checkAmount('the amount Boltz locks', res.onchainAmount, onchainSats);
-    let claim: SideData;
-    if (to === 'RBTC') {
-      const contract = checkNamedEtherSwap(ctx, res.lockupAddress);
-      checkTimeout('RBTC', res.timeoutBlockHeight, await rsk!.tip());
-      claim = {
-        currency: 'RBTC',
-        address: contract,
-        amount: onchainSats.toString(),
+    const claim = await verifiedSide(
+      ctx,
+      to,
+      {
+        lockupAddress: res.lockupAddress,
+        amount: res.onchainAmount,
         timeoutBlockHeight: res.timeoutBlockHeight,
-        counterpartyAddress: checkEvmAddress("Boltz's refund address", res.refundAddress),
-      };
-    } else {
-      const chain = utxoChain(ctx, to);
-      const boltzKey = publicKeyFrom(res.refundPublicKey, "Boltz's refund key");
-      checkTimeout(to, res.timeoutBlockHeight, await chain.tip());
-      checkUtxoLockup({
-        shape: 'reverse',
-        net: chain.net,
-        tree: res.swapTree,
-        address: res.lockupAddress,
+        swapTree: res.swapTree,
+        serverPublicKey: res.refundPublicKey,
         blindingKey: res.blindingKey,
-        ourPublicKey: key.publicKey,
-        boltzPublicKey: boltzKey,
-        weClaim: true,
-        preimageHash: key.preimageHash,
-        timeoutBlockHeight: res.timeoutBlockHeight,
-      });
-      claim = {
-        currency: to,
-        address: res.lockupAddress,
-        amount: onchainSats.toString(),
-        timeoutBlockHeight: res.timeoutBlockHeight,
-        tree: res.swapTree,
-        boltzPublicKey: bytesToHex(boltzKey),
-        ...(res.blindingKey ? { blindingKey: res.blindingKey } : {}),
-        payoutAddress: await chain.payoutAddress(),
-      };
-    }
+        refundAddress: res.refundAddress,
+      },
+      key,
+      true,
+    );
     const data: BoltzHopData = {
       kind: 'reverse',
       boltz: api.http.baseUrl,

@@ -3,7 +3,7 @@
  * Boltz's, refund ours. Every action looks at the chain first, so calling it
  * again after a crash finds what was already done instead of doing it twice.
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
@@ -12,18 +12,16 @@ import type { HopKey } from '../keys';
 import type { HopRecord } from '../types';
 import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } from './api';
 import { explorerLink, layerOfCurrency, type OnchainLayer } from './assets';
-import { buildCooperativeSpend, buildScriptPathSpend, type CosignFn, type SpendParams, type SwapOutput } from './btc-spend';
+import type { CosignFn } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
-import { BtcChain, LiquidChain, payoutOn, RskChain } from './chains';
-import { claimLiquid, refundLiquid } from './liquid-sides';
+import { RskChain } from './chains';
 import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf } from './etherswap';
 import { checkEtherSwap } from './etherswap-pin';
 import { dataOf, POLL_MS, withSide } from './record';
 import type { SideData } from './shapes';
 import { setStep } from '../steps';
-import { savedSpend, side, type SideName, spendOfLockup } from './spends';
-import { parseTree } from './taproot';
-import { CLAIM_MARGIN } from './verify';
+import { side, type SideName } from './spends';
+import { claimUtxo, refundUtxo, UTXO_SIDES, type UtxoSide } from './utxo-sides';
 
 export type { SideName };
 
@@ -55,27 +53,21 @@ interface ChainSide {
   refund(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null): Promise<RefundOutcome>;
 }
 
+const utxoChainSide = (of: (ctx: HopContext) => UtxoSide): ChainSide => ({
+  locate: (ctx, s) => of(ctx).find(s),
+  locked: async (ctx, lock) => (await of(ctx).find(lock))?.value ?? null,
+  fund: async (ctx, r, s) => {
+    const side = of(ctx);
+    const { txid, record } = await side.fund(r, s);
+    return { record: withSide(record, 'lock', { txid }), txid, link: explorerLink(ctx, side.chain.layer, txid) };
+  },
+  claim: (ctx, r, name, key, cosign) => claimUtxo(ctx, of(ctx), r, name, key, cosign),
+  refund: (ctx, r, key, cosign) => refundUtxo(ctx, of(ctx), r, key, cosign),
+});
+
 const CHAIN_SIDES: { [L in OnchainLayer]: ChainSide } = {
-  bitcoin: {
-    locate: (ctx, s) => new BtcChain(ctx).findLockup(s.address),
-    locked: async (ctx, lock) => (await new BtcChain(ctx).findLockup(lock.address))?.value ?? null,
-    fund: async (ctx, r) => {
-      const { txid, record } = await new BtcChain(ctx).fund(r);
-      return { record: withSide(record, 'lock', { txid }), txid, link: explorerLink(ctx, 'bitcoin', txid) };
-    },
-    claim: claimBtc,
-    refund: refundBtc,
-  },
-  liquid: {
-    locate: (ctx, s) => new LiquidChain(ctx).findLockup(s.address, s.blindingKey),
-    locked: async (ctx, lock) => (await new LiquidChain(ctx).findLockup(lock.address, lock.blindingKey))?.opened.value ?? null,
-    fund: async (ctx, r, s) => {
-      const txid = await new LiquidChain(ctx).fund(s.address, s.blindingKey, BigInt(s.amount));
-      return { record: withSide(r, 'lock', { txid }), txid, link: explorerLink(ctx, 'liquid', txid) };
-    },
-    claim: claimLiquid,
-    refund: refundLiquid,
-  },
+  bitcoin: utxoChainSide(UTXO_SIDES.bitcoin),
+  liquid: utxoChainSide(UTXO_SIDES.liquid),
   rootstock: {
     // EtherSwap's Lockup event is what the recorded lock txid stands for.
     locked: async (_ctx, lock) => (lock.txid ? BigInt(lock.amount) : null),
@@ -154,50 +146,6 @@ export async function claimSide(ctx: HopContext, r: HopRecord, name: SideName, k
   return chainOf(s).claim(ctx, r, name, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
 }
 
-/** What a sweep of a found Bitcoin lockup needs, but the preimage (claims) or the timeout (refunds). */
-async function btcSweepParams(chain: BtcChain, r: HopRecord, name: SideName, key: HopKey, found: SwapOutput, feeRate?: number): Promise<SpendParams> {
-  const s = side(r, name);
-  return {
-    privateKey: key.privateKey,
-    publicKey: key.publicKey,
-    boltzPublicKey: hexToBytes(s.boltzPublicKey!),
-    output: found,
-    tree: parseTree(s.tree),
-    destination: chain.script(await payoutOn([s.payoutAddress, dataOf(r).payoutAddress], (a) => chain.script(a), () => chain.payoutAddress())),
-    feeRate: feeRate ?? (await chain.feeRate()),
-  };
-}
-
-async function claimBtc(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosign: CosignFn | null): Promise<SideResult> {
-  const s = side(r, name);
-  const chain = new BtcChain(ctx);
-  const found = await chain.findLockup(s.address);
-  if (!found) return { record: r };
-  let record = withSide(r, name, { txid: found.txid, vout: found.vout });
-  if (found.value < BigInt(s.amount)) {
-    throw new WalletError('backend_error', `Boltz locked ${found.value} sats instead of the agreed ${s.amount}; the wallet does not claim (which would settle the full payment). The Lightning payment returns when it expires.`);
-  }
-  const params = async (feeRate?: number) => ({ ...(await btcSweepParams(chain, r, name, key, found, feeRate)), preimage: key.preimage });
-  const spent = await chain.spender(found.txid, found.vout);
-  if (spent) {
-    const res = await spendOfLockup(ctx, chain, record, name, found, spent, key);
-    return res.txid && !res.confirmed ? claimBump(ctx, chain, res, name, params) : res;
-  }
-  const gate = claimGate(ctx, r, s, found, await chain.tip());
-  if (gate.wait || gate.refused) return { record, note: gate.note, refused: gate.refused };
-  const p = await params();
-  let built;
-  try {
-    if (!cosign) throw new WalletError('backend_error', 'no co-signer');
-    built = await buildCooperativeSpend(p, cosign);
-  } catch {
-    built = buildScriptPathSpend(p);
-  }
-  record = await savedSpend(ctx, record, name, built.txid);
-  const txid = await chain.broadcast(built.hex, built.txid);
-  return { record, txid, link: explorerLink(ctx, 'bitcoin', txid), note: gate.note, confirmed: false };
-}
-
 async function claimRbtc(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey): Promise<SideResult> {
   const s = side(r, name);
   const rsk = new RskChain(ctx);
@@ -229,43 +177,6 @@ async function claimRbtc(ctx: HopContext, r: HopRecord, name: SideName, key: Hop
   return { record: withSide(r, name, { spendTxid: sent.hash, spendTxids: [...(s.spendTxids ?? []), sent.hash] }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash), note: gate.note, confirmed: false };
 }
 
-/** Blocks left before Boltz's timeout at which an unconfirmed claim of ours is re-sent at a higher fee (half the claim margin). */
-export const CLAIM_BUMP_LEFT = CLAIM_MARGIN.BTC / 2;
-
-/**
- * Our Bitcoin claim is not in a block and Boltz's timeout is CLAIM_BUMP_LEFT blocks
- * away or less: from then on Boltz may refund its lockup and displace the claim,
- * having seen our preimage. The claim (boltz-core signals BIP125 replaceability)
- * is signed again by the script path, which needs nothing from Boltz, at twice its
- * fee rate or the current estimate if higher, at most once a block and within the
- * fee caps.
- */
-export async function claimBump(ctx: HopContext, chain: BtcChain, res: SideResult, name: SideName, params: (feeRate?: number) => Promise<SpendParams>): Promise<SideResult> {
-  const s = side(res.record, name);
-  const tip = await chain.tip();
-  if (s.timeoutBlockHeight - tip > CLAIM_BUMP_LEFT || (s.bumpedAt ?? -1) >= tip) return res;
-  const previous = await chain.esplora.tx(res.txid!);
-  if (!previous || previous.status.confirmed) return res;
-  const vbytes = Math.ceil(previous.weight / 4);
-  const rate = Math.max(await chain.feeRate(), Math.ceil((Number(previous.fee) / vbytes) * 2));
-  let built;
-  try {
-    built = buildScriptPathSpend(await params(rate));
-  } catch (err) {
-    const why = err instanceof WalletError ? err.message : 'it could not be built';
-    return { ...res, note: localText('hopNote_claim_bump_failed', String(s.timeoutBlockHeight - tip), why) };
-  }
-  const record = await savedSpend(ctx, withSide(res.record, name, { bumpedAt: tip }), name, built.txid);
-  const txid = await chain.broadcast(built.hex, built.txid);
-  return {
-    record,
-    txid,
-    link: explorerLink(ctx, 'bitcoin', txid),
-    confirmed: false,
-    note: localText('hopNote_claim_bumped', String(s.timeoutBlockHeight - tip), String(rate)),
-  };
-}
-
 /**
  * The record after a claim attempt: its claim step done once our claim confirms,
  * active while it waits (for the lockup, a confirmation of it, or of our claim);
@@ -294,33 +205,6 @@ export interface RefundOutcome extends SideResult {
  */
 export function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cosigner: Cosigner | null): Promise<RefundOutcome> {
   return chainOf(side(r, 'lock')).refund(ctx, r, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
-}
-
-async function refundBtc(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null): Promise<RefundOutcome> {
-  const s = side(r, 'lock');
-  const chain = new BtcChain(ctx);
-  const found = await chain.findLockup(s.address);
-  if (!found) return { record: r };
-  let record = withSide(r, 'lock', { txid: found.txid, vout: found.vout });
-  const spent = await chain.spender(found.txid, found.vout);
-  if (spent) return { record: withSide(record, 'lock', { spendTxid: spent }), txid: spent, link: explorerLink(ctx, 'bitcoin', spent) };
-  const params = { ...(await btcSweepParams(chain, r, 'lock', key, found)), timeoutBlockHeight: s.timeoutBlockHeight };
-  let built;
-  if (cosign) {
-    try {
-      built = await buildCooperativeSpend(params, cosign);
-    } catch {
-      built = undefined;
-    }
-  }
-  if (!built) {
-    const tip = await chain.tip();
-    if (tip < s.timeoutBlockHeight) return { record, waitUntilHeight: s.timeoutBlockHeight };
-    built = buildScriptPathSpend(params);
-  }
-  const txid = await chain.broadcast(built.hex, built.txid);
-  record = withSide(record, 'lock', { spendTxid: txid });
-  return { record, txid, link: explorerLink(ctx, 'bitcoin', txid) };
 }
 
 async function refundRbtc(ctx: HopContext, r: HopRecord, key: HopKey): Promise<RefundOutcome> {

@@ -9,7 +9,7 @@ import type { HopKey } from '../keys';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
 import { explorerLink } from './assets';
-import { LiquidChain, preimageIn, type BtcChain, type Outpoint } from './chains';
+import { preimageIn, type BtcChain, type LiquidChain, type Outpoint } from './chains';
 import { dataOf, withSide } from './record';
 import type { SideData } from './shapes';
 
@@ -60,6 +60,5 @@ export async function spendOfLockup(
   const ours = signed || witness.length === 1 || preimageIn(witness, bytesToHex(key.preimageHash)) !== null;
   if (!ours) return { record: withSide(r, name, { takenBack: spent }), takenBack: spent };
   const confirmed = await chain.confirmed(spent);
-  const layer = chain instanceof LiquidChain ? 'liquid' : 'bitcoin';
-  return { record: withSide(r, name, { spendTxid: spent, ...(confirmed ? { spendConfirmed: true } : {}) }), txid: spent, link: explorerLink(ctx, layer, spent), confirmed };
+  return { record: withSide(r, name, { spendTxid: spent, ...(confirmed ? { spendConfirmed: true } : {}) }), txid: spent, link: explorerLink(ctx, chain.layer, spent), confirmed };
 }

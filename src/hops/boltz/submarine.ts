@@ -16,12 +16,11 @@ import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES } from './api';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, currencyOf, explorerLink, layerOfCurrency, LBTC } from './assets';
+import { boltzApi, currencyOf, explorerLink, layerOfCurrency } from './assets';
 import { partialSignatureFor } from './btc-spend';
 import { BtcChain, LiquidChain, preimageIn, utxoChain } from './chains';
 import { submarineQuoteForInvoice } from './invoice-quote';
-import { quoteBoltz } from './quote';
-import { beforeBoltzIndex, restoreBoltzHops } from './restore';
+import { BoltzSwapMechanism } from './swap-mechanism';
 import { dataOf, newSwapRecord, POLL_MS, withData, termsOf } from './record';
 import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
@@ -32,25 +31,10 @@ import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } f
 const PAID = new Set(['invoice.paid', 'transaction.claim.pending', 'transaction.claimed']);
 const FAILED = new Set(['invoice.failedToPay', 'transaction.lockupFailed', 'swap.expired']);
 
-export class SubmarineMechanism implements Mechanism {
-  readonly id = 'boltz-submarine' as const;
-
-  pairs(): { from: AssetRef; to: AssetRef }[] {
-    return [
-      { from: BTC_ONCHAIN, to: BTC_LIGHTNING },
-      { from: LBTC, to: BTC_LIGHTNING },
-    ];
+export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implements Mechanism {
+  constructor() {
+    super('submarine');
   }
-
-  async quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<'boltz-submarine'>> {
-    return quoteBoltz(ctx, 'submarine', from, to, amount);
-  }
-
-  /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
-  readonly beforeIndex = beforeBoltzIndex;
-
-  /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
-  readonly restore = restoreBoltzHops;
 
   quoteForInvoice(ctx: HopContext, from: AssetRef, invoice: { text: string; sats: bigint }): Promise<RouteQuote<'boltz-submarine'>> {
     return submarineQuoteForInvoice(ctx, invoice.text, invoice.sats, from);

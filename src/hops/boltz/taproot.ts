@@ -10,9 +10,10 @@
  * tagged hashes are computed here.
  */
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { compareTrees, Musig, reverseSwapTree, Scripts, swapTree, SwapTreeSerializer, TaprootUtils, type Types } from 'boltz-core';
 import { WalletError } from '../../shared/errors';
+import type { PartialSignature } from './api';
 import type { SerializedTree } from './shapes';
 
 export type TreeShape =
@@ -61,6 +62,27 @@ export function internalKeyOf(boltzPublicKey: Uint8Array, ourPublicKey: Uint8Arr
 export function tweakMusig(liquid: boolean, musig: Musig.MusigKeyAgg, tree: Types.TapTree): Musig.MusigKeyAgg {
   if (!liquid) return TaprootUtils.tweakMusig(musig, tree);
   return musig.xonlyTweakAdd(schnorr.utils.taggedHash('TapTweak/elements', musig.aggPubkey, liquidTreeHash(tree)));
+}
+
+/**
+ * The key-path signature of `sighash` made with Boltz: our nonce to Boltz (`ask`,
+ * with the transaction), its partial signature verified before use, then both
+ * aggregated. Throws when Boltz declines or its partial signature does not verify.
+ */
+export async function cosignedSignature(
+  musig: Musig.MusigKeyAgg,
+  sighash: Uint8Array,
+  boltzPublicKey: Uint8Array,
+  ask: (pubNonce: string) => Promise<PartialSignature | null>,
+): Promise<Uint8Array> {
+  const withNonce = musig.message(sighash).generateNonce();
+  const theirs = await ask(bytesToHex(withNonce.publicNonce));
+  if (!theirs) throw new WalletError('backend_error', 'Boltz declined to co-sign.');
+  const session = withNonce.aggregateNonces([[boltzPublicKey, hexToBytes(theirs.pubNonce)]]).initializeSession();
+  if (!session.verifyPartial(boltzPublicKey, hexToBytes(theirs.partialSignature))) {
+    throw new WalletError('backend_error', "Boltz's partial signature does not verify.");
+  }
+  return session.addPartial(boltzPublicKey, hexToBytes(theirs.partialSignature)).signPartial().aggregatePartials();
 }
 
 /** The x-only output key of the swap: internal MuSig key tweaked with the tree. */

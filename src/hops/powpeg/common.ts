@@ -4,6 +4,7 @@ import type { PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
 import { RootstockRpc } from '../../layers/rootstock/rpc';
+import { anchoredOn, required } from '../hop-networks';
 import type { HopContext } from '../mechanism';
 import { BridgeClient } from './bridge';
 import { rootstockBtcKey } from './bitcoin-side';
@@ -13,16 +14,11 @@ export function powpegOn(ctx: HopContext): PowpegParams | string {
   const rsk = ctx.presets.rootstock;
   const powpeg = rsk.params.powpeg;
   if (!powpeg) return `${rsk.label} has no PowPeg in this wallet.`;
-  if (ctx.presets.bitcoin.id !== powpeg.bitcoinPreset) {
-    return `${rsk.label}'s PowPeg is anchored to Bitcoin ${powpeg.bitcoinPreset}; switch Bitcoin to that network in settings to use it (it is on ${ctx.presets.bitcoin.label}).`;
-  }
-  return powpeg;
+  return anchoredOn(ctx, powpeg, `${rsk.label}'s PowPeg`);
 }
 
 export function requirePowpeg(ctx: HopContext): PowpegParams {
-  const p = powpegOn(ctx);
-  if (typeof p === 'string') throw new WalletError('unsupported', p);
-  return p;
+  return required(powpegOn(ctx));
 }
 
 export function clients(ctx: HopContext) {

@@ -14,11 +14,11 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { localText } from '../../shared/local-text';
-import { formatAmount, WEI_PER_SAT } from '../../shared/units';
+import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { newHopRecord } from '../records';
 import type { HopContext, Mechanism } from '../mechanism';
-import { unavailable } from '../routes';
+import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { peginOpReturn } from './bitcoin-side';
@@ -59,11 +59,8 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     if (unpinned) return unavailable('powpeg-pegin', from, to, unpinned);
     const { bridge } = clients(ctx);
     const min = await bridge.minimumLockTxValue();
-    const counterparty = 'Rootstock PowPeg';
-    const base = { mechanism: 'powpeg-pegin' as const, from, to, counterparty, anchoredTo: ctx.presets.bitcoin.label, min: min.toString(), max: (21_000_000n * 100_000_000n).toString() };
-    if (amount < min) {
-      return { ...unavailable('powpeg-pegin', from, to, `The PowPeg credits peg-ins of at least ${formatAmount(min, 8)} BTC; smaller ones are refunded.`), ...base, available: false };
-    }
+    const base = quoteFrame(ctx, 'powpeg-pegin', from, to, 'Rootstock PowPeg', { min, max: MAX_MONEY_SATS });
+    if (amount < min) return outOfLimits(base, `The PowPeg credits peg-ins of at least ${formatAmount(min, 8)} BTC; smaller ones are refunded.`);
     const btc = await ctx.side('bitcoin');
     const fed = await bridge.federationAddress();
     const q = await btc.quotePayment(fed, amount);

@@ -8,12 +8,12 @@
  */
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
-import { formatAmount, WEI_PER_SAT } from '../../shared/units';
+import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import { newHopRecord } from '../records';
 import type { HopContext, Mechanism } from '../mechanism';
 import { fundOnce } from '../own-funding';
-import { unavailable } from '../routes';
+import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { BRIDGE_ADDRESS, type PegoutRequest } from './bridge';
 import type { PegoutData } from './shapes';
@@ -45,10 +45,8 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
     const sats = amount / WEI_PER_SAT;
     const wei = sats * WEI_PER_SAT;
     const min = BigInt(powpeg.minPegOutSats) * WEI_PER_SAT;
-    const base = { mechanism: 'powpeg-pegout' as const, from, to, counterparty: 'Rootstock PowPeg', anchoredTo: ctx.presets.bitcoin.label, min: min.toString(), max: (21_000_000n * 100_000_000n * WEI_PER_SAT).toString() };
-    if (wei < min) {
-      return { ...unavailable('powpeg-pegout', from, to, `The PowPeg releases at least ${formatAmount(min, 18)} RBTC; smaller peg-outs are refunded in RBTC.`), ...base };
-    }
+    const base = quoteFrame(ctx, 'powpeg-pegout', from, to, 'Rootstock PowPeg', { min, max: MAX_MONEY_SATS * WEI_PER_SAT });
+    if (wei < min) return outOfLimits(base, `The PowPeg releases at least ${formatAmount(min, 18)} RBTC; smaller peg-outs are refunded in RBTC.`);
     const gas = await (await ctx.side('rootstock')).quotePayment(BRIDGE_ADDRESS, wei);
     const { esplora } = clients(ctx);
     const est = await esplora.feeEstimates();

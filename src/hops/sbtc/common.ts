@@ -2,6 +2,7 @@
 import { WalletError } from '../../shared/errors';
 import type { SbtcParams } from '../../shared/networks';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { anchoredOn, required } from '../hop-networks';
 import type { HopContext } from '../mechanism';
 import { EmilyClient } from './emily';
 
@@ -11,16 +12,11 @@ export function sbtcOn(ctx: HopContext): SbtcParams | string {
   const sbtc = stacks.params.sbtc;
   if (!sbtc) return `Stacks ${stacks.label} has no sBTC in this wallet.`;
   if (!stacks.endpoints.emily) return 'Set the sBTC (Emily) API URL in settings.';
-  if (ctx.presets.bitcoin.id !== sbtc.bitcoinPreset) {
-    return `sBTC on Stacks ${stacks.label} is anchored to Bitcoin ${sbtc.bitcoinPreset}; switch Bitcoin to that network in settings to use it (it is on ${ctx.presets.bitcoin.label}).`;
-  }
-  return sbtc;
+  return anchoredOn(ctx, sbtc, `sBTC on Stacks ${stacks.label}`);
 }
 
 export function requireSbtc(ctx: HopContext): SbtcParams {
-  const s = sbtcOn(ctx);
-  if (typeof s === 'string') throw new WalletError('unsupported', s);
-  return s;
+  return required(sbtcOn(ctx));
 }
 
 export function sbtcClients(ctx: HopContext) {

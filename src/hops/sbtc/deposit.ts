@@ -16,13 +16,13 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
-import { formatAmount } from '../../shared/units';
+import { formatAmount, MAX_MONEY_SATS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import { stacksAddress } from '../../layers/stacks/keys';
 import type { HopContext, Mechanism } from '../mechanism';
 import { newHopRecord } from '../records';
-import { unavailable } from '../routes';
+import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { btcExplorer } from '../explorer-links';
@@ -68,22 +68,10 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     const maxFee = BigInt(sbtc.maxSignerFee);
     const minimum = emilySats(limits.perDepositMinimum, 'per-deposit minimum') ?? 0n;
     const min = (minimum > maxFee ? minimum : maxFee) + DUST;
-    const max = emilySats(limits.perDepositCap, 'per-deposit cap') ?? 21_000_000n * 100_000_000n;
-    const base = {
-      mechanism: 'sbtc-deposit' as const,
-      from,
-      to,
-      counterparty: 'sBTC signers',
-      anchoredTo: ctx.presets.bitcoin.label,
-      min: min.toString(),
-      max: max.toString(),
-    };
-    if (amount < min || amount > max) {
-      const reason = amount < min
-        ? `An sBTC deposit must be at least ${formatAmount(min, 8)} BTC (the signers may keep up to ${formatAmount(maxFee, 8)} BTC as their fee).`
-        : `An sBTC deposit can be at most ${formatAmount(max, 8)} BTC.`;
-      return { ...unavailable('sbtc-deposit', from, to, reason), ...base, available: false, reason };
-    }
+    const max = emilySats(limits.perDepositCap, 'per-deposit cap') ?? MAX_MONEY_SATS;
+    const base = quoteFrame(ctx, 'sbtc-deposit', from, to, 'sBTC signers', { min, max });
+    if (amount < min) return outOfLimits(base, `An sBTC deposit must be at least ${formatAmount(min, 8)} BTC (the signers may keep up to ${formatAmount(maxFee, 8)} BTC as their fee).`);
+    if (amount > max) return outOfLimits(base, `An sBTC deposit can be at most ${formatAmount(max, 8)} BTC.`);
     const btc = await ctx.side('bitcoin');
     // Any Taproot address of this network costs the same to pay; ours stands in for the deposit address.
     const q = await btc.quotePayment(await btc.payoutAddress(), amount);

@@ -11,14 +11,14 @@ import { address as baddress } from 'bitcoinjs-lib';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
-import { formatAmount } from '../../shared/units';
+import { formatAmount, MAX_MONEY_SATS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import type { HopContext, Mechanism } from '../mechanism';
 import { CLOCK_SLACK_MS, fundOnce } from '../own-funding';
 import { clarityHex } from '../../layers/stacks/transfer';
 import { newHopRecord } from '../records';
-import { unavailable } from '../routes';
+import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { btcExplorer } from '../explorer-links';
 import { setStep, step } from '../steps';
@@ -50,11 +50,8 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     const sbtc = sbtcOn(ctx);
     if (typeof sbtc === 'string') return unavailable('sbtc-withdrawal', from, to, sbtc);
     const maxFee = BigInt(sbtc.maxSignerFee);
-    const base = { mechanism: 'sbtc-withdrawal' as const, from, to, counterparty: 'sBTC signers', anchoredTo: ctx.presets.bitcoin.label, min: DUST.toString(), max: (21_000_000n * 100_000_000n).toString() };
-    if (amount < DUST) {
-      const reason = `An sBTC withdrawal must be at least ${formatAmount(DUST, 8)} BTC.`;
-      return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
-    }
+    const base = quoteFrame(ctx, 'sbtc-withdrawal', from, to, 'sBTC signers', { min: DUST, max: MAX_MONEY_SATS });
+    if (amount < DUST) return outOfLimits(base, `An sBTC withdrawal must be at least ${formatAmount(DUST, 8)} BTC.`);
     const stacks = await ctx.side('stacks');
     const [held, limits] = await Promise.all([stacks.spendable('sBTC'), sbtcClients(ctx).emily.limits()]);
     const cap = withdrawalCap(limits, stacks.address);

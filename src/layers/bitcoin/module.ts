@@ -6,23 +6,16 @@ import { bitcoinHopSide } from './hop-side';
 import { bitcoinHandlers } from './handlers';
 import { bitcoinAddress } from './keys';
 import { BitcoinService } from './service';
+import { accountView, serviceSide } from '../module-parts';
 
 export const BITCOIN_MODULE: LayerModule<'bitcoin', BitcoinService, BitcoinHopSide> = {
   descriptor: BITCOIN_LAYER,
   account(keys, preset) {
     const segwit = bitcoinAddress(keys.root, preset.params, 'p2wpkh', 0, 0);
     const taproot = bitcoinAddress(keys.root, preset.params, 'p2tr', 0, 0);
-    return {
-      layer: 'bitcoin',
-      network: preset.id,
-      networkLabel: preset.label,
-      kind: 'address',
-      value: segwit.address,
-      path: segwit.path,
-      alternates: [{ label: 'Taproot', value: taproot.address }],
-    };
+    return accountView(preset, { value: segwit.address, path: segwit.path, alternates: [{ label: 'Taproot', value: taproot.address }] });
   },
   service: (deps) => new BitcoinService(deps),
   handlers: bitcoinHandlers,
-  hopSide: async (runtime, preset) => bitcoinHopSide(await runtime.service(preset)),
+  hopSide: serviceSide(bitcoinHopSide),
 };

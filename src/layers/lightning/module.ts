@@ -12,21 +12,14 @@ import { lightningHandlers } from './handlers';
 import { hashingKey, LNURL_AUTH_HASHING_PATH } from './lnurl-auth-keys';
 import { PayerAuthConsents } from './payer-auth';
 import { LightningService } from './service';
+import { accountView } from '../module-parts';
 
 export const LIGHTNING_MODULE: LayerModule<'lightning', LightningService, LightningHopSide> = {
   descriptor: LIGHTNING_LAYER,
   account(keys, preset) {
     const identity = hashingKey(keys.root).publicKey;
     if (!identity) throw new Error('no LNURL-auth key');
-    return {
-      layer: 'lightning',
-      network: preset.id,
-      networkLabel: preset.label,
-      kind: 'identity',
-      value: bytesToHex(identity),
-      path: LNURL_AUTH_HASHING_PATH,
-      alternates: [],
-    };
+    return accountView(preset, { kind: 'identity', value: bytesToHex(identity), path: LNURL_AUTH_HASHING_PATH });
   },
   // The funding source changes when a wallet is connected or disconnected: built per request (cheap).
   perRequest: true,

@@ -43,12 +43,17 @@ export function parseGenerator(bytes: Uint8Array): Point {
   return p;
 }
 
-export function serializeGenerator(p: Point): Uint8Array {
+/** x, behind a prefix byte that says whether y is a square: secp256k1-zkp's 33-byte form of generators (0x0a/0x0b) and commitments (0x08/0x09). */
+function serializeTagged(p: Point, nonSquare: number): Uint8Array {
   const { x, y } = p.toAffine();
   const out = new Uint8Array(33);
-  out[0] = 0x0b ^ (isSquare(y) ? 1 : 0);
+  out[0] = nonSquare ^ (isSquare(y) ? 1 : 0);
   out.set(numberToBytesBE(x, 32), 1);
   return out;
+}
+
+export function serializeGenerator(p: Point): Uint8Array {
+  return serializeTagged(p, 0x0b);
 }
 
 /** The 64-byte form the library's functions take. */
@@ -94,11 +99,7 @@ export function valueCommitment(blinder: Uint8Array, value: bigint, generator: P
 }
 
 export function serializeCommitment(p: Point): Uint8Array {
-  const { x, y } = p.toAffine();
-  const out = new Uint8Array(33);
-  out[0] = 0x09 ^ (isSquare(y) ? 1 : 0);
-  out.set(numberToBytesBE(x, 32), 1);
-  return out;
+  return serializeTagged(p, 0x09);
 }
 
 /** The 64-byte struct the library's range-proof functions take. */

@@ -6,14 +6,15 @@ import { rootstockHopSide } from './hop-side';
 import { rootstockHandlers } from './handlers';
 import { rootstockAddress } from './keys';
 import { RootstockService } from './service';
+import { accountView, serviceSide } from '../module-parts';
 
 export const ROOTSTOCK_MODULE: LayerModule<'rootstock', RootstockService, EvmHopSide> = {
   descriptor: ROOTSTOCK_LAYER,
   account(keys, preset) {
     const { address, path } = rootstockAddress(keys.root, preset.params);
-    return { layer: 'rootstock', network: preset.id, networkLabel: preset.label, kind: 'address', value: address, path, alternates: [] };
+    return accountView(preset, { value: address, path });
   },
   service: (deps) => new RootstockService(deps),
   handlers: rootstockHandlers,
-  hopSide: async (runtime, preset) => rootstockHopSide(await runtime.service(preset)),
+  hopSide: serviceSide(rootstockHopSide),
 };

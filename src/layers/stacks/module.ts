@@ -6,14 +6,15 @@ import { stacksHopSide } from './hop-side';
 import { stacksHandlers } from './handlers';
 import { stacksAddress } from './keys';
 import { StacksService } from './service';
+import { accountView, serviceSide } from '../module-parts';
 
 export const STACKS_MODULE: LayerModule<'stacks', StacksService, StacksHopSide> = {
   descriptor: STACKS_LAYER,
   account(keys, preset) {
     const { address, path } = stacksAddress(keys.root, preset.params);
-    return { layer: 'stacks', network: preset.id, networkLabel: preset.label, kind: 'address', value: address, path, alternates: [] };
+    return accountView(preset, { value: address, path });
   },
   service: (deps) => new StacksService(deps),
   handlers: stacksHandlers,
-  hopSide: async (runtime, preset) => stacksHopSide(await runtime.service(preset)),
+  hopSide: serviceSide(stacksHopSide),
 };

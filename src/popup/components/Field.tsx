@@ -26,3 +26,23 @@ export function Field(p: {
     </label>
   );
 }
+
+/** A labelled box for pasted text (an invoice, a connection string, a recovery phrase): several lines, never autocorrected or remembered. */
+export function PasteField(p: { label: string; testId: string; value: string; onInput: (value: string) => void; placeholder?: string; mono?: boolean }) {
+  return (
+    <label>
+      {p.label}
+      <textarea
+        rows={4}
+        class={p.mono ? 'mono' : undefined}
+        data-testid={p.testId}
+        placeholder={p.placeholder}
+        autocomplete="off"
+        autocapitalize="off"
+        spellcheck={false}
+        value={p.value}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+      />
+    </label>
+  );
+}

@@ -12,33 +12,24 @@ export function PasswordFields(props: {
   const mismatch = props.repeat.length > 0 && props.repeat !== props.password;
   return (
     <>
-      <label>
-        {t('newPassword')}
-        <input
-          type="password"
-          data-testid="new-password"
-          autocomplete="new-password"
-          value={props.password}
-          onInput={(e) => props.onPassword(e.currentTarget.value)}
-        />
-      </label>
+      <NewPassword label={t('newPassword')} testId="new-password" value={props.password} onInput={props.onPassword} />
       {props.password && !verdict.ok ? (
         <p class="hint" data-testid="password-hint">
           {t(`password_${verdict.problem}`)}
         </p>
       ) : null}
-      <label>
-        {t('repeatPassword')}
-        <input
-          type="password"
-          data-testid="repeat-password"
-          autocomplete="new-password"
-          value={props.repeat}
-          onInput={(e) => props.onRepeat(e.currentTarget.value)}
-        />
-      </label>
+      <NewPassword label={t('repeatPassword')} testId="repeat-password" value={props.repeat} onInput={props.onRepeat} />
       {mismatch ? <p class="hint">{t('passwordsDiffer')}</p> : null}
     </>
+  );
+}
+
+function NewPassword(p: { label: string; testId: string; value: string; onInput: (v: string) => void }) {
+  return (
+    <label>
+      {p.label}
+      <input type="password" data-testid={p.testId} autocomplete="new-password" value={p.value} onInput={(e) => p.onInput(e.currentTarget.value)} />
+    </label>
   );
 }
 

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { onSubmit, sendReviewed, useAction } from '../use-action';
-import { ErrorText } from './ErrorText';
 import { TxDone } from './TxDone';
+import { FormActions } from './FormActions';
 
 /** What every layer's send answers once broadcast. */
 export interface SentView {
@@ -125,13 +125,17 @@ export function SendFlow<Q extends QuoteShape>(p: SendFlowProps<Q>) {
           <tbody>{p.reviewRows(q)}</tbody>
         </table>
         {p.reviewNotes?.(q)}
-        <ErrorText text={error} />
-        <button type="button" class="primary" data-testid={ids.confirm} disabled={busy || (p.canConfirm ? !p.canConfirm(q) : false)} onClick={() => confirm(q)}>
-          {busy ? t('sending') : t('confirmSend')}
-        </button>
-        <button type="button" class="link" data-testid={ids.reviewBack} onClick={() => setStep({ name: 'form' })}>
-          {t('back')}
-        </button>
+        <FormActions
+          error={error}
+          busy={busy}
+          label={t('confirmSend')}
+          busyLabel={t('sending')}
+          testId={ids.confirm}
+          disabled={p.canConfirm ? !p.canConfirm(q) : false}
+          onClick={() => confirm(q)}
+          onBack={() => setStep({ name: 'form' })}
+          backTestId={ids.reviewBack}
+        />
       </section>
     );
   }
@@ -140,13 +144,7 @@ export function SendFlow<Q extends QuoteShape>(p: SendFlowProps<Q>) {
     <form class="screen" data-testid={ids.form} onSubmit={onSubmit(() => run(review))}>
       <h2>{p.title}</h2>
       {p.children}
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid={ids.reviewButton} disabled={busy || !p.canReview}>
-        {busy ? t('checking') : t('review')}
-      </button>
-      <button type="button" class="link" onClick={p.onDone}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('review')} busyLabel={t('checking')} testId={ids.reviewButton} disabled={!p.canReview} onBack={p.onDone} />
     </form>
   );
 }

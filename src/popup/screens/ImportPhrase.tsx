@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ErrorText } from '../components/ErrorText';
 import { PasswordFields, passwordsReady } from '../components/PasswordFields';
 import { t } from '../i18n';
 import { call } from '../rpc-client';
 import { onSubmit, useAction } from '../use-action';
+import { FormActions } from '../components/FormActions';
+import { PasteField } from '../components/Field';
 
 export function ImportPhrase({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
   const [phrase, setPhrase] = useState('');
@@ -20,26 +21,17 @@ export function ImportPhrase({ onDone, onBack }: { onDone: () => void; onBack: (
   return (
     <form class="screen" data-testid="import-phrase" onSubmit={submit}>
       <h2>{t('importTitle')}</h2>
-      <label>
-        {t('recoveryPhrase')}
-        <textarea
-          rows={4}
-          data-testid="import-mnemonic"
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck={false}
-          value={phrase}
-          onInput={(e) => setPhrase(e.currentTarget.value)}
-        />
-      </label>
+      <PasteField label={t('recoveryPhrase')} testId="import-mnemonic" value={phrase} onInput={setPhrase} />
       <PasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="import-submit" disabled={busy || !phrase.trim() || !passwordsReady(password, repeat)}>
-        {busy ? t('encrypting') : t('importWallet')}
-      </button>
-      <button type="button" class="link" onClick={onBack}>
-        {t('back')}
-      </button>
+      <FormActions
+        error={error}
+        busy={busy}
+        label={t('importWallet')}
+        busyLabel={t('encrypting')}
+        testId="import-submit"
+        disabled={!phrase.trim() || !passwordsReady(password, repeat)}
+        onBack={onBack}
+      />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ReceivePanel } from '../../components/ReceivePanel';
 import { CopyButton } from '../../components/CopyButton';
-import { ErrorText } from '../../components/ErrorText';
-import { Qr } from '../../components/Qr';
 import { t } from '../../i18n';
 import { call, errorText } from '../../rpc-client';
 
@@ -35,20 +34,16 @@ export function BitcoinReceive({ onBack, devnet }: { onBack: () => void; devnet:
   }, [amount]);
 
   return (
-    <section class="screen" data-testid="btc-receive-panel">
-      <h2>{t('receiveBitcoin')}</h2>
-      {view ? (
-        <>
-          <Qr text={view.uri} label={t('qrOf', t('layer_bitcoin'))} />
-          <code class="address" data-testid="receive-address">
-            {view.address}
-          </code>
-          <div class="row">
-            <CopyButton text={view.address} testId="copy-receive" />
-            <CopyButton text={view.uri} testId="copy-uri" />
-          </div>
-        </>
-      ) : null}
+    <ReceivePanel
+      layer="bitcoin"
+      title={t('receiveBitcoin')}
+      prefix="btc"
+      ids={{ address: 'receive-address', copy: 'copy-receive' }}
+      shown={view}
+      actions={view ? <CopyButton text={view.uri} testId="copy-uri" /> : null}
+      error={error}
+      onBack={onBack}
+    >
       <label>
         {t('requestAmount')}
         <input inputMode="decimal" data-testid="receive-amount" placeholder="0.001" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
@@ -59,10 +54,6 @@ export function BitcoinReceive({ onBack, devnet }: { onBack: () => void; devnet:
         </button>
       ) : null}
       {faucetNote ? <p class="ok">{faucetNote}</p> : null}
-      <ErrorText text={error} />
-      <button type="button" class="link" onClick={onBack}>
-        {t('back')}
-      </button>
-    </section>
+    </ReceivePanel>
   );
 }

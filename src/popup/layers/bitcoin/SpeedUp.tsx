@@ -5,9 +5,11 @@ import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { FeePicker, type FeeValue } from '../../components/FeePicker';
 import { TxDone } from '../../components/TxDone';
+import { ReviewRow } from '../../components/SendFlow';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
+import { FormActions } from '../../components/FormActions';
 
 type Step = { name: 'pick' } | { name: 'review'; review: BumpReviewView } | { name: 'done'; txid: string; feeRate: string };
 
@@ -60,18 +62,12 @@ export function SpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => vo
         </ul>
         <table class="review">
           <tbody>
-            <tr>
-              <th>{t('networkFee')}</th>
-              <td>
-                <Amount value={r.fee} decimals={8} symbol="BTC" testId="bump-fee" /> ({r.feeRate} sat/vB)
-              </td>
-            </tr>
-            <tr>
-              <th>{t('bumpOldFee')}</th>
-              <td>
-                <Amount value={r.oldFee} decimals={8} symbol="BTC" testId="bump-old-fee" /> ({r.oldFeeRate} sat/vB)
-              </td>
-            </tr>
+            <ReviewRow label={t('networkFee')}>
+              <Amount value={r.fee} decimals={8} symbol="BTC" testId="bump-fee" /> ({r.feeRate} sat/vB)
+            </ReviewRow>
+            <ReviewRow label={t('bumpOldFee')}>
+              <Amount value={r.oldFee} decimals={8} symbol="BTC" testId="bump-old-fee" /> ({r.oldFeeRate} sat/vB)
+            </ReviewRow>
           </tbody>
         </table>
         {r.addedInputs > 0 ? <p class="muted">{t('bumpAddedInputs', String(r.addedInputs))}</p> : null}
@@ -96,13 +92,7 @@ export function SpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => vo
         {t('speedUpBody')} <Amount value={item.amount} decimals={item.decimals} symbol={item.symbol} />
       </p>
       <FeePicker value={fee} onChange={setFee} />
-      <ErrorText text={error} />
-      <button type="button" class="primary" data-testid="bump-review" disabled={busy} onClick={() => void review()}>
-        {busy ? t('checking') : t('review')}
-      </button>
-      <button type="button" class="link" onClick={onDone}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('review')} busyLabel={t('checking')} testId="bump-review" onClick={() => void review()} onBack={onDone} />
     </section>
   );
 }

@@ -1,26 +1,21 @@
 import { useState } from 'preact/hooks';
 import type { LightningTargetView } from '../../../shared/layers/lightning';
-import { useHostGrant } from '../../host-permission';
+import { useGrantedAction } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
-import { useAction } from '../../use-action';
 import { LoginConfirm } from './LoginConfirm';
 
 /** LNURL-auth (LUD-04): nothing is signed or sent before the user agrees on the login confirmation. */
 export function AuthConfirm(props: { text: string; target: Extract<LightningTargetView, { kind: 'lnurl-auth' }>; onBack: () => void; onDone: () => void }) {
   const { target } = props;
   const [done, setDone] = useState(false);
-  const { busy, error, run } = useAction();
-  const { grant } = useHostGrant(target.hosts);
+  const { busy, error, runGranted } = useGrantedAction(target.hosts);
 
-  const confirm = () => {
-    const granted = grant();
-    return run(async () => {
-      await granted;
+  const confirm = () =>
+    runGranted(async () => {
       await call('lightning.auth', { text: props.text });
       setDone(true);
     });
-  };
 
   if (done) {
     return (

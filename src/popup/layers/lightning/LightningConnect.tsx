@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { MSAT } from './msat';
+import { PasteField } from '../../components/Field';
 
 /**
  * The funding source: a wallet connected over Nostr Wallet Connect. The pasted
@@ -63,19 +64,7 @@ export function LightningConnect({ onBack }: { onBack: () => void }) {
           <p class="muted" data-testid="nwc-status" data-connected="false">
             {t('lnConnectExplain')}
           </p>
-          <label>
-            {t('lnNwcUri')}
-            <textarea
-              rows={4}
-              class="mono"
-              data-testid="nwc-uri"
-              placeholder="nostr+walletconnect://…"
-              autocomplete="off"
-              spellcheck={false}
-              value={uri}
-              onInput={(e) => setUri(e.currentTarget.value)}
-            />
-          </label>
+          <PasteField label={t('lnNwcUri')} testId="nwc-uri" placeholder="nostr+walletconnect://…" mono value={uri} onInput={setUri} />
           <p class="hint">{t('lnNwcSecretNote')}</p>
           <label>
             <input type="checkbox" data-testid="nwc-allow-nip04" checked={allowNip04} onChange={(e) => setAllowNip04(e.currentTarget.checked)} />{' '}

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import type { LightningPreviewView, LightningTargetView } from '../../../shared/layers/lightning';
-import { ErrorText } from '../../components/ErrorText';
 import { requestHosts, useDestinationHosts } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
@@ -9,6 +8,8 @@ import { AuthConfirm } from './AuthConfirm';
 import { PayAmount, type PayDraft } from './PayAmount';
 import { PayReview } from './PayReview';
 import { WithdrawPrompt } from './WithdrawPrompt';
+import { FormActions } from '../../components/FormActions';
+import { PasteField } from '../../components/Field';
 
 type Target<K extends LightningTargetView['kind']> = Extract<LightningTargetView, { kind: K }>;
 type Step =
@@ -75,26 +76,8 @@ function PasteStep({ onTarget, onBack }: { onTarget: (text: string, target: Ligh
   return (
     <form class="screen" data-testid="ln-paste" onSubmit={submit}>
       <h2>{t('lnPayTitle')}</h2>
-      <label>
-        {t('lnPasteLabel')}
-        <textarea
-          rows={4}
-          class="mono"
-          data-testid="ln-input"
-          placeholder={t('lnPastePlaceholder')}
-          autocomplete="off"
-          spellcheck={false}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-      </label>
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="ln-continue" disabled={busy || !ready}>
-        {busy ? t('checking') : t('continue')}
-      </button>
-      <button type="button" class="link" onClick={onBack}>
-        {t('back')}
-      </button>
+      <PasteField label={t('lnPasteLabel')} testId="ln-input" placeholder={t('lnPastePlaceholder')} mono value={text} onInput={setText} />
+      <FormActions error={error} busy={busy} label={t('continue')} busyLabel={t('checking')} testId="ln-continue" disabled={!ready} onBack={onBack} />
     </form>
   );
 }

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LightningInvoiceView, LightningPaymentItem } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
 import { CopyButton } from '../../components/CopyButton';
-import { ErrorText } from '../../components/ErrorText';
 import { Qr } from '../../components/Qr';
 import { t } from '../../i18n';
 import { call, poll } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { MSAT } from './msat';
+import { FormActions } from '../../components/FormActions';
 
 const FOLLOW_MS = 3000;
 
@@ -86,13 +86,7 @@ export function LightningReceive({ connected, onBack, onConnect }: { connected: 
         {t('lnMemo')}
         <input data-testid="ln-receive-memo" maxLength={639} value={memo} onInput={(e) => setMemo(e.currentTarget.value)} />
       </label>
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="ln-create-invoice" disabled={busy || !amount.trim()}>
-        {busy ? t('checking') : t('lnCreateInvoice')}
-      </button>
-      <button type="button" class="link" onClick={onBack}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('lnCreateInvoice')} busyLabel={t('checking')} testId="ln-create-invoice" disabled={!amount.trim()} onBack={onBack} />
     </form>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { LightningPreviewView, LightningTargetView } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
-import { ErrorText } from '../../components/ErrorText';
 import { useHostGrant } from '../../host-permission';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { LoginConfirm } from './LoginConfirm';
 import { MSAT } from './msat';
+import { FormActions } from '../../components/FormActions';
 
 /** What pay and payPreview are called with; the background repeats every check on pay. */
 export interface PayDraft {
@@ -99,13 +99,7 @@ export function PayAmount({ text, target, onReview, onBack }: { text: string; ta
           <input data-testid="ln-comment" maxLength={target.commentAllowed} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
         </label>
       ) : null}
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="ln-review" disabled={busy || !amount.trim()}>
-        {busy ? t('checking') : t('review')}
-      </button>
-      <button type="button" class="link" onClick={onBack}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('review')} busyLabel={t('checking')} testId="ln-review" disabled={!amount.trim()} onBack={onBack} />
     </form>
   );
 }

@@ -3,10 +3,10 @@ import type { LightningPaidView, LightningPreviewView } from '../../../shared/la
 import { formatAmount } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
-import { useHostGrant } from '../../host-permission';
+import { useGrantedAction } from '../../host-permission';
+import { ReviewRow } from '../../components/SendFlow';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
-import { useAction } from '../../use-action';
 import { MSAT } from './msat';
 import type { PayDraft } from './PayAmount';
 import { SuccessActionNote } from './SuccessActionNote';
@@ -15,16 +15,9 @@ import { SuccessActionNote } from './SuccessActionNote';
 export function PayReview(props: { draft: PayDraft; preview: LightningPreviewView; onBack: () => void; onDone: () => void; onConnect: () => void }) {
   const { draft, preview: p } = props;
   const [paid, setPaid] = useState<LightningPaidView | null>(null);
-  const { busy, error, run } = useAction();
-  const { grant } = useHostGrant(p.hosts);
+  const { busy, error, runGranted } = useGrantedAction(p.hosts);
 
-  const pay = () => {
-    const granted = grant();
-    return run(async () => {
-      await granted;
-      setPaid(await call('lightning.pay', draft));
-    });
-  };
+  const pay = () => runGranted(async () => setPaid(await call('lightning.pay', draft)));
 
   if (paid) {
     return (
@@ -60,31 +53,19 @@ export function PayReview(props: { draft: PayDraft; preview: LightningPreviewVie
       {p.comment ? <p class="muted" data-testid="ln-review-comment">“{p.comment}”</p> : null}
       <table class="review">
         <tbody>
-          <tr>
-            <th>{t('amount')}</th>
-            <td>
-              <Amount value={p.amountMsat} {...MSAT} testId="ln-review-amount" />
-            </td>
-          </tr>
-          <tr>
-            <th>{t('lnFeeCeiling')}</th>
-            <td>
-              <Amount value={p.maxFeeMsat} {...MSAT} testId="ln-review-fee" />
-            </td>
-          </tr>
+          <ReviewRow label={t('amount')}>
+            <Amount value={p.amountMsat} {...MSAT} testId="ln-review-amount" />
+          </ReviewRow>
+          <ReviewRow label={t('lnFeeCeiling')}>
+            <Amount value={p.maxFeeMsat} {...MSAT} testId="ln-review-fee" />
+          </ReviewRow>
           {p.balanceMsat !== undefined ? (
-            <tr>
-              <th>{t('lnFundingBalance')}</th>
-              <td>
-                <Amount value={p.balanceMsat} {...MSAT} />
-              </td>
-            </tr>
+            <ReviewRow label={t('lnFundingBalance')}>
+              <Amount value={p.balanceMsat} {...MSAT} />
+            </ReviewRow>
           ) : null}
           {p.expiresAt !== undefined ? (
-            <tr>
-              <th>{t('lnExpires')}</th>
-              <td>{new Date(p.expiresAt * 1000).toLocaleString()}</td>
-            </tr>
+            <ReviewRow label={t('lnExpires')}>{new Date(p.expiresAt * 1000).toLocaleString()}</ReviewRow>
           ) : null}
         </tbody>
       </table>

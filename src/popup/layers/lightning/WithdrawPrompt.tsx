@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LightningTargetView, LightningWithdrawView } from '../../../shared/layers/lightning';
 import { Amount } from '../../components/Amount';
-import { ErrorText } from '../../components/ErrorText';
-import { useHostGrant } from '../../host-permission';
+import { useGrantedAction } from '../../host-permission';
 import { t } from '../../i18n';
 import { call, poll } from '../../rpc-client';
-import { onSubmit, useAction } from '../../use-action';
+import { onSubmit } from '../../use-action';
 import { MSAT } from './msat';
+import { FormActions } from '../../components/FormActions';
 
 const FOLLOW_MS = 2000;
 
@@ -20,8 +20,7 @@ export function WithdrawPrompt(props: {
   const { target } = props;
   const [amount, setAmount] = useState('');
   const [result, setResult] = useState<LightningWithdrawView | null>(null);
-  const { busy, error, run } = useAction();
-  const { grant } = useHostGrant(target.hosts);
+  const { busy, error, runGranted } = useGrantedAction(target.hosts);
 
   // Follow a pending withdrawal: the service pays the invoice when it gets to it.
   useEffect(() => {
@@ -34,13 +33,7 @@ export function WithdrawPrompt(props: {
     return () => clearInterval(timer);
   }, [result?.id, result?.status]);
 
-  const withdraw = onSubmit(() => {
-    const granted = grant();
-    return run(async () => {
-      await granted;
-      setResult(await call('lightning.withdraw', { text: props.text, amount: amount.trim() }));
-    });
-  });
+  const withdraw = onSubmit(() => runGranted(async () => setResult(await call('lightning.withdraw', { text: props.text, amount: amount.trim() }))));
 
   if (result) {
     return (
@@ -72,13 +65,7 @@ export function WithdrawPrompt(props: {
         {t('amountSats')}
         <input inputMode="numeric" data-testid="ln-withdraw-input" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
       </label>
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="ln-withdraw-submit" disabled={busy || !amount.trim()}>
-        {busy ? t('checking') : t('lnWithdraw')}
-      </button>
-      <button type="button" class="link" onClick={props.onBack}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('lnWithdraw')} busyLabel={t('checking')} testId="ln-withdraw-submit" disabled={!amount.trim()} onBack={props.onBack} />
     </form>
   );
 }

@@ -1,11 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { LiquidReceiveResult } from '../../../shared/layers/liquid';
-import { CopyButton } from '../../components/CopyButton';
-import { ErrorText } from '../../components/ErrorText';
-import { Qr } from '../../components/Qr';
+import { useState } from 'preact/hooks';
+import { ReceivePanel, useReceiveView } from '../../components/ReceivePanel';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
-import { useAction } from '../../use-action';
 
 /**
  * The next unused address in its confidential form (what to share), with a toggle
@@ -13,14 +9,9 @@ import { useAction } from '../../use-action';
  * buttons ask the devnet faucet for L-BTC or the test asset.
  */
 export function LiquidReceive({ devnet, onBack }: { devnet: boolean; onBack: () => void }) {
-  const [view, setView] = useState<LiquidReceiveResult | null>(null);
+  const { view, busy, error, run } = useReceiveView(() => call('liquid.receive', {}));
   const [unconfidential, setUnconfidential] = useState(false);
   const [faucetNote, setFaucetNote] = useState('');
-  const { busy, error, run } = useAction();
-
-  useEffect(() => {
-    void run(async () => setView(await call('liquid.receive', {})));
-  }, []);
 
   const faucet = (asset: 'lbtc' | 'test') =>
     run(async () => {
@@ -31,24 +22,22 @@ export function LiquidReceive({ devnet, onBack }: { devnet: boolean; onBack: () 
 
   const shown = view ? (unconfidential ? view.unconfidential : view.address) : '';
   return (
-    <section class="screen" data-testid="lq-receive-panel">
-      <h2>{t('receiveLiquid')}</h2>
-      {view ? (
-        <>
-          <p class="muted">{unconfidential ? t('unconfidentialAddress') : t('confidentialAddress')}</p>
-          <Qr text={shown} label={t('qrOf', t('layer_liquid'))} />
-          <code class="address" data-testid="lq-receive-address" data-confidential={String(!unconfidential)}>
-            {shown}
-          </code>
-          {unconfidential ? <p class="warning">{t('unconfidentialWarning')}</p> : null}
-          <div class="row">
-            <CopyButton text={shown} testId="lq-copy-receive" />
-            <button type="button" class="small" data-testid="lq-receive-toggle" onClick={() => setUnconfidential(!unconfidential)}>
-              {unconfidential ? t('showConfidential') : t('showUnconfidential')}
-            </button>
-          </div>
-        </>
-      ) : null}
+    <ReceivePanel
+      layer="liquid"
+      title={t('receiveLiquid')}
+      prefix="lq"
+      shown={view && { address: shown, uri: shown }}
+      caption={<p class="muted">{unconfidential ? t('unconfidentialAddress') : t('confidentialAddress')}</p>}
+      addressData={{ 'data-confidential': String(!unconfidential) }}
+      notes={unconfidential ? <p class="warning">{t('unconfidentialWarning')}</p> : null}
+      actions={
+        <button type="button" class="small" data-testid="lq-receive-toggle" onClick={() => setUnconfidential(!unconfidential)}>
+          {unconfidential ? t('showConfidential') : t('showUnconfidential')}
+        </button>
+      }
+      error={error}
+      onBack={onBack}
+    >
       {devnet ? (
         <div class="row">
           <button type="button" data-testid="lq-devnet-faucet" disabled={busy} onClick={() => faucet('lbtc')}>
@@ -64,10 +53,6 @@ export function LiquidReceive({ devnet, onBack }: { devnet: boolean; onBack: () 
           {faucetNote}
         </p>
       ) : null}
-      <ErrorText text={error} />
-      <button type="button" class="link" data-testid="lq-receive-back" onClick={onBack}>
-        {t('back')}
-      </button>
-    </section>
+    </ReceivePanel>
   );
 }

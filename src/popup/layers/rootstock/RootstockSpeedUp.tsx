@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import type { ActivityItem } from '../../../shared/layer-views';
 import type { RootstockSentView } from '../../../shared/layers/rootstock';
 import { Amount } from '../../components/Amount';
-import { ErrorText } from '../../components/ErrorText';
 import { TxDone } from '../../components/TxDone';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
+import { FormActions } from '../../components/FormActions';
 
 /** Replaces a pending send with the same nonce at a higher gas price. */
 export function RootstockSpeedUp({ item, onDone }: { item: ActivityItem; onDone: () => void }) {
@@ -51,13 +51,7 @@ export function RootstockSpeedUp({ item, onDone }: { item: ActivityItem; onDone:
         />
       </label>
       <p class="muted">{t('rskSpeedUpHint')}</p>
-      <ErrorText text={error} />
-      <button type="submit" class="primary" data-testid="rsk-speed-up-confirm" disabled={busy}>
-        {busy ? t('sending') : t('rskReplace')}
-      </button>
-      <button type="button" class="link" onClick={onDone}>
-        {t('back')}
-      </button>
+      <FormActions error={error} busy={busy} label={t('rskReplace')} busyLabel={t('sending')} testId="rsk-speed-up-confirm" onBack={onDone} />
     </form>
   );
 }
