@@ -20,7 +20,10 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
+          // One worker runs every file in turn without isolation, so the devnets it starts
+          // (tests/e2e/devnets.ts) serve the whole run instead of being started per file.
           fileParallelism: false,
+          isolate: false,
         },
       },
     ],
