@@ -54,7 +54,7 @@ describe('Chromium: Boltz moves on the devnet', () => {
   }
 
   test.beforeAll(async ({ devnets }) => {
-    [bitcoin, liquid, anvil, boltz] = await Promise.all([devnets.bitcoin(), devnets.liquid(), devnets.rootstock(), devnets.boltz()]);
+    ({ bitcoin, liquid, rootstock: anvil, boltz } = await devnets.boltz());
     // This file's own Lightning nodes on the shared ledger Boltz's node is on.
     ledger = boltz.ledger;
     shop = ledger.addNode('shop');

@@ -24,8 +24,7 @@ describe('Chromium: moves through Boltz on the devnets', () => {
   let mining = true;
 
   test.beforeAll(async ({ devnets }) => {
-    const [bitcoin, liquid, rootstock, lightning, boltz] = await Promise.all([devnets.bitcoin(), devnets.liquid(), devnets.rootstock(), devnets.lightning(), devnets.boltz()]);
-    d = { bitcoin, liquid, rootstock, lightning, boltz };
+    d = await devnets.boltz();
     ext = await launchExtension();
     page = await ext.openPopup();
     await importWalletThroughPopup(drive(page), phraseFor('chromium-move'));

@@ -31,6 +31,15 @@ export interface SbtcMint {
   sats: bigint;
 }
 
+/** Boltz and the chains it alone acts on, plus the shared Lightning devnet its node is on. */
+export interface BoltzDevnets {
+  boltz: BoltzDevnet;
+  bitcoin: BitcoinDevnet;
+  liquid: LiquidDevnet;
+  rootstock: Anvil;
+  lightning: LightningDevnet;
+}
+
 export class Devnets {
   private readonly started = new Map<string, Promise<unknown>>();
   private readonly stops: (() => Promise<void>)[] = [];
@@ -57,10 +66,16 @@ export class Devnets {
   lightning = (): Promise<LightningDevnet> => this.once('lightning', () => startLightningDevnet());
   stacks = (): Promise<StacksDevnet> => this.once('stacks', () => startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER }));
 
-  boltz = (): Promise<BoltzDevnet> =>
+  /**
+   * Boltz's nursery acts on its own every 200 ms (claims, refunds, retries), so it gets chains of
+   * its own (started and stopped with it): the files that count what reaches a chain never share one with it.
+   */
+  boltz = (): Promise<BoltzDevnets> =>
     this.once('boltz', async () => {
-      const [bitcoin, liquid, rootstock, lightning] = await Promise.all([this.bitcoin(), this.liquid(), this.rootstock(), this.lightning()]);
-      return startBoltzDevnet({ bitcoin, liquid, rootstock, lightning, pollMs: 200 });
+      const lightning = await this.lightning();
+      const boltz = await startBoltzDevnet({ lightning, pollMs: 200 });
+      const { bitcoin, liquid, rootstock } = boltz.started;
+      return { boltz, bitcoin: bitcoin!, liquid: liquid!, rootstock: rootstock!, lightning, stop: () => boltz.stop() };
     });
 
   powpeg = (): Promise<PowpegDevnet> =>
