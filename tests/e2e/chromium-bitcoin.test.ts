@@ -1,9 +1,10 @@
 /** A Bitcoin send through the real extension in Chromium, against the bcoin devnet. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
+import type { BitcoinDevnet } from '../devnet/bitcoin';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 const RECIPIENT_MNEMONIC = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -13,20 +14,17 @@ describe('Chromium: Bitcoin on the devnet', () => {
   let ext: LoadedExtension;
   let page: Page;
 
-  beforeAll(async () => {
-    devnet = await startBitcoinDevnet();
+  test.beforeAll(async ({ devnets }) => {
+    devnet = await devnets.bitcoin();
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-bitcoin'));
     await useDevnet(drive(page), [
       { layer: 'bitcoin', key: 'esplora', url: devnet.esploraUrl },
       { layer: 'bitcoin', key: 'explorer', url: devnet.url },
     ]);
   });
-  afterAll(async () => {
-    await ext?.close();
-    await devnet?.stop();
-  });
+  afterAll(async () => ext?.close());
 
   it('receives faucet coins, sends through the review screen, then speeds the send up after reviewing every output; bcoin accepts both', async () => {
     const receive = (await page.textContent('[data-testid=address-bitcoin]'))!.trim();

@@ -7,9 +7,10 @@ import type { Page } from 'playwright-core';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLightningDevnet, type LightningDevnet } from '../devnet/lightning';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LightningDevnet } from '../devnet/lightning';
 import { launchExtension, type LoadedExtension } from './chromium';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 describe('Chromium: Lightning on the devnet', () => {
@@ -17,11 +18,11 @@ describe('Chromium: Lightning on the devnet', () => {
   let ext: LoadedExtension;
   let page: Page;
 
-  beforeAll(async () => {
-    devnet = await startLightningDevnet();
+  test.beforeAll(async ({ devnets }) => {
+    devnet = await devnets.lightning();
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-lightning'));
     // The Lightning preset has no endpoints (LNURLs carry their host): pick the devnet preset.
     await page.click('[data-testid=nav-settings]');
     await page.selectOption('[data-testid=preset-lightning]', 'devnet');
@@ -32,8 +33,8 @@ describe('Chromium: Lightning on the devnet', () => {
     await page.waitForSelector('[data-testid=lightning-screen]');
   });
   afterAll(async () => {
+    devnet?.lnurl.setTamper('none');
     await ext?.close();
-    await devnet?.stop();
   });
 
   async function paste(text: string): Promise<void> {
@@ -45,15 +46,16 @@ describe('Chromium: Lightning on the devnet', () => {
 
   it('logs in with LNURL-auth after a confirmation naming the domain; lnurl-node verifies the signature', async () => {
     const challenge = await devnet.lnurl.createAuthChallenge('login');
+    const loginsBefore = devnet.lnurl.logins.length;
     await paste(challenge.encoded);
     await page.waitForSelector('[data-testid=ln-auth]');
     expect((await page.textContent('[data-testid=ln-auth-domain]'))!.trim()).toBe('127.0.0.1');
     const key = (await page.textContent('[data-testid=ln-auth-key]'))!.trim();
-    expect(devnet.lnurl.logins).toHaveLength(0); // nothing sent before the user agrees
+    expect(devnet.lnurl.logins.slice(loginsBefore)).toHaveLength(0); // nothing sent before the user agrees
     await page.click('[data-testid=ln-auth-confirm]');
     await page.waitForSelector('[data-testid=ln-auth-done]');
     // The server's 'login' event fires only after its verifyAuthorizationSignature accepted our signature.
-    expect(devnet.lnurl.logins).toEqual([{ key, hash: expect.any(String) }]);
+    expect(devnet.lnurl.logins.slice(loginsBefore)).toEqual([{ key, hash: expect.any(String) }]);
     await page.click('[data-testid=ln-auth-finish]');
     await page.waitForSelector('[data-testid=lightning-screen]');
   });
@@ -73,6 +75,7 @@ describe('Chromium: Lightning on the devnet', () => {
   });
 
   it('pays an LNURL-pay link through the review screen, funded over NWC; the service is paid', async () => {
+    const commentsBefore = devnet.lnurl.comments.length;
     await page.click('[data-testid=ln-connect]');
     await page.fill('[data-testid=nwc-uri]', devnet.nwcUri);
     await page.click('[data-testid=nwc-connect]');
@@ -103,7 +106,7 @@ describe('Chromium: Lightning on the devnet', () => {
     expect((await page.textContent('[data-testid=ln-review-destination]'))!.trim()).toBe('127.0.0.1');
     expect((await page.textContent('[data-testid=ln-review-description]'))!.trim()).toBe('E2E coffee');
     const before = devnet.lnurl.node.balanceMsat;
-    expect(devnet.lnurl.comments).not.toContain('oat milk');
+    expect(devnet.lnurl.comments.slice(commentsBefore)).not.toContain('oat milk');
 
     expect(await page.textContent('[data-testid=ln-review-checks]')).toMatch(/21/);
 
@@ -120,7 +123,7 @@ describe('Chromium: Lightning on the devnet', () => {
     expect(await page.textContent('[data-testid=ln-success-action]')).toContain('Enjoy!');
     // The invoice the review checked (amount, description hash = sha256(metadata)) is the one settled.
     expect(devnet.lnurl.node.balanceMsat - before).toBe(21_000n);
-    expect(devnet.lnurl.comments).toContain('oat milk');
+    expect(devnet.lnurl.comments.slice(commentsBefore)).toContain('oat milk');
     const settled = [...devnet.ledger.invoices.values()].filter((i) => i.state === 'settled' && i.amountMsat === 21_000n);
     expect(settled.map((i) => i.descriptionHash)).toContain(bytesToHex(sha256(utf8ToBytes(metadata))));
 

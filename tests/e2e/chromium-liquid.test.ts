@@ -8,14 +8,15 @@
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { liquidAddress, slip77MasterBlindingKey } from '../../src/layers/liquid/keys';
 import { LiquidService } from '../../src/layers/liquid/service';
 import { ZKP_LOAD_MEASURE } from '../../src/layers/liquid/zkp';
-import { startLiquidDevnet, type LiquidDevnet } from '../devnet/liquid';
+import type { LiquidDevnet } from '../devnet/liquid';
 import { testDeps } from '../helpers/layer-deps';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 const RECIPIENT_MNEMONIC = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -26,26 +27,27 @@ describe('Chromium: Liquid on the devnet', () => {
   let ext: LoadedExtension;
   let page: Page;
 
-  beforeAll(async () => {
-    devnet = await startLiquidDevnet();
+  test.beforeAll(async ({ devnets }) => {
+    devnet = await devnets.liquid();
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-liquid'));
     await useDevnet(drive(page), [
       { layer: 'liquid', key: 'esplora', url: devnet.url },
       { layer: 'liquid', key: 'explorer', url: devnet.origin },
     ]);
   });
-  afterAll(async () => {
-    await ext?.close();
-    await devnet?.stop();
-  });
+  afterAll(async () => ext?.close());
 
   const value = async (testId: string) => BigInt((await page.getAttribute(`[data-testid=${testId}]`, 'data-value'))!);
   const broadcastCount = () => devnet.broadcasts.accepted.length + devnet.broadcasts.rejected.length;
 
   it('funds from the devnet faucet, refuses bad input, sends confidentially through the review; the devnet verifies and accepts it', async () => {
     const policy = devnet.policyAsset;
+    // The devnet is shared: what it recorded before this test is not ours.
+    const mintsBefore = devnet.state.txs.size;
+    const acceptedBefore = devnet.broadcasts.accepted.length;
+    const rejectedBefore = devnet.broadcasts.rejected.length;
     await page.waitForSelector('[data-testid=address-liquid]');
     expect((await page.textContent('[data-testid=address-liquid]'))!.trim()).toMatch(/^el1qq/);
     await page.click('[data-testid=open-liquid]');
@@ -66,7 +68,7 @@ describe('Chromium: Liquid on the devnet', () => {
     await page.click('[data-testid=lq-devnet-faucet]');
     await page.waitForSelector('[data-testid=lq-faucet-sent]');
     await page.click('[data-testid=lq-devnet-faucet-test]');
-    const minted = () => [...devnet.state.txs.values()].filter((t) => t.mint);
+    const minted = () => [...devnet.state.txs.values()].slice(mintsBefore).filter((t) => t.mint);
     await expect.poll(() => minted().length).toBe(2);
     // Both mints are blinded: the first to the address shown, the second to the next unused one.
     const [first, second] = minted().map((m) => devnet.state.txJson(m.txid)!.vout[0]!);
@@ -125,8 +127,8 @@ describe('Chromium: Liquid on the devnet', () => {
     await page.waitForSelector('[data-testid=lq-sent]');
     const txid = (await page.textContent('[data-testid=lq-sent-txid]'))!.trim();
     // The facade parsed it, checked every range and surjection proof, the commitment balance and the signatures.
-    expect(devnet.broadcasts.accepted).toEqual([txid]);
-    expect(devnet.broadcasts.rejected).toEqual([]);
+    expect(devnet.broadcasts.accepted.slice(acceptedBefore)).toEqual([txid]);
+    expect(devnet.broadcasts.rejected.slice(rejectedBefore)).toEqual([]);
     const onChain = devnet.state.txJson(txid)!;
     expect(onChain.vout.find((o) => o.scriptpubkey_type === 'fee')).toMatchObject({ value: Number(fee), asset: policy });
     for (const o of onChain.vout.filter((v) => v.scriptpubkey_type !== 'fee')) {

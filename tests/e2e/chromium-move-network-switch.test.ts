@@ -6,15 +6,15 @@
  * bcoin regtest chain. The hop must stop, say which network to switch back to,
  * send nothing to the other chain, and finish once switched back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { RPC_TAG } from '../../src/shared/rpc';
-import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
-import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
-import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
+import type { SbtcDevnet } from '../devnet/sbtc';
+import type { StacksDevnet } from '../devnet/stacks';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 describe('Chromium: a hop waits while its Bitcoin network is switched away', () => {
@@ -25,13 +25,12 @@ describe('Chromium: a hop waits while its Bitcoin network is switched away', () 
   let ext: LoadedExtension;
   let page: Page;
 
-  beforeAll(async () => {
-    [bitcoin, other, stacks] = await Promise.all([startBitcoinDevnet(), startBitcoinDevnet(), startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER })]);
-    sbtc = await startSbtcDevnet({ bitcoin, stacks, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 60_000, mint: async (recipient, sats) => stacks.mintSbtc(recipient, sats) });
-    sbtc.mountRegistry(stacks.server);
+  test.beforeAll(async ({ devnets }) => {
+    // The second chain is this file's own; the rest are shared with the other files.
+    [bitcoin, other, stacks, sbtc] = await Promise.all([devnets.bitcoin(), startBitcoinDevnet(), devnets.stacks(), devnets.sbtc()]);
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-move-network-switch'));
     await useDevnet(drive(page), [
       { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
       { layer: 'bitcoin', key: 'explorer', url: bitcoin.url },
@@ -41,9 +40,7 @@ describe('Chromium: a hop waits while its Bitcoin network is switched away', () 
   }, 120_000);
   afterAll(async () => {
     await ext?.close();
-    await sbtc?.stop();
-    await stacks?.stop();
-    await Promise.all([bitcoin?.stop(), other?.stop()]);
+    await other?.stop();
   });
 
   /** Asks the background as the popup does (this page is the extension's own). */

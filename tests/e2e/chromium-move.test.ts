@@ -5,15 +5,16 @@
  * claimed from EtherSwap on anvil). The counterparty is the devnet's Boltz API v2
  * stand-in acting on bcoin, anvil and the Lightning ledger; outcomes are read there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBoltzDevnet, type BoltzDevnet } from '../devnet/boltz';
-import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
-import { startLightningDevnet, type LightningDevnet } from '../devnet/lightning';
-import { startLiquidDevnet, type LiquidDevnet } from '../devnet/liquid';
-import { ANVIL_DEV_ACCOUNT, startAnvil, type Anvil } from '../devnet/rootstock/anvil';
+import type { BoltzDevnet } from '../devnet/boltz';
+import type { BitcoinDevnet } from '../devnet/bitcoin';
+import type { LightningDevnet } from '../devnet/lightning';
+import type { LiquidDevnet } from '../devnet/liquid';
+import type { Anvil } from '../devnet/rootstock/anvil';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 describe('Chromium: moves through Boltz on the devnets', () => {
@@ -22,12 +23,11 @@ describe('Chromium: moves through Boltz on the devnets', () => {
   let page: Page;
   let mining = true;
 
-  beforeAll(async () => {
-    const [bitcoin, liquid, rootstock, lightning] = await Promise.all([startBitcoinDevnet(), startLiquidDevnet(), startAnvil({ chainId: 33 }), startLightningDevnet()]);
-    d = { bitcoin, liquid, rootstock, lightning, boltz: await startBoltzDevnet({ bitcoin, liquid, rootstock, lightning }) };
+  test.beforeAll(async ({ devnets }) => {
+    d = await devnets.boltz();
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-move'));
     await useDevnet(drive(page), [
       { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
       { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
@@ -58,8 +58,6 @@ describe('Chromium: moves through Boltz on the devnets', () => {
   afterAll(async () => {
     mining = false;
     await ext?.close();
-    await d?.boltz.stop();
-    await Promise.all([d?.lightning.stop(), d?.rootstock.stop(), d?.liquid.stop(), d?.bitcoin.stop()]);
   });
 
   const move = async (from: string, to: string, amount: string, mechanism: string) => {
@@ -92,9 +90,8 @@ describe('Chromium: moves through Boltz on the devnets', () => {
   it('Lightning -> RBTC: the wallet pays the hold invoice, claims the EtherSwap lock, and RBTC arrives', async () => {
     await page.click('[data-testid=nav-home]');
     const rsk = (await page.textContent('[data-testid=address-rootstock]'))!.trim().toLowerCase();
-    // Gas for the claim.
-    await d.rootstock.rpc('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: rsk, value: `0x${(10n ** 16n).toString(16)}` }]);
-    await new Promise((r) => setTimeout(r, 2000));
+    // Gas for the claim, mined before the balance is read.
+    await d.rootstock.fund(rsk, 10n ** 16n);
     const before = BigInt(await d.rootstock.rpc<string>('eth_getBalance', [rsk, 'latest']));
     const receive = await move('lightning:BTC', 'rootstock:RBTC', '100000', 'boltz-reverse');
     await page.waitForSelector('[data-testid=hop-progress][data-outcome=completed]', { timeout: 90_000 });

@@ -4,13 +4,14 @@
  * stand-in, and the stand-in federation acting on both chains. What happened on
  * the chains is read from the nodes, not from the wallet.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
-import { parsePeginPayload, startPowpegDevnet, type PowpegDevnet } from '../devnet/powpeg';
-import { startAnvil, type Anvil } from '../devnet/rootstock/anvil';
+import type { BitcoinDevnet } from '../devnet/bitcoin';
+import { parsePeginPayload, type PowpegDevnet } from '../devnet/powpeg';
+import type { Anvil } from '../devnet/rootstock/anvil';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 const WEI_PER_SAT = 10_000_000_000n;
@@ -22,23 +23,18 @@ describe('Chromium: BTC -> RBTC through the PowPeg on the devnets', () => {
   let ext: LoadedExtension;
   let page: Page;
 
-  beforeAll(async () => {
-    [bitcoin, anvil] = await Promise.all([startBitcoinDevnet(), startAnvil({ chainId: 33 })]);
-    powpeg = await startPowpegDevnet({ bitcoin, anvil, minLockSats: 100_000n, pollMs: 60_000 });
+  test.beforeAll(async ({ devnets }) => {
+    [bitcoin, anvil, powpeg] = await Promise.all([devnets.bitcoin(), devnets.rootstock(), devnets.powpeg()]);
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-powpeg'));
     await useDevnet(drive(page), [
       { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
       { layer: 'bitcoin', key: 'explorer', url: bitcoin.url },
       { layer: 'rootstock', key: 'rpc', url: anvil.url },
     ]);
   }, 180_000);
-  afterAll(async () => {
-    await ext?.close();
-    await powpeg?.stop();
-    await Promise.all([bitcoin?.stop(), anvil?.stop()]);
-  });
+  afterAll(async () => ext?.close());
 
   const planMove = async (amount: string) => {
     await page.selectOption('[data-testid=move-from]', 'bitcoin:BTC');
@@ -53,6 +49,13 @@ describe('Chromium: BTC -> RBTC through the PowPeg on the devnets', () => {
     const rskAddress = (await page.textContent('[data-testid=address-rootstock]'))!.trim();
     await bitcoin.faucet(btcAddress, 1_000_000n);
     const rbtcBefore = BigInt(await anvil.rpc<string>('eth_getBalance', [rskAddress.toLowerCase(), 'latest']));
+    const federationTxs = async () =>
+      (await (await fetch(`${bitcoin.esploraUrl}/address/${powpeg.federationAddress}/txs`)).json()) as {
+        txid: string;
+        vout: { scriptpubkey: string; scriptpubkey_address?: string; value: number }[];
+      }[];
+    // The federation is shared: peg-ins it saw before this test are not ours.
+    const seenBefore = new Set((await federationTxs()).map((tx) => tx.txid));
 
     await page.click('[data-testid=nav-move]');
     await page.waitForSelector('[data-testid=move-screen]');
@@ -74,10 +77,7 @@ describe('Chromium: BTC -> RBTC through the PowPeg on the devnets', () => {
     // Funded: the peg-in pays the federation and names our Rootstock address in its OP_RETURN.
     await page.waitForSelector('[data-testid=hop-progress][data-state=funded], [data-testid=hop-progress][data-state=confirming]');
     expect(bitcoin.facade.broadcasts.length).toBe(broadcastsBefore + 1);
-    const fed = (await (await fetch(`${bitcoin.esploraUrl}/address/${powpeg.federationAddress}/txs`)).json()) as {
-      txid: string;
-      vout: { scriptpubkey: string; scriptpubkey_address?: string; value: number }[];
-    }[];
+    const fed = (await federationTxs()).filter((tx) => !seenBefore.has(tx.txid));
     const pegin = fed.find((tx) => tx.vout.some((o) => parsePeginPayload(o.scriptpubkey)));
     expect(pegin).toBeDefined();
     expect(pegin!.vout.find((o) => o.scriptpubkey_address === powpeg.federationAddress)!.value).toBe(300_000);

@@ -4,13 +4,14 @@
  * ends up on the node is read with plain JSON-RPC and the raw transaction is
  * decoded with micro-eth-signer, never with the code under test.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Transaction } from 'micro-eth-signer';
-import { ANVIL_DEV_ACCOUNT, startAnvil, type Anvil } from '../devnet/rootstock/anvil';
+import { ANVIL_DEV_ACCOUNT, type Anvil } from '../devnet/rootstock/anvil';
 import { formatAmount } from '../../src/shared/units';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 const RBTC = 10n ** 18n;
@@ -55,19 +56,20 @@ describe('Chromium: Rootstock on the devnet (anvil, chain 33)', () => {
   const value = async (testId: string) => BigInt((await page.getAttribute(`[data-testid=${testId}]`, 'data-value'))!);
   const errorText = async () => (await page.waitForSelector('[data-testid=error]')).textContent();
 
-  beforeAll(async () => {
-    anvil = await startAnvil({ chainId: 33 });
+  test.beforeAll(async ({ devnets }) => {
+    anvil = await devnets.rootstock();
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-rootstock'));
     await useDevnet(drive(page), [
       { layer: 'rootstock', key: 'rpc', url: anvil.url },
       { layer: 'rootstock', key: 'explorer', url: EXPLORER },
     ]);
   });
   afterAll(async () => {
+    // The node is shared: mining on every transaction again, as the other files expect.
+    await anvil?.setAutomine(true);
     await ext?.close();
-    await anvil?.stop();
   });
 
   it('funds from the devnet faucet, refuses bad input, sends through the review screen and speeds the send up; the node agrees', async () => {

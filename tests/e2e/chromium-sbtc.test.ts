@@ -4,14 +4,14 @@
  * deposit output, the announcement and the sweep are read from the devnet, not
  * from the wallet.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
-import { startBitcoinDevnet, type BitcoinDevnet } from '../devnet/bitcoin';
-import { startSbtcDevnet, type SbtcDevnet } from '../devnet/sbtc';
-import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
+import type { BitcoinDevnet } from '../devnet/bitcoin';
+import type { SbtcDevnet } from '../devnet/sbtc';
+import type { StacksDevnet } from '../devnet/stacks';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test, type Devnets } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 describe('Chromium: BTC -> sBTC deposit on the devnets', () => {
@@ -20,25 +20,14 @@ describe('Chromium: BTC -> sBTC deposit on the devnets', () => {
   let stacks: StacksDevnet;
   let ext: LoadedExtension;
   let page: Page;
-  const minted: { recipient: string; sats: bigint }[] = [];
+  let mints: Devnets['sbtcMints'];
 
-  beforeAll(async () => {
-    bitcoin = await startBitcoinDevnet();
-    stacks = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
-    sbtc = await startSbtcDevnet({
-      bitcoin,
-      stacks,
-      deployer: SBTC_DEVNET_DEPLOYER,
-      pollMs: 60_000,
-      mint: async (recipient, sats) => {
-        minted.push({ recipient, sats });
-        return stacks.mintSbtc(recipient, sats);
-      },
-    });
-    sbtc.mountRegistry(stacks.server);
+  test.beforeAll(async ({ devnets }) => {
+    [bitcoin, stacks, sbtc] = await Promise.all([devnets.bitcoin(), devnets.stacks(), devnets.sbtc()]);
+    mints = devnets.sbtcMints;
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-sbtc'));
     await useDevnet(drive(page), [
       { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
       { layer: 'bitcoin', key: 'explorer', url: bitcoin.url },
@@ -46,17 +35,15 @@ describe('Chromium: BTC -> sBTC deposit on the devnets', () => {
       { layer: 'stacks', key: 'emily', url: sbtc.url },
     ]);
   }, 180_000);
-  afterAll(async () => {
-    await ext?.close();
-    await sbtc?.stop();
-    await stacks?.stop();
-    await bitcoin?.stop();
-  });
+  afterAll(async () => ext?.close());
 
   it('deposits through the Move screen; the signers sweep and mint to our Stacks address; the popup shows it done', async () => {
     const btcAddress = (await page.textContent('[data-testid=address-bitcoin]'))!.trim();
     const stxAddress = (await page.textContent('[data-testid=address-stacks]'))!.trim();
     await bitcoin.faucet(btcAddress, 1_000_000n);
+    // The signers are shared: deposits and mints from before this test are not ours.
+    const depositsBefore = sbtc.deposits.size;
+    const mintsBefore = mints.length;
 
     await page.click('[data-testid=nav-move]');
     await page.waitForSelector('[data-testid=move-screen]');
@@ -71,15 +58,16 @@ describe('Chromium: BTC -> sBTC deposit on the devnets', () => {
     await (await card.$('[data-testid=route-choose]'))!.click();
 
     await page.waitForSelector('[data-testid=hop-progress][data-state=awaiting-signers]');
-    const [deposit] = [...sbtc.deposits.values()];
-    expect(deposit).toMatchObject({ status: 'pending', amount: 250_000, recipientAddress: stxAddress });
+    const deposits = [...sbtc.deposits.values()].slice(depositsBefore);
+    expect(deposits).toHaveLength(1);
+    expect(deposits[0]).toMatchObject({ status: 'pending', amount: 250_000, recipientAddress: stxAddress });
 
     await bitcoin.mine(1);
     await sbtc.pass();
     await bitcoin.mine(1);
     await sbtc.pass();
     await page.waitForSelector('[data-testid=hop-progress][data-outcome=completed]', { timeout: 60_000 });
-    expect(minted).toEqual([{ recipient: stxAddress, sats: 248_000n }]);
+    expect(mints.slice(mintsBefore)).toEqual([{ recipient: stxAddress, sats: 248_000n }]);
     expect(await page.getAttribute('[data-testid=step-mint]', 'data-status')).toBe('done');
     // And the Stacks screen shows the minted sBTC, read from the Stacks devnet.
     await page.click('[data-testid=nav-home]');

@@ -3,12 +3,13 @@
  * devnet stand-in, which checks every broadcast itself (signature recovered with
  * @noble, nonce, balance, post-conditions). Balances are read from the devnet.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
-import { startStacksDevnet, type StacksDevnet } from '../devnet/stacks';
+import type { StacksDevnet } from '../devnet/stacks';
 import { launchExtension, type LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
+import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 
 const FRIEND = 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG';
@@ -20,20 +21,19 @@ describe('Chromium: Stacks on the devnet', () => {
   let page: Page;
   const value = async (testId: string) => BigInt((await page.getAttribute(`[data-testid=${testId}]`, 'data-value'))!);
 
-  beforeAll(async () => {
-    devnet = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
+  test.beforeAll(async ({ devnets }) => {
+    devnet = await devnets.stacks();
     ext = await launchExtension();
     page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page));
+    await importWalletThroughPopup(drive(page), phraseFor('chromium-stacks'));
     await useDevnet(drive(page), [{ layer: 'stacks', key: 'api', url: devnet.url }]);
   });
-  afterAll(async () => {
-    await ext?.close();
-    await devnet?.stop();
-  });
+  afterAll(async () => ext?.close());
 
   it('gets STX from the faucet, refuses bad input, sends STX and sBTC through the review; the devnet agrees', async () => {
     const me = (await page.textContent('[data-testid=address-stacks]'))!.trim();
+    const acceptedBefore = devnet.accepted.length;
+    const accepted = () => devnet.accepted.slice(acceptedBefore);
     await page.click('[data-testid=open-stacks]');
     await page.waitForSelector('[data-testid=stx-confirmed-STX][data-value="0"]');
 
@@ -61,7 +61,7 @@ describe('Chromium: Stacks on the devnet', () => {
     await page.fill('[data-testid=stx-send-amount]', '501');
     await page.click('[data-testid=stx-send-review]');
     await page.waitForSelector('[data-testid=error]:has-text("more than this account")');
-    expect(devnet.accepted).toEqual([]);
+    expect(accepted()).toEqual([]);
 
     // STX: the review shows what will be signed.
     await page.fill('[data-testid=stx-send-amount]', '12.5');
@@ -74,7 +74,7 @@ describe('Chromium: Stacks on the devnet', () => {
     const fee = await value('stx-review-fee');
     await page.click('[data-testid=stx-confirm-send]');
     await page.waitForSelector('[data-testid=stx-sent]');
-    expect(devnet.accepted).toHaveLength(1);
+    expect(accepted()).toHaveLength(1);
     await page.click('[data-testid=stx-sent-done]');
     // Pending until mined, then on the devnet's books.
     await page.waitForSelector(`[data-testid=stx-pending-STX][data-value="${-(12_500_000n + fee)}"]`);

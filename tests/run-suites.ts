@@ -1,0 +1,69 @@
+/**
+ * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
+ * tests), in two lanes that run side by side, since the browser tests need only the build
+ * and the others nothing of it: build then e2e, and typecheck then unit then integration.
+ * A lane stops at its first failing step; the other goes on. The e2e lane streams its
+ * output; the other lane's output is printed as each of its steps ends, so the two never
+ * interleave. Prints each step's wall time at the end and exits non-zero if any step failed.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const VITEST = join(import.meta.dirname, '../node_modules/.bin/vitest');
+
+interface Step {
+  name: string;
+  command: string[];
+}
+const LANES: { steps: Step[]; stream: boolean }[] = [
+  {
+    stream: true,
+    steps: [
+      { name: 'build', command: ['npm', 'run', 'build'] },
+      { name: 'e2e', command: [VITEST, 'run', '--project', 'e2e'] },
+    ],
+  },
+  {
+    stream: false,
+    steps: [
+      { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
+      { name: 'unit', command: [VITEST, 'run', '--project', 'unit'] },
+      { name: 'integration', command: [VITEST, 'run', '--project', 'integration', '--passWithNoTests'] },
+    ],
+  },
+];
+const ORDER = ['build', 'typecheck', 'unit', 'integration', 'e2e'];
+
+function run(command: string[], stream: boolean): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), { stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr?.on('data', (c: Buffer) => chunks.push(c));
+    child.once('error', (err) => resolve({ status: 127, output: String(err) }));
+    child.once('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString() }));
+  });
+}
+
+const results = new Map<string, { ms: number; status: number }>();
+const start = Date.now();
+await Promise.all(
+  LANES.map(async ({ steps, stream }) => {
+    for (const step of steps) {
+      const began = Date.now();
+      const { status, output } = await run(step.command, stream);
+      results.set(step.name, { ms: Date.now() - began, status });
+      if (!stream) process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n${output}`);
+      if (status !== 0) return;
+    }
+  }),
+);
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+console.log('\nnpm test, wall time per step (build+e2e and typecheck+unit+integration run side by side):');
+for (const name of ORDER) {
+  const r = results.get(name);
+  console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (exit ${r.status})`}`);
+}
+console.log(`  ${'total'.padEnd(12)} ${seconds(Date.now() - start)}`);
+process.exit([...results.values()].some((r) => r.status !== 0) || results.size < ORDER.length ? 1 : 0);
