@@ -5,7 +5,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
-import { localText, type LocalText } from '../../shared/local-text';
+import { localText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import type { HopKey } from '../keys';
@@ -19,25 +19,13 @@ import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf 
 import { checkEtherSwap } from './etherswap-pin';
 import { dataOf, POLL_MS, withSide } from './record';
 import type { SideData } from './shapes';
+import type { RefundOutcome, SideResult } from './side-result';
 import { setStep } from '../steps';
 import { side, type SideName } from './spends';
 import { claimUtxo, refundUtxo, UTXO_SIDES, type UtxoSide } from './utxo-sides';
 
 export type { SideName };
 
-export interface SideResult {
-  record: HopRecord;
-  txid?: string;
-  link?: string;
-  /** Claims: which rule applies (see claimGate), for the claim step. */
-  note?: LocalText;
-  /** Claims: why the wallet will not claim while this holds, for the hop's lastError. */
-  refused?: string;
-  /** Claims: our claim (`txid`) is in a block. Until then the hop stays open: it could still be displaced. */
-  confirmed?: boolean;
-  /** Claims: Boltz's lockup was spent by this transaction, which is not our claim (Boltz took it back). */
-  takenBack?: string;
-}
 
 /**
  * What a Boltz swap does on each kind of chain, one entry per layer a swap side
@@ -193,10 +181,6 @@ export function afterClaim(res: SideResult, now: number): HopRecord {
   return res.note ? setStep(res.record, 'claim', { status: 'active', ...note }, now) : res.record;
 }
 
-export interface RefundOutcome extends SideResult {
-  /** Not yet possible: Boltz declined and the timeout has not passed. */
-  waitUntilHeight?: number;
-}
 
 /**
  * Refunds our lockup: on Bitcoin cooperatively when Boltz agrees, else by the

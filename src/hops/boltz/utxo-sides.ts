@@ -17,7 +17,7 @@ import { claimGate } from './claim-guard';
 import { buildLiquidCooperativeSpend, buildLiquidScriptPathSpend } from './liquid-spend';
 import { dataOf, withSide } from './record';
 import type { SideData } from './shapes';
-import type { RefundOutcome, SideResult } from './sides';
+import type { RefundOutcome, SideResult } from './side-result';
 import { savedSpend, side, spendOfLockup, type SideName } from './spends';
 import { parseTree } from './taproot';
 import { CLAIM_MARGIN } from './verify';

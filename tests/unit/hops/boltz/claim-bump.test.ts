@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpendParams } from '../../../../src/hops/boltz/btc-spend';
 import type { BtcChain } from '../../../../src/hops/boltz/chains';
 import { dataOf } from '../../../../src/hops/boltz/record';
-import type { SideResult } from '../../../../src/hops/boltz/sides';
+import type { SideResult } from '../../../../src/hops/boltz/side-result';
 import { CLAIM_BUMP_LEFT, claimBump } from '../../../../src/hops/boltz/utxo-sides';
 import { buildTree, outputKey, p2trScript } from '../../../../src/hops/boltz/taproot';
 import type { HopContext } from '../../../../src/hops/mechanism';
