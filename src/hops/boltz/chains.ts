@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction as BtcTransaction } from '@scure/btc-signer';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
-import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { alreadyOnNetwork, EsploraClient } from '../../layers/bitcoin/esplora';
 import { outpointsSpentBy } from '../../layers/bitcoin/held-coins';
 import { parseLiquidAddress, scriptToAddress } from '../../layers/liquid/address';
 import { chainOf, type ElementsChain } from '../../layers/liquid/chain';
@@ -72,7 +72,9 @@ async function broadcastOnce(hex: string, txid: string, send: (hex: string) => P
   try {
     return await send(hex);
   } catch (err) {
-    if (err instanceof WalletError && /already|txn-mempool-conflict|known/i.test(err.message) && (await lookup(txid).catch(() => null))) return txid;
+    // A conflict is another transaction spending the same coins: ours only if the lookup finds it.
+    const maybeOurs = alreadyOnNetwork(err) || (err instanceof WalletError && err.code === 'broadcast_rejected' && /txn-mempool-conflict/i.test(err.message));
+    if (maybeOurs && (await lookup(txid).catch(() => null))) return txid;
     throw err;
   }
 }
