@@ -213,12 +213,17 @@ export class BtcChain {
     }
   }
 
-  /** Whether a confirmed transaction other than `txid` spends one of the coins `hex` spends. */
+  /**
+   * Whether a confirmed transaction other than `txid` spends one of the coins `hex` spends.
+   * Esplora's outspends JSON only names a candidate: its raw bytes (id checked) must spend
+   * that coin, or a server could have the wallet forget a lockup that may still confirm.
+   */
   private async coinSpentElsewhere(hex: string, txid: string): Promise<boolean> {
     for (const o of outpointsSpentBy(hex)) {
       const [prev, vout] = o.split(':') as [string, string];
       const spender = await this.spender(prev, Number(vout));
-      if (spender && spender !== txid && (await this.confirmed(spender))) return true;
+      if (!spender || spender === txid || !(await this.confirmed(spender))) continue;
+      if (await this.spendWitness(spender, { txid: prev, vout: Number(vout) })) return true;
     }
     return false;
   }

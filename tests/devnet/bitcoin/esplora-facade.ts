@@ -67,6 +67,8 @@ export interface EsploraMisbehaviour {
    * and outspends): an index lagging behind its node, which still answers broadcasts of them.
    */
   unindexed?: string[];
+  /** GET /tx/:txid/outspends says output "txid:vout" was spent by this transaction (which does not spend it), with its real status. */
+  outspends?: Record<string, string>;
 }
 
 export interface FeeEstimates {
@@ -339,6 +341,8 @@ export class EsploraFacade {
     s.get('/api/tx/:txid/outspends', (req) => {
       const r = find(req.params.txid!);
       return r.tx.outputs.map((_o: any, vout: number) => {
+        const said = this.lies.outspends?.[`${r.txid}:${vout}`];
+        if (said) return { spent: true, txid: said, vin: 0, status: this.status(find(said)) };
         const [sp] = this.spenders(r.txid, vout);
         if (!sp) return { spent: false };
         const vin = sp.tx.inputs.findIndex((i: any) => i.prevout.txid() === r.txid && i.prevout.index === vout);
