@@ -228,6 +228,11 @@ export class BtcChain {
     return false;
   }
 
+  /** Gives up our saved lockup `txid` unless the network has it (true); see BitcoinHopSide.dropUnsent. */
+  async dropUnsentLockup(txid: string): Promise<boolean> {
+    return (await this.ctx.side('bitcoin')).dropUnsent(txid);
+  }
+
   /** A fresh address of the wallet for a claim or refund to land on. */
   async payoutAddress(): Promise<string> {
     return (await this.ctx.side('bitcoin')).payoutAddress();

@@ -15,5 +15,6 @@ export function bitcoinHopSide(service: BitcoinService): BitcoinHopSide {
       };
     },
     tx: (txid) => service.esplora.tx(txid),
+    dropUnsent: (txid) => service.dropUnsent(txid),
   };
 }

@@ -236,6 +236,20 @@ export class BitcoinService implements LayerService {
     return { txid, quote };
   }
 
+  /**
+   * Gives up a send of ours that its payer no longer wants out (a hop whose swap ended
+   * before it was seen), unless the network has it: true when Esplora knows it (kept);
+   * else its record is dropped, so no refresh sends it and its coins are free again.
+   * Under the account's lock, so no resumed send broadcasts it between the look and the drop.
+   */
+  dropUnsent(txid: string): Promise<boolean> {
+    return serialize(this.lockKey, async () => {
+      if (await this.esplora.tx(txid)) return true;
+      await this.sends.remove(txid);
+      return false;
+    });
+  }
+
   /** Plans the replacement of one of our unconfirmed sends at a higher fee rate, for review; signs nothing. */
   async bumpReview(txid: string, fee: FeeChoice): Promise<BumpReview> {
     const { plan, scan } = await this.planReplacement(txid, fee);
