@@ -16,5 +16,6 @@ export function bitcoinHopSide(service: BitcoinService): BitcoinHopSide {
     },
     tx: (txid) => service.esplora.tx(txid),
     dropUnsent: (txid) => service.dropUnsent(txid),
+    holds: (txid) => service.holds(txid),
   };
 }

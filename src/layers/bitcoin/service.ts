@@ -250,6 +250,11 @@ export class BitcoinService implements LayerService {
     });
   }
 
+  /** Whether the send store still holds `txid`: signed and maybe still to go out, or once accepted by the network. */
+  async holds(txid: string): Promise<boolean> {
+    return (await this.sends.get(txid)) !== undefined;
+  }
+
   /** Plans the replacement of one of our unconfirmed sends at a higher fee rate, for review; signs nothing. */
   async bumpReview(txid: string, fee: FeeChoice): Promise<BumpReview> {
     const { plan, scan } = await this.planReplacement(txid, fee);

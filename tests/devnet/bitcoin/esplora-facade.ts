@@ -67,6 +67,11 @@ export interface EsploraMisbehaviour {
    * and outspends): an index lagging behind its node, which still answers broadcasts of them.
    */
   unindexed?: string[];
+  /**
+   * POST /tx answers 400 with this reason as the node's, without telling bcoin: a node whose
+   * policy refuses what bcoin would take (Core's "mempool min fee not met" when its mempool is full).
+   */
+  refuseBroadcasts?: string;
   /** GET /tx/:txid/outspends says output "txid:vout" was spent by this transaction (which does not spend it), with its real status. */
   outspends?: Record<string, string>;
 }
@@ -370,6 +375,10 @@ export class EsploraFacade {
         this.broadcasts.push({ hex: req.body.trim(), accepted: false, reason: 'dropped' });
         req.raw.socket.destroy();
         return new Text('');
+      }
+      if (this.lies.refuseBroadcasts) {
+        this.broadcasts.push({ hex: req.body.trim(), accepted: false, reason: this.lies.refuseBroadcasts });
+        throw new HttpReply(400, `sendrawtransaction RPC error: ${JSON.stringify({ code: -26, message: this.lies.refuseBroadcasts })}`);
       }
       return new Text(await this.broadcast(req.body.trim()));
     });

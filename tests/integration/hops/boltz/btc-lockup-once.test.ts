@@ -171,6 +171,39 @@ describe('a saved lockup that can never confirm', () => {
   });
 });
 
+describe('a saved lockup the network refused', () => {
+  it('refused on its first broadcast and again when resent, its coins unspent: the hop forgets it and pays the lockup anew, once', async () => {
+    const { w, lockup } = await setUp();
+    const record = chainSwap(lockup, 100_000n);
+    bitcoin.facade.misbehave({ refuseBroadcasts: 'mempool min fee not met' });
+    const refused = await fundSide(w.ctx, record, w.ctx.keys.at(0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((refused as WalletError).code).toBe('broadcast_rejected');
+    const kept = w.saved.at(-1)!;
+    const first = dataOf(kept).lock!.fundingTxid!;
+    expect(first).toBeDefined();
+
+    // The hop advances again while the node still refuses it: it is let go, nothing else is sent.
+    const again = await fundSide(w.ctx, kept, w.ctx.keys.at(0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((again as WalletError).code).toBe('waiting');
+    const forgot = w.saved.at(-1)!;
+    expect(dataOf(forgot).lock!.fundingTxid).toBeUndefined();
+    expect(bitcoin.facade.broadcasts.filter((b) => b.accepted)).not.toContainEqual(expect.objectContaining({ hex: dataOf(kept).lock!.fundingHex }));
+
+    // The node takes transactions again: one lockup is paid.
+    bitcoin.facade.misbehave({});
+    const res = await fundSide(w.ctx, forgot, w.ctx.keys.at(0));
+    expect(res.txid).toBeDefined();
+    expect(await paymentsTo(lockup)).toBe(1);
+    await bitcoin.mine(1);
+  });
+});
+
 describe('an Esplora that lies about a saved lockup', () => {
   it('says a confirmed transaction spent its coins when that transaction does not: the lockup is kept, no second one is paid', async () => {
     const { mnemonic, w, lockup } = await setUp();
