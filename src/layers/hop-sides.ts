@@ -36,6 +36,10 @@ export interface BitcoinHopSide {
   lookOnce(): Promise<WalletLook>;
   /** A transaction as the wallet's Esplora has it; null when unknown. */
   tx(txid: string): Promise<EsploraTx | null>;
+  /** Gives up a send signed earlier unless the network has it (true): dropped, no refresh sends it and its coins are free again. */
+  dropUnsent(txid: string): Promise<boolean>;
+  /** Whether the wallet's send store holds `txid` (signed, maybe still to go out, or once accepted): a refused send is not held. */
+  holds(txid: string): Promise<boolean>;
 }
 
 export interface WalletLook {

@@ -23,7 +23,7 @@ import { BoltzSwapMechanism } from './swap-mechanism';
 import { dataOf, newSwapRecord, POLL_MS, withData, withSide } from './record';
 import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
-import { afterClaim, afterRefund, apiOf, claimSide, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
+import { afterClaim, afterRefund, apiOf, claimSide, endUnfunded, fundSide, locateLockup, lockedOnChain, refundSide } from './sides';
 import { belowFloor } from './claim-guard';
 import { restoreFloor } from './fees';
 import { renegotiate } from './renegotiate';
@@ -128,10 +128,7 @@ export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mecha
     }
     if (!funded) {
       // A swap found again by restore is never funded now: the old profile had not funded it.
-      // A lockup we signed (saved before its broadcast) may still go out: it is followed and refunded, not left behind.
-      if ((FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) && !lock.fundingTxid) {
-        return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
-      }
+      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) return endUnfunded(ctx, r, status.status, now);
       const res = await fundSide(ctx, r, key);
       r = setStep(res.record, 'fund', { status: 'done', txid: res.txid ?? dataOf(res.record).lock!.txid, explorerUrl: res.link }, now);
       return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };

@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction as BtcTransaction } from '@scure/btc-signer';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
-import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { alreadyOnNetwork, EsploraClient } from '../../layers/bitcoin/esplora';
 import { outpointsSpentBy } from '../../layers/bitcoin/held-coins';
 import { parseLiquidAddress, scriptToAddress } from '../../layers/liquid/address';
 import { chainOf, type ElementsChain } from '../../layers/liquid/chain';
@@ -72,7 +72,9 @@ async function broadcastOnce(hex: string, txid: string, send: (hex: string) => P
   try {
     return await send(hex);
   } catch (err) {
-    if (err instanceof WalletError && /already|txn-mempool-conflict|known/i.test(err.message) && (await lookup(txid).catch(() => null))) return txid;
+    // A conflict is another transaction spending the same coins: ours only if the lookup finds it.
+    const maybeOurs = alreadyOnNetwork(err) || (err instanceof WalletError && err.code === 'broadcast_rejected' && /txn-mempool-conflict/i.test(err.message));
+    if (maybeOurs && (await lookup(txid).catch(() => null))) return txid;
     throw err;
   }
 }
@@ -191,19 +193,24 @@ export class BtcChain {
 
   /**
    * Sends our saved lockup again. Refused, it stops the hop rather than paying another
-   * lockup beside one that may yet confirm, unless a confirmed transaction spent one of
-   * its coins: then it never can, and the hop forgets it (the next advance pays anew,
-   * or ends the swap as unfunded).
+   * lockup beside one that may yet confirm, unless it never can: a confirmed transaction
+   * spent one of its coins, or the network refused it for a reason that says it has not
+   * got it (not "already have it", no conflict), its coins are unspent and the send store
+   * does not hold it (a send once accepted is kept there; a refused one is not), so no
+   * node was ever given it. Then the hop forgets it: the next advance pays anew while
+   * Boltz still waits for a lockup, or ends the swap as unfunded.
    */
   private async resendLockup(record: HopRecord, hex: string, txid: string): Promise<void> {
     try {
       await this.broadcast(hex, txid);
     } catch (err) {
       if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) throw err;
-      if (await this.coinSpentElsewhere(hex, txid)) {
+      const forget = async (why: string) => {
         await this.ctx.save?.(withSide(record, 'lock', { fundingTxid: undefined, fundingHex: undefined }));
-        throw new WalletError('waiting', `Our lockup ${txid}, signed earlier, can never confirm: a confirmed transaction spent its coins. Nothing was locked; the swap goes on without it.`);
-      }
+        return new WalletError('waiting', `Our lockup ${txid}, signed earlier, ${why}. Nothing was locked; the swap goes on without it.`);
+      };
+      if (await this.coinSpentElsewhere(hex, txid)) throw await forget('can never confirm: a confirmed transaction spent its coins');
+      if (await this.neverGivenOut(err, hex, txid)) throw await forget(`was refused by the network (${err.message}) and never accepted`);
       throw new WalletError(
         'broadcast_rejected',
         `Our lockup ${txid}, signed earlier, was refused when sent again (${err.message}). The wallet pays no second lockup while that one might still confirm; nothing more was sent.`,
@@ -211,14 +218,34 @@ export class BtcChain {
     }
   }
 
-  /** Whether a confirmed transaction other than `txid` spends one of the coins `hex` spends. */
+  /** A refusal of `txid` that shows no node has it: not "already have it" nor a conflict, its coins unspent, and no record of it ever being accepted. */
+  private async neverGivenOut(refusal: WalletError, hex: string, txid: string): Promise<boolean> {
+    if (alreadyOnNetwork(refusal) || /txn-mempool-conflict/i.test(refusal.message)) return false;
+    for (const o of outpointsSpentBy(hex)) {
+      const [prev, vout] = o.split(':') as [string, string];
+      if (await this.spender(prev, Number(vout))) return false;
+    }
+    return !(await (await this.ctx.side('bitcoin')).holds(txid));
+  }
+
+  /**
+   * Whether a confirmed transaction other than `txid` spends one of the coins `hex` spends.
+   * Esplora's outspends JSON only names a candidate: its raw bytes (id checked) must spend
+   * that coin, or a server could have the wallet forget a lockup that may still confirm.
+   */
   private async coinSpentElsewhere(hex: string, txid: string): Promise<boolean> {
     for (const o of outpointsSpentBy(hex)) {
       const [prev, vout] = o.split(':') as [string, string];
       const spender = await this.spender(prev, Number(vout));
-      if (spender && spender !== txid && (await this.confirmed(spender))) return true;
+      if (!spender || spender === txid || !(await this.confirmed(spender))) continue;
+      if (await this.spendWitness(spender, { txid: prev, vout: Number(vout) })) return true;
     }
     return false;
+  }
+
+  /** Gives up our saved lockup `txid` unless the network has it (true); see BitcoinHopSide.dropUnsent. */
+  async dropUnsentLockup(txid: string): Promise<boolean> {
+    return (await this.ctx.side('bitcoin')).dropUnsent(txid);
   }
 
   /** A fresh address of the wallet for a claim or refund to land on. */

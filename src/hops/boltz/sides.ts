@@ -14,7 +14,7 @@ import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } 
 import { explorerLink, layerOfCurrency, type OnchainLayer } from './assets';
 import type { CosignFn } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
-import { RskChain } from './chains';
+import { BtcChain, RskChain } from './chains';
 import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf } from './etherswap';
 import { checkEtherSwap } from './etherswap-pin';
 import { dataOf, POLL_MS, withSide } from './record';
@@ -82,6 +82,23 @@ export async function locateLockup(ctx: HopContext, r: HopRecord, name: SideName
 /** Sats of our own lockup on chain (Bitcoin and Liquid: the output at its address; Rootstock: its Lockup event), null when not there. */
 export function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint | null> {
   return chainOf(lock).locked(ctx, lock);
+}
+
+/**
+ * Boltz ended the swap (or it was restored) before our lockup was seen. A lockup we
+ * signed earlier (saved on the hop) is only looked for, never sent into a dead swap:
+ * on the network, the hop looks again soon (found at the address, it is refunded);
+ * unseen, the Bitcoin wallet drops it (no refresh sends it, its coins are free) and
+ * the hop ends as expired.
+ */
+export async function endUnfunded(ctx: HopContext, r: HopRecord, status: string, now: number): Promise<HopRecord> {
+  const saved = dataOf(r).lock!.fundingTxid;
+  if (saved && (await new BtcChain(ctx).dropUnsentLockup(saved))) return { ...r, nextCheckAt: now + POLL_MS.soon };
+  const closed = saved ? withSide(r, 'lock', { fundingHex: undefined }) : r;
+  const why = saved
+    ? `Boltz ended the swap (${status}); our lockup ${saved}, signed earlier, was never seen on the network and is not sent now. Nothing was sent.`
+    : `Boltz ended the swap (${status}) before it was funded. Nothing was sent.`;
+  return { ...setStep(closed, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: why };
 }
 
 /**

@@ -24,7 +24,7 @@ import { BoltzSwapMechanism } from './swap-mechanism';
 import { dataOf, newSwapRecord, POLL_MS, withData, termsOf } from './record';
 import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
-import { afterRefund, apiOf, fundSide, locateLockup, refundSide } from './sides';
+import { afterRefund, apiOf, endUnfunded, fundSide, locateLockup, refundSide } from './sides';
 import { parseTree } from './taproot';
 import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
@@ -123,10 +123,7 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
 
     if (!funded && !dataOf(r).lock!.txid) {
       // A swap found again by restore is never funded now: the old profile had not funded it.
-      // A lockup we signed (saved before its broadcast) may still go out: it is followed and refunded, not left behind.
-      if ((FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) && !dataOf(r).lock!.fundingTxid) {
-        return { ...setStep(r, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: `Boltz ended the swap (${status.status}) before it was funded. Nothing was sent.` };
-      }
+      if (FAILED.has(status.status) || FINAL_STATUSES.has(status.status) || dataOf(r).restored) return endUnfunded(ctx, r, status.status, now);
       const res = await fundSide(ctx, r, key);
       r = setStep(res.record, 'fund', { status: 'done', txid: res.txid, explorerUrl: res.link }, now);
       return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };

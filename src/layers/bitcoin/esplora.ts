@@ -131,6 +131,17 @@ export class EsploraClient {
   }
 }
 
+/**
+ * Whether a refused broadcast says the node already has that very transaction: in its
+ * mempool (Core's and bcoin's "txn-already-in-mempool", Core's
+ * "txn-same-nonwitness-data-in-mempool") or in a block with outputs unspent (bcoin's
+ * "txn-already-known"; Core's sendrawtransaction "Transaction already in block chain",
+ * later "Transaction outputs already in utxo set"), as Esplora passes the node's text on.
+ */
+export function alreadyOnNetwork(err: unknown): boolean {
+  return err instanceof WalletError && err.code === 'broadcast_rejected' && /txn-already-in-mempool|txn-already-known|txn-same-nonwitness-data-in-mempool|already in block ?chain|outputs already in utxo set/i.test(err.message);
+}
+
 /** Pulls the node's reason out of Esplora's "sendrawtransaction RPC error: {json}" text. */
 export function describeRejection(body: string): string {
   const m = /\{.*\}/s.exec(body);

@@ -15,5 +15,7 @@ export function bitcoinHopSide(service: BitcoinService): BitcoinHopSide {
       };
     },
     tx: (txid) => service.esplora.tx(txid),
+    dropUnsent: (txid) => service.dropUnsent(txid),
+    holds: (txid) => service.holds(txid),
   };
 }

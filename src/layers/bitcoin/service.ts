@@ -13,7 +13,7 @@ import { outputAddress, parseBitcoinAddress, type ParsedAddress } from './addres
 import { buildBip21, isBip21, parseBip21 } from './bip21';
 import { bumpReviewId, planBump, type BumpPlan } from './bump';
 import { discover, type ScanResult } from './discovery';
-import { EsploraClient } from './esplora';
+import { alreadyOnNetwork, EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
 import { heldBySends, withoutHeld } from './held-coins';
@@ -236,6 +236,25 @@ export class BitcoinService implements LayerService {
     return { txid, quote };
   }
 
+  /**
+   * Gives up a send of ours that its payer no longer wants out (a hop whose swap ended
+   * before it was seen), unless the network has it: true when Esplora knows it (kept);
+   * else its record is dropped, so no refresh sends it and its coins are free again.
+   * Under the account's lock, so no resumed send broadcasts it between the look and the drop.
+   */
+  dropUnsent(txid: string): Promise<boolean> {
+    return serialize(this.lockKey, async () => {
+      if (await this.esplora.tx(txid)) return true;
+      await this.sends.remove(txid);
+      return false;
+    });
+  }
+
+  /** Whether the send store still holds `txid`: signed and maybe still to go out, or once accepted by the network. */
+  async holds(txid: string): Promise<boolean> {
+    return (await this.sends.get(txid)) !== undefined;
+  }
+
   /** Plans the replacement of one of our unconfirmed sends at a higher fee rate, for review; signs nothing. */
   async bumpReview(txid: string, fee: FeeChoice): Promise<BumpReview> {
     const { plan, scan } = await this.planReplacement(txid, fee);
@@ -362,7 +381,10 @@ export class BitcoinService implements LayerService {
     return { plan: { ...planBump({ send, feeRate, extra, longTermFeeRate: options.longTerm }), send }, scan };
   }
 
-  /** Persist the signed transaction, then broadcast; a refused broadcast leaves no record. */
+  /**
+   * Persist the signed transaction, then broadcast; a refused broadcast leaves no record.
+   * Refused because the node already has it counts as sent: the record stays, holding its coins.
+   */
   private async broadcastRecorded(record: Omit<SendRecord, 'state' | 'createdAt'>): Promise<string> {
     const { txid, hex } = record;
     await this.sends.put({ ...record, state: 'signed', createdAt: this.deps.now() });
@@ -371,6 +393,10 @@ export class BitcoinService implements LayerService {
       if (accepted !== txid) throw new WalletError('backend_error', `The backend reported txid ${accepted}, expected ${txid}.`);
     } catch (err) {
       // Refused: nothing moved. Unreachable: keep the record so the next refresh retries.
+      if (alreadyOnNetwork(err)) {
+        await this.sends.update(txid, { state: 'broadcast' });
+        return txid;
+      }
       if (err instanceof WalletError && err.code === 'broadcast_rejected') await this.sends.remove(txid);
       throw err;
     }

@@ -62,6 +62,18 @@ export interface EsploraMisbehaviour {
   claimOutput?: { address: string; txid: string; vout: number; sats?: bigint };
   /** GET /tx/:txid/hex answers these raw bytes (another transaction) for these txids. */
   rawHex?: Record<string, string>;
+  /**
+   * Transactions bcoin has that every read leaves out (404 at GET /tx, absent from histories
+   * and outspends): an index lagging behind its node, which still answers broadcasts of them.
+   */
+  unindexed?: string[];
+  /**
+   * POST /tx answers 400 with this reason as the node's, without telling bcoin: a node whose
+   * policy refuses what bcoin would take (Core's "mempool min fee not met" when its mempool is full).
+   */
+  refuseBroadcasts?: string;
+  /** GET /tx/:txid/outspends says output "txid:vout" was spent by this transaction (which does not spend it), with its real status. */
+  outspends?: Record<string, string>;
 }
 
 export interface FeeEstimates {
@@ -132,6 +144,7 @@ export class EsploraFacade {
 
   /** In the chain, or still in the mempool (not dropped or replaced). */
   private live(r: TxRecord): boolean {
+    if (this.lies.unindexed?.includes(r.txid)) return false;
     return r.block !== undefined || r === this.invented || this.btc.node.mempool.hasEntry(r.tx.hash('hex'));
   }
 
@@ -333,6 +346,8 @@ export class EsploraFacade {
     s.get('/api/tx/:txid/outspends', (req) => {
       const r = find(req.params.txid!);
       return r.tx.outputs.map((_o: any, vout: number) => {
+        const said = this.lies.outspends?.[`${r.txid}:${vout}`];
+        if (said) return { spent: true, txid: said, vin: 0, status: this.status(find(said)) };
         const [sp] = this.spenders(r.txid, vout);
         if (!sp) return { spent: false };
         const vin = sp.tx.inputs.findIndex((i: any) => i.prevout.txid() === r.txid && i.prevout.index === vout);
@@ -360,6 +375,10 @@ export class EsploraFacade {
         this.broadcasts.push({ hex: req.body.trim(), accepted: false, reason: 'dropped' });
         req.raw.socket.destroy();
         return new Text('');
+      }
+      if (this.lies.refuseBroadcasts) {
+        this.broadcasts.push({ hex: req.body.trim(), accepted: false, reason: this.lies.refuseBroadcasts });
+        throw new HttpReply(400, `sendrawtransaction RPC error: ${JSON.stringify({ code: -26, message: this.lies.refuseBroadcasts })}`);
       }
       return new Text(await this.broadcast(req.body.trim()));
     });
@@ -391,6 +410,9 @@ export class EsploraFacade {
     }
     const { node } = this.btc;
     if (tx.isCoinbase()) return reject('coinbase');
+    // bcoin's own verdicts on a transaction it already has, asked before any input check (lib/mempool/mempool.js verify).
+    if (node.mempool.hasEntry(tx.hash('hex'))) return reject('txn-already-in-mempool');
+    if (await node.chain.hasCoins(tx)) return reject('txn-already-known');
     // Every input must exist and be unspent in the chain (a mempool conflict is left to bcoin's RBF rules).
     const prevouts: Prevout[] = [];
     for (const input of tx.inputs) {

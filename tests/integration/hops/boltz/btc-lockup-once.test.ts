@@ -11,6 +11,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { Transaction } from 'bitcoinjs-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf } from '../../../../src/hops/boltz/record';
+import { outpointsSpentBy } from '../../../../src/layers/bitcoin/held-coins';
 import { fundSide } from '../../../../src/hops/boltz/sides';
 import type { HopContext } from '../../../../src/hops/mechanism';
 import type { HopRecord } from '../../../../src/hops/types';
@@ -166,6 +167,68 @@ describe('a saved lockup that can never confirm', () => {
     const res = await fundSide(fresh.ctx, dropped2, fresh.ctx.keys.at(0));
     expect(res.txid).not.toBe(txidOf(dropped));
     expect(await paymentsTo(lockup)).toBe(1);
+    await bitcoin.mine(1);
+  });
+});
+
+describe('a saved lockup the network refused', () => {
+  it('refused on its first broadcast and again when resent, its coins unspent: the hop forgets it and pays the lockup anew, once', async () => {
+    const { w, lockup } = await setUp();
+    const record = chainSwap(lockup, 100_000n);
+    bitcoin.facade.misbehave({ refuseBroadcasts: 'mempool min fee not met' });
+    const refused = await fundSide(w.ctx, record, w.ctx.keys.at(0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((refused as WalletError).code).toBe('broadcast_rejected');
+    const kept = w.saved.at(-1)!;
+    const first = dataOf(kept).lock!.fundingTxid!;
+    expect(first).toBeDefined();
+
+    // The hop advances again while the node still refuses it: it is let go, nothing else is sent.
+    const again = await fundSide(w.ctx, kept, w.ctx.keys.at(0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((again as WalletError).code).toBe('waiting');
+    const forgot = w.saved.at(-1)!;
+    expect(dataOf(forgot).lock!.fundingTxid).toBeUndefined();
+    expect(bitcoin.facade.broadcasts.filter((b) => b.accepted)).not.toContainEqual(expect.objectContaining({ hex: dataOf(kept).lock!.fundingHex }));
+
+    // The node takes transactions again: one lockup is paid.
+    bitcoin.facade.misbehave({});
+    const res = await fundSide(w.ctx, forgot, w.ctx.keys.at(0));
+    expect(res.txid).toBeDefined();
+    expect(await paymentsTo(lockup)).toBe(1);
+    await bitcoin.mine(1);
+  });
+});
+
+describe('an Esplora that lies about a saved lockup', () => {
+  it('says a confirmed transaction spent its coins when that transaction does not: the lockup is kept, no second one is paid', async () => {
+    const { mnemonic, w, lockup } = await setUp();
+    const record = chainSwap(lockup, 100_000n);
+    bitcoin.facade.misbehave({ dropBroadcasts: true });
+    await expect(fundSide(w.ctx, record, w.ctx.keys.at(0))).rejects.toBeInstanceOf(WalletError);
+    const kept = w.saved.at(-1)!;
+    const hex = dataOf(kept).lock!.fundingHex!;
+    const txid = txidOf(hex);
+    // The node got the lockup after all; the server hides it and names an unrelated confirmed transaction as the spender of its coins.
+    bitcoin.facade.misbehave({});
+    await bitcoin.facade.broadcast(hex);
+    const unrelated = await bitcoin.faucet(worker(generateMnemonic(wordlist), new MemoryArea()).service.keys.address('p2wpkh', 0, 0).address, 10_000n);
+    bitcoin.facade.misbehave({ unindexed: [txid], outspends: Object.fromEntries(outpointsSpentBy(hex).map((o) => [o, unrelated])) });
+
+    const fresh = worker(mnemonic, new MemoryArea());
+    const before = bitcoin.facade.broadcasts.length;
+    const err = await fundSide(fresh.ctx, kept, fresh.ctx.keys.at(0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WalletError);
+    expect(fresh.saved.map((r) => dataOf(r).lock!.fundingTxid)).not.toContain(undefined);
+    expect(bitcoin.facade.broadcasts.slice(before).every((b) => b.hex === hex)).toBe(true);
+    bitcoin.facade.misbehave({});
     await bitcoin.mine(1);
   });
 });

@@ -148,7 +148,7 @@ describe('chain swap BTC -> RBTC when things go wrong', () => {
     expect(spent).toBeLessThan(BigInt(q.send) + 5_000n);
   });
 
-  it('our BTC lockup was signed but its broadcast got no answer, and the swap expired meanwhile: the hop follows that lockup and refunds it, never closing while it can still go out', async () => {
+  it('our BTC lockup was signed but its broadcast got no answer, and the swap expired meanwhile: the hop only looks for that lockup, never sends it into the dead swap: unseen, it closes and the wallet forgets it, its coins free again', async () => {
     const a = await fundedWallet(1_000_000n, GAS);
     const before = await a.btcBalance();
     d.bitcoin.facade.misbehave({ dropBroadcasts: true });
@@ -163,13 +163,19 @@ describe('chain swap BTC -> RBTC when things go wrong', () => {
     } finally {
       d.bitcoin.facade.misbehave({});
     }
-    // The hop advances first; a refresh of the wallet then sends what is still signed.
+    const mark = d.bitcoin.facade.broadcasts.length;
+    // The hop advances first; a refresh of the wallet then finds nothing left to send.
     const next = await a.engine.advance(a.ctx, started.id);
     await a.bitcoin.overview();
-    const done = await drive(d, a, next.id, { passes: 20 });
-    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    const done = await drive(d, a, next.id, { passes: 5 });
+    expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
+    expect(done.lastError).toMatch(/never seen on the network/);
+    expect(d.bitcoin.facade.broadcasts.slice(mark)).toEqual([]);
+    expect(await a.btcBalance()).toBe(before);
+    // Its coins are the wallet's to spend again.
+    const to = (await makeWallet(d).bitcoin.receive()).address;
+    await expect(a.bitcoin.send({ to, amountSats: before - 20_000n, fee: { kind: 'normal' } })).resolves.toMatchObject({ txid: expect.any(String) });
     await d.bitcoin.mine(1);
-    expect(before - (await a.btcBalance())).toBeLessThan(10_000n);
   });
 
   it('Boltz never locks: our BTC lockup is refunded by script path after the timeout, balance back less fees', async () => {

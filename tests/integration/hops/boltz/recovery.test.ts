@@ -61,7 +61,7 @@ describe('Boltz hops that need recovering', () => {
     }
   });
 
-  it('submarine swap: our lockup was signed but its broadcast got no answer, and the swap expired meanwhile: the hop follows that lockup and refunds it, never closing while it can still go out', async () => {
+  it('submarine swap: our lockup was signed but its broadcast got no answer, and the swap expired meanwhile: the hop only looks for that lockup, never sends it into the dead swap: unseen, it closes and the wallet forgets it, its coins free again', async () => {
     const w = makeWallet(d);
     await d.bitcoin.faucet((await w.bitcoin.receive()).address, 1_000_000n);
     await d.bitcoin.mine(1);
@@ -78,14 +78,19 @@ describe('Boltz hops that need recovering', () => {
     } finally {
       d.bitcoin.facade.misbehave({});
     }
-    // The hop advances first; a refresh of the wallet then sends what is still signed.
+    const mark = d.bitcoin.facade.broadcasts.length;
+    // The hop advances first; a refresh of the wallet then finds nothing left to send.
     const next = await w.engine.advance(w.ctx, started.id);
     await w.bitcoin.overview();
-    const done = await drive(d, w, next.id, { passes: 20 });
-    // Whatever went to the lockup address came back: the hop did not close over a lockup it could not see.
-    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    const done = await drive(d, w, next.id, { passes: 5 });
+    expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
+    expect(done.lastError).toMatch(/never seen on the network/);
+    expect(d.bitcoin.facade.broadcasts.slice(mark)).toEqual([]);
+    expect(await w.btcBalance()).toBe(before);
+    // Its coins are the wallet's to spend again.
+    const to = (await makeWallet(d).bitcoin.receive()).address;
+    await expect(w.bitcoin.send({ to, amountSats: before - 20_000n, fee: { kind: 'normal' } })).resolves.toMatchObject({ txid: expect.any(String) });
     await d.bitcoin.mine(1);
-    expect(before - (await w.btcBalance())).toBeLessThan(10_000n);
   });
 
   it('restored from the phrase on a fresh profile mid-swap: the hop is found again from the derived keys and finished', async () => {

@@ -108,3 +108,33 @@ describe('one coin, two payments at once', () => {
     await devnet.mine(1);
   });
 });
+
+describe('a send the node already has', () => {
+  it('resent and answered "already in the mempool", it keeps its record and its coins: a later payment does not plan from them', async () => {
+    const svc = await oneCoin();
+    const to = (await wallet().receive()).address;
+    // The POST is lost on the way back: the node has the send, the wallet never heard.
+    devnet.facade.misbehave({ dropBroadcasts: true });
+    await expect(svc.send({ to, amountSats: 150_000n, fee: normal })).rejects.toBeInstanceOf(WalletError);
+    const from = devnet.facade.broadcasts.length;
+    const { hex } = devnet.facade.broadcasts.at(-1)!;
+    const txid = Transaction.fromHex(hex).getId();
+    devnet.facade.misbehave({ unindexed: [txid] });
+    await devnet.facade.broadcast(hex);
+    try {
+      // The refresh resends it (the index does not show it yet); the node answers that it has it.
+      await svc.overview();
+      expect(devnet.facade.broadcasts.at(-1)).toMatchObject({ accepted: false, reason: 'txn-already-in-mempool' });
+      const late = await svc.send({ to, amountSats: 150_000n, fee: { kind: 'fast' } }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(late).toBeInstanceOf(WalletError);
+      expect((late as WalletError).code).toBe('insufficient_funds');
+      expect(devnet.facade.broadcasts.slice(from + 2)).toHaveLength(0);
+    } finally {
+      devnet.facade.misbehave({});
+    }
+    await devnet.mine(1);
+  });
+});
