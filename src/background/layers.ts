@@ -10,7 +10,7 @@ import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
-import { accountCacheKey, cachedOverviews, overviewCacheKey } from '../shared/portfolio-cache';
+import { accountCacheKey, cachedOverviews, overviewCacheKey, WALLET_ID_STORAGE_KEY, type Cached } from '../shared/portfolio-cache';
 import { lightningFunding, lnurlHttp, nwcLinks } from '../layers/lightning/background-state';
 import type { LightningFunding } from '../layers/lightning/funding';
 import { platformHostAccess, type HostAccess } from '../layers/lightning/host-access';
@@ -34,8 +34,8 @@ export class Layers {
   private readonly kept = new Map<string, object>();
   /** Counts locks: a build that awaited across one must not be handed out or kept. */
   private locks = 0;
-  /** The account views this worker last cached, by key: unchanged ones are not written again. */
-  private readonly accountsCached = new Map<string, string>();
+  /** The account views this worker last cached for one wallet session, by key: unchanged ones are not written again. */
+  private accountsCached = { wallet: null as unknown, written: new Map<string, string>() };
 
   constructor(
     private readonly wallet: WalletService,
@@ -140,28 +140,39 @@ export class Layers {
   }
 
   async overview(layer: LayerId): Promise<LayerOverview> {
+    const { id } = await this.wallet.unlockedWallet();
     const fresh = await (await this.service(layer)).overview();
-    await this.local.set({ [overviewCacheKey(layer, fresh.network)]: fresh });
+    // Cached only if the wallet it was read for is still the one unlocked.
+    if (this.wallet.currentWalletId() === id) {
+      const cached: Cached<LayerOverview> = { ...fresh, walletId: id };
+      await this.local.set({ [overviewCacheKey(layer, fresh.network)]: cached });
+    }
     return fresh;
   }
 
-  /** Caches the public account views for the popup's first paint; only what changed is written. */
-  async rememberAccounts(accounts: readonly LayerAccountView[]): Promise<void> {
-    const changed: Record<string, LayerAccountView> = {};
+  /**
+   * Caches the public account views `wallet` derived, for the popup's first paint; only
+   * what changed in this wallet session is written (a new vault cleared the stored ones).
+   */
+  async rememberAccounts(wallet: { keyring: object; id: string }, accounts: readonly LayerAccountView[]): Promise<void> {
+    if (this.wallet.currentWalletId() !== wallet.id) return;
+    if (this.accountsCached.wallet !== wallet.keyring) this.accountsCached = { wallet: wallet.keyring, written: new Map() };
+    const { written } = this.accountsCached;
+    const changed: Record<string, Cached<LayerAccountView>> = {};
     for (const a of accounts) {
       const key = accountCacheKey(a.layer, a.network);
       const json = JSON.stringify(a);
-      if (this.accountsCached.get(key) !== json) changed[key] = a;
+      if (written.get(key) !== json) changed[key] = { ...a, walletId: wallet.id };
     }
     if (Object.keys(changed).length === 0) return;
     await this.local.set(changed);
-    for (const [key, a] of Object.entries(changed)) this.accountsCached.set(key, JSON.stringify(a));
+    for (const a of accounts) written.set(accountCacheKey(a.layer, a.network), JSON.stringify(a));
   }
 
-  /** Cached overviews for the selected networks of `layers`; layers never refreshed are left out. */
+  /** Cached overviews of this wallet for the selected networks of `layers`; layers never refreshed are left out. */
   async cached(layers: readonly LayerId[] = LAYER_IDS): Promise<LayerOverview[]> {
     const s = await this.settings.get();
-    const found = await this.local.get(layers.map((l) => overviewCacheKey(l, s.networks[l])));
+    const found = await this.local.get([WALLET_ID_STORAGE_KEY, ...layers.map((l) => overviewCacheKey(l, s.networks[l]))]);
     return cachedOverviews(found, s, layers);
   }
 }

@@ -3,9 +3,11 @@
  * phrase reveal. The unlocked seed lives in this object's memory and in
  * `storage.session`, so a restarted service worker picks it up until auto-lock.
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../shared/errors';
 import { checkPassword, PASSWORD_PROBLEM_TEXT } from '../shared/password';
+import { cachedViewKeys, WALLET_ID_STORAGE_KEY } from '../shared/portfolio-cache';
 import type { WalletStatus } from '../shared/rpc';
 import { Keyring } from './keyring';
 import { mnemonicToSeed, newMnemonic, validateMnemonicInput } from './mnemonic';
@@ -38,6 +40,14 @@ interface PendingBackup {
   positions: number[];
   confirmed: boolean;
   expiresAt: number;
+}
+
+/**
+ * The public id cached views are tagged with: a hash of the root public key (one way,
+ * no chain code, so it gives away no key and no address).
+ */
+function walletIdOf(keyring: Keyring): string {
+  return bytesToHex(sha256(concatBytes(utf8ToBytes('layerhop/wallet-id'), keyring.root.publicKey!))).slice(0, 32);
 }
 
 /** Starts one holder's wipe now; a failing one must not keep the wallet unlocked. */
@@ -76,7 +86,7 @@ function randomPositions(words: number, count: number): number[] {
 
 export class WalletService {
   /** Present exactly while unlocked. */
-  private unlocked: { keyring: Keyring; session: UnlockedSession } | null = null;
+  private unlocked: { keyring: Keyring; session: UnlockedSession; id: string } | null = null;
   private readonly lockListeners: (() => void | Promise<void>)[] = [];
 
   constructor(
@@ -99,7 +109,8 @@ export class WalletService {
       return;
     }
     const seed = hexToBytes(s.seed);
-    this.unlocked = { keyring: new Keyring(seed), session: s };
+    const keyring = new Keyring(seed);
+    this.unlocked = { keyring, session: s, id: walletIdOf(keyring) };
     seed.fill(0);
     await this.ports.alarms.schedule(AUTO_LOCK_ALARM, s.lockAt);
   }
@@ -118,9 +129,19 @@ export class WalletService {
    * advances, alarms) calls this too, and must not keep the wallet unlocked.
    */
   async unlockedKeyring(): Promise<Keyring> {
+    return (await this.unlockedWallet()).keyring;
+  }
+
+  /** The keyring with its public id (what cached views are tagged with), or a `locked` error; not user activity either. */
+  async unlockedWallet(): Promise<{ keyring: Keyring; id: string }> {
     await this.enforceDeadline();
     if (!this.unlocked) throw new WalletError('locked', 'The wallet is locked. Unlock it to continue.');
-    return this.unlocked.keyring;
+    return { keyring: this.unlocked.keyring, id: this.unlocked.id };
+  }
+
+  /** The unlocked wallet's public id, or null while locked: checked before a cached view is written. */
+  currentWalletId(): string | null {
+    return this.unlocked?.id ?? null;
   }
 
   // --- onboarding -----------------------------------------------------------
@@ -234,6 +255,9 @@ export class WalletService {
 
   private async storeAndUnlock(mnemonic: string, password: string): Promise<void> {
     await this.requireNoVault();
+    // Views an earlier wallet cached go before the new vault exists (a worker stopped
+    // in between leaves them tagged with the old id, which the popup does not paint).
+    await this.ports.local.remove(cachedViewKeys());
     await this.ports.local.set({ [VAULT_KEY]: await encryptVault(mnemonic, password) });
     await this.startSession(mnemonic);
   }
@@ -242,8 +266,12 @@ export class WalletService {
     const seed = await mnemonicToSeed(mnemonic);
     const { autoLockMinutes } = await this.settings.get();
     const seedHex = bytesToHex(seed);
-    this.unlocked = { keyring: new Keyring(seed), session: { seed: seedHex, lockAt: 0 } };
+    const keyring = new Keyring(seed);
+    const id = walletIdOf(keyring);
+    this.unlocked = { keyring, session: { seed: seedHex, lockAt: 0 }, id };
     seed.fill(0);
+    // The popup paints only views tagged with this id: the wallet in this vault.
+    await this.ports.local.set({ [WALLET_ID_STORAGE_KEY]: id });
     await this.saveSession({ seed: seedHex, lockAt: this.ports.now() + autoLockMinutes * 60_000 });
   }
 

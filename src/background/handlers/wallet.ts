@@ -19,9 +19,10 @@ export function walletHandlers(wallet: WalletService, settings: SettingsStore, l
     'vault.changePassword': ({ current, next }) => wallet.changePassword(current, next),
     'vault.reveal': ({ password }) => wallet.reveal(password),
     'accounts.list': async () => {
-      const accounts = (await wallet.unlockedKeyring()).accounts(await settings.get());
+      const unlocked = await wallet.unlockedWallet();
+      const accounts = unlocked.keyring.accounts(await settings.get());
       // Public views only, for the popup's next first paint; a cache that cannot be written fails nothing.
-      await layers.rememberAccounts(accounts).catch(() => undefined);
+      await layers.rememberAccounts(unlocked, accounts).catch(() => undefined);
       return accounts;
     },
     'settings.get': () => settings.get(),

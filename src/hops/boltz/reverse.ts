@@ -48,6 +48,13 @@ const PAY_ANSWER_MAX_MS = 1_500;
 const PAY_STATUS_EVERY_MS = 100;
 
 export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements Mechanism {
+  /**
+   * Refusals the Lightning wallet gave after the hand-over had ended (Boltz's status came
+   * first), by hop id, for the next advance to record: kept here, not saved from the
+   * callback, since a save then could write over what a running advance stores.
+   */
+  private readonly lateRefusals = new Map<string, string>();
+
   constructor() {
     super('reverse');
   }
@@ -129,6 +136,17 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
     r = withData(r, { status: status.status });
     const key = ctx.keys.at(r.index);
 
+    const late = this.lateRefusals.get(r.id) ?? d.paymentError;
+    this.lateRefusals.delete(r.id);
+    // Refused by the Lightning wallet, even after Boltz said it locked: the pay step did not
+    // happen and nothing is claimed. Unless our claim already went out: then Boltz did hold
+    // the payment, and that claim settles it.
+    if (late && !dataOf(r).claim!.spendTxid) {
+      r = withData(r, { paymentError: late });
+      r = setStep(setStep(r, 'pay', { status: 'failed' }, now), 'claim', { status: 'skipped' }, now);
+      return { ...r, state: 'failed', outcome: 'failed', lastError: late, nextCheckAt: undefined };
+    }
+
     if (LOCKED.has(status.status) || dataOf(r).claim!.spendTxid) {
       r = setStep(setStep(r, 'pay', { status: 'done' }, now), 'lock', { status: 'done', txid: status.transaction?.id, note: undefined }, now);
       const low = belowFloor(dataOf(r).claim!);
@@ -172,7 +190,7 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
       // flight left no paymentStartedAt, and the next one paid again (refused as in flight,
       // so the hop failed and Boltz's lock went unclaimed).
       await ctx.save?.(r);
-      const { failure, seen } = await this.startPayment(ctx, d.invoice!, d.swapId ? () => api.status(d.swapId) : null);
+      const { failure, seen } = await this.startPayment(ctx, d.invoice!, d.swapId ? () => api.status(d.swapId) : null, (late) => this.lateRefusals.set(record.id, late));
       if (seen) r = withData(r, { status: seen });
       if (failure) {
         r = withData(r, { paymentError: failure });
@@ -191,8 +209,14 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
    * whichever comes first ends the wait, the Lightning wallet's answer (a refusal
    * is returned as the failure) or Boltz's status leaving swap.created (`seen`:
    * the payment reached Boltz, or Boltz ended the swap), else PAY_ANSWER_MAX_MS.
+   * A refusal arriving after that goes to `lateRefusal`.
    */
-  private async startPayment(ctx: HopContext, invoice: string, boltzStatus: (() => Promise<{ status: string }>) | null): Promise<{ failure: string | null; seen?: string }> {
+  private async startPayment(
+    ctx: HopContext,
+    invoice: string,
+    boltzStatus: (() => Promise<{ status: string }>) | null,
+    lateRefusal: (failure: string) => void,
+  ): Promise<{ failure: string | null; seen?: string }> {
     const funding = await ctx.side('lightning');
     let done = false;
     const paying = funding.payInvoice(invoice).then(
@@ -216,6 +240,7 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
       const first = await Promise.race([paying, deadline, ...(boltzStatus ? [watch()] : [])]);
       // A refusal that arrived together with Boltz's word still counts: nothing was paid.
       const settled = await Promise.race([paying, Promise.resolve(null)]);
+      if (!settled) void paying.then(({ failure }) => failure && lateRefusal(failure));
       return settled?.failure ? { ...first, failure: settled.failure } : first;
     } finally {
       done = true;

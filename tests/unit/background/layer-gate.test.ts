@@ -86,8 +86,9 @@ describe('a hidden layer leaves the RPC surface', () => {
 
   it('leaves hidden layers out of accounts.list and layers.cached, and refuses their layers.overview', async () => {
     const { bg, call } = await setup();
-    // A cached overview for every layer on its selected network.
-    const overview = (layer: (typeof LAYER_IDS)[number]): LayerOverview => ({ layer, network: DEFAULT_NETWORKS[layer], balances: [], activity: [], updatedAt: 1 });
+    // A cached overview of this wallet for every layer on its selected network.
+    const { walletId } = await bg.ports.local.get(['walletId']);
+    const overview = (layer: (typeof LAYER_IDS)[number]) => ({ layer, network: DEFAULT_NETWORKS[layer], balances: [], activity: [], updatedAt: 1, walletId });
     await bg.ports.local.set(Object.fromEntries(LAYER_IDS.map((l) => [`overview.${l}.${DEFAULT_NETWORKS[l]}`, overview(l)])));
     const all = await call('accounts.list');
     expect(all.ok && all.result.map((a: { layer: string }) => a.layer)).toEqual([...LAYER_IDS]);

@@ -72,7 +72,7 @@ describe('onboarding', () => {
     const words = await createWallet(wallet);
     const disk = ports.local.dump();
     // Every stored value (JSON inside JSON opened too), not the keys: "salt" is a BIP39 word and a vault key.
-    const values = storedValues(JSON.parse(disk)).join('\n');
+    const values = [...ports.local.data.values()].flatMap((v) => storedValues(JSON.parse(v))).join('\n');
     for (const w of new Set(words)) expect(values).not.toMatch(new RegExp(`\\b${w}\\b`));
     const session = JSON.parse(ports.session.dump()) as { seed: string };
     expect(disk).not.toContain(session.seed);

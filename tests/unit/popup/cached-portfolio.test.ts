@@ -6,13 +6,15 @@ const get = vi.fn();
 vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage }, storage: { local: { get } } } }));
 
 const { startCachedPortfolioRead, takeCachedPortfolio } = await import('../../../src/popup/cached-portfolio');
-const { overviewCacheKey, portfolioKeys } = await import('../../../src/shared/portfolio-cache');
+const { accountCacheKey, overviewCacheKey, portfolioKeys, WALLET_ID_STORAGE_KEY } = await import('../../../src/shared/portfolio-cache');
+const { DEFAULT_NETWORKS } = await import('../../../src/shared/networks');
 
 describe('cached portfolio read', () => {
   it('is one storage.local.get of every key it may need, started at script start and taken once', async () => {
     const stored = {
       settings: { hiddenLayers: ['stacks'], networks: { bitcoin: 'devnet' } },
-      [overviewCacheKey('bitcoin', 'devnet')]: { layer: 'bitcoin', network: 'devnet', balances: [], activity: [], updatedAt: 1 },
+      [WALLET_ID_STORAGE_KEY]: 'wallet-a',
+      [overviewCacheKey('bitcoin', 'devnet')]: { layer: 'bitcoin', network: 'devnet', balances: [], activity: [], updatedAt: 1, walletId: 'wallet-a' },
     };
     get.mockResolvedValue(stored);
     startCachedPortfolioRead();
@@ -37,5 +39,20 @@ describe('cached portfolio read', () => {
   it('gives nothing to paint when storage cannot be read', async () => {
     get.mockRejectedValueOnce(new Error('storage unavailable'));
     expect(await takeCachedPortfolio().later).toBeNull();
+  });
+
+  it("paints no view tagged with another wallet's id, nor an untagged one", async () => {
+    const { bitcoin, liquid } = DEFAULT_NETWORKS;
+    const view = (layer: string, network: string, walletId?: string) => ({ layer, network, balances: [], activity: [], updatedAt: 1, walletId });
+    const account = { layer: 'bitcoin', network: bitcoin, kind: 'address', value: 'tb1qwalletaaddress', walletId: 'wallet-a' };
+    get.mockResolvedValueOnce({
+      [WALLET_ID_STORAGE_KEY]: 'wallet-b',
+      [overviewCacheKey('bitcoin', bitcoin)]: view('bitcoin', bitcoin, 'wallet-a'),
+      [overviewCacheKey('liquid', liquid)]: view('liquid', liquid),
+      [accountCacheKey('bitcoin', bitcoin)]: account,
+    });
+    const painted = await takeCachedPortfolio().later;
+    expect(painted?.overviews).toEqual({});
+    expect(painted?.accounts).toEqual({});
   });
 });

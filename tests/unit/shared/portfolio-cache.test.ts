@@ -12,16 +12,19 @@ import type { LayerAccountView } from '../../../src/shared/accounts';
 import type { LayerOverview } from '../../../src/shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../../../src/shared/layers';
 import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
-import { overviewCacheKey, pickPortfolio, portfolioKeys } from '../../../src/shared/portfolio-cache';
+import { overviewCacheKey, pickPortfolio, portfolioKeys, WALLET_ID_STORAGE_KEY } from '../../../src/shared/portfolio-cache';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
 import { ABANDON, background, PASSWORD } from '../../helpers/background';
+import { memoryPorts } from '../../helpers/memory-ports';
+
+const OTHER = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
 
 const self = { id: 'abcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnop/' };
 const popup = { id: self.id, url: 'chrome-extension://abcdefghijklmnop/popup.html' };
 
-async function setup() {
-  const bg = background();
-  await bg.wallet.importPhrase(ABANDON, PASSWORD);
+async function setup(phrase = ABANDON, ports = memoryPorts()) {
+  const bg = background([], ports);
+  await bg.wallet.importPhrase(phrase, PASSWORD);
   const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops);
   const call = async <T>(method: string, params: unknown = {}): Promise<T> => {
     const reply = (await handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers)) as RpcReply<T>;
@@ -30,10 +33,13 @@ async function setup() {
   };
   // What the popup's one read returns.
   const read = async () => pickPortfolio(await bg.ports.local.get(portfolioKeys()));
-  return { bg, call, read };
+  // The id the worker tags this wallet's cached views with (what layers.overview writes).
+  const walletId = (await bg.ports.local.get([WALLET_ID_STORAGE_KEY]))[WALLET_ID_STORAGE_KEY] as string;
+  const overview = (layer: LayerId, network: string, confirmed: string) => ({ ...overviewOf(layer, network, confirmed), walletId });
+  return { bg, call, read, overview };
 }
 
-const overview = (layer: LayerId, network: string, confirmed: string): LayerOverview => ({
+const overviewOf = (layer: LayerId, network: string, confirmed: string): LayerOverview => ({
   layer,
   network,
   balances: [{ asset: 'X', symbol: 'X', decimals: 0, confirmed, pending: '0' }],
@@ -65,7 +71,7 @@ describe('cached portfolio', () => {
   });
 
   it('paints no hidden layer, and nothing cached on a network other than the one selected now', async () => {
-    const { bg, call, read } = await setup();
+    const { bg, call, read, overview } = await setup();
     await call('accounts.list');
     await bg.ports.local.set(Object.fromEntries(LAYER_IDS.map((l) => [overviewCacheKey(l, DEFAULT_NETWORKS[l]), overview(l, DEFAULT_NETWORKS[l], '7')])));
     expect(Object.keys((await read()).overviews)).toEqual([...LAYER_IDS]);
@@ -92,7 +98,7 @@ describe('cached portfolio', () => {
   });
 
   it('takes no value stored under a network key that names another network or layer', async () => {
-    const { bg, read } = await setup();
+    const { bg, read, overview } = await setup();
     await bg.ports.local.set({
       [overviewCacheKey('bitcoin', DEFAULT_NETWORKS.bitcoin)]: overview('bitcoin', 'devnet', '5'),
       [overviewCacheKey('liquid', DEFAULT_NETWORKS.liquid)]: overview('bitcoin', DEFAULT_NETWORKS.liquid, '5'),
@@ -109,5 +115,48 @@ describe('cached portfolio', () => {
     expect(stored).not.toMatch(/[xt]prv/);
     const root = (await bg.wallet.unlockedKeyring()).root;
     expect(stored).not.toContain(bytesToHex(root.privateKey!));
+  });
+
+  it("paints no view another wallet cached (a restored or copied profile): only the unlocked wallet's own", async () => {
+    const a = await setup(ABANDON);
+    await a.call('accounts.list');
+    const cachedByA = await a.bg.ports.local.get(portfolioKeys().filter((k) => k !== 'settings'));
+    const b = await setup(OTHER);
+    const { [WALLET_ID_STORAGE_KEY]: _, ...viewsOfA } = cachedByA;
+    await b.bg.ports.local.set({ ...viewsOfA, [overviewCacheKey('bitcoin', DEFAULT_NETWORKS.bitcoin)]: a.overview('bitcoin', DEFAULT_NETWORKS.bitcoin, '7') });
+    const painted = await b.read();
+    expect(painted.accounts).toEqual({});
+    expect(painted.overviews).toEqual({});
+    // Wallet B's own views are painted once its worker wrote them.
+    const own = await b.call<LayerAccountView[]>('accounts.list');
+    expect(Object.values((await b.read()).accounts)).toEqual(own);
+  });
+
+  it('drops every cached view when a new vault is written, and caches the new wallet afresh', async () => {
+    const ports = memoryPorts();
+    const a = await setup(ABANDON, ports);
+    await a.call('accounts.list');
+    await ports.local.set({ [overviewCacheKey('bitcoin', DEFAULT_NETWORKS.bitcoin)]: a.overview('bitcoin', DEFAULT_NETWORKS.bitcoin, '7') });
+    // The vault is gone (a reset) and a wallet is imported in the same worker.
+    await a.bg.wallet.lock();
+    await ports.local.remove(['vault']);
+    await a.bg.wallet.importPhrase(OTHER, PASSWORD);
+    const left = await ports.local.get(portfolioKeys().filter((k) => k.startsWith('account.') || k.startsWith('overview.')));
+    expect(Object.keys(left)).toEqual([]);
+    expect((await a.read()).accounts).toEqual({});
+    // The worker writes the new wallet's views, though it wrote views before.
+    const own = await a.call<LayerAccountView[]>('accounts.list');
+    expect(Object.values((await a.read()).accounts)).toEqual(own);
+  });
+
+  it('caches the same wallet again after it is imported anew in the same worker', async () => {
+    const ports = memoryPorts();
+    const a = await setup(ABANDON, ports);
+    const first = await a.call<LayerAccountView[]>('accounts.list');
+    await a.bg.wallet.lock();
+    await ports.local.remove(['vault']);
+    await a.bg.wallet.importPhrase(ABANDON, PASSWORD);
+    await a.call('accounts.list');
+    expect(Object.values((await a.read()).accounts)).toEqual(first);
   });
 });

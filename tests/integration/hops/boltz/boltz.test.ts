@@ -94,6 +94,35 @@ describe('reverse swap: handing the payment over', () => {
     expect(started.steps.find((s) => s.key === 'pay')?.status).toBe('failed');
     expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).not.toBe('accepted');
   });
+
+  it('a refusal that comes after Boltz said it locked still fails the hop: the pay step is not taken as done', async () => {
+    const w = makeWallet(d, { lightningMsat: 1_000_000n });
+    const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
+    // The Lightning wallet answers only after ~300 ms (its relay round trips), and refuses: too small a balance.
+    // Boltz lies meanwhile: ~100 ms in, it reports a lockup for a payment it never received.
+    const pay = w.funding.payInvoice.bind(w.funding);
+    let refused!: Promise<unknown>;
+    w.funding.payInvoice = (invoice, opts) => {
+      const swap = [...boltz.swaps.values()].find((s) => s.invoice === invoice)!;
+      setTimeout(() => boltz.book.setStatus(swap, { status: 'transaction.mempool', transaction: { id: 'ab'.repeat(32) } }), 100);
+      const paying = new Promise((res) => setTimeout(res, 300)).then(() => pay(invoice, opts));
+      refused = paying.catch(() => undefined);
+      return paying;
+    };
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('paying');
+    expect(dataOf(started).status).toBe('transaction.mempool');
+    // A pass may come before the refusal does (as a tick right after the hand-over would).
+    await w.engine.advance(w.ctx, started.id);
+    await refused;
+    const r = await w.engine.advance(w.ctx, started.id);
+    expect(r).toMatchObject({ state: 'failed', outcome: 'failed' });
+    expect(r.lastError).toMatch(/insufficient balance/);
+    expect(dataOf(r).paymentError).toMatch(/insufficient balance/);
+    expect(r.steps.find((s) => s.key === 'pay')?.status).toBe('failed');
+    expect(dataOf(r).claim?.spendTxid).toBeUndefined();
+    expect(boltz.ledger.invoice(dataOf(r).preimageHash)?.state).not.toBe('accepted');
+  });
 });
 
 describe('fee caps on claims: a lying fee estimate cannot eat the swap', () => {
