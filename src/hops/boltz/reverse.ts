@@ -139,9 +139,12 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
     const late = this.lateRefusals.get(r.id) ?? d.paymentError;
     this.lateRefusals.delete(r.id);
     // Refused by the Lightning wallet, even after Boltz said it locked: the pay step did not
-    // happen and nothing is claimed. Unless our claim already went out: then Boltz did hold
-    // the payment, and that claim settles it.
-    if (late && !dataOf(r).claim!.spendTxid) {
+    // happen and nothing is claimed. Unless our claim already went out (Boltz did hold the
+    // payment, and that claim settles it), or Boltz's lockup is on chain or Boltz ended the
+    // swap: then the refusal is Boltz cancelling the held payment at its timeout, which the
+    // paths below report as what it is.
+    const cancelledByBoltz = FAILED.has(status.status) || !!dataOf(r).claim!.txid;
+    if (late && !dataOf(r).claim!.spendTxid && !cancelledByBoltz) {
       r = withData(r, { paymentError: late });
       r = setStep(setStep(r, 'pay', { status: 'failed' }, now), 'claim', { status: 'skipped' }, now);
       return { ...r, state: 'failed', outcome: 'failed', lastError: late, nextCheckAt: undefined };
