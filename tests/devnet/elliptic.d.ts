@@ -1,3 +1,4 @@
+// Follows indutny/elliptic lib/elliptic/ec/index.js and lib/elliptic/curve/short.js (the methods declared here).
 // elliptic (bcoin's curve library, through bcrypto and tiny-secp256k1) ships no types; the devnet's signature checks use this narrow surface.
 declare module 'elliptic' {
   interface BN {

@@ -1,3 +1,4 @@
+// Follows bitcoin/bips bip-0340.mediawiki (Verify), bip-0341.mediawiki (taproot_tweak_pubkey) and bip-0066.mediawiki / bip-0146.mediawiki (strict DER, low S).
 /**
  * Signature checks for the devnet's verifiers on elliptic's secp256k1 (indutny's,
  * bcoin's own curve code): BIP340 verification, the BIP341 key tweak, and low-S

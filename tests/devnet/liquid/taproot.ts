@@ -1,3 +1,4 @@
+// Follows ElementsProject/elements doc/taproot-sighash.mediawiki and src/script/interpreter.cpp (SignatureHashSchnorr).
 /**
  * Taproot on the Liquid stand-in, which Boltz's L-BTC swaps lock into: Elements'
  * own BIP341 variant, written from Elements' taproot-sighash document and

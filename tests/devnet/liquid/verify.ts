@@ -1,3 +1,4 @@
+// Follows ElementsProject/elements src/consensus/tx_verify.cpp (VerifyAmounts) and src/script/interpreter.cpp (witness v0 sighash).
 /**
  * What the devnet checks before accepting a broadcast, from the raw transaction
  * alone and with libraries the wallet does not use for these checks:
