@@ -19,6 +19,7 @@ import { endpointKey, resolvePreset, type NetworkPreset } from '../../../src/sha
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../devnet/bitcoin';
 import { hopSides } from '../../helpers/hop-sides';
 import { MemoryArea } from '../../helpers/memory-ports';
+import { BTC, hopFixture, RBTC } from '../../helpers/hop-record';
 
 let bitcoin: BitcoinDevnet;
 
@@ -55,22 +56,18 @@ function wallet() {
 
 function pegin(send: bigint): HopRecord<'powpeg-pegin'> {
   const now = Date.now();
-  return {
+  return hopFixture({
     id: `hop-${now}`,
-    index: 0,
     mechanism: 'powpeg-pegin',
-    from: { layer: 'bitcoin', asset: 'BTC' },
-    to: { layer: 'rootstock', asset: 'RBTC' },
-    send: send.toString(),
-    expectedReceive: send.toString(),
+    from: BTC,
+    to: RBTC,
+    send,
     network: { bitcoin: 'devnet', rootstock: 'devnet' },
     createdAt: now,
-    updatedAt: now,
     state: 'created',
-    outcome: 'in-progress',
     steps: [{ key: 'fund', label: 'Send BTC', status: 'waiting' }],
     data: { federationAddress: '', rskAddress: '', refundAddress: '', confirmations: 1 },
-  };
+  });
 }
 
 describe('funding a hop from the wallet BTC', () => {

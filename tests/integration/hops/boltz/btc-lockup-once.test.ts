@@ -19,6 +19,7 @@ import { WalletError } from '../../../../src/shared/errors';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../../devnet/bitcoin';
 import { hopWallet } from '../../../helpers/hop-context';
 import { MemoryArea } from '../../../helpers/memory-ports';
+import { BTC, hopFixture, RBTC } from '../../../helpers/hop-record';
 
 let bitcoin: BitcoinDevnet;
 
@@ -49,22 +50,18 @@ function worker(mnemonic: string, store: MemoryArea) {
 /** A chain swap BTC -> RBTC whose lockup (ours to pay) is `sats` to `address`. */
 function chainSwap(address: string, sats: bigint): HopRecord {
   const now = Date.now();
-  return {
+  return hopFixture({
     id: `hop-${now}-${Math.random().toString(36).slice(2, 6)}`,
-    index: 0,
     mechanism: 'boltz-chain',
-    from: { layer: 'bitcoin', asset: 'BTC' },
-    to: { layer: 'rootstock', asset: 'RBTC' },
-    send: sats.toString(),
-    expectedReceive: sats.toString(),
+    from: BTC,
+    to: RBTC,
+    send: sats,
     network: { bitcoin: 'devnet', rootstock: 'devnet' },
     createdAt: now,
-    updatedAt: now,
     state: 'created',
-    outcome: 'in-progress',
     steps: [{ key: 'fund', label: 'Lock BTC', status: 'waiting' }],
     data: { kind: 'chain', boltz: 'http://127.0.0.1:1', swapId: 'swap', preimageHash: '00'.repeat(32), lock: { currency: 'BTC', address, amount: sats.toString(), timeoutBlockHeight: 10_000 } },
-  } as HopRecord;
+  });
 }
 
 /** A funded profile (two confirmed coins, so a second lockup could take the other one) and a lockup address. */

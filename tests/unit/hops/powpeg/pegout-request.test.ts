@@ -16,6 +16,7 @@ import type { HopRecord } from '../../../../src/hops/types';
 import { DevServer } from '../../../devnet/http-server';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
+import { BTC, hopFixture, RBTC } from '../../../helpers/hop-record';
 
 const topic = (sig: string) => `0x${bytesToHex(keccak_256(new TextEncoder().encode(sig)))}`;
 const word = (n: bigint) => n.toString(16).padStart(64, '0');
@@ -57,12 +58,11 @@ beforeEach(() => {
 });
 
 function unsent(id: string, pegoutHash?: string): HopRecord<'powpeg-pegout'> {
-  return {
-    id, index: 0, mechanism: 'powpeg-pegout', from: { layer: 'rootstock', asset: 'RBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
-    send: (SATS * WEI_PER_SAT).toString(), expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'created', outcome: 'in-progress',
-    steps: ['request', 'release', 'sweep'].map((key) => ({ key, label: key, status: 'waiting' })),
+  return hopFixture({
+    id, mechanism: 'powpeg-pegout', from: RBTC, to: BTC, send: SATS * WEI_PER_SAT, expectedReceive: 0n, state: 'created',
+    steps: ['request', 'release', 'sweep'],
     data: { btcAddress: 'mzBc4XEFSdzCDcTxAgf6EZXgsZWpztRhef', fromBlock: 40, confirmations: 3, ...(pegoutHash ? { pegoutHash } : {}) },
-  };
+  });
 }
 
 function wallet(others: HopRecord[] = []) {

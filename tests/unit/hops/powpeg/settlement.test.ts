@@ -17,6 +17,7 @@ import { DevServer, HttpReply, Text } from '../../../devnet/http-server';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
 import { english } from '../../../helpers/locale';
+import { BTC, hopFixture, RBTC } from '../../../helpers/hop-record';
 
 const kec = (s: string) => bytesToHex(keccak_256(new TextEncoder().encode(s)));
 const sel = (sig: string) => `0x${kec(sig).slice(0, 8)}`;
@@ -80,12 +81,11 @@ beforeEach(() => {
 const wallet = () => hopWallet({ mnemonic: ABANDON, endpoints: { 'rootstock.rpc': server.url, 'bitcoin.esplora': server.url } });
 
 function pegin(send: bigint, rskAddress: string): HopRecord<'powpeg-pegin'> {
-  return {
-    id: 'p1', index: 0, mechanism: 'powpeg-pegin', from: { layer: 'bitcoin', asset: 'BTC' }, to: { layer: 'rootstock', asset: 'RBTC' },
-    send: send.toString(), expectedReceive: (send * WEI_PER_SAT).toString(), network: {}, createdAt: 0, updatedAt: 0, state: 'funded', outcome: 'in-progress',
-    steps: ['fund', 'confirm', 'credit'].map((key) => ({ key, label: key, status: key === 'fund' ? 'done' : 'waiting' })),
+  return hopFixture({
+    id: 'p1', mechanism: 'powpeg-pegin', from: BTC, to: RBTC, send, expectedReceive: send * WEI_PER_SAT, state: 'funded',
+    steps: ['fund', 'confirm', 'credit'], done: ['fund'],
     data: { federationAddress: '2N7ZgQyhFKm17RbaLqygYbS7KLrQfapyZzu', rskAddress, refundAddress: 'mzBc4XEFSdzCDcTxAgf6EZXgsZWpztRhef', fundingTxid: FUNDING, fundingHex: '00', confirmations: 10 },
-  };
+  });
 }
 
 describe('peg-in outcome', () => {
@@ -157,12 +157,11 @@ describe('peg-out outcome', () => {
   const SATS = 300_000n;
 
   function pegout(btcAddress: string, extra: Record<string, unknown> = {}): HopRecord<'powpeg-pegout'> {
-    return {
-      id: 'o1', index: 0, mechanism: 'powpeg-pegout', from: { layer: 'rootstock', asset: 'RBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
-      send: (SATS * WEI_PER_SAT).toString(), expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'requested', outcome: 'in-progress',
-      steps: ['request', 'release', 'sweep'].map((key) => ({ key, label: key, status: key === 'request' ? 'done' : 'waiting' })),
+    return hopFixture({
+      id: 'o1', mechanism: 'powpeg-pegout', from: RBTC, to: BTC, send: SATS * WEI_PER_SAT, expectedReceive: 0n, state: 'requested',
+      steps: ['request', 'release', 'sweep'], done: ['request'],
       data: { btcAddress, fromBlock: 1, pegoutHash: HASH, confirmations: 3, ...extra },
-    };
+    });
   }
   const rawTx = (txid: string, outs: { address: string; value: number }[], spends: { txid: string; vout: number }[] = []) => ({
     txid, version: 2, locktime: 0, size: 200, weight: 800, fee: 300,

@@ -18,6 +18,7 @@ import { bitcoinNetwork } from '../../../../src/layers/bitcoin/keys';
 import { DevServer, HttpReply, Text } from '../../../devnet/http-server';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
+import { BTC, hopFixture, RBTC } from '../../../helpers/hop-record';
 
 const REGTEST = { bech32: 'bcrt', pubKeyHash: 0x6f, scriptHash: 0xc4, wif: 0xef };
 
@@ -120,11 +121,12 @@ describe('sweepIntoWallet', () => {
     return txid;
   }
 
-  const record = (): HopRecord<'powpeg-pegout'> => ({
-    id: 'h1', index: 0, mechanism: 'powpeg-pegout', from: { layer: 'rootstock', asset: 'RBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
-    send: '0', expectedReceive: '0', network: {}, createdAt: 0, updatedAt: 0, state: 'released', outcome: 'in-progress',
-    steps: [{ key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' }], data: {} as HopRecord<'powpeg-pegout'>['data'],
-  });
+  const record = (): HopRecord<'powpeg-pegout'> =>
+    hopFixture({
+      mechanism: 'powpeg-pegout', from: RBTC, to: BTC, send: 0n, state: 'released',
+      steps: [{ key: 'sweep', label: 'Move the BTC into this wallet', status: 'waiting' }],
+      data: { btcAddress: '', confirmations: 3 },
+    });
 
   it('spends the coin the transaction itself pays our key (not the JSON’s value) into our receive address, saved before broadcast', async () => {
     const { w, saved, key } = setup();

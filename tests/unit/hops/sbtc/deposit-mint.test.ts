@@ -13,6 +13,7 @@ import type { HopRecord } from '../../../../src/hops/types';
 import { DevServer, HttpReply, Text } from '../../../devnet/http-server';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
+import { BTC, hopFixture, SBTC } from '../../../helpers/hop-record';
 
 const FUNDING = 'f0'.repeat(32);
 const SWEEP = '5e'.repeat(32);
@@ -62,15 +63,14 @@ beforeEach(() => {
 });
 
 function funded(): HopRecord<'sbtc-deposit'> {
-  return {
-    id: 'd1', index: 0, mechanism: 'sbtc-deposit', from: { layer: 'bitcoin', asset: 'BTC' }, to: { layer: 'stacks', asset: 'sBTC' },
-    send: SEND.toString(), expectedReceive: (SEND - BigInt(MAX_FEE)).toString(), network: {}, createdAt: 0, updatedAt: 0, state: 'awaiting-signers', outcome: 'in-progress',
-    steps: ['fund', 'notify', 'sweep', 'mint'].map((key) => ({ key, label: key, status: key === 'fund' || key === 'notify' ? 'done' : 'waiting' })),
+  return hopFixture({
+    id: 'd1', mechanism: 'sbtc-deposit', from: BTC, to: SBTC, send: SEND, expectedReceive: SEND - BigInt(MAX_FEE), state: 'awaiting-signers',
+    steps: ['fund', 'notify', 'sweep', 'mint'], done: ['fund', 'notify'],
     data: {
       recipient: 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG', depositAddress: DEPOSIT_ADDRESS, depositScript: '', reclaimScript: '', reclaimControlBlock: '', signersKey: '',
       maxFee: MAX_FEE, lockTime: 6, fundingTxid: FUNDING, fundingHex: '00', fundingVout: 0, fundingHeight: 100, notified: true,
     },
-  };
+  });
 }
 
 const wallet = () => hopWallet({ mnemonic: ABANDON, endpoints: { 'stacks.emily': server.url, 'stacks.api': server.url, 'bitcoin.esplora': server.url } }).ctx;

@@ -13,6 +13,7 @@ import type { HopRecord } from '../../../../src/hops/types';
 import { DevServer, HttpReply } from '../../../devnet/http-server';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
+import { BTC, hopFixture, SBTC } from '../../../helpers/hop-record';
 
 const OURS = 'bcrt1qcr8te4kr609gcawutmrza0j4xv80jy8zeqchgx';
 const PAYMENT = 'cc'.repeat(32);
@@ -54,16 +55,11 @@ beforeEach(() => {
 });
 
 function requested(): HopRecord<'sbtc-withdrawal'> {
-  return {
-    id: 'w1', index: 0, mechanism: 'sbtc-withdrawal', from: { layer: 'stacks', asset: 'sBTC' }, to: { layer: 'bitcoin', asset: 'BTC' },
-    send: AMOUNT.toString(), expectedReceive: AMOUNT.toString(), network: {}, createdAt: 0, updatedAt: 0, state: 'requested', outcome: 'in-progress',
-    steps: [
-      { key: 'request', label: '', status: 'done' },
-      { key: 'accept', label: '', status: 'waiting' },
-      { key: 'pay', label: '', status: 'waiting' },
-    ],
+  return hopFixture({
+    id: 'w1', mechanism: 'sbtc-withdrawal', from: SBTC, to: BTC, send: AMOUNT, state: 'requested',
+    steps: ['request', 'accept', 'pay'], done: ['request'],
     data: { recipient: OURS, version: 4, hashbytes: '22'.repeat(20), maxFee: 10_000, callTxid: 'ff'.repeat(32), callHex: '00', requestId: 5 },
-  };
+  });
 }
 
 const wallet = () => hopWallet({ mnemonic: ABANDON, endpoints: { 'stacks.emily': server.url, 'stacks.api': server.url, 'bitcoin.esplora': server.url } }).ctx;
