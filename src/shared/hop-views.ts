@@ -100,7 +100,97 @@ export interface RecordFields {
   lastError?: string;
   /** When the engine should look at this hop again (ms since epoch). */
   nextCheckAt?: number;
+  /** Set when this hop is a leg of a chained move (ChainView.id), with its place in the chain (0-based). */
+  chainId?: string;
+  leg?: number;
 }
 
 /** Any hop, as stored and shown. */
 export type HopRecordView = RecordFields & { mechanism: string; data: Readonly<Record<string, unknown>> };
+
+/**
+ * Chained moves (two or three legs through an intermediate asset the wallet holds,
+ * e.g. sBTC → BTC → Lightning). A chained route travels as a route whose
+ * `mechanism` is `chained` and whose `legs` are the legs' own quotes: the first leg
+ * sends `send`, each next leg sends what the previous one delivers (less what
+ * funding it costs on that layer), the last delivers `receive`. `min`/`max` are the
+ * intersection of the legs' limits in the `from` unit, `expectedMinutes` their sum.
+ */
+export const CHAINED = 'chained';
+
+export interface ChainedRouteFields {
+  legs: RouteQuoteView[];
+  /** The assets between legs, in order (one for two legs, two for three). */
+  via: AssetRef[];
+  /** What the whole chain costs, send − receive over send, in basis points (pegged assets counted 1:1). */
+  costBps: number;
+  /**
+   * What the user gets back, and when, if a leg fails: a sentence per leg as a
+   * locale key (`chainWorst_*`) with its parameters (amounts as integer strings
+   * with their unit's decimals and symbol, block counts, minutes).
+   */
+  worstCase: LocalText[];
+  /** The least the last leg may deliver when a later leg is re-quoted before it starts; below it the chain stops (see ChainView). */
+  minReceive: AmountString;
+}
+
+/** Any route the planner offers: a direct one, or a chained one (`mechanism === CHAINED`, with legs). */
+export type RouteView = RouteQuoteView & Partial<ChainedRouteFields>;
+
+export type ChainStatus =
+  /** A leg is under way, or the next one is about to start by itself. */
+  | 'running'
+  /** A later leg could not start (service gone, limits changed, quote moved past `minReceive`): the funds wait in the wallet on the intermediate layer; the user continues (re-quoted) or leaves them. */
+  | 'stopped'
+  | 'completed'
+  /** A leg ended without delivering (refunded or failed); what came back is on that leg's source layer. */
+  | 'failed'
+  /** The user chose to keep the intermediate funds where they are. */
+  | 'left';
+
+export interface ChainLegView {
+  from: AssetRef;
+  to: AssetRef;
+  mechanism: string;
+  counterparty: string;
+  /** The leg's hop, once started (HopRecordView.id). */
+  hopId?: string;
+  /** Planned at review, then what it really sent / expects once started. */
+  send: AmountString;
+  expectedReceive: AmountString;
+  /** Unset until the leg's hop exists; then its hop's outcome. */
+  outcome?: HopOutcome;
+}
+
+/** A chained move as stored and shown: one record with its legs; each started leg is also a hop of its own (`HopRecordView.chainId`). */
+export interface ChainView {
+  id: string;
+  from: AssetRef;
+  to: AssetRef;
+  send: AmountString;
+  expectedReceive: AmountString;
+  minReceive: AmountString;
+  legs: ChainLegView[];
+  /** Index of the leg under way (or the one that stopped). */
+  current: number;
+  status: ChainStatus;
+  /** Why the chain stopped or failed, in the user's language (locale key + params). */
+  reason?: LocalText;
+  /** Where the funds are now when not moving: the intermediate asset and amount (stopped / left). */
+  heldOn?: AssetRef & { amount: AmountString };
+  /** Network preset per layer the chain runs on. */
+  network: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One cell of the Move screen's grid: whether `from` → `to` has a route on the selected networks, how, or why not. */
+export interface RouteMatrixCell {
+  from: AssetRef;
+  to: AssetRef;
+  /** 'direct': one mechanism connects them; 'chained': only through `via`; 'none': neither (see `reason`). */
+  kind: 'direct' | 'chained' | 'none';
+  mechanisms: string[];
+  via?: AssetRef[];
+  reason?: LocalText;
+}
