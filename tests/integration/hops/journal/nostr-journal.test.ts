@@ -15,9 +15,9 @@ import { journalDTag, journalKeys } from '../../../../src/hops/journal/keys';
 import { JOURNAL_EVENT_KIND, moveJournalFor, NostrMoveJournal } from '../../../../src/hops/journal/nostr-journal';
 import type { MoveJournalEntry } from '../../../../src/hops/chained/types';
 import type { WebSocketLike } from '../../../../src/layers/lightning/nostr/relay';
-import { WalletError } from '../../../../src/shared/errors';
 import { DEVNET_RELAY, resolvePreset } from '../../../../src/shared/networks';
 import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
+import { refusal } from '../../../helpers/refusal';
 
 const webSocket = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
 let relay: DevRelay;
@@ -37,16 +37,6 @@ function entry(id: string, updatedAt: number, body: unknown = { status: 'running
 /** The EVENT messages the journal sent for this seed, in order. */
 function sentEvents(author: string): Event[] {
   return relay.received.filter((m) => m[0] === 'EVENT' && (m[1] as Event).pubkey === author).map((m) => m[1] as Event);
-}
-
-async function refusal(p: Promise<unknown>): Promise<WalletError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WalletError);
-    return err as WalletError;
-  }
-  throw new Error('expected a refusal');
 }
 
 /** What the relay holds for a filter, asked directly. */
