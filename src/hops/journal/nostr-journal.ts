@@ -26,6 +26,8 @@ import { journalDTag, journalKeys, wipeJournalKeys, type JournalKeys } from './k
 export const JOURNAL_EVENT_KIND = 30078;
 /** More events than this from one REQ are not read: bounds the work a flooding relay causes. */
 const MAX_EVENTS = 2000;
+/** Encrypted and base64-encoded, this stays within the 64 KiB events common relays take (strfry's default). */
+const MAX_ENTRY_BYTES = 32_768;
 const HEX64 = /^[0-9a-f]{64}$/;
 const HEX128 = /^[0-9a-f]{128}$/;
 
@@ -61,10 +63,15 @@ export class NostrMoveJournal implements MoveJournal {
     } catch {
       throw new WalletError('bad_params', 'The move journal copy was not saved: the entry holds a value JSON cannot carry.');
     }
+    if (new TextEncoder().encode(plaintext).length > MAX_ENTRY_BYTES) {
+      throw new WalletError('bad_params', 'The move journal copy was not saved: the entry is larger than a relay takes (32 KiB).');
+    }
     const { event, d } = this.withKeys((keys) => {
       const d = journalDTag(keys.tagKey, entry.id);
       const createdAt = Math.max(Math.floor(this.now() / 1000), (this.stamped.get(d) ?? 0) + 1);
-      const content = nip44Encrypt(plaintext, conversationKey(keys.secretKey, keys.publicKey));
+      const convKey = conversationKey(keys.secretKey, keys.publicKey);
+      const content = nip44Encrypt(plaintext, convKey);
+      convKey.fill(0);
       return { d, event: signEvent({ kind: JOURNAL_EVENT_KIND, created_at: createdAt, tags: [['d', d]], content }, keys.secretKey) };
     });
     // Counted as written before the OK: a relay answering "no" may have stored it all the same.

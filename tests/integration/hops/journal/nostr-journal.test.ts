@@ -243,10 +243,16 @@ describe('move journal on a Nostr relay', () => {
     expect(sentEvents(journalKeys(rootOf()).publicKey)).toHaveLength(1);
   });
 
-  it('refuses an entry JSON cannot carry, sending nothing', async () => {
-    const e = await refusal(journal().put(entry('chain-1', 1, { sats: 25_000n })));
-    expect(e.message).toMatch(/not saved/);
+  it('refuses an entry JSON cannot carry, or one too large for common relays, sending nothing', async () => {
+    expect((await refusal(journal().put(entry('chain-1', 1, { sats: 25_000n })))).message).toMatch(/not saved: the entry holds a value JSON cannot carry/);
+    expect((await refusal(journal().put(entry('chain-1', 1, 'x'.repeat(32_768))))).message).toMatch(/not saved: the entry is larger than a relay takes/);
     expect(sentEvents(journalKeys(rootOf()).publicKey)).toHaveLength(0);
+    // Just under the limit is written and read back.
+    const large = entry('chain-1', 1, 'x'.repeat(32_768 - JSON.stringify(entry('chain-1', 1, '')).length));
+    await journal().put(large);
+    expect(await journal().list()).toEqual([large]);
+    const [event] = sentEvents(journalKeys(rootOf()).publicKey);
+    expect(JSON.stringify(event).length).toBeLessThan(65_536);
   });
 });
 
