@@ -13,6 +13,8 @@ import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
+import { moveJournalFor } from '../hops/journal/nostr-journal';
+import type { MoveJournal } from '../hops/chained/types';
 import type { PlannedRoutes } from '../hops/routes';
 import { invoiceFromLnurl, parseHopDestination } from './hop-destination';
 import { assertShown } from './layer-gate';
@@ -33,6 +35,8 @@ export class Hops {
   private readonly quotes = new Map<string, { quote: RouteQuote; at: number; networks: Record<string, string> }>();
   private readonly store: HopStore;
   private seq = 0;
+  /** Kept per key tree and relay: the journal remembers the version stamps it wrote. */
+  private journalHeld: { root: HDKey; url: string; journal: MoveJournal } | null = null;
 
   constructor(
     private readonly wallet: WalletService,
@@ -51,6 +55,17 @@ export class Hops {
   wipe(): void {
     this.keys?.keys.wipe();
     this.keys = null;
+    this.journalHeld = null;
+  }
+
+  /** The move journal on the selected Lightning preset's relay (Settings may override it), or null when none is set. */
+  async journal(): Promise<MoveJournal | null> {
+    const ctx = await this.context();
+    const url = ctx.presets.lightning.endpoints.journalRelay ?? '';
+    if (this.journalHeld?.root === ctx.root && this.journalHeld.url === url) return this.journalHeld.journal;
+    const journal = moveJournalFor(ctx.root, ctx.presets.lightning);
+    this.journalHeld = journal ? { root: ctx.root, url, journal } : null;
+    return journal;
   }
 
   async context(): Promise<HopContext> {

@@ -1,5 +1,5 @@
 import { WalletError } from '../shared/errors';
-import { findPreset, PRESETS } from '../shared/networks';
+import { endpointProtocols, findPreset, PRESETS } from '../shared/networks';
 import { CASE_SENSITIVE_PIN_KINDS, PIN_KINDS, PIN_PATTERNS, type PinKey } from '../shared/pins';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { SETTINGS_STORAGE_KEY, settingsFrom, type Settings } from '../shared/settings';
@@ -18,13 +18,14 @@ export interface SettingsPatch {
   hiddenLayers?: LayerId[];
 }
 
-/** An override must name a real `layer.preset.endpoint`. */
-function checkEndpointKey(key: string): void {
+/** An override must name a real `layer.preset.endpoint`; answers the endpoint's name. */
+function checkEndpointKey(key: string): string {
   const [layer, presetId, endpoint, ...rest] = key.split('.');
   const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
   if (!preset || !endpoint || rest.length || !(endpoint in preset.endpoints)) {
     throw new WalletError('bad_params', `Unknown endpoint setting "${key}".`);
   }
+  return endpoint;
 }
 
 /** A pin override must name a pin the preset has, in that pin's format (hex is stored lower-case). */
@@ -47,16 +48,17 @@ function checkPin(key: string, value: string): string {
   return normal;
 }
 
-/** An http(s) URL without credentials, normalised without a trailing slash. */
-function checkEndpointUrl(url: string): string {
+/** An http(s) URL (ws(s) for a relay) without credentials, normalised without a trailing slash. */
+function checkEndpointUrl(endpoint: string, url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
   } catch {
     throw new WalletError('bad_url', `"${url}" is not a valid URL.`);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new WalletError('bad_url', 'Endpoint URLs must start with https:// or http://.');
+  const protocols = endpointProtocols(endpoint);
+  if (!protocols.includes(parsed.protocol)) {
+    throw new WalletError('bad_url', `${protocols.includes('wss:') ? 'Relay URLs' : 'Endpoint URLs'} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`);
   }
   if (parsed.username || parsed.password) {
     throw new WalletError('bad_url', 'Endpoint URLs must not contain a user name or password.');
@@ -89,10 +91,10 @@ export class SettingsStore {
       next.networks[layer] = id;
     }
     for (const [key, url] of Object.entries(patch.endpoints ?? {})) {
-      checkEndpointKey(key);
+      const endpoint = checkEndpointKey(key);
       // An empty URL removes the override and restores the preset's default.
       if (url.trim() === '') delete next.endpoints[key];
-      else next.endpoints[key] = checkEndpointUrl(url);
+      else next.endpoints[key] = checkEndpointUrl(endpoint, url);
     }
     for (const [key, value] of Object.entries(patch.pins ?? {})) {
       if (value.trim() === '') delete next.pins[key];

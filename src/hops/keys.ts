@@ -22,12 +22,19 @@ import { WalletError } from '../shared/errors';
 export const BIP85_RESCUE_PATH = "m/83696968'/39'/0'/12'/26589'";
 export const SWAP_ACCOUNT_PATH = 'm/44/0/0/0';
 
-/** BIP85: entropy = HMAC-SHA512(key="bip-entropy-from-k", msg=k) of the derived private key. */
-export function bip85Mnemonic(root: HDKey, path = BIP85_RESCUE_PATH): string {
-  const k = root.derive(path).privateKey;
+/** BIP85: entropy = HMAC-SHA512(key="bip-entropy-from-k", msg=k) of the private key at `path` (64 bytes). */
+export function bip85Entropy(root: HDKey, path: string): Uint8Array {
+  const node = root.derive(path);
+  const k = node.privateKey;
   if (!k) throw new Error('BIP85 derivation needs a private key');
-  const entropy = hmac(sha512, new TextEncoder().encode('bip-entropy-from-k'), k).slice(0, 16);
-  return entropyToMnemonic(entropy, wordlist);
+  const entropy = hmac(sha512, new TextEncoder().encode('bip-entropy-from-k'), k);
+  // Zero the intermediate node's copy (derive('m') would be the root itself: leave that one).
+  if (node !== root) node.wipePrivateData();
+  return entropy;
+}
+
+export function bip85Mnemonic(root: HDKey, path = BIP85_RESCUE_PATH): string {
+  return entropyToMnemonic(bip85Entropy(root, path).slice(0, 16), wordlist);
 }
 
 export interface HopKey {

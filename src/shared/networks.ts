@@ -18,7 +18,7 @@ export type {
   StacksParams,
   StacksTokenParams,
 } from './layers';
-export { DEVNET_HOST, SBTC_DEVNET_DEPLOYER } from './layers/devnet';
+export { DEVNET_HOST, DEVNET_RELAY, SBTC_DEVNET_DEPLOYER } from './layers/devnet';
 
 export interface NetworkPreset<L extends LayerId = LayerId> {
   layer: L;
@@ -56,6 +56,14 @@ export function findPreset<L extends LayerId>(layer: L, id: string): NetworkPres
 /** Settings key of one overridable endpoint: `layer.preset.endpoint`. */
 export function endpointKey(layer: LayerId, presetId: string, endpoint: string): string {
   return `${layer}.${presetId}.${endpoint}`;
+}
+
+/** Endpoints that are Nostr relays, reached over WebSocket; every other endpoint is an HTTP API. */
+const RELAY_ENDPOINTS: readonly string[] = ['journalRelay'];
+
+/** The URL schemes an endpoint takes (as `URL.protocol` spells them). */
+export function endpointProtocols(endpoint: string): readonly string[] {
+  return RELAY_ENDPOINTS.includes(endpoint) ? ['wss:', 'ws:'] : ['https:', 'http:'];
 }
 
 /** Settings key of one pin: `layer.preset.pin` (the same shape as an endpoint's). */

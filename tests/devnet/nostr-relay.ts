@@ -24,7 +24,8 @@ class MemoryEventRepository extends EventRepository {
       const d = EventUtils.extractDTagValue(event);
       for (const [id, e] of this.events) {
         if (e.kind === event.kind && e.pubkey === event.pubkey && (type === EventType.REPLACEABLE || EventUtils.extractDTagValue(e) === d)) {
-          if (e.created_at > event.created_at) return { isDuplicate: true };
+          // NIP-01 (nips 01.md): the newer stays; on equal created_at, the lowest id.
+          if (e.created_at > event.created_at || (e.created_at === event.created_at && e.id < event.id)) return { isDuplicate: true };
           this.events.delete(id);
         }
       }
@@ -49,6 +50,14 @@ export interface RelayMisbehaviour {
   withholdInfo?: boolean;
   /** Answers `OK false` to events of these kinds yet stores and passes them on to subscribers all the same. */
   refuseButDeliverKinds?: number[];
+  /** Takes events of these kinds (stores them) without ever answering OK. */
+  withholdOkKinds?: number[];
+  /** Sends these to every subscription before its EOSE, whatever they are and whatever it asked for, as a relay serving stale or forged copies would. */
+  inject?: unknown[];
+  /** Never sends EOSE: a subscription's stored events never end. */
+  withholdEose?: boolean;
+  /** Answers every REQ with `CLOSED` and this reason (as a relay wanting NIP-42 auth does), sending nothing. */
+  closeRequests?: string;
 }
 
 export interface DevRelay {
@@ -84,13 +93,19 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
   const received: unknown[][] = [];
   let misbehaviour: RelayMisbehaviour = {};
   wss.on('connection', (ws) => {
-    /** Events of this connection whose OK is to be turned into a refusal. */
+    /** Events of this connection whose OK is to be turned into a refusal, or withheld. */
     const refuse = new Set<string>();
+    const silent = new Set<string>();
     // The relay core answers through ws.send: what it sends can be withheld or changed here.
     const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
     ws.send = ((data: unknown, ...rest: unknown[]) => {
       if (misbehaviour.withholdInfo && isInfoEvent(data)) return;
       const msg = parsed(data);
+      if (msg?.[0] === 'OK' && silent.delete(msg[1] as string)) return;
+      if (msg?.[0] === 'EOSE') {
+        for (const e of misbehaviour.inject ?? []) send(JSON.stringify(['EVENT', msg[1], e]));
+        if (misbehaviour.withholdEose) return;
+      }
       if (msg?.[0] === 'OK' && refuse.delete(msg[1] as string)) {
         // NIP-01 OK with a machine-readable prefix, as relays send it (after the core stored and passed the event on).
         send(JSON.stringify(['OK', msg[1], false, 'blocked: this relay does not take your requests']), ...rest);
@@ -110,6 +125,9 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
       received.push(msg);
       const event = msg[0] === 'EVENT' ? (msg[1] as { id?: string; kind?: number } | undefined) : undefined;
       if (event?.id && misbehaviour.refuseButDeliverKinds?.includes(event.kind ?? -1)) refuse.add(event.id);
+      if (event?.id && misbehaviour.withholdOkKinds?.includes(event.kind ?? -1)) silent.add(event.id);
+      // NIP-01: ["CLOSED", <subscription id>, <prefix>: <message>].
+      if (msg[0] === 'REQ' && misbehaviour.closeRequests !== undefined) return void send(JSON.stringify(['CLOSED', msg[1], misbehaviour.closeRequests]));
       void relay.handleMessage(ws, msg as never);
     });
     ws.on('close', () => relay.handleDisconnect(ws));

@@ -17,7 +17,7 @@ import { startBoltzDevnet } from './boltz';
 import { startPowpegDevnet } from './powpeg';
 import { startSbtcDevnet } from './sbtc';
 import { startStacksDevnet } from './stacks';
-import { SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
+import { DEVNET_RELAY, SBTC_DEVNET_DEPLOYER } from '../../src/shared/networks';
 
 interface Service {
   name: string;
@@ -37,7 +37,8 @@ async function startDevnet(): Promise<Service[]> {
   const stacks = await startStacksDevnet({ port: 3999, deployer: SBTC_DEVNET_DEPLOYER, blockIntervalMs: 10_000 });
   const sbtc = await startSbtcDevnet({ bitcoin, stacks, port: 3031, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 5_000, mint: async (to, sats) => stacks.mintSbtc(to, sats) });
   sbtc.mountRegistry(stacks.server);
-  const lightning = await startLightningDevnet({ lnurlPort: 3100 });
+  // The relay on the port the Lightning preset's move journal names (NWC uses it too).
+  const lightning = await startLightningDevnet({ lnurlPort: 3100, relayPort: Number(new URL(DEVNET_RELAY).port) });
   // Boltz API v2 stand-in acting as the counterparty on these chains and the Lightning ledger.
   const boltz = await startBoltzDevnet({ bitcoin, liquid, rootstock, lightning, port: 9001, pollMs: 2_000 });
   const desk = await startLightningDesk(lightning);
@@ -51,6 +52,7 @@ async function startDevnet(): Promise<Service[]> {
     { name: 'Boltz API v2 stand-in', url: boltz.url, stop: boltz.stop },
     { name: 'Lightning desk (pay / create regtest invoices, see README)', url: desk.url, stop: desk.stop },
     { name: 'Lightning: lnurl-node server (ledger backend)', url: lightning.lnurlUrl, stop: lightning.stop },
+    { name: 'Nostr relay (NWC, move journal)', url: lightning.relayUrl, stop: async () => undefined },
     { name: 'Lightning: NWC connection for the wallet (Lightning > Connect)', url: lightning.nwcUri, stop: async () => undefined },
     { name: 'Lightning: LNURL-pay link to try', url: lightning.samples.payLink, stop: async () => undefined },
     { name: 'Lightning: LNURL-withdraw link', url: lightning.samples.withdrawLink, stop: async () => undefined },

@@ -23,7 +23,7 @@ describe('Chromium: Lightning on the devnet', () => {
     ext = await launchExtension();
     page = await ext.openPopup();
     await importWalletThroughPopup(drive(page), phraseFor('chromium-lightning'));
-    // The Lightning preset has no endpoints (LNURLs carry their host): pick the devnet preset.
+    // LNURLs carry their host (the preset's one endpoint is the move journal's relay): pick the devnet preset.
     await page.click('[data-testid=nav-settings]');
     await page.selectOption('[data-testid=preset-lightning]', 'devnet');
     await page.click('[data-testid=settings-save]');

@@ -12,7 +12,7 @@ import type { InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
 import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
 import { nip04Decrypt, nip04Encrypt } from './nostr/nip04';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
-import { RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
+import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
 import type { NwcConnection } from './nwc-uri';
 
 export type NwcEncryption = 'nip44_v2' | 'nip04';
@@ -50,12 +50,6 @@ const ERROR_CODES: Record<string, ErrorCode> = {
   INTERNAL: 'backend_error',
   OTHER: 'backend_error',
 };
-
-function defaultWebSocket(url: string) {
-  const Ctor = (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
-  if (!Ctor) throw new WalletError('unsupported', 'This environment has no WebSocket to reach the Nostr relay.');
-  return new Ctor(url) as ReturnType<WebSocketFactory>;
-}
 
 function msatNumber(v: bigint): number {
   if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw new WalletError('bad_amount', 'The amount is out of range.');

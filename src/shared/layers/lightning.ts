@@ -12,6 +12,7 @@ import type { AmountString } from '../units';
 import { bool, empty, obj, optional, str } from '../schema';
 import { defineLayer, type LayerPreset } from './types';
 import { method } from '../rpc-method';
+import { DEVNET_RELAY } from './devnet';
 
 export interface LightningParams {
   /** bolt11 prefix after `ln`: `tb` (testnet), `tbs` (signet), `bcrt` (regtest). */
@@ -170,9 +171,15 @@ const methods = {
   'lightning.nwcDisconnect': method<NwcStatusView>()(empty),
 };
 
+/**
+ * `journalRelay`: the Nostr relay (ws:// or wss://) keeping the move journal, an
+ * encrypted copy of moves in flight that a profile restored from the phrase reads
+ * back. Empty: no journal. No public relay is chosen for the user: whoever runs it
+ * sees when the wallet moves (not what), so it is theirs to pick.
+ */
 const presets: readonly LayerPreset<'lightning', LightningParams>[] = [
-  { layer: 'lightning', id: 'testnet', label: 'Testnet', endpoints: {}, params: { bolt11: 'tb' } },
-  { layer: 'lightning', id: 'devnet', label: 'Local devnet (regtest)', endpoints: {}, params: { bolt11: 'bcrt' } },
+  { layer: 'lightning', id: 'testnet', label: 'Testnet', endpoints: { journalRelay: '' }, params: { bolt11: 'tb' } },
+  { layer: 'lightning', id: 'devnet', label: 'Local devnet (regtest)', endpoints: { journalRelay: DEVNET_RELAY }, params: { bolt11: 'bcrt' } },
 ];
 
 export const LIGHTNING_LAYER = defineLayer({

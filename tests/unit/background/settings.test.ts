@@ -20,6 +20,13 @@ describe('settings', () => {
     expect(resolvePreset('bitcoin', 'devnet', cleared.endpoints).endpoints.esplora).toBe('http://127.0.0.1:18443/api');
   });
 
+  it('takes a WebSocket URL for the move journal relay, which a public preset leaves unset', async () => {
+    expect(resolvePreset('lightning', 'testnet', {}).endpoints.journalRelay).toBe('');
+    expect(resolvePreset('lightning', 'devnet', {}).endpoints.journalRelay).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    const s = await new SettingsStore(new MemoryArea()).update({ endpoints: { 'lightning.testnet.journalRelay': 'wss://relay.example.org/' } });
+    expect(resolvePreset('lightning', 'testnet', s.endpoints).endpoints.journalRelay).toBe('wss://relay.example.org');
+  });
+
   it('applies pin overrides, lower-cased, and an empty one restores the preset pin', async () => {
     const store = new SettingsStore(new MemoryArea());
     const preset = resolvePreset('bitcoin', 'devnet', {});
@@ -55,6 +62,8 @@ describe('settings', () => {
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'ftp://x' } }, /https:\/\/ or http:\/\//],
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'not a url' } }, /not a valid URL/],
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'https://user:pw@host' } }, /user name or password/],
+    [{ endpoints: { 'bitcoin.testnet4.esplora': 'wss://relay.example.org' } }, /https:\/\/ or http:\/\//],
+    [{ endpoints: { 'lightning.testnet.journalRelay': 'https://relay.example.org' } }, /Relay URLs must start with wss:\/\/ or ws:\/\//],
   ])('refuses %j', async (patch, message) => {
     await expect(new SettingsStore(new MemoryArea()).update(patch)).rejects.toThrow(message);
   });

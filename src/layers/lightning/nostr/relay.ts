@@ -3,6 +3,7 @@
  * the relay's OK, subscribe with filters and receive events until closed. The
  * WebSocket constructor is injected: the browser's in the extension, `ws` in tests.
  */
+import { WalletError } from '../../../shared/errors';
 import type { NostrEvent } from './event';
 
 export interface WebSocketLike {
@@ -15,6 +16,13 @@ export interface WebSocketLike {
   onclose: ((ev: unknown) => void) | null;
 }
 export type WebSocketFactory = (url: string) => WebSocketLike;
+
+/** The environment's WebSocket (the browser's, in the extension). */
+export function defaultWebSocket(url: string): WebSocketLike {
+  const Ctor = (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
+  if (!Ctor) throw new WalletError('unsupported', 'This environment has no WebSocket to reach the Nostr relay.');
+  return new Ctor(url) as WebSocketLike;
+}
 
 export type Filter = Record<string, unknown>;
 
@@ -33,8 +41,11 @@ export class RelayError extends Error {
 }
 
 interface Subscription {
+  /** What the relay sent as an event: unchecked (a relay may send anything), the subscriber checks it. */
   onEvent: (e: NostrEvent) => void;
   onEose?: () => void;
+  /** The relay ended the subscription (NIP-01 CLOSED, with its reason) or the connection dropped. */
+  onClosed?: (reason: string) => void;
 }
 
 export class RelayConnection {
@@ -134,17 +145,24 @@ export class RelayConnection {
     const [type, a, b, c] = msg as [string, unknown, unknown, unknown];
     if (type === 'EVENT' && typeof a === 'string') this.subs.get(a)?.onEvent(b as NostrEvent);
     else if (type === 'EOSE' && typeof a === 'string') this.subs.get(a)?.onEose?.();
-    else if (type === 'OK' && typeof a === 'string') {
+    else if (type === 'CLOSED' && typeof a === 'string') {
+      const sub = this.subs.get(a);
+      this.subs.delete(a);
+      sub?.onClosed?.(`the relay closed the subscription (${String(b ?? '').slice(0, 200)})`);
+    } else if (type === 'OK' && typeof a === 'string') {
       const waiting = this.pendingOk.get(a);
       this.pendingOk.delete(a);
       if (b === true) waiting?.resolve();
       // A refusal is the relay's word, not proof: the event reached it and may still be delivered.
-      else waiting?.reject(new RelayError(`the relay answered that it refused the request (${String(c ?? '')})`, true));
+      else waiting?.reject(new RelayError(`the relay answered that it refused the request (${String(c ?? '').slice(0, 200)})`, true));
     }
   }
 
   private dropped(): void {
     this.socket = null;
+    const subs = [...this.subs.values()];
+    this.subs.clear();
+    for (const s of subs) s.onClosed?.(`the connection to ${this.url} closed`);
     for (const [, w] of this.pendingOk) w.reject(new RelayError(`the connection to ${this.url} closed`, true));
     this.pendingOk.clear();
   }

@@ -9,13 +9,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HostGatedHttpClient } from '../../../../src/layers/lightning/host-access';
 import { signAuthChallenge, linkingPublicKey } from '../../../../src/layers/lightning/lnurl-auth';
 import { LightningService } from '../../../../src/layers/lightning/service';
-import { WalletError } from '../../../../src/shared/errors';
 import { DevLightningLedger, type DevNode } from '../../../devnet/lightning/ledger';
 import { LedgerFunding } from '../../../devnet/lightning/ledger-funding';
 import { startLnurlServer, type LnurlDevServer } from '../../../devnet/lightning/lnurl-server';
 import { startLudExtrasServer, type LudExtrasServer } from '../../../devnet/lightning/lud-extras-server';
 import { lightningDeps } from '../../../helpers/lightning-deps';
 import { MemoryArea } from '../../../helpers/memory-ports';
+import { refusal } from '../../../helpers/refusal';
 
 const METADATA = JSON.stringify([['text/plain', 'Coffee for the devnet'], ['text/long-desc', 'One cup, paid over LNURL.']]);
 
@@ -44,16 +44,6 @@ function service() {
   const deps = lightningDeps('devnet');
   const funding = new LedgerFunding(ledger, walletNode);
   return { deps, funding, ln: new LightningService(deps, funding) };
-}
-
-async function refusal(p: Promise<unknown>): Promise<WalletError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WalletError);
-    return err as WalletError;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('LNURL-pay (LUD-06, -09, -12) against lnurl-node', () => {

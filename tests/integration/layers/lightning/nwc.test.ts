@@ -22,6 +22,7 @@ import { startNwcWalletService, type NwcWalletService } from '../../../devnet/li
 import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
 import { lightningDeps } from '../../../helpers/lightning-deps';
 import { MemoryArea } from '../../../helpers/memory-ports';
+import { refusal } from '../../../helpers/refusal';
 
 const webSocket = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
 
@@ -54,16 +55,6 @@ afterAll(async () => {
   await lnurlServer?.stop();
   await relay?.stop();
 });
-
-async function refusal(p: Promise<unknown>): Promise<WalletError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WalletError);
-    return err as WalletError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('NIP-47 over a local relay', () => {
   it('negotiates NIP-44 from the info event and answers get_balance, make_invoice, pay_invoice, lookup_invoice', async () => {

@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PaidInvoice } from '../../../../src/layers/lightning/funding';
 import { LightningService } from '../../../../src/layers/lightning/service';
-import { WalletError } from '../../../../src/shared/errors';
 import { DevLightningLedger } from '../../../devnet/lightning/ledger';
 import { LedgerFunding } from '../../../devnet/lightning/ledger-funding';
 import { lightningDeps } from '../../../helpers/lightning-deps';
+import { refusal } from '../../../helpers/refusal';
 
 function setup(opts: { now?: () => number } = {}) {
   const ledger = new DevLightningLedger('bcrt');
@@ -20,16 +20,6 @@ function setup(opts: { now?: () => number } = {}) {
   const funding = new LedgerFunding(ledger, wallet);
   const deps = lightningDeps('devnet', opts.now);
   return { ledger, payee, wallet, funding, deps, ln: new LightningService(deps, funding) };
-}
-
-async function refusal(p: Promise<unknown>): Promise<WalletError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WalletError);
-    return err as WalletError;
-  }
-  throw new Error('expected a refusal');
 }
 
 /** A funding source that claims success but returns a preimage that is not the invoice's. */

@@ -1,0 +1,234 @@
+/**
+ * The move journal on a Nostr relay: one NIP-78 application-data event (kind 30078,
+ * addressable) per entry, its `d` tag a keyed hash of the entry id, its content the
+ * entry's JSON encrypted with NIP-44 v2 to the journal key itself (keys.ts). The
+ * relay sees only that this key writes small blobs now and then.
+ *
+ * The relay is trusted with nothing: what it serves is checked (id, signature, our
+ * key as author, a `d` tag that matches the decrypted entry) and the newest version
+ * of each entry wins whatever order it comes in. It can still withhold entries or
+ * serve an older version alone; the journal's reader treats entries as claims to
+ * check on chain (see MoveJournal).
+ *
+ * The key is derived from the root for each call and zeroed after, so locking the
+ * wallet (which wipes the root) leaves no journal key behind and stops the journal.
+ */
+import type { HDKey } from '@scure/bip32';
+import { WalletError } from '../../shared/errors';
+import type { NetworkPreset } from '../../shared/networks';
+import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from '../../layers/lightning/nostr/event';
+import { conversationKey, nip44Decrypt, nip44Encrypt } from '../../layers/lightning/nostr/nip44';
+import { defaultWebSocket, RelayConnection, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
+import type { MoveJournal, MoveJournalEntry } from '../chained/types';
+import { journalDTag, journalKeys, wipeJournalKeys, type JournalKeys } from './keys';
+
+/** NIP-78: arbitrary application data, addressable by (kind, author, d). */
+export const JOURNAL_EVENT_KIND = 30078;
+/** More events than this from one REQ are not read: bounds the work a flooding relay causes. */
+const MAX_EVENTS = 2000;
+/** Encrypted and base64-encoded, this stays within the 64 KiB events common relays take (strfry's default). */
+const MAX_ENTRY_BYTES = 32_768;
+const HEX64 = /^[0-9a-f]{64}$/;
+const HEX128 = /^[0-9a-f]{128}$/;
+
+export interface NostrJournalOptions {
+  /** The browser's WebSocket by default. */
+  webSocket?: WebSocketFactory;
+  /** For connecting, for the relay's OK to a put, and for the whole of a list (until EOSE). */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export class NostrMoveJournal implements MoveJournal {
+  /**
+   * Per `d`: the newest created_at written or seen. NIP-01 keeps one event per
+   * address, and on equal created_at the one with the lowest id, so each version is
+   * stamped after the last, even twice in one second or after a clock that ran ahead.
+   */
+  private readonly stamped = new Map<string, number>();
+
+  constructor(
+    private readonly root: HDKey,
+    readonly relayUrl: string,
+    private readonly opts: NostrJournalOptions = {},
+  ) {}
+
+  async put(entry: MoveJournalEntry): Promise<void> {
+    if (typeof entry.id !== 'string' || entry.id === '' || !Number.isSafeInteger(entry.updatedAt)) {
+      throw new WalletError('bad_params', 'The move journal copy was not saved: the entry has no id or time.');
+    }
+    let plaintext: string;
+    try {
+      plaintext = JSON.stringify({ id: entry.id, body: entry.body, updatedAt: entry.updatedAt });
+    } catch {
+      throw new WalletError('bad_params', 'The move journal copy was not saved: the entry holds a value JSON cannot carry.');
+    }
+    if (new TextEncoder().encode(plaintext).length > MAX_ENTRY_BYTES) {
+      throw new WalletError('bad_params', 'The move journal copy was not saved: the entry is larger than a relay takes (32 KiB).');
+    }
+    const { event, d } = this.withKeys((keys) => {
+      const d = journalDTag(keys.tagKey, entry.id);
+      const createdAt = Math.max(Math.floor(this.now() / 1000), (this.stamped.get(d) ?? 0) + 1);
+      const convKey = conversationKey(keys.secretKey, keys.publicKey);
+      const content = nip44Encrypt(plaintext, convKey);
+      convKey.fill(0);
+      return { d, event: signEvent({ kind: JOURNAL_EVENT_KIND, created_at: createdAt, tags: [['d', d]], content }, keys.secretKey) };
+    });
+    // Counted as written before the OK: a relay answering "no" may have stored it all the same.
+    this.stamped.set(d, event.created_at);
+    const relay = this.connection();
+    try {
+      await relay.publish(event);
+    } catch (err) {
+      throw new WalletError(
+        'network_error',
+        `The move journal copy was not saved on ${this.relayUrl} (${relayReason(err)}). The move goes on without it; no funds were affected.`,
+      );
+    } finally {
+      relay.close();
+    }
+  }
+
+  async list(): Promise<MoveJournalEntry[]> {
+    const { publicKey, tagKey, convKey } = this.withKeys((keys) => ({
+      publicKey: keys.publicKey,
+      tagKey: keys.tagKey.slice(),
+      convKey: conversationKey(keys.secretKey, keys.publicKey),
+    }));
+    try {
+      const events = await this.fetchEvents(publicKey);
+      const newest = new Map<string, { createdAt: number; entry: MoveJournalEntry }>();
+      for (const raw of events) {
+        const read = readEvent(raw, publicKey, tagKey, convKey);
+        if (!read) continue;
+        this.stamped.set(read.d, Math.max(this.stamped.get(read.d) ?? 0, read.createdAt));
+        const held = newest.get(read.d);
+        if (!held || newer(read, held)) newest.set(read.d, { createdAt: read.createdAt, entry: read.entry });
+      }
+      return [...newest.values()].map((v) => v.entry).sort((a, b) => b.updatedAt - a.updatedAt);
+    } finally {
+      tagKey.fill(0);
+      convKey.fill(0);
+    }
+  }
+
+  /** Our events, until the relay's EOSE. Without EOSE in time the answer may be partial: that is an error, not an empty journal. */
+  private async fetchEvents(author: string): Promise<unknown[]> {
+    const relay = this.connection();
+    const events: unknown[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the relay did not finish sending the journal in time')), this.timeoutMs());
+        const end = (err?: Error) => {
+          clearTimeout(timer);
+          if (err) reject(err);
+          else resolve();
+        };
+        // Closing the connection (below) ends the subscription.
+        relay
+          .subscribe([{ kinds: [JOURNAL_EVENT_KIND], authors: [author] }], {
+            onEvent: (e) => {
+              if (events.length < MAX_EVENTS) events.push(e);
+            },
+            onEose: () => end(),
+            onClosed: (reason) => end(new Error(reason)),
+          })
+          .catch(end);
+      });
+    } catch (err) {
+      throw new WalletError('network_error', `The move journal on ${this.relayUrl} could not be read (${relayReason(err)}); nothing was changed.`);
+    } finally {
+      relay.close();
+    }
+    return events;
+  }
+
+  private withKeys<T>(use: (keys: JournalKeys) => T): T {
+    let keys: JournalKeys;
+    try {
+      keys = journalKeys(this.root);
+    } catch {
+      // The root was wiped: the wallet locked.
+      throw new WalletError('locked', 'The wallet is locked, so the move journal cannot be used; it resumes after unlock.');
+    }
+    try {
+      return use(keys);
+    } finally {
+      wipeJournalKeys(keys);
+    }
+  }
+
+  private connection(): RelayConnection {
+    return new RelayConnection(this.relayUrl, this.opts.webSocket ?? defaultWebSocket, this.timeoutMs());
+  }
+
+  private timeoutMs(): number {
+    return this.opts.timeoutMs ?? 10_000;
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+}
+
+/** The journal on the Lightning preset's relay, or null when none is set. */
+export function moveJournalFor(root: HDKey, preset: NetworkPreset<'lightning'>, opts: NostrJournalOptions = {}): NostrMoveJournal | null {
+  const url = preset.endpoints.journalRelay?.trim();
+  if (!url) return null;
+  if (!/^wss?:\/\//i.test(url)) throw new WalletError('bad_url', `The move journal relay "${url}" is not a ws:// or wss:// URL.`);
+  return new NostrMoveJournal(root, url, opts);
+}
+
+interface ReadEvent {
+  d: string;
+  createdAt: number;
+  entry: MoveJournalEntry;
+}
+
+/** One event as the relay served it: ours, intact, decryptable and consistent, or null. */
+function readEvent(raw: unknown, author: string, tagKey: Uint8Array, convKey: Uint8Array): ReadEvent | null {
+  if (!isEventShape(raw) || raw.pubkey !== author || raw.kind !== JOURNAL_EVENT_KIND) return null;
+  const d = tagValue(raw, 'd');
+  if (!d || !HEX64.test(d) || !verifyEventSignature(raw)) return null;
+  let entry: unknown;
+  try {
+    entry = JSON.parse(nip44Decrypt(raw.content, convKey));
+  } catch {
+    return null;
+  }
+  if (!isEntry(entry) || journalDTag(tagKey, entry.id) !== d) return null;
+  return { d, createdAt: raw.created_at, entry: { id: entry.id, body: entry.body, updatedAt: entry.updatedAt } };
+}
+
+/** created_at first (what the relay orders by), then the entry's own time. */
+function newer(a: { createdAt: number; entry: MoveJournalEntry }, b: { createdAt: number; entry: MoveJournalEntry }): boolean {
+  return a.createdAt !== b.createdAt ? a.createdAt > b.createdAt : a.entry.updatedAt > b.entry.updatedAt;
+}
+
+function isEventShape(e: unknown): e is NostrEvent {
+  if (!e || typeof e !== 'object') return false;
+  const v = e as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    HEX64.test(v.id) &&
+    typeof v.pubkey === 'string' &&
+    HEX64.test(v.pubkey) &&
+    typeof v.sig === 'string' &&
+    HEX128.test(v.sig) &&
+    Number.isSafeInteger(v.created_at) &&
+    Number.isSafeInteger(v.kind) &&
+    typeof v.content === 'string' &&
+    Array.isArray(v.tags) &&
+    v.tags.every((t) => Array.isArray(t) && t.every((x) => typeof x === 'string'))
+  );
+}
+
+function isEntry(v: unknown): v is MoveJournalEntry {
+  if (!v || typeof v !== 'object') return false;
+  const e = v as Record<string, unknown>;
+  return typeof e.id === 'string' && e.id !== '' && Number.isSafeInteger(e.updatedAt) && 'body' in e;
+}
+
+function relayReason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
