@@ -41,9 +41,12 @@ export function ChainLegProgress(p: { leg: ChainLegView; index: number; current:
       {hop ? (
         <>
           <HopSteps hop={hop} />
-          <button type="button" class="small" data-testid="leg-open" onClick={() => p.onOpenHop(hop.id)}>
-            {t('details')}
-          </button>
+          <div class="row">
+            <span class="spacer" />
+            <button type="button" class="small" data-testid="leg-open" onClick={() => p.onOpenHop(hop.id)}>
+              {t('details')}
+            </button>
+          </div>
         </>
       ) : null}
     </li>

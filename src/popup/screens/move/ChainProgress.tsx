@@ -36,7 +36,7 @@ export function ChainProgress(p: {
       ) : null}
       <ChainFunds chain={chain} />
       {chain.status === 'stopped' ? <ChainStoppedActions chain={chain} onChange={p.onChange} /> : null}
-      <ol class="cards chain-legs">
+      <ol class="cards chain-legs" data-testid="chain-progress-legs">
         {chain.legs.map((leg, i) => (
           <ChainLegProgress key={i} leg={leg} index={i} current={i === chain.current} hop={legHop(chain, i, p.hops)} onOpenHop={p.onOpenHop} />
         ))}

@@ -76,6 +76,7 @@ export function RouteMatrix({ onPick }: { onPick: (from: AssetRef, to: AssetRef)
                           data-to={assetKey(to)}
                           data-kind={c.kind}
                           aria-pressed={chosen === c}
+                          style={chosen === c ? { borderColor: 'var(--accent)', fontWeight: 'bold' } : undefined}
                           title={text}
                           aria-label={text}
                           onClick={() => choose(c)}

@@ -78,11 +78,12 @@ export function legHop(chain: ChainView, index: number, hops: readonly HopRecord
 /**
  * A leg's outcome from its hop record and the chain's copy, whichever has got
  * further: a hop never goes back to in progress, so an ended outcome is the newer
- * one; else not started.
+ * one. A leg with a hop whose record is not read yet is under way; without one,
+ * not started.
  */
 export function legOutcome(leg: ChainLegView, hop: HopRecordView | undefined): HopOutcome | 'waiting' {
   if (hop && hop.outcome !== 'in-progress') return hop.outcome;
-  return leg.outcome ?? hop?.outcome ?? 'waiting';
+  return leg.outcome ?? hop?.outcome ?? (leg.hopId !== undefined ? 'in-progress' : 'waiting');
 }
 
 /** Running and stopped chains still need the user's eye (a stopped one waits for a decision). */
