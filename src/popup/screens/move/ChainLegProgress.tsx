@@ -18,10 +18,13 @@ export function ChainLegProgress(p: { leg: ChainLegView; index: number; current:
       data-testid={`chain-leg-${p.index}`}
       data-outcome={outcome}
       data-current={String(p.current)}
+      aria-current={p.current ? 'step' : undefined}
       data-hop-id={hop?.id ?? leg.hopId ?? ''}
     >
       <div class="row">
         <strong>
+          {/* A sign, not only a style, marks the leg the chain is at. */}
+          {p.current ? '▶ ' : ''}
           {t('chainLegN', String(p.index + 1))} · {layerName(leg.from.layer)} → {layerName(leg.to.layer)}
         </strong>
         <span class="spacer" />
