@@ -260,9 +260,19 @@ export async function leaveChain(d: Driver): Promise<void> {
 
 /** The route matrix, unfolded: each cell's pair (`layer:asset`), kind and what it says on hover. */
 export async function readRouteMatrix(d: Driver): Promise<{ from: string; to: string; kind: string; text: string }[]> {
-  if ((await d.attrs('[data-testid=route-matrix]', 'class')).length === 0) await d.click('[data-testid=matrix-toggle]');
+  await d.waitFor('[data-testid=matrix-toggle]');
+  if ((await first(d.attrs('[data-testid=matrix-toggle]', 'aria-expanded'))) !== 'true') await d.click('[data-testid=matrix-toggle]');
   await d.waitFor('[data-testid=route-matrix]', 30_000);
   const cell = '[data-testid=matrix-cell]';
   const [froms, tos, kinds, texts] = await Promise.all([d.attrs(cell, 'data-from'), d.attrs(cell, 'data-to'), d.attrs(cell, 'data-kind'), d.attrs(cell, 'title')]);
   return froms.map((from, i) => ({ from, to: tos[i]!, kind: kinds[i]!, text: texts[i]! }));
+}
+
+/** The Move screen's lists: chains (by id, with status) and hops shown on their own (a chain's legs must not be among them). */
+export async function readMoveLists(d: Driver): Promise<{ chains: { id: string; status: string }[]; hops: string[] }> {
+  await d.waitFor('[data-testid=move-screen]');
+  const chainIds = await d.attrs('[data-testid=move-screen] li[data-testid^=chain-][data-status]', 'data-testid');
+  const statuses = await d.attrs('[data-testid=move-screen] li[data-testid^=chain-][data-status]', 'data-status');
+  const hops = await d.attrs('[data-testid=move-screen] li[data-testid^=hop-][data-outcome]', 'data-testid');
+  return { chains: chainIds.map((id, i) => ({ id: id.replace(/^chain-/, ''), status: statuses[i]! })), hops: hops.map((id) => id.replace(/^hop-/, '')) };
 }
