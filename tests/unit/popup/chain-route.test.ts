@@ -1,4 +1,6 @@
 /** The Move screen's helpers for chained moves: path, cost share, grouping legs under their chain, the route matrix. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChainView, HopRecordView, RouteMatrixCell, RouteView } from '../../../src/shared/hop-views';
 import {
@@ -11,7 +13,15 @@ import {
   legsPath,
   pathLabel,
 } from '../../../src/popup/screens/move/chain-route';
-import { matrixGrid } from '../../../src/popup/screens/move/matrix-grid';
+import { cellText, matrixGrid } from '../../../src/popup/screens/move/matrix-grid';
+
+// The English messages as the browser substitutes them ($P1$ ← first parameter); a missing key fails the test.
+const en = JSON.parse(readFileSync(join(import.meta.dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const english = (key: string, ...subs: string[]) => {
+  const m = en[key];
+  if (!m) throw new Error(`no English message ${key}`);
+  return m.message.replace(/\$P(\d)\$/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+};
 
 const sbtc = { layer: 'stacks', asset: 'sBTC' } as const;
 const btc = { layer: 'bitcoin', asset: 'BTC' } as const;
@@ -158,5 +168,18 @@ describe('matrixGrid', () => {
     const odd = { layer: 'liquid', asset: 'TEST' } as const;
     const g = matrixGrid([{ from: odd, to: lbtc, kind: 'direct', mechanisms: ['x'] }, cell(btc, lbtc, 'direct')]);
     expect(g.assets).toEqual([btc, lbtc, odd]);
+  });
+});
+
+describe('cellText', () => {
+  it('says how a pair is connected, or why not, in the user\'s language', () => {
+    expect(cellText({ from: btc, to: ln, kind: 'direct', mechanisms: ['boltz-submarine'] }, english)).toBe(
+      'Bitcoin · BTC → Lightning · sats: direct (Boltz submarine swap)',
+    );
+    expect(cellText({ from: sbtc, to: ln, kind: 'chained', mechanisms: [], via: [btc] }, english)).toBe('Stacks · sBTC → Lightning · sats: chained, through Bitcoin · BTC');
+    expect(cellText({ from: ln, to: sbtc, kind: 'none', mechanisms: [] }, english)).toBe('Lightning · sats → Stacks · sBTC: no route on the selected networks');
+    expect(cellText({ from: ln, to: sbtc, kind: 'none', mechanisms: [], reason: { key: 'hopsRestored', params: ['2'] } }, english)).toBe(
+      'Lightning · sats → Stacks · sBTC: Found 2 unfinished move(s); they continue on their own.',
+    );
   });
 });

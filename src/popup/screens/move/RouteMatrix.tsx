@@ -1,21 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { AssetRef, RouteMatrixCell } from '../../../shared/hop-views';
-import { renderText } from '../../../shared/local-text';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
 import { assetKey, pathLabel } from './chain-route';
-import { layerName, mechanismName } from './labels';
-import { MATRIX_MARKS, matrixGrid } from './matrix-grid';
-
-/** What a cell means, in words: how the pair is connected, or why it is not. */
-function cellText(c: RouteMatrixCell): string {
-  const pair = pathLabel([c.from, c.to], t);
-  if (c.kind === 'direct') return t('matrixDirectText', pair, c.mechanisms.map(mechanismName).join(', '));
-  if (c.kind === 'chained') return t('matrixChainedText', pair, pathLabel(c.via ?? [], t));
-  return c.reason ? `${pair}: ${renderText(c.reason, t)}` : t('matrixNoneText', pair);
-}
+import { layerName } from './labels';
+import { cellText, MATRIX_MARKS, matrixGrid } from './matrix-grid';
 
 /**
  * "Which moves are possible": a from × to grid of the selected networks, folded
@@ -65,7 +56,7 @@ export function RouteMatrix({ onPick }: { onPick: (from: AssetRef, to: AssetRef)
                   {grid.assets.map((to) => {
                     const c = grid.cell(from, to);
                     if (!c) return <td key={assetKey(to)} />;
-                    const text = cellText(c);
+                    const text = cellText(c, t);
                     return (
                       <td key={assetKey(to)} style={{ textAlign: 'center' }}>
                         <button
@@ -95,7 +86,7 @@ export function RouteMatrix({ onPick }: { onPick: (from: AssetRef, to: AssetRef)
           </p>
           {chosen ? (
             <p class="muted" data-testid="matrix-note" data-kind={chosen.kind}>
-              {cellText(chosen)}
+              {cellText(chosen, t)}
             </p>
           ) : null}
         </>

@@ -18,6 +18,9 @@ export function legsPath(legs: readonly { from: AssetRef; to: AssetRef }[]): Ass
 
 export const assetKey = (a: { layer: string; asset: string }) => `${a.layer}:${a.asset}`;
 
+/** A mechanism's name key: ids have dashes, locale keys underscores. */
+export const mechanismKey = (mechanism: string) => `mechanism_${mechanism.replace(/-/g, '_')}`;
+
 /** "Stacks · sBTC → Bitcoin · BTC → Lightning · sats", each asset by its layer's name and its symbol. */
 export function pathLabel(path: readonly AssetRef[], translate: (key: string) => string): string {
   return path.map((a) => `${translate(`layer_${a.layer}`)} · ${hopAsset(a)?.symbol ?? a.asset}`).join(' → ');

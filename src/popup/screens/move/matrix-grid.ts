@@ -1,7 +1,8 @@
 /** The route matrix as rows and columns: the assets its cells name, in the wallet's order, and the cell of each pair. */
 import type { AssetRef, RouteMatrixCell } from '../../../shared/hop-views';
 import { HOP_ASSETS } from '../../../shared/hop-views';
-import { assetKey } from './chain-route';
+import { renderText } from '../../../shared/local-text';
+import { assetKey, mechanismKey, pathLabel } from './chain-route';
 
 export interface MatrixGrid {
   /** Row and column heads (the same list): every asset a cell names, in HOP_ASSETS order, unknown ones last. */
@@ -21,3 +22,11 @@ export function matrixGrid(cells: readonly RouteMatrixCell[]): MatrixGrid {
 
 /** One sign per kind, so the grid reads without colour (the legend names them). */
 export const MATRIX_MARKS: Record<RouteMatrixCell['kind'], string> = { direct: '✓', chained: '↝', none: '–' };
+
+/** What a cell means, in words: how the pair is connected, or why it is not. */
+export function cellText(c: RouteMatrixCell, translate: (key: string, ...substitutions: string[]) => string): string {
+  const pair = pathLabel([c.from, c.to], translate);
+  if (c.kind === 'direct') return translate('matrixDirectText', pair, c.mechanisms.map((m) => translate(mechanismKey(m))).join(', '));
+  if (c.kind === 'chained') return translate('matrixChainedText', pair, pathLabel(c.via ?? [], translate));
+  return c.reason ? `${pair}: ${renderText(c.reason, translate)}` : translate('matrixNoneText', pair);
+}
