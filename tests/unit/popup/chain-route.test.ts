@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChainView, HopRecordView, RouteMatrixCell, RouteView } from '../../../src/shared/hop-views';
+import { renderText } from '../../../src/shared/local-text';
 import {
   belowMinReceive,
+  chainFunds,
   costPercent,
   groupMoves,
   isChainedRoute,
@@ -181,5 +183,29 @@ describe('cellText', () => {
     expect(cellText({ from: ln, to: sbtc, kind: 'none', mechanisms: [], reason: { key: 'hopsRestored', params: ['2'] } }, english)).toBe(
       'Lightning · sats → Stacks · sBTC: Found 2 unfinished move(s); they continue on their own.',
     );
+  });
+});
+
+describe('chainFunds', () => {
+  const say = (c: ChainView) => {
+    const f = chainFunds(c);
+    return f && { text: renderText(f.text, english), where: f.where, amount: f.amount };
+  };
+  it('names where a stopped chain holds its funds, with the amount it gives', () => {
+    const c = chain('c1', ['h1', undefined], { status: 'stopped', current: 1, heldOn: { ...btc, amount: '98000' } });
+    expect(say(c)).toEqual({ text: 'The funds wait in your wallet on Bitcoin:', where: btc, amount: '98000' });
+    expect(say({ ...c, status: 'left' })).toEqual({ text: 'Kept in your wallet on Bitcoin:', where: btc, amount: '98000' });
+  });
+
+  it('without the chain\'s word, names the source layer of the leg it is at, and no amount', () => {
+    const stopped = chain('c1', ['h1', undefined], { status: 'stopped', current: 1 });
+    expect(say(stopped)).toEqual({ text: 'The funds wait in your wallet on Bitcoin:', where: btc });
+    const failed = chain('c1', ['h1'], { status: 'failed', current: 0 });
+    expect(say(failed)).toEqual({ text: 'Leg 1 was paid from your wallet on Stacks (sBTC): whatever it returns comes back there; its page shows each step.', where: sbtc });
+  });
+
+  it('says nothing for a chain under way or completed', () => {
+    expect(chainFunds(chain('c1', ['h1']))).toBeUndefined();
+    expect(chainFunds(chain('c1', ['h1'], { status: 'completed', heldOn: { ...btc, amount: '1' } }))).toBeUndefined();
   });
 });

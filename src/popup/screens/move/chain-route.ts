@@ -5,6 +5,7 @@
  */
 import type { AssetRef, ChainedRouteFields, ChainLegView, ChainView, HopOutcome, HopRecordView, RouteView } from '../../../shared/hop-views';
 import { CHAINED, hopAsset } from '../../../shared/hop-views';
+import { localText, type LocalText } from '../../../shared/local-text';
 
 /** A route the planner chained (legs and all), told apart from a direct one. */
 export function isChainedRoute<R extends RouteView>(route: R): route is R & ChainedRouteFields {
@@ -91,3 +92,24 @@ export function legOutcome(leg: ChainLegView, hop: HopRecordView | undefined): H
 
 /** Running and stopped chains still need the user's eye (a stopped one waits for a decision). */
 export const chainActive = (c: ChainView) => c.status === 'running' || c.status === 'stopped';
+
+/**
+ * Where a chain that is not moving has its funds, as a sentence (the amount, when
+ * the chain names it, is shown beside it). Without the chain's own word the funds
+ * are on the source layer of the leg it is at: the intermediate asset when a leg
+ * could not start, where a failed leg's refund or reclaim returns.
+ */
+export function chainFunds(chain: ChainView): { text: LocalText; where: AssetRef; amount?: string } | undefined {
+  if (chain.status === 'running' || chain.status === 'completed') return undefined;
+  const held = chain.heldOn;
+  const where = held ? { layer: held.layer, asset: held.asset } : chain.legs[chain.current]?.from;
+  if (!where) return undefined;
+  const layer = localText(`layer_${where.layer}`);
+  const text =
+    chain.status === 'left'
+      ? localText('chainLeftOn', layer)
+      : held || chain.status === 'stopped'
+        ? localText('chainHeldOn', layer)
+        : localText('chainFailedBackOn', String(chain.current + 1), layer, hopAsset(where)?.symbol ?? where.asset);
+  return held ? { text, where, amount: held.amount } : { text, where };
+}
