@@ -6,6 +6,7 @@ import type { ChainView, HopRecordView, RouteMatrixCell, RouteView } from '../..
 import { renderText } from '../../../src/shared/local-text';
 import {
   belowMinReceive,
+  chainAtLeg,
   chainFunds,
   costPercent,
   groupMoves,
@@ -207,5 +208,15 @@ describe('chainFunds', () => {
   it('says nothing for a chain under way or completed', () => {
     expect(chainFunds(chain('c1', ['h1']))).toBeUndefined();
     expect(chainFunds(chain('c1', ['h1'], { status: 'completed', heldOn: { ...btc, amount: '1' } }))).toBeUndefined();
+  });
+});
+
+describe('chainAtLeg', () => {
+  it('is the current leg while running, stopped or failed, and none once completed or left', () => {
+    expect(chainAtLeg({ status: 'running', current: 1 })).toBe(1);
+    expect(chainAtLeg({ status: 'stopped', current: 1 })).toBe(1);
+    expect(chainAtLeg({ status: 'failed', current: 0 })).toBe(0);
+    expect(chainAtLeg({ status: 'completed', current: 1 })).toBeUndefined();
+    expect(chainAtLeg({ status: 'left', current: 1 })).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { AssetPath } from './AssetPath';
 import { ChainFunds } from './ChainFunds';
 import { ChainLegProgress } from './ChainLegProgress';
 import { ChainStoppedActions } from './ChainStoppedActions';
-import { legHop, legsPath } from './chain-route';
+import { chainAtLeg, legHop, legsPath } from './chain-route';
 import { chainStatusName } from './labels';
 
 /** A chained move: its path, status, each leg with its hop's steps, and when stopped the user's two ways on. */
@@ -20,8 +20,6 @@ export function ChainProgress(p: {
   const { chain } = p;
   const from = hopAsset(chain.from);
   const to = hopAsset(chain.to);
-  // A completed or left chain is at no leg any more; a failed one is at the leg that failed.
-  const atLeg = chain.status === 'running' || chain.status === 'stopped' || chain.status === 'failed';
   return (
     <section class="screen" data-testid="chain-progress" data-chain-id={chain.id} data-status={chain.status} data-current={String(chain.current)}>
       <h2>{t('chainTitle')}</h2>
@@ -40,7 +38,7 @@ export function ChainProgress(p: {
       {chain.status === 'stopped' ? <ChainStoppedActions chain={chain} onChange={p.onChange} /> : null}
       <ol class="cards chain-legs" data-testid="chain-progress-legs">
         {chain.legs.map((leg, i) => (
-          <ChainLegProgress key={i} leg={leg} index={i} current={i === chain.current && atLeg} hop={legHop(chain, i, p.hops)} onOpenHop={p.onOpenHop} />
+          <ChainLegProgress key={i} leg={leg} index={i} current={i === chainAtLeg(chain)} hop={legHop(chain, i, p.hops)} onOpenHop={p.onOpenHop} />
         ))}
       </ol>
       <button type="button" class="link" data-testid="chain-back" onClick={p.onBack}>

@@ -3,7 +3,7 @@ import { hopAsset } from '../../../shared/hop-views';
 import { Amount } from '../../components/Amount';
 import { t } from '../../i18n';
 import { AssetPath } from './AssetPath';
-import { legHop, legOutcome, legsPath } from './chain-route';
+import { chainAtLeg, legHop, legOutcome, legsPath } from './chain-route';
 import { chainStatusName, mechanismName, outcomeName } from './labels';
 
 /** One chained move in the Move screen's lists, with its legs (their hops are shown here rather than as moves of their own). */
@@ -24,7 +24,7 @@ export function ChainRow({ chain, hops, onOpen }: { chain: ChainView; hops: read
           const hop = legHop(chain, i, hops);
           const outcome = legOutcome(leg, hop);
           return (
-            <li key={i} class={i === chain.current ? 'step active' : 'step'} data-testid={`chain-row-leg-${i}`} data-outcome={outcome} data-hop-id={hop?.id ?? ''}>
+            <li key={i} class={i === chainAtLeg(chain) ? 'step active' : 'step'} data-testid={`chain-row-leg-${i}`} data-outcome={outcome} data-hop-id={hop?.id ?? ''}>
               {mechanismName(leg.mechanism)} · {outcome === 'waiting' ? t('legWaiting') : outcomeName(outcome)}
             </li>
           );

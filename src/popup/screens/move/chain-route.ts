@@ -90,6 +90,11 @@ export function legOutcome(leg: ChainLegView, hop: HopRecordView | undefined): H
   return leg.outcome ?? hop?.outcome ?? (leg.hopId !== undefined ? 'in-progress' : 'waiting');
 }
 
+/** The leg a chain is at: the one under way, stopped before or failed; none once completed or left. */
+export function chainAtLeg(chain: Pick<ChainView, 'status' | 'current'>): number | undefined {
+  return chain.status === 'completed' || chain.status === 'left' ? undefined : chain.current;
+}
+
 /** Running and stopped chains still need the user's eye (a stopped one waits for a decision). */
 export const chainActive = (c: ChainView) => c.status === 'running' || c.status === 'stopped';
 
