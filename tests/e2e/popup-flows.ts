@@ -112,3 +112,167 @@ export const ADDRESS_SHAPES: Record<string, RegExp> = {
   liquid: /^tlq1qq[02-9ac-hj-np-z]{90,}$/,
   rootstock: /^0x[0-9a-fA-F]{40}$/,
 };
+
+/** Moves: the form filled in and routes asked for (a Lightning destination when moving to Lightning). */
+export async function planMove(d: Driver, from: string, to: string, amount: string, destination?: string): Promise<void> {
+  await d.click('[data-testid=nav-move]');
+  await d.waitFor('[data-testid=move-form]');
+  await d.select('[data-testid=move-from]', from);
+  await d.select('[data-testid=move-to]', to);
+  await d.fill('[data-testid=move-amount]', amount);
+  if (destination !== undefined) await d.fill('[data-testid=move-destination]', destination);
+  await d.click('[data-testid=move-plan]');
+  await d.waitFor('[data-testid=routes]', 60_000);
+}
+
+export interface ChainedRouteReview {
+  quoteId: string;
+  available: boolean;
+  /** Why it cannot be used (empty when it can). */
+  reason: string;
+  /** `layer:asset` of each asset on the path, first to last. */
+  path: string[];
+  pathText: string;
+  legs: { mechanism: string; counterparty: string; send: bigint; receive: bigint }[];
+  send: bigint;
+  receive: bigint;
+  minReceive: bigint;
+  costBps: number;
+  /** The cost as shown, e.g. "1.23 % of the amount". */
+  costText: string;
+  worstCase: string[];
+}
+
+const first = async (p: Promise<string[]>) => (await p)[0] ?? '';
+const amountAt = async (d: Driver, selector: string) => BigInt((await first(d.attrs(selector, 'data-value'))) || '0');
+
+/** Every chained route the Move screen lists, as its review shows it (amounts from the data-value of each Amount). */
+export async function readChainedRoutes(d: Driver): Promise<ChainedRouteReview[]> {
+  const ids = await d.attrs('[data-testid=route-chained]', 'data-quote-id');
+  const out: ChainedRouteReview[] = [];
+  for (const quoteId of ids) {
+    const card = `[data-testid=route-chained][data-quote-id="${quoteId}"]`;
+    const mechanisms = await d.attrs(`${card} [data-testid^=chain-leg-]`, 'data-mechanism');
+    const legs = [];
+    for (let i = 0; i < mechanisms.length; i++) {
+      const leg = `${card} [data-testid=chain-leg-${i}]`;
+      legs.push({
+        mechanism: mechanisms[i]!,
+        counterparty: await first(d.texts(`${leg} [data-testid=leg-counterparty]`)),
+        send: await amountAt(d, `${leg} [data-testid=leg-send]`),
+        receive: await amountAt(d, `${leg} [data-testid=leg-receive]`),
+      });
+    }
+    out.push({
+      quoteId,
+      available: (await first(d.attrs(card, 'data-available'))) === 'true',
+      reason: await first(d.texts(`${card} [data-testid=route-reason]`)),
+      path: (await first(d.attrs(`${card} [data-testid=chain-path]`, 'data-path'))).split(' ').filter(Boolean),
+      pathText: await first(d.texts(`${card} [data-testid=chain-path]`)),
+      legs,
+      send: await amountAt(d, `${card} [data-testid=route-send]`),
+      receive: await amountAt(d, `${card} [data-testid=route-receive]`),
+      minReceive: await amountAt(d, `${card} [data-testid=chain-min-receive]`),
+      costBps: Number(await first(d.attrs(`${card} [data-testid=chain-cost]`, 'data-bps'))),
+      costText: await first(d.texts(`${card} [data-testid=chain-cost]`)),
+      worstCase: await d.texts(`${card} [data-testid=chain-worst] li`),
+    });
+  }
+  return out;
+}
+
+/** Confirms a chained route by its quote id; resolves with the new chain's id once its progress shows. */
+export async function startChainedRoute(d: Driver, quoteId: string): Promise<string> {
+  await d.click(`[data-testid=route-chained][data-quote-id="${quoteId}"] [data-testid=route-choose]`);
+  await d.waitFor('[data-testid=chain-progress]', 60_000);
+  return first(d.attrs('[data-testid=chain-progress]', 'data-chain-id'));
+}
+
+export interface ChainProgressView {
+  id: string;
+  status: string;
+  current: number;
+  legs: { outcome: string; hopId: string; counterparty: string }[];
+  /** The stop or failure reason as shown (empty when none). */
+  reason: string;
+  /** Where the funds are, when the chain says so: `layer:asset` and the amount (empty when not given). */
+  held?: { asset: string; amount: string };
+}
+
+/** The open chain's progress page as shown. */
+export async function readChainProgress(d: Driver): Promise<ChainProgressView> {
+  const page = '[data-testid=chain-progress]';
+  await d.waitFor(page);
+  // The legs of the chain itself, not those of a re-quoted route shown on the same page.
+  const legs = `${page} [data-testid=chain-progress-legs] > [data-testid^=chain-leg-]`;
+  const outcomes = await d.attrs(legs, 'data-outcome');
+  const hopIds = await d.attrs(legs, 'data-hop-id');
+  const parties = await d.texts(`${legs} [data-testid=leg-counterparty]`);
+  const heldAsset = await d.attrs(`${page} [data-testid=chain-held]`, 'data-asset');
+  return {
+    id: await first(d.attrs(page, 'data-chain-id')),
+    status: await first(d.attrs(page, 'data-status')),
+    current: Number(await first(d.attrs(page, 'data-current'))),
+    legs: outcomes.map((outcome, i) => ({ outcome, hopId: hopIds[i] ?? '', counterparty: parties[i] ?? '' })),
+    reason: await first(d.texts(`${page} [data-testid=chain-reason]`)),
+    ...(heldAsset.length ? { held: { asset: heldAsset[0]!, amount: await first(d.attrs(`${page} [data-testid=chain-held]`, 'data-amount')) } } : {}),
+  };
+}
+
+/** Waits until the open chain shows `status` (running, stopped, completed, failed, left). */
+export async function waitForChainStatus(d: Driver, status: string, timeoutMs = 120_000): Promise<void> {
+  await d.waitFor(`[data-testid=chain-progress][data-status=${status}]`, timeoutMs);
+}
+
+/** Opens a chain from the Move screen's lists. */
+export async function openChain(d: Driver, chainId: string): Promise<void> {
+  await d.click('[data-testid=nav-move]');
+  await d.click(`[data-testid=chain-${chainId}] [data-testid=chain-open]`);
+  await d.waitFor(`[data-testid=chain-progress][data-chain-id="${chainId}"]`);
+}
+
+/** A stopped chain: "Continue (re-quote)"; resolves with the new route's quote id, mechanism, what it delivers and whether it is below the accepted minimum. */
+export async function requoteChain(d: Driver): Promise<{ quoteId: string; mechanism: string; receive: bigint; belowMin: boolean }> {
+  await d.click('[data-testid=chain-continue]');
+  await d.waitFor('[data-testid=chain-requote] [data-quote-id]', 60_000);
+  const card = '[data-testid=chain-requote] [data-quote-id]';
+  const testId = await first(d.attrs(card, 'data-testid'));
+  return {
+    quoteId: await first(d.attrs(card, 'data-quote-id')),
+    mechanism: testId.replace(/^route-/, ''),
+    receive: await amountAt(d, `${card} [data-testid=route-receive]`),
+    belowMin: (await d.attrs('[data-testid=chain-below-min]', 'class')).length > 0,
+  };
+}
+
+/** Confirms the re-quoted route; the chain goes on (its status leaves 'stopped'). */
+export async function continueChain(d: Driver): Promise<void> {
+  await d.click('[data-testid=chain-requote] [data-testid=route-choose]');
+  await d.waitFor('[data-testid=chain-progress]:not([data-status=stopped])', 60_000);
+}
+
+/** "Leave them there", confirmed; resolves once the chain shows 'left'. */
+export async function leaveChain(d: Driver): Promise<void> {
+  await d.click('[data-testid=chain-leave]');
+  await d.click('[data-testid=chain-leave-confirm]');
+  await waitForChainStatus(d, 'left', 30_000);
+}
+
+/** The route matrix, unfolded: each cell's pair (`layer:asset`), kind and what it says on hover. */
+export async function readRouteMatrix(d: Driver): Promise<{ from: string; to: string; kind: string; text: string }[]> {
+  await d.waitFor('[data-testid=matrix-toggle]');
+  if ((await first(d.attrs('[data-testid=matrix-toggle]', 'aria-expanded'))) !== 'true') await d.click('[data-testid=matrix-toggle]');
+  await d.waitFor('[data-testid=route-matrix]', 30_000);
+  const cell = '[data-testid=matrix-cell]';
+  const [froms, tos, kinds, texts] = await Promise.all([d.attrs(cell, 'data-from'), d.attrs(cell, 'data-to'), d.attrs(cell, 'data-kind'), d.attrs(cell, 'title')]);
+  return froms.map((from, i) => ({ from, to: tos[i]!, kind: kinds[i]!, text: texts[i]! }));
+}
+
+/** The Move screen's lists: chains (by id, with status) and hops shown on their own (a chain's legs must not be among them). */
+export async function readMoveLists(d: Driver): Promise<{ chains: { id: string; status: string }[]; hops: string[] }> {
+  await d.waitFor('[data-testid=move-screen]');
+  const chainIds = await d.attrs('[data-testid=move-screen] li[data-testid^=chain-][data-status]', 'data-testid');
+  const statuses = await d.attrs('[data-testid=move-screen] li[data-testid^=chain-][data-status]', 'data-status');
+  const hops = await d.attrs('[data-testid=move-screen] li[data-testid^=hop-][data-outcome]', 'data-testid');
+  return { chains: chainIds.map((id, i) => ({ id: id.replace(/^chain-/, ''), status: statuses[i]! })), hops: hops.map((id) => id.replace(/^hop-/, '')) };
+}

@@ -35,6 +35,7 @@ describe('locales', () => {
     for (const a of ['login', 'register', 'link', 'auth']) used.add(`lnAuthAction_${a}`);
     for (const k of ['bolt11', 'lnurl_pay', 'lnurl_withdraw', 'invoice']) used.add(`lnKind_${k}`);
     for (const o of ['in_progress', 'completed', 'refunded', 'failed', 'expired']) used.add(`outcome_${o}`);
+    for (const s of ['running', 'stopped', 'completed', 'failed', 'left']) used.add(`chainStatus_${s}`);
     for (const m of ['boltz_submarine', 'boltz_reverse', 'boltz_chain', 'sbtc_deposit', 'sbtc_withdrawal', 'powpeg_pegin', 'powpeg_pegout']) used.add(`mechanism_${m}`);
     for (const layer of LAYER_IDS) for (const preset of PRESETS[layer]) for (const k of Object.keys(preset.endpoints)) used.add(`endpoint_${k}`);
     for (const layer of LAYER_IDS) for (const preset of PRESETS[layer]) for (const k of Object.keys(preset.pins ?? {})) used.add(`pin_${k}`);

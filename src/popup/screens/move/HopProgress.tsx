@@ -1,12 +1,13 @@
 import type { HopRecordView } from '../../../shared/hop-views';
 import { hopAsset } from '../../../shared/hop-views';
-import { renderText } from '../../../shared/local-text';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
 import { HoldInvoice } from './HoldInvoice';
+import { HopSteps } from './HopSteps';
+import { layerName, mechanismName, outcomeName } from './labels';
 
 /** Each step of one hop, with its transactions; refund when the mechanism allows it. */
 export function HopProgress({ hop, onBack, onChange }: { hop: HopRecordView; onBack: () => void; onChange: () => void }) {
@@ -17,9 +18,9 @@ export function HopProgress({ hop, onBack, onChange }: { hop: HopRecordView; onB
   return (
     <section class="screen" data-testid="hop-progress" data-outcome={hop.outcome} data-state={hop.state}>
       <h2>
-        {t(`layer_${hop.from.layer}`)} → {t(`layer_${hop.to.layer}`)}
+        {layerName(hop.from.layer)} → {layerName(hop.to.layer)}
       </h2>
-      <p class="muted">{t(`mechanism_${hop.mechanism.replace(/-/g, "_")}`)} · {t(`outcome_${hop.outcome.replace(/-/g, "_")}`)}</p>
+      <p class="muted">{mechanismName(hop.mechanism)} · {outcomeName(hop.outcome)}</p>
       {from && to ? (
         <p>
           <Amount value={hop.send} decimals={from.decimals} symbol={from.symbol} /> →{' '}
@@ -27,26 +28,7 @@ export function HopProgress({ hop, onBack, onChange }: { hop: HopRecordView; onB
         </p>
       ) : null}
       <HoldInvoice hop={hop} />
-      <ol class="steps" data-testid="hop-steps">
-        {hop.steps.map((s) => (
-          <li key={s.key} class={`step ${s.status}`} data-testid={`step-${s.key}`} data-status={s.status}>
-            <span>{renderText(s.label, t)}</span>
-            {s.note ? (
-              <small class="muted" data-testid={`step-note-${s.key}`}>
-                {renderText(s.note, t)}
-              </small>
-            ) : null}
-            {s.explorerUrl ? (
-              <a href={s.explorerUrl} target="_blank" rel="noreferrer">
-                {t('explorer')}
-              </a>
-            ) : s.txid ? (
-              <code class="address">{s.txid}</code>
-            ) : null}
-          </li>
-        ))}
-      </ol>
-      {hop.lastError ? <p class="warning" data-testid="hop-last-error">{hop.lastError}</p> : null}
+      <HopSteps hop={hop} />
       <ErrorText text={error} />
       {hop.outcome === 'in-progress' && hop.data.canRefund === true ? (
         <button type="button" data-testid="hop-refund" disabled={busy} onClick={refund}>

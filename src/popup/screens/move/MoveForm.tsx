@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HopRecordView } from '../../../shared/hop-views';
+import type { AssetRef, ChainView, HopRecordView, RouteView } from '../../../shared/hop-views';
+import { CHAINED } from '../../../shared/hop-views';
 import type { PlannedRoutesView } from '../../../shared/rpc-hops';
 import { WalletError } from '../../../shared/errors';
 import { ErrorText } from '../../components/ErrorText';
@@ -9,7 +10,9 @@ import { call } from '../../rpc-client';
 import { onSubmit, useAction } from '../../use-action';
 import { readShownLayers } from '../../use-shown-layers';
 import { LightningDestinationField } from './LightningDestinationField';
-import { RouteCard } from './RouteCard';
+import { assetKey } from './chain-route';
+import { RouteChoice } from './RouteChoice';
+import { RouteMatrix } from './RouteMatrix';
 
 interface AssetOption {
   layer: string;
@@ -17,9 +20,8 @@ interface AssetOption {
   symbol: string;
   decimals: number;
 }
-const key = (a: AssetOption) => `${a.layer}:${a.asset}`;
 
-export function MoveForm({ onStarted }: { onStarted: (hop: HopRecordView) => void }) {
+export function MoveForm({ onStarted, onChainStarted }: { onStarted: (hop: HopRecordView) => void; onChainStarted: (chain: ChainView) => void }) {
   const [assets, setAssets] = useState<AssetOption[]>([]);
   const [from, setFrom] = useState('bitcoin:BTC');
   const [to, setTo] = useState('lightning:BTC');
@@ -36,13 +38,13 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecordView) => voi
       const offered = all.filter((a) => (shown as string[]).includes(a.layer));
       setAssets(offered);
       // The defaults (Bitcoin to Lightning) give way to the first shown assets when hidden; nothing is chosen yet at this point.
-      const keys = offered.map(key);
+      const keys = offered.map(assetKey);
       const nextFrom = keys.includes(from) ? from : (keys[0] ?? '');
       setFrom(nextFrom);
       if (!keys.includes(to) || to === nextFrom) setTo(keys.find((k) => k !== nextFrom) ?? '');
     }, () => undefined);
   }, []);
-  const find = (k: string) => assets.find((a) => key(a) === k);
+  const find = (k: string) => assets.find((a) => assetKey(a) === k);
   const fromAsset = find(from);
   const toLightning = to.startsWith('lightning:');
   const dest = toLightning ? destination.trim() : '';
@@ -75,12 +77,25 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecordView) => voi
       }
     });
   });
-  const start = (quoteId: string) => run(async () => onStarted(await call('hops.start', { quoteId })));
+  // A chained route is one move of its own (its legs start as hops by themselves); a direct one is a hop.
+  const start = (route: RouteView & { quoteId: string }) =>
+    run(async () => {
+      const { quoteId } = route;
+      if (route.mechanism === CHAINED) onChainStarted(await call('chains.start', { quoteId }));
+      else onStarted(await call('hops.start', { quoteId }));
+    });
+  // A usable cell of the route matrix fills the pair in, when both assets are offered here.
+  const pick = (f: AssetRef, tt: AssetRef) => {
+    if (!find(assetKey(f)) || !find(assetKey(tt))) return;
+    setFrom(assetKey(f));
+    setTo(assetKey(tt));
+    setPlanned(null);
+  };
 
   const select = (value: string, set: (v: string) => void, testId: string) => (
     <select data-testid={testId} value={value} onChange={(e) => { set(e.currentTarget.value); setPlanned(null); }}>
       {assets.map((a) => (
-        <option key={key(a)} value={key(a)}>
+        <option key={assetKey(a)} value={assetKey(a)}>
           {t(`layer_${a.layer}`)} · {a.symbol}
         </option>
       ))}
@@ -88,6 +103,8 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecordView) => voi
   );
 
   return (
+    <>
+    <RouteMatrix onPick={pick} />
     <form class="move-form" onSubmit={plan} data-testid="move-form">
       <div class="row">
         <label>
@@ -112,10 +129,11 @@ export function MoveForm({ onStarted }: { onStarted: (hop: HopRecordView) => voi
         <ul class="cards" data-testid="routes">
           {planned.routes.length === 0 ? <li class="muted">{t('noRoutes')}</li> : null}
           {planned.routes.map((r) => (
-            <RouteCard key={r.quoteId} route={r} busy={busy} onChoose={() => start(r.quoteId)} />
+            <RouteChoice key={r.quoteId} route={r} busy={busy} onChoose={() => start(r)} />
           ))}
         </ul>
       ) : null}
     </form>
+    </>
   );
 }

@@ -1,7 +1,10 @@
 import type { PlannedRoutesView } from '../../../shared/rpc-hops';
 import { hopAsset } from '../../../shared/hop-views';
-import { Amount } from '../../components/Amount';
 import { t } from '../../i18n';
+import { AmountRow } from './AmountRow';
+import { mechanismName } from './labels';
+import { RouteFees } from './RouteFees';
+import { RouteLimits } from './RouteLimits';
 
 type Route = PlannedRoutesView['routes'][number];
 
@@ -10,45 +13,19 @@ export function RouteCard({ route, busy, onChoose }: { route: Route; busy: boole
   const from = hopAsset(route.from);
   const to = hopAsset(route.to);
   return (
-    <li class={`card route ${route.available ? '' : 'unavailable'}`} data-testid={`route-${route.mechanism}`} data-available={String(route.available)}>
+    <li class={`card route ${route.available ? '' : 'unavailable'}`} data-testid={`route-${route.mechanism}`} data-available={String(route.available)} data-quote-id={route.quoteId}>
       <div class="row">
-        <strong>{t(`mechanism_${route.mechanism.replace(/-/g, "_")}`)}</strong>
+        <strong>{mechanismName(route.mechanism)}</strong>
         <span class="spacer" />
         <span class="muted">{route.counterparty}</span>
       </div>
       {route.available && from && to ? (
         <table class="review">
           <tbody>
-            <tr>
-              <th>{t('youSend')}</th>
-              <td><Amount value={route.send} decimals={from.decimals} symbol={from.symbol} testId="route-send" /></td>
-            </tr>
-            {route.serviceFee ? (
-              <tr>
-                <th>{t('serviceFee')}</th>
-                <td><Amount value={route.serviceFee.amount} decimals={route.serviceFee.decimals} symbol={route.serviceFee.symbol} /></td>
-              </tr>
-            ) : null}
-            {route.networkFees.map((f) => (
-              <tr key={f.label}>
-                <th>{f.label}</th>
-                <td><Amount value={f.amount} decimals={f.decimals} symbol={f.symbol} /></td>
-              </tr>
-            ))}
-            <tr>
-              <th>{t('youReceive')}</th>
-              <td><Amount value={route.receive} decimals={to.decimals} symbol={to.symbol} testId="route-receive" /></td>
-            </tr>
-            <tr>
-              <th>{t('limits')}</th>
-              <td>
-                <Amount value={route.min} decimals={from.decimals} symbol={from.symbol} /> – <Amount value={route.max} decimals={from.decimals} symbol={from.symbol} />
-              </td>
-            </tr>
-            <tr>
-              <th>{t('expectedTime')}</th>
-              <td>{t('aboutMinutes', String(route.expectedMinutes))}</td>
-            </tr>
+            <AmountRow label={t('youSend')} value={route.send} asset={from} testId="route-send" />
+            <RouteFees route={route} />
+            <AmountRow label={t('youReceive')} value={route.receive} asset={to} testId="route-receive" />
+            <RouteLimits route={route} from={from} />
             {route.anchoredTo ? (
               <tr>
                 <th>{t('anchoredTo')}</th>
