@@ -2,7 +2,8 @@
  * Two scripted mechanisms for the chain runner's unit tests (the runner, not a
  * counterparty, is under test): sBTC → BTC ('sbtc-withdrawal') and BTC → Lightning
  * ('boltz-submarine', which pays an invoice bound from an LNURL). Each quote takes
- * a fixed fee; a hop funds on its first advance and ends as the test says.
+ * a fixed fee; a hop funds on its first advance (or finds its funding, looking on
+ * chain as real mechanisms do) and ends as the test says.
  */
 import { ChainStore } from '../../../../src/hops/chained/store';
 import { ChainRunner } from '../../../../src/hops/chained/runner';
@@ -31,10 +32,12 @@ export interface World {
   /** Per hop id: how it ends on its next advance after funding. */
   ends: Record<string, HopOutcome>;
   invoices: bigint[];
+  /** Hops whose funding is on chain (a restored profile's mechanism finds it instead of funding again). */
+  funded: Set<string>;
 }
 
 export function newWorld(): World {
-  return { log: [], fee: 1000n, unavailable: {}, refuseCreate: {}, ends: {}, invoices: [] };
+  return { log: [], fee: 1000n, unavailable: {}, refuseCreate: {}, ends: {}, invoices: [], funded: new Set() };
 }
 
 function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine', from: AssetRef, to: AssetRef): Mechanism {
@@ -62,7 +65,8 @@ function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine', from: Ass
     },
     advance: async (_c, r) => {
       if (r.state === 'created') {
-        world.log.push(`fund ${r.id} ${r.send}`);
+        world.log.push(`${world.funded.has(r.id) ? 'found' : 'fund'} ${r.id} ${r.send}`);
+        world.funded.add(r.id);
         return { ...r, state: 'funded' };
       }
       const end = world.ends[r.id];
