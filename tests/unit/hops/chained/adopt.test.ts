@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { legHopId } from '../../../../src/hops/chained/runner';
 import type { MoveJournalEntry } from '../../../../src/hops/chained/types';
+import type { HopRecord } from '../../../../src/hops/types';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, MemoryJournal, newWorld, worker } from './fake-legs';
 
@@ -56,7 +57,7 @@ describe('chain adoption from the move journal', () => {
     const fresh = worker(world);
     const body = (await journal.list())[0]!.body as Body;
     // What a Boltz restore stores: the same swap and index under an id of its own.
-    await fresh.hops.put({ ...(clone(body.legs[0]) as never), id: 'boltz-restored-1', chainId: undefined, leg: undefined });
+    await fresh.hops.put({ ...(clone(body.legs[0]) as unknown as HopRecord), id: 'boltz-restored-1', chainId: undefined, leg: undefined });
     await fresh.hops.bumpIndexPast(3);
     const out = await fresh.runner.adopt(fresh.ctx, await journal.list());
     expect(out.adopted).toEqual([chain.id]);
@@ -108,7 +109,7 @@ describe('chain adoption from the move journal', () => {
     const { world, journal, chain } = await firstDevice();
     const fresh = worker(world);
     const body = (await journal.list())[0]!.body as Body;
-    await fresh.hops.put({ ...(clone(body.legs[0]) as never), id: 'hop-other', mechanism: 'boltz-submarine', from: BTC, to: { layer: 'lightning', asset: 'BTC' }, data: {} });
+    await fresh.hops.put({ ...(clone(body.legs[0]) as unknown as HopRecord), id: 'hop-other', mechanism: 'boltz-submarine', from: BTC, to: { layer: 'lightning', asset: 'BTC' }, data: {} });
     const out = await fresh.runner.adopt(fresh.ctx, await journal.list());
     expect(out.skipped).toEqual([{ id: chain.id, reason: "leg 1's key index or swap belongs to another move here" }]);
     expect(await fresh.runner.list()).toEqual([]);
