@@ -264,6 +264,7 @@ export class ChainRunner {
   requote(ctx: HopContext, id: string): Promise<ChainRequote> {
     return this.deps.chains.exclusive(id, async () => {
       const chain = await this.stoppedChain(id);
+      this.assertOnItsNetworks(ctx, chain);
       const n = chain.current;
       const held = chain.heldOn!;
       const delivered = BigInt(held.amount);
@@ -283,6 +284,7 @@ export class ChainRunner {
   continue(ctx: HopContext, id: string, quote: RouteQuote, accepted: bigint): Promise<ChainRecord> {
     return this.deps.chains.exclusive(id, async () => {
       const chain = await this.stoppedChain(id);
+      this.assertOnItsNetworks(ctx, chain);
       const n = chain.current;
       const leg = chain.legs[n]!;
       const held = chain.heldOn!;
@@ -319,6 +321,12 @@ export class ChainRunner {
     const chain = await this.get(id);
     if (chain.status !== 'stopped' || !chain.heldOn) throw new WalletError('bad_params', 'This move is not stopped; there is nothing to continue or leave.');
     return chain;
+  }
+
+  /** The funds wait on the chain's networks: a leg quoted or started on others would not reach them. */
+  private assertOnItsNetworks(ctx: HopContext, chain: ChainRecord): void {
+    const away = ctx.presets ? switchedAway(chain, ctx.presets) : null;
+    if (away) throw new WalletError('wrong_network', away);
   }
 
   /** Puts the chain and its leg hops in the journal; a failure is noted on the chain and never thrown. */

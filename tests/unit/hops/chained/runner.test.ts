@@ -1,6 +1,7 @@
 /** The chain runner's states with scripted mechanisms: what starts when, what stops, and what is never done twice. */
 import { describe, expect, it } from 'vitest';
 import { legHopId } from '../../../../src/hops/chained/runner';
+import { resolvePreset } from '../../../../src/shared/networks';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, MemoryJournal, newWorld, worker } from './fake-legs';
 
@@ -193,5 +194,24 @@ describe('chain runner', () => {
     expect(done.status).toBe('completed');
     expect(done.journalError).toBeUndefined();
     expect((journal.entries.get(chain.id)!.body as { chain: { status: string } }).chain.status).toBe('completed');
+  });
+});
+
+describe('chain runner and the selected networks', () => {
+  it('neither starts, requotes nor continues a leg while Settings select another network for one of its layers', async () => {
+    const world = newWorld();
+    const w = worker(world);
+    const chain = await w.runner.start(w.ctx, await chainedQuote(w, 100_000n));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    world.unavailable['boltz-submarine'] = 'Boltz is not taking swaps now.';
+    await w.engine.tick(w.ctx, true);
+    expect((await w.runner.tick(w.ctx))[0]!.status).toBe('stopped');
+    world.unavailable = {};
+    const elsewhere = { ...w.ctx, presets: { ...w.ctx.presets, bitcoin: resolvePreset('bitcoin', 'signet', {}) } };
+    await expect(w.runner.requote(elsewhere, chain.id)).rejects.toThrow(/switch back to Bitcoin/);
+    const re = await w.runner.requote(w.ctx, chain.id);
+    await expect(w.runner.continue(elsewhere, chain.id, re.quote, re.finalReceive)).rejects.toThrow(/switch back to Bitcoin/);
+    expect(world.log.some((l) => l.startsWith(`create ${legHopId(chain.id, 1)}`))).toBe(false);
+    expect(await w.runner.continue(w.ctx, chain.id, re.quote, re.finalReceive)).toMatchObject({ status: 'running', current: 1 });
   });
 });
