@@ -209,7 +209,13 @@ export class Hops {
     const ctx = await this.context();
     const result = await this.engine.restore(ctx);
     // Chains after the mechanisms' own restores, so a leg one of them brought back is linked, not stored twice.
-    const chains = this.journal ? await this.chains.adopt(ctx, await this.journal.list()) : { adopted: [], skipped: [] };
+    // A journal that cannot be read leaves the chains out (counted as one skipped), not the hops found.
+    const chains = this.journal
+      ? await this.journal.list().then(
+          (entries) => this.chains.adopt(ctx, entries),
+          () => ({ adopted: [], skipped: [{ id: 'journal', reason: 'unreadable' }] }),
+        )
+      : { adopted: [], skipped: [] };
     void this.tick(true).catch(() => undefined);
     return { restored: result.restored.length + chains.adopted.length, skipped: result.skipped.length + chains.skipped.length };
   }

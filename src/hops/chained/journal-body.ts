@@ -30,6 +30,19 @@ const isNetwork = (v: unknown) =>
   isObj(v) && Object.entries(v).every(([k, id]) => (LAYER_IDS as readonly string[]).includes(k) && typeof id === 'string' && ID.test(id));
 const isAmount = (v: unknown): v is string => typeof v === 'string' && AMOUNT.test(v);
 
+/** A reason the runner writes: a `chainStopped_*` / `chainFailed_*` key whose parameters are short strings or layer and mechanism names. */
+function isReason(v: unknown): boolean {
+  if (!isObj(v) || typeof v.key !== 'string' || !/^chain(Stopped|Failed)_[A-Za-z]{1,40}$/.test(v.key)) return false;
+  if (v.params === undefined) return true;
+  return (
+    Array.isArray(v.params) &&
+    v.params.length <= 6 &&
+    v.params.every((p) => (typeof p === 'string' && p.length <= 500) || (isObj(p) && typeof p.key === 'string' && /^(layer|mechanism)_[a-z_]{1,40}$/.test(p.key) && p.params === undefined))
+  );
+}
+
+const isHeld = (v: unknown) => isObj(v) && isAsset(v) && isAmount(v.amount);
+
 function isLeg(v: unknown, known: (mechanism: string) => boolean): v is ChainLegView {
   return (
     isObj(v) &&
@@ -70,7 +83,10 @@ function isChain(v: unknown, known: (mechanism: string) => boolean): v is ChainR
     isNetwork(v.network) &&
     isTime(v.createdAt) &&
     isTime(v.updatedAt) &&
-    (v.destination === undefined || (typeof v.destination === 'string' && v.destination.length <= 2000))
+    (v.destination === undefined || (typeof v.destination === 'string' && v.destination.length <= 2000)) &&
+    (v.reason === undefined || isReason(v.reason)) &&
+    (v.heldOn === undefined || isHeld(v.heldOn)) &&
+    (v.reserves === undefined || (Array.isArray(v.reserves) && v.reserves.length === legs.length && v.reserves.every(isAmount)))
   );
 }
 

@@ -399,10 +399,27 @@ export class ChainRunner {
       }
       let chain: ChainRecord = { ...body.chain, restored: true, journalError: undefined, updatedAt: ctx.now() };
       for (const { leg, hop, existing } of links) {
-        const kept = existing ? { ...existing, chainId: chain.id, leg } : { ...hop, lastError: undefined, nextCheckAt: undefined, updatedAt: ctx.now() };
-        await hops.put(kept);
+        let kept: HopRecord;
+        if (existing) {
+          // A mechanism's restore stored it; a tick may be advancing it: stamp the chain on what is stored then.
+          kept = await hops.exclusive(existing.id, async () => {
+            const now = { ...((await hops.get(existing.id)) ?? existing), chainId: chain.id, leg };
+            await hops.put(now);
+            return now;
+          });
+        } else {
+          kept = { ...hop, lastError: undefined, nextCheckAt: undefined, updatedAt: ctx.now() };
+          await hops.put(kept);
+        }
         await hops.bumpIndexPast(hop.index);
         chain = withLeg(chain, leg, kept);
+      }
+      if (chain.status === 'running' || chain.status === 'stopped') {
+        // Where the copy says the funds wait is not taken from it: the chain resumes at its last leg
+        // with a hop, and the runner works out from that hop what was delivered (then stops for the user).
+        const last = chain.legs.reduce((at, l, i) => (l.hopId ? i : at), -1);
+        if (last < 0) return 'no leg of it had started';
+        chain = { ...chain, status: 'running', current: last, reason: undefined, heldOn: undefined };
       }
       return (await this.deps.chains.putNew(chain)) ? null : 'this profile has it already';
     });

@@ -105,6 +105,32 @@ describe('chain adoption from the move journal', () => {
     expect((await again.runner.get(chain.id)).status).toBe('running');
   });
 
+  it('takes where the funds wait from the leg hop, not from a stopped copy; refuses a reason the runner never writes', async () => {
+    const world = newWorld();
+    const journal = new MemoryJournal();
+    const old = worker(world, new MemoryArea(), journal);
+    const chain = await old.runner.start(old.ctx, await chainedQuote(old, 100_000n));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    world.unavailable['boltz-submarine'] = 'Boltz is not taking swaps now.';
+    await old.engine.tick(old.ctx, true);
+    expect((await old.runner.tick(old.ctx))[0]!.status).toBe('stopped');
+    const copy = (await journal.list())[0]!;
+    // A copy claiming ten times what the leg delivered waits on Bitcoin.
+    const inflated = clone(copy);
+    (inflated.body as Body).chain.heldOn = { ...BTC, amount: '990000' };
+    const forged = clone(copy);
+    (forged.body as Body).chain.reason = { key: 'vault_reset', params: [] };
+    const fresh = worker(world);
+    const out = await fresh.runner.adopt(fresh.ctx, [forged, inflated]);
+    expect(out.skipped.map((x) => x.reason)).toEqual(['the chain record does not have the shape this wallet writes']);
+    expect(out.adopted).toEqual([chain.id]);
+    world.unavailable = {};
+    await fresh.engine.tick(fresh.ctx, true);
+    const now = (await fresh.runner.tick(fresh.ctx))[0] ?? (await fresh.runner.get(chain.id));
+    expect(now).toMatchObject({ status: 'stopped', current: 1, heldOn: { ...BTC, amount: '99000' }, reason: { key: 'chainStopped_restored' } });
+    expect((await fresh.runner.requote(fresh.ctx, chain.id)).quote.send).toBe('98500');
+  });
+
   it('refuses a copy whose leg takes a key index another move here uses', async () => {
     const { world, journal, chain } = await firstDevice();
     const fresh = worker(world);

@@ -62,4 +62,15 @@ describe('chains in the background', () => {
     expect(await fresh.handlers['chains.get']({ id: chain.id })).toMatchObject({ status: 'running', restored: true, legs: [{ hopId: legHopId(chain.id, 0) }, {}] });
     expect(await fresh.store.get(legHopId(chain.id, 0))).toMatchObject({ chainId: chain.id, leg: 0 });
   });
+
+  it('a journal that cannot be read leaves the chains out of a restore, not the restore itself', async () => {
+    const world = newWorld();
+    const journal = new MemoryJournal();
+    journal.list = async () => {
+      throw new Error('relay down');
+    };
+    const bg = await unlockedBackground(world, journal);
+    expect(await bg.handlers['hops.restore']({})).toEqual({ restored: 0, skipped: 1 });
+    expect(await bg.handlers['chains.list']({})).toEqual([]);
+  });
 });
