@@ -128,8 +128,10 @@ export class Hops {
   }
 
   async start(quoteId: string): Promise<HopRecord> {
+    const peek = this.quotes.get(quoteId);
+    // Refused before the quote is taken, so the chained route can still be started as one.
+    if (peek?.quote.mechanism === CHAINED || peek?.chain) throw new WalletError('bad_params', 'That route is a chained move; nothing was sent.');
     const { held, ctx } = await this.take(quoteId);
-    if (held.quote.mechanism === CHAINED || held.chain) throw new WalletError('bad_params', 'That route is a chained move; nothing was sent.');
     return this.engine.start(ctx, held.quote as RouteQuote);
   }
 
