@@ -10,7 +10,7 @@ import { HopStore } from '../../../../src/hops/records';
 import { LAYER_IDS } from '../../../../src/shared/layers';
 import { ABANDON, PASSWORD } from '../../../helpers/background';
 import { memoryPorts } from '../../../helpers/memory-ports';
-import { BTC, chainedQuote, MemoryJournal, mechanisms, newWorld, worker, type World } from './fake-legs';
+import { BTC, LBTC, chainedQuote, MemoryJournal, mechanisms, newWorld, worker, type World } from './fake-legs';
 
 async function unlockedBackground(world: World, journal?: MemoryJournal) {
   const ports = memoryPorts();
@@ -50,6 +50,27 @@ describe('chains in the background', () => {
     expect(await bg.handlers['chains.leave']({ id: chain.id })).toMatchObject({ status: 'left' });
     expect(world.log.some((l) => l.startsWith(`create ${legHopId(chain.id, 1)}`))).toBe(false);
     await expect(bg.handlers['chains.start']({ quoteId: 'q-none' })).rejects.toThrow(/expired/);
+  });
+
+  it('a stopped chain goes on with the route chains.requote held: by its quote id, once, and never as a single move', async () => {
+    const world = newWorld();
+    const bg = await unlockedBackground(world);
+    const chain = await bg.hops.chains.start(await bg.hops.context(), await chainedQuote(worker(world), 100_000n, 500n, 0n, LBTC));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    world.refuseCreate['boltz-chain'] = 'could not find pair with id: BTC/L-BTC';
+    await bg.hops.tick(true);
+    expect(await bg.handlers['chains.get']({ id: chain.id })).toMatchObject({ status: 'stopped', heldOn: { ...BTC, amount: '99000' } });
+    world.refuseCreate = {};
+    const re = await bg.handlers['chains.requote']({ id: chain.id });
+    expect(re).toMatchObject({ mechanism: 'boltz-chain', send: '98500', receive: '97500' });
+    await expect(bg.handlers['hops.start']({ quoteId: re.quoteId })).rejects.toThrow(/chained move; nothing was sent/);
+    expect(await bg.handlers['chains.continue']({ id: chain.id, quoteId: re.quoteId })).toMatchObject({ status: 'running', current: 1 });
+    await expect(bg.handlers['chains.continue']({ id: chain.id, quoteId: re.quoteId })).rejects.toThrow(/expired/);
+    world.ends[legHopId(chain.id, 1)] = 'completed';
+    await bg.hops.tick(true);
+    await bg.hops.tick(true);
+    expect(await bg.handlers['chains.get']({ id: chain.id })).toMatchObject({ status: 'completed' });
+    expect(world.log.filter((l) => l.startsWith('create'))).toHaveLength(2);
   });
 
   it('Hops.restore adopts the chains the journal holds, after the mechanisms restore', async () => {

@@ -20,6 +20,7 @@ import { MemoryArea } from '../../../helpers/memory-ports';
 export const SBTC: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 export const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 export const LN: AssetRef = { layer: 'lightning', asset: 'BTC' };
+export const LBTC: AssetRef = { layer: 'liquid', asset: 'L-BTC' };
 
 /** What the fake services do; tests change it between passes. */
 export interface World {
@@ -40,7 +41,7 @@ export function newWorld(): World {
   return { log: [], fee: 1000n, unavailable: {}, refuseCreate: {}, ends: {}, invoices: [], funded: new Set() };
 }
 
-function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine', from: AssetRef, to: AssetRef): Mechanism {
+function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine' | 'boltz-chain', from: AssetRef, to: AssetRef): Mechanism {
   return {
     id,
     pairs: () => [{ from, to }],
@@ -75,7 +76,7 @@ function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine', from: Ass
   };
 }
 
-export const mechanisms = (world: World) => [fake(world, 'sbtc-withdrawal', SBTC, BTC), fake(world, 'boltz-submarine', BTC, LN)];
+export const mechanisms = (world: World) => [fake(world, 'sbtc-withdrawal', SBTC, BTC), fake(world, 'boltz-submarine', BTC, LN), fake(world, 'boltz-chain', BTC, LBTC)];
 
 export function hopCtx(): HopContext {
   const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, 'devnet', {})])) as { [L in LayerId]: NetworkPreset<L> };
@@ -116,20 +117,20 @@ export function worker(world: World, area = new MemoryArea(), journal?: MoveJour
   return { area, hops, chains, engine, runner, ctx: hopCtx() };
 }
 
-/** sBTC → BTC → Lightning for `send` sats, as a planner would quote it, keeping `reserve` between the legs. */
-export async function chainedQuote(w: ReturnType<typeof worker>, send: bigint, reserve = 500n, minSlack = 0n): Promise<ChainedQuote> {
+/** sBTC → BTC → Lightning (or L-BTC) for `send` sats, as a planner would quote it, keeping `reserve` between the legs. */
+export async function chainedQuote(w: ReturnType<typeof worker>, send: bigint, reserve = 500n, minSlack = 0n, to: AssetRef = LN): Promise<ChainedQuote> {
   const leg0 = await w.engine.quote(w.ctx, 'sbtc-withdrawal', SBTC, BTC, send);
-  const leg1 = await w.engine.quote(w.ctx, 'boltz-submarine', BTC, LN, BigInt(leg0.receive) - reserve);
+  const leg1 = await w.engine.quote(w.ctx, to === LN ? 'boltz-submarine' : 'boltz-chain', BTC, to, BigInt(leg0.receive) - reserve);
   return {
     ...leg0,
     mechanism: 'chained',
-    to: LN,
+    to,
     receive: leg1.receive,
     legs: [leg0, leg1],
     via: [BTC],
     costBps: 0,
     worstCase: [],
     minReceive: (BigInt(leg1.receive) - minSlack).toString(),
-    destination: 'alice@example.test',
+    ...(to === LN ? { destination: 'alice@example.test' } : {}),
   };
 }
