@@ -8,7 +8,10 @@ import { HttpClient } from '../shared/http';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
-import { hopAsset } from '../shared/hop-views';
+import { CHAINED, hopAsset } from '../shared/hop-views';
+import { ChainRunner } from '../hops/chained/runner';
+import { ChainStore } from '../hops/chained/store';
+import type { ChainedQuote, ChainRecord, MoveJournal } from '../hops/chained/types';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
@@ -26,13 +29,22 @@ import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
 
 export const HOPS_ALARM = 'hops';
+
+interface HeldQuote {
+  quote: RouteQuote | ChainedQuote;
+  at: number;
+  networks: Record<string, string>;
+  /** A stopped chain's next leg (chains.requote): its chain, and what the whole chain then delivers. */
+  chain?: { id: string; finalReceive: bigint };
+}
 const QUOTE_TTL_MS = 120_000;
 
 export class Hops {
   readonly engine: HopEngine;
   private keys: { root: HDKey; keys: HopKeys } | null = null;
-  /** Recent quotes, with the presets they were made on (by layer). */
-  private readonly quotes = new Map<string, { quote: RouteQuote; at: number; networks: Record<string, string> }>();
+  readonly chains: ChainRunner;
+  /** Recent quotes, with the presets they were made on (by layer); a stopped chain's next leg also names its chain and what the chain then delivers. */
+  private readonly quotes = new Map<string, HeldQuote>();
   private readonly store: HopStore;
   private seq = 0;
   /** Kept per key tree and relay: the journal remembers the version stamps it wrote. */
@@ -45,9 +57,22 @@ export class Hops {
     local: KeyValueArea,
     private readonly now: () => number,
     mechanisms: readonly Mechanism[],
+    /** Where chained moves are copied for a restore from the phrase (optional until the Nostr journal is wired). */
+    private readonly journal?: MoveJournal,
   ) {
     this.store = new HopStore(local);
     this.engine = new HopEngine(mechanisms, this.store);
+    this.chains = new ChainRunner({
+      engine: this.engine,
+      hops: this.store,
+      chains: new ChainStore(local),
+      ...(journal ? { journal } : {}),
+      invoiceFor: (ctx, destination, sats) => {
+        const lnurl = parseHopDestination(ctx, destination).lnurl;
+        if (!lnurl) throw new WalletError('bad_params', 'A chained move pays an LNURL-pay or Lightning Address, not an invoice.');
+        return invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats);
+      },
+    });
     wallet.onLock(() => this.wipe());
   }
 
@@ -118,6 +143,15 @@ export class Hops {
   }
 
   async start(quoteId: string): Promise<HopRecord> {
+    const peek = this.quotes.get(quoteId);
+    // Refused before the quote is taken, so the chained route can still be started as one.
+    if (peek?.quote.mechanism === CHAINED || peek?.chain) throw new WalletError('bad_params', 'That route is a chained move; nothing was sent.');
+    const { held, ctx } = await this.take(quoteId);
+    return this.engine.start(ctx, held.quote as RouteQuote);
+  }
+
+  /** A held quote, taken once: unexpired, its layers still shown, on the networks Settings select now. */
+  private async take(quoteId: string): Promise<{ held: HeldQuote; ctx: HopContext }> {
     const held = this.quotes.get(quoteId);
     if (!held || this.now() - held.at > QUOTE_TTL_MS) {
       throw new WalletError('not_found', 'That quote has expired. Look up the routes again.');
@@ -130,7 +164,48 @@ export class Hops {
     if (LAYER_IDS.some((l) => ctx.presets[l].id !== held.networks[l])) {
       throw new WalletError('wrong_network', 'Settings changed since these routes were looked up; nothing was sent. Look up the routes again.');
     }
-    return this.engine.start(ctx, held.quote);
+    return { held, ctx };
+  }
+
+  /** The chained route `hops.plan` gave under `quoteId`, still held (the planner's routes are kept with the others). */
+  heldChainQuote(quoteId: string): ChainedQuote | undefined {
+    const q = this.quotes.get(quoteId)?.quote;
+    return q?.mechanism === CHAINED ? (q as ChainedQuote) : undefined;
+  }
+
+  async startChain(quoteId: string): Promise<ChainRecord> {
+    if (!this.heldChainQuote(quoteId) && this.quotes.has(quoteId)) throw new WalletError('bad_params', 'That route is a single move, not a chained one; nothing was sent.');
+    const { held, ctx } = await this.take(quoteId);
+    return this.chains.start(ctx, held.quote as ChainedQuote);
+  }
+
+  async listChains(): Promise<ChainRecord[]> {
+    await this.tick().catch(() => undefined);
+    return this.chains.list();
+  }
+
+  async getChain(id: string): Promise<ChainRecord> {
+    return this.chains.advance(await this.context(), id);
+  }
+
+  /** A stopped chain's next leg quoted afresh, held like a planned route. */
+  async requoteChain(id: string): Promise<RouteQuote & { quoteId: string }> {
+    const ctx = await this.context();
+    const { quote, finalReceive } = await this.chains.requote(ctx, id);
+    this.prune();
+    const quoteId = `q${++this.seq}-${this.now().toString(36)}`;
+    this.quotes.set(quoteId, { quote, at: this.now(), networks: Object.fromEntries(LAYER_IDS.map((l) => [l, ctx.presets[l].id])), chain: { id, finalReceive } });
+    return { ...quote, quoteId };
+  }
+
+  async continueChain(id: string, quoteId: string): Promise<ChainRecord> {
+    const { held, ctx } = await this.take(quoteId);
+    if (held.chain?.id !== id) throw new WalletError('bad_params', 'That quote is not for this move’s next leg; nothing was sent.');
+    return this.chains.continue(ctx, id, held.quote as RouteQuote, held.chain.finalReceive);
+  }
+
+  async leaveChain(id: string): Promise<ChainRecord> {
+    return this.chains.leave(await this.context(), id);
   }
 
   async list(): Promise<HopRecord[]> {
@@ -148,16 +223,29 @@ export class Hops {
 
   /** Hops the counterparties know for this seed's hop keys that this profile has no record of (a restored wallet). */
   async restore(): Promise<{ restored: number; skipped: number }> {
-    const result = await this.engine.restore(await this.context());
+    const ctx = await this.context();
+    const result = await this.engine.restore(ctx);
+    // Chains after the mechanisms' own restores, so a leg one of them brought back is linked, not stored twice.
+    // A journal that cannot be read leaves the chains out (counted as one skipped), not the hops found.
+    const chains = this.journal
+      ? await this.journal.list().then(
+          (entries) => this.chains.adopt(ctx, entries),
+          () => ({ adopted: [], skipped: [{ id: 'journal', reason: 'unreadable' }] }),
+        )
+      : { adopted: [], skipped: [] };
     void this.tick(true).catch(() => undefined);
-    return { restored: result.restored.length, skipped: result.skipped.length };
+    return { restored: result.restored.length + chains.adopted.length, skipped: result.skipped.length + chains.skipped.length };
   }
 
-  /** Advances due hops; does nothing while locked (keys are needed to claim or refund). */
+  /** Advances due hops, then the chains they are legs of; does nothing while locked (keys are needed to claim or refund). */
   async tick(force = false): Promise<HopRecord[]> {
-    if (!(await this.engine.hasActive())) return [];
+    const [hops, chains] = await Promise.all([this.engine.hasActive(), this.chains.hasRunning()]);
+    if (!hops && !chains) return [];
     if ((await this.wallet.status()).state !== 'unlocked') return [];
-    return this.engine.tick(await this.context(), force);
+    const ctx = await this.context();
+    const advanced = hops ? await this.engine.tick(ctx, force) : [];
+    if (chains) await this.chains.tick(ctx);
+    return advanced;
   }
 
   private prune(): void {

@@ -9,10 +9,21 @@ import { WalletError } from '../shared/errors';
 import { switchedAway } from './hop-networks';
 import { sameAsset, type HopContext, type Mechanism, type RestoreResult } from './mechanism';
 import type { HopStore } from './records';
-import { planRoutes, type PlannedRoutes } from './routes';
-import type { AssetRef, HopRecord, RouteQuote } from './types';
+import { planRoutes, unavailable, type PlannedRoutes } from './routes';
+import type { AssetRef, HopRecord, MechanismId, RouteQuote } from './types';
 
 const RETRY_AFTER_ERROR_MS = 15_000;
+
+/** How a chained move starts one of its legs (see HopEngine.start). */
+export interface StartOptions {
+  /** The hop's id, chosen by the caller; a hop stored under it already is advanced, not created again. */
+  id?: string;
+  /** Stamped on the record: the chain this hop is a leg of, and which leg. */
+  chainId?: string;
+  leg?: number;
+  /** Called once the record is stored and before its first advance (which funds it). */
+  beforeFunding?(record: HopRecord): Promise<void>;
+}
 
 export class HopEngine {
   private readonly running = new Map<string, Promise<HopRecord>>();
@@ -48,6 +59,30 @@ export class HopEngine {
     );
   }
 
+  /** One mechanism's quote (a chain's next leg), or the route unavailable with the reason the service gave. */
+  async quote(ctx: HopContext, mechanism: string, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
+    const m = this.mechanisms.find((x) => x.id === mechanism);
+    if (!m) return unavailable(mechanism as MechanismId, from, to, `No hop mechanism "${mechanism}" in this wallet.`);
+    if (amount <= 0n) return unavailable(m.id, from, to, 'Nothing is left to move after the fees.');
+    try {
+      return await m.quote(ctx, from, to, amount);
+    } catch (err) {
+      return unavailable(m.id, from, to, err instanceof WalletError ? err.message : 'The service could not be reached.');
+    }
+  }
+
+  /** One quote bound to an invoice `invoiceFor` fetches for what it delivers (a chain's last leg to Lightning). */
+  bindInvoice(ctx: HopContext, quote: RouteQuote, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote> {
+    const m = this.mechanisms.find((x) => x.id === quote.mechanism);
+    if (!m?.bindInvoice) throw new WalletError('unsupported', 'That route cannot pay a Lightning address.');
+    return m.bindInvoice(ctx, quote, invoiceFor);
+  }
+
+  /** Whether this wallet has mechanism `id` (a restored copy may name one it does not). */
+  has(id: string): boolean {
+    return this.mechanisms.some((m) => m.id === id);
+  }
+
   /** Every mechanism's restore (each shared function once), results together. */
   async restore(ctx: HopContext): Promise<RestoreResult> {
     const restorers = new Set(this.mechanisms.map((m) => m.restore).filter((f): f is NonNullable<Mechanism['restore']> => !!f));
@@ -70,18 +105,28 @@ export class HopEngine {
    * Creates the hop from a fresh quote, persists it, then takes the first step
    * (funding). Creation runs alone (HopStore.creating), after the mechanism has
    * brought the key index past what its counterparty saw this seed use.
+   *
+   * With `opts.id` (a chain's leg, its id derived from the chain and the leg) a
+   * hop already stored under that id is advanced instead of creating another: a
+   * worker killed after creating the leg but before its chain noted it starts it
+   * again with the same id, and must not fund the leg twice.
    */
-  async start(ctx: HopContext, quote: RouteQuote): Promise<HopRecord> {
-    if (!quote.available) throw new WalletError('unsupported', quote.reason ?? 'That route is not available.');
-    const mechanism = this.mechanism(quote.mechanism);
-    const record = await this.store.creating(async () => {
+  async start(ctx: HopContext, quote: RouteQuote, opts: StartOptions = {}): Promise<HopRecord> {
+    const { record, fresh } = await this.store.creating(async () => {
+      const stored = opts.id ? await this.store.get(opts.id) : undefined;
+      if (stored) return { record: stored, fresh: false };
+      if (!quote.available) throw new WalletError('unsupported', quote.reason ?? 'That route is not available.');
+      const mechanism = this.mechanism(quote.mechanism);
       await mechanism.beforeIndex?.(ctx, quote, this.store);
       const index = await this.store.reserveIndex();
-      const id = `hop-${ctx.now().toString(36)}-${index}`;
+      const id = opts.id ?? `hop-${ctx.now().toString(36)}-${index}`;
       const created = await mechanism.create(ctx, quote, index, id);
-      await this.store.put(created);
-      return created;
+      const chained = opts.chainId !== undefined ? { ...created, chainId: opts.chainId, leg: opts.leg } : created;
+      await this.store.put(chained);
+      return { record: chained, fresh: true };
     });
+    // A found hop that has not moved on yet may never have reached the hook (the worker died in between).
+    if (opts.beforeFunding && (fresh || record.state === 'created')) await opts.beforeFunding(record);
     return this.advance(ctx, record.id);
   }
 

@@ -15,7 +15,7 @@ import type { HopRecord } from './types';
 const LAYER_NAMES: Record<LayerId, string> = { bitcoin: 'Bitcoin', lightning: 'Lightning', stacks: 'Stacks', liquid: 'Liquid', rootstock: 'Rootstock' };
 
 /** Why the hop waits (the networks to switch back to), or null when Settings select every network it runs on. */
-export function switchedAway(record: HopRecord, selected: { [L in LayerId]?: NetworkPreset<L> }): string | null {
+export function switchedAway(record: Pick<HopRecord, 'network'>, selected: { [L in LayerId]?: NetworkPreset<L> }): string | null {
   const away = LAYER_IDS.filter((l) => record.network[l] !== undefined && selected[l] && selected[l].id !== record.network[l]);
   if (!away.length) return null;
   const label = (l: LayerId, id: string) => `${LAYER_NAMES[l]} ${findPreset(l, id)?.label ?? id}`;

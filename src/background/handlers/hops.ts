@@ -27,11 +27,11 @@ export function hopHandlers(hops: Hops, settings: Pick<SettingsStore, 'get'>): P
     'hops.refund': ({ id }) => hops.refund(id),
     'hops.restore': () => hops.restore(),
     'hops.matrix': notYet,
-    'chains.start': notYet,
-    'chains.list': async () => [],
-    'chains.get': notYet,
-    'chains.requote': notYet,
-    'chains.continue': notYet,
-    'chains.leave': notYet,
+    'chains.start': ({ quoteId }) => hops.startChain(quoteId),
+    'chains.list': () => hops.listChains(),
+    'chains.get': ({ id }) => hops.getChain(id),
+    'chains.requote': ({ id }) => hops.requoteChain(id),
+    'chains.continue': ({ id, quoteId }) => hops.continueChain(id, quoteId),
+    'chains.leave': ({ id }) => hops.leaveChain(id),
   };
 }

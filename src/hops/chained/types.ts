@@ -6,6 +6,7 @@
 import type { ChainedRouteFields, ChainView, QuoteFields } from '../../shared/hop-views';
 import type { CHAINED } from '../../shared/hop-views';
 import type { RouteQuote } from '../types';
+import type { AmountString } from '../../shared/units';
 
 /** A chained route as the planner makes it: the legs are real quotes, the first one startable as it is. */
 export type ChainedQuote = QuoteFields &
@@ -19,6 +20,16 @@ export type ChainedQuote = QuoteFields &
 /** A chained move as stored (storage.local): what the popup sees, plus what starting its later legs needs. */
 export interface ChainRecord extends ChainView {
   destination?: string;
+  /** Read back from the move journal on a restored profile: its next leg starts only when the user confirms (the copy may be stale). */
+  restored?: boolean;
+  /** The last time the journal refused a copy of this chain (the move went on regardless). */
+  journalError?: string;
+  /**
+   * Per leg, what is kept back from the previous leg's delivery to pay for funding
+   * this one on its layer (the plan's own margin: previous receive − this send at
+   * review); '0' for the first leg.
+   */
+  reserves?: AmountString[];
 }
 
 /**

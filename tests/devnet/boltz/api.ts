@@ -93,7 +93,8 @@ function amountParam(v: unknown, name: string): number {
 }
 
 function findPair(ctx: ApiContext, type: SwapType, from: unknown, to: unknown, hash: unknown): PairConfig {
-  const cfg = ctx.pairs[type][from as Currency]?.[to as Currency];
+  const cfg = ctx.misbehave.refuseCreate ? undefined : ctx.pairs[type][from as Currency]?.[to as Currency];
+  // boltz-backend lib/service/Errors.ts PAIR_NOT_FOUND
   if (!cfg) return fail(400, `could not find pair with id: ${String(from)}/${String(to)}`);
   if (hash !== undefined && hash !== pairHash(type, String(from), String(to), cfg)) fail(400, 'invalid pair hash');
   return cfg;

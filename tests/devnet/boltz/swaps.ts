@@ -75,6 +75,11 @@ export interface Misbehaviour {
   renegotiateLess?: number;
   /** Chain swaps: the client's lockup is rejected for this reason, not its amount (e.g. 'blocked address'): no new quote. */
   rejectLockup?: string;
+  /**
+   * Every create (POST /swap/submarine|reverse|chain) is refused as a pair Boltz no longer
+   * offers, while GET of the pairs still lists it (a pair withdrawn between quote and create).
+   */
+  refuseCreate?: boolean;
   /** Reverse swaps: Boltz reports minerfee.paid before the hold invoice is paid (the prepay protocol of lib/swap/LightningNursery.ts). */
   prepayMinerFee?: boolean;
   /**

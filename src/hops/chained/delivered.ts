@@ -1,0 +1,29 @@
+/**
+ * What a completed leg put in the wallet, in its `to` asset's smallest unit: the
+ * amount the next leg may move. Per mechanism, which field is the truth:
+ * - boltz-submarine: `data.invoiceSats`, the invoice Boltz paid (a Lightning
+ *   payment delivers exactly its invoice's amount).
+ * - boltz-reverse, boltz-chain: `expectedReceive` (Boltz's lockup, checked on chain
+ *   against the swap's amount before the claim, less the claim fee quoted; a chain
+ *   swap's renegotiation rewrites it to the accepted offer). A claim re-signed at a
+ *   higher fee lowers it by that fee's rise; the funding reserve kept between legs
+ *   covers that.
+ * - powpeg-pegin: `expectedReceive`, exact (the Bridge credits 1 sat = 10^10 wei).
+ * - sbtc-deposit, sbtc-withdrawal, powpeg-pegout: `expectedReceive`, a floor (the
+ *   signers' or federation's fee is at most what the quote deducted).
+ * Never more than `expectedReceive`: a record is ours, but the next leg must not
+ * spend what a leg only might have delivered.
+ */
+import type { HopRecord } from '../types';
+
+const digits = /^\d+$/;
+
+export function deliveredBy(hop: HopRecord): bigint {
+  const expected = BigInt(hop.expectedReceive);
+  const data = hop.data as Record<string, unknown>;
+  if (hop.mechanism === 'boltz-submarine' && typeof data.invoiceSats === 'string' && digits.test(data.invoiceSats)) {
+    const paid = BigInt(data.invoiceSats);
+    return paid < expected ? paid : expected;
+  }
+  return expected;
+}

@@ -1,0 +1,464 @@
+/**
+ * Runs chained moves. A chain is one stored record (ChainStore) listing its legs;
+ * each started leg is an ordinary hop (id `<chain>-leg<i>`, stamped with the chain)
+ * that the HopEngine advances like any other, so every mechanism's crash safety
+ * and restore keep working. The runner only decides when a leg starts:
+ *
+ * - the chain is stored before anything moves, then leg 0 starts;
+ * - when a leg's hop completed, the next leg is quoted afresh for what it
+ *   delivered (less the plan's funding reserve), checked against the chain's
+ *   `minReceive`, and started; if it cannot, the chain stops with the funds in the
+ *   wallet on the intermediate layer (`heldOn`) and the user continues or leaves;
+ * - a leg's hop id is fixed by the chain and the leg, and a stored hop under it is
+ *   taken up, not created again: a worker killed between "leg hop created" and
+ *   "chain updated" never starts a leg twice.
+ *
+ * Each chain advances alone (ChainStore.exclusive). The move journal, when given,
+ * gets a copy on creation, before each leg's funding and on every status change;
+ * it never blocks a move (a failure is noted on the chain).
+ */
+import { WalletError } from '../../shared/errors';
+import { CHAINED, type AssetRef } from '../../shared/hop-views';
+import type { LocalText } from '../../shared/local-text';
+import type { HopEngine, StartOptions } from '../engine';
+import { switchedAway } from '../hop-networks';
+import { sameAsset, type HopContext } from '../mechanism';
+import type { HopStore } from '../records';
+import type { HopRecord, RouteQuote } from '../types';
+import { deliveredBy } from './delivered';
+import { readJournalBody, type JournalBody } from './journal-body';
+import type { ChainStore } from './store';
+import { amountOf, failed, stopped } from './texts';
+import type { ChainedQuote, ChainRecord, MoveJournal, MoveJournalEntry } from './types';
+
+export interface ChainRunnerDeps {
+  engine: HopEngine;
+  hops: HopStore;
+  chains: ChainStore;
+  /** An invoice of `sats` from an LNURL-pay or Lightning Address destination, checked (background: invoiceFromLnurl). */
+  invoiceFor?(ctx: HopContext, destination: string, sats: bigint): Promise<string>;
+  journal?: MoveJournal;
+}
+
+/** A stopped chain's next leg, quoted afresh, and what the whole chain would then deliver. */
+export interface ChainRequote {
+  quote: RouteQuote;
+  finalReceive: bigint;
+}
+
+export interface AdoptResult {
+  adopted: string[];
+  skipped: { id: string; reason: string }[];
+}
+
+export const legHopId = (chainId: string, leg: number): string => `${chainId}-leg${leg}`;
+
+const message = (err: unknown) => (err instanceof WalletError ? err.message : 'The service could not be reached.');
+
+type Projection = { quote: RouteQuote; finalReceive: bigint } | { stop: LocalText };
+
+export class ChainRunner {
+  constructor(private readonly deps: ChainRunnerDeps) {}
+
+  async list(): Promise<ChainRecord[]> {
+    return (await this.deps.chains.all()).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async get(id: string): Promise<ChainRecord> {
+    const chain = await this.deps.chains.get(id);
+    if (!chain) throw new WalletError('not_found', 'No such move.');
+    return chain;
+  }
+
+  /** Stores the chain (status running), copies it to the journal, then starts leg 0. */
+  async start(ctx: HopContext, quote: ChainedQuote): Promise<ChainRecord> {
+    checkQuote(quote);
+    const now = ctx.now();
+    const id = `chain-${now.toString(36)}-${randomTag()}`;
+    const legs = quote.legs;
+    const last = legs[legs.length - 1]!;
+    const layers = new Set(legs.flatMap((l) => [l.from.layer, l.to.layer]));
+    const chain: ChainRecord = {
+      id,
+      from: legs[0]!.from,
+      to: last.to,
+      send: quote.send,
+      expectedReceive: quote.receive,
+      minReceive: quote.minReceive,
+      legs: legs.map((l) => ({ from: l.from, to: l.to, mechanism: l.mechanism, counterparty: l.counterparty, send: l.send, expectedReceive: l.receive })),
+      current: 0,
+      status: 'running',
+      network: Object.fromEntries([...layers].map((l) => [l, ctx.presets[l].id])),
+      createdAt: now,
+      updatedAt: now,
+      reserves: legs.map((l, i) => (i === 0 ? '0' : nonNegative(BigInt(legs[i - 1]!.receive) - BigInt(l.send)).toString())),
+      ...(quote.destination ? { destination: quote.destination } : {}),
+    };
+    return this.deps.chains.exclusive(id, async () => {
+      await this.deps.chains.put(chain);
+      await this.copy(ctx, id);
+      try {
+        await this.deps.engine.start(ctx, legs[0]!, this.legStart(ctx, id, 0, legs[0]!));
+      } catch (err) {
+        // Creation refused (nothing moved) unless the hop got stored: then ticks follow it.
+        if (!(await this.deps.hops.get(legHopId(id, 0)))) {
+          await this.end(ctx, id, 'failed', failed.notStarted(message(err)));
+          throw err;
+        }
+      }
+      return this.get(id);
+    });
+  }
+
+  /** Advances every running chain (each alone); a chain's failure to advance is kept for the next pass. */
+  async tick(ctx: HopContext): Promise<ChainRecord[]> {
+    const running = (await this.deps.chains.all()).filter((c) => c.status === 'running');
+    return Promise.all(running.map((c) => this.advance(ctx, c.id).catch(() => c)));
+  }
+
+  hasRunning(): Promise<boolean> {
+    return this.deps.chains.all().then((all) => all.some((c) => c.status === 'running'));
+  }
+
+  advance(ctx: HopContext, id: string): Promise<ChainRecord> {
+    return this.deps.chains.exclusive(id, () => this.advanceOnce(ctx, id));
+  }
+
+  private async advanceOnce(ctx: HopContext, id: string): Promise<ChainRecord> {
+    const chain = await this.get(id);
+    if (chain.status !== 'running') return chain;
+    // Like its hops, a chain starts nothing while Settings select other networks for its layers.
+    if (ctx.presets && switchedAway(chain, ctx.presets)) return chain;
+    const i = chain.current;
+    const hop = await this.legHop(chain, i);
+    if (!hop) {
+      // Leg 0 missing: the worker died after storing the chain, before the leg existed; nothing moved.
+      if (i === 0) return this.end(ctx, id, 'failed', failed.notStarted('The wallet stopped before the first leg was set up.'));
+      const prev = await this.legHop(chain, i - 1);
+      if (!prev || prev.outcome !== 'completed') return chain;
+      return this.startNext(ctx, chain, i, prev);
+    }
+    const synced = await this.syncLeg(ctx, chain, i, hop);
+    if (hop.outcome === 'in-progress') return synced;
+    if (hop.outcome === 'completed') {
+      if (i === chain.legs.length - 1) return this.end(ctx, id, 'completed');
+      return this.startNext(ctx, synced, i + 1, hop);
+    }
+    return this.end(ctx, id, 'failed', failed.leg(i, hop.mechanism, hop.outcome, hop.from));
+  }
+
+  /** The hop of leg `i`, by the id the chain noted or the one it would have. */
+  private legHop(chain: ChainRecord, i: number): Promise<HopRecord | undefined> {
+    return this.deps.hops.get(chain.legs[i]?.hopId ?? legHopId(chain.id, i));
+  }
+
+  /** Starts leg `n` from what leg n−1 delivered, or stops the chain with the funds where they are. */
+  private async startNext(ctx: HopContext, chain: ChainRecord, n: number, prev: HopRecord): Promise<ChainRecord> {
+    const taken = await this.deps.hops.get(legHopId(chain.id, n));
+    // Created before the worker died, the chain not yet told: take it up, start nothing.
+    if (taken) return this.syncLeg(ctx, chain, n, taken);
+    const delivered = deliveredBy(prev);
+    const held = prev.to;
+    if (chain.restored) return this.stop(ctx, chain.id, n, stopped.restored(held, delivered), held, delivered);
+    const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
+    if ('stop' in projected) return this.stop(ctx, chain.id, n, projected.stop, held, delivered);
+    if (projected.finalReceive < BigInt(chain.minReceive)) {
+      const last = chain.legs[chain.legs.length - 1]!;
+      return this.stop(ctx, chain.id, n, stopped.belowMin(amountOf(last.to, projected.finalReceive), amountOf(last.to, BigInt(chain.minReceive)), held, delivered), held, delivered);
+    }
+    const quote = await this.bound(ctx, chain, n, projected.quote);
+    if (typeof quote === 'string') return this.stop(ctx, chain.id, n, stopped.invoice(quote, held, delivered), held, delivered);
+    try {
+      await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote));
+    } catch (err) {
+      if (!(await this.deps.hops.get(legHopId(chain.id, n)))) {
+        return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, message(err), held, delivered), held, delivered);
+      }
+    }
+    return this.get(chain.id);
+  }
+
+  /** Quotes legs n… for `amount`, each next one for what the previous delivers less its reserve. */
+  private async project(ctx: HopContext, chain: ChainRecord, n: number, amount: bigint, held: AssetRef, delivered: bigint): Promise<Projection> {
+    let first: RouteQuote | undefined;
+    let amt = amount;
+    let receive = 0n;
+    for (let j = n; j < chain.legs.length; j++) {
+      const leg = chain.legs[j]!;
+      const q = await this.deps.engine.quote(ctx, leg.mechanism, leg.from, leg.to, amt);
+      if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? 'The route is not available.', held, delivered) };
+      if (!sameAsset(q.from, leg.from) || !sameAsset(q.to, leg.to) || BigInt(q.send) > amt) {
+        return { stop: stopped.unavailable(leg.mechanism, 'The quote did not match the leg.', held, delivered) };
+      }
+      if (j === n) first = q;
+      receive = BigInt(q.receive);
+      amt = receive - this.reserve(chain, j + 1);
+    }
+    return { quote: first!, finalReceive: receive };
+  }
+
+  /**
+   * Leg n's quote, bound to an invoice of the chain's destination for what it
+   * delivers when it is the last leg and pays Lightning (fetched only now: the
+   * amount is known only when the leg starts); a string says why there is none.
+   */
+  private async bound(ctx: HopContext, chain: ChainRecord, n: number, q: RouteQuote): Promise<RouteQuote | string> {
+    if (n !== chain.legs.length - 1 || chain.legs[n]!.to.layer !== 'lightning') return q;
+    const destination = chain.destination;
+    const invoiceFor = this.deps.invoiceFor;
+    if (!destination || !invoiceFor) return 'This move has no Lightning address to pay.';
+    try {
+      return await this.deps.engine.bindInvoice(ctx, q, (sats) => invoiceFor(ctx, destination, sats));
+    } catch (err) {
+      return message(err);
+    }
+  }
+
+  private reserve(chain: ChainRecord, leg: number): bigint {
+    const r = chain.reserves?.[leg];
+    return r && /^\d+$/.test(r) ? BigInt(r) : 0n;
+  }
+
+  /** How the engine starts leg `i`: its fixed id, the chain stamped, the chain updated and copied before funds move. */
+  private legStart(ctx: HopContext, chainId: string, i: number, quote: RouteQuote): StartOptions {
+    return {
+      id: legHopId(chainId, i),
+      chainId,
+      leg: i,
+      beforeFunding: async (hop) => {
+        await this.deps.chains.update(chainId, (c) => ({
+          ...withLeg(c, i, hop, quote.counterparty),
+          current: i,
+          status: 'running',
+          reason: undefined,
+          heldOn: undefined,
+          updatedAt: ctx.now(),
+        }));
+        await this.copy(ctx, chainId);
+      },
+    };
+  }
+
+  /** Notes leg `i`'s hop on the chain (id, amounts, outcome) when it changed; leg i becomes current. */
+  private async syncLeg(ctx: HopContext, chain: ChainRecord, i: number, hop: HopRecord): Promise<ChainRecord> {
+    const leg = chain.legs[i]!;
+    if (leg.hopId === hop.id && leg.outcome === hop.outcome && chain.current === i) return chain;
+    await this.deps.chains.update(chain.id, (c) => ({ ...withLeg(c, i, hop), current: i, updatedAt: ctx.now() }));
+    if (leg.hopId !== hop.id) await this.copy(ctx, chain.id);
+    return this.get(chain.id);
+  }
+
+  private async stop(ctx: HopContext, id: string, n: number, reason: LocalText, held: AssetRef, amount: bigint): Promise<ChainRecord> {
+    await this.deps.chains.update(id, (c) => ({ ...c, current: n, status: 'stopped', reason, heldOn: { ...held, amount: amount.toString() }, updatedAt: ctx.now() }));
+    await this.copy(ctx, id);
+    return this.get(id);
+  }
+
+  private async end(ctx: HopContext, id: string, status: 'completed' | 'failed', reason?: LocalText): Promise<ChainRecord> {
+    await this.deps.chains.update(id, (c) => ({ ...c, status, ...(reason ? { reason } : {}), updatedAt: ctx.now() }));
+    await this.copy(ctx, id);
+    return this.get(id);
+  }
+
+  /** A stopped chain's next leg quoted afresh for what is held now (the funds have not moved since it stopped). */
+  requote(ctx: HopContext, id: string): Promise<ChainRequote> {
+    return this.deps.chains.exclusive(id, async () => {
+      const chain = await this.stoppedChain(id);
+      this.assertOnItsNetworks(ctx, chain);
+      const n = chain.current;
+      const held = chain.heldOn!;
+      const delivered = BigInt(held.amount);
+      const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
+      const quote = 'stop' in projected ? null : await this.bound(ctx, chain, n, projected.quote);
+      if (!quote || typeof quote === 'string') {
+        throw new WalletError('unsupported', `The next leg cannot be quoted now; your ${amountOf(held, delivered)} stays in your wallet. Try again later, or leave it there.`);
+      }
+      return { quote, finalReceive: (projected as { finalReceive: bigint }).finalReceive };
+    });
+  }
+
+  /**
+   * A stopped chain goes on with a quote `requote` gave (the user reviewed it and
+   * what the chain then delivers, `accepted`, which becomes its new minimum).
+   */
+  continue(ctx: HopContext, id: string, quote: RouteQuote, accepted: bigint): Promise<ChainRecord> {
+    return this.deps.chains.exclusive(id, async () => {
+      const chain = await this.stoppedChain(id);
+      this.assertOnItsNetworks(ctx, chain);
+      const n = chain.current;
+      const leg = chain.legs[n]!;
+      const held = chain.heldOn!;
+      if (!sameAsset(quote.from, leg.from) || !sameAsset(quote.to, leg.to) || BigInt(quote.send) > BigInt(held.amount)) {
+        throw new WalletError('bad_params', 'That quote is not for this move’s next leg; nothing was sent.');
+      }
+      if (n === chain.legs.length - 1 && leg.to.layer === 'lightning' && typeof quote.terms?.invoice !== 'string') {
+        throw new WalletError('bad_params', 'That quote pays no invoice of this move’s Lightning address; nothing was sent.');
+      }
+      await this.deps.chains.update(id, (c) => ({ ...c, minReceive: accepted < BigInt(c.minReceive) ? accepted.toString() : c.minReceive, restored: undefined, updatedAt: ctx.now() }));
+      try {
+        await this.deps.engine.start(ctx, quote, this.legStart(ctx, id, n, quote));
+      } catch (err) {
+        if (!(await this.deps.hops.get(legHopId(id, n)))) {
+          await this.stop(ctx, id, n, stopped.unavailable(quote.mechanism, message(err), held, BigInt(held.amount)), held, BigInt(held.amount));
+          throw new WalletError(err instanceof WalletError ? err.code : 'backend_error', `${message(err)} Your ${amountOf(held, BigInt(held.amount))} stays in your wallet; nothing was sent.`);
+        }
+      }
+      return this.get(id);
+    });
+  }
+
+  /** A stopped chain ends with its funds where they are (`heldOn`). */
+  leave(ctx: HopContext, id: string): Promise<ChainRecord> {
+    return this.deps.chains.exclusive(id, async () => {
+      await this.stoppedChain(id);
+      await this.deps.chains.update(id, (c) => ({ ...c, status: 'left', updatedAt: ctx.now() }));
+      await this.copy(ctx, id);
+      return this.get(id);
+    });
+  }
+
+  private async stoppedChain(id: string): Promise<ChainRecord> {
+    const chain = await this.get(id);
+    if (chain.status !== 'stopped' || !chain.heldOn) throw new WalletError('bad_params', 'This move is not stopped; there is nothing to continue or leave.');
+    return chain;
+  }
+
+  /** The funds wait on the chain's networks: a leg quoted or started on others would not reach them. */
+  private assertOnItsNetworks(ctx: HopContext, chain: ChainRecord): void {
+    const away = ctx.presets ? switchedAway(chain, ctx.presets) : null;
+    if (away) throw new WalletError('wrong_network', away);
+  }
+
+  /** Puts the chain and its leg hops in the journal; a failure is noted on the chain and never thrown. */
+  private async copy(ctx: HopContext, id: string): Promise<void> {
+    const journal = this.deps.journal;
+    if (!journal) return;
+    const chain = await this.deps.chains.get(id);
+    if (!chain) return;
+    const legs = (await this.deps.hops.all()).filter((r) => r.chainId === id);
+    const body: JournalBody = { chain: { ...chain, journalError: undefined }, legs };
+    let error: string | undefined;
+    try {
+      await journal.put({ id, body, updatedAt: ctx.now() });
+    } catch (err) {
+      error = err instanceof Error ? err.message : 'The move journal could not be reached.';
+    }
+    if (error !== chain.journalError) await this.deps.chains.update(id, (c) => ({ ...c, journalError: error }));
+  }
+
+  /**
+   * A restored profile reads its chains back from the journal: each body is checked
+   * field by field; chains and leg hops this profile lacks are stored (a leg a
+   * mechanism's own restore brought back — same hop id, swap id or key index — is
+   * linked, not stored twice), and the key index is bumped past theirs. A restored
+   * chain never starts a leg by itself (the copy may be stale): it stops at the next
+   * leg for the user to confirm. Legs under way are advanced by their mechanisms.
+   */
+  async adopt(ctx: HopContext, entries: readonly MoveJournalEntry[]): Promise<AdoptResult> {
+    const out: AdoptResult = { adopted: [], skipped: [] };
+    const newest = new Map<string, JournalBody>();
+    for (const entry of entries) {
+      const body = readJournalBody(entry?.body, (m) => m !== CHAINED && this.deps.engine.has(m));
+      const id = typeof entry?.id === 'string' ? entry.id.slice(0, 80) : '?';
+      if (typeof body === 'string') {
+        out.skipped.push({ id, reason: body });
+        continue;
+      }
+      if (body.chain.id !== entry.id) {
+        out.skipped.push({ id, reason: 'the entry names another chain than it holds' });
+        continue;
+      }
+      const seen = newest.get(id);
+      if (!seen || seen.chain.updatedAt < body.chain.updatedAt) newest.set(id, body);
+    }
+    for (const [id, body] of newest) {
+      if (await this.deps.chains.get(id)) {
+        out.skipped.push({ id, reason: 'this profile has it already' });
+        continue;
+      }
+      const why = await this.adoptOne(ctx, body);
+      if (why) out.skipped.push({ id, reason: why });
+      else out.adopted.push(id);
+    }
+    await Promise.all(out.adopted.map((id) => this.advance(ctx, id).catch(() => undefined)));
+    return out;
+  }
+
+  private adoptOne(ctx: HopContext, body: JournalBody): Promise<string | null> {
+    const { hops } = this.deps;
+    // Like a mechanism's restore: no hop is being created meanwhile, so the indexes seen are all there are.
+    return hops.creating(async () => {
+      const stored = await hops.all();
+      const links: { leg: number; hop: HopRecord; existing?: HopRecord }[] = [];
+      for (const hop of body.legs) {
+        const existing = stored.find((r) => r.id === hop.id || sameSwap(r, hop) || r.index === hop.index);
+        if (existing && (existing.mechanism !== hop.mechanism || !sameAsset(existing.from, hop.from) || !sameAsset(existing.to, hop.to))) {
+          return `leg ${hop.leg! + 1}'s key index or swap belongs to another move here`;
+        }
+        links.push({ leg: hop.leg!, hop, ...(existing ? { existing } : {}) });
+      }
+      let chain: ChainRecord = { ...body.chain, restored: true, journalError: undefined, updatedAt: ctx.now() };
+      for (const { leg, hop, existing } of links) {
+        let kept: HopRecord;
+        if (existing) {
+          // A mechanism's restore stored it; a tick may be advancing it: stamp the chain on what is stored then.
+          kept = await hops.exclusive(existing.id, async () => {
+            const now = { ...((await hops.get(existing.id)) ?? existing), chainId: chain.id, leg };
+            await hops.put(now);
+            return now;
+          });
+        } else {
+          kept = { ...hop, lastError: undefined, nextCheckAt: undefined, updatedAt: ctx.now() };
+          await hops.put(kept);
+        }
+        await hops.bumpIndexPast(hop.index);
+        chain = withLeg(chain, leg, kept);
+      }
+      if (chain.status === 'running' || chain.status === 'stopped') {
+        // Where the copy says the funds wait is not taken from it: the chain resumes at its last leg
+        // with a hop, and the runner works out from that hop what was delivered (then stops for the user).
+        const last = chain.legs.reduce((at, l, i) => (l.hopId ? i : at), -1);
+        if (last < 0) return 'no leg of it had started';
+        chain = { ...chain, status: 'running', current: last, reason: undefined, heldOn: undefined };
+      }
+      return (await this.deps.chains.putNew(chain)) ? null : 'this profile has it already';
+    });
+  }
+}
+
+/** The chain with leg `i` noting hop `hop` (and who runs it, when a new quote named another counterparty). */
+function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: string): ChainRecord {
+  return {
+    ...c,
+    legs: c.legs.map((l, j) =>
+      j === i ? { ...l, mechanism: hop.mechanism, hopId: hop.id, send: hop.send, expectedReceive: hop.expectedReceive, outcome: hop.outcome, ...(counterparty ? { counterparty } : {}) } : l,
+    ),
+  };
+}
+
+/** Two records of one swap at a counterparty (a Boltz restore names its hops by other ids). */
+function sameSwap(a: HopRecord, b: HopRecord): boolean {
+  const x = (a.data as { swapId?: unknown }).swapId;
+  return typeof x === 'string' && x === (b.data as { swapId?: unknown }).swapId;
+}
+
+function checkQuote(q: ChainedQuote): void {
+  const legs = q.legs;
+  if (q.mechanism !== CHAINED || !Array.isArray(legs) || legs.length < 2 || legs.length > 3) throw new WalletError('bad_params', 'That is not a chained route; nothing was sent.');
+  if (!q.available || !legs[0]!.available) throw new WalletError('unsupported', q.reason ?? legs[0]!.reason ?? 'That route is not available; nothing was sent.');
+  if (legs.some((l, i) => i > 0 && !sameAsset(l.from, legs[i - 1]!.to))) throw new WalletError('bad_params', 'The legs of that route do not connect; nothing was sent.');
+  const last = legs[legs.length - 1]!;
+  if (last.to.layer === 'lightning' && !q.destination) {
+    throw new WalletError('bad_params', 'A move that ends on Lightning needs an LNURL-pay or Lightning Address to pay; nothing was sent.');
+  }
+  if (!/^\d+$/.test(q.minReceive)) throw new WalletError('bad_params', 'That route has no minimum to arrive; nothing was sent.');
+}
+
+function nonNegative(v: bigint): bigint {
+  return v > 0n ? v : 0n;
+}
+
+function randomTag(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(4));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
