@@ -17,7 +17,6 @@ import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
 import { moveJournalFor } from '../hops/journal/nostr-journal';
-import type { MoveJournal } from '../hops/chained/types';
 import type { PlannedRoutes } from '../hops/routes';
 import { invoiceFromLnurl, parseHopDestination } from './hop-destination';
 import { assertShown } from './layer-gate';
@@ -57,8 +56,8 @@ export class Hops {
     local: KeyValueArea,
     private readonly now: () => number,
     mechanisms: readonly Mechanism[],
-    /** Where chained moves are copied for a restore from the phrase (optional until the Nostr journal is wired). */
-    private readonly journal?: MoveJournal,
+    /** Where chained moves are copied for a restore from the phrase; by default the Lightning preset's relay (see `journal()`). */
+    journalOverride?: MoveJournal,
   ) {
     this.store = new HopStore(local);
     this.engine = new HopEngine(mechanisms, this.store);
@@ -66,7 +65,7 @@ export class Hops {
       engine: this.engine,
       hops: this.store,
       chains: new ChainStore(local),
-      ...(journal ? { journal } : {}),
+      journal: journalOverride ?? this.relayJournal(),
       invoiceFor: (ctx, destination, sats) => {
         const lnurl = parseHopDestination(ctx, destination).lnurl;
         if (!lnurl) throw new WalletError('bad_params', 'A chained move pays an LNURL-pay or Lightning Address, not an invoice.');
@@ -81,6 +80,14 @@ export class Hops {
     this.keys?.keys.wipe();
     this.keys = null;
     this.journalHeld = null;
+  }
+
+  /** The relay journal of the moment (presets and key tree change): copies are skipped while no relay is set. */
+  private relayJournal(): MoveJournal {
+    return {
+      put: async (entry) => (await this.journal())?.put(entry),
+      list: async () => (await this.journal())?.list() ?? [],
+    };
   }
 
   /** The move journal on the selected Lightning preset's relay (Settings may override it), or null when none is set. */
@@ -227,12 +234,10 @@ export class Hops {
     const result = await this.engine.restore(ctx);
     // Chains after the mechanisms' own restores, so a leg one of them brought back is linked, not stored twice.
     // A journal that cannot be read leaves the chains out (counted as one skipped), not the hops found.
-    const chains = this.journal
-      ? await this.journal.list().then(
-          (entries) => this.chains.adopt(ctx, entries),
-          () => ({ adopted: [], skipped: [{ id: 'journal', reason: 'unreadable' }] }),
-        )
-      : { adopted: [], skipped: [] };
+    const chains = await this.chains.readJournal().then(
+      (entries) => this.chains.adopt(ctx, entries),
+      () => ({ adopted: [], skipped: [{ id: 'journal', reason: 'unreadable' }] }),
+    );
     void this.tick(true).catch(() => undefined);
     return { restored: result.restored.length + chains.adopted.length, skipped: result.skipped.length + chains.skipped.length };
   }

@@ -346,6 +346,11 @@ export class ChainRunner {
     if (error !== chain.journalError) await this.deps.chains.update(id, (c) => ({ ...c, journalError: error }));
   }
 
+  /** Every entry the journal holds (none without a journal). */
+  readJournal(): Promise<MoveJournalEntry[]> {
+    return this.deps.journal ? this.deps.journal.list() : Promise.resolve([]);
+  }
+
   /**
    * A restored profile reads its chains back from the journal: each body is checked
    * field by field; chains and leg hops this profile lacks are stored (a leg a
