@@ -2,7 +2,8 @@
  * Amounts are bigint in the smallest unit (sats, micro-STX, wei). Text <-> bigint
  * conversion happens only here, with string arithmetic, never through floats.
  * Across the popup/background boundary amounts travel as decimal integer strings,
- * because structured messages cannot carry bigint.
+ * because structured messages cannot carry bigint. The popup shows every amount
+ * through formatAmountText (thin-space groups, the unit always named).
  */
 import { WalletError } from './errors';
 
