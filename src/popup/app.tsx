@@ -8,6 +8,7 @@ import { call, errorText, poll } from './rpc-client';
 import { ChangePassword } from './screens/ChangePassword';
 import { ConfirmPhrase } from './screens/ConfirmPhrase';
 import { CreatePhrase, type NewPhrase } from './screens/CreatePhrase';
+import { DevnetOffer } from './screens/DevnetOffer';
 import { Home } from './screens/Home';
 import { ImportPhrase } from './screens/ImportPhrase';
 import { RevealPhrase } from './screens/RevealPhrase';
@@ -39,6 +40,14 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
   const [step, setStep] = useState<OnboardingStep>('welcome');
   const [phrase, setPhrase] = useState<NewPhrase | null>(null);
   const [view, setView] = useState<UnlockedView>({ name: 'home' });
+  // Set when this popup just created or imported the wallet: its end offers the local devnet if it runs.
+  const [onboarded, setOnboarded] = useState(false);
+  // Home reads its accounts and balances once; a new key remounts it after the devnet offer switched networks.
+  const [homeKey, setHomeKey] = useState(0);
+  const onboardingDone = () => {
+    setOnboarded(true);
+    return refresh();
+  };
 
   const show = async (asked: Promise<WalletStatus>) => {
     try {
@@ -85,9 +94,9 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
       case 'confirm':
         return <ConfirmPhrase positions={phrase?.confirmPositions ?? []} onConfirmed={() => setStep('password')} onBack={() => setStep('create')} />;
       case 'password':
-        return <SetPassword onDone={refresh} />;
+        return <SetPassword onDone={onboardingDone} />;
       case 'import':
-        return <ImportPhrase onDone={refresh} onBack={() => setStep('welcome')} />;
+        return <ImportPhrase onDone={onboardingDone} onBack={() => setStep('welcome')} />;
     }
   }
 
@@ -110,7 +119,16 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
           {t('lock')}
         </button>
       </header>
-      {view.name === 'home' && <Home onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
+      {view.name === 'home' && onboarded && (
+        <DevnetOffer
+          onSwitched={() => {
+            setOnboarded(false);
+            setHomeKey((k) => k + 1);
+          }}
+          onClose={() => setOnboarded(false)}
+        />
+      )}
+      {view.name === 'home' && <Home key={homeKey} onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
       {view.name === 'layer' && <LayerView layer={view.layer} cached={view.cached} />}
       {view.name === 'move' && <MoveScreen />}
       {view.name === 'settings' && (

@@ -87,3 +87,19 @@ export function resolvePreset<L extends LayerId>(
   }
   return { ...preset, endpoints, pins };
 }
+
+/** Settings' one switch for every layer: all on the local devnet, all on public testnets, or a mix. */
+export type NetworkGroup = 'testnets' | 'devnet';
+
+/** Every layer's preset for the group: its local devnet, or its default public testnet. */
+export function networksOfGroup(group: NetworkGroup): NetworkSelection {
+  const devnet = (layer: LayerId) => PRESETS[layer].find((p) => isLocalDevnet(p))?.id ?? DEFAULT_NETWORKS[layer];
+  return Object.fromEntries(LAYER_DESCRIPTORS.map(({ id }) => [id, group === 'devnet' ? devnet(id) : DEFAULT_NETWORKS[id]])) as NetworkSelection;
+}
+
+/** Which group a selection is in: every layer on its devnet, none on it (any public preset), or `mixed`. */
+export function groupOfNetworks(networks: NetworkSelection): NetworkGroup | 'mixed' {
+  const onDevnet = LAYER_DESCRIPTORS.map(({ id }) => isLocalDevnet({ id: networks[id] }));
+  if (onDevnet.every(Boolean)) return 'devnet';
+  return onDevnet.some(Boolean) ? 'mixed' : 'testnets';
+}

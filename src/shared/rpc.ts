@@ -23,6 +23,23 @@ export interface WalletStatus {
   lockAt: number | null;
 }
 
+/** One service of the local devnet presets, as the devnet probe found it. */
+export interface DevnetServiceView {
+  layer: LayerId;
+  /** The preset's endpoint key (`esplora`, `rpc`, `journalRelay`, …). */
+  endpoint: string;
+  /** host:port asked, or the whole URL when it was not asked (not loopback). */
+  host: string;
+  ok: boolean;
+  /** Why it does not count as answering. */
+  reason?: string;
+}
+
+export interface DevnetProbeView {
+  /** Every devnet service answered on loopback. */
+  found: boolean;
+  services: DevnetServiceView[];
+}
 
 const password = str({ min: 1, max: 1024 });
 const mnemonicWord = str({ min: 1, max: 32 });
@@ -47,6 +64,8 @@ const WALLET_METHODS = {
   'vault.reveal': method<{ words: string[] }>()(obj({ password })),
   'accounts.list': method<LayerAccountView[]>()(empty),
   'settings.get': method<Settings>()(empty),
+  /** Whether the local devnet presets' services answer on this machine (loopback only, short timeout). */
+  'settings.probeDevnet': method<DevnetProbeView>()(empty),
   'settings.update': method<Settings>()(
     obj({
       autoLockMinutes: optional(int({ min: 1, max: 1440 })),

@@ -2,7 +2,8 @@
  * Amounts are bigint in the smallest unit (sats, micro-STX, wei). Text <-> bigint
  * conversion happens only here, with string arithmetic, never through floats.
  * Across the popup/background boundary amounts travel as decimal integer strings,
- * because structured messages cannot carry bigint.
+ * because structured messages cannot carry bigint. The popup shows every amount
+ * through formatAmountText (thin-space groups, the unit always named).
  */
 import { WalletError } from './errors';
 
@@ -22,7 +23,8 @@ export const UNITS = {
 
 /** Parses "0.001" in a unit with `decimals` places into the smallest unit. */
 export function parseAmount(input: string, decimals: number, symbol = ''): bigint {
-  const text = input.trim().replace(/_/g, '');
+  // Accepts digits grouped as the popup shows them (thin spaces between groups of three).
+  const text = ungroup(input.trim().replace(/_/g, ''));
   const unit = symbol ? ` ${symbol}` : '';
   if (text === '') throw new WalletError('bad_amount', 'Enter an amount.');
   if (text.startsWith('-')) throw new WalletError('bad_amount', 'The amount must be positive.');
@@ -48,6 +50,27 @@ export function formatAmount(value: bigint, decimals: number, opts: { minDecimal
   let frac = digits.slice(digits.length - decimals).replace(/0+$/, '');
   if (frac.length < (opts.minDecimals ?? 0)) frac = frac.padEnd(opts.minDecimals ?? 0, '0');
   return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+/** U+2009, between groups of three digits in a shown amount. */
+export const THIN_SPACE = '\u2009';
+
+/** "1 234.5" -> "1234.5" when the thin spaces sit exactly between threes of the integer part; anything else is left as typed. */
+function ungroup(text: string): string {
+  if (!text.includes(THIN_SPACE)) return text;
+  return /^-?\d{1,3}(\u2009\d{3})+(\.\d*)?$/.test(text) ? text.replaceAll(THIN_SPACE, '') : text;
+}
+
+/** formatAmount's digits with the integer part in groups of three, separated by thin spaces; the fraction as it is. */
+export function groupedDigits(value: bigint, decimals: number, opts: { minDecimals?: number } = {}): string {
+  const text = formatAmount(value, decimals, opts);
+  const [, sign = '', whole = '', frac = ''] = /^(-?)(\d+)(.*)$/.exec(text)!;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+$)/g, THIN_SPACE)}${frac}`;
+}
+
+/** How every amount is shown: grouped digits, then the unit, so two amounts never run together ("0 STX", not "0"). */
+export function formatAmountText(value: bigint, decimals: number, symbol: string, opts: { minDecimals?: number } = {}): string {
+  return `${groupedDigits(value, decimals, opts)} ${symbol}`;
 }
 
 /** A decimal integer string as it crosses the message boundary. */

@@ -1,4 +1,5 @@
 /** Wallet lifecycle, settings and cross-layer handlers. */
+import { probeDevnet } from '../devnet-probe';
 import { assertShown, shownLayers } from '../layer-gate';
 import type { Layers } from '../layers';
 import type { Handlers } from '../rpc';
@@ -26,6 +27,7 @@ export function walletHandlers(wallet: WalletService, settings: SettingsStore, l
       return accounts;
     },
     'settings.get': () => settings.get(),
+    'settings.probeDevnet': async () => probeDevnet(await settings.get()),
     'settings.update': async (patch) => {
       const next = await settings.update(patch);
       // A shorter idle time applies from now on.

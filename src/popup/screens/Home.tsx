@@ -16,8 +16,9 @@ function Balances({ overview }: { overview?: LayerOverview }) {
   if (!overview) return null;
   return (
     <div class="balances" data-testid={`balance-${overview.layer}`}>
+      {/* One line per asset: amounts side by side ran together ("0 STX0 sBTC"). */}
       {overview.balances.map((b) => (
-        <span key={b.asset}>
+        <div key={b.asset}>
           <Amount value={b.confirmed} decimals={b.decimals} symbol={b.symbol} />
           {b.pending !== '0' ? (
             <span class="muted">
@@ -25,7 +26,7 @@ function Balances({ overview }: { overview?: LayerOverview }) {
               ({t('pendingLabel')} <Amount value={b.pending} decimals={b.decimals} symbol={b.symbol} />)
             </span>
           ) : null}
-        </span>
+        </div>
       ))}
     </div>
   );

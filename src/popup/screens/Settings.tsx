@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LAYER_IDS, type LayerId } from '../../shared/layers';
-import { endpointKey, findPreset, pinKey, PRESETS } from '../../shared/networks';
+import { endpointKey, findPreset, groupOfNetworks, networksOfGroup, pinKey, PRESETS, type NetworkGroup } from '../../shared/networks';
 import { AUTO_LOCK_CHOICES, type Settings as SettingsShape } from '../../shared/settings';
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
@@ -94,6 +94,24 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
       />
 
       <h3>{t('networks')}</h3>
+      <label>
+        {t('allLayers')}
+        {/* Sets every layer's select at once (hidden layers too); each can still be changed below, which shows "mixed". */}
+        <select
+          data-testid="preset-all"
+          value={groupOfNetworks(draft.networks)}
+          onChange={(e) => {
+            const group = e.currentTarget.value;
+            if (group === 'testnets' || group === 'devnet') setDraft({ ...draft, networks: networksOfGroup(group as NetworkGroup) });
+          }}
+        >
+          <option value="testnets">{t('allLayersTestnets')}</option>
+          <option value="devnet">{t('allLayersDevnet')}</option>
+          <option value="mixed" disabled>
+            {t('allLayersMixed')}
+          </option>
+        </select>
+      </label>
       {shownLayers(saved.hiddenLayers).map((layer) => {
         const presetId = draft.networks[layer];
         const preset = findPreset(layer, presetId);

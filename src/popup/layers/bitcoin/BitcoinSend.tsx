@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { ReviewRow, SendFlow } from '../../components/SendFlow';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
+import { formatAmountText, UNITS } from '../../../shared/units';
 
 const btc = (value: string, testId: string) => <Amount value={value} decimals={8} symbol="BTC" testId={testId} />;
 
@@ -41,7 +42,7 @@ export function BitcoinSend({ onDone }: { onDone: () => void }) {
       )}
       reviewNotes={(q) => (
         <>
-          <p class="muted">{t('selectionInfo', String(q.inputCount), q.algorithm, q.waste)}</p>
+          <p class="muted">{t('selectionInfo', String(q.inputCount), q.algorithm, formatAmountText(BigInt(q.waste), UNITS.SAT.decimals, UNITS.SAT.symbol))}</p>
           {q.highFee ? (
             <label class="inline warning">
               <input type="checkbox" data-testid="confirm-high-fee" checked={confirmHighFee} onChange={(e) => setConfirmHighFee(e.currentTarget.checked)} />

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { LightningPaidView, LightningPreviewView } from '../../../shared/layers/lightning';
-import { formatAmount } from '../../../shared/units';
+import { formatAmountText } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
 import { useGrantedAction } from '../../host-permission';
@@ -72,7 +72,7 @@ export function PayReview(props: { draft: PayDraft; preview: LightningPreviewVie
       {p.kind === 'lnurl-pay' ? (
         // LUD-06: the invoice is asked for only on Pay; the background checks it before paying.
         <p class="muted" data-testid="ln-review-checks">
-          {t('lnInvoiceChecks', formatAmount(BigInt(p.amountMsat), MSAT.decimals))}
+          {t('lnInvoiceChecks', formatAmountText(BigInt(p.amountMsat), MSAT.decimals, MSAT.symbol))}
         </p>
       ) : null}
       {p.funding ? (

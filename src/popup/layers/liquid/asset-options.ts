@@ -1,11 +1,11 @@
 import type { AssetBalance } from '../../../shared/layer-views';
 import type { LiquidAssetView } from '../../../shared/layers/liquid';
-import { formatAmount } from '../../../shared/units';
+import { formatAmountText } from '../../../shared/units';
 
 export interface AssetOption {
   id: string;
   symbol: string;
-  /** "L-BTC · 0.0125" for held assets, the ticker and name for the others. */
+  /** "L-BTC · 0.0125 L-BTC" for held assets, the ticker and name for the others. */
   label: string;
 }
 
@@ -14,7 +14,7 @@ export function pickerOptions(balances: readonly AssetBalance[], known: readonly
   const options: AssetOption[] = balances.map((b) => ({
     id: b.asset,
     symbol: b.symbol,
-    label: `${b.symbol} · ${formatAmount(BigInt(b.confirmed) + BigInt(b.pending), b.decimals)}`,
+    label: `${b.symbol} · ${formatAmountText(BigInt(b.confirmed) + BigInt(b.pending), b.decimals, b.symbol)}`,
   }));
   for (const a of known) {
     if (!options.some((o) => o.id === a.id)) options.push({ id: a.id, symbol: a.ticker, label: `${a.ticker} (${a.name})` });
