@@ -8,15 +8,18 @@ import { HttpClient } from '../shared/http';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
-import { hopAsset } from '../shared/hop-views';
+import { HOP_ASSETS, hopAsset, type RouteMatrixCell, type RouteView } from '../shared/hop-views';
+import type { PlannedRoutesView } from '../shared/rpc-hops';
+import { isChained, type ChainPlanOptions } from '../hops/chained/plan';
+import type { ChainedQuote } from '../hops/chained/types';
 import { HopEngine } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
-import type { PlannedRoutes } from '../hops/routes';
-import { invoiceFromLnurl, parseHopDestination } from './hop-destination';
-import { assertShown } from './layer-gate';
-import type { AssetRef, HopRecord, RouteQuote } from '../hops/types';
+import type { PlannedRoute, PlannedRoutes } from '../hops/routes';
+import { invoiceFromLnurl, parseHopDestination, type LightningDestination } from './hop-destination';
+import { assertShown, shownLayers } from './layer-gate';
+import type { AssetRef, HopRecord } from '../hops/types';
 import type { HDKey } from '@scure/bip32';
 import type { Layers } from './layers';
 import type { KeyValueArea } from './ports';
@@ -25,12 +28,14 @@ import type { WalletService } from './wallet';
 
 export const HOPS_ALARM = 'hops';
 const QUOTE_TTL_MS = 120_000;
+const INVOICE_ENDS_NO_CHAIN =
+  "A Lightning invoice fixes what must arrive, and a chain's last leg is priced only when it starts: paste an LNURL-pay link or a Lightning Address to move through another layer.";
 
 export class Hops {
   readonly engine: HopEngine;
   private keys: { root: HDKey; keys: HopKeys } | null = null;
-  /** Recent quotes, with the presets they were made on (by layer). */
-  private readonly quotes = new Map<string, { quote: RouteQuote; at: number; networks: Record<string, string> }>();
+  /** Recent quotes, direct and chained, with the presets they were made on (by layer). */
+  private readonly quotes = new Map<string, { quote: PlannedRoute; at: number; networks: Record<string, string> }>();
   private readonly store: HopStore;
   private seq = 0;
 
@@ -79,27 +84,58 @@ export class Hops {
    * Lightning wallet, or, when none is connected, by the user from any wallet (the
    * invoice is shown).
    */
-  async plan(from: AssetRef, to: AssetRef, amountText: string, destination?: string) {
+  async plan(from: AssetRef, to: AssetRef, amountText: string, destination?: string): Promise<PlannedRoutesView> {
     const asset = hopAsset(from);
     if (!asset || !hopAsset(to)) throw new WalletError('bad_params', 'Unknown asset for a move.');
     const ctx = await this.context();
     const dest = to.layer === 'lightning' && destination?.trim() ? parseHopDestination(ctx, destination) : null;
+    const chains = await this.chainOptions(dest, destination);
     // An invoice fixes the amount: the mechanisms that pay one are the routes (when any connects the pair).
-    let planned: PlannedRoutes | null = dest?.invoice ? await this.engine.planForInvoice(ctx, from, to, dest.invoice) : null;
+    let planned: PlannedRoutes | null = dest?.invoice ? await this.engine.planForInvoice(ctx, from, to, dest.invoice, chains) : null;
     if (!planned) {
       const amount = parseAmount(amountText, asset.decimals, asset.symbol);
-      planned = await this.engine.plan(ctx, from, to, amount);
+      planned = await this.engine.plan(ctx, from, to, amount, chains);
       const lnurl = dest?.lnurl;
       if (lnurl) planned = { ...planned, routes: await this.engine.bindInvoices(ctx, planned, (sats) => invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats)) };
     }
     this.prune();
     const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, ctx.presets[l].id]));
-    const routes = planned.routes.map((quote) => {
+    const routes = planned.routes.map((quote): RouteView & { quoteId: string } => {
       const quoteId = `q${++this.seq}-${this.now().toString(36)}`;
       this.quotes.set(quoteId, { quote, at: this.now(), networks });
       return { ...quote, quoteId };
     });
     return { routes, wallMs: planned.wallMs };
+  }
+
+  /** Where chains may rest (the shown layers' assets) and end: an LNURL-pay or address passes to the chain; an invoice rules chains out. */
+  private async chainOptions(dest: LightningDestination | null, destination: string | undefined): Promise<ChainPlanOptions> {
+    const shown = await shownLayers(this.settings);
+    const held = HOP_ASSETS.filter((a) => shown.includes(a.layer));
+    if (dest?.invoice) return { held, blocked: INVOICE_ENDS_NO_CHAIN };
+    return { held, ...(dest?.lnurl && destination ? { destination: destination.trim() } : {}) };
+  }
+
+  /**
+   * A chained route `hops.plan` gave, with the presets it was made on, while it can
+   * still be started (chains.start checks those presets are still selected). The
+   * quote stays held: the caller removes it with `forgetQuote` once its chain is stored.
+   */
+  heldChainQuote(quoteId: string): { quote: ChainedQuote; networks: Record<string, string> } {
+    const held = this.quotes.get(quoteId);
+    if (!held || this.now() - held.at > QUOTE_TTL_MS) throw new WalletError('not_found', 'That quote has expired. Look up the routes again.');
+    if (!isChained(held.quote)) throw new WalletError('bad_params', 'That route is a single move; start it as one.');
+    return { quote: held.quote, networks: held.networks };
+  }
+
+  forgetQuote(quoteId: string): void {
+    this.quotes.delete(quoteId);
+  }
+
+  /** Every ordered pair of the shown layers' move assets: direct, chained (through what) or none (why). */
+  async matrix(): Promise<RouteMatrixCell[]> {
+    const shown = await shownLayers(this.settings);
+    return this.engine.matrix(await this.context(), HOP_ASSETS.filter((a) => shown.includes(a.layer)));
   }
 
   async start(quoteId: string): Promise<HopRecord> {
@@ -109,13 +145,15 @@ export class Hops {
     }
     // A layer switched off after planning stops the start; read from the quote itself, which lives as long as it can be started.
     await assertShown(this.settings, held.quote.from.layer, held.quote.to.layer);
+    const quote = held.quote;
+    if (isChained(quote)) throw new WalletError('bad_params', 'That route is a chained move; start it as one.');
     this.quotes.delete(quoteId);
     const ctx = await this.context();
     // The route was priced and checked on those networks; a hop records the ones selected now.
     if (LAYER_IDS.some((l) => ctx.presets[l].id !== held.networks[l])) {
       throw new WalletError('wrong_network', 'Settings changed since these routes were looked up; nothing was sent. Look up the routes again.');
     }
-    return this.engine.start(ctx, held.quote);
+    return this.engine.start(ctx, quote);
   }
 
   async list(): Promise<HopRecord[]> {
