@@ -47,7 +47,37 @@ export interface Walk {
 }
 
 /** Rounds of "quote, read its funding fee, send what is left" before giving up on a fee that will not settle. */
-const FUNDING_ROUNDS = 4;
+const FUNDING_ROUNDS = 6;
+
+/**
+ * The most a leg can send when `arrived` is what the wallet has for it: `arrived`
+ * less the leg's own fee on top, read from the leg's quote (at the nearest amount
+ * within its limits, since a quote out of them lists no fees). The fee taken only
+ * grows from round to round, so the amount only shrinks and settles.
+ */
+async function fundable(leg: LegPath, arrived: bigint, quote: LegQuoter): Promise<bigint> {
+  let fee = 0n;
+  let x = arrived;
+  for (let round = 0; round < FUNDING_ROUNDS && x > 0n; round++) {
+    fee = max(fee, onTopOn(await quoteWithin(leg, x, quote), leg.from.layer));
+    const next = arrived - fee;
+    if (next === x) return x;
+    x = next;
+  }
+  // A fee that still moved after the last round: the leg cannot be funded from what arrived.
+  return x > 0n && x + onTopOn(await quoteWithin(leg, x, quote), leg.from.layer) <= arrived ? x : 0n;
+}
+
+/** The leg's quote at `x`, or at its nearest limit when `x` is outside them. */
+async function quoteWithin(leg: LegPath, x: bigint, quote: LegQuoter): Promise<RouteQuote> {
+  const q = await quote(leg, x);
+  const lo = BigInt(q.min);
+  const hi = BigInt(q.max);
+  if (hi <= 0n || hi < lo || (x >= lo && x <= hi)) return q;
+  return quote(leg, x < lo ? lo : hi);
+}
+
+const max = (a: bigint, b: bigint) => (a > b ? a : b);
 
 /** The legs 0 .. `upTo` − 1 of `legs` for `amount` of the first leg's asset. */
 export async function walkLegs(legs: readonly LegPath[], amount: bigint, quote: LegQuoter, upTo = legs.length): Promise<Walk> {
@@ -58,15 +88,8 @@ export async function walkLegs(legs: readonly LegPath[], amount: bigint, quote: 
     if (k > 0) {
       const prev = walk.quotes[k - 1]!;
       const arrived = BigInt(prev.receive) - onTopOn(prev, leg.from.layer);
-      let q: RouteQuote | undefined;
-      x = arrived;
-      for (let round = 0; round < FUNDING_ROUNDS && x > 0n; round++) {
-        q = await quote(leg, x);
-        const fits = arrived - onTopOn(q, leg.from.layer);
-        if (fits === x) break;
-        x = fits;
-      }
-      if (x <= 0n || (q && x + onTopOn(q, leg.from.layer) > arrived)) {
+      x = await fundable(leg, arrived, quote);
+      if (x <= 0n) {
         walk.stop = { leg: k, reason: tooLittle(k, prev, leg) };
         return walk;
       }
