@@ -18,3 +18,8 @@ export function amountText(ref: AssetRef, value: bigint): string {
   const a = hopAsset(ref);
   return a ? `${formatAmount(value, a.decimals)} ${a.symbol}` : value.toString();
 }
+
+/** "Leg 2 (BTC → Lightning)": how reasons name a leg (0-based `k`). */
+export function legName(k: number, leg: { from: AssetRef; to: AssetRef }): string {
+  return `Leg ${k + 1} (${assetName(leg.from)} → ${assetName(leg.to)})`;
+}

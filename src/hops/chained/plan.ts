@@ -13,11 +13,18 @@ import { fromSats, toSats } from '../boltz/assets';
 import type { HopContext, Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, RouteQuote } from '../types';
-import { amountText, assetName } from './names';
+import { amountText, legName } from './names';
+import { arrivingContext } from './arriving-sides';
 import { chainPaths, type ChainPath } from './paths';
 import { chainRange } from './range';
 import type { ChainedQuote } from './types';
 import { legQuoter, walkLegs, type LegQuoter } from './walk';
+
+/** Quotes as the wallet is now (leg 1), and as if what each leg sends had arrived (later legs, limits). */
+interface Quoters {
+  held: LegQuoter;
+  arriving: LegQuoter;
+}
 import { worstCase } from './worst-case';
 
 export interface ChainPlanOptions {
@@ -51,14 +58,14 @@ export async function planChains(ctx: HopContext, mechanisms: readonly Mechanism
   const paths = chainPaths(mechanisms, from, to, opts.held);
   if (!paths.length) return [];
   if (opts.blocked) return paths.map((p) => unavailableChain(p, opts.blocked!, opts.destination));
-  const quote = legQuoter(ctx);
+  const quote: Quoters = { held: legQuoter(ctx), arriving: legQuoter(arrivingContext(ctx)) };
   const lightningReason = paths.some((p) => p.via.some((v) => v.layer === 'lightning')) ? await lightningWalletMissing(ctx) : null;
   const started = ctx.now();
   const usable = paths.map((p) => ({ path: p, why: cannotStart(ctx, p, to, opts, lightningReason) }));
   // Every later leg asked now, at the amount mapped 1:1, so its fetches run beside leg 1's.
   const warming = usable
     .filter((u) => !u.why)
-    .flatMap((u) => u.path.legs.slice(1).map((leg) => quote(leg, fromSats(leg.from, toSats(from, amount)))));
+    .flatMap((u) => u.path.legs.slice(1).map((leg) => quote.arriving(leg, fromSats(leg.from, toSats(from, amount)))));
   const chains = await Promise.all(
     usable.map(async ({ path, why }) => (why ? unavailableChain(path, why, opts.destination) : { ...(await quoteChain(path, amount, quote, opts.destination)), quoteMs: ctx.now() - started })),
   );
@@ -88,17 +95,16 @@ async function lightningWalletMissing(ctx: HopContext): Promise<string | null> {
   }
 }
 
-function legName(k: number, leg: { from: AssetRef; to: AssetRef }): string {
-  return `Leg ${k + 1} (${assetName(leg.from)} → ${assetName(leg.to)})`;
-}
-
-async function quoteChain(path: ChainPath, amount: bigint, quote: LegQuoter, destination: string | undefined): Promise<ChainedQuote> {
+async function quoteChain(path: ChainPath, amount: bigint, quote: Quoters, destination: string | undefined): Promise<ChainedQuote> {
   const { legs } = path;
-  const walk = await walkLegs(legs, amount, quote);
-  const range = await chainRange(legs, quote, amount, walk);
+  // Leg 1 spends the user's own funds as they are; every later leg spends what arrives.
+  const walk = await walkLegs(legs, amount, (k) => (k === 0 ? quote.held : quote.arriving));
+  // The limits are the legs' own: walked as if the wallet held what each leg sends.
+  const probe = walk.quotes[0]?.available ? walk : await walkLegs(legs, amount, () => quote.arriving);
+  const range = await chainRange(legs, quote.arriving, amount, probe);
   const from = legs[0]!.from;
   const to = legs[legs.length - 1]!.to;
-  const rangeNote = range ? ` This chain moves ${amountText(from, range.min)} to ${amountText(from, range.max)}.` : ' No amount suits every leg of this chain now.';
+  const rangeNote = range ? ` This chain moves ${amountText(from, range.min)} to ${amountText(from, range.max)}.` : '';
   let reason: string | undefined;
   if (walk.stop) reason = walk.stop.reason + rangeNote;
   else {

@@ -1,48 +1,58 @@
 /**
  * A chain's limits: the amounts of `from` for which every leg is within its own
  * limits, each leg's taken at the amount it would send. Leg 1's limits bound the
- * search; within them leg 2's amount grows with the amount sent, so the amounts
- * that keep leg 2 within its limits are one interval, found exactly by re-walking
- * the legs at its ends (and so on for leg 3). Assumes, as every mechanism's fee
- * arithmetic gives, that sending more never delivers less.
+ * search; within them what leg 2 sends grows with the amount, so the amounts that
+ * keep leg 2 within its limits are one interval, found exactly by re-quoting leg 1
+ * at its ends (and so on for leg 3). Assumes, as every mechanism's fee arithmetic
+ * gives, that sending more never delivers less. The quotes are asked as if the
+ * wallet held what each leg sends (arriving-sides.ts): a limit is the legs', not
+ * the balance's.
  */
 import { fromSats, toSats } from '../boltz/assets';
 import { greatestWhere, leastWhere } from './boundary';
 import type { LegPath } from './paths';
-import { walkLegs, type LegQuoter, type Walk } from './walk';
+import { amountInto, onTopOn, quoteWithin, type LegQuoter, type Walk } from './walk';
 
 export interface Range {
   min: bigint;
   max: bigint;
 }
 
-/** Whether leg `k` of a walk sends at least its minimum / at most its maximum (a walk stopped before it sends nothing). */
-function atLeastMin(w: Walk, k: number): boolean {
-  return !w.stop && w.amounts.length > k && w.amounts[k]! >= BigInt(w.quotes[k]!.min);
-}
-function atMostMax(w: Walk, k: number): boolean {
-  return w.stop !== undefined || w.amounts.length <= k || w.amounts[k]! <= BigInt(w.quotes[k]!.max);
+/** A quote's limits, or null when it has none (its service could not say). */
+function limitsOf(q: { min: string; max: string } | undefined): Range | null {
+  if (!q) return null;
+  const r = { min: BigInt(q.min), max: BigInt(q.max) };
+  return r.max <= 0n || r.max < r.min ? null : r;
 }
 
-/** The chain's [min, max] in `from`'s smallest unit, or null when no amount suits every leg. `probe` is the walk at the user's amount (a guess for each end). */
+/**
+ * The chain's [min, max] in `from`'s smallest unit, or null when no amount suits
+ * every leg (or a leg could not say its limits). `probe` is a walk at the user's
+ * amount with `quote`: each leg's limits and funding fee, and a guess for each end.
+ */
 export async function chainRange(legs: readonly LegPath[], quote: LegQuoter, amount: bigint, probe: Walk): Promise<Range | null> {
-  const first = probe.quotes[0];
-  if (!first) return null;
-  let lo = BigInt(first.min);
-  let hi = BigInt(first.max);
-  if (hi <= 0n || hi < lo) return null;
   const from = legs[0]!.from;
+  // A leg the probe did not reach (the amount was too small to fund it) is read at the amount mapped 1:1, as it was warmed.
+  const legAt = async (k: number) => {
+    if (probe.quotes[k]) return { q: probe.quotes[k]!, sent: probe.amounts[k]!, fee: probe.fees[k]! };
+    const sent = fromSats(legs[k]!.from, toSats(from, amount));
+    const q = await quote(legs[k]!, sent);
+    return { q, sent, fee: k === 0 ? 0n : onTopOn(await quoteWithin(legs[k]!, sent, quote), legs[k]!.from.layer) };
+  };
+  const reached = await Promise.all(legs.map((_, k) => legAt(k)));
+  const fees = reached.map((r) => r.fee);
+  const first = limitsOf(reached[0]!.q);
+  if (!first) return null;
+  let { min: lo, max: hi } = first;
   for (let k = 1; k < legs.length; k++) {
-    const mid = legs[k]!.from;
-    const at = (a: bigint) => walkLegs(legs, a, quote, k + 1);
-    // The amount sent into leg k moves nearly one for one with the amount of `from` (fees are small): a guess for each end.
-    const guess = (bound: string | undefined) => {
-      const sent = probe.amounts[k];
-      return bound === undefined || sent === undefined ? amount : amount + fromSats(from, toSats(mid, BigInt(bound) - sent));
-    };
-    const least = await leastWhere(lo, hi, guess(probe.quotes[k]?.min), async (a) => atLeastMin(await at(a), k));
+    const limits = limitsOf(reached[k]!.q);
+    if (!limits) return null;
+    const into = (a: bigint) => amountInto(legs, a, k, quote, fees);
+    // What leg k sends moves nearly one for one with the amount (fees are small): a guess for each end.
+    const guess = (bound: bigint) => amount + fromSats(from, toSats(legs[k]!.from, bound - reached[k]!.sent));
+    const least = await leastWhere(lo, hi, guess(limits.min), async (a) => (await into(a)) >= limits.min);
     if (least === null) return null;
-    const greatest = await greatestWhere(least, hi, guess(probe.quotes[k]?.max), async (a) => atMostMax(await at(a), k));
+    const greatest = await greatestWhere(least, hi, guess(limits.max), async (a) => (await into(a)) <= limits.max);
     if (greatest === null) return null;
     lo = least;
     hi = greatest;

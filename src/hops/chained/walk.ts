@@ -6,7 +6,7 @@
  * wallet can fund each leg from what arrived.
  */
 import { WalletError } from '../../shared/errors';
-import { amountText, assetName } from './names';
+import { amountText, assetName, legName } from './names';
 import type { HopContext } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, RouteQuote } from '../types';
@@ -42,7 +42,9 @@ export interface Walk {
   /** Amount sent into each leg reached (smallest unit of its `from`). */
   amounts: bigint[];
   quotes: RouteQuote[];
-  /** Why the walk could not reach every leg asked for: the previous leg delivers too little to fund it. */
+  /** Per leg: what the wallet pays on top to fund it from what arrived (0 for leg 1, whose funding the user pays as for a direct route). */
+  fees: bigint[];
+  /** Why the walk could not reach every leg: a leg that cannot be used, or one that delivers too little to fund the next. */
   stop?: { leg: number; reason: string };
 }
 
@@ -69,7 +71,7 @@ async function fundable(leg: LegPath, arrived: bigint, quote: LegQuoter): Promis
 }
 
 /** The leg's quote at `x`, or at its nearest limit when `x` is outside them. */
-async function quoteWithin(leg: LegPath, x: bigint, quote: LegQuoter): Promise<RouteQuote> {
+export async function quoteWithin(leg: LegPath, x: bigint, quote: LegQuoter): Promise<RouteQuote> {
   const q = await quote(leg, x);
   const lo = BigInt(q.min);
   const hi = BigInt(q.max);
@@ -79,28 +81,57 @@ async function quoteWithin(leg: LegPath, x: bigint, quote: LegQuoter): Promise<R
 
 const max = (a: bigint, b: bigint) => (a > b ? a : b);
 
-/** The legs 0 .. `upTo` − 1 of `legs` for `amount` of the first leg's asset. */
-export async function walkLegs(legs: readonly LegPath[], amount: bigint, quote: LegQuoter, upTo = legs.length): Promise<Walk> {
-  const walk: Walk = { amounts: [], quotes: [] };
+/** What leg `k`'s quote leaves in the wallet on the next leg's layer: its receive less what it costs there on top (claim gas from the account). */
+function arriving(q: RouteQuote, next: LegPath): bigint {
+  return BigInt(q.receive) - onTopOn(q, next.from.layer);
+}
+
+/**
+ * Every leg of `legs` for `amount` of the first leg's asset: leg 1 quoted by
+ * `quoterFor(0)`, each next one at what the previous delivers less its own funding
+ * fee (by `quoterFor(k)`). Stops at a leg that cannot be used.
+ */
+export async function walkLegs(legs: readonly LegPath[], amount: bigint, quoterFor: (k: number) => LegQuoter): Promise<Walk> {
+  const walk: Walk = { amounts: [], quotes: [], fees: [] };
   let x = amount;
-  for (let k = 0; k < upTo; k++) {
+  for (let k = 0; k < legs.length; k++) {
     const leg = legs[k]!;
+    const quote = quoterFor(k);
     if (k > 0) {
       const prev = walk.quotes[k - 1]!;
-      const arrived = BigInt(prev.receive) - onTopOn(prev, leg.from.layer);
+      if (!prev.available) {
+        walk.stop = { leg: k - 1, reason: `${legName(k - 1, legs[k - 1]!)}: ${prev.reason ?? 'not available.'}` };
+        return walk;
+      }
+      const arrived = arriving(prev, leg);
       x = await fundable(leg, arrived, quote);
       if (x <= 0n) {
         walk.stop = { leg: k, reason: tooLittle(k, prev, leg) };
         return walk;
       }
-    }
+      walk.fees.push(arrived - x);
+    } else walk.fees.push(0n);
     walk.amounts.push(x);
     walk.quotes.push(await quote(leg, x));
   }
   return walk;
 }
 
+/**
+ * What leg `k` would send for `a` of the first leg's asset, the legs before it
+ * quoted and each leg's funding fee taken as `fees` (read once, at the user's
+ * amount: a miner fee that does not follow the amount). 0 or less: nothing.
+ */
+export async function amountInto(legs: readonly LegPath[], a: bigint, k: number, quote: LegQuoter, fees: readonly bigint[]): Promise<bigint> {
+  let x = a;
+  for (let j = 0; j < k; j++) {
+    const q = await quote(legs[j]!, x);
+    x = arriving(q, legs[j + 1]!) - fees[j + 1]!;
+    if (x <= 0n) return x;
+  }
+  return x;
+}
+
 function tooLittle(k: number, prev: RouteQuote, leg: LegPath): string {
-  if (!prev.available) return `Leg ${k} delivers nothing to start leg ${k + 1} (${assetName(leg.from)} → ${assetName(leg.to)}) with.`;
   return `Leg ${k} delivers ${amountText(leg.from, BigInt(prev.receive))}, too little to pay for starting leg ${k + 1} (${assetName(leg.from)} → ${assetName(leg.to)}) as well.`;
 }
