@@ -13,6 +13,8 @@ import { greatestWhere, leastWhere } from './boundary';
 import type { LegPath } from './paths';
 import { amountInto, onTopOn, quoteWithin, type LegQuoter, type Walk } from './walk';
 
+const clamp = (x: bigint, lo: bigint, hi: bigint) => (x < lo ? lo : x > hi ? hi : x);
+
 export interface Range {
   min: bigint;
   max: bigint;
@@ -48,11 +50,23 @@ export async function chainRange(legs: readonly LegPath[], quote: LegQuoter, amo
     const limits = limitsOf(reached[k]!.q);
     if (!limits) return null;
     const into = (a: bigint) => amountInto(legs, a, k, quote, fees);
-    // What leg k sends moves nearly one for one with the amount (fees are small): a guess for each end.
-    const guess = (bound: bigint) => amount + fromSats(from, toSats(legs[k]!.from, bound - reached[k]!.sent));
-    const least = await leastWhere(lo, hi, guess(limits.min), async (a) => (await into(a)) >= limits.min);
+    const mid = legs[k]!.from;
+    // What leg k sends moves nearly one for one with the amount: from the user's amount, a few corrections land next to each end.
+    const near = async (bound: bigint) => {
+      let g = clamp(amount + fromSats(from, toSats(mid, bound - reached[k]!.sent)), lo, hi);
+      for (let i = 0; i < 3; i++) {
+        const sent = await into(g);
+        if (sent <= 0n) break;
+        const next = clamp(g + fromSats(from, toSats(mid, bound - sent)), lo, hi);
+        if (next === g) break;
+        g = next;
+      }
+      return g;
+    };
+    const step = fromSats(from, 1n);
+    const least = await leastWhere(lo, hi, await near(limits.min), async (a) => (await into(a)) >= limits.min, step);
     if (least === null) return null;
-    const greatest = await greatestWhere(least, hi, guess(limits.max), async (a) => (await into(a)) <= limits.max);
+    const greatest = await greatestWhere(least, hi, await near(limits.max), async (a) => (await into(a)) <= limits.max, step);
     if (greatest === null) return null;
     lo = least;
     hi = greatest;

@@ -95,6 +95,13 @@ describe('boundary search', () => {
         expect(greatest).toBe(edge <= hi ? edge : hi);
       }),
     );
+    // Searched by whole steps first (wei counted in sats), still exact to the unit wherever the edge lies.
+    await fc.assert(
+      fc.asyncProperty(fc.bigInt({ min: 0n, max: 10n ** 25n }), fc.bigInt({ min: 1n, max: 10n ** 25n }), fc.bigInt({ min: 0n, max: 10n ** 25n }), async (edge, hi, guess) => {
+        expect(await leastWhere(3n, hi, guess, async (x) => x >= edge, 10n ** 10n)).toBe(edge <= hi && hi >= 3n ? (edge < 3n ? 3n : edge) : null);
+        expect(await greatestWhere(3n, hi, guess, async (x) => x <= edge, 10n ** 10n)).toBe(hi < 3n || edge < 3n ? null : edge <= hi ? edge : hi);
+      }),
+    );
     let calls = 0;
     await leastWhere(0n, 10n ** 15n, 123_456_788n, async (x) => (calls++, x >= 123_456_789n));
     expect(calls).toBeLessThanOrEqual(5);
