@@ -7,6 +7,11 @@
  * (warming the pair tables, fee estimates and heights it reads), and re-quoted at
  * its exact amount when the previous leg's quote is in; the context's GETs are
  * memoized for the plan (engine), so the re-quote reads what was fetched.
+ *
+ * Leg 1 of a ChainedQuote is startable as it is. A later leg's quote is a plan: it
+ * was asked as if the previous leg's delivery were in the wallet (arriving-sides.ts),
+ * so the runner quotes it again, at what really arrived, before starting it, and
+ * holds it to `minReceive`.
  */
 import { CHAINED } from '../../shared/hop-views';
 import { fromSats, toSats } from '../boltz/assets';
@@ -19,13 +24,13 @@ import { chainPaths, type ChainPath } from './paths';
 import { chainRange } from './range';
 import type { ChainedQuote } from './types';
 import { legQuoter, walkLegs, type LegQuoter } from './walk';
+import { worstCase } from './worst-case';
 
 /** Quotes as the wallet is now (leg 1), and as if what each leg sends had arrived (later legs, limits). */
 interface Quoters {
   held: LegQuoter;
   arriving: LegQuoter;
 }
-import { worstCase } from './worst-case';
 
 export interface ChainPlanOptions {
   /** The assets a chain may rest on between legs (the shown layers' move assets). */
@@ -132,8 +137,8 @@ async function quoteChain(path: ChainPath, amount: bigint, quote: Quoters, desti
     ...(quotes.find((q) => q.anchoredTo) ? { anchoredTo: quotes.find((q) => q.anchoredTo)!.anchoredTo } : {}),
     legs: quotes,
     via: path.via,
-    costBps: costBps(from, send, to, receive),
-    worstCase: worstCase(quotes),
+    costBps: done ? costBps(from, send, to, receive) : 0,
+    worstCase: done ? worstCase(quotes) : [],
     minReceive: minReceiveOf(receive).toString(),
     ...(to.layer === 'lightning' && destination ? { destination } : {}),
   };

@@ -13,10 +13,13 @@ describe('GET memo', () => {
     const memo = new GetMemo();
     const a = memo.wrap(new HttpClient('http://boltz.test/v2', { fetchImpl: net.fetchImpl }));
     const b = memo.wrap(new HttpClient('http://boltz.test/v2', { fetchImpl: net.fetchImpl }));
-    await Promise.all([a.getJson('/swap/chain'), b.getJson('/swap/chain'), a.getText('http://boltz.test/v2/swap/chain')]);
+    await Promise.all([a.getJson('/swap/chain'), b.getJson('/swap/chain'), a.getJson('http://boltz.test/v2/swap/chain')]);
     await a.getJson('/swap/chain');
     expect(net.counts.get('GET http://boltz.test/v2/swap/chain')).toBe(1);
     expect(a.host).toBe('boltz.test');
+    // Asked for another type, the same URL is asked again.
+    await a.getText('/swap/chain');
+    expect(net.counts.get('GET http://boltz.test/v2/swap/chain')).toBe(2);
   });
 
   it('never memoizes a POST', async () => {
