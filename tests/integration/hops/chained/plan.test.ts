@@ -5,8 +5,17 @@
  * swap paid by the connected wallet). Each leg's amounts are checked against
  * Boltz's own pair tables, worked out here from their fields.
  */
-import { describe, expect, it } from 'vitest';
-import { LBTC, RBTC } from '../../../../src/hops/boltz/assets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../../../src/hops/boltz/assets';
+import { HopEngine } from '../../../../src/hops/engine';
+import { HopStore } from '../../../../src/hops/records';
+import { sbtcDeposit } from '../../../../src/hops/sbtc';
+import { boltzMechanisms } from '../../../../src/hops/boltz';
+import { feeForWeight } from '../../../../src/layers/bitcoin/fee-rate';
+import { SBTC_DEVNET_DEPLOYER } from '../../../../src/shared/networks';
+import { startSbtcDevnet, type SbtcDevnet } from '../../../devnet/sbtc';
+import { startStacksDevnet, type StacksDevnet } from '../../../devnet/stacks';
+import { MemoryArea } from '../../../helpers/memory-ports';
 import type { ChainPair, PairMap, ReversePair, SubmarinePair } from '../../../../src/hops/boltz/api';
 import type { ChainedQuote } from '../../../../src/hops/chained/types';
 import { HOP_ASSETS } from '../../../../src/shared/hop-views';
@@ -14,6 +23,18 @@ import { makeWallet, startBoltzDevnetsForFile, type Devnets } from '../boltz/hel
 
 let d: Devnets;
 startBoltzDevnetsForFile((x) => (d = x));
+let stacks: StacksDevnet;
+let sbtc: SbtcDevnet;
+beforeAll(async () => {
+  // sBTC's stand-ins on the Boltz devnets' bcoin: one Bitcoin for both legs.
+  stacks = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
+  sbtc = await startSbtcDevnet({ bitcoin: d.bitcoin, stacks, deployer: SBTC_DEVNET_DEPLOYER, pollMs: 60_000, mint: async (to, sats) => stacks.mintSbtc(to, sats) });
+  sbtc.mountRegistry(stacks.server);
+}, 120_000);
+afterAll(async () => {
+  await sbtc?.stop();
+  await stacks?.stop();
+});
 
 const WEI = 10_000_000_000n;
 /** Boltz's percentage fee on `sats`, rounded up (its JSON gives the percentage with at most 4 decimals). */
@@ -87,5 +108,33 @@ describe('chained routes on the devnet', () => {
     // A second plan asks Boltz again: nothing is kept across plans.
     await w.engine.plan(w.ctx, LBTC, RBTC, amount, { held: HOP_ASSETS });
     expect(w.requests.filter((x) => x === table)).toHaveLength(2);
+  });
+
+  it('Lightning → sBTC through BTC with no BTC in the wallet: the deposit leg is quoted for the coin the reverse swap pays out, as Emily and Boltz say', async () => {
+    const w = makeWallet(d, { endpoints: { 'stacks.devnet.api': stacks.url, 'stacks.devnet.emily': sbtc.url } });
+    expect(await w.btcBalance()).toBe(0n);
+    const engine = new HopEngine([...boltzMechanisms(), sbtcDeposit], new HopStore(new MemoryArea()));
+    const amount = 200_000n;
+    const SBTC = { layer: 'stacks' as const, asset: 'sBTC' };
+    const { routes } = await engine.plan(w.ctx, BTC_LIGHTNING, SBTC, amount, { held: HOP_ASSETS });
+    const viaBtc = (routes as ChainedQuote[]).find((c) => c.via?.[0]?.layer === 'bitcoin')!;
+    expect(viaBtc.reason).toBeUndefined();
+    const r = (await pairs<ReversePair>('reverse'))['BTC']!['BTC']!;
+    const delivered = amount - pctFee(amount, r.fees.percentage) - BigInt(r.fees.minerFees.lockup) - BigInt(r.fees.minerFees.claim);
+    // Funding the deposit from that one coin: a P2WPKH input, a 34-byte output and change, at the wallet's normal rate.
+    const fee = feeForWeight(42 + 272 + 4 * 43 + 4 * 31, (await w.bitcoin.feeOptions()).normal);
+    const maxSignerFee = BigInt(w.ctx.presets.stacks.params.sbtc!.maxSignerFee);
+    expect(viaBtc.legs.map((l) => [l.mechanism, l.send, l.receive])).toEqual([
+      ['boltz-reverse', amount.toString(), delivered.toString()],
+      ['sbtc-deposit', (delivered - fee).toString(), (delivered - fee - maxSignerFee).toString()],
+    ]);
+    expect(viaBtc.legs[1]!.networkFees).toEqual([expect.objectContaining({ amount: fee.toString(), onTopOn: 'bitcoin' })]);
+    // The chain's least amount: the deposit's own minimum (Emily's, or the signers' fee, plus dust) reached through the reverse swap.
+    const limits = (await (await fetch(`${sbtc.url}/limits`)).json()) as { perDepositMinimum?: number | null };
+    const depositMin = BigInt(Math.max(limits.perDepositMinimum ?? 0, Number(maxSignerFee))) + 546n;
+    const into2 = (a: bigint) => a - pctFee(a, r.fees.percentage) - BigInt(r.fees.minerFees.lockup) - BigInt(r.fees.minerFees.claim) - fee;
+    const min = BigInt(viaBtc.min);
+    expect(min === BigInt(r.limits.minimal) ? into2(min) >= depositMin : into2(min) >= depositMin && into2(min - 1n) < depositMin).toBe(true);
+    expect(viaBtc.via).toEqual([BTC_ONCHAIN]);
   });
 });
