@@ -43,7 +43,8 @@ export function directMechanisms(mechanisms: readonly Mechanism[], from: AssetRe
  */
 export function chainPaths(mechanisms: readonly Mechanism[], from: AssetRef, to: AssetRef, held: readonly AssetRef[]): ChainPath[] {
   if (sameAsset(from, to)) return [];
-  const middles = held.filter((a) => !sameAsset(a, from) && !sameAsset(a, to));
+  // Plain refs: `held` may be HopAssets, whose symbol and decimals are no part of a quote.
+  const middles = held.filter((a) => !sameAsset(a, from) && !sameAsset(a, to)).map(({ layer, asset }) => ({ layer, asset }));
   const two = middles.flatMap((x) => through(mechanisms, [from, x, to]));
   if (two.length || directMechanisms(mechanisms, from, to).length) return two;
   return middles.flatMap((x) => middles.filter((y) => !sameAsset(x, y)).flatMap((y) => through(mechanisms, [from, x, y, to])));

@@ -25,8 +25,14 @@ describe('chain paths', () => {
     expect(chainPaths([withdraw, submarine, twoOnLeg2], SBTC, LN, ALL).map((p) => p.legs[1]!.mechanism.id)).toEqual(['boltz-submarine', 'powpeg-pegin']);
   });
 
-  it('rests only on the assets it is given (a hidden layer is no intermediate)', () => {
+  it('rests only on the assets it is given (a hidden layer is no intermediate), as plain asset refs', () => {
     expect(chainPaths([withdraw, submarine], SBTC, LN, [SBTC, LN, LBTC])).toEqual([]);
+    const [path] = chainPaths([withdraw, submarine], SBTC, LN, [{ ...BTC, symbol: 'BTC', decimals: 8 } as typeof BTC]);
+    expect(path!.via).toEqual([BTC]);
+    expect(path!.legs.map((l) => [l.from, l.to])).toEqual([
+      [SBTC, BTC],
+      [BTC, LN],
+    ]);
   });
 
   it('takes three legs only for a pair with neither a direct mechanism nor a two-leg chain', () => {
