@@ -8,7 +8,9 @@ import { HttpClient } from '../shared/http';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
-import { CHAINED, hopAsset } from '../shared/hop-views';
+import { CHAINED, HOP_ASSETS, hopAsset, type RouteMatrixCell, type RouteView } from '../shared/hop-views';
+import type { PlannedRoutesView } from '../shared/rpc-hops';
+import { type ChainPlanOptions } from '../hops/chained/plan';
 import { ChainRunner } from '../hops/chained/runner';
 import { ChainStore } from '../hops/chained/store';
 import type { ChainedQuote, ChainRecord, MoveJournal } from '../hops/chained/types';
@@ -17,9 +19,9 @@ import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
 import { moveJournalFor } from '../hops/journal/nostr-journal';
-import type { PlannedRoutes } from '../hops/routes';
-import { invoiceFromLnurl, parseHopDestination } from './hop-destination';
-import { assertShown } from './layer-gate';
+import type { PlannedRoute, PlannedRoutes } from '../hops/routes';
+import { invoiceFromLnurl, parseHopDestination, type LightningDestination } from './hop-destination';
+import { assertShown, shownLayers } from './layer-gate';
 import type { AssetRef, HopRecord, RouteQuote } from '../hops/types';
 import type { HDKey } from '@scure/bip32';
 import type { Layers } from './layers';
@@ -30,13 +32,15 @@ import type { WalletService } from './wallet';
 export const HOPS_ALARM = 'hops';
 
 interface HeldQuote {
-  quote: RouteQuote | ChainedQuote;
+  quote: PlannedRoute;
   at: number;
   networks: Record<string, string>;
   /** A stopped chain's next leg (chains.requote): its chain, and what the whole chain then delivers. */
   chain?: { id: string; finalReceive: bigint };
 }
 const QUOTE_TTL_MS = 120_000;
+const INVOICE_ENDS_NO_CHAIN =
+  "A Lightning invoice fixes what must arrive, and a chain's last leg is priced only when it starts: paste an LNURL-pay link or a Lightning Address to move through another layer.";
 
 export class Hops {
   readonly engine: HopEngine;
@@ -126,27 +130,42 @@ export class Hops {
    * Lightning wallet, or, when none is connected, by the user from any wallet (the
    * invoice is shown).
    */
-  async plan(from: AssetRef, to: AssetRef, amountText: string, destination?: string) {
+  async plan(from: AssetRef, to: AssetRef, amountText: string, destination?: string): Promise<PlannedRoutesView> {
     const asset = hopAsset(from);
     if (!asset || !hopAsset(to)) throw new WalletError('bad_params', 'Unknown asset for a move.');
     const ctx = await this.context();
     const dest = to.layer === 'lightning' && destination?.trim() ? parseHopDestination(ctx, destination) : null;
+    const chains = await this.chainOptions(dest, destination);
     // An invoice fixes the amount: the mechanisms that pay one are the routes (when any connects the pair).
-    let planned: PlannedRoutes | null = dest?.invoice ? await this.engine.planForInvoice(ctx, from, to, dest.invoice) : null;
+    let planned: PlannedRoutes | null = dest?.invoice ? await this.engine.planForInvoice(ctx, from, to, dest.invoice, chains) : null;
     if (!planned) {
       const amount = parseAmount(amountText, asset.decimals, asset.symbol);
-      planned = await this.engine.plan(ctx, from, to, amount);
+      planned = await this.engine.plan(ctx, from, to, amount, chains);
       const lnurl = dest?.lnurl;
       if (lnurl) planned = { ...planned, routes: await this.engine.bindInvoices(ctx, planned, (sats) => invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats)) };
     }
     this.prune();
     const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, ctx.presets[l].id]));
-    const routes = planned.routes.map((quote) => {
+    const routes = planned.routes.map((quote): RouteView & { quoteId: string } => {
       const quoteId = `q${++this.seq}-${this.now().toString(36)}`;
       this.quotes.set(quoteId, { quote, at: this.now(), networks });
       return { ...quote, quoteId };
     });
     return { routes, wallMs: planned.wallMs };
+  }
+
+  /** Where chains may rest (the shown layers' assets) and end: an LNURL-pay or address passes to the chain; an invoice rules chains out. */
+  private async chainOptions(dest: LightningDestination | null, destination: string | undefined): Promise<ChainPlanOptions> {
+    const shown = await shownLayers(this.settings);
+    const held = HOP_ASSETS.filter((a) => shown.includes(a.layer));
+    if (dest?.invoice) return { held, blocked: INVOICE_ENDS_NO_CHAIN };
+    return { held, ...(dest?.lnurl && destination ? { destination: destination.trim() } : {}) };
+  }
+
+  /** Every ordered pair of the shown layers' move assets: direct, chained (through what) or none (why). */
+  async matrix(): Promise<RouteMatrixCell[]> {
+    const shown = await shownLayers(this.settings);
+    return this.engine.matrix(await this.context(), HOP_ASSETS.filter((a) => shown.includes(a.layer)));
   }
 
   async start(quoteId: string): Promise<HopRecord> {

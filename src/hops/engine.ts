@@ -9,7 +9,11 @@ import { WalletError } from '../shared/errors';
 import { switchedAway } from './hop-networks';
 import { sameAsset, type HopContext, type Mechanism, type RestoreResult } from './mechanism';
 import type { HopStore } from './records';
-import { planRoutes, unavailable, type PlannedRoutes } from './routes';
+import { isChained, planChains, type ChainPlanOptions } from './chained/plan';
+import { checkMove, planRoutes, rankRoutes, unavailable, type PlannedRoute, type PlannedRoutes } from './routes';
+import { GetMemo } from '../shared/http-memo';
+import type { RouteMatrixCell } from '../shared/hop-views';
+import { routeMatrix } from './chained/matrix';
 import type { AssetRef, HopRecord, MechanismId, RouteQuote } from './types';
 
 const RETRY_AFTER_ERROR_MS = 15_000;
@@ -33,28 +37,49 @@ export class HopEngine {
     private readonly store: HopStore,
   ) {}
 
-  plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<PlannedRoutes> {
-    return planRoutes(ctx, this.mechanisms, from, to, amount);
+  /**
+   * Every route for the pair: the direct ones, and with `chains` the chained ones
+   * too, ranked together. One plan shares one memo of GET answers (pair tables, fee
+   * estimates, heights), so the legs of its chains and its direct routes fetch each
+   * URL once; the memo ends with the plan.
+   */
+  plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<PlannedRoutes<RouteQuote>>;
+  plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint, chains: ChainPlanOptions): Promise<PlannedRoutes>;
+  async plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint, chains?: ChainPlanOptions): Promise<PlannedRoutes> {
+    checkMove(from, to, amount);
+    const started = ctx.now();
+    const planning = withGetMemo(ctx);
+    const [direct, chained] = await Promise.all([
+      planRoutes(planning, this.mechanisms, from, to, amount),
+      chains ? planChains(planning, this.mechanisms, from, to, amount, chains) : [],
+    ]);
+    return { routes: rankRoutes<PlannedRoute>([...direct.routes, ...chained]), wallMs: ctx.now() - started };
   }
 
   /**
    * The routes that pay exactly this invoice (mechanisms with `quoteForInvoice`
    * connecting the pair), or null when none does: the amount then decides.
    */
-  async planForInvoice(ctx: HopContext, from: AssetRef, to: AssetRef, invoice: { text: string; sats: bigint }): Promise<PlannedRoutes | null> {
+  async planForInvoice(ctx: HopContext, from: AssetRef, to: AssetRef, invoice: { text: string; sats: bigint }): Promise<PlannedRoutes<RouteQuote> | null>;
+  async planForInvoice(ctx: HopContext, from: AssetRef, to: AssetRef, invoice: { text: string; sats: bigint }, chains: ChainPlanOptions): Promise<PlannedRoutes | null>;
+  async planForInvoice(ctx: HopContext, from: AssetRef, to: AssetRef, invoice: { text: string; sats: bigint }, chains?: ChainPlanOptions): Promise<PlannedRoutes | null> {
     const payers = this.mechanisms.filter((m) => m.quoteForInvoice && m.pairs().some((p) => sameAsset(p.from, from) && sameAsset(p.to, to)));
     if (!payers.length) return null;
     const started = ctx.now();
-    const routes = await Promise.all(payers.map((m) => m.quoteForInvoice!(ctx, from, invoice)));
+    const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(ctx, from, invoice)));
+    // A chain cannot pay an invoice's fixed amount: its chains are listed with `chains.blocked` as the reason, unquoted.
+    if (chains) routes.push(...(await planChains(ctx, this.mechanisms, from, to, 0n, chains)));
     return { routes, wallMs: ctx.now() - started };
   }
 
   /** Planned routes bound to invoices fetched for what each delivers, where its mechanism can (`bindInvoice`). */
-  bindInvoices(ctx: HopContext, planned: PlannedRoutes, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote[]> {
+  bindInvoices<R extends PlannedRoute>(ctx: HopContext, planned: PlannedRoutes<R>, invoiceFor: (sats: bigint) => Promise<string>): Promise<R[]> {
     return Promise.all(
-      planned.routes.map((q) => {
+      planned.routes.map(async (q): Promise<R> => {
+        // A chain's last leg asks for its invoice when it starts (the runner), not now.
+        if (isChained(q)) return q;
         const m = this.mechanisms.find((x) => x.id === q.mechanism);
-        return m?.bindInvoice ? m.bindInvoice(ctx, q, invoiceFor) : q;
+        return m?.bindInvoice ? ((await m.bindInvoice(ctx, q, invoiceFor)) as R) : q;
       }),
     );
   }
@@ -81,6 +106,11 @@ export class HopEngine {
   /** Whether this wallet has mechanism `id` (a restored copy may name one it does not). */
   has(id: string): boolean {
     return this.mechanisms.some((m) => m.id === id);
+  }
+
+  /** Which ordered pairs of `assets` have a route on the context's presets, and how (no quote fetched). */
+  matrix(ctx: HopContext, assets: readonly AssetRef[]): Promise<RouteMatrixCell[]> {
+    return routeMatrix(ctx, this.mechanisms, assets);
   }
 
   /** Every mechanism's restore (each shared function once), results together. */
@@ -214,4 +244,10 @@ export class HopEngine {
   async hasActive(): Promise<boolean> {
     return (await this.store.all()).some((r) => r.outcome === 'in-progress');
   }
+}
+
+/** The context with its GETs answered from one memo, for one plan only. */
+function withGetMemo(ctx: HopContext): HopContext {
+  const memo = new GetMemo();
+  return { ...ctx, http: (url) => memo.wrap(ctx.http(url)) };
 }

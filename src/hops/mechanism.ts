@@ -38,6 +38,12 @@ export interface Mechanism<M extends MechanismId = any> {
   readonly id: M;
   /** Pairs this mechanism can connect at all (on some preset). */
   pairs(): { from: AssetRef; to: AssetRef }[];
+  /**
+   * Why this mechanism has no service for the pair on the selected presets (no
+   * endpoint, an unset pin, another Bitcoin network), or null. No I/O: the route
+   * matrix asks it for every pair at once.
+   */
+  serviceMissing?(ctx: HopContext, from: AssetRef, to: AssetRef): string | null;
   /** A quote for `amount` (smallest unit of `from`), or an unavailable route with the reason. */
   quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<M>>;
   /**

@@ -5,10 +5,14 @@
 import { WalletError } from '../shared/errors';
 import type { HopContext, Mechanism } from './mechanism';
 import { sameAsset } from './mechanism';
+import type { ChainedQuote } from './chained/types';
 import type { AssetRef, MechanismId, RouteQuote } from './types';
 
-export interface PlannedRoutes {
-  routes: RouteQuote[];
+/** A route the planner offers: one mechanism's quote, or a chain of them. */
+export type PlannedRoute = RouteQuote | ChainedQuote;
+
+export interface PlannedRoutes<R extends PlannedRoute = PlannedRoute> {
+  routes: R[];
   /** Wall time of the whole parallel planning. */
   wallMs: number;
 }
@@ -19,9 +23,8 @@ export async function planRoutes(
   from: AssetRef,
   to: AssetRef,
   amount: bigint,
-): Promise<PlannedRoutes> {
-  if (sameAsset(from, to)) throw new WalletError('bad_params', 'Choose two different layers to move between.');
-  if (amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+): Promise<PlannedRoutes<RouteQuote>> {
+  checkMove(from, to, amount);
   const candidates = mechanisms.filter((m) => m.pairs().some((p) => sameAsset(p.from, from) && sameAsset(p.to, to)));
   const started = ctx.now();
   const routes = await Promise.all(
@@ -34,9 +37,18 @@ export async function planRoutes(
       }
     }),
   );
-  // Usable routes first, then by what arrives.
-  routes.sort((a, b) => Number(b.available) - Number(a.available) || (BigInt(b.receive) > BigInt(a.receive) ? 1 : -1));
-  return { routes, wallMs: ctx.now() - started };
+  return { routes: rankRoutes(routes), wallMs: ctx.now() - started };
+}
+
+/** Refuses a move that is no move: the same asset on both ends, or nothing to send. */
+export function checkMove(from: AssetRef, to: AssetRef, amount: bigint): void {
+  if (sameAsset(from, to)) throw new WalletError('bad_params', 'Choose two different layers to move between.');
+  if (amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+}
+
+/** Usable routes first, then by what arrives (direct and chained alike: the same `to` unit). */
+export function rankRoutes<R extends PlannedRoute>(routes: R[]): R[] {
+  return routes.sort((a, b) => Number(b.available) - Number(a.available) || (BigInt(b.receive) > BigInt(a.receive) ? 1 : BigInt(b.receive) < BigInt(a.receive) ? -1 : 0));
 }
 
 export function unavailable<M extends MechanismId>(mechanism: M, from: AssetRef, to: AssetRef, reason: string, quoteMs?: number): RouteQuote<M> {

@@ -31,6 +31,13 @@ export interface FeeLine {
   /** Decimals and symbol of the amount. */
   decimals: number;
   symbol: string;
+  /**
+   * Set when the wallet pays this fee from its account on that layer besides the
+   * route's own amounts (a funding transaction's miner fee, claim gas from the
+   * account), not out of `send` or `receive`. A chained route takes it from what
+   * the previous leg delivered on that layer.
+   */
+  onTopOn?: LayerId;
 }
 
 export interface QuoteFields {

@@ -26,7 +26,7 @@ export function hopHandlers(hops: Hops, settings: Pick<SettingsStore, 'get'>): P
     'hops.get': ({ id }) => hops.get(id),
     'hops.refund': ({ id }) => hops.refund(id),
     'hops.restore': () => hops.restore(),
-    'hops.matrix': notYet,
+    'hops.matrix': () => hops.matrix(),
     'chains.start': ({ quoteId }) => hops.startChain(quoteId),
     'chains.list': () => hops.listChains(),
     'chains.get': ({ id }) => hops.getChain(id),

@@ -27,8 +27,8 @@ function minutesFor(from: AssetRef, to: AssetRef): number {
   return btc ? 20 : 3;
 }
 
-function line(label: string, satsAmount: bigint, ref: AssetRef): FeeLine {
-  return { label, amount: fromSats(ref, satsAmount).toString(), decimals: decimalsOf(ref), symbol: symbolOf(ref) };
+function line(label: string, satsAmount: bigint, ref: AssetRef, onTop = false): FeeLine {
+  return { label, amount: fromSats(ref, satsAmount).toString(), decimals: decimalsOf(ref), symbol: symbolOf(ref), ...(onTop ? { onTopOn: ref.layer } : {}) };
 }
 
 function pairOf<P>(pairs: PairMap<P>, from: string, to: string): P | undefined {
@@ -133,7 +133,7 @@ function ourClaim(base: Base, limits: { minimal: number; maximal: number }, amou
     receive: fromSats(base.to, receive > 0n ? receive : 0n).toString(),
     min: fromSats(base.from, min).toString(),
     max: fromSats(base.from, max).toString(),
-    claimFee: line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to),
+    claimFee: line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to, evm),
   };
 }
 
@@ -167,7 +167,7 @@ function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string):
     ...arrives,
     send: fromSats(base.from, lockSats).toString(),
     serviceFee: line('Boltz service fee', serviceFee(lockSats, ppm), base.from),
-    networkFees: [line("Boltz's transactions", server, base.from), line('Your lockup transaction (estimate)', lockupFee, base.from), claimFee],
+    networkFees: [line("Boltz's transactions", server, base.from), line('Your lockup transaction (estimate)', lockupFee, base.from, true), claimFee],
     terms: { boltz: url, pairHash: pair.hash, lockSats: lockSats.toString(), serverLockSats: serverLock.toString(), claimFeeSats: claim.toString() },
   };
 }

@@ -1,7 +1,8 @@
 /** What the three Boltz swap kinds share as hop mechanisms: their quote, the index sync and the restore. */
 import type { HopContext } from '../mechanism';
 import type { AssetRef, RouteQuote } from '../types';
-import { boltzApi, BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from './assets';
+import { boltzApi, boltzUrl, BTC_LIGHTNING, BTC_ONCHAIN, LBTC, noBoltzReason, RBTC } from './assets';
+import { etherSwapUnpinned } from './etherswap-pin';
 import { MECHANISM_OF, quoteBoltz } from './quote';
 import type { SwapKind } from './shapes';
 import { termsOf } from './record';
@@ -35,6 +36,12 @@ export abstract class BoltzSwapMechanism<K extends SwapKind> {
 
   pairs(): { from: AssetRef; to: AssetRef }[] {
     return PAIRS[this.kind].map(([from, to]) => ({ from, to }));
+  }
+
+  /** The reasons quoteBoltz gives before it asks Boltz anything. */
+  serviceMissing(ctx: HopContext, from: AssetRef, to: AssetRef): string | null {
+    if (!boltzUrl(ctx)) return noBoltzReason(ctx);
+    return from.layer === 'rootstock' || to.layer === 'rootstock' ? etherSwapUnpinned(ctx) : null;
   }
 
   quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<(typeof MECHANISM_OF)[K]>> {

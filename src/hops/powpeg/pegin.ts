@@ -51,6 +51,10 @@ const INVALID_AMOUNT = 5;
 export const powpegPegin: Mechanism<'powpeg-pegin'> = {
   id: 'powpeg-pegin',
   pairs: () => [{ from: FROM, to: TO }],
+  serviceMissing: (ctx) => {
+    const powpeg = powpegOn(ctx);
+    return typeof powpeg === 'string' ? powpeg : federationUnpinned(ctx);
+  },
 
   async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
@@ -70,7 +74,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
       send: amount.toString(),
       receive: (amount * WEI_PER_SAT).toString(),
       serviceFee: null,
-      networkFees: [{ label: 'Bitcoin network fee', amount: q.fee.toString(), decimals: 8, symbol: 'BTC' }],
+      networkFees: [{ label: 'Bitcoin network fee', amount: q.fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' }],
       expectedMinutes: minutesFor(ctx, powpeg.pegInConfirmations) + 2,
     };
   },

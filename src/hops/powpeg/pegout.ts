@@ -37,6 +37,10 @@ const RELEASE_FEE_ESTIMATE_SATS = 2_000n;
 export const powpegPegout: Mechanism<'powpeg-pegout'> = {
   id: 'powpeg-pegout',
   pairs: () => [{ from: FROM, to: TO }],
+  serviceMissing: (ctx) => {
+    const powpeg = powpegOn(ctx);
+    return typeof powpeg === 'string' ? powpeg : null;
+  },
 
   async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
@@ -58,7 +62,7 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
       receive: (sats - RELEASE_FEE_ESTIMATE_SATS - sweepFee).toString(),
       serviceFee: null,
       networkFees: [
-        { label: 'Rootstock gas', amount: gas.fee.toString(), decimals: 18, symbol: 'RBTC' },
+        { label: 'Rootstock gas', amount: gas.fee.toString(), decimals: 18, symbol: 'RBTC', onTopOn: 'rootstock' },
         { label: 'Bitcoin fee of the release (estimate)', amount: RELEASE_FEE_ESTIMATE_SATS.toString(), decimals: 8, symbol: 'BTC' },
         { label: 'Bitcoin fee to move it into this wallet', amount: sweepFee.toString(), decimals: 8, symbol: 'BTC' },
       ],

@@ -57,6 +57,10 @@ const DUST = DUST_LIMIT.other;
 export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
   id: 'sbtc-deposit',
   pairs: () => [{ from: FROM, to: TO }],
+  serviceMissing: (ctx) => {
+    const sbtc = sbtcOn(ctx);
+    return typeof sbtc === 'string' ? sbtc : signersKeyUnpinned(ctx);
+  },
 
   async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
@@ -81,7 +85,7 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
       send: amount.toString(),
       receive: (amount - maxFee).toString(),
       serviceFee: { label: 'Signer fee (at most)', amount: maxFee.toString(), decimals: 8, symbol: 'BTC' },
-      networkFees: [{ label: 'Bitcoin network fee', amount: q.fee.toString(), decimals: 8, symbol: 'BTC' }],
+      networkFees: [{ label: 'Bitcoin network fee', amount: q.fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' }],
       expectedMinutes: ctx.presets.bitcoin.id === 'devnet' ? 2 : 30,
     };
   },

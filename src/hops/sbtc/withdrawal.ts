@@ -45,6 +45,10 @@ export function withdrawalRecipient(address: string, ctx: HopContext): { version
 export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
   id: 'sbtc-withdrawal',
   pairs: () => [{ from: FROM, to: TO }],
+  serviceMissing: (ctx) => {
+    const sbtc = sbtcOn(ctx);
+    return typeof sbtc === 'string' ? sbtc : null;
+  },
 
   async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
@@ -68,7 +72,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
       available: true,
       send: amount.toString(),
       receive: amount.toString(),
-      serviceFee: { label: 'Signer fee (at most, in sBTC)', amount: maxFee.toString(), decimals: 8, symbol: 'sBTC' },
+      serviceFee: { label: 'Signer fee (at most, in sBTC)', amount: maxFee.toString(), decimals: 8, symbol: 'sBTC', onTopOn: 'stacks' },
       networkFees: [],
       expectedMinutes: ctx.presets.bitcoin.id === 'devnet' ? 2 : 60,
     };

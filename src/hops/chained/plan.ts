@@ -1,0 +1,185 @@
+/**
+ * The chained-route planner: for a pair, every chain of mechanisms through an
+ * asset the wallet holds (paths.ts), each leg quoted by its own mechanism. Leg 1
+ * is quoted at the user's amount; each next leg at what the previous one delivers
+ * less what funding it costs on that layer (walk.ts). The legs do not wait for each
+ * other on the network: every later leg is asked at once at the amount mapped 1:1
+ * (warming the pair tables, fee estimates and heights it reads), and re-quoted at
+ * its exact amount when the previous leg's quote is in; the context's GETs are
+ * memoized for the plan (engine), so the re-quote reads what was fetched.
+ *
+ * Leg 1 of a ChainedQuote is startable as it is. A later leg's quote is a plan: it
+ * was asked as if the previous leg's delivery were in the wallet (arriving-sides.ts),
+ * so the runner quotes it again, at what really arrived, before starting it, and
+ * holds it to `minReceive`.
+ */
+import { CHAINED } from '../../shared/hop-views';
+import { fromSats, toSats } from '../boltz/assets';
+import type { HopContext, Mechanism } from '../mechanism';
+import { unavailable } from '../routes';
+import type { AssetRef, RouteQuote } from '../types';
+import { amountText, legName } from './names';
+import { arrivingContext } from './arriving-sides';
+import { chainPaths, type ChainPath } from './paths';
+import { chainRange } from './range';
+import type { ChainedQuote } from './types';
+import { legQuoter, walkLegs, type LegQuoter } from './walk';
+import { worstCase } from './worst-case';
+
+/** Quotes as the wallet is now (leg 1), and as if what each leg sends had arrived (later legs, limits). */
+interface Quoters {
+  held: LegQuoter;
+  arriving: LegQuoter;
+}
+
+export interface ChainPlanOptions {
+  /** The assets a chain may rest on between legs (the shown layers' move assets). */
+  held: readonly AssetRef[];
+  /** For a chain ending on Lightning: the LNURL-pay or Lightning Address its last leg pays. */
+  destination?: string;
+  /** Why no chain can be used for this request (a BOLT11 destination): every chain comes back unavailable with it, unquoted. */
+  blocked?: string;
+}
+
+/**
+ * What a later leg re-quoted before it starts may deliver below `receive` before the
+ * chain stops: 1 %. It covers the miner-fee estimates and pair fees moving while
+ * leg 1 runs (an hour for an sBTC withdrawal); Boltz's own renegotiation tolerance
+ * is 0.5 %, and a leg's fee estimates alone move by more between two quotes an hour
+ * apart, while more than 1 % is a change of terms the user should see.
+ */
+export const MIN_RECEIVE_PPM = 10_000n;
+
+export function minReceiveOf(receive: bigint): bigint {
+  return receive - (receive * MIN_RECEIVE_PPM + 999_999n) / 1_000_000n;
+}
+
+export function isChained(route: { mechanism: string }): route is ChainedQuote {
+  return route.mechanism === CHAINED;
+}
+
+/** Every chain for the pair, quoted (or unavailable with the reason naming the leg). */
+export async function planChains(ctx: HopContext, mechanisms: readonly Mechanism[], from: AssetRef, to: AssetRef, amount: bigint, opts: ChainPlanOptions): Promise<ChainedQuote[]> {
+  const paths = chainPaths(mechanisms, from, to, opts.held);
+  if (!paths.length) return [];
+  if (opts.blocked) return paths.map((p) => unavailableChain(p, opts.blocked!, opts.destination));
+  const quote: Quoters = { held: legQuoter(ctx), arriving: legQuoter(arrivingContext(ctx)) };
+  const lightningReason = paths.some((p) => p.via.some((v) => v.layer === 'lightning')) ? await lightningWalletMissing(ctx) : null;
+  const started = ctx.now();
+  const usable = paths.map((p) => ({ path: p, why: cannotStart(ctx, p, to, opts, lightningReason) }));
+  // Every later leg asked now, at the amount mapped 1:1, so its fetches run beside leg 1's.
+  const warming = usable
+    .filter((u) => !u.why)
+    .flatMap((u) => u.path.legs.slice(1).map((leg) => quote.arriving(leg, fromSats(leg.from, toSats(from, amount)))));
+  const chains = await Promise.all(
+    usable.map(async ({ path, why }) => (why ? unavailableChain(path, why, opts.destination) : { ...(await quoteChain(path, amount, quote, opts.destination)), quoteMs: ctx.now() - started })),
+  );
+  await Promise.allSettled(warming);
+  return chains;
+}
+
+/** Why a chain cannot start, known without asking any service: a leg's service missing here, no Lightning wallet to pass through, no payable destination. */
+function cannotStart(ctx: HopContext, path: ChainPath, to: AssetRef, opts: ChainPlanOptions, lightningReason: string | null): string | null {
+  for (const [k, leg] of path.legs.entries()) {
+    const missing = leg.mechanism.serviceMissing?.(ctx, leg.from, leg.to);
+    if (missing) return `${legName(k, leg)}: ${missing}`;
+  }
+  if (lightningReason && path.via.some((v) => v.layer === 'lightning')) return `${lightningReason} A chain through Lightning pays and receives with the connected wallet.`;
+  if (to.layer === 'lightning' && !opts.destination) {
+    return 'A chained move to Lightning pays an LNURL-pay link or a Lightning Address (what arrives is known only when the last leg starts): paste one as the destination.';
+  }
+  return null;
+}
+
+async function lightningWalletMissing(ctx: HopContext): Promise<string | null> {
+  try {
+    await ctx.side('lightning');
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : 'No Lightning wallet is connected.';
+  }
+}
+
+async function quoteChain(path: ChainPath, amount: bigint, quote: Quoters, destination: string | undefined): Promise<ChainedQuote> {
+  const { legs } = path;
+  // Leg 1 spends the user's own funds as they are; every later leg spends what arrives.
+  const walk = await walkLegs(legs, amount, (k) => (k === 0 ? quote.held : quote.arriving));
+  // The limits are the legs' own: walked as if the wallet held what each leg sends.
+  const probe = walk.quotes[0]?.available ? walk : await walkLegs(legs, amount, () => quote.arriving);
+  const range = await chainRange(legs, quote.arriving, amount, probe);
+  const from = legs[0]!.from;
+  const to = legs[legs.length - 1]!.to;
+  const rangeNote = range ? ` This chain moves ${amountText(from, range.min)} to ${amountText(from, range.max)}.` : '';
+  let reason: string | undefined;
+  if (walk.stop) reason = walk.stop.reason + rangeNote;
+  else {
+    const k = walk.quotes.findIndex((q) => !q.available);
+    if (k >= 0) reason = `${legName(k, legs[k]!)}: ${walk.quotes[k]!.reason ?? 'not available.'}${rangeNote}`;
+  }
+  const done = walk.quotes.length === legs.length && !walk.stop;
+  const quotes: RouteQuote[] = done ? walk.quotes : [...walk.quotes, ...legs.slice(walk.quotes.length).map((l) => placeholder(l))];
+  const send = BigInt(quotes[0]!.send);
+  const receive = done ? BigInt(quotes[quotes.length - 1]!.receive) : 0n;
+  return {
+    mechanism: CHAINED,
+    from,
+    to,
+    counterparty: quotes.map((q) => q.counterparty || q.mechanism).join(' → '),
+    available: reason === undefined,
+    ...(reason === undefined ? {} : { reason }),
+    send: send.toString(),
+    receive: receive.toString(),
+    serviceFee: null,
+    networkFees: [],
+    min: (range?.min ?? 0n).toString(),
+    max: (range?.max ?? 0n).toString(),
+    expectedMinutes: quotes.reduce((sum, q) => sum + q.expectedMinutes, 0),
+    ...(quotes.find((q) => q.anchoredTo) ? { anchoredTo: quotes.find((q) => q.anchoredTo)!.anchoredTo } : {}),
+    legs: quotes,
+    via: path.via,
+    costBps: done ? costBps(from, send, to, receive) : 0,
+    worstCase: done ? worstCase(quotes) : [],
+    minReceive: minReceiveOf(receive).toString(),
+    ...(to.layer === 'lightning' && destination ? { destination } : {}),
+  };
+}
+
+/** Send − receive over send in basis points, pegged assets counted 1:1 (10,000 when nothing arrives). */
+export function costBps(from: AssetRef, send: bigint, to: AssetRef, receive: bigint): number {
+  const s = toSats(from, send);
+  if (s <= 0n) return 0;
+  return Number(((s - toSats(to, receive)) * 10_000n) / s);
+}
+
+/** A leg the walk did not reach. */
+function placeholder(leg: { mechanism: Mechanism; from: AssetRef; to: AssetRef }, reason = 'Not reached.'): RouteQuote {
+  return unavailable(leg.mechanism.id, leg.from, leg.to, reason);
+}
+
+/** A chain shown with why it cannot be used, its legs unquoted. */
+function unavailableChain(path: ChainPath, reason: string, destination?: string): ChainedQuote {
+  const legs = path.legs.map((l) => placeholder(l, reason));
+  const from = path.legs[0]!.from;
+  const to = path.legs[path.legs.length - 1]!.to;
+  return {
+    mechanism: CHAINED,
+    from,
+    to,
+    counterparty: '',
+    available: false,
+    reason,
+    send: '0',
+    receive: '0',
+    serviceFee: null,
+    networkFees: [],
+    min: '0',
+    max: '0',
+    expectedMinutes: 0,
+    legs,
+    via: path.via,
+    costBps: 0,
+    worstCase: [],
+    minReceive: '0',
+    ...(to.layer === 'lightning' && destination ? { destination } : {}),
+  };
+}
