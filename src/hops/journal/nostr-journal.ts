@@ -15,7 +15,7 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
-import type { NetworkPreset } from '../../shared/networks';
+import { isAllowedRelayUrl, RELAY_URL_RULE, type NetworkPreset } from '../../shared/networks';
 import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from '../../layers/lightning/nostr/event';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from '../../layers/lightning/nostr/nip44';
 import { defaultWebSocket, RelayConnection, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
@@ -175,7 +175,8 @@ export class NostrMoveJournal implements MoveJournal {
 export function moveJournalFor(root: HDKey, preset: NetworkPreset<'lightning'>, opts: NostrJournalOptions = {}): NostrMoveJournal | null {
   const url = preset.endpoints.journalRelay?.trim();
   if (!url) return null;
-  if (!/^wss?:\/\//i.test(url)) throw new WalletError('bad_url', `The move journal relay "${url}" is not a ws:// or wss:// URL.`);
+  // Settings check this too; stored settings from before that rule are checked here.
+  if (!URL.canParse(url) || !isAllowedRelayUrl(new URL(url))) throw new WalletError('bad_url', `The move journal relay "${url}" was not used: ${RELAY_URL_RULE}`);
   return new NostrMoveJournal(root, url, opts);
 }
 

@@ -266,4 +266,12 @@ describe('moveJournalFor', () => {
     await overridden!.put(entry('chain-f', 1));
     expect(await journal({ root: rootOf() }).list()).toContainEqual(entry('chain-f', 1));
   });
+
+  it('refuses a plain ws:// relay that is not on this machine, even from stored settings that predate the rule', async () => {
+    for (const url of ['ws://relay.example.org', 'ws://10.0.0.2:7777']) {
+      const preset = resolvePreset('lightning', 'testnet', { 'lightning.testnet.journalRelay': url });
+      expect(() => moveJournalFor(rootOf(), preset)).toThrow(/must use wss:\/\/; plain ws:\/\/ only on this machine/);
+    }
+    expect(moveJournalFor(rootOf(), resolvePreset('lightning', 'testnet', { 'lightning.testnet.journalRelay': 'wss://relay.example.org' }))?.relayUrl).toBe('wss://relay.example.org');
+  });
 });
