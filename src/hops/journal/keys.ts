@@ -38,7 +38,11 @@ export function wipeJournalKeys(keys: JournalKeys): void {
   keys.tagKey.fill(0);
 }
 
-/** The event's `d` tag for an entry: a keyed hash, so the relay can neither read entry ids nor link entries to moves. */
-export function journalDTag(tagKey: Uint8Array, entryId: string): string {
-  return bytesToHex(hmac(sha256, tagKey, utf8ToBytes(entryId)));
+/**
+ * The event's `d` tag for an entry: a keyed hash, so the relay can neither read entry ids nor link entries to moves.
+ * It binds the network preset the entry was written under (one key serves every preset of a seed): a reader on
+ * another preset finds a `d` that does not match and drops the entry, wherever the event was replayed.
+ */
+export function journalDTag(tagKey: Uint8Array, scope: string, entryId: string): string {
+  return bytesToHex(hmac(sha256, tagKey, utf8ToBytes(JSON.stringify([scope, entryId]))));
 }

@@ -1,6 +1,6 @@
 /**
  * The move journal on a Nostr relay: one NIP-78 application-data event (kind 30078,
- * addressable) per entry, its `d` tag a keyed hash of the entry id, its content the
+ * addressable) per entry, its `d` tag a keyed hash of the preset and entry id, its content the
  * entry's JSON encrypted with NIP-44 v2 to the journal key itself (keys.ts). The
  * relay sees only that this key writes small blobs now and then.
  *
@@ -50,6 +50,8 @@ export class NostrMoveJournal implements MoveJournal {
   constructor(
     private readonly root: HDKey,
     readonly relayUrl: string,
+    /** The network preset the journal is kept for (the Lightning preset's id): entries of another preset are not read. */
+    readonly scope: string,
     private readonly opts: NostrJournalOptions = {},
   ) {}
 
@@ -67,7 +69,7 @@ export class NostrMoveJournal implements MoveJournal {
       throw new WalletError('bad_params', 'The move journal copy was not saved: the entry is larger than a relay takes (32 KiB).');
     }
     const { event, d } = this.withKeys((keys) => {
-      const d = journalDTag(keys.tagKey, entry.id);
+      const d = journalDTag(keys.tagKey, this.scope, entry.id);
       const createdAt = Math.max(Math.floor(this.now() / 1000), (this.stamped.get(d) ?? 0) + 1);
       const convKey = conversationKey(keys.secretKey, keys.publicKey);
       const content = nip44Encrypt(plaintext, convKey);
@@ -99,7 +101,7 @@ export class NostrMoveJournal implements MoveJournal {
       const events = await this.fetchEvents(publicKey);
       const newest = new Map<string, { createdAt: number; entry: MoveJournalEntry }>();
       for (const raw of events) {
-        const read = readEvent(raw, publicKey, tagKey, convKey);
+        const read = readEvent(raw, publicKey, tagKey, this.scope, convKey);
         if (!read) continue;
         this.stamped.set(read.d, Math.max(this.stamped.get(read.d) ?? 0, read.createdAt));
         const held = newest.get(read.d);
@@ -177,7 +179,7 @@ export function moveJournalFor(root: HDKey, preset: NetworkPreset<'lightning'>, 
   if (!url) return null;
   // Settings check this too; stored settings from before that rule are checked here.
   if (!URL.canParse(url) || !isAllowedRelayUrl(new URL(url))) throw new WalletError('bad_url', `The move journal relay "${url}" was not used: ${RELAY_URL_RULE}`);
-  return new NostrMoveJournal(root, url, opts);
+  return new NostrMoveJournal(root, url, preset.id, opts);
 }
 
 interface ReadEvent {
@@ -187,7 +189,7 @@ interface ReadEvent {
 }
 
 /** One event as the relay served it: ours, intact, decryptable and consistent, or null. */
-function readEvent(raw: unknown, author: string, tagKey: Uint8Array, convKey: Uint8Array): ReadEvent | null {
+function readEvent(raw: unknown, author: string, tagKey: Uint8Array, scope: string, convKey: Uint8Array): ReadEvent | null {
   if (!isEventShape(raw) || raw.pubkey !== author || raw.kind !== JOURNAL_EVENT_KIND) return null;
   const d = tagValue(raw, 'd');
   if (!d || !HEX64.test(d) || !verifyEventSignature(raw)) return null;
@@ -197,7 +199,7 @@ function readEvent(raw: unknown, author: string, tagKey: Uint8Array, convKey: Ui
   } catch {
     return null;
   }
-  if (!isEntry(entry) || journalDTag(tagKey, entry.id) !== d) return null;
+  if (!isEntry(entry) || journalDTag(tagKey, scope, entry.id) !== d) return null;
   return { d, createdAt: raw.created_at, entry: { id: entry.id, body: entry.body, updatedAt: entry.updatedAt } };
 }
 

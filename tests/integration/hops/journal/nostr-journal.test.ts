@@ -25,9 +25,11 @@ let relay: DevRelay;
 let seed: Uint8Array;
 /** A new root from the same seed: what a profile restored from the phrase holds. */
 const rootOf = (s = seed) => HDKey.fromMasterSeed(s);
+/** The network preset these journals are kept for. */
+const SCOPE = 'devnet';
 
 function journal(opts: { now?: () => number; timeoutMs?: number; url?: string; root?: HDKey } = {}): NostrMoveJournal {
-  return new NostrMoveJournal(opts.root ?? rootOf(), opts.url ?? relay.url, { webSocket, timeoutMs: opts.timeoutMs ?? 5000, ...(opts.now ? { now: opts.now } : {}) });
+  return new NostrMoveJournal(opts.root ?? rootOf(), opts.url ?? relay.url, SCOPE, { webSocket, timeoutMs: opts.timeoutMs ?? 5000, ...(opts.now ? { now: opts.now } : {}) });
 }
 
 function entry(id: string, updatedAt: number, body: unknown = { status: 'running', legs: [{ hop: `${id}-0`, sats: '25000' }] }): MoveJournalEntry {
@@ -93,7 +95,7 @@ describe('move journal on a Nostr relay', () => {
       expect(verifyEvent({ ...ev })).toBe(true);
       expect(ev.kind).toBe(30078);
       const d = ev.tags.find((t) => t[0] === 'd')?.[1];
-      expect(d).toBe(journalDTag(keys.tagKey, entries[i]!.id));
+      expect(d).toBe(journalDTag(keys.tagKey, SCOPE, entries[i]!.id));
       expect(d).not.toContain(entries[i]!.id);
       // Nothing readable in the event: no id, no body.
       expect(JSON.stringify(ev)).not.toContain('chain-');
@@ -122,7 +124,7 @@ describe('move journal on a Nostr relay', () => {
     await behind.put(entry('chain-1', 2, { status: 'completed' }));
     // Asked with a filter of its own: the relay serves a repeated filter from a one-second cache.
     const keys = journalKeys(rootOf());
-    const held = await stored({ kinds: [30078], authors: [keys.publicKey], '#d': [journalDTag(keys.tagKey, 'chain-1')] });
+    const held = await stored({ kinds: [30078], authors: [keys.publicKey], '#d': [journalDTag(keys.tagKey, SCOPE, 'chain-1')] });
     expect(held).toHaveLength(1);
     expect(held[0]!.created_at).toBe(ahead / 1000 + 1);
     expect(JSON.parse(nt44.decrypt(held[0]!.content, nt44.getConversationKey(keys.secretKey, keys.publicKey)))).toEqual(entry('chain-1', 2, { status: 'completed' }));
@@ -141,7 +143,7 @@ describe('move journal on a Nostr relay', () => {
   it('ignores an event by another key under the same d tag, and one that claims our key without our signature', async () => {
     await journal().put(entry('chain-1', 5, { status: 'running' }));
     const keys = journalKeys(rootOf());
-    const d = journalDTag(keys.tagKey, 'chain-1');
+    const d = journalDTag(keys.tagKey, SCOPE, 'chain-1');
     const stranger = generateSecretKey();
     const forgedBody = JSON.stringify(entry('chain-1', 10 ** 12, { status: 'completed', payTo: 'attacker' }));
     // A stranger's event, encrypted so our key could read it, newer than ours.
@@ -164,7 +166,7 @@ describe('move journal on a Nostr relay', () => {
     const keys = journalKeys(rootOf());
     const convKey = nt44.getConversationKey(keys.secretKey, keys.publicKey);
     const ours = (id: string, content: string, created_at = Math.floor(Date.now() / 1000) + 5) =>
-      finalizeEvent({ kind: 30078, created_at, tags: [['d', journalDTag(keys.tagKey, id)]], content }, keys.secretKey);
+      finalizeEvent({ kind: 30078, created_at, tags: [['d', journalDTag(keys.tagKey, SCOPE, id)]], content }, keys.secretKey);
     // Signed by our key, so the relay takes them; the reader must still refuse them.
     const garbage = [
       ours('chain-2', 'not a NIP-44 payload'),
@@ -264,7 +266,19 @@ describe('moveJournalFor', () => {
     const overridden = moveJournalFor(root, resolvePreset('lightning', 'testnet', { 'lightning.testnet.journalRelay': relay.url }), { webSocket, timeoutMs: 5000 });
     expect(overridden?.relayUrl).toBe(relay.url);
     await overridden!.put(entry('chain-f', 1));
-    expect(await journal({ root: rootOf() }).list()).toContainEqual(entry('chain-f', 1));
+    expect(await new NostrMoveJournal(rootOf(), relay.url, 'testnet', { webSocket, timeoutMs: 5000 }).list()).toContainEqual(entry('chain-f', 1));
+  });
+
+  it('does not hand an entry written under one network preset to a profile on another, even on the same relay', async () => {
+    const on = (presetId: string) =>
+      moveJournalFor(rootOf(), resolvePreset('lightning', presetId, { [`lightning.${presetId}.journalRelay`]: relay.url }), { webSocket, timeoutMs: 5000 })!;
+    await on('devnet').put(entry('chain-regtest', 1, { status: 'running', payTo: 'bcrt1q-devnet-only' }));
+    await on('testnet').put(entry('chain-testnet', 2));
+    // The relay serves both signed events to each reader (as it would a devnet event replayed onto a testnet relay);
+    // the same seed on testnet does not take the devnet move as a claim, nor the other way round.
+    expect(await on('testnet').list()).toEqual([entry('chain-testnet', 2)]);
+    expect(await on('devnet').list()).toEqual([entry('chain-regtest', 1, { status: 'running', payTo: 'bcrt1q-devnet-only' })]);
+    expect(sentEvents(journalKeys(rootOf()).publicKey)).toHaveLength(2);
   });
 
   it('refuses a plain ws:// relay that is not on this machine, even from stored settings that predate the rule', async () => {
