@@ -24,7 +24,7 @@ import { journalDTag, journalKeys, wipeJournalKeys, type JournalKeys } from './k
 
 /** NIP-78: arbitrary application data, addressable by (kind, author, d). */
 export const JOURNAL_EVENT_KIND = 30078;
-/** More events than this from one REQ are not read: bounds the work a flooding relay causes. */
+/** More events than this from one REQ make the read fail: bounds the work and memory a flooding relay causes. */
 const MAX_EVENTS = 2000;
 /** Encrypted and base64-encoded, this stays within the 64 KiB events common relays take (strfry's default). */
 const MAX_ENTRY_BYTES = 32_768;
@@ -129,8 +129,10 @@ export class NostrMoveJournal implements MoveJournal {
         // Closing the connection (below) ends the subscription.
         relay
           .subscribe([{ kinds: [JOURNAL_EVENT_KIND], authors: [author] }], {
+            // Past the bound the answer is cut short, and what was cut may be our entries: an error, as without EOSE.
             onEvent: (e) => {
               if (events.length < MAX_EVENTS) events.push(e);
+              else end(new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`));
             },
             onEose: () => end(),
             onClosed: (reason) => end(new Error(reason)),

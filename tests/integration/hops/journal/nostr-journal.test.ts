@@ -235,6 +235,33 @@ describe('move journal on a Nostr relay', () => {
     }
   });
 
+  it('a relay flooding the answer past what the wallet reads makes list reject, not answer a journal without the entries it pushed out', { timeout: 30_000 }, async () => {
+    await journal().put(entry('chain-1', 1));
+    const [ours] = sentEvents(journalKeys(rootOf()).publicKey);
+    // A relay that answers the REQ with 2000 events claiming our key (it cannot sign them), then our real one, then EOSE.
+    const { WebSocketServer } = await import('ws');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => wss.once('listening', r));
+    wss.on('connection', (ws) =>
+      ws.on('message', (data) => {
+        const [type, sub] = JSON.parse(String(data)) as [string, string];
+        if (type !== 'REQ') return;
+        for (let i = 0; i < 2000; i++) {
+          const junk = { ...ours!, id: i.toString(16).padStart(64, '0'), created_at: ours!.created_at + 1 + i };
+          ws.send(JSON.stringify(['EVENT', sub, junk]));
+        }
+        ws.send(JSON.stringify(['EVENT', sub, ours]));
+        ws.send(JSON.stringify(['EOSE', sub]));
+      }),
+    );
+    const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+    try {
+      expect((await refusal(journal({ url }).list())).message).toMatch(/could not be read \(the relay sent more than 2000 events for the journal\)/);
+    } finally {
+      await new Promise((r) => wss.close(r));
+    }
+  });
+
   it('stops with the wallet: a wiped root (locked wallet) neither writes nor reads', async () => {
     const root = rootOf();
     const j = journal({ root });
