@@ -16,7 +16,7 @@
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
 import { isAllowedRelayUrl, RELAY_URL_RULE, type NetworkPreset } from '../../shared/networks';
-import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from '../../layers/lightning/nostr/event';
+import { isEventShape, signEvent, tagValue, verifyEventSignature } from '../../layers/lightning/nostr/event';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from '../../layers/lightning/nostr/nip44';
 import { defaultWebSocket, RelayConnection, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
 import type { MoveJournal, MoveJournalEntry } from '../chained/types';
@@ -29,7 +29,6 @@ const MAX_EVENTS = 2000;
 /** Encrypted and base64-encoded, this stays within the 64 KiB events common relays take (strfry's default). */
 const MAX_ENTRY_BYTES = 32_768;
 const HEX64 = /^[0-9a-f]{64}$/;
-const HEX128 = /^[0-9a-f]{128}$/;
 
 export interface NostrJournalOptions {
   /** The browser's WebSocket by default. */
@@ -208,24 +207,6 @@ function readEvent(raw: unknown, author: string, tagKey: Uint8Array, scope: stri
 /** created_at first (what the relay orders by), then the entry's own time. */
 function newer(a: { createdAt: number; entry: MoveJournalEntry }, b: { createdAt: number; entry: MoveJournalEntry }): boolean {
   return a.createdAt !== b.createdAt ? a.createdAt > b.createdAt : a.entry.updatedAt > b.entry.updatedAt;
-}
-
-function isEventShape(e: unknown): e is NostrEvent {
-  if (!e || typeof e !== 'object') return false;
-  const v = e as Record<string, unknown>;
-  return (
-    typeof v.id === 'string' &&
-    HEX64.test(v.id) &&
-    typeof v.pubkey === 'string' &&
-    HEX64.test(v.pubkey) &&
-    typeof v.sig === 'string' &&
-    HEX128.test(v.sig) &&
-    Number.isSafeInteger(v.created_at) &&
-    Number.isSafeInteger(v.kind) &&
-    typeof v.content === 'string' &&
-    Array.isArray(v.tags) &&
-    v.tags.every((t) => Array.isArray(t) && t.every((x) => typeof x === 'string'))
-  );
 }
 
 function isEntry(v: unknown): v is MoveJournalEntry {

@@ -235,6 +235,29 @@ describe('move journal on a Nostr relay', () => {
     }
   });
 
+  it('a relay closing the subscription or refusing the event with a reason that is not text still ends the wait at once', { timeout: 15_000 }, async () => {
+    // Reasons JSON can carry that String() cannot turn into text.
+    const { WebSocketServer } = await import('ws');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => wss.once('listening', r));
+    wss.on('connection', (ws) =>
+      ws.on('message', (data) => {
+        const [type, a] = JSON.parse(String(data)) as [string, string | { id: string }];
+        if (type === 'REQ') ws.send(JSON.stringify(['CLOSED', a, { toString: 1 }]));
+        if (type === 'EVENT') ws.send(JSON.stringify(['OK', (a as { id: string }).id, false, { toString: 1 }]));
+      }),
+    );
+    const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+    try {
+      const started = Date.now();
+      expect((await refusal(journal({ url, timeoutMs: 60_000 }).list())).message).toMatch(/could not be read \(the relay closed the subscription \(\)\)/);
+      expect((await refusal(journal({ url, timeoutMs: 60_000 }).put(entry('chain-1', 1)))).message).toMatch(/not saved on .* \(the relay answered that it refused the request \(\)\)/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await new Promise((r) => wss.close(r));
+    }
+  });
+
   it('a relay flooding the answer past what the wallet reads makes list reject, not answer a journal without the entries it pushed out', { timeout: 30_000 }, async () => {
     await journal().put(entry('chain-1', 1));
     const [ours] = sentEvents(journalKeys(rootOf()).publicKey);
