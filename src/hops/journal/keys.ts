@@ -26,7 +26,9 @@ export interface JournalKeys {
 }
 
 export function journalKeys(root: HDKey): JournalKeys {
-  const secretKey = bip85Entropy(root, JOURNAL_KEY_PATH).slice(0, 32);
+  const entropy = bip85Entropy(root, JOURNAL_KEY_PATH);
+  const secretKey = entropy.slice(0, 32);
+  entropy.fill(0);
   // Out of range with odds of 2^-128; refuse rather than reduce, so the key stays BIP85's bytes.
   if (!secp256k1.utils.isValidSecretKey(secretKey)) throw new Error('the journal key is out of range');
   return { secretKey, publicKey: publicKeyOf(secretKey), tagKey: hmac(sha256, secretKey, utf8ToBytes('layerhop move journal d tag')) };
