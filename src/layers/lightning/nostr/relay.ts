@@ -79,7 +79,10 @@ export class RelayConnection {
         clearTimeout(timer);
         reject(new RelayError(`cannot connect to ${this.url}`));
       };
-      ws.onclose = () => this.dropped();
+      // Only the socket in use: an older one's close may come after its replacement opened.
+      ws.onclose = () => {
+        if (this.socket === ws) this.dropped();
+      };
       ws.onmessage = (ev) => this.receive(ev.data);
     }).finally(() => {
       this.opening = null;
@@ -125,8 +128,10 @@ export class RelayConnection {
 
   close(): void {
     this.subs.clear();
-    this.socket?.close();
+    const ws = this.socket;
     this.socket = null;
+    ws?.close();
+    this.rejectPending();
   }
 
   private send(msg: unknown[]): void {
@@ -166,6 +171,10 @@ export class RelayConnection {
     const subs = [...this.subs.values()];
     this.subs.clear();
     for (const s of subs) s.onClosed?.(`the connection to ${this.url} closed`);
+    this.rejectPending();
+  }
+
+  private rejectPending(): void {
     for (const [, w] of this.pendingOk) w.reject(new RelayError(`the connection to ${this.url} closed`, true));
     this.pendingOk.clear();
   }
