@@ -178,8 +178,14 @@ export class NostrMoveJournal implements MoveJournal {
 export function moveJournalFor(root: HDKey, preset: NetworkPreset<'lightning'>, opts: NostrJournalOptions = {}): NostrMoveJournal | null {
   const url = preset.endpoints.journalRelay?.trim();
   if (!url) return null;
-  // Settings check this too; stored settings from before that rule are checked here.
-  if (!URL.canParse(url) || !isAllowedRelayUrl(new URL(url))) throw new WalletError('bad_url', `The move journal relay "${url}" was not used: ${RELAY_URL_RULE}`);
+  // Settings check this too; stored settings from before that rule are checked here (URL.canParse needs Chrome 120).
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Refused below.
+  }
+  if (!parsed || !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', `The move journal relay "${url}" was not used: ${RELAY_URL_RULE}`);
   return new NostrMoveJournal(root, url, preset.id, opts);
 }
 

@@ -151,8 +151,7 @@ export class RelayConnection {
     // A relay may send anything: what is not an event's shape never reaches a subscriber.
     if (type === 'EVENT' && typeof a === 'string') {
       if (isEventShape(b)) this.subs.get(a)?.onEvent(b);
-    }
-    else if (type === 'EOSE' && typeof a === 'string') this.subs.get(a)?.onEose?.();
+    } else if (type === 'EOSE' && typeof a === 'string') this.subs.get(a)?.onEose?.();
     else if (type === 'CLOSED' && typeof a === 'string') {
       const sub = this.subs.get(a);
       this.subs.delete(a);
