@@ -332,7 +332,7 @@ describe('moveJournalFor', () => {
   });
 
   it('refuses a plain ws:// relay that is not on this machine, even from stored settings that predate the rule', async () => {
-    for (const url of ['ws://relay.example.org', 'ws://10.0.0.2:7777']) {
+    for (const url of ['ws://relay.example.org', 'ws://10.0.0.2:7777', 'not a url']) {
       const preset = resolvePreset('lightning', 'testnet', { 'lightning.testnet.journalRelay': url });
       expect(() => moveJournalFor(rootOf(), preset)).toThrow(/must use wss:\/\/; plain ws:\/\/ only on this machine/);
     }
