@@ -13,6 +13,11 @@ import { WebSocketServer } from 'ws';
 class MemoryEventRepository extends EventRepository {
   private readonly events = new Map<string, Event>();
 
+  /** `cap`: the most stored events one filter gets (none: all). */
+  constructor(private readonly cap: () => number | undefined) {
+    super();
+  }
+
   isSearchSupported(): boolean {
     return false;
   }
@@ -36,7 +41,9 @@ class MemoryEventRepository extends EventRepository {
 
   find(filter: Filter): Event[] {
     const hits = [...this.events.values()].filter((e) => EventUtils.isMatchingFilter(e, filter)).sort((a, b) => b.created_at - a.created_at);
-    return filter.limit ? hits.slice(0, filter.limit) : hits;
+    // strfry (strfry.conf relay.maxFilterLimit) serves at most its cap per filter, with or without `limit`.
+    const limit = Math.min(filter.limit ?? Infinity, this.cap() ?? Infinity);
+    return Number.isFinite(limit) ? hits.slice(0, limit) : hits;
   }
 
   async destroy(): Promise<void> {
@@ -60,6 +67,8 @@ export interface RelayMisbehaviour {
   withholdEose?: boolean;
   /** Answers every REQ with `CLOSED` and this reason (as a relay wanting NIP-42 auth does), sending nothing. */
   closeRequests?: string;
+  /** Serves at most this many stored events per filter, newest first, then EOSE: what strfry does by default (maxFilterLimit = 500), an honest relay's cap. */
+  maxFilterLimit?: number;
 }
 
 export interface DevRelay {
@@ -86,7 +95,7 @@ const isInfoEvent = (data: unknown): boolean => {
 };
 
 export async function startNostrRelay(port = 0): Promise<DevRelay> {
-  const relay = new NostrRelay(new MemoryEventRepository());
+  const relay = new NostrRelay(new MemoryEventRepository(() => misbehaviour.maxFilterLimit));
   const wss = new WebSocketServer({ host: '127.0.0.1', port });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);

@@ -16,7 +16,7 @@
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
 import { isAllowedRelayUrl, RELAY_URL_RULE, type NetworkPreset } from '../../shared/networks';
-import { isEventShape, signEvent, tagValue, verifyEventSignature } from '../../layers/lightning/nostr/event';
+import { isEventShape, signEvent, tagValue, verifyEventSignature, type NostrEvent } from '../../layers/lightning/nostr/event';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from '../../layers/lightning/nostr/nip44';
 import { defaultWebSocket, RelayConnection, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
 import type { MoveJournal, MoveJournalEntry } from '../chained/types';
@@ -113,37 +113,63 @@ export class NostrMoveJournal implements MoveJournal {
     }
   }
 
-  /** Our events, until the relay's EOSE. Without EOSE in time the answer may be partial: that is an error, not an empty journal. */
-  private async fetchEvents(author: string): Promise<unknown[]> {
+  /**
+   * Our events, page by page: a relay serves at most its own cap per filter (strfry: 500) and then EOSE, so each
+   * next page asks `until` the oldest created_at seen (inclusive, repeats dropped by id) until one brings nothing new.
+   * Without EOSE in time the answer may be partial: that is an error, not an empty journal.
+   */
+  private async fetchEvents(author: string): Promise<NostrEvent[]> {
     const relay = this.connection();
-    const events: unknown[] = [];
+    const events: NostrEvent[] = [];
+    const seen = new Set<string>();
+    const deadline = Date.now() + this.timeoutMs();
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the relay did not finish sending the journal in time')), this.timeoutMs());
-        const end = (err?: Error) => {
-          clearTimeout(timer);
-          if (err) reject(err);
-          else resolve();
-        };
-        // Closing the connection (below) ends the subscription.
-        relay
-          .subscribe([{ kinds: [JOURNAL_EVENT_KIND], authors: [author] }], {
-            // Past the bound the answer is cut short, and what was cut may be our entries: an error, as without EOSE.
-            onEvent: (e) => {
-              if (events.length < MAX_EVENTS) events.push(e);
-              else end(new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`));
-            },
-            onEose: () => end(),
-            onClosed: (reason) => end(new Error(reason)),
-          })
-          .catch(end);
-      });
+      for (let until: number | undefined; ; ) {
+        const fresh = (await this.fetchPage(relay, author, until, deadline)).filter((e) => !seen.has(e.id) && seen.add(e.id));
+        if (fresh.length === 0) break;
+        events.push(...fresh);
+        // Past the bound the answer is cut short, and what was cut may be our entries: an error, as without EOSE.
+        if (events.length > MAX_EVENTS) throw new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`);
+        until = fresh.reduce((oldest, e) => Math.min(oldest, e.created_at), Infinity);
+      }
     } catch (err) {
       throw new WalletError('network_error', `The move journal on ${this.relayUrl} could not be read (${relayReason(err)}); nothing was changed.`);
     } finally {
       relay.close();
     }
     return events;
+  }
+
+  /** One REQ's stored events, up to its EOSE; all pages share one deadline. */
+  private fetchPage(relay: RelayConnection, author: string, until: number | undefined, deadline: number): Promise<NostrEvent[]> {
+    return new Promise<NostrEvent[]>((resolve, reject) => {
+      const page: NostrEvent[] = [];
+      let subId: string | null = null;
+      let done = false;
+      const timer = setTimeout(() => end(new Error('the relay did not finish sending the journal in time')), Math.max(0, deadline - Date.now()));
+      const end = (err?: Error) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        if (subId) relay.unsubscribe(subId);
+        if (err) reject(err);
+        else resolve(page);
+      };
+      relay
+        .subscribe([{ kinds: [JOURNAL_EVENT_KIND], authors: [author], ...(until === undefined ? {} : { until }) }], {
+          onEvent: (e) => {
+            if (page.length < MAX_EVENTS) page.push(e);
+            else end(new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`));
+          },
+          onEose: () => end(),
+          onClosed: (reason) => end(new Error(reason)),
+        })
+        .then((id) => {
+          subId = id;
+          if (done) relay.unsubscribe(id);
+        })
+        .catch(end);
+    });
   }
 
   private withKeys<T>(use: (keys: JournalKeys) => T): T {

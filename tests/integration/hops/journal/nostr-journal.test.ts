@@ -285,6 +285,17 @@ describe('move journal on a Nostr relay', () => {
     }
   });
 
+  it('reads past a relay’s cap on events per filter (strfry serves 500 by default), so the oldest moves are not silently missing', async () => {
+    let t = 1_900_000_200_000;
+    const ids = Array.from({ length: 8 }, (_, i) => `chain-${i}`);
+    for (const id of ids) {
+      t += 1000;
+      await journal({ now: () => t }).put(entry(id, t));
+    }
+    relay.misbehave({ maxFilterLimit: 3 });
+    expect((await journal().list()).map((e) => e.id)).toEqual([...ids].reverse());
+  });
+
   it('stops with the wallet: a wiped root (locked wallet) neither writes nor reads', async () => {
     const root = rootOf();
     const j = journal({ root });
