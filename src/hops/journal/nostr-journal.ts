@@ -91,26 +91,25 @@ export class NostrMoveJournal implements MoveJournal {
   }
 
   async list(): Promise<MoveJournalEntry[]> {
-    const { publicKey, tagKey, convKey } = this.withKeys((keys) => ({
-      publicKey: keys.publicKey,
-      tagKey: keys.tagKey.slice(),
-      convKey: conversationKey(keys.secretKey, keys.publicKey),
-    }));
-    try {
-      const events = await this.fetchEvents(publicKey);
-      const newest = new Map<string, { createdAt: number; entry: MoveJournalEntry }>();
-      for (const raw of events) {
-        const read = readEvent(raw, publicKey, tagKey, this.scope, convKey);
-        if (!read) continue;
-        this.stamped.set(read.d, Math.max(this.stamped.get(read.d) ?? 0, read.createdAt));
-        const held = newest.get(read.d);
-        if (!held || newer(read, held)) newest.set(read.d, { createdAt: read.createdAt, entry: read.entry });
+    const publicKey = this.withKeys((keys) => keys.publicKey);
+    const events = await this.fetchEvents(publicKey);
+    // Keys only once the relay has answered, not across the wait: a lock meanwhile means nothing is decrypted.
+    return this.withKeys((keys) => {
+      const convKey = conversationKey(keys.secretKey, keys.publicKey);
+      try {
+        const newest = new Map<string, { createdAt: number; entry: MoveJournalEntry }>();
+        for (const raw of events) {
+          const read = readEvent(raw, publicKey, keys.tagKey, this.scope, convKey);
+          if (!read) continue;
+          this.stamped.set(read.d, Math.max(this.stamped.get(read.d) ?? 0, read.createdAt));
+          const held = newest.get(read.d);
+          if (!held || newer(read, held)) newest.set(read.d, { createdAt: read.createdAt, entry: read.entry });
+        }
+        return [...newest.values()].map((v) => v.entry).sort((a, b) => b.updatedAt - a.updatedAt);
+      } finally {
+        convKey.fill(0);
       }
-      return [...newest.values()].map((v) => v.entry).sort((a, b) => b.updatedAt - a.updatedAt);
-    } finally {
-      tagKey.fill(0);
-      convKey.fill(0);
-    }
+    });
   }
 
   /**

@@ -306,6 +306,23 @@ describe('move journal on a Nostr relay', () => {
     expect(sentEvents(journalKeys(rootOf()).publicKey)).toHaveLength(1);
   });
 
+  it('a wallet locked while list waits on the relay gets no entries decrypted: list answers "locked"', async () => {
+    await journal().put(entry('chain-1', 1));
+    const root = rootOf();
+    // The wallet locks (wipes its root) the moment the journal's request goes out, before the relay answers.
+    const lockingSocket = (url: string): WebSocketLike => {
+      const ws = webSocket(url);
+      const send = ws.send.bind(ws);
+      ws.send = (data: string) => {
+        if (data.startsWith('["REQ"')) root.wipePrivateData();
+        send(data);
+      };
+      return ws;
+    };
+    const j = new NostrMoveJournal(root, relay.url, SCOPE, { webSocket: lockingSocket, timeoutMs: 5000 });
+    expect((await refusal(j.list())).code).toBe('locked');
+  });
+
   it('refuses an entry JSON cannot carry, or one too large for common relays, sending nothing', async () => {
     expect((await refusal(journal().put(entry('chain-1', 1, { sats: 25_000n })))).message).toMatch(/not saved: the entry holds a value JSON cannot carry/);
     expect((await refusal(journal().put(entry('chain-1', 1, 'x'.repeat(32_768))))).message).toMatch(/not saved: the entry is larger than a relay takes/);
