@@ -50,8 +50,8 @@ export class Hops {
   private readonly quotes = new Map<string, HeldQuote>();
   private readonly store: HopStore;
   private seq = 0;
-  /** Kept per key tree and relay: the journal remembers the version stamps it wrote. */
-  private journalHeld: { root: HDKey; url: string; journal: MoveJournal } | null = null;
+  /** Kept per key tree, relay and preset: the journal remembers the version stamps it wrote. */
+  private journalHeld: { root: HDKey; url: string; preset: string; journal: MoveJournal } | null = null;
 
   constructor(
     private readonly wallet: WalletService,
@@ -98,9 +98,11 @@ export class Hops {
   async journal(): Promise<MoveJournal | null> {
     const ctx = await this.context();
     const url = ctx.presets.lightning.endpoints.journalRelay ?? '';
-    if (this.journalHeld?.root === ctx.root && this.journalHeld.url === url) return this.journalHeld.journal;
+    const preset = ctx.presets.lightning.id;
+    const held = this.journalHeld;
+    if (held?.root === ctx.root && held.url === url && held.preset === preset) return held.journal;
     const journal = moveJournalFor(ctx.root, ctx.presets.lightning);
-    this.journalHeld = journal ? { root: ctx.root, url, journal } : null;
+    this.journalHeld = journal ? { root: ctx.root, url, preset, journal } : null;
     return journal;
   }
 

@@ -1,5 +1,5 @@
 import { WalletError } from '../shared/errors';
-import { endpointProtocols, findPreset, PRESETS } from '../shared/networks';
+import { endpointProtocols, findPreset, isAllowedRelayUrl, PRESETS, RELAY_URL_RULE } from '../shared/networks';
 import { CASE_SENSITIVE_PIN_KINDS, PIN_KINDS, PIN_PATTERNS, type PinKey } from '../shared/pins';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { SETTINGS_STORAGE_KEY, settingsFrom, type Settings } from '../shared/settings';
@@ -60,6 +60,7 @@ function checkEndpointUrl(endpoint: string, url: string): string {
   if (!protocols.includes(parsed.protocol)) {
     throw new WalletError('bad_url', `${protocols.includes('wss:') ? 'Relay URLs' : 'Endpoint URLs'} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`);
   }
+  if (protocols.includes('wss:') && !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', RELAY_URL_RULE);
   if (parsed.username || parsed.password) {
     throw new WalletError('bad_url', 'Endpoint URLs must not contain a user name or password.');
   }

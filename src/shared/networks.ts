@@ -7,6 +7,7 @@
  */
 import { LAYER_DESCRIPTORS, type LayerId, type LayerParamsMap } from './layers';
 import type { PinKey } from './pins';
+import { isLoopbackHost } from './links';
 
 export type {
   BitcoinParams,
@@ -64,6 +65,13 @@ const RELAY_ENDPOINTS: readonly string[] = ['journalRelay'];
 /** The URL schemes an endpoint takes (as `URL.protocol` spells them). */
 export function endpointProtocols(endpoint: string): readonly string[] {
   return RELAY_ENDPOINTS.includes(endpoint) ? ['wss:', 'ws:'] : ['https:', 'http:'];
+}
+
+export const RELAY_URL_RULE = 'Relay URLs must use wss://; plain ws:// only on this machine (localhost, 127.0.0.1), where no one else can watch or change it.';
+
+/** wss://, or plain ws:// to loopback only (the devnet), as for NWC relays: elsewhere the path to the relay is not ours to trust. */
+export function isAllowedRelayUrl(url: URL): boolean {
+  return url.protocol === 'wss:' || (url.protocol === 'ws:' && isLoopbackHost(url.hostname));
 }
 
 /** Settings key of one pin: `layer.preset.pin` (the same shape as an endpoint's). */

@@ -13,6 +13,11 @@ import { WebSocketServer } from 'ws';
 class MemoryEventRepository extends EventRepository {
   private readonly events = new Map<string, Event>();
 
+  /** `cap`: the most stored events one filter gets (none: all). */
+  constructor(private readonly cap: () => number | undefined) {
+    super();
+  }
+
   isSearchSupported(): boolean {
     return false;
   }
@@ -36,7 +41,9 @@ class MemoryEventRepository extends EventRepository {
 
   find(filter: Filter): Event[] {
     const hits = [...this.events.values()].filter((e) => EventUtils.isMatchingFilter(e, filter)).sort((a, b) => b.created_at - a.created_at);
-    return filter.limit ? hits.slice(0, filter.limit) : hits;
+    // strfry (strfry.conf relay.maxFilterLimit) serves at most its cap per filter, with or without `limit`.
+    const limit = Math.min(filter.limit ?? Infinity, this.cap() ?? Infinity);
+    return Number.isFinite(limit) ? hits.slice(0, limit) : hits;
   }
 
   async destroy(): Promise<void> {
@@ -54,10 +61,14 @@ export interface RelayMisbehaviour {
   withholdOkKinds?: number[];
   /** Sends these to every subscription before its EOSE, whatever they are and whatever it asked for, as a relay serving stale or forged copies would. */
   inject?: unknown[];
+  /** Sends `inject` only to subscriptions whose filters ask for one of these kinds (to all when unset). */
+  injectKinds?: number[];
   /** Never sends EOSE: a subscription's stored events never end. */
   withholdEose?: boolean;
   /** Answers every REQ with `CLOSED` and this reason (as a relay wanting NIP-42 auth does), sending nothing. */
   closeRequests?: string;
+  /** Serves at most this many stored events per filter, newest first, then EOSE: what strfry does by default (maxFilterLimit = 500), an honest relay's cap. */
+  maxFilterLimit?: number;
 }
 
 export interface DevRelay {
@@ -84,7 +95,7 @@ const isInfoEvent = (data: unknown): boolean => {
 };
 
 export async function startNostrRelay(port = 0): Promise<DevRelay> {
-  const relay = new NostrRelay(new MemoryEventRepository());
+  const relay = new NostrRelay(new MemoryEventRepository(() => misbehaviour.maxFilterLimit));
   const wss = new WebSocketServer({ host: '127.0.0.1', port });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
@@ -96,6 +107,8 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
     /** Events of this connection whose OK is to be turned into a refusal, or withheld. */
     const refuse = new Set<string>();
     const silent = new Set<string>();
+    /** Per subscription of this connection: the kinds its filters ask for. */
+    const subKinds = new Map<string, number[]>();
     // The relay core answers through ws.send: what it sends can be withheld or changed here.
     const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
     ws.send = ((data: unknown, ...rest: unknown[]) => {
@@ -103,7 +116,9 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
       const msg = parsed(data);
       if (msg?.[0] === 'OK' && silent.delete(msg[1] as string)) return;
       if (msg?.[0] === 'EOSE') {
-        for (const e of misbehaviour.inject ?? []) send(JSON.stringify(['EVENT', msg[1], e]));
+        const wanted = misbehaviour.injectKinds;
+        const targeted = !wanted || (subKinds.get(msg[1] as string) ?? []).some((k) => wanted.includes(k));
+        for (const e of targeted ? (misbehaviour.inject ?? []) : []) send(JSON.stringify(['EVENT', msg[1], e]));
         if (misbehaviour.withholdEose) return;
       }
       if (msg?.[0] === 'OK' && refuse.delete(msg[1] as string)) {
@@ -123,6 +138,7 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
       }
       if (!Array.isArray(msg)) return;
       received.push(msg);
+      if (msg[0] === 'REQ') subKinds.set(String(msg[1]), msg.slice(2).flatMap((f: { kinds?: number[] }) => f?.kinds ?? []));
       const event = msg[0] === 'EVENT' ? (msg[1] as { id?: string; kind?: number } | undefined) : undefined;
       if (event?.id && misbehaviour.refuseButDeliverKinds?.includes(event.kind ?? -1)) refuse.add(event.id);
       if (event?.id && misbehaviour.withholdOkKinds?.includes(event.kind ?? -1)) silent.add(event.id);

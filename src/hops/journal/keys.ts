@@ -26,7 +26,9 @@ export interface JournalKeys {
 }
 
 export function journalKeys(root: HDKey): JournalKeys {
-  const secretKey = bip85Entropy(root, JOURNAL_KEY_PATH).slice(0, 32);
+  const entropy = bip85Entropy(root, JOURNAL_KEY_PATH);
+  const secretKey = entropy.slice(0, 32);
+  entropy.fill(0);
   // Out of range with odds of 2^-128; refuse rather than reduce, so the key stays BIP85's bytes.
   if (!secp256k1.utils.isValidSecretKey(secretKey)) throw new Error('the journal key is out of range');
   return { secretKey, publicKey: publicKeyOf(secretKey), tagKey: hmac(sha256, secretKey, utf8ToBytes('layerhop move journal d tag')) };
@@ -38,7 +40,11 @@ export function wipeJournalKeys(keys: JournalKeys): void {
   keys.tagKey.fill(0);
 }
 
-/** The event's `d` tag for an entry: a keyed hash, so the relay can neither read entry ids nor link entries to moves. */
-export function journalDTag(tagKey: Uint8Array, entryId: string): string {
-  return bytesToHex(hmac(sha256, tagKey, utf8ToBytes(entryId)));
+/**
+ * The event's `d` tag for an entry: a keyed hash, so the relay can neither read entry ids nor link entries to moves.
+ * It binds the network preset the entry was written under (one key serves every preset of a seed): a reader on
+ * another preset finds a `d` that does not match and drops the entry, wherever the event was replayed.
+ */
+export function journalDTag(tagKey: Uint8Array, scope: string, entryId: string): string {
+  return bytesToHex(hmac(sha256, tagKey, utf8ToBytes(JSON.stringify([scope, entryId]))));
 }

@@ -1,6 +1,6 @@
 /**
  * The move journal on a Nostr relay: one NIP-78 application-data event (kind 30078,
- * addressable) per entry, its `d` tag a keyed hash of the entry id, its content the
+ * addressable) per entry, its `d` tag a keyed hash of the preset and entry id, its content the
  * entry's JSON encrypted with NIP-44 v2 to the journal key itself (keys.ts). The
  * relay sees only that this key writes small blobs now and then.
  *
@@ -15,8 +15,8 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
-import type { NetworkPreset } from '../../shared/networks';
-import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from '../../layers/lightning/nostr/event';
+import { isAllowedRelayUrl, RELAY_URL_RULE, type NetworkPreset } from '../../shared/networks';
+import { isEventShape, signEvent, tagValue, verifyEventSignature, type NostrEvent } from '../../layers/lightning/nostr/event';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from '../../layers/lightning/nostr/nip44';
 import { defaultWebSocket, RelayConnection, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
 import type { MoveJournal, MoveJournalEntry } from '../chained/types';
@@ -24,12 +24,11 @@ import { journalDTag, journalKeys, wipeJournalKeys, type JournalKeys } from './k
 
 /** NIP-78: arbitrary application data, addressable by (kind, author, d). */
 export const JOURNAL_EVENT_KIND = 30078;
-/** More events than this from one REQ are not read: bounds the work a flooding relay causes. */
+/** More events than this from one REQ make the read fail: bounds the work and memory a flooding relay causes. */
 const MAX_EVENTS = 2000;
 /** Encrypted and base64-encoded, this stays within the 64 KiB events common relays take (strfry's default). */
 const MAX_ENTRY_BYTES = 32_768;
 const HEX64 = /^[0-9a-f]{64}$/;
-const HEX128 = /^[0-9a-f]{128}$/;
 
 export interface NostrJournalOptions {
   /** The browser's WebSocket by default. */
@@ -50,6 +49,8 @@ export class NostrMoveJournal implements MoveJournal {
   constructor(
     private readonly root: HDKey,
     readonly relayUrl: string,
+    /** The network preset the journal is kept for (the Lightning preset's id): entries of another preset are not read. */
+    readonly scope: string,
     private readonly opts: NostrJournalOptions = {},
   ) {}
 
@@ -67,7 +68,7 @@ export class NostrMoveJournal implements MoveJournal {
       throw new WalletError('bad_params', 'The move journal copy was not saved: the entry is larger than a relay takes (32 KiB).');
     }
     const { event, d } = this.withKeys((keys) => {
-      const d = journalDTag(keys.tagKey, entry.id);
+      const d = journalDTag(keys.tagKey, this.scope, entry.id);
       const createdAt = Math.max(Math.floor(this.now() / 1000), (this.stamped.get(d) ?? 0) + 1);
       const convKey = conversationKey(keys.secretKey, keys.publicKey);
       const content = nip44Encrypt(plaintext, convKey);
@@ -90,57 +91,84 @@ export class NostrMoveJournal implements MoveJournal {
   }
 
   async list(): Promise<MoveJournalEntry[]> {
-    const { publicKey, tagKey, convKey } = this.withKeys((keys) => ({
-      publicKey: keys.publicKey,
-      tagKey: keys.tagKey.slice(),
-      convKey: conversationKey(keys.secretKey, keys.publicKey),
-    }));
-    try {
-      const events = await this.fetchEvents(publicKey);
-      const newest = new Map<string, { createdAt: number; entry: MoveJournalEntry }>();
-      for (const raw of events) {
-        const read = readEvent(raw, publicKey, tagKey, convKey);
-        if (!read) continue;
-        this.stamped.set(read.d, Math.max(this.stamped.get(read.d) ?? 0, read.createdAt));
-        const held = newest.get(read.d);
-        if (!held || newer(read, held)) newest.set(read.d, { createdAt: read.createdAt, entry: read.entry });
+    const publicKey = this.withKeys((keys) => keys.publicKey);
+    const events = await this.fetchEvents(publicKey);
+    // Keys only once the relay has answered, not across the wait: a lock meanwhile means nothing is decrypted.
+    return this.withKeys((keys) => {
+      const convKey = conversationKey(keys.secretKey, keys.publicKey);
+      try {
+        const newest = new Map<string, { createdAt: number; entry: MoveJournalEntry }>();
+        for (const raw of events) {
+          const read = readEvent(raw, publicKey, keys.tagKey, this.scope, convKey);
+          if (!read) continue;
+          this.stamped.set(read.d, Math.max(this.stamped.get(read.d) ?? 0, read.createdAt));
+          const held = newest.get(read.d);
+          if (!held || newer(read, held)) newest.set(read.d, { createdAt: read.createdAt, entry: read.entry });
+        }
+        return [...newest.values()].map((v) => v.entry).sort((a, b) => b.updatedAt - a.updatedAt);
+      } finally {
+        convKey.fill(0);
       }
-      return [...newest.values()].map((v) => v.entry).sort((a, b) => b.updatedAt - a.updatedAt);
-    } finally {
-      tagKey.fill(0);
-      convKey.fill(0);
-    }
+    });
   }
 
-  /** Our events, until the relay's EOSE. Without EOSE in time the answer may be partial: that is an error, not an empty journal. */
-  private async fetchEvents(author: string): Promise<unknown[]> {
+  /**
+   * Our events, page by page: a relay serves at most its own cap per filter (strfry: 500) and then EOSE, so each
+   * next page asks `until` the oldest created_at seen (inclusive, repeats dropped by id) until one brings nothing new.
+   * Without EOSE in time the answer may be partial: that is an error, not an empty journal.
+   */
+  private async fetchEvents(author: string): Promise<NostrEvent[]> {
     const relay = this.connection();
-    const events: unknown[] = [];
+    const events: NostrEvent[] = [];
+    const seen = new Set<string>();
+    const deadline = Date.now() + this.timeoutMs();
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the relay did not finish sending the journal in time')), this.timeoutMs());
-        const end = (err?: Error) => {
-          clearTimeout(timer);
-          if (err) reject(err);
-          else resolve();
-        };
-        // Closing the connection (below) ends the subscription.
-        relay
-          .subscribe([{ kinds: [JOURNAL_EVENT_KIND], authors: [author] }], {
-            onEvent: (e) => {
-              if (events.length < MAX_EVENTS) events.push(e);
-            },
-            onEose: () => end(),
-            onClosed: (reason) => end(new Error(reason)),
-          })
-          .catch(end);
-      });
+      for (let until: number | undefined; ; ) {
+        const fresh = (await this.fetchPage(relay, author, until, deadline)).filter((e) => !seen.has(e.id) && seen.add(e.id));
+        if (fresh.length === 0) break;
+        events.push(...fresh);
+        // Past the bound the answer is cut short, and what was cut may be our entries: an error, as without EOSE.
+        if (events.length > MAX_EVENTS) throw new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`);
+        until = fresh.reduce((oldest, e) => Math.min(oldest, e.created_at), Infinity);
+      }
     } catch (err) {
       throw new WalletError('network_error', `The move journal on ${this.relayUrl} could not be read (${relayReason(err)}); nothing was changed.`);
     } finally {
       relay.close();
     }
     return events;
+  }
+
+  /** One REQ's stored events, up to its EOSE; all pages share one deadline. */
+  private fetchPage(relay: RelayConnection, author: string, until: number | undefined, deadline: number): Promise<NostrEvent[]> {
+    return new Promise<NostrEvent[]>((resolve, reject) => {
+      const page: NostrEvent[] = [];
+      let subId: string | null = null;
+      let done = false;
+      const timer = setTimeout(() => end(new Error('the relay did not finish sending the journal in time')), Math.max(0, deadline - Date.now()));
+      const end = (err?: Error) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        if (subId) relay.unsubscribe(subId);
+        if (err) reject(err);
+        else resolve(page);
+      };
+      relay
+        .subscribe([{ kinds: [JOURNAL_EVENT_KIND], authors: [author], ...(until === undefined ? {} : { until }) }], {
+          onEvent: (e) => {
+            if (page.length < MAX_EVENTS) page.push(e);
+            else end(new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`));
+          },
+          onEose: () => end(),
+          onClosed: (reason) => end(new Error(reason)),
+        })
+        .then((id) => {
+          subId = id;
+          if (done) relay.unsubscribe(id);
+        })
+        .catch(end);
+    });
   }
 
   private withKeys<T>(use: (keys: JournalKeys) => T): T {
@@ -175,8 +203,15 @@ export class NostrMoveJournal implements MoveJournal {
 export function moveJournalFor(root: HDKey, preset: NetworkPreset<'lightning'>, opts: NostrJournalOptions = {}): NostrMoveJournal | null {
   const url = preset.endpoints.journalRelay?.trim();
   if (!url) return null;
-  if (!/^wss?:\/\//i.test(url)) throw new WalletError('bad_url', `The move journal relay "${url}" is not a ws:// or wss:// URL.`);
-  return new NostrMoveJournal(root, url, opts);
+  // Settings check this too; stored settings from before that rule are checked here (URL.canParse needs Chrome 120).
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Refused below.
+  }
+  if (!parsed || !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', `The move journal relay "${url}" was not used: ${RELAY_URL_RULE}`);
+  return new NostrMoveJournal(root, url, preset.id, opts);
 }
 
 interface ReadEvent {
@@ -186,7 +221,7 @@ interface ReadEvent {
 }
 
 /** One event as the relay served it: ours, intact, decryptable and consistent, or null. */
-function readEvent(raw: unknown, author: string, tagKey: Uint8Array, convKey: Uint8Array): ReadEvent | null {
+function readEvent(raw: unknown, author: string, tagKey: Uint8Array, scope: string, convKey: Uint8Array): ReadEvent | null {
   if (!isEventShape(raw) || raw.pubkey !== author || raw.kind !== JOURNAL_EVENT_KIND) return null;
   const d = tagValue(raw, 'd');
   if (!d || !HEX64.test(d) || !verifyEventSignature(raw)) return null;
@@ -196,31 +231,13 @@ function readEvent(raw: unknown, author: string, tagKey: Uint8Array, convKey: Ui
   } catch {
     return null;
   }
-  if (!isEntry(entry) || journalDTag(tagKey, entry.id) !== d) return null;
+  if (!isEntry(entry) || journalDTag(tagKey, scope, entry.id) !== d) return null;
   return { d, createdAt: raw.created_at, entry: { id: entry.id, body: entry.body, updatedAt: entry.updatedAt } };
 }
 
 /** created_at first (what the relay orders by), then the entry's own time. */
 function newer(a: { createdAt: number; entry: MoveJournalEntry }, b: { createdAt: number; entry: MoveJournalEntry }): boolean {
   return a.createdAt !== b.createdAt ? a.createdAt > b.createdAt : a.entry.updatedAt > b.entry.updatedAt;
-}
-
-function isEventShape(e: unknown): e is NostrEvent {
-  if (!e || typeof e !== 'object') return false;
-  const v = e as Record<string, unknown>;
-  return (
-    typeof v.id === 'string' &&
-    HEX64.test(v.id) &&
-    typeof v.pubkey === 'string' &&
-    HEX64.test(v.pubkey) &&
-    typeof v.sig === 'string' &&
-    HEX128.test(v.sig) &&
-    Number.isSafeInteger(v.created_at) &&
-    Number.isSafeInteger(v.kind) &&
-    typeof v.content === 'string' &&
-    Array.isArray(v.tags) &&
-    v.tags.every((t) => Array.isArray(t) && t.every((x) => typeof x === 'string'))
-  );
 }
 
 function isEntry(v: unknown): v is MoveJournalEntry {

@@ -25,6 +25,11 @@ describe('settings', () => {
     expect(resolvePreset('lightning', 'devnet', {}).endpoints.journalRelay).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     const s = await new SettingsStore(new MemoryArea()).update({ endpoints: { 'lightning.testnet.journalRelay': 'wss://relay.example.org/' } });
     expect(resolvePreset('lightning', 'testnet', s.endpoints).endpoints.journalRelay).toBe('wss://relay.example.org');
+    // Plain ws:// only to this machine (the devnet), as for NWC relays.
+    for (const local of ['ws://127.0.0.1:7777', 'ws://localhost:7777', 'ws://[::1]:7777']) {
+      const l = await new SettingsStore(new MemoryArea()).update({ endpoints: { 'lightning.testnet.journalRelay': local } });
+      expect(l.endpoints['lightning.testnet.journalRelay']).toBe(local);
+    }
   });
 
   it('applies pin overrides, lower-cased, and an empty one restores the preset pin', async () => {
@@ -64,6 +69,8 @@ describe('settings', () => {
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'https://user:pw@host' } }, /user name or password/],
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'wss://relay.example.org' } }, /https:\/\/ or http:\/\//],
     [{ endpoints: { 'lightning.testnet.journalRelay': 'https://relay.example.org' } }, /Relay URLs must start with wss:\/\/ or ws:\/\//],
+    [{ endpoints: { 'lightning.testnet.journalRelay': 'ws://relay.example.org' } }, /Relay URLs must use wss:\/\/; plain ws:\/\/ only on this machine/],
+    [{ endpoints: { 'lightning.devnet.journalRelay': 'ws://192.168.1.20:7777' } }, /Relay URLs must use wss:\/\/; plain ws:\/\/ only on this machine/],
   ])('refuses %j', async (patch, message) => {
     await expect(new SettingsStore(new MemoryArea()).update(patch)).rejects.toThrow(message);
   });

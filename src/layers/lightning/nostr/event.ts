@@ -32,6 +32,28 @@ export function signEvent(template: EventTemplate, secretKey: Uint8Array): Nostr
   return { ...unsigned, id, sig: bytesToHex(schnorr.sign(hexToBytes(id), secretKey)) };
 }
 
+const HEX64 = /^[0-9a-f]{64}$/;
+const HEX128 = /^[0-9a-f]{128}$/;
+
+/** A NIP-01 event's shape (fields and their types), nothing more: not its id or signature. */
+export function isEventShape(e: unknown): e is NostrEvent {
+  if (!e || typeof e !== 'object') return false;
+  const v = e as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    HEX64.test(v.id) &&
+    typeof v.pubkey === 'string' &&
+    HEX64.test(v.pubkey) &&
+    typeof v.sig === 'string' &&
+    HEX128.test(v.sig) &&
+    Number.isSafeInteger(v.created_at) &&
+    Number.isSafeInteger(v.kind) &&
+    typeof v.content === 'string' &&
+    Array.isArray(v.tags) &&
+    v.tags.every((t) => Array.isArray(t) && t.every((x) => typeof x === 'string'))
+  );
+}
+
 /** True when the id matches the content and the signature is the author's. */
 export function verifyEventSignature(e: NostrEvent): boolean {
   try {

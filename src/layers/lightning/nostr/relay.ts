@@ -4,7 +4,7 @@
  * WebSocket constructor is injected: the browser's in the extension, `ws` in tests.
  */
 import { WalletError } from '../../../shared/errors';
-import type { NostrEvent } from './event';
+import { isEventShape, type NostrEvent } from './event';
 
 export interface WebSocketLike {
   readonly readyState: number;
@@ -41,7 +41,7 @@ export class RelayError extends Error {
 }
 
 interface Subscription {
-  /** What the relay sent as an event: unchecked (a relay may send anything), the subscriber checks it. */
+  /** What the relay sent as an event, in NIP-01's shape but not verified: the subscriber checks id, signature and author. */
   onEvent: (e: NostrEvent) => void;
   onEose?: () => void;
   /** The relay ended the subscription (NIP-01 CLOSED, with its reason) or the connection dropped. */
@@ -79,7 +79,10 @@ export class RelayConnection {
         clearTimeout(timer);
         reject(new RelayError(`cannot connect to ${this.url}`));
       };
-      ws.onclose = () => this.dropped();
+      // Only the socket in use: an older one's close may come after its replacement opened.
+      ws.onclose = () => {
+        if (this.socket === ws) this.dropped();
+      };
       ws.onmessage = (ev) => this.receive(ev.data);
     }).finally(() => {
       this.opening = null;
@@ -125,8 +128,10 @@ export class RelayConnection {
 
   close(): void {
     this.subs.clear();
-    this.socket?.close();
+    const ws = this.socket;
     this.socket = null;
+    ws?.close();
+    this.rejectPending();
   }
 
   private send(msg: unknown[]): void {
@@ -143,18 +148,20 @@ export class RelayConnection {
     }
     if (!Array.isArray(msg)) return;
     const [type, a, b, c] = msg as [string, unknown, unknown, unknown];
-    if (type === 'EVENT' && typeof a === 'string') this.subs.get(a)?.onEvent(b as NostrEvent);
-    else if (type === 'EOSE' && typeof a === 'string') this.subs.get(a)?.onEose?.();
+    // A relay may send anything: what is not an event's shape never reaches a subscriber.
+    if (type === 'EVENT' && typeof a === 'string') {
+      if (isEventShape(b)) this.subs.get(a)?.onEvent(b);
+    } else if (type === 'EOSE' && typeof a === 'string') this.subs.get(a)?.onEose?.();
     else if (type === 'CLOSED' && typeof a === 'string') {
       const sub = this.subs.get(a);
       this.subs.delete(a);
-      sub?.onClosed?.(`the relay closed the subscription (${String(b ?? '').slice(0, 200)})`);
+      sub?.onClosed?.(`the relay closed the subscription (${reasonText(b)})`);
     } else if (type === 'OK' && typeof a === 'string') {
       const waiting = this.pendingOk.get(a);
       this.pendingOk.delete(a);
       if (b === true) waiting?.resolve();
       // A refusal is the relay's word, not proof: the event reached it and may still be delivered.
-      else waiting?.reject(new RelayError(`the relay answered that it refused the request (${String(c ?? '').slice(0, 200)})`, true));
+      else waiting?.reject(new RelayError(`the relay answered that it refused the request (${reasonText(c)})`, true));
     }
   }
 
@@ -163,7 +170,16 @@ export class RelayConnection {
     const subs = [...this.subs.values()];
     this.subs.clear();
     for (const s of subs) s.onClosed?.(`the connection to ${this.url} closed`);
+    this.rejectPending();
+  }
+
+  private rejectPending(): void {
     for (const [, w] of this.pendingOk) w.reject(new RelayError(`the connection to ${this.url} closed`, true));
     this.pendingOk.clear();
   }
+}
+
+/** A relay's reason, as text it sent (NIP-01: a string), cut short; anything else reads as none. */
+function reasonText(v: unknown): string {
+  return typeof v === 'string' ? v.slice(0, 200) : '';
 }

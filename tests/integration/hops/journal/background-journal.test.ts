@@ -57,5 +57,11 @@ describe('Hops.journal', () => {
     await restored.wallet.importPhrase(ABANDON, PASSWORD);
     await restored.settings.update({ networks: { lightning: 'devnet' }, endpoints: { 'lightning.devnet.journalRelay': relay.url } });
     expect(await (await restored.hops.journal())!.list()).toEqual([{ id: 'chain-1', body: { legs: 2 }, updatedAt: 1 }]);
+
+    // The same relay named on the testnet preset: another journal, which does not read the devnet move.
+    await restored.settings.update({ networks: { lightning: 'testnet' }, endpoints: { 'lightning.testnet.journalRelay': relay.url } });
+    const onTestnet = await restored.hops.journal();
+    expect((onTestnet as { relayUrl?: string } | null)?.relayUrl).toBe(relay.url);
+    expect(await onTestnet!.list()).toEqual([]);
   });
 });

@@ -25,9 +25,11 @@ let relay: DevRelay;
 let seed: Uint8Array;
 /** A new root from the same seed: what a profile restored from the phrase holds. */
 const rootOf = (s = seed) => HDKey.fromMasterSeed(s);
+/** The network preset these journals are kept for. */
+const SCOPE = 'devnet';
 
 function journal(opts: { now?: () => number; timeoutMs?: number; url?: string; root?: HDKey } = {}): NostrMoveJournal {
-  return new NostrMoveJournal(opts.root ?? rootOf(), opts.url ?? relay.url, { webSocket, timeoutMs: opts.timeoutMs ?? 5000, ...(opts.now ? { now: opts.now } : {}) });
+  return new NostrMoveJournal(opts.root ?? rootOf(), opts.url ?? relay.url, SCOPE, { webSocket, timeoutMs: opts.timeoutMs ?? 5000, ...(opts.now ? { now: opts.now } : {}) });
 }
 
 function entry(id: string, updatedAt: number, body: unknown = { status: 'running', legs: [{ hop: `${id}-0`, sats: '25000' }] }): MoveJournalEntry {
@@ -93,7 +95,7 @@ describe('move journal on a Nostr relay', () => {
       expect(verifyEvent({ ...ev })).toBe(true);
       expect(ev.kind).toBe(30078);
       const d = ev.tags.find((t) => t[0] === 'd')?.[1];
-      expect(d).toBe(journalDTag(keys.tagKey, entries[i]!.id));
+      expect(d).toBe(journalDTag(keys.tagKey, SCOPE, entries[i]!.id));
       expect(d).not.toContain(entries[i]!.id);
       // Nothing readable in the event: no id, no body.
       expect(JSON.stringify(ev)).not.toContain('chain-');
@@ -122,7 +124,7 @@ describe('move journal on a Nostr relay', () => {
     await behind.put(entry('chain-1', 2, { status: 'completed' }));
     // Asked with a filter of its own: the relay serves a repeated filter from a one-second cache.
     const keys = journalKeys(rootOf());
-    const held = await stored({ kinds: [30078], authors: [keys.publicKey], '#d': [journalDTag(keys.tagKey, 'chain-1')] });
+    const held = await stored({ kinds: [30078], authors: [keys.publicKey], '#d': [journalDTag(keys.tagKey, SCOPE, 'chain-1')] });
     expect(held).toHaveLength(1);
     expect(held[0]!.created_at).toBe(ahead / 1000 + 1);
     expect(JSON.parse(nt44.decrypt(held[0]!.content, nt44.getConversationKey(keys.secretKey, keys.publicKey)))).toEqual(entry('chain-1', 2, { status: 'completed' }));
@@ -141,7 +143,7 @@ describe('move journal on a Nostr relay', () => {
   it('ignores an event by another key under the same d tag, and one that claims our key without our signature', async () => {
     await journal().put(entry('chain-1', 5, { status: 'running' }));
     const keys = journalKeys(rootOf());
-    const d = journalDTag(keys.tagKey, 'chain-1');
+    const d = journalDTag(keys.tagKey, SCOPE, 'chain-1');
     const stranger = generateSecretKey();
     const forgedBody = JSON.stringify(entry('chain-1', 10 ** 12, { status: 'completed', payTo: 'attacker' }));
     // A stranger's event, encrypted so our key could read it, newer than ours.
@@ -164,7 +166,7 @@ describe('move journal on a Nostr relay', () => {
     const keys = journalKeys(rootOf());
     const convKey = nt44.getConversationKey(keys.secretKey, keys.publicKey);
     const ours = (id: string, content: string, created_at = Math.floor(Date.now() / 1000) + 5) =>
-      finalizeEvent({ kind: 30078, created_at, tags: [['d', journalDTag(keys.tagKey, id)]], content }, keys.secretKey);
+      finalizeEvent({ kind: 30078, created_at, tags: [['d', journalDTag(keys.tagKey, SCOPE, id)]], content }, keys.secretKey);
     // Signed by our key, so the relay takes them; the reader must still refuse them.
     const garbage = [
       ours('chain-2', 'not a NIP-44 payload'),
@@ -233,6 +235,67 @@ describe('move journal on a Nostr relay', () => {
     }
   });
 
+  it('a relay closing the subscription or refusing the event with a reason that is not text still ends the wait at once', { timeout: 15_000 }, async () => {
+    // Reasons JSON can carry that String() cannot turn into text.
+    const { WebSocketServer } = await import('ws');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => wss.once('listening', r));
+    wss.on('connection', (ws) =>
+      ws.on('message', (data) => {
+        const [type, a] = JSON.parse(String(data)) as [string, string | { id: string }];
+        if (type === 'REQ') ws.send(JSON.stringify(['CLOSED', a, { toString: 1 }]));
+        if (type === 'EVENT') ws.send(JSON.stringify(['OK', (a as { id: string }).id, false, { toString: 1 }]));
+      }),
+    );
+    const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+    try {
+      const started = Date.now();
+      expect((await refusal(journal({ url, timeoutMs: 60_000 }).list())).message).toMatch(/could not be read \(the relay closed the subscription \(\)\)/);
+      expect((await refusal(journal({ url, timeoutMs: 60_000 }).put(entry('chain-1', 1)))).message).toMatch(/not saved on .* \(the relay answered that it refused the request \(\)\)/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await new Promise((r) => wss.close(r));
+    }
+  });
+
+  it('a relay flooding the answer past what the wallet reads makes list reject, not answer a journal without the entries it pushed out', { timeout: 30_000 }, async () => {
+    await journal().put(entry('chain-1', 1));
+    const [ours] = sentEvents(journalKeys(rootOf()).publicKey);
+    // A relay that answers the REQ with 2000 events claiming our key (it cannot sign them), then our real one, then EOSE.
+    const { WebSocketServer } = await import('ws');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => wss.once('listening', r));
+    wss.on('connection', (ws) =>
+      ws.on('message', (data) => {
+        const [type, sub] = JSON.parse(String(data)) as [string, string];
+        if (type !== 'REQ') return;
+        for (let i = 0; i < 2000; i++) {
+          const junk = { ...ours!, id: i.toString(16).padStart(64, '0'), created_at: ours!.created_at + 1 + i };
+          ws.send(JSON.stringify(['EVENT', sub, junk]));
+        }
+        ws.send(JSON.stringify(['EVENT', sub, ours]));
+        ws.send(JSON.stringify(['EOSE', sub]));
+      }),
+    );
+    const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+    try {
+      expect((await refusal(journal({ url }).list())).message).toMatch(/could not be read \(the relay sent more than 2000 events for the journal\)/);
+    } finally {
+      await new Promise((r) => wss.close(r));
+    }
+  });
+
+  it('reads past a relay’s cap on events per filter (strfry serves 500 by default), so the oldest moves are not silently missing', async () => {
+    let t = 1_900_000_200_000;
+    const ids = Array.from({ length: 8 }, (_, i) => `chain-${i}`);
+    for (const id of ids) {
+      t += 1000;
+      await journal({ now: () => t }).put(entry(id, t));
+    }
+    relay.misbehave({ maxFilterLimit: 3 });
+    expect((await journal().list()).map((e) => e.id)).toEqual([...ids].reverse());
+  });
+
   it('stops with the wallet: a wiped root (locked wallet) neither writes nor reads', async () => {
     const root = rootOf();
     const j = journal({ root });
@@ -241,6 +304,23 @@ describe('move journal on a Nostr relay', () => {
     expect((await refusal(j.put(entry('chain-1', 2)))).code).toBe('locked');
     expect((await refusal(j.list())).code).toBe('locked');
     expect(sentEvents(journalKeys(rootOf()).publicKey)).toHaveLength(1);
+  });
+
+  it('a wallet locked while list waits on the relay gets no entries decrypted: list answers "locked"', async () => {
+    await journal().put(entry('chain-1', 1));
+    const root = rootOf();
+    // The wallet locks (wipes its root) the moment the journal's request goes out, before the relay answers.
+    const lockingSocket = (url: string): WebSocketLike => {
+      const ws = webSocket(url);
+      const send = ws.send.bind(ws);
+      ws.send = (data: string) => {
+        if (data.startsWith('["REQ"')) root.wipePrivateData();
+        send(data);
+      };
+      return ws;
+    };
+    const j = new NostrMoveJournal(root, relay.url, SCOPE, { webSocket: lockingSocket, timeoutMs: 5000 });
+    expect((await refusal(j.list())).code).toBe('locked');
   });
 
   it('refuses an entry JSON cannot carry, or one too large for common relays, sending nothing', async () => {
@@ -264,6 +344,26 @@ describe('moveJournalFor', () => {
     const overridden = moveJournalFor(root, resolvePreset('lightning', 'testnet', { 'lightning.testnet.journalRelay': relay.url }), { webSocket, timeoutMs: 5000 });
     expect(overridden?.relayUrl).toBe(relay.url);
     await overridden!.put(entry('chain-f', 1));
-    expect(await journal({ root: rootOf() }).list()).toContainEqual(entry('chain-f', 1));
+    expect(await new NostrMoveJournal(rootOf(), relay.url, 'testnet', { webSocket, timeoutMs: 5000 }).list()).toContainEqual(entry('chain-f', 1));
+  });
+
+  it('does not hand an entry written under one network preset to a profile on another, even on the same relay', async () => {
+    const on = (presetId: string) =>
+      moveJournalFor(rootOf(), resolvePreset('lightning', presetId, { [`lightning.${presetId}.journalRelay`]: relay.url }), { webSocket, timeoutMs: 5000 })!;
+    await on('devnet').put(entry('chain-regtest', 1, { status: 'running', payTo: 'bcrt1q-devnet-only' }));
+    await on('testnet').put(entry('chain-testnet', 2));
+    // The relay serves both signed events to each reader (as it would a devnet event replayed onto a testnet relay);
+    // the same seed on testnet does not take the devnet move as a claim, nor the other way round.
+    expect(await on('testnet').list()).toEqual([entry('chain-testnet', 2)]);
+    expect(await on('devnet').list()).toEqual([entry('chain-regtest', 1, { status: 'running', payTo: 'bcrt1q-devnet-only' })]);
+    expect(sentEvents(journalKeys(rootOf()).publicKey)).toHaveLength(2);
+  });
+
+  it('refuses a plain ws:// relay that is not on this machine, even from stored settings that predate the rule', async () => {
+    for (const url of ['ws://relay.example.org', 'ws://10.0.0.2:7777', 'not a url']) {
+      const preset = resolvePreset('lightning', 'testnet', { 'lightning.testnet.journalRelay': url });
+      expect(() => moveJournalFor(rootOf(), preset)).toThrow(/must use wss:\/\/; plain ws:\/\/ only on this machine/);
+    }
+    expect(moveJournalFor(rootOf(), resolvePreset('lightning', 'testnet', { 'lightning.testnet.journalRelay': 'wss://relay.example.org' }))?.relayUrl).toBe('wss://relay.example.org');
   });
 });

@@ -98,6 +98,18 @@ describe('NIP-47 over a local relay', () => {
     }
   });
 
+  it('a relay sending non-events on its subscriptions changes nothing: the info event and the answers still come through', async () => {
+    // Into the wallet's subscriptions (the info event, the answers) only: the wallet service stand-in is not under test.
+    relay.misbehave({ inject: [null, 42, 'event', [], { toString: 1 }, { pubkey: service.walletPubkey }], injectKinds: [13194, 23195] });
+    try {
+      const nwc = connect(service.connectionUri);
+      expect(await nwc.negotiatedEncryption()).toBe('nip44_v2');
+      expect(await nwc.getBalance()).toBe(walletNode.balanceMsat);
+    } finally {
+      relay.misbehave({});
+    }
+  });
+
   it('does not fall back to NIP-04 when the relay withholds the info event', async () => {
     const before = service.requests.length;
     relay.misbehave({ withholdInfo: true });

@@ -52,19 +52,22 @@ describe('journal key', () => {
 describe('journal d tag', () => {
   const { tagKey, secretKey } = journalKeys(rootOf(MNEMONIC));
 
-  it('is HMAC-SHA256 of the entry id under a key apart from the signing key', () => {
+  it('is HMAC-SHA256 of the preset and entry id under a key apart from the signing key', () => {
     const expectedKey = createHmac('sha256', secretKey).update('layerhop move journal d tag').digest();
     expect(bytesToHex(tagKey)).toBe(expectedKey.toString('hex'));
     expect(bytesToHex(tagKey)).not.toBe(bytesToHex(secretKey));
-    expect(journalDTag(tagKey, 'chain-1')).toBe(createHmac('sha256', expectedKey).update('chain-1').digest('hex'));
+    expect(journalDTag(tagKey, 'testnet', 'chain-1')).toBe(createHmac('sha256', expectedKey).update('["testnet","chain-1"]').digest('hex'));
   });
 
-  it('is stable per id, differs between ids and between seeds, and is not an unkeyed hash of the id', () => {
-    const d = journalDTag(tagKey, 'chain-1');
+  it('is stable per id, differs between ids, presets and seeds, and is not an unkeyed hash of the id', () => {
+    const d = journalDTag(tagKey, 'testnet', 'chain-1');
     expect(d).toMatch(/^[0-9a-f]{64}$/);
-    expect(journalDTag(tagKey, 'chain-1')).toBe(d);
-    expect(journalDTag(tagKey, 'chain-2')).not.toBe(d);
-    expect(journalDTag(journalKeys(rootOf('legal winner thank year wave sausage worth useful legal winner thank yellow')).tagKey, 'chain-1')).not.toBe(d);
+    expect(journalDTag(tagKey, 'testnet', 'chain-1')).toBe(d);
+    expect(journalDTag(tagKey, 'testnet', 'chain-2')).not.toBe(d);
+    expect(journalDTag(journalKeys(rootOf('legal winner thank year wave sausage worth useful legal winner thank yellow')).tagKey, 'testnet', 'chain-1')).not.toBe(d);
+    // The same entry id under another network preset, or with the boundary moved, is another tag.
+    expect(journalDTag(tagKey, 'devnet', 'chain-1')).not.toBe(d);
+    expect(journalDTag(tagKey, 'testnet"', 'chain-1')).not.toBe(journalDTag(tagKey, 'testnet', '"chain-1'));
     expect(d).not.toBe(createHash('sha256').update('chain-1').digest('hex'));
     expect(d).not.toContain(Buffer.from('chain-1').toString('hex'));
   });
