@@ -12,6 +12,7 @@ const PAIRS: { [K in SwapKind]: readonly [AssetRef, AssetRef][] } = {
   submarine: [
     [BTC_ONCHAIN, BTC_LIGHTNING],
     [LBTC, BTC_LIGHTNING],
+    [RBTC, BTC_LIGHTNING],
   ],
   reverse: [
     [BTC_LIGHTNING, BTC_ONCHAIN],

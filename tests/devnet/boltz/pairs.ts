@@ -40,6 +40,8 @@ export function defaultPairs(): Record<SwapType, PairTable> {
     submarine: {
       BTC: { BTC: pair(0.1, 10_000, 0, { server: 0, claim: 350, lockup: 0 }) },
       'L-BTC': { BTC: pair(0.1, 1_000, 100_000, { server: 0, claim: 60, lockup: 0 }) },
+      // Boltz's claim of an EtherSwap lock is its gas, quoted in sats; a lock is accepted once mined (EthereumNursery).
+      RBTC: { BTC: pair(0.1, 10_000, 0, { server: 0, claim: 250, lockup: 0 }) },
     },
     reverse: {
       BTC: {
