@@ -1,0 +1,225 @@
+/**
+ * RBTC -> Lightning: a Boltz submarine swap funded by an EtherSwap lock, against the
+ * devnet Boltz stand-in (anvil with boltz-core's EtherSwap, the Lightning ledger). The
+ * wallet locks under the invoice's payment hash, Boltz pays and claims with the
+ * preimage; when Boltz cannot pay, the lock comes back with Boltz's EIP-712 signature,
+ * or by the timelock when Boltz will not sign. Each lie of Boltz's create answer is
+ * refused before any RBTC moves, and a worker killed around the lock never locks twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BTC_LIGHTNING, RBTC } from '../../../../src/hops/boltz/assets';
+import { dataOf } from '../../../../src/hops/boltz/record';
+import { selector, SIG } from '../../../../src/hops/boltz/etherswap';
+import type { RouteQuote } from '../../../../src/hops/types';
+import { WEI_PER_SAT } from '../../../../src/shared/units';
+import { BOLTZ_EVM_ACCOUNT } from '../../../devnet/boltz';
+import { MemoryArea } from '../../../helpers/memory-ports';
+import { type Devnets, drive, makeWallet, mineRootstockTo, misbehaving, route, startBoltzDevnets, type TestWallet } from './helpers';
+
+let d: Devnets;
+
+beforeAll(async () => {
+  d = await startBoltzDevnets();
+}, 180_000);
+
+afterAll(async () => {
+  await d?.boltz.stop();
+});
+
+const RBTC_FUNDS = 1_000_000n * WEI_PER_SAT;
+const AMOUNT = 100_000n * WEI_PER_SAT;
+
+async function rbtcWallet(opts: Parameters<typeof makeWallet>[1] = {}): Promise<TestWallet> {
+  const w = makeWallet(d, opts);
+  await d.rootstock.fund(w.rootstock.address, RBTC_FUNDS);
+  return w;
+}
+
+const nonceOf = async (w: TestWallet) => Number(await d.rootstock.rpc<string>('eth_getTransactionCount', [w.rootstock.address.toLowerCase(), 'latest']));
+const tip = async () => Number(await d.rootstock.rpc<string>('eth_blockNumber'));
+const lockups = (preimageHash: string) => d.boltz.etherSwap!.lockups(preimageHash);
+
+/** What a mined transaction of ours cost in gas (wei). */
+async function gasOf(hash: string): Promise<bigint> {
+  const r = await d.rootstock.rpc<{ gasUsed: string; effectiveGasPrice: string }>('eth_getTransactionReceipt', [hash]);
+  return BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice);
+}
+
+/** The function a transaction called (its input's selector). */
+async function calledSelector(hash: string): Promise<string> {
+  const tx = await d.rootstock.rpc<{ input: string }>('eth_getTransactionByHash', [hash]);
+  return tx.input.slice(2, 10);
+}
+
+describe('RBTC -> Lightning through a Boltz submarine swap', () => {
+  it('is offered as a direct route, quoted in wei with the Lightning amount in sats', async () => {
+    const w = await rbtcWallet();
+    const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+    expect(q.mechanism).toBe('boltz-submarine');
+    // The devnet pair: 0.1 % (rounded up) and 250 sats of Boltz's claim gas on top of the invoice.
+    const invoice = BigInt(q.receive);
+    expect(invoice + (invoice + 999n) / 1000n + 250n).toBeLessThanOrEqual(AMOUNT / WEI_PER_SAT);
+    expect(BigInt(q.send)).toBe((invoice + (invoice + 999n) / 1000n + 250n) * WEI_PER_SAT);
+  });
+
+  it('locks the invoice plus fees in the pinned EtherSwap, Boltz pays the invoice and claims: RBTC down by the lock and its gas, the invoice paid', async () => {
+    const w = await rbtcWallet();
+    const before = await w.rbtcBalance();
+    const lnBefore = w.funding.node.balanceMsat;
+    const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const d0 = dataOf(started);
+    const lockTx = d0.lock!.txid!;
+    expect(lockTx).toMatch(/^0x[0-9a-f]{64}$/);
+    // The lock is under the invoice's payment hash, for exactly the quoted wei, naming Boltz's EVM wallet.
+    const [lock, ...others] = await lockups(d0.preimageHash);
+    expect(others).toEqual([]);
+    expect(lock).toMatchObject({ amountWei: BigInt(q.send), claimAddress: BOLTZ_EVM_ACCOUNT, refundAddress: w.rootstock.address.toLowerCase(), transactionHash: lockTx });
+
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
+    expect(w.funding.node.balanceMsat - lnBefore).toBe(BigInt(q.receive) * 1000n);
+    expect(before - (await w.rbtcBalance())).toBe(BigInt(q.send) + (await gasOf(lockTx)));
+    expect(await d.boltz.etherSwap!.claimedPreimage(d0.preimageHash)).not.toBeNull();
+    expect(done.steps.find((s) => s.key === 'pay')?.note).toBeDefined();
+    expect(d.boltz.swaps.get(d0.swapId)!.status.status).toBe('transaction.claimed');
+  });
+
+  it('Boltz cannot pay: the lock comes back at once with its EIP-712 signature (refundCooperative), before the timelock', async () => {
+    const w = await rbtcWallet();
+    const before = await w.rbtcBalance();
+    const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+    const started = await misbehaving(d.boltz, { failPayment: true }, () => w.engine.start(w.ctx, q));
+    const d0 = dataOf(started);
+    await d.boltz.waitForStatus(d0.swapId, 'invoice.failedToPay');
+    const done = await drive(d, w, started.id, { mine: false });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    const refundTx = dataOf(done).lock!.spendTxid!;
+    expect(await calledSelector(refundTx)).toBe(selector(SIG.refundCooperative));
+    expect(await tip()).toBeLessThan(d0.lock!.timeoutBlockHeight);
+    // Everything back but the gas of the lock and the refund.
+    expect(before - (await w.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(refundTx)));
+    expect(w.funding.paid).toEqual([]);
+  });
+
+  it('Boltz cannot pay and will not sign: the hop waits for the timelock (a refund by hand is refused with its block), then refunds with refund()', async () => {
+    const w = await rbtcWallet();
+    const before = await w.rbtcBalance();
+    const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+    const started = await misbehaving(d.boltz, { failPayment: true, refuseCooperation: true }, () => w.engine.start(w.ctx, q));
+    const d0 = dataOf(started);
+    await d.boltz.waitForStatus(d0.swapId, 'invoice.failedToPay');
+    const waiting = await drive(d, w, started.id, { mine: false, passes: 2 });
+    expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
+    expect(waiting.lastError).toMatch(new RegExp(`refunded from Rootstock block ${d0.lock!.timeoutBlockHeight}`));
+    await expect(w.engine.refund(w.ctx, started.id)).rejects.toThrow(/refunded from Rootstock block/);
+    expect(await lockups(d0.preimageHash)).toHaveLength(1);
+
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight - 1);
+    const done = await drive(d, w, started.id, { mine: false });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    const refundTx = dataOf(done).lock!.spendTxid!;
+    expect(await calledSelector(refundTx)).toBe(selector(SIG.refund));
+    expect(before - (await w.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(refundTx)));
+  });
+});
+
+/** A hop storage area whose writes stop (the worker dies) at the first write `dies` matches; `throws`: that write lands and the worker dies right after it. */
+class DyingArea extends MemoryArea {
+  dead = false;
+  constructor(
+    private readonly dies: (json: string) => boolean,
+    private readonly throws: boolean,
+  ) {
+    super();
+  }
+  override async set(items: Record<string, unknown>) {
+    if (this.dead) return;
+    if (!this.dies(JSON.stringify(items))) return super.set(items);
+    this.dead = true;
+    if (!this.throws) return;
+    await super.set(items);
+    throw new Error('the worker was stopped');
+  }
+}
+
+describe('a worker killed around the lock never locks twice', () => {
+  const cases = [
+    { name: 'the lock transaction saved on the hop, the worker killed before its broadcast', throws: true, dies: (j: string) => j.includes('"fundingTxid"') },
+    { name: 'the lock broadcast, the worker killed before anything of it was saved', throws: false, dies: (j: string) => j.includes('"fundingTxid"') },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the next worker finds that lock (one Lockup, one nonce) and the swap completes`, async () => {
+      const hopArea = new DyingArea(c.dies, c.throws);
+      const layerArea = new MemoryArea();
+      const a = await rbtcWallet({ hopArea, layerArea });
+      const nonce = await nonceOf(a);
+      const q = (await route(a, RBTC, BTC_LIGHTNING, AMOUNT)) as RouteQuote<'boltz-submarine'>;
+      await a.engine.start(a.ctx, q).catch(() => undefined);
+      expect(hopArea.dead).toBe(true);
+      const [stored] = await a.store.all();
+      expect(stored!.state).toBe('created');
+      const preimageHash = dataOf(stored!).preimageHash;
+      expect(dataOf(stored!).lock!.fundingTxid !== undefined).toBe(c.throws);
+      expect(await lockups(preimageHash)).toHaveLength(c.throws ? 0 : 1);
+
+      // The next worker of the same profile.
+      hopArea.dead = false;
+      const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+      const done = await drive(d, b, stored!.id);
+      expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
+      const locks = await lockups(preimageHash);
+      expect(locks).toHaveLength(1);
+      expect(dataOf(done).lock!.txid).toBe(locks[0]!.transactionHash);
+      expect(await nonceOf(b)).toBe(nonce + 1);
+    });
+  }
+});
+
+describe("Boltz's create answer lies: refused before any RBTC moves", () => {
+  const cases = [
+    { name: 'the contract is not the pinned EtherSwap', m: { wrongAddress: true }, msg: /EtherSwap contract 0x(de){20} is not the one pinned/ },
+    { name: 'the contract is a second EtherSwap of its own', m: { otherEtherSwap: true }, msg: /is not the one pinned/ },
+    { name: 'the amount to lock is more than the invoice and the quoted fees', m: { wrongAmount: true }, msg: /the amount to lock is \d+ sats, expected \d+/ },
+    { name: 'the timelock is too close', m: { timeoutDelta: 5 }, msg: /only 5 blocks ahead/ },
+    { name: 'the timelock is too far', m: { timeoutDelta: 50_000 }, msg: /would lock the funds too long/ },
+    { name: 'the claim address is the zero address', m: { wrongClaimAddress: 'zero' as const }, msg: /claim address 0x0{40} is the zero address/ },
+    { name: 'the claim address is the contract', m: { wrongClaimAddress: 'contract' as const }, msg: /is the EtherSwap contract itself/ },
+  ];
+  for (const c of cases) {
+    it(`${c.name}`, async () => {
+      const w = await rbtcWallet();
+      const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+      const nonce = await nonceOf(w);
+      const balance = await w.rbtcBalance();
+      await misbehaving(d.boltz, c.m, async () => {
+        await expect(w.engine.start(w.ctx, q)).rejects.toThrow(c.msg);
+      });
+      expect(await w.store.all()).toEqual([]);
+      expect(await nonceOf(w)).toBe(nonce);
+      expect(await w.rbtcBalance()).toBe(balance);
+      const swap = [...d.boltz.swaps.values()].at(-1)!;
+      expect(await lockups(swap.preimageHash)).toEqual([]);
+    });
+  }
+
+  it("a claim address that is not Boltz's cannot be told from Boltz's own (Boltz publishes none): Boltz rejects the lock, its signature for another claim address is not used, the lock comes back at the timelock", async () => {
+    const w = await rbtcWallet();
+    const before = await w.rbtcBalance();
+    const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+    const started = await misbehaving(d.boltz, { wrongClaimAddress: 'stranger' }, () => w.engine.start(w.ctx, q));
+    const d0 = dataOf(started);
+    expect(d0.lock!.counterpartyAddress).toBe(`0x${'5a'.repeat(20)}`);
+    await d.boltz.waitForStatus(d0.swapId, 'transaction.lockupFailed');
+    const waiting = await drive(d, w, started.id, { mine: false, passes: 2 });
+    // Boltz signed a refund (with its own key): it does not open a lock naming the stranger, so no gas is spent on it.
+    expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
+    expect(await nonceOf(w)).toBe(1);
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight - 1);
+    const done = await drive(d, w, started.id, { mine: false });
+    expect(done).toMatchObject({ outcome: 'refunded' });
+    expect(w.funding.paid).toEqual([]);
+    expect(before - (await w.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(dataOf(done).lock!.spendTxid!)));
+  });
+});
