@@ -24,6 +24,9 @@ const PAIRS: { [K in SwapKind]: readonly [AssetRef, AssetRef][] } = {
     [LBTC, BTC_ONCHAIN],
     [BTC_ONCHAIN, RBTC],
     [RBTC, BTC_ONCHAIN],
+    // Boltz serves these where it configures the RBTC/L-BTC pair (boltz-backend docs/boltz.conf: chain swaps only).
+    [LBTC, RBTC],
+    [RBTC, LBTC],
   ],
 };
 

@@ -223,3 +223,59 @@ describe("Boltz's create answer lies: refused before any RBTC moves", () => {
     expect(before - (await w.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(dataOf(done).lock!.spendTxid!)));
   });
 });
+
+describe('chain swaps between L-BTC and RBTC (the RBTC/L-BTC pair Boltz configures for chain swaps)', () => {
+  it('L-BTC -> RBTC: locks L-BTC, claims Boltz\'s EtherSwap lock; RBTC up by the quote less the claim gas, L-BTC down by the lock and its fee', async () => {
+    const w = makeWallet(d);
+    await d.liquid.faucet((await w.liquid.receive()).address, 500_000);
+    d.liquid.mine(1);
+    await d.rootstock.fund(w.rootstock.address, 10n ** 16n);
+    const lbtcBefore = await w.lbtcBalance();
+    const rbtcBefore = await w.rbtcBalance();
+    const q = await route(w, { layer: 'liquid', asset: 'L-BTC' }, RBTC, 200_000n);
+    expect(q.mechanism).toBe('boltz-chain');
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    const claimTx = dataOf(done).claim!.spendTxid!;
+    expect((await w.rbtcBalance()) - rbtcBefore).toBe(BigInt(q.receive) - (await gasOf(claimTx)));
+    d.liquid.mine(1);
+    const spent = lbtcBefore - (await w.lbtcBalance());
+    expect(spent).toBeGreaterThan(200_000n);
+    expect(spent).toBeLessThan(200_000n + 1_000n);
+    await d.boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
+  });
+
+  it('RBTC -> L-BTC: locks RBTC in the pinned EtherSwap, claims the confidential L-BTC lockup; Boltz claims our lock', async () => {
+    const w = await rbtcWallet();
+    const before = await w.rbtcBalance();
+    const q = await route(w, RBTC, { layer: 'liquid', asset: 'L-BTC' }, 200_000n * WEI_PER_SAT);
+    expect(q.mechanism).toBe('boltz-chain');
+    const started = await w.engine.start(w.ctx, q);
+    expect(started.state).toBe('funded');
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(before - (await w.rbtcBalance())).toBe(200_000n * WEI_PER_SAT + (await gasOf(dataOf(done).lock!.txid!)));
+    d.liquid.mine(1);
+    const got = await w.lbtcBalance();
+    expect(got).toBeGreaterThanOrEqual(BigInt(q.receive));
+    expect(got).toBeLessThan(BigInt(dataOf(done).claim!.amount));
+    await d.boltz.waitForStatus(dataOf(done).swapId, 'transaction.claimed');
+  });
+
+  it('RBTC -> BTC whose lock Boltz rejects: refunded at once with its EIP-712 signature, not at the timelock', async () => {
+    const w = await rbtcWallet();
+    const before = await w.rbtcBalance();
+    const q = await route(w, RBTC, { layer: 'bitcoin', asset: 'BTC' }, 200_000n * WEI_PER_SAT);
+    const started = await misbehaving(d.boltz, { rejectLockup: 'blocked address' }, () => w.engine.start(w.ctx, q));
+    const d0 = dataOf(started);
+    await d.boltz.waitForStatus(d0.swapId, 'transaction.lockupFailed');
+    const done = await drive(d, w, started.id, { mine: false, passes: 4 });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    const refundTx = dataOf(done).lock!.spendTxid!;
+    expect(await calledSelector(refundTx)).toBe(selector(SIG.refundCooperative));
+    expect(await tip()).toBeLessThan(d0.lock!.timeoutBlockHeight);
+    expect(before - (await w.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(refundTx)));
+  });
+});
