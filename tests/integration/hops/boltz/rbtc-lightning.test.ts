@@ -86,6 +86,21 @@ describe('RBTC -> Lightning through a Boltz submarine swap', () => {
     expect(d.boltz.swaps.get(d0.swapId)!.status.status).toBe('transaction.claimed');
   });
 
+  it('pays a pasted invoice (a payee other than our wallet) from RBTC: the quote for that invoice locks it plus the fees in wei', async () => {
+    const w = await rbtcWallet();
+    const payee = makeWallet(d);
+    const invoice = await payee.funding.makeInvoice(50_000_000n, 'pasted');
+    const planned = await w.engine.planForInvoice(w.ctx, RBTC, BTC_LIGHTNING, { text: invoice, sats: 50_000n });
+    const q = planned!.routes.find((r) => r.mechanism === 'boltz-submarine')!;
+    // 50,000 sats, 0.1 % (50) and Boltz's 250 sats of claim gas, in wei.
+    expect(q).toMatchObject({ available: true, receive: '50000', send: (50_300n * WEI_PER_SAT).toString() });
+    const payeeBefore = payee.funding.node.balanceMsat;
+    const done = await drive(d, w, (await w.engine.start(w.ctx, q)).id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
+    expect(dataOf(done).invoice).toBe(invoice);
+    expect(payee.funding.node.balanceMsat - payeeBefore).toBe(50_000_000n);
+  });
+
   it('Boltz cannot pay: the lock comes back at once with its EIP-712 signature (refundCooperative), before the timelock', async () => {
     const w = await rbtcWallet();
     const before = await w.rbtcBalance();
