@@ -123,7 +123,8 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
     let r = record;
     const d = dataOf(r);
     const now = ctx.now();
-    const status = await apiOf(ctx, r).status(d.swapId);
+    // An RBTC lock restored from Rootstock's logs has no Boltz swap id: the chain alone tells (restore.ts evmSubmarineLocks).
+    const status = d.swapId ? await apiOf(ctx, r).status(d.swapId) : { status: '', zeroConfRejected: false };
     r = withData(r, { status: status.status });
     const key = ctx.keys.at(r.index);
     if (d.lock!.currency === 'RBTC') return this.advanceRbtc(ctx, r, status.status, key);
@@ -192,7 +193,7 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
       return { ...r, state: res.txid ? 'funded' : r.state, nextCheckAt: now + POLL_MS.soon };
     }
     r = setStep(r, 'fund', { status: 'done', txid: found.txid, explorerUrl: explorerLink(ctx, 'rootstock', found.txid) }, now);
-    if (PAID.has(status) || FAILED.has(status) || lock.spendTxid) {
+    if (PAID.has(status) || FAILED.has(status) || lock.spendTxid || !dataOf(r).swapId) {
       // Boltz's word is not the proof: the preimage is (shown by Boltz, or revealed by its claim of our lock).
       const proof = await this.paymentProof(ctx, r, status);
       if (proof) {
@@ -221,7 +222,7 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
     // RBTC: Boltz's EIP-712 signature refunds at once; BTC and L-BTC: its MuSig2 partial signature. Else after the timeout.
     const out =
       d.lock!.currency === 'RBTC'
-        ? await refundSide(ctx, r, ctx.keys.at(r.index), null, () => api.submarineRefundEvm(d.swapId))
+        ? await refundSide(ctx, r, ctx.keys.at(r.index), null, () => api.submarineRefundEvm(d.swapId || d.preimageHash))
         : await refundSide(ctx, r, ctx.keys.at(r.index), (req) => api.submarineRefund(d.swapId, req));
     return afterRefund(ctx, out, byUser, { failed: 'pay' });
   }
@@ -242,7 +243,7 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
         return localText('hopNote_paid_claim_request');
       }
     }
-    const shown = await api.submarinePreimage(d.swapId).catch(() => null);
+    const shown = d.swapId ? await api.submarinePreimage(d.swapId).catch(() => null) : null;
     if (shown && paid(shown.preimage)) return localText('hopNote_paid_preimage');
     const lock = d.lock!;
     if (lock.currency === 'RBTC') {

@@ -354,7 +354,9 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
    * over the values of that Lockup event.
    */
   const signEvmRefund = (type: 'submarine' | 'chain') => async (req: RouteRequest) => {
-    const swap = swapOr404(req.params.id, type);
+    // EipSigner.getSwap: the swap's id or its preimage hash.
+    const byHash = [...book.swaps.values()].find((s) => s.type === type && s.preimageHash === req.params.id?.toLowerCase());
+    const swap = byHash ?? swapOr404(req.params.id, type);
     const side = swap.userLock!;
     if (side.kind !== 'evm') return fail(400, 'swap not eligible for a cooperative refund: not an EVM swap');
     refuse(swap, 'refund');

@@ -294,3 +294,47 @@ describe('chain swaps between L-BTC and RBTC (the RBTC/L-BTC pair Boltz configur
     expect(before - (await w.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(refundTx)));
   });
 });
+
+describe('restored from the recovery phrase on a fresh profile', () => {
+  /** A lock of a submarine swap Boltz could not pay, left by a profile that is then lost; the fresh profile restores. */
+  async function lostProfileLock(m: Parameters<typeof misbehaving>[1]) {
+    const a = await rbtcWallet();
+    const before = await a.rbtcBalance();
+    const started = await misbehaving(d.boltz, m, async () => a.engine.start(a.ctx, await route(a, RBTC, BTC_LIGHTNING, AMOUNT)));
+    const d0 = dataOf(started);
+    await d.boltz.waitForStatus(d0.swapId, 'invoice.failedToPay');
+    const b = makeWallet(d, { mnemonic: a.mnemonic });
+    const restored = await b.engine.restore(b.ctx);
+    return { a, b, before, d0, restored };
+  }
+
+  it("finds our lock on Rootstock (Boltz's restore cannot: it holds no key of ours) and refunds it with Boltz's signature, asked for by the preimage hash", async () => {
+    const { b, before, d0, restored } = await lostProfileLock({ failPayment: true });
+    const hop = restored.restored.find((r) => dataOf(r).preimageHash === d0.preimageHash);
+    expect(hop).toMatchObject({ mechanism: 'boltz-submarine', from: RBTC, to: BTC_LIGHTNING, send: BigInt(d0.lock!.amount) * WEI_PER_SAT + '' });
+    expect(dataOf(hop!).lock).toMatchObject({ txid: d0.lock!.txid, counterpartyAddress: BOLTZ_EVM_ACCOUNT, timeoutBlockHeight: d0.lock!.timeoutBlockHeight });
+    const done = await drive(d, b, hop!.id, { mine: false, passes: 3 });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    expect(await calledSelector(dataOf(done).lock!.spendTxid!)).toBe(selector(SIG.refundCooperative));
+    expect(await tip()).toBeLessThan(d0.lock!.timeoutBlockHeight);
+    expect(before - (await b.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(dataOf(done).lock!.spendTxid!)));
+    // Restoring again finds nothing more: the lock is gone.
+    expect((await b.engine.restore(b.ctx)).restored).toEqual([]);
+  });
+
+  it('refunds it after the timelock when Boltz will not sign; a lock Boltz claimed (paid) is not restored', async () => {
+    const { b, d0, restored } = await lostProfileLock({ failPayment: true, refuseCooperation: true });
+    const hop = restored.restored.find((r) => dataOf(r).preimageHash === d0.preimageHash)!;
+    const waiting = await drive(d, b, hop.id, { mine: false, passes: 2 });
+    expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight - 1);
+    expect(await drive(d, b, hop.id, { mine: false })).toMatchObject({ outcome: 'refunded' });
+
+    // A paid swap's lock was claimed by Boltz: nothing to restore.
+    const paid = await rbtcWallet();
+    const done = await drive(d, paid, (await paid.engine.start(paid.ctx, await route(paid, RBTC, BTC_LIGHTNING, AMOUNT))).id);
+    expect(done.outcome).toBe('completed');
+    const fresh = makeWallet(d, { mnemonic: paid.mnemonic });
+    expect((await fresh.engine.restore(fresh.ctx)).restored).toEqual([]);
+  });
+});
