@@ -283,7 +283,11 @@ async function refundRbtc(ctx: HopContext, r: HopRecord, _key: HopKey, _cosign: 
   const hash = lockHash(r);
   const amountWei = BigInt(s.amount) * WEI_PER_SAT;
   const values = { preimageHash: hash, amountWei, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
-  if (!(await isLocked(rsk.rpc, s.address, values))) return { record: r };
+  if (!(await isLocked(rsk.rpc, s.address, values))) {
+    // Gone: refunded (EtherSwap's Refund event: by a call of ours whose hash was lost, or sent for us with Boltz's signature), or claimed, or never there.
+    const refunded = await refundTxOf(rsk.rpc, s.address, dataOf(r).preimageHash);
+    return refunded ? { record: withSide(r, 'lock', { spendTxid: refunded }), txid: refunded, link: explorerLink(ctx, 'rootstock', refunded) } : { record: r };
+  }
   let record = r;
   const send = (data: string) =>
     service.callContract(

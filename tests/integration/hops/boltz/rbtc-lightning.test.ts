@@ -13,6 +13,7 @@ import { selector, SIG } from '../../../../src/hops/boltz/etherswap';
 import type { RouteQuote } from '../../../../src/hops/types';
 import { WEI_PER_SAT } from '../../../../src/shared/units';
 import { BOLTZ_EVM_ACCOUNT } from '../../../devnet/boltz';
+import { ANVIL_DEV_ACCOUNT } from '../../../devnet/rootstock/anvil';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { type Devnets, drive, makeWallet, mineRootstockTo, misbehaving, route, startBoltzDevnets, type TestWallet } from './helpers';
 
@@ -116,6 +117,34 @@ describe('RBTC -> Lightning through a Boltz submarine swap', () => {
     // Everything back but the gas of the lock and the refund.
     expect(before - (await w.rbtcBalance())).toBe((await gasOf(d0.lock!.txid!)) + (await gasOf(refundTx)));
     expect(w.funding.paid).toEqual([]);
+  });
+
+  it('a refund someone else sent for us with Boltz\'s signature (EtherSwap\'s sponsored refundCooperative) is seen by its Refund event: the hop ends refunded', async () => {
+    const w = await rbtcWallet();
+    const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+    const started = await misbehaving(d.boltz, { failPayment: true }, () => w.engine.start(w.ctx, q));
+    const d0 = dataOf(started);
+    await d.boltz.waitForStatus(d0.swapId, 'invoice.failedToPay');
+    const { signature } = (await (await fetch(`${d.boltz.url}/swap/submarine/${d0.swapId}/refund`)).json()) as { signature: string };
+    const sig = signature.slice(2);
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const data = [
+      selector('refundCooperative(bytes32,uint256,address,address,uint256,uint8,bytes32,bytes32)'),
+      word(d0.preimageHash),
+      word((BigInt(d0.lock!.amount) * WEI_PER_SAT).toString(16)),
+      word(BOLTZ_EVM_ACCOUNT),
+      word(w.rootstock.address.toLowerCase()),
+      word(d0.lock!.timeoutBlockHeight.toString(16)),
+      word(sig.slice(128, 130)),
+      sig.slice(0, 64),
+      sig.slice(64, 128),
+    ].join('');
+    const sponsor = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: d.boltz.etherSwap!.address, data: `0x${data}`, gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(sponsor)).status)).toBe(1);
+    const done = await drive(d, w, started.id, { mine: false, passes: 3 });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    expect(dataOf(done).lock!.spendTxid).toBe(sponsor);
+    expect(await nonceOf(w)).toBe(1);
   });
 
   it('Boltz cannot pay and will not sign: the hop waits for the timelock (a refund by hand is refused with its block), then refunds with refund()', async () => {
@@ -336,5 +365,51 @@ describe('restored from the recovery phrase on a fresh profile', () => {
     expect(done.outcome).toBe('completed');
     const fresh = makeWallet(d, { mnemonic: paid.mnemonic });
     expect((await fresh.engine.restore(fresh.ctx)).restored).toEqual([]);
+  });
+});
+
+describe('a worker killed after our EtherSwap refund call went out, before the hop was saved', () => {
+  /** Advances the hop with writes that stop at the first record marked refunded (the worker dies there), while anvil mines nothing. */
+  async function refundCutShort(w: TestWallet, id: string, area: DyingArea): Promise<void> {
+    await d.rootstock.setAutomine(false);
+    try {
+      await w.engine.advance(w.ctx, id).catch(() => undefined);
+      expect(area.dead).toBe(true);
+      // The next worker of the same profile, while the refund call is still unmined.
+      area.dead = false;
+      const b = makeWallet(d, { mnemonic: w.mnemonic, hopArea: area, layerArea: w.layerArea });
+      await b.engine.advance(b.ctx, id);
+    } finally {
+      await d.rootstock.setAutomine(true);
+    }
+    await d.rootstock.mine(1);
+  }
+
+  it('chain swap RBTC -> BTC whose Boltz never locks: one refund call, found again by the next worker, which ends the hop refunded', async () => {
+    const area = new DyingArea((j) => j.includes('"state":"refunded"'), false);
+    const w = await rbtcWallet({ hopArea: area, layerArea: new MemoryArea() });
+    const q = await route(w, RBTC, { layer: 'bitcoin', asset: 'BTC' }, 200_000n * WEI_PER_SAT);
+    const started = await misbehaving(d.boltz, { neverLock: true }, () => w.engine.start(w.ctx, q));
+    const d0 = dataOf(started);
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight);
+    await d.boltz.waitForStatus(d0.swapId, 'swap.expired');
+    await refundCutShort(w, started.id, area);
+    // Our lock and one refund: a second refund call would have taken nonce 2 (and reverted, its gas lost).
+    expect(await nonceOf(w)).toBe(2);
+    expect(await d.boltz.etherSwap!.isLocked(d0.preimageHash, BigInt(d0.lock!.amount) * WEI_PER_SAT, BOLTZ_EVM_ACCOUNT, w.rootstock.address.toLowerCase(), d0.lock!.timeoutBlockHeight)).toBe(false);
+    const r = await drive(d, makeWallet(d, { mnemonic: w.mnemonic, hopArea: area, layerArea: w.layerArea }), started.id, { mine: false });
+    expect(r).toMatchObject({ outcome: 'refunded' });
+  });
+
+  it('submarine swap RBTC -> Lightning that Boltz cannot pay: one refund call, found again by the next worker, which ends the hop refunded', async () => {
+    const area = new DyingArea((j) => j.includes('"state":"refunded"'), false);
+    const w = await rbtcWallet({ hopArea: area, layerArea: new MemoryArea() });
+    const q = await route(w, RBTC, BTC_LIGHTNING, AMOUNT);
+    const started = await misbehaving(d.boltz, { failPayment: true }, () => w.engine.start(w.ctx, q));
+    await d.boltz.waitForStatus(dataOf(started).swapId, 'invoice.failedToPay');
+    await refundCutShort(w, started.id, area);
+    expect(await nonceOf(w)).toBe(2);
+    const r = await drive(d, makeWallet(d, { mnemonic: w.mnemonic, hopArea: area, layerArea: w.layerArea }), started.id, { mine: false });
+    expect(r).toMatchObject({ outcome: 'refunded' });
   });
 });
