@@ -290,14 +290,18 @@ async function createRbtcSubmarine(
   api: BoltzApi,
   t: { invoice: string; invoiceSats: bigint; paymentHash: string; lockSats: bigint; pairHash: string },
 ): Promise<BoltzHopData> {
-  const { res, rsk, rskAddress } = await createWithEtherSwap(ctx, true, () => api.createSubmarine({ from: 'RBTC', to: 'BTC', invoice: t.invoice, pairHash: t.pairHash }));
+  // Our node's tip is read while Boltz creates the swap (no round trip added after it).
+  const [{ res, rskAddress }, tip] = await Promise.all([
+    createWithEtherSwap(ctx, true, () => api.createSubmarine({ from: 'RBTC', to: 'BTC', invoice: t.invoice, pairHash: t.pairHash })),
+    new RskChain(ctx).tip(),
+  ]);
   checkAmount('the amount to lock', res.expectedAmount, t.lockSats);
   const contract = checkNamedEtherSwap(ctx, res.address);
   const claimAddress = checkEvmAddress("Boltz's claim address", res.claimAddress);
   if (/^0x0{40}$/.test(claimAddress) || claimAddress === contract || claimAddress === rskAddress!.toLowerCase()) {
     throw mismatch(`Boltz's claim address ${claimAddress} is ${claimAddress === contract ? 'the EtherSwap contract itself' : claimAddress === rskAddress!.toLowerCase() ? 'our own account' : 'the zero address'}, which could never claim the lock`);
   }
-  checkTimeout('RBTC', res.timeoutBlockHeight, await rsk!.tip());
+  checkTimeout('RBTC', res.timeoutBlockHeight, tip);
   return {
     kind: 'submarine',
     boltz: api.http.baseUrl,
