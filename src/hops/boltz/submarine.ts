@@ -12,7 +12,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
-import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
