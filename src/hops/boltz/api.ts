@@ -34,7 +34,8 @@ export interface SubmarineRequest {
   from: BoltzCurrency;
   to: 'BTC';
   invoice: string;
-  refundPublicKey: string;
+  /** UTXO chains only: an EVM lock's refund address is the account that sends it. */
+  refundPublicKey?: string;
   pairHash?: string;
 }
 export interface SubmarineResponse {
@@ -212,6 +213,13 @@ export class BoltzApi {
   /** Boltz's partial signature for a key-path refund of a failed submarine swap. */
   submarineRefund(id: string, req: SigningRequest): Promise<PartialSignature> {
     return this.post(`/swap/submarine/${encodeURIComponent(id)}/refund`, req);
+  }
+  /** Boltz's EIP-712 signature for a cooperative refund of our EtherSwap lock of a failed swap (GET; 400 when not eligible). */
+  submarineRefundEvm(id: string): Promise<{ signature: string }> {
+    return this.get(`/swap/submarine/${encodeURIComponent(id)}/refund`);
+  }
+  chainRefundEvm(id: string): Promise<{ signature: string }> {
+    return this.get(`/swap/chain/${encodeURIComponent(id)}/refund`);
   }
   /** The preimage of a submarine swap's invoice, once Boltz has paid it (404 "preimage not available" before). */
   submarinePreimage(id: string): Promise<{ preimage: string }> {

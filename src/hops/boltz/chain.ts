@@ -207,7 +207,8 @@ export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mecha
   private async doRefund(ctx: HopContext, r: HopRecord, byUser: boolean): Promise<HopRecord> {
     const d = dataOf(r);
     const api = apiOf(ctx, r);
-    const out = await refundSide(ctx, r, ctx.keys.at(r.index), d.lock!.currency !== 'RBTC' ? (req) => api.chainRefund(d.swapId, req) : null);
+    const evm = d.lock!.currency === 'RBTC';
+    const out = await refundSide(ctx, r, ctx.keys.at(r.index), evm ? null : (req) => api.chainRefund(d.swapId, req), evm ? () => api.chainRefundEvm(d.swapId) : null);
     const next = afterRefund(ctx, out, byUser, { failed: 'lock', skipped: 'claim' });
     const why = notClaimed(dataOf(next));
     return why && next.outcome === 'in-progress' ? { ...next, lastError: [why, next.lastError].filter(Boolean).join(' ') } : next;

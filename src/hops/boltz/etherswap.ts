@@ -4,6 +4,7 @@
  * JSON-RPC client. Hand-rolled: four static-argument functions do not justify an
  * EVM library in the background bundle. Amounts are wei.
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
@@ -34,6 +35,8 @@ export const SIG = {
   hashValues: 'hashValues(bytes32,uint256,address,address,uint256)',
   swaps: 'swaps(bytes32)',
   version: 'version()',
+  refundCooperative: 'refundCooperative(bytes32,uint256,address,uint256,uint8,bytes32,bytes32)',
+  domainSeparator: 'DOMAIN_SEPARATOR()',
 } as const;
 
 /** lock(preimageHash, claimAddress, timelock), payable; msg.sender becomes the refund address. */
@@ -49,6 +52,49 @@ export function encodeClaim(preimage: Uint8Array, amountWei: bigint, refundAddre
 /** refund(preimageHash, amount, claimAddress, timelock); msg.sender must be the refund address; after the timelock. */
 export function encodeRefund(preimageHash: Uint8Array, amountWei: bigint, claimAddress: string, timelock: number): string {
   return `0x${selector(SIG.refund)}${bytes32(preimageHash)}${word(amountWei)}${address(claimAddress)}${word(BigInt(timelock))}`;
+}
+
+/** refundCooperative(preimageHash, amount, claimAddress, timelock, v, r, s): before the timelock, with the claim address's EIP-712 signature. */
+export function encodeRefundCooperative(preimageHash: Uint8Array, amountWei: bigint, claimAddress: string, timelock: number, sig: RecoverableSignature): string {
+  return `0x${selector(SIG.refundCooperative)}${bytes32(preimageHash)}${word(amountWei)}${address(claimAddress)}${word(BigInt(timelock))}${word(BigInt(sig.v))}${bytes32(sig.r)}${bytes32(sig.s)}`;
+}
+
+export interface RecoverableSignature {
+  r: Uint8Array;
+  s: Uint8Array;
+  v: number;
+}
+
+/** A 65-byte r‖s‖v signature as Boltz's EIP-712 endpoints return it (v 27 or 28, or 0/1); null when it is not one. */
+export function parseSignature(value: unknown): RecoverableSignature | null {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{130}$/.test(value)) return null;
+  const b = hexToBytes(value.slice(2));
+  const v = b[64]! < 27 ? b[64]! + 27 : b[64]!;
+  return v === 27 || v === 28 ? { r: b.slice(0, 32), s: b.slice(32, 64), v } : null;
+}
+
+const TYPEHASH_REFUND = keccak_256(new TextEncoder().encode('Refund(bytes32 preimageHash,uint256 amount,address claimAddress,uint256 timelock)'));
+
+/**
+ * The address whose key made `sig` over EtherSwap's EIP-712 Refund message for these values
+ * (EtherSwap.sol refundCooperative), under the contract's domain separator; null when none recovers.
+ */
+export function refundSigner(domainSeparator: Uint8Array, v: Pick<EtherSwapValues, 'preimageHash' | 'amountWei' | 'claimAddress' | 'timelock'>, sig: RecoverableSignature): string | null {
+  const struct = keccak_256(hexToBytes(`${bytesToHex(TYPEHASH_REFUND)}${bytes32(v.preimageHash)}${word(v.amountWei)}${address(v.claimAddress)}${word(BigInt(v.timelock))}`));
+  const digest = keccak_256(new Uint8Array([0x19, 0x01, ...domainSeparator, ...struct]));
+  try {
+    const point = new secp256k1.Signature(BigInt(`0x${bytesToHex(sig.r)}`), BigInt(`0x${bytesToHex(sig.s)}`), sig.v - 27).recoverPublicKey(digest);
+    return `0x${bytesToHex(keccak_256(point.toBytes(false).slice(1)).slice(12))}`;
+  } catch {
+    return null;
+  }
+}
+
+/** EtherSwap's EIP-712 domain separator, as the contract computes it (its name, version, chain and address). */
+export async function domainSeparatorOf(rpc: RootstockRpc, contract: string): Promise<Uint8Array> {
+  const out = await ethCall(rpc, contract, `0x${selector(SIG.domainSeparator)}`);
+  if (out.length !== 66) throw new WalletError('backend_error', `${rpc.host} answered EtherSwap's DOMAIN_SEPARATOR with something that is not 32 bytes.`);
+  return hexToBytes(out.slice(2));
 }
 
 export interface EtherSwapValues {
@@ -86,6 +132,13 @@ const CLAIM_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Claim(b
 export async function claimTxOf(rpc: RootstockRpc, contract: string, preimageHash: string): Promise<string | null> {
   const logs = await rpc.call<{ transactionHash: string }[]>('eth_getLogs', [{ address: contract.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [CLAIM_TOPIC, `0x${preimageHash}`] }]);
   return logs[0]?.transactionHash ?? null;
+}
+
+/** The claim of the lock of this preimage hash (EtherSwap's Claim event): its transaction and the preimage it revealed, or null. */
+export async function claimOf(rpc: RootstockRpc, contract: string, preimageHash: string): Promise<{ transactionHash: string; preimage: string } | null> {
+  const logs = await rpc.call<{ transactionHash: string; data: string }[]>('eth_getLogs', [{ address: contract.toLowerCase(), fromBlock: '0x0', toBlock: 'latest', topics: [CLAIM_TOPIC, `0x${preimageHash}`] }]);
+  const log = logs[0];
+  return log ? { transactionHash: log.transactionHash, preimage: log.data.replace(/^0x/i, '').slice(0, 64).toLowerCase() } : null;
 }
 
 const REFUND_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Refund(bytes32)')))}`;

@@ -7,12 +7,12 @@ import { WalletError } from '../../shared/errors';
 import type { HopContext } from '../mechanism';
 import type { AssetRef, RouteQuote } from '../types';
 import type { SubmarinePair } from './api';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, boltzUrl, counterpartyOf, currencyOf, noBoltzReason } from './assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, boltzUrl, counterpartyOf, currencyOf, fromSats, noBoltzReason } from './assets';
 import { percentToPpm, sats, submarineLockFor } from './fees';
 import { quoteBoltz } from './quote';
 import { termsOf } from './record';
 
-/** A submarine quote for paying exactly this invoice from on-chain BTC or L-BTC (the lock follows from the invoice's amount). */
+/** A submarine quote for paying exactly this invoice from on-chain BTC, L-BTC or RBTC (the lock follows from the invoice's amount). */
 export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string, invoiceSats: bigint, from: AssetRef = BTC_ONCHAIN): Promise<RouteQuote<'boltz-submarine'>> {
   const url = boltzUrl(ctx);
   if (!url) throw new WalletError('unsupported', noBoltzReason(ctx));
@@ -21,7 +21,7 @@ export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string,
   const pair = pairs[currency]?.BTC as SubmarinePair | undefined;
   if (!pair) throw new WalletError('unsupported', `${counterpartyOf(url)} does not offer swaps from ${currency} to Lightning.`);
   const lock = submarineLockFor(invoiceSats, percentToPpm(pair.fees.percentage), sats(pair.fees.minerFees, 'miner fee'));
-  const quote = await quoteBoltz(ctx, 'submarine', from, BTC_LIGHTNING, lock);
+  const quote = await quoteBoltz(ctx, 'submarine', from, BTC_LIGHTNING, fromSats(from, lock));
   if (quote.available && quote.receive !== invoiceSats.toString()) {
     // The pair changed between the two reads; the next attempt uses fresh numbers.
     throw new WalletError('backend_error', 'Boltz changed its fees while the payment was prepared. Try again.');

@@ -261,7 +261,7 @@ async function evmReverseClaims(
   const contract = await checkEtherSwapNode(ctx, rsk);
   const ours = (await rsk.service()).address.toLowerCase();
   const topic = `0x${ours.slice(2).padStart(64, '0')}`;
-  const logsOf = (topics: (string | null)[]) => rsk.rpc.call<{ topics: string[]; data: string }[]>('eth_getLogs', [{ address: contract, fromBlock: '0x0', toBlock: 'latest', topics }]);
+  const logsOf = (topics: (string | null)[]) => rsk.rpc.call<{ topics: string[]; data: string; transactionHash?: string }[]>('eth_getLogs', [{ address: contract, fromBlock: '0x0', toBlock: 'latest', topics }]);
   const [asClaimer, asRefunder] = await Promise.all([logsOf([LOCKUP_TOPIC, null, topic]), logsOf([LOCKUP_TOPIC, null, null, topic])]);
   for (const log of [...asClaimer, ...asRefunder]) {
     const index = lookup.indexOfPreimageHash(log.topics[1]!.slice(2));
@@ -327,6 +327,74 @@ async function evmReverseClaims(
         step('claim', localText('hopStep_boltz_claim', 'RBTC')),
       ],
       data: hopData,
+    });
+  }
+  return [...out, ...(await evmSubmarineLocks(ctx, boltz, used, lookup, store, asRefunder, contract, rsk))];
+}
+
+/**
+ * Our own EtherSwap locks of submarine swaps to Lightning: locked under an invoice's payment hash
+ * (none of our keys), so neither /v2/swap/restore nor our preimage hashes find them. A Lockup event
+ * naming our account as the refund address, under a hash that is not one of our keys' and no hop's,
+ * whose lock is still there, is restored as a submarine hop that has no Boltz swap id: it completes
+ * if Boltz claims the lock with the invoice's preimage, else it is refunded (Boltz's EIP-712 signature
+ * is asked for by the preimage hash, which Boltz takes in place of the id; else after the timelock).
+ * It takes a fresh key index (the swap used none of ours).
+ */
+async function evmSubmarineLocks(
+  ctx: HopContext,
+  boltz: string,
+  used: { index: Map<number, string>; hash: Map<string, string> },
+  lookup: KeyLookup,
+  store: HopStore,
+  asRefunder: { topics: string[]; data: string; transactionHash?: string }[],
+  contract: string,
+  rsk: RskChain,
+): Promise<HopRecord[]> {
+  const ours = (await rsk.service()).address.toLowerCase();
+  const out: HopRecord[] = [];
+  for (const log of asRefunder) {
+    const preimageHash = log.topics[1]!.slice(2).toLowerCase();
+    if (used.hash.has(preimageHash) || lookup.indexOfPreimageHash(preimageHash) !== undefined || !log.transactionHash) continue;
+    const data = log.data.replace(/^0x/, '');
+    const amountWei = BigInt(`0x${data.slice(0, 64)}`);
+    const timelock = Number(BigInt(`0x${data.slice(64, 128)}`));
+    const claimAddress = `0x${log.topics[2]!.slice(-40)}`.toLowerCase();
+    if (!(await isLocked(rsk.rpc, contract, { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress, refundAddress: ours, timelock }))) continue; // claimed or refunded already
+    const id = `hop-restored-evm-lock-${preimageHash.slice(0, 16)}`;
+    const now = ctx.now();
+    const index = await store.reserveIndex();
+    used.hash.set(preimageHash, id);
+    used.index.set(index, id);
+    const sats = (amountWei / WEI_PER_SAT).toString();
+    out.push({
+      id,
+      index,
+      mechanism: 'boltz-submarine',
+      from: RBTC,
+      to: BTC_LIGHTNING,
+      send: amountWei.toString(),
+      expectedReceive: '0',
+      network: { rootstock: ctx.presets.rootstock.id, lightning: ctx.presets.lightning.id },
+      createdAt: now,
+      updatedAt: now,
+      state: 'restored',
+      outcome: 'in-progress',
+      steps: [
+        { ...step('restore', localText('hopStep_boltz_restored_rsk')), status: 'done', at: now },
+        { ...step('fund', localText('hopStep_boltz_fund_swap', 'RBTC')), status: 'done', at: now, txid: log.transactionHash },
+        step('pay', localText('hopStep_boltz_pays_invoice')),
+        step('refund', localText('hopStep_boltz_refund_if_unpaid')),
+      ],
+      data: {
+        kind: 'submarine',
+        boltz,
+        swapId: '',
+        preimageHash,
+        payoutAddress: ours,
+        lock: { currency: 'RBTC', address: contract, amount: sats, timeoutBlockHeight: timelock, counterpartyAddress: claimAddress, txid: log.transactionHash, payoutAddress: ours },
+        restored: true,
+      } satisfies BoltzHopData,
     });
   }
   return out;

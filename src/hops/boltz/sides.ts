@@ -3,7 +3,7 @@
  * Boltz's, refund ours. Every action looks at the chain first, so calling it
  * again after a crash finds what was already done instead of doing it twice.
  */
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
@@ -15,9 +15,23 @@ import { explorerLink, layerOfCurrency, type OnchainLayer } from './assets';
 import type { CosignFn } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
 import { BtcChain, RskChain } from './chains';
-import { claimTxOf, encodeClaim, encodeLock, encodeRefund, isLocked, refundTxOf } from './etherswap';
+import {
+  claimTxOf,
+  domainSeparatorOf,
+  encodeClaim,
+  encodeLock,
+  encodeRefund,
+  encodeRefundCooperative,
+  isLocked,
+  parseSignature,
+  refundSigner,
+  refundTxOf,
+  type EtherSwapValues,
+  type RecoverableSignature,
+} from './etherswap';
 import { checkEtherSwap } from './etherswap-pin';
 import { dataOf, POLL_MS, withSide } from './record';
+import { ownEvmLockTxid } from './restore';
 import type { SideData } from './shapes';
 import type { RefundOutcome, SideResult } from './side-result';
 import { setStep } from '../steps';
@@ -38,8 +52,11 @@ interface ChainSide {
   locked(ctx: HopContext, lock: SideData): Promise<bigint | null>;
   fund(ctx: HopContext, r: HopRecord, s: SideData, key: HopKey): Promise<SideResult>;
   claim(ctx: HopContext, r: HopRecord, name: SideName, key: HopKey, cosign: CosignFn | null): Promise<SideResult>;
-  refund(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null): Promise<RefundOutcome>;
+  refund(ctx: HopContext, r: HopRecord, key: HopKey, cosign: CosignFn | null, eip712: EvmRefundSigner | null): Promise<RefundOutcome>;
 }
+
+/** Asks Boltz for its EIP-712 signature of a cooperative refund of our EtherSwap lock. */
+export type EvmRefundSigner = () => Promise<{ signature?: unknown }>;
 
 const utxoChainSide = (of: (ctx: HopContext) => UtxoSide): ChainSide => ({
   locate: (ctx, s) => of(ctx).find(s),
@@ -59,7 +76,7 @@ const CHAIN_SIDES: { [L in OnchainLayer]: ChainSide } = {
   rootstock: {
     // EtherSwap's Lockup event is what the recorded lock txid stands for.
     locked: async (_ctx, lock) => (lock.txid ? BigInt(lock.amount) : null),
-    fund: fundRbtc,
+    fund: (ctx, r, s) => fundRbtc(ctx, r, s),
     claim: claimRbtc,
     refund: refundRbtc,
   },
@@ -111,15 +128,54 @@ export function fundSide(ctx: HopContext, r: HopRecord, key: HopKey): Promise<Si
   return chainOf(s).fund(ctx, r, s, key);
 }
 
-async function fundRbtc(ctx: HopContext, r: HopRecord, s: SideData, key: HopKey): Promise<SideResult> {
+/** The preimage hash an EtherSwap lock of this hop is made under: ours, or a submarine swap's invoice's payment hash. */
+function lockHash(r: HopRecord): Uint8Array {
+  return hexToBytes(dataOf(r).preimageHash);
+}
+
+/**
+ * Our EtherSwap lock of this hop: its transaction once mined (`txid`, also saved on the side),
+ * `pending` while the lock we signed (saved before its broadcast) may still be mined, else
+ * neither. A signed lock the node has forgotten is sent again first (settle); one it does not
+ * know even then is looked for in the pinned EtherSwap's Lockup events under the hop's preimage
+ * hash, which also find a lock whose hash a dead worker never saved.
+ */
+export async function rbtcLockState(ctx: HopContext, r: HopRecord): Promise<{ record: HopRecord; txid?: string; pending?: boolean }> {
+  const s = side(r, 'lock');
+  if (s.txid) return { record: r, txid: s.txid };
+  const rsk = new RskChain(ctx);
+  await (await rsk.service()).settle();
+  if (s.fundingTxid) {
+    const ok = await rsk.receiptOk(s.fundingTxid);
+    if (ok === true) return { record: withSide(r, 'lock', { txid: s.fundingTxid }), txid: s.fundingTxid };
+    if (ok === null && (await rsk.rpc.getTransactionByHash(s.fundingTxid))) return { record: r, pending: true };
+  }
+  const txid = await ownEvmLockTxid(ctx, r);
+  return txid ? { record: withSide(r, 'lock', { txid }), txid } : { record: r };
+}
+
+async function fundRbtc(ctx: HopContext, r: HopRecord, s: SideData): Promise<SideResult> {
   const rsk = new RskChain(ctx);
   await checkEtherSwap(ctx, rsk, s.address);
+  const found = await rbtcLockState(ctx, r); // sends a call a dead worker left signed before looking
+  if (found.txid) return { record: found.record, txid: found.txid, link: explorerLink(ctx, 'rootstock', found.txid) };
+  if (found.pending) return { record: r };
   const service = await rsk.service();
-  await service.settle(); // sends a call a dead worker left signed before looking
-  const values = { preimageHash: key.preimageHash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
+  const hash = lockHash(r);
+  const values = { preimageHash: hash, amountWei: BigInt(s.amount) * WEI_PER_SAT, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
   if (await isLocked(rsk.rpc, s.address, values)) return { record: r };
-  const sent = await service.callContract({ to: s.address, data: encodeLock(key.preimageHash, s.counterpartyAddress!, s.timeoutBlockHeight), value: values.amountWei });
-  return { record: withSide(r, 'lock', { txid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+  let record = r;
+  const sent = await service.callContract(
+    { to: s.address, data: encodeLock(hash, s.counterpartyAddress!, s.timeoutBlockHeight), value: values.amountWei },
+    {
+      // On the hop before it is on the network: a restart follows this lock instead of signing another.
+      beforeBroadcast: async ({ hash: txid }) => {
+        record = withSide(record, 'lock', { fundingTxid: txid });
+        await ctx.save?.(record);
+      },
+    },
+  );
+  return { record: withSide(record, 'lock', { txid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
 }
 
 /** Boltz's co-signature, or null when it declines (4xx): the caller falls back to the script path. */
@@ -204,26 +260,65 @@ export function afterClaim(res: SideResult, now: number): HopRecord {
  * script path once the timeout has passed; on Rootstock through EtherSwap.refund
  * after the timelock.
  */
-export function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cosigner: Cosigner | null): Promise<RefundOutcome> {
-  return chainOf(side(r, 'lock')).refund(ctx, r, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null);
+export function refundSide(ctx: HopContext, r: HopRecord, key: HopKey, cosigner: Cosigner | null, eip712: EvmRefundSigner | null = null): Promise<RefundOutcome> {
+  return chainOf(side(r, 'lock')).refund(ctx, r, key, cosigner ? (req) => cosignOrNull(() => cosigner(req)) : null, eip712);
 }
 
-async function refundRbtc(ctx: HopContext, r: HopRecord, key: HopKey): Promise<RefundOutcome> {
+/**
+ * Refunds our EtherSwap lock: at once with Boltz's EIP-712 signature when it gives one made by
+ * the lock's claim address (checked here: a bad one would only cost gas), else once the timelock
+ * is reached. The refund call is on the hop before it is broadcast, and followed while pending.
+ */
+async function refundRbtc(ctx: HopContext, r: HopRecord, _key: HopKey, _cosign: CosignFn | null, eip712: EvmRefundSigner | null): Promise<RefundOutcome> {
   const s = side(r, 'lock');
   const rsk = new RskChain(ctx);
   await checkEtherSwap(ctx, rsk, s.address);
   const service = await rsk.service();
   await service.settle();
-  const amountWei = BigInt(s.amount) * WEI_PER_SAT;
-  const values = { preimageHash: key.preimageHash, amountWei, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
-  if (!(await isLocked(rsk.rpc, s.address, values))) {
-    if (s.spendTxid && (await rsk.receiptOk(s.spendTxid))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
-    return { record: r };
+  if (s.spendTxid) {
+    // Our refund call, mined or on its way (never a second one beside it).
+    const ok = await rsk.receiptOk(s.spendTxid);
+    if (ok === true || (ok === null && (await rsk.rpc.getTransactionByHash(s.spendTxid)))) return { record: r, txid: s.spendTxid, link: explorerLink(ctx, 'rootstock', s.spendTxid) };
   }
-  // The refund executes in the next block; EtherSwap requires it to be at or past the timelock.
-  if ((await rsk.tip()) + 1 < s.timeoutBlockHeight) return { record: r, waitUntilHeight: s.timeoutBlockHeight };
-  const sent = await service.callContract({ to: s.address, data: encodeRefund(key.preimageHash, amountWei, s.counterpartyAddress!, s.timeoutBlockHeight), releases: amountWei });
-  return { record: withSide(r, 'lock', { spendTxid: sent.hash }), txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+  const hash = lockHash(r);
+  const amountWei = BigInt(s.amount) * WEI_PER_SAT;
+  const values = { preimageHash: hash, amountWei, claimAddress: s.counterpartyAddress!, refundAddress: service.address, timelock: s.timeoutBlockHeight };
+  if (!(await isLocked(rsk.rpc, s.address, values))) {
+    // Gone: refunded (EtherSwap's Refund event: by a call of ours whose hash was lost, or sent for us with Boltz's signature), or claimed, or never there.
+    const refunded = await refundTxOf(rsk.rpc, s.address, dataOf(r).preimageHash);
+    return refunded ? { record: withSide(r, 'lock', { spendTxid: refunded }), txid: refunded, link: explorerLink(ctx, 'rootstock', refunded) } : { record: r };
+  }
+  let record = r;
+  const send = (data: string) =>
+    service.callContract(
+      { to: s.address, data, releases: amountWei },
+      {
+        beforeBroadcast: async ({ hash: txid }) => {
+          record = withSide(record, 'lock', { spendTxid: txid, spendTxids: [...(s.spendTxids ?? []), txid] });
+          await ctx.save?.(record);
+        },
+      },
+    );
+  const sig = eip712 ? await cooperativeRefundSignature(rsk, s.address, values, eip712) : null;
+  // The refund executes in the next block; without Boltz's signature EtherSwap requires it to be at or past the timelock.
+  if (!sig && (await rsk.tip()) + 1 < s.timeoutBlockHeight) return { record: r, waitUntilHeight: s.timeoutBlockHeight };
+  const sent = await send(sig ? encodeRefundCooperative(hash, amountWei, values.claimAddress, s.timeoutBlockHeight, sig) : encodeRefund(hash, amountWei, values.claimAddress, s.timeoutBlockHeight));
+  return { record, txid: sent.hash, link: explorerLink(ctx, 'rootstock', sent.hash) };
+}
+
+/** Boltz's EIP-712 refund signature, if it gives one and it recovers to the lock's claim address; else null (declined, 4xx, or not its signature). */
+async function cooperativeRefundSignature(rsk: RskChain, contract: string, values: EtherSwapValues, eip712: EvmRefundSigner): Promise<RecoverableSignature | null> {
+  let answer: { signature?: unknown };
+  try {
+    answer = await eip712();
+  } catch (err) {
+    if (err instanceof BoltzHttpError && err.status < 500) return null;
+    throw err;
+  }
+  const sig = parseSignature(answer?.signature);
+  if (!sig) return null;
+  const signer = refundSigner(await domainSeparatorOf(rsk.rpc, contract), values, sig);
+  return signer === values.claimAddress.toLowerCase() ? sig : null;
 }
 
 /**
@@ -239,10 +334,9 @@ export function afterRefund(ctx: HopContext, out: RefundOutcome, byUser: boolean
     return { ...r, state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
   }
   if (out.waitUntilHeight !== undefined) {
-    // EtherSwap has no co-signed refund: only its timelock opens it.
     const msg =
       dataOf(out.record).lock!.currency === 'RBTC'
-        ? `The RBTC lock can be refunded from Rootstock block ${out.waitUntilHeight}.`
+        ? `Boltz did not sign a cooperative refund; the RBTC lock can be refunded from Rootstock block ${out.waitUntilHeight}. Nothing is lost.`
         : `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
     if (byUser) throw new WalletError('unsupported', msg);
     return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };

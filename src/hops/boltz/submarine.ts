@@ -1,8 +1,9 @@
 /**
- * boltz-submarine: coins locked on chain pay a Lightning invoice. We lock BTC in
- * a Taproot output Boltz can claim with the invoice's preimage (once it has paid
- * the invoice) and we can refund after the timeout, or earlier with Boltz's
- * co-signature when the payment failed.
+ * boltz-submarine: coins locked on chain pay a Lightning invoice. We lock BTC or
+ * L-BTC in a Taproot output (RBTC in Boltz's EtherSwap, under the invoice's payment
+ * hash) that Boltz can claim with the invoice's preimage (once it has paid the
+ * invoice) and we can refund after the timeout, or earlier with Boltz's
+ * co-signature (on Rootstock its EIP-712 signature) when the payment failed.
  *
  * States: created -> funded -> paid (completed); failures -> refunding -> refunded.
  * "Paid" needs the proof of payment (the invoice's preimage), not Boltz's status:
@@ -11,22 +12,24 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
-import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext, Mechanism } from '../mechanism';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
-import { FINAL_STATUSES } from './api';
+import { FINAL_STATUSES, type BoltzApi } from './api';
 import { boltzApi, currencyOf, explorerLink, layerOfCurrency } from './assets';
 import { partialSignatureFor } from './btc-spend';
-import { BtcChain, LiquidChain, preimageIn, utxoChain } from './chains';
+import { BtcChain, LiquidChain, preimageIn, RskChain, utxoChain } from './chains';
+import { claimOf } from './etherswap';
+import { checkNamedEtherSwap, createWithEtherSwap } from './etherswap-pin';
+import type { HopKey } from '../keys';
 import { submarineQuoteForInvoice } from './invoice-quote';
 import { BoltzSwapMechanism } from './swap-mechanism';
-import { dataOf, newSwapRecord, POLL_MS, withData, termsOf } from './record';
+import { dataOf, newSwapRecord, POLL_MS, withData, withSide, termsOf } from './record';
 import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
-import { afterRefund, apiOf, endUnfunded, fundSide, locateLockup, refundSide } from './sides';
+import { afterRefund, apiOf, endUnfunded, fundSide, locateLockup, rbtcLockState, refundSide } from './sides';
 import { parseTree } from './taproot';
-import { checkAmount, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
+import { checkAmount, checkEvmAddress, checkTimeout, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
 const PAID = new Set(['invoice.paid', 'transaction.claim.pending', 'transaction.claimed']);
 const FAILED = new Set(['invoice.failedToPay', 'transaction.lockupFailed', 'swap.expired']);
@@ -52,14 +55,21 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
    */
   async create(ctx: HopContext, quote: RouteQuote<'boltz-submarine'>, index: number, id: string): Promise<HopRecord> {
     const currency = currencyOf(quote.from);
-    if (currency === 'RBTC') throw new WalletError('unsupported', 'Boltz pays Lightning invoices from BTC or L-BTC here.');
-    const chain = utxoChain(ctx, currency);
     const terms = termsOf(quote);
     const api = boltzApi(ctx, terms.boltz);
     const invoiceSats = BigInt(terms.invoiceSats);
     const invoice = terms.invoice !== undefined ? terms.invoice : await (await ctx.side('lightning')).makeInvoice(invoiceSats * 1000n, 'Layerhop move from Bitcoin');
     const decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
     if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat} msat, the quote for ${invoiceSats * 1000n}`);
+    if (currency === 'RBTC') {
+      const data = await createRbtcSubmarine(ctx, api, { invoice, invoiceSats, paymentHash: decoded.paymentHash, lockSats: BigInt(terms.lockSats), pairHash: terms.pairHash });
+      return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
+        step('fund', localText('hopStep_boltz_fund_swap', currency)),
+        step('pay', localText('hopStep_boltz_pays_invoice')),
+        step('refund', localText('hopStep_boltz_refund_if_unpaid')),
+      ]);
+    }
+    const chain = utxoChain(ctx, currency);
     const key = ctx.keys.at(index);
     const res = await api.createSubmarine({ from: currency, to: 'BTC', invoice, refundPublicKey: bytesToHex(key.publicKey), pairHash: terms.pairHash });
 
@@ -112,9 +122,11 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
     let r = record;
     const d = dataOf(r);
     const now = ctx.now();
-    const status = await apiOf(ctx, r).status(d.swapId);
+    // An RBTC lock restored from Rootstock's logs has no Boltz swap id: the chain alone tells (restore.ts evmSubmarineLocks).
+    const status = d.swapId ? await apiOf(ctx, r).status(d.swapId) : { status: '', zeroConfRejected: false };
     r = withData(r, { status: status.status });
     const key = ctx.keys.at(r.index);
+    if (d.lock!.currency === 'RBTC') return this.advanceRbtc(ctx, r, status.status, key);
 
     // Look at the chain first: is our lockup there already?
     const located = await locateLockup(ctx, r, 'lock');
@@ -159,13 +171,58 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
     return { ...r, state: 'funded', nextCheckAt: now + (note ? POLL_MS.waiting : POLL_MS.soon) };
   }
 
+  /**
+   * A swap from RBTC: our lock is EtherSwap state, found by its saved transaction or its Lockup
+   * event (never locked twice); the proof of payment is the invoice's preimage, from Boltz or from
+   * its claim of our lock (EtherSwap's Claim event); without it the lock is refunded.
+   */
+  private async advanceRbtc(ctx: HopContext, record: HopRecord, status: string, key: HopKey): Promise<HopRecord> {
+    const now = ctx.now();
+    const found = await rbtcLockState(ctx, record);
+    let r = found.record;
+    const lock = dataOf(r).lock!;
+    if (!found.txid) {
+      if (found.pending) return { ...setStep(r, 'fund', { status: 'active', txid: lock.fundingTxid }, now), nextCheckAt: now + POLL_MS.soon };
+      if (FAILED.has(status) || FINAL_STATUSES.has(status) || dataOf(r).restored) {
+        // A lock signed earlier that the node no longer knows can never be mined beside this answer: nothing was locked.
+        return endUnfunded(ctx, withSide(r, 'lock', { fundingTxid: undefined }), status, now);
+      }
+      const res = await fundSide(ctx, r, key);
+      r = setStep(res.record, 'fund', { status: res.txid ? 'done' : 'active', txid: res.txid ?? dataOf(res.record).lock!.fundingTxid, explorerUrl: res.link }, now);
+      return { ...r, state: res.txid ? 'funded' : r.state, nextCheckAt: now + POLL_MS.soon };
+    }
+    r = setStep(r, 'fund', { status: 'done', txid: found.txid, explorerUrl: explorerLink(ctx, 'rootstock', found.txid) }, now);
+    if (PAID.has(status) || FAILED.has(status) || lock.spendTxid || !dataOf(r).swapId) {
+      // Boltz's word is not the proof: the preimage is (shown by Boltz, or revealed by its claim of our lock).
+      const proof = await this.paymentProof(ctx, r, status);
+      if (proof) {
+        r = setStep(setStep(r, 'pay', { status: 'done', note: proof }, now), 'refund', { status: 'skipped' }, now);
+        return { ...r, state: 'paid', outcome: 'completed', nextCheckAt: undefined };
+      }
+      if (PAID.has(status) && !lock.spendTxid && (await new RskChain(ctx).tip()) < lock.timeoutBlockHeight) {
+        const why = `Boltz reports the invoice paid (${status}) but has shown no proof of payment (the invoice's preimage). The wallet keeps watching; unless it does, the RBTC lock is refunded from Rootstock block ${lock.timeoutBlockHeight}.`;
+        return { ...setStep(r, 'pay', { status: 'active' }, now), state: 'funded', lastError: why, nextCheckAt: now + POLL_MS.soon };
+      }
+      return this.doRefund(ctx, r, false);
+    }
+    r = setStep(r, 'pay', { status: 'active' }, now);
+    // Past the timelock with no word from Boltz: ours again (the refund hook says whether it can be done now).
+    if ((await new RskChain(ctx).tip()) + 1 >= lock.timeoutBlockHeight) return this.doRefund(ctx, r, false);
+    return { ...r, state: 'funded', nextCheckAt: now + POLL_MS.soon };
+  }
+
   refund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
     return this.doRefund(ctx, record, true);
   }
 
   private async doRefund(ctx: HopContext, r: HopRecord, byUser: boolean): Promise<HopRecord> {
     const api = apiOf(ctx, r);
-    const out = await refundSide(ctx, r, ctx.keys.at(r.index), (req) => api.submarineRefund(dataOf(r).swapId, req));
+    const d = dataOf(r);
+    // RBTC: Boltz's EIP-712 signature refunds at once; BTC and L-BTC: its MuSig2 partial signature. Else after the timeout.
+    const out =
+      d.lock!.currency === 'RBTC'
+        ? await refundSide(ctx, r, ctx.keys.at(r.index), null, () => api.submarineRefundEvm(d.swapId || d.preimageHash))
+        : await refundSide(ctx, r, ctx.keys.at(r.index), (req) => api.submarineRefund(d.swapId, req));
     return afterRefund(ctx, out, byUser, { failed: 'pay' });
   }
 
@@ -185,9 +242,14 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
         return localText('hopNote_paid_claim_request');
       }
     }
-    const shown = await api.submarinePreimage(d.swapId).catch(() => null);
+    const shown = d.swapId ? await api.submarinePreimage(d.swapId).catch(() => null) : null;
     if (shown && paid(shown.preimage)) return localText('hopNote_paid_preimage');
     const lock = d.lock!;
+    if (lock.currency === 'RBTC') {
+      const rsk = new RskChain(ctx);
+      const claimed = await claimOf(rsk.rpc, checkNamedEtherSwap(ctx, lock.address), d.preimageHash);
+      return claimed && paid(claimed.preimage) ? localText('hopNote_paid_claim_event') : null;
+    }
     if (lock.txid === undefined || lock.vout === undefined) return null;
     const chain = lock.currency === 'L-BTC' ? new LiquidChain(ctx) : new BtcChain(ctx);
     const spender = await chain.spender(lock.txid, lock.vout);
@@ -210,4 +272,50 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
     );
     await api.submarineClaim(d.swapId, sig);
   }
+}
+
+/**
+ * Creates a submarine swap from RBTC and checks Boltz's answer before anything moves: the
+ * contract is the pinned EtherSwap (and our node holds its code), the lock is the invoice plus
+ * the quoted fees, its timelock is within bounds of our node's tip, and the claim address is a
+ * plain EVM address that is none of ours nor the contract's. The lock is made under the
+ * invoice's payment hash (ours, decoded from the invoice, never Boltz's word), so only the
+ * invoice's preimage opens it. Boltz publishes no EVM address of its own to compare the claim
+ * address with (its chain and reverse swaps are taken on its word too); a lock naming another
+ * claim address is one Boltz rejects, refunded after the timelock.
+ */
+async function createRbtcSubmarine(
+  ctx: HopContext,
+  api: BoltzApi,
+  t: { invoice: string; invoiceSats: bigint; paymentHash: string; lockSats: bigint; pairHash: string },
+): Promise<BoltzHopData> {
+  // Our node's tip is read while Boltz creates the swap (no round trip added after it).
+  const [{ res, rskAddress }, tip] = await Promise.all([
+    createWithEtherSwap(ctx, true, () => api.createSubmarine({ from: 'RBTC', to: 'BTC', invoice: t.invoice, pairHash: t.pairHash })),
+    new RskChain(ctx).tip(),
+  ]);
+  checkAmount('the amount to lock', res.expectedAmount, t.lockSats);
+  const contract = checkNamedEtherSwap(ctx, res.address);
+  const claimAddress = checkEvmAddress("Boltz's claim address", res.claimAddress);
+  if (/^0x0{40}$/.test(claimAddress) || claimAddress === contract || claimAddress === rskAddress!.toLowerCase()) {
+    throw mismatch(`Boltz's claim address ${claimAddress} is ${claimAddress === contract ? 'the EtherSwap contract itself' : claimAddress === rskAddress!.toLowerCase() ? 'our own account' : 'the zero address'}, which could never claim the lock`);
+  }
+  checkTimeout('RBTC', res.timeoutBlockHeight, tip);
+  return {
+    kind: 'submarine',
+    boltz: api.http.baseUrl,
+    swapId: res.id,
+    preimageHash: t.paymentHash.toLowerCase(),
+    invoice: t.invoice,
+    invoiceSats: t.invoiceSats.toString(),
+    payoutAddress: rskAddress,
+    lock: {
+      currency: 'RBTC',
+      address: contract,
+      amount: t.lockSats.toString(),
+      timeoutBlockHeight: res.timeoutBlockHeight,
+      counterpartyAddress: claimAddress,
+      payoutAddress: rskAddress,
+    },
+  };
 }

@@ -13,6 +13,7 @@ const PAIRS: { [K in SwapKind]: readonly [AssetRef, AssetRef][] } = {
   submarine: [
     [BTC_ONCHAIN, BTC_LIGHTNING],
     [LBTC, BTC_LIGHTNING],
+    [RBTC, BTC_LIGHTNING],
   ],
   reverse: [
     [BTC_LIGHTNING, BTC_ONCHAIN],
@@ -24,6 +25,9 @@ const PAIRS: { [K in SwapKind]: readonly [AssetRef, AssetRef][] } = {
     [LBTC, BTC_ONCHAIN],
     [BTC_ONCHAIN, RBTC],
     [RBTC, BTC_ONCHAIN],
+    // Boltz serves these where it configures the RBTC/L-BTC pair (boltz-backend docs/boltz.conf: chain swaps only).
+    [LBTC, RBTC],
+    [RBTC, LBTC],
   ],
 };
 

@@ -10,6 +10,6 @@ export function rootstockHopSide(service: RootstockService): EvmHopSide {
     },
     quotePayment: (to, wei) => service.quote({ to, amount: wei }),
     pay: (to, wei, hooks) => service.send({ to, amount: wei }, hooks),
-    callContract: (call) => service.callContract(call),
+    callContract: (call, hooks) => service.callContract(call, hooks),
   };
 }

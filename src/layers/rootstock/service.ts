@@ -176,13 +176,16 @@ export class RootstockService implements LayerService {
    * EtherSwap lock, claim and refund). Same path as send(): gas from the node's
    * estimate with headroom, stored before broadcast, refused calls leave no record.
    */
-  callContract(call: {
-    to: string;
-    data: string;
-    value?: bigint;
-    /** What the call releases to this account (a claim's or refund's lockup), for the fee cap; default: its value. */
-    releases?: bigint;
-  }): Promise<RootstockSendResult> {
+  callContract(
+    call: {
+      to: string;
+      data: string;
+      value?: bigint;
+      /** What the call releases to this account (a claim's or refund's lockup), for the fee cap; default: its value. */
+      releases?: bigint;
+    },
+    hooks: { beforeBroadcast?: (signed: { hash: string }) => Promise<void> } = {},
+  ): Promise<RootstockSendResult> {
     return serialize(this.lockKey, async () => {
       const to = parseAddress(call.to, this.chainId);
       const value = call.value ?? 0n;
@@ -204,6 +207,8 @@ export class RootstockService implements LayerService {
       const data = hexToBytes(call.data.replace(/^0x/i, ''));
       const record = this.sign(to, value, nonce, prices.suggested, gasLimit, data);
       await this.sends.put(record);
+      // A hop persists the hash before anything reaches the network.
+      await hooks.beforeBroadcast?.({ hash: record.hash });
       await this.broadcast(record);
       return { hash: record.hash, nonce, from: me, to, amount: value, gasPrice: prices.suggested, gasLimit, fee, total: value + fee };
     });

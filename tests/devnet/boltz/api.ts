@@ -201,7 +201,8 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     const cfg = findPair(ctx, 'submarine', b.from, b.to, b.pairHash);
     const from = b.from as Currency;
     if (typeof b.invoice !== 'string') return fail(400, 'this devnet serves submarine swaps created with an invoice only');
-    const refundKey = compressedPublicKey(hexParam(b.refundPublicKey, 'refundPublicKey', 33)) ?? fail(400, 'invalid parameter: refundPublicKey');
+    // Service.createSwap: a refund key only for UTXO chains (an EVM lock's refund address is its sender).
+    const refundKey = from === 'RBTC' ? null : (compressedPublicKey(hexParam(b.refundPublicKey, 'refundPublicKey', 33)) ?? fail(400, 'invalid parameter: refundPublicKey'));
     const invoice = b.invoice.toLowerCase();
     let decoded: ReturnType<typeof bolt11.decode>;
     try {
@@ -218,9 +219,36 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     checkLimits(cfg, invoiceSats);
     const expected = submarineExpectedAmount(cfg, invoiceSats);
     const key = book.newServerKey();
-    const timeout = (await heightOf(ctx, from)) + ctx.timeouts[from].submarine;
-    const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, timeout, BigInt(expected));
+    const timeout = (await heightOf(ctx, from)) + (ctx.misbehave.timeoutDelta ?? ctx.timeouts[from].submarine);
     const shownAmount = ctx.misbehave.wrongAmount ? expected + 1000 : expected;
+    if (refundKey === null) {
+      // lib/swap/SwapManager.ts createSwap (EVM): the lockup address is the EtherSwap contract, Boltz's EVM wallet claims.
+      const contract = await etherSwapOf(ctx);
+      const lie = ctx.misbehave.wrongClaimAddress;
+      const shownClaim = lie === 'zero' ? `0x${'00'.repeat(20)}` : lie === 'contract' ? contract.address : lie === 'stranger' ? `0x${'5a'.repeat(20)}` : BOLTZ_EVM_ACCOUNT;
+      const swap = newRecord(ctx, {
+        type: 'submarine',
+        from,
+        to: b.to as Currency,
+        preimageHash,
+        keyIndex: key.index,
+        status: { status: 'invoice.set' },
+        pair: cfg,
+        invoice,
+        invoiceAmount: invoiceSats,
+        userLock: { kind: 'evm', contract, claimAddress: BOLTZ_EVM_ACCOUNT, refundAddress: '', amount: BigInt(expected), timeout },
+      });
+      book.add(swap);
+      return created({
+        id: swap.id,
+        address: ctx.misbehave.wrongAddress ? `0x${'de'.repeat(20)}` : contract.address,
+        claimAddress: shownClaim,
+        timeoutBlockHeight: timeout,
+        acceptZeroConf: false,
+        expectedAmount: shownAmount,
+      });
+    }
+    const side = await utxoSide(ctx, from, 'submarine', preimageHash, key, refundKey, timeout, BigInt(expected));
     const swap = newRecord(ctx, {
       type: 'submarine',
       from,
@@ -251,7 +279,11 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   // boltz-backend lib/api/v2/routers/SwapRouter.ts getSubmarineTransaction (SWAP_NO_LOCKUP before the lockup)
   server.get('/v2/swap/submarine/:id/transaction', (req) => {
     const swap = swapOr404(req.params.id, 'submarine');
-    const side = swap.userLock as UtxoSideState;
+    const side = swap.userLock!;
+    if (side.kind === 'evm') {
+      if (!side.lockTx) return fail(400, 'no coins were locked up yet');
+      return { id: side.lockTx, timeoutBlockHeight: side.timeout };
+    }
     if (!side.lockup) return fail(400, 'no coins were locked up yet');
     return { id: side.lockup.txid, hex: side.lockup.hex, timeoutBlockHeight: side.timeout };
   });
@@ -267,8 +299,8 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   server.get('/v2/swap/submarine/:id/claim', async (req) => {
     const swap = swapOr404(req.params.id, 'submarine');
     refuse(swap, 'claim');
-    if (swap.status.status !== 'transaction.claim.pending') return fail(400, 'swap not eligible for a cooperative claim');
-    const side = swap.userLock as UtxoSideState;
+    const side = swap.userLock!;
+    if (swap.status.status !== 'transaction.claim.pending' || side.kind !== 'utxo') return fail(400, 'swap not eligible for a cooperative claim');
     const coop = await book.prepareCooperativeClaim(side);
     return { preimage: swap.preimage, pubNonce: coop.spend.pubNonce, publicKey: hexOf(side.side.p.serverPublicKey), transactionHash: hexOf(coop.spend.hash) };
   });
@@ -316,6 +348,29 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
   };
   // boltz-backend lib/api/v2/routers/SwapRouter.ts signUtxoRefund(musigSigner) -> MusigSigner.signRefund
   server.post('/v2/swap/submarine/:id/refund', signRefund('submarine'));
+
+  /**
+   * The EIP-712 signature of a cooperative refund of an EVM lock (EipSigner.signSwapRefund): only for
+   * a failed swap (MusigSigner.refundNonEligibilityReason: FailedSwapUpdateEvents) whose lock Boltz saw,
+   * over the values of that Lockup event.
+   */
+  const signEvmRefund = (type: 'submarine' | 'chain') => async (req: RouteRequest) => {
+    // EipSigner.getSwap: the swap's id or its preimage hash.
+    const byHash = [...book.swaps.values()].find((s) => s.type === type && s.preimageHash === req.params.id?.toLowerCase());
+    const swap = byHash ?? swapOr404(req.params.id, type);
+    const side = swap.userLock!;
+    if (side.kind !== 'evm') return fail(400, 'swap not eligible for a cooperative refund: not an EVM swap');
+    refuse(swap, 'refund');
+    const failed = ['swap.expired', 'transaction.failed', 'transaction.lockupFailed', 'invoice.failedToPay', 'transaction.refunded'];
+    if (!failed.includes(swap.status.status)) return fail(400, 'swap not eligible for a cooperative refund: status not eligible');
+    const lock = side.lockTx ? (await side.contract.lockups(swap.preimageHash)).find((l) => l.transactionHash === side.lockTx) : undefined;
+    if (!lock) return fail(400, 'swap not eligible for a cooperative refund: no coins were locked up');
+    if (type === 'chain') swap.createdRefundSignature = true;
+    // The claim address of the lock signs; a lock naming another claim address gets a signature that opens nothing.
+    return { signature: await side.contract.signRefund(swap.preimageHash, lock.amountWei, lock.claimAddress, lock.timelock) };
+  };
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts refundEvm (GET /swap/submarine/{id}/refund) -> EipSigner.signSwapRefund
+  server.get('/v2/swap/submarine/:id/refund', signEvmRefund('submarine'));
 
   // --- reverse -------------------------------------------------------------------------
   // boltz-backend lib/api/v2/routers/SwapRouter.ts createReverse -> lib/service/Service.ts createReverseSwap
@@ -565,6 +620,8 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
 
   // boltz-backend lib/api/v2/routers/SwapRouter.ts signUtxoRefund(chainSwapSigner) -> ChainSwapSigner.signRefund
   server.post('/v2/swap/chain/:id/refund', signRefund('chain'));
+  // boltz-backend lib/api/v2/routers/SwapRouter.ts refundEvm (GET /swap/chain/{id}/refund) -> EipSigner.signSwapRefund
+  server.get('/v2/swap/chain/:id/refund', signEvmRefund('chain'));
 
   /**
    * A new quote for a chain swap whose lockup Boltz rejected for its amount: what the pair gives

@@ -131,6 +131,40 @@ export class EtherSwap {
     return log ? { preimage: strip(log.data).slice(0, 64), transactionHash: log.transactionHash } : null;
   }
 
+  /** The contract's version() (EtherSwap's EIP-712 domain names it). */
+  async version(): Promise<number> {
+    return Number(await this.anvil.rpc<string>('eth_call', [{ to: this.address, data: `0x${selector('version()')}` }, 'latest']));
+  }
+
+  /**
+   * Boltz's EIP-712 signature of a cooperative refund (the claim address signs Refund(preimageHash,
+   * amount, claimAddress, timelock) over EtherSwap's domain), made by anvil for its unlocked account:
+   * boltz-backend lib/service/cooperative/EipSigner.ts signSwapRefund; the types follow EtherSwap.sol.
+   */
+  async signRefund(preimageHash: string, amountWei: bigint, claimAddress: string, timelock: number, signer = BOLTZ_EVM_ACCOUNT): Promise<string> {
+    const [chainId, version] = await Promise.all([this.anvil.rpc<string>('eth_chainId'), this.version()]);
+    const typed = {
+      types: {
+        EIP712Domain: [
+          { name: 'name', type: 'string' },
+          { name: 'version', type: 'string' },
+          { name: 'chainId', type: 'uint256' },
+          { name: 'verifyingContract', type: 'address' },
+        ],
+        Refund: [
+          { name: 'preimageHash', type: 'bytes32' },
+          { name: 'amount', type: 'uint256' },
+          { name: 'claimAddress', type: 'address' },
+          { name: 'timelock', type: 'uint256' },
+        ],
+      },
+      primaryType: 'Refund',
+      domain: { name: 'EtherSwap', version: String(version), chainId: Number(chainId), verifyingContract: this.address },
+      message: { preimageHash: `0x${word(preimageHash)}`, amount: amountWei.toString(), claimAddress, timelock },
+    };
+    return this.anvil.rpc<string>('eth_signTypedData_v4', [signer, JSON.stringify(typed)]);
+  }
+
   async height(): Promise<number> {
     return Number(await this.anvil.rpc<string>('eth_blockNumber'));
   }

@@ -40,6 +40,8 @@ export function defaultPairs(): Record<SwapType, PairTable> {
     submarine: {
       BTC: { BTC: pair(0.1, 10_000, 0, { server: 0, claim: 350, lockup: 0 }) },
       'L-BTC': { BTC: pair(0.1, 1_000, 100_000, { server: 0, claim: 60, lockup: 0 }) },
+      // Boltz's claim of an EtherSwap lock is its gas, quoted in sats; a lock is accepted once mined (EthereumNursery).
+      RBTC: { BTC: pair(0.1, 10_000, 0, { server: 0, claim: 250, lockup: 0 }) },
     },
     reverse: {
       BTC: {
@@ -53,8 +55,9 @@ export function defaultPairs(): Record<SwapType, PairTable> {
         'L-BTC': pair(0.25, 10_000, 0, { server: 120, claim: 60, lockup: 450 }),
         RBTC: pair(0.5, 10_000, 0, { server: 400, claim: 250, lockup: 450 }),
       },
-      'L-BTC': { BTC: pair(0.25, 10_000, 0, { server: 450, claim: 300, lockup: 80 }) },
-      RBTC: { BTC: pair(0.5, 10_000, 0, { server: 450, claim: 300, lockup: 400 }) },
+      // RBTC <-> L-BTC: chain swaps only, as boltz-backend docs/boltz.conf configures the RBTC/L-BTC pair (swapTypes = ["chain"], 0.1 %).
+      'L-BTC': { BTC: pair(0.25, 10_000, 0, { server: 450, claim: 300, lockup: 80 }), RBTC: pair(0.1, 10_000, 0, { server: 450, claim: 250, lockup: 80 }) },
+      RBTC: { BTC: pair(0.5, 10_000, 0, { server: 450, claim: 300, lockup: 400 }), 'L-BTC': pair(0.1, 10_000, 0, { server: 200, claim: 60, lockup: 400 }) },
     },
   };
 }

@@ -33,6 +33,14 @@ export interface Misbehaviour {
   refuseCooperation?: boolean;
   /** Submarine swaps: paying the invoice fails. */
   failPayment?: boolean;
+  /** Swaps created from now on: the timeout is this many blocks ahead of the tip instead of the configured delta. */
+  timeoutDelta?: number;
+  /**
+   * Submarine swaps from RBTC: the create response names another claim address than Boltz's EVM wallet
+   * (the zero address, the EtherSwap contract itself, or a stranger's address); Boltz still claims only
+   * as its own wallet, so a lock naming the lie is a failed lockup (EthereumNursery: INVALID_CLAIM_ADDRESS).
+   */
+  wrongClaimAddress?: 'zero' | 'contract' | 'stranger';
   /**
    * RBTC: swaps created from now on, and /chain/RBTC/contracts, name a second EtherSwap
    * deployed on the same anvil (boltz-core's real code, at another address than the
@@ -122,6 +130,8 @@ export interface EvmSideState {
   amount: bigint;
   timeout: number;
   lockTx?: string;
+  /** The client's lock as its Lockup event shows it (what Boltz claims or signs a refund of). */
+  lockedWei?: bigint;
 }
 
 export type SideState = UtxoSideState | EvmSideState;
@@ -271,11 +281,18 @@ export class SwapBook {
       return 'ok';
     }
     if (!side.lockTx) {
-      const lockups = await side.contract.lockups(swap.preimageHash);
-      const match = lockups.find((l) => l.claimAddress === side.claimAddress.toLowerCase() && l.timelock === side.timeout);
+      // EthereumNursery.checkEtherSwapLockup: the first lock under the swap's preimage hash, then its claim address and timelock.
+      const [match] = await side.contract.lockups(swap.preimageHash);
       if (!match) return 'none';
       side.lockTx = match.transactionHash;
       side.refundAddress = match.refundAddress;
+      side.lockedWei = match.amountWei;
+      const failed = (failureReason: string): 'failed' => {
+        this.setStatus(swap, { status: 'transaction.lockupFailed', failureReason });
+        return 'failed';
+      };
+      if (match.claimAddress !== side.claimAddress.toLowerCase()) return failed(`invalid claim address ${match.claimAddress}; expected ${side.claimAddress.toLowerCase()}`);
+      if (match.timelock < side.timeout) return failed(`locked timelock ${match.timelock} is less than expected ${side.timeout}`);
       const rejected = this.rejectedLockup(swap, match.amountWei / WEI_PER_SAT, side.amount);
       if (rejected) {
         this.setStatus(swap, { status: 'transaction.lockupFailed', failureReason: rejected, failureDetails: { expected: Number(side.amount), actual: Number(match.amountWei / WEI_PER_SAT) } });
@@ -406,7 +423,7 @@ export class SwapBook {
   /** Claims the client's lockup alone: script path with the preimage, or EtherSwap.claim. */
   private async claimUserSide(swap: SwapRecord, side: SideState): Promise<void> {
     if (side.kind === 'evm') {
-      const txid = await side.contract.claim(swap.preimage!, side.amount * WEI_PER_SAT, side.refundAddress, side.timeout);
+      const txid = await side.contract.claim(swap.preimage!, side.lockedWei ?? side.amount * WEI_PER_SAT, side.refundAddress, side.timeout);
       swap.claim = { txid, path: 'contract' };
     } else {
       const sweep = await side.chain.sweep(side.lockup!, { fee: this.opts.sweepFee[side.chain.symbol] ?? 500n });
@@ -433,10 +450,10 @@ export class SwapBook {
   // --- submarine -------------------------------------------------------------------
 
   private async tickSubmarine(swap: SwapRecord): Promise<void> {
-    const side = swap.userLock as UtxoSideState;
+    const side = swap.userLock!;
     const st = swap.status.status;
     if (FINAL.has(st)) return;
-    const height = await side.chain.height();
+    const height = await this.height(side);
     if (st === 'swap.expired' || (st === 'invoice.paid' && swap.misbehave.fakePaid)) return;
     if (st === 'transaction.claim.pending') return this.claimWhenPreimageKnown(swap, side);
     const found = await this.findUserLockup(swap, side);

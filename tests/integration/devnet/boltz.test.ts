@@ -171,7 +171,8 @@ async function mineBtcTo(height: number): Promise<void> {
 describe('pairs', () => {
   it('serves the submarine, reverse and chain pair lists in Boltz shapes, and refuses a stale pair hash', async () => {
     const sub = await ok('GET', '/swap/submarine');
-    expect(Object.keys(sub).sort()).toEqual(['BTC', 'L-BTC']);
+    expect(Object.keys(sub).sort()).toEqual(['BTC', 'L-BTC', 'RBTC']);
+    expect(sub.RBTC.BTC).toMatchObject({ fees: { percentage: 0.1, minerFees: 250 } });
     expect(sub.BTC.BTC).toMatchObject({ rate: 1, limits: { minimal: 10_000, maximal: 25_000_000, maximalZeroConf: 0 }, fees: { percentage: 0.1, minerFees: 350 } });
     expect(sub.BTC.BTC.hash).toMatch(/^[0-9a-f]{64}$/);
     const rev = await ok('GET', '/swap/reverse');
@@ -180,6 +181,8 @@ describe('pairs', () => {
     const chain = await ok('GET', '/swap/chain');
     expect(chain.BTC['L-BTC'].fees.minerFees).toEqual({ server: 120, user: { claim: 60, lockup: 450 } });
     expect(Object.keys(chain).sort()).toEqual(['BTC', 'L-BTC', 'RBTC']);
+    expect(Object.keys(chain['L-BTC']).sort()).toEqual(['BTC', 'RBTC']);
+    expect(Object.keys(chain.RBTC).sort()).toEqual(['BTC', 'L-BTC']);
     const k = clientKeys();
     const stale = await api('POST', '/swap/reverse', { from: 'BTC', to: 'BTC', preimageHash: hex.encode(k.preimageHash), claimPublicKey: hex.encode(k.publicKey), invoiceAmount: 50_000, pairHash: '00'.repeat(32) });
     expect(stale).toEqual({ status: 400, body: { error: 'invalid pair hash' } });
