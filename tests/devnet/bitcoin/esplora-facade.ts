@@ -476,7 +476,16 @@ export class EsploraFacade {
   }
 
   /** Pays `sats` to `address` from the miner's matured coinbase coins. */
-  async faucet(address: string, sats: bigint, confirm = true): Promise<string> {
+  /** Faucet payments one at a time: each picks from the miner's confirmed coins, which a payment still in the mempool may have spent. */
+  private faucetQueue: Promise<unknown> = Promise.resolve();
+
+  faucet(address: string, sats: bigint, confirm = true): Promise<string> {
+    const paid = this.faucetQueue.then(() => this.payFromFaucet(address, sats, confirm));
+    this.faucetQueue = paid.catch(() => undefined);
+    return paid;
+  }
+
+  private async payFromFaucet(address: string, sats: bigint, confirm: boolean): Promise<string> {
     if (sats <= 0n || sats > 50_0000_0000n) throw new HttpReply(400, 'sats must be 1..5000000000');
     const script = Buffer.from(this.scriptOf(address), 'hex');
     const { node, minerKey, minerAddress } = this.btc;
