@@ -1,7 +1,7 @@
 /**
- * The Bitcoin devnet's faucet (POST /api/faucet) as several users (or parallel tests)
- * use it: requests at the same time are each paid, none refused for a coin another
- * request of the faucet already spent.
+ * The Bitcoin devnet's faucet (POST /api/faucet) and mining as several users (or parallel
+ * tests) use them: requests at the same time are each paid, none refused for a coin another
+ * request of the faucet already spent, and blocks asked for at once extend one chain.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../devnet/bitcoin';
@@ -25,4 +25,10 @@ it('pays requests that arrive together, each to its address', async () => {
     const stats = (await (await fetch(`${bitcoin.esploraUrl}/address/${address}`)).json()) as { chain_stats: { funded_txo_sum: number } };
     expect(stats.chain_stats.funded_txo_sum).toBe(25_000);
   }
+});
+
+it('mines blocks asked for at the same time one on another: each lengthens the chain', async () => {
+  const tip = bitcoin.node.height();
+  await Promise.all([bitcoin.mine(1), bitcoin.mine(1), bitcoin.mine(2)]);
+  expect(bitcoin.node.height()).toBe(tip + 4);
 });
