@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { feeLimit, type FeeChain } from '../../../src/shared/fee-caps';
-import { hopAsset, type AssetRef, type HopRecordView, type RouteView } from '../../../src/shared/hop-views';
+import { CHAINED, hopAsset, type AssetRef, type ChainView, type HopRecordView, type RouteQuoteView, type RouteView } from '../../../src/shared/hop-views';
 import type { LayerId } from '../../../src/shared/layers';
 import { parseAmount } from '../../../src/shared/units';
 import { allDevnetsForFile, type MoveWallet } from './all-devnets';
@@ -58,7 +58,7 @@ async function arrived(w: MoveWallet, hop: HopRecordView, before: bigint): Promi
 }
 
 /** Checks what left the wallet: the quoted send plus only the fees the route names, never more than the wallet's own limits. */
-function checkSpent(route: RouteView, spent: bigint) {
+function checkSpent(route: RouteQuoteView, spent: bigint) {
   const extra = spent - BigInt(route.send);
   const feeChain = FEE_CHAIN[route.from.layer];
   if (route.from.layer === 'lightning') {
@@ -81,7 +81,7 @@ function checkSpent(route: RouteView, spent: bigint) {
  * wallet (or the destination) itself; within the destination chain's fee cap when the wallet's own
  * claim or sweep pays a fee there, which the quote only estimates.
  */
-function checkReceived(route: RouteView, hop: HopRecordView, received: bigint) {
+function checkReceived(route: RouteQuoteView, hop: HopRecordView, received: bigint) {
   const expected = BigInt(hop.expectedReceive);
   const feeChain = FEE_CHAIN[route.to.layer];
   const paysOwnFee = route.networkFees.some((f) => f.symbol === hopAsset(route.to)!.symbol);
@@ -96,7 +96,24 @@ function checkReceived(route: RouteView, hop: HopRecordView, received: bigint) {
   expect(expected).toBeGreaterThanOrEqual(BigInt(route.receive));
 }
 
-describe.concurrent('every ordered pair with a route is quoted and completed, amounts checked', () => {
+/**
+ * Between two legs, on the intermediate asset: the next leg sent what the previous one delivered,
+ * less only what funding it costs there (estimated at quote time, so within that chain's fee cap).
+ */
+function checkHandOver(next: HopRecordView, previous: HopRecordView, kept: bigint) {
+  expect(BigInt(next.send)).toBeLessThanOrEqual(BigInt(previous.expectedReceive));
+  const feeChain = FEE_CHAIN[next.from.layer];
+  const bound = feeChain ? feeLimit(feeChain, BigInt(next.send)) : devnets().lightning.ledger.feeMsat / 1000n;
+  expect(kept < 0n ? -kept : kept).toBeLessThanOrEqual(bound);
+}
+
+/** The legs of a finished move with their hops: a direct route is one leg. */
+async function legsOf(w: MoveWallet, route: RouteView, done: HopRecordView | ChainView): Promise<{ quote: RouteQuoteView; hop: HopRecordView }[]> {
+  if (!('legs' in done)) return [{ quote: route, hop: done }];
+  return Promise.all(done.legs.map(async (leg, i) => ({ quote: route.legs![i]!, hop: await w.call('hops.get', { id: leg.hopId! }) })));
+}
+
+describe.concurrent('every ordered pair with a route is quoted and completed, amounts checked at every leg', () => {
   it.each(ROWS.map((r) => ({ ...r, title: title(r) })))('$title', async (row) => {
     const d = devnets();
     const w = await d.wallet();
@@ -106,12 +123,18 @@ describe.concurrent('every ordered pair with a route is quoted and completed, am
     expect(route, `${row.title}: ${routes.map((r) => `${r.mechanism}: ${r.reason}`).join('; ')}`).toBeDefined();
     expect(route!.send).toBe(parseAmount(row.amount, hopAsset(row.from)!.decimals).toString());
 
-    const [fromBefore, toBefore] = await Promise.all([w.balance(row.from), w.balance(row.to)]);
-    const started = await w.call('hops.start', { quoteId: route!.quoteId });
-    const done = (await w.waitUntilDone(started.id)) as HopRecordView;
-    expect(done.outcome, done.lastError).toBe('completed');
-    const [fromAfter, received] = await Promise.all([w.balance(row.from), arrived(w, done, toBefore)]);
-    checkSpent(route!, fromBefore - fromAfter);
-    checkReceived(route!, done, received);
+    // Every asset the move touches, before and after: the source, each intermediate one, the destination.
+    const assets = [row.from, ...(route!.via ?? []), row.to];
+    const before = await Promise.all(assets.map((a) => w.balance(a)));
+    const started = route!.mechanism === CHAINED ? await w.call('chains.start', { quoteId: route!.quoteId }) : await w.call('hops.start', { quoteId: route!.quoteId });
+    const done = await w.waitUntilDone(started.id);
+    const legs = await legsOf(w, route!, done);
+    for (const leg of legs) expect(leg.hop.outcome, leg.hop.lastError).toBe('completed');
+    const after = await Promise.all(assets.map((a) => w.balance(a)));
+
+    checkSpent(legs[0]!.quote, before[0]! - after[0]!);
+    for (let i = 1; i < legs.length; i++) checkHandOver(legs[i]!.hop, legs[i - 1]!.hop, after[i]! - before[i]!);
+    const last = legs[legs.length - 1]!;
+    checkReceived(last.quote, last.hop, await arrived(w, last.hop, before[assets.length - 1]!));
   }, 300_000);
 });
