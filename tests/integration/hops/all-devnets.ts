@@ -42,6 +42,7 @@ import { memoryPorts } from '../../helpers/memory-ports';
 const SELF = { id: 'layerhop-test', baseUrl: 'chrome-extension://layerhop-test/' };
 const POPUP = { id: SELF.id, url: `${SELF.baseUrl}popup.html` };
 const PASSWORD = 'Correct-Horse-42';
+const FUNDING_AT_ONCE = 3;
 
 /** What a wallet is funded with, in each asset's smallest unit; the faucets decide the rest (their handlers' amounts). */
 export interface Funding {
@@ -95,6 +96,14 @@ export async function startAllDevnets(): Promise<AllDevnets> {
   const withdrawLink = d.printed.find((s) => s.use === 'lnurl-withdraw')!.url;
 
   let stepping: Promise<void> | null = null;
+  /** The last failure of each counterparty's pass: as on their live timers, the next step tries again. */
+  const passErrors = new Map<string, string>();
+  const pass = async (who: string, run: () => Promise<void>) => {
+    await run().then(
+      () => passErrors.delete(who),
+      (err: Error) => passErrors.set(who, err.message),
+    );
+  };
   const step = (): Promise<void> =>
     (stepping ??= (async () => {
       try {
@@ -102,13 +111,32 @@ export async function startAllDevnets(): Promise<AllDevnets> {
         d.liquid.mine(1);
         d.stacks.mine();
         // Counterparties act on what the blocks show, one after another (they share bcoin's faucet coins).
-        await d.boltz.sync();
-        await d.powpeg.pass();
-        await d.sbtc.pass();
+        await pass('boltz', () => d.boltz.sync());
+        await pass('federation', () => d.powpeg.pass());
+        await pass('sbtc signers', () => d.sbtc.pass());
       } finally {
         stepping = null;
       }
     })());
+
+  /**
+   * At most FUNDING_AT_ONCE wallets are funded at a time: every server runs in this process, and a
+   * dozen wallets discovering their Bitcoin addresses and asking for Liquid coins (range proofs,
+   * computed in the event loop) at once hold up other requests past the wallet's 15 s timeout.
+   * The moves themselves all run in parallel.
+   */
+  let fundingNow = 0;
+  const fundingWaiters: (() => void)[] = [];
+  const fundInTurn = async <T>(fund: () => Promise<T>): Promise<T> => {
+    while (fundingNow >= FUNDING_AT_ONCE) await new Promise<void>((r) => fundingWaiters.push(r));
+    fundingNow++;
+    try {
+      return await fund();
+    } finally {
+      fundingNow--;
+      fundingWaiters.shift()?.();
+    }
+  };
 
   async function wallet(opts: { mnemonic?: string; funding?: Partial<Funding> } = {}): Promise<MoveWallet> {
     const funding = { ...DEFAULT_FUNDING, ...opts.funding };
@@ -136,15 +164,17 @@ export async function startAllDevnets(): Promise<AllDevnets> {
     await call('lightning.nwcConnect', { uri: nwc.connectionUri });
 
     const stxAddress = stacksAddress((await walletService.unlockedKeyring()).root, (await layers.deps('stacks')).preset.params).address;
-    const rootstockAddress = async () => (await call('rootstock.devnetFaucet', {})).address;
-    const [, , rbtcTo] = await Promise.all([
-      call('bitcoin.devnetFaucet', {}),
-      call('liquid.devnetFaucet', {}),
-      rootstockAddress(),
-      call('stacks.faucet', {}),
-      call('lightning.withdraw', { text: withdrawLink, amount: funding.lightningSats.toString() }),
-    ]);
-    d.stacks.mintSbtc(stxAddress, funding.sbtcSats);
+    const rbtcTo = await fundInTurn(async () => {
+      const [, , rootstock] = await Promise.all([
+        call('bitcoin.devnetFaucet', {}),
+        call('liquid.devnetFaucet', {}),
+        call('rootstock.devnetFaucet', {}),
+        call('stacks.faucet', {}),
+        call('lightning.withdraw', { text: withdrawLink, amount: funding.lightningSats.toString() }),
+      ]);
+      d.stacks.mintSbtc(stxAddress, funding.sbtcSats);
+      return rootstock.address;
+    });
     await step();
 
     const balance = async (asset: AssetRef): Promise<bigint> => {
@@ -172,7 +202,7 @@ export async function startAllDevnets(): Promise<AllDevnets> {
         if (ended) return now;
         await step();
       }
-      throw new Error(`${id} did not end after 120 devnet steps`);
+      throw new Error(`${id} did not end after 120 devnet steps; counterparties' last failures: ${JSON.stringify([...passErrors])}`);
     };
 
     return { mnemonic, hops, layers, settings, wallet: walletService, call, balance, lightningNode, waitUntilDone };

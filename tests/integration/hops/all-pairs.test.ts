@@ -5,7 +5,7 @@
  * and what arrived checked against the quote and the hop. Rows run in parallel.
  * Adding a pair is one line in ROWS.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { feeLimit, type FeeChain } from '../../../src/shared/fee-caps';
 import { CHAINED, hopAsset, type AssetRef, type ChainView, type HopRecordView, type RouteQuoteView, type RouteView } from '../../../src/shared/hop-views';
 import type { LayerId } from '../../../src/shared/layers';
@@ -113,28 +113,37 @@ async function legsOf(w: MoveWallet, route: RouteView, done: HopRecordView | Cha
   return Promise.all(done.legs.map(async (leg, i) => ({ quote: route.legs![i]!, hop: await w.call('hops.get', { id: leg.hopId! }) })));
 }
 
+/** Plans, starts and follows one row's move on a wallet of its own, checking every leg. */
+async function move(row: Row, w: MoveWallet): Promise<void> {
+  const d = devnets();
+  const destination = row.to.layer === 'lightning' ? d.printed.find((s) => s.use === 'lightning-address')!.url : undefined;
+  const { routes } = await w.call('hops.plan', { from: row.from, to: row.to, amount: row.amount, ...(destination ? { destination } : {}) });
+  const route = routes.find((r) => r.available && (!row.mechanism || r.mechanism === row.mechanism));
+  expect(route, `${title(row)}: ${routes.map((r) => `${r.mechanism}: ${r.reason}`).join('; ')}`).toBeDefined();
+  expect(route!.send).toBe(parseAmount(row.amount, hopAsset(row.from)!.decimals).toString());
+
+  // Every asset the move touches, before and after: the source, each intermediate one, the destination.
+  const assets = [row.from, ...(route!.via ?? []), row.to];
+  const before = await Promise.all(assets.map((a) => w.balance(a)));
+  const started = route!.mechanism === CHAINED ? await w.call('chains.start', { quoteId: route!.quoteId }) : await w.call('hops.start', { quoteId: route!.quoteId });
+  const done = await w.waitUntilDone(started.id);
+  const legs = await legsOf(w, route!, done);
+  for (const leg of legs) expect(leg.hop.outcome, leg.hop.lastError).toBe('completed');
+  const after = await Promise.all(assets.map((a) => w.balance(a)));
+
+  checkSpent(legs[0]!.quote, before[0]! - after[0]!);
+  for (let i = 1; i < legs.length; i++) checkHandOver(legs[i]!.hop, legs[i - 1]!.hop, after[i]! - before[i]!);
+  const last = legs[legs.length - 1]!;
+  checkReceived(last.quote, last.hop, await arrived(w, last.hop, before[assets.length - 1]!));
+}
+
+// Wallets are made and funded first, while no move makes the devnets busy; then the rows run
+// concurrently, as many at once as vitest's maxConcurrency (5): every server runs in this process,
+// and all rows at once starve its event loop past the wallet's 15 s request timeout.
 describe.concurrent('every ordered pair with a route is quoted and completed, amounts checked at every leg', () => {
-  it.each(ROWS.map((r) => ({ ...r, title: title(r) })))('$title', async (row) => {
-    const d = devnets();
-    const w = await d.wallet();
-    const destination = row.to.layer === 'lightning' ? d.printed.find((s) => s.use === 'lightning-address')!.url : undefined;
-    const { routes } = await w.call('hops.plan', { from: row.from, to: row.to, amount: row.amount, ...(destination ? { destination } : {}) });
-    const route = routes.find((r) => r.available && (!row.mechanism || r.mechanism === row.mechanism));
-    expect(route, `${row.title}: ${routes.map((r) => `${r.mechanism}: ${r.reason}`).join('; ')}`).toBeDefined();
-    expect(route!.send).toBe(parseAmount(row.amount, hopAsset(row.from)!.decimals).toString());
-
-    // Every asset the move touches, before and after: the source, each intermediate one, the destination.
-    const assets = [row.from, ...(route!.via ?? []), row.to];
-    const before = await Promise.all(assets.map((a) => w.balance(a)));
-    const started = route!.mechanism === CHAINED ? await w.call('chains.start', { quoteId: route!.quoteId }) : await w.call('hops.start', { quoteId: route!.quoteId });
-    const done = await w.waitUntilDone(started.id);
-    const legs = await legsOf(w, route!, done);
-    for (const leg of legs) expect(leg.hop.outcome, leg.hop.lastError).toBe('completed');
-    const after = await Promise.all(assets.map((a) => w.balance(a)));
-
-    checkSpent(legs[0]!.quote, before[0]! - after[0]!);
-    for (let i = 1; i < legs.length; i++) checkHandOver(legs[i]!.hop, legs[i - 1]!.hop, after[i]! - before[i]!);
-    const last = legs[legs.length - 1]!;
-    checkReceived(last.quote, last.hop, await arrived(w, last.hop, before[assets.length - 1]!));
+  const wallets = new Map<string, MoveWallet>();
+  beforeAll(async () => {
+    await Promise.all(ROWS.map(async (row) => wallets.set(title(row), await devnets().wallet())));
   }, 300_000);
+  it.each(ROWS.map((r) => ({ row: r, title: title(r) })))('$title', ({ row, title }) => move(row, wallets.get(title)!), 300_000);
 });
