@@ -123,7 +123,6 @@ export async function startAllDevnets(): Promise<AllDevnets> {
    * At most FUNDING_AT_ONCE wallets are funded at a time: every server runs in this process, and a
    * dozen wallets discovering their Bitcoin addresses and asking for Liquid coins (range proofs,
    * computed in the event loop) at once hold up other requests past the wallet's 15 s timeout.
-   * The moves themselves all run in parallel.
    */
   let fundingNow = 0;
   const fundingWaiters: (() => void)[] = [];
