@@ -63,6 +63,9 @@ function bumpReviewView(r: BumpReview): BumpReviewView {
   };
 }
 
+/** What the devnet faucet button pays: 0.01 BTC, above the smallest move from BTC on the devnet (tests/integration/devnet/samples.test.ts). */
+export const DEVNET_FAUCET_SATS = 1_000_000n;
+
 export function bitcoinHandlers(runtime: LayerRuntime<'bitcoin', BitcoinService>): LayerHandlers<'bitcoin'> {
   const explorer = async (txid: string) => {
     const { preset } = await runtime.deps();
@@ -82,7 +85,7 @@ export function bitcoinHandlers(runtime: LayerRuntime<'bitcoin', BitcoinService>
       const { txid, quote } = await (await runtime.service()).send(draft(p), { bumpable: true });
       return { txid, quote: quoteView(quote), explorerUrl: await explorer(txid) };
     },
-    'bitcoin.devnetFaucet': async () => (await runtime.service()).devnetFaucet(1_000_000n),
+    'bitcoin.devnetFaucet': async () => (await runtime.service()).devnetFaucet(DEVNET_FAUCET_SATS),
     'bitcoin.bumpReview': async ({ txid, fee }) => bumpReviewView(await (await runtime.service()).bumpReview(txid, feeChoice(fee))),
     'bitcoin.bump': async ({ txid, fee, reviewId }) => {
       const r = await (await runtime.service()).bump(txid, feeChoice(fee), reviewId);

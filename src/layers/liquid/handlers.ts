@@ -9,7 +9,7 @@ import type { LiquidQuote, LiquidSendDraft, LiquidService } from './service';
 import type { LayerHandlers, LayerRuntime } from '../types';
 
 /** Sent by the devnet faucet button: 0.01 L-BTC, or 1 of the devnet test asset (8 decimals). */
-const FAUCET_AMOUNT = 1_000_000n;
+export const FAUCET_AMOUNT = 1_000_000n;
 const TEST_ASSET_FAUCET_AMOUNT = 100_000_000n;
 
 function draft(svc: LiquidService, p: { asset: string; to: string; amount: string; feeRate?: string; fee?: string }): LiquidSendDraft {

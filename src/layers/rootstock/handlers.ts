@@ -6,7 +6,7 @@ import type { RootstockDraft, RootstockQuote, RootstockSendResult, RootstockServ
 import type { LayerHandlers, LayerRuntime } from '../types';
 
 /** What the devnet faucet pays: plenty for trying sends, far below a dev account's balance. */
-const DEVNET_FAUCET_WEI = 10n ** 18n;
+export const DEVNET_FAUCET_WEI = 10n ** 18n;
 const GWEI_DECIMALS = 9;
 
 /** Optional gas price in gwei text; empty means "the network's suggestion". */

@@ -475,23 +475,56 @@ export class EsploraFacade {
     return [...conflicts.values()];
   }
 
-  /** Pays `sats` to `address` from the miner's matured coinbase coins. */
+  /** Faucet payments are signed one at a time, each from coins no payment in the mempool has spent; confirmations share blocks. */
+  private faucetQueue: Promise<unknown> = Promise.resolve();
+  /** Payments sent so far, and how many of them a finished block holds. */
+  private faucetSent = 0;
+  private faucetMined = 0;
+  private faucetBlock: Promise<unknown> | null = null;
+
+  /** Pays `sats` to `address` from the miner's matured coinbase coins; with `confirm`, returns once a block holds it. */
   async faucet(address: string, sats: bigint, confirm = true): Promise<string> {
+    const sent = this.faucetQueue.then(async () => ({ tx: await this.sendFromFaucet(address, sats), n: ++this.faucetSent }));
+    this.faucetQueue = sent.catch(() => undefined);
+    const { tx, n } = await sent;
+    // A block mined from now holds every payment sent before it starts; one that came later waits for the next.
+    while (confirm && this.faucetMined < n) await this.faucetConfirmation();
+    return tx.txid();
+  }
+
+  private faucetConfirmation(): Promise<unknown> {
+    if (!this.faucetBlock) {
+      const upTo = this.faucetSent;
+      this.faucetBlock = this.btc
+        .mine(1)
+        .then(() => (this.faucetMined = Math.max(this.faucetMined, upTo)))
+        .finally(() => (this.faucetBlock = null));
+    }
+    return this.faucetBlock;
+  }
+
+  private async sendFromFaucet(address: string, sats: bigint): Promise<any> {
     if (sats <= 0n || sats > 50_0000_0000n) throw new HttpReply(400, 'sats must be 1..5000000000');
     const script = Buffer.from(this.scriptOf(address), 'hex');
     const { node, minerKey, minerAddress } = this.btc;
-    const tip = node.chain.height;
-    const coins = (await node.getCoinsByAddress([minerAddress])).filter(
-      (c: any) => !c.coinbase || tip + 1 - c.height >= COINBASE_MATURITY,
-    );
+    // Read the coins between blocks: bcoin's address index is not consistent while a block connects.
+    const unlock = await node.chain.locker.lock();
+    let coins;
+    try {
+      const tip = node.chain.height;
+      coins = (await node.getCoinsByAddress([minerAddress])).filter(
+        (c: any) => (!c.coinbase || tip + 1 - c.height >= COINBASE_MATURITY) && !node.mempool.isSpent(c.hash, c.index),
+      );
+    } finally {
+      unlock();
+    }
     const mtx = new bcoin.MTX();
     mtx.addOutput(bcoin.Script.fromRaw(script), Number(sats));
     await mtx.fund(coins, { rate: 2000, changeAddress: minerAddress });
     mtx.sign(minerKey);
     const tx = mtx.toTX();
     await node.mempool.addTX(tx);
-    if (confirm) await this.btc.mine(1);
-    return tx.txid();
+    return tx;
   }
 }
 

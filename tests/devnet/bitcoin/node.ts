@@ -56,13 +56,20 @@ export async function startBcoinNode(): Promise<BcoinNode> {
   minerKey.witness = true;
   const minerAddress = minerKey.getAddress();
 
+  // One block at a time: two built on the same tip at once would compete, and one would be left off the chain.
+  let mining: Promise<unknown> = Promise.resolve();
+  const mineOne = async (): Promise<string> => {
+    const job = await node.miner.createJob(node.chain.tip, minerAddress);
+    const block = await job.mineAsync();
+    await node.chain.add(block);
+    return block.rhash();
+  };
   const mine = async (n = 1): Promise<string[]> => {
     const hashes: string[] = [];
     for (let i = 0; i < n; i++) {
-      const job = await node.miner.createJob(node.chain.tip, minerAddress);
-      const block = await job.mineAsync();
-      await node.chain.add(block);
-      hashes.push(block.rhash());
+      const next = mining.then(mineOne);
+      mining = next.catch(() => undefined);
+      hashes.push(await next);
     }
     return hashes;
   };

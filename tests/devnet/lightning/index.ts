@@ -8,7 +8,7 @@
 import { startNostrRelay } from '../nostr-relay';
 import { DevLightningLedger } from './ledger';
 import { startLnurlServer, type LnurlDevServer } from './lnurl-server';
-import { startLudExtrasServer, type LudExtrasServer } from './lud-extras-server';
+import { ADDRESS_SENDABLE_MSAT, startLudExtrasServer, type LudExtrasServer } from './lud-extras-server';
 import { startNwcWalletService } from './nwc-wallet-service';
 
 export interface LightningDevnet {
@@ -29,19 +29,22 @@ export interface LightningDevnet {
 
 export async function startLightningDevnet(opts: { lnurlPort?: number; relayPort?: number } = {}): Promise<LightningDevnet> {
   const ledger = new DevLightningLedger('bcrt');
-  const lnurl = await startLnurlServer({ ledger, ...(opts.lnurlPort ? { port: opts.lnurlPort } : {}) });
+  // The service pays LNURL-withdraws from this balance: enough for the sample link's largest withdrawal many times over.
+  const lnurl = await startLnurlServer({ ledger, serviceBalanceMsat: 100_000_000_000n, ...(opts.lnurlPort ? { port: opts.lnurlPort } : {}) });
   const extras = await startLudExtrasServer(lnurl, ledger, lnurl.node);
   const relay = await startNostrRelay(opts.relayPort ?? 0);
   const walletNode = ledger.addNode('nwc-wallet', 1_000_000_000n);
   const nwc = await startNwcWalletService({ relayUrl: relay.url, ledger, node: walletNode });
+  // The samples `npm start` prints: the pay link is a move's destination as well as a shop, so it takes what the Lightning Address takes.
   const pay = await lnurl.createPayLink({
-    minSendable: 1000,
-    maxSendable: 1_000_000,
+    minSendable: ADDRESS_SENDABLE_MSAT.min,
+    maxSendable: ADDRESS_SENDABLE_MSAT.max,
     metadata: JSON.stringify([['text/plain', 'Devnet coffee']]),
     commentAllowed: 100,
     successAction: { tag: 'message', message: 'Thanks!' },
   });
-  const withdraw = await lnurl.createWithdrawLink({ minWithdrawable: 1000, maxWithdrawable: 100_000, defaultDescription: 'Devnet faucet' });
+  // A faucet into the connected wallet, usable again and again; 100,000 sats covers the smallest move from Lightning.
+  const withdraw = await lnurl.createWithdrawLink({ minWithdrawable: 1000, maxWithdrawable: 100_000_000, defaultDescription: 'Devnet faucet' }, { uses: 0 });
   const login = await lnurl.createAuthChallenge('login');
   return {
     ledger,

@@ -29,6 +29,8 @@ declare module 'lnurl' {
     encode(url: string): string;
     decode(encoded: string): string;
     verifyAuthorizationSignature(sig: string, k1: string, key: string): boolean;
+    createAuthorizationSignature(data: string, privKey: Buffer): Buffer;
+    generateRandomLinkingKey(): { privKey: Buffer; pubKey: Buffer };
     LightningBackend: typeof LightningBackend;
   };
   export default lnurl;

@@ -21,7 +21,8 @@ export interface LnurlDevServer {
   /** Makes the next invoices misbehave. */
   setTamper(t: Tamper): void;
   createPayLink(params: { minSendable: number; maxSendable: number; metadata: string; commentAllowed?: number; successAction?: object }): Promise<GeneratedUrl>;
-  createWithdrawLink(params: { minWithdrawable: number; maxWithdrawable: number; defaultDescription: string }): Promise<GeneratedUrl>;
+  /** `uses`: how many withdrawals the link allows (lnurl-node's option; 0: unlimited; 1 by default). */
+  createWithdrawLink(params: { minWithdrawable: number; maxWithdrawable: number; defaultDescription: string }, opts?: { uses?: number }): Promise<GeneratedUrl>;
   createAuthChallenge(action?: 'register' | 'login' | 'link' | 'auth'): Promise<GeneratedUrl & { k1: string }>;
   /** Linking keys the server accepted (its `login` event, after its own signature check). */
   logins: { key: string; hash: string }[];
@@ -116,7 +117,7 @@ export async function startLnurlServer(opts: LnurlServerOptions = {}): Promise<L
     },
     // successAction goes in as an object: given as a string, lnurl-node stores and returns the string.
     createPayLink: (params) => server.generateNewUrl('payRequest', params, { uses: 0 }),
-    createWithdrawLink: (params) => server.generateNewUrl('withdrawRequest', params),
+    createWithdrawLink: (params, opts) => server.generateNewUrl('withdrawRequest', params, opts?.uses === undefined ? undefined : { uses: opts.uses }),
     createAuthChallenge: async (action) => {
       const made = await server.generateNewUrl('login', {});
       const k1 = new URL(made.url).searchParams.get('k1')!;

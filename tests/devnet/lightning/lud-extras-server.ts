@@ -34,6 +34,12 @@ export interface LudExtrasServer {
   stop(): Promise<void>;
 }
 
+/**
+ * What a Lightning Address accepts: 1 sat to 0.25 BTC, so a move's delivery fits (Boltz's
+ * smallest swap to Lightning is thousands of sats; a chained move's last leg delivers any amount).
+ */
+export const ADDRESS_SENDABLE_MSAT = { min: 1_000, max: 25_000_000_000 } as const;
+
 const META = JSON.stringify([['text/plain', 'Sticker with payer name'], ['text/long-desc', 'A sticker; your name goes on the envelope.']]);
 
 export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: DevLightningLedger, node: DevNode): Promise<LudExtrasServer> {
@@ -50,7 +56,7 @@ export async function startLudExtrasServer(lnurlServer: LnurlDevServer, ledger: 
     const name = params.name!;
     if (!addressInfo.has(name)) {
       const metadata = JSON.stringify([['text/plain', `Pay ${name}`], ['text/identifier', `${name}@${host}`]]);
-      const link = await lnurlServer.createPayLink({ minSendable: 1000, maxSendable: 1_000_000, metadata, commentAllowed: 50 });
+      const link = await lnurlServer.createPayLink({ minSendable: ADDRESS_SENDABLE_MSAT.min, maxSendable: ADDRESS_SENDABLE_MSAT.max, metadata, commentAllowed: 50 });
       addressInfo.set(name, await (await fetch(link.url)).json());
     }
     return addressInfo.get(name);

@@ -1,0 +1,34 @@
+/**
+ * The Bitcoin devnet's faucet (POST /api/faucet) and mining as several users (or parallel
+ * tests) use them: requests at the same time are each paid, none refused for a coin another
+ * request of the faucet already spent, and blocks asked for at once extend one chain.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startBitcoinDevnet, type BitcoinDevnet } from '../../devnet/bitcoin';
+
+let bitcoin: BitcoinDevnet;
+beforeAll(async () => {
+  bitcoin = await startBitcoinDevnet();
+}, 120_000);
+afterAll(async () => {
+  await bitcoin?.stop();
+});
+
+const ADDRESSES = ['bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080', 'bcrt1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qzf4jry'];
+
+it('pays requests that arrive together, each to its address', async () => {
+  const replies = await Promise.all(
+    ADDRESSES.map((address) => fetch(`${bitcoin.esploraUrl}/faucet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address, sats: 25_000 }) })),
+  );
+  expect(await Promise.all(replies.map(async (r) => `${r.status} ${r.status === 200 ? '' : await r.text()}`))).toEqual(['200 ', '200 ']);
+  for (const address of ADDRESSES) {
+    const stats = (await (await fetch(`${bitcoin.esploraUrl}/address/${address}`)).json()) as { chain_stats: { funded_txo_sum: number } };
+    expect(stats.chain_stats.funded_txo_sum).toBe(25_000);
+  }
+});
+
+it('mines blocks asked for at the same time one on another: each lengthens the chain', async () => {
+  const tip = bitcoin.node.height();
+  await Promise.all([bitcoin.mine(1), bitcoin.mine(1), bitcoin.mine(2)]);
+  expect(bitcoin.node.height()).toBe(tip + 4);
+});
