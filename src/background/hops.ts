@@ -163,9 +163,10 @@ export class Hops {
     if (!held || this.now() - held.at > QUOTE_TTL_MS) {
       throw new WalletError('not_found', 'That quote has expired. Look up the routes again.');
     }
+    // Taken before the first await: the same quote id sent twice at once starts one move.
+    this.quotes.delete(quoteId);
     // A layer switched off after planning stops the start; read from the quote itself, which lives as long as it can be started.
     await assertShown(this.settings, held.quote.from.layer, held.quote.to.layer);
-    this.quotes.delete(quoteId);
     const ctx = await this.context();
     // The route was priced and checked on those networks; a hop records the ones selected now.
     if (LAYER_IDS.some((l) => ctx.presets[l].id !== held.networks[l])) {

@@ -94,4 +94,16 @@ describe('chains in the background', () => {
     expect(await bg.handlers['hops.restore']({})).toEqual({ restored: 0, skipped: 1 });
     expect(await bg.handlers['chains.list']({})).toEqual([]);
   });
+  it('one chained quote id sent twice at once starts one chain: the quote is taken before the first await', async () => {
+    const world = newWorld();
+    const bg = await unlockedBackground(world);
+    const quote = await chainedQuote(worker(world), 100_000n, 500n, 0n, LBTC);
+    // What hops.plan holds for a chained route (the planner is built elsewhere).
+    const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet']));
+    (bg.hops as unknown as { quotes: Map<string, unknown> }).quotes.set('q-chain', { quote, at: bg.ports.now(), networks });
+    const both = await Promise.allSettled([bg.handlers['chains.start']({ quoteId: 'q-chain' }), bg.handlers['chains.start']({ quoteId: 'q-chain' })]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await bg.hops.chains.list()).toHaveLength(1);
+    expect(world.log.filter((l) => l.startsWith('fund'))).toHaveLength(1);
+  });
 });
