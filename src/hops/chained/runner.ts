@@ -168,6 +168,9 @@ export class ChainRunner {
     }
     const quote = await this.bound(ctx, chain, n, projected.quote);
     if (typeof quote === 'string') return this.stop(ctx, chain.id, n, stopped.invoice(quote, held, delivered), held, delivered);
+    if (overreaches(quote, projected.quote, delivered - this.reserve(chain, n))) {
+      return this.stop(ctx, chain.id, n, stopped.unavailable(quote.mechanism, OVERREACH, held, delivered), held, delivered);
+    }
     try {
       await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote));
     } catch (err) {
@@ -270,7 +273,7 @@ export class ChainRunner {
       const delivered = BigInt(held.amount);
       const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
       const quote = 'stop' in projected ? null : await this.bound(ctx, chain, n, projected.quote);
-      if (!quote || typeof quote === 'string') {
+      if (!quote || typeof quote === 'string' || overreaches(quote, (projected as { quote: RouteQuote }).quote, delivered - this.reserve(chain, n))) {
         throw new WalletError('unsupported', `The next leg cannot be quoted now; your ${amountOf(held, delivered)} stays in your wallet. Try again later, or leave it there.`);
       }
       return { quote, finalReceive: (projected as { finalReceive: bigint }).finalReceive };
@@ -439,6 +442,16 @@ function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: strin
       j === i ? { ...l, mechanism: hop.mechanism, hopId: hop.id, send: hop.send, expectedReceive: hop.expectedReceive, outcome: hop.outcome, ...(counterparty ? { counterparty } : {}) } : l,
     ),
   };
+}
+
+const OVERREACH = 'The quote to pay the invoice asked more than this move holds, or paid less than quoted.';
+
+/**
+ * Whether a quote bound to an invoice (the counterparty's new word) sends more than
+ * `limit`, what the chain holds for the leg, or pays less than the leg was quoted.
+ */
+function overreaches(bound: RouteQuote, quoted: RouteQuote, limit: bigint): boolean {
+  return !bound.available || !sameAsset(bound.from, quoted.from) || !sameAsset(bound.to, quoted.to) || BigInt(bound.send) > limit || BigInt(bound.receive) < BigInt(quoted.receive);
 }
 
 /** Two records of one swap at a counterparty (a Boltz restore names its hops by other ids). */
