@@ -112,8 +112,11 @@ export class ChainRunner {
 
   /** Advances every running chain (each alone); a chain's failure to advance is kept for the next pass. */
   async tick(ctx: HopContext): Promise<ChainRecord[]> {
-    const running = (await this.deps.chains.all()).filter((c) => c.status === 'running');
-    return Promise.all(running.map((c) => this.advance(ctx, c.id).catch(() => c)));
+    const all = await this.deps.chains.all();
+    const started = all.some((c) => c.status === 'stopped') ? new Set((await this.deps.hops.all()).map((h) => h.id)) : new Set<string>();
+    // A stopped chain whose next leg's hop exists (a worker killed mid-continue) is taken up too.
+    const due = all.filter((c) => c.status === 'running' || (c.status === 'stopped' && started.has(c.legs[c.current]?.hopId ?? legHopId(c.id, c.current))));
+    return Promise.all(due.map((c) => this.advance(ctx, c.id).catch(() => c)));
   }
 
   hasRunning(): Promise<boolean> {
@@ -125,7 +128,11 @@ export class ChainRunner {
   }
 
   private async advanceOnce(ctx: HopContext, id: string): Promise<ChainRecord> {
-    const chain = await this.get(id);
+    let chain = await this.get(id);
+    if (chain.status === 'stopped' && (await this.legHop(chain, chain.current))) {
+      // Its next leg's hop was stored before the worker died (continue, before the chain noted it): that leg runs.
+      chain = (await this.deps.chains.update(id, (c) => ({ ...c, status: 'running', reason: undefined, heldOn: undefined, updatedAt: ctx.now() })))!;
+    }
     if (chain.status !== 'running') return chain;
     // Like its hops, a chain starts nothing while Settings select other networks for its layers.
     if (ctx.presets && switchedAway(chain, ctx.presets)) return chain;
@@ -323,6 +330,9 @@ export class ChainRunner {
   private async stoppedChain(id: string): Promise<ChainRecord> {
     const chain = await this.get(id);
     if (chain.status !== 'stopped' || !chain.heldOn) throw new WalletError('bad_params', 'This move is not stopped; there is nothing to continue or leave.');
+    if (await this.legHop(chain, chain.current)) {
+      throw new WalletError('bad_params', 'The next leg of this move has started already; nothing was changed. Open the move again to follow it.');
+    }
     return chain;
   }
 
