@@ -288,8 +288,8 @@ export class ChainRunner {
   }
 
   /**
-   * A stopped chain goes on with a quote `requote` gave (the user reviewed it and
-   * what the chain then delivers, `accepted`, which becomes its new minimum).
+   * A stopped chain goes on with a quote `requote` gave (the user reviewed it; for
+   * the last leg what it delivers, `accepted`, becomes the chain's new minimum).
    */
   continue(ctx: HopContext, id: string, quote: RouteQuote, accepted: bigint): Promise<ChainRecord> {
     return this.deps.chains.exclusive(id, async () => {
@@ -304,7 +304,10 @@ export class ChainRunner {
       if (n === chain.legs.length - 1 && leg.to.layer === 'lightning' && typeof quote.terms?.invoice !== 'string') {
         throw new WalletError('bad_params', 'That quote pays no invoice of this move’s Lightning address; nothing was sent.');
       }
-      await this.deps.chains.update(id, (c) => ({ ...c, minReceive: accepted < BigInt(c.minReceive) ? accepted.toString() : c.minReceive, restored: undefined, updatedAt: ctx.now() }));
+      // Only the last leg's quote shows the user what arrives; a middle leg's projection was never shown, so it lowers nothing
+      // (the last leg then stops below the minimum and its own quote, seen, decides).
+      const seen = n === chain.legs.length - 1 && accepted === BigInt(quote.receive);
+      await this.deps.chains.update(id, (c) => ({ ...c, minReceive: seen && accepted < BigInt(c.minReceive) ? accepted.toString() : c.minReceive, restored: undefined, updatedAt: ctx.now() }));
       try {
         await this.deps.engine.start(ctx, quote, this.legStart(ctx, id, n, quote));
       } catch (err) {
