@@ -413,7 +413,9 @@ export class ChainRunner {
       const links: { leg: number; hop: HopRecord; existing?: HopRecord }[] = [];
       for (const hop of body.legs) {
         const existing = stored.find((r) => r.id === hop.id || sameSwap(r, hop) || r.index === hop.index);
-        if (existing && (existing.mechanism !== hop.mechanism || !sameAsset(existing.from, hop.from) || !sameAsset(existing.to, hop.to))) {
+        // A hop is a leg of one chain at most: one that is another chain's leg here is never taken over.
+        const otherChain = existing?.chainId !== undefined && existing.chainId !== body.chain.id;
+        if (existing && (otherChain || existing.mechanism !== hop.mechanism || !sameAsset(existing.from, hop.from) || !sameAsset(existing.to, hop.to))) {
           return `leg ${hop.leg! + 1}'s key index or swap belongs to another move here`;
         }
         links.push({ leg: hop.leg!, hop, ...(existing ? { existing } : {}) });
