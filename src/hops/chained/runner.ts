@@ -182,6 +182,8 @@ export class ChainRunner {
       await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote));
     } catch (err) {
       if (!(await this.deps.hops.get(legHopId(chain.id, n)))) {
+        // Locked mid-setup (the keys were wiped), nothing moved: the chain stays running and a tick after unlock starts the leg.
+        if (err instanceof WalletError && err.code === 'locked') return this.get(chain.id);
         return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, message(err), held, delivered), held, delivered);
       }
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { legHopId } from '../../../../src/hops/chained/runner';
 import type { ChainedQuote } from '../../../../src/hops/chained/types';
 import type { HopRecord } from '../../../../src/hops/types';
+import { WalletError } from '../../../../src/shared/errors';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, LBTC, LN, MemoryJournal, newWorld, SBTC, worker } from './fake-legs';
 
@@ -135,5 +136,22 @@ describe('chain runner under attack', () => {
     expect(out.adopted).toEqual([]);
     expect(out.skipped).toEqual([{ id: chain.id, reason: expect.stringMatching(/another move here/) }]);
     expect(await fresh.hops.get('chain-mine-leg0')).toMatchObject({ chainId: 'chain-mine', leg: 0 });
+  });
+  it('a wallet locking while the next leg is set up leaves the chain running: the leg starts on a tick after unlock, as the lock error promises', async () => {
+    const world = newWorld();
+    const w = worker(world);
+    const chain = await w.runner.start(w.ctx, await chainedQuote(w, 100_000n, 500n, 0n, LBTC));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    await w.engine.tick(w.ctx, true);
+    const chainSwap = w.engine['mechanisms'][2]!;
+    const create = chainSwap.create;
+    chainSwap.create = async () => {
+      throw new WalletError('locked', 'The wallet locked while this move was being worked on; it carries on once you unlock.');
+    };
+    expect((await w.runner.tick(w.ctx))[0]).toMatchObject({ status: 'running', current: 0 });
+    expect(await w.hops.get(legHopId(chain.id, 1))).toBeUndefined();
+    chainSwap.create = create;
+    expect((await w.runner.tick(w.ctx))[0]).toMatchObject({ status: 'running', current: 1, legs: [{}, { hopId: legHopId(chain.id, 1) }] });
+    expect(world.log.filter((l) => l.startsWith(`fund ${legHopId(chain.id, 1)}`))).toHaveLength(1);
   });
 });
