@@ -250,7 +250,8 @@ export class Hops {
     if ((await this.wallet.status()).state !== 'unlocked') return [];
     const ctx = await this.context();
     const advanced = hops ? await this.engine.tick(ctx, force) : [];
-    if (chains) await this.chains.tick(ctx);
+    // With hops under way, stopped chains are looked at too: one whose next leg's hop exists is taken up.
+    await this.chains.tick(ctx);
     return advanced;
   }
 

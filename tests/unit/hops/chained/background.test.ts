@@ -106,4 +106,20 @@ describe('chains in the background', () => {
     expect(await bg.hops.chains.list()).toHaveLength(1);
     expect(world.log.filter((l) => l.startsWith('fund'))).toHaveLength(1);
   });
+  it('Hops.tick takes up a stopped chain whose next leg hop exists (a worker killed in continue), with no chain running', async () => {
+    const world = newWorld();
+    const bg = await unlockedBackground(world);
+    const chain = await bg.hops.chains.start(await bg.hops.context(), await chainedQuote(worker(world), 100_000n, 500n, 0n, LBTC));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    world.refuseCreate['boltz-chain'] = 'could not find pair with id: BTC/L-BTC';
+    await bg.hops.tick(true);
+    expect(await bg.hops.chains.get(chain.id)).toMatchObject({ status: 'stopped', current: 1 });
+    world.refuseCreate = {};
+    const ctx = await bg.hops.context();
+    const { quote } = await bg.hops.chains.requote(ctx, chain.id);
+    // What the dead worker left: leg 1's hop stored (and funded by the next worker's ticks), the chain never told.
+    await bg.hops.engine.start(ctx, quote, { id: legHopId(chain.id, 1), chainId: chain.id, leg: 1 });
+    await bg.hops.tick(true);
+    expect(await bg.hops.chains.get(chain.id)).toMatchObject({ status: 'running', current: 1, legs: [{}, { hopId: legHopId(chain.id, 1) }] });
+  });
 });
