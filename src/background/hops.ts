@@ -166,7 +166,9 @@ export class Hops {
     // Taken before the first await: the same quote id sent twice at once starts one move.
     this.quotes.delete(quoteId);
     // A layer switched off after planning stops the start; read from the quote itself, which lives as long as it can be started.
-    await assertShown(this.settings, held.quote.from.layer, held.quote.to.layer);
+    // A chained route counts every layer its legs pass through: funds waiting on a hidden one would be out of sight.
+    const legs = held.quote.mechanism === CHAINED ? (held.quote as ChainedQuote).legs : [held.quote];
+    await assertShown(this.settings, ...legs.flatMap((l) => [l.from.layer, l.to.layer]));
     const ctx = await this.context();
     // The route was priced and checked on those networks; a hop records the ones selected now.
     if (LAYER_IDS.some((l) => ctx.presets[l].id !== held.networks[l])) {

@@ -20,7 +20,7 @@ async function unlockedBackground(world: World, journal?: MemoryJournal) {
   const hops = new Hops(wallet, settings, layers, ports.local, ports.now, mechanisms(world), journal);
   await wallet.importPhrase(ABANDON, PASSWORD);
   await settings.update({ networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])) });
-  return { ports, wallet, hops, handlers: hopHandlers(hops, settings), store: new HopStore(ports.local) };
+  return { ports, wallet, settings, hops, handlers: hopHandlers(hops, settings), store: new HopStore(ports.local) };
 }
 
 describe('chains in the background', () => {
@@ -121,5 +121,16 @@ describe('chains in the background', () => {
     await bg.hops.engine.start(ctx, quote, { id: legHopId(chain.id, 1), chainId: chain.id, leg: 1 });
     await bg.hops.tick(true);
     expect(await bg.hops.chains.get(chain.id)).toMatchObject({ status: 'running', current: 1, legs: [{}, { hopId: legHopId(chain.id, 1) }] });
+  });
+  it('a chained quote through a layer switched off since it was planned starts nothing (its funds would wait where the popup no longer shows)', async () => {
+    const world = newWorld();
+    const bg = await unlockedBackground(world);
+    const quote = await chainedQuote(worker(world), 100_000n);
+    const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet']));
+    (bg.hops as unknown as { quotes: Map<string, unknown> }).quotes.set('q-via', { quote, at: bg.ports.now(), networks });
+    await bg.settings.update({ hiddenLayers: ['bitcoin'] });
+    await expect(bg.handlers['chains.start']({ quoteId: 'q-via' })).rejects.toThrow(/switched off/);
+    expect(await bg.hops.chains.list()).toEqual([]);
+    expect(world.log.some((l) => l.startsWith('create'))).toBe(false);
   });
 });
