@@ -417,7 +417,7 @@ export class ChainRunner {
         const existing = stored.find((r) => r.id === hop.id || sameSwap(r, hop) || r.index === hop.index);
         // A hop is a leg of one chain at most: one that is another chain's leg here is never taken over.
         const otherChain = existing?.chainId !== undefined && existing.chainId !== body.chain.id;
-        if (existing && (otherChain || existing.mechanism !== hop.mechanism || !sameAsset(existing.from, hop.from) || !sameAsset(existing.to, hop.to))) {
+        if (existing && (otherChain || otherSwap(existing, hop) || existing.mechanism !== hop.mechanism || !sameAsset(existing.from, hop.from) || !sameAsset(existing.to, hop.to))) {
           return `leg ${hop.leg! + 1}'s key index or swap belongs to another move here`;
         }
         links.push({ leg: hop.leg!, hop, ...(existing ? { existing } : {}) });
@@ -469,6 +469,13 @@ const OVERREACH = 'The quote to pay the invoice asked more than this move holds,
  */
 function overreaches(bound: RouteQuote, quoted: RouteQuote, limit: bigint): boolean {
   return !bound.available || !sameAsset(bound.from, quoted.from) || !sameAsset(bound.to, quoted.to) || BigInt(bound.send) > limit || BigInt(bound.receive) < BigInt(quoted.receive);
+}
+
+/** Two records that each name a swap, and not the same one (one key index, two moves). */
+function otherSwap(a: HopRecord, b: HopRecord): boolean {
+  const x = (a.data as { swapId?: unknown }).swapId;
+  const y = (b.data as { swapId?: unknown }).swapId;
+  return typeof x === 'string' && typeof y === 'string' && x !== y;
 }
 
 /** Two records of one swap at a counterparty (a Boltz restore names its hops by other ids). */

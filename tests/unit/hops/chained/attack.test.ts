@@ -154,4 +154,17 @@ describe('chain runner under attack', () => {
     expect((await w.runner.tick(w.ctx))[0]).toMatchObject({ status: 'running', current: 1, legs: [{}, { hopId: legHopId(chain.id, 1) }] });
     expect(world.log.filter((l) => l.startsWith(`fund ${legHopId(chain.id, 1)}`))).toHaveLength(1);
   });
+  it('refuses a copy whose leg shares a key index here with another swap of the same kind (it is not the same move)', async () => {
+    const world = newWorld();
+    const journal = new MemoryJournal();
+    const old = worker(world, new MemoryArea(), journal);
+    const chain = await old.runner.start(old.ctx, await chainedQuote(old, 100_000n, 500n, 0n, LBTC));
+    const body = clone((await journal.list())[0]!.body) as Body;
+    const fresh = worker(world);
+    await fresh.hops.put({ ...(clone(body.legs[0]) as unknown as HopRecord), id: 'hop-mine', chainId: undefined, leg: undefined, data: { swapId: 'swap-of-another-move' } });
+    const out = await fresh.runner.adopt(fresh.ctx, await journal.list());
+    expect(out.adopted).toEqual([]);
+    expect(out.skipped).toEqual([{ id: chain.id, reason: expect.stringMatching(/another move here/) }]);
+    expect((await fresh.hops.get('hop-mine'))!.chainId).toBeUndefined();
+  });
 });
