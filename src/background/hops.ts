@@ -184,9 +184,12 @@ export class Hops {
     if (!held || this.now() - held.at > QUOTE_TTL_MS) {
       throw new WalletError('not_found', 'That quote has expired. Look up the routes again.');
     }
-    // A layer switched off after planning stops the start; read from the quote itself, which lives as long as it can be started.
-    await assertShown(this.settings, held.quote.from.layer, held.quote.to.layer);
+    // Taken before the first await: the same quote id sent twice at once starts one move.
     this.quotes.delete(quoteId);
+    // A layer switched off after planning stops the start; read from the quote itself, which lives as long as it can be started.
+    // A chained route counts every layer its legs pass through: funds waiting on a hidden one would be out of sight.
+    const legs = held.quote.mechanism === CHAINED ? (held.quote as ChainedQuote).legs : [held.quote];
+    await assertShown(this.settings, ...legs.flatMap((l) => [l.from.layer, l.to.layer]));
     const ctx = await this.context();
     // The route was priced and checked on those networks; a hop records the ones selected now.
     if (LAYER_IDS.some((l) => ctx.presets[l].id !== held.networks[l])) {
@@ -270,7 +273,8 @@ export class Hops {
     if ((await this.wallet.status()).state !== 'unlocked') return [];
     const ctx = await this.context();
     const advanced = hops ? await this.engine.tick(ctx, force) : [];
-    if (chains) await this.chains.tick(ctx);
+    // With hops under way, stopped chains are looked at too: one whose next leg's hop exists is taken up.
+    await this.chains.tick(ctx);
     return advanced;
   }
 

@@ -139,5 +139,8 @@ export function readJournalBody(body: unknown, known: (mechanism: string) => boo
     if (legs.some((l) => l.id === hop.id || l.leg === hop.leg || l.index === hop.index)) return 'two leg records share an id, a leg or a key index';
     legs.push(hop);
   }
+  // The wallet writes a leg's hop before naming it on the chain: a named leg without its record is withheld or forged
+  // (taken as not started, that leg could be funded again).
+  if (chain.legs.some((l, i) => l.hopId !== undefined && !legs.some((h) => h.leg === i))) return 'the chain names a leg record the copy does not hold';
   return { chain, legs };
 }

@@ -112,8 +112,11 @@ export class ChainRunner {
 
   /** Advances every running chain (each alone); a chain's failure to advance is kept for the next pass. */
   async tick(ctx: HopContext): Promise<ChainRecord[]> {
-    const running = (await this.deps.chains.all()).filter((c) => c.status === 'running');
-    return Promise.all(running.map((c) => this.advance(ctx, c.id).catch(() => c)));
+    const all = await this.deps.chains.all();
+    const started = all.some((c) => c.status === 'stopped') ? new Set((await this.deps.hops.all()).map((h) => h.id)) : new Set<string>();
+    // A stopped chain whose next leg's hop exists (a worker killed mid-continue) is taken up too.
+    const due = all.filter((c) => c.status === 'running' || (c.status === 'stopped' && started.has(c.legs[c.current]?.hopId ?? legHopId(c.id, c.current))));
+    return Promise.all(due.map((c) => this.advance(ctx, c.id).catch(() => c)));
   }
 
   hasRunning(): Promise<boolean> {
@@ -125,7 +128,11 @@ export class ChainRunner {
   }
 
   private async advanceOnce(ctx: HopContext, id: string): Promise<ChainRecord> {
-    const chain = await this.get(id);
+    let chain = await this.get(id);
+    if (chain.status === 'stopped' && (await this.legHop(chain, chain.current))) {
+      // Its next leg's hop was stored before the worker died (continue, before the chain noted it): that leg runs.
+      chain = (await this.deps.chains.update(id, (c) => ({ ...c, status: 'running', reason: undefined, heldOn: undefined, updatedAt: ctx.now() })))!;
+    }
     if (chain.status !== 'running') return chain;
     // Like its hops, a chain starts nothing while Settings select other networks for its layers.
     if (ctx.presets && switchedAway(chain, ctx.presets)) return chain;
@@ -168,10 +175,15 @@ export class ChainRunner {
     }
     const quote = await this.bound(ctx, chain, n, projected.quote);
     if (typeof quote === 'string') return this.stop(ctx, chain.id, n, stopped.invoice(quote, held, delivered), held, delivered);
+    if (overreaches(quote, projected.quote, delivered - this.reserve(chain, n))) {
+      return this.stop(ctx, chain.id, n, stopped.unavailable(quote.mechanism, OVERREACH, held, delivered), held, delivered);
+    }
     try {
       await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote));
     } catch (err) {
       if (!(await this.deps.hops.get(legHopId(chain.id, n)))) {
+        // Locked mid-setup (the keys were wiped), nothing moved: the chain stays running and a tick after unlock starts the leg.
+        if (err instanceof WalletError && err.code === 'locked') return this.get(chain.id);
         return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, message(err), held, delivered), held, delivered);
       }
     }
@@ -270,7 +282,7 @@ export class ChainRunner {
       const delivered = BigInt(held.amount);
       const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
       const quote = 'stop' in projected ? null : await this.bound(ctx, chain, n, projected.quote);
-      if (!quote || typeof quote === 'string') {
+      if (!quote || typeof quote === 'string' || overreaches(quote, (projected as { quote: RouteQuote }).quote, delivered - this.reserve(chain, n))) {
         throw new WalletError('unsupported', `The next leg cannot be quoted now; your ${amountOf(held, delivered)} stays in your wallet. Try again later, or leave it there.`);
       }
       return { quote, finalReceive: (projected as { finalReceive: bigint }).finalReceive };
@@ -278,8 +290,8 @@ export class ChainRunner {
   }
 
   /**
-   * A stopped chain goes on with a quote `requote` gave (the user reviewed it and
-   * what the chain then delivers, `accepted`, which becomes its new minimum).
+   * A stopped chain goes on with a quote `requote` gave (the user reviewed it; for
+   * the last leg what it delivers, `accepted`, becomes the chain's new minimum).
    */
   continue(ctx: HopContext, id: string, quote: RouteQuote, accepted: bigint): Promise<ChainRecord> {
     return this.deps.chains.exclusive(id, async () => {
@@ -294,7 +306,10 @@ export class ChainRunner {
       if (n === chain.legs.length - 1 && leg.to.layer === 'lightning' && typeof quote.terms?.invoice !== 'string') {
         throw new WalletError('bad_params', 'That quote pays no invoice of this move’s Lightning address; nothing was sent.');
       }
-      await this.deps.chains.update(id, (c) => ({ ...c, minReceive: accepted < BigInt(c.minReceive) ? accepted.toString() : c.minReceive, restored: undefined, updatedAt: ctx.now() }));
+      // Only the last leg's quote shows the user what arrives; a middle leg's projection was never shown, so it lowers nothing
+      // (the last leg then stops below the minimum and its own quote, seen, decides).
+      const seen = n === chain.legs.length - 1 && accepted === BigInt(quote.receive);
+      await this.deps.chains.update(id, (c) => ({ ...c, minReceive: seen && accepted < BigInt(c.minReceive) ? accepted.toString() : c.minReceive, restored: undefined, updatedAt: ctx.now() }));
       try {
         await this.deps.engine.start(ctx, quote, this.legStart(ctx, id, n, quote));
       } catch (err) {
@@ -320,6 +335,9 @@ export class ChainRunner {
   private async stoppedChain(id: string): Promise<ChainRecord> {
     const chain = await this.get(id);
     if (chain.status !== 'stopped' || !chain.heldOn) throw new WalletError('bad_params', 'This move is not stopped; there is nothing to continue or leave.');
+    if (await this.legHop(chain, chain.current)) {
+      throw new WalletError('bad_params', 'The next leg of this move has started already; nothing was changed. Open the move again to follow it.');
+    }
     return chain;
   }
 
@@ -397,7 +415,9 @@ export class ChainRunner {
       const links: { leg: number; hop: HopRecord; existing?: HopRecord }[] = [];
       for (const hop of body.legs) {
         const existing = stored.find((r) => r.id === hop.id || sameSwap(r, hop) || r.index === hop.index);
-        if (existing && (existing.mechanism !== hop.mechanism || !sameAsset(existing.from, hop.from) || !sameAsset(existing.to, hop.to))) {
+        // A hop is a leg of one chain at most: one that is another chain's leg here is never taken over.
+        const otherChain = existing?.chainId !== undefined && existing.chainId !== body.chain.id;
+        if (existing && (otherChain || otherSwap(existing, hop) || existing.mechanism !== hop.mechanism || !sameAsset(existing.from, hop.from) || !sameAsset(existing.to, hop.to))) {
           return `leg ${hop.leg! + 1}'s key index or swap belongs to another move here`;
         }
         links.push({ leg: hop.leg!, hop, ...(existing ? { existing } : {}) });
@@ -439,6 +459,23 @@ function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: strin
       j === i ? { ...l, mechanism: hop.mechanism, hopId: hop.id, send: hop.send, expectedReceive: hop.expectedReceive, outcome: hop.outcome, ...(counterparty ? { counterparty } : {}) } : l,
     ),
   };
+}
+
+const OVERREACH = 'The quote to pay the invoice asked more than this move holds, or paid less than quoted.';
+
+/**
+ * Whether a quote bound to an invoice (the counterparty's new word) sends more than
+ * `limit`, what the chain holds for the leg, or pays less than the leg was quoted.
+ */
+function overreaches(bound: RouteQuote, quoted: RouteQuote, limit: bigint): boolean {
+  return !bound.available || !sameAsset(bound.from, quoted.from) || !sameAsset(bound.to, quoted.to) || BigInt(bound.send) > limit || BigInt(bound.receive) < BigInt(quoted.receive);
+}
+
+/** Two records that each name a swap, and not the same one (one key index, two moves). */
+function otherSwap(a: HopRecord, b: HopRecord): boolean {
+  const x = (a.data as { swapId?: unknown }).swapId;
+  const y = (b.data as { swapId?: unknown }).swapId;
+  return typeof x === 'string' && typeof y === 'string' && x !== y;
 }
 
 /** Two records of one swap at a counterparty (a Boltz restore names its hops by other ids). */

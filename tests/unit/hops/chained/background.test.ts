@@ -20,7 +20,7 @@ async function unlockedBackground(world: World, journal?: MemoryJournal) {
   const hops = new Hops(wallet, settings, layers, ports.local, ports.now, mechanisms(world), journal);
   await wallet.importPhrase(ABANDON, PASSWORD);
   await settings.update({ networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])) });
-  return { ports, wallet, hops, handlers: hopHandlers(hops, settings), store: new HopStore(ports.local) };
+  return { ports, wallet, settings, hops, handlers: hopHandlers(hops, settings), store: new HopStore(ports.local) };
 }
 
 describe('chains in the background', () => {
@@ -93,5 +93,44 @@ describe('chains in the background', () => {
     const bg = await unlockedBackground(world, journal);
     expect(await bg.handlers['hops.restore']({})).toEqual({ restored: 0, skipped: 1 });
     expect(await bg.handlers['chains.list']({})).toEqual([]);
+  });
+  it('one chained quote id sent twice at once starts one chain: the quote is taken before the first await', async () => {
+    const world = newWorld();
+    const bg = await unlockedBackground(world);
+    const quote = await chainedQuote(worker(world), 100_000n, 500n, 0n, LBTC);
+    // What hops.plan holds for a chained route (the planner is built elsewhere).
+    const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet']));
+    (bg.hops as unknown as { quotes: Map<string, unknown> }).quotes.set('q-chain', { quote, at: bg.ports.now(), networks });
+    const both = await Promise.allSettled([bg.handlers['chains.start']({ quoteId: 'q-chain' }), bg.handlers['chains.start']({ quoteId: 'q-chain' })]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await bg.hops.chains.list()).toHaveLength(1);
+    expect(world.log.filter((l) => l.startsWith('fund'))).toHaveLength(1);
+  });
+  it('Hops.tick takes up a stopped chain whose next leg hop exists (a worker killed in continue), with no chain running', async () => {
+    const world = newWorld();
+    const bg = await unlockedBackground(world);
+    const chain = await bg.hops.chains.start(await bg.hops.context(), await chainedQuote(worker(world), 100_000n, 500n, 0n, LBTC));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    world.refuseCreate['boltz-chain'] = 'could not find pair with id: BTC/L-BTC';
+    await bg.hops.tick(true);
+    expect(await bg.hops.chains.get(chain.id)).toMatchObject({ status: 'stopped', current: 1 });
+    world.refuseCreate = {};
+    const ctx = await bg.hops.context();
+    const { quote } = await bg.hops.chains.requote(ctx, chain.id);
+    // What the dead worker left: leg 1's hop stored (and funded by the next worker's ticks), the chain never told.
+    await bg.hops.engine.start(ctx, quote, { id: legHopId(chain.id, 1), chainId: chain.id, leg: 1 });
+    await bg.hops.tick(true);
+    expect(await bg.hops.chains.get(chain.id)).toMatchObject({ status: 'running', current: 1, legs: [{}, { hopId: legHopId(chain.id, 1) }] });
+  });
+  it('a chained quote through a layer switched off since it was planned starts nothing (its funds would wait where the popup no longer shows)', async () => {
+    const world = newWorld();
+    const bg = await unlockedBackground(world);
+    const quote = await chainedQuote(worker(world), 100_000n);
+    const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet']));
+    (bg.hops as unknown as { quotes: Map<string, unknown> }).quotes.set('q-via', { quote, at: bg.ports.now(), networks });
+    await bg.settings.update({ hiddenLayers: ['bitcoin'] });
+    await expect(bg.handlers['chains.start']({ quoteId: 'q-via' })).rejects.toThrow(/switched off/);
+    expect(await bg.hops.chains.list()).toEqual([]);
+    expect(world.log.some((l) => l.startsWith('create'))).toBe(false);
   });
 });

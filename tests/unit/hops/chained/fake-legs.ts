@@ -35,6 +35,8 @@ export interface World {
   invoices: bigint[];
   /** Hops whose funding is on chain (a restored profile's mechanism finds it instead of funding again). */
   funded: Set<string>;
+  /** Added to the send of a quote bound to an invoice (a counterparty that prices the bound quote higher). */
+  bindSendExtra?: bigint;
 }
 
 export function newWorld(): World {
@@ -52,7 +54,7 @@ function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine' | 'boltz-c
       if (why) return { ...base, available: false, reason: why, send: '0', receive: '0' };
       return { ...base, available: true, send: amount.toString(), receive: (amount - world.fee).toString() };
     },
-    bindInvoice: async (_c, q, invoiceFor) => ({ ...q, terms: { invoice: await invoiceFor(BigInt(q.receive)) } }),
+    bindInvoice: async (_c, q, invoiceFor) => ({ ...q, send: (BigInt(q.send) + (world.bindSendExtra ?? 0n)).toString(), terms: { invoice: await invoiceFor(BigInt(q.receive)) } }),
     create: async (ctx, q, index, hopId): Promise<HopRecord> => {
       const why = world.refuseCreate[id];
       if (why) throw new WalletError('backend_error', why);
