@@ -12,7 +12,7 @@ import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } fr
 import { outputAddress, parseBitcoinAddress, type ParsedAddress } from './address';
 import { buildBip21, isBip21, parseBip21 } from './bip21';
 import { bumpReviewId, planBump, type BumpPlan } from './bump';
-import { discover, type ScanResult } from './discovery';
+import { discover, type ScanHints, type ScanResult } from './discovery';
 import { alreadyOnNetwork, EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
@@ -96,6 +96,16 @@ export interface SendExtras {
   beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void>;
   /** The wallet as `lookOnce` saw it, to pay from instead of scanning again. */
   scan?: ScanResult;
+}
+
+/** What a scan leaves in storage.local for the next one and for receive(). */
+interface ScanCache {
+  receiveIndex: number;
+  usedCount: number;
+  at: number;
+  /** The key tree (BIP32 fingerprint) `next` belongs to. */
+  wallet?: number;
+  next?: ScanHints;
 }
 
 interface Destination {
@@ -360,8 +370,12 @@ export class BitcoinService implements LayerService {
   }
 
   private async scan(): Promise<ScanResult> {
-    const scan = await discover(this.keys, this.esplora);
-    await this.deps.store.set({ [this.cacheKey]: { receiveIndex: scan.nextIndex.p2wpkh[0], usedCount: scan.usedCount, at: this.deps.now() } });
+    const cached = (await this.deps.store.get([this.cacheKey]))[this.cacheKey] as ScanCache | undefined;
+    // Where this wallet's last walk ended opens each chain's window that far at once (a hint: it can only widen the walk).
+    const hints = cached?.wallet === this.deps.root.fingerprint ? cached.next : undefined;
+    const scan = await discover(this.keys, this.esplora, { hints });
+    const record: ScanCache = { receiveIndex: scan.nextIndex.p2wpkh[0], usedCount: scan.usedCount, at: this.deps.now(), wallet: this.deps.root.fingerprint, next: scan.nextIndex };
+    await this.deps.store.set({ [this.cacheKey]: record });
     return scan;
   }
 

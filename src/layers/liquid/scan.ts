@@ -1,11 +1,12 @@
 /**
- * Account discovery: walk the receive (0) and change (1) chains in windows of
- * `gap` addresses, fetched in parallel, until `gap` consecutive addresses have
- * no history. Returns every transaction touching the wallet, deduplicated.
+ * Account discovery: walk the receive (0) and change (1) chains until `gap`
+ * consecutive addresses past the last used one have no history (gap-scan.ts).
+ * Returns every transaction touching the wallet, deduplicated.
  */
 import type { HDKey } from '@scure/bip32';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { LiquidParams } from '../../shared/networks';
+import { walkGap } from '../gap-scan';
 import type { EsploraTx, LiquidEsplora } from './esplora';
 import { liquidAddressAt, type LiquidWalletAddress } from './keys';
 
@@ -25,23 +26,25 @@ export interface ScanKeys {
   params: LiquidParams;
 }
 
-export async function scanWallet(esplora: LiquidEsplora, keys: ScanKeys, gap = GAP_LIMIT): Promise<WalletScan> {
+/**
+ * `from`: where each chain's last walk ended (the stored next indexes), which opens
+ * the window that far at once; it can only widen the walk, never narrow it.
+ */
+export async function scanWallet(esplora: LiquidEsplora, keys: ScanKeys, gap = GAP_LIMIT, from: Partial<Record<0 | 1, number>> = {}): Promise<WalletScan> {
   const addresses = new Map<string, LiquidWalletAddress>();
   const txs = new Map<string, EsploraTx>();
-  const walk = async (chain: 0 | 1): Promise<number> => {
-    let lastUsed = -1;
-    for (let start = 0; start - 1 - lastUsed < gap; start += gap) {
-      const window = Array.from({ length: gap }, (_, i) => liquidAddressAt(keys.account, keys.masterBlindingKey, keys.params, chain, start + i));
-      const histories = await Promise.all(window.map((a) => esplora.addressTxs(a.unconfidential)));
-      window.forEach((a, i) => {
+  const walk = (chain: 0 | 1): Promise<number> =>
+    walkGap(
+      async (index) => {
+        const a = liquidAddressAt(keys.account, keys.masterBlindingKey, keys.params, chain, index);
         addresses.set(bytesToHex(a.script), a);
-        const history = histories[i]!;
-        if (history.length > 0) lastUsed = Math.max(lastUsed, a.index);
+        const history = await esplora.addressTxs(a.unconfidential);
         for (const tx of history) txs.set(tx.txid, tx);
-      });
-    }
-    return lastUsed + 1;
-  };
+        return history.length > 0;
+      },
+      gap,
+      from[chain],
+    );
   const [external, internal] = await Promise.all([walk(0), walk(1)]);
   return { addresses, txs, nextIndex: { 0: external, 1: internal } };
 }

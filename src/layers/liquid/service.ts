@@ -268,8 +268,9 @@ export class LiquidService implements LayerService {
   }
 
   private async scan(): Promise<WalletScan> {
-    const scan = await scanWallet(this.esplora, { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params });
     const stored = await this.nextIndexes();
+    // Where the last walk (or receive()) got to opens each chain's window that far at once; it can only widen the walk.
+    const scan = await scanWallet(this.esplora, { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params }, undefined, stored);
     // receive() may have moved past indexes the scan has not seen used yet; keep the larger.
     const next = { 0: Math.max(stored[0], scan.nextIndex[0]), 1: Math.max(stored[1], scan.nextIndex[1]) };
     if (next[0] !== stored[0] || next[1] !== stored[1]) await this.deps.store.set({ [this.nextKey]: next });
