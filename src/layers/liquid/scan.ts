@@ -4,17 +4,20 @@
  * Returns every transaction touching the wallet, deduplicated.
  */
 import type { HDKey } from '@scure/bip32';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { LiquidParams } from '../../shared/networks';
 import { walkGap } from '../gap-scan';
 import type { EsploraTx, LiquidEsplora } from './esplora';
-import { liquidAddressAt, type LiquidWalletAddress } from './keys';
+import { liquidAddressAt, unconfidentialAddress, type LiquidWalletAddress } from './keys';
 
 export const GAP_LIMIT = 20;
 
+/** What the scan and the openings need of a wallet address (no key, no blinding key). */
+export type ScannedAddress = Pick<LiquidWalletAddress, 'chain' | 'index' | 'script' | 'unconfidential'>;
+
 export interface WalletScan {
-  /** Every derived address, by scriptPubKey hex. */
-  addresses: Map<string, LiquidWalletAddress>;
+  /** Every address looked at, by scriptPubKey hex. */
+  addresses: Map<string, ScannedAddress>;
   txs: Map<string, EsploraTx>;
   /** First index after the last used one, per chain. */
   nextIndex: Record<0 | 1, number>;
@@ -24,6 +27,30 @@ export interface ScanKeys {
   account: HDKey;
   masterBlindingKey: Uint8Array;
   params: LiquidParams;
+  /**
+   * Scripts (hex, by chain and index) this account's addresses had in an earlier
+   * worker: a cold worker then watches them without two derivations and a blinding
+   * key per address. An index not listed, or not a P2WPKH script, is derived.
+   */
+  known?: Partial<Record<0 | 1, readonly string[]>>;
+}
+
+const P2WPKH_HEX = /^0014[0-9a-f]{40}$/;
+
+function addressAt(keys: ScanKeys, chain: 0 | 1, index: number): ScannedAddress {
+  const hex = keys.known?.[chain]?.[index];
+  if (typeof hex === 'string' && P2WPKH_HEX.test(hex)) {
+    const script = hexToBytes(hex);
+    return { chain, index, script, unconfidential: unconfidentialAddress(keys.params, script) };
+  }
+  return liquidAddressAt(keys.account, keys.masterBlindingKey, keys.params, chain, index);
+}
+
+/** The scripts a scan looked at, by chain and index (what `ScanKeys.known` takes back). */
+export function scannedScripts(scan: WalletScan): Record<0 | 1, string[]> {
+  const out: Record<0 | 1, string[]> = { 0: [], 1: [] };
+  for (const [hex, a] of scan.addresses) out[a.chain][a.index] = hex;
+  return out;
 }
 
 /**
@@ -31,12 +58,12 @@ export interface ScanKeys {
  * the window that far at once; it can only widen the walk, never narrow it.
  */
 export async function scanWallet(esplora: LiquidEsplora, keys: ScanKeys, gap = GAP_LIMIT, from: Partial<Record<0 | 1, number>> = {}): Promise<WalletScan> {
-  const addresses = new Map<string, LiquidWalletAddress>();
+  const addresses = new Map<string, ScannedAddress>();
   const txs = new Map<string, EsploraTx>();
   const walk = (chain: 0 | 1): Promise<number> =>
     walkGap(
       async (index) => {
-        const a = liquidAddressAt(keys.account, keys.masterBlindingKey, keys.params, chain, index);
+        const a = addressAt(keys, chain, index);
         addresses.set(bytesToHex(a.script), a);
         const history = await esplora.addressTxs(a.unconfidential);
         for (const tx of history) txs.set(tx.txid, tx);

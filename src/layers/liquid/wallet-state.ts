@@ -16,8 +16,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { isExplicit, readExplicitValue, txidFromBytes } from './encoding';
 import type { EsploraStatus, LiquidEsplora } from './esplora';
 import { blindingPrivateKey } from './keys';
-import type { LiquidWalletAddress } from './keys';
-import type { WalletScan } from './scan';
+import type { ScannedAddress, WalletScan } from './scan';
 import { Transaction, type SpendableUtxo } from './transaction';
 import { unblindOutput, ZERO32, type OpenedAmount, type RawOutput, type UnblindedOutput } from './unblind';
 import type { ZKP } from './zkp';
@@ -128,7 +127,7 @@ export async function openWallet(
   const ourScript = (script: Uint8Array) => scan.addresses.get(bytesToHex(script));
 
   // Every output paying one of our scripts, opened.
-  const found: { txid: string; vout: number; addr: LiquidWalletAddress; prevout: RawOutput; cacheKey: string }[] = [];
+  const found: { txid: string; vout: number; addr: ScannedAddress; prevout: RawOutput; cacheKey: string }[] = [];
   for (const t of txs) {
     raw.get(t.txid)!.outs.forEach((o, vout) => {
       const addr = ourScript(o.script);

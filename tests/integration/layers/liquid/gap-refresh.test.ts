@@ -27,18 +27,17 @@ afterAll(async () => {
   await net?.stop();
 });
 
-function profile() {
+function profile(store = new MemoryArea()) {
   const seed = mnemonicToSeedSync(generateMnemonic(wordlist));
   const base = findPreset('liquid', 'devnet')!;
   const preset: NetworkPreset<'liquid'> = { ...base, endpoints: { ...base.endpoints, esplora: net.url } };
-  const store = new MemoryArea();
   const service = () =>
     new LiquidService(
       { root: HDKey.fromMasterSeed(seed), preset, store, http: (url) => new HttpClient(url, { retries: 0 }), now: () => Date.now() },
       slip77MasterBlindingKey(seed),
     );
   const at = (chain: 0 | 1, index: number) => liquidAddress(HDKey.fromMasterSeed(seed), slip77MasterBlindingKey(seed), preset.params, chain, index).confidential;
-  return { service, at };
+  return { service, at, store };
 }
 
 async function lbtc(service: LiquidService): Promise<{ confirmed: bigint; pending: bigint }> {
@@ -84,5 +83,16 @@ describe('Liquid refresh after a first full scan', () => {
     expect(await lbtc(svc)).toEqual({ confirmed: 0n, pending: 5_000n });
     await net.faucet(at(0, GAP_LIMIT - 1), 7_000);
     expect(await lbtc(restarted(service))).toEqual({ confirmed: 0n, pending: 12_000n });
+  });
+
+  it('a wallet imported over the storage another one refreshed in watches its own addresses', async () => {
+    const first = profile();
+    await net.faucet(first.at(0, 5), 1_000);
+    expect(await lbtc(first.service())).toEqual({ confirmed: 0n, pending: 1_000n });
+    const second = profile(first.store);
+    await net.faucet(second.at(0, 0), 2_000);
+    await net.faucet(second.at(1, GAP_LIMIT - 1), 4_000);
+    expect(await lbtc(restarted(second.service))).toEqual({ confirmed: 0n, pending: 6_000n });
+    expect(await lbtc(restarted(first.service))).toEqual({ confirmed: 0n, pending: 1_000n });
   });
 });
