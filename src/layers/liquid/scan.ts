@@ -57,7 +57,14 @@ export function scannedScripts(scan: WalletScan): Record<0 | 1, string[]> {
  * `from`: where each chain's last walk ended (the stored next indexes), which opens
  * the window that far at once; it can only widen the walk, never narrow it.
  */
-export async function scanWallet(esplora: LiquidEsplora, keys: ScanKeys, gap = GAP_LIMIT, from: Partial<Record<0 | 1, number>> = {}): Promise<WalletScan> {
+export async function scanWallet(
+  esplora: LiquidEsplora,
+  keys: ScanKeys,
+  gap = GAP_LIMIT,
+  from: Partial<Record<0 | 1, number>> = {},
+  /** Told each transaction a history lists, as soon as it is listed. */
+  onTx?: (txid: string) => void,
+): Promise<WalletScan> {
   const addresses = new Map<string, ScannedAddress>();
   const txs = new Map<string, EsploraTx>();
   const walk = (chain: 0 | 1): Promise<number> =>
@@ -66,7 +73,10 @@ export async function scanWallet(esplora: LiquidEsplora, keys: ScanKeys, gap = G
         const a = addressAt(keys, chain, index);
         addresses.set(bytesToHex(a.script), a);
         const history = await esplora.addressTxs(a.unconfidential);
-        for (const tx of history) txs.set(tx.txid, tx);
+        for (const tx of history) {
+          if (!txs.has(tx.txid)) onTx?.(tx.txid);
+          txs.set(tx.txid, tx);
+        }
         return history.length > 0;
       },
       gap,

@@ -26,7 +26,7 @@ import { planSend, type SendPlan } from './plan';
 import { scannedScripts, scanWallet, type WalletScan } from './scan';
 import { assembleTransaction, signTransaction } from './transaction';
 import type { OpenedAmount } from './unblind';
-import { blindersOf, openWallet, type WalletState } from './wallet-state';
+import { blindersOf, openWallet, rawTransaction, type WalletState } from './wallet-state';
 import { loadZkp, type ZKP } from './zkp';
 
 export interface LiquidSendDraft {
@@ -278,7 +278,9 @@ export class LiquidService implements LayerService {
     const known = storedScripts(got[this.scriptsKey], this.accountTag());
     // Where the last walk (or receive()) got to opens each chain's window that far at once; it can only widen the walk.
     const keys = { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params, known };
-    const scan = await scanWallet(this.esplora, keys, undefined, stored);
+    // Raw transactions are fetched as the scan lists them (openWallet reads them next); a failure surfaces there.
+    const prefetch = (txid: string) => void rawTransaction(this.esplora, txid).catch(() => undefined);
+    const scan = await scanWallet(this.esplora, keys, undefined, stored, prefetch);
     const writes: Record<string, unknown> = {};
     // receive() may have moved past indexes the scan has not seen used yet; keep the larger.
     const next = { 0: Math.max(stored[0], scan.nextIndex[0]), 1: Math.max(stored[1], scan.nextIndex[1]) };
