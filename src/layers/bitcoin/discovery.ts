@@ -36,10 +36,34 @@ async function allTxs(esplora: EsploraClient, address: string): Promise<EsploraT
 /** Where each chain's last walk ended (ScanResult.nextIndex), to open the next walk's window that far at once. */
 export type ScanHints = Partial<Record<BitcoinScheme, readonly [number, number]>>;
 
+/** Scripts (hex, by index) of each chain's addresses, by `scheme/chain`, as an earlier scan saw them. */
+export type KnownScripts = Partial<Record<`${BitcoinScheme}/${Chain}`, readonly string[]>>;
+
+/** A stored script turned out not to be this wallet's at its index: the scan is not to be trusted. */
+export class KnownScriptMismatch extends Error {}
+
+/** The scripts a scan looked at, by `scheme/chain` and index (what `known` takes back). */
+export function scannedScripts(scan: ScanResult): Record<`${BitcoinScheme}/${Chain}`, string[]> {
+  const out: Record<`${BitcoinScheme}/${Chain}`, string[]> = { 'p2wpkh/0': [], 'p2wpkh/1': [], 'p2tr/0': [], 'p2tr/1': [] };
+  for (const a of scan.addresses.values()) out[`${a.scheme}/${a.chain}`][a.index] = a.script;
+  return out;
+}
+
 export async function discover(
   keys: BitcoinKeys,
   esplora: EsploraClient,
-  opts: { gap?: number; concurrency?: number; schemes?: readonly BitcoinScheme[]; hints?: ScanHints } = {},
+  opts: {
+    gap?: number;
+    concurrency?: number;
+    schemes?: readonly BitcoinScheme[];
+    hints?: ScanHints;
+    /**
+     * Scripts an earlier worker derived: an address listed here is watched without
+     * deriving it (a Taproot address costs a tweak), and derived only once it has a
+     * history, which must then give the same script (else KnownScriptMismatch).
+     */
+    known?: KnownScripts;
+  } = {},
 ): Promise<ScanResult> {
   const gap = opts.gap ?? GAP_LIMIT;
   const limiter = new Limiter(opts.concurrency ?? 8);
@@ -53,9 +77,16 @@ export async function discover(
   const scanChain = async (scheme: BitcoinScheme, chain: Chain) => {
     const used = (index: number) =>
       limiter.run(async () => {
-        const owned = keys.address(scheme, chain, index);
+        const stored = opts.known?.[`${scheme}/${chain}`]?.[index];
+        const watched = typeof stored === 'string' ? keys.watched(scheme, chain, index, stored) : undefined;
+        let owned = watched ?? keys.address(scheme, chain, index);
         result.addresses.set(owned.script, owned);
         const txs = await allTxs(esplora, owned.address);
+        if (txs.length > 0 && watched) {
+          owned = keys.address(scheme, chain, index);
+          if (owned.script !== watched.script) throw new KnownScriptMismatch(`stored script of ${scheme}/${chain}/${index} is not this wallet's`);
+          result.addresses.set(owned.script, owned);
+        }
         for (const tx of txs) result.txs.set(tx.txid, tx);
         if (txs.length > 0) result.usedCount++;
         return txs.length > 0;

@@ -65,4 +65,32 @@ describe('Bitcoin refresh after a first full scan', () => {
     await devnet.faucet(svc.keys.address('p2tr', 0, 0).address, 7_000n, { confirm: false });
     expect(await balance(new BitcoinService(deps))).toEqual({ confirmed: 5_000n, pending: 7_000n });
   });
+
+  it('a wallet imported over the storage another one refreshed in watches its own addresses', async () => {
+    const first = testDeps('bitcoin', 'devnet', { esplora: devnet.esploraUrl, explorer: devnet.url });
+    const a = new BitcoinService(first);
+    await devnet.faucet(a.keys.address('p2wpkh', 0, 0).address, 3_000n);
+    expect(await balance(a)).toEqual({ confirmed: 3_000n, pending: 0n });
+    const second = { ...testDeps('bitcoin', 'devnet', { esplora: devnet.esploraUrl, explorer: devnet.url }), store: first.store };
+    const b = new BitcoinService(second);
+    await devnet.faucet(b.keys.address('p2tr', 1, GAP_LIMIT - 1).address, 6_000n);
+    expect(await balance(b)).toEqual({ confirmed: 6_000n, pending: 0n });
+    expect(await balance(new BitcoinService(first))).toEqual({ confirmed: 3_000n, pending: 0n });
+  });
+
+  it('a stored script that is not the wallet’s at a used index is dropped, and the refresh scans by derivation', async () => {
+    const deps = testDeps('bitcoin', 'devnet', { esplora: devnet.esploraUrl, explorer: devnet.url });
+    const svc = new BitcoinService(deps);
+    expect(await balance(svc)).toEqual({ confirmed: 0n, pending: 0n });
+    const key = 'bitcoin.devnet.scripts';
+    const stored = (await deps.store.get([key]))[key] as { scripts: Record<string, string[]> };
+    const stranger = new BitcoinService(testDeps('bitcoin', 'devnet', { esplora: devnet.esploraUrl, explorer: devnet.url }));
+    stored.scripts['p2wpkh/0']![2] = stranger.keys.address('p2wpkh', 0, 2).script;
+    await deps.store.set({ [key]: stored });
+    await devnet.faucet(stranger.keys.address('p2wpkh', 0, 2).address, 9_000n);
+    await devnet.faucet(svc.keys.address('p2wpkh', 0, 1).address, 11_000n);
+    expect(await balance(new BitcoinService(deps))).toEqual({ confirmed: 11_000n, pending: 0n });
+    const rewritten = (await deps.store.get([key]))[key] as { scripts: Record<string, string[]> };
+    expect(rewritten.scripts['p2wpkh/0']![2]).toBe(svc.keys.address('p2wpkh', 0, 2).script);
+  });
 });
