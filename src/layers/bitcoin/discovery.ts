@@ -74,9 +74,12 @@ export async function discover(
     usedCount: 0,
   };
 
+  // One chain's failure fails the scan: the others stop launching lookups.
+  let failed = false;
   const scanChain = async (scheme: BitcoinScheme, chain: Chain) => {
     const used = (index: number) =>
       limiter.run(async () => {
+        if (failed) throw new Error('scan stopped');
         const stored = opts.known?.[`${scheme}/${chain}`]?.[index];
         const watched = typeof stored === 'string' ? keys.watched(scheme, chain, index, stored) : undefined;
         let owned = watched ?? keys.address(scheme, chain, index);
@@ -91,7 +94,12 @@ export async function discover(
         if (txs.length > 0) result.usedCount++;
         return txs.length > 0;
       });
-    result.nextIndex[scheme][chain] = await walkGap(used, gap, opts.hints?.[scheme]?.[chain]);
+    try {
+      result.nextIndex[scheme][chain] = await walkGap(used, gap, opts.hints?.[scheme]?.[chain]);
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
   };
 
   await Promise.all(SCHEMES.filter((s) => !opts.schemes || opts.schemes.includes(s)).flatMap((s) => [scanChain(s, 0), scanChain(s, 1)]));

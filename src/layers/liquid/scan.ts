@@ -30,20 +30,22 @@ export interface ScanKeys {
   /**
    * Scripts (hex, by chain and index) this account's addresses had in an earlier
    * worker: a cold worker then watches them without two derivations and a blinding
-   * key per address. An index not listed, or not a P2WPKH script, is derived.
+   * key per address. An index not listed, or not a P2WPKH script, is derived, and so
+   * is one found used, which must then give the same script (else KnownScriptMismatch).
    */
   known?: Partial<Record<0 | 1, readonly string[]>>;
 }
 
 const P2WPKH_HEX = /^0014[0-9a-f]{40}$/;
 
-function addressAt(keys: ScanKeys, chain: 0 | 1, index: number): ScannedAddress {
+/** A stored script turned out not to be this account's at its index: the scan is not to be trusted. */
+export class KnownScriptMismatch extends Error {}
+
+function storedAt(keys: ScanKeys, chain: 0 | 1, index: number): ScannedAddress | undefined {
   const hex = keys.known?.[chain]?.[index];
-  if (typeof hex === 'string' && P2WPKH_HEX.test(hex)) {
-    const script = hexToBytes(hex);
-    return { chain, index, script, unconfidential: unconfidentialAddress(keys.params, script) };
-  }
-  return liquidAddressAt(keys.account, keys.masterBlindingKey, keys.params, chain, index);
+  if (typeof hex !== 'string' || !P2WPKH_HEX.test(hex)) return undefined;
+  const script = hexToBytes(hex);
+  return { chain, index, script, unconfidential: unconfidentialAddress(keys.params, script) };
 }
 
 /** The scripts a scan looked at, by chain and index (what `ScanKeys.known` takes back). */
@@ -70,9 +72,15 @@ export async function scanWallet(
   const walk = (chain: 0 | 1): Promise<number> =>
     walkGap(
       async (index) => {
-        const a = addressAt(keys, chain, index);
+        const stored = storedAt(keys, chain, index);
+        const a = stored ?? liquidAddressAt(keys.account, keys.masterBlindingKey, keys.params, chain, index);
         addresses.set(bytesToHex(a.script), a);
         const history = await esplora.addressTxs(a.unconfidential);
+        // An address with a history is derived after all, and must be the one stored.
+        if (stored && history.length > 0) {
+          const derived = liquidAddressAt(keys.account, keys.masterBlindingKey, keys.params, chain, index);
+          if (bytesToHex(derived.script) !== bytesToHex(stored.script)) throw new KnownScriptMismatch(`stored script of ${chain}/${index} is not this account's`);
+        }
         for (const tx of history) {
           if (!txs.has(tx.txid)) onTx?.(tx.txid);
           txs.set(tx.txid, tx);

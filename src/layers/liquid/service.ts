@@ -23,7 +23,7 @@ import { liquidAccountKey, liquidAddressAt, liquidPrivateKey } from './keys';
 import { liquidPendingSends, reconcilePending, type PendingSend } from './pending';
 import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
-import { scannedScripts, scanWallet, type WalletScan } from './scan';
+import { KnownScriptMismatch, scannedScripts, scanWallet, type WalletScan } from './scan';
 import { assembleTransaction, signTransaction } from './transaction';
 import type { OpenedAmount } from './unblind';
 import { blindersOf, openWallet, rawTransaction, type WalletState } from './wallet-state';
@@ -275,12 +275,20 @@ export class LiquidService implements LayerService {
   private async scan(): Promise<WalletScan> {
     const got = await this.deps.store.get([this.nextKey, this.scriptsKey]);
     const stored = nextIndexesOf(got[this.nextKey]);
-    const known = storedScripts(got[this.scriptsKey], this.accountTag());
-    // Where the last walk (or receive()) got to opens each chain's window that far at once; it can only widen the walk.
-    const keys = { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params, known };
+    let known = storedScripts(got[this.scriptsKey], this.accountTag());
+    const keys = { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params };
     // Raw transactions are fetched as the scan lists them (openWallet reads them next); a failure surfaces there.
     const prefetch = (txid: string) => void rawTransaction(this.esplora, txid).catch(() => undefined);
-    const scan = await scanWallet(this.esplora, keys, undefined, stored, prefetch);
+    // Where the last walk (or receive()) got to opens each chain's window that far at once; it can only widen the walk.
+    let scan: WalletScan;
+    try {
+      scan = await scanWallet(this.esplora, { ...keys, known }, undefined, stored, prefetch);
+    } catch (err) {
+      if (!(err instanceof KnownScriptMismatch)) throw err;
+      // Stored scripts that are not this account's are replaced by what a full derivation sees.
+      known = undefined;
+      scan = await scanWallet(this.esplora, keys, undefined, stored, prefetch);
+    }
     const writes: Record<string, unknown> = {};
     // receive() may have moved past indexes the scan has not seen used yet; keep the larger.
     const next = { 0: Math.max(stored[0], scan.nextIndex[0]), 1: Math.max(stored[1], scan.nextIndex[1]) };

@@ -5,11 +5,12 @@
  * used one. Checked on the service that refreshed before and on a new one over the
  * same storage with this worker's memory of openings dropped (a restarted worker).
  */
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liquidAddress, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
+import { liquidAccountKey, liquidAddress, liquidAddressAt, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
 import { GAP_LIMIT } from '../../../../src/layers/liquid/scan';
 import { LiquidService } from '../../../../src/layers/liquid/service';
 import { forgetOpenedOutputs } from '../../../../src/layers/liquid/wallet-state';
@@ -36,8 +37,10 @@ function profile(store = new MemoryArea()) {
       { root: HDKey.fromMasterSeed(seed), preset, store, http: (url) => new HttpClient(url, { retries: 0 }), now: () => Date.now() },
       slip77MasterBlindingKey(seed),
     );
-  const at = (chain: 0 | 1, index: number) => liquidAddress(HDKey.fromMasterSeed(seed), slip77MasterBlindingKey(seed), preset.params, chain, index).confidential;
-  return { service, at, store };
+  const root = HDKey.fromMasterSeed(seed);
+  const mbk = slip77MasterBlindingKey(seed);
+  const at = (chain: 0 | 1, index: number) => liquidAddress(root, mbk, preset.params, chain, index).confidential;
+  return { service, at, store, root, mbk, params: preset.params };
 }
 
 async function lbtc(service: LiquidService): Promise<{ confirmed: bigint; pending: bigint }> {
@@ -94,5 +97,21 @@ describe('Liquid refresh after a first full scan', () => {
     await net.faucet(second.at(1, GAP_LIMIT - 1), 4_000);
     expect(await lbtc(restarted(second.service))).toEqual({ confirmed: 0n, pending: 6_000n });
     expect(await lbtc(restarted(first.service))).toEqual({ confirmed: 0n, pending: 1_000n });
+  });
+
+  it('a stored script that is not the account’s at a used index is dropped, and the refresh scans by derivation', async () => {
+    const { service, at, store } = profile();
+    expect(await lbtc(service())).toEqual({ confirmed: 0n, pending: 0n });
+    const key = 'liquid.devnet.scripts';
+    const stored = (await store.get([key]))[key] as Record<0 | 1, string[]>;
+    const stranger = profile();
+    const theirs = bytesToHex(liquidAddressAt(liquidAccountKey(stranger.root), stranger.mbk, stranger.params, 0, 1).script);
+    stored[0][1] = theirs;
+    await store.set({ [key]: stored });
+    await net.faucet(stranger.at(0, 1), 9_000);
+    await net.faucet(at(0, 1), 11_000);
+    expect(await lbtc(restarted(service))).toEqual({ confirmed: 0n, pending: 11_000n });
+    const rewritten = (await store.get([key]))[key] as Record<0 | 1, string[]>;
+    expect(rewritten[0][1]).not.toBe(theirs);
   });
 });

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import type { LiquidEsplora } from '../../../../src/layers/liquid/esplora';
 import { liquidAccountKey, liquidAddressAt } from '../../../../src/layers/liquid/keys';
-import { GAP_LIMIT, scannedScripts, scanWallet, type ScanKeys } from '../../../../src/layers/liquid/scan';
+import { GAP_LIMIT, KnownScriptMismatch, scannedScripts, scanWallet, type ScanKeys } from '../../../../src/layers/liquid/scan';
 import { findPreset } from '../../../../src/shared/networks';
 
 const params = findPreset('liquid', 'devnet')!.params;
@@ -53,5 +53,16 @@ describe('scanWallet with the scripts an earlier worker stored', () => {
     expect(scan.nextIndex).toEqual({ 0: 0, 1: GAP_LIMIT });
     expect(scannedScripts(scan)[1]).toHaveLength(2 * GAP_LIMIT);
     expect(scan.txs.size).toBe(1);
+  });
+
+  it('refuses a scan where a used address is not the account’s script at its index', async () => {
+    const mine = keysOf(4);
+    const stored = scannedScripts(await scanWallet(esplora([]).api, mine));
+    const theirs = liquidAddressAt(account(5), new Uint8Array(32).fill(9), params, 0, 1);
+    const known = { 0: [stored[0][0]!, bytesToHex(theirs.script), ...stored[0].slice(2)], 1: stored[1] };
+    await expect(scanWallet(esplora([theirs.unconfidential]).api, { ...mine, known })).rejects.toBeInstanceOf(KnownScriptMismatch);
+    // Used and stored rightly: accepted.
+    const ours = liquidAddressAt(mine.account, mine.masterBlindingKey, params, 0, 1).unconfidential;
+    expect((await scanWallet(esplora([ours]).api, { ...mine, known: stored })).nextIndex[0]).toBe(2);
   });
 });
