@@ -8,6 +8,7 @@
  * User Timing measure (`layerhop:zkp-load`), which `worker.evaluate` reads — no
  * protocol method and no global exist for the bench's sake.
  */
+import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { ZKP_LOAD_MEASURE } from '../src/layers/liquid/zkp';
 import { RPC_TAG } from '../src/shared/rpc';
@@ -89,4 +90,9 @@ export async function benchLiquidInWorker(): Promise<Record<string, number>> {
     await devnet.stop();
   }
   return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(await benchLiquidInWorker());
+  process.exit(0);
 }

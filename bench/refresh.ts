@@ -6,6 +6,7 @@
  * (HTTP requests counted by wrapping the worker's fetch, Nostr messages by wrapping
  * its WebSocket send). `npx tsx bench/refresh.ts` prints it; bench/run.ts imports benchRefresh().
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
@@ -54,7 +55,7 @@ function overviews(page: Page, tag: string, layers: LayerId[]): Promise<{ wall: 
 }
 
 /** BENCH_PROFILE=file.cpuprofile: a CPU profile of the worker over the all-at-once runs (CDP, through the page's session). */
-async function profileWorker(page: Page, id: string): Promise<{ stop(file: string): Promise<void> }> {
+export async function profileWorker(page: Page, id: string): Promise<{ stop(file: string): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
   const { targetInfos } = await cdp.send('Target.getTargets');
   const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(id))!;
@@ -83,6 +84,41 @@ async function profileWorker(page: Page, id: string): Promise<{ stop(file: strin
   };
 }
 
+/** CPU time (ms, Linux /proc) of this process's Chromium descendants, by process type (browser, renderer, utility...). */
+function chromiumCpuMs(): Record<string, number> {
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const parentOf = new Map<number, number>();
+  const stat = new Map<number, string[]>();
+  for (const pid of procs) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      parentOf.set(Number(pid), Number(fields[1]));
+      stat.set(Number(pid), fields);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  const out: Record<string, number> = {};
+  for (const [pid, fields] of stat) {
+    if (!mine(pid)) continue;
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmd.includes('chrom')) continue;
+    const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
+    const kind = type === 'utility' ? `utility ${/--utility-sub-type=([\w.]+)/.exec(cmd)?.[1] ?? ''}`.trim() : type;
+    out[kind] = (out[kind] ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return out;
+}
+
 export async function benchRefresh(): Promise<Record<string, number>> {
   const { RPC_TAG } = await import('../src/shared/rpc');
   const out: Record<string, number> = {};
@@ -107,6 +143,8 @@ export async function benchRefresh(): Promise<Record<string, number>> {
       },
     });
     await importWalletThroughPopup(playwrightDriver(page));
+    // The onboarding tab the worker opens on install would mount Home once it sees the wallet unlocked, and refresh every layer in the middle of a count.
+    for (const other of ext.context.pages()) if (other !== page) await other.close();
     await request(page, 'lightning.nwcConnect', { uri: lightning.nwcUri });
 
     // A funded wallet: coins on every layer, some of them pending.
@@ -122,27 +160,44 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     if (!tapped.ok) throw new Error(`stacks faucet: ${tapped.status}`);
     stacks.mine();
 
-    // Warm: the first refresh of each layer opens new outputs, scans addresses, loads WASM.
-    await overviews(page, RPC_TAG, [...LAYER_IDS]);
-
     const worker = await currentWorker(ext.context, ext.id);
     // A string, not a function: tsx would add __name calls the worker lacks.
     await worker.evaluate(`(() => {
       const g = globalThis;
       g.__benchCount = {};
+      g.__benchInFlight = 0;
+      g.__benchLast = performance.now();
       const realFetch = g.fetch;
       g.fetch = (input, init) => {
         const key = new URL(input instanceof Request ? input.url : String(input)).origin;
         g.__benchCount[key] = (g.__benchCount[key] ?? 0) + 1;
-        return realFetch(input, init);
+        g.__benchInFlight++;
+        g.__benchLast = performance.now();
+        return realFetch(input, init).finally(() => {
+          g.__benchInFlight--;
+          g.__benchLast = performance.now();
+        });
       };
       const realSend = g.WebSocket.prototype.send;
       g.WebSocket.prototype.send = function (data) {
         const key = 'ws ' + new URL(this.url).origin.replace(/^ws/, 'http');
         g.__benchCount[key] = (g.__benchCount[key] ?? 0) + 1;
+        g.__benchLast = performance.now();
         return realSend.call(this, data);
       };
     })()`);
+
+    // Warm: the first refresh of each layer opens new outputs, scans addresses, loads WASM.
+    await overviews(page, RPC_TAG, [...LAYER_IDS]);
+    // Home's own refresh after the import may still be under way: wait until the worker has sent nothing for a second.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const quietMs = (await worker.evaluate('globalThis.__benchInFlight === 0 ? performance.now() - globalThis.__benchLast : 0')) as number;
+      if (quietMs >= 1000) break;
+      if (Date.now() > deadline) throw new Error('the worker never went quiet after the warm-up refresh');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
     const counts = () => worker.evaluate('({ ...globalThis.__benchCount })') as Promise<Record<string, number>>;
     const reset = () => worker.evaluate('void (globalThis.__benchCount = {})');
     const originOf: Record<LayerId, string> = {
@@ -186,13 +241,16 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     let elu = performance.eventLoopUtilization();
     let eluTogether = 0;
     let devnetCpu = 0;
+    const chromeCpu: Record<string, number> = {};
     for (let i = 0; i < RUNS; i++) {
       for (const layer of LAYER_IDS) alone[layer]!.push((await overviews(page, RPC_TAG, [layer])).wall);
       await worker.evaluate('void (globalThis.__benchLag = 0)');
       elu = performance.eventLoopUtilization();
       const cpuBefore = bitcoin.cpuMs() + liquid.cpuMs();
+      const chromeBefore = chromiumCpuMs();
       together.push((await overviews(page, RPC_TAG, [...LAYER_IDS])).wall);
       devnetCpu += bitcoin.cpuMs() + liquid.cpuMs() - cpuBefore;
+      for (const [kind, ms] of Object.entries(chromiumCpuMs())) chromeCpu[kind] = (chromeCpu[kind] ?? 0) + ms - (chromeBefore[kind] ?? 0);
       eluTogether += performance.eventLoopUtilization(elu).utilization / RUNS;
       workerBusy += (await worker.evaluate('globalThis.__benchLag')) as number;
     }
@@ -200,6 +258,9 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     if (profiler) await profiler.stop(process.env.BENCH_PROFILE!);
     out['refresh all five at once: bench process (Stacks, Lightning devnets) busy, %'] = Math.round(eluTogether * 100);
     out['refresh all five at once: Bitcoin and Liquid devnet processes CPU, % of wall'] = Math.round((devnetCpu / together.reduce((a, b) => a + b, 0)) * 100);
+    for (const [kind, ms] of Object.entries(chromeCpu)) {
+      if (ms > 0) out[`refresh all five at once: Chromium ${kind} process CPU, % of wall`] = Math.round((ms / together.reduce((a, b) => a + b, 0)) * 100);
+    }
     out['refresh all five at once: worker thread blocked, % of wall'] = Math.round((workerBusy / together.reduce((a, b) => a + b, 0)) * 100);
     const slowest = Math.max(...LAYER_IDS.map((l) => median(alone[l]!)));
     out['refresh all five at once (as Home does), wall median ms'] = round(median(together));

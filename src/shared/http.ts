@@ -88,6 +88,8 @@ export class HttpClient {
           method,
           body: init.body,
           signal: controller.signal,
+          // Backends mark volatile reads cacheable (electrs: address histories and the tip, max-age=10): a browser would answer the next refresh from its cache.
+          cache: 'no-store',
           ...(this.opts.followRedirects === false ? { redirect: 'manual' as const } : {}),
           headers: {
             ...(init.contentType ? { 'content-type': init.contentType } : {}),

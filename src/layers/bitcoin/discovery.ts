@@ -1,10 +1,11 @@
 /**
  * Account discovery with a gap limit: for each scheme and chain, look at
- * addresses until `gap` consecutive ones have never been used. Each address costs
- * one request (its transaction list, which both tells whether it is used and
- * carries its history), plus one per further page of 25 confirmed transactions.
- * All four chains are scanned concurrently under one request limit.
+ * addresses until `gap` consecutive ones have never been used (gap-scan.ts). Each
+ * address costs one request (its transaction list, which both tells whether it is
+ * used and carries its history), plus one per further page of 25 confirmed
+ * transactions. All four chains are scanned concurrently under one request limit.
  */
+import { Limiter, walkGap } from '../gap-scan';
 import type { EsploraClient, EsploraTx } from './esplora';
 import { CHAIN_PAGE_SIZE } from './esplora';
 import { SCHEMES, type BitcoinKeys, type BitcoinScheme, type Chain, type OwnedAddress } from './keys';
@@ -21,23 +22,6 @@ export interface ScanResult {
   usedCount: number;
 }
 
-/** Runs async jobs with at most `limit` in flight. */
-export class Limiter {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(job: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((r) => this.queue.push(r));
-    this.active++;
-    try {
-      return await job();
-    } finally {
-      this.active--;
-      this.queue.shift()?.();
-    }
-  }
-}
-
 async function allTxs(esplora: EsploraClient, address: string): Promise<EsploraTx[]> {
   const first = await esplora.addressTxs(address);
   const out = [...first];
@@ -49,10 +33,37 @@ async function allTxs(esplora: EsploraClient, address: string): Promise<EsploraT
   return out;
 }
 
+/** Where each chain's last walk ended (ScanResult.nextIndex), to open the next walk's window that far at once. */
+export type ScanHints = Partial<Record<BitcoinScheme, readonly [number, number]>>;
+
+/** Scripts (hex, by index) of each chain's addresses, by `scheme/chain`, as an earlier scan saw them. */
+export type KnownScripts = Partial<Record<`${BitcoinScheme}/${Chain}`, readonly string[]>>;
+
+/** A stored script turned out not to be this wallet's at its index: the scan is not to be trusted. */
+export class KnownScriptMismatch extends Error {}
+
+/** The scripts a scan looked at, by `scheme/chain` and index (what `known` takes back). */
+export function scannedScripts(scan: ScanResult): Record<`${BitcoinScheme}/${Chain}`, string[]> {
+  const out: Record<`${BitcoinScheme}/${Chain}`, string[]> = { 'p2wpkh/0': [], 'p2wpkh/1': [], 'p2tr/0': [], 'p2tr/1': [] };
+  for (const a of scan.addresses.values()) out[`${a.scheme}/${a.chain}`][a.index] = a.script;
+  return out;
+}
+
 export async function discover(
   keys: BitcoinKeys,
   esplora: EsploraClient,
-  opts: { gap?: number; concurrency?: number; schemes?: readonly BitcoinScheme[] } = {},
+  opts: {
+    gap?: number;
+    concurrency?: number;
+    schemes?: readonly BitcoinScheme[];
+    hints?: ScanHints;
+    /**
+     * Scripts an earlier worker derived: an address listed here is watched without
+     * deriving it (a Taproot address costs a tweak), and derived only once it has a
+     * history, which must then give the same script (else KnownScriptMismatch).
+     */
+    known?: KnownScripts;
+  } = {},
 ): Promise<ScanResult> {
   const gap = opts.gap ?? GAP_LIMIT;
   const limiter = new Limiter(opts.concurrency ?? 8);
@@ -63,30 +74,32 @@ export async function discover(
     usedCount: 0,
   };
 
+  // One chain's failure fails the scan: the others stop launching lookups.
+  let failed = false;
   const scanChain = async (scheme: BitcoinScheme, chain: Chain) => {
-    let lastUsed = -1;
-    let scanned = 0;
-    while (scanned < lastUsed + 1 + gap) {
-      const batch: number[] = [];
-      for (let i = scanned; i < lastUsed + 1 + gap; i++) batch.push(i);
-      scanned += batch.length;
-      const found = await Promise.all(
-        batch.map((index) =>
-          limiter.run(async () => {
-            const owned = keys.address(scheme, chain, index);
-            result.addresses.set(owned.script, owned);
-            const txs = await allTxs(esplora, owned.address);
-            for (const tx of txs) result.txs.set(tx.txid, tx);
-            return txs.length > 0 ? index : -1;
-          }),
-        ),
-      );
-      for (const i of found) {
-        if (i >= 0) result.usedCount++;
-        lastUsed = Math.max(lastUsed, i);
-      }
+    const used = (index: number) =>
+      limiter.run(async () => {
+        if (failed) throw new Error('scan stopped');
+        const stored = opts.known?.[`${scheme}/${chain}`]?.[index];
+        const watched = typeof stored === 'string' ? keys.watched(scheme, chain, index, stored) : undefined;
+        let owned = watched ?? keys.address(scheme, chain, index);
+        result.addresses.set(owned.script, owned);
+        const txs = await allTxs(esplora, owned.address);
+        if (txs.length > 0 && watched) {
+          owned = keys.address(scheme, chain, index);
+          if (owned.script !== watched.script) throw new KnownScriptMismatch(`stored script of ${scheme}/${chain}/${index} is not this wallet's`);
+          result.addresses.set(owned.script, owned);
+        }
+        for (const tx of txs) result.txs.set(tx.txid, tx);
+        if (txs.length > 0) result.usedCount++;
+        return txs.length > 0;
+      });
+    try {
+      result.nextIndex[scheme][chain] = await walkGap(used, gap, opts.hints?.[scheme]?.[chain]);
+    } catch (err) {
+      failed = true;
+      throw err;
     }
-    result.nextIndex[scheme][chain] = lastUsed + 1;
   };
 
   await Promise.all(SCHEMES.filter((s) => !opts.schemes || opts.schemes.includes(s)).flatMap((s) => [scanChain(s, 0), scanChain(s, 1)]));

@@ -3,8 +3,8 @@
  * Coin type 1 serves every test network; the preset's bech32 prefix decides the text.
  */
 import * as ecc from '@bitcoinerlab/secp256k1';
-import { initEccLib, networks, payments, type Network } from 'bitcoinjs-lib';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { address as btcAddress, initEccLib, networks, payments, type Network } from 'bitcoinjs-lib';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { HDKey } from '@scure/bip32';
 import type { BitcoinParams } from '../../shared/networks';
 
@@ -93,6 +93,29 @@ export class BitcoinKeys {
       script: bytesToHex(payment.output),
       path: `${BITCOIN_ACCOUNT_PATHS[scheme]}/${chain}/${index}`,
       publicKey: pub,
+    };
+  }
+
+  /**
+   * An address of this account known by its script alone (stored by an earlier worker),
+   * to watch without deriving it: its public key is derived only if asked for (to
+   * sign). Undefined when `script` is not a script of that scheme's shape.
+   */
+  watched(scheme: BitcoinScheme, chain: Chain, index: number, script: string): OwnedAddress | undefined {
+    if (!(scheme === 'p2wpkh' ? /^0014[0-9a-f]{40}$/ : /^5120[0-9a-f]{64}$/).test(script)) return undefined;
+    const known = this.addresses.get(`${scheme}/${chain}/${index}`);
+    if (known) return known;
+    const keys = this;
+    return {
+      scheme,
+      chain,
+      index,
+      address: btcAddress.fromOutputScript(hexToBytes(script), this.network),
+      script,
+      path: `${BITCOIN_ACCOUNT_PATHS[scheme]}/${chain}/${index}`,
+      get publicKey() {
+        return keys.address(scheme, chain, index).publicKey;
+      },
     };
   }
 

@@ -3,7 +3,8 @@
  * with coin selection, signed here in the background, persisted, then broadcast;
  * RBF fee bumps of unconfirmed sends.
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { ActivityItem, LayerOverview } from '../../shared/layer-views';
@@ -12,7 +13,7 @@ import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } fr
 import { outputAddress, parseBitcoinAddress, type ParsedAddress } from './address';
 import { buildBip21, isBip21, parseBip21 } from './bip21';
 import { bumpReviewId, planBump, type BumpPlan } from './bump';
-import { discover, type ScanResult } from './discovery';
+import { discover, KnownScriptMismatch, scannedScripts, type KnownScripts, type ScanHints, type ScanResult } from './discovery';
 import { alreadyOnNetwork, EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
@@ -98,6 +99,22 @@ export interface SendExtras {
   scan?: ScanResult;
 }
 
+/** What a scan leaves in storage.local for the next one and for receive(). */
+interface ScanCache {
+  receiveIndex: number;
+  usedCount: number;
+  at: number;
+  /** The key tree (BIP32 fingerprint) `next` belongs to. */
+  wallet?: number;
+  next?: ScanHints;
+}
+
+/** Scripts of the wallet's addresses (public data) kept across workers, so a cold one need not derive them to watch them. */
+interface StoredScripts {
+  wallet: string;
+  scripts: KnownScripts;
+}
+
 interface Destination {
   address: ParsedAddress;
   amount?: bigint;
@@ -111,6 +128,8 @@ export class BitcoinService implements LayerService {
   readonly esplora: EsploraClient;
   private readonly sends: SendStore<SendRecord>;
   private readonly cacheKey: string;
+  private readonly scriptsKey: string;
+  private tag: string | undefined;
   /**
    * One payment of this account at a time, from its look at the coins through its
    * broadcast: hops advance in parallel, and the user may send meanwhile. Module-level
@@ -123,6 +142,7 @@ export class BitcoinService implements LayerService {
     this.esplora = new EsploraClient(deps.http(deps.preset.endpoints.esplora!));
     this.sends = bitcoinSends(deps.store, deps.preset.id);
     this.cacheKey = layerStoreKey('bitcoin', deps.preset.id, 'scan');
+    this.scriptsKey = layerStoreKey('bitcoin', deps.preset.id, 'scripts');
     this.lockKey = `bitcoin:${deps.preset.id}:${deps.root.fingerprint}`;
   }
 
@@ -360,9 +380,35 @@ export class BitcoinService implements LayerService {
   }
 
   private async scan(): Promise<ScanResult> {
-    const scan = await discover(this.keys, this.esplora);
-    await this.deps.store.set({ [this.cacheKey]: { receiveIndex: scan.nextIndex.p2wpkh[0], usedCount: scan.usedCount, at: this.deps.now() } });
+    const got = await this.deps.store.get([this.cacheKey, this.scriptsKey]);
+    const cached = got[this.cacheKey] as ScanCache | undefined;
+    // Where this wallet's last walk ended opens each chain's window that far at once (a hint: it can only widen the walk).
+    const hints = cached?.wallet === this.deps.root.fingerprint ? cached.next : undefined;
+    const stored = got[this.scriptsKey] as StoredScripts | undefined;
+    let known = stored?.wallet === this.walletTag() ? stored.scripts : undefined;
+    let scan: ScanResult;
+    try {
+      scan = await discover(this.keys, this.esplora, { hints, known });
+    } catch (err) {
+      if (!(err instanceof KnownScriptMismatch)) throw err;
+      // Stored scripts that are not this wallet's are replaced by what a full derivation sees.
+      known = undefined;
+      scan = await discover(this.keys, this.esplora, { hints });
+    }
+    const record: ScanCache = { receiveIndex: scan.nextIndex.p2wpkh[0], usedCount: scan.usedCount, at: this.deps.now(), wallet: this.deps.root.fingerprint, next: scan.nextIndex };
+    const writes: Record<string, unknown> = { [this.cacheKey]: record };
+    const seen = scannedScripts(scan);
+    if (!known || Object.entries(seen).some(([k, list]) => list.length > (known[k as keyof KnownScripts]?.length ?? 0))) {
+      writes[this.scriptsKey] = { wallet: this.walletTag(), scripts: seen } satisfies StoredScripts;
+    }
+    await this.deps.store.set(writes);
     return scan;
+  }
+
+  /** Names the key tree the stored scripts belong to (they are a function of its extended public key). */
+  private walletTag(): string {
+    this.tag ??= bytesToHex(sha256(utf8ToBytes(this.deps.root.publicExtendedKey))).slice(0, 32);
+    return this.tag;
   }
 
   /**

@@ -102,7 +102,7 @@ export function liquidAddressAt(
   const blindingPub = secp256k1.getPublicKey(blindingPrivateKey(masterBlindingKey, script), true);
   const address: LiquidWalletAddress = {
     confidential: blech32Encode(params.blech32, 0, new Uint8Array([...blindingPub, ...program])),
-    unconfidential: bech32.encode(params.bech32, [0, ...bech32.toWords(program)]),
+    unconfidential: unconfidentialAddress(params, script),
     path: `${LIQUID_ACCOUNT_PATH}/${chain}/${index}`,
     chain,
     index,
@@ -113,6 +113,11 @@ export function liquidAddressAt(
   if (memo.size >= MAX_MEMO) memo.clear();
   memo.set(id, address);
   return address;
+}
+
+/** The `ert1…`/`tex1…` form of a P2WPKH script: no key work, only its encoding. */
+export function unconfidentialAddress(params: LiquidParams, script: Uint8Array): string {
+  return bech32.encode(params.bech32, [0, ...bech32.toWords(script.slice(2))]);
 }
 
 /** The signing key of one wallet address. Background only. */

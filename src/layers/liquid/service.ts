@@ -5,6 +5,8 @@
  * recorded as pending, then broadcast.
  */
 import type { HDKey } from '@scure/bip32';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
@@ -21,10 +23,10 @@ import { liquidAccountKey, liquidAddressAt, liquidPrivateKey } from './keys';
 import { liquidPendingSends, reconcilePending, type PendingSend } from './pending';
 import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
-import { scanWallet, type WalletScan } from './scan';
+import { KnownScriptMismatch, scannedScripts, scanWallet, type WalletScan } from './scan';
 import { assembleTransaction, signTransaction } from './transaction';
 import type { OpenedAmount } from './unblind';
-import { blindersOf, openWallet, type WalletState } from './wallet-state';
+import { blindersOf, openWallet, rawTransaction, type WalletState } from './wallet-state';
 import { loadZkp, type ZKP } from './zkp';
 
 export interface LiquidSendDraft {
@@ -92,6 +94,8 @@ export class LiquidService implements LayerService {
   private readonly pending: SendStore<PendingSend>;
   private readonly nextKey: string;
   private readonly amountsKey: string;
+  private readonly scriptsKey: string;
+  private tag: string | undefined;
 
   /**
    * `masterBlindingKey` is the SLIP-77 key (Keyring.masterBlindingKey): it comes
@@ -108,6 +112,7 @@ export class LiquidService implements LayerService {
     this.pending = liquidPendingSends(deps.store, deps.preset.id);
     this.nextKey = layerStoreKey('liquid', deps.preset.id, 'next');
     this.amountsKey = layerStoreKey('liquid', deps.preset.id, 'amounts');
+    this.scriptsKey = layerStoreKey('liquid', deps.preset.id, 'scripts');
   }
 
   /** Assets the registry preset names on this network (for an asset picker). */
@@ -268,12 +273,38 @@ export class LiquidService implements LayerService {
   }
 
   private async scan(): Promise<WalletScan> {
-    const scan = await scanWallet(this.esplora, { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params });
-    const stored = await this.nextIndexes();
+    const got = await this.deps.store.get([this.nextKey, this.scriptsKey]);
+    const stored = nextIndexesOf(got[this.nextKey]);
+    let known = storedScripts(got[this.scriptsKey], this.accountTag());
+    const keys = { account: this.account, masterBlindingKey: this.masterBlindingKey, params: this.deps.preset.params };
+    // Raw transactions are fetched as the scan lists them (openWallet reads them next); a failure surfaces there.
+    const prefetch = (txid: string) => void rawTransaction(this.esplora, txid).catch(() => undefined);
+    // Where the last walk (or receive()) got to opens each chain's window that far at once; it can only widen the walk.
+    let scan: WalletScan;
+    try {
+      scan = await scanWallet(this.esplora, { ...keys, known }, undefined, stored, prefetch);
+    } catch (err) {
+      if (!(err instanceof KnownScriptMismatch)) throw err;
+      // Stored scripts that are not this account's are replaced by what a full derivation sees.
+      known = undefined;
+      scan = await scanWallet(this.esplora, keys, undefined, stored, prefetch);
+    }
+    const writes: Record<string, unknown> = {};
     // receive() may have moved past indexes the scan has not seen used yet; keep the larger.
     const next = { 0: Math.max(stored[0], scan.nextIndex[0]), 1: Math.max(stored[1], scan.nextIndex[1]) };
-    if (next[0] !== stored[0] || next[1] !== stored[1]) await this.deps.store.set({ [this.nextKey]: next });
+    if (next[0] !== stored[0] || next[1] !== stored[1]) writes[this.nextKey] = next;
+    const seen = scannedScripts(scan);
+    if (!known || seen[0].length > (known[0]?.length ?? 0) || seen[1].length > (known[1]?.length ?? 0)) {
+      writes[this.scriptsKey] = { account: this.accountTag(), 0: mergeScripts(known?.[0], seen[0]), 1: mergeScripts(known?.[1], seen[1]) } satisfies StoredScripts;
+    }
+    if (Object.keys(writes).length) await this.deps.store.set(writes);
     return scan;
+  }
+
+  /** Names the account whose scripts are stored (they are a function of its extended public key alone). */
+  private accountTag(): string {
+    this.tag ??= bytesToHex(sha256(utf8ToBytes(this.account.publicExtendedKey))).slice(0, 32);
+    return this.tag;
   }
 
   /** The asset and amount of each output opened before, as persisted. */
@@ -295,8 +326,7 @@ export class LiquidService implements LayerService {
   }
 
   private async nextIndexes(): Promise<NextIndexes> {
-    const v = (await this.deps.store.get([this.nextKey]))[this.nextKey] as Partial<NextIndexes> | undefined;
-    return { 0: Number(v?.[0] ?? 0), 1: Number(v?.[1] ?? 0) };
+    return nextIndexesOf((await this.deps.store.get([this.nextKey]))[this.nextKey]);
   }
 
   private viewContext(tip: number): ViewContext {
@@ -312,6 +342,32 @@ export class LiquidService implements LayerService {
   private explorerUrl(txid: string): string {
     return txUrl(this.deps.preset.endpoints.explorer, txid) ?? '';
   }
+}
+
+function nextIndexesOf(stored: unknown): NextIndexes {
+  const v = stored as Partial<NextIndexes> | undefined;
+  return { 0: Number(v?.[0] ?? 0), 1: Number(v?.[1] ?? 0) };
+}
+
+/** Public scripts of one account's addresses, kept across workers (scan.ts `ScanKeys.known`). */
+interface StoredScripts {
+  account: string;
+  0?: string[];
+  1?: string[];
+}
+
+/** The stored scripts if they are this account's (`tag`) and well formed; each script is checked again where it is used. */
+function storedScripts(v: unknown, tag: string): StoredScripts | undefined {
+  const s = v as Partial<StoredScripts> | undefined;
+  if (s?.account !== tag || !Array.isArray(s[0] ?? []) || !Array.isArray(s[1] ?? [])) return undefined;
+  return { account: tag, 0: s[0] ?? [], 1: s[1] ?? [] };
+}
+
+/** What was stored, with what this scan saw written over it (a scan looks at indexes from 0, so `seen` is dense). */
+function mergeScripts(stored: readonly string[] | undefined, seen: readonly string[]): string[] {
+  const out = [...(stored ?? [])];
+  seen.forEach((hex, i) => (out[i] = hex));
+  return out;
 }
 
 /** Starts compiling the WASM alongside network requests; a failure surfaces where it is awaited. */

@@ -16,8 +16,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { isExplicit, readExplicitValue, txidFromBytes } from './encoding';
 import type { EsploraStatus, LiquidEsplora } from './esplora';
 import { blindingPrivateKey } from './keys';
-import type { LiquidWalletAddress } from './keys';
-import type { WalletScan } from './scan';
+import type { ScannedAddress, WalletScan } from './scan';
 import { Transaction, type SpendableUtxo } from './transaction';
 import { unblindOutput, ZERO32, type OpenedAmount, type RawOutput, type UnblindedOutput } from './unblind';
 import type { ZKP } from './zkp';
@@ -68,6 +67,32 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
   return out;
 }
 
+const rawTxFetches = new Map<string, Promise<Transaction>>();
+
+/**
+ * The raw transaction `txid`, checked to hash to it: from this worker's cache, from a
+ * fetch already under way (the scan starts one for each transaction it lists, so they
+ * overlap the rest of the scan), or fetched now. A failed fetch is not kept.
+ */
+export function rawTransaction(esplora: LiquidEsplora, txid: string): Promise<Transaction> {
+  const key = `${esplora.http.baseUrl}|${txid}`;
+  const cached = rawTxCache.get(key);
+  if (cached) return Promise.resolve(cached);
+  let fetching = rawTxFetches.get(key);
+  if (!fetching) {
+    fetching = esplora
+      .txHex(txid)
+      .then((hex) => {
+        const parsed = Transaction.fromHex(hex);
+        if (parsed.getId() !== txid) throw new Error(`backend sent the wrong transaction for ${txid}`);
+        return remember(rawTxCache, key, parsed);
+      })
+      .finally(() => rawTxFetches.delete(key));
+    rawTxFetches.set(key, fetching);
+  }
+  return fetching;
+}
+
 export function rawOutput(tx: Transaction, vout: number): RawOutput {
   const o = tx.outs[vout];
   if (!o) throw new Error(`no output ${vout}`);
@@ -116,19 +141,12 @@ export async function openWallet(
 
   const raw = new Map<string, Transaction>();
   await mapLimit(txs, 6, async (t) => {
-    const key = `${esplora.http.baseUrl}|${t.txid}`;
-    let parsed = rawTxCache.get(key);
-    if (!parsed) {
-      parsed = Transaction.fromHex(await esplora.txHex(t.txid));
-      if (parsed.getId() !== t.txid) throw new Error(`backend sent the wrong transaction for ${t.txid}`);
-      remember(rawTxCache, key, parsed);
-    }
-    raw.set(t.txid, parsed);
+    raw.set(t.txid, await rawTransaction(esplora, t.txid));
   });
   const ourScript = (script: Uint8Array) => scan.addresses.get(bytesToHex(script));
 
   // Every output paying one of our scripts, opened.
-  const found: { txid: string; vout: number; addr: LiquidWalletAddress; prevout: RawOutput; cacheKey: string }[] = [];
+  const found: { txid: string; vout: number; addr: ScannedAddress; prevout: RawOutput; cacheKey: string }[] = [];
   for (const t of txs) {
     raw.get(t.txid)!.outs.forEach((o, vout) => {
       const addr = ourScript(o.script);

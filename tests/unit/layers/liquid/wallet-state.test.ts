@@ -14,7 +14,7 @@ import { liquidAccountKey, liquidAddressAt, slip77MasterBlindingKey } from '../.
 import type { WalletScan } from '../../../../src/layers/liquid/scan';
 import { assembleTransaction } from '../../../../src/layers/liquid/transaction';
 import { ZERO32, type OpenedAmount } from '../../../../src/layers/liquid/unblind';
-import { forgetOpenedOutputs, openingStats, openWallet } from '../../../../src/layers/liquid/wallet-state';
+import { forgetOpenedOutputs, openingStats, openWallet, rawTransaction } from '../../../../src/layers/liquid/wallet-state';
 import { loadZkp, type ZKP } from '../../../../src/layers/liquid/zkp';
 
 const POLICY = ELEMENTS_REGTEST.policyAsset;
@@ -62,5 +62,22 @@ describe('opening the wallet', () => {
     expect(again.amounts).toEqual(fresh.amounts);
     expect(again.utxos.map((u) => u.unblinded.value)).toEqual([99_900n]);
     expect(openingStats.rewinds).toBe(rewinds);
+  });
+
+  it('fetches a raw transaction once for the scan and the opening, and keeps none that does not hash to its txid', async () => {
+    const { scan, esplora: good } = await fundedWallet();
+    const [txid, listed] = [...scan.txs][0]!;
+    let fetched = 0;
+    const another = (await fundedWallet()).esplora;
+    let answer = () => another.txHex(txid);
+    const esplora = { http: { baseUrl: 'http://127.0.0.1:2/api' }, txHex: async () => (fetched++, answer()) } as unknown as LiquidEsplora;
+    await expect(rawTransaction(esplora, txid)).rejects.toThrow(/wrong transaction/);
+    answer = () => good.txHex(txid);
+    const [a, b] = await Promise.all([rawTransaction(esplora, txid), rawTransaction(esplora, txid)]);
+    expect(a.getId()).toBe(listed.txid);
+    expect(b).toBe(a);
+    expect(fetched).toBe(2);
+    await rawTransaction(esplora, txid);
+    expect(fetched).toBe(2);
   });
 });
