@@ -36,9 +36,11 @@ describe('Chromium: create, lock, unlock, survive a worker restart', () => {
     expect(Object.keys(addresses).sort()).toEqual(['bitcoin', 'lightning', 'liquid', 'rootstock', 'stacks']);
     for (const [layer, shape] of Object.entries(ADDRESS_SHAPES)) expect(addresses[layer]).toMatch(shape);
     expect(addresses.rootstock).toBe(toChecksumAddress(addresses.rootstock!, 31));
-    // The QR code encodes exactly the address shown.
-    await page.click('[data-testid=qr-bitcoin]');
-    expect(await page.getAttribute('[data-testid=layer-bitcoin] svg.qr', 'data-qr')).toBe(addresses.bitcoin);
+    // Home's Receive opens the layer's Receive: the same address, and a QR code of exactly it (BIP21, no amount).
+    await page.click('[data-testid=receive-bitcoin]');
+    await page.waitForSelector('[data-testid=btc-receive-panel] [data-testid=receive-address]');
+    expect((await page.textContent('[data-testid=receive-address]'))!.trim()).toBe(addresses.bitcoin);
+    expect(await page.getAttribute('[data-testid=btc-receive-panel] svg.qr', 'data-qr')).toBe(`bitcoin:${addresses.bitcoin}`);
     await page.close();
   });
 
