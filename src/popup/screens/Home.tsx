@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LayerAccountView } from '../../shared/accounts';
 import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
@@ -33,19 +33,29 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: OpenL
   const [error, setError] = useState('');
   const [shown, setShown] = useState<LayerId[] | null>(() => cache.now?.shown ?? null);
 
+  // Only a layer's latest refresh is shown: an older answer arriving late changes nothing.
+  const latest = useRef<Partial<Record<LayerId, number>>>({});
+
   /** One layer's refresh: its row alone shows the outcome; a failure keeps the last balance shown but out of the total. */
   const refresh = (layer: LayerId) => {
+    const n = (latest.current[layer] ?? 0) + 1;
+    latest.current[layer] = n;
+    const current = () => latest.current[layer] === n;
     setRefreshing((r) => ({ ...r, [layer]: true }));
     call('layers.overview', { layer })
       .then((fresh) => {
+        if (!current()) return;
         setOverviews((o) => ({ ...o, [layer]: fresh }));
         setFailures(({ [layer]: _, ...rest }) => rest as Partial<Record<LayerId, RowFailure>>);
       })
       .catch((err: unknown) => {
         if (err instanceof WalletError && err.code === 'locked') return onLocked();
+        if (!current()) return;
         setFailures((f) => ({ ...f, [layer]: { message: errorText(err), host: err instanceof WalletError ? err.host : undefined } }));
       })
-      .finally(() => setRefreshing((r) => ({ ...r, [layer]: false })));
+      .finally(() => {
+        if (current()) setRefreshing((r) => ({ ...r, [layer]: false }));
+      });
   };
 
   useEffect(() => {
