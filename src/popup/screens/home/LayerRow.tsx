@@ -61,6 +61,11 @@ export function LayerRow(p: {
         {account ? <span class="badge">{account.networkLabel}</span> : null}
       </div>
       {overview ? <Balances overview={overview} /> : null}
+      {overview && layer === 'lightning' && overview.balances.length === 0 ? (
+        <div class="muted small" data-testid="home-ln-no-wallet">
+          {t('homeLnNoWallet')}
+        </div>
+      ) : null}
       {overview ? <Pending overview={overview} /> : null}
       <div class="muted small" data-testid={`refreshed-${layer}`}>
         {p.refreshing ? t('refreshing') : overview ? t('lastRefreshed', new Date(overview.updatedAt).toLocaleTimeString()) : t('notRefreshedYet')}
