@@ -18,6 +18,7 @@ import type { HttpFactory } from '../layers/lightning/lnurl-http';
 import type { NwcConnections } from '../layers/lightning/nwc-connections';
 import { layerModule, type HopSide, type ServiceOf } from '../layers/registry';
 import type { Closable, LayerEnv, LayerRuntime, LayerService, ServiceDeps } from '../layers/types';
+import { overviewFailure } from './overview-error';
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
@@ -141,7 +142,10 @@ export class Layers {
 
   async overview(layer: LayerId): Promise<LayerOverview> {
     const { id } = await this.wallet.unlockedWallet();
-    const fresh = await (await this.service(layer)).overview();
+    const service = await this.service(layer);
+    const fresh = await service.overview().catch(async (err: unknown) => {
+      throw overviewFailure(err, layer, (await this.deps(layer)).preset);
+    });
     // Cached only if the wallet it was read for is still the one unlocked.
     if (this.wallet.currentWalletId() === id) {
       const cached: Cached<LayerOverview> = { ...fresh, walletId: id };

@@ -22,12 +22,12 @@ import { LAYER_UIS } from './layers';
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
   | { name: 'home' | 'settings' | 'reveal' | 'changePassword' | 'move' }
-  | { name: 'layer'; layer: LayerId; cached?: LayerOverview };
+  | { name: 'layer'; layer: LayerId; cached?: LayerOverview; panel?: 'receive' };
 
-/** The open layer's own screen, from the popup's layer registry. */
-function LayerView({ layer, cached }: { layer: LayerId; cached?: LayerOverview }) {
+/** The open layer's own screen, from the popup's layer registry (on its Receive when Home's Receive opened it). */
+function LayerView({ layer, cached, panel }: { layer: LayerId; cached?: LayerOverview; panel?: 'receive' }) {
   const { Screen } = LAYER_UIS[layer];
-  return <Screen key={layer} cached={cached} />;
+  return <Screen key={layer} cached={cached} panel={panel} />;
 }
 
 /** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
@@ -128,8 +128,8 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
           onClose={() => setOnboarded(false)}
         />
       )}
-      {view.name === 'home' && <Home key={homeKey} onLocked={refresh} onOpen={(layer, cached) => setView({ name: 'layer', layer, cached })} />}
-      {view.name === 'layer' && <LayerView layer={view.layer} cached={view.cached} />}
+      {view.name === 'home' && <Home key={homeKey} onLocked={refresh} onOpen={(layer, cached, panel) => setView({ name: 'layer', layer, cached, panel })} />}
+      {view.name === 'layer' && <LayerView layer={view.layer} cached={view.cached} panel={view.panel} />}
       {view.name === 'move' && <MoveScreen />}
       {view.name === 'settings' && (
         <Settings

@@ -17,7 +17,7 @@ async function send<M extends MethodName>(request: RpcRequest<M>): Promise<Resul
   const reply = (await browser.runtime.sendMessage(request)) as RpcReply<ResultOf<M>> | undefined;
   if (!reply) throw new WalletError('internal', 'The wallet background did not answer.');
   if (reply.ok) return reply.result;
-  if (isErrorShape(reply.error)) throw new WalletError(reply.error.code, reply.error.message);
+  if (isErrorShape(reply.error)) throw new WalletError(reply.error.code, reply.error.message, typeof reply.error.host === 'string' ? reply.error.host : undefined);
   throw new WalletError('internal', 'The wallet background sent an unreadable answer.');
 }
 

@@ -60,17 +60,22 @@ export type ErrorCode =
 export interface ErrorShape {
   code: ErrorCode;
   message: string;
+  /** The server that failed (a URL's host, e.g. "mempool.space"), when one did. */
+  host?: string;
 }
 
 export class WalletError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** The server that failed, when one did (Home names it on the layer's row). */
+  host?: string;
+  constructor(code: ErrorCode, message: string, host?: string) {
     super(message);
     this.name = 'WalletError';
     this.code = code;
+    if (host) this.host = host;
   }
   toShape(): ErrorShape {
-    return { code: this.code, message: this.message };
+    return this.host ? { code: this.code, message: this.message, host: this.host } : { code: this.code, message: this.message };
   }
 }
 

@@ -27,8 +27,9 @@ export class HttpError extends WalletError {
     readonly status: number,
     readonly body: string,
     message: string,
+    host?: string,
   ) {
-    super('backend_error', message);
+    super('backend_error', message, host);
   }
 }
 
@@ -49,7 +50,7 @@ function redirectRefused(url: string, response: Response): WalletError {
   } catch {
     // an unreadable Location names nothing
   }
-  return new WalletError('backend_error', `${host} answered with a redirect${target}, which Layerhop does not follow here; nothing was sent there.`);
+  return new WalletError('backend_error', `${host} answered with a redirect${target}, which Layerhop does not follow here; nothing was sent there.`, host);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -106,8 +107,8 @@ export class HttpClient {
           continue;
         }
         throw timedOut
-          ? new WalletError('timeout', `${this.host} did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s.`)
-          : new WalletError('network_error', `Cannot reach ${this.host}. Check the connection or the endpoint URL in settings.`);
+          ? new WalletError('timeout', `${this.host} did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s.`, this.host)
+          : new WalletError('network_error', `Cannot reach ${this.host}. Check the connection or the endpoint URL in settings.`, this.host);
       }
       if (this.opts.followRedirects === false && isRedirect(response)) {
         clearTimeout(timer);
@@ -121,7 +122,7 @@ export class HttpClient {
         continue;
       }
       const detail = text.trim().slice(0, 300);
-      throw new HttpError(response.status, text, `${this.host} answered ${response.status}${detail ? `: ${detail}` : '.'}`);
+      throw new HttpError(response.status, text, `${this.host} answered ${response.status}${detail ? `: ${detail}` : '.'}`, this.host);
     }
   }
 
@@ -146,7 +147,7 @@ export class HttpClient {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new WalletError('backend_error', `${this.host} sent something that is not JSON for ${path.split('?')[0]}.`);
+      throw new WalletError('backend_error', `${this.host} sent something that is not JSON for ${path.split('?')[0]}.`, this.host);
     }
   }
 

@@ -36,9 +36,11 @@ describe('Chromium: create, lock, unlock, survive a worker restart', () => {
     expect(Object.keys(addresses).sort()).toEqual(['bitcoin', 'lightning', 'liquid', 'rootstock', 'stacks']);
     for (const [layer, shape] of Object.entries(ADDRESS_SHAPES)) expect(addresses[layer]).toMatch(shape);
     expect(addresses.rootstock).toBe(toChecksumAddress(addresses.rootstock!, 31));
-    // The QR code encodes exactly the address shown.
-    await page.click('[data-testid=qr-bitcoin]');
-    expect(await page.getAttribute('[data-testid=layer-bitcoin] svg.qr', 'data-qr')).toBe(addresses.bitcoin);
+    // Home's Receive opens the layer's Receive (Rootstock's needs no server): the same address, and a QR code of exactly it.
+    await page.click('[data-testid=receive-rootstock]');
+    await page.waitForSelector('[data-testid=rsk-receive-panel] [data-testid=rsk-receive-address]');
+    expect((await page.textContent('[data-testid=rsk-receive-address]'))!.trim()).toBe(addresses.rootstock);
+    expect(await page.getAttribute('[data-testid=rsk-receive-panel] svg.qr', 'data-qr')).toBe(addresses.rootstock);
     await page.close();
   });
 

@@ -215,7 +215,31 @@ export class NwcFunding implements LightningFunding {
     return this.encryption === 'nip44_v2' ? nip44Decrypt(payload, this.convKey) : nip04Decrypt(this.conn.secret, this.conn.walletPubkey, payload);
   }
 
+  /** The relays' hosts, which Home names on the Lightning row when a request fails (never the secret or the wallet's key). */
+  private relayHosts(): string {
+    return this.conn.relays
+      .map((r) => {
+        try {
+          return new URL(r).host;
+        } catch {
+          return '';
+        }
+      })
+      .filter(Boolean)
+      .join(', ');
+  }
+
   private async request(method: string, params: Record<string, unknown>, timeoutMs = this.opts.timeoutMs ?? 15_000): Promise<Record<string, unknown>> {
+    try {
+      return await this.requestOnce(method, params, timeoutMs);
+    } catch (err) {
+      // Kept as thrown (an Unanswered stays one): only the host is added.
+      if (err instanceof WalletError && !err.host) err.host = this.relayHosts() || undefined;
+      throw err;
+    }
+  }
+
+  private async requestOnce(method: string, params: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
     const relay = await this.ensureRelay();
     const created = this.now();
     const tags = [['p', this.conn.walletPubkey], ['expiration', String(created + Math.ceil(timeoutMs / 1000))]];

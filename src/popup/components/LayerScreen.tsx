@@ -27,9 +27,9 @@ type Panel = { name: 'overview' } | { name: 'send' } | { name: 'receive' } | { n
  * The screen of every on-chain layer: title, balances, refresh state and error,
  * send / receive / refresh buttons, and the activity list; the layer's tabs fill it.
  */
-export function LayerScreen({ layer, tabs, cached }: { layer: LayerId; tabs: LayerTabs; cached?: LayerOverview }) {
+export function LayerScreen({ layer, tabs, cached, panel: first }: { layer: LayerId; tabs: LayerTabs; cached?: LayerOverview; panel?: 'receive' }) {
   const { overview, loading, error, refresh } = useLayerOverview(layer, cached);
-  const [panel, setPanel] = useState<Panel>({ name: 'overview' });
+  const [panel, setPanel] = useState<Panel>(first === 'receive' ? { name: 'receive' } : { name: 'overview' });
   const back = () => {
     setPanel({ name: 'overview' });
     void refresh();

@@ -5,5 +5,8 @@ import type { LayerUi } from './types';
 
 /** An on-chain layer's UI: the shared layer screen filled with its tabs. */
 export function chainLayerUi<L extends LayerId>(id: L, tabs: LayerTabs): LayerUi<L> {
-  return { id, Screen: ({ cached }: { cached?: LayerOverview }) => <LayerScreen layer={id} tabs={tabs} cached={cached} /> };
+  return {
+    id,
+    Screen: ({ cached, panel }: { cached?: LayerOverview; panel?: 'receive' }) => <LayerScreen layer={id} tabs={tabs} cached={cached} panel={panel} />,
+  };
 }

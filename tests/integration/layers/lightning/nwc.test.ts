@@ -164,6 +164,15 @@ describe('NIP-47 over a local relay', () => {
     expect(err.message).toMatch(/no wallet is connected/);
   });
 
+  it("names the relay's host when the wallet service cannot be reached through it (Home shows it on the Lightning row)", async () => {
+    const gone = await startNostrRelay();
+    const uri = service.connectionUri.replace(/relay=[^&]+/, `relay=${encodeURIComponent(gone.url)}`);
+    await gone.stop();
+    const err = await connect(uri, { timeoutMs: 1000 }).getBalance().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WalletError);
+    expect(err).toMatchObject({ code: 'network_error', host: new URL(gone.url).host });
+  });
+
   it('refuses malformed connection URIs', () => {
     expect(() => parseNwcUri('nostr+walletconnect://abc?relay=wss://r&secret=00')).toThrow(WalletError);
     expect(() => parseNwcUri(service.connectionUri.replace(/relay=[^&]+/, 'relay=ws%3A%2F%2Frelay.example.com'))).toThrow(/wss:\/\//);
