@@ -356,8 +356,9 @@ export class ChainRunner {
     const legs = (await this.deps.hops.all()).filter((r) => r.chainId === id);
     const body: JournalBody = { chain: { ...chain, journalError: undefined }, legs };
     let error: string | undefined;
+    const put = journal.put({ id, body, updatedAt: ctx.now() });
     try {
-      await journal.put({ id, body, updatedAt: ctx.now() });
+      await withinCopyWait(put);
     } catch (err) {
       error = err instanceof Error ? err.message : 'The move journal could not be reached.';
     }
@@ -373,9 +374,9 @@ export class ChainRunner {
    * A restored profile reads its chains back from the journal: each body is checked
    * field by field; chains and leg hops this profile lacks are stored (a leg a
    * mechanism's own restore brought back — same hop id, swap id or key index — is
-   * linked, not stored twice), and the key index is bumped past theirs. A restored
-   * chain never starts a leg by itself (the copy may be stale): it stops at the next
-   * leg for the user to confirm. Legs under way are advanced by their mechanisms.
+   * linked, not stored twice), and the key index is bumped past theirs. Legs under
+   * way are advanced by their mechanisms; whether the next leg then starts by itself
+   * or waits for the user is `confirmsNextLeg`'s rule (the copy may be stale).
    */
   async adopt(ctx: HopContext, entries: readonly MoveJournalEntry[]): Promise<AdoptResult> {
     const out: AdoptResult = { adopted: [], skipped: [] };
@@ -422,7 +423,7 @@ export class ChainRunner {
         }
         links.push({ leg: hop.leg!, hop, ...(existing ? { existing } : {}) });
       }
-      let chain: ChainRecord = { ...body.chain, restored: true, journalError: undefined, updatedAt: ctx.now() };
+      let chain: ChainRecord = { ...body.chain, journalError: undefined, updatedAt: ctx.now() };
       for (const { leg, hop, existing } of links) {
         let kept: HopRecord;
         if (existing) {
@@ -444,11 +445,41 @@ export class ChainRunner {
         // with a hop, and the runner works out from that hop what was delivered (then stops for the user).
         const last = chain.legs.reduce((at, l, i) => (l.hopId ? i : at), -1);
         if (last < 0) return 'no leg of it had started';
-        chain = { ...chain, status: 'running', current: last, reason: undefined, heldOn: undefined };
+        chain = { ...chain, status: 'running', current: last, reason: undefined, heldOn: undefined, ...(confirmsNextLeg(chain, last, links) ? { restored: true } : {}) };
       }
       return (await this.deps.chains.putNew(chain)) ? null : 'this profile has it already';
     });
   }
+}
+
+/**
+ * How long a move waits for its journal copy to be confirmed before it goes on: a
+ * relay that does not answer would otherwise hold every leg up by its own timeouts
+ * (up to ~20 s). The copy keeps going after that; only its confirmation is not awaited.
+ */
+export const COPY_WAIT_MS = 4_000;
+
+function withinCopyWait(put: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The move journal did not confirm the copy within ${COPY_WAIT_MS / 1000} s; the move went on without waiting.`)), COPY_WAIT_MS);
+  });
+  put.catch(() => undefined);
+  return Promise.race([put, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Whether a restored chain's next leg waits for the user rather than starting by itself.
+ * It starts by itself when the copy shows the leg before it still under way (the device
+ * that wrote the copy could not have started the next one from it) and the move ends in
+ * the wallet: a stale copy can then at worst move the user's own funds twice between
+ * their own layers. It waits when that leg had ended already (the other device may have
+ * gone on since), or when the move pays out to a destination outside the wallet.
+ */
+function confirmsNextLeg(chain: ChainRecord, last: number, links: readonly { leg: number; hop: HopRecord; existing?: HopRecord }[]): boolean {
+  if (chain.destination || chain.to.layer === 'lightning') return true;
+  const copied = links.find((l) => l.leg === last)?.hop;
+  return copied?.outcome !== 'in-progress';
 }
 
 /** The chain with leg `i` noting hop `hop` (and who runs it, when a new quote named another counterparty). */

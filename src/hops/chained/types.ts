@@ -20,7 +20,7 @@ export type ChainedQuote = QuoteFields &
 /** A chained move as stored (storage.local): what the popup sees, plus what starting its later legs needs. */
 export interface ChainRecord extends ChainView {
   destination?: string;
-  /** Read back from the move journal on a restored profile: its next leg starts only when the user confirms (the copy may be stale). */
+  /** Read back from the move journal on a restored profile, its next leg waiting for the user's OK (the copy may be stale; see the runner's adopt). */
   restored?: boolean;
   /** The last time the journal refused a copy of this chain (the move went on regardless). */
   journalError?: string;

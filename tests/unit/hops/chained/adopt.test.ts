@@ -4,18 +4,19 @@ import { legHopId } from '../../../../src/hops/chained/runner';
 import type { MoveJournalEntry } from '../../../../src/hops/chained/types';
 import type { HopRecord } from '../../../../src/hops/types';
 import { MemoryArea } from '../../../helpers/memory-ports';
-import { BTC, chainedQuote, MemoryJournal, newWorld, worker } from './fake-legs';
+import type { AssetRef } from '../../../../src/hops/types';
+import { BTC, chainedQuote, LBTC, MemoryJournal, newWorld, worker } from './fake-legs';
 
 type Body = { chain: Record<string, unknown> & { legs: Record<string, unknown>[] }; legs: Record<string, unknown>[] };
 
 /** A chain run on the first device until leg 0 is funded, its journal copies, and the world. */
-async function firstDevice() {
+async function firstDevice(to?: AssetRef) {
   const world = newWorld();
   const journal = new MemoryJournal();
   const old = worker(world, new MemoryArea(), journal);
   // Other hops used indexes before this chain: the leg takes index 3.
   for (let i = 0; i < 3; i++) await old.hops.reserveIndex();
-  const chain = await old.runner.start(old.ctx, await chainedQuote(old, 100_000n));
+  const chain = await old.runner.start(old.ctx, await chainedQuote(old, 100_000n, 500n, 0n, to));
   return { world, journal, old, chain };
 }
 
@@ -50,6 +51,38 @@ describe('chain adoption from the move journal', () => {
     expect((await fresh.runner.tick(fresh.ctx))[0]).toMatchObject({ status: 'completed' });
     // Adopting again changes nothing.
     expect((await fresh.runner.adopt(fresh.ctx, await journal.list())).adopted).toEqual([]);
+  });
+
+  it('finishes by itself a chain that ends in the wallet when the copy shows its leg still under way (the other device cannot have gone on)', async () => {
+    const { world, journal, chain } = await firstDevice(LBTC);
+    const fresh = worker(world);
+    expect((await fresh.runner.adopt(fresh.ctx, await journal.list())).adopted).toEqual([chain.id]);
+    expect((await fresh.runner.get(chain.id)).restored).toBeUndefined();
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    await fresh.engine.tick(fresh.ctx, true);
+    await fresh.engine.tick(fresh.ctx, true);
+    expect((await fresh.runner.tick(fresh.ctx))[0]).toMatchObject({ status: 'running', current: 1 });
+    expect(world.log.filter((l) => l.startsWith(`create ${legHopId(chain.id, 1)}`))).toHaveLength(1);
+    world.ends[legHopId(chain.id, 1)] = 'completed';
+    await fresh.engine.tick(fresh.ctx, true);
+    expect((await fresh.runner.tick(fresh.ctx))[0]).toMatchObject({ status: 'completed' });
+  });
+
+  it('a chain that ends in the wallet waits for the user when the copy shows its leg ended already (the other device may have gone on)', async () => {
+    const { world, journal, chain } = await firstDevice(LBTC);
+    // The copy the first device wrote once leg 0 had delivered, before its copy of leg 1 (never received here).
+    const entry = (await journal.list())[0]!;
+    const body = clone(entry.body as Body);
+    body.legs[0]!.outcome = 'completed';
+    body.legs[0]!.state = 'claimed';
+    body.chain.legs[0]!.outcome = 'completed';
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    const copies = [{ ...entry, body }];
+    const fresh = worker(world);
+    await fresh.runner.adopt(fresh.ctx, copies);
+    await fresh.runner.tick(fresh.ctx);
+    expect(await fresh.runner.get(chain.id)).toMatchObject({ restored: true, status: 'stopped', current: 1, reason: { key: 'chainStopped_restored' } });
+    expect(world.log.some((l) => l.startsWith(`create ${legHopId(chain.id, 1)}`))).toBe(false);
   });
 
   it('links a leg a mechanism restore already brought back (same swap) instead of storing it twice', async () => {

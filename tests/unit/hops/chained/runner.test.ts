@@ -1,6 +1,6 @@
 /** The chain runner's states with scripted mechanisms: what starts when, what stops, and what is never done twice. */
-import { describe, expect, it } from 'vitest';
-import { legHopId } from '../../../../src/hops/chained/runner';
+import { describe, expect, it, vi } from 'vitest';
+import { COPY_WAIT_MS, legHopId } from '../../../../src/hops/chained/runner';
 import { resolvePreset } from '../../../../src/shared/networks';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, MemoryJournal, newWorld, worker } from './fake-legs';
@@ -168,6 +168,27 @@ describe('chain runner', () => {
     world.refuseCreate['sbtc-withdrawal'] = 'The signers are not accepting withdrawals.';
     await expect(w.runner.start(w.ctx, q)).rejects.toThrow(/not accepting/);
     expect((await w.runner.list())[0]).toMatchObject({ status: 'failed', reason: { key: 'chainFailed_notStarted', params: ['The signers are not accepting withdrawals.'] } });
+  });
+
+  it('a journal that never confirms holds a leg up at most COPY_WAIT_MS per copy, and the move goes on', async () => {
+    const world = newWorld();
+    const silent = { put: () => new Promise<void>(() => undefined), list: async () => [] };
+    const w = worker(world, new MemoryArea(), silent);
+    const quote = await chainedQuote(w, 100_000n);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let done = false;
+      const started = w.runner.start(w.ctx, quote).finally(() => (done = true));
+      // Two copies before leg 0 funds (the chain, then the leg's record): two waits, then it goes on.
+      await vi.advanceTimersByTimeAsync(COPY_WAIT_MS * 2 + 10);
+      await vi.advanceTimersByTimeAsync(COPY_WAIT_MS + 10);
+      expect(done).toBe(true);
+      const chain = await started;
+      expect(chain).toMatchObject({ status: 'running', journalError: expect.stringMatching(/did not confirm the copy/) });
+      expect(world.log.some((l) => l.startsWith(`fund ${legHopId(chain.id, 0)}`))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('copies the chain to the journal on creation and before each leg funds; a journal failure is noted and never stops the move', async () => {
