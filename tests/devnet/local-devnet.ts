@@ -21,7 +21,7 @@ export interface PrintedService {
   name: string;
   url: string;
   /** What a user does with it; tests/integration/devnet/samples.test.ts checks each kind is usable for a move. */
-  use: 'esplora+faucet' | 'rpc+faucet' | 'api+faucet' | 'service' | 'peg-in address' | 'nwc' | 'lnurl-pay' | 'lnurl-withdraw' | 'lnurl-auth' | 'lightning-address';
+  use: 'esplora+faucet' | 'rpc+faucet' | 'api+faucet' | 'service' | 'relay' | 'peg-in address' | 'nwc' | 'lnurl-pay' | 'lnurl-withdraw' | 'lnurl-auth' | 'lightning-address';
 }
 
 /** The ports the devnet presets name (src/shared/layers/*.ts); `npm start` listens on them. */
@@ -96,7 +96,7 @@ export async function startLocalDevnet(opts: LocalDevnetOptions): Promise<LocalD
       { name: 'Boltz API v2 stand-in', url: boltz.url, use: 'service' },
       { name: 'Lightning desk (pay / create regtest invoices, see README)', url: desk.url, use: 'service' },
       { name: 'Lightning: lnurl-node server (ledger backend)', url: lightning.lnurlUrl, use: 'service' },
-      { name: 'Nostr relay (NWC, move journal)', url: lightning.relayUrl, use: 'service' },
+      { name: 'Nostr relay (NWC, move journal)', url: lightning.relayUrl, use: 'relay' },
       { name: 'Lightning: NWC connection for the wallet (Lightning > Connect)', url: lightning.nwcUri, use: 'nwc' },
       { name: 'Lightning: LNURL-pay link (also a move destination)', url: lightning.samples.payLink, use: 'lnurl-pay' },
       { name: 'Lightning: LNURL-withdraw link (fills the connected wallet)', url: lightning.samples.withdrawLink, use: 'lnurl-withdraw' },

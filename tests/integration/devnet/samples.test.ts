@@ -163,8 +163,20 @@ describe('what `npm start` prints', () => {
     for (const s of printed('service')) expect((await fetch(s.url)).status).toBeLessThan(500);
   });
 
+  it('the relay the move journal and NWC use answers a subscription to the end of its stored events', async () => {
+    const [relay] = printed('relay');
+    const ws = new WebSocket(relay!.url);
+    const eose = await new Promise<unknown>((resolve, reject) => {
+      ws.on('open', () => ws.send(JSON.stringify(['REQ', 'sample', { kinds: [30078], limit: 1 }])));
+      ws.on('message', (m) => resolve(JSON.parse(String(m))));
+      ws.on('error', reject);
+    });
+    ws.close();
+    expect(eose).toEqual(['EOSE', 'sample']);
+  });
+
   it('every printed line is one of the kinds checked above', () => {
-    const checked: PrintedService['use'][] = ['lightning-address', 'lnurl-pay', 'lnurl-withdraw', 'nwc', 'lnurl-auth', 'esplora+faucet', 'rpc+faucet', 'api+faucet', 'peg-in address', 'service'];
+    const checked: PrintedService['use'][] = ['relay', 'lightning-address', 'lnurl-pay', 'lnurl-withdraw', 'nwc', 'lnurl-auth', 'esplora+faucet', 'rpc+faucet', 'api+faucet', 'peg-in address', 'service'];
     for (const s of devnet.printed) expect(checked).toContain(s.use);
     expect(new Set(devnet.printed.map((s) => s.use))).toEqual(new Set(checked));
   });
