@@ -56,7 +56,9 @@ describe('chained routes on the devnet', () => {
     const table = `GET ${d.boltz.url}/swap/chain`;
     const { routes, wallMs } = await w.engine.plan(w.ctx, LBTC, RBTC, amount, { held: HOP_ASSETS });
     expect(w.requests.filter((r) => r === table)).toHaveLength(1);
-    const chains = routes as ChainedQuote[];
+    // L-BTC → RBTC is also a direct Boltz chain swap now: the chained routes are ranked beside it.
+    expect(routes.some((r) => r.mechanism === 'boltz-chain' && r.available)).toBe(true);
+    const chains = routes.filter((r) => r.mechanism === 'chained') as ChainedQuote[];
     expect(chains.map((c) => [c.mechanism, c.available, c.via.map((v) => v.layer)])).toEqual(
       expect.arrayContaining([
         ['chained', true, ['bitcoin']],
