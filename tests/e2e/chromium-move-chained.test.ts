@@ -112,10 +112,10 @@ describe('Chromium: chained moves through the popup on the devnets', () => {
     }
   }
 
-  /** The chained route through `via` (`layer:asset`), as the review shows it. */
-  async function chainedVia(via: string): Promise<ChainedRouteReview> {
+  /** The chained route through `via` (`layer:asset`), by these mechanisms when given, as the review shows it. */
+  async function chainedVia(via: string, mechanisms?: string[]): Promise<ChainedRouteReview> {
     const routes = await readChainedRoutes(drive);
-    const route = routes.find((r) => r.path.slice(1, -1).join(' ') === via);
+    const route = routes.find((r) => r.path.slice(1, -1).join(' ') === via && (!mechanisms || r.legs.map((l) => l.mechanism).join(' ') === mechanisms.join(' ')));
     expect(route, `chained routes shown: ${routes.map((r) => `${r.path.join('→')} ${r.reason}`).join('; ')}`).toBeDefined();
     return route!;
   }
@@ -141,14 +141,6 @@ describe('Chromium: chained moves through the popup on the devnets', () => {
       throw new Error(`${(err as Error).message}\npage: ${shown}\nstored: ${records}\nswaps: ${swaps.join('; ')}\nwithdrawals: ${withdrawals.join('; ')}`);
     }
   }
-
-  const btcOnAddress = async (address: string) => {
-    const a = (await (await fetch(`${d.bitcoin.esploraUrl}/address/${address}`)).json()) as {
-      chain_stats: { funded_txo_sum: number; spent_txo_sum: number };
-      mempool_stats: { funded_txo_sum: number; spent_txo_sum: number };
-    };
-    return BigInt(a.chain_stats.funded_txo_sum - a.chain_stats.spent_txo_sum + a.mempool_stats.funded_txo_sum - a.mempool_stats.spent_txo_sum);
-  };
 
   it('sBTC → Lightning: the review shows the withdrawal then the submarine swap; the chain pays the LNURL-pay link what its last leg delivers', async () => {
     const stx = addresses.stacks!;
@@ -224,4 +216,90 @@ describe('Chromium: chained moves through the popup on the devnets', () => {
     expect(settled.map((i) => [i.payee, i.state, i.amountMsat])).toEqual([[d.lightning.lnurl.node.pubkey, 'settled', leg1!.receive * 1000n]]);
     expect(leg1!.receive).toBe(BigInt(swaps[0]!.invoiceAmount!));
   }, 300_000);
+
+  it('RBTC → L-BTC: the review shows two chain swaps through BTC; RBTC locked, L-BTC claimed to our Liquid address; the chain lists its legs once', async () => {
+    const rsk = addresses.rootstock!.toLowerCase();
+    await d.rootstock.fund(rsk, 10n ** 16n);
+    const rbtc = async () => BigInt(await d.rootstock.rpc<string>('eth_getBalance', [rsk, 'latest']));
+    const seed = mnemonicToSeedSync(PHRASE);
+    const liquid = new LiquidService(testDeps('liquid', 'devnet', { esplora: d.liquid.url }, PHRASE), slip77MasterBlindingKey(seed));
+    const lbtc = async () => {
+      const b = (await liquid.overview()).balances.find((x) => x.asset === d.liquid.policyAsset);
+      return b ? BigInt(b.confirmed) + BigInt(b.pending) : 0n;
+    };
+    const swapsBefore = new Set(d.boltz.swaps.keys());
+
+    // The top bar's Move keeps a chain's page open; through Home the Move screen starts on its form.
+    await drive.click('[data-testid=nav-home]');
+    await planMove(drive, 'rootstock:RBTC', 'liquid:L-BTC', '0.002');
+    // The test follows the chain of two Boltz chain swaps through BTC, whatever else is listed.
+    const route = await chainedVia('bitcoin:BTC', ['boltz-chain', 'boltz-chain']);
+    expect(route.available, route.reason).toBe(true);
+    expect(route.path).toEqual(['rootstock:RBTC', 'bitcoin:BTC', 'liquid:L-BTC']);
+    expect(route.pathText).toMatch(/RBTC.*BTC.*L-BTC/);
+    const boltz = `Boltz (${new URL(d.boltz.url).host})`;
+    expect(route.legs.map((l) => l.counterparty)).toEqual([boltz, boltz]);
+    expect(route.send).toBe(200_000n * WEI_PER_SAT);
+    expect(route.legs[0]!.send).toBe(route.send);
+    // Leg 2 locks what leg 1's claim delivers less the wallet's fee to fund that lockup.
+    expect(route.legs[1]!.send).toBeLessThan(route.legs[0]!.receive);
+    expect(route.receive).toBe(route.legs[1]!.receive);
+    expect(route.costBps).toBe(Number(((route.send / WEI_PER_SAT - route.receive) * 10_000n) / (route.send / WEI_PER_SAT)));
+    expect(route.worstCase).toHaveLength(2);
+
+    const [rbtcBefore, lbtcBefore] = await Promise.all([rbtc(), lbtc()]);
+    const chainId = await startChainedRoute(drive, route.quoteId);
+    await waitChain('completed', 240_000);
+
+    const progress = await readChainProgress(drive);
+    expect(progress).toMatchObject({ id: chainId, status: 'completed' });
+    expect(progress.legs.map((l) => [l.outcome, l.counterparty])).toEqual([
+      ['completed', boltz],
+      ['completed', boltz],
+    ]);
+    const [leg0, leg1] = await legAmounts();
+    expect(leg0!.send).toBe(route.send);
+    expect(leg1!.send).toBeLessThan(leg0!.receive);
+    expect(leg1!.receive).toBeGreaterThanOrEqual(route.minReceive);
+
+    // Boltz saw two chain swaps: our RBTC lock for its BTC, then our BTC lock for its L-BTC.
+    const swaps = [...d.boltz.swaps.values()].filter((x) => !swapsBefore.has(x.id));
+    expect(swaps.map((x) => [x.type, x.from, x.to, x.status.status])).toEqual([
+      ['chain', 'RBTC', 'BTC', 'transaction.claimed'],
+      ['chain', 'BTC', 'L-BTC', 'transaction.claimed'],
+    ]);
+    expect(swaps[0]!.userLock!.amount * WEI_PER_SAT).toBe(leg0!.send);
+    expect(swaps[1]!.userLock!.amount).toBe(leg1!.send);
+
+    // RBTC spent: the lock and its gas (under the 0.001 RBTC cap), nothing more.
+    const spent = rbtcBefore - (await rbtc());
+    expect(spent).toBeGreaterThan(leg0!.send);
+    expect(spent).toBeLessThan(leg0!.send + 10n ** 15n);
+    // L-BTC arrived at our Liquid address, unblinded with our own keys: Boltz's lockup less our claim's fee
+    // (the wallet's rate, not the claim fee Boltz's quote took out), so within a few hundred sats of what leg 2 said.
+    const arrived = (await lbtc()) - lbtcBefore;
+    expect(arrived).toBeLessThan(swaps[1]!.serverLock!.amount);
+    expect(arrived).toBeGreaterThan(swaps[1]!.serverLock!.amount - 1_000n);
+    expect(arrived).toBeGreaterThan(leg1!.receive - 1_000n);
+
+    // The Move screen lists the chain once, completed, and none of its legs' hops on their own.
+    await drive.click('[data-testid=chain-back]');
+    const lists = await readMoveLists(drive);
+    expect(lists.chains.filter((c) => c.id === chainId)).toEqual([{ id: chainId, status: 'completed' }]);
+    expect(lists.hops.filter((h) => progress.legs.some((l) => l.hopId === h))).toEqual([]);
+    expect(progress.legs.map((l) => l.hopId)).toEqual([`${chainId}-leg0`, `${chainId}-leg1`]);
+  }, 300_000);
+
+  it('the route matrix shows all 20 pairs, sBTC → Lightning and RBTC → L-BTC as chained', async () => {
+    await drive.click('[data-testid=nav-home]');
+    await drive.click('[data-testid=nav-move]');
+    const cells = await readRouteMatrix(drive);
+    expect(cells).toHaveLength(20);
+    expect(new Set(cells.map((c) => `${c.from}>${c.to}`)).size).toBe(20);
+    expect(cells.every((c) => c.from !== c.to)).toBe(true);
+    const kind = (from: string, to: string) => cells.find((c) => c.from === from && c.to === to)?.kind;
+    expect(kind('stacks:sBTC', 'lightning:BTC')).toBe('chained');
+    expect(kind('rootstock:RBTC', 'liquid:L-BTC')).toBe('chained');
+    expect(kind('bitcoin:BTC', 'lightning:BTC')).toBe('direct');
+  }, 120_000);
 });
