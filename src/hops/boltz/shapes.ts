@@ -48,6 +48,8 @@ export interface SideData {
   spendTxid?: string;
   /** Every claim or refund of this side we signed (a fee bump replaces one), saved before each broadcast. */
   spendTxids?: string[];
+  /** Bitcoin and Liquid: the highest miner fee (sats) of the spends of this side we signed, paid out of the lockup. */
+  spendFee?: string;
   /** Claims: our claim confirmed (the hop completes only then: an unconfirmed one can still be displaced). */
   spendConfirmed?: boolean;
   /** Claims: the block height of our tip when the claim was last re-signed at a higher fee. */

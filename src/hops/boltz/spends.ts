@@ -31,10 +31,20 @@ export function side(r: HopRecord, name: SideName): SideData {
   return s;
 }
 
-/** Notes a claim or refund we signed as ours, and saves the record before it is broadcast. */
-export async function savedSpend(ctx: HopContext, r: HopRecord, name: SideName, txid: string): Promise<HopRecord> {
+/**
+ * Notes a claim or refund we signed as ours (with its miner fee when known), and saves
+ * the record before it is broadcast. The highest fee is kept: whichever of our spends
+ * confirms, what it paid out is at least the lockup less that fee.
+ */
+export async function savedSpend(ctx: HopContext, r: HopRecord, name: SideName, txid: string, fee?: bigint): Promise<HopRecord> {
   const s = side(r, name);
-  const record = withSide(r, name, { spendTxid: txid, spendTxids: [...(s.spendTxids ?? []).filter((t) => t !== txid), txid] });
+  const prior = s.spendFee !== undefined && /^\d+$/.test(s.spendFee) ? BigInt(s.spendFee) : undefined;
+  const highest = fee === undefined ? prior : prior === undefined || fee > prior ? fee : prior;
+  const record = withSide(r, name, {
+    spendTxid: txid,
+    spendTxids: [...(s.spendTxids ?? []).filter((t) => t !== txid), txid],
+    ...(highest === undefined ? {} : { spendFee: highest.toString() }),
+  });
   await ctx.save?.(record);
   return record;
 }

@@ -104,7 +104,7 @@ export const UTXO_SIDES: { [L in 'bitcoin' | 'liquid']: (ctx: HopContext) => Utx
 
 /** Saved as ours before it is broadcast, so a spend found later is known for ours. */
 async function broadcastSaved(ctx: HopContext, side: UtxoSide, r: HopRecord, name: SideName, built: BuiltSpend): Promise<SideResult> {
-  const record = await savedSpend(ctx, r, name, built.txid);
+  const record = await savedSpend(ctx, r, name, built.txid, built.fee);
   const txid = await side.chain.broadcast(built.hex, built.txid);
   return { record, txid, link: explorerLink(ctx, side.chain.layer, txid), confirmed: false };
 }
@@ -184,7 +184,7 @@ export async function claimBump(ctx: HopContext, chain: BtcChain, res: SideResul
     const why = err instanceof WalletError ? err.message : 'it could not be built';
     return { ...res, note: localText('hopNote_claim_bump_failed', String(s.timeoutBlockHeight - tip), why) };
   }
-  const record = await savedSpend(ctx, withSide(res.record, name, { bumpedAt: tip }), name, built.txid);
+  const record = await savedSpend(ctx, withSide(res.record, name, { bumpedAt: tip }), name, built.txid, built.fee);
   const txid = await chain.broadcast(built.hex, built.txid);
   return {
     record,

@@ -20,6 +20,7 @@ import { unavailable } from '../routes';
 import type { AssetRef, RouteQuote } from '../types';
 import { amountText, legName } from './names';
 import { arrivingContext } from './arriving-sides';
+import { withWalletFunding } from './funding-fee';
 import { chainPaths, type ChainPath } from './paths';
 import { chainRange } from './range';
 import type { ChainedQuote } from './types';
@@ -63,7 +64,8 @@ export async function planChains(ctx: HopContext, mechanisms: readonly Mechanism
   const paths = chainPaths(mechanisms, from, to, opts.held);
   if (!paths.length) return [];
   if (opts.blocked) return paths.map((p) => unavailableChain(p, opts.blocked!, opts.destination));
-  const quote: Quoters = { held: legQuoter(ctx), arriving: legQuoter(arrivingContext(ctx)) };
+  const arriving = arrivingContext(ctx);
+  const quote: Quoters = { held: legQuoter(ctx), arriving: withWalletFunding(arriving, legQuoter(arriving)) };
   const lightningReason = paths.some((p) => p.via.some((v) => v.layer === 'lightning')) ? await lightningWalletMissing(ctx) : null;
   const started = ctx.now();
   const usable = paths.map((p) => ({ path: p, why: cannotStart(ctx, p, to, opts, lightningReason) }));

@@ -10,6 +10,7 @@ import { invoiceFromLnurl, parseHopDestination } from '../../../../src/backgroun
 import { boltzMechanisms } from '../../../../src/hops/boltz';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../../../src/hops/boltz/assets';
 import { dataOf } from '../../../../src/hops/boltz/record';
+import { deliveredBy } from '../../../../src/hops/chained/delivered';
 import { legHopId, ChainRunner } from '../../../../src/hops/chained/runner';
 import { ChainStore } from '../../../../src/hops/chained/store';
 import type { ChainedQuote, ChainRecord, MoveJournal, MoveJournalEntry } from '../../../../src/hops/chained/types';
@@ -144,7 +145,7 @@ async function checkCompleted(k: Worker, chain: ChainRecord, quote: ChainedQuote
   const [h0, h1] = await Promise.all([k.hops.get(legHopId(chain.id, 0)), k.hops.get(legHopId(chain.id, 1))]);
   expect(h0).toMatchObject({ outcome: 'completed', chainId: chain.id, leg: 0, send: SEND.toString(), expectedReceive: quote.legs[0]!.receive });
   // Leg 1 sends what leg 0 delivered less the reserve, and the destination's invoice is for what it delivers.
-  expect(h1).toMatchObject({ outcome: 'completed', chainId: chain.id, leg: 1, send: (BigInt(h0!.expectedReceive) - RESERVE).toString() });
+  expect(h1).toMatchObject({ outcome: 'completed', chainId: chain.id, leg: 1, send: (deliveredBy(h0!) - RESERVE).toString() });
   expect(paidInvoice(h1!)).toEqual({ payee: lnurl.node.pubkey, state: 'settled', sats: BigInt(h1!.expectedReceive) });
   expect(BigInt(h1!.expectedReceive)).toBeGreaterThanOrEqual(BigInt(chain.minReceive));
   expect(chain.legs.map((l) => [l.hopId, l.send, l.expectedReceive, l.outcome])).toEqual([
@@ -179,6 +180,8 @@ describe('chained move L-BTC → BTC → Lightning', () => {
     const delivered = await a.w.btcBalance();
     expect(delivered).toBeLessThanOrEqual(BigInt(a0.expectedReceive));
     expect(delivered).toBeGreaterThan(BigInt(a0.expectedReceive) - 1_000n);
+    // What the runner will move on is what reached the wallet (the claim paid the wallet's fee, not Boltz's quoted one).
+    expect(deliveredBy(a0)).toBe(delivered);
 
     // A: killed cleanly between legs. The new worker starts leg 1 on its next tick.
     const a2 = restarted(a.w, a.w.hopArea);
@@ -234,7 +237,7 @@ describe('chained move L-BTC → BTC → Lightning', () => {
       [stopped[0]!, a0],
       [stopped[1]!, b0],
     ] as const) {
-      expect(c).toMatchObject({ status: 'stopped', current: 1, heldOn: { ...BTC_ONCHAIN, amount: hop0.expectedReceive } });
+      expect(c).toMatchObject({ status: 'stopped', current: 1, heldOn: { ...BTC_ONCHAIN, amount: deliveredBy(hop0).toString() } });
       expect(c.reason).toMatchObject({ key: 'chainStopped_unavailable', params: [{ key: 'mechanism_boltz_submarine' }, expect.stringMatching(/^Boltz \(127\.0\.0\.1:\d+\) refused: could not find pair with id: BTC\/BTC\.$/), expect.any(String), { key: 'layer_bitcoin' }] });
     }
     expect(await a.hops.get(legHopId(ca.id, 1))).toBeUndefined();
@@ -243,12 +246,12 @@ describe('chained move L-BTC → BTC → Lightning', () => {
     expect(await a.w.btcBalance()).toBeGreaterThan(BigInt(a0.expectedReceive) - 1_000n);
 
     const re = await a.runner.requote(a.w.ctx, ca.id);
-    expect(re.quote).toMatchObject({ mechanism: 'boltz-submarine', available: true, send: (BigInt(a0.expectedReceive) - RESERVE).toString() });
+    expect(re.quote).toMatchObject({ mechanism: 'boltz-submarine', available: true, send: (deliveredBy(a0) - RESERVE).toString() });
     expect(typeof re.quote.terms?.invoice).toBe('string');
     const going = await a.runner.continue(a.w.ctx, ca.id, re.quote, re.finalReceive);
     expect(going).toMatchObject({ status: 'running', current: 1 });
     const left = await b.runner.leave(b.w.ctx, cb.id);
-    expect(left).toMatchObject({ status: 'left', heldOn: { amount: b0.expectedReceive } });
+    expect(left).toMatchObject({ status: 'left', heldOn: { amount: deliveredBy(b0).toString() } });
 
     const [done] = await drive([{ k: a, id: ca.id, until: ['completed', 'failed'] }]);
     await checkCompleted(a, done!, qa);

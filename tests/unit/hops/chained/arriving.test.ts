@@ -74,4 +74,20 @@ describe('a later leg funded from what the previous leg delivers', () => {
     expect(direct!.available).toBe(false);
     expect(direct!.reason).toMatch(/^Leg 1 \(BTC → sBTC\): The amount is more than the spendable balance/);
   });
+
+  // Boltz's submarine quote states no fee for funding its lockup, and its chain quote only Boltz's own guess:
+  // the wallet pays its own miner fee on top, from what the previous leg delivered.
+  it('keeps back the wallet’s own Bitcoin funding fee for a later leg whose quote states none or less: sBTC → BTC → Lightning', async () => {
+    const withdraw = fakeMechanism('sbtc-withdrawal', SBTC, BTC);
+    const fee = (BigInt(42 + 272 + 4 * 43 + 4 * 31) * 2_000n + 3_999n) / 4_000n;
+    for (const funding of [undefined, fee - 100n]) {
+      const submarine = fakeMechanism('boltz-submarine', BTC, LN, { fixed: 300n, ...(funding ? { funding } : {}) });
+      const [chain] = await planChains(withBitcoin(fakeContext(), 0n), [withdraw, submarine], SBTC, LN, 200_000n, { held: ALL, destination: 'a@b.c' });
+      expect(chain!.available).toBe(true);
+      expect(chain!.legs[0]!.receive).toBe('200000');
+      // What leg 2 locks plus the wallet's fee to fund it is what leg 1 delivered.
+      expect(chain!.legs[1]!.send).toBe((200_000n - fee).toString());
+      expect(chain!.receive).toBe((200_000n - fee - 300n).toString());
+    }
+  });
 });

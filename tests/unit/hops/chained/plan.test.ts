@@ -175,11 +175,15 @@ describe('planning direct and chained routes together', () => {
     const net = countingFetch(30);
     const mechs = [fakeMechanism('sbtc-withdrawal', SBTC, BTC, { url: 'http://emily.test' }), fakeMechanism('boltz-submarine', BTC, LN, { url: 'http://boltz.test' })];
     const engine = new HopEngine(mechs, new HopStore(new MemoryArea()));
-    const { routes } = await engine.plan(fakeContext({ fetchImpl: net.fetchImpl }), SBTC, LN, 500_000n, { held: ALL, destination: 'me@example.com' });
+    // The wallet's own Bitcoin side: funding leg 2 costs 400 sats on top, kept back from what leg 1 delivers.
+    const base = fakeContext({ fetchImpl: net.fetchImpl });
+    const bitcoin = { payoutAddress: async () => 'bcrt1qours', quotePayment: async () => ({ fee: 400n }) };
+    const ctx = { ...base, side: (async (layer: string) => (layer === 'bitcoin' ? bitcoin : base.side(layer as 'lightning'))) as typeof base.side };
+    const { routes } = await engine.plan(ctx, SBTC, LN, 500_000n, { held: ALL, destination: 'me@example.com' });
     expect(routes[0]!.available).toBe(true);
     // Both fetches started before either ended; the exact re-quotes of leg 2 and the limits search read the memo.
     expect(net.events.slice(0, 2).sort()).toEqual(['start http://boltz.test/pairs', 'start http://emily.test/pairs']);
     expect([...net.counts.values()]).toEqual([1, 1]);
-    expect((routes[0] as ChainedQuote).legs[1]!.send).toBe('500000');
+    expect((routes[0] as ChainedQuote).legs[1]!.send).toBe('499600');
   });
 });
