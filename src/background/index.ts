@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
 import { MECHANISMS } from '../hops/registry';
 import { Hops, HOPS_ALARM } from './hops';
+import { LabelStore } from './labels/store';
 import { Layers } from './layers';
 import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
 import { layerGate } from './layer-gate';
@@ -35,7 +36,7 @@ const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
 const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
 const hops = new Hops(wallet, settings, layers, ports.local, ports.now, MECHANISMS);
-const handlers = createHandlers(wallet, settings, layers, hops);
+const handlers = createHandlers(wallet, settings, layers, hops, new LabelStore(ports.local));
 const gate = layerGate(settings);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 // A damaged session must not wedge the worker: fall back to locked.

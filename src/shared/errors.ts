@@ -55,6 +55,8 @@ export type ErrorCode =
   | 'unsupported'
   /** The user switched this layer off in Settings ("Layers shown"). */
   | 'layer_disabled'
+  /** A label, or a label file to import, the wallet refuses (nothing was changed). */
+  | 'bad_labels'
   | 'internal';
 
 export interface ErrorShape {

@@ -8,6 +8,7 @@ import type { ErrorShape } from './errors';
 import { LAYER_DESCRIPTORS, LAYER_IDS, type LayerId, type LayerMethods } from './layers';
 import type { LayerOverview } from './layer-views';
 import { HOP_METHODS } from './rpc-hops';
+import { LABEL_METHODS } from './rpc-labels';
 import { method, type MethodSpec } from './rpc-method';
 import { arrayOf, bool, empty, int, obj, oneOf, optional, record, str, type Infer } from './schema';
 import type { Settings } from './settings';
@@ -83,8 +84,9 @@ const WALLET_METHODS = {
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
 } satisfies Record<string, MethodSpec<any, any>>;
 
-export const METHODS = Object.assign({}, WALLET_METHODS, HOP_METHODS, ...LAYER_DESCRIPTORS.map((d) => d.methods)) as typeof WALLET_METHODS &
+export const METHODS = Object.assign({}, WALLET_METHODS, HOP_METHODS, LABEL_METHODS, ...LAYER_DESCRIPTORS.map((d) => d.methods)) as typeof WALLET_METHODS &
   typeof HOP_METHODS &
+  typeof LABEL_METHODS &
   LayerMethods;
 
 export type MethodName = keyof typeof METHODS;

@@ -2,11 +2,13 @@
 import { LAYER_IDS, type LayerId } from '../../shared/layers';
 import { layerModule } from '../../layers/registry';
 import type { Hops } from '../hops';
+import type { LabelStore } from '../labels/store';
 import type { Layers } from '../layers';
 import type { Handlers } from '../rpc';
 import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
 import { hopHandlers } from './hops';
+import { labelHandlers } from './labels';
 import { walletHandlers } from './wallet';
 
 /** Every layer's handlers; built once at start (closures only, no service is built until a request needs it). */
@@ -15,11 +17,12 @@ function layerHandlers(layers: Layers) {
   return Object.assign({}, ...LAYER_IDS.map(one)) as { [L in LayerId]: ReturnType<typeof one<L>> }[LayerId];
 }
 
-export function createHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers, hops: Hops): Handlers {
+export function createHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers, hops: Hops, labels: LabelStore): Handlers {
   return {
     ...walletHandlers(wallet, settings, layers),
-    ...(layerHandlers(layers) as Omit<Handlers, keyof ReturnType<typeof walletHandlers> | keyof ReturnType<typeof hopHandlers>>),
+    ...(layerHandlers(layers) as Omit<Handlers, keyof ReturnType<typeof walletHandlers> | keyof ReturnType<typeof hopHandlers> | keyof ReturnType<typeof labelHandlers>>),
     ...hopHandlers(hops, settings),
+    ...labelHandlers(wallet, labels),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.
     'vault.unlock': async (p) => {
       const status = await wallet.unlock(p.password);

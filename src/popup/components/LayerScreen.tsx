@@ -60,7 +60,7 @@ export function LayerScreen({ layer, tabs, cached, panel: first }: { layer: Laye
         </button>
       </div>
       <h3>{t('activity')}</h3>
-      <ActivityList items={overview?.activity ?? []} onSpeedUp={SpeedUp ? (item) => setPanel({ name: 'speedUp', item }) : undefined} feeUnit={tabs.feeUnit} />
+      <ActivityList items={overview?.activity ?? []} onSpeedUp={SpeedUp ? (item) => setPanel({ name: 'speedUp', item }) : undefined} feeUnit={tabs.feeUnit} layer={layer} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { useAction } from '../use-action';
 import { CopyButton } from './CopyButton';
 import { ErrorText } from './ErrorText';
+import { LabelField } from './LabelField';
 import { Qr } from './Qr';
 
 /** The data-testid hooks of one layer's Receive (the E2E tests name them). */
@@ -64,6 +65,7 @@ export function ReceivePanel(p: {
             {shown.address}
           </code>
           {p.notes}
+          <LabelField type="addr" reference={shown.address} layer={p.layer} />
           <div class="row">
             <CopyButton text={shown.address} testId={ids.copy} />
             {p.actions}

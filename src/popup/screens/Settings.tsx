@@ -6,6 +6,7 @@ import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
 import { call, errorText } from '../rpc-client';
 import { shownLayers } from '../use-shown-layers';
+import { LabelsBackup } from './LabelsBackup';
 import { LayersShown } from './LayersShown';
 
 export function Settings(props: { onLockNow: () => void; onReveal: () => void; onChangePassword: () => void; onBack: () => void }) {
@@ -166,6 +167,8 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
       <button type="submit" class="primary" data-testid="settings-save">
         {t('save')}
       </button>
+
+      <LabelsBackup />
 
       <h3>{t('security')}</h3>
       <button type="button" data-testid="lock-now" onClick={props.onLockNow}>

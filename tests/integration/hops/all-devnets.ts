@@ -19,6 +19,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { createHandlers } from '../../../src/background/handlers';
+import { LabelStore } from '../../../src/background/labels/store';
 import { Hops } from '../../../src/background/hops';
 import { Layers } from '../../../src/background/layers';
 import { handleMessage } from '../../../src/background/rpc';
@@ -149,7 +150,7 @@ export async function startAllDevnets(): Promise<AllDevnets> {
     // Loopback is in the manifest's host_permissions: granted at install.
     layers.hostAccess = { allows: async (u) => u.hostname === '127.0.0.1' };
     const hops = new Hops(walletService, settings, layers, ports.local, ports.now, MECHANISMS);
-    const handlers = createHandlers(walletService, settings, layers, hops);
+    const handlers = createHandlers(walletService, settings, layers, hops, new LabelStore(ports.local));
     const call = async <M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> => {
       const reply = await handleMessage({ tag: RPC_TAG, method, params }, POPUP, SELF, handlers)!;
       if (!reply.ok) throw Object.assign(new Error(`${method}: ${reply.error.message}`), { code: reply.error.code });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/background/handlers';
+import { LabelStore } from '../../../src/background/labels/store';
 import { layerGate } from '../../../src/background/layer-gate';
 import { handleMessage } from '../../../src/background/rpc';
 import type { Mechanism } from '../../../src/hops/mechanism';
@@ -50,7 +51,7 @@ async function setup() {
   const created = { count: 0 };
   const bg = background([pegMechanism(created)]);
   await bg.wallet.importPhrase(ABANDON, PASSWORD);
-  const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops);
+  const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops, new LabelStore(bg.ports.local));
   const call = (method: string, params: unknown = {}) =>
     handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers, undefined, undefined, layerGate(bg.settings)) as Promise<RpcReply<any>>;
   return { bg, call, created };

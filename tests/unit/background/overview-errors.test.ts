@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/background/handlers';
+import { LabelStore } from '../../../src/background/labels/store';
 import { layerGate } from '../../../src/background/layer-gate';
 import { handleMessage } from '../../../src/background/rpc';
 import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
@@ -42,7 +43,7 @@ async function setup(endpoints: Record<string, string>) {
   const bg = background();
   await bg.wallet.importPhrase(ABANDON, PASSWORD);
   await bg.settings.update({ endpoints });
-  const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops);
+  const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops, new LabelStore(bg.ports.local));
   return (method: string, params: unknown = {}) =>
     handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers, undefined, undefined, layerGate(bg.settings)) as Promise<RpcReply<any>>;
 }

@@ -7,6 +7,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/background/handlers';
+import { LabelStore } from '../../../src/background/labels/store';
 import { handleMessage } from '../../../src/background/rpc';
 import type { LayerAccountView } from '../../../src/shared/accounts';
 import type { LayerOverview } from '../../../src/shared/layer-views';
@@ -25,7 +26,7 @@ const popup = { id: self.id, url: 'chrome-extension://abcdefghijklmnop/popup.htm
 async function setup(phrase = ABANDON, ports = memoryPorts()) {
   const bg = background([], ports);
   await bg.wallet.importPhrase(phrase, PASSWORD);
-  const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops);
+  const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops, new LabelStore(bg.ports.local));
   const call = async <T>(method: string, params: unknown = {}): Promise<T> => {
     const reply = (await handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers)) as RpcReply<T>;
     if (!reply.ok) throw new Error(JSON.stringify(reply.error));

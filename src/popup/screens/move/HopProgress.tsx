@@ -2,6 +2,7 @@ import type { HopRecordView } from '../../../shared/hop-views';
 import { hopAsset } from '../../../shared/hop-views';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
+import { LabelField } from '../../components/LabelField';
 import { t } from '../../i18n';
 import { call } from '../../rpc-client';
 import { useAction } from '../../use-action';
@@ -27,6 +28,7 @@ export function HopProgress({ hop, onBack, onChange }: { hop: HopRecordView; onB
           <Amount value={hop.expectedReceive} decimals={to.decimals} symbol={to.symbol} />
         </p>
       ) : null}
+      <LabelField type="hop" reference={hop.id} />
       <HoldInvoice hop={hop} />
       <HopSteps hop={hop} />
       <ErrorText text={error} />
