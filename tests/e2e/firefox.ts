@@ -9,21 +9,40 @@ import { join } from 'node:path';
 export const FIREFOX_DIST = join(import.meta.dirname, '../../dist/firefox');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-export async function launchFirefoxWithExtension(): Promise<{ browser: Browser; onboarding: Page }> {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+/**
+ * `locale` (e.g. 'zh-CN') is asked for as a user's profile does (intl.locale.requested);
+ * Firefox honours it only with that language pack installed (Debian: firefox-esr-l10n-zh-cn),
+ * so the launch checks the extension really got it.
+ */
+export async function launchFirefoxWithExtension(opts: { locale?: string } = {}): Promise<{ browser: Browser; onboarding: Page }> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    ...(opts.locale ? { extraPrefsFirefox: { 'intl.locale.requested': opts.locale } } : {}),
+  });
   try {
     await browser.installExtension(FIREFOX_DIST);
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      for (const page of await browser.pages()) {
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith('moz-extension://') && href.includes('view=tab')) return { browser, onboarding: page };
-      }
-      await new Promise((r) => setTimeout(r, 250));
+    const onboarding = await findOnboardingTab(browser);
+    if (opts.locale) {
+      const ui = await onboarding.evaluate(() => (globalThis as unknown as { browser: { i18n: { getUILanguage(): string } } }).browser.i18n.getUILanguage());
+      if (ui !== opts.locale) throw new Error(`Firefox runs in ${ui}, not ${opts.locale}: install its language pack (on Debian: apt-get install firefox-esr-l10n-${opts.locale.toLowerCase()})`);
     }
-    throw new Error('the onboarding tab did not open');
+    return { browser, onboarding };
   } catch (err) {
     await browser.close();
     throw err;
   }
+}
+
+async function findOnboardingTab(browser: Browser): Promise<Page> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.includes('view=tab')) return page;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the onboarding tab did not open');
 }
