@@ -78,7 +78,7 @@ describe('a claim leaves what the quote said arrives', () => {
     expect(done.expectedReceive).toBe(q.receive);
   });
 
-  it('Lightning -> RBTC: the lock arrives as quoted and the claim gas charged is at most the quote\'s, by no more than its zero calldata bytes', async () => {
+  it('Lightning -> RBTC: the lock arrives as quoted and the claim\'s gas units charged are at most the quote\'s, by no more than its headroom', async () => {
     const w = makeWallet(d);
     const gas = 10n ** 15n;
     await d.rootstock.fund(w.rootstock.address, gas);
@@ -116,7 +116,7 @@ describe('funding our lockup costs the quote\'s on-top fee', () => {
     expect(before - (await w.lbtcBalance())).toBe(BigInt(q.send) + onTop(q, 'liquid'));
   });
 
-  it('RBTC -> Lightning: the EtherSwap lock\'s gas charged is at most the quote\'s, by no more than its zero calldata bytes', async () => {
+  it('RBTC -> Lightning: the EtherSwap lock\'s gas units charged are at most the quote\'s, by no more than its headroom', async () => {
     const w = makeWallet(d);
     await d.rootstock.fund(w.rootstock.address, 1_000_000n * WEI_PER_SAT);
     const before = await w.rbtcBalance();
