@@ -39,7 +39,7 @@ const P2WPKH_SCRIPT_LENGTH = 22;
 /** The lockup output's script: Taproot (34 bytes), under a key no one holds; only its size matters. */
 const LOCKUP_SCRIPT = p2trScript(secp256k1.Point.BASE.toBytes(true).slice(1));
 
-/** One coin of ours in, the lockup and a change output out: the funding when the wallet cannot plan it yet. */
+/** One coin of ours in, the lockup and a change output out: the funding when the wallet cannot plan it yet (Liquid adds its fee output). */
 const ONE_COIN_LOCKUP_WEIGHT = TX_OVERHEAD_WEIGHT + INPUT_WEIGHT.p2wpkh + outputWeight(LOCKUP_SCRIPT.length) + outputWeight(P2WPKH_SCRIPT_LENGTH);
 
 export interface OurFees {
@@ -81,7 +81,7 @@ async function lockupFee(ctx: HopContext, from: AssetRef, amount: bigint): Promi
       return (await side.quotePayment(to, amount)).fee;
     } catch (err) {
       if (!unfunded(err)) throw err;
-      return feeFor(discountVsize(1, [LOCKUP_SCRIPT.length]), await new LiquidChain(ctx).feeRate());
+      return feeFor(discountVsize(1, [LOCKUP_SCRIPT.length, P2WPKH_SCRIPT_LENGTH]), await new LiquidChain(ctx).feeRate());
     }
   }
   if (from.layer === 'rootstock') return ETHERSWAP_GAS.lock * (await rskGasPrice(ctx));
