@@ -13,6 +13,7 @@ import { quoteBoltz } from '../../../../src/hops/boltz/quote';
 import type { HopContext } from '../../../../src/hops/mechanism';
 import type { FeeLine, RouteQuote } from '../../../../src/hops/types';
 import { feeForWeight } from '../../../../src/layers/bitcoin/fee-rate';
+import { discountVsize, feeFor } from '../../../../src/layers/liquid/plan';
 import { INPUT_WEIGHT, outputWeight, TX_OVERHEAD_WEIGHT } from '../../../../src/layers/bitcoin/script-types';
 import { WalletError } from '../../../../src/shared/errors';
 import { HttpClient } from '../../../../src/shared/http';
@@ -26,6 +27,7 @@ const PAIRS: Record<string, unknown> = {
   '/swap/submarine': {
     BTC: { BTC: { hash: 'h-sub', rate: 1, limits, fees: { percentage: 0.1, minerFees: 350 } } },
     RBTC: { BTC: { hash: 'h-sub-r', rate: 1, limits, fees: { percentage: 0.1, minerFees: 350 } } },
+    'L-BTC': { BTC: { hash: 'h-sub-l', rate: 1, limits, fees: { percentage: 0.1, minerFees: 60 } } },
   },
   '/swap/reverse': {
     BTC: {
@@ -46,7 +48,7 @@ interface Fixed {
   gasPrice: bigint;
   /** What the wallets' own payment quotes answer (sats), or 'unfunded'. */
   btcLockupFee: bigint | 'unfunded';
-  lbtcLockupFee: bigint;
+  lbtcLockupFee: bigint | 'unfunded';
   /** The Bitcoin wallet's normal rate (sat/kvB). */
   btcNormalRate: bigint;
 }
@@ -88,6 +90,7 @@ function ctxWith(fixed: Partial<Fixed> = {}): HopContext & { asked: string[] } {
     liquid: {
       quotePayment: async (to: string, sats: bigint) => {
         asked.push(`liquid quotePayment ${to.slice(0, 6)} ${sats}`);
+        if (f.lbtcLockupFee === 'unfunded') throw new WalletError('insufficient_funds', 'Not enough L-BTC.');
         return { fee: f.lbtcLockupFee };
       },
     },
@@ -160,6 +163,11 @@ describe('Boltz quotes count funding our lockup, on top of what is locked', () =
     const q = await quoteBoltz(ctxWith({ btcLockupFee: 'unfunded' }), 'chain', BTC_ONCHAIN, LBTC, 100_000n);
     const oneCoin = feeForWeight(TX_OVERHEAD_WEIGHT + INPUT_WEIGHT.p2wpkh + outputWeight(34) + outputWeight(22), 5_000n);
     expect(onTop(q, 'bitcoin').map((l) => l.amount)).toEqual([oneCoin.toString()]);
+  });
+
+  it('so is a Liquid wallet: one coin in, the lockup, change and the fee output out, at the Esplora rate', async () => {
+    const q = await quoteBoltz(ctxWith({ lbtcLockupFee: 'unfunded' }), 'submarine', LBTC, BTC_LIGHTNING, 50_000n);
+    expect(onTop(q, 'liquid').map((l) => l.amount)).toEqual([feeFor(discountVsize(1, [34, 22]), 0.2).toString()]);
   });
 
   it('one fee-rate read per chain per quote, asked alongside the pair list', async () => {
