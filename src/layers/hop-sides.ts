@@ -59,6 +59,8 @@ export interface LiquidHopSide {
   resendPendingTo(to: string): Promise<string | null>;
   /** Pays exactly `sats` of L-BTC to `to`. */
   pay(to: string, sats: bigint): Promise<{ txid: string }>;
+  /** What paying `sats` of L-BTC to `to` costs now (the fee, in sats of L-BTC); signs nothing. */
+  quotePayment(to: string, sats: bigint): Promise<{ fee: bigint }>;
 }
 
 /** EVM chains (Rootstock): one account that pays and calls contracts. */

@@ -8,13 +8,14 @@
  * leaf with our key and the preimage, or the refund leaf after the timeout with
  * nLockTime set to the timeout height.
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { SigHash, Transaction } from '@scure/btc-signer';
 import { constructClaimTransaction, constructRefundTransaction, OutputType, targetFee, type Types } from 'boltz-core';
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { PartialSignature, SigningRequest } from './api';
-import { cosignedSignature, musigOf, tweakMusig } from './taproot';
+import { buildTree, cosignedSignature, musigOf, p2trScript, tweakMusig } from './taproot';
 
 export interface SwapOutput {
   txid: string;
@@ -78,6 +79,32 @@ function build(p: SpendParams, cooperative: boolean): Transaction {
     return constructRefundTransaction([details(p, cooperative)], p.destination, cooperative ? 0 : p.timeoutBlockHeight, fee, true);
   });
 }
+
+/**
+ * The fee of our key-path claim (the usual one: Boltz co-signs) at `feeRate`, paying one
+ * P2WPKH output of ours (the payout address): built as build() builds it, with keys no one
+ * uses, since only the transaction's size matters. A script-path claim is larger; when one
+ * is signed instead, the hop's expected amount follows what it paid (utxo-sides.ts).
+ */
+export function keyPathClaimFee(feeRate: number): bigint {
+  const rate = Math.max(1, feeRate);
+  const known = claimFees.get(rate);
+  if (known !== undefined) return known;
+  const ours = secp256k1.getPublicKey(ESTIMATE_KEY, true);
+  const theirs = secp256k1.getPublicKey(ESTIMATE_KEY.map(() => 2), true);
+  const tree = buildTree({ shape: 'reverse', liquid: false, preimageHash: new Uint8Array(32), claimPublicKey: ours, refundPublicKey: theirs, timeoutBlockHeight: 1 });
+  const output = { txid: '00'.repeat(32), vout: 0, script: p2trScript(ours.slice(1)), value: 21_000_000n * 100_000_000n };
+  const p: SpendParams = { privateKey: ESTIMATE_KEY, publicKey: ours, boltzPublicKey: theirs, output, tree, destination: new Uint8Array([0x00, 0x14, ...new Uint8Array(20).fill(2)]), feeRate: rate, preimage: new Uint8Array(32) };
+  const tx = targetFee(rate, (fee) => constructClaimTransaction([details(p, true)], p.destination, fee, true));
+  const fee = result(tx, p).fee;
+  if (claimFees.size < 64) claimFees.set(rate, fee);
+  return fee;
+}
+
+/** Key-path claim fees by rate: the build takes a MuSig2 aggregation, a quote needs only its size. */
+const claimFees = new Map<number, bigint>();
+
+const ESTIMATE_KEY = new Uint8Array(32).fill(1);
 
 function result(tx: Transaction, p: SpendParams): BuiltSpend {
   const out = tx.getOutput(0).amount ?? 0n;

@@ -13,6 +13,7 @@ import type { BoltzApi, ChainPair, PairMap, ReversePair, SubmarinePair } from '.
 import { boltzApi, boltzUrl, counterpartyOf, currencyOf, decimalsOf, fromSats, noBoltzReason, symbolOf, toSats } from './assets';
 import { etherSwapUnpinned } from './etherswap-pin';
 import type { BoltzId, SwapKind } from './shapes';
+import { ourFees, type OurFees } from './our-fees';
 import { chainServerLockFor, percentToPpm, reverseOnchainFor, sats, serviceFee, submarineInvoiceFor, submarineLockFor } from './fees';
 
 export const MECHANISM_OF = {
@@ -54,6 +55,9 @@ export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef
   const api = boltzApi(ctx, url);
   const fromC = currencyOf(from);
   const toC = currencyOf(to);
+  // Our own fees are read beside the pair list, not after it: one fee-rate read per chain.
+  const fees = ourFees(ctx, from, to, amount);
+  fees.catch(() => undefined); // awaited below, unless the route is refused first
   let pairs: PairMap<SubmarinePair | ReversePair | ChainPair>;
   try {
     pairs = await fetchPairs(api, kind);
@@ -71,9 +75,10 @@ export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef
   const sendSats = toSats(from, amount);
   const base = { mechanism, from, to, counterparty, expectedMinutes: minutesFor(from, to) };
   try {
-    if (kind === 'submarine') return submarineQuote(base, pair as SubmarinePair, sendSats, url);
-    if (kind === 'reverse') return reverseQuote(base, pair as ReversePair, sendSats, url);
-    return chainQuote(base, pair as ChainPair, sendSats, url);
+    const our = await fees;
+    if (kind === 'submarine') return submarineQuote(base, pair as SubmarinePair, sendSats, url, our);
+    if (kind === 'reverse') return reverseQuote(base, pair as ReversePair, sendSats, url, our);
+    return chainQuote(base, pair as ChainPair, sendSats, url, our);
   } catch (err) {
     if (err instanceof WalletError) return { ...unavailable(mechanism, from, to, err.message), counterparty };
     throw err;
@@ -93,8 +98,19 @@ function rangeReason(value: bigint, min: bigint, max: bigint, ref: AssetRef, wha
   return undefined;
 }
 
+/** A fee line of `amount` in the asset's own smallest unit (wei on Rootstock). */
+function unitLine(label: string, amount: bigint, ref: AssetRef, onTop = false): FeeLine {
+  return { label, amount: amount.toString(), decimals: decimalsOf(ref), symbol: symbolOf(ref), ...(onTop ? { onTopOn: ref.layer } : {}) };
+}
+
+/** Our lockup's funding, paid by the wallet besides what it locks. */
+function lockupLine(our: OurFees, ref: AssetRef): FeeLine[] {
+  if (our.lockup === undefined) return [];
+  return [unitLine(ref.layer === 'rootstock' ? 'Lock gas (paid from your RBTC)' : 'Your lockup transaction', our.lockup, ref, true)];
+}
+
 /** Submarine: `send` is what we lock on chain; the invoice is the largest that amount pays. */
-function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: string): RouteQuote<BoltzId> {
+function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: string, our: OurFees): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
   const miner = sats(pair.fees.minerFees, 'miner fee');
   const min = sats(pair.limits.minimal, 'minimum');
@@ -109,7 +125,7 @@ function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: 
     send: fromSats(base.from, lock).toString(),
     receive: fromSats(base.to, invoice).toString(),
     serviceFee: line('Boltz service fee', serviceFee(invoice, ppm), base.from),
-    networkFees: [line("Boltz's claim transaction", miner, base.from)],
+    networkFees: [line("Boltz's claim transaction", miner, base.from), ...lockupLine(our, base.from)],
     min: fromSats(base.from, submarineLockFor(min, ppm, miner)).toString(),
     max: fromSats(base.from, submarineLockFor(max, ppm, miner)).toString(),
     terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoice.toString(), lockSats: lock.toString() },
@@ -117,57 +133,58 @@ function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: 
 }
 
 /**
- * What arrives when we claim Boltz's lockup of `lock` sats less our claim's fee (on
- * Rootstock the claim's gas is paid from the account, not from the amount), and why
- * the route cannot be used: `amount` out of Boltz's limits, or nothing left.
+ * What arrives when we claim Boltz's lockup of `lock` sats less our claim's fee
+ * (`claim`, in the `to` asset's smallest unit, at the rate the claim will be signed
+ * with; on Rootstock the claim's gas is paid from the account, not from the amount),
+ * and why the route cannot be used: `amount` out of Boltz's limits, or nothing left.
  */
-function ourClaim(base: Base, limits: { minimal: number; maximal: number }, amount: bigint, lock: bigint, claim: bigint) {
+function ourClaim(base: Base, limits: { minimal: number; maximal: number }, amount: bigint, lock: bigint, our: OurFees) {
   const min = sats(limits.minimal, 'minimum');
   const max = sats(limits.maximal, 'maximum');
+  const claim = our.claim;
+  if (claim === undefined) throw new WalletError('internal', `No claim fee for ${symbolOf(base.to)}.`);
   const evm = base.to.layer === 'rootstock';
-  const receive = evm ? lock : lock - claim;
+  const receive = evm ? fromSats(base.to, lock) : lock - claim;
   const reason = rangeReason(amount, min, max, base.from, 'amount') ?? (receive <= 0n ? 'The amount does not cover the fees.' : undefined);
   return {
     available: reason === undefined,
     reason,
-    receive: fromSats(base.to, receive > 0n ? receive : 0n).toString(),
+    receive: (receive > 0n ? receive : 0n).toString(),
     min: fromSats(base.from, min).toString(),
     max: fromSats(base.from, max).toString(),
-    claimFee: line(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to, evm),
+    claimFee: unitLine(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to, evm),
+    claimFeeSats: evm ? '0' : claim.toString(),
   };
 }
 
 /** Reverse: `send` is the invoice we pay; Boltz locks the rest on chain and we claim it. */
-function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: string): RouteQuote<BoltzId> {
+function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: string, our: OurFees): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
   const lockup = sats(pair.fees.minerFees.lockup, 'lockup fee');
-  const claim = sats(pair.fees.minerFees.claim, 'claim fee');
   const onchain = reverseOnchainFor(invoiceSats, ppm, lockup);
-  const { claimFee, ...arrives } = ourClaim(base, pair.limits, invoiceSats, onchain, claim);
+  const { claimFee, claimFeeSats, ...arrives } = ourClaim(base, pair.limits, invoiceSats, onchain, our);
   return {
     ...base,
     ...arrives,
     send: invoiceSats.toString(),
     serviceFee: line('Boltz service fee', serviceFee(invoiceSats, ppm), base.from),
     networkFees: [line("Boltz's lockup transaction", lockup, base.from), claimFee],
-    terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoiceSats.toString(), onchainSats: onchain.toString(), claimFeeSats: claim.toString() },
+    terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoiceSats.toString(), onchainSats: onchain.toString(), claimFeeSats },
   };
 }
 
 /** Chain: `send` is our lockup; Boltz locks its side and we claim it. */
-function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string): RouteQuote<BoltzId> {
+function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string, our: OurFees): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
   const server = sats(pair.fees.minerFees.server, 'server fee');
-  const claim = sats(pair.fees.minerFees.user.claim, 'claim fee');
-  const lockupFee = sats(pair.fees.minerFees.user.lockup, 'lockup fee');
   const serverLock = chainServerLockFor(lockSats, ppm, server);
-  const { claimFee, ...arrives } = ourClaim(base, pair.limits, lockSats, serverLock, claim);
+  const { claimFee, claimFeeSats, ...arrives } = ourClaim(base, pair.limits, lockSats, serverLock, our);
   return {
     ...base,
     ...arrives,
     send: fromSats(base.from, lockSats).toString(),
     serviceFee: line('Boltz service fee', serviceFee(lockSats, ppm), base.from),
-    networkFees: [line("Boltz's transactions", server, base.from), line('Your lockup transaction (estimate)', lockupFee, base.from, true), claimFee],
-    terms: { boltz: url, pairHash: pair.hash, lockSats: lockSats.toString(), serverLockSats: serverLock.toString(), claimFeeSats: claim.toString() },
+    networkFees: [line("Boltz's transactions", server, base.from), ...lockupLine(our, base.from), claimFee],
+    terms: { boltz: url, pairHash: pair.hash, lockSats: lockSats.toString(), serverLockSats: serverLock.toString(), claimFeeSats },
   };
 }

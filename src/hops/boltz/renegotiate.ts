@@ -12,6 +12,7 @@
  * Anything else (a lower offer, no offer, an offer that cannot be read) refunds our
  * lockup, as before renegotiation existed.
  */
+import { WEI_PER_SAT } from '../../shared/units';
 import { BoltzHttpError, type SwapStatus } from './api';
 import { renegotiationFloor, RENEGOTIATE_SLIPPAGE_PPM, sats } from './fees';
 import type { HopContext } from '../mechanism';
@@ -60,7 +61,10 @@ export async function renegotiate(ctx: HopContext, r: HopRecord, status: SwapSta
   const note = `${rejected} and ${terms}: no less than the ${least} the wallet accepts (${floorWhy(locked, BigInt(lock.amount))}), so the new quote was taken.`;
   // Saved before Boltz hears of it, so a worker stopped in between keeps the first quote to weigh the next offer against.
   let next = withSide(r, 'claim', { amount: offer.toString(), minSats: least.toString() });
-  next = { ...withData(next, { renegotiated: { quoted: quoted.toString(), amount: offer.toString(), note } }), expectedReceive: offer.toString() };
+  // What arrives moves with Boltz's lockup, in the claimed asset's unit (wei on Rootstock); our claim's fee stays as quoted until the claim is signed.
+  const unit = claim.currency === 'RBTC' ? WEI_PER_SAT : 1n;
+  const expectedReceive = (BigInt(r.expectedReceive) - (BigInt(claim.amount) - offer) * unit).toString();
+  next = { ...withData(next, { renegotiated: { quoted: quoted.toString(), amount: offer.toString(), note } }), expectedReceive };
   await ctx.save?.(next);
   try {
     await api.acceptChainQuote(d.swapId, Number(offer));

@@ -136,7 +136,16 @@ export async function claimUtxo(ctx: HopContext, side: UtxoSide, r: HopRecord, n
   } catch {
     built = sweep.scriptPath();
   }
-  return { ...(await broadcastSaved(ctx, side, record, name, built)), note: gate.note };
+  return { ...(await broadcastSaved(ctx, side, arriving(record, name, found.value, built.fee), name, built)), note: gate.note };
+}
+
+/**
+ * The hop's expected amount once our claim of a lockup of `value` is signed paying `fee`: what
+ * really arrives, whatever rate the quote assumed (a chain's next leg moves this). Saved with the
+ * claim, before it is broadcast.
+ */
+function arriving(r: HopRecord, name: SideName, value: bigint, fee: bigint): HopRecord {
+  return name === 'claim' ? { ...r, expectedReceive: (value - fee).toString() } : r;
 }
 
 /** Refunds our lockup: key path when Boltz co-signs, else the refund leaf once the timeout height is reached. */
@@ -178,13 +187,16 @@ export async function claimBump(ctx: HopContext, chain: BtcChain, res: SideResul
   const vbytes = Math.ceil(previous.weight / 4);
   const rate = Math.max(await chain.feeRate(), Math.ceil((Number(previous.fee) / vbytes) * 2));
   let built;
+  let value: bigint;
   try {
-    built = buildScriptPathSpend(await params(rate));
+    const p = await params(rate);
+    value = p.output.value;
+    built = buildScriptPathSpend(p);
   } catch (err) {
     const why = err instanceof WalletError ? err.message : 'it could not be built';
     return { ...res, note: localText('hopNote_claim_bump_failed', String(s.timeoutBlockHeight - tip), why) };
   }
-  const record = await savedSpend(ctx, withSide(res.record, name, { bumpedAt: tip }), name, built.txid, built.fee);
+  const record = await savedSpend(ctx, arriving(withSide(res.record, name, { bumpedAt: tip }), name, value, built.fee), name, built.txid, built.fee);
   const txid = await chain.broadcast(built.hex, built.txid);
   return {
     record,

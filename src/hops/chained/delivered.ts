@@ -3,12 +3,13 @@
  * amount the next leg may move. Per mechanism, which field is the truth:
  * - boltz-submarine: `data.invoiceSats`, the invoice Boltz paid (a Lightning
  *   payment delivers exactly its invoice's amount).
- * - boltz-reverse, boltz-chain: `expectedReceive` (Boltz's lockup, checked on chain
- *   against the swap's amount before the claim, less the claim fee quoted; a chain
- *   swap's renegotiation rewrites it to the accepted offer), or less when our claim
- *   on Bitcoin or Liquid paid more: the quoted fee is Boltz's estimate, our claim
- *   pays the wallet's rate (and a re-signed claim more), so the lockup less the
- *   highest fee we signed (`spendFee`) is what surely arrived.
+ * - boltz-reverse, boltz-chain: `expectedReceive`. Quoted as Boltz's lockup less our
+ *   claim's fee at the rate of the quote; once our claim is signed (and again when it
+ *   is re-signed at a higher fee) it is the lockup found on chain less the fee that
+ *   claim pays, saved before the claim is broadcast (utxo-sides.ts); the lockup less
+ *   the highest fee we signed (`spendFee`) bounds it too, for records saved before
+ *   that. On Rootstock the claim's gas is paid from the account besides it (the
+ *   quote's `onTopOn` line).
  * - powpeg-pegin: `expectedReceive`, exact (the Bridge credits 1 sat = 10^10 wei).
  * - sbtc-deposit, sbtc-withdrawal, powpeg-pegout: `expectedReceive`, a floor (the
  *   signers' or federation's fee is at most what the quote deducted).

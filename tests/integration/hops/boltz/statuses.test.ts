@@ -13,7 +13,8 @@
  */
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../../../src/hops/boltz/assets';
+import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from '../../../../src/hops/boltz/assets';
+import { WEI_PER_SAT } from '../../../../src/shared/units';
 import { dataOf } from '../../../../src/hops/boltz/record';
 import type { HopRecord, HopStep } from '../../../../src/hops/types';
 import type { BoltzDevnet } from '../../../devnet/boltz';
@@ -76,6 +77,20 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     expect(await quoteAnswer(swapId)).toEqual({ status: 400, body: { error: 'lockup transaction was not rejected because of the amount' } });
     d.liquid.mine(1);
     expect(await w.lbtcBalance()).toBeGreaterThanOrEqual(BigInt(q.receive));
+  });
+
+  it('to RBTC: the new quote (sats) becomes the hop\'s expected amount in wei, what a chain\'s next leg moves', async () => {
+    const w = await withBtc(500_000n);
+    await d.rootstock.fund(w.rootstock.address, 10n ** 15n);
+    const { routes } = await w.engine.plan(w.ctx, BTC_ONCHAIN, RBTC, 100_000n);
+    const q = routes.find((r) => r.mechanism === 'boltz-chain' && r.available)!;
+    const started = await misbehaving(boltz, { expectMore: 500 }, () => w.engine.start(w.ctx, q));
+    await boltz.waitForStatus(dataOf(started).swapId, 'transaction.lockupFailed');
+    const taken = await w.engine.advance(w.ctx, started.id);
+    expect(dataOf(taken).renegotiated).toBeDefined();
+    expect(taken.expectedReceive).toBe((BigInt(dataOf(taken).claim!.amount) * WEI_PER_SAT).toString());
+    const done = await drive(d, w, started.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed', expectedReceive: taken.expectedReceive });
   });
 
   it('also after an overpayment (Boltz expected less than it told us): the new quote for what was locked is taken', async () => {

@@ -75,10 +75,12 @@ describe('chained routes on the devnet', () => {
     const viaBtc = chains.find((c) => c.via[0]!.layer === 'bitcoin')!;
     const p1 = chain['L-BTC']!['BTC']!;
     const p2 = chain['BTC']!['RBTC']!;
-    const walletFunding = feeForWeight(42 + 272 + 4 * 43 + 4 * 31, (await w.bitcoin.feeOptions()).normal);
-    const funding = walletFunding > BigInt(p2.fees.minerFees.user.lockup) ? walletFunding : BigInt(p2.fees.minerFees.user.lockup);
-    const leg1 = (a: bigint) => a - pctFee(a, p1.fees.percentage) - BigInt(p1.fees.minerFees.server) - BigInt(p1.fees.minerFees.user.claim);
-    const into2 = (a: bigint) => leg1(a) - funding;
+    // Our BTC claim (a 99 vB key-path spend, plus 1 per input as boltz-core's targetFee counts) at the Esplora's 2-block rate;
+    // our BTC lockup funded from the coin that claim pays out (a P2WPKH input, the 34-byte lockup and change) at the wallet's normal rate.
+    const claim = BigInt(Math.ceil(d.bitcoin.facade.feeEstimates['2']!)) * 100n;
+    const lockupFee = feeForWeight(42 + 272 + 4 * 43 + 4 * 31, (await w.bitcoin.feeOptions()).normal);
+    const leg1 = (a: bigint) => a - pctFee(a, p1.fees.percentage) - BigInt(p1.fees.minerFees.server) - claim;
+    const into2 = (a: bigint) => leg1(a) - lockupFee;
     const leg2 = (x: bigint) => (x - pctFee(x, p2.fees.percentage) - BigInt(p2.fees.minerFees.server)) * WEI;
     const x2 = into2(amount);
     expect(viaBtc.legs.map((l) => [l.mechanism, l.send, l.receive])).toEqual([
@@ -125,7 +127,9 @@ describe('chained routes on the devnet', () => {
     const viaBtc = (routes as ChainedQuote[]).find((c) => c.via?.[0]?.layer === 'bitcoin')!;
     expect(viaBtc.reason).toBeUndefined();
     const r = (await pairs<ReversePair>('reverse'))['BTC']!['BTC']!;
-    const delivered = amount - pctFee(amount, r.fees.percentage) - BigInt(r.fees.minerFees.lockup) - BigInt(r.fees.minerFees.claim);
+    // Our key-path claim at the devnet Esplora's 2-block rate: 99 vB, plus 1 per input as boltz-core's targetFee counts.
+    const claim = BigInt(Math.ceil(d.bitcoin.facade.feeEstimates['2']!)) * 100n;
+    const delivered = amount - pctFee(amount, r.fees.percentage) - BigInt(r.fees.minerFees.lockup) - claim;
     // Funding the deposit from that one coin: a P2WPKH input, a 34-byte output and change, at the wallet's normal rate.
     const fee = feeForWeight(42 + 272 + 4 * 43 + 4 * 31, (await w.bitcoin.feeOptions()).normal);
     const maxSignerFee = BigInt(w.ctx.presets.stacks.params.sbtc!.maxSignerFee);
@@ -137,7 +141,7 @@ describe('chained routes on the devnet', () => {
     // The chain's least amount: the deposit's own minimum (Emily's, or the signers' fee, plus dust) reached through the reverse swap.
     const limits = (await (await fetch(`${sbtc.url}/limits`)).json()) as { perDepositMinimum?: number | null };
     const depositMin = BigInt(Math.max(limits.perDepositMinimum ?? 0, Number(maxSignerFee))) + 546n;
-    const into2 = (a: bigint) => a - pctFee(a, r.fees.percentage) - BigInt(r.fees.minerFees.lockup) - BigInt(r.fees.minerFees.claim) - fee;
+    const into2 = (a: bigint) => a - pctFee(a, r.fees.percentage) - BigInt(r.fees.minerFees.lockup) - claim - fee;
     const min = BigInt(viaBtc.min);
     expect(min === BigInt(r.limits.minimal) ? into2(min) >= depositMin : into2(min) >= depositMin && into2(min - 1n) < depositMin).toBe(true);
     expect(viaBtc.via).toEqual([BTC_ONCHAIN]);

@@ -67,8 +67,15 @@ describe('Boltz fee arithmetic', () => {
 
 /** A hop context whose HTTP answers from a table (quotes need no chain). */
 function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail = false, rootstockPreset = 'devnet'): HopContext {
-  const fetchImpl = (async (url: string) => {
+  const fetchImpl = (async (url: string, init?: RequestInit) => {
     if (fail) throw new TypeError('connection refused');
+    // Our own fees: 3 sat/vB on Bitcoin and Liquid, 1 gwei on Rootstock.
+    if (new URL(url).pathname === '/api/fee-estimates') return new Response(JSON.stringify({ '2': 3 }));
+    if (new URL(url).port === '4444') {
+      const { id, method } = JSON.parse(String(init?.body)) as { id: number; method: string };
+      const result = method === 'eth_gasPrice' ? '0x3b9aca00' : { number: '0x1', timestamp: '0x1', transactions: [] };
+      return new Response(JSON.stringify({ jsonrpc: '2.0', id, result }));
+    }
     const path = new URL(url).pathname.replace(/^\/v2/, '');
     const body = routes[path];
     return new Response(JSON.stringify(body ?? { error: 'not found' }), { status: body ? 200 : 404 });
@@ -83,9 +90,11 @@ function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail =
       liquid: resolvePreset('liquid', 'devnet', {}),
       rootstock: resolvePreset('rootstock', rootstockPreset, {}),
     },
-    side: async () => {
-      throw new Error('no layers in quote tests');
-    },
+    // The wallets' own payment quotes: a lockup's funding costs 400 sats.
+    side: (async (layer: string) => {
+      if (layer === 'lightning') throw new Error('no Lightning wallet in quote tests');
+      return { quotePayment: async () => ({ fee: 400n }) };
+    }) as unknown as HopContext['side'],
     http: (base) => new HttpClient(base, { retries: 0, fetchImpl }),
     now: () => Date.now(),
   };
@@ -123,6 +132,7 @@ describe('Boltz quotes from pair lists', () => {
 
   it('quotes a reverse swap to RBTC in wei and a chain swap BTC -> RBTC', async () => {
     const rev = await quoteBoltz(quoteCtx('devnet', PAIRS), 'reverse', BTC_LIGHTNING, BTC_ONCHAIN, 100_000n);
+    // Our key-path claim at 3 sat/vB: (99 vB + 1) × 3.
     expect(rev.receive).toBe(String(100_000n - 500n - 450n - 300n));
     const chain = await quoteBoltz(quoteCtx('devnet', PAIRS), 'chain', BTC_ONCHAIN, RBTC, 100_000n);
     expect(chain.available).toBe(true);

@@ -40,6 +40,7 @@ const params = async (feeRate?: number): Promise<SpendParams> => ({ ...ours, bol
 function claimed(extra: Record<string, unknown> = {}): SideResult {
   const record = {
     id: 'h',
+    expectedReceive: '99700',
     data: { kind: 'reverse', claim: { currency: 'BTC', address: '', amount: '100000', timeoutBlockHeight: TIMEOUT, txid: output.txid, vout: 0, spendTxid: 'aa'.repeat(32), spendTxids: ['aa'.repeat(32)], ...extra } },
   } as unknown as HopRecord;
   return { record, txid: 'aa'.repeat(32), confirmed: false };
@@ -88,6 +89,9 @@ describe('an unconfirmed claim of ours as Boltz\'s timeout nears', () => {
     expect(verifyTaprootInputs(hexToBytes(sent[0]!), [{ script, value: output.value }])).toBeNull();
     const fee = output.value - tx.getOutput(0).amount!;
     expect(Number(fee) / tx.vsize).toBeGreaterThanOrEqual(4);
+    // What arrives is what the new claim leaves of the lockup, on the hop before the claim goes out (a chain's next leg moves that).
+    expect(bumped.record.expectedReceive).toBe(String(output.value - fee));
+    expect(saved[0]!.expectedReceive).toBe(String(output.value - fee));
     // Known as ours before it went out; both versions stay ours.
     expect(saved).toHaveLength(1);
     expect(dataOf(saved[0]!).claim).toMatchObject({ spendTxid: tx.id, spendTxids: ['aa'.repeat(32), tx.id], bumpedAt: tip });
