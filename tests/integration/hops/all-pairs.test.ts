@@ -1,8 +1,11 @@
 /**
- * The table test of moves: each row is one ordered pair (and, where two mechanisms
- * connect it, the one to use), planned with `hops.plan` and started with `hops.start`
- * on a wallet of its own, run to completion on every devnet at once, with what left
- * and what arrived checked against the quote and the hop. Rows run in parallel.
+ * The table test of moves, all 20 ordered pairs of BTC, Lightning, L-BTC, RBTC and sBTC:
+ * each row is one pair and the route to take (a direct mechanism, or a chained route:
+ * the one `hops.plan` ranks first among chained ones, its legs named), planned with
+ * `hops.plan`, started with `hops.start` / `chains.start` on a wallet of its own, run to
+ * completion on every devnet at once, with what left, what each intermediate layer
+ * received and handed on, and what arrived checked against the quotes and the hops.
+ * A pair whose best route is chained has a chained row too. Rows run in parallel.
  * Adding a pair is one line in ROWS.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +156,9 @@ async function checkHandOver(prevQuote: RouteQuoteView, previous: HopRecordView,
   expect(BigInt(next.send)).toBe(BigInt(previous.expectedReceive) - reserve);
   const fee = await fundingFee(next);
   expect(fee, `the funding fee of ${next.mechanism} from ${next.from.layer} is more than the ${reserve} kept back for it`).toBeLessThanOrEqual(reserve);
+  // The reserve was for that fee: what it leaves over is within the layer's fee cap, not a share of the move.
+  const feeChain = FEE_CHAIN[next.from.layer];
+  if (feeChain) expect(reserve - fee).toBeLessThanOrEqual(feeLimit(feeChain, BigInt(next.send)));
   expect(kept, 'the chain took more from the intermediate layer than the previous leg delivered').toBeGreaterThanOrEqual(0n);
   checkReceived(prevQuote, previous, kept + BigInt(next.send) + fee, 0n);
 }
