@@ -28,7 +28,7 @@ import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { btcExplorer } from '../explorer-links';
 import { setStep, step } from '../steps';
 import { buildReclaim } from './reclaim';
-import { depositOutput, xOnly } from './scripts';
+import { depositOutput, taprootStandIn, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
 import { emilySats, type EmilyStatus } from './emily';
 import { signersKeyUnpinned, verifiedSignersKey } from './signers-key';
@@ -77,8 +77,8 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     if (amount < min) return outOfLimits(base, `An sBTC deposit must be at least ${formatAmount(min, 8)} BTC (the signers may keep up to ${formatAmount(maxFee, 8)} BTC as their fee).`);
     if (amount > max) return outOfLimits(base, `An sBTC deposit can be at most ${formatAmount(max, 8)} BTC.`);
     const btc = await ctx.side('bitcoin');
-    // Any Taproot address of this network costs the same to pay; ours stands in for the deposit address.
-    const q = await btc.quotePayment(await btc.payoutAddress(), amount);
+    // Any Taproot address of this network costs the same to pay as the deposit address (the wallet's own receive address is P2WPKH, 12 vB smaller).
+    const q = await btc.quotePayment(taprootStandIn(bitcoinNetwork(ctx.presets.bitcoin.params)), amount);
     return {
       ...base,
       available: true,

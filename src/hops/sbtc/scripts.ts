@@ -71,6 +71,11 @@ export function depositOutput(
   };
 }
 
+/** A Taproot address of `network` (key path NUMS): pays like a deposit address, for pricing one before its scripts are known. */
+export function taprootStandIn(network: Network): string {
+  return payments.p2tr({ internalPubkey: NUMS_X_ONLY, network }).address!;
+}
+
 /** The x-only key of a compressed secp256k1 public key. */
 export function xOnly(compressed: Uint8Array): Uint8Array {
   return compressed.length === 32 ? compressed : compressed.slice(1, 33);

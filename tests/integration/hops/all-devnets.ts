@@ -138,6 +138,19 @@ export async function startAllDevnets(): Promise<AllDevnets> {
     }
   };
 
+  /**
+   * The Rootstock faucet pays from anvil's dev account with eth_sendTransaction, the nonce left to
+   * anvil, which can hand two concurrent sends from one account the same nonce: one at a time.
+   */
+  let rootstockFaucet: Promise<unknown> = Promise.resolve();
+  const rootstockFaucetInTurn = <T>(pay: () => Promise<T>): Promise<T> => {
+    // The federation's pass sends from that account too (on anvil's nonce): a collision with it is paid again.
+    const payOnce = () => pay().catch((err: Error) => (/nonce/i.test(err.message) ? pay() : Promise.reject(err)));
+    const paid = rootstockFaucet.then(payOnce, payOnce);
+    rootstockFaucet = paid.catch(() => undefined);
+    return paid;
+  };
+
   async function wallet(opts: { mnemonic?: string; funding?: Partial<Funding> } = {}): Promise<MoveWallet> {
     const funding = { ...DEFAULT_FUNDING, ...opts.funding };
     const mnemonic = opts.mnemonic ?? generateMnemonic(wordlist);
@@ -159,16 +172,19 @@ export async function startAllDevnets(): Promise<AllDevnets> {
 
     // Its own Lightning wallet, reached over Nostr Wallet Connect as the user's would be.
     const lightningNode = d.lightning.ledger.addNode(`wallet-${mnemonic.split(' ', 2).join('-')}`);
-    const nwc = await startNwcWalletService({ relayUrl: d.lightning.relayUrl, ledger: d.lightning.ledger, node: lightningNode });
-    nwcServices.push(nwc);
-    await call('lightning.nwcConnect', { uri: nwc.connectionUri });
+    // In turn with funding: two dozen wallets opening relay sockets at once starve the relay past the connect timeout.
+    await fundInTurn(async () => {
+      const nwc = await startNwcWalletService({ relayUrl: d.lightning.relayUrl, ledger: d.lightning.ledger, node: lightningNode });
+      nwcServices.push(nwc);
+      await call('lightning.nwcConnect', { uri: nwc.connectionUri });
+    });
 
     const stxAddress = stacksAddress((await walletService.unlockedKeyring()).root, (await layers.deps('stacks')).preset.params).address;
     const rbtcTo = await fundInTurn(async () => {
       const [, , rootstock] = await Promise.all([
         call('bitcoin.devnetFaucet', {}),
         call('liquid.devnetFaucet', {}),
-        call('rootstock.devnetFaucet', {}),
+        rootstockFaucetInTurn(() => call('rootstock.devnetFaucet', {})),
         call('stacks.faucet', {}),
         call('lightning.withdraw', { text: withdrawLink, amount: funding.lightningSats.toString() }),
       ]);
@@ -196,8 +212,17 @@ export async function startAllDevnets(): Promise<AllDevnets> {
 
     const waitUntilDone = async (id: string): Promise<HopRecordView | ChainView> => {
       const isHop = (await hops.list()).some((h) => h.id === id);
+      // As the popup's move screen polls: a hop, or a chain and then its legs' hops still under way.
+      const follow = async (): Promise<HopRecordView | ChainView> => {
+        if (isHop) return call('hops.get', { id });
+        const chain = await call('chains.get', { id });
+        const under = chain.legs.filter((l, i) => l.hopId && (i === chain.current || l.outcome === 'in-progress'));
+        if (!under.length) return chain;
+        await Promise.all(under.map((l) => call('hops.get', { id: l.hopId! })));
+        return call('chains.get', { id });
+      };
       for (let pass = 0; pass < 120; pass++) {
-        const now = isHop ? await call('hops.get', { id }) : await call('chains.get', { id });
+        const now = await follow();
         const ended = 'outcome' in now ? now.outcome !== 'in-progress' : now.status !== 'running';
         if (ended) return now;
         await step();

@@ -1,8 +1,11 @@
 /**
- * The table test of moves: each row is one ordered pair (and, where two mechanisms
- * connect it, the one to use), planned with `hops.plan` and started with `hops.start`
- * on a wallet of its own, run to completion on every devnet at once, with what left
- * and what arrived checked against the quote and the hop. Rows run in parallel.
+ * The table test of moves, all 20 ordered pairs of BTC, Lightning, L-BTC, RBTC and sBTC:
+ * each row is one pair and the route to take (a direct mechanism, or a chained route:
+ * the one `hops.plan` ranks first among chained ones, its legs named), planned with
+ * `hops.plan`, started with `hops.start` / `chains.start` on a wallet of its own, run to
+ * completion on every devnet at once, with what left, what each intermediate layer
+ * received and handed on, and what arrived checked against the quotes and the hops.
+ * A pair whose best route is chained has a chained row too. Rows run in parallel.
  * Adding a pair is one line in ROWS.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,13 +26,18 @@ interface Row {
   to: AssetRef;
   /** As typed in the Move form, in the from-asset's display unit. */
   amount: string;
-  /** Which route to take when several connect the pair; else the best one offered. */
+  /** Which direct route to take when several connect the pair; else the best one offered. */
   mechanism?: string;
+  /** A chained row: the mechanisms of the legs `hops.plan` must rank first among chained routes. */
+  legs?: string[];
+  /** A chained row: the asset(s) between its legs. */
+  via?: AssetRef[];
 }
 
 const ROWS: Row[] = [
-  // The direct swap: on the devnet the chain through L-BTC now quotes more arriving (Liquid's fees are tiny).
+  // The direct swap, and the chain through L-BTC that on the devnet quotes more arriving (Liquid's fees are tiny).
   { from: BTC, to: LN, amount: '0.0002', mechanism: 'boltz-submarine' },
+  { from: BTC, to: LN, amount: '0.0002', legs: ['boltz-chain', 'boltz-submarine'], via: [LBTC] },
   { from: LN, to: BTC, amount: '50000' },
   { from: BTC, to: LBTC, amount: '0.0002' },
   { from: LBTC, to: BTC, amount: '0.0002' },
@@ -37,16 +45,26 @@ const ROWS: Row[] = [
   { from: BTC, to: RBTC, amount: '0.0012', mechanism: 'powpeg-pegin' },
   { from: RBTC, to: BTC, amount: '0.0003', mechanism: 'boltz-chain' },
   { from: RBTC, to: BTC, amount: '0.003', mechanism: 'powpeg-pegout' },
+  { from: RBTC, to: BTC, amount: '0.003', legs: ['boltz-chain', 'boltz-chain'], via: [LBTC] },
   { from: BTC, to: SBTC, amount: '0.0002' },
   { from: SBTC, to: BTC, amount: '0.0002' },
   { from: LN, to: LBTC, amount: '20000' },
   { from: LN, to: RBTC, amount: '50000' },
   { from: LBTC, to: LN, amount: '0.0002' },
+  { from: RBTC, to: LN, amount: '0.0003' },
+  { from: LBTC, to: RBTC, amount: '0.0002' },
+  { from: RBTC, to: LBTC, amount: '0.0003' },
+  { from: LN, to: SBTC, amount: '50000', legs: ['boltz-reverse', 'sbtc-deposit'], via: [BTC] },
+  { from: SBTC, to: LN, amount: '0.0005', legs: ['sbtc-withdrawal', 'boltz-submarine'], via: [BTC] },
+  { from: LBTC, to: SBTC, amount: '0.0003', legs: ['boltz-chain', 'sbtc-deposit'], via: [BTC] },
+  { from: SBTC, to: LBTC, amount: '0.0005', legs: ['sbtc-withdrawal', 'boltz-chain'], via: [BTC] },
+  { from: RBTC, to: SBTC, amount: '0.0005', legs: ['boltz-chain', 'sbtc-deposit'], via: [BTC] },
+  { from: SBTC, to: RBTC, amount: '0.0005', legs: ['sbtc-withdrawal', 'boltz-chain'], via: [BTC] },
 ];
 
 const devnets = allDevnetsForFile();
 const name = (a: AssetRef) => (a.layer === 'lightning' ? 'Lightning' : a.asset);
-const title = (r: Row) => `${name(r.from)} → ${name(r.to)}${r.mechanism ? ` (${r.mechanism})` : ''}`;
+const title = (r: Row) => `${name(r.from)} → ${name(r.to)}${r.mechanism ? ` (${r.mechanism})` : ''}${r.legs ? ` (chained via ${r.via!.map(name).join(', ')}: ${r.legs.join(' → ')})` : ''}`;
 /** The chain whose fee caps bound what a layer's own transactions may cost (Stacks fees are STX, not sBTC). */
 const FEE_CHAIN: Partial<Record<LayerId, FeeChain>> = { bitcoin: 'bitcoin', liquid: 'liquid', rootstock: 'rootstock' };
 
@@ -80,9 +98,10 @@ function checkSpent(route: RouteQuoteView, spent: bigint) {
 /**
  * Checks what arrived against the hop's expected amount: exactly, when the counterparty pays the
  * wallet (or the destination) itself; within the destination chain's fee cap when the wallet's own
- * claim or sweep pays a fee there, which the quote only estimates.
+ * claim or sweep pays a fee there, which the quote only estimates. `promised` is the least the
+ * route said would arrive before the hop started (a chain's later leg: its minimum).
  */
-function checkReceived(route: RouteQuoteView, hop: HopRecordView, received: bigint) {
+function checkReceived(route: RouteQuoteView, hop: HopRecordView, received: bigint, promised = BigInt(route.receive)) {
   const expected = BigInt(hop.expectedReceive);
   const feeChain = FEE_CHAIN[route.to.layer];
   const paysOwnFee = route.networkFees.some((f) => f.symbol === hopAsset(route.to)!.symbol);
@@ -94,18 +113,55 @@ function checkReceived(route: RouteQuoteView, hop: HopRecordView, received: bigi
     expect(received).toBe(expected);
   }
   // The quote promised at least this much before the hop started (sBTC's signers keep less than their maximum).
-  expect(expected).toBeGreaterThanOrEqual(BigInt(route.receive));
+  expect(expected).toBeGreaterThanOrEqual(promised);
+}
+
+/** The transaction that funded a hop from the wallet's account on its source layer (its lockup, deposit or peg-in). */
+function fundingTxid(hop: HopRecordView): string {
+  const data = hop.data as { fundingTxid?: string; lock?: { fundingTxid?: string; txid?: string } };
+  const txid = data.lock?.fundingTxid ?? data.lock?.txid ?? data.fundingTxid;
+  expect(txid, `${hop.mechanism} hop ${hop.id} names no funding transaction`).toBeTruthy();
+  return txid!;
+}
+
+/** The miner fee (or gas) the wallet paid on the hop's source layer to fund it. */
+async function fundingFee(hop: HopRecordView): Promise<bigint> {
+  const d = devnets();
+  const txid = fundingTxid(hop);
+  switch (hop.from.layer) {
+    case 'bitcoin':
+    case 'liquid': {
+      const base = hop.from.layer === 'bitcoin' ? d.bitcoin.esploraUrl : d.liquid.url;
+      const res = await fetch(`${base}/tx/${txid}`);
+      expect(res.status).toBe(200);
+      return BigInt(((await res.json()) as { fee: number }).fee);
+    }
+    case 'rootstock': {
+      const r = await d.rootstock.rpc<{ gasUsed: string; effectiveGasPrice: string }>('eth_getTransactionReceipt', [txid]);
+      return BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice);
+    }
+    default:
+      throw new Error(`no funding fee reader for ${hop.from.layer}`);
+  }
 }
 
 /**
- * Between two legs, on the intermediate asset: the next leg sent what the previous one delivered,
- * less only what funding it costs there (estimated at quote time, so within that chain's fee cap).
+ * Between two legs, on the intermediate asset: the next leg sent what the previous one delivered
+ * less the plan's reserve (exactly: the runner's rule); the reserve paid the next leg's funding fee
+ * (the chain took nothing else from the wallet there); what the previous leg really put in the
+ * wallet (what is left + what the next leg took) is what that leg's hop says it delivered.
  */
-function checkHandOver(next: HopRecordView, previous: HopRecordView, kept: bigint) {
-  expect(BigInt(next.send)).toBeLessThanOrEqual(BigInt(previous.expectedReceive));
+async function checkHandOver(prevQuote: RouteQuoteView, previous: HopRecordView, planned: { prevReceive: bigint; nextSend: bigint }, next: HopRecordView, kept: bigint) {
+  const reserve = planned.prevReceive - planned.nextSend;
+  expect(reserve).toBeGreaterThanOrEqual(0n);
+  expect(BigInt(next.send)).toBe(BigInt(previous.expectedReceive) - reserve);
+  const fee = await fundingFee(next);
+  expect(fee, `the funding fee of ${next.mechanism} from ${next.from.layer} is more than the ${reserve} kept back for it`).toBeLessThanOrEqual(reserve);
+  // The reserve was for that fee: what it leaves over is within the layer's fee cap, not a share of the move.
   const feeChain = FEE_CHAIN[next.from.layer];
-  const bound = feeChain ? feeLimit(feeChain, BigInt(next.send)) : devnets().lightning.ledger.feeMsat / 1000n;
-  expect(kept < 0n ? -kept : kept).toBeLessThanOrEqual(bound);
+  if (feeChain) expect(reserve - fee).toBeLessThanOrEqual(feeLimit(feeChain, BigInt(next.send)));
+  expect(kept, 'the chain took more from the intermediate layer than the previous leg delivered').toBeGreaterThanOrEqual(0n);
+  checkReceived(prevQuote, previous, kept + BigInt(next.send) + fee, 0n);
 }
 
 /** The legs of a finished move with their hops: a direct route is one leg. */
@@ -114,29 +170,59 @@ async function legsOf(w: MoveWallet, route: RouteView, done: HopRecordView | Cha
   return Promise.all(done.legs.map(async (leg, i) => ({ quote: route.legs![i]!, hop: await w.call('hops.get', { id: leg.hopId! }) })));
 }
 
+const samePair = (a: Row, b: Row) => sameRef(a.from, b.from) && sameRef(a.to, b.to);
+const sameRef = (a: AssetRef, b: AssetRef) => a.layer === b.layer && a.asset === b.asset;
+
+/** The row's route among what `hops.plan` offers: its direct mechanism, or the chained route ranked first. */
+function pick<R extends RouteView>(row: Row, routes: R[]): R {
+  const why = `${title(row)}: ${routes.map((r) => `${r.mechanism}${r.legs ? `(${r.legs.map((l) => l.mechanism).join(' → ')})` : ''}: ${r.reason ?? `receives ${r.receive}`}`).join('; ')}`;
+  const available = routes.filter((r) => r.available);
+  // The best route of a pair is what the Move form offers first: a chained one needs a row of its own.
+  if (available[0]?.mechanism === CHAINED) expect(ROWS.some((r) => r.legs && samePair(r, row)), `the best route is chained, and no chained row covers it. ${why}`).toBe(true);
+  const route = row.legs ? available.find((r) => r.mechanism === CHAINED) : available.find((r) => r.mechanism !== CHAINED && (!row.mechanism || r.mechanism === row.mechanism));
+  expect(route, why).toBeDefined();
+  if (row.legs) {
+    expect(route!.legs!.map((l) => l.mechanism), why).toEqual(row.legs);
+    expect(route!.via, why).toEqual(row.via);
+    expect(route!.via).toEqual(route!.legs!.slice(0, -1).map((l) => ({ layer: l.to.layer, asset: l.to.asset })));
+    // Each leg sends what the previous one delivers, less a reserve for funding it.
+    for (let i = 1; i < route!.legs!.length; i++) expect(BigInt(route!.legs![i]!.send)).toBeLessThanOrEqual(BigInt(route!.legs![i - 1]!.receive));
+    expect(route!.receive).toBe(route!.legs![route!.legs!.length - 1]!.receive);
+  }
+  return route!;
+}
+
 /** Plans, starts and follows one row's move on a wallet of its own, checking every leg. */
 async function move(row: Row, w: MoveWallet): Promise<void> {
   const d = devnets();
   const destination = row.to.layer === 'lightning' ? d.printed.find((s) => s.use === 'lightning-address')!.url : undefined;
   const { routes } = await w.call('hops.plan', { from: row.from, to: row.to, amount: row.amount, ...(destination ? { destination } : {}) });
-  const route = routes.find((r) => r.available && (!row.mechanism || r.mechanism === row.mechanism));
-  expect(route, `${title(row)}: ${routes.map((r) => `${r.mechanism}: ${r.reason}`).join('; ')}`).toBeDefined();
-  expect(route!.send).toBe(parseAmount(row.amount, hopAsset(row.from)!.decimals).toString());
+  const route = pick(row, routes);
+  expect(route.send).toBe(parseAmount(row.amount, hopAsset(row.from)!.decimals).toString());
 
   // Every asset the move touches, before and after: the source, each intermediate one, the destination.
-  const assets = [row.from, ...(route!.via ?? []), row.to];
+  const assets = [row.from, ...(route.via ?? []), row.to];
   const before = await Promise.all(assets.map((a) => w.balance(a)));
-  const started = route!.mechanism === CHAINED ? await w.call('chains.start', { quoteId: route!.quoteId }) : await w.call('hops.start', { quoteId: route!.quoteId });
+  const started = route.mechanism === CHAINED ? await w.call('chains.start', { quoteId: route.quoteId }) : await w.call('hops.start', { quoteId: route.quoteId });
   const done = await w.waitUntilDone(started.id);
-  const legs = await legsOf(w, route!, done);
+  if ('legs' in done) expect(done.status, JSON.stringify(done.reason)).toBe('completed');
+  const legs = await legsOf(w, route, done);
   for (const leg of legs) expect(leg.hop.outcome, leg.hop.lastError).toBe('completed');
   const after = await Promise.all(assets.map((a) => w.balance(a)));
 
   checkSpent(legs[0]!.quote, before[0]! - after[0]!);
-  for (let i = 1; i < legs.length; i++) checkHandOver(legs[i]!.hop, legs[i - 1]!.hop, after[i]! - before[i]!);
+  for (let i = 1; i < legs.length; i++) {
+    const planned = { prevReceive: BigInt(route.legs![i - 1]!.receive), nextSend: BigInt(route.legs![i]!.send) };
+    await checkHandOver(legs[i - 1]!.quote, legs[i - 1]!.hop, planned, legs[i]!.hop, after[i]! - before[i]!);
+  }
   const last = legs[legs.length - 1]!;
-  checkReceived(last.quote, last.hop, await arrived(w, last.hop, before[assets.length - 1]!));
+  // A chain's last leg is quoted again when it starts: it is held to the chain's minimum, not to the first quote.
+  const promised = 'legs' in done ? BigInt(done.minReceive) : BigInt(route.receive);
+  checkReceived(last.quote, last.hop, await arrived(w, last.hop, before[assets.length - 1]!), promised);
 }
+
+/** The pairs the table covers, as `hops.matrix` names them. */
+const key = (a: AssetRef, b: AssetRef) => `${a.layer}:${a.asset}>${b.layer}:${b.asset}`;
 
 // Wallets are made and funded first, while no move makes the devnets busy; then the rows run
 // concurrently, as many at once as vitest's maxConcurrency (5): every server runs in this process,
@@ -147,4 +233,26 @@ describe.concurrent('every ordered pair with a route is quoted and completed, am
     await Promise.all(ROWS.map(async (row) => wallets.set(title(row), await devnets().wallet())));
   }, 300_000);
   it.each(ROWS.map((r) => ({ row: r, title: title(r) })))('$title', ({ row, title }) => move(row, wallets.get(title)!), 300_000);
+
+  it('hops.matrix agrees with the table: all 20 ordered pairs have a route, direct where a direct row runs, else chained as its row', async () => {
+    const cells = await wallets.values().next().value!.call('hops.matrix', {});
+    const assets = [BTC, LN, LBTC, RBTC, SBTC];
+    const pairs = assets.flatMap((a) => assets.filter((b) => b !== a).map((b) => key(a, b)));
+    expect(pairs).toHaveLength(20);
+    expect(cells.map((c) => key(c.from, c.to)).sort()).toEqual([...pairs].sort());
+    expect([...new Set(ROWS.map((r) => key(r.from, r.to)))].sort()).toEqual([...pairs].sort());
+    for (const cell of cells) {
+      const rows = ROWS.filter((r) => key(r.from, r.to) === key(cell.from, cell.to));
+      const direct = rows.filter((r) => !r.legs);
+      expect(cell.kind, `${key(cell.from, cell.to)}: ${JSON.stringify(cell.reason)}`).toBe(direct.length ? 'direct' : 'chained');
+      if (cell.kind === 'direct') {
+        for (const r of direct) if (r.mechanism) expect(cell.mechanisms).toContain(r.mechanism);
+      } else {
+        // The grid names the shortest chain; the row's is the one ranked first: both pass through the same assets here.
+        const row = rows.find((r) => r.legs)!;
+        expect(cell.mechanisms).toHaveLength(row.legs!.length);
+        expect(cell.via).toEqual(row.via);
+      }
+    }
+  });
 });

@@ -13,6 +13,9 @@ import { WalletError } from '../../../../src/shared/errors';
 import { DevServer, HttpReply } from '../../../devnet/http-server';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
+import { address as btcAddress } from 'bitcoinjs-lib';
+import { bitcoinNetwork } from '../../../../src/layers/bitcoin/keys';
+import type { HopContext } from '../../../../src/hops/mechanism';
 
 const BTC = { layer: 'bitcoin' as const, asset: 'BTC' };
 const SBTC = { layer: 'stacks' as const, asset: 'sBTC' };
@@ -109,4 +112,25 @@ describe('sBTC deposit quote against Emily’s limits', () => {
       await expect(quote).rejects.toMatchObject({ code: 'backend_error', message: expect.stringMatching(/^Emily sent an invalid per-deposit (cap|minimum)\./) });
     });
   }
+
+  it('prices the Bitcoin network fee for paying a Taproot output (the deposit address), not the wallet’s own P2WPKH address', async () => {
+    limits = { pegCap: null, perDepositMinimum: null, perDepositCap: null, perWithdrawalCap: null };
+    const { ctx } = wallet();
+    const network = bitcoinNetwork(ctx.presets.bitcoin.params);
+    // The fee a payment costs grows with its output: here, the output script's length in sats.
+    const side = async (layer: Parameters<HopContext['side']>[0]) => {
+      const real = await ctx.side(layer);
+      if (layer !== 'bitcoin') return real;
+      return {
+        ...real,
+        payoutAddress: async () => btcAddress.toBech32(new Uint8Array(20).fill(7), 0, network.bech32),
+        quotePayment: async (to: string) => ({ fee: BigInt(btcAddress.toOutputScript(to, network).length) }),
+      };
+    };
+    const q = await sbtcDeposit.quote({ ...ctx, side } as HopContext, BTC, SBTC, 100_000n);
+    expect(q.available).toBe(true);
+    // A deposit output is P2TR (OP_1 <32 bytes>): 34 bytes, where a P2WPKH output is 22.
+    expect(q.networkFees).toEqual([expect.objectContaining({ amount: '34', onTopOn: 'bitcoin' })]);
+  });
 });
+
