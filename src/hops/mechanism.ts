@@ -65,6 +65,11 @@ export interface Mechanism<M extends MechanismId = any> {
    */
   refundState?(ctx: HopContext, record: HopRecord<M>): Promise<RefundState | null>;
   /**
+   * The counterparty's deadline for what the hop still has to do (a Boltz lockup to be
+   * claimed before Boltz may take it back), or null. One tip read, changes nothing.
+   */
+  deadline?(ctx: HopContext, record: HopRecord<M>): Promise<Deadline | null>;
+  /**
    * A quote that pays exactly this Lightning invoice from `from` (the invoice's
    * amount decides what is sent). Mechanisms that have it are the only routes
    * offered for a pasted invoice.
@@ -93,6 +98,13 @@ export interface RefundState {
   action: 'refund' | 'reclaim';
   /** Possible before `atHeight` because the counterparty signs (the swap failed). */
   cooperative?: boolean;
+}
+
+/** A height on `layer` by which the hop's next step must be done (see `Mechanism.deadline`), with the tip it was read against. */
+export interface Deadline {
+  layer: LayerId;
+  atHeight: number;
+  tip: number;
 }
 
 export interface RestoreResult {

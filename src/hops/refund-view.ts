@@ -1,7 +1,7 @@
-/** A mechanism's refund state as the popup sees it: blocks left and about how long, on the preset the hop runs on. */
+/** A mechanism's refund state and deadline as the popup sees them: blocks left and about how long, on the preset the hop runs on. */
 import { minutesForBlocks } from '../shared/block-times';
-import type { HopRefundView } from '../shared/hop-views';
-import type { RefundState } from './mechanism';
+import type { HopDeadlineView, HopRefundView } from '../shared/hop-views';
+import type { Deadline, RefundState } from './mechanism';
 import type { HopRecord } from './types';
 
 export function refundView(state: RefundState, record: HopRecord): HopRefundView {
@@ -16,5 +16,13 @@ export function refundView(state: RefundState, record: HopRecord): HopRefundView
       if (minutes !== undefined) view.etaMinutes = minutes;
     }
   }
+  return view;
+}
+
+export function deadlineView(deadline: Deadline, record: HopRecord): HopDeadlineView {
+  const blocksLeft = Math.max(0, deadline.atHeight - deadline.tip);
+  const view: HopDeadlineView = { layer: deadline.layer, atHeight: deadline.atHeight, blocksLeft };
+  const minutes = blocksLeft > 0 ? minutesForBlocks(deadline.layer, record.network[deadline.layer] ?? '', blocksLeft) : undefined;
+  if (minutes !== undefined) view.etaMinutes = minutes;
   return view;
 }

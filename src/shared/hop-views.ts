@@ -129,8 +129,16 @@ export interface HopRefundView {
   cooperative?: boolean;
 }
 
-/** Any hop, as stored and shown; `refund` is added to unfinished ones when answered, never stored. */
-export type HopRecordView = RecordFields & { mechanism: string; data: Readonly<Record<string, unknown>>; refund?: HopRefundView };
+/** The counterparty's deadline for an unfinished hop's next step (e.g. claiming Boltz's lockup before Boltz may take it back), computed like `refund`. */
+export interface HopDeadlineView {
+  layer: LayerId;
+  atHeight: number;
+  blocksLeft: number;
+  etaMinutes?: number;
+}
+
+/** Any hop, as stored and shown; `refund` and `deadline` are added to unfinished ones when answered, never stored. */
+export type HopRecordView = RecordFields & { mechanism: string; data: Readonly<Record<string, unknown>>; refund?: HopRefundView; deadline?: HopDeadlineView };
 
 /**
  * Chained moves (two or three legs through an intermediate asset the wallet holds,

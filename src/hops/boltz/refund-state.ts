@@ -7,7 +7,7 @@
  * refuses a refund signature for a swap that has not). The wallet counts on that only
  * while no refund was asked and declined: a hop left `refunding` waits for the timeout.
  */
-import type { HopContext, RefundState } from '../mechanism';
+import type { Deadline, HopContext, RefundState } from '../mechanism';
 import { tipOf } from '../chain-tips';
 import type { HopRecord } from '../types';
 import { layerOfCurrency } from './assets';
@@ -27,4 +27,18 @@ export async function boltzRefundState(ctx: HopContext, r: HopRecord, failed: Re
   const cooperative = failed.has(d.status ?? '') && r.state !== 'refunding';
   const byTimeout = tip >= atHeight;
   return { now: byTimeout || cooperative, layer, atHeight, tip, action: 'refund', ...(cooperative && !byTimeout ? { cooperative: true } : {}) };
+}
+
+/**
+ * Boltz's lockup (reverse and chain swaps) is ours to claim until its timeout; from
+ * then on Boltz may take it back. None once our claim is in a block, Boltz took it
+ * back, or the wallet decided not to claim.
+ */
+export async function boltzDeadline(ctx: HopContext, r: HopRecord): Promise<Deadline | null> {
+  if (r.outcome !== 'in-progress') return null;
+  const d = dataOf(r);
+  const claim = d.claim;
+  if (!claim || claim.spendConfirmed || claim.takenBack || d.refundOnly) return null;
+  const layer = layerOfCurrency(claim.currency);
+  return { layer, atHeight: claim.timeoutBlockHeight, tip: await tipOf(ctx, layer) };
 }

@@ -57,6 +57,16 @@ describe('refund view on hops.list and hops.get', () => {
     expect(JSON.stringify(await bg.store.all())).not.toMatch(/"refund"/);
   });
 
+  it("carries the counterparty's deadline with the blocks left, 0 once it has passed", async () => {
+    const chain = { tip: 120, at: 130, calls: 0 };
+    const m = refundable(chain);
+    const bg = await unlockedWith({ ...m, deadline: async () => ({ layer: 'bitcoin', atHeight: 125, tip: chain.tip }) });
+    const h = hopHandlers(bg.hops, bg.settings);
+    expect((await h['hops.get']({ id: 'hop-test-0' })).deadline).toEqual({ layer: 'bitcoin', atHeight: 125, blocksLeft: 5, etaMinutes: 50 });
+    chain.tip = 140;
+    expect((await h['hops.get']({ id: 'hop-test-0' })).deadline).toEqual({ layer: 'bitcoin', atHeight: 125, blocksLeft: 0 });
+  });
+
   it('a finished hop has no refund view', async () => {
     const chain = { tip: 130, at: 130, calls: 0 };
     const bg = await unlockedWith(refundable(chain));

@@ -6,7 +6,7 @@
  * JSON-RPC's `eth_blockNumber`; one read per chain serves every hop for a few seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChainMechanism, SubmarineMechanism } from '../../../src/hops/boltz';
+import { ChainMechanism, ReverseMechanism, SubmarineMechanism } from '../../../src/hops/boltz';
 import type { SideData } from '../../../src/hops/boltz/shapes';
 import { TIP_TTL_MS } from '../../../src/hops/chain-tips';
 import type { HopContext } from '../../../src/hops/mechanism';
@@ -137,6 +137,35 @@ describe('Boltz chain swap', () => {
   it('a lockup Boltz rejected (lockupFailed) is refunded with its signature before the timeout', async () => {
     tips.bitcoin = 100;
     expect(await chain.refundState(context(), hop({}, 'transaction.lockupFailed'))).toMatchObject({ now: true, cooperative: true });
+  });
+});
+
+describe("Boltz's deadline for our claim", () => {
+  const reverse = new ReverseMechanism();
+  const hop = (claim: Partial<SideData>, extra: Record<string, unknown> = {}) =>
+    hopFixture({
+      mechanism: 'boltz-reverse',
+      from: LN,
+      to: BTC,
+      send: 100_000n,
+      state: 'claiming',
+      steps: ['pay', 'lock', 'claim'],
+      data: { kind: 'reverse', boltz: 'b', swapId: 's', preimageHash: 'aa', claim: side('BTC', { timeoutBlockHeight: 640, ...claim }), ...extra },
+    });
+
+  it("is Boltz's lockup timeout on the claim side's chain, before and after it", async () => {
+    tips.bitcoin = 630;
+    expect(await reverse.deadline(context(), hop({}))).toEqual({ layer: 'bitcoin', atHeight: 640, tip: 630 });
+    tips.bitcoin = 650;
+    expect(await reverse.deadline(context(), hop({}))).toEqual({ layer: 'bitcoin', atHeight: 640, tip: 650 });
+  });
+
+  it('none once our claim is in a block, Boltz took its lockup back, the wallet will not claim, or for a submarine swap', async () => {
+    tips.bitcoin = 630;
+    expect(await reverse.deadline(context(), hop({ spendTxid: 'c', spendConfirmed: true }))).toBeNull();
+    expect(await reverse.deadline(context(), hop({ takenBack: 'b' }))).toBeNull();
+    expect(await new ChainMechanism().deadline(context(), hop({}, { refundOnly: 'too little' }))).toBeNull();
+    expect(await new SubmarineMechanism().deadline(context(), submarine(side('BTC', { txid: 'f1' })))).toBeNull();
   });
 });
 
