@@ -50,7 +50,7 @@ export function RefundClock({ hop, onDone }: { hop: HopRecordView; onDone: (hop:
   return (
     <>
       {deadline}
-      <div class="refund-clock" data-testid="refund-clock" data-now={String(r.now)} data-blocks-left={r.blocksLeft ?? ''} data-layer={r.layer}>
+      <div class="refund-clock" data-testid="refund-clock" data-now={String(r.now)} data-blocks-left={r.blocksLeft ?? ''} data-at-height={r.atHeight ?? ''} data-layer={r.layer}>
         <small class="muted">{clockText(r)}</small>
         {r.now && !confirming ? (
           <button type="button" class="small" data-testid="hop-refund" disabled={busy} onClick={() => setConfirming(true)}>
