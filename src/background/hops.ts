@@ -8,7 +8,7 @@ import { HttpClient } from '../shared/http';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { parseAmount } from '../shared/units';
-import { CHAINED, HOP_ASSETS, hopAsset, type RouteMatrixCell, type RouteView } from '../shared/hop-views';
+import { CHAINED, HOP_ASSETS, hopAsset, type HopDeadlineView, type HopRefundView, type RouteMatrixCell, type RouteView } from '../shared/hop-views';
 import type { PlannedRoutesView } from '../shared/rpc-hops';
 import { type ChainPlanOptions } from '../hops/chained/plan';
 import { ChainRunner } from '../hops/chained/runner';
@@ -20,6 +20,7 @@ import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
 import { moveJournalFor } from '../hops/journal/nostr-journal';
 import type { PlannedRoute, PlannedRoutes } from '../hops/routes';
+import { deadlineView, refundView } from '../hops/refund-view';
 import { invoiceFromLnurl, parseHopDestination, type LightningDestination } from './hop-destination';
 import { assertShown, shownLayers } from './layer-gate';
 import type { AssetRef, HopRecord, RouteQuote } from '../hops/types';
@@ -30,6 +31,9 @@ import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
 
 export const HOPS_ALARM = 'hops';
+
+/** A hop as answered to the popup: unfinished ones with their refund and deadline views. */
+export type HopView = HopRecord & { refund?: HopRefundView; deadline?: HopDeadlineView };
 
 interface HeldQuote {
   quote: PlannedRoute;
@@ -239,13 +243,27 @@ export class Hops {
     return this.chains.leave(await this.context(), id);
   }
 
-  async list(): Promise<HopRecord[]> {
+  async list(): Promise<HopView[]> {
     await this.tick().catch(() => undefined);
-    return (await this.engine.list()).sort((a, b) => b.createdAt - a.createdAt);
+    const records = (await this.engine.list()).sort((a, b) => b.createdAt - a.createdAt);
+    // Locked: no context, no refund views (a refund needs the keys anyway).
+    const ctx = await this.context().catch(() => null);
+    return ctx ? Promise.all(records.map((r) => this.withRefund(ctx, r))) : records;
   }
 
-  async get(id: string): Promise<HopRecord> {
-    return this.engine.advance(await this.context(), id);
+  async get(id: string): Promise<HopView> {
+    const ctx = await this.context();
+    return this.withRefund(ctx, await this.engine.advance(ctx, id));
+  }
+
+  /** The record with its refund and deadline views, computed now from the mechanism; a failed tip read leaves a view out. */
+  private async withRefund(ctx: HopContext, record: HopRecord): Promise<HopView> {
+    const [state, deadline] = await Promise.all([this.engine.refundState(ctx, record).catch(() => null), this.engine.deadline(ctx, record).catch(() => null)]);
+    return {
+      ...record,
+      ...(state ? { refund: refundView(state, record) } : {}),
+      ...(deadline ? { deadline: deadlineView(deadline, record) } : {}),
+    };
   }
 
   async refund(id: string): Promise<HopRecord> {

@@ -7,7 +7,7 @@
  */
 import { WalletError } from '../shared/errors';
 import { switchedAway } from './hop-networks';
-import { sameAsset, type HopContext, type Mechanism, type RestoreResult } from './mechanism';
+import { sameAsset, type Deadline, type HopContext, type Mechanism, type RefundState, type RestoreResult } from './mechanism';
 import type { HopStore } from './records';
 import { isChained, planChains, type ChainPlanOptions } from './chained/plan';
 import { checkMove, planRoutes, rankRoutes, unavailable, type PlannedRoute, type PlannedRoutes } from './routes';
@@ -235,6 +235,28 @@ export class HopEngine {
       await this.store.put(updated);
       return updated;
     });
+  }
+
+  /**
+   * What the hop's mechanism says of its refund now, or null: finished, a mechanism
+   * without refunds, or a layer of the hop switched to another network (the tip read
+   * would be another chain's). Moves nothing.
+   */
+  async refundState(ctx: HopContext, record: HopRecord): Promise<RefundState | null> {
+    if (record.outcome !== 'in-progress') return null;
+    const m = this.mechanisms.find((x) => x.id === record.mechanism);
+    if (!m?.refund || !m.refundState) return null;
+    if (ctx.presets && switchedAway(record, ctx.presets)) return null;
+    return m.refundState(ctx, record);
+  }
+
+  /** The counterparty's deadline for the hop's next step, or null (finished, none, or a layer switched to another network). */
+  async deadline(ctx: HopContext, record: HopRecord): Promise<Deadline | null> {
+    if (record.outcome !== 'in-progress') return null;
+    const m = this.mechanisms.find((x) => x.id === record.mechanism);
+    if (!m?.deadline) return null;
+    if (ctx.presets && switchedAway(record, ctx.presets)) return null;
+    return m.deadline(ctx, record);
   }
 
   list(): Promise<HopRecord[]> {

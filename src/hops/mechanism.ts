@@ -59,6 +59,17 @@ export interface Mechanism<M extends MechanismId = any> {
   /** The user asks for the money back now (where the protocol allows it). */
   refund?(ctx: HopContext, record: HopRecord<M>): Promise<HopRecord<M>>;
   /**
+   * Whether `refund` can take the money back now, and from which height the chain
+   * alone allows it; null when there is nothing to take back (not funded, already
+   * claimed or refunding). Reads one tip (chain-tips.ts), changes nothing.
+   */
+  refundState?(ctx: HopContext, record: HopRecord<M>): Promise<RefundState | null>;
+  /**
+   * The counterparty's deadline for what the hop still has to do (a Boltz lockup to be
+   * claimed before Boltz may take it back), or null. One tip read, changes nothing.
+   */
+  deadline?(ctx: HopContext, record: HopRecord<M>): Promise<Deadline | null>;
+  /**
    * A quote that pays exactly this Lightning invoice from `from` (the invoice's
    * amount decides what is sent). Mechanisms that have it are the only routes
    * offered for a pasted invoice.
@@ -72,6 +83,28 @@ export interface Mechanism<M extends MechanismId = any> {
    * counterparty share the same function, which the engine calls once.
    */
   restore?(ctx: HopContext, store: HopStore): Promise<RestoreResult>;
+}
+
+/** What a mechanism says of a hop's refund (see `Mechanism.refundState`). */
+export interface RefundState {
+  /** `refund` would take the money back now (the timeout is reached, or the counterparty co-signs). */
+  now: boolean;
+  /** The layer whose blocks count, and the height from which a refund needs nobody's signature. */
+  layer: LayerId;
+  atHeight?: number;
+  /** The tip `atHeight` was compared with. */
+  tip?: number;
+  /** The word for it: an sBTC deposit is reclaimed, a swap lockup refunded. */
+  action: 'refund' | 'reclaim';
+  /** Possible before `atHeight` because the counterparty signs (the swap failed). */
+  cooperative?: boolean;
+}
+
+/** A height on `layer` by which the hop's next step must be done (see `Mechanism.deadline`), with the tip it was read against. */
+export interface Deadline {
+  layer: LayerId;
+  atHeight: number;
+  tip: number;
 }
 
 export interface RestoreResult {

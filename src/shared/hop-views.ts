@@ -112,8 +112,33 @@ export interface RecordFields {
   leg?: number;
 }
 
-/** Any hop, as stored and shown. */
-export type HopRecordView = RecordFields & { mechanism: string; data: Readonly<Record<string, unknown>> };
+/**
+ * When an unfinished hop's money can come back, as the background computes it from
+ * the mechanism at each answer (never stored): `now` offers Refund (or Reclaim);
+ * otherwise the blocks left on `layer` until the chain alone allows it, and about
+ * how long that is at the layer's block time.
+ */
+export interface HopRefundView {
+  now: boolean;
+  action: 'refund' | 'reclaim';
+  layer: LayerId;
+  atHeight?: number;
+  blocksLeft?: number;
+  etaMinutes?: number;
+  /** Possible before the timeout because the counterparty co-signs (the swap failed). */
+  cooperative?: boolean;
+}
+
+/** The counterparty's deadline for an unfinished hop's next step (e.g. claiming Boltz's lockup before Boltz may take it back), computed like `refund`. */
+export interface HopDeadlineView {
+  layer: LayerId;
+  atHeight: number;
+  blocksLeft: number;
+  etaMinutes?: number;
+}
+
+/** Any hop, as stored and shown; `refund` and `deadline` are added to unfinished ones when answered, never stored. */
+export type HopRecordView = RecordFields & { mechanism: string; data: Readonly<Record<string, unknown>>; refund?: HopRefundView; deadline?: HopDeadlineView };
 
 /**
  * Chained moves (two or three legs through an intermediate asset the wallet holds,

@@ -12,7 +12,8 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { localText, type LocalText } from '../../shared/local-text';
-import type { HopContext, Mechanism } from '../mechanism';
+import type { HopContext, Mechanism, RefundState } from '../mechanism';
+import { boltzRefundState } from './refund-state';
 import type { HopKey } from '../keys';
 import type { HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES, type BoltzApi } from './api';
@@ -177,6 +178,11 @@ export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mecha
 
   refund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
     return this.doRefund(ctx, record, true);
+  }
+
+  /** Our lockup's refund: from Boltz's timeout, or now when the swap failed (refund-state.ts). */
+  refundState(ctx: HopContext, record: HopRecord): Promise<RefundState | null> {
+    return boltzRefundState(ctx, record, FAILED);
   }
 
   /**

@@ -13,7 +13,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import { localText, type LocalText } from '../../shared/local-text';
-import type { HopContext, Mechanism } from '../mechanism';
+import type { HopContext, Mechanism, RefundState } from '../mechanism';
+import { boltzRefundState } from './refund-state';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
 import { FINAL_STATUSES, type BoltzApi } from './api';
 import { boltzApi, currencyOf, explorerLink, layerOfCurrency } from './assets';
@@ -213,6 +214,11 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
 
   refund(ctx: HopContext, record: HopRecord): Promise<HopRecord> {
     return this.doRefund(ctx, record, true);
+  }
+
+  /** Our lockup's refund: from Boltz's timeout, or now when the swap failed (refund-state.ts). */
+  refundState(ctx: HopContext, record: HopRecord): Promise<RefundState | null> {
+    return boltzRefundState(ctx, record, FAILED);
   }
 
   private async doRefund(ctx: HopContext, r: HopRecord, byUser: boolean): Promise<HopRecord> {

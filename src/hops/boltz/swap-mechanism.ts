@@ -7,6 +7,7 @@ import { MECHANISM_OF, quoteBoltz } from './quote';
 import type { SwapKind } from './shapes';
 import { termsOf } from './record';
 import { beforeBoltzIndex, restoreBoltzHops } from './restore';
+import { boltzDeadline } from './refund-state';
 
 /** The assets each kind of swap moves between (what the wallet offers of Boltz's pairs). */
 const PAIRS: { [K in SwapKind]: readonly [AssetRef, AssetRef][] } = {
@@ -57,6 +58,9 @@ export abstract class BoltzSwapMechanism<K extends SwapKind> {
     const terms = termsOf(quote);
     return { terms, api: boltzApi(ctx, terms.boltz), key: ctx.keys.at(index) };
   }
+
+  /** Until when Boltz's lockup is ours to claim (reverse and chain swaps; refund-state.ts). */
+  readonly deadline = boltzDeadline;
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;

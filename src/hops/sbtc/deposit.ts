@@ -28,6 +28,7 @@ import { fundFromBitcoin, fundingOnChain } from '../bitcoin-funding';
 import { btcExplorer } from '../explorer-links';
 import { setStep, step } from '../steps';
 import { buildReclaim } from './reclaim';
+import { reclaimState } from './reclaim-state';
 import { depositOutput, taprootStandIn, xOnly } from './scripts';
 import { sbtcClients, sbtcOn, requireSbtc } from './common';
 import { emilySats, type EmilyStatus } from './emily';
@@ -173,7 +174,7 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
         const stated = Number.isSafeInteger(f.BtcFee) && f.BtcFee >= 0 && BigInt(f.BtcFee) <= maxFee ? BigInt(f.BtcFee) : null;
         const received = BigInt(r.send) - (stated ?? maxFee);
         const doubt = stated === null ? { lastError: `Emily states a signers' fee of ${JSON.stringify(f.BtcFee)} sats, not a whole number up to the deposit's max fee of ${data().maxFee}; the wallet counts the max fee, the most the signers may keep.` } : {};
-        return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), ...doubt, data: { ...r.data, canRefund: false } };
+        return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), ...doubt };
       }
       doubt = `Emily says the deposit is confirmed (swept by ${f.BitcoinTxid}), but on Bitcoin the deposit output is ${spender ? `spent by ${spender}` : 'not spent'}. The wallet does not count it as minted, and keeps the reclaim open.`;
     }
@@ -199,6 +200,8 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
       nextCheckAt: ctx.now() + 10_000,
     };
   },
+
+  refundState: reclaimState,
 
   async refund(ctx, record) {
     const { esplora } = sbtcClients(ctx);
@@ -234,7 +237,7 @@ async function reclaim(ctx: HopContext, record: HopRecord<'sbtc-deposit'>): Prom
     privateKey: ctx.keys.at(record.index).privateKey,
     network: bitcoinNetwork(ctx.presets.bitcoin.params),
   });
-  let r: HopRecord<'sbtc-deposit'> = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex, canRefund: false } };
+  let r: HopRecord<'sbtc-deposit'> = { ...record, state: 'reclaiming', data: { ...record.data, reclaimTxid: built.txid, reclaimHex: built.hex } };
   r = setStep(r, 'sweep', { status: 'skipped' }, ctx.now());
   r = { ...r, steps: [...r.steps.filter((s) => s.key !== 'reclaim'), { ...step('reclaim', localText('hopStep_sbtc_reclaim'), 'active'), txid: built.txid, explorerUrl: btcExplorer(ctx, built.txid) }] };
   await ctx.save?.(r);

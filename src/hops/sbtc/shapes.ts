@@ -20,7 +20,6 @@ export type DepositData = {
   notified?: boolean;
   reclaimTxid?: string;
   reclaimHex?: string;
-  canRefund?: boolean;
 };
 
 /** A withdrawal (sBTC -> BTC, withdrawal.ts). */

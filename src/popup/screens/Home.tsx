@@ -11,6 +11,7 @@ import { takeCachedPortfolio } from '../cached-portfolio';
 import { call, errorText } from '../rpc-client';
 import { readShownLayers } from '../use-shown-layers';
 import { LayerRow, type RowFailure } from './home/LayerRow';
+import { MovesInProgress } from './home/MovesInProgress';
 import { PortfolioSummary } from './home/PortfolioSummary';
 
 /** The cached account views, or null (Home waits for accounts.list) when none is cached. */
@@ -86,6 +87,7 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: OpenL
     <section class="screen" data-testid="home">
       <ErrorText text={error} />
       {total ? <PortfolioSummary total={total} /> : null}
+      <MovesInProgress />
       {accounts && shown ? (
         <ul class="cards" data-testid="layers">
           {shown.map((layer) => {
