@@ -13,7 +13,7 @@ import { dataOf } from '../../../../src/hops/boltz/record';
 import { deliveredBy } from '../../../../src/hops/chained/delivered';
 import { legHopId, ChainRunner } from '../../../../src/hops/chained/runner';
 import { ChainStore } from '../../../../src/hops/chained/store';
-import type { ChainedQuote, ChainRecord, MoveJournal, MoveJournalEntry } from '../../../../src/hops/chained/types';
+import type { ChainedQuote, ChainRecord, MoveJournal } from '../../../../src/hops/chained/types';
 import { HopEngine } from '../../../../src/hops/engine';
 import { HopStore } from '../../../../src/hops/records';
 import type { HopRecord } from '../../../../src/hops/types';
@@ -21,6 +21,10 @@ import { HttpClient } from '../../../../src/shared/http';
 import type { ChainStatus } from '../../../../src/shared/hop-views';
 import { startLnurlServer, type LnurlDevServer } from '../../../devnet/lightning/lnurl-server';
 import { MemoryArea } from '../../../helpers/memory-ports';
+import { startNostrRelay } from '../../../devnet/nostr-relay';
+import { NostrMoveJournal } from '../../../../src/hops/journal/nostr-journal';
+import type { WebSocketLike } from '../../../../src/layers/lightning/nostr/relay';
+import { WebSocket } from 'ws';
 import { type Devnets, makeWallet, startBoltzDevnets, type TestWallet } from '../boltz/helpers';
 
 /** Kept back from leg 0's delivery to pay leg 1's Bitcoin funding fee (and a claim fee above the quote's). */
@@ -39,16 +43,6 @@ afterAll(async () => {
   await lnurl?.stop();
   await d?.boltz.stop();
 });
-
-class MemoryJournal implements MoveJournal {
-  readonly entries = new Map<string, MoveJournalEntry>();
-  async put(e: MoveJournalEntry) {
-    this.entries.set(e.id, JSON.parse(JSON.stringify(e)) as MoveJournalEntry);
-  }
-  async list() {
-    return [...this.entries.values()];
-  }
-}
 
 interface Worker {
   w: TestWallet;
@@ -260,30 +254,41 @@ describe('chained move L-BTC → BTC → Lightning', () => {
     expect((await b.hops.all()).filter((h) => h.chainId === cb.id)).toHaveLength(1);
   });
 
-  it('a profile restored from the phrase reads the chain back from the journal, finishes the leg under way, and completes the chain once the user continues', async () => {
-    const journal = new MemoryJournal();
-    const old = workerOf(await withLbtc(500_000), journal);
-    const q = await chainedQuote(old);
-    const chain = await old.runner.start(old.w.ctx, q);
-    expect(chain.legs[0]!.outcome).toBe('in-progress');
-    const lbtcAfterFunding = await old.w.lbtcBalance();
+  it('a profile restored from the phrase reads the chain back from the relay journal, finishes the leg under way, and completes the chain once the user continues', async () => {
+    // The real journal on a real relay: encrypted NIP-78 events, written by one profile's key tree, read by another's from the same phrase.
+    const relay = await startNostrRelay();
+    const journalOf = (w: TestWallet) => new NostrMoveJournal(w.ctx.root, relay.url, 'devnet', { webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike, timeoutMs: 5000 });
+    try {
+      const oldWallet = await withLbtc(500_000);
+      const old = workerOf(oldWallet, journalOf(oldWallet));
+      const q = await chainedQuote(old);
+      const chain = await old.runner.start(old.w.ctx, q);
+      expect(chain.legs[0]!.outcome).toBe('in-progress');
+      expect(chain.journalError).toBeUndefined();
+      const lbtcAfterFunding = await old.w.lbtcBalance();
 
-    // A fresh profile (no hop, chain or layer records) on the same phrase.
-    const fresh = workerOf(makeWallet(d, { mnemonic: old.w.mnemonic }), journal);
-    const adopted = await fresh.runner.adopt(fresh.w.ctx, await journal.list());
-    expect(adopted).toEqual({ adopted: [chain.id], skipped: [] });
-    expect(await fresh.hops.reserveIndex()).toBeGreaterThan((await old.hops.get(legHopId(chain.id, 0)))!.index);
+      // A fresh profile (no hop, chain or layer records) on the same phrase.
+      const freshWallet = makeWallet(d, { mnemonic: old.w.mnemonic });
+      const journal = journalOf(freshWallet);
+      const fresh = workerOf(freshWallet, journal);
+      const adopted = await fresh.runner.adopt(fresh.w.ctx, await journal.list());
+      expect(adopted).toEqual({ adopted: [chain.id], skipped: [] });
+      expect(await fresh.hops.reserveIndex()).toBeGreaterThan((await old.hops.get(legHopId(chain.id, 0)))!.index);
 
-    const [held] = await drive([{ k: fresh, id: chain.id, until: ['stopped', 'failed', 'completed'] }]);
-    expect(held).toMatchObject({ status: 'stopped', current: 1, reason: { key: 'chainStopped_restored' }, heldOn: { ...BTC_ONCHAIN } });
-    // The leg was funded once, on the old profile: the restored one found the lockup and claimed it.
-    d.liquid.mine(1);
-    expect(await fresh.w.lbtcBalance()).toBe(lbtcAfterFunding);
+      const [held] = await drive([{ k: fresh, id: chain.id, until: ['stopped', 'failed', 'completed'] }]);
+      expect(held).toMatchObject({ status: 'stopped', current: 1, reason: { key: 'chainStopped_restored' }, heldOn: { ...BTC_ONCHAIN } });
+      // The leg was funded once, on the old profile: the restored one found the lockup and claimed it.
+      d.liquid.mine(1);
+      expect(await fresh.w.lbtcBalance()).toBe(lbtcAfterFunding);
 
-    const re = await fresh.runner.requote(fresh.w.ctx, chain.id);
-    await fresh.runner.continue(fresh.w.ctx, chain.id, re.quote, re.finalReceive);
-    const [done] = await drive([{ k: fresh, id: chain.id, until: ['completed', 'failed'] }]);
-    await checkCompleted(fresh, done!, q);
-    expect((journal.entries.get(chain.id)!.body as { chain: ChainRecord }).chain.status).toBe('completed');
+      const re = await fresh.runner.requote(fresh.w.ctx, chain.id);
+      await fresh.runner.continue(fresh.w.ctx, chain.id, re.quote, re.finalReceive);
+      const [done] = await drive([{ k: fresh, id: chain.id, until: ['completed', 'failed'] }]);
+      await checkCompleted(fresh, done!, q);
+      const copy = (await journal.list()).find((e) => e.id === chain.id)!;
+      expect((copy.body as { chain: ChainRecord }).chain.status).toBe('completed');
+    } finally {
+      await relay.stop();
+    }
   });
 });
