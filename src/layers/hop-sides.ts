@@ -70,6 +70,8 @@ export interface EvmHopSide {
   quotePayment(to: string, wei: bigint): Promise<{ fee: bigint }>;
   pay(to: string, wei: bigint, hooks?: Parameters<RootstockService['send']>[1]): Promise<{ hash: string }>;
   callContract: RootstockService['callContract'];
+  /** Gives up a call signed earlier unless the node has it (true): dropped, no refresh sends it. */
+  dropUnsent: RootstockService['dropUnsent'];
 }
 
 /** Stacks: the account's sBTC and its contract calls (the sBTC withdrawal). */

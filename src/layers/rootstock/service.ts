@@ -215,6 +215,22 @@ export class RootstockService implements LayerService {
   }
 
   /**
+   * Gives up a call of ours that its hop no longer wants out (a lock whose swap ended before it
+   * was seen), unless the network has it: true when the node knows it (kept); else its record is
+   * dropped, so no refresh broadcasts it and its nonce is free again. Under the account's lock, so
+   * no send or refresh broadcasts it between the look and the drop.
+   */
+  dropUnsent(hash: string): Promise<boolean> {
+    return serialize(this.lockKey, async () => {
+      const h = hash.toLowerCase();
+      const [known, receipt] = await Promise.all([this.rpc.getTransactionByHash(h), this.rpc.getTransactionReceipt(h)]);
+      if (known || receipt) return true;
+      await this.sends.remove(h);
+      return false;
+    });
+  }
+
+  /**
    * Replaces a pending send with the same nonce, destination and amount at a
    * higher gas price: at least REPLACEMENT_BUMP_PERCENT more, and above the
    * current suggestion (so above the block minimum).

@@ -241,6 +241,39 @@ describe('a worker killed around the lock never locks twice', () => {
   }
 });
 
+describe('a lock signed by a worker killed before its broadcast, whose swap Boltz ended meanwhile', () => {
+  it('is never sent into the dead swap: the hop ends expired with nothing locked, and no later Rootstock refresh sends it', async () => {
+    // The worker dies once, right after the hop saved the lock's hash.
+    let died = false;
+    const hopArea = new DyingArea((j) => !died && j.includes('"fundingTxid"') && (died = true), true);
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const nonce = await nonceOf(a);
+    const balance = await a.rbtcBalance();
+    await a.engine.start(a.ctx, await route(a, RBTC, BTC_LIGHTNING, AMOUNT)).catch(() => undefined);
+    expect(hopArea.dead).toBe(true);
+    const [stored] = await a.store.all();
+    const d0 = dataOf(stored!);
+    expect(d0.lock!.fundingTxid).toMatch(/^0x[0-9a-f]{64}$/);
+    // The worker stays dead past the swap's timeout: Boltz ends the unfunded swap.
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight);
+    await d.boltz.sync();
+    await d.boltz.waitForStatus(d0.swapId, 'swap.expired');
+
+    hopArea.dead = false;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    const done = await drive(d, b, stored!.id, { mine: false, passes: 3 });
+    expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
+    expect(done.lastError, done.lastError).toMatch(/never seen on the network and is not sent now/);
+    // A refresh of the Rootstock screen (which sends what a dead worker left signed) sends nothing either.
+    await b.rootstock.overview();
+    await d.rootstock.mine(1);
+    expect(await lockups(d0.preimageHash)).toEqual([]);
+    expect(await nonceOf(b)).toBe(nonce);
+    expect(await b.rbtcBalance()).toBe(balance);
+  });
+});
+
 describe("Boltz's create answer lies: refused before any RBTC moves", () => {
   const cases = [
     { name: 'the contract is not the pinned EtherSwap', m: { wrongAddress: true }, msg: /EtherSwap contract 0x(de){20} is not the one pinned/ },
