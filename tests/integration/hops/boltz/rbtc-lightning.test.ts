@@ -241,6 +241,42 @@ describe('a worker killed around the lock never locks twice', () => {
   }
 });
 
+describe('a worker killed after its lock went out, before the hop saved it, while no block has taken the lock yet', () => {
+  it('the next worker finds that lock among the account\'s unmined calls and signs no second one (one nonce, one Lockup)', async () => {
+    let died = false;
+    const hopArea = new DyingArea((j) => !died && j.includes('"fundingTxid"') && (died = true), false);
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const nonce = await nonceOf(a);
+    const q = await route(a, RBTC, BTC_LIGHTNING, AMOUNT);
+    const pendingNonce = async () => Number(await d.rootstock.rpc<string>('eth_getTransactionCount', [a.rootstock.address.toLowerCase(), 'pending']));
+    let id: string;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    await d.rootstock.setAutomine(false);
+    try {
+      await a.engine.start(a.ctx, q).catch(() => undefined);
+      expect(hopArea.dead).toBe(true);
+      expect(await pendingNonce()).toBe(nonce + 1);
+      // The next worker of the same profile, while the lock waits for a block.
+      hopArea.dead = false;
+      const [stored] = await b.store.all();
+      id = stored!.id;
+      expect(dataOf(stored!).lock!.fundingTxid).toBeUndefined();
+      await b.engine.advance(b.ctx, id);
+      expect(await pendingNonce()).toBe(nonce + 1);
+    } finally {
+      await d.rootstock.setAutomine(true);
+    }
+    await d.rootstock.mine(1);
+    const done = await drive(d, b, id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
+    const locks = await lockups(dataOf(done).preimageHash);
+    expect(locks).toHaveLength(1);
+    expect(dataOf(done).lock!.txid).toBe(locks[0]!.transactionHash);
+    expect(await nonceOf(b)).toBe(nonce + 1);
+  });
+});
+
 describe('a lock signed by a worker killed before its broadcast, whose swap Boltz ended meanwhile', () => {
   it('is never sent into the dead swap: the hop ends expired with nothing locked, and no later Rootstock refresh sends it', async () => {
     // The worker dies once, right after the hop saved the lock's hash.
