@@ -591,13 +591,34 @@ export async function withBoltzEvmLock(ctx: HopContext, r: HopRecord): Promise<H
   return found.counterpartyAddress ? withSide(r, 'claim', found) : null;
 }
 
-/** The transaction of our own EtherSwap lock of this hop, read from its Lockup event (none yet: undefined). */
+/**
+ * The transaction of our own EtherSwap lock of this hop, read from its Lockup event (none yet: undefined).
+ * Only a lock of exactly the hop's values counts: anyone can lock under its preimage hash naming us as
+ * refund address (EtherSwap's lock with a refundAddress), and taking such a lock for ours would leave
+ * the swap unfunded.
+ */
 export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<string | undefined> {
   const d = dataOf(r);
   const s = d.lock;
   if (!s || s.currency !== 'RBTC') return undefined;
-  const details: RestoreEvmDetails = { type: 'evm', contractAddress: s.address, amount: Number(s.amount), timeoutBlockHeight: s.timeoutBlockHeight, ...(s.counterpartyAddress ? { claimAddress: s.counterpartyAddress } : {}) };
-  return (await evmSide(ctx, d.preimageHash, details, false)).txid;
+  const contract = checkNamedEtherSwap(ctx, s.address);
+  const rsk = new RskChain(ctx);
+  const ours = (await rsk.service()).address.toLowerCase();
+  const logs = await rsk.rpc.call<{ topics: string[]; data: string; transactionHash: string }[]>('eth_getLogs', [
+    { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${d.preimageHash}`, null, `0x${ours.slice(2).padStart(64, '0')}`] },
+  ]);
+  const wei = BigInt(s.amount) * WEI_PER_SAT;
+  const claimAddress = s.counterpartyAddress?.toLowerCase();
+  const log = logs.find((l) => {
+    const data = l.data.replace(/^0x/, '');
+    return (
+      `0x${l.topics[3]?.slice(-40)}`.toLowerCase() === ours &&
+      (claimAddress === undefined || `0x${l.topics[2]?.slice(-40)}`.toLowerCase() === claimAddress) &&
+      BigInt(`0x${data.slice(0, 64) || '0'}`) === wei &&
+      BigInt(`0x${data.slice(64, 128) || '0'}`) === BigInt(s.timeoutBlockHeight)
+    );
+  });
+  return log?.transactionHash;
 }
 
 async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, lookup: KeyLookup): Promise<HopRecord | null> {

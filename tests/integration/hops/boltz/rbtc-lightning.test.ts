@@ -277,6 +277,46 @@ describe('a worker killed after its lock went out, before the hop saved it, whil
   });
 });
 
+describe('a lock someone else made under the invoice\'s payment hash naming us as refund address (EtherSwap\'s lock with a refundAddress)', () => {
+  it('is not taken for our lock: the hop locks its own (never shows the stranger\'s as its funding), and gets it back when Boltz, having seen the stranger\'s first, fails the swap', async () => {
+    // The worker dies once, right after the hop is stored and before it funds.
+    let died = false;
+    const hopArea = new DyingArea((j) => !died && j.includes('"mechanism":"boltz-submarine"') && (died = true), true);
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const before = await a.rbtcBalance();
+    await a.engine.start(a.ctx, await route(a, RBTC, BTC_LIGHTNING, AMOUNT)).catch(() => undefined);
+    expect(hopArea.dead).toBe(true);
+    const [stored] = await a.store.all();
+    const d0 = dataOf(stored!);
+    expect(d0.lock!.txid).toBeUndefined();
+    // A stranger who knows the invoice locks one wei under its hash for Boltz's claim address, refundable by us.
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const data = [selector('lock(bytes32,address,address,uint256)'), word(d0.preimageHash), word(BOLTZ_EVM_ACCOUNT), word(a.rootstock.address.toLowerCase()), word((await tip()).toString(16))].join('');
+    const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: d.boltz.etherSwap!.address, data: `0x${data}`, value: '0x1', gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+
+    hopArea.dead = false;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    const funded = await drive(d, b, stored!.id, { stopWhen: (r) => r.state === 'funded' });
+    const ours = (await lockups(d0.preimageHash)).filter((l) => l.transactionHash !== fake);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ amountWei: BigInt(d0.lock!.amount) * WEI_PER_SAT, claimAddress: d0.lock!.counterpartyAddress, refundAddress: b.rootstock.address.toLowerCase() });
+    expect(dataOf(funded).lock!.txid).toBe(ours[0]!.transactionHash);
+    // Boltz signs a refund of the lock it saw (the stranger's values): no signature for ours, so the timelock opens it.
+    const waiting = await drive(d, b, stored!.id, { mine: false, passes: 3 });
+    expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
+    expect(waiting.lastError).toMatch(new RegExp(`refunded from Rootstock block ${d0.lock!.timeoutBlockHeight}`));
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight - 1);
+    const done = await drive(d, b, stored!.id, { mine: false });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    expect(dataOf(done).lock!.txid).toBe(ours[0]!.transactionHash);
+    expect(await calledSelector(dataOf(done).lock!.spendTxid!)).toBe(selector(SIG.refund));
+    const gas = await gasOf(ours[0]!.transactionHash, dataOf(done).lock!.spendTxid!);
+    expect(before - (await b.rbtcBalance())).toBe(gas);
+  });
+});
+
 describe('a lock signed by a worker killed before its broadcast, whose swap Boltz ended meanwhile', () => {
   it('is never sent into the dead swap: the hop ends expired with nothing locked, and no later Rootstock refresh sends it', async () => {
     // The worker dies once, right after the hop saved the lock's hash.
