@@ -336,7 +336,7 @@ async function evmReverseClaims(
  * Our own EtherSwap locks of submarine swaps to Lightning: locked under an invoice's payment hash
  * (none of our keys), so neither /v2/swap/restore nor our preimage hashes find them. A Lockup event
  * naming our account as the refund address, under a hash that is not one of our keys' and no hop's,
- * whose lock is still there, is restored as a submarine hop that has no Boltz swap id: it completes
+ * whose lock is still there and that our account sent, is restored as a submarine hop that has no Boltz swap id: it completes
  * if Boltz claims the lock with the invoice's preimage, else it is refunded (Boltz's EIP-712 signature
  * is asked for by the preimage hash, which Boltz takes in place of the id; else after the timelock).
  * It takes a fresh key index (the swap used none of ours).
@@ -361,6 +361,8 @@ async function evmSubmarineLocks(
     const timelock = Number(BigInt(`0x${data.slice(64, 128)}`));
     const claimAddress = `0x${log.topics[2]!.slice(-40)}`.toLowerCase();
     if (!(await isLocked(rsk.rpc, contract, { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress, refundAddress: ours, timelock }))) continue; // claimed or refunded already
+    // Ours only if our account sent it: anyone can lock naming us as refund address (a move of nobody's, whose refund would cost us gas and a key index).
+    if ((await rsk.rpc.getTransactionByHash(log.transactionHash))?.from !== ours) continue;
     const id = `hop-restored-evm-lock-${preimageHash.slice(0, 16)}`;
     const now = ctx.now();
     const index = await store.reserveIndex();

@@ -502,6 +502,22 @@ describe('restored from the recovery phrase on a fresh profile', () => {
   });
 });
 
+describe('a lock a stranger made naming us as refund address (EtherSwap\'s lock with a refundAddress), found on a restore', () => {
+  it('is not restored as a move of ours: no hop, no key index taken, no gas spent refunding it', async () => {
+    const w = await rbtcWallet();
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const hash = 'ab'.repeat(32);
+    const data = [selector('lock(bytes32,address,address,uint256)'), word(hash), word(BOLTZ_EVM_ACCOUNT), word(w.rootstock.address.toLowerCase()), word((await tip()).toString(16))].join('');
+    const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: d.boltz.etherSwap!.address, data: `0x${data}`, value: '0x1', gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+    const fresh = makeWallet(d, { mnemonic: w.mnemonic });
+    const restored = await fresh.engine.restore(fresh.ctx);
+    expect(restored.restored.filter((r) => dataOf(r).preimageHash === hash)).toEqual([]);
+    expect(await fresh.store.all()).toEqual([]);
+    expect(await fresh.store.reserveIndex()).toBe(0);
+  });
+});
+
 describe('a worker killed after our EtherSwap refund call went out, before the hop was saved', () => {
   /** Advances the hop with writes that stop at the first record marked refunded (the worker dies there), while anvil mines nothing. */
   async function refundCutShort(w: TestWallet, id: string, area: DyingArea): Promise<void> {
