@@ -72,6 +72,8 @@ export interface EvmHopSide {
   callContract: RootstockService['callContract'];
   /** Gives up a call signed earlier unless the node has it (true): dropped, no refresh sends it. */
   dropUnsent: RootstockService['dropUnsent'];
+  /** The same for calls to a contract carrying this call data whose hash was never saved. */
+  dropUnsentCalls: RootstockService['dropUnsentCalls'];
 }
 
 /** Stacks: the account's sBTC and its contract calls (the sBTC withdrawal). */

@@ -111,13 +111,21 @@ export function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint |
 export async function endUnfunded(ctx: HopContext, r: HopRecord, status: string, now: number): Promise<HopRecord> {
   const lock = dataOf(r).lock!;
   const saved = lock.fundingTxid;
-  const kept = saved ? (lock.currency === 'RBTC' ? await (await new RskChain(ctx).service()).dropUnsent(saved) : await new BtcChain(ctx).dropUnsentLockup(saved)) : false;
+  const kept = lock.currency === 'RBTC' ? await dropUnsentRbtcLock(ctx, r, saved) : saved ? await new BtcChain(ctx).dropUnsentLockup(saved) : false;
   if (kept) return { ...r, nextCheckAt: now + POLL_MS.soon };
   const closed = saved ? withSide(r, 'lock', { fundingHex: undefined }) : r;
   const why = saved
     ? `Boltz ended the swap (${status}); our lockup ${saved}, signed earlier, was never seen on the network and is not sent now. Nothing was sent.`
     : `Boltz ended the swap (${status}) before it was funded. Nothing was sent.`;
   return { ...setStep(closed, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: why };
+}
+
+/** Our EtherSwap lock of a dead swap, signed and not on the network: dropped, by its saved hash or (never saved) its call data; true when the node has it. */
+async function dropUnsentRbtcLock(ctx: HopContext, r: HopRecord, saved: string | undefined): Promise<boolean> {
+  const s = side(r, 'lock');
+  const rsk = await new RskChain(ctx).service();
+  if (saved && (await rsk.dropUnsent(saved))) return true;
+  return s.counterpartyAddress ? rsk.dropUnsentCalls(s.address, encodeLock(lockHash(r), s.counterpartyAddress, s.timeoutBlockHeight)) : false;
 }
 
 /**

@@ -12,5 +12,6 @@ export function rootstockHopSide(service: RootstockService): EvmHopSide {
     pay: (to, wei, hooks) => service.send({ to, amount: wei }, hooks),
     callContract: (call, hooks) => service.callContract(call, hooks),
     dropUnsent: (hash) => service.dropUnsent(hash),
+    dropUnsentCalls: (to, data) => service.dropUnsentCalls(to, data),
   };
 }

@@ -277,6 +277,45 @@ describe('a worker killed after its lock went out, before the hop saved it, whil
   });
 });
 
+describe('a lock signed and kept in the Rootstock send log by a worker killed before the hop saved it or it went out, whose swap Boltz ended meanwhile', () => {
+  it('is never sent into the dead swap: the hop ends expired with nothing locked, and no later Rootstock refresh sends it', async () => {
+    // The hop's save of the lock's hash never lands: the worker dies there, before the broadcast.
+    class KilledAtSave extends MemoryArea {
+      dead = false;
+      override async set(items: Record<string, unknown>) {
+        if (this.dead) return;
+        if (!JSON.stringify(items).includes('"fundingTxid"')) return super.set(items);
+        this.dead = true;
+        throw new Error('the worker was stopped');
+      }
+    }
+    const hopArea = new KilledAtSave();
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const nonce = await nonceOf(a);
+    const balance = await a.rbtcBalance();
+    await a.engine.start(a.ctx, await route(a, RBTC, BTC_LIGHTNING, AMOUNT)).catch(() => undefined);
+    expect(hopArea.dead).toBe(true);
+    const [stored] = await a.store.all();
+    const d0 = dataOf(stored!);
+    expect(d0.lock!.fundingTxid).toBeUndefined();
+    expect(await nonceOf(a)).toBe(nonce);
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight);
+    await d.boltz.sync();
+    await d.boltz.waitForStatus(d0.swapId, 'swap.expired');
+
+    hopArea.dead = false;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    const done = await drive(d, b, stored!.id, { mine: false, passes: 3 });
+    expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
+    await b.rootstock.overview();
+    await d.rootstock.mine(1);
+    expect(await lockups(d0.preimageHash)).toEqual([]);
+    expect(await nonceOf(b)).toBe(nonce);
+    expect(await b.rbtcBalance()).toBe(balance);
+  });
+});
+
 describe('a lock someone else made under the invoice\'s payment hash naming us as refund address (EtherSwap\'s lock with a refundAddress)', () => {
   it('is not taken for our lock: the hop locks its own (never shows the stranger\'s as its funding), and gets it back when Boltz, having seen the stranger\'s first, fails the swap', async () => {
     // The worker dies once, right after the hop is stored and before it funds.
