@@ -72,6 +72,10 @@ export interface EvmHopSide {
   quotePayment(to: string, wei: bigint): Promise<{ fee: bigint }>;
   pay(to: string, wei: bigint, hooks?: Parameters<RootstockService['send']>[1]): Promise<{ hash: string }>;
   callContract: RootstockService['callContract'];
+  /** Gives up a call signed earlier unless the node has it (true): dropped, no refresh sends it. */
+  dropUnsent: RootstockService['dropUnsent'];
+  /** The same for calls to a contract carrying this call data whose hash was never saved. */
+  dropUnsentCalls: RootstockService['dropUnsentCalls'];
 }
 
 /** Stacks: the account's sBTC and its contract calls (the sBTC withdrawal). */

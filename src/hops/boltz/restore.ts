@@ -336,7 +336,7 @@ async function evmReverseClaims(
  * Our own EtherSwap locks of submarine swaps to Lightning: locked under an invoice's payment hash
  * (none of our keys), so neither /v2/swap/restore nor our preimage hashes find them. A Lockup event
  * naming our account as the refund address, under a hash that is not one of our keys' and no hop's,
- * whose lock is still there, is restored as a submarine hop that has no Boltz swap id: it completes
+ * whose lock is still there and that our account sent, is restored as a submarine hop that has no Boltz swap id: it completes
  * if Boltz claims the lock with the invoice's preimage, else it is refunded (Boltz's EIP-712 signature
  * is asked for by the preimage hash, which Boltz takes in place of the id; else after the timelock).
  * It takes a fresh key index (the swap used none of ours).
@@ -361,6 +361,8 @@ async function evmSubmarineLocks(
     const timelock = Number(BigInt(`0x${data.slice(64, 128)}`));
     const claimAddress = `0x${log.topics[2]!.slice(-40)}`.toLowerCase();
     if (!(await isLocked(rsk.rpc, contract, { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress, refundAddress: ours, timelock }))) continue; // claimed or refunded already
+    // Ours only if our account sent it: anyone can lock naming us as refund address (a move of nobody's, whose refund would cost us gas and a key index).
+    if ((await rsk.rpc.getTransactionByHash(log.transactionHash))?.from !== ours) continue;
     const id = `hop-restored-evm-lock-${preimageHash.slice(0, 16)}`;
     const now = ctx.now();
     const index = await store.reserveIndex();
@@ -591,13 +593,34 @@ export async function withBoltzEvmLock(ctx: HopContext, r: HopRecord): Promise<H
   return found.counterpartyAddress ? withSide(r, 'claim', found) : null;
 }
 
-/** The transaction of our own EtherSwap lock of this hop, read from its Lockup event (none yet: undefined). */
+/**
+ * The transaction of our own EtherSwap lock of this hop, read from its Lockup event (none yet: undefined).
+ * Only a lock of exactly the hop's values counts: anyone can lock under its preimage hash naming us as
+ * refund address (EtherSwap's lock with a refundAddress), and taking such a lock for ours would leave
+ * the swap unfunded.
+ */
 export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<string | undefined> {
   const d = dataOf(r);
   const s = d.lock;
   if (!s || s.currency !== 'RBTC') return undefined;
-  const details: RestoreEvmDetails = { type: 'evm', contractAddress: s.address, amount: Number(s.amount), timeoutBlockHeight: s.timeoutBlockHeight, ...(s.counterpartyAddress ? { claimAddress: s.counterpartyAddress } : {}) };
-  return (await evmSide(ctx, d.preimageHash, details, false)).txid;
+  const contract = checkNamedEtherSwap(ctx, s.address);
+  const rsk = new RskChain(ctx);
+  const ours = (await rsk.service()).address.toLowerCase();
+  const logs = await rsk.rpc.call<{ topics: string[]; data: string; transactionHash: string }[]>('eth_getLogs', [
+    { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${d.preimageHash}`, null, `0x${ours.slice(2).padStart(64, '0')}`] },
+  ]);
+  const wei = BigInt(s.amount) * WEI_PER_SAT;
+  const claimAddress = s.counterpartyAddress?.toLowerCase();
+  const log = logs.find((l) => {
+    const data = l.data.replace(/^0x/, '');
+    return (
+      `0x${l.topics[3]?.slice(-40)}`.toLowerCase() === ours &&
+      (claimAddress === undefined || `0x${l.topics[2]?.slice(-40)}`.toLowerCase() === claimAddress) &&
+      BigInt(`0x${data.slice(0, 64) || '0'}`) === wei &&
+      BigInt(`0x${data.slice(64, 128) || '0'}`) === BigInt(s.timeoutBlockHeight)
+    );
+  });
+  return log?.transactionHash;
 }
 
 async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, lookup: KeyLookup): Promise<HopRecord | null> {

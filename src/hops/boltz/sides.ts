@@ -109,13 +109,23 @@ export function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint |
  * the hop ends as expired.
  */
 export async function endUnfunded(ctx: HopContext, r: HopRecord, status: string, now: number): Promise<HopRecord> {
-  const saved = dataOf(r).lock!.fundingTxid;
-  if (saved && (await new BtcChain(ctx).dropUnsentLockup(saved))) return { ...r, nextCheckAt: now + POLL_MS.soon };
+  const lock = dataOf(r).lock!;
+  const saved = lock.fundingTxid;
+  const kept = lock.currency === 'RBTC' ? await dropUnsentRbtcLock(ctx, r, saved) : saved ? await new BtcChain(ctx).dropUnsentLockup(saved) : false;
+  if (kept) return { ...r, nextCheckAt: now + POLL_MS.soon };
   const closed = saved ? withSide(r, 'lock', { fundingHex: undefined }) : r;
   const why = saved
     ? `Boltz ended the swap (${status}); our lockup ${saved}, signed earlier, was never seen on the network and is not sent now. Nothing was sent.`
     : `Boltz ended the swap (${status}) before it was funded. Nothing was sent.`;
   return { ...setStep(closed, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: why };
+}
+
+/** Our EtherSwap lock of a dead swap, signed and not on the network: dropped, by its saved hash or (never saved) its call data; true when the node has it. */
+async function dropUnsentRbtcLock(ctx: HopContext, r: HopRecord, saved: string | undefined): Promise<boolean> {
+  const s = side(r, 'lock');
+  const rsk = await new RskChain(ctx).service();
+  if (saved && (await rsk.dropUnsent(saved))) return true;
+  return s.counterpartyAddress ? rsk.dropUnsentCalls(s.address, encodeLock(lockHash(r), s.counterpartyAddress, s.timeoutBlockHeight)) : false;
 }
 
 /**
@@ -140,11 +150,12 @@ function lockHash(r: HopRecord): Uint8Array {
  * know even then is looked for in the pinned EtherSwap's Lockup events under the hop's preimage
  * hash, which also find a lock whose hash a dead worker never saved.
  */
-export async function rbtcLockState(ctx: HopContext, r: HopRecord): Promise<{ record: HopRecord; txid?: string; pending?: boolean }> {
+export async function rbtcLockState(ctx: HopContext, r: HopRecord, opts: { resend: boolean } = { resend: true }): Promise<{ record: HopRecord; txid?: string; pending?: boolean }> {
   const s = side(r, 'lock');
   if (s.txid) return { record: r, txid: s.txid };
   const rsk = new RskChain(ctx);
-  await (await rsk.service()).settle();
+  // Not for a swap Boltz ended: a lock signed for it and never seen must not go out now (endUnfunded drops it).
+  if (opts.resend) await (await rsk.service()).settle();
   if (s.fundingTxid) {
     const ok = await rsk.receiptOk(s.fundingTxid);
     if (ok === true) return { record: withSide(r, 'lock', { txid: s.fundingTxid }), txid: s.fundingTxid };

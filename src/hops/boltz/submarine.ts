@@ -179,15 +179,15 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
    */
   private async advanceRbtc(ctx: HopContext, record: HopRecord, status: string, key: HopKey): Promise<HopRecord> {
     const now = ctx.now();
-    const found = await rbtcLockState(ctx, record);
+    const ended = FAILED.has(status) || FINAL_STATUSES.has(status) || Boolean(dataOf(record).restored);
+    // A lock signed earlier is sent again only into a live swap.
+    const found = await rbtcLockState(ctx, record, { resend: !ended });
     let r = found.record;
     const lock = dataOf(r).lock!;
     if (!found.txid) {
       if (found.pending) return { ...setStep(r, 'fund', { status: 'active', txid: lock.fundingTxid }, now), nextCheckAt: now + POLL_MS.soon };
-      if (FAILED.has(status) || FINAL_STATUSES.has(status) || dataOf(r).restored) {
-        // A lock signed earlier that the node no longer knows can never be mined beside this answer: nothing was locked.
-        return endUnfunded(ctx, withSide(r, 'lock', { fundingTxid: undefined }), status, now);
-      }
+      // A lock signed earlier that the node does not know is dropped (never sent into the dead swap): nothing was locked.
+      if (ended) return endUnfunded(ctx, r, status, now);
       const res = await fundSide(ctx, r, key);
       r = setStep(res.record, 'fund', { status: res.txid ? 'done' : 'active', txid: res.txid ?? dataOf(res.record).lock!.fundingTxid, explorerUrl: res.link }, now);
       return { ...r, state: res.txid ? 'funded' : r.state, nextCheckAt: now + POLL_MS.soon };

@@ -11,5 +11,7 @@ export function rootstockHopSide(service: RootstockService): EvmHopSide {
     quotePayment: (to, wei) => service.quote({ to, amount: wei }),
     pay: (to, wei, hooks) => service.send({ to, amount: wei }, hooks),
     callContract: (call, hooks) => service.callContract(call, hooks),
+    dropUnsent: (hash) => service.dropUnsent(hash),
+    dropUnsentCalls: (to, data) => service.dropUnsentCalls(to, data),
   };
 }

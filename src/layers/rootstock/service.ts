@@ -215,6 +215,40 @@ export class RootstockService implements LayerService {
   }
 
   /**
+   * Gives up a call of ours that its hop no longer wants out (a lock whose swap ended before it
+   * was seen), unless the network has it: true when the node knows it (kept); else its record is
+   * dropped, so no refresh broadcasts it and its nonce is free again. Under the account's lock, so
+   * no send or refresh broadcasts it between the look and the drop.
+   */
+  dropUnsent(hash: string): Promise<boolean> {
+    return serialize(this.lockKey, () => this.dropUnknown([hash.toLowerCase()]));
+  }
+
+  /**
+   * The same for every pending call of ours to `to` carrying `data` (a call whose hash its hop never
+   * saved: the worker died between storing it and broadcasting it); true when the node has one.
+   */
+  dropUnsentCalls(to: string, data: string): Promise<boolean> {
+    return serialize(this.lockKey, async () => {
+      const target = to.toLowerCase();
+      const body = data.replace(/^0x/i, '').toLowerCase();
+      // The legacy transaction's RLP holds the call data as it is.
+      const hashes = (await this.sends.list()).filter((r) => r.status === 'pending' && r.to === target && r.raw.toLowerCase().includes(body)).map((r) => r.hash);
+      return this.dropUnknown(hashes);
+    });
+  }
+
+  private async dropUnknown(hashes: string[]): Promise<boolean> {
+    let kept = false;
+    for (const h of hashes) {
+      const [known, receipt] = await Promise.all([this.rpc.getTransactionByHash(h), this.rpc.getTransactionReceipt(h)]);
+      if (known || receipt) kept = true;
+      else await this.sends.remove(h);
+    }
+    return kept;
+  }
+
+  /**
    * Replaces a pending send with the same nonce, destination and amount at a
    * higher gas price: at least REPLACEMENT_BUMP_PERCENT more, and above the
    * current suggestion (so above the block minimum).

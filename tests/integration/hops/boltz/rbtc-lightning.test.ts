@@ -241,6 +241,154 @@ describe('a worker killed around the lock never locks twice', () => {
   }
 });
 
+describe('a worker killed after its lock went out, before the hop saved it, while no block has taken the lock yet', () => {
+  it('the next worker finds that lock among the account\'s unmined calls and signs no second one (one nonce, one Lockup)', async () => {
+    let died = false;
+    const hopArea = new DyingArea((j) => !died && j.includes('"fundingTxid"') && (died = true), false);
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const nonce = await nonceOf(a);
+    const q = await route(a, RBTC, BTC_LIGHTNING, AMOUNT);
+    const pendingNonce = async () => Number(await d.rootstock.rpc<string>('eth_getTransactionCount', [a.rootstock.address.toLowerCase(), 'pending']));
+    let id: string;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    await d.rootstock.setAutomine(false);
+    try {
+      await a.engine.start(a.ctx, q).catch(() => undefined);
+      expect(hopArea.dead).toBe(true);
+      expect(await pendingNonce()).toBe(nonce + 1);
+      // The next worker of the same profile, while the lock waits for a block.
+      hopArea.dead = false;
+      const [stored] = await b.store.all();
+      id = stored!.id;
+      expect(dataOf(stored!).lock!.fundingTxid).toBeUndefined();
+      await b.engine.advance(b.ctx, id);
+      expect(await pendingNonce()).toBe(nonce + 1);
+    } finally {
+      await d.rootstock.setAutomine(true);
+    }
+    await d.rootstock.mine(1);
+    const done = await drive(d, b, id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'paid' });
+    const locks = await lockups(dataOf(done).preimageHash);
+    expect(locks).toHaveLength(1);
+    expect(dataOf(done).lock!.txid).toBe(locks[0]!.transactionHash);
+    expect(await nonceOf(b)).toBe(nonce + 1);
+  });
+});
+
+describe('a lock signed and kept in the Rootstock send log by a worker killed before the hop saved it or it went out, whose swap Boltz ended meanwhile', () => {
+  it('is never sent into the dead swap: the hop ends expired with nothing locked, and no later Rootstock refresh sends it', async () => {
+    // The hop's save of the lock's hash never lands: the worker dies there, before the broadcast.
+    class KilledAtSave extends MemoryArea {
+      dead = false;
+      override async set(items: Record<string, unknown>) {
+        if (this.dead) return;
+        if (!JSON.stringify(items).includes('"fundingTxid"')) return super.set(items);
+        this.dead = true;
+        throw new Error('the worker was stopped');
+      }
+    }
+    const hopArea = new KilledAtSave();
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const nonce = await nonceOf(a);
+    const balance = await a.rbtcBalance();
+    await a.engine.start(a.ctx, await route(a, RBTC, BTC_LIGHTNING, AMOUNT)).catch(() => undefined);
+    expect(hopArea.dead).toBe(true);
+    const [stored] = await a.store.all();
+    const d0 = dataOf(stored!);
+    expect(d0.lock!.fundingTxid).toBeUndefined();
+    expect(await nonceOf(a)).toBe(nonce);
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight);
+    await d.boltz.sync();
+    await d.boltz.waitForStatus(d0.swapId, 'swap.expired');
+
+    hopArea.dead = false;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    const done = await drive(d, b, stored!.id, { mine: false, passes: 3 });
+    expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
+    await b.rootstock.overview();
+    await d.rootstock.mine(1);
+    expect(await lockups(d0.preimageHash)).toEqual([]);
+    expect(await nonceOf(b)).toBe(nonce);
+    expect(await b.rbtcBalance()).toBe(balance);
+  });
+});
+
+describe('a lock someone else made under the invoice\'s payment hash naming us as refund address (EtherSwap\'s lock with a refundAddress)', () => {
+  it('is not taken for our lock: the hop locks its own (never shows the stranger\'s as its funding), and gets it back when Boltz, having seen the stranger\'s first, fails the swap', async () => {
+    // The worker dies once, right after the hop is stored and before it funds.
+    let died = false;
+    const hopArea = new DyingArea((j) => !died && j.includes('"mechanism":"boltz-submarine"') && (died = true), true);
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const before = await a.rbtcBalance();
+    await a.engine.start(a.ctx, await route(a, RBTC, BTC_LIGHTNING, AMOUNT)).catch(() => undefined);
+    expect(hopArea.dead).toBe(true);
+    const [stored] = await a.store.all();
+    const d0 = dataOf(stored!);
+    expect(d0.lock!.txid).toBeUndefined();
+    // A stranger who knows the invoice locks one wei under its hash for Boltz's claim address, refundable by us.
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const data = [selector('lock(bytes32,address,address,uint256)'), word(d0.preimageHash), word(BOLTZ_EVM_ACCOUNT), word(a.rootstock.address.toLowerCase()), word((await tip()).toString(16))].join('');
+    const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: d.boltz.etherSwap!.address, data: `0x${data}`, value: '0x1', gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+
+    hopArea.dead = false;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    const funded = await drive(d, b, stored!.id, { stopWhen: (r) => r.state === 'funded' });
+    const ours = (await lockups(d0.preimageHash)).filter((l) => l.transactionHash !== fake);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ amountWei: BigInt(d0.lock!.amount) * WEI_PER_SAT, claimAddress: d0.lock!.counterpartyAddress, refundAddress: b.rootstock.address.toLowerCase() });
+    expect(dataOf(funded).lock!.txid).toBe(ours[0]!.transactionHash);
+    // Boltz signs a refund of the lock it saw (the stranger's values): no signature for ours, so the timelock opens it.
+    const waiting = await drive(d, b, stored!.id, { mine: false, passes: 3 });
+    expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
+    expect(waiting.lastError).toMatch(new RegExp(`refunded from Rootstock block ${d0.lock!.timeoutBlockHeight}`));
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight - 1);
+    const done = await drive(d, b, stored!.id, { mine: false });
+    expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
+    expect(dataOf(done).lock!.txid).toBe(ours[0]!.transactionHash);
+    expect(await calledSelector(dataOf(done).lock!.spendTxid!)).toBe(selector(SIG.refund));
+    const gas = await gasOf(ours[0]!.transactionHash, dataOf(done).lock!.spendTxid!);
+    expect(before - (await b.rbtcBalance())).toBe(gas);
+  });
+});
+
+describe('a lock signed by a worker killed before its broadcast, whose swap Boltz ended meanwhile', () => {
+  it('is never sent into the dead swap: the hop ends expired with nothing locked, and no later Rootstock refresh sends it', async () => {
+    // The worker dies once, right after the hop saved the lock's hash.
+    let died = false;
+    const hopArea = new DyingArea((j) => !died && j.includes('"fundingTxid"') && (died = true), true);
+    const layerArea = new MemoryArea();
+    const a = await rbtcWallet({ hopArea, layerArea });
+    const nonce = await nonceOf(a);
+    const balance = await a.rbtcBalance();
+    await a.engine.start(a.ctx, await route(a, RBTC, BTC_LIGHTNING, AMOUNT)).catch(() => undefined);
+    expect(hopArea.dead).toBe(true);
+    const [stored] = await a.store.all();
+    const d0 = dataOf(stored!);
+    expect(d0.lock!.fundingTxid).toMatch(/^0x[0-9a-f]{64}$/);
+    // The worker stays dead past the swap's timeout: Boltz ends the unfunded swap.
+    await mineRootstockTo(d, d0.lock!.timeoutBlockHeight);
+    await d.boltz.sync();
+    await d.boltz.waitForStatus(d0.swapId, 'swap.expired');
+
+    hopArea.dead = false;
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
+    const done = await drive(d, b, stored!.id, { mine: false, passes: 3 });
+    expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
+    expect(done.lastError, done.lastError).toMatch(/never seen on the network and is not sent now/);
+    // A refresh of the Rootstock screen (which sends what a dead worker left signed) sends nothing either.
+    await b.rootstock.overview();
+    await d.rootstock.mine(1);
+    expect(await lockups(d0.preimageHash)).toEqual([]);
+    expect(await nonceOf(b)).toBe(nonce);
+    expect(await b.rbtcBalance()).toBe(balance);
+  });
+});
+
 describe("Boltz's create answer lies: refused before any RBTC moves", () => {
   const cases = [
     { name: 'the contract is not the pinned EtherSwap', m: { wrongAddress: true }, msg: /EtherSwap contract 0x(de){20} is not the one pinned/ },
@@ -390,6 +538,22 @@ describe('restored from the recovery phrase on a fresh profile', () => {
     expect(done.outcome).toBe('completed');
     const fresh = makeWallet(d, { mnemonic: paid.mnemonic });
     expect((await fresh.engine.restore(fresh.ctx)).restored).toEqual([]);
+  });
+});
+
+describe('a lock a stranger made naming us as refund address (EtherSwap\'s lock with a refundAddress), found on a restore', () => {
+  it('is not restored as a move of ours: no hop, no key index taken, no gas spent refunding it', async () => {
+    const w = await rbtcWallet();
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const hash = 'ab'.repeat(32);
+    const data = [selector('lock(bytes32,address,address,uint256)'), word(hash), word(BOLTZ_EVM_ACCOUNT), word(w.rootstock.address.toLowerCase()), word((await tip()).toString(16))].join('');
+    const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: d.boltz.etherSwap!.address, data: `0x${data}`, value: '0x1', gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+    const fresh = makeWallet(d, { mnemonic: w.mnemonic });
+    const restored = await fresh.engine.restore(fresh.ctx);
+    expect(restored.restored.filter((r) => dataOf(r).preimageHash === hash)).toEqual([]);
+    expect(await fresh.store.all()).toEqual([]);
+    expect(await fresh.store.reserveIndex()).toBe(0);
   });
 });
 
