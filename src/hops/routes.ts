@@ -3,6 +3,7 @@
  * quote, all in parallel; routes that cannot be used come back with the reason.
  */
 import { WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 import type { HopContext, Mechanism } from './mechanism';
 import { sameAsset } from './mechanism';
 import type { ChainedQuote } from './chained/types';
@@ -43,7 +44,7 @@ export async function planRoutes(
 /** Refuses a move that is no move: the same asset on both ends, or nothing to send. */
 export function checkMove(from: AssetRef, to: AssetRef, amount: bigint): void {
   if (sameAsset(from, to)) throw new WalletError('bad_params', 'Choose two different layers to move between.');
-  if (amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+  if (amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
 }
 
 /** Usable routes first, then by what arrives (direct and chained alike: the same `to` unit). */
