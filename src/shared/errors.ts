@@ -130,6 +130,11 @@ export function errorInLanguage(err: WalletError, translate: (key: string, ...su
   return missing ? err.message : text;
 }
 
+/** Why a service's answer made a route unavailable: the error's sentence, keyed when it is. */
+export function routeReason(err: unknown): string | LocalText {
+  return err instanceof WalletError ? (err.text ?? err.message) : { key: 'err_route_unreachable' };
+}
+
 /** Anything thrown that is not a WalletError becomes a generic error whose text hides internals. */
 export function toErrorShape(err: unknown): ErrorShape {
   if (err instanceof WalletError) return err.toShape();
