@@ -5,7 +5,8 @@ import { costBps, minReceiveOf, planChains } from '../../../../src/hops/chained/
 import type { ChainedQuote } from '../../../../src/hops/chained/types';
 import { HopEngine } from '../../../../src/hops/engine';
 import { HopStore } from '../../../../src/hops/records';
-import { english, loadMessages } from '../../../helpers/locale';
+import { renderText } from '../../../../src/shared/local-text';
+import { english, loadMessages, translator } from '../../../helpers/locale';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { ALL, BTC, countingFetch, deliver, fakeContext, fakeMechanism, LBTC, LN, RBTC, SBTC } from './fakes';
 
@@ -116,6 +117,8 @@ describe('why a chain cannot be used', () => {
     const chain = (await planChains(fakeContext(), sbtcToLn(), SBTC, LN, 500_000n, { held: ALL }))[0]!;
     expect(chain.available).toBe(false);
     expect(english(chain.reason)).toMatch(/LNURL-pay link or a Lightning Address/);
+    // The reason is a key the popup renders in its language, not an English sentence.
+    expect(renderText(chain.reason!, translator('zh_CN'))).toBe('转入闪电网络的链式转移需支付到 LNURL-pay 链接或闪电地址（到账金额在最后一段开始时才确定）：请粘贴一个作为目标。');
   });
 
   it('a BOLT11 invoice destination: every chain unavailable with that reason, unquoted', async () => {
