@@ -4,6 +4,7 @@
  * back), and advances hops on demand and on the `hops` alarm.
  */
 import { WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 import { HttpClient } from '../shared/http';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
@@ -43,8 +44,7 @@ interface HeldQuote {
   chain?: { id: string; finalReceive: bigint };
 }
 const QUOTE_TTL_MS = 120_000;
-const INVOICE_ENDS_NO_CHAIN =
-  "A Lightning invoice fixes what must arrive, and a chain's last leg is priced only when it starts: paste an LNURL-pay link or a Lightning Address to move through another layer.";
+const INVOICE_ENDS_NO_CHAIN = localText('chainReason_invoice_destination');
 
 export class Hops {
   readonly engine: HopEngine;

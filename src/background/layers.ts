@@ -5,6 +5,7 @@
  * portfolio, shared/portfolio-cache.ts) so the popup can paint at once.
  */
 import { WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 import type { LayerAccountView } from '../shared/accounts';
 import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
@@ -23,7 +24,7 @@ import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { WalletService } from './wallet';
 
-const lockedMeanwhile = () => new WalletError('locked', 'The wallet locked while this request was being answered; nothing was sent. Unlock it to continue.');
+const lockedMeanwhile = () => new WalletError('locked', localText('err_locked_meanwhile'));
 
 export class Layers {
   /**

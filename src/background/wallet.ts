@@ -6,6 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 import { checkPassword, PASSWORD_PROBLEM_TEXT } from '../shared/password';
 import { cachedViewKeys, WALLET_ID_STORAGE_KEY } from '../shared/portfolio-cache';
 import type { WalletStatus } from '../shared/rpc';
@@ -135,7 +136,7 @@ export class WalletService {
   /** The keyring with its public id (what cached views are tagged with), or a `locked` error; not user activity either. */
   async unlockedWallet(): Promise<{ keyring: Keyring; id: string }> {
     await this.enforceDeadline();
-    if (!this.unlocked) throw new WalletError('locked', 'The wallet is locked. Unlock it to continue.');
+    if (!this.unlocked) throw new WalletError('locked', localText('err_locked'));
     return { keyring: this.unlocked.keyring, id: this.unlocked.id };
   }
 

@@ -5,7 +5,8 @@
  * An advance or a refund of one hop runs alone (HopStore.exclusive): each loads
  * the record when its turn comes, so neither saves over what the other did.
  */
-import { WalletError } from '../shared/errors';
+import { routeReason, WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 import { switchedAway } from './hop-networks';
 import { sameAsset, type Deadline, type HopContext, type Mechanism, type RefundState, type RestoreResult } from './mechanism';
 import type { HopStore } from './records';
@@ -88,11 +89,11 @@ export class HopEngine {
   async quote(ctx: HopContext, mechanism: string, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
     const m = this.mechanisms.find((x) => x.id === mechanism);
     if (!m) return unavailable(mechanism as MechanismId, from, to, `No hop mechanism "${mechanism}" in this wallet.`);
-    if (amount <= 0n) return unavailable(m.id, from, to, 'Nothing is left to move after the fees.');
+    if (amount <= 0n) return unavailable(m.id, from, to, localText('err_route_nothing_left'));
     try {
       return await m.quote(ctx, from, to, amount);
     } catch (err) {
-      return unavailable(m.id, from, to, err instanceof WalletError ? err.message : 'The service could not be reached.');
+      return unavailable(m.id, from, to, routeReason(err));
     }
   }
 

@@ -8,6 +8,7 @@
  */
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { WalletError } from '../shared/errors';
+import { isLocalText, localText, type LocalText } from '../shared/local-text';
 import { findPreset, type NetworkPreset } from '../shared/networks';
 import type { HopContext } from './mechanism';
 import type { HopRecord } from './types';
@@ -29,16 +30,19 @@ export function switchedAway(record: Pick<HopRecord, 'network'>, selected: { [L 
  * while Settings select that network, otherwise why it cannot be used (`what`: the
  * service, as the reason names it).
  */
-export function anchoredOn<P extends { bitcoinPreset: string }>(ctx: HopContext, params: P, what: string): P | string {
+export function anchoredOn<P extends { bitcoinPreset: string }>(ctx: HopContext, params: P, what: LocalText): P | LocalText {
   const bitcoin = ctx.presets.bitcoin;
-  if (bitcoin.id !== params.bitcoinPreset) {
-    return `${what} is anchored to Bitcoin ${params.bitcoinPreset}; switch Bitcoin to that network in settings to use it (it is on ${bitcoin.label}).`;
-  }
+  if (bitcoin.id !== params.bitcoinPreset) return localText('err_service_anchored', what, params.bitcoinPreset, bitcoin.label);
   return params;
 }
 
+/** Whether a service's params lookup answered why not (a keyed reason) rather than the params. */
+export function isReason<P extends object>(on: P | LocalText): on is LocalText {
+  return isLocalText(on);
+}
+
 /** What `on` found, or its reason as an error (for steps that cannot go on without it). */
-export function required<P>(on: P | string): P {
-  if (typeof on === 'string') throw new WalletError('unsupported', on);
+export function required<P extends object>(on: P | LocalText): P {
+  if (isReason(on)) throw new WalletError('unsupported', on);
   return on;
 }

@@ -8,6 +8,7 @@
 import type { HDKey } from '@scure/bip32';
 import type { HopSide } from '../layers/registry';
 import type { HttpClient } from '../shared/http';
+import type { LocalText } from '../shared/local-text';
 import type { NetworkPreset } from '../shared/networks';
 import type { LayerId } from '../shared/layers';
 import type { HopKeys } from './keys';
@@ -43,7 +44,7 @@ export interface Mechanism<M extends MechanismId = any> {
    * endpoint, an unset pin, another Bitcoin network), or null. No I/O: the route
    * matrix asks it for every pair at once.
    */
-  serviceMissing?(ctx: HopContext, from: AssetRef, to: AssetRef): string | null;
+  serviceMissing?(ctx: HopContext, from: AssetRef, to: AssetRef): string | LocalText | null;
   /** A quote for `amount` (smallest unit of `from`), or an unavailable route with the reason. */
   quote(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<M>>;
   /**

@@ -2,7 +2,8 @@
  * The route planner: every mechanism that connects the chosen pair is asked for a
  * quote, all in parallel; routes that cannot be used come back with the reason.
  */
-import { WalletError } from '../shared/errors';
+import { routeReason, WalletError } from '../shared/errors';
+import { localText, type LocalText } from '../shared/local-text';
 import type { HopContext, Mechanism } from './mechanism';
 import { sameAsset } from './mechanism';
 import type { ChainedQuote } from './chained/types';
@@ -33,7 +34,7 @@ export async function planRoutes(
       try {
         return { ...(await m.quote(ctx, from, to, amount)), quoteMs: ctx.now() - t0 };
       } catch (err) {
-        return unavailable(m.id, from, to, err instanceof WalletError ? err.message : 'The service could not be reached.', ctx.now() - t0);
+        return unavailable(m.id, from, to, routeReason(err), ctx.now() - t0);
       }
     }),
   );
@@ -43,7 +44,7 @@ export async function planRoutes(
 /** Refuses a move that is no move: the same asset on both ends, or nothing to send. */
 export function checkMove(from: AssetRef, to: AssetRef, amount: bigint): void {
   if (sameAsset(from, to)) throw new WalletError('bad_params', 'Choose two different layers to move between.');
-  if (amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+  if (amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
 }
 
 /** Usable routes first, then by what arrives (direct and chained alike: the same `to` unit). */
@@ -51,7 +52,7 @@ export function rankRoutes<R extends PlannedRoute>(routes: R[]): R[] {
   return routes.sort((a, b) => Number(b.available) - Number(a.available) || (BigInt(b.receive) > BigInt(a.receive) ? 1 : BigInt(b.receive) < BigInt(a.receive) ? -1 : 0));
 }
 
-export function unavailable<M extends MechanismId>(mechanism: M, from: AssetRef, to: AssetRef, reason: string, quoteMs?: number): RouteQuote<M> {
+export function unavailable<M extends MechanismId>(mechanism: M, from: AssetRef, to: AssetRef, reason: string | LocalText, quoteMs?: number): RouteQuote<M> {
   return {
     mechanism,
     from,
@@ -76,6 +77,6 @@ export function quoteFrame<M extends MechanismId>(ctx: HopContext, mechanism: M,
 }
 
 /** The route unavailable for `reason` (an amount out of its limits), its frame still shown. */
-export function outOfLimits<M extends MechanismId>(frame: ReturnType<typeof quoteFrame<M>>, reason: string): RouteQuote<M> {
+export function outOfLimits<M extends MechanismId>(frame: ReturnType<typeof quoteFrame<M>>, reason: string | LocalText): RouteQuote<M> {
   return { ...unavailable(frame.mechanism, frame.from, frame.to, reason), ...frame };
 }

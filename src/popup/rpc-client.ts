@@ -1,6 +1,7 @@
 /** The popup's typed client for the background protocol. */
 import browser from 'webextension-polyfill';
-import { isErrorShape, WalletError } from '../shared/errors';
+import { errorInLanguage, isErrorShape, shapeText, WalletError } from '../shared/errors';
+import { t } from './i18n';
 import { RPC_TAG, type MethodName, type ParamsOf, type ResultOf, type RpcReply, type RpcRequest } from '../shared/rpc';
 
 /** A request the user made: it counts as activity and pushes the auto-lock deadline. */
@@ -17,10 +18,15 @@ async function send<M extends MethodName>(request: RpcRequest<M>): Promise<Resul
   const reply = (await browser.runtime.sendMessage(request)) as RpcReply<ResultOf<M>> | undefined;
   if (!reply) throw new WalletError('internal', 'The wallet background did not answer.');
   if (reply.ok) return reply.result;
-  if (isErrorShape(reply.error)) throw new WalletError(reply.error.code, reply.error.message, typeof reply.error.host === 'string' ? reply.error.host : undefined);
+  if (isErrorShape(reply.error)) {
+    const { code, message, host } = reply.error;
+    throw new WalletError(code, shapeText(reply.error) ?? message, typeof host === 'string' ? host : undefined, message);
+  }
   throw new WalletError('internal', 'The wallet background sent an unreadable answer.');
 }
 
+/** The error in the popup's language; the background's English when a key is unknown here. */
 export function errorText(err: unknown): string {
-  return err instanceof WalletError ? err.message : 'Something went wrong. Please try again.';
+  if (!(err instanceof WalletError)) return t('errorUnknown');
+  return errorInLanguage(err, t);
 }

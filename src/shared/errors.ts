@@ -1,7 +1,12 @@
 /**
- * Typed errors shared by background and popup. The `message` is meant to be shown
- * to the user verbatim, so write it for a person, not a log.
+ * Typed errors shared by background and popup. An error carries a locale key and its
+ * parameters (`text`), which the popup renders in its language; `message` is the same
+ * sentence in English (logs, and the fallback when a key is unknown). Sites not yet
+ * converted pass an English string, shown verbatim: write it for a person, not a log.
  */
+import { englishText } from './english';
+import { isLocalText, renderText, type LocalText } from './local-text';
+
 export type ErrorCode =
   | 'bad_request'
   | 'unknown_method'
@@ -62,6 +67,9 @@ export type ErrorCode =
 export interface ErrorShape {
   code: ErrorCode;
   message: string;
+  /** The sentence as a locale key and parameters, when the site has one. */
+  key?: string;
+  params?: LocalText['params'];
   /** The server that failed (a URL's host, e.g. "mempool.space"), when one did. */
   host?: string;
 }
@@ -70,14 +78,24 @@ export class WalletError extends Error {
   readonly code: ErrorCode;
   /** The server that failed, when one did (Home names it on the layer's row). */
   host?: string;
-  constructor(code: ErrorCode, message: string, host?: string) {
-    super(message);
+  /** The keyed sentence, absent for English-only sites. */
+  readonly text?: LocalText;
+  /** `message` is an English fallback when `text` is keyed and the popup has no entry for it. */
+  constructor(code: ErrorCode, text: string | LocalText, host?: string, message?: string) {
+    super(typeof text === 'string' ? text : (message ?? englishText(text)));
     this.name = 'WalletError';
     this.code = code;
+    if (typeof text !== 'string') this.text = text;
     if (host) this.host = host;
   }
   toShape(): ErrorShape {
-    return this.host ? { code: this.code, message: this.message, host: this.host } : { code: this.code, message: this.message };
+    const shape: ErrorShape = { code: this.code, message: this.message };
+    if (this.text) {
+      shape.key = this.text.key;
+      if (this.text.params) shape.params = this.text.params;
+    }
+    if (this.host) shape.host = this.host;
+    return shape;
   }
 }
 
@@ -88,6 +106,33 @@ export function isErrorShape(value: unknown): value is ErrorShape {
     typeof (value as ErrorShape).code === 'string' &&
     typeof (value as ErrorShape).message === 'string'
   );
+}
+
+/** The keyed sentence an answer carries, if it is well formed (a popup never trusts its shape). */
+export function shapeText(shape: ErrorShape): LocalText | undefined {
+  const text = { key: shape.key, params: shape.params };
+  if (text.params === undefined) delete text.params;
+  return isLocalText(text) ? text : undefined;
+}
+
+/**
+ * The error in the language of `translate` (the popup's `t`, which answers the key itself
+ * when it has no entry): the English `message` when any key in it is unknown there.
+ */
+export function errorInLanguage(err: WalletError, translate: (key: string, ...substitutions: string[]) => string): string {
+  if (!err.text) return err.message;
+  let missing = false;
+  const text = renderText(err.text, (key, ...subs) => {
+    const s = translate(key, ...subs);
+    if (s === key || s === '') missing = true;
+    return s;
+  });
+  return missing ? err.message : text;
+}
+
+/** Why a service's answer made a route unavailable: the error's sentence, keyed when it is. */
+export function routeReason(err: unknown): string | LocalText {
+  return err instanceof WalletError ? (err.text ?? err.message) : { key: 'err_route_unreachable' };
 }
 
 /** Anything thrown that is not a WalletError becomes a generic error whose text hides internals. */

@@ -47,7 +47,7 @@ export interface QuoteFields {
   counterparty: string;
   available: boolean;
   /** Why the route cannot be used now (amount out of range, service missing on this preset, ...). */
-  reason?: string;
+  reason?: string | LocalText;
   /** What leaves the wallet, in the `from` asset's smallest unit. */
   send: AmountString;
   /** What arrives, in the `to` asset's smallest unit, after every fee. */

@@ -21,3 +21,13 @@ export function renderText(x: string | LocalText, translate: (key: string, ...su
   if (typeof x === 'string') return x;
   return translate(x.key, ...(x.params ?? []).map((p) => renderText(p, translate)));
 }
+
+const MAX_DEPTH = 4;
+
+/** A LocalText that crossed a message boundary: a key and strings or texts, not too deep. */
+export function isLocalText(x: unknown, depth = 0): x is LocalText {
+  if (typeof x !== 'object' || x === null || depth > MAX_DEPTH) return false;
+  const { key, params } = x as LocalText;
+  if (typeof key !== 'string' || !/^[A-Za-z0-9_]+$/.test(key)) return false;
+  return params === undefined || (Array.isArray(params) && params.every((p) => typeof p === 'string' || isLocalText(p, depth + 1)));
+}

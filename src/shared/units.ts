@@ -6,6 +6,7 @@
  * through formatAmountText (thin-space groups, the unit always named).
  */
 import { WalletError } from './errors';
+import { localText } from './local-text';
 
 export interface Unit {
   symbol: string;
@@ -25,20 +26,21 @@ export const UNITS = {
 export function parseAmount(input: string, decimals: number, symbol = ''): bigint {
   // Accepts digits grouped as the popup shows them (thin spaces between groups of three).
   const text = ungroup(input.trim().replace(/_/g, ''));
-  const unit = symbol ? ` ${symbol}` : '';
-  if (text === '') throw new WalletError('bad_amount', 'Enter an amount.');
-  if (text.startsWith('-')) throw new WalletError('bad_amount', 'The amount must be positive.');
+  if (text === '') throw new WalletError('bad_amount', localText('err_amount_empty'));
+  if (text.startsWith('-')) throw new WalletError('bad_amount', localText('err_amount_negative'));
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!m || (m[1] === '' && !m[2])) throw new WalletError('bad_amount', `"${input.trim()}" is not a number.`);
+  if (!m || (m[1] === '' && !m[2])) throw new WalletError('bad_amount', localText('err_amount_not_number', input.trim().slice(0, 40)));
   const [, whole = '', frac = ''] = m;
   if (frac.length > decimals) {
     throw new WalletError(
       'bad_amount',
-      decimals === 0 ? `Amounts in${unit || ' this unit'} are whole numbers.` : `At most ${decimals} decimal places${unit ? ` for${unit}` : ''}.`,
+      decimals === 0
+        ? localText('err_amount_whole', symbol || localText('unit_this'))
+        : localText('err_amount_decimals', String(decimals), symbol || localText('unit_this')),
     );
   }
   const value = BigInt((whole || '0') + frac.padEnd(decimals, '0'));
-  if (value === 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+  if (value === 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
   return value;
 }
 

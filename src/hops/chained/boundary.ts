@@ -18,6 +18,8 @@ function clamp(x: bigint, lo: bigint, hi: bigint): bigint {
  * the edge found, which with whole-sat quotes takes two looks.
  */
 export async function leastWhere(lo: bigint, hi: bigint, guess: bigint, holds: Pred, step = 1n): Promise<bigint | null> {
+  // Crossed limits hold no amount; the stepped search below would otherwise answer `lo`.
+  if (lo > hi) return null;
   if (step <= 1n) return leastFine(lo, hi, guess, holds);
   const at = (k: bigint) => clamp(k * step, lo, hi);
   const kLo = lo / step;

@@ -6,7 +6,7 @@
  * `serviceMissing` and whether a Lightning wallet is connected (for chains through
  * Lightning).
  */
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { RouteMatrixCell } from '../../shared/hop-views';
 import { sameAsset, type HopContext, type Mechanism } from '../mechanism';
 import type { AssetRef } from '../types';
@@ -42,7 +42,7 @@ async function cell(
   const direct = directMechanisms(mechanisms, from, to);
   const served = direct.filter((m) => !m.serviceMissing?.(ctx, from, to));
   if (served.length) return { ...base, kind: 'direct', mechanisms: served.map((m) => m.id) };
-  let firstWhy: string | null = direct.length ? direct[0]!.serviceMissing!(ctx, from, to) : null;
+  let firstWhy: string | LocalText | null = direct.length ? direct[0]!.serviceMissing!(ctx, from, to) : null;
   // Fewer legs first: the grid names the shortest chain that can run here.
   const paths = [...chainPaths(mechanisms, from, to, assets)].sort((a, b) => a.legs.length - b.legs.length);
   for (const path of paths) {
@@ -53,7 +53,7 @@ async function cell(
   return { ...base, kind: 'none', mechanisms: [], reason: firstWhy ? localText('matrixNone_reason', firstWhy) : localText('matrixNone_never') };
 }
 
-async function chainBlocked(ctx: HopContext, path: ChainPath, lightningMissing: () => Promise<string | null>): Promise<string | null> {
+async function chainBlocked(ctx: HopContext, path: ChainPath, lightningMissing: () => Promise<string | null>): Promise<string | LocalText | null> {
   for (const leg of path.legs) {
     const missing = leg.mechanism.serviceMissing?.(ctx, leg.from, leg.to);
     if (missing) return missing;

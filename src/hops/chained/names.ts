@@ -1,6 +1,7 @@
 /** How the planner's reasons name assets and amounts (the layers' own names and symbols). */
 import { hopAsset } from '../../shared/hop-views';
 import { LAYER_DESCRIPTORS, type LayerId } from '../../shared/layers';
+import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import type { AssetRef } from '../types';
 
@@ -22,4 +23,9 @@ export function amountText(ref: AssetRef, value: bigint): string {
 /** "Leg 2 (BTC → Lightning)": how reasons name a leg (0-based `k`). */
 export function legName(k: number, leg: { from: AssetRef; to: AssetRef }): string {
   return `Leg ${k + 1} (${assetName(leg.from)} → ${assetName(leg.to)})`;
+}
+
+/** A reason about leg `k` (0-based): "Leg 2 (BTC → Lightning): <why>", in the popup's language. */
+export function legReason(k: number, leg: { from: AssetRef; to: AssetRef }, why: string | LocalText | undefined): LocalText {
+  return localText('chainReason_leg', String(k + 1), assetName(leg.from), assetName(leg.to), why ?? localText('chainReason_not_available'));
 }

@@ -13,12 +13,14 @@
  * so the runner quotes it again, at what really arrived, before starting it, and
  * holds it to `minReceive`.
  */
+import { WalletError } from '../../shared/errors';
 import { CHAINED } from '../../shared/hop-views';
 import { fromSats, toSats } from '../boltz/assets';
 import type { HopContext, Mechanism } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, RouteQuote } from '../types';
-import { amountText, legName } from './names';
+import { localText, type LocalText } from '../../shared/local-text';
+import { amountText, legReason } from './names';
 import { arrivingContext } from './arriving-sides';
 import { withWalletFunding } from './funding-fee';
 import { chainPaths, type ChainPath } from './paths';
@@ -39,7 +41,7 @@ export interface ChainPlanOptions {
   /** For a chain ending on Lightning: the LNURL-pay or Lightning Address its last leg pays. */
   destination?: string;
   /** Why no chain can be used for this request (a BOLT11 destination): every chain comes back unavailable with it, unquoted. */
-  blocked?: string;
+  blocked?: string | LocalText;
 }
 
 /**
@@ -81,24 +83,25 @@ export async function planChains(ctx: HopContext, mechanisms: readonly Mechanism
 }
 
 /** Why a chain cannot start, known without asking any service: a leg's service missing here, no Lightning wallet to pass through, no payable destination. */
-function cannotStart(ctx: HopContext, path: ChainPath, to: AssetRef, opts: ChainPlanOptions, lightningReason: string | null): string | null {
+function cannotStart(ctx: HopContext, path: ChainPath, to: AssetRef, opts: ChainPlanOptions, lightningReason: string | LocalText | null): LocalText | null {
   for (const [k, leg] of path.legs.entries()) {
     const missing = leg.mechanism.serviceMissing?.(ctx, leg.from, leg.to);
-    if (missing) return `${legName(k, leg)}: ${missing}`;
+    if (missing) return legReason(k, leg, missing);
   }
-  if (lightningReason && path.via.some((v) => v.layer === 'lightning')) return `${lightningReason} A chain through Lightning pays and receives with the connected wallet.`;
+  if (lightningReason && path.via.some((v) => v.layer === 'lightning')) return localText('chainReason_lightning_wallet', lightningReason);
   if (to.layer === 'lightning' && !opts.destination) {
-    return 'A chained move to Lightning pays an LNURL-pay link or a Lightning Address (what arrives is known only when the last leg starts): paste one as the destination.';
+    return localText('chainReason_lightning_destination');
   }
   return null;
 }
 
-async function lightningWalletMissing(ctx: HopContext): Promise<string | null> {
+async function lightningWalletMissing(ctx: HopContext): Promise<string | LocalText | null> {
   try {
     await ctx.side('lightning');
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message : 'No Lightning wallet is connected.';
+    if (err instanceof WalletError) return err.text ?? err.message;
+    return err instanceof Error ? err.message : localText('chainReason_no_lightning_wallet');
   }
 }
 
@@ -111,13 +114,13 @@ async function quoteChain(path: ChainPath, amount: bigint, quote: Quoters, desti
   const range = await chainRange(legs, quote.arriving, amount, probe);
   const from = legs[0]!.from;
   const to = legs[legs.length - 1]!.to;
-  const rangeNote = range ? ` This chain moves ${amountText(from, range.min)} to ${amountText(from, range.max)}.` : '';
-  let reason: string | undefined;
-  if (walk.stop) reason = walk.stop.reason + rangeNote;
+  let why: LocalText | undefined;
+  if (walk.stop) why = walk.stop.reason;
   else {
     const k = walk.quotes.findIndex((q) => !q.available);
-    if (k >= 0) reason = `${legName(k, legs[k]!)}: ${walk.quotes[k]!.reason ?? 'not available.'}${rangeNote}`;
+    if (k >= 0) why = legReason(k, legs[k]!, walk.quotes[k]!.reason);
   }
+  const reason = why && range ? localText('chainReason_with_range', why, amountText(from, range.min), amountText(from, range.max)) : why;
   const done = walk.quotes.length === legs.length && !walk.stop;
   const quotes: RouteQuote[] = done ? walk.quotes : [...walk.quotes, ...legs.slice(walk.quotes.length).map((l) => placeholder(l))];
   const send = BigInt(quotes[0]!.send);
@@ -154,12 +157,12 @@ export function costBps(from: AssetRef, send: bigint, to: AssetRef, receive: big
 }
 
 /** A leg the walk did not reach. */
-function placeholder(leg: { mechanism: Mechanism; from: AssetRef; to: AssetRef }, reason = 'Not reached.'): RouteQuote {
+function placeholder(leg: { mechanism: Mechanism; from: AssetRef; to: AssetRef }, reason: string | LocalText = localText('chainReason_not_reached')): RouteQuote {
   return unavailable(leg.mechanism.id, leg.from, leg.to, reason);
 }
 
 /** A chain shown with why it cannot be used, its legs unquoted. */
-function unavailableChain(path: ChainPath, reason: string, destination?: string): ChainedQuote {
+function unavailableChain(path: ChainPath, reason: string | LocalText, destination?: string): ChainedQuote {
   const legs = path.legs.map((l) => placeholder(l, reason));
   const from = path.legs[0]!.from;
   const to = path.legs[path.legs.length - 1]!.to;

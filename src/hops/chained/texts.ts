@@ -16,11 +16,11 @@ export function amountOf(asset: AssetRef, amount: bigint): string {
 const layerName = (asset: AssetRef) => localText(`layer_${asset.layer}`);
 const mechanismName = (id: string) => localText(`mechanism_${id.replace(/-/g, '_')}`);
 /** A sentence from a service or the wallet ends with a full stop before the next one starts. */
-const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+const sentence = (s: string | LocalText) => (typeof s !== 'string' ? s : /[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 export const stopped = {
   /** The next leg's service could not quote or refused to set it up. */
-  unavailable: (mechanism: string, why: string, held: AssetRef, amount: bigint): LocalText =>
+  unavailable: (mechanism: string, why: string | LocalText, held: AssetRef, amount: bigint): LocalText =>
     localText('chainStopped_unavailable', mechanismName(mechanism), sentence(why), amountOf(held, amount), layerName(held)),
   /** The fresh quote would deliver less than the chain's minimum. */
   belowMin: (receive: string, min: string, held: AssetRef, amount: bigint): LocalText =>

@@ -5,8 +5,9 @@
  * previous leg's claim gas from the account, the next leg's funding fee), so the
  * wallet can fund each leg from what arrived.
  */
-import { WalletError } from '../../shared/errors';
-import { amountText, assetName, legName } from './names';
+import { routeReason, WalletError } from '../../shared/errors';
+import { amountText, assetName, legReason } from './names';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, RouteQuote } from '../types';
@@ -24,7 +25,7 @@ export function legQuoter(ctx: HopContext): LegQuoter {
       const t0 = ctx.now();
       q = leg.mechanism.quote(ctx, leg.from, leg.to, amount).then(
         (quote) => ({ ...quote, quoteMs: ctx.now() - t0 }),
-        (err) => unavailable(leg.mechanism.id, leg.from, leg.to, err instanceof WalletError ? err.message : 'The service could not be reached.', ctx.now() - t0),
+        (err) => unavailable(leg.mechanism.id, leg.from, leg.to, routeReason(err), ctx.now() - t0),
       );
       memo.set(key, q);
     }
@@ -45,7 +46,7 @@ export interface Walk {
   /** Per leg: what the wallet pays on top to fund it from what arrived (0 for leg 1, whose funding the user pays as for a direct route). */
   fees: bigint[];
   /** Why the walk could not reach every leg: a leg that cannot be used, or one that delivers too little to fund the next. */
-  stop?: { leg: number; reason: string };
+  stop?: { leg: number; reason: LocalText };
 }
 
 /** Rounds of "quote, read its funding fee, send what is left" before giving up on a fee that will not settle. */
@@ -100,7 +101,7 @@ export async function walkLegs(legs: readonly LegPath[], amount: bigint, quoterF
     if (k > 0) {
       const prev = walk.quotes[k - 1]!;
       if (!prev.available) {
-        walk.stop = { leg: k - 1, reason: `${legName(k - 1, legs[k - 1]!)}: ${prev.reason ?? 'not available.'}` };
+        walk.stop = { leg: k - 1, reason: legReason(k - 1, legs[k - 1]!, prev.reason) };
         return walk;
       }
       const arrived = arriving(prev, leg);
@@ -132,6 +133,6 @@ export async function amountInto(legs: readonly LegPath[], a: bigint, k: number,
   return x;
 }
 
-function tooLittle(k: number, prev: RouteQuote, leg: LegPath): string {
-  return `Leg ${k} delivers ${amountText(leg.from, BigInt(prev.receive))}, too little to pay for starting leg ${k + 1} (${assetName(leg.from)} → ${assetName(leg.to)}) as well.`;
+function tooLittle(k: number, prev: RouteQuote, leg: LegPath): LocalText {
+  return localText('chainReason_too_little', String(k), amountText(leg.from, BigInt(prev.receive)), String(k + 1), assetName(leg.from), assetName(leg.to));
 }

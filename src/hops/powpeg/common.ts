@@ -4,17 +4,18 @@ import type { PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
 import { RootstockRpc } from '../../layers/rootstock/rpc';
+import { localText, type LocalText } from '../../shared/local-text';
 import { anchoredOn, required } from '../hop-networks';
 import type { HopContext } from '../mechanism';
 import { BridgeClient } from './bridge';
 import { rootstockBtcKey } from './bitcoin-side';
 
 /** The PowPeg params when the selected Bitcoin preset is the one this Rootstock network's PowPeg watches; otherwise why not. */
-export function powpegOn(ctx: HopContext): PowpegParams | string {
+export function powpegOn(ctx: HopContext): PowpegParams | LocalText {
   const rsk = ctx.presets.rootstock;
   const powpeg = rsk.params.powpeg;
-  if (!powpeg) return `${rsk.label} has no PowPeg in this wallet.`;
-  return anchoredOn(ctx, powpeg, `${rsk.label}'s PowPeg`);
+  if (!powpeg) return localText('err_no_powpeg', rsk.label);
+  return anchoredOn(ctx, powpeg, localText('hopText_service_powpeg', rsk.label));
 }
 
 export function requirePowpeg(ctx: HopContext): PowpegParams {

@@ -17,6 +17,7 @@ import { localText } from '../../shared/local-text';
 import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { newHopRecord } from '../records';
+import { isReason } from '../hop-networks';
 import type { HopContext, Mechanism } from '../mechanism';
 import { outOfLimits, quoteFrame, unavailable } from '../routes';
 import type { AssetRef, HopRecord, RouteQuote } from '../types';
@@ -53,12 +54,12 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
   pairs: () => [{ from: FROM, to: TO }],
   serviceMissing: (ctx) => {
     const powpeg = powpegOn(ctx);
-    return typeof powpeg === 'string' ? powpeg : federationUnpinned(ctx);
+    return isReason(powpeg) ? powpeg : federationUnpinned(ctx);
   },
 
   async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
-    if (typeof powpeg === 'string') return unavailable('powpeg-pegin', from, to, powpeg);
+    if (isReason(powpeg)) return unavailable('powpeg-pegin', from, to, powpeg);
     const unpinned = federationUnpinned(ctx);
     if (unpinned) return unavailable('powpeg-pegin', from, to, unpinned);
     const { bridge } = clients(ctx);

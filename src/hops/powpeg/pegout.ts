@@ -11,6 +11,7 @@ import { localText } from '../../shared/local-text';
 import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import { newHopRecord } from '../records';
+import { isReason } from '../hop-networks';
 import type { HopContext, Mechanism } from '../mechanism';
 import { fundOnce } from '../own-funding';
 import { outOfLimits, quoteFrame, unavailable } from '../routes';
@@ -39,12 +40,12 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
   pairs: () => [{ from: FROM, to: TO }],
   serviceMissing: (ctx) => {
     const powpeg = powpegOn(ctx);
-    return typeof powpeg === 'string' ? powpeg : null;
+    return isReason(powpeg) ? powpeg : null;
   },
 
   async quote(ctx, from, to, amount) {
     const powpeg = powpegOn(ctx);
-    if (typeof powpeg === 'string') return unavailable('powpeg-pegout', from, to, powpeg);
+    if (isReason(powpeg)) return unavailable('powpeg-pegout', from, to, powpeg);
     // Whole sats only: the Bridge releases sats, so sub-sat wei would be lost.
     const sats = amount / WEI_PER_SAT;
     const wei = sats * WEI_PER_SAT;

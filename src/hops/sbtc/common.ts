@@ -2,17 +2,18 @@
 import { WalletError } from '../../shared/errors';
 import type { SbtcParams } from '../../shared/networks';
 import { EsploraClient } from '../../layers/bitcoin/esplora';
+import { localText, type LocalText } from '../../shared/local-text';
 import { anchoredOn, required } from '../hop-networks';
 import type { HopContext } from '../mechanism';
 import { EmilyClient } from './emily';
 
 /** The sBTC params when the selected Bitcoin preset is the one these signers watch; otherwise why not. */
-export function sbtcOn(ctx: HopContext): SbtcParams | string {
+export function sbtcOn(ctx: HopContext): SbtcParams | LocalText {
   const stacks = ctx.presets.stacks;
   const sbtc = stacks.params.sbtc;
-  if (!sbtc) return `Stacks ${stacks.label} has no sBTC in this wallet.`;
-  if (!stacks.endpoints.emily) return 'Set the sBTC (Emily) API URL in settings.';
-  return anchoredOn(ctx, sbtc, `sBTC on Stacks ${stacks.label}`);
+  if (!sbtc) return localText('err_no_sbtc', stacks.label);
+  if (!stacks.endpoints.emily) return localText('err_sbtc_no_emily');
+  return anchoredOn(ctx, sbtc, localText('hopText_service_sbtc', stacks.label));
 }
 
 export function requireSbtc(ctx: HopContext): SbtcParams {

@@ -20,6 +20,7 @@ import { formatAmount, MAX_MONEY_SATS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import { stacksAddress } from '../../layers/stacks/keys';
+import { isReason } from '../hop-networks';
 import type { HopContext, Mechanism } from '../mechanism';
 import { newHopRecord } from '../records';
 import { outOfLimits, quoteFrame, unavailable } from '../routes';
@@ -60,12 +61,12 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
   pairs: () => [{ from: FROM, to: TO }],
   serviceMissing: (ctx) => {
     const sbtc = sbtcOn(ctx);
-    return typeof sbtc === 'string' ? sbtc : signersKeyUnpinned(ctx);
+    return isReason(sbtc) ? sbtc : signersKeyUnpinned(ctx);
   },
 
   async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
-    if (typeof sbtc === 'string') return unavailable('sbtc-deposit', from, to, sbtc);
+    if (isReason(sbtc)) return unavailable('sbtc-deposit', from, to, sbtc);
     const unpinned = signersKeyUnpinned(ctx);
     if (unpinned) return unavailable('sbtc-deposit', from, to, unpinned);
     const { emily } = sbtcClients(ctx);

@@ -14,6 +14,7 @@ import { localText } from '../../shared/local-text';
 import { formatAmount, MAX_MONEY_SATS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
+import { isReason } from '../hop-networks';
 import type { HopContext, Mechanism } from '../mechanism';
 import { CLOCK_SLACK_MS, fundOnce } from '../own-funding';
 import { clarityHex } from '../../layers/stacks/transfer';
@@ -47,12 +48,12 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
   pairs: () => [{ from: FROM, to: TO }],
   serviceMissing: (ctx) => {
     const sbtc = sbtcOn(ctx);
-    return typeof sbtc === 'string' ? sbtc : null;
+    return isReason(sbtc) ? sbtc : null;
   },
 
   async quote(ctx, from, to, amount) {
     const sbtc = sbtcOn(ctx);
-    if (typeof sbtc === 'string') return unavailable('sbtc-withdrawal', from, to, sbtc);
+    if (isReason(sbtc)) return unavailable('sbtc-withdrawal', from, to, sbtc);
     const maxFee = BigInt(sbtc.maxSignerFee);
     const base = quoteFrame(ctx, 'sbtc-withdrawal', from, to, 'sBTC signers', { min: DUST, max: MAX_MONEY_SATS });
     if (amount < DUST) return outOfLimits(base, `An sBTC withdrawal must be at least ${formatAmount(DUST, 8)} BTC.`);

@@ -6,6 +6,7 @@
  */
 import { address as btcAddress, networks, type Network } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { BitcoinParams } from '../../shared/networks';
 import { bitcoinNetwork } from './keys';
 import { scriptKind, type ScriptKind } from './script-types';
@@ -16,10 +17,10 @@ export interface ParsedAddress {
   kind: ScriptKind;
 }
 
-const OTHERS: { name: string; network: Network }[] = [
-  { name: 'a mainnet', network: networks.bitcoin },
-  { name: 'a testnet/signet', network: networks.testnet },
-  { name: 'a regtest', network: networks.regtest },
+const OTHERS: { name: LocalText; network: Network }[] = [
+  { name: localText('btcNet_mainnet'), network: networks.bitcoin },
+  { name: localText('btcNet_testnet'), network: networks.testnet },
+  { name: localText('btcNet_regtest'), network: networks.regtest },
 ];
 
 function tryScript(addr: string, network: Network): Uint8Array | null {
@@ -45,7 +46,7 @@ function segwitProgram(addr: string): { prefix: string; version: number; length:
 
 export function parseBitcoinAddress(input: string, params: BitcoinParams): ParsedAddress {
   const addr = input.trim();
-  if (!addr) throw new WalletError('bad_address', 'Enter a Bitcoin address.');
+  if (!addr) throw new WalletError('bad_address', localText('err_btc_address_empty'));
   const network = bitcoinNetwork(params);
   // Bech32 is case-insensitive but must not mix cases; normalise all-upper (QR codes) to lower.
   const candidate = addr === addr.toUpperCase() && /^(BC|TB|BCRT)1/.test(addr) ? addr.toLowerCase() : addr;
@@ -61,15 +62,15 @@ export function parseBitcoinAddress(input: string, params: BitcoinParams): Parse
   }
   const script = tryScript(candidate, network);
   if (script) return { address: candidate, script, kind: scriptKind(script) };
-  const here = params.bech32 === 'bcrt' ? 'the local regtest devnet' : 'Bitcoin testnet';
+  const here = localText(params.bech32 === 'bcrt' ? 'btcNet_here_regtest' : 'btcNet_here_testnet');
   for (const other of OTHERS) {
     if (other.network === network) continue;
     // Base58 testnet and regtest share version bytes, so only flag them when the bech32 prefix differs.
     if (segwit?.prefix === other.network.bech32 || tryScript(candidate, other.network)) {
-      throw new WalletError('wrong_network', `This is ${other.name} address; this wallet is on ${here}. Nothing was sent.`);
+      throw new WalletError('wrong_network', localText('err_btc_wrong_network', other.name, here));
     }
   }
-  throw new WalletError('bad_address', `"${addr.length > 64 ? `${addr.slice(0, 64)}…` : addr}" is not a valid Bitcoin address.`);
+  throw new WalletError('bad_address', localText('err_btc_address_invalid', addr.length > 64 ? `${addr.slice(0, 64)}…` : addr));
 }
 
 /** The address an output pays, for showing it; undefined for scripts without one (OP_RETURN). */

@@ -3,7 +3,8 @@
  * coins, and settles fee and change. Nothing is signed or sent here.
  */
 import { WalletError } from '../../shared/errors';
-import { formatAmount } from '../../shared/units';
+import { localText } from '../../shared/local-text';
+import { formatAmountText } from '../../shared/units';
 import type { ParsedAddress } from './address';
 import { selectCoins, type Algorithm } from './coin-selection';
 import { seededRandom } from './coin-selection/seeded-random';
@@ -25,7 +26,7 @@ export interface SendPlan {
   algorithm: Algorithm | 'max';
 }
 
-const btc = (v: bigint) => `${formatAmount(v, 8)} BTC`;
+const btc = (v: bigint) => formatAmountText(v, 8, 'BTC');
 
 export function planSend(args: {
   to: ParsedAddress;
@@ -52,7 +53,7 @@ export function planSend(args: {
     const fee = feeForWeight(weight, feeRate);
     const amount = total - fee;
     if (inputs.length === 0 || amount < dust) {
-      throw new WalletError('insufficient_funds', `After the network fee nothing sendable remains (spendable ${btc(available)}).`);
+      throw new WalletError('insufficient_funds', localText('err_btc_nothing_after_fee', btc(available)));
     }
     return { recipient: to, amount, max: true, feeRate, inputs, change: null, fee, weight, waste: 0n, algorithm: 'max' };
   }
@@ -62,7 +63,7 @@ export function planSend(args: {
     throw new WalletError('below_dust', `${btc(amount)} is below the dust limit of ${dust} sats for this address type; nodes would not relay it.`);
   }
   if (amount > available) {
-    throw new WalletError('insufficient_funds', `The amount (${btc(amount)}) is more than the spendable balance (${btc(available)}).`);
+    throw new WalletError('insufficient_funds', localText('err_above_balance', btc(amount), btc(available)));
   }
   const changeScriptLength = args.changeAddress.script.length / 2;
   let selection;
@@ -84,7 +85,7 @@ export function planSend(args: {
     );
   } catch {
     const fee = feeForWeight(baseWeight + INPUT_WEIGHT.p2wpkh, feeRate);
-    throw new WalletError('insufficient_funds', `The spendable balance (${btc(available)}) cannot cover ${btc(amount)} plus a network fee of about ${btc(fee)}.`);
+    throw new WalletError('insufficient_funds', localText('err_btc_fee_uncovered', btc(available), btc(amount), btc(fee)));
   }
   return {
     recipient: to,

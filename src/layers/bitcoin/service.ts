@@ -6,9 +6,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { ActivityItem, LayerOverview } from '../../shared/layer-views';
-import { parseAmount } from '../../shared/units';
+import { formatAmountText, parseAmount, UNITS } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
 import { outputAddress, parseBitcoinAddress, type ParsedAddress } from './address';
 import { buildBip21, isBip21, parseBip21 } from './bip21';
@@ -225,7 +226,7 @@ export class BitcoinService implements LayerService {
     await this.refuseWhileSigned(scan);
     const quote = this.toQuote(plan, destination, cap);
     if (draft.reviewedFee !== undefined && plan.fee !== draft.reviewedFee) {
-      throw new WalletError('fee_changed', `The fee is now ${plan.fee} sats, not the ${draft.reviewedFee} you reviewed (the wallet's coins or the rate changed). Nothing was sent; review it again.`);
+      throw new WalletError('fee_changed', localText('err_fee_changed_sats', formatAmountText(plan.fee, 0, UNITS.SAT.symbol), formatAmountText(draft.reviewedFee, 0, UNITS.SAT.symbol)));
     }
     if (quote.highFee && !draft.confirmHighFee) {
       throw new WalletError(
@@ -348,7 +349,7 @@ export class BitcoinService implements LayerService {
     else if (draft.amountSats !== undefined) amount = draft.amountSats;
     else if (draft.amount && draft.amount.trim()) amount = parseAmount(draft.amount, 8, 'BTC');
     else if (destination.amount !== undefined) amount = destination.amount;
-    else throw new WalletError('bad_amount', 'Enter an amount.');
+    else throw new WalletError('bad_amount', localText('err_amount_empty'));
     const [options, scan] = await Promise.all([this.feeOptions(), scanned ?? this.scan()]);
     const feeRate = resolveFeeRate(draft.fee, options);
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);

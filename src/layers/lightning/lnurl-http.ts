@@ -4,6 +4,7 @@
  * refusal whose `reason` the user should read, whatever the HTTP status.
  */
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { HttpError, type HttpClient } from '../../shared/http';
 
 export type HttpFactory = (baseUrl: string) => HttpClient;
@@ -19,7 +20,7 @@ function parseBody(text: string, host: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new WalletError('lnurl_error', `${host} did not answer with LNURL data.`);
+    throw new WalletError('lnurl_error', localText('err_lnurl_no_data', host));
   }
 }
 
@@ -43,13 +44,13 @@ export async function lnurlGet(http: HttpFactory, url: URL): Promise<Record<stri
         return undefined;
       }
     })();
-    if (isObject(body) && body.status === 'ERROR') throw new WalletError('lnurl_error', `${host} refused: ${cleanReason(body.reason)}`);
+    if (isObject(body) && body.status === 'ERROR') throw new WalletError('lnurl_error', localText('err_lnurl_refused', host, cleanReason(body.reason)));
     throw err;
   }
   const body = parseBody(text, host);
-  if (!isObject(body)) throw new WalletError('lnurl_error', `${host} did not answer with LNURL data.`);
+  if (!isObject(body)) throw new WalletError('lnurl_error', localText('err_lnurl_no_data', host));
   if (typeof body.status === 'string' && body.status.toUpperCase() === 'ERROR') {
-    throw new WalletError('lnurl_error', `${host} refused: ${cleanReason(body.reason)}`);
+    throw new WalletError('lnurl_error', localText('err_lnurl_refused', host, cleanReason(body.reason)));
   }
   return body;
 }

@@ -6,6 +6,7 @@
  */
 import { bech32 } from '@scure/base';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { isLoopbackHost } from '../../shared/links';
 
 export { isLoopbackHost };
@@ -48,22 +49,22 @@ export function serviceDomain(url: URL): string {
 export function decodeLnurlBech32(text: string): string {
   const t = text.trim();
   if (t !== t.toLowerCase() && t !== t.toUpperCase()) {
-    throw new WalletError('bad_lnurl', 'This LNURL mixes upper and lower case letters.');
+    throw new WalletError('bad_lnurl', localText('err_lnurl_mixed_case'));
   }
   let prefix: string;
   let words: number[];
   try {
     ({ prefix, words } = bech32.decode(t.toLowerCase() as `${string}1${string}`, false));
   } catch {
-    throw new WalletError('bad_lnurl', 'This LNURL is damaged (its bech32 checksum or characters are wrong).');
+    throw new WalletError('bad_lnurl', localText('err_lnurl_checksum'));
   }
-  if (prefix !== 'lnurl') throw new WalletError('bad_lnurl', `This is not an LNURL (prefix "${prefix}").`);
+  if (prefix !== 'lnurl') throw new WalletError('bad_lnurl', localText('err_lnurl_prefix', prefix.slice(0, 40)));
   const bytes = bech32.fromWordsUnsafe(words);
-  if (!bytes) throw new WalletError('bad_lnurl', 'This LNURL is damaged (bad padding).');
+  if (!bytes) throw new WalletError('bad_lnurl', localText('err_lnurl_padding'));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new WalletError('bad_lnurl', 'This LNURL does not contain text.');
+    throw new WalletError('bad_lnurl', localText('err_lnurl_not_text'));
   }
 }
 

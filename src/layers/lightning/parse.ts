@@ -5,6 +5,7 @@
  * agrees). Parsing does no network I/O and reads no clock.
  */
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { LightningParams } from '../../shared/networks';
 import { decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { checkServiceUrl, decodeLnurlBech32, schemeForHost, serviceDomain } from './lnurl-url';
@@ -59,7 +60,7 @@ const LUD17: Record<string, LnurlTag> = {
 const ACTIONS: readonly string[] = ['register', 'login', 'link', 'auth'];
 
 function notLightning(): WalletError {
-  return new WalletError('bad_address', 'This is not a Lightning invoice, LNURL or Lightning Address.');
+  return new WalletError('bad_address', localText('err_ln_not_destination'));
 }
 
 /**
@@ -155,7 +156,7 @@ function parse(text: string, params: LightningParams, depth: number): LightningD
 
   if (lower.startsWith('lnurl1')) return fromUrl(decodeLnurlBech32(text), 'lnurl-bech32');
   if (/^lnurl[pwc]?$/.test(lower) || (lower.startsWith('lnurl') && !lower.includes('://'))) {
-    throw new WalletError('bad_lnurl', 'This LNURL is incomplete or damaged.');
+    throw new WalletError('bad_lnurl', localText('err_lnurl_incomplete'));
   }
 
   if (/^ln(bc|tb|tbs|bcrt)[0-9a-z]*1/.test(lower)) {

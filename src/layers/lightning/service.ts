@@ -7,6 +7,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { LayerOverview } from '../../shared/layer-views';
 import type { KeyValueArea } from '../../shared/storage';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
@@ -258,7 +259,7 @@ export class LightningService implements LayerService {
     }
     await this.refuseOpenPaymentTo(dest);
     const pr = await this.payRequestFor(dest);
-    if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
+    if (draft.amountMsat === undefined) throw new WalletError('bad_amount', localText('err_amount_empty'));
     checkPayAmount(pr, draft.amountMsat);
     checkComment(pr, draft.comment);
     // Checks a mandatory login was confirmed; the signature is made only when paying.
@@ -296,7 +297,7 @@ export class LightningService implements LayerService {
       // Before a fresh invoice is asked for (or a login consent used): the atomic check is claim() below.
       await this.refuseOpenPaymentTo(dest);
       const pr = await this.payRequestFor(dest);
-      if (draft.amountMsat === undefined) throw new WalletError('bad_amount', 'Enter an amount.');
+      if (draft.amountMsat === undefined) throw new WalletError('bad_amount', localText('err_amount_empty'));
       const confirmed = pr.payerData?.fields.auth !== undefined && this.payerAuth.take(pr.domain, pr.url);
       const payerData = buildPayerData(pr, draft.payerData, confirmed ? this.authSigner() : undefined);
       const checked = await requestPayInvoice(
@@ -421,7 +422,7 @@ export class LightningService implements LayerService {
 
   /** Makes an invoice through the funding source for the Receive screen. */
   async createInvoice(draft: LightningInvoiceDraft): Promise<LightningInvoiceView> {
-    if (draft.amountMsat <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    if (draft.amountMsat <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
     if ([...draft.description].length > 639) throw new WalletError('bad_memo', 'The memo is too long for an invoice (at most 639 bytes).');
     const funding = this.requireFunding();
     const bolt11 = await funding.makeInvoice(draft.amountMsat, draft.description, draft.expirySeconds ? { expirySeconds: draft.expirySeconds } : {});

@@ -8,6 +8,7 @@ import { bech32, bech32m, createBase58check } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { LiquidParams } from '../../shared/networks';
 import { blech32Decode } from './blech32';
 import { chainOf, ELEMENTS_CHAINS, type ElementsChain } from './chain';
@@ -28,7 +29,7 @@ const BITCOIN_BASE58_VERSIONS = new Set([0, 5, 111, 196]);
 export function parseLiquidAddress(input: string, params: LiquidParams): LiquidDestination {
   const address = input.trim();
   const ours = chainOf(params);
-  if (address === '') throw new WalletError('bad_address', 'Enter a Liquid address.');
+  if (address === '') throw new WalletError('bad_address', localText('err_liquid_address_empty'));
 
   const confidential = blech32Decode(address);
   if (confidential) return fromBlech32(address, confidential.hrp, confidential.version, confidential.program, ours);
@@ -43,7 +44,7 @@ export function parseLiquidAddress(input: string, params: LiquidParams): LiquidD
   const raw = decodeBase58(address);
   if (raw) return fromBase58(address, raw, ours);
 
-  throw new WalletError('bad_address', `"${shorten(address)}" is not a valid Liquid address.`);
+  throw new WalletError('bad_address', localText('err_liquid_address_invalid', shorten(address)));
 }
 
 function fromBlech32(address: string, hrp: string, version: number, program: Uint8Array, ours: ElementsChain): LiquidDestination {
@@ -77,15 +78,15 @@ function fromBase58(address: string, raw: Uint8Array, ours: ElementsChain): Liqu
 }
 
 function checkChain(chain: ElementsChain | undefined, ours: ElementsChain): void {
-  if (!chain) throw new WalletError('bad_address', 'That is not a Liquid address.');
+  if (!chain) throw new WalletError('bad_address', localText('err_liquid_not_address'));
   if (chain === ours) return;
   if (chain.mainnet) {
     throw new WalletError(
       'wrong_network',
-      `That is a Liquid mainnet address. This wallet only sends on test networks: use a ${ours.name} address (starting with ${ours.blech32}1 or ${ours.bech32}1).`,
+      localText('err_liquid_mainnet', ours.name, ours.blech32, ours.bech32),
     );
   }
-  throw new WalletError('wrong_network', `That address is for ${chain.name}, but the Liquid account is on ${ours.name}.`);
+  throw new WalletError('wrong_network', localText('err_liquid_wrong_network', chain.name, ours.name));
 }
 
 function bitcoinAddress(ours: ElementsChain): WalletError {
@@ -96,7 +97,7 @@ function bitcoinAddress(ours: ElementsChain): WalletError {
 }
 
 function invalid(address: string): WalletError {
-  return new WalletError('bad_address', `"${shorten(address)}" is not a valid Liquid address.`);
+  return new WalletError('bad_address', localText('err_liquid_address_invalid', shorten(address)));
 }
 
 function shorten(s: string): string {

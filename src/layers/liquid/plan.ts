@@ -5,6 +5,7 @@
  * change for every asset back to one confidential change address.
  */
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import type { AssetInfo } from './assets';
 import type { OutputSpec } from './blind';
@@ -84,7 +85,7 @@ const show = (v: bigint, a: AssetInfo) => `${formatAmount(v, a.precision)} ${a.t
 
 export function planSend(req: PlanRequest): SendPlan {
   const { asset, amount, policy } = req;
-  if (amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+  if (amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
   const isPolicy = asset.id === policy.id;
   const lbtc = req.utxos.filter((u) => u.unblinded.asset === policy.id);
   const lbtcHeld = total(lbtc);

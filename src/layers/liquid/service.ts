@@ -8,10 +8,11 @@ import type { HDKey } from '@scure/bip32';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
 import { txUrl } from '../../shared/links';
-import { toAmountString } from '../../shared/units';
+import { formatAmountText, toAmountString, UNITS } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
 import { activityOf, balancesOf, type ViewContext } from './activity';
 import { parseLiquidAddress, type LiquidDestination } from './address';
@@ -217,7 +218,7 @@ export class LiquidService implements LayerService {
     const { quote, plan } = await this.prepare(draft);
     // The coins (and so the size) may have changed since the review: never sign a fee the user did not see.
     if (draft.fee !== undefined && plan.fee !== draft.fee) {
-      throw new WalletError('fee_changed', `The fee is now ${plan.fee} sats, not the ${draft.fee} you reviewed (the wallet's coins changed). Nothing was sent; review it again.`);
+      throw new WalletError('fee_changed', localText('err_fee_changed_sats', formatAmountText(plan.fee, 0, UNITS.SAT.symbol), formatAmountText(draft.fee, 0, UNITS.SAT.symbol)));
     }
     const zkp = await loadZkp();
     const inputs = plan.inputs.map((i) => blindersOf(zkp, i, this.masterBlindingKey));
@@ -265,7 +266,7 @@ export class LiquidService implements LayerService {
   private validate(draft: LiquidSendDraft): { asset: AssetInfo; destination: LiquidDestination } {
     const id = typeof draft.asset === 'string' ? draft.asset.trim().toLowerCase() : '';
     if (!/^[0-9a-f]{64}$/.test(id)) throw new WalletError('bad_params', 'Choose an asset to send (a 64-character asset id).');
-    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
     if (draft.feeRate !== undefined && !(Number.isFinite(draft.feeRate) && draft.feeRate > 0 && draft.feeRate <= 1000)) {
       throw new WalletError('bad_fee_rate', 'The fee rate must be between 0.1 and 1000 sat/vB.');
     }

@@ -7,6 +7,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 
 /** Chains that adopted EIP-1191 (Rootstock mainnet, testnet, and its regtest). */
 const EIP1191_CHAINS = new Set([30, 31, 33]);
@@ -42,16 +43,16 @@ const CHAIN_NAMES: Record<number, string> = { 30: 'Rootstock mainnet', 31: 'Root
  */
 export function parseAddress(input: string, chainId: number): string {
   const text = input.trim();
-  if (text === '') throw new WalletError('bad_address', 'Enter a Rootstock address.');
-  if (!/^0x/i.test(text)) throw new WalletError('bad_address', 'A Rootstock address starts with 0x.');
+  if (text === '') throw new WalletError('bad_address', localText('err_rsk_address_empty'));
+  if (!/^0x/i.test(text)) throw new WalletError('bad_address', localText('err_rsk_address_0x'));
   const hex = text.slice(2);
   if (!/^[0-9a-fA-F]*$/.test(hex)) {
-    throw new WalletError('bad_address', 'This address has characters that are not hexadecimal (0-9, a-f).');
+    throw new WalletError('bad_address', localText('err_rsk_address_hex'));
   }
   if (hex.length !== 40) {
-    throw new WalletError('bad_address', `A Rootstock address has 40 hexadecimal characters after 0x; this one has ${hex.length}.`);
+    throw new WalletError('bad_address', localText('err_rsk_address_length', String(hex.length)));
   }
-  if (/^0+$/.test(hex)) throw new WalletError('bad_address', 'This is the zero address: coins sent there are lost.');
+  if (/^0+$/.test(hex)) throw new WalletError('bad_address', localText('err_rsk_address_zero'));
   const address = `0x${hex}`;
   const expected = toChecksumAddress(address, chainId);
   const unchecksummed = hex === hex.toLowerCase() || hex === hex.toUpperCase();

@@ -9,10 +9,11 @@
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { checkGasCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
 import { pageExplorer, txUrl } from '../../shared/links';
-import { formatAmount, UNITS } from '../../shared/units';
+import { formatAmount, formatAmountText, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { buildActivity } from './activity';
 import { parseAddress, toChecksumAddress } from './address';
@@ -75,7 +76,7 @@ const PLAIN_TRANSFER_GAS = 21_000n;
 /** A user gas price this far above the suggestion is surely a slip of units. */
 const MAX_GAS_PRICE_FACTOR = 100n;
 
-const rbtc = (wei: bigint) => `${formatAmount(wei, UNITS.RBTC.decimals)} RBTC`;
+const rbtc = (wei: bigint) => formatAmountText(wei, UNITS.RBTC.decimals, UNITS.RBTC.symbol);
 const gwei = (wei: bigint) => `${formatAmount(wei, 9)} gwei`;
 
 export class RootstockService implements LayerService {
@@ -202,7 +203,7 @@ export class RootstockService implements LayerService {
       checkGasCap(prices.suggested, gasLimit, call.releases ?? value, 'contract call');
       const fee = gasLimit * prices.suggested;
       if (value + fee > balance) {
-        throw new WalletError('insufficient_funds', `${rbtc(value)} plus up to ${rbtc(fee)} of gas is more than the ${rbtc(balance)} this account holds.`);
+        throw new WalletError('insufficient_funds', localText('err_rsk_gas_above_balance', rbtc(value), rbtc(fee), rbtc(balance)));
       }
       const data = hexToBytes(call.data.replace(/^0x/i, ''));
       const record = this.sign(to, value, nonce, prices.suggested, gasLimit, data);
@@ -306,7 +307,7 @@ export class RootstockService implements LayerService {
 
   private async prepare(draft: RootstockDraft): Promise<RootstockQuote> {
     const to = parseAddress(draft.to, this.chainId);
-    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
     const me = this.address;
     const [chainId, confirmed, pending, nonce, prices] = await Promise.all([
       this.rpc.chainId(),
@@ -319,7 +320,7 @@ export class RootstockService implements LayerService {
     // Pending sends of our own already took their share in the pending state.
     const balance = pending !== null && pending < confirmed ? pending : confirmed;
     if (draft.amount > balance) {
-      throw new WalletError('insufficient_funds', `${rbtc(draft.amount)} is more than the ${rbtc(balance)} this account can spend.`);
+      throw new WalletError('insufficient_funds', localText('err_rsk_above_balance', rbtc(draft.amount), rbtc(balance)));
     }
     const gasPrice = draft.gasPrice ?? prices.suggested;
     if (gasPrice < prices.minimum) {
@@ -333,7 +334,7 @@ export class RootstockService implements LayerService {
     // A plain transfer costs exactly 21,000; a contract's estimate gets headroom.
     const needed = estimate === PLAIN_TRANSFER_GAS ? estimate : ceilPercent(estimate, 20n);
     if (draft.gasLimit !== undefined && estimate > draft.gasLimit) {
-      throw new WalletError('fee_changed', `The transfer now needs ${estimate} gas, more than the ${draft.gasLimit} you reviewed. Nothing was sent; review it again.`);
+      throw new WalletError('fee_changed', localText('err_rsk_gas_changed', String(estimate), String(draft.gasLimit)));
     }
     // The reviewed limit is signed as it is: what the user saw is the most the gas can cost.
     const gasLimit = draft.gasLimit ?? needed;
@@ -366,7 +367,7 @@ export class RootstockService implements LayerService {
 
   private sign(to: string, amount: bigint, nonce: bigint, gasPrice: bigint, gasLimit: bigint, data?: Uint8Array): SendRecord {
     const key = this.deps.root.derive(this.path).privateKey;
-    if (!key) throw new WalletError('locked', 'The wallet is locked.');
+    if (!key) throw new WalletError('locked', localText('err_locked'));
     const signed = signLegacyTx({ nonce, gasPrice, gasLimit, to, value: amount, data, chainId: this.chainId }, key);
     return {
       hash: signed.hash,

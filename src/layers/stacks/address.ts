@@ -9,6 +9,7 @@
  */
 import { c32address, c32addressDecode, versions } from 'c32check';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 
 export type Principal =
   | { kind: 'standard'; address: string; version: number }
@@ -25,12 +26,12 @@ const MAINNET_VERSIONS = new Set<number>([versions.mainnet.p2pkh, versions.mainn
  */
 export function parsePrincipal(input: string, opts: { allowContract: boolean }): Principal {
   const text = input.trim();
-  if (text === '') throw new WalletError('bad_address', 'Enter a Stacks address.');
+  if (text === '') throw new WalletError('bad_address', localText('err_stx_address_empty'));
   const dot = text.indexOf('.');
   const typed = (dot === -1 ? text : text.slice(0, dot)).toUpperCase();
   const contractName = dot === -1 ? undefined : text.slice(dot + 1);
 
-  if (!/^S[0-9A-Z]+$/.test(typed)) throw new WalletError('bad_address', `"${shorten(text)}" is not a Stacks address; they start with ST or SN on testnet.`);
+  if (!/^S[0-9A-Z]+$/.test(typed)) throw new WalletError('bad_address', localText('err_stx_address_not', shorten(text)));
   let version: number;
   let address: string;
   try {
@@ -38,12 +39,12 @@ export function parsePrincipal(input: string, opts: { allowContract: boolean }):
     [version, hash160] = c32addressDecode(typed);
     address = c32address(version, hash160);
   } catch {
-    throw new WalletError('bad_address', `"${shorten(text)}" is not a valid Stacks address (its checksum does not match). Check for a typo.`);
+    throw new WalletError('bad_address', localText('err_stx_address_checksum', shorten(text)));
   }
   if (MAINNET_VERSIONS.has(version)) {
-    throw new WalletError('wrong_network', `${address.slice(0, 2)}… is a Stacks mainnet address. This wallet works on Stacks testnet only: use a testnet address (ST… or SN…).`);
+    throw new WalletError('wrong_network', localText('err_stx_wrong_network', address.slice(0, 2)));
   }
-  if (!TESTNET_VERSIONS.has(version)) throw new WalletError('bad_address', `"${shorten(text)}" is not a Stacks testnet address.`);
+  if (!TESTNET_VERSIONS.has(version)) throw new WalletError('bad_address', localText('err_stx_not_testnet', shorten(text)));
 
   if (contractName === undefined) return { kind: 'standard', address, version };
   if (!CONTRACT_NAME.test(contractName)) throw new WalletError('bad_address', `"${shorten(contractName)}" is not a valid contract name.`);

@@ -11,8 +11,9 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { checkFeeCap } from '../../shared/fee-caps';
-import { formatAmount } from '../../shared/units';
+import { formatAmount, formatAmountText } from '../../shared/units';
 import type { ActivityItem, AssetBalance, LayerOverview } from '../../shared/layer-views';
 import { serialize } from '../serialize';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
@@ -207,7 +208,7 @@ export class StacksService implements LayerService {
       const fee = await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
       checkFeeCap('stacks', fee, undefined, `${call.functionName} call`);
       const stx = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
-      if (fee > stx) throw new WalletError('insufficient_funds', `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stx, STX)}.`);
+      if (fee > stx) throw new WalletError('insufficient_funds', localText('err_stx_fee_above_balance', fmt(fee, STX), fmt(stx, STX)));
       const signed = await signContractCall({ ...spec, fee }, this.privateKey());
       await this.sends.put({ txid: signed.txid, nonce: nonce.toString(), asset: `call:${call.contract}`, to: call.contract, amount: '0', fee: fee.toString(), memo: call.functionName, raw: signed.hex, createdAt: this.deps.now(), status: 'pending' });
       await opts.beforeBroadcast?.(signed);
@@ -271,7 +272,7 @@ export class StacksService implements LayerService {
     const asset = findAsset(this.deps.preset.params, draft.asset);
     const recipient = parsePrincipal(draft.to, { allowContract: asset.kind === 'sip010' });
     if (principalString(recipient) === this.address) throw new WalletError('bad_address', 'That is this wallet\'s own address.');
-    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', 'The amount must be more than zero.');
+    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
     encodeMemo(draft.memo);
     const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
     const { pending, freed } = await this.settleNonces(nonces, records, opts);
@@ -295,7 +296,7 @@ export class StacksService implements LayerService {
     const q = { ...base, fee };
     const stxNeeded = fee + (asset.kind === 'stx' ? draft.amount : 0n);
     if (asset.kind === 'sip010' && draft.amount > balance) {
-      throw new WalletError('insufficient_funds', `The amount is more than the ${asset.symbol} this account holds (${fmt(balance, asset)}).`);
+      throw new WalletError('insufficient_funds', localText('err_token_above_balance', asset.symbol, fmt(balance, asset)));
     }
     if (stxNeeded > stxBalance) {
       throw new WalletError(
@@ -507,5 +508,5 @@ export class StacksService implements LayerService {
 }
 
 function fmt(amount: bigint, asset: { decimals: number; symbol: string }): string {
-  return `${formatAmount(amount, asset.decimals)} ${asset.symbol}`;
+  return formatAmountText(amount, asset.decimals, asset.symbol);
 }

@@ -63,7 +63,7 @@ export function ChainedRouteCard({ route, busy, onChoose }: { route: ChainedRout
           </button>
         </>
       ) : (
-        <p class="muted" data-testid="route-reason">{route.reason}</p>
+        <p class="muted" data-testid="route-reason">{route.reason ? renderText(route.reason, t) : null}</p>
       )}
     </li>
   );

@@ -1,5 +1,6 @@
 import type { PlannedRoutesView } from '../../../shared/rpc-hops';
 import { hopAsset } from '../../../shared/hop-views';
+import { renderText } from '../../../shared/local-text';
 import { t } from '../../i18n';
 import { AmountRow } from './AmountRow';
 import { mechanismName } from './labels';
@@ -35,7 +36,7 @@ export function RouteCard({ route, busy, onChoose }: { route: Route; busy: boole
           </tbody>
         </table>
       ) : (
-        <p class="muted" data-testid="route-reason">{route.reason}</p>
+        <p class="muted" data-testid="route-reason">{route.reason ? renderText(route.reason, t) : null}</p>
       )}
       {route.available ? (
         <button type="button" class="primary" data-testid="route-choose" disabled={busy} onClick={onChoose}>

@@ -4,6 +4,7 @@
  * is funded like a PowPeg peg-in or an sBTC deposit (a Bitcoin payment the wallet
  * plans from its coins); the wallet holds no BTC yet.
  */
+import { english } from '../../../helpers/locale';
 import { describe, expect, it } from 'vitest';
 import { planChains } from '../../../../src/hops/chained/plan';
 import type { HopContext, Mechanism } from '../../../../src/hops/mechanism';
@@ -72,7 +73,7 @@ describe('a later leg funded from what the previous leg delivers', () => {
     const withdraw = { ...deposit, id: 'powpeg-pegin' as MechanismId, pairs: () => [{ from: BTC, to: SBTC }] };
     const [direct] = await planChains(withBitcoin(fakeContext(), 0n), [withdraw, fakeMechanism('boltz-submarine', SBTC, LN)], BTC, LN, 100_000n, { held: ALL, destination: 'a@b.c' });
     expect(direct!.available).toBe(false);
-    expect(direct!.reason).toMatch(/^Leg 1 \(BTC → sBTC\): The amount is more than the spendable balance/);
+    expect(english(direct!.reason)).toMatch(/^Leg 1 \(BTC → sBTC\): The amount is more than the spendable balance/);
   });
 
   // Boltz's submarine quote states no fee for funding its lockup, and its chain quote only Boltz's own guess:

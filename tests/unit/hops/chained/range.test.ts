@@ -102,6 +102,9 @@ describe('boundary search', () => {
         expect(await greatestWhere(3n, hi, guess, async (x) => x <= edge, 10n ** 10n)).toBe(hi < 3n || edge < 3n ? null : edge <= hi ? edge : hi);
       }),
     );
+    // An empty range (limits that cross) has no amount, stepped or not (fast-check found lo 3, hi 1 once).
+    expect(await leastWhere(3n, 1n, 0n, async (x) => x >= 0n, 10n ** 10n)).toBeNull();
+    expect(await leastWhere(3n, 1n, 0n, async (x) => x >= 0n)).toBeNull();
     let calls = 0;
     await leastWhere(0n, 10n ** 15n, 123_456_788n, async (x) => (calls++, x >= 123_456_789n));
     expect(calls).toBeLessThanOrEqual(5);
