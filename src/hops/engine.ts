@@ -50,7 +50,7 @@ export class HopEngine {
   async plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint, chains?: ChainPlanOptions): Promise<PlannedRoutes> {
     checkMove(from, to, amount);
     const started = ctx.now();
-    const planning = forOnePlan(ctx);
+    const planning = planContext(ctx);
     const [direct, chained] = await Promise.all([
       planRoutes(planning, this.mechanisms, from, to, amount),
       chains ? planChains(planning, this.mechanisms, from, to, amount, chains) : [],
@@ -68,7 +68,7 @@ export class HopEngine {
     const payers = this.mechanisms.filter((m) => m.quoteForInvoice && m.pairs().some((p) => sameAsset(p.from, from) && sameAsset(p.to, to)));
     if (!payers.length) return null;
     const started = ctx.now();
-    const planning = forOnePlan(ctx);
+    const planning = planContext(ctx);
     const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(planning, from, invoice)));
     // A chain cannot pay an invoice's fixed amount: its chains are listed with `chains.blocked` as the reason, unquoted.
     if (chains) routes.push(...(await planChains(planning, this.mechanisms, from, to, 0n, chains)));
@@ -77,12 +77,13 @@ export class HopEngine {
 
   /** Planned routes bound to invoices fetched for what each delivers, where its mechanism can (`bindInvoice`). */
   bindInvoices<R extends PlannedRoute>(ctx: HopContext, planned: PlannedRoutes<R>, invoiceFor: (sats: bigint) => Promise<string>): Promise<R[]> {
+    const planning = planContext(ctx);
     return Promise.all(
       planned.routes.map(async (q): Promise<R> => {
         // A chain's last leg asks for its invoice when it starts (the runner), not now.
         if (isChained(q)) return q;
         const m = this.mechanisms.find((x) => x.id === q.mechanism);
-        return m?.bindInvoice ? ((await m.bindInvoice(ctx, q, invoiceFor)) as R) : q;
+        return m?.bindInvoice ? ((await m.bindInvoice(planning, q, invoiceFor)) as R) : q;
       }),
     );
   }
@@ -277,7 +278,9 @@ export class HopEngine {
  * many quotes of a plan that price our lockup or funding do not each walk the
  * wallet again. Both end with the plan; a hop's funding never sees this context.
  */
-function forOnePlan(ctx: HopContext): HopContext {
+export function planContext(ctx: HopContext): HopContext {
+  // A context already made for this plan is kept: what binds its routes to invoices shares its scans.
+  if (planContexts.has(ctx)) return ctx;
   const memo = new GetMemo();
   const sides = new Map<LayerId, Promise<unknown>>();
   const side = <L extends LayerId>(layer: L): Promise<HopSide<L>> => {
@@ -291,5 +294,9 @@ function forOnePlan(ctx: HopContext): HopContext {
     }
     return s;
   };
-  return { ...ctx, http: (url) => memo.wrap(ctx.http(url)), side };
+  const planning: HopContext = { ...ctx, http: (url) => memo.wrap(ctx.http(url)), side };
+  planContexts.add(planning);
+  return planning;
 }
+
+const planContexts = new WeakSet<HopContext>();

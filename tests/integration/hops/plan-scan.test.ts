@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, BTC_ONCHAIN, LBTC } from '../../../src/hops/boltz/assets';
+import { planContext } from '../../../src/hops/engine';
 import { HOP_ASSETS } from '../../../src/shared/hop-views';
 import { makeWallet, startBoltzDevnetsForFile, type Devnets, type TestWallet } from './boltz/helpers';
 
@@ -31,6 +32,19 @@ describe('a plan scans each wallet once', () => {
     const look = await (await w.ctx.side('bitcoin')).lookOnce();
     const paid = await look.pay((await w.bitcoin.receive()).address, 700_000n);
     expect(paid.txid).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('BTC → Lightning bound to invoices of a pay link after planning (as the background does): still one scan of the Bitcoin wallet', async () => {
+    const w = makeWallet(d);
+    const first = (await w.bitcoin.receive()).address;
+    await d.bitcoin.faucet(first, 400_000n);
+    await d.bitcoin.mine(1);
+    w.requests.length = 0;
+    const planning = planContext(w.ctx);
+    const planned = await w.engine.plan(planning, BTC_ONCHAIN, BTC_LIGHTNING, 300_000n, { held: HOP_ASSETS, destination: 'bob@127.0.0.1' });
+    const bound = await w.engine.bindInvoices(planning, planned, (sats) => w.funding.makeInvoice(sats * 1000n, 'plan-scan'));
+    expect(bound.some((r) => r.mechanism === 'boltz-submarine' && r.available && 'invoice' in (r.terms as object))).toBe(true);
+    expect(scansOf(w, w.ctx.presets.bitcoin.endpoints.esplora!, first)).toBe(1);
   });
 
   it('L-BTC → Lightning with its chained routes: the Liquid wallet is scanned once per plan, and again by the next plan', async () => {
