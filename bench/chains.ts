@@ -84,7 +84,14 @@ export async function benchChains(): Promise<Record<string, number>> {
     // One plan alone: the pair whose chains take longest (sBTC → Lightning through BTC).
     const sbtcAsset = HOP_ASSETS.find((a) => a.layer === 'stacks')!;
     const lnAsset = HOP_ASSETS.find((a) => a.layer === 'lightning')!;
+    const sent = () => requests.length + w.requests.length;
+    let before = sent();
     const one = await engine.plan(ctx, sbtcAsset, lnAsset, amountOf(sbtcAsset), { held: HOP_ASSETS, destination });
+    out['chains: sBTC -> Lightning alone, HTTP requests'] = sent() - before;
+    const btcAsset = HOP_ASSETS.find((a) => a.layer === 'bitcoin')!;
+    before = sent();
+    await engine.plan(ctx, btcAsset, lnAsset, amountOf(btcAsset), { held: HOP_ASSETS, destination });
+    out['chains: BTC -> Lightning alone, HTTP requests'] = sent() - before;
     const legs = one.routes.filter(isChained).flatMap((c) => c.legs.map((l) => l.quoteMs ?? 0));
     out['chains: sBTC -> Lightning alone, wall ms'] = Math.round(one.wallMs);
     out['chains: sBTC -> Lightning alone, slowest leg quote, ms'] = Math.round(Math.max(...legs));

@@ -15,7 +15,7 @@ import { type ChainPlanOptions } from '../hops/chained/plan';
 import { ChainRunner } from '../hops/chained/runner';
 import { ChainStore } from '../hops/chained/store';
 import type { ChainedQuote, ChainRecord, MoveJournal } from '../hops/chained/types';
-import { HopEngine } from '../hops/engine';
+import { HopEngine, planContext } from '../hops/engine';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
@@ -143,12 +143,14 @@ export class Hops {
     const dest = to.layer === 'lightning' && destination?.trim() ? parseHopDestination(ctx, destination) : null;
     const chains = await this.chainOptions(dest, destination);
     // An invoice fixes the amount: the mechanisms that pay one are the routes (when any connects the pair).
-    let planned: PlannedRoutes | null = dest?.invoice ? await this.engine.planForInvoice(ctx, from, to, dest.invoice, chains) : null;
+    // One plan's quotes and the invoices bound to them share its scans of each wallet (engine.ts planContext).
+    const planning = planContext(ctx);
+    let planned: PlannedRoutes | null = dest?.invoice ? await this.engine.planForInvoice(planning, from, to, dest.invoice, chains) : null;
     if (!planned) {
       const amount = parseAmount(amountText, asset.decimals, asset.symbol);
-      planned = await this.engine.plan(ctx, from, to, amount, chains);
+      planned = await this.engine.plan(planning, from, to, amount, chains);
       const lnurl = dest?.lnurl;
-      if (lnurl) planned = { ...planned, routes: await this.engine.bindInvoices(ctx, planned, (sats) => invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats)) };
+      if (lnurl) planned = { ...planned, routes: await this.engine.bindInvoices(planning, planned, (sats) => invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats)) };
     }
     this.prune();
     const networks = Object.fromEntries(LAYER_IDS.map((l) => [l, ctx.presets[l].id]));

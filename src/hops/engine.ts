@@ -13,6 +13,8 @@ import type { HopStore } from './records';
 import { isChained, planChains, type ChainPlanOptions } from './chained/plan';
 import { checkMove, planRoutes, rankRoutes, unavailable, type PlannedRoute, type PlannedRoutes } from './routes';
 import { GetMemo } from '../shared/http-memo';
+import type { HopSide } from '../layers/registry';
+import type { LayerId } from '../shared/layers';
 import type { RouteMatrixCell } from '../shared/hop-views';
 import { routeMatrix } from './chained/matrix';
 import type { AssetRef, HopRecord, MechanismId, RouteQuote } from './types';
@@ -49,7 +51,7 @@ export class HopEngine {
   async plan(ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint, chains?: ChainPlanOptions): Promise<PlannedRoutes> {
     checkMove(from, to, amount);
     const started = ctx.now();
-    const planning = withGetMemo(ctx);
+    const planning = planContext(ctx);
     const [direct, chained] = await Promise.all([
       planRoutes(planning, this.mechanisms, from, to, amount),
       chains ? planChains(planning, this.mechanisms, from, to, amount, chains) : [],
@@ -67,20 +69,22 @@ export class HopEngine {
     const payers = this.mechanisms.filter((m) => m.quoteForInvoice && m.pairs().some((p) => sameAsset(p.from, from) && sameAsset(p.to, to)));
     if (!payers.length) return null;
     const started = ctx.now();
-    const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(ctx, from, invoice)));
+    const planning = planContext(ctx);
+    const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(planning, from, invoice)));
     // A chain cannot pay an invoice's fixed amount: its chains are listed with `chains.blocked` as the reason, unquoted.
-    if (chains) routes.push(...(await planChains(ctx, this.mechanisms, from, to, 0n, chains)));
+    if (chains) routes.push(...(await planChains(planning, this.mechanisms, from, to, 0n, chains)));
     return { routes, wallMs: ctx.now() - started };
   }
 
   /** Planned routes bound to invoices fetched for what each delivers, where its mechanism can (`bindInvoice`). */
   bindInvoices<R extends PlannedRoute>(ctx: HopContext, planned: PlannedRoutes<R>, invoiceFor: (sats: bigint) => Promise<string>): Promise<R[]> {
+    const planning = planContext(ctx);
     return Promise.all(
       planned.routes.map(async (q): Promise<R> => {
         // A chain's last leg asks for its invoice when it starts (the runner), not now.
         if (isChained(q)) return q;
         const m = this.mechanisms.find((x) => x.id === q.mechanism);
-        return m?.bindInvoice ? ((await m.bindInvoice(ctx, q, invoiceFor)) as R) : q;
+        return m?.bindInvoice ? ((await m.bindInvoice(planning, q, invoiceFor)) as R) : q;
       }),
     );
   }
@@ -269,8 +273,31 @@ export class HopEngine {
   }
 }
 
-/** The context with its GETs answered from one memo, for one plan only. */
-function withGetMemo(ctx: HopContext): HopContext {
+/**
+ * The context of one plan: its GETs answered from one memo, and its payment quotes
+ * on Bitcoin and Liquid priced from one scan of each wallet (`planQuotes`), so the
+ * many quotes of a plan that price our lockup or funding do not each walk the
+ * wallet again. Both end with the plan; a hop's funding never sees this context.
+ */
+export function planContext(ctx: HopContext): HopContext {
+  // A context already made for this plan is kept: what binds its routes to invoices shares its scans.
+  if (planContexts.has(ctx)) return ctx;
   const memo = new GetMemo();
-  return { ...ctx, http: (url) => memo.wrap(ctx.http(url)) };
+  const sides = new Map<LayerId, Promise<unknown>>();
+  const side = <L extends LayerId>(layer: L): Promise<HopSide<L>> => {
+    let s = sides.get(layer) as Promise<HopSide<L>> | undefined;
+    if (!s) {
+      s = ctx.side(layer).then((raw) => {
+        const own = raw as HopSide<L> & { planQuotes?: () => unknown };
+        return typeof own.planQuotes === 'function' ? { ...own, quotePayment: own.planQuotes() } : own;
+      });
+      sides.set(layer, s);
+    }
+    return s;
+  };
+  const planning: HopContext = { ...ctx, http: (url) => memo.wrap(ctx.http(url)), side };
+  planContexts.add(planning);
+  return planning;
 }
+
+const planContexts = new WeakSet<HopContext>();

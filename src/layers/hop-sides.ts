@@ -26,6 +26,8 @@ export interface BitcoinHopSide {
   payoutAddress(): Promise<string>;
   /** What paying `sats` to `to` costs now; signs nothing. */
   quotePayment(to: string, sats: bigint): Promise<BitcoinQuote>;
+  /** `quotePayment` for one plan: the wallet is scanned once, by its first quote, and never for a payment. */
+  planQuotes(): BitcoinHopSide['quotePayment'];
   /** The fee rate the wallet pays at "normal" now, for a transaction a hop signs itself (a reclaim). */
   normalFeeRate(): Promise<FeeRate>;
   /**
@@ -61,6 +63,8 @@ export interface LiquidHopSide {
   pay(to: string, sats: bigint): Promise<{ txid: string }>;
   /** What paying `sats` of L-BTC to `to` costs now (the fee, in sats of L-BTC); signs nothing. */
   quotePayment(to: string, sats: bigint): Promise<{ fee: bigint }>;
+  /** `quotePayment` for one plan: the wallet is scanned once, by its first quote, and never for a payment. */
+  planQuotes(): LiquidHopSide['quotePayment'];
 }
 
 /** EVM chains (Rootstock): one account that pays and calls contracts. */

@@ -6,6 +6,10 @@ export function bitcoinHopSide(service: BitcoinService): BitcoinHopSide {
   return {
     payoutAddress: async () => (await service.receive()).address,
     quotePayment: (to, sats) => service.quote({ to, amountSats: sats, fee: { kind: 'normal' } }),
+    planQuotes: () => {
+      const quote = service.quoter();
+      return (to, sats) => quote({ to, amountSats: sats, fee: { kind: 'normal' } });
+    },
     normalFeeRate: async () => (await service.feeOptions()).normal,
     lookOnce: async () => {
       const look = await service.lookOnce();

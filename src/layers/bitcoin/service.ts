@@ -195,6 +195,23 @@ export class BitcoinService implements LayerService {
   }
 
   /**
+   * `quote` for one short task (a route plan pricing many payments): the wallet is
+   * scanned once, by the first quote, and every later quote of this quoter plans
+   * from that scan. Quotes only; a send always scans anew, so drop the quoter with
+   * the task.
+   */
+  quoter(): (draft: BitcoinSendDraft) => Promise<BitcoinQuote> {
+    let seen: Promise<[ScanResult, FeeOptions]> | undefined;
+    return async (draft) => {
+      // A failed scan fails this task's quotes alike, as the plan's memo of GETs does.
+      seen ??= Promise.all([this.scan(), this.feeOptions()]);
+      const [scan, fees] = await seen;
+      const { plan, destination, cap } = await this.plan(draft, [], scan, fees);
+      return this.toQuote(plan, destination, cap);
+    };
+  }
+
+  /**
    * One look at the wallet for a payment that must not be made twice (a hop's
    * funding): finishes what a dead worker left signed, then gives the wallet's
    * activity as seen then, and a `send` that pays from the coins seen then (the
@@ -342,7 +359,7 @@ export class BitcoinService implements LayerService {
 
   // --- internals -------------------------------------------------------------------
 
-  private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = [], scanned?: ScanResult): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate; scan: ScanResult }> {
+  private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = [], scanned?: ScanResult, fees?: FeeOptions): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate; scan: ScanResult }> {
     const destination = this.parseDestination(draft.to);
     let amount: bigint | 'max';
     if (draft.max) amount = 'max';
@@ -350,7 +367,7 @@ export class BitcoinService implements LayerService {
     else if (draft.amount && draft.amount.trim()) amount = parseAmount(draft.amount, 8, 'BTC');
     else if (destination.amount !== undefined) amount = destination.amount;
     else throw new WalletError('bad_amount', localText('err_amount_empty'));
-    const [options, scan] = await Promise.all([this.feeOptions(), scanned ?? this.scan()]);
+    const [options, scan] = await Promise.all([fees ?? this.feeOptions(), scanned ?? this.scan()]);
     const feeRate = resolveFeeRate(draft.fee, options);
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
     const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);

@@ -11,5 +11,9 @@ export function liquidHopSide(service: LiquidService): LiquidHopSide {
     resendPendingTo: (to) => service.resendPendingTo(to),
     pay: async (to, sats) => ({ txid: (await service.send({ asset: service.chain.policyAsset, to, amount: sats })).txid }),
     quotePayment: async (to, sats) => ({ fee: (await service.quote({ asset: service.chain.policyAsset, to, amount: sats })).fee }),
+    planQuotes: () => {
+      const quote = service.quoter();
+      return async (to, sats) => ({ fee: (await quote({ asset: service.chain.policyAsset, to, amount: sats })).fee });
+    },
   };
 }

@@ -228,12 +228,34 @@ export class LiquidService implements LayerService {
     return { signed: { ...quote, txid: tx.getId(), hex: tx.toHex() }, plan };
   }
 
-  private async prepare(draft: LiquidSendDraft): Promise<{ quote: LiquidQuote; plan: SendPlan }> {
-    const { asset, destination } = this.validate(draft);
+  /**
+   * `quote` for one short task (a route plan pricing many payments): the wallet is
+   * scanned and opened once, with the fee rate, by the first quote; later quotes of
+   * this quoter plan from that. Quotes only; a send always scans anew, so drop the
+   * quoter with the task.
+   */
+  quoter(): (draft: LiquidSendDraft) => Promise<LiquidQuote> {
+    let seen: Promise<WalletSeen> | undefined;
+    return async (draft) => {
+      this.validate(draft);
+      // A failed scan fails this task's quotes alike, as the plan's memo of GETs does.
+      seen ??= this.look();
+      const { scan, state, feeRate } = await seen;
+      return (await this.prepare(draft, { scan, state, feeRate: draft.feeRate ?? feeRate })).quote;
+    };
+  }
+
+  /** The wallet scanned and opened now, with the Esplora's fee rate. */
+  private async look(feeRate?: number): Promise<WalletSeen> {
     const known = await this.knownAmounts();
     if (known.size === 0) startZkp();
-    const [scan, feeRate] = await Promise.all([this.scan(), draft.feeRate ?? this.esplora.feeRate()]);
-    const state = await this.open(scan, known);
+    const [scan, rate] = await Promise.all([this.scan(), feeRate ?? this.esplora.feeRate()]);
+    return { scan, state: await this.open(scan, known), feeRate: rate };
+  }
+
+  private async prepare(draft: LiquidSendDraft, seen?: WalletSeen): Promise<{ quote: LiquidQuote; plan: SendPlan }> {
+    const { asset, destination } = this.validate(draft);
+    const { scan, state, feeRate } = seen ?? (await this.look(draft.feeRate));
     const pending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
     const change = liquidAddressAt(this.account, this.masterBlindingKey, this.deps.preset.params, 1, scan.nextIndex[1]);
     const plan = planSend({
@@ -348,6 +370,13 @@ export class LiquidService implements LayerService {
 function nextIndexesOf(stored: unknown): NextIndexes {
   const v = stored as Partial<NextIndexes> | undefined;
   return { 0: Number(v?.[0] ?? 0), 1: Number(v?.[1] ?? 0) };
+}
+
+/** One look at the wallet: its scan, its outputs opened, and the fee rate then. */
+interface WalletSeen {
+  scan: WalletScan;
+  state: WalletState;
+  feeRate: number;
 }
 
 /** Public scripts of one account's addresses, kept across workers (scan.ts `ScanKeys.known`). */
