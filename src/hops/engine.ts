@@ -11,7 +11,7 @@ import { switchedAway } from './hop-networks';
 import { sameAsset, type Deadline, type HopContext, type Mechanism, type RefundState, type RestoreResult } from './mechanism';
 import type { HopStore } from './records';
 import { isChained, planChains, type ChainPlanOptions } from './chained/plan';
-import { checkMove, planRoutes, rankRoutes, unavailable, type PlannedRoute, type PlannedRoutes } from './routes';
+import { checkMove, planRoutes, quoteInTime, rankRoutes, unavailable, type PlannedRoute, type PlannedRoutes } from './routes';
 import { GetMemo } from '../shared/http-memo';
 import type { HopSide } from '../layers/registry';
 import type { LayerId } from '../shared/layers';
@@ -95,7 +95,7 @@ export class HopEngine {
     if (!m) return unavailable(mechanism as MechanismId, from, to, `No hop mechanism "${mechanism}" in this wallet.`);
     if (amount <= 0n) return unavailable(m.id, from, to, localText('err_route_nothing_left'));
     try {
-      return await m.quote(ctx, from, to, amount);
+      return await quoteInTime(m, ctx, from, to, amount);
     } catch (err) {
       return unavailable(m.id, from, to, routeReason(err));
     }

@@ -32,13 +32,31 @@ export async function planRoutes(
     candidates.map(async (m): Promise<RouteQuote> => {
       const t0 = ctx.now();
       try {
-        return { ...(await m.quote(ctx, from, to, amount)), quoteMs: ctx.now() - t0 };
+        return { ...(await quoteInTime(m, ctx, from, to, amount)), quoteMs: ctx.now() - t0 };
       } catch (err) {
         return unavailable(m.id, from, to, routeReason(err), ctx.now() - t0);
       }
     }),
   );
   return { routes: rankRoutes(routes), wallMs: ctx.now() - started };
+}
+
+/**
+ * How long one route's quote may take. A quote waits on its counterparty and on the
+ * layers it prices (fee estimates, a wallet scan); one server that never answers must
+ * not hold every other route of the plan (and the Move screen) with it.
+ */
+export const QUOTE_TIMEOUT_MS = 10_000;
+
+/** `m`'s quote, or a refusal saying it did not come in time (the request itself is left to end by its own timeout). */
+export function quoteInTime<M extends MechanismId>(m: Mechanism<M>, ctx: HopContext, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<M>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WalletError('network_error', localText('err_quote_slow', String(QUOTE_TIMEOUT_MS / 1000)))), QUOTE_TIMEOUT_MS);
+  });
+  const quote = m.quote(ctx, from, to, amount);
+  quote.catch(() => undefined);
+  return Promise.race([quote, late]).finally(() => clearTimeout(timer));
 }
 
 /** Refuses a move that is no move: the same asset on both ends, or nothing to send. */

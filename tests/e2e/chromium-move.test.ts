@@ -33,6 +33,8 @@ describe('Chromium: moves through Boltz on the devnets', () => {
       { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
       { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
       { layer: 'rootstock', key: 'rpc', url: d.rootstock.url },
+      // Chained routes through L-BTC are quoted too: Liquid on the devnet, so no quote reaches a public Esplora.
+      { layer: 'liquid', key: 'esplora', url: d.liquid.url },
     ]);
     await page.click('[data-testid=nav-settings]');
     await page.selectOption('[data-testid=preset-lightning]', 'devnet');

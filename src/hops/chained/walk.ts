@@ -9,7 +9,7 @@ import { routeReason, WalletError } from '../../shared/errors';
 import { amountText, assetName, legReason } from './names';
 import { localText, type LocalText } from '../../shared/local-text';
 import type { HopContext } from '../mechanism';
-import { unavailable } from '../routes';
+import { quoteInTime, unavailable } from '../routes';
 import type { AssetRef, RouteQuote } from '../types';
 import type { LegPath } from './paths';
 
@@ -23,7 +23,7 @@ export function legQuoter(ctx: HopContext): LegQuoter {
     let q = memo.get(key);
     if (!q) {
       const t0 = ctx.now();
-      q = leg.mechanism.quote(ctx, leg.from, leg.to, amount).then(
+      q = quoteInTime(leg.mechanism, ctx, leg.from, leg.to, amount).then(
         (quote) => ({ ...quote, quoteMs: ctx.now() - t0 }),
         (err) => unavailable(leg.mechanism.id, leg.from, leg.to, routeReason(err), ctx.now() - t0),
       );
