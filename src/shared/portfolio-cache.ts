@@ -71,3 +71,12 @@ export function pickPortfolio(stored: Record<string, unknown>): CachedPortfolio 
   }
   return { shown, accounts, overviews };
 }
+
+/**
+ * The cached account views Home paints first, or null (Home waits for accounts.list).
+ * Only a list covering every shown layer is painted: Home lists a layer only with its
+ * account, so a partial list (a layer shown again, a network switched) would drop it.
+ */
+export function paintableAccounts(cached: CachedPortfolio | null | undefined): CachedPortfolio['accounts'] | null {
+  return cached && cached.shown.length > 0 && cached.shown.every((l) => cached.accounts[l]) ? cached.accounts : null;
+}

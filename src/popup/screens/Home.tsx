@@ -3,7 +3,7 @@ import type { LayerAccountView } from '../../shared/accounts';
 import { WalletError } from '../../shared/errors';
 import type { LayerOverview } from '../../shared/layer-views';
 import type { LayerId } from '../../shared/layers';
-import type { CachedPortfolio } from '../../shared/portfolio-cache';
+import { paintableAccounts } from '../../shared/portfolio-cache';
 import { portfolioTotal } from '../../shared/portfolio-total';
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
@@ -14,11 +14,6 @@ import { LayerRow, type RowFailure } from './home/LayerRow';
 import { MovesInProgress } from './home/MovesInProgress';
 import { PortfolioSummary } from './home/PortfolioSummary';
 
-/** The cached account views, or null (Home waits for accounts.list) when none is cached. */
-function cachedAccounts(cached: CachedPortfolio | null | undefined): Partial<Record<LayerId, LayerAccountView>> | null {
-  return cached && Object.keys(cached.accounts).length > 0 ? cached.accounts : null;
-}
-
 /** Lightning receives by invoice on its own screen; the other layers' Receive shows the address. */
 const HAS_ADDRESS_RECEIVE: Record<LayerId, boolean> = { bitcoin: true, lightning: false, liquid: true, rootstock: true, stacks: true };
 
@@ -27,7 +22,7 @@ export type OpenLayer = (layer: LayerId, cached?: LayerOverview, panel?: 'receiv
 export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: OpenLayer }) {
   // The cached portfolio, painted in the first render when its read has already settled.
   const [cache] = useState(takeCachedPortfolio);
-  const [accounts, setAccounts] = useState<Partial<Record<LayerId, LayerAccountView>> | null>(() => cachedAccounts(cache.now));
+  const [accounts, setAccounts] = useState<Partial<Record<LayerId, LayerAccountView>> | null>(() => paintableAccounts(cache.now));
   const [overviews, setOverviews] = useState<Partial<Record<LayerId, LayerOverview>>>(() => cache.now?.overviews ?? {});
   const [failures, setFailures] = useState<Partial<Record<LayerId, RowFailure>>>({});
   const [refreshing, setRefreshing] = useState<Partial<Record<LayerId, boolean>>>({});
@@ -66,7 +61,7 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: OpenL
       // Hidden layers ("Layers shown" in Settings) are neither painted nor refreshed.
       const layers = cached?.shown ?? (await readShownLayers());
       if (cache.now === undefined && cached) {
-        const painted = cachedAccounts(cached);
+        const painted = paintableAccounts(cached);
         if (painted) setAccounts(painted);
         setOverviews((o) => ({ ...cached.overviews, ...o }));
       }

@@ -13,7 +13,7 @@ import type { LayerAccountView } from '../../../src/shared/accounts';
 import type { LayerOverview } from '../../../src/shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../../../src/shared/layers';
 import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
-import { overviewCacheKey, pickPortfolio, portfolioKeys, WALLET_ID_STORAGE_KEY } from '../../../src/shared/portfolio-cache';
+import { overviewCacheKey, paintableAccounts, pickPortfolio, portfolioKeys, WALLET_ID_STORAGE_KEY } from '../../../src/shared/portfolio-cache';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
 import { ABANDON, background, PASSWORD } from '../../helpers/background';
 import { memoryPorts } from '../../helpers/memory-ports';
@@ -96,6 +96,22 @@ describe('cached portfolio', () => {
     expect(again.accounts.bitcoin).toEqual(fresh.find((a) => a.layer === 'bitcoin'));
     expect(again.accounts.bitcoin?.network).toBe('devnet');
     expect(again.overviews.bitcoin?.balances[0]?.confirmed).toBe('9');
+  });
+
+  it('paints no cached account list that lacks a shown layer: Home waits for the worker rather than drop a re-shown layer', async () => {
+    const { call, read } = await setup();
+    await call('settings.update', { hiddenLayers: ['stacks', 'rootstock'] });
+    await call('accounts.list');
+    expect(Object.keys(paintableAccounts(await read()) ?? {})).toEqual(['bitcoin', 'lightning', 'liquid']);
+
+    // Shown again: their accounts were never cached, so the cached three are not a list to paint.
+    await call('settings.update', { hiddenLayers: [] });
+    const reshown = await read();
+    expect(reshown.shown).toEqual([...LAYER_IDS]);
+    expect(paintableAccounts(reshown)).toBeNull();
+    // Once the worker derived every shown layer's account, the cached list is whole again.
+    await call('accounts.list');
+    expect(Object.keys(paintableAccounts(await read()) ?? {})).toEqual([...LAYER_IDS]);
   });
 
   it('takes no value stored under a network key that names another network or layer', async () => {
