@@ -26,7 +26,8 @@ export function hopAsset(ref: AssetRef): HopAsset | undefined {
 }
 
 export interface FeeLine {
-  label: string;
+  /** A locale key (`fee_*`) and its parameters; records stored before that hold English strings. */
+  label: string | LocalText;
   amount: AmountString;
   /** Decimals and symbol of the amount. */
   decimals: number;

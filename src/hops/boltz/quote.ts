@@ -5,6 +5,7 @@
  * endpoint cannot be reached, or the amount is out of the pair's range.
  */
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import { unavailable } from '../routes';
@@ -28,7 +29,7 @@ function minutesFor(from: AssetRef, to: AssetRef): number {
   return btc ? 20 : 3;
 }
 
-function line(label: string, satsAmount: bigint, ref: AssetRef, onTop = false): FeeLine {
+function line(label: LocalText, satsAmount: bigint, ref: AssetRef, onTop = false): FeeLine {
   return { label, amount: fromSats(ref, satsAmount).toString(), decimals: decimalsOf(ref), symbol: symbolOf(ref), ...(onTop ? { onTopOn: ref.layer } : {}) };
 }
 
@@ -99,14 +100,14 @@ function rangeReason(value: bigint, min: bigint, max: bigint, ref: AssetRef, wha
 }
 
 /** A fee line of `amount` in the asset's own smallest unit (wei on Rootstock). */
-function unitLine(label: string, amount: bigint, ref: AssetRef, onTop = false): FeeLine {
+function unitLine(label: LocalText, amount: bigint, ref: AssetRef, onTop = false): FeeLine {
   return { label, amount: amount.toString(), decimals: decimalsOf(ref), symbol: symbolOf(ref), ...(onTop ? { onTopOn: ref.layer } : {}) };
 }
 
 /** Our lockup's funding, paid by the wallet besides what it locks. */
 function lockupLine(our: OurFees, ref: AssetRef): FeeLine[] {
   if (our.lockup === undefined) return [];
-  return [unitLine(ref.layer === 'rootstock' ? 'Lock gas (paid from your RBTC)' : 'Your lockup transaction', our.lockup, ref, true)];
+  return [unitLine(ref.layer === 'rootstock' ? localText('fee_lock_gas') : localText('fee_our_lockup'), our.lockup, ref, true)];
 }
 
 /** Submarine: `send` is what we lock on chain; the invoice is the largest that amount pays. */
@@ -124,8 +125,8 @@ function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: 
     reason,
     send: fromSats(base.from, lock).toString(),
     receive: fromSats(base.to, invoice).toString(),
-    serviceFee: line('Boltz service fee', serviceFee(invoice, ppm), base.from),
-    networkFees: [line("Boltz's claim transaction", miner, base.from), ...lockupLine(our, base.from)],
+    serviceFee: line(localText('fee_boltz_service'), serviceFee(invoice, ppm), base.from),
+    networkFees: [line(localText('fee_boltz_claim'), miner, base.from), ...lockupLine(our, base.from)],
     min: fromSats(base.from, submarineLockFor(min, ppm, miner)).toString(),
     max: fromSats(base.from, submarineLockFor(max, ppm, miner)).toString(),
     terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoice.toString(), lockSats: lock.toString() },
@@ -152,7 +153,7 @@ function ourClaim(base: Base, limits: { minimal: number; maximal: number }, amou
     receive: (receive > 0n ? receive : 0n).toString(),
     min: fromSats(base.from, min).toString(),
     max: fromSats(base.from, max).toString(),
-    claimFee: unitLine(evm ? 'Claim gas (paid from your RBTC)' : 'Your claim transaction', claim, base.to, evm),
+    claimFee: unitLine(evm ? localText('fee_claim_gas') : localText('fee_our_claim'), claim, base.to, evm),
     claimFeeSats: evm ? '0' : claim.toString(),
   };
 }
@@ -167,8 +168,8 @@ function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: s
     ...base,
     ...arrives,
     send: invoiceSats.toString(),
-    serviceFee: line('Boltz service fee', serviceFee(invoiceSats, ppm), base.from),
-    networkFees: [line("Boltz's lockup transaction", lockup, base.from), claimFee],
+    serviceFee: line(localText('fee_boltz_service'), serviceFee(invoiceSats, ppm), base.from),
+    networkFees: [line(localText('fee_boltz_lockup'), lockup, base.from), claimFee],
     terms: { boltz: url, pairHash: pair.hash, invoiceSats: invoiceSats.toString(), onchainSats: onchain.toString(), claimFeeSats },
   };
 }
@@ -183,8 +184,8 @@ function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string, 
     ...base,
     ...arrives,
     send: fromSats(base.from, lockSats).toString(),
-    serviceFee: line('Boltz service fee', serviceFee(lockSats, ppm), base.from),
-    networkFees: [line("Boltz's transactions", server, base.from), ...lockupLine(our, base.from), claimFee],
+    serviceFee: line(localText('fee_boltz_service'), serviceFee(lockSats, ppm), base.from),
+    networkFees: [line(localText('fee_boltz_transactions'), server, base.from), ...lockupLine(our, base.from), claimFee],
     terms: { boltz: url, pairHash: pair.hash, lockSats: lockSats.toString(), serverLockSats: serverLock.toString(), claimFeeSats },
   };
 }

@@ -7,6 +7,7 @@
  * wallet's own estimate when it is more than the quote states on top.
  */
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { HopContext } from '../mechanism';
 import type { FeeLine } from '../types';
 import { onTopOn, type LegQuoter } from './walk';
@@ -24,7 +25,7 @@ export function withWalletFunding(ctx: HopContext, quote: LegQuoter): LegQuoter 
       return { ...q, available: false, reason: err instanceof WalletError ? err.message : 'The Bitcoin fee estimate could not be read.' };
     }
     if (fee <= onTopOn(q, 'bitcoin')) return q;
-    const line: FeeLine = { label: 'Your funding transaction (estimate)', amount: fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' };
+    const line: FeeLine = { label: localText('fee_funding_estimate'), amount: fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' };
     return { ...q, networkFees: [...q.networkFees.filter((l) => l.onTopOn !== 'bitcoin'), line] };
   };
 }

@@ -75,7 +75,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
       send: amount.toString(),
       receive: (amount * WEI_PER_SAT).toString(),
       serviceFee: null,
-      networkFees: [{ label: 'Bitcoin network fee', amount: q.fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' }],
+      networkFees: [{ label: localText('fee_bitcoin_network'), amount: q.fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' }],
       expectedMinutes: minutesFor(ctx, powpeg.pegInConfirmations) + 2,
     };
   },

@@ -63,9 +63,9 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
       receive: (sats - RELEASE_FEE_ESTIMATE_SATS - sweepFee).toString(),
       serviceFee: null,
       networkFees: [
-        { label: 'Rootstock gas', amount: gas.fee.toString(), decimals: 18, symbol: 'RBTC', onTopOn: 'rootstock' },
-        { label: 'Bitcoin fee of the release (estimate)', amount: RELEASE_FEE_ESTIMATE_SATS.toString(), decimals: 8, symbol: 'BTC' },
-        { label: 'Bitcoin fee to move it into this wallet', amount: sweepFee.toString(), decimals: 8, symbol: 'BTC' },
+        { label: localText('fee_rootstock_gas'), amount: gas.fee.toString(), decimals: 18, symbol: 'RBTC', onTopOn: 'rootstock' },
+        { label: localText('fee_release_estimate'), amount: RELEASE_FEE_ESTIMATE_SATS.toString(), decimals: 8, symbol: 'BTC' },
+        { label: localText('fee_sweep_into_wallet'), amount: sweepFee.toString(), decimals: 8, symbol: 'BTC' },
       ],
       expectedMinutes: powpeg.pegOutConfirmations + minutesFor(ctx, 2),
     };

@@ -86,8 +86,8 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
       available: true,
       send: amount.toString(),
       receive: (amount - maxFee).toString(),
-      serviceFee: { label: 'Signer fee (at most)', amount: maxFee.toString(), decimals: 8, symbol: 'BTC' },
-      networkFees: [{ label: 'Bitcoin network fee', amount: q.fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' }],
+      serviceFee: { label: localText('fee_sbtc_signer'), amount: maxFee.toString(), decimals: 8, symbol: 'BTC' },
+      networkFees: [{ label: localText('fee_bitcoin_network'), amount: q.fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' }],
       expectedMinutes: ctx.presets.bitcoin.id === 'devnet' ? 2 : 30,
     };
   },

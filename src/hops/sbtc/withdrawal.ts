@@ -73,7 +73,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
       available: true,
       send: amount.toString(),
       receive: amount.toString(),
-      serviceFee: { label: 'Signer fee (at most, in sBTC)', amount: maxFee.toString(), decimals: 8, symbol: 'sBTC', onTopOn: 'stacks' },
+      serviceFee: { label: localText('fee_sbtc_signer_sbtc'), amount: maxFee.toString(), decimals: 8, symbol: 'sBTC', onTopOn: 'stacks' },
       networkFees: [],
       expectedMinutes: ctx.presets.bitcoin.id === 'devnet' ? 2 : 60,
     };

@@ -41,9 +41,17 @@ describe('message keys used in src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('name every fee line (fee_*), and no fee line is built with an English label', () => {
+    expect(new Set(used.filter((u) => u.key.startsWith('fee_')).map((u) => u.key)).size).toBeGreaterThanOrEqual(15);
+    const english = files.flatMap(({ path, text }) =>
+      [...text.matchAll(/\{\s*label:\s*['"`][^'"`]*['"`],\s*amount:|\b(?:unitLine|line)\(\s*['"`]/g)].map((m) => `${path.slice(src.length + 1)}:${text.slice(0, m.index).split('\n').length}`),
+    );
+    expect(english).toEqual([]);
+  });
+
   it('have Chinese entries that are not the English sentence', () => {
-    const keys = [...new Set(used.map((u) => u.key))].filter((k) => k.startsWith('err_'));
-    expect(keys.filter((k) => zh[k] && /[A-Za-z]{4,}/.test(zh[k].message.replace(/\$P\d\$|LNURL|Stacks|Rootstock|PowPeg|Emily|sBTC|Liquid|Lightning|signet|regtest|bech32|sats|gas|RBTC|BTC/g, '')))).toEqual([]);
+    const keys = [...new Set(used.map((u) => u.key))].filter((k) => k.startsWith('err_') || k.startsWith('fee_'));
+    expect(keys.filter((k) => zh[k] && /[A-Za-z]{4,}/.test(zh[k].message.replace(/\$P\d\$|LNURL|Stacks|Rootstock|PowPeg|Emily|sBTC|Liquid|Lightning|signet|regtest|bech32|sats|gas|RBTC|BTC|Boltz/g, '')))).toEqual([]);
   });
 
   it('English-only WalletError sites only go down', () => {

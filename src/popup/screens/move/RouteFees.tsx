@@ -1,4 +1,5 @@
 import type { RouteQuoteView } from '../../../shared/hop-views';
+import { renderText } from '../../../shared/local-text';
 import { Amount } from '../../components/Amount';
 import { t } from '../../i18n';
 
@@ -12,9 +13,9 @@ export function RouteFees({ route }: { route: Pick<RouteQuoteView, 'serviceFee' 
           <td><Amount value={route.serviceFee.amount} decimals={route.serviceFee.decimals} symbol={route.serviceFee.symbol} /></td>
         </tr>
       ) : null}
-      {route.networkFees.map((f) => (
-        <tr key={f.label}>
-          <th>{f.label}</th>
+      {route.networkFees.map((f, i) => (
+        <tr key={i}>
+          <th>{renderText(f.label, t)}</th>
           <td><Amount value={f.amount} decimals={f.decimals} symbol={f.symbol} /></td>
         </tr>
       ))}

@@ -18,6 +18,8 @@ import { INPUT_WEIGHT, outputWeight, TX_OVERHEAD_WEIGHT } from '../../../../src/
 import { WalletError } from '../../../../src/shared/errors';
 import { HttpClient } from '../../../../src/shared/http';
 import { resolvePreset } from '../../../../src/shared/networks';
+import { isLocalText, renderText } from '../../../../src/shared/local-text';
+import { translator } from '../../../helpers/locale';
 
 const WEI = 10_000_000_000n;
 const GWEI = 1_000_000_000n;
@@ -174,5 +176,24 @@ describe('Boltz quotes count funding our lockup, on top of what is locked', () =
     const ctx = ctxWith();
     await quoteBoltz(ctx, 'chain', BTC_ONCHAIN, LBTC, 100_000n);
     expect([...ctx.asked].sort()).toEqual(['bitcoin quotePayment bcrt1p 100000', 'boltz /v2/swap/chain', 'liquid fee-estimates']);
+  });
+});
+
+describe('Boltz quotes name their fees as locale keys', () => {
+  const zh = translator('zh_CN');
+  it('every fee line of every kind of swap reads in Chinese, not in English', async () => {
+    const quotes = await Promise.all([
+      quoteBoltz(ctxWith(), 'submarine', BTC_ONCHAIN, BTC_LIGHTNING, 50_000n),
+      quoteBoltz(ctxWith(), 'submarine', RBTC, BTC_LIGHTNING, 50_000n * WEI),
+      quoteBoltz(ctxWith(), 'reverse', BTC_LIGHTNING, BTC_ONCHAIN, 100_000n),
+      quoteBoltz(ctxWith(), 'reverse', BTC_LIGHTNING, RBTC, 100_000n),
+      quoteBoltz(ctxWith(), 'chain', BTC_ONCHAIN, LBTC, 100_000n),
+    ]);
+    const labels = quotes.flatMap(lines).map((l) => l.label);
+    expect(labels.length).toBe(16);
+    for (const label of labels) {
+      expect(isLocalText(label), JSON.stringify(label)).toBe(true);
+      expect(renderText(label, zh), JSON.stringify(label)).toMatch(/\p{Script=Han}/u);
+    }
   });
 });
