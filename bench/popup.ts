@@ -95,7 +95,8 @@ export async function benchPopup(): Promise<Record<string, number>> {
     const endpoints: Record<string, string> = {};
     for (const layer of LAYER_IDS) {
       const preset = PRESETS[layer].find((p) => p.id === 'devnet')!;
-      for (const key of Object.keys(preset.endpoints)) endpoints[endpointKey(layer, 'devnet', key)] = nowhere;
+      // A relay endpoint takes a ws:// URL: the same closed port, in its scheme.
+      for (const key of Object.keys(preset.endpoints)) endpoints[endpointKey(layer, 'devnet', key)] = key === 'journalRelay' ? nowhere.replace(/^http/, 'ws') : nowhere;
     }
     endpoints[endpointKey('bitcoin', 'devnet', 'esplora')] = devnet.esploraUrl;
     await request(page, 'settings.update', { networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])), endpoints });
