@@ -8,6 +8,7 @@ import type { HopContext, Mechanism } from './mechanism';
 import { sameAsset } from './mechanism';
 import type { ChainedQuote } from './chained/types';
 import type { AssetRef, MechanismId, RouteQuote } from './types';
+import type { QuoteFields } from '../shared/hop-views';
 
 /** A route the planner offers: one mechanism's quote, or a chain of them. */
 export type PlannedRoute = RouteQuote | ChainedQuote;
@@ -71,8 +72,12 @@ export function rankRoutes<R extends PlannedRoute>(routes: R[]): R[] {
 }
 
 export function unavailable<M extends MechanismId>(mechanism: M, from: AssetRef, to: AssetRef, reason: string | LocalText, quoteMs?: number): RouteQuote<M> {
+  return { mechanism, ...unavailableFields(from, to, reason, quoteMs) };
+}
+
+/** What any route that cannot be used says, direct or chained: who is asked, why not, and nothing to send. */
+export function unavailableFields(from: AssetRef, to: AssetRef, reason: string | LocalText, quoteMs?: number): QuoteFields {
   return {
-    mechanism,
     from,
     to,
     counterparty: '',

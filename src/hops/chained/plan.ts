@@ -17,7 +17,7 @@ import { WalletError } from '../../shared/errors';
 import { CHAINED } from '../../shared/hop-views';
 import { fromSats, toSats } from '../boltz/assets';
 import type { HopContext, Mechanism } from '../mechanism';
-import { unavailable } from '../routes';
+import { unavailable, unavailableFields } from '../routes';
 import type { AssetRef, RouteQuote } from '../types';
 import { localText, type LocalText } from '../../shared/local-text';
 import { amountText, legReason } from './names';
@@ -167,19 +167,8 @@ function unavailableChain(path: ChainPath, reason: string | LocalText, destinati
   const from = path.legs[0]!.from;
   const to = path.legs[path.legs.length - 1]!.to;
   return {
+    ...unavailableFields(from, to, reason),
     mechanism: CHAINED,
-    from,
-    to,
-    counterparty: '',
-    available: false,
-    reason,
-    send: '0',
-    receive: '0',
-    serviceFee: null,
-    networkFees: [],
-    min: '0',
-    max: '0',
-    expectedMinutes: 0,
     legs,
     via: path.via,
     costBps: 0,
