@@ -11,7 +11,7 @@
  * sees every hop that holds an index and a new hop takes none a restore marks used.
  */
 import type { KeyValueArea } from '../shared/storage';
-import { serialize } from '../layers/serialize';
+import { areaQueue, serialize } from '../layers/serialize';
 import type { LayerId } from '../shared/layers';
 import type { HopRecord, HopStep, MechanismId, RouteQuote } from './types';
 
@@ -54,22 +54,13 @@ const NEXT_INDEX = 'hops.nextIndex';
 /** Counterparties this profile has synced the key index with (see indexSynced), by key. */
 const INDEX_SYNCS = 'hops.indexSyncs';
 
-/** A name per storage area object: the queues below are keyed by it, not by HopStore. */
-const areaNames = new WeakMap<KeyValueArea, string>();
-let areas = 0;
-function nameOf(area: KeyValueArea): string {
-  let name = areaNames.get(area);
-  if (!name) areaNames.set(area, (name = `hops#${++areas}`));
-  return name;
-}
-
 export class HopStore {
   /** Storage writes made, for the benchmark. */
   writes = 0;
   private readonly name: string;
 
   constructor(private readonly area: KeyValueArea) {
-    this.name = nameOf(area);
+    this.name = areaQueue('hops', area);
   }
 
   /** One read-modify-write of this area at a time. */

@@ -15,3 +15,19 @@ export function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
   });
   return run;
 }
+
+const areaNames = new Map<string, WeakMap<object, string>>();
+let areas = 0;
+
+/**
+ * A queue name for `serialize` per storage area object and kind of record (`hops`,
+ * `chains`): every store over one area and kind shares its queue, whichever instance
+ * (the worker, a restore, a test) holds it.
+ */
+export function areaQueue(kind: string, area: object): string {
+  let names = areaNames.get(kind);
+  if (!names) areaNames.set(kind, (names = new WeakMap()));
+  let name = names.get(area);
+  if (!name) names.set(area, (name = `${kind}#${++areas}`));
+  return name;
+}

@@ -4,25 +4,17 @@
  * area (whichever ChainStore makes it), so two chains saving at once never lose
  * one another; `exclusive` keeps one advance of one chain at a time.
  */
-import { serialize } from '../../layers/serialize';
+import { areaQueue, serialize } from '../../layers/serialize';
 import type { KeyValueArea } from '../../shared/storage';
 import type { ChainRecord } from './types';
 
 const CHAINS = 'chains.records';
 
-const areaNames = new WeakMap<KeyValueArea, string>();
-let areas = 0;
-function nameOf(area: KeyValueArea): string {
-  let name = areaNames.get(area);
-  if (!name) areaNames.set(area, (name = `chains#${++areas}`));
-  return name;
-}
-
 export class ChainStore {
   private readonly name: string;
 
   constructor(private readonly area: KeyValueArea) {
-    this.name = nameOf(area);
+    this.name = areaQueue('chains', area);
   }
 
   private write<T>(fn: () => Promise<T>): Promise<T> {
