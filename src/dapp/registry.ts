@@ -1,0 +1,5 @@
+/** Every provider family the background answers; one line per family (src/dapp/<family>/handler.ts). */
+import type { DappFamily } from '../shared/dapp/protocol';
+import type { FamilyHandler } from './family';
+
+export const FAMILY_HANDLERS: Partial<Record<DappFamily, FamilyHandler>> = {};
