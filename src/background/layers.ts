@@ -174,6 +174,13 @@ export class Layers {
     for (const a of accounts) written.set(accountCacheKey(a.layer, a.network), JSON.stringify(a));
   }
 
+  /** Cached overviews of `layers` read at most `maxAgeMs` ago (by this worker's clock), while unlocked: the timeline reuses what Home just read. */
+  async recent(layers: readonly LayerId[], maxAgeMs: number): Promise<LayerOverview[]> {
+    await this.wallet.unlockedWallet();
+    const now = this.now();
+    return (await this.cached(layers)).filter((o) => o.updatedAt <= now && now - o.updatedAt <= maxAgeMs);
+  }
+
   /** Cached overviews of this wallet for the selected networks of `layers`; layers never refreshed are left out. */
   async cached(layers: readonly LayerId[] = LAYER_IDS): Promise<LayerOverview[]> {
     const s = await this.settings.get();
