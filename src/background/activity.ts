@@ -21,6 +21,8 @@ export interface TimelineSources {
   overview(layer: LayerId): Promise<LayerOverview>;
   hops(): Promise<readonly HopRecordView[]>;
   chains(): Promise<readonly ChainView[]>;
+  /** When each transaction entry was first seen (timeline key → ms). */
+  firstSeen(): Promise<ReadonlyMap<string, number>>;
 }
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
@@ -48,8 +50,10 @@ export async function readTimeline(settings: Pick<SettingsStore, 'get'>, read: T
     }
   });
   const [layers, hops, chains, s] = await Promise.all([Promise.all(reads), read.hops(), read.chains(), settings.get()]);
+  // After the reads, which stamp what they saw first.
+  const seen = await read.firstSeen().catch(() => new Map<string, number>());
   const overviews = layers.flatMap((r) => (r.overview ? [r.overview] : []));
-  const entries = withoutPagelessLinks(mergeTimeline(overviews, hops, chains), pagelessExplorers(s.endpoints));
+  const entries = withoutPagelessLinks(mergeTimeline(overviews, hops, chains, seen), pagelessExplorers(s.endpoints));
   return {
     entries,
     gaps: layers.flatMap((r) => (r.gap ? [r.gap] : [])),

@@ -33,7 +33,7 @@ export interface TimelineEntry {
   /** A transaction's one amount; a move's sent, then what it delivers (or is expected to). */
   amounts: TimelineAmount[];
   status: TimelineStatus;
-  /** ms since epoch: a transaction's block (or send) time, a move's start; absent while unknown (not yet in a block). */
+  /** ms since epoch: a transaction's block (or send) time, or when the wallet first saw it if earlier; a move's start. Absent while unknown. */
   time?: number;
   /** The layer's id of the item (txid, Lightning payment hash) or the move's id. */
   id: string;
@@ -80,7 +80,7 @@ const TXID = /^(0x)?[0-9a-fA-F]{64}$/;
 /** One layer's activity as entries (Lightning's ids are payment hashes: no txid). */
 export function layerEntries(overview: LayerOverview): TimelineEntry[] {
   return overview.activity.map((a) => ({
-    key: `tx:${overview.layer}:${a.id}`,
+    key: txEntryKey(overview.layer, a.id),
     kind: KIND_OF[a.direction],
     layers: [overview.layer],
     amounts: [{ layer: overview.layer, asset: a.asset, symbol: a.symbol, decimals: a.decimals, amount: a.amount }],
@@ -177,17 +177,38 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
  * hide a transaction) and says which move it is part of. An entry listed twice (same
  * key) is kept once.
  */
-export function mergeTimeline(overviews: readonly LayerOverview[], hops: readonly HopRecordView[], chains: readonly ChainView[]): TimelineEntry[] {
+export function mergeTimeline(
+  overviews: readonly LayerOverview[],
+  hops: readonly HopRecordView[],
+  chains: readonly ChainView[],
+  firstSeen: ReadonlyMap<string, number> = new Map(),
+): TimelineEntry[] {
   const moves = moveEntries(hops, chains);
-  const seen = new Set<string>();
+  const listed = new Set<string>();
   const all: TimelineEntry[] = [];
   for (const e of [...overviews.flatMap(layerEntries), ...moves.entries]) {
-    if (seen.has(e.key)) continue;
-    seen.add(e.key);
+    if (listed.has(e.key)) continue;
+    listed.add(e.key);
     const owner = e.kind !== 'move' && e.txid ? moves.txOwner.get(sameTxid(e.txid)) : undefined;
-    all.push(owner ? { ...e, partOf: owner } : e);
+    all.push(dated(owner ? { ...e, partOf: owner } : e, firstSeen.get(e.key)));
   }
   return all.sort(compareEntries);
+}
+
+/**
+ * A transaction dated by its block, or by when the wallet first saw it if that is
+ * earlier: block times run ahead of the clock (Bitcoin allows two hours; the devnet's
+ * bcoin, mining fast at start, a minute), which would list an older receive above a
+ * newer send of another layer. A pending transaction seen before is dated then.
+ */
+function dated(e: TimelineEntry, seenAt: number | undefined): TimelineEntry {
+  if (e.kind === 'move' || seenAt === undefined || (e.time !== undefined && e.time <= seenAt)) return e;
+  return { ...e, time: seenAt };
+}
+
+/** The key a layer's transaction has in the timeline (and in the first-seen record). */
+export function txEntryKey(layer: LayerId, id: string): string {
+  return `tx:${layer}:${id}`;
 }
 
 /** `all`, or the entries that touch `layer` (a move counts for every layer it crosses). */

@@ -15,6 +15,7 @@ export function activityHandlers(settings: SettingsStore, layers: Layers, hops: 
           overview: (layer) => layers.overview(layer),
           hops: () => hops.engine.list(),
           chains: () => hops.chains.list(),
+          firstSeen: () => layers.firstSeen.all(),
         },
         reuseMs,
       ),

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTimeline, type TimelineSources } from '../../../src/background/activity';
+import { FirstSeen, FIRST_SEEN_STORAGE_KEY, MAX_FIRST_SEEN } from '../../../src/background/first-seen';
 import { createHandlers } from '../../../src/background/handlers';
 import { LabelStore } from '../../../src/background/labels/store';
 import { layerGate } from '../../../src/background/layer-gate';
@@ -17,6 +18,7 @@ import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
 import type { TimelineView } from '../../../src/shared/timeline';
 import { DevServer } from '../../devnet/http-server';
 import { ABANDON, background, inProgressHop, PASSWORD } from '../../helpers/background';
+import { MemoryArea } from '../../helpers/memory-ports';
 
 const self = { id: 'abcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnop/' };
 const popup = { id: self.id, url: 'chrome-extension://abcdefghijklmnop/popup.html' };
@@ -124,6 +126,7 @@ describe('readTimeline', () => {
       },
       hops: async () => [],
       chains: async () => [],
+      firstSeen: async () => new Map(),
     };
     const done = readTimeline(settings(['lightning']), sources, 0);
     // Every read has started before any has answered.
@@ -144,6 +147,7 @@ describe('readTimeline', () => {
         overview: async (layer) => (read.push(layer), overview(layer, 2)),
         hops: async () => [],
         chains: async () => [],
+        firstSeen: async () => new Map(),
       },
       30_000,
     );
@@ -164,11 +168,45 @@ describe('readTimeline', () => {
         },
         hops: async () => [],
         chains: async () => [],
+        firstSeen: async () => new Map(),
       },
       0,
     );
     expect(view.gaps).toHaveLength(1);
     expect(view.gaps[0]!.error).toMatchObject({ code: 'backend_error', key: 'err_timeline_layer_unread' });
     expect(JSON.stringify(view.gaps[0])).not.toContain('secret internal');
+  });
+});
+
+describe('FirstSeen', () => {
+  it('keeps the first time a key was seen, and loses none when layers note at once', async () => {
+    const area = new MemoryArea();
+    const clock = { now: 1_000 };
+    const seen = new FirstSeen(area, () => clock.now);
+    await seen.note(['tx:bitcoin:a']);
+    clock.now = 2_000;
+    // Two layers' refreshes at once: a read-modify-write each, one after the other.
+    await Promise.all([seen.note(['tx:bitcoin:a', 'tx:stacks:b']), seen.note(['tx:liquid:c'])]);
+    expect(Object.fromEntries(await seen.all())).toEqual({ 'tx:bitcoin:a': 1_000, 'tx:stacks:b': 2_000, 'tx:liquid:c': 2_000 });
+  });
+
+  it('keeps at most MAX_FIRST_SEEN, the longest-known going first', async () => {
+    const area = new MemoryArea();
+    const clock = { now: 0 };
+    const seen = new FirstSeen(area, () => clock.now);
+    await area.set({ [FIRST_SEEN_STORAGE_KEY]: Object.fromEntries(Array.from({ length: MAX_FIRST_SEEN }, (_, i) => [`k${i}`, i])) });
+    clock.now = 10 ** 9;
+    await seen.note(['new']);
+    const all = await seen.all();
+    expect(all.size).toBe(MAX_FIRST_SEEN);
+    expect(all.get('new')).toBe(10 ** 9);
+    expect(all.has('k0')).toBe(false);
+    expect(all.has('k1')).toBe(true);
+  });
+
+  it('ignores what is not a time in storage', async () => {
+    const area = new MemoryArea();
+    await area.set({ [FIRST_SEEN_STORAGE_KEY]: { a: 'soon', b: 5 } });
+    expect(Object.fromEntries(await new FirstSeen(area, () => 0).all())).toEqual({ b: 5 });
   });
 });

@@ -75,6 +75,22 @@ describe('mergeTimeline', () => {
     expect(merged.map((e) => e.time)).toEqual([undefined, 2_500_000, 2_000_000, 1_000_000, 500_000]);
   });
 
+  it('dates a transaction by when the wallet first saw it when that is earlier than its block’s time (block times can run ahead of the clock)', () => {
+    // The devnet's bcoin stamps blocks up to a minute ahead; testnet blocks may be two hours ahead.
+    const btc = overview('bitcoin', [{ id: TX('a'), time: 1_090 }]);
+    const stx = overview('stacks', [{ id: TX('c'), direction: 'out', time: 1_030 }]);
+    const seen = new Map([
+      [`tx:bitcoin:${TX('a')}`, 1_000_000],
+      [`tx:stacks:${TX('c')}`, 1_020_000],
+    ]);
+    const merged = mergeTimeline([btc, stx], [hop({ createdAt: 1_040_000 })], [], seen);
+    expect(keys(merged)).toEqual(['hop:hop-1', `tx:stacks:${TX('c')}`, `tx:bitcoin:${TX('a')}`]);
+    expect(merged.map((e) => e.time)).toEqual([1_040_000, 1_020_000, 1_000_000]);
+    // A pending transaction the wallet has seen is dated then; a block time earlier than the first look stands.
+    const later = mergeTimeline([overview('bitcoin', [{ id: TX('b'), status: 'pending' }, { id: TX('d'), time: 500 }])], [], [], new Map([[`tx:bitcoin:${TX('b')}`, 7_000], [`tx:bitcoin:${TX('d')}`, 900_000]]));
+    expect(later.map((e) => e.time)).toEqual([500_000, 7_000]);
+  });
+
   it('gives each entry its layer(s), kind, amounts as integer strings with their asset, status and id', () => {
     const merged = mergeTimeline(
       [overview('stacks', [{ id: `0x${TX('c')}`, direction: 'out', asset: 'STX', symbol: 'STX', decimals: 6, amount: '2500000', time: 10 }])],
