@@ -11,7 +11,8 @@ import type { LayerOverview } from '../shared/layer-views';
 import type { LayerId } from '../shared/layers';
 import { localText } from '../shared/local-text';
 import { TIMELINE_REUSE_MS } from '../shared/rpc-activity';
-import { mergeTimeline, pagelessExplorers, withoutPagelessLinks, type TimelineGap, type TimelineSource, type TimelineView } from '../shared/timeline';
+import { pagelessExplorers } from '../shared/explorer';
+import { mergeTimeline, withoutPagelessLinks, type TimelineGap, type TimelineSource, type TimelineView } from '../shared/timeline';
 import { shownLayers } from './layer-gate';
 import type { SettingsStore } from './settings-store';
 

@@ -7,8 +7,7 @@ import type { ErrorShape } from './errors';
 import type { ChainStatus, ChainView, HopOutcome, HopRecordView } from './hop-views';
 import { hopAsset } from './hop-views';
 import type { ActivityItem, ActivityStatus, LayerOverview } from './layer-views';
-import { LAYER_IDS, type LayerId } from './layers';
-import { endpointKey, isLocalDevnet, PRESETS, type NetworkPreset } from './networks';
+import type { LayerId } from './layers';
 import type { AmountString } from './units';
 
 export type TimelineKind = 'receive' | 'send' | 'self' | 'move';
@@ -226,20 +225,3 @@ export function withoutPagelessLinks(entries: readonly TimelineEntry[], pageless
   });
 }
 
-/**
- * Explorer bases with no pages: the local devnet presets' own explorer endpoints, which
- * point at the devnet's JSON APIs (they serve no transaction page), unless Settings set
- * another URL there. A link under one would open an error page.
- */
-export function pagelessExplorers(endpointOverrides: Readonly<Record<string, string>>): string[] {
-  const bases: string[] = [];
-  for (const layer of LAYER_IDS) {
-    for (const p of PRESETS[layer] as readonly NetworkPreset[]) {
-      const base = p.endpoints.explorer;
-      if (!isLocalDevnet(p) || !base) continue;
-      const set = endpointOverrides[endpointKey(layer, p.id, 'explorer')];
-      if (set === undefined || set === base) bases.push(base);
-    }
-  }
-  return bases;
-}

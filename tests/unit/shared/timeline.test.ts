@@ -4,7 +4,8 @@ import type { ChainView, HopRecordView } from '../../../src/shared/hop-views';
 import type { ActivityItem, LayerOverview } from '../../../src/shared/layer-views';
 import type { LayerId } from '../../../src/shared/layers';
 import { endpointKey } from '../../../src/shared/networks';
-import { compareEntries, filterTimeline, mergeTimeline, pagelessExplorers, withoutPagelessLinks, type TimelineEntry } from '../../../src/shared/timeline';
+import { pagelessExplorers } from '../../../src/shared/explorer';
+import { compareEntries, filterTimeline, mergeTimeline, withoutPagelessLinks, type TimelineEntry } from '../../../src/shared/timeline';
 
 const TX = (c: string) => c.repeat(64);
 
