@@ -257,8 +257,8 @@ export class WalletService {
 
   private async storeAndUnlock(mnemonic: string, password: string): Promise<void> {
     await this.requireNoVault();
-    // Views an earlier wallet cached (and when it saw its transactions) go before the new vault exists (a worker stopped
-    // in between leaves them tagged with the old id, which the popup does not paint).
+    // Views an earlier wallet cached, and when it saw its transactions, go before the new vault exists
+    // (a worker stopped in between leaves them tagged with the old id, which the popup does not paint).
     await this.ports.local.remove([...cachedViewKeys(), FIRST_SEEN_STORAGE_KEY]);
     await this.ports.local.set({ [VAULT_KEY]: await encryptVault(mnemonic, password) });
     await this.startSession(mnemonic);

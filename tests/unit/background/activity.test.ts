@@ -3,7 +3,7 @@
  * moments ago reused, a layer whose server fails named with its host while the rest
  * (other layers, stored moves) stay listed; through the real dispatcher and storage.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readTimeline, type TimelineSources } from '../../../src/background/activity';
 import { FirstSeen, FIRST_SEEN_STORAGE_KEY, MAX_FIRST_SEEN } from '../../../src/background/first-seen';
 import { createHandlers } from '../../../src/background/handlers';
@@ -31,7 +31,6 @@ beforeAll(async () => {
   closedUrl = await gone.listen();
   await gone.close();
 });
-afterAll(() => undefined);
 
 /** Bitcoin and Rootstock shown, both servers down; the other layers switched off (no test reaches a public endpoint). */
 async function setup() {
