@@ -11,6 +11,7 @@ import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
+import { presetPageExplorer } from '../../shared/explorer';
 import { txUrl } from '../../shared/links';
 import { formatAmountText, toAmountString, UNITS } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
@@ -358,12 +359,12 @@ export class LiquidService implements LayerService {
       info: (a) => assetInfo(this.chain, a),
       params: this.deps.preset.params,
       tip,
-      explorer: this.deps.preset.endpoints.explorer ?? '',
+      explorer: presetPageExplorer(this.deps.preset) ?? '',
     };
   }
 
   private explorerUrl(txid: string): string {
-    return txUrl(this.deps.preset.endpoints.explorer, txid) ?? '';
+    return txUrl(presetPageExplorer(this.deps.preset), txid) ?? '';
   }
 }
 

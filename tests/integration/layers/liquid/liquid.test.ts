@@ -80,6 +80,9 @@ describe('Liquid on the devnet', () => {
     const overview = await service.overview();
     expect(overview.balances).toContainEqual({ asset: net.policyAsset, symbol: 'L-BTC', decimals: 8, confirmed: '250000', pending: '0' });
     expect(overview.activity[0]).toMatchObject({ id: txid, direction: 'in', amount: '250000', status: 'confirmed', confirmations: 1 });
+    // The devnet preset's explorer is the stand-in's own API, which has no page for it: no link.
+    expect((await fetch(`${new URL(net.url).origin}/tx/${txid}`)).status).toBe(404);
+    expect(overview.activity[0]!.explorerUrl).toBeUndefined();
 
     // The used address is not offered again.
     expect((await service.receive()).address).not.toBe(address);
