@@ -214,11 +214,11 @@ describe('Liquid on the devnet', () => {
       [{ to: `${to.slice(0, 30)}${to[30] === 'q' ? 'p' : 'q'}${to.slice(31)}` }, 'bad_address', /not a valid Liquid address/],
       [{ to: 'hello' }, 'bad_address', /not a valid Liquid address/],
       [{ to: '' }, 'bad_address', /Enter a Liquid address/],
-      [{ amount: held }, 'insufficient_funds', /Not enough L-BTC.*network fee/],
+      [{ amount: held }, 'insufficient_funds', /cannot cover .* L-BTC plus a network fee/],
       [{ amount: 0n }, 'bad_amount', /more than zero/],
       [{ asset: 'ab'.repeat(32) }, 'insufficient_funds', /holds no/],
       [{ asset: 'L-BTC' }, 'bad_params', /asset/],
-      [{ asset: net.testAsset, amount: 1_000_000n }, 'insufficient_funds', /Not enough TEST/],
+      [{ asset: net.testAsset, amount: 1_000_000n }, 'insufficient_funds', /is more than the spendable balance \(.* TEST\)/],
     ];
     for (const [over, code, message] of cases) {
       const err = await rejection(service.send(draft(over)));
