@@ -194,7 +194,13 @@ export class ApprovalQueue {
 
   private showWindow(): void {
     if (this.windowId !== null) {
-      void this.windows.focus(this.windowId).catch(() => undefined);
+      const id = this.windowId;
+      // Gone without our hearing of it (closed while it opened): open another for what waits.
+      void this.windows.focus(id).catch(() => {
+        if (this.windowId !== id) return;
+        this.windowId = null;
+        this.showWindow();
+      });
       return;
     }
     if (this.opening) return;
