@@ -58,7 +58,7 @@ export class DappRouter {
     };
     try {
       const origin = senderOrigin(sender, this.selfId);
-      if (!handler) throw new DappError('unsupported_method', 'The wallet has no provider of this family.');
+      if (!handler) throw new DappError('unsupported_method', 'The wallet does not support this provider family yet.');
       return { result: await this.run(handler, origin, message.method, message.params) };
     } catch (err) {
       if (err instanceof DappError) return { error: shape(err.refusal, err.message, err.data) };
