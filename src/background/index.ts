@@ -51,7 +51,12 @@ const windows: WindowPort = {
   },
   onRemoved: (listener) => browser.windows.onRemoved.addListener(listener),
 };
-const dapp = new DappCore({ local: ports.local, now: ports.now, windows, wallet: dappWallet(wallet, settings, layers), selfId: browser.runtime.id });
+const tabs = {
+  send: async (tabId: number, frameId: number, message: unknown) => {
+    await browser.tabs.sendMessage(tabId, message, { frameId });
+  },
+};
+const dapp = new DappCore({ local: ports.local, now: ports.now, windows, tabs, wallet: dappWallet(wallet, settings, layers), selfId: browser.runtime.id });
 const handlers = createHandlers(wallet, settings, layers, hops, new LabelStore(ports.local), dapp);
 const gate = layerGate(settings);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };

@@ -54,7 +54,15 @@ export class ConnectionStore {
       await this.area.set({ [CONNECTIONS_KEY]: all });
       return true;
     });
-    if (removed) for (const listener of this.disconnected) listener(origin, family);
+    if (removed) {
+      for (const listener of this.disconnected) {
+        try {
+          listener(origin, family);
+        } catch {
+          // A listener's fault does not undo the Disconnect.
+        }
+      }
+    }
     return this.list();
   }
 

@@ -13,6 +13,7 @@ import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
 import { ApprovalQueue, type WindowPort } from './approvals';
 import { ConnectionStore } from './connections';
+import { PageEvents, type TabPort } from './page-events';
 import { DappRouter, type DappWallet, type FamilyHandlers } from './router';
 
 export type DappHandlers = Pick<Handlers, `dapp.${string}` & keyof Handlers>;
@@ -56,11 +57,18 @@ export class DappCore {
   readonly connections: ConnectionStore;
   readonly approvals: ApprovalQueue;
   readonly router: DappRouter;
+  readonly events: PageEvents;
 
-  constructor(opts: { local: KeyValueArea; now: () => number; windows: WindowPort; wallet: DappWallet; selfId: string; families?: FamilyHandlers }) {
+  constructor(opts: { local: KeyValueArea; now: () => number; windows: WindowPort; tabs?: TabPort; wallet: DappWallet; selfId: string; families?: FamilyHandlers }) {
+    const families = opts.families ?? FAMILY_HANDLERS;
     this.connections = new ConnectionStore(opts.local, opts.now);
     this.approvals = new ApprovalQueue(opts.windows, opts.wallet.isUnlocked);
-    this.router = new DappRouter(opts.families ?? FAMILY_HANDLERS, this.connections, this.approvals, opts.wallet, opts.selfId);
+    this.events = new PageEvents(opts.tabs ?? { send: async () => undefined });
+    this.router = new DappRouter(families, this.connections, this.approvals, opts.wallet, opts.selfId, this.events);
+    // A disconnected site's open pages hear it at once where the family's standard says so.
+    this.connections.onDisconnect((origin, family) => {
+      for (const { event, data } of families[family]?.disconnectEvents?.() ?? []) void this.events.emit(origin, family, event, data);
+    });
   }
 
   handlers(): DappHandlers {

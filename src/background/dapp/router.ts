@@ -15,6 +15,7 @@ import type { ServiceOf } from '../../layers/registry';
 import type { ApprovalQueue, Ticket } from './approvals';
 import type { ConnectionStore } from './connections';
 import { senderOrigin, type DappSender } from './origin';
+import type { PageEvents } from './page-events';
 
 /** What the router asks of the wallet; the worker passes WalletService, Settings and Layers behind it. */
 export interface DappWallet {
@@ -43,6 +44,7 @@ export class DappRouter {
     private readonly approvals: ApprovalQueue,
     private readonly wallet: DappWallet,
     private readonly selfId: string,
+    private readonly events?: PageEvents,
   ) {}
 
   async handle(message: RelayedRequest, sender: DappSender): Promise<RelayedReply> {
@@ -58,6 +60,8 @@ export class DappRouter {
     };
     try {
       const origin = senderOrigin(sender, this.selfId);
+      // senderOrigin checked both: this frame may hear the wallet's events for its origin.
+      this.events?.remember(origin, sender.tab!.id!, sender.frameId!);
       if (!handler) throw new DappError('unsupported_method', 'The wallet does not support this provider family yet.');
       return { result: await this.run(handler, origin, message.method, message.params) };
     } catch (err) {
