@@ -38,6 +38,8 @@ export function isRelayedRequest(message: unknown): message is RelayedRequest {
 }
 
 export class DappRouter {
+  private readonly connecting = new Map<string, Promise<void>>();
+
   constructor(
     private readonly handlers: FamilyHandlers,
     private readonly connections: ConnectionStore,
@@ -85,15 +87,28 @@ export class DappRouter {
     try {
       if (!(await this.wallet.isUnlocked())) await this.approvals.waitUnlock(ticket);
       const ctx = await this.context(handler, origin, ticket);
-      if (!connected) {
-        // Content built only now: the wallet is unlocked and the family may need its keys.
-        await ctx.approve('connect', await handler.connectContent(ctx));
-        await this.connections.add(origin, handler.family, handler.grants(ctx));
-      }
+      if (!connected) await this.connect(handler, origin, ctx);
       return await fn(params, ctx);
     } finally {
       this.approvals.end(ticket);
     }
+  }
+
+  /**
+   * One connect window per origin and family at a time: a page that asks twice before
+   * the user answered gets one question, and both requests the one answer.
+   */
+  private connect(handler: FamilyHandler, origin: string, ctx: DappContext<LayerId>): Promise<void> {
+    const key = `${handler.family} ${origin}`;
+    const asked = this.connecting.get(key);
+    if (asked) return asked;
+    const connecting = (async () => {
+      // Content built only now: the wallet is unlocked and the family may need its keys.
+      await ctx.approve('connect', await handler.connectContent(ctx));
+      await this.connections.add(origin, handler.family, handler.grants(ctx));
+    })().finally(() => this.connecting.delete(key));
+    this.connecting.set(key, connecting);
+    return connecting;
   }
 
   private async context(handler: FamilyHandler, origin: string, ticket: Ticket): Promise<DappContext<LayerId>> {

@@ -129,6 +129,16 @@ describe('dApp router', () => {
     expect(await h.ask('signMessage', {}, 'https://other.example/')).toMatchObject({ error: { code: 4100 } });
   });
 
+  it('two connecting requests at once ask the user once and both get the answer', async () => {
+    const h = setup();
+    const first = h.ask('getAddresses');
+    const second = h.ask('getAddresses');
+    const shown = await h.decide(true);
+    expect(shown.queued).toBe(0);
+    expect([await first, await second]).toEqual([{ result: ['tb1qours'] }, { result: ['tb1qours'] }]);
+    expect(h.calls).toEqual(['connectContent:tb1qours']);
+  });
+
   it('a rejected connect stores nothing and answers user_rejected', async () => {
     const h = setup();
     const reply = h.ask('getAddresses');
