@@ -81,7 +81,7 @@ export function liquidBuildPlugin(): Plugin {
 }
 
 /** Separate builds: the popup must not carry the background's Node shims (Buffer alone is ~30 KB), nor the page scripts either. */
-function bundles(outdir: string): BuildOptions[] {
+export function bundles(outdir: string): BuildOptions[] {
   const popup = common(outdir, { popup: 'src/popup/main.tsx' });
   const background: BuildOptions = {
     ...common(outdir, { background: 'src/background/index.ts' }),

@@ -15,6 +15,8 @@ import { Unlock } from '../screens/Unlock';
 import { useAction } from '../use-action';
 import { ApprovalSections } from './ApprovalRows';
 
+const QUEUE_POLL_MS = 1000;
+
 export function ApproveWindow({ state, onUnlocked }: { state: WalletState; onUnlocked: () => void }) {
   if (state === 'empty') return <p class="screen" data-testid="approve-no-wallet">{t('approveNoWallet')}</p>;
   if (state === 'locked') return <LockedRequest onUnlocked={onUnlocked} />;
@@ -51,6 +53,15 @@ function PendingRequest() {
   useEffect(() => {
     poll('dapp.pending', {}).then(show, (err) => setLoadError(errorText(err)));
   }, []);
+
+  // Requests that queue behind the shown one change its count; not while a decision is on its way.
+  useEffect(() => {
+    if (!view || busy) return;
+    const timer = setInterval(() => {
+      poll('dapp.pending', {}).then((next) => next && setView(next), () => undefined);
+    }, QUEUE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [view, busy]);
 
   const decide = (approve: boolean) =>
     run(async () => {
