@@ -55,6 +55,8 @@ export async function approvalWindowFirefox(browser: PuppeteerBrowser, timeout =
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     for (const page of await browser.pages()) {
+      // One that answered its last request closes itself: not the one to look at.
+      if (page.isClosed()) continue;
       const href = await page.evaluate(() => location.href).catch(() => '');
       if (isApproval(href)) return page;
     }
