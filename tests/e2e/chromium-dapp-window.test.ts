@@ -104,6 +104,20 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     await other.close();
   });
 
+  it('answers a frame of the top page’s origin and refuses a frame of another origin', async () => {
+    const top = await ext.context.newPage();
+    await top.goto(`${server.url}/frames.html?other=${encodeURIComponent(server.otherUrl)}`);
+    const answer = async (testId: string) => {
+      const frame = top.frameLocator(`[data-testid=${testId}]`);
+      await frame.getByTestId('probe-info').click();
+      await frame.getByTestId('probe-info-result').filter({ hasText: /./ }).waitFor();
+      return JSON.parse((await frame.getByTestId('probe-info-result').textContent())!);
+    };
+    expect(await answer('same-origin-frame')).toEqual({ result: { network: expect.any(String) } });
+    expect(await answer('other-origin-frame')).toMatchObject({ error: { code: 4100 } });
+    await top.close();
+  });
+
   it('Settings lists the site with what it may do; after Disconnect its requests are unauthorized', async () => {
     const popup = await ext.openPopup();
     await popup.getByTestId('nav-settings').click();
