@@ -73,7 +73,7 @@ function PendingRequest() {
   if (view === undefined) return <p class="muted">{t('loading')}</p>;
   if (view === null) return <p class="muted" data-testid="approve-done">{t('approveDone')}</p>;
   return (
-    <div class="screen approve" data-testid="approve" data-method={view.method} data-family={view.family}>
+    <div class="screen approve" data-testid="approve" data-id={view.id} data-method={view.method} data-family={view.family}>
       <h2>{t('approveTitle')}</h2>
       <p class="mono" data-testid="approve-origin">
         {view.origin}

@@ -21,7 +21,11 @@ export function hasApprovalWindow(context: BrowserContext): boolean {
   return context.pages().some((p) => isApproval(p.url()));
 }
 
-/** Waits for the request to be shown and approves it; resolves with what the window showed. */
+/**
+ * Waits for the request to be shown and approves it; resolves with what the window showed
+ * once the window moved on (closed itself, or shows the next request), so that a later
+ * `approvalWindow` never finds this one on its way out.
+ */
 export async function approve(page: Page): Promise<{ origin: string; network: string }> {
   return decide(page, 'approve-button');
 }
@@ -33,7 +37,16 @@ export async function reject(page: Page): Promise<{ origin: string; network: str
 async function decide(page: Page, button: string): Promise<{ origin: string; network: string }> {
   await page.getByTestId(button).waitFor();
   const shown = { origin: (await page.getByTestId('approve-origin').textContent())!.trim(), network: (await page.getByTestId('approve-network').textContent())!.trim() };
+  const id = await page.getByTestId('approve').getAttribute('data-id');
+  const closed = page.waitForEvent('close', { timeout: 60_000 });
   await page.getByTestId(button).click();
+  await Promise.race([
+    closed,
+    page.waitForFunction((was) => document.querySelector('[data-testid=approve]')?.getAttribute('data-id') !== was, id, { timeout: 60_000 }),
+  ]).catch((err) => {
+    if (!page.isClosed()) throw err;
+  });
+  closed.catch(() => undefined);
   return shown;
 }
 
@@ -65,10 +78,26 @@ export async function approvalWindowFirefox(browser: PuppeteerBrowser, timeout =
   throw new Error('the approval window did not open');
 }
 
+/** Approves the request shown (Firefox), and returns once the window moved on (closed, or the next request). */
 export async function approveFirefox(page: PuppeteerPage): Promise<void> {
-  await (await page.waitForSelector('[data-testid="approve-button"]'))!.click();
+  await decideFirefox(page, 'approve-button');
 }
 
 export async function rejectFirefox(page: PuppeteerPage): Promise<void> {
-  await (await page.waitForSelector('[data-testid="reject-button"]'))!.click();
+  await decideFirefox(page, 'reject-button');
+}
+
+async function decideFirefox(page: PuppeteerPage, button: string): Promise<void> {
+  const target = (await page.waitForSelector(`[data-testid="${button}"]`))!;
+  const id = await page.$eval('[data-testid=approve]', (e) => e.getAttribute('data-id'));
+  await target.click();
+  // waitForFunction compiles its argument with Function(), which an extension page's CSP blocks: read the DOM instead.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (page.isClosed()) return;
+    const now = await page.$eval('[data-testid=approve]', (e) => e.getAttribute('data-id')).catch(() => null);
+    if (now !== id) return;
+    if (Date.now() > deadline) throw new Error('the approval window did not move on');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
