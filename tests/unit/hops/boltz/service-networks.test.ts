@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { boltzMechanisms } from '../../../../src/hops/boltz';
 import { submarineQuoteForInvoice } from '../../../../src/hops/boltz/invoice-quote';
 import type { HopContext } from '../../../../src/hops/mechanism';
+import { HopEngine } from '../../../../src/hops/engine';
+import { HopStore } from '../../../../src/hops/records';
 import { planRoutes } from '../../../../src/hops/routes';
 import { englishText } from '../../../../src/shared/english';
 import { WalletError } from '../../../../src/shared/errors';
@@ -83,6 +85,15 @@ describe('Boltz routes by network', () => {
     const err = await submarineQuoteForInvoice(ctx, 'lntb1', 20_000n, { layer: 'liquid', asset: 'L-BTC' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WalletError);
     expect((err as WalletError).text).toMatchObject({ key: 'err_boltz_none' });
+    expect(asked).toEqual([]);
+  });
+
+  it('a pasted invoice on the public testnets: the plan lists the route unavailable with the reason, rather than failing as a whole', async () => {
+    const { ctx, asked } = ctxOn({ ...networksOfGroup('testnets'), bitcoin: 'testnet3' });
+    const engine = new HopEngine(mechanisms, new HopStore(new MemoryArea()));
+    const planned = await engine.planForInvoice(ctx, { layer: 'bitcoin', asset: 'BTC' }, { layer: 'lightning', asset: 'BTC' }, { text: 'lntb1', sats: 20_000n });
+    expect(planned!.routes).toHaveLength(1);
+    expect(planned!.routes[0]).toMatchObject({ mechanism: 'boltz-submarine', available: false, reason: { key: 'err_boltz_none' } });
     expect(asked).toEqual([]);
   });
 
