@@ -1,7 +1,8 @@
 /**
  * Asset generators and value commitments as plain secp256k1 points, so opening
- * an output costs one WebAssembly call (the range-proof rewind) instead of five,
- * and blinding one costs two (its range proof and its surjection proof).
+ * an output needs no WebAssembly call (the range proof is rewound in
+ * rangeproof-rewind.ts) and blinding one costs two (its range proof and its
+ * surjection proof).
  *
  * Why: secp256k1-zkp 2.x's C glue creates and destroys a full secp256k1 context
  * (SIGN|VERIFY, whose tables it computes at run time) inside every exported
@@ -30,17 +31,35 @@ function isSquare(y: bigint): boolean {
   return Fp.eql(Fp.pow(y, (Fp.ORDER - 1n) / 2n), Fp.ONE);
 }
 
+/** (p+1)/4, which is even for secp256k1's p: the root rhs^((p+1)/4), when it is one, is itself a square. */
+const SQRT_EXP = (Fp.ORDER + 1n) / 4n;
+
+/**
+ * The point with this x whose y is a square (secp256k1_ge_set_xquad), negated
+ * when `negate`: how secp256k1-zkp stores generators, commitments and range-proof
+ * ring keys. Throws when x is not on the curve.
+ */
+export function pointWithSquareY(xBytes: Uint8Array, negate: boolean): Point {
+  const x = bytesToNumberBE(xBytes);
+  if (xBytes.length !== 32 || x >= Fp.ORDER) throw new Error('x out of range');
+  const rhs = Fp.add(Fp.pow(x, 3n), 7n);
+  const y = Fp.pow(rhs, SQRT_EXP);
+  if (!Fp.eql(Fp.sqr(y), rhs)) throw new Error('x is not on the curve');
+  const p = Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
+  p.assertValidity();
+  return p;
+}
+
 /** Parses a 33-byte serialized generator (asset commitment); throws when it is not one. */
 export function parseGenerator(bytes: Uint8Array): Point {
   if (bytes.length !== 33 || (bytes[0]! & 0xfe) !== 0x0a) throw new Error('not a serialized generator');
-  const x = bytesToNumberBE(bytes.subarray(1));
-  if (x >= Fp.ORDER) throw new Error('generator x out of range');
-  let y = Fp.sqrt(Fp.add(Fp.pow(x, 3n), 7n)); // throws when x is not on the curve
-  if (!isSquare(y)) y = Fp.neg(y);
-  if (bytes[0]! & 1) y = Fp.neg(y);
-  const p = Point.fromAffine({ x, y });
-  p.assertValidity();
-  return p;
+  return pointWithSquareY(bytes.subarray(1), (bytes[0]! & 1) === 1);
+}
+
+/** Parses a 33-byte serialized Pedersen commitment (a confidential value); throws when it is not one. */
+export function parseCommitment(bytes: Uint8Array): Point {
+  if (bytes.length !== 33 || (bytes[0]! & 0xfe) !== 0x08) throw new Error('not a serialized commitment');
+  return pointWithSquareY(bytes.subarray(1), (bytes[0]! & 1) === 1);
 }
 
 /** x, behind a prefix byte that says whether y is a square: secp256k1-zkp's 33-byte form of generators (0x0a/0x0b) and commitments (0x08/0x09). */

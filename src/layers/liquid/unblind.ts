@@ -9,8 +9,9 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
-import { assetGenerator, blindedAssetGenerator, generatorBytes, parseGenerator } from './commitments';
-import { buf, type ZKP } from './zkp';
+import { assetGenerator, blindedAssetGenerator, parseGenerator, serializeGenerator } from './commitments';
+import { rewindRangeProof } from './rangeproof-rewind';
+import type { ZKP } from './zkp';
 
 export const ZERO32 = new Uint8Array(32);
 
@@ -61,9 +62,10 @@ export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint
     const nonce = rewindNonce(out.nonce, blindingPrivateKey);
     const assetTag = isExplicit(out.asset) ? out.asset.subarray(1) : null;
     const generator = assetTag ? assetGenerator(zkp, assetTag) : parseGenerator(out.asset);
-    // The rewind checks the proof and that the recovered value and blinder open the value commitment.
-    const opened = zkp.rangeproof.rewind(buf(out.value), buf(out.rangeProof), buf(nonce), generatorBytes(generator), buf(out.script));
-    if (opened.message.length < 64) return null;
+    const generatorForm = assetTag ? serializeGenerator(generator) : out.asset;
+    // The rewind checks that the recovered value and blinder open the value commitment.
+    const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script);
+    if (!opened || opened.message.length < 64) return null;
     const assetInternal = opened.message.subarray(0, 32);
     const assetBlinder = Uint8Array.from(opened.message.subarray(32, 64));
     const assetMatches = assetTag
@@ -72,9 +74,9 @@ export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint
     if (!assetMatches) return null;
     return {
       asset: assetIdFromBytes(assetInternal),
-      value: BigInt(opened.value),
+      value: opened.value,
       assetBlinder,
-      valueBlinder: Uint8Array.from(opened.blindFactor),
+      valueBlinder: opened.blinder,
       confidential: true,
     };
   } catch (err) {

@@ -4,7 +4,7 @@
  * our outputs opened with their SLIP-77 keys, the unspent ones, and each
  * transaction's net effect per asset.
  *
- * Rewinding a range proof costs tens of milliseconds in WebAssembly, so each
+ * Rewinding a range proof costs milliseconds (rangeproof-rewind.ts), so each
  * output is opened once: raw transactions and full openings (with blinders) are
  * kept in memory for the life of the worker, and the asset and amount of each
  * output — chain facts, like a balance cache — in storage.local across restarts.
