@@ -76,7 +76,7 @@ export function blindOutputs(
   }
 
   const inputTags = inputs.map((i) => buf(assetIdToBytes(i.asset)));
-  const inputGenerators = inputs.map((i, n) => blindedAssetGenerator(zkp, inputTags[n]!, i.assetBlinder));
+  const inputGenerators = inputs.map((i, n) => blindedAssetGenerator(inputTags[n]!, i.assetBlinder));
 
   return outputs.map((o, i) => {
     if (!o.blindingKey) {
@@ -92,7 +92,7 @@ export function blindOutputs(
     const tag = buf(assetIdToBytes(o.asset));
     const abf = buf(assetBlinders[i]!);
     const vbf = buf(valueBlinders[i]!);
-    const generatorPoint = blindedAssetGenerator(zkp, tag, abf);
+    const generatorPoint = blindedAssetGenerator(tag, abf);
     const generator = generatorBytes(generatorPoint);
     const commitment = valueCommitment(vbf, o.value, generatorPoint);
 

@@ -11,7 +11,6 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
 import { assetGenerator, blindedAssetGenerator, parseGenerator, serializeGenerator } from './commitments';
 import { rewindRangeProof } from './rangeproof-rewind';
-import type { ZKP } from './zkp';
 
 export const ZERO32 = new Uint8Array(32);
 
@@ -46,8 +45,8 @@ export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Arr
   return sha256(sha256(secp256k1.getSharedSecret(privateKey, ephemeralPublicKey, true)));
 }
 
-/** Explicit outputs need no key; confidential ones return null when the key does not open them. */
-export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint8Array | null): UnblindedOutput | null {
+/** Explicit outputs need no key; confidential ones return null when the key does not open them. No WebAssembly. */
+export function unblindOutput(out: RawOutput, blindingPrivateKey: Uint8Array | null): UnblindedOutput | null {
   if (isExplicit(out.value) && isExplicit(out.asset)) {
     return {
       asset: readExplicitAsset(out.asset),
@@ -61,7 +60,7 @@ export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint
   try {
     const nonce = rewindNonce(out.nonce, blindingPrivateKey);
     const assetTag = isExplicit(out.asset) ? out.asset.subarray(1) : null;
-    const generator = assetTag ? assetGenerator(zkp, assetTag) : parseGenerator(out.asset);
+    const generator = assetTag ? assetGenerator(assetTag) : parseGenerator(out.asset);
     const generatorForm = assetTag ? serializeGenerator(generator) : out.asset;
     // The rewind checks that the recovered value and blinder open the value commitment.
     const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script);
@@ -70,7 +69,7 @@ export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint
     const assetBlinder = Uint8Array.from(opened.message.subarray(32, 64));
     const assetMatches = assetTag
       ? equalBytes(assetInternal, assetTag)
-      : blindedAssetGenerator(zkp, assetInternal, assetBlinder).equals(generator);
+      : blindedAssetGenerator(assetInternal, assetBlinder).equals(generator);
     if (!assetMatches) return null;
     return {
       asset: assetIdFromBytes(assetInternal),

@@ -42,7 +42,7 @@ const TAGS = [Buffer.alloc(32, 1), Buffer.alloc(32, 2), Buffer.alloc(32, 3)];
 
 /** A proof the library signs; the commitments around it are computed in JavaScript, to keep to two library calls per proof. */
 function sign(zkp: ZKP, value: bigint, minValue: string, exp: number, bits: number, messageLength = 64): Signed {
-  const generatorPoint = blindedAssetGenerator(zkp, TAGS[Number(value % 3n)]!, random32());
+  const generatorPoint = blindedAssetGenerator(TAGS[Number(value % 3n)]!, random32());
   const generator = generatorBytes(generatorPoint);
   const vbf = random32();
   const commitmentPoint = valueCommitment(vbf, value, generatorPoint);

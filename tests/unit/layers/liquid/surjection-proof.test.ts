@@ -24,9 +24,9 @@ describe('surjection proof in JavaScript, checked against secp256k1-zkp', { time
       const target = round % n;
       if (n > 3) tags[(target + 3) % n] = Buffer.from(tags[target]!); // a second input of the output's asset
       const abfs = tags.map(() => scalar());
-      const gens = tags.map((t, i) => blindedAssetGenerator(zkp, t, abfs[i]!));
+      const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
       const outAbf = scalar();
-      const outGen = blindedAssetGenerator(zkp, tags[target]!, outAbf);
+      const outGen = blindedAssetGenerator(tags[target]!, outAbf);
       const init = initializeSurjectionProof(tags, tags[target]!, scalar());
       const used = tags.flatMap((_, i) => (init.proof.usedInputs[i >> 3]! & (1 << (i & 7)) ? [i] : []));
       places.add(`${used.length}:${used.indexOf(init.inputIndex)}`);
@@ -46,15 +46,15 @@ describe('surjection proof in JavaScript, checked against secp256k1-zkp', { time
     const zkp = await loadZkp();
     const tags = [scalar(), scalar()];
     const abfs = [scalar(), scalar()];
-    const gens = tags.map((t, i) => blindedAssetGenerator(zkp, t, abfs[i]!));
+    const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
     const init = initializeSurjectionProof(tags, tags[0]!, scalar());
     const outAbf = scalar();
-    const outGen = blindedAssetGenerator(zkp, tags[0]!, outAbf);
+    const outGen = blindedAssetGenerator(tags[0]!, outAbf);
     const tooBig = Buffer.alloc(32, 0xff);
     expect(() => generateSurjectionProof(gens, outGen, init.proof, init.inputIndex, abfs[init.inputIndex]!, tooBig)).toThrow();
     expect(() => zkp.surjectionproof.generate(init.proof, gens.map(generatorBytes), generatorBytes(outGen), init.inputIndex, abfs[init.inputIndex]!, tooBig)).toThrow();
     // The output reusing input 0's blinder: its generator equals that input's.
-    const same = blindedAssetGenerator(zkp, tags[0]!, abfs[0]!);
+    const same = blindedAssetGenerator(tags[0]!, abfs[0]!);
     const init0 = { ...init.proof, usedInputs: Buffer.from([1, ...new Uint8Array(31)]) };
     expect(() => generateSurjectionProof(gens, same, init0, 0, abfs[0]!, abfs[0]!)).toThrow(/equals/);
     expect(() => zkp.surjectionproof.generate(init0, gens.map(generatorBytes), generatorBytes(same), 0, abfs[0]!, abfs[0]!)).toThrow();
