@@ -9,6 +9,7 @@
  * compressions of one block on preallocated words. Only the seeding, whose input
  * is longer than a block, goes through @noble/hashes.
  */
+import { concatBytes } from '@noble/curves/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -118,9 +119,9 @@ export class Rfc6979Stream {
   constructor(seed: Uint8Array) {
     // RFC 6979 3.2.b-f, through @noble/hashes (the seed is longer than one block).
     let v = new Uint8Array(32).fill(1);
-    let k = hmac(sha256, new Uint8Array(32), concat(v, 0, seed));
+    let k = hmac(sha256, new Uint8Array(32), concatBytes(v, Uint8Array.of(0), seed));
     v = hmac(sha256, k, v);
-    k = hmac(sha256, k, concat(v, 1, seed));
+    k = hmac(sha256, k, concatBytes(v, Uint8Array.of(1), seed));
     v = hmac(sha256, k, v);
     this.v = toWords(v);
     this.keyed.rekey(toWords(k));
@@ -137,12 +138,4 @@ export class Rfc6979Stream {
     this.retry = true;
     return toBytes(this.v);
   }
-}
-
-function concat(v: Uint8Array, separator: number, seed: Uint8Array): Uint8Array {
-  const out = new Uint8Array(v.length + 1 + seed.length);
-  out.set(v);
-  out[v.length] = separator;
-  out.set(seed, v.length + 1);
-  return out;
 }

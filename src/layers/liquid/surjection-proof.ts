@@ -40,13 +40,12 @@ function challenge(hash: Uint8Array): bigint {
   return e;
 }
 
-function be32(n: number): Uint8Array {
-  return Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
-}
+/** A ring or member index as the library hashes it: 4 bytes, big-endian. */
+const u32 = (n: number) => numberToBytesBE(n, 4);
 
 /** secp256k1_borromean_hash: SHA256(e || m || ring || position). */
 function borromeanHash(e: Uint8Array, m: Uint8Array, position: number): bigint {
-  return challenge(sha256.create().update(e).update(m).update(be32(0)).update(be32(position)).digest());
+  return challenge(sha256.create().update(e).update(m).update(u32(0)).update(u32(position)).digest());
 }
 
 export function generateSurjectionProof(

@@ -79,8 +79,8 @@ export function unblindOutput(out: RawOutput, blindingPrivateKey: Uint8Array | n
       confidential: true,
     };
   } catch (err) {
-    // A broken runtime must not pass for "not our output" (a zero balance): only the
-    // library's refusals (Error, TypeError for malformed fields) mean the key does not open it.
+    // A broken runtime must not pass for "not our output" (a zero balance): only refusals
+    // (Error, TypeError for malformed fields) mean the key does not open it.
     if (err instanceof ReferenceError) throw err;
     return null;
   }
