@@ -80,12 +80,19 @@ export class DappRouter {
     const fn = Object.prototype.hasOwnProperty.call(handler.methods, name) ? handler.methods[name] : undefined;
     if (!fn) throw new DappError('unsupported_method', `The wallet does not support "${name.slice(0, 64)}".`);
     if (handler.open.includes(name)) return fn(params, await this.openContext(handler, origin));
-    const connected = await this.connections.has(origin, handler.family);
-    if (!connected && !handler.connecting.includes(name)) throw new DappError('unauthorized', 'This site is not connected to the wallet; ask to connect first.');
+    const connectedNow = () => this.connections.has(origin, handler.family);
+    const refuse = () => new DappError('unauthorized', 'This site is not connected to the wallet; ask to connect first.');
+    let connected = await connectedNow();
+    if (!connected && !handler.connecting.includes(name)) throw refuse();
 
     const ticket = this.approvals.begin(origin, handler.family, name);
     try {
-      if (!(await this.wallet.isUnlocked())) await this.approvals.waitUnlock(ticket);
+      if (!(await this.wallet.isUnlocked())) {
+        await this.approvals.waitUnlock(ticket);
+        // Asked again: the wallet unlocked may not be the one that connected (a new phrase), or the site was disconnected meanwhile.
+        connected = await connectedNow();
+        if (!connected && !handler.connecting.includes(name)) throw refuse();
+      }
       const ctx = await this.context(handler, origin, ticket);
       if (!connected) await this.connect(handler, origin, ctx);
       return await fn(params, ctx);
