@@ -7,6 +7,7 @@
  */
 import { DappError, type DappContext, type FamilyHandler } from '../../dapp/family';
 import type { LayerAccountView } from '../../shared/accounts';
+import { requestShapeProblem } from '../../shared/dapp/request-shape';
 import { DAPP_TAG, isDappFamily, relayError, type DappErrorShape, type DappFamily, type RelayedReply, type RelayedRequest } from '../../shared/dapp/protocol';
 import type { LayerId } from '../../shared/layers';
 import type { NetworkPreset } from '../../shared/networks';
@@ -60,6 +61,9 @@ export class DappRouter {
         return relayError(refusal, text);
       }
     };
+    // Checked again here, before anything else: the content script is not the trust boundary.
+    const problem = requestShapeProblem(message);
+    if (problem) return { error: shape(problem.refusal, problem.message) };
     try {
       const origin = senderOrigin(sender, this.selfId);
       // senderOrigin checked both: this frame may hear the wallet's events for its origin.
