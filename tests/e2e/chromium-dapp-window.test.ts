@@ -118,7 +118,10 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     await top.close();
   });
 
-  it('Settings lists the site with what it may do; after Disconnect its requests are unauthorized', async () => {
+  it('Settings lists the site with what it may do; Disconnect ends its request on show, and later ones are unauthorized', async () => {
+    await click(dapp, 'probe-sign');
+    const win = await approvalWindow(ext.context);
+    await win.getByTestId('approve-button').waitFor();
     const popup = await ext.openPopup();
     await popup.getByTestId('nav-settings').click();
     const site = popup.locator(`[data-testid=connected-site][data-origin="${server.url}"]`);
@@ -128,6 +131,9 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     await site.getByTestId('connected-site-disconnect').click();
     await popup.getByTestId('connected-sites-none').waitFor();
     await popup.close();
+    expect(await pageResult(dapp, 'probe-sign')).toMatchObject({ error: { code: 4100 } });
+    // Nothing else waits: the window closes itself.
+    await closed(win);
     await click(dapp, 'probe-sign');
     expect(await pageResult(dapp, 'probe-sign')).toMatchObject({ error: { code: 4100 } });
   });

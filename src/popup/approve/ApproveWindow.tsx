@@ -55,10 +55,11 @@ function PendingRequest() {
   }, []);
 
   // Requests that queue behind the shown one change its count; not while a decision is on its way.
+  // The shown one may end without us (its site disconnected): null means nothing is left, so close.
   useEffect(() => {
     if (!view || busy) return;
     const timer = setInterval(() => {
-      poll('dapp.pending', {}).then((next) => next && setView(next), () => undefined);
+      poll('dapp.pending', {}).then(show, () => undefined);
     }, QUEUE_POLL_MS);
     return () => clearInterval(timer);
   }, [view, busy]);
