@@ -40,8 +40,8 @@ export function startRelay(win: Window, runtime: RuntimeLike): void {
     if (open >= MAX_OPEN_REQUESTS) return reply(id, { error: relayError('busy', 'Too many requests are waiting for the wallet.') });
     open++;
     const relayed: RelayedRequest = { tag: DAPP_TAG, family, method, ...(params === undefined ? {} : { params }) };
-    runtime
-      .sendMessage(relayed)
+    // An orphaned script (the extension reloaded) throws at once: a rejection like any other, so the page hears.
+    new Promise<unknown>((resolve) => resolve(runtime.sendMessage(relayed)))
       .then(
         (answer): RelayedReply =>
           isRelayedReply(answer) ? answer : { error: relayError('disconnected', 'The wallet did not answer.') },
