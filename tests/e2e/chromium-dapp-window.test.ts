@@ -77,7 +77,12 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     expect(await amount.textContent()).toContain('1.23456789');
     expect(await win.locator('[data-testid=approve-row][data-kind=address][data-ours=true]').textContent()).toContain(address);
     expect(await win.locator('[data-testid=approve-row][data-kind=address][data-ours=false] [data-testid=approve-ours]').count()).toBe(0);
-    expect(await win.locator('[data-testid=approve-row][data-kind=message]').textContent()).toContain('hello from the page');
+    const message = (await win.locator('[data-testid=approve-row][data-kind=message]').textContent())!;
+    expect(message).toContain('hello from the page');
+    // Shown, not obeyed: an override would make "exe.txt" read as "txt.exe".
+    expect(message).toContain('U+202E');
+    expect(message).toContain('U+200B');
+    expect(message).not.toMatch(/[\u202e\u200b]/);
     expect(await win.getByTestId('approve-warning').count()).toBe(1);
     await reject(win);
     expect(await pageResult(dapp, 'probe-sign')).toMatchObject({ error: { code: 4001 } });

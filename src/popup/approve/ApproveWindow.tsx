@@ -5,7 +5,6 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ApprovalView } from '../../shared/dapp/approval-view';
-import { renderText } from '../../shared/local-text';
 import type { DappWaitingView } from '../../shared/rpc-dapp';
 import type { WalletState } from '../../shared/rpc';
 import { ErrorText } from '../components/ErrorText';
@@ -13,7 +12,7 @@ import { t } from '../i18n';
 import { call, errorText, poll } from '../rpc-client';
 import { Unlock } from '../screens/Unlock';
 import { useAction } from '../use-action';
-import { ApprovalSections } from './ApprovalRows';
+import { ApprovalSections, shownText } from './ApprovalRows';
 
 const QUEUE_POLL_MS = 1000;
 
@@ -82,10 +81,10 @@ function PendingRequest() {
       <p>
         <span data-testid="approve-family">{t(`dappFamily_${view.family}`)}</span> · {t(`layer_${view.layer}`)} · <span data-testid="approve-network" data-preset={view.network.preset}>{view.network.name}</span>
       </p>
-      <p data-testid="approve-summary">{renderText(view.summary, t)}</p>
+      <p data-testid="approve-summary">{shownText(view.summary)}</p>
       {(view.warnings ?? []).map((w, i) => (
         <p key={i} class="warning" data-testid="approve-warning">
-          {renderText(w, t)}
+          {shownText(w)}
         </p>
       ))}
       <ApprovalSections sections={view.sections} />
