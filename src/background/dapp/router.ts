@@ -137,7 +137,11 @@ export class DappRouter {
     };
   }
 
-  /** `open` methods answer public data without a connection, locked or not: no account, no window. */
+  /**
+   * `open` methods answer public data without a connection, locked or not: no account, no
+   * window, no service or key tree (they need the unlocked wallet, so a stranger would
+   * learn whether it is locked from whether they answer).
+   */
   private async openContext(handler: FamilyHandler, origin: string): Promise<DappContext<LayerId>> {
     const layer = handler.layer;
     const refuse = () => new DappError('unauthorized', 'Connect to the wallet first.');
@@ -147,8 +151,12 @@ export class DappRouter {
       get account(): LayerAccountView {
         throw refuse();
       },
-      service: () => this.wallet.service(layer),
-      deps: () => this.wallet.deps(layer),
+      service: async () => {
+        throw refuse();
+      },
+      deps: async () => {
+        throw refuse();
+      },
       approve: async () => {
         throw refuse();
       },
