@@ -101,6 +101,43 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     expect(await pageResult(dapp, 'probe-sign-2')).toMatchObject({ error: { code: 4001 } });
   });
 
+  it('a click that lands as the next request appears (a double click on Approve) approves nothing more', async () => {
+    await click(dapp, 'probe-sign');
+    const win = await approvalWindow(ext.context);
+    await win.getByTestId('approve-button').waitFor();
+    await click(dapp, 'probe-sign-2');
+    await win.locator('[data-testid=approve-queued][data-count="1"]').waitFor();
+    const first = await win.getByTestId('approve').getAttribute('data-id');
+    // In the page: approve, then click again as soon as the button takes clicks, within a
+    // double click's interval (500 ms, the common default) of the next request's showing.
+    await win.evaluate(
+      (was) =>
+        new Promise<void>((resolve) => {
+          const button = () => document.querySelector<HTMLButtonElement>('[data-testid=approve-button]')!;
+          const again = (deadline: number) => {
+            if (!button().disabled) button().click();
+            else if (performance.now() < deadline) return void setTimeout(() => again(deadline), 5);
+            resolve();
+          };
+          new MutationObserver((_, observer) => {
+            const id = document.querySelector('[data-testid=approve]')?.getAttribute('data-id');
+            if (!id || id === was) return;
+            observer.disconnect();
+            again(performance.now() + 500);
+          }).observe(document.body, { subtree: true, childList: true, attributes: true });
+          button().click();
+        }),
+      first,
+    );
+    expect(await pageResult(dapp, 'probe-sign')).toEqual({ result: 'signed' });
+    // The second is still on show, undecided; a deliberate click decides it.
+    await dapp.waitForTimeout(1500);
+    expect(await dapp.getByTestId('probe-sign-2-result').textContent()).toBe('');
+    expect(await win.getByTestId('approve').getAttribute('data-method')).toBe('probeSign');
+    await reject(win);
+    expect(await pageResult(dapp, 'probe-sign-2')).toMatchObject({ error: { code: 4001 } });
+  });
+
   it('another origin that never connected is unauthorized', async () => {
     const other = await ext.context.newPage();
     await other.goto(`${server.otherUrl}/probe.html`);

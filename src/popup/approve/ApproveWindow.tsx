@@ -15,6 +15,12 @@ import { useAction } from '../use-action';
 import { ApprovalSections, shownText } from './ApprovalRows';
 
 const QUEUE_POLL_MS = 1000;
+/**
+ * How long a request is on show before its buttons take clicks: longer than a double
+ * click, so the click after Approve cannot land on the next request painted in its
+ * place, nor a click the page timed to the window's opening.
+ */
+export const ARM_MS = 800;
 
 export function ApproveWindow({ state, onUnlocked }: { state: WalletState; onUnlocked: () => void }) {
   if (state === 'empty') return <p class="screen" data-testid="approve-no-wallet">{t('approveNoWallet')}</p>;
@@ -43,6 +49,13 @@ function PendingRequest() {
   const [view, setView] = useState<ApprovalView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
   const { busy, error, run } = useAction();
+  // Which request the buttons are for: a new one is shown disabled, in the same paint.
+  const [armedFor, setArmedFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (!view) return;
+    const timer = setTimeout(() => setArmedFor(view.id), ARM_MS);
+    return () => clearTimeout(timer);
+  }, [view?.id]);
 
   const show = (next: ApprovalView | null) => {
     setView(next);
@@ -65,7 +78,7 @@ function PendingRequest() {
 
   const decide = (approve: boolean) =>
     run(async () => {
-      if (!view) return;
+      if (!view || armedFor !== view.id) return;
       show(await call('dapp.decide', { id: view.id, approve }));
     });
 
@@ -95,10 +108,10 @@ function PendingRequest() {
       ) : null}
       <ErrorText text={error} />
       <div class="actions">
-        <button type="button" data-testid="reject-button" disabled={busy} onClick={() => decide(false)}>
+        <button type="button" data-testid="reject-button" disabled={busy || armedFor !== view.id} onClick={() => decide(false)}>
           {t('approveReject')}
         </button>
-        <button type="button" class="primary" data-testid="approve-button" disabled={busy} onClick={() => decide(true)}>
+        <button type="button" class="primary" data-testid="approve-button" disabled={busy || armedFor !== view.id} onClick={() => decide(true)}>
           {t('approveApprove')}
         </button>
       </div>
