@@ -56,8 +56,10 @@ export function startRelay(win: Window, runtime: RuntimeLike): void {
 
   runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== runtime.id || typeof message !== 'object' || message === null) return;
-    const { tag, dir, family, event, data } = message as Partial<PageEvent>;
+    const { tag, dir, family, event, data, origin } = message as Partial<PageEvent> & { origin?: unknown };
     if (tag !== DAPP_TAG || dir !== 'event' || !isDappFamily(family) || typeof event !== 'string') return;
+    // Frames are remembered by tab and frame id: this one may have navigated to another site since.
+    if (origin !== undefined && origin !== win.location.origin) return;
     post({ tag: DAPP_TAG, dir: 'event', family, event, data });
   });
 }
