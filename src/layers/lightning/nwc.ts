@@ -14,6 +14,7 @@ import { nip04Decrypt, nip04Encrypt } from './nostr/nip04';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
 import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
 import type { NwcConnection } from './nwc-uri';
+import { localText } from '../../shared/local-text';
 
 export type NwcEncryption = 'nip44_v2' | 'nip04';
 
@@ -52,7 +53,7 @@ const ERROR_CODES: Record<string, ErrorCode> = {
 };
 
 function msatNumber(v: bigint): number {
-  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw new WalletError('bad_amount', 'The amount is out of range.');
+  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw new WalletError('bad_amount', localText('err_amount_out_of_range'));
   return Number(v);
 }
 
@@ -92,7 +93,7 @@ export class NwcFunding implements LightningFunding {
       if (err instanceof Unanswered) throw new WalletError('payment_unknown', err.message);
       throw err;
     }
-    if (typeof result.preimage !== 'string') throw new WalletError('payment_unknown', `${this.label} answered without a proof of payment.`);
+    if (typeof result.preimage !== 'string') throw new WalletError('payment_unknown', localText('err_nwc_no_proof', this.label));
     return { preimage: result.preimage.toLowerCase(), feePaidMsat: msatFrom(result.fees_paid) };
   }
 
@@ -102,7 +103,7 @@ export class NwcFunding implements LightningFunding {
       description,
       ...(opts.expirySeconds ? { expiry: opts.expirySeconds } : {}),
     });
-    if (typeof result.invoice !== 'string') throw new WalletError('backend_error', `${this.label} did not return an invoice.`);
+    if (typeof result.invoice !== 'string') throw new WalletError('backend_error', localText('err_nwc_no_invoice', this.label));
     return result.invoice;
   }
 
@@ -160,7 +161,7 @@ export class NwcFunding implements LightningFunding {
       }
     }
     if (lastError instanceof WalletError) throw lastError;
-    throw new WalletError('network_error', `Cannot reach the wallet's Nostr relay (${this.conn.relays.join(', ')}).`);
+    throw new WalletError('network_error', localText('err_nwc_relay_unreachable', this.conn.relays.join(', ')));
   }
 
   /** Kind 13194 decides, within what the user allowed (see chooseEncryption). */
