@@ -19,7 +19,7 @@ import { alreadyOnNetwork, EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
 import { heldBySends, withoutHeld } from './held-coins';
-import { BitcoinKeys } from './keys';
+import { BitcoinKeys, type OwnedAddress } from './keys';
 import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
 import { bitcoinSends, type SendRecord } from './pending-store';
 import type { SendStore } from '../send-store';
@@ -27,7 +27,7 @@ import { serialize } from '../serialize';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
 import { signTransaction, type SpendOutput } from './signing';
-import { activityOf, balanceOf, utxosOf } from './wallet-state';
+import { activityOf, balanceOf, utxosOf, type Utxo } from './wallet-state';
 
 export interface BitcoinSendDraft {
   /** An address or a `bitcoin:` URI. */
@@ -285,6 +285,33 @@ export class BitcoinService implements LayerService {
       if (await this.esplora.tx(txid)) return true;
       await this.sends.remove(txid);
       return false;
+    });
+  }
+
+  /**
+   * The wallet as a scan sees it now: its addresses by script, and the coins a
+   * payment may spend (less those our own sends hold). For signing what another
+   * party built (a web page's PSBT), which must spend only these.
+   */
+  async coins(): Promise<{ addresses: ReadonlyMap<string, OwnedAddress>; spendable: Utxo[] }> {
+    const scan = await this.scan();
+    return { addresses: scan.addresses, spendable: await this.spendableUtxos(scan) };
+  }
+
+  /**
+   * Broadcasts a transaction the wallet signed for another party (a web page's PSBT),
+   * under the same rules as a send: one payment at a time, none while one signed
+   * earlier is not out, recorded before it is broadcast. `spends` are our coins it
+   * spends; refused (nothing sent) when one of them is no longer ours to spend.
+   */
+  broadcastSigned(signed: { txid: string; hex: string }, spends: readonly { txid: string; vout: number }[]): Promise<string> {
+    return serialize(this.lockKey, async () => {
+      const scan = await this.scan();
+      await this.refuseWhileSigned(scan);
+      const free = new Set((await this.spendableUtxos(scan)).map((u) => `${u.txid}:${u.vout}`));
+      const gone = spends.find((o) => !free.has(`${o.txid}:${o.vout}`));
+      if (gone) throw new WalletError('review_changed', localText('err_btc_coin_gone', `${gone.txid}:${gone.vout}`));
+      return this.broadcastRecorded({ txid: signed.txid, hex: signed.hex, max: false, bumpable: false });
     });
   }
 
