@@ -38,7 +38,7 @@ export function satsConnectError(refusal: DappRefusal, message: string, data?: u
 }
 
 /** What the request asked that the wallet cannot do as given, by the layer's error codes; the rest is the wallet's own failure. */
-const INVALID: readonly string[] = ['bad_address', 'bad_amount', 'below_dust', 'insufficient_funds', 'bad_fee_rate'];
+const INVALID: readonly string[] = ['bad_address', 'bad_amount', 'below_dust', 'insufficient_funds', 'bad_fee_rate', 'fee_too_high'];
 
 /** Runs `work`, turning the layer's refusals into the family's (a DappError passes as it is). */
 export async function asDappErrors<T>(work: () => Promise<T>): Promise<T> {

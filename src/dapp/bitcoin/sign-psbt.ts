@@ -3,6 +3,7 @@
  * input and output, sign only the inputs asked for that are ours, and broadcast
  * (recorded first, under the layer's payment lock) only when asked.
  */
+import { checkFeeCap } from '../../shared/fee-caps';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { decodePsbt, finalizeAll, inputsToSign, PsbtRefusal, signInputs, type PsbtInputView } from '../../layers/bitcoin/foreign-psbt';
 import type { Utxo } from '../../layers/bitcoin/wallet-state';
@@ -31,6 +32,8 @@ export async function signPsbt(params: unknown, ctx: DappContext<'bitcoin'>): Pr
   const decoded = decodePsbt(p.psbt, svc.keys.network, (script) => addresses.get(script));
   const toSign = inputsToSign(decoded, p.signInputs);
   checkOurCoins(toSign, spendable);
+  // The wallet's fee ceilings hold for what a site builds too (when the PSBT states every input's value).
+  if (decoded.fee !== undefined) checkFeeCap('bitcoin', decoded.fee, decoded.outputs.filter((o) => !o.ours).reduce((s, o) => s + o.value, 0n), 'transaction');
   await ctx.approve('signPsbt', psbtContent({ ...decoded, signing: new Set(toSign.map((i) => i.index)), broadcast: p.broadcast }));
   signInputs(decoded.psbt, svc.keys, toSign);
   if (!p.broadcast) {

@@ -114,6 +114,7 @@ export function inputsToSign(decoded: DecodedPsbt, signInputs: Map<string, numbe
   const pick = (index: number, address?: string) => {
     const input = decoded.inputs[index];
     if (!input) throw new PsbtRefusal(`The PSBT has no input ${index}.`);
+    if (input.script === undefined) throw new PsbtRefusal(`Input ${index} does not state the output it spends (witnessUtxo or nonWitnessUtxo), so the wallet cannot tell it is its own.`);
     if (!input.owner) throw new PsbtRefusal(`Input ${index} does not spend a coin of this wallet, so it will not sign it.`);
     if (address !== undefined && input.owner.address !== address) throw new PsbtRefusal(`Input ${index} does not spend from ${address}.`);
     if (input.finalized) throw new PsbtRefusal(`Input ${index} is already final.`);

@@ -235,6 +235,9 @@ describe('Bitcoin dApp family on the devnet', () => {
     expect(misstated.message).toMatch(/states 10000 sats, but that coin holds 60000 sats/);
     await refused(call(h, 'signPsbt', { psbt: build({ sighash: btc.SigHash.NONE }), signInputs: { [seg.address]: [0] } }), 'invalid_params');
     await refused(call(h, 'signPsbt', { psbt: 'bm90IGEgcHNidA==' }), 'invalid_params');
+    // A fee above the wallet's ceiling (here 60,000 of 120,000 sats in, 20,000 allowed when 60,000 moves).
+    const costly = await refused(call(h, 'signPsbt', { psbt: build({ pay: 60_000n }), signInputs: { [seg.address]: [0] } }), 'invalid_params');
+    expect(costly.message).toMatch(/would pay 0\.0006 BTC in fees/);
     expect(h.shown).toEqual([]);
 
     // A coin one of our own payments is spending (not yet seen by the server) is not ours to sign away again.
