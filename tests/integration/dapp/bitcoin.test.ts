@@ -34,6 +34,8 @@ interface Harness {
   shown: { method: string; content: ApprovalContent }[];
   /** What the next approvals answer. */
   answer: 'approve' | 'reject';
+  /** Runs while the window is open (the user doing something else meanwhile). */
+  meanwhile?: () => Promise<void>;
 }
 
 function wallet(): Harness {
@@ -54,6 +56,7 @@ function wallet(): Harness {
       },
       approve: async (method, content) => {
         h.shown.push({ method, content });
+        await h.meanwhile?.();
         if (h.answer === 'reject') throw new DappError('user_rejected', 'The user rejected the request.');
       },
     },
@@ -246,6 +249,39 @@ describe('Bitcoin dApp family on the devnet', () => {
     const spent = await refused(call(h, 'signPsbt', { psbt: build(), signInputs: { [seg.address]: [0] } }), 'invalid_params');
     expect(spent.message).toMatch(/not a coin this wallet may spend now/);
     expect(h.shown).toEqual([]);
+    await devnet.mine();
+  });
+
+  it('keeps a broadcast it could not finish and sends it on the next refresh; a coin spent while the window was open is not signed away', async () => {
+    const h = wallet();
+    const seg = h.svc.keys.address('p2wpkh', 0, 0);
+    await devnet.faucet(seg.address, 90_000n);
+    await devnet.faucet(h.svc.keys.address('p2wpkh', 0, 1).address, 90_000n);
+    const coins = [await utxo(seg.address), await utxo(h.svc.keys.address('p2wpkh', 0, 1).address)];
+    const psbtFor = (coin: { txid: string; vout: number }, owner = seg) => {
+      const tx = new btc.Transaction();
+      tx.addInput({ txid: coin.txid, index: coin.vout, witnessUtxo: { script: hexToBytes(owner.script), amount: 90_000n } });
+      tx.addOutputAddress(stranger().address, 85_000n, REGTEST);
+      return base64.encode(tx.toPSBT());
+    };
+
+    // The server takes the broadcast and drops the connection: the signed transaction is kept and sent again.
+    devnet.facade.misbehave({ dropBroadcasts: true });
+    await refused(call(h, 'signPsbt', { psbt: psbtFor(coins[0]!), signInputs: { [seg.address]: [0] }, broadcast: true }), 'internal');
+    devnet.facade.misbehave({});
+    const kept = ((await h.deps.store.get(['bitcoin.devnet.sends']))['bitcoin.devnet.sends'] as { txid: string; state: string }[])[0]!;
+    expect(kept.state).toBe('signed');
+    await h.svc.overview();
+    const onNode = (await (await fetch(`${devnet.esploraUrl}/tx/${kept.txid}`)).json()) as { txid: string };
+    expect(onNode.txid).toBe(kept.txid);
+
+    // While the window is open, a payment of the wallet spends the coin the PSBT asks to sign.
+    const index1 = h.svc.keys.address('p2wpkh', 0, 1);
+    h.meanwhile = async () => {
+      await h.svc.send({ to: stranger().address, max: true, fee: { kind: 'normal' } });
+    };
+    const gone = await refused(call(h, 'signPsbt', { psbt: psbtFor(coins[1]!, index1), signInputs: { [index1.address]: [0] } }), 'invalid_params');
+    expect(gone.message).toMatch(/not a coin this wallet may spend now/);
     await devnet.mine();
   });
 
