@@ -77,13 +77,13 @@ export function transferContent(args: { to: string; amount: bigint; fee: bigint;
         title: localText('dappBtc_section_recipients'),
         rows: [
           { kind: 'address', label: localText('dappBtc_recipient'), value: args.to },
-          btc(localText('dappBtc_amount'), args.amount, true),
+          btc(localText('dappBtc_amount'), args.amount),
         ],
       },
       {
         title: localText('dappBtc_section_totals'),
         rows: [
-          btc(localText('dappBtc_fee'), args.fee, true),
+          btc(localText('dappBtc_fee'), args.fee),
           { kind: 'text', label: localText('dappBtc_fee_rate'), value: `${args.feeRate} sat/vB` },
           btc(localText('dappBtc_total'), args.total, true),
         ],
