@@ -23,22 +23,26 @@ export function networkName(preset: NetworkPreset<'bitcoin'>): SatsNetworkName {
   return BY_PRESET[preset.id] ?? (preset.params.bech32 === 'bcrt' ? 'Regtest' : 'Testnet');
 }
 
-/** Other spellings clients send (Leather's lower-case names, `testnet3`, `devnet`) by Sats Connect's name. */
-const ALIASES: Record<string, SatsNetworkName[]> = {
-  mainnet: ['Mainnet'],
-  testnet: ['Testnet', 'Testnet4'],
-  testnet3: ['Testnet'],
-  testnet4: ['Testnet4'],
-  signet: ['Signet'],
-  regtest: ['Regtest'],
-  devnet: ['Regtest'],
+/**
+ * Lower-case names (Leather's and @stacks/connect's, whose `network` may name the Stacks side
+ * of a pair: Stacks testnet goes with the sBTC regtest) by the presets they fit; `testnet`
+ * is any public test network.
+ */
+const LOWER_CASE: Record<string, readonly string[]> = {
+  mainnet: [],
+  testnet: ['testnet4', 'testnet3', 'signet', 'sbtc-testnet'],
+  testnet3: ['testnet3'],
+  testnet4: ['testnet4'],
+  signet: ['signet'],
+  regtest: ['devnet', 'sbtc-testnet'],
+  devnet: ['devnet'],
 };
 
-/** Refuses (`wrong_network`) a request that names a network other than the preset's. */
+/** Refuses (`wrong_network`) a request that names a network other than the preset's: Sats Connect's names exactly, others by LOWER_CASE. */
 export function checkNetwork(requested: string | undefined, preset: NetworkPreset<'bitcoin'>): void {
   if (requested === undefined) return;
   const ours = networkName(preset);
-  const names = ALIASES[requested.toLowerCase()];
-  if (names?.includes(ours)) return;
+  const satsName = (['Mainnet', 'Testnet', 'Testnet4', 'Signet', 'Regtest'] as const).find((n) => n === requested);
+  if (satsName ? satsName === ours : LOWER_CASE[requested]?.includes(preset.id)) return;
   throw new DappError('wrong_network', `The request is for Bitcoin ${requested}, but the wallet is on ${preset.label} (${ours}). Switch networks in the wallet's Settings; nothing was signed or sent.`, { network: ours });
 }

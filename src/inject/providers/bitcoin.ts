@@ -46,7 +46,8 @@ function makeProvider(transport: PageTransport) {
     const result = await transport.request('bitcoin', method, params);
     if (!wantsStacks(method, params)) return result;
     // The Stacks address comes from the Stacks family (its own connection and approval), in Sats Connect's Address shape.
-    const stacks = (await transport.request('stacks', 'stx_getAddresses', null)) as AddressList;
+    const network = (params as { network?: unknown } | null | undefined)?.network;
+    const stacks = (await transport.request('stacks', 'stx_getAddresses', typeof network === 'string' ? { network } : null)) as AddressList;
     const extra = (stacks?.addresses ?? []).map((a) => ({ ...a, purpose: 'stacks', addressType: 'stacks', walletType: 'software' }));
     const own = result as AddressList;
     return { ...own, addresses: [...own.addresses, ...extra] };

@@ -60,5 +60,12 @@ describe('Bitcoin dApp params', () => {
     expect(refusal(() => checkNetwork('Signet', preset('testnet4')))).toBe('wrong_network');
     expect(refusal(() => checkNetwork('Testnet4', preset('devnet')))).toBe('wrong_network');
     expect(refusal(() => checkNetwork('liquid', preset('devnet')))).toBe('wrong_network');
+    // Sats Connect's "Testnet" is testnet3; lower-case names (Leather, @stacks/connect) are looser: Stacks testnet pairs with the sBTC regtest.
+    expect(refusal(() => checkNetwork('Testnet', preset('testnet4')))).toBe('wrong_network');
+    expect(() => checkNetwork('testnet', preset('testnet4'))).not.toThrow();
+    expect(() => checkNetwork('testnet', preset('sbtc-testnet'))).not.toThrow();
+    expect(refusal(() => checkNetwork('testnet', preset('devnet')))).toBe('wrong_network');
+    expect(refusal(() => checkNetwork('mainnet', preset('devnet')))).toBe('wrong_network');
+    expect(refusal(() => checkNetwork('devnet', preset('testnet4')))).toBe('wrong_network');
   });
 });

@@ -100,9 +100,11 @@ describe('the Bitcoin page provider', () => {
     const provider = page.LayerhopProviders.BitcoinProvider;
     const merged = await provider.request('getAddresses', undefined);
     expect(merged.result.addresses).toEqual([PAYMENT, { address: 'ST1TEST', publicKey: '03bb', purpose: 'stacks', addressType: 'stacks', walletType: 'software' }]);
+    await provider.request('getAddresses', { network: 'testnet' });
+    expect(sent.at(-1)).toEqual({ family: 'stacks', method: 'stx_getAddresses', params: { network: 'testnet' } });
     const plain = await provider.request('getAddresses', { purposes: ['payment'] });
     expect(plain.result.addresses).toEqual([PAYMENT]);
-    expect(sent.map((s) => `${s.family}:${s.method}`)).toEqual(['bitcoin:getAddresses', 'stacks:stx_getAddresses', 'bitcoin:getAddresses']);
+    expect(sent.map((s) => `${s.family}:${s.method}`)).toEqual(['bitcoin:getAddresses', 'stacks:stx_getAddresses', 'bitcoin:getAddresses', 'stacks:stx_getAddresses', 'bitcoin:getAddresses']);
   });
 
   it('never rejects: a thrown error without a code is INTERNAL_ERROR, a bad method INVALID_REQUEST; events reach listeners', async () => {
