@@ -70,7 +70,8 @@ export class HopEngine {
     if (!payers.length) return null;
     const started = ctx.now();
     const planning = planContext(ctx);
-    const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(planning, from, invoice)));
+    // As planRoutes does: a payer that cannot quote (no service on these networks, unreachable) is a route with its reason.
+    const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(planning, from, invoice).catch((err: unknown) => unavailable(m.id, from, to, routeReason(err)))));
     // A chain cannot pay an invoice's fixed amount: its chains are listed with `chains.blocked` as the reason, unquoted.
     if (chains) routes.push(...(await planChains(planning, this.mechanisms, from, to, 0n, chains)));
     return { routes, wallMs: ctx.now() - started };
@@ -104,7 +105,7 @@ export class HopEngine {
   /** One quote bound to an invoice `invoiceFor` fetches for what it delivers (a chain's last leg to Lightning). */
   bindInvoice(ctx: HopContext, quote: RouteQuote, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote> {
     const m = this.mechanisms.find((x) => x.id === quote.mechanism);
-    if (!m?.bindInvoice) throw new WalletError('unsupported', 'That route cannot pay a Lightning address.');
+    if (!m?.bindInvoice) throw new WalletError('unsupported', localText('err_route_no_lightning_address'));
     return m.bindInvoice(ctx, quote, invoiceFor);
   }
 
@@ -132,7 +133,7 @@ export class HopEngine {
 
   private mechanism(id: string): Mechanism {
     const m = this.mechanisms.find((x) => x.id === id);
-    if (!m) throw new WalletError('unsupported', `No hop mechanism "${id}" in this wallet.`);
+    if (!m) throw new WalletError('unsupported', localText('err_no_mechanism', id));
     return m;
   }
 
@@ -150,7 +151,7 @@ export class HopEngine {
     const { record, fresh } = await this.store.creating(async () => {
       const stored = opts.id ? await this.store.get(opts.id) : undefined;
       if (stored) return { record: stored, fresh: false };
-      if (!quote.available) throw new WalletError('unsupported', quote.reason ?? 'That route is not available.');
+      if (!quote.available) throw new WalletError('unsupported', quote.reason ?? localText('err_route_unavailable'));
       const mechanism = this.mechanism(quote.mechanism);
       await mechanism.beforeIndex?.(ctx, quote, this.store);
       const index = await this.store.reserveIndex();
@@ -193,7 +194,7 @@ export class HopEngine {
       const latest = (await this.store.get(id)) ?? record;
       const failed = {
         ...latest,
-        lastError: err instanceof WalletError ? err.message : 'Unexpected problem; the wallet will try again.',
+        lastError: err instanceof WalletError ? (err.text ?? err.message) : localText('err_unexpected_retry'),
         nextCheckAt: ctx.now() + RETRY_AFTER_ERROR_MS,
         updatedAt: ctx.now(),
       };
@@ -209,7 +210,7 @@ export class HopEngine {
   private async pausedIfSwitched(ctx: HopContext, record: HopRecord): Promise<HopRecord | null> {
     const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
     if (!away) return null;
-    if (record.lastError === away) return record;
+    if (JSON.stringify(record.lastError) === JSON.stringify(away)) return record;
     const paused = { ...record, lastError: away, updatedAt: ctx.now() };
     await this.store.put(paused);
     return paused;
@@ -231,7 +232,7 @@ export class HopEngine {
       const record = await this.store.get(id);
       if (!record) throw new WalletError('not_found', 'No such hop.');
       const mechanism = this.mechanism(record.mechanism);
-      if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
+      if (!mechanism.refund) throw new WalletError('unsupported', localText('err_hop_no_refund'));
       const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
       if (away) throw new WalletError('wrong_network', away);
       // A refund signs before it broadcasts too (an sBTC reclaim): its txid is saved first.

@@ -44,7 +44,7 @@ export interface FeeLine {
 export interface QuoteFields {
   from: AssetRef;
   to: AssetRef;
-  /** Who is on the other side: "Boltz (api.testnet.boltz.exchange)", "sBTC signers", "Rootstock PowPeg". */
+  /** Who is on the other side: "Boltz (127.0.0.1:9001)", "sBTC signers", "Rootstock PowPeg". */
   counterparty: string;
   available: boolean;
   /** Why the route cannot be used now (amount out of range, service missing on this preset, ...). */
@@ -105,7 +105,7 @@ export interface RecordFields {
   outcome: HopOutcome;
   steps: HopStep[];
   /** The last problem met while advancing, shown to the user; the hop keeps going. */
-  lastError?: string;
+  lastError?: string | LocalText;
   /** When the engine should look at this hop again (ms since epoch). */
   nextCheckAt?: number;
   /** Set when this hop is a leg of a chained move (ChainView.id), with its place in the chain (0-based). */
