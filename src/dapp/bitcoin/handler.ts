@@ -87,5 +87,7 @@ export const BITCOIN_FAMILY: FamilyHandler<'bitcoin'> = {
     return connectContent(satsAddress(keys, 'payment').address, satsAddress(keys, 'ordinals').address);
   },
   methods: checked,
+  // Sats Connect's `disconnect` wallet event (addListener('disconnect', …)).
+  disconnectEvents: () => [{ event: 'disconnect', data: {} }],
   error: satsConnectError,
 };
