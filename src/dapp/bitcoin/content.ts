@@ -55,6 +55,13 @@ export function psbtContent(args: {
     btc(localText('dappBtc_to_wallet'), back),
     spent >= back ? btc(localText('dappBtc_net_out'), spent - back, true) : btc(localText('dappBtc_net_in'), back - spent),
   ];
+  // A SINGLE signature holds only its paired output: that input can be spent in another
+  // transaction, so what is sure to come back is only our outputs paired with such inputs.
+  const single = inputs.filter((i) => signing.has(i.index) && i.sighash !== undefined && (i.sighash & 0x1f) === 0x03);
+  if (single.length) {
+    const held = single.reduce((s, i) => s + (outputs[i.index]?.ours ? outputs[i.index]!.value : 0n), 0n);
+    totals.push(btc(localText('dappBtc_worst_out'), spent - held, true));
+  }
   const warnings: LocalText[] = [];
   for (const i of inputs) {
     const name = i.sighash === undefined ? undefined : SIGHASH_NAMES[i.sighash];
