@@ -36,6 +36,7 @@ describe('Chromium: Bitcoin dApp provider (Sats Connect) on the devnet', () => {
   let server: DappServer;
   let dapp: Page;
   let addresses: SatsAddress[];
+  const external: string[] = [];
 
   test.beforeAll(async ({ devnets }) => {
     [devnet, ext, server] = await Promise.all([devnets.bitcoin(), launchExtension(), startDappServer()]);
@@ -47,6 +48,11 @@ describe('Chromium: Bitcoin dApp provider (Sats Connect) on the devnet', () => {
     ]);
     await popup.close();
     dapp = await ext.context.newPage();
+    // The page's libraries must not reach out (Sats Connect's wallet selector would load a web font; the page never opens it).
+    dapp.on('request', (r) => {
+      const { hostname, protocol } = new URL(r.url());
+      if (protocol.startsWith('http') && !['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) external.push(r.url());
+    });
     await dapp.goto(`${server.url}/bitcoin.html`);
   });
   afterAll(async () => {
@@ -155,5 +161,6 @@ describe('Chromium: Bitcoin dApp provider (Sats Connect) on the devnet', () => {
     await dapp.getByTestId('balance').click();
     expect((await pageResult(dapp, 'balance')).error?.code).toBe(-32002);
     expect(hasApprovalWindow(ext.context)).toBe(false);
+    expect(external).toEqual([]);
   });
 });
