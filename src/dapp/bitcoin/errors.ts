@@ -2,6 +2,7 @@
  * Sats Connect's JSON-RPC error codes (@sats-connect/core `RpcErrorCode`) for the
  * router's refusals, and the layer's WalletErrors as refusals with their English text.
  */
+import { englishText } from '../../shared/english';
 import { WalletError } from '../../shared/errors';
 import type { DappErrorShape, DappRefusal } from '../../shared/dapp/protocol';
 import { PsbtRefusal } from '../../layers/bitcoin/foreign-psbt';
@@ -48,8 +49,10 @@ export async function asDappErrors<T>(work: () => Promise<T>): Promise<T> {
     if (err instanceof DappError) throw err;
     if (err instanceof PsbtRefusal) throw new DappError('invalid_params', `${err.message} Nothing was signed.`);
     if (err instanceof WalletError) {
-      if (err.code === 'wrong_network') throw new DappError('wrong_network', err.message);
-      throw new DappError(INVALID.includes(err.code) ? 'invalid_params' : 'internal', err.message, { code: err.code });
+      // Pages get English (the standard's message), whatever the popup's language.
+      const message = err.text ? englishText(err.text) : err.message;
+      if (err.code === 'wrong_network') throw new DappError('wrong_network', message);
+      throw new DappError(INVALID.includes(err.code) ? 'invalid_params' : 'internal', message, { code: err.code });
     }
     throw err;
   }
