@@ -76,16 +76,16 @@ export function psbtContent(args: {
   return { summary: localText(args.broadcast ? 'dappBtc_psbt_broadcast_summary' : 'dappBtc_psbt_summary'), sections, ...(warnings.length ? { warnings } : {}) };
 }
 
-export function transferContent(args: { to: string; amount: bigint; fee: bigint; total: bigint; feeRate: string; highFee: boolean; cap: string }): ApprovalContent {
+export function transferContent(args: { recipients: { address: string; amount: bigint }[]; fee: bigint; total: bigint; feeRate: string; highFee: boolean; cap: string }): ApprovalContent {
   return {
     summary: localText('dappBtc_send_summary'),
     sections: [
       {
         title: localText('dappBtc_section_recipients'),
-        rows: [
-          { kind: 'address', label: localText('dappBtc_recipient'), value: args.to },
-          btc(localText('dappBtc_amount'), args.amount),
-        ],
+        rows: args.recipients.flatMap((r): ApprovalRow[] => [
+          { kind: 'address', label: localText('dappBtc_recipient'), value: r.address },
+          btc(localText('dappBtc_amount'), r.amount),
+        ]),
       },
       {
         title: localText('dappBtc_section_totals'),

@@ -63,15 +63,16 @@ export function parseSats(value: unknown, name: string): bigint {
   return sats;
 }
 
+/** Recipients one sendTransfer pays (one transaction, each an output). */
+export const MAX_RECIPIENTS = 16;
+
 export interface TransferParams {
   recipients: { address: string; amount: bigint }[];
 }
 
 export function parseTransfer(params: unknown): TransferParams {
   const p = fields(params, 'sendTransfer', true);
-  if (!Array.isArray(p.recipients) || p.recipients.length === 0) return invalid('"recipients" must be a non-empty list.');
-  // The layer's send path pays one recipient (with change back to us); more would need several sends, each with its own fee.
-  if (p.recipients.length > 1) return invalid('This wallet pays one recipient per sendTransfer request.');
+  if (!Array.isArray(p.recipients) || p.recipients.length === 0 || p.recipients.length > MAX_RECIPIENTS) return invalid(`"recipients" must be a list of 1 to ${MAX_RECIPIENTS} recipients.`);
   const recipients = p.recipients.map((r: unknown, i: number) => {
     const f = fields(r, `recipients[${i}]`, true);
     return { address: string(f.address, `recipients[${i}].address`, 128), amount: parseSats(f.amount, `recipients[${i}].amount`) };

@@ -190,8 +190,9 @@ export class BitcoinService implements LayerService {
     return feeOptions(this.esplora);
   }
 
-  async quote(draft: BitcoinSendDraft): Promise<BitcoinQuote> {
-    const { plan, destination, cap } = await this.plan(draft);
+  /** `extraOutputs`: further recipients paid with the same transaction (a web page's `sendTransfer`). */
+  async quote(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = []): Promise<BitcoinQuote> {
+    const { plan, destination, cap } = await this.plan(draft, extraOutputs);
     return this.toQuote(plan, destination, cap);
   }
 
@@ -399,9 +400,10 @@ export class BitcoinService implements LayerService {
     const feeRate = resolveFeeRate(draft.fee, options);
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
     const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);
+    const extraOutputValue = extraOutputs.reduce((v, o) => v + o.value, 0n);
     const utxos = await this.spendableUtxos(scan);
-    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos, changeAddress, extraOutputWeight });
-    checkFeeCap('bitcoin', plan.fee, plan.amount, 'send', plan.weight / 4);
+    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos, changeAddress, extraOutputWeight, extraOutputValue });
+    checkFeeCap('bitcoin', plan.fee, plan.amount + plan.extraValue, 'send', plan.weight / 4);
     return { plan, destination, cap: sanityCap(options), scan };
   }
 
@@ -413,7 +415,7 @@ export class BitcoinService implements LayerService {
       fee: plan.fee,
       feeRate: plan.feeRate,
       change: plan.change?.value ?? 0n,
-      total: plan.amount + plan.fee,
+      total: plan.amount + plan.extraValue + plan.fee,
       inputCount: plan.inputs.length,
       vsize: Math.ceil(plan.weight / 4),
       waste: plan.waste,

@@ -323,6 +323,29 @@ describe('Bitcoin dApp family on the devnet', () => {
     expect(tx.vout.find((o) => o.scriptpubkey_address === to.address)?.value).toBe(123_456);
   });
 
+  it('pays several recipients in one transaction, funded and checked like the first', async () => {
+    const h = wallet();
+    await devnet.faucet(h.svc.keys.address('p2wpkh', 0, 0).address, 200_000n);
+    const [a, b] = [stranger(), stranger()];
+    const before = devnet.facade.broadcasts.length;
+    await refused(call(h, 'sendTransfer', { recipients: [{ address: a.address, amount: 10_000 }, { address: b.address, amount: 200 }] }), 'invalid_params');
+    await refused(call(h, 'sendTransfer', { recipients: [{ address: a.address, amount: 10_000 }, { address: 'tb1q6rz28mcfaxtmd6v789l9rrlrusdprr9pqcpvkl', amount: 5_000 }] }), 'wrong_network');
+    await refused(call(h, 'sendTransfer', { recipients: [{ address: a.address, amount: 100_000 }, { address: b.address, amount: 100_000 }] }), 'invalid_params');
+    expect(h.shown).toEqual([]);
+    expect(devnet.facade.broadcasts.length).toBe(before);
+    const { txid } = await call(h, 'sendTransfer', { recipients: [{ address: a.address, amount: 30_000 }, { address: b.address, amount: 40_000 }] });
+    const { content } = h.shown[0]!;
+    expect(rows(content).filter((r) => r.kind === 'address').map((r) => r.value)).toEqual([a.address, b.address]);
+    const fee = BigInt(amountOf(content, 'dappBtc_fee')!);
+    expect(amountOf(content, 'dappBtc_total')).toBe((70_000n + fee).toString());
+    await devnet.mine();
+    const tx = (await (await fetch(`${devnet.esploraUrl}/tx/${txid}`)).json()) as { status: { confirmed: boolean }; fee: number; vout: { scriptpubkey_address?: string; value: number }[] };
+    expect(tx.status.confirmed).toBe(true);
+    expect(BigInt(tx.fee)).toBe(fee);
+    expect(tx.vout.filter((o) => o.scriptpubkey_address === a.address || o.scriptpubkey_address === b.address).map((o) => o.value).sort()).toEqual([30_000, 40_000]);
+    expect(tx.vout.reduce((s, o) => s + o.value, 0) + tx.fee).toBe(200_000);
+  });
+
   it('sends nothing when the transfer is rejected, and refuses amounts that are not whole sats', async () => {
     const h = wallet();
     await devnet.faucet(h.svc.keys.address('p2wpkh', 0, 0).address, 100_000n);

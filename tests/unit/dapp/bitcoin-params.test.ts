@@ -25,9 +25,11 @@ describe('Bitcoin dApp params', () => {
     }
   });
 
-  it('pays one recipient per sendTransfer and refuses malformed ones', () => {
+  it('pays up to 16 recipients per sendTransfer and refuses malformed ones', () => {
     expect(parseTransfer({ recipients: [{ address: 'bcrt1q', amount: '5000' }], network: 'Regtest' })).toEqual({ recipients: [{ address: 'bcrt1q', amount: 5000n }] });
-    for (const bad of [undefined, {}, { recipients: [] }, { recipients: [{ address: 'a', amount: 1 }, { address: 'b', amount: 1 }] }, { recipients: [{ address: '', amount: 1 }] }, { recipients: 'x' }]) {
+    expect(parseTransfer({ recipients: [{ address: 'a', amount: 1 }, { address: 'b', amount: 2 }] }).recipients.map((r) => r.amount)).toEqual([1n, 2n]);
+    const many = Array.from({ length: 17 }, () => ({ address: 'a', amount: 1 }));
+    for (const bad of [undefined, {}, { recipients: [] }, { recipients: many }, { recipients: [{ address: '', amount: 1 }] }, { recipients: 'x' }]) {
       expect(refusal(() => parseTransfer(bad))).toBe('invalid_params');
     }
   });
