@@ -65,7 +65,7 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
       kind: 13194,
       created_at: Math.floor(Date.now() / 1000),
       tags: encryption ? [['encryption', encryption.join(' ')]] : [],
-      content: 'pay_invoice make_invoice get_balance lookup_invoice',
+      content: 'pay_invoice make_invoice get_balance lookup_invoice get_info',
     },
     walletSecret,
   );
@@ -96,6 +96,9 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
       }
       case 'get_balance':
         return { balance: Number(node.balanceMsat) };
+      // NIP-47 get_info: the node behind the wallet and the methods this connection may call.
+      case 'get_info':
+        return { alias: node.name, color: '#f7931a', pubkey: node.pubkey, network: 'regtest', block_height: 0, block_hash: '00'.repeat(32), methods: ['pay_invoice', 'make_invoice', 'get_balance', 'lookup_invoice', 'get_info'] };
       case 'lookup_invoice': {
         const inv = ledger.invoice(String(params.payment_hash));
         if (!inv) throw Object.assign(new Error('invoice not found'), { code: 'NOT_FOUND' });
