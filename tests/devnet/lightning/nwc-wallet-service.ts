@@ -27,6 +27,8 @@ export interface NwcServiceOptions {
 export interface NwcMisbehaviour {
   /** Pays at once but sends the pay_invoice answer only this long afterwards (past a client's timeout). */
   payReplyDelayMs?: number;
+  /** Answers pay_invoice with a made-up preimage and pays nothing (a wallet service claiming a payment it did not make). */
+  fakePreimage?: boolean;
 }
 
 export interface NwcWalletService {
@@ -77,6 +79,7 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
     const { ledger, node } = opts;
     switch (method) {
       case 'pay_invoice': {
+        if (misbehaviour.fakePreimage) return { preimage: bytesToHex(generateSecretKey()), fees_paid: 0 };
         try {
           const p = await ledger.payAsync(node, String(params.invoice), params.amount === undefined ? undefined : BigInt(params.amount as number));
           const delay = misbehaviour.payReplyDelayMs;

@@ -1,41 +1,14 @@
-/**
- * WebLN signMessage in LND's format, checked by an implementation that shares nothing
- * with the wallet's: z-base-32 decoded here from the alphabet in the spec, the digest
- * taken with node:crypto, the key recovered by the `secp256k1` package (libsecp256k1's
- * bindings, or its elliptic fallback), where the wallet uses @noble/curves.
- */
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+/** WebLN signMessage in LND's format, checked by an independent verifier (tests/helpers/lnd-message.ts). */
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { describe, expect, it } from 'vitest';
 import { linkingKey, hashingKey } from '../../../../src/layers/lightning/lnurl-auth-keys';
 import { MESSAGE_SIGNING_PATH, messageSigningPubkey, recoverMessageSigner, signLightningMessage } from '../../../../src/layers/lightning/message-signing';
 import { zbase32Decode, zbase32Encode } from '../../../../src/layers/lightning/zbase32';
-
-const secp = createRequire(import.meta.url)('secp256k1') as { recover(msg: Buffer, sig: Buffer, recid: number, compressed: boolean): Buffer };
+import { lndRecover } from '../../../helpers/lnd-message';
 
 const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const root = HDKey.fromMasterSeed(mnemonicToSeedSync(ABANDON));
-
-/** z-base-32 as its spec (Zooko, "human-oriented base-32 encoding") defines it, bit by bit. */
-function zbase32ToBytes(text: string): Buffer {
-  const alphabet = 'ybndrfg8ejkmcpqxot1uwisza345h769';
-  const bits = [...text].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const bytes: number[] = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-/** LND's verifymessage: recover the key from double-SHA256("Lightning Signed Message:" + msg). */
-function lndRecover(message: string, signature: string): string {
-  const sig = zbase32ToBytes(signature);
-  const sha = (b: Buffer) => createHash('sha256').update(b).digest();
-  const digest = sha(sha(Buffer.concat([Buffer.from('Lightning Signed Message:'), Buffer.from(message, 'utf8')])));
-  expect(sig.length).toBe(65);
-  expect(sig[0]).toBeGreaterThanOrEqual(31);
-  return secp.recover(digest, sig.subarray(1), sig[0]! - 31, true).toString('hex');
-}
 
 describe('z-base-32', () => {
   it("reads and writes c-lightning's signmessage example (its zbase field against its signature and recid)", () => {
