@@ -9,10 +9,12 @@ import { decodeBolt11, type Bolt11Invoice } from '../../layers/lightning/bolt11'
 import { lightningFunding } from '../../layers/lightning/background-state';
 import type { FundingInfo, LightningFunding } from '../../layers/lightning/funding';
 import { messageSigningPubkey, recoverMessageSigner, signLightningMessage } from '../../layers/lightning/message-signing';
+import { LIGHTNING_MODULE } from '../../layers/lightning/module';
 import { localText } from '../../shared/local-text';
 import { DappError, type DappContext, type DappMethod, type FamilyHandler } from '../family';
 import { connectContent, invoiceContent, lnurlAuthContent, lnurlPayContent, lnurlWithdrawContent, paymentContent, signContent } from './content';
 import { asDappError, weblnError } from './errors';
+import { pageHostAccess } from './page-hosts';
 import { invoiceParams, lnurlParams, messageParams, paymentRequestParams, verifyParams } from './params';
 
 type Ctx = DappContext<'lightning'>;
@@ -112,7 +114,9 @@ const verifyMessage: DappMethod<'lightning'> = async (params, ctx) => {
  */
 const lnurl: DappMethod<'lightning'> = async (params, ctx) => {
   const text = lnurlParams(params);
-  const service = await ctx.service();
+  const deps = await ctx.deps();
+  // The layer's service, with every LNURL request held to what this page may reach.
+  const service = await LIGHTNING_MODULE.service({ ...deps, env: { ...deps.env, hostAccess: pageHostAccess(ctx.origin, deps.env.hostAccess) } });
   const target = await service.inspect(text);
   switch (target.kind) {
     case 'lnurl-pay': {

@@ -9,6 +9,9 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bech32 } from '@scure/base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DappError, type ApprovalContent, type DappContext } from '../../../src/dapp/family';
@@ -324,6 +327,31 @@ describe('lnurl', () => {
     const key = linkingPublicKey(w.deps.root, '127.0.0.1');
     expect(row(w.shown[0]!.content, 'webln_row_linking_key')).toMatchObject({ value: key, ours: true });
     expect(lnurl.logins.map((l) => l.key)).toContain(key);
+  });
+
+  it("a site not on this machine cannot make the wallet reach this machine's services through an LNURL", async () => {
+    // Any local service stands for what a page must not reach: it only counts the requests it gets.
+    const hits: string[] = [];
+    const local = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('{}');
+    });
+    await new Promise<void>((r) => local.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (local.address() as AddressInfo).port;
+      const encode = (url: string) => bech32.encode('lnurl', bech32.toWords(new TextEncoder().encode(url)), 2000);
+      w.ctx.origin = 'https://shop.example';
+      const err = await refused(call(w, 'lnurl', { lnurl: encode(`http://127.0.0.1:${port}/admin/reset?tag=withdrawRequest`) }));
+      expect(err.refusal).toBe('invalid_params');
+      expect(err.message).toMatch(/this machine/);
+      // The devnet's own pay link is on 127.0.0.1 too: refused for this site, with nothing asked of the server.
+      const link = await lnurl.createPayLink({ minSendable: 1_000, maxSendable: 1_000, metadata: JSON.stringify([['text/plain', 'Local']]) });
+      expect((await refused(call(w, 'lnurl', { lnurl: link.encoded }))).message).toMatch(/this machine/);
+      expect(hits).toEqual([]);
+      expect(w.shown).toEqual([]);
+    } finally {
+      await new Promise((r) => local.close(r));
+    }
   });
 
   it('rejected: nothing is paid', async () => {
