@@ -1,7 +1,6 @@
 /** Every provider family the page script installs; one line per family. */
 import type { ProviderInstaller } from '../transport';
 import { installBitcoinProvider } from './bitcoin';
+import { installWebln } from './webln';
 
-export const PROVIDER_INSTALLERS: ProviderInstaller[] = [
-  installBitcoinProvider,
-];
+export const PROVIDER_INSTALLERS: ProviderInstaller[] = [installBitcoinProvider, installWebln];

@@ -8,7 +8,7 @@
  * before decrypting).
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
-import type { InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
+import type { FundingInfo, InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
 import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
 import { nip04Decrypt, nip04Encrypt } from './nostr/nip04';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
@@ -105,6 +105,17 @@ export class NwcFunding implements LightningFunding {
     });
     if (typeof result.invoice !== 'string') throw new WalletError('backend_error', localText('err_nwc_no_invoice', this.label));
     return result.invoice;
+  }
+
+  /** NIP-47 get_info; only well-formed fields are kept (the wallet service's words, public data). */
+  async getInfo(): Promise<FundingInfo> {
+    const r = await this.request('get_info', {});
+    const text = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : undefined);
+    const pubkey = typeof r.pubkey === 'string' && /^0[23][0-9a-f]{64}$/.test(r.pubkey) ? r.pubkey : undefined;
+    const color = typeof r.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(r.color) ? r.color : undefined;
+    const methods = Array.isArray(r.methods) ? r.methods.filter((m): m is string => typeof m === 'string' && /^[a-z_]{1,40}$/.test(m)) : undefined;
+    const alias = text(r.alias, 64);
+    return { ...(alias !== undefined ? { alias } : {}), ...(pubkey ? { pubkey } : {}), ...(color ? { color } : {}), ...(methods ? { methods } : {}) };
   }
 
   async getBalance(): Promise<bigint> {

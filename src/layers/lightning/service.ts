@@ -130,6 +130,8 @@ export interface LightningPayPreview {
 export interface LightningPayResult {
   id: string;
   paymentHash: string;
+  /** The proof of payment (checked against the payment hash); WebLN hands it to the page that asked. */
+  preimage: string;
   amountMsat: bigint;
   feeMsat: bigint;
   destination: string;
@@ -374,6 +376,7 @@ export class LightningService implements LayerService {
     return {
       id: record.id,
       paymentHash: invoice.paymentHash,
+      preimage: paid.preimage,
       amountMsat,
       feeMsat: paid.feePaidMsat,
       destination,
