@@ -27,7 +27,7 @@ import { RootstockRpc } from './rpc';
 import { JsonRpcError } from './rpc-errors';
 import { latestAttempts, rootstockSends, type SendRecord } from './send-log';
 import type { SendStore } from '../send-store';
-import { signLegacyTx } from './tx';
+import { rawTxData, signLegacyTx } from './tx';
 
 export interface RootstockDraft {
   /** Destination as typed: lower case, EIP-1191 for this chain, or EIP-55. */
@@ -298,7 +298,9 @@ export class RootstockService implements LayerService {
       }
 
       const to = toChecksumAddress(original.to, this.chainId);
-      const record = { ...this.sign(to, amount, BigInt(original.nonce), price, gasLimit), replaces: original.hash };
+      // A call keeps its data: rebuilt from the signed transaction, never as a plain transfer to the contract.
+      const data = rawTxData(original.raw);
+      const record = { ...this.sign(to, amount, BigInt(original.nonce), price, gasLimit, data), replaces: original.hash };
       await this.sends.put(record);
       await this.broadcast(record);
       return { hash: record.hash, nonce: BigInt(original.nonce), from: this.address, to, amount, gasPrice: price, gasLimit, fee, total: amount + fee, replaces: original.hash };
