@@ -52,6 +52,8 @@ const sendTransaction: DappMethod<'rootstock'> = async (params, c) => {
     throw new DappError('wrong_network', `The transaction is for chain ${tx.chainId}, but the wallet is on chain ${chainOf(ctx)} (${ctx.preset.label}). Nothing was sent.`);
   }
   const svc = await ctx.service();
+  // Settings changed network since the request came: the window would name one chain and the send use another.
+  if (svc.chainId !== chainOf(ctx)) throw new DappError('wrong_network', `The wallet switched to chain ${svc.chainId} while this request waited. Nothing was sent; ask again.`);
   const data = tx.data === '0x' ? undefined : tx.data;
   const [quote, contract] = await layerCall(Promise.all([svc.quote({ to: tx.to, amount: tx.value, data }), svc.isContract(tx.to)]));
   await ctx.approve('eth_sendTransaction', txContent(quote, tx.data, contract, ctx.preset));

@@ -47,7 +47,8 @@ function walletOn(anvil: Anvil, origin = 'http://127.0.0.1:5173') {
   const store = new MemoryArea();
   const presets: Record<string, NetworkPreset<'rootstock'>> = {};
   for (const id of ['devnet', 'testnet']) presets[id] = { ...findPreset('rootstock', id)!, endpoints: { rpc: anvil.url } };
-  const state = { presetId: 'devnet', answer: 'approve' as 'approve' | 'reject' };
+  /** `servicePreset`: the preset the service is built on when it is not the context's (Settings changed meanwhile). */
+  const state = { presetId: 'devnet', answer: 'approve' as 'approve' | 'reject', servicePreset: undefined as string | undefined };
   const asked: Asked[] = [];
   const events: [string, unknown][] = [];
   const services = new Map<string, RootstockService>();
@@ -63,7 +64,7 @@ function walletOn(anvil: Anvil, origin = 'http://127.0.0.1:5173') {
       origin,
       preset,
       account: ROOTSTOCK_MODULE.account({ root, masterBlindingKey: new Uint8Array(32) }, preset),
-      service: async () => serviceFor(preset),
+      service: async () => serviceFor(presets[state.servicePreset ?? state.presetId]!),
       deps: async () => {
         throw new Error('the Rootstock family uses its service only');
       },
@@ -311,5 +312,18 @@ describe('Rootstock dApp family on anvil (chain 33)', () => {
     expect(err.code).toBe(4901);
     await wallet.request({ method: 'wallet_switchEthereumChain', params: [{ chainId: '0x21' }] });
     expect(wallet.state.presetId).toBe('devnet');
+  });
+
+  it('refuses a send when Settings changed the network between the request and its service (the window would name the wrong chain)', async () => {
+    wallet.state.servicePreset = 'testnet';
+    try {
+      const asked = wallet.asked.length;
+      const err = await rpcError(wallet.request({ method: 'eth_sendTransaction', params: [{ from: wallet.me, to: RECIPIENT, value: '0x1' }] }));
+      expect(err.code).toBe(4901);
+      expect(err.message).toMatch(/switched to chain 31/);
+      expect(wallet.asked.length).toBe(asked);
+    } finally {
+      wallet.state.servicePreset = undefined;
+    }
   });
 });
