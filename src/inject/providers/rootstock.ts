@@ -17,6 +17,16 @@ const ICON =
     '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96"><rect width="96" height="96" rx="20" fill="#1b1f2a"/><path d="M22 66 40 30l12 20 8-12 14 28z" fill="#f7931a"/></svg>',
   );
 
+/** EIP-6963 asks for a UUIDv4 per page load; randomUUID exists only in secure contexts, so build one where it does not. */
+function uuidV4(page: Window): string {
+  if (typeof page.crypto.randomUUID === 'function') return page.crypto.randomUUID();
+  const b = page.crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 export const installRootstock: ProviderInstaller = (transport, page) => {
   const listeners = new Map<string, Set<Listener>>();
   let chainId: string | undefined;
@@ -91,7 +101,7 @@ export const installRootstock: ProviderInstaller = (transport, page) => {
     }
   });
 
-  const info = Object.freeze({ uuid: page.crypto.randomUUID(), name: 'Layerhop', icon: ICON, rdns: 'dev.layerhop' });
+  const info = Object.freeze({ uuid: uuidV4(page), name: 'Layerhop', icon: ICON, rdns: 'dev.layerhop' });
   const announce = () => page.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
   page.addEventListener('eip6963:requestProvider', announce);
   announce();

@@ -69,6 +69,13 @@ describe('Rootstock page provider', () => {
     expect(second.getProviders()[0]!.info.uuid).not.toBe(detail!.info.uuid);
     expect(other.page.ethereum).toBeUndefined();
     second.destroy();
+    // Where randomUUID is missing, still a version-4 UUID of its own.
+    const bare = Object.assign(new EventTarget(), { crypto: { getRandomValues: <T extends ArrayBufferView>(a: T) => globalThis.crypto.getRandomValues(a as unknown as Uint8Array<ArrayBuffer>) as unknown as T } }) as unknown as Window;
+    (globalThis as { window?: unknown }).window = bare;
+    installRootstock(fakeWallet({}).transport, bare);
+    const third = createStore();
+    expect(third.getProviders()[0]!.info.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    third.destroy();
   });
 
   it('passes requests to the wallet and its standard errors back; a site not connected sees no accounts', async () => {
