@@ -17,11 +17,12 @@ import { Settings } from './screens/Settings';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 import { MoveScreen } from './screens/move/MoveScreen';
+import { ActivityScreen } from './screens/activity/ActivityScreen';
 import { LAYER_UIS } from './layers';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
-  | { name: 'home' | 'settings' | 'reveal' | 'changePassword' | 'move' }
+  | { name: 'home' | 'settings' | 'reveal' | 'changePassword' | 'move' | 'activity' }
   | { name: 'layer'; layer: LayerId; cached?: LayerOverview; panel?: 'receive' };
 
 /** The open layer's own screen, from the popup's layer registry (on its Receive when Home's Receive opened it). */
@@ -128,7 +129,15 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
           onClose={() => setOnboarded(false)}
         />
       )}
-      {view.name === 'home' && <Home key={homeKey} onLocked={refresh} onOpen={(layer, cached, panel) => setView({ name: 'layer', layer, cached, panel })} />}
+      {view.name === 'home' && (
+        <Home
+          key={homeKey}
+          onLocked={refresh}
+          onOpen={(layer, cached, panel) => setView({ name: 'layer', layer, cached, panel })}
+          onActivity={() => setView({ name: 'activity' })}
+        />
+      )}
+      {view.name === 'activity' && <ActivityScreen onLocked={refresh} />}
       {view.name === 'layer' && <LayerView layer={view.layer} cached={view.cached} panel={view.panel} />}
       {view.name === 'move' && <MoveScreen />}
       {view.name === 'settings' && (

@@ -7,6 +7,7 @@ import type { LayerAccountView } from './accounts';
 import type { ErrorShape } from './errors';
 import { LAYER_DESCRIPTORS, LAYER_IDS, type LayerId, type LayerMethods } from './layers';
 import type { LayerOverview } from './layer-views';
+import { ACTIVITY_METHODS } from './rpc-activity';
 import { HOP_METHODS } from './rpc-hops';
 import { LABEL_METHODS } from './rpc-labels';
 import { method, type MethodSpec } from './rpc-method';
@@ -84,9 +85,10 @@ const WALLET_METHODS = {
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
 } satisfies Record<string, MethodSpec<any, any>>;
 
-export const METHODS = Object.assign({}, WALLET_METHODS, HOP_METHODS, LABEL_METHODS, ...LAYER_DESCRIPTORS.map((d) => d.methods)) as typeof WALLET_METHODS &
+export const METHODS = Object.assign({}, WALLET_METHODS, HOP_METHODS, LABEL_METHODS, ACTIVITY_METHODS, ...LAYER_DESCRIPTORS.map((d) => d.methods)) as typeof WALLET_METHODS &
   typeof HOP_METHODS &
   typeof LABEL_METHODS &
+  typeof ACTIVITY_METHODS &
   LayerMethods;
 
 export type MethodName = keyof typeof METHODS;

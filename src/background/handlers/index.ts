@@ -7,6 +7,7 @@ import type { Layers } from '../layers';
 import type { Handlers } from '../rpc';
 import type { SettingsStore } from '../settings-store';
 import type { WalletService } from '../wallet';
+import { activityHandlers } from './activity';
 import { hopHandlers } from './hops';
 import { labelHandlers } from './labels';
 import { walletHandlers } from './wallet';
@@ -20,9 +21,13 @@ function layerHandlers(layers: Layers) {
 export function createHandlers(wallet: WalletService, settings: SettingsStore, layers: Layers, hops: Hops, labels: LabelStore): Handlers {
   return {
     ...walletHandlers(wallet, settings, layers),
-    ...(layerHandlers(layers) as Omit<Handlers, keyof ReturnType<typeof walletHandlers> | keyof ReturnType<typeof hopHandlers> | keyof ReturnType<typeof labelHandlers>>),
+    ...(layerHandlers(layers) as Omit<
+      Handlers,
+      keyof ReturnType<typeof walletHandlers> | keyof ReturnType<typeof hopHandlers> | keyof ReturnType<typeof labelHandlers> | keyof ReturnType<typeof activityHandlers>
+    >),
     ...hopHandlers(hops, settings),
     ...labelHandlers(wallet, labels),
+    ...activityHandlers(settings, layers, hops),
     // Hops wait while the wallet is locked (their keys are needed); resume them on unlock.
     'vault.unlock': async (p) => {
       const status = await wallet.unlock(p.password);
