@@ -19,6 +19,7 @@ import { Welcome } from './screens/Welcome';
 import { MoveScreen } from './screens/move/MoveScreen';
 import { ActivityScreen } from './screens/activity/ActivityScreen';
 import { LAYER_UIS } from './layers';
+import { ApproveWindow } from './approve/ApproveWindow';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
@@ -30,6 +31,8 @@ function LayerView({ layer, cached, panel }: { layer: LayerId; cached?: LayerOve
   const { Screen } = LAYER_UIS[layer];
   return <Screen key={layer} cached={cached} panel={panel} />;
 }
+
+const isApprovalWindow = () => new URLSearchParams(location.search).get('view') === 'approve';
 
 /** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
 const STATUS_POLL_MS = 3000;
@@ -76,6 +79,9 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
   };
 
   if (state === null) return error ? <ErrorText text={error} /> : <p class="muted">{t('loading')}</p>;
+
+  // The window the background opens for a web page's request (src/background/dapp/approvals.ts).
+  if (isApprovalWindow()) return <ApproveWindow state={state} onUnlocked={refresh} />;
 
   if (state === 'empty') {
     switch (step) {
