@@ -53,6 +53,10 @@ export interface DappContext<L extends LayerId> {
    * when the window is closed.
    */
   approve(method: string, content: ApprovalContent): Promise<void>;
+  /** Selects `presetId` for the family's layer in Settings, as the Settings screen does (only after the user approved it). */
+  selectPreset?(presetId: string): Promise<void>;
+  /** Sends `event` to every page that asked this family, whatever its origin: a network change is the wallet's, not one site's. */
+  emit?(event: string, data: unknown): void;
 }
 
 export type DappMethod<L extends LayerId> = (params: unknown, ctx: DappContext<L>) => Promise<unknown>;

@@ -50,6 +50,9 @@ export function dappWallet(wallet: WalletService, settings: SettingsStore, layer
     },
     service: (layer) => layers.service(layer),
     deps: (layer) => layers.deps(layer),
+    selectPreset: async (layer, presetId) => {
+      await settings.update({ networks: { [layer]: presetId } });
+    },
   };
 }
 

@@ -13,16 +13,7 @@ import { connectContent, grants, personalSignContent, switchContent, txContent, 
 import { fromWalletError, nodeError, rootstockError, UNRECOGNIZED_CHAIN, withCode } from './errors';
 import { parsePersonalSign, parseReadParams, parseSignTypedData, parseSwitchChain, parseTxRequest } from './params';
 
-/**
- * What wallet_switchEthereumChain and the events need of the router beyond
- * DappContext: select another preset for the layer in Settings, and tell the
- * origin's pages (EIP-1193 `chainChanged`).
- */
-export interface ChainControl {
-  selectPreset?(presetId: string): Promise<void>;
-  emit?(event: string, data: unknown): void;
-}
-type Ctx = DappContext<'rootstock'> & ChainControl;
+type Ctx = DappContext<'rootstock'>;
 
 const hexChain = (id: number | bigint) => `0x${id.toString(16)}`;
 const chainOf = (ctx: Ctx) => ctx.preset.params.chainId;
@@ -44,8 +35,7 @@ async function layerCall<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-const sendTransaction: DappMethod<'rootstock'> = async (params, c) => {
-  const ctx = c as Ctx;
+const sendTransaction: DappMethod<'rootstock'> = async (params, ctx) => {
   const tx = parseTxRequest(params);
   checkSigner(ctx, tx.from);
   if (tx.chainId !== undefined && tx.chainId !== BigInt(chainOf(ctx))) {
@@ -70,8 +60,7 @@ const sendTransaction: DappMethod<'rootstock'> = async (params, c) => {
   }
 };
 
-const personalSign: DappMethod<'rootstock'> = async (params, c) => {
-  const ctx = c as Ctx;
+const personalSign: DappMethod<'rootstock'> = async (params, ctx) => {
   const { message, address } = parsePersonalSign(params);
   checkSigner(ctx, address);
   await ctx.approve('personal_sign', personalSignContent(ctx.account.value, message, ctx.preset));
@@ -79,8 +68,7 @@ const personalSign: DappMethod<'rootstock'> = async (params, c) => {
   return layerCall(Promise.resolve().then(() => svc.signPersonalMessage(message)));
 };
 
-const signTypedData: DappMethod<'rootstock'> = async (params, c) => {
-  const ctx = c as Ctx;
+const signTypedData: DappMethod<'rootstock'> = async (params, ctx) => {
   const { address, typedData } = parseSignTypedData(params);
   checkSigner(ctx, address);
   let data: TypedData;
@@ -106,8 +94,7 @@ function presetForChain(chainId: bigint): NetworkPreset<'rootstock'> | undefined
   return PRESETS.rootstock.find((p) => BigInt(p.params.chainId) === chainId) as NetworkPreset<'rootstock'> | undefined;
 }
 
-const switchChain: DappMethod<'rootstock'> = async (params, c) => {
-  const ctx = c as Ctx;
+const switchChain: DappMethod<'rootstock'> = async (params, ctx) => {
   const chainId = parseSwitchChain(params);
   if (chainId === BigInt(chainOf(ctx))) return null;
   const target = presetForChain(chainId);
@@ -151,5 +138,7 @@ export const ROOTSTOCK_HANDLER: FamilyHandler<'rootstock'> = {
     wallet_switchEthereumChain: switchChain,
     ...Object.fromEntries(READ_ONLY_METHODS.map((m) => [m, forward(m)])),
   },
+  // EIP-1193: a site the user disconnected has no accounts.
+  disconnectEvents: () => [{ event: 'accountsChanged', data: [] }],
   error: rootstockError,
 };

@@ -81,4 +81,52 @@ describe('page events', () => {
     await core.handlers()['dapp.disconnect']({ origin: 'https://a.example', family: 'rootstock' });
     await expect.poll(() => port.sent).toEqual([{ tabId: 7, frameId: 0, message: { tag: DAPP_TAG, dir: 'event', family: 'rootstock', event: 'accountsChanged', data: [] } }]);
   });
+
+  it("a family's approved network switch: Settings select the preset, and frames of every origin that asked hear the event", async () => {
+    const port = tabs();
+    const preset = PRESETS.rootstock[0]!;
+    const selected: [string, string][] = [];
+    const wallet: DappWallet = {
+      isUnlocked: async () => true,
+      preset: async () => preset as never,
+      account: async () => ({ layer: 'rootstock', network: preset.id, networkLabel: preset.label, kind: 'address', value: '0xours', path: '', alternates: [] }),
+      service: async () => undefined as never,
+      deps: async () => undefined as never,
+      selectPreset: async (layer, id) => void selected.push([layer, id]),
+    };
+    const family = {
+      family: 'rootstock',
+      layer: 'rootstock',
+      open: ['eth_chainId'],
+      connecting: [],
+      grants: () => [],
+      connectContent: async () => ({ summary: { key: 's' }, sections: [] }),
+      methods: {
+        eth_chainId: async () => '0x1f',
+        switch: async (_p, ctx) => {
+          await ctx.selectPreset!('devnet');
+          ctx.emit!('chainChanged', '0x21');
+          return null;
+        },
+      },
+      error: (_r, message) => ({ code: 4100, message }),
+    } satisfies FamilyHandler<'rootstock'>;
+    const core = new DappCore({
+      local: new MemoryArea(),
+      now: () => 1,
+      windows: { open: async () => 1, focus: async () => undefined, onRemoved: () => undefined },
+      tabs: port,
+      wallet,
+      selfId: 'ext',
+      families: { rootstock: family as unknown as FamilyHandler },
+    });
+    const ask = (url: string, tabId: number, method: string) => core.router.handle({ tag: DAPP_TAG, family: 'rootstock', method }, { id: 'ext', url, frameId: 0, tab: { id: tabId, url } });
+    await ask('https://b.example/', 8, 'eth_chainId');
+    await core.connections.add('https://a.example', 'rootstock', []);
+    expect(await ask('https://a.example/', 7, 'switch')).toEqual({ result: null });
+    expect(selected).toEqual([['rootstock', 'devnet']]);
+    const chainChanged = { tag: DAPP_TAG, dir: 'event', family: 'rootstock', event: 'chainChanged', data: '0x21' };
+    await expect.poll(() => port.sent.map((s) => s.tabId).sort()).toEqual([7, 8]);
+    expect(port.sent.map((s) => s.message)).toEqual([chainChanged, chainChanged]);
+  });
 });
