@@ -46,7 +46,16 @@ describe('Chromium: a viem + mipd dApp on the Rootstock devnet (anvil, chain 33)
     [ext, server] = await Promise.all([launchExtension(), startDappServer()]);
     const popup = await ext.openPopup();
     await importWalletThroughPopup(drive(popup), PHRASE);
-    await useDevnet(drive(popup), [{ layer: 'rootstock', key: 'rpc', url: anvil.url }]);
+    // RSK testnet's node is the loopback anvil too, so a switch to chain 31 reaches no public endpoint.
+    const d = drive(popup);
+    await d.click('[data-testid=nav-settings]');
+    await d.waitFor('[data-testid=settings]');
+    await d.select('[data-testid=preset-rootstock]', 'testnet');
+    await d.fill('[data-testid=endpoint-rootstock-rpc]', anvil.url);
+    await d.click('[data-testid=settings-save]');
+    await d.waitFor('[data-testid=settings-saved]');
+    await d.click('[data-testid=nav-home]');
+    await useDevnet(d, [{ layer: 'rootstock', key: 'rpc', url: anvil.url }]);
     await popup.close();
     await anvil.fund(ME, 2n * RBTC);
     dapp = await ext.context.newPage();
@@ -114,5 +123,25 @@ describe('Chromium: a viem + mipd dApp on the Rootstock devnet (anvil, chain 33)
     expect(await pageResult(other, 'accounts')).toEqual({ result: [] });
     expect(hasApprovalWindow(ext.context)).toBe(false);
     await other.close();
+  });
+
+  it('wallet_switchEthereumChain: 4902 for a chain without a preset; to RSK testnet and back after approval, each heard as chainChanged', async () => {
+    await dapp.getByTestId('switch-unknown').click();
+    expect(await pageResult(dapp, 'switch-unknown')).toMatchObject({ error: { code: 4902 } });
+    expect(hasApprovalWindow(ext.context)).toBe(false);
+
+    const { shown } = await ask('switch-testnet', approve, async (window) => {
+      await window.getByTestId('approve-button').waitFor();
+      expect(await window.getByTestId('approve').getAttribute('data-method')).toBe('wallet_switchEthereumChain');
+    });
+    expect(shown.network).toBe('Local devnet (regtest)');
+    await expect.poll(() => dapp.getByTestId('events').textContent()).toContain('["chainChanged","0x1f"]');
+    await dapp.getByTestId('chain-id').click();
+    expect(await pageResult(dapp, 'chain-id')).toEqual({ result: 31 });
+
+    await ask('switch-devnet');
+    await expect.poll(() => dapp.getByTestId('events').textContent()).toContain('["chainChanged","0x21"]');
+    await dapp.getByTestId('chain-id').click();
+    expect(await pageResult(dapp, 'chain-id')).toEqual({ result: 33 });
   });
 });

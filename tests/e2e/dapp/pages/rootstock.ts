@@ -55,3 +55,12 @@ button('personal-sign', 'personal_sign', async () => client().signMessage({ acco
 button('sign-typed', 'eth_signTypedData_v4', async () => client().signTypedData({ account: await account(), ...TYPED }));
 // An origin that never connected has no account to name: it asks with the recipient's.
 button('personal-sign-unconnected', 'personal_sign without connecting', () => provider().request({ method: 'personal_sign', params: ['0x6869', RECIPIENT] }));
+button('switch-testnet', 'Switch to RSK testnet (31)', async () => {
+  try {
+    return await client().switchChain({ id: 31 });
+  } catch (err) {
+    throw providerError(err);
+  }
+});
+button('switch-devnet', 'Switch to the devnet (33)', () => provider().request({ method: 'wallet_switchEthereumChain', params: [{ chainId: '0x21' }] }));
+button('switch-unknown', 'Switch to Ethereum mainnet (1)', () => provider().request({ method: 'wallet_switchEthereumChain', params: [{ chainId: '0x1' }] }));
