@@ -40,7 +40,7 @@ import type { HopContext, RestoreResult } from '../mechanism';
 import type { HopStore } from '../records';
 import type { AssetRef, HopRecord, HopStep, RouteQuote } from '../types';
 import type { RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
-import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC } from './assets';
+import { BTC_LIGHTNING, boltzApi, counterpartyOf, fromSats, layerOfCurrency, RBTC } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
 import { RskChain, utxoChain } from './chains';
@@ -314,7 +314,8 @@ async function evmReverseClaims(
       from: BTC_LIGHTNING,
       to: RBTC,
       send: paid.sats!.toString(),
-      expectedReceive: hopData.claim!.amount,
+      // In wei, as a live hop counts RBTC (the claim side is in sats, like Boltz).
+      expectedReceive: fromSats(RBTC, BigInt(hopData.claim!.amount)).toString(),
       network: { lightning: ctx.presets.lightning.id, rootstock: ctx.presets.rootstock.id },
       createdAt: now,
       updatedAt: now,
@@ -742,8 +743,9 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     mechanism,
     from,
     to,
-    send: amount,
-    expectedReceive: claim?.amount ?? '0',
+    // The sides are in sats, like Boltz; a hop counts each asset in its own smallest unit (wei on Rootstock).
+    send: fromSats(from, BigInt(amount)).toString(),
+    expectedReceive: claim ? fromSats(to, BigInt(claim.amount)).toString() : '0',
     network: Object.fromEntries([from.layer, to.layer].map((l) => [l, ctx.presets[l].id])),
     createdAt: swap.createdAt ? swap.createdAt * 1000 : now,
     updatedAt: now,
