@@ -12,7 +12,6 @@ import type { Page } from 'playwright-core';
 import type { Anvil } from '../devnet/rootstock/anvil';
 import { rootstockAddress } from '../../src/layers/rootstock/keys';
 import { launchExtension, type LoadedExtension } from './chromium';
-import { useDevnet } from './devnet-settings';
 import { phraseFor, test } from './devnets';
 import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
 import { approvalWindow, approve, hasApprovalWindow, pageResult, reject } from './dapp/harness';
@@ -28,6 +27,7 @@ describe('Chromium: a viem + mipd dApp on the Rootstock devnet (anvil, chain 33)
   let ext: LoadedExtension;
   let server: DappServer;
   let dapp: Page;
+  let popup: Page;
 
   /** Clicks a page button, answers the approval window, and returns the page's result. */
   const ask = async (testId: string, decide: typeof approve | typeof reject = approve, inspect?: (window: Page) => Promise<void>) => {
@@ -44,19 +44,21 @@ describe('Chromium: a viem + mipd dApp on the Rootstock devnet (anvil, chain 33)
   test.beforeAll(async ({ devnets }) => {
     anvil = await devnets.rootstock();
     [ext, server] = await Promise.all([launchExtension(), startDappServer()]);
-    const popup = await ext.openPopup();
+    popup = await ext.openPopup();
     await importWalletThroughPopup(drive(popup), PHRASE);
-    // RSK testnet's node is the loopback anvil too, so a switch to chain 31 reaches no public endpoint.
+    // Every layer on the devnet (loopback only), and RSK testnet's node is the loopback anvil too,
+    // so a switch to chain 31 reaches no public endpoint.
     const d = drive(popup);
     await d.click('[data-testid=nav-settings]');
     await d.waitFor('[data-testid=settings]');
+    await d.select('[data-testid=preset-all]', 'devnet');
     await d.select('[data-testid=preset-rootstock]', 'testnet');
+    await d.fill('[data-testid=endpoint-rootstock-rpc]', anvil.url);
+    await d.select('[data-testid=preset-rootstock]', 'devnet');
     await d.fill('[data-testid=endpoint-rootstock-rpc]', anvil.url);
     await d.click('[data-testid=settings-save]');
     await d.waitFor('[data-testid=settings-saved]');
     await d.click('[data-testid=nav-home]');
-    await useDevnet(d, [{ layer: 'rootstock', key: 'rpc', url: anvil.url }]);
-    await popup.close();
     await anvil.fund(ME, 2n * RBTC);
     dapp = await ext.context.newPage();
     await dapp.goto(`${server.url}/rootstock.html`);
@@ -143,5 +145,22 @@ describe('Chromium: a viem + mipd dApp on the Rootstock devnet (anvil, chain 33)
     await expect.poll(() => dapp.getByTestId('events').textContent()).toContain('["chainChanged","0x21"]');
     await dapp.getByTestId('chain-id').click();
     expect(await pageResult(dapp, 'chain-id')).toEqual({ result: 33 });
+  });
+
+  it('a network switched in Settings is heard by the page as chainChanged too', async () => {
+    const lastEvent = async () => JSON.parse((await dapp.getByTestId('events').textContent()) || '[]').at(-1);
+    const pick = async (preset: string) => {
+      const d = drive(popup);
+      await d.click('[data-testid=nav-settings]');
+      await d.waitFor('[data-testid=settings]');
+      await d.select('[data-testid=preset-rootstock]', preset);
+      await d.click('[data-testid=settings-save]');
+      await d.waitFor('[data-testid=settings-saved]');
+      await d.click('[data-testid=nav-home]');
+    };
+    await pick('testnet');
+    await expect.poll(lastEvent).toEqual(['chainChanged', '0x1f']);
+    await pick('devnet');
+    await expect.poll(lastEvent).toEqual(['chainChanged', '0x21']);
   });
 });

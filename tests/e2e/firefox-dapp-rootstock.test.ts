@@ -44,7 +44,8 @@ describe('Firefox ESR: a viem + mipd dApp on the Rootstock devnet', () => {
     let onboarding: Page;
     ({ browser, onboarding } = await launchFirefoxWithExtension());
     const d = await importPhrase(onboarding, PHRASE, noLook);
-    await devnetSettings(d, noLook, ['rootstock'], [{ layer: 'rootstock', key: 'rpc', url: anvil.url }]);
+    // Every layer on the devnet: the popup's refreshes stay on loopback.
+    await devnetSettings(d, noLook, ['bitcoin', 'lightning', 'stacks', 'liquid', 'rootstock'], [{ layer: 'rootstock', key: 'rpc', url: anvil.url }]);
     await anvil.fund(ME, RBTC);
   });
   afterAll(async () => {

@@ -126,7 +126,6 @@ export class DappRouter {
       approve: (method, content) =>
         this.approvals.ask(ticket, { origin, family: handler.family, layer, network: { preset: preset.id, name: preset.label }, method, content }),
       ...(this.wallet.selectPreset ? { selectPreset: (id: string) => this.wallet.selectPreset!(layer, id) } : {}),
-      emit: (event, data) => void this.events?.emitAll(handler.family, event, data),
     };
   }
 

@@ -104,8 +104,8 @@ const switchChain: DappMethod<'rootstock'> = async (params, ctx) => {
   }
   if (!ctx.selectPreset) throw new DappError('internal', 'This wallet cannot switch networks for a site yet; switch Rootstock in Settings.');
   await ctx.approve('wallet_switchEthereumChain', switchContent(ctx.preset, target));
+  // Settings tell every page that asked (DappCore.settingsChanged → networkEvents below).
   await ctx.selectPreset(target.id);
-  ctx.emit?.('chainChanged', hexChain(target.params.chainId));
   return null;
 };
 
@@ -140,5 +140,7 @@ export const ROOTSTOCK_HANDLER: FamilyHandler<'rootstock'> = {
   },
   // EIP-1193: a site the user disconnected has no accounts.
   disconnectEvents: () => [{ event: 'accountsChanged', data: [] }],
+  // EIP-1193: the chain changed, by this site's switch or in Settings.
+  networkEvents: (preset) => [{ event: 'chainChanged', data: hexChain(preset.params.chainId) }],
   error: rootstockError,
 };

@@ -50,7 +50,6 @@ function walletOn(anvil: Anvil, origin = 'http://127.0.0.1:5173') {
   /** `servicePreset`: the preset the service is built on when it is not the context's (Settings changed meanwhile). */
   const state = { presetId: 'devnet', answer: 'approve' as 'approve' | 'reject', servicePreset: undefined as string | undefined };
   const asked: Asked[] = [];
-  const events: [string, unknown][] = [];
   const services = new Map<string, RootstockService>();
   const serviceFor = (preset: NetworkPreset<'rootstock'>) => {
     if (!services.has(preset.id)) {
@@ -60,7 +59,7 @@ function walletOn(anvil: Anvil, origin = 'http://127.0.0.1:5173') {
   };
   const context = () => {
     const preset = presets[state.presetId]!;
-    const ctx: DappContext<'rootstock'> & { selectPreset(id: string): Promise<void>; emit(event: string, data: unknown): void } = {
+    const ctx: DappContext<'rootstock'> = {
       origin,
       preset,
       account: ROOTSTOCK_MODULE.account({ root, masterBlindingKey: new Uint8Array(32) }, preset),
@@ -75,7 +74,6 @@ function walletOn(anvil: Anvil, origin = 'http://127.0.0.1:5173') {
       selectPreset: async (id) => {
         state.presetId = id;
       },
-      emit: (event, data) => void events.push([event, data]),
     };
     return ctx;
   };
@@ -92,7 +90,7 @@ function walletOn(anvil: Anvil, origin = 'http://127.0.0.1:5173') {
     }
   };
   const me = context().account.value;
-  return { request, asked, events, methods, state, store, me, serviceFor: () => serviceFor(presets[state.presetId]!) };
+  return { request, asked, methods, state, store, me, serviceFor: () => serviceFor(presets[state.presetId]!) };
 }
 
 async function rpcError(promise: Promise<unknown>): Promise<{ code: number; message: string; data?: unknown }> {
@@ -303,7 +301,8 @@ describe('Rootstock dApp family on anvil (chain 33)', () => {
 
     expect(await wallet.request({ method: 'wallet_switchEthereumChain', params: [{ chainId: '0x1f' }] })).toBeNull();
     expect(wallet.state.presetId).toBe('testnet');
-    expect(wallet.events).toEqual([['chainChanged', '0x1f']]);
+    // The pages hear it from Settings (DappCore.settingsChanged), as for a switch made there.
+    expect(ROOTSTOCK_HANDLER.networkEvents!(findPreset('rootstock', 'testnet')!)).toEqual([{ event: 'chainChanged', data: '0x1f' }]);
     expect(await wallet.request({ method: 'eth_chainId' })).toBe('0x1f');
     // The account is the same key on every Rootstock chain.
     expect(await wallet.request({ method: 'eth_accounts' })).toEqual([wallet.me.toLowerCase()]);
