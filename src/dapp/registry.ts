@@ -2,6 +2,7 @@
 import type { DappFamily } from '../shared/dapp/protocol';
 import { BITCOIN_FAMILY } from './bitcoin/handler';
 import type { FamilyHandler } from './family';
+import { ROOTSTOCK_HANDLER } from './rootstock/handler';
 import { WEBLN_HANDLER } from './webln/handler';
 
 /** The layer each family's handler is typed on (FAMILY_LAYER in src/shared/dapp/protocol.ts, as types). */
@@ -16,6 +17,7 @@ interface FamilyLayers {
 const HANDLERS: { [F in DappFamily]?: FamilyHandler<FamilyLayers[F]> } = {
   bitcoin: BITCOIN_FAMILY,
   webln: WEBLN_HANDLER,
+  rootstock: ROOTSTOCK_HANDLER,
 };
 
 /** As the router sees them: each is called with a context of its own layer (FAMILY_LAYER), so the widening is safe. */
