@@ -170,3 +170,82 @@ describe('range-proof rewind in JavaScript, checked against secp256k1-zkp', { ti
     expect(library(zkp, { ...a, commitment: b.commitment })).toBeNull();
   });
 });
+
+/** RFC 6979 3.2 draws over @noble/hashes' HMAC, independent of Rfc6979Stream: what secp256k1_rangeproof_genrand sees. */
+function rfc6979Draws(seed: Uint8Array, count: number): Uint8Array[] {
+  let v = new Uint8Array(32).fill(1);
+  let k = hmac(sha256, new Uint8Array(32), new Uint8Array([...v, 0, ...seed]));
+  v = hmac(sha256, k, v);
+  k = hmac(sha256, k, new Uint8Array([...v, 1, ...seed]));
+  v = hmac(sha256, k, v);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) {
+      k = hmac(sha256, k, new Uint8Array([...v, 0]));
+      v = hmac(sha256, k, v);
+    }
+    v = hmac(sha256, k, v);
+    out.push(v);
+  }
+  return out;
+}
+
+describe('range-proof rewind on hostile proofs', () => {
+  it('refuses, without throwing, a value whose last digit points past a two-member last ring', () => {
+    // A sender knows the nonce (it picked the ephemeral key), so it can hide any value pattern in the
+    // last ring. One ring of two members (mantissa 1); the hidden value 2 or 3 names member 2 or 3.
+    const generator = blindedAssetGenerator(TAGS[0]!, new Uint8Array(32));
+    const commitment = serializeCommitment(valueCommitment(random32(), 1n, generator));
+    const generatorForm = serializeGenerator(generator);
+    const header = Uint8Array.of(0x40, 0x00); // a range, exponent 0, mantissa 1
+    const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
+    for (const hidden of [2n, 3n]) {
+      const nonce = random32();
+      const prep = rfc6979Draws(new Uint8Array([...nonce, ...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header]), 2);
+      const pattern = new Uint8Array(32);
+      pattern[0] = 0x80;
+      for (const at of [8, 16, 24]) new DataView(pattern.buffer).setBigUint64(at, hidden);
+      const s1 = pattern.map((b, i) => b ^ prep[1]![i]!);
+      const proof = new Uint8Array([...header, ...random32(), ...random32(), ...s1]); // e0, s0, s1
+      expect(BigInt(`0x${bytesToHex(s1)}`) < secp256k1.Point.Fn.ORDER).toBe(true);
+      const run = () => rewindRangeProof(proof, commitment, { point: generator, bytes: generatorForm }, nonce, new Uint8Array(22));
+      expect(run).not.toThrow();
+      expect(run()).toBeNull();
+    }
+  });
+
+  it('never throws on proofs of every mantissa and exponent that hide an arbitrary 64-bit value pattern for our nonce', () => {
+    const generator = blindedAssetGenerator(TAGS[1]!, random32());
+    const commitment = serializeCommitment(valueCommitment(random32(), 7n, generator));
+    const generatorForm = serializeGenerator(generator);
+    const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
+    for (let mantissa = 1; mantissa <= 64; mantissa++) {
+      const exp = mantissa % 3; // where 10^exp * 2^mantissa passes 2^64 the header is refused early; the rest reach the rewind
+      const header = Uint8Array.of(0x40 | exp, mantissa - 1);
+      const rsizes = [...Array<number>(mantissa >> 1).fill(4), ...(mantissa & 1 ? [2] : [])];
+      const rings = rsizes.length;
+      const npub = rsizes.reduce((a, b) => a + b, 0);
+      const nonce = random32();
+      // genrand: two draws per ring before the last (a skipped one, then its secret), then one per member.
+      const draws = rfc6979Draws(new Uint8Array([...nonce, ...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header]), 2 * (rings - 1) + npub);
+      const prep: Uint8Array[] = [];
+      let d = 0;
+      rsizes.forEach((size, i) => {
+        if (i < rings - 1) d += 2;
+        for (let j = 0; j < size; j++) prep.push(draws[d++]!);
+      });
+      const pattern = new Uint8Array(32);
+      pattern[0] = 0x80;
+      const hidden = BigInt(`0x${bytesToHex(random32().subarray(0, 8))}`);
+      for (const at of [8, 16, 24]) new DataView(pattern.buffer).setBigUint64(at, hidden);
+      const s = Array.from({ length: npub }, () => random32() as Uint8Array);
+      s[npub - 1 - (mantissa % 2)] = pattern.map((b, i) => b ^ prep[npub - 1 - (mantissa % 2)]![i]!);
+      const signBytes = new Uint8Array((rings + 6) >> 3);
+      const ringX = Array.from({ length: rings - 1 }, () => secp256k1.getPublicKey(random32(), true).subarray(1));
+      const proof = new Uint8Array([...header, ...signBytes, ...ringX.flatMap((x) => [...x]), ...random32(), ...s.flatMap((v) => [...v])]);
+      const run = () => rewindRangeProof(proof, commitment, { point: generator, bytes: generatorForm }, nonce, new Uint8Array(22));
+      expect(run, `mantissa ${mantissa}`).not.toThrow();
+      expect(run(), `mantissa ${mantissa}`).toBeNull();
+    }
+  });
+});
