@@ -214,6 +214,43 @@ describe('range-proof rewind on hostile proofs', () => {
     }
   });
 
+  it('opens a proof with no valid ring signature only to what the commitment holds: a hidden value that lies, or wraps past 2^64, gains nothing', () => {
+    // The sender knows the nonce, so it can make the rewind recover any value and any blinder it likes
+    // (here the commitment's true blinder): one ring of four (mantissa 2), the real member first.
+    const N = secp256k1.Point.Fn.ORDER;
+    const toNum = (b: Uint8Array) => BigInt(`0x${bytesToHex(b)}`);
+    const to32 = (n: bigint) => Uint8Array.from(Buffer.from(n.toString(16).padStart(64, '0'), 'hex'));
+    const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
+    const generator = blindedAssetGenerator(TAGS[2]!, random32());
+    const generatorForm = serializeGenerator(generator);
+    const blinder = random32();
+    const commitment = serializeCommitment(valueCommitment(blinder, 1_000n, generator));
+    const script = new Uint8Array(22).fill(5);
+    const craft = (exp: number, hidden: bigint) => {
+      const header = Uint8Array.of(0x40 | exp, 1);
+      const nonce = random32();
+      const prep = rfc6979Draws(new Uint8Array([...nonce, ...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header]), 4);
+      const m = sha256(new Uint8Array([...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header, ...script]));
+      const e0 = random32();
+      const e = toNum(sha256(new Uint8Array([...e0, ...m, 0, 0, 0, 0, 0, 0, 0, 0])));
+      const pattern = new Uint8Array(32);
+      pattern[0] = 0x80;
+      for (const at of [8, 16, 24]) new DataView(pattern.buffer).setBigUint64(at, hidden);
+      // Member 0 is real (hidden ≡ 0 mod 4): its s makes the rewind recover the chosen blinder.
+      const s0 = (((toNum(prep[0]!) % N) - toNum(blinder) * e) % N + N) % N;
+      const s3 = pattern.map((b, i) => b ^ prep[3]![i]!);
+      const proof = new Uint8Array([...header, ...e0, ...to32(s0), ...random32(), ...random32(), ...s3]);
+      return rewindRangeProof(proof, commitment, { point: generator, bytes: generatorForm }, nonce, script);
+    };
+    // The truth opens, though the ring signature is garbage: the commitment check is what holds.
+    expect(craft(0, 1_000n)).toMatchObject({ value: 1_000n, blinder: Uint8Array.from(blinder) });
+    // A lie about the value, with the same blinder: refused.
+    expect(craft(0, 1_000_000n)).toBeNull();
+    expect(craft(0, 2n ** 64n - 4n)).toBeNull();
+    // 10 * (2^63 + 100) wraps to 1000 in 64 bits: the value reported is the committed one, nothing more.
+    expect(craft(1, 2n ** 63n + 100n)).toMatchObject({ value: 1_000n });
+  });
+
   it('never throws on proofs of every mantissa and exponent that hide an arbitrary 64-bit value pattern for our nonce', () => {
     const generator = blindedAssetGenerator(TAGS[1]!, random32());
     const commitment = serializeCommitment(valueCommitment(random32(), 7n, generator));

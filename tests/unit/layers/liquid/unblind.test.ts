@@ -139,6 +139,9 @@ describe('unblinding', () => {
       const outGen = zkp.generator.parse(Buffer.from(built!.asset));
       expect(zkp.surjectionproof.verify(zkp.surjectionproof.parse(Buffer.from(built!.surjectionProof)), [gen], outGen)).toBe(true);
       expect(zkp.pedersen.verifySum([zkp.pedersen.commitSerialize(commit)], [Buffer.from(built!.value)])).toBe(true);
+      // The message must still name the explicit asset.
+      const lie = zkp.rangeproof.sign(commit, vbf, Buffer.from(rewindNonce(rx.pub, eph)), '6000', gen, '1', 0, 52, Buffer.concat([Buffer.from(assetIdToBytes(LBTC)), claimed]), Buffer.from(SCRIPT));
+      expect(unblindOutput({ ...out, rangeProof: Uint8Array.from(lie) }, rx.key)).toBeNull();
     }
   });
 
