@@ -42,6 +42,30 @@ describe('surjection proof in JavaScript, checked against secp256k1-zkp', { time
     for (const p of ['1:0', '3:0', '3:1', '3:2']) expect(places).toContain(p);
   });
 
+  it('is the library\'s proof, and verifies, when the wallet spends more than eight coins (the used-inputs bitmap past its first byte)', async () => {
+    const zkp = await loadZkp();
+    for (const n of [9, 17, 40]) {
+      const tags = Array.from({ length: n }, () => scalar());
+      const target = n - 1;
+      tags[n - 5] = Buffer.from(tags[target]!);
+      const abfs = tags.map(() => scalar());
+      const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
+      const outAbf = scalar();
+      const outGen = blindedAssetGenerator(tags[target]!, outAbf);
+      // Only the two inputs of the output's asset, both past index 7, make the ring here.
+      const usedInputs = Buffer.alloc(32);
+      for (const i of [n - 5, target]) usedInputs[i >> 3]! |= 1 << (i & 7);
+      const init = { nInputs: n, usedInputs, data: Buffer.alloc(32 * 257) };
+      for (const inputIndex of [n - 5, target]) {
+        const ours = generateSurjectionProof(gens, outGen, init, inputIndex, abfs[inputIndex]!, outAbf);
+        const theirs = zkp.surjectionproof.generate(init, gens.map(generatorBytes), generatorBytes(outGen), inputIndex, abfs[inputIndex]!, outAbf);
+        expect(bytesToHex(ours.data)).toBe(bytesToHex(theirs.data.subarray(0, 96)));
+        const parsed = { nInputs: n, usedInputs: Buffer.from(ours.usedInputs), data: Buffer.concat([ours.data, Buffer.alloc(32 * 257 - ours.data.length)]) };
+        expect(zkp.surjectionproof.verify(parsed, gens.map(generatorBytes), generatorBytes(outGen))).toBe(true);
+      }
+    }
+  });
+
   it('refuses what the library refuses: a blinder out of range, an input generator equal to the output one', async () => {
     const zkp = await loadZkp();
     const tags = [scalar(), scalar()];
