@@ -83,4 +83,22 @@ describe('surjection proof in JavaScript, checked against secp256k1-zkp', { time
     expect(() => generateSurjectionProof(gens, same, init0, 0, abfs[0]!, abfs[0]!)).toThrow(/equals/);
     expect(() => zkp.surjectionproof.generate(init0, gens.map(generatorBytes), generatorBytes(same), 0, abfs[0]!, abfs[0]!)).toThrow();
   });
+
+  it('refuses to sign with an input blinder that does not make that input\'s generator (Elements verifies after generating): no proof a node would refuse leaves', async () => {
+    const zkp = await loadZkp();
+    const tags = [scalar(), scalar()];
+    const abfs = [scalar(), scalar()];
+    const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
+    const outAbf = scalar();
+    const outGen = blindedAssetGenerator(tags[0]!, outAbf);
+    const init = { nInputs: 2, usedInputs: Buffer.from([3, ...new Uint8Array(31)]), data: Buffer.alloc(32 * 257) };
+    // The library signs whatever it is given, and what it signs then fails its own verification.
+    const libraryProof = zkp.surjectionproof.generate(init, gens.map(generatorBytes), generatorBytes(outGen), 0, abfs[1]!, outAbf);
+    expect(zkp.surjectionproof.verify(libraryProof, gens.map(generatorBytes), generatorBytes(outGen))).toBe(false);
+    expect(() => generateSurjectionProof(gens, outGen, init, 0, abfs[1]!, outAbf)).toThrow(/do not open/);
+    expect(() => generateSurjectionProof(gens, outGen, init, 0, new Uint8Array(32), outAbf)).toThrow(/do not open/);
+    // An input of another asset at the index: the same refusal.
+    expect(() => generateSurjectionProof(gens, outGen, init, 1, abfs[1]!, outAbf)).toThrow(/do not open/);
+    expect(() => generateSurjectionProof(gens, outGen, init, 0, abfs[0]!, outAbf)).not.toThrow();
+  });
 });
