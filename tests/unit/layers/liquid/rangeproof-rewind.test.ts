@@ -190,6 +190,9 @@ function rfc6979Draws(seed: Uint8Array, count: number): Uint8Array[] {
   return out;
 }
 
+/** secp256k1_rangeproof_serialize_point of a point in its 33-byte form: [y is not a square] || x. */
+const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
+
 describe('range-proof rewind on hostile proofs', () => {
   it('refuses, without throwing, a value whose last digit points past a two-member last ring', () => {
     // A sender knows the nonce (it picked the ephemeral key), so it can hide any value pattern in the
@@ -198,7 +201,6 @@ describe('range-proof rewind on hostile proofs', () => {
     const commitment = serializeCommitment(valueCommitment(random32(), 1n, generator));
     const generatorForm = serializeGenerator(generator);
     const header = Uint8Array.of(0x40, 0x00); // a range, exponent 0, mantissa 1
-    const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
     for (const hidden of [2n, 3n]) {
       const nonce = random32();
       const prep = rfc6979Draws(new Uint8Array([...nonce, ...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header]), 2);
@@ -220,7 +222,6 @@ describe('range-proof rewind on hostile proofs', () => {
     const N = secp256k1.Point.Fn.ORDER;
     const toNum = (b: Uint8Array) => BigInt(`0x${bytesToHex(b)}`);
     const to32 = (n: bigint) => Uint8Array.from(Buffer.from(n.toString(16).padStart(64, '0'), 'hex'));
-    const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
     const generator = blindedAssetGenerator(TAGS[2]!, random32());
     const generatorForm = serializeGenerator(generator);
     const blinder = random32();
@@ -255,7 +256,6 @@ describe('range-proof rewind on hostile proofs', () => {
     const generator = blindedAssetGenerator(TAGS[1]!, random32());
     const commitment = serializeCommitment(valueCommitment(random32(), 7n, generator));
     const generatorForm = serializeGenerator(generator);
-    const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
     for (let mantissa = 1; mantissa <= 64; mantissa++) {
       const exp = mantissa % 3; // where 10^exp * 2^mantissa passes 2^64 the header is refused early; the rest reach the rewind
       const header = Uint8Array.of(0x40 | exp, mantissa - 1);
