@@ -9,6 +9,7 @@ import type { HttpFactory } from '../layers/lightning/lnurl-http';
 import { fetchPayRequest, requestPayInvoice } from '../layers/lightning/lnurl-pay';
 import { parseLightningInput } from '../layers/lightning/parse';
 import type { HopContext } from '../hops/mechanism';
+import { localText } from '../shared/local-text';
 
 export interface LightningDestination {
   /** A BOLT11 invoice, already decoded for its amount. */
@@ -25,14 +26,14 @@ export function parseHopDestination(ctx: HopContext, text: string): LightningDes
     assertNotExpired(inv, ctx.now());
     // Boltz only pays invoices with an amount in whole satoshis.
     if (inv.amountMsat === null || inv.amountMsat <= 0n || inv.amountMsat % 1000n !== 0n) {
-      throw new WalletError('bad_invoice', 'The invoice needs an amount in whole satoshis.');
+      throw new WalletError('bad_invoice', localText('err_invoice_whole_sats'));
     }
     return { invoice: { text: inv.invoice, sats: inv.amountMsat / 1000n } };
   }
   if (dest.kind === 'lnurl' && (dest.tag === undefined || dest.tag === 'payRequest')) {
     return { lnurl: { url: dest.url, ...(dest.lightningAddress ? { lightningAddress: dest.lightningAddress } : {}) } };
   }
-  throw new WalletError('bad_params', 'Paste a Lightning invoice, an LNURL-pay or a Lightning Address.');
+  throw new WalletError('bad_params', localText('err_paste_destination'));
 }
 
 /**

@@ -76,7 +76,7 @@ export class Hops {
       journal: journalOverride ?? this.relayJournal(),
       invoiceFor: (ctx, destination, sats) => {
         const lnurl = parseHopDestination(ctx, destination).lnurl;
-        if (!lnurl) throw new WalletError('bad_params', 'A chained move pays an LNURL-pay or Lightning Address, not an invoice.');
+        if (!lnurl) throw new WalletError('bad_params', localText('err_chain_pays_lnurl'));
         return invoiceFromLnurl(ctx, this.layers.lnurlHttp(), lnurl, sats);
       },
     });
@@ -138,7 +138,7 @@ export class Hops {
    */
   async plan(from: AssetRef, to: AssetRef, amountText: string, destination?: string): Promise<PlannedRoutesView> {
     const asset = hopAsset(from);
-    if (!asset || !hopAsset(to)) throw new WalletError('bad_params', 'Unknown asset for a move.');
+    if (!asset || !hopAsset(to)) throw new WalletError('bad_params', localText('err_move_unknown_asset'));
     const ctx = await this.context();
     const dest = to.layer === 'lightning' && destination?.trim() ? parseHopDestination(ctx, destination) : null;
     const chains = await this.chainOptions(dest, destination);
@@ -179,7 +179,7 @@ export class Hops {
   async start(quoteId: string): Promise<HopRecord> {
     const peek = this.quotes.get(quoteId);
     // Refused before the quote is taken, so the chained route can still be started as one.
-    if (peek?.quote.mechanism === CHAINED || peek?.chain) throw new WalletError('bad_params', 'That route is a chained move; nothing was sent.');
+    if (peek?.quote.mechanism === CHAINED || peek?.chain) throw new WalletError('bad_params', localText('err_route_is_chained'));
     const { held, ctx } = await this.take(quoteId);
     return this.engine.start(ctx, held.quote as RouteQuote);
   }
@@ -188,7 +188,7 @@ export class Hops {
   private async take(quoteId: string): Promise<{ held: HeldQuote; ctx: HopContext }> {
     const held = this.quotes.get(quoteId);
     if (!held || this.now() - held.at > QUOTE_TTL_MS) {
-      throw new WalletError('not_found', 'That quote has expired. Look up the routes again.');
+      throw new WalletError('not_found', localText('err_quote_expired'));
     }
     // Taken before the first await: the same quote id sent twice at once starts one move.
     this.quotes.delete(quoteId);
@@ -199,7 +199,7 @@ export class Hops {
     const ctx = await this.context();
     // The route was priced and checked on those networks; a hop records the ones selected now.
     if (LAYER_IDS.some((l) => ctx.presets[l].id !== held.networks[l])) {
-      throw new WalletError('wrong_network', 'Settings changed since these routes were looked up; nothing was sent. Look up the routes again.');
+      throw new WalletError('wrong_network', localText('err_routes_settings_changed'));
     }
     return { held, ctx };
   }
@@ -211,7 +211,7 @@ export class Hops {
   }
 
   async startChain(quoteId: string): Promise<ChainRecord> {
-    if (!this.heldChainQuote(quoteId) && this.quotes.has(quoteId)) throw new WalletError('bad_params', 'That route is a single move, not a chained one; nothing was sent.');
+    if (!this.heldChainQuote(quoteId) && this.quotes.has(quoteId)) throw new WalletError('bad_params', localText('err_route_is_single'));
     const { held, ctx } = await this.take(quoteId);
     return this.chains.start(ctx, held.quote as ChainedQuote);
   }
@@ -237,7 +237,7 @@ export class Hops {
 
   async continueChain(id: string, quoteId: string): Promise<ChainRecord> {
     const { held, ctx } = await this.take(quoteId);
-    if (held.chain?.id !== id) throw new WalletError('bad_params', 'That quote is not for this move’s next leg; nothing was sent.');
+    if (held.chain?.id !== id) throw new WalletError('bad_params', localText('err_chain_quote_not_next'));
     return this.chains.continue(ctx, id, held.quote as RouteQuote, held.chain.finalReceive);
   }
 

@@ -2,6 +2,7 @@
 import { generateMnemonic, mnemonicToEntropy, mnemonicToSeedWebcrypto } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 
 const WORDS = new Set(wordlist);
 
@@ -18,16 +19,16 @@ export function validateMnemonicInput(input: string): string {
   const phrase = normalizeMnemonic(input);
   const words = phrase ? phrase.split(' ') : [];
   if (![12, 15, 18, 21, 24].includes(words.length)) {
-    throw new WalletError('bad_mnemonic_length', `A recovery phrase has 12, 15, 18, 21 or 24 words; this one has ${words.length}.`);
+    throw new WalletError('bad_mnemonic_length', localText('err_mnemonic_length', String(words.length)));
   }
   const badIndex = words.findIndex((w) => !WORDS.has(w));
   if (badIndex >= 0) {
-    throw new WalletError('bad_mnemonic_word', `Word ${badIndex + 1} ("${words[badIndex]}") is not in the BIP39 English word list.`);
+    throw new WalletError('bad_mnemonic_word', localText('err_mnemonic_word', String(badIndex + 1), words[badIndex]!));
   }
   try {
     mnemonicToEntropy(phrase, wordlist);
   } catch {
-    throw new WalletError('bad_mnemonic_checksum', 'The words are valid but the checksum does not match: check their order and spelling.');
+    throw new WalletError('bad_mnemonic_checksum', localText('err_mnemonic_checksum'));
   }
   return phrase;
 }

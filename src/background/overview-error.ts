@@ -7,6 +7,7 @@
 import { WalletError, type ErrorCode } from '../shared/errors';
 import type { LayerId } from '../shared/layers';
 import type { NetworkPreset } from '../shared/networks';
+import { localText } from '../shared/local-text';
 
 /** The endpoint each layer's overview reads; Lightning's is the connected wallet's relay, which names itself. */
 const OVERVIEW_ENDPOINT: Record<LayerId, string | null> = { bitcoin: 'esplora', liquid: 'esplora', rootstock: 'rpc', stacks: 'api', lightning: null };
@@ -29,6 +30,6 @@ export function overviewFailure(err: unknown, layer: LayerId, preset: NetworkPre
   if (err instanceof WalletError && (err.host || NOT_A_SERVER.includes(err.code))) return err;
   const host = endpointHost(layer, preset);
   if (!host) return err;
-  if (err instanceof WalletError) return new WalletError(err.code, err.message, host);
-  return new WalletError('backend_error', `${host} sent an answer this wallet could not read, so the balance is not updated. Nothing was sent.`, host);
+  if (err instanceof WalletError) return new WalletError(err.code, err.text ?? err.message, host, err.message);
+  return new WalletError('backend_error', localText('err_overview_unreadable', host), host);
 }

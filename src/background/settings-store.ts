@@ -4,6 +4,7 @@ import { CASE_SENSITIVE_PIN_KINDS, PIN_KINDS, PIN_PATTERNS, type PinKey } from '
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { SETTINGS_STORAGE_KEY, settingsFrom, type Settings } from '../shared/settings';
 import type { KeyValueArea } from './ports';
+import { localText } from '../shared/local-text';
 
 const KEY = SETTINGS_STORAGE_KEY;
 
@@ -54,7 +55,7 @@ function checkEndpointUrl(endpoint: string, url: string): string {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw new WalletError('bad_url', `"${url}" is not a valid URL.`);
+    throw new WalletError('bad_url', localText('err_url_invalid', url));
   }
   const protocols = endpointProtocols(endpoint);
   if (!protocols.includes(parsed.protocol)) {
@@ -62,7 +63,7 @@ function checkEndpointUrl(endpoint: string, url: string): string {
   }
   if (protocols.includes('wss:') && !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', RELAY_URL_RULE);
   if (parsed.username || parsed.password) {
-    throw new WalletError('bad_url', 'Endpoint URLs must not contain a user name or password.');
+    throw new WalletError('bad_url', localText('err_url_credentials'));
   }
   return parsed.toString().replace(/\/$/, '');
 }
@@ -83,7 +84,7 @@ export class SettingsStore {
       pins: { ...current.pins },
       hiddenLayers: patch.hiddenLayers ? LAYER_IDS.filter((l) => patch.hiddenLayers!.includes(l)) : current.hiddenLayers,
     };
-    if (next.hiddenLayers.length >= LAYER_IDS.length) throw new WalletError('bad_params', 'At least one layer must stay shown.');
+    if (next.hiddenLayers.length >= LAYER_IDS.length) throw new WalletError('bad_params', localText('err_one_layer_shown'));
     for (const [layer, id] of Object.entries(patch.networks ?? {}) as [LayerId, string][]) {
       if (!findPreset(layer, id)) {
         const known = PRESETS[layer].map((p) => p.id).join(', ');

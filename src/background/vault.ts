@@ -6,6 +6,7 @@
  */
 import { base64 } from '@scure/base';
 import { WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 
 export const VAULT_VERSION = 1;
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; never accept less. */
@@ -81,7 +82,7 @@ export function parseVault(raw: unknown): VaultBlob {
     v.cipher?.name === 'AES-GCM' &&
     typeof v.cipher.iv === 'string' &&
     typeof v.ciphertext === 'string';
-  if (!ok) throw new WalletError('vault_corrupt', 'The stored wallet is damaged or of an unknown format.');
+  if (!ok) throw new WalletError('vault_corrupt', localText('err_vault_corrupt'));
   return v;
 }
 
@@ -97,6 +98,6 @@ export async function decryptVault(raw: unknown, password: string): Promise<stri
     return dec.decode(pt);
   } catch {
     // GCM cannot tell a wrong password from tampering; both mean "this password does not open it".
-    throw new WalletError('wrong_password', 'Wrong password.');
+    throw new WalletError('wrong_password', localText('err_wrong_password'));
   }
 }

@@ -164,7 +164,7 @@ export class WalletService {
     const allAnswered = given.length === pending.positions.length && given.every((p, i) => p === pending.positions[i]);
     const allRight = allAnswered && pending.positions.every((p) => answers[String(p)]?.trim().toLowerCase() === words[p - 1]);
     if (!allRight) {
-      throw new WalletError('backup_mismatch', 'Those words do not match your recovery phrase. Check your written copy.');
+      throw new WalletError('backup_mismatch', localText('err_backup_mismatch'));
     }
     await this.ports.session.set({ [PENDING_KEY]: { ...pending, confirmed: true } });
     return { confirmed: true };
@@ -172,7 +172,7 @@ export class WalletService {
 
   async create(password: string): Promise<WalletStatus> {
     const pending = await this.pending();
-    if (!pending.confirmed) throw new WalletError('backup_not_started', 'Confirm your recovery phrase first.');
+    if (!pending.confirmed) throw new WalletError('backup_not_started', localText('err_backup_confirm_first'));
     requireStrongPassword(password);
     await this.storeAndUnlock(pending.mnemonic, password);
     await this.dropPending();
@@ -289,20 +289,20 @@ export class WalletService {
 
   private async storedVault(): Promise<unknown> {
     const vault = (await this.ports.local.get([VAULT_KEY]))[VAULT_KEY];
-    if (vault === undefined) throw new WalletError('no_wallet', 'There is no wallet yet. Create or import one.');
+    if (vault === undefined) throw new WalletError('no_wallet', localText('err_no_wallet'));
     return vault;
   }
 
   private async requireNoVault(): Promise<void> {
     if (VAULT_KEY in (await this.ports.local.get([VAULT_KEY]))) {
-      throw new WalletError('wallet_exists', 'A wallet already exists in this browser profile.');
+      throw new WalletError('wallet_exists', localText('err_wallet_exists'));
     }
   }
 
   private async pending(): Promise<PendingBackup> {
     await this.dropExpiredPending();
     const p = (await this.ports.session.get([PENDING_KEY]))[PENDING_KEY] as PendingBackup | undefined;
-    if (!p) throw new WalletError('backup_not_started', 'Start by creating a new recovery phrase.');
+    if (!p) throw new WalletError('backup_not_started', localText('err_backup_start'));
     return p;
   }
 

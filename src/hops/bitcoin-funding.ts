@@ -19,6 +19,7 @@ import { fundOnce, sentSinceCreated } from './own-funding';
 import { btcExplorer } from './explorer-links';
 import { setStep } from './steps';
 import type { HopRecord } from './types';
+import { localText } from '../shared/local-text';
 
 /** Hops funded from the wallet's BTC: their data keeps the funding's txid and hex. */
 type FundedFromBitcoin = HopRecord<'sbtc-deposit' | 'powpeg-pegin'>;
@@ -80,11 +81,11 @@ async function send<R extends FundedFromBitcoin>(ctx: HopContext, look: WalletLo
 }
 
 /** The funding transaction as the network has it; null after sending the saved one again. */
-export async function fundingOnChain(esplora: EsploraClient, record: FundedFromBitcoin, what: string): Promise<EsploraTx | null> {
+export async function fundingOnChain(esplora: EsploraClient, record: FundedFromBitcoin): Promise<EsploraTx | null> {
   const data = record.data;
   const tx = await esplora.tx(data.fundingTxid!);
   if (tx) return tx;
-  if (!data.fundingHex) throw new WalletError('not_found', `The ${what} transaction is missing and cannot be re-sent.`);
+  if (!data.fundingHex) throw new WalletError('not_found', localText('err_funding_tx_missing'));
   await esplora.broadcast(data.fundingHex);
   return null;
 }

@@ -8,6 +8,7 @@ import { LiquidEsplora } from '../layers/liquid/esplora';
 import { RootstockRpc } from '../layers/rootstock/rpc';
 import { WalletError } from '../shared/errors';
 import type { HopContext } from './mechanism';
+import { localText } from '../shared/local-text';
 
 export type TipLayer = 'bitcoin' | 'liquid' | 'rootstock';
 
@@ -25,7 +26,7 @@ const held = new Map<string, { at: number; tip: Promise<number> }>();
 
 export function tipOf(ctx: HopContext, layer: TipLayer): Promise<number> {
   const { url, read } = READERS[layer](ctx);
-  if (!url) return Promise.reject(new WalletError('bad_url', `No server is set for ${layer} on this network.`));
+  if (!url) return Promise.reject(new WalletError('bad_url', localText('err_no_server_for_layer', localText(`layer_${layer}`))));
   const key = `${layer} ${url}`;
   const now = ctx.now();
   const kept = held.get(key);

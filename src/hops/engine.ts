@@ -104,7 +104,7 @@ export class HopEngine {
   /** One quote bound to an invoice `invoiceFor` fetches for what it delivers (a chain's last leg to Lightning). */
   bindInvoice(ctx: HopContext, quote: RouteQuote, invoiceFor: (sats: bigint) => Promise<string>): Promise<RouteQuote> {
     const m = this.mechanisms.find((x) => x.id === quote.mechanism);
-    if (!m?.bindInvoice) throw new WalletError('unsupported', 'That route cannot pay a Lightning address.');
+    if (!m?.bindInvoice) throw new WalletError('unsupported', localText('err_route_no_lightning_address'));
     return m.bindInvoice(ctx, quote, invoiceFor);
   }
 
@@ -132,7 +132,7 @@ export class HopEngine {
 
   private mechanism(id: string): Mechanism {
     const m = this.mechanisms.find((x) => x.id === id);
-    if (!m) throw new WalletError('unsupported', `No hop mechanism "${id}" in this wallet.`);
+    if (!m) throw new WalletError('unsupported', localText('err_no_mechanism', id));
     return m;
   }
 
@@ -150,7 +150,7 @@ export class HopEngine {
     const { record, fresh } = await this.store.creating(async () => {
       const stored = opts.id ? await this.store.get(opts.id) : undefined;
       if (stored) return { record: stored, fresh: false };
-      if (!quote.available) throw new WalletError('unsupported', quote.reason ?? 'That route is not available.');
+      if (!quote.available) throw new WalletError('unsupported', quote.reason ?? localText('err_route_unavailable'));
       const mechanism = this.mechanism(quote.mechanism);
       await mechanism.beforeIndex?.(ctx, quote, this.store);
       const index = await this.store.reserveIndex();
@@ -231,7 +231,7 @@ export class HopEngine {
       const record = await this.store.get(id);
       if (!record) throw new WalletError('not_found', 'No such hop.');
       const mechanism = this.mechanism(record.mechanism);
-      if (!mechanism.refund) throw new WalletError('unsupported', 'This kind of hop cannot be refunded by hand.');
+      if (!mechanism.refund) throw new WalletError('unsupported', localText('err_hop_no_refund'));
       const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
       if (away) throw new WalletError('wrong_network', away);
       // A refund signs before it broadcasts too (an sBTC reclaim): its txid is saved first.

@@ -5,6 +5,7 @@
  * where the server says it did not process them (429, 503).
  */
 import { WalletError } from './errors';
+import { localText } from './local-text';
 
 export interface HttpOptions {
   timeoutMs?: number;
@@ -46,11 +47,11 @@ function redirectRefused(url: string, response: Response): WalletError {
   const location = response.headers.get('location');
   let target = '';
   try {
-    if (location) target = ` to ${new URL(location, url).host}`;
+    if (location) target = new URL(location, url).host;
   } catch {
     // an unreadable Location names nothing
   }
-  return new WalletError('backend_error', `${host} answered with a redirect${target}, which Layerhop does not follow here; nothing was sent there.`, host);
+  return new WalletError('backend_error', localText(target ? 'err_http_redirect_to' : 'err_http_redirect', host, ...(target ? [target] : [])), host);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -107,8 +108,8 @@ export class HttpClient {
           continue;
         }
         throw timedOut
-          ? new WalletError('timeout', `${this.host} did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s.`, this.host)
-          : new WalletError('network_error', `Cannot reach ${this.host}. Check the connection or the endpoint URL in settings.`, this.host);
+          ? new WalletError('timeout', localText('err_http_timeout', this.host, String(Math.round(this.opts.timeoutMs / 1000))), this.host)
+          : new WalletError('network_error', localText('err_http_unreachable', this.host), this.host);
       }
       if (this.opts.followRedirects === false && isRedirect(response)) {
         clearTimeout(timer);
@@ -147,7 +148,7 @@ export class HttpClient {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new WalletError('backend_error', `${this.host} sent something that is not JSON for ${path.split('?')[0]}.`, this.host);
+      throw new WalletError('backend_error', localText('err_http_not_json', this.host, path.split('?')[0]!), this.host);
     }
   }
 

@@ -83,7 +83,7 @@ export function toAmountString(value: bigint): AmountString {
 }
 
 export function fromAmountString(value: AmountString): bigint {
-  if (!/^-?\d+$/.test(value)) throw new WalletError('bad_amount', `"${value}" is not an integer amount.`);
+  if (!/^-?\d+$/.test(value)) throw new WalletError('bad_amount', localText('err_amount_not_integer', value));
   return BigInt(value);
 }
 

@@ -30,6 +30,7 @@ import { readJournalBody, type JournalBody } from './journal-body';
 import type { ChainStore } from './store';
 import { amountOf, failed, stopped } from './texts';
 import type { ChainedQuote, ChainRecord, MoveJournal, MoveJournalEntry } from './types';
+import { localText } from '../../shared/local-text';
 
 export interface ChainRunnerDeps {
   engine: HopEngine;
@@ -66,7 +67,7 @@ export class ChainRunner {
 
   async get(id: string): Promise<ChainRecord> {
     const chain = await this.deps.chains.get(id);
-    if (!chain) throw new WalletError('not_found', 'No such move.');
+    if (!chain) throw new WalletError('not_found', localText('err_no_such_move'));
     return chain;
   }
 
@@ -283,7 +284,7 @@ export class ChainRunner {
       const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
       const quote = 'stop' in projected ? null : await this.bound(ctx, chain, n, projected.quote);
       if (!quote || typeof quote === 'string' || overreaches(quote, (projected as { quote: RouteQuote }).quote, delivered - this.reserve(chain, n))) {
-        throw new WalletError('unsupported', `The next leg cannot be quoted now; your ${amountOf(held, delivered)} stays in your wallet. Try again later, or leave it there.`);
+        throw new WalletError('unsupported', localText('err_chain_next_unquoted', amountOf(held, delivered)));
       }
       return { quote, finalReceive: (projected as { finalReceive: bigint }).finalReceive };
     });
@@ -301,10 +302,10 @@ export class ChainRunner {
       const leg = chain.legs[n]!;
       const held = chain.heldOn!;
       if (!sameAsset(quote.from, leg.from) || !sameAsset(quote.to, leg.to) || BigInt(quote.send) > BigInt(held.amount)) {
-        throw new WalletError('bad_params', 'That quote is not for this move’s next leg; nothing was sent.');
+        throw new WalletError('bad_params', localText('err_chain_quote_not_next'));
       }
       if (n === chain.legs.length - 1 && leg.to.layer === 'lightning' && typeof quote.terms?.invoice !== 'string') {
-        throw new WalletError('bad_params', 'That quote pays no invoice of this move’s Lightning address; nothing was sent.');
+        throw new WalletError('bad_params', localText('err_chain_quote_no_invoice'));
       }
       // Only the last leg's quote shows the user what arrives; a middle leg's projection was never shown, so it lowers nothing
       // (the last leg then stops below the minimum and its own quote, seen, decides).
@@ -334,9 +335,9 @@ export class ChainRunner {
 
   private async stoppedChain(id: string): Promise<ChainRecord> {
     const chain = await this.get(id);
-    if (chain.status !== 'stopped' || !chain.heldOn) throw new WalletError('bad_params', 'This move is not stopped; there is nothing to continue or leave.');
+    if (chain.status !== 'stopped' || !chain.heldOn) throw new WalletError('bad_params', localText('err_chain_not_stopped'));
     if (await this.legHop(chain, chain.current)) {
-      throw new WalletError('bad_params', 'The next leg of this move has started already; nothing was changed. Open the move again to follow it.');
+      throw new WalletError('bad_params', localText('err_chain_next_started'));
     }
     return chain;
   }
@@ -517,14 +518,14 @@ function sameSwap(a: HopRecord, b: HopRecord): boolean {
 
 function checkQuote(q: ChainedQuote): void {
   const legs = q.legs;
-  if (q.mechanism !== CHAINED || !Array.isArray(legs) || legs.length < 2 || legs.length > 3) throw new WalletError('bad_params', 'That is not a chained route; nothing was sent.');
-  if (!q.available || !legs[0]!.available) throw new WalletError('unsupported', q.reason ?? legs[0]!.reason ?? 'That route is not available; nothing was sent.');
-  if (legs.some((l, i) => i > 0 && !sameAsset(l.from, legs[i - 1]!.to))) throw new WalletError('bad_params', 'The legs of that route do not connect; nothing was sent.');
+  if (q.mechanism !== CHAINED || !Array.isArray(legs) || legs.length < 2 || legs.length > 3) throw new WalletError('bad_params', localText('err_chain_not_chained'));
+  if (!q.available || !legs[0]!.available) throw new WalletError('unsupported', q.reason ?? legs[0]!.reason ?? localText('err_route_unavailable'));
+  if (legs.some((l, i) => i > 0 && !sameAsset(l.from, legs[i - 1]!.to))) throw new WalletError('bad_params', localText('err_chain_legs_disconnected'));
   const last = legs[legs.length - 1]!;
   if (last.to.layer === 'lightning' && !q.destination) {
-    throw new WalletError('bad_params', 'A move that ends on Lightning needs an LNURL-pay or Lightning Address to pay; nothing was sent.');
+    throw new WalletError('bad_params', localText('err_chain_needs_destination'));
   }
-  if (!/^\d+$/.test(q.minReceive)) throw new WalletError('bad_params', 'That route has no minimum to arrive; nothing was sent.');
+  if (!/^\d+$/.test(q.minReceive)) throw new WalletError('bad_params', localText('err_chain_no_minimum'));
 }
 
 function nonNegative(v: bigint): bigint {

@@ -21,6 +21,7 @@ import { conversationKey, nip44Decrypt, nip44Encrypt } from '../../layers/lightn
 import { defaultWebSocket, RelayConnection, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
 import type { MoveJournal, MoveJournalEntry } from '../chained/types';
 import { journalDTag, journalKeys, wipeJournalKeys, type JournalKeys } from './keys';
+import { localText } from '../../shared/local-text';
 
 /** NIP-78: arbitrary application data, addressable by (kind, author, d). */
 export const JOURNAL_EVENT_KIND = 30078;
@@ -83,7 +84,7 @@ export class NostrMoveJournal implements MoveJournal {
     } catch (err) {
       throw new WalletError(
         'network_error',
-        `The move journal copy was not saved on ${this.relayUrl} (${relayReason(err)}). The move goes on without it; no funds were affected.`,
+        localText('err_journal_not_saved', this.relayUrl, relayReason(err)),
       );
     } finally {
       relay.close();
@@ -132,7 +133,7 @@ export class NostrMoveJournal implements MoveJournal {
         until = fresh.reduce((oldest, e) => Math.min(oldest, e.created_at), Infinity);
       }
     } catch (err) {
-      throw new WalletError('network_error', `The move journal on ${this.relayUrl} could not be read (${relayReason(err)}); nothing was changed.`);
+      throw new WalletError('network_error', localText('err_journal_not_read', this.relayUrl, relayReason(err)));
     } finally {
       relay.close();
     }
@@ -177,7 +178,7 @@ export class NostrMoveJournal implements MoveJournal {
       keys = journalKeys(this.root);
     } catch {
       // The root was wiped: the wallet locked.
-      throw new WalletError('locked', 'The wallet is locked, so the move journal cannot be used; it resumes after unlock.');
+      throw new WalletError('locked', localText('err_journal_locked'));
     }
     try {
       return use(keys);

@@ -112,7 +112,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     if (data().rejection) return followRefund(ctx, r);
 
     // Signed and saved but never seen by the network (e.g. a crash before broadcast): sent again.
-    const tx = await fundingOnChain(esplora, r, 'peg-in');
+    const tx = await fundingOnChain(esplora, r);
     if (!tx) return { ...r, nextCheckAt: ctx.now() + 10_000 };
     const { confirmations } = data();
     if (!tx.status.confirmed || tx.status.height === undefined) {

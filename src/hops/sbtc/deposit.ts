@@ -133,7 +133,7 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     if (!data().fundingTxid) r = await fundFromBitcoin(ctx, r, data().depositAddress);
 
     const txid = data().fundingTxid!;
-    const tx = await fundingOnChain(esplora, r, 'deposit');
+    const tx = await fundingOnChain(esplora, r);
     if (!tx) return { ...r, nextCheckAt: ctx.now() + 10_000 };
     if (data().fundingVout === undefined) {
       const vout = tx.vout.findIndex((o) => o.address === data().depositAddress);

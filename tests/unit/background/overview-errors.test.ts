@@ -8,7 +8,10 @@ import { createHandlers } from '../../../src/background/handlers';
 import { LabelStore } from '../../../src/background/labels/store';
 import { layerGate } from '../../../src/background/layer-gate';
 import { handleMessage } from '../../../src/background/rpc';
-import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
+import { overviewFailure } from '../../../src/background/overview-error';
+import { WalletError } from '../../../src/shared/errors';
+import { localText } from '../../../src/shared/local-text';
+import { DEFAULT_NETWORKS, resolvePreset } from '../../../src/shared/networks';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
 import { DevServer, HttpReply } from '../../devnet/http-server';
 import { ABANDON, background, PASSWORD } from '../../helpers/background';
@@ -71,5 +74,20 @@ describe('layers.overview failures name the host and the reason', () => {
     const call = await setup({ [`rootstock.${DEFAULT_NETWORKS.rootstock}.rpc`]: node.url });
     const reply = await call('layers.overview', { layer: 'rootstock' });
     expect(reply).toMatchObject({ ok: false, error: { host: hostOf(node.url), message: expect.stringContaining('403') } });
+  });
+});
+
+describe('overviewFailure keeps the words in the popup’s language', () => {
+  const preset = resolvePreset('bitcoin', DEFAULT_NETWORKS.bitcoin, { [`bitcoin.${DEFAULT_NETWORKS.bitcoin}.esplora`]: 'http://127.0.0.1:1/api' }, {});
+
+  it('a keyed error without a host gets the host and keeps its key and parameters', () => {
+    const out = overviewFailure(new WalletError('backend_error', localText('err_http_not_json', 'x', '/tx')), 'bitcoin', preset) as WalletError;
+    expect(out.host).toBe('127.0.0.1:1');
+    expect(out.toShape()).toMatchObject({ code: 'backend_error', key: 'err_http_not_json', params: ['x', '/tx'] });
+  });
+
+  it('an answer it could not read is said with a key that names the host', () => {
+    const out = overviewFailure(new TypeError('x is undefined'), 'bitcoin', preset) as WalletError;
+    expect(out.toShape()).toMatchObject({ code: 'backend_error', host: '127.0.0.1:1', key: 'err_overview_unreadable', params: ['127.0.0.1:1'] });
   });
 });
