@@ -67,7 +67,9 @@ export function clarityText(cv: ClarityValue): string {
     case ClarityType.List:
       return cv.value.length === 0 ? '(list)' : `(list ${cv.value.map(clarityText).join(' ')})`;
     case ClarityType.Tuple:
+      // In the order Clarity serializes a tuple (by name), whatever order the object was built in.
       return `{ ${Object.entries(cv.value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([k, v]) => `${k}: ${clarityText(v)}`)
         .join(', ')} }`;
     case ClarityType.StringASCII:

@@ -27,7 +27,7 @@ async function account(svc: StacksService): Promise<Account> {
 
 /** SIP-030's `address` names the account the site expects; any other is refused, not silently replaced. */
 function checkAddress(svc: StacksService, asked: string | undefined): void {
-  if (asked === undefined || asked.toUpperCase() === svc.address) return;
+  if (asked === undefined || parsePrincipal(asked, { allowContract: false }).address === svc.address) return;
   throw new DappError('invalid_params', `The request is for the account ${asked}; Layerhop's Stacks account is ${svc.address}. Nothing was signed.`);
 }
 
