@@ -38,7 +38,10 @@ export function transferContent(a: Account, t: { asset: StacksAsset; to: string;
   ];
   if (t.memo) rows.push({ kind: 'message', label: localText('dapp_stx_memo'), value: t.memo });
   rows.push(stx(localText('dapp_stx_fee'), t.fee));
-  return { summary: localText('dapp_stx_transfer_summary', t.asset.symbol), sections: [{ title: localText('dapp_stx_section_transfer'), rows }] };
+  const sections: ApprovalSection[] = [{ title: localText('dapp_stx_section_transfer'), rows }];
+  // A token moves by a contract call: the wallet's own post-condition (transfer.ts) is what holds the contract to the amount.
+  if (t.asset.kind === 'sip010') sections.push(postConditionSection([{ type: 'ft-postcondition', address: a.address, condition: 'eq', asset: t.asset.id as `${string}.${string}::${string}`, amount: t.amount.toString() }], 'deny', a));
+  return { summary: localText('dapp_stx_transfer_summary', t.asset.symbol), sections };
 }
 
 function postConditionSection(pcs: readonly TokenPostCondition[], mode: 'deny' | 'allow' | 'originator', a: Account): ApprovalSection {

@@ -8,6 +8,7 @@
  */
 import { ClarityType, type ClarityValue } from '@stacks/transactions';
 import { checkFeeCap } from '../../shared/fee-caps';
+import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
 import { parsePrincipal } from '../../layers/stacks/address';
 import type { StacksService } from '../../layers/stacks/service';
@@ -102,7 +103,13 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
         const call = { contract: contract.id, functionName: p.functionName, functionArgs: p.functionArgs, postConditions: p.postConditions, postConditionMode: p.postConditionMode };
         const q = await svc.quoteContractCall(call, p.fee);
         await ctx.approve('stx_callContract', callContent(await account(svc), { ...call, fee: q.fee }));
-        const r = await svc.callContract(call, { fee: q.fee });
+        const r = await svc.callContract(call, { fee: q.fee }).catch((err: unknown) => {
+          // The call is signed and in the send log before the broadcast: a page that asks again would make a second one.
+          if (err instanceof WalletError && (err.code === 'network_error' || err.code === 'timeout')) {
+            throw new DappError('internal', `${err.message} The signed call may have reached the network: Layerhop keeps it and sends it again itself, so do not ask for it a second time.`, { reason: err.code });
+          }
+          throw err;
+        });
         return { txid: r.txid, transaction: r.hex };
       }),
 

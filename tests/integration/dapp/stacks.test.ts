@@ -212,6 +212,25 @@ describe('Stacks dApp family on the devnet', () => {
     expect(devnet.accepted.length).toBe(count);
   });
 
+  it('stx_callContract whose broadcast is lost: the page is told not to ask again, and the wallet sends the kept call itself', async () => {
+    const { svc, call } = wallet();
+    devnet.mintSbtc(svc.address, 2_000n);
+    const args = [Cl.uint(700), Cl.principal(svc.address), Cl.principal(FRIEND), Cl.none()].map((v) => Cl.serialize(v));
+    const pcs = [postConditionToHex(Pc.principal(svc.address).willSendEq(700).ft(devnet.sbtc.contract as `${string}.${string}`, devnet.sbtc.asset))];
+    const count = devnet.accepted.length;
+    devnet.loseNextBroadcast();
+    const lost = await refusal(call('stx_callContract', { contract: devnet.sbtc.contract, functionName: 'transfer', functionArgs: args, postConditions: pcs }));
+    expect(lost).toMatchObject({ refusal: 'internal', code: -32603 });
+    expect(lost.message).toMatch(/do not ask for it a second time/);
+    expect(devnet.accepted.length).toBe(count);
+    // The next request sends the kept call first (send log), then its own, numbered after it.
+    const next = (await call('stx_transferStx', { recipient: FRIEND, amount: '1000' })) as { txid: string };
+    expect(devnet.accepted.length).toBe(count + 2);
+    expect(devnet.accepted.at(-1)).toBe(next.txid);
+    devnet.mine();
+    expect(devnet.sbtcBalance(svc.address)).toBe(1_300n);
+  });
+
   it('stx_callContract refuses Clarity arguments with bytes after the value, and mainnet contracts', async () => {
     const { call, shown } = wallet();
     const arg = `${Cl.serialize(Cl.uint(1))}00`;
