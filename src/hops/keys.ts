@@ -18,6 +18,7 @@ import { HDKey } from '@scure/bip32';
 import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { WalletError } from '../shared/errors';
+import { localText } from '../shared/local-text';
 
 export const BIP85_RESCUE_PATH = "m/83696968'/39'/0'/12'/26589'";
 export const SWAP_ACCOUNT_PATH = 'm/44/0/0/0';
@@ -69,7 +70,7 @@ export class HopKeys {
   }
 
   at(index: number): HopKey {
-    if (!this.rescueMnemonic) throw new WalletError('locked', 'The wallet locked while this move was being worked on; it carries on once you unlock.');
+    if (!this.rescueMnemonic) throw new WalletError('locked', localText('err_locked_during_move'));
     const node = this.account.deriveChild(index);
     if (!node.privateKey || !node.publicKey) throw new Error('no key at that index');
     const preimage = sha256(node.privateKey);

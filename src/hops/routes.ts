@@ -62,7 +62,7 @@ export function quoteInTime<M extends MechanismId>(m: Mechanism<M>, ctx: HopCont
 
 /** Refuses a move that is no move: the same asset on both ends, or nothing to send. */
 export function checkMove(from: AssetRef, to: AssetRef, amount: bigint): void {
-  if (sameAsset(from, to)) throw new WalletError('bad_params', 'Choose two different layers to move between.');
+  if (sameAsset(from, to)) throw new WalletError('bad_params', localText('err_move_same_layer'));
   if (amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
 }
 

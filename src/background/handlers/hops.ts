@@ -5,11 +5,12 @@ import type { Hops } from '../hops';
 import { assertShown, shownLayers } from '../layer-gate';
 import type { Handlers } from '../rpc';
 import type { SettingsStore } from '../settings-store';
+import { localText } from '../../shared/local-text';
 
 export function hopHandlers(hops: Hops, settings: Pick<SettingsStore, 'get'>): Pick<Handlers, (`hops.${string}` | `chains.${string}`) & keyof Handlers> {
   // Chained moves are being built (issue #18): until then they are refused in words.
   const notYet = async (): Promise<never> => {
-    throw new WalletError('unsupported', 'Chained moves are not available in this build.');
+    throw new WalletError('unsupported', localText('err_chains_unavailable'));
   };
   return {
     'hops.assets': async () => {

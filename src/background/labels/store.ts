@@ -22,6 +22,7 @@ import {
   type LabelType,
 } from '../../shared/labels';
 import type { KeyValueArea } from '../ports';
+import { localText } from '../../shared/local-text';
 
 export const LABELS_STORAGE_KEY = 'labels';
 /** How many refused line numbers an import names (the count is always whole). */
@@ -49,7 +50,7 @@ export class LabelStore {
     const problem = refProblem(record.type, record.ref) ?? labelProblem(record.label);
     if (problem) return Promise.reject(new WalletError('bad_labels', `The label was not saved: ${problem}.`));
     if (labelLength(record.label) > MAX_LABEL_CHARS) {
-      return Promise.reject(new WalletError('bad_labels', `The label was not saved: it is longer than ${MAX_LABEL_CHARS} characters.`));
+      return Promise.reject(new WalletError('bad_labels', localText('err_label_too_long', String(MAX_LABEL_CHARS))));
     }
     return this.change(walletId, (records) => mergeLabels(records, [record]));
   }
@@ -88,7 +89,7 @@ export class LabelStore {
     const run = this.queue.then(async () => {
       const next = apply(await this.list(walletId));
       if (next.length > MAX_LABELS) {
-        throw new WalletError('bad_labels', `Nothing was changed: the wallet keeps at most ${MAX_LABELS} labels, and this would make ${next.length}.`);
+        throw new WalletError('bad_labels', localText('err_labels_too_many', String(MAX_LABELS), String(next.length)));
       }
       const stored: StoredLabels = { walletId, records: next };
       await this.area.set({ [LABELS_STORAGE_KEY]: stored });

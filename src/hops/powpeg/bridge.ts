@@ -4,6 +4,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { decodeBytes, decodeInt, decodeString, decodeUint, encodeCall } from '../../layers/rootstock/abi';
 import type { RootstockRpc } from '../../layers/rootstock/rpc';
+import { localText } from '../../shared/local-text';
 
 /** What the Bridge says about its active federation. */
 export interface FederationReport {
@@ -84,7 +85,7 @@ export class BridgeClient {
     );
     const n = Number(decodeInt(size!));
     if (!Number.isInteger(n) || n < 1 || n > MAX_FEDERATION_SIZE) {
-      throw new WalletError('backend_error', `${this.rpc.host} reports a PowPeg federation of ${n} members. Nothing was sent.`);
+      throw new WalletError('backend_error', localText('err_powpeg_members', this.rpc.host, String(n)));
     }
     const keys = await this.rpc.batch<string>(
       'eth_call',
@@ -150,7 +151,7 @@ export class BridgeClient {
       const unrefundable = ours(UNREFUNDABLE_PEGIN, 1);
       return { kind: 'rejected', reason: Number(word(rejected)), ...(unrefundable ? { unrefundable: Number(word(unrefundable)) } : {}) };
     }
-    throw new WalletError('backend_error', `${this.rpc.host} says the Bridge processed peg-in ${btcTxid} in block ${block}, but that block has no credit or rejection of it. The wallet will look again.`);
+    throw new WalletError('backend_error', localText('err_powpeg_bridge_silent', this.rpc.host, btcTxid, String(block)));
   }
 
 }

@@ -25,7 +25,7 @@ export function requirePowpeg(ctx: HopContext): PowpegParams {
 export function clients(ctx: HopContext) {
   const rpcUrl = ctx.presets.rootstock.endpoints.rpc;
   const esploraUrl = ctx.presets.bitcoin.endpoints.esplora;
-  if (!rpcUrl || !esploraUrl) throw new WalletError('bad_url', 'Set the Rootstock RPC and Bitcoin Esplora URLs in settings.');
+  if (!rpcUrl || !esploraUrl) throw new WalletError('bad_url', localText('err_powpeg_urls'));
   const rpc = new RootstockRpc(ctx.http(rpcUrl));
   return {
     rpc,

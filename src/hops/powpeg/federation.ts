@@ -27,6 +27,7 @@ import { isLocalDevnet, type PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import type { HopContext } from '../mechanism';
 import type { BridgeClient, FederationReport } from './bridge';
+import { localText } from '../../shared/local-text';
 
 interface Multisig {
   threshold: number;
@@ -145,7 +146,7 @@ export async function verifiedFederationAddress(ctx: HopContext, bridge: BridgeC
   const pin = rsk.pins?.powpegFederation;
   const report = await bridge.federation();
   if (pin && report.address !== pin) {
-    throw new WalletError('backend_error', `The Rootstock node names ${report.address} as the PowPeg federation address, but the address pinned for ${rsk.label} is ${pin}. Nothing was sent.`);
+    throw new WalletError('backend_error', localText('err_powpeg_address_not_pinned', report.address, rsk.label, pin));
   }
   checkFederation(report, powpeg.erp, bitcoinNetwork(ctx.presets.bitcoin.params));
   return report.address;

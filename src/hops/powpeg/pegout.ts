@@ -167,7 +167,7 @@ async function pegoutAlreadySent(ctx: HopContext, record: HopRecord<'powpeg-pego
   const { rpc, bridge } = clients(ctx);
   const [mined, pending] = await Promise.all([rpc.getTransactionCount(account, 'latest'), rpc.getTransactionCount(account, 'pending')]);
   if (pending > mined) {
-    throw new WalletError('waiting', 'A Rootstock transaction of this account is not mined yet. The peg-out waits for it (it may be this peg-out, sent before the wallet stopped), so nothing is sent twice.');
+    throw new WalletError('waiting', localText('err_pegout_waiting'));
   }
   const wei = BigInt(record.send);
   const sats = wei / WEI_PER_SAT;

@@ -17,6 +17,7 @@ import type { HopRecord } from '../types';
 import { btcExplorer } from '../explorer-links';
 import { clients } from './common';
 import { setStep } from '../steps';
+import { localText } from '../../shared/local-text';
 
 /** A one-input P2PKH -> P2WPKH sweep: 10 + 148 + 31 vB. */
 export const SWEEP_WEIGHT = 4 * (10 + 148 + 31);
@@ -35,14 +36,14 @@ export async function sweepIntoWallet<R extends HopRecord<'powpeg-pegin' | 'powp
     // from the server's JSON: a value reported too low would send the difference to the miner.
     const hex = await esplora.txHex(paidTxid);
     const paid = Transaction.fromHex(hex);
-    if (paid.getId() !== paidTxid) throw new WalletError('backend_error', `The server sent another transaction than ${paidTxid}. Nothing was sent.`);
+    if (paid.getId() !== paidTxid) throw new WalletError('backend_error', localText('err_server_other_tx', paidTxid));
     const vout = paid.outs.findIndex((o) => equalBytes(o.script, btcKey.script));
-    if (vout < 0) throw new WalletError('backend_error', `Transaction ${paidTxid} pays nothing to ${address}.`);
+    if (vout < 0) throw new WalletError('backend_error', localText('err_tx_pays_nothing', paidTxid, address));
     const value = paid.outs[vout]!.value;
     const to = await (await ctx.side('bitcoin')).payoutAddress();
     const est = await esplora.feeEstimates();
     const fee = feeForWeight(SWEEP_WEIGHT, fromEsploraRate(est['6'] ?? 1));
-    if (value <= fee + 294n) throw new WalletError('insufficient_funds', 'The BTC the PowPeg paid is too small to move at the current fee.');
+    if (value <= fee + 294n) throw new WalletError('insufficient_funds', localText('err_powpeg_sweep_small'));
     checkFeeCap('bitcoin', fee, value, 'sweep of the BTC the PowPeg paid', SWEEP_WEIGHT / 4);
     const psbt = new Psbt({ network: bitcoinNetwork(ctx.presets.bitcoin.params) });
     psbt.addInput({ hash: paidTxid, index: vout, nonWitnessUtxo: hexToBytes(hex) });

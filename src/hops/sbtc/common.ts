@@ -23,7 +23,7 @@ export function requireSbtc(ctx: HopContext): SbtcParams {
 export function sbtcClients(ctx: HopContext) {
   const { api, emily } = ctx.presets.stacks.endpoints;
   const esploraUrl = ctx.presets.bitcoin.endpoints.esplora;
-  if (!api || !emily || !esploraUrl) throw new WalletError('bad_url', 'Set the Stacks API, sBTC (Emily) and Bitcoin Esplora URLs in settings.');
+  if (!api || !emily || !esploraUrl) throw new WalletError('bad_url', localText('err_sbtc_urls'));
   return {
     stacksApi: ctx.http(api),
     emily: new EmilyClient(ctx.http(emily)),

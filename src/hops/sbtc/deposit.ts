@@ -137,7 +137,7 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     if (!tx) return { ...r, nextCheckAt: ctx.now() + 10_000 };
     if (data().fundingVout === undefined) {
       const vout = tx.vout.findIndex((o) => o.address === data().depositAddress);
-      if (vout < 0) throw new WalletError('backend_error', 'The deposit transaction does not pay the deposit address.');
+      if (vout < 0) throw new WalletError('backend_error', localText('err_sbtc_deposit_not_paid'));
       update({ fundingVout: vout });
     }
     if (tx.status.confirmed && tx.status.height !== undefined) update({ fundingHeight: tx.status.height });
@@ -210,10 +210,10 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     if (data.reclaimTxid) return followReclaim(ctx, record);
     const funding = data.fundingTxid ? await esplora.tx(data.fundingTxid) : null;
     const height = funding?.status.confirmed ? funding.status.height : undefined;
-    if (height === undefined) throw new WalletError('unsupported', 'The deposit has not confirmed yet; it can be reclaimed after the lock time.');
+    if (height === undefined) throw new WalletError('unsupported', localText('err_sbtc_reclaim_unconfirmed'));
     const tip = await esplora.tipHeight();
     const due = height + data.lockTime - 1;
-    if (tip < due) throw new WalletError('unsupported', `The deposit can be reclaimed after block ${due} (the tip is ${tip}).`);
+    if (tip < due) throw new WalletError('unsupported', localText('err_sbtc_reclaim_after', String(due), String(tip)));
     return reclaim(ctx, { ...record, data: { ...record.data, fundingHeight: height } });
   },
 };

@@ -10,6 +10,7 @@ import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import { feeForWeight, type FeeRate } from '../../layers/bitcoin/fee-rate';
 import { TAPSCRIPT_LEAF_VERSION } from './scripts';
+import { localText } from '../../shared/local-text';
 
 export interface ReclaimInput {
   fundingTxid: string;
@@ -35,7 +36,7 @@ function leafHash(script: Uint8Array): Uint8Array {
 
 function build(input: ReclaimInput, fee: bigint, sign: boolean): Transaction {
   const value = input.amount - fee;
-  if (value < 330n) throw new WalletError('below_dust', 'The deposit is too small to pay the fee of reclaiming it.');
+  if (value < 330n) throw new WalletError('below_dust', localText('err_sbtc_reclaim_dust'));
   const tx = new Transaction();
   tx.version = 2;
   tx.addInput(hexToBytes(input.fundingTxid).reverse(), input.fundingVout, input.lockTime);

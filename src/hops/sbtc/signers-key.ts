@@ -15,6 +15,7 @@ import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import type { HopContext } from '../mechanism';
 import { sbtcClients } from './common';
 import { xOnly } from './scripts';
+import { localText } from '../../shared/local-text';
 
 interface ReadOnlyReply {
   okay: boolean;
@@ -32,9 +33,9 @@ export async function signersPublicKey(stacksApi: HttpClient, deployer: string, 
     throw new WalletError('backend_error', `The sBTC registry did not give the signers' key${reply.cause ? `: ${reply.cause}` : ''}.`);
   }
   const cv = deserializeCV(reply.result);
-  if (cv.type !== 'buffer') throw new WalletError('backend_error', 'The sBTC registry answered something other than a key.');
+  if (cv.type !== 'buffer') throw new WalletError('backend_error', localText('err_sbtc_registry_not_key'));
   const key = hexToBytes(cv.value);
-  if (key.length !== 33 || (key[0] !== 2 && key[0] !== 3)) throw new WalletError('backend_error', 'The sBTC registry answered a malformed key.');
+  if (key.length !== 33 || (key[0] !== 2 && key[0] !== 3)) throw new WalletError('backend_error', localText('err_sbtc_registry_bad_key'));
   return key;
 }
 
@@ -69,7 +70,7 @@ export async function verifiedSignersKey(ctx: HopContext, deployer: string, send
   const stacks = ctx.presets.stacks;
   const pin = stacks.pins?.sbtcSignersKey;
   if (pin && named !== pin) {
-    throw new WalletError('backend_error', `The Stacks API names ${named} as the sBTC signers' key, but the key pinned for ${stacks.label} is ${pin}. Nothing was sent.`);
+    throw new WalletError('backend_error', localText('err_sbtc_key_not_pinned', named, stacks.label, pin));
   }
   const wallet = payments.p2tr({ internalPubkey: xOnly(key), network: bitcoinNetwork(ctx.presets.bitcoin.params) }).address!;
   const held = await esplora.confirmedBalance(wallet);

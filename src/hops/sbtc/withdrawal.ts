@@ -40,7 +40,7 @@ export function withdrawalRecipient(address: string, ctx: HopContext): { version
   const out = baddress.toOutputScript(address, bitcoinNetwork(ctx.presets.bitcoin.params));
   if (out.length === 22 && out[0] === 0x00 && out[1] === 0x14) return { version: P2WPKH_VERSION, hashbytes: out.slice(2) };
   if (out.length === 34 && out[0] === 0x51 && out[1] === 0x20) return { version: P2TR_VERSION, hashbytes: out.slice(2) };
-  throw new WalletError('bad_address', 'sBTC withdrawals are paid to a SegWit v0 or Taproot address of this wallet.');
+  throw new WalletError('bad_address', localText('err_sbtc_withdrawal_address'));
 }
 
 export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
