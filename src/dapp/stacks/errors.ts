@@ -8,6 +8,7 @@
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
 import type { DappErrorShape, DappRefusal } from '../../shared/dapp/protocol';
+import type { NetworkPreset } from '../../shared/networks';
 import { DappError } from '../family';
 
 export const STACKS_RPC_CODES: Record<DappRefusal, number> = {
@@ -28,13 +29,31 @@ export function stacksError(refusal: DappRefusal, message: string, data?: unknow
 /** Errors of the request itself (what the site sent); any other failure (funds, the node) is internal. */
 const INVALID: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['bad_params', 'bad_amount', 'bad_address', 'bad_memo', 'bad_fee_rate', 'fee_too_high', 'below_dust', 'unsupported']);
 
-/** Runs `work`, turning a WalletError into the refusal a page understands. */
-export async function asDappErrors<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`, turning a WalletError into the refusal a page understands. The
+ * sentence keeps what happened but not where: the hosts of the preset's endpoints
+ * (a node the user runs, perhaps on their own network) are not the site's to learn.
+ */
+export async function asDappErrors<T>(preset: NetworkPreset<'stacks'>, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (!(err instanceof WalletError)) throw err;
     const refusal: DappRefusal = err.code === 'wrong_network' ? 'wrong_network' : INVALID.has(err.code) ? 'invalid_params' : 'internal';
-    throw new DappError(refusal, err.message, { reason: err.code });
+    throw new DappError(refusal, withoutHosts(err.message, preset), { reason: err.code });
   }
+}
+
+export function withoutHosts(message: string, preset: NetworkPreset<'stacks'>): string {
+  let out = message;
+  for (const url of Object.values(preset.endpoints)) {
+    let host: string;
+    try {
+      host = new URL(url).host;
+    } catch {
+      continue;
+    }
+    if (host) out = out.split(url.replace(/\/+$/, '')).join('the Stacks node').split(host).join('the Stacks node');
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import { decodeTransaction, spendsFrom, TESTNET_CHAIN_ID, TESTNET_TX_VERSION } f
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { DappError, type DappContext, type FamilyHandler } from '../family';
 import { callContent, connectContent, messageContent, structuredContent, transactionContent, transferContent, type Account } from './content';
-import { asDappErrors, stacksError } from './errors';
+import { asDappErrors, stacksError, withoutHosts } from './errors';
 import { checkChainId, checkNetwork, networkName } from './network';
 import { callContractParams, getAddressesParams, signMessageParams, signStructuredParams, signTransactionParams, transferFtParams, transferStxParams } from './params';
 
@@ -63,7 +63,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
   connectContent: async (ctx) => connectContent(await account(await ctx.service())),
   methods: {
     stx_getAddresses: (params, ctx) =>
-      asDappErrors(async () => {
+      asDappErrors(ctx.preset, async () => {
         const p = getAddressesParams(params);
         checkNetwork(ctx.preset, p.network);
         const a = await account(await ctx.service());
@@ -71,7 +71,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
       }),
 
     stx_transferStx: (params, ctx) =>
-      asDappErrors(async () => {
+      asDappErrors(ctx.preset, async () => {
         const p = transferStxParams(params);
         checkNetwork(ctx.preset, p.network);
         checkAddress(await ctx.service(), p.address);
@@ -79,7 +79,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
       }),
 
     stx_transferSip10Ft: (params, ctx) =>
-      asDappErrors(async () => {
+      asDappErrors(ctx.preset, async () => {
         const p = transferFtParams(params);
         checkNetwork(ctx.preset, p.network);
         const svc = await ctx.service();
@@ -93,7 +93,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
       }),
 
     stx_callContract: (params, ctx) =>
-      asDappErrors(async () => {
+      asDappErrors(ctx.preset, async () => {
         const p = callContractParams(params);
         checkNetwork(ctx.preset, p.network);
         const svc = await ctx.service();
@@ -106,7 +106,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
         const r = await svc.callContract(call, { fee: q.fee }).catch((err: unknown) => {
           // The call is signed and in the send log before the broadcast: a page that asks again would make a second one.
           if (err instanceof WalletError && (err.code === 'network_error' || err.code === 'timeout')) {
-            throw new DappError('internal', `${err.message} The signed call may have reached the network: Layerhop keeps it and sends it again itself, so do not ask for it a second time.`, { reason: err.code });
+            throw new DappError('internal', `${withoutHosts(err.message, ctx.preset)} The signed call may have reached the network: Layerhop keeps it and sends it again itself, so do not ask for it a second time.`, { reason: err.code });
           }
           throw err;
         });
@@ -114,7 +114,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
       }),
 
     stx_signMessage: (params, ctx) =>
-      asDappErrors(async () => {
+      asDappErrors(ctx.preset, async () => {
         const p = signMessageParams(params);
         checkNetwork(ctx.preset, p.network);
         const svc = await ctx.service();
@@ -126,7 +126,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
       }),
 
     stx_signStructuredMessage: (params, ctx) =>
-      asDappErrors(async () => {
+      asDappErrors(ctx.preset, async () => {
         const p = signStructuredParams(params);
         checkNetwork(ctx.preset, p.network);
         checkChainId(ctx.preset, domainChainId(p.domain));
@@ -136,7 +136,7 @@ export const STACKS_HANDLER: FamilyHandler<'stacks'> = {
       }),
 
     stx_signTransaction: (params, ctx) =>
-      asDappErrors(async () => {
+      asDappErrors(ctx.preset, async () => {
         const p = signTransactionParams(params);
         checkNetwork(ctx.preset, p.network);
         if (p.broadcast) throw new DappError('invalid_params', 'Layerhop signs this transaction without broadcasting it: ask again without "broadcast", then broadcast the signed transaction yourself. Nothing was signed.');
