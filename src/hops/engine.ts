@@ -193,7 +193,7 @@ export class HopEngine {
       const latest = (await this.store.get(id)) ?? record;
       const failed = {
         ...latest,
-        lastError: err instanceof WalletError ? err.message : 'Unexpected problem; the wallet will try again.',
+        lastError: err instanceof WalletError ? (err.text ?? err.message) : localText('err_unexpected_retry'),
         nextCheckAt: ctx.now() + RETRY_AFTER_ERROR_MS,
         updatedAt: ctx.now(),
       };
@@ -209,7 +209,7 @@ export class HopEngine {
   private async pausedIfSwitched(ctx: HopContext, record: HopRecord): Promise<HopRecord | null> {
     const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
     if (!away) return null;
-    if (record.lastError === away) return record;
+    if (JSON.stringify(record.lastError) === JSON.stringify(away)) return record;
     const paused = { ...record, lastError: away, updatedAt: ctx.now() };
     await this.store.put(paused);
     return paused;

@@ -16,13 +16,13 @@ import type { HopRecord } from './types';
 const LAYER_NAMES: Record<LayerId, string> = { bitcoin: 'Bitcoin', lightning: 'Lightning', stacks: 'Stacks', liquid: 'Liquid', rootstock: 'Rootstock' };
 
 /** Why the hop waits (the networks to switch back to), or null when Settings select every network it runs on. */
-export function switchedAway(record: Pick<HopRecord, 'network'>, selected: { [L in LayerId]?: NetworkPreset<L> }): string | null {
+export function switchedAway(record: Pick<HopRecord, 'network'>, selected: { [L in LayerId]?: NetworkPreset<L> }): LocalText | null {
   const away = LAYER_IDS.filter((l) => record.network[l] !== undefined && selected[l] && selected[l].id !== record.network[l]);
   if (!away.length) return null;
   const label = (l: LayerId, id: string) => `${LAYER_NAMES[l]} ${findPreset(l, id)?.label ?? id}`;
-  const ran = away.map((l) => label(l, record.network[l]!)).join(' and ');
-  const now = away.map((l) => label(l, selected[l]!.id)).join(' and ');
-  return `This move runs on ${ran}, but Settings now select ${now}. It waits and sends nothing until you switch back to ${ran} in Settings.`;
+  const ran = away.map((l) => label(l, record.network[l]!)).join(', ');
+  const now = away.map((l) => label(l, selected[l]!.id)).join(', ');
+  return localText('hopNote_switchedAway', ran, now);
 }
 
 /**

@@ -105,7 +105,7 @@ export interface RecordFields {
   outcome: HopOutcome;
   steps: HopStep[];
   /** The last problem met while advancing, shown to the user; the hop keeps going. */
-  lastError?: string;
+  lastError?: string | LocalText;
   /** When the engine should look at this hop again (ms since epoch). */
   nextCheckAt?: number;
   /** Set when this hop is a leg of a chained move (ChainView.id), with its place in the chain (0-based). */

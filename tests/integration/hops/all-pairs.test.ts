@@ -15,6 +15,7 @@ import type { LayerId } from '../../../src/shared/layers';
 import type { PlannedRoutesView } from '../../../src/shared/rpc-hops';
 import { parseAmount } from '../../../src/shared/units';
 import { allDevnetsForFile, type MoveWallet } from './all-devnets';
+import { englishOf } from '../../helpers/english-of';
 
 const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const LN: AssetRef = { layer: 'lightning', asset: 'BTC' };
@@ -224,7 +225,7 @@ async function move(row: Row, w: MoveWallet): Promise<void> {
   const done = await w.waitUntilDone(started.id);
   if ('legs' in done) expect(done.status, JSON.stringify(done.reason)).toBe('completed');
   const legs = await legsOf(w, route, done);
-  for (const leg of legs) expect(leg.hop.outcome, leg.hop.lastError).toBe('completed');
+  for (const leg of legs) expect(leg.hop.outcome, englishOf(leg.hop.lastError)).toBe('completed');
   const after = await Promise.all(assets.map((a) => w.balance(a)));
 
   checkSpent(legs[0]!.quote, before[0]! - after[0]!);

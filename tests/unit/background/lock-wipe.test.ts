@@ -11,6 +11,7 @@ import { LAYER_MODULES } from '../../../src/layers/registry';
 import type { BitcoinService } from '../../../src/layers/bitcoin/service';
 import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../../src/background/wallet';
 import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../../helpers/background';
+import { englishOf } from '../../helpers/english-of';
 
 const PENDING_KEY = 'pendingBackup';
 
@@ -92,7 +93,7 @@ describe('lock wipes what the background derived', () => {
     release();
     const [cut] = await running;
     expect(cut).toMatchObject({ outcome: 'in-progress', state: 'funded' });
-    expect(cut!.lastError).toMatch(/locked while this move was being worked on/);
+    expect(englishOf(cut!.lastError)).toMatch(/locked while this move was being worked on/);
 
     await bg.wallet.unlock(PASSWORD);
     const [done] = await bg.hops.tick(true);

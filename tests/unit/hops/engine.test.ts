@@ -8,7 +8,9 @@ import { bip85Mnemonic, HopKeys } from '../../../src/hops/keys';
 import type { HopContext, Mechanism } from '../../../src/hops/mechanism';
 import { HopStore } from '../../../src/hops/records';
 import type { HopRecord, RouteQuote } from '../../../src/hops/types';
+import { englishText } from '../../../src/shared/english';
 import { WalletError } from '../../../src/shared/errors';
+import { localText, type LocalText } from '../../../src/shared/local-text';
 import { LAYER_IDS, type LayerId } from '../../../src/shared/layers';
 import { resolvePreset, type NetworkPreset } from '../../../src/shared/networks';
 import { MemoryArea } from '../../helpers/memory-ports';
@@ -96,6 +98,15 @@ describe('hop engine', () => {
     expect(log.filter((l) => l.startsWith('create'))).toEqual(['create 0', 'create 1']);
   });
 
+  it('keeps a keyed error of a failed step as its key and parameters, so the hop reads in the popup’s language', async () => {
+    const store = new HopStore(new MemoryArea());
+    const text = localText('err_http_unreachable', 'boltz.test');
+    const engine = new HopEngine([scripted([() => { throw new WalletError('network_error', text); }], [])], store);
+    const r = await engine.start(ctx, quote);
+    expect(r.lastError).toEqual(text);
+    expect((await store.get(r.id))!.lastError).toEqual(text);
+  });
+
   it('records a failed step, keeps the hop, and retries it on the next tick', async () => {
     const store = new HopStore(new MemoryArea());
     const engine = new HopEngine(
@@ -167,7 +178,8 @@ describe('hop engine', () => {
 
     const waiting = await engine.advance(on('signet'), hop.id);
     expect(waiting.state).toBe('funded');
-    expect(waiting.lastError).toBe('This move runs on Bitcoin Testnet3, but Settings now select Bitcoin Signet. It waits and sends nothing until you switch back to Bitcoin Testnet3 in Settings.');
+    expect(waiting.lastError).toEqual(localText('hopNote_switchedAway', 'Bitcoin Testnet3', 'Bitcoin Signet'));
+    expect(englishText(waiting.lastError as LocalText)).toBe('This move runs on Bitcoin Testnet3, but Settings now select Bitcoin Signet. It waits and sends nothing until you switch back to Bitcoin Testnet3 in Settings.');
     expect((await engine.tick(on('signet'), true))[0]!.state).toBe('funded');
     await expect(engine.refund(on('signet'), hop.id)).rejects.toThrow(/switch back to Bitcoin Testnet3/);
     expect(log).toEqual(['advance created']);

@@ -18,7 +18,7 @@ function HopNow({ hop, onChange }: { hop: HopRecordView; onChange: (hop: HopReco
           {step.note ? <div class="muted">{renderText(step.note, t)}</div> : null}
         </div>
       ) : null}
-      {hop.lastError ? <div class="warning small" data-testid="move-waits">{hop.lastError}</div> : null}
+      {hop.lastError ? <div class="warning small" data-testid="move-waits">{renderText(hop.lastError, t)}</div> : null}
       <RefundClock hop={hop} onDone={onChange} />
     </>
   );

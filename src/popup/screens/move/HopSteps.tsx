@@ -25,7 +25,7 @@ export function HopSteps({ hop }: { hop: HopRecordView }) {
           </li>
         ))}
       </ol>
-      {hop.lastError ? <p class="warning" data-testid="hop-last-error">{hop.lastError}</p> : null}
+      {hop.lastError ? <p class="warning" data-testid="hop-last-error">{renderText(hop.lastError, t)}</p> : null}
     </>
   );
 }

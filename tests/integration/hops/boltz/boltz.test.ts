@@ -13,6 +13,7 @@ import { dataOf } from '../../../../src/hops/boltz/record';
 import type { RouteQuote } from '../../../../src/hops/types';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -90,7 +91,7 @@ describe('reverse swap: handing the payment over', () => {
     const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
     const started = await w.engine.start(w.ctx, q);
     expect(started).toMatchObject({ state: 'failed', outcome: 'failed' });
-    expect(started.lastError).toMatch(/insufficient balance/);
+    expect(englishOf(started.lastError)).toMatch(/insufficient balance/);
     expect(started.steps.find((s) => s.key === 'pay')?.status).toBe('failed');
     expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).not.toBe('accepted');
   });
@@ -117,7 +118,7 @@ describe('reverse swap: handing the payment over', () => {
     await refused;
     const r = await w.engine.advance(w.ctx, started.id);
     expect(r).toMatchObject({ state: 'failed', outcome: 'failed' });
-    expect(r.lastError).toMatch(/insufficient balance/);
+    expect(englishOf(r.lastError)).toMatch(/insufficient balance/);
     expect(dataOf(r).paymentError).toMatch(/insufficient balance/);
     expect(r.steps.find((s) => s.key === 'pay')?.status).toBe('failed');
     expect(dataOf(r).claim?.spendTxid).toBeUndefined();
@@ -139,7 +140,7 @@ describe('fee caps on claims: a lying fee estimate cannot eat the swap', () => {
       d.bitcoin.facade.feeEstimates = honest;
     }
     expect(r.outcome).toBe('in-progress');
-    expect(r.lastError).toMatch(/would pay .* in fees, above the wallet's limit/);
+    expect(englishOf(r.lastError)).toMatch(/would pay .* in fees, above the wallet's limit/);
     // Nothing was claimed: the invoice is still held and our wallet holds no BTC.
     expect(boltz.ledger.invoice(dataOf(r).preimageHash)?.state).not.toBe('settled');
     expect(await w.btcBalance()).toBe(0n);
@@ -247,7 +248,7 @@ describe('two BTC lockups due at once from one coin', () => {
     expect(ticked.filter((r) => r.state === 'funded')).toHaveLength(1);
     const waiting = ticked.find((r) => r.state !== 'funded')!;
     expect(waiting).toMatchObject({ state: 'created', outcome: 'in-progress' });
-    expect(waiting.lastError).toMatch(/spendable|not reached the network/i);
+    expect(englishOf(waiting.lastError)).toMatch(/spendable|not reached the network/i);
     expect(dataOf(waiting).lock!.txid).toBeUndefined();
   });
 });

@@ -22,6 +22,7 @@ import { BOLTZ_EVM_ACCOUNT, EVENTS } from '../../../devnet/boltz/ether-swap';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { broadcasts, type Devnets, drive, makeWallet, mineBitcoinTo, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -169,7 +170,7 @@ describe('chain swap BTC -> RBTC when things go wrong', () => {
     await a.bitcoin.overview();
     const done = await drive(d, a, next.id, { passes: 5 });
     expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
-    expect(done.lastError).toMatch(/never seen on the network/);
+    expect(englishOf(done.lastError)).toMatch(/never seen on the network/);
     expect(d.bitcoin.facade.broadcasts.slice(mark)).toEqual([]);
     expect(await a.btcBalance()).toBe(before);
     // Its coins are the wallet's to spend again.

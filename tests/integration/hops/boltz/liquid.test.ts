@@ -15,6 +15,7 @@ import { MemoryArea } from '../../../helpers/memory-ports';
 import type { HopRecord } from '../../../../src/hops/types';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { broadcasts, type Devnets, drive, makeWallet, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -129,7 +130,7 @@ describe('submarine swap: L-BTC pays a Lightning invoice', () => {
       // Boltz takes no unconfirmed lockup that signals RBF (the wallet's do): one block, then no more until the timeout.
       d.liquid.mine(1);
       const waiting = await drive(d, w, started.id, { stopWhen: (r) => r.state === 'refunding', mine: false });
-      expect(waiting.lastError).toMatch(new RegExp(`block ${timeout}`));
+      expect(englishOf(waiting.lastError)).toMatch(new RegExp(`block ${timeout}`));
       d.liquid.mine(Math.max(1, timeout - (await liquidTip())));
       const done = await drive(d, w, started.id, { passes: 10 });
       expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });

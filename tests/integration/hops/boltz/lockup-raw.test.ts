@@ -19,6 +19,7 @@ import { regtest as liquidRegtest } from 'liquidjs-lib/src/networks';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { english } from '../../../helpers/locale';
 import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, misbehaving, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -73,7 +74,7 @@ async function preimageKept(w: TestWallet, r: HopRecord, swapId: string): Promis
 async function refusedThenCompletes(w: TestWallet, refused: HopRecord, swapId: string, txid: string): Promise<void> {
   expect(refused.outcome).toBe('in-progress');
   await preimageKept(w, refused, swapId);
-  expect(refused.lastError).toContain(`sent another transaction than ${txid}.`);
+  expect(englishOf(refused.lastError)).toContain(`sent another transaction than ${txid}.`);
   const done = await drive(d, w, refused.id);
   expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
   expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('settled');
@@ -121,7 +122,7 @@ describe('Bitcoin: a lockup Esplora names but the raw transaction does not hold'
     const held = await lying(d.bitcoin.facade, { claimOutput: { address, txid: lockTxid, vout, sats: agreed } }, () => drive(d, w, started.id, { passes: 3 }));
     expect(held.outcome).toBe('in-progress');
     await preimageKept(w, held, swapId);
-    expect(held.lastError).toContain(short);
+    expect(englishOf(held.lastError)).toContain(short);
 
     // Honest, it is still short: at Boltz's timeout the held payment returns whole.
     await mineBitcoinTo(d, dataOf(started).claim!.timeoutBlockHeight);

@@ -16,6 +16,7 @@ import { BOLTZ_EVM_ACCOUNT } from '../../../devnet/boltz';
 import { ANVIL_DEV_ACCOUNT } from '../../../devnet/rootstock/anvil';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { type Devnets, drive, makeWallet, mineRootstockTo, misbehaving, route, startBoltzDevnets, type TestWallet } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let d: Devnets;
 
@@ -173,7 +174,7 @@ describe('RBTC -> Lightning through a Boltz submarine swap', () => {
     await d.boltz.waitForStatus(d0.swapId, 'invoice.failedToPay');
     const waiting = await drive(d, w, started.id, { mine: false, passes: 2 });
     expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
-    expect(waiting.lastError).toMatch(new RegExp(`refunded from Rootstock block ${d0.lock!.timeoutBlockHeight}`));
+    expect(englishOf(waiting.lastError)).toMatch(new RegExp(`refunded from Rootstock block ${d0.lock!.timeoutBlockHeight}`));
     await expect(w.engine.refund(w.ctx, started.id)).rejects.toThrow(/refunded from Rootstock block/);
     expect(await lockups(d0.preimageHash)).toHaveLength(1);
 
@@ -345,7 +346,7 @@ describe('a lock someone else made under the invoice\'s payment hash naming us a
     // Boltz signs a refund of the lock it saw (the stranger's values): no signature for ours, so the timelock opens it.
     const waiting = await drive(d, b, stored!.id, { mine: false, passes: 3 });
     expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
-    expect(waiting.lastError).toMatch(new RegExp(`refunded from Rootstock block ${d0.lock!.timeoutBlockHeight}`));
+    expect(englishOf(waiting.lastError)).toMatch(new RegExp(`refunded from Rootstock block ${d0.lock!.timeoutBlockHeight}`));
     await mineRootstockTo(d, d0.lock!.timeoutBlockHeight - 1);
     const done = await drive(d, b, stored!.id, { mine: false });
     expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
@@ -379,7 +380,7 @@ describe('a lock signed by a worker killed before its broadcast, whose swap Bolt
     const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
     const done = await drive(d, b, stored!.id, { mine: false, passes: 3 });
     expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
-    expect(done.lastError, done.lastError).toMatch(/never seen on the network and is not sent now/);
+    expect(englishOf(done.lastError), englishOf(done.lastError)).toMatch(/never seen on the network and is not sent now/);
     // A refresh of the Rootstock screen (which sends what a dead worker left signed) sends nothing either.
     await b.rootstock.overview();
     await d.rootstock.mine(1);

@@ -11,6 +11,7 @@ import { restoreBoltzHops } from '../../../../src/hops/boltz';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { broadcasts, type Devnets, drive, makeWallet, mineBitcoinTo, route, startBoltzDevnetsForFile } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -84,7 +85,7 @@ describe('Boltz hops that need recovering', () => {
     await w.bitcoin.overview();
     const done = await drive(d, w, next.id, { passes: 5 });
     expect(done).toMatchObject({ outcome: 'expired', state: 'expired' });
-    expect(done.lastError).toMatch(/never seen on the network/);
+    expect(englishOf(done.lastError)).toMatch(/never seen on the network/);
     expect(d.bitcoin.facade.broadcasts.slice(mark)).toEqual([]);
     expect(await w.btcBalance()).toBe(before);
     // Its coins are the wallet's to spend again.
@@ -121,7 +122,7 @@ describe('Boltz hops that need recovering', () => {
       expect(w.funding.node.balanceMsat).toBeLessThan(lnBefore);
       const done = await drive(d, w, started.id, { passes: 200 });
       expect(done.outcome).toBe('expired');
-      expect(done.lastError).toMatch(/Lightning payment returns/);
+      expect(englishOf(done.lastError)).toMatch(/Lightning payment returns/);
       expect(boltz.ledger.invoice(dataOf(done).preimageHash)?.state).toBe('cancelled');
       expect(w.funding.node.balanceMsat).toBe(lnBefore);
       expect(broadcasts(w)).toEqual([]);

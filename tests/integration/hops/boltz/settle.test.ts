@@ -14,6 +14,7 @@ import { dataOf } from '../../../../src/hops/boltz/record';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { english } from '../../../helpers/locale';
 import { claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, mineRootstockTo, misbehaving, route, startBoltzDevnetsForFile } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -38,7 +39,7 @@ describe('a submarine swap Boltz says it paid', () => {
 
     const waiting = await drive(d, w, started.id, { passes: 3 });
     expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'funded' });
-    expect(waiting.lastError).toMatch(/reports the invoice paid \(invoice\.paid\) but has shown no proof of payment/);
+    expect(englishOf(waiting.lastError)).toMatch(/reports the invoice paid \(invoice\.paid\) but has shown no proof of payment/);
     expect(boltz.ledger.invoice(dataOf(started).preimageHash)?.state).toBe('pending');
 
     const lock = dataOf(started).lock!;
@@ -88,7 +89,7 @@ describe('a chain swap whose lockup Boltz takes back', () => {
     const waiting = await drive(d, w, started.id, { passes: 3 });
     expect(waiting).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
     expect(dataOf(waiting).claim!.takenBack).toBe(boltzRefund);
-    expect(waiting.lastError).toMatch(/Boltz took its lockup back .* before we claimed it/);
+    expect(englishOf(waiting.lastError)).toMatch(/Boltz took its lockup back .* before we claimed it/);
     expect(waiting.steps.find((s) => s.key === 'claim')!.status).toBe('failed');
     expect(claimRequests(w)).toEqual([]);
 

@@ -16,6 +16,7 @@ import type { HopRecord } from '../../../../src/hops/types';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { english } from '../../../helpers/locale';
 import { broadcasts, claimRequests, type Devnets, drive, makeWallet, mineBitcoinTo, misbehaving, route, startBoltzDevnetsForFile } from './helpers';
+import { englishOf } from '../../../helpers/english-of';
 
 let boltz: BoltzDevnet;
 let d: Devnets;
@@ -71,7 +72,7 @@ describe('claiming an unconfirmed Boltz lockup', () => {
     await mineBitcoinTo(d, dataOf(started).claim!.timeoutBlockHeight);
     const done = await drive(d, w, started.id, { passes: 3 });
     expect(done.outcome).toBe('expired');
-    expect(done.lastError).toMatch(/Lightning payment returns/);
+    expect(englishOf(done.lastError)).toMatch(/Lightning payment returns/);
     expect(boltz.ledger.invoice(hash)?.state).toBe('cancelled');
     expect(w.funding.node.balanceMsat).toBe(lnBefore);
   });
@@ -140,7 +141,7 @@ describe('claiming close to Boltz\'s timeout', () => {
 
     const held = await w.engine.advance(w.ctx, started.id);
     expect(held.outcome).toBe('in-progress');
-    expect(held.lastError).toBe(
+    expect(englishOf(held.lastError)).toBe(
       `Boltz's lockup times out at block ${timeout}, 5 blocks away: too close to claim safely (at least 6 are needed for the claim to confirm before Boltz can take the coins back). The wallet keeps the preimage secret; the Lightning payment returns when Boltz gives up the swap.`,
     );
     expect(claimRequests(w)).toEqual([]);
@@ -153,7 +154,7 @@ describe('claiming close to Boltz\'s timeout', () => {
     await boltz.sync();
     const done = await drive(d, w, started.id, { passes: 3 });
     expect(done.outcome).toBe('failed');
-    expect(done.lastError).toMatch(/Lightning payment returns/);
+    expect(englishOf(done.lastError)).toMatch(/Lightning payment returns/);
     expect(broadcasts(w)).toEqual([]);
     expect(boltz.ledger.invoice(hash)?.state).toBe('cancelled');
     expect(w.funding.node.balanceMsat).toBe(lnBefore);

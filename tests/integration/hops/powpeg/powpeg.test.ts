@@ -22,6 +22,7 @@ import { startAnvil, type Anvil } from '../../../devnet/rootstock/anvil';
 import { hopWallet, storageBeforeSaving } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
 import { english } from '../../../helpers/locale';
+import { englishOf } from '../../../helpers/english-of';
 
 const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const RBTC: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
@@ -199,7 +200,7 @@ describe('PowPeg on the devnet', () => {
       // Unmined, it cannot be told from another transaction of the account: the fresh worker waits.
       const [waiting] = await engine2.tick(restarted.ctx, true);
       expect(waiting!.data.pegoutHash).toBeUndefined();
-      expect(waiting!.lastError).toMatch(/not mined yet/);
+      expect(englishOf(waiting!.lastError)).toMatch(/not mined yet/);
       expect(await anvil.rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe('0x1');
     } finally {
       await anvil.setAutomine(true);
@@ -302,7 +303,7 @@ describe('PowPeg on the devnet', () => {
     expect(powpeg.released.get(hop.data.pegoutHash as string)).toBeUndefined();
     const [done] = await engine.tick(w.ctx, true);
     expect(done).toMatchObject({ outcome: 'refunded', state: 'rejected' });
-    expect(done!.lastError).toMatch(/Bridge rejected the peg-out.*fee.*RBTC.*back/i);
+    expect(englishOf(done!.lastError)).toMatch(/Bridge rejected the peg-out.*fee.*RBTC.*back/i);
     // The RBTC came back with the request itself: the balance before the tick already holds it, less gas.
     expect(before).toBeGreaterThan(10n ** 17n - 10n ** 15n);
   });
@@ -334,13 +335,13 @@ describe('PowPeg: peg-ins the Bridge rejects (rskj BridgeSupport.registerPegIn)'
     expect(r).toMatchObject({ outcome: 'in-progress', state: 'refunding' });
     expect(r.steps.find((s) => s.key === 'credit')).toMatchObject({ status: 'failed' });
     expect(english(r.steps.find((s) => s.key === 'credit')!.label)).toMatch(/rejected.*locking cap/);
-    expect(r.lastError).toMatch(/rejected the peg-in because it would pass the PowPeg’s locking cap/);
+    expect(englishOf(r.lastError)).toMatch(/rejected the peg-in because it would pass the PowPeg’s locking cap/);
     expect(r.data.releaseTxid).toBe(powpeg.rejected.get(txid)!.refundTxid);
     expect(r.data.sweepTxid).toMatch(/^[0-9a-f]{64}$/);
     await bitcoin.mine(1);
     const [done] = await engine.tick(w.ctx, true);
     expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
-    expect(done!.lastError).toMatch(/locking cap/);
+    expect(englishOf(done!.lastError)).toMatch(/locking cap/);
     // No RBTC; the BTC is back in the wallet, less the peg-in's, the refund's and the sweep's fees.
     expect(await rbtcBalance(w.rootstock.address)).toBe(rbtcBefore);
     const balance = BigInt((await w.bitcoin.overview()).balances[0]!.confirmed);
@@ -363,7 +364,7 @@ describe('PowPeg: peg-ins the Bridge rejects (rskj BridgeSupport.registerPegIn)'
       expect(powpeg.rejected.get(txid)).toEqual({ reason: 5, unrefundable: 3 });
       const [done] = await engine.tick(w.ctx, true);
       expect(done).toMatchObject({ outcome: 'failed', state: 'rejected' });
-      expect(done!.lastError).toMatch(/below the Bridge's minimum.*not refund/);
+      expect(englishOf(done!.lastError)).toMatch(/below the Bridge's minimum.*not refund/);
     });
   }
 });

@@ -23,6 +23,7 @@ import { startSbtcDevnet, type SbtcDevnet } from '../../../devnet/sbtc';
 import { hopWallet, storageBeforeSaving } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
 import { english } from '../../../helpers/locale';
+import { englishOf } from '../../../helpers/english-of';
 
 const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const SBTC: AssetRef = { layer: 'stacks', asset: 'sBTC' };
@@ -432,7 +433,7 @@ describe("sBTC deposit: Emily's statuses (stacks-network/sbtc emily/handler Stat
     expect(sbtc.deposits.get(key)).toMatchObject({ status: 'confirmed', fulfillment: { BitcoinTxid: 'ee'.repeat(32) } });
     const waiting = (await engine.tick(w.ctx, true))[0]!;
     expect(waiting.outcome).toBe('in-progress');
-    expect(waiting.lastError).toMatch(/Emily says the deposit is confirmed.*not spent.*reclaim/);
+    expect(englishOf(waiting.lastError)).toMatch(/Emily says the deposit is confirmed.*not spent.*reclaim/);
     await reclaimedAtLockTime(w, engine);
   });
 
@@ -476,7 +477,7 @@ describe("sBTC deposit: Emily's statuses (stacks-network/sbtc emily/handler Stat
     const back = (await engine.tick(w.ctx, true))[0]!;
     expect(back).toMatchObject({ outcome: 'in-progress', state: 'swept' });
     expect(back.data.reclaimTxid).toBeUndefined();
-    expect(back.lastError).toBeUndefined();
+    expect(englishOf(back.lastError)).toBeUndefined();
     await sbtc.pass();
     expect(sbtc.deposits.get(key)!.status).toBe('confirmed');
     const [done] = await engine.tick(w.ctx, true);

@@ -18,6 +18,7 @@ import { ABANDON } from '../../../helpers/layer-deps';
 import { generateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import type { MemoryArea } from '../../../helpers/memory-ports';
+import { englishOf } from '../../../helpers/english-of';
 
 const SBTC: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -168,6 +169,6 @@ describe("sBTC withdrawal within Emily's /limits (emily/handler limits.rs; the s
     expect(sbtc.withdrawals.get((await engine.list()).find((h) => h.id === hop.id)!.data.requestId as number)!.status).toBe('failed');
     const [done] = await engine.tick(w.ctx, true);
     expect(done).toMatchObject({ outcome: 'failed', state: 'rejected' });
-    expect(done!.lastError).toMatch(/rejected the withdrawal: Rejected/);
+    expect(englishOf(done!.lastError)).toMatch(/rejected the withdrawal: Rejected/);
   });
 });

@@ -18,6 +18,7 @@ import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
 import { english } from '../../../helpers/locale';
 import { BTC, hopFixture, RBTC } from '../../../helpers/hop-record';
+import { englishOf } from '../../../helpers/english-of';
 
 const kec = (s: string) => bytesToHex(keccak_256(new TextEncoder().encode(s)));
 const sel = (sig: string) => `0x${kec(sig).slice(0, 8)}`;
@@ -107,7 +108,7 @@ describe('peg-in outcome', () => {
     expect(await powpegPegin.advance(w.ctx, pegin(500_000n, w.rootstock.address))).toMatchObject({ state: 'awaiting-credit', outcome: 'in-progress' });
     const below = await powpegPegin.advance(w.ctx, pegin(499_999n, w.rootstock.address));
     expect(below).toMatchObject({ state: 'rejected', outcome: 'failed' });
-    expect(below.lastError).toMatch(/below the Bridge's minimum, and will not refund it: the Bridge does not refund a peg-in below its minimum\. The 0\.00499999 BTC stays with the PowPeg federation/);
+    expect(englishOf(below.lastError)).toMatch(/below the Bridge's minimum, and will not refund it: the Bridge does not refund a peg-in below its minimum\. The 0\.00499999 BTC stays with the PowPeg federation/);
   });
 
   it('credited to our address: completed with the credited sats in wei', async () => {
@@ -125,7 +126,7 @@ describe('peg-in outcome', () => {
     events = [{ transactionHash: '0x01', topics: [PEGIN_BTC, `0x${'0'.repeat(24)}${other.slice(2)}`, ours], data: `0x${word(600_000n)}${word(1n)}` }];
     const r = await powpegPegin.advance(w.ctx, pegin(600_000n, w.rootstock.address));
     expect(r).toMatchObject({ state: 'credited-elsewhere', outcome: 'failed' });
-    expect(r.lastError).toContain(other);
+    expect(englishOf(r.lastError)).toContain(other);
   });
 
   it('rejected and unrefundable: failed with both of rskj’s reasons', async () => {
@@ -137,7 +138,7 @@ describe('peg-in outcome', () => {
     ];
     const r = await powpegPegin.advance(w.ctx, pegin(600_000n, w.rootstock.address));
     expect(r).toMatchObject({ state: 'rejected', outcome: 'failed' });
-    expect(r.lastError).toMatch(/because it would pass the PowPeg’s locking cap, and will not refund it: it paid federations of different types/);
+    expect(englishOf(r.lastError)).toMatch(/because it would pass the PowPeg’s locking cap, and will not refund it: it paid federations of different types/);
   });
 
   it('rejected and refundable: follows the refund to our Rootstock key’s address (steps refund and sweep added)', async () => {
@@ -147,7 +148,7 @@ describe('peg-in outcome', () => {
     const r = await powpegPegin.advance(w.ctx, pegin(600_000n, w.rootstock.address));
     expect(r).toMatchObject({ state: 'refunding', outcome: 'in-progress', data: expect.objectContaining({ rejection: 'its OP_RETURN peg-in data is invalid' }) });
     expect(r.steps.map((s) => s.key)).toEqual(['fund', 'confirm', 'credit', 'refund', 'sweep']);
-    expect(r.lastError).toMatch(/returns the BTC after its own confirmations/);
+    expect(englishOf(r.lastError)).toMatch(/returns the BTC after its own confirmations/);
   });
 });
 
@@ -179,7 +180,7 @@ describe('peg-out outcome', () => {
     events = [{ transactionHash: HASH, topics: [REJECTED, address], data: `0x${word(SATS * WEI_PER_SAT)}${word(1n)}` }];
     const r = await powpegPegout.advance(w.ctx, pegout('mzBc4XEFSdzCDcTxAgf6EZXgsZWpztRhef'));
     expect(r).toMatchObject({ state: 'rejected', outcome: 'refunded' });
-    expect(r.lastError).toMatch(/because it is below the minimum peg-out, and sent the RBTC back/);
+    expect(englishOf(r.lastError)).toMatch(/because it is below the minimum peg-out, and sent the RBTC back/);
   });
 
   it('the release is the unspent coin at our key’s address worth 90–100% of the peg-out; others there are not it', async () => {

@@ -14,6 +14,7 @@ import { DevServer, HttpReply } from '../../../devnet/http-server';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
 import { BTC, hopFixture, SBTC } from '../../../helpers/hop-record';
+import { englishOf } from '../../../helpers/english-of';
 
 const OURS = 'bcrt1qcr8te4kr609gcawutmrza0j4xv80jy8zeqchgx';
 const PAYMENT = 'cc'.repeat(32);
@@ -84,13 +85,13 @@ describe('sBTC withdrawal payment', () => {
       expect(r.outcome).toBe('in-progress');
       expect(r.state).not.toBe('paid');
       expect(r.steps.find((s) => s.key === 'pay')!.status).not.toBe('done');
-      expect(r.lastError).toMatch(new RegExp(`${PAYMENT}.*does not pay .*0\\.001 BTC`));
+      expect(englishOf(r.lastError)).toMatch(new RegExp(`${PAYMENT}.*does not pay .*0\\.001 BTC`));
       expect(r.nextCheckAt).toBeGreaterThan(0);
       // Once the named transaction is seen paying the amount, the doubt is gone.
       paidValue = Number(AMOUNT);
       const later = await sbtcWithdrawal.advance(wallet(), r);
       expect(later).toMatchObject({ state: 'paid', outcome: 'completed' });
-      expect(later.lastError).toBeUndefined();
+      expect(englishOf(later.lastError)).toBeUndefined();
     });
   }
 });
