@@ -80,15 +80,17 @@ export function liquidBuildPlugin(): Plugin {
   };
 }
 
-/** Two builds: the popup must not carry the background's Node shims (Buffer alone is ~30 KB). */
-function bundles(outdir: string): BuildOptions[] {
+/** Separate builds: the popup must not carry the background's Node shims (Buffer alone is ~30 KB), nor the page scripts either. */
+export function bundles(outdir: string): BuildOptions[] {
   const popup = common(outdir, { popup: 'src/popup/main.tsx' });
   const background: BuildOptions = {
     ...common(outdir, { background: 'src/background/index.ts' }),
     plugins: [liquidBuildPlugin()],
     inject: [join(ROOT, 'src/layers/liquid/shims/buffer-global.ts')],
   };
-  return [background, popup];
+  // The page and content scripts: no shims, nothing of the wallet's but the wire (see tests/e2e/build-output).
+  const pageScripts = common(outdir, { inject: 'src/inject/main.ts', content: 'src/content/relay.ts' });
+  return [background, popup, pageScripts];
 }
 
 function common(outdir: string, entryPoints: Record<string, string>): BuildOptions {

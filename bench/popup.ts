@@ -74,12 +74,24 @@ export async function timePaint(ext: LoadedExtension, selectors: string[], runs:
 }
 
 /** A loopback URL nothing listens on: the layers not measured refresh there and fail at once, never on a public endpoint. */
-async function closedLoopbackUrl(): Promise<string> {
+export async function closedLoopbackUrl(): Promise<string> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
   await new Promise((r) => server.close(r));
   return `http://127.0.0.1:${port}`;
+}
+
+/** Settings putting every layer on its devnet preset: Bitcoin's Esplora at `esploraUrl`, every other endpoint at the closed port `nowhere`. */
+export function onlyBitcoinDevnet(nowhere: string, esploraUrl: string): { networks: Record<string, string>; endpoints: Record<string, string> } {
+  const endpoints: Record<string, string> = {};
+  for (const layer of LAYER_IDS) {
+    const preset = PRESETS[layer].find((p) => p.id === 'devnet')!;
+    // A relay endpoint takes a ws:// URL: the same closed port, in its scheme.
+    for (const key of Object.keys(preset.endpoints)) endpoints[endpointKey(layer, 'devnet', key)] = key === 'journalRelay' ? nowhere.replace(/^http/, 'ws') : nowhere;
+  }
+  endpoints[endpointKey('bitcoin', 'devnet', 'esplora')] = esploraUrl;
+  return { networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])), endpoints };
 }
 
 export async function benchPopup(): Promise<Record<string, number>> {
@@ -91,15 +103,7 @@ export async function benchPopup(): Promise<Record<string, number>> {
     const page = await ext.openPopup();
     // Every layer on its devnet preset before the wallet exists: Bitcoin's is the devnet here,
     // the others' endpoints a closed loopback port.
-    const nowhere = await closedLoopbackUrl();
-    const endpoints: Record<string, string> = {};
-    for (const layer of LAYER_IDS) {
-      const preset = PRESETS[layer].find((p) => p.id === 'devnet')!;
-      // A relay endpoint takes a ws:// URL: the same closed port, in its scheme.
-      for (const key of Object.keys(preset.endpoints)) endpoints[endpointKey(layer, 'devnet', key)] = key === 'journalRelay' ? nowhere.replace(/^http/, 'ws') : nowhere;
-    }
-    endpoints[endpointKey('bitcoin', 'devnet', 'esplora')] = devnet.esploraUrl;
-    await request(page, 'settings.update', { networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])), endpoints });
+    await request(page, 'settings.update', onlyBitcoinDevnet(await closedLoopbackUrl(), devnet.esploraUrl));
     await importWalletThroughPopup(playwrightDriver(page));
     const [account] = await request<{ value: string }[]>(page, 'accounts.list', {});
     await devnet.faucet(account!.value, 123_456n);

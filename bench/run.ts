@@ -18,6 +18,7 @@ import { benchChains } from './chains';
 import { benchLiquid } from './liquid';
 import { benchLightning } from './lightning';
 import { benchPopup } from './popup';
+import { benchActivity } from './activity';
 import { benchRefresh } from './refresh';
 
 const root = join(import.meta.dirname, '..');
@@ -90,6 +91,7 @@ try {
 }
 
 Object.assign(results, await benchPopup());
+Object.assign(results, await benchActivity());
 Object.assign(results, await benchRefresh());
 Object.assign(results, await benchBitcoin());
 Object.assign(results, await benchRootstock());

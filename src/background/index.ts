@@ -4,13 +4,16 @@
  */
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
+import { DappCore, dappWallet } from './dapp';
+import { APPROVAL_WINDOW, type WindowPort } from './dapp/approvals';
+import { isRelayedRequest } from './dapp/router';
 import { MECHANISMS } from '../hops/registry';
 import { Hops, HOPS_ALARM } from './hops';
 import { LabelStore } from './labels/store';
 import { Layers } from './layers';
 import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
 import { layerGate } from './layer-gate';
-import { handleMessage } from './rpc';
+import { handleMessage, isOwnPage } from './rpc';
 import { SettingsStore } from './settings-store';
 import { WalletService } from './wallet';
 
@@ -36,7 +39,25 @@ const settings = new SettingsStore(ports.local);
 const wallet = new WalletService(ports, settings);
 const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
 const hops = new Hops(wallet, settings, layers, ports.local, ports.now, MECHANISMS);
-const handlers = createHandlers(wallet, settings, layers, hops, new LabelStore(ports.local));
+const windows: WindowPort = {
+  open: async () => {
+    const { url, width, height } = APPROVAL_WINDOW;
+    const created = await browser.windows.create({ url: browser.runtime.getURL(url), type: 'popup', width, height });
+    if (created.id === undefined) throw new Error('the approval window has no id');
+    return created.id;
+  },
+  focus: async (id) => {
+    await browser.windows.update(id, { focused: true });
+  },
+  onRemoved: (listener) => browser.windows.onRemoved.addListener(listener),
+};
+const tabs = {
+  send: async (tabId: number, frameId: number, message: unknown) => {
+    await browser.tabs.sendMessage(tabId, message, { frameId });
+  },
+};
+const dapp = new DappCore({ local: ports.local, now: ports.now, windows, tabs, wallet: dappWallet(wallet, settings, layers), selfId: browser.runtime.id });
+const handlers = createHandlers(wallet, settings, layers, hops, new LabelStore(ports.local), dapp);
 const gate = layerGate(settings);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 // A damaged session must not wedge the worker: fall back to locked.
@@ -44,6 +65,8 @@ const ready = wallet.restore().catch(() => wallet.lock());
 
 // Listeners are registered synchronously at top level so a woken worker gets the event.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  // Web pages' requests, relayed by our content script; the router checks the sender itself.
+  if (isRelayedRequest(message) && !isOwnPage(sender, self)) return ready.then(() => dapp.router.handle(message, sender));
   // Returning undefined (not a promise) means: no answer for this sender.
   return handleMessage(message, sender, self, handlers, ready, () => wallet.touch(), gate);
 });

@@ -10,6 +10,7 @@ import type { LayerAccountView } from '../shared/accounts';
 import { HttpClient } from '../shared/http';
 import type { LayerOverview } from '../shared/layer-views';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
+import { txEntryKey } from '../shared/timeline';
 import { resolvePreset, type NetworkPreset } from '../shared/networks';
 import { accountCacheKey, cachedOverviews, overviewCacheKey, WALLET_ID_STORAGE_KEY, type Cached } from '../shared/portfolio-cache';
 import { lightningFunding, lnurlHttp, nwcLinks } from '../layers/lightning/background-state';
@@ -19,6 +20,7 @@ import type { HttpFactory } from '../layers/lightning/lnurl-http';
 import type { NwcConnections } from '../layers/lightning/nwc-connections';
 import { layerModule, type HopSide, type ServiceOf } from '../layers/registry';
 import type { Closable, LayerEnv, LayerRuntime, LayerService, ServiceDeps } from '../layers/types';
+import { FirstSeen } from './first-seen';
 import { overviewFailure } from './overview-error';
 import type { KeyValueArea } from './ports';
 import type { SettingsStore } from './settings-store';
@@ -47,7 +49,11 @@ export class Layers {
     private readonly session: KeyValueArea,
   ) {
     wallet.onLock(() => this.wipe());
+    this.firstSeen = new FirstSeen(local, now);
   }
+
+  /** When each layer transaction was first seen, for the activity timeline's dates. */
+  readonly firstSeen: FirstSeen;
 
   /** Host grants checked before each LNURL request; replaceable in tests. */
   hostAccess: HostAccess = platformHostAccess();
@@ -151,6 +157,8 @@ export class Layers {
     if (this.wallet.currentWalletId() === id) {
       const cached: Cached<LayerOverview> = { ...fresh, walletId: id };
       await this.local.set({ [overviewCacheKey(layer, fresh.network)]: cached });
+      // A stamp that cannot be written only dates the transaction by its block.
+      await this.firstSeen.note(fresh.activity.map((a) => txEntryKey(layer, a.id))).catch(() => undefined);
     }
     return fresh;
   }
@@ -172,6 +180,13 @@ export class Layers {
     if (Object.keys(changed).length === 0) return;
     await this.local.set(changed);
     for (const a of accounts) written.set(accountCacheKey(a.layer, a.network), JSON.stringify(a));
+  }
+
+  /** Cached overviews of `layers` read at most `maxAgeMs` ago (by this worker's clock), while unlocked: the timeline reuses what Home just read. */
+  async recent(layers: readonly LayerId[], maxAgeMs: number): Promise<LayerOverview[]> {
+    await this.wallet.unlockedWallet();
+    const now = this.now();
+    return (await this.cached(layers)).filter((o) => o.updatedAt <= now && now - o.updatedAt <= maxAgeMs);
   }
 
   /** Cached overviews of this wallet for the selected networks of `layers`; layers never refreshed are left out. */

@@ -9,6 +9,7 @@ import { WalletError } from '../shared/errors';
 import { localText } from '../shared/local-text';
 import { checkPassword, PASSWORD_PROBLEM_TEXT } from '../shared/password';
 import { cachedViewKeys, WALLET_ID_STORAGE_KEY } from '../shared/portfolio-cache';
+import { FIRST_SEEN_STORAGE_KEY } from './first-seen';
 import type { WalletStatus } from '../shared/rpc';
 import { Keyring } from './keyring';
 import { mnemonicToSeed, newMnemonic, validateMnemonicInput } from './mnemonic';
@@ -256,9 +257,9 @@ export class WalletService {
 
   private async storeAndUnlock(mnemonic: string, password: string): Promise<void> {
     await this.requireNoVault();
-    // Views an earlier wallet cached go before the new vault exists (a worker stopped
-    // in between leaves them tagged with the old id, which the popup does not paint).
-    await this.ports.local.remove(cachedViewKeys());
+    // Views an earlier wallet cached, and when it saw its transactions, go before the new vault exists
+    // (a worker stopped in between leaves them tagged with the old id, which the popup does not paint).
+    await this.ports.local.remove([...cachedViewKeys(), FIRST_SEEN_STORAGE_KEY]);
     await this.ports.local.set({ [VAULT_KEY]: await encryptVault(mnemonic, password) });
     await this.startSession(mnemonic);
   }

@@ -69,6 +69,8 @@ export interface FamilyHandler<L extends LayerId = LayerId> {
   /** The connect request's content (what the site will see: addresses, network). */
   connectContent(ctx: DappContext<L>): Promise<ApprovalContent>;
   methods: Record<string, DappMethod<L>>;
+  /** Events sent to the origin's pages when the user disconnects it in Settings (EIP-1193: `accountsChanged` with []). */
+  disconnectEvents?(): { event: string; data: unknown }[];
   /** The family's standard error for a refusal (EIP-1193 codes, JSON-RPC codes, WebLN messages). */
   error(refusal: DappRefusal, message: string, data?: unknown): DappErrorShape;
 }

@@ -17,11 +17,13 @@ import { Settings } from './screens/Settings';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 import { MoveScreen } from './screens/move/MoveScreen';
+import { ActivityScreen } from './screens/activity/ActivityScreen';
 import { LAYER_UIS } from './layers';
+import { ApproveWindow } from './approve/ApproveWindow';
 
 type OnboardingStep = 'welcome' | 'create' | 'confirm' | 'password' | 'import';
 type UnlockedView =
-  | { name: 'home' | 'settings' | 'reveal' | 'changePassword' | 'move' }
+  | { name: 'home' | 'settings' | 'reveal' | 'changePassword' | 'move' | 'activity' }
   | { name: 'layer'; layer: LayerId; cached?: LayerOverview; panel?: 'receive' };
 
 /** The open layer's own screen, from the popup's layer registry (on its Receive when Home's Receive opened it). */
@@ -29,6 +31,8 @@ function LayerView({ layer, cached, panel }: { layer: LayerId; cached?: LayerOve
   const { Screen } = LAYER_UIS[layer];
   return <Screen key={layer} cached={cached} panel={panel} />;
 }
+
+const isApprovalWindow = () => new URLSearchParams(location.search).get('view') === 'approve';
 
 /** How often the popup re-reads the lock state, so an auto-lock shows without a click. */
 const STATUS_POLL_MS = 3000;
@@ -75,6 +79,9 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
   };
 
   if (state === null) return error ? <ErrorText text={error} /> : <p class="muted">{t('loading')}</p>;
+
+  // The window the background opens for a web page's request (src/background/dapp/approvals.ts).
+  if (isApprovalWindow()) return <ApproveWindow state={state} onUnlocked={refresh} />;
 
   if (state === 'empty') {
     switch (step) {
@@ -128,7 +135,15 @@ export function App({ firstStatus }: { firstStatus?: Promise<WalletStatus> }) {
           onClose={() => setOnboarded(false)}
         />
       )}
-      {view.name === 'home' && <Home key={homeKey} onLocked={refresh} onOpen={(layer, cached, panel) => setView({ name: 'layer', layer, cached, panel })} />}
+      {view.name === 'home' && (
+        <Home
+          key={homeKey}
+          onLocked={refresh}
+          onOpen={(layer, cached, panel) => setView({ name: 'layer', layer, cached, panel })}
+          onActivity={() => setView({ name: 'activity' })}
+        />
+      )}
+      {view.name === 'activity' && <ActivityScreen onLocked={refresh} />}
       {view.name === 'layer' && <LayerView layer={view.layer} cached={view.cached} panel={view.panel} />}
       {view.name === 'move' && <MoveScreen />}
       {view.name === 'settings' && (

@@ -1,6 +1,6 @@
 /** The popup's typed client for the background protocol. */
 import browser from 'webextension-polyfill';
-import { errorInLanguage, isErrorShape, shapeText, WalletError } from '../shared/errors';
+import { errorInLanguage, isErrorShape, shapeText, WalletError, type ErrorShape } from '../shared/errors';
 import { t } from './i18n';
 import { RPC_TAG, type MethodName, type ParamsOf, type ResultOf, type RpcReply, type RpcRequest } from '../shared/rpc';
 
@@ -18,11 +18,14 @@ async function send<M extends MethodName>(request: RpcRequest<M>): Promise<Resul
   const reply = (await browser.runtime.sendMessage(request)) as RpcReply<ResultOf<M>> | undefined;
   if (!reply) throw new WalletError('internal', 'The wallet background did not answer.');
   if (reply.ok) return reply.result;
-  if (isErrorShape(reply.error)) {
-    const { code, message, host } = reply.error;
-    throw new WalletError(code, shapeText(reply.error) ?? message, typeof host === 'string' ? host : undefined, message);
-  }
+  if (isErrorShape(reply.error)) throw errorFromShape(reply.error);
   throw new WalletError('internal', 'The wallet background sent an unreadable answer.');
+}
+
+/** An error the background answered as a shape (a whole reply's, or one layer's in a timeline), as the popup shows it. */
+export function errorFromShape(shape: ErrorShape): WalletError {
+  const { code, message, host } = shape;
+  return new WalletError(code, shapeText(shape) ?? message, typeof host === 'string' ? host : undefined, message);
 }
 
 /** The error in the popup's language; the background's English when a key is unknown here. */

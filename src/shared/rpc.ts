@@ -7,6 +7,8 @@ import type { LayerAccountView } from './accounts';
 import type { ErrorShape } from './errors';
 import { LAYER_DESCRIPTORS, LAYER_IDS, type LayerId, type LayerMethods } from './layers';
 import type { LayerOverview } from './layer-views';
+import { ACTIVITY_METHODS } from './rpc-activity';
+import { DAPP_METHODS } from './rpc-dapp';
 import { HOP_METHODS } from './rpc-hops';
 import { LABEL_METHODS } from './rpc-labels';
 import { method, type MethodSpec } from './rpc-method';
@@ -84,14 +86,17 @@ const WALLET_METHODS = {
   'layers.overview': method<LayerOverview>()(obj({ layer: oneOf(LAYER_IDS) })),
 } satisfies Record<string, MethodSpec<any, any>>;
 
-export const METHODS = Object.assign({}, WALLET_METHODS, HOP_METHODS, LABEL_METHODS, ...LAYER_DESCRIPTORS.map((d) => d.methods)) as typeof WALLET_METHODS &
+export const METHODS = Object.assign({}, WALLET_METHODS, HOP_METHODS, LABEL_METHODS, ACTIVITY_METHODS, DAPP_METHODS, ...LAYER_DESCRIPTORS.map((d) => d.methods)) as typeof WALLET_METHODS &
   typeof HOP_METHODS &
   typeof LABEL_METHODS &
+  typeof ACTIVITY_METHODS &
+  typeof DAPP_METHODS &
   LayerMethods;
 
 export type MethodName = keyof typeof METHODS;
 export type ParamsOf<M extends MethodName> = Infer<(typeof METHODS)[M]['params']>;
-export type ResultOf<M extends MethodName> = NonNullable<(typeof METHODS)[M]['result']>;
+/** Without the phantom's `undefined` only: a method may answer `null` (dapp.pending when nothing waits). */
+export type ResultOf<M extends MethodName> = Exclude<(typeof METHODS)[M]['result'], undefined>;
 
 export interface RpcRequest<M extends MethodName = MethodName> {
   tag: typeof RPC_TAG;

@@ -49,6 +49,30 @@ describe('build output', () => {
     }
   });
 
+  it('ships the dApp page script and content script in both dists and zips, declared for https and loopback at document_start', () => {
+    for (const b of ['chrome', 'firefox']) {
+      const zipped = unzipSync(readFileSync(join(dist, `layerhop-${b}.zip`)), { filter: (f) => f.name === 'inject.js' || f.name === 'content.js' });
+      for (const file of ['inject.js', 'content.js']) {
+        const text = readFileSync(join(dist, b, file));
+        expect(text.length).toBeGreaterThan(200);
+        expect(Buffer.from(zipped[file]!).equals(text)).toBe(true);
+      }
+      const scripts = manifest(b).content_scripts as { matches: string[]; js: string[]; all_frames: boolean; run_at: string; world?: string }[];
+      const byFile = Object.fromEntries(scripts.map((s) => [s.js.join(), s]));
+      for (const s of scripts) {
+        expect(s.matches).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
+        expect([s.all_frames, s.run_at]).toEqual([true, 'document_start']);
+      }
+      expect(byFile['inject.js']!.world).toBe('MAIN');
+      expect(byFile['content.js']!.world).toBeUndefined();
+    }
+    // Neither carries the wallet's code or the background's shims.
+    for (const file of ['inject.js', 'content.js']) {
+      const text = readFileSync(join(dist, 'chrome', file), 'utf8');
+      for (const marker of ['Bitcoin seed', 'PBKDF2', 'Buffer', 'webextension-polyfill', 'secp256k1']) expect(text).not.toContain(marker);
+    }
+  });
+
   it('keeps key-handling code out of the popup bundle', () => {
     const popup = readFileSync(join(dist, 'chrome/popup.js'), 'utf8');
     const background = readFileSync(join(dist, 'chrome/background.js'), 'utf8');

@@ -100,11 +100,11 @@ describe('Chromium: Liquid on the devnet', () => {
     await page.fill('[data-testid=lq-send-to]', to);
     await page.fill('[data-testid=lq-send-amount]', '0.02');
     await page.click('[data-testid=lq-send-review]');
-    await page.waitForSelector('[data-testid=error]:has-text("Not enough L-BTC")');
+    await page.waitForSelector('[data-testid=error]:has-text("plus a network fee")');
     await page.selectOption('[data-testid=lq-send-asset]', devnet.testAsset);
     await page.fill('[data-testid=lq-send-amount]', '1.5');
     await page.click('[data-testid=lq-send-review]');
-    await page.waitForSelector('[data-testid=error]:has-text("Not enough TEST")');
+    await page.waitForSelector('[data-testid=error]:has-text("TEST) is more than the spendable balance")');
     expect(await page.isVisible('[data-testid=lq-review]')).toBe(false);
     expect(broadcastCount()).toBe(before);
 

@@ -17,15 +17,17 @@ export interface LoadedExtension {
   close(): Promise<void>;
 }
 
-export async function launchExtension(opts: { lang?: string } = {}): Promise<LoadedExtension> {
+/** `dist`: another build of the extension (tests/e2e/dapp/probe-build.ts), dist/chrome by default. */
+export async function launchExtension(opts: { lang?: string; dist?: string } = {}): Promise<LoadedExtension> {
+  const dist = opts.dist ?? CHROME_DIST;
   const profile = mkdtempSync(join(tmpdir(), 'layerhop-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     locale: opts.lang,
     args: [
-      `--disable-extensions-except=${CHROME_DIST}`,
-      `--load-extension=${CHROME_DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

@@ -14,7 +14,7 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  * Firefox honours it only with that language pack installed (Debian: firefox-esr-l10n-zh-cn),
  * so the launch checks the extension really got it.
  */
-export async function launchFirefoxWithExtension(opts: { locale?: string } = {}): Promise<{ browser: Browser; onboarding: Page }> {
+export async function launchFirefoxWithExtension(opts: { locale?: string; /** another build (tests/e2e/dapp/probe-build.ts) */ dist?: string } = {}): Promise<{ browser: Browser; onboarding: Page }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -22,7 +22,7 @@ export async function launchFirefoxWithExtension(opts: { locale?: string } = {})
     ...(opts.locale ? { extraPrefsFirefox: { 'intl.locale.requested': opts.locale } } : {}),
   });
   try {
-    await browser.installExtension(FIREFOX_DIST);
+    await browser.installExtension(opts.dist ?? FIREFOX_DIST);
     const onboarding = await findOnboardingTab(browser);
     if (opts.locale) {
       const ui = await onboarding.evaluate(() => (globalThis as unknown as { browser: { i18n: { getUILanguage(): string } } }).browser.i18n.getUILanguage());

@@ -3,7 +3,8 @@
  * counts every amount in satoshis, RBTC included (1 sat = 10^10 wei).
  */
 import { WalletError } from '../../shared/errors';
-import { pageExplorer, txUrl } from '../../shared/links';
+import { presetPageExplorer } from '../../shared/explorer';
+import { txUrl } from '../../shared/links';
 import { WEI_PER_SAT } from '../../shared/units';
 import type { LayerId } from '../../shared/layers';
 import type { HopContext } from '../mechanism';
@@ -78,5 +79,5 @@ export function counterpartyOf(url: string): string {
 
 /** Explorer link of a transaction on a layer, when the preset has an explorer. */
 export function explorerLink(ctx: HopContext, layer: LayerId, txid: string): string | undefined {
-  return txUrl(pageExplorer(ctx.presets[layer].endpoints), txid);
+  return txUrl(presetPageExplorer(ctx.presets[layer]), txid);
 }

@@ -13,7 +13,7 @@
  * swept — or not (below the minimum), and the hop fails saying so.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { newHopRecord } from '../records';
@@ -33,19 +33,19 @@ const FROM: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 const TO: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
 
 /** rskj co/rsk/peg/pegin/RejectedPeginReason.java. */
-const REJECTED: Record<number, string> = {
-  1: 'it would pass the PowPeg’s locking cap',
-  2: 'it was sent from a multisig address',
-  3: 'its sender could not be determined',
-  4: 'its OP_RETURN peg-in data is invalid',
-  5: "it is below the Bridge's minimum",
+const REJECTED: Record<number, LocalText> = {
+  1: localText('hopText_pegin_why_1'),
+  2: localText('hopText_pegin_why_2'),
+  3: localText('hopText_pegin_why_3'),
+  4: localText('hopText_pegin_why_4'),
+  5: localText('hopText_pegin_why_5'),
 };
 /** rskj co/rsk/peg/utils/NonRefundablePeginReason.java. */
-const NOT_REFUNDED: Record<number, string> = {
-  1: 'no sender address to refund to',
-  2: 'no refund address was given',
-  3: 'the Bridge does not refund a peg-in below its minimum',
-  4: 'it paid federations of different types',
+const NOT_REFUNDED: Record<number, LocalText> = {
+  1: localText('hopText_pegin_unrefunded_1'),
+  2: localText('hopText_pegin_unrefunded_2'),
+  3: localText('hopText_pegin_unrefunded_3'),
+  4: localText('hopText_pegin_unrefunded_4'),
 };
 const INVALID_AMOUNT = 5;
 
@@ -137,7 +137,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     }
     if (outcome.kind === 'rejected') {
       if (outcome.unrefundable !== undefined) return notRefunded(ctx, r, outcome.reason, outcome.unrefundable);
-      const why = REJECTED[outcome.reason] ?? `reason ${outcome.reason}`;
+      const why = REJECTED[outcome.reason] ?? localText('hopText_powpeg_reason_other', String(outcome.reason));
       r = setStep({ ...r, state: 'refunding', data: { ...r.data, rejection: why } }, 'credit', { status: 'failed', label: localText('hopStep_pegin_rejected', why) }, ctx.now());
       r = {
         ...r,
@@ -154,7 +154,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
         ...setStep(r, 'credit', { status: 'failed' }, ctx.now()),
         state: 'credited-elsewhere',
         outcome: 'failed',
-        lastError: `The Bridge credited this peg-in to ${outcome.receiver}, not to your address ${data().rskAddress}.`,
+        lastError: localText('hopText_pegin_credited_elsewhere', outcome.receiver, data().rskAddress),
       };
     }
     return { ...setStep(r, 'credit', { status: 'done' }, ctx.now()), state: 'credited', outcome: 'completed', expectedReceive: (outcome.sats * WEI_PER_SAT).toString() };
@@ -162,13 +162,13 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
 };
 
 function notRefunded(ctx: HopContext, record: HopRecord<'powpeg-pegin'>, reason: number, unrefundable: number): HopRecord<'powpeg-pegin'> {
-  const why = REJECTED[reason] ?? `reason ${reason}`;
-  const whyNot = NOT_REFUNDED[unrefundable] ?? `reason ${unrefundable}`;
+  const why = REJECTED[reason] ?? localText('hopText_powpeg_reason_other', String(reason));
+  const whyNot = NOT_REFUNDED[unrefundable] ?? localText('hopText_powpeg_reason_other', String(unrefundable));
   return {
     ...setStep(record, 'credit', { status: 'failed', label: localText('hopStep_pegin_rejected', why) }, ctx.now()),
     state: 'rejected',
     outcome: 'failed',
-    lastError: `The Bridge rejected the peg-in because ${why}, and will not refund it: ${whyNot}. The ${formatAmount(BigInt(record.send), 8)} BTC stays with the PowPeg federation; no RBTC was credited.`,
+    lastError: localText('hopText_pegin_not_refunded', why, whyNot, formatAmount(BigInt(record.send), 8)),
   };
 }
 
@@ -180,7 +180,7 @@ async function followRefund(ctx: HopContext, record: HopRecord<'powpeg-pegin'>):
   const { esplora } = clients(ctx);
   let r = record;
   const data = () => r.data;
-  const note = `The Bridge rejected the peg-in because ${data().rejection}; the PowPeg returns the BTC after its own confirmations and the wallet moves it back into your Bitcoin account.`;
+  const note = localText('hopText_pegin_refunding', data().rejection!);
   if (!data().releaseTxid) {
     const txs = await esplora.addressTxs(data().refundAddress);
     const refund = txs.find((tx) => tx.vin.some((i) => i.txid === data().fundingTxid) && tx.vout.some((o) => o.address === data().refundAddress));
@@ -193,6 +193,6 @@ async function followRefund(ctx: HopContext, record: HopRecord<'powpeg-pegin'>):
     ...swept.record,
     state: 'refunded',
     outcome: 'refunded',
-    lastError: `The Bridge rejected the peg-in because ${data().rejection}; the BTC came back to this wallet (less the Bitcoin fees), and no RBTC was credited.`,
+    lastError: localText('hopText_pegin_refunded', data().rejection!),
   };
 }

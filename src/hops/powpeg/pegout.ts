@@ -7,7 +7,7 @@
  * BIP84 account (sweep.ts).
  */
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import { newHopRecord } from '../records';
@@ -26,10 +26,10 @@ import { SWEEP_WEIGHT, sweepIntoWallet } from './sweep';
 const FROM: AssetRef = { layer: 'rootstock', asset: 'RBTC' };
 const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 /** Why the Bridge refuses a peg-out: rskj co/rsk/peg/utils/RejectedPegoutReason.java. */
-const PEGOUT_REJECTIONS: Record<number, string> = {
-  1: 'it is below the minimum peg-out',
-  2: 'it was sent from a contract',
-  3: 'the Bitcoin fee of the release would take too much of it',
+const PEGOUT_REJECTIONS: Record<number, LocalText> = {
+  1: localText('hopText_pegout_why_1'),
+  2: localText('hopText_pegout_why_2'),
+  3: localText('hopText_pegout_why_3'),
 };
 
 /** What the federation keeps for the Bitcoin fee of the release, as an estimate for the quote. */
@@ -120,18 +120,18 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
       const receipt = await rpc.getTransactionReceipt(data().pegoutHash!);
       if (!receipt) return { ...r, nextCheckAt: ctx.now() + 10_000 };
       if (!receipt.success) {
-        return { ...setStep(r, 'request', { status: 'failed' }, ctx.now()), outcome: 'failed', lastError: 'The Bridge refused the peg-out request (the transaction reverted).' };
+        return { ...setStep(r, 'request', { status: 'failed' }, ctx.now()), outcome: 'failed', lastError: localText('hopText_pegout_reverted') };
       }
       // A refused request is mined like any other: only the Bridge's log tells (rskj BridgeSupport.requestRelease).
       const sender = (await ctx.side('rootstock')).address;
       const rejected = await bridge.pegoutRejection(sender, data().pegoutHash!, receipt.blockNumber);
       if (rejected !== null) {
-        const why = PEGOUT_REJECTIONS[rejected] ?? `reason ${rejected}`;
+        const why = PEGOUT_REJECTIONS[rejected] ?? localText('hopText_powpeg_reason_other', String(rejected));
         return {
           ...setStep(r, 'release', { status: 'failed', label: localText('hopStep_pegout_rejected', why) }, ctx.now()),
           state: 'rejected',
           outcome: 'refunded',
-          lastError: `The Bridge rejected the peg-out because ${why}, and sent the RBTC back to your account in the same transaction (only its gas was spent). No BTC is released.`,
+          lastError: localText('hopText_pegout_rejected', why),
         };
       }
       r = { ...r, data: { ...r.data, requestAccepted: true } };

@@ -1,7 +1,8 @@
 /**
  * What PowPeg hops keep in their records (public data only: addresses, txids and
- * signed transactions saved before broadcast). Types only, and a leaf.
+ * signed transactions saved before broadcast). Types only.
  */
+import type { LocalText } from '../../shared/local-text';
 
 /** A peg-in (BTC -> RBTC, pegin.ts). */
 export type PeginData = {
@@ -11,8 +12,8 @@ export type PeginData = {
   fundingTxid?: string;
   fundingHex?: string;
   confirmations: number;
-  /** Why the Bridge rejected it, once it did and will refund it. */
-  rejection?: string;
+  /** Why the Bridge rejected it, once it did and will refund it (an English phrase in records from before texts had keys). */
+  rejection?: string | LocalText;
   releaseTxid?: string;
   sweepTxid?: string;
   sweepHex?: string;

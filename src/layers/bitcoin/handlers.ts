@@ -1,5 +1,6 @@
 /** Bitcoin screen handlers: converts between protocol strings and the layer's bigint world. */
 import type { BitcoinQuoteView, BumpReviewView } from '../../shared/layers/bitcoin';
+import { presetPageExplorer } from '../../shared/explorer';
 import { txUrl } from '../../shared/links';
 import { parseAmount } from '../../shared/units';
 import { formatSatPerVb } from './fee-rate';
@@ -69,7 +70,7 @@ export const DEVNET_FAUCET_SATS = 1_000_000n;
 export function bitcoinHandlers(runtime: LayerRuntime<'bitcoin', BitcoinService>): LayerHandlers<'bitcoin'> {
   const explorer = async (txid: string) => {
     const { preset } = await runtime.deps();
-    return txUrl(preset.endpoints.explorer, txid) ?? '';
+    return txUrl(presetPageExplorer(preset), txid) ?? '';
   };
   return {
     'bitcoin.receive': async ({ amount }) => {

@@ -7,6 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
+import { presetPageExplorer } from '../../shared/explorer';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { ActivityItem, LayerOverview } from '../../shared/layer-views';
 import { formatAmountText, parseAmount, UNITS } from '../../shared/units';
@@ -163,7 +164,7 @@ export class BitcoinService implements LayerService {
       layer: 'bitcoin',
       network: this.deps.preset.id,
       balances: [{ asset: 'BTC', symbol: 'BTC', decimals: 8, confirmed: balance.confirmed.toString(), pending: balance.pending.toString() }],
-      activity: activityOf(scan, tip, this.deps.preset.endpoints.explorer ?? '').map((a) => (a.canSpeedUp && !replaceable.has(a.id) ? { ...a, canSpeedUp: false } : a)),
+      activity: activityOf(scan, tip, presetPageExplorer(this.deps.preset) ?? '').map((a) => (a.canSpeedUp && !replaceable.has(a.id) ? { ...a, canSpeedUp: false } : a)),
       updatedAt: this.deps.now(),
     };
   }

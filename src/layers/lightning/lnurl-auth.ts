@@ -10,6 +10,7 @@ import { WalletError } from '../../shared/errors';
 import { lnurlGet, withQuery, type HttpFactory } from './lnurl-http';
 import { linkingKey } from './lnurl-auth-keys';
 import type { AuthDestination } from './parse';
+import { localText } from '../../shared/local-text';
 
 export interface AuthSignature {
   /** Compressed linking public key, hex. */
@@ -22,7 +23,7 @@ export function signAuthChallenge(root: HDKey, domain: string, k1Hex: string): A
   const node = linkingKey(root, domain);
   if (!node.privateKey || !node.publicKey) throw new WalletError('internal', 'The login key could not be derived.');
   const k1 = hexToBytes(k1Hex);
-  if (k1.length !== 32) throw new WalletError('bad_lnurl', 'The login challenge must be 32 bytes.');
+  if (k1.length !== 32) throw new WalletError('bad_lnurl', localText('err_lnurl_auth_k1'));
   const sig = secp256k1.sign(k1, node.privateKey, { prehash: false, format: 'der' });
   return { key: bytesToHex(node.publicKey), sig: bytesToHex(sig) };
 }
@@ -39,7 +40,7 @@ export async function submitAuth(http: HttpFactory, dest: AuthDestination, root:
   const signed = signAuthChallenge(root, dest.domain, dest.k1);
   const body = await lnurlGet(http, withQuery(dest.url, { sig: signed.sig, key: signed.key }));
   if (typeof body.status === 'string' && body.status.toUpperCase() !== 'OK') {
-    throw new WalletError('lnurl_error', `${dest.domain} did not confirm the login.`);
+    throw new WalletError('lnurl_error', localText('err_lnurl_auth_unconfirmed', dest.domain));
   }
   return signed;
 }

@@ -12,6 +12,7 @@ import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { isObject, lnurlGet, msatField, withQuery, type HttpFactory } from './lnurl-http';
 import { checkServiceUrl, serviceDomain } from './lnurl-url';
 import { parseSuccessAction, type SuccessAction } from './success-action';
+import { localText } from '../../shared/local-text';
 
 export type PayerDataKind = 'name' | 'pubkey' | 'identifier' | 'email' | 'auth';
 
@@ -109,7 +110,7 @@ function parsePayerData(raw: unknown, host: string): PayerDataRequest | undefine
 /** Validates a payRequest JSON body fetched from `sourceUrl`. */
 export function parsePayRequest(body: Record<string, unknown>, sourceUrl: URL, lightningAddress?: string): PayRequest {
   const host = sourceUrl.host;
-  if (body.tag !== 'payRequest') throw new WalletError('lnurl_error', `${host} did not answer with a payment request.`);
+  if (body.tag !== 'payRequest') throw new WalletError('lnurl_error', localText('err_lnurl_not_pay', host), host);
   if (typeof body.callback !== 'string') throw refuse(host, 'no callback');
   const callback = checkServiceUrl(body.callback, 'The payment callback');
   const minSendableMsat = msatField(body.minSendable, 'minimum amount', host);
@@ -123,7 +124,7 @@ export function parsePayRequest(body: Record<string, unknown>, sourceUrl: URL, l
   if (lightningAddress) {
     if (meta.identifier === undefined) warnings.push(`${host} did not confirm the Lightning Address ${lightningAddress} in its metadata.`);
     else if (meta.identifier.toLowerCase() !== lightningAddress.toLowerCase()) {
-      throw new WalletError('lnurl_error', `${host} answered for ${meta.identifier}, not for ${lightningAddress}. Nothing was paid.`);
+      throw new WalletError('lnurl_error', localText('err_lnurl_other_identifier', host, meta.identifier, lightningAddress), host);
     }
   }
   const payerData = parsePayerData(body.payerData, host);
@@ -143,20 +144,21 @@ export function parsePayRequest(body: Record<string, unknown>, sourceUrl: URL, l
 
 export function checkPayAmount(pr: PayRequest, amountMsat: bigint): void {
   if (amountMsat < pr.minSendableMsat || amountMsat > pr.maxSendableMsat) {
-    const range =
+    throw new WalletError(
+      'bad_amount',
       pr.minSendableMsat === pr.maxSendableMsat
-        ? `exactly ${formatMsat(pr.minSendableMsat)}`
-        : `between ${formatMsat(pr.minSendableMsat)} and ${formatMsat(pr.maxSendableMsat)}`;
-    throw new WalletError('bad_amount', `${pr.domain} accepts ${range}.`);
+        ? localText('err_lnurl_pay_exactly', pr.domain, formatMsat(pr.minSendableMsat))
+        : localText('err_lnurl_pay_between', pr.domain, formatMsat(pr.minSendableMsat), formatMsat(pr.maxSendableMsat)),
+    );
   }
 }
 
 export function checkComment(pr: PayRequest, comment: string | undefined): void {
   if (!comment) return;
-  if (pr.commentAllowed === 0) throw new WalletError('bad_memo', `${pr.domain} does not accept a comment with this payment.`);
+  if (pr.commentAllowed === 0) throw new WalletError('bad_memo', localText('err_lnurl_no_comment', pr.domain));
   const length = [...comment].length;
   if (length > pr.commentAllowed) {
-    throw new WalletError('bad_memo', `${pr.domain} accepts comments of at most ${pr.commentAllowed} characters; this one has ${length}.`);
+    throw new WalletError('bad_memo', localText('err_lnurl_comment_long', pr.domain, String(pr.commentAllowed), String(length)));
   }
 }
 
@@ -182,7 +184,7 @@ export function buildPayerData(pr: PayRequest, input: PayerDataInput = {}, signA
     const { key, sig } = signAuth(pr.domain, req.authK1);
     out.auth = { key, k1: req.authK1, sig };
   } else if (req.fields.auth?.mandatory) {
-    throw new WalletError('bad_params', `${pr.domain} requires a login to ${pr.domain} with this payment. Confirm the login first; nothing was sent.`);
+    throw new WalletError('bad_params', localText('err_lnurl_needs_login', pr.domain));
   }
   return Object.keys(out).length ? JSON.stringify(out) : undefined;
 }
@@ -226,7 +228,7 @@ export async function requestPayInvoice(
   });
   const body = await lnurlGet(http, callback);
   const host = callback.host;
-  if (typeof body.pr !== 'string') throw new WalletError('lnurl_error', `${host} did not send an invoice.`);
+  if (typeof body.pr !== 'string') throw new WalletError('lnurl_error', localText('err_lnurl_no_invoice', host), host);
   const successAction = parseSuccessAction(body.successAction, callback);
   return {
     invoice: checkPayInvoice(body.pr, pr, req, params, nowMs, host),
@@ -241,22 +243,23 @@ export function checkPayInvoice(pr: string, payReq: PayRequest, req: InvoiceRequ
   try {
     invoice = decodeBolt11(pr, params.bolt11);
   } catch (err) {
-    if (err instanceof WalletError && err.code === 'bad_invoice') throw new WalletError('bad_invoice', `${host} sent an unusable invoice: ${err.message}`);
+    if (err instanceof WalletError && err.code === 'bad_invoice') throw new WalletError('bad_invoice', localText('err_lnurl_unusable_invoice', host, err.text ?? err.message), host);
     throw err;
   }
   assertNotExpired(invoice, nowMs);
   if (invoice.amountMsat !== req.amountMsat) {
-    const got = invoice.amountMsat === null ? 'no amount' : formatMsat(invoice.amountMsat);
     throw new WalletError(
       'invoice_mismatch',
-      `${host} sent an invoice for ${got} instead of the ${formatMsat(req.amountMsat)} you chose. Nothing was paid.`,
+      invoice.amountMsat === null
+        ? localText('err_lnurl_invoice_no_amount', host, formatMsat(req.amountMsat))
+        : localText('err_lnurl_invoice_amount', host, formatMsat(invoice.amountMsat), formatMsat(req.amountMsat)),
     );
   }
   const expected = expectedDescriptionHash(payReq.metadata, req.payerData);
   if (invoice.descriptionHash !== expected) {
     throw new WalletError(
       'invoice_mismatch',
-      `${host} sent an invoice that does not match the payment description it showed you. Nothing was paid.`,
+      localText('err_lnurl_invoice_description', host),
     );
   }
   return invoice;

@@ -7,6 +7,7 @@ import { WalletError } from '../../shared/errors';
 import { lnurlGet, msatField, withQuery, type HttpFactory } from './lnurl-http';
 import { formatMsat } from './lnurl-pay';
 import { checkServiceUrl, serviceDomain } from './lnurl-url';
+import { localText } from '../../shared/local-text';
 
 export interface WithdrawRequest {
   url: string;
@@ -20,14 +21,14 @@ export interface WithdrawRequest {
 
 export function parseWithdrawRequest(body: Record<string, unknown>, sourceUrl: URL): WithdrawRequest {
   const host = sourceUrl.host;
-  if (body.tag !== 'withdrawRequest') throw new WalletError('lnurl_error', `${host} did not answer with a withdrawal offer.`);
-  if (typeof body.callback !== 'string') throw new WalletError('lnurl_error', `${host} sent a withdrawal offer without a callback.`);
-  if (typeof body.k1 !== 'string' || body.k1 === '') throw new WalletError('lnurl_error', `${host} sent a withdrawal offer without its k1.`);
+  if (body.tag !== 'withdrawRequest') throw new WalletError('lnurl_error', localText('err_lnurl_not_withdraw', host), host);
+  if (typeof body.callback !== 'string') throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_no_callback', host), host);
+  if (typeof body.k1 !== 'string' || body.k1 === '') throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_no_k1', host), host);
   const callback = checkServiceUrl(body.callback, 'The withdrawal callback');
   const minWithdrawableMsat = msatField(body.minWithdrawable ?? 0, 'minimum amount', host);
   const maxWithdrawableMsat = msatField(body.maxWithdrawable, 'maximum amount', host);
-  if (maxWithdrawableMsat < minWithdrawableMsat) throw new WalletError('lnurl_error', `${host} offers a maximum below its minimum.`);
-  if (maxWithdrawableMsat < 1000n) throw new WalletError('lnurl_error', `${host} offers nothing to withdraw (less than 1 sat).`);
+  if (maxWithdrawableMsat < minWithdrawableMsat) throw new WalletError('lnurl_error', localText('err_lnurl_max_below_min', host), host);
+  if (maxWithdrawableMsat < 1000n) throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_nothing', host), host);
   return {
     url: sourceUrl.toString(),
     domain: serviceDomain(sourceUrl),
@@ -49,11 +50,11 @@ export function checkWithdrawAmount(wr: WithdrawRequest, amountMsat: bigint): vo
     throw new WalletError(
       'bad_amount',
       wr.minWithdrawableMsat === wr.maxWithdrawableMsat
-        ? `${wr.domain} lets you withdraw exactly ${formatMsat(wr.minWithdrawableMsat)}.`
-        : `${wr.domain} lets you withdraw between ${formatMsat(wr.minWithdrawableMsat)} and ${formatMsat(wr.maxWithdrawableMsat)}.`,
+        ? localText('err_lnurl_withdraw_exactly', wr.domain, formatMsat(wr.minWithdrawableMsat))
+        : localText('err_lnurl_withdraw_between', wr.domain, formatMsat(wr.minWithdrawableMsat), formatMsat(wr.maxWithdrawableMsat)),
     );
   }
-  if (amountMsat % 1000n !== 0n) throw new WalletError('bad_amount', 'Withdraw whole sats.');
+  if (amountMsat % 1000n !== 0n) throw new WalletError('bad_amount', localText('err_withdraw_whole_sats'));
 }
 
 /** Step 5: `<callback>?k1=…&pr=…`; the service answers OK and pays later (step 6). */

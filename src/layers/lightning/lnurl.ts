@@ -7,23 +7,24 @@ import { lnurlGet, type HttpFactory } from './lnurl-http';
 import { parsePayRequest, type PayRequest } from './lnurl-pay';
 import { parseWithdrawRequest, type WithdrawRequest } from './lnurl-withdraw';
 import type { LnurlDestination } from './parse';
+import { localText } from '../../shared/local-text';
 
 export type LnurlOffer = { tag: 'payRequest'; request: PayRequest } | { tag: 'withdrawRequest'; request: WithdrawRequest };
 
 export async function fetchLnurl(http: HttpFactory, dest: LnurlDestination): Promise<LnurlOffer> {
   if (dest.tag === 'channelRequest') {
-    throw new WalletError('unsupported', 'This LNURL opens a Lightning channel, which this wallet cannot do: it has no node of its own.');
+    throw new WalletError('unsupported', localText('err_lnurl_channel'));
   }
   const url = new URL(dest.url);
   const body = await lnurlGet(http, url);
   const tag = body.tag;
   if (dest.tag && tag !== dest.tag) {
-    throw new WalletError('lnurl_error', `${url.host} answered with "${String(tag)}" where the link promised "${dest.tag}".`);
+    throw new WalletError('lnurl_error', localText('err_lnurl_tag_mismatch', url.host, String(tag).slice(0, 64), dest.tag), url.host);
   }
   if (tag === 'payRequest') return { tag, request: parsePayRequest(body, url, dest.lightningAddress) };
   if (tag === 'withdrawRequest') return { tag, request: parseWithdrawRequest(body, url) };
   if (tag === 'channelRequest') {
-    throw new WalletError('unsupported', 'This LNURL opens a Lightning channel, which this wallet cannot do: it has no node of its own.');
+    throw new WalletError('unsupported', localText('err_lnurl_channel'));
   }
   throw new WalletError('lnurl_error', `${url.host} answered with an LNURL kind this wallet does not know (${String(tag)}).`);
 }

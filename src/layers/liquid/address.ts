@@ -53,7 +53,7 @@ function fromBlech32(address: string, hrp: string, version: number, program: Uin
     ours,
   );
   const blindingKey = program.slice(0, 33);
-  if (!isPublicKey(blindingKey)) throw new WalletError('bad_address', 'This confidential address carries an invalid blinding key.');
+  if (!isPublicKey(blindingKey)) throw new WalletError('bad_address', localText('err_liquid_bad_blinding_key'));
   return { address, script: witnessScript(version, program.slice(33)), blindingKey };
 }
 
@@ -71,7 +71,7 @@ function fromBase58(address: string, raw: Uint8Array, ours: ElementsChain): Liqu
     const inner = raw[1]!;
     if (inner !== ours.pubKeyHash && inner !== ours.scriptHash) throw invalid(address);
     const blindingKey = raw.slice(2, 35);
-    if (!isPublicKey(blindingKey)) throw new WalletError('bad_address', 'This confidential address carries an invalid blinding key.');
+    if (!isPublicKey(blindingKey)) throw new WalletError('bad_address', localText('err_liquid_bad_blinding_key'));
     return { address, script: legacyScript(inner === ours.pubKeyHash, raw.slice(35)), blindingKey };
   }
   throw invalid(address);
@@ -90,10 +90,7 @@ function checkChain(chain: ElementsChain | undefined, ours: ElementsChain): void
 }
 
 function bitcoinAddress(ours: ElementsChain): WalletError {
-  return new WalletError(
-    'wrong_network',
-    `That is a Bitcoin address, not a Liquid one. Send to a ${ours.name} address (starting with ${ours.blech32}1 or ${ours.bech32}1).`,
-  );
+  return new WalletError('wrong_network', localText('err_liquid_bitcoin_address', ours.name, ours.blech32, ours.bech32));
 }
 
 function invalid(address: string): WalletError {
@@ -141,7 +138,7 @@ function decodeBase58(address: string): Uint8Array | null {
 
 function witnessScript(version: number, program: Uint8Array): Uint8Array {
   const valid = version === 0 ? program.length === 20 || program.length === 32 : version <= 16 && program.length >= 2 && program.length <= 40;
-  if (!valid) throw new WalletError('bad_address', 'That address has a witness program of the wrong length.');
+  if (!valid) throw new WalletError('bad_address', localText('err_witness_length'));
   return new Uint8Array([version === 0 ? 0 : 0x50 + version, program.length, ...program]);
 }
 

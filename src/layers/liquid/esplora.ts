@@ -6,6 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { localText } from '../../shared/local-text';
 
 export interface EsploraStatus {
   confirmed: boolean;
@@ -105,13 +106,13 @@ export class LiquidEsplora {
 
   async txHex(txid: string): Promise<string> {
     const hex = (await this.http.getText(`/tx/${txid}/hex`)).trim();
-    if (!/^([0-9a-f]{2})+$/i.test(hex)) throw new WalletError('backend_error', `${this.http.host} sent a transaction that is not hex.`);
+    if (!/^([0-9a-f]{2})+$/i.test(hex)) throw new WalletError('backend_error', localText('err_server_tx_not_hex', this.http.host), this.http.host);
     return hex;
   }
 
   async tipHeight(): Promise<number> {
     const text = (await this.http.getText('/blocks/tip/height')).trim();
-    if (!/^\d+$/.test(text)) throw new WalletError('backend_error', `${this.http.host} sent an invalid block height.`);
+    if (!/^\d+$/.test(text)) throw new WalletError('backend_error', localText('err_server_bad_height', this.http.host), this.http.host);
     return Number(text);
   }
 
@@ -134,11 +135,11 @@ export class LiquidEsplora {
   async broadcast(hex: string): Promise<string> {
     try {
       const txid = (await this.http.postText('/tx', hex)).trim();
-      if (!/^[0-9a-f]{64}$/i.test(txid)) throw new WalletError('backend_error', `${this.http.host} answered the broadcast with something that is not a txid.`);
+      if (!/^[0-9a-f]{64}$/i.test(txid)) throw new WalletError('backend_error', localText('err_server_broadcast_not_txid', this.http.host), this.http.host);
       return txid.toLowerCase();
     } catch (err) {
       if (err instanceof HttpError && err.status >= 400 && err.status < 500) {
-        throw new WalletError('broadcast_rejected', `The Liquid network refused the transaction: ${err.body.trim().slice(0, 300)}`);
+        throw new WalletError('broadcast_rejected', localText('err_liquid_broadcast_refused', this.http.host, err.body.trim().slice(0, 300)), this.http.host);
       }
       throw err;
     }

@@ -98,9 +98,7 @@ export function planSend(req: PlanRequest): SendPlan {
     if (!picked) {
       throw new WalletError(
         'insufficient_funds',
-        held.length === 0
-          ? `This account holds no ${asset.ticker}.`
-          : `Not enough ${asset.ticker}: you have ${show(total(held), asset)} and asked to send ${show(amount, asset)}.`,
+        held.length === 0 ? localText('err_liquid_holds_none', asset.ticker) : localText('err_above_balance', show(amount, asset), show(total(held), asset)),
       );
     }
     assetInputs = picked;
@@ -125,8 +123,8 @@ export function planSend(req: PlanRequest): SendPlan {
       throw new WalletError(
         'insufficient_funds',
         isPolicy
-          ? `Not enough L-BTC: you have ${show(lbtcHeld, policy)}; this send needs ${show(amount + fee, policy)} (${show(amount, policy)} plus a network fee of ${show(fee, policy)}).`
-          : `Sending ${asset.ticker} needs ${show(fee, policy)} for the network fee, but you have ${show(lbtcHeld, policy)}.`,
+          ? localText('err_btc_fee_uncovered', show(lbtcHeld, policy), show(amount, policy), show(fee, policy))
+          : localText('err_liquid_fee_uncovered', asset.ticker, show(fee, policy), show(lbtcHeld, policy)),
       );
     }
     lbtcInputs = picked;

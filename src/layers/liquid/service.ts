@@ -11,6 +11,7 @@ import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
+import { presetPageExplorer } from '../../shared/explorer';
 import { txUrl } from '../../shared/links';
 import { formatAmountText, toAmountString, UNITS } from '../../shared/units';
 import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
@@ -158,7 +159,7 @@ export class LiquidService implements LayerService {
 
   /** Devnet only: asks the local devnet's faucet for coins to the next receive address (confidential). */
   async devnetFaucet(sats: bigint, asset: 'lbtc' | 'test' = 'lbtc'): Promise<{ txid: string; address: string }> {
-    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', 'The faucet exists only on the local devnet.');
+    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', localText('err_faucet_devnet_only'));
     const { address } = await this.receive();
     const http = this.deps.http(this.deps.preset.endpoints.esplora ?? '');
     const { txid } = await http.postJson<{ txid: string }>('/faucet', { address, sats: sats.toString(), asset });
@@ -287,10 +288,10 @@ export class LiquidService implements LayerService {
 
   private validate(draft: LiquidSendDraft): { asset: AssetInfo; destination: LiquidDestination } {
     const id = typeof draft.asset === 'string' ? draft.asset.trim().toLowerCase() : '';
-    if (!/^[0-9a-f]{64}$/.test(id)) throw new WalletError('bad_params', 'Choose an asset to send (a 64-character asset id).');
+    if (!/^[0-9a-f]{64}$/.test(id)) throw new WalletError('bad_params', localText('err_liquid_choose_asset'));
     if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
     if (draft.feeRate !== undefined && !(Number.isFinite(draft.feeRate) && draft.feeRate > 0 && draft.feeRate <= 1000)) {
-      throw new WalletError('bad_fee_rate', 'The fee rate must be between 0.1 and 1000 sat/vB.');
+      throw new WalletError('bad_fee_rate', localText('err_fee_rate_range'));
     }
     return { asset: assetInfo(this.chain, id), destination: parseLiquidAddress(String(draft.to ?? ''), this.deps.preset.params) };
   }
@@ -358,12 +359,12 @@ export class LiquidService implements LayerService {
       info: (a) => assetInfo(this.chain, a),
       params: this.deps.preset.params,
       tip,
-      explorer: this.deps.preset.endpoints.explorer ?? '',
+      explorer: presetPageExplorer(this.deps.preset) ?? '',
     };
   }
 
   private explorerUrl(txid: string): string {
-    return txUrl(this.deps.preset.endpoints.explorer, txid) ?? '';
+    return txUrl(presetPageExplorer(this.deps.preset), txid) ?? '';
   }
 }
 

@@ -12,7 +12,8 @@ import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
 import { checkGasCap } from '../../shared/fee-caps';
 import type { LayerOverview } from '../../shared/layer-views';
-import { pageExplorer, txUrl } from '../../shared/links';
+import { presetPageExplorer } from '../../shared/explorer';
+import { txUrl } from '../../shared/links';
 import { formatAmount, formatAmountText, UNITS } from '../../shared/units';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
 import { buildActivity } from './activity';
@@ -407,6 +408,6 @@ export class RootstockService implements LayerService {
 
   /** The explorer page of a transaction, when the network has an explorer. */
   explorerUrl(hash: string): string | undefined {
-    return txUrl(pageExplorer(this.deps.preset.endpoints), hash);
+    return txUrl(presetPageExplorer(this.deps.preset), hash);
   }
 }

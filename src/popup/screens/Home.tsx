@@ -19,7 +19,7 @@ const HAS_ADDRESS_RECEIVE: Record<LayerId, boolean> = { bitcoin: true, lightning
 
 export type OpenLayer = (layer: LayerId, cached?: LayerOverview, panel?: 'receive') => void;
 
-export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: OpenLayer }) {
+export function Home({ onLocked, onOpen, onActivity }: { onLocked: () => void; onOpen: OpenLayer; onActivity?: () => void }) {
   // The cached portfolio, painted in the first render when its read has already settled.
   const [cache] = useState(takeCachedPortfolio);
   const [accounts, setAccounts] = useState<Partial<Record<LayerId, LayerAccountView>> | null>(() => paintableAccounts(cache.now));
@@ -82,6 +82,11 @@ export function Home({ onLocked, onOpen }: { onLocked: () => void; onOpen: OpenL
     <section class="screen" data-testid="home">
       <ErrorText text={error} />
       {total ? <PortfolioSummary total={total} /> : null}
+      {onActivity ? (
+        <button type="button" class="small" data-testid="open-activity" onClick={onActivity}>
+          {t('activityOpen')}
+        </button>
+      ) : null}
       <MovesInProgress />
       {accounts && shown ? (
         <ul class="cards" data-testid="layers">

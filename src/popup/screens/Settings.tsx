@@ -6,6 +6,7 @@ import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
 import { call, errorText } from '../rpc-client';
 import { shownLayers } from '../use-shown-layers';
+import { ConnectedSites } from './ConnectedSites';
 import { LabelsBackup } from './LabelsBackup';
 import { LayersShown } from './LayersShown';
 
@@ -169,6 +170,8 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
       </button>
 
       <LabelsBackup />
+
+      <ConnectedSites />
 
       <h3>{t('security')}</h3>
       <button type="button" data-testid="lock-now" onClick={props.onLockNow}>

@@ -92,3 +92,23 @@ export type RelayedReply = { result: unknown } | { error: DappErrorShape };
 export function isDappFamily(x: unknown): x is DappFamily {
   return typeof x === 'string' && (DAPP_FAMILIES as readonly string[]).includes(x);
 }
+
+/**
+ * Refusals raised before any family answers (the content script's shape checks, the
+ * router before it knows the family): JSON-RPC 2.0 codes, with the refusal in `data`
+ * so a family's page provider can map it to its own standard when it needs to.
+ */
+const RELAY_CODES: Record<DappRefusal, number> = {
+  user_rejected: 4001,
+  unauthorized: 4100,
+  unsupported_method: -32601,
+  invalid_params: -32602,
+  wrong_network: 4901,
+  disconnected: 4900,
+  busy: -32005,
+  internal: -32603,
+};
+
+export function relayError(refusal: DappRefusal, message: string): DappErrorShape {
+  return { code: RELAY_CODES[refusal], message, data: { refusal } };
+}

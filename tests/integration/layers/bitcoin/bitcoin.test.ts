@@ -143,6 +143,15 @@ describe('Bitcoin on the devnet', () => {
     expect((await balance(b.svc)).confirmed).toBe(quote.amount);
   });
 
+  it('offers no explorer link on the devnet preset left as it is: the devnet serves no transaction page', async () => {
+    const svc = new BitcoinService(testDeps('bitcoin', 'devnet', { esplora: devnet.esploraUrl }));
+    const txid = await devnet.faucet(svc.keys.address('p2wpkh', 0, 0).address, 10_000n);
+    expect((await fetch(`${devnet.url}/tx/${txid}`)).status).toBe(404);
+    const [item] = (await svc.overview()).activity;
+    expect(item).toMatchObject({ id: txid });
+    expect(item!.explorerUrl).toBeUndefined();
+  });
+
   it('refuses bad input with a clear error and broadcasts nothing', async () => {
     const a = wallet();
     await devnet.faucet(a.svc.keys.address('p2wpkh', 0, 0).address, 300_000n);

@@ -146,7 +146,7 @@ describe('peg-in outcome', () => {
     processedHeight = 77n;
     events = [{ transactionHash: '0x01', topics: [REJECTED, ours], data: `0x${word(4n)}` }];
     const r = await powpegPegin.advance(w.ctx, pegin(600_000n, w.rootstock.address));
-    expect(r).toMatchObject({ state: 'refunding', outcome: 'in-progress', data: expect.objectContaining({ rejection: 'its OP_RETURN peg-in data is invalid' }) });
+    expect(r).toMatchObject({ state: 'refunding', outcome: 'in-progress', data: expect.objectContaining({ rejection: { key: 'hopText_pegin_why_4' } }) });
     expect(r.steps.map((s) => s.key)).toEqual(['fund', 'confirm', 'credit', 'refund', 'sweep']);
     expect(englishOf(r.lastError)).toMatch(/returns the BTC after its own confirmations/);
   });

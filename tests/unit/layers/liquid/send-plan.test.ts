@@ -131,11 +131,11 @@ describe('fee and coin selection', () => {
     const lbtcOnly = [utxo(LBTC.id, 10_000n)];
     expect(refusal(() => plan(lbtcOnly, LBTC, 10_000n))).toMatchObject({
       code: 'insufficient_funds',
-      message: expect.stringMatching(/^Not enough L-BTC: you have 0\.0001 L-BTC; this send needs 0\.0001\d* L-BTC \(0\.0001 L-BTC plus a network fee of 0\.000000\d\d L-BTC\)\.$/),
+      message: expect.stringMatching(/^The spendable balance \(0\.0001 L-BTC\) cannot cover 0\.0001 L-BTC plus a network fee of about 0\.000000\d\d L-BTC\. Nothing was sent\.$/),
     });
-    expect(refusal(() => plan(lbtcOnly, TEST, 1n)).message).toBe('This account holds no TEST.');
-    expect(refusal(() => plan([utxo(TEST.id, 100n), ...lbtcOnly], TEST, 101n)).message).toBe('Not enough TEST: you have 1 TEST and asked to send 1.01 TEST.');
-    expect(refusal(() => plan([utxo(TEST.id, 100n)], TEST, 50n)).message).toMatch(/^Sending TEST needs 0\.000000\d\d L-BTC for the network fee, but you have 0 L-BTC\.$/);
+    expect(refusal(() => plan(lbtcOnly, TEST, 1n)).message).toBe('This account holds no TEST. Nothing was sent.');
+    expect(refusal(() => plan([utxo(TEST.id, 100n), ...lbtcOnly], TEST, 101n)).message).toBe('The amount (1.01 TEST) is more than the spendable balance (1 TEST). Nothing was sent.');
+    expect(refusal(() => plan([utxo(TEST.id, 100n)], TEST, 50n)).message).toMatch(/^Sending TEST needs 0\.000000\d\d L-BTC for the network fee, but you have 0 L-BTC\. Nothing was sent\.$/);
     expect(refusal(() => plan(lbtcOnly, LBTC, 0n)).code).toBe('bad_amount');
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * When this profile first saw each layer transaction (ms), kept in storage.local
+ * (public data: timeline keys and times). The timeline dates a transaction by it
+ * when it is earlier than the block's time, which can run ahead of the clock.
+ */
+import { areaQueue, serialize } from '../layers/serialize';
+import type { KeyValueArea } from './ports';
+
+export const FIRST_SEEN_STORAGE_KEY = 'timeline.firstSeen';
+/** The most kept; past it the longest-known go first (old history is dated by its blocks anyway). */
+export const MAX_FIRST_SEEN = 5_000;
+
+type Stamps = Record<string, number>;
+
+export class FirstSeen {
+  constructor(
+    private readonly area: KeyValueArea,
+    private readonly now: () => number,
+  ) {}
+
+  private async read(): Promise<Stamps> {
+    const v = (await this.area.get([FIRST_SEEN_STORAGE_KEY]))[FIRST_SEEN_STORAGE_KEY];
+    if (!v || typeof v !== 'object') return {};
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, number] => Number.isFinite(e[1])));
+  }
+
+  /** Stamps the keys not seen before with now; read-modify-write, one at a time (layers refresh in parallel). */
+  note(keys: readonly string[]): Promise<void> {
+    return serialize(areaQueue('firstSeen', this.area), async () => {
+      const stamps = await this.read();
+      const fresh = keys.filter((k) => stamps[k] === undefined);
+      if (fresh.length === 0) return;
+      const at = this.now();
+      for (const k of fresh) stamps[k] = at;
+      const kept = Object.entries(stamps)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, MAX_FIRST_SEEN);
+      await this.area.set({ [FIRST_SEEN_STORAGE_KEY]: Object.fromEntries(kept) });
+    });
+  }
+
+  async all(): Promise<Map<string, number>> {
+    return new Map(Object.entries(await this.read()));
+  }
+}
