@@ -70,7 +70,8 @@ export class HopEngine {
     if (!payers.length) return null;
     const started = ctx.now();
     const planning = planContext(ctx);
-    const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(planning, from, invoice)));
+    // As planRoutes does: a payer that cannot quote (no service on these networks, unreachable) is a route with its reason.
+    const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(planning, from, invoice).catch((err: unknown) => unavailable(m.id, from, to, routeReason(err)))));
     // A chain cannot pay an invoice's fixed amount: its chains are listed with `chains.blocked` as the reason, unquoted.
     if (chains) routes.push(...(await planChains(planning, this.mechanisms, from, to, 0n, chains)));
     return { routes, wallMs: ctx.now() - started };

@@ -44,7 +44,7 @@ export interface FeeLine {
 export interface QuoteFields {
   from: AssetRef;
   to: AssetRef;
-  /** Who is on the other side: "Boltz (api.testnet.boltz.exchange)", "sBTC signers", "Rootstock PowPeg". */
+  /** Who is on the other side: "Boltz (127.0.0.1:9001)", "sBTC signers", "Rootstock PowPeg". */
   counterparty: string;
   available: boolean;
   /** Why the route cannot be used now (amount out of range, service missing on this preset, ...). */

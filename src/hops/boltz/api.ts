@@ -6,6 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { localText } from '../../shared/local-text';
 import { KEY_LOOKUP_LIMIT } from './key-lookup';
 import type { BoltzCurrency, SerializedTree } from './shapes';
 
@@ -180,14 +181,19 @@ export class BoltzApi {
     return this.http.host;
   }
 
-  submarinePairs(): Promise<PairMap<SubmarinePair>> {
-    return this.get('/swap/submarine');
-  }
-  reversePairs(): Promise<PairMap<ReversePair>> {
-    return this.get('/swap/reverse');
-  }
-  chainPairs(): Promise<PairMap<ChainPair>> {
-    return this.get('/swap/chain');
+  /** One of the pair lists (`/swap/submarine`, `/swap/reverse`, `/swap/chain`) as sent, unchecked: pair-list.ts checks it. */
+  async pairList(path: string): Promise<unknown> {
+    let text: string;
+    try {
+      text = await this.http.request('GET', path, { accept: 'application/json' });
+    } catch (err) {
+      throw boltzError(err, this.host);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new WalletError('backend_error', localText('hopText_boltzCause_notJson'), this.host);
+    }
   }
 
   createSubmarine(req: SubmarineRequest): Promise<SubmarineResponse> {
@@ -305,15 +311,15 @@ export class BoltzApi {
 /** Boltz answers errors as `{ "error": "..." }`; show that text rather than the raw body. */
 export function boltzError(err: unknown, host: string): unknown {
   if (!(err instanceof HttpError)) return err;
-  let reason = err.body.trim().slice(0, 200);
+  let said: string | undefined;
   try {
     const parsed = JSON.parse(err.body) as { error?: unknown };
-    if (typeof parsed.error === 'string') reason = parsed.error;
+    if (typeof parsed?.error === 'string') said = parsed.error;
   } catch {
     /* not JSON */
   }
-  const e = new BoltzHttpError(err.status, reason, `Boltz (${host}) refused: ${reason || `HTTP ${err.status}`}`);
-  return e;
+  const reason = said ?? err.body.trim().slice(0, 200);
+  return new BoltzHttpError(err.status, reason, `Boltz (${host}) refused: ${reason || `HTTP ${err.status}`}`, said);
 }
 
 export class BoltzHttpError extends WalletError {
@@ -321,6 +327,8 @@ export class BoltzHttpError extends WalletError {
     readonly status: number,
     readonly reason: string,
     message: string,
+    /** Boltz's own `error` text, when the body was Boltz's JSON (not a page of some proxy). */
+    readonly said?: string,
   ) {
     super('backend_error', message);
   }

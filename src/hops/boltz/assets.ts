@@ -4,6 +4,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { presetPageExplorer } from '../../shared/explorer';
+import { localText, type LocalText } from '../../shared/local-text';
 import { txUrl } from '../../shared/links';
 import { WEI_PER_SAT } from '../../shared/units';
 import type { LayerId } from '../../shared/layers';
@@ -52,8 +53,8 @@ export function symbolOf(ref: AssetRef): string {
 /**
  * The Boltz endpoint of the selected presets. It sits on the Bitcoin preset: a
  * Boltz instance serves one Bitcoin network (its Lightning, Liquid and Rootstock
- * sides are the test networks tied to it), so testnet3 has one and testnet4 or
- * signet have none.
+ * sides are the networks tied to it). Only the local devnet has one by default
+ * (service-networks.ts says why and which routes that leaves).
  */
 export function boltzUrl(ctx: HopContext): string | null {
   return ctx.presets.bitcoin.endpoints.boltz || null;
@@ -65,16 +66,21 @@ export function boltzApi(ctx: HopContext, url?: string): BoltzApi {
   return new BoltzApi(ctx.http(base));
 }
 
-export function noBoltzReason(ctx: HopContext): string {
-  return `No Boltz service is known for the Bitcoin network "${ctx.presets.bitcoin.label}". Boltz's public test service runs on testnet3 only; choose Testnet3 or the local devnet, or set a Boltz URL in settings.`;
+export function noBoltzReason(ctx: HopContext): LocalText {
+  return localText('err_boltz_unset', ctx.presets.bitcoin.label);
+}
+
+/** The host a Boltz URL names (the URL itself when it is not one). */
+export function counterpartyHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 export function counterpartyOf(url: string): string {
-  try {
-    return `Boltz (${new URL(url).host})`;
-  } catch {
-    return 'Boltz';
-  }
+  return `Boltz (${counterpartyHost(url)})`;
 }
 
 /** Explorer link of a transaction on a layer, when the preset has an explorer. */

@@ -6,20 +6,22 @@
 import { WalletError } from '../../shared/errors';
 import type { HopContext } from '../mechanism';
 import type { AssetRef, RouteQuote } from '../types';
-import type { SubmarinePair } from './api';
-import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, boltzUrl, counterpartyOf, currencyOf, fromSats, noBoltzReason } from './assets';
+import { localText } from '../../shared/local-text';
+import { BTC_LIGHTNING, BTC_ONCHAIN, boltzApi, boltzUrl, counterpartyHost, currencyOf, fromSats, noBoltzReason, symbolOf } from './assets';
 import { percentToPpm, sats, submarineLockFor } from './fees';
 import { quoteBoltz } from './quote';
+import { readPair } from './pair-list';
 import { termsOf } from './record';
+import { boltzRouteMissing } from './service-networks';
 
 /** A submarine quote for paying exactly this invoice from on-chain BTC, L-BTC or RBTC (the lock follows from the invoice's amount). */
 export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string, invoiceSats: bigint, from: AssetRef = BTC_ONCHAIN): Promise<RouteQuote<'boltz-submarine'>> {
   const url = boltzUrl(ctx);
-  if (!url) throw new WalletError('unsupported', noBoltzReason(ctx));
+  const missing = boltzRouteMissing(ctx, from, BTC_LIGHTNING);
+  if (missing || !url) throw new WalletError('unsupported', missing ?? noBoltzReason(ctx));
   const currency = currencyOf(from);
-  const pairs = await boltzApi(ctx, url).submarinePairs();
-  const pair = pairs[currency]?.BTC as SubmarinePair | undefined;
-  if (!pair) throw new WalletError('unsupported', `${counterpartyOf(url)} does not offer swaps from ${currency} to Lightning.`);
+  const pair = await readPair(boltzApi(ctx, url), 'submarine', currency, 'BTC');
+  if (!pair) throw new WalletError('unsupported', localText('err_boltz_noPair', counterpartyHost(url), localText('hopText_boltzKind_submarine'), symbolOf(from), symbolOf(BTC_LIGHTNING)));
   const lock = submarineLockFor(invoiceSats, percentToPpm(pair.fees.percentage), sats(pair.fees.minerFees, 'miner fee'));
   const quote = await quoteBoltz(ctx, 'submarine', from, BTC_LIGHTNING, fromSats(from, lock));
   if (quote.available && quote.receive !== invoiceSats.toString()) {

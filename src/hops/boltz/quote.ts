@@ -1,18 +1,21 @@
 /**
  * Quotes from Boltz's pair lists. A route that cannot be used comes back as an
- * unavailable RouteQuote with the reason: no Boltz on this preset, the endpoint
- * does not serve that pair (Boltz's deprecated testnet serves fewer), the
- * endpoint cannot be reached, or the amount is out of the pair's range.
+ * unavailable RouteQuote with the reason: no Boltz serves the selected networks
+ * (service-networks.ts), the endpoint does not serve that pair, it cannot be
+ * reached or answers something else than a pair list (pair-list.ts), or the
+ * amount is out of the pair's range.
  */
-import { WalletError } from '../../shared/errors';
+import { routeReason, WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import { formatAmount } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, FeeLine, RouteQuote } from '../types';
-import type { BoltzApi, ChainPair, PairMap, ReversePair, SubmarinePair } from './api';
+import type { ChainPair, ReversePair, SubmarinePair } from './api';
 import { boltzApi, boltzUrl, counterpartyOf, currencyOf, decimalsOf, fromSats, noBoltzReason, symbolOf, toSats } from './assets';
 import { etherSwapUnpinned } from './etherswap-pin';
+import { readPair } from './pair-list';
+import { boltzRouteMissing } from './service-networks';
 import type { BoltzId, SwapKind } from './shapes';
 import { ourFees, type OurFees } from './our-fees';
 import { chainServerLockFor, percentToPpm, reverseOnchainFor, sats, serviceFee, submarineInvoiceFor, submarineLockFor } from './fees';
@@ -33,23 +36,17 @@ function line(label: LocalText, satsAmount: bigint, ref: AssetRef, onTop = false
   return { label, amount: fromSats(ref, satsAmount).toString(), decimals: decimalsOf(ref), symbol: symbolOf(ref), ...(onTop ? { onTopOn: ref.layer } : {}) };
 }
 
-function pairOf<P>(pairs: PairMap<P>, from: string, to: string): P | undefined {
-  return pairs[from]?.[to];
-}
-
-function fetchPairs(api: BoltzApi, kind: SwapKind): Promise<PairMap<SubmarinePair | ReversePair | ChainPair>> {
-  return kind === 'submarine' ? api.submarinePairs() : kind === 'reverse' ? api.reversePairs() : api.chainPairs();
-}
-
 /**
  * A quote for `amount` of `from` (its smallest unit). Never throws for an
- * unusable route: the reason is in the quote.
+ * unusable route: the reason is in the quote. Whether Boltz runs on the selected
+ * networks at all is decided first, without a request.
  */
 export function quoteBoltz<K extends SwapKind>(ctx: HopContext, kind: K, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<(typeof MECHANISM_OF)[K]>>;
 export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote<BoltzId>> {
   const mechanism = MECHANISM_OF[kind];
+  const missing = boltzRouteMissing(ctx, from, to);
   const url = boltzUrl(ctx);
-  if (!url) return unavailable(mechanism, from, to, noBoltzReason(ctx));
+  if (missing || !url) return unavailable(mechanism, from, to, missing ?? noBoltzReason(ctx));
   const counterparty = counterpartyOf(url);
   const unpinned = from.layer === 'rootstock' || to.layer === 'rootstock' ? etherSwapUnpinned(ctx) : null;
   if (unpinned) return { ...unavailable(mechanism, from, to, unpinned), counterparty };
@@ -59,19 +56,14 @@ export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef
   // Our own fees are read beside the pair list, not after it: one fee-rate read per chain.
   const fees = ourFees(ctx, from, to, amount);
   fees.catch(() => undefined); // awaited below, unless the route is refused first
-  let pairs: PairMap<SubmarinePair | ReversePair | ChainPair>;
+  let pair: SubmarinePair | ReversePair | ChainPair | undefined;
   try {
-    pairs = await fetchPairs(api, kind);
+    pair = await readPair(api, kind, fromC, toC);
   } catch (err) {
-    const why = err instanceof WalletError ? err.message : 'no answer';
-    return { ...unavailable(mechanism, from, to, `${counterparty} cannot be reached: ${why}`), counterparty };
+    return { ...unavailable(mechanism, from, to, routeReason(err)), counterparty };
   }
-  const pair = pairOf(pairs, fromC, toC);
   if (!pair) {
-    return {
-      ...unavailable(mechanism, from, to, `${counterparty} does not offer ${kindLabel(kind)} swaps from ${symbolOf(from)} to ${symbolOf(to)} (its public testnet is deprecated and serves fewer pairs).`),
-      counterparty,
-    };
+    return { ...unavailable(mechanism, from, to, localText('err_boltz_noPair', api.host, kindLabel(kind), symbolOf(from), symbolOf(to))), counterparty };
   }
   const sendSats = toSats(from, amount);
   const base = { mechanism, from, to, counterparty, expectedMinutes: minutesFor(from, to) };
@@ -81,13 +73,13 @@ export async function quoteBoltz(ctx: HopContext, kind: SwapKind, from: AssetRef
     if (kind === 'reverse') return reverseQuote(base, pair as ReversePair, sendSats, url, our);
     return chainQuote(base, pair as ChainPair, sendSats, url, our);
   } catch (err) {
-    if (err instanceof WalletError) return { ...unavailable(mechanism, from, to, err.message), counterparty };
+    if (err instanceof WalletError) return { ...unavailable(mechanism, from, to, err.text ?? err.message), counterparty };
     throw err;
   }
 }
 
-function kindLabel(kind: SwapKind): string {
-  return kind === 'submarine' ? 'submarine (chain to Lightning)' : kind === 'reverse' ? 'reverse (Lightning to chain)' : 'chain';
+function kindLabel(kind: SwapKind): LocalText {
+  return localText(`hopText_boltzKind_${kind}`);
 }
 
 type Base = Pick<RouteQuote<BoltzId>, 'mechanism' | 'from' | 'to' | 'counterparty' | 'expectedMinutes'>;

@@ -1,8 +1,10 @@
 /** What the three Boltz swap kinds share as hop mechanisms: their quote, the index sync and the restore. */
 import type { HopContext } from '../mechanism';
 import type { AssetRef, RouteQuote } from '../types';
-import { boltzApi, boltzUrl, BTC_LIGHTNING, BTC_ONCHAIN, LBTC, noBoltzReason, RBTC } from './assets';
+import type { LocalText } from '../../shared/local-text';
+import { boltzApi, BTC_LIGHTNING, BTC_ONCHAIN, LBTC, RBTC } from './assets';
 import { etherSwapUnpinned } from './etherswap-pin';
+import { boltzRouteMissing } from './service-networks';
 import { MECHANISM_OF, quoteBoltz } from './quote';
 import type { SwapKind } from './shapes';
 import { termsOf } from './record';
@@ -44,8 +46,9 @@ export abstract class BoltzSwapMechanism<K extends SwapKind> {
   }
 
   /** The reasons quoteBoltz gives before it asks Boltz anything. */
-  serviceMissing(ctx: HopContext, from: AssetRef, to: AssetRef): string | null {
-    if (!boltzUrl(ctx)) return noBoltzReason(ctx);
+  serviceMissing(ctx: HopContext, from: AssetRef, to: AssetRef): string | LocalText | null {
+    const missing = boltzRouteMissing(ctx, from, to);
+    if (missing) return missing;
     return from.layer === 'rootstock' || to.layer === 'rootstock' ? etherSwapUnpinned(ctx) : null;
   }
 

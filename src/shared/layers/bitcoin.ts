@@ -25,6 +25,15 @@ export interface BitcoinParams {
  */
 const BITCOIN_ZERO_CONF_MAX = '0';
 
+/**
+ * No public Bitcoin network has a Boltz: its testnet (on testnet3, with Liquid testnet
+ * and RSK testnet) is gone — boltz-backend docs since PR 971 (2025-06-17) list mainnet
+ * and regtest only, and boltz-web-app dropped its testnet config on 2026-05-16. The
+ * endpoint stays, empty, so a user who runs a Boltz can set it in Settings
+ * (hops/boltz/service-networks.ts says which routes that leaves).
+ */
+const NO_PUBLIC_BOLTZ = '';
+
 export interface FeeOptionsView {
   slow: string;
   normal: string;
@@ -103,7 +112,7 @@ const presets: readonly LayerPreset<'bitcoin', BitcoinParams>[] = [
     layer: 'bitcoin',
     id: 'testnet4',
     label: 'Testnet4',
-    endpoints: { esplora: 'https://mempool.space/testnet4/api', explorer: 'https://mempool.space/testnet4' },
+    endpoints: { esplora: 'https://mempool.space/testnet4/api', explorer: 'https://mempool.space/testnet4', boltz: NO_PUBLIC_BOLTZ },
     pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
     params: { bech32: 'tb' },
   },
@@ -111,12 +120,7 @@ const presets: readonly LayerPreset<'bitcoin', BitcoinParams>[] = [
     layer: 'bitcoin',
     id: 'testnet3',
     label: 'Testnet3',
-    // Boltz's public testnet runs on testnet3 (deprecated by Boltz; the planner reports what it still serves).
-    endpoints: {
-      esplora: 'https://blockstream.info/testnet/api',
-      explorer: 'https://blockstream.info/testnet',
-      boltz: 'https://api.testnet.boltz.exchange/v2',
-    },
+    endpoints: { esplora: 'https://blockstream.info/testnet/api', explorer: 'https://blockstream.info/testnet', boltz: NO_PUBLIC_BOLTZ },
     pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
     params: { bech32: 'tb' },
   },
@@ -124,7 +128,7 @@ const presets: readonly LayerPreset<'bitcoin', BitcoinParams>[] = [
     layer: 'bitcoin',
     id: 'signet',
     label: 'Signet',
-    endpoints: { esplora: 'https://mempool.space/signet/api', explorer: 'https://mempool.space/signet' },
+    endpoints: { esplora: 'https://mempool.space/signet/api', explorer: 'https://mempool.space/signet', boltz: NO_PUBLIC_BOLTZ },
     pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
     params: { bech32: 'tb' },
   },
@@ -133,7 +137,7 @@ const presets: readonly LayerPreset<'bitcoin', BitcoinParams>[] = [
     layer: 'bitcoin',
     id: 'sbtc-testnet',
     label: 'sBTC testnet regtest',
-    endpoints: { esplora: 'https://beta.sbtc-mempool.tech/api/proxy', explorer: 'https://beta.sbtc-mempool.tech' },
+    endpoints: { esplora: 'https://beta.sbtc-mempool.tech/api/proxy', explorer: 'https://beta.sbtc-mempool.tech', boltz: NO_PUBLIC_BOLTZ },
     pins: { zeroConfMaxSats: BITCOIN_ZERO_CONF_MAX },
     params: { bech32: 'bcrt' },
   },

@@ -110,9 +110,9 @@ const presets: readonly LayerPreset<'rootstock', RootstockParams>[] = [
     id: 'testnet',
     label: 'RSK testnet',
     endpoints: { rpc: 'https://public-node.testnet.rsk.co', explorer: 'https://explorer.testnet.rootstock.io' },
-    // Boltz publishes its testnet EtherSwap only through its API (boltz-web-app's testnet
-    // config lists no swap contract), and its testnet is deprecated: no address could be
-    // checked, so none is pinned and the RBTC routes say to set one in settings.
+    // Boltz runs no testnet any more (hops/boltz/service-networks.ts), and its last testnet
+    // config (boltz-web-app) listed no swap contract: nothing to pin. With a Boltz of the
+    // user's own, its RBTC routes say to set the EtherSwap address and code hash in settings.
     // The federation address is not known offline and changes with the federation: peg-ins wait
     // until the user pins it (hops/powpeg/federation.ts).
     pins: { etherSwap: '', etherSwapCodeHash: '', powpegFederation: '' },

@@ -34,6 +34,7 @@ import { resolvePreset } from '../../../../src/shared/networks';
 import { verifyTaprootInputs } from '../../../devnet/bitcoin/taproot-verifier';
 import { BOLTZ_EVM_ACCOUNT } from '../../../devnet/boltz/ether-swap';
 import { english } from '../../../helpers/locale';
+import { englishText } from '../../../../src/shared/english';
 
 const REGTEST = { bech32: 'bcrt' as const };
 
@@ -66,7 +67,13 @@ describe('Boltz fee arithmetic', () => {
 });
 
 /** A hop context whose HTTP answers from a table (quotes need no chain). */
-function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail = false, rootstockPreset = 'devnet'): HopContext {
+function quoteCtx(
+  bitcoinPreset: string,
+  routes: Record<string, unknown>,
+  fail = false,
+  rootstockPreset = 'devnet',
+  more: { networks?: { lightning?: string; liquid?: string }; endpoints?: Record<string, string> } = {},
+): HopContext {
   const fetchImpl = (async (url: string, init?: RequestInit) => {
     if (fail) throw new TypeError('connection refused');
     // Our own fees: 3 sat/vB on Bitcoin and Liquid, 1 gwei on Rootstock.
@@ -84,10 +91,10 @@ function quoteCtx(bitcoinPreset: string, routes: Record<string, unknown>, fail =
     keys: undefined as never,
     root: undefined as never,
     presets: {
-      bitcoin: resolvePreset('bitcoin', bitcoinPreset, {}),
-      lightning: resolvePreset('lightning', 'devnet', {}),
+      bitcoin: resolvePreset('bitcoin', bitcoinPreset, more.endpoints ?? {}),
+      lightning: resolvePreset('lightning', more.networks?.lightning ?? 'devnet', {}),
       stacks: resolvePreset('stacks', 'devnet', {}),
-      liquid: resolvePreset('liquid', 'devnet', {}),
+      liquid: resolvePreset('liquid', more.networks?.liquid ?? 'devnet', {}),
       rootstock: resolvePreset('rootstock', rootstockPreset, {}),
     },
     // The wallets' own payment quotes: a lockup's funding costs 400 sats.
@@ -148,15 +155,20 @@ describe('Boltz quotes from pair lists', () => {
     expect(high.reason).toMatch(/above Boltz's maximum/);
     const missing = await quoteBoltz(quoteCtx('devnet', PAIRS), 'reverse', BTC_LIGHTNING, RBTC, 100_000n);
     expect(missing.available).toBe(false);
-    expect(missing.reason).toMatch(/does not offer reverse .* to RBTC.*deprecated/);
+    expect(englishText(missing.reason!)).toMatch(/^Boltz at 127\.0\.0\.1:9001 does not offer reverse swaps .* to RBTC\. Nothing was sent\.$/);
     const down = await quoteBoltz(quoteCtx('devnet', PAIRS, true), 'chain', BTC_ONCHAIN, RBTC, 100_000n);
-    expect(down.reason).toMatch(/cannot be reached/);
-    const none = await quoteBoltz(quoteCtx('testnet4', PAIRS), 'chain', BTC_ONCHAIN, LBTC, 100_000n);
-    expect(none.reason).toMatch(/No Boltz service .*Testnet4.*testnet3/);
+    expect(englishText(down.reason!)).toMatch(/^Boltz at 127\.0\.0\.1:9001 could not be asked for its prices: no connection to it/);
+    const none = await quoteBoltz(quoteCtx('testnet4', PAIRS, false, 'testnet', { networks: { liquid: 'testnet' } }), 'chain', BTC_ONCHAIN, LBTC, 100_000n);
+    expect(none).toMatchObject({ available: false, reason: { key: 'err_boltz_none' } });
+    expect(englishText(none.reason!)).toMatch(/^Boltz runs no public test service: .* nothing serves Bitcoin on Testnet4 → Liquid on Liquid testnet here\. This route works on the local devnet/);
   });
 
   it('RBTC routes on a Rootstock preset with no pinned EtherSwap are unavailable and say to pin it; other routes are not affected', async () => {
-    const ctx = quoteCtx('devnet', PAIRS, false, 'testnet');
+    // A Boltz the user runs for the public test networks, set under Bitcoin Testnet3.
+    const ctx = quoteCtx('testnet3', PAIRS, false, 'testnet', {
+      networks: { lightning: 'testnet', liquid: 'testnet' },
+      endpoints: { 'bitcoin.testnet3.boltz': 'http://127.0.0.1:9001/v2', 'bitcoin.testnet3.esplora': 'http://127.0.0.1:18443/api' },
+    });
     expect(ctx.presets.rootstock.pins?.etherSwap).toBe('');
     const rbtc = await quoteBoltz(ctx, 'chain', BTC_ONCHAIN, RBTC, 100_000n);
     expect(rbtc).toMatchObject({ available: false, counterparty: 'Boltz (127.0.0.1:9001)' });

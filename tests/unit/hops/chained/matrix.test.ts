@@ -5,7 +5,9 @@ import type { HopContext } from '../../../../src/hops/mechanism';
 import { MECHANISMS } from '../../../../src/hops/registry';
 import { HOP_ASSETS, type RouteMatrixCell } from '../../../../src/shared/hop-views';
 import { LAYER_IDS, type LayerId } from '../../../../src/shared/layers';
-import { resolvePreset, type NetworkPreset } from '../../../../src/shared/networks';
+import { renderText, type LocalText } from '../../../../src/shared/local-text';
+import { networksOfGroup, resolvePreset, type NetworkPreset } from '../../../../src/shared/networks';
+import { translator } from '../../../helpers/locale';
 import { BTC, fakeContext, fakeMechanism, LBTC, LN, RBTC } from './fakes';
 
 function ctxOn(networks: Partial<Record<LayerId, string>>, noLightning = false): HopContext {
@@ -17,6 +19,14 @@ function ctxOn(networks: Partial<Record<LayerId, string>>, noLightning = false):
 }
 
 const name = (c: RouteMatrixCell) => `${c.from.layer}>${c.to.layer}`;
+const side = (layer: LayerId, label: string): LocalText => ({ key: 'hopText_boltzSide', params: [{ key: `layer_${layer}` }, label] });
+const english = (key: string) => translator('en')(key);
+
+/** Every ordered pair a Boltz swap connects (submarine, reverse and chain). */
+const BOLTZ_PAIRS = [
+  ...['bitcoin>lightning', 'liquid>lightning', 'rootstock>lightning', 'lightning>bitcoin', 'lightning>liquid', 'lightning>rootstock'],
+  ...['bitcoin>liquid', 'liquid>bitcoin', 'bitcoin>rootstock', 'rootstock>bitcoin', 'liquid>rootstock', 'rootstock>liquid'],
+];
 
 describe('route matrix', () => {
   it('on the devnet: all 20 ordered pairs have a route, the 14 direct ones with their mechanisms, the others chained through BTC', async () => {
@@ -39,8 +49,42 @@ describe('route matrix', () => {
     const cells = await routeMatrix(ctxOn({ bitcoin: 'testnet4' }), MECHANISMS, HOP_ASSETS);
     const btcLn = cells.find((c) => name(c) === 'bitcoin>lightning')!;
     expect(btcLn.kind).toBe('none');
-    expect(btcLn.reason).toEqual({ key: 'matrixNone_reason', params: [expect.stringMatching(/^No Boltz service is known for the Bitcoin network "Testnet4"/)] });
+    expect(btcLn.reason).toEqual({ key: 'matrixNone_reason', params: [{ key: 'err_boltz_none', params: [side('bitcoin', 'Testnet4'), side('lightning', 'Local devnet (regtest)'), 'Testnet4'] }] });
     expect(cells.every((c) => c.kind !== 'direct' || c.mechanisms.every((m) => !m.startsWith('boltz')))).toBe(true);
+  });
+
+  it("on the public testnets (Settings' one switch, and with Bitcoin on testnet3, Boltz's old testnet): every pair Boltz would serve is 'none', saying so in words that name the route's networks, with nothing fetched", async () => {
+    for (const bitcoin of ['testnet4', 'testnet3']) {
+      const nets = { ...networksOfGroup('testnets'), bitcoin };
+      const cells = await routeMatrix(ctxOn(nets), MECHANISMS, HOP_ASSETS);
+      for (const pair of BOLTZ_PAIRS) {
+        const c = cells.find((x) => name(x) === pair)!;
+        const [from, to] = pair.split('>') as [LayerId, LayerId];
+        const label = (l: LayerId) => resolvePreset(l, nets[l], {}).label;
+        if (pair === 'rootstock>bitcoin' && bitcoin === 'testnet3') {
+          // The PowPeg peg-out is the one route left there; Boltz's chain swap is not among its mechanisms.
+          expect(c, pair).toMatchObject({ kind: 'direct', mechanisms: ['powpeg-pegout'] });
+          continue;
+        }
+        expect(c.kind, pair).toBe('none');
+        const why = (c.reason as LocalText).params![0] as LocalText;
+        expect(why, pair).toEqual({ key: 'err_boltz_none', params: [side(from, label(from)), side(to, label(to)), label('bitcoin')] });
+        const [en, zh] = [renderText(c.reason!, translator('en')), renderText(c.reason!, translator('zh_CN'))];
+        expect(en, pair).toContain(`${english(`layer_${from}`)} on ${label(from)} → ${english(`layer_${to}`)} on ${label(to)}`);
+        expect(en, pair).toMatch(/This route works on the local devnet/);
+        expect(zh, pair).not.toMatch(/err_|hopText_|layer_/);
+      }
+    }
+  });
+
+  it('on a mix (Bitcoin and its Boltz on the devnet, Liquid on Liquid testnet): the routes touching Liquid say the devnet Boltz does not serve it; the others run', async () => {
+    const cells = await routeMatrix(ctxOn({ liquid: 'testnet' }), MECHANISMS, HOP_ASSETS);
+    expect(cells.find((c) => name(c) === 'bitcoin>lightning')).toMatchObject({ kind: 'direct', mechanisms: ['boltz-submarine'] });
+    for (const pair of ['bitcoin>liquid', 'liquid>bitcoin', 'liquid>lightning', 'lightning>liquid', 'liquid>rootstock', 'rootstock>liquid']) {
+      const c = cells.find((x) => name(x) === pair)!;
+      expect(c.kind, pair).toBe('none');
+      expect((c.reason as LocalText).params![0], pair).toMatchObject({ key: 'err_boltz_otherNetwork', params: ['127.0.0.1:9001', 'Local devnet (regtest)', side('liquid', 'Liquid testnet'), { key: 'layer_liquid' }] });
+    }
   });
 
   it('leaves hidden layers out, and takes Lightning as an intermediate only with a connected wallet', async () => {
