@@ -9,6 +9,13 @@ import type { KeyValueArea } from './ports';
 export const FIRST_SEEN_STORAGE_KEY = 'timeline.firstSeen';
 /** The most kept; past it the longest-known go first (old history is dated by its blocks anyway). */
 export const MAX_FIRST_SEEN = 5_000;
+/**
+ * The longest key stamped (Liquid's `tx:liquid:<txid>:<asset>` is 139): ids come from
+ * servers, and the count bound alone would let huge ones fill storage.local's quota.
+ */
+export const MAX_FIRST_SEEN_KEY = 200;
+
+const keptKey = (k: string) => k.length <= MAX_FIRST_SEEN_KEY;
 
 type Stamps = Record<string, number>;
 
@@ -21,14 +28,14 @@ export class FirstSeen {
   private async read(): Promise<Stamps> {
     const v = (await this.area.get([FIRST_SEEN_STORAGE_KEY]))[FIRST_SEEN_STORAGE_KEY];
     if (!v || typeof v !== 'object') return {};
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, number] => Number.isFinite(e[1])));
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, number] => keptKey(e[0]) && Number.isFinite(e[1])));
   }
 
   /** Stamps the keys not seen before with now; read-modify-write, one at a time (layers refresh in parallel). */
   note(keys: readonly string[]): Promise<void> {
     return serialize(areaQueue('firstSeen', this.area), async () => {
       const stamps = await this.read();
-      const fresh = keys.filter((k) => stamps[k] === undefined);
+      const fresh = keys.filter((k) => keptKey(k) && stamps[k] === undefined);
       if (fresh.length === 0) return;
       const at = this.now();
       for (const k of fresh) stamps[k] = at;

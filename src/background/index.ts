@@ -2,6 +2,8 @@
  * Service worker entry: wiring only. Restores an unlocked session, answers the
  * popup, runs the auto-lock alarm and opens onboarding on first install.
  */
+// First: keyed errors get their English message from here on.
+import '../shared/english';
 import browser from 'webextension-polyfill';
 import { createHandlers } from './handlers';
 import { DappCore, dappWallet } from './dapp';

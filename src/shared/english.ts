@@ -1,8 +1,10 @@
 /**
  * The English locale file, bundled at build time, so the background can give every
- * keyed error an English `message` for logs and old popups without a fetch.
+ * keyed error an English `message` for logs and old popups without a fetch. Importing
+ * this module installs it for WalletError (the background's entry imports it first).
  */
 import messages from '../../public/_locales/en/messages.json';
+import { setEnglishMessages } from './errors';
 import { renderText, type LocalText } from './local-text';
 
 type Entry = { message: string; placeholders?: Record<string, { content: string }> };
@@ -22,3 +24,5 @@ export function english(key: string, ...subs: string[]): string {
 export function englishText(text: string | LocalText): string {
   return renderText(text, english);
 }
+
+setEnglishMessages(englishText);

@@ -4,7 +4,6 @@
  * sentence in English (logs, and the fallback when a key is unknown). Sites not yet
  * converted pass an English string, shown verbatim: write it for a person, not a log.
  */
-import { englishText } from './english';
 import { isLocalText, renderText, type LocalText } from './local-text';
 
 export type ErrorCode =
@@ -74,6 +73,17 @@ export interface ErrorShape {
   host?: string;
 }
 
+/**
+ * English for a keyed error's `message`: the background installs the English table
+ * (english.ts, on import) so its logs and error shapes carry English; the popup never
+ * needs it (its errors come with the background's message, and it renders keys in its
+ * own language), so its bundle leaves the table out.
+ */
+let toEnglish: (text: LocalText) => string = (text) => text.key;
+export function setEnglishMessages(render: (text: LocalText) => string): void {
+  toEnglish = render;
+}
+
 export class WalletError extends Error {
   readonly code: ErrorCode;
   /** The server that failed, when one did (Home names it on the layer's row). */
@@ -82,7 +92,7 @@ export class WalletError extends Error {
   readonly text?: LocalText;
   /** `message` is an English fallback when `text` is keyed and the popup has no entry for it. */
   constructor(code: ErrorCode, text: string | LocalText, host?: string, message?: string) {
-    super(typeof text === 'string' ? text : (message ?? englishText(text)));
+    super(typeof text === 'string' ? text : (message ?? toEnglish(text)));
     this.name = 'WalletError';
     this.code = code;
     if (typeof text !== 'string') this.text = text;

@@ -83,4 +83,13 @@ describe('build output', () => {
     }
     expect(existsSync(join(dist, 'chrome/_locales/zh_CN/messages.json'))).toBe(true);
   });
+
+  it('bundles the English table for error messages into the background only (the popup renders keys through _locales)', () => {
+    const popup = readFileSync(join(dist, 'chrome/popup.js'), 'utf8');
+    const background = readFileSync(join(dist, 'chrome/background.js'), 'utf8');
+    // The English of a background-only error key: in the table, not in any popup string.
+    const sentence = 'Check the connection or the endpoint URL in settings.';
+    expect(background).toContain(sentence);
+    expect(popup).not.toContain(sentence);
+  });
 });

@@ -25,7 +25,7 @@ export function currencyOf(ref: AssetRef): BoltzCurrency {
   if (ref.layer === 'lightning' && ref.asset === 'BTC') return 'BTC';
   if (ref.layer === 'liquid' && ref.asset === 'L-BTC') return 'L-BTC';
   if (ref.layer === 'rootstock' && ref.asset === 'RBTC') return 'RBTC';
-  throw new WalletError('unsupported', `Boltz does not swap ${ref.asset} on ${ref.layer}.`);
+  throw new WalletError('unsupported', localText('err_boltz_no_asset', ref.asset, localText(`layer_${ref.layer}`)));
 }
 
 export function layerOfCurrency(c: BoltzCurrency): OnchainLayer {

@@ -16,6 +16,7 @@ import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { PartialSignature, SigningRequest } from './api';
 import { buildTree, cosignedSignature, musigOf, p2trScript, tweakMusig } from './taproot';
+import { localText } from '../../shared/local-text';
 
 export interface SwapOutput {
   txid: string;
@@ -71,7 +72,7 @@ function details(p: SpendParams, cooperative: boolean) {
 function build(p: SpendParams, cooperative: boolean): Transaction {
   const rate = Math.max(1, p.feeRate);
   return targetFee(rate, (fee) => {
-    if (fee >= p.output.value) throw new WalletError('insufficient_funds', 'The swap output is too small to pay the network fee of its own spend.');
+    if (fee >= p.output.value) throw new WalletError('insufficient_funds', localText('err_swap_output_small'));
     checkFeeCap('bitcoin', fee, p.output.value, p.preimage ? 'claim' : 'refund', Number(fee) / rate);
     if (p.preimage) return constructClaimTransaction([details(p, cooperative)], p.destination, fee, true);
     if (p.timeoutBlockHeight === undefined) throw new Error('a refund needs the timeout height');

@@ -27,6 +27,7 @@ import type { SwapOutput } from './btc-spend';
 import type { LiquidLockup } from './liquid-spend';
 import { dataOf, withSide } from './record';
 import type { UtxoNetwork } from './verify';
+import { localText } from '../../shared/local-text';
 
 /** The txid spending output `vout` of `txid` (Esplora's outspends, the same on Bitcoin and Liquid), or null while unspent. */
 async function esploraSpender(http: HttpClient, txid: string, vout: number): Promise<string | null> {
@@ -61,7 +62,7 @@ export function preimageIn(witness: readonly Uint8Array[], hashHex: string): Uin
  * header chain we verify ourselves (SPV), which the wallet does not do.
  */
 function mismatchedTx(host: string, txid: string): WalletError {
-  return new WalletError('backend_error', `${host} sent another transaction than ${txid}.`);
+  return new WalletError('backend_error', localText('err_server_other_tx', txid), host);
 }
 
 /**
@@ -86,7 +87,7 @@ export class BtcChain {
 
   constructor(private readonly ctx: HopContext) {
     const url = ctx.presets.bitcoin.endpoints.esplora;
-    if (!url) throw new WalletError('bad_url', 'No Esplora URL is set for this Bitcoin network.');
+    if (!url) throw new WalletError('bad_url', localText('err_no_server_for_layer', localText('layer_bitcoin')));
     this.http = ctx.http(url);
     this.esplora = new EsploraClient(this.http);
   }
@@ -266,7 +267,7 @@ export class LiquidChain {
 
   constructor(private readonly ctx: HopContext) {
     const url = ctx.presets.liquid.endpoints.esplora;
-    if (!url) throw new WalletError('bad_url', 'No Esplora URL is set for this Liquid network.');
+    if (!url) throw new WalletError('bad_url', localText('err_no_server_for_layer', localText('layer_liquid')));
     this.esplora = new LiquidEsplora(ctx.http(url));
     this.chain = chainOf(ctx.presets.liquid.params);
   }
@@ -370,7 +371,7 @@ export class RskChain {
 
   constructor(private readonly ctx: HopContext) {
     const url = ctx.presets.rootstock.endpoints.rpc;
-    if (!url) throw new WalletError('bad_url', 'No Rootstock RPC URL is set for this network.');
+    if (!url) throw new WalletError('bad_url', localText('err_no_server_for_layer', localText('layer_rootstock')));
     this.rpc = new RootstockRpc(ctx.http(url));
   }
 

@@ -12,6 +12,7 @@ import type { HopContext } from '../mechanism';
 import { RskChain } from './chains';
 import { hexBytes } from './etherswap';
 import { checkEvmAddress } from './verify';
+import { localText } from '../../shared/local-text';
 
 const NOTHING_DONE = 'Nothing was sent and no preimage was revealed.';
 
@@ -34,7 +35,7 @@ export function checkNamedEtherSwap(ctx: HopContext, named: unknown): string {
   const pinned = pinnedEtherSwap(ctx);
   const addr = checkEvmAddress('the EtherSwap contract', named);
   if (addr !== pinned) {
-    throw new WalletError('backend_error', `The EtherSwap contract ${addr} is not the one pinned for ${ctx.presets.rootstock.label} (${pinned}); the wallet does not use it. ${NOTHING_DONE}`);
+    throw new WalletError('backend_error', localText('err_etherswap_not_pinned', addr, ctx.presets.rootstock.label, pinned));
   }
   return addr;
 }
@@ -48,13 +49,13 @@ export async function checkEtherSwapNode(ctx: HopContext, rsk: RskChain): Promis
   const preset = ctx.presets.rootstock;
   const [chainId, code] = await Promise.all([rsk.rpc.chainId(), rsk.rpc.call<unknown>('eth_getCode', [pinned, 'latest'])]);
   if (chainId !== preset.params.chainId) {
-    throw new WalletError('wrong_network', `The Rootstock node at ${rsk.rpc.host} runs chain ${chainId}, but ${preset.label} is chain ${preset.params.chainId}; the wallet does not use EtherSwap through it. ${NOTHING_DONE}`);
+    throw new WalletError('wrong_network', localText('err_etherswap_chain', rsk.rpc.host, String(chainId), preset.label, String(preset.params.chainId)), rsk.rpc.host);
   }
-  if (typeof code !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(code)) throw new WalletError('backend_error', `${rsk.rpc.host} answered eth_getCode with something that is not code.`);
+  if (typeof code !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(code)) throw new WalletError('backend_error', localText('err_rpc_not_code', rsk.rpc.host), rsk.rpc.host);
   const hash = `0x${bytesToHex(keccak_256(hexBytes(code)))}`;
   const want = preset.pins!.etherSwapCodeHash!.toLowerCase();
   if (hash !== want) {
-    throw new WalletError('backend_error', `The code at the pinned EtherSwap address ${pinned} (keccak256 ${hash}) is not the pinned EtherSwap code (${want}). ${NOTHING_DONE}`);
+    throw new WalletError('backend_error', localText('err_etherswap_code', pinned, hash, want));
   }
   return pinned;
 }

@@ -9,6 +9,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import type { RootstockRpc } from '../../layers/rootstock/rpc';
+import { localText } from '../../shared/local-text';
 
 export function selector(signature: string): string {
   return bytesToHex(keccak_256(new TextEncoder().encode(signature)).slice(0, 4));
@@ -93,7 +94,7 @@ export function refundSigner(domainSeparator: Uint8Array, v: Pick<EtherSwapValue
 /** EtherSwap's EIP-712 domain separator, as the contract computes it (its name, version, chain and address). */
 export async function domainSeparatorOf(rpc: RootstockRpc, contract: string): Promise<Uint8Array> {
   const out = await ethCall(rpc, contract, `0x${selector(SIG.domainSeparator)}`);
-  if (out.length !== 66) throw new WalletError('backend_error', `${rpc.host} answered EtherSwap's DOMAIN_SEPARATOR with something that is not 32 bytes.`);
+  if (out.length !== 66) throw new WalletError('backend_error', localText('err_etherswap_domain', rpc.host), rpc.host);
   return hexToBytes(out.slice(2));
 }
 
@@ -107,7 +108,7 @@ export interface EtherSwapValues {
 
 async function ethCall(rpc: RootstockRpc, to: string, data: string): Promise<string> {
   const out = await rpc.call<string>('eth_call', [{ to: to.toLowerCase(), data }, 'latest']);
-  if (typeof out !== 'string' || !/^0x[0-9a-fA-F]*$/.test(out)) throw new WalletError('backend_error', `${rpc.host} answered eth_call with something that is not hex.`);
+  if (typeof out !== 'string' || !/^0x[0-9a-fA-F]*$/.test(out)) throw new WalletError('backend_error', localText('err_rpc_call_not_hex', rpc.host), rpc.host);
   return out;
 }
 

@@ -4,13 +4,14 @@
  * ever touches an amount. The service fee is rounded up, as Boltz rounds it.
  */
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 
 const PPM = 1_000_000n;
 
 /** 0.25 (%) -> 2500 ppm. Rejects what is not a sane percentage. */
 export function percentToPpm(percent: number): bigint {
   if (!Number.isFinite(percent) || percent < 0 || percent > 10) {
-    throw new WalletError('backend_error', `Boltz published a fee of ${percent} %, which the wallet does not accept.`);
+    throw new WalletError('backend_error', localText('err_boltz_fee_percent', String(percent)));
   }
   return BigInt(Math.round(percent * 10_000));
 }

@@ -26,7 +26,7 @@ export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string,
   const quote = await quoteBoltz(ctx, 'submarine', from, BTC_LIGHTNING, fromSats(from, lock));
   if (quote.available && quote.receive !== invoiceSats.toString()) {
     // The pair changed between the two reads; the next attempt uses fresh numbers.
-    throw new WalletError('backend_error', 'Boltz changed its fees while the payment was prepared. Try again.');
+    throw new WalletError('backend_error', localText('err_boltz_fees_changed'));
   }
   return { ...quote, terms: { ...termsOf(quote), invoice } };
 }

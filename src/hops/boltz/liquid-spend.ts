@@ -22,6 +22,7 @@ import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { BuiltSpend, CosignFn, SpendKeys } from './btc-spend';
 import { cosignedSignature, liquidControlBlock, liquidLeafHash, musigOf, tweakMusig } from './taproot';
+import { localText } from '../../shared/local-text';
 
 /** A Liquid lockup found on chain and opened with its blinding key. */
 export interface LiquidLockup {
@@ -75,9 +76,9 @@ export function liquidSighash(tx: Transaction, spent: RawOutput, genesisBlockHas
 
 function assemble(p: LiquidSpendParams, cooperative: boolean): Transaction {
   const { opened } = p.lockup;
-  if (opened.asset !== p.policyAsset) throw new WalletError('backend_error', 'The swap output does not hold L-BTC.');
+  if (opened.asset !== p.policyAsset) throw new WalletError('backend_error', localText('err_swap_output_not_lbtc'));
   const fee = sweepFee(p.feeRate);
-  if (fee >= opened.value) throw new WalletError('insufficient_funds', 'The swap output is too small to pay the network fee of its own spend.');
+  if (fee >= opened.value) throw new WalletError('insufficient_funds', localText('err_swap_output_small'));
   checkFeeCap('liquid', fee, opened.value, p.preimage ? 'claim' : 'refund');
   if (opened.confidential && !p.destination.blindingKey) throw new WalletError('internal', 'A confidential lockup must be swept to a confidential address.');
   const outputs = blindOutputs(

@@ -23,6 +23,7 @@ import { keyPathClaimFee } from './btc-spend';
 import { BtcChain, LiquidChain } from './chains';
 import { sweepFee } from './liquid-spend';
 import { p2trScript } from './taproot';
+import { localText } from '../../shared/local-text';
 
 /**
  * Gas EtherSwap (boltz-core 4.0.1) charges for our calls, measured on the devnet's anvil
@@ -91,7 +92,7 @@ async function lockupFee(ctx: HopContext, from: AssetRef, amount: bigint): Promi
 /** The gas price the Rootstock account signs with now (RootstockService.callContract). */
 async function rskGasPrice(ctx: HopContext): Promise<bigint> {
   const url = ctx.presets.rootstock.endpoints.rpc;
-  if (!url) throw new WalletError('bad_url', 'No Rootstock RPC URL is set for this network.');
+  if (!url) throw new WalletError('bad_url', localText('err_no_server_for_layer', localText('layer_rootstock')));
   return (await gasPrices(new RootstockRpc(ctx.http(url)))).suggested;
 }
 

@@ -13,7 +13,7 @@ import type { BoltzHopData, BoltzId, SideData } from './shapes';
 
 /** A Boltz quote's terms; an available quote always has them. */
 export function termsOf<T>(quote: { terms?: T }): T {
-  if (!quote.terms) throw new WalletError('internal', 'The quote has no swap terms; nothing was sent. Look up the routes again.');
+  if (!quote.terms) throw new WalletError('internal', localText('err_quote_no_terms'));
   return quote.terms;
 }
 

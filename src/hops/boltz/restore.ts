@@ -40,7 +40,7 @@ import type { HopContext, RestoreResult } from '../mechanism';
 import type { HopStore } from '../records';
 import type { AssetRef, HopRecord, HopStep, RouteQuote } from '../types';
 import type { RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
-import { BTC_LIGHTNING, boltzApi, counterpartyOf, layerOfCurrency, RBTC } from './assets';
+import { BTC_LIGHTNING, boltzApi, counterpartyOf, fromSats, layerOfCurrency, RBTC } from './assets';
 import { isLocked } from './etherswap';
 import { checkEtherSwapNode, checkNamedEtherSwap, etherSwapUnpinned, pinnedEtherSwap } from './etherswap-pin';
 import { RskChain, utxoChain } from './chains';
@@ -314,7 +314,8 @@ async function evmReverseClaims(
       from: BTC_LIGHTNING,
       to: RBTC,
       send: paid.sats!.toString(),
-      expectedReceive: hopData.claim!.amount,
+      // In wei, as a live hop counts RBTC (the claim side is in sats, like Boltz).
+      expectedReceive: fromSats(RBTC, BigInt(hopData.claim!.amount)).toString(),
       network: { lightning: ctx.presets.lightning.id, rootstock: ctx.presets.rootstock.id },
       createdAt: now,
       updatedAt: now,
@@ -427,7 +428,7 @@ async function paidFor(ctx: HopContext, paymentHash: string): Promise<{ sats?: b
 
 function currency(symbol: string): BoltzCurrency {
   if (symbol === 'BTC' || symbol === 'L-BTC' || symbol === 'RBTC') return symbol;
-  throw new WalletError('unsupported', `Boltz restored a swap in ${symbol}, which this wallet does not handle.`);
+  throw new WalletError('unsupported', localText('err_boltz_restore_symbol', symbol));
 }
 
 function assetOf(symbol: string, lightning: boolean): AssetRef {
@@ -443,7 +444,7 @@ function matchIndex(ctx: HopContext, details: RestoreUtxoDetails, ourXOnly: Uint
   if (Number.isSafeInteger(details.keyIndex) && details.keyIndex >= 0 && at(details.keyIndex)) return details.keyIndex;
   const found = lookup.indexOfXOnly(x);
   if (found !== undefined) return found;
-  throw new WalletError('backend_error', 'Boltz restored a swap whose key is not one of this wallet’s.');
+  throw new WalletError('backend_error', localText('err_boltz_restore_foreign_key'));
 }
 
 /**
@@ -467,9 +468,9 @@ async function utxoSide(
     role === 'lock-submarine' ? extractRefundPublicKeyFromSwapTree(tree) : role === 'lock-chain' ? extractRefundPublicKeyFromReverseSwapTree(tree) : extractClaimPublicKeyFromReverseSwapTree(tree);
   const index = matchIndex(ctx, d, ours, lookup);
   const c = currency(symbol);
-  if (c === 'RBTC') throw new WalletError('backend_error', 'Boltz restored an RBTC side with a swap tree.');
+  if (c === 'RBTC') throw new WalletError('backend_error', localText('err_boltz_restore_rbtc_tree'));
   // A confidential lockup cannot be opened (nor swept) without its blinding key.
-  if (c === 'L-BTC' && !d.blindingKey) throw new WalletError('backend_error', 'Boltz restored an L-BTC swap without the blinding key of its lockup.');
+  if (c === 'L-BTC' && !d.blindingKey) throw new WalletError('backend_error', localText('err_boltz_restore_no_blinding'));
   const key = ctx.keys.at(index);
   const boltzKey = publicKeyFrom(d.serverPublicKey, "Boltz's key");
   checkUtxoLockup({
@@ -570,7 +571,7 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
   const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * WEI_PER_SAT;
   const timelock = log ? Number(BigInt(`0x${data.slice(64, 128)}`)) : d.timeoutBlockHeight;
   const counterparty = weClaim ? addr(log?.topics[3]) : (addr(log?.topics[2]) ?? d.claimAddress?.toLowerCase());
-  if (!counterparty && !weClaim) throw new WalletError('not_found', 'The Rootstock side of this swap was never locked.');
+  if (!counterparty && !weClaim) throw new WalletError('not_found', localText('err_boltz_rbtc_never_locked'));
   return {
     currency: 'RBTC',
     address: contract,
@@ -742,8 +743,9 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     mechanism,
     from,
     to,
-    send: amount,
-    expectedReceive: claim?.amount ?? '0',
+    // The sides are in sats, like Boltz; a hop counts each asset in its own smallest unit (wei on Rootstock).
+    send: fromSats(from, BigInt(amount)).toString(),
+    expectedReceive: claim ? fromSats(to, BigInt(claim.amount)).toString() : '0',
     network: Object.fromEntries([from.layer, to.layer].map((l) => [l, ctx.presets[l].id])),
     createdAt: swap.createdAt ? swap.createdAt * 1000 : now,
     updatedAt: now,
@@ -758,7 +760,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
 /** For sides without a tree (Rootstock): the hop index whose preimage hashes to `preimageHash`. */
 function indexOfPreimageHash(lookup: KeyLookup, preimageHash: string): number {
   const index = lookup.indexOfPreimageHash(preimageHash);
-  if (index === undefined) throw new WalletError('backend_error', 'Boltz restored a swap whose preimage hash is not one of this wallet’s.');
+  if (index === undefined) throw new WalletError('backend_error', localText('err_boltz_restore_foreign_hash'));
   return index;
 }
 

@@ -352,7 +352,7 @@ export function afterRefund(ctx: HopContext, out: RefundOutcome, byUser: boolean
     if (byUser) throw new WalletError('unsupported', msg);
     return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
   }
-  if (byUser) throw new WalletError('not_found', 'There is nothing locked to refund (yet).');
+  if (byUser) throw new WalletError('not_found', localText('err_nothing_to_refund'));
   return { ...out.record, nextCheckAt: now + POLL_MS.waiting };
 }
 

@@ -15,6 +15,7 @@ import { compareTrees, Musig, reverseSwapTree, Scripts, swapTree, SwapTreeSerial
 import { WalletError } from '../../shared/errors';
 import type { PartialSignature } from './api';
 import type { SerializedTree } from './shapes';
+import { localText } from '../../shared/local-text';
 
 export type TreeShape =
   /** Submarine: Boltz claims with the preimage, we refund after the timeout. */
@@ -37,11 +38,11 @@ export function buildTree(p: TreeParams): Types.SwapTree {
 }
 
 export function parseTree(tree: SerializedTree | undefined): Types.SwapTree {
-  if (!tree || !tree.claimLeaf || !tree.refundLeaf) throw new WalletError('backend_error', 'Boltz sent no swap tree.');
+  if (!tree || !tree.claimLeaf || !tree.refundLeaf) throw new WalletError('backend_error', localText('err_boltz_no_tree'));
   try {
     return SwapTreeSerializer.deserializeSwapTree({ claimLeaf: tree.claimLeaf, refundLeaf: tree.refundLeaf }) as Types.SwapTree;
   } catch {
-    throw new WalletError('backend_error', 'Boltz sent a swap tree the wallet cannot read.');
+    throw new WalletError('backend_error', localText('err_boltz_tree_unreadable'));
   }
 }
 
@@ -77,10 +78,10 @@ export async function cosignedSignature(
 ): Promise<Uint8Array> {
   const withNonce = musig.message(sighash).generateNonce();
   const theirs = await ask(bytesToHex(withNonce.publicNonce));
-  if (!theirs) throw new WalletError('backend_error', 'Boltz declined to co-sign.');
+  if (!theirs) throw new WalletError('backend_error', localText('err_boltz_no_cosign'));
   const session = withNonce.aggregateNonces([[boltzPublicKey, hexToBytes(theirs.pubNonce)]]).initializeSession();
   if (!session.verifyPartial(boltzPublicKey, hexToBytes(theirs.partialSignature))) {
-    throw new WalletError('backend_error', "Boltz's partial signature does not verify.");
+    throw new WalletError('backend_error', localText('err_boltz_partial_sig'));
   }
   return session.addPartial(boltzPublicKey, hexToBytes(theirs.partialSignature)).signPartial().aggregatePartials();
 }
@@ -144,7 +145,7 @@ export function verifyTree(received: SerializedTree | undefined, expected: TreeP
   const tree = parseTree(received);
   const mine = buildTree(expected);
   if (!compareTrees(tree, mine)) {
-    throw new WalletError('backend_error', 'Boltz sent a swap tree that does not match our keys, payment hash and timeout. Nothing was sent.');
+    throw new WalletError('backend_error', localText('err_boltz_tree_mismatch'));
   }
   return { tree: mine, script: p2trScript(outputKey(expected.liquid, boltzPublicKey, ourPublicKey, mine)) };
 }

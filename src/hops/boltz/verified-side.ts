@@ -12,10 +12,11 @@ import { RskChain, utxoChain } from './chains';
 import { checkNamedEtherSwap } from './etherswap-pin';
 import type { BoltzCurrency, SideData } from './shapes';
 import { checkEvmAddress, checkTimeout, checkUtxoLockup, publicKeyFrom } from './verify';
+import { localText } from '../../shared/local-text';
 
 /** One side: ours to lock (Boltz claims) or ours to claim (`weClaim`: Boltz refunds). */
 export async function verifiedSide(ctx: HopContext, currency: BoltzCurrency, s: ChainSwapData | undefined, key: HopKey, weClaim: boolean): Promise<SideData> {
-  if (!s) throw new WalletError('backend_error', 'Boltz sent a chain swap without both sides.');
+  if (!s) throw new WalletError('backend_error', localText('err_boltz_chain_sides'));
   if (currency === 'RBTC') {
     // EVM side: the pinned EtherSwap (our node was checked to hold it) and a timeout in bounds.
     const contract = checkNamedEtherSwap(ctx, s.lockupAddress);

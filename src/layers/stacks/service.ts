@@ -501,8 +501,8 @@ export class StacksService implements LayerService {
         asset: STX.id,
         symbol: STX.symbol,
         decimals: STX.decimals,
-        amount: tx.token_transfer.amount,
-        fee: out ? tx.fee_rate : undefined,
+        amount: this.uint(tx.token_transfer.amount),
+        fee: out ? this.uint(tx.fee_rate) : undefined,
         counterparty: out ? to : tx.sender_address,
       };
     }
@@ -520,11 +520,17 @@ export class StacksService implements LayerService {
         symbol: token.symbol,
         decimals: token.decimals,
         amount,
-        fee: out ? tx.fee_rate : undefined,
+        fee: out ? this.uint(tx.fee_rate) : undefined,
         counterparty: out ? to : tx.sender_address,
       };
     }
     return null;
+  }
+
+  /** An amount as the API writes a u64 (digits); anything else makes the whole answer unreadable, as a popup could not show it. */
+  private uint(v: unknown): string {
+    if (typeof v === 'string' && /^\d+$/.test(v)) return v;
+    throw new WalletError('backend_error', localText('err_overview_unreadable', this.hiro.host), this.hiro.host);
   }
 
   private explorerUrl(txid: string): string | undefined {

@@ -51,6 +51,8 @@ export interface StacksDevnet {
   setTransferFeeRate(rate: bigint | null): void;
   /** Test switch: the block that mines this transaction lists it as problematic (Epoch 4.0): fee paid and nonce used, payload not run. */
   markProblematic(txid: string): void;
+  /** Hostile switch: the address transaction lists write every STX transfer's amount and every fee as this text (not a u64's digits); null undoes it. */
+  misstateAmounts(text: string | null): void;
   /** Test switch: the next `POST /v2/transactions` is cut before the node sees it (the connection drops, no answer). */
   loseNextBroadcast(): void;
   /** Test switch: the next broadcast is admitted, then answered 502 (as a proxy in front of the node can). */
@@ -376,8 +378,14 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
       detected_mempool_nonces: between.filter((n) => pending.includes(n)),
     };
   });
+  let amountLie: string | null = null;
+  const misstated = (j: ReturnType<typeof txJson>) => {
+    if (amountLie === null) return j;
+    const tt = (j as { token_transfer?: Record<string, unknown> }).token_transfer;
+    return { ...j, fee_rate: amountLie, ...(tt ? { token_transfer: { ...tt, amount: amountLie } } : {}) };
+  };
   const list = (filter: (t: TxRecord) => boolean, limit: number) => {
-    const results = [...txs.values()].filter(filter).reverse().slice(0, limit).map(txJson);
+    const results = [...txs.values()].filter(filter).reverse().slice(0, limit).map(txJson).map(misstated);
     return { limit, offset: 0, total: results.length, results };
   };
   // stacks-blockchain-api src/api/routes/v1/address.ts `/:principal/transactions` (mined only).
@@ -487,6 +495,7 @@ export async function startStacksDevnet(opts: { port?: number; deployer: string;
     setFeeEstimates: (answer) => void (estimator = answer ?? 'NoEstimateAvailable'),
     setTransferFeeRate: (rate) => void (transferRateLie = rate),
     markProblematic: (txid) => void problematic.add(txid.replace(/^0x/, '')),
+    misstateAmounts: (text) => void (amountLie = text),
     loseNextBroadcast: () => void (loseNextBroadcast = true),
     failAfterAdmittingNextBroadcast: () => void (failAfterAdmitting = true),
     stop: async () => {

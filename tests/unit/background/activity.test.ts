@@ -203,6 +203,25 @@ describe('FirstSeen', () => {
     expect(all.has('k1')).toBe(true);
   });
 
+  it('stamps no id longer than a transaction id can be: a server answering huge ids does not fill storage', async () => {
+    const area = new MemoryArea();
+    const seen = new FirstSeen(area, () => 1_000);
+    // A hostile Esplora's 200 "transactions" with 50 kB ids each, beside a real one (Liquid's longest: txid:asset).
+    const real = `tx:liquid:${'ab'.repeat(32)}:${'cd'.repeat(32)}`;
+    await seen.note([real, ...Array.from({ length: 200 }, (_, i) => `tx:bitcoin:${String(i).padStart(50_000, 'f')}`)]);
+    expect(Object.fromEntries(await seen.all())).toEqual({ [real]: 1_000 });
+    expect(JSON.stringify((await area.get([FIRST_SEEN_STORAGE_KEY]))[FIRST_SEEN_STORAGE_KEY]).length).toBeLessThan(1_000);
+  });
+
+  it('drops oversized keys a record already holds when it next writes', async () => {
+    const area = new MemoryArea();
+    await area.set({ [FIRST_SEEN_STORAGE_KEY]: { ['tx:bitcoin:' + 'f'.repeat(100_000)]: 5, 'tx:bitcoin:a': 6 } });
+    const seen = new FirstSeen(area, () => 1_000);
+    await seen.note(['tx:bitcoin:b']);
+    expect(Object.fromEntries(await seen.all())).toEqual({ 'tx:bitcoin:a': 6, 'tx:bitcoin:b': 1_000 });
+    expect(JSON.stringify((await area.get([FIRST_SEEN_STORAGE_KEY]))[FIRST_SEEN_STORAGE_KEY]).length).toBeLessThan(1_000);
+  });
+
   it('ignores what is not a time in storage', async () => {
     const area = new MemoryArea();
     await area.set({ [FIRST_SEEN_STORAGE_KEY]: { a: 'soon', b: 5 } });

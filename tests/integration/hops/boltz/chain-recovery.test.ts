@@ -233,6 +233,8 @@ describe('chain swap BTC -> RBTC when things go wrong', () => {
     expect(r).toMatchObject({ mechanism: 'boltz-chain', index: started.index, from: BTC_ONCHAIN, to: RBTC });
     expect(dataOf(r).lock).toMatchObject({ currency: 'BTC', address: dataOf(started).lock!.address, txid: dataOf(started).lock!.txid });
     expect(dataOf(r).claim).toMatchObject({ currency: 'RBTC', amount: dataOf(started).claim!.amount, timeoutBlockHeight: dataOf(started).claim!.timeoutBlockHeight, counterpartyAddress: BOLTZ_EVM_ACCOUNT });
+    // What arrives is counted in wei, as on the live profile (the claim side's amount is in sats).
+    expect(r.expectedReceive).toBe(SATS_RBTC(BigInt(dataOf(r).claim!.amount)).toString());
 
     const done = await drive(d, b, r.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
@@ -427,6 +429,7 @@ describe('reverse swap Lightning -> RBTC restored from the phrase', () => {
     expect(restored).toHaveLength(1);
     expect(restored[0]).toMatchObject({ mechanism: 'boltz-reverse', to: RBTC, index: started.index });
     expect(dataOf(restored[0]!).claim).toMatchObject({ currency: 'RBTC', amount: dataOf(started).claim!.amount, timeoutBlockHeight: dataOf(started).claim!.timeoutBlockHeight });
+    expect(restored[0]!.expectedReceive).toBe(SATS_RBTC(BigInt(dataOf(restored[0]!).claim!.amount)).toString());
     const done = await drive(d, b, restored[0]!.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
     const gained = (await b.rbtcBalance()) - rbtcBefore;
@@ -526,6 +529,8 @@ describe('chain swaps restored from the phrase at other points', () => {
     await boltz.waitForStatus(dataOf(started).swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
     const { b, hop } = await restoreOnFreshProfile(a, dataOf(started).swapId);
     expect(hop).toMatchObject({ mechanism: 'boltz-chain', index: started.index, from: RBTC, to: BTC_ONCHAIN });
+    // What we locked is counted in wei, as on the live profile.
+    expect(hop.send).toBe(started.send);
     const done = await drive(d, b, hop.id);
     expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
     await d.bitcoin.mine(1);

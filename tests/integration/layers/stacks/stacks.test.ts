@@ -163,6 +163,21 @@ describe('Stacks on the devnet', () => {
     expect((await svc.overview()).activity.find((a) => a.id === txid)).toMatchObject({ status: 'confirmed' });
   });
 
+  it('an API writing a transfer\'s amount or fee as anything but digits is refused as unreadable, naming its host (a popup would fail on it; the timeline lists every layer)', async () => {
+    const { svc } = freshWallet();
+    const { txid } = await svc.send({ asset: 'STX', to: FRIEND, amount: 1234n });
+    devnet.mine();
+    try {
+      for (const lie of ['1.5', '0x10', '-5', '', '1e3']) {
+        devnet.misstateAmounts(lie);
+        await expect(svc.overview(), lie).rejects.toMatchObject({ code: 'backend_error', host: new URL(devnet.url).host });
+      }
+    } finally {
+      devnet.misstateAmounts(null);
+    }
+    expect((await svc.overview()).activity.find((a) => a.id === txid)).toMatchObject({ status: 'confirmed', amount: '1234' });
+  });
+
   it('the devnet refuses a nonce below the confirmed one and a forged signature (checks of its own)', async () => {
     const w = wallet();
     const { svc } = w;
