@@ -87,7 +87,7 @@ export async function benchLiquidInNode(): Promise<Record<string, number>> {
   }
   let t = performance.now();
   let openedCount = 0;
-  for (const r of received) if (unblindOutput(zkp, r.out, r.key)) openedCount++;
+  for (const r of received) if (unblindOutput(r.out, r.key)) openedCount++;
   const unblindMs = performance.now() - t;
   if (openedCount !== 100) throw new Error(`unblinded ${openedCount} of 100`);
   out['liquid: unblind 100 outputs, ms'] = Math.round(unblindMs);
@@ -107,7 +107,7 @@ export async function benchLiquidInNode(): Promise<Record<string, number>> {
     { script: addrs[0]!.script, asset: POLICY, value: 60_000n, blindingKey: addrs[0]!.blindingPublicKey },
     { script: addrs[1]!.script, asset: POLICY, value: 50_000n, blindingKey: addrs[1]!.blindingPublicKey },
   ]);
-  const opened = funded.map((o, i) => unblindOutput(zkp, o, blindingPrivateKey(mbk, addrs[i]!.script))!);
+  const opened = funded.map((o, i) => unblindOutput(o, blindingPrivateKey(mbk, addrs[i]!.script))!);
   const inputs: SpendableUtxo[] = funded.map((o, i) => ({
     txid: `${i + 1}`.padStart(64, '0'),
     vout: i,

@@ -54,8 +54,8 @@ const windows: WindowPort = {
   onRemoved: (listener) => browser.windows.onRemoved.addListener(listener),
 };
 const tabs = {
-  send: async (tabId: number, frameId: number, message: unknown) => {
-    await browser.tabs.sendMessage(tabId, message, { frameId });
+  send: async (tabId: number, frameId: number, message: object, origin: string) => {
+    await browser.tabs.sendMessage(tabId, { ...message, origin }, { frameId });
   },
 };
 const dapp = new DappCore({ local: ports.local, now: ports.now, windows, tabs, wallet: dappWallet(wallet, settings, layers), selfId: browser.runtime.id });

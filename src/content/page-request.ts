@@ -3,10 +3,10 @@
  * decides nothing else (the background does); a message that is not a request of
  * ours is ignored, one that is ours but malformed is answered with an error.
  */
-import { DAPP_TAG, isDappFamily, MAX_METHOD_CHARS, MAX_REQUEST_BYTES, relayError, type DappErrorShape, type PageRequest } from '../shared/dapp/protocol';
+import { DAPP_TAG, isDappFamily, MAX_REQUEST_BYTES, relayError, type DappErrorShape, type PageRequest } from '../shared/dapp/protocol';
+import { jsonBytes, METHOD_PATTERN } from '../shared/dapp/request-shape';
 
 export const MAX_ID_CHARS = 128;
-const METHOD = new RegExp(`^[A-Za-z][A-Za-z0-9_.:]{0,${MAX_METHOD_CHARS - 1}}$`);
 
 export type ParsedRequest = { ok: true; request: PageRequest } | { ok: false; id: string; error: DappErrorShape };
 
@@ -26,14 +26,12 @@ export function parsePageRequest(data: unknown): ParsedRequest | null {
   } catch {
     return refuse('invalid_params', 'The request cannot be serialized as JSON.');
   }
-  // UTF-16 length bounds UTF-8 bytes from below; count bytes only near the limit.
-  const bytes = json.length * 3 <= MAX_REQUEST_BYTES ? json.length : new TextEncoder().encode(json).length;
-  if (bytes > MAX_REQUEST_BYTES) {
+  if (jsonBytes(json) > MAX_REQUEST_BYTES) {
     return refuse('invalid_params', `The request is larger than ${MAX_REQUEST_BYTES} bytes.`);
   }
   const copy = JSON.parse(json) as Record<string, unknown>;
   if (!isDappFamily(copy.family)) return refuse('unsupported_method', 'Unknown provider family.');
-  if (typeof copy.method !== 'string' || !METHOD.test(copy.method)) return refuse('invalid_params', 'The method name is malformed.');
+  if (typeof copy.method !== 'string' || !METHOD_PATTERN.test(copy.method)) return refuse('invalid_params', 'The method name is malformed.');
   const request: PageRequest = { tag: DAPP_TAG, dir: 'request', id, family: copy.family, method: copy.method };
   if (copy.params !== undefined) request.params = copy.params;
   return { ok: true, request };

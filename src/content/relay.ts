@@ -40,8 +40,8 @@ export function startRelay(win: Window, runtime: RuntimeLike): void {
     if (open >= MAX_OPEN_REQUESTS) return reply(id, { error: relayError('busy', 'Too many requests are waiting for the wallet.') });
     open++;
     const relayed: RelayedRequest = { tag: DAPP_TAG, family, method, ...(params === undefined ? {} : { params }) };
-    runtime
-      .sendMessage(relayed)
+    // An orphaned script (the extension reloaded) throws at once: a rejection like any other, so the page hears.
+    new Promise<unknown>((resolve) => resolve(runtime.sendMessage(relayed)))
       .then(
         (answer): RelayedReply =>
           isRelayedReply(answer) ? answer : { error: relayError('disconnected', 'The wallet did not answer.') },
@@ -56,8 +56,10 @@ export function startRelay(win: Window, runtime: RuntimeLike): void {
 
   runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== runtime.id || typeof message !== 'object' || message === null) return;
-    const { tag, dir, family, event, data } = message as Partial<PageEvent>;
+    const { tag, dir, family, event, data, origin } = message as Partial<PageEvent> & { origin?: unknown };
     if (tag !== DAPP_TAG || dir !== 'event' || !isDappFamily(family) || typeof event !== 'string') return;
+    // Frames are remembered by tab and frame id: this one may have navigated to another site since.
+    if (origin !== undefined && origin !== win.location.origin) return;
     post({ tag: DAPP_TAG, dir: 'event', family, event, data });
   });
 }

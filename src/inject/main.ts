@@ -7,12 +7,16 @@ import { createPageTransport } from './page-transport';
 import { PROVIDER_INSTALLERS } from './providers';
 
 const transport = createPageTransport(window);
-Object.defineProperty(window, 'layerhop', {
-  value: Object.freeze({ version: 1, request: transport.request }),
-  enumerable: false,
-  writable: false,
-  configurable: false,
-});
+try {
+  Object.defineProperty(window, 'layerhop', {
+    value: Object.freeze({ version: 1, request: transport.request }),
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+} catch {
+  // Taken before us (a frame's window its same-origin parent prepared): the families' own globals still install.
+}
 for (const install of PROVIDER_INSTALLERS) {
   try {
     install(transport, window);

@@ -77,7 +77,12 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     expect(await amount.textContent()).toContain('1.23456789');
     expect(await win.locator('[data-testid=approve-row][data-kind=address][data-ours=true]').textContent()).toContain(address);
     expect(await win.locator('[data-testid=approve-row][data-kind=address][data-ours=false] [data-testid=approve-ours]').count()).toBe(0);
-    expect(await win.locator('[data-testid=approve-row][data-kind=message]').textContent()).toContain('hello from the page');
+    const message = (await win.locator('[data-testid=approve-row][data-kind=message]').textContent())!;
+    expect(message).toContain('hello from the page');
+    // Shown, not obeyed: an override would make "exe.txt" read as "txt.exe".
+    expect(message).toContain('U+202E');
+    expect(message).toContain('U+200B');
+    expect(message).not.toMatch(/[\u202e\u200b]/);
     expect(await win.getByTestId('approve-warning').count()).toBe(1);
     await reject(win);
     expect(await pageResult(dapp, 'probe-sign')).toMatchObject({ error: { code: 4001 } });
@@ -93,6 +98,43 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     expect(ext.context.pages().filter((p) => p.url().includes('view=approve'))).toHaveLength(1);
     await win.close();
     expect(await pageResult(dapp, 'probe-sign')).toMatchObject({ error: { code: 4001 } });
+    expect(await pageResult(dapp, 'probe-sign-2')).toMatchObject({ error: { code: 4001 } });
+  });
+
+  it('a click that lands as the next request appears (a double click on Approve) approves nothing more', async () => {
+    await click(dapp, 'probe-sign');
+    const win = await approvalWindow(ext.context);
+    await win.getByTestId('approve-button').waitFor();
+    await click(dapp, 'probe-sign-2');
+    await win.locator('[data-testid=approve-queued][data-count="1"]').waitFor();
+    const first = await win.getByTestId('approve').getAttribute('data-id');
+    // In the page: approve, then click again as soon as the button takes clicks, within a
+    // double click's interval (500 ms, the common default) of the next request's showing.
+    await win.evaluate(
+      (was) =>
+        new Promise<void>((resolve) => {
+          const button = () => document.querySelector<HTMLButtonElement>('[data-testid=approve-button]')!;
+          const again = (deadline: number) => {
+            if (!button().disabled) button().click();
+            else if (performance.now() < deadline) return void setTimeout(() => again(deadline), 5);
+            resolve();
+          };
+          new MutationObserver((_, observer) => {
+            const id = document.querySelector('[data-testid=approve]')?.getAttribute('data-id');
+            if (!id || id === was) return;
+            observer.disconnect();
+            again(performance.now() + 500);
+          }).observe(document.body, { subtree: true, childList: true, attributes: true });
+          button().click();
+        }),
+      first,
+    );
+    expect(await pageResult(dapp, 'probe-sign')).toEqual({ result: 'signed' });
+    // The second is still on show, undecided; a deliberate click decides it.
+    await dapp.waitForTimeout(1500);
+    expect(await dapp.getByTestId('probe-sign-2-result').textContent()).toBe('');
+    expect(await win.getByTestId('approve').getAttribute('data-method')).toBe('probeSign');
+    await reject(win);
     expect(await pageResult(dapp, 'probe-sign-2')).toMatchObject({ error: { code: 4001 } });
   });
 
@@ -118,7 +160,10 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     await top.close();
   });
 
-  it('Settings lists the site with what it may do; after Disconnect its requests are unauthorized', async () => {
+  it('Settings lists the site with what it may do; Disconnect ends its request on show, and later ones are unauthorized', async () => {
+    await click(dapp, 'probe-sign');
+    const win = await approvalWindow(ext.context);
+    await win.getByTestId('approve-button').waitFor();
     const popup = await ext.openPopup();
     await popup.getByTestId('nav-settings').click();
     const site = popup.locator(`[data-testid=connected-site][data-origin="${server.url}"]`);
@@ -128,6 +173,9 @@ describe('Chromium: the approval window and connected sites (probe family)', () 
     await site.getByTestId('connected-site-disconnect').click();
     await popup.getByTestId('connected-sites-none').waitFor();
     await popup.close();
+    expect(await pageResult(dapp, 'probe-sign')).toMatchObject({ error: { code: 4100 } });
+    // Nothing else waits: the window closes itself.
+    await closed(win);
     await click(dapp, 'probe-sign');
     expect(await pageResult(dapp, 'probe-sign')).toMatchObject({ error: { code: 4100 } });
   });

@@ -81,6 +81,10 @@ describe('Chromium: Liquid on the devnet', () => {
     await page.waitForSelector(`[data-testid=lq-balance-${policy}][data-value="1000000"]`);
     await page.waitForSelector(`[data-testid=lq-balance-${devnet.testAsset}][data-value="100000000"]`);
     expect(await page.textContent(`[data-testid=lq-balance-${devnet.testAsset}]`)).toContain('1 TEST');
+    // Opened without secp256k1-zkp: the worker has not loaded the WASM yet (the send below does).
+    const zkpLoads = () =>
+      ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.id}/`))!.evaluate((name) => performance.getEntriesByName(name).length, ZKP_LOAD_MEASURE);
+    expect(await zkpLoads()).toBe(0);
 
     const recipientSeed = mnemonicToSeedSync(RECIPIENT_MNEMONIC);
     const to = liquidAddress(HDKey.fromMasterSeed(recipientSeed), slip77MasterBlindingKey(recipientSeed), REGTEST, 0, 0).confidential;

@@ -72,9 +72,12 @@ export interface Ticket {
   following: boolean;
   unlock?: Settle;
   ended: boolean;
+  /** The site was disconnected while this request ran: it may ask the window nothing more. */
+  revoked?: boolean;
 }
 
 const rejected = () => new DappError('user_rejected', 'The user rejected the request.');
+const revoked = () => new DappError('unauthorized', 'This site was disconnected from the wallet.');
 
 export class ApprovalQueue {
   private readonly entries: Entry[] = [];
@@ -107,6 +110,7 @@ export class ApprovalQueue {
 
   /** Resolves once the wallet is unlocked in the window (opened for it); rejects `user_rejected` if the window is closed. */
   waitUnlock(ticket: Ticket): Promise<void> {
+    if (ticket.revoked) return Promise.reject(revoked());
     this.admit(ticket.origin);
     const wait = new Promise<void>((resolve, reject) => (ticket.unlock = { resolve, reject }));
     this.showWindow();
@@ -128,6 +132,7 @@ export class ApprovalQueue {
 
   /** Shows `request` (queued behind others); resolves on approve, rejects DappError `user_rejected` on reject or close, `busy` over the cap. */
   ask(ticket: Ticket, request: ApprovalRequest): Promise<void> {
+    if (ticket.revoked) return Promise.reject(revoked());
     this.admit(request.origin);
     const answer = new Promise<void>((resolve, reject) => {
       this.entries.push({ ...request, id: this.makeId(), ticket, resolve, reject });
@@ -136,6 +141,30 @@ export class ApprovalQueue {
     this.showWindow();
     this.changed();
     return answer;
+  }
+
+  /**
+   * The user disconnected `origin` for `family`: what it has shown, queued or waiting
+   * for Unlock is answered unauthorized, and its running requests may ask nothing more.
+   * A request already approved goes on (its funds may be on their way).
+   */
+  revoke(origin: string, family: DappFamily): void {
+    const mine = (x: { origin: string; family: DappFamily }) => x.origin === origin && x.family === family;
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i]!;
+      if (!mine(entry)) continue;
+      this.entries.splice(i, 1);
+      entry.reject(revoked());
+    }
+    for (const ticket of this.tickets) {
+      if (!mine(ticket)) continue;
+      ticket.revoked = true;
+      ticket.following = false;
+      const wait = ticket.unlock;
+      ticket.unlock = undefined;
+      wait?.reject(revoked());
+    }
+    this.changed();
   }
 
   /** What the locked window names: the first request waiting, and how many wait behind it. */

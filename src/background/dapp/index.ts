@@ -67,6 +67,8 @@ export class DappCore {
     this.router = new DappRouter(families, this.connections, this.approvals, opts.wallet, opts.selfId, this.events);
     // A disconnected site's open pages hear it at once where the family's standard says so.
     this.connections.onDisconnect((origin, family) => {
+      // Its requests in the approval window end with it; the window moves on.
+      this.approvals.revoke(origin, family);
       for (const { event, data } of families[family]?.disconnectEvents?.() ?? []) void this.events.emit(origin, family, event, data);
     });
   }

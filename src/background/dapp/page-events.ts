@@ -7,7 +7,8 @@
 import { DAPP_TAG, type DappFamily, type PageEvent } from '../../shared/dapp/protocol';
 
 export interface TabPort {
-  send(tabId: number, frameId: number, message: PageEvent): Promise<void>;
+  /** `origin`: whom the event is for; the content script drops it in a frame that has since navigated elsewhere. */
+  send(tabId: number, frameId: number, message: PageEvent, origin: string): Promise<void>;
 }
 
 /** Frames remembered per origin; a page that asks from many frames cannot grow it without bound. */
@@ -35,7 +36,7 @@ export class PageEvents {
     const message: PageEvent = { tag: DAPP_TAG, dir: 'event', family, event, data };
     await Promise.all(
       [...known].map(([key, { tabId, frameId }]) =>
-        this.tabs.send(tabId, frameId, message).catch(() => {
+        this.tabs.send(tabId, frameId, message, origin).catch(() => {
           known.delete(key);
         }),
       ),

@@ -7,6 +7,7 @@
  */
 import { DappError, type DappContext, type FamilyHandler } from '../../dapp/family';
 import type { LayerAccountView } from '../../shared/accounts';
+import { requestShapeProblem } from '../../shared/dapp/request-shape';
 import { DAPP_TAG, isDappFamily, relayError, type DappErrorShape, type DappFamily, type RelayedReply, type RelayedRequest } from '../../shared/dapp/protocol';
 import type { LayerId } from '../../shared/layers';
 import type { NetworkPreset } from '../../shared/networks';
@@ -60,6 +61,9 @@ export class DappRouter {
         return relayError(refusal, text);
       }
     };
+    // Checked again here, before anything else: the content script is not the trust boundary.
+    const problem = requestShapeProblem(message);
+    if (problem) return { error: shape(problem.refusal, problem.message) };
     try {
       const origin = senderOrigin(sender, this.selfId);
       // senderOrigin checked both: this frame may hear the wallet's events for its origin.
@@ -80,12 +84,19 @@ export class DappRouter {
     const fn = Object.prototype.hasOwnProperty.call(handler.methods, name) ? handler.methods[name] : undefined;
     if (!fn) throw new DappError('unsupported_method', `The wallet does not support "${name.slice(0, 64)}".`);
     if (handler.open.includes(name)) return fn(params, await this.openContext(handler, origin));
-    const connected = await this.connections.has(origin, handler.family);
-    if (!connected && !handler.connecting.includes(name)) throw new DappError('unauthorized', 'This site is not connected to the wallet; ask to connect first.');
+    const connectedNow = () => this.connections.has(origin, handler.family);
+    const refuse = () => new DappError('unauthorized', 'This site is not connected to the wallet; ask to connect first.');
+    let connected = await connectedNow();
+    if (!connected && !handler.connecting.includes(name)) throw refuse();
 
     const ticket = this.approvals.begin(origin, handler.family, name);
     try {
-      if (!(await this.wallet.isUnlocked())) await this.approvals.waitUnlock(ticket);
+      if (!(await this.wallet.isUnlocked())) {
+        await this.approvals.waitUnlock(ticket);
+        // Asked again: the wallet unlocked may not be the one that connected (a new phrase), or the site was disconnected meanwhile.
+        connected = await connectedNow();
+        if (!connected && !handler.connecting.includes(name)) throw refuse();
+      }
       const ctx = await this.context(handler, origin, ticket);
       if (!connected) await this.connect(handler, origin, ctx);
       return await fn(params, ctx);
@@ -126,7 +137,11 @@ export class DappRouter {
     };
   }
 
-  /** `open` methods answer public data without a connection, locked or not: no account, no window. */
+  /**
+   * `open` methods answer public data without a connection, locked or not: no account, no
+   * window, no service or key tree (they need the unlocked wallet, so a stranger would
+   * learn whether it is locked from whether they answer).
+   */
   private async openContext(handler: FamilyHandler, origin: string): Promise<DappContext<LayerId>> {
     const layer = handler.layer;
     const refuse = () => new DappError('unauthorized', 'Connect to the wallet first.');
@@ -136,8 +151,12 @@ export class DappRouter {
       get account(): LayerAccountView {
         throw refuse();
       },
-      service: () => this.wallet.service(layer),
-      deps: () => this.wallet.deps(layer),
+      service: async () => {
+        throw refuse();
+      },
+      deps: async () => {
+        throw refuse();
+      },
       approve: async () => {
         throw refuse();
       },

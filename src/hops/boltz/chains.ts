@@ -294,14 +294,13 @@ export class LiquidChain {
     const { script } = this.destination(address);
     const lookup = scriptToAddress(script, this.ctx.presets.liquid.params);
     if (!lookup) throw new WalletError('internal', 'The lockup script has no address form.');
-    const zkp = await this.zkp();
     const key = blindingKey ? hexToBytes(blindingKey) : null;
     for (const t of [...(await this.esplora.addressTxs(lookup))].reverse()) {
       const tx = await this.rawTx(t.txid);
       for (let vout = 0; vout < tx.outs.length; vout++) {
         if (bytesToHex(tx.outs[vout]!.script) !== bytesToHex(script)) continue;
         const output = rawOutput(tx, vout);
-        const opened = unblindOutput(zkp, output, key);
+        const opened = unblindOutput(output, key);
         // Another asset, or blinded to a key we were not given: not a lockup we can sweep.
         if (!opened || opened.asset !== this.chain.policyAsset) continue;
         return { txid: t.txid, vout, output, opened, value: opened.value, confirmed: t.status.confirmed };

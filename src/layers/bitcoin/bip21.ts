@@ -7,6 +7,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { formatAmount, parseAmount } from '../../shared/units';
+import { localText } from '../../shared/local-text';
 
 export interface Bip21 {
   address: string;
@@ -33,7 +34,7 @@ function percentDecode(text: string, what: string): string {
 
 export function parseBip21(input: string): Bip21 {
   const text = input.trim();
-  if (!isBip21(text)) throw new WalletError('bad_address', 'Not a bitcoin: URI.');
+  if (!isBip21(text)) throw new WalletError('bad_address', localText('err_bip21_not_uri'));
   const rest = text.slice('bitcoin:'.length);
   const q = rest.indexOf('?');
   const address = percentDecode(q < 0 ? rest : rest.slice(0, q), 'address');
@@ -48,7 +49,7 @@ export function parseBip21(input: string): Bip21 {
     const once = key === 'req-pop' ? 'pop' : key;
     if (ONCE.has(once)) {
       if (seen.has(once)) {
-        throw new WalletError('bad_address', `This payment request gives "${once}" more than once, so it is unclear what it asks for. Nothing was sent.`);
+        throw new WalletError('bad_address', localText('err_bip21_repeated', once));
       }
       seen.add(once);
     }
@@ -62,10 +63,10 @@ export function parseBip21(input: string): Bip21 {
     else if (key === 'message') out.message = value;
     else if (key === 'lightning') out.lightning = value;
     else if (key.startsWith('req-')) {
-      throw new WalletError('unsupported', `This payment request needs "${rawKey}", which this wallet does not support.`);
+      throw new WalletError('unsupported', localText('err_bip21_required', rawKey));
     }
   }
-  if (!out.address && !out.lightning) throw new WalletError('bad_address', 'The URI has no address.');
+  if (!out.address && !out.lightning) throw new WalletError('bad_address', localText('err_bip21_no_address'));
   return out;
 }
 

@@ -17,6 +17,7 @@ import type { OwnSend } from './own-send';
 import { DUST_LIMIT, INPUT_WEIGHT, outputWeight, scriptKind, TX_OVERHEAD_WEIGHT } from './script-types';
 import type { SpendInput, SpendOutput } from './signing';
 import type { Utxo } from './wallet-state';
+import { localText } from '../../shared/local-text';
 
 export interface BumpPlan {
   replaces: string;
@@ -56,7 +57,7 @@ export function planBump(args: {
   const oldRate = rateOf(send.fee, send.weight);
   const minRate = minimumBumpRate(send);
   if (feeRate < minRate) {
-    throw new WalletError('bad_fee_rate', `The replacement needs at least ${formatSatPerVb(minRate)} sat/vB (the current rate is ${formatSatPerVb(oldRate)}).`);
+    throw new WalletError('bad_fee_rate', localText('err_bump_min_rate', formatSatPerVb(minRate), formatSatPerVb(oldRate)));
   }
   const { inputs } = send;
   const change = send.change;
@@ -98,10 +99,10 @@ export function planBump(args: {
     const r = recipients[0]!;
     const value = inputTotal - required(base);
     if (value >= DUST_LIMIT[scriptKind(r.script)]) return done([{ script: r.script, value }]);
-    throw new WalletError('insufficient_funds', 'Nothing would be left for the recipient at that fee rate.');
+    throw new WalletError('insufficient_funds', localText('err_bump_nothing_left'));
   }
   // 3. Add coins (keeping the change output if worthwhile).
-  if (!change || !changeOut) throw new WalletError('insufficient_funds', 'This transaction has no change to pay a higher fee from, and no other coins were found.');
+  if (!change || !changeOut) throw new WalletError('insufficient_funds', localText('err_bump_no_change'));
   const candidates = args.extra.filter((u) => u.trusted && u.confirmed);
   let selection;
   try {
@@ -121,7 +122,7 @@ export function planBump(args: {
       seededRandom(send.txid),
     );
   } catch {
-    throw new WalletError('insufficient_funds', 'Not enough other confirmed coins to pay the higher fee.');
+    throw new WalletError('insufficient_funds', localText('err_bump_no_coins'));
   }
   const added = selection.inputs.map((c) => ({ txid: c.ref.txid, vout: c.ref.vout, value: c.ref.value, owner: c.ref.owner }));
   return done(withChange(selection.change > 0n ? selection.change : null), [...inputs, ...added]);

@@ -4,6 +4,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { localText } from '../../shared/local-text';
 
 interface RawStatus {
   confirmed: boolean;
@@ -78,7 +79,7 @@ export class EsploraClient {
   async tipHeight(): Promise<number> {
     const text = await this.http.getText('/blocks/tip/height');
     const h = Number(text.trim());
-    if (!Number.isInteger(h)) throw new WalletError('backend_error', `${this.http.host} sent an invalid tip height.`);
+    if (!Number.isInteger(h)) throw new WalletError('backend_error', localText('err_server_bad_height', this.http.host), this.http.host);
     return h;
   }
 
@@ -101,7 +102,7 @@ export class EsploraClient {
     const r = await this.http.getJson<{ chain_stats?: { funded_txo_sum?: number; spent_txo_sum?: number } }>(`/address/${address}`);
     const funded = r.chain_stats?.funded_txo_sum;
     const spent = r.chain_stats?.spent_txo_sum;
-    if (!Number.isSafeInteger(funded) || !Number.isSafeInteger(spent)) throw new WalletError('backend_error', `${this.http.host} sent no balance for ${address}.`);
+    if (!Number.isSafeInteger(funded) || !Number.isSafeInteger(spent)) throw new WalletError('backend_error', localText('err_server_no_balance', this.http.host, address), this.http.host);
     return BigInt(funded!) - BigInt(spent!);
   }
 
@@ -124,7 +125,7 @@ export class EsploraClient {
       return (await this.http.postText('/tx', hex)).trim();
     } catch (err) {
       if (err instanceof HttpError && err.status >= 400 && err.status < 500) {
-        throw new WalletError('broadcast_rejected', `The network refused the transaction: ${describeRejection(err.body)}`);
+        throw new WalletError('broadcast_rejected', localText('err_btc_broadcast_refused', this.http.host, describeRejection(err.body)), this.http.host);
       }
       throw err;
     }

@@ -5,6 +5,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { formatAmount, parseAmount } from '../../shared/units';
+import { localText } from '../../shared/local-text';
 
 /** sat per 1000 vB */
 export type FeeRate = bigint;
@@ -28,9 +29,9 @@ export function parseSatPerVb(input: string): FeeRate {
   try {
     rate = parseAmount(input, 3);
   } catch {
-    throw new WalletError('bad_fee_rate', 'Enter the fee rate in sat/vB, e.g. 2 or 1.5 (up to 3 decimals).');
+    throw new WalletError('bad_fee_rate', localText('err_fee_rate_format'));
   }
-  if (rate < MIN_RELAY_FEE_RATE) throw new WalletError('bad_fee_rate', 'The fee rate must be at least 1 sat/vB, the minimum nodes relay.');
+  if (rate < MIN_RELAY_FEE_RATE) throw new WalletError('bad_fee_rate', localText('err_fee_rate_min'));
   return rate;
 }
 

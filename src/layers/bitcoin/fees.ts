@@ -6,6 +6,7 @@
 import { WalletError } from '../../shared/errors';
 import type { EsploraClient } from './esplora';
 import { formatSatPerVb, fromEsploraRate, MIN_RELAY_FEE_RATE, parseSatPerVb, type FeeRate } from './fee-rate';
+import { localText } from '../../shared/local-text';
 
 export type FeeChoice = { kind: 'slow' | 'normal' | 'fast' } | { kind: 'custom'; satPerVb: string };
 
@@ -46,7 +47,7 @@ export function sanityCap(options: FeeOptions): FeeRate {
 export function resolveFeeRate(choice: FeeChoice, options: FeeOptions): FeeRate {
   const rate = choice.kind === 'custom' ? parseSatPerVb(choice.satPerVb) : options[choice.kind];
   if (rate > HARD_MAX_FEE_RATE) {
-    throw new WalletError('fee_too_high', `${formatSatPerVb(rate)} sat/vB is far above any sensible fee rate; the limit is ${formatSatPerVb(HARD_MAX_FEE_RATE)} sat/vB.`);
+    throw new WalletError('fee_too_high', localText('err_fee_rate_absurd', formatSatPerVb(rate), formatSatPerVb(HARD_MAX_FEE_RATE)));
   }
   return rate;
 }

@@ -10,6 +10,7 @@ import { WalletError } from '../../shared/errors';
 import type { BitcoinKeys, OwnedAddress } from './keys';
 import type { SendRecord, SignedInput } from './pending-store';
 import type { SpendInput, SpendOutput } from './signing';
+import { localText } from '../../shared/local-text';
 
 export interface OwnSend {
   txid: string;
@@ -37,22 +38,21 @@ const sum = (xs: { value: bigint }[]) => xs.reduce((s, x) => s + x.value, 0n);
 
 /** The send as signed, or a `not_bumpable` refusal saying why the wallet will not replace it. */
 export function ownSend(record: SendRecord | undefined, keys: BitcoinKeys): OwnSend {
-  const nothing = 'Nothing was signed or sent.';
   if (!record) {
-    throw new WalletError('not_bumpable', `This wallet did not sign that transaction (it has no record of it), so it will not sign a replacement. ${nothing}`);
+    throw new WalletError('not_bumpable', localText('err_bump_not_ours'));
   }
   if (record.replacedBy) {
-    throw new WalletError('not_bumpable', `That send was already replaced by ${record.replacedBy}; speed up the replacement instead. ${nothing}`);
+    throw new WalletError('not_bumpable', localText('err_bump_replaced', record.replacedBy));
   }
   if (!record.inputs) {
-    throw new WalletError('not_bumpable', `That send was made by an earlier version of the wallet, which did not keep what a safe replacement needs. ${nothing}`);
+    throw new WalletError('not_bumpable', localText('err_bump_old_record'));
   }
   if (!record.bumpable) {
-    throw new WalletError('not_bumpable', `That transaction funds a move between layers, which follows it by its txid; a replacement would lose track of it. ${nothing}`);
+    throw new WalletError('not_bumpable', localText('err_bump_funds_move'));
   }
   const tx = Transaction.fromHex(record.hex);
   if (tx.getId() !== record.txid || tx.ins.length !== record.inputs.length) {
-    throw new WalletError('internal', `The stored send does not match its record. ${nothing}`);
+    throw new WalletError('internal', localText('err_send_record_mismatch'));
   }
   const inputs = tx.ins.map((input, n): SpendInput => {
     const signed = record.inputs![n]!;
@@ -68,7 +68,7 @@ export function ownSend(record: SendRecord | undefined, keys: BitcoinKeys): OwnS
   if (record.change) {
     const owner = keys.address(record.change.scheme, record.change.chain, record.change.index);
     const out = outputs[record.change.vout];
-    if (!out || bytesToHex(out.script) !== owner.script) throw new WalletError('internal', `The stored send's change does not match its record. ${nothing}`);
+    if (!out || bytesToHex(out.script) !== owner.script) throw new WalletError('internal', localText('err_send_change_mismatch'));
     change = { vout: record.change.vout, owner };
   }
   return { txid: record.txid, inputs, outputs, change, fee: sum(inputs) - sum(outputs), weight: tx.weight(), max: record.max };

@@ -60,7 +60,7 @@ export function planSend(args: {
 
   const amount = args.amount;
   if (amount < dust) {
-    throw new WalletError('below_dust', `${btc(amount)} is below the dust limit of ${dust} sats for this address type; nodes would not relay it.`);
+    throw new WalletError('below_dust', localText('err_below_dust', btc(amount), String(dust)));
   }
   if (amount > available) {
     throw new WalletError('insufficient_funds', localText('err_above_balance', btc(amount), btc(available)));

@@ -8,10 +8,11 @@
  * explicit.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { equalBytes } from '@noble/curves/utils.js';
+import { bytesToNumberBE, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { blindedAssetGenerator, commitmentBytes, generatorBytes, serializeCommitment, serializeGenerator, valueCommitment } from './commitments';
 import { assetIdToBytes, explicitAsset, explicitValue } from './encoding';
+import { generateSurjectionProof } from './surjection-proof';
 import { rewindNonce, ZERO32 } from './unblind';
 import { buf, type ZKP } from './zkp';
 
@@ -52,6 +53,8 @@ export interface BlindingRandomness {
   scalar(): Uint8Array;
 }
 
+const Fn = secp256k1.Point.Fn;
+
 export const secureRandomness: BlindingRandomness = { scalar: () => secp256k1.utils.randomSecretKey() };
 
 export function blindOutputs(
@@ -66,20 +69,14 @@ export function blindOutputs(
 
   const last = blindedIdx[blindedIdx.length - 1];
   if (last !== undefined) {
-    // Solve the last value blinder so that sum(v*abf + vbf) over outputs equals that over inputs.
-    const blinded = blindedIdx.map((i) => outputs[i]!);
-    valueBlinders[last] = Uint8Array.from(
-      zkp.pedersen.blindGeneratorBlindSum(
-        [...inputs.map((i) => i.value.toString()), ...blinded.map((o) => o.value.toString())],
-        inputs.length,
-        [...inputs.map((i) => buf(i.assetBlinder)), ...blindedIdx.map((i) => buf(assetBlinders[i]!))],
-        [...inputs.map((i) => buf(i.valueBlinder)), ...blindedIdx.slice(0, -1).map((i) => buf(valueBlinders[i]!))],
-      ),
+    valueBlinders[last] = balancingValueBlinder(
+      inputs,
+      blindedIdx.map((i) => ({ value: outputs[i]!.value, assetBlinder: assetBlinders[i]!, valueBlinder: valueBlinders[i]! })),
     );
   }
 
   const inputTags = inputs.map((i) => buf(assetIdToBytes(i.asset)));
-  const inputGenerators = inputs.map((i, n) => generatorBytes(blindedAssetGenerator(zkp, inputTags[n]!, i.assetBlinder)));
+  const inputGenerators = inputs.map((i, n) => blindedAssetGenerator(inputTags[n]!, i.assetBlinder));
 
   return outputs.map((o, i) => {
     if (!o.blindingKey) {
@@ -95,7 +92,7 @@ export function blindOutputs(
     const tag = buf(assetIdToBytes(o.asset));
     const abf = buf(assetBlinders[i]!);
     const vbf = buf(valueBlinders[i]!);
-    const generatorPoint = blindedAssetGenerator(zkp, tag, abf);
+    const generatorPoint = blindedAssetGenerator(tag, abf);
     const generator = generatorBytes(generatorPoint);
     const commitment = valueCommitment(vbf, o.value, generatorPoint);
 
@@ -115,14 +112,7 @@ export function blindOutputs(
     );
 
     const init = initializeSurjectionProof(inputTags, tag, random.scalar());
-    const proof = zkp.surjectionproof.generate(
-      init.proof,
-      inputGenerators,
-      generator,
-      init.inputIndex,
-      buf(inputs[init.inputIndex]!.assetBlinder),
-      abf,
-    );
+    const proof = generateSurjectionProof(inputGenerators, generatorPoint, init.proof, init.inputIndex, inputs[init.inputIndex]!.assetBlinder, abf);
 
     return {
       script: o.script,
@@ -133,6 +123,34 @@ export function blindOutputs(
       surjectionProof: serializeSurjectionProof(proof),
     };
   });
+}
+
+/**
+ * The last blinded output's value blinder, so that sum(value * asset blinder +
+ * value blinder) over the outputs equals that over the inputs: what
+ * secp256k1_pedersen_blind_generator_blind_sum computes, without a library call
+ * (a context build in 2.x for a few scalar products). The last output's own value
+ * blinder is ignored.
+ */
+export function balancingValueBlinder(
+  inputs: readonly { value: bigint; assetBlinder: Uint8Array; valueBlinder: Uint8Array }[],
+  outputs: readonly { value: bigint; assetBlinder: Uint8Array; valueBlinder: Uint8Array }[],
+): Uint8Array {
+  const term = (o: { value: bigint; assetBlinder: Uint8Array }, vbf: Uint8Array) =>
+    Fn.add(Fn.mul(Fn.create(o.value), blinderScalar(o.assetBlinder)), blinderScalar(vbf));
+  let sum = 0n;
+  for (const i of inputs) sum = Fn.add(sum, term(i, i.valueBlinder));
+  outputs.forEach((o, n) => {
+    sum = Fn.sub(sum, n === outputs.length - 1 ? Fn.mul(Fn.create(o.value), blinderScalar(o.assetBlinder)) : term(o, o.valueBlinder));
+  });
+  return numberToBytesBE(sum, 32);
+}
+
+/** A blinder as a scalar; the library refuses one of n or more. */
+function blinderScalar(bytes: Uint8Array): bigint {
+  const k = bytesToNumberBE(bytes);
+  if (bytes.length !== 32 || k >= Fn.ORDER) throw new Error('blinder out of range');
+  return k;
 }
 
 /**

@@ -1,15 +1,15 @@
 /**
  * Asset generators and value commitments as plain secp256k1 points, so opening
- * an output costs one WebAssembly call (the range-proof rewind) instead of five,
- * and blinding one costs two (its range proof and its surjection proof).
+ * an output needs no WebAssembly call (the range proof is rewound in
+ * rangeproof-rewind.ts) and blinding one costs one (its range proof).
  *
  * Why: secp256k1-zkp 2.x's C glue creates and destroys a full secp256k1 context
  * (SIGN|VERIFY, whose tables it computes at run time) inside every exported
- * function, about 7 ms each in WebAssembly whatever the call does. Parsing,
+ * function, about 7-10 ms each in WebAssembly whatever the call does. Parsing,
  * serializing and blinding a generator are a square root and one scalar
- * multiplication, done here with @noble/curves; only the hash-to-curve of an
- * asset tag (secp256k1_generator_generate) stays in the library, once per asset
- * per worker.
+ * multiplication, done here with @noble/curves; the hash-to-curve of an asset tag
+ * (secp256k1_generator_generate) is in asset-generator.ts, once per asset per
+ * worker.
  *
  * Formats (secp256k1-zkp 2.x): a generator serializes as (11 ^ [y is a square])
  * || x and is held as x || y, both 32 bytes big-endian; a Pedersen commitment
@@ -19,7 +19,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { buf, type ZKP } from './zkp';
+import { hashAssetTag } from './asset-generator';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;
@@ -30,17 +30,35 @@ function isSquare(y: bigint): boolean {
   return Fp.eql(Fp.pow(y, (Fp.ORDER - 1n) / 2n), Fp.ONE);
 }
 
+/** (p+1)/4, which is even for secp256k1's p: the root rhs^((p+1)/4), when it is one, is itself a square. */
+const SQRT_EXP = (Fp.ORDER + 1n) / 4n;
+
+/**
+ * The point with this x whose y is a square (secp256k1_ge_set_xquad), negated
+ * when `negate`: how secp256k1-zkp stores generators, commitments and range-proof
+ * ring keys. Throws when x is not on the curve.
+ */
+export function pointWithSquareY(xBytes: Uint8Array, negate: boolean): Point {
+  const x = bytesToNumberBE(xBytes);
+  if (xBytes.length !== 32 || x >= Fp.ORDER) throw new Error('x out of range');
+  const rhs = Fp.add(Fp.pow(x, 3n), 7n);
+  const y = Fp.pow(rhs, SQRT_EXP);
+  if (!Fp.eql(Fp.sqr(y), rhs)) throw new Error('x is not on the curve');
+  const p = Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
+  p.assertValidity();
+  return p;
+}
+
 /** Parses a 33-byte serialized generator (asset commitment); throws when it is not one. */
 export function parseGenerator(bytes: Uint8Array): Point {
   if (bytes.length !== 33 || (bytes[0]! & 0xfe) !== 0x0a) throw new Error('not a serialized generator');
-  const x = bytesToNumberBE(bytes.subarray(1));
-  if (x >= Fp.ORDER) throw new Error('generator x out of range');
-  let y = Fp.sqrt(Fp.add(Fp.pow(x, 3n), 7n)); // throws when x is not on the curve
-  if (!isSquare(y)) y = Fp.neg(y);
-  if (bytes[0]! & 1) y = Fp.neg(y);
-  const p = Point.fromAffine({ x, y });
-  p.assertValidity();
-  return p;
+  return pointWithSquareY(bytes.subarray(1), (bytes[0]! & 1) === 1);
+}
+
+/** Parses a 33-byte serialized Pedersen commitment (a confidential value); throws when it is not one. */
+export function parseCommitment(bytes: Uint8Array): Point {
+  if (bytes.length !== 33 || (bytes[0]! & 0xfe) !== 0x08) throw new Error('not a serialized commitment');
+  return pointWithSquareY(bytes.subarray(1), (bytes[0]! & 1) === 1);
 }
 
 /** x, behind a prefix byte that says whether y is a square: secp256k1-zkp's 33-byte form of generators (0x0a/0x0b) and commitments (0x08/0x09). */
@@ -66,13 +84,11 @@ const MAX_CACHED = 256;
 const unblindedCache = new Map<string, Point>();
 
 /** The asset's unblinded generator H(tag) (an explicit asset's), hashed to the curve once per tag. */
-export function assetGenerator(zkp: ZKP, tag: Uint8Array): Point {
+export function assetGenerator(tag: Uint8Array): Point {
   const key = bytesToHex(tag);
   let p = unblindedCache.get(key);
   if (!p) {
-    const raw = zkp.generator.generate(buf(tag));
-    p = Point.fromAffine({ x: bytesToNumberBE(raw.subarray(0, 32)), y: bytesToNumberBE(raw.subarray(32, 64)) });
-    p.assertValidity();
+    p = hashAssetTag(tag);
     // Tags come from outputs anyone can send us: keep the cache bounded.
     if (unblindedCache.size >= MAX_CACHED) unblindedCache.clear();
     unblindedCache.set(key, p);
@@ -81,10 +97,10 @@ export function assetGenerator(zkp: ZKP, tag: Uint8Array): Point {
 }
 
 /** H(tag) + blinder·G, as secp256k1_generator_generate_blinded; throws on a blinder ≥ n, as it does. */
-export function blindedAssetGenerator(zkp: ZKP, tag: Uint8Array, blinder: Uint8Array): Point {
+export function blindedAssetGenerator(tag: Uint8Array, blinder: Uint8Array): Point {
   const k = bytesToNumberBE(blinder);
   if (blinder.length !== 32 || k >= N) throw new Error('asset blinder out of range');
-  const h = assetGenerator(zkp, tag);
+  const h = assetGenerator(tag);
   return k === 0n ? h : h.add(Point.BASE.multiply(k));
 }
 

@@ -128,8 +128,6 @@ export class LiquidService implements LayerService {
 
   async overview(): Promise<LayerOverview> {
     const known = await this.knownAmounts();
-    // With amounts stored, a refresh rarely meets a new output: the WASM then loads only if one appears.
-    if (known.size === 0) startZkp();
     const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
     const state = await this.open(scan, known);
     const stillPending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
@@ -216,13 +214,15 @@ export class LiquidService implements LayerService {
   }
 
   private async sign(draft: LiquidSendDraft): Promise<{ signed: LiquidSignedSend; plan: SendPlan }> {
+    // Only the range proofs need the WASM (opening outputs does not): it compiles while the wallet is scanned.
+    const zkpLoading = startZkp();
     const { quote, plan } = await this.prepare(draft);
     // The coins (and so the size) may have changed since the review: never sign a fee the user did not see.
     if (draft.fee !== undefined && plan.fee !== draft.fee) {
       throw new WalletError('fee_changed', localText('err_fee_changed_sats', formatAmountText(plan.fee, 0, UNITS.SAT.symbol), formatAmountText(draft.fee, 0, UNITS.SAT.symbol)));
     }
-    const zkp = await loadZkp();
-    const inputs = plan.inputs.map((i) => blindersOf(zkp, i, this.masterBlindingKey));
+    const zkp = await zkpLoading;
+    const inputs = plan.inputs.map((i) => blindersOf(i, this.masterBlindingKey));
     const outputs = blindOutputs(zkp, inputs, plan.outputs);
     const tx = assembleTransaction(plan.inputs, outputs, plan.fee, this.policy.id);
     signTransaction(tx, plan.inputs, (chain, index) => liquidPrivateKey(this.account, chain, index));
@@ -249,7 +249,6 @@ export class LiquidService implements LayerService {
   /** The wallet scanned and opened now, with the Esplora's fee rate. */
   private async look(feeRate?: number): Promise<WalletSeen> {
     const known = await this.knownAmounts();
-    if (known.size === 0) startZkp();
     const [scan, rate] = await Promise.all([this.scan(), feeRate ?? this.esplora.feeRate()]);
     return { scan, state: await this.open(scan, known), feeRate: rate };
   }
@@ -341,7 +340,7 @@ export class LiquidService implements LayerService {
 
   /** Opens the wallet's outputs, reusing and then saving the persisted asset/amount of each. */
   private async open(scan: WalletScan, known: ReadonlyMap<string, OpenedAmount>): Promise<WalletState> {
-    const state = await openWallet(loadZkp, this.esplora, scan, this.masterBlindingKey, known);
+    const state = await openWallet(this.esplora, scan, this.masterBlindingKey, known);
     if ([...state.amounts.keys()].some((k) => !known.has(k))) {
       const record = Object.fromEntries([...state.amounts].map(([k, a]) => [k, [a.asset, a.value.toString(), a.confidential]]));
       await this.deps.store.set({ [this.amountsKey]: record });

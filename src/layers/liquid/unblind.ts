@@ -9,8 +9,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
-import { assetGenerator, blindedAssetGenerator, generatorBytes, parseGenerator } from './commitments';
-import { buf, type ZKP } from './zkp';
+import { assetGenerator, blindedAssetGenerator, parseGenerator, serializeGenerator } from './commitments';
+import { rewindRangeProof } from './rangeproof-rewind';
 
 export const ZERO32 = new Uint8Array(32);
 
@@ -45,8 +45,8 @@ export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Arr
   return sha256(sha256(secp256k1.getSharedSecret(privateKey, ephemeralPublicKey, true)));
 }
 
-/** Explicit outputs need no key; confidential ones return null when the key does not open them. */
-export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint8Array | null): UnblindedOutput | null {
+/** Explicit outputs need no key; confidential ones return null when the key does not open them. No WebAssembly. */
+export function unblindOutput(out: RawOutput, blindingPrivateKey: Uint8Array | null): UnblindedOutput | null {
   if (isExplicit(out.value) && isExplicit(out.asset)) {
     return {
       asset: readExplicitAsset(out.asset),
@@ -60,26 +60,27 @@ export function unblindOutput(zkp: ZKP, out: RawOutput, blindingPrivateKey: Uint
   try {
     const nonce = rewindNonce(out.nonce, blindingPrivateKey);
     const assetTag = isExplicit(out.asset) ? out.asset.subarray(1) : null;
-    const generator = assetTag ? assetGenerator(zkp, assetTag) : parseGenerator(out.asset);
-    // The rewind checks the proof and that the recovered value and blinder open the value commitment.
-    const opened = zkp.rangeproof.rewind(buf(out.value), buf(out.rangeProof), buf(nonce), generatorBytes(generator), buf(out.script));
-    if (opened.message.length < 64) return null;
+    const generator = assetTag ? assetGenerator(assetTag) : parseGenerator(out.asset);
+    const generatorForm = assetTag ? serializeGenerator(generator) : out.asset;
+    // The rewind checks that the recovered value and blinder open the value commitment.
+    const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script);
+    if (!opened || opened.message.length < 64) return null;
     const assetInternal = opened.message.subarray(0, 32);
     const assetBlinder = Uint8Array.from(opened.message.subarray(32, 64));
     const assetMatches = assetTag
       ? equalBytes(assetInternal, assetTag)
-      : blindedAssetGenerator(zkp, assetInternal, assetBlinder).equals(generator);
+      : blindedAssetGenerator(assetInternal, assetBlinder).equals(generator);
     if (!assetMatches) return null;
     return {
       asset: assetIdFromBytes(assetInternal),
-      value: BigInt(opened.value),
+      value: opened.value,
       assetBlinder,
-      valueBlinder: Uint8Array.from(opened.blindFactor),
+      valueBlinder: opened.blinder,
       confidential: true,
     };
   } catch (err) {
-    // A broken runtime must not pass for "not our output" (a zero balance): only the
-    // library's refusals (Error, TypeError for malformed fields) mean the key does not open it.
+    // A broken runtime must not pass for "not our output" (a zero balance): only refusals
+    // (Error, TypeError for malformed fields) mean the key does not open it.
     if (err instanceof ReferenceError) throw err;
     return null;
   }

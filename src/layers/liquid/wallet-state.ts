@@ -4,7 +4,7 @@
  * our outputs opened with their SLIP-77 keys, the unspent ones, and each
  * transaction's net effect per asset.
  *
- * Rewinding a range proof costs tens of milliseconds in WebAssembly, so each
+ * Rewinding a range proof costs milliseconds (rangeproof-rewind.ts), so each
  * output is opened once: raw transactions and full openings (with blinders) are
  * kept in memory for the life of the worker, and the asset and amount of each
  * output — chain facts, like a balance cache — in storage.local across restarts.
@@ -19,7 +19,6 @@ import { blindingPrivateKey } from './keys';
 import type { ScannedAddress, WalletScan } from './scan';
 import { Transaction, type SpendableUtxo } from './transaction';
 import { unblindOutput, ZERO32, type OpenedAmount, type RawOutput, type UnblindedOutput } from './unblind';
-import type { ZKP } from './zkp';
 
 export interface TxEffect {
   txid: string;
@@ -104,16 +103,16 @@ export function forgetOpenedOutputs(): void {
   openedCache.clear();
 }
 
-function open(zkp: ZKP, out: RawOutput, key: Uint8Array): UnblindedOutput | null {
+function open(out: RawOutput, key: Uint8Array): UnblindedOutput | null {
   openingStats.rewinds++;
-  return unblindOutput(zkp, out, key);
+  return unblindOutput(out, key);
 }
 
 /** Blinders of a coin to spend: from this worker's opening, zero for explicit coins, or rewound now. */
-export function blindersOf(zkp: ZKP, utxo: SpendableUtxo, masterBlindingKey: Uint8Array): UnblindedOutput {
+export function blindersOf(utxo: SpendableUtxo, masterBlindingKey: Uint8Array): UnblindedOutput {
   if (utxo.blinders) return { ...utxo.unblinded, assetBlinder: utxo.blinders.asset, valueBlinder: utxo.blinders.value };
   if (!utxo.unblinded.confidential) return { ...utxo.unblinded, assetBlinder: ZERO32, valueBlinder: ZERO32 };
-  const opened = open(zkp, utxo.prevout, blindingPrivateKey(masterBlindingKey, utxo.prevout.script));
+  const opened = open(utxo.prevout, blindingPrivateKey(masterBlindingKey, utxo.prevout.script));
   if (!opened || opened.asset !== utxo.unblinded.asset || opened.value !== utxo.unblinded.value) {
     throw new Error(`output ${utxo.txid}:${utxo.vout} no longer opens as cached`);
   }
@@ -121,16 +120,14 @@ export function blindersOf(zkp: ZKP, utxo: SpendableUtxo, masterBlindingKey: Uin
 }
 
 /**
- * `zkp` is asked for only when an output has to be rewound: a refresh whose
- * outputs were all opened before (in this worker or, by amount, in an earlier
- * one) never waits for the WebAssembly.
+ * Opening needs no WebAssembly (rangeproof-rewind.ts, asset-generator.ts): a
+ * refresh never loads secp256k1-zkp; only a send's range proofs do.
  *
  * The server's JSON only names the transactions; what is ours, what we spent and
  * the fee are read from each raw transaction, whose txid is checked. A server can
  * still leave a transaction out, but cannot label another's output as ours.
  */
 export async function openWallet(
-  zkp: () => Promise<ZKP>,
   esplora: LiquidEsplora,
   scan: WalletScan,
   masterBlindingKey: Uint8Array,
@@ -153,8 +150,6 @@ export async function openWallet(
       if (addr) found.push({ txid: t.txid, vout, addr, prevout: rawOutput(raw.get(t.txid)!, vout), cacheKey: `${walletTag}|${t.txid}:${vout}` });
     });
   }
-  const needsRewind = found.some((f) => !openedCache.has(f.cacheKey) && !known.has(`${f.txid}:${f.vout}`));
-  const lib = needsRewind ? await zkp() : null;
 
   const ours = new Map<string, { utxo: Omit<SpendableUtxo, 'confirmed'>; tx: string }>();
   const amounts = new Map<string, OpenedAmount>();
@@ -163,7 +158,7 @@ export async function openWallet(
     let full = openedCache.get(cacheKey);
     let amount: OpenedAmount | null | undefined = full === undefined ? known.get(outpoint) : full;
     if (amount === undefined) {
-      full = remember(openedCache, cacheKey, open(lib!, prevout, blindingPrivateKey(masterBlindingKey, addr.script)));
+      full = remember(openedCache, cacheKey, open(prevout, blindingPrivateKey(masterBlindingKey, addr.script)));
       amount = full;
     }
     if (!amount) continue; // blinded to a key that is not ours: not spendable by this wallet

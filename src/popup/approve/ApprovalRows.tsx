@@ -2,12 +2,17 @@ import type { ApprovalRow, ApprovalSection } from '../../shared/dapp/approval-vi
 import { renderText, type LocalText } from '../../shared/local-text';
 import { formatAmountText } from '../../shared/units';
 import { t } from '../i18n';
+import { showHidden } from './visible-text';
 
-const text = (x: string | LocalText) => renderText(x, t);
+/** Family-built text may carry what a page sent (as a parameter): hidden characters are named, never obeyed. */
+export const shownText = (x: string | LocalText) => showHidden(renderText(x, t));
+const text = shownText;
+const MULTI_LINE = ['\n', '\t'];
 
 function amountText(value: string, decimals: number, unit: string): string {
   // Built by our background from bigints; a malformed one is shown as it came, never guessed at.
-  return /^-?[0-9]+$/.test(value) ? formatAmountText(BigInt(value), decimals, unit) : `${value} ${unit}`;
+  // The unit may be a token's own symbol (a page's contract names it).
+  return showHidden(/^-?[0-9]+$/.test(value) ? formatAmountText(BigInt(value), decimals, unit) : `${value} ${unit}`);
 }
 
 function Row({ row }: { row: ApprovalRow }) {
@@ -34,7 +39,7 @@ function Row({ row }: { row: ApprovalRow }) {
       return (
         <li data-testid="approve-row" data-kind="address" data-ours={row.ours ? 'true' : 'false'}>
           {label}
-          <span class="mono">{row.value}</span>
+          <span class="mono">{showHidden(row.value)}</span>
           {row.ours ? (
             <span class="badge" data-testid="approve-ours">
               {t('approveOurs')}
@@ -47,7 +52,7 @@ function Row({ row }: { row: ApprovalRow }) {
         <li data-testid="approve-row" data-kind="message">
           {label}
           {row.hex ? <span class="muted">{t('approveMessageHex')}</span> : null}
-          <pre class={row.hex ? 'mono message' : 'message'}>{row.value}</pre>
+          <pre class={row.hex ? 'mono message' : 'message'}>{showHidden(row.value, MULTI_LINE)}</pre>
         </li>
       );
   }

@@ -5,7 +5,6 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ApprovalView } from '../../shared/dapp/approval-view';
-import { renderText } from '../../shared/local-text';
 import type { DappWaitingView } from '../../shared/rpc-dapp';
 import type { WalletState } from '../../shared/rpc';
 import { ErrorText } from '../components/ErrorText';
@@ -13,9 +12,15 @@ import { t } from '../i18n';
 import { call, errorText, poll } from '../rpc-client';
 import { Unlock } from '../screens/Unlock';
 import { useAction } from '../use-action';
-import { ApprovalSections } from './ApprovalRows';
+import { ApprovalSections, shownText } from './ApprovalRows';
 
 const QUEUE_POLL_MS = 1000;
+/**
+ * How long a request is on show before its buttons take clicks: longer than a double
+ * click, so the click after Approve cannot land on the next request painted in its
+ * place, nor a click the page timed to the window's opening.
+ */
+export const ARM_MS = 800;
 
 export function ApproveWindow({ state, onUnlocked }: { state: WalletState; onUnlocked: () => void }) {
   if (state === 'empty') return <p class="screen" data-testid="approve-no-wallet">{t('approveNoWallet')}</p>;
@@ -44,6 +49,13 @@ function PendingRequest() {
   const [view, setView] = useState<ApprovalView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
   const { busy, error, run } = useAction();
+  // Which request the buttons are for: a new one is shown disabled, in the same paint.
+  const [armedFor, setArmedFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (!view) return;
+    const timer = setTimeout(() => setArmedFor(view.id), ARM_MS);
+    return () => clearTimeout(timer);
+  }, [view?.id]);
 
   const show = (next: ApprovalView | null) => {
     setView(next);
@@ -55,17 +67,18 @@ function PendingRequest() {
   }, []);
 
   // Requests that queue behind the shown one change its count; not while a decision is on its way.
+  // The shown one may end without us (its site disconnected): null means nothing is left, so close.
   useEffect(() => {
     if (!view || busy) return;
     const timer = setInterval(() => {
-      poll('dapp.pending', {}).then((next) => next && setView(next), () => undefined);
+      poll('dapp.pending', {}).then(show, () => undefined);
     }, QUEUE_POLL_MS);
     return () => clearInterval(timer);
   }, [view, busy]);
 
   const decide = (approve: boolean) =>
     run(async () => {
-      if (!view) return;
+      if (!view || armedFor !== view.id) return;
       show(await call('dapp.decide', { id: view.id, approve }));
     });
 
@@ -81,10 +94,10 @@ function PendingRequest() {
       <p>
         <span data-testid="approve-family">{t(`dappFamily_${view.family}`)}</span> · {t(`layer_${view.layer}`)} · <span data-testid="approve-network" data-preset={view.network.preset}>{view.network.name}</span>
       </p>
-      <p data-testid="approve-summary">{renderText(view.summary, t)}</p>
+      <p data-testid="approve-summary">{shownText(view.summary)}</p>
       {(view.warnings ?? []).map((w, i) => (
         <p key={i} class="warning" data-testid="approve-warning">
-          {renderText(w, t)}
+          {shownText(w)}
         </p>
       ))}
       <ApprovalSections sections={view.sections} />
@@ -95,10 +108,10 @@ function PendingRequest() {
       ) : null}
       <ErrorText text={error} />
       <div class="actions">
-        <button type="button" data-testid="reject-button" disabled={busy} onClick={() => decide(false)}>
+        <button type="button" data-testid="reject-button" disabled={busy || armedFor !== view.id} onClick={() => decide(false)}>
           {t('approveReject')}
         </button>
-        <button type="button" class="primary" data-testid="approve-button" disabled={busy} onClick={() => decide(true)}>
+        <button type="button" class="primary" data-testid="approve-button" disabled={busy || armedFor !== view.id} onClick={() => decide(true)}>
           {t('approveApprove')}
         </button>
       </div>

@@ -88,7 +88,8 @@ export async function rejectFirefox(page: PuppeteerPage): Promise<void> {
 }
 
 async function decideFirefox(page: PuppeteerPage, button: string): Promise<void> {
-  const target = (await page.waitForSelector(`[data-testid="${button}"]`))!;
+  // Buttons take clicks a moment after a request shows (ApproveWindow's ARM_MS); puppeteer's click does not wait.
+  const target = (await page.waitForSelector(`[data-testid="${button}"]:not([disabled])`))!;
   const id = await page.$eval('[data-testid=approve]', (e) => e.getAttribute('data-id'));
   await target.click();
   // waitForFunction compiles its argument with Function(), which an extension page's CSP blocks: read the DOM instead.

@@ -8,6 +8,7 @@ import { branchAndBound } from './bnb';
 import { largestFirst, singleRandomDraw } from './fallback';
 import { finalizeSelection } from './finalize';
 import type { Selection, SelectionParams } from './types';
+import { localText } from '../../../shared/local-text';
 
 export type { Candidate, Selection, SelectionParams, Algorithm } from './types';
 export { costOfChange } from './waste';
@@ -24,6 +25,6 @@ export function selectCoins<T>(p: SelectionParams<T>, random: () => number = Mat
     const s = finalizeSelection(algorithm, inputs, p);
     if (s && (!best || s.waste < best.waste || (s.waste === best.waste && s.inputs.length < best.inputs.length))) best = s;
   }
-  if (!best) throw new WalletError('insufficient_funds', 'Not enough spendable funds to cover the amount and the network fee.');
+  if (!best) throw new WalletError('insufficient_funds', localText('err_coins_short'));
   return best;
 }

@@ -6,5 +6,6 @@ const ask = (method: string, params?: unknown) => (window as unknown as { layerh
 
 button('probe-info', 'probeInfo', () => ask('probeInfo'));
 button('probe-connect', 'probeConnect', () => ask('probeConnect'));
-button('probe-sign', 'probeSign', () => ask('probeSign', { message: 'hello from the page' }));
+// A right-to-left override and a zero-width space: the window must show them, not obey them.
+button('probe-sign', 'probeSign', () => ask('probeSign', { message: 'hello from the page \u202etxt.exe\u200b' }));
 button('probe-sign-2', 'probeSign again', () => ask('probeSign', { message: 'second' }));

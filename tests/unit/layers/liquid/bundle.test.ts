@@ -33,7 +33,7 @@ beforeAll(async () => {
       const [out] = blindOutputs(zkp, [{ asset, value: 5000n, assetBlinder: ZERO32, valueBlinder: ZERO32 }], [
         { script, asset, value: 4321n, blindingKey: secp256k1.getPublicKey(key, true) },
       ]);
-      const opened = unblindOutput(zkp, out!, key);
+      const opened = unblindOutput(out!, key);
       const tx = new Transaction();
       tx.addInput(Buffer.alloc(32, 1), 0);
       return { value: String(opened?.value), asset: opened?.asset, txid: tx.getId(), isBuffer: typeof (self as any).Buffer };

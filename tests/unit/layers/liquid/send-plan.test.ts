@@ -73,14 +73,14 @@ describe('blinding and unblinding', () => {
     ]);
     expect(out!.value[0]).toBeGreaterThanOrEqual(8);
     expect(out!.asset[0]).toBeGreaterThanOrEqual(10);
-    const opened = unblindOutput(zkp, out!, key);
+    const opened = unblindOutput(out!, key);
     expect(opened).toMatchObject({ asset: TEST.id, value: 900n, confidential: true });
-    expect(unblindOutput(zkp, out!, secp256k1.utils.randomSecretKey())).toBeNull();
+    expect(unblindOutput(out!, secp256k1.utils.randomSecretKey())).toBeNull();
     // A commitment to another asset with the same proof is not accepted as ours.
     const forged = { ...out!, asset: Uint8Array.from(zkp.generator.serialize(zkp.generator.generateBlinded(Buffer.from(assetIdToBytes(LBTC.id)), Buffer.from(opened!.assetBlinder)))) };
-    expect(unblindOutput(zkp, forged, key)).toBeNull();
+    expect(unblindOutput(forged, key)).toBeNull();
     // Explicit outputs open without a key.
-    expect(unblindOutput(zkp, { script: P2WPKH, asset: explicitAsset(LBTC.id), value: explicitValue(5n), nonce: new Uint8Array([0]) }, null)).toMatchObject({ value: 5n, confidential: false });
+    expect(unblindOutput({ script: P2WPKH, asset: explicitAsset(LBTC.id), value: explicitValue(5n), nonce: new Uint8Array([0]) }, null)).toMatchObject({ value: 5n, confidential: false });
   });
 });
 

@@ -1,0 +1,62 @@
+/**
+ * The surjection proof signed in JavaScript against secp256k1-zkp's
+ * surjectionproof.generate: byte for byte the same proof (both are deterministic)
+ * over one to three used inputs out of up to six, the real input anywhere in the
+ * ring, and verified by the library; the library's refusals are refusals here.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { initializeSurjectionProof } from '../../../../src/layers/liquid/blind';
+import { blindedAssetGenerator, generatorBytes } from '../../../../src/layers/liquid/commitments';
+import { generateSurjectionProof } from '../../../../src/layers/liquid/surjection-proof';
+import { loadZkp } from '../../../../src/layers/liquid/zkp';
+
+const scalar = () => Buffer.from(secp256k1.utils.randomSecretKey());
+
+describe('surjection proof in JavaScript, checked against secp256k1-zkp', { timeout: 120_000 }, () => {
+  it('is the proof the library generates, and the library verifies it, over 1 to 6 inputs with the real one anywhere', async () => {
+    const zkp = await loadZkp();
+    const places = new Set<string>();
+    for (let round = 0; round < 24; round++) {
+      const n = 1 + (round % 6);
+      const tags = Array.from({ length: n }, () => scalar());
+      const target = round % n;
+      if (n > 3) tags[(target + 3) % n] = Buffer.from(tags[target]!); // a second input of the output's asset
+      const abfs = tags.map(() => scalar());
+      const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
+      const outAbf = scalar();
+      const outGen = blindedAssetGenerator(tags[target]!, outAbf);
+      const init = initializeSurjectionProof(tags, tags[target]!, scalar());
+      const used = tags.flatMap((_, i) => (init.proof.usedInputs[i >> 3]! & (1 << (i & 7)) ? [i] : []));
+      places.add(`${used.length}:${used.indexOf(init.inputIndex)}`);
+
+      const ours = generateSurjectionProof(gens, outGen, init.proof, init.inputIndex, abfs[init.inputIndex]!, outAbf);
+      const theirs = zkp.surjectionproof.generate(init.proof, gens.map(generatorBytes), generatorBytes(outGen), init.inputIndex, abfs[init.inputIndex]!, outAbf);
+      expect(bytesToHex(ours.data)).toBe(bytesToHex(theirs.data.subarray(0, ours.data.length)));
+      expect(ours.data.length).toBe(32 * (1 + used.length));
+      const parsed = { nInputs: ours.nInputs, usedInputs: Buffer.from(ours.usedInputs), data: Buffer.concat([ours.data, Buffer.alloc(32 * 257 - ours.data.length)]) };
+      expect(zkp.surjectionproof.verify(parsed, gens.map(generatorBytes), generatorBytes(outGen))).toBe(true);
+    }
+    // The real input first, middle and last of a three-member ring, and alone.
+    for (const p of ['1:0', '3:0', '3:1', '3:2']) expect(places).toContain(p);
+  });
+
+  it('refuses what the library refuses: a blinder out of range, an input generator equal to the output one', async () => {
+    const zkp = await loadZkp();
+    const tags = [scalar(), scalar()];
+    const abfs = [scalar(), scalar()];
+    const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
+    const init = initializeSurjectionProof(tags, tags[0]!, scalar());
+    const outAbf = scalar();
+    const outGen = blindedAssetGenerator(tags[0]!, outAbf);
+    const tooBig = Buffer.alloc(32, 0xff);
+    expect(() => generateSurjectionProof(gens, outGen, init.proof, init.inputIndex, abfs[init.inputIndex]!, tooBig)).toThrow();
+    expect(() => zkp.surjectionproof.generate(init.proof, gens.map(generatorBytes), generatorBytes(outGen), init.inputIndex, abfs[init.inputIndex]!, tooBig)).toThrow();
+    // The output reusing input 0's blinder: its generator equals that input's.
+    const same = blindedAssetGenerator(tags[0]!, abfs[0]!);
+    const init0 = { ...init.proof, usedInputs: Buffer.from([1, ...new Uint8Array(31)]) };
+    expect(() => generateSurjectionProof(gens, same, init0, 0, abfs[0]!, abfs[0]!)).toThrow(/equals/);
+    expect(() => zkp.surjectionproof.generate(init0, gens.map(generatorBytes), generatorBytes(same), 0, abfs[0]!, abfs[0]!)).toThrow();
+  });
+});
