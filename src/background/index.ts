@@ -59,6 +59,7 @@ const tabs = {
   },
 };
 const dapp = new DappCore({ local: ports.local, now: ports.now, windows, tabs, wallet: dappWallet(wallet, settings, layers), selfId: browser.runtime.id });
+settings.onChange((before, after) => dapp.settingsChanged(before, after));
 const handlers = createHandlers(wallet, settings, layers, hops, new LabelStore(ports.local), dapp);
 const gate = layerGate(settings);
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };

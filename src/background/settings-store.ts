@@ -69,7 +69,14 @@ function checkEndpointUrl(endpoint: string, url: string): string {
 }
 
 export class SettingsStore {
+  private readonly listeners: ((before: Settings, after: Settings) => void)[] = [];
+
   constructor(private readonly local: KeyValueArea) {}
+
+  /** Called after each saved update with the settings before and after it (the dApp core tells pages of a network switch). */
+  onChange(listener: (before: Settings, after: Settings) => void): void {
+    this.listeners.push(listener);
+  }
 
   async get(): Promise<Settings> {
     return settingsFrom((await this.local.get([KEY]))[KEY] as Partial<Settings> | undefined);
@@ -103,6 +110,13 @@ export class SettingsStore {
       else next.pins[key] = checkPin(key, value);
     }
     await this.local.set({ [KEY]: next });
+    for (const listener of this.listeners) {
+      try {
+        listener(current, next);
+      } catch {
+        // what a listener does with it never undoes the saved settings
+      }
+    }
     return next;
   }
 }

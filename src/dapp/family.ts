@@ -53,6 +53,8 @@ export interface DappContext<L extends LayerId> {
    * when the window is closed.
    */
   approve(method: string, content: ApprovalContent): Promise<void>;
+  /** Selects `presetId` for the family's layer in Settings, as the Settings screen does (only after the user approved it). */
+  selectPreset?(presetId: string): Promise<void>;
 }
 
 export type DappMethod<L extends LayerId> = (params: unknown, ctx: DappContext<L>) => Promise<unknown>;
@@ -71,6 +73,8 @@ export interface FamilyHandler<L extends LayerId = LayerId> {
   methods: Record<string, DappMethod<L>>;
   /** Events sent to the origin's pages when the user disconnects it in Settings (EIP-1193: `accountsChanged` with []). */
   disconnectEvents?(): { event: string; data: unknown }[];
+  /** Events sent to every page that asked, whatever its origin, when Settings select another network for the layer (EIP-1193: `chainChanged`). */
+  networkEvents?(preset: NetworkPreset<L>): { event: string; data: unknown }[];
   /** The family's standard error for a refusal (EIP-1193 codes, JSON-RPC codes, WebLN messages). */
   error(refusal: DappRefusal, message: string, data?: unknown): DappErrorShape;
 }

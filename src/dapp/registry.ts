@@ -1,8 +1,26 @@
 /** Every provider family the background answers; one line per family (src/dapp/<family>/handler.ts). */
 import type { DappFamily } from '../shared/dapp/protocol';
+import { BITCOIN_FAMILY } from './bitcoin/handler';
 import type { FamilyHandler } from './family';
+import { ROOTSTOCK_HANDLER } from './rootstock/handler';
 import { STACKS_HANDLER } from './stacks/handler';
+import { WEBLN_HANDLER } from './webln/handler';
 
-export const FAMILY_HANDLERS: Partial<Record<DappFamily, FamilyHandler>> = {
-  stacks: STACKS_HANDLER as FamilyHandler,
+/** The layer each family's handler is typed on (FAMILY_LAYER in src/shared/dapp/protocol.ts, as types). */
+interface FamilyLayers {
+  webln: 'lightning';
+  bitcoin: 'bitcoin';
+  stacks: 'stacks';
+  rootstock: 'rootstock';
+  liquid: 'liquid';
+}
+
+const HANDLERS: { [F in DappFamily]?: FamilyHandler<FamilyLayers[F]> } = {
+  bitcoin: BITCOIN_FAMILY,
+  webln: WEBLN_HANDLER,
+  rootstock: ROOTSTOCK_HANDLER,
+  stacks: STACKS_HANDLER,
 };
+
+/** As the router sees them: each is called with a context of its own layer (FAMILY_LAYER), so the widening is safe. */
+export const FAMILY_HANDLERS = HANDLERS as Partial<Record<DappFamily, FamilyHandler>>;

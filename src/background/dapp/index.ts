@@ -4,7 +4,9 @@
  * (`dapp.*`: the approval window and Settings' connected sites).
  */
 import { FAMILY_HANDLERS } from '../../dapp/registry';
-import { DappError } from '../../dapp/family';
+import { DappError, type FamilyHandler } from '../../dapp/family';
+import type { DappFamily } from '../../shared/dapp/protocol';
+import type { Settings } from '../../shared/settings';
 import { resolvePreset } from '../../shared/networks';
 import type { Layers } from '../layers';
 import type { KeyValueArea } from '../ports';
@@ -50,6 +52,9 @@ export function dappWallet(wallet: WalletService, settings: SettingsStore, layer
     },
     service: (layer) => layers.service(layer),
     deps: (layer) => layers.deps(layer),
+    selectPreset: async (layer, presetId) => {
+      await settings.update({ networks: { [layer]: presetId } });
+    },
   };
 }
 
@@ -58,6 +63,7 @@ export class DappCore {
   readonly approvals: ApprovalQueue;
   readonly router: DappRouter;
   readonly events: PageEvents;
+  private readonly families: FamilyHandlers;
 
   constructor(opts: { local: KeyValueArea; now: () => number; windows: WindowPort; tabs?: TabPort; wallet: DappWallet; selfId: string; families?: FamilyHandlers }) {
     const families = opts.families ?? FAMILY_HANDLERS;
@@ -71,6 +77,17 @@ export class DappCore {
       this.approvals.revoke(origin, family);
       for (const { event, data } of families[family]?.disconnectEvents?.() ?? []) void this.events.emit(origin, family, event, data);
     });
+    this.families = families;
+  }
+
+  /** Settings changed: pages of a family whose layer is on another network now hear it (however it was switched). */
+  settingsChanged(before: Settings, after: Settings): void {
+    for (const [family, handler] of Object.entries(this.families) as [DappFamily, FamilyHandler][]) {
+      const layer = handler.layer;
+      if (before.networks[layer] === after.networks[layer] || !handler.networkEvents) continue;
+      const preset = resolvePreset(layer, after.networks[layer], after.endpoints, after.pins);
+      for (const { event, data } of handler.networkEvents(preset)) void this.events.emitAll(family, event, data);
+    }
   }
 
   handlers(): DappHandlers {

@@ -29,6 +29,11 @@ export class PageEvents {
     while (known.size > MAX_FRAMES_PER_ORIGIN) known.delete(known.keys().next().value!);
   }
 
+  /** Sends to every remembered frame of every origin (a network the wallet switched is every site's). */
+  async emitAll(family: DappFamily, event: string, data: unknown): Promise<void> {
+    await Promise.all([...this.frames.keys()].map((origin) => this.emit(origin, family, event, data)));
+  }
+
   /** Sends to every remembered frame of `origin`; a closed tab or a navigated frame is forgotten. */
   async emit(origin: string, family: DappFamily, event: string, data: unknown): Promise<void> {
     const known = this.frames.get(origin);

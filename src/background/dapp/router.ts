@@ -27,6 +27,8 @@ export interface DappWallet {
   account(layer: LayerId): Promise<LayerAccountView>;
   service<L extends LayerId>(layer: L): Promise<ServiceOf<L>>;
   deps<L extends LayerId>(layer: L): Promise<ServiceDeps<L>>;
+  /** Selects `presetId` for `layer` in Settings (a family's approved network switch, e.g. wallet_switchEthereumChain). */
+  selectPreset?(layer: LayerId, presetId: string): Promise<void>;
 }
 
 export type FamilyHandlers = Partial<Record<DappFamily, FamilyHandler>>;
@@ -134,6 +136,7 @@ export class DappRouter {
       deps: () => this.wallet.deps(layer),
       approve: (method, content) =>
         this.approvals.ask(ticket, { origin, family: handler.family, layer, network: { preset: preset.id, name: preset.label }, method, content }),
+      ...(this.wallet.selectPreset ? { selectPreset: (id: string) => this.wallet.selectPreset!(layer, id) } : {}),
     };
   }
 

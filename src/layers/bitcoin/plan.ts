@@ -16,6 +16,8 @@ import type { Utxo } from './wallet-state';
 export interface SendPlan {
   recipient: ParsedAddress;
   amount: bigint;
+  /** Paid to outputs besides the recipient and change (0 for an OP_RETURN). */
+  extraValue: bigint;
   max: boolean;
   feeRate: FeeRate;
   inputs: Utxo[];
@@ -37,10 +39,13 @@ export function planSend(args: {
   changeAddress: OwnedAddress;
   /** Weight of outputs added besides recipient and change (e.g. an OP_RETURN). */
   extraOutputWeight?: number;
+  /** What those outputs pay, funded with the recipient's amount (more recipients). */
+  extraOutputValue?: bigint;
 }): SendPlan {
   const { to, feeRate } = args;
   const spendable = args.utxos.filter((u) => u.trusted);
   const available = spendable.reduce((s, u) => s + u.value, 0n);
+  const extraValue = args.extraOutputValue ?? 0n;
   const dust = DUST_LIMIT[to.kind];
   const recipientWeight = outputWeight(to.script.length);
   const baseWeight = TX_OVERHEAD_WEIGHT + recipientWeight + (args.extraOutputWeight ?? 0);
@@ -51,19 +56,19 @@ export function planSend(args: {
     const weight = inputs.reduce((w, u) => w + INPUT_WEIGHT[u.owner.scheme], baseWeight);
     const total = inputs.reduce((s, u) => s + u.value, 0n);
     const fee = feeForWeight(weight, feeRate);
-    const amount = total - fee;
+    const amount = total - fee - extraValue;
     if (inputs.length === 0 || amount < dust) {
       throw new WalletError('insufficient_funds', localText('err_btc_nothing_after_fee', btc(available)));
     }
-    return { recipient: to, amount, max: true, feeRate, inputs, change: null, fee, weight, waste: 0n, algorithm: 'max' };
+    return { recipient: to, amount, extraValue, max: true, feeRate, inputs, change: null, fee, weight, waste: 0n, algorithm: 'max' };
   }
 
   const amount = args.amount;
   if (amount < dust) {
     throw new WalletError('below_dust', localText('err_below_dust', btc(amount), String(dust)));
   }
-  if (amount > available) {
-    throw new WalletError('insufficient_funds', localText('err_above_balance', btc(amount), btc(available)));
+  if (amount + extraValue > available) {
+    throw new WalletError('insufficient_funds', localText('err_above_balance', btc(amount + extraValue), btc(available)));
   }
   const changeScriptLength = args.changeAddress.script.length / 2;
   let selection;
@@ -73,7 +78,7 @@ export function planSend(args: {
     selection = selectCoins(
       {
         candidates: spendable.map((u) => ({ value: u.value, inputWeight: INPUT_WEIGHT[u.owner.scheme], ref: u })),
-        target: amount,
+        target: amount + extraValue,
         feeRate,
         longTermFeeRate: args.longTermFeeRate,
         baseWeight,
@@ -90,6 +95,7 @@ export function planSend(args: {
   return {
     recipient: to,
     amount,
+    extraValue,
     max: false,
     feeRate,
     inputs: selection.inputs.map((c) => c.ref),

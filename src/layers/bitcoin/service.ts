@@ -20,7 +20,7 @@ import { alreadyOnNetwork, EsploraClient } from './esplora';
 import { formatSatPerVb, type FeeRate } from './fee-rate';
 import { feeOptions, resolveFeeRate, sanityCap, type FeeChoice, type FeeOptions } from './fees';
 import { heldBySends, withoutHeld } from './held-coins';
-import { BitcoinKeys } from './keys';
+import { BitcoinKeys, type OwnedAddress } from './keys';
 import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
 import { bitcoinSends, type SendRecord } from './pending-store';
 import type { SendStore } from '../send-store';
@@ -28,7 +28,7 @@ import { serialize } from '../serialize';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
 import { signTransaction, type SpendOutput } from './signing';
-import { activityOf, balanceOf, utxosOf } from './wallet-state';
+import { activityOf, balanceOf, utxosOf, type Utxo } from './wallet-state';
 
 export interface BitcoinSendDraft {
   /** An address or a `bitcoin:` URI. */
@@ -190,8 +190,9 @@ export class BitcoinService implements LayerService {
     return feeOptions(this.esplora);
   }
 
-  async quote(draft: BitcoinSendDraft): Promise<BitcoinQuote> {
-    const { plan, destination, cap } = await this.plan(draft);
+  /** `extraOutputs`: further recipients paid with the same transaction (a web page's `sendTransfer`). */
+  async quote(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = []): Promise<BitcoinQuote> {
+    const { plan, destination, cap } = await this.plan(draft, extraOutputs);
     return this.toQuote(plan, destination, cap);
   }
 
@@ -289,6 +290,33 @@ export class BitcoinService implements LayerService {
     });
   }
 
+  /**
+   * The wallet as a scan sees it now: its addresses by script, and the coins a
+   * payment may spend (less those our own sends hold). For signing what another
+   * party built (a web page's PSBT), which must spend only these.
+   */
+  async coins(): Promise<{ addresses: ReadonlyMap<string, OwnedAddress>; spendable: Utxo[] }> {
+    const scan = await this.scan();
+    return { addresses: scan.addresses, spendable: await this.spendableUtxos(scan) };
+  }
+
+  /**
+   * Broadcasts a transaction the wallet signed for another party (a web page's PSBT),
+   * under the same rules as a send: one payment at a time, none while one signed
+   * earlier is not out, recorded before it is broadcast. `spends` are our coins it
+   * spends; refused (nothing sent) when one of them is no longer ours to spend.
+   */
+  broadcastSigned(signed: { txid: string; hex: string }, spends: readonly { txid: string; vout: number }[]): Promise<string> {
+    return serialize(this.lockKey, async () => {
+      const scan = await this.scan();
+      await this.refuseWhileSigned(scan);
+      const free = new Set((await this.spendableUtxos(scan)).map((u) => `${u.txid}:${u.vout}`));
+      const gone = spends.find((o) => !free.has(`${o.txid}:${o.vout}`));
+      if (gone) throw new WalletError('review_changed', localText('err_btc_coin_gone', `${gone.txid}:${gone.vout}`));
+      return this.broadcastRecorded({ txid: signed.txid, hex: signed.hex, max: false, bumpable: false });
+    });
+  }
+
   /** Whether the send store still holds `txid`: signed and maybe still to go out, or once accepted by the network. */
   async holds(txid: string): Promise<boolean> {
     return (await this.sends.get(txid)) !== undefined;
@@ -372,9 +400,10 @@ export class BitcoinService implements LayerService {
     const feeRate = resolveFeeRate(draft.fee, options);
     const changeAddress = this.keys.address('p2wpkh', 1, scan.nextIndex.p2wpkh[1]);
     const extraOutputWeight = extraOutputs.reduce((w, o) => w + outputWeight(o.script.length), 0);
+    const extraOutputValue = extraOutputs.reduce((v, o) => v + o.value, 0n);
     const utxos = await this.spendableUtxos(scan);
-    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos, changeAddress, extraOutputWeight });
-    checkFeeCap('bitcoin', plan.fee, plan.amount, 'send', plan.weight / 4);
+    const plan = planSend({ to: destination.address, amount, feeRate, longTermFeeRate: options.longTerm, utxos, changeAddress, extraOutputWeight, extraOutputValue });
+    checkFeeCap('bitcoin', plan.fee, plan.amount + plan.extraValue, 'send', plan.weight / 4);
     return { plan, destination, cap: sanityCap(options), scan };
   }
 
@@ -386,7 +415,7 @@ export class BitcoinService implements LayerService {
       fee: plan.fee,
       feeRate: plan.feeRate,
       change: plan.change?.value ?? 0n,
-      total: plan.amount + plan.fee,
+      total: plan.amount + plan.extraValue + plan.fee,
       inputCount: plan.inputs.length,
       vsize: Math.ceil(plan.weight / 4),
       waste: plan.waste,

@@ -54,6 +54,12 @@ function ecdsaSigner(privateKey: Uint8Array, publicKey: Uint8Array): Signer {
   return { publicKey, sign: (hash: Uint8Array) => secp256k1.sign(hash, privateKey, { prehash: false }) };
 }
 
+/** The signer of one of the wallet's addresses: ECDSA for P2WPKH, the tweaked key-path Schnorr signer for P2TR. */
+export function signerFor(keys: BitcoinKeys, owner: OwnedAddress): Signer {
+  const priv = keys.privateKey(owner);
+  return owner.scheme === 'p2tr' ? taprootSigner(priv) : ecdsaSigner(priv, owner.publicKey);
+}
+
 export function signTransaction(keys: BitcoinKeys, inputs: SpendInput[], outputs: SpendOutput[], locktime = 0): SignedTx {
   const psbt = new Psbt({ network: keys.network });
   psbt.setLocktime(locktime);
@@ -67,10 +73,7 @@ export function signTransaction(keys: BitcoinKeys, inputs: SpendInput[], outputs
     });
   }
   for (const o of outputs) psbt.addOutput({ script: o.script, value: o.value });
-  inputs.forEach((input, i) => {
-    const priv = keys.privateKey(input.owner);
-    psbt.signInput(i, input.owner.scheme === 'p2tr' ? taprootSigner(priv) : ecdsaSigner(priv, input.owner.publicKey));
-  });
+  inputs.forEach((input, i) => psbt.signInput(i, signerFor(keys, input.owner)));
   psbt.finalizeAllInputs();
   const tx = psbt.extractTransaction();
   return { txid: tx.getId(), hex: tx.toHex(), weight: tx.weight(), fee: psbt.getFee() };

@@ -11,6 +11,7 @@ import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { wordsToBytes, wordsToNumber } from './bech32-words';
+import { localText } from '../../shared/local-text';
 
 /** Currency prefixes after `ln`: mainnet, testnet, signet, regtest. */
 export type Bolt11Currency = 'bc' | 'tb' | 'tbs' | 'bcrt';
@@ -323,7 +324,7 @@ const CURRENCY_NAMES: Record<Bolt11Currency, string> = {
 function wrongNetwork(currency: Bolt11Currency, expected: Bolt11Currency): WalletError {
   return new WalletError(
     'wrong_network',
-    `This invoice is for ${CURRENCY_NAMES[currency]} (ln${currency}…), but the wallet is on ${CURRENCY_NAMES[expected]} (ln${expected}…).`,
+    localText('err_invoice_network', CURRENCY_NAMES[currency], `ln${currency}`, CURRENCY_NAMES[expected], `ln${expected}`),
   );
 }
 
@@ -333,7 +334,7 @@ export function assertInvoiceNetwork(inv: Bolt11Invoice, expected: Bolt11Currenc
 
 export function assertNotExpired(inv: Bolt11Invoice, nowMs: number): void {
   if (nowMs / 1000 >= inv.expiresAt) {
-    throw new WalletError('invoice_expired', `This invoice expired on ${new Date(inv.expiresAt * 1000).toISOString()}. Ask the payee for a new one.`);
+    throw new WalletError('invoice_expired', localText('err_invoice_expired', new Date(inv.expiresAt * 1000).toISOString()));
   }
 }
 

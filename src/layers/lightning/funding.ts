@@ -34,6 +34,16 @@ export function paymentOutcomeUnknown(err: unknown): boolean {
   return !(err instanceof WalletError) || err.code === 'payment_unknown' || err.code === 'timeout';
 }
 
+/** NIP-47 get_info, as far as the source tells: the node behind it and what it lets this link do. */
+export interface FundingInfo {
+  alias?: string;
+  /** 33-byte node key, hex. */
+  pubkey?: string;
+  color?: string;
+  /** Methods this link may call (NIP-47 `methods`). */
+  methods?: string[];
+}
+
 export interface LightningFunding {
   /** Stable kind, e.g. `nwc` or `boltz`. */
   readonly kind: string;
@@ -48,6 +58,8 @@ export interface LightningFunding {
   payInvoice(invoice: string, opts?: { maxFeeMsat?: bigint; amountMsat?: bigint }): Promise<PaidInvoice>;
   /** Makes an invoice payable to this funding source. */
   makeInvoice(amountMsat: bigint, description: string, opts?: { expirySeconds?: number }): Promise<string>;
+  /** The node and the methods the source allows, when it says (NIP-47 get_info). */
+  getInfo?(): Promise<FundingInfo>;
   /** Spendable balance, when the source has one (a swap source reports the on-chain side). */
   getBalance?(): Promise<bigint>;
   /** State of an invoice made or paid through this source, by payment hash. */

@@ -2,8 +2,9 @@
 import { WalletError } from '../../shared/errors';
 import type { LightningHopSide } from '../hop-sides';
 import type { LightningFunding } from './funding';
+import { localText } from '../../shared/local-text';
 
 export function lightningHopSide(funding: LightningFunding | null): LightningHopSide {
-  if (!funding) throw new WalletError('no_funding', 'No Lightning wallet is connected. Connect one to move funds over Lightning.');
+  if (!funding) throw new WalletError('no_funding', localText('err_ln_no_wallet_move'));
   return funding;
 }

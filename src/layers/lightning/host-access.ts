@@ -8,6 +8,7 @@
 import { WalletError } from '../../shared/errors';
 import { hostPattern } from '../../shared/host-patterns';
 import { HttpClient, type HttpOptions } from '../../shared/http';
+import { localText } from '../../shared/local-text';
 
 export interface HostAccess {
   /** True when the extension may contact this URL's host. */
@@ -42,7 +43,7 @@ export function platformHostAccess(): HostAccess {
 export function hostNotAllowed(url: URL): WalletError {
   return new WalletError(
     'host_permission',
-    `Layerhop has no permission to contact ${url.hostname}. Allow it when the browser asks, then try again; nothing was sent.`,
+    localText('err_host_no_permission', url.hostname),
   );
 }
 

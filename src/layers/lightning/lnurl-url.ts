@@ -26,15 +26,15 @@ export function checkServiceUrl(raw: string, what = 'The LNURL'): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new WalletError('bad_lnurl', `${what} does not contain a valid web address.`);
+    throw new WalletError('bad_lnurl', localText('err_lnurl_no_web_address'));
   }
-  if (url.username || url.password) throw new WalletError('bad_lnurl', `${what} carries a user name or password, which LNURL never does.`);
+  if (url.username || url.password) throw new WalletError('bad_lnurl', localText('err_lnurl_credentials'));
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && (isOnionHost(url.hostname) || isLoopbackHost(url.hostname))) return url;
   if (url.protocol === 'http:') {
-    throw new WalletError('bad_lnurl', `${what} points to ${url.host} over unencrypted HTTP; LNURL services must use HTTPS (or a Tor .onion address).`);
+    throw new WalletError('bad_lnurl', localText('err_lnurl_plain_http', url.host));
   }
-  throw new WalletError('bad_lnurl', `${what} uses ${url.protocol.replace(/:$/, '')}, not HTTPS.`);
+  throw new WalletError('bad_lnurl', localText('err_lnurl_scheme', url.protocol.replace(/:$/, '')));
 }
 
 /**

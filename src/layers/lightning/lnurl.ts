@@ -26,5 +26,5 @@ export async function fetchLnurl(http: HttpFactory, dest: LnurlDestination): Pro
   if (tag === 'channelRequest') {
     throw new WalletError('unsupported', localText('err_lnurl_channel'));
   }
-  throw new WalletError('lnurl_error', `${url.host} answered with an LNURL kind this wallet does not know (${String(tag)}).`);
+  throw new WalletError('lnurl_error', localText('err_lnurl_unknown_tag', url.host, String(tag).slice(0, 64)), url.host);
 }

@@ -8,12 +8,13 @@
  * before decrypting).
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
-import type { InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
+import type { FundingInfo, InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
 import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
 import { nip04Decrypt, nip04Encrypt } from './nostr/nip04';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
 import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
 import type { NwcConnection } from './nwc-uri';
+import { localText } from '../../shared/local-text';
 
 export type NwcEncryption = 'nip44_v2' | 'nip04';
 
@@ -52,7 +53,7 @@ const ERROR_CODES: Record<string, ErrorCode> = {
 };
 
 function msatNumber(v: bigint): number {
-  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw new WalletError('bad_amount', 'The amount is out of range.');
+  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw new WalletError('bad_amount', localText('err_amount_out_of_range'));
   return Number(v);
 }
 
@@ -92,7 +93,7 @@ export class NwcFunding implements LightningFunding {
       if (err instanceof Unanswered) throw new WalletError('payment_unknown', err.message);
       throw err;
     }
-    if (typeof result.preimage !== 'string') throw new WalletError('payment_unknown', `${this.label} answered without a proof of payment.`);
+    if (typeof result.preimage !== 'string') throw new WalletError('payment_unknown', localText('err_nwc_no_proof', this.label));
     return { preimage: result.preimage.toLowerCase(), feePaidMsat: msatFrom(result.fees_paid) };
   }
 
@@ -102,8 +103,19 @@ export class NwcFunding implements LightningFunding {
       description,
       ...(opts.expirySeconds ? { expiry: opts.expirySeconds } : {}),
     });
-    if (typeof result.invoice !== 'string') throw new WalletError('backend_error', `${this.label} did not return an invoice.`);
+    if (typeof result.invoice !== 'string') throw new WalletError('backend_error', localText('err_nwc_no_invoice', this.label));
     return result.invoice;
+  }
+
+  /** NIP-47 get_info; only well-formed fields are kept (the wallet service's words, public data). */
+  async getInfo(): Promise<FundingInfo> {
+    const r = await this.request('get_info', {});
+    const text = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : undefined);
+    const pubkey = typeof r.pubkey === 'string' && /^0[23][0-9a-f]{64}$/.test(r.pubkey) ? r.pubkey : undefined;
+    const color = typeof r.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(r.color) ? r.color : undefined;
+    const methods = Array.isArray(r.methods) ? r.methods.filter((m): m is string => typeof m === 'string' && /^[a-z_]{1,40}$/.test(m)) : undefined;
+    const alias = text(r.alias, 64);
+    return { ...(alias !== undefined ? { alias } : {}), ...(pubkey ? { pubkey } : {}), ...(color ? { color } : {}), ...(methods ? { methods } : {}) };
   }
 
   async getBalance(): Promise<bigint> {
@@ -160,7 +172,7 @@ export class NwcFunding implements LightningFunding {
       }
     }
     if (lastError instanceof WalletError) throw lastError;
-    throw new WalletError('network_error', `Cannot reach the wallet's Nostr relay (${this.conn.relays.join(', ')}).`);
+    throw new WalletError('network_error', localText('err_nwc_relay_unreachable', this.conn.relays.join(', ')));
   }
 
   /** Kind 13194 decides, within what the user allowed (see chooseEncryption). */

@@ -73,11 +73,11 @@ function queryParam(query: string, key: string): string | undefined {
     const eq = part.indexOf('=');
     const k = eq < 0 ? part : part.slice(0, eq);
     if (k.toLowerCase() !== key) continue;
-    if (found !== undefined) throw new WalletError('bad_address', `This request gives ${key}= more than once, so it is unclear what to pay. Nothing was sent.`);
+    if (found !== undefined) throw new WalletError('bad_address', localText('err_request_repeated_key', `${key}=`));
     try {
       found = decodeURIComponent((eq < 0 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
     } catch {
-      throw new WalletError('bad_address', `The ${key}= parameter is not properly encoded.`);
+      throw new WalletError('bad_address', localText('err_request_bad_encoding', `${key}=`));
     }
   }
   return found;
@@ -91,11 +91,11 @@ function fromUrl(raw: string, form: LnurlDestination['form'] & AuthDestination['
   if (tag === 'login') {
     const k1 = url.searchParams.get('k1') ?? '';
     if (!/^[0-9a-fA-F]{64}$/.test(k1)) {
-      throw new WalletError('bad_lnurl', `This login request from ${domain} has no valid challenge (k1 must be 32 bytes of hex).`);
+      throw new WalletError('bad_lnurl', localText('err_login_no_k1', domain));
     }
     const action = url.searchParams.get('action') ?? undefined;
     if (action !== undefined && !ACTIONS.includes(action)) {
-      throw new WalletError('bad_lnurl', `This login request from ${domain} asks for an unknown action "${action}".`);
+      throw new WalletError('bad_lnurl', localText('err_login_unknown_action', domain, action.slice(0, 64)));
     }
     return { kind: 'auth', form, url: url.toString(), domain, k1: k1.toLowerCase(), ...(action ? { action: action as AuthAction } : {}) };
   }
@@ -141,7 +141,7 @@ function parse(text: string, params: LightningParams, depth: number): LightningD
     const q = text.indexOf('?');
     const ln = q < 0 ? undefined : queryParam(text.slice(q + 1), 'lightning');
     if (!ln) {
-      throw new WalletError('bad_address', 'This Bitcoin payment request has no Lightning invoice (no lightning= parameter). Pay it from the Bitcoin layer instead.');
+      throw new WalletError('bad_address', localText('err_bip21_no_lightning'));
     }
     return { ...parse(ln.trim(), params, depth + 1), via: 'bip21' };
   }

@@ -130,6 +130,8 @@ export interface LightningPayPreview {
 export interface LightningPayResult {
   id: string;
   paymentHash: string;
+  /** The proof of payment (checked against the payment hash); WebLN hands it to the page that asked. */
+  preimage: string;
   amountMsat: bigint;
   feeMsat: bigint;
   destination: string;
@@ -374,6 +376,7 @@ export class LightningService implements LayerService {
     return {
       id: record.id,
       paymentHash: invoice.paymentHash,
+      preimage: paid.preimage,
       amountMsat,
       feeMsat: paid.feePaidMsat,
       destination,
@@ -386,7 +389,7 @@ export class LightningService implements LayerService {
   async withdraw(draft: LightningWithdrawDraft): Promise<LightningWithdrawResult> {
     const dest = this.parse(draft.text);
     if (dest.kind !== 'lnurl' || (dest.tag !== undefined && dest.tag !== 'withdrawRequest')) {
-      throw new WalletError('bad_params', 'This is not an LNURL-withdraw link.');
+      throw new WalletError('bad_params', localText('err_not_lnurl_withdraw'));
     }
     const wr = dest.tag ? await fetchWithdrawRequest(this.deps.http, dest.url) : await this.withdrawRequestFor(dest);
     checkWithdrawAmount(wr, draft.amountMsat);
@@ -423,7 +426,7 @@ export class LightningService implements LayerService {
   /** Makes an invoice through the funding source for the Receive screen. */
   async createInvoice(draft: LightningInvoiceDraft): Promise<LightningInvoiceView> {
     if (draft.amountMsat <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
-    if ([...draft.description].length > 639) throw new WalletError('bad_memo', 'The memo is too long for an invoice (at most 639 bytes).');
+    if ([...draft.description].length > 639) throw new WalletError('bad_memo', localText('err_memo_too_long_invoice'));
     const funding = this.requireFunding();
     const bolt11 = await funding.makeInvoice(draft.amountMsat, draft.description, draft.expirySeconds ? { expirySeconds: draft.expirySeconds } : {});
     const inv = decodeBolt11(bolt11);
@@ -459,7 +462,7 @@ export class LightningService implements LayerService {
   async confirmPayerAuth(text: string): Promise<LightningAuthResult> {
     const dest = this.parse(text);
     if (dest.kind !== 'lnurl' || (dest.tag !== undefined && dest.tag !== 'payRequest')) {
-      throw new WalletError('bad_params', 'This is not an LNURL-pay link.');
+      throw new WalletError('bad_params', localText('err_not_lnurl_pay'));
     }
     const domain = serviceDomain(new URL(dest.url));
     this.payerAuth.give(domain, dest.url);
@@ -561,7 +564,7 @@ export class LightningService implements LayerService {
 
   private requireFunding(): LightningFunding {
     if (!this.funding) {
-      throw new WalletError('no_funding', 'No Lightning wallet is connected. Connect one with Nostr Wallet Connect to pay or receive.');
+      throw new WalletError('no_funding', localText('err_ln_no_wallet'));
     }
     return this.funding;
   }
@@ -589,10 +592,10 @@ export class LightningService implements LayerService {
   }
 
   private async payRequestFor(dest: LightningDestination): Promise<PayRequest> {
-    if (dest.kind !== 'lnurl') throw new WalletError('bad_params', 'This is a login request, not a payment.');
+    if (dest.kind !== 'lnurl') throw new WalletError('bad_params', localText('err_login_not_payment'));
     if (dest.tag === 'payRequest') return fetchPayRequest(this.deps.http, dest.url, dest.lightningAddress);
     const offer = await fetchLnurl(this.deps.http, dest);
-    if (offer.tag !== 'payRequest') throw new WalletError('bad_params', `${dest.domain} offers a withdrawal, not a payment: use Withdraw.`);
+    if (offer.tag !== 'payRequest') throw new WalletError('bad_params', localText('err_lnurl_is_withdraw', dest.domain));
     return offer.request;
   }
 
@@ -605,7 +608,7 @@ export class LightningService implements LayerService {
 
   private async withdrawRequestFor(dest: LnurlDestination) {
     const offer = await fetchLnurl(this.deps.http, dest);
-    if (offer.tag !== 'withdrawRequest') throw new WalletError('bad_params', `${dest.domain} asks for a payment, not a withdrawal: use Pay.`);
+    if (offer.tag !== 'withdrawRequest') throw new WalletError('bad_params', localText('err_lnurl_is_pay', dest.domain));
     return offer.request;
   }
 
@@ -691,11 +694,11 @@ function payTarget(pr: PayRequest, dest: LnurlDestination, linkingKey: (domain: 
 /** An invoice's amount, or the user's for an amountless one; a different user amount is refused. */
 function invoiceAmount(inv: Bolt11Invoice, userAmount: bigint | undefined): bigint {
   if (inv.amountMsat === null) {
-    if (userAmount === undefined || userAmount <= 0n) throw new WalletError('bad_amount', 'This invoice leaves the amount to you: enter one.');
+    if (userAmount === undefined || userAmount <= 0n) throw new WalletError('bad_amount', localText('err_invoice_enter_amount'));
     return userAmount;
   }
   if (userAmount !== undefined && userAmount !== inv.amountMsat) {
-    throw new WalletError('bad_amount', `This invoice is for exactly ${formatMsat(inv.amountMsat)}.`);
+    throw new WalletError('bad_amount', localText('err_invoice_exact_amount', formatMsat(inv.amountMsat)));
   }
   return inv.amountMsat;
 }
@@ -711,14 +714,14 @@ function proves(preimage: string, paymentHash: string): boolean {
 }
 
 function alreadyPaying(earlier: LightningPaymentRecord, label: string): WalletError {
-  if (earlier.status === 'confirmed') return new WalletError('bad_params', 'This invoice has already been paid.');
+  if (earlier.status === 'confirmed') return new WalletError('bad_params', localText('err_invoice_paid_already'));
   if (earlier.status === 'unknown') {
     return new WalletError(
       'payment_unknown',
       `An earlier payment of this invoice has not been confirmed or refused yet. Layerhop keeps asking ${label} and will not pay it again until it knows; nothing was sent now.`,
     );
   }
-  return new WalletError('bad_params', 'A payment of this invoice is already under way; nothing more was sent.');
+  return new WalletError('bad_params', localText('err_invoice_paying'));
 }
 
 function alreadyPayingLink(earlier: LightningPaymentRecord, label: string): WalletError {

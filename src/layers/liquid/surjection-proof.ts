@@ -68,6 +68,11 @@ export function generateSurjectionProof(
     ring.push(outputGenerator.subtract(g));
   });
   if (real < 0 || ring.length === 0) throw new Error('the input of the output asset is not in the proof');
+  // Elements verifies each proof it generates; here the real key must be secret·G, or the proof signs
+  // for nothing and a node refuses the transaction (a Boltz claim has already revealed the preimage then).
+  if (secret === 0n || !Point.BASE.multiply(secret).equals(ring[real]!)) {
+    throw new Error('the asset blinders do not open the input of the output asset');
+  }
 
   // The message: every input generator then the output's, compressed by y's parity.
   const hm = sha256.create();

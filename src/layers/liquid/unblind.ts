@@ -66,7 +66,9 @@ export function unblindOutput(out: RawOutput, blindingPrivateKey: Uint8Array | n
     const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script);
     if (!opened || opened.message.length < 64) return null;
     const assetInternal = opened.message.subarray(0, 32);
-    const assetBlinder = Uint8Array.from(opened.message.subarray(32, 64));
+    // An explicit asset's generator is H(tag) unblinded: the message's blinder is whatever the sender wrote
+    // there (consensus never reads it), and spending with it would build proofs no node accepts.
+    const assetBlinder = assetTag ? new Uint8Array(32) : Uint8Array.from(opened.message.subarray(32, 64));
     const assetMatches = assetTag
       ? equalBytes(assetInternal, assetTag)
       : blindedAssetGenerator(assetInternal, assetBlinder).equals(generator);

@@ -5,8 +5,9 @@
  * a message for a person (rpc-errors.ts).
  */
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import { HttpError, type HttpClient } from '../../shared/http';
-import { fromRpcError, type RpcErrorBody } from './rpc-errors';
+import { fromRpcError, JsonRpcError, type RpcErrorBody } from './rpc-errors';
 import { rawTxHash } from './tx';
 
 export type BlockTag = 'latest' | 'pending' | 'earliest' | number;
@@ -57,6 +58,20 @@ interface RpcResponse {
 }
 
 const SENDING = new Set(['eth_sendRawTransaction', 'eth_estimateGas']);
+
+/** Calls that read the chain and change nothing: what a web page may ask the node through the wallet. */
+export const READ_ONLY_METHODS = [
+  'eth_blockNumber',
+  'eth_getBalance',
+  'eth_call',
+  'eth_estimateGas',
+  'eth_getTransactionReceipt',
+  'eth_getTransactionByHash',
+  'eth_gasPrice',
+  'eth_getCode',
+  'eth_getTransactionCount',
+] as const;
+export type ReadOnlyMethod = (typeof READ_ONLY_METHODS)[number];
 /** RSKj's default cap on one batch (rpc.providers.web.max_batch_requests_size). */
 const MAX_BATCH = 100;
 
@@ -84,6 +99,28 @@ export class RootstockRpc {
       throw this.fromHttpError(err, method);
     }
     return this.unwrap<T>(reply, method);
+  }
+
+  /**
+   * One call whose answer goes back as the node gave it, JSON-RPC error included (a
+   * web page's read: an eth_call's revert data must reach it). Only READ_ONLY_METHODS.
+   */
+  async forward(method: ReadOnlyMethod, params: unknown[]): Promise<{ result: unknown } | { error: RpcErrorBody }> {
+    if (!(READ_ONLY_METHODS as readonly string[]).includes(method)) throw new WalletError('unsupported', localText('err_rsk_not_read_only', method));
+    const body = { jsonrpc: '2.0', id: this.nextId++, method, params };
+    let reply: RpcResponse;
+    try {
+      reply = await this.http.postJson<RpcResponse>('', body);
+    } catch (err) {
+      const parsed = this.fromHttpError(err, method);
+      if (parsed instanceof JsonRpcError) return { error: { code: parsed.rpcCode, message: parsed.rpcMessage } };
+      throw parsed;
+    }
+    if (typeof reply === 'object' && reply !== null && reply.error && typeof reply.error === 'object') {
+      const { code, message, data } = reply.error;
+      return { error: { code: typeof code === 'number' ? code : -32603, message: typeof message === 'string' ? message.slice(0, 500) : 'error', ...(data === undefined ? {} : { data }) } };
+    }
+    return { result: this.unwrap(reply, method) };
   }
 
   /** Several calls in one HTTP request (RSKj and anvil both take JSON-RPC batches). */
@@ -122,6 +159,13 @@ export class RootstockRpc {
   /** With 'pending', counts the node's pooled transactions too: the next nonce to use. */
   async getTransactionCount(address: string, at: BlockTag = 'pending'): Promise<bigint> {
     return quantity(await this.call('eth_getTransactionCount', [address.toLowerCase(), tag(at)]), 'nonce', this.host);
+  }
+
+  /** The contract code at `address` ("0x" for an account without code). */
+  async getCode(address: string, at: BlockTag = 'latest'): Promise<string> {
+    const code = await this.call<unknown>('eth_getCode', [address.toLowerCase(), tag(at)]);
+    if (typeof code !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(code)) throw new WalletError('backend_error', localText('err_rsk_code_not_hex', this.host));
+    return code;
   }
 
   async gasPrice(): Promise<bigint> {

@@ -28,7 +28,11 @@ import { RootstockRpc } from './rpc';
 import { JsonRpcError } from './rpc-errors';
 import { latestAttempts, rootstockSends, type SendRecord } from './send-log';
 import type { SendStore } from '../send-store';
-import { signLegacyTx } from './tx';
+import { rawTxData, signLegacyTx } from './tx';
+import { signPersonalMessage, signTypedData } from './message-sign';
+import { typedDataChainId, type TypedData } from './typed-data';
+import type { ReadOnlyMethod } from './rpc';
+import type { RpcErrorBody } from './rpc-errors';
 
 export interface RootstockDraft {
   /** Destination as typed: lower case, EIP-1191 for this chain, or EIP-55. */
@@ -39,6 +43,8 @@ export interface RootstockDraft {
   gasPrice?: bigint;
   /** On send: the gas limit the user reviewed, signed as it is unless the transfer now needs more. */
   gasLimit?: bigint;
+  /** Call data, 0x-hex (a web page's eth_sendTransaction); absent or "0x" for a plain transfer. */
+  data?: string;
 }
 
 export interface RootstockQuote {
@@ -79,6 +85,13 @@ const MAX_GAS_PRICE_FACTOR = 100n;
 
 const rbtc = (wei: bigint) => formatAmountText(wei, UNITS.RBTC.decimals, UNITS.RBTC.symbol);
 const gwei = (wei: bigint) => `${formatAmount(wei, 9)} gwei`;
+
+/** Call data as bytes; refuses text that is not whole 0x-hex bytes. */
+function callData(data: string | undefined): Uint8Array {
+  if (data === undefined) return new Uint8Array(0);
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(data)) throw new WalletError('bad_params', localText('err_rsk_call_data'));
+  return hexToBytes(data.slice(2));
+}
 
 export class RootstockService implements LayerService {
   readonly layer = 'rootstock' as const;
@@ -157,6 +170,30 @@ export class RootstockService implements LayerService {
     return this.prepare(draft);
   }
 
+  /** Whether `address` holds contract code on this chain. */
+  async isContract(address: string): Promise<boolean> {
+    return (await this.rpc.getCode(parseAddress(address, this.chainId))) !== '0x';
+  }
+
+  /** A read a web page asks of this network's node, answered as the node answered it. */
+  forwardRead(method: ReadOnlyMethod, params: unknown[]): Promise<{ result: unknown } | { error: RpcErrorBody }> {
+    return this.rpc.forward(method, params);
+  }
+
+  /** EIP-191 personal_sign by this account: 0x r ‖ s ‖ v. */
+  signPersonalMessage(message: Uint8Array): string {
+    return signPersonalMessage(message, this.privateKey());
+  }
+
+  /** EIP-712 typed data signed by this account, when it is for this chain (or names none). */
+  signTypedData(data: TypedData): string {
+    const chainId = typedDataChainId(data);
+    if (chainId !== undefined && chainId !== BigInt(this.chainId)) {
+      throw new WalletError('wrong_network', localText('err_rsk_typed_data_chain', chainId.toString(), String(this.chainId)));
+    }
+    return signTypedData(data, this.privateKey());
+  }
+
   /**
    * Builds, signs and broadcasts. The signed send is stored before it is
    * broadcast, so a worker stopped mid-way still knows of it.
@@ -164,7 +201,7 @@ export class RootstockService implements LayerService {
   send(draft: RootstockDraft, hooks: { beforeBroadcast?: (signed: { hash: string }) => Promise<void> } = {}): Promise<RootstockSendResult> {
     return serialize(this.lockKey, async () => {
       const q = await this.prepare(draft);
-      const record = this.sign(q.to, q.amount, q.nonce, q.gasPrice, q.gasLimit);
+      const record = this.sign(q.to, q.amount, q.nonce, q.gasPrice, q.gasLimit, callData(draft.data));
       await this.sends.put(record);
       // A hop persists the hash before anything reaches the network.
       await hooks.beforeBroadcast?.({ hash: record.hash });
@@ -299,7 +336,9 @@ export class RootstockService implements LayerService {
       }
 
       const to = toChecksumAddress(original.to, this.chainId);
-      const record = { ...this.sign(to, amount, BigInt(original.nonce), price, gasLimit), replaces: original.hash };
+      // A call keeps its data: rebuilt from the signed transaction, never as a plain transfer to the contract.
+      const data = rawTxData(original.raw);
+      const record = { ...this.sign(to, amount, BigInt(original.nonce), price, gasLimit, data), replaces: original.hash };
       await this.sends.put(record);
       await this.broadcast(record);
       return { hash: record.hash, nonce: BigInt(original.nonce), from: this.address, to, amount, gasPrice: price, gasLimit, fee, total: amount + fee, replaces: original.hash };
@@ -308,7 +347,11 @@ export class RootstockService implements LayerService {
 
   private async prepare(draft: RootstockDraft): Promise<RootstockQuote> {
     const to = parseAddress(draft.to, this.chainId);
-    if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
+    const data = callData(draft.data);
+    // A call may move nothing; a plain transfer of nothing is a slip.
+    if (typeof draft.amount !== 'bigint' || draft.amount < 0n || (draft.amount === 0n && data.length === 0)) {
+      throw new WalletError('bad_amount', localText('err_amount_zero'));
+    }
     const me = this.address;
     const [chainId, confirmed, pending, nonce, prices] = await Promise.all([
       this.rpc.chainId(),
@@ -331,7 +374,7 @@ export class RootstockService implements LayerService {
       );
     }
     this.checkNotAbsurd(gasPrice, prices);
-    const estimate = await this.rpc.estimateGas({ from: me, to, value: draft.amount });
+    const estimate = await this.rpc.estimateGas({ from: me, to, value: draft.amount, data: data.length ? draft.data : undefined });
     // A plain transfer costs exactly 21,000; a contract's estimate gets headroom.
     const needed = estimate === PLAIN_TRANSFER_GAS ? estimate : ceilPercent(estimate, 20n);
     if (draft.gasLimit !== undefined && estimate > draft.gasLimit) {
@@ -366,10 +409,14 @@ export class RootstockService implements LayerService {
     }
   }
 
-  private sign(to: string, amount: bigint, nonce: bigint, gasPrice: bigint, gasLimit: bigint, data?: Uint8Array): SendRecord {
+  private privateKey(): Uint8Array {
     const key = this.deps.root.derive(this.path).privateKey;
     if (!key) throw new WalletError('locked', localText('err_locked'));
-    const signed = signLegacyTx({ nonce, gasPrice, gasLimit, to, value: amount, data, chainId: this.chainId }, key);
+    return key;
+  }
+
+  private sign(to: string, amount: bigint, nonce: bigint, gasPrice: bigint, gasLimit: bigint, data?: Uint8Array): SendRecord {
+    const signed = signLegacyTx({ nonce, gasPrice, gasLimit, to, value: amount, data, chainId: this.chainId }, this.privateKey());
     return {
       hash: signed.hash,
       nonce: nonce.toString(),

@@ -8,7 +8,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { encodeList, type RlpItem } from './rlp';
+import { decodeFlatList, encodeList, type RlpItem } from './rlp';
 
 export interface LegacyTx {
   nonce: bigint;
@@ -54,4 +54,11 @@ export function signLegacyTx(tx: LegacyTx, privateKey: Uint8Array): SignedTx {
 /** Hash of an already-signed raw transaction (to recognise it when a node says "already known"). */
 export function rawTxHash(raw: string): string {
   return `0x${bytesToHex(keccak_256(hexToBytes(raw.replace(/^0x/i, ''))))}`;
+}
+
+/** The call data of a signed legacy transaction (empty for a plain transfer). */
+export function rawTxData(raw: string): Uint8Array {
+  const fields = decodeFlatList(hexToBytes(raw.replace(/^0x/i, '')));
+  if (fields.length !== 9) throw new Error('not a signed legacy transaction');
+  return fields[5]!;
 }

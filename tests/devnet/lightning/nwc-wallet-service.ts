@@ -27,6 +27,8 @@ export interface NwcServiceOptions {
 export interface NwcMisbehaviour {
   /** Pays at once but sends the pay_invoice answer only this long afterwards (past a client's timeout). */
   payReplyDelayMs?: number;
+  /** Answers pay_invoice with a made-up preimage and pays nothing (a wallet service claiming a payment it did not make). */
+  fakePreimage?: boolean;
 }
 
 export interface NwcWalletService {
@@ -65,7 +67,7 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
       kind: 13194,
       created_at: Math.floor(Date.now() / 1000),
       tags: encryption ? [['encryption', encryption.join(' ')]] : [],
-      content: 'pay_invoice make_invoice get_balance lookup_invoice',
+      content: 'pay_invoice make_invoice get_balance lookup_invoice get_info',
     },
     walletSecret,
   );
@@ -77,6 +79,7 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
     const { ledger, node } = opts;
     switch (method) {
       case 'pay_invoice': {
+        if (misbehaviour.fakePreimage) return { preimage: bytesToHex(generateSecretKey()), fees_paid: 0 };
         try {
           const p = await ledger.payAsync(node, String(params.invoice), params.amount === undefined ? undefined : BigInt(params.amount as number));
           const delay = misbehaviour.payReplyDelayMs;
@@ -96,6 +99,9 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
       }
       case 'get_balance':
         return { balance: Number(node.balanceMsat) };
+      // NIP-47 get_info: the node behind the wallet and the methods this connection may call.
+      case 'get_info':
+        return { alias: node.name, color: '#f7931a', pubkey: node.pubkey, network: 'regtest', block_height: 0, block_hash: '00'.repeat(32), methods: ['pay_invoice', 'make_invoice', 'get_balance', 'lookup_invoice', 'get_info'] };
       case 'lookup_invoice': {
         const inv = ledger.invoice(String(params.payment_hash));
         if (!inv) throw Object.assign(new Error('invoice not found'), { code: 'NOT_FOUND' });

@@ -5,6 +5,7 @@
  */
 import { WalletError } from '../../../shared/errors';
 import { isEventShape, type NostrEvent } from './event';
+import { localText } from '../../../shared/local-text';
 
 export interface WebSocketLike {
   readonly readyState: number;
@@ -20,7 +21,7 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 /** The environment's WebSocket (the browser's, in the extension). */
 export function defaultWebSocket(url: string): WebSocketLike {
   const Ctor = (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
-  if (!Ctor) throw new WalletError('unsupported', 'This environment has no WebSocket to reach the Nostr relay.');
+  if (!Ctor) throw new WalletError('unsupported', localText('err_no_websocket'));
   return new Ctor(url) as WebSocketLike;
 }
 

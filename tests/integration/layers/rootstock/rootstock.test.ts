@@ -213,6 +213,22 @@ describe('Rootstock on anvil, regtest chain 33', () => {
     }
   });
 
+  it('speeds up a stuck call with its call data: the replacement carries the same data, value and destination', async () => {
+    await anvil.setAutomine(false);
+    try {
+      const stuck = await wallet.service.callContract({ to: RECIPIENT, data: '0xdeadbeef', value: 1000n });
+      const faster = await wallet.service.speedUp(stuck.hash);
+      const replacement = await anvil.rpc<NodeTx & { input: string; value: string }>('eth_getTransactionByHash', [faster.hash]);
+      expect(replacement.input).toBe('0xdeadbeef');
+      expect(big(replacement.value)).toBe(1000n);
+      expect(replacement.to.toLowerCase()).toBe(RECIPIENT);
+      await anvil.mine();
+      expect((await anvil.receipt<NodeReceipt>(faster.hash)).status).toBe('0x1');
+    } finally {
+      await anvil.setAutomine(true);
+    }
+  });
+
   it('broadcasts again a pending send that the node dropped', async () => {
     await anvil.setAutomine(false);
     try {

@@ -7,6 +7,7 @@ import type { FamilyHandler } from '../../../../src/dapp/family';
 import { DAPP_TAG } from '../../../../src/shared/dapp/protocol';
 import { PRESETS } from '../../../../src/shared/networks';
 import { MemoryArea } from '../../../helpers/memory-ports';
+import { SettingsStore } from '../../../../src/background/settings-store';
 
 function tabs(closed = new Set<number>()) {
   const sent: { tabId: number; frameId: number; message: unknown }[] = [];
@@ -80,5 +81,62 @@ describe('page events', () => {
     await core.connections.add('https://a.example', 'rootstock', []);
     await core.handlers()['dapp.disconnect']({ origin: 'https://a.example', family: 'rootstock' });
     await expect.poll(() => port.sent).toEqual([{ tabId: 7, frameId: 0, message: { tag: DAPP_TAG, dir: 'event', family: 'rootstock', event: 'accountsChanged', data: [] } }]);
+  });
+
+  it("a network switch, by a family's approved request or in Settings: every frame that asked, of any origin, hears the family's network events", async () => {
+    const port = tabs();
+    const settings = new SettingsStore(new MemoryArea());
+    await settings.update({ networks: { rootstock: 'testnet' } });
+    const preset = PRESETS.rootstock[0]!;
+    const wallet: DappWallet = {
+      isUnlocked: async () => true,
+      preset: async () => preset as never,
+      account: async () => ({ layer: 'rootstock', network: preset.id, networkLabel: preset.label, kind: 'address', value: '0xours', path: '', alternates: [] }),
+      service: async () => undefined as never,
+      deps: async () => undefined as never,
+      selectPreset: async (layer, id) => void (await settings.update({ networks: { [layer]: id } })),
+    };
+    const family = {
+      family: 'rootstock',
+      layer: 'rootstock',
+      open: ['eth_chainId'],
+      connecting: [],
+      grants: () => [],
+      connectContent: async () => ({ summary: { key: 's' }, sections: [] }),
+      methods: {
+        eth_chainId: async () => '0x1f',
+        switch: async (_p, ctx) => {
+          await ctx.selectPreset!('devnet');
+          return null;
+        },
+      },
+      networkEvents: (p) => [{ event: 'chainChanged', data: `0x${p.params.chainId.toString(16)}` }],
+      error: (_r, message) => ({ code: 4100, message }),
+    } satisfies FamilyHandler<'rootstock'>;
+    const core = new DappCore({
+      local: new MemoryArea(),
+      now: () => 1,
+      windows: { open: async () => 1, focus: async () => undefined, onRemoved: () => undefined },
+      tabs: port,
+      wallet,
+      selfId: 'ext',
+      families: { rootstock: family as unknown as FamilyHandler },
+    });
+    settings.onChange((before, after) => core.settingsChanged(before, after));
+    const ask = (url: string, tabId: number, method: string) => core.router.handle({ tag: DAPP_TAG, family: 'rootstock', method }, { id: 'ext', url, frameId: 0, tab: { id: tabId, url } });
+    await ask('https://b.example/', 8, 'eth_chainId');
+    await core.connections.add('https://a.example', 'rootstock', []);
+    expect(await ask('https://a.example/', 7, 'switch')).toEqual({ result: null });
+    expect((await settings.get()).networks.rootstock).toBe('devnet');
+    const changed = (data: string) => ({ tag: DAPP_TAG, dir: 'event', family: 'rootstock', event: 'chainChanged', data });
+    await expect.poll(() => port.sent.map((s) => s.tabId).sort()).toEqual([7, 8]);
+    expect(port.sent.map((s) => s.message)).toEqual([changed('0x21'), changed('0x21')]);
+
+    // Settings: another layer's network, or the same network again, says nothing; switching back does.
+    port.sent.length = 0;
+    await settings.update({ networks: { bitcoin: 'devnet', rootstock: 'devnet' } });
+    await settings.update({ networks: { rootstock: 'testnet' } });
+    await expect.poll(() => port.sent.length).toBe(2);
+    expect(port.sent.map((s) => s.message)).toEqual([changed('0x1f'), changed('0x1f')]);
   });
 });

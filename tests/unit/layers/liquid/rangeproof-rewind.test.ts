@@ -170,3 +170,119 @@ describe('range-proof rewind in JavaScript, checked against secp256k1-zkp', { ti
     expect(library(zkp, { ...a, commitment: b.commitment })).toBeNull();
   });
 });
+
+/** RFC 6979 3.2 draws over @noble/hashes' HMAC, independent of Rfc6979Stream: what secp256k1_rangeproof_genrand sees. */
+function rfc6979Draws(seed: Uint8Array, count: number): Uint8Array[] {
+  let v = new Uint8Array(32).fill(1);
+  let k = hmac(sha256, new Uint8Array(32), new Uint8Array([...v, 0, ...seed]));
+  v = hmac(sha256, k, v);
+  k = hmac(sha256, k, new Uint8Array([...v, 1, ...seed]));
+  v = hmac(sha256, k, v);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) {
+      k = hmac(sha256, k, new Uint8Array([...v, 0]));
+      v = hmac(sha256, k, v);
+    }
+    v = hmac(sha256, k, v);
+    out.push(v);
+  }
+  return out;
+}
+
+/** secp256k1_rangeproof_serialize_point of a point in its 33-byte form: [y is not a square] || x. */
+const rangeproofPoint = (b: Uint8Array) => Uint8Array.of(b[0]! & 1, ...b.subarray(1));
+
+describe('range-proof rewind on hostile proofs', () => {
+  it('refuses, without throwing, a value whose last digit points past a two-member last ring', () => {
+    // A sender knows the nonce (it picked the ephemeral key), so it can hide any value pattern in the
+    // last ring. One ring of two members (mantissa 1); the hidden value 2 or 3 names member 2 or 3.
+    const generator = blindedAssetGenerator(TAGS[0]!, new Uint8Array(32));
+    const commitment = serializeCommitment(valueCommitment(random32(), 1n, generator));
+    const generatorForm = serializeGenerator(generator);
+    const header = Uint8Array.of(0x40, 0x00); // a range, exponent 0, mantissa 1
+    for (const hidden of [2n, 3n]) {
+      const nonce = random32();
+      const prep = rfc6979Draws(new Uint8Array([...nonce, ...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header]), 2);
+      const pattern = new Uint8Array(32);
+      pattern[0] = 0x80;
+      for (const at of [8, 16, 24]) new DataView(pattern.buffer).setBigUint64(at, hidden);
+      const s1 = pattern.map((b, i) => b ^ prep[1]![i]!);
+      const proof = new Uint8Array([...header, ...random32(), ...random32(), ...s1]); // e0, s0, s1
+      expect(BigInt(`0x${bytesToHex(s1)}`) < secp256k1.Point.Fn.ORDER).toBe(true);
+      const run = () => rewindRangeProof(proof, commitment, { point: generator, bytes: generatorForm }, nonce, new Uint8Array(22));
+      expect(run).not.toThrow();
+      expect(run()).toBeNull();
+    }
+  });
+
+  it('opens a proof with no valid ring signature only to what the commitment holds: a hidden value that lies, or wraps past 2^64, gains nothing', () => {
+    // The sender knows the nonce, so it can make the rewind recover any value and any blinder it likes
+    // (here the commitment's true blinder): one ring of four (mantissa 2), the real member first.
+    const N = secp256k1.Point.Fn.ORDER;
+    const toNum = (b: Uint8Array) => BigInt(`0x${bytesToHex(b)}`);
+    const to32 = (n: bigint) => Uint8Array.from(Buffer.from(n.toString(16).padStart(64, '0'), 'hex'));
+    const generator = blindedAssetGenerator(TAGS[2]!, random32());
+    const generatorForm = serializeGenerator(generator);
+    const blinder = random32();
+    const commitment = serializeCommitment(valueCommitment(blinder, 1_000n, generator));
+    const script = new Uint8Array(22).fill(5);
+    const craft = (exp: number, hidden: bigint) => {
+      const header = Uint8Array.of(0x40 | exp, 1);
+      const nonce = random32();
+      const prep = rfc6979Draws(new Uint8Array([...nonce, ...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header]), 4);
+      const m = sha256(new Uint8Array([...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header, ...script]));
+      const e0 = random32();
+      const e = toNum(sha256(new Uint8Array([...e0, ...m, 0, 0, 0, 0, 0, 0, 0, 0])));
+      const pattern = new Uint8Array(32);
+      pattern[0] = 0x80;
+      for (const at of [8, 16, 24]) new DataView(pattern.buffer).setBigUint64(at, hidden);
+      // Member 0 is real (hidden ≡ 0 mod 4): its s makes the rewind recover the chosen blinder.
+      const s0 = (((toNum(prep[0]!) % N) - toNum(blinder) * e) % N + N) % N;
+      const s3 = pattern.map((b, i) => b ^ prep[3]![i]!);
+      const proof = new Uint8Array([...header, ...e0, ...to32(s0), ...random32(), ...random32(), ...s3]);
+      return rewindRangeProof(proof, commitment, { point: generator, bytes: generatorForm }, nonce, script);
+    };
+    // The truth opens, though the ring signature is garbage: the commitment check is what holds.
+    expect(craft(0, 1_000n)).toMatchObject({ value: 1_000n, blinder: Uint8Array.from(blinder) });
+    // A lie about the value, with the same blinder: refused.
+    expect(craft(0, 1_000_000n)).toBeNull();
+    expect(craft(0, 2n ** 64n - 4n)).toBeNull();
+    // 10 * (2^63 + 100) wraps to 1000 in 64 bits: the value reported is the committed one, nothing more.
+    expect(craft(1, 2n ** 63n + 100n)).toMatchObject({ value: 1_000n });
+  });
+
+  it('never throws on proofs of every mantissa and exponent that hide an arbitrary 64-bit value pattern for our nonce', () => {
+    const generator = blindedAssetGenerator(TAGS[1]!, random32());
+    const commitment = serializeCommitment(valueCommitment(random32(), 7n, generator));
+    const generatorForm = serializeGenerator(generator);
+    for (let mantissa = 1; mantissa <= 64; mantissa++) {
+      const exp = mantissa % 3; // where 10^exp * 2^mantissa passes 2^64 the header is refused early; the rest reach the rewind
+      const header = Uint8Array.of(0x40 | exp, mantissa - 1);
+      const rsizes = [...Array<number>(mantissa >> 1).fill(4), ...(mantissa & 1 ? [2] : [])];
+      const rings = rsizes.length;
+      const npub = rsizes.reduce((a, b) => a + b, 0);
+      const nonce = random32();
+      // genrand: two draws per ring before the last (a skipped one, then its secret), then one per member.
+      const draws = rfc6979Draws(new Uint8Array([...nonce, ...rangeproofPoint(commitment), ...rangeproofPoint(generatorForm), ...header]), 2 * (rings - 1) + npub);
+      const prep: Uint8Array[] = [];
+      let d = 0;
+      rsizes.forEach((size, i) => {
+        if (i < rings - 1) d += 2;
+        for (let j = 0; j < size; j++) prep.push(draws[d++]!);
+      });
+      const pattern = new Uint8Array(32);
+      pattern[0] = 0x80;
+      const hidden = BigInt(`0x${bytesToHex(random32().subarray(0, 8))}`);
+      for (const at of [8, 16, 24]) new DataView(pattern.buffer).setBigUint64(at, hidden);
+      const s = Array.from({ length: npub }, () => random32() as Uint8Array);
+      s[npub - 1 - (mantissa % 2)] = pattern.map((b, i) => b ^ prep[npub - 1 - (mantissa % 2)]![i]!);
+      const signBytes = new Uint8Array((rings + 6) >> 3);
+      const ringX = Array.from({ length: rings - 1 }, () => secp256k1.getPublicKey(random32(), true).subarray(1));
+      const proof = new Uint8Array([...header, ...signBytes, ...ringX.flatMap((x) => [...x]), ...random32(), ...s.flatMap((v) => [...v])]);
+      const run = () => rewindRangeProof(proof, commitment, { point: generator, bytes: generatorForm }, nonce, new Uint8Array(22));
+      expect(run, `mantissa ${mantissa}`).not.toThrow();
+      expect(run(), `mantissa ${mantissa}`).toBeNull();
+    }
+  });
+});

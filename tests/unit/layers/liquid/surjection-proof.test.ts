@@ -42,6 +42,30 @@ describe('surjection proof in JavaScript, checked against secp256k1-zkp', { time
     for (const p of ['1:0', '3:0', '3:1', '3:2']) expect(places).toContain(p);
   });
 
+  it('is the library\'s proof, and verifies, when the wallet spends more than eight coins (the used-inputs bitmap past its first byte)', async () => {
+    const zkp = await loadZkp();
+    for (const n of [9, 17, 40]) {
+      const tags = Array.from({ length: n }, () => scalar());
+      const target = n - 1;
+      tags[n - 5] = Buffer.from(tags[target]!);
+      const abfs = tags.map(() => scalar());
+      const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
+      const outAbf = scalar();
+      const outGen = blindedAssetGenerator(tags[target]!, outAbf);
+      // Only the two inputs of the output's asset, both past index 7, make the ring here.
+      const usedInputs = Buffer.alloc(32);
+      for (const i of [n - 5, target]) usedInputs[i >> 3]! |= 1 << (i & 7);
+      const init = { nInputs: n, usedInputs, data: Buffer.alloc(32 * 257) };
+      for (const inputIndex of [n - 5, target]) {
+        const ours = generateSurjectionProof(gens, outGen, init, inputIndex, abfs[inputIndex]!, outAbf);
+        const theirs = zkp.surjectionproof.generate(init, gens.map(generatorBytes), generatorBytes(outGen), inputIndex, abfs[inputIndex]!, outAbf);
+        expect(bytesToHex(ours.data)).toBe(bytesToHex(theirs.data.subarray(0, 96)));
+        const parsed = { nInputs: n, usedInputs: Buffer.from(ours.usedInputs), data: Buffer.concat([ours.data, Buffer.alloc(32 * 257 - ours.data.length)]) };
+        expect(zkp.surjectionproof.verify(parsed, gens.map(generatorBytes), generatorBytes(outGen))).toBe(true);
+      }
+    }
+  });
+
   it('refuses what the library refuses: a blinder out of range, an input generator equal to the output one', async () => {
     const zkp = await loadZkp();
     const tags = [scalar(), scalar()];
@@ -58,5 +82,23 @@ describe('surjection proof in JavaScript, checked against secp256k1-zkp', { time
     const init0 = { ...init.proof, usedInputs: Buffer.from([1, ...new Uint8Array(31)]) };
     expect(() => generateSurjectionProof(gens, same, init0, 0, abfs[0]!, abfs[0]!)).toThrow(/equals/);
     expect(() => zkp.surjectionproof.generate(init0, gens.map(generatorBytes), generatorBytes(same), 0, abfs[0]!, abfs[0]!)).toThrow();
+  });
+
+  it('refuses to sign with an input blinder that does not make that input\'s generator (Elements verifies after generating): no proof a node would refuse leaves', async () => {
+    const zkp = await loadZkp();
+    const tags = [scalar(), scalar()];
+    const abfs = [scalar(), scalar()];
+    const gens = tags.map((t, i) => blindedAssetGenerator(t, abfs[i]!));
+    const outAbf = scalar();
+    const outGen = blindedAssetGenerator(tags[0]!, outAbf);
+    const init = { nInputs: 2, usedInputs: Buffer.from([3, ...new Uint8Array(31)]), data: Buffer.alloc(32 * 257) };
+    // The library signs whatever it is given, and what it signs then fails its own verification.
+    const libraryProof = zkp.surjectionproof.generate(init, gens.map(generatorBytes), generatorBytes(outGen), 0, abfs[1]!, outAbf);
+    expect(zkp.surjectionproof.verify(libraryProof, gens.map(generatorBytes), generatorBytes(outGen))).toBe(false);
+    expect(() => generateSurjectionProof(gens, outGen, init, 0, abfs[1]!, outAbf)).toThrow(/do not open/);
+    expect(() => generateSurjectionProof(gens, outGen, init, 0, new Uint8Array(32), outAbf)).toThrow(/do not open/);
+    // An input of another asset at the index: the same refusal.
+    expect(() => generateSurjectionProof(gens, outGen, init, 1, abfs[1]!, outAbf)).toThrow(/do not open/);
+    expect(() => generateSurjectionProof(gens, outGen, init, 0, abfs[0]!, outAbf)).not.toThrow();
   });
 });

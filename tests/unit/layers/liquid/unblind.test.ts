@@ -118,6 +118,33 @@ describe('unblinding', () => {
     expect(unblindOutput({ ...out, rangeProof: Uint8Array.from(honest) }, rx.key)).toMatchObject({ asset: TEST, value: 900n });
   });
 
+  it('gives an explicit-asset output the zero asset blinder its generator has, whatever blinder the message claims, so spending it verifies', async () => {
+    // Anyone paying us can put any 32 bytes after the asset id in the range proof's message; consensus never reads them.
+    const zkp = await loadZkp();
+    const rx = receiver();
+    const tag = Buffer.from(assetIdToBytes(TEST));
+    const gen = zkp.generator.generate(tag);
+    for (const claimed of [Buffer.from(secp256k1.utils.randomSecretKey()), Buffer.alloc(32, 0xff)]) {
+      const vbf = Buffer.from(secp256k1.utils.randomSecretKey());
+      const eph = secp256k1.utils.randomSecretKey();
+      const commit = zkp.pedersen.commit(vbf, '6000', gen);
+      const proof = zkp.rangeproof.sign(commit, vbf, Buffer.from(rewindNonce(rx.pub, eph)), '6000', gen, '1', 0, 52, Buffer.concat([tag, claimed]), Buffer.from(SCRIPT));
+      const out: RawOutput = { script: SCRIPT, asset: explicitAsset(TEST), value: Uint8Array.from(zkp.pedersen.commitSerialize(commit)), nonce: secp256k1.getPublicKey(eph, true), rangeProof: Uint8Array.from(proof) };
+      const opened = unblindOutput(out, rx.key)!;
+      expect(opened).toMatchObject({ asset: TEST, value: 6000n, confidential: true });
+      expect(bytesToHex(opened.assetBlinder)).toBe(bytesToHex(ZERO32));
+      // Spent: the surjection proof must hold against the generator the output really has, H(tag), and the sums balance.
+      const to = receiver();
+      const [built] = blindOutputs(zkp, [opened], [{ script: SCRIPT, asset: TEST, value: 6000n, blindingKey: to.pub }]);
+      const outGen = zkp.generator.parse(Buffer.from(built!.asset));
+      expect(zkp.surjectionproof.verify(zkp.surjectionproof.parse(Buffer.from(built!.surjectionProof)), [gen], outGen)).toBe(true);
+      expect(zkp.pedersen.verifySum([zkp.pedersen.commitSerialize(commit)], [Buffer.from(built!.value)])).toBe(true);
+      // The message must still name the explicit asset.
+      const lie = zkp.rangeproof.sign(commit, vbf, Buffer.from(rewindNonce(rx.pub, eph)), '6000', gen, '1', 0, 52, Buffer.concat([Buffer.from(assetIdToBytes(LBTC)), claimed]), Buffer.from(SCRIPT));
+      expect(unblindOutput({ ...out, rangeProof: Uint8Array.from(lie) }, rx.key)).toBeNull();
+    }
+  });
+
   it('opens confidential outputs without a library call: the range proof is rewound in JavaScript', async () => {
     const real = await loadZkp();
     const rx = receiver();

@@ -4,7 +4,7 @@ import { Transaction } from 'micro-eth-signer';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { bigintToBytes, encodeBytes, encodeList } from '../../../../src/layers/rootstock/rlp';
-import { rawTxHash, signingHash, signLegacyTx, type LegacyTx } from '../../../../src/layers/rootstock/tx';
+import { rawTxData, rawTxHash, signingHash, signLegacyTx, type LegacyTx } from '../../../../src/layers/rootstock/tx';
 import { addressFromPublicKey } from '../../../../src/layers/rootstock/address';
 
 const hex = (b: Uint8Array) => bytesToHex(b);
@@ -77,6 +77,21 @@ describe('legacy EIP-155 transactions', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('reads the call data back out of a signed transaction, as micro-eth-signer decodes it', () => {
+    const dataArb = fc.uint8Array({ minLength: 0, maxLength: 300 });
+    fc.assert(
+      fc.property(txArb, keyArb, dataArb, (tx, key, data) => {
+        const raw = signLegacyTx({ ...tx, data }, key).raw;
+        const decoded = Transaction.fromHex(raw);
+        expect(hex(rawTxData(raw))).toBe(decoded.raw.data.replace(/^0x/, ''));
+        expect(hex(rawTxData(raw))).toBe(hex(data));
+      }),
+      { numRuns: 60 },
+    );
+    expect(() => rawTxData('0x' + hex(encodeList([1n, 2n])))).toThrow();
+    expect(() => rawTxData('0x83646f67')).toThrow();
   });
 
   it('binds the signature to the chain id', () => {
