@@ -3,6 +3,7 @@ import type { DappFamily } from '../shared/dapp/protocol';
 import { BITCOIN_FAMILY } from './bitcoin/handler';
 import type { FamilyHandler } from './family';
 import { ROOTSTOCK_HANDLER } from './rootstock/handler';
+import { STACKS_HANDLER } from './stacks/handler';
 import { WEBLN_HANDLER } from './webln/handler';
 
 /** The layer each family's handler is typed on (FAMILY_LAYER in src/shared/dapp/protocol.ts, as types). */
@@ -18,6 +19,7 @@ const HANDLERS: { [F in DappFamily]?: FamilyHandler<FamilyLayers[F]> } = {
   bitcoin: BITCOIN_FAMILY,
   webln: WEBLN_HANDLER,
   rootstock: ROOTSTOCK_HANDLER,
+  stacks: STACKS_HANDLER,
 };
 
 /** As the router sees them: each is called with a context of its own layer (FAMILY_LAYER), so the widening is safe. */

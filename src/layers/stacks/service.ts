@@ -29,6 +29,8 @@ import { pendingSpend, stacksSends, type StacksSendRecord, type StacksSendStatus
 import type { SendStore } from '../send-store';
 import { contractCallArgs, feeInputs, signContractCall, signTransfer, unsignedContractCall, unsignedTransfer, type ContractCallSpec, type TransferSpec } from './transfer';
 import type { ClarityValue, PostCondition, StacksTransactionWire } from '@stacks/transactions';
+import { signHashRsv, stacksMessageHash, structuredMessageHash } from './message-signing';
+import { signOwnTransaction } from './sign-transaction';
 
 export interface StacksDraft {
   /** `STX`, a token's symbol (`sBTC`), contract id or Hiro id. */
@@ -61,10 +63,21 @@ export interface StacksContractCall {
   functionName: string;
   functionArgs: ClarityValue[];
   postConditions: PostCondition[];
+  /** Deny (the default) unless asked otherwise: see ContractCallSpec.mode. */
+  postConditionMode?: 'deny' | 'allow';
+}
+
+/** What a contract call would cost now: the fee (micro-STX) and the STX the account has for it. */
+export interface StacksCallQuote {
+  fee: bigint;
+  nonce: bigint;
+  stxBalance: bigint;
 }
 
 export interface StacksSendResult extends StacksQuote {
   txid: string;
+  /** The signed transaction, as broadcast (hex). */
+  hex: string;
 }
 
 /** A call of one contract function made from this account. */
@@ -189,26 +202,28 @@ export class StacksService implements LayerService {
         if (err instanceof StacksRejection) await this.sends.remove(signed.txid);
         throw err;
       }
-      return { ...q, txid: signed.txid };
+      return { ...q, txid: signed.txid, hex: signed.hex };
     });
   }
 
+  /** The fee a contract call would pay now (`fee` if given, else the node's estimate), for a review before `callContract` with that fee. */
+  quoteContractCall(call: StacksContractCall, fee?: bigint): Promise<StacksCallQuote> {
+    return serialize(this.lockKey, () => this.prepareCall(call, { fee }));
+  }
+
   /**
-   * Signs and broadcasts a contract call from this account (deny-mode post-conditions),
-   * with the same nonce care as sends. `beforeBroadcast` sees the txid first, so a
-   * caller (a hop) can store it before the network has the transaction.
+   * Signs and broadcasts a contract call from this account (deny-mode post-conditions
+   * unless the call asks for allow), with the same nonce care as sends. `fee`: the fee
+   * the user reviewed, signed as it is (held to the same floor and cap); else the
+   * node's estimate. `beforeBroadcast` sees the txid first, so a caller (a hop) can
+   * store it before the network has the transaction.
    */
-  callContract(call: StacksContractCall, opts: { beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void> } = {}): Promise<{ txid: string; fee: bigint; nonce: bigint }> {
+  callContract(
+    call: StacksContractCall,
+    opts: { fee?: bigint; beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void> } = {},
+  ): Promise<{ txid: string; fee: bigint; nonce: bigint; hex: string }> {
     return serialize(this.lockKey, async () => {
-      const [address, contractName] = call.contract.split('.') as [string, string];
-      const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
-      const { pending, freed } = await this.settleNonces(nonces, records, { resend: true });
-      const nonce = nextNonce(nonces, pending, freed);
-      const spec: ContractCallSpec = { contractAddress: address, contractName, functionName: call.functionName, functionArgs: call.functionArgs, postConditions: call.postConditions, nonce, fee: 0n };
-      const fee = await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey())));
-      checkFeeCap('stacks', fee, undefined, `${call.functionName} call`);
-      const stx = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
-      if (fee > stx) throw new WalletError('insufficient_funds', localText('err_stx_fee_above_balance', fmt(fee, STX), fmt(stx, STX)));
+      const { spec, fee, nonce } = await this.prepareCall(call, { resend: true, fee: opts.fee });
       const signed = await signContractCall({ ...spec, fee }, this.privateKey());
       await this.sends.put({ txid: signed.txid, nonce: nonce.toString(), asset: `call:${call.contract}`, to: call.contract, amount: '0', fee: fee.toString(), memo: call.functionName, raw: signed.hex, createdAt: this.deps.now(), status: 'pending' });
       await opts.beforeBroadcast?.(signed);
@@ -218,8 +233,32 @@ export class StacksService implements LayerService {
         if (err instanceof StacksRejection) await this.sends.remove(signed.txid);
         throw err;
       }
-      return { txid: signed.txid, fee, nonce };
+      return { txid: signed.txid, fee, nonce, hex: signed.hex };
     });
+  }
+
+  /** Numbers a call after our pending sends and prices it (or takes `fee`), refusing a fee outside the floor and cap or above the STX held. */
+  private async prepareCall(call: StacksContractCall, opts: { resend?: boolean; fee?: bigint }): Promise<{ spec: ContractCallSpec; fee: bigint; nonce: bigint; stxBalance: bigint }> {
+    const [address, contractName] = call.contract.split('.') as [string, string];
+    const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
+    const { pending, freed } = await this.settleNonces(nonces, records, { resend: opts.resend });
+    const nonce = nextNonce(nonces, pending, freed);
+    const spec: ContractCallSpec = {
+      contractAddress: address,
+      contractName,
+      functionName: call.functionName,
+      functionArgs: call.functionArgs,
+      postConditions: call.postConditions,
+      mode: call.postConditionMode ?? 'deny',
+      nonce,
+      fee: 0n,
+    };
+    const fee = opts.fee ?? (await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey()))));
+    checkFeeFloor(fee);
+    checkFeeCap('stacks', fee, undefined, `${call.functionName} call`);
+    const stxBalance = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
+    if (fee > stxBalance) throw new WalletError('insufficient_funds', localText('err_stx_fee_above_balance', fmt(fee, STX), fmt(stxBalance, STX)));
+    return { spec, fee, nonce, stxBalance };
   }
 
   /**
@@ -291,7 +330,7 @@ export class StacksService implements LayerService {
       stxBalance,
     };
     const fee = draft.fee ?? (await this.estimateFee(base, draft));
-    if (fee < MIN_FEE) throw new WalletError('bad_fee_rate', `The fee must be at least ${fmt(MIN_FEE, STX)}.`);
+    checkFeeFloor(fee);
     checkFeeCap('stacks', fee, asset.kind === 'stx' ? draft.amount : undefined, 'send');
     const q = { ...base, fee };
     const stxNeeded = fee + (asset.kind === 'stx' ? draft.amount : 0n);
@@ -500,6 +539,26 @@ export class StacksService implements LayerService {
     return `${base.replace(/\/+$/, '')}/txid/0x${txid}?chain=testnet`;
   }
 
+  /** The account's public key (compressed, hex): what a web page connecting may see. */
+  publicKeyHex(): string {
+    return bytesToHex(this.publicKey());
+  }
+
+  /** Signs a text message under the Stacks message prefix (message-signing.ts). */
+  signMessage(message: string): { signature: string; publicKey: string } {
+    return { signature: signHashRsv(stacksMessageHash(message), this.privateKey()), publicKey: this.publicKeyHex() };
+  }
+
+  /** Signs SIP-018 structured data; the caller has checked the domain's chain id. */
+  signStructuredMessage(domain: ClarityValue, message: ClarityValue): { signature: string; publicKey: string } {
+    return { signature: signHashRsv(structuredMessageHash(domain, message), this.privateKey()), publicKey: this.publicKeyHex() };
+  }
+
+  /** Signs a decoded transaction that spends from this account, without broadcasting it (sign-transaction.ts). */
+  signTransaction(tx: StacksTransactionWire): { txid: string; hex: string } {
+    return signOwnTransaction(tx, this.privateKey(), this.publicKey());
+  }
+
   private privateKey(): Uint8Array {
     const key = this.deps.root.derive(this.path).privateKey;
     if (!key) throw new WalletError('internal', 'The Stacks key could not be derived.');
@@ -511,6 +570,11 @@ export class StacksService implements LayerService {
     if (!key) throw new WalletError('internal', 'The Stacks key could not be derived.');
     return key;
   }
+}
+
+/** Nodes refuse a fee under about one micro-STX per byte: a smaller one (a reviewed or a site's) is refused before signing. */
+function checkFeeFloor(fee: bigint): void {
+  if (fee < MIN_FEE) throw new WalletError('bad_fee_rate', localText('err_stx_fee_below_min', fmt(MIN_FEE, STX)));
 }
 
 function fmt(amount: bigint, asset: { decimals: number; symbol: string }): string {

@@ -101,12 +101,14 @@ export interface ContractCallSpec {
   functionArgs: ClarityValue[];
   /** Deny mode: every asset the call moves must be covered by one of these. */
   postConditions: PostCondition[];
+  /** Deny unless a caller asks for allow (a web page may, after a warning): allow lets the call move assets no post-condition names. */
+  mode?: 'deny' | 'allow';
   nonce: bigint;
   fee: bigint;
 }
 
-function callOptions(spec: ContractCallSpec) {
-  return { ...spec, postConditionMode: PostConditionMode.Deny, validateWithAbi: false, network: NETWORK } as const;
+function callOptions({ mode, ...spec }: ContractCallSpec) {
+  return { ...spec, postConditionMode: mode === 'allow' ? PostConditionMode.Allow : PostConditionMode.Deny, validateWithAbi: false, network: NETWORK } as const;
 }
 
 export function unsignedContractCall(spec: ContractCallSpec, publicKeyHex: string): Promise<StacksTransactionWire> {
