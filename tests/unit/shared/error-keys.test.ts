@@ -11,7 +11,7 @@ const src = join(import.meta.dirname, '../../../src');
 const files = sources(src);
 
 /** English-only `new WalletError(code, 'text')` sites left; lower it when converting, never raise it. */
-const ENGLISH_ONLY_LEFT = 143;
+const ENGLISH_ONLY_LEFT = 142;
 
 const placeholders = (message: string) => [...new Set([...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toUpperCase()))].sort();
 
