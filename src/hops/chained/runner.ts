@@ -56,7 +56,17 @@ export const legHopId = (chainId: string, leg: number): string => `${chainId}-le
 
 const message = (err: unknown) => (err instanceof WalletError ? err.message : 'The service could not be reached.');
 
-type Projection = { quote: RouteQuote; finalReceive: bigint } | { stop: LocalText };
+type Projection = { quote: RouteQuote; finalReceive: bigint } | { stop: LocalText; transient?: boolean };
+
+/**
+ * How long a next leg whose quote did not come in time (a slow or unreachable service)
+ * is tried again on each tick before the chain stops: meanwhile the funds wait in the
+ * wallet, as they would once stopped, and nothing is sent.
+ */
+export const NEXT_LEG_PATIENCE_MS = 10 * 60_000;
+/** Quote refusals that say the service was slow or out of reach, not that it refused. */
+const TRANSIENT_REASONS: readonly string[] = ['err_quote_slow', 'err_http_timeout', 'err_http_unreachable'];
+const isTransient = (reason: string | LocalText | undefined) => typeof reason === 'object' && TRANSIENT_REASONS.includes(reason.key);
 
 export class ChainRunner {
   constructor(private readonly deps: ChainRunnerDeps) {}
@@ -169,7 +179,10 @@ export class ChainRunner {
     const held = prev.to;
     if (chain.restored) return this.stop(ctx, chain.id, n, stopped.restored(held, delivered), held, delivered);
     const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
-    if ('stop' in projected) return this.stop(ctx, chain.id, n, projected.stop, held, delivered);
+    if ('stop' in projected) {
+      if (projected.transient && ctx.now() - prev.updatedAt < NEXT_LEG_PATIENCE_MS) return this.get(chain.id);
+      return this.stop(ctx, chain.id, n, projected.stop, held, delivered);
+    }
     if (projected.finalReceive < BigInt(chain.minReceive)) {
       const last = chain.legs[chain.legs.length - 1]!;
       return this.stop(ctx, chain.id, n, stopped.belowMin(amountOf(last.to, projected.finalReceive), amountOf(last.to, BigInt(chain.minReceive)), held, delivered), held, delivered);
@@ -199,7 +212,7 @@ export class ChainRunner {
     for (let j = n; j < chain.legs.length; j++) {
       const leg = chain.legs[j]!;
       const q = await this.deps.engine.quote(ctx, leg.mechanism, leg.from, leg.to, amt);
-      if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? 'The route is not available.', held, delivered) };
+      if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? 'The route is not available.', held, delivered), transient: isTransient(q.reason) };
       if (!sameAsset(q.from, leg.from) || !sameAsset(q.to, leg.to) || BigInt(q.send) > amt) {
         return { stop: stopped.unavailable(leg.mechanism, 'The quote did not match the leg.', held, delivered) };
       }

@@ -16,6 +16,7 @@ import { WalletError } from '../../../../src/shared/errors';
 import { LAYER_IDS, type LayerId } from '../../../../src/shared/layers';
 import { resolvePreset, type NetworkPreset } from '../../../../src/shared/networks';
 import { MemoryArea } from '../../../helpers/memory-ports';
+import type { LocalText } from '../../../../src/shared/local-text';
 
 export const SBTC: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 export const BTC: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
@@ -27,7 +28,7 @@ export interface World {
   log: string[];
   fee: bigint;
   /** Per mechanism: the quote is unavailable with this reason. */
-  unavailable: Partial<Record<string, string>>;
+  unavailable: Partial<Record<string, string | LocalText>>;
   /** Per mechanism: create is refused with this message. */
   refuseCreate: Partial<Record<string, string>>;
   /** Per hop id: how it ends on its next advance after funding. */

@@ -1,6 +1,7 @@
 /** The chain runner's states with scripted mechanisms: what starts when, what stops, and what is never done twice. */
 import { describe, expect, it, vi } from 'vitest';
-import { COPY_WAIT_MS, legHopId } from '../../../../src/hops/chained/runner';
+import { COPY_WAIT_MS, legHopId, NEXT_LEG_PATIENCE_MS } from '../../../../src/hops/chained/runner';
+import { localText } from '../../../../src/shared/local-text';
 import { resolvePreset } from '../../../../src/shared/networks';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, MemoryJournal, newWorld, worker } from './fake-legs';
@@ -86,6 +87,32 @@ describe('chain runner', () => {
     expect(world.log.filter((l) => l.startsWith(`create ${legHopId(chain.id, 1)}`))).toHaveLength(1);
     expect(world.log.filter((l) => l.startsWith(`fund ${legHopId(chain.id, 1)}`))).toHaveLength(1);
     expect((await restarted.hops.all()).filter((h) => h.chainId === chain.id)).toHaveLength(2);
+  });
+
+  it('a second leg whose quote does not come in time waits and is tried again (the funds wait in the wallet), and stops the chain only after NEXT_LEG_PATIENCE_MS', async () => {
+    const world = newWorld();
+    const w = worker(world);
+    const chain = await w.runner.start(w.ctx, await chainedQuote(w, 100_000n));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    world.unavailable['boltz-submarine'] = localText('err_quote_slow', '10');
+    await w.engine.tick(w.ctx, true);
+    const waiting = (await w.runner.tick(w.ctx))[0]!;
+    expect(waiting).toMatchObject({ status: 'running', current: 0 });
+    expect(await w.hops.get(legHopId(chain.id, 1))).toBeUndefined();
+    // The service answers again: the next tick starts the leg.
+    world.unavailable = {};
+    await w.runner.tick(w.ctx);
+    expect(await w.hops.get(legHopId(chain.id, 1))).toMatchObject({ chainId: chain.id, leg: 1, mechanism: 'boltz-submarine' });
+    expect(await w.runner.get(chain.id)).toMatchObject({ status: 'running', current: 1 });
+
+    // Another chain whose next leg stays slow past the patience stops, with its funds named.
+    const other = await w.runner.start(w.ctx, await chainedQuote(w, 100_000n));
+    world.ends[legHopId(other.id, 0)] = 'completed';
+    world.unavailable['boltz-submarine'] = localText('err_quote_slow', '10');
+    await w.engine.tick(w.ctx, true);
+    const later = { ...w.ctx, now: () => Date.now() + NEXT_LEG_PATIENCE_MS + 1_000 };
+    const stopped = (await w.runner.tick(later)).find((c) => c.id === other.id)!;
+    expect(stopped).toMatchObject({ status: 'stopped', current: 1, heldOn: { ...BTC, amount: '99000' }, reason: { key: 'chainStopped_unavailable' } });
   });
 
   it('a second leg whose service refuses stops the chain with the funds on Bitcoin; requote + continue finishes it', async () => {
