@@ -19,6 +19,7 @@ import { benchLiquid } from './liquid';
 import { benchLightning } from './lightning';
 import { benchPopup } from './popup';
 import { benchActivity } from './activity';
+import { benchDapp } from './dapp';
 import { benchRefresh } from './refresh';
 
 const root = join(import.meta.dirname, '..');
@@ -92,6 +93,7 @@ try {
 
 Object.assign(results, await benchPopup());
 Object.assign(results, await benchActivity());
+Object.assign(results, await benchDapp());
 Object.assign(results, await benchRefresh());
 Object.assign(results, await benchBitcoin());
 Object.assign(results, await benchRootstock());
