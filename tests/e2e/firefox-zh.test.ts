@@ -31,9 +31,13 @@ function englishOnlyPhrases(en: Messages, zh: Messages): { key: string; text: st
   for (const [key, { message }] of Object.entries(en)) {
     const chinese = zh[key]?.message ?? '';
     if (message === chinese) continue;
-    for (const part of message.split(PLACEHOLDER)) {
+    const parts = message.split(PLACEHOLDER);
+    for (const part of parts) {
       const text = part.trim();
-      if (!/[A-Za-z].*[A-Za-z]/.test(text) || chinese.includes(text)) continue;
+      // A lone word between placeholders ("from" in "$2 from $3 to $4") cannot be told from what a
+      // user typed (a comment "from Firefox"); a sentence left in English shows in its longer fragments.
+      // A whole message of one word ("Send") is still looked for.
+      if (!/[A-Za-z].*[A-Za-z]/.test(text) || (parts.length > 1 && !/\s/.test(text)) || chinese.includes(text)) continue;
       out.push({ key, text, re: phrase(text) });
     }
   }
