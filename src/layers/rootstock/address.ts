@@ -61,12 +61,12 @@ export function parseAddress(input: string, chainId: number): string {
     if (Number(other) !== chainId && address === toChecksumAddress(address, Number(other))) {
       throw new WalletError(
         'wrong_network',
-        `This address carries the ${name} checksum, but this wallet is on ${CHAIN_NAMES[chainId] ?? `chain ${chainId}`}. Check that you copied it for the right network.`,
+        localText('err_rsk_checksum_network', name, CHAIN_NAMES[chainId] ?? `chain ${chainId}`),
       );
     }
   }
   throw new WalletError(
     'bad_address',
-    'The upper and lower case letters of this address do not match its checksum: it was probably mistyped. Copy it again.',
+    localText('err_rsk_checksum_case'),
   );
 }

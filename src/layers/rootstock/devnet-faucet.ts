@@ -6,16 +6,17 @@
  */
 import { WalletError } from '../../shared/errors';
 import type { RootstockRpc } from './rpc';
+import { localText } from '../../shared/local-text';
 
 export async function payFromDevAccount(rpc: RootstockRpc, to: string, wei: bigint): Promise<string> {
   const accounts = await rpc.call<unknown>('eth_accounts');
   const from = Array.isArray(accounts) ? accounts.find((a): a is string => typeof a === 'string' && /^0x[0-9a-fA-F]{40}$/.test(a)) : undefined;
   if (!from) {
-    throw new WalletError('unsupported', `The node at ${rpc.host} has no unlocked dev account to pay from. Start the local devnet with npm start.`);
+    throw new WalletError('unsupported', localText('err_rsk_faucet_no_account', rpc.host), rpc.host);
   }
   const hash = await rpc.call<unknown>('eth_sendTransaction', [{ from, to: to.toLowerCase(), value: `0x${wei.toString(16)}` }]);
   if (typeof hash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(hash)) {
-    throw new WalletError('backend_error', `${rpc.host} accepted the faucet transfer but sent back no hash.`);
+    throw new WalletError('backend_error', localText('err_rsk_faucet_no_hash', rpc.host), rpc.host);
   }
   return hash.toLowerCase();
 }

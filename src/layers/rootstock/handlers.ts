@@ -4,6 +4,7 @@ import type { RootstockQuoteView, RootstockSentView } from '../../shared/layers/
 import { parseAmount, UNITS } from '../../shared/units';
 import type { RootstockDraft, RootstockQuote, RootstockSendResult, RootstockService } from './service';
 import type { LayerHandlers, LayerRuntime } from '../types';
+import { localText } from '../../shared/local-text';
 
 /** What the devnet faucet pays: plenty for trying sends, far below a dev account's balance. */
 export const DEVNET_FAUCET_WEI = 10n ** 18n;
@@ -13,7 +14,7 @@ const GWEI_DECIMALS = 9;
 export function parseGasPriceGwei(text: string | undefined): bigint | undefined {
   const trimmed = text?.trim() ?? '';
   if (trimmed === '') return undefined;
-  if (/^0*\.?0*$/.test(trimmed)) throw new WalletError('bad_fee_rate', 'The gas price must be more than zero.');
+  if (/^0*\.?0*$/.test(trimmed)) throw new WalletError('bad_fee_rate', localText('err_rsk_gas_zero'));
   try {
     return parseAmount(trimmed, GWEI_DECIMALS, 'gwei');
   } catch (err) {

@@ -137,11 +137,11 @@ export class RootstockRpc {
       } catch (err) {
         throw this.fromHttpError(err, method);
       }
-      if (!Array.isArray(replies)) throw new WalletError('backend_error', `${this.host} did not answer a batch of ${method} as a list.`);
+      if (!Array.isArray(replies)) throw new WalletError('backend_error', localText('err_rpc_batch_not_list', this.host, method), this.host);
       const byId = new Map(replies.map((r) => [r.id, r]));
       for (let j = 0; j < chunk.length; j++) {
         const reply = byId.get(firstId + j);
-        if (!reply) throw new WalletError('backend_error', `${this.host} left out part of a batch of ${method}.`);
+        if (!reply) throw new WalletError('backend_error', localText('err_rpc_batch_partial', this.host, method), this.host);
         out.push(this.unwrap<T>(reply, method));
       }
     }
@@ -185,7 +185,7 @@ export class RootstockRpc {
     try {
       const hash = await this.call<unknown>('eth_sendRawTransaction', [raw]);
       if (typeof hash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(hash)) {
-        throw new WalletError('backend_error', `${this.host} accepted the transaction but sent back no hash.`);
+        throw new WalletError('backend_error', localText('err_rpc_no_hash', this.host), this.host);
       }
       return hash.toLowerCase();
     } catch (err) {
@@ -235,10 +235,10 @@ export class RootstockRpc {
 
   private unwrap<T>(reply: RpcResponse, method: string): T {
     if (typeof reply !== 'object' || reply === null) {
-      throw new WalletError('backend_error', `${this.host} sent an answer to ${method} that is not JSON-RPC.`);
+      throw new WalletError('backend_error', localText('err_rpc_not_jsonrpc', this.host, method), this.host);
     }
     if (reply.error) throw fromRpcError(this.host, method, reply.error, SENDING.has(method));
-    if (!('result' in reply)) throw new WalletError('backend_error', `${this.host} sent an answer to ${method} without a result.`);
+    if (!('result' in reply)) throw new WalletError('backend_error', localText('err_rpc_no_result', this.host, method), this.host);
     return reply.result as T;
   }
 

@@ -110,7 +110,7 @@ export class RootstockService implements LayerService {
     this.path = path;
     this.chainId = deps.preset.params.chainId;
     const url = deps.preset.endpoints.rpc;
-    if (!url) throw new WalletError('bad_url', 'No Rootstock RPC URL is set for this network. Add one in settings.');
+    if (!url) throw new WalletError('bad_url', localText('err_no_server_for_layer', localText('layer_rootstock')));
     this.rpc = new RootstockRpc(deps.http(url));
     this.sends = rootstockSends(deps.store, deps.preset.id, address);
     this.receives = new ReceiveScanner(deps.store, deps.preset.id, address, deps.preset.params.receiveScanBlocks ?? 0);
@@ -124,7 +124,7 @@ export class RootstockService implements LayerService {
 
   /** Local devnet only: `wei` from the node's prefunded dev account to this wallet. */
   async devnetFaucet(wei: bigint): Promise<{ hash: string; address: string; amount: bigint }> {
-    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', 'The faucet exists only on the local devnet.');
+    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', localText('err_faucet_devnet_only'));
     // The URL is editable: make sure it still points at a node of the devnet's chain.
     this.checkChain(await this.rpc.chainId());
     const hash = await payFromDevAccount(this.rpc, this.address, wei);
@@ -297,12 +297,12 @@ export class RootstockService implements LayerService {
       const hash = txHash.toLowerCase();
       const records = await this.sends.list();
       const original = records.find((r) => r.hash === hash);
-      if (!original) throw new WalletError('not_found', 'This wallet has no record of that transaction.');
+      if (!original) throw new WalletError('not_found', localText('err_tx_not_ours'));
       const latest = latestAttempts(records).get(original.nonce);
       if (latest && latest.hash !== original.hash) {
-        throw new WalletError('not_bumpable', 'This transaction was already replaced by a faster one. Speed up that one instead.');
+        throw new WalletError('not_bumpable', localText('err_rsk_already_replaced'));
       }
-      if (original.status !== 'pending') throw new WalletError('not_bumpable', `This transaction is no longer pending (${original.status}).`);
+      if (original.status !== 'pending') throw new WalletError('not_bumpable', localText('err_rsk_not_pending', original.status));
 
       const [chainId, receipt, minedNonce, balance, prices] = await Promise.all([
         this.rpc.chainId(),
@@ -314,13 +314,13 @@ export class RootstockService implements LayerService {
       this.checkChain(chainId);
       if (receipt || minedNonce > BigInt(original.nonce)) {
         await this.trackPending(records, minedNonce);
-        throw new WalletError('not_bumpable', 'This transaction has already been mined; there is nothing to speed up.');
+        throw new WalletError('not_bumpable', localText('err_rsk_already_mined'));
       }
 
       const least = replacementGasPrice(BigInt(original.gasPrice), prices);
       const price = gasPrice ?? least;
       if (price < least) {
-        throw new WalletError('bad_fee_rate', `To replace it, the gas price must be at least ${gwei(least)} (it was sent at ${gwei(BigInt(original.gasPrice))}).`);
+        throw new WalletError('bad_fee_rate', localText('err_rsk_replace_min_gas', gwei(least), gwei(BigInt(original.gasPrice))));
       }
       this.checkNotAbsurd(price, prices);
       const amount = BigInt(original.amount);
@@ -332,7 +332,7 @@ export class RootstockService implements LayerService {
       const reserved = others.reduce((sum, r) => sum + BigInt(r.amount) + BigInt(r.gasLimit) * BigInt(r.gasPrice), 0n);
       const spendable = balance - reserved;
       if (amount + fee > spendable) {
-        throw new WalletError('insufficient_funds', `${rbtc(amount)} plus up to ${rbtc(fee)} of gas at the higher price is more than the ${rbtc(spendable < 0n ? 0n : spendable)} available.`);
+        throw new WalletError('insufficient_funds', localText('err_rsk_bump_funds', rbtc(amount), rbtc(fee), rbtc(spendable < 0n ? 0n : spendable)));
       }
 
       const to = toChecksumAddress(original.to, this.chainId);
@@ -388,7 +388,7 @@ export class RootstockService implements LayerService {
     if (total > balance) {
       throw new WalletError(
         'insufficient_funds',
-        `${rbtc(draft.amount)} plus up to ${rbtc(fee)} of gas is more than the ${rbtc(balance)} this account can spend. The most you can send is ${rbtc(max(balance - fee, 0n))}.`,
+        localText('err_rsk_above_balance_gas', rbtc(draft.amount), rbtc(fee), rbtc(balance), rbtc(max(balance - fee, 0n))),
       );
     }
     return { from: me, to, amount: draft.amount, gasLimit, gasPrice, minimumGasPrice: prices.minimum, fee, total, balance, nonce, chainId };
@@ -398,14 +398,14 @@ export class RootstockService implements LayerService {
     if (nodeChainId !== this.chainId) {
       throw new WalletError(
         'wrong_network',
-        `The node at ${this.rpc.host} runs chain ${nodeChainId}, but this network is chain ${this.chainId}. Check the RPC URL in settings.`,
+        localText('err_rsk_node_chain', this.rpc.host, String(nodeChainId), String(this.chainId)),
       );
     }
   }
 
   private checkNotAbsurd(gasPrice: bigint, prices: GasPrices): void {
     if (gasPrice > prices.suggested * MAX_GAS_PRICE_FACTOR) {
-      throw new WalletError('fee_too_high', `${gwei(gasPrice)} is over ${MAX_GAS_PRICE_FACTOR} times the network's gas price of ${gwei(prices.suggested)}. Check the unit.`);
+      throw new WalletError('fee_too_high', localText('err_rsk_gas_absurd', gwei(gasPrice), String(MAX_GAS_PRICE_FACTOR), gwei(prices.suggested)));
     }
   }
 
@@ -442,7 +442,7 @@ export class RootstockService implements LayerService {
       }
       throw new WalletError(
         'network_error',
-        `The transaction is signed and saved, but ${this.rpc.host} did not confirm that it got it. It shows as pending, and the wallet sends it again when it refreshes.`,
+        localText('err_rsk_broadcast_unconfirmed', this.rpc.host),
       );
     }
   }
