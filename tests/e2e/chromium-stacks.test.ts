@@ -63,7 +63,9 @@ describe('Chromium: Stacks on the devnet', () => {
     await page.waitForSelector('[data-testid=error]:has-text("more than this account")');
     expect(accepted()).toEqual([]);
 
-    // STX: the review shows what will be signed.
+    // STX: the review shows what will be signed. The devnet is shared with other files: FRIEND may hold STX already.
+    const friendBefore = devnet.stx(FRIEND);
+    const friendSbtcBefore = devnet.sbtcBalance(FRIEND);
     await page.fill('[data-testid=stx-send-amount]', '12.5');
     await page.click('[data-testid=stx-send-review]');
     await page.waitForSelector('[data-testid=stx-review]');
@@ -79,7 +81,7 @@ describe('Chromium: Stacks on the devnet', () => {
     // Pending until mined, then on the devnet's books.
     await page.waitForSelector(`[data-testid=stx-pending-STX][data-value="${-(12_500_000n + fee)}"]`);
     devnet.mine();
-    expect(devnet.stx(FRIEND)).toBe(12_500_000n);
+    expect(devnet.stx(FRIEND)).toBe(friendBefore + 12_500_000n);
     expect(devnet.stx(me)).toBe(500_000_000n - 12_500_000n - fee);
 
     // sBTC: the second send takes the next nonce.
@@ -94,7 +96,7 @@ describe('Chromium: Stacks on the devnet', () => {
     await page.click('[data-testid=stx-confirm-send]');
     await page.waitForSelector('[data-testid=stx-sent]');
     devnet.mine();
-    expect(devnet.sbtcBalance(FRIEND)).toBe(10_000n);
+    expect(devnet.sbtcBalance(FRIEND)).toBe(friendSbtcBefore + 10_000n);
     expect(devnet.sbtcBalance(me)).toBe(30_000n);
     await page.click('[data-testid=stx-sent-done]');
     await page.waitForSelector('[data-testid=stx-confirmed-sBTC][data-value="30000"]');
