@@ -112,7 +112,7 @@ export function parsePayRequest(body: Record<string, unknown>, sourceUrl: URL, l
   const host = sourceUrl.host;
   if (body.tag !== 'payRequest') throw new WalletError('lnurl_error', localText('err_lnurl_not_pay', host), host);
   if (typeof body.callback !== 'string') throw refuse(host, 'no callback');
-  const callback = checkServiceUrl(body.callback, 'The payment callback');
+  const callback = checkServiceUrl(body.callback);
   const minSendableMsat = msatField(body.minSendable, 'minimum amount', host);
   const maxSendableMsat = msatField(body.maxSendable, 'maximum amount', host);
   if (minSendableMsat < 1n) throw refuse(host, 'a minimum amount below 1 millisatoshi');

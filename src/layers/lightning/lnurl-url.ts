@@ -21,7 +21,7 @@ export function schemeForHost(hostname: string): 'http' | 'https' {
 }
 
 /** Validates a service URL and returns it parsed; throws `bad_lnurl` with the reason. */
-export function checkServiceUrl(raw: string, what = 'The LNURL'): URL {
+export function checkServiceUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);

@@ -24,7 +24,7 @@ export function parseWithdrawRequest(body: Record<string, unknown>, sourceUrl: U
   if (body.tag !== 'withdrawRequest') throw new WalletError('lnurl_error', localText('err_lnurl_not_withdraw', host), host);
   if (typeof body.callback !== 'string') throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_no_callback', host), host);
   if (typeof body.k1 !== 'string' || body.k1 === '') throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_no_k1', host), host);
-  const callback = checkServiceUrl(body.callback, 'The withdrawal callback');
+  const callback = checkServiceUrl(body.callback);
   const minWithdrawableMsat = msatField(body.minWithdrawable ?? 0, 'minimum amount', host);
   const maxWithdrawableMsat = msatField(body.maxWithdrawable, 'maximum amount', host);
   if (maxWithdrawableMsat < minWithdrawableMsat) throw new WalletError('lnurl_error', localText('err_lnurl_max_below_min', host), host);

@@ -114,7 +114,7 @@ function lightningAddress(text: string): LnurlDestination | null {
   // "." and ".." are path segments a URL resolves away: the request would leave /.well-known/lnurlp/.
   if (/^\.+$/.test(name)) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name is only dots.`);
   const path = `/.well-known/lnurlp/${name}`;
-  const url = checkServiceUrl(`${schemeForHost(hostname)}://${host}${path}`, 'This Lightning Address');
+  const url = checkServiceUrl(`${schemeForHost(hostname)}://${host}${path}`);
   if (url.pathname !== path) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name would change the address asked.`);
   return { kind: 'lnurl', form: 'lightning-address', url: url.toString(), domain: serviceDomain(url), tag: 'payRequest', lightningAddress: `${name}@${host}` };
 }
