@@ -1,21 +1,13 @@
 /** Every provider family the background answers; one line per family (src/dapp/<family>/handler.ts). */
-import type { DappFamily } from '../shared/dapp/protocol';
+import type { DappFamily, FAMILY_LAYER } from '../shared/dapp/protocol';
 import { BITCOIN_FAMILY } from './bitcoin/handler';
 import type { FamilyHandler } from './family';
 import { ROOTSTOCK_HANDLER } from './rootstock/handler';
 import { STACKS_HANDLER } from './stacks/handler';
 import { WEBLN_HANDLER } from './webln/handler';
 
-/** The layer each family's handler is typed on (FAMILY_LAYER in src/shared/dapp/protocol.ts, as types). */
-interface FamilyLayers {
-  webln: 'lightning';
-  bitcoin: 'bitcoin';
-  stacks: 'stacks';
-  rootstock: 'rootstock';
-  liquid: 'liquid';
-}
-
-const HANDLERS: { [F in DappFamily]?: FamilyHandler<FamilyLayers[F]> } = {
+/** Each family's handler is typed on its own layer (FAMILY_LAYER). */
+const HANDLERS: { [F in DappFamily]?: FamilyHandler<(typeof FAMILY_LAYER)[F]> } = {
   bitcoin: BITCOIN_FAMILY,
   webln: WEBLN_HANDLER,
   rootstock: ROOTSTOCK_HANDLER,

@@ -19,13 +19,13 @@ export const DAPP_FAMILIES = ['webln', 'bitcoin', 'stacks', 'rootstock', 'liquid
 export type DappFamily = (typeof DAPP_FAMILIES)[number];
 
 /** The layer whose account and preset a family uses: connecting is per origin and per layer. */
-export const FAMILY_LAYER: Record<DappFamily, LayerId> = {
+export const FAMILY_LAYER = {
   webln: 'lightning',
   bitcoin: 'bitcoin',
   stacks: 'stacks',
   rootstock: 'rootstock',
   liquid: 'liquid',
-};
+} as const satisfies Record<DappFamily, LayerId>;
 
 /** A serialized request larger than this is refused by the content script (a PSBT of a few hundred inputs fits). */
 export const MAX_REQUEST_BYTES = 512 * 1024;
