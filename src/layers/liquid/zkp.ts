@@ -12,6 +12,7 @@
  */
 import secp256k1, { type ZKP } from '@vulpemventures/secp256k1-zkp';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 
 export type { ZKP };
 
@@ -40,7 +41,7 @@ export function loadZkp(): Promise<ZKP> {
         loading = null;
         throw err instanceof WalletError
           ? err
-          : new WalletError('unsupported', 'The confidential-transaction module for Liquid could not start in this browser.');
+          : new WalletError('unsupported', localText('err_liquid_zkp_failed'));
       },
     );
   }
@@ -97,10 +98,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     const timer = setTimeout(
       () =>
         reject(
-          new WalletError(
-            'unsupported',
-            'The confidential-transaction module for Liquid did not start. WebAssembly may be blocked in this browser.',
-          ),
+          new WalletError('unsupported', localText('err_liquid_zkp_blocked')),
         ),
       ms,
     );
