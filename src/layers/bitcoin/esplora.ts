@@ -76,6 +76,10 @@ export const CHAIN_PAGE_SIZE = 25;
 export class EsploraClient {
   constructor(private readonly http: HttpClient) {}
 
+  get host(): string {
+    return this.http.host;
+  }
+
   async tipHeight(): Promise<number> {
     const text = await this.http.getText('/blocks/tip/height');
     const h = Number(text.trim());
