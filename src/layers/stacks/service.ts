@@ -338,12 +338,8 @@ export class StacksService implements LayerService {
       throw new WalletError('insufficient_funds', localText('err_token_above_balance', asset.symbol, fmt(balance, asset)));
     }
     if (stxNeeded > stxBalance) {
-      throw new WalletError(
-        'insufficient_funds',
-        asset.kind === 'stx'
-          ? `The amount plus the fee (${fmt(stxNeeded, STX)}) is more than this account's ${fmt(stxBalance, STX)}.`
-          : `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stxBalance, STX)}.`,
-      );
+      if (asset.kind === 'stx') throw new WalletError('insufficient_funds', localText('err_stx_amount_fee_above_balance', fmt(stxNeeded, STX), fmt(stxBalance, STX)));
+      throw new WalletError('insufficient_funds', localText('err_stx_fee_above_balance', fmt(fee, STX), fmt(stxBalance, STX)));
     }
     return q;
   }
