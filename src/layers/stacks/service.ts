@@ -255,7 +255,7 @@ export class StacksService implements LayerService {
     };
     const fee = opts.fee ?? (await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey()))));
     checkFeeFloor(fee);
-    checkFeeCap('stacks', fee, undefined, `${call.functionName} call`);
+    checkFeeCap('stacks', fee, undefined, localText('feeWhat_functionCall', call.functionName));
     const stxBalance = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
     if (fee > stxBalance) throw new WalletError('insufficient_funds', localText('err_stx_fee_above_balance', fmt(fee, STX), fmt(stxBalance, STX)));
     return { spec, fee, nonce, stxBalance };
