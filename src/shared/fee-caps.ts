@@ -78,12 +78,10 @@ export function checkFeeCap(chain: FeeChain, fee: bigint, moved: bigint | undefi
   const { symbol, decimals } = FEE_CAPS[chain].unit;
   const fmt = (v: bigint) => formatAmountText(v, decimals, symbol);
   const cap = FEE_CAPS[chain];
-  throw new WalletError(
-    'fee_too_high',
-    cap.floorPerVbyte
-      ? localText('err_fee_cap_vbyte', payer(what), fmt(fee), fmt(limit), String(cap.sharePercent), fmt(cap.floor), String(cap.floorPerVbyte), fmt(cap.absolute))
-      : localText('err_fee_cap', payer(what), fmt(fee), fmt(limit), String(cap.sharePercent), fmt(cap.floor), fmt(cap.absolute)),
-  );
+  if (cap.floorPerVbyte) {
+    throw new WalletError('fee_too_high', localText('err_fee_cap_vbyte', payer(what), fmt(fee), fmt(limit), String(cap.sharePercent), fmt(cap.floor), String(cap.floorPerVbyte), fmt(cap.absolute)));
+  }
+  throw new WalletError('fee_too_high', localText('err_fee_cap', payer(what), fmt(fee), fmt(limit), String(cap.sharePercent), fmt(cap.floor), fmt(cap.absolute)));
 }
 
 /** Rootstock: gas price and gas limit within the fixed ceilings, and the fee they make within the cap. */
