@@ -23,7 +23,7 @@ export interface SettingsPatch {
 function checkEndpointKey(key: string): string {
   const [layer, presetId, endpoint, ...rest] = key.split('.');
   const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
-  if (!preset || !endpoint || rest.length || !(endpoint in preset.endpoints)) {
+  if (!preset || !endpoint || rest.length || !Object.hasOwn(preset.endpoints, endpoint)) {
     throw new WalletError('bad_params', localText('err_setting_unknown_endpoint', key.slice(0, 120)));
   }
   return endpoint;
@@ -42,7 +42,7 @@ const PIN_KIND_TEXT: Record<PinKind, LocalText> = {
 function checkPin(key: string, value: string): string {
   const [layer, presetId, pin, ...rest] = key.split('.');
   const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
-  if (!preset || !pin || rest.length || !(pin in (preset.pins ?? {}))) throw new WalletError('bad_params', localText('err_setting_unknown_pin', key.slice(0, 120)));
+  if (!preset || !pin || rest.length || !Object.hasOwn(preset.pins ?? {}, pin)) throw new WalletError('bad_params', localText('err_setting_unknown_pin', key.slice(0, 120)));
   const kind = PIN_KINDS[pin as PinKey];
   const normal = CASE_SENSITIVE_PIN_KINDS.includes(kind) ? value.trim() : value.trim().toLowerCase();
   if (!PIN_PATTERNS[kind].test(normal)) {
