@@ -4,17 +4,15 @@
  * followed (hiding a layer must not strand funds).
  */
 import { WalletError } from '../shared/errors';
-import { descriptor, LAYER_IDS, type LayerId } from '../shared/layers';
+import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { methodOwner, type MethodName } from '../shared/rpc';
 import type { Settings } from '../shared/settings';
+import { localText } from '../shared/local-text';
 
 type SettingsReader = { get(): Promise<Settings> };
 
 export function layerDisabled(layer: LayerId): WalletError {
-  return new WalletError(
-    'layer_disabled',
-    `${descriptor(layer).name} is switched off in Settings (Layers shown); nothing was sent. Switch it on there to use it again.`,
-  );
+  return new WalletError('layer_disabled', localText('err_layer_switched_off', localText(`layer_${layer}`)));
 }
 
 /** Throws layer_disabled when any of `layers` is hidden. */

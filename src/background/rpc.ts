@@ -6,6 +6,7 @@
  */
 import { toErrorShape, WalletError } from '../shared/errors';
 import { isMethodName, METHODS, RPC_TAG, type MethodName, type ParamsOf, type ResultOf, type RpcReply } from '../shared/rpc';
+import { localText } from '../shared/local-text';
 
 export type Handlers = { [M in MethodName]: (params: ParamsOf<M>) => Promise<ResultOf<M>> };
 
@@ -63,7 +64,7 @@ async function dispatch(message: RpcMessage, handlers: Handlers, userActivity: (
   try {
     const { method } = message;
     if (!isMethodName(method)) {
-      throw new WalletError('unknown_method', `Unknown request "${String(method).slice(0, 64)}".`);
+      throw new WalletError('unknown_method', localText('err_unknown_request', String(method).slice(0, 64)));
     }
     // Only our own pages get here; a page can mark a request as a timer's poll, never the reverse.
     if (message.poll !== true) await userActivity();

@@ -1,10 +1,10 @@
 import { WalletError } from '../shared/errors';
-import { endpointProtocols, findPreset, isAllowedRelayUrl, PRESETS, RELAY_URL_RULE } from '../shared/networks';
-import { CASE_SENSITIVE_PIN_KINDS, PIN_KINDS, PIN_PATTERNS, type PinKey } from '../shared/pins';
+import { endpointProtocols, findPreset, isAllowedRelayUrl, PRESETS } from '../shared/networks';
+import { CASE_SENSITIVE_PIN_KINDS, PIN_KINDS, PIN_PATTERNS, type PinKey, type PinKind } from '../shared/pins';
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { SETTINGS_STORAGE_KEY, settingsFrom, type Settings } from '../shared/settings';
 import type { KeyValueArea } from './ports';
-import { localText } from '../shared/local-text';
+import { localText, type LocalText } from '../shared/local-text';
 
 const KEY = SETTINGS_STORAGE_KEY;
 
@@ -23,28 +23,30 @@ export interface SettingsPatch {
 function checkEndpointKey(key: string): string {
   const [layer, presetId, endpoint, ...rest] = key.split('.');
   const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
-  if (!preset || !endpoint || rest.length || !(endpoint in preset.endpoints)) {
-    throw new WalletError('bad_params', `Unknown endpoint setting "${key}".`);
+  if (!preset || !endpoint || rest.length || !Object.hasOwn(preset.endpoints, endpoint)) {
+    throw new WalletError('bad_params', localText('err_setting_unknown_endpoint', key.slice(0, 120)));
   }
   return endpoint;
 }
+
+/** What a pin of each kind must be, as the refusal of a malformed one says. */
+const PIN_KIND_TEXT: Record<PinKind, LocalText> = {
+  'evm-address': localText('pinKind_evmAddress'),
+  hash32: localText('pinKind_hash32'),
+  sats: localText('pinKind_sats'),
+  'btc-p2sh-address': localText('pinKind_btcP2sh'),
+  pubkey33: localText('pinKind_pubkey33'),
+};
 
 /** A pin override must name a pin the preset has, in that pin's format (hex is stored lower-case). */
 function checkPin(key: string, value: string): string {
   const [layer, presetId, pin, ...rest] = key.split('.');
   const preset = LAYER_IDS.includes(layer as LayerId) && presetId ? findPreset(layer as LayerId, presetId) : undefined;
-  if (!preset || !pin || rest.length || !(pin in (preset.pins ?? {}))) throw new WalletError('bad_params', `Unknown pinned value "${key}".`);
+  if (!preset || !pin || rest.length || !Object.hasOwn(preset.pins ?? {}, pin)) throw new WalletError('bad_params', localText('err_setting_unknown_pin', key.slice(0, 120)));
   const kind = PIN_KINDS[pin as PinKey];
   const normal = CASE_SENSITIVE_PIN_KINDS.includes(kind) ? value.trim() : value.trim().toLowerCase();
   if (!PIN_PATTERNS[kind].test(normal)) {
-    const expected = {
-      'evm-address': 'a 0x address of 40 hex digits',
-      hash32: 'a 0x hash of 64 hex digits',
-      sats: 'a whole number of sats',
-      'btc-p2sh-address': 'a Bitcoin P2SH address (starting with 2 or 3)',
-      pubkey33: 'a compressed public key (66 hex digits starting with 02 or 03)',
-    }[kind];
-    throw new WalletError('bad_params', `"${value}" is not ${expected}.`);
+    throw new WalletError('bad_params', localText('err_pin_format', value.trim().slice(0, 120), PIN_KIND_TEXT[kind]));
   }
   return normal;
 }
@@ -59,9 +61,11 @@ function checkEndpointUrl(endpoint: string, url: string): string {
   }
   const protocols = endpointProtocols(endpoint);
   if (!protocols.includes(parsed.protocol)) {
-    throw new WalletError('bad_url', `${protocols.includes('wss:') ? 'Relay URLs' : 'Endpoint URLs'} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`);
+    const [first = '', second = ''] = protocols.map((p) => `${p}//`);
+    if (protocols.includes('wss:')) throw new WalletError('bad_url', localText('err_relay_url_scheme', first, second));
+    throw new WalletError('bad_url', localText('err_endpoint_url_scheme', first, second));
   }
-  if (protocols.includes('wss:') && !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', RELAY_URL_RULE);
+  if (protocols.includes('wss:') && !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', localText('err_relay_url_rule'));
   if (parsed.username || parsed.password) {
     throw new WalletError('bad_url', localText('err_url_credentials'));
   }
@@ -95,7 +99,7 @@ export class SettingsStore {
     for (const [layer, id] of Object.entries(patch.networks ?? {}) as [LayerId, string][]) {
       if (!findPreset(layer, id)) {
         const known = PRESETS[layer].map((p) => p.id).join(', ');
-        throw new WalletError('bad_params', `Unknown ${layer} network "${id}"; choose one of ${known}.`);
+        throw new WalletError('bad_params', localText('err_setting_unknown_network', localText(`layer_${layer}`), String(id).slice(0, 64), known));
       }
       next.networks[layer] = id;
     }

@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../shared/errors';
 import { localText } from '../shared/local-text';
-import { checkPassword, PASSWORD_PROBLEM_TEXT } from '../shared/password';
+import { checkPassword, MIN_PASSWORD_LENGTH } from '../shared/password';
 import { cachedViewKeys, WALLET_ID_STORAGE_KEY } from '../shared/portfolio-cache';
 import { FIRST_SEEN_STORAGE_KEY } from './first-seen';
 import type { WalletStatus } from '../shared/rpc';
@@ -71,8 +71,10 @@ function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> 
 }
 
 function requireStrongPassword(pw: string): void {
-  const verdict = checkPassword(pw);
-  if (!verdict.ok && verdict.problem) throw new WalletError('weak_password', PASSWORD_PROBLEM_TEXT[verdict.problem]);
+  const { problem } = checkPassword(pw);
+  if (problem === 'too_short') throw new WalletError('weak_password', localText('err_password_too_short', String(MIN_PASSWORD_LENGTH)));
+  if (problem === 'too_simple') throw new WalletError('weak_password', localText('err_password_too_simple'));
+  if (problem === 'too_common') throw new WalletError('weak_password', localText('err_password_too_common'));
 }
 
 /** `count` distinct 1-based positions in a phrase of `words` words, ascending. */

@@ -7,9 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { WalletError } from '../shared/errors';
-import { t } from './i18n';
 import { call, errorText } from './rpc-client';
 import { useAction } from './use-action';
+import { localText } from '../shared/local-text';
 
 export async function missingHosts(hosts: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
@@ -34,10 +34,10 @@ export function requestHosts(missing: readonly string[]): Promise<void> {
   }
   return asked.then(
     (granted) => {
-      if (!granted) throw new WalletError('host_permission', t('hostRefused', hostNames(missing)));
+      if (!granted) throw new WalletError('host_permission', localText('hostRefused', hostNames(missing)));
     },
     () => {
-      throw new WalletError('host_permission', t('hostNotAllowed', hostNames(missing)));
+      throw new WalletError('host_permission', localText('hostNotAllowed', hostNames(missing)));
     },
   );
 }

@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { errorInLanguage, isErrorShape, shapeText, WalletError, type ErrorShape } from '../shared/errors';
 import { t } from './i18n';
 import { RPC_TAG, type MethodName, type ParamsOf, type ResultOf, type RpcReply, type RpcRequest } from '../shared/rpc';
+import { localText } from '../shared/local-text';
 
 /** A request the user made: it counts as activity and pushes the auto-lock deadline. */
 export function call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
@@ -16,10 +17,10 @@ export function poll<M extends MethodName>(method: M, params: ParamsOf<M>): Prom
 
 async function send<M extends MethodName>(request: RpcRequest<M>): Promise<ResultOf<M>> {
   const reply = (await browser.runtime.sendMessage(request)) as RpcReply<ResultOf<M>> | undefined;
-  if (!reply) throw new WalletError('internal', 'The wallet background did not answer.');
+  if (!reply) throw new WalletError('internal', localText('err_background_silent'));
   if (reply.ok) return reply.result;
   if (isErrorShape(reply.error)) throw errorFromShape(reply.error);
-  throw new WalletError('internal', 'The wallet background sent an unreadable answer.');
+  throw new WalletError('internal', localText('err_background_unreadable'));
 }
 
 /** An error the background answered as a shape (a whole reply's, or one layer's in a timeline), as the popup shows it. */

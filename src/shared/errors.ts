@@ -4,7 +4,7 @@
  * sentence in English (logs, and the fallback when a key is unknown). Sites not yet
  * converted pass an English string, shown verbatim: write it for a person, not a log.
  */
-import { isLocalText, renderText, type LocalText } from './local-text';
+import { isLocalText, localText, renderText, type LocalText } from './local-text';
 
 export type ErrorCode =
   | 'bad_request'
@@ -148,5 +148,5 @@ export function routeReason(err: unknown): string | LocalText {
 /** Anything thrown that is not a WalletError becomes a generic error whose text hides internals. */
 export function toErrorShape(err: unknown): ErrorShape {
   if (err instanceof WalletError) return err.toShape();
-  return { code: 'internal', message: 'Something went wrong inside the wallet. Please try again.' };
+  return { code: 'internal', message: 'Something went wrong inside the wallet. Please try again.', ...localText('err_internal') };
 }

@@ -6,7 +6,8 @@
  * an honest fee). Sends, claims, refunds, reclaims and sweeps all pass through it.
  */
 import { WalletError } from './errors';
-import { formatAmount, UNITS, type Unit } from './units';
+import { localText, type LocalText } from './local-text';
+import { formatAmountText, UNITS, type Unit } from './units';
 
 export type FeeChain = 'bitcoin' | 'liquid' | 'stacks' | 'rootstock';
 
@@ -53,27 +54,44 @@ export function feeLimit(chain: FeeChain, moved?: bigint, vsize?: number): bigin
   return limit < cap.absolute ? limit : cap.absolute;
 }
 
+/**
+ * The transaction a fee belongs to, by the word its caller names it with; another word
+ * is shown as given (a caller outside this list passes a LocalText instead).
+ */
+const FEE_PAYERS: Record<string, LocalText> = {
+  send: localText('feeWhat_send'),
+  claim: localText('feeWhat_claim'),
+  refund: localText('feeWhat_refund'),
+  reclaim: localText('feeWhat_reclaim'),
+  'speed-up': localText('feeWhat_speedUp'),
+  'contract call': localText('feeWhat_contractCall'),
+  transaction: localText('feeWhat_transaction'),
+  'sweep of the BTC the PowPeg paid': localText('feeWhat_powpegSweep'),
+};
+
+const payer = (what: string | LocalText): string | LocalText => (typeof what === 'string' && Object.hasOwn(FEE_PAYERS, what) ? FEE_PAYERS[what]! : what);
+
 /** Throws `fee_too_high` when `fee` is above the limit for `moved` (and `vsize`). `what` names the transaction ("send", "claim"). */
-export function checkFeeCap(chain: FeeChain, fee: bigint, moved: bigint | undefined, what: string, vsize?: number): void {
+export function checkFeeCap(chain: FeeChain, fee: bigint, moved: bigint | undefined, what: string | LocalText, vsize?: number): void {
   const limit = feeLimit(chain, moved, vsize);
   if (fee <= limit) return;
   const { symbol, decimals } = FEE_CAPS[chain].unit;
-  const fmt = (v: bigint) => `${formatAmount(v, decimals)} ${symbol}`;
+  const fmt = (v: bigint) => formatAmountText(v, decimals, symbol);
   const cap = FEE_CAPS[chain];
-  throw new WalletError(
-    'fee_too_high',
-    `The ${what} would pay ${fmt(fee)} in fees, above the wallet's limit of ${fmt(limit)} (${cap.sharePercent}% of the amount, at least ${fmt(cap.floor)}${cap.floorPerVbyte ? ` or ${cap.floorPerVbyte} sats per vbyte if less` : ''}, at most ${fmt(cap.absolute)}). Nothing was sent.`,
-  );
+  if (cap.floorPerVbyte) {
+    throw new WalletError('fee_too_high', localText('err_fee_cap_vbyte', payer(what), fmt(fee), fmt(limit), String(cap.sharePercent), fmt(cap.floor), String(cap.floorPerVbyte), fmt(cap.absolute)));
+  }
+  throw new WalletError('fee_too_high', localText('err_fee_cap', payer(what), fmt(fee), fmt(limit), String(cap.sharePercent), fmt(cap.floor), fmt(cap.absolute)));
 }
 
 /** Rootstock: gas price and gas limit within the fixed ceilings, and the fee they make within the cap. */
-export function checkGasCap(gasPrice: bigint, gasLimit: bigint, moved: bigint | undefined, what: string): void {
-  const gwei = (wei: bigint) => `${formatAmount(wei, 9)} gwei`;
+export function checkGasCap(gasPrice: bigint, gasLimit: bigint, moved: bigint | undefined, what: string | LocalText): void {
+  const gwei = (wei: bigint) => formatAmountText(wei, 9, 'gwei');
   if (gasPrice > MAX_GAS_PRICE) {
-    throw new WalletError('fee_too_high', `The ${what} would pay ${gwei(gasPrice)} per gas, above the wallet's limit of ${gwei(MAX_GAS_PRICE)}. Nothing was sent.`);
+    throw new WalletError('fee_too_high', localText('err_gas_price_cap', payer(what), gwei(gasPrice), gwei(MAX_GAS_PRICE)));
   }
   if (gasLimit > MAX_GAS_LIMIT) {
-    throw new WalletError('fee_too_high', `The ${what} would allow ${gasLimit} gas, above the wallet's limit of ${MAX_GAS_LIMIT}. Nothing was sent.`);
+    throw new WalletError('fee_too_high', localText('err_gas_limit_cap', payer(what), String(gasLimit), String(MAX_GAS_LIMIT)));
   }
   checkFeeCap('rootstock', gasPrice * gasLimit, moved, what);
 }

@@ -5,7 +5,7 @@
  * where the server says it did not process them (429, 503).
  */
 import { WalletError } from './errors';
-import { localText } from './local-text';
+import { localText, type LocalText } from './local-text';
 
 export interface HttpOptions {
   timeoutMs?: number;
@@ -27,10 +27,10 @@ export class HttpError extends WalletError {
   constructor(
     readonly status: number,
     readonly body: string,
-    message: string,
+    text: string | LocalText,
     host?: string,
   ) {
-    super('backend_error', message, host);
+    super('backend_error', text, host);
   }
 }
 
@@ -123,7 +123,9 @@ export class HttpClient {
         continue;
       }
       const detail = text.trim().slice(0, 300);
-      throw new HttpError(response.status, text, `${this.host} answered ${response.status}${detail ? `: ${detail}` : '.'}`, this.host);
+      // The server's own words, quoted as its.
+      if (detail) throw new HttpError(response.status, text, localText('err_http_status_said', this.host, String(response.status), detail), this.host);
+      throw new HttpError(response.status, text, localText('err_http_status', this.host, String(response.status)), this.host);
     }
   }
 

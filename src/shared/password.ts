@@ -27,9 +27,3 @@ export function checkPassword(pw: string): PasswordVerdict {
   if (pw.length < 16 && characterClasses(pw) < 3) return { ok: false, problem: 'too_simple' };
   return { ok: true, problem: '' };
 }
-
-export const PASSWORD_PROBLEM_TEXT: Record<Exclude<PasswordVerdict['problem'], ''>, string> = {
-  too_short: `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`,
-  too_simple: 'Use three kinds of character (lower case, upper case, digits, symbols) or at least 16 characters.',
-  too_common: 'That password is too common. Choose another.',
-};

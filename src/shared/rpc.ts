@@ -7,6 +7,7 @@ import type { LayerAccountView } from './accounts';
 import type { ErrorShape } from './errors';
 import { LAYER_DESCRIPTORS, LAYER_IDS, type LayerId, type LayerMethods } from './layers';
 import type { LayerOverview } from './layer-views';
+import type { LocalText } from './local-text';
 import { ACTIVITY_METHODS } from './rpc-activity';
 import { DAPP_METHODS } from './rpc-dapp';
 import { HOP_METHODS } from './rpc-hops';
@@ -35,7 +36,7 @@ export interface DevnetServiceView {
   host: string;
   ok: boolean;
   /** Why it does not count as answering. */
-  reason?: string;
+  reason?: string | LocalText;
 }
 
 export interface DevnetProbeView {

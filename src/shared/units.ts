@@ -32,12 +32,9 @@ export function parseAmount(input: string, decimals: number, symbol = ''): bigin
   if (!m || (m[1] === '' && !m[2])) throw new WalletError('bad_amount', localText('err_amount_not_number', input.trim().slice(0, 40)));
   const [, whole = '', frac = ''] = m;
   if (frac.length > decimals) {
-    throw new WalletError(
-      'bad_amount',
-      decimals === 0
-        ? localText('err_amount_whole', symbol || localText('unit_this'))
-        : localText('err_amount_decimals', String(decimals), symbol || localText('unit_this')),
-    );
+    const unit = symbol || localText('unit_this');
+    if (decimals === 0) throw new WalletError('bad_amount', localText('err_amount_whole', unit));
+    throw new WalletError('bad_amount', localText('err_amount_decimals', String(decimals), unit));
   }
   const value = BigInt((whole || '0') + frac.padEnd(decimals, '0'));
   if (value === 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorInLanguage, shapeText, toErrorShape, WalletError } from '../../src/shared/errors';
 import { renderText, type LocalText } from '../../src/shared/local-text';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -31,4 +32,10 @@ const en = translator('en');
 /** A step label or note as the English popup shows it. */
 export function english(x: LocalText | string | undefined): string | undefined {
   return x === undefined ? undefined : renderText(x, en);
+}
+
+/** What the popup shows for an error after it crossed the message boundary (its shape as JSON), in `locale`. */
+export function shownError(err: WalletError, locale: 'en' | 'zh_CN' = 'zh_CN'): string {
+  const shape = JSON.parse(JSON.stringify(toErrorShape(err))) as ReturnType<typeof toErrorShape>;
+  return errorInLanguage(new WalletError(shape.code, shapeText(shape) ?? shape.message, shape.host, shape.message), translator(locale));
 }

@@ -47,8 +47,8 @@ export class LabelStore {
 
   /** Sets (or, with an empty label, removes) the label of one reference; the list after. */
   set(walletId: string, record: { type: LabelType; ref: string; label: string; origin?: string }): Promise<LabelRecord[]> {
-    const problem = refProblem(record.type, record.ref) ?? labelProblem(record.label);
-    if (problem) return Promise.reject(new WalletError('bad_labels', `The label was not saved: ${problem}.`));
+    if (refProblem(record.type, record.ref)) return Promise.reject(new WalletError('bad_labels', localText('err_label_bad_ref', record.ref.slice(0, 80), record.type)));
+    if (labelProblem(record.label)) return Promise.reject(new WalletError('bad_labels', localText('err_label_control')));
     if (labelLength(record.label) > MAX_LABEL_CHARS) {
       return Promise.reject(new WalletError('bad_labels', localText('err_label_too_long', String(MAX_LABEL_CHARS))));
     }

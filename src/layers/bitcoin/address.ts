@@ -54,11 +54,8 @@ export function parseBitcoinAddress(input: string, params: BitcoinParams): Parse
   // Witness v2-16, and v1 programs that are not 32-byte Taproot keys, follow no rule yet on any
   // network (anyone can spend them, or a future soft fork no one can): refused, not merely warned about.
   if (segwit && segwit.prefix === network.bech32 && segwit.version > 0 && !(segwit.version === 1 && segwit.length === 32)) {
-    const what = segwit.version === 1 ? `witness version 1 address with a ${segwit.length}-byte program (not Taproot)` : `witness version ${segwit.version} address`;
-    throw new WalletError(
-      'bad_address',
-      `This is a ${what}. No network uses it yet: coins sent there could be taken by anyone, or lost for good. Nothing was sent.`,
-    );
+    if (segwit.version === 1) throw new WalletError('bad_address', localText('err_btc_witness_v1_not_taproot', String(segwit.length)));
+    throw new WalletError('bad_address', localText('err_btc_witness_future', String(segwit.version)));
   }
   const script = tryScript(candidate, network);
   if (script) return { address: candidate, script, kind: scriptKind(script) };

@@ -7,7 +7,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { formatAmount, parseAmount } from '../../shared/units';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 
 export interface Bip21 {
   address: string;
@@ -24,11 +24,11 @@ export function isBip21(input: string): boolean {
 /** Keys BIP321 allows once (label, message, pop), plus the amount and the one payment instruction this wallet reads. */
 const ONCE = new Set(['amount', 'label', 'message', 'pop', 'lightning']);
 
-function percentDecode(text: string, what: string): string {
+function percentDecode(text: string, what: LocalText): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new WalletError('bad_address', `The URI's ${what} is not properly percent-encoded.`);
+    throw new WalletError('bad_address', localText('err_bip21_encoding', what));
   }
 }
 
@@ -37,14 +37,14 @@ export function parseBip21(input: string): Bip21 {
   if (!isBip21(text)) throw new WalletError('bad_address', localText('err_bip21_not_uri'));
   const rest = text.slice('bitcoin:'.length);
   const q = rest.indexOf('?');
-  const address = percentDecode(q < 0 ? rest : rest.slice(0, q), 'address');
+  const address = percentDecode(q < 0 ? rest : rest.slice(0, q), localText('bip21Part_address'));
   const out: Bip21 = { address };
   const seen = new Set<string>();
   for (const pair of q < 0 ? [] : rest.slice(q + 1).split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    const rawKey = percentDecode(eq < 0 ? pair : pair.slice(0, eq), 'parameter name');
-    const value = percentDecode(eq < 0 ? '' : pair.slice(eq + 1), `"${rawKey}" value`);
+    const rawKey = percentDecode(eq < 0 ? pair : pair.slice(0, eq), localText('bip21Part_name'));
+    const value = percentDecode(eq < 0 ? '' : pair.slice(eq + 1), localText('bip21Part_value', rawKey));
     const key = rawKey.toLowerCase();
     const once = key === 'req-pop' ? 'pop' : key;
     if (ONCE.has(once)) {
@@ -57,7 +57,7 @@ export function parseBip21(input: string): Bip21 {
       try {
         out.amount = parseAmount(value, 8, 'BTC');
       } catch (err) {
-        throw new WalletError('bad_amount', `The URI's amount is invalid: ${(err as Error).message}`);
+        throw new WalletError('bad_amount', localText('err_bip21_amount', err instanceof WalletError ? (err.text ?? err.message) : String(err)));
       }
     } else if (key === 'label') out.label = value;
     else if (key === 'message') out.message = value;

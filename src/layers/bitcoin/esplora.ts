@@ -76,6 +76,10 @@ export const CHAIN_PAGE_SIZE = 25;
 export class EsploraClient {
   constructor(private readonly http: HttpClient) {}
 
+  get host(): string {
+    return this.http.host;
+  }
+
   async tipHeight(): Promise<number> {
     const text = await this.http.getText('/blocks/tip/height');
     const h = Number(text.trim());
@@ -125,7 +129,9 @@ export class EsploraClient {
       return (await this.http.postText('/tx', hex)).trim();
     } catch (err) {
       if (err instanceof HttpError && err.status >= 400 && err.status < 500) {
-        throw new WalletError('broadcast_rejected', localText('err_btc_broadcast_refused', this.http.host, describeRejection(err.body)), this.http.host);
+        const reason = describeRejection(err.body);
+        if (!reason) throw new WalletError('broadcast_rejected', localText('err_btc_broadcast_refused_silent', this.http.host), this.http.host);
+        throw new WalletError('broadcast_rejected', localText('err_btc_broadcast_refused', this.http.host, reason), this.http.host);
       }
       throw err;
     }
@@ -143,7 +149,7 @@ export function alreadyOnNetwork(err: unknown): boolean {
   return err instanceof WalletError && err.code === 'broadcast_rejected' && /txn-already-in-mempool|txn-already-known|txn-same-nonwitness-data-in-mempool|already in block ?chain|outputs already in utxo set/i.test(err.message);
 }
 
-/** Pulls the node's reason out of Esplora's "sendrawtransaction RPC error: {json}" text. */
+/** Pulls the node's reason out of Esplora's "sendrawtransaction RPC error: {json}" text; empty when it gave none. */
 export function describeRejection(body: string): string {
   const m = /\{.*\}/s.exec(body);
   if (m) {
@@ -154,5 +160,5 @@ export function describeRejection(body: string): string {
       /* fall through */
     }
   }
-  return body.trim().slice(0, 200) || 'no reason given';
+  return body.trim().slice(0, 200);
 }

@@ -179,7 +179,7 @@ export class BitcoinService implements LayerService {
 
   /** Devnet only: asks the local devnet's faucet to pay the next receive address. */
   async devnetFaucet(sats: bigint): Promise<{ txid: string; address: string }> {
-    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', 'The faucet exists only on the local devnet.');
+    if (this.deps.preset.id !== 'devnet') throw new WalletError('unsupported', localText('err_faucet_devnet_only'));
     const { address } = await this.receive();
     const http = this.deps.http(this.deps.preset.endpoints.esplora!);
     const { txid } = await http.postJson<{ txid: string }>('/faucet', { address, sats: sats.toString() });
@@ -250,7 +250,7 @@ export class BitcoinService implements LayerService {
     if (quote.highFee && !draft.confirmHighFee) {
       throw new WalletError(
         'fee_too_high',
-        `${formatSatPerVb(plan.feeRate)} sat/vB is above the usual maximum of ${formatSatPerVb(cap)} sat/vB. Confirm the high fee to send anyway.`,
+        localText('err_btc_fee_rate_high', formatSatPerVb(plan.feeRate), formatSatPerVb(cap)),
       );
     }
     const outputs: SpendOutput[] = [{ script: plan.recipient.script, value: plan.amount }, ...(extras.extraOutputs ?? [])];
@@ -359,7 +359,7 @@ export class BitcoinService implements LayerService {
     if (bumpReviewId(plan) !== reviewId) {
       throw new WalletError(
         'review_changed',
-        'The replacement is no longer the one you reviewed (the coins or the fee rate changed). Nothing was signed or sent; review it again.',
+        localText('err_bump_review_changed'),
       );
     }
     const signed = signTransaction(this.keys, plan.inputs, plan.outputs);
@@ -380,7 +380,7 @@ export class BitcoinService implements LayerService {
   parseDestination(to: string): Destination {
     if (isBip21(to)) {
       const uri = parseBip21(to);
-      if (!uri.address) throw new WalletError('bad_address', 'This URI only offers Lightning; pay it from the Lightning screen.');
+      if (!uri.address) throw new WalletError('bad_address', localText('err_bip21_lightning_only'));
       return { address: parseBitcoinAddress(uri.address, this.deps.preset.params), amount: uri.amount, label: uri.label, lightning: uri.lightning };
     }
     return { address: parseBitcoinAddress(to, this.deps.preset.params) };
@@ -467,8 +467,8 @@ export class BitcoinService implements LayerService {
     const send = ownSend(await this.sends.get(txid), this.keys);
     const [scan, options] = await Promise.all([this.scan(), this.feeOptions()]);
     const seen = scan.txs.get(txid) ?? (await this.esplora.tx(txid));
-    if (!seen) throw new WalletError('not_found', 'That send is no longer in the mempool, so there is nothing to speed up. Nothing was signed or sent.');
-    if (seen.status.confirmed) throw new WalletError('not_bumpable', 'That transaction is already confirmed.');
+    if (!seen) throw new WalletError('not_found', localText('err_bump_not_in_mempool'));
+    if (seen.status.confirmed) throw new WalletError('not_bumpable', localText('err_rsk_already_mined'));
     const feeRate = resolveFeeRate(fee, options);
     const spent = new Set(send.inputs.map((i) => `${i.txid}:${i.vout}`));
     const extra = (await this.spendableUtxos(scan)).filter((u) => u.txid !== txid && !spent.has(`${u.txid}:${u.vout}`));
@@ -484,7 +484,7 @@ export class BitcoinService implements LayerService {
     await this.sends.put({ ...record, state: 'signed', createdAt: this.deps.now() });
     try {
       const accepted = await this.esplora.broadcast(hex);
-      if (accepted !== txid) throw new WalletError('backend_error', `The backend reported txid ${accepted}, expected ${txid}.`);
+      if (accepted !== txid) throw new WalletError('backend_error', localText('err_btc_broadcast_other_txid', this.esplora.host, accepted, txid), this.esplora.host);
     } catch (err) {
       // Refused: nothing moved. Unreachable: keep the record so the next refresh retries.
       if (alreadyOnNetwork(err)) {
@@ -542,7 +542,7 @@ export class BitcoinService implements LayerService {
 function notYetSent(txid: string): WalletError {
   return new WalletError(
     'waiting',
-    `A payment signed earlier (transaction ${txid}) has not reached the network yet, and the wallet sends no other payment until it has: it may still go out. Nothing new was signed or sent; the wallet tries that one again on the next refresh.`,
+    localText('err_btc_signed_not_sent', txid),
   );
 }
 

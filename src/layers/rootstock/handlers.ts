@@ -18,7 +18,7 @@ export function parseGasPriceGwei(text: string | undefined): bigint | undefined 
   try {
     return parseAmount(trimmed, GWEI_DECIMALS, 'gwei');
   } catch (err) {
-    if (err instanceof WalletError) throw new WalletError('bad_fee_rate', `Gas price: ${err.message}`);
+    if (err instanceof WalletError) throw new WalletError('bad_fee_rate', localText('err_rsk_gas_price_invalid', err.text ?? err.message));
     throw err;
   }
 }

@@ -257,7 +257,7 @@ export class RootstockRpc {
 
 /** An eth_getBlockByNumber result (RSKj or any EVM node). */
 export function parseBlock(b: Record<string, unknown>, host: string): RpcBlock {
-  const optional = (v: unknown, what: string) => (v === undefined || v === null || v === '' ? undefined : quantity(v, what, host));
+  const optional = (v: unknown, what: QuantityField) => (v === undefined || v === null || v === '' ? undefined : quantity(v, what, host));
   const txs = Array.isArray(b.transactions) ? b.transactions : [];
   return {
     number: Number(quantity(b.number, 'block number', host)),
@@ -270,7 +270,7 @@ export function parseBlock(b: Record<string, unknown>, host: string): RpcBlock {
 
 /** An eth_getTransactionByHash result, or a full transaction inside a block. */
 export function parseTransaction(t: Record<string, unknown>, host: string): RpcTransaction {
-  const optional = (v: unknown, what: string) => (v === undefined || v === null ? undefined : quantity(v, what, host));
+  const optional = (v: unknown, what: QuantityField) => (v === undefined || v === null ? undefined : quantity(v, what, host));
   const blockNumber = optional(t.blockNumber, 'block number');
   return {
     hash: String(t.hash).toLowerCase(),
@@ -291,9 +291,26 @@ function rpcMessageOf(err: WalletError): string {
  * A JSON-RPC QUANTITY. Accepts "0x…" hex (the spec, and RSKj today) and plain
  * decimal strings, which older RSKj versions used for `minimumGasPrice`.
  */
-export function quantity(value: unknown, what: string, host: string): bigint {
+export function quantity(value: unknown, what: QuantityField, host: string): bigint {
   if (typeof value === 'string' && /^0x[0-9a-fA-F]*$/.test(value)) return value === '0x' ? 0n : BigInt(value);
   if (typeof value === 'string' && /^\d+$/.test(value)) return BigInt(value);
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  throw new WalletError('backend_error', `${host} sent a ${what} that is not a number: ${JSON.stringify(value)?.slice(0, 40)}.`);
+  throw new WalletError('backend_error', localText('err_rpc_not_number', host, QUANTITY_FIELDS[what], String(JSON.stringify(value)).slice(0, 40)), host);
 }
+
+/** The fields read as quantities, by the name each is shown under. */
+const QUANTITY_FIELDS = {
+  'chain id': localText('rpcField_chainId'),
+  balance: localText('rpcField_balance'),
+  nonce: localText('rpcField_nonce'),
+  'gas price': localText('rpcField_gasPrice'),
+  'gas estimate': localText('rpcField_gasEstimate'),
+  'block number': localText('rpcField_blockNumber'),
+  'receipt status': localText('rpcField_receiptStatus'),
+  'gas used': localText('rpcField_gasUsed'),
+  'block time': localText('rpcField_blockTime'),
+  'minimum gas price': localText('rpcField_minimumGasPrice'),
+  'base fee': localText('rpcField_baseFee'),
+  value: localText('rpcField_value'),
+};
+export type QuantityField = keyof typeof QUANTITY_FIELDS;

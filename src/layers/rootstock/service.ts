@@ -368,10 +368,8 @@ export class RootstockService implements LayerService {
     }
     const gasPrice = draft.gasPrice ?? prices.suggested;
     if (gasPrice < prices.minimum) {
-      throw new WalletError(
-        draft.gasLimit === undefined ? 'bad_fee_rate' : 'fee_changed',
-        `The gas price must be at least ${gwei(prices.minimum)}, the network's current minimum.${draft.gasLimit === undefined ? '' : ' Review the send again.'}`,
-      );
+      if (draft.gasLimit === undefined) throw new WalletError('bad_fee_rate', localText('err_rsk_gas_below_min', gwei(prices.minimum)));
+      throw new WalletError('fee_changed', localText('err_rsk_gas_below_min_review', gwei(prices.minimum)));
     }
     this.checkNotAbsurd(gasPrice, prices);
     const estimate = await this.rpc.estimateGas({ from: me, to, value: draft.amount, data: data.length ? draft.data : undefined });

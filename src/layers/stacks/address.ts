@@ -47,9 +47,9 @@ export function parsePrincipal(input: string, opts: { allowContract: boolean }):
   if (!TESTNET_VERSIONS.has(version)) throw new WalletError('bad_address', localText('err_stx_not_testnet', shorten(text)));
 
   if (contractName === undefined) return { kind: 'standard', address, version };
-  if (!CONTRACT_NAME.test(contractName)) throw new WalletError('bad_address', `"${shorten(contractName)}" is not a valid contract name.`);
+  if (!CONTRACT_NAME.test(contractName)) throw new WalletError('bad_address', localText('err_stx_contract_name', shorten(contractName)));
   if (!opts.allowContract) {
-    throw new WalletError('bad_address', `${shorten(text)} is a contract, not an account. STX can only be sent to an account address here (ST… or SN… without a ".name").`);
+    throw new WalletError('bad_address', localText('err_stx_contract_not_account', shorten(text)));
   }
   return { kind: 'contract', address, contractName, version, id: `${address}.${contractName}` };
 }

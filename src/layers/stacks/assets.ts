@@ -2,6 +2,7 @@
 import { WalletError } from '../../shared/errors';
 import type { StacksParams } from '../../shared/networks';
 import { UNITS } from '../../shared/units';
+import { localText } from '../../shared/local-text';
 
 export type StacksAsset =
   | { kind: 'stx'; id: 'STX'; symbol: string; decimals: number }
@@ -31,6 +32,6 @@ export function stacksAssets(params: StacksParams): StacksAsset[] {
 export function findAsset(params: StacksParams, key: string): StacksAsset {
   const k = key.trim();
   const found = stacksAssets(params).find((a) => a.id === k || (a.kind === 'sip010' && a.contract === k) || a.symbol.toLowerCase() === k.toLowerCase());
-  if (!found) throw new WalletError('unsupported', `This wallet does not know the token "${k}" on this network.`);
+  if (!found) throw new WalletError('unsupported', localText('err_stx_unknown_token', k.slice(0, 80)));
   return found;
 }

@@ -7,6 +7,7 @@ import { HttpError, type HttpClient } from '../../shared/http';
 import { WalletError } from '../../shared/errors';
 import type { HiroBalances, HiroFaucetResult, HiroFeeEstimate, HiroList, HiroNonces, HiroTx } from './hiro-types';
 import { isRejection, rejectionError } from './rejection';
+import { localText } from '../../shared/local-text';
 
 const TXID = /^(0x)?[0-9a-f]{64}$/i;
 
@@ -104,7 +105,7 @@ export class HiroClient {
     }
     // The node answers with the txid as a JSON string.
     const txid = text.trim().replace(/^"|"$/g, '');
-    if (!TXID.test(txid)) throw new WalletError('backend_error', `${this.host} answered the broadcast with something that is not a transaction id.`);
+    if (!TXID.test(txid)) throw new WalletError('backend_error', localText('err_server_broadcast_not_txid', this.host), this.host);
     return txid.replace(/^0x/, '').toLowerCase();
   }
 

@@ -5,6 +5,7 @@
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 
 export const MEMO_MAX_BYTES = 34;
 
@@ -13,7 +14,7 @@ export function encodeMemo(memo: string | undefined): Uint8Array | undefined {
   if (memo === undefined || memo === '') return undefined;
   const bytes = utf8ToBytes(memo);
   if (bytes.length > MEMO_MAX_BYTES) {
-    throw new WalletError('bad_memo', `The memo is ${bytes.length} bytes long; Stacks allows at most ${MEMO_MAX_BYTES} bytes (letters outside English and emoji take 2 to 4 bytes each).`);
+    throw new WalletError('bad_memo', localText('err_stx_memo_too_long', String(bytes.length), String(MEMO_MAX_BYTES)));
   }
   return bytes;
 }

@@ -4,17 +4,19 @@
  * sentence a user can act on.
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
+import { formatAmountText, UNITS } from '../../shared/units';
 import type { HiroRejection } from './hiro-types';
 
 /** The node looked at the transaction and will not hold it (unlike an unreachable node or a 5xx, where it may have). */
 export class StacksRejection extends WalletError {
   constructor(
     code: ErrorCode,
-    message: string,
+    text: string | LocalText,
     /** stacks-core's reason code (`BadNonce`, `ConflictingNonceInMempool`, `NotEnoughFunds`...). */
     readonly reason: string,
   ) {
-    super(code, message);
+    super(code, text);
   }
 }
 
@@ -22,37 +24,40 @@ export function isRejection(value: unknown): value is HiroRejection {
   return typeof value === 'object' && value !== null && typeof (value as HiroRejection).reason === 'string' && typeof (value as HiroRejection).error === 'string';
 }
 
+/** A whole number the node put in `reason_data`, as text; undefined for anything else. */
+const count = (v: unknown): string | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined);
+
 export function rejectionError(r: HiroRejection): StacksRejection {
   const data = r.reason_data ?? {};
-  const refused = (code: ErrorCode, message: string) => new StacksRejection(code, message, r.reason);
+  const refused = (code: ErrorCode, text: LocalText) => new StacksRejection(code, text, r.reason);
+  const actual = count(data.actual);
+  const expected = count(data.expected);
   switch (r.reason) {
     case 'BadNonce':
       return refused(
         'broadcast_rejected',
-        `The network refused the transaction: its nonce${typeof data.actual === 'number' ? ` ${data.actual}` : ''} is already used by a confirmed transaction${typeof data.expected === 'number' ? ` (next free nonce: ${data.expected})` : ''}. Nothing was sent; refresh and try again.`,
+        actual !== undefined && expected !== undefined ? localText('err_stx_rejected_nonce_used_n', actual, expected) : localText('err_stx_rejected_nonce_used'),
       );
     case 'ConflictingNonceInMempool':
-      return refused(
-        'broadcast_rejected',
-        'The network refused the transaction: another transaction from this account with the same nonce is already waiting to be mined. Nothing was sent; refresh and try again.',
-      );
+      return refused('broadcast_rejected', localText('err_stx_rejected_nonce_conflict'));
     case 'TooMuchChaining':
+      return refused('broadcast_rejected', expected !== undefined ? localText('err_stx_rejected_chaining_n', expected) : localText('err_stx_rejected_chaining'));
+    case 'FeeTooLow':
       return refused(
         'broadcast_rejected',
-        `The network refused the transaction: too many transactions from this account are already waiting to be mined${typeof data.expected === 'number' ? ` (it takes nonces up to ${data.expected})` : ''}. Nothing was sent; try again once some are mined.`,
+        expected !== undefined ? localText('err_stx_rejected_fee_low_n', formatAmountText(BigInt(expected), UNITS.STX.decimals, UNITS.STX.symbol)) : localText('err_stx_rejected_fee_low'),
       );
-    case 'FeeTooLow':
-      return refused('broadcast_rejected', `The network refused the transaction: the fee is below its minimum${typeof data.expected === 'number' ? ` of ${data.expected} micro-STX` : ''}.`);
     case 'NotEnoughFunds':
-      return refused('insufficient_funds', 'The network refused the transaction: the account does not have enough STX for the amount and the fee.');
+      return refused('insufficient_funds', localText('err_stx_rejected_funds'));
     case 'NoSuchContract':
     case 'NoSuchPublicFunction':
-      return refused('broadcast_rejected', 'The network refused the transaction: the token contract or its transfer function does not exist on this network.');
+      return refused('broadcast_rejected', localText('err_stx_rejected_no_contract'));
     case 'BadAddressVersionByte':
-      return refused('wrong_network', 'The network refused the transaction: an address in it belongs to another network.');
+      return refused('wrong_network', localText('err_stx_rejected_address_network'));
     case 'SignatureValidation':
-      return refused('broadcast_rejected', 'The network refused the transaction: its signature did not verify.');
+      return refused('broadcast_rejected', localText('err_stx_rejected_signature'));
     default:
-      return refused('broadcast_rejected', `The network refused the transaction (${r.reason}).`);
+      // The node's own reason code, quoted as it sent it.
+      return refused('broadcast_rejected', localText('err_stx_rejected_reason', r.reason.slice(0, 80)));
   }
 }

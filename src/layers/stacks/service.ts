@@ -111,7 +111,7 @@ export class StacksService implements LayerService {
     this.address = address;
     this.path = path;
     const url = deps.preset.endpoints.api;
-    if (!url) throw new WalletError('bad_url', 'No Stacks API URL is set for this network. Add one in settings.');
+    if (!url) throw new WalletError('bad_url', localText('err_no_server_for_layer', localText('layer_stacks')));
     this.hiro = new HiroClient(deps.http(url));
     this.sends = stacksSends(deps.store, deps.preset.id, address);
     this.lockKey = `stacks:${deps.preset.id}:${address}`;
@@ -138,7 +138,7 @@ export class StacksService implements LayerService {
   /** Test STX from the network's faucet (Hiro's on testnet, the stand-in's on the devnet). */
   async faucet(): Promise<{ txid: string }> {
     const r = await this.hiro.faucetStx(this.address);
-    if (!r.success) throw new WalletError('backend_error', 'The faucet did not send STX.');
+    if (!r.success) throw new WalletError('backend_error', localText('err_stx_faucet_failed', this.hiro.host), this.hiro.host);
     return { txid: r.txId.replace(/^0x/, '') };
   }
 
@@ -195,7 +195,7 @@ export class StacksService implements LayerService {
       } catch (err) {
         // Refused: it will never be mined. Unreachable: keep it; it is sent again before the next send, or on refresh.
         if (err instanceof WalletError && (err.code === 'network_error' || err.code === 'timeout')) {
-          throw new WalletError(err.code, `${err.message} The signed send may not have reached the network: it is kept (shown as pending) and the wallet sends it again itself, so do not make it a second time.`);
+          throw new WalletError(err.code, localText('err_stx_send_kept', err.text ?? err.message), err.host);
         }
         // Only the node's own refusal means nothing was sent; any other answer (a 5xx after
         // retries, an unreadable body) may follow an accepted broadcast: keep it pending.
@@ -255,7 +255,7 @@ export class StacksService implements LayerService {
     };
     const fee = opts.fee ?? (await this.feeFor(await unsignedContractCall(spec, bytesToHex(this.publicKey()))));
     checkFeeFloor(fee);
-    checkFeeCap('stacks', fee, undefined, `${call.functionName} call`);
+    checkFeeCap('stacks', fee, undefined, localText('feeWhat_functionCall', call.functionName));
     const stxBalance = this.confirmedOf(STX, balances) - pendingSpend(pending, STX.id);
     if (fee > stxBalance) throw new WalletError('insufficient_funds', localText('err_stx_fee_above_balance', fmt(fee, STX), fmt(stxBalance, STX)));
     return { spec, fee, nonce, stxBalance };
@@ -310,7 +310,7 @@ export class StacksService implements LayerService {
   private async prepare(draft: StacksDraft, opts: { resend?: boolean } = {}): Promise<StacksQuote> {
     const asset = findAsset(this.deps.preset.params, draft.asset);
     const recipient = parsePrincipal(draft.to, { allowContract: asset.kind === 'sip010' });
-    if (principalString(recipient) === this.address) throw new WalletError('bad_address', 'That is this wallet\'s own address.');
+    if (principalString(recipient) === this.address) throw new WalletError('bad_address', localText('err_stx_own_address'));
     if (typeof draft.amount !== 'bigint' || draft.amount <= 0n) throw new WalletError('bad_amount', localText('err_amount_zero'));
     encodeMemo(draft.memo);
     const [balances, nonces, records] = await Promise.all([this.hiro.balances(this.address), this.hiro.nonces(this.address), this.sends.list()]);
@@ -338,12 +338,8 @@ export class StacksService implements LayerService {
       throw new WalletError('insufficient_funds', localText('err_token_above_balance', asset.symbol, fmt(balance, asset)));
     }
     if (stxNeeded > stxBalance) {
-      throw new WalletError(
-        'insufficient_funds',
-        asset.kind === 'stx'
-          ? `The amount plus the fee (${fmt(stxNeeded, STX)}) is more than this account's ${fmt(stxBalance, STX)}.`
-          : `The fee (${fmt(fee, STX)}) is more than this account's ${fmt(stxBalance, STX)}.`,
-      );
+      if (asset.kind === 'stx') throw new WalletError('insufficient_funds', localText('err_stx_amount_fee_above_balance', fmt(stxNeeded, STX), fmt(stxBalance, STX)));
+      throw new WalletError('insufficient_funds', localText('err_stx_fee_above_balance', fmt(fee, STX), fmt(stxBalance, STX)));
     }
     return q;
   }
@@ -561,13 +557,13 @@ export class StacksService implements LayerService {
 
   private privateKey(): Uint8Array {
     const key = this.deps.root.derive(this.path).privateKey;
-    if (!key) throw new WalletError('internal', 'The Stacks key could not be derived.');
+    if (!key) throw new WalletError('internal', localText('err_key_not_derived', localText('layer_stacks')));
     return key;
   }
 
   private publicKey(): Uint8Array {
     const key = this.deps.root.derive(this.path).publicKey;
-    if (!key) throw new WalletError('internal', 'The Stacks key could not be derived.');
+    if (!key) throw new WalletError('internal', localText('err_key_not_derived', localText('layer_stacks')));
     return key;
   }
 }

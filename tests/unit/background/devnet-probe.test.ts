@@ -5,6 +5,9 @@ import WebSocket from 'ws';
 import { probeDevnet } from '../../../src/background/devnet-probe';
 import type { WebSocketLike } from '../../../src/layers/lightning/nostr/relay';
 import { endpointKey } from '../../../src/shared/networks';
+import { englishOf } from '../../helpers/english-of';
+import { renderText } from '../../../src/shared/local-text';
+import { translator } from '../../helpers/locale';
 import { DevServer, Redirect, Text } from '../../devnet/http-server';
 import { startNostrRelay, type DevRelay } from '../../devnet/nostr-relay';
 
@@ -96,7 +99,7 @@ describe('probeDevnet', () => {
     expect(result.found).toBe(false);
     const emily = result.services.find((s) => s.endpoint === 'emily')!;
     expect(emily).toMatchObject({ layer: 'stacks', ok: false, host: `127.0.0.1:${port}` });
-    expect(emily.reason).toMatch(/Cannot reach 127\.0\.0\.1/);
+    expect(englishOf(emily.reason)).toMatch(/Cannot reach 127\.0\.0\.1/);
     expect(result.services.filter((s) => !s.ok)).toHaveLength(1);
   });
 
@@ -113,7 +116,7 @@ describe('probeDevnet', () => {
     );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.found).toBe(false);
-    expect(result.services.find((s) => s.layer === 'bitcoin' && s.endpoint === 'esplora')?.reason).toMatch(/did not answer within/);
+    expect(englishOf(result.services.find((s) => s.layer === 'bitcoin' && s.endpoint === 'esplora')?.reason)).toMatch(/did not answer within/);
   });
 
   it('never asks a host that is not loopback, even when an endpoint override names one', async () => {
@@ -139,8 +142,8 @@ describe('probeDevnet', () => {
     for (const url of asked) expect(new URL(url).hostname).toBe('127.0.0.1');
     const liquid = result.services.find((s) => s.layer === 'liquid')!;
     expect(liquid).toMatchObject({ ok: false, host: 'https://blockstream.info/liquidtestnet/api' });
-    expect(liquid.reason).toMatch(/Not on this machine/);
-    expect(result.services.find((s) => s.endpoint === 'journalRelay')?.reason).toMatch(/Not on this machine/);
+    expect(englishOf(liquid.reason)).toMatch(/Not on this machine/);
+    expect(englishOf(result.services.find((s) => s.endpoint === 'journalRelay')?.reason)).toMatch(/Not on this machine/);
   });
 
   it('does not follow a loopback service that redirects elsewhere, and does not count it as answering', async () => {
@@ -154,7 +157,7 @@ describe('probeDevnet', () => {
       webSocket,
     });
     expect(result.found).toBe(false);
-    expect(result.services.find((s) => s.layer === 'bitcoin' && s.endpoint === 'esplora')?.reason).toMatch(/redirect/);
+    expect(englishOf(result.services.find((s) => s.layer === 'bitcoin' && s.endpoint === 'esplora')?.reason)).toMatch(/redirect/);
     for (const url of asked) expect(new URL(url).hostname).toBe('127.0.0.1');
   });
 
@@ -172,8 +175,9 @@ describe('probeDevnet', () => {
       { webSocket },
     );
     expect(result.found).toBe(false);
-    expect(result.services.find((s) => s.layer === 'rootstock')?.reason).toMatch(/not as a node of chain 33/);
-    expect(result.services.find((s) => s.endpoint === 'api')?.reason).toMatch(/not JSON/);
+    expect(englishOf(result.services.find((s) => s.layer === 'rootstock')?.reason)).toMatch(/not as a node of chain 33/);
+    expect(englishOf(result.services.find((s) => s.endpoint === 'api')?.reason)).toMatch(/not JSON/);
+    expect(renderText(result.services.find((s) => s.layer === 'rootstock')!.reason!, translator('zh_CN'))).toMatch(/有应答，但不像是链 33 的节点。$/);
     expect(result.services.filter((s) => !s.ok)).toHaveLength(2);
   });
 });

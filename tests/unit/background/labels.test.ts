@@ -11,6 +11,9 @@ import { MAX_IMPORT_CHARS, MAX_LABELS, readLabels, type LabelImportResult, type 
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
 import { ABANDON, background, PASSWORD } from '../../helpers/background';
 import { memoryPorts } from '../../helpers/memory-ports';
+import { translator } from '../../helpers/locale';
+import { shapeText } from '../../../src/shared/errors';
+import { renderText } from '../../../src/shared/local-text';
 
 const OTHER = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
 const self = { id: 'abcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnop/' };
@@ -61,6 +64,14 @@ describe('labels', () => {
       if (!r.ok) expect(['bad_labels', 'bad_params']).toContain(r.error.code);
     }
     expect(await call('labels.list')).toEqual([]);
+  });
+
+  it('says why a label was not saved, in Chinese too', async () => {
+    const { reply } = await setup();
+    const r = await reply('labels.set', { type: 'tx', ref: 'abc', label: 'x' });
+    expect(r.ok ? undefined : r.error).toMatchObject({ code: 'bad_labels', message: 'The label was not saved: “abc” is not a valid tx reference.', key: 'err_label_bad_ref' });
+    const line = await reply('labels.set', { type: 'tx', ref: TXID, label: 'two\nlines' });
+    expect(line.ok ? undefined : renderText(shapeText(line.error)!, translator('zh_CN'))).toBe('标签没有保存：标签不能包含换行符或控制字符。');
   });
 
   it('answers nothing while locked', async () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../src/background/settings-store';
 import { resolvePreset } from '../../../src/shared/networks';
 import { MemoryArea } from '../../helpers/memory-ports';
+import { shownError } from '../../helpers/locale';
+import { WalletError } from '../../../src/shared/errors';
 
 describe('settings', () => {
   it('starts on testnet4 and the other layers\' testnets', async () => {
@@ -57,12 +59,16 @@ describe('settings', () => {
     [{ pins: { 'rootstock.testnet.powpegFederation': 'tb1qxyz' } }, /not a Bitcoin P2SH address/],
     [{ pins: { 'stacks.devnet.sbtcSignersKey': `04${'ab'.repeat(32)}` } }, /not a compressed public key/],
     [{ pins: { 'rootstock.devnet.nope': '0x00' } }, /Unknown pinned value/],
+    [{ pins: { 'rootstock.devnet.toString': '0x00' } }, /Unknown pinned value/],
+    [{ pins: { 'rootstock.devnet.constructor': '0x00' } }, /Unknown pinned value/],
+    [{ endpoints: { 'bitcoin.devnet.constructor': 'http://127.0.0.1:1' } }, /Unknown endpoint/],
+    [{ endpoints: { 'bitcoin.devnet.hasOwnProperty': 'http://127.0.0.1:1' } }, /Unknown endpoint/],
     [{ pins: { 'bitcoin.devnet.etherSwap': '0x0000000000000000000000000000000000000000' } }, /Unknown pinned value/],
     [{ pins: { 'rootstock.devnet.etherSwap': '0x1234' } }, /not a 0x address/],
     [{ pins: { 'rootstock.devnet.etherSwapCodeHash': 'abcd' } }, /not a 0x hash/],
     [{ pins: { 'bitcoin.devnet.zeroConfMaxSats': '1.5' } }, /not a whole number/],
     [{ pins: { 'bitcoin.devnet.zeroConfMaxSats': '-1' } }, /not a whole number/],
-    [{ networks: { bitcoin: 'mainnet' } }, /Unknown bitcoin network/],
+    [{ networks: { bitcoin: 'mainnet' } }, /Unknown Bitcoin network “mainnet”/],
     [{ endpoints: { 'bitcoin.devnet.nope': 'http://x' } }, /Unknown endpoint/],
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'ftp://x' } }, /https:\/\/ or http:\/\//],
     [{ endpoints: { 'bitcoin.testnet4.esplora': 'not a url' } }, /not a valid URL/],
@@ -73,5 +79,28 @@ describe('settings', () => {
     [{ endpoints: { 'lightning.devnet.journalRelay': 'ws://192.168.1.20:7777' } }, /Relay URLs must use wss:\/\/; plain ws:\/\/ only on this machine/],
   ])('refuses %j', async (patch, message) => {
     await expect(new SettingsStore(new MemoryArea()).update(patch)).rejects.toThrow(message);
+  });
+});
+
+describe('settings refusals in the user\'s language', () => {
+  const refused = (patch: Parameters<SettingsStore['update']>[0]) =>
+    new SettingsStore(new MemoryArea()).update(patch).then(
+      () => {
+        throw new Error('accepted');
+      },
+      (err: unknown) => {
+        if (err instanceof WalletError) return err;
+        throw err;
+      },
+    );
+
+  it('a malformed pin names what it must be, in Chinese', async () => {
+    const err = await refused({ pins: { 'rootstock.testnet.powpegFederation': 'tb1qxyz' } });
+    expect(shownError(err)).toBe('“tb1qxyz”不是比特币 P2SH 地址（以 2 或 3 开头）。没有做任何更改。');
+  });
+
+  it('a relay URL off this machine and an unknown network read in Chinese', async () => {
+    expect(shownError(await refused({ endpoints: { 'lightning.testnet.journalRelay': 'ws://relay.example.org' } }))).toMatch(/^中继地址必须使用 wss:\/\//);
+    expect(shownError(await refused({ networks: { bitcoin: 'mainnet' } }))).toMatch(/^未知的比特币网络“mainnet”；请从 testnet4, .*devnet 中选择。没有做任何更改。$/);
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../src/background/settings-store';
 import { AUTO_LOCK_ALARM, WalletService } from '../../../src/background/wallet';
 import { memoryPorts } from '../../helpers/memory-ports';
+import { shownError } from '../../helpers/locale';
+import type { WalletError } from '../../../src/shared/errors';
 
 const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const PASSWORD = 'Correct-Horse-42';
@@ -93,7 +95,8 @@ describe('lock, unlock, password', () => {
     const { wallet } = setup();
     await wallet.importPhrase(ABANDON, PASSWORD);
     await expect(wallet.changePassword('Wrong-Horse-42', 'New-Password-77')).rejects.toMatchObject({ code: 'wrong_password' });
-    await expect(wallet.changePassword(PASSWORD, 'short')).rejects.toMatchObject({ code: 'weak_password' });
+    await expect(wallet.changePassword(PASSWORD, 'short')).rejects.toMatchObject({ code: 'weak_password', message: 'The password must have at least 10 characters.' });
+    expect(shownError(await wallet.changePassword(PASSWORD, 'password123').catch((e: WalletError) => e) as WalletError)).toBe('这个密码太常见了。请另选一个。');
     await wallet.changePassword(PASSWORD, 'New-Password-77');
     await wallet.lock();
     await expect(wallet.unlock(PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' });

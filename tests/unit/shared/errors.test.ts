@@ -95,3 +95,11 @@ describe('the errors a user meets first read in Chinese', () => {
     expect(err.message).toBe('pay.example refused: “Amount too small”');
   });
 });
+
+describe('an error that is not a WalletError', () => {
+  it('reads in Chinese as a failure inside the wallet, without its details', () => {
+    const shape = toErrorShape(new Error('secret internals'));
+    expect(shape).toEqual({ code: 'internal', message: 'Something went wrong inside the wallet. Please try again.', key: 'err_internal' });
+    expect(errorInLanguage(new WalletError(shape.code, shapeText(shape) ?? shape.message, shape.host, shape.message), zh)).toBe('钱包内部出了问题。请重试。');
+  });
+});

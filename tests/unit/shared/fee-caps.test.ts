@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFeeCap, checkGasCap, feeLimit, FEE_CAPS, MAX_GAS_LIMIT, MAX_GAS_PRICE } from '../../../src/shared/fee-caps';
+import { WalletError } from '../../../src/shared/errors';
+import { shownError } from '../../helpers/locale';
 
 describe('fee caps', () => {
   it('allow a share of what moves, never less than the floor nor more than the ceiling', () => {
@@ -33,5 +35,27 @@ describe('fee caps', () => {
     expect(() => checkGasCap(1n, MAX_GAS_LIMIT + 1n, 10n ** 18n, 'send')).toThrow(/gas, above/);
     // 1,000,000 gas at 10 gwei is 0.01 RBTC: above 20% of a 0.001 RBTC send.
     expect(() => checkGasCap(MAX_GAS_PRICE, MAX_GAS_LIMIT, 10n ** 15n, 'send')).toThrow(/in fees/);
+  });
+});
+
+describe('a fee above the cap in the user\'s language', () => {
+  const refusal = (f: () => void): WalletError => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof WalletError) return err;
+    }
+    throw new Error('no WalletError');
+  };
+
+  it('names the transaction and every amount with its unit, in Chinese', () => {
+    const err = refusal(() => checkFeeCap('liquid', 10_001n, 50_000n, 'claim'));
+    expect(shownError(err)).toBe('这笔领取将支付 0.00010001 L-BTC 的手续费，超过钱包的上限 0.0001 L-BTC（金额的 20%，至少 0.00002 L-BTC，至多 0.001 L-BTC）。未发送任何资金。');
+    expect(shownError(refusal(() => checkGasCap(MAX_GAS_PRICE + 1n, 21_000n, 10n ** 18n, 'speed-up')))).toBe('这笔加速每单位 gas 将支付 10.000000001 gwei，超过钱包的上限 10 gwei。未发送任何资金。');
+  });
+
+  it('shows a word it has no key for as given, and never reads a key off the object prototype', () => {
+    expect(shownError(refusal(() => checkFeeCap('stacks', 10n ** 9n, undefined, 'constructor')))).toMatch(/^这笔constructor将支付 1\u2009000 STX/);
+    expect(refusal(() => checkFeeCap('stacks', 10n ** 9n, undefined, 'toString')).message).toMatch(/^The toString would pay 1\u2009000 STX in fees/);
   });
 });

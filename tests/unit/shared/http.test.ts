@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../../src/shared/http';
 import { DevServer, HttpReply, Text } from '../../devnet/http-server';
+import { WalletError } from '../../../src/shared/errors';
+import { shownError } from '../../helpers/locale';
 
 const server = new DevServer();
 let calls: Record<string, number> = {};
@@ -36,8 +38,12 @@ describe('HttpClient', () => {
 
   it('gives up after the retry budget with an error naming the host and status', async () => {
     calls = {};
-    await expect(client({ retries: 2 }).getJson('/broken')).rejects.toMatchObject({ code: 'backend_error', status: 500, message: expect.stringMatching(/127\.0\.0\.1:\d+ answered 500: boom/) });
+    await expect(client({ retries: 2 }).getJson('/broken')).rejects.toMatchObject({ code: 'backend_error', status: 500, message: expect.stringMatching(/127\.0\.0\.1:\d+ answered 500: “boom”/) });
     expect(calls.broken).toBe(3);
+    // The server's words quoted as its, inside a sentence the popup translates.
+    const err = await client({ retries: 0 }).getJson('/broken').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WalletError);
+    expect(shownError(err as WalletError)).toMatch(/^127\.0\.0\.1:\d+ 返回了 500：“boom”$/);
   });
 
   it('does not repeat a POST the server may have processed', async () => {

@@ -3,6 +3,8 @@ import { parseBitcoinAddress } from '../../../../src/layers/bitcoin/address';
 import { buildBip21, parseBip21 } from '../../../../src/layers/bitcoin/bip21';
 import { feeForWeight, fromEsploraRate, parseSatPerVb } from '../../../../src/layers/bitcoin/fee-rate';
 import { formatAmount, parseAmount } from '../../../../src/shared/units';
+import { WalletError } from '../../../../src/shared/errors';
+import { shownError } from '../../../helpers/locale';
 
 const testnet = { bech32: 'tb' } as const;
 const regtest = { bech32: 'bcrt' } as const;
@@ -67,5 +69,29 @@ describe('amounts and fee rates', () => {
     expect(() => parseSatPerVb('0.9')).toThrow(/at least 1 sat\/vB/);
     expect(fromEsploraRate(2.0001)).toBe(2001n);
     expect(fromEsploraRate(0.25)).toBe(1000n);
+  });
+});
+
+describe('BIP21 refusals in the user\'s language', () => {
+  const refusal = (uri: string): WalletError => {
+    try {
+      parseBip21(uri);
+    } catch (err) {
+      if (err instanceof WalletError) return err;
+      throw err;
+    }
+    throw new Error('accepted');
+  };
+
+  it('names the part that is badly encoded, translated', () => {
+    expect(refusal('bitcoin:tb1q%zz').message).toBe("The URI's address is not properly percent-encoded.");
+    expect(shownError(refusal('bitcoin:tb1q?lab%zzel=x'))).toBe('URI 中的参数名没有正确进行百分号编码。');
+    expect(shownError(refusal('bitcoin:tb1q?label=%zz'))).toBe('URI 中的“label”的值没有正确进行百分号编码。');
+  });
+
+  it('says why the amount is invalid with the amount parser\'s own keyed reason', () => {
+    const err = refusal('bitcoin:tb1q?amount=0.000000001');
+    expect(err.message).toBe("The URI's amount is invalid: At most 8 decimal places for BTC.");
+    expect(shownError(err)).toBe('URI 中的金额无效：BTC 最多 8 位小数。');
   });
 });

@@ -3,6 +3,7 @@ import { fromRpcError } from '../../../../src/layers/rootstock/rpc-errors';
 import { parseBlock, quantity } from '../../../../src/layers/rootstock/rpc';
 import { gasPolicy, replacementGasPrice } from '../../../../src/layers/rootstock/gas';
 import { WalletError } from '../../../../src/shared/errors';
+import { shownError } from '../../../helpers/locale';
 
 const HOST = 'public-node.testnet.rsk.co';
 
@@ -21,7 +22,7 @@ describe('JSON-RPC refusals as readable errors', () => {
     [-32003, 'replacement transaction underpriced', 'bad_fee_rate', /replace the pending/],
     [-32003, 'intrinsic gas too low', 'broadcast_rejected', /gas limit/],
     [-32000, 'invalid chain id for signer', 'wrong_network', /another chain/],
-    [-32000, 'something new', 'broadcast_rejected', /refused the transaction: something new/],
+    [-32000, 'something new', 'broadcast_rejected', /refused the transaction: “something new”/],
   ])('%i "%s" -> %s', (code, message, expected, text) => {
     const err = fromRpcError(HOST, 'eth_sendRawTransaction', { code, message }, true);
     expect(err).toBeInstanceOf(WalletError);
@@ -77,7 +78,28 @@ describe('block fields and the gas price floor', () => {
   });
 
   it('refuses quantities that are not numbers', () => {
-    expect(quantity('0x', 'x', HOST)).toBe(0n);
+    expect(quantity('0x', 'value', HOST)).toBe(0n);
     for (const bad of ['12.5', '-1', '0xzz', null, 1.5]) expect(() => quantity(bad, 'balance', HOST)).toThrow(/not a number/);
+  });
+});
+
+describe('a node\'s refusal in the user\'s language', () => {
+  it('names the node and quotes its own words, in Chinese too', () => {
+    const err = fromRpcError(HOST, 'eth_sendRawTransaction', { code: -32000, message: 'execution reverted: not allowed' }, true);
+    expect(err.message).toBe(`The destination contract refuses this transfer; ${HOST} said: “execution reverted: not allowed”.`);
+    expect(shownError(err)).toBe(`目标合约拒绝了这笔转账；${HOST} 的原话：“execution reverted: not allowed”。`);
+    expect(shownError(fromRpcError(HOST, 'eth_getBalance', { code: -32602, message: 'invalid argument' }, false))).toBe(`${HOST} 对 eth_getBalance 的应答是一个错误：“invalid argument”`);
+  });
+
+  it('names the field that is not a number, translated, and the node', () => {
+    let err: unknown;
+    try {
+      quantity('12.5', 'gas price', HOST);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WalletError);
+    expect(shownError(err as WalletError)).toBe(`${HOST} 发送的 gas 价格 不是数字："12.5"。`);
+    expect((err as WalletError).host).toBe(HOST);
   });
 });
