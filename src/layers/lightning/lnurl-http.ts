@@ -4,16 +4,27 @@
  * refusal whose `reason` the user should read, whatever the HTTP status.
  */
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import { HttpError, type HttpClient } from '../../shared/http';
 
 export type HttpFactory = (baseUrl: string) => HttpClient;
 
-/** A service-provided reason, trimmed and stripped of control characters before it is shown. */
-function cleanReason(reason: unknown): string {
-  const text = typeof reason === 'string' ? reason : 'no reason given';
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 300) || 'no reason given';
+/** Control and format characters: line breaks, bidirectional overrides and isolates, zero-width marks. */
+const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]+/gu;
+
+/**
+ * A counterparty's own words (an LNURL `reason`, a wallet service's or relay's error), as
+ * shown quoted in a sentence: one line, cut short, and without characters that would
+ * reorder or hide the wallet's words around them. Undefined when nothing readable is left.
+ */
+export function theirWords(words: unknown, max = 300): string | undefined {
+  if (typeof words !== 'string') return undefined;
+  return words.replace(HIDDEN, ' ').replace(/\s+/g, ' ').trim().slice(0, max) || undefined;
+}
+
+/** A service-provided reason, or the wallet's words that none was given. */
+function cleanReason(reason: unknown): string | LocalText {
+  return theirWords(reason) ?? localText('err_lnurl_no_reason');
 }
 
 function parseBody(text: string, host: string): unknown {
