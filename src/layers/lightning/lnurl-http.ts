@@ -74,8 +74,8 @@ export function withQuery(callback: string, params: Record<string, string | unde
 }
 
 /** Millisatoshi amounts in LNURL JSON are numbers; accept only non-negative integers. */
-export function msatField(value: unknown, name: string, host: string): bigint {
+export function msatField(value: unknown, name: LocalText, host: string): bigint {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   if (typeof value === 'string' && /^\d{1,18}$/.test(value)) return BigInt(value);
-  throw new WalletError('lnurl_error', `${host} sent an invalid ${name}.`);
+  throw new WalletError('lnurl_error', localText('err_lnurl_bad_value', host, name));
 }

@@ -112,10 +112,10 @@ function lightningAddress(text: string): LnurlDestination | null {
   const hostname = host.replace(/:\d+$/, '');
   if (!hostname.includes('.') && hostname !== 'localhost') return null;
   // "." and ".." are path segments a URL resolves away: the request would leave /.well-known/lnurlp/.
-  if (/^\.+$/.test(name)) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name is only dots.`);
+  if (/^\.+$/.test(name)) throw new WalletError('bad_address', localText('err_ln_address_dots', `${name}@${host}`));
   const path = `/.well-known/lnurlp/${name}`;
   const url = checkServiceUrl(`${schemeForHost(hostname)}://${host}${path}`);
-  if (url.pathname !== path) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name would change the address asked.`);
+  if (url.pathname !== path) throw new WalletError('bad_address', localText('err_ln_address_path', `${name}@${host}`));
   return { kind: 'lnurl', form: 'lightning-address', url: url.toString(), domain: serviceDomain(url), tag: 'payRequest', lightningAddress: `${name}@${host}` };
 }
 
