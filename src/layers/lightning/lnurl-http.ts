@@ -6,21 +6,9 @@
 import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { theirWords } from './their-words';
 
 export type HttpFactory = (baseUrl: string) => HttpClient;
-
-/** Control and format characters: line breaks, bidirectional overrides and isolates, zero-width marks. */
-const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]+/gu;
-
-/**
- * A counterparty's own words (an LNURL `reason`, a wallet service's or relay's error), as
- * shown quoted in a sentence: one line, cut short, and without characters that would
- * reorder or hide the wallet's words around them. Undefined when nothing readable is left.
- */
-export function theirWords(words: unknown, max = 300): string | undefined {
-  if (typeof words !== 'string') return undefined;
-  return words.replace(HIDDEN, ' ').replace(/\s+/g, ' ').trim().slice(0, max) || undefined;
-}
 
 /** A service-provided reason, or the wallet's words that none was given. */
 function cleanReason(reason: unknown): string | LocalText {

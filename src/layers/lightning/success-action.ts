@@ -7,7 +7,8 @@ import { base64 } from '@scure/base';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { isOpenableLink } from '../../shared/links';
-import { isObject, theirWords } from './lnurl-http';
+import { isObject } from './lnurl-http';
+import { theirWords } from './their-words';
 import { serviceDomain } from './lnurl-url';
 import { localText, type LocalText } from '../../shared/local-text';
 
