@@ -12,6 +12,7 @@ import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { isObject, lnurlGet, msatField, withQuery, type HttpFactory } from './lnurl-http';
 import { checkServiceUrl, serviceDomain } from './lnurl-url';
 import { parseSuccessAction, type SuccessAction } from './success-action';
+import { theirWords } from './their-words';
 import { localText, type LocalText } from '../../shared/local-text';
 
 export type PayerDataKind = 'name' | 'pubkey' | 'identifier' | 'email' | 'auth';
@@ -124,7 +125,7 @@ export function parsePayRequest(body: Record<string, unknown>, sourceUrl: URL, l
   if (lightningAddress) {
     if (meta.identifier === undefined) warnings.push(localText('lnWarn_address_unconfirmed', host, lightningAddress));
     else if (meta.identifier.toLowerCase() !== lightningAddress.toLowerCase()) {
-      throw new WalletError('lnurl_error', localText('err_lnurl_other_identifier', host, meta.identifier, lightningAddress), host);
+      throw new WalletError('lnurl_error', localText('err_lnurl_other_identifier', host, theirWords(meta.identifier, 100) ?? '', lightningAddress), host);
     }
   }
   const payerData = parsePayerData(body.payerData, host);

@@ -6,6 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
+import { theirWords } from './their-words';
 import type { LightningParams } from '../../shared/networks';
 import { decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { checkServiceUrl, decodeLnurlBech32, schemeForHost, serviceDomain } from './lnurl-url';
@@ -95,7 +96,7 @@ function fromUrl(raw: string, form: LnurlDestination['form'] & AuthDestination['
     }
     const action = url.searchParams.get('action') ?? undefined;
     if (action !== undefined && !ACTIONS.includes(action)) {
-      throw new WalletError('bad_lnurl', localText('err_login_unknown_action', domain, action.slice(0, 64)));
+      throw new WalletError('bad_lnurl', localText('err_login_unknown_action', domain, theirWords(action, 64) ?? ''));
     }
     return { kind: 'auth', form, url: url.toString(), domain, k1: k1.toLowerCase(), ...(action ? { action: action as AuthAction } : {}) };
   }

@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import '../../../helpers/english-messages';
 import { lnurlGet, type HttpFactory } from '../../../../src/layers/lightning/lnurl-http';
+import { fetchLnurl } from '../../../../src/layers/lightning/lnurl';
+import { parsePayRequest } from '../../../../src/layers/lightning/lnurl-pay';
+import { parseLightningInput } from '../../../../src/layers/lightning/parse';
 import type { HttpClient } from '../../../../src/shared/http';
 import { WalletError } from '../../../../src/shared/errors';
 import { englishOf } from '../../../helpers/english-of';
@@ -30,5 +33,47 @@ describe("an LNURL service's reason", () => {
     expect(words).not.toMatch(/[\p{Cf}\p{Cc}]/u);
     expect(words).toBe('Paid tnes saw gnihton');
     expect(englishOf(err.text)).toBe('pay.example.com refused: “Paid tnes saw gnihton”');
+  });
+});
+
+describe("a service's or link's words in the middle of the wallet's sentence", () => {
+  const RLO = '\u202E';
+  const hidden = /[\p{Cf}\p{Cc}]/u;
+  const k1 = 'ab'.repeat(32);
+
+  it('the identifier a pay request answers for', () => {
+    const metadata = JSON.stringify([['text/plain', 'x'], ['text/identifier', `mallory${RLO}diap saw gnihton@pay.example.com`]]);
+    const err = (() => {
+      try {
+        parsePayRequest({ tag: 'payRequest', callback: 'https://pay.example.com/cb', minSendable: 1000, maxSendable: 2000, metadata }, new URL('https://pay.example.com/.well-known/lnurlp/alice'), 'alice@pay.example.com');
+      } catch (e) {
+        return e as WalletError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(err.text?.key).toBe('err_lnurl_other_identifier');
+    expect(err.text!.params![1]).not.toMatch(hidden);
+  });
+
+  it('the kind a service answers with', async () => {
+    const err = await refusal(fetchLnurl(answering({ tag: `withdraw${RLO}Request` }), { kind: 'lnurl', form: 'url', url: 'https://pay.example.com/p', domain: 'pay.example.com', tag: 'payRequest' }));
+    expect(err.text?.key).toBe('err_lnurl_tag_mismatch');
+    expect(err.text!.params![1]).not.toMatch(hidden);
+    const unknown = await refusal(fetchLnurl(answering({ tag: `confetti${RLO}x` }), { kind: 'lnurl', form: 'url', url: 'https://pay.example.com/p', domain: 'pay.example.com' }));
+    expect(unknown.text?.key).toBe('err_lnurl_unknown_tag');
+    expect(unknown.text!.params![1]).not.toMatch(hidden);
+  });
+
+  it("the action a login link asks for", () => {
+    const err = (() => {
+      try {
+        parseLightningInput(`https://auth.site.com/lnurl?tag=login&k1=${k1}&action=log%E2%80%AEin`, { bolt11: 'bcrt' });
+      } catch (e) {
+        return e as WalletError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(err.text?.key).toBe('err_login_unknown_action');
+    expect(err.text!.params![1]).not.toMatch(hidden);
   });
 });
