@@ -6,6 +6,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { isLoopbackHost } from './lnurl-url';
+import { theirWords } from './their-words';
 import { localText, type LocalText } from '../../shared/local-text';
 
 export interface NwcConnection {
@@ -32,7 +33,7 @@ export function parseNwcUri(input: string): NwcConnection {
     try {
       url = new URL(r);
     } catch {
-      throw bad(localText('err_nwc_link_relay_url', r));
+      throw bad(localText('err_nwc_link_relay_url', theirWords(r, 100) ?? ''));
     }
     if (url.protocol !== 'wss:' && !(url.protocol === 'ws:' && isLoopbackHost(url.hostname))) {
       throw bad(localText('err_nwc_link_relay_wss', url.host));
@@ -40,6 +41,7 @@ export function parseNwcUri(input: string): NwcConnection {
   }
   const secretHex = query.get('secret') ?? '';
   if (!/^[0-9a-fA-F]{64}$/.test(secretHex)) throw bad(localText('err_nwc_link_secret'));
-  const lud16 = query.get('lud16') ?? undefined;
+  // Named in the wallet's sentences about the connected wallet: one clean line.
+  const lud16 = theirWords(query.get('lud16'), 100);
   return { walletPubkey, relays, secret: hexToBytes(secretHex), ...(lud16 ? { lud16 } : {}) };
 }

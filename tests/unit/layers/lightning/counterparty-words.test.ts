@@ -9,6 +9,8 @@ import { lnurlGet, type HttpFactory } from '../../../../src/layers/lightning/lnu
 import { fetchLnurl } from '../../../../src/layers/lightning/lnurl';
 import { parsePayRequest } from '../../../../src/layers/lightning/lnurl-pay';
 import { parseLightningInput } from '../../../../src/layers/lightning/parse';
+import { NwcFunding } from '../../../../src/layers/lightning/nwc';
+import { parseNwcUri } from '../../../../src/layers/lightning/nwc-uri';
 import type { HttpClient } from '../../../../src/shared/http';
 import { WalletError } from '../../../../src/shared/errors';
 import { englishOf } from '../../../helpers/english-of';
@@ -75,5 +77,31 @@ describe("a service's or link's words in the middle of the wallet's sentence", (
     })();
     expect(err.text?.key).toBe('err_login_unknown_action');
     expect(err.text!.params![1]).not.toMatch(hidden);
+  });
+});
+
+describe('a Nostr Wallet Connect link’s words, later named in the wallet’s sentences', () => {
+  const hidden = /[\p{Cf}\p{Cc}]/u;
+  const base = `nostr+walletconnect://${'ab'.repeat(32)}?secret=${'cd'.repeat(32)}`;
+
+  it('its lud16, the name every sentence about the connected wallet uses', () => {
+    const conn = parseNwcUri(`${base}&relay=wss://relay.example.com&lud16=alice%E2%80%AE%40wallet.example`);
+    expect(conn.lud16).not.toMatch(hidden);
+    expect(new NwcFunding(conn).label).not.toMatch(hidden);
+  });
+
+  it('a relay that is not a web address', () => {
+    const err = (() => {
+      try {
+        parseNwcUri(`${base}&relay=not%E2%80%AEa%20url`);
+      } catch (e) {
+        return e as WalletError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(err.text?.key).toBe('err_nwc_link_unusable');
+    const why = err.text!.params![0] as { key: string; params: string[] };
+    expect(why.key).toBe('err_nwc_link_relay_url');
+    expect(why.params[0]).not.toMatch(hidden);
   });
 });
