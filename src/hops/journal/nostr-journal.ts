@@ -211,7 +211,7 @@ export function moveJournalFor(root: HDKey, preset: NetworkPreset<'lightning'>, 
   } catch {
     // Refused below.
   }
-  if (!parsed || !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', localText('err_journal_relay_url', url));
+  if (!parsed || !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', localText('err_journal_relay_url', url, localText('err_relay_url_rule')));
   return new NostrMoveJournal(root, url, preset.id, opts);
 }
 
