@@ -84,6 +84,11 @@ export function setEnglishMessages(render: (text: LocalText) => string): void {
   toEnglish = render;
 }
 
+/** A keyed sentence in English, for the `message` of an error that is not a WalletError (logs). */
+export function englishMessage(text: LocalText): string {
+  return toEnglish(text);
+}
+
 export class WalletError extends Error {
   readonly code: ErrorCode;
   /** The server that failed, when one did (Home names it on the layer's row). */

@@ -79,6 +79,23 @@ describe('Chromium in zh-CN: background errors and hop steps in Chinese', () => 
     await page.click('[data-testid=nav-home]');
   }, 60_000);
 
+  it('an LNURL-pay review without a connected wallet warns in Chinese', async () => {
+    await page.click('[data-testid=nav-home]');
+    await page.click('[data-testid=open-lightning]');
+    await page.click('[data-testid=ln-pay]');
+    await page.fill('[data-testid=ln-input]', d.lightning.samples.payLink);
+    await page.waitForSelector('[data-testid=ln-continue]:not([disabled])');
+    await page.click('[data-testid=ln-continue]');
+    await page.waitForSelector('[data-testid=ln-pay-form]');
+    await page.fill('[data-testid=ln-amount]', '21');
+    await page.click('[data-testid=ln-review]');
+    await page.waitForSelector('[data-testid=ln-review-screen]');
+    const warnings = await page.$$eval('[data-testid=ln-review-screen] .warning', (els) => els.map((e) => e.textContent?.trim() ?? ''));
+    expect(warnings).toContain(zh('lnWarn_no_wallet'));
+    await page.waitForSelector('[data-testid=ln-connect-first]');
+    await page.click('[data-testid=nav-home]');
+  }, 60_000);
+
   it("a hop's steps read in Chinese", async () => {
     await page.click('[data-testid=nav-home]');
     await page.click('[data-testid=open-lightning]');

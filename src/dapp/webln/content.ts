@@ -1,6 +1,6 @@
 /** What the approval window shows for each WebLN request: decoded, amounts as msat strings in sats. */
 import type { ApprovalRow } from '../../shared/dapp/approval-view';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { Bolt11Invoice } from '../../layers/lightning/bolt11';
 import type { LnurlAuthTarget, LnurlPayTarget, LnurlWithdrawTarget } from '../../layers/lightning/service';
 import type { ApprovalContent } from '../family';
@@ -10,7 +10,7 @@ function msat(labelKey: string, value: bigint, outgoing: boolean): ApprovalRow {
   return { kind: 'amount', label: localText(labelKey), value: value.toString(), decimals: 3, unit: 'sats', ...(outgoing ? { outgoing } : {}) };
 }
 
-function text(labelKey: string, value: string, mono = false): ApprovalRow {
+function text(labelKey: string, value: string | LocalText, mono = false): ApprovalRow {
   return { kind: 'text', label: localText(labelKey), value, ...(mono ? { mono } : {}) };
 }
 

@@ -15,13 +15,13 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { WalletError } from '../../shared/errors';
-import { isAllowedRelayUrl, RELAY_URL_RULE, type NetworkPreset } from '../../shared/networks';
+import { isAllowedRelayUrl, type NetworkPreset } from '../../shared/networks';
 import { isEventShape, signEvent, tagValue, verifyEventSignature, type NostrEvent } from '../../layers/lightning/nostr/event';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from '../../layers/lightning/nostr/nip44';
-import { defaultWebSocket, RelayConnection, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
+import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from '../../layers/lightning/nostr/relay';
 import type { MoveJournal, MoveJournalEntry } from '../chained/types';
 import { journalDTag, journalKeys, wipeJournalKeys, type JournalKeys } from './keys';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 
 /** NIP-78: arbitrary application data, addressable by (kind, author, d). */
 export const JOURNAL_EVENT_KIND = 30078;
@@ -57,16 +57,16 @@ export class NostrMoveJournal implements MoveJournal {
 
   async put(entry: MoveJournalEntry): Promise<void> {
     if (typeof entry.id !== 'string' || entry.id === '' || !Number.isSafeInteger(entry.updatedAt)) {
-      throw new WalletError('bad_params', 'The move journal copy was not saved: the entry has no id or time.');
+      throw new WalletError('bad_params', localText('err_journal_entry_no_id'));
     }
     let plaintext: string;
     try {
       plaintext = JSON.stringify({ id: entry.id, body: entry.body, updatedAt: entry.updatedAt });
     } catch {
-      throw new WalletError('bad_params', 'The move journal copy was not saved: the entry holds a value JSON cannot carry.');
+      throw new WalletError('bad_params', localText('err_journal_entry_not_json'));
     }
     if (new TextEncoder().encode(plaintext).length > MAX_ENTRY_BYTES) {
-      throw new WalletError('bad_params', 'The move journal copy was not saved: the entry is larger than a relay takes (32 KiB).');
+      throw new WalletError('bad_params', localText('err_journal_entry_too_large'));
     }
     const { event, d } = this.withKeys((keys) => {
       const d = journalDTag(keys.tagKey, this.scope, entry.id);
@@ -129,7 +129,7 @@ export class NostrMoveJournal implements MoveJournal {
         if (fresh.length === 0) break;
         events.push(...fresh);
         // Past the bound the answer is cut short, and what was cut may be our entries: an error, as without EOSE.
-        if (events.length > MAX_EVENTS) throw new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`);
+        if (events.length > MAX_EVENTS) throw new RelayError(localText('err_journal_flood', String(MAX_EVENTS)));
         until = fresh.reduce((oldest, e) => Math.min(oldest, e.created_at), Infinity);
       }
     } catch (err) {
@@ -146,7 +146,7 @@ export class NostrMoveJournal implements MoveJournal {
       const page: NostrEvent[] = [];
       let subId: string | null = null;
       let done = false;
-      const timer = setTimeout(() => end(new Error('the relay did not finish sending the journal in time')), Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(() => end(new RelayError(localText('err_journal_slow'))), Math.max(0, deadline - Date.now()));
       const end = (err?: Error) => {
         if (done) return;
         done = true;
@@ -159,10 +159,10 @@ export class NostrMoveJournal implements MoveJournal {
         .subscribe([{ kinds: [JOURNAL_EVENT_KIND], authors: [author], ...(until === undefined ? {} : { until }) }], {
           onEvent: (e) => {
             if (page.length < MAX_EVENTS) page.push(e);
-            else end(new Error(`the relay sent more than ${MAX_EVENTS} events for the journal`));
+            else end(new RelayError(localText('err_journal_flood', String(MAX_EVENTS))));
           },
           onEose: () => end(),
-          onClosed: (reason) => end(new Error(reason)),
+          onClosed: (reason) => end(new RelayError(reason)),
         })
         .then((id) => {
           subId = id;
@@ -211,7 +211,7 @@ export function moveJournalFor(root: HDKey, preset: NetworkPreset<'lightning'>, 
   } catch {
     // Refused below.
   }
-  if (!parsed || !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', `The move journal relay "${url}" was not used: ${RELAY_URL_RULE}`);
+  if (!parsed || !isAllowedRelayUrl(parsed)) throw new WalletError('bad_url', localText('err_journal_relay_url', url, localText('err_relay_url_rule')));
   return new NostrMoveJournal(root, url, preset.id, opts);
 }
 
@@ -247,6 +247,9 @@ function isEntry(v: unknown): v is MoveJournalEntry {
   return typeof e.id === 'string' && e.id !== '' && Number.isSafeInteger(e.updatedAt) && 'body' in e;
 }
 
-function relayReason(err: unknown): string {
+/** What went wrong, for the journal's sentence: the relay's failure (its own words quoted), or the wallet's. */
+function relayReason(err: unknown): string | LocalText {
+  if (err instanceof RelayError) return err.text;
+  if (err instanceof WalletError) return err.text ?? err.message;
   return err instanceof Error ? err.message : String(err);
 }

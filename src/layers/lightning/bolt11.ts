@@ -11,7 +11,7 @@ import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { wordsToBytes, wordsToNumber } from './bech32-words';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 
 /** Currency prefixes after `ln`: mainnet, testnet, signet, regtest. */
 export type Bolt11Currency = 'bc' | 'tb' | 'tbs' | 'bcrt';
@@ -61,8 +61,8 @@ const KNOWN_FEATURES = new Set([8, 9, 14, 15, 16, 17, 24, 25, 36, 37, 48, 49]);
 const MSAT_PER_BTC = 100_000_000_000n;
 const MULTIPLIER_DIVISOR: Record<string, bigint> = { m: 1_000n, u: 1_000_000n, n: 1_000_000_000n, p: 1_000_000_000_000n };
 
-function bad(message: string): WalletError {
-  return new WalletError('bad_invoice', message);
+function bad(text: LocalText): WalletError {
+  return new WalletError('bad_invoice', text);
 }
 
 export function looksLikeBolt11(text: string): boolean {
@@ -71,19 +71,19 @@ export function looksLikeBolt11(text: string): boolean {
 
 function parseHrp(prefix: string): { currency: Bolt11Currency; amountMsat: bigint | null } {
   const m = /^ln(bcrt|tbs|tb|bc)(.*)$/.exec(prefix);
-  if (!m) throw bad('This is not a Lightning invoice for Bitcoin (unknown prefix).');
+  if (!m) throw bad(localText('err_bolt11_prefix'));
   const currency = m[1] as Bolt11Currency;
   const amount = m[2] ?? '';
   if (amount === '') return { currency, amountMsat: null };
   const a = /^([0-9]+)([munp]?)$/.exec(amount);
-  if (!a) throw bad('The invoice amount is malformed (unknown multiplier).');
+  if (!a) throw bad(localText('err_bolt11_multiplier'));
   const digits = BigInt(a[1]!);
   const mult = a[2] ?? '';
-  if (digits === 0n) throw bad('The invoice asks for an amount of zero.');
+  if (digits === 0n) throw bad(localText('err_bolt11_zero'));
   if (!mult) return { currency, amountMsat: digits * MSAT_PER_BTC };
   const divisor = MULTIPLIER_DIVISOR[mult]!;
   const scaled = digits * MSAT_PER_BTC;
-  if (scaled % divisor !== 0n) throw bad('The invoice amount has a fraction of a millisatoshi.');
+  if (scaled % divisor !== 0n) throw bad(localText('err_bolt11_sub_msat'));
   return { currency, amountMsat: scaled / divisor };
 }
 
@@ -92,8 +92,8 @@ function parseHrp(prefix: string): { currency: Bolt11Currency; amountMsat: bigin
  * length allows, so as a bigint. It must use the fewest words (BOLT-11: SHOULD
  * treat as invalid otherwise).
  */
-function minimalNumber(words: number[], name: string): bigint {
-  if (words.length > 0 && words[0] === 0) throw bad(`The invoice's ${name} field is not minimally encoded.`);
+function minimalNumber(words: number[], name: LocalText): bigint {
+  if (words.length > 0 && words[0] === 0) throw bad(localText('err_bolt11_not_minimal', name));
   return words.reduce((n, w) => (n << 5n) | BigInt(w), 0n);
 }
 
@@ -103,7 +103,7 @@ const LAST_DATE_SECONDS = 8_640_000_000_000n;
 const MAX_CLTV = 0xffff_ffffn;
 
 function readFeatures(words: number[]): number[] {
-  if (words.length > 0 && words[0] === 0) throw bad('The invoice feature field is not minimally encoded.');
+  if (words.length > 0 && words[0] === 0) throw bad(localText('err_bolt11_features_not_minimal'));
   const bits: number[] = [];
   const total = words.length * 5;
   words.forEach((w, i) => {
@@ -112,11 +112,11 @@ function readFeatures(words: number[]): number[] {
   bits.sort((x, y) => x - y);
   for (const bit of bits) {
     if (bit % 2 === 0 && !KNOWN_FEATURES.has(bit)) {
-      throw bad(`The invoice requires Lightning feature ${bit}, which this wallet does not understand.`);
+      throw bad(localText('err_bolt11_unknown_feature', String(bit)));
     }
   }
   if ((bits.includes(16) || bits.includes(17)) && !(bits.includes(14) || bits.includes(15))) {
-    throw bad('The invoice offers multi-part payments without a payment secret.');
+    throw bad(localText('err_bolt11_mpp_no_secret'));
   }
   return bits;
 }
@@ -141,7 +141,7 @@ function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw bad('The invoice description is not valid text.');
+    throw bad(localText('err_bolt11_description_text'));
   }
 }
 
@@ -154,7 +154,7 @@ function utf8(bytes: Uint8Array): string {
 export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11Invoice {
   const text = input.trim();
   if (text !== text.toLowerCase() && text !== text.toUpperCase()) {
-    throw bad('The invoice mixes upper and lower case letters.');
+    throw bad(localText('err_bolt11_mixed_case'));
   }
   const lower = text.toLowerCase();
   let prefix: string;
@@ -162,11 +162,11 @@ export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11In
   try {
     ({ prefix, words } = bech32.decode(lower as `${string}1${string}`, false));
   } catch {
-    throw bad('This is not a valid Lightning invoice (the bech32 checksum or characters are wrong).');
+    throw bad(localText('err_bolt11_checksum'));
   }
   const { currency, amountMsat } = parseHrp(prefix);
   if (expected && currency !== expected) throw wrongNetwork(currency, expected);
-  if (words.length < TIMESTAMP_WORDS + SIGNATURE_WORDS) throw bad('The invoice is too short.');
+  if (words.length < TIMESTAMP_WORDS + SIGNATURE_WORDS) throw bad(localText('err_bolt11_short'));
 
   const dataWords = words.slice(0, words.length - SIGNATURE_WORDS);
   const sigBytes = wordsToBytes(words.slice(words.length - SIGNATURE_WORDS), false);
@@ -187,32 +187,32 @@ export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11In
   const fallbacks: { version: number; program: string }[] = [];
 
   for (let i = TIMESTAMP_WORDS; i < dataWords.length; ) {
-    if (i + 3 > dataWords.length) throw bad('The invoice ends in the middle of a field.');
+    if (i + 3 > dataWords.length) throw bad(localText('err_bolt11_cut'));
     const type = dataWords[i]!;
     const len = dataWords[i + 1]! * 32 + dataWords[i + 2]!;
     const field = dataWords.slice(i + 3, i + 3 + len);
-    if (field.length !== len) throw bad('The invoice ends in the middle of a field.');
+    if (field.length !== len) throw bad(localText('err_bolt11_cut'));
     i += 3 + len;
     // Fixed-length fields of the wrong size are refused (BOLT-11 since 2025: "MUST fail the payment").
-    const fixed = (want: number, name: string) => {
-      if (len !== want) throw bad(`The invoice's ${name} has the wrong length.`);
+    const fixed = (want: number, name: LocalText) => {
+      if (len !== want) throw bad(localText('err_bolt11_wrong_length', name));
     };
     switch (type) {
       case TAG.p:
-        fixed(52, 'payment hash');
+        fixed(52, localText('err_bolt11_field_payment_hash'));
         if (paymentHash === undefined) paymentHash = bytesToHex(wordsToBytes(field, false));
         break;
       case TAG.s:
-        fixed(52, 'payment secret');
+        fixed(52, localText('err_bolt11_field_payment_secret'));
         if (paymentSecret === undefined) paymentSecret = bytesToHex(wordsToBytes(field, false));
         break;
       case TAG.h:
-        fixed(52, 'description hash');
+        fixed(52, localText('err_bolt11_field_description_hash'));
         hashes++;
         descriptionHash = bytesToHex(wordsToBytes(field, false));
         break;
       case TAG.n:
-        fixed(53, 'payee key');
+        fixed(53, localText('err_bolt11_field_payee'));
         payeeField = wordsToBytes(field, false);
         break;
       case TAG.d:
@@ -220,11 +220,11 @@ export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11In
         description = utf8(wordsToBytes(field, false));
         break;
       case TAG.x:
-        expiry = minimalNumber(field, 'expiry');
+        expiry = minimalNumber(field, localText('err_bolt11_field_expiry'));
         break;
       case TAG.c:
-        minFinalCltv = minimalNumber(field, 'final CLTV delta');
-        if (minFinalCltv > MAX_CLTV) throw bad(`The invoice's final CLTV delta (${minFinalCltv} blocks) is beyond any block height.`);
+        minFinalCltv = minimalNumber(field, localText('err_bolt11_field_cltv'));
+        if (minFinalCltv > MAX_CLTV) throw bad(localText('err_bolt11_cltv_too_far', String(minFinalCltv)));
         break;
       case TAG.features:
         features = readFeatures(field);
@@ -248,10 +248,10 @@ export function decodeBolt11(input: string, expected?: Bolt11Currency): Bolt11In
     }
   }
 
-  if (!paymentHash) throw bad('The invoice has no payment hash.');
-  if (!paymentSecret) throw bad('The invoice has no payment secret, which every payable invoice must carry.');
+  if (!paymentHash) throw bad(localText('err_bolt11_no_hash'));
+  if (!paymentSecret) throw bad(localText('err_bolt11_no_secret'));
   if (descriptions + hashes !== 1) {
-    throw bad(descriptions + hashes === 0 ? 'The invoice has no description.' : 'The invoice has more than one description.');
+    throw bad(descriptions + hashes === 0 ? localText('err_bolt11_no_description') : localText('err_bolt11_two_descriptions'));
   }
 
   const payee = verifySignature(prefix, dataWords, sigBytes, payeeField);
@@ -290,7 +290,7 @@ function verifySignature(prefix: string, dataWords: number[], sig: Uint8Array, p
   if (payeeField) {
     // With `n`, verify against it and insist on low-S (BOLT-11: MUST fail the payment otherwise).
     if (bytesToNumberBE(compact.subarray(32, 64)) > secp256k1.Point.Fn.ORDER >> 1n) {
-      throw bad('The invoice signature is in high-S form, which BOLT-11 refuses for an invoice that names its payee (n field).');
+      throw bad(localText('err_bolt11_high_s'));
     }
     let ok = false;
     try {
@@ -298,10 +298,10 @@ function verifySignature(prefix: string, dataWords: number[], sig: Uint8Array, p
     } catch {
       ok = false;
     }
-    if (!ok) throw bad('The invoice signature does not match its payee.');
+    if (!ok) throw bad(localText('err_bolt11_sig_mismatch'));
     return payeeField;
   }
-  if (recovery > 3) throw bad('The invoice signature is malformed.');
+  if (recovery > 3) throw bad(localText('err_bolt11_sig_malformed'));
   try {
     // The spec's high-S vector keeps the recovery id of the low-S form, as libsecp256k1 readers do.
     const parsed = secp256k1.Signature.fromBytes(compact, 'compact');
@@ -310,15 +310,15 @@ function verifySignature(prefix: string, dataWords: number[], sig: Uint8Array, p
     const point = new secp256k1.Signature(parsed.r, lowS, recovery).recoverPublicKey(digest);
     return point.toBytes(true);
   } catch {
-    throw bad('The invoice signature is invalid: no payee key can be recovered from it.');
+    throw bad(localText('err_bolt11_sig_unrecoverable'));
   }
 }
 
-const CURRENCY_NAMES: Record<Bolt11Currency, string> = {
-  bc: 'Bitcoin mainnet',
-  tb: 'Bitcoin testnet',
-  tbs: 'Bitcoin signet',
-  bcrt: 'Bitcoin regtest',
+const CURRENCY_NAMES: Record<Bolt11Currency, LocalText> = {
+  bc: localText('bolt11Net_bc'),
+  tb: localText('bolt11Net_tb'),
+  tbs: localText('bolt11Net_tbs'),
+  bcrt: localText('bolt11Net_bcrt'),
 };
 
 function wrongNetwork(currency: Bolt11Currency, expected: Bolt11Currency): WalletError {

@@ -21,7 +21,7 @@ export interface AuthSignature {
 
 export function signAuthChallenge(root: HDKey, domain: string, k1Hex: string): AuthSignature {
   const node = linkingKey(root, domain);
-  if (!node.privateKey || !node.publicKey) throw new WalletError('internal', 'The login key could not be derived.');
+  if (!node.privateKey || !node.publicKey) throw new WalletError('internal', localText('err_ln_login_key'));
   const k1 = hexToBytes(k1Hex);
   if (k1.length !== 32) throw new WalletError('bad_lnurl', localText('err_lnurl_auth_k1'));
   const sig = secp256k1.sign(k1, node.privateKey, { prehash: false, format: 'der' });
@@ -31,7 +31,7 @@ export function signAuthChallenge(root: HDKey, domain: string, k1Hex: string): A
 /** The public linking key a domain will see, for the confirmation screen. */
 export function linkingPublicKey(root: HDKey, domain: string): string {
   const pub = linkingKey(root, domain).publicKey;
-  if (!pub) throw new WalletError('internal', 'The login key could not be derived.');
+  if (!pub) throw new WalletError('internal', localText('err_ln_login_key'));
   return bytesToHex(pub);
 }
 

@@ -4,16 +4,15 @@
  * refusal whose `reason` the user should read, whatever the HTTP status.
  */
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { theirWords } from './their-words';
 
 export type HttpFactory = (baseUrl: string) => HttpClient;
 
-/** A service-provided reason, trimmed and stripped of control characters before it is shown. */
-function cleanReason(reason: unknown): string {
-  const text = typeof reason === 'string' ? reason : 'no reason given';
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 300) || 'no reason given';
+/** A service-provided reason, or the wallet's words that none was given. */
+function cleanReason(reason: unknown): string | LocalText {
+  return theirWords(reason) ?? localText('err_lnurl_no_reason');
 }
 
 function parseBody(text: string, host: string): unknown {
@@ -63,8 +62,8 @@ export function withQuery(callback: string, params: Record<string, string | unde
 }
 
 /** Millisatoshi amounts in LNURL JSON are numbers; accept only non-negative integers. */
-export function msatField(value: unknown, name: string, host: string): bigint {
+export function msatField(value: unknown, name: LocalText, host: string): bigint {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   if (typeof value === 'string' && /^\d{1,18}$/.test(value)) return BigInt(value);
-  throw new WalletError('lnurl_error', `${host} sent an invalid ${name}.`);
+  throw new WalletError('lnurl_error', localText('err_lnurl_bad_value', host, name));
 }

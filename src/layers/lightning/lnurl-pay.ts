@@ -12,7 +12,8 @@ import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { isObject, lnurlGet, msatField, withQuery, type HttpFactory } from './lnurl-http';
 import { checkServiceUrl, serviceDomain } from './lnurl-url';
 import { parseSuccessAction, type SuccessAction } from './success-action';
-import { localText } from '../../shared/local-text';
+import { theirWords } from './their-words';
+import { localText, type LocalText } from '../../shared/local-text';
 
 export type PayerDataKind = 'name' | 'pubkey' | 'identifier' | 'email' | 'auth';
 
@@ -41,7 +42,7 @@ export interface PayRequest {
   commentAllowed: number;
   payerData?: PayerDataRequest;
   /** Things the review screen should say without refusing. */
-  warnings: string[];
+  warnings: LocalText[];
 }
 
 /** What the user (or wallet) supplies for LUD-18 payer data. */
@@ -55,24 +56,24 @@ export interface PayerDataInput {
 /** Signs a LUD-04 challenge with the linking key for a domain (for LUD-18 `auth`). */
 export type AuthSigner = (domain: string, k1: string) => { key: string; sig: string };
 
-function refuse(host: string, why: string): WalletError {
-  return new WalletError('lnurl_error', `${host} sent an invalid payment request: ${why}.`);
+function refuse(host: string, why: LocalText): WalletError {
+  return new WalletError('lnurl_error', localText('err_lnurl_bad_pay_request', host, why));
 }
 
 function parseMetadata(raw: unknown, host: string): Pick<PayRequest, 'description' | 'longDescription' | 'image' | 'identifier'> {
-  if (typeof raw !== 'string') throw refuse(host, 'no metadata');
+  if (typeof raw !== 'string') throw refuse(host, localText('err_lnurl_why_no_metadata'));
   let entries: unknown;
   try {
     entries = JSON.parse(raw);
   } catch {
-    throw refuse(host, 'metadata that is not JSON');
+    throw refuse(host, localText('err_lnurl_why_metadata_json'));
   }
   if (!Array.isArray(entries) || !entries.every((e) => Array.isArray(e) && typeof e[0] === 'string')) {
-    throw refuse(host, 'metadata that is not a list of entries');
+    throw refuse(host, localText('err_lnurl_why_metadata_list'));
   }
   const list = entries as [string, ...unknown[]][];
   const texts = list.filter((e) => e[0] === 'text/plain');
-  if (texts.length !== 1 || typeof texts[0]![1] !== 'string') throw refuse(host, 'metadata without exactly one text/plain description');
+  if (texts.length !== 1 || typeof texts[0]![1] !== 'string') throw refuse(host, localText('err_lnurl_why_metadata_text'));
   const str = (type: string) => {
     const v = list.find((e) => e[0] === type)?.[1];
     return typeof v === 'string' ? v : undefined;
@@ -91,7 +92,7 @@ function parseMetadata(raw: unknown, host: string): Pick<PayRequest, 'descriptio
 
 function parsePayerData(raw: unknown, host: string): PayerDataRequest | undefined {
   if (raw === undefined || raw === null) return undefined;
-  if (!isObject(raw)) throw refuse(host, 'a payerData record that is not an object');
+  if (!isObject(raw)) throw refuse(host, localText('err_lnurl_why_payer_data'));
   const fields: PayerDataRequest['fields'] = {};
   let authK1: string | undefined;
   for (const kind of ['name', 'pubkey', 'identifier', 'email', 'auth'] as const) {
@@ -100,7 +101,7 @@ function parsePayerData(raw: unknown, host: string): PayerDataRequest | undefine
     fields[kind] = { mandatory: isObject(entry) && entry.mandatory === true };
     if (kind === 'auth') {
       const k1 = isObject(entry) ? entry.k1 : undefined;
-      if (typeof k1 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(k1)) throw refuse(host, 'a payer auth request without a valid k1');
+      if (typeof k1 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(k1)) throw refuse(host, localText('err_lnurl_why_payer_auth_k1'));
       authK1 = k1.toLowerCase();
     }
   }
@@ -111,20 +112,20 @@ function parsePayerData(raw: unknown, host: string): PayerDataRequest | undefine
 export function parsePayRequest(body: Record<string, unknown>, sourceUrl: URL, lightningAddress?: string): PayRequest {
   const host = sourceUrl.host;
   if (body.tag !== 'payRequest') throw new WalletError('lnurl_error', localText('err_lnurl_not_pay', host), host);
-  if (typeof body.callback !== 'string') throw refuse(host, 'no callback');
+  if (typeof body.callback !== 'string') throw refuse(host, localText('err_lnurl_why_no_callback'));
   const callback = checkServiceUrl(body.callback);
-  const minSendableMsat = msatField(body.minSendable, 'minimum amount', host);
-  const maxSendableMsat = msatField(body.maxSendable, 'maximum amount', host);
-  if (minSendableMsat < 1n) throw refuse(host, 'a minimum amount below 1 millisatoshi');
-  if (maxSendableMsat < minSendableMsat) throw refuse(host, 'a maximum amount below its minimum');
+  const minSendableMsat = msatField(body.minSendable, localText('err_lnurl_value_min'), host);
+  const maxSendableMsat = msatField(body.maxSendable, localText('err_lnurl_value_max'), host);
+  if (minSendableMsat < 1n) throw refuse(host, localText('err_lnurl_why_min_zero'));
+  if (maxSendableMsat < minSendableMsat) throw refuse(host, localText('err_lnurl_why_max_below_min'));
   const commentAllowed = body.commentAllowed === undefined || body.commentAllowed === null ? 0 : Number(body.commentAllowed);
-  if (!Number.isSafeInteger(commentAllowed) || commentAllowed < 0) throw refuse(host, 'an invalid comment length');
+  if (!Number.isSafeInteger(commentAllowed) || commentAllowed < 0) throw refuse(host, localText('err_lnurl_why_comment_length'));
   const meta = parseMetadata(body.metadata, host);
-  const warnings: string[] = [];
+  const warnings: LocalText[] = [];
   if (lightningAddress) {
-    if (meta.identifier === undefined) warnings.push(`${host} did not confirm the Lightning Address ${lightningAddress} in its metadata.`);
+    if (meta.identifier === undefined) warnings.push(localText('lnWarn_address_unconfirmed', host, lightningAddress));
     else if (meta.identifier.toLowerCase() !== lightningAddress.toLowerCase()) {
-      throw new WalletError('lnurl_error', localText('err_lnurl_other_identifier', host, meta.identifier, lightningAddress), host);
+      throw new WalletError('lnurl_error', localText('err_lnurl_other_identifier', host, theirWords(meta.identifier, 100) ?? '', lightningAddress), host);
     }
   }
   const payerData = parsePayerData(body.payerData, host);
@@ -144,12 +145,9 @@ export function parsePayRequest(body: Record<string, unknown>, sourceUrl: URL, l
 
 export function checkPayAmount(pr: PayRequest, amountMsat: bigint): void {
   if (amountMsat < pr.minSendableMsat || amountMsat > pr.maxSendableMsat) {
-    throw new WalletError(
-      'bad_amount',
-      pr.minSendableMsat === pr.maxSendableMsat
-        ? localText('err_lnurl_pay_exactly', pr.domain, formatMsat(pr.minSendableMsat))
-        : localText('err_lnurl_pay_between', pr.domain, formatMsat(pr.minSendableMsat), formatMsat(pr.maxSendableMsat)),
-    );
+    throw pr.minSendableMsat === pr.maxSendableMsat
+      ? new WalletError('bad_amount', localText('err_lnurl_pay_exactly', pr.domain, formatMsat(pr.minSendableMsat)))
+      : new WalletError('bad_amount', localText('err_lnurl_pay_between', pr.domain, formatMsat(pr.minSendableMsat), formatMsat(pr.maxSendableMsat)));
   }
 }
 
@@ -172,13 +170,18 @@ export function buildPayerData(pr: PayRequest, input: PayerDataInput = {}, signA
   const req = pr.payerData;
   if (!req) return undefined;
   const out: Record<string, unknown> = {};
-  const labels: Record<PayerDataKind, string> = { name: 'name', pubkey: 'public key', identifier: 'identifier', email: 'email address', auth: 'login key' };
+  const labels: Record<Exclude<PayerDataKind, 'auth'>, LocalText> = {
+    name: localText('err_lnurl_payer_name'),
+    pubkey: localText('err_lnurl_payer_pubkey'),
+    identifier: localText('err_lnurl_payer_identifier'),
+    email: localText('err_lnurl_payer_email'),
+  };
   for (const kind of ['name', 'pubkey', 'identifier', 'email'] as const) {
     const want = req.fields[kind];
     if (!want) continue;
     const value = input[kind]?.trim();
     if (value) out[kind] = value;
-    else if (want.mandatory) throw new WalletError('bad_params', `${pr.domain} requires your ${labels[kind]} with this payment.`);
+    else if (want.mandatory) throw new WalletError('bad_params', localText('err_lnurl_needs_payer_data', pr.domain, labels[kind]));
   }
   if (req.fields.auth && req.authK1 && signAuth) {
     const { key, sig } = signAuth(pr.domain, req.authK1);
@@ -248,19 +251,13 @@ export function checkPayInvoice(pr: string, payReq: PayRequest, req: InvoiceRequ
   }
   assertNotExpired(invoice, nowMs);
   if (invoice.amountMsat !== req.amountMsat) {
-    throw new WalletError(
-      'invoice_mismatch',
-      invoice.amountMsat === null
-        ? localText('err_lnurl_invoice_no_amount', host, formatMsat(req.amountMsat))
-        : localText('err_lnurl_invoice_amount', host, formatMsat(invoice.amountMsat), formatMsat(req.amountMsat)),
-    );
+    throw invoice.amountMsat === null
+      ? new WalletError('invoice_mismatch', localText('err_lnurl_invoice_no_amount', host, formatMsat(req.amountMsat)))
+      : new WalletError('invoice_mismatch', localText('err_lnurl_invoice_amount', host, formatMsat(invoice.amountMsat), formatMsat(req.amountMsat)));
   }
   const expected = expectedDescriptionHash(payReq.metadata, req.payerData);
   if (invoice.descriptionHash !== expected) {
-    throw new WalletError(
-      'invoice_mismatch',
-      localText('err_lnurl_invoice_description', host),
-    );
+    throw new WalletError('invoice_mismatch', localText('err_lnurl_invoice_description', host));
   }
   return invoice;
 }

@@ -25,8 +25,8 @@ export function parseWithdrawRequest(body: Record<string, unknown>, sourceUrl: U
   if (typeof body.callback !== 'string') throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_no_callback', host), host);
   if (typeof body.k1 !== 'string' || body.k1 === '') throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_no_k1', host), host);
   const callback = checkServiceUrl(body.callback);
-  const minWithdrawableMsat = msatField(body.minWithdrawable ?? 0, 'minimum amount', host);
-  const maxWithdrawableMsat = msatField(body.maxWithdrawable, 'maximum amount', host);
+  const minWithdrawableMsat = msatField(body.minWithdrawable ?? 0, localText('err_lnurl_value_min'), host);
+  const maxWithdrawableMsat = msatField(body.maxWithdrawable, localText('err_lnurl_value_max'), host);
   if (maxWithdrawableMsat < minWithdrawableMsat) throw new WalletError('lnurl_error', localText('err_lnurl_max_below_min', host), host);
   if (maxWithdrawableMsat < 1000n) throw new WalletError('lnurl_error', localText('err_lnurl_withdraw_nothing', host), host);
   return {
@@ -47,12 +47,9 @@ export async function fetchWithdrawRequest(http: HttpFactory, url: string): Prom
 
 export function checkWithdrawAmount(wr: WithdrawRequest, amountMsat: bigint): void {
   if (amountMsat < wr.minWithdrawableMsat || amountMsat > wr.maxWithdrawableMsat) {
-    throw new WalletError(
-      'bad_amount',
-      wr.minWithdrawableMsat === wr.maxWithdrawableMsat
-        ? localText('err_lnurl_withdraw_exactly', wr.domain, formatMsat(wr.minWithdrawableMsat))
-        : localText('err_lnurl_withdraw_between', wr.domain, formatMsat(wr.minWithdrawableMsat), formatMsat(wr.maxWithdrawableMsat)),
-    );
+    throw wr.minWithdrawableMsat === wr.maxWithdrawableMsat
+      ? new WalletError('bad_amount', localText('err_lnurl_withdraw_exactly', wr.domain, formatMsat(wr.minWithdrawableMsat)))
+      : new WalletError('bad_amount', localText('err_lnurl_withdraw_between', wr.domain, formatMsat(wr.minWithdrawableMsat), formatMsat(wr.maxWithdrawableMsat)));
   }
   if (amountMsat % 1000n !== 0n) throw new WalletError('bad_amount', localText('err_withdraw_whole_sats'));
 }

@@ -6,6 +6,8 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { isLoopbackHost } from './lnurl-url';
+import { theirWords } from './their-words';
+import { localText, type LocalText } from '../../shared/local-text';
 
 export interface NwcConnection {
   walletPubkey: string;
@@ -14,31 +16,32 @@ export interface NwcConnection {
   lud16?: string;
 }
 
-function bad(why: string): WalletError {
-  return new WalletError('bad_params', `This is not a usable Nostr Wallet Connect link: ${why}.`);
+function bad(why: LocalText): WalletError {
+  return new WalletError('bad_params', localText('err_nwc_link_unusable', why));
 }
 
 export function parseNwcUri(input: string): NwcConnection {
   const text = input.trim();
   const m = /^nostr\+walletconnect:(?:\/\/)?([0-9a-fA-F]{64})\??(.*)$/i.exec(text);
-  if (!m) throw bad('it must start with nostr+walletconnect:// and the wallet service key');
+  if (!m) throw bad(localText('err_nwc_link_start', 'nostr+walletconnect://'));
   const walletPubkey = m[1]!.toLowerCase();
   const query = new URLSearchParams(m[2] ?? '');
   const relays = query.getAll('relay').map((r) => r.trim()).filter(Boolean);
-  if (relays.length === 0) throw bad('it names no relay');
+  if (relays.length === 0) throw bad(localText('err_nwc_link_no_relay'));
   for (const r of relays) {
     let url: URL;
     try {
       url = new URL(r);
     } catch {
-      throw bad(`the relay "${r}" is not a web address`);
+      throw bad(localText('err_nwc_link_relay_url', theirWords(r, 100) ?? ''));
     }
     if (url.protocol !== 'wss:' && !(url.protocol === 'ws:' && isLoopbackHost(url.hostname))) {
-      throw bad(`the relay ${url.host} must use wss:// (plain ws:// only on this machine)`);
+      throw bad(localText('err_nwc_link_relay_wss', url.host));
     }
   }
   const secretHex = query.get('secret') ?? '';
-  if (!/^[0-9a-fA-F]{64}$/.test(secretHex)) throw bad('its secret must be 32 bytes of hex');
-  const lud16 = query.get('lud16') ?? undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(secretHex)) throw bad(localText('err_nwc_link_secret'));
+  // Named in the wallet's sentences about the connected wallet: one clean line.
+  const lud16 = theirWords(query.get('lud16'), 100);
   return { walletPubkey, relays, secret: hexToBytes(secretHex), ...(lud16 ? { lud16 } : {}) };
 }

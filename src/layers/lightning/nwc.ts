@@ -15,6 +15,7 @@ import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
 import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
 import type { NwcConnection } from './nwc-uri';
 import { localText } from '../../shared/local-text';
+import { theirWords } from './their-words';
 
 export type NwcEncryption = 'nip44_v2' | 'nip04';
 
@@ -78,7 +79,7 @@ export class NwcFunding implements LightningFunding {
     private readonly conn: NwcConnection,
     private readonly opts: NwcOptions = {},
   ) {
-    this.label = opts.label ?? (conn.lud16 ? `${conn.lud16} (Nostr Wallet Connect)` : 'Nostr Wallet Connect wallet');
+    this.label = opts.label ?? (conn.lud16 ? `${conn.lud16} (Nostr Wallet Connect)` : 'Nostr Wallet Connect');
     this.convKey = conversationKey(conn.secret, conn.walletPubkey);
     this.factory = opts.webSocket ?? defaultWebSocket;
   }
@@ -90,7 +91,7 @@ export class NwcFunding implements LightningFunding {
       result = await this.request('pay_invoice', { invoice, ...(opts.amountMsat !== undefined ? { amount: msatNumber(opts.amountMsat) } : {}) }, this.opts.payTimeoutMs ?? 60_000);
     } catch (err) {
       // The request left: without a readable answer the wallet service may be paying it right now.
-      if (err instanceof Unanswered) throw new WalletError('payment_unknown', err.message);
+      if (err instanceof Unanswered) throw new WalletError('payment_unknown', err.text ?? err.message, err.host);
       throw err;
     }
     if (typeof result.preimage !== 'string') throw new WalletError('payment_unknown', localText('err_nwc_no_proof', this.label));
@@ -210,13 +211,9 @@ export class NwcFunding implements LightningFunding {
     const schemes = (info && tagValue(info, 'encryption')?.split(/\s+/)) || [];
     if (schemes.includes('nip44_v2') || this.opts.knownEncryption === 'nip44_v2') return 'nip44_v2';
     if (this.opts.allowNip04) return 'nip04';
-    const retry = 'To use the older, weaker NIP-04 encryption anyway, tick "Allow NIP-04" and connect again; nothing was sent.';
-    throw new WalletError(
-      'unsupported',
-      info
-        ? `${this.label} announces only the older NIP-04 encryption, not NIP-44. ${retry}`
-        : `The relay did not hand over the info event of ${this.label}, so Layerhop cannot tell whether it supports NIP-44 encryption. ${retry}`,
-    );
+    throw info
+      ? new WalletError('unsupported', localText('err_nwc_nip04_only', this.label))
+      : new WalletError('unsupported', localText('err_nwc_no_info_event', this.label));
   }
 
   private async encrypt(text: string): Promise<string> {
@@ -264,7 +261,7 @@ export class NwcFunding implements LightningFunding {
       settle = resolve;
       fail = reject;
     });
-    const timer = setTimeout(() => fail(new Unanswered('timeout', `${this.label} did not answer ${method} in time.`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Unanswered('timeout', localText('err_nwc_no_answer', this.label, method))), timeoutMs);
     // Subscribe before publishing, so a fast reply cannot be missed.
     const subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], {
       onEvent: (e) => {
@@ -280,21 +277,22 @@ export class NwcFunding implements LightningFunding {
       try {
         body = JSON.parse(await this.decrypt(reply.content)) as NwcResponse;
       } catch {
-        throw new Unanswered('backend_error', `${this.label} sent a reply that could not be read.`);
+        throw new Unanswered('backend_error', localText('err_nwc_unreadable_reply', this.label));
       }
       if (body.error) {
         // An explicit refusal: the wallet service says it did not do it.
         const code = ERROR_CODES[body.error.code ?? ''] ?? 'backend_error';
-        throw new WalletError(code, `${this.label}: ${String(body.error.message ?? body.error.code ?? 'error').slice(0, 300)}`);
+        const words = theirWords(body.error.message) ?? theirWords(body.error.code);
+        throw words ? new WalletError(code, localText('err_lnurl_refused', this.label, words)) : new WalletError(code, localText('err_nwc_refused_silent', this.label));
       }
       if (body.result_type !== method || !body.result || typeof body.result !== 'object') {
-        throw new Unanswered('backend_error', `${this.label} sent a reply that does not answer ${method}.`);
+        throw new Unanswered('backend_error', localText('err_nwc_wrong_reply', this.label, method));
       }
       return body.result;
     } catch (err) {
       if (err instanceof RelayError) {
-        if (err.mayHaveDelivered) throw new Unanswered('network_error', `Nostr relay: ${err.message}.`);
-        throw new WalletError('network_error', `Nostr relay: ${err.message}; nothing was sent.`);
+        if (err.mayHaveDelivered) throw new Unanswered('network_error', localText('err_nwc_relay_maybe_sent', err.text));
+        throw new WalletError('network_error', localText('err_nwc_relay_not_sent', err.text));
       }
       throw err;
     } finally {

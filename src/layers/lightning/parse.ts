@@ -6,6 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
+import { theirWords } from './their-words';
 import type { LightningParams } from '../../shared/networks';
 import { decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { checkServiceUrl, decodeLnurlBech32, schemeForHost, serviceDomain } from './lnurl-url';
@@ -95,7 +96,7 @@ function fromUrl(raw: string, form: LnurlDestination['form'] & AuthDestination['
     }
     const action = url.searchParams.get('action') ?? undefined;
     if (action !== undefined && !ACTIONS.includes(action)) {
-      throw new WalletError('bad_lnurl', localText('err_login_unknown_action', domain, action.slice(0, 64)));
+      throw new WalletError('bad_lnurl', localText('err_login_unknown_action', domain, theirWords(action, 64) ?? ''));
     }
     return { kind: 'auth', form, url: url.toString(), domain, k1: k1.toLowerCase(), ...(action ? { action: action as AuthAction } : {}) };
   }
@@ -112,10 +113,10 @@ function lightningAddress(text: string): LnurlDestination | null {
   const hostname = host.replace(/:\d+$/, '');
   if (!hostname.includes('.') && hostname !== 'localhost') return null;
   // "." and ".." are path segments a URL resolves away: the request would leave /.well-known/lnurlp/.
-  if (/^\.+$/.test(name)) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name is only dots.`);
+  if (/^\.+$/.test(name)) throw new WalletError('bad_address', localText('err_ln_address_dots', `${name}@${host}`));
   const path = `/.well-known/lnurlp/${name}`;
   const url = checkServiceUrl(`${schemeForHost(hostname)}://${host}${path}`);
-  if (url.pathname !== path) throw new WalletError('bad_address', `"${name}@${host}" is not a Lightning Address: its name would change the address asked.`);
+  if (url.pathname !== path) throw new WalletError('bad_address', localText('err_ln_address_path', `${name}@${host}`));
   return { kind: 'lnurl', form: 'lightning-address', url: url.toString(), domain: serviceDomain(url), tag: 'payRequest', lightningAddress: `${name}@${host}` };
 }
 

@@ -4,6 +4,7 @@
  * record proves nothing by itself, it only tells the user what happened.
  */
 import type { KeyValueArea } from '../../shared/storage';
+import type { LocalText } from '../../shared/local-text';
 import type { ActivityItem } from '../../shared/layer-views';
 import { SendStore } from '../send-store';
 import { serialize } from '../serialize';
@@ -39,8 +40,8 @@ export interface LightningPaymentRecord {
   payLink?: string;
   comment?: string;
   successAction?: SuccessActionView;
-  /** Why it failed, or what is uncertain, in words for the user. */
-  note?: string;
+  /** Why it failed, or what is uncertain, in words for the user (a plain string in records written before notes had keys). */
+  note?: string | LocalText;
 }
 
 const MAX_RECORDS = 200;

@@ -7,7 +7,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { LayerOverview } from '../../shared/layer-views';
 import type { KeyValueArea } from '../../shared/storage';
 import type { LayerDeps, LayerService, ReceiveView } from '../types';
@@ -66,7 +66,7 @@ export interface LnurlPayTarget {
   payerData?: Partial<Record<PayerDataKind, { mandatory: boolean }>>;
   /** LUD-18 `auth`: the service asks for a login with the payment; the confirmation screen shows these. */
   payerAuth?: { mandatory: boolean; domain: string; linkingKey: string };
-  warnings: string[];
+  warnings: LocalText[];
   /** The LNURL's origin and the callback's: host permissions the pay will need. */
   origins: string[];
 }
@@ -90,7 +90,7 @@ export interface LnurlAuthTarget {
   url: string;
   action?: AuthAction;
   /** "Log in to example.com", "Create an account at example.com", … */
-  actionLabel: string;
+  actionLabel: LocalText;
   /** The public key the service will know the user by. */
   linkingKey: string;
   origins: string[];
@@ -117,13 +117,14 @@ export interface LightningPayPreview {
   maxFeeMsat: bigint;
   /** Lightning Address, service domain, or payee node key. */
   destination: string;
-  description: string;
+  /** The invoice's or service's own text; the wallet's words when an invoice commits to its description by hash only. */
+  description: string | LocalText;
   /** Invoices only: seconds since epoch. */
   expiresAt?: number;
   comment?: string;
   funding: { kind: string; label: string } | null;
   balanceMsat?: bigint;
-  warnings: string[];
+  warnings: LocalText[];
   origins: string[];
 }
 
@@ -136,7 +137,7 @@ export interface LightningPayResult {
   feeMsat: bigint;
   destination: string;
   successAction?: SuccessActionView;
-  warnings: string[];
+  warnings: LocalText[];
 }
 
 export interface LightningWithdrawDraft {
@@ -179,11 +180,12 @@ export interface LightningAuthResult {
 /** A LightningPaymentRecord with bigint amounts, for the detail screen. */
 export type LightningPaymentView = Omit<LightningPaymentRecord, 'amountMsat' | 'feeMsat'> & { amountMsat: bigint; feeMsat?: bigint };
 
-const ACTION_LABELS: Record<AuthAction, string> = {
-  register: 'Create an account at',
-  login: 'Log in to',
-  link: 'Link your existing account at',
-  auth: 'Authorise an action at',
+/** LUD-04 `action`: what the confirmation screen says the login does, at the service's domain. */
+const ACTION_LABELS: Record<AuthAction, (domain: string) => LocalText> = {
+  register: (domain) => localText('lnAuthLabel_register', domain),
+  login: (domain) => localText('lnAuthLabel_login', domain),
+  link: (domain) => localText('lnAuthLabel_link', domain),
+  auth: (domain) => localText('lnAuthLabel_auth', domain),
 };
 
 export function defaultMaxFeeMsat(amountMsat: bigint): bigint {
@@ -250,10 +252,10 @@ export class LightningService implements LayerService {
       const inv = dest.invoice;
       assertNotExpired(inv, this.deps.now());
       const amountMsat = invoiceAmount(inv, draft.amountMsat);
-      if (draft.comment) throw new WalletError('bad_memo', 'An invoice cannot carry a comment; only LNURL-pay services accept one.');
+      if (draft.comment) throw new WalletError('bad_memo', localText('err_invoice_no_comment'));
       return this.preview('bolt11', amountMsat, draft, {
         destination: inv.payee,
-        description: inv.description ?? '(description committed by hash)',
+        description: inv.description ?? localText('lnDescription_by_hash'),
         expiresAt: inv.expiresAt,
         warnings: [],
         origins: [],
@@ -286,12 +288,12 @@ export class LightningService implements LayerService {
     let destination: string;
     let description: string;
     let successAction: Awaited<ReturnType<typeof requestPayInvoice>>['successAction'];
-    const warnings: string[] = [];
+    const warnings: LocalText[] = [];
     if (dest.kind === 'bolt11') {
       invoice = dest.invoice;
       assertNotExpired(invoice, now);
       amountMsat = invoiceAmount(invoice, draft.amountMsat);
-      if (draft.comment) throw new WalletError('bad_memo', 'An invoice cannot carry a comment; only LNURL-pay services accept one.');
+      if (draft.comment) throw new WalletError('bad_memo', localText('err_invoice_no_comment'));
       kind = 'bolt11';
       destination = invoice.payee;
       description = invoice.description ?? '';
@@ -346,23 +348,25 @@ export class LightningService implements LayerService {
       });
     } catch (err) {
       if (paymentOutcomeUnknown(err)) {
-        const cause = err instanceof WalletError ? `${err.message} ` : '';
-        const note = `${cause}The payment may still go through: Layerhop keeps asking ${funding.label} and will not pay this invoice again until it knows.`;
+        const note =
+          err instanceof WalletError
+            ? localText('err_ln_payment_unknown_after', textOf(err), funding.label)
+            : localText('err_ln_payment_unknown', funding.label);
         await this.payments.update(record.id, { status: 'unknown', note });
         throw new WalletError('payment_unknown', note);
       }
-      const message = err instanceof WalletError ? err.message : 'The connected wallet could not make the payment.';
-      await this.payments.update(record.id, { status: 'failed', note: message });
+      const note = err instanceof WalletError ? textOf(err) : localText('err_ln_wallet_could_not_pay');
+      await this.payments.update(record.id, { status: 'failed', note });
       throw err;
     }
     if (!proves(paid.preimage, invoice.paymentHash)) {
-      const note = `${funding.label} reported the payment as made, but its proof of payment does not match the invoice. Check that wallet before paying again.`;
+      const note = localText('err_ln_proof_mismatch', funding.label);
       await this.payments.update(record.id, { status: 'unknown', note });
       throw new WalletError('payment_failed', note);
     }
-    if (paid.feePaidMsat > maxFeeMsat) warnings.push(`The fee (${formatMsat(paid.feePaidMsat)}) was above the ceiling of ${formatMsat(maxFeeMsat)}.`);
+    if (paid.feePaidMsat > maxFeeMsat) warnings.push(localText('lnWarn_fee_above_ceiling', formatMsat(paid.feePaidMsat), formatMsat(maxFeeMsat)));
     const view = await successActionView(successAction, paid.preimage).catch((err: unknown) => {
-      warnings.push(err instanceof WalletError ? err.message : 'The success message could not be opened.');
+      warnings.push(err instanceof WalletError && err.text ? err.text : localText('err_ln_success_unopened'));
       return undefined;
     });
     if (view?.tag === 'aes' && view.plaintext !== undefined) await this.secrets.put(record.id, view.plaintext);
@@ -398,7 +402,7 @@ export class LightningService implements LayerService {
     const bolt11 = await funding.makeInvoice(draft.amountMsat, description);
     const invoice = decodeBolt11(bolt11);
     if (invoice.amountMsat !== draft.amountMsat || invoice.currency !== this.deps.preset.params.bolt11) {
-      throw new WalletError('payment_failed', `${funding.label} made an invoice for another amount or network; the withdrawal was not requested.`);
+      throw new WalletError('payment_failed', localText('err_ln_withdraw_invoice_mismatch', funding.label));
     }
     const record: LightningPaymentRecord = {
       id: invoice.paymentHash,
@@ -416,7 +420,7 @@ export class LightningService implements LayerService {
     try {
       await submitWithdrawInvoice(this.deps.http, wr, invoice.invoice);
     } catch (err) {
-      await this.payments.update(record.id, { status: 'failed', note: err instanceof WalletError ? err.message : 'The service refused the withdrawal.' });
+      await this.payments.update(record.id, { status: 'failed', note: err instanceof WalletError ? textOf(err) : localText('err_lnurl_withdraw_refused') });
       throw err;
     }
     const status = draft.waitMs ? await this.waitForSettlement(record.id, draft.waitMs) : 'pending';
@@ -431,7 +435,7 @@ export class LightningService implements LayerService {
     const bolt11 = await funding.makeInvoice(draft.amountMsat, draft.description, draft.expirySeconds ? { expirySeconds: draft.expirySeconds } : {});
     const inv = decodeBolt11(bolt11);
     if (inv.amountMsat !== draft.amountMsat || inv.currency !== this.deps.preset.params.bolt11) {
-      throw new WalletError('backend_error', `${funding.label} made an invoice for another amount or network.`);
+      throw new WalletError('backend_error', localText('err_ln_invoice_mismatch', funding.label));
     }
     await this.payments.put({
       id: inv.paymentHash,
@@ -472,14 +476,14 @@ export class LightningService implements LayerService {
   /** What the LNURL-auth confirmation screen shows. No request is made. */
   async authPreview(text: string): Promise<LnurlAuthTarget> {
     const dest = this.parse(text);
-    if (dest.kind !== 'auth') throw new WalletError('bad_params', 'This is not an LNURL login request.');
+    if (dest.kind !== 'auth') throw new WalletError('bad_params', localText('err_not_lnurl_login'));
     return this.authTarget(dest);
   }
 
   /** Signs the challenge with the domain's linking key and sends it; the service verifies. */
   async auth(text: string): Promise<LightningAuthResult> {
     const dest = this.parse(text);
-    if (dest.kind !== 'auth') throw new WalletError('bad_params', 'This is not an LNURL login request.');
+    if (dest.kind !== 'auth') throw new WalletError('bad_params', localText('err_not_lnurl_login'));
     const signed = await submitAuth(this.deps.http, dest, this.deps.root);
     return { domain: dest.domain, linkingKey: signed.key };
   }
@@ -512,24 +516,24 @@ export class LightningService implements LayerService {
               status: 'confirmed',
               settledAt: (st.settledAt ?? Math.floor(now / 1000)) * 1000,
               ...(r.direction === 'out' && st.feePaidMsat !== undefined ? { feeMsat: st.feePaidMsat.toString() } : {}),
-              ...(r.status === 'unknown' ? { note: `${this.funding.label} reports the payment made.` } : {}),
+              ...(r.status === 'unknown' ? { note: localText('lnNote_reported_made', this.funding.label) } : {}),
             });
             continue;
           }
           if (st.state === 'failed' || st.state === 'expired') {
-            await this.payments.update(r.id, { status: 'failed', note: st.state === 'expired' ? 'The invoice expired unpaid.' : 'The payment failed; nothing was paid.' });
+            await this.payments.update(r.id, { status: 'failed', note: st.state === 'expired' ? localText('lnNote_expired_unpaid') : localText('lnNote_payment_failed') });
             continue;
           }
         } catch (err) {
           // Unreachable: ask next time. Unknown to the source once the invoice can no longer be paid: it never was.
           const unheardOf = err instanceof WalletError && err.code === 'not_found' && now / 1000 >= r.expiresAt;
           if (r.direction === 'out' && unheardOf) {
-            await this.payments.update(r.id, { status: 'failed', note: `The invoice expired and ${this.funding.label} has no record of paying it.` });
+            await this.payments.update(r.id, { status: 'failed', note: localText('lnNote_expired_unheard_of', this.funding.label) });
           }
         }
       }
       if (r.direction === 'in' && now / 1000 >= r.expiresAt) {
-        await this.payments.update(r.id, { status: 'failed', note: 'The invoice expired unpaid.' });
+        await this.payments.update(r.id, { status: 'failed', note: localText('lnNote_expired_unpaid') });
       }
     }
   }
@@ -550,12 +554,9 @@ export class LightningService implements LayerService {
    * invoice from a funding source, which createInvoice() makes.
    */
   async receive(): Promise<ReceiveView> {
-    throw new WalletError(
-      'unsupported',
-      this.funding
-        ? 'Lightning has no fixed address: create an invoice with an amount to receive.'
-        : 'Lightning has no fixed address. Connect a wallet (Nostr Wallet Connect) to create invoices.',
-    );
+    throw this.funding
+      ? new WalletError('unsupported', localText('err_ln_no_address'))
+      : new WalletError('unsupported', localText('err_ln_no_address_connect'));
   }
 
   private parse(text: string): LightningDestination {
@@ -578,14 +579,13 @@ export class LightningService implements LayerService {
   }
 
   private authTarget(dest: AuthDestination): LnurlAuthTarget {
-    const label = ACTION_LABELS[dest.action ?? 'login'];
     return {
       kind: 'lnurl-auth',
       ...(dest.via ? { via: dest.via } : {}),
       domain: dest.domain,
       url: dest.url,
       ...(dest.action ? { action: dest.action } : {}),
-      actionLabel: `${label} ${dest.domain}`,
+      actionLabel: ACTION_LABELS[dest.action ?? 'login'](dest.domain),
       linkingKey: linkingPublicKey(this.deps.root, dest.domain),
       origins: [new URL(dest.url).origin],
     };
@@ -603,7 +603,7 @@ export class LightningService implements LayerService {
   private async refuseOpenPaymentTo(dest: LightningDestination): Promise<void> {
     if (dest.kind !== 'lnurl') return;
     const open = await this.payments.openPaymentTo(dest.url);
-    if (open) throw alreadyPayingLink(open, this.funding?.label ?? 'the connected wallet');
+    if (open) throw alreadyPayingLink(open, this.funding?.label ?? localText('ln_connected_wallet'));
   }
 
   private async withdrawRequestFor(dest: LnurlDestination) {
@@ -621,7 +621,7 @@ export class LightningService implements LayerService {
     const maxFeeMsat = draft.maxFeeMsat ?? defaultMaxFeeMsat(amountMsat);
     const balanceMsat = await this.checkBalance(amountMsat + maxFeeMsat);
     const warnings = [...rest.warnings];
-    if (!this.funding) warnings.push('No Lightning wallet is connected yet: connect one to pay.');
+    if (!this.funding) warnings.push(localText('lnWarn_no_wallet'));
     return {
       kind,
       amountMsat,
@@ -637,10 +637,7 @@ export class LightningService implements LayerService {
     if (!this.funding?.getBalance) return undefined;
     const balance = await this.funding.getBalance();
     if (balance < neededMsat) {
-      throw new WalletError(
-        'insufficient_funds',
-        `${this.funding.label} holds ${formatMsat(balance)}; this payment needs up to ${formatMsat(neededMsat)} with the fee.`,
-      );
+      throw new WalletError('insufficient_funds', localText('err_ln_balance_short', this.funding.label, formatMsat(balance), formatMsat(neededMsat)));
     }
     return balance;
   }
@@ -715,24 +712,19 @@ function proves(preimage: string, paymentHash: string): boolean {
 
 function alreadyPaying(earlier: LightningPaymentRecord, label: string): WalletError {
   if (earlier.status === 'confirmed') return new WalletError('bad_params', localText('err_invoice_paid_already'));
-  if (earlier.status === 'unknown') {
-    return new WalletError(
-      'payment_unknown',
-      `An earlier payment of this invoice has not been confirmed or refused yet. Layerhop keeps asking ${label} and will not pay it again until it knows; nothing was sent now.`,
-    );
-  }
+  if (earlier.status === 'unknown') return new WalletError('payment_unknown', localText('err_invoice_outcome_unknown', label));
   return new WalletError('bad_params', localText('err_invoice_paying'));
 }
 
-function alreadyPayingLink(earlier: LightningPaymentRecord, label: string): WalletError {
-  const to = earlier.counterparty ?? 'this pay link';
-  if (earlier.status === 'unknown') {
-    return new WalletError(
-      'payment_unknown',
-      `An earlier payment to ${to} is still "unknown — checking": it has not been confirmed or refused yet. Layerhop keeps asking ${label} and will not pay ${to} again until it knows, since a new payment would be a second invoice; nothing was sent now.`,
-    );
-  }
-  return new WalletError('bad_params', `A payment to ${to} is already under way; nothing more was sent. Pay ${to} again once it has finished.`);
+function alreadyPayingLink(earlier: LightningPaymentRecord, label: string | LocalText): WalletError {
+  const to = earlier.counterparty ?? localText('ln_this_pay_link');
+  if (earlier.status === 'unknown') return new WalletError('payment_unknown', localText('err_ln_link_outcome_unknown', to, label));
+  return new WalletError('bad_params', localText('err_ln_link_paying', to));
+}
+
+/** An error's sentence, keyed when it is, for a payment's note. */
+function textOf(err: WalletError): string | LocalText {
+  return err.text ?? err.message;
 }
 
 function unique(xs: string[]): string[] {

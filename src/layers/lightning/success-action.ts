@@ -8,7 +8,9 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { isOpenableLink } from '../../shared/links';
 import { isObject } from './lnurl-http';
+import { theirWords } from './their-words';
 import { serviceDomain } from './lnurl-url';
+import { localText, type LocalText } from '../../shared/local-text';
 
 export type SuccessAction =
   | { tag: 'message'; message: string }
@@ -25,20 +27,20 @@ export type SuccessActionView =
   | { tag: 'url'; description: string; url: string }
   | { tag: 'aes'; description: string; plaintext?: string };
 
-function refuse(host: string, why: string): WalletError {
-  return new WalletError('lnurl_error', `${host} sent a success action the wallet cannot show (${why}), so nothing was paid.`);
+function refuse(host: string, why: LocalText): WalletError {
+  return new WalletError('lnurl_error', localText('err_lnurl_bad_success_action', host, why));
 }
 
 function text(v: unknown, max: number, host: string, name: string): string {
-  if (typeof v !== 'string') throw refuse(host, `no ${name}`);
-  if ([...v].length > max) throw refuse(host, `${name} longer than ${max} characters`);
+  if (typeof v !== 'string') throw refuse(host, localText('err_lnurl_sa_missing', name));
+  if ([...v].length > max) throw refuse(host, localText('err_lnurl_sa_too_long', name, String(max)));
   return v;
 }
 
 export function parseSuccessAction(value: unknown, callback: URL): SuccessAction | undefined {
   if (value === undefined || value === null) return undefined;
   const host = callback.host;
-  if (!isObject(value)) throw refuse(host, 'not an object');
+  if (!isObject(value)) throw refuse(host, localText('err_lnurl_sa_not_object'));
   switch (value.tag) {
     case 'message':
       return { tag: 'message', message: text(value.message, 144, host, 'message') };
@@ -49,11 +51,11 @@ export function parseSuccessAction(value: unknown, callback: URL): SuccessAction
       try {
         url = new URL(raw);
       } catch {
-        throw refuse(host, 'an invalid link');
+        throw refuse(host, localText('err_lnurl_sa_bad_link'));
       }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse(host, 'a link that is not a web address');
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse(host, localText('err_lnurl_sa_not_web'));
       // LUD-09: the link's domain must be the callback's.
-      if (serviceDomain(url) !== serviceDomain(callback)) throw refuse(host, `a link to another domain, ${url.hostname}`);
+      if (serviceDomain(url) !== serviceDomain(callback)) throw refuse(host, localText('err_lnurl_sa_other_domain', url.hostname));
       return { tag: 'url', description, url: url.toString() };
     }
     case 'aes': {
@@ -65,13 +67,13 @@ export function parseSuccessAction(value: unknown, callback: URL): SuccessAction
         ivBytes = base64.decode(iv);
         base64.decode(ciphertext);
       } catch {
-        throw refuse(host, 'data that is not base64');
+        throw refuse(host, localText('err_lnurl_sa_not_base64'));
       }
-      if (ivBytes.length !== 16) throw refuse(host, 'an IV that is not 16 bytes');
+      if (ivBytes.length !== 16) throw refuse(host, localText('err_lnurl_sa_iv'));
       return { tag: 'aes', description, ciphertext, iv };
     }
     default:
-      throw refuse(host, `unknown kind "${String(value.tag)}"`);
+      throw refuse(host, localText('err_lnurl_sa_unknown_kind', theirWords(String(value.tag), 40) ?? ''));
   }
 }
 
@@ -82,7 +84,7 @@ export async function decryptAesAction(action: Extract<SuccessAction, { tag: 'ae
     const plain = await crypto.subtle.decrypt({ name: 'AES-CBC', iv: Uint8Array.from(base64.decode(action.iv)) }, key, Uint8Array.from(base64.decode(action.ciphertext)));
     return new TextDecoder('utf-8', { fatal: true }).decode(plain);
   } catch {
-    throw new WalletError('lnurl_error', 'The payment went through, but the secret the service sent could not be opened with its proof of payment.');
+    throw new WalletError('lnurl_error', localText('err_lnurl_secret_unopened'));
   }
 }
 

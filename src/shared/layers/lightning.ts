@@ -9,6 +9,7 @@
  * service (see host-patterns.ts).
  */
 import type { AmountString } from '../units';
+import type { LocalText } from '../local-text';
 import { bool, empty, obj, optional, str } from '../schema';
 import { defineLayer, type LayerPreset } from './types';
 import { method } from '../rpc-method';
@@ -49,7 +50,7 @@ export type LightningTargetView =
       commentAllowed: number;
       /** LUD-18 `auth`: paying logs in at `domain` with `linkingKey`, after the login confirmation. */
       payerAuth?: { mandatory: boolean; domain: string; linkingKey: string };
-      warnings: string[];
+      warnings: LocalText[];
       hosts: string[];
     }
   | {
@@ -66,7 +67,7 @@ export type LightningTargetView =
       via?: Via;
       domain: string;
       action?: 'register' | 'login' | 'link' | 'auth';
-      actionLabel: string;
+      actionLabel: LocalText;
       linkingKey: string;
       hosts: string[];
     };
@@ -76,12 +77,12 @@ export interface LightningPreviewView {
   amountMsat: AmountString;
   maxFeeMsat: AmountString;
   destination: string;
-  description: string;
+  description: string | LocalText;
   expiresAt?: number;
   comment?: string;
   funding: { kind: string; label: string } | null;
   balanceMsat?: AmountString;
-  warnings: string[];
+  warnings: LocalText[];
   hosts: string[];
 }
 
@@ -98,7 +99,7 @@ export interface LightningPaidView {
   feeMsat: AmountString;
   destination: string;
   successAction?: SuccessActionView;
-  warnings: string[];
+  warnings: LocalText[];
 }
 
 export interface LightningWithdrawView {
@@ -130,7 +131,8 @@ export interface LightningPaymentItem {
   counterparty?: string;
   comment?: string;
   successAction?: SuccessActionView;
-  note?: string;
+  /** A plain string in records written before notes had keys. */
+  note?: string | LocalText;
 }
 
 export interface NwcStatusView {

@@ -3,9 +3,10 @@
  * the relay's OK, subscribe with filters and receive events until closed. The
  * WebSocket constructor is injected: the browser's in the extension, `ws` in tests.
  */
-import { WalletError } from '../../../shared/errors';
+import { englishMessage, WalletError } from '../../../shared/errors';
 import { isEventShape, type NostrEvent } from './event';
-import { localText } from '../../../shared/local-text';
+import { localText, type LocalText } from '../../../shared/local-text';
+import { theirWords } from '../their-words';
 
 export interface WebSocketLike {
   readonly readyState: number;
@@ -27,9 +28,10 @@ export function defaultWebSocket(url: string): WebSocketLike {
 
 export type Filter = Record<string, unknown>;
 
+/** What went wrong with a relay, as a keyed phrase (the relay's own words quoted in it), for the caller's sentence. */
 export class RelayError extends Error {
   constructor(
-    message: string,
+    readonly text: LocalText,
     /**
      * The event went out to the relay and may have been passed on: its OK never
      * came, or said no (a relay can answer `OK false` and forward the event all the
@@ -37,7 +39,7 @@ export class RelayError extends Error {
      */
     readonly mayHaveDelivered = false,
   ) {
-    super(message);
+    super(englishMessage(text));
   }
 }
 
@@ -45,8 +47,8 @@ interface Subscription {
   /** What the relay sent as an event, in NIP-01's shape but not verified: the subscriber checks id, signature and author. */
   onEvent: (e: NostrEvent) => void;
   onEose?: () => void;
-  /** The relay ended the subscription (NIP-01 CLOSED, with its reason) or the connection dropped. */
-  onClosed?: (reason: string) => void;
+  /** The relay ended the subscription (NIP-01 CLOSED, with its reason quoted) or the connection dropped. */
+  onClosed?: (reason: LocalText) => void;
 }
 
 export class RelayConnection {
@@ -69,7 +71,7 @@ export class RelayConnection {
       const ws = this.factory(this.url);
       const timer = setTimeout(() => {
         ws.close();
-        reject(new RelayError(`timed out connecting to ${this.url}`));
+        reject(new RelayError(localText('err_relay_connect_timeout', this.url)));
       }, this.timeoutMs);
       ws.onopen = () => {
         clearTimeout(timer);
@@ -78,7 +80,7 @@ export class RelayConnection {
       };
       ws.onerror = () => {
         clearTimeout(timer);
-        reject(new RelayError(`cannot connect to ${this.url}`));
+        reject(new RelayError(localText('err_relay_cannot_connect', this.url)));
       };
       // Only the socket in use: an older one's close may come after its replacement opened.
       ws.onclose = () => {
@@ -96,7 +98,7 @@ export class RelayConnection {
     const ok = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pendingOk.delete(event.id);
-        reject(new RelayError('the relay did not acknowledge the request', true));
+        reject(new RelayError(localText('err_relay_no_ack'), true));
       }, this.timeoutMs);
       this.pendingOk.set(event.id, {
         resolve: () => (clearTimeout(timer), resolve()),
@@ -136,7 +138,7 @@ export class RelayConnection {
   }
 
   private send(msg: unknown[]): void {
-    if (!this.socket || this.socket.readyState !== 1) throw new RelayError(`not connected to ${this.url}`);
+    if (!this.socket || this.socket.readyState !== 1) throw new RelayError(localText('err_relay_not_connected', this.url));
     this.socket.send(JSON.stringify(msg));
   }
 
@@ -156,13 +158,13 @@ export class RelayConnection {
     else if (type === 'CLOSED' && typeof a === 'string') {
       const sub = this.subs.get(a);
       this.subs.delete(a);
-      sub?.onClosed?.(`the relay closed the subscription (${reasonText(b)})`);
+      sub?.onClosed?.(relaySaid(b, 'closed'));
     } else if (type === 'OK' && typeof a === 'string') {
       const waiting = this.pendingOk.get(a);
       this.pendingOk.delete(a);
       if (b === true) waiting?.resolve();
       // A refusal is the relay's word, not proof: the event reached it and may still be delivered.
-      else waiting?.reject(new RelayError(`the relay answered that it refused the request (${reasonText(c)})`, true));
+      else waiting?.reject(new RelayError(relaySaid(c, 'refused'), true));
     }
   }
 
@@ -170,17 +172,19 @@ export class RelayConnection {
     this.socket = null;
     const subs = [...this.subs.values()];
     this.subs.clear();
-    for (const s of subs) s.onClosed?.(`the connection to ${this.url} closed`);
+    for (const s of subs) s.onClosed?.(localText('err_relay_closed', this.url));
     this.rejectPending();
   }
 
   private rejectPending(): void {
-    for (const [, w] of this.pendingOk) w.reject(new RelayError(`the connection to ${this.url} closed`, true));
+    for (const [, w] of this.pendingOk) w.reject(new RelayError(localText('err_relay_closed', this.url), true));
     this.pendingOk.clear();
   }
 }
 
-/** A relay's reason, as text it sent (NIP-01: a string), cut short; anything else reads as none. */
-function reasonText(v: unknown): string {
-  return typeof v === 'string' ? v.slice(0, 200) : '';
+/** The relay refused an event (OK false) or closed a subscription (CLOSED), quoting its reason (NIP-01: a string) when it gave one. */
+function relaySaid(reason: unknown, what: 'refused' | 'closed'): LocalText {
+  const words = theirWords(reason, 200);
+  if (what === 'refused') return words ? localText('err_relay_refused', words) : localText('err_relay_refused_silent');
+  return words ? localText('err_relay_closed_sub', words) : localText('err_relay_closed_sub_silent');
 }

@@ -1,4 +1,5 @@
 import type { LightningPaymentItem } from '../../../shared/layers/lightning';
+import { renderText } from '../../../shared/local-text';
 import { Amount } from '../../components/Amount';
 import { t } from '../../i18n';
 import { MSAT } from './msat';
@@ -29,7 +30,7 @@ export function LightningActivity({ items }: { items: LightningPaymentItem[] }) 
           </div>
           {p.description ? <div class="muted">{p.description}</div> : null}
           {p.comment ? <div class="muted">“{p.comment}”</div> : null}
-          {p.note ? <div class="error">{p.note}</div> : null}
+          {p.note ? <div class="error">{renderText(p.note, t)}</div> : null}
           {p.successAction ? <SuccessActionNote action={p.successAction} /> : null}
         </li>
       ))}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { LightningPreviewView, LightningTargetView } from '../../../shared/layers/lightning';
+import { renderText } from '../../../shared/local-text';
 import { Amount } from '../../components/Amount';
 import { useHostGrant } from '../../host-permission';
 import { t } from '../../i18n';
@@ -76,11 +77,14 @@ export function PayAmount({ text, target, onReview, onBack }: { text: string; ta
           <p class="muted" data-testid="ln-pay-range">
             {t('lnRange')} <Amount value={target.minMsat} {...MSAT} testId="ln-pay-min" /> – <Amount value={target.maxMsat} {...MSAT} testId="ln-pay-max" />
           </p>
-          {target.warnings.map((w) => (
-            <p class="warning" key={w}>
-              {w}
-            </p>
-          ))}
+          {target.warnings.map((w) => {
+            const line = renderText(w, t);
+            return (
+              <p class="warning" key={line}>
+                {line}
+              </p>
+            );
+          })}
         </>
       ) : (
         <>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { LightningPaidView, LightningPreviewView } from '../../../shared/layers/lightning';
+import { renderText } from '../../../shared/local-text';
 import { formatAmountText } from '../../../shared/units';
 import { Amount } from '../../components/Amount';
 import { ErrorText } from '../../components/ErrorText';
@@ -30,11 +31,14 @@ export function PayReview(props: { draft: PayDraft; preview: LightningPreviewVie
           {t('feeLabel')} <Amount value={paid.feeMsat} {...MSAT} testId="ln-paid-fee" />
         </p>
         {paid.successAction ? <SuccessActionNote action={paid.successAction} /> : null}
-        {paid.warnings.map((w) => (
-          <p class="warning" key={w}>
-            {w}
-          </p>
-        ))}
+        {paid.warnings.map((w) => {
+          const line = renderText(w, t);
+          return (
+            <p class="warning" key={line}>
+              {line}
+            </p>
+          );
+        })}
         <button type="button" class="primary" data-testid="ln-paid-done" onClick={props.onDone}>
           {t('done')}
         </button>
@@ -49,7 +53,7 @@ export function PayReview(props: { draft: PayDraft; preview: LightningPreviewVie
       <code class="address" data-testid="ln-review-destination">
         {p.destination}
       </code>
-      <p data-testid="ln-review-description">{p.description}</p>
+      <p data-testid="ln-review-description">{renderText(p.description, t)}</p>
       {p.comment ? <p class="muted" data-testid="ln-review-comment">“{p.comment}”</p> : null}
       <table class="review">
         <tbody>
@@ -80,11 +84,14 @@ export function PayReview(props: { draft: PayDraft; preview: LightningPreviewVie
           {t('lnPaysFrom', p.funding.label)}
         </p>
       ) : null}
-      {p.warnings.map((w) => (
-        <p class="warning" key={w}>
-          {w}
-        </p>
-      ))}
+      {p.warnings.map((w) => {
+        const line = renderText(w, t);
+        return (
+          <p class="warning" key={line}>
+            {line}
+          </p>
+        );
+      })}
       <ErrorText text={error} />
       {p.funding ? (
         <button type="button" class="primary" data-testid="ln-confirm-pay" disabled={busy} onClick={pay}>

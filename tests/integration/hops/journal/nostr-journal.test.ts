@@ -192,7 +192,10 @@ describe('move journal on a Nostr relay', () => {
     relay.misbehave({ refuseButDeliverKinds: [JOURNAL_EVENT_KIND] });
     const refused = await refusal(journal().put(entry('chain-1', 1)));
     expect(refused.code).toBe('network_error');
-    expect(refused.message).toMatch(/^The move journal copy was not saved on ws:\/\/127\.0\.0\.1:\d+ \(the relay answered that it refused the request \(blocked: .*\)\)\. The move goes on without it; no funds were affected\.$/);
+    expect(refused.message).toMatch(/^The move journal copy was not saved on ws:\/\/127\.0\.0\.1:\d+ \(the relay refused the request, saying “blocked: .*”\)\. The move goes on without it; no funds were affected\.$/);
+    // The relay's words are a parameter of their own, quoted inside the wallet's translated sentence.
+    const said = refused.text?.params?.[1];
+    expect(said).toMatchObject({ key: 'err_relay_refused', params: [expect.stringMatching(/^blocked: /)] });
 
     relay.misbehave({ withholdOkKinds: [JOURNAL_EVENT_KIND] });
     const silent = await refusal(journal({ timeoutMs: 1500 }).put(entry('chain-1', 2)));
@@ -211,7 +214,7 @@ describe('move journal on a Nostr relay', () => {
 
     // CLOSED ends the wait at once: with a minute's timeout, only the relay's answer can end this within the test's 30 s.
     relay.misbehave({ closeRequests: 'auth-required: sign in first' });
-    expect((await refusal(journal({ timeoutMs: 60_000 }).list())).message).toMatch(/could not be read \(the relay closed the subscription \(auth-required: sign in first\)\)/);
+    expect((await refusal(journal({ timeoutMs: 60_000 }).list())).message).toMatch(/could not be read \(the relay closed the subscription, saying “auth-required: sign in first”\)/);
 
     relay.misbehave({ withholdEose: true });
     expect((await refusal(journal({ timeoutMs: 1500 }).list())).message).toMatch(/could not be read \(the relay did not finish sending the journal in time\)/);
@@ -250,8 +253,8 @@ describe('move journal on a Nostr relay', () => {
     const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
     try {
       const started = Date.now();
-      expect((await refusal(journal({ url, timeoutMs: 60_000 }).list())).message).toMatch(/could not be read \(the relay closed the subscription \(\)\)/);
-      expect((await refusal(journal({ url, timeoutMs: 60_000 }).put(entry('chain-1', 1)))).message).toMatch(/not saved on .* \(the relay answered that it refused the request \(\)\)/);
+      expect((await refusal(journal({ url, timeoutMs: 60_000 }).list())).message).toMatch(/could not be read \(the relay closed the subscription without giving a reason\)/);
+      expect((await refusal(journal({ url, timeoutMs: 60_000 }).put(entry('chain-1', 1)))).message).toMatch(/not saved on .* \(the relay refused the request without giving a reason\)/);
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await new Promise((r) => wss.close(r));

@@ -16,6 +16,7 @@ import { startLudExtrasServer, type LudExtrasServer } from '../../../devnet/ligh
 import { lightningDeps } from '../../../helpers/lightning-deps';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { refusal } from '../../../helpers/refusal';
+import { englishOf } from '../../../helpers/english-of';
 
 const METADATA = JSON.stringify([['text/plain', 'Coffee for the devnet'], ['text/long-desc', 'One cup, paid over LNURL.']]);
 
@@ -156,7 +157,7 @@ describe('LNURL-pay (LUD-06, -09, -12) against lnurl-node', () => {
     const link = await server.createPayLink({ minSendable: 1000, maxSendable: 100_000, metadata: METADATA });
     const preview = await ln.payPreview({ text: link.encoded, amountMsat: 2000n });
     expect(preview.funding).toBeNull();
-    expect(preview.warnings.join(' ')).toMatch(/No Lightning wallet is connected/);
+    expect(preview.warnings.map(englishOf).join(' ')).toMatch(/No Lightning wallet is connected/);
     expect((await refusal(ln.pay({ text: link.encoded, amountMsat: 2000n }))).code).toBe('no_funding');
     expect((await refusal(ln.receive())).code).toBe('unsupported');
   });
@@ -303,7 +304,8 @@ describe('LNURL-auth (LUD-04 with LUD-05 keys) against lnurl-node', () => {
     const { ln, deps } = service();
     const challenge = await server.createAuthChallenge('register');
     const preview = await ln.authPreview(challenge.encoded);
-    expect(preview).toMatchObject({ kind: 'lnurl-auth', domain: '127.0.0.1', action: 'register', actionLabel: 'Create an account at 127.0.0.1' });
+    expect(preview).toMatchObject({ kind: 'lnurl-auth', domain: '127.0.0.1', action: 'register' });
+    expect(englishOf(preview.actionLabel)).toBe('Create an account at 127.0.0.1');
     expect(preview.linkingKey).toBe(linkingPublicKey(deps.root, '127.0.0.1'));
 
     const result = await ln.auth(challenge.encoded);

@@ -151,6 +151,8 @@ describe('NIP-47 over a local relay', () => {
       const err = await refusal(nwc.payInvoice(ledger.createInvoice(merchant, 1000n, { description: 'x' }).invoice));
       expect(err.code).toBe('insufficient_funds');
       expect(err.message).toMatch(/INSUFFICIENT_BALANCE/);
+      // The wallet service's words, quoted in the wallet's sentence that names who said them.
+      expect(err.text).toEqual({ key: 'err_lnurl_refused', params: ['devnet@127.0.0.1 (Nostr Wallet Connect)', 'devnet wallet refuses: INSUFFICIENT_BALANCE'] });
     } finally {
       service.setFailure(undefined);
     }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RelayConnection, type WebSocketLike } from '../../../../src/layers/lightning/nostr/relay';
 import type { NostrEvent } from '../../../../src/layers/lightning/nostr/event';
+import type { LocalText } from '../../../../src/shared/local-text';
 import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
 
 let relay: DevRelay;
@@ -62,7 +63,7 @@ describe('RelayConnection', () => {
 
     const author = generateSecretKey();
     const seen: NostrEvent[] = [];
-    const ended: string[] = [];
+    const ended: LocalText[] = [];
     const template = { kind: 1, created_at: Math.floor(Date.now() / 1000), tags: [], content: 'after the reconnect' };
     const probe = finalizeEvent(template, author);
     await new Promise<void>((resolve) => {

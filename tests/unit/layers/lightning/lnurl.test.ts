@@ -16,6 +16,7 @@ import { linkingPublicKey, signAuthChallenge } from '../../../../src/layers/ligh
 import { buildPayerData, checkPayInvoice, expectedDescriptionHash, parsePayRequest, type PayRequest } from '../../../../src/layers/lightning/lnurl-pay';
 import { decryptAesAction, parseSuccessAction, successActionView } from '../../../../src/layers/lightning/success-action';
 import { WalletError } from '../../../../src/shared/errors';
+import { englishOf } from '../../../helpers/english-of';
 
 const root = HDKey.fromMasterSeed(mnemonicToSeedSync('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'));
 const SOURCE = new URL('https://pay.example.com/lnurlp/alice');
@@ -73,7 +74,7 @@ describe('pay request validation', () => {
 
   it('refuses a service that answers for another Lightning Address (LUD-16) and warns when it does not say', () => {
     expect(refusal(() => payRequest({ metadata: '[["text/plain","x"],["text/identifier","mallory@pay.example.com"]]' })).message).toMatch(/answered for mallory/);
-    expect(payRequest({ metadata: '[["text/plain","x"]]' }).warnings[0]).toMatch(/did not confirm the Lightning Address/);
+    expect(englishOf(payRequest({ metadata: '[["text/plain","x"]]' }).warnings[0])).toMatch(/did not confirm the Lightning Address/);
   });
 });
 
