@@ -166,7 +166,7 @@ async function detail(page: Page, id: string, worker: Worker, originOf: Record<L
   out['detail waterfall: all five wall, ms'] = round(wall);
   const t0 = Math.min(...log.map((r) => r[1]));
   for (const layer of LAYER_IDS) {
-    const mine = log.filter(([url]) => new URL(url).origin === originOf[layer]);
+    const mine = log.filter(([url]) => new URL(url.split(' ')[0]!).origin === originOf[layer] || `ws ${new URL(url.split(' ')[0]!.replace(/^ws/, 'http')).origin}` === originOf[layer]);
     if (!mine.length) continue;
     out[`detail waterfall ${layer}: requests`] = mine.length;
     out[`detail waterfall ${layer}: first start, ms`] = round(Math.min(...mine.map((r) => r[1])) - t0);
@@ -246,6 +246,7 @@ export async function benchRefresh(): Promise<Record<string, number>> {
         const key = 'ws ' + new URL(this.url).origin.replace(/^ws/, 'http');
         g.__benchCount[key] = (g.__benchCount[key] ?? 0) + 1;
         g.__benchLast = performance.now();
+        g.__benchLog?.push([this.url + ' ' + String(data).slice(0, 12), g.__benchLast, g.__benchLast]);
         return realSend.call(this, data);
       };
     })()`);
