@@ -12,10 +12,8 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { LayerAccountView } from '../src/shared/accounts';
 import { LAYER_IDS, type LayerId } from '../src/shared/layers';
-import { endpointKey, SBTC_DEVNET_DEPLOYER } from '../src/shared/networks';
-import { startLightningDevnet } from '../tests/devnet/lightning';
+import { endpointKey } from '../src/shared/networks';
 import { startAnvil } from '../tests/devnet/rootstock/anvil';
-import { startStacksDevnet } from '../tests/devnet/stacks';
 import { launchExtension } from '../tests/e2e/chromium';
 import { importWalletThroughPopup, playwrightDriver } from '../tests/e2e/popup-flows';
 import { startDevnetProcess } from './devnet-process';
@@ -55,7 +53,7 @@ function overviews(page: Page, tag: string, layers: LayerId[]): Promise<{ wall: 
 }
 
 /** BENCH_PROFILE=file.cpuprofile: a CPU profile of the worker over the all-at-once runs (CDP, through the page's session). */
-export async function profileWorker(page: Page, id: string): Promise<{ stop(file: string): Promise<void> }> {
+export async function profileWorker(page: Page, id: string): Promise<{ stop(file?: string): Promise<CpuProfile> }> {
   const cdp = await page.context().newCDPSession(page);
   const { targetInfos } = await cdp.send('Target.getTargets');
   const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(id))!;
@@ -77,11 +75,29 @@ export async function profileWorker(page: Page, id: string): Promise<{ stop(file
   await send('Profiler.start');
   return {
     async stop(file) {
-      const { profile } = (await send('Profiler.stop')) as { profile: unknown };
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(file, JSON.stringify(profile));
+      const { profile } = (await send('Profiler.stop')) as { profile: CpuProfile };
+      await cdp.detach();
+      if (file) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(file, JSON.stringify(profile));
+      }
+      return profile;
     },
   };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The worker thread's CPU time in a profile: every sample but idle ones (program and GC count, as they hold the thread). */
+function busyMs(profile: CpuProfile): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  let us = 0;
+  for (let i = 0; i < profile.samples.length; i++) if (!idle.has(profile.samples[i]!)) us += profile.timeDeltas[i + 1] ?? 0;
+  return us / 1000;
 }
 
 /** CPU time (ms, Linux /proc) of this process's Chromium descendants, by process type (browser, renderer, utility...). */
@@ -119,15 +135,60 @@ function chromiumCpuMs(): Record<string, number> {
   return out;
 }
 
+/**
+ * BENCH_DETAIL=1: where the time goes. Each layer alone and all five together under a
+ * CPU profile of the worker (its busy ms per refresh), and one all-five refresh's
+ * requests by layer: how many, the span from the first start to the last end, and
+ * the median time one takes.
+ */
+async function detail(page: Page, id: string, worker: Worker, originOf: Record<LayerId, string>): Promise<Record<string, number>> {
+  const { RPC_TAG } = await import('../src/shared/rpc');
+  const out: Record<string, number> = {};
+  const N = 5;
+  const measure = async (label: string, layers: LayerId[]) => {
+    const profiler = await profileWorker(page, id);
+    const walls: number[] = [];
+    for (let i = 0; i < N; i++) walls.push((await overviews(page, RPC_TAG, layers)).wall);
+    const dir = process.env.BENCH_PROFILE_DIR;
+    out[`detail ${label}: worker CPU per refresh, ms`] = round(busyMs(await profiler.stop(dir && `${dir}/${label.replace(' ', '-')}.cpuprofile`)) / N);
+    out[`detail ${label}: wall median, ms`] = round(median(walls));
+  };
+  for (const layer of LAYER_IDS) await measure(layer, [layer]);
+  await measure('all five', [...LAYER_IDS]);
+  // When each layer's answer arrives while all five run at once.
+  const each: Record<string, number[]> = {};
+  for (let i = 0; i < N; i++) for (const [layer, ms] of Object.entries((await overviews(page, RPC_TAG, [...LAYER_IDS])).each)) (each[layer] ??= []).push(ms);
+  for (const layer of LAYER_IDS) out[`detail all five: ${layer} answered after, median ms`] = round(median(each[layer]!));
+  await worker.evaluate('void (globalThis.__benchLog = [])');
+  const { wall } = await overviews(page, RPC_TAG, [...LAYER_IDS]);
+  const log = (await worker.evaluate('globalThis.__benchLog.splice(0)')) as [string, number, number][];
+  await worker.evaluate('void (globalThis.__benchLog = undefined)');
+  out['detail waterfall: all five wall, ms'] = round(wall);
+  const t0 = Math.min(...log.map((r) => r[1]));
+  for (const layer of LAYER_IDS) {
+    const mine = log.filter(([url]) => new URL(url.split(' ')[0]!).origin === originOf[layer] || `ws ${new URL(url.split(' ')[0]!.replace(/^ws/, 'http')).origin}` === originOf[layer]);
+    if (!mine.length) continue;
+    out[`detail waterfall ${layer}: requests`] = mine.length;
+    out[`detail waterfall ${layer}: first start, ms`] = round(Math.min(...mine.map((r) => r[1])) - t0);
+    out[`detail waterfall ${layer}: last end, ms`] = round(Math.max(...mine.map((r) => r[2])) - t0);
+    out[`detail waterfall ${layer}: median request, ms`] = round(median(mine.map((r) => r[2] - r[1])));
+  }
+  if (process.env.BENCH_WATERFALL) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env.BENCH_WATERFALL, log.map(([u, a, b]) => `${(a - t0).toFixed(1)}\t${(b - t0).toFixed(1)}\t${u}`).join('\n'));
+  }
+  return out;
+}
+
 export async function benchRefresh(): Promise<Record<string, number>> {
   const { RPC_TAG } = await import('../src/shared/rpc');
   const out: Record<string, number> = {};
-  // The two Esplora devnets, whose scans are most of the requests, each in a process of its own.
+  // Each devnet in a process of its own, as each layer's backend is a server of its own: none waits on another's event loop, or on this one's.
   const bitcoin = await startDevnetProcess('bitcoin');
   const liquid = await startDevnetProcess('liquid');
   const rootstock = await startAnvil({ chainId: 33 });
-  const stacks = await startStacksDevnet({ deployer: SBTC_DEVNET_DEPLOYER });
-  const lightning = await startLightningDevnet();
+  const stacks = await startDevnetProcess('stacks');
+  const lightning = await startDevnetProcess('lightning');
   const ext = await launchExtension();
   try {
     const page = await ext.openPopup();
@@ -145,7 +206,7 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     await importWalletThroughPopup(playwrightDriver(page));
     // The onboarding tab the worker opens on install would mount Home once it sees the wallet unlocked, and refresh every layer in the middle of a count.
     for (const other of ext.context.pages()) if (other !== page) await other.close();
-    await request(page, 'lightning.nwcConnect', { uri: lightning.nwcUri });
+    await request(page, 'lightning.nwcConnect', { uri: lightning.info.nwcUri });
 
     // A funded wallet: coins on every layer, some of them pending.
     const accounts = await request<LayerAccountView[]>(page, 'accounts.list', {});
@@ -158,8 +219,9 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     await rootstock.fund(address('rootstock'), 10n ** 16n);
     const tapped = await fetch(`${stacks.url}/extended/v1/faucets/stx?address=${address('stacks')}`, { method: 'POST' });
     if (!tapped.ok) throw new Error(`stacks faucet: ${tapped.status}`);
-    stacks.mine();
+    await stacks.post('/devnet/mine', {});
 
+    const devnetCpuMs = () => bitcoin.cpuMs() + liquid.cpuMs() + stacks.cpuMs() + lightning.cpuMs();
     const worker = await currentWorker(ext.context, ext.id);
     // A string, not a function: tsx would add __name calls the worker lacks.
     await worker.evaluate(`(() => {
@@ -172,10 +234,11 @@ export async function benchRefresh(): Promise<Record<string, number>> {
         const key = new URL(input instanceof Request ? input.url : String(input)).origin;
         g.__benchCount[key] = (g.__benchCount[key] ?? 0) + 1;
         g.__benchInFlight++;
-        g.__benchLast = performance.now();
+        const t0 = (g.__benchLast = performance.now());
         return realFetch(input, init).finally(() => {
           g.__benchInFlight--;
           g.__benchLast = performance.now();
+          g.__benchLog?.push([String(input instanceof Request ? input.url : input), t0, g.__benchLast]);
         });
       };
       const realSend = g.WebSocket.prototype.send;
@@ -183,6 +246,7 @@ export async function benchRefresh(): Promise<Record<string, number>> {
         const key = 'ws ' + new URL(this.url).origin.replace(/^ws/, 'http');
         g.__benchCount[key] = (g.__benchCount[key] ?? 0) + 1;
         g.__benchLast = performance.now();
+        g.__benchLog?.push([this.url + ' ' + String(data).slice(0, 12), g.__benchLast, g.__benchLast]);
         return realSend.call(this, data);
       };
     })()`);
@@ -202,7 +266,7 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     const reset = () => worker.evaluate('void (globalThis.__benchCount = {})');
     const originOf: Record<LayerId, string> = {
       bitcoin: devnetOrigin(bitcoin.url),
-      lightning: `ws ${devnetOrigin(lightning.relayUrl.replace(/^ws/, 'http'))}`,
+      lightning: `ws ${devnetOrigin(lightning.url.replace(/^ws/, 'http'))}`,
       stacks: devnetOrigin(stacks.url),
       liquid: devnetOrigin(liquid.url),
       rootstock: devnetOrigin(rootstock.url),
@@ -246,26 +310,47 @@ export async function benchRefresh(): Promise<Record<string, number>> {
       for (const layer of LAYER_IDS) alone[layer]!.push((await overviews(page, RPC_TAG, [layer])).wall);
       await worker.evaluate('void (globalThis.__benchLag = 0)');
       elu = performance.eventLoopUtilization();
-      const cpuBefore = bitcoin.cpuMs() + liquid.cpuMs();
+      const cpuBefore = devnetCpuMs();
       const chromeBefore = chromiumCpuMs();
       together.push((await overviews(page, RPC_TAG, [...LAYER_IDS])).wall);
-      devnetCpu += bitcoin.cpuMs() + liquid.cpuMs() - cpuBefore;
+      devnetCpu += devnetCpuMs() - cpuBefore;
       for (const [kind, ms] of Object.entries(chromiumCpuMs())) chromeCpu[kind] = (chromeCpu[kind] ?? 0) + ms - (chromeBefore[kind] ?? 0);
       eluTogether += performance.eventLoopUtilization(elu).utilization / RUNS;
       workerBusy += (await worker.evaluate('globalThis.__benchLag')) as number;
     }
     for (const layer of LAYER_IDS) out[`refresh ${layer} alone, median ms`] = round(median(alone[layer]!));
     if (profiler) await profiler.stop(process.env.BENCH_PROFILE!);
-    out['refresh all five at once: bench process (Stacks, Lightning devnets) busy, %'] = Math.round(eluTogether * 100);
-    out['refresh all five at once: Bitcoin and Liquid devnet processes CPU, % of wall'] = Math.round((devnetCpu / together.reduce((a, b) => a + b, 0)) * 100);
+    out['refresh all five at once: bench process busy, %'] = Math.round(eluTogether * 100);
+    out['refresh all five at once: Bitcoin, Liquid, Stacks and Lightning devnet processes CPU, % of wall'] = Math.round((devnetCpu / together.reduce((a, b) => a + b, 0)) * 100);
     for (const [kind, ms] of Object.entries(chromeCpu)) {
       if (ms > 0) out[`refresh all five at once: Chromium ${kind} process CPU, % of wall`] = Math.round((ms / together.reduce((a, b) => a + b, 0)) * 100);
     }
     out['refresh all five at once: worker thread blocked, % of wall'] = Math.round((workerBusy / together.reduce((a, b) => a + b, 0)) * 100);
+    if (process.env.BENCH_DETAIL) Object.assign(out, await detail(page, ext.id, worker, originOf));
     const slowest = Math.max(...LAYER_IDS.map((l) => median(alone[l]!)));
     out['refresh all five at once (as Home does), wall median ms'] = round(median(together));
     out['refresh: slowest single layer, median ms'] = round(slowest);
     out['refresh: all at once / slowest single layer'] = Math.round((median(together) / slowest) * 100) / 100;
+
+    // The same after a new block on Bitcoin and on Liquid before each refresh: their chains changed, so they walk their gap windows again.
+    const newBlocks = () => Promise.all([bitcoin.post('/mine', {}), liquid.post('/mine', {})]);
+    const aloneAfter: Record<'bitcoin' | 'liquid', number[]> = { bitcoin: [], liquid: [] };
+    const togetherAfter: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const layer of ['bitcoin', 'liquid'] as const) {
+        await newBlocks();
+        aloneAfter[layer].push((await overviews(page, RPC_TAG, [layer])).wall);
+      }
+      await newBlocks();
+      await reset();
+      togetherAfter.push((await overviews(page, RPC_TAG, [...LAYER_IDS])).wall);
+    }
+    out['refresh after a new block: requests, all five at once'] = Object.values(await counts()).reduce((a, b) => a + b, 0);
+    const slowestAfter = Math.max(median(aloneAfter.bitcoin), median(aloneAfter.liquid), ...(['lightning', 'stacks', 'rootstock'] as const).map((l) => median(alone[l]!)));
+    out['refresh after a new block: bitcoin alone, median ms'] = round(median(aloneAfter.bitcoin));
+    out['refresh after a new block: liquid alone, median ms'] = round(median(aloneAfter.liquid));
+    out['refresh after a new block: all five at once, median ms'] = round(median(togetherAfter));
+    out['refresh after a new block: all at once / slowest single layer'] = Math.round((median(togetherAfter) / slowestAfter) * 100) / 100;
   } finally {
     await ext.close();
     await lightning.stop();

@@ -24,6 +24,7 @@ import { BitcoinKeys, type OwnedAddress } from './keys';
 import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
 import { bitcoinSends, type SendRecord } from './pending-store';
 import type { SendStore } from '../send-store';
+import { ScanMemo } from '../scan-memo';
 import { serialize } from '../serialize';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
@@ -138,10 +139,14 @@ export class BitcoinService implements LayerService {
    * (serialize) because the background builds a fresh service per request.
    */
   private readonly lockKey: string;
+  /** The last refresh's scan and tip, reused while the server's chain and mempool are unchanged (scan-memo.ts). */
+  private readonly lastRefresh: ScanMemo<[ScanResult, number]>;
 
   constructor(private readonly deps: LayerDeps<'bitcoin'>) {
     this.keys = new BitcoinKeys(deps.root, deps.preset.params);
-    this.esplora = new EsploraClient(deps.http(deps.preset.endpoints.esplora!));
+    const http = deps.http(deps.preset.endpoints.esplora!);
+    this.esplora = new EsploraClient(http);
+    this.lastRefresh = new ScanMemo(http, deps.now);
     this.sends = bitcoinSends(deps.store, deps.preset.id);
     this.cacheKey = layerStoreKey('bitcoin', deps.preset.id, 'scan');
     this.scriptsKey = layerStoreKey('bitcoin', deps.preset.id, 'scripts');
@@ -154,7 +159,7 @@ export class BitcoinService implements LayerService {
 
   /** Full refresh: discovery, then balances and activity. Also finishes sends a dead worker left signed. */
   async overview(): Promise<LayerOverview> {
-    const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
+    const [scan, tip] = await this.lastRefresh.read(() => Promise.all([this.scan(), this.esplora.tipHeight()]));
     // What could not be sent now is reported by the next payment, which waits for it.
     await serialize(this.lockKey, () => this.resumeSignedSends(scan));
     const balance = balanceOf(scan);

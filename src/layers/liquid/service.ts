@@ -26,6 +26,7 @@ import { liquidPendingSends, reconcilePending, type PendingSend } from './pendin
 import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
 import { KnownScriptMismatch, scannedScripts, scanWallet, type WalletScan } from './scan';
+import { ScanMemo } from '../scan-memo';
 import { assembleTransaction, signTransaction } from './transaction';
 import type { OpenedAmount } from './unblind';
 import { blindersOf, openWallet, rawTransaction, type WalletState } from './wallet-state';
@@ -98,6 +99,8 @@ export class LiquidService implements LayerService {
   private readonly amountsKey: string;
   private readonly scriptsKey: string;
   private tag: string | undefined;
+  /** The last refresh's scan and tip, reused while the server's chain and mempool are unchanged (scan-memo.ts). */
+  private readonly lastRefresh: ScanMemo<[WalletScan, number]>;
 
   /**
    * `masterBlindingKey` is the SLIP-77 key (Keyring.masterBlindingKey): it comes
@@ -109,7 +112,9 @@ export class LiquidService implements LayerService {
   ) {
     this.chain = chainOf(deps.preset.params);
     this.policy = assetInfo(this.chain, this.chain.policyAsset);
-    this.esplora = new LiquidEsplora(deps.http(deps.preset.endpoints.esplora ?? ''));
+    const http = deps.http(deps.preset.endpoints.esplora ?? '');
+    this.esplora = new LiquidEsplora(http);
+    this.lastRefresh = new ScanMemo(http, deps.now);
     this.account = liquidAccountKey(deps.root);
     this.pending = liquidPendingSends(deps.store, deps.preset.id);
     this.nextKey = layerStoreKey('liquid', deps.preset.id, 'next');
@@ -128,7 +133,7 @@ export class LiquidService implements LayerService {
 
   async overview(): Promise<LayerOverview> {
     const known = await this.knownAmounts();
-    const [scan, tip] = await Promise.all([this.scan(), this.esplora.tipHeight()]);
+    const [scan, tip] = await this.lastRefresh.read(() => Promise.all([this.scan(), this.esplora.tipHeight()]));
     const state = await this.open(scan, known);
     const stillPending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
     const ctx = this.viewContext(tip);

@@ -339,6 +339,8 @@ export class EsploraFacade {
     };
     s.get('/api/blocks/tip/height', () => new Text(String(this.btc.height())));
     s.get('/api/blocks/tip/hash', () => new Text(this.btc.node.chain.tip.rhash()));
+    // electrs src/rest.rs "mempool/txids": every txid of the mempool the address histories are served from.
+    s.get('/api/mempool/txids', () => [...this.records.values()].filter((r) => !r.block && this.live(r)).map((r) => r.txid));
     s.get('/api/fee-estimates', () => this.feeEstimates);
     s.get('/api/tx/:txid', (req) => this.txJson(find(req.params.txid!), true));
     s.get('/api/tx/:txid/hex', (req) => new Text(this.lies.rawHex?.[req.params.txid!] ?? find(req.params.txid!).tx.toRaw().toString('hex')));

@@ -148,6 +148,8 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
   server
     .get('/api/blocks/tip/height', () => new Text(String(state.height)))
     .get('/api/blocks/tip/hash', () => new Text(state.tipHash))
+    // electrs (Blockstream) src/rest.rs "mempool/txids": every txid of the mempool the address histories are served from.
+    .get('/api/mempool/txids', () => [...state.txs.values()].filter((t) => !t.status.confirmed).map((t) => t.txid))
     // electrs (Blockstream) src/rest.rs "fee-estimates": confirmation target -> sat/vB.
     .get('/api/fee-estimates', () => {
       const rate = feeRate ?? opts.feeRate ?? MIN_FEE_RATE;
