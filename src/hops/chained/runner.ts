@@ -31,6 +31,7 @@ import type { ChainStore } from './store';
 import { amountOf, failed, stopped } from './texts';
 import type { ChainedQuote, ChainRecord, MoveJournal, MoveJournalEntry } from './types';
 import { localText } from '../../shared/local-text';
+import { setStep } from '../steps';
 
 export interface ChainRunnerDeps {
   engine: HopEngine;
@@ -52,7 +53,33 @@ export interface AdoptResult {
   skipped: { id: string; reason: string }[];
 }
 
-export const legHopId = (chainId: string, leg: number): string => `${chainId}-leg${leg}`;
+/** A leg's hop id; `retry` counts the hops of that leg closed unfunded before it (each continue starts a new one). */
+export const legHopId = (chainId: string, leg: number, retry = 0): string => (retry ? `${chainId}-leg${leg}-r${retry}` : `${chainId}-leg${leg}`);
+
+/** The id leg `i`'s hop has, or will have when it starts. */
+const hopIdOf = (chain: ChainRecord, i: number): string => chain.legs[i]?.hopId ?? legHopId(chain.id, i, chain.retries?.[i] ?? 0);
+
+/** Funding failures no retry mends: the wallet cannot pay the leg as it was set up (the amount or its fee is more than it holds, or too small to send). */
+const FINAL_FUNDING_CODES: readonly string[] = ['insufficient_funds', 'below_dust'];
+/** The state of a leg's hop closed by the runner because it could not be funded (nothing was sent). */
+const NOT_FUNDED = 'not-funded';
+
+/**
+ * Whether a leg's hop failed to fund for good and sent nothing: still at its first
+ * state, its last attempt refused for a reason no retry mends, and naming no
+ * transaction or payment (every mechanism saves its funding's id before broadcasting
+ * it, and looks on chain for it before funding: own-funding.ts).
+ */
+function cannotFund(hop: HopRecord): boolean {
+  return hop.outcome === 'in-progress' && hop.state === 'created' && FINAL_FUNDING_CODES.includes(hop.lastErrorCode ?? '') && !namesFunding(hop);
+}
+
+function namesFunding(hop: HopRecord): boolean {
+  if (hop.steps.some((s) => s.txid)) return true;
+  const seen = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => (/(txid|txhash|hex)$|^paymentStartedAt$/i.test(k) && x !== undefined && x !== '') || seen(x));
+  return seen(hop.data);
+}
 
 const message = (err: unknown) => (err instanceof WalletError ? err.message : 'The service could not be reached.');
 
@@ -109,7 +136,8 @@ export class ChainRunner {
       await this.deps.chains.put(chain);
       await this.copy(ctx, id);
       try {
-        await this.deps.engine.start(ctx, legs[0]!, this.legStart(ctx, id, 0, legs[0]!));
+        const hop = await this.deps.engine.start(ctx, legs[0]!, this.legStart(ctx, id, 0, legs[0]!, legHopId(id, 0)));
+        if (cannotFund(hop)) return this.unfunded(ctx, await this.get(id), 0, hop);
       } catch (err) {
         // Creation refused (nothing moved) unless the hop got stored: then ticks follow it.
         if (!(await this.deps.hops.get(legHopId(id, 0)))) {
@@ -126,7 +154,7 @@ export class ChainRunner {
     const all = await this.deps.chains.all();
     const started = all.some((c) => c.status === 'stopped') ? new Set((await this.deps.hops.all()).map((h) => h.id)) : new Set<string>();
     // A stopped chain whose next leg's hop exists (a worker killed mid-continue) is taken up too.
-    const due = all.filter((c) => c.status === 'running' || (c.status === 'stopped' && started.has(c.legs[c.current]?.hopId ?? legHopId(c.id, c.current))));
+    const due = all.filter((c) => c.status === 'running' || (c.status === 'stopped' && started.has(hopIdOf(c, c.current))));
     return Promise.all(due.map((c) => this.advance(ctx, c.id).catch(() => c)));
   }
 
@@ -149,6 +177,8 @@ export class ChainRunner {
     if (ctx.presets && switchedAway(chain, ctx.presets)) return chain;
     const i = chain.current;
     const hop = await this.legHop(chain, i);
+    // Closed unfunded by a worker that died before the chain noted it: the chain notes it now.
+    if (hop && (cannotFund(hop) || hop.state === NOT_FUNDED)) return this.unfunded(ctx, chain, i, hop);
     if (!hop) {
       // Leg 0 missing: the worker died after storing the chain, before the leg existed; nothing moved.
       if (i === 0) return this.end(ctx, id, 'failed', failed.notStarted('The wallet stopped before the first leg was set up.'));
@@ -167,12 +197,13 @@ export class ChainRunner {
 
   /** The hop of leg `i`, by the id the chain noted or the one it would have. */
   private legHop(chain: ChainRecord, i: number): Promise<HopRecord | undefined> {
-    return this.deps.hops.get(chain.legs[i]?.hopId ?? legHopId(chain.id, i));
+    return this.deps.hops.get(hopIdOf(chain, i));
   }
 
   /** Starts leg `n` from what leg n−1 delivered, or stops the chain with the funds where they are. */
   private async startNext(ctx: HopContext, chain: ChainRecord, n: number, prev: HopRecord): Promise<ChainRecord> {
-    const taken = await this.deps.hops.get(legHopId(chain.id, n));
+    const hopId = hopIdOf(chain, n);
+    const taken = await this.deps.hops.get(hopId);
     // Created before the worker died, the chain not yet told: take it up, start nothing.
     if (taken) return this.syncLeg(ctx, chain, n, taken);
     const delivered = deliveredBy(prev);
@@ -193,9 +224,10 @@ export class ChainRunner {
       return this.stop(ctx, chain.id, n, stopped.unavailable(quote.mechanism, OVERREACH, held, delivered), held, delivered);
     }
     try {
-      await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote));
+      const hop = await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote, hopId));
+      if (cannotFund(hop)) return this.unfunded(ctx, await this.get(chain.id), n, hop);
     } catch (err) {
-      if (!(await this.deps.hops.get(legHopId(chain.id, n)))) {
+      if (!(await this.deps.hops.get(hopId))) {
         // Locked mid-setup (the keys were wiped), nothing moved: the chain stays running and a tick after unlock starts the leg.
         if (err instanceof WalletError && err.code === 'locked') return this.get(chain.id);
         return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, message(err), held, delivered), held, delivered);
@@ -246,9 +278,9 @@ export class ChainRunner {
   }
 
   /** How the engine starts leg `i`: its fixed id, the chain stamped, the chain updated and copied before funds move. */
-  private legStart(ctx: HopContext, chainId: string, i: number, quote: RouteQuote): StartOptions {
+  private legStart(ctx: HopContext, chainId: string, i: number, quote: RouteQuote, id: string): StartOptions {
     return {
-      id: legHopId(chainId, i),
+      id,
       chainId,
       leg: i,
       beforeFunding: async (hop) => {
@@ -272,6 +304,57 @@ export class ChainRunner {
     await this.deps.chains.update(chain.id, (c) => ({ ...withLeg(c, i, hop), current: i, updatedAt: ctx.now() }));
     if (leg.hopId !== hop.id) await this.copy(ctx, chain.id);
     return this.get(chain.id);
+  }
+
+  /**
+   * Leg `i`'s hop could not be funded (cannotFund) or was closed for it: the hop is
+   * closed first, as no longer this chain's leg, so no tick funds it later; then the
+   * chain stops with the funds where they are (a first leg: the move ends, nothing
+   * moved), its next start of that leg under a new hop id. A hop that moved on
+   * meanwhile is left to run.
+   */
+  private async unfunded(ctx: HopContext, chain: ChainRecord, i: number, hop: HopRecord): Promise<ChainRecord> {
+    const closed = await this.closeUnfunded(ctx, hop.id);
+    if (!closed) return this.get(chain.id);
+    const note = closed.lastError;
+    const why = typeof note === 'object' && note.key === 'hopNote_leg_not_funded' && note.params?.[0] !== undefined ? note.params[0] : (note ?? localText('err_unexpected_retry'));
+    const unnamed = (c: ChainRecord): ChainRecord => ({ ...c, legs: c.legs.map((l, j) => (j === i ? { ...l, hopId: undefined, outcome: undefined } : l)) });
+    if (i === 0) {
+      await this.deps.chains.update(chain.id, unnamed);
+      return this.end(ctx, chain.id, 'failed', failed.notStarted(why));
+    }
+    const prev = await this.legHop(chain, i - 1);
+    if (!prev || prev.outcome !== 'completed') return this.get(chain.id);
+    const held = prev.to;
+    const delivered = deliveredBy(prev);
+    await this.deps.chains.update(chain.id, (c) => {
+      const retries = c.legs.map((_, j) => (c.retries?.[j] ?? 0) + (j === i && hopIdOf(c, j) === closed.id ? 1 : 0));
+      return { ...unnamed(c), retries };
+    });
+    return this.stop(ctx, chain.id, i, stopped.unfunded(closed.mechanism, why, held, delivered), held, delivered);
+  }
+
+  /** Closes a hop that could not be funded (checked again under its lock); null when it moved on meanwhile. */
+  private closeUnfunded(ctx: HopContext, id: string): Promise<HopRecord | null> {
+    const { hops } = this.deps;
+    return hops.exclusive(id, async () => {
+      const now = await hops.get(id);
+      if (!now) return null;
+      if (now.state === NOT_FUNDED) return now;
+      if (!cannotFund(now)) return null;
+      const { chainId: _chain, leg: _leg, ...rest } = now;
+      const closed: HopRecord = {
+        ...setStep(rest as HopRecord, 'fund', { status: 'skipped' }, ctx.now()),
+        state: NOT_FUNDED,
+        outcome: 'failed',
+        lastError: localText('hopNote_leg_not_funded', now.lastError ?? localText('err_unexpected_retry')),
+        lastErrorCode: undefined,
+        nextCheckAt: undefined,
+        updatedAt: ctx.now(),
+      };
+      await hops.put(closed);
+      return closed;
+    });
   }
 
   private async stop(ctx: HopContext, id: string, n: number, reason: LocalText, held: AssetRef, amount: bigint): Promise<ChainRecord> {
@@ -324,10 +407,12 @@ export class ChainRunner {
       // (the last leg then stops below the minimum and its own quote, seen, decides).
       const seen = n === chain.legs.length - 1 && accepted === BigInt(quote.receive);
       await this.deps.chains.update(id, (c) => ({ ...c, minReceive: seen && accepted < BigInt(c.minReceive) ? accepted.toString() : c.minReceive, restored: undefined, updatedAt: ctx.now() }));
+      const hopId = hopIdOf(chain, n);
       try {
-        await this.deps.engine.start(ctx, quote, this.legStart(ctx, id, n, quote));
+        const hop = await this.deps.engine.start(ctx, quote, this.legStart(ctx, id, n, quote, hopId));
+        if (cannotFund(hop)) return this.unfunded(ctx, await this.get(id), n, hop);
       } catch (err) {
-        if (!(await this.deps.hops.get(legHopId(id, n)))) {
+        if (!(await this.deps.hops.get(hopId))) {
           await this.stop(ctx, id, n, stopped.unavailable(quote.mechanism, message(err), held, BigInt(held.amount)), held, BigInt(held.amount));
           throw new WalletError(err instanceof WalletError ? err.code : 'backend_error', `${message(err)} Your ${amountOf(held, BigInt(held.amount))} stays in your wallet; nothing was sent.`);
         }
@@ -448,7 +533,7 @@ export class ChainRunner {
             return now;
           });
         } else {
-          kept = { ...hop, lastError: undefined, nextCheckAt: undefined, updatedAt: ctx.now() };
+          kept = { ...hop, lastError: undefined, lastErrorCode: undefined, nextCheckAt: undefined, updatedAt: ctx.now() };
           await hops.put(kept);
         }
         await hops.bumpIndexPast(hop.index);

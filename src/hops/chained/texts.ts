@@ -22,6 +22,9 @@ export const stopped = {
   /** The next leg's service could not quote or refused to set it up. */
   unavailable: (mechanism: string, why: string | LocalText, held: AssetRef, amount: bigint): LocalText =>
     localText('chainStopped_unavailable', mechanismName(mechanism), sentence(why), amountOf(held, amount), layerName(held)),
+  /** The next leg's hop could not be funded (the wallet could not pay it); it was closed with nothing sent. */
+  unfunded: (mechanism: string, why: string | LocalText, held: AssetRef, amount: bigint): LocalText =>
+    localText('chainStopped_unfunded', mechanismName(mechanism), sentence(why), amountOf(held, amount), layerName(held)),
   /** The fresh quote would deliver less than the chain's minimum. */
   belowMin: (receive: string, min: string, held: AssetRef, amount: bigint): LocalText =>
     localText('chainStopped_belowMin', receive, min, amountOf(held, amount), layerName(held)),
@@ -36,5 +39,5 @@ export const failed = {
   leg: (leg: number, mechanism: string, outcome: 'refunded' | 'failed' | 'expired', back: AssetRef): LocalText =>
     localText(`chainFailed_${outcome}`, String(leg + 1), mechanismName(mechanism), layerName(back)),
   /** The first leg could not be set up: nothing moved. */
-  notStarted: (why: string): LocalText => localText('chainFailed_notStarted', sentence(why)),
+  notStarted: (why: string | LocalText): LocalText => localText('chainFailed_notStarted', sentence(why)),
 };

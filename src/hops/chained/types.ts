@@ -30,6 +30,8 @@ export interface ChainRecord extends ChainView {
    * review); '0' for the first leg.
    */
   reserves?: AmountString[];
+  /** Per leg, how many of its hops were closed unfunded (the wallet could not pay them); the next one's id counts on (legHopId). */
+  retries?: number[];
 }
 
 /**

@@ -38,10 +38,12 @@ export interface World {
   funded: Set<string>;
   /** Added to the send of a quote bound to an invoice (a counterparty that prices the bound quote higher). */
   bindSendExtra?: bigint;
+  /** Per mechanism: funding throws this (the wallet could not pay, the node was away); nothing is sent. */
+  fundError: Partial<Record<string, WalletError>>;
 }
 
 export function newWorld(): World {
-  return { log: [], fee: 1000n, unavailable: {}, refuseCreate: {}, ends: {}, invoices: [], funded: new Set() };
+  return { log: [], fee: 1000n, unavailable: {}, refuseCreate: {}, ends: {}, invoices: [], funded: new Set(), fundError: {} };
 }
 
 function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine' | 'boltz-chain', from: AssetRef, to: AssetRef): Mechanism {
@@ -69,6 +71,11 @@ function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine' | 'boltz-c
     },
     advance: async (_c, r) => {
       if (r.state === 'created') {
+        const refused = world.fundError[id];
+        if (refused && !world.funded.has(r.id)) {
+          world.log.push(`unfunded ${r.id} ${r.send}`);
+          throw refused;
+        }
         world.log.push(`${world.funded.has(r.id) ? 'found' : 'fund'} ${r.id} ${r.send}`);
         world.funded.add(r.id);
         return { ...r, state: 'funded' };
