@@ -18,7 +18,7 @@
  * it never blocks a move (a failure is noted on the chain).
  */
 import { WalletError } from '../../shared/errors';
-import { CHAINED, type AssetRef } from '../../shared/hop-views';
+import { CHAINED, type AssetRef, type ChainLegView } from '../../shared/hop-views';
 import type { LocalText } from '../../shared/local-text';
 import type { HopEngine, StartOptions } from '../engine';
 import { switchedAway } from '../hop-networks';
@@ -26,6 +26,7 @@ import { sameAsset, type HopContext } from '../mechanism';
 import type { HopStore } from '../records';
 import type { HopRecord, RouteQuote } from '../types';
 import { deliveredBy } from './delivered';
+import { fundable, onTopOn } from './walk';
 import { readJournalBody, type JournalBody } from './journal-body';
 import type { ChainStore } from './store';
 import { amountOf, failed, stopped } from './texts';
@@ -243,7 +244,14 @@ export class ChainRunner {
     let receive = 0n;
     for (let j = n; j < chain.legs.length; j++) {
       const leg = chain.legs[j]!;
-      const q = await this.deps.engine.quote(ctx, leg.mechanism, leg.from, leg.to, amt);
+      const quote = (l: ChainLegView, x: bigint) => this.deps.engine.quote(ctx, l.mechanism, l.from, l.to, x);
+      let q = await quote(leg, amt);
+      if (j === n && q.available && amt + onTopOn(q, leg.from.layer) > delivered) {
+        // Funding it costs more now than the plan kept back (the fee rate rose): the leg sends less, so what arrived still pays for it.
+        const fit = await fundable(leg, delivered, quote);
+        if (fit > 0n) q = await quote(leg, (amt = fit));
+        else q = { ...q, available: false, reason: localText('err_route_nothing_left') };
+      }
       if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? 'The route is not available.', held, delivered), transient: isTransient(q.reason) };
       if (!sameAsset(q.from, leg.from) || !sameAsset(q.to, leg.to) || BigInt(q.send) > amt) {
         return { stop: stopped.unavailable(leg.mechanism, 'The quote did not match the leg.', held, delivered) };

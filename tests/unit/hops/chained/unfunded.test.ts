@@ -9,7 +9,7 @@ import { legHopId } from '../../../../src/hops/chained/runner';
 import { WalletError } from '../../../../src/shared/errors';
 import { localText } from '../../../../src/shared/local-text';
 import { MemoryArea } from '../../../helpers/memory-ports';
-import { BTC, chainedQuote, MemoryJournal, newWorld, SBTC, worker } from './fake-legs';
+import { BTC, chainedQuote, LBTC, MemoryJournal, newWorld, SBTC, worker } from './fake-legs';
 
 const short = () => new WalletError('insufficient_funds', localText('err_coins_short'));
 
@@ -140,5 +140,33 @@ describe('a stopped chain in the move journal', () => {
     const body = journal.entries.get(chain.id)!.body as { chain: Record<string, unknown> };
     expect(readJournalBody({ ...body, chain: { ...body.chain, retries: [0, -1] } }, () => true)).toBeTypeOf('string');
     expect(readJournalBody({ ...body, chain: { ...body.chain, retries: [0] } }, () => true)).toBeTypeOf('string');
+  });
+});
+
+describe('a later leg whose funding fee rose between plan and start', () => {
+  it('sends what arrived less the fee funding it costs now, not the plan\'s smaller reserve (which the wallet could not fund)', async () => {
+    const world = newWorld();
+    const w = worker(world);
+    world.onTop = 500n;
+    const chain = await w.runner.start(w.ctx, await chainedQuote(w, 100_000n, 500n, 1_000n, LBTC));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    // The fee rate rose: funding leg 1's lockup now costs 800 where the plan kept 500.
+    world.onTop = 800n;
+    await w.engine.tick(w.ctx, true);
+    const on = (await w.runner.tick(w.ctx))[0]!;
+    expect(on).toMatchObject({ status: 'running', current: 1 });
+    expect(await w.hops.get(legHopId(chain.id, 1))).toMatchObject({ send: '98200', state: 'funded' });
+  });
+
+  it('stops below the minimum when the smaller leg would deliver less than the user accepted', async () => {
+    const world = newWorld();
+    const w = worker(world);
+    world.onTop = 500n;
+    const chain = await w.runner.start(w.ctx, await chainedQuote(w, 100_000n, 500n, 100n, LBTC));
+    world.ends[legHopId(chain.id, 0)] = 'completed';
+    world.onTop = 800n;
+    await w.engine.tick(w.ctx, true);
+    expect((await w.runner.tick(w.ctx))[0]).toMatchObject({ status: 'stopped', current: 1, reason: { key: 'chainStopped_belowMin' } });
+    expect(await w.hops.get(legHopId(chain.id, 1))).toBeUndefined();
   });
 });
