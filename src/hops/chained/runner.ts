@@ -17,7 +17,7 @@
  * gets a copy on creation, before each leg's funding and on every status change;
  * it never blocks a move (a failure is noted on the chain).
  */
-import { WalletError } from '../../shared/errors';
+import { routeReason, WalletError } from '../../shared/errors';
 import { CHAINED, type AssetRef, type ChainLegView } from '../../shared/hop-views';
 import type { LocalText } from '../../shared/local-text';
 import type { HopEngine, StartOptions } from '../engine';
@@ -82,7 +82,6 @@ function namesFunding(hop: HopRecord): boolean {
   return seen(hop.data);
 }
 
-const message = (err: unknown) => (err instanceof WalletError ? err.message : 'The service could not be reached.');
 
 type Projection = { quote: RouteQuote; finalReceive: bigint } | { stop: LocalText; transient?: boolean };
 
@@ -142,7 +141,7 @@ export class ChainRunner {
       } catch (err) {
         // Creation refused (nothing moved) unless the hop got stored: then ticks follow it.
         if (!(await this.deps.hops.get(legHopId(id, 0)))) {
-          await this.end(ctx, id, 'failed', failed.notStarted(message(err)));
+          await this.end(ctx, id, 'failed', failed.notStarted(routeReason(err)));
           throw err;
         }
       }
@@ -182,7 +181,7 @@ export class ChainRunner {
     if (hop && (cannotFund(hop) || hop.state === NOT_FUNDED)) return this.unfunded(ctx, chain, i, hop);
     if (!hop) {
       // Leg 0 missing: the worker died after storing the chain, before the leg existed; nothing moved.
-      if (i === 0) return this.end(ctx, id, 'failed', failed.notStarted('The wallet stopped before the first leg was set up.'));
+      if (i === 0) return this.end(ctx, id, 'failed', failed.notStarted(localText('err_chain_stopped_before_leg')));
       const prev = await this.legHop(chain, i - 1);
       if (!prev || prev.outcome !== 'completed') return chain;
       return this.startNext(ctx, chain, i, prev);
@@ -220,7 +219,7 @@ export class ChainRunner {
       return this.stop(ctx, chain.id, n, stopped.belowMin(amountOf(last.to, projected.finalReceive), amountOf(last.to, BigInt(chain.minReceive)), held, delivered), held, delivered);
     }
     const quote = await this.bound(ctx, chain, n, projected.quote);
-    if (typeof quote === 'string') return this.stop(ctx, chain.id, n, stopped.invoice(quote, held, delivered), held, delivered);
+    if ('unbound' in quote) return this.stop(ctx, chain.id, n, stopped.invoice(quote.unbound, held, delivered), held, delivered);
     if (overreaches(quote, projected.quote, delivered - this.reserve(chain, n))) {
       return this.stop(ctx, chain.id, n, stopped.unavailable(quote.mechanism, OVERREACH, held, delivered), held, delivered);
     }
@@ -231,7 +230,7 @@ export class ChainRunner {
       if (!(await this.deps.hops.get(hopId))) {
         // Locked mid-setup (the keys were wiped), nothing moved: the chain stays running and a tick after unlock starts the leg.
         if (err instanceof WalletError && err.code === 'locked') return this.get(chain.id);
-        return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, message(err), held, delivered), held, delivered);
+        return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, routeReason(err), held, delivered), held, delivered);
       }
     }
     return this.get(chain.id);
@@ -252,9 +251,9 @@ export class ChainRunner {
         if (fit > 0n) q = await quote(leg, (amt = fit));
         else q = { ...q, available: false, reason: localText('err_route_nothing_left') };
       }
-      if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? 'The route is not available.', held, delivered), transient: isTransient(q.reason) };
+      if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? localText('err_route_unavailable'), held, delivered), transient: isTransient(q.reason) };
       if (!sameAsset(q.from, leg.from) || !sameAsset(q.to, leg.to) || BigInt(q.send) > amt) {
-        return { stop: stopped.unavailable(leg.mechanism, 'The quote did not match the leg.', held, delivered) };
+        return { stop: stopped.unavailable(leg.mechanism, localText('err_chain_quote_mismatch'), held, delivered) };
       }
       if (j === n) first = q;
       receive = BigInt(q.receive);
@@ -266,17 +265,17 @@ export class ChainRunner {
   /**
    * Leg n's quote, bound to an invoice of the chain's destination for what it
    * delivers when it is the last leg and pays Lightning (fetched only now: the
-   * amount is known only when the leg starts); a string says why there is none.
+   * amount is known only when the leg starts); `unbound` says why there is none.
    */
-  private async bound(ctx: HopContext, chain: ChainRecord, n: number, q: RouteQuote): Promise<RouteQuote | string> {
+  private async bound(ctx: HopContext, chain: ChainRecord, n: number, q: RouteQuote): Promise<RouteQuote | { unbound: string | LocalText }> {
     if (n !== chain.legs.length - 1 || chain.legs[n]!.to.layer !== 'lightning') return q;
     const destination = chain.destination;
     const invoiceFor = this.deps.invoiceFor;
-    if (!destination || !invoiceFor) return 'This move has no Lightning address to pay.';
+    if (!destination || !invoiceFor) return { unbound: localText('err_chain_no_lightning_address') };
     try {
       return await this.deps.engine.bindInvoice(ctx, q, (sats) => invoiceFor(ctx, destination, sats));
     } catch (err) {
-      return message(err);
+      return { unbound: routeReason(err) };
     }
   }
 
@@ -387,7 +386,7 @@ export class ChainRunner {
       const delivered = BigInt(held.amount);
       const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
       const quote = 'stop' in projected ? null : await this.bound(ctx, chain, n, projected.quote);
-      if (!quote || typeof quote === 'string' || overreaches(quote, (projected as { quote: RouteQuote }).quote, delivered - this.reserve(chain, n))) {
+      if (!quote || 'unbound' in quote || overreaches(quote, (projected as { quote: RouteQuote }).quote, delivered - this.reserve(chain, n))) {
         throw new WalletError('unsupported', localText('err_chain_next_unquoted', amountOf(held, delivered)));
       }
       return { quote, finalReceive: (projected as { finalReceive: bigint }).finalReceive };
@@ -421,8 +420,8 @@ export class ChainRunner {
         if (cannotFund(hop)) return this.unfunded(ctx, await this.get(id), n, hop);
       } catch (err) {
         if (!(await this.deps.hops.get(hopId))) {
-          await this.stop(ctx, id, n, stopped.unavailable(quote.mechanism, message(err), held, BigInt(held.amount)), held, BigInt(held.amount));
-          throw new WalletError(err instanceof WalletError ? err.code : 'backend_error', `${message(err)} Your ${amountOf(held, BigInt(held.amount))} stays in your wallet; nothing was sent.`);
+          await this.stop(ctx, id, n, stopped.unavailable(quote.mechanism, routeReason(err), held, BigInt(held.amount)), held, BigInt(held.amount));
+          throw new WalletError(err instanceof WalletError ? err.code : 'backend_error', localText('err_chain_continue_refused', routeReason(err), amountOf(held, BigInt(held.amount))));
         }
       }
       return this.get(id);
@@ -462,14 +461,14 @@ export class ChainRunner {
     if (!chain) return;
     const legs = (await this.deps.hops.all()).filter((r) => r.chainId === id);
     const body: JournalBody = { chain: { ...chain, journalError: undefined }, legs };
-    let error: string | undefined;
+    let error: string | LocalText | undefined;
     const put = journal.put({ id, body, updatedAt: ctx.now() });
     try {
       await withinCopyWait(put);
     } catch (err) {
-      error = err instanceof Error ? err.message : 'The move journal could not be reached.';
+      error = err instanceof WalletError ? (err.text ?? err.message) : localText('err_journal_unreachable');
     }
-    if (error !== chain.journalError) await this.deps.chains.update(id, (c) => ({ ...c, journalError: error }));
+    if (JSON.stringify(error) !== JSON.stringify(chain.journalError)) await this.deps.chains.update(id, (c) => ({ ...c, journalError: error }));
   }
 
   /** Every entry the journal holds (none without a journal). */
@@ -569,7 +568,7 @@ export const COPY_WAIT_MS = 4_000;
 function withinCopyWait(put: Promise<void>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The move journal did not confirm the copy within ${COPY_WAIT_MS / 1000} s; the move went on without waiting.`)), COPY_WAIT_MS);
+    timer = setTimeout(() => reject(new WalletError('timeout', localText('err_journal_unconfirmed', String(COPY_WAIT_MS / 1000)))), COPY_WAIT_MS);
   });
   put.catch(() => undefined);
   return Promise.race([put, late]).finally(() => clearTimeout(timer));
@@ -599,7 +598,7 @@ function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: strin
   };
 }
 
-const OVERREACH = 'The quote to pay the invoice asked more than this move holds, or paid less than quoted.';
+const OVERREACH = localText('err_chain_invoice_overreach');
 
 /**
  * Whether a quote bound to an invoice (the counterparty's new word) sends more than
