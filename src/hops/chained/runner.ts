@@ -82,7 +82,6 @@ function namesFunding(hop: HopRecord): boolean {
   return seen(hop.data);
 }
 
-
 type Projection = { quote: RouteQuote; finalReceive: bigint } | { stop: LocalText; transient?: boolean };
 
 /**
@@ -241,9 +240,9 @@ export class ChainRunner {
     let first: RouteQuote | undefined;
     let amt = amount;
     let receive = 0n;
+    const quote = (l: ChainLegView, x: bigint) => this.deps.engine.quote(ctx, l.mechanism, l.from, l.to, x);
     for (let j = n; j < chain.legs.length; j++) {
       const leg = chain.legs[j]!;
-      const quote = (l: ChainLegView, x: bigint) => this.deps.engine.quote(ctx, l.mechanism, l.from, l.to, x);
       let q = await quote(leg, amt);
       if (j === n && q.available && amt + onTopOn(q, leg.from.layer) > delivered) {
         // Funding it costs more now than the plan kept back (the fee rate rose): the leg sends less, so what arrived still pays for it.
