@@ -185,7 +185,7 @@ export class HopEngine {
     try {
       // The error of an earlier attempt is cleared; a note the mechanism sets now
       // (e.g. "the refund becomes possible at block N") is kept for the UI.
-      const next = await mechanism.advance(this.saving(ctx), { ...record, lastError: undefined });
+      const next = await mechanism.advance(this.saving(ctx), { ...record, lastError: undefined, lastErrorCode: undefined });
       const updated = { ...next, updatedAt: ctx.now() };
       await this.store.put(updated);
       return updated;
@@ -195,6 +195,7 @@ export class HopEngine {
       const failed = {
         ...latest,
         lastError: err instanceof WalletError ? (err.text ?? err.message) : localText('err_unexpected_retry'),
+        lastErrorCode: err instanceof WalletError ? err.code : undefined,
         nextCheckAt: ctx.now() + RETRY_AFTER_ERROR_MS,
         updatedAt: ctx.now(),
       };
@@ -211,7 +212,7 @@ export class HopEngine {
     const away = ctx.presets ? switchedAway(record, ctx.presets) : null;
     if (!away) return null;
     if (JSON.stringify(record.lastError) === JSON.stringify(away)) return record;
-    const paused = { ...record, lastError: away, updatedAt: ctx.now() };
+    const paused = { ...record, lastError: away, lastErrorCode: undefined, updatedAt: ctx.now() };
     await this.store.put(paused);
     return paused;
   }

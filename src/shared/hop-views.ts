@@ -106,6 +106,8 @@ export interface RecordFields {
   steps: HopStep[];
   /** The last problem met while advancing, shown to the user; the hop keeps going. */
   lastError?: string | LocalText;
+  /** The WalletError code of `lastError`, when it had one (a chain tells a payment the wallet cannot make from a network hiccup). */
+  lastErrorCode?: string;
   /** When the engine should look at this hop again (ms since epoch). */
   nextCheckAt?: number;
   /** Set when this hop is a leg of a chained move (ChainView.id), with its place in the chain (0-based). */

@@ -566,7 +566,15 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
     { address: contract, fromBlock: '0x0', toBlock: 'latest', topics: [LOCKUP_TOPIC, `0x${preimageHash}`] },
   ]);
   const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}`.toLowerCase() : undefined);
-  const log = logs.find((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
+  const named = logs.filter((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
+  // Our own lock only if our account sent it: anyone can lock under our preimage hash naming us as refund address (as evmSubmarineLocks).
+  let log = weClaim ? named[0] : undefined;
+  for (const l of weClaim ? [] : named) {
+    if ((await rsk.rpc.getTransactionByHash(l.transactionHash))?.from?.toLowerCase() === ours) {
+      log = l;
+      break;
+    }
+  }
   const data = log ? log.data.replace(/^0x/, '') : '';
   const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * WEI_PER_SAT;
   const timelock = log ? Number(BigInt(`0x${data.slice(64, 128)}`)) : d.timeoutBlockHeight;

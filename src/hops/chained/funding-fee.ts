@@ -22,7 +22,7 @@ export function withWalletFunding(ctx: HopContext, quote: LegQuoter): LegQuoter 
       const btc = await ctx.side('bitcoin');
       fee = (await btc.quotePayment(await btc.payoutAddress(), amount)).fee;
     } catch (err) {
-      return { ...q, available: false, reason: err instanceof WalletError ? err.message : 'The Bitcoin fee estimate could not be read.' };
+      return { ...q, available: false, reason: err instanceof WalletError ? (err.text ?? err.message) : localText('err_chain_btc_fee_unread') };
     }
     if (fee <= onTopOn(q, 'bitcoin')) return q;
     const line: FeeLine = { label: localText('fee_funding_estimate'), amount: fee.toString(), decimals: 8, symbol: 'BTC', onTopOn: 'bitcoin' };

@@ -30,16 +30,25 @@ const isNetwork = (v: unknown) =>
   isObj(v) && Object.entries(v).every(([k, id]) => (LAYER_IDS as readonly string[]).includes(k) && typeof id === 'string' && ID.test(id));
 const isAmount = (v: unknown): v is string => typeof v === 'string' && AMOUNT.test(v);
 
-/** A reason the runner writes: a `chainStopped_*` / `chainFailed_*` key whose parameters are short strings or layer and mechanism names. */
+/**
+ * A reason the runner writes: a `chainStopped_*` / `chainFailed_*` key whose parameters are short
+ * strings, layer and mechanism names, or the keyed sentence a service or the wallet gave (a few
+ * levels of keys and short strings; shown, never acted on).
+ */
 function isReason(v: unknown): boolean {
   if (!isObj(v) || typeof v.key !== 'string' || !/^chain(Stopped|Failed)_[A-Za-z]{1,40}$/.test(v.key)) return false;
-  if (v.params === undefined) return true;
-  return (
-    Array.isArray(v.params) &&
-    v.params.length <= 6 &&
-    v.params.every((p) => (typeof p === 'string' && p.length <= 500) || (isObj(p) && typeof p.key === 'string' && /^(layer|mechanism)_[a-z_]{1,40}$/.test(p.key) && p.params === undefined))
-  );
+  return v.params === undefined || (Array.isArray(v.params) && v.params.length <= 6 && v.params.every((p) => isParam(p, 0)));
 }
+
+const isParam = (p: unknown, depth: number): boolean =>
+  (typeof p === 'string' && p.length <= 500) ||
+  (depth < 3 &&
+    isObj(p) &&
+    typeof p.key === 'string' &&
+    /^[A-Za-z0-9_]{1,60}$/.test(p.key) &&
+    (p.params === undefined || (Array.isArray(p.params) && p.params.length <= 6 && p.params.every((q) => isParam(q, depth + 1)))));
+
+const isRetries = (v: unknown, legs: number) => Array.isArray(v) && v.length === legs && v.every((r) => Number.isSafeInteger(r) && r >= 0 && r <= 1000);
 
 const isHeld = (v: unknown) => isObj(v) && isAsset(v) && isAmount(v.amount);
 
@@ -86,7 +95,8 @@ function isChain(v: unknown, known: (mechanism: string) => boolean): v is ChainR
     (v.destination === undefined || (typeof v.destination === 'string' && v.destination.length <= 2000)) &&
     (v.reason === undefined || isReason(v.reason)) &&
     (v.heldOn === undefined || isHeld(v.heldOn)) &&
-    (v.reserves === undefined || (Array.isArray(v.reserves) && v.reserves.length === legs.length && v.reserves.every(isAmount)))
+    (v.reserves === undefined || (Array.isArray(v.reserves) && v.reserves.length === legs.length && v.reserves.every(isAmount))) &&
+    (v.retries === undefined || isRetries(v.retries, legs.length))
   );
 }
 

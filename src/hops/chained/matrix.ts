@@ -11,14 +11,11 @@ import type { RouteMatrixCell } from '../../shared/hop-views';
 import { sameAsset, type HopContext, type Mechanism } from '../mechanism';
 import type { AssetRef } from '../types';
 import { chainPaths, directMechanisms, type ChainPath } from './paths';
+import { lightningWalletMissing } from './plan';
 
 export async function routeMatrix(ctx: HopContext, mechanisms: readonly Mechanism[], assets: readonly AssetRef[]): Promise<RouteMatrixCell[]> {
-  let lightning: Promise<string | null> | undefined;
-  const lightningMissing = () =>
-    (lightning ??= ctx.side('lightning').then(
-      () => null,
-      (err: unknown) => (err instanceof Error ? err.message : 'No Lightning wallet is connected.'),
-    ));
+  let lightning: Promise<string | LocalText | null> | undefined;
+  const lightningMissing = () => (lightning ??= lightningWalletMissing(ctx));
   const cells: RouteMatrixCell[] = [];
   for (const from of assets) {
     for (const to of assets) {
@@ -35,7 +32,7 @@ async function cell(
   assets: readonly AssetRef[],
   from: AssetRef,
   to: AssetRef,
-  lightningMissing: () => Promise<string | null>,
+  lightningMissing: () => Promise<string | LocalText | null>,
 ): Promise<RouteMatrixCell> {
   const ref = (a: AssetRef): AssetRef => ({ layer: a.layer, asset: a.asset });
   const base = { from: ref(from), to: ref(to) };
@@ -53,7 +50,7 @@ async function cell(
   return { ...base, kind: 'none', mechanisms: [], reason: firstWhy ? localText('matrixNone_reason', firstWhy) : localText('matrixNone_never') };
 }
 
-async function chainBlocked(ctx: HopContext, path: ChainPath, lightningMissing: () => Promise<string | null>): Promise<string | LocalText | null> {
+async function chainBlocked(ctx: HopContext, path: ChainPath, lightningMissing: () => Promise<string | LocalText | null>): Promise<string | LocalText | null> {
   for (const leg of path.legs) {
     const missing = leg.mechanism.serviceMissing?.(ctx, leg.from, leg.to);
     if (missing) return missing;

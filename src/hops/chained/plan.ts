@@ -95,13 +95,13 @@ function cannotStart(ctx: HopContext, path: ChainPath, to: AssetRef, opts: Chain
   return null;
 }
 
-async function lightningWalletMissing(ctx: HopContext): Promise<string | LocalText | null> {
+/** Why no chain can pass through Lightning here (no wallet connected), or null; a fault that is not the wallet's own says only that. */
+export async function lightningWalletMissing(ctx: HopContext): Promise<string | LocalText | null> {
   try {
     await ctx.side('lightning');
     return null;
   } catch (err) {
-    if (err instanceof WalletError) return err.text ?? err.message;
-    return err instanceof Error ? err.message : localText('chainReason_no_lightning_wallet');
+    return err instanceof WalletError ? (err.text ?? err.message) : localText('chainReason_no_lightning_wallet');
   }
 }
 

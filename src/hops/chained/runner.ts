@@ -17,8 +17,8 @@
  * gets a copy on creation, before each leg's funding and on every status change;
  * it never blocks a move (a failure is noted on the chain).
  */
-import { WalletError } from '../../shared/errors';
-import { CHAINED, type AssetRef } from '../../shared/hop-views';
+import { routeReason, WalletError } from '../../shared/errors';
+import { CHAINED, type AssetRef, type ChainLegView } from '../../shared/hop-views';
 import type { LocalText } from '../../shared/local-text';
 import type { HopEngine, StartOptions } from '../engine';
 import { switchedAway } from '../hop-networks';
@@ -26,11 +26,13 @@ import { sameAsset, type HopContext } from '../mechanism';
 import type { HopStore } from '../records';
 import type { HopRecord, RouteQuote } from '../types';
 import { deliveredBy } from './delivered';
+import { fundable, onTopOn } from './walk';
 import { readJournalBody, type JournalBody } from './journal-body';
 import type { ChainStore } from './store';
 import { amountOf, failed, stopped } from './texts';
 import type { ChainedQuote, ChainRecord, MoveJournal, MoveJournalEntry } from './types';
 import { localText } from '../../shared/local-text';
+import { setStep } from '../steps';
 
 export interface ChainRunnerDeps {
   engine: HopEngine;
@@ -52,9 +54,33 @@ export interface AdoptResult {
   skipped: { id: string; reason: string }[];
 }
 
-export const legHopId = (chainId: string, leg: number): string => `${chainId}-leg${leg}`;
+/** A leg's hop id; `retry` counts the hops of that leg closed unfunded before it (each continue starts a new one). */
+export const legHopId = (chainId: string, leg: number, retry = 0): string => (retry ? `${chainId}-leg${leg}-r${retry}` : `${chainId}-leg${leg}`);
 
-const message = (err: unknown) => (err instanceof WalletError ? err.message : 'The service could not be reached.');
+/** The id leg `i`'s hop has, or will have when it starts. */
+const hopIdOf = (chain: ChainRecord, i: number): string => chain.legs[i]?.hopId ?? legHopId(chain.id, i, chain.retries?.[i] ?? 0);
+
+/** Funding failures no retry mends: the wallet cannot pay the leg as it was set up (the amount or its fee is more than it holds, or too small to send). */
+const FINAL_FUNDING_CODES: readonly string[] = ['insufficient_funds', 'below_dust'];
+/** The state of a leg's hop closed by the runner because it could not be funded (nothing was sent). */
+const NOT_FUNDED = 'not-funded';
+
+/**
+ * Whether a leg's hop failed to fund for good and sent nothing: still at its first
+ * state, its last attempt refused for a reason no retry mends, and naming no
+ * transaction or payment (every mechanism saves its funding's id before broadcasting
+ * it, and looks on chain for it before funding: own-funding.ts).
+ */
+function cannotFund(hop: HopRecord): boolean {
+  return hop.outcome === 'in-progress' && hop.state === 'created' && FINAL_FUNDING_CODES.includes(hop.lastErrorCode ?? '') && !namesFunding(hop);
+}
+
+function namesFunding(hop: HopRecord): boolean {
+  if (hop.steps.some((s) => s.txid)) return true;
+  const seen = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => (/(txid|txhash|hex)$|^paymentStartedAt$/i.test(k) && x !== undefined && x !== '') || seen(x));
+  return seen(hop.data);
+}
 
 type Projection = { quote: RouteQuote; finalReceive: bigint } | { stop: LocalText; transient?: boolean };
 
@@ -109,11 +135,12 @@ export class ChainRunner {
       await this.deps.chains.put(chain);
       await this.copy(ctx, id);
       try {
-        await this.deps.engine.start(ctx, legs[0]!, this.legStart(ctx, id, 0, legs[0]!));
+        const hop = await this.deps.engine.start(ctx, legs[0]!, this.legStart(ctx, id, 0, legs[0]!, legHopId(id, 0)));
+        if (cannotFund(hop)) return this.unfunded(ctx, await this.get(id), 0, hop);
       } catch (err) {
         // Creation refused (nothing moved) unless the hop got stored: then ticks follow it.
         if (!(await this.deps.hops.get(legHopId(id, 0)))) {
-          await this.end(ctx, id, 'failed', failed.notStarted(message(err)));
+          await this.end(ctx, id, 'failed', failed.notStarted(routeReason(err)));
           throw err;
         }
       }
@@ -126,7 +153,7 @@ export class ChainRunner {
     const all = await this.deps.chains.all();
     const started = all.some((c) => c.status === 'stopped') ? new Set((await this.deps.hops.all()).map((h) => h.id)) : new Set<string>();
     // A stopped chain whose next leg's hop exists (a worker killed mid-continue) is taken up too.
-    const due = all.filter((c) => c.status === 'running' || (c.status === 'stopped' && started.has(c.legs[c.current]?.hopId ?? legHopId(c.id, c.current))));
+    const due = all.filter((c) => c.status === 'running' || (c.status === 'stopped' && started.has(hopIdOf(c, c.current))));
     return Promise.all(due.map((c) => this.advance(ctx, c.id).catch(() => c)));
   }
 
@@ -149,9 +176,11 @@ export class ChainRunner {
     if (ctx.presets && switchedAway(chain, ctx.presets)) return chain;
     const i = chain.current;
     const hop = await this.legHop(chain, i);
+    // Closed unfunded by a worker that died before the chain noted it: the chain notes it now.
+    if (hop && (cannotFund(hop) || hop.state === NOT_FUNDED)) return this.unfunded(ctx, chain, i, hop);
     if (!hop) {
       // Leg 0 missing: the worker died after storing the chain, before the leg existed; nothing moved.
-      if (i === 0) return this.end(ctx, id, 'failed', failed.notStarted('The wallet stopped before the first leg was set up.'));
+      if (i === 0) return this.end(ctx, id, 'failed', failed.notStarted(localText('err_chain_stopped_before_leg')));
       const prev = await this.legHop(chain, i - 1);
       if (!prev || prev.outcome !== 'completed') return chain;
       return this.startNext(ctx, chain, i, prev);
@@ -167,12 +196,13 @@ export class ChainRunner {
 
   /** The hop of leg `i`, by the id the chain noted or the one it would have. */
   private legHop(chain: ChainRecord, i: number): Promise<HopRecord | undefined> {
-    return this.deps.hops.get(chain.legs[i]?.hopId ?? legHopId(chain.id, i));
+    return this.deps.hops.get(hopIdOf(chain, i));
   }
 
   /** Starts leg `n` from what leg n−1 delivered, or stops the chain with the funds where they are. */
   private async startNext(ctx: HopContext, chain: ChainRecord, n: number, prev: HopRecord): Promise<ChainRecord> {
-    const taken = await this.deps.hops.get(legHopId(chain.id, n));
+    const hopId = hopIdOf(chain, n);
+    const taken = await this.deps.hops.get(hopId);
     // Created before the worker died, the chain not yet told: take it up, start nothing.
     if (taken) return this.syncLeg(ctx, chain, n, taken);
     const delivered = deliveredBy(prev);
@@ -188,17 +218,18 @@ export class ChainRunner {
       return this.stop(ctx, chain.id, n, stopped.belowMin(amountOf(last.to, projected.finalReceive), amountOf(last.to, BigInt(chain.minReceive)), held, delivered), held, delivered);
     }
     const quote = await this.bound(ctx, chain, n, projected.quote);
-    if (typeof quote === 'string') return this.stop(ctx, chain.id, n, stopped.invoice(quote, held, delivered), held, delivered);
+    if ('unbound' in quote) return this.stop(ctx, chain.id, n, stopped.invoice(quote.unbound, held, delivered), held, delivered);
     if (overreaches(quote, projected.quote, delivered - this.reserve(chain, n))) {
       return this.stop(ctx, chain.id, n, stopped.unavailable(quote.mechanism, OVERREACH, held, delivered), held, delivered);
     }
     try {
-      await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote));
+      const hop = await this.deps.engine.start(ctx, quote, this.legStart(ctx, chain.id, n, quote, hopId));
+      if (cannotFund(hop)) return this.unfunded(ctx, await this.get(chain.id), n, hop);
     } catch (err) {
-      if (!(await this.deps.hops.get(legHopId(chain.id, n)))) {
+      if (!(await this.deps.hops.get(hopId))) {
         // Locked mid-setup (the keys were wiped), nothing moved: the chain stays running and a tick after unlock starts the leg.
         if (err instanceof WalletError && err.code === 'locked') return this.get(chain.id);
-        return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, message(err), held, delivered), held, delivered);
+        return this.stop(ctx, chain.id, n, stopped.unavailable(chain.legs[n]!.mechanism, routeReason(err), held, delivered), held, delivered);
       }
     }
     return this.get(chain.id);
@@ -209,12 +240,19 @@ export class ChainRunner {
     let first: RouteQuote | undefined;
     let amt = amount;
     let receive = 0n;
+    const quote = (l: ChainLegView, x: bigint) => this.deps.engine.quote(ctx, l.mechanism, l.from, l.to, x);
     for (let j = n; j < chain.legs.length; j++) {
       const leg = chain.legs[j]!;
-      const q = await this.deps.engine.quote(ctx, leg.mechanism, leg.from, leg.to, amt);
-      if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? 'The route is not available.', held, delivered), transient: isTransient(q.reason) };
+      let q = await quote(leg, amt);
+      if (j === n && q.available && amt + onTopOn(q, leg.from.layer) > delivered) {
+        // Funding it costs more now than the plan kept back (the fee rate rose): the leg sends less, so what arrived still pays for it.
+        const fit = await fundable(leg, delivered, quote);
+        if (fit > 0n) q = await quote(leg, (amt = fit));
+        else q = { ...q, available: false, reason: localText('err_route_nothing_left') };
+      }
+      if (!q.available) return { stop: stopped.unavailable(leg.mechanism, q.reason ?? localText('err_route_unavailable'), held, delivered), transient: isTransient(q.reason) };
       if (!sameAsset(q.from, leg.from) || !sameAsset(q.to, leg.to) || BigInt(q.send) > amt) {
-        return { stop: stopped.unavailable(leg.mechanism, 'The quote did not match the leg.', held, delivered) };
+        return { stop: stopped.unavailable(leg.mechanism, localText('err_chain_quote_mismatch'), held, delivered) };
       }
       if (j === n) first = q;
       receive = BigInt(q.receive);
@@ -226,17 +264,17 @@ export class ChainRunner {
   /**
    * Leg n's quote, bound to an invoice of the chain's destination for what it
    * delivers when it is the last leg and pays Lightning (fetched only now: the
-   * amount is known only when the leg starts); a string says why there is none.
+   * amount is known only when the leg starts); `unbound` says why there is none.
    */
-  private async bound(ctx: HopContext, chain: ChainRecord, n: number, q: RouteQuote): Promise<RouteQuote | string> {
+  private async bound(ctx: HopContext, chain: ChainRecord, n: number, q: RouteQuote): Promise<RouteQuote | { unbound: string | LocalText }> {
     if (n !== chain.legs.length - 1 || chain.legs[n]!.to.layer !== 'lightning') return q;
     const destination = chain.destination;
     const invoiceFor = this.deps.invoiceFor;
-    if (!destination || !invoiceFor) return 'This move has no Lightning address to pay.';
+    if (!destination || !invoiceFor) return { unbound: localText('err_chain_no_lightning_address') };
     try {
       return await this.deps.engine.bindInvoice(ctx, q, (sats) => invoiceFor(ctx, destination, sats));
     } catch (err) {
-      return message(err);
+      return { unbound: routeReason(err) };
     }
   }
 
@@ -246,9 +284,9 @@ export class ChainRunner {
   }
 
   /** How the engine starts leg `i`: its fixed id, the chain stamped, the chain updated and copied before funds move. */
-  private legStart(ctx: HopContext, chainId: string, i: number, quote: RouteQuote): StartOptions {
+  private legStart(ctx: HopContext, chainId: string, i: number, quote: RouteQuote, id: string): StartOptions {
     return {
-      id: legHopId(chainId, i),
+      id,
       chainId,
       leg: i,
       beforeFunding: async (hop) => {
@@ -274,6 +312,57 @@ export class ChainRunner {
     return this.get(chain.id);
   }
 
+  /**
+   * Leg `i`'s hop could not be funded (cannotFund) or was closed for it: the hop is
+   * closed first, as no longer this chain's leg, so no tick funds it later; then the
+   * chain stops with the funds where they are (a first leg: the move ends, nothing
+   * moved), its next start of that leg under a new hop id. A hop that moved on
+   * meanwhile is left to run.
+   */
+  private async unfunded(ctx: HopContext, chain: ChainRecord, i: number, hop: HopRecord): Promise<ChainRecord> {
+    const closed = await this.closeUnfunded(ctx, hop.id);
+    if (!closed) return this.get(chain.id);
+    const note = closed.lastError;
+    const why = typeof note === 'object' && note.key === 'hopNote_leg_not_funded' && note.params?.[0] !== undefined ? note.params[0] : (note ?? localText('err_unexpected_retry'));
+    const unnamed = (c: ChainRecord): ChainRecord => ({ ...c, legs: c.legs.map((l, j) => (j === i ? { ...l, hopId: undefined, outcome: undefined } : l)) });
+    if (i === 0) {
+      await this.deps.chains.update(chain.id, unnamed);
+      return this.end(ctx, chain.id, 'failed', failed.notStarted(why));
+    }
+    const prev = await this.legHop(chain, i - 1);
+    if (!prev || prev.outcome !== 'completed') return this.get(chain.id);
+    const held = prev.to;
+    const delivered = deliveredBy(prev);
+    await this.deps.chains.update(chain.id, (c) => {
+      const retries = c.legs.map((_, j) => (c.retries?.[j] ?? 0) + (j === i && hopIdOf(c, j) === closed.id ? 1 : 0));
+      return { ...unnamed(c), retries };
+    });
+    return this.stop(ctx, chain.id, i, stopped.unfunded(closed.mechanism, why, held, delivered), held, delivered);
+  }
+
+  /** Closes a hop that could not be funded (checked again under its lock); null when it moved on meanwhile. */
+  private closeUnfunded(ctx: HopContext, id: string): Promise<HopRecord | null> {
+    const { hops } = this.deps;
+    return hops.exclusive(id, async () => {
+      const now = await hops.get(id);
+      if (!now) return null;
+      if (now.state === NOT_FUNDED) return now;
+      if (!cannotFund(now)) return null;
+      const { chainId: _chain, leg: _leg, ...rest } = now;
+      const closed: HopRecord = {
+        ...setStep(rest as HopRecord, 'fund', { status: 'skipped' }, ctx.now()),
+        state: NOT_FUNDED,
+        outcome: 'failed',
+        lastError: localText('hopNote_leg_not_funded', now.lastError ?? localText('err_unexpected_retry')),
+        lastErrorCode: undefined,
+        nextCheckAt: undefined,
+        updatedAt: ctx.now(),
+      };
+      await hops.put(closed);
+      return closed;
+    });
+  }
+
   private async stop(ctx: HopContext, id: string, n: number, reason: LocalText, held: AssetRef, amount: bigint): Promise<ChainRecord> {
     await this.deps.chains.update(id, (c) => ({ ...c, current: n, status: 'stopped', reason, heldOn: { ...held, amount: amount.toString() }, updatedAt: ctx.now() }));
     await this.copy(ctx, id);
@@ -296,7 +385,7 @@ export class ChainRunner {
       const delivered = BigInt(held.amount);
       const projected = await this.project(ctx, chain, n, delivered - this.reserve(chain, n), held, delivered);
       const quote = 'stop' in projected ? null : await this.bound(ctx, chain, n, projected.quote);
-      if (!quote || typeof quote === 'string' || overreaches(quote, (projected as { quote: RouteQuote }).quote, delivered - this.reserve(chain, n))) {
+      if (!quote || 'unbound' in quote || overreaches(quote, (projected as { quote: RouteQuote }).quote, delivered - this.reserve(chain, n))) {
         throw new WalletError('unsupported', localText('err_chain_next_unquoted', amountOf(held, delivered)));
       }
       return { quote, finalReceive: (projected as { finalReceive: bigint }).finalReceive };
@@ -324,12 +413,14 @@ export class ChainRunner {
       // (the last leg then stops below the minimum and its own quote, seen, decides).
       const seen = n === chain.legs.length - 1 && accepted === BigInt(quote.receive);
       await this.deps.chains.update(id, (c) => ({ ...c, minReceive: seen && accepted < BigInt(c.minReceive) ? accepted.toString() : c.minReceive, restored: undefined, updatedAt: ctx.now() }));
+      const hopId = hopIdOf(chain, n);
       try {
-        await this.deps.engine.start(ctx, quote, this.legStart(ctx, id, n, quote));
+        const hop = await this.deps.engine.start(ctx, quote, this.legStart(ctx, id, n, quote, hopId));
+        if (cannotFund(hop)) return this.unfunded(ctx, await this.get(id), n, hop);
       } catch (err) {
-        if (!(await this.deps.hops.get(legHopId(id, n)))) {
-          await this.stop(ctx, id, n, stopped.unavailable(quote.mechanism, message(err), held, BigInt(held.amount)), held, BigInt(held.amount));
-          throw new WalletError(err instanceof WalletError ? err.code : 'backend_error', `${message(err)} Your ${amountOf(held, BigInt(held.amount))} stays in your wallet; nothing was sent.`);
+        if (!(await this.deps.hops.get(hopId))) {
+          await this.stop(ctx, id, n, stopped.unavailable(quote.mechanism, routeReason(err), held, BigInt(held.amount)), held, BigInt(held.amount));
+          throw new WalletError(err instanceof WalletError ? err.code : 'backend_error', localText('err_chain_continue_refused', routeReason(err), amountOf(held, BigInt(held.amount))));
         }
       }
       return this.get(id);
@@ -369,14 +460,14 @@ export class ChainRunner {
     if (!chain) return;
     const legs = (await this.deps.hops.all()).filter((r) => r.chainId === id);
     const body: JournalBody = { chain: { ...chain, journalError: undefined }, legs };
-    let error: string | undefined;
+    let error: string | LocalText | undefined;
     const put = journal.put({ id, body, updatedAt: ctx.now() });
     try {
       await withinCopyWait(put);
     } catch (err) {
-      error = err instanceof Error ? err.message : 'The move journal could not be reached.';
+      error = err instanceof WalletError ? (err.text ?? err.message) : localText('err_journal_unreachable');
     }
-    if (error !== chain.journalError) await this.deps.chains.update(id, (c) => ({ ...c, journalError: error }));
+    if (JSON.stringify(error) !== JSON.stringify(chain.journalError)) await this.deps.chains.update(id, (c) => ({ ...c, journalError: error }));
   }
 
   /** Every entry the journal holds (none without a journal). */
@@ -448,7 +539,7 @@ export class ChainRunner {
             return now;
           });
         } else {
-          kept = { ...hop, lastError: undefined, nextCheckAt: undefined, updatedAt: ctx.now() };
+          kept = { ...hop, lastError: undefined, lastErrorCode: undefined, nextCheckAt: undefined, updatedAt: ctx.now() };
           await hops.put(kept);
         }
         await hops.bumpIndexPast(hop.index);
@@ -476,7 +567,7 @@ export const COPY_WAIT_MS = 4_000;
 function withinCopyWait(put: Promise<void>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The move journal did not confirm the copy within ${COPY_WAIT_MS / 1000} s; the move went on without waiting.`)), COPY_WAIT_MS);
+    timer = setTimeout(() => reject(new WalletError('timeout', localText('err_journal_unconfirmed', String(COPY_WAIT_MS / 1000)))), COPY_WAIT_MS);
   });
   put.catch(() => undefined);
   return Promise.race([put, late]).finally(() => clearTimeout(timer));
@@ -506,7 +597,7 @@ function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: strin
   };
 }
 
-const OVERREACH = 'The quote to pay the invoice asked more than this move holds, or paid less than quoted.';
+const OVERREACH = localText('err_chain_invoice_overreach');
 
 /**
  * Whether a quote bound to an invoice (the counterparty's new word) sends more than

@@ -7,6 +7,7 @@ import type { ChainedRouteFields, ChainView, QuoteFields } from '../../shared/ho
 import type { CHAINED } from '../../shared/hop-views';
 import type { RouteQuote } from '../types';
 import type { AmountString } from '../../shared/units';
+import type { LocalText } from '../../shared/local-text';
 
 /** A chained route as the planner makes it: the legs are real quotes, the first one startable as it is. */
 export type ChainedQuote = QuoteFields &
@@ -23,13 +24,15 @@ export interface ChainRecord extends ChainView {
   /** Read back from the move journal on a restored profile, its next leg waiting for the user's OK (the copy may be stale; see the runner's adopt). */
   restored?: boolean;
   /** The last time the journal refused a copy of this chain (the move went on regardless). */
-  journalError?: string;
+  journalError?: string | LocalText;
   /**
    * Per leg, what is kept back from the previous leg's delivery to pay for funding
    * this one on its layer (the plan's own margin: previous receive − this send at
    * review); '0' for the first leg.
    */
   reserves?: AmountString[];
+  /** Per leg, how many of its hops were closed unfunded (the wallet could not pay them); the next one's id counts on (legHopId). */
+  retries?: number[];
 }
 
 /**

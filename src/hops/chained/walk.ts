@@ -58,7 +58,7 @@ const FUNDING_ROUNDS = 6;
  * within its limits, since a quote out of them lists no fees). The fee taken only
  * grows from round to round, so the amount only shrinks and settles.
  */
-async function fundable(leg: LegPath, arrived: bigint, quote: LegQuoter): Promise<bigint> {
+export async function fundable<L extends { from: AssetRef }>(leg: L, arrived: bigint, quote: (leg: L, amount: bigint) => Promise<RouteQuote>): Promise<bigint> {
   let fee = 0n;
   let x = arrived;
   for (let round = 0; round < FUNDING_ROUNDS && x > 0n; round++) {
@@ -72,7 +72,7 @@ async function fundable(leg: LegPath, arrived: bigint, quote: LegQuoter): Promis
 }
 
 /** The leg's quote at `x`, or at its nearest limit when `x` is outside them. */
-export async function quoteWithin(leg: LegPath, x: bigint, quote: LegQuoter): Promise<RouteQuote> {
+export async function quoteWithin<L>(leg: L, x: bigint, quote: (leg: L, amount: bigint) => Promise<RouteQuote>): Promise<RouteQuote> {
   const q = await quote(leg, x);
   const lo = BigInt(q.min);
   const hi = BigInt(q.max);

@@ -7,14 +7,14 @@
  */
 import { localText, type LocalText } from '../../shared/local-text';
 import type { RouteQuote } from '../types';
-import { amountText, assetName, LAYER_NAMES } from './names';
+import { amountText, assetName, layerName } from './names';
 
 /** Mechanisms whose failed-hop outcome has a sentence of its own; any other gets `chainRefund_other`. */
 const REFUND_TEXTS = new Set(['boltz-submarine', 'boltz-reverse', 'boltz-chain', 'sbtc-deposit', 'sbtc-withdrawal', 'powpeg-pegin', 'powpeg-pegout']);
 
 function refundText(leg: RouteQuote): LocalText {
   const key = REFUND_TEXTS.has(leg.mechanism) ? `chainRefund_${leg.mechanism.replace(/-/g, '_')}` : 'chainRefund_other';
-  return localText(key, amountText(leg.from, BigInt(leg.send)), LAYER_NAMES[leg.from.layer]);
+  return localText(key, amountText(leg.from, BigInt(leg.send)), layerName(leg.from.layer));
 }
 
 export function worstCase(legs: readonly RouteQuote[]): LocalText[] {
@@ -22,6 +22,6 @@ export function worstCase(legs: readonly RouteQuote[]): LocalText[] {
     const n = String(k + 1);
     if (k === 0) return localText('chainWorst_first', n, assetName(leg.from), assetName(leg.to), refundText(leg));
     const prev = legs[k - 1]!;
-    return localText('chainWorst_later', n, assetName(leg.from), assetName(leg.to), amountText(prev.to, BigInt(prev.receive)), LAYER_NAMES[leg.from.layer], refundText(leg));
+    return localText('chainWorst_later', n, assetName(leg.from), assetName(leg.to), amountText(prev.to, BigInt(prev.receive)), layerName(leg.from.layer), refundText(leg));
   });
 }

@@ -558,6 +558,31 @@ describe('a lock a stranger made naming us as refund address (EtherSwap\'s lock 
   });
 });
 
+describe('a lock a stranger made under our chain swap\'s preimage hash naming us as refund address, before our own lock', () => {
+  it('is not taken for our lock when the chain swap RBTC -> BTC is restored on a fresh profile: the restored hop follows the lock our account sent', async () => {
+    const w = makeWallet(d);
+    const q = await route(w, RBTC, { layer: 'bitcoin', asset: 'BTC' }, 200_000n * WEI_PER_SAT);
+    // No RBTC yet: the swap exists at Boltz, our lock is not made (the hop keeps its error and waits).
+    const created = await w.engine.start(w.ctx, q);
+    expect(created).toMatchObject({ state: 'created', lastErrorCode: 'insufficient_funds' });
+    const d0 = dataOf(created);
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const data = [selector('lock(bytes32,address,address,uint256)'), word(d0.preimageHash), word(ANVIL_DEV_ACCOUNT.toLowerCase()), word(w.rootstock.address.toLowerCase()), word((await tip()).toString(16))].join('');
+    const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: d.boltz.etherSwap!.address, data: `0x${data}`, value: '0x1', gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+    await d.rootstock.fund(w.rootstock.address, RBTC_FUNDS);
+    const funded = await w.engine.advance(w.ctx, created.id);
+    const ours = dataOf(funded).lock!.txid!;
+    expect(ours).toBeDefined();
+    expect(ours).not.toBe(fake);
+
+    const fresh = makeWallet(d, { mnemonic: w.mnemonic });
+    const restored = await fresh.engine.restore(fresh.ctx);
+    const hop = restored.restored.find((r) => dataOf(r).preimageHash === d0.preimageHash);
+    expect(dataOf(hop!).lock).toMatchObject({ txid: ours, amount: d0.lock!.amount, counterpartyAddress: d0.lock!.counterpartyAddress!.toLowerCase() });
+  });
+});
+
 describe('a worker killed after our EtherSwap refund call went out, before the hop was saved', () => {
   /** Advances the hop with writes that stop at the first record marked refunded (the worker dies there), while anvil mines nothing. */
   async function refundCutShort(w: TestWallet, id: string, area: DyingArea): Promise<void> {

@@ -254,6 +254,46 @@ describe('chained move L-BTC → BTC → Lightning', () => {
     expect((await b.hops.all()).filter((h) => h.chainId === cb.id)).toHaveLength(1);
   });
 
+  it('a second leg the wallet cannot fund (the BTC leg 1 delivered was spent meanwhile) stops the chain, nothing locked; with BTC back, requote + continue completes it with one lockup', async () => {
+    const a = workerOf(await withLbtc(500_000));
+    const qa = await chainedQuote(a);
+    const ca = await a.runner.start(a.w.ctx, qa);
+    const a0 = await driveHop(a, legHopId(ca.id, 0));
+    expect(a0.outcome).toBe('completed');
+    await d.bitcoin.mine(1);
+    // The user sends every BTC elsewhere before the next leg starts.
+    const elsewhere = (await makeWallet(d).bitcoin.receive()).address;
+    await a.w.bitcoin.send({ to: elsewhere, max: true, fee: { kind: 'normal' } });
+    await d.bitcoin.mine(1);
+    expect(await a.w.btcBalance()).toBe(0n);
+
+    const stopped = (await a.runner.tick(a.w.ctx))[0]!;
+    expect(stopped).toMatchObject({ status: 'stopped', current: 1, heldOn: { ...BTC_ONCHAIN, amount: deliveredBy(a0).toString() }, reason: { key: 'chainStopped_unfunded' } });
+    expect(stopped.legs[1]!.hopId).toBeUndefined();
+    const closed = (await a.hops.get(legHopId(ca.id, 1)))!;
+    expect(closed).toMatchObject({ outcome: 'failed', state: 'not-funded' });
+    expect(closed.chainId).toBeUndefined();
+    expect(dataOf(closed).lock!.txid).toBeUndefined();
+    const boltzSaw = () => d.boltz.swaps.get(dataOf(closed).swapId)!.status.status;
+    expect(boltzSaw()).toBe('invoice.set');
+    // Ticks leave it alone: no lockup is ever sent to the closed swap.
+    await d.bitcoin.faucet((await a.w.bitcoin.receive()).address, 300_000n);
+    await d.bitcoin.mine(1);
+    await drive([{ k: a, id: ca.id, until: ['stopped'] }], 2);
+    expect(await a.hops.get(closed.id)).toMatchObject({ outcome: 'failed', state: 'not-funded' });
+    expect(boltzSaw()).toBe('invoice.set');
+
+    const re = await a.runner.requote(a.w.ctx, ca.id);
+    const going = await a.runner.continue(a.w.ctx, ca.id, re.quote, re.finalReceive);
+    expect(going).toMatchObject({ status: 'running', current: 1, legs: [{}, { hopId: legHopId(ca.id, 1, 1) }] });
+    const [done] = await drive([{ k: a, id: ca.id, until: ['completed', 'failed'] }]);
+    expect(done).toMatchObject({ status: 'completed' });
+    const h1 = (await a.hops.get(legHopId(ca.id, 1, 1)))!;
+    expect(h1).toMatchObject({ outcome: 'completed', chainId: ca.id, leg: 1 });
+    expect(paidInvoice(h1)).toEqual({ payee: lnurl.node.pubkey, state: 'settled', sats: BigInt(h1.expectedReceive) });
+    expect(boltzSaw()).toBe('invoice.set');
+  });
+
   it('a profile restored from the phrase reads the chain back from the relay journal, finishes the leg under way, and completes the chain once the user continues', async () => {
     // The real journal on a real relay: encrypted NIP-78 events, written by one profile's key tree, read by another's from the same phrase.
     const relay = await startNostrRelay();

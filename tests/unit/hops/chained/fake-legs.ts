@@ -38,10 +38,14 @@ export interface World {
   funded: Set<string>;
   /** Added to the send of a quote bound to an invoice (a counterparty that prices the bound quote higher). */
   bindSendExtra?: bigint;
+  /** What funding a leg costs on its source layer besides what it sends (a fee line marked onTopOn), when set. */
+  onTop?: bigint;
+  /** Per mechanism: funding throws this (the wallet could not pay, the node was away); nothing is sent. */
+  fundError: Partial<Record<string, WalletError>>;
 }
 
 export function newWorld(): World {
-  return { log: [], fee: 1000n, unavailable: {}, refuseCreate: {}, ends: {}, invoices: [], funded: new Set() };
+  return { log: [], fee: 1000n, unavailable: {}, refuseCreate: {}, ends: {}, invoices: [], funded: new Set(), fundError: {} };
 }
 
 function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine' | 'boltz-chain', from: AssetRef, to: AssetRef): Mechanism {
@@ -53,7 +57,8 @@ function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine' | 'boltz-c
       const why = world.unavailable[id];
       const base = { mechanism: id, from: f, to: t, counterparty: `${id} service`, serviceFee: null, networkFees: [], min: '1000', max: '10000000', expectedMinutes: 10 };
       if (why) return { ...base, available: false, reason: why, send: '0', receive: '0' };
-      return { ...base, available: true, send: amount.toString(), receive: (amount - world.fee).toString() };
+      const onTop = world.onTop === undefined ? [] : [{ label: 'funding', amount: world.onTop.toString(), decimals: 8, symbol: 'BTC', onTopOn: f.layer }];
+      return { ...base, networkFees: onTop, available: true, send: amount.toString(), receive: (amount - world.fee).toString() };
     },
     bindInvoice: async (_c, q, invoiceFor) => ({ ...q, send: (BigInt(q.send) + (world.bindSendExtra ?? 0n)).toString(), terms: { invoice: await invoiceFor(BigInt(q.receive)) } }),
     create: async (ctx, q, index, hopId): Promise<HopRecord> => {
@@ -69,6 +74,11 @@ function fake(world: World, id: 'sbtc-withdrawal' | 'boltz-submarine' | 'boltz-c
     },
     advance: async (_c, r) => {
       if (r.state === 'created') {
+        const refused = world.fundError[id];
+        if (refused && !world.funded.has(r.id)) {
+          world.log.push(`unfunded ${r.id} ${r.send}`);
+          throw refused;
+        }
         world.log.push(`${world.funded.has(r.id) ? 'found' : 'fund'} ${r.id} ${r.send}`);
         world.funded.add(r.id);
         return { ...r, state: 'funded' };

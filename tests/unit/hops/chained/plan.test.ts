@@ -88,8 +88,8 @@ describe('a chained quote', () => {
     const mechs = [fakeMechanism('sbtc-withdrawal', SBTC, BTC), fakeMechanism('boltz-submarine', BTC, LN), fakeMechanism('boltz-chain', BTC, LBTC)];
     const [chain] = await planChains(fakeContext(), mechs, SBTC, LN, 500_000n, { held: ALL, destination: 'me@example.com' });
     expect(chain!.worstCase.map((w) => w.key)).toEqual(['chainWorst_first', 'chainWorst_later']);
-    expect(chain!.worstCase[0]!.params).toEqual(['1', 'sBTC', 'BTC', { key: 'chainRefund_sbtc_withdrawal', params: ['0.005 sBTC', 'Stacks'] }]);
-    expect(chain!.worstCase[1]!.params?.slice(0, 5)).toEqual(['2', 'BTC', 'Lightning', '0.005 BTC', 'Bitcoin']);
+    expect(chain!.worstCase[0]!.params).toEqual(['1', 'sBTC', 'BTC', { key: 'chainRefund_sbtc_withdrawal', params: ['0.005 sBTC', { key: 'layer_stacks' }] }]);
+    expect(chain!.worstCase[1]!.params?.slice(0, 5)).toEqual(['2', 'BTC', { key: 'layer_lightning' }, '0.005 BTC', { key: 'layer_bitcoin' }]);
     expect(chain!.destination).toBe('me@example.com');
     const en = loadMessages('en');
     const zh = loadMessages('zh_CN');

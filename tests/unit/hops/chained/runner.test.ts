@@ -211,7 +211,7 @@ describe('chain runner', () => {
       await vi.advanceTimersByTimeAsync(COPY_WAIT_MS + 10);
       expect(done).toBe(true);
       const chain = await started;
-      expect(chain).toMatchObject({ status: 'running', journalError: expect.stringMatching(/did not confirm the copy/) });
+      expect(chain).toMatchObject({ status: 'running', journalError: { key: 'err_journal_unconfirmed', params: [String(COPY_WAIT_MS / 1000)] } });
       expect(world.log.some((l) => l.startsWith(`fund ${legHopId(chain.id, 0)}`))).toBe(true);
     } finally {
       vi.useRealTimers();
