@@ -24,6 +24,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, concatBytes, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { parseCommitment, pointWithSquareY } from './commitments';
+import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
 import { Rfc6979Stream } from './rfc6979-stream';
 
 const Point = secp256k1.Point;
@@ -112,9 +113,22 @@ function xor32(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /**
+ * The point a recovered value, value blinder and message commit to, or null when
+ * they cannot be an opening (a message that names another asset).
+ */
+export type Opening = (value: bigint, blinder: bigint, message: Uint8Array) => Point | null;
+
+/** blinder·G + value·generator: what secp256k1_pedersen_commit computes. Both scalars are secret. */
+const pedersen =
+  (generator: Point): Opening =>
+  (value, blinder) =>
+    baseMultiplyConstantTime(blinder).add(value === 0n ? Point.ZERO : multiplyConstantTime(generator, value));
+
+/**
  * The value, value blinder and message hidden in `proof` for the holder of
- * `nonce`, checked to open `commitment` under `generator`; null when they do
- * not (another receiver's output, a malformed proof, or a lie).
+ * `nonce`, checked to open `commitment` (by default under `generator`; `opens`
+ * may compute it another way, and check more); null when they do not (another
+ * receiver's output, a malformed proof, or a lie).
  */
 export function rewindRangeProof(
   proof: Uint8Array,
@@ -124,9 +138,10 @@ export function rewindRangeProof(
   generator: { point: Point; bytes: Uint8Array },
   nonce: Uint8Array,
   extraCommit: Uint8Array,
+  opens: Opening = pedersen(generator.point),
 ): RewoundProof | null {
   try {
-    return rewind(proof, commitmentBytes, generator, nonce, extraCommit);
+    return rewind(proof, commitmentBytes, generator, nonce, extraCommit, opens);
   } catch (err) {
     // Points off the curve, challenges out of range: a proof that does not open. Bugs still surface.
     if (err instanceof ReferenceError || err instanceof TypeError) throw err;
@@ -140,6 +155,7 @@ function rewind(
   generator: { point: Point; bytes: Uint8Array },
   nonce: Uint8Array,
   extraCommit: Uint8Array,
+  opens: Opening,
 ): RewoundProof | null {
   const header = readHeader(proof);
   if (!header) return null;
@@ -288,9 +304,8 @@ function rewind(
 
   // The recovered opening must reproduce the commitment: blind*G + value*generator.
   const v = (value * header.scale + header.minValue) & U64;
-  // The blinder goes through a constant-time multiplication. The amount does not (constant time would
-  // add ~2 ms per output): the variable timing stays inside the worker, like the amount itself.
-  const opened = (blind === 0n ? Point.ZERO : Point.BASE.multiply(blind)).add(v === 0n ? Point.ZERO : generator.point.multiplyUnsafe(v));
-  if (opened.equals(Point.ZERO) || !opened.equals(commitment)) return null;
-  return { value: v, blinder: numberToBytesBE(blind, 32), message: Uint8Array.from(message) };
+  const message8 = Uint8Array.from(message);
+  const opened = opens(v, blind, message8);
+  if (!opened || opened.equals(Point.ZERO) || !opened.equals(commitment)) return null;
+  return { value: v, blinder: numberToBytesBE(blind, 32), message: message8 };
 }

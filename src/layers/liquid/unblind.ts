@@ -9,7 +9,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
-import { assetGenerator, blindedAssetGenerator, parseGenerator, serializeGenerator } from './commitments';
+import { assetGenerator, blindedAssetGenerator, openedCommitment, parseGenerator, serializeGenerator } from './commitments';
+import { multiplyConstantTime } from './constant-time-multiply';
 import { rewindRangeProof } from './rangeproof-rewind';
 
 export const ZERO32 = new Uint8Array(32);
@@ -42,7 +43,9 @@ export interface UnblindedOutput extends OpenedAmount {
  * itself SHA256 of the compressed shared point (what Elements' blinding does).
  */
 export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Array): Uint8Array {
-  return sha256(sha256(secp256k1.getSharedSecret(privateKey, ephemeralPublicKey, true)));
+  // secp256k1.getSharedSecret, with a multiplication ~3x faster than noble's (constant-time-multiply.ts).
+  const shared = multiplyConstantTime(secp256k1.Point.fromBytes(ephemeralPublicKey), secp256k1.Point.Fn.fromBytes(privateKey));
+  return sha256(sha256(shared.toBytes(true)));
 }
 
 /** Explicit outputs need no key; confidential ones return null when the key does not open them. No WebAssembly. */
@@ -62,17 +65,24 @@ export function unblindOutput(out: RawOutput, blindingPrivateKey: Uint8Array | n
     const assetTag = isExplicit(out.asset) ? out.asset.subarray(1) : null;
     const generator = assetTag ? assetGenerator(assetTag) : parseGenerator(out.asset);
     const generatorForm = assetTag ? serializeGenerator(generator) : out.asset;
-    // The rewind checks that the recovered value and blinder open the value commitment.
-    const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script);
-    if (!opened || opened.message.length < 64) return null;
-    const assetInternal = opened.message.subarray(0, 32);
     // An explicit asset's generator is H(tag) unblinded: the message's blinder is whatever the sender wrote
     // there (consensus never reads it), and spending with it would build proofs no node accepts.
-    const assetBlinder = assetTag ? new Uint8Array(32) : Uint8Array.from(opened.message.subarray(32, 64));
-    const assetMatches = assetTag
-      ? equalBytes(assetInternal, assetTag)
-      : blindedAssetGenerator(assetInternal, assetBlinder).equals(generator);
-    if (!assetMatches) return null;
+    const assetIn = (message: Uint8Array) => ({
+      internal: message.subarray(0, 32),
+      blinder: assetTag ? new Uint8Array(32) : Uint8Array.from(message.subarray(32, 64)),
+    });
+    // The rewind accepts an opening only when the recovered value, blinder and asset open both the value
+    // commitment and (recomputed here) the asset commitment.
+    const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script, (value, blinder, message) => {
+      if (message.length < 64) return null;
+      const asset = assetIn(message);
+      const assetMatches = assetTag
+        ? equalBytes(asset.internal, assetTag)
+        : blindedAssetGenerator(asset.internal, asset.blinder).equals(generator);
+      return assetMatches ? openedCommitment(asset.internal, asset.blinder, blinder, value) : null;
+    });
+    if (!opened) return null;
+    const { internal: assetInternal, blinder: assetBlinder } = assetIn(opened.message);
     return {
       asset: assetIdFromBytes(assetInternal),
       value: opened.value,
