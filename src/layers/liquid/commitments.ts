@@ -127,7 +127,9 @@ export function openedCommitment(tag: Uint8Array, assetBlinder: Uint8Array, valu
   if (assetBlinder.length !== 32 || abf >= N) throw new Error('asset blinder out of range');
   if (value < 0n || value >= 2n ** 64n) throw new Error('value out of range');
   const Fn = Point.Fn;
-  return baseMultiplyConstantTime(Fn.add(Fn.create(valueBlinder), Fn.mul(value, abf))).add(amountMultiplyConstantTime(assetGenerator(tag), value));
+  const c = baseMultiplyConstantTime(Fn.add(Fn.create(valueBlinder), Fn.mul(value, abf))).add(amountMultiplyConstantTime(assetGenerator(tag), value));
+  if (c.is0()) throw new Error('commitment at infinity');
+  return c;
 }
 
 export function serializeCommitment(p: Point): Uint8Array {

@@ -253,7 +253,8 @@ function rewind(
       if (e === null || e === 0n || s[ringStart(ring) + j] === 0n) throw new Error('challenge out of range');
       // Member j's key is the ring's key minus j * (scale * 4^ring) * generator (pub_expand).
       key = key ? key.subtract(generator.point.multiplyUnsafe(header.scale * 4n ** BigInt(ring))) : ringKey(ring);
-      const r = key.multiplyUnsafe(e).add(Point.BASE.multiplyUnsafe(s[ringStart(ring) + j]!));
+      // Public scalars, but the constant-time multiplications are the faster ones here (no table for the key).
+      const r = multiplyConstantTime(key, e).add(baseMultiplyConstantTime(s[ringStart(ring) + j]!));
       if (r.equals(Point.ZERO)) throw new Error('ring point at infinity');
       e = scalarOrNull(sha256(concatBytes(r.toBytes(true), m, u32(ring), u32(j + 1))));
     }
