@@ -60,9 +60,24 @@ export function splitScalar(k: bigint): [bigint, bigint] {
   return [a, b];
 }
 
+const MASK256 = (1n << 256n) - 1n;
+/** 2^256 mod p. */
+const FOLD = 0x1000003d1n;
+
 /**
- * Projective coordinates (x = X/Z, y = Y/Z) as bare bigints, each below a few p
- * in absolute value (sums of reduced products); normalized once, in toPoint.
+ * x modulo p, not fully reduced: two folds of 2^256 ≡ 0x1000003d1 leave a value
+ * in (-2^94, 2^256 + 2^94) for any |x| < 2^540. Twice as fast as `%` (a division);
+ * the formulas below keep every product well under that bound.
+ */
+function fold(x: bigint): bigint {
+  x = (x & MASK256) + (x >> 256n) * FOLD;
+  return (x & MASK256) + (x >> 256n) * FOLD;
+}
+
+/**
+ * Projective coordinates (x = X/Z, y = Y/Z) as bare bigints, each under a few
+ * 2^256 in absolute value (sums of at most two folded products: nothing grows
+ * from one operation to the next); normalized once, in toPoint.
  */
 interface Proj {
   X: bigint;
@@ -76,41 +91,41 @@ const B3 = 21n; // 3·b
 function add(a: Proj, b: Proj): Proj {
   const { X: X1, Y: Y1, Z: Z1 } = a;
   const { X: X2, Y: Y2, Z: Z2 } = b;
-  let t0 = (X1 * X2) % P;
-  let t1 = (Y1 * Y2) % P;
-  let t2 = (Z1 * Z2) % P;
-  let t3 = ((X1 + Y1) * (X2 + Y2)) % P;
+  let t0 = fold(X1 * X2);
+  let t1 = fold(Y1 * Y2);
+  let t2 = fold(Z1 * Z2);
+  let t3 = fold((X1 + Y1) * (X2 + Y2));
   t3 -= t0 + t1;
-  let t4 = ((Y1 + Z1) * (Y2 + Z2)) % P;
+  let t4 = fold((Y1 + Z1) * (Y2 + Z2));
   t4 -= t1 + t2;
-  let Y3 = ((X1 + Z1) * (X2 + Z2)) % P;
+  let Y3 = fold((X1 + Z1) * (X2 + Z2));
   Y3 -= t0 + t2;
   t0 *= 3n;
   t2 *= B3;
   let Z3 = t1 + t2;
   t1 -= t2;
-  Y3 = (B3 * Y3) % P;
-  let X3 = (t3 * t1) % P - ((t4 * Y3) % P);
-  Y3 = (t1 * Z3) % P + ((Y3 * t0) % P);
-  Z3 = (Z3 * t4) % P + ((t0 * t3) % P);
+  Y3 = fold(B3 * Y3);
+  let X3 = fold(t3 * t1) - (fold(t4 * Y3));
+  Y3 = fold(t1 * Z3) + (fold(Y3 * t0));
+  Z3 = fold(Z3 * t4) + (fold(t0 * t3));
   return { X: X3, Y: Y3, Z: Z3 };
 }
 
 /** Complete doubling for a = 0 (algorithm 9 of eprint 2015/1060). */
 function double(a: Proj): Proj {
   const { X, Y, Z } = a;
-  let t0 = (Y * Y) % P;
+  let t0 = fold(Y * Y);
   let Z3 = 8n * t0;
-  let t1 = (Y * Z) % P;
-  let t2 = B3 * ((Z * Z) % P);
-  const X3 = (t2 * Z3) % P;
+  let t1 = fold(Y * Z);
+  let t2 = B3 * (fold(Z * Z));
+  const X3 = fold(t2 * Z3);
   let Y3 = t0 + t2;
-  Z3 = (t1 * Z3) % P;
+  Z3 = fold(t1 * Z3);
   t2 *= 3n;
   t0 -= t2;
-  Y3 = (t0 * Y3) % P + X3;
-  t1 = (X * Y) % P;
-  return { X: 2n * ((t0 * t1) % P), Y: Y3, Z: Z3 };
+  Y3 = fold(t0 * Y3) + X3;
+  t1 = fold(X * Y);
+  return { X: 2n * (fold(t0 * t1)), Y: Y3, Z: Z3 };
 }
 
 const reduce = (x: bigint) => {
@@ -124,7 +139,7 @@ function toPoint(a: Proj): Point {
 
 /** ψ(P) = λ·P, one field multiplication. */
 function endo(p: Proj): Proj {
-  return { X: (p.X * BETA) % P, Y: p.Y, Z: p.Z };
+  return { X: fold(p.X * BETA), Y: p.Y, Z: p.Z };
 }
 
 /** The entry `digit` of `row`, reading every entry (as noble's table scans do). */
