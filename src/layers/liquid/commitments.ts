@@ -20,6 +20,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { hashAssetTag } from './asset-generator';
+import { sqrt } from './field';
 import { amountMultiplyConstantTime, baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
 
 const Point = secp256k1.Point;
@@ -39,15 +40,9 @@ function isSquare(y: bigint): boolean {
 export function pointWithSquareY(xBytes: Uint8Array, negate: boolean): Point {
   const x = bytesToNumberBE(xBytes);
   if (xBytes.length !== 32 || x >= Fp.ORDER) throw new Error('x out of range');
-  const rhs = Fp.add(Fp.mul(Fp.sqr(x), x), 7n);
-  // noble's square root is rhs^((p+1)/4) by an addition chain, and throws when there is none. (p+1)/4
-  // is even for secp256k1's p, so that root is itself a square, the y secp256k1-zkp means.
-  let y: bigint;
-  try {
-    y = Fp.sqrt(rhs);
-  } catch {
-    throw new Error('x is not on the curve');
-  }
+  // The root rhs^((p+1)/4) is itself a square ((p+1)/4 is even), the y secp256k1-zkp means.
+  const y = sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 7n));
+  if (y === null) throw new Error('x is not on the curve');
   const p = Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
   p.assertValidity();
   return p;

@@ -16,17 +16,16 @@
  * and every table entry is touched when one is selected. The additions and
  * doublings are the complete Renes-Costello-Batina formulas (as noble's), in their
  * a = 0 form (eprint 2015/1060, algorithms 7 and 9: no exceptional inputs, the
- * point at infinity included) on bare bigints reduced after each product. The
+ * point at infinity included) on bare bigints folded after each product (field.ts). The
  * halves are offset by 2^128 so that neither is negative: no branch on their signs.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { fold, reduce } from './field';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;
-const Fp = Point.Fp;
 const Fn = Point.Fn;
 const N = Fn.ORDER;
-const P = Fp.ORDER;
 
 /** ψ(x, y) = (β·x, y) is λ·P on secp256k1 (SEC 2 / libsecp256k1's constants; the tests check both). */
 export const BETA = 0x7ae96a2b657c07106e64479eac3434e99cf0497512f58995c1396c28719501een;
@@ -60,20 +59,6 @@ export function splitScalar(k: bigint): [bigint, bigint] {
   return [a, b];
 }
 
-const MASK256 = (1n << 256n) - 1n;
-/** 2^256 mod p. */
-const FOLD = 0x1000003d1n;
-
-/**
- * x modulo p, not fully reduced: two folds of 2^256 ≡ 0x1000003d1 leave a value
- * in (-2^94, 2^256 + 2^94) for any |x| < 2^540. Twice as fast as `%` (a division);
- * the formulas below keep every product well under that bound.
- */
-function fold(x: bigint): bigint {
-  x = (x & MASK256) + (x >> 256n) * FOLD;
-  return (x & MASK256) + (x >> 256n) * FOLD;
-}
-
 /**
  * Projective coordinates (x = X/Z, y = Y/Z) as bare bigints, each under a few
  * 2^256 in absolute value (sums of at most two folded products: nothing grows
@@ -105,9 +90,9 @@ function add(a: Proj, b: Proj): Proj {
   let Z3 = t1 + t2;
   t1 -= t2;
   Y3 = fold(B3 * Y3);
-  let X3 = fold(t3 * t1) - (fold(t4 * Y3));
-  Y3 = fold(t1 * Z3) + (fold(Y3 * t0));
-  Z3 = fold(Z3 * t4) + (fold(t0 * t3));
+  let X3 = fold(t3 * t1) - fold(t4 * Y3);
+  Y3 = fold(t1 * Z3) + fold(Y3 * t0);
+  Z3 = fold(Z3 * t4) + fold(t0 * t3);
   return { X: X3, Y: Y3, Z: Z3 };
 }
 
@@ -117,7 +102,7 @@ function double(a: Proj): Proj {
   let t0 = fold(Y * Y);
   let Z3 = 8n * t0;
   let t1 = fold(Y * Z);
-  let t2 = B3 * (fold(Z * Z));
+  let t2 = B3 * fold(Z * Z);
   const X3 = fold(t2 * Z3);
   let Y3 = t0 + t2;
   Z3 = fold(t1 * Z3);
@@ -125,13 +110,8 @@ function double(a: Proj): Proj {
   t0 -= t2;
   Y3 = fold(t0 * Y3) + X3;
   t1 = fold(X * Y);
-  return { X: 2n * (fold(t0 * t1)), Y: Y3, Z: Z3 };
+  return { X: 2n * fold(t0 * t1), Y: Y3, Z: Z3 };
 }
-
-const reduce = (x: bigint) => {
-  const r = x % P;
-  return r < 0n ? r + P : r;
-};
 
 function toPoint(a: Proj): Point {
   return new Point(reduce(a.X), reduce(a.Y), reduce(a.Z));
