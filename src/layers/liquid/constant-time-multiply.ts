@@ -198,7 +198,7 @@ export function baseMultiplyConstantTime(k: bigint): Point {
 }
 
 const AMOUNT_BITS = 64;
-const MAX_TABLES = 16;
+const MAX_TABLES = 8;
 const amountTables = new Map<Point, WindowTable>();
 
 /**
