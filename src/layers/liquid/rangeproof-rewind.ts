@@ -25,6 +25,7 @@ import { bytesToNumberBE, concatBytes, equalBytes, numberToBytesBE } from '@nobl
 import { sha256 } from '@noble/hashes/sha2.js';
 import { parseCommitment, pointWithSquareY } from './commitments';
 import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
+import { uint256 } from './field';
 import { Rfc6979Stream } from './rfc6979-stream';
 
 const Point = secp256k1.Point;
@@ -99,7 +100,7 @@ function rangeproofForm(serialized: Uint8Array): Uint8Array {
 
 /** A scalar from 32 bytes; null where secp256k1_scalar_set_b32 reports an overflow. */
 function scalarOrNull(bytes: Uint8Array): bigint | null {
-  const n = bytesToNumberBE(bytes);
+  const n = uint256(bytes);
   return n >= N ? null : n;
 }
 
@@ -184,7 +185,7 @@ function rewind(
   const ringX: Uint8Array[] = [];
   for (let i = 0; i < rings - 1; i++) {
     const x = proof.subarray(offset, offset + 32);
-    if (bytesToNumberBE(x) >= Fp.ORDER) return null;
+    if (uint256(x) >= Fp.ORDER) return null;
     hm.update(Uint8Array.of(signs[i] ? 1 : 0)).update(x);
     ringX.push(x);
     offset += 32;
@@ -207,7 +208,6 @@ function rewind(
   // The sender's random values, drawn again (secp256k1_rangeproof_genrand).
   const stream = new Rfc6979Stream(concatBytes(nonce, commitBytes, generatorSer, proof.subarray(0, header.length)));
   const sec: bigint[] = [];
-  const sOrig: bigint[] = [];
   const prep: Uint8Array[] = [];
   let acc = 0n;
   for (let i = 0; i < rings; i++) {
@@ -224,7 +224,6 @@ function rewind(
     for (let j = 0; j < rsizes[i]!; j++) {
       const t = Uint8Array.from(stream.next());
       prep.push(t);
-      sOrig.push(bytesToNumberBE(t) % N);
     }
   }
 
@@ -261,6 +260,8 @@ function rewind(
     if (e === null || e === 0n) throw new Error('challenge out of range');
     return e;
   };
+  /** The sender's nonce for member n: its stream value, reduced (only the real members' are needed). */
+  const sOrig = (n: number) => uint256(prep[n]!) % N;
   const recoverX = (k: bigint, e: bigint, sv: bigint) => Fn.mul(Fn.sub(k, sv), Fn.inv(e));
 
   let value: bigint;
@@ -269,7 +270,7 @@ function rewind(
   if (rings === 1 && rsizes[0] === 1) {
     // An exact-value proof: only the blinder is hidden.
     value = 0n;
-    blind = recoverX(sOrig[0]!, challenge(0, 0), s[0]!);
+    blind = recoverX(sOrig(0), challenge(0, 0), s[0]!);
   } else {
     const last = rings - 1;
     const lastStart = ringStart(last);
@@ -289,7 +290,7 @@ function rewind(
     const skip2 = lastStart + real;
     // A two-member last ring has no member 2 or 3: a sender who knows the nonce can still hide such a value.
     if (real >= rsizes[last]! || skip1 === skip2) return null;
-    blind = Fn.add(recoverX(sOrig[skip2]!, challenge(last, real), s[skip2]!), Fn.neg(sec[last]!));
+    blind = Fn.add(recoverX(sOrig(skip2), challenge(last, real), s[skip2]!), Fn.neg(sec[last]!));
     // The message fills the s values in order, the real ones hiding it in their nonce.
     let n = 0;
     for (let i = 0; i < rings && message.length < MESSAGE_LEN; i++) {

@@ -5,7 +5,8 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
-import { fold, P, reduce, sqrt } from '../../../../src/layers/liquid/field';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { fold, P, reduce, sqrt, uint256 } from '../../../../src/layers/liquid/field';
 
 const Fp = secp256k1.Point.Fp;
 const randomField = () => Fp.create(Fp.fromBytes(secp256k1.utils.randomSecretKey()) * 7n);
@@ -44,5 +45,15 @@ describe('sqrt', () => {
     }
     expect(squares).toBeGreaterThan(50);
     expect(nonSquares).toBeGreaterThan(50);
+  });
+});
+
+describe('uint256', () => {
+  it('reads 32 bytes as bytesToNumberBE does, also from inside a larger buffer, and refuses other lengths', () => {
+    const big = crypto.getRandomValues(new Uint8Array(100));
+    for (let off = 0; off <= 68; off += 5) expect(uint256(big.subarray(off, off + 32))).toBe(bytesToNumberBE(big.subarray(off, off + 32)));
+    expect(uint256(new Uint8Array(32).fill(0xff))).toBe((1n << 256n) - 1n);
+    expect(uint256(new Uint8Array(32))).toBe(0n);
+    expect(() => uint256(new Uint8Array(31))).toThrow();
   });
 });
