@@ -4,7 +4,8 @@
  * on the same outputs), and building a blinded, signed 2-in 3-out send; in the
  * built extension's service worker in Chromium, the WASM load time and a cold
  * worker's first Liquid refresh (liquid-worker.ts; needs `npm run build`).
- * Run alone: `npx tsx bench/liquid.ts`.
+ * Run alone: `npx tsx bench/liquid.ts` (`--node` for the Node part only, no build
+ * or browser needed).
  */
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
@@ -136,5 +137,5 @@ export async function benchLiquidInNode(): Promise<Record<string, number>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.table(await benchLiquid());
+  console.table(process.argv.includes('--node') ? await benchLiquidInNode() : await benchLiquid());
 }

@@ -10,7 +10,8 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { blindedAssetGenerator, commitmentBytes, generatorBytes, serializeCommitment, serializeGenerator, valueCommitment } from './commitments';
+import { blindedAssetGenerator, commitmentBytes, generatorBytes, openedCommitment, serializeCommitment, serializeGenerator } from './commitments';
+import { baseMultiplyConstantTime } from './constant-time-multiply';
 import { assetIdToBytes, explicitAsset, explicitValue } from './encoding';
 import { generateSurjectionProof } from './surjection-proof';
 import { rewindNonce, ZERO32 } from './unblind';
@@ -94,7 +95,8 @@ export function blindOutputs(
     const vbf = buf(valueBlinders[i]!);
     const generatorPoint = blindedAssetGenerator(tag, abf);
     const generator = generatorBytes(generatorPoint);
-    const commitment = valueCommitment(vbf, o.value, generatorPoint);
+    // vbf·G + value·generator (valueCommitment), from the tables: the generator is H(tag) + abf·G.
+    const commitment = openedCommitment(tag, abf, blinderScalar(vbf), o.value);
 
     const ephemeral = random.scalar();
     const nonce = rewindNonce(o.blindingKey, ephemeral);
@@ -118,7 +120,7 @@ export function blindOutputs(
       script: o.script,
       asset: serializeGenerator(generatorPoint),
       value: serializeCommitment(commitment),
-      nonce: secp256k1.getPublicKey(ephemeral, true),
+      nonce: baseMultiplyConstantTime(blinderScalar(ephemeral)).toBytes(true), // getPublicKey, on the faster table
       rangeProof: Uint8Array.from(rangeProof),
       surjectionProof: serializeSurjectionProof(proof),
     };

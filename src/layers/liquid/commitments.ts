@@ -20,6 +20,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { hashAssetTag } from './asset-generator';
+import { sqrt } from './field';
+import { amountMultiplyConstantTime, baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;
@@ -30,9 +32,6 @@ function isSquare(y: bigint): boolean {
   return Fp.eql(Fp.pow(y, (Fp.ORDER - 1n) / 2n), Fp.ONE);
 }
 
-/** (p+1)/4, which is even for secp256k1's p: the root rhs^((p+1)/4), when it is one, is itself a square. */
-const SQRT_EXP = (Fp.ORDER + 1n) / 4n;
-
 /**
  * The point with this x whose y is a square (secp256k1_ge_set_xquad), negated
  * when `negate`: how secp256k1-zkp stores generators, commitments and range-proof
@@ -41,9 +40,9 @@ const SQRT_EXP = (Fp.ORDER + 1n) / 4n;
 export function pointWithSquareY(xBytes: Uint8Array, negate: boolean): Point {
   const x = bytesToNumberBE(xBytes);
   if (xBytes.length !== 32 || x >= Fp.ORDER) throw new Error('x out of range');
-  const rhs = Fp.add(Fp.pow(x, 3n), 7n);
-  const y = Fp.pow(rhs, SQRT_EXP);
-  if (!Fp.eql(Fp.sqr(y), rhs)) throw new Error('x is not on the curve');
+  // The root rhs^((p+1)/4) is itself a square ((p+1)/4 is even), the y secp256k1-zkp means.
+  const y = sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 7n));
+  if (y === null) throw new Error('x is not on the curve');
   const p = Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
   p.assertValidity();
   return p;
@@ -100,8 +99,7 @@ export function assetGenerator(tag: Uint8Array): Point {
 export function blindedAssetGenerator(tag: Uint8Array, blinder: Uint8Array): Point {
   const k = bytesToNumberBE(blinder);
   if (blinder.length !== 32 || k >= N) throw new Error('asset blinder out of range');
-  const h = assetGenerator(tag);
-  return k === 0n ? h : h.add(Point.BASE.multiply(k));
+  return assetGenerator(tag).add(baseMultiplyConstantTime(k));
 }
 
 /** blinder·G + value·generator, as secp256k1_pedersen_commit; throws where it does (blinder ≥ n). */
@@ -109,9 +107,24 @@ export function valueCommitment(blinder: Uint8Array, value: bigint, generator: P
   const k = bytesToNumberBE(blinder);
   if (blinder.length !== 32 || k >= N) throw new Error('value blinder out of range');
   if (value < 0n || value >= 2n ** 64n) throw new Error('value out of range');
-  const parts = [k === 0n ? null : Point.BASE.multiply(k), value === 0n ? null : generator.multiply(value)].filter((p): p is Point => p !== null);
-  if (parts.length === 0) throw new Error('commitment to zero with a zero blinder');
-  return parts.length === 1 ? parts[0]! : parts[0]!.add(parts[1]!);
+  if (k === 0n && value === 0n) throw new Error('commitment to zero with a zero blinder');
+  return baseMultiplyConstantTime(k).add(value === 0n ? Point.ZERO : multiplyConstantTime(generator, value));
+}
+
+/**
+ * What a value and value blinder commit to under the generator H(tag) + assetBlinder·G:
+ * (valueBlinder + value·assetBlinder)·G + value·H(tag), the same point as valueCommitment
+ * with that generator, from two tables (G's, and one per asset for the amount) instead of
+ * a multiplication of a new point.
+ */
+export function openedCommitment(tag: Uint8Array, assetBlinder: Uint8Array, valueBlinder: bigint, value: bigint): Point {
+  const abf = bytesToNumberBE(assetBlinder);
+  if (assetBlinder.length !== 32 || abf >= N) throw new Error('asset blinder out of range');
+  if (value < 0n || value >= 2n ** 64n) throw new Error('value out of range');
+  const Fn = Point.Fn;
+  const c = baseMultiplyConstantTime(Fn.add(Fn.create(valueBlinder), Fn.mul(value, abf))).add(amountMultiplyConstantTime(assetGenerator(tag), value));
+  if (c.is0()) throw new Error('commitment at infinity');
+  return c;
 }
 
 export function serializeCommitment(p: Point): Uint8Array {

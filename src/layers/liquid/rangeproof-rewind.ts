@@ -24,6 +24,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, concatBytes, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { parseCommitment, pointWithSquareY } from './commitments';
+import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
+import { uint256 } from './field';
 import { Rfc6979Stream } from './rfc6979-stream';
 
 const Point = secp256k1.Point;
@@ -98,7 +100,7 @@ function rangeproofForm(serialized: Uint8Array): Uint8Array {
 
 /** A scalar from 32 bytes; null where secp256k1_scalar_set_b32 reports an overflow. */
 function scalarOrNull(bytes: Uint8Array): bigint | null {
-  const n = bytesToNumberBE(bytes);
+  const n = uint256(bytes);
   return n >= N ? null : n;
 }
 
@@ -112,9 +114,22 @@ function xor32(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /**
+ * The point a recovered value, value blinder and message commit to, or null when
+ * they cannot be an opening (a message that names another asset).
+ */
+export type Opening = (value: bigint, blinder: bigint, message: Uint8Array) => Point | null;
+
+/** blinder·G + value·generator: what secp256k1_pedersen_commit computes. Both scalars are secret. */
+const pedersen =
+  (generator: Point): Opening =>
+  (value, blinder) =>
+    baseMultiplyConstantTime(blinder).add(value === 0n ? Point.ZERO : multiplyConstantTime(generator, value));
+
+/**
  * The value, value blinder and message hidden in `proof` for the holder of
- * `nonce`, checked to open `commitment` under `generator`; null when they do
- * not (another receiver's output, a malformed proof, or a lie).
+ * `nonce`, checked to open `commitment` (by default under `generator`; `opens`
+ * may compute it another way, and check more); null when they do not (another
+ * receiver's output, a malformed proof, or a lie).
  */
 export function rewindRangeProof(
   proof: Uint8Array,
@@ -124,9 +139,10 @@ export function rewindRangeProof(
   generator: { point: Point; bytes: Uint8Array },
   nonce: Uint8Array,
   extraCommit: Uint8Array,
+  opens: Opening = pedersen(generator.point),
 ): RewoundProof | null {
   try {
-    return rewind(proof, commitmentBytes, generator, nonce, extraCommit);
+    return rewind(proof, commitmentBytes, generator, nonce, extraCommit, opens);
   } catch (err) {
     // Points off the curve, challenges out of range: a proof that does not open. Bugs still surface.
     if (err instanceof ReferenceError || err instanceof TypeError) throw err;
@@ -140,6 +156,7 @@ function rewind(
   generator: { point: Point; bytes: Uint8Array },
   nonce: Uint8Array,
   extraCommit: Uint8Array,
+  opens: Opening,
 ): RewoundProof | null {
   const header = readHeader(proof);
   if (!header) return null;
@@ -168,7 +185,7 @@ function rewind(
   const ringX: Uint8Array[] = [];
   for (let i = 0; i < rings - 1; i++) {
     const x = proof.subarray(offset, offset + 32);
-    if (bytesToNumberBE(x) >= Fp.ORDER) return null;
+    if (uint256(x) >= Fp.ORDER) return null;
     hm.update(Uint8Array.of(signs[i] ? 1 : 0)).update(x);
     ringX.push(x);
     offset += 32;
@@ -191,7 +208,6 @@ function rewind(
   // The sender's random values, drawn again (secp256k1_rangeproof_genrand).
   const stream = new Rfc6979Stream(concatBytes(nonce, commitBytes, generatorSer, proof.subarray(0, header.length)));
   const sec: bigint[] = [];
-  const sOrig: bigint[] = [];
   const prep: Uint8Array[] = [];
   let acc = 0n;
   for (let i = 0; i < rings; i++) {
@@ -208,7 +224,6 @@ function rewind(
     for (let j = 0; j < rsizes[i]!; j++) {
       const t = Uint8Array.from(stream.next());
       prep.push(t);
-      sOrig.push(bytesToNumberBE(t) % N);
     }
   }
 
@@ -237,13 +252,16 @@ function rewind(
       if (e === null || e === 0n || s[ringStart(ring) + j] === 0n) throw new Error('challenge out of range');
       // Member j's key is the ring's key minus j * (scale * 4^ring) * generator (pub_expand).
       key = key ? key.subtract(generator.point.multiplyUnsafe(header.scale * 4n ** BigInt(ring))) : ringKey(ring);
-      const r = key.multiplyUnsafe(e).add(Point.BASE.multiplyUnsafe(s[ringStart(ring) + j]!));
+      // Public scalars, but the constant-time multiplications are the faster ones here (no table for the key).
+      const r = multiplyConstantTime(key, e).add(baseMultiplyConstantTime(s[ringStart(ring) + j]!));
       if (r.equals(Point.ZERO)) throw new Error('ring point at infinity');
       e = scalarOrNull(sha256(concatBytes(r.toBytes(true), m, u32(ring), u32(j + 1))));
     }
     if (e === null || e === 0n) throw new Error('challenge out of range');
     return e;
   };
+  /** The sender's nonce for member n: its stream value, reduced (only the real members' are needed). */
+  const sOrig = (n: number) => uint256(prep[n]!) % N;
   const recoverX = (k: bigint, e: bigint, sv: bigint) => Fn.mul(Fn.sub(k, sv), Fn.inv(e));
 
   let value: bigint;
@@ -252,7 +270,7 @@ function rewind(
   if (rings === 1 && rsizes[0] === 1) {
     // An exact-value proof: only the blinder is hidden.
     value = 0n;
-    blind = recoverX(sOrig[0]!, challenge(0, 0), s[0]!);
+    blind = recoverX(sOrig(0), challenge(0, 0), s[0]!);
   } else {
     const last = rings - 1;
     const lastStart = ringStart(last);
@@ -272,7 +290,7 @@ function rewind(
     const skip2 = lastStart + real;
     // A two-member last ring has no member 2 or 3: a sender who knows the nonce can still hide such a value.
     if (real >= rsizes[last]! || skip1 === skip2) return null;
-    blind = Fn.add(recoverX(sOrig[skip2]!, challenge(last, real), s[skip2]!), Fn.neg(sec[last]!));
+    blind = Fn.add(recoverX(sOrig(skip2), challenge(last, real), s[skip2]!), Fn.neg(sec[last]!));
     // The message fills the s values in order, the real ones hiding it in their nonce.
     let n = 0;
     for (let i = 0; i < rings && message.length < MESSAGE_LEN; i++) {
@@ -288,9 +306,8 @@ function rewind(
 
   // The recovered opening must reproduce the commitment: blind*G + value*generator.
   const v = (value * header.scale + header.minValue) & U64;
-  // The blinder goes through a constant-time multiplication. The amount does not (constant time would
-  // add ~2 ms per output): the variable timing stays inside the worker, like the amount itself.
-  const opened = (blind === 0n ? Point.ZERO : Point.BASE.multiply(blind)).add(v === 0n ? Point.ZERO : generator.point.multiplyUnsafe(v));
-  if (opened.equals(Point.ZERO) || !opened.equals(commitment)) return null;
-  return { value: v, blinder: numberToBytesBE(blind, 32), message: Uint8Array.from(message) };
+  const message8 = Uint8Array.from(message);
+  const opened = opens(v, blind, message8);
+  if (!opened || opened.equals(Point.ZERO) || !opened.equals(commitment)) return null;
+  return { value: v, blinder: numberToBytesBE(blind, 32), message: message8 };
 }

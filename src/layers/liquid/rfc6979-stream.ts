@@ -13,7 +13,7 @@ import { concatBytes } from '@noble/curves/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
-const K = Uint32Array.from([
+const K = Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
   0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
@@ -21,12 +21,12 @@ const K = Uint32Array.from([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-const IV = Uint32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+const IV = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 
-const W = new Uint32Array(64);
+const W = new Int32Array(64);
 
 /** One SHA-256 compression of the 16-word `block` into `out`, starting from `state` (out may be state). */
-function compress(state: Uint32Array, block: Uint32Array, out: Uint32Array): void {
+function compress(state: Int32Array, block: Int32Array, out: Int32Array): void {
   for (let i = 0; i < 16; i++) W[i] = block[i]!;
   for (let i = 16; i < 64; i++) {
     const a = W[i - 15]!;
@@ -62,11 +62,11 @@ function compress(state: Uint32Array, block: Uint32Array, out: Uint32Array): voi
 
 /** HMAC-SHA256 under one 32-byte key, as its two padded-key midstates. */
 class Hmac32 {
-  readonly inner = new Uint32Array(8);
-  readonly outer = new Uint32Array(8);
-  private readonly block = new Uint32Array(16);
+  readonly inner = new Int32Array(8);
+  readonly outer = new Int32Array(8);
+  private readonly block = new Int32Array(16);
 
-  rekey(key: Uint32Array): void {
+  rekey(key: Int32Array): void {
     for (let i = 0; i < 8; i++) this.block[i] = key[i]! ^ 0x36363636;
     this.block.fill(0x36363636, 8);
     compress(IV, this.block, this.inner);
@@ -76,7 +76,7 @@ class Hmac32 {
   }
 
   /** HMAC of the 32-byte `msg`, followed by one zero byte when `zeroByte`, into `out`. */
-  mac(msg: Uint32Array, zeroByte: boolean, out: Uint32Array): void {
+  mac(msg: Int32Array, zeroByte: boolean, out: Int32Array): void {
     const block = this.block;
     for (let i = 0; i < 8; i++) block[i] = msg[i]!;
     // Padding: 0x80 after the message, then its bit length (a 64-byte key block precedes it).
@@ -92,13 +92,13 @@ class Hmac32 {
   }
 }
 
-function toWords(bytes: Uint8Array): Uint32Array {
-  const w = new Uint32Array(8);
+function toWords(bytes: Uint8Array): Int32Array {
+  const w = new Int32Array(8);
   for (let i = 0; i < 8; i++) w[i] = (bytes[4 * i]! << 24) | (bytes[4 * i + 1]! << 16) | (bytes[4 * i + 2]! << 8) | bytes[4 * i + 3]!;
   return w;
 }
 
-function toBytes(words: Uint32Array): Uint8Array {
+function toBytes(words: Int32Array): Uint8Array {
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
     const w = words[i]!;
@@ -111,8 +111,8 @@ function toBytes(words: Uint32Array): Uint8Array {
 }
 
 export class Rfc6979Stream {
-  private readonly v: Uint32Array;
-  private readonly k = new Uint32Array(8);
+  private readonly v: Int32Array;
+  private readonly k = new Int32Array(8);
   private readonly keyed = new Hmac32();
   private retry = false;
 

@@ -13,6 +13,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;
@@ -70,7 +71,7 @@ export function generateSurjectionProof(
   if (real < 0 || ring.length === 0) throw new Error('the input of the output asset is not in the proof');
   // Elements verifies each proof it generates; here the real key must be secret·G, or the proof signs
   // for nothing and a node refuses the transaction (a Boltz claim has already revealed the preimage then).
-  if (secret === 0n || !Point.BASE.multiply(secret).equals(ring[real]!)) {
+  if (secret === 0n || !baseMultiplyConstantTime(secret).equals(ring[real]!)) {
     throw new Error('the asset blinders do not open the input of the output asset');
   }
 
@@ -95,15 +96,14 @@ export function generateSurjectionProof(
   if (k === 0n) throw new Error('surjection nonce is zero');
 
   // secp256k1_borromean_sign over one ring: from the real member onwards, then round to it.
-  let r = Point.BASE.multiply(k).toBytes(true);
-  for (let j = real + 1; j < ring.length; j++) {
-    const e = borromeanHash(r, m, j);
-    r = ring[j]!.multiplyUnsafe(e).add(Point.BASE.multiplyUnsafe(s[j]!)).toBytes(true);
-  }
+  let r = baseMultiplyConstantTime(k).toBytes(true);
+  // e and the forged s are public: the constant-time multiplications serve because they are the faster ones.
+  const ringPoint = (j: number, e: bigint) => multiplyConstantTime(ring[j]!, e).add(baseMultiplyConstantTime(s[j]!)).toBytes(true);
+  for (let j = real + 1; j < ring.length; j++) r = ringPoint(j, borromeanHash(r, m, j));
   const e0 = sha256.create().update(r).update(m).digest();
   let e = borromeanHash(e0, m, 0);
   for (let j = 0; j < real; j++) {
-    e = borromeanHash(ring[j]!.multiplyUnsafe(e).add(Point.BASE.multiplyUnsafe(s[j]!)).toBytes(true), m, j + 1);
+    e = borromeanHash(ringPoint(j, e), m, j + 1);
   }
   s[real] = Fn.sub(k, Fn.mul(e, secret));
   if (s[real] === 0n) throw new Error('surjection signature value is zero');

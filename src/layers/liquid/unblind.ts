@@ -7,9 +7,11 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { equalBytes } from '@noble/curves/utils.js';
+import { bytesToNumberBE, equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
-import { assetGenerator, blindedAssetGenerator, parseGenerator, serializeGenerator } from './commitments';
+import { assetGenerator, blindedAssetGenerator, openedCommitment, parseGenerator, serializeGenerator } from './commitments';
+import { multiplyConstantTime } from './constant-time-multiply';
+import { sqrt } from './field';
 import { rewindRangeProof } from './rangeproof-rewind';
 
 export const ZERO32 = new Uint8Array(32);
@@ -42,7 +44,22 @@ export interface UnblindedOutput extends OpenedAmount {
  * itself SHA256 of the compressed shared point (what Elements' blinding does).
  */
 export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Array): Uint8Array {
-  return sha256(sha256(secp256k1.getSharedSecret(privateKey, ephemeralPublicKey, true)));
+  // secp256k1.getSharedSecret, with a multiplication ~3x faster than noble's (constant-time-multiply.ts).
+  const shared = multiplyConstantTime(parsePublicKey(ephemeralPublicKey), secp256k1.Point.Fn.fromBytes(privateKey));
+  return sha256(sha256(shared.toBytes(true)));
+}
+
+/** Point.fromBytes for a compressed key (0x02/0x03 || x), with field.ts's faster square root; other forms go to noble. */
+function parsePublicKey(bytes: Uint8Array): InstanceType<typeof secp256k1.Point> {
+  if (bytes.length !== 33 || (bytes[0] !== 2 && bytes[0] !== 3)) return secp256k1.Point.fromBytes(bytes);
+  const { Fp } = secp256k1.Point;
+  const x = bytesToNumberBE(bytes.subarray(1));
+  if (x >= Fp.ORDER) throw new Error('public key x out of range');
+  const y = sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 7n));
+  if (y === null) throw new Error('public key not on the curve');
+  const p = secp256k1.Point.fromAffine({ x, y: (y & 1n) === BigInt(bytes[0]! & 1) ? y : Fp.neg(y) });
+  p.assertValidity();
+  return p;
 }
 
 /** Explicit outputs need no key; confidential ones return null when the key does not open them. No WebAssembly. */
@@ -62,17 +79,24 @@ export function unblindOutput(out: RawOutput, blindingPrivateKey: Uint8Array | n
     const assetTag = isExplicit(out.asset) ? out.asset.subarray(1) : null;
     const generator = assetTag ? assetGenerator(assetTag) : parseGenerator(out.asset);
     const generatorForm = assetTag ? serializeGenerator(generator) : out.asset;
-    // The rewind checks that the recovered value and blinder open the value commitment.
-    const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script);
-    if (!opened || opened.message.length < 64) return null;
-    const assetInternal = opened.message.subarray(0, 32);
     // An explicit asset's generator is H(tag) unblinded: the message's blinder is whatever the sender wrote
     // there (consensus never reads it), and spending with it would build proofs no node accepts.
-    const assetBlinder = assetTag ? new Uint8Array(32) : Uint8Array.from(opened.message.subarray(32, 64));
-    const assetMatches = assetTag
-      ? equalBytes(assetInternal, assetTag)
-      : blindedAssetGenerator(assetInternal, assetBlinder).equals(generator);
-    if (!assetMatches) return null;
+    const assetIn = (message: Uint8Array) => ({
+      internal: message.subarray(0, 32),
+      blinder: assetTag ? new Uint8Array(32) : Uint8Array.from(message.subarray(32, 64)),
+    });
+    // The rewind accepts an opening only when the recovered value, blinder and asset open both the value
+    // commitment and (recomputed here) the asset commitment.
+    const opened = rewindRangeProof(out.rangeProof, out.value, { point: generator, bytes: generatorForm }, nonce, out.script, (value, blinder, message) => {
+      if (message.length < 64) return null;
+      const asset = assetIn(message);
+      const assetMatches = assetTag
+        ? equalBytes(asset.internal, assetTag)
+        : blindedAssetGenerator(asset.internal, asset.blinder).equals(generator);
+      return assetMatches ? openedCommitment(asset.internal, asset.blinder, blinder, value) : null;
+    });
+    if (!opened) return null;
+    const { internal: assetInternal, blinder: assetBlinder } = assetIn(opened.message);
     return {
       asset: assetIdFromBytes(assetInternal),
       value: opened.value,

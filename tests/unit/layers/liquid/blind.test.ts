@@ -4,6 +4,7 @@
  * verifies with the library's own range-proof, surjection-proof and balance checks.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,7 +16,7 @@ import {
   type OutputSpec,
 } from '../../../../src/layers/liquid/blind';
 import { ELEMENTS_REGTEST } from '../../../../src/layers/liquid/chain';
-import { blindedAssetGenerator, commitmentBytes, generatorBytes, serializeCommitment, valueCommitment } from '../../../../src/layers/liquid/commitments';
+import { blindedAssetGenerator, commitmentBytes, generatorBytes, openedCommitment, serializeCommitment, valueCommitment } from '../../../../src/layers/liquid/commitments';
 import { assetIdToBytes, explicitValue } from '../../../../src/layers/liquid/encoding';
 import { unblindOutput } from '../../../../src/layers/liquid/unblind';
 import { loadZkp } from '../../../../src/layers/liquid/zkp';
@@ -48,6 +49,21 @@ describe('commitments in JavaScript', () => {
     }
     expect([...prefixes].sort()).toEqual([0x08, 0x09]);
     expect(() => valueCommitment(new Uint8Array(32).fill(0xff), 1n, blindedAssetGenerator(scalar(), scalar()))).toThrow();
+  });
+
+  it('the commitment from the tables ((vbf + value·abf)·G + value·H(tag)) is the library\'s commit under H(tag) + abf·G', async () => {
+    const zkp = await loadZkp();
+    for (let i = 0; i < 16; i++) {
+      const tag = scalar();
+      const abf = i === 1 ? Buffer.alloc(32) : scalar(); // an explicit asset's generator: abf zero
+      const vbf = scalar();
+      const value = i === 0 ? 0n : i === 2 ? 2n ** 64n - 1n : BigInt(i) * 987_654_321n;
+      const theirs = zkp.pedersen.commit(vbf, value.toString(), generatorBytes(blindedAssetGenerator(tag, abf)));
+      const ours = openedCommitment(tag, abf, bytesToNumberBE(vbf), value);
+      expect(bytesToHex(serializeCommitment(ours))).toBe(bytesToHex(zkp.pedersen.commitSerialize(theirs)));
+    }
+    expect(() => openedCommitment(scalar(), new Uint8Array(32).fill(0xff), 1n, 1n)).toThrow();
+    expect(() => openedCommitment(scalar(), scalar(), 1n, 2n ** 64n)).toThrow();
   });
 
   it('serializes a surjection proof as the library does', async () => {

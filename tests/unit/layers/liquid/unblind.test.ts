@@ -158,3 +158,26 @@ describe('unblinding', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('the rewind nonce (ECDH) in JavaScript', () => {
+  it("equals SHA256(SHA256(noble's getSharedSecret)) for keys of both parities, and refuses what noble refuses", () => {
+    const parities = new Set<number>();
+    for (let i = 0; i < 24; i++) {
+      const a = receiver();
+      const b = receiver();
+      parities.add(b.pub[0]!);
+      expect(bytesToHex(rewindNonce(b.pub, a.key))).toBe(bytesToHex(sha256(sha256(secp256k1.getSharedSecret(a.key, b.pub, true)))));
+    }
+    expect([...parities].sort()).toEqual([2, 3]);
+    const key = receiver().key;
+    const offCurve = Uint8Array.from([0x02, ...new Uint8Array(31), 5]); // x = 5: 5^3 + 7 = 132 is not a square mod p
+    const xAtP = Uint8Array.from([0x03, ...secp256k1.Point.Fp.toBytes(secp256k1.Point.Fp.ORDER - 1n)]);
+    xAtP.fill(0xff, 1);
+    const badPrefix = Uint8Array.from([0x04, ...receiver().pub.subarray(1)]);
+    for (const bad of [offCurve, xAtP, badPrefix, new Uint8Array(33)]) {
+      expect(() => secp256k1.getSharedSecret(key, bad, true)).toThrow();
+      expect(() => rewindNonce(bad, key)).toThrow();
+    }
+    expect(() => rewindNonce(receiver().pub, new Uint8Array(32))).toThrow(); // the zero key
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The folded field arithmetic against plain bigint reduction and noble's
+ * square root: congruent and bounded on random and extreme inputs, the same
+ * root (or the same refusal) on squares and non-squares.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { describe, expect, it } from 'vitest';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { fold, P, reduce, sqrt, uint256 } from '../../../../src/layers/liquid/field';
+
+const Fp = secp256k1.Point.Fp;
+const randomField = () => Fp.create(Fp.fromBytes(secp256k1.utils.randomSecretKey()) * 7n);
+
+describe('fold', () => {
+  it('is congruent to x mod p and within (-2^94, 2^256 + 2^94), for |x| up to 2^540', () => {
+    const xs = [0n, 1n, -1n, P, P - 1n, (1n << 540n) - 1n, -((1n << 540n) - 1n), (P - 1n) * (P - 1n), -(P - 1n) * (P - 1n)];
+    for (let i = 0; i < 300; i++) {
+      const a = randomField() - (i % 3 === 0 ? 2n * P : 0n);
+      const b = randomField() * BigInt(1 + (i % 24));
+      xs.push(a * b, -a * b);
+    }
+    for (const x of xs) {
+      const f = fold(x);
+      expect(reduce(f - x)).toBe(0n);
+      expect(f > -(1n << 94n) && f < (1n << 256n) + (1n << 94n)).toBe(true);
+      expect(reduce(f)).toBe(Fp.create(x));
+    }
+  });
+});
+
+describe('sqrt', () => {
+  it("gives noble's root on squares and null where noble throws", () => {
+    let squares = 0;
+    let nonSquares = 0;
+    for (const a of [0n, 1n, 4n, 7n, P - 1n, ...Array.from({ length: 200 }, randomField)]) {
+      let want: bigint | null;
+      try {
+        want = Fp.sqrt(a);
+      } catch {
+        want = null;
+      }
+      expect(sqrt(a)).toBe(want);
+      if (want === null) nonSquares++;
+      else squares++;
+    }
+    expect(squares).toBeGreaterThan(50);
+    expect(nonSquares).toBeGreaterThan(50);
+  });
+});
+
+describe('uint256', () => {
+  it('reads 32 bytes as bytesToNumberBE does, also from inside a larger buffer, and refuses other lengths', () => {
+    const big = crypto.getRandomValues(new Uint8Array(100));
+    for (let off = 0; off <= 68; off += 5) expect(uint256(big.subarray(off, off + 32))).toBe(bytesToNumberBE(big.subarray(off, off + 32)));
+    expect(uint256(new Uint8Array(32).fill(0xff))).toBe((1n << 256n) - 1n);
+    expect(uint256(new Uint8Array(32))).toBe(0n);
+    expect(() => uint256(new Uint8Array(31))).toThrow();
+  });
+});
