@@ -132,7 +132,7 @@ export function checkFederation(report: FederationReport, erp: PowpegParams['erp
 export function federationUnpinned(ctx: HopContext): LocalText | null {
   const rsk = ctx.presets.rootstock;
   if (rsk.pins?.powpegFederation || isLocalDevnet(rsk)) return null;
-  return localText('err_powpeg_federation_unpinned', rsk.label, localText('pin_powpegFederation'));
+  return localText('err_powpeg_federation_unpinned', rsk.label, localText('pin_powpegFederation'), 'getFederationAddress');
 }
 
 /** The federation address to pay: the pinned one (the local devnet: the Bridge's), once the node's federation has passed the check. */

@@ -43,7 +43,7 @@ export async function signersPublicKey(stacksApi: HttpClient, deployer: string, 
 export function signersKeyUnpinned(ctx: HopContext): LocalText | null {
   const stacks = ctx.presets.stacks;
   if (stacks.pins?.sbtcSignersKey || isLocalDevnet(stacks)) return null;
-  return localText('err_sbtc_key_unpinned', stacks.label, localText('pin_sbtcSignersKey'));
+  return localText('err_sbtc_key_unpinned', stacks.label, localText('pin_sbtcSignersKey'), 'sbtc-registry', 'get-current-aggregate-pubkey');
 }
 
 /**
