@@ -93,7 +93,7 @@ export class HopEngine {
   /** One mechanism's quote (a chain's next leg), or the route unavailable with the reason the service gave. */
   async quote(ctx: HopContext, mechanism: string, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
     const m = this.mechanisms.find((x) => x.id === mechanism);
-    if (!m) return unavailable(mechanism as MechanismId, from, to, `No hop mechanism "${mechanism}" in this wallet.`);
+    if (!m) return unavailable(mechanism as MechanismId, from, to, localText('err_no_mechanism', mechanism));
     if (amount <= 0n) return unavailable(m.id, from, to, localText('err_route_nothing_left'));
     try {
       return await quoteInTime(m, ctx, from, to, amount);
@@ -177,7 +177,7 @@ export class HopEngine {
 
   private async advanceOnce(ctx: HopContext, id: string): Promise<HopRecord> {
     const record = await this.store.get(id);
-    if (!record) throw new WalletError('not_found', 'No such hop.');
+    if (!record) throw new WalletError('not_found', localText('err_no_such_move'));
     if (record.outcome !== 'in-progress') return record;
     const paused = await this.pausedIfSwitched(ctx, record);
     if (paused) return paused;
@@ -231,7 +231,7 @@ export class HopEngine {
   refund(ctx: HopContext, id: string): Promise<HopRecord> {
     return this.store.exclusive(id, async () => {
       const record = await this.store.get(id);
-      if (!record) throw new WalletError('not_found', 'No such hop.');
+      if (!record) throw new WalletError('not_found', localText('err_no_such_move'));
       const mechanism = this.mechanism(record.mechanism);
       if (!mechanism.refund) throw new WalletError('unsupported', localText('err_hop_no_refund'));
       const away = ctx.presets ? switchedAway(record, ctx.presets) : null;

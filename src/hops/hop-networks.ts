@@ -13,16 +13,14 @@ import { findPreset, type NetworkPreset } from '../shared/networks';
 import type { HopContext } from './mechanism';
 import type { HopRecord } from './types';
 
-const LAYER_NAMES: Record<LayerId, string> = { bitcoin: 'Bitcoin', lightning: 'Lightning', stacks: 'Stacks', liquid: 'Liquid', rootstock: 'Rootstock' };
-
 /** Why the hop waits (the networks to switch back to), or null when Settings select every network it runs on. */
 export function switchedAway(record: Pick<HopRecord, 'network'>, selected: { [L in LayerId]?: NetworkPreset<L> }): LocalText | null {
   const away = LAYER_IDS.filter((l) => record.network[l] !== undefined && selected[l] && selected[l].id !== record.network[l]);
   if (!away.length) return null;
-  const label = (l: LayerId, id: string) => `${LAYER_NAMES[l]} ${findPreset(l, id)?.label ?? id}`;
-  const ran = away.map((l) => label(l, record.network[l]!)).join(', ');
-  const now = away.map((l) => label(l, selected[l]!.id)).join(', ');
-  return localText('hopNote_switchedAway', ran, now);
+  // The layer's name in the reader's language (layer_*), the network's label as it is (a name).
+  const label = (l: LayerId, id: string) => localText('hopText_layer_network', localText(`layer_${l}`), findPreset(l, id)?.label ?? id);
+  const list = (texts: LocalText[]) => texts.reduce((all, t) => localText('hopText_list', all, t));
+  return localText('hopNote_switchedAway', list(away.map((l) => label(l, record.network[l]!))), list(away.map((l) => label(l, selected[l]!.id))));
 }
 
 /**

@@ -111,7 +111,7 @@ export interface Deadline {
 export interface RestoreResult {
   restored: HopRecord[];
   /** Swaps the counterparty knows that need nothing more (finished, or never funded), or that did not check out (`reason`). */
-  skipped: { id: string; status: string; reason?: string }[];
+  skipped: { id: string; status: string; reason?: string | LocalText }[];
 }
 
 export function sameAsset(a: AssetRef, b: AssetRef): boolean {

@@ -13,6 +13,7 @@
 import type { KeyValueArea } from '../shared/storage';
 import { areaQueue, serialize } from '../layers/serialize';
 import type { LayerId } from '../shared/layers';
+import { localText, type LocalText } from '../shared/local-text';
 import type { HopRecord, HopStep, MechanismId, RouteQuote } from './types';
 
 /** What a new record takes from the hop's context (a HopContext has it): the clock, and the preset of each layer. */
@@ -108,10 +109,10 @@ export class HopStore {
    * names a reason not to (returned; nothing stored). Check and write are one step
    * of the write queue, so two callers cannot both store what only one should.
    */
-  putNew(record: HopRecord, refuse: (stored: HopRecord[]) => string | null): Promise<string | null> {
+  putNew(record: HopRecord, refuse: (stored: HopRecord[]) => LocalText | null): Promise<LocalText | null> {
     return this.write(async () => {
       const stored = await this.all();
-      const why = stored.some((r) => r.id === record.id) ? `A hop ${record.id} is stored already.` : refuse(stored);
+      const why = stored.some((r) => r.id === record.id) ? localText('hopNote_restore_stored', record.id) : refuse(stored);
       if (why) return why;
       this.writes++;
       await this.area.set({ [RECORDS]: [...stored, record] });

@@ -107,6 +107,11 @@ describe('Chromium in zh-CN: background errors and hop steps in Chinese', () => 
     await page.waitForSelector('[data-testid=move-screen]');
     await page.selectOption('[data-testid=move-from]', 'bitcoin:BTC');
     await page.selectOption('[data-testid=move-to]', 'lightning:BTC');
+    // Below Boltz's minimum: the route says why in Chinese, the amounts with their unit.
+    await page.fill('[data-testid=move-amount]', '0.00005');
+    await page.click('[data-testid=move-plan]');
+    const low = await page.waitForSelector('[data-testid=route-boltz-submarine][data-available=false] [data-testid=route-reason]');
+    expect((await low.textContent())!.trim()).toMatch(/^闪电网络金额（0\.0000\d+ BTC）低于 Boltz 对此交易对的最低限额 0\.0001 BTC。$/);
     await page.fill('[data-testid=move-amount]', '0.0005');
     await page.click('[data-testid=move-plan]');
     const card = await page.waitForSelector('[data-testid=route-boltz-submarine][data-available=true]');

@@ -6,7 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import { KEY_LOOKUP_LIMIT } from './key-lookup';
 import type { BoltzCurrency, SerializedTree } from './shapes';
 
@@ -319,17 +319,18 @@ export function boltzError(err: unknown, host: string): unknown {
     /* not JSON */
   }
   const reason = said ?? err.body.trim().slice(0, 200);
-  return new BoltzHttpError(err.status, reason, `Boltz (${host}) refused: ${reason || `HTTP ${err.status}`}`, said);
+  // Boltz's words are shown quoted, as Boltz's.
+  return new BoltzHttpError(err.status, reason, reason ? localText('err_boltz_refused', host, reason) : localText('err_boltz_refused_status', host, String(err.status)), said);
 }
 
 export class BoltzHttpError extends WalletError {
   constructor(
     readonly status: number,
     readonly reason: string,
-    message: string,
+    text: LocalText,
     /** Boltz's own `error` text, when the body was Boltz's JSON (not a page of some proxy). */
     readonly said?: string,
   ) {
-    super('backend_error', message);
+    super('backend_error', text);
   }
 }

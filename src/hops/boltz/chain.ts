@@ -37,13 +37,11 @@ const SERVER_LOCKED = new Set(['transaction.server.mempool', 'transaction.server
 const FAILED = new Set(['transaction.lockupFailed', 'swap.expired', 'transaction.failed', 'transaction.refunded']);
 
 /** Why a chain swap is being refunded rather than claimed, when Boltz's status does not say. */
-function notClaimed(d: BoltzHopData): string | null {
+function notClaimed(d: BoltzHopData): string | LocalText | null {
   if (d.refundOnly) return d.refundOnly;
   const c = d.claim!;
   if (!c.takenBack) return null;
-  return c.spendTxid
-    ? `Boltz took its lockup back (transaction ${c.takenBack}) instead of our claim confirming; it has seen our preimage and may claim our lockup before the refund.`
-    : `Boltz took its lockup back (transaction ${c.takenBack}) before we claimed it; our lockup is refunded after its timeout.`;
+  return c.spendTxid ? localText('hopNote_chain_taken_back_after_claim', c.takenBack) : localText('hopNote_chain_taken_back', c.takenBack);
 }
 
 /**
@@ -80,8 +78,8 @@ export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mecha
       }),
     );
     // Verify both sides before anything moves.
-    checkAmount('the amount to lock', res.lockupDetails?.amount, lockSats);
-    checkAmount('the amount Boltz locks', res.claimDetails?.amount, serverLockSats);
+    checkAmount(localText('hopText_boltzWhat_amount_to_lock'), res.lockupDetails?.amount, lockSats);
+    checkAmount(localText('hopText_boltzWhat_amount_boltz_locks'), res.claimDetails?.amount, serverLockSats);
     const lock = await verifiedSide(ctx, from, res.lockupDetails, key, false);
     const claim = await verifiedSide(ctx, to, res.claimDetails, key, true);
     const data: BoltzHopData = {
@@ -145,10 +143,10 @@ export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mecha
       if (!completed) return { ...r, nextCheckAt: now + POLL_MS.soon };
       r = setStep(completed, 'lock', { status: 'done', txid: status.transaction?.id, note: lockNote(dataOf(completed), {}) }, now);
       const floored = await withRestoredFloor(ctx, r);
-      if (!floored) return { ...r, lastError: 'Restored before our lockup could be seen: the wallet claims nothing until it sees on chain what we locked, to hold Boltz to it.', nextCheckAt: now + POLL_MS.soon };
+      if (!floored) return { ...r, lastError: localText('hopNote_chain_restored_unseen'), nextCheckAt: now + POLL_MS.soon };
       r = floored;
       const low = belowFloor(dataOf(r).claim!);
-      if (low) return this.doRefund(ctx, withData(r, { refundOnly: `${low} The wallet does not claim it (a claim would let Boltz take our lockup); our lockup is refunded after its timeout.` }), false);
+      if (low) return this.doRefund(ctx, withData(r, { refundOnly: localText('hopNote_chain_below_floor', low) }), false);
       const res = await claimSide(ctx, r, 'claim', key, (req) => this.claimRequest(api, r, key, req));
       if (res.takenBack) return this.doRefund(ctx, setStep(res.record, 'claim', { status: 'failed' }, now), false);
       // Not claimed (yet): no lockup seen, or it waits for a confirmation, or it is too close to its timeout.
@@ -217,7 +215,7 @@ export class ChainMechanism extends BoltzSwapMechanism<'chain'> implements Mecha
     const out = await refundSide(ctx, r, ctx.keys.at(r.index), evm ? null : (req) => api.chainRefund(d.swapId, req), evm ? () => api.chainRefundEvm(d.swapId) : null);
     const next = afterRefund(ctx, out, byUser, { failed: 'lock', skipped: 'claim' });
     const why = notClaimed(dataOf(next));
-    return why && next.outcome === 'in-progress' ? { ...next, lastError: [why, next.lastError].filter(Boolean).join(' ') } : next;
+    return why && next.outcome === 'in-progress' ? { ...next, lastError: next.lastError ? localText('hopText_both', why, next.lastError) : why } : next;
   }
 }
 

@@ -27,7 +27,7 @@ import type { SwapOutput } from './btc-spend';
 import type { LiquidLockup } from './liquid-spend';
 import { dataOf, withSide } from './record';
 import type { UtxoNetwork } from './verify';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 
 /** The txid spending output `vout` of `txid` (Esplora's outspends, the same on Bitcoin and Liquid), or null while unspent. */
 async function esploraSpender(http: HttpClient, txid: string, vout: number): Promise<string | null> {
@@ -206,16 +206,15 @@ export class BtcChain {
       await this.broadcast(hex, txid);
     } catch (err) {
       if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) throw err;
-      const forget = async (why: string) => {
+      const forget = async (why: LocalText) => {
         await this.ctx.save?.(withSide(record, 'lock', { fundingTxid: undefined, fundingHex: undefined }));
-        return new WalletError('waiting', `Our lockup ${txid}, signed earlier, ${why}. Nothing was locked; the swap goes on without it.`);
+        return new WalletError('waiting', localText('err_boltz_lockup_forgotten', txid, why));
       };
-      if (await this.coinSpentElsewhere(hex, txid)) throw await forget('can never confirm: a confirmed transaction spent its coins');
-      if (await this.neverGivenOut(err, hex, txid)) throw await forget(`was refused by the network (${err.message}) and never accepted`);
-      throw new WalletError(
-        'broadcast_rejected',
-        `Our lockup ${txid}, signed earlier, was refused when sent again (${err.message}). The wallet pays no second lockup while that one might still confirm; nothing more was sent.`,
-      );
+      // The refusal is already a keyed sentence quoting the node (the Bitcoin layer's broadcast error).
+      const refusal = err.text ?? err.message;
+      if (await this.coinSpentElsewhere(hex, txid)) throw await forget(localText('hopText_lockup_coins_spent'));
+      if (await this.neverGivenOut(err, hex, txid)) throw await forget(localText('hopText_lockup_refused_never_accepted', refusal));
+      throw new WalletError('broadcast_rejected', localText('err_boltz_lockup_resend_refused', txid, refusal));
     }
   }
 
@@ -293,7 +292,7 @@ export class LiquidChain {
   async findLockup(address: string, blindingKey: string | undefined): Promise<(LiquidLockup & { value: bigint; confirmed: boolean }) | null> {
     const { script } = this.destination(address);
     const lookup = scriptToAddress(script, this.ctx.presets.liquid.params);
-    if (!lookup) throw new WalletError('internal', 'The lockup script has no address form.');
+    if (!lookup) throw new WalletError('internal', localText('err_hop_internal', localText('hopText_boltz_lockup_no_address')));
     const key = blindingKey ? hexToBytes(blindingKey) : null;
     for (const t of [...(await this.esplora.addressTxs(lookup))].reverse()) {
       const tx = await this.rawTx(t.txid);

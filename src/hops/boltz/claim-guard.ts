@@ -16,10 +16,10 @@ import type { HopRecord } from '../types';
 import { utxoChain } from './chains';
 import { dataOf } from './record';
 import type { SideData } from './shapes';
-import { CLAIM_MARGIN, checkUtxoLockup, publicKeyFrom } from './verify';
+import { causeOf, CLAIM_MARGIN, checkUtxoLockup, publicKeyFrom } from './verify';
 
-function refused(why: string): WalletError {
-  return new WalletError('backend_error', `The wallet does not claim this lockup and keeps the preimage secret: ${why}`);
+function refused(why: string | LocalText): WalletError {
+  return new WalletError('backend_error', localText('err_boltz_claim_refused', why));
 }
 
 /**
@@ -30,7 +30,7 @@ function refused(why: string): WalletError {
  * our values, by the claim itself.)
  */
 export function checkClaimable(ctx: HopContext, r: HopRecord, s: SideData, key: HopKey): void {
-  if (dataOf(r).preimageHash !== bytesToHex(key.preimageHash)) throw refused("the hop's preimage hash is not the hash of its key's preimage.");
+  if (dataOf(r).preimageHash !== bytesToHex(key.preimageHash)) throw refused(localText('hopText_claim_hash_not_key'));
   const low = belowFloor(s);
   if (low) throw refused(low);
   if (s.currency === 'RBTC') return;
@@ -42,13 +42,13 @@ export function checkClaimable(ctx: HopContext, r: HopRecord, s: SideData, key: 
       address: s.address,
       blindingKey: s.blindingKey,
       ourPublicKey: key.publicKey,
-      boltzPublicKey: publicKeyFrom(s.boltzPublicKey, "Boltz's key"),
+      boltzPublicKey: publicKeyFrom(s.boltzPublicKey, localText('hopText_boltzWhat_boltz_key')),
       weClaim: true,
       preimageHash: key.preimageHash,
       timeoutBlockHeight: s.timeoutBlockHeight,
     });
   } catch (err) {
-    throw refused(err instanceof Error ? err.message : 'its lockup does not check out.');
+    throw refused(causeOf(err, localText('hopText_claim_lockup_bad')));
   }
 }
 
@@ -57,9 +57,9 @@ export function checkClaimable(ctx: HopContext, r: HopRecord, s: SideData, key: 
  * what we paid or locked less Boltz's fees at most (`minSats`, see restoreFloor).
  * Null when it holds enough, or the side has no such floor (a swap made here).
  */
-export function belowFloor(s: SideData): string | null {
+export function belowFloor(s: SideData): LocalText | null {
   if (!s.minSats || BigInt(s.amount) >= BigInt(s.minSats)) return null;
-  return `Boltz's lockup holds ${sats(BigInt(s.amount))} sats, less than the ${sats(BigInt(s.minSats))} it must hold for what was paid or locked, less Boltz's fees.`;
+  return localText('hopText_claim_below_floor', sats(BigInt(s.amount)), sats(BigInt(s.minSats)));
 }
 
 /** Whether to claim now, and which rule applies (for the claim step). */
@@ -68,7 +68,7 @@ export interface ClaimGate {
   /** Not yet: the lockup needs a confirmation first. */
   wait?: boolean;
   /** Not while this holds (too close to the timeout): for the hop's lastError. */
-  refused?: string;
+  refused?: LocalText;
 }
 
 /** The most of an unconfirmed lockup the preset lets the wallet claim, in sats (pin `zeroConfMaxSats`; none: 0). */
@@ -91,11 +91,11 @@ export function claimGate(ctx: HopContext, r: HopRecord, s: SideData, lockup: { 
   const left = s.timeoutBlockHeight - tip;
   const margin = CLAIM_MARGIN[s.currency];
   if (left < margin) {
-    const after = dataOf(r).kind === 'reverse' ? 'the Lightning payment returns when Boltz gives up the swap' : 'our own lockup is refunded after its timeout';
-    const when = left > 0 ? `${left} blocks away` : 'now';
+    const after = dataOf(r).kind === 'reverse' ? localText('hopText_claim_after_reverse') : localText('hopText_claim_after_chain');
+    const when = left > 0 ? localText('hopText_blocks_away', String(left)) : localText('hopText_now');
     return {
       note: localText('hopNote_claim_too_late', String(s.timeoutBlockHeight)),
-      refused: `Boltz's lockup times out at block ${s.timeoutBlockHeight}, ${when}: too close to claim safely (at least ${margin} are needed for the claim to confirm before Boltz can take the coins back). The wallet keeps the preimage secret; ${after}.`,
+      refused: localText('err_boltz_claim_too_late', String(s.timeoutBlockHeight), when, String(margin), after),
     };
   }
   if (s.currency === 'RBTC') return { note: localText('hopNote_claim_rbtc_in_block') };

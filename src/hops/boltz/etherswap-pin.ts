@@ -12,15 +12,13 @@ import type { HopContext } from '../mechanism';
 import { RskChain } from './chains';
 import { hexBytes } from './etherswap';
 import { checkEvmAddress } from './verify';
-import { localText } from '../../shared/local-text';
-
-const NOTHING_DONE = 'Nothing was sent and no preimage was revealed.';
+import { localText, type LocalText } from '../../shared/local-text';
 
 /** Why the preset's EtherSwap cannot be used (nothing pinned), or null when it is pinned. */
-export function etherSwapUnpinned(ctx: HopContext): string | null {
+export function etherSwapUnpinned(ctx: HopContext): LocalText | null {
   const preset = ctx.presets.rootstock;
   if (preset.pins?.etherSwap && preset.pins.etherSwapCodeHash) return null;
-  return `The EtherSwap contract is not pinned for ${preset.label}: set its address and code hash in Settings (Rootstock) to swap RBTC with Boltz. The wallet does not take the contract from Boltz.`;
+  return localText('err_etherswap_unpinned', preset.label);
 }
 
 /** The pinned EtherSwap address (lower case); refuses when the preset pins none. */
@@ -33,7 +31,7 @@ export function pinnedEtherSwap(ctx: HopContext): string {
 /** The contract a swap names (Boltz's answer, or a record's side) must be the pinned one. */
 export function checkNamedEtherSwap(ctx: HopContext, named: unknown): string {
   const pinned = pinnedEtherSwap(ctx);
-  const addr = checkEvmAddress('the EtherSwap contract', named);
+  const addr = checkEvmAddress(localText('hopText_boltzWhat_etherswap'), named);
   if (addr !== pinned) {
     throw new WalletError('backend_error', localText('err_etherswap_not_pinned', addr, ctx.presets.rootstock.label, pinned));
   }

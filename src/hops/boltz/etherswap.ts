@@ -25,7 +25,7 @@ function bytes32(b: Uint8Array): string {
 }
 function address(a: string): string {
   const hex = a.replace(/^0x/i, '').toLowerCase();
-  if (!/^[0-9a-f]{40}$/.test(hex)) throw new WalletError('backend_error', `"${a}" is not an EVM address.`);
+  if (!/^[0-9a-f]{40}$/.test(hex)) throw new WalletError('backend_error', localText('err_evm_address_invalid', a));
   return hex.padStart(64, '0');
 }
 

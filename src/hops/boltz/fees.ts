@@ -4,7 +4,7 @@
  * ever touches an amount. The service fee is rounded up, as Boltz rounds it.
  */
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 
 const PPM = 1_000_000n;
 
@@ -44,9 +44,9 @@ export function chainServerLockFor(userLock: bigint, ppm: bigint, serverFee: big
 }
 
 /** An integer from Boltz's JSON (sats), refusing fractions and negatives. */
-export function sats(value: unknown, what: string): bigint {
+export function sats(value: unknown, what: LocalText): bigint {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new WalletError('backend_error', `Boltz sent a ${what} that is not a whole number of sats: ${JSON.stringify(value)}.`);
+    throw new WalletError('backend_error', localText('err_boltz_not_sats', what, JSON.stringify(value) ?? String(value)));
   }
   return BigInt(value);
 }

@@ -22,7 +22,7 @@ export async function submarineQuoteForInvoice(ctx: HopContext, invoice: string,
   const currency = currencyOf(from);
   const pair = await readPair(boltzApi(ctx, url), 'submarine', currency, 'BTC');
   if (!pair) throw new WalletError('unsupported', localText('err_boltz_noPair', counterpartyHost(url), localText('hopText_boltzKind_submarine'), symbolOf(from), symbolOf(BTC_LIGHTNING)));
-  const lock = submarineLockFor(invoiceSats, percentToPpm(pair.fees.percentage), sats(pair.fees.minerFees, 'miner fee'));
+  const lock = submarineLockFor(invoiceSats, percentToPpm(pair.fees.percentage), sats(pair.fees.minerFees, localText('hopText_boltzFee_miner')));
   const quote = await quoteBoltz(ctx, 'submarine', from, BTC_LIGHTNING, fromSats(from, lock));
   if (quote.available && quote.receive !== invoiceSats.toString()) {
     // The pair changed between the two reads; the next attempt uses fresh numbers.

@@ -80,7 +80,7 @@ function assemble(p: LiquidSpendParams, cooperative: boolean): Transaction {
   const fee = sweepFee(p.feeRate);
   if (fee >= opened.value) throw new WalletError('insufficient_funds', localText('err_swap_output_small'));
   checkFeeCap('liquid', fee, opened.value, p.preimage ? 'claim' : 'refund');
-  if (opened.confidential && !p.destination.blindingKey) throw new WalletError('internal', 'A confidential lockup must be swept to a confidential address.');
+  if (opened.confidential && !p.destination.blindingKey) throw new WalletError('internal', localText('err_hop_internal', localText('hopText_boltz_sweep_unconfidential')));
   const outputs = blindOutputs(
     p.zkp,
     [{ asset: opened.asset, value: opened.value, assetBlinder: opened.assetBlinder, valueBlinder: opened.valueBlinder }],

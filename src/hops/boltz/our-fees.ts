@@ -65,7 +65,7 @@ async function lockupFee(ctx: HopContext, from: AssetRef, amount: bigint): Promi
   if (from.layer === 'bitcoin') {
     const side = await ctx.side('bitcoin');
     const to = outputAddress(LOCKUP_SCRIPT, bitcoinNetwork(ctx.presets.bitcoin.params));
-    if (!to) throw new WalletError('internal', 'No Taproot address for the lockup estimate.');
+    if (!to) throw new WalletError('internal', localText('err_hop_internal', localText('hopText_boltz_no_lockup_address')));
     try {
       return (await side.quotePayment(to, amount)).fee;
     } catch (err) {
@@ -77,7 +77,7 @@ async function lockupFee(ctx: HopContext, from: AssetRef, amount: bigint): Promi
   if (from.layer === 'liquid') {
     const side = await ctx.side('liquid');
     const to = scriptToAddress(LOCKUP_SCRIPT, ctx.presets.liquid.params);
-    if (!to) throw new WalletError('internal', 'No Taproot address for the lockup estimate.');
+    if (!to) throw new WalletError('internal', localText('err_hop_internal', localText('hopText_boltz_no_lockup_address')));
     try {
       return (await side.quotePayment(to, amount)).fee;
     } catch (err) {

@@ -7,7 +7,7 @@
  */
 import { routeReason, WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
-import { formatAmount } from '../../shared/units';
+import { formatAmountText } from '../../shared/units';
 import type { HopContext } from '../mechanism';
 import { unavailable } from '../routes';
 import type { AssetRef, FeeLine, RouteQuote } from '../types';
@@ -84,10 +84,11 @@ function kindLabel(kind: SwapKind): LocalText {
 
 type Base = Pick<RouteQuote<BoltzId>, 'mechanism' | 'from' | 'to' | 'counterparty' | 'expectedMinutes'>;
 
-function rangeReason(value: bigint, min: bigint, max: bigint, ref: AssetRef, what: string): string | undefined {
-  const fmt = (v: bigint) => `${formatAmount(v, 8)} ${ref.layer === 'rootstock' ? 'RBTC' : 'BTC'}`;
-  if (value < min) return `The ${what} (${fmt(value)}) is below Boltz's minimum of ${fmt(min)} for this pair.`;
-  if (value > max) return `The ${what} (${fmt(value)}) is above Boltz's maximum of ${fmt(max)} for this pair.`;
+function rangeReason(value: bigint, min: bigint, max: bigint, ref: AssetRef, what: LocalText): LocalText | undefined {
+  // Boltz counts every side in sats, RBTC too (8 places).
+  const fmt = (v: bigint) => formatAmountText(v, 8, ref.layer === 'rootstock' ? 'RBTC' : 'BTC');
+  if (value < min) return localText('routeReason_boltz_below_min', what, fmt(value), fmt(min));
+  if (value > max) return localText('routeReason_boltz_above_max', what, fmt(value), fmt(max));
   return undefined;
 }
 
@@ -105,12 +106,12 @@ function lockupLine(our: OurFees, ref: AssetRef): FeeLine[] {
 /** Submarine: `send` is what we lock on chain; the invoice is the largest that amount pays. */
 function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: string, our: OurFees): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
-  const miner = sats(pair.fees.minerFees, 'miner fee');
-  const min = sats(pair.limits.minimal, 'minimum');
-  const max = sats(pair.limits.maximal, 'maximum');
+  const miner = sats(pair.fees.minerFees, localText('hopText_boltzFee_miner'));
+  const min = sats(pair.limits.minimal, localText('hopText_boltzFee_minimum'));
+  const max = sats(pair.limits.maximal, localText('hopText_boltzFee_maximum'));
   const invoice = submarineInvoiceFor(sendSats, ppm, miner);
   const lock = invoice > 0n ? submarineLockFor(invoice, ppm, miner) : sendSats;
-  const reason = rangeReason(invoice, min, max, base.to, 'Lightning amount');
+  const reason = rangeReason(invoice, min, max, base.to, localText('hopText_boltzWhat_lightning_amount'));
   return {
     ...base,
     available: reason === undefined,
@@ -132,13 +133,13 @@ function submarineQuote(base: Base, pair: SubmarinePair, sendSats: bigint, url: 
  * and why the route cannot be used: `amount` out of Boltz's limits, or nothing left.
  */
 function ourClaim(base: Base, limits: { minimal: number; maximal: number }, amount: bigint, lock: bigint, our: OurFees) {
-  const min = sats(limits.minimal, 'minimum');
-  const max = sats(limits.maximal, 'maximum');
+  const min = sats(limits.minimal, localText('hopText_boltzFee_minimum'));
+  const max = sats(limits.maximal, localText('hopText_boltzFee_maximum'));
   const claim = our.claim;
-  if (claim === undefined) throw new WalletError('internal', `No claim fee for ${symbolOf(base.to)}.`);
+  if (claim === undefined) throw new WalletError('internal', localText('err_hop_internal', localText('hopText_boltz_no_claim_fee', symbolOf(base.to))));
   const evm = base.to.layer === 'rootstock';
   const receive = evm ? fromSats(base.to, lock) : lock - claim;
-  const reason = rangeReason(amount, min, max, base.from, 'amount') ?? (receive <= 0n ? 'The amount does not cover the fees.' : undefined);
+  const reason = rangeReason(amount, min, max, base.from, localText('hopText_boltzWhat_amount')) ?? (receive <= 0n ? localText('err_route_nothing_left') : undefined);
   return {
     available: reason === undefined,
     reason,
@@ -153,7 +154,7 @@ function ourClaim(base: Base, limits: { minimal: number; maximal: number }, amou
 /** Reverse: `send` is the invoice we pay; Boltz locks the rest on chain and we claim it. */
 function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: string, our: OurFees): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
-  const lockup = sats(pair.fees.minerFees.lockup, 'lockup fee');
+  const lockup = sats(pair.fees.minerFees.lockup, localText('hopText_boltzFee_lockup'));
   const onchain = reverseOnchainFor(invoiceSats, ppm, lockup);
   const { claimFee, claimFeeSats, ...arrives } = ourClaim(base, pair.limits, invoiceSats, onchain, our);
   return {
@@ -169,7 +170,7 @@ function reverseQuote(base: Base, pair: ReversePair, invoiceSats: bigint, url: s
 /** Chain: `send` is our lockup; Boltz locks its side and we claim it. */
 function chainQuote(base: Base, pair: ChainPair, lockSats: bigint, url: string, our: OurFees): RouteQuote<BoltzId> {
   const ppm = percentToPpm(pair.fees.percentage);
-  const server = sats(pair.fees.minerFees.server, 'server fee');
+  const server = sats(pair.fees.minerFees.server, localText('hopText_boltzFee_server'));
   const serverLock = chainServerLockFor(lockSats, ppm, server);
   const { claimFee, claimFeeSats, ...arrives } = ourClaim(base, pair.limits, lockSats, serverLock, our);
   return {

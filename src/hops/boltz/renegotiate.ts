@@ -12,6 +12,7 @@
  * Anything else (a lower offer, no offer, an offer that cannot be read) refunds our
  * lockup, as before renegotiation existed.
  */
+import { localText, type LocalText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
 import { BoltzHttpError, type SwapStatus } from './api';
 import { renegotiationFloor, RENEGOTIATE_SLIPPAGE_PPM, sats } from './fees';
@@ -19,6 +20,7 @@ import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
 import { dataOf, withData, withSide } from './record';
 import { apiOf, lockedOnChain } from './sides';
+import { causeOf } from './verify';
 
 export type Renegotiation =
   /** The new quote was taken; Boltz locks the new amount for us. */
@@ -26,39 +28,38 @@ export type Renegotiation =
   /** Refund instead (`record.data.refundOnly` says why). */
   | { outcome: 'declined'; record: HopRecord }
   /** Boltz's quote moved between reading and accepting it: ask again. */
-  | { outcome: 'retry'; record: HopRecord; why: string };
+  | { outcome: 'retry'; record: HopRecord; why: LocalText };
 
 const percent = `${Number(RENEGOTIATE_SLIPPAGE_PPM) / 10_000} %`;
 
-const floorWhy = (locked: bigint, agreedLock: bigint) =>
-  locked === agreedLock
-    ? 'we locked exactly the agreed amount, so the agreed amount'
-    : `the agreed amount scaled to what we locked, less ${percent}, and what we locked less Boltz's fees at most`;
+const floorWhy = (locked: bigint, agreedLock: bigint) => (locked === agreedLock ? localText('hopText_reneg_floor_exact') : localText('hopText_reneg_floor_scaled', percent));
 
 export async function renegotiate(ctx: HopContext, r: HopRecord, status: SwapStatus): Promise<Renegotiation> {
   const d = dataOf(r);
   const lock = d.lock!;
   const claim = d.claim!;
   const api = apiOf(ctx, r);
-  const rejected = `Boltz rejected our lockup${status.failureReason ? ` (${status.failureReason})` : ''}`;
-  const decline = (why: string): Renegotiation => ({ outcome: 'declined', record: withData(r, { refundOnly: `${rejected} ${why} Our lockup is refunded.` }) });
-  const refusal = (err: unknown) => (err instanceof BoltzHttpError ? err.reason || `HTTP ${err.status}` : err instanceof Error ? err.message : 'no answer');
+  // Boltz's own words (its failure reason, an HTTP error's reason) are quoted as theirs.
+  const rejected = status.failureReason ? localText('hopText_reneg_rejected_said', status.failureReason) : localText('hopText_reneg_rejected');
+  const decline = (why: LocalText): Renegotiation => ({ outcome: 'declined', record: withData(r, { refundOnly: localText('hopNote_reneg_declined', rejected, why) }) });
+  const refusal = (err: unknown): string | LocalText =>
+    err instanceof BoltzHttpError ? (err.reason ? localText('hopText_quoted', err.reason) : localText('hopText_boltzCause_status', String(err.status))) : causeOf(err, localText('hopText_no_answer'));
 
   let offer: bigint;
   try {
-    offer = sats((await api.chainQuote(d.swapId)).amount, 'new quote');
+    offer = sats((await api.chainQuote(d.swapId)).amount, localText('hopText_boltzFee_new_quote'));
   } catch (err) {
-    return decline(`and offers no new quote for it (${refusal(err)}).`);
+    return decline(localText('hopText_reneg_no_offer', refusal(err)));
   }
   const locked = await lockedOnChain(ctx, lock);
-  if (locked === null) return decline('and the wallet cannot see that lockup on its own chain backend to weigh a new quote.');
+  if (locked === null) return decline(localText('hopText_reneg_lockup_unseen'));
   const quoted = BigInt(d.renegotiated?.quoted ?? claim.amount);
   const least = renegotiationFloor(quoted, BigInt(lock.amount), locked, [lock.currency, claim.currency]);
-  const terms = `offered ${offer} sats of ${claim.currency} for the ${locked} sats of ${lock.currency} we locked, instead of the ${quoted} agreed`;
+  const terms = localText('hopText_reneg_terms', String(offer), claim.currency, String(locked), lock.currency, String(quoted));
   if (offer < least) {
-    return decline(`and ${terms}; the wallet accepts no less than ${least} (${floorWhy(locked, BigInt(lock.amount))}).`);
+    return decline(localText('hopText_reneg_short', terms, String(least), floorWhy(locked, BigInt(lock.amount))));
   }
-  const note = `${rejected} and ${terms}: no less than the ${least} the wallet accepts (${floorWhy(locked, BigInt(lock.amount))}), so the new quote was taken.`;
+  const note = localText('hopNote_reneg_taken', rejected, terms, String(least), floorWhy(locked, BigInt(lock.amount)));
   // Saved before Boltz hears of it, so a worker stopped in between keeps the first quote to weigh the next offer against.
   let next = withSide(r, 'claim', { amount: offer.toString(), minSats: least.toString() });
   // What arrives moves with Boltz's lockup, in the claimed asset's unit (wei on Rootstock); our claim's fee stays as quoted until the claim is signed.
@@ -69,8 +70,8 @@ export async function renegotiate(ctx: HopContext, r: HopRecord, status: SwapSta
   try {
     await api.acceptChainQuote(d.swapId, Number(offer));
   } catch (err) {
-    if (err instanceof BoltzHttpError && err.status === 400 && err.reason === 'invalid quote') return { outcome: 'retry', record: next, why: `Boltz's new quote changed before it was accepted; asked again.` };
-    if (err instanceof BoltzHttpError && err.status < 500) return decline(`and its new quote of ${offer} sats could not be accepted (${refusal(err)}).`);
+    if (err instanceof BoltzHttpError && err.status === 400 && err.reason === 'invalid quote') return { outcome: 'retry', record: next, why: localText('err_boltz_quote_moved') };
+    if (err instanceof BoltzHttpError && err.status < 500) return decline(localText('hopText_reneg_not_accepted', String(offer), refusal(err)));
     throw err;
   }
   return { outcome: 'accepted', record: next };

@@ -34,7 +34,7 @@ import { extractClaimPublicKeyFromReverseSwapTree, extractRefundPublicKeyFromRev
 import { decodeBolt11 } from '../../layers/lightning/bolt11';
 import type { InvoiceStatus } from '../../layers/lightning/funding';
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext, RestoreResult } from '../mechanism';
 import type { HopStore } from '../records';
@@ -52,7 +52,7 @@ import { dataOf, withSide } from './record';
 import type { BoltzCurrency, BoltzHopData, BoltzId, SideData } from './shapes';
 import { step } from '../steps';
 import { parseTree } from './taproot';
-import { checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
+import { causeOf, checkUtxoLockup, mismatch, publicKeyFrom } from './verify';
 
 const LOCKUP_TOPIC = `0x${bytesToHex(keccak_256(new TextEncoder().encode('Lockup(bytes32,uint256,address,address,uint256)')))}`;
 
@@ -85,11 +85,7 @@ export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: stri
     await restore(ctx, store, boltzApi(ctx, url));
   } catch (err) {
     if (err instanceof WalletError && err.code === 'locked') throw err;
-    const why = (err instanceof Error ? err.message : 'no answer').replace(/[.\s]+$/, '');
-    throw new WalletError(
-      'network_error',
-      `Before this profile's first swap with ${counterpartyOf(url)}, the wallet looks up which swap keys this recovery phrase has already used, so that none is used twice (a used key's preimage may be known). That look-up failed: ${why}. Nothing was sent; try again when ${counterpartyOf(url)} answers.`,
-    );
+    throw new WalletError('network_error', localText('err_boltz_index_sync_failed', counterpartyOf(url), causeOf(err, localText('err_route_unreachable'))));
   }
 }
 
@@ -104,7 +100,7 @@ function syncKey(url: string): string {
 
 async function restore(ctx: HopContext, store: HopStore, api: BoltzApi): Promise<RestoreResult> {
   const swaps = await api.restore(ctx.keys.xpub);
-  if (!Array.isArray(swaps)) throw new WalletError('backend_error', `${counterpartyOf(api.http.baseUrl)} answered the restore with something that is not a list of swaps.`);
+  if (!Array.isArray(swaps)) throw new WalletError('backend_error', localText('err_boltz_restore_not_list', counterpartyOf(api.http.baseUrl)));
   const lookup = new KeyLookup(ctx.keys);
   // Every index Boltz shows this seed used is used, whatever its swap's status and whether it checks out.
   const indexOf = new Map<string, number>();
@@ -140,7 +136,7 @@ async function restore(ctx: HopContext, store: HopStore, api: BoltzApi): Promise
     } catch (err) {
       // One swap that does not check out is left out; the others are still restored.
       if (!(err instanceof WalletError) || err.code === 'locked') throw err;
-      skipped.push({ id: swap.id, status: swap.status, reason: err.message });
+      skipped.push({ id: swap.id, status: swap.status, reason: err.text ?? err.message });
       continue;
     }
     if (!record) {
@@ -218,22 +214,21 @@ function usedKeys(records: HopRecord[]): { index: Map<number, string>; hash: Map
  * the same answer has it too. The wallet never gives two hops one index, and Boltz
  * refuses a second swap with a preimage hash it knows: either is a lie.
  */
-function clashOf(record: HopRecord, used: { index: Map<number, string>; hash: Map<string, string>; swap?: Map<string, string> }, all: HopRecord[]): string | null {
+function clashOf(record: HopRecord, used: { index: Map<number, string>; hash: Map<string, string>; swap?: Map<string, string> }, all: HopRecord[]): LocalText | null {
   const hash = dataOf(record).preimageHash;
   const swapId = dataOf(record).swapId;
   const sameSwap = swapId ? used.swap?.get(swapId) : undefined;
-  if (sameSwap) return `Swap ${swapId} is the hop ${sameSwap} already.`;
+  if (sameSwap) return localText('hopNote_restore_same_swap', swapId, sameSwap);
   const holder = used.index.get(record.index) ?? used.hash.get(hash);
   if (holder) return heldBy(record.index, holder);
   if (all.some((o) => o !== record && (o.index === record.index || dataOf(o).preimageHash === hash))) {
-    return `Boltz restored more than one swap with key index ${record.index}; none of them was restored.`;
+    return localText('hopNote_restore_index_twice', String(record.index));
   }
   return null;
 }
 
-function heldBy(index: number | undefined, holder: string): string {
-  const what = index === undefined ? 'a preimage hash' : `key index ${index}`;
-  return `Boltz restored a swap with ${what}, which the hop ${holder} already uses; restoring it could reveal that hop's preimage. It was left out.`;
+function heldBy(index: number | undefined, holder: string): LocalText {
+  return index === undefined ? localText('hopNote_restore_hash_held', holder) : localText('hopNote_restore_index_held', String(index), holder);
 }
 
 /**
@@ -285,11 +280,8 @@ async function evmReverseClaims(
     const paid = await paidFor(ctx, preimageHash);
     const floor = paid.sats === undefined ? undefined : restoreFloor(paid.sats, ['RBTC']);
     if (floor === undefined || locked < floor) {
-      const why =
-        floor === undefined
-          ? `the wallet cannot tell what was paid for it: ${paid.why}`
-          : `it holds ${locked} sats for a Lightning payment of ${paid.sats} sats; with Boltz's fees it should hold at least ${floor}`;
-      skipped.push({ id, status: 'locked', reason: `A lock of RBTC for us in EtherSwap (preimage hash ${preimageHash.slice(0, 16)}…) is not claimed: ${why}. Claiming would settle that payment; left alone, it returns when Boltz takes the lock back.` });
+      const why = floor === undefined ? localText('hopText_restore_paid_unknown', paid.why!) : localText('hopText_restore_rbtc_low', String(locked), String(paid.sats), String(floor));
+      skipped.push({ id, status: 'locked', reason: localText('hopNote_restore_rbtc_unclaimed', preimageHash.slice(0, 16), why) });
       continue;
     }
     used.hash.set(preimageHash, id);
@@ -407,22 +399,22 @@ async function evmSubmarineLocks(
  * What was paid for a payment hash, as the connected Lightning wallet reports it
  * (lookup_invoice), in sats; or why that cannot be told.
  */
-async function paidFor(ctx: HopContext, paymentHash: string): Promise<{ sats?: bigint; why?: string }> {
+async function paidFor(ctx: HopContext, paymentHash: string): Promise<{ sats?: bigint; why?: LocalText }> {
   let funding;
   try {
     funding = await ctx.side('lightning');
   } catch {
-    return { why: 'no Lightning wallet is connected to look the payment up' };
+    return { why: localText('hopText_restore_no_ln_wallet') };
   }
-  if (!funding.lookupInvoice) return { why: `${funding.label} cannot look payments up` };
+  if (!funding.lookupInvoice) return { why: localText('hopText_restore_ln_no_lookup', funding.label) };
   let status: InvoiceStatus;
   try {
     status = await funding.lookupInvoice(paymentHash);
   } catch (err) {
-    return { why: `${funding.label} does not know the payment (${err instanceof Error ? err.message : 'no answer'})` };
+    return { why: localText('hopText_restore_ln_unknown_payment', funding.label, causeOf(err, localText('hopText_no_answer'))) };
   }
   const msat = status.amountMsat;
-  if (msat === undefined || msat <= 0n) return { why: `${funding.label} does not say how much was paid` };
+  if (msat === undefined || msat <= 0n) return { why: localText('hopText_restore_ln_no_amount', funding.label) };
   return { sats: msat / 1000n };
 }
 
@@ -472,7 +464,7 @@ async function utxoSide(
   // A confidential lockup cannot be opened (nor swept) without its blinding key.
   if (c === 'L-BTC' && !d.blindingKey) throw new WalletError('backend_error', localText('err_boltz_restore_no_blinding'));
   const key = ctx.keys.at(index);
-  const boltzKey = publicKeyFrom(d.serverPublicKey, "Boltz's key");
+  const boltzKey = publicKeyFrom(d.serverPublicKey, localText('hopText_boltzWhat_boltz_key'));
   checkUtxoLockup({
     shape: role === 'lock-submarine' ? 'submarine' : 'reverse',
     net: utxoChain(ctx, c).net,
@@ -504,18 +496,18 @@ async function utxoSide(
 
 /** A restored amount: whole sats, more than nothing (a claim checks the lockup holds at least this). */
 function restoredAmount(amount: unknown): bigint {
-  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) throw mismatch(`the restored amount ${String(amount)} is not a whole number of sats`);
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) throw mismatch(localText('hopText_mismatch_restored_amount', String(amount)));
   return BigInt(amount);
 }
 
 function hashBytes(hex: string | undefined): Uint8Array {
-  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hex)) throw mismatch('the preimage hash is not 32 bytes of hex');
+  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hex)) throw mismatch(localText('hopText_mismatch_hash_not_hex'));
   return hexToBytes(hex);
 }
 
 /** Our preimage at `index` must hash to the swap's preimage hash: a claim reveals that preimage. */
 function checkOurPreimageHash(ctx: HopContext, index: number, preimageHash: string): void {
-  if (bytesToHex(ctx.keys.at(index).preimageHash) !== preimageHash.toLowerCase()) throw mismatch(`the preimage hash is not the hash of our preimage at key index ${index}`);
+  if (bytesToHex(ctx.keys.at(index).preimageHash) !== preimageHash.toLowerCase()) throw mismatch(localText('hopText_mismatch_hash_not_ours', String(index)));
 }
 
 /**
@@ -532,10 +524,9 @@ function checkRestoredInvoice(ctx: HopContext, invoice: string | undefined, prei
  * what the old profile paid, and what a claim (revealing the preimage) settles.
  */
 function paidInvoice(ctx: HopContext, swap: RestorableSwap): bigint {
-  const why = 'the wallet cannot tell what was paid for it, and a claim would settle that payment';
-  if (!swap.invoice) throw new WalletError('backend_error', `Boltz restored reverse swap ${swap.id} without its invoice: ${why}. It was left out; the payment returns when the hold invoice expires.`);
+  if (!swap.invoice) throw new WalletError('backend_error', localText('err_boltz_restore_no_invoice', swap.id));
   const sats = decodeRestoredInvoice(ctx, swap.invoice, swap.preimageHash);
-  if (sats === undefined) throw new WalletError('backend_error', `Boltz restored reverse swap ${swap.id} with an invoice that names no amount: ${why}. It was left out; the payment returns when the hold invoice expires.`);
+  if (sats === undefined) throw new WalletError('backend_error', localText('err_boltz_restore_invoice_no_amount', swap.id));
   return sats;
 }
 
@@ -544,9 +535,9 @@ function decodeRestoredInvoice(ctx: HopContext, invoice: string, preimageHash: s
   try {
     decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
   } catch (err) {
-    throw mismatch(`the invoice cannot be used (${err instanceof Error ? err.message : 'unreadable'})`);
+    throw mismatch(localText('hopText_mismatch_invoice_unusable', causeOf(err, localText('hopText_unreadable'))));
   }
-  if (decoded.paymentHash.toLowerCase() !== preimageHash.toLowerCase()) throw mismatch("the invoice's payment hash is not the swap's preimage hash");
+  if (decoded.paymentHash.toLowerCase() !== preimageHash.toLowerCase()) throw mismatch(localText('hopText_mismatch_invoice_hash_swap'));
   return decoded.amountMsat === null ? undefined : decoded.amountMsat / 1000n;
 }
 
@@ -642,7 +633,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
   let claim: SideData | undefined;
   const steps: HopStep[] = [{ ...step('restore', localText('hopStep_boltz_restored', swap.id)), status: 'done', at: now }];
   let invoiceSats: bigint | undefined;
-  let refundOnly: string | undefined;
+  let refundOnly: LocalText | undefined;
   if (swap.type === 'submarine') {
     if (!swap.refundDetails || swap.refundDetails.type === 'evm') return null;
     mechanism = 'boltz-submarine';
@@ -670,19 +661,16 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
     } else {
       const c = await utxoSide(ctx, lookup, swap.to, swap.claimDetails, 'claim');
       // Boltz names a reverse swap's onchain amount from the start.
-      if (!c.known) throw mismatch('the restored reverse swap names no amount');
+      if (!c.known) throw mismatch(localText('hopText_mismatch_reverse_no_amount'));
       ({ side: claim, index } = c);
     }
     checkOurPreimageHash(ctx, index, swap.preimageHash);
     invoiceSats = paidInvoice(ctx, swap);
     // Claiming settles the whole invoice: what is locked for us can be less (fees), never more, and never much less.
-    if (BigInt(claim.amount) > invoiceSats) throw mismatch(`the swap locks ${claim.amount} sats for an invoice of ${invoiceSats}`);
+    if (BigInt(claim.amount) > invoiceSats) throw mismatch(localText('hopText_mismatch_locks_more', claim.amount, String(invoiceSats)));
     const floor = restoreFloor(invoiceSats, [claim.currency]);
     if (BigInt(claim.amount) < floor) {
-      throw new WalletError(
-        'backend_error',
-        `Boltz restored reverse swap ${swap.id} locking ${claim.amount} sats for a Lightning payment of ${invoiceSats} sats; with Boltz's fees it should lock at least ${floor}. The wallet does not claim it (a claim would settle the whole payment); the payment returns when the hold invoice expires.`,
-      );
+      throw new WalletError('backend_error', localText('err_boltz_restore_reverse_low', swap.id, claim.amount, String(invoiceSats), String(floor)));
     }
     claim = { ...claim, minSats: floor.toString() };
     steps.push(step('pay', localText('hopStep_boltz_pay_invoice')), step('lock', localText('hopStep_boltz_lock_coins')), step('claim', localText('hopStep_boltz_claim_coins')));
@@ -707,7 +695,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
       const c = await utxoSide(ctx, lookup, swap.to, swap.claimDetails, 'claim');
       claim = c.side;
       claimKnown = c.known;
-      if (index !== undefined && index !== c.index) throw mismatch('the two sides of the chain swap use different keys of ours');
+      if (index !== undefined && index !== c.index) throw mismatch(localText('hopText_mismatch_chain_keys'));
       index ??= c.index;
     }
     index ??= indexOfPreimageHash(lookup, swap.preimageHash);
@@ -721,7 +709,7 @@ async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, loo
       claim = { ...claim, minSats: floor.toString(), ...(claimKnown ? {} : { amount: floor.toString() }) };
       if (BigInt(claim.amount) < floor) {
         // Kept, to refund our lockup after its timeout; never claimed (which would hand Boltz our lockup).
-        refundOnly = `Boltz restored chain swap ${swap.id} with ${claim.amount} sats of ${claim.currency} for us against the ${ours} sats of ${lock.currency} we locked; with Boltz's fees it should be at least ${floor}. The wallet does not claim it (a claim would let Boltz take our lockup) and refunds our lockup after its timeout (block ${lock.timeoutBlockHeight}).`;
+        refundOnly = localText('hopNote_restore_chain_low', swap.id, claim.amount, claim.currency, String(ours), lock.currency, String(floor), String(lock.timeoutBlockHeight));
       }
     }
     steps.push(step('fund', localText('hopStep_boltz_fund', swap.from)), step('lock', localText('hopStep_boltz_lock_for_us', swap.to)), step('claim', localText('hopStep_boltz_claim', swap.to)), step('refund', localText('hopStep_boltz_refund_if_unlocked')));

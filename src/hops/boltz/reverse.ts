@@ -22,7 +22,7 @@ import type { BoltzHopData } from './shapes';
 import { setStep, step } from '../steps';
 import { afterClaim, apiOf, claimSide } from './sides';
 import { belowFloor } from './claim-guard';
-import { checkAmount, checkReverseInvoice } from './verify';
+import { causeOf, checkAmount, checkReverseInvoice } from './verify';
 import { verifiedSide } from './verified-side';
 
 const LOCKED = new Set(['transaction.mempool', 'transaction.confirmed', 'invoice.settled']);
@@ -53,7 +53,7 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
    * first), by hop id, for the next advance to record: kept here, not saved from the
    * callback, since a save then could write over what a running advance stores.
    */
-  private readonly lateRefusals = new Map<string, string>();
+  private readonly lateRefusals = new Map<string, string | LocalText>();
 
   constructor() {
     super('reverse');
@@ -91,7 +91,7 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
     // Verify before anything moves: the invoice is locked to our preimage and is for
     // the quoted amount; the lockup is ours to claim, for the quoted amount and timeout.
     checkReverseInvoice(res.invoice, ctx.presets.lightning.params.bolt11, key.preimageHash, invoiceSats);
-    checkAmount('the amount Boltz locks', res.onchainAmount, onchainSats);
+    checkAmount(localText('hopText_boltzWhat_amount_boltz_locks'), res.onchainAmount, onchainSats);
     const claim = await verifiedSide(
       ctx,
       to,
@@ -155,15 +155,13 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
       const low = belowFloor(dataOf(r).claim!);
       if (low) {
         r = setStep(r, 'claim', { status: 'failed' }, now);
-        return { ...r, state: 'failed', outcome: 'failed', lastError: `${low} The wallet does not claim it (a claim would settle the whole payment); the payment returns when the hold invoice expires.`, nextCheckAt: undefined };
+        return { ...r, state: 'failed', outcome: 'failed', lastError: localText('hopNote_reverse_below_floor', low), nextCheckAt: undefined };
       }
       const res = await claimSide(ctx, r, 'claim', key, (req) => api.reverseClaim(d.swapId, { preimage: bytesToHex(key.preimage), ...req }));
       if (res.takenBack) {
         // Boltz refunded its lockup (after its timeout): it cannot settle the held payment unless our claim showed it the preimage.
         r = setStep(res.record, 'claim', { status: 'failed' }, now);
-        const why = dataOf(r).claim!.spendTxid
-          ? `Boltz took its lockup back (transaction ${res.takenBack}) instead of our claim confirming, after the claim had shown it the preimage.`
-          : `Boltz took its lockup back (transaction ${res.takenBack}) before we claimed it; the Lightning payment returns to the wallet that paid it.`;
+        const why = dataOf(r).claim!.spendTxid ? localText('hopNote_reverse_taken_back_after_claim', res.takenBack) : localText('hopNote_reverse_taken_back', res.takenBack);
         return { ...r, state: 'failed', outcome: 'expired', lastError: why, nextCheckAt: undefined };
       }
       // Boltz's lockup is there but not to be claimed yet (a confirmation), or not at all (too close to its timeout).
@@ -176,7 +174,7 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
     if (FAILED.has(status.status)) {
       // Nothing of ours is on chain: the held Lightning payment is cancelled and returns.
       r = setStep(setStep(r, 'lock', { status: 'failed' }, now), 'claim', { status: 'skipped' }, now);
-      return { ...r, state: 'failed', outcome: status.status === 'swap.expired' || status.status === 'invoice.expired' ? 'expired' : 'failed', lastError: `Boltz ended the swap (${status.status}); the Lightning payment returns to you.`, nextCheckAt: undefined };
+      return { ...r, state: 'failed', outcome: status.status === 'swap.expired' || status.status === 'invoice.expired' ? 'expired' : 'failed', lastError: localText('hopNote_reverse_ended', status.status), nextCheckAt: undefined };
     }
     // Said before Boltz locks; neither is a lockup (boltz-backend lib/consts/Enums.ts).
     const said = BEFORE_LOCK[status.status];
@@ -218,14 +216,14 @@ export class ReverseMechanism extends BoltzSwapMechanism<'reverse'> implements M
     ctx: HopContext,
     invoice: string,
     boltzStatus: (() => Promise<{ status: string }>) | null,
-    lateRefusal: (failure: string) => void,
-  ): Promise<{ failure: string | null; seen?: string }> {
+    lateRefusal: (failure: string | LocalText) => void,
+  ): Promise<{ failure: string | LocalText | null; seen?: string }> {
     const funding = await ctx.side('lightning');
     let done = false;
     const paying = funding.payInvoice(invoice).then(
       () => ({ failure: null }),
       // No answer in time is not a failure: the payment may be held by Boltz already, and its status tells.
-      (err: unknown) => ({ failure: paymentOutcomeUnknown(err) ? null : err instanceof WalletError ? err.message : 'The Lightning payment failed.' }),
+      (err: unknown) => ({ failure: paymentOutcomeUnknown(err) ? null : causeOf(err, localText('err_boltz_ln_payment_failed')) }),
     );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<{ failure: null }>((res) => (timer = setTimeout(() => res({ failure: null }), PAY_ANSWER_MAX_MS)));

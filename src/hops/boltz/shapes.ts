@@ -4,6 +4,7 @@
  * learn each mechanism's terms and data from here, so they import no mechanism code.
  */
 import type { AmountString } from '../../shared/units';
+import type { LocalText } from '../../shared/local-text';
 
 /** Boltz's currency symbols. Lightning is `BTC` on the Lightning side of a pair. */
 export type BoltzCurrency = 'BTC' | 'L-BTC' | 'RBTC';
@@ -86,15 +87,15 @@ export type BoltzHopData = {
   payoutAddress?: string;
   /** When we asked the Lightning funding to pay the reverse swap's invoice. */
   paymentStartedAt?: number;
-  paymentError?: string;
+  paymentError?: string | LocalText;
   /** Reverse swaps made by the swap funding's makeInvoice: someone else pays the invoice. */
   externalPayer?: boolean;
   /** Found again through /v2/swap/restore after the local records were lost. */
   restored?: boolean;
   /** Chain swaps: never claim (why); our lockup is refunded after its timeout. */
-  refundOnly?: string;
+  refundOnly?: string | LocalText;
   /** Chain swaps: Boltz rejected our lockup for its amount and we took its new quote (sats of the claim side, the first quote's and the new one). */
-  renegotiated?: { quoted: string; amount: string; note: string };
+  renegotiated?: { quoted: string; amount: string; note: string | LocalText };
 };
 
 type BoltzTerms = {

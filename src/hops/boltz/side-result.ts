@@ -9,7 +9,7 @@ export interface SideResult {
   /** Claims: which rule applies (see claimGate), for the claim step. */
   note?: LocalText;
   /** Claims: why the wallet will not claim while this holds, for the hop's lastError. */
-  refused?: string;
+  refused?: LocalText;
   /** Claims: our claim (`txid`) is in a block. Until then the hop stays open: it could still be displaced. */
   confirmed?: boolean;
   /** Claims: Boltz's lockup was spent by this transaction, which is not our claim (Boltz took it back). */

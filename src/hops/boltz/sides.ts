@@ -90,7 +90,7 @@ function chainOf(s: SideData): ChainSide {
 export async function locateLockup(ctx: HopContext, r: HopRecord, name: SideName): Promise<{ record: HopRecord; output: { txid: string; vout: number; confirmed: boolean } | null }> {
   const s = side(r, name);
   const locate = chainOf(s).locate;
-  if (!locate) throw new WalletError('unsupported', `${s.currency} lockups are read from EtherSwap, not here.`);
+  if (!locate) throw new WalletError('internal', localText('err_hop_internal', localText('hopText_boltz_evm_not_located', s.currency)));
   const output = await locate(ctx, s);
   if (!output) return { record: r, output: null };
   return { record: withSide(r, name, { txid: output.txid, vout: output.vout }), output };
@@ -114,9 +114,7 @@ export async function endUnfunded(ctx: HopContext, r: HopRecord, status: string,
   const kept = lock.currency === 'RBTC' ? await dropUnsentRbtcLock(ctx, r, saved) : saved ? await new BtcChain(ctx).dropUnsentLockup(saved) : false;
   if (kept) return { ...r, nextCheckAt: now + POLL_MS.soon };
   const closed = saved ? withSide(r, 'lock', { fundingHex: undefined }) : r;
-  const why = saved
-    ? `Boltz ended the swap (${status}); our lockup ${saved}, signed earlier, was never seen on the network and is not sent now. Nothing was sent.`
-    : `Boltz ended the swap (${status}) before it was funded. Nothing was sent.`;
+  const why = saved ? localText('hopNote_boltz_ended_unsent', status, saved) : localText('hopNote_boltz_ended_unfunded', status);
   return { ...setStep(closed, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: why };
 }
 
@@ -345,10 +343,8 @@ export function afterRefund(ctx: HopContext, out: RefundOutcome, byUser: boolean
     return { ...r, state: 'refunded', outcome: 'refunded', nextCheckAt: undefined };
   }
   if (out.waitUntilHeight !== undefined) {
-    const msg =
-      dataOf(out.record).lock!.currency === 'RBTC'
-        ? `Boltz did not sign a cooperative refund; the RBTC lock can be refunded from Rootstock block ${out.waitUntilHeight}. Nothing is lost.`
-        : `Boltz did not co-sign the refund; it becomes possible at block ${out.waitUntilHeight}.`;
+    const at = String(out.waitUntilHeight);
+    const msg = dataOf(out.record).lock!.currency === 'RBTC' ? localText('err_boltz_refund_wait_rbtc', at) : localText('err_boltz_refund_wait', at);
     if (byUser) throw new WalletError('unsupported', msg);
     return { ...setStep(out.record, 'refund', { status: 'active' }, now), state: 'refunding', lastError: msg, nextCheckAt: now + POLL_MS.timeout };
   }

@@ -5,6 +5,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
+import { localText } from '../../shared/local-text';
 import type { HopKey } from '../keys';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
@@ -27,7 +28,7 @@ export interface SpendFound {
 /** The side `name` of a Boltz hop (a hop without it is a bug). */
 export function side(r: HopRecord, name: SideName): SideData {
   const s = dataOf(r)[name];
-  if (!s) throw new WalletError('internal', `This hop has no ${name} side.`);
+  if (!s) throw new WalletError('internal', localText('err_hop_internal', localText('hopText_boltz_no_side', name)));
   return s;
 }
 

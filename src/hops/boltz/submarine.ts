@@ -61,7 +61,7 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
     const invoiceSats = BigInt(terms.invoiceSats);
     const invoice = terms.invoice !== undefined ? terms.invoice : await (await ctx.side('lightning')).makeInvoice(invoiceSats * 1000n, 'Layerhop move from Bitcoin');
     const decoded = decodeBolt11(invoice, ctx.presets.lightning.params.bolt11);
-    if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat} msat, the quote for ${invoiceSats * 1000n}`);
+    if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(localText('hopText_mismatch_invoice_quote', String(decoded.amountMsat), String(invoiceSats * 1000n)));
     if (currency === 'RBTC') {
       const data = await createRbtcSubmarine(ctx, api, { invoice, invoiceSats, paymentHash: decoded.paymentHash, lockSats: BigInt(terms.lockSats), pairHash: terms.pairHash });
       return newSwapRecord(ctx, quote, { id, index, mechanism: this.id }, data, [
@@ -75,9 +75,9 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
     const res = await api.createSubmarine({ from: currency, to: 'BTC', invoice, refundPublicKey: bytesToHex(key.publicKey), pairHash: terms.pairHash });
 
     // Verify before anything moves.
-    const boltzKey = publicKeyFrom(res.claimPublicKey, "Boltz's claim key");
+    const boltzKey = publicKeyFrom(res.claimPublicKey, localText('hopText_boltzWhat_claim_key'));
     const expected = BigInt(terms.lockSats);
-    checkAmount('the amount to lock', res.expectedAmount, expected);
+    checkAmount(localText('hopText_boltzWhat_amount_to_lock'), res.expectedAmount, expected);
     checkTimeout(currency, res.timeoutBlockHeight, await chain.tip());
     checkUtxoLockup({
       shape: 'submarine',
@@ -160,7 +160,7 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
       const lock = dataOf(r).lock!;
       if ((await utxoChain(ctx, lock.currency as 'BTC' | 'L-BTC').tip()) < lock.timeoutBlockHeight) {
         r = setStep(r, 'pay', { status: 'active' }, now);
-        const why = `Boltz reports the invoice paid (${status.status}) but has shown no proof of payment (the invoice's preimage). The wallet keeps watching; unless it does, the lockup is refunded from block ${lock.timeoutBlockHeight}.`;
+        const why = localText('hopNote_sub_paid_no_proof', status.status, String(lock.timeoutBlockHeight));
         return { ...r, state: 'funded', lastError: why, nextCheckAt: now + POLL_MS.soon };
       }
       return this.doRefund(ctx, r, false);
@@ -201,7 +201,7 @@ export class SubmarineMechanism extends BoltzSwapMechanism<'submarine'> implemen
         return { ...r, state: 'paid', outcome: 'completed', nextCheckAt: undefined };
       }
       if (PAID.has(status) && !lock.spendTxid && (await new RskChain(ctx).tip()) < lock.timeoutBlockHeight) {
-        const why = `Boltz reports the invoice paid (${status}) but has shown no proof of payment (the invoice's preimage). The wallet keeps watching; unless it does, the RBTC lock is refunded from Rootstock block ${lock.timeoutBlockHeight}.`;
+        const why = localText('hopNote_sub_paid_no_proof_rbtc', status, String(lock.timeoutBlockHeight));
         return { ...setStep(r, 'pay', { status: 'active' }, now), state: 'funded', lastError: why, nextCheckAt: now + POLL_MS.soon };
       }
       return this.doRefund(ctx, r, false);
@@ -300,11 +300,11 @@ async function createRbtcSubmarine(
     createWithEtherSwap(ctx, true, () => api.createSubmarine({ from: 'RBTC', to: 'BTC', invoice: t.invoice, pairHash: t.pairHash })),
     new RskChain(ctx).tip(),
   ]);
-  checkAmount('the amount to lock', res.expectedAmount, t.lockSats);
+  checkAmount(localText('hopText_boltzWhat_amount_to_lock'), res.expectedAmount, t.lockSats);
   const contract = checkNamedEtherSwap(ctx, res.address);
-  const claimAddress = checkEvmAddress("Boltz's claim address", res.claimAddress);
+  const claimAddress = checkEvmAddress(localText('hopText_boltzWhat_claim_address'), res.claimAddress);
   if (/^0x0{40}$/.test(claimAddress) || claimAddress === contract || claimAddress === rskAddress!.toLowerCase()) {
-    throw mismatch(`Boltz's claim address ${claimAddress} is ${claimAddress === contract ? 'the EtherSwap contract itself' : claimAddress === rskAddress!.toLowerCase() ? 'our own account' : 'the zero address'}, which could never claim the lock`);
+    throw mismatch(localText('hopText_mismatch_claim_address', claimAddress, claimAddress === contract ? localText('hopText_boltzWhat_etherswap_itself') : claimAddress === rskAddress!.toLowerCase() ? localText('hopText_boltzWhat_our_account') : localText('hopText_boltzWhat_zero_address')));
   }
   checkTimeout('RBTC', res.timeoutBlockHeight, tip);
   return {

@@ -6,7 +6,7 @@
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { HopKey } from '../keys';
 import type { HopContext } from '../mechanism';
 import type { HopRecord } from '../types';
@@ -20,7 +20,7 @@ import type { SideData } from './shapes';
 import type { RefundOutcome, SideResult } from './side-result';
 import { savedSpend, side, spendOfLockup, type SideName } from './spends';
 import { parseTree } from './taproot';
-import { CLAIM_MARGIN } from './verify';
+import { causeOf, CLAIM_MARGIN } from './verify';
 
 /** A lockup found on chain: its outpoint, the sats it holds (opened, on Liquid), whether it is in a block. */
 export interface FoundLockup extends Outpoint {
@@ -45,7 +45,7 @@ export interface UtxoSide<F extends FoundLockup = FoundLockup> {
   fund(r: HopRecord, s: SideData): Promise<{ txid: string; record: HopRecord }>;
   sweep(r: HopRecord, name: SideName, key: HopKey, found: F, end: SweepEnd): Promise<Sweep>;
   /** Why the wallet does not claim a lockup holding less than agreed. */
-  lockedTooLittle(found: F, s: SideData): string;
+  lockedTooLittle(found: F, s: SideData): LocalText;
   /** After our claim is found unconfirmed (Bitcoin re-sends it at a higher fee near the timeout). */
   unconfirmedClaim?(ctx: HopContext, res: SideResult, r: HopRecord, name: SideName, key: HopKey, found: F): Promise<SideResult>;
 }
@@ -74,8 +74,7 @@ function bitcoinSide(ctx: HopContext): UtxoSide<Awaited<ReturnType<BtcChain['fin
       const p = await btcSweepParams(chain, r, name, key, found, end);
       return { cooperative: (cosign) => buildCooperativeSpend(p, cosign), scriptPath: () => buildScriptPathSpend(p) };
     },
-    lockedTooLittle: (found, s) =>
-      `Boltz locked ${found.value} sats instead of the agreed ${s.amount}; the wallet does not claim (which would settle the full payment). The Lightning payment returns when it expires.`,
+    lockedTooLittle: (found, s) => localText('err_boltz_locked_too_little', String(found.value), s.amount),
     unconfirmedClaim: (hop, res, r, name, key, found) => claimBump(hop, chain, res, name, (rate) => btcSweepParams(chain, r, name, key, found, { preimage: key.preimage }, rate)),
   };
 }
@@ -91,7 +90,7 @@ function liquidSide(ctx: HopContext): UtxoSide<Awaited<ReturnType<LiquidChain['f
       const p = { ...base, ...end, zkp: await chain.zkp(), genesisBlockHash: chain.chain.genesisBlockHash, policyAsset: chain.chain.policyAsset, lockup: found, feeRate: await chain.feeRate() };
       return { cooperative: (cosign) => buildLiquidCooperativeSpend(p, cosign), scriptPath: () => buildLiquidScriptPathSpend(p) };
     },
-    lockedTooLittle: (found, s) => `Boltz locked ${found.value} sats of L-BTC instead of the agreed ${s.amount}; the wallet does not claim.`,
+    lockedTooLittle: (found, s) => localText('err_boltz_locked_too_little_lbtc', String(found.value), s.amount),
     // Liquid has no fee market to bump in: blocks every minute take what pays the floor rate.
   };
 }
@@ -131,8 +130,7 @@ export async function claimUtxo(ctx: HopContext, side: UtxoSide, r: HopRecord, n
   const sweep = await side.sweep(r, name, key, found, { preimage: key.preimage });
   let built: BuiltSpend;
   try {
-    if (!cosign) throw new WalletError('backend_error', 'no co-signer');
-    built = await sweep.cooperative(cosign);
+    built = cosign ? await sweep.cooperative(cosign) : sweep.scriptPath();
   } catch {
     built = sweep.scriptPath();
   }
@@ -193,7 +191,7 @@ export async function claimBump(ctx: HopContext, chain: BtcChain, res: SideResul
     value = p.output.value;
     built = buildScriptPathSpend(p);
   } catch (err) {
-    const why = err instanceof WalletError ? err.message : 'it could not be built';
+    const why = causeOf(err, localText('hopText_bump_unbuildable'));
     return { ...res, note: localText('hopNote_claim_bump_failed', String(s.timeoutBlockHeight - tip), why) };
   }
   const record = await savedSpend(ctx, arriving(withSide(res.record, name, { bumpedAt: tip }), name, value, built.fee), name, built.txid, built.fee);

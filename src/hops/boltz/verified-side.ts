@@ -27,11 +27,11 @@ export async function verifiedSide(ctx: HopContext, currency: BoltzCurrency, s: 
       amount: String(s.amount),
       timeoutBlockHeight: s.timeoutBlockHeight,
       // Our lock names Boltz's claim address; our claim names Boltz's refund address.
-      counterpartyAddress: checkEvmAddress(weClaim ? "Boltz's refund address" : "Boltz's claim address", weClaim ? s.refundAddress : s.claimAddress),
+      counterpartyAddress: checkEvmAddress(weClaim ? localText('hopText_boltzWhat_refund_address') : localText('hopText_boltzWhat_claim_address'), weClaim ? s.refundAddress : s.claimAddress),
     };
   }
   const chain = utxoChain(ctx, currency);
-  const boltzKey = publicKeyFrom(s.serverPublicKey, weClaim ? "Boltz's refund key" : "Boltz's claim key");
+  const boltzKey = publicKeyFrom(s.serverPublicKey, weClaim ? localText('hopText_boltzWhat_refund_key') : localText('hopText_boltzWhat_claim_key'));
   checkTimeout(currency, s.timeoutBlockHeight, await chain.tip());
   // Reverse swaps and both sides of a chain swap use Boltz's "reverse" tree; the claimer differs.
   checkUtxoLockup({

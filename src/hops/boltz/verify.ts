@@ -11,14 +11,18 @@ import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { decodeBolt11, type Bolt11Currency } from '../../layers/lightning/bolt11';
 import { parseLiquidAddress } from '../../layers/liquid/address';
 import { WalletError } from '../../shared/errors';
+import { localText, type LocalText } from '../../shared/local-text';
 import type { BitcoinParams, LiquidParams } from '../../shared/networks';
 import type { SerializedTree } from './shapes';
 import { equalBytes, verifyTree, type TreeShape } from './taproot';
 
-const NOTHING_SENT = 'Nothing was sent.';
+export function mismatch(what: LocalText): WalletError {
+  return new WalletError('backend_error', localText('err_boltz_mismatch', what));
+}
 
-export function mismatch(what: string): WalletError {
-  return new WalletError('backend_error', `Boltz's answer does not match what was agreed: ${what}. ${NOTHING_SENT}`);
+/** What a thrown error says, keyed when it is (`fallback` for anything but a WalletError). */
+export function causeOf(err: unknown, fallback: LocalText): string | LocalText {
+  return err instanceof WalletError ? (err.text ?? err.message) : fallback;
 }
 
 /**
@@ -44,26 +48,26 @@ export const TIMEOUT_BOUNDS: Record<'BTC' | 'L-BTC' | 'RBTC', [number, number]> 
 };
 
 export function checkTimeout(currency: 'BTC' | 'L-BTC' | 'RBTC', timeout: number, tip: number): void {
-  if (!Number.isSafeInteger(timeout)) throw mismatch('the timeout is not a block height');
+  if (!Number.isSafeInteger(timeout)) throw mismatch(localText('hopText_mismatch_timeout_not_height'));
   const [min, max] = TIMEOUT_BOUNDS[currency];
   const ahead = timeout - tip;
-  if (ahead < min) throw mismatch(`the timeout (block ${timeout}) is only ${ahead} blocks ahead of the chain tip ${tip}; at least ${min} are needed`);
-  if (ahead > max) throw mismatch(`the timeout (block ${timeout}) is ${ahead} blocks ahead; more than ${max} would lock the funds too long`);
+  if (ahead < min) throw mismatch(localText('hopText_mismatch_timeout_near', String(timeout), String(ahead), String(tip), String(min)));
+  if (ahead > max) throw mismatch(localText('hopText_mismatch_timeout_far', String(timeout), String(ahead), String(max)));
 }
 
-export function checkAmount(what: string, got: unknown, expected: bigint): void {
+export function checkAmount(what: LocalText, got: unknown, expected: bigint): void {
   if (typeof got !== 'number' || !Number.isSafeInteger(got) || BigInt(got) !== expected) {
-    throw mismatch(`${what} is ${String(got)} sats, expected ${expected}`);
+    throw mismatch(localText('hopText_mismatch_amount', what, String(got), String(expected)));
   }
 }
 
-export function publicKeyFrom(hex: string | undefined, who: string): Uint8Array {
-  if (typeof hex !== 'string' || !/^(02|03)[0-9a-fA-F]{64}$/.test(hex)) throw mismatch(`${who} is not a compressed public key`);
+export function publicKeyFrom(hex: string | undefined, who: LocalText): Uint8Array {
+  if (typeof hex !== 'string' || !/^(02|03)[0-9a-fA-F]{64}$/.test(hex)) throw mismatch(localText('hopText_mismatch_not_pubkey', who));
   const key = hexToBytes(hex);
   try {
     secp256k1.Point.fromHex(hex);
   } catch {
-    throw mismatch(`${who} is not a point on the curve`);
+    throw mismatch(localText('hopText_mismatch_not_on_curve', who));
   }
   return key;
 }
@@ -77,7 +81,7 @@ export function addressScript(address: string, net: UtxoNetwork): { script: Uint
     const d = parseLiquidAddress(address, net.params);
     return { script: d.script, blindingKey: d.blindingKey };
   } catch (err) {
-    throw mismatch(`the lockup address is not an address of this network (${err instanceof Error ? err.message : 'unreadable'})`);
+    throw mismatch(localText('hopText_mismatch_lockup_network', causeOf(err, localText('hopText_unreadable'))));
   }
 }
 
@@ -102,7 +106,7 @@ export interface UtxoLockupCheck {
  * the address's blinding key is the public key of the blinding key Boltz sent.
  */
 export function checkUtxoLockup(c: UtxoLockupCheck): { tree: Types.SwapTree; script: Uint8Array } {
-  if (equalBytes(c.ourPublicKey, c.boltzPublicKey)) throw mismatch("Boltz's key is our own key");
+  if (equalBytes(c.ourPublicKey, c.boltzPublicKey)) throw mismatch(localText('hopText_mismatch_own_key'));
   const liquid = c.net.kind === 'liquid';
   const built = verifyTree(
     c.tree,
@@ -118,11 +122,11 @@ export function checkUtxoLockup(c: UtxoLockupCheck): { tree: Types.SwapTree; scr
     c.boltzPublicKey,
   );
   const decoded = addressScript(c.address, c.net);
-  if (!equalBytes(decoded.script, built.script)) throw mismatch('the lockup address is not the address of the swap tree built from our key and theirs');
+  if (!equalBytes(decoded.script, built.script)) throw mismatch(localText('hopText_mismatch_lockup_not_tree'));
   if (liquid) {
-    if (!c.blindingKey || !/^[0-9a-fA-F]{64}$/.test(c.blindingKey)) throw mismatch('no blinding key for the Liquid lockup address');
-    if (!decoded.blindingKey) throw mismatch('the Liquid lockup address is not confidential');
-    if (!equalBytes(secp256k1.getPublicKey(hexToBytes(c.blindingKey), true), decoded.blindingKey)) throw mismatch('the blinding key does not belong to the lockup address');
+    if (!c.blindingKey || !/^[0-9a-fA-F]{64}$/.test(c.blindingKey)) throw mismatch(localText('hopText_mismatch_no_blinding'));
+    if (!decoded.blindingKey) throw mismatch(localText('hopText_mismatch_not_confidential'));
+    if (!equalBytes(secp256k1.getPublicKey(hexToBytes(c.blindingKey), true), decoded.blindingKey)) throw mismatch(localText('hopText_mismatch_blinding_other'));
   }
   return built;
 }
@@ -133,13 +137,16 @@ export function checkReverseInvoice(invoice: string, network: Bolt11Currency, pr
   try {
     decoded = decodeBolt11(invoice, network);
   } catch (err) {
-    throw mismatch(`the invoice cannot be used (${err instanceof Error ? err.message : 'unreadable'})`);
+    throw mismatch(localText('hopText_mismatch_invoice_unusable', causeOf(err, localText('hopText_unreadable'))));
   }
-  if (decoded.paymentHash.toLowerCase() !== bytesToHex(preimageHash)) throw mismatch("the invoice's payment hash is not the hash of our preimage");
-  if (decoded.amountMsat !== invoiceSats * 1000n) throw mismatch(`the invoice is for ${decoded.amountMsat ?? 'no'} msat, expected ${invoiceSats * 1000n}`);
+  if (decoded.paymentHash.toLowerCase() !== bytesToHex(preimageHash)) throw mismatch(localText('hopText_mismatch_invoice_hash'));
+  if (decoded.amountMsat !== invoiceSats * 1000n) {
+    const want = String(invoiceSats * 1000n);
+    throw mismatch(decoded.amountMsat === null ? localText('hopText_mismatch_invoice_no_amount', want) : localText('hopText_mismatch_invoice_amount', String(decoded.amountMsat), want));
+  }
 }
 
-export function checkEvmAddress(what: string, value: unknown): string {
-  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw mismatch(`${what} is not an EVM address`);
+export function checkEvmAddress(what: LocalText, value: unknown): string {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw mismatch(localText('hopText_mismatch_not_evm', what));
   return value.toLowerCase();
 }

@@ -27,7 +27,7 @@ import { isLocalDevnet, type PowpegParams } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import type { HopContext } from '../mechanism';
 import type { BridgeClient, FederationReport } from './bridge';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 
 interface Multisig {
   threshold: number;
@@ -41,8 +41,8 @@ export interface FederationScript extends Multisig {
 
 type Chunk = number | Uint8Array;
 
-function refuse(what: string): WalletError {
-  return new WalletError('backend_error', `The Rootstock node's PowPeg federation does not hold together: ${what}. Nothing was sent.`);
+function refuse(what: LocalText): WalletError {
+  return new WalletError('backend_error', localText('err_powpeg_federation_broken', what));
 }
 
 /** A script number: OP_0..OP_16, or a little-endian push (bitcoinj pushes counts above 16 and delays as data). */
@@ -74,10 +74,10 @@ function multisigAt(chunks: Chunk[], start: number): (Multisig & { next: number 
 /** Reads a standard or ERP federation redeem script; throws on anything else. */
 export function parseFederationScript(redeemScript: Uint8Array): FederationScript {
   const chunks = bscript.decompile(redeemScript as Parameters<typeof bscript.decompile>[0]) as Chunk[] | null;
-  if (!chunks?.length) throw refuse('its redeem script is empty or unreadable');
+  if (!chunks?.length) throw refuse(localText('hopText_fed_unreadable'));
   if (chunks[0] !== opcodes.OP_NOTIF) {
     const standard = multisigAt(chunks, 0);
-    if (!standard || standard.next !== chunks.length) throw refuse('its redeem script is not a federation multisig');
+    if (!standard || standard.next !== chunks.length) throw refuse(localText('hopText_fed_not_multisig'));
     return { threshold: standard.threshold, keys: standard.keys };
   }
   const main = multisigAt(chunks, 1);
@@ -86,7 +86,7 @@ export function parseFederationScript(redeemScript: Uint8Array): FederationScrip
   const ok = main && chunks[at] === opcodes.OP_ELSE && csv !== null && chunks[at + 2] === opcodes.OP_CHECKSEQUENCEVERIFY && chunks[at + 3] === opcodes.OP_DROP;
   const emergency = ok ? multisigAt(chunks, at + 4) : null;
   if (!main || !emergency || chunks[emergency.next] !== opcodes.OP_ENDIF || emergency.next + 1 !== chunks.length) {
-    throw refuse('its redeem script is not a federation with an emergency branch');
+    throw refuse(localText('hopText_fed_no_emergency'));
   }
   return { threshold: main.threshold, keys: main.keys, emergency: { threshold: emergency.threshold, keys: emergency.keys, csv: csv! } };
 }
@@ -109,33 +109,30 @@ const majority = (n: number) => Math.floor(n / 2) + 1;
 export function checkFederation(report: FederationReport, erp: PowpegParams['erp'], network: Network): void {
   const { size, threshold } = report;
   if (report.keys.length !== size || threshold !== majority(size)) {
-    throw refuse(`it lists ${report.keys.length} of ${size} members with a threshold of ${threshold}, not a majority`);
+    throw refuse(localText('hopText_fed_not_majority', String(report.keys.length), String(size), String(threshold)));
   }
   const script = parseFederationScript(report.redeemScript);
   if (script.threshold !== threshold || !sameKeys(script.keys, report.keys.map(bytesToHex))) {
-    throw refuse('the federators in its redeem script are not the members the Bridge lists');
+    throw refuse(localText('hopText_fed_other_members'));
   }
   if (erp) {
     const e = script.emergency;
     if (!e || !sameKeys(e.keys, erp.keys) || e.threshold !== majority(erp.keys.length) || e.csv !== erp.csvDelay) {
-      throw refuse("its emergency branch is not this network's emergency keys and delay");
+      throw refuse(localText('hopText_fed_wrong_emergency'));
     }
   } else if (script.emergency) {
-    throw refuse('its redeem script has an emergency branch this network does not have');
+    throw refuse(localText('hopText_fed_extra_emergency'));
   }
   if (!federationAddresses(report.redeemScript, network).includes(report.address)) {
-    throw refuse(`the federation address ${report.address} it names does not match the federation's redeem script`);
+    throw refuse(localText('hopText_fed_address_mismatch', report.address));
   }
 }
 
 /** Why a peg-in cannot go ahead: a public network with no federation address pinned. Null when it can. */
-export function federationUnpinned(ctx: HopContext): string | null {
+export function federationUnpinned(ctx: HopContext): LocalText | null {
   const rsk = ctx.presets.rootstock;
   if (rsk.pins?.powpegFederation || isLocalDevnet(rsk)) return null;
-  return (
-    `The PowPeg federation address is not pinned for ${rsk.label}, and a Rootstock node's word alone could send your BTC to a federation of its own. ` +
-    `Look the address up where you trust it (Rootstock's PowPeg app, or the Bridge's getFederationAddress on a node you run) and set it in Settings under Rootstock, "PowPeg federation address"; it changes when the federation does. Nothing was sent.`
-  );
+  return localText('err_powpeg_federation_unpinned', rsk.label, localText('pin_powpegFederation'), 'getFederationAddress');
 }
 
 /** The federation address to pay: the pinned one (the local devnet: the Bridge's), once the node's federation has passed the check. */

@@ -14,7 +14,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { localText, type LocalText } from '../../shared/local-text';
-import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
+import { formatAmount, formatAmountText, MAX_MONEY_SATS, UNITS, WEI_PER_SAT } from '../../shared/units';
 import { parseBitcoinAddress } from '../../layers/bitcoin/address';
 import { newHopRecord } from '../records';
 import { isReason } from '../hop-networks';
@@ -65,7 +65,7 @@ export const powpegPegin: Mechanism<'powpeg-pegin'> = {
     const { bridge } = clients(ctx);
     const min = await bridge.minimumLockTxValue();
     const base = quoteFrame(ctx, 'powpeg-pegin', from, to, 'Rootstock PowPeg', { min, max: MAX_MONEY_SATS });
-    if (amount < min) return outOfLimits(base, `The PowPeg credits peg-ins of at least ${formatAmount(min, 8)} BTC; smaller ones are refunded.`);
+    if (amount < min) return outOfLimits(base, localText('routeReason_pegin_min', formatAmountText(min, UNITS.BTC.decimals, UNITS.BTC.symbol)));
     const btc = await ctx.side('bitcoin');
     const fed = await bridge.federationAddress();
     const q = await btc.quotePayment(fed, amount);

@@ -8,7 +8,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
-import { formatAmount, MAX_MONEY_SATS, WEI_PER_SAT } from '../../shared/units';
+import { formatAmountText, MAX_MONEY_SATS, UNITS, WEI_PER_SAT } from '../../shared/units';
 import { feeForWeight, fromEsploraRate } from '../../layers/bitcoin/fee-rate';
 import { newHopRecord } from '../records';
 import { isReason } from '../hop-networks';
@@ -51,7 +51,7 @@ export const powpegPegout: Mechanism<'powpeg-pegout'> = {
     const wei = sats * WEI_PER_SAT;
     const min = BigInt(powpeg.minPegOutSats) * WEI_PER_SAT;
     const base = quoteFrame(ctx, 'powpeg-pegout', from, to, 'Rootstock PowPeg', { min, max: MAX_MONEY_SATS * WEI_PER_SAT });
-    if (wei < min) return outOfLimits(base, `The PowPeg releases at least ${formatAmount(min, 18)} RBTC; smaller peg-outs are refunded in RBTC.`);
+    if (wei < min) return outOfLimits(base, localText('routeReason_pegout_min', formatAmountText(min, UNITS.RBTC.decimals, UNITS.RBTC.symbol)));
     const gas = await (await ctx.side('rootstock')).quotePayment(BRIDGE_ADDRESS, wei);
     const { esplora } = clients(ctx);
     const est = await esplora.feeEstimates();

@@ -16,7 +16,7 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
-import { formatAmount, MAX_MONEY_SATS } from '../../shared/units';
+import { formatAmountText, MAX_MONEY_SATS, UNITS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import { stacksAddress } from '../../layers/stacks/keys';
@@ -55,6 +55,7 @@ const STATUS_NOTES: Partial<Record<EmilyStatus, LocalText>> = {
 };
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
+const asBtc = (sats: bigint) => formatAmountText(sats, UNITS.BTC.decimals, UNITS.BTC.symbol);
 
 export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
   id: 'sbtc-deposit',
@@ -72,12 +73,12 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     const { emily } = sbtcClients(ctx);
     const limits = await emily.limits();
     const maxFee = BigInt(sbtc.maxSignerFee);
-    const minimum = emilySats(limits.perDepositMinimum, 'per-deposit minimum') ?? 0n;
+    const minimum = emilySats(limits.perDepositMinimum, localText('hopText_emily_per_deposit_minimum')) ?? 0n;
     const min = (minimum > maxFee ? minimum : maxFee) + DUST;
-    const max = emilySats(limits.perDepositCap, 'per-deposit cap') ?? MAX_MONEY_SATS;
+    const max = emilySats(limits.perDepositCap, localText('hopText_emily_per_deposit_cap')) ?? MAX_MONEY_SATS;
     const base = quoteFrame(ctx, 'sbtc-deposit', from, to, 'sBTC signers', { min, max });
-    if (amount < min) return outOfLimits(base, `An sBTC deposit must be at least ${formatAmount(min, 8)} BTC (the signers may keep up to ${formatAmount(maxFee, 8)} BTC as their fee).`);
-    if (amount > max) return outOfLimits(base, `An sBTC deposit can be at most ${formatAmount(max, 8)} BTC.`);
+    if (amount < min) return outOfLimits(base, localText('routeReason_sbtc_deposit_min', asBtc(min), asBtc(maxFee)));
+    if (amount > max) return outOfLimits(base, localText('routeReason_sbtc_deposit_max', asBtc(max)));
     const btc = await ctx.side('bitcoin');
     // Any Taproot address of this network costs the same to pay as the deposit address (the wallet's own receive address is P2WPKH, 12 vB smaller).
     const q = await btc.quotePayment(taprootStandIn(bitcoinNetwork(ctx.presets.bitcoin.params)), amount);
@@ -157,7 +158,7 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     const deposit = await emily.deposit(txid, data().fundingVout!);
     // Emily's word is checked on Bitcoin, the one place a sweep cannot be made up: the fulfillment's sweep spent our output.
     let spender: string | null | undefined;
-    let doubt: string | undefined;
+    let doubt: LocalText | undefined;
     const f = deposit?.fulfillment;
     if (deposit?.status === 'confirmed' && f) {
       const spend = await depositSpend(ctx, data());
@@ -174,10 +175,10 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
         const maxFee = BigInt(data().maxFee);
         const stated = Number.isSafeInteger(f.BtcFee) && f.BtcFee >= 0 && BigInt(f.BtcFee) <= maxFee ? BigInt(f.BtcFee) : null;
         const received = BigInt(r.send) - (stated ?? maxFee);
-        const doubt = stated === null ? { lastError: `Emily states a signers' fee of ${JSON.stringify(f.BtcFee)} sats, not a whole number up to the deposit's max fee of ${data().maxFee}; the wallet counts the max fee, the most the signers may keep.` } : {};
+        const doubt = stated === null ? { lastError: localText('err_sbtc_emily_fee', JSON.stringify(f.BtcFee) ?? '', formatAmountText(maxFee, 0, UNITS.SAT.symbol)) } : {};
         return { ...r, state: 'minted', outcome: 'completed', expectedReceive: received.toString(), ...doubt };
       }
-      doubt = `Emily says the deposit is confirmed (swept by ${f.BitcoinTxid}), but on Bitcoin the deposit output is ${spender ? `spent by ${spender}` : 'not spent'}. The wallet does not count it as minted, and keeps the reclaim open.`;
+      doubt = spender ? localText('err_sbtc_emily_sweep_other', f.BitcoinTxid, spender) : localText('err_sbtc_emily_sweep_unspent', f.BitcoinTxid);
     }
 
     // Not minted (pending, accepted, reprocessing, failed, or unknown to Emily): reclaimable once the lock time has passed.

@@ -6,6 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { HttpError, type HttpClient } from '../../shared/http';
+import { localText, type LocalText } from '../../shared/local-text';
 
 /**
  * emily/handler/src/api/models/common/mod.rs Status. `accepted`: the signers plan to
@@ -82,9 +83,9 @@ export interface EmilyLimits {
 }
 
 /** An amount of sats from Emily's JSON (null: no limit); anything but a whole, safe, non-negative number is refused. */
-export function emilySats(n: number | null | undefined, what: string): bigint | null {
+export function emilySats(n: number | null | undefined, what: LocalText): bigint | null {
   if (n === null || n === undefined) return null;
-  if (!Number.isSafeInteger(n) || n < 0) throw new WalletError('backend_error', `Emily sent an invalid ${what}.`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new WalletError('backend_error', localText('err_sbtc_emily_invalid', what));
   return BigInt(n);
 }
 

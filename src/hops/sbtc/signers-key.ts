@@ -10,12 +10,12 @@ import { payments } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
 import { isLocalDevnet } from '../../shared/networks';
 import type { HttpClient } from '../../shared/http';
-import { formatAmount } from '../../shared/units';
+import { formatAmountText, UNITS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import type { HopContext } from '../mechanism';
 import { sbtcClients } from './common';
 import { xOnly } from './scripts';
-import { localText } from '../../shared/local-text';
+import { localText, type LocalText } from '../../shared/local-text';
 
 interface ReadOnlyReply {
   okay: boolean;
@@ -30,7 +30,7 @@ export async function signersPublicKey(stacksApi: HttpClient, deployer: string, 
     arguments: [],
   });
   if (!reply.okay || !reply.result) {
-    throw new WalletError('backend_error', `The sBTC registry did not give the signers' key${reply.cause ? `: ${reply.cause}` : ''}.`);
+    throw new WalletError('backend_error', reply.cause ? localText('err_sbtc_registry_no_key_said', reply.cause) : localText('err_sbtc_registry_no_key'));
   }
   const cv = deserializeCV(reply.result);
   if (cv.type !== 'buffer') throw new WalletError('backend_error', localText('err_sbtc_registry_not_key'));
@@ -40,13 +40,10 @@ export async function signersPublicKey(stacksApi: HttpClient, deployer: string, 
 }
 
 /** Why a deposit cannot go ahead: a public network with no signers' key pinned. Null when it can. */
-export function signersKeyUnpinned(ctx: HopContext): string | null {
+export function signersKeyUnpinned(ctx: HopContext): LocalText | null {
   const stacks = ctx.presets.stacks;
   if (stacks.pins?.sbtcSignersKey || isLocalDevnet(stacks)) return null;
-  return (
-    `The sBTC signers' key is not pinned for Stacks ${stacks.label}, and a Stacks API's word alone could lock your deposit to a key of its own. ` +
-    `Look the key up where you trust it (the sbtc-registry contract's get-current-aggregate-pubkey, read through a Stacks node or explorer you trust) and set it in Settings under Stacks, "sBTC signers' key"; it changes when the signers rotate it. Nothing was sent.`
-  );
+  return localText('err_sbtc_key_unpinned', stacks.label, localText('pin_sbtcSignersKey'), 'sbtc-registry', 'get-current-aggregate-pubkey');
 }
 
 /**
@@ -75,10 +72,7 @@ export async function verifiedSignersKey(ctx: HopContext, deployer: string, send
   const wallet = payments.p2tr({ internalPubkey: xOnly(key), network: bitcoinNetwork(ctx.presets.bitcoin.params) }).address!;
   const held = await esplora.confirmedBalance(wallet);
   if (held < amount) {
-    throw new WalletError(
-      'backend_error',
-      `The Stacks API names ${named} as the sBTC signers' key, but the signers' Bitcoin wallet for that key (${wallet}) holds ${formatAmount(held, 8)} BTC, less than this deposit, so it cannot be confirmed as the key holding sBTC's coins. Nothing was sent. If the signers have just rotated their key, try again after their next sweep.`,
-    );
+    throw new WalletError('backend_error', localText('err_sbtc_signers_wallet_short', named, wallet, formatAmountText(held, UNITS.BTC.decimals, UNITS.BTC.symbol)));
   }
   return key;
 }

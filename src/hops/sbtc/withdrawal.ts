@@ -11,7 +11,7 @@ import { address as baddress } from 'bitcoinjs-lib';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
-import { formatAmount, MAX_MONEY_SATS } from '../../shared/units';
+import { formatAmountText, MAX_MONEY_SATS, UNITS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import { DUST_LIMIT } from '../../layers/bitcoin/script-types';
 import { isReason } from '../hop-networks';
@@ -31,6 +31,8 @@ const FROM: AssetRef = { layer: 'stacks', asset: 'sBTC' };
 const TO: AssetRef = { layer: 'bitcoin', asset: 'BTC' };
 /** The highest of Bitcoin Core's dust thresholds: an output of any type above it relays. */
 const DUST = DUST_LIMIT.other;
+const asSbtc = (sats: bigint) => formatAmountText(sats, UNITS.SBTC.decimals, UNITS.SBTC.symbol);
+const asBtc = (sats: bigint) => formatAmountText(sats, UNITS.BTC.decimals, UNITS.BTC.symbol);
 /** sBTC's recipient versions (sbtc-withdrawal.clar): the ones our addresses use. */
 const P2WPKH_VERSION = 0x04;
 const P2TR_VERSION = 0x06;
@@ -56,7 +58,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     if (isReason(sbtc)) return unavailable('sbtc-withdrawal', from, to, sbtc);
     const maxFee = BigInt(sbtc.maxSignerFee);
     const base = quoteFrame(ctx, 'sbtc-withdrawal', from, to, 'sBTC signers', { min: DUST, max: MAX_MONEY_SATS });
-    if (amount < DUST) return outOfLimits(base, `An sBTC withdrawal must be at least ${formatAmount(DUST, 8)} BTC.`);
+    if (amount < DUST) return outOfLimits(base, localText('routeReason_sbtcw_min', asBtc(DUST)));
     const stacks = await ctx.side('stacks');
     const [held, limits] = await Promise.all([stacks.spendable('sBTC'), sbtcClients(ctx).emily.limits()]);
     const cap = withdrawalCap(limits, stacks.address);
@@ -64,7 +66,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
       return { ...unavailable('sbtc-withdrawal', from, to, cap.reason), ...base, max: cap.max.toString(), available: false, reason: cap.reason };
     }
     if (held < amount + maxFee) {
-      const reason = `A withdrawal of ${formatAmount(amount, 8)} sBTC locks ${formatAmount(amount + maxFee, 8)} sBTC (with the signers' fee of at most ${formatAmount(maxFee, 8)}); this account holds ${formatAmount(held, 8)}.`;
+      const reason = localText('routeReason_sbtcw_locks', asSbtc(amount), asSbtc(amount + maxFee), asSbtc(maxFee), asSbtc(held));
       return { ...unavailable('sbtc-withdrawal', from, to, reason), ...base, available: false, reason };
     }
     return {
@@ -84,7 +86,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     // Limits may have changed since the quote: checked again before the hop exists.
     const stacks = await ctx.side('stacks');
     const cap = withdrawalCap(await sbtcClients(ctx).emily.limits(), stacks.address);
-    if (cap.max !== null && BigInt(quote.send) > cap.max) throw new WalletError('unsupported', `${cap.reason} Nothing was sent.`);
+    if (cap.max !== null && BigInt(quote.send) > cap.max) throw new WalletError('unsupported', localText('err_sbtc_withdrawal_over_cap', cap.reason));
     const recipient = await (await ctx.side('bitcoin')).payoutAddress();
     const r = withdrawalRecipient(recipient, ctx);
     const data: WithdrawalData = { recipient, version: r.version, hashbytes: bytesToHex(r.hashbytes), maxFee: sbtc.maxSignerFee };
@@ -148,10 +150,10 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
       }
       if (tx.status === 'pending') return { ...r, nextCheckAt: ctx.now() + 10_000 };
       if (tx.status !== 'confirmed') {
-        return { ...setStep(r, 'request', { status: 'failed' }, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The withdrawal request did not go through on Stacks (${tx.result ?? tx.status}); no sBTC was taken beyond the fee.` };
+        return { ...setStep(r, 'request', { status: 'failed' }, ctx.now()), state: 'rejected', outcome: 'failed', lastError: localText('err_sbtcw_request_failed', tx.result ?? tx.status) };
       }
       const id = /^\(ok u(\d+)\)$/.exec(tx.result ?? '')?.[1];
-      if (!id) throw new WalletError('backend_error', `The withdrawal request answered ${tx.result ?? 'nothing'}, not a request id.`);
+      if (!id) throw new WalletError('backend_error', tx.result ? localText('err_sbtcw_not_request_id', tx.result) : localText('err_sbtcw_no_request_id'));
       update({ requestId: Number(id) });
       r = setStep({ ...r, state: 'requested' }, 'request', { status: 'done', txid: data().callTxid, label: localText('hopStep_sbtcw_requested', String(id)) }, ctx.now());
     }
@@ -159,7 +161,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     const w = await emily.withdrawal(data().requestId!);
     if (!w || w.status === 'pending') return { ...setStep(r, 'accept', { status: 'active' }, ctx.now()), nextCheckAt: ctx.now() + 10_000 };
     if (w.status === 'failed') {
-      return { ...setStep(r, 'accept', { status: 'failed' }, ctx.now()), state: 'rejected', outcome: 'failed', lastError: `The signers rejected the withdrawal: ${w.statusMessage}. The sBTC contract returns the locked sBTC.` };
+      return { ...setStep(r, 'accept', { status: 'failed' }, ctx.now()), state: 'rejected', outcome: 'failed', lastError: localText('err_sbtcw_rejected', w.statusMessage) };
     }
     r = setStep(r, 'accept', { status: 'done' }, ctx.now());
     const btcTxid = w.fulfillment?.BitcoinTxid;
@@ -169,7 +171,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     // The signers pay a withdrawal exactly its amount (sbtc signer/src/bitcoin/utxo.rs as_tx_output): any other payment to our address is not this one.
     const output = paid?.vout.find((o) => o.address === data().recipient && o.value === BigInt(r.send));
     if (!paid || !output) {
-      const doubt = paid ? { lastError: `Emily names ${btcTxid} as the payment of this withdrawal, but it does not pay ${formatAmount(BigInt(r.send), 8)} BTC to ${data().recipient}. The wallet does not count it as paid and keeps watching.` } : {};
+      const doubt = paid ? { lastError: localText('err_sbtcw_payment_other', btcTxid, asBtc(BigInt(r.send)), data().recipient) } : {};
       return { ...setStep(r, 'pay', { status: 'active', txid: btcTxid }, ctx.now()), state: 'accepted', ...doubt, nextCheckAt: ctx.now() + 10_000 };
     }
     const { lastError: _doubt, ...settled } = r;

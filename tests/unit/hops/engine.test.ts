@@ -10,7 +10,8 @@ import { HopStore } from '../../../src/hops/records';
 import type { HopRecord, RouteQuote } from '../../../src/hops/types';
 import { englishText } from '../../../src/shared/english';
 import { WalletError } from '../../../src/shared/errors';
-import { localText, type LocalText } from '../../../src/shared/local-text';
+import { localText, renderText, type LocalText } from '../../../src/shared/local-text';
+import { translator } from '../../helpers/locale';
 import { LAYER_IDS, type LayerId } from '../../../src/shared/layers';
 import { resolvePreset, type NetworkPreset } from '../../../src/shared/networks';
 import { MemoryArea } from '../../helpers/memory-ports';
@@ -178,7 +179,9 @@ describe('hop engine', () => {
 
     const waiting = await engine.advance(on('signet'), hop.id);
     expect(waiting.state).toBe('funded');
-    expect(waiting.lastError).toEqual(localText('hopNote_switchedAway', 'Bitcoin Testnet3', 'Bitcoin Signet'));
+    expect(waiting.lastError).toMatchObject({ key: 'hopNote_switchedAway' });
+    // The layer's name is translated too; the network's label is a name.
+    expect(renderText(waiting.lastError!, translator('zh_CN'))).toBe('这笔转移在 比特币 Testnet3 上进行，但设置现在选择的是 比特币 Signet。在您于设置中切换回 比特币 Testnet3 之前，它会等待，不发送任何资金。');
     expect(englishText(waiting.lastError as LocalText)).toBe('This move runs on Bitcoin Testnet3, but Settings now select Bitcoin Signet. It waits and sends nothing until you switch back to Bitcoin Testnet3 in Settings.');
     expect((await engine.tick(on('signet'), true))[0]!.state).toBe('funded');
     await expect(engine.refund(on('signet'), hop.id)).rejects.toThrow(/switch back to Bitcoin Testnet3/);

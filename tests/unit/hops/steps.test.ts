@@ -26,7 +26,7 @@ describe('hop step texts', () => {
   it('are found in the mechanisms', () => {
     expect(new Set(used.map((u) => u.key)).size).toBeGreaterThan(30);
     // Chains' reasons, chained routes' worst cases and the route grid's reasons and quotes' fee lines are hop texts too.
-    expect(used.filter((u) => !/^(hop(Step|Note|Text)|chain(Stopped|Failed|Worst|Refund)|matrixNone|chainReason|err|fee|layer)_/.test(u.key))).toEqual([]);
+    expect(used.filter((u) => !/^(hop(Step|Note|Text)|chain(Stopped|Failed|Worst|Refund)|matrixNone|chainReason|routeReason|err|fee|layer|pin)_/.test(u.key))).toEqual([]);
   });
 
   it('exist in English and Chinese with the placeholders each call fills', () => {

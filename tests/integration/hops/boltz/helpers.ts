@@ -28,6 +28,7 @@ import { LedgerFunding } from '../../../devnet/lightning/ledger-funding';
 import type { Anvil } from '../../../devnet/rootstock/anvil';
 import { hopSides } from '../../../helpers/hop-sides';
 import { MemoryArea } from '../../../helpers/memory-ports';
+import { englishOf } from '../../../helpers/english-of';
 
 export interface Devnets {
   boltz: BoltzDevnet;
@@ -78,7 +79,7 @@ export function startBoltzDevnetsForFile(use: (d: Devnets) => void): void {
 export async function route(w: TestWallet, from: AssetRef, to: AssetRef, amount: bigint): Promise<RouteQuote> {
   const { routes } = await w.engine.plan(w.ctx, from, to, amount);
   const q = routes.find((r) => r.available);
-  if (!q) throw new Error(`no route: ${routes.map((r) => r.reason).join('; ')}`);
+  if (!q) throw new Error(`no route: ${routes.map((r) => englishOf(r.reason)).join('; ')}`);
   return q;
 }
 

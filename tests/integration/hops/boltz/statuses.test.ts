@@ -18,7 +18,8 @@ import { WEI_PER_SAT } from '../../../../src/shared/units';
 import { dataOf } from '../../../../src/hops/boltz/record';
 import type { HopRecord, HopStep } from '../../../../src/hops/types';
 import type { BoltzDevnet } from '../../../devnet/boltz';
-import { english } from '../../../helpers/locale';
+import { english, translator } from '../../../helpers/locale';
+import { renderText } from '../../../../src/shared/local-text';
 import { type Devnets, drive, makeWallet, misbehaving, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
 
 let boltz: BoltzDevnet;
@@ -67,7 +68,7 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     // What the pair gives for the 100,000 sats locked: the agreed amount.
     expect(dataOf(taken).claim!.amount).toBe(agreed);
     expect(english(step(taken, 'lock').note)).toMatch(
-      new RegExp(`^Boltz rejected our lockup \\(locked 100000 is less than expected 100500\\) and offered ${agreed} sats of L-BTC for the 100000 sats of BTC we locked, instead of the ${agreed} agreed: no less than the \\d+ the wallet accepts .*so the new quote was taken\\.`),
+      new RegExp(`^Boltz rejected our lockup \\(“locked 100000 is less than expected 100500”\\) and offered ${agreed} sats of L-BTC for the 100000 sats of BTC we locked, instead of the ${agreed} agreed: no less than the \\d+ the wallet accepts .*so the new quote was taken\\.`),
     );
 
     const done = await drive(d, w, started.id);
@@ -117,7 +118,7 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     expect(quoteRequests(w, 'GET').length).toBeGreaterThan(0);
     expect(quoteRequests(w, 'POST')).toEqual([]);
     const agreed = BigInt(dataOf(started).claim!.amount);
-    expect(dataOf(done).refundOnly).toMatch(new RegExp(`offered ${agreed - 2_000n} sats of L-BTC .* instead of the ${agreed} agreed; the wallet accepts no less than \\d+ .*Our lockup is refunded\\.`));
+    expect(english(dataOf(done).refundOnly)).toMatch(new RegExp(`offered ${agreed - 2_000n} sats of L-BTC .* instead of the ${agreed} agreed; the wallet accepts no less than \\d+ .*Our lockup is refunded\\.`));
     expect(step(done, 'lock')).toMatchObject({ status: 'failed', note: dataOf(done).refundOnly });
     // Boltz signed our refund: no new quote after that.
     expect(await quoteAnswer(swapId)).toEqual({ status: 409, body: { error: 'a refund for this swap was signed already' } });
@@ -135,7 +136,7 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     const done = await drive(d, w, started.id);
     expect(done).toMatchObject({ outcome: 'refunded', state: 'refunded' });
     expect(quoteRequests(w, 'POST')).toEqual([]);
-    expect(dataOf(done).refundOnly).toMatch(/we locked exactly the agreed amount, so the agreed amount/);
+    expect(english(dataOf(done).refundOnly)).toMatch(/we locked exactly the agreed amount, so the agreed amount/);
   });
 
   it('refunds when Boltz rejected the lockup for something other than its amount: there is no new quote', async () => {
@@ -144,9 +145,11 @@ describe('a chain swap whose lockup Boltz rejects for its amount', () => {
     await boltz.waitForStatus(dataOf(started).swapId, 'transaction.lockupFailed');
     const done = await drive(d, w, started.id);
     expect(done).toMatchObject({ outcome: 'refunded' });
-    expect(dataOf(done).refundOnly).toBe(
-      'Boltz rejected our lockup (blocked address) and offers no new quote for it (lockup transaction was not rejected because of the amount). Our lockup is refunded.',
+    // Boltz's own words, quoted as Boltz's.
+    expect(english(dataOf(done).refundOnly)).toBe(
+      'Boltz rejected our lockup (“blocked address”) and offers no new quote for it (“lockup transaction was not rejected because of the amount”). Our lockup is refunded.',
     );
+    expect(renderText(dataOf(done).refundOnly!, translator('zh_CN'))).toBe('Boltz 拒绝了我们的锁定（“blocked address”），并且没有为它给出新报价（“lockup transaction was not rejected because of the amount”）。我们的锁定将被退款。');
     expect(quoteRequests(w, 'POST')).toEqual([]);
   });
 });

@@ -232,7 +232,7 @@ describe('chained move L-BTC → BTC → Lightning', () => {
       [stopped[1]!, b0],
     ] as const) {
       expect(c).toMatchObject({ status: 'stopped', current: 1, heldOn: { ...BTC_ONCHAIN, amount: deliveredBy(hop0).toString() } });
-      expect(c.reason).toMatchObject({ key: 'chainStopped_unavailable', params: [{ key: 'mechanism_boltz_submarine' }, expect.stringMatching(/^Boltz \(127\.0\.0\.1:\d+\) refused: could not find pair with id: BTC\/BTC\.$/), expect.any(String), { key: 'layer_bitcoin' }] });
+      expect(c.reason).toMatchObject({ key: 'chainStopped_unavailable', params: [{ key: 'mechanism_boltz_submarine' }, { key: 'err_boltz_refused', params: [expect.stringMatching(/^127\.0\.0\.1:\d+$/), 'could not find pair with id: BTC/BTC'] }, expect.any(String), { key: 'layer_bitcoin' }] });
     }
     expect(await a.hops.get(legHopId(ca.id, 1))).toBeUndefined();
     // The BTC leg 0 delivered is in the wallet, untouched.

@@ -141,7 +141,7 @@ describe('sBTC deposit on the devnet', () => {
     const sent = bitcoin.facade.broadcasts.length;
     const { routes } = await engine.plan(w.ctx, BTC, SBTC, 10_000n);
     expect(routes[0]).toMatchObject({ available: false });
-    expect(routes[0]!.reason).toMatch(/at least 0\.00010546 BTC/);
+    expect(englishOf(routes[0]!.reason)).toMatch(/at least 0\.00010546 BTC/);
     await expect(engine.start(w.ctx, routes[0]!)).rejects.toThrow(/at least/);
     expect(bitcoin.facade.broadcasts.length).toBe(sent);
   });
@@ -335,7 +335,7 @@ describe('sBTC deposit on a public network (the devnet standing in for Stacks te
     const error = await refusedStart(unpinned, route);
     expect(error?.message).toMatch(/signers' key is not pinned .*Settings.*Stacks.*sBTC signers' key.*Nothing was sent/);
     const plan = (await engine.plan(unpinned.ctx, BTC, SBTC, 200_000n)).routes[0]!;
-    expect(plan).toMatchObject({ available: false, reason: expect.stringMatching(/not pinned .*Settings/) });
+    expect({ ...plan, reason: englishOf(plan.reason) }).toMatchObject({ available: false, reason: expect.stringMatching(/not pinned .*Settings/) });
   });
 
   it("the Bitcoin cross-check still runs under a pin: a pinned key whose wallet holds nothing is refused", async () => {

@@ -35,6 +35,9 @@ import { verifyTaprootInputs } from '../../../devnet/bitcoin/taproot-verifier';
 import { BOLTZ_EVM_ACCOUNT } from '../../../devnet/boltz/ether-swap';
 import { english } from '../../../helpers/locale';
 import { englishText } from '../../../../src/shared/english';
+import { englishOf } from '../../../helpers/english-of';
+import { renderText } from '../../../../src/shared/local-text';
+import { translator } from '../../../helpers/locale';
 
 const REGTEST = { bech32: 'bcrt' as const };
 
@@ -150,9 +153,10 @@ describe('Boltz quotes from pair lists', () => {
   it('explains unavailable routes: amount out of range, pair not served, endpoint unreachable, no Boltz on the preset', async () => {
     const low = await quoteBoltz(quoteCtx('devnet', PAIRS), 'reverse', BTC_LIGHTNING, BTC_ONCHAIN, 5_000n);
     expect(low).toMatchObject({ available: false });
-    expect(low.reason).toMatch(/below Boltz's minimum/);
+    expect(englishText(low.reason!)).toMatch(/below Boltz's minimum/);
+    expect(renderText(low.reason!, translator('zh_CN'))).toBe('金额（0.00005 BTC）低于 Boltz 对此交易对的最低限额 0.0001 BTC。');
     const high = await quoteBoltz(quoteCtx('devnet', PAIRS), 'reverse', BTC_LIGHTNING, BTC_ONCHAIN, 2_000_000n);
-    expect(high.reason).toMatch(/above Boltz's maximum/);
+    expect(englishText(high.reason!)).toMatch(/above Boltz's maximum/);
     const missing = await quoteBoltz(quoteCtx('devnet', PAIRS), 'reverse', BTC_LIGHTNING, RBTC, 100_000n);
     expect(missing.available).toBe(false);
     expect(englishText(missing.reason!)).toMatch(/^Boltz at 127\.0\.0\.1:9001 does not offer reverse swaps .* to RBTC\. Nothing was sent\.$/);
@@ -172,7 +176,7 @@ describe('Boltz quotes from pair lists', () => {
     expect(ctx.presets.rootstock.pins?.etherSwap).toBe('');
     const rbtc = await quoteBoltz(ctx, 'chain', BTC_ONCHAIN, RBTC, 100_000n);
     expect(rbtc).toMatchObject({ available: false, counterparty: 'Boltz (127.0.0.1:9001)' });
-    expect(rbtc.reason).toMatch(/EtherSwap contract is not pinned for RSK testnet: set its address and code hash in Settings/);
+    expect(englishOf(rbtc.reason)).toMatch(/EtherSwap contract is not pinned for RSK testnet: set its address and code hash in Settings/);
     expect((await quoteBoltz(ctx, 'reverse', BTC_LIGHTNING, BTC_ONCHAIN, 100_000n)).available).toBe(true);
   });
 });
@@ -432,9 +436,9 @@ describe('when a lockup of Boltz\'s may be claimed (claimGate)', () => {
       const r = hop('reverse', c, 500);
       const m = CLAIM_MARGIN[c];
       expect(claimGate(ctx(), r, side(r), { value: 1n, confirmed: true }, 500 - m).refused).toBeUndefined();
-      expect(claimGate(ctx(), r, side(r), { value: 1n, confirmed: true }, 500 - m + 1).refused).toMatch(new RegExp(`block 500, ${m - 1} blocks away: too close .*at least ${m} .*Lightning payment returns`));
+      expect(englishOf(claimGate(ctx(), r, side(r), { value: 1n, confirmed: true }, 500 - m + 1).refused)).toMatch(new RegExp(`block 500, ${m - 1} blocks away: too close .*at least ${m} .*Lightning payment returns`));
     }
     const chain = hop('chain', 'BTC', 500);
-    expect(claimGate(ctx(), chain, side(chain), { value: 1n, confirmed: true }, 500).refused).toMatch(/block 500, now: .*our own lockup is refunded after its timeout/);
+    expect(englishOf(claimGate(ctx(), chain, side(chain), { value: 1n, confirmed: true }, 500).refused)).toMatch(/block 500, now: .*our own lockup is refunded after its timeout/);
   });
 });

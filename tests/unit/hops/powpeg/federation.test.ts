@@ -11,6 +11,9 @@ import type { FederationReport } from '../../../../src/hops/powpeg/bridge';
 import { checkFederation, federationAddresses, parseFederationScript } from '../../../../src/hops/powpeg/federation';
 import { bitcoinNetwork } from '../../../../src/layers/bitcoin/keys';
 import { findPreset } from '../../../../src/shared/networks';
+import type { WalletError } from '../../../../src/shared/errors';
+import { renderText, type LocalText } from '../../../../src/shared/local-text';
+import { translator } from '../../../helpers/locale';
 
 const TESTNET = bitcoinNetwork({ bech32: 'tb' });
 const testnetErp = findPreset('rootstock', 'testnet')!.params.powpeg!.erp!;
@@ -75,6 +78,17 @@ describe('PowPeg federation check refuses a lying node', () => {
     const redeemScript = erpScript(other, testnetErp.keys, testnetErp.csvDelay);
     const address = federationAddresses(redeemScript, TESTNET)[0]!;
     expect(() => checkFederation(report({ redeemScript, address }), testnetErp, TESTNET)).toThrow(/federators.*Nothing was sent/);
+  });
+
+  it('says so in the user’s language, the address it names quoted', () => {
+    const bad = '2N7ZgQyhFKm17RbaLqygYbS7KLrQfapyZzu';
+    let text: LocalText | undefined;
+    try {
+      checkFederation(report({ address: bad }), testnetErp, TESTNET);
+    } catch (err) {
+      text = (err as WalletError).text;
+    }
+    expect(text && renderText(text, translator('zh_CN'))).toBe(`Rootstock 节点给出的 PowPeg 联盟前后矛盾：它给出的联盟地址 ${bad} 与联盟的赎回脚本不符。没有发送任何资金。`);
   });
 
   it('a threshold other than a majority of the members', () => {

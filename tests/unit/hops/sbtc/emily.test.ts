@@ -16,6 +16,7 @@ import { ABANDON } from '../../../helpers/layer-deps';
 import { address as btcAddress } from 'bitcoinjs-lib';
 import { bitcoinNetwork } from '../../../../src/layers/bitcoin/keys';
 import type { HopContext } from '../../../../src/hops/mechanism';
+import { englishOf } from '../../../helpers/english-of';
 
 const BTC = { layer: 'bitcoin' as const, asset: 'BTC' };
 const SBTC = { layer: 'stacks' as const, asset: 'sBTC' };
@@ -85,9 +86,11 @@ describe('sBTC deposit quote against Emily’s limits', () => {
     limits = { pegCap: null, perDepositMinimum: 50_000, perDepositCap: 1_000_000, perWithdrawalCap: null };
     const { ctx } = wallet();
     const low = await sbtcDeposit.quote(ctx, BTC, SBTC, 50_545n);
-    expect(low).toMatchObject({ available: false, min: '50546', max: '1000000', reason: expect.stringMatching(/at least 0\.00050546 BTC/) });
+    expect(low).toMatchObject({ available: false, min: '50546', max: '1000000' });
+    expect(englishOf(low.reason)).toMatch(/at least 0\.00050546 BTC/);
     const high = await sbtcDeposit.quote(ctx, BTC, SBTC, 1_000_001n);
-    expect(high).toMatchObject({ available: false, reason: expect.stringMatching(/at most 0\.01 BTC/) });
+    expect(high).toMatchObject({ available: false });
+    expect(englishOf(high.reason)).toMatch(/at most 0\.01 BTC/);
   });
 
   it('a minimum below the signers’ max fee still leaves the max fee plus dust as the floor', async () => {

@@ -11,6 +11,9 @@ import type { EmilyLimits } from '../../../../src/hops/sbtc/emily';
 import { withdrawalRecipient } from '../../../../src/hops/sbtc/withdrawal';
 import { withdrawalCap } from '../../../../src/hops/sbtc/withdrawal-limits';
 import { WalletError } from '../../../../src/shared/errors';
+import { renderText } from '../../../../src/shared/local-text';
+import { englishOf } from '../../../helpers/english-of';
+import { translator } from '../../../helpers/locale';
 import { hopWallet } from '../../../helpers/hop-context';
 import { ABANDON } from '../../../helpers/layer-deps';
 
@@ -21,6 +24,12 @@ function limits(over: Partial<EmilyLimits> = {}): EmilyLimits {
   return { pegCap: null, perDepositMinimum: null, perDepositCap: null, perWithdrawalCap: null, ...over };
 }
 
+/** The cap with its reason as the English popup shows it. */
+function capOf(l: EmilyLimits): { max: bigint | null; reason?: string } {
+  const cap = withdrawalCap(l, ACCOUNT);
+  return cap.max === null ? cap : { max: cap.max, reason: englishOf(cap.reason) };
+}
+
 describe('sBTC withdrawal cap from Emily’s limits', () => {
   it('no limits: no cap', () => {
     expect(withdrawalCap(limits(), ACCOUNT).max).toBeNull();
@@ -28,19 +37,32 @@ describe('sBTC withdrawal cap from Emily’s limits', () => {
 
   it('takes the tightest of the per-withdrawal cap, what the rolling window has left, and the account’s rolling cap, naming which', () => {
     const window = { rollingWithdrawalBlocks: 144, rollingWithdrawalCap: 9_000_000 };
-    expect(withdrawalCap(limits({ perWithdrawalCap: 500_000, availableToWithdraw: 700_000, ...window }), ACCOUNT)).toMatchObject({
+    expect(capOf(limits({ perWithdrawalCap: 500_000, availableToWithdraw: 700_000, ...window }))).toMatchObject({
       max: 500_000n,
       reason: expect.stringMatching(/at most 0\.005 sBTC per withdrawal/),
     });
-    expect(withdrawalCap(limits({ perWithdrawalCap: 900_000, availableToWithdraw: 700_000, ...window }), ACCOUNT)).toMatchObject({
+    expect(capOf(limits({ perWithdrawalCap: 900_000, availableToWithdraw: 700_000, ...window }))).toMatchObject({
       max: 700_000n,
       reason: expect.stringMatching(/Only 0\.007 sBTC can still be withdrawn in the signers' rolling window of 144 blocks/),
     });
     const own = { [ACCOUNT]: { rollingWithdrawalCap: 300_000, rollingWithdrawalBlocks: 10 } };
-    expect(withdrawalCap(limits({ perWithdrawalCap: 900_000, availableToWithdraw: 700_000, accountCaps: own }), ACCOUNT)).toMatchObject({
+    expect(capOf(limits({ perWithdrawalCap: 900_000, availableToWithdraw: 700_000, accountCaps: own }))).toMatchObject({
       max: 300_000n,
       reason: expect.stringMatching(/This account can withdraw at most 0\.003 sBTC .* of 10 blocks/),
     });
+  });
+
+  it('says why in the user’s language: a Chinese popup reads the cap and Emily’s bad number in Chinese, the amount with its unit', () => {
+    const zh = translator('zh_CN');
+    const cap = withdrawalCap(limits({ availableToWithdraw: 700_000, rollingWithdrawalBlocks: 144 }), ACCOUNT);
+    expect(cap.max).toBe(700_000n);
+    expect(cap.max !== null && renderText(cap.reason, zh)).toBe('在签名者 144 个区块的滚动窗口内只能再提取 0.007 sBTC（Emily 的限额）；请减少金额，或稍后再试。');
+    try {
+      withdrawalCap(limits({ perWithdrawalCap: 1.5 }), ACCOUNT);
+      expect.unreachable();
+    } catch (err) {
+      expect(renderText((err as WalletError).text!, zh)).toBe('Emily 发送了无效的单笔提取上限。');
+    }
   });
 
   it('a window with nothing left caps at zero (not "no cap")', () => {
