@@ -6,7 +6,7 @@
 import { WalletError } from '../../shared/errors';
 import { localText, type LocalText } from '../../shared/local-text';
 import { HttpError, type HttpClient } from '../../shared/http';
-import { theirWords } from './their-words';
+import { theirWords } from '../../shared/their-words';
 
 export type HttpFactory = (baseUrl: string) => HttpClient;
 

@@ -12,7 +12,7 @@ import { assertNotExpired, decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { isObject, lnurlGet, msatField, withQuery, type HttpFactory } from './lnurl-http';
 import { checkServiceUrl, serviceDomain } from './lnurl-url';
 import { parseSuccessAction, type SuccessAction } from './success-action';
-import { theirWords } from './their-words';
+import { theirWords } from '../../shared/their-words';
 import { localText, type LocalText } from '../../shared/local-text';
 
 export type PayerDataKind = 'name' | 'pubkey' | 'identifier' | 'email' | 'auth';

@@ -7,7 +7,7 @@ import { lnurlGet, type HttpFactory } from './lnurl-http';
 import { parsePayRequest, type PayRequest } from './lnurl-pay';
 import { parseWithdrawRequest, type WithdrawRequest } from './lnurl-withdraw';
 import type { LnurlDestination } from './parse';
-import { theirWords } from './their-words';
+import { theirWords } from '../../shared/their-words';
 import { localText } from '../../shared/local-text';
 
 export type LnurlOffer = { tag: 'payRequest'; request: PayRequest } | { tag: 'withdrawRequest'; request: WithdrawRequest };

@@ -6,7 +6,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { isLoopbackHost } from './lnurl-url';
-import { theirWords } from './their-words';
+import { theirWords } from '../../shared/their-words';
 import { localText, type LocalText } from '../../shared/local-text';
 
 export interface NwcConnection {

@@ -15,7 +15,7 @@ import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
 import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
 import type { NwcConnection } from './nwc-uri';
 import { localText } from '../../shared/local-text';
-import { theirWords } from './their-words';
+import { theirWords } from '../../shared/their-words';
 
 export type NwcEncryption = 'nip44_v2' | 'nip04';
 

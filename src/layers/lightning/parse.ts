@@ -6,7 +6,7 @@
  */
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
-import { theirWords } from './their-words';
+import { theirWords } from '../../shared/their-words';
 import type { LightningParams } from '../../shared/networks';
 import { decodeBolt11, type Bolt11Invoice } from './bolt11';
 import { checkServiceUrl, decodeLnurlBech32, schemeForHost, serviceDomain } from './lnurl-url';

@@ -8,7 +8,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../shared/errors';
 import { isOpenableLink } from '../../shared/links';
 import { isObject } from './lnurl-http';
-import { theirWords } from './their-words';
+import { theirWords } from '../../shared/their-words';
 import { serviceDomain } from './lnurl-url';
 import { localText, type LocalText } from '../../shared/local-text';
 

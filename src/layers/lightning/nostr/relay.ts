@@ -6,7 +6,7 @@
 import { englishMessage, WalletError } from '../../../shared/errors';
 import { isEventShape, type NostrEvent } from './event';
 import { localText, type LocalText } from '../../../shared/local-text';
-import { theirWords } from '../their-words';
+import { theirWords } from '../../../shared/their-words';
 
 export interface WebSocketLike {
   readonly readyState: number;
