@@ -75,6 +75,9 @@ function cannotFund(hop: HopRecord): boolean {
   return hop.outcome === 'in-progress' && hop.state === 'created' && FINAL_FUNDING_CODES.includes(hop.lastErrorCode ?? '') && !namesFunding(hop);
 }
 
+/** A hop this runner closed unfunded. Only with its outcome: one still running goes by its data, whatever its state says (a copy's). */
+const closedUnfunded = (hop: HopRecord): boolean => hop.state === NOT_FUNDED && hop.outcome === 'failed';
+
 function namesFunding(hop: HopRecord): boolean {
   if (hop.steps.some((s) => s.txid)) return true;
   const seen = (v: unknown): boolean =>
@@ -177,7 +180,7 @@ export class ChainRunner {
     const i = chain.current;
     const hop = await this.legHop(chain, i);
     // Closed unfunded by a worker that died before the chain noted it: the chain notes it now.
-    if (hop && (cannotFund(hop) || hop.state === NOT_FUNDED)) return this.unfunded(ctx, chain, i, hop);
+    if (hop && (cannotFund(hop) || closedUnfunded(hop))) return this.unfunded(ctx, chain, i, hop);
     if (!hop) {
       // Leg 0 missing: the worker died after storing the chain, before the leg existed; nothing moved.
       if (i === 0) return this.end(ctx, id, 'failed', failed.notStarted(localText('err_chain_stopped_before_leg')));
@@ -333,11 +336,14 @@ export class ChainRunner {
     if (!prev || prev.outcome !== 'completed') return this.get(chain.id);
     const held = prev.to;
     const delivered = deliveredBy(prev);
+    // One write: a chain counting the closed hop but still running would start the leg anew after a restart, without the user.
+    const reason = stopped.unfunded(closed.mechanism, why, held, delivered);
     await this.deps.chains.update(chain.id, (c) => {
       const retries = c.legs.map((_, j) => (c.retries?.[j] ?? 0) + (j === i && hopIdOf(c, j) === closed.id ? 1 : 0));
-      return { ...unnamed(c), retries };
+      return { ...stoppedAt(unnamed(c), i, reason, held, delivered, ctx.now()), retries };
     });
-    return this.stop(ctx, chain.id, i, stopped.unfunded(closed.mechanism, why, held, delivered), held, delivered);
+    await this.copy(ctx, chain.id);
+    return this.get(chain.id);
   }
 
   /** Closes a hop that could not be funded (checked again under its lock); null when it moved on meanwhile. */
@@ -346,7 +352,7 @@ export class ChainRunner {
     return hops.exclusive(id, async () => {
       const now = await hops.get(id);
       if (!now) return null;
-      if (now.state === NOT_FUNDED) return now;
+      if (closedUnfunded(now)) return now;
       if (!cannotFund(now)) return null;
       const { chainId: _chain, leg: _leg, ...rest } = now;
       const closed: HopRecord = {
@@ -364,7 +370,7 @@ export class ChainRunner {
   }
 
   private async stop(ctx: HopContext, id: string, n: number, reason: LocalText, held: AssetRef, amount: bigint): Promise<ChainRecord> {
-    await this.deps.chains.update(id, (c) => ({ ...c, current: n, status: 'stopped', reason, heldOn: { ...held, amount: amount.toString() }, updatedAt: ctx.now() }));
+    await this.deps.chains.update(id, (c) => stoppedAt(c, n, reason, held, amount, ctx.now()));
     await this.copy(ctx, id);
     return this.get(id);
   }
@@ -595,6 +601,11 @@ function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: strin
       j === i ? { ...l, mechanism: hop.mechanism, hopId: hop.id, send: hop.send, expectedReceive: hop.expectedReceive, outcome: hop.outcome, ...(counterparty ? { counterparty } : {}) } : l,
     ),
   };
+}
+
+/** The chain stopped before leg `n` with `amount` of `held` waiting in the wallet. */
+function stoppedAt(c: ChainRecord, n: number, reason: LocalText, held: AssetRef, amount: bigint, now: number): ChainRecord {
+  return { ...c, current: n, status: 'stopped', reason, heldOn: { ...held, amount: amount.toString() }, updatedAt: now };
 }
 
 const OVERREACH = localText('err_chain_invoice_overreach');
