@@ -60,8 +60,9 @@ export class ScanMemo<T> {
     try {
       state = await chainState(this.http);
     } catch (err) {
-      // A server that answered (no such route, an error status, not JSON) is scanned as before; one that cannot be reached fails the refresh as the scan would.
-      if (!(err instanceof WalletError && err.code === 'backend_error')) throw err;
+      // A server that answered (no such route, an error status, not JSON) or was too slow to list its mempool is scanned as before;
+      // one that cannot be reached fails the refresh as the scan would.
+      if (!(err instanceof WalletError && (err.code === 'backend_error' || err.code === 'timeout'))) throw err;
       state = 'unusable';
     }
     if (state !== 'unusable') return state;

@@ -101,6 +101,21 @@ describe('ScanMemo', () => {
     }
   });
 
+  it('scans in full when the mempool probe times out on a server that serves the scan', async () => {
+    const slow = createServer((req, res) => {
+      if (req.url === '/mempool/txids') return void setTimeout(() => res.writeHead(200).end('[]'), 1_000);
+      res.writeHead(200).end(TIP_A);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const m = new ScanMemo<number>(new HttpClient(`http://127.0.0.1:${(slow.address() as AddressInfo).port}`, { retries: 0, timeoutMs: 100 }), () => 0);
+      expect(await m.read(async () => 7)).toBe(7);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
+  });
+
   it('fails as the scan would when the server cannot be reached, and scans nothing', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
