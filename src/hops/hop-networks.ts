@@ -9,7 +9,7 @@
 import { LAYER_IDS, type LayerId } from '../shared/layers';
 import { WalletError } from '../shared/errors';
 import { isLocalText, localText, type LocalText } from '../shared/local-text';
-import { findPreset, type NetworkPreset } from '../shared/networks';
+import { findPreset, type NetworkPreset, presetName } from '../shared/networks';
 import type { HopContext } from './mechanism';
 import type { HopRecord } from './types';
 
@@ -18,7 +18,7 @@ export function switchedAway(record: Pick<HopRecord, 'network'>, selected: { [L 
   const away = LAYER_IDS.filter((l) => record.network[l] !== undefined && selected[l] && selected[l].id !== record.network[l]);
   if (!away.length) return null;
   // The layer's name in the reader's language (layer_*), the network's label as it is (a name).
-  const label = (l: LayerId, id: string) => localText('hopText_layer_network', localText(`layer_${l}`), findPreset(l, id)?.label ?? id);
+  const label = (l: LayerId, id: string) => localText('hopText_layer_network', localText(`layer_${l}`), findPreset(l, id) ? presetName({ layer: l, id }) : id);
   const list = (texts: LocalText[]) => texts.reduce((all, t) => localText('hopText_list', all, t));
   return localText('hopNote_switchedAway', list(away.map((l) => label(l, record.network[l]!))), list(away.map((l) => label(l, selected[l]!.id))));
 }
@@ -30,7 +30,7 @@ export function switchedAway(record: Pick<HopRecord, 'network'>, selected: { [L 
  */
 export function anchoredOn<P extends { bitcoinPreset: string }>(ctx: HopContext, params: P, what: LocalText): P | LocalText {
   const bitcoin = ctx.presets.bitcoin;
-  if (bitcoin.id !== params.bitcoinPreset) return localText('err_service_anchored', what, params.bitcoinPreset, bitcoin.label);
+  if (bitcoin.id !== params.bitcoinPreset) return localText('err_service_anchored', what, params.bitcoinPreset, presetName(bitcoin));
   return params;
 }
 

@@ -9,6 +9,7 @@ import { sameAsset } from './mechanism';
 import type { ChainedQuote } from './chained/types';
 import type { AssetRef, MechanismId, RouteQuote } from './types';
 import type { QuoteFields } from '../shared/hop-views';
+import { presetName } from '../shared/networks';
 
 /** A route the planner offers: one mechanism's quote, or a chain of them. */
 export type PlannedRoute = RouteQuote | ChainedQuote;
@@ -96,7 +97,7 @@ export function unavailableFields(from: AssetRef, to: AssetRef, reason: string |
 
 /** What a quote of a service anchored to the selected Bitcoin network says whether or not the amount fits: who, where, its limits. */
 export function quoteFrame<M extends MechanismId>(ctx: HopContext, mechanism: M, from: AssetRef, to: AssetRef, counterparty: string, limits: { min: bigint; max: bigint }) {
-  return { mechanism, from, to, counterparty, anchoredTo: ctx.presets.bitcoin.label, min: limits.min.toString(), max: limits.max.toString() };
+  return { mechanism, from, to, counterparty, anchoredTo: presetName(ctx.presets.bitcoin), min: limits.min.toString(), max: limits.max.toString() };
 }
 
 /** The route unavailable for `reason` (an amount out of its limits), its frame still shown. */

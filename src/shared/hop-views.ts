@@ -59,7 +59,7 @@ export interface QuoteFields {
   max: AmountString;
   expectedMinutes: number;
   /** The Bitcoin network the route is anchored to, where that matters (pegs). */
-  anchoredTo?: string;
+  anchoredTo?: string | LocalText;
   /** How long fetching this quote took, for the planner's benchmark. */
   quoteMs?: number;
 }

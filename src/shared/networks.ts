@@ -8,6 +8,7 @@
 import { LAYER_DESCRIPTORS, type LayerId, type LayerParamsMap } from './layers';
 import type { PinKey } from './pins';
 import { isLoopbackHost } from './links';
+import { localText, type LocalText } from './local-text';
 
 export type {
   BitcoinParams,
@@ -48,6 +49,11 @@ export const DEFAULT_NETWORKS = Object.fromEntries(LAYER_DESCRIPTORS.map((d) => 
  */
 export function isLocalDevnet(preset: Pick<NetworkPreset, 'id'>): boolean {
   return preset.id === 'devnet';
+}
+
+/** A preset's name in the user's language (its `label` is the English one, for logs and tests). */
+export function presetName(p: { layer: LayerId; id: string }): LocalText {
+  return localText(`preset_${p.layer}_${p.id.replace(/-/g, '_')}`);
 }
 
 export function findPreset<L extends LayerId>(layer: L, id: string): NetworkPreset<L> | undefined {

@@ -13,11 +13,12 @@ import type { RootstockQuote } from '../../layers/rootstock/service';
 import type { TypedData } from '../../layers/rootstock/typed-data';
 import type { ApprovalContent } from '../family';
 import { describeCall } from './call-data';
+import { presetName } from '../../shared/networks';
 
 const RBTC = UNITS.RBTC;
 
 export function chainRow(preset: NetworkPreset<'rootstock'>): ApprovalRow {
-  return { kind: 'text', label: localText('dapp_rsk_chain'), value: localText('dapp_rsk_chain_value', preset.label, String(preset.params.chainId)) };
+  return { kind: 'text', label: localText('dapp_rsk_chain'), value: localText('dapp_rsk_chain_value', presetName(preset), String(preset.params.chainId)) };
 }
 
 export function connectContent(address: string, preset: NetworkPreset<'rootstock'>): ApprovalContent {
@@ -138,7 +139,7 @@ export function switchContent(from: NetworkPreset<'rootstock'>, to: NetworkPrese
       {
         title: localText('dapp_rsk_section_network'),
         rows: [
-          { kind: 'text', label: localText('dapp_rsk_network_now'), value: localText('dapp_rsk_chain_value', from.label, String(from.params.chainId)) },
+          { kind: 'text', label: localText('dapp_rsk_network_now'), value: localText('dapp_rsk_chain_value', presetName(from), String(from.params.chainId)) },
           { kind: 'text', label: localText('dapp_rsk_network_after'), value: localText('dapp_rsk_chain_value', to.label, String(to.params.chainId)) },
         ],
       },

@@ -12,6 +12,7 @@ import type { HopContext } from '../mechanism';
 import type { AssetRef } from '../types';
 import { BoltzApi } from './api';
 import type { BoltzCurrency } from './shapes';
+import { presetName } from '../../shared/networks';
 
 export type OnchainLayer = 'bitcoin' | 'liquid' | 'rootstock';
 
@@ -67,7 +68,7 @@ export function boltzApi(ctx: HopContext, url?: string): BoltzApi {
 }
 
 export function noBoltzReason(ctx: HopContext): LocalText {
-  return localText('err_boltz_unset', ctx.presets.bitcoin.label);
+  return localText('err_boltz_unset', presetName(ctx.presets.bitcoin));
 }
 
 /** The host a Boltz URL names (the URL itself when it is not one). */

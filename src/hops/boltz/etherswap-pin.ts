@@ -13,12 +13,13 @@ import { RskChain } from './chains';
 import { hexBytes } from './etherswap';
 import { checkEvmAddress } from './verify';
 import { localText, type LocalText } from '../../shared/local-text';
+import { presetName } from '../../shared/networks';
 
 /** Why the preset's EtherSwap cannot be used (nothing pinned), or null when it is pinned. */
 export function etherSwapUnpinned(ctx: HopContext): LocalText | null {
   const preset = ctx.presets.rootstock;
   if (preset.pins?.etherSwap && preset.pins.etherSwapCodeHash) return null;
-  return localText('err_etherswap_unpinned', preset.label);
+  return localText('err_etherswap_unpinned', presetName(preset));
 }
 
 /** The pinned EtherSwap address (lower case); refuses when the preset pins none. */
@@ -33,7 +34,7 @@ export function checkNamedEtherSwap(ctx: HopContext, named: unknown): string {
   const pinned = pinnedEtherSwap(ctx);
   const addr = checkEvmAddress(localText('hopText_boltzWhat_etherswap'), named);
   if (addr !== pinned) {
-    throw new WalletError('backend_error', localText('err_etherswap_not_pinned', addr, ctx.presets.rootstock.label, pinned));
+    throw new WalletError('backend_error', localText('err_etherswap_not_pinned', addr, presetName(ctx.presets.rootstock), pinned));
   }
   return addr;
 }
@@ -47,7 +48,7 @@ export async function checkEtherSwapNode(ctx: HopContext, rsk: RskChain): Promis
   const preset = ctx.presets.rootstock;
   const [chainId, code] = await Promise.all([rsk.rpc.chainId(), rsk.rpc.call<unknown>('eth_getCode', [pinned, 'latest'])]);
   if (chainId !== preset.params.chainId) {
-    throw new WalletError('wrong_network', localText('err_etherswap_chain', rsk.rpc.host, String(chainId), preset.label, String(preset.params.chainId)), rsk.rpc.host);
+    throw new WalletError('wrong_network', localText('err_etherswap_chain', rsk.rpc.host, String(chainId), presetName(preset), String(preset.params.chainId)), rsk.rpc.host);
   }
   if (typeof code !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(code)) throw new WalletError('backend_error', localText('err_rpc_not_code', rsk.rpc.host), rsk.rpc.host);
   const hash = `0x${bytesToHex(keccak_256(hexBytes(code)))}`;

@@ -9,14 +9,14 @@
  * local devnet runs its own, and a user who runs one may set its URL in Settings.
  */
 import { localText, type LocalText } from '../../shared/local-text';
-import { isLocalDevnet } from '../../shared/networks';
+import { isLocalDevnet, presetName } from '../../shared/networks';
 import type { HopContext } from '../mechanism';
 import type { AssetRef } from '../types';
 import { boltzUrl, counterpartyHost } from './assets';
 
 /** "Liquid on Liquid testnet": a route's side as a reason names it (the layer name is translated). */
 function sideOf(ctx: HopContext, ref: AssetRef): LocalText {
-  return localText('hopText_boltzSide', localText(`layer_${ref.layer}`), ctx.presets[ref.layer].label);
+  return localText('hopText_boltzSide', localText(`layer_${ref.layer}`), presetName(ctx.presets[ref.layer]));
 }
 
 /**
@@ -28,9 +28,9 @@ function sideOf(ctx: HopContext, ref: AssetRef): LocalText {
 export function boltzRouteMissing(ctx: HopContext, from: AssetRef, to: AssetRef): LocalText | null {
   const bitcoin = ctx.presets.bitcoin;
   const url = boltzUrl(ctx);
-  if (!url) return localText('err_boltz_none', sideOf(ctx, from), sideOf(ctx, to), bitcoin.label);
+  if (!url) return localText('err_boltz_none', sideOf(ctx, from), sideOf(ctx, to), presetName(bitcoin));
   const devnet = isLocalDevnet(bitcoin);
   const stray = [from, to].find((ref) => isLocalDevnet(ctx.presets[ref.layer]) !== devnet);
   if (!stray) return null;
-  return localText('err_boltz_otherNetwork', counterpartyHost(url), bitcoin.label, sideOf(ctx, stray), localText(`layer_${stray.layer}`));
+  return localText('err_boltz_otherNetwork', counterpartyHost(url), presetName(bitcoin), sideOf(ctx, stray), localText(`layer_${stray.layer}`));
 }

@@ -9,13 +9,14 @@ import { anchoredOn, required } from '../hop-networks';
 import type { HopContext } from '../mechanism';
 import { BridgeClient } from './bridge';
 import { rootstockBtcKey } from './bitcoin-side';
+import { presetName } from '../../shared/networks';
 
 /** The PowPeg params when the selected Bitcoin preset is the one this Rootstock network's PowPeg watches; otherwise why not. */
 export function powpegOn(ctx: HopContext): PowpegParams | LocalText {
   const rsk = ctx.presets.rootstock;
   const powpeg = rsk.params.powpeg;
-  if (!powpeg) return localText('err_no_powpeg', rsk.label);
-  return anchoredOn(ctx, powpeg, localText('hopText_service_powpeg', rsk.label));
+  if (!powpeg) return localText('err_no_powpeg', presetName(rsk));
+  return anchoredOn(ctx, powpeg, localText('hopText_service_powpeg', presetName(rsk)));
 }
 
 export function requirePowpeg(ctx: HopContext): PowpegParams {

@@ -23,7 +23,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { address as baddress, crypto as bcrypto, opcodes, script as bscript, type Network } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
-import { isLocalDevnet, type PowpegParams } from '../../shared/networks';
+import { isLocalDevnet, type PowpegParams, presetName } from '../../shared/networks';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
 import type { HopContext } from '../mechanism';
 import type { BridgeClient, FederationReport } from './bridge';
@@ -132,7 +132,7 @@ export function checkFederation(report: FederationReport, erp: PowpegParams['erp
 export function federationUnpinned(ctx: HopContext): LocalText | null {
   const rsk = ctx.presets.rootstock;
   if (rsk.pins?.powpegFederation || isLocalDevnet(rsk)) return null;
-  return localText('err_powpeg_federation_unpinned', rsk.label, localText('pin_powpegFederation'), 'getFederationAddress');
+  return localText('err_powpeg_federation_unpinned', presetName(rsk), localText('pin_powpegFederation'), 'getFederationAddress');
 }
 
 /** The federation address to pay: the pinned one (the local devnet: the Bridge's), once the node's federation has passed the check. */
@@ -143,7 +143,7 @@ export async function verifiedFederationAddress(ctx: HopContext, bridge: BridgeC
   const pin = rsk.pins?.powpegFederation;
   const report = await bridge.federation();
   if (pin && report.address !== pin) {
-    throw new WalletError('backend_error', localText('err_powpeg_address_not_pinned', report.address, rsk.label, pin));
+    throw new WalletError('backend_error', localText('err_powpeg_address_not_pinned', report.address, presetName(rsk), pin));
   }
   checkFederation(report, powpeg.erp, bitcoinNetwork(ctx.presets.bitcoin.params));
   return report.address;

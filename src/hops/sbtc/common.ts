@@ -6,14 +6,15 @@ import { localText, type LocalText } from '../../shared/local-text';
 import { anchoredOn, required } from '../hop-networks';
 import type { HopContext } from '../mechanism';
 import { EmilyClient } from './emily';
+import { presetName } from '../../shared/networks';
 
 /** The sBTC params when the selected Bitcoin preset is the one these signers watch; otherwise why not. */
 export function sbtcOn(ctx: HopContext): SbtcParams | LocalText {
   const stacks = ctx.presets.stacks;
   const sbtc = stacks.params.sbtc;
-  if (!sbtc) return localText('err_no_sbtc', stacks.label);
+  if (!sbtc) return localText('err_no_sbtc', presetName(stacks));
   if (!stacks.endpoints.emily) return localText('err_sbtc_no_emily');
-  return anchoredOn(ctx, sbtc, localText('hopText_service_sbtc', stacks.label));
+  return anchoredOn(ctx, sbtc, localText('hopText_service_sbtc', presetName(stacks)));
 }
 
 export function requireSbtc(ctx: HopContext): SbtcParams {

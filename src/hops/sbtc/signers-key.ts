@@ -8,7 +8,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { deserializeCV } from '@stacks/transactions';
 import { payments } from 'bitcoinjs-lib';
 import { WalletError } from '../../shared/errors';
-import { isLocalDevnet } from '../../shared/networks';
+import { isLocalDevnet, presetName } from '../../shared/networks';
 import type { HttpClient } from '../../shared/http';
 import { formatAmountText, UNITS } from '../../shared/units';
 import { bitcoinNetwork } from '../../layers/bitcoin/keys';
@@ -43,7 +43,7 @@ export async function signersPublicKey(stacksApi: HttpClient, deployer: string, 
 export function signersKeyUnpinned(ctx: HopContext): LocalText | null {
   const stacks = ctx.presets.stacks;
   if (stacks.pins?.sbtcSignersKey || isLocalDevnet(stacks)) return null;
-  return localText('err_sbtc_key_unpinned', stacks.label, localText('pin_sbtcSignersKey'), 'sbtc-registry', 'get-current-aggregate-pubkey');
+  return localText('err_sbtc_key_unpinned', presetName(stacks), localText('pin_sbtcSignersKey'), 'sbtc-registry', 'get-current-aggregate-pubkey');
 }
 
 /**
@@ -67,7 +67,7 @@ export async function verifiedSignersKey(ctx: HopContext, deployer: string, send
   const stacks = ctx.presets.stacks;
   const pin = stacks.pins?.sbtcSignersKey;
   if (pin && named !== pin) {
-    throw new WalletError('backend_error', localText('err_sbtc_key_not_pinned', named, stacks.label, pin));
+    throw new WalletError('backend_error', localText('err_sbtc_key_not_pinned', named, presetName(stacks), pin));
   }
   const wallet = payments.p2tr({ internalPubkey: xOnly(key), network: bitcoinNetwork(ctx.presets.bitcoin.params) }).address!;
   const held = await esplora.confirmedBalance(wallet);

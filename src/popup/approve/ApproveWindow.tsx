@@ -13,6 +13,8 @@ import { call, errorText, poll } from '../rpc-client';
 import { Unlock } from '../screens/Unlock';
 import { useAction } from '../use-action';
 import { ApprovalSections, shownText } from './ApprovalRows';
+import { renderText } from '../../shared/local-text';
+import { presetName } from '../../shared/networks';
 
 const QUEUE_POLL_MS = 1000;
 /**
@@ -92,7 +94,7 @@ function PendingRequest() {
         {view.origin}
       </p>
       <p>
-        <span data-testid="approve-family">{t(`dappFamily_${view.family}`)}</span> · {t(`layer_${view.layer}`)} · <span data-testid="approve-network" data-preset={view.network.preset}>{view.network.name}</span>
+        <span data-testid="approve-family">{t(`dappFamily_${view.family}`)}</span> · {t(`layer_${view.layer}`)} · <span data-testid="approve-network" data-preset={view.network.preset}>{renderText(presetName({ layer: view.layer, id: view.network.preset }), t)}</span>
       </p>
       <p data-testid="approve-summary">{shownText(view.summary)}</p>
       {(view.warnings ?? []).map((w, i) => (

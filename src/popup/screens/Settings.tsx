@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LAYER_IDS, type LayerId } from '../../shared/layers';
-import { endpointKey, findPreset, groupOfNetworks, networksOfGroup, pinKey, PRESETS, type NetworkGroup } from '../../shared/networks';
+import { endpointKey, findPreset, groupOfNetworks, networksOfGroup, pinKey, presetName, PRESETS, type NetworkGroup } from '../../shared/networks';
 import { AUTO_LOCK_CHOICES, type Settings as SettingsShape } from '../../shared/settings';
 import { ErrorText } from '../components/ErrorText';
 import { t } from '../i18n';
@@ -9,6 +9,7 @@ import { shownLayers } from '../use-shown-layers';
 import { ConnectedSites } from './ConnectedSites';
 import { LabelsBackup } from './LabelsBackup';
 import { LayersShown } from './LayersShown';
+import { renderText } from '../../shared/local-text';
 
 export function Settings(props: { onLockNow: () => void; onReveal: () => void; onChangePassword: () => void; onBack: () => void }) {
   const [saved, setSaved] = useState<SettingsShape | null>(null);
@@ -127,7 +128,7 @@ export function Settings(props: { onLockNow: () => void; onReveal: () => void; o
             >
               {PRESETS[layer].map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.label}
+                  {renderText(presetName(p), t)}
                 </option>
               ))}
             </select>

@@ -3,6 +3,8 @@ import type { LayerOverview } from '../../../shared/layer-views';
 import type { LayerId } from '../../../shared/layers';
 import { Amount } from '../../components/Amount';
 import { t } from '../../i18n';
+import { renderText } from '../../../shared/local-text';
+import { presetName } from '../../../shared/networks';
 
 /** Why a layer's last refresh failed: the server's host (when one failed) and the background's words. */
 export interface RowFailure {
@@ -58,7 +60,7 @@ export function LayerRow(p: {
     <li class="card" data-testid={`layer-${layer}`}>
       <div class="card-head">
         <strong>{t(`layer_${layer}`)}</strong>
-        {account ? <span class="badge">{account.networkLabel}</span> : null}
+        {account ? <span class="badge">{renderText(presetName({ layer, id: account.network }), t)}</span> : null}
       </div>
       {overview ? <Balances overview={overview} /> : null}
       {overview && layer === 'lightning' && overview.balances.length === 0 ? (

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { AmountRow } from './AmountRow';
 import { mechanismName } from './labels';
 import { RouteFees } from './RouteFees';
+import { renderText } from '../../../shared/local-text';
 
 /** One leg of a chained route under review: its mechanism and counterparty, what it sends, its fees, what it delivers. */
 export function ChainLegReview({ leg, index }: { leg: RouteQuoteView; index: number }) {
@@ -25,7 +26,7 @@ export function ChainLegReview({ leg, index }: { leg: RouteQuoteView; index: num
             {leg.anchoredTo ? (
               <tr>
                 <th>{t('anchoredTo')}</th>
-                <td>{leg.anchoredTo}</td>
+                <td>{renderText(leg.anchoredTo, t)}</td>
               </tr>
             ) : null}
           </tbody>

@@ -30,7 +30,7 @@ export function RouteCard({ route, busy, onChoose }: { route: Route; busy: boole
             {route.anchoredTo ? (
               <tr>
                 <th>{t('anchoredTo')}</th>
-                <td>{route.anchoredTo}</td>
+                <td>{renderText(route.anchoredTo, t)}</td>
               </tr>
             ) : null}
           </tbody>

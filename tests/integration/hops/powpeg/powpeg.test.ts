@@ -83,7 +83,7 @@ describe('PowPeg on the devnet', () => {
     const engine = new HopEngine(mechanisms, new HopStore(w.store));
     const { routes } = await engine.plan(w.ctx, BTC, RBTC, 300_000n);
     const route = routes.find((r) => r.mechanism === 'powpeg-pegin')!;
-    expect(route).toMatchObject({ available: true, send: '300000', receive: String(300_000n * WEI_PER_SAT), anchoredTo: 'Local devnet (regtest)' });
+    expect(route).toMatchObject({ available: true, send: '300000', receive: String(300_000n * WEI_PER_SAT), anchoredTo: { key: 'preset_bitcoin_devnet' } });
     const before = await rbtcBalance(w.rootstock.address);
 
     const hop = await engine.start(w.ctx, route);

@@ -104,7 +104,7 @@ describe('sBTC deposit on the devnet', () => {
     const engine = new HopEngine([sbtcDeposit], new HopStore(w.store));
     const { routes } = await engine.plan(w.ctx, BTC, SBTC, 200_000n);
     const route = routes[0]!;
-    expect(route).toMatchObject({ mechanism: 'sbtc-deposit', available: true, send: '200000', receive: String(200_000n - 10_000n), anchoredTo: 'Local devnet (regtest)' });
+    expect(route).toMatchObject({ mechanism: 'sbtc-deposit', available: true, send: '200000', receive: String(200_000n - 10_000n), anchoredTo: { key: 'preset_bitcoin_devnet' } });
 
     // Funded and announced in one go; then it waits for the signers.
     const hop = await engine.start(w.ctx, route);

@@ -117,7 +117,7 @@ describe('Boltz routes by network', () => {
     const sub = mechanisms.find((m) => m.id === 'boltz-submarine')!;
     expect(sub.serviceMissing!(mixed, { layer: 'bitcoin', asset: 'BTC' }, { layer: 'lightning', asset: 'BTC' })).toMatchObject({
       key: 'err_boltz_otherNetwork',
-      params: ['boltz.example', 'Testnet3', expect.anything(), { key: 'layer_lightning' }],
+      params: ['boltz.example', { key: 'preset_bitcoin_testnet3' }, expect.anything(), { key: 'layer_lightning' }],
     });
   });
 

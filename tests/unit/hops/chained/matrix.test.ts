@@ -19,7 +19,7 @@ function ctxOn(networks: Partial<Record<LayerId, string>>, noLightning = false):
 }
 
 const name = (c: RouteMatrixCell) => `${c.from.layer}>${c.to.layer}`;
-const side = (layer: LayerId, label: string): LocalText => ({ key: 'hopText_boltzSide', params: [{ key: `layer_${layer}` }, label] });
+const side = (layer: LayerId, preset: string): LocalText => ({ key: 'hopText_boltzSide', params: [{ key: `layer_${layer}` }, { key: `preset_${layer}_${preset}` }] });
 const english = (key: string) => translator('en')(key);
 
 /** Every ordered pair a Boltz swap connects (submarine, reverse and chain). */
@@ -49,7 +49,7 @@ describe('route matrix', () => {
     const cells = await routeMatrix(ctxOn({ bitcoin: 'testnet4' }), MECHANISMS, HOP_ASSETS);
     const btcLn = cells.find((c) => name(c) === 'bitcoin>lightning')!;
     expect(btcLn.kind).toBe('none');
-    expect(btcLn.reason).toEqual({ key: 'matrixNone_reason', params: [{ key: 'err_boltz_none', params: [side('bitcoin', 'Testnet4'), side('lightning', 'Local devnet (regtest)'), 'Testnet4'] }] });
+    expect(btcLn.reason).toEqual({ key: 'matrixNone_reason', params: [{ key: 'err_boltz_none', params: [side('bitcoin', 'testnet4'), side('lightning', 'devnet'), { key: 'preset_bitcoin_testnet4' }] }] });
     expect(cells.every((c) => c.kind !== 'direct' || c.mechanisms.every((m) => !m.startsWith('boltz')))).toBe(true);
   });
 
@@ -68,7 +68,7 @@ describe('route matrix', () => {
         }
         expect(c.kind, pair).toBe('none');
         const why = (c.reason as LocalText).params![0] as LocalText;
-        expect(why, pair).toEqual({ key: 'err_boltz_none', params: [side(from, label(from)), side(to, label(to)), label('bitcoin')] });
+        expect(why, pair).toEqual({ key: 'err_boltz_none', params: [side(from, nets[from]), side(to, nets[to]), { key: `preset_bitcoin_${nets.bitcoin}` }] });
         const [en, zh] = [renderText(c.reason!, translator('en')), renderText(c.reason!, translator('zh_CN'))];
         expect(en, pair).toContain(`${english(`layer_${from}`)} on ${label(from)} → ${english(`layer_${to}`)} on ${label(to)}`);
         expect(en, pair).toMatch(/This route works on the local devnet/);
@@ -83,7 +83,7 @@ describe('route matrix', () => {
     for (const pair of ['bitcoin>liquid', 'liquid>bitcoin', 'liquid>lightning', 'lightning>liquid', 'liquid>rootstock', 'rootstock>liquid']) {
       const c = cells.find((x) => name(x) === pair)!;
       expect(c.kind, pair).toBe('none');
-      expect((c.reason as LocalText).params![0], pair).toMatchObject({ key: 'err_boltz_otherNetwork', params: ['127.0.0.1:9001', 'Local devnet (regtest)', side('liquid', 'Liquid testnet'), { key: 'layer_liquid' }] });
+      expect((c.reason as LocalText).params![0], pair).toMatchObject({ key: 'err_boltz_otherNetwork', params: ['127.0.0.1:9001', { key: 'preset_bitcoin_devnet' }, side('liquid', 'testnet'), { key: 'layer_liquid' }] });
     }
   });
 
