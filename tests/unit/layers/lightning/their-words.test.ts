@@ -26,6 +26,12 @@ describe('theirWords', () => {
     expect(theirWords('a'.repeat(299) + ' b', 300)).toBe('a'.repeat(299));
   });
 
+  it('keeps at most 4 combining marks on a character: a stack of hundreds draws over the lines around the quote', () => {
+    expect(theirWords('x' + '\u0301'.repeat(290) + ' nothing was sent')).toBe('x\u0301\u0301\u0301\u0301 nothing was sent');
+    // Ordinary text keeps its marks: Vietnamese (two on a letter), Devanagari, decomposed accents.
+    for (const text of ['Vie\u0302\u0323t Nam', 'ti\u1EBFng Vi\u1EC7t', 'नमस्ते', 'cafe\u0301']) expect(theirWords(text)).toBe(text);
+  });
+
   it('gives one well-formed line of at most max code points without control, format or surrogate characters, for any string', () => {
     const anyText = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 400 }),
@@ -39,6 +45,7 @@ describe('theirWords', () => {
         expect(words).not.toMatch(UNSAFE);
         expect(words).toBe(words.trim());
         expect(codePoints(words)).toBeLessThanOrEqual(max);
+        expect(words).not.toMatch(/\p{M}{5}/u);
       }),
       { numRuns: 500 },
     );
