@@ -74,7 +74,7 @@ function library(c: Case, key: Uint8Array) {
   if (!p) return null;
   try {
     const nonce = Buffer.from(sha256(sha256(secp256k1.getSharedSecret(key, out.nonce, true))));
-    const r = zkp.rangeproof.rewind(p.commit, Buffer.from(out.rangeProof), nonce, p.gen, Buffer.from(out.script));
+    const r = zkp.rangeproof.rewind(p.commit, Buffer.from(out.rangeProof!), nonce, p.gen, Buffer.from(out.script));
     if (r.message.length < 64) return null;
     const opening = { asset: assetIdFromBytes(r.message.subarray(0, 32)), value: BigInt(r.value), assetBlinder: bytesToHex(p.tag ? Buffer.alloc(32) : r.message.subarray(32, 64)), valueBlinder: bytesToHex(r.blindFactor) };
     return opensBoth(out, opening) ? opening : null;
