@@ -12,8 +12,9 @@
  *
  * Constant time, in the same sense as noble's `multiply`: the sequence of point
  * operations does not depend on the scalar (a fixed number of windows, one
- * complete addition per window and table even for a zero digit, never skipped),
- * and every table entry is touched when one is selected. The additions and
+ * complete addition per window and table even for a zero digit, never skipped,
+ * on full-size points: a zero digit adds to a throwaway sum), and every table entry
+ * is touched when one is selected. The additions and
  * doublings are the complete Renes-Costello-Batina formulas (as noble's), in their
  * a = 0 form (eprint 2015/1060, algorithms 7 and 9: no exceptional inputs, the
  * point at infinity included) on bare bigints folded after each product (field.ts). The
@@ -129,6 +130,26 @@ function select(row: readonly Proj[], digit: number): Proj {
   return sel;
 }
 
+/** The accumulator and a throwaway one that zero digits add to. */
+interface Sums {
+  real: Proj;
+  fake: Proj;
+}
+
+/**
+ * One addition on full-size points whatever the digit: a zero digit adds the row's
+ * entry 1 to the throwaway sum (as noble's multiply does). Adding the point at
+ * infinity instead would turn into products with 0 and 1, which bigints do far
+ * faster, and the time would count the scalar's zero digits.
+ */
+function addDigit(sums: Sums, row: readonly Proj[], digit: number, map?: (p: Proj) => Proj): void {
+  const zero = digit === 0;
+  const entry = select(row, zero ? 1 : digit);
+  const sum = add(zero ? sums.fake : sums.real, map ? map(entry) : entry);
+  sums.real = zero ? sums.real : sum;
+  sums.fake = zero ? sum : sums.fake;
+}
+
 const digitAt = (n: bigint, window: number, width: number, mask: bigint) => Number((n >> BigInt(window * width)) & mask);
 
 const VAR_W = 5;
@@ -146,12 +167,14 @@ export function multiplyConstantTime(p: Point, k: bigint): Point {
   const table: Proj[] = [INFINITY];
   for (let i = 1; i < VAR_SIZE; i++) table.push(add(table[i - 1]!, p));
   const endoTable = table.map(endo);
-  let acc = INFINITY;
+  // The throwaway sum starts at 2·P and gains P or ψ(P) per zero digit, a few dozen at most: (2 + i + j·λ)·P is not infinity.
+  const sums: Sums = { real: INFINITY, fake: table[2]! };
   for (let w = VAR_WINDOWS - 1; w >= 0; w--) {
-    if (w !== VAR_WINDOWS - 1) for (let d = 0; d < VAR_W; d++) acc = double(acc);
-    acc = add(add(acc, select(table, digitAt(a, w, VAR_W, VAR_MASK))), select(endoTable, digitAt(b, w, VAR_W, VAR_MASK)));
+    if (w !== VAR_WINDOWS - 1) for (let d = 0; d < VAR_W; d++) sums.real = double(sums.real);
+    addDigit(sums, table, digitAt(a, w, VAR_W, VAR_MASK));
+    addDigit(sums, endoTable, digitAt(b, w, VAR_W, VAR_MASK));
   }
-  return toPoint(acc);
+  return toPoint(sums.real);
 }
 
 /** Rows of d·2^(width·w)·P for d below 2^width: a multiple is one addition per row. */
@@ -179,12 +202,13 @@ class WindowTable {
     if (n < 0n || n >> BigInt(this.bits) !== 0n || (other !== undefined && (other < 0n || other >> BigInt(this.bits) !== 0n))) {
       throw new RangeError('invalid scalar: out of range');
     }
-    let acc = INFINITY;
+    // The throwaway sum starts at 2·P; what zero digits add to it is discarded (correctness never rests on it).
+    const sums: Sums = { real: INFINITY, fake: this.rows[0]![2]! };
     this.rows.forEach((row, w) => {
-      acc = add(acc, select(row, digitAt(n, w, this.width, this.mask)));
-      if (other !== undefined) acc = add(acc, endo(select(row, digitAt(other, w, this.width, this.mask))));
+      addDigit(sums, row, digitAt(n, w, this.width, this.mask));
+      if (other !== undefined) addDigit(sums, row, digitAt(other, w, this.width, this.mask), endo);
     });
-    return toPoint(acc);
+    return toPoint(sums.real);
   }
 }
 
