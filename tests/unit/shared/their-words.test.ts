@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { theirWords } from '../../../../src/layers/lightning/their-words';
+import { theirWords } from '../../../src/shared/their-words';
 
 /** With the u flag a surrogate pair is one code point: only a lone half matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
