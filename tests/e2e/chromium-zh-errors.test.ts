@@ -10,10 +10,9 @@ import type { BitcoinDevnet } from '../devnet/bitcoin';
 import type { BoltzDevnet } from '../devnet/boltz';
 import type { LightningDevnet } from '../devnet/lightning';
 import { loadMessages, translator } from '../helpers/locale';
-import { launchExtension, type LoadedExtension } from './chromium';
-import { useDevnet } from './devnet-settings';
-import { phraseFor, test } from './devnets';
-import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+import type { LoadedExtension } from './chromium';
+import { test } from './devnets';
+import { openDevnetWallet } from './devnet-wallet';
 
 const zh = translator('zh_CN');
 const en = translator('en');
@@ -28,21 +27,18 @@ describe('Chromium in zh-CN: background errors and hop steps in Chinese', () => 
 
   test.beforeAll(async ({ devnets }) => {
     d = await devnets.boltz();
-    ext = await launchExtension({ lang: 'zh-CN' });
-    page = await ext.openPopup();
+    ({ ext, page } = await openDevnetWallet({
+      file: 'chromium-zh-errors',
+      lang: 'zh-CN',
+      endpoints: [
+        { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
+        { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
+        { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
+      ],
+      lightning: true,
+    }));
     // The popup renders in the browser's UI language (the worker may report another, it never renders).
     expect(await page.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage())).toBe('zh-CN');
-    await importWalletThroughPopup(drive(page), phraseFor('chromium-zh-errors'));
-    await useDevnet(drive(page), [
-      { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
-      { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
-      { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
-    ]);
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    await page.click('[data-testid=nav-home]');
   }, 180_000);
   afterAll(async () => ext?.close());
 
