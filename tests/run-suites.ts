@@ -4,12 +4,22 @@
  * and the others nothing of it: build then e2e, and typecheck then unit then integration.
  * A lane stops at its first failing step; the other goes on. The e2e lane streams its
  * output; the other lane's output is printed as each of its steps ends, so the two never
- * interleave. Prints each step's wall time at the end and exits non-zero if any step failed.
+ * interleave. Prints each step's wall time at the end, and each test step's slowest files
+ * (from Vitest's JSON report in .tmp/), and exits non-zero if any step failed.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
-const VITEST = join(import.meta.dirname, '../node_modules/.bin/vitest');
+const ROOT = join(import.meta.dirname, '..');
+const VITEST = join(ROOT, 'node_modules/.bin/vitest');
+const REPORTS = join(ROOT, '.tmp');
+const report = (project: string) => join(REPORTS, `npm-test-${project}.json`);
+/** A Vitest step's command: its project, with the usual output and a JSON report to read the files' times from. */
+const vitest = (project: string, ...args: string[]) => [
+  VITEST, 'run', '--project', project, ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report(project)}`,
+];
+const SLOWEST = 5;
 
 interface Step {
   name: string;
@@ -20,15 +30,15 @@ const LANES: { steps: Step[]; stream: boolean }[] = [
     stream: true,
     steps: [
       { name: 'build', command: ['npm', 'run', 'build'] },
-      { name: 'e2e', command: [VITEST, 'run', '--project', 'e2e'] },
+      { name: 'e2e', command: vitest('e2e') },
     ],
   },
   {
     stream: false,
     steps: [
       { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
-      { name: 'unit', command: [VITEST, 'run', '--project', 'unit'] },
-      { name: 'integration', command: [VITEST, 'run', '--project', 'integration', '--passWithNoTests'] },
+      { name: 'unit', command: vitest('unit') },
+      { name: 'integration', command: vitest('integration', '--passWithNoTests') },
     ],
   },
 ];
@@ -45,6 +55,19 @@ function run(command: string[], stream: boolean): Promise<{ status: number; outp
   });
 }
 
+/** The slowest files of a step's JSON report, as "  12.3 s  tests/…" lines (none when it wrote no report). */
+function slowestFiles(project: string): string[] {
+  if (!existsSync(report(project))) return [];
+  const { testResults } = JSON.parse(readFileSync(report(project), 'utf8')) as { testResults: { name: string; startTime: number; endTime: number }[] };
+  return testResults
+    .map((f) => ({ file: relative(ROOT, f.name), ms: f.endTime - f.startTime }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, SLOWEST)
+    .map((f) => `      ${seconds(f.ms)}  ${f.file}`);
+}
+
+mkdirSync(REPORTS, { recursive: true });
+for (const project of ['unit', 'integration', 'e2e']) rmSync(report(project), { force: true });
 const results = new Map<string, { ms: number; status: number }>();
 const start = Date.now();
 await Promise.all(
@@ -64,6 +87,7 @@ console.log('\nnpm test, wall time per step (build+e2e and typecheck+unit+integr
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (exit ${r.status})`}`);
+  for (const line of slowestFiles(name)) console.log(line);
 }
 console.log(`  ${'total'.padEnd(12)} ${seconds(Date.now() - start)}`);
 process.exit([...results.values()].some((r) => r.status !== 0) || results.size < ORDER.length ? 1 : 0);

@@ -14,10 +14,11 @@ import { DevServer } from '../devnet/http-server';
 import type { LiquidDevnet } from '../devnet/liquid';
 import type { Anvil } from '../devnet/rootstock/anvil';
 import type { StacksDevnet } from '../devnet/stacks';
-import { launchExtension, type LoadedExtension } from './chromium';
+import type { LoadedExtension } from './chromium';
 import { useDevnet } from './devnet-settings';
-import { phraseFor, test } from './devnets';
-import { importWalletThroughPopup, planMove, playwrightDriver as drive } from './popup-flows';
+import { test } from './devnets';
+import { openDevnetWallet } from './devnet-wallet';
+import { planMove, playwrightDriver as drive } from './popup-flows';
 
 const FRIEND = 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG';
 
@@ -59,23 +60,18 @@ describe('Chromium: one activity timeline across layers and moves', () => {
   test.beforeAll(async ({ devnets }) => {
     ({ bitcoin, liquid, rootstock: anvil, boltz } = await devnets.boltz());
     stacks = await devnets.stacks();
-    ext = await launchExtension();
+    ({ ext, page } = await openDevnetWallet({
+      file: 'chromium-activity',
+      endpoints: [
+        { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
+        { layer: 'bitcoin', key: 'boltz', url: boltz.url },
+        { layer: 'rootstock', key: 'rpc', url: anvil.url },
+        { layer: 'liquid', key: 'esplora', url: liquid.url },
+        { layer: 'stacks', key: 'api', url: stacks.url },
+      ],
+      lightning: true,
+    }));
     await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page), phraseFor('chromium-activity'));
-    await useDevnet(drive(page), [
-      { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
-      { layer: 'bitcoin', key: 'boltz', url: boltz.url },
-      { layer: 'rootstock', key: 'rpc', url: anvil.url },
-      { layer: 'liquid', key: 'esplora', url: liquid.url },
-      { layer: 'stacks', key: 'api', url: stacks.url },
-    ]);
-    // Lightning's devnet preset (regtest invoices) has no endpoint to fill.
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    await page.click('[data-testid=nav-home]');
   }, 120_000);
   afterAll(async () => ext?.close());
 

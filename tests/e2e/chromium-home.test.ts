@@ -13,10 +13,9 @@ import type { LightningDevnet } from '../devnet/lightning';
 import type { LiquidDevnet } from '../devnet/liquid';
 import type { Anvil } from '../devnet/rootstock/anvil';
 import type { StacksDevnet } from '../devnet/stacks';
-import { launchExtension, type LoadedExtension } from './chromium';
-import { useDevnet } from './devnet-settings';
-import { phraseFor, test } from './devnets';
-import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+import type { LoadedExtension } from './chromium';
+import { test } from './devnets';
+import { openDevnetWallet } from './devnet-wallet';
 
 const WEI_PER_SAT = 10_000_000_000n;
 
@@ -83,25 +82,16 @@ describe('Chromium: the portfolio Home on the devnet', () => {
     [bitcoin, liquid, anvil, stacks, lightning] = await Promise.all([devnets.bitcoin(), devnets.liquid(), devnets.rootstock(), devnets.stacks(), devnets.lightning()]);
     rsk = new Forwarder(new URL(anvil.url));
     await rsk.start();
-    ext = await launchExtension();
-    page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page), phraseFor('chromium-home'));
-    await useDevnet(drive(page), [
-      { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
-      { layer: 'liquid', key: 'esplora', url: liquid.url },
-      { layer: 'rootstock', key: 'rpc', url: rsk.url },
-      { layer: 'stacks', key: 'api', url: stacks.url },
-    ]);
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    await home();
-    await page.click('[data-testid=open-lightning]');
-    await page.click('[data-testid=ln-connect]');
-    await page.fill('[data-testid=nwc-uri]', lightning.nwcUri);
-    await page.click('[data-testid=nwc-connect]');
-    await page.waitForSelector('[data-testid=nwc-status][data-connected=true]');
+    ({ ext, page } = await openDevnetWallet({
+      file: 'chromium-home',
+      endpoints: [
+        { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
+        { layer: 'liquid', key: 'esplora', url: liquid.url },
+        { layer: 'rootstock', key: 'rpc', url: rsk.url },
+        { layer: 'stacks', key: 'api', url: stacks.url },
+      ],
+      nwcUri: lightning.nwcUri,
+    }));
     await home();
   });
   afterAll(async () => {

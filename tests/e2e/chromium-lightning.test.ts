@@ -9,9 +9,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LightningDevnet } from '../devnet/lightning';
-import { launchExtension, type LoadedExtension } from './chromium';
-import { phraseFor, test } from './devnets';
-import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+import type { LoadedExtension } from './chromium';
+import { test } from './devnets';
+import { openDevnetWallet } from './devnet-wallet';
 
 describe('Chromium: Lightning on the devnet', () => {
   let devnet: LightningDevnet;
@@ -20,15 +20,8 @@ describe('Chromium: Lightning on the devnet', () => {
 
   test.beforeAll(async ({ devnets }) => {
     devnet = await devnets.lightning();
-    ext = await launchExtension();
-    page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page), phraseFor('chromium-lightning'));
     // LNURLs carry their host (the preset's one endpoint is the move journal's relay): pick the devnet preset.
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    await page.click('[data-testid=nav-home]');
+    ({ ext, page } = await openDevnetWallet({ file: 'chromium-lightning', endpoints: [], lightning: true }));
     await page.click('[data-testid=open-lightning]');
     await page.waitForSelector('[data-testid=lightning-screen]');
   });

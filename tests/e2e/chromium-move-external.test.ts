@@ -12,10 +12,9 @@ import type { BoltzDevnet } from '../devnet/boltz';
 import type { DevLightningLedger, DevNode } from '../devnet/lightning/ledger';
 import type { LiquidDevnet } from '../devnet/liquid';
 import type { Anvil } from '../devnet/rootstock/anvil';
-import { launchExtension, type LoadedExtension } from './chromium';
-import { useDevnet } from './devnet-settings';
-import { phraseFor, test } from './devnets';
-import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+import type { LoadedExtension } from './chromium';
+import { test } from './devnets';
+import { openDevnetWallet } from './devnet-wallet';
 
 const WEI_PER_SAT = 10n ** 10n;
 const GAS_WEI = 10n ** 16n; // 0.01 RBTC for the claim's gas
@@ -62,21 +61,16 @@ describe('Chromium: Boltz moves on the devnet', () => {
     // Boltz claims by script path if we have not cooperated within 0.5 s (restored in afterAll).
     claimWaitMs = boltz.book.opts.cooperativeClaimWaitMs;
     boltz.book.opts.cooperativeClaimWaitMs = 500;
-    ext = await launchExtension();
-    page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page), phraseFor('chromium-move-external'));
-    await useDevnet(drive(page), [
-      { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
-      { layer: 'bitcoin', key: 'boltz', url: boltz.url },
-      { layer: 'rootstock', key: 'rpc', url: anvil.url },
-      { layer: 'liquid', key: 'esplora', url: liquid.url },
-    ]);
-    // Lightning's devnet preset (regtest invoices) has no endpoint to fill.
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    await page.click('[data-testid=nav-home]');
+    ({ ext, page } = await openDevnetWallet({
+      file: 'chromium-move-external',
+      endpoints: [
+        { layer: 'bitcoin', key: 'esplora', url: bitcoin.esploraUrl },
+        { layer: 'bitcoin', key: 'boltz', url: boltz.url },
+        { layer: 'rootstock', key: 'rpc', url: anvil.url },
+        { layer: 'liquid', key: 'esplora', url: liquid.url },
+      ],
+      lightning: true,
+    }));
   }, 120_000);
   afterAll(async () => {
     if (claimWaitMs !== undefined) boltz.book.opts.cooperativeClaimWaitMs = claimWaitMs;

@@ -9,10 +9,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { BoltzDevnets } from './devnets';
-import { launchExtension, type LoadedExtension } from './chromium';
-import { useDevnet } from './devnet-settings';
-import { phraseFor, test } from './devnets';
-import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+import type { LoadedExtension } from './chromium';
+import { test } from './devnets';
+import { openDevnetWallet } from './devnet-wallet';
 
 describe('Chromium: the refund clock of a move Boltz never pays', () => {
   let d: BoltzDevnets;
@@ -21,26 +20,16 @@ describe('Chromium: the refund clock of a move Boltz never pays', () => {
 
   test.beforeAll(async ({ devnets }) => {
     d = await devnets.boltz();
-    ext = await launchExtension();
-    page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page), phraseFor('chromium-refund-clock'));
-    await useDevnet(drive(page), [
-      { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
-      { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
-      { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
-    ]);
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    // The invoice Boltz is to pay comes from the connected wallet (the devnet's NWC service).
-    await page.click('[data-testid=nav-home]');
-    await page.click('[data-testid=open-lightning]');
-    await page.click('[data-testid=ln-connect]');
-    await page.fill('[data-testid=nwc-uri]', d.lightning.nwcUri);
-    await page.click('[data-testid=nwc-connect]');
-    await page.waitForSelector('[data-testid=nwc-status][data-connected=true]');
-    await page.click('[data-testid=nav-home]');
+    ({ ext, page } = await openDevnetWallet({
+      file: 'chromium-refund-clock',
+      endpoints: [
+        { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
+        { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
+        { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
+      ],
+      // The invoice Boltz is to pay comes from the connected wallet (the devnet's NWC service).
+      nwcUri: d.lightning.nwcUri,
+    }));
   }, 180_000);
   afterAll(async () => {
     d?.boltz.misbehave({});

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toChecksumAddress } from '../../src/layers/rootstock/address';
 import { launchExtension, type LoadedExtension } from './chromium';
@@ -10,6 +11,59 @@ import {
   playwrightDriver as drive,
   readAddresses,
 } from './popup-flows';
+
+// The auto-lock alarm needs a minute of idleness: the wallet that waits for it is set up first
+// and checked last, so the other describes run meanwhile (each in a browser of its own).
+let idleExt: LoadedExtension;
+let probe: Page;
+/** storage.session read from an extension page directly, without a message that would count as activity. */
+const sessionKeys = () =>
+  probe.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }).chrome;
+    return Object.keys(await api.storage.session.get(null));
+  });
+
+describe('Chromium: import, then left idle', () => {
+  beforeAll(async () => {
+    idleExt = await launchExtension();
+  });
+
+  it('imports the BIP84 test phrase and shows its first testnet address', async () => {
+    const page = await idleExt.openPopup();
+    await importWalletThroughPopup(drive(page), ABANDON);
+    const addresses = await readAddresses(drive(page));
+    expect(addresses.bitcoin).toBe('tb1q6rz28mcfaxtmd6v789l9rrlrusdprr9pqcpvkl');
+    await page.close();
+  });
+
+  it('refuses a phrase with a bad checksum, naming the problem', async () => {
+    const other = await launchExtension();
+    try {
+      const page = await other.openPopup();
+      await page.click('[data-testid=start-import]');
+      await page.fill('[data-testid=import-mnemonic]', Array(12).fill('abandon').join(' '));
+      await page.fill('[data-testid=new-password]', PASSWORD);
+      await page.fill('[data-testid=repeat-password]', PASSWORD);
+      await page.click('[data-testid=import-submit]');
+      expect(await page.textContent('[data-testid=error]')).toMatch(/checksum/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('sets the idle time to one minute', async () => {
+    const page = await idleExt.openPopup();
+    await page.click('[data-testid=nav-settings]');
+    await page.selectOption('[data-testid=auto-lock]', '1');
+    await page.click('[data-testid=settings-save]');
+    await page.waitForSelector('[data-testid=settings-saved]');
+    await page.close();
+    // Nobody touches the wallet from here on: only the alarm can lock it.
+    probe = await idleExt.context.newPage();
+    await probe.goto(`chrome-extension://${idleExt.id}/popup.css`);
+    expect(await sessionKeys()).toContain('unlocked');
+  });
+});
 
 describe('Chromium: create, lock, unlock, survive a worker restart', () => {
   let ext: LoadedExtension;
@@ -71,61 +125,6 @@ describe('Chromium: create, lock, unlock, survive a worker restart', () => {
   });
 });
 
-describe('Chromium: import and auto-lock', () => {
-  let ext: LoadedExtension;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => ext?.close());
-
-  it('imports the BIP84 test phrase and shows its first testnet address', async () => {
-    const page = await ext.openPopup();
-    await importWalletThroughPopup(drive(page), ABANDON);
-    const addresses = await readAddresses(drive(page));
-    expect(addresses.bitcoin).toBe('tb1q6rz28mcfaxtmd6v789l9rrlrusdprr9pqcpvkl');
-    await page.close();
-  });
-
-  it('refuses a phrase with a bad checksum, naming the problem', async () => {
-    const other = await launchExtension();
-    try {
-      const page = await other.openPopup();
-      await page.click('[data-testid=start-import]');
-      await page.fill('[data-testid=import-mnemonic]', Array(12).fill('abandon').join(' '));
-      await page.fill('[data-testid=new-password]', PASSWORD);
-      await page.fill('[data-testid=repeat-password]', PASSWORD);
-      await page.click('[data-testid=import-submit]');
-      expect(await page.textContent('[data-testid=error]')).toMatch(/checksum/);
-    } finally {
-      await other.close();
-    }
-  });
-
-  it('locks itself after the idle time set in settings', async () => {
-    const page = await ext.openPopup();
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=auto-lock]', '1');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    await page.close();
-    // Nobody touches the wallet now: only the alarm can lock it.
-    const probe = await ext.context.newPage();
-    await probe.goto(`chrome-extension://${ext.id}/popup.css`);
-    // Read storage.session from an extension page directly, without a message that would count as activity.
-    const sessionKeys = () =>
-      probe.evaluate(async () => {
-        const api = (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }).chrome;
-        return Object.keys(await api.storage.session.get(null));
-      });
-    expect(await sessionKeys()).toContain('unlocked');
-    const deadline = Date.now() + 100_000;
-    while ((await sessionKeys()).includes('unlocked') && Date.now() < deadline) await probe.waitForTimeout(1000);
-    expect(await sessionKeys()).not.toContain('unlocked');
-    const popup = await ext.openPopup();
-    await popup.waitForSelector('[data-testid=unlock]');
-  });
-});
-
 describe('Chromium: Simplified Chinese', () => {
   it('shows the onboarding in Chinese when the browser language is zh-CN', async () => {
     const ext = await launchExtension({ lang: 'zh-CN' });
@@ -136,5 +135,17 @@ describe('Chromium: Simplified Chinese', () => {
     } finally {
       await ext.close();
     }
+  });
+});
+
+describe('Chromium: auto-lock, once the other describes have run', () => {
+  afterAll(async () => idleExt?.close());
+
+  it('locks itself after the idle time set in settings', async () => {
+    const deadline = Date.now() + 100_000;
+    while ((await sessionKeys()).includes('unlocked') && Date.now() < deadline) await probe.waitForTimeout(1000);
+    expect(await sessionKeys()).not.toContain('unlocked');
+    const popup = await idleExt.openPopup();
+    await popup.waitForSelector('[data-testid=unlock]');
   });
 });

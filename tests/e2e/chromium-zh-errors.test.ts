@@ -4,20 +4,29 @@
  * a hop's steps do too. Each expected sentence is the zh_CN entry filled with its
  * parameters, so a key shown in English or not at all fails.
  */
+import { Transaction } from 'bitcoinjs-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { BitcoinDevnet } from '../devnet/bitcoin';
 import type { BoltzDevnet } from '../devnet/boltz';
 import type { LightningDevnet } from '../devnet/lightning';
 import { loadMessages, translator } from '../helpers/locale';
-import { launchExtension, type LoadedExtension } from './chromium';
-import { useDevnet } from './devnet-settings';
-import { phraseFor, test } from './devnets';
-import { importWalletThroughPopup, playwrightDriver as drive } from './popup-flows';
+import type { LoadedExtension } from './chromium';
+import { test } from './devnets';
+import { openDevnetWallet } from './devnet-wallet';
 
 const zh = translator('zh_CN');
 const en = translator('en');
 const HAN = /[\u4e00-\u9fff]/;
+
+/** Whether a broadcast spends an output of `txid` (one that cannot be decoded counts too). */
+function spendsFrom(hex: string, txid: string): boolean {
+  try {
+    return Transaction.fromHex(hex).ins.some((i) => Buffer.from(i.hash).reverse().toString('hex') === txid);
+  } catch {
+    return true;
+  }
+}
 
 describe('Chromium in zh-CN: background errors and hop steps in Chinese', () => {
   let d: { bitcoin: BitcoinDevnet; lightning: LightningDevnet; boltz: BoltzDevnet };
@@ -28,30 +37,29 @@ describe('Chromium in zh-CN: background errors and hop steps in Chinese', () => 
 
   test.beforeAll(async ({ devnets }) => {
     d = await devnets.boltz();
-    ext = await launchExtension({ lang: 'zh-CN' });
-    page = await ext.openPopup();
+    ({ ext, page } = await openDevnetWallet({
+      file: 'chromium-zh-errors',
+      lang: 'zh-CN',
+      endpoints: [
+        { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
+        { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
+        { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
+      ],
+      lightning: true,
+    }));
     // The popup renders in the browser's UI language (the worker may report another, it never renders).
     expect(await page.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage())).toBe('zh-CN');
-    await importWalletThroughPopup(drive(page), phraseFor('chromium-zh-errors'));
-    await useDevnet(drive(page), [
-      { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
-      { layer: 'bitcoin', key: 'explorer', url: d.bitcoin.url },
-      { layer: 'bitcoin', key: 'boltz', url: d.boltz.url },
-    ]);
-    await page.click('[data-testid=nav-settings]');
-    await page.selectOption('[data-testid=preset-lightning]', 'devnet');
-    await page.click('[data-testid=settings-save]');
-    await page.waitForSelector('[data-testid=settings-saved]');
-    await page.click('[data-testid=nav-home]');
   }, 180_000);
   afterAll(async () => ext?.close());
 
   it('a wrong-network address and an amount above the balance are refused in Chinese, nothing broadcast', async () => {
     const receive = (await page.textContent('[data-testid=address-bitcoin]'))!.trim();
-    await d.bitcoin.faucet(receive, 250_000n);
+    const funding = await d.bitcoin.faucet(receive, 250_000n);
     await page.click('[data-testid=open-bitcoin]');
     await page.waitForSelector('[data-testid=btc-confirmed][data-value="250000"]');
-    const before = d.bitcoin.facade.broadcasts.length;
+    // Boltz acts on this chain on its own (it claims swaps a file run before this one left in
+    // progress): what counts is any broadcast that spends the wallet's one coin, or cannot be read.
+    const ours = () => d.bitcoin.facade.broadcasts.filter((b) => spendsFrom(b.hex, funding)).length;
 
     await page.click('[data-testid=btc-send]');
     await page.fill('[data-testid=send-to]', 'tb1q6rz28mcfaxtmd6v789l9rrlrusdprr9pqcpvkl');
@@ -65,7 +73,7 @@ describe('Chromium in zh-CN: background errors and hop steps in Chinese', () => 
     await page.click('[data-testid=send-review]');
     await page.waitForFunction((old) => document.querySelector('[data-testid=error]')?.textContent?.trim() !== old, wrongNetwork);
     expect(await errorShown()).toBe(zh('err_above_balance', '1 BTC', '0.0025 BTC'));
-    expect(d.bitcoin.facade.broadcasts.length).toBe(before);
+    expect(ours()).toBe(0);
     await page.click('[data-testid=nav-home]');
   }, 120_000);
 
