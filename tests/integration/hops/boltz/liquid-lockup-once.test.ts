@@ -76,3 +76,31 @@ describe('an L-BTC lockup broadcast by a worker killed before the hop saved it, 
     });
   }
 });
+
+describe('an L-BTC lockup signed and saved on the hop by a worker killed before its broadcast', () => {
+  it('a fresh worker sends that same lockup, and no other', async () => {
+    const a = await withLbtc(400_000);
+    const taken: { hopArea?: MemoryArea; layerArea?: MemoryArea; txid?: string } = {};
+    const original = a.liquid.send.bind(a.liquid);
+    a.liquid.send = (draft, extras) =>
+      original(draft, {
+        beforeBroadcast: async (signed) => {
+          await extras?.beforeBroadcast?.(signed);
+          taken.hopArea = copyOf(a.hopArea);
+          taken.layerArea = copyOf(a.layerArea);
+          taken.txid = signed.txid;
+          throw new Error('worker killed');
+        },
+      });
+    const accepted = d.liquid.broadcasts.accepted.length;
+    const started = await a.engine.start(a.ctx, await route(a, LBTC, BTC_ONCHAIN, 150_000n));
+    expect(started.state).toBe('created');
+    expect(d.liquid.broadcasts.accepted.slice(accepted)).toEqual([]);
+
+    const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea: taken.hopArea!, layerArea: taken.layerArea! });
+    const r = await b.engine.advance(b.ctx, started.id);
+    expect(r.state).toBe('funded');
+    expect(dataOf(r).lock!.txid).toBe(taken.txid);
+    expect(d.liquid.broadcasts.accepted.slice(accepted)).toEqual([taken.txid]);
+  });
+});
