@@ -8,6 +8,7 @@ import type { EsploraTx } from './bitcoin/esplora';
 import type { FeeRate } from './bitcoin/fee-rate';
 import type { BitcoinQuote, SendExtras } from './bitcoin/service';
 import type { LightningFunding } from './lightning/funding';
+import type { LiquidSendExtras } from './liquid/service';
 import type { RootstockService } from './rootstock/service';
 import type { StacksService } from './stacks/service';
 
@@ -59,8 +60,8 @@ export interface LiquidHopSide {
   settle(): Promise<void>;
   /** A payment to `to` signed earlier but unknown to the network, sent again: its txid, or null when there is none. */
   resendPendingTo(to: string): Promise<string | null>;
-  /** Pays exactly `sats` of L-BTC to `to`. */
-  pay(to: string, sats: bigint): Promise<{ txid: string }>;
+  /** Pays exactly `sats` of L-BTC to `to`; `extras.beforeBroadcast` sees the signed transaction first. */
+  pay(to: string, sats: bigint, extras?: LiquidSendExtras): Promise<{ txid: string }>;
   /** What paying `sats` of L-BTC to `to` costs now (the fee, in sats of L-BTC); signs nothing. */
   quotePayment(to: string, sats: bigint): Promise<{ fee: bigint }>;
   /** `quotePayment` for one plan: the wallet is scanned once, by its first quote, and never for a payment. */

@@ -345,17 +345,53 @@ export class LiquidChain {
   }
 
   /**
-   * Sends exactly `sats` L-BTC to the lockup from the wallet's coins, after the
-   * Liquid service has reconciled its pending sends and the address was seen empty.
+   * Pays our lockup (the hop's lock side: exactly its amount of L-BTC to its address) from
+   * the wallet's coins, once. As on Bitcoin, the signed lockup's txid and hex are saved on
+   * the hop before its broadcast, and a hop that has them follows that lockup by txid (an
+   * Esplora hiding it from the lockup's address cannot get a second one paid), sending it
+   * again while the network does not know it. Otherwise the Liquid service first reconciles
+   * its pending sends, the address is looked at, and a send to it a dead worker left signed
+   * is sent again: a lockup already there is never paid twice. Returns the record with what was saved.
    */
-  async fund(address: string, blindingKey: string | undefined, sats: bigint): Promise<string> {
+  async fund(record: HopRecord): Promise<{ txid: string; record: HopRecord }> {
+    const lock = dataOf(record).lock!;
+    if (lock.fundingTxid && lock.fundingHex) {
+      if (!(await this.knows(lock.fundingTxid))) await this.resendLockup(lock.fundingHex, lock.fundingTxid);
+      return { txid: lock.fundingTxid, record };
+    }
     const side = await this.ctx.side('liquid');
     await side.settle();
-    const existing = await this.findLockup(address, blindingKey);
-    if (existing) return existing.txid;
-    const resent = await side.resendPendingTo(address);
-    if (resent) return resent;
-    return (await side.pay(address, sats)).txid;
+    const existing = await this.findLockup(lock.address, lock.blindingKey);
+    if (existing) return { txid: existing.txid, record };
+    const resent = await side.resendPendingTo(lock.address);
+    if (resent) return { txid: resent, record };
+    let r = record;
+    const { txid } = await side.pay(lock.address, BigInt(lock.amount), {
+      // The lockup is on the hop before it is on the network.
+      beforeBroadcast: async (signed) => {
+        r = withSide(r, 'lock', { fundingTxid: signed.txid, fundingHex: signed.hex });
+        await this.ctx.save?.(r);
+      },
+    });
+    return { txid, record: r };
+  }
+
+  /** Whether our Esplora has transaction `txid` (unknown or unreadable: false, and it is sent again). */
+  async knows(txid: string): Promise<boolean> {
+    return this.esplora.tx(txid).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Sends our saved lockup again; refused, the hop stops rather than pay another lockup beside one that may yet confirm. */
+  private async resendLockup(hex: string, txid: string): Promise<void> {
+    try {
+      await this.broadcast(hex, txid);
+    } catch (err) {
+      if (!(err instanceof WalletError && err.code === 'broadcast_rejected')) throw err;
+      throw new WalletError('broadcast_rejected', localText('err_boltz_lockup_resend_refused', txid, err.text ?? err.message));
+    }
   }
 
   /** A fresh confidential address of the wallet for a claim or refund to land on. */

@@ -263,18 +263,21 @@ async function evmReverseClaims(
     if (index !== undefined) await store.bumpIndexPast(index);
   }
   const out: HopRecord[] = [];
+  // Every lock for us under one hash is weighed before one is taken (pickClaimLock), not the first found.
+  const byHash = new Map<string, LockupLog[]>();
   for (const log of asClaimer) {
     const preimageHash = log.topics[1]!.slice(2).toLowerCase();
+    byHash.set(preimageHash, [...(byHash.get(preimageHash) ?? []), lockupOf(log)]);
+  }
+  for (const [preimageHash, logs] of byHash) {
     if (used.hash.has(preimageHash)) continue;
     const index = lookup.indexOfPreimageHash(preimageHash);
     if (index === undefined) continue; // someone else's preimage hash
     if (used.index.has(index)) continue; // a hop of ours has that key: never claim under it twice
-    const data = log.data.replace(/^0x/, '');
-    const amountWei = BigInt(`0x${data.slice(0, 64)}`);
-    const timelock = Number(BigInt(`0x${data.slice(64, 128)}`));
-    const refundAddress = `0x${log.topics[3]!.slice(-40)}`.toLowerCase();
-    const values = { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress: ours, refundAddress, timelock };
-    if (!(await isLocked(rsk.rpc, contract, values))) continue; // claimed or refunded already
+    const held = await stillLocked(rsk, contract, preimageHash, logs); // claimed or refunded already: not there
+    const lock = pickClaimLock(held);
+    if (!lock) continue;
+    const { amountWei, timelock, refundAddress } = lock;
     const id = `hop-restored-evm-${preimageHash.slice(0, 16)}`;
     const locked = amountWei / WEI_PER_SAT;
     const paid = await paidFor(ctx, preimageHash);
@@ -541,6 +544,54 @@ function decodeRestoredInvoice(ctx: HopContext, invoice: string, preimageHash: s
   return decoded.amountMsat === null ? undefined : decoded.amountMsat / 1000n;
 }
 
+/** A Lockup event's values (amount in wei, addresses lowercase) and the log it came from. */
+interface LockupLog {
+  log: { topics: string[]; data: string; transactionHash?: string };
+  amountWei: bigint;
+  timelock: number;
+  refundAddress: string;
+}
+
+function lockupOf<L extends LockupLog['log']>(log: L): LockupLog & { log: L } {
+  const data = log.data.replace(/^0x/, '');
+  return { log, amountWei: BigInt(`0x${data.slice(0, 64) || '0'}`), timelock: Number(BigInt(`0x${data.slice(64, 128) || '0'}`)), refundAddress: `0x${log.topics[3]!.slice(-40)}`.toLowerCase() };
+}
+
+/** The locks for our account (as claimer) that EtherSwap still holds. */
+async function stillLocked<T extends LockupLog>(rsk: RskChain, contract: string, preimageHash: string, locks: T[]): Promise<T[]> {
+  const ours = (await rsk.service()).address.toLowerCase();
+  const held: T[] = [];
+  for (const l of locks) {
+    if (await isLocked(rsk.rpc, contract, { preimageHash: hexToBytes(preimageHash), amountWei: l.amountWei, claimAddress: ours, refundAddress: l.refundAddress, timelock: l.timelock })) held.push(l);
+  }
+  return held;
+}
+
+/**
+ * Of the locks for us under one preimage hash, the one a restored hop claims. Anyone can lock
+ * under our hash naming us, so being first says nothing: a claim reveals the preimage, Boltz then
+ * takes what we paid or locked, and a stranger's smaller lock claimed in place of Boltz's costs us
+ * the difference (Boltz's is refunded to it at its timeout). So the largest; on a tie the latest
+ * timelock, which cannot be refunded from under our claim sooner.
+ */
+function pickClaimLock<T extends LockupLog>(locks: readonly T[]): T | undefined {
+  return [...locks].sort((a, b) => (a.amountWei === b.amountWei ? b.timelock - a.timelock : a.amountWei > b.amountWei ? -1 : 1))[0];
+}
+
+/**
+ * Boltz's lock for us among `named` (the Lockup events naming our account as claimer): of those
+ * EtherSwap still holds, the ones of the amount and timelock Boltz's restore data gives (when it
+ * gives them), else any, by pickClaimLock. None still held (claimed or refunded since): the one
+ * Boltz's data describes, else the first, as a record of what was there.
+ */
+async function boltzLockFor<L extends LockupLog['log']>(rsk: RskChain, contract: string, preimageHash: string, named: L[], d: RestoreEvmDetails): Promise<L | undefined> {
+  const locks = named.map((l) => lockupOf(l));
+  const described = (l: LockupLog) => (d.amount === undefined || l.amountWei === BigInt(d.amount) * WEI_PER_SAT) && (!d.timeoutBlockHeight || l.timelock === d.timeoutBlockHeight);
+  const held = await stillLocked(rsk, contract, preimageHash, locks);
+  const picked = pickClaimLock(held.some(described) ? held.filter(described) : held) ?? locks.find(described) ?? locks[0];
+  return picked?.log;
+}
+
 /**
  * Reads the EtherSwap Lockup event of this preimage hash: amount, both addresses, timelock.
  * Only a lock naming our account in our role counts (anyone can lock under our preimage hash).
@@ -559,7 +610,7 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
   const addr = (topic: string | undefined) => (topic ? `0x${topic.slice(-40)}`.toLowerCase() : undefined);
   const named = logs.filter((l) => addr(l.topics[weClaim ? 2 : 3]) === ours);
   // Our own lock only if our account sent it: anyone can lock under our preimage hash naming us as refund address (as evmSubmarineLocks).
-  let log = weClaim ? named[0] : undefined;
+  let log = weClaim ? await boltzLockFor(rsk, contract, preimageHash, named, d) : undefined;
   for (const l of weClaim ? [] : named) {
     if ((await rsk.rpc.getTransactionByHash(l.transactionHash))?.from?.toLowerCase() === ours) {
       log = l;
@@ -589,7 +640,8 @@ export async function withBoltzEvmLock(ctx: HopContext, r: HopRecord): Promise<H
   const d = dataOf(r);
   const s = d.claim;
   if (!s || s.currency !== 'RBTC' || s.counterpartyAddress) return r;
-  const found = await evmSide(ctx, d.preimageHash, { type: 'evm', contractAddress: s.address, amount: Number(s.amount), timeoutBlockHeight: s.timeoutBlockHeight }, true);
+  // No amount: the side's may be only the floor restore set (Boltz had named none), which a stranger could lock exactly.
+  const found = await evmSide(ctx, d.preimageHash, { type: 'evm', contractAddress: s.address, timeoutBlockHeight: s.timeoutBlockHeight }, true);
   return found.counterpartyAddress ? withSide(r, 'claim', found) : null;
 }
 

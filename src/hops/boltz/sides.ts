@@ -14,7 +14,7 @@ import { BoltzApi, BoltzHttpError, type PartialSignature, type SigningRequest } 
 import { explorerLink, layerOfCurrency, type OnchainLayer } from './assets';
 import type { CosignFn } from './btc-spend';
 import { checkClaimable, claimGate } from './claim-guard';
-import { BtcChain, RskChain } from './chains';
+import { BtcChain, LiquidChain, RskChain } from './chains';
 import {
   claimTxOf,
   domainSeparatorOf,
@@ -105,17 +105,23 @@ export function lockedOnChain(ctx: HopContext, lock: SideData): Promise<bigint |
  * Boltz ended the swap (or it was restored) before our lockup was seen. A lockup we
  * signed earlier (saved on the hop) is only looked for, never sent into a dead swap:
  * on the network, the hop looks again soon (found at the address, it is refunded);
- * unseen, the Bitcoin wallet drops it (no refresh sends it, its coins are free) and
+ * unseen, the Bitcoin wallet drops it (no refresh sends it, its coins are free; an
+ * unseen L-BTC lockup stays in the Liquid pending store, which never sends it) and
  * the hop ends as expired.
  */
 export async function endUnfunded(ctx: HopContext, r: HopRecord, status: string, now: number): Promise<HopRecord> {
   const lock = dataOf(r).lock!;
   const saved = lock.fundingTxid;
-  const kept = lock.currency === 'RBTC' ? await dropUnsentRbtcLock(ctx, r, saved) : saved ? await new BtcChain(ctx).dropUnsentLockup(saved) : false;
+  const kept = lock.currency === 'RBTC' ? await dropUnsentRbtcLock(ctx, r, saved) : saved ? await savedLockupOut(ctx, lock, saved) : false;
   if (kept) return { ...r, nextCheckAt: now + POLL_MS.soon };
   const closed = saved ? withSide(r, 'lock', { fundingHex: undefined }) : r;
   const why = saved ? localText('hopNote_boltz_ended_unsent', status, saved) : localText('hopNote_boltz_ended_unfunded', status);
   return { ...setStep(closed, 'fund', { status: 'skipped' }, now), state: 'expired', outcome: 'expired', lastError: why };
+}
+
+/** Whether our saved Bitcoin or L-BTC lockup `txid` of a dead swap is on the network (Bitcoin drops it from its send store when not). */
+function savedLockupOut(ctx: HopContext, lock: SideData, txid: string): Promise<boolean> {
+  return lock.currency === 'L-BTC' ? new LiquidChain(ctx).knows(txid) : new BtcChain(ctx).dropUnsentLockup(txid);
 }
 
 /** Our EtherSwap lock of a dead swap, signed and not on the network: dropped, by its saved hash or (never saved) its call data; true when the node has it. */

@@ -84,7 +84,7 @@ function liquidSide(ctx: HopContext): UtxoSide<Awaited<ReturnType<LiquidChain['f
   return {
     chain,
     find: (s) => chain.findLockup(s.address, s.blindingKey),
-    fund: async (r, s) => ({ txid: await chain.fund(s.address, s.blindingKey, BigInt(s.amount)), record: r }),
+    fund: (r) => chain.fund(r),
     sweep: async (r, name, key, found, end) => {
       const base = await sweepKeys(r, name, key, (a) => chain.destination(a), () => chain.payoutAddress());
       const p = { ...base, ...end, zkp: await chain.zkp(), genesisBlockHash: chain.chain.genesisBlockHash, policyAsset: chain.chain.policyAsset, lockup: found, feeRate: await chain.feeRate() };

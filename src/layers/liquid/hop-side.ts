@@ -9,7 +9,7 @@ export function liquidHopSide(service: LiquidService): LiquidHopSide {
       await service.overview();
     },
     resendPendingTo: (to) => service.resendPendingTo(to),
-    pay: async (to, sats) => ({ txid: (await service.send({ asset: service.chain.policyAsset, to, amount: sats })).txid }),
+    pay: async (to, sats, extras) => ({ txid: (await service.send({ asset: service.chain.policyAsset, to, amount: sats }, extras)).txid }),
     quotePayment: async (to, sats) => ({ fee: (await service.quote({ asset: service.chain.policyAsset, to, amount: sats })).fee }),
     planQuotes: () => {
       const quote = service.quoter();

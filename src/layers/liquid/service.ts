@@ -69,6 +69,11 @@ export interface LiquidSignedSend extends LiquidQuote {
   hex: string;
 }
 
+export interface LiquidSendExtras {
+  /** Called with the signed transaction before it is broadcast, to persist its txid first. */
+  beforeBroadcast?: (signed: { txid: string; hex: string }) => Promise<void>;
+}
+
 export interface LiquidSendResult {
   txid: string;
   asset: string;
@@ -178,8 +183,10 @@ export class LiquidService implements LayerService {
     return (await this.sign(draft)).signed;
   }
 
-  async send(draft: LiquidSendDraft): Promise<LiquidSendResult> {
+  /** `extras.beforeBroadcast` sees the signed transaction before it is recorded or broadcast (a hop saves its txid first). */
+  async send(draft: LiquidSendDraft, extras: LiquidSendExtras = {}): Promise<LiquidSendResult> {
     const { signed, plan } = await this.sign(draft);
+    await extras.beforeBroadcast?.({ txid: signed.txid, hex: signed.hex });
     const record: PendingSend = {
       txid: signed.txid,
       hex: signed.hex,

@@ -40,6 +40,8 @@ export interface EsploraLies {
   fee?: number;
   /** GET /tx/:txid/hex answers these raw bytes (another transaction) for these txids. */
   rawHex?: Record<string, string>;
+  /** `address`'s history leaves `txid` out (the transaction itself, and the wallet's side of it, stay served). */
+  hideFromHistory?: { address: string; txid: string };
 }
 
 export interface LiquidDevnet {
@@ -112,6 +114,8 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
       const t = lie?.address === address ? state.txs.get(lie.txid) : undefined;
       if (t && !all.includes(t)) all.unshift(t);
     }
+    const hidden = lies.hideFromHistory;
+    if (hidden && script(hidden.address).equals(script(address))) return all.filter((t) => t.txid !== hidden.txid);
     return all;
   };
   const history = (address: string, confirmedAfter?: string) => {

@@ -19,6 +19,8 @@ import { restoreBoltzHops } from '../../../../src/hops/boltz';
 import { HopStore } from '../../../../src/hops/records';
 import type { HopRecord } from '../../../../src/hops/types';
 import { BOLTZ_EVM_ACCOUNT, EVENTS } from '../../../devnet/boltz/ether-swap';
+import { selector } from '../../../../src/hops/boltz/etherswap';
+import { ANVIL_DEV_ACCOUNT } from '../../../devnet/rootstock/anvil';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { broadcasts, type Devnets, drive, makeWallet, mineBitcoinTo, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
@@ -498,6 +500,74 @@ describe('chain swaps restored from the phrase at other points', () => {
     const gained = (await b.rbtcBalance()) - rbtcBefore;
     expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
     expect(gained).toBeLessThanOrEqual(BigInt(q.receive));
+  });
+
+  it('BTC -> RBTC restored after a stranger locked a sat less than Boltz under our preimage hash for us, before Boltz: the restored hop claims Boltz\'s lock', async () => {
+    const a = await fundedWallet(1_000_000n, GAS);
+    const rbtcBefore = await a.rbtcBalance();
+    const q = await route(a, BTC_ONCHAIN, RBTC, 150_000n);
+    boltz.misbehave({ neverLock: true });
+    let started: HopRecord;
+    try {
+      started = await a.engine.start(a.ctx, q);
+    } finally {
+      boltz.misbehave({});
+    }
+    const d0 = dataOf(started);
+    const ours = a.rootstock.address.toLowerCase();
+    // Anyone who learns the preimage hash can lock under it for us, with Boltz's timelock, before Boltz does.
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const data = [selector('lock(bytes32,address,address,uint256)'), word(d0.preimageHash), word(ours), word(ANVIL_DEV_ACCOUNT.toLowerCase()), word(d0.claim!.timeoutBlockHeight.toString(16))].join('');
+    const strangerWei = SATS_RBTC(BigInt(d0.claim!.amount) - 1n);
+    const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: boltz.etherSwap!.address, data: `0x${data}`, value: `0x${strangerWei.toString(16)}`, gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+    // Boltz comes back and locks.
+    boltz.misbehaveSwap(d0.swapId, { neverLock: false });
+    await d.bitcoin.mine(1);
+    await boltz.waitForStatus(d0.swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
+    const locks = await boltz.etherSwap!.lockups(d0.preimageHash);
+    expect(locks.map((l) => l.transactionHash)[0]).toBe(fake);
+
+    const { b, hop } = await restoreOnFreshProfile(a, d0.swapId);
+    expect(dataOf(hop).claim).toMatchObject({ amount: d0.claim!.amount, counterpartyAddress: BOLTZ_EVM_ACCOUNT, timeoutBlockHeight: d0.claim!.timeoutBlockHeight });
+    const done = await drive(d, b, hop.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(await etherSwapHolds(done, d0.claim!, ours, BOLTZ_EVM_ACCOUNT)).toBe(false);
+    const gained = (await b.rbtcBalance()) - rbtcBefore;
+    expect(gained).toBeGreaterThan(BigInt(q.receive) - GAS);
+  });
+
+  it('BTC -> RBTC restored before Boltz locks, then a stranger locks the least the hop would take under our preimage hash for us, before Boltz: the hop claims Boltz\'s lock', async () => {
+    const a = await fundedWallet(1_000_000n, GAS);
+    const q = await route(a, BTC_ONCHAIN, RBTC, 150_000n);
+    boltz.misbehave({ neverLock: true });
+    let started: HopRecord;
+    try {
+      started = await a.engine.start(a.ctx, q);
+    } finally {
+      boltz.misbehave({});
+    }
+    await d.bitcoin.mine(1);
+    await boltz.sync();
+    const d0 = dataOf(started);
+    const { b, hop } = await restoreOnFreshProfile(a, d0.swapId);
+    const rbtcBefore = await b.rbtcBalance();
+    // Boltz named no amount yet: the restored side holds the floor in its place, and no counterparty.
+    const floor = dataOf(hop).claim!.minSats!;
+    expect(dataOf(hop).claim!.counterpartyAddress).toBeUndefined();
+    expect(BigInt(floor)).toBeLessThan(BigInt(d0.claim!.amount));
+    const ours = a.rootstock.address.toLowerCase();
+    const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+    const data = [selector('lock(bytes32,address,address,uint256)'), word(d0.preimageHash), word(ours), word(ANVIL_DEV_ACCOUNT.toLowerCase()), word(d0.claim!.timeoutBlockHeight.toString(16))].join('');
+    const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: boltz.etherSwap!.address, data: `0x${data}`, value: `0x${SATS_RBTC(BigInt(floor)).toString(16)}`, gas: '0x100000' }]);
+    expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+    // Boltz comes back and locks.
+    boltz.misbehaveSwap(d0.swapId, { neverLock: false });
+    const done = await drive(d, b, hop.id);
+    expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+    expect(dataOf(done).claim).toMatchObject({ amount: d0.claim!.amount, counterpartyAddress: BOLTZ_EVM_ACCOUNT });
+    expect(await etherSwapHolds(done, d0.claim!, ours, BOLTZ_EVM_ACCOUNT)).toBe(false);
+    expect((await b.rbtcBalance()) - rbtcBefore).toBeGreaterThan(BigInt(q.receive) - GAS);
   });
 
   it('BTC -> RBTC restored while Boltz never locks: the restored wallet refunds our lockup after the timeout', async () => {

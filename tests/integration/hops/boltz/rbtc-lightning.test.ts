@@ -628,3 +628,41 @@ describe('a worker killed after our EtherSwap refund call went out, before the h
     expect(r).toMatchObject({ outcome: 'refunded' });
   });
 });
+
+describe('a lock a stranger made under our reverse swap\'s preimage hash naming us as claim address, before Boltz\'s', () => {
+  const cases = [
+    { name: 'a tiny one', sats: () => 1n, timelock: async () => (await tip()) + 5 },
+    { name: 'one a sat short of Boltz\'s, with its timelock', sats: (boltzSats: bigint) => boltzSats - 1n, timelock: async (boltzTimelock: number) => boltzTimelock },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: a restore on a fresh profile follows Boltz's lock, and the claim takes Boltz's`, async () => {
+      const a = makeWallet(d);
+      const started = await a.engine.start(a.ctx, await route(a, BTC_LIGHTNING, RBTC, 120_000n));
+      const d0 = dataOf(started);
+      const claim = d0.claim!;
+      const ours = a.rootstock.address.toLowerCase();
+      // Anyone who saw the invoice can lock under its hash for us, before Boltz does.
+      const word = (h: string) => h.replace(/^0x/, '').padStart(64, '0');
+      const strangerWei = c.sats(BigInt(claim.amount)) * WEI_PER_SAT;
+      const data = [selector('lock(bytes32,address,address,uint256)'), word(d0.preimageHash), word(ours), word(ANVIL_DEV_ACCOUNT.toLowerCase()), word((await c.timelock(claim.timeoutBlockHeight)).toString(16))].join('');
+      const fake = await d.rootstock.rpc<string>('eth_sendTransaction', [{ from: ANVIL_DEV_ACCOUNT, to: d.boltz.etherSwap!.address, data: `0x${data}`, value: `0x${strangerWei.toString(16)}`, gas: '0x100000' }]);
+      expect(Number((await d.rootstock.receipt<{ status: string }>(fake)).status)).toBe(1);
+      await d.boltz.waitForStatus(d0.swapId, ['transaction.mempool', 'transaction.confirmed']);
+      const locks = await lockups(d0.preimageHash);
+      expect(locks.map((l) => l.transactionHash)[0]).toBe(fake);
+      const boltzLock = locks.find((l) => l.refundAddress === BOLTZ_EVM_ACCOUNT.toLowerCase())!;
+      expect(boltzLock.amountWei).toBe(BigInt(claim.amount) * WEI_PER_SAT);
+
+      const fresh = await rbtcWallet({ mnemonic: a.mnemonic });
+      const before = await fresh.rbtcBalance();
+      const restored = await fresh.engine.restore(fresh.ctx);
+      const hop = restored.restored.find((r) => dataOf(r).preimageHash === d0.preimageHash);
+      expect(hop).toBeDefined();
+      expect(dataOf(hop!).claim).toMatchObject({ amount: claim.amount, counterpartyAddress: BOLTZ_EVM_ACCOUNT.toLowerCase(), timeoutBlockHeight: claim.timeoutBlockHeight });
+      const done = await drive(d, fresh, hop!.id);
+      expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+      expect(await d.boltz.etherSwap!.isLocked(d0.preimageHash, boltzLock.amountWei, ours, BOLTZ_EVM_ACCOUNT, claim.timeoutBlockHeight)).toBe(false);
+      expect((await fresh.rbtcBalance()) - before).toBeGreaterThan(boltzLock.amountWei - 10n ** 16n);
+    });
+  }
+});
