@@ -130,6 +130,25 @@ export function worker(world: World, area = new MemoryArea(), journal?: MoveJour
   return { area, hops, chains, engine, runner, ctx: hopCtx() };
 }
 
+/**
+ * Kills `w` on the first storage write `fatal` matches, once that write is on disk: later writes
+ * never finish. Returns the disk as the dead worker left it, and whether it died.
+ */
+export function dieOnWrite(w: ReturnType<typeof worker>, fatal: (items: Record<string, unknown>) => boolean): { disk: MemoryArea; dead: () => boolean } {
+  const disk = new MemoryArea();
+  const write = w.area.set.bind(w.area);
+  let dead = false;
+  w.area.set = async (items) => {
+    if (dead) return new Promise(() => undefined);
+    await write(items);
+    if (fatal(items)) {
+      dead = true;
+      for (const [k, v] of w.area.data) disk.data.set(k, v);
+    }
+  };
+  return { disk, dead: () => dead };
+}
+
 /** sBTC → BTC → Lightning (or L-BTC) for `send` sats, as a planner would quote it, keeping `reserve` between the legs. */
 export async function chainedQuote(w: ReturnType<typeof worker>, send: bigint, reserve = 500n, minSlack = 0n, to: AssetRef = LN): Promise<ChainedQuote> {
   const leg0 = await w.engine.quote(w.ctx, 'sbtc-withdrawal', SBTC, BTC, send);

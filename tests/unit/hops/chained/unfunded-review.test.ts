@@ -10,7 +10,7 @@ import type { HopRecord } from '../../../../src/hops/types';
 import { WalletError } from '../../../../src/shared/errors';
 import { localText } from '../../../../src/shared/local-text';
 import { MemoryArea } from '../../../helpers/memory-ports';
-import { BTC, chainedQuote, MemoryJournal, newWorld, worker } from './fake-legs';
+import { BTC, chainedQuote, dieOnWrite, MemoryJournal, newWorld, worker } from './fake-legs';
 
 const short = () => new WalletError('insufficient_funds', localText('err_coins_short'));
 
@@ -24,21 +24,11 @@ describe('an unfunded leg and a killed worker', () => {
     world.fundError['boltz-submarine'] = short();
     await w.engine.tick(w.ctx, true);
     // The worker dies on the first chain write that counts the closed hop, whatever follows it.
-    const disk = new MemoryArea();
-    const write = w.area.set.bind(w.area);
-    let dead = false;
-    w.area.set = async (items) => {
-      if (dead) return new Promise(() => undefined);
-      await write(items);
-      const chains = (items['chains.records'] as ChainRecord[] | undefined) ?? [];
-      if (chains.some((c) => c.id === chain.id && c.retries?.[1] === 1)) {
-        dead = true;
-        for (const [k, v] of w.area.data) disk.data.set(k, v);
-      }
-    };
+    const dies = dieOnWrite(w, (items) => ((items['chains.records'] as ChainRecord[] | undefined) ?? []).some((c) => c.id === chain.id && c.retries?.[1] === 1));
+    const disk = dies.disk;
     void w.runner.tick(w.ctx);
     await new Promise((r) => setTimeout(r, 50));
-    expect(dead).toBe(true);
+    expect(dies.dead()).toBe(true);
     // Meanwhile the wallet got the coins it lacked: still, the user decides whether the leg goes on.
     world.fundError = {};
     const restarted = worker(world, disk, journal);

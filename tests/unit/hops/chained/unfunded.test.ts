@@ -9,7 +9,7 @@ import { legHopId } from '../../../../src/hops/chained/runner';
 import { WalletError } from '../../../../src/shared/errors';
 import { localText } from '../../../../src/shared/local-text';
 import { MemoryArea } from '../../../helpers/memory-ports';
-import { BTC, chainedQuote, LBTC, MemoryJournal, newWorld, SBTC, worker } from './fake-legs';
+import { BTC, chainedQuote, dieOnWrite, LBTC, MemoryJournal, newWorld, SBTC, worker } from './fake-legs';
 
 const short = () => new WalletError('insufficient_funds', localText('err_coins_short'));
 
@@ -101,21 +101,11 @@ describe('a leg the wallet cannot fund', () => {
     world.fundError['boltz-submarine'] = short();
     await w.engine.tick(w.ctx, true);
     // The worker dies right after the hop is closed: the chain on disk still names it as leg 1, running.
-    const disk = new MemoryArea();
-    const write = w.area.set.bind(w.area);
-    let dead = false;
-    w.area.set = async (items) => {
-      if (dead) return new Promise(() => undefined);
-      await write(items);
-      const hops = (items['hops.records'] as { id: string; state: string }[] | undefined) ?? [];
-      if (hops.some((h) => h.id === legHopId(chain.id, 1) && h.state === 'not-funded')) {
-        dead = true;
-        for (const [k, v] of w.area.data) disk.data.set(k, v);
-      }
-    };
+    const dies = dieOnWrite(w, (items) => ((items['hops.records'] as { id: string; state: string }[] | undefined) ?? []).some((h) => h.id === legHopId(chain.id, 1) && h.state === 'not-funded'));
+    const disk = dies.disk;
     void w.runner.tick(w.ctx);
     await new Promise((r) => setTimeout(r, 50));
-    expect(dead).toBe(true);
+    expect(dies.dead()).toBe(true);
     const restarted = worker(world, disk, journal);
     expect(await restarted.chains.get(chain.id)).toMatchObject({ status: 'running', current: 1 });
     const after = (await restarted.runner.tick(restarted.ctx))[0]!;
