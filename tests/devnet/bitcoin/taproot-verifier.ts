@@ -177,7 +177,12 @@ function verifySbtcLeaf(
   if (n < 37 || leaf[n - 1] !== 0xac || leaf[n - 34] !== 0x20 || leaf[n - 35] !== 0x75) return undefined;
   const key = leaf.slice(n - 33, n - 1);
   const head = leaf.slice(0, n - 35);
-  if (head.length >= 2 && head[head.length - 1] === 0xb2) {
+  // The deposit's data push first: its last byte is the principal's and may be 0xb2 (OP_CHECKSEQUENCEVERIFY).
+  const len = head[0] === 0x4c ? head[1] : head[0];
+  const data = head[0] === 0x4c ? head.slice(2) : head.slice(1);
+  const deposit = len !== undefined && len >= 30 && len <= 0x4b + (head[0] === 0x4c ? 255 : 0) && data.length === len;
+  if (!deposit) {
+    if (head.length < 2 || head[head.length - 1] !== 0xb2) return undefined;
     const push = head.slice(0, -1);
     let lock: number | null = null;
     if (push.length === 1 && push[0]! >= 0x51 && push[0]! <= 0x60) lock = push[0]! - 0x50;
@@ -188,10 +193,6 @@ function verifySbtcLeaf(
     if (lock === null) return 'unsupported sBTC reclaim leaf';
     if (sequence & 0x80000000 || sequence & 0x00400000) return 'reclaim input must carry a block-based relative lock';
     if ((sequence & 0xffff) < lock) return `reclaim input's relative lock ${sequence & 0xffff} is below the leaf's ${lock}`;
-  } else {
-    const len = head[0] === 0x4c ? head[1] : head[0];
-    const data = head[0] === 0x4c ? head.slice(2) : head.slice(1);
-    if (len === undefined || data.length !== len || len < 30) return undefined;
   }
   if (stack.length !== 1) return 'sBTC leaf needs [signature]';
   return checkSig(stack[0]!, key) ? null : 'invalid sBTC leaf signature';

@@ -11,7 +11,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { Transaction } from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
 import { bip340Verify, ecdsaVerifyLowS, tweakedKey } from '../../devnet/secp256k1-checks';
-import { taprootSighash, verifyTaprootInputs, type Prevout } from '../../devnet/bitcoin/taproot-verifier';
+import { taprootSighash, verifyLeaf, verifyTaprootInputs, type Prevout } from '../../devnet/bitcoin/taproot-verifier';
 
 interface Bip341Vectors {
   fullySignedTx: string;
@@ -154,5 +154,28 @@ describe('Low-S DER ECDSA (elliptic): the vector transaction’s P2WPKH input', 
     expect(ecdsaVerifyLowS(encode(r, N - s), hash, pub)).toBe(false);
     const padded = Uint8Array.from([0x30, der[1]! + 1, 0x02, rLen + 1, 0x00, ...der.subarray(4)]);
     expect(ecdsaVerifyLowS(padded, hash, pub)).toBe(false);
+  });
+});
+
+describe('sBTC leaves', () => {
+  const key = new Uint8Array(32).fill(7);
+  // deposits.rs: <max fee (8) || principal> OP_DROP <key> OP_CHECKSIG; the data's last byte is the principal's, anything.
+  const depositLeaf = (lastByte: number) => {
+    const data = new Uint8Array(30).fill(1);
+    data[data.length - 1] = lastByte;
+    return Uint8Array.from([data.length, ...data, 0x75, 0x20, ...key, 0xac]);
+  };
+
+  it('takes a deposit leaf whose data ends in the byte of OP_CHECKSEQUENCEVERIFY (0xb2) for a deposit, not a reclaim', () => {
+    for (const last of [0x00, 0xb2, 0xff]) {
+      expect(verifyLeaf(depositLeaf(last), [new Uint8Array(64)], () => true, 0, 0xffffffff), `last byte ${last}`).toBeNull();
+      expect(verifyLeaf(depositLeaf(last), [new Uint8Array(64)], () => false, 0, 0xffffffff)).toBe('invalid sBTC leaf signature');
+    }
+  });
+
+  it('reads a reclaim leaf’s lock and holds the input to it', () => {
+    const reclaim = Uint8Array.from([0x02, 0x90, 0x00, 0xb2, 0x75, 0x20, ...key, 0xac]); // 144 blocks
+    expect(verifyLeaf(reclaim, [new Uint8Array(64)], () => true, 0, 144)).toBeNull();
+    expect(verifyLeaf(reclaim, [new Uint8Array(64)], () => true, 0, 143)).toMatch(/below the leaf's 144/);
   });
 });
