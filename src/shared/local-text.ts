@@ -19,7 +19,18 @@ export function localText(key: string, ...params: (string | LocalText)[]): Local
  */
 export function renderText(x: string | LocalText, translate: (key: string, ...substitutions: string[]) => string): string {
   if (typeof x === 'string') return x;
-  return translate(x.key, ...(x.params ?? []).map((p) => renderText(p, translate)));
+  return translate(x.key, ...(x.params ?? []).map((p) => (typeof p === 'string' ? isolated(p) : renderText(p, translate))));
+}
+
+/** Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+/**
+ * A parameter with right-to-left letters (a service's quoted words, a label) inside an
+ * isolate (U+2068 … U+2069), so the number or quote mark after it is not drawn inside it.
+ */
+function isolated(p: string): string {
+  return RTL.test(p) ? `\u2068${p}\u2069` : p;
 }
 
 const MAX_DEPTH = 4;

@@ -5,7 +5,12 @@ import { t } from '../i18n';
 import { showHidden } from './visible-text';
 
 /** Family-built text may carry what a page sent (as a parameter): hidden characters are named, never obeyed. */
-export const shownText = (x: string | LocalText) => showHidden(renderText(x, t));
+export const shownText = (x: string | LocalText) => renderText(hiddenNamed(x), t);
+
+/** Named in every parameter before rendering, so the isolate renderText puts around right-to-left words is not named too. */
+function hiddenNamed(x: string | LocalText): string | LocalText {
+  return typeof x === 'string' ? showHidden(x) : x.params ? { key: x.key, params: x.params.map(hiddenNamed) } : x;
+}
 const text = shownText;
 const MULTI_LINE = ['\n', '\t'];
 
