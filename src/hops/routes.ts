@@ -96,7 +96,7 @@ export function unavailableFields(from: AssetRef, to: AssetRef, reason: string |
 }
 
 /** What a quote of a service anchored to the selected Bitcoin network says whether or not the amount fits: who, where, its limits. */
-export function quoteFrame<M extends MechanismId>(ctx: HopContext, mechanism: M, from: AssetRef, to: AssetRef, counterparty: string, limits: { min: bigint; max: bigint }) {
+export function quoteFrame<M extends MechanismId>(ctx: HopContext, mechanism: M, from: AssetRef, to: AssetRef, counterparty: string | LocalText, limits: { min: bigint; max: bigint }) {
   return { mechanism, from, to, counterparty, anchoredTo: presetName(ctx.presets.bitcoin), min: limits.min.toString(), max: limits.max.toString() };
 }
 

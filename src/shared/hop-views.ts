@@ -45,7 +45,7 @@ export interface QuoteFields {
   from: AssetRef;
   to: AssetRef;
   /** Who is on the other side: "Boltz (127.0.0.1:9001)", "sBTC signers", "Rootstock PowPeg". */
-  counterparty: string;
+  counterparty: string | LocalText;
   available: boolean;
   /** Why the route cannot be used now (amount out of range, service missing on this preset, ...). */
   reason?: string | LocalText;
@@ -187,7 +187,7 @@ export interface ChainLegView {
   from: AssetRef;
   to: AssetRef;
   mechanism: string;
-  counterparty: string;
+  counterparty: string | LocalText;
   /** The leg's hop, once started (HopRecordView.id). */
   hopId?: string;
   /** Planned at review, then what it really sent / expects once started. */

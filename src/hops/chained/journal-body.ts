@@ -7,6 +7,7 @@
  */
 import { hopAsset, type AssetRef, type ChainLegView, type ChainStatus, type HopOutcome } from '../../shared/hop-views';
 import { LAYER_IDS } from '../../shared/layers';
+import { isLocalText } from '../../shared/local-text';
 import type { HopRecord } from '../types';
 import type { ChainRecord } from './types';
 
@@ -59,8 +60,7 @@ function isLeg(v: unknown, known: (mechanism: string) => boolean): v is ChainLeg
     isAsset(v.to) &&
     typeof v.mechanism === 'string' &&
     known(v.mechanism) &&
-    typeof v.counterparty === 'string' &&
-    v.counterparty.length <= 200 &&
+    ((typeof v.counterparty === 'string' && v.counterparty.length <= 200) || (isLocalText(v.counterparty) && JSON.stringify(v.counterparty).length <= 400)) &&
     (v.hopId === undefined || (typeof v.hopId === 'string' && ID.test(v.hopId))) &&
     isAmount(v.send) &&
     isAmount(v.expectedReceive) &&

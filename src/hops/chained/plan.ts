@@ -129,7 +129,7 @@ async function quoteChain(path: ChainPath, amount: bigint, quote: Quoters, desti
     mechanism: CHAINED,
     from,
     to,
-    counterparty: quotes.map((q) => q.counterparty || q.mechanism).join(' → '),
+    counterparty: counterparties(quotes.map((q) => q.counterparty || q.mechanism)),
     available: reason === undefined,
     ...(reason === undefined ? {} : { reason }),
     send: send.toString(),
@@ -176,4 +176,9 @@ function unavailableChain(path: ChainPath, reason: string | LocalText, destinati
     minReceive: '0',
     ...(to.layer === 'lightning' && destination ? { destination } : {}),
   };
+}
+
+/** Who runs each leg, in order ("A → B → C"), each name in the reader's language where it has one. */
+function counterparties(names: (string | LocalText)[]): string | LocalText {
+  return names.reduce((path, next) => localText('hopText_path', path, next));
 }

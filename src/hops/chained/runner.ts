@@ -594,7 +594,7 @@ function confirmsNextLeg(chain: ChainRecord, last: number, links: readonly { leg
 }
 
 /** The chain with leg `i` noting hop `hop` (and who runs it, when a new quote named another counterparty). */
-function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: string): ChainRecord {
+function withLeg(c: ChainRecord, i: number, hop: HopRecord, counterparty?: string | LocalText): ChainRecord {
   return {
     ...c,
     legs: c.legs.map((l, j) =>

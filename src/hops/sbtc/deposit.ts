@@ -76,7 +76,7 @@ export const sbtcDeposit: Mechanism<'sbtc-deposit'> = {
     const minimum = emilySats(limits.perDepositMinimum, localText('hopText_emily_per_deposit_minimum')) ?? 0n;
     const min = (minimum > maxFee ? minimum : maxFee) + DUST;
     const max = emilySats(limits.perDepositCap, localText('hopText_emily_per_deposit_cap')) ?? MAX_MONEY_SATS;
-    const base = quoteFrame(ctx, 'sbtc-deposit', from, to, 'sBTC signers', { min, max });
+    const base = quoteFrame(ctx, 'sbtc-deposit', from, to, localText('hopText_counterparty_sbtc'), { min, max });
     if (amount < min) return outOfLimits(base, localText('routeReason_sbtc_deposit_min', asBtc(min), asBtc(maxFee)));
     if (amount > max) return outOfLimits(base, localText('routeReason_sbtc_deposit_max', asBtc(max)));
     const btc = await ctx.side('bitcoin');

@@ -57,7 +57,7 @@ export const sbtcWithdrawal: Mechanism<'sbtc-withdrawal'> = {
     const sbtc = sbtcOn(ctx);
     if (isReason(sbtc)) return unavailable('sbtc-withdrawal', from, to, sbtc);
     const maxFee = BigInt(sbtc.maxSignerFee);
-    const base = quoteFrame(ctx, 'sbtc-withdrawal', from, to, 'sBTC signers', { min: DUST, max: MAX_MONEY_SATS });
+    const base = quoteFrame(ctx, 'sbtc-withdrawal', from, to, localText('hopText_counterparty_sbtc'), { min: DUST, max: MAX_MONEY_SATS });
     if (amount < DUST) return outOfLimits(base, localText('routeReason_sbtcw_min', asBtc(DUST)));
     const stacks = await ctx.side('stacks');
     const [held, limits] = await Promise.all([stacks.spendable('sBTC'), sbtcClients(ctx).emily.limits()]);

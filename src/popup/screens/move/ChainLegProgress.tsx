@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { HopSteps } from './HopSteps';
 import { legOutcome } from './chain-route';
 import { layerName, mechanismName, outcomeName } from './labels';
+import { renderText } from '../../../shared/local-text';
 
 /** One leg of a chain under way: its mechanism, amounts and status, and once started its hop's steps. */
 export function ChainLegProgress(p: { leg: ChainLegView; index: number; current: boolean; hop?: HopRecordView; onOpenHop: (id: string) => void }) {
@@ -33,7 +34,7 @@ export function ChainLegProgress(p: { leg: ChainLegView; index: number; current:
       <div class="row muted">
         <span>{mechanismName(leg.mechanism)}</span>
         <span class="spacer" />
-        <span data-testid="leg-counterparty">{leg.counterparty}</span>
+        <span data-testid="leg-counterparty">{renderText(leg.counterparty, t)}</span>
       </div>
       {from && to ? (
         <p>

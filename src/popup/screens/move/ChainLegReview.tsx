@@ -15,7 +15,7 @@ export function ChainLegReview({ leg, index }: { leg: RouteQuoteView; index: num
       <div class="row">
         <strong data-testid="leg-mechanism">{t('chainLegN', String(index + 1))} · {mechanismName(leg.mechanism)}</strong>
         <span class="spacer" />
-        <span class="muted" data-testid="leg-counterparty">{leg.counterparty}</span>
+        <span class="muted" data-testid="leg-counterparty">{renderText(leg.counterparty, t)}</span>
       </div>
       {from && to ? (
         <table class="review">

@@ -28,7 +28,7 @@ export function ChainedRouteCard({ route, busy, onChoose }: { route: ChainedRout
       <div class="row">
         <strong>{t('mechanism_chained')}</strong>
         <span class="spacer" />
-        <span class="muted">{route.counterparty}</span>
+        <span class="muted">{renderText(route.counterparty, t)}</span>
       </div>
       <AssetPath path={legsPath(route.legs)} />
       {route.available && from && to ? (

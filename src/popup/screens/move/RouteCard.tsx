@@ -18,7 +18,7 @@ export function RouteCard({ route, busy, onChoose }: { route: Route; busy: boole
       <div class="row">
         <strong>{mechanismName(route.mechanism)}</strong>
         <span class="spacer" />
-        <span class="muted">{route.counterparty}</span>
+        <span class="muted">{renderText(route.counterparty, t)}</span>
       </div>
       {route.available && from && to ? (
         <table class="review">

@@ -68,7 +68,7 @@ describe('a chained quote', () => {
       receive: btcOut.toString(),
       via: [RBTC],
       expectedMinutes: 23,
-      counterparty: 'Boltz (x) → Rootstock PowPeg',
+      counterparty: { key: 'hopText_path', params: ['Boltz (x)', 'Rootstock PowPeg'] },
       costBps: costBps(LN, 1_000_000n, BTC, btcOut),
       minReceive: (btcOut - (btcOut + 99n) / 100n).toString(),
     });

@@ -130,6 +130,13 @@ describe('a stopped chain in the move journal', () => {
     const body = journal.entries.get(chain.id)!.body as { chain: Record<string, unknown> };
     expect(readJournalBody({ ...body, chain: { ...body.chain, retries: [0, -1] } }, () => true)).toBeTypeOf('string');
     expect(readJournalBody({ ...body, chain: { ...body.chain, retries: [0] } }, () => true)).toBeTypeOf('string');
+    // A leg's counterparty may be a name in the reader's language (the sBTC signers), within bounds.
+    const legs = body.chain.legs as Record<string, unknown>[];
+    const withLegName = (counterparty: unknown) => ({ ...body, chain: { ...body.chain, legs: [{ ...legs[0]!, counterparty }, ...legs.slice(1)] } });
+    const named = readJournalBody(withLegName(localText('hopText_counterparty_sbtc')), () => true);
+    expect(typeof named === 'string' ? named : named.chain.legs[0]!.counterparty).toEqual({ key: 'hopText_counterparty_sbtc' });
+    expect(readJournalBody(withLegName(localText('hopText_counterparty_sbtc', 'x'.repeat(500))), () => true)).toBeTypeOf('string');
+    expect(readJournalBody(withLegName({ key: 'not a key!' }), () => true)).toBeTypeOf('string');
   });
 });
 
