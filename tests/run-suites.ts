@@ -66,6 +66,22 @@ function slowestFiles(project: string): string[] {
     .map((f) => `      ${seconds(f.ms)}  ${f.file}`);
 }
 
+/**
+ * The files a failed Vitest step left unfinished when no test in it failed: those whose tests
+ * are still pending in its JSON report (the worker running them exited). Empty when any test
+ * failed or there is no report, so a real failure is never run again.
+ */
+function cutShort(project: string): string[] {
+  if (!existsSync(report(project))) return [];
+  const { numFailedTests, numFailedTestSuites, testResults } = JSON.parse(readFileSync(report(project), 'utf8')) as {
+    numFailedTests: number;
+    numFailedTestSuites: number;
+    testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
+  };
+  if (numFailedTests > 0 || numFailedTestSuites > 0 || testResults.some((f) => f.status === 'failed' || f.assertionResults.some((a) => a.status === 'failed'))) return [];
+  return testResults.filter((f) => f.assertionResults.some((a) => a.status === 'pending')).map((f) => relative(ROOT, f.name));
+}
+
 mkdirSync(REPORTS, { recursive: true });
 for (const project of ['unit', 'integration', 'e2e']) rmSync(report(project), { force: true });
 const results = new Map<string, { ms: number; status: number }>();
@@ -74,7 +90,16 @@ await Promise.all(
   LANES.map(async ({ steps, stream }) => {
     for (const step of steps) {
       const began = Date.now();
-      const { status, output } = await run(step.command, stream);
+      let { status, output } = await run(step.command, stream);
+      const cut = status === 0 ? [] : cutShort(step.name);
+      if (cut.length) {
+        // No test failed, but a test worker died under some (seen with Firefox files, no output): those files once more, alone.
+        const again = `${step.name}: a test worker exited with ${cut.length} file(s) unfinished and no test failed; running them once more: ${cut.join(' ')}`;
+        console.log(`\n${again}`);
+        const rerun = await run([...step.command.filter((a) => !a.startsWith('--outputFile') && a !== '--reporter=json'), ...cut], stream);
+        status = rerun.status;
+        output = `${output}\n${again}\n${rerun.output}`;
+      }
       results.set(step.name, { ms: Date.now() - began, status });
       if (!stream) process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n${output}`);
       if (status !== 0) return;
