@@ -352,10 +352,7 @@ async function evmSubmarineLocks(
   for (const log of asRefunder) {
     const preimageHash = log.topics[1]!.slice(2).toLowerCase();
     if (used.hash.has(preimageHash) || lookup.indexOfPreimageHash(preimageHash) !== undefined || !log.transactionHash) continue;
-    const data = log.data.replace(/^0x/, '');
-    const amountWei = BigInt(`0x${data.slice(0, 64)}`);
-    const timelock = Number(BigInt(`0x${data.slice(64, 128)}`));
-    const claimAddress = `0x${log.topics[2]!.slice(-40)}`.toLowerCase();
+    const { amountWei, timelock, claimAddress } = lockupOf(log);
     if (!(await isLocked(rsk.rpc, contract, { preimageHash: hexToBytes(preimageHash), amountWei, claimAddress, refundAddress: ours, timelock }))) continue; // claimed or refunded already
     // Ours only if our account sent it: anyone can lock naming us as refund address (a move of nobody's, whose refund would cost us gas and a key index).
     if ((await rsk.rpc.getTransactionByHash(log.transactionHash))?.from !== ours) continue;
@@ -549,12 +546,21 @@ interface LockupLog {
   log: { topics: string[]; data: string; transactionHash?: string };
   amountWei: bigint;
   timelock: number;
+  claimAddress: string;
   refundAddress: string;
 }
 
+/** An EtherSwap Lockup event read: amount and timelock from its data, claim and refund addresses from its topics. */
 function lockupOf<L extends LockupLog['log']>(log: L): LockupLog & { log: L } {
   const data = log.data.replace(/^0x/, '');
-  return { log, amountWei: BigInt(`0x${data.slice(0, 64) || '0'}`), timelock: Number(BigInt(`0x${data.slice(64, 128) || '0'}`)), refundAddress: `0x${log.topics[3]!.slice(-40)}`.toLowerCase() };
+  const address = (topic: string | undefined) => `0x${(topic ?? '').slice(-40)}`.toLowerCase();
+  return {
+    log,
+    amountWei: BigInt(`0x${data.slice(0, 64) || '0'}`),
+    timelock: Number(BigInt(`0x${data.slice(64, 128) || '0'}`)),
+    claimAddress: address(log.topics[2]),
+    refundAddress: address(log.topics[3]),
+  };
 }
 
 /** The locks for our account (as claimer) that EtherSwap still holds. */
@@ -617,9 +623,9 @@ async function evmSide(ctx: HopContext, preimageHash: string, d: RestoreEvmDetai
       break;
     }
   }
-  const data = log ? log.data.replace(/^0x/, '') : '';
-  const amountWei = log ? BigInt(`0x${data.slice(0, 64)}`) : BigInt(d.amount ?? 0) * WEI_PER_SAT;
-  const timelock = log ? Number(BigInt(`0x${data.slice(64, 128)}`)) : d.timeoutBlockHeight;
+  const lock = log ? lockupOf(log) : undefined;
+  const amountWei = lock ? lock.amountWei : BigInt(d.amount ?? 0) * WEI_PER_SAT;
+  const timelock = lock ? lock.timelock : d.timeoutBlockHeight;
   const counterparty = weClaim ? addr(log?.topics[3]) : (addr(log?.topics[2]) ?? d.claimAddress?.toLowerCase());
   if (!counterparty && !weClaim) throw new WalletError('not_found', localText('err_boltz_rbtc_never_locked'));
   return {
@@ -663,16 +669,10 @@ export async function ownEvmLockTxid(ctx: HopContext, r: HopRecord): Promise<str
   ]);
   const wei = BigInt(s.amount) * WEI_PER_SAT;
   const claimAddress = s.counterpartyAddress?.toLowerCase();
-  const log = logs.find((l) => {
-    const data = l.data.replace(/^0x/, '');
-    return (
-      `0x${l.topics[3]?.slice(-40)}`.toLowerCase() === ours &&
-      (claimAddress === undefined || `0x${l.topics[2]?.slice(-40)}`.toLowerCase() === claimAddress) &&
-      BigInt(`0x${data.slice(0, 64) || '0'}`) === wei &&
-      BigInt(`0x${data.slice(64, 128) || '0'}`) === BigInt(s.timeoutBlockHeight)
-    );
-  });
-  return log?.transactionHash;
+  const lock = logs.map((l) => lockupOf(l)).find(
+    (l) => l.refundAddress === ours && (claimAddress === undefined || l.claimAddress === claimAddress) && l.amountWei === wei && l.timelock === s.timeoutBlockHeight,
+  );
+  return lock?.log.transactionHash;
 }
 
 async function rebuild(ctx: HopContext, boltz: string, swap: RestorableSwap, lookup: KeyLookup): Promise<HopRecord | null> {
