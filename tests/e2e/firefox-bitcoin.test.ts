@@ -1,21 +1,21 @@
 /** Firefox ESR: a phrase imported, then a Bitcoin send on the bcoin devnet, confirmed in the popup and on the node. */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, describe, it } from 'vitest';
 import type { BitcoinDevnet } from '../devnet/bitcoin';
-import { phraseFor, test } from './devnets';
-import { launchFirefoxWithExtension } from './firefox';
+import { phraseFor } from './devnets';
+import { test } from './firefox';
 import { bitcoinSendConfirmed, devnetSettings, importPhrase, noLook } from './firefox-flows';
 
 describe('Firefox ESR: Bitcoin on the devnet', () => {
   let devnet: BitcoinDevnet;
-  let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let page: Page;
 
-  test.beforeAll(async ({ devnets }) => {
+  test.beforeAll(async ({ devnets, firefox }) => {
     devnet = await devnets.bitcoin();
-    ({ browser, onboarding: page } = await launchFirefoxWithExtension());
+    ({ onboarding: page, close: closeFirefox } = await firefox.withExtension());
   });
-  afterAll(async () => browser?.close());
+  afterAll(async () => closeFirefox?.());
 
   it('imports a phrase, receives faucet coins, sends through the review; the send confirms in the popup and on bcoin', async () => {
     const d = await importPhrase(page, phraseFor('firefox-bitcoin'), noLook);

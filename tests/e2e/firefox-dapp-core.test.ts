@@ -1,8 +1,8 @@
 /** The dApp wire in Firefox ESR (MAIN-world page script, isolated relay): present on matching pages, refusals reach the page. */
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startDappServer, type DappServer } from './dapp/server';
-import { launchFirefoxWithExtension } from './firefox';
+import { test } from './firefox';
 
 const result = async (page: Page, testId: string) => {
   await page.waitForFunction((id) => (document.querySelector(`[data-testid="${id}-result"]`)?.textContent ?? '') !== '', { timeout: 30_000 }, testId);
@@ -11,14 +11,15 @@ const result = async (page: Page, testId: string) => {
 
 describe('Firefox ESR: dApp core', () => {
   let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let server: DappServer;
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ firefox }) => {
     server = await startDappServer();
-    ({ browser } = await launchFirefoxWithExtension());
+    ({ browser, close: closeFirefox } = await firefox.withExtension());
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeFirefox?.();
     await server?.close();
   });
 

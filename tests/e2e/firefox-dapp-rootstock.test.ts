@@ -9,8 +9,8 @@ import { rootstockAddress } from '../../src/layers/rootstock/keys';
 import { approvalWindowFirefox, approveFirefox } from './dapp/harness';
 import { RECIPIENT } from './dapp/rootstock-data';
 import { startDappServer, type DappServer } from './dapp/server';
-import { phraseFor, test } from './devnets';
-import { launchFirefoxWithExtension } from './firefox';
+import { phraseFor } from './devnets';
+import { test } from './firefox';
 import { devnetSettings, importPhrase, noLook } from './firefox-flows';
 
 const RBTC = 10n ** 18n;
@@ -36,20 +36,21 @@ async function approvalClosed(browser: Browser): Promise<void> {
 describe('Firefox ESR: a viem + mipd dApp on the Rootstock devnet', () => {
   let anvil: Anvil;
   let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let server: DappServer;
 
-  test.beforeAll(async ({ devnets }) => {
+  test.beforeAll(async ({ devnets, firefox }) => {
     anvil = await devnets.rootstock();
     server = await startDappServer();
     let onboarding: Page;
-    ({ browser, onboarding } = await launchFirefoxWithExtension());
+    ({ browser, onboarding, close: closeFirefox } = await firefox.withExtension());
     const d = await importPhrase(onboarding, PHRASE, noLook);
     // Every layer on the devnet: the popup's refreshes stay on loopback.
     await devnetSettings(d, noLook, ['bitcoin', 'lightning', 'stacks', 'liquid', 'rootstock'], [{ layer: 'rootstock', key: 'rpc', url: anvil.url }]);
     await anvil.fund(ME, RBTC);
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeFirefox?.();
     await server?.close();
   });
 

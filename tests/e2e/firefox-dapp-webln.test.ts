@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LightningDevnet } from '../devnet/lightning';
 import { approvalWindowFirefox, approveFirefox } from './dapp/harness';
 import { startDappServer, type DappServer } from './dapp/server';
-import { phraseFor, test } from './devnets';
-import { launchFirefoxWithExtension } from './firefox';
+import { phraseFor } from './devnets';
+import { test } from './firefox';
 import { connectNwc, devnetSettings, importPhrase, noLook } from './firefox-flows';
 
 const result = async (page: Page, testId: string) => {
@@ -18,14 +18,15 @@ const result = async (page: Page, testId: string) => {
 describe('Firefox ESR: WebLN on the devnet', () => {
   let devnet: LightningDevnet;
   let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let server: DappServer;
   let dapp: Page;
 
-  test.beforeAll(async ({ devnets }) => {
+  test.beforeAll(async ({ devnets, firefox }) => {
     devnet = await devnets.lightning();
     server = await startDappServer();
     let onboarding: Page;
-    ({ browser, onboarding } = await launchFirefoxWithExtension());
+    ({ browser, onboarding, close: closeFirefox } = await firefox.withExtension());
     const d = await importPhrase(onboarding, phraseFor('firefox-dapp-webln'), noLook);
     await devnetSettings(d, noLook, ['lightning'], []);
     await connectNwc(onboarding, devnet.nwcUri, noLook);
@@ -33,7 +34,7 @@ describe('Firefox ESR: WebLN on the devnet', () => {
     await dapp.goto(`${server.url}/webln.html`);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
+    await closeFirefox?.();
     await server?.close();
   });
 

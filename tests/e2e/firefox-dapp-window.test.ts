@@ -1,10 +1,10 @@
 /** Firefox ESR: the approval window opens for a page's request and answers it (probe family build). */
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { approvalWindowFirefox, approveFirefox, rejectFirefox } from './dapp/harness';
 import { buildProbeExtension } from './dapp/probe-build';
 import { startDappServer, type DappServer } from './dapp/server';
-import { launchFirefoxWithExtension } from './firefox';
+import { test } from './firefox';
 import { importWalletThroughPopup, puppeteerDriver } from './popup-flows';
 
 const result = async (page: Page, testId: string) => {
@@ -14,22 +14,23 @@ const result = async (page: Page, testId: string) => {
 
 describe('Firefox ESR: the approval window (probe family)', () => {
   let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let server: DappServer;
   let removeBuild = () => undefined as void;
   let dapp: Page;
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ firefox }) => {
     const [probe, s] = await Promise.all([buildProbeExtension('firefox'), startDappServer()]);
     server = s;
     removeBuild = probe.remove;
     let onboarding: Page;
-    ({ browser, onboarding } = await launchFirefoxWithExtension({ dist: probe.dir }));
+    ({ browser, onboarding, close: closeFirefox } = await firefox.withExtension({ dist: probe.dir }));
     await importWalletThroughPopup(puppeteerDriver(onboarding));
     dapp = await browser.newPage();
     await dapp.goto(`${server.url}/probe.html`);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
+    await closeFirefox?.();
     await server?.close();
     removeBuild();
   });

@@ -1,19 +1,19 @@
 /** Firefox ESR: a BTC -> Lightning move through the devnet's Boltz, into the connected NWC wallet. */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, describe, it } from 'vitest';
-import { phraseFor, test, type BoltzDevnets } from './devnets';
-import { launchFirefoxWithExtension } from './firefox';
+import { phraseFor, type BoltzDevnets } from './devnets';
+import { test } from './firefox';
 import { connectNwc, devnetSettings, importPhrase, moveBtcToLightning, noLook } from './firefox-flows';
 
 describe('Firefox ESR: a move through Boltz on the devnets', () => {
   let d: BoltzDevnets;
-  let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let page: Page;
   let mining = true;
 
-  test.beforeAll(async ({ devnets }) => {
+  test.beforeAll(async ({ devnets, firefox }) => {
     d = await devnets.boltz();
-    ({ browser, onboarding: page } = await launchFirefoxWithExtension());
+    ({ onboarding: page, close: closeFirefox } = await firefox.withExtension());
     const driver = await importPhrase(page, phraseFor('firefox-move'), noLook);
     await devnetSettings(driver, noLook, ['bitcoin', 'lightning'], [
       { layer: 'bitcoin', key: 'esplora', url: d.bitcoin.esploraUrl },
@@ -31,7 +31,7 @@ describe('Firefox ESR: a move through Boltz on the devnets', () => {
   });
   afterAll(async () => {
     mining = false;
-    await browser?.close();
+    await closeFirefox?.();
   });
 
   it('BTC -> Lightning: the hop completes, Boltz claims our lockup and the wallet\'s invoice of what the route promised is settled', async () => {

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchFirefoxWithExtension } from './firefox';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { test } from './firefox';
 import { ADDRESS_SHAPES, createWalletThroughPopup, puppeteerDriver, readAddresses } from './popup-flows';
 
 describe('Firefox ESR: onboarding tab', () => {
-  let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let onboarding: Page;
-  beforeAll(async () => {
-    ({ browser, onboarding } = await launchFirefoxWithExtension());
+  test.beforeAll(async ({ firefox }) => {
+    ({ onboarding, close: closeFirefox } = await firefox.withExtension());
   });
-  afterAll(async () => browser?.close());
+  afterAll(async () => closeFirefox?.());
 
   it('creates a wallet and shows the five receive addresses', async () => {
     const d = puppeteerDriver(onboarding);

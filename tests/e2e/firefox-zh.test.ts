@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { phraseFor, test, type BoltzDevnets } from './devnets';
-import { launchFirefoxWithExtension } from './firefox';
+import { phraseFor, type BoltzDevnets } from './devnets';
+import { test } from './firefox';
 import { bitcoinSendConfirmed, connectNwc, devnetSettings, importPhrase, moveBtcToLightning, payLnurlThroughNwc, type Look } from './firefox-flows';
 
 type Messages = Record<string, { message: string }>;
@@ -90,17 +90,17 @@ describe('Firefox ESR in zh_CN: the flows show no untranslated string', () => {
   const screensSince = (n: number) => seen.slice(n);
 
   let d: BoltzDevnets;
-  let browser: Browser;
+  let closeFirefox: (() => Promise<void>) | undefined;
   let page: Page;
   let mining = false;
 
-  test.beforeAll(async ({ devnets }) => {
+  test.beforeAll(async ({ devnets, firefox }) => {
     d = await devnets.boltz();
-    ({ browser, onboarding: page } = await launchFirefoxWithExtension({ locale: 'zh-CN' }));
+    ({ onboarding: page, close: closeFirefox } = await firefox.withExtension({ locale: 'zh-CN' }));
   });
   afterAll(async () => {
     mining = false;
-    await browser?.close();
+    await closeFirefox?.();
   });
 
   it('the English messages checked for are the ones zh_CN words differently, and the check finds them in English text', () => {
