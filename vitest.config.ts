@@ -18,22 +18,34 @@ const SLOW_FIRST = [
   'tests/integration/hops/boltz/chain-recovery.test.ts', // ~56 s
   'tests/integration/hops/boltz/zeroconf.test.ts', // ~55 s
   'tests/integration/layers/bitcoin/bitcoin.test.ts', // ~48 s
-  // e2e (two browsers at a time)
-  'tests/e2e/chromium-wallet.test.ts', // ~94 s, 60 s of it the auto-lock alarm
-  'tests/e2e/chromium-refund-clock.test.ts', // ~77 s
-  'tests/e2e/chromium-activity.test.ts', // ~77 s
-  'tests/e2e/chromium-move-chained.test.ts', // ~72 s
-  'tests/e2e/chromium-move.test.ts', // ~71 s
-  'tests/e2e/chromium-home.test.ts', // ~69 s
-  'tests/e2e/chromium-lightning.test.ts', // ~68 s
-  'tests/e2e/build-output.test.ts', // ~20-110 s: web-ext lint
+  // e2e (two browsers at a time; tests' own time, measured with other work on the machine)
+  'tests/e2e/chromium-wallet.test.ts', // ~74 s, 60 s of it the auto-lock alarm
+  'tests/e2e/chromium-move-chained.test.ts', // ~55 s
+  'tests/e2e/chromium-refund-clock.test.ts', // ~39 s
+  'tests/e2e/chromium-move-external.test.ts', // ~38 s
+  'tests/e2e/build-output.test.ts', // ~13-110 s: web-ext lint
+  'tests/e2e/chromium-labels.test.ts', // ~26 s
+  'tests/e2e/chromium-dapp-rootstock.test.ts', // ~26 s
+  'tests/e2e/chromium-zh-errors.test.ts', // ~20 s
   // unit (the longest file, so it does not end the run alone)
   'tests/unit/layers/liquid/rangeproof-rewind.test.ts',
 ];
 
+/**
+ * The Firefox files go after every other, together: they share one Firefox per worker
+ * (tests/e2e/firefox.ts), which idles at about 5 % of a core between them until the worker
+ * ends. Longest first among them.
+ */
+const FIREFOX_LAST = /\/tests\/e2e\/firefox-/;
+const FIREFOX_SLOW_FIRST = ['firefox-zh', 'firefox-move', 'firefox-bitcoin'];
+
 class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const rank = (f: TestSpecification) => {
+      if (FIREFOX_LAST.test(f.moduleId)) {
+        const j = FIREFOX_SLOW_FIRST.findIndex((name) => f.moduleId.endsWith(`/${name}.test.ts`));
+        return SLOW_FIRST.length + 1 + (j < 0 ? FIREFOX_SLOW_FIRST.length : j);
+      }
       const i = SLOW_FIRST.findIndex((path) => f.moduleId.endsWith(`/${path}`));
       return i < 0 ? SLOW_FIRST.length : i;
     };
