@@ -91,7 +91,7 @@ export class HopEngine {
     const own = planOrigins.get(ctx) ?? ctx;
     for (const route of routes) {
       const quote = isChained(route) ? route.legs[0] : route;
-      if (!quote?.available) continue;
+      if (!route.available || !quote?.available) continue;
       const m = this.mechanisms.find((x) => x.id === quote.mechanism);
       if (!m?.prepareIndex) continue;
       const run = m.prepareIndex(own, quote, this.store).catch(() => undefined);

@@ -10,6 +10,7 @@ import type { HopContext, Mechanism } from '../../../src/hops/mechanism';
 import { HopStore } from '../../../src/hops/records';
 import type { RouteQuote } from '../../../src/hops/types';
 import { MemoryArea } from '../../helpers/memory-ports';
+import { ALL, fakeContext, fakeMechanism, RBTC } from './chained/fakes';
 
 const LN = { layer: 'lightning' as const, asset: 'BTC' };
 const BTC = { layer: 'bitcoin' as const, asset: 'BTC' };
@@ -103,6 +104,28 @@ describe('a plan and the index syncs it starts', () => {
     const planned = await engine.plan(ctx, LN, BTC, 10_000n);
     expect(planned.routes.map((r) => r.available)).toEqual([true]);
     await expect(engine.prepared()).resolves.toBeUndefined();
+  });
+
+  it("prepares a chained route's first leg only (the one whose start the user waits for), and no leg of a chain that is not offered", async () => {
+    const seen: string[] = [];
+    const prepared = (m: Mechanism): Mechanism => ({
+      ...m,
+      prepareIndex: async (_c, q) => {
+        seen.push(`${q.mechanism} ${q.send}`);
+      },
+    });
+    const engine = new HopEngine([prepared(fakeMechanism('boltz-reverse', LN, RBTC)), prepared(fakeMechanism('powpeg-pegout', RBTC, BTC, { min: 500_000n * 10_000_000_000n }))], new HopStore(new MemoryArea()));
+    // Leg 2 (in wei) in range: the chain is offered, its first leg prepared.
+    const offered = await engine.plan(fakeContext(), LN, BTC, 1_000_000n, { held: ALL });
+    expect(offered.routes.map((r) => [r.mechanism, r.available])).toEqual([['chained', true]]);
+    await engine.prepared();
+    expect(seen).toEqual(['boltz-reverse 1000000']);
+    // Leg 2 below its minimum: the chain is not offered, though its first leg quoted.
+    seen.length = 0;
+    const refused = await engine.plan(fakeContext(), LN, BTC, 100_000n, { held: ALL });
+    expect(refused.routes.map((r) => [r.mechanism, r.available])).toEqual([['chained', false]]);
+    await engine.prepared();
+    expect(seen).toEqual([]);
   });
 
   it('a plan for an invoice prepares its payers too', async () => {
