@@ -70,9 +70,13 @@ function boltzOf(ctx: HopContext, quote: RouteQuote<BoltzId>): string {
  * seed used with it. A Boltz that cannot be asked refuses the hop.
  */
 export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: string): Promise<void> {
-  if (await store.indexSynced(indexSyncKey(url))) return;
-  const api = boltzApi(ctx, url);
   const key = answerKey(ctx, url);
+  if (await store.indexSynced(indexSyncKey(url))) {
+    // Synced otherwise meanwhile (a restore the user asked for): an answer held now is never to be applied.
+    answers.get(store)?.delete(key);
+    return;
+  }
+  const api = boltzApi(ctx, url);
   const askedEarly = byStore(answers, store).has(key);
   let answer = askBoltz(ctx, store, api, key);
   try {

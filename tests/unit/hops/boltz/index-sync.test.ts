@@ -47,10 +47,11 @@ function claimedSwap(i: number) {
 
 /**
  * A Boltz whose restore answers are held until the test lets each go: `answer()` lets the
- * oldest waiting request have `swaps`, `fail()` drops it as an unreachable host would.
+ * oldest waiting request have `swaps` (or what it is given), `fail()` drops it as an
+ * unreachable host would.
  */
 function heldBoltz(swaps: unknown[]) {
-  const waiting: { ok: () => void; fail: () => void }[] = [];
+  const waiting: { ok: (answer: unknown[]) => void; fail: () => void }[] = [];
   const asked: string[] = [];
   let arrived: () => void = () => undefined;
   const fetchImpl = (async (url: string, init?: RequestInit) => {
@@ -58,7 +59,7 @@ function heldBoltz(swaps: unknown[]) {
     arrived();
     if (!String(url).endsWith('/swap/restore')) return new Response(JSON.stringify({ error: 'not found' }), { status: 404 });
     return new Promise<Response>((resolve, reject) => {
-      waiting.push({ ok: () => resolve(new Response(JSON.stringify(swaps), { status: 200 })), fail: () => reject(new TypeError('fetch failed')) });
+      waiting.push({ ok: (answer) => resolve(new Response(JSON.stringify(answer), { status: 200 })), fail: () => reject(new TypeError('fetch failed')) });
     });
   }) as typeof fetch;
   const rootstock = resolvePreset('rootstock', 'devnet', {});
@@ -87,7 +88,7 @@ function heldBoltz(swaps: unknown[]) {
     ctx,
     asked,
     requests,
-    answer: () => waiting.shift()!.ok(),
+    answer: (answer: unknown[] = swaps) => waiting.shift()!.ok(answer),
     fail: () => waiting.shift()!.fail(),
   };
 }
@@ -166,6 +167,23 @@ describe("a profile's first Boltz swap with the index sync begun at plan time", 
     expect(await store.indexSynced(`boltz:${BOLTZ}`)).toBe(false);
     // Nothing reserved: the next index is still the first.
     expect(await store.reserveIndex()).toBe(0);
+  });
+
+  it('an answer that came after the index was synced otherwise (a restore the user asked for) is dropped, never applied by a later sync', async () => {
+    const boltz = heldBoltz([claimedSwap(1)]);
+    const area = new MemoryArea();
+    const store = new HopStore(area);
+    const early = prepareBoltzIndex(boltz.ctx, quote, store);
+    await boltz.requests(1);
+    await store.markIndexSynced(`boltz:${BOLTZ}`, 1);
+    boltz.answer();
+    await early;
+    // The profile's hop storage is cleared (the wallet reset, the same phrase imported again): the next start syncs anew.
+    await area.set({ 'hops.indexSyncs': {} });
+    // Boltz has seen the seed use index 4 since: an answer applied now from before would miss it.
+    const index = start(boltz.ctx, store);
+    await Promise.race([index, boltz.requests(2).then(() => boltz.answer([claimedSwap(1), claimedSwap(4)]))]);
+    expect(await index).toBe(5);
   });
 
   it('an early request that failed before the start is not reused: the start asks afresh', async () => {
