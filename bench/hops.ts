@@ -134,8 +134,8 @@ export async function benchHops(): Promise<Record<string, number>> {
       out[`hops ${c.name}: storage writes for the whole hop (${done.outcome})`] = hopArea.writes - writesBefore;
       // Includes the stand-in's nursery and a devnet block between passes: an upper bound on the wallet's part.
       out[`hops ${c.name}: funds committed to hop finished on the devnet, ms`] = Math.round(performance.now() - t2);
-      if (c.from === BTC_LIGHTNING) {
-        // The same move again: no index sync, so this is the payment hand-over's own cost.
+      {
+        // The same move again: no index sync, so this is the swap's own cost (what the first one is held to).
         const again = (await w.engine.plan(w.ctx, c.from, c.to, c.amount)).routes.find((r) => r.available)!;
         const t3 = performance.now();
         const second = await startWithNursery(d, () => w.engine.start(w.ctx, again));
