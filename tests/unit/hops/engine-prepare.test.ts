@@ -10,42 +10,11 @@ import type { HopContext, Mechanism } from '../../../src/hops/mechanism';
 import { HopStore } from '../../../src/hops/records';
 import type { RouteQuote } from '../../../src/hops/types';
 import { MemoryArea } from '../../helpers/memory-ports';
-import { ALL, fakeContext, fakeMechanism, RBTC } from './chained/fakes';
+import { ALL, BTC, fakeContext, fakeMechanism, LN, RBTC } from './chained/fakes';
 
-const LN = { layer: 'lightning' as const, asset: 'BTC' };
-const BTC = { layer: 'bitcoin' as const, asset: 'BTC' };
-
-const quote: RouteQuote = {
-  mechanism: 'boltz-reverse',
-  from: LN,
-  to: BTC,
-  counterparty: 'test',
-  available: true,
-  send: '10000',
-  receive: '9000',
-  serviceFee: null,
-  networkFees: [],
-  min: '1',
-  max: '100000',
-  expectedMinutes: 10,
-};
-
-const http = (() => {
-  throw new Error('no request here');
-}) as unknown as HopContext['http'];
-const ctx = { now: () => Date.now(), http } as unknown as HopContext;
-
-function mechanism(id: Mechanism['id'], extra: Partial<Mechanism>): Mechanism {
-  return {
-    id,
-    pairs: () => [{ from: LN, to: BTC }],
-    quote: async (_c, from, to, amount) => ({ ...quote, mechanism: id, from, to, send: String(amount) }),
-    create: async () => {
-      throw new Error('a plan creates nothing');
-    },
-    advance: async (_c, r) => r,
-    ...extra,
-  };
+/** `m` with a prepareIndex. */
+function preparing(m: Mechanism, prepareIndex: NonNullable<Mechanism['prepareIndex']>): Mechanism {
+  return { ...m, prepareIndex };
 }
 
 describe('a plan and the index syncs it starts', () => {
@@ -56,23 +25,19 @@ describe('a plan and the index syncs it starts', () => {
     const store = new HopStore(new MemoryArea());
     const engine = new HopEngine(
       [
-        mechanism('boltz-reverse', {
-          prepareIndex: (c, q, s) => {
-            seen.push({ ctx: c, quote: q, store: s });
-            return held;
-          },
+        preparing(fakeMechanism('boltz-reverse', LN, BTC), (c, q, s) => {
+          seen.push({ ctx: c, quote: q, store: s });
+          return held;
         }),
-        // Not offered: no sync for it.
-        mechanism('boltz-chain', {
-          quote: async (_c, from, to) => ({ ...quote, mechanism: 'boltz-chain', from, to, available: false, reason: 'closed' }),
-          prepareIndex: async () => {
-            throw new Error('an unavailable route is not prepared');
-          },
+        // Not offered (the amount is below its minimum): no sync for it.
+        preparing(fakeMechanism('boltz-chain', LN, BTC, { min: 50_000n }), async () => {
+          throw new Error('an unavailable route is not prepared');
         }),
       ],
       store,
     );
     // As the background plans: through a plan context of its own.
+    const ctx = fakeContext();
     const planned = await engine.plan(planContext(ctx), LN, BTC, 10_000n);
     expect(planned.routes.map((r) => [r.mechanism, r.available])).toEqual([
       ['boltz-reverse', true],
@@ -93,27 +58,23 @@ describe('a plan and the index syncs it starts', () => {
   it('a failing prepareIndex does not fail the plan, and prepared() still resolves', async () => {
     const engine = new HopEngine(
       [
-        mechanism('boltz-reverse', {
-          prepareIndex: async () => {
-            throw new Error('Boltz unreachable');
-          },
+        preparing(fakeMechanism('boltz-reverse', LN, BTC), async () => {
+          throw new Error('Boltz unreachable');
         }),
       ],
       new HopStore(new MemoryArea()),
     );
-    const planned = await engine.plan(ctx, LN, BTC, 10_000n);
+    const planned = await engine.plan(fakeContext(), LN, BTC, 10_000n);
     expect(planned.routes.map((r) => r.available)).toEqual([true]);
     await expect(engine.prepared()).resolves.toBeUndefined();
   });
 
   it("prepares a chained route's first leg only (the one whose start the user waits for), and no leg of a chain that is not offered", async () => {
     const seen: string[] = [];
-    const prepared = (m: Mechanism): Mechanism => ({
-      ...m,
-      prepareIndex: async (_c, q) => {
+    const prepared = (m: Mechanism) =>
+      preparing(m, async (_c, q) => {
         seen.push(`${q.mechanism} ${q.send}`);
-      },
-    });
+      });
     const engine = new HopEngine([prepared(fakeMechanism('boltz-reverse', LN, RBTC)), prepared(fakeMechanism('powpeg-pegout', RBTC, BTC, { min: 500_000n * 10_000_000_000n }))], new HopStore(new MemoryArea()));
     // Leg 2 (in wei) in range: the chain is offered, its first leg prepared.
     const offered = await engine.plan(fakeContext(), LN, BTC, 1_000_000n, { held: ALL });
@@ -130,19 +91,16 @@ describe('a plan and the index syncs it starts', () => {
 
   it('a plan for an invoice prepares its payers too', async () => {
     const seen: string[] = [];
-    const engine = new HopEngine(
-      [
-        mechanism('boltz-submarine', {
-          pairs: () => [{ from: BTC, to: LN }],
-          quoteForInvoice: async (_c, from, inv) => ({ ...quote, mechanism: 'boltz-submarine', from, to: LN, receive: inv.sats.toString() }),
-          prepareIndex: async (_c, q) => {
-            seen.push(q.mechanism);
-          },
-        }),
-      ],
-      new HopStore(new MemoryArea()),
-    );
-    await engine.planForInvoice(ctx, BTC, LN, { text: 'lntb1...', sats: 1234n });
+    const submarine = fakeMechanism('boltz-submarine', BTC, LN);
+    const payer: Mechanism = {
+      ...submarine,
+      quoteForInvoice: (c, from, inv) => submarine.quote(c, from, LN, inv.sats),
+      prepareIndex: async (_c, q) => {
+        seen.push(q.mechanism);
+      },
+    };
+    const engine = new HopEngine([payer], new HopStore(new MemoryArea()));
+    await engine.planForInvoice(fakeContext(), BTC, LN, { text: 'lntb1...', sats: 1234n });
     await engine.prepared();
     expect(seen).toEqual(['boltz-submarine']);
   });

@@ -135,7 +135,8 @@ describe("a profile's first Boltz swap with the index sync begun at plan time", 
     expect(boltz.asked).toHaveLength(1);
   });
 
-  it('a start during an early request that fails asks Boltz once more, and goes ahead when that answers', async () => {
+  /** A start while the plan's request is in flight, that request failing: the start's own request is then waiting. */
+  async function startDuringFailedEarly() {
     const boltz = heldBoltz([claimedSwap(7)]);
     const store = new HopStore(new MemoryArea());
     const early = prepareBoltzIndex(boltz.ctx, quote, store);
@@ -144,20 +145,18 @@ describe("a profile's first Boltz swap with the index sync begun at plan time", 
     boltz.fail();
     await early;
     await boltz.requests(2);
+    return { boltz, store, index };
+  }
+
+  it('a start during an early request that fails asks Boltz once more, and goes ahead when that answers', async () => {
+    const { boltz, index } = await startDuringFailedEarly();
     boltz.answer();
     expect(await index).toBe(8);
     expect(boltz.asked).toHaveLength(2);
   });
 
   it('refuses the start, reserving no index, when Boltz still cannot be asked after a failed early request', async () => {
-    const boltz = heldBoltz([claimedSwap(7)]);
-    const store = new HopStore(new MemoryArea());
-    const early = prepareBoltzIndex(boltz.ctx, quote, store);
-    await boltz.requests(1);
-    const index = start(boltz.ctx, store);
-    boltz.fail();
-    await early;
-    await boltz.requests(2);
+    const { boltz, store, index } = await startDuringFailedEarly();
     boltz.fail();
     const refused = await index.then(
       () => null,
