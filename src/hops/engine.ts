@@ -34,6 +34,8 @@ export interface StartOptions {
 
 export class HopEngine {
   private readonly running = new Map<string, Promise<HopRecord>>();
+  /** Index syncs plans started (Mechanism.prepareIndex), until they end. */
+  private readonly preparing = new Set<Promise<void>>();
 
   constructor(
     private readonly mechanisms: readonly Mechanism[],
@@ -56,7 +58,9 @@ export class HopEngine {
       planRoutes(planning, this.mechanisms, from, to, amount),
       chains ? planChains(planning, this.mechanisms, from, to, amount, chains) : [],
     ]);
-    return { routes: rankRoutes<PlannedRoute>([...direct.routes, ...chained]), wallMs: ctx.now() - started };
+    const routes = rankRoutes<PlannedRoute>([...direct.routes, ...chained]);
+    this.prepare(ctx, routes);
+    return { routes, wallMs: ctx.now() - started };
   }
 
   /**
@@ -74,7 +78,31 @@ export class HopEngine {
     const routes: PlannedRoute[] = await Promise.all(payers.map((m) => m.quoteForInvoice!(planning, from, invoice).catch((err: unknown) => unavailable(m.id, from, to, routeReason(err)))));
     // A chain cannot pay an invoice's fixed amount: its chains are listed with `chains.blocked` as the reason, unquoted.
     if (chains) routes.push(...(await planChains(planning, this.mechanisms, from, to, 0n, chains)));
+    this.prepare(ctx, routes);
     return { routes, wallMs: ctx.now() - started };
+  }
+
+  /**
+   * Starts, without waiting, each offered route's prepareIndex (a chain's for its first
+   * leg, the one whose start the user waits for), in the context the plan was given, not
+   * the plan's memo of GET answers. Failures are dropped: the start's beforeIndex decides.
+   */
+  private prepare(ctx: HopContext, routes: readonly PlannedRoute[]): void {
+    const own = planOrigins.get(ctx) ?? ctx;
+    for (const route of routes) {
+      const quote = isChained(route) ? route.legs[0] : route;
+      if (!route.available || !quote?.available) continue;
+      const m = this.mechanisms.find((x) => x.id === quote.mechanism);
+      if (!m?.prepareIndex) continue;
+      const run = m.prepareIndex(own, quote, this.store).catch(() => undefined);
+      this.preparing.add(run);
+      void run.finally(() => this.preparing.delete(run));
+    }
+  }
+
+  /** Resolves once the index syncs started by plans so far have ended (a start does not need it: it waits by itself). */
+  async prepared(): Promise<void> {
+    await Promise.all([...this.preparing]);
   }
 
   /** Planned routes bound to invoices fetched for what each delivers, where its mechanism can (`bindInvoice`). */
@@ -283,7 +311,7 @@ export class HopEngine {
  */
 export function planContext(ctx: HopContext): HopContext {
   // A context already made for this plan is kept: what binds its routes to invoices shares its scans.
-  if (planContexts.has(ctx)) return ctx;
+  if (planOrigins.has(ctx)) return ctx;
   const memo = new GetMemo();
   const sides = new Map<LayerId, Promise<unknown>>();
   const side = <L extends LayerId>(layer: L): Promise<HopSide<L>> => {
@@ -298,8 +326,9 @@ export function planContext(ctx: HopContext): HopContext {
     return s;
   };
   const planning: HopContext = { ...ctx, http: (url) => memo.wrap(ctx.http(url)), side };
-  planContexts.add(planning);
+  planOrigins.set(planning, ctx);
   return planning;
 }
 
-const planContexts = new WeakSet<HopContext>();
+/** Each plan's context, to the context it was made from (work that outlives the plan runs in that one). */
+const planOrigins = new WeakMap<HopContext, HopContext>();

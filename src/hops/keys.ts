@@ -11,9 +11,10 @@
  * Boltz's web app sends the same, boltz-web-app src/utils/rescueFile.ts). It never
  * collides with the wallet's own accounts.
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
@@ -75,6 +76,26 @@ export class HopKeys {
     if (!node.privateKey || !node.publicKey) throw new Error('no key at that index');
     const preimage = sha256(node.privateKey);
     return { index, privateKey: node.privateKey, publicKey: node.publicKey, preimage, preimageHash: sha256(preimage) };
+  }
+
+  /**
+   * at(index).preimageHash without the child's public key, whose point multiplication is
+   * most of at()'s cost (a restore matches preimage hashes against up to a thousand
+   * indexes): BIP32's private child of a non-hardened index is the account's private key
+   * plus the first half of HMAC-SHA512(chain code, public key || index), mod n.
+   */
+  preimageHashAt(index: number): Uint8Array {
+    if (!this.rescueMnemonic) throw new WalletError('locked', localText('err_locked_during_move'));
+    const { privateKey, publicKey, chainCode } = this.account;
+    if (!Number.isInteger(index) || index < 0 || index >= 2 ** 31 || !privateKey || !publicKey || !chainCode) return this.at(index).preimageHash;
+    const Fn = secp256k1.Point.Fn;
+    const i = new Uint8Array(4);
+    new DataView(i.buffer).setUint32(0, index);
+    const tweak = Fn.fromBytes(hmac(sha512, chainCode, concatBytes(publicKey, i)).slice(0, 32), true);
+    const child = Fn.isValid(tweak) ? Fn.create(Fn.fromBytes(privateKey) + tweak) : 0n;
+    // An index BIP32 skips (about one in 2^127): at() follows @scure/bip32 there.
+    if (!Fn.isValidNot0(child)) return this.at(index).preimageHash;
+    return sha256(sha256(Fn.toBytes(child)));
   }
 
   /** Finds the index whose public key is `publicKey` (restore after the local records are lost). */

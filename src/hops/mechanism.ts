@@ -53,6 +53,13 @@ export interface Mechanism<M extends MechanismId = any> {
    * fresh profile never hands out a key (and preimage) again. Throws to refuse the hop.
    */
   beforeIndex?(ctx: HopContext, quote: RouteQuote<M>, store: HopStore): Promise<void>;
+  /**
+   * After a plan offers `quote`, started without waiting for it: what beforeIndex will
+   * need, begun early, so a start soon after finds it done or waits for the same work.
+   * Idempotent; creates no hop and reserves no index. A failure is not the plan's: the
+   * start's beforeIndex tries again and refuses there.
+   */
+  prepareIndex?(ctx: HopContext, quote: RouteQuote<M>, store: HopStore): Promise<void>;
   /** Set up the hop with the counterparty; verify everything it returns; move nothing. */
   create(ctx: HopContext, quote: RouteQuote<M>, index: number, id: string): Promise<HopRecord<M>>;
   /** Look at the world and do the next due thing (fund, claim, refund); idempotent. */

@@ -21,7 +21,7 @@
  * A restore also syncs the key index: every index Boltz shows this seed used (any
  * status, checked or not) and every index whose preimage hash an EtherSwap lock of
  * our account names is marked used, so a new hop never takes a key (and preimage)
- * an earlier one gave out. The first Boltz hop of a profile runs it (syncBoltzIndex).
+ * an earlier one gave out. The first Boltz hop of a profile runs it (index-sync.ts).
  * And what Boltz locks for us must be what we paid or locked less Boltz's fees at
  * most (restoreFloor): a restored swap carries no quote of ours.
  *
@@ -38,7 +38,7 @@ import { localText, type LocalText } from '../../shared/local-text';
 import { WEI_PER_SAT } from '../../shared/units';
 import type { HopContext, RestoreResult } from '../mechanism';
 import type { HopStore } from '../records';
-import type { AssetRef, HopRecord, HopStep, RouteQuote } from '../types';
+import type { AssetRef, HopRecord, HopStep } from '../types';
 import type { RestorableSwap, RestoreEvmDetails, RestoreUtxoDetails } from './api';
 import { BTC_LIGHTNING, boltzApi, counterpartyOf, fromSats, layerOfCurrency, RBTC } from './assets';
 import { isLocked } from './etherswap';
@@ -74,32 +74,17 @@ export function restoreBoltzHops(ctx: HopContext, store: HopStore): Promise<Rest
   return store.creating(() => restore(ctx, store, boltzApi(ctx)));
 }
 
-/**
- * Before the first hop with the Boltz at `url` on this profile (the caller holds
- * HopStore.creating): the restore above, once, so the next key index is past every
- * one this seed used with it. A Boltz that cannot be asked refuses the hop.
- */
-export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: string): Promise<void> {
-  if (await store.indexSynced(syncKey(url))) return;
-  try {
-    await restore(ctx, store, boltzApi(ctx, url));
-  } catch (err) {
-    if (err instanceof WalletError && err.code === 'locked') throw err;
-    throw new WalletError('network_error', localText('err_boltz_index_sync_failed', counterpartyOf(url), causeOf(err, localText('err_route_unreachable'))));
-  }
-}
-
-/** The Boltz mechanisms' beforeIndex: a profile's first swap with the quote's Boltz waits for the sync. */
-export function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote<BoltzId>, store: HopStore): Promise<void> {
-  return syncBoltzIndex(ctx, store, typeof quote.terms?.boltz === 'string' ? quote.terms.boltz : boltzApi(ctx).http.baseUrl);
-}
-
-function syncKey(url: string): string {
+/** The key under which HopStore notes the index synced with the Boltz at `url`. */
+export function indexSyncKey(url: string): string {
   return `boltz:${url.replace(/\/+$/, '')}`;
 }
 
 async function restore(ctx: HopContext, store: HopStore, api: BoltzApi): Promise<RestoreResult> {
-  const swaps = await api.restore(ctx.keys.xpub);
+  return restoreAnswered(ctx, store, api, await api.restore(ctx.keys.xpub));
+}
+
+/** The restore with Boltz's answer to POST /swap/restore already in hand (an index sync asks for it before it may run: index-sync.ts). */
+export async function restoreAnswered(ctx: HopContext, store: HopStore, api: BoltzApi, swaps: RestorableSwap[]): Promise<RestoreResult> {
   if (!Array.isArray(swaps)) throw new WalletError('backend_error', localText('err_boltz_restore_not_list', counterpartyOf(api.http.baseUrl)));
   const lookup = new KeyLookup(ctx.keys);
   // Every index Boltz shows this seed used is used, whatever its swap's status and whether it checks out.
@@ -163,7 +148,7 @@ async function restore(ctx: HopContext, store: HopStore, api: BoltzApi): Promise
     if (clash) skipped.push({ id: record.id, status: 'locked', reason: clash });
     else restored.push(record);
   }
-  await store.markIndexSynced(syncKey(api.http.baseUrl), ctx.now());
+  await store.markIndexSynced(indexSyncKey(api.http.baseUrl), ctx.now());
   return { restored, skipped };
 }
 

@@ -8,7 +8,8 @@ import { boltzRouteMissing } from './service-networks';
 import { MECHANISM_OF, quoteBoltz } from './quote';
 import type { SwapKind } from './shapes';
 import { termsOf } from './record';
-import { beforeBoltzIndex, restoreBoltzHops } from './restore';
+import { beforeBoltzIndex, prepareBoltzIndex } from './index-sync';
+import { restoreBoltzHops } from './restore';
 import { boltzDeadline } from './refund-state';
 
 /** The assets each kind of swap moves between (what the wallet offers of Boltz's pairs). */
@@ -67,6 +68,9 @@ export abstract class BoltzSwapMechanism<K extends SwapKind> {
 
   /** A profile's first swap with a Boltz waits for the key index sync (restore.ts). */
   readonly beforeIndex = beforeBoltzIndex;
+
+  /** A plan offering a route through a Boltz starts that sync, so the start usually finds it done (index-sync.ts). */
+  readonly prepareIndex = prepareBoltzIndex;
 
   /** Swaps Boltz knows for this seed that this profile lacks (one function for the three kinds: the engine runs it once). */
   readonly restore = restoreBoltzHops;

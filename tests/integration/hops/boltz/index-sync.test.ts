@@ -53,6 +53,22 @@ describe('the key index on a fresh profile over a seed that made swaps', () => {
     const second = await b.engine.start(b.ctx, await route(b, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n));
     expect(second.index).toBe(first.index + 1);
     expect(b.requests.filter((r) => r.startsWith('POST ') && r.endsWith('/swap/restore'))).toHaveLength(1);
+
+    // A third profile: its plan syncs the index before anything is confirmed, asking for no swap and paying nothing;
+    // what it stores is only what any sync does, b's two unfinished swaps brought back to be finished.
+    const c = makeWallet(d, { mnemonic: a.mnemonic, hopArea: new MemoryArea(), layerArea: new MemoryArea() });
+    const planned = await route(c, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n);
+    await c.engine.prepared();
+    const restores = (w: typeof c) => w.requests.filter((r) => r.startsWith('POST ') && r.endsWith('/swap/restore'));
+    expect(restores(c)).toHaveLength(1);
+    expect(c.requests.filter((r) => r.startsWith('POST ') && /\/swap\/(reverse|submarine|chain)$/.test(r))).toEqual([]);
+    const bSwaps = (await b.store.all()).map((r) => dataOf(r).swapId).sort();
+    expect((await c.store.all()).map((r) => [r.state, dataOf(r).swapId]).sort()).toEqual(bSwaps.map((id) => ['restored', id]));
+    expect(c.funding.paid).toEqual([]);
+    // The start finds it done: past the indexes of a's swaps and b's two, without asking Boltz again.
+    const third = await c.engine.start(c.ctx, planned);
+    expect(third.index).toBe(second.index + 1);
+    expect(restores(c)).toHaveLength(1);
   });
 
   it("finds the seed's Boltz swaps however far apart their keys are (Boltz derives them below the rescue key's master xpub, window by window)", async () => {
@@ -76,16 +92,26 @@ describe('the key index on a fresh profile over a seed that made swaps', () => {
 
   it('refuses to start a Boltz swap on a fresh profile while Boltz cannot be reached for the sync; nothing is sent, and it goes ahead once Boltz answers', async () => {
     const w = makeWallet(d);
-    const quote = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n);
+    const restores = () => w.requests.filter((r) => r.startsWith('POST ') && r.endsWith('/swap/restore')).length;
+    // The plan's own attempt at the sync fails too: the plan still offers the route, and the start asks again.
+    const quote = await misbehaving(boltz, { restoreUnreachable: true }, async () => {
+      const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n);
+      await w.engine.prepared();
+      return q;
+    });
+    const early = restores();
+    expect(early).toBeGreaterThan(0);
     await expect(misbehaving(boltz, { restoreUnreachable: true }, () => w.engine.start(w.ctx, quote))).rejects.toThrow(
       /looks up which swap keys this recovery phrase has already used.*Nothing was sent/,
     );
+    expect(restores()).toBeGreaterThan(early);
     expect(await w.store.all()).toEqual([]);
     expect(w.requests.filter((r) => r.startsWith('POST ') && /\/swap\/(reverse|submarine|chain)$/.test(r))).toEqual([]);
     expect(broadcasts(w)).toEqual([]);
     expect(w.funding.paid).toEqual([]);
 
-    const started = await w.engine.start(w.ctx, await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 50_000n));
+    // Boltz answers again: the same quote starts, the sync done by the start itself.
+    const started = await w.engine.start(w.ctx, quote);
     expect(started.index).toBe(0);
     expect(started.outcome).toBe('in-progress');
   });
