@@ -275,8 +275,10 @@ export async function benchRefresh(): Promise<Record<string, number>> {
             const entry = [areaName + '.' + op, keys.join(','), op === 'set' ? JSON.stringify(arg).length : 0];
             g.__benchStorage?.push(entry);
             const cb = args[args.length - 1];
-            if (op === 'get' && typeof cb === 'function') args[args.length - 1] = (r) => { entry[2] = JSON.stringify(r ?? {}).length; return cb(r); };
-            return real.apply(this, args);
+            const measure = (r) => { entry[2] = JSON.stringify(r ?? {}).length; };
+            if (op === 'get' && typeof cb === 'function') args[args.length - 1] = (r) => { measure(r); return cb(r); };
+            const answer = real.apply(this, args);
+            return op === 'get' && answer && typeof answer.then === 'function' ? answer.then((r) => (measure(r), r)) : answer;
           };
         }
       }
