@@ -378,7 +378,9 @@ export async function benchRefresh(): Promise<Record<string, number>> {
       await reset();
       togetherAfter.push((await overviews(page, RPC_TAG, [...LAYER_IDS])).wall);
     }
-    out['refresh after a new block: requests, all five at once'] = Object.values(await counts()).reduce((a, b) => a + b, 0);
+    const afterCounts = await counts();
+    out['refresh after a new block: requests, all five at once'] = Object.values(afterCounts).reduce((a, b) => a + b, 0);
+    for (const layer of LAYER_IDS) out[`refresh after a new block: ${layer} requests`] = afterCounts[originOf[layer]] ?? 0;
     const slowestAfter = Math.max(median(aloneAfter.bitcoin), median(aloneAfter.liquid), ...(['lightning', 'stacks', 'rootstock'] as const).map((l) => median(alone[l]!)));
     out['refresh after a new block: bitcoin alone, median ms'] = round(median(aloneAfter.bitcoin));
     out['refresh after a new block: liquid alone, median ms'] = round(median(aloneAfter.liquid));
