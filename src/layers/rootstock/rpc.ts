@@ -150,7 +150,7 @@ export class RootstockRpc {
       { method: 'eth_getBalance', params: [me, 'pending'] },
       { method: 'eth_getTransactionCount', params: [me, 'latest'] },
     ];
-    const replies = await this.sendBatch(calls, calls.map((c) => c.method).join(', '));
+    const replies = await this.sendBatch(calls, [...new Set(calls.map((c) => c.method))].join(', '));
     const read = (i: number): unknown => {
       const { method } = calls[i]!;
       const reply = replies[i];
