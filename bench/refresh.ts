@@ -19,7 +19,8 @@ import { importWalletThroughPopup, playwrightDriver } from '../tests/e2e/popup-f
 import { startDevnetProcess } from './devnet-process';
 import { request } from './popup';
 
-const RUNS = 7;
+// BENCH_RUNS: more rounds where the machine is shared and medians move.
+const RUNS = Number(process.env.BENCH_RUNS) || 7;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -155,6 +156,22 @@ async function detail(page: Page, id: string, worker: Worker, originOf: Record<L
   };
   for (const layer of LAYER_IDS) await measure(layer, [layer]);
   await measure('all five', [...LAYER_IDS]);
+  // chrome.storage calls one refresh makes (the popup's own polls included, as Home makes them): how many, by method, and the bytes they carry.
+  const storageLines: string[] = [];
+  for (const [label, layers] of [...LAYER_IDS.map((l) => [l, [l]] as const), ['all five', [...LAYER_IDS]] as const]) {
+    await worker.evaluate('void (globalThis.__benchStorage = [])');
+    await overviews(page, RPC_TAG, [...layers]);
+    const calls = (await worker.evaluate('globalThis.__benchStorage.splice(0)')) as [string, string, number][];
+    out[`detail storage ${label}: calls`] = calls.length;
+    out[`detail storage ${label}: KB carried`] = round(calls.reduce((a, c) => a + c[2], 0) / 1024);
+    for (const op of new Set(calls.map((c) => c[0]))) out[`detail storage ${label}: ${op}`] = calls.filter((c) => c[0] === op).length;
+    storageLines.push(`# ${label}`, ...calls.map((c) => c.join('\t')));
+  }
+  await worker.evaluate('void (globalThis.__benchStorage = undefined)');
+  if (process.env.BENCH_STORAGE) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env.BENCH_STORAGE, storageLines.join('\n'));
+  }
   // When each layer's answer arrives while all five run at once.
   const each: Record<string, number[]> = {};
   for (let i = 0; i < N; i++) for (const [layer, ms] of Object.entries((await overviews(page, RPC_TAG, [...LAYER_IDS])).each)) (each[layer] ??= []).push(ms);
@@ -249,6 +266,23 @@ export async function benchRefresh(): Promise<Record<string, number>> {
         g.__benchLog?.push([this.url + ' ' + String(data).slice(0, 12), g.__benchLast, g.__benchLast]);
         return realSend.call(this, data);
       };
+      // chrome.storage calls (the polyfill looks each method up at call time, callback style): area, method, keys, bytes answered.
+      for (const [areaName, area] of [['local', chrome.storage.local], ['session', chrome.storage.session]]) {
+        for (const op of ['get', 'set', 'remove']) {
+          const real = area[op];
+          area[op] = function (...args) {
+            const arg = args[0];
+            const keys = typeof arg === 'string' ? [arg] : Array.isArray(arg) ? arg : arg && typeof arg === 'object' && op === 'set' ? Object.keys(arg) : arg && typeof arg === 'object' ? Object.keys(arg) : ['(all)'];
+            const entry = [areaName + '.' + op, keys.join(','), op === 'set' ? JSON.stringify(arg).length : 0];
+            g.__benchStorage?.push(entry);
+            const cb = args[args.length - 1];
+            const measure = (r) => { entry[2] = JSON.stringify(r ?? {}).length; };
+            if (op === 'get' && typeof cb === 'function') args[args.length - 1] = (r) => { measure(r); return cb(r); };
+            const answer = real.apply(this, args);
+            return op === 'get' && answer && typeof answer.then === 'function' ? answer.then((r) => (measure(r), r)) : answer;
+          };
+        }
+      }
     })()`);
 
     // Warm: the first refresh of each layer opens new outputs, scans addresses, loads WASM.
@@ -325,6 +359,9 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     for (const [kind, ms] of Object.entries(chromeCpu)) {
       if (ms > 0) out[`refresh all five at once: Chromium ${kind} process CPU, % of wall`] = Math.round((ms / together.reduce((a, b) => a + b, 0)) * 100);
     }
+    // The same as CPU time per refresh, which a loaded machine stretches far less than wall time.
+    out['refresh all five at once: CPU ms per refresh, devnet processes'] = round(devnetCpu / RUNS);
+    out['refresh all five at once: CPU ms per refresh, all Chromium processes'] = round(Object.values(chromeCpu).reduce((a, b) => a + b, 0) / RUNS);
     out['refresh all five at once: worker thread blocked, % of wall'] = Math.round((workerBusy / together.reduce((a, b) => a + b, 0)) * 100);
     if (process.env.BENCH_DETAIL) Object.assign(out, await detail(page, ext.id, worker, originOf));
     const slowest = Math.max(...LAYER_IDS.map((l) => median(alone[l]!)));
@@ -345,7 +382,9 @@ export async function benchRefresh(): Promise<Record<string, number>> {
       await reset();
       togetherAfter.push((await overviews(page, RPC_TAG, [...LAYER_IDS])).wall);
     }
-    out['refresh after a new block: requests, all five at once'] = Object.values(await counts()).reduce((a, b) => a + b, 0);
+    const afterCounts = await counts();
+    out['refresh after a new block: requests, all five at once'] = Object.values(afterCounts).reduce((a, b) => a + b, 0);
+    for (const layer of LAYER_IDS) out[`refresh after a new block: ${layer} requests`] = afterCounts[originOf[layer]] ?? 0;
     const slowestAfter = Math.max(median(aloneAfter.bitcoin), median(aloneAfter.liquid), ...(['lightning', 'stacks', 'rootstock'] as const).map((l) => median(alone[l]!)));
     out['refresh after a new block: bitcoin alone, median ms'] = round(median(aloneAfter.bitcoin));
     out['refresh after a new block: liquid alone, median ms'] = round(median(aloneAfter.liquid));

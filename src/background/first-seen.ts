@@ -20,10 +20,24 @@ const keptKey = (k: string) => k.length <= MAX_FIRST_SEEN_KEY;
 type Stamps = Record<string, number>;
 
 export class FirstSeen {
+  /**
+   * Keys known to be stamped in storage (a refresh with nothing new then reads
+   * nothing), kept only where the area reports changes: any change to the stamps
+   * drops it, and a read that a change overtook is not remembered.
+   */
+  private known: Set<string> | null = null;
+  private changes = 0;
+
   constructor(
     private readonly area: KeyValueArea,
     private readonly now: () => number,
-  ) {}
+  ) {
+    area.onChanged?.((keys) => {
+      if (!keys.includes(FIRST_SEEN_STORAGE_KEY)) return;
+      this.changes++;
+      this.known = null;
+    });
+  }
 
   private async read(): Promise<Stamps> {
     const v = (await this.area.get([FIRST_SEEN_STORAGE_KEY]))[FIRST_SEEN_STORAGE_KEY];
@@ -33,10 +47,16 @@ export class FirstSeen {
 
   /** Stamps the keys not seen before with now; read-modify-write, one at a time (layers refresh in parallel). */
   note(keys: readonly string[]): Promise<void> {
+    const known = this.known;
+    if (known && keys.every((k) => !keptKey(k) || known.has(k))) return Promise.resolve();
     return serialize(areaQueue('firstSeen', this.area), async () => {
+      const changes = this.changes;
       const stamps = await this.read();
       const fresh = keys.filter((k) => keptKey(k) && stamps[k] === undefined);
-      if (fresh.length === 0) return;
+      if (fresh.length === 0) {
+        if (this.area.onChanged && this.changes === changes) this.known = new Set(Object.keys(stamps));
+        return;
+      }
       const at = this.now();
       for (const k of fresh) stamps[k] = at;
       const kept = Object.entries(stamps)

@@ -19,8 +19,17 @@ import { handleMessage, isOwnPage } from './rpc';
 import { SettingsStore } from './settings-store';
 import { WalletService } from './wallet';
 
-function area(a: browser.Storage.StorageArea): KeyValueArea {
-  return { get: (keys) => a.get(keys), set: (items) => a.set(items), remove: (keys) => a.remove(keys) };
+function area(a: browser.Storage.StorageArea, name: 'local' | 'session'): KeyValueArea {
+  return {
+    get: (keys) => a.get(keys),
+    set: (items) => a.set(items),
+    remove: (keys) => a.remove(keys),
+    // Changes from any context (this worker's own writes included), so copies kept in memory can drop what changed.
+    onChanged: (listener) =>
+      browser.storage.onChanged.addListener((changes, areaName) => {
+        if (areaName === name) listener(Object.keys(changes));
+      }),
+  };
 }
 
 const alarms: AlarmPort = {
@@ -31,8 +40,8 @@ const alarms: AlarmPort = {
 };
 
 const ports: BackgroundPorts = {
-  local: area(browser.storage.local),
-  session: area(browser.storage.session),
+  local: area(browser.storage.local, 'local'),
+  session: area(browser.storage.session, 'session'),
   alarms,
   now: () => Date.now(),
 };

@@ -74,8 +74,20 @@ function checkEndpointUrl(endpoint: string, url: string): string {
 
 export class SettingsStore {
   private readonly listeners: ((before: Settings, after: Settings) => void)[] = [];
+  /**
+   * The settings as last read or saved, shared by requests at once (Home's five
+   * refreshes read them fifteen times). Kept only where the area reports changes:
+   * a change from another context drops it; a save replaces it before answering.
+   */
+  private memo: Promise<Settings> | null = null;
+  private readonly keepsCopy: boolean;
 
-  constructor(private readonly local: KeyValueArea) {}
+  constructor(private readonly local: KeyValueArea) {
+    this.keepsCopy = typeof local.onChanged === 'function';
+    local.onChanged?.((keys) => {
+      if (keys.includes(KEY)) this.memo = null;
+    });
+  }
 
   /** Called after each saved update with the settings before and after it (the dApp core tells pages of a network switch). */
   onChange(listener: (before: Settings, after: Settings) => void): void {
@@ -83,6 +95,20 @@ export class SettingsStore {
   }
 
   async get(): Promise<Settings> {
+    if (!this.keepsCopy) return this.read();
+    let memo = this.memo;
+    if (!memo) {
+      const read = (memo = this.memo = this.read());
+      // A failed read is not kept: the next request reads again.
+      read.catch(() => {
+        if (this.memo === read) this.memo = null;
+      });
+    }
+    // A copy each: what one caller changes in its answer reaches nobody else.
+    return structuredClone(await memo);
+  }
+
+  private async read(): Promise<Settings> {
     return settingsFrom((await this.local.get([KEY]))[KEY] as Partial<Settings> | undefined);
   }
 
@@ -114,6 +140,8 @@ export class SettingsStore {
       else next.pins[key] = checkPin(key, value);
     }
     await this.local.set({ [KEY]: next });
+    // The next request sees this save whether or not storage has reported it yet (a read begun earlier is not kept over it).
+    if (this.keepsCopy) this.memo = Promise.resolve(structuredClone(next));
     for (const listener of this.listeners) {
       try {
         listener(current, next);

@@ -32,6 +32,8 @@ const CONFIRM_COUNT = 3;
 const PENDING_TTL_MS = 30 * 60_000;
 /** How long lock() waits for holders' asynchronous wipes before answering (they go on afterwards). */
 const LOCK_WIPE_WAIT_MS = 1000;
+/** How much earlier than its own a deadline being written may be for a request to share that write (user activity at once). */
+const TOUCH_SHARE_MS = 1000;
 
 interface UnlockedSession {
   seed: string;
@@ -91,6 +93,8 @@ function randomPositions(words: number, count: number): number[] {
 export class WalletService {
   /** Present exactly while unlocked. */
   private unlocked: { keyring: Keyring; session: UnlockedSession; id: string } | null = null;
+  /** The deadline write under way for user activity, for the wallet session it belongs to. */
+  private touching: { wallet: object; lockAt: number; done: Promise<void> } | null = null;
   private readonly lockListeners: (() => void | Promise<void>)[] = [];
 
   constructor(
@@ -236,7 +240,20 @@ export class WalletService {
     await this.enforceDeadline();
     if (!this.unlocked) return;
     const { autoLockMinutes } = await this.settings.get();
-    await this.saveSession({ ...this.unlocked.session, lockAt: this.ports.now() + autoLockMinutes * 60_000 });
+    const wallet = this.unlocked;
+    if (!wallet) return;
+    const lockAt = this.ports.now() + autoLockMinutes * 60_000;
+    // Requests at once (Home refreshing every layer) share the write under way when its deadline is theirs to within TOUCH_SHARE_MS, never a later one.
+    const under = this.touching;
+    if (under && under.wallet === wallet && under.lockAt <= lockAt && lockAt - under.lockAt <= TOUCH_SHARE_MS) return under.done;
+    const done = this.saveSession({ ...wallet.session, lockAt });
+    const entry = { wallet, lockAt, done };
+    this.touching = entry;
+    const clear = () => {
+      if (this.touching === entry) this.touching = null;
+    };
+    done.then(clear, clear);
+    return done;
   }
 
   // --- password-guarded actions ----------------------------------------------

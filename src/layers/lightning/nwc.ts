@@ -71,6 +71,7 @@ export class NwcFunding implements LightningFunding {
   readonly kind = 'nwc';
   readonly label: string;
   private relay: RelayConnection | null = null;
+  private connecting: Promise<RelayConnection> | null = null;
   private encryption: NwcEncryption | null = null;
   private readonly convKey: Uint8Array;
   private readonly factory: WebSocketFactory;
@@ -157,8 +158,21 @@ export class NwcFunding implements LightningFunding {
     return Math.floor((this.opts.now ?? Date.now)() / 1000);
   }
 
-  private async ensureRelay(): Promise<RelayConnection> {
-    if (this.relay && this.encryption) return this.relay;
+  private ensureRelay(): Promise<RelayConnection> {
+    if (this.relay && this.encryption) return Promise.resolve(this.relay);
+    // Requests at once share one attempt: each used to open a connection, and the ones that lost the race were never closed.
+    if (!this.connecting) {
+      const attempt = this.connect();
+      this.connecting = attempt;
+      const done = () => {
+        if (this.connecting === attempt) this.connecting = null;
+      };
+      attempt.then(done, done);
+    }
+    return this.connecting;
+  }
+
+  private async connect(): Promise<RelayConnection> {
     let lastError: unknown;
     for (const url of this.conn.relays) {
       const relay = new RelayConnection(url, this.factory, this.opts.timeoutMs ?? 10_000);

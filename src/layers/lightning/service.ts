@@ -539,12 +539,10 @@ export class LightningService implements LayerService {
   }
 
   async overview(): Promise<LayerOverview> {
-    await this.refreshPending();
+    // The balance round trip (the connected wallet, over its relay) is the slow part: it runs while pending payments are looked up.
+    const [, msat] = await Promise.all([this.refreshPending(), this.funding?.getBalance ? this.funding.getBalance() : null]);
     const balances = [];
-    if (this.funding?.getBalance) {
-      const msat = await this.funding.getBalance();
-      balances.push({ ...LIGHTNING_ASSET, confirmed: msat.toString(), pending: '0' });
-    }
+    if (msat !== null) balances.push({ ...LIGHTNING_ASSET, confirmed: msat.toString(), pending: '0' });
     const activity = (await this.payments.list()).map(toActivityItem);
     return { layer: 'lightning', network: this.deps.preset.id, balances, activity, updatedAt: this.deps.now() };
   }

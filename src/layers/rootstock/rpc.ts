@@ -128,24 +128,60 @@ export class RootstockRpc {
     const out: T[] = [];
     for (let i = 0; i < paramsList.length; i += MAX_BATCH) {
       const chunk = paramsList.slice(i, i + MAX_BATCH);
-      const firstId = this.nextId;
-      this.nextId += chunk.length;
-      const body = chunk.map((params, j) => ({ jsonrpc: '2.0', id: firstId + j, method, params }));
-      let replies: RpcResponse[];
-      try {
-        replies = await this.http.postJson<RpcResponse[]>('', body);
-      } catch (err) {
-        throw this.fromHttpError(err, method);
-      }
-      if (!Array.isArray(replies)) throw new WalletError('backend_error', localText('err_rpc_batch_not_list', this.host, method), this.host);
-      const byId = new Map(replies.map((r) => [r.id, r]));
-      for (let j = 0; j < chunk.length; j++) {
-        const reply = byId.get(firstId + j);
+      for (const reply of await this.sendBatch(chunk.map((params) => ({ method, params })), method)) {
         if (!reply) throw new WalletError('backend_error', localText('err_rpc_batch_partial', this.host, method), this.host);
         out.push(this.unwrap<T>(reply, method));
       }
     }
     return out;
+  }
+
+  /**
+   * What a refresh reads of an account, in one request: the head, the confirmed and
+   * pending balance and the mined nonce. Each answer stands alone, as four calls did:
+   * a node refusing the `pending` tag (or answering it with no number) costs only the
+   * pending balance (null); any other read missing or refused fails the whole.
+   */
+  async accountState(address: string): Promise<{ head: number; confirmed: bigint; pending: bigint | null; minedNonce: bigint }> {
+    const me = address.toLowerCase();
+    const calls = [
+      { method: 'eth_blockNumber', params: [] },
+      { method: 'eth_getBalance', params: [me, 'latest'] },
+      { method: 'eth_getBalance', params: [me, 'pending'] },
+      { method: 'eth_getTransactionCount', params: [me, 'latest'] },
+    ];
+    const replies = await this.sendBatch(calls, [...new Set(calls.map((c) => c.method))].join(', '));
+    const read = (i: number): unknown => {
+      const { method } = calls[i]!;
+      const reply = replies[i];
+      if (!reply) throw new WalletError('backend_error', localText('err_rpc_batch_partial', this.host, method), this.host);
+      return this.unwrap(reply, method);
+    };
+    const head = Number(quantity(read(0), 'block number', this.host));
+    const confirmed = quantity(read(1), 'balance', this.host);
+    let pending: bigint | null;
+    try {
+      pending = quantity(read(2), 'balance', this.host);
+    } catch {
+      pending = null;
+    }
+    return { head, confirmed, pending, minedNonce: quantity(read(3), 'nonce', this.host) };
+  }
+
+  /** One batch request; the replies in the order of `calls`, matched by id (undefined where the node left one out). */
+  private async sendBatch(calls: readonly { method: string; params: unknown[] }[], label: string): Promise<(RpcResponse | undefined)[]> {
+    const firstId = this.nextId;
+    this.nextId += calls.length;
+    const body = calls.map(({ method, params }, j) => ({ jsonrpc: '2.0', id: firstId + j, method, params }));
+    let replies: RpcResponse[];
+    try {
+      replies = await this.http.postJson<RpcResponse[]>('', body);
+    } catch (err) {
+      throw this.fromHttpError(err, label);
+    }
+    if (!Array.isArray(replies)) throw new WalletError('backend_error', localText('err_rpc_batch_not_list', this.host, label), this.host);
+    const byId = new Map(replies.filter((r) => typeof r === 'object' && r !== null).map((r) => [r.id, r]));
+    return calls.map((_, j) => byId.get(firstId + j));
   }
 
   async chainId(): Promise<number> {
