@@ -2,12 +2,13 @@
 import { Hops } from '../../src/background/hops';
 import { Layers } from '../../src/background/layers';
 import { SettingsStore } from '../../src/background/settings-store';
+import type { BackgroundPorts } from '../../src/background/ports';
 import { WalletService } from '../../src/background/wallet';
 import type { Mechanism } from '../../src/hops/mechanism';
 import { HopStore } from '../../src/hops/records';
 import type { HopRecord } from '../../src/hops/types';
 import { DEFAULT_NETWORKS } from '../../src/shared/networks';
-import { memoryPorts } from './memory-ports';
+import { MemoryAlarms, MemoryArea, memoryPorts } from './memory-ports';
 
 export const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 export const PASSWORD = 'Correct-Horse-42';
@@ -18,6 +19,38 @@ export function background(mechanisms: Mechanism[] = [], ports = memoryPorts()) 
   const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
   const hops = new Hops(wallet, settings, layers, ports.local, ports.now, mechanisms);
   return { ports, settings, wallet, layers, hops, store: new HopStore(ports.local) };
+}
+
+type MemoryPorts = ReturnType<typeof memoryPorts>;
+type Stored = { local: [string, string][]; session: [string, string][]; alarms: [string, number][] };
+const importedOnce = new Map<string, Promise<Stored>>();
+
+/**
+ * `wallet.importPhrase(phrase, PASSWORD)`, for tests that need an unlocked wallet but do not
+ * test the import: its vault costs a 600,000-round PBKDF2, so the import runs for real once
+ * per test file and phrase, and later calls on fresh storage start from a copy of what it
+ * wrote, as a worker restarted after the import finds it. Storage already written, another
+ * clock or other ports than memoryPorts() get the real import.
+ */
+export async function importWallet(wallet: WalletService, ports: BackgroundPorts, phrase = ABANDON) {
+  const fresh = (p: BackgroundPorts): p is MemoryPorts =>
+    p.local instanceof MemoryArea && p.session instanceof MemoryArea && p.alarms instanceof MemoryAlarms &&
+    p.local.data.size === 0 && p.session.data.size === 0 && p.alarms.alarms.size === 0;
+  if (!fresh(ports) || ports.now() !== memoryPorts().now()) return wallet.importPhrase(phrase, PASSWORD);
+  let stored = importedOnce.get(phrase);
+  if (!stored) {
+    const scratch = memoryPorts();
+    stored = new WalletService(scratch, new SettingsStore(scratch.local))
+      .importPhrase(phrase, PASSWORD)
+      .then(() => ({ local: [...scratch.local.data], session: [...scratch.session.data], alarms: [...scratch.alarms.alarms] }));
+    importedOnce.set(phrase, stored);
+  }
+  const { local, session, alarms } = await stored;
+  for (const [k, v] of local) ports.local.data.set(k, v);
+  for (const [k, v] of session) ports.session.data.set(k, v);
+  for (const [k, v] of alarms) ports.alarms.alarms.set(k, v);
+  await wallet.restore();
+  return wallet.status();
 }
 
 /** A mechanism that only advances existing hops (the hop records are put in the store by the test). */

@@ -17,7 +17,7 @@ import { overviewCacheKey } from '../../../src/shared/portfolio-cache';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
 import type { TimelineView } from '../../../src/shared/timeline';
 import { DevServer } from '../../devnet/http-server';
-import { ABANDON, background, inProgressHop, PASSWORD } from '../../helpers/background';
+import { background, importWallet, inProgressHop } from '../../helpers/background';
 import { MemoryArea } from '../../helpers/memory-ports';
 
 const self = { id: 'abcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnop/' };
@@ -35,7 +35,7 @@ beforeAll(async () => {
 /** Bitcoin and Rootstock shown, both servers down; the other layers switched off (no test reaches a public endpoint). */
 async function setup() {
   const bg = background();
-  await bg.wallet.importPhrase(ABANDON, PASSWORD);
+  await importWallet(bg.wallet, bg.ports);
   await bg.settings.update({
     hiddenLayers: ['lightning', 'liquid', 'stacks'],
     endpoints: { [`bitcoin.${DEFAULT_NETWORKS.bitcoin}.esplora`]: `${closedUrl}/api`, [`rootstock.${DEFAULT_NETWORKS.rootstock}.rpc`]: closedUrl },

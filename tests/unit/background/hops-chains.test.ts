@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hopHandlers } from '../../../src/background/handlers/hops';
 import { isChained } from '../../../src/hops/chained/plan';
 import { DevLightningLedger } from '../../devnet/lightning/ledger';
-import { ABANDON, background, PASSWORD } from '../../helpers/background';
+import { background, importWallet } from '../../helpers/background';
 import { english } from '../../helpers/locale';
 import { BTC, fakeMechanism, LBTC, LN, SBTC } from '../hops/chained/fakes';
 
@@ -11,7 +11,7 @@ const DEVNET = { bitcoin: 'devnet', lightning: 'devnet', liquid: 'devnet', roots
 
 async function unlocked() {
   const bg = background([fakeMechanism('sbtc-withdrawal', SBTC, BTC), fakeMechanism('boltz-submarine', BTC, LN), fakeMechanism('boltz-chain', SBTC, LBTC), fakeMechanism('boltz-reverse', LBTC, LN)]);
-  await bg.wallet.importPhrase(ABANDON, PASSWORD);
+  await importWallet(bg.wallet, bg.ports);
   await bg.settings.update({ networks: DEVNET });
   return bg;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { hopHandlers } from '../../../src/background/handlers/hops';
 import type { Mechanism } from '../../../src/hops/mechanism';
-import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../../helpers/background';
+import { advancingMechanism, background, importWallet, inProgressHop } from '../../helpers/background';
 
 /** A hop kept in progress whose refund becomes possible at block `at`; the tip is what the test says. */
 function refundable(chain: { tip: number; at: number; calls: number }): Mechanism {
@@ -23,7 +23,7 @@ function refundable(chain: { tip: number; at: number; calls: number }): Mechanis
 
 async function unlockedWith(m: Mechanism) {
   const bg = background([m]);
-  await bg.wallet.importPhrase(ABANDON, PASSWORD);
+  await importWallet(bg.wallet, bg.ports);
   await bg.store.put(inProgressHop(bg.ports.now()));
   return bg;
 }

@@ -9,7 +9,7 @@ import { LabelStore, LABELS_STORAGE_KEY } from '../../../src/background/labels/s
 import { handleMessage } from '../../../src/background/rpc';
 import { MAX_IMPORT_CHARS, MAX_LABELS, readLabels, type LabelImportResult, type LabelRecord } from '../../../src/shared/labels';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
-import { ABANDON, background, PASSWORD } from '../../helpers/background';
+import { ABANDON, background, importWallet } from '../../helpers/background';
 import { memoryPorts } from '../../helpers/memory-ports';
 import { translator } from '../../helpers/locale';
 import { shapeText } from '../../../src/shared/errors';
@@ -23,7 +23,7 @@ const TXID2 = 'f546156d9044844e02b181026a1a407abfca62e7ea1159f87bbeaa77b4286c74'
 
 async function setup(phrase = ABANDON, ports = memoryPorts()) {
   const bg = background([], ports);
-  await bg.wallet.importPhrase(phrase, PASSWORD);
+  await importWallet(bg.wallet, bg.ports, phrase);
   const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops, new LabelStore(bg.ports.local));
   const reply = async <T>(method: string, params: unknown = {}) => (await handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers)) as RpcReply<T>;
   const call = async <T>(method: string, params: unknown = {}): Promise<T> => {

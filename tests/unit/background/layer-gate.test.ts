@@ -14,7 +14,7 @@ import type { LayerOverview } from '../../../src/shared/layer-views';
 import { LAYER_IDS } from '../../../src/shared/layers';
 import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
-import { ABANDON, background, inProgressHop, PASSWORD } from '../../helpers/background';
+import { background, importWallet, inProgressHop } from '../../helpers/background';
 
 const self = { id: 'abcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnop/' };
 const popup = { id: self.id, url: 'chrome-extension://abcdefghijklmnop/popup.html' };
@@ -50,7 +50,7 @@ function pegMechanism(created: { count: number }): Mechanism {
 async function setup() {
   const created = { count: 0 };
   const bg = background([pegMechanism(created)]);
-  await bg.wallet.importPhrase(ABANDON, PASSWORD);
+  await importWallet(bg.wallet, bg.ports);
   const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops, new LabelStore(bg.ports.local));
   const call = (method: string, params: unknown = {}) =>
     handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers, undefined, undefined, layerGate(bg.settings)) as Promise<RpcReply<any>>;

@@ -10,7 +10,7 @@ import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
 import { LAYER_MODULES } from '../../../src/layers/registry';
 import type { BitcoinService } from '../../../src/layers/bitcoin/service';
 import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../../src/background/wallet';
-import { ABANDON, advancingMechanism, background, inProgressHop, PASSWORD } from '../../helpers/background';
+import { ABANDON, advancingMechanism, background, importWallet, inProgressHop, PASSWORD } from '../../helpers/background';
 import { englishOf } from '../../helpers/english-of';
 
 const PENDING_KEY = 'pendingBackup';
@@ -18,7 +18,7 @@ const PENDING_KEY = 'pendingBackup';
 describe('lock wipes what the background derived', () => {
   it('zeroes the root, the hop keys and the services’ key nodes, and empties every cache', async () => {
     const bg = background();
-    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    await importWallet(bg.wallet, bg.ports);
     const { root } = await bg.wallet.unlockedKeyring();
     const hopKeys = (await bg.hops.context()).keys;
     const bitcoin = await bg.layers.service('bitcoin');
@@ -85,7 +85,7 @@ describe('lock wipes what the background derived', () => {
       return { ...r, state: 'claimed', outcome: 'completed', data: { ...r.data, signedWith: key.publicKey.length } };
     });
     const bg = background([mechanism]);
-    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    await importWallet(bg.wallet, bg.ports);
     await bg.store.put(inProgressHop(bg.ports.clock.now));
     const running = bg.hops.tick(true);
     await atGate;
@@ -115,7 +115,7 @@ describe('a layer service being built when the lock comes', () => {
 
   it('is refused and not kept when the lock comes while its dependencies are read', async () => {
     const bg = background();
-    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    await importWallet(bg.wallet, bg.ports);
     const get = bg.settings.get.bind(bg.settings);
     const g = gate();
     // The keyring has been handed out; the settings read is the last step before the build.
@@ -135,7 +135,7 @@ describe('a layer service being built when the lock comes', () => {
 
   it('is wiped, refused and not kept when the lock comes while an asynchronous factory builds it', async () => {
     const bg = background();
-    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    await importWallet(bg.wallet, bg.ports);
     const factory = LAYER_MODULES.bitcoin.service;
     const g = gate();
     let built: BitcoinService | undefined;
@@ -158,7 +158,7 @@ describe('a layer service being built when the lock comes', () => {
 
   it('whose factory failed is built again on the next request, not answered with the old failure', async () => {
     const bg = background();
-    await bg.wallet.importPhrase(ABANDON, PASSWORD);
+    await importWallet(bg.wallet, bg.ports);
     const factory = LAYER_MODULES.bitcoin.service;
     vi.spyOn(LAYER_MODULES.bitcoin, 'service').mockImplementationOnce((() => Promise.reject(new Error('backend down'))) as unknown as typeof factory);
     await expect(bg.layers.service('bitcoin')).rejects.toThrow('backend down');

@@ -14,7 +14,7 @@ import { localText } from '../../../src/shared/local-text';
 import { DEFAULT_NETWORKS, resolvePreset } from '../../../src/shared/networks';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
 import { DevServer, HttpReply } from '../../devnet/http-server';
-import { ABANDON, background, PASSWORD } from '../../helpers/background';
+import { background, importWallet } from '../../helpers/background';
 
 const self = { id: 'abcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnop/' };
 const popup = { id: self.id, url: 'chrome-extension://abcdefghijklmnop/popup.html' };
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 async function setup(endpoints: Record<string, string>) {
   const bg = background();
-  await bg.wallet.importPhrase(ABANDON, PASSWORD);
+  await importWallet(bg.wallet, bg.ports);
   await bg.settings.update({ endpoints });
   const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops, new LabelStore(bg.ports.local));
   return (method: string, params: unknown = {}) =>

@@ -11,7 +11,7 @@ import type { LayerRuntime } from '../../../src/layers/types';
 import { LAYER_DESCRIPTORS, LAYER_IDS, type LayerId } from '../../../src/shared/layers';
 import { DEFAULT_NETWORKS, PRESETS, resolvePreset } from '../../../src/shared/networks';
 import { METHODS, methodOwner, type MethodName } from '../../../src/shared/rpc';
-import { ABANDON, background, PASSWORD } from '../../helpers/background';
+import { background, importWallet } from '../../helpers/background';
 
 describe('layer registries', () => {
   it('list the same layers, each once', () => {
@@ -39,7 +39,7 @@ describe('layer registries', () => {
 
     it('derives an account on every preset', async () => {
       const bg = background();
-      await bg.wallet.importPhrase(ABANDON, PASSWORD);
+      await importWallet(bg.wallet, bg.ports);
       const keyring = await bg.wallet.unlockedKeyring();
       for (const p of d.presets) {
         const account = mod.account(keyring, resolvePreset(id, p.id, {}) as never);
@@ -82,7 +82,7 @@ describe('layer registries', () => {
 
     it('builds its service on the default preset', async () => {
       const bg = background();
-      await bg.wallet.importPhrase(ABANDON, PASSWORD);
+      await importWallet(bg.wallet, bg.ports);
       const service = await bg.layers.service(id);
       expect(service.layer).toBe(id);
       expect(typeof service.overview).toBe('function');
@@ -91,7 +91,7 @@ describe('layer registries', () => {
 
     it('offers hops its side on the default preset (Lightning: only through a connected wallet)', async () => {
       const bg = background();
-      await bg.wallet.importPhrase(ABANDON, PASSWORD);
+      await importWallet(bg.wallet, bg.ports);
       const preset = resolvePreset(id, d.defaultPreset, {});
       const side = bg.layers.hopSide(id, preset);
       if (id === 'lightning') {

@@ -15,7 +15,7 @@ import { LAYER_IDS, type LayerId } from '../../../src/shared/layers';
 import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
 import { overviewCacheKey, paintableAccounts, pickPortfolio, portfolioKeys, WALLET_ID_STORAGE_KEY } from '../../../src/shared/portfolio-cache';
 import { RPC_TAG, type RpcReply } from '../../../src/shared/rpc';
-import { ABANDON, background, PASSWORD } from '../../helpers/background';
+import { ABANDON, background, importWallet, PASSWORD } from '../../helpers/background';
 import { memoryPorts } from '../../helpers/memory-ports';
 
 const OTHER = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -25,7 +25,7 @@ const popup = { id: self.id, url: 'chrome-extension://abcdefghijklmnop/popup.htm
 
 async function setup(phrase = ABANDON, ports = memoryPorts()) {
   const bg = background([], ports);
-  await bg.wallet.importPhrase(phrase, PASSWORD);
+  await importWallet(bg.wallet, bg.ports, phrase);
   const handlers = createHandlers(bg.wallet, bg.settings, bg.layers, bg.hops, new LabelStore(bg.ports.local));
   const call = async <T>(method: string, params: unknown = {}): Promise<T> => {
     const reply = (await handleMessage({ tag: RPC_TAG, method, params }, popup, self, handlers)) as RpcReply<T>;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DappCore, dappWallet } from '../../../../src/background/dapp';
 import type { FamilyHandler } from '../../../../src/dapp/family';
 import { DAPP_TAG } from '../../../../src/shared/dapp/protocol';
-import { ABANDON, background, PASSWORD } from '../../../helpers/background';
+import { ABANDON, background, importWallet, PASSWORD } from '../../../helpers/background';
 import { memoryPorts } from '../../../helpers/memory-ports';
 
 const OTHER = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -30,7 +30,7 @@ const family: FamilyHandler<'bitcoin'> = {
 
 async function walletWithDapp(phrase: string, ports = memoryPorts()) {
   const bg = background([], ports);
-  await bg.wallet.importPhrase(phrase, PASSWORD);
+  await importWallet(bg.wallet, bg.ports, phrase);
   const windows = { open: async () => 1, focus: async () => undefined, onRemoved: () => undefined };
   const core = new DappCore({ local: ports.local, now: ports.now, windows, wallet: dappWallet(bg.wallet, bg.settings, bg.layers), selfId: 'ext', families: { bitcoin: family as unknown as FamilyHandler } });
   const sender = { id: 'ext', url: `${APP}/`, frameId: 0, tab: { id: 1, url: `${APP}/` } };

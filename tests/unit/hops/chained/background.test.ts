@@ -8,7 +8,7 @@ import { WalletService } from '../../../../src/background/wallet';
 import { legHopId } from '../../../../src/hops/chained/runner';
 import { HopStore } from '../../../../src/hops/records';
 import { LAYER_IDS } from '../../../../src/shared/layers';
-import { ABANDON, PASSWORD } from '../../../helpers/background';
+import { importWallet, PASSWORD } from '../../../helpers/background';
 import { memoryPorts } from '../../../helpers/memory-ports';
 import { BTC, LBTC, chainedQuote, MemoryJournal, mechanisms, newWorld, worker, type World } from './fake-legs';
 
@@ -18,7 +18,7 @@ async function unlockedBackground(world: World, journal?: MemoryJournal) {
   const wallet = new WalletService(ports, settings);
   const layers = new Layers(wallet, settings, ports.local, ports.now, ports.session);
   const hops = new Hops(wallet, settings, layers, ports.local, ports.now, mechanisms(world), journal);
-  await wallet.importPhrase(ABANDON, PASSWORD);
+  await importWallet(wallet, ports);
   await settings.update({ networks: Object.fromEntries(LAYER_IDS.map((l) => [l, 'devnet'])) });
   return { ports, wallet, settings, hops, handlers: hopHandlers(hops, settings), store: new HopStore(ports.local) };
 }
