@@ -64,7 +64,9 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000, pool: 'threads', maxWorkers: 2 } },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: 2 },
+        // Each worker runs its files in turn without isolation, so the Boltz devnets (tests/integration/hops/boltz/helpers.ts)
+        // and the modules every file imports are set up once per worker instead of once per file.
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, isolate: false, maxWorkers: 2 },
       },
       {
         extends: true,

@@ -6,7 +6,7 @@
  * or by the timelock when Boltz will not sign. Each lie of Boltz's create answer is
  * refused before any RBTC moves, and a worker killed around the lock never locks twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, RBTC } from '../../../../src/hops/boltz/assets';
 import { dataOf } from '../../../../src/hops/boltz/record';
 import { selector, SIG } from '../../../../src/hops/boltz/etherswap';
@@ -15,17 +15,13 @@ import { WEI_PER_SAT } from '../../../../src/shared/units';
 import { BOLTZ_EVM_ACCOUNT } from '../../../devnet/boltz';
 import { ANVIL_DEV_ACCOUNT } from '../../../devnet/rootstock/anvil';
 import { MemoryArea } from '../../../helpers/memory-ports';
-import { type Devnets, drive, makeWallet, mineRootstockTo, misbehaving, route, startBoltzDevnets, type TestWallet } from './helpers';
+import { type Devnets, drive, makeWallet, mineRootstockTo, misbehaving, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
 import { englishOf } from '../../../helpers/english-of';
 
 let d: Devnets;
 
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-}, 180_000);
-
-afterAll(async () => {
-  await d?.boltz.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
 });
 
 const RBTC_FUNDS = 1_000_000n * WEI_PER_SAT;
