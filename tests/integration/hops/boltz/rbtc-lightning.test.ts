@@ -335,6 +335,8 @@ describe('a lock someone else made under the invoice\'s payment hash naming us a
     hopArea.dead = false;
     const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
     const funded = await drive(d, b, stored!.id, { stopWhen: (r) => r.state === 'funded' });
+    // Funded is said on anvil's answer to the send, which can come before its automined block (and the Lockup event) is in.
+    await d.rootstock.receipt(dataOf(funded).lock!.txid!);
     const ours = (await lockups(d0.preimageHash)).filter((l) => l.transactionHash !== fake);
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatchObject({ amountWei: BigInt(d0.lock!.amount) * WEI_PER_SAT, claimAddress: d0.lock!.counterpartyAddress, refundAddress: b.rootstock.address.toLowerCase() });
