@@ -10,14 +10,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * follow in Vitest's own order.
  */
 const SLOW_FIRST = [
-  // integration (two files at a time)
-  'tests/integration/hops/all-pairs.test.ts', // ~146 s
-  'tests/integration/hops/boltz/lockup-raw.test.ts', // ~97 s
-  'tests/integration/hops/boltz/settle.test.ts', // ~67 s
-  'tests/integration/hops/boltz/liquid.test.ts', // ~59 s
+  // integration (two files at a time; the CI run before files shared a worker's Boltz devnets)
+  'tests/integration/hops/all-pairs.test.ts', // ~69 s
+  'tests/integration/hops/boltz/rbtc-lightning.test.ts', // ~61 s
+  'tests/integration/hops/boltz/boltz.test.ts', // ~57 s
   'tests/integration/hops/boltz/chain-recovery.test.ts', // ~56 s
-  'tests/integration/hops/boltz/zeroconf.test.ts', // ~55 s
-  'tests/integration/layers/bitcoin/bitcoin.test.ts', // ~48 s
+  'tests/integration/hops/boltz/liquid.test.ts', // ~49 s
+  'tests/integration/hops/boltz/statuses.test.ts', // ~28 s
+  'tests/integration/hops/boltz/quote-fees.test.ts', // ~26 s
+  'tests/integration/hops/chained/chain.test.ts', // ~25 s
   // e2e (two browsers at a time; tests' own time, measured with other work on the machine)
   'tests/e2e/chromium-wallet.test.ts', // ~74 s, 60 s of it the auto-lock alarm
   'tests/e2e/chromium-move-chained.test.ts', // ~55 s
@@ -89,7 +90,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: 2 },
+        // Each worker runs its files in turn without isolation, so the Boltz devnets (tests/integration/hops/boltz/helpers.ts)
+        // and the modules every file imports are set up once per worker instead of once per file.
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, isolate: false, maxWorkers: 2 },
       },
       {
         extends: true,

@@ -5,7 +5,7 @@
  * request the wallet makes is counted, so a test can assert nothing was broadcast.
  */
 import { HDKey } from '@scure/bip32';
-import { afterAll, beforeAll } from 'vitest';
+import { test as base } from 'vitest';
 import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { BitcoinService } from '../../../../src/layers/bitcoin/service';
@@ -23,6 +23,7 @@ import type { LayerId } from '../../../../src/shared/layers';
 import { endpointKey, resolvePreset } from '../../../../src/shared/networks';
 import { startBoltzDevnet, type BoltzDevnet, type Misbehaviour } from '../../../devnet/boltz';
 import type { BitcoinDevnet } from '../../../devnet/bitcoin';
+import { DEVNET_FEE_ESTIMATES } from '../../../devnet/bitcoin/esplora-facade';
 import type { LiquidDevnet } from '../../../devnet/liquid';
 import { LedgerFunding } from '../../../devnet/lightning/ledger-funding';
 import type { Anvil } from '../../../devnet/rootstock/anvil';
@@ -63,15 +64,47 @@ export async function startBoltzDevnets(): Promise<Devnets> {
   return { boltz, bitcoin: boltz.started.bitcoin!, liquid: boltz.started.liquid!, rootstock: boltz.started.rootstock! };
 }
 
-/** Starts the Boltz devnets before this test file's tests and stops them after; `use` gets them. */
+/**
+ * The worker's Boltz devnets. Integration files run in turn in each worker without isolation
+ * (vitest.config.ts), so the devnets start when the worker's first file asks and stop when the
+ * worker ends, instead of once per file. Files share chains, never wallets: each makes wallets
+ * of its own and asserts on them, or on what a devnet gained while it ran (`slice(mark)`).
+ * Made on first use: `extend` needs a running test file, and bench/ imports this module too.
+ */
+let workerTest: ReturnType<typeof extendWithDevnets> | undefined;
+function extendWithDevnets() {
+  return base.extend('boltzDevnets', { scope: 'worker' }, async ({}, { onCleanup }) => {
+    const d = await startBoltzDevnets();
+    onCleanup(() => d.boltz.stop());
+    return d;
+  });
+}
+
+/**
+ * Where a file leaves the shared devnets: every test switch off (each file turns its own off;
+ * this is the net under a failed one), and Boltz forgets the file's swaps, as when each file
+ * stopped a Boltz of its own: the next file's nursery passes never act on (or broadcast for) them.
+ */
+async function leaveAsFound(d: Devnets): Promise<void> {
+  d.boltz.misbehave({});
+  d.boltz.swaps.clear();
+  d.bitcoin.facade.misbehave({});
+  d.bitcoin.facade.feeEstimates = { ...DEVNET_FEE_ESTIMATES };
+  d.liquid.misbehave({});
+  d.liquid.setFeeRate(undefined);
+  await d.rootstock.setAutomine(true);
+}
+
+/** The worker's Boltz devnets for this test file's tests (see above); `use` gets them. */
 export function startBoltzDevnetsForFile(use: (d: Devnets) => void): void {
+  const test = (workerTest ??= extendWithDevnets());
   let started: Devnets | undefined;
-  beforeAll(async () => {
-    started = await startBoltzDevnets();
+  test.beforeAll(async ({ boltzDevnets }) => {
+    started = boltzDevnets;
     use(started);
   }, 180_000);
-  afterAll(async () => {
-    await started?.boltz.stop();
+  test.afterAll(async () => {
+    if (started) await leaveAsFound(started);
   });
 }
 

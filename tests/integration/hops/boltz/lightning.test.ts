@@ -28,7 +28,7 @@ import { startLudExtrasServer, type LudExtrasServer } from '../../../devnet/ligh
 import { startNwcWalletService, type NwcWalletService } from '../../../devnet/lightning/nwc-wallet-service';
 import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
 import { memoryPorts } from '../../../helpers/memory-ports';
-import { type Devnets, drive, makeWallet, overrides, route, startBoltzDevnets } from './helpers';
+import { type Devnets, drive, makeWallet, overrides, route, startBoltzDevnetsForFile } from './helpers';
 
 const webSocket = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
 
@@ -39,8 +39,11 @@ let lnurl: LnurlDevServer;
 let extras: LudExtrasServer;
 const open: NwcFunding[] = [];
 
+startBoltzDevnetsForFile((started) => {
+  d = started;
+});
+
 beforeAll(async () => {
-  d = await startBoltzDevnets();
   relay = await startNostrRelay();
   service = await startNwcWalletService({ relayUrl: relay.url, ledger: d.boltz.ledger, node: d.boltz.ledger.addNode('nwc-user', 5_000_000_000n) });
   lnurl = await startLnurlServer({ ledger: d.boltz.ledger });
@@ -53,7 +56,6 @@ afterAll(async () => {
   await relay?.stop();
   await extras?.stop();
   await lnurl?.stop();
-  await d?.boltz.stop();
 });
 
 /** The background as the service worker wires it, on the devnet presets, with the browser's host grants replaced by `access`. */

@@ -6,7 +6,7 @@
  * or by the timelock when Boltz will not sign. Each lie of Boltz's create answer is
  * refused before any RBTC moves, and a worker killed around the lock never locks twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTC_LIGHTNING, RBTC } from '../../../../src/hops/boltz/assets';
 import { dataOf } from '../../../../src/hops/boltz/record';
 import { selector, SIG } from '../../../../src/hops/boltz/etherswap';
@@ -15,17 +15,13 @@ import { WEI_PER_SAT } from '../../../../src/shared/units';
 import { BOLTZ_EVM_ACCOUNT } from '../../../devnet/boltz';
 import { ANVIL_DEV_ACCOUNT } from '../../../devnet/rootstock/anvil';
 import { MemoryArea } from '../../../helpers/memory-ports';
-import { type Devnets, drive, makeWallet, mineRootstockTo, misbehaving, route, startBoltzDevnets, type TestWallet } from './helpers';
+import { type Devnets, drive, makeWallet, mineRootstockTo, misbehaving, route, startBoltzDevnetsForFile, type TestWallet } from './helpers';
 import { englishOf } from '../../../helpers/english-of';
 
 let d: Devnets;
 
-beforeAll(async () => {
-  d = await startBoltzDevnets();
-}, 180_000);
-
-afterAll(async () => {
-  await d?.boltz.stop();
+startBoltzDevnetsForFile((started) => {
+  d = started;
 });
 
 const RBTC_FUNDS = 1_000_000n * WEI_PER_SAT;
@@ -339,6 +335,8 @@ describe('a lock someone else made under the invoice\'s payment hash naming us a
     hopArea.dead = false;
     const b = makeWallet(d, { mnemonic: a.mnemonic, hopArea, layerArea });
     const funded = await drive(d, b, stored!.id, { stopWhen: (r) => r.state === 'funded' });
+    // Funded is said on anvil's answer to the send, which can come before its automined block (and the Lockup event) is in.
+    await d.rootstock.receipt(dataOf(funded).lock!.txid!);
     const ours = (await lockups(d0.preimageHash)).filter((l) => l.transactionHash !== fake);
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatchObject({ amountWei: BigInt(d0.lock!.amount) * WEI_PER_SAT, claimAddress: d0.lock!.counterpartyAddress, refundAddress: b.rootstock.address.toLowerCase() });

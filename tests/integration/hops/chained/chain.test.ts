@@ -25,7 +25,7 @@ import { startNostrRelay } from '../../../devnet/nostr-relay';
 import { NostrMoveJournal } from '../../../../src/hops/journal/nostr-journal';
 import type { WebSocketLike } from '../../../../src/layers/lightning/nostr/relay';
 import { WebSocket } from 'ws';
-import { type Devnets, makeWallet, startBoltzDevnets, type TestWallet } from '../boltz/helpers';
+import { type Devnets, makeWallet, startBoltzDevnetsForFile, type TestWallet } from '../boltz/helpers';
 
 /** Kept back from leg 0's delivery to pay leg 1's Bitcoin funding fee (and a claim fee above the quote's). */
 const RESERVE = 5_000n;
@@ -34,14 +34,16 @@ const SEND = 200_000n;
 let d: Devnets;
 let lnurl: LnurlDevServer;
 
+startBoltzDevnetsForFile((started) => {
+  d = started;
+});
+
 beforeAll(async () => {
-  d = await startBoltzDevnets();
   lnurl = await startLnurlServer({ ledger: d.boltz.ledger });
 }, 180_000);
 
 afterAll(async () => {
   await lnurl?.stop();
-  await d?.boltz.stop();
 });
 
 interface Worker {
