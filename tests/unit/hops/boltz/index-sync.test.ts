@@ -198,3 +198,26 @@ describe("a profile's first Boltz swap with the index sync begun at plan time", 
     expect(await index).toBe(2);
   });
 });
+
+describe('an early index sync cut by a lock', () => {
+  it('a lock while the plan-time request is in flight leaves the index unsynced: the start after unlock still skips the used keys', async () => {
+    const boltz = heldBoltz([claimedSwap(5)]);
+    // The plan's key tree, wiped on lock; unlocking builds a new one (src/background/hops.ts).
+    const planKeys = new HopKeys(HDKey.fromMasterSeed(mnemonicToSeedSync(MNEMONIC)));
+    const planCtx: HopContext = { ...boltz.ctx, keys: planKeys };
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(planCtx, quote, store).catch((err: unknown) => err);
+    await boltz.requests(1);
+    planKeys.wipe();
+    boltz.answer();
+    const outcome = await early;
+    // Index 5 was seen used by no one: the sync must not be noted as done.
+    expect(await store.indexSynced(`boltz:${BOLTZ}`)).toBe(false);
+    expect((outcome as WalletError).code).toBe('locked');
+    // Unlocked again: the start syncs anew and takes an index past 5.
+    const index = start(boltz.ctx, store);
+    await boltz.requests(2);
+    boltz.answer();
+    expect(await index).toBe(6);
+  });
+});
