@@ -221,3 +221,42 @@ describe('an early index sync cut by a lock', () => {
     expect(await index).toBe(6);
   });
 });
+
+describe('an early answer stays with the Boltz and the seed it was asked for', () => {
+  const OTHER = 'http://127.0.0.1:10/v2';
+
+  it('a start with another Boltz (the endpoint switched after the plan) asks that one; the first answer marks only its own Boltz', async () => {
+    const boltz = heldBoltz([claimedSwap(1)]);
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(boltz.ctx, quote, store);
+    await boltz.requests(1);
+    const quoteB = { ...quote, terms: { boltz: OTHER } } as typeof quote;
+    const index = store.creating(async () => {
+      await beforeBoltzIndex(boltz.ctx, quoteB, store);
+      return store.reserveIndex();
+    });
+    await boltz.requests(2);
+    expect(boltz.asked).toEqual([`POST ${BOLTZ}/swap/restore`, `POST ${OTHER}/swap/restore`]);
+    boltz.answer();
+    boltz.fail();
+    expect(((await index.catch((err: unknown) => err)) as WalletError).code).toBe('network_error');
+    await early;
+    expect(await store.indexSynced(`boltz:${BOLTZ}`)).toBe(true);
+    expect(await store.indexSynced(`boltz:${OTHER}`)).toBe(false);
+  });
+
+  it("a start under another phrase does not wait for or apply the plan's answer for the first one", async () => {
+    const boltz = heldBoltz([claimedSwap(5)]);
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(boltz.ctx, quote, store);
+    await boltz.requests(1);
+    const other = new HopKeys(HDKey.fromMasterSeed(mnemonicToSeedSync('legal winner thank year wave sausage worth useful legal winner thank yellow')));
+    const index = start({ ...boltz.ctx, keys: other }, store);
+    await boltz.requests(2);
+    boltz.answer();
+    boltz.answer([]);
+    expect(await index).toBe(0);
+    await early;
+    expect(boltz.asked).toHaveLength(2);
+  });
+});
