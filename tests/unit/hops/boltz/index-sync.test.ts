@@ -260,3 +260,45 @@ describe('an early answer stays with the Boltz and the seed it was asked for', (
     expect(boltz.asked).toHaveLength(2);
   });
 });
+
+describe('a sync a plan made, and a start long after', () => {
+  it("a first start long after the plan's sync asks Boltz again, so it takes no key another device of the phrase used meanwhile", async () => {
+    const boltz = heldBoltz([claimedSwap(1)]);
+    let now = 1_700_000_000_000;
+    const ctx: HopContext = { ...boltz.ctx, now: () => now };
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(ctx, quote, store);
+    await boltz.requests(1);
+    boltz.answer();
+    await early;
+    // An hour on, no swap here yet; another device of this phrase has swapped with key 4 since.
+    now += 3_600_000;
+    const index = start(ctx, store);
+    await Promise.race([index, boltz.requests(2).then(() => boltz.answer([claimedSwap(1), claimedSwap(4)]))]);
+    expect(await index).toBe(5);
+    // That start's sync is the profile's: later starts rely on it, however late.
+    now += 3_600_000;
+    expect(await start(ctx, store)).toBe(6);
+    expect(boltz.asked).toHaveLength(2);
+  });
+
+  it('a plan renews an old plan-made sync in the background, so its start finds it fresh and asks nothing', async () => {
+    const boltz = heldBoltz([claimedSwap(1)]);
+    let now = 1_700_000_000_000;
+    const ctx: HopContext = { ...boltz.ctx, now: () => now };
+    const store = new HopStore(new MemoryArea());
+    const first = prepareBoltzIndex(ctx, quote, store);
+    await boltz.requests(1);
+    boltz.answer();
+    await first;
+    now += 3_600_000;
+    const again = prepareBoltzIndex(ctx, quote, store);
+    await Promise.race([again, boltz.requests(2)]);
+    expect(boltz.asked).toHaveLength(2);
+    boltz.answer([claimedSwap(1), claimedSwap(4)]);
+    await again;
+    now += 60_000;
+    expect(await start(ctx, store)).toBe(5);
+    expect(boltz.asked).toHaveLength(2);
+  });
+});
