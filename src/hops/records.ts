@@ -138,8 +138,13 @@ export class HopStore {
 
   /** Whether the key index was synced with counterparty `key` on this profile (see markIndexSynced). */
   async indexSynced(key: string): Promise<boolean> {
+    return (await this.indexSyncedAt(key)) !== undefined;
+  }
+
+  /** When the key index was last synced with counterparty `key` on this profile, if ever. */
+  async indexSyncedAt(key: string): Promise<number | undefined> {
     const syncs = ((await this.area.get([INDEX_SYNCS]))[INDEX_SYNCS] as Record<string, number> | undefined) ?? {};
-    return typeof syncs[key] === 'number';
+    return typeof syncs[key] === 'number' ? syncs[key] : undefined;
   }
 
   /** Notes that the key index is past every index counterparty `key` knows this seed used. */

@@ -13,6 +13,10 @@
  * An answer is shared only while it is in flight or waiting for its turn: once a sync has
  * applied it, or it failed, it is dropped, so no answer is applied twice and a start after
  * a failed early request asks Boltz again (and refuses the hop if Boltz still cannot be asked).
+ *
+ * A sync no start has relied on yet (a plan's, or a restore the user asked for) is trusted
+ * by a start only while fresh: swaps another device of the phrase made after it would be
+ * missed, which the sync at the first start used to see. A plan renews an old one.
  */
 import { WalletError } from '../../shared/errors';
 import { localText } from '../../shared/local-text';
@@ -24,6 +28,23 @@ import { boltzApi, counterpartyOf } from './assets';
 import { indexSyncKey, restoreAnswered } from './restore';
 import type { BoltzId } from './shapes';
 import { causeOf } from './verify';
+
+/** How long a start trusts a sync no start relied on yet (a plan's quote is held two minutes: src/background/hops.ts). */
+const UNSTARTED_SYNC_TRUSTED_MS = 5 * 60_000;
+/** A plan renews a sync no start relied on yet once it is this old, so a start of the plan's quotes finds it trusted. */
+const UNSTARTED_SYNC_RENEWED_MS = 2 * 60_000;
+
+/** Noted when a start first relies on the sync with `url`: from then on it holds for good, as the first start's sync always did. */
+function startedKey(url: string): string {
+  return `${indexSyncKey(url)} started`;
+}
+
+/** Whether the sync with `url` holds: a start relied on it, or it is at most `freshMs` old. */
+async function synced(ctx: HopContext, store: HopStore, url: string, freshMs: number): Promise<boolean> {
+  const at = await store.indexSyncedAt(indexSyncKey(url));
+  if (at === undefined) return false;
+  return ctx.now() - at <= freshMs || (await store.indexSynced(startedKey(url)));
+}
 
 /** Boltz's restore answers not yet applied, per hop store, by Boltz and seed (answerKey). */
 const answers = new WeakMap<HopStore, Map<string, Promise<RestorableSwap[]>>>();
@@ -69,9 +90,9 @@ function boltzOf(ctx: HopContext, quote: RouteQuote<BoltzId>): string {
  * HopStore.creating): the restore, once, so the next key index is past every one this
  * seed used with it. A Boltz that cannot be asked refuses the hop.
  */
-export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: string): Promise<void> {
+export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: string, freshMs = UNSTARTED_SYNC_TRUSTED_MS): Promise<void> {
   const key = answerKey(ctx, url);
-  if (await store.indexSynced(indexSyncKey(url))) {
+  if (await synced(ctx, store, url, freshMs)) {
     // Synced otherwise meanwhile (a restore the user asked for): an answer held now is never to be applied.
     answers.get(store)?.delete(key);
     return;
@@ -100,8 +121,10 @@ export async function syncBoltzIndex(ctx: HopContext, store: HopStore, url: stri
 }
 
 /** The Boltz mechanisms' beforeIndex: a profile's first swap with the quote's Boltz waits for the sync. */
-export function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote<BoltzId>, store: HopStore): Promise<void> {
-  return syncBoltzIndex(ctx, store, boltzOf(ctx, quote));
+export async function beforeBoltzIndex(ctx: HopContext, quote: RouteQuote<BoltzId>, store: HopStore): Promise<void> {
+  const url = boltzOf(ctx, quote);
+  await syncBoltzIndex(ctx, store, url);
+  if (!(await store.indexSynced(startedKey(url)))) await store.markIndexSynced(startedKey(url), ctx.now());
 }
 
 /**
@@ -118,7 +141,7 @@ export async function prepareBoltzIndex(ctx: HopContext, quote: RouteQuote<Boltz
   const already = running.get(key);
   if (already) return already;
   const run = (async () => {
-    if (await store.indexSynced(indexSyncKey(url))) return;
+    if (await synced(ctx, store, url, UNSTARTED_SYNC_RENEWED_MS)) return;
     const answer = askBoltz(ctx, store, boltzApi(ctx, url), key);
     try {
       await answer;
@@ -126,7 +149,7 @@ export async function prepareBoltzIndex(ctx: HopContext, quote: RouteQuote<Boltz
       drop(store, key, answer);
       return;
     }
-    await store.creating(() => syncBoltzIndex(ctx, store, url));
+    await store.creating(() => syncBoltzIndex(ctx, store, url, UNSTARTED_SYNC_RENEWED_MS));
   })().finally(() => {
     if (running.get(key) === run) running.delete(key);
   });

@@ -169,12 +169,16 @@ function usedIndex(swap: RestorableSwap, lookup: KeyLookup): number | undefined 
   ];
   for (const [d, ours] of sides) {
     if (!d || d.type === 'evm') continue;
+    let key: Uint8Array;
     try {
-      const i = lookup.indexOfXOnly(bytesToHex(ours(parseTree(d.tree))));
-      if (i !== undefined) found.push(i);
+      key = ours(parseTree(d.tree));
     } catch {
       // not a tree: no key of ours to read from it
+      continue;
     }
+    // Outside the try: a key tree wiped by a lock throws, and the sync must not then be noted done with this index unseen.
+    const i = lookup.indexOfXOnly(bytesToHex(key));
+    if (i !== undefined) found.push(i);
   }
   return found.length ? Math.max(...found) : undefined;
 }

@@ -198,3 +198,107 @@ describe("a profile's first Boltz swap with the index sync begun at plan time", 
     expect(await index).toBe(2);
   });
 });
+
+describe('an early index sync cut by a lock', () => {
+  it('a lock while the plan-time request is in flight leaves the index unsynced: the start after unlock still skips the used keys', async () => {
+    const boltz = heldBoltz([claimedSwap(5)]);
+    // The plan's key tree, wiped on lock; unlocking builds a new one (src/background/hops.ts).
+    const planKeys = new HopKeys(HDKey.fromMasterSeed(mnemonicToSeedSync(MNEMONIC)));
+    const planCtx: HopContext = { ...boltz.ctx, keys: planKeys };
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(planCtx, quote, store).catch((err: unknown) => err);
+    await boltz.requests(1);
+    planKeys.wipe();
+    boltz.answer();
+    const outcome = await early;
+    // Index 5 was seen used by no one: the sync must not be noted as done.
+    expect(await store.indexSynced(`boltz:${BOLTZ}`)).toBe(false);
+    expect((outcome as WalletError).code).toBe('locked');
+    // Unlocked again: the start syncs anew and takes an index past 5.
+    const index = start(boltz.ctx, store);
+    await boltz.requests(2);
+    boltz.answer();
+    expect(await index).toBe(6);
+  });
+});
+
+describe('an early answer stays with the Boltz and the seed it was asked for', () => {
+  const OTHER = 'http://127.0.0.1:10/v2';
+
+  it('a start with another Boltz (the endpoint switched after the plan) asks that one; the first answer marks only its own Boltz', async () => {
+    const boltz = heldBoltz([claimedSwap(1)]);
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(boltz.ctx, quote, store);
+    await boltz.requests(1);
+    const quoteB = { ...quote, terms: { boltz: OTHER } } as typeof quote;
+    const index = store.creating(async () => {
+      await beforeBoltzIndex(boltz.ctx, quoteB, store);
+      return store.reserveIndex();
+    });
+    await boltz.requests(2);
+    expect(boltz.asked).toEqual([`POST ${BOLTZ}/swap/restore`, `POST ${OTHER}/swap/restore`]);
+    boltz.answer();
+    boltz.fail();
+    expect(((await index.catch((err: unknown) => err)) as WalletError).code).toBe('network_error');
+    await early;
+    expect(await store.indexSynced(`boltz:${BOLTZ}`)).toBe(true);
+    expect(await store.indexSynced(`boltz:${OTHER}`)).toBe(false);
+  });
+
+  it("a start under another phrase does not wait for or apply the plan's answer for the first one", async () => {
+    const boltz = heldBoltz([claimedSwap(5)]);
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(boltz.ctx, quote, store);
+    await boltz.requests(1);
+    const other = new HopKeys(HDKey.fromMasterSeed(mnemonicToSeedSync('legal winner thank year wave sausage worth useful legal winner thank yellow')));
+    const index = start({ ...boltz.ctx, keys: other }, store);
+    await boltz.requests(2);
+    boltz.answer();
+    boltz.answer([]);
+    expect(await index).toBe(0);
+    await early;
+    expect(boltz.asked).toHaveLength(2);
+  });
+});
+
+describe('a sync a plan made, and a start long after', () => {
+  it("a first start long after the plan's sync asks Boltz again, so it takes no key another device of the phrase used meanwhile", async () => {
+    const boltz = heldBoltz([claimedSwap(1)]);
+    let now = 1_700_000_000_000;
+    const ctx: HopContext = { ...boltz.ctx, now: () => now };
+    const store = new HopStore(new MemoryArea());
+    const early = prepareBoltzIndex(ctx, quote, store);
+    await boltz.requests(1);
+    boltz.answer();
+    await early;
+    // An hour on, no swap here yet; another device of this phrase has swapped with key 4 since.
+    now += 3_600_000;
+    const index = start(ctx, store);
+    await Promise.race([index, boltz.requests(2).then(() => boltz.answer([claimedSwap(1), claimedSwap(4)]))]);
+    expect(await index).toBe(5);
+    // That start's sync is the profile's: later starts rely on it, however late.
+    now += 3_600_000;
+    expect(await start(ctx, store)).toBe(6);
+    expect(boltz.asked).toHaveLength(2);
+  });
+
+  it('a plan renews an old plan-made sync in the background, so its start finds it fresh and asks nothing', async () => {
+    const boltz = heldBoltz([claimedSwap(1)]);
+    let now = 1_700_000_000_000;
+    const ctx: HopContext = { ...boltz.ctx, now: () => now };
+    const store = new HopStore(new MemoryArea());
+    const first = prepareBoltzIndex(ctx, quote, store);
+    await boltz.requests(1);
+    boltz.answer();
+    await first;
+    now += 3_600_000;
+    const again = prepareBoltzIndex(ctx, quote, store);
+    await Promise.race([again, boltz.requests(2)]);
+    expect(boltz.asked).toHaveLength(2);
+    boltz.answer([claimedSwap(1), claimedSwap(4)]);
+    await again;
+    now += 60_000;
+    expect(await start(ctx, store)).toBe(5);
+    expect(boltz.asked).toHaveLength(2);
+  });
+});
