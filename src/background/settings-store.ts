@@ -117,7 +117,8 @@ export class SettingsStore {
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
-    const current = await this.get();
+    // Built on storage, not the copy: another context's write whose report is still on its way is kept, not overwritten.
+    const current = await this.read();
     const next: Settings = {
       autoLockMinutes: patch.autoLockMinutes ?? current.autoLockMinutes,
       networks: { ...current.networks },

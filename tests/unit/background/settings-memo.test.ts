@@ -111,6 +111,19 @@ describe('settings kept in memory', () => {
     expect((await store.get()).autoLockMinutes).toBe(9);
   });
 
+  it('builds a save on what storage holds, not on a copy another context’s write has not reached yet', async () => {
+    const area = new WatchedArea();
+    const store = new SettingsStore(area);
+    expect((await store.get()).hiddenLayers).toEqual([]);
+    // Written elsewhere; its change report is still on its way when the user saves something else.
+    await area.writeElsewhere({ [SETTINGS_STORAGE_KEY]: { autoLockMinutes: 15, networks: { bitcoin: 'devnet' }, endpoints: {}, hiddenLayers: ['stacks'] } });
+    const saved = await store.update({ autoLockMinutes: 3 });
+    expect(saved.networks.bitcoin).toBe('devnet');
+    expect(saved.hiddenLayers).toEqual(['stacks']);
+    await changesDelivered();
+    expect(await store.get()).toMatchObject({ autoLockMinutes: 3, hiddenLayers: ['stacks'], networks: { bitcoin: 'devnet' } });
+  });
+
   it('hands out copies: a caller changing what it got changes nobody else’s', async () => {
     const store = new SettingsStore(new WatchedArea());
     const a = await store.get();
