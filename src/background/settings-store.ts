@@ -81,11 +81,15 @@ export class SettingsStore {
    */
   private memo: Promise<Settings> | null = null;
   private readonly keepsCopy: boolean;
+  /** Change reports of the settings received so far. */
+  private reports = 0;
 
   constructor(private readonly local: KeyValueArea) {
     this.keepsCopy = typeof local.onChanged === 'function';
     local.onChanged?.((keys) => {
-      if (keys.includes(KEY)) this.memo = null;
+      if (!keys.includes(KEY)) return;
+      this.reports++;
+      this.memo = null;
     });
   }
 
@@ -113,7 +117,8 @@ export class SettingsStore {
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
-    const current = await this.get();
+    // Built on storage, not the copy: another context's write whose report is still on its way is kept, not overwritten.
+    const current = await this.read();
     const next: Settings = {
       autoLockMinutes: patch.autoLockMinutes ?? current.autoLockMinutes,
       networks: { ...current.networks },
@@ -139,9 +144,11 @@ export class SettingsStore {
       if (value.trim() === '') delete next.pins[key];
       else next.pins[key] = checkPin(key, value);
     }
+    const reports = this.reports;
     await this.local.set({ [KEY]: next });
     // The next request sees this save whether or not storage has reported it yet (a read begun earlier is not kept over it).
-    if (this.keepsCopy) this.memo = Promise.resolve(structuredClone(next));
+    // A report during the write may be another context's write after it: then the next request reads storage instead.
+    if (this.keepsCopy) this.memo = this.reports === reports ? Promise.resolve(structuredClone(next)) : null;
     for (const listener of this.listeners) {
       try {
         listener(current, next);

@@ -289,11 +289,13 @@ export class WalletService {
     const seedHex = bytesToHex(seed);
     const keyring = new Keyring(seed);
     const id = walletIdOf(keyring);
-    this.unlocked = { keyring, session: { seed: seedHex, lockAt: 0 }, id };
+    // The deadline is set at once: a request arriving before the session is saved must not find it past due and lock.
+    const session = { seed: seedHex, lockAt: this.ports.now() + autoLockMinutes * 60_000 };
+    this.unlocked = { keyring, session, id };
     seed.fill(0);
     // The popup paints only views tagged with this id: the wallet in this vault.
     await this.ports.local.set({ [WALLET_ID_STORAGE_KEY]: id });
-    await this.saveSession({ seed: seedHex, lockAt: this.ports.now() + autoLockMinutes * 60_000 });
+    await this.saveSession(session);
   }
 
   private async saveSession(session: UnlockedSession): Promise<void> {

@@ -72,6 +72,8 @@ export class NwcFunding implements LightningFunding {
   readonly label: string;
   private relay: RelayConnection | null = null;
   private connecting: Promise<RelayConnection> | null = null;
+  /** Counts close() calls: a connection an attempt opened across one is closed, not kept. */
+  private closes = 0;
   private encryption: NwcEncryption | null = null;
   private readonly convKey: Uint8Array;
   private readonly factory: WebSocketFactory;
@@ -150,6 +152,8 @@ export class NwcFunding implements LightningFunding {
   }
 
   async close(): Promise<void> {
+    this.closes++;
+    this.connecting = null;
     this.relay?.close();
     this.relay = null;
   }
@@ -173,18 +177,29 @@ export class NwcFunding implements LightningFunding {
   }
 
   private async connect(): Promise<RelayConnection> {
+    const closes = this.closes;
+    const closedMeanwhile = () => new WalletError('network_error', localText('err_nwc_closed_meanwhile', this.label));
     let lastError: unknown;
     for (const url of this.conn.relays) {
+      if (this.closes !== closes) throw closedMeanwhile();
       const relay = new RelayConnection(url, this.factory, this.opts.timeoutMs ?? 10_000);
+      let encryption: NwcEncryption;
       try {
         await relay.connect();
-        this.encryption = await this.readInfo(relay);
-        this.relay = relay;
-        return relay;
+        encryption = await this.readInfo(relay);
       } catch (err) {
         relay.close();
         lastError = err;
+        continue;
       }
+      // Closed (a lock, the link replaced) while connecting: this connection must not outlive it; nothing was sent on it.
+      if (this.closes !== closes) {
+        relay.close();
+        throw closedMeanwhile();
+      }
+      this.encryption = encryption;
+      this.relay = relay;
+      return relay;
     }
     if (lastError instanceof WalletError) throw lastError;
     throw new WalletError('network_error', localText('err_nwc_relay_unreachable', this.conn.relays.join(', ')));

@@ -180,7 +180,13 @@ export class RootstockRpc {
       throw this.fromHttpError(err, label);
     }
     if (!Array.isArray(replies)) throw new WalletError('backend_error', localText('err_rpc_batch_not_list', this.host, label), this.host);
-    const byId = new Map(replies.filter((r) => typeof r === 'object' && r !== null).map((r) => [r.id, r]));
+    const byId = new Map<unknown, RpcResponse>();
+    for (const r of replies) {
+      if (typeof r !== 'object' || r === null) continue;
+      // Two answers to one of these calls contradict each other: which one the node meant cannot be told.
+      if (byId.has(r.id) && typeof r.id === 'number' && r.id >= firstId && r.id < firstId + calls.length) throw new WalletError('backend_error', localText('err_rpc_batch_duplicate', this.host, label), this.host);
+      byId.set(r.id, r);
+    }
     return calls.map((_, j) => byId.get(firstId + j));
   }
 

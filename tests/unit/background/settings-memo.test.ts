@@ -111,6 +111,19 @@ describe('settings kept in memory', () => {
     expect((await store.get()).autoLockMinutes).toBe(9);
   });
 
+  it('builds a save on what storage holds, not on a copy another context’s write has not reached yet', async () => {
+    const area = new WatchedArea();
+    const store = new SettingsStore(area);
+    expect((await store.get()).hiddenLayers).toEqual([]);
+    // Written elsewhere; its change report is still on its way when the user saves something else.
+    await area.writeElsewhere({ [SETTINGS_STORAGE_KEY]: { autoLockMinutes: 15, networks: { bitcoin: 'devnet' }, endpoints: {}, hiddenLayers: ['stacks'] } });
+    const saved = await store.update({ autoLockMinutes: 3 });
+    expect(saved.networks.bitcoin).toBe('devnet');
+    expect(saved.hiddenLayers).toEqual(['stacks']);
+    await changesDelivered();
+    expect(await store.get()).toMatchObject({ autoLockMinutes: 3, hiddenLayers: ['stacks'], networks: { bitcoin: 'devnet' } });
+  });
+
   it('hands out copies: a caller changing what it got changes nobody else’s', async () => {
     const store = new SettingsStore(new WatchedArea());
     const a = await store.get();
@@ -145,5 +158,43 @@ describe('settings kept in memory', () => {
     await expect(store.get()).rejects.toThrow('storage unavailable');
     fail = false;
     expect((await store.get()).networks.bitcoin).toBe('testnet4');
+  });
+});
+
+describe('settings kept in memory, when change reports arrive before a save answers', () => {
+  /** Delivers change reports at once (before set() resolves); `afterWrite` runs between a write landing and its answer. */
+  class EagerArea extends MemoryArea {
+    private readonly listeners: ((keys: string[]) => void)[] = [];
+    afterWrite: (() => Promise<void>) | null = null;
+    override async set(items: Record<string, unknown>) {
+      await super.set(items);
+      this.listeners.forEach((l) => l(Object.keys(items)));
+      const then = this.afterWrite;
+      this.afterWrite = null;
+      if (then) await then();
+    }
+    onChanged(listener: (keys: string[]) => void) {
+      this.listeners.push(listener);
+    }
+  }
+
+  it('does not keep its save over settings another context wrote before the save answered', async () => {
+    const area = new EagerArea();
+    const store = new SettingsStore(area);
+    await store.get();
+    // Another context's write lands (and is reported) after this save's write, before its answer.
+    area.afterWrite = () => area.set({ [SETTINGS_STORAGE_KEY]: { autoLockMinutes: 7, networks: { bitcoin: 'signet' }, endpoints: {}, hiddenLayers: [] } });
+    await store.update({ networks: { bitcoin: 'devnet' } });
+    const s = await store.get();
+    expect(s.networks.bitcoin).toBe('signet');
+    expect(s.autoLockMinutes).toBe(7);
+  });
+
+  it('still answers the request after its own save with it', async () => {
+    const area = new EagerArea();
+    const store = new SettingsStore(area);
+    await store.get();
+    await store.update({ networks: { bitcoin: 'devnet' } });
+    expect((await store.get()).networks.bitcoin).toBe('devnet');
   });
 });
