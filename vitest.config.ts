@@ -57,7 +57,7 @@ class SlowFirstSequencer extends BaseSequencer {
   }
 }
 
-// Three suites; `npm test` (tests/run-suites.ts) runs unit then integration beside build then e2e:
+// Three suites; `npm test` (tests/run-suites.ts) runs build then e2e, integration, and typecheck then unit side by side:
 //   unit         pure logic, two worker threads
 //   integration  adapters against local devnet servers each test file starts itself on free
 //                ports, two files at a time (they wait on their servers as much as they compute)

@@ -1,9 +1,9 @@
 /**
  * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
- * tests), in two lanes that run side by side, since the browser tests need only the build
- * and the others nothing of it: build then e2e, and typecheck then unit then integration.
- * A lane stops at its first failing step; the other goes on. The e2e lane streams its
- * output; the other lane's output is printed as each of its steps ends, so the two never
+ * tests), in three lanes that run side by side, since the browser tests need only the build
+ * and the others nothing of it: build then e2e, integration, and typecheck then unit.
+ * A lane stops at its first failing step; the others go on. The e2e lane streams its
+ * output; the other lanes' output is printed as each of their steps ends, so none
  * interleave. Prints each step's wall time at the end, and each test step's slowest files
  * (from Vitest's JSON report in .tmp/), and exits non-zero if any step failed.
  */
@@ -33,12 +33,13 @@ const LANES: { steps: Step[]; stream: boolean }[] = [
       { name: 'e2e', command: vitest('e2e') },
     ],
   },
+  // Integration is the longest of the others and waits on its devnets much of the time: it starts at once.
+  { stream: false, steps: [{ name: 'integration', command: vitest('integration', '--passWithNoTests') }] },
   {
     stream: false,
     steps: [
       { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
       { name: 'unit', command: vitest('unit') },
-      { name: 'integration', command: vitest('integration', '--passWithNoTests') },
     ],
   },
 ];
@@ -108,7 +109,7 @@ await Promise.all(
 );
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
-console.log('\nnpm test, wall time per step (build+e2e and typecheck+unit+integration run side by side):');
+console.log('\nnpm test, wall time per step (build+e2e, integration, and typecheck+unit run side by side):');
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (exit ${r.status})`}`);
