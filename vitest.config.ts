@@ -58,9 +58,9 @@ class SlowFirstSequencer extends BaseSequencer {
 }
 
 // Three suites; `npm test` (tests/run-suites.ts) runs build then e2e, integration, and typecheck then unit side by side:
-//   unit         pure logic, two worker threads
-//   integration  adapters against local devnet servers each test file starts itself on free
-//                ports, two files at a time (they wait on their servers as much as they compute)
+//   unit         pure logic, two worker threads, files in turn with our modules evaluated anew per file
+//   integration  adapters against local devnet servers on free ports, two files at a time (they wait
+//                on their servers as much as they compute); a worker's Boltz devnets serve all its files
 //   e2e          the built extension in real Chromium and Firefox, two browsers at a time; each
 //                of the two workers runs its files in turn without isolation, so the devnets it
 //                starts (tests/e2e/devnets.ts) serve all its files instead of being started per file
