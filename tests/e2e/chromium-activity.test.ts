@@ -125,7 +125,7 @@ describe('Chromium: one activity timeline across layers and moves', () => {
     const receive = at((r) => r.key === `tx:bitcoin:${receiveTxid}`);
     expect(move).toBeGreaterThanOrEqual(0);
     expect(send).toBeGreaterThan(move);
-    expect(receive).toBeGreaterThan(send);
+    expect(receive, JSON.stringify(listed.map((r) => [r.key.slice(0, 24), r.kind, r.time]))).toBeGreaterThan(send);
     expect(listed[move]!).toMatchObject({ layers: ['bitcoin', 'lightning'], status: 'pending' });
     expect(listed[move]!.key).toMatch(/^hop:/);
     expect(listed[receive]!).toMatchObject({ kind: 'receive', layers: ['bitcoin'], status: 'confirmed' });
