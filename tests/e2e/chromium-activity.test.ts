@@ -83,7 +83,9 @@ describe('Chromium: one activity timeline across layers and moves', () => {
     await page.click('[data-testid=open-bitcoin]');
     await page.waitForSelector('[data-testid=btc-confirmed][data-value="300000"]', { timeout: 30_000 });
 
-    // 2. A Stacks send through the review, mined.
+    // 2. A Stacks send through the review, mined. A Stacks block's time is a whole second, so the send is
+    // made in a later second than the receive was first seen in (the popup can now do both within one).
+    await new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000) + 50));
     stacks.credit(stxAddress, 100_000_000n);
     await page.click('[data-testid=nav-home]');
     await page.click('[data-testid=open-stacks]');
