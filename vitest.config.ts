@@ -99,6 +99,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['tests/helpers/english-messages.ts', 'tests/e2e/exit-witness.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           isolate: false,
