@@ -13,8 +13,9 @@
  * One block on the kept tip whose transactions all came from the kept mempool (its
  * coinbase aside), with every other kept mempool transaction still there and none
  * new, changes no address's set of transactions: only those in the block become
- * confirmed. Then the kept scan is brought forward (`NextBlock`) for two requests
- * more instead of a new walk. Any other change scans in full.
+ * confirmed. Then the kept scan is brought forward (`NextBlock`) for the block and
+ * its txids (and its coinbase, on a chain whose blocks have one) instead of a new
+ * walk. Any other change scans in full.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -165,11 +166,12 @@ export class ScanMemo<T> {
     if (!block || block.height !== kept.height + 1 || block.previousblockhash !== kept.state.tip) return undefined;
     if (!Array.isArray(list) || list.length > MEMPOOL_PROBE_MAX + 1 || list.length !== block.tx_count) return undefined;
     if (!list.every((t) => typeof t === 'string' && HASH.test(t))) return undefined;
-    const txids = new Set(list as string[]);
-    if (txids.size !== list.length || merkleRoot(list as string[]) !== block.merkle_root) return undefined;
-    // In the block: each was in the kept mempool (the coinbase aside) and has left it.
-    const outside = (list as string[]).filter((t, i) => !before.has(t) && i === 0);
-    if ((list as string[]).some((t, i) => state.mempool.has(t) || (!before.has(t) && i !== 0))) return undefined;
+    const ids = list as string[];
+    const txids = new Set(ids);
+    if (txids.size !== ids.length || merkleRoot(ids) !== block.merkle_root) return undefined;
+    // In the block: each was in the kept mempool and has left it; only the first (a coinbase, which `advance` checks) may come from elsewhere.
+    if (ids.some((t, i) => state.mempool.has(t) || (i > 0 && !before.has(t)))) return undefined;
+    const outside = ids.length > 0 && !before.has(ids[0]!) ? [ids[0]!] : [];
     // Gone from the mempool: each is in the block (nothing vanished unexplained).
     if ([...before].some((t) => !state.mempool.has(t) && !txids.has(t))) return undefined;
     const value = await advance(kept.value, { hash: state.tip, height: block.height, time: block.timestamp, txids, outside, before });
