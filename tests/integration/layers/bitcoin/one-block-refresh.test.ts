@@ -139,7 +139,8 @@ describe('Bitcoin refresh after one block', () => {
       { blockAnswer: (j: Record<string, unknown>) => ({ ...j, merkle_root: 'cd'.repeat(32) }) },
     ];
     for (const lie of lies) {
-      await refreshAfter(w, () => devnet.faucet(foreign(), 2_000n, { confirm: false }));
+      await devnet.faucet(foreign(), 2_000n, { confirm: false });
+      await w.svc.overview();
       devnet.facade.misbehave(lie);
       try {
         expect((await refreshAfter(w, () => devnet.mine())).walked).toBe(true);
@@ -147,5 +148,21 @@ describe('Bitcoin refresh after one block', () => {
         devnet.facade.misbehave({});
       }
     }
+  });
+
+  it("the facade's block routes answer as electrs: bcoin's header fields, the txids in block order, 404 and 400 as its texts", async () => {
+    await devnet.mine();
+    const { chain } = devnet.node.node;
+    const get = (path: string) => fetch(`${devnet.esploraUrl}${path}`);
+    const json = await (await get(`/block/${tipHash()}`)).json();
+    const block = await chain.getBlock(chain.tip.hash);
+    expect(json).toMatchObject({ id: tipHash(), height: chain.height, timestamp: block.time, tx_count: block.txs.length, previousblockhash: bcoin.util.revHex(block.prevBlock), merkle_root: bcoin.util.revHex(block.merkleRoot) });
+    expect(await (await get(`/block/${tipHash()}/txids`)).json()).toEqual(block.txs.map((t: { txid(): string }) => t.txid()));
+    for (const path of [`/block/${'0'.repeat(64)}`, `/block/${'0'.repeat(64)}/txids`]) {
+      const res = await get(path);
+      expect([res.status, await res.text()]).toEqual([404, 'Block not found']);
+    }
+    const bad = await get('/block/xyz');
+    expect([bad.status, await bad.text()]).toEqual([400, 'Invalid hex string']);
   });
 });

@@ -121,7 +121,8 @@ describe('Liquid refresh after one block', () => {
       { block: (j: Record<string, unknown>) => ({ ...j, id: 'ab'.repeat(32) }) },
     ];
     for (const lie of lies) {
-      await refreshAfter(w, () => net.faucet(foreign(), 2_000));
+      await net.faucet(foreign(), 2_000);
+      await w.svc.overview();
       net.misbehave(lie);
       try {
         expect((await refreshAfter(w, () => net.mine())).walked).toBe(true);
@@ -130,4 +131,21 @@ describe('Liquid refresh after one block', () => {
       }
     }
   });
+
+  it("the stand-in's block routes answer as electrs: the block mined, its txids, 404 and 400 as its texts", async () => {
+    const w = wallet();
+    const txid = await net.faucet(w.at(0, 0), 1_000);
+    const before = net.state.tipHash;
+    const height = net.mine();
+    const get = (path: string) => fetch(`${net.url}${path}`);
+    expect(await (await get(`/block/${net.state.tipHash}`)).json()).toMatchObject({ id: net.state.tipHash, height, tx_count: 1, previousblockhash: before, merkle_root: txid });
+    expect(await (await get(`/block/${net.state.tipHash}/txids`)).json()).toEqual([txid]);
+    for (const path of [`/block/${'0'.repeat(64)}`, `/block/${'0'.repeat(64)}/txids`]) {
+      const res = await get(path);
+      expect([res.status, await res.text()]).toEqual([404, 'Block not found']);
+    }
+    const bad = await get('/block/xyz');
+    expect([bad.status, await bad.text()]).toEqual([400, 'Invalid hex string']);
+  });
 });
+
