@@ -10,6 +10,7 @@ import { discover, type ScanResult } from '../../../../src/layers/bitcoin/discov
 import { BitcoinService } from '../../../../src/layers/bitcoin/service';
 import type { LayerOverview } from '../../../../src/shared/layer-views';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../../devnet/bitcoin';
+import { merkleRoot } from '../../../devnet/liquid/chain-state';
 import { testDeps } from '../../../helpers/layer-deps';
 
 let devnet: BitcoinDevnet;
@@ -114,7 +115,7 @@ describe('Bitcoin refresh after one block', () => {
     expect(step.overview.balances[0]!.pending).toBe('0');
   });
 
-  it('walks in full on a block whose coinbase pays us', async () => {
+  it('walks in full on a block whose coinbase pays us, or whose first transaction, new to the wallet, is no coinbase', async () => {
     const w = await funded();
     const { node } = devnet.node;
     const ours = bcoin.Address.fromScript(bcoin.Script.fromRaw(Buffer.from(w.svc.keys.address('p2wpkh', 0, 1).script, 'hex')));
@@ -127,6 +128,20 @@ describe('Bitcoin refresh after one block', () => {
     });
     expect(step.walked).toBe(true);
     expect(step.overview.activity.find((a) => a.id === coinbase)).toMatchObject({ direction: 'in', status: 'confirmed' });
+
+    // A block whose answers (count and merkle root agreeing) put someone else's earlier transaction where the coinbase goes.
+    const old = await devnet.faucet(foreign(), 1_500n);
+    await w.svc.overview();
+    try {
+      const lied = await refreshAfter(w, async () => {
+        await devnet.mine();
+        const ids = [old, ...(await node.chain.getBlock(node.chain.tip.hash)).txs.slice(1).map((t: { txid(): string }) => t.txid())];
+        devnet.facade.misbehave({ blockTxids: () => ids, blockAnswer: (j) => ({ ...j, tx_count: ids.length, merkle_root: merkleRoot(ids) }) });
+      });
+      expect(lied.walked).toBe(true);
+    } finally {
+      devnet.facade.misbehave({});
+    }
   });
 
   it('walks in full when the block answers do not hold together, or say another parent (a reorganisation)', async () => {

@@ -15,7 +15,12 @@ import { LiquidService } from '../../../../src/layers/liquid/service';
 import { HttpClient } from '../../../../src/shared/http';
 import type { LayerOverview } from '../../../../src/shared/layer-views';
 import { findPreset, type NetworkPreset } from '../../../../src/shared/networks';
+import * as laddress from 'liquidjs-lib/src/address';
+import { satoshiToConfidentialValue } from 'liquidjs-lib/src/confidential';
+import { regtest } from 'liquidjs-lib/src/networks';
+import { Transaction } from 'liquidjs-lib/src/transaction';
 import { startLiquidDevnet, type LiquidDevnet } from '../../../devnet/liquid';
+import { merkleRoot } from '../../../devnet/liquid/chain-state';
 import { MemoryArea } from '../../../helpers/memory-ports';
 
 let net: LiquidDevnet;
@@ -109,6 +114,32 @@ describe('Liquid refresh after one block', () => {
     const late = await refreshAfter(w, async () => (await net.faucet(w.at(0, 5), 6_000), net.mine()));
     expect(late.walked).toBe(true);
     expect(lbtc(late.overview)).toMatchObject({ confirmed: '206000' });
+  });
+
+  it('walks in full on a block whose coinbase pays us, or whose first transaction, new to the wallet, is no coinbase', async () => {
+    const w = await funded();
+    // A coinbase (its one input the null outpoint) paying explicit L-BTC to our address: mined, never in a mempool.
+    const coinbase = new Transaction();
+    coinbase.version = 2;
+    coinbase.addInput(Buffer.alloc(32), 0xffffffff, 0xffffffff, Buffer.from('0165', 'hex'));
+    const ours = laddress.toOutputScript(laddress.fromConfidential(w.at(0, 3)).unconfidentialAddress, regtest);
+    coinbase.addOutput(ours, satoshiToConfidentialValue(9_000), Buffer.concat([Buffer.of(0x01), Buffer.from(net.policyAsset, 'hex').reverse()]), Buffer.of(0));
+    const mined = await refreshAfter(w, () => (net.state.add(coinbase, true), net.mine()));
+    expect(mined.walked).toBe(true);
+    expect(mined.overview.activity.find((a) => a.id === coinbase.getId())).toMatchObject({ direction: 'in', amount: '9000', status: 'confirmed' });
+
+    // First in the block's answers (count and merkle root agreeing): someone else's transaction mined before, no coinbase.
+    const old = await net.faucet(foreign(), 1_500);
+    net.mine();
+    await net.faucet(foreign(), 2_000);
+    await w.svc.overview();
+    const listed = (hash: unknown) => [old, ...net.state.blocks.get(String(hash))!.txids];
+    net.misbehave({ blockTxids: (t) => [old, ...t], block: (j) => ({ ...j, tx_count: listed(j.id).length, merkle_root: merkleRoot(listed(j.id)) }) });
+    try {
+      expect((await refreshAfter(w, () => net.mine())).walked).toBe(true);
+    } finally {
+      net.misbehave({});
+    }
   });
 
   it('walks in full when the block answers do not hold together, or say another parent (a reorganisation)', async () => {
