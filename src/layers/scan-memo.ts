@@ -9,9 +9,16 @@
  * The state is read before the scan starts, never after: a transaction arriving
  * during the scan then makes the next state differ, instead of being hidden behind
  * a scan that missed it.
+ *
+ * One block on the kept tip whose transactions all came from the kept mempool (its
+ * coinbase aside), with every other kept mempool transaction still there and none
+ * new, changes no address's set of transactions: only those in the block become
+ * confirmed. Then the kept scan is brought forward (`NextBlock`) for the block and
+ * its txids (and its coinbase, on a chain whose blocks have one) instead of a new
+ * walk. Any other change scans in full.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../shared/errors';
 import type { HttpClient } from '../shared/http';
 
@@ -24,20 +31,99 @@ const HASH = /^[0-9a-f]{64}$/;
 
 interface ChainState {
   tip: string;
-  mempool: string;
+  /** The mempool's txids (at most MEMPOOL_PROBE_MAX). */
+  mempool: ReadonlySet<string>;
 }
 
-/** Tip hash and mempool digest (electrs src/rest.rs `blocks/tip/hash`, `mempool/txids`), or 'unusable' for an answer not to build on. */
+/** Tip hash and mempool txids (electrs src/rest.rs `blocks/tip/hash`, `mempool/txids`), or 'unusable' for an answer not to build on. */
 async function chainState(http: HttpClient): Promise<ChainState | 'unusable'> {
   const [tip, txids] = await Promise.all([http.getText('/blocks/tip/hash'), http.getJson<unknown>('/mempool/txids')]);
   const hash = tip.trim();
   if (!HASH.test(hash) || !Array.isArray(txids) || txids.length > MEMPOOL_PROBE_MAX) return 'unusable';
   if (!txids.every((t) => typeof t === 'string' && HASH.test(t))) return 'unusable';
-  return { tip: hash, mempool: bytesToHex(sha256(utf8ToBytes([...(txids as string[])].sort().join(',')))) };
+  return { tip: hash, mempool: new Set(txids as string[]) };
 }
 
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((t) => b.has(t));
+
+/** The block just mined on the kept tip, as `advance` is told it. */
+export interface NextBlock {
+  hash: string;
+  height: number;
+  /** The header's time (what Esplora gives as a confirmed transaction's `block_time`). */
+  time: number;
+  /** Its transactions, every one of them in the kept mempool but `outside`. */
+  txids: ReadonlySet<string>;
+  /** Its first transaction when the kept mempool did not hold it: a coinbase, which `advance` must check pays none of the wallet's scripts. */
+  outside: readonly string[];
+  /** The kept mempool: every unconfirmed transaction the kept scan shows must be in it. */
+  before: ReadonlySet<string>;
+}
+
+/** Block header fields of electrs src/rest.rs `block/:hash` (BlockValue) this memo reads. */
+interface BlockJson {
+  id: string;
+  height: number;
+  timestamp: number;
+  tx_count: number;
+  merkle_root: string;
+  previousblockhash?: string | null;
+}
+
+function blockJson(v: unknown, hash: string): BlockJson | undefined {
+  const b = v as Partial<BlockJson> | null;
+  if (!b || typeof b !== 'object' || b.id !== hash) return undefined;
+  if (!Number.isSafeInteger(b.height) || b.height! < 0 || !Number.isSafeInteger(b.timestamp) || b.timestamp! < 0 || !Number.isSafeInteger(b.tx_count)) return undefined;
+  if (typeof b.merkle_root !== 'string' || !HASH.test(b.merkle_root)) return undefined;
+  return b as BlockJson;
+}
+
+const sha256d = (b: Uint8Array) => sha256(sha256(b));
+
+/** The merkle root a header commits to over these txids (display hex in, display hex out); all zero for none. */
+export function merkleRoot(txids: readonly string[]): string {
+  if (txids.length === 0) return '0'.repeat(64);
+  let level: Uint8Array[] = txids.map((t) => hexToBytes(t).reverse());
+  while (level.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const pair = new Uint8Array(64);
+      pair.set(level[i]!, 0);
+      pair.set(level[i + 1] ?? level[i]!, 32);
+      next.push(sha256d(pair));
+    }
+    level = next;
+  }
+  return bytesToHex(level[0]!.reverse());
+}
+
+/**
+ * A kept scan's transactions brought forward by `block`: those in it confirmed with
+ * `confirm`. Undefined when the kept scan is not what the kept state explains: an
+ * unconfirmed transaction the kept mempool did not hold (it came during the scan), or
+ * one confirmed above the kept tip (the scan saw a block the chain may not have kept).
+ */
+export function confirmedIn<Tx>(
+  txs: ReadonlyMap<string, Tx>,
+  block: NextBlock,
+  statusOf: (tx: Tx) => { confirmed: boolean; height?: number | null },
+  confirm: (tx: Tx) => Tx,
+): Map<string, Tx> | undefined {
+  const out = new Map<string, Tx>();
+  for (const [txid, tx] of txs) {
+    const s = statusOf(tx);
+    if (s.confirmed ? !(typeof s.height === 'number' && s.height < block.height) || block.txids.has(txid) : !block.before.has(txid)) return undefined;
+    out.set(txid, block.txids.has(txid) ? confirm(tx) : tx);
+  }
+  return out;
+}
+
+/** What moves a kept scan forward by one block, or undefined to scan in full instead. */
+export type Advance<T> = (kept: T, block: NextBlock) => Promise<T | undefined>;
+
 export class ScanMemo<T> {
-  private kept: { state: ChainState; value: T } | undefined;
+  /** `height`: the kept tip's, when its block answer was read (a block on it can then be checked to be the next). */
+  private kept: { state: ChainState; value: T; height?: number } | undefined;
   private pausedUntil = 0;
 
   constructor(
@@ -45,14 +131,60 @@ export class ScanMemo<T> {
     private readonly now: () => number,
   ) {}
 
-  /** What `scan` would give now: the kept scan while the server's state is unchanged, else a new one. */
-  async read(scan: () => Promise<T>): Promise<T> {
+  /**
+   * What `scan` would give now: the kept scan while the server's state is unchanged,
+   * the kept scan moved on by `advance` when one block explains the change, else a new one.
+   */
+  async read(scan: () => Promise<T>, advance?: Advance<T>): Promise<T> {
     const state = this.now() < this.pausedUntil ? undefined : await this.probe();
     const kept = this.kept;
-    if (state && kept && kept.state.tip === state.tip && kept.state.mempool === state.mempool) return kept.value;
-    const value = await scan();
-    if (state) this.kept = { state, value };
+    if (state && kept && kept.state.tip === state.tip && sameSet(kept.state.mempool, state.mempool)) return kept.value;
+    if (state && kept && advance && kept.height !== undefined) {
+      const moved = await this.oneBlock(kept as Required<typeof kept>, state, advance).catch(() => undefined);
+      if (moved) {
+        this.kept = { state, ...moved };
+        return moved.value;
+      }
+    }
+    // The tip's height is read beside the scan, so that a block on it can later be told to be the next one.
+    const [value, height] = await Promise.all([scan(), state && advance ? this.heightOf(state.tip) : undefined]);
+    if (state) this.kept = { state, value, height };
     return value;
+  }
+
+  /**
+   * The kept value moved on by the one block `state` adds to it, or undefined when the
+   * change is anything else or an answer does not hold together. Requests only when no
+   * txid is new to the mempool: the tip's block and its txids (electrs src/rest.rs
+   * `block/:hash`, `block/:hash/txids`), then whatever `advance` asks.
+   */
+  private async oneBlock(kept: Required<NonNullable<ScanMemo<T>['kept']>>, state: ChainState, advance: Advance<T>): Promise<{ value: T; height: number } | undefined> {
+    const before = kept.state.mempool;
+    if ([...state.mempool].some((t) => !before.has(t))) return undefined;
+    const [raw, list] = await Promise.all([this.http.getJson<unknown>(`/block/${state.tip}`), this.http.getJson<unknown>(`/block/${state.tip}/txids`)]);
+    const block = blockJson(raw, state.tip);
+    if (!block || block.height !== kept.height + 1 || block.previousblockhash !== kept.state.tip) return undefined;
+    if (!Array.isArray(list) || list.length > MEMPOOL_PROBE_MAX + 1 || list.length !== block.tx_count) return undefined;
+    if (!list.every((t) => typeof t === 'string' && HASH.test(t))) return undefined;
+    const ids = list as string[];
+    const txids = new Set(ids);
+    if (txids.size !== ids.length || merkleRoot(ids) !== block.merkle_root) return undefined;
+    // In the block: each was in the kept mempool and has left it; only the first (a coinbase, which `advance` checks) may come from elsewhere.
+    if (ids.some((t, i) => state.mempool.has(t) || (i > 0 && !before.has(t)))) return undefined;
+    const outside = ids.length > 0 && !before.has(ids[0]!) ? [ids[0]!] : [];
+    // Gone from the mempool: each is in the block (nothing vanished unexplained).
+    if ([...before].some((t) => !state.mempool.has(t) && !txids.has(t))) return undefined;
+    const value = await advance(kept.value, { hash: state.tip, height: block.height, time: block.timestamp, txids, outside, before });
+    return value === undefined ? undefined : { value, height: block.height };
+  }
+
+  /** The height of block `hash` (electrs src/rest.rs `block/:hash`), or undefined when its answer is not to build on. */
+  private async heightOf(hash: string): Promise<number | undefined> {
+    try {
+      return blockJson(await this.http.getJson<unknown>(`/block/${hash}`), hash)?.height;
+    } catch {
+      return undefined;
+    }
   }
 
   private async probe(): Promise<ChainState | undefined> {

@@ -24,7 +24,7 @@ import { BitcoinKeys, type OwnedAddress } from './keys';
 import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
 import { bitcoinSends, type SendRecord } from './pending-store';
 import type { SendStore } from '../send-store';
-import { ScanMemo } from '../scan-memo';
+import { confirmedIn, ScanMemo, type NextBlock } from '../scan-memo';
 import { serialize } from '../serialize';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
@@ -159,7 +159,7 @@ export class BitcoinService implements LayerService {
 
   /** Full refresh: discovery, then balances and activity. Also finishes sends a dead worker left signed. */
   async overview(): Promise<LayerOverview> {
-    const [scan, tip] = await this.lastRefresh.read(() => Promise.all([this.scan(), this.esplora.tipHeight()]));
+    const [scan, tip] = await this.lastRefresh.read(() => Promise.all([this.scan(), this.esplora.tipHeight()]), (kept, block) => this.afterBlock(kept, block));
     // What could not be sent now is reported by the next payment, which waits for it.
     await serialize(this.lockKey, () => this.resumeSignedSends(scan));
     const balance = balanceOf(scan);
@@ -392,6 +392,20 @@ export class BitcoinService implements LayerService {
   }
 
   // --- internals -------------------------------------------------------------------
+
+  /**
+   * The kept refresh moved on by one block (scan-memo.ts): its transactions in the block
+   * confirmed there, as Esplora's status would say. Undefined (scan in full) when the
+   * block's coinbase pays one of the scanned scripts, or is not a coinbase.
+   */
+  private async afterBlock([scan]: [ScanResult, number], block: NextBlock): Promise<[ScanResult, number] | undefined> {
+    for (const txid of block.outside) {
+      const tx = await this.esplora.tx(txid);
+      if (tx?.txid !== txid || tx.vin.length !== 1 || !tx.vin[0]!.coinbase || tx.vout.some((o) => scan.addresses.has(o.script))) return undefined;
+    }
+    const txs = confirmedIn(scan.txs, block, (t) => t.status, (t) => ({ ...t, status: { confirmed: true, height: block.height, time: block.time } }));
+    return txs && [{ ...scan, txs }, block.height];
+  }
 
   private async plan(draft: BitcoinSendDraft, extraOutputs: SpendOutput[] = [], scanned?: ScanResult, fees?: FeeOptions): Promise<{ plan: SendPlan; destination: Destination; cap: FeeRate; scan: ScanResult }> {
     const destination = this.parseDestination(draft.to);

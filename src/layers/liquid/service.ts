@@ -26,7 +26,7 @@ import { liquidPendingSends, reconcilePending, type PendingSend } from './pendin
 import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
 import { KnownScriptMismatch, scannedScripts, scanWallet, type WalletScan } from './scan';
-import { ScanMemo } from '../scan-memo';
+import { confirmedIn, ScanMemo, type NextBlock } from '../scan-memo';
 import { assembleTransaction, signTransaction } from './transaction';
 import type { OpenedAmount } from './unblind';
 import { blindersOf, openWallet, rawTransaction, type WalletState } from './wallet-state';
@@ -138,7 +138,7 @@ export class LiquidService implements LayerService {
 
   async overview(): Promise<LayerOverview> {
     const known = await this.knownAmounts();
-    const [scan, tip] = await this.lastRefresh.read(() => Promise.all([this.scan(), this.esplora.tipHeight()]));
+    const [scan, tip] = await this.lastRefresh.read(() => Promise.all([this.scan(), this.esplora.tipHeight()]), (kept, block) => this.afterBlock(kept, block));
     const state = await this.open(scan, known);
     const stillPending = await reconcilePending(this.pending, (txid) => scan.txs.has(txid), this.deps.now());
     const ctx = this.viewContext(tip);
@@ -334,6 +334,22 @@ export class LiquidService implements LayerService {
     }
     if (Object.keys(writes).length) await this.deps.store.set(writes);
     return scan;
+  }
+
+  /**
+   * The kept refresh moved on by one block (scan-memo.ts): its transactions in the block
+   * confirmed there, as Esplora's status would say. Undefined (scan in full) when the
+   * block's first transaction, read raw and checked against its txid, is not a coinbase
+   * or pays one of the scanned scripts.
+   */
+  private async afterBlock([scan]: [WalletScan, number], block: NextBlock): Promise<[WalletScan, number] | undefined> {
+    for (const txid of block.outside) {
+      const tx = await rawTransaction(this.esplora, txid);
+      if (!tx.isCoinbase() || tx.outs.some((o) => scan.addresses.has(bytesToHex(o.script)))) return undefined;
+    }
+    const status = { confirmed: true, block_height: block.height, block_hash: block.hash, block_time: block.time };
+    const txs = confirmedIn(scan.txs, block, (t) => ({ confirmed: t.status.confirmed, height: t.status.block_height }), (t) => ({ ...t, status: { ...status } }));
+    return txs && [{ ...scan, txs }, block.height];
   }
 
   /** Names the account whose scripts are stored (they are a function of its extended public key alone). */

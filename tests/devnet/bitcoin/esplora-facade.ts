@@ -74,6 +74,10 @@ export interface EsploraMisbehaviour {
   refuseBroadcasts?: string;
   /** GET /tx/:txid/outspends says output "txid:vout" was spent by this transaction (which does not spend it), with its real status. */
   outspends?: Record<string, string>;
+  /** GET /block/:hash/txids answers this instead of the block's txids. */
+  blockTxids?: (txids: string[]) => unknown;
+  /** GET /block/:hash answers this instead of the block's JSON. */
+  blockAnswer?: (json: Record<string, unknown>) => unknown;
 }
 
 export interface FeeEstimates {
@@ -342,6 +346,17 @@ export class EsploraFacade {
     // electrs src/rest.rs "mempool/txids": every txid of the mempool the address histories are served from.
     s.get('/api/mempool/txids', () => [...this.records.values()].filter((r) => !r.block && this.live(r)).map((r) => r.txid));
     s.get('/api/fee-estimates', () => this.feeEstimates);
+    // electrs src/rest.rs "block/:hash" (BlockValue; best chain only) and "block/:hash/txids" (any block stored): 404 "Block not found".
+    s.get('/api/block/:hash', async (req) => {
+      const { entry, block } = await this.block(req.params.hash!);
+      if (!(await this.btc.node.chain.isMainChain(entry))) throw new HttpReply(404, 'Block not found');
+      const json = this.blockJson(entry, block, await this.btc.node.chain.getMedianTime(entry));
+      return this.lies.blockAnswer?.(json) ?? json;
+    });
+    s.get('/api/block/:hash/txids', async (req) => {
+      const txids = (await this.block(req.params.hash!)).block.txs.map((tx: any) => tx.txid() as string);
+      return this.lies.blockTxids?.(txids) ?? txids;
+    });
     s.get('/api/tx/:txid', (req) => this.txJson(find(req.params.txid!), true));
     s.get('/api/tx/:txid/hex', (req) => new Text(this.lies.rawHex?.[req.params.txid!] ?? find(req.params.txid!).tx.toRaw().toString('hex')));
     s.get('/api/tx/:txid/status', (req) => this.status(find(req.params.txid!)));
@@ -393,6 +408,35 @@ export class EsploraFacade {
       if (!Number.isInteger(blocks) || blocks < 1 || blocks > 1000) throw new HttpReply(400, 'blocks must be 1..1000');
       return { hashes: await this.btc.mine(blocks), height: this.btc.height() };
     });
+  }
+
+  /** A block bcoin stores, by its display hash (400 "Invalid hex string" as electrs's BlockHash::from_hex refuses). */
+  private async block(hash: string): Promise<{ entry: any; block: any }> {
+    if (!/^[0-9a-f]{64}$/i.test(hash)) throw new HttpReply(400, 'Invalid hex string');
+    const entry = await this.btc.node.chain.getEntryByHash(bcoin.util.revHex(hash.toLowerCase()));
+    const block = entry && (await this.btc.node.chain.getBlock(entry.hash));
+    if (!block) throw new HttpReply(404, 'Block not found');
+    return { entry, block };
+  }
+
+  private blockJson(entry: any, block: any, mediantime: number) {
+    // electrs: `difficulty` is max target / target, as an integer.
+    const target = (bits: number) => BigInt(bits & 0x7fffff) << BigInt(8 * ((bits >>> 24) - 3));
+    return {
+      id: entry.rhash(),
+      height: entry.height,
+      version: entry.version,
+      timestamp: entry.time,
+      tx_count: block.txs.length,
+      size: block.getSize(),
+      weight: block.getWeight(),
+      merkle_root: bcoin.util.revHex(entry.merkleRoot),
+      previousblockhash: entry.height > 0 ? bcoin.util.revHex(entry.prevBlock) : null,
+      mediantime,
+      nonce: entry.nonce,
+      bits: entry.bits,
+      difficulty: Number(target(this.btc.node.network.pow.bits) / target(entry.bits)),
+    };
   }
 
   // --- actions -------------------------------------------------------------------------

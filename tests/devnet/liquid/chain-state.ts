@@ -5,7 +5,7 @@
  * fields, `valuecommitment`/`assetcommitment` for blinded ones, a `fee` output
  * type for the explicit fee, no `*_txo_sum` in address stats.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as laddress from 'liquidjs-lib/src/address';
 import type { Network } from 'liquidjs-lib/src/networks';
 import * as lscript from 'liquidjs-lib/src/script';
@@ -18,6 +18,15 @@ export interface TxStatus {
   block_height?: number;
   block_hash?: string;
   block_time?: number;
+}
+
+/** A mined block, as electrs src/rest.rs `block/:hash` and `block/:hash/txids` serve it. */
+export interface StoredBlock {
+  hash: string;
+  height: number;
+  time: number;
+  previousblockhash: string;
+  txids: string[];
 }
 
 interface StoredTx {
@@ -39,6 +48,8 @@ export class LiquidChainState {
   private readonly byScript = new Map<string, Set<string>>();
   height = 100;
   tipHash = hex(randomBytes(32));
+  /** Every block by hash, from the starting tip on (the stand-in has no earlier chain). */
+  readonly blocks = new Map<string, StoredBlock>([[this.tipHash, { hash: this.tipHash, height: this.height, time: Math.floor(Date.now() / 1000), previousblockhash: hex(randomBytes(32)), txids: [] }]]);
   private order = 0;
 
   constructor(readonly network: Network) {}
@@ -76,12 +87,17 @@ export class LiquidChainState {
   /** Confirms every mempool transaction in new blocks; returns the new height. */
   mine(blocks = 1): number {
     for (let i = 0; i < blocks; i++) {
+      const previousblockhash = this.tipHash;
       this.height++;
       this.tipHash = hex(randomBytes(32));
       const time = Math.floor(Date.now() / 1000);
+      const txids: string[] = [];
       for (const t of this.txs.values()) {
-        if (!t.status.confirmed) t.status = { confirmed: true, block_height: this.height, block_hash: this.tipHash, block_time: time };
+        if (t.status.confirmed) continue;
+        t.status = { confirmed: true, block_height: this.height, block_hash: this.tipHash, block_time: time };
+        txids.push(t.txid);
       }
+      this.blocks.set(this.tipHash, { hash: this.tipHash, height: this.height, time, previousblockhash, txids });
     }
     return this.height;
   }
@@ -197,6 +213,15 @@ export class LiquidChainState {
       discount_weight: vsize * 4,
     };
   }
+}
+
+/** A block's merkle root over its txids (display hex), as Elements' BlockMerkleRoot: double SHA-256 pairs, the last one paired with itself; zero for none. */
+export function merkleRoot(txids: readonly string[]): string {
+  const sha256d = (b: Buffer) => createHash('sha256').update(createHash('sha256').update(b).digest()).digest();
+  let level = txids.map((t) => Buffer.from(t, 'hex').reverse());
+  if (level.length === 0) return '0'.repeat(64);
+  while (level.length > 1) level = Array.from({ length: Math.ceil(level.length / 2) }, (_, i) => sha256d(Buffer.concat([level[2 * i]!, level[2 * i + 1] ?? level[2 * i]!])));
+  return Buffer.from(level[0]!).reverse().toString('hex');
 }
 
 function scriptType(s: Uint8Array): string {

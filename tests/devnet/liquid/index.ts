@@ -15,7 +15,7 @@ import { regtest } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';
 import { DEVNET_TEST_ASSET } from '../../../src/layers/liquid/assets';
 import { DevServer, HttpReply, Text, type RouteRequest } from '../http-server';
-import { LiquidChainState } from './chain-state';
+import { LiquidChainState, merkleRoot } from './chain-state';
 import { buildMint } from './faucet';
 import { TxRejected, verifyTransaction } from './verify';
 
@@ -42,6 +42,10 @@ export interface EsploraLies {
   rawHex?: Record<string, string>;
   /** `address`'s history leaves `txid` out (the transaction itself, and the wallet's side of it, stay served). */
   hideFromHistory?: { address: string; txid: string };
+  /** GET /block/:hash/txids answers this instead of the block's txids. */
+  blockTxids?: (txids: string[]) => unknown;
+  /** GET /block/:hash answers this instead of the block's JSON. */
+  block?: (json: Record<string, unknown>) => unknown;
 }
 
 export interface LiquidDevnet {
@@ -130,6 +134,13 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     return [...mempool.slice(0, 50), ...chain.slice(0, 25)].map((t) => render(t.txid));
   };
 
+  const stored = (hash: string) => {
+    if (!/^[0-9a-f]{64}$/i.test(hash)) throw new HttpReply(400, 'Invalid hex string');
+    const b = state.blocks.get(hash.toLowerCase());
+    if (!b) throw new HttpReply(404, 'Block not found');
+    return b;
+  };
+
   const faucet = async (address: string, sats: number, asset?: string): Promise<string> => {
     if (!Number.isSafeInteger(sats) || sats <= 0) throw new HttpReply(400, 'sats must be a positive integer');
     const assetId = asset === undefined || asset === 'lbtc' ? policyAsset : asset === 'test' ? DEVNET_TEST_ASSET : asset;
@@ -152,6 +163,26 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
   server
     .get('/api/blocks/tip/height', () => new Text(String(state.height)))
     .get('/api/blocks/tip/hash', () => new Text(state.tipHash))
+    // electrs (Blockstream) src/rest.rs "block/:hash" (BlockValue, liquid feature) and "block/:hash/txids": 404 "Block not found".
+    .get('/api/block/:hash', ({ params }) => {
+      const b = stored(params.hash!);
+      const txs = b.txids.map((t) => state.txs.get(t)!.tx);
+      const json = {
+        id: b.hash,
+        height: b.height,
+        version: 0x20000000,
+        timestamp: b.time,
+        tx_count: b.txids.length,
+        size: 80 + txs.reduce((n, t) => n + t.byteLength(), 1),
+        weight: 320 + txs.reduce((n, t) => n + t.weight(), 4),
+        merkle_root: merkleRoot(b.txids),
+        previousblockhash: b.previousblockhash,
+        mediantime: b.time,
+        ext: { challenge: '51', solution: '' },
+      };
+      return lies.block?.(json) ?? json;
+    })
+    .get('/api/block/:hash/txids', ({ params }) => lies.blockTxids?.([...stored(params.hash!).txids]) ?? stored(params.hash!).txids)
     // electrs (Blockstream) src/rest.rs "mempool/txids": every txid of the mempool the address histories are served from.
     .get('/api/mempool/txids', () => [...state.txs.values()].filter((t) => !t.status.confirmed).map((t) => t.txid))
     // electrs (Blockstream) src/rest.rs "fee-estimates": confirmation target -> sat/vB.
