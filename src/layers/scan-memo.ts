@@ -100,8 +100,9 @@ export function merkleRoot(txids: readonly string[]): string {
 /**
  * A kept scan's transactions brought forward by `block`: those in it confirmed with
  * `confirm`. Undefined when the kept scan is not what the kept state explains: an
- * unconfirmed transaction the kept mempool did not hold (it came during the scan), or
- * one confirmed above the kept tip (the scan saw a block the chain may not have kept).
+ * unconfirmed transaction the kept mempool did not hold (it came during the scan), one
+ * confirmed that the kept mempool held or above the kept tip (the scan saw a block the
+ * probed chain lacks).
  */
 export function confirmedIn<Tx>(
   txs: ReadonlyMap<string, Tx>,
@@ -112,7 +113,7 @@ export function confirmedIn<Tx>(
   const out = new Map<string, Tx>();
   for (const [txid, tx] of txs) {
     const s = statusOf(tx);
-    if (s.confirmed ? !(typeof s.height === 'number' && s.height < block.height) || block.txids.has(txid) : !block.before.has(txid)) return undefined;
+    if (s.confirmed ? !(typeof s.height === 'number' && s.height < block.height) || block.txids.has(txid) || block.before.has(txid) : !block.before.has(txid)) return undefined;
     out.set(txid, block.txids.has(txid) ? confirm(tx) : tx);
   }
   return out;

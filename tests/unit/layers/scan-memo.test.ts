@@ -287,6 +287,11 @@ describe('confirmedIn', () => {
     // Confirmed before, yet in the new block.
     expect(run([{ id: 't1', confirmed: true, height: 99 }])).toBeUndefined();
   });
+
+  it('refuses a kept scan that shows confirmed a transaction the kept mempool held (its scan saw a block the probed chain lacks)', () => {
+    // t2 was in the kept mempool and is still unconfirmed there: a full walk would show it pending.
+    expect(run([{ id: 't2', confirmed: true, height: 99 }])).toBeUndefined();
+  });
 });
 
 describe('merkleRoot', () => {
