@@ -292,6 +292,17 @@ describe('confirmedIn', () => {
     // t2 was in the kept mempool and is still unconfirmed there: a full walk would show it pending.
     expect(run([{ id: 't2', confirmed: true, height: 99 }])).toBeUndefined();
   });
+
+  it('refuses a kept scan with as many unconfirmed transactions as an address history lists: some may have been left out', () => {
+    // Electrs lists at most 50 mempool transactions per address (src/rest.rs MAX_MEMPOOL_TXS); a 51st mined now would only show in a walk.
+    const ids = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    const block: NextBlock = { ...next, txids: new Set(ids), before: new Set([...ids, 'm50']) };
+    const txs = new Map(ids.map((id): [string, Tx] => [id, { id, confirmed: false }]));
+    expect(confirmedIn(txs, block, (t) => t, (t) => ({ ...t, confirmed: true, height: 101 }))).toBeUndefined();
+    // One fewer: every address's unconfirmed list was whole.
+    txs.delete('m0');
+    expect(confirmedIn(txs, block, (t) => t, (t) => ({ ...t, confirmed: true, height: 101 }))?.size).toBe(49);
+  });
 });
 
 describe('merkleRoot', () => {
