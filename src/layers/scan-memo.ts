@@ -146,7 +146,8 @@ export class ScanMemo<T> {
     const state = this.now() < this.pausedUntil ? undefined : await this.probe();
     const kept = this.kept;
     if (state && kept && kept.state.tip === state.tip && sameSet(kept.state.mempool, state.mempool)) return kept.value;
-    if (state && kept && advance && kept.height !== undefined) {
+    // Only a new tip can be one block on the kept one: a mempool change alone scans at once, asking for no block.
+    if (state && kept && advance && kept.height !== undefined && state.tip !== kept.state.tip) {
       const moved = await this.oneBlock(kept as Required<typeof kept>, state, advance).catch(() => undefined);
       if (moved) {
         this.kept = { state, ...moved };

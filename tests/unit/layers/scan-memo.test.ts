@@ -239,6 +239,16 @@ describe('ScanMemo after one block', () => {
     expect(hits.filter((h) => h.startsWith(`/block/${TIP_C}/`))).toEqual([]);
   });
 
+  it('asks for no block when the tip is the kept one (a mempool transaction gone, no block): that scans in full at once', async () => {
+    const m = stepping();
+    await m.read();
+    answers.mempool = [txid(1), txid(2)];
+    hits = [];
+    expect(await m.read()).toBe('scan2');
+    // Only the height read beside the scan: no block's txids, nothing before the walk.
+    expect(hits.filter((h) => h.startsWith('/block/'))).toEqual(['/block/' + TIP_A]);
+  });
+
   it('does not step from a kept scan whose tip height it could not read', async () => {
     delete answers.blocks![TIP_A];
     const m = stepping();
