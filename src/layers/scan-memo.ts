@@ -98,7 +98,7 @@ export function merkleRoot(txids: readonly string[]): string {
 }
 
 /** Electrs lists at most this many mempool transactions in an address's history (src/rest.rs MAX_MEMPOOL_TXS). */
-export const MEMPOOL_HISTORY_MAX = 50;
+const MEMPOOL_HISTORY_MAX = 50;
 
 /**
  * A kept scan's transactions brought forward by `block`: those in it confirmed with
