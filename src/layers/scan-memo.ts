@@ -97,11 +97,16 @@ export function merkleRoot(txids: readonly string[]): string {
   return bytesToHex(level[0]!.reverse());
 }
 
+/** Electrs lists at most this many mempool transactions in an address's history (src/rest.rs MAX_MEMPOOL_TXS). */
+const MEMPOOL_HISTORY_MAX = 50;
+
 /**
  * A kept scan's transactions brought forward by `block`: those in it confirmed with
  * `confirm`. Undefined when the kept scan is not what the kept state explains: an
- * unconfirmed transaction the kept mempool did not hold (it came during the scan), or
- * one confirmed above the kept tip (the scan saw a block the chain may not have kept).
+ * unconfirmed transaction the kept mempool did not hold (it came during the scan), one
+ * confirmed that the kept mempool held or above the kept tip (the scan saw a block the
+ * probed chain lacks), or as many unconfirmed as one address's history lists (it may
+ * have left some out, which a walk finds once they are mined).
  */
 export function confirmedIn<Tx>(
   txs: ReadonlyMap<string, Tx>,
@@ -110,9 +115,11 @@ export function confirmedIn<Tx>(
   confirm: (tx: Tx) => Tx,
 ): Map<string, Tx> | undefined {
   const out = new Map<string, Tx>();
+  let unconfirmed = 0;
   for (const [txid, tx] of txs) {
     const s = statusOf(tx);
-    if (s.confirmed ? !(typeof s.height === 'number' && s.height < block.height) || block.txids.has(txid) : !block.before.has(txid)) return undefined;
+    if (s.confirmed ? !(typeof s.height === 'number' && s.height < block.height) || block.txids.has(txid) || block.before.has(txid) : !block.before.has(txid)) return undefined;
+    if (!s.confirmed && ++unconfirmed >= MEMPOOL_HISTORY_MAX) return undefined;
     out.set(txid, block.txids.has(txid) ? confirm(tx) : tx);
   }
   return out;
@@ -139,7 +146,8 @@ export class ScanMemo<T> {
     const state = this.now() < this.pausedUntil ? undefined : await this.probe();
     const kept = this.kept;
     if (state && kept && kept.state.tip === state.tip && sameSet(kept.state.mempool, state.mempool)) return kept.value;
-    if (state && kept && advance && kept.height !== undefined) {
+    // Only a new tip can be one block on the kept one: a mempool change alone scans at once, asking for no block.
+    if (state && kept && advance && kept.height !== undefined && state.tip !== kept.state.tip) {
       const moved = await this.oneBlock(kept as Required<typeof kept>, state, advance).catch(() => undefined);
       if (moved) {
         this.kept = { state, ...moved };

@@ -239,6 +239,16 @@ describe('ScanMemo after one block', () => {
     expect(hits.filter((h) => h.startsWith(`/block/${TIP_C}/`))).toEqual([]);
   });
 
+  it('asks for no block when the tip is the kept one (a mempool transaction gone, no block): that scans in full at once', async () => {
+    const m = stepping();
+    await m.read();
+    answers.mempool = [txid(1), txid(2)];
+    hits = [];
+    expect(await m.read()).toBe('scan2');
+    // Only the height read beside the scan: no block's txids, nothing before the walk.
+    expect(hits.filter((h) => h.startsWith('/block/'))).toEqual(['/block/' + TIP_A]);
+  });
+
   it('does not step from a kept scan whose tip height it could not read', async () => {
     delete answers.blocks![TIP_A];
     const m = stepping();
@@ -286,6 +296,22 @@ describe('confirmedIn', () => {
     expect(run([{ id: 'x', confirmed: true }])).toBeUndefined();
     // Confirmed before, yet in the new block.
     expect(run([{ id: 't1', confirmed: true, height: 99 }])).toBeUndefined();
+  });
+
+  it('refuses a kept scan that shows confirmed a transaction the kept mempool held (its scan saw a block the probed chain lacks)', () => {
+    // t2 was in the kept mempool and is still unconfirmed there: a full walk would show it pending.
+    expect(run([{ id: 't2', confirmed: true, height: 99 }])).toBeUndefined();
+  });
+
+  it('refuses a kept scan with as many unconfirmed transactions as an address history lists: some may have been left out', () => {
+    // Electrs lists at most 50 mempool transactions per address (src/rest.rs MAX_MEMPOOL_TXS); a 51st mined now would only show in a walk.
+    const ids = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    const block: NextBlock = { ...next, txids: new Set(ids), before: new Set([...ids, 'm50']) };
+    const txs = new Map(ids.map((id): [string, Tx] => [id, { id, confirmed: false }]));
+    expect(confirmedIn(txs, block, (t) => t, (t) => ({ ...t, confirmed: true, height: 101 }))).toBeUndefined();
+    // One fewer: every address's unconfirmed list was whole.
+    txs.delete('m0');
+    expect(confirmedIn(txs, block, (t) => t, (t) => ({ ...t, confirmed: true, height: 101 }))?.size).toBe(49);
   });
 });
 

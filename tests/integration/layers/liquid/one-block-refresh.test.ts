@@ -116,6 +116,22 @@ describe('Liquid refresh after one block', () => {
     expect(lbtc(late.overview)).toMatchObject({ confirmed: '206000' });
   });
 
+  it('walks in full after a block when an address listed 50 unconfirmed transactions: the ones its page left out show once mined', async () => {
+    const w = wallet();
+    // Electrs lists at most 50 mempool transactions per address (src/rest.rs MAX_MEMPOOL_TXS), as the stand-in does.
+    // Explicit outputs (to the unconfidential address): nothing to blind, so the 51 payments are quick.
+    const to = laddress.fromConfidential(w.at(0, 1)).unconfidentialAddress;
+    let paid = 0;
+    for (let i = 0; i < 51; i++) {
+      await net.faucet(to, 1_000 + i);
+      paid += 1_000 + i;
+    }
+    expect((await refreshAfter(w, () => undefined)).walked).toBe(true);
+    const mined = await refreshAfter(w, () => net.mine());
+    expect(mined.walked).toBe(true);
+    expect(lbtc(mined.overview)).toMatchObject({ confirmed: String(paid), pending: '0' });
+  });
+
   it('walks in full on a block whose coinbase pays us, or whose first transaction, new to the wallet, is no coinbase', async () => {
     const w = await funded();
     // A coinbase (its one input the null outpoint) paying explicit L-BTC to our address: mined, never in a mempool.
