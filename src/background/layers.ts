@@ -35,11 +35,13 @@ const lockedMeanwhile = () => new WalletError('locked', localText('err_locked_me
  */
 export const UNCHANGED_STAMP_MS = 1000;
 
-/** JSON with every object's keys in order: storage hands objects back with their keys sorted. */
-function sortedJson(v: unknown): string {
-  return JSON.stringify(v, (_, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
-  );
+/** The same JSON value, whatever the order of object keys (storage hands objects back with their keys sorted). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Storage holds this very overview, stamped at most UNCHANGED_STAMP_MS before it (never after). */
@@ -47,7 +49,7 @@ function storedAlready(stored: unknown, entry: Cached<LayerOverview>): boolean {
   const s = stored as Partial<Cached<LayerOverview>> | undefined;
   if (!s || typeof s !== 'object' || typeof s.updatedAt !== 'number') return false;
   const age = entry.updatedAt - s.updatedAt;
-  return age >= 0 && age <= UNCHANGED_STAMP_MS && sortedJson({ ...s, updatedAt: 0 }) === sortedJson({ ...entry, updatedAt: 0 });
+  return age >= 0 && age <= UNCHANGED_STAMP_MS && sameJson({ ...s, updatedAt: 0 }, { ...entry, updatedAt: 0 });
 }
 
 export class Layers {

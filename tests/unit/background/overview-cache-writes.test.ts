@@ -18,13 +18,17 @@ import { MemoryArea, memoryPorts } from '../../helpers/memory-ports';
 const NETWORK = DEFAULT_NETWORKS.lightning;
 const KEY = overviewCacheKey('lightning', NETWORK);
 
+/** Chromium's storage hands objects back with their keys sorted (base::Value dictionaries). */
+const keysSorted = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(keysSorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, keysSorted(x)])) : v;
+
 /** storage.local as the worker sees it: reporting changes later (another task), counting writes of the overview key. */
 class WatchedArea extends MemoryArea {
   overviewWrites = 0;
   private readonly listeners: ((keys: string[]) => void)[] = [];
   override async set(items: Record<string, unknown>) {
     if (KEY in items) this.overviewWrites++;
-    await super.set(items);
+    await super.set(keysSorted(items) as Record<string, unknown>);
     this.tell(Object.keys(items));
   }
   override async remove(keys: string[]) {
