@@ -5,6 +5,8 @@
  * time against the slowest single layer, and what each layer sends per refresh
  * (HTTP requests counted by wrapping the worker's fetch, Nostr messages by wrapping
  * its WebSocket send). `npx tsx bench/refresh.ts` prints it; bench/run.ts imports benchRefresh().
+ * BENCH_WORKER_NETWORK_EVENTS=0 measures the same without the DevTools network events
+ * Playwright turns on for the worker (a second measurement, labelled in the output).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -207,6 +209,11 @@ export async function benchRefresh(): Promise<Record<string, number>> {
   const rootstock = await startAnvil({ chainId: 33 });
   const stacks = await startDevnetProcess('stacks');
   const lightning = await startDevnetProcess('lightning');
+  // BENCH_WORKER_NETWORK_EVENTS=0, a second measurement: Playwright then does not enable DevTools' network events on
+  // the worker (every request of it otherwise sends four or more events through the browser process to this one), as no user's browser does.
+  const workerNetworkEvents = process.env.BENCH_WORKER_NETWORK_EVENTS !== '0';
+  if (!workerNetworkEvents) process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
+  out['refresh: DevTools network events of the worker on (1) or off (0)'] = workerNetworkEvents ? 1 : 0;
   const ext = await launchExtension();
   try {
     const page = await ext.openPopup();
