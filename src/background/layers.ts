@@ -35,17 +35,19 @@ const lockedMeanwhile = () => new WalletError('locked', localText('err_locked_me
  */
 export const UNCHANGED_STAMP_MS = 1000;
 
-/** The same JSON value, whatever the order of object keys (storage hands objects back with their keys sorted). */
+/** The same JSON value, whatever the order of object keys (storage hands objects back with their keys sorted) and with undefined fields as absent (storage keeps none). */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const fields = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
+  const fa = fields(a);
+  const rb = b as Record<string, unknown>;
+  return fa.length === fields(b).length && fa.every(([k, v]) => sameJson(v, rb[k]));
 }
 
 /** Storage holds this very overview, stamped at most UNCHANGED_STAMP_MS before it (never after). */
-function storedAlready(stored: unknown, entry: Cached<LayerOverview>): boolean {
+export function storedAlready(stored: unknown, entry: Cached<LayerOverview>): boolean {
   const s = stored as Partial<Cached<LayerOverview>> | undefined;
   if (!s || typeof s !== 'object' || typeof s.updatedAt !== 'number') return false;
   const age = entry.updatedAt - s.updatedAt;

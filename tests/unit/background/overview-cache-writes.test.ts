@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CachedArea } from '../../../src/background/cached-area';
+import { storedAlready } from '../../../src/background/layers';
 import { PaymentsStore } from '../../../src/layers/lightning/payments-store';
 import type { LayerOverview } from '../../../src/shared/layer-views';
 import { DEFAULT_NETWORKS } from '../../../src/shared/networks';
@@ -114,5 +115,30 @@ describe('the cached portfolio, written only when it changes', () => {
     clock.now += 100;
     await bg.layers.overview('lightning');
     expect((await stored())?.updatedAt).toBe(first.updatedAt + 200);
+  });
+});
+
+describe('an overview storage already holds', () => {
+  const entry = {
+    layer: 'rootstock' as const,
+    network: 'devnet',
+    balances: [{ asset: 'RBTC', symbol: 'RBTC', decimals: 18, confirmed: '10', pending: '0' }],
+    // A devnet preset has no explorer: the field is there, undefined, and storage keeps no such field.
+    activity: [{ id: 'a', direction: 'in' as const, asset: 'RBTC', symbol: 'RBTC', decimals: 18, amount: '10', status: 'confirmed' as const, explorerUrl: undefined }],
+    updatedAt: 1_000,
+    walletId: 'w',
+  };
+  const asStored = (v: object) => keysSorted(JSON.parse(JSON.stringify(v)));
+
+  it('is the same overview whatever the order of its fields, and with the fields storage drops', () => {
+    expect(storedAlready(asStored(entry), { ...entry, updatedAt: 1_500 })).toBe(true);
+  });
+
+  it('is not one with another balance, another wallet, a later stamp, or a stamp over a second old', () => {
+    expect(storedAlready(asStored({ ...entry, balances: [{ ...entry.balances[0]!, confirmed: '11' }] }), { ...entry, updatedAt: 1_500 })).toBe(false);
+    expect(storedAlready(asStored({ ...entry, walletId: 'v' }), { ...entry, updatedAt: 1_500 })).toBe(false);
+    expect(storedAlready(asStored({ ...entry, updatedAt: 2_000 }), { ...entry, updatedAt: 1_500 })).toBe(false);
+    expect(storedAlready(asStored(entry), { ...entry, updatedAt: 2_001 })).toBe(false);
+    expect(storedAlready(undefined, entry)).toBe(false);
   });
 });
