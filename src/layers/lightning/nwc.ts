@@ -85,8 +85,8 @@ export class NwcFunding implements LightningFunding {
    * three messages (REQ, EVENT, CLOSE). A service that does not tag keeps the per-request one.
    */
   private tagsClient = false;
-  /** The standing subscription, on the relay connection it was opened on. */
-  private standing: { relay: RelayConnection; opened: Promise<string> } | null = null;
+  /** The standing subscription, on the relay connection and socket it was opened on. */
+  private standing: { relay: RelayConnection; socket: number; opened: Promise<string> } | null = null;
   /** Requests under way by event id: what their answer is handed to, which checks it. */
   private readonly waiting = new Map<string, (e: NostrEvent) => void>();
 
@@ -362,9 +362,12 @@ export class NwcFunding implements LightningFunding {
   /** Whether this request's answer comes on the standing subscription, opened on `relay` now if it is not yet. */
   private async standingOn(relay: RelayConnection): Promise<boolean> {
     if (!this.tagsClient) return false;
-    if (this.standing?.relay !== relay) {
-      const entry: { relay: RelayConnection; opened: Promise<string> } = {
+    // A socket found closed is replaced here, before the check: its subscriptions did not move to the new one.
+    await relay.connect();
+    if (this.standing?.relay !== relay || this.standing.socket !== relay.socketNumber) {
+      const entry: NonNullable<typeof this.standing> = {
         relay,
+        socket: relay.socketNumber,
         opened: relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#p': [this.clientPubkey] }], {
           // Each request's own check decides (author, signature, e tag); answers to no request under way are dropped unread.
           onEvent: (e) => this.waiting.get(tagValue(e, 'e') ?? '')?.(e),

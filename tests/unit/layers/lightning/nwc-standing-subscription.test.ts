@@ -59,6 +59,8 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
   const clientPubkey = getPublicKey(clientSecret);
   const conv = nip44.getConversationKey(walletSecret, clientPubkey);
   const messages: unknown[][] = [];
+  /** The socket (1, 2, …) each message came on. */
+  const onSocket: number[] = [];
   let socket!: WebSocketLike;
   const r: Scripted = {
     messages,
@@ -72,18 +74,27 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
     deliver(subId, e) {
       socket.onmessage?.({ data: JSON.stringify(['EVENT', subId, e]) });
     },
-    subs: () => messages.filter((m) => m[0] === 'REQ').map((m) => ({ id: String(m[1]), filter: m[2] as Record<string, unknown> })),
+    // A relay knows a subscription on the connection it was made on only.
+    subs: () => messages.filter((m, i) => m[0] === 'REQ' && onSocket[i] === r.sockets).map((m) => ({ id: String(m[1]), filter: m[2] as Record<string, unknown> })),
+    allSubs: () => messages.filter((m) => m[0] === 'REQ').map((m) => ({ id: String(m[1]), filter: m[2] as Record<string, unknown> })),
     close(subId) {
       socket.onmessage?.({ data: JSON.stringify(['CLOSED', subId, 'error: shutting down idle subscriptions']) });
+    },
+    sockets: 0,
+    dieQuietly() {
+      // Closed, its close event not dispatched yet (it comes once the socket has been replaced).
+      (socket as { readyState: number }).readyState = 3;
     },
   };
   const info = finalizeEvent({ kind: 13194, created_at: Math.floor(Date.now() / 1000), tags: [['encryption', 'nip44_v2']], content: 'get_balance' }, walletSecret);
   const webSocket = (): WebSocketLike => {
+    r.sockets++;
     socket = {
       readyState: 1,
       send(data: string) {
         const msg = JSON.parse(data) as unknown[];
         messages.push(msg);
+        onSocket.push(r.sockets);
         queueMicrotask(() => {
           if (msg[0] === 'REQ') {
             const filter = msg[2] as { kinds?: number[] };
@@ -115,14 +126,17 @@ interface Scripted {
   reply(req: Event, balance: number, opts?: { tags?: string[][]; secret?: Uint8Array }): Event;
   deliver(subId: string, e: Event): void;
   subs(): { id: string; filter: Record<string, unknown> }[];
+  allSubs(): { id: string; filter: Record<string, unknown> }[];
   close(subId: string): void;
+  sockets: number;
+  dieQuietly(): void;
 }
 
 /** The subscription an answer to `req` goes to: its own (`#e`), else the standing one (`#p`). */
 function subFor(r: Scripted, req: Event): string {
   const subs = r.subs();
   const own = subs.find((s) => (s.filter['#e'] as string[] | undefined)?.includes(req.id));
-  return (own ?? subs.filter((s) => s.filter['#p']).at(-1))!.id;
+  return (own ?? subs.filter((s) => s.filter['#p']).at(-1))?.id ?? 'nobody-listens';
 }
 
 describe('NWC answers on a standing subscription', () => {
@@ -161,6 +175,22 @@ describe('NWC answers on a standing subscription', () => {
     }
   });
 
+  it('opens the standing subscription again on the socket that replaced a dead one', async () => {
+    let n = 0;
+    const { r, funding } = scriptedRelay((req, r) => r.deliver(subFor(r, req), r.reply(req, 1000 * ++n)));
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      r.dieQuietly();
+      expect(await funding.getBalance()).toBe(3000n);
+      expect(r.sockets).toBe(2);
+      expect(r.allSubs().filter((s) => s.filter['#p'])).toHaveLength(2);
+      expect(await funding.getBalance()).toBe(4000n);
+    } finally {
+      await funding.close();
+    }
+  });
+
   it('opens the standing subscription again after the relay closed it', async () => {
     let n = 0;
     const { r, funding } = scriptedRelay((req, r) => r.deliver(subFor(r, req), r.reply(req, 1000 * ++n)));
@@ -171,7 +201,7 @@ describe('NWC answers on a standing subscription', () => {
       expect(standing).toHaveLength(1);
       r.close(standing[0]!.id);
       expect(await funding.getBalance()).toBe(3000n);
-      expect(r.subs().filter((s) => s.filter['#p'])).toHaveLength(2);
+      expect(r.allSubs().filter((s) => s.filter['#p'])).toHaveLength(2);
     } finally {
       await funding.close();
     }
