@@ -396,6 +396,7 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     // The same as CPU time per refresh, which a loaded machine stretches far less than wall time.
     out['refresh all five at once: CPU ms per refresh, devnet processes'] = round(devnetCpu / RUNS);
     out['refresh all five at once: CPU ms per refresh, anvil (Rootstock devnet)'] = round(anvilCpu / RUNS);
+    for (const [kind, ms] of Object.entries(chromeCpu)) if (ms > 0) out[`refresh all five at once: CPU ms per refresh, Chromium ${kind}`] = round(ms / RUNS);
     out['refresh all five at once: CPU ms per refresh, all Chromium processes'] = round(Object.values(chromeCpu).reduce((a, b) => a + b, 0) / RUNS);
     out['refresh all five at once: worker thread blocked, % of wall'] = Math.round((workerBusy / together.reduce((a, b) => a + b, 0)) * 100);
     if (process.env.BENCH_DETAIL) Object.assign(out, await detail(page, ext.id, worker, originOf));
