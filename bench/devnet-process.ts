@@ -1,6 +1,6 @@
 /** Starts bench/devnet-child.ts for one devnet; its URL (an Esplora's with faucet and mine beside it, Stacks' API, Lightning's relay). */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DevnetProcess {
@@ -35,11 +35,7 @@ export function startDevnetProcess(kind: 'bitcoin' | 'liquid' | 'stacks' | 'ligh
           if (!res.ok) throw new Error(`${kind} ${path}: ${res.status} ${await res.text()}`);
           return res.json();
         },
-        cpuMs() {
-          // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-          return (Number(fields[11]) + Number(fields[12])) * 10;
-        },
+        cpuMs: () => processCpuMs(child.pid!),
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');
@@ -49,4 +45,27 @@ export function startDevnetProcess(kind: 'bitcoin' | 'liquid' | 'stacks' | 'ligh
       });
     });
   });
+}
+
+/**
+ * CPU time a process's threads have run so far, ms (Linux schedstat, in ns: /proc/<pid>/stat's
+ * utime and stime come in 10 ms ticks, too coarse for one refresh). A thread that has
+ * exited no longer counts; 0 once the process is gone.
+ */
+export function processCpuMs(pid: number): number {
+  let ns = 0;
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const tid of tasks) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ns / 1e6;
 }

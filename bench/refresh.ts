@@ -5,6 +5,8 @@
  * time against the slowest single layer, and what each layer sends per refresh
  * (HTTP requests counted by wrapping the worker's fetch, Nostr messages by wrapping
  * its WebSocket send). `npx tsx bench/refresh.ts` prints it; bench/run.ts imports benchRefresh().
+ * BENCH_WORKER_NETWORK_EVENTS=0 measures the same without the DevTools network events
+ * Playwright turns on for the worker (a second measurement, labelled in the output).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +18,7 @@ import { endpointKey } from '../src/shared/networks';
 import { startAnvil } from '../tests/devnet/rootstock/anvil';
 import { launchExtension } from '../tests/e2e/chromium';
 import { importWalletThroughPopup, playwrightDriver } from '../tests/e2e/popup-flows';
-import { startDevnetProcess } from './devnet-process';
+import { processCpuMs, startDevnetProcess } from './devnet-process';
 import { request } from './popup';
 
 // BENCH_RUNS: more rounds where the machine is shared and medians move.
@@ -101,16 +103,13 @@ function busyMs(profile: CpuProfile): number {
   return us / 1000;
 }
 
-/** CPU time (ms, Linux /proc) of this process's Chromium descendants, by process type (browser, renderer, utility...). */
-function chromiumCpuMs(): Record<string, number> {
+/** CPU time (ms, Linux schedstat) of this process's Chromium descendants, by process type (browser, renderer, utility...); `anvil` (Rootstock's node) as well with `withAnvil`. */
+function chromiumCpuMs(withAnvil = false): Record<string, number> {
   const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   const parentOf = new Map<number, number>();
-  const stat = new Map<number, string[]>();
   for (const pid of procs) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      parentOf.set(Number(pid), Number(fields[1]));
-      stat.set(Number(pid), fields);
+      parentOf.set(Number(pid), Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
     } catch {
       // gone meanwhile
     }
@@ -120,7 +119,7 @@ function chromiumCpuMs(): Record<string, number> {
     return false;
   };
   const out: Record<string, number> = {};
-  for (const [pid, fields] of stat) {
+  for (const pid of parentOf.keys()) {
     if (!mine(pid)) continue;
     let cmd = '';
     try {
@@ -128,10 +127,14 @@ function chromiumCpuMs(): Record<string, number> {
     } catch {
       continue;
     }
+    if (withAnvil && /(^|\/)anvil\0/.test(cmd)) {
+      out.anvil = (out.anvil ?? 0) + processCpuMs(pid);
+      continue;
+    }
     if (!cmd.includes('chrom')) continue;
     const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
     const kind = type === 'utility' ? `utility ${/--utility-sub-type=([\w.]+)/.exec(cmd)?.[1] ?? ''}`.trim() : type;
-    out[kind] = (out[kind] ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10;
+    out[kind] = (out[kind] ?? 0) + processCpuMs(pid);
   }
   return out;
 }
@@ -206,6 +209,11 @@ export async function benchRefresh(): Promise<Record<string, number>> {
   const rootstock = await startAnvil({ chainId: 33 });
   const stacks = await startDevnetProcess('stacks');
   const lightning = await startDevnetProcess('lightning');
+  // BENCH_WORKER_NETWORK_EVENTS=0, a second measurement: Playwright then does not enable DevTools' network events on
+  // the worker (every request of it otherwise sends four or more events through the browser process to this one), as no user's browser does.
+  const workerNetworkEvents = process.env.BENCH_WORKER_NETWORK_EVENTS !== '0';
+  if (!workerNetworkEvents) process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
+  out['refresh: DevTools network events of the worker on (1) or off (0)'] = workerNetworkEvents ? 1 : 0;
   const ext = await launchExtension();
   try {
     const page = await ext.openPopup();
@@ -340,19 +348,45 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     let eluTogether = 0;
     let devnetCpu = 0;
     const chromeCpu: Record<string, number> = {};
+    // What each layer alone costs the machine: every Chromium process (browser, network service, renderer) and the layer's own server.
+    const serverCpuMs: Record<LayerId, () => number> = {
+      bitcoin: () => bitcoin.cpuMs(),
+      liquid: () => liquid.cpuMs(),
+      stacks: () => stacks.cpuMs(),
+      lightning: () => lightning.cpuMs(),
+      rootstock: () => chromiumCpuMs(true).anvil ?? 0,
+    };
+    let anvilCpu = 0;
+    const aloneCpu: Record<string, Record<string, number>> = Object.fromEntries(LAYER_IDS.map((l) => [l, {}]));
     for (let i = 0; i < RUNS; i++) {
-      for (const layer of LAYER_IDS) alone[layer]!.push((await overviews(page, RPC_TAG, [layer])).wall);
+      for (const layer of LAYER_IDS) {
+        const chromeBefore = chromiumCpuMs();
+        const serverBefore = serverCpuMs[layer]();
+        alone[layer]!.push((await overviews(page, RPC_TAG, [layer])).wall);
+        const serverAfter = serverCpuMs[layer]();
+        const mine = aloneCpu[layer]!;
+        for (const [kind, ms] of Object.entries(chromiumCpuMs())) mine[kind] = (mine[kind] ?? 0) + ms - (chromeBefore[kind] ?? 0);
+        mine.server = (mine.server ?? 0) + serverAfter - serverBefore;
+      }
       await worker.evaluate('void (globalThis.__benchLag = 0)');
       elu = performance.eventLoopUtilization();
       const cpuBefore = devnetCpuMs();
       const chromeBefore = chromiumCpuMs();
+      const anvilBefore = serverCpuMs.rootstock();
       together.push((await overviews(page, RPC_TAG, [...LAYER_IDS])).wall);
+      anvilCpu += serverCpuMs.rootstock() - anvilBefore;
       devnetCpu += devnetCpuMs() - cpuBefore;
       for (const [kind, ms] of Object.entries(chromiumCpuMs())) chromeCpu[kind] = (chromeCpu[kind] ?? 0) + ms - (chromeBefore[kind] ?? 0);
       eluTogether += performance.eventLoopUtilization(elu).utilization / RUNS;
       workerBusy += (await worker.evaluate('globalThis.__benchLag')) as number;
     }
     for (const layer of LAYER_IDS) out[`refresh ${layer} alone, median ms`] = round(median(alone[layer]!));
+    for (const layer of LAYER_IDS) {
+      const { server, ...chrome } = aloneCpu[layer]!;
+      out[`refresh ${layer} alone: CPU ms per refresh, all Chromium processes`] = round(Object.values(chrome).reduce((a, b) => a + b, 0) / RUNS);
+      for (const [kind, ms] of Object.entries(chrome)) if (ms > 0) out[`refresh ${layer} alone: CPU ms per refresh, Chromium ${kind}`] = round(ms / RUNS);
+      out[`refresh ${layer} alone: CPU ms per refresh, its devnet process${layer === 'rootstock' ? ' (anvil)' : ''}`] = round((server ?? 0) / RUNS);
+    }
     if (profiler) await profiler.stop(process.env.BENCH_PROFILE!);
     out['refresh all five at once: bench process busy, %'] = Math.round(eluTogether * 100);
     out['refresh all five at once: Bitcoin, Liquid, Stacks and Lightning devnet processes CPU, % of wall'] = Math.round((devnetCpu / together.reduce((a, b) => a + b, 0)) * 100);
@@ -361,6 +395,8 @@ export async function benchRefresh(): Promise<Record<string, number>> {
     }
     // The same as CPU time per refresh, which a loaded machine stretches far less than wall time.
     out['refresh all five at once: CPU ms per refresh, devnet processes'] = round(devnetCpu / RUNS);
+    out['refresh all five at once: CPU ms per refresh, anvil (Rootstock devnet)'] = round(anvilCpu / RUNS);
+    for (const [kind, ms] of Object.entries(chromeCpu)) if (ms > 0) out[`refresh all five at once: CPU ms per refresh, Chromium ${kind}`] = round(ms / RUNS);
     out['refresh all five at once: CPU ms per refresh, all Chromium processes'] = round(Object.values(chromeCpu).reduce((a, b) => a + b, 0) / RUNS);
     out['refresh all five at once: worker thread blocked, % of wall'] = Math.round((workerBusy / together.reduce((a, b) => a + b, 0)) * 100);
     if (process.env.BENCH_DETAIL) Object.assign(out, await detail(page, ext.id, worker, originOf));

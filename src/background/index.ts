@@ -17,7 +17,8 @@ import type { AlarmPort, BackgroundPorts, KeyValueArea } from './ports';
 import { layerGate } from './layer-gate';
 import { handleMessage, isOwnPage } from './rpc';
 import { SettingsStore } from './settings-store';
-import { WalletService } from './wallet';
+import { CachedArea } from './cached-area';
+import { SESSION_SECRET_KEYS, WalletService } from './wallet';
 
 function area(a: browser.Storage.StorageArea, name: 'local' | 'session'): KeyValueArea {
   return {
@@ -40,8 +41,8 @@ const alarms: AlarmPort = {
 };
 
 const ports: BackgroundPorts = {
-  local: area(browser.storage.local, 'local'),
-  session: area(browser.storage.session, 'session'),
+  local: new CachedArea(area(browser.storage.local, 'local')),
+  session: new CachedArea(area(browser.storage.session, 'session'), { except: SESSION_SECRET_KEYS }),
   alarms,
   now: () => Date.now(),
 };

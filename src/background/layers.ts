@@ -28,6 +28,32 @@ import type { WalletService } from './wallet';
 
 const lockedMeanwhile = () => new WalletError('locked', localText('err_locked_meanwhile'));
 
+/**
+ * How much older than a refresh the stored stamp of the same overview may be for the
+ * refresh to write nothing: the popup shows the stamp to the second. Each write costs
+ * the browser process and the worker, five at once when Home refreshes every layer.
+ */
+export const UNCHANGED_STAMP_MS = 1000;
+
+/** The same JSON value, whatever the order of object keys (storage hands objects back with their keys sorted) and with undefined fields as absent (storage keeps none). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const fields = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
+  const fa = fields(a);
+  const rb = b as Record<string, unknown>;
+  return fa.length === fields(b).length && fa.every(([k, v]) => sameJson(v, rb[k]));
+}
+
+/** Storage holds this very overview, stamped at most UNCHANGED_STAMP_MS before it (never after). */
+export function storedAlready(stored: unknown, entry: Cached<LayerOverview>): boolean {
+  const s = stored as Partial<Cached<LayerOverview>> | undefined;
+  if (!s || typeof s !== 'object' || typeof s.updatedAt !== 'number') return false;
+  const age = entry.updatedAt - s.updatedAt;
+  return age >= 0 && age <= UNCHANGED_STAMP_MS && sameJson({ ...s, updatedAt: 0 }, { ...entry, updatedAt: 0 });
+}
+
 export class Layers {
   /**
    * Services live as long as the unlocked key tree and the settings they were built
@@ -156,7 +182,9 @@ export class Layers {
     // Cached only if the wallet it was read for is still the one unlocked.
     if (this.wallet.currentWalletId() === id) {
       const cached: Cached<LayerOverview> = { ...fresh, walletId: id };
-      await this.local.set({ [overviewCacheKey(layer, fresh.network)]: cached });
+      const key = overviewCacheKey(layer, fresh.network);
+      // Read through the worker's copy (cached-area.ts): what another context changed is read afresh, then written over.
+      if (!storedAlready((await this.local.get([key]))[key], cached)) await this.local.set({ [key]: cached });
       // A stamp that cannot be written only dates the transaction by its block.
       await this.firstSeen.note(fresh.activity.map((a) => txEntryKey(layer, a.id))).catch(() => undefined);
     }

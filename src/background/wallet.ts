@@ -23,6 +23,8 @@ export const ONBOARDING_ALARM = 'onboarding-expiry';
 const VAULT_KEY = 'vault';
 const SESSION_KEY = 'unlocked';
 const PENDING_KEY = 'pendingBackup';
+/** What storage.session holds of the seed and of an unconfirmed phrase: read once when needed, never kept in a copy (cached-area.ts). */
+export const SESSION_SECRET_KEYS: readonly string[] = [SESSION_KEY, PENDING_KEY];
 const CONFIRM_COUNT = 3;
 /**
  * How long a generated phrase waits in storage.session for its backup to be

@@ -9,7 +9,7 @@
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
 import type { FundingInfo, InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
-import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
+import { publicKeyOf, signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
 import { nip04Decrypt, nip04Encrypt } from './nostr/nip04';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
 import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
@@ -76,7 +76,19 @@ export class NwcFunding implements LightningFunding {
   private closes = 0;
   private encryption: NwcEncryption | null = null;
   private readonly convKey: Uint8Array;
+  private readonly clientPubkey: string;
   private readonly factory: WebSocketFactory;
+  /**
+   * Set once the wallet service is seen to tag its answers with this client's key (NIP-47:
+   * a response SHOULD carry a `p` tag): from then on one subscription to those answers
+   * stays open, and a request sends only its event, where a subscription of its own took
+   * three messages (REQ, EVENT, CLOSE). A service that does not tag keeps the per-request one.
+   */
+  private tagsClient = false;
+  /** The standing subscription, on the relay connection and socket it was opened on. */
+  private standing: { relay: RelayConnection; socket: number; opened: Promise<string> } | null = null;
+  /** Requests under way by event id: what their answer is handed to, which checks it. */
+  private readonly waiting = new Map<string, (e: NostrEvent) => void>();
 
   constructor(
     private readonly conn: NwcConnection,
@@ -84,6 +96,7 @@ export class NwcFunding implements LightningFunding {
   ) {
     this.label = opts.label ?? (conn.lud16 ? `${conn.lud16} (Nostr Wallet Connect)` : 'Nostr Wallet Connect');
     this.convKey = conversationKey(conn.secret, conn.walletPubkey);
+    this.clientPubkey = publicKeyOf(conn.secret);
     this.factory = opts.webSocket ?? defaultWebSocket;
   }
 
@@ -154,6 +167,7 @@ export class NwcFunding implements LightningFunding {
   async close(): Promise<void> {
     this.closes++;
     this.connecting = null;
+    this.standing = null;
     this.relay?.close();
     this.relay = null;
   }
@@ -282,7 +296,7 @@ export class NwcFunding implements LightningFunding {
     const created = this.now();
     const tags = [['p', this.conn.walletPubkey], ['expiration', String(created + Math.ceil(timeoutMs / 1000))]];
     if (this.encryption === 'nip44_v2') tags.push(['encryption', 'nip44_v2']);
-    const event = signEvent({ kind: 23194, created_at: created, tags, content: await this.encrypt(JSON.stringify({ method, params })) }, this.conn.secret);
+    const event = signEvent({ kind: 23194, created_at: created, tags, content: await this.encrypt(JSON.stringify({ method, params })) }, this.conn.secret, this.clientPubkey);
 
     let settle!: (e: NostrEvent) => void;
     let fail!: (e: Error) => void;
@@ -290,18 +304,32 @@ export class NwcFunding implements LightningFunding {
       settle = resolve;
       fail = reject;
     });
-    const timer = setTimeout(() => fail(new Unanswered('timeout', localText('err_nwc_no_answer', this.label, method))), timeoutMs);
+    answer.catch(() => undefined);
+    // Only the wallet service's signed reply to this very request counts.
+    const onEvent = (e: NostrEvent) => {
+      if (e.pubkey !== this.conn.walletPubkey || tagValue(e, 'e') !== event.id || !verifyEventSignature(e)) return;
+      settle(e);
+    };
+    this.waiting.set(event.id, onEvent);
     // Subscribe before publishing, so a fast reply cannot be missed.
-    const subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], {
-      onEvent: (e) => {
-        // Only the wallet service's signed reply to this very request counts.
-        if (e.pubkey !== this.conn.walletPubkey || tagValue(e, 'e') !== event.id || !verifyEventSignature(e)) return;
-        settle(e);
-      },
-    });
+    let subId: string | null = null;
+    let standing = false;
+    try {
+      standing = await this.standingOn(relay);
+      if (!standing) subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], { onEvent });
+    } catch (err) {
+      this.waiting.delete(event.id);
+      throw err;
+    }
+    const timer = setTimeout(() => {
+      // The standing subscription may not be delivering (a relay dropping it unannounced): the next request subscribes by its own.
+      if (standing) this.tagsClient = false;
+      fail(new Unanswered('timeout', localText('err_nwc_no_answer', this.label, method)));
+    }, timeoutMs);
     try {
       await relay.publish(event);
       const reply = await answer;
+      if (reply.tags.some((t) => t[0] === 'p' && t[1] === this.clientPubkey)) this.tagsClient = true;
       let body: NwcResponse;
       try {
         body = JSON.parse(await this.decrypt(reply.content)) as NwcResponse;
@@ -326,8 +354,35 @@ export class NwcFunding implements LightningFunding {
       throw err;
     } finally {
       clearTimeout(timer);
-      relay.unsubscribe(subId);
-      answer.catch(() => undefined);
+      this.waiting.delete(event.id);
+      if (subId !== null) relay.unsubscribe(subId);
     }
+  }
+
+  /** Whether this request's answer comes on the standing subscription, opened on `relay` now if it is not yet. */
+  private async standingOn(relay: RelayConnection): Promise<boolean> {
+    if (!this.tagsClient) return false;
+    // A socket found closed is replaced here, before the check: its subscriptions did not move to the new one.
+    await relay.connect();
+    if (this.standing?.relay !== relay || this.standing.socket !== relay.socketNumber) {
+      const entry: NonNullable<typeof this.standing> = {
+        relay,
+        socket: relay.socketNumber,
+        opened: relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#p': [this.clientPubkey] }], {
+          // Each request's own check decides (author, signature, e tag); answers to no request under way are dropped unread.
+          onEvent: (e) => this.waiting.get(tagValue(e, 'e') ?? '')?.(e),
+          // Closed by the relay, or the connection dropped: the next request opens it again.
+          onClosed: () => {
+            if (this.standing === entry) this.standing = null;
+          },
+        }),
+      };
+      this.standing = entry;
+      entry.opened.catch(() => {
+        if (this.standing === entry) this.standing = null;
+      });
+    }
+    await this.standing!.opened;
+    return true;
   }
 }

@@ -26,8 +26,9 @@ export function eventId(e: Omit<NostrEvent, 'id' | 'sig'>): string {
   return bytesToHex(sha256(utf8ToBytes(JSON.stringify([0, e.pubkey, e.created_at, e.kind, e.tags, e.content]))));
 }
 
-export function signEvent(template: EventTemplate, secretKey: Uint8Array): NostrEvent {
-  const unsigned = { ...template, pubkey: publicKeyOf(secretKey) };
+/** `pubkey`: the secret key's, when the caller keeps it (deriving it is a curve multiplication). */
+export function signEvent(template: EventTemplate, secretKey: Uint8Array, pubkey = publicKeyOf(secretKey)): NostrEvent {
+  const unsigned = { ...template, pubkey };
   const id = eventId(unsigned);
   return { ...unsigned, id, sig: bytesToHex(schnorr.sign(hexToBytes(id), secretKey)) };
 }

@@ -57,6 +57,8 @@ export class RelayConnection {
   private readonly subs = new Map<string, Subscription>();
   private readonly pendingOk = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
   private counter = 0;
+  /** Counts the sockets opened: a subscription lives on the one it was made on. */
+  private opened = 0;
 
   constructor(
     readonly url: string,
@@ -76,6 +78,7 @@ export class RelayConnection {
       ws.onopen = () => {
         clearTimeout(timer);
         this.socket = ws;
+        this.opened++;
         resolve();
       };
       ws.onerror = () => {
@@ -91,6 +94,11 @@ export class RelayConnection {
       this.opening = null;
     });
     return this.opening;
+  }
+
+  /** Which socket is in use (1 for the first opened): one replacing a dead socket has a new number. */
+  get socketNumber(): number {
+    return this.opened;
   }
 
   async publish(event: NostrEvent): Promise<void> {

@@ -1,0 +1,209 @@
+/**
+ * Each NWC request subscribed to its own answer and closed that subscription after:
+ * three relay messages (REQ, EVENT, CLOSE) per balance refresh. Once the wallet service
+ * is seen to tag its answers with this client's key (NIP-47: a response SHOULD carry a
+ * `p` tag), the link keeps one subscription to those answers open, and each request
+ * sends only its event. Every answer is still checked: the wallet service's key, a valid
+ * signature, and the `e` tag of a request under way. A service that does not tag keeps
+ * a subscription per request; a standing subscription the relay closed is opened again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure';
+import * as nip44 from 'nostr-tools/nip44';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { WebSocketLike } from '../../../../src/layers/lightning/nostr/relay';
+import { NwcFunding } from '../../../../src/layers/lightning/nwc';
+import { parseNwcUri } from '../../../../src/layers/lightning/nwc-uri';
+import { DevLightningLedger } from '../../../devnet/lightning/ledger';
+import { startNwcWalletService, type NwcWalletService } from '../../../devnet/lightning/nwc-wallet-service';
+import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
+
+describe('NWC requests over the devnet relay and wallet service', () => {
+  let relay: DevRelay;
+  let service: NwcWalletService;
+  beforeAll(async () => {
+    relay = await startNostrRelay();
+    const ledger = new DevLightningLedger('bcrt');
+    service = await startNwcWalletService({ relayUrl: relay.url, ledger, node: ledger.addNode('nwc-wallet', 3_000_000n) });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await relay?.stop();
+  });
+
+  it('after the first answer, each request sends the relay one message, its event', async () => {
+    const funding = new NwcFunding(parseNwcUri(service.connectionUri), { webSocket: (u) => new WebSocket(u) as unknown as WebSocketLike, timeoutMs: 5000 });
+    // What this client sent: subscriptions are ours ("lh…"), events of kind 23194 ours too.
+    const sent = () => relay.received.filter((m) => (m[0] === 'EVENT' ? (m[1] as Event).kind === 23194 : String(m[1]).startsWith('lh')));
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      const before = sent().length;
+      expect(await funding.getBalance()).toBe(3_000_000n);
+      expect(await funding.getInfo()).toMatchObject({ alias: 'nwc-wallet' });
+      const [a, b] = await Promise.all([funding.getBalance(), funding.getBalance()]);
+      expect([a, b]).toEqual([3_000_000n, 3_000_000n]);
+      expect(sent().slice(before).map((m) => m[0])).toEqual(['EVENT', 'EVENT', 'EVENT', 'EVENT']);
+    } finally {
+      await funding.close();
+    }
+  });
+});
+
+/** A relay scripted in the test: the wallet service's key is the test's, its answers are whatever each test sends. */
+function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
+  const walletSecret = generateSecretKey();
+  const walletPubkey = getPublicKey(walletSecret);
+  const clientSecret = generateSecretKey();
+  const clientPubkey = getPublicKey(clientSecret);
+  const conv = nip44.getConversationKey(walletSecret, clientPubkey);
+  const messages: unknown[][] = [];
+  /** The socket (1, 2, …) each message came on. */
+  const onSocket: number[] = [];
+  let socket!: WebSocketLike;
+  const r: Scripted = {
+    messages,
+    walletPubkey,
+    /** A kind 23195 answer to `req` saying `balance`, signed by `secret` (the wallet service's by default), with `tags`. */
+    reply(req, balance, opts = {}) {
+      const content = nip44.encrypt(JSON.stringify({ result_type: 'get_balance', error: null, result: { balance } }), conv);
+      const tags = opts.tags ?? [['p', clientPubkey], ['e', req.id]];
+      return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags, content }, opts.secret ?? walletSecret);
+    },
+    deliver(subId, e) {
+      socket.onmessage?.({ data: JSON.stringify(['EVENT', subId, e]) });
+    },
+    // A relay knows a subscription on the connection it was made on only.
+    subs: () => messages.filter((m, i) => m[0] === 'REQ' && onSocket[i] === r.sockets).map((m) => ({ id: String(m[1]), filter: m[2] as Record<string, unknown> })),
+    allSubs: () => messages.filter((m) => m[0] === 'REQ').map((m) => ({ id: String(m[1]), filter: m[2] as Record<string, unknown> })),
+    close(subId) {
+      socket.onmessage?.({ data: JSON.stringify(['CLOSED', subId, 'error: shutting down idle subscriptions']) });
+    },
+    sockets: 0,
+    dieQuietly() {
+      // Closed, its close event not dispatched yet (it comes once the socket has been replaced).
+      (socket as { readyState: number }).readyState = 3;
+    },
+  };
+  const info = finalizeEvent({ kind: 13194, created_at: Math.floor(Date.now() / 1000), tags: [['encryption', 'nip44_v2']], content: 'get_balance' }, walletSecret);
+  const webSocket = (): WebSocketLike => {
+    r.sockets++;
+    socket = {
+      readyState: 1,
+      send(data: string) {
+        const msg = JSON.parse(data) as unknown[];
+        messages.push(msg);
+        onSocket.push(r.sockets);
+        queueMicrotask(() => {
+          if (msg[0] === 'REQ') {
+            const filter = msg[2] as { kinds?: number[] };
+            if (filter.kinds?.includes(13194)) socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
+            socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
+          } else if (msg[0] === 'EVENT') {
+            const req = msg[1] as Event;
+            socket.onmessage?.({ data: JSON.stringify(['OK', req.id, true, '']) });
+            answer(req, r);
+          }
+        });
+      },
+      close() {},
+      onopen: null,
+      onmessage: null,
+      onerror: null,
+      onclose: null,
+    };
+    queueMicrotask(() => socket.onopen?.({}));
+    return socket;
+  };
+  const uri = `nostr+walletconnect://${walletPubkey}?relay=${encodeURIComponent('ws://127.0.0.1:1')}&secret=${bytesToHex(clientSecret)}`;
+  return { r, funding: new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 300 }) };
+}
+
+interface Scripted {
+  messages: unknown[][];
+  walletPubkey: string;
+  reply(req: Event, balance: number, opts?: { tags?: string[][]; secret?: Uint8Array }): Event;
+  deliver(subId: string, e: Event): void;
+  subs(): { id: string; filter: Record<string, unknown> }[];
+  allSubs(): { id: string; filter: Record<string, unknown> }[];
+  close(subId: string): void;
+  sockets: number;
+  dieQuietly(): void;
+}
+
+/** The subscription an answer to `req` goes to: its own (`#e`), else the standing one (`#p`). */
+function subFor(r: Scripted, req: Event): string {
+  const subs = r.subs();
+  const own = subs.find((s) => (s.filter['#e'] as string[] | undefined)?.includes(req.id));
+  return (own ?? subs.filter((s) => s.filter['#p']).at(-1))?.id ?? 'nobody-listens';
+}
+
+describe('NWC answers on a standing subscription', () => {
+  it('takes only the wallet service\'s signed answer to a request under way', async () => {
+    let n = 0;
+    const { r, funding } = scriptedRelay((req, r) => {
+      const sub = subFor(r, req);
+      n++;
+      if (n > 1) {
+        // Another key, a forged signature, another request's tag: none of them is the answer.
+        r.deliver(sub, r.reply(req, 666, { secret: generateSecretKey() }));
+        r.deliver(sub, { ...r.reply(req, 667), pubkey: r.walletPubkey, sig: r.reply(req, 1).sig });
+        r.deliver(sub, r.reply(req, 668, { tags: [['p', getPublicKey(generateSecretKey())], ['e', 'ab'.repeat(32)]] }));
+      }
+      r.deliver(sub, r.reply(req, 1000 * n));
+    });
+    try {
+      expect(await funding.getBalance()).toBe(1000n);
+      expect(await funding.getBalance()).toBe(2000n);
+      expect(await funding.getBalance()).toBe(3000n);
+      expect(r.subs().filter((s) => s.filter['#p'])).toHaveLength(1);
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('keeps a subscription per request for a wallet service that does not tag its answers with the client', async () => {
+    let n = 0;
+    const { r, funding } = scriptedRelay((req, r) => r.deliver(subFor(r, req), r.reply(req, 1000 * ++n, { tags: [['e', req.id]] })));
+    try {
+      for (let i = 1; i <= 3; i++) expect(await funding.getBalance()).toBe(BigInt(1000 * i));
+      expect(r.subs().filter((s) => s.filter['#p'])).toHaveLength(0);
+      expect(r.subs().filter((s) => s.filter['#e'])).toHaveLength(3);
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('opens the standing subscription again on the socket that replaced a dead one', async () => {
+    let n = 0;
+    const { r, funding } = scriptedRelay((req, r) => r.deliver(subFor(r, req), r.reply(req, 1000 * ++n)));
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      r.dieQuietly();
+      expect(await funding.getBalance()).toBe(3000n);
+      expect(r.sockets).toBe(2);
+      expect(r.allSubs().filter((s) => s.filter['#p'])).toHaveLength(2);
+      expect(await funding.getBalance()).toBe(4000n);
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('opens the standing subscription again after the relay closed it', async () => {
+    let n = 0;
+    const { r, funding } = scriptedRelay((req, r) => r.deliver(subFor(r, req), r.reply(req, 1000 * ++n)));
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      const standing = r.subs().filter((s) => s.filter['#p']);
+      expect(standing).toHaveLength(1);
+      r.close(standing[0]!.id);
+      expect(await funding.getBalance()).toBe(3000n);
+      expect(r.allSubs().filter((s) => s.filter['#p'])).toHaveLength(2);
+    } finally {
+      await funding.close();
+    }
+  });
+});
