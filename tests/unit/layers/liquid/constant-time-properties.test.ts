@@ -14,6 +14,7 @@ import {
   baseMultiplyConstantTime,
   LAMBDA,
   multiplyConstantTime,
+  signedDigits,
   splitScalar,
 } from '../../../../src/layers/liquid/constant-time-multiply';
 import { fold, P, reduce, sqrt } from '../../../../src/layers/liquid/field';
@@ -87,6 +88,44 @@ describe('GLV split, as a property', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('signed digits, as a property', () => {
+  /** The shapes the multiplications use: (bits, windows, width) for k·P's halves, k·G's halves and v·H. */
+  const shapes: [number, number, number][] = [
+    [129, 26, 5],
+    [129, 19, 7],
+    [64, 13, 5],
+  ];
+  const edges = (bits: number) =>
+    fc.oneof(
+      fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }),
+      fc.constantFrom(0n, 1n, (1n << BigInt(bits)) - 1n, 1n << BigInt(bits - 1)),
+      // Every window at or just above half its range: a carry into each next window.
+      fc.integer({ min: 0, max: 3 }).map((d) => {
+        let n = 0n;
+        for (let i = 0; i < bits; i += 5) n |= BigInt(16 + d) << BigInt(i);
+        return n & ((1n << BigInt(bits)) - 1n);
+      }),
+    );
+
+  it('recombine to n, each in [1 - 2^(w-1), 2^(w-1)], for every n of up to the shape\'s bits; longer n is refused', () => {
+    for (const [bits, windows, width] of shapes) {
+      fc.assert(
+        fc.property(edges(bits), (n) => {
+          const digits = signedDigits(n, windows, width);
+          let sum = 0n;
+          digits.forEach((d, i) => {
+            expect(d >= 1 - (1 << (width - 1)) && d <= 1 << (width - 1)).toBe(true);
+            sum += BigInt(d) << BigInt(i * width);
+          });
+          expect(sum).toBe(n);
+        }),
+        { numRuns: 2000 },
+      );
+      expect(() => signedDigits(1n << BigInt(windows * width), windows, width)).toThrow(RangeError);
+    }
   });
 });
 
