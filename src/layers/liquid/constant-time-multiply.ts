@@ -22,7 +22,7 @@
  * halves are offset by 2^128 so that neither is negative: no branch on their signs.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { fold, reduce } from './field';
+import { fold, foldOnce, reduce } from './field';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;
@@ -62,9 +62,9 @@ export function splitScalar(k: bigint): [bigint, bigint] {
 }
 
 /**
- * Projective coordinates (x = X/Z, y = Y/Z) as bare bigints, each under a few
- * 2^256 in absolute value (sums of at most two folded products: nothing grows
- * from one operation to the next); normalized once, in toPoint.
+ * Projective coordinates (x = X/Z, y = Y/Z) as bare bigints, each under 2^258 in
+ * absolute value (fold's output, or twice it: nothing grows from one operation to
+ * the next); normalized once, in toPoint.
  */
 interface Proj {
   X: bigint;
@@ -74,46 +74,50 @@ interface Proj {
 const INFINITY: Proj = { X: 0n, Y: 1n, Z: 0n };
 const B3 = 21n; // 3·b
 
-/** Complete addition for a = 0 (algorithm 7 of eprint 2015/1060). */
+/**
+ * Complete addition for a = 0 (algorithm 7 of eprint 2015/1060). Coordinates in and
+ * out are under 2^258 in absolute value; products that only feed other products are
+ * folded one step (under 2^293), the three results fully, each from a sum of two
+ * products (under 2^600: fold's range).
+ */
 function add(a: Proj, b: Proj): Proj {
   const { X: X1, Y: Y1, Z: Z1 } = a;
   const { X: X2, Y: Y2, Z: Z2 } = b;
-  let t0 = fold(X1 * X2);
-  let t1 = fold(Y1 * Y2);
-  let t2 = fold(Z1 * Z2);
-  let t3 = fold((X1 + Y1) * (X2 + Y2));
+  let t0 = foldOnce(X1 * X2);
+  let t1 = foldOnce(Y1 * Y2);
+  let t2 = foldOnce(Z1 * Z2);
+  let t3 = foldOnce((X1 + Y1) * (X2 + Y2));
   t3 -= t0 + t1;
-  let t4 = fold((Y1 + Z1) * (Y2 + Z2));
+  let t4 = foldOnce((Y1 + Z1) * (Y2 + Z2));
   t4 -= t1 + t2;
-  let Y3 = fold((X1 + Z1) * (X2 + Z2));
+  let Y3 = foldOnce((X1 + Z1) * (X2 + Z2));
   Y3 -= t0 + t2;
   t0 *= 3n;
   t2 *= B3;
   let Z3 = t1 + t2;
   t1 -= t2;
-  Y3 = fold(B3 * Y3);
-  // Each coordinate is a sum of two products folded once (under 2^523, within fold's range).
+  Y3 *= B3; // under 2^301
   const X3 = fold(t3 * t1 - t4 * Y3);
   Y3 = fold(t1 * Z3 + Y3 * t0);
   Z3 = fold(Z3 * t4 + t0 * t3);
   return { X: X3, Y: Y3, Z: Z3 };
 }
 
-/** Complete doubling for a = 0 (algorithm 9 of eprint 2015/1060). */
+/** Complete doubling for a = 0 (algorithm 9 of eprint 2015/1060), folded as add is. */
 function double(a: Proj): Proj {
   const { X, Y, Z } = a;
-  let t0 = fold(Y * Y);
+  let t0 = foldOnce(Y * Y);
   let Z3 = 8n * t0;
-  let t1 = fold(Y * Z);
-  let t2 = B3 * fold(Z * Z);
-  // The algorithm's X3 = t2·Z3 is only ever added to Y3: kept as a product and folded with it (under 2^523).
+  let t1 = foldOnce(Y * Z);
+  let t2 = B3 * foldOnce(Z * Z);
+  // The algorithm's X3 = t2·Z3 is only ever added to Y3: kept as a product and folded with it.
   const X3 = t2 * Z3;
   let Y3 = t0 + t2;
   Z3 = fold(t1 * Z3);
   t2 *= 3n;
   t0 -= t2;
   Y3 = fold(t0 * Y3 + X3);
-  t1 = fold(X * Y);
+  t1 = foldOnce(X * Y);
   return { X: 2n * fold(t0 * t1), Y: Y3, Z: Z3 };
 }
 

@@ -15,11 +15,22 @@ const MASK256 = (1n << 256n) - 1n;
 const FOLD = 0x1000003d1n;
 
 /**
- * x modulo p, not fully reduced: the result lies in (-2^94, 2^256 + 2^94) for
- * any |x| < 2^540 (a product of two values under 2^270 in absolute value).
+ * x modulo p, not fully reduced: for |x| < 2^b the result lies in
+ * (-2^(b-446), 2^256 + 2^(b-446)): for any |x| < 2^540, (-2^94, 2^256 + 2^94);
+ * for any |x| < 2^600 (a sum of two products of values under 2^299), within 2^154.
  */
 export function fold(x: bigint): bigint {
   x = (x & MASK256) + (x >> 256n) * FOLD;
+  return (x & MASK256) + (x >> 256n) * FOLD;
+}
+
+/**
+ * fold's first step alone: congruent to x, under 2^(b-223) in absolute value for
+ * |x| < 2^b, b ≥ 481 (under 2^293 for a product of two values under 2^258). For a
+ * product that only feeds further products, which fold then brings back down: one
+ * step of bigint work less.
+ */
+export function foldOnce(x: bigint): bigint {
   return (x & MASK256) + (x >> 256n) * FOLD;
 }
 

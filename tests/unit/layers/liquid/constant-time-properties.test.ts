@@ -17,7 +17,7 @@ import {
   signedDigits,
   splitScalar,
 } from '../../../../src/layers/liquid/constant-time-multiply';
-import { fold, P, reduce, sqrt } from '../../../../src/layers/liquid/field';
+import { fold, foldOnce, P, reduce, sqrt } from '../../../../src/layers/liquid/field';
 import { rewindNonce } from '../../../../src/layers/liquid/unblind';
 
 const Point = secp256k1.Point;
@@ -213,6 +213,26 @@ describe('field, as properties', () => {
         const f = fold(x);
         expect(reduce(f - x)).toBe(0n);
         expect(f > -(1n << 94n) && f < (1n << 256n) + (1n << 94n)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('fold is within (-2^154, 2^256 + 2^154) for |x| < 2^600, and foldOnce congruent and under 2^(b-223) for |x| < 2^b, b ≥ 481 (the additions\' sums and products)', () => {
+    const wider = fc.oneof(
+      fc.bigInt({ min: -((1n << 600n) - 1n), max: (1n << 600n) - 1n }),
+      fc.integer({ min: 481, max: 600 }).chain((b) => fc.constantFrom((1n << BigInt(b)) - 1n, -((1n << BigInt(b)) - 1n), 1n << BigInt(b - 1))),
+      fc.tuple(fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), fc.bigInt({ min: -(1n << 300n), max: 1n << 300n })).map(([a, b]) => a * b),
+    );
+    fc.assert(
+      fc.property(wider, (x) => {
+        const f = fold(x);
+        expect(reduce(f - x)).toBe(0n);
+        expect(f > -(1n << 154n) && f < (1n << 256n) + (1n << 154n)).toBe(true);
+        const bits = BigInt(Math.max(481, (x < 0n ? -x : x).toString(2).length));
+        const once = foldOnce(x);
+        expect(reduce(once - x)).toBe(0n);
+        expect((once < 0n ? -once : once) < 1n << (bits - 223n)).toBe(true);
       }),
       { numRuns: 3000 },
     );
