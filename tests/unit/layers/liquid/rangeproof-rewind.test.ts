@@ -71,7 +71,8 @@ function ours(s: Signed, proof: Uint8Array = s.proof, nonce: Uint8Array = s.nonc
 
 describe('RFC 6979 stream', () => {
   it("draws what RFC 6979 3.2 over @noble/hashes' HMAC-SHA256 draws, call after call", () => {
-    for (const seedLength of [32 + 33 + 33 + 2, 32 + 33 + 33 + 10, 1]) {
+    // The seeding hashes v || byte || seed after the key block: 22 and 23 put its padding on either side of a block's end.
+    for (const seedLength of [32 + 33 + 33 + 2, 32 + 33 + 33 + 10, 1, 0, 22, 23, 31, 86, 87, 95]) {
       const seed = crypto.getRandomValues(new Uint8Array(seedLength));
       let v = new Uint8Array(32).fill(1);
       let k = hmac(sha256, new Uint8Array(32), new Uint8Array([...v, 0, ...seed]));
