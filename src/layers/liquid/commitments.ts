@@ -43,9 +43,8 @@ export function pointWithSquareY(xBytes: Uint8Array, negate: boolean): Point {
   // The root rhs^((p+1)/4) is itself a square ((p+1)/4 is even), the y secp256k1-zkp means.
   const y = sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 7n));
   if (y === null) throw new Error('x is not on the curve');
-  const p = Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
-  p.assertValidity();
-  return p;
+  // No assertValidity: sqrt checked y^2 = x^3 + 7 with x, y < p, and every such point has order n (cofactor 1).
+  return Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
 }
 
 /** Parses a 33-byte serialized generator (asset commitment); throws when it is not one. */

@@ -253,6 +253,30 @@ describe('field, as properties', () => {
     );
   });
 
+  it("a generator or commitment x is refused exactly where noble refuses it as a key, and otherwise gives noble's point, y the square root", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.bigInt({ min: 0n, max: P - 1n }), fc.bigInt({ min: P - 2000n, max: P - 1n }), fc.bigInt({ min: 0n, max: 2000n })), fc.boolean(), (x, negate) => {
+        let want: Point | null;
+        try {
+          const even = Point.fromBytes(Uint8Array.of(2, ...be32(x)));
+          const isSquare = Fp.pow(even.y, (P - 1n) / 2n) === 1n; // Euler's criterion
+          want = isSquare ? even : even.negate();
+          if (negate) want = want.negate();
+        } catch {
+          want = null;
+        }
+        let got: Point | null;
+        try {
+          got = pointWithSquareY(be32(x), negate);
+        } catch {
+          got = null;
+        }
+        expect(got === null ? null : got.toHex()).toBe(want === null ? null : want.toHex());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('a generator or commitment x, and a peer key x, of p or more is refused, as noble refuses the key', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: P, max: (1n << 256n) - 1n }), fc.boolean(), (x, odd) => {
