@@ -114,16 +114,15 @@ class Hmac32 {
   }
 }
 
-function toBytes(words: Int32Array): Uint8Array {
-  const out = new Uint8Array(32);
+function writeBytes(words: Int32Array, out: Uint8Array, offset: number): void {
   for (let i = 0; i < 8; i++) {
     const w = words[i]!;
-    out[4 * i] = w >>> 24;
-    out[4 * i + 1] = (w >>> 16) & 255;
-    out[4 * i + 2] = (w >>> 8) & 255;
-    out[4 * i + 3] = w & 255;
+    const j = offset + 4 * i;
+    out[j] = w >>> 24;
+    out[j + 1] = (w >>> 16) & 255;
+    out[j + 2] = (w >>> 8) & 255;
+    out[j + 3] = w & 255;
   }
-  return out;
 }
 
 export class Rfc6979Stream {
@@ -140,7 +139,7 @@ export class Rfc6979Stream {
     msg.set(seed, 33);
     this.keyed.rekey(k);
     for (const separator of [0, 1]) {
-      msg.set(toBytes(v));
+      writeBytes(v, msg, 0);
       msg[32] = separator;
       this.keyed.macBytes(msg, k);
       this.keyed.rekey(k);
@@ -151,6 +150,13 @@ export class Rfc6979Stream {
 
   /** The next 32 bytes. */
   next(): Uint8Array {
+    const out = new Uint8Array(32);
+    this.nextInto(out, 0);
+    return out;
+  }
+
+  /** The next 32 bytes, written into `out` at `offset` (a range proof's ~150 draws into one buffer). */
+  nextInto(out: Uint8Array, offset: number): void {
     if (this.retry) {
       this.keyed.mac(this.v, true, this.k);
       this.keyed.rekey(this.k);
@@ -158,6 +164,6 @@ export class Rfc6979Stream {
     }
     this.keyed.mac(this.v, false, this.v);
     this.retry = true;
-    return toBytes(this.v);
+    writeBytes(this.v, out, offset);
   }
 }

@@ -162,6 +162,32 @@ describe('range-proof rewind in JavaScript, checked against secp256k1-zkp', { ti
     expect(refused).toBeGreaterThan(0);
   });
 
+  it('refuses, as the library does, a proof with any s value of n or more or any ring commitment x of p or more (the ones it never reads too)', async () => {
+    const zkp = await loadZkp();
+    const { Fn, Fp } = secp256k1.Point;
+    const be = (x: bigint) => Buffer.from(x.toString(16).padStart(64, '0'), 'hex');
+    const s = sign(zkp, 1_234n, '1', 0, 52);
+    expect(ours(s)).not.toBeNull();
+    // 52 bits: 26 rings of 4, so 104 s values at the end, behind e0 and the 25 ring commitments' x.
+    const sAt = (i: number) => s.proof.length - 32 * (104 - i);
+    const xAt = (i: number) => s.proof.length - 32 * 104 - 32 - 32 * (25 - i);
+    const cases: [number, bigint][] = [
+      [sAt(0), Fn.ORDER],
+      [sAt(51), Fn.ORDER + 1n],
+      [sAt(103), (1n << 256n) - 1n],
+      [sAt(77), Fn.ORDER + (1n << 100n)],
+      [xAt(0), Fp.ORDER],
+      [xAt(24), (1n << 256n) - 1n],
+      [xAt(13), Fp.ORDER + 5n],
+    ];
+    for (const [at, x] of cases) {
+      const proof = Buffer.from(s.proof);
+      be(x).copy(proof, at);
+      expect(ours(s, proof), `${at}: ${x.toString(16)}`).toBeNull();
+      expect(library(zkp, s, proof), `${at}: ${x.toString(16)}`).toBeNull();
+    }
+  });
+
   it("refuses an honest proof presented with another output's commitment or generator", async () => {
     const zkp = await loadZkp();
     const a = sign(zkp, 5_000n, '1', 0, 52);
