@@ -79,6 +79,18 @@ export function uint256(bytes: Uint8Array): bigint {
   return uint256At(new DataView(bytes.buffer, bytes.byteOffset, 32), 0);
 }
 
+/** x in [0, 2^256) as 32 big-endian bytes: noble's numberToBytesBE(x, 32) without its hex round trip. */
+export function bytes32(x: bigint): Uint8Array {
+  if (x < 0n || x >> 256n !== 0n) throw new RangeError('expected a number below 2^256');
+  const out = new Uint8Array(32);
+  const v = new DataView(out.buffer);
+  v.setBigUint64(0, x >> 192n);
+  v.setBigUint64(8, BigInt.asUintN(64, x >> 128n));
+  v.setBigUint64(16, BigInt.asUintN(64, x >> 64n));
+  v.setBigUint64(24, BigInt.asUintN(64, x));
+  return out;
+}
+
 /** The 32-byte big-endian number at `offset` of `view` (one view for a whole proof, no copy per number). */
 export function uint256At(v: DataView, offset: number): bigint {
   return (

@@ -21,12 +21,12 @@
  * confirmed nor in a mempool.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToNumberBE, concatBytes, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { parseCommitment, pointWithSquareY } from './commitments';
+import { bytesToNumberBE, concatBytes, equalBytes } from '@noble/curves/utils.js';
+import { compressedPoint, parseCommitment, pointWithSquareY } from './commitments';
 import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
-import { below, uint256, uint256At } from './field';
+import { below, bytes32, uint256, uint256At } from './field';
 import { Rfc6979Stream } from './rfc6979-stream';
+import { sha256 } from './sha256-compress';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;
@@ -105,7 +105,7 @@ function scalarOrNull(bytes: Uint8Array): bigint | null {
 }
 
 /** A ring or member index as the library hashes it: 4 bytes, big-endian. */
-const u32 = (n: number) => numberToBytesBE(n, 4);
+const u32 = (n: number) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
 
 /** The first 32 bytes of a XOR b. */
 function xor32(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -262,7 +262,7 @@ function rewind(
       // Public scalars, but the constant-time multiplications are the faster ones here (no table for the key).
       const r = multiplyConstantTime(key, e).add(baseMultiplyConstantTime(sj));
       if (r.equals(Point.ZERO)) throw new Error('ring point at infinity');
-      e = scalarOrNull(sha256(concatBytes(r.toBytes(true), m, u32(ring), u32(j + 1))));
+      e = scalarOrNull(sha256(concatBytes(compressedPoint(r), m, u32(ring), u32(j + 1))));
     }
     if (e === null || e === 0n) throw new Error('challenge out of range');
     return e;
@@ -306,7 +306,7 @@ function rewind(
         if (n === skip1 || n === skip2) continue;
         const sn = sAt(n);
         const k = digit === j ? Fn.add(sn, Fn.mul(challenge(i, j), i === last ? Fn.neg(sec[i]!) : sec[i]!)) : sn;
-        const t = xor32(numberToBytesBE(k, 32), prep.subarray(32 * n));
+        const t = xor32(bytes32(k), prep.subarray(32 * n));
         for (let b = 0; b < 32 && message.length < MESSAGE_LEN; b++) message.push(t[b]!);
       }
     }
@@ -317,5 +317,5 @@ function rewind(
   const message8 = Uint8Array.from(message);
   const opened = opens(v, blind, message8);
   if (!opened || opened.equals(Point.ZERO) || !opened.equals(commitment)) return null;
-  return { value: v, blinder: numberToBytesBE(blind, 32), message: message8 };
+  return { value: v, blinder: bytes32(blind), message: message8 };
 }

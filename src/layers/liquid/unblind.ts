@@ -6,13 +6,13 @@
  * us believe in an asset the output does not carry.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToNumberBE, equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
-import { assetGenerator, blindedAssetGenerator, openedCommitment, parseGenerator, serializeGenerator } from './commitments';
+import { assetGenerator, blindedAssetGenerator, compressedPoint, openedCommitment, parseGenerator, serializeGenerator } from './commitments';
 import { multiplyConstantTime } from './constant-time-multiply';
 import { sqrt } from './field';
 import { rewindRangeProof } from './rangeproof-rewind';
+import { sha256 } from './sha256-compress';
 
 export const ZERO32 = new Uint8Array(32);
 
@@ -46,7 +46,7 @@ export interface UnblindedOutput extends OpenedAmount {
 export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Array): Uint8Array {
   // secp256k1.getSharedSecret, with a multiplication ~3x faster than noble's (constant-time-multiply.ts).
   const shared = multiplyConstantTime(parsePublicKey(ephemeralPublicKey), secp256k1.Point.Fn.fromBytes(privateKey));
-  return sha256(sha256(shared.toBytes(true)));
+  return sha256(sha256(compressedPoint(shared)));
 }
 
 /** Point.fromBytes for a compressed key (0x02/0x03 || x), with field.ts's faster square root; other forms go to noble. */

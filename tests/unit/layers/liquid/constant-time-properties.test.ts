@@ -8,7 +8,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openedCommitment, pointWithSquareY, valueCommitment, assetGenerator } from '../../../../src/layers/liquid/commitments';
+import { compressedPoint, openedCommitment, pointWithSquareY, valueCommitment, assetGenerator } from '../../../../src/layers/liquid/commitments';
 import {
   amountMultiplyConstantTime,
   baseMultiplyConstantTime,
@@ -287,6 +287,16 @@ describe('field, as properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("compressedPoint gives noble's toBytes(true) for any point in any projective coordinates, and refuses infinity", () => {
+    fc.assert(
+      fc.property(point, (p) => {
+        expect(Buffer.from(compressedPoint(p)).toString('hex')).toBe(p.toHex(true));
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => compressedPoint(Point.ZERO)).toThrow();
   });
 
   it("the ECDH nonce equals SHA256(SHA256(noble's shared point)) for any compressed key x (on or off the curve, next to p), both parities", () => {
