@@ -44,7 +44,7 @@ export interface UnblindedOutput extends OpenedAmount {
  * itself SHA256 of the compressed shared point (what Elements' blinding does).
  */
 export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Array): Uint8Array {
-  // secp256k1.getSharedSecret, with a multiplication ~3x faster than noble's (constant-time-multiply.ts).
+  // secp256k1.getSharedSecret, with a constant-time multiplication several times faster than noble's (constant-time-multiply.ts).
   const shared = multiplyConstantTime(parsePublicKey(ephemeralPublicKey), secp256k1.Point.Fn.fromBytes(privateKey));
   return sha256(sha256(compressedPoint(shared)));
 }
