@@ -167,6 +167,7 @@ function addDigit(sums: Sums, row: readonly Proj[], digit: number, map?: (p: Pro
  * hold half as many multiples. Each window's carry is arithmetic, not a branch on the scalar.
  */
 export function signedDigits(n: bigint, windows: number, width: number): Int8Array {
+  if (width < 2 || width > 7) throw new RangeError('window width out of range'); // a digit of 2^7 would not fit an Int8Array
   const full = 1 << width;
   const half = full >> 1;
   const mask = BigInt(full - 1);
