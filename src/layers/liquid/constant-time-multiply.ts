@@ -183,6 +183,17 @@ export function signedDigits(n: bigint, windows: number, width: number): Int8Arr
   return digits;
 }
 
+/**
+ * [∞, P, 2P, …, count·P]: the even multiples by a doubling (cheaper than an addition), the odd ones by adding P.
+ * Entry 1 is ∞ + P, not P itself: a point with Z = 1 would make some products with it small, and the
+ * time of a multiplication would count the digits that select it.
+ */
+function multiples(p: Proj, count: number): Proj[] {
+  const row: Proj[] = [INFINITY, add(INFINITY, p)];
+  for (let d = 2; d <= count; d++) row.push(d % 2 === 0 ? double(row[d / 2]!) : add(row[d - 1]!, p));
+  return row;
+}
+
 const VAR_W = 5;
 /** Entries 0..16: the largest digit's size. */
 const VAR_SIZE = (1 << (VAR_W - 1)) + 1;
@@ -198,8 +209,7 @@ export function multiplyConstantTime(p: Point, k: bigint): Point {
   const [a, b] = splitScalar(k);
   const da = signedDigits(a, VAR_WINDOWS, VAR_W);
   const db = signedDigits(b, VAR_WINDOWS, VAR_W);
-  const table: Proj[] = [INFINITY];
-  for (let i = 1; i < VAR_SIZE; i++) table.push(add(table[i - 1]!, p));
+  const table = multiples(p, VAR_SIZE - 1);
   const endoTable = table.map(endo);
   // The throwaway sum starts at 2·P and gains P or ψ(P) per zero digit, a few dozen at most: (2 + i + j·λ)·P is not infinity.
   const sums: Sums = { real: INFINITY, fake: table[2]! };
@@ -225,8 +235,7 @@ class WindowTable {
     this.windows = Math.floor(bits / width) + 1;
     let base: Proj = point;
     for (let w = 0; w < this.windows; w++) {
-      const row = [INFINITY];
-      for (let d = 1; d <= 1 << (width - 1); d++) row.push(add(row[d - 1]!, base));
+      const row = multiples(base, 1 << (width - 1));
       this.rows.push(row);
       base = double(row[row.length - 1]!); // 2^width·base, the next row's unit
     }
