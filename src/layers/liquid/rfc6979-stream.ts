@@ -8,8 +8,8 @@
  * of allocation and views per output; here every HMAC of the stream is two
  * compressions of one block on preallocated words. The seeding's four HMACs (two
  * over the seed, ~130 bytes) run on the same compression: through @noble/hashes
- * they cost ~80 µs an output, and a fresh worker's first hundred outputs ~30 ms
- * more while its hash classes warm up.
+ * they took ~16 µs an output warm (~7 µs here), and ~10-20 ms more over a fresh
+ * process's first 25 outputs while its hash classes warmed up (measured in Node).
  */
 import { compress, hashFrom, IV, writeWords } from './sha256-compress';
 
