@@ -20,7 +20,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { hashAssetTag } from './asset-generator';
-import { sqrt } from './field';
+import { bytes32, sqrt } from './field';
 import { amountMultiplyConstantTime, baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
 
 const Point = secp256k1.Point;
@@ -43,9 +43,22 @@ export function pointWithSquareY(xBytes: Uint8Array, negate: boolean): Point {
   // The root rhs^((p+1)/4) is itself a square ((p+1)/4 is even), the y secp256k1-zkp means.
   const y = sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 7n));
   if (y === null) throw new Error('x is not on the curve');
-  const p = Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
-  p.assertValidity();
-  return p;
+  // No assertValidity: sqrt checked y^2 = x^3 + 7 with x, y < p, and every such point has order n (cofactor 1).
+  return Point.fromAffine({ x, y: negate ? Fp.neg(y) : y });
+}
+
+/**
+ * The 33-byte compressed form (0x02/0x03 || x) of a point our own arithmetic made,
+ * as noble's toBytes(true) but without its validity check (a field multiplication
+ * chain and a WeakSet entry per call); throws at infinity, as it does.
+ */
+export function compressedPoint(p: Point): Uint8Array {
+  if (p.is0()) throw new Error('point at infinity');
+  const { x, y } = p.toAffine();
+  const out = new Uint8Array(33);
+  out[0] = 2 | Number(y & 1n);
+  out.set(bytes32(x), 1);
+  return out;
 }
 
 /** Parses a 33-byte serialized generator (asset commitment); throws when it is not one. */

@@ -21,12 +21,12 @@
  * confirmed nor in a mempool.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToNumberBE, concatBytes, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { parseCommitment, pointWithSquareY } from './commitments';
+import { bytesToNumberBE, concatBytes, equalBytes } from '@noble/curves/utils.js';
+import { compressedPoint, parseCommitment, pointWithSquareY } from './commitments';
 import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
-import { uint256 } from './field';
+import { below, bytes32, uint256, uint256At } from './field';
 import { Rfc6979Stream } from './rfc6979-stream';
+import { sha256 } from './sha256-compress';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;
@@ -105,8 +105,9 @@ function scalarOrNull(bytes: Uint8Array): bigint | null {
 }
 
 /** A ring or member index as the library hashes it: 4 bytes, big-endian. */
-const u32 = (n: number) => numberToBytesBE(n, 4);
+const u32 = (n: number) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
 
+/** The first 32 bytes of a XOR b. */
 function xor32(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++) out[i] = a[i]! ^ b[i]!;
@@ -176,7 +177,12 @@ function rewind(
   const commitment = parseCommitment(commitmentBytes);
   const commitBytes = rangeproofForm(commitmentBytes);
   const generatorSer = rangeproofForm(generator.bytes);
-  const hm = sha256.create().update(commitBytes).update(generatorSer).update(proof.subarray(0, offset));
+  const view = new DataView(proof.buffer, proof.byteOffset, proof.length);
+  const hashed = new Uint8Array(33 + 33 + header.length + 33 * (rings - 1) + extraCommit.length);
+  hashed.set(commitBytes);
+  hashed.set(generatorSer, 33);
+  hashed.set(proof.subarray(0, header.length), 66);
+  let at = 66 + header.length;
   const signs: boolean[] = [];
   for (let i = 0; i < rings - 1; i++) signs.push((proof[offset + (i >> 3)]! & (1 << (i & 7))) !== 0);
   offset += signBytes;
@@ -184,47 +190,47 @@ function rewind(
   if ((rings - 1) & 7 && proof[offset - 1]! >> ((rings - 1) & 7) !== 0) return null;
   const ringX: Uint8Array[] = [];
   for (let i = 0; i < rings - 1; i++) {
+    if (!below(view, offset, Fp.ORDER)) return null;
     const x = proof.subarray(offset, offset + 32);
-    if (uint256(x) >= Fp.ORDER) return null;
-    hm.update(Uint8Array.of(signs[i] ? 1 : 0)).update(x);
+    hashed[at] = signs[i] ? 1 : 0;
+    hashed.set(x, at + 1);
+    at += 33;
     ringX.push(x);
     offset += 32;
   }
+  hashed.set(extraCommit, at);
   const e0 = proof.subarray(offset, offset + 32);
   offset += 32;
-  const s: bigint[] = [];
-  const sBytes: Uint8Array[] = [];
-  for (let i = 0; i < npub; i++) {
-    const b = proof.subarray(offset, offset + 32);
-    const v = scalarOrNull(b);
-    if (v === null) return null;
-    s.push(v);
-    sBytes.push(b);
-    offset += 32;
-  }
+  // The s values, read where they lie; each must be a scalar (the library refuses an overflow), though few are needed.
+  const sStart = offset;
+  for (let i = 0; i < npub; i++, offset += 32) if (!below(view, offset, N)) return null;
   if (offset !== proof.length) return null;
-  const m = hm.update(extraCommit).digest();
+  const sAt = (n: number) => uint256At(view, sStart + 32 * n);
+  const m = sha256(hashed);
 
-  // The sender's random values, drawn again (secp256k1_rangeproof_genrand).
+  // The sender's random values, drawn again (secp256k1_rangeproof_genrand): the ring secrets, and one per member into `prep`.
   const stream = new Rfc6979Stream(concatBytes(nonce, commitBytes, generatorSer, proof.subarray(0, header.length)));
+  const draw = new Uint8Array(32);
+  const drawView = new DataView(draw.buffer);
+  const prep = new Uint8Array(32 * npub);
+  const prepView = new DataView(prep.buffer);
   const sec: bigint[] = [];
-  const prep: Uint8Array[] = [];
   let acc = 0n;
+  let n = 0;
   for (let i = 0; i < rings; i++) {
     if (i < rings - 1) {
-      stream.next();
-      let k: bigint | null;
-      do k = scalarOrNull(stream.next());
-      while (k === null || k === 0n);
+      stream.nextInto(draw, 0);
+      let k: bigint;
+      do {
+        stream.nextInto(draw, 0);
+        k = below(drawView, 0, N) ? uint256At(drawView, 0) : 0n;
+      } while (k === 0n);
       sec.push(k);
       acc = Fn.add(acc, k);
     } else {
       sec.push(Fn.neg(acc));
     }
-    for (let j = 0; j < rsizes[i]!; j++) {
-      const t = Uint8Array.from(stream.next());
-      prep.push(t);
-    }
+    for (let j = 0; j < rsizes[i]!; j++, n++) stream.nextInto(prep, 32 * n);
   }
 
   const ringStart = (ring: number) => ring * 4;
@@ -249,19 +255,20 @@ function rewind(
     let e = scalarOrNull(sha256(concatBytes(e0, m, u32(ring), u32(0))));
     let key: Point | null = null;
     for (let j = 0; j < member; j++) {
-      if (e === null || e === 0n || s[ringStart(ring) + j] === 0n) throw new Error('challenge out of range');
+      const sj = sAt(ringStart(ring) + j);
+      if (e === null || e === 0n || sj === 0n) throw new Error('challenge out of range');
       // Member j's key is the ring's key minus j * (scale * 4^ring) * generator (pub_expand).
       key = key ? key.subtract(generator.point.multiplyUnsafe(header.scale * 4n ** BigInt(ring))) : ringKey(ring);
       // Public scalars, but the constant-time multiplications are the faster ones here (no table for the key).
-      const r = multiplyConstantTime(key, e).add(baseMultiplyConstantTime(s[ringStart(ring) + j]!));
+      const r = multiplyConstantTime(key, e).add(baseMultiplyConstantTime(sj));
       if (r.equals(Point.ZERO)) throw new Error('ring point at infinity');
-      e = scalarOrNull(sha256(concatBytes(r.toBytes(true), m, u32(ring), u32(j + 1))));
+      e = scalarOrNull(sha256(concatBytes(compressedPoint(r), m, u32(ring), u32(j + 1))));
     }
     if (e === null || e === 0n) throw new Error('challenge out of range');
     return e;
   };
   /** The sender's nonce for member n: its stream value, reduced (only the real members' are needed). */
-  const sOrig = (n: number) => uint256(prep[n]!) % N;
+  const sOrig = (n: number) => uint256At(prepView, 32 * n) % N;
   const recoverX = (k: bigint, e: bigint, sv: bigint) => Fn.mul(Fn.sub(k, sv), Fn.inv(e));
 
   let value: bigint;
@@ -270,7 +277,7 @@ function rewind(
   if (rings === 1 && rsizes[0] === 1) {
     // An exact-value proof: only the blinder is hidden.
     value = 0n;
-    blind = recoverX(sOrig(0), challenge(0, 0), s[0]!);
+    blind = recoverX(sOrig(0), challenge(0, 0), sAt(0));
   } else {
     const last = rings - 1;
     const lastStart = ringStart(last);
@@ -278,7 +285,7 @@ function rewind(
     value = 0n;
     for (let j = 0; j < 2 && found < 0; j++) {
       const idx = lastStart + rsizes[last]! - 1 - j;
-      const t = xor32(sBytes[idx]!, prep[idx]!);
+      const t = xor32(proof.subarray(sStart + 32 * idx), prep.subarray(32 * idx));
       if (t[0]! & 128 && equalBytes(t.subarray(16, 24), t.subarray(24, 32)) && equalBytes(t.subarray(8, 16), t.subarray(16, 24))) {
         value = bytesToNumberBE(t.subarray(24, 32));
         found = j;
@@ -290,15 +297,16 @@ function rewind(
     const skip2 = lastStart + real;
     // A two-member last ring has no member 2 or 3: a sender who knows the nonce can still hide such a value.
     if (real >= rsizes[last]! || skip1 === skip2) return null;
-    blind = Fn.add(recoverX(sOrig(skip2), challenge(last, real), s[skip2]!), Fn.neg(sec[last]!));
+    blind = Fn.add(recoverX(sOrig(skip2), challenge(last, real), sAt(skip2)), Fn.neg(sec[last]!));
     // The message fills the s values in order, the real ones hiding it in their nonce.
-    let n = 0;
+    n = 0;
     for (let i = 0; i < rings && message.length < MESSAGE_LEN; i++) {
       const digit = Number((value >> BigInt(i * 2)) & 3n);
       for (let j = 0; j < rsizes[i]! && message.length < MESSAGE_LEN; j++, n++) {
         if (n === skip1 || n === skip2) continue;
-        const k = digit === j ? Fn.add(s[n]!, Fn.mul(challenge(i, j), i === last ? Fn.neg(sec[i]!) : sec[i]!)) : s[n]!;
-        const t = xor32(numberToBytesBE(k, 32), prep[n]!);
+        const sn = sAt(n);
+        const k = digit === j ? Fn.add(sn, Fn.mul(challenge(i, j), i === last ? Fn.neg(sec[i]!) : sec[i]!)) : sn;
+        const t = xor32(bytes32(k), prep.subarray(32 * n));
         for (let b = 0; b < 32 && message.length < MESSAGE_LEN; b++) message.push(t[b]!);
       }
     }
@@ -309,5 +317,5 @@ function rewind(
   const message8 = Uint8Array.from(message);
   const opened = opens(v, blind, message8);
   if (!opened || opened.equals(Point.ZERO) || !opened.equals(commitment)) return null;
-  return { value: v, blinder: numberToBytesBE(blind, 32), message: message8 };
+  return { value: v, blinder: bytes32(blind), message: message8 };
 }

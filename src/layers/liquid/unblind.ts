@@ -6,13 +6,13 @@
  * us believe in an asset the output does not carry.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToNumberBE, equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
-import { assetGenerator, blindedAssetGenerator, openedCommitment, parseGenerator, serializeGenerator } from './commitments';
+import { assetGenerator, blindedAssetGenerator, compressedPoint, openedCommitment, parseGenerator, serializeGenerator } from './commitments';
 import { multiplyConstantTime } from './constant-time-multiply';
 import { sqrt } from './field';
 import { rewindRangeProof } from './rangeproof-rewind';
+import { sha256 } from './sha256-compress';
 
 export const ZERO32 = new Uint8Array(32);
 
@@ -44,9 +44,9 @@ export interface UnblindedOutput extends OpenedAmount {
  * itself SHA256 of the compressed shared point (what Elements' blinding does).
  */
 export function rewindNonce(ephemeralPublicKey: Uint8Array, privateKey: Uint8Array): Uint8Array {
-  // secp256k1.getSharedSecret, with a multiplication ~3x faster than noble's (constant-time-multiply.ts).
+  // secp256k1.getSharedSecret, with a constant-time multiplication several times faster than noble's (constant-time-multiply.ts).
   const shared = multiplyConstantTime(parsePublicKey(ephemeralPublicKey), secp256k1.Point.Fn.fromBytes(privateKey));
-  return sha256(sha256(shared.toBytes(true)));
+  return sha256(sha256(compressedPoint(shared)));
 }
 
 /** Point.fromBytes for a compressed key (0x02/0x03 || x), with field.ts's faster square root; other forms go to noble. */
@@ -57,9 +57,8 @@ function parsePublicKey(bytes: Uint8Array): InstanceType<typeof secp256k1.Point>
   if (x >= Fp.ORDER) throw new Error('public key x out of range');
   const y = sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 7n));
   if (y === null) throw new Error('public key not on the curve');
-  const p = secp256k1.Point.fromAffine({ x, y: (y & 1n) === BigInt(bytes[0]! & 1) ? y : Fp.neg(y) });
-  p.assertValidity();
-  return p;
+  // On the curve by sqrt's own check (see pointWithSquareY): noble's assertValidity would only repeat it.
+  return secp256k1.Point.fromAffine({ x, y: (y & 1n) === BigInt(bytes[0]! & 1) ? y : Fp.neg(y) });
 }
 
 /** Explicit outputs need no key; confidential ones return null when the key does not open them. No WebAssembly. */

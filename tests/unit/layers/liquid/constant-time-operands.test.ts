@@ -6,19 +6,31 @@
  * each one's size in 64-bit words. The count of small ones (a product with 0 or 1
  * is one word; with a coordinate, eight) must not depend on the scalar; where in
  * the sequence they fall may (a table sum's first real addition), and a few
- * words either way come with any values, in noble's arithmetic too.
+ * words either way come with any values, in noble's arithmetic too. foldOnce
+ * (the products that feed only other products) is wrapped the same way.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it, vi } from 'vitest';
 
 const words: number[] = [];
+/** The longest input each of fold and foldOnce saw, in bits. */
+const longest = { fold: 0, foldOnce: 0 };
+const note = (x: bigint, by: keyof typeof longest) => {
+  const bits = (x < 0n ? -x : x).toString(2).length;
+  longest[by] = Math.max(longest[by], bits);
+  words.push(Math.ceil(bits / 64));
+};
 vi.mock('../../../../src/layers/liquid/field', async (importOriginal) => {
   const field = await importOriginal<typeof import('../../../../src/layers/liquid/field')>();
   return {
     ...field,
     fold: (x: bigint) => {
-      words.push(Math.ceil((x < 0n ? -x : x).toString(2).length / 64));
+      note(x, 'fold');
       return field.fold(x);
+    },
+    foldOnce: (x: bigint) => {
+      note(x, 'foldOnce');
+      return field.foldOnce(x);
     },
   };
 });
@@ -58,5 +70,24 @@ describe('the sizes of the products', () => {
       expect(a.length, `${name}: products`).toBe(b.length);
       expect(smallOnes(a), `${name}: products under 2^320`).toBe(smallOnes(b));
     }
+  });
+
+  it("stay within fold's range (under 2^600) and foldOnce's (at most 2^518), tables built afresh included", () => {
+    longest.fold = longest.foldOnce = 0;
+    const n1 = Fn.ORDER - 1n;
+    for (let i = 0; i < 40; i++) {
+      const p = G.multiply(random());
+      const scalars = [random(), 1n, n1, ZERO_DIGITS, Fn.create(ZERO_DIGITS - 1n)];
+      for (const k of scalars) {
+        multiplyConstantTime(p, k);
+        baseMultiplyConstantTime(k);
+      }
+      amountMultiplyConstantTime(p, (1n << 64n) - 1n); // a new table each time
+      amountMultiplyConstantTime(p, random() >> 192n);
+    }
+    expect(longest.fold).toBeGreaterThan(512);
+    expect(longest.fold).toBeLessThan(600);
+    expect(longest.foldOnce).toBeGreaterThan(480);
+    expect(longest.foldOnce).toBeLessThanOrEqual(518);
   });
 });

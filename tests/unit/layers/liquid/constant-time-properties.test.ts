@@ -8,15 +8,16 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openedCommitment, pointWithSquareY, valueCommitment, assetGenerator } from '../../../../src/layers/liquid/commitments';
+import { compressedPoint, openedCommitment, pointWithSquareY, valueCommitment, assetGenerator } from '../../../../src/layers/liquid/commitments';
 import {
   amountMultiplyConstantTime,
   baseMultiplyConstantTime,
   LAMBDA,
   multiplyConstantTime,
+  signedDigits,
   splitScalar,
 } from '../../../../src/layers/liquid/constant-time-multiply';
-import { fold, P, reduce, sqrt } from '../../../../src/layers/liquid/field';
+import { fold, foldOnce, P, reduce, sqrt } from '../../../../src/layers/liquid/field';
 import { rewindNonce } from '../../../../src/layers/liquid/unblind';
 
 const Point = secp256k1.Point;
@@ -87,6 +88,44 @@ describe('GLV split, as a property', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('signed digits, as a property', () => {
+  /** The shapes the multiplications use: (bits, windows, width) for k·P's halves, k·G's halves and v·H. */
+  const shapes: [number, number, number][] = [
+    [129, 26, 5],
+    [129, 19, 7],
+    [64, 13, 5],
+  ];
+  const edges = (bits: number) =>
+    fc.oneof(
+      fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }),
+      fc.constantFrom(0n, 1n, (1n << BigInt(bits)) - 1n, 1n << BigInt(bits - 1)),
+      // Every window at or just above half its range: a carry into each next window.
+      fc.integer({ min: 0, max: 3 }).map((d) => {
+        let n = 0n;
+        for (let i = 0; i < bits; i += 5) n |= BigInt(16 + d) << BigInt(i);
+        return n & ((1n << BigInt(bits)) - 1n);
+      }),
+    );
+
+  it('recombine to n, each in [1 - 2^(w-1), 2^(w-1)], for every n of up to the shape\'s bits; longer n is refused', () => {
+    for (const [bits, windows, width] of shapes) {
+      fc.assert(
+        fc.property(edges(bits), (n) => {
+          const digits = signedDigits(n, windows, width);
+          let sum = 0n;
+          digits.forEach((d, i) => {
+            expect(d >= 1 - (1 << (width - 1)) && d <= 1 << (width - 1)).toBe(true);
+            sum += BigInt(d) << BigInt(i * width);
+          });
+          expect(sum).toBe(n);
+        }),
+        { numRuns: 2000 },
+      );
+      expect(() => signedDigits(1n << BigInt(windows * width), windows, width)).toThrow(RangeError);
+    }
   });
 });
 
@@ -179,6 +218,26 @@ describe('field, as properties', () => {
     );
   });
 
+  it('fold is within (-2^154, 2^256 + 2^154) for |x| < 2^600, and foldOnce congruent and under 2^(b-223) for |x| < 2^b, b ≥ 481 (the additions\' sums and products)', () => {
+    const wider = fc.oneof(
+      fc.bigInt({ min: -((1n << 600n) - 1n), max: (1n << 600n) - 1n }),
+      fc.integer({ min: 481, max: 600 }).chain((b) => fc.constantFrom((1n << BigInt(b)) - 1n, -((1n << BigInt(b)) - 1n), 1n << BigInt(b - 1))),
+      fc.tuple(fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), fc.bigInt({ min: -(1n << 300n), max: 1n << 300n })).map(([a, b]) => a * b),
+    );
+    fc.assert(
+      fc.property(wider, (x) => {
+        const f = fold(x);
+        expect(reduce(f - x)).toBe(0n);
+        expect(f > -(1n << 154n) && f < (1n << 256n) + (1n << 154n)).toBe(true);
+        const bits = BigInt(Math.max(481, (x < 0n ? -x : x).toString(2).length));
+        const once = foldOnce(x);
+        expect(reduce(once - x)).toBe(0n);
+        expect((once < 0n ? -once : once) < 1n << (bits - 223n)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("sqrt gives noble's root or null, over the field and next to p", () => {
     fc.assert(
       fc.property(fc.oneof(fc.bigInt({ min: 0n, max: P - 1n }), fc.bigInt({ min: P - 1000n, max: P - 1n }), fc.bigInt({ min: 0n, max: 1000n })), (a) => {
@@ -194,6 +253,30 @@ describe('field, as properties', () => {
     );
   });
 
+  it("a generator or commitment x is refused exactly where noble refuses it as a key, and otherwise gives noble's point, y the square root", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.bigInt({ min: 0n, max: P - 1n }), fc.bigInt({ min: P - 2000n, max: P - 1n }), fc.bigInt({ min: 0n, max: 2000n })), fc.boolean(), (x, negate) => {
+        let want: Point | null;
+        try {
+          const even = Point.fromBytes(Uint8Array.of(2, ...be32(x)));
+          const isSquare = Fp.pow(even.y, (P - 1n) / 2n) === 1n; // Euler's criterion
+          want = isSquare ? even : even.negate();
+          if (negate) want = want.negate();
+        } catch {
+          want = null;
+        }
+        let got: Point | null;
+        try {
+          got = pointWithSquareY(be32(x), negate);
+        } catch {
+          got = null;
+        }
+        expect(got === null ? null : got.toHex()).toBe(want === null ? null : want.toHex());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('a generator or commitment x, and a peer key x, of p or more is refused, as noble refuses the key', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: P, max: (1n << 256n) - 1n }), fc.boolean(), (x, odd) => {
@@ -204,6 +287,16 @@ describe('field, as properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("compressedPoint gives noble's toBytes(true) for any point in any projective coordinates, and refuses infinity", () => {
+    fc.assert(
+      fc.property(point, (p) => {
+        expect(Buffer.from(compressedPoint(p)).toString('hex')).toBe(p.toHex(true));
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => compressedPoint(Point.ZERO)).toThrow();
   });
 
   it("the ECDH nonce equals SHA256(SHA256(noble's shared point)) for any compressed key x (on or off the curve, next to p), both parities", () => {

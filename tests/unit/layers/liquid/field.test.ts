@@ -6,7 +6,8 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
-import { fold, P, reduce, sqrt, uint256 } from '../../../../src/layers/liquid/field';
+import { below, bytes32, fold, P, reduce, sqrt, uint256, uint256At } from '../../../../src/layers/liquid/field';
+import { numberToBytesBE } from '@noble/curves/utils.js';
 
 const Fp = secp256k1.Point.Fp;
 const randomField = () => Fp.create(Fp.fromBytes(secp256k1.utils.randomSecretKey()) * 7n);
@@ -55,5 +56,38 @@ describe('uint256', () => {
     expect(uint256(new Uint8Array(32).fill(0xff))).toBe((1n << 256n) - 1n);
     expect(uint256(new Uint8Array(32))).toBe(0n);
     expect(() => uint256(new Uint8Array(31))).toThrow();
+  });
+});
+
+describe('below, uint256At', () => {
+  const N = secp256k1.Point.Fn.ORDER;
+  const be = (x: bigint) => {
+    const out = new Uint8Array(32);
+    for (let i = 31; i >= 0; i--, x >>= 8n) out[i] = Number(x & 0xffn);
+    return out;
+  };
+
+  it('compare the number at an offset with n and p as bigints do, next to the bounds and to their top word too', () => {
+    const xs: bigint[] = [0n, 1n, (1n << 256n) - 1n, 0xfffffffen << 224n, (0xffffffffn << 224n) - 1n, 0xffffffffn << 224n];
+    for (const bound of [N, P]) for (let d = -3n; d <= 3n; d++) xs.push(bound + d);
+    for (let i = 0; i < 100; i++) xs.push(uint256(crypto.getRandomValues(new Uint8Array(32))));
+    for (const x of xs) {
+      const buf = new Uint8Array(45);
+      buf.set(be(x), 7);
+      const view = new DataView(buf.buffer);
+      expect(uint256At(view, 7)).toBe(x);
+      expect(below(view, 7, N), `${x.toString(16)} < n`).toBe(x < N);
+      expect(below(view, 7, P), `${x.toString(16)} < p`).toBe(x < P);
+    }
+  });
+});
+
+describe('bytes32', () => {
+  it("writes x as noble's numberToBytesBE(x, 32) does, at the edges of each 64-bit word too, and refuses x outside [0, 2^256)", () => {
+    const xs = [0n, 1n, (1n << 256n) - 1n, P - 1n, 1n << 64n, (1n << 64n) - 1n, 1n << 128n, 1n << 192n, (1n << 192n) - 1n];
+    for (let i = 0; i < 100; i++) xs.push(uint256(crypto.getRandomValues(new Uint8Array(32))));
+    for (const x of xs) expect(Buffer.from(bytes32(x)).toString('hex')).toBe(Buffer.from(numberToBytesBE(x, 32)).toString('hex'));
+    expect(() => bytes32(1n << 256n)).toThrow(RangeError);
+    expect(() => bytes32(-1n)).toThrow(RangeError);
   });
 });

@@ -71,7 +71,8 @@ function ours(s: Signed, proof: Uint8Array = s.proof, nonce: Uint8Array = s.nonc
 
 describe('RFC 6979 stream', () => {
   it("draws what RFC 6979 3.2 over @noble/hashes' HMAC-SHA256 draws, call after call", () => {
-    for (const seedLength of [32 + 33 + 33 + 2, 32 + 33 + 33 + 10, 1]) {
+    // The seeding hashes v || byte || seed after the key block: 22 and 23 put its padding on either side of a block's end.
+    for (const seedLength of [32 + 33 + 33 + 2, 32 + 33 + 33 + 10, 1, 0, 22, 23, 31, 86, 87, 95]) {
       const seed = crypto.getRandomValues(new Uint8Array(seedLength));
       let v = new Uint8Array(32).fill(1);
       let k = hmac(sha256, new Uint8Array(32), new Uint8Array([...v, 0, ...seed]));
@@ -159,6 +160,32 @@ describe('range-proof rewind in JavaScript, checked against secp256k1-zkp', { ti
       }
     }
     expect(refused).toBeGreaterThan(0);
+  });
+
+  it('refuses, as the library does, a proof with any s value of n or more or any ring commitment x of p or more (the ones it never reads too)', async () => {
+    const zkp = await loadZkp();
+    const { Fn, Fp } = secp256k1.Point;
+    const be = (x: bigint) => Buffer.from(x.toString(16).padStart(64, '0'), 'hex');
+    const s = sign(zkp, 1_234n, '1', 0, 52);
+    expect(ours(s)).not.toBeNull();
+    // 52 bits: 26 rings of 4, so 104 s values at the end, behind e0 and the 25 ring commitments' x.
+    const sAt = (i: number) => s.proof.length - 32 * (104 - i);
+    const xAt = (i: number) => s.proof.length - 32 * 104 - 32 - 32 * (25 - i);
+    const cases: [number, bigint][] = [
+      [sAt(0), Fn.ORDER],
+      [sAt(51), Fn.ORDER + 1n],
+      [sAt(103), (1n << 256n) - 1n],
+      [sAt(77), Fn.ORDER + (1n << 100n)],
+      [xAt(0), Fp.ORDER],
+      [xAt(24), (1n << 256n) - 1n],
+      [xAt(13), Fp.ORDER + 5n],
+    ];
+    for (const [at, x] of cases) {
+      const proof = Buffer.from(s.proof);
+      be(x).copy(proof, at);
+      expect(ours(s, proof), `${at}: ${x.toString(16)}`).toBeNull();
+      expect(library(zkp, s, proof), `${at}: ${x.toString(16)}`).toBeNull();
+    }
   });
 
   it("refuses an honest proof presented with another output's commitment or generator", async () => {
