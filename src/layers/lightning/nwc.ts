@@ -86,7 +86,7 @@ export class NwcFunding implements LightningFunding {
    */
   private tagsClient = false;
   /** The standing subscription, on the relay connection and socket it was opened on. */
-  private standing: { relay: RelayConnection; socket: number; opened: Promise<string> } | null = null;
+  private standing: { relay: RelayConnection; socket: number; opened: Promise<string>; confirmed: boolean } | null = null;
   /** Requests under way by event id: what their answer is handed to, which checks it. */
   private readonly waiting = new Map<string, (e: NostrEvent) => void>();
 
@@ -359,7 +359,10 @@ export class NwcFunding implements LightningFunding {
     }
   }
 
-  /** Whether this request's answer comes on the standing subscription, opened on `relay` now if it is not yet. */
+  /**
+   * Whether this request's answer comes on the standing subscription alone, opened on `relay` now if it is not yet.
+   * Not before the relay has accepted it (EOSE): one may refuse it (CLOSED) and still serve a request's own.
+   */
   private async standingOn(relay: RelayConnection): Promise<boolean> {
     if (!this.tagsClient) return false;
     // A socket found closed is replaced here, before the check: its subscriptions did not move to the new one.
@@ -368,11 +371,16 @@ export class NwcFunding implements LightningFunding {
       const entry: NonNullable<typeof this.standing> = {
         relay,
         socket: relay.socketNumber,
+        confirmed: false,
         opened: relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#p': [this.clientPubkey] }], {
           // Each request's own check decides (author, signature, e tag); answers to no request under way are dropped unread.
           onEvent: (e) => this.waiting.get(tagValue(e, 'e') ?? '')?.(e),
-          // Closed by the relay, or the connection dropped: the next request opens it again.
+          onEose: () => {
+            entry.confirmed = true;
+          },
+          // Closed by the relay, or the connection dropped: the next request opens it again; refused at once, not until an answer is tagged again.
           onClosed: () => {
+            if (!entry.confirmed) this.tagsClient = false;
             if (this.standing === entry) this.standing = null;
           },
         }),
@@ -382,7 +390,8 @@ export class NwcFunding implements LightningFunding {
         if (this.standing === entry) this.standing = null;
       });
     }
-    await this.standing!.opened;
-    return true;
+    const entry = this.standing!;
+    await entry.opened;
+    return entry.confirmed;
   }
 }

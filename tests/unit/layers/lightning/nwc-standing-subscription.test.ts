@@ -37,6 +37,8 @@ describe('NWC requests over the devnet relay and wallet service', () => {
     // What this client sent: subscriptions are ours ("lh…"), events of kind 23194 ours too.
     const sent = () => relay.received.filter((m) => (m[0] === 'EVENT' ? (m[1] as Event).kind === 23194 : String(m[1]).startsWith('lh')));
     try {
+      // The first answer shows the tag; the second request opens the standing subscription and, until the relay accepts it, its own too.
+      await funding.getBalance();
       await funding.getBalance();
       await funding.getBalance();
       const before = sent().length;
@@ -52,7 +54,7 @@ describe('NWC requests over the devnet relay and wallet service', () => {
 });
 
 /** A relay scripted in the test: the wallet service's key is the test's, its answers are whatever each test sends. */
-function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
+function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse?: (filter: Record<string, unknown>) => string | null } = {}) {
   const walletSecret = generateSecretKey();
   const walletPubkey = getPublicKey(walletSecret);
   const clientSecret = generateSecretKey();
@@ -98,6 +100,8 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
         queueMicrotask(() => {
           if (msg[0] === 'REQ') {
             const filter = msg[2] as { kinds?: number[] };
+            const refused = opts.refuse?.(msg[2] as Record<string, unknown>);
+            if (refused) return socket.onmessage?.({ data: JSON.stringify(['CLOSED', msg[1], refused]) });
             if (filter.kinds?.includes(13194)) socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
             socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
           } else if (msg[0] === 'EVENT') {
@@ -202,6 +206,25 @@ describe('NWC answers on a standing subscription', () => {
       r.close(standing[0]!.id);
       expect(await funding.getBalance()).toBe(3000n);
       expect(r.allSubs().filter((s) => s.filter['#p'])).toHaveLength(2);
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('answers every request on a relay that refuses the standing subscription', async () => {
+    // A relay may refuse a `#p` subscription (NIP-42 auth wanted, a filter it does not serve) and still serve `#e`.
+    let n = 0;
+    const { r, funding } = scriptedRelay(
+      (req, r) => {
+        // Every `#p` subscription was closed: the answer reaches the request's own subscription, if it has one.
+        const own = r.subs().find((s) => (s.filter['#e'] as string[] | undefined)?.includes(req.id));
+        n++;
+        if (own) r.deliver(own.id, r.reply(req, 1000 * n));
+      },
+      { refuse: (filter) => (filter['#p'] ? 'auth-required: p-tagged events only after AUTH' : null) },
+    );
+    try {
+      for (let i = 1; i <= 4; i++) expect(await funding.getBalance()).toBe(BigInt(1000 * i));
     } finally {
       await funding.close();
     }
