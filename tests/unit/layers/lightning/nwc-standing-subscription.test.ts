@@ -73,6 +73,10 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse
       const tags = opts.tags ?? [['p', clientPubkey], ['e', req.id]];
       return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags, content }, opts.secret ?? walletSecret);
     },
+    answer(req, body) {
+      const content = nip44.encrypt(JSON.stringify(body), conv);
+      return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags: [['p', clientPubkey], ['e', req.id]], content }, walletSecret);
+    },
     deliver(subId, e) {
       socket.onmessage?.({ data: JSON.stringify(['EVENT', subId, e]) });
     },
@@ -128,6 +132,8 @@ interface Scripted {
   messages: unknown[][];
   walletPubkey: string;
   reply(req: Event, balance: number, opts?: { tags?: string[][]; secret?: Uint8Array }): Event;
+  /** The wallet service's tagged answer to `req` carrying `body`. */
+  answer(req: Event, body: Record<string, unknown>): Event;
   deliver(subId: string, e: Event): void;
   subs(): { id: string; filter: Record<string, unknown> }[];
   allSubs(): { id: string; filter: Record<string, unknown> }[];
@@ -225,6 +231,50 @@ describe('NWC answers on a standing subscription', () => {
     );
     try {
       for (let i = 1; i <= 4; i++) expect(await funding.getBalance()).toBe(BigInt(1000 * i));
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('replaces a standing subscription the relay stopped serving unannounced, after the one request it left unanswered', async () => {
+    // The relay forgets subscriptions (a restart behind a proxy that kept the socket): it sends nothing, not even CLOSED.
+    const forgotten = new Set<string>();
+    let n = 0;
+    const { r, funding } = scriptedRelay((req, r) => {
+      n++;
+      // A relay delivers to every subscription the event matches: the request's own, and any standing one it still serves.
+      for (const s of r.subs()) {
+        const match = (s.filter['#e'] as string[] | undefined)?.includes(req.id) || s.filter['#p'] !== undefined;
+        if (match && !forgotten.has(s.id)) r.deliver(s.id, r.reply(req, 1000 * n));
+      }
+    });
+    try {
+      expect(await funding.getBalance()).toBe(1000n);
+      expect(await funding.getBalance()).toBe(2000n);
+      for (const s of r.subs()) forgotten.add(s.id);
+      await expect(funding.getBalance()).rejects.toThrow(/did not answer/);
+      for (let i = 4; i <= 7; i++) await expect(funding.getBalance(), `request ${i}`).resolves.toBe(BigInt(1000 * i));
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('still hands a payment its late answer after another request on the standing subscription went unanswered', async () => {
+    let n = 0;
+    let payment: Event | null = null;
+    const { r, funding } = scriptedRelay((req, r) => {
+      n++;
+      if (n <= 2) r.deliver(subFor(r, req), r.reply(req, 1000 * n));
+      // The third request is the payment, answered below; the fourth, a balance, never is.
+      if (n === 3) payment = req;
+    });
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      const paid = funding.payInvoice('lntb1paymentunderway');
+      await expect(funding.getBalance()).rejects.toThrow(/did not answer/);
+      r.deliver(subFor(r, payment!), r.answer(payment!, { result_type: 'pay_invoice', error: null, result: { preimage: 'ab'.repeat(32) } }));
+      await expect(paid).resolves.toMatchObject({ preimage: 'ab'.repeat(32) });
     } finally {
       await funding.close();
     }
