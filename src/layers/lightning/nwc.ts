@@ -327,7 +327,8 @@ export class NwcFunding implements LightningFunding {
     let subId: string | null = null;
     let standing: Standing | null = null;
     try {
-      standing = await this.standingOn(relay);
+      // A payment keeps a subscription of its own: its answer must not be missed for lacking the `p` tag the standing one needs.
+      standing = method === 'pay_invoice' ? null : await this.standingOn(relay);
       if (standing) standing.users++;
       else subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], { onEvent });
     } catch (err) {

@@ -54,7 +54,7 @@ describe('NWC requests over the devnet relay and wallet service', () => {
 });
 
 /** A relay scripted in the test: the wallet service's key is the test's, its answers are whatever each test sends. */
-function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse?: (filter: Record<string, unknown>) => string | null } = {}) {
+function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse?: (filter: Record<string, unknown>) => string | null; payTimeoutMs?: number } = {}) {
   const walletSecret = generateSecretKey();
   const walletPubkey = getPublicKey(walletSecret);
   const clientSecret = generateSecretKey();
@@ -73,10 +73,11 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse
       const tags = opts.tags ?? [['p', clientPubkey], ['e', req.id]];
       return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags, content }, opts.secret ?? walletSecret);
     },
-    answer(req, body) {
+    answer(req, body, tags = [['p', clientPubkey], ['e', req.id]]) {
       const content = nip44.encrypt(JSON.stringify(body), conv);
-      return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags: [['p', clientPubkey], ['e', req.id]], content }, walletSecret);
+      return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags, content }, walletSecret);
     },
+    method: (req) => (JSON.parse(nip44.decrypt(req.content, conv)) as { method: string }).method,
     deliver(subId, e) {
       socket.onmessage?.({ data: JSON.stringify(['EVENT', subId, e]) });
     },
@@ -125,7 +126,7 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse
     return socket;
   };
   const uri = `nostr+walletconnect://${walletPubkey}?relay=${encodeURIComponent('ws://127.0.0.1:1')}&secret=${bytesToHex(clientSecret)}`;
-  return { r, funding: new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 300 }) };
+  return { r, funding: new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 300, ...(opts.payTimeoutMs ? { payTimeoutMs: opts.payTimeoutMs } : {}) }) };
 }
 
 interface Scripted {
@@ -133,7 +134,9 @@ interface Scripted {
   walletPubkey: string;
   reply(req: Event, balance: number, opts?: { tags?: string[][]; secret?: Uint8Array }): Event;
   /** The wallet service's tagged answer to `req` carrying `body`. */
-  answer(req: Event, body: Record<string, unknown>): Event;
+  answer(req: Event, body: Record<string, unknown>, tags?: string[][]): Event;
+  /** What `req` asks for. */
+  method(req: Event): string;
   deliver(subId: string, e: Event): void;
   subs(): { id: string; filter: Record<string, unknown> }[];
   allSubs(): { id: string; filter: Record<string, unknown> }[];
@@ -259,22 +262,46 @@ describe('NWC answers on a standing subscription', () => {
     }
   });
 
-  it('still hands a payment its late answer after another request on the standing subscription went unanswered', async () => {
+  it('still hands a request its late answer after another request on the standing subscription went unanswered', async () => {
     let n = 0;
-    let payment: Event | null = null;
+    let late: Event | null = null;
     const { r, funding } = scriptedRelay((req, r) => {
       n++;
       if (n <= 2) r.deliver(subFor(r, req), r.reply(req, 1000 * n));
-      // The third request is the payment, answered below; the fourth, a balance, never is.
-      if (n === 3) payment = req;
+      // The third request is never answered; the fourth is, once the third has given up.
+      if (n === 4) late = req;
     });
     try {
       await funding.getBalance();
       await funding.getBalance();
-      const paid = funding.payInvoice('lntb1paymentunderway');
-      await expect(funding.getBalance()).rejects.toThrow(/did not answer/);
-      r.deliver(subFor(r, payment!), r.answer(payment!, { result_type: 'pay_invoice', error: null, result: { preimage: 'ab'.repeat(32) } }));
-      await expect(paid).resolves.toMatchObject({ preimage: 'ab'.repeat(32) });
+      const unanswered = expect(funding.getBalance()).rejects.toThrow(/did not answer/);
+      const answered = funding.getBalance();
+      await unanswered;
+      r.deliver(subFor(r, late!), r.reply(late!, 4000));
+      await expect(answered).resolves.toBe(4000n);
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('hands a payment its answer from a wallet service that tags its other answers with the client but not that one', async () => {
+    // NIP-47 says a response SHOULD carry the `p` tag; the relay serves `#p` and `#e` as asked, so an untagged answer reaches only a subscription by `#e`.
+    let n = 0;
+    const { r, funding } = scriptedRelay(
+      (req, r) => {
+        const pay = r.method(req) === 'pay_invoice';
+        const e = pay ? r.answer(req, { result_type: 'pay_invoice', error: null, result: { preimage: 'cd'.repeat(32) } }, [['e', req.id]]) : r.reply(req, 1000 * ++n);
+        for (const s of r.subs()) {
+          const byE = (s.filter['#e'] as string[] | undefined)?.includes(req.id);
+          if (byE || (s.filter['#p'] !== undefined && !pay)) r.deliver(s.id, e);
+        }
+      },
+      { payTimeoutMs: 2000 },
+    );
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      await expect(funding.payInvoice('lntb1untaggedanswer')).resolves.toMatchObject({ preimage: 'cd'.repeat(32) });
     } finally {
       await funding.close();
     }
