@@ -8,7 +8,9 @@ import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/
 import { WalletError } from '../shared/errors';
 import { localText } from '../shared/local-text';
 import { checkPassword, MIN_PASSWORD_LENGTH } from '../shared/password';
+import { PRESETS } from '../shared/networks';
 import { cachedViewKeys, WALLET_ID_STORAGE_KEY } from '../shared/portfolio-cache';
+import { NwcConnections } from '../layers/lightning/nwc-connections';
 import { FIRST_SEEN_STORAGE_KEY } from './first-seen';
 import type { WalletStatus } from '../shared/rpc';
 import { Keyring } from './keyring';
@@ -23,8 +25,11 @@ export const ONBOARDING_ALARM = 'onboarding-expiry';
 const VAULT_KEY = 'vault';
 const SESSION_KEY = 'unlocked';
 const PENDING_KEY = 'pendingBackup';
-/** What storage.session holds of the seed and of an unconfirmed phrase: read once when needed, never kept in a copy (cached-area.ts). */
-export const SESSION_SECRET_KEYS: readonly string[] = [SESSION_KEY, PENDING_KEY];
+/**
+ * What storage.session holds of the seed, of an unconfirmed phrase and of each Lightning network's NWC link (its
+ * client secret spends; the link outlives a lock): read once when needed, never kept in a copy (cached-area.ts).
+ */
+export const SESSION_SECRET_KEYS: readonly string[] = [SESSION_KEY, PENDING_KEY, ...PRESETS.lightning.map((p) => NwcConnections.storageKey(p.id))];
 const CONFIRM_COUNT = 3;
 /**
  * How long a generated phrase waits in storage.session for its backup to be

@@ -67,6 +67,18 @@ function msatFrom(v: unknown): bigint {
 /** A request the relay took on whose answer never came or could not be read: the wallet service may have acted on it. */
 class Unanswered extends WalletError {}
 
+interface Standing {
+  relay: RelayConnection;
+  socket: number;
+  opened: Promise<string>;
+  /** The relay accepted it (EOSE). */
+  confirmed: boolean;
+  /** Requests under way whose answer comes on it alone. */
+  users: number;
+  /** Replaced after a request on it went unanswered: ended once `users` is 0. */
+  retired: boolean;
+}
+
 export class NwcFunding implements LightningFunding {
   readonly kind = 'nwc';
   readonly label: string;
@@ -86,7 +98,7 @@ export class NwcFunding implements LightningFunding {
    */
   private tagsClient = false;
   /** The standing subscription, on the relay connection and socket it was opened on. */
-  private standing: { relay: RelayConnection; socket: number; opened: Promise<string> } | null = null;
+  private standing: Standing | null = null;
   /** Requests under way by event id: what their answer is handed to, which checks it. */
   private readonly waiting = new Map<string, (e: NostrEvent) => void>();
 
@@ -313,17 +325,23 @@ export class NwcFunding implements LightningFunding {
     this.waiting.set(event.id, onEvent);
     // Subscribe before publishing, so a fast reply cannot be missed.
     let subId: string | null = null;
-    let standing = false;
+    let standing: Standing | null = null;
     try {
-      standing = await this.standingOn(relay);
-      if (!standing) subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], { onEvent });
+      // A payment keeps a subscription of its own: its answer must not be missed for lacking the `p` tag the standing one needs.
+      standing = method === 'pay_invoice' ? null : await this.standingOn(relay);
+      if (standing) standing.users++;
+      else subId = await relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#e': [event.id] }], { onEvent });
     } catch (err) {
       this.waiting.delete(event.id);
       throw err;
     }
     const timer = setTimeout(() => {
-      // The standing subscription may not be delivering (a relay dropping it unannounced): the next request subscribes by its own.
-      if (standing) this.tagsClient = false;
+      // The standing subscription may not be delivering (a relay dropping it unannounced): the next request subscribes by its own, the one after opens a new one.
+      if (standing) {
+        this.tagsClient = false;
+        if (this.standing === standing) this.standing = null;
+        standing.retired = true;
+      }
       fail(new Unanswered('timeout', localText('err_nwc_no_answer', this.label, method)));
     }, timeoutMs);
     try {
@@ -356,23 +374,35 @@ export class NwcFunding implements LightningFunding {
       clearTimeout(timer);
       this.waiting.delete(event.id);
       if (subId !== null) relay.unsubscribe(subId);
+      // A retired standing subscription ends once no request under way waits on it.
+      if (standing && --standing.users === 0 && standing.retired) standing.opened.then((id) => relay.unsubscribe(id), () => undefined);
     }
   }
 
-  /** Whether this request's answer comes on the standing subscription, opened on `relay` now if it is not yet. */
-  private async standingOn(relay: RelayConnection): Promise<boolean> {
-    if (!this.tagsClient) return false;
+  /**
+   * The standing subscription this request's answer comes on alone, opened on `relay` now if it is not yet; null: the
+   * request subscribes by its own. Not before the relay has accepted it (EOSE): one may refuse it (CLOSED) and still serve a request's own.
+   */
+  private async standingOn(relay: RelayConnection): Promise<Standing | null> {
+    if (!this.tagsClient) return null;
     // A socket found closed is replaced here, before the check: its subscriptions did not move to the new one.
     await relay.connect();
     if (this.standing?.relay !== relay || this.standing.socket !== relay.socketNumber) {
-      const entry: NonNullable<typeof this.standing> = {
+      const entry: Standing = {
         relay,
         socket: relay.socketNumber,
+        confirmed: false,
+        users: 0,
+        retired: false,
         opened: relay.subscribe([{ kinds: [23195], authors: [this.conn.walletPubkey], '#p': [this.clientPubkey] }], {
           // Each request's own check decides (author, signature, e tag); answers to no request under way are dropped unread.
           onEvent: (e) => this.waiting.get(tagValue(e, 'e') ?? '')?.(e),
-          // Closed by the relay, or the connection dropped: the next request opens it again.
+          onEose: () => {
+            entry.confirmed = true;
+          },
+          // Closed by the relay, or the connection dropped: the next request opens it again; refused at once, not until an answer is tagged again.
           onClosed: () => {
+            if (!entry.confirmed) this.tagsClient = false;
             if (this.standing === entry) this.standing = null;
           },
         }),
@@ -382,7 +412,8 @@ export class NwcFunding implements LightningFunding {
         if (this.standing === entry) this.standing = null;
       });
     }
-    await this.standing!.opened;
-    return true;
+    const entry = this.standing!;
+    await entry.opened;
+    return entry.confirmed ? entry : null;
   }
 }

@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CachedArea } from '../../../src/background/cached-area';
+import { SESSION_SECRET_KEYS } from '../../../src/background/wallet';
+import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
+import { PRESETS } from '../../../src/shared/networks';
 import { MemoryArea } from '../../helpers/memory-ports';
 
 /** A memory area that counts the keys read and reports changes later, as storage.onChanged does (another task). */
@@ -159,6 +162,19 @@ describe('storage read through the worker\'s copy', () => {
     await cached.get(['secret', 'k']);
     await cached.get(['secret', 'k']);
     expect(area.readKeys).toEqual(['secret', 'k', 'secret']);
+  });
+
+  it('keeps no copy of an NWC link in the worker\'s session area: its client secret spends, and would outlive a lock', async () => {
+    const keys = PRESETS.lightning.map((p) => NwcConnections.storageKey(p.id));
+    expect(keys.length).toBeGreaterThan(0);
+    const area = await areaWith(Object.fromEntries(keys.map((k) => [k, { version: 1, secret: 'ab'.repeat(32) }])));
+    // As the worker wires its storage.session (index.ts).
+    const session = new CachedArea(area, { except: SESSION_SECRET_KEYS });
+    for (const k of keys) {
+      await session.get([k]);
+      await session.get([k]);
+    }
+    expect(area.readKeys).toEqual(keys.flatMap((k) => [k, k]));
   });
 
   it('passes change reports on to its own listeners, after dropping its copy', async () => {

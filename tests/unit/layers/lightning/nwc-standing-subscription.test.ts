@@ -37,6 +37,8 @@ describe('NWC requests over the devnet relay and wallet service', () => {
     // What this client sent: subscriptions are ours ("lh…"), events of kind 23194 ours too.
     const sent = () => relay.received.filter((m) => (m[0] === 'EVENT' ? (m[1] as Event).kind === 23194 : String(m[1]).startsWith('lh')));
     try {
+      // The first answer shows the tag; the second request opens the standing subscription and, until the relay accepts it, its own too.
+      await funding.getBalance();
       await funding.getBalance();
       await funding.getBalance();
       const before = sent().length;
@@ -52,7 +54,7 @@ describe('NWC requests over the devnet relay and wallet service', () => {
 });
 
 /** A relay scripted in the test: the wallet service's key is the test's, its answers are whatever each test sends. */
-function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
+function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse?: (filter: Record<string, unknown>) => string | null; payTimeoutMs?: number } = {}) {
   const walletSecret = generateSecretKey();
   const walletPubkey = getPublicKey(walletSecret);
   const clientSecret = generateSecretKey();
@@ -71,6 +73,11 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
       const tags = opts.tags ?? [['p', clientPubkey], ['e', req.id]];
       return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags, content }, opts.secret ?? walletSecret);
     },
+    answer(req, body, tags = [['p', clientPubkey], ['e', req.id]]) {
+      const content = nip44.encrypt(JSON.stringify(body), conv);
+      return finalizeEvent({ kind: 23195, created_at: Math.floor(Date.now() / 1000), tags, content }, walletSecret);
+    },
+    method: (req) => (JSON.parse(nip44.decrypt(req.content, conv)) as { method: string }).method,
     deliver(subId, e) {
       socket.onmessage?.({ data: JSON.stringify(['EVENT', subId, e]) });
     },
@@ -98,6 +105,8 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
         queueMicrotask(() => {
           if (msg[0] === 'REQ') {
             const filter = msg[2] as { kinds?: number[] };
+            const refused = opts.refuse?.(msg[2] as Record<string, unknown>);
+            if (refused) return socket.onmessage?.({ data: JSON.stringify(['CLOSED', msg[1], refused]) });
             if (filter.kinds?.includes(13194)) socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
             socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
           } else if (msg[0] === 'EVENT') {
@@ -117,13 +126,17 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void) {
     return socket;
   };
   const uri = `nostr+walletconnect://${walletPubkey}?relay=${encodeURIComponent('ws://127.0.0.1:1')}&secret=${bytesToHex(clientSecret)}`;
-  return { r, funding: new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 300 }) };
+  return { r, funding: new NwcFunding(parseNwcUri(uri), { webSocket, timeoutMs: 300, ...(opts.payTimeoutMs ? { payTimeoutMs: opts.payTimeoutMs } : {}) }) };
 }
 
 interface Scripted {
   messages: unknown[][];
   walletPubkey: string;
   reply(req: Event, balance: number, opts?: { tags?: string[][]; secret?: Uint8Array }): Event;
+  /** The wallet service's tagged answer to `req` carrying `body`. */
+  answer(req: Event, body: Record<string, unknown>, tags?: string[][]): Event;
+  /** What `req` asks for. */
+  method(req: Event): string;
   deliver(subId: string, e: Event): void;
   subs(): { id: string; filter: Record<string, unknown> }[];
   allSubs(): { id: string; filter: Record<string, unknown> }[];
@@ -202,6 +215,93 @@ describe('NWC answers on a standing subscription', () => {
       r.close(standing[0]!.id);
       expect(await funding.getBalance()).toBe(3000n);
       expect(r.allSubs().filter((s) => s.filter['#p'])).toHaveLength(2);
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('answers every request on a relay that refuses the standing subscription', async () => {
+    // A relay may refuse a `#p` subscription (NIP-42 auth wanted, a filter it does not serve) and still serve `#e`.
+    let n = 0;
+    const { r, funding } = scriptedRelay(
+      (req, r) => {
+        // Every `#p` subscription was closed: the answer reaches the request's own subscription, if it has one.
+        const own = r.subs().find((s) => (s.filter['#e'] as string[] | undefined)?.includes(req.id));
+        n++;
+        if (own) r.deliver(own.id, r.reply(req, 1000 * n));
+      },
+      { refuse: (filter) => (filter['#p'] ? 'auth-required: p-tagged events only after AUTH' : null) },
+    );
+    try {
+      for (let i = 1; i <= 4; i++) expect(await funding.getBalance()).toBe(BigInt(1000 * i));
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('replaces a standing subscription the relay stopped serving unannounced, after the one request it left unanswered', async () => {
+    // The relay forgets subscriptions (a restart behind a proxy that kept the socket): it sends nothing, not even CLOSED.
+    const forgotten = new Set<string>();
+    let n = 0;
+    const { r, funding } = scriptedRelay((req, r) => {
+      n++;
+      // A relay delivers to every subscription the event matches: the request's own, and any standing one it still serves.
+      for (const s of r.subs()) {
+        const match = (s.filter['#e'] as string[] | undefined)?.includes(req.id) || s.filter['#p'] !== undefined;
+        if (match && !forgotten.has(s.id)) r.deliver(s.id, r.reply(req, 1000 * n));
+      }
+    });
+    try {
+      expect(await funding.getBalance()).toBe(1000n);
+      expect(await funding.getBalance()).toBe(2000n);
+      for (const s of r.subs()) forgotten.add(s.id);
+      await expect(funding.getBalance()).rejects.toThrow(/did not answer/);
+      for (let i = 4; i <= 7; i++) await expect(funding.getBalance(), `request ${i}`).resolves.toBe(BigInt(1000 * i));
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('still hands a request its late answer after another request on the standing subscription went unanswered', async () => {
+    let n = 0;
+    let late: Event | null = null;
+    const { r, funding } = scriptedRelay((req, r) => {
+      n++;
+      if (n <= 2) r.deliver(subFor(r, req), r.reply(req, 1000 * n));
+      // The third request is never answered; the fourth is, once the third has given up.
+      if (n === 4) late = req;
+    });
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      const unanswered = expect(funding.getBalance()).rejects.toThrow(/did not answer/);
+      const answered = funding.getBalance();
+      await unanswered;
+      r.deliver(subFor(r, late!), r.reply(late!, 4000));
+      await expect(answered).resolves.toBe(4000n);
+    } finally {
+      await funding.close();
+    }
+  });
+
+  it('hands a payment its answer from a wallet service that tags its other answers with the client but not that one', async () => {
+    // NIP-47 says a response SHOULD carry the `p` tag; the relay serves `#p` and `#e` as asked, so an untagged answer reaches only a subscription by `#e`.
+    let n = 0;
+    const { r, funding } = scriptedRelay(
+      (req, r) => {
+        const pay = r.method(req) === 'pay_invoice';
+        const e = pay ? r.answer(req, { result_type: 'pay_invoice', error: null, result: { preimage: 'cd'.repeat(32) } }, [['e', req.id]]) : r.reply(req, 1000 * ++n);
+        for (const s of r.subs()) {
+          const byE = (s.filter['#e'] as string[] | undefined)?.includes(req.id);
+          if (byE || (s.filter['#p'] !== undefined && !pay)) r.deliver(s.id, e);
+        }
+      },
+      { payTimeoutMs: 2000 },
+    );
+    try {
+      await funding.getBalance();
+      await funding.getBalance();
+      await expect(funding.payInvoice('lntb1untaggedanswer')).resolves.toMatchObject({ preimage: 'cd'.repeat(32) });
     } finally {
       await funding.close();
     }
