@@ -9,6 +9,7 @@
  * names is derived again with bcoin.
  */
 import { createHmac } from 'node:crypto';
+import { normalizeZ } from '@noble/curves/abstract/curve.js';
 import { secp256k1 as noble } from '@noble/curves/secp256k1.js';
 import bcoin from 'bcoin';
 import secp256k1 from 'bcrypto/lib/secp256k1.js';
@@ -93,23 +94,31 @@ function parsePath(path: string): number[] {
 const derivedKeys = new Map<string, string[]>();
 
 /**
- * BIP32 CKDpub of `parent`'s non-hardened children, as hex of compressed keys: a fresh seed's
- * page is 1,100 keys, about 0.7 s of bcoin's JavaScript curve and a large part of the Boltz
- * tests' time; @noble/curves' variable-time multiplication (the keys are public) takes a
- * quarter of that. The wallet's curve is @noble/curves too, so these keys only find swaps:
- * `confirm` derives each key an answer names with bcoin. The rare index BIP32 calls invalid
- * (IL at least the curve order, or the point at infinity) is bcoin's to answer.
+ * BIP32 CKDpub of `parent`'s non-hardened children at `indexes`, as hex of compressed keys: a
+ * fresh seed's page is 1,100 keys, about 0.7 s of bcoin's JavaScript curve and a large part of
+ * the Boltz tests' time; @noble/curves' variable-time multiplication (the keys are public), with
+ * one field inversion per batch, takes a quarter of that. The wallet's curve is @noble/curves
+ * too, so these keys only find swaps: `confirm` derives each key an answer names with bcoin.
+ * The rare index BIP32 calls invalid (IL at least the curve order, or the point at infinity) is
+ * bcoin's to answer.
  */
-function childKeys(parent: HdPublic): (i: number) => string {
+function childKeys(parent: HdPublic): (indexes: number[]) => string[] {
   const point = noble.Point.fromHex(parent.publicKey.toString('hex'));
   const order = noble.Point.CURVE().n;
-  return (i) => {
+  const tweak = (i: number) => {
     const data = Buffer.alloc(37);
     parent.publicKey.copy(data, 0);
     data.writeUInt32BE(i, 33);
-    const il = BigInt(`0x${createHmac('sha512', parent.chainCode).update(data).digest().subarray(0, 32).toString('hex')}`);
-    const child = il > 0n && il < order ? noble.Point.BASE.multiplyUnsafe(il).add(point) : null;
-    return child && !child.equals(noble.Point.ZERO) ? child.toHex(true) : Buffer.from(parent.derive(i).publicKey).toString('hex');
+    return BigInt(`0x${createHmac('sha512', parent.chainCode).update(data).digest().subarray(0, 32).toString('hex')}`);
+  };
+  return (indexes) => {
+    const children = indexes.map((i) => {
+      const il = tweak(i);
+      const child = il > 0n && il < order ? noble.Point.BASE.multiplyUnsafe(il).add(point) : null;
+      return child && !child.equals(noble.Point.ZERO) ? child : null;
+    });
+    const affine = normalizeZ(noble.Point, children.filter((c) => c !== null));
+    return children.map((c, j) => (c ? affine.shift()!.toHex(true) : Buffer.from(parent.derive(indexes[j]!).publicKey).toString('hex')));
   };
 }
 
@@ -129,8 +138,15 @@ function xpubIterator(xpub: HdPublic, path: number[], gapLimit: number, paginati
   if (!derivedKeys.has(cacheKey) && derivedKeys.size >= 100) derivedKeys.clear();
   const derived = derivedKeys.get(cacheKey) ?? [];
   derivedKeys.set(cacheKey, derived);
-  let child: ((i: number) => string) | null = null;
-  const keyAt = (i: number) => (derived[i] ??= (child ??= childKeys(base()))(i));
+  let children: ((indexes: number[]) => string[]) | null = null;
+  /** Derives the keys start..end not derived yet, in one batch. */
+  const fill = (start: number, end: number) => {
+    const missing: number[] = [];
+    for (let i = start; i < Math.min(end, HARDENED); i++) if (derived[i] === undefined) missing.push(i);
+    if (!missing.length) return;
+    const keys = (children ??= childKeys(base()))(missing);
+    missing.forEach((i, j) => (derived[i] = keys[j]!));
+  };
   return {
     gapLimit,
     maxKeys: U32_MAX,
@@ -143,9 +159,10 @@ function xpubIterator(xpub: HdPublic, path: number[], gapLimit: number, paginati
       const out: string[] = [];
       // buffered_end: one more window's worth, so the other key of a chain swap is found too.
       const buffered = Math.min(end + (end - start), U32_MAX);
+      fill(start, buffered);
       for (let i = start; i < buffered; i++) {
         if (i >= HARDENED) throw new HttpReply(500, { error: `invalid child number: ${i}` });
-        const key = keyAt(i);
+        const key = derived[i]!;
         keys.set(key, i);
         if (i < end) out.push(key);
       }
