@@ -80,6 +80,8 @@ export interface RelayMisbehaviour {
   closeRequests?: string;
   /** Serves at most this many stored events per filter, newest first, then EOSE: what strfry does by default (maxFilterLimit = 500), an honest relay's cap. */
   maxFilterLimit?: number;
+  /** Passes events on by kind, author and time alone, ignoring a filter's `#<letter>` lists, as @nostr-relay's own matching does. */
+  ignoreTagFilters?: boolean;
 }
 
 export interface DevRelay {
@@ -126,7 +128,7 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
       if (misbehaviour.withholdInfo && isInfoEvent(data)) return;
       const msg = parsed(data);
       // The core passes an event on by kind, author and time alone: its tags must match too (NIP-01).
-      if (msg?.[0] === 'EVENT' && !(subFilters.get(msg[1] as string) ?? []).some((f) => matches(msg[2] as Event, f))) return;
+      if (msg?.[0] === 'EVENT' && !misbehaviour.ignoreTagFilters && !(subFilters.get(msg[1] as string) ?? []).some((f) => matches(msg[2] as Event, f))) return;
       if (msg?.[0] === 'OK' && silent.delete(msg[1] as string)) return;
       if (msg?.[0] === 'EOSE') {
         const wanted = misbehaviour.injectKinds;
