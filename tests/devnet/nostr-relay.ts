@@ -10,6 +10,17 @@ import { EventRepository, EventType, EventUtils, type Event, type Filter } from 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 
+/**
+ * NIP-01's tag conditions of a filter: for each `#<letter>` list, the event has such a tag with
+ * one of its values. @nostr-relay's own matching (EventUtils.isMatchingFilter) leaves them out.
+ */
+function tagsMatch(event: Event, filter: Filter): boolean {
+  return Object.entries(filter).every(
+    ([key, values]) => !/^#[a-zA-Z]$/.test(key) || !Array.isArray(values) || event.tags.some((t) => t[0] === key[1] && (values as unknown[]).includes(t[1])),
+  );
+}
+const matches = (event: Event, filter: Filter) => EventUtils.isMatchingFilter(event, filter) && tagsMatch(event, filter);
+
 class MemoryEventRepository extends EventRepository {
   private readonly events = new Map<string, Event>();
 
@@ -40,7 +51,7 @@ class MemoryEventRepository extends EventRepository {
   }
 
   find(filter: Filter): Event[] {
-    const hits = [...this.events.values()].filter((e) => EventUtils.isMatchingFilter(e, filter)).sort((a, b) => b.created_at - a.created_at);
+    const hits = [...this.events.values()].filter((e) => matches(e, filter)).sort((a, b) => b.created_at - a.created_at);
     // strfry (strfry.conf relay.maxFilterLimit) serves at most its cap per filter, with or without `limit`.
     const limit = Math.min(filter.limit ?? Infinity, this.cap() ?? Infinity);
     return Number.isFinite(limit) ? hits.slice(0, limit) : hits;
@@ -69,6 +80,8 @@ export interface RelayMisbehaviour {
   closeRequests?: string;
   /** Serves at most this many stored events per filter, newest first, then EOSE: what strfry does by default (maxFilterLimit = 500), an honest relay's cap. */
   maxFilterLimit?: number;
+  /** Passes events on by kind, author and time alone, ignoring a filter's `#<letter>` lists, as @nostr-relay's own matching does. */
+  ignoreTagFilters?: boolean;
 }
 
 export interface DevRelay {
@@ -107,17 +120,19 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
     /** Events of this connection whose OK is to be turned into a refusal, or withheld. */
     const refuse = new Set<string>();
     const silent = new Set<string>();
-    /** Per subscription of this connection: the kinds its filters ask for. */
-    const subKinds = new Map<string, number[]>();
+    /** Per subscription of this connection: its filters. */
+    const subFilters = new Map<string, Filter[]>();
     // The relay core answers through ws.send: what it sends can be withheld or changed here.
     const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
     ws.send = ((data: unknown, ...rest: unknown[]) => {
       if (misbehaviour.withholdInfo && isInfoEvent(data)) return;
       const msg = parsed(data);
+      // The core passes an event on by kind, author and time alone: its tags must match too (NIP-01).
+      if (msg?.[0] === 'EVENT' && !misbehaviour.ignoreTagFilters && !(subFilters.get(msg[1] as string) ?? []).some((f) => matches(msg[2] as Event, f))) return;
       if (msg?.[0] === 'OK' && silent.delete(msg[1] as string)) return;
       if (msg?.[0] === 'EOSE') {
         const wanted = misbehaviour.injectKinds;
-        const targeted = !wanted || (subKinds.get(msg[1] as string) ?? []).some((k) => wanted.includes(k));
+        const targeted = !wanted || (subFilters.get(msg[1] as string) ?? []).some((f) => (f.kinds ?? []).some((k) => wanted.includes(k)));
         for (const e of targeted ? (misbehaviour.inject ?? []) : []) send(JSON.stringify(['EVENT', msg[1], e]));
         if (misbehaviour.withholdEose) return;
       }
@@ -138,7 +153,7 @@ export async function startNostrRelay(port = 0): Promise<DevRelay> {
       }
       if (!Array.isArray(msg)) return;
       received.push(msg);
-      if (msg[0] === 'REQ') subKinds.set(String(msg[1]), msg.slice(2).flatMap((f: { kinds?: number[] }) => f?.kinds ?? []));
+      if (msg[0] === 'REQ') subFilters.set(String(msg[1]), msg.slice(2).filter((f): f is Filter => typeof f === 'object' && f !== null));
       const event = msg[0] === 'EVENT' ? (msg[1] as { id?: string; kind?: number } | undefined) : undefined;
       if (event?.id && misbehaviour.refuseButDeliverKinds?.includes(event.kind ?? -1)) refuse.add(event.id);
       if (event?.id && misbehaviour.withholdOkKinds?.includes(event.kind ?? -1)) silent.add(event.id);

@@ -686,10 +686,11 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
     const { found, keys } = scanKeys(it, (window) =>
       [...book.swaps.values()].filter((s) => [s.clientRefundPublicKey, s.clientClaimPublicKey].some((k) => k !== undefined && window.has(k))),
     );
+    const indexOf = (key: string) => it.confirm(key, keys.get(key)!);
     return [...found.values()].map((swap) => ({
       swap,
-      ...(swap.clientRefundPublicKey && keys.has(swap.clientRefundPublicKey) ? { refundIndex: keys.get(swap.clientRefundPublicKey)! } : {}),
-      ...(swap.clientClaimPublicKey && keys.has(swap.clientClaimPublicKey) ? { claimIndex: keys.get(swap.clientClaimPublicKey)! } : {}),
+      ...(swap.clientRefundPublicKey && keys.has(swap.clientRefundPublicKey) ? { refundIndex: indexOf(swap.clientRefundPublicKey) } : {}),
+      ...(swap.clientClaimPublicKey && keys.has(swap.clientClaimPublicKey) ? { claimIndex: indexOf(swap.clientClaimPublicKey) } : {}),
     }));
   };
   /** SwapRescue::restore's order: by key index (refund side's, else claim side's), then creation time. */

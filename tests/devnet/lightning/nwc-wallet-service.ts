@@ -124,6 +124,10 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
     }
   }
 
+  // A NIP-44 conversation key is an ECDH of the two keys: one per peer, not one per request.
+  const conversations = new Map<string, Uint8Array>();
+  const conversationKey = (peer: string) => conversations.get(peer) ?? conversations.set(peer, nip44.getConversationKey(walletSecret, peer)).get(peer)!;
+
   ws.on('message', (data) => {
     const msg = JSON.parse(data.toString()) as unknown[];
     if (msg[0] !== 'EVENT' || msg[1] !== 'requests') return;
@@ -131,7 +135,7 @@ export async function startNwcWalletService(opts: NwcServiceOptions): Promise<Nw
     void (async () => {
       if (!verifyEvent(req) || req.kind !== 23194) return;
       const scheme = req.tags.find((t) => t[0] === 'encryption')?.[1] === 'nip44_v2' ? 'nip44_v2' : 'nip04';
-      const conv = nip44.getConversationKey(walletSecret, req.pubkey);
+      const conv = conversationKey(req.pubkey);
       const reply = async (body: Json) => {
         const text = JSON.stringify(body);
         const content = scheme === 'nip44_v2' ? nip44.encrypt(text, conv) : nip04.encrypt(walletSecret, req.pubkey, text);

@@ -23,6 +23,7 @@ import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
 import { lightningDeps } from '../../../helpers/lightning-deps';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { refusal } from '../../../helpers/refusal';
+import { waitFor } from '../../../helpers/wait-for';
 
 const webSocket = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
 
@@ -106,6 +107,26 @@ describe('NIP-47 over a local relay', () => {
       expect(await nwc.negotiatedEncryption()).toBe('nip44_v2');
       expect(await nwc.getBalance()).toBe(walletNode.balanceMsat);
     } finally {
+      relay.misbehave({});
+    }
+  });
+
+  it("a relay that ignores the answers' tag filters: a payment waiting for its answer does not take the answer to a balance asked meanwhile", async () => {
+    const nwc = connect(service.connectionUri);
+    expect(await nwc.negotiatedEncryption()).toBe('nip44_v2');
+    const bill = ledger.createInvoice(merchant, 3_000n, { description: 'crossed answers' });
+    // Every answer of the wallet service reaches every open answer subscription; the payment's answer comes last.
+    relay.misbehave({ ignoreTagFilters: true });
+    service.misbehave({ payReplyDelayMs: 1000 });
+    try {
+      const paying = nwc.payInvoice(bill.invoice);
+      await waitFor(() => ledger.invoice(bill.paymentHash)?.state === 'settled', 'the payment');
+      const balance = walletNode.balanceMsat;
+      expect(await nwc.getBalance()).toBe(balance);
+      const paid = await paying;
+      expect(bytesToHex(sha256(hexToBytes(paid.preimage)))).toBe(bill.paymentHash);
+    } finally {
+      service.misbehave({});
       relay.misbehave({});
     }
   });

@@ -9,6 +9,7 @@ import { RelayConnection, type WebSocketLike } from '../../../../src/layers/ligh
 import type { NostrEvent } from '../../../../src/layers/lightning/nostr/event';
 import type { LocalText } from '../../../../src/shared/local-text';
 import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
+import { waitFor } from '../../../helpers/wait-for';
 
 let relay: DevRelay;
 
@@ -45,11 +46,6 @@ function lateCloseFactory() {
     }) as unknown as WebSocketLike;
   };
   return { factory, sockets, release: () => heldClose?.(), closed: () => heldClose !== null };
-}
-
-async function waitFor(cond: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!cond()) throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('RelayConnection', () => {
