@@ -10,7 +10,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * follow in Vitest's own order.
  */
 const SLOW_FIRST = [
-  // integration (three files at a time; the CI run before files shared a worker's Boltz devnets)
+  // integration (two files at a time; the CI run before files shared a worker's Boltz devnets)
   'tests/integration/hops/all-pairs.test.ts', // ~69 s
   'tests/integration/hops/boltz/rbtc-lightning.test.ts', // ~61 s
   'tests/integration/hops/boltz/boltz.test.ts', // ~57 s
@@ -59,7 +59,7 @@ class SlowFirstSequencer extends BaseSequencer {
 
 // Three suites; `npm test` (tests/run-suites.ts) runs build then e2e, integration, and typecheck then unit side by side:
 //   unit         pure logic, two worker threads, files in turn with our modules evaluated anew per file
-//   integration  adapters against local devnet servers on free ports, three files at a time (they wait
+//   integration  adapters against local devnet servers on free ports, two files at a time (they wait
 //                on their servers as much as they compute); a worker's Boltz devnets serve all its files
 //   e2e          the built extension in real Chromium and Firefox, two browsers at a time; each
 //                of the two workers runs its files in turn without isolation, so the devnets it
@@ -92,7 +92,7 @@ export default defineConfig({
         extends: true,
         // Each worker runs its files in turn without isolation, so the Boltz devnets (tests/integration/hops/boltz/helpers.ts)
         // and the modules every file imports are set up once per worker instead of once per file.
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, isolate: false, maxWorkers: 3 },
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, isolate: false, maxWorkers: 2 },
       },
       {
         extends: true,
