@@ -108,7 +108,8 @@ export async function readAddresses(d: Driver): Promise<Record<string, string>> 
 export const ADDRESS_SHAPES: Record<string, RegExp> = {
   bitcoin: /^tb1q[02-9ac-hj-np-z]{38}$/,
   lightning: /^0[23][0-9a-f]{64}$/,
-  stacks: /^ST[0-9A-HJKMNP-Z]{38,40}$/,
+  // c32 of a version byte's hash160 and checksum: 37 characters when the hash starts 0x01 or 0x00 (about 1 in 128 phrases), else 38 or 39.
+  stacks: /^ST[0-9A-HJKMNP-TV-Z]{37,39}$/,
   liquid: /^tlq1qq[02-9ac-hj-np-z]{90,}$/,
   rootstock: /^0x[0-9a-fA-F]{40}$/,
 };
