@@ -1,7 +1,8 @@
 // When an e2e worker dies mid-file, Vitest reports only "Worker exited unexpectedly" and drops the
-// exit code (seen four times, always in a Firefox dApp file, cause unknown). Vitest already reports a
-// process.exit call; this writes on stderr any other exit while a file runs, with its code and the
-// file. No line at all means a signal (or a crash) ended the worker.
+// exit code (seen nine times, always in a Firefox dApp file after Chromium files in the same worker,
+// code 1, cause unknown). Vitest already reports a process.exit call; this writes on stderr any other
+// exit while a file runs, with its code and the file, and the IPC error or disconnect that preceded
+// it. No line at all means a signal (or a crash) ended the worker.
 import { writeSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -12,9 +13,16 @@ const g = globalThis as { __e2eExitWitness?: Witness };
 
 function install(): Witness {
   const w: Witness = {};
+  const say = (what: string) => writeSync(2, `\n[e2e worker ${process.pid}] ${what}${w.file ? ` while ${w.file} was running` : ''}\n`);
   process.on('exit', (code) => {
-    if (w.file) writeSync(2, `\n[e2e worker ${process.pid}] exiting with code ${code} while ${w.file} was running\n`);
+    if (w.file) say(`exiting with code ${code}`);
   });
+  // Vitest's worker exits 1 on an IPC channel error: say which, and when the channel closed.
+  process.on('error', (err: NodeJS.ErrnoException) => say(`IPC error ${err.code ?? ''}: ${err.message}`));
+  process.on('disconnect', () => w.file && say('IPC channel to Vitest closed'));
+  // A disconnect this process asks for itself names its caller.
+  const disconnect = process.disconnect?.bind(process);
+  if (disconnect) process.disconnect = () => (say(`process.disconnect() called ${new Error().stack?.split('\n').slice(2, 6).join(' <- ')}`), disconnect());
   return w;
 }
 
