@@ -8,7 +8,9 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { HDKey } from '@scure/bip32';
 import type { BitcoinParams } from '../../shared/networks';
 
-initEccLib(ecc);
+// bitcoinjs-lib's own check of the library (a dozen tweaks and signatures) cost about 37 ms of every
+// worker start; the library is bundled, so tests/unit/layers/bitcoin/ecc-library.test.ts runs that check instead.
+initEccLib(ecc, { DANGER_DO_NOT_VERIFY_ECCLIB: true });
 
 export type BitcoinScheme = 'p2wpkh' | 'p2tr';
 export const SCHEMES: readonly BitcoinScheme[] = ['p2wpkh', 'p2tr'];
