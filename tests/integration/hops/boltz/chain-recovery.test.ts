@@ -79,6 +79,11 @@ function etherSwapHolds(r: HopRecord, s: SideData, claimAddress: string, refundA
   return boltz.etherSwap!.isLocked(dataOf(r).preimageHash, SATS_RBTC(BigInt(s.amount)), claimAddress, refundAddress, s.timeoutBlockHeight);
 }
 
+/** Waits for the block holding our EtherSwap lock: anvil answers a send before its automined block is in (seen: a lock not yet there under load). */
+async function ourLockMined(r: HopRecord): Promise<void> {
+  await d.rootstock.receipt(dataOf(r).lock!.txid!);
+}
+
 async function nonceOf(address: string): Promise<number> {
   return Number(await d.rootstock.rpc<string>('eth_getTransactionCount', [address.toLowerCase(), 'latest']));
 }
@@ -257,6 +262,7 @@ describe('chain swap RBTC -> BTC when things go wrong', () => {
     expect(started.state).toBe('funded');
     const lock = dataOf(started).lock!;
     const ours = a.rootstock.address.toLowerCase();
+    await ourLockMined(started);
     expect(await etherSwapHolds(started, lock, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
     // The worker dies here. Boltz sees our lock and locks its BTC for us.
     await boltz.waitForStatus(dataOf(started).swapId, ['transaction.server.mempool', 'transaction.server.confirmed']);
@@ -286,6 +292,7 @@ describe('chain swap RBTC -> BTC when things go wrong', () => {
     const q = await route(a, RBTC, BTC_ONCHAIN, SATS_RBTC(200_000n));
     const started = await a.engine.start(a.ctx, q);
     const ours = a.rootstock.address.toLowerCase();
+    await ourLockMined(started);
     expect(await etherSwapHolds(started, dataOf(started).lock!, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
     // The hop as storage held it when the lock had been sent: not funded as far as it knows.
     const left = await new HopStore(killed.hopArea!).get(started.id);
@@ -322,6 +329,7 @@ describe('chain swap RBTC -> BTC when things go wrong', () => {
     }
     expect(started.state).toBe('funded');
     const lock = dataOf(started).lock!;
+    await ourLockMined(started);
     expect(await etherSwapHolds(started, lock, BOLTZ_EVM_ACCOUNT, ours)).toBe(true);
     // Before the timelock: nothing happens, a refund asked for by hand is refused, the lock stays.
     const waiting = await drive(d, w, started.id, { passes: 3 });
