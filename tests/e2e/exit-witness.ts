@@ -15,7 +15,8 @@ function install(): Witness {
   const w: Witness = {};
   const say = (what: string) => writeSync(2, `\n[e2e worker ${process.pid}] ${what}${w.file ? ` while ${w.file} was running` : ''}\n`);
   process.on('exit', (code) => {
-    if (w.file) say(`exiting with code ${code}`);
+    // 'exit' is emitted inside process.exit(), so the stack names whoever called it.
+    if (w.file) say(`exiting with code ${code}, from ${new Error().stack?.split('\n').slice(2, 9).map((l) => l.trim()).join(' <- ')}`);
   });
   // Vitest's worker exits 1 on an IPC channel error: say which, and when the channel closed.
   process.on('error', (err: NodeJS.ErrnoException) => say(`IPC error ${err.code ?? ''}: ${err.message}`));
