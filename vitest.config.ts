@@ -67,8 +67,8 @@ class SlowFirstSequencer extends BaseSequencer {
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    // Keyed errors carry their English message in tests, as in the background.
-    setupFiles: ['tests/helpers/english-messages.ts'],
+    // Keyed errors carry their English message in tests, as in the background; secp256k1-zkp's glue may not exit a worker.
+    setupFiles: ['tests/devnet/no-glue-exit.ts', 'tests/helpers/english-messages.ts'],
     // The longest files first (SLOW_FIRST above), so the last to end is a short one.
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
@@ -85,7 +85,7 @@ export default defineConfig({
           pool: 'threads',
           maxWorkers: 2,
           isolate: false,
-          setupFiles: ['tests/helpers/fresh-modules.ts'],
+          setupFiles: ['tests/devnet/no-glue-exit.ts', 'tests/helpers/fresh-modules.ts'],
         },
       },
       {
@@ -99,7 +99,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          setupFiles: ['tests/helpers/english-messages.ts', 'tests/e2e/exit-witness.ts'],
+          setupFiles: ['tests/devnet/no-glue-exit.ts', 'tests/helpers/english-messages.ts', 'tests/e2e/exit-witness.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           isolate: false,

@@ -2,6 +2,8 @@
  * `npm run bench`: sizes and timings of the built extension, measured in the real
  * browser where that is where the cost is paid. Writes bench/results.json.
  */
+// Before anything that starts secp256k1-zkp's Emscripten glue: see no-glue-exit.ts.
+import '../tests/devnet/no-glue-exit';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

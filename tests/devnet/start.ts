@@ -2,6 +2,8 @@
  * `npm start`: build the extension, start the local devnet, and open Chromium with
  * the extension loaded. The devnet and what it prints are in local-devnet.ts.
  */
+// Before anything that starts secp256k1-zkp's Emscripten glue: see no-glue-exit.ts.
+import './no-glue-exit';
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,6 +5,8 @@
  * lockup, see who spent it, and build one-input sweeps of Taproot swap outputs
  * (claims and refunds) with their BIP341 / Elements signature hashes.
  */
+// Before anything that starts secp256k1-zkp's Emscripten glue: see no-glue-exit.ts.
+import '../no-glue-exit';
 import { bech32, bech32m } from '@scure/base';
 import { SigHash, Transaction as BtcTransaction } from '@scure/btc-signer';
 import { hex } from '@scure/base';

@@ -10,6 +10,8 @@
  *   net.mine();
  *   // Esplora API at net.url (…/api); POST /faucet and POST /mine beside it and under /api.
  */
+// Before anything that starts secp256k1-zkp's Emscripten glue: see no-glue-exit.ts.
+import '../no-glue-exit';
 import secp256k1zkp, { type ZKP } from '@vulpemventures/secp256k1-zkp';
 import { regtest } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';

@@ -1,0 +1,25 @@
+/**
+ * secp256k1-zkp's Emscripten glue, when it starts in Node (liquidjs-lib starts it as it is
+ * imported; the Liquid devnet starts it too), adds two process handlers: one exits with
+ * code 1 on any unhandled rejection, the other rethrows every uncaught exception. In a test
+ * worker that turned any stray rejection into the worker dying mid-file with no message
+ * (seen nine times in e2e workers: `process.exit` called from secp256k1-zkp.js, under
+ * `emitUnhandledRejection`); in `npm start` it would end the whole devnet. The host decides
+ * what those events mean: from this module's import on, handlers for them that the glue adds
+ * are refused. (The wallet's own loader, src/layers/liquid/zkp.ts, removes the ones its start adds.)
+ */
+const EVENTS = new Set<string | symbol>(['unhandledRejection', 'uncaughtException']);
+const GLUE = /[\\/]@vulpemventures[\\/]secp256k1-zkp[\\/]/;
+const ADDERS = ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener'] as const;
+const g = globalThis as { __layerhopNoGlueExit?: true };
+
+if (!g.__layerhopNoGlueExit) {
+  g.__layerhopNoGlueExit = true;
+  for (const name of ADDERS) {
+    const add = process[name].bind(process) as (event: string | symbol, listener: (...args: unknown[]) => void) => NodeJS.Process;
+    process[name] = ((event: string | symbol, listener: (...args: unknown[]) => void) =>
+      EVENTS.has(event) && GLUE.test(new Error().stack ?? '') ? process : add(event, listener)) as (typeof process)[typeof name];
+  }
+}
+
+export {};
