@@ -6,7 +6,7 @@
  * (seen nine times in e2e workers: `process.exit` called from secp256k1-zkp.js, under
  * `emitUnhandledRejection`); in `npm start` it would end the whole devnet. The host decides
  * what those events mean: from this module's import on, handlers for them that the glue adds
- * are refused. (The wallet's own loader, src/layers/liquid/zkp.ts, removes the ones its start adds.)
+ * are refused. The wallet's loader (src/layers/liquid/zkp.ts) runs in Node only under these hosts.
  */
 const EVENTS = new Set<string | symbol>(['unhandledRejection', 'uncaughtException']);
 const GLUE = /[\\/]@vulpemventures[\\/]secp256k1-zkp[\\/]/;

@@ -30,7 +30,7 @@ export const zkpLoadStats: ZkpLoadStats = { loadMs: null };
 export function loadZkp(): Promise<ZKP> {
   if (!loading) {
     const started = performance.now();
-    loading = withTimeout(withoutHostHandlers(secp256k1), LOAD_TIMEOUT_MS).then(
+    loading = withTimeout(secp256k1(), LOAD_TIMEOUT_MS).then(
       (zkp) => {
         const ended = performance.now();
         zkpLoadStats.loadMs = ended - started;
@@ -46,35 +46,6 @@ export function loadZkp(): Promise<ZKP> {
     );
   }
   return loading;
-}
-
-type HostProcess = {
-  listeners(event: string): unknown[];
-  removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
-};
-const HOST_EVENTS = ['unhandledRejection', 'uncaughtException'] as const;
-
-/**
- * Emscripten's Node glue (tests, bench) adds process handlers that exit the process
- * on any unhandled rejection or uncaught exception: a test runner's worker then dies
- * instead of reporting the error. The host decides what those mean, not a library:
- * the handlers it adds while starting are removed. (The service worker has no `process`.)
- */
-function withoutHostHandlers<T>(start: () => Promise<T>): Promise<T> {
-  const host = (globalThis as { process?: HostProcess }).process;
-  if (typeof host?.listeners !== 'function') return start();
-  const before = new Map(HOST_EVENTS.map((e) => [e, host.listeners(e)]));
-  const restore = () => {
-    for (const e of HOST_EVENTS) {
-      for (const l of host.listeners(e)) if (!before.get(e)!.includes(l)) host.removeListener(e, l as (...args: unknown[]) => void);
-    }
-  };
-  try {
-    // The glue adds them synchronously, as the module starts: removed at once, and again once it is ready.
-    return start().finally(restore);
-  } finally {
-    restore();
-  }
 }
 
 /** Name of the User Timing entry the load leaves in the worker's performance timeline. */
