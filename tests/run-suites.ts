@@ -4,8 +4,9 @@
  * and the others nothing of it: build then e2e, and typecheck, unit, then integration.
  * A failed build stops its lane; a failed test step does not stop the steps after it.
  * The e2e lane streams its output; the other lane's output is printed as each of its
- * steps ends, so none interleave. Prints each step's wall time at the end, and each test step's slowest files
- * (from Vitest's JSON report in .tmp/), and exits non-zero if any step failed.
+ * steps ends, so none interleave. Prints each step's wall time at the end, each test step's slowest files
+ * (from Vitest's JSON report in .tmp/) and, under a failed step, what failed (CI keeps only the tail),
+ * and exits non-zero if any step failed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -47,12 +48,13 @@ const LANES: { steps: Step[]; stream: boolean }[] = [
 ];
 const ORDER = ['build', 'typecheck', 'unit', 'integration', 'e2e'];
 
+/** Runs a step; its output is kept (for the failure summary), and written through as it comes when streamed. */
 function run(command: string[], stream: boolean): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
-    child.stdout?.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr?.on('data', (c: Buffer) => chunks.push(c));
+    child.stdout.on('data', (c: Buffer) => (chunks.push(c), stream && process.stdout.write(c)));
+    child.stderr.on('data', (c: Buffer) => (chunks.push(c), stream && process.stderr.write(c)));
     child.once('error', (err) => resolve({ status: 127, output: String(err) }));
     child.once('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString() }));
   });
@@ -85,9 +87,36 @@ function cutShort(project: string): string[] {
   return testResults.filter((f) => f.assertionResults.some((a) => a.status === 'pending')).map((f) => relative(ROOT, f.name));
 }
 
+/**
+ * What made a failed step fail, for the end of the output (CI shows only its tail): each failed
+ * test with the first lines of its error from the JSON report, and any line of the step's output
+ * that names an error Vitest counts outside tests (unhandled errors, a worker that exited).
+ */
+function failures(project: string, output: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  // Not a Vitest step (build, typecheck), or one that wrote no report: its last lines.
+  if (!existsSync(report(project))) return plain.filter((l) => l.trim()).slice(-20).map((l) => `      ${l}`);
+  const lines: string[] = [];
+  const { testResults } = JSON.parse(readFileSync(report(project), 'utf8')) as {
+    testResults: { name: string; message?: string; assertionResults: { status: string; fullName: string; failureMessages?: string[] }[] }[];
+  };
+  for (const file of testResults) {
+    if (file.message) lines.push(`      ${relative(ROOT, file.name)}: ${file.message.split('\n').slice(0, 4).join(' | ')}`);
+    for (const t of file.assertionResults.filter((a) => a.status === 'failed')) {
+      lines.push(`      ${relative(ROOT, file.name)} > ${t.fullName}`);
+      for (const l of (t.failureMessages?.[0] ?? '').split('\n').slice(0, 6)) lines.push(`          ${l}`);
+    }
+  }
+  plain.forEach((l, i) => {
+    if (/Unhandled (Errors?|Rejection)|Worker exited|\[e2e worker \d+\]|Error: \[vitest/.test(l)) lines.push(...plain.slice(i, i + 4).map((x) => `      ${x}`));
+  });
+  return lines.slice(0, 80);
+}
+
 mkdirSync(REPORTS, { recursive: true });
 for (const project of ['unit', 'integration', 'e2e']) rmSync(report(project), { force: true });
-const results = new Map<string, { ms: number; status: number }>();
+const results = new Map<string, { ms: number; status: number; output: string }>();
 const start = Date.now();
 await Promise.all(
   LANES.map(async ({ steps, stream }) => {
@@ -103,7 +132,7 @@ await Promise.all(
         status = rerun.status;
         output = `${output}\n${again}\n${rerun.output}`;
       }
-      results.set(step.name, { ms: Date.now() - began, status });
+      results.set(step.name, { ms: Date.now() - began, status, output });
       if (!stream) process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n${output}`);
       // Only the build is needed by what follows it (e2e loads dist/); a failed test step lets its lane go on.
       if (status !== 0 && step.name === 'build') return;
@@ -117,6 +146,7 @@ for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (exit ${r.status})`}`);
   for (const line of slowestFiles(name)) console.log(line);
+  if (r && r.status !== 0) for (const line of ['    what failed:', ...failures(name, r.output)]) console.log(line);
 }
 console.log(`  ${'total'.padEnd(12)} ${seconds(Date.now() - start)}`);
 process.exit([...results.values()].some((r) => r.status !== 0) || results.size < ORDER.length ? 1 : 0);
