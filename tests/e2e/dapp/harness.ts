@@ -90,13 +90,16 @@ export async function rejectFirefox(page: PuppeteerPage): Promise<void> {
 async function decideFirefox(page: PuppeteerPage, button: string): Promise<void> {
   // Buttons take clicks a moment after a request shows (ApproveWindow's ARM_MS); puppeteer's click does not wait.
   const target = (await page.waitForSelector(`[data-testid="${button}"]:not([disabled])`))!;
-  const id = await page.$eval('[data-testid=approve]', (e) => e.getAttribute('data-id'));
+  const shownId = () => page.evaluate(() => document.querySelector('[data-testid=approve]')?.getAttribute('data-id') ?? null);
+  const id = await shownId();
   await target.click();
   // waitForFunction compiles its argument with Function(), which an extension page's CSP blocks: read the DOM instead.
+  // With a plain evaluate, not $eval: on a window that has just closed, $eval's handle transfer leaves
+  // puppeteer a "no such frame" rejection no one awaits; evaluate's reaches the catch below.
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (page.isClosed()) return;
-    const now = await page.$eval('[data-testid=approve]', (e) => e.getAttribute('data-id')).catch(() => null);
+    const now = await shownId().catch(() => null);
     if (now !== id) return;
     if (Date.now() > deadline) throw new Error('the approval window did not move on');
     await new Promise((r) => setTimeout(r, 100));
