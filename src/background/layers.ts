@@ -19,6 +19,7 @@ import { platformHostAccess, type HostAccess } from '../layers/lightning/host-ac
 import type { HttpFactory } from '../layers/lightning/lnurl-http';
 import type { NwcConnections } from '../layers/lightning/nwc-connections';
 import { layerModule, type HopSide, type ServiceOf } from '../layers/registry';
+import { SCAN_MEMO_KEYS } from '../layers/scan-memo';
 import type { Closable, LayerEnv, LayerRuntime, LayerService, ServiceDeps } from '../layers/types';
 import { FirstSeen } from './first-seen';
 import { overviewFailure } from './overview-error';
@@ -84,7 +85,10 @@ export class Layers {
   /** Host grants checked before each LNURL request; replaceable in tests. */
   hostAccess: HostAccess = platformHostAccess();
 
-  /** On lock: every cached service zeroes the keys it derived and is dropped; what layers kept (open NWC links) closes. */
+  /**
+   * On lock: every cached service zeroes the keys it derived and is dropped; what layers kept (open NWC links)
+   * closes; the scans kept for the next worker (scan-memo.ts) leave storage.session.
+   */
   async wipe(): Promise<void> {
     this.locks++;
     const services = [...this.services.values()];
@@ -92,6 +96,8 @@ export class Layers {
     const kept = [...this.kept.values()];
     this.kept.clear();
     await Promise.all(services.map(async ({ service }) => (await service.catch(() => null))?.wipe?.()));
+    // After the services' wipes, which stop their refreshes under way from storing a scan again.
+    await this.session.remove([...SCAN_MEMO_KEYS]).catch(() => undefined);
     await Promise.all(kept.map((k) => (k as Closable).close?.()));
   }
 

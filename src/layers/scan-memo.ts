@@ -16,11 +16,19 @@
  * confirmed. Then the kept scan is brought forward (`NextBlock`) for the block and
  * its txids (and its coinbase, on a chain whose blocks have one) instead of a new
  * walk. Any other change scans in full.
+ *
+ * MV3 stops an idle worker after 30 s, and a new one would walk the whole gap again:
+ * given a `MemoStore`, the kept state also goes to storage.session (memory only, gone
+ * with the browser, dropped at lock) with its server and account, and a new worker
+ * starts from it exactly as the old one would have gone on.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../shared/errors';
 import type { HttpClient } from '../shared/http';
+import { PRESETS } from '../shared/networks';
+import type { KeyValueArea } from '../shared/storage';
+import { layerStoreKey } from './types';
 
 /** Past this many mempool txids the probe weighs more than it saves (electrs lists them all). */
 export const MEMPOOL_PROBE_MAX = 2_000;
@@ -125,6 +133,39 @@ export function confirmedIn<Tx>(
   return out;
 }
 
+/** Past this size (JSON characters) a kept scan is not stored: storage.session holds 10 MB for everything. */
+export const STORED_MEMO_MAX_CHARS = 1_000_000;
+
+/**
+ * Where a kept scan outlives its worker. `owner` names the account and the server (a
+ * memo stored for any other is never read); `encode` must give plain JSON of public
+ * data only (scripts, transactions: never a key), which `decode` checks and turns back,
+ * or undefined for anything else.
+ */
+export interface MemoStore<T> {
+  area: KeyValueArea;
+  key: string;
+  owner: string;
+  encode(value: T): unknown;
+  decode(raw: unknown): T | undefined;
+}
+
+/** The storage.session key of a layer's kept scan on one network. */
+export const scanMemoKey = (layer: 'bitcoin' | 'liquid', network: string) => layerStoreKey(layer, network, 'scanMemo');
+/** Every key a kept scan may be stored under: what a lock removes. */
+export const SCAN_MEMO_KEYS: readonly string[] = [
+  ...PRESETS.bitcoin.map((p) => scanMemoKey('bitcoin', p.id)),
+  ...PRESETS.liquid.map((p) => scanMemoKey('liquid', p.id)),
+];
+
+interface StoredMemo {
+  owner: string;
+  tip: string;
+  mempool: string[];
+  height: number | null;
+  value: unknown;
+}
+
 /** What moves a kept scan forward by one block, or undefined to scan in full instead. */
 export type Advance<T> = (kept: T, block: NextBlock) => Promise<T | undefined>;
 
@@ -132,10 +173,16 @@ export class ScanMemo<T> {
   /** `height`: the kept tip's, when its block answer was read (a block on it can then be checked to be the next). */
   private kept: { state: ChainState; value: T; height?: number } | undefined;
   private pausedUntil = 0;
+  /** The stored memo read once, by the first read of this worker. */
+  private restored: Promise<void> | undefined;
+  /** Counts keep() calls: a stored memo read back after one is older than what this worker decided. */
+  private keeps = 0;
+  private closed = false;
 
   constructor(
     private readonly http: HttpClient,
     private readonly now: () => number,
+    private readonly store?: MemoStore<T>,
   ) {}
 
   /**
@@ -143,21 +190,58 @@ export class ScanMemo<T> {
    * the kept scan moved on by `advance` when one block explains the change, else a new one.
    */
   async read(scan: () => Promise<T>, advance?: Advance<T>): Promise<T> {
-    const state = this.now() < this.pausedUntil ? undefined : await this.probe();
+    const [state] = await Promise.all([this.now() < this.pausedUntil ? undefined : this.probe(), (this.restored ??= this.restore())]);
     const kept = this.kept;
     if (state && kept && kept.state.tip === state.tip && sameSet(kept.state.mempool, state.mempool)) return kept.value;
     // Only a new tip can be one block on the kept one: a mempool change alone scans at once, asking for no block.
     if (state && kept && advance && kept.height !== undefined && state.tip !== kept.state.tip) {
       const moved = await this.oneBlock(kept as Required<typeof kept>, state, advance).catch(() => undefined);
       if (moved) {
-        this.kept = { state, ...moved };
+        await this.keep({ state, ...moved });
         return moved.value;
       }
     }
     // The tip's height is read beside the scan, so that a block on it can later be told to be the next one.
     const [value, height] = await Promise.all([scan(), state && advance ? this.heightOf(state.tip) : undefined]);
-    if (state) this.kept = { state, value, height };
+    if (state) await this.keep({ state, value, height });
     return value;
+  }
+
+  /** On lock: nothing is kept from now on, here or in the store (a refresh still under way included). */
+  close(): void {
+    this.closed = true;
+    this.kept = undefined;
+    this.keeps++;
+  }
+
+  /** Keeps (or, undefined, forgets) a scan here and in the store; a store that refuses it costs only the next worker's walk. */
+  private async keep(kept: ScanMemo<T>['kept']): Promise<void> {
+    if (this.closed) return;
+    this.kept = kept;
+    this.keeps++;
+    if (!this.store) return;
+    const { area, key, owner, encode } = this.store;
+    const stored: StoredMemo | undefined = kept && { owner, tip: kept.state.tip, mempool: [...kept.state.mempool], height: kept.height ?? null, value: encode(kept.value) };
+    try {
+      if (stored && JSON.stringify(stored).length <= STORED_MEMO_MAX_CHARS) await area.set({ [key]: stored });
+      else await area.remove([key]);
+    } catch {
+      // Not stored: a new worker scans in full.
+    }
+  }
+
+  /** The stored memo, when it is this owner's and reads back whole; anything else is ignored (and scanned over). */
+  private async restore(): Promise<void> {
+    if (!this.store) return;
+    const { area, key, owner, decode } = this.store;
+    const keeps = this.keeps;
+    const s = (await area.get([key]).catch(() => ({})) as Record<string, unknown>)[key] as Partial<StoredMemo> | undefined;
+    if (!s || typeof s !== 'object' || s.owner !== owner || typeof s.tip !== 'string' || !HASH.test(s.tip)) return;
+    if (!Array.isArray(s.mempool) || s.mempool.length > MEMPOOL_PROBE_MAX || !s.mempool.every((t) => typeof t === 'string' && HASH.test(t))) return;
+    if (s.height !== null && !(Number.isSafeInteger(s.height) && s.height! >= 0)) return;
+    const value = decode(s.value);
+    // A read of this worker that kept (or dropped) a scan meanwhile is newer than the stored one.
+    if (value !== undefined && this.keeps === keeps) this.kept = { state: { tip: s.tip, mempool: new Set(s.mempool) }, value, height: s.height ?? undefined };
   }
 
   /**
@@ -206,7 +290,7 @@ export class ScanMemo<T> {
       state = 'unusable';
     }
     if (state !== 'unusable') return state;
-    this.kept = undefined;
+    await this.keep(undefined);
     this.pausedUntil = this.now() + PROBE_PAUSE_MS;
     return undefined;
   }

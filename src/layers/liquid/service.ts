@@ -14,7 +14,7 @@ import type { LayerOverview } from '../../shared/layer-views';
 import { presetPageExplorer } from '../../shared/explorer';
 import { txUrl } from '../../shared/links';
 import { formatAmountText, toAmountString, UNITS } from '../../shared/units';
-import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
+import { layerStoreKey, type LayerDeps, type LayerService, type LayerEnv, type ReceiveView } from '../types';
 import { activityOf, balancesOf, type ViewContext } from './activity';
 import { parseLiquidAddress, type LiquidDestination } from './address';
 import { assetInfo, knownAssets, type AssetInfo } from './assets';
@@ -26,7 +26,8 @@ import { liquidPendingSends, reconcilePending, type PendingSend } from './pendin
 import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
 import { KnownScriptMismatch, scannedScripts, scanWallet, type WalletScan } from './scan';
-import { confirmedIn, ScanMemo, type NextBlock } from '../scan-memo';
+import { confirmedIn, scanMemoKey, ScanMemo, type NextBlock } from '../scan-memo';
+import { decodeRefresh, encodeRefresh, type LiquidRefresh } from './scan-codec';
 import { assembleTransaction, signTransaction } from './transaction';
 import type { OpenedAmount } from './unblind';
 import { blindersOf, openWallet, rawTransaction, type WalletState } from './wallet-state';
@@ -105,22 +106,34 @@ export class LiquidService implements LayerService {
   private readonly scriptsKey: string;
   private tag: string | undefined;
   /** The last refresh's scan and tip, reused while the server's chain and mempool are unchanged (scan-memo.ts). */
-  private readonly lastRefresh: ScanMemo<[WalletScan, number]>;
+  private readonly lastRefresh: ScanMemo<LiquidRefresh>;
 
   /**
    * `masterBlindingKey` is the SLIP-77 key (Keyring.masterBlindingKey): it comes
-   * from the seed itself, not from the BIP32 root in `deps`.
+   * from the seed itself, not from the BIP32 root in `deps`. With `deps.env`, the
+   * last refresh's scan is also kept in its storage.session for the next worker.
    */
   constructor(
-    private readonly deps: LayerDeps<'liquid'>,
+    private readonly deps: LayerDeps<'liquid'> & { env?: Pick<LayerEnv, 'session'> },
     private readonly masterBlindingKey: Uint8Array,
   ) {
     this.chain = chainOf(deps.preset.params);
     this.policy = assetInfo(this.chain, this.chain.policyAsset);
     const http = deps.http(deps.preset.endpoints.esplora ?? '');
     this.esplora = new LiquidEsplora(http);
-    this.lastRefresh = new ScanMemo(http, deps.now);
     this.account = liquidAccountKey(deps.root);
+    const session = deps.env?.session;
+    this.lastRefresh = new ScanMemo(
+      http,
+      deps.now,
+      session && {
+        area: session,
+        key: scanMemoKey('liquid', deps.preset.id),
+        owner: `${this.accountTag()}|${http.baseUrl}`,
+        encode: encodeRefresh,
+        decode: (raw) => decodeRefresh(raw, deps.preset.params),
+      },
+    );
     this.pending = liquidPendingSends(deps.store, deps.preset.id);
     this.nextKey = layerStoreKey('liquid', deps.preset.id, 'next');
     this.amountsKey = layerStoreKey('liquid', deps.preset.id, 'amounts');
@@ -134,6 +147,7 @@ export class LiquidService implements LayerService {
 
   wipe(): void {
     this.account.wipePrivateData();
+    this.lastRefresh.close();
   }
 
   async overview(): Promise<LayerOverview> {
@@ -342,7 +356,7 @@ export class LiquidService implements LayerService {
    * block's first transaction, read raw and checked against its txid, is not a coinbase
    * or pays one of the scanned scripts.
    */
-  private async afterBlock([scan]: [WalletScan, number], block: NextBlock): Promise<[WalletScan, number] | undefined> {
+  private async afterBlock([scan]: LiquidRefresh, block: NextBlock): Promise<LiquidRefresh | undefined> {
     for (const txid of block.outside) {
       const tx = await rawTransaction(this.esplora, txid);
       if (!tx.isCoinbase() || tx.outs.some((o) => scan.addresses.has(bytesToHex(o.script)))) return undefined;

@@ -6,8 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { confirmedIn, MEMPOOL_PROBE_MAX, merkleRoot, PROBE_PAUSE_MS, ScanMemo, type NextBlock } from '../../../src/layers/scan-memo';
+import { confirmedIn, MEMPOOL_PROBE_MAX, merkleRoot, PROBE_PAUSE_MS, ScanMemo, STORED_MEMO_MAX_CHARS, type MemoStore, type NextBlock } from '../../../src/layers/scan-memo';
 import { HttpClient } from '../../../src/shared/http';
+import { MemoryArea } from '../../helpers/memory-ports';
 
 const txid = (n: number) => n.toString(16).padStart(64, '0');
 const TIP_A = 'a'.repeat(64);
@@ -129,6 +130,96 @@ describe('ScanMemo', () => {
     let scanned = false;
     await expect(m.read(async () => ((scanned = true), 1))).rejects.toMatchObject({ code: 'network_error' });
     expect(scanned).toBe(false);
+  });
+});
+
+/** A stored memo of number scans (encoded as { n }), for `owner`, in `area`. */
+function storeFor(area: MemoryArea, owner = 'account-1|server-1'): MemoStore<number> {
+  return {
+    area,
+    key: 'test.devnet.scanMemo',
+    owner,
+    encode: (n) => ({ n }),
+    decode: (raw) => (typeof (raw as { n?: unknown })?.n === 'number' ? (raw as { n: number }).n : undefined),
+  };
+}
+
+/** A memo as a new worker builds it, with `area` as its storage.session; `scanned`: what its scan gives. */
+function workerMemo(area: MemoryArea, owner?: string, scanned = 100) {
+  const m = new ScanMemo<number>(new HttpClient(url, { retries: 0 }), () => 1_000, storeFor(area, owner));
+  let scans = 0;
+  return { m, read: () => m.read(async () => (++scans, scanned)), scans: () => scans };
+}
+
+describe('ScanMemo kept for the next worker', () => {
+  it('a new worker gives the scan the last one kept while tip and mempool are unchanged, asking only for those two', async () => {
+    const area = new MemoryArea();
+    const first = workerMemo(area, undefined, 7);
+    expect(await first.read()).toBe(7);
+    hits = [];
+    const next = workerMemo(area);
+    expect(await next.read()).toBe(7);
+    expect(next.scans()).toBe(0);
+    expect(hits.sort()).toEqual(['/blocks/tip/hash', '/mempool/txids']);
+  });
+
+  it("a new worker scans when the chain moved, and over another account's or server's memo, or one that does not read back", async () => {
+    const area = new MemoryArea();
+    await workerMemo(area, undefined, 7).read();
+    answers.tip = TIP_B;
+    const moved = workerMemo(area);
+    expect(await moved.read()).toBe(100);
+    expect(moved.scans()).toBe(1);
+    // What it scanned is now the kept one.
+    expect(await workerMemo(area).read()).toBe(100);
+
+    expect(await workerMemo(area, 'account-2|server-1').read()).toBe(100);
+    const other = workerMemo(area, 'account-1|server-2', 5);
+    expect(await other.read()).toBe(5);
+    expect(other.scans()).toBe(1);
+
+    const key = 'test.devnet.scanMemo';
+    const good = JSON.parse(area.data.get(key)!);
+    for (const bad of [{ ...good, value: { n: 'x' } }, { ...good, tip: 'not a hash' }, { ...good, mempool: [7] }, { ...good, mempool: 'all' }, { ...good, height: -1 }, 'junk', null]) {
+      area.data.set(key, JSON.stringify(bad));
+      const w = workerMemo(area, 'account-1|server-2', 9);
+      expect(await w.read()).toBe(9);
+      expect(w.scans()).toBe(1);
+    }
+  });
+
+  it('keeps nothing for the next worker once closed (a lock), even from a read that was under way', async () => {
+    const area = new MemoryArea();
+    const m = new ScanMemo<number>(new HttpClient(url, { retries: 0 }), () => 1_000, storeFor(area));
+    let release!: () => void;
+    const under = m.read(() => new Promise<number>((r) => (release = () => r(3))));
+    await new Promise((r) => setTimeout(r, 50));
+    m.close();
+    release();
+    expect(await under).toBe(3);
+    expect(area.data.size).toBe(0);
+    expect(await m.read(async () => 4)).toBe(4);
+    expect(area.data.size).toBe(0);
+  });
+
+  it('drops the stored memo when the server cannot be probed, and stores none past the size bound', async () => {
+    const area = new MemoryArea();
+    await workerMemo(area).read();
+    expect(area.data.size).toBe(1);
+    answers.mempool = undefined;
+    await workerMemo(area).read();
+    expect(area.data.size).toBe(0);
+
+    answers.mempool = [txid(1)];
+    const big = new ScanMemo<string>(new HttpClient(url, { retries: 0 }), () => 1_000, {
+      area,
+      key: 'k',
+      owner: 'o',
+      encode: (v) => v,
+      decode: (raw) => (typeof raw === 'string' ? raw : undefined),
+    });
+    await big.read(async () => 'x'.repeat(STORED_MEMO_MAX_CHARS));
+    expect(area.data.size).toBe(0);
   });
 });
 
