@@ -19,6 +19,7 @@ import { handleMessage, isOwnPage } from './rpc';
 import { SettingsStore } from './settings-store';
 import { CachedArea } from './cached-area';
 import { SESSION_SECRET_KEYS, WalletService } from './wallet';
+import { SCAN_MEMO_KEYS } from '../layers/scan-memo';
 
 function area(a: browser.Storage.StorageArea, name: 'local' | 'session'): KeyValueArea {
   return {
@@ -42,7 +43,8 @@ const alarms: AlarmPort = {
 
 const ports: BackgroundPorts = {
   local: new CachedArea(area(browser.storage.local, 'local')),
-  session: new CachedArea(area(browser.storage.session, 'session'), { except: SESSION_SECRET_KEYS }),
+  // The kept scans are read once per worker (scan-memo.ts): a copy would only double them in memory.
+  session: new CachedArea(area(browser.storage.session, 'session'), { except: [...SESSION_SECRET_KEYS, ...SCAN_MEMO_KEYS] }),
   alarms,
   now: () => Date.now(),
 };

@@ -95,8 +95,8 @@ export class Layers {
     this.services.clear();
     const kept = [...this.kept.values()];
     this.kept.clear();
-    await Promise.all(services.map(async ({ service }) => (await service.catch(() => null))?.wipe?.()));
-    // After the services' wipes, which stop their refreshes under way from storing a scan again.
+    await Promise.allSettled(services.map(async ({ service }) => (await service.catch(() => null))?.wipe?.()));
+    // Again after the services' wipes (the wallet removed them first), which stop their refreshes under way from storing a scan.
     await this.session.remove([...SCAN_MEMO_KEYS]).catch(() => undefined);
     await Promise.all(kept.map((k) => (k as Closable).close?.()));
   }

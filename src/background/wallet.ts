@@ -11,6 +11,7 @@ import { checkPassword, MIN_PASSWORD_LENGTH } from '../shared/password';
 import { PRESETS } from '../shared/networks';
 import { cachedViewKeys, WALLET_ID_STORAGE_KEY } from '../shared/portfolio-cache';
 import { NwcConnections } from '../layers/lightning/nwc-connections';
+import { SCAN_MEMO_KEYS } from '../layers/scan-memo';
 import { FIRST_SEEN_STORAGE_KEY } from './first-seen';
 import type { WalletStatus } from '../shared/rpc';
 import { Keyring } from './keyring';
@@ -118,7 +119,8 @@ export class WalletService {
   async restore(): Promise<void> {
     await this.dropExpiredPending();
     const s = (await this.ports.session.get([SESSION_KEY]))[SESSION_KEY] as UnlockedSession | undefined;
-    if (!s) return;
+    // Locked: what a lock cut short by the worker's end left of the kept scans goes now.
+    if (!s) return this.ports.session.remove([...SCAN_MEMO_KEYS]);
     if (s.lockAt <= this.ports.now()) {
       await this.lock();
       return;
@@ -222,7 +224,8 @@ export class WalletService {
     const was = this.unlocked;
     this.unlocked = null;
     was?.keyring.wipe();
-    await this.ports.session.remove([SESSION_KEY]);
+    // The kept scans (public, but the wallet's history) go with the seed, before anything else can fail.
+    await this.ports.session.remove([SESSION_KEY, ...SCAN_MEMO_KEYS]);
     await this.ports.alarms.clear(AUTO_LOCK_ALARM);
     const wipes = this.lockListeners.map(runWipe);
     await this.dropPending();

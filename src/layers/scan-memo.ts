@@ -190,7 +190,8 @@ export class ScanMemo<T> {
    * the kept scan moved on by `advance` when one block explains the change, else a new one.
    */
   async read(scan: () => Promise<T>, advance?: Advance<T>): Promise<T> {
-    const [state] = await Promise.all([this.now() < this.pausedUntil ? undefined : this.probe(), (this.restored ??= this.restore())]);
+    // A stored memo that cannot be read is only a walk more: never a failed refresh.
+    const [state] = await Promise.all([this.now() < this.pausedUntil ? undefined : this.probe(), (this.restored ??= this.restore().catch(() => undefined))]);
     const kept = this.kept;
     if (state && kept && kept.state.tip === state.tip && sameSet(kept.state.mempool, state.mempool)) return kept.value;
     // Only a new tip can be one block on the kept one: a mempool change alone scans at once, asking for no block.
@@ -232,7 +233,7 @@ export class ScanMemo<T> {
 
   /** The stored memo, when it is this owner's and reads back whole; anything else is ignored (and scanned over). */
   private async restore(): Promise<void> {
-    if (!this.store) return;
+    if (!this.store || this.closed) return;
     const { area, key, owner, decode } = this.store;
     const keeps = this.keeps;
     const s = (await area.get([key]).catch(() => ({})) as Record<string, unknown>)[key] as Partial<StoredMemo> | undefined;

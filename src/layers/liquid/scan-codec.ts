@@ -1,21 +1,23 @@
 /**
  * A Liquid refresh (its wallet scan and the tip height) as plain JSON, for the kept
  * scan a new worker starts from (scan-memo.ts `MemoStore`): each scanned script by
- * chain and index, Esplora's transactions as it served them, and the next indexes.
- * No key and no blinding key: the addresses are rebuilt from their scripts.
+ * chain and index, each transaction's id and status (all a scan's reader takes of
+ * Esplora's JSON), and the next indexes. No key and no blinding key: the addresses
+ * are rebuilt from their scripts.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { LiquidParams } from '../../shared/networks';
-import type { EsploraTx } from './esplora';
+import type { EsploraStatus } from './esplora';
 import { unconfidentialAddress } from './keys';
-import type { ScannedAddress, WalletScan } from './scan';
+import type { ScannedAddress, ScannedTx, WalletScan } from './scan';
 
 export type LiquidRefresh = [WalletScan, number];
 
 interface EncodedRefresh {
   /** [scriptPubKey hex, chain, index] */
   addresses: [string, number, number][];
-  txs: EsploraTx[];
+  /** [txid, confirmed, block height, block hash, block time]; the last three null when unconfirmed. */
+  txs: [string, boolean, number | null, string | null, number | null][];
   next: [number, number];
   tip: number;
 }
@@ -27,7 +29,7 @@ const isIndex = (n: unknown): n is number => Number.isSafeInteger(n) && (n as nu
 export function encodeRefresh([scan, tip]: LiquidRefresh): EncodedRefresh {
   return {
     addresses: [...scan.addresses].map(([hex, a]) => [hex, a.chain, a.index]),
-    txs: [...scan.txs.values()],
+    txs: [...scan.txs.values()].map(({ txid, status: s }) => [txid, s.confirmed, s.block_height ?? null, s.block_hash ?? null, s.block_time ?? null]),
     next: [scan.nextIndex[0], scan.nextIndex[1]],
     tip,
   };
@@ -46,11 +48,19 @@ export function decodeRefresh(raw: unknown, params: LiquidParams): LiquidRefresh
     const script = hexToBytes(hex);
     addresses.set(bytesToHex(script), { chain, index, script, unconfidential: unconfidentialAddress(params, script) });
   }
-  const txs = new Map<string, EsploraTx>();
-  for (const tx of e.txs as Partial<EsploraTx>[]) {
-    if (!tx || typeof tx !== 'object' || typeof tx.txid !== 'string' || !TXID.test(tx.txid)) return undefined;
-    if (!Array.isArray(tx.vin) || !Array.isArray(tx.vout) || typeof tx.status?.confirmed !== 'boolean') return undefined;
-    txs.set(tx.txid, tx as EsploraTx);
+  const txs = new Map<string, ScannedTx>();
+  for (const entry of e.txs as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 5) return undefined;
+    const [txid, confirmed, height, hash, time] = entry as unknown[];
+    if (typeof txid !== 'string' || !TXID.test(txid) || typeof confirmed !== 'boolean') return undefined;
+    if (!confirmed) {
+      if (height !== null || hash !== null || time !== null) return undefined;
+      txs.set(txid, { txid, status: { confirmed } });
+      continue;
+    }
+    if (!isIndex(height) || typeof hash !== 'string' || !TXID.test(hash) || !isIndex(time)) return undefined;
+    const status: EsploraStatus = { confirmed, block_height: height, block_hash: hash, block_time: time };
+    txs.set(txid, { txid, status });
   }
   return [{ addresses, txs, nextIndex: { 0: e.next[0]!, 1: e.next[1]! } }, e.tip];
 }

@@ -15,10 +15,13 @@ export const GAP_LIMIT = 20;
 /** What the scan and the openings need of a wallet address (no key, no blinding key). */
 export type ScannedAddress = Pick<LiquidWalletAddress, 'chain' | 'index' | 'script' | 'unconfidential'>;
 
+/** What is read of a listed transaction: which it is and its status (the rest comes from its raw form). */
+export type ScannedTx = Pick<EsploraTx, 'txid' | 'status'>;
+
 export interface WalletScan {
   /** Every address looked at, by scriptPubKey hex. */
   addresses: Map<string, ScannedAddress>;
-  txs: Map<string, EsploraTx>;
+  txs: Map<string, ScannedTx>;
   /** First index after the last used one, per chain. */
   nextIndex: Record<0 | 1, number>;
 }
@@ -68,7 +71,7 @@ export async function scanWallet(
   onTx?: (txid: string) => void,
 ): Promise<WalletScan> {
   const addresses = new Map<string, ScannedAddress>();
-  const txs = new Map<string, EsploraTx>();
+  const txs = new Map<string, ScannedTx>();
   const walk = (chain: 0 | 1): Promise<number> =>
     walkGap(
       async (index) => {

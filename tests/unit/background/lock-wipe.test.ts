@@ -10,6 +10,7 @@ import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
 import { LAYER_MODULES } from '../../../src/layers/registry';
 import type { BitcoinService } from '../../../src/layers/bitcoin/service';
 import { AUTO_LOCK_ALARM, ONBOARDING_ALARM } from '../../../src/background/wallet';
+import { SCAN_MEMO_KEYS } from '../../../src/layers/scan-memo';
 import { ABANDON, advancingMechanism, background, importWallet, inProgressHop, PASSWORD } from '../../helpers/background';
 import { englishOf } from '../../helpers/english-of';
 
@@ -220,5 +221,41 @@ describe('an abandoned onboarding does not keep its phrase', () => {
     expect((await bg.wallet.create(PASSWORD)).state).toBe('unlocked');
     expect(await pending(bg)).toBeUndefined();
     expect(bg.ports.alarms.alarms.has(ONBOARDING_ALARM)).toBe(false);
+  });
+});
+
+describe('the scans kept for the next worker (scan-memo.ts) leave storage.session at lock', () => {
+  const memo = { owner: 'o', tip: 'a'.repeat(64), mempool: [], height: 1, value: {} };
+
+  it('with the seed, in the one removal that ends the session, and again after the services are wiped, even if one fails', async () => {
+    const bg = background();
+    await importWallet(bg.wallet, bg.ports);
+    const liquid = await bg.layers.service('liquid');
+    // A wipe that throws must not keep the removal after the services from running.
+    vi.spyOn(liquid, 'wipe').mockImplementation(() => {
+      throw new Error('wipe failed');
+    });
+    const removals: string[][] = [];
+    const remove = bg.ports.session.remove.bind(bg.ports.session);
+    vi.spyOn(bg.ports.session, 'remove').mockImplementation(async (keys) => {
+      removals.push(keys);
+      return remove(keys);
+    });
+    await bg.ports.session.set(Object.fromEntries(SCAN_MEMO_KEYS.map((k) => [k, memo])));
+    await bg.wallet.lock();
+    expect(removals[0]).toEqual(expect.arrayContaining(['unlocked', ...SCAN_MEMO_KEYS]));
+    expect(removals.filter((r) => SCAN_MEMO_KEYS.every((k) => r.includes(k)))).toHaveLength(2);
+    for (const k of SCAN_MEMO_KEYS) expect(bg.ports.session.data.has(k)).toBe(false);
+  });
+
+  it('a worker that starts locked drops what a lock cut short left', async () => {
+    const bg = background();
+    await importWallet(bg.wallet, bg.ports);
+    await bg.wallet.lock();
+    // As if the worker had ended between the seed's removal and the kept scans'.
+    await bg.ports.session.set({ [SCAN_MEMO_KEYS[0]!]: memo });
+    const next = background([], bg.ports);
+    await next.wallet.restore();
+    expect(bg.ports.session.data.has(SCAN_MEMO_KEYS[0]!)).toBe(false);
   });
 });

@@ -173,7 +173,9 @@ describe('ScanMemo kept for the next worker', () => {
     // What it scanned is now the kept one.
     expect(await workerMemo(area).read()).toBe(100);
 
-    expect(await workerMemo(area, 'account-2|server-1').read()).toBe(100);
+    const otherAccount = workerMemo(area, 'account-2|server-1', 4);
+    expect(await otherAccount.read()).toBe(4);
+    expect(otherAccount.scans()).toBe(1);
     const other = workerMemo(area, 'account-1|server-2', 5);
     expect(await other.read()).toBe(5);
     expect(other.scans()).toBe(1);
@@ -200,6 +202,30 @@ describe('ScanMemo kept for the next worker', () => {
     expect(area.data.size).toBe(0);
     expect(await m.read(async () => 4)).toBe(4);
     expect(area.data.size).toBe(0);
+  });
+
+  it('a memo closed before its first read does not answer from the stored scan; a decoder that throws costs only a walk', async () => {
+    const area = new MemoryArea();
+    await workerMemo(area, undefined, 7).read();
+    const closed = workerMemo(area, undefined, 8);
+    closed.m.close();
+    expect(await closed.read()).toBe(8);
+    expect(closed.scans()).toBe(1);
+
+    let decodes = 0;
+    const throwing = new ScanMemo<number>(new HttpClient(url, { retries: 0 }), () => 1_000, {
+      ...storeFor(area),
+      decode: () => {
+        decodes++;
+        throw new Error('not this shape');
+      },
+    });
+    let scans = 0;
+    expect(await throwing.read(async () => ++scans)).toBe(1);
+    expect(await throwing.read(async () => ++scans)).toBe(1);
+    answers.tip = TIP_B;
+    expect(await throwing.read(async () => ++scans)).toBe(2);
+    expect(decodes).toBe(1);
   });
 
   it('drops the stored memo when the server cannot be probed, and stores none past the size bound', async () => {

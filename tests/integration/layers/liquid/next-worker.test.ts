@@ -13,6 +13,13 @@ import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { startLiquidDevnet, type LiquidDevnet } from '../../../devnet/liquid';
 import { ABANDON, background, importWallet } from '../../../helpers/background';
+import { MemoryArea } from '../../../helpers/memory-ports';
+import { LiquidService } from '../../../../src/layers/liquid/service';
+import { GAP_LIMIT } from '../../../../src/layers/liquid/scan';
+import { HttpClient } from '../../../../src/shared/http';
+import { findPreset, type NetworkPreset } from '../../../../src/shared/networks';
+
+const OTHER = 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong';
 
 let net: LiquidDevnet;
 
@@ -74,5 +81,29 @@ describe('Liquid refresh in a new worker', () => {
 
     await third.wallet.lock();
     expect(first.ports.session.data.has(KEY)).toBe(false);
+  });
+
+  it("walks the addresses over a kept scan of another account, or of the same account on another server", async () => {
+    const session = new MemoryArea();
+    const base = findPreset('liquid', 'devnet')!;
+    const on = (url: string): NetworkPreset<'liquid'> => ({ ...base, endpoints: { ...base.endpoints, esplora: url } });
+    const asked: string[] = [];
+    const service = (phrase: string, url: string) => {
+      const seed = mnemonicToSeedSync(phrase);
+      const http = (u: string) => new HttpClient(u, { retries: 0, onRequest: (_m, r) => asked.push(new URL(r).pathname) });
+      return new LiquidService({ root: HDKey.fromMasterSeed(seed), preset: on(url), store: new MemoryArea(), http, now: () => Date.now(), env: { session } }, slip77MasterBlindingKey(seed));
+    };
+    const walks = () => asked.filter((p) => p.includes('/address/')).length;
+    await service(ABANDON, net.url).overview();
+    expect(session.data.has(KEY)).toBe(true);
+    asked.length = 0;
+    await service(ABANDON, net.url).overview();
+    expect(walks()).toBe(0);
+    await service(OTHER, net.url).overview();
+    expect(walks()).toBeGreaterThanOrEqual(2 * GAP_LIMIT);
+    asked.length = 0;
+    // The same devnet named another way is another server to the memo: walked, never assumed the same.
+    await service(OTHER, net.url.replace('127.0.0.1', 'localhost')).overview();
+    expect(walks()).toBeGreaterThanOrEqual(2 * GAP_LIMIT);
   });
 });
