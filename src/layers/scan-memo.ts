@@ -152,6 +152,20 @@ export interface MemoStore<T> {
 
 /** The storage.session key of a layer's kept scan on one network. */
 export const scanMemoKey = (layer: 'bitcoin' | 'liquid', network: string) => layerStoreKey(layer, network, 'scanMemo');
+/**
+ * The store of one layer's kept scan on one network, for `owner` (its account and server), in
+ * `session` (storage.session); none without it (tests that stand for a single worker).
+ */
+export function sessionMemoStore<T>(
+  session: KeyValueArea | undefined,
+  layer: 'bitcoin' | 'liquid',
+  network: string,
+  owner: string,
+  codec: Pick<MemoStore<T>, 'encode' | 'decode'>,
+): MemoStore<T> | undefined {
+  return session && { area: session, key: scanMemoKey(layer, network), owner, ...codec };
+}
+
 /** Every key a kept scan may be stored under: what a lock removes. */
 export const SCAN_MEMO_KEYS: readonly string[] = [
   ...PRESETS.bitcoin.map((p) => scanMemoKey('bitcoin', p.id)),

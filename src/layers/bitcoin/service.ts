@@ -11,7 +11,7 @@ import { presetPageExplorer } from '../../shared/explorer';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { ActivityItem, LayerOverview } from '../../shared/layer-views';
 import { formatAmountText, parseAmount, UNITS } from '../../shared/units';
-import { layerStoreKey, type LayerDeps, type LayerService, type ReceiveView } from '../types';
+import { layerStoreKey, type LayerDeps, type LayerEnv, type LayerService, type ReceiveView } from '../types';
 import { outputAddress, parseBitcoinAddress, type ParsedAddress } from './address';
 import { buildBip21, isBip21, parseBip21 } from './bip21';
 import { bumpReviewId, planBump, type BumpPlan } from './bump';
@@ -24,7 +24,8 @@ import { BitcoinKeys, type OwnedAddress } from './keys';
 import { ownSend, signedChange, signedInputs, type OwnSend } from './own-send';
 import { bitcoinSends, type SendRecord } from './pending-store';
 import type { SendStore } from '../send-store';
-import { confirmedIn, ScanMemo, type NextBlock } from '../scan-memo';
+import { confirmedIn, ScanMemo, sessionMemoStore, type NextBlock } from '../scan-memo';
+import { decodeRefresh, encodeRefresh, type BitcoinRefresh } from './scan-codec';
 import { serialize } from '../serialize';
 import { planSend, type SendPlan } from './plan';
 import { outputWeight } from './script-types';
@@ -140,13 +141,15 @@ export class BitcoinService implements LayerService {
    */
   private readonly lockKey: string;
   /** The last refresh's scan and tip, reused while the server's chain and mempool are unchanged (scan-memo.ts). */
-  private readonly lastRefresh: ScanMemo<[ScanResult, number]>;
+  private readonly lastRefresh: ScanMemo<BitcoinRefresh>;
 
-  constructor(private readonly deps: LayerDeps<'bitcoin'>) {
+  /** With `deps.env`, the last refresh's scan is also kept in its storage.session for the next worker. */
+  constructor(private readonly deps: LayerDeps<'bitcoin'> & { env?: Pick<LayerEnv, 'session'> }) {
     this.keys = new BitcoinKeys(deps.root, deps.preset.params);
     const http = deps.http(deps.preset.endpoints.esplora!);
     this.esplora = new EsploraClient(http);
-    this.lastRefresh = new ScanMemo(http, deps.now);
+    const codec = { encode: encodeRefresh, decode: (raw: unknown) => decodeRefresh(raw, this.keys) };
+    this.lastRefresh = new ScanMemo(http, deps.now, sessionMemoStore(deps.env?.session, 'bitcoin', deps.preset.id, `${this.walletTag()}|${http.baseUrl}`, codec));
     this.sends = bitcoinSends(deps.store, deps.preset.id);
     this.cacheKey = layerStoreKey('bitcoin', deps.preset.id, 'scan');
     this.scriptsKey = layerStoreKey('bitcoin', deps.preset.id, 'scripts');
@@ -155,6 +158,7 @@ export class BitcoinService implements LayerService {
 
   wipe(): void {
     this.keys.wipe();
+    this.lastRefresh.close();
   }
 
   /** Full refresh: discovery, then balances and activity. Also finishes sends a dead worker left signed. */
@@ -398,7 +402,7 @@ export class BitcoinService implements LayerService {
    * confirmed there, as Esplora's status would say. Undefined (scan in full) when the
    * block's coinbase pays one of the scanned scripts, or is not a coinbase.
    */
-  private async afterBlock([scan]: [ScanResult, number], block: NextBlock): Promise<[ScanResult, number] | undefined> {
+  private async afterBlock([scan]: BitcoinRefresh, block: NextBlock): Promise<BitcoinRefresh | undefined> {
     for (const txid of block.outside) {
       const tx = await this.esplora.tx(txid);
       if (tx?.txid !== txid || tx.vin.length !== 1 || !tx.vin[0]!.coinbase || tx.vout.some((o) => scan.addresses.has(o.script))) return undefined;

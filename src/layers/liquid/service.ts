@@ -26,7 +26,7 @@ import { liquidPendingSends, reconcilePending, type PendingSend } from './pendin
 import type { SendStore } from '../send-store';
 import { planSend, type SendPlan } from './plan';
 import { KnownScriptMismatch, scannedScripts, scanWallet, type WalletScan } from './scan';
-import { confirmedIn, scanMemoKey, ScanMemo, type NextBlock } from '../scan-memo';
+import { confirmedIn, ScanMemo, sessionMemoStore, type NextBlock } from '../scan-memo';
 import { decodeRefresh, encodeRefresh, type LiquidRefresh } from './scan-codec';
 import { assembleTransaction, signTransaction } from './transaction';
 import type { OpenedAmount } from './unblind';
@@ -122,18 +122,8 @@ export class LiquidService implements LayerService {
     const http = deps.http(deps.preset.endpoints.esplora ?? '');
     this.esplora = new LiquidEsplora(http);
     this.account = liquidAccountKey(deps.root);
-    const session = deps.env?.session;
-    this.lastRefresh = new ScanMemo(
-      http,
-      deps.now,
-      session && {
-        area: session,
-        key: scanMemoKey('liquid', deps.preset.id),
-        owner: `${this.accountTag()}|${http.baseUrl}`,
-        encode: encodeRefresh,
-        decode: (raw) => decodeRefresh(raw, deps.preset.params),
-      },
-    );
+    const codec = { encode: encodeRefresh, decode: (raw: unknown) => decodeRefresh(raw, deps.preset.params) };
+    this.lastRefresh = new ScanMemo(http, deps.now, sessionMemoStore(deps.env?.session, 'liquid', deps.preset.id, `${this.accountTag()}|${http.baseUrl}`, codec));
     this.pending = liquidPendingSends(deps.store, deps.preset.id);
     this.nextKey = layerStoreKey('liquid', deps.preset.id, 'next');
     this.amountsKey = layerStoreKey('liquid', deps.preset.id, 'amounts');

@@ -10,6 +10,8 @@ import { BitcoinService } from '../../../../src/layers/bitcoin/service';
 import type { LayerOverview } from '../../../../src/shared/layer-views';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../../devnet/bitcoin';
 import { testDeps } from '../../../helpers/layer-deps';
+import { MemoryArea } from '../../../helpers/memory-ports';
+import { scanMemoKey } from '../../../../src/layers/scan-memo';
 
 let devnet: BitcoinDevnet;
 
@@ -73,5 +75,32 @@ describe('Bitcoin refresh while the chain and mempool are unchanged', () => {
     const after = await svc.overview();
     expect(after.activity.find((a) => a.id === sent.txid)).toMatchObject({ direction: 'out', amount: '50000' });
     expect(BigInt(after.balances[0]!.confirmed) + BigInt(after.balances[0]!.pending)).toBe(200_000n - 50_000n - sent.quote.fee);
+  });
+
+  it('a new worker starts from the scan the last one kept in storage.session: no address asked while nothing changed, the same answer, a block seen', async () => {
+    const session = new MemoryArea();
+    const deps = { ...testDeps('bitcoin', 'devnet', { esplora: devnet.esploraUrl, explorer: devnet.url }), env: { session } };
+    const worker = () => new BitcoinService({ ...deps });
+    const first = worker();
+    await devnet.faucet(first.keys.address('p2wpkh', 0, 2).address, 21_000n);
+    const txid = await devnet.faucet(first.keys.address('p2tr', 1, 0).address, 5_000n, { confirm: false });
+    const before = await first.overview();
+    expect(before.balances[0]).toMatchObject({ confirmed: '21000', pending: '5000' });
+    expect(session.data.has(scanMemoKey('bitcoin', 'devnet'))).toBe(true);
+
+    deps.requests.length = 0;
+    const next = worker();
+    expect(stable(await next.overview())).toEqual(stable(before));
+    expect(deps.requests.filter((u) => u.includes('/address/'))).toEqual([]);
+
+    await devnet.mine(1);
+    const after = await worker().overview();
+    expect(after.balances[0]).toMatchObject({ confirmed: '26000', pending: '0' });
+    expect(after.activity.find((a) => a.id === txid)).toMatchObject({ status: 'confirmed' });
+
+    // Another wallet over this memo walks its own addresses.
+    const otherDeps = testDeps('bitcoin', 'devnet', { esplora: devnet.esploraUrl, explorer: devnet.url });
+    expect((await new BitcoinService({ ...otherDeps, env: { session } }).overview()).balances[0]).toMatchObject({ confirmed: '0', pending: '0' });
+    expect(otherDeps.requests.filter((u) => u.includes('/address/')).length).toBeGreaterThanOrEqual(4 * GAP_LIMIT);
   });
 });
