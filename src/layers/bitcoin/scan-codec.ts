@@ -88,7 +88,8 @@ export function decodeRefresh(raw: unknown, keys: BitcoinKeys): BitcoinRefresh |
     const [scheme, chain, index, script] = entry as unknown[];
     if ((scheme !== 'p2wpkh' && scheme !== 'p2tr') || (chain !== 0 && chain !== 1) || !isIndex(index) || typeof script !== 'string') return undefined;
     const owned = keys.watched(scheme, chain, index, script);
-    if (!owned) return undefined;
+    // An index this worker derived already must have the stored script (watched hands back the derived one).
+    if (!owned || owned.script !== script) return undefined;
     addresses.set(owned.script, owned);
   }
   const txs = new Map<string, EsploraTx>();

@@ -94,7 +94,11 @@ describe('Bitcoin refresh while the chain and mempool are unchanged', () => {
     expect(deps.requests.filter((u) => u.includes('/address/'))).toEqual([]);
 
     await devnet.mine(1);
+    deps.requests.length = 0;
     const after = await worker().overview();
+    // Stepped over the block from the stored scan, not walked again.
+    expect(deps.requests.filter((u) => u.includes('/address/'))).toEqual([]);
+    expect(deps.requests.filter((u) => /\/block\/[0-9a-f]{64}\/txids$/.test(u))).toHaveLength(1);
     expect(after.balances[0]).toMatchObject({ confirmed: '26000', pending: '0' });
     expect(after.activity.find((a) => a.id === txid)).toMatchObject({ status: 'confirmed' });
 

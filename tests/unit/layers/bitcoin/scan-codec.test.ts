@@ -22,7 +22,16 @@ function refresh(): [ScanResult, number] {
     status: { confirmed: true, height: 812, time: 1_700_000_000 },
   };
   const pending: EsploraTx = { ...tx, txid: 'ef'.repeat(32), status: { confirmed: false } };
-  return [{ addresses: new Map([[a.script, a], [t.script, t]]), txs: new Map([[tx.txid, tx], [pending.txid, pending]]), nextIndex: { p2wpkh: [1, 0], p2tr: [0, 5] }, usedCount: 2 }, 812];
+  // As the client shapes a coinbase: no prevout, an output without an address.
+  const coinbase: EsploraTx = {
+    txid: '12'.repeat(32),
+    vin: [{ txid: '00'.repeat(32), vout: 0xffffffff, prevout: null, sequence: 0xffffffff, coinbase: true }],
+    vout: [{ script: a.script, address: a.address, value: 5_000_000_000n }, { script: '6a24aa21a9ed' + '00'.repeat(32), address: undefined, value: 0n }],
+    weight: 400,
+    fee: 0n,
+    status: { confirmed: true, height: 1, time: 1_600_000_000 },
+  };
+  return [{ addresses: new Map([[a.script, a], [t.script, t]]), txs: new Map([[tx.txid, tx], [pending.txid, pending], [coinbase.txid, coinbase]]), nextIndex: { p2wpkh: [1, 0], p2tr: [0, 5] }, usedCount: 2 }, 812];
 }
 
 const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
@@ -58,5 +67,14 @@ describe('the Bitcoin refresh kept for the next worker', () => {
       { ...good, txs: [[tx0[0], tx0[1], tx0[2], tx0[3], tx0[4], ['yes', null, null]]] },
     ];
     for (const v of variants) expect(decodeRefresh(v, keys())).toBeUndefined();
+  });
+
+  it('reads back nothing when an index this worker derived is stored with another script', () => {
+    const good = roundTrip(encodeRefresh(refresh())) as { addresses: [string, number, number, string][] };
+    const k = keys();
+    k.address('p2wpkh', 0, 0);
+    const other = keys().address('p2wpkh', 0, 1).script;
+    expect(decodeRefresh({ ...good, addresses: [['p2wpkh', 0, 0, other]] }, k)).toBeUndefined();
+    expect(decodeRefresh(good, k)).toBeDefined();
   });
 });
