@@ -60,11 +60,28 @@ function run(command: string[], stream: boolean): Promise<{ status: number; outp
   });
 }
 
+/** What this script reads of Vitest's JSON report. */
+interface Report {
+  numFailedTests: number;
+  numFailedTestSuites: number;
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    startTime: number;
+    endTime: number;
+    assertionResults: { status: string; fullName: string; failureMessages?: string[] }[];
+  }[];
+}
+
+/** A step's JSON report, or undefined when it wrote none (not a Vitest step, or it never got that far). */
+function readReport(project: string): Report | undefined {
+  return existsSync(report(project)) ? (JSON.parse(readFileSync(report(project), 'utf8')) as Report) : undefined;
+}
+
 /** The slowest files of a step's JSON report, as "  12.3 s  tests/…" lines (none when it wrote no report). */
 function slowestFiles(project: string): string[] {
-  if (!existsSync(report(project))) return [];
-  const { testResults } = JSON.parse(readFileSync(report(project), 'utf8')) as { testResults: { name: string; startTime: number; endTime: number }[] };
-  return testResults
+  return (readReport(project)?.testResults ?? [])
     .map((f) => ({ file: relative(ROOT, f.name), ms: f.endTime - f.startTime }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, SLOWEST)
@@ -77,12 +94,9 @@ function slowestFiles(project: string): string[] {
  * failed or there is no report, so a real failure is never run again.
  */
 function cutShort(project: string): string[] {
-  if (!existsSync(report(project))) return [];
-  const { numFailedTests, numFailedTestSuites, testResults } = JSON.parse(readFileSync(report(project), 'utf8')) as {
-    numFailedTests: number;
-    numFailedTestSuites: number;
-    testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
-  };
+  const found = readReport(project);
+  if (!found) return [];
+  const { numFailedTests, numFailedTestSuites, testResults } = found;
   if (numFailedTests > 0 || numFailedTestSuites > 0 || testResults.some((f) => f.status === 'failed' || f.assertionResults.some((a) => a.status === 'failed'))) return [];
   return testResults.filter((f) => f.assertionResults.some((a) => a.status === 'pending')).map((f) => relative(ROOT, f.name));
 }
@@ -95,13 +109,11 @@ function cutShort(project: string): string[] {
 function failures(project: string, output: string): string[] {
   // eslint-disable-next-line no-control-regex
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const found = readReport(project);
   // Not a Vitest step (build, typecheck), or one that wrote no report: its last lines.
-  if (!existsSync(report(project))) return plain.filter((l) => l.trim()).slice(-20).map((l) => `      ${l}`);
+  if (!found) return plain.filter((l) => l.trim()).slice(-20).map((l) => `      ${l}`);
   const lines: string[] = [];
-  const { testResults } = JSON.parse(readFileSync(report(project), 'utf8')) as {
-    testResults: { name: string; message?: string; assertionResults: { status: string; fullName: string; failureMessages?: string[] }[] }[];
-  };
-  for (const file of testResults) {
+  for (const file of found.testResults) {
     if (file.message) lines.push(`      ${relative(ROOT, file.name)}: ${file.message.split('\n').slice(0, 4).join(' | ')}`);
     for (const t of file.assertionResults.filter((a) => a.status === 'failed')) {
       lines.push(`      ${relative(ROOT, file.name)} > ${t.fullName}`);

@@ -5,7 +5,7 @@
  * Esplora's JSON), and the next indexes. No key and no blinding key: the addresses
  * are rebuilt from their scripts.
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { LiquidParams } from '../../shared/networks';
 import type { EsploraStatus } from './esplora';
 import { unconfidentialAddress } from './keys';
@@ -46,7 +46,7 @@ export function decodeRefresh(raw: unknown, params: LiquidParams): LiquidRefresh
     const [hex, chain, index] = entry as [unknown, unknown, unknown];
     if (typeof hex !== 'string' || !P2WPKH_HEX.test(hex) || (chain !== 0 && chain !== 1) || !isIndex(index)) return undefined;
     const script = hexToBytes(hex);
-    addresses.set(bytesToHex(script), { chain, index, script, unconfidential: unconfidentialAddress(params, script) });
+    addresses.set(hex, { chain, index, script, unconfidential: unconfidentialAddress(params, script) });
   }
   const txs = new Map<string, ScannedTx>();
   for (const entry of e.txs as unknown[]) {
