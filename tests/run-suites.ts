@@ -9,8 +9,8 @@
  * and exits non-zero if any step failed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 const VITEST = join(ROOT, 'node_modules/.bin/vitest');
@@ -48,15 +48,22 @@ const LANES: { steps: Step[]; stream: boolean }[] = [
 ];
 const ORDER = ['build', 'typecheck', 'unit', 'integration', 'e2e'];
 
+/** How a step ended: its exit code (128 when a signal ended it), the signal if one did, and its output. */
+interface Ended {
+  status: number;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
 /** Runs a step; its output is kept (for the failure summary), and written through as it comes when streamed. */
-function run(command: string[], stream: boolean): Promise<{ status: number; output: string }> {
+function run(command: string[], stream: boolean): Promise<Ended> {
   return new Promise((resolve) => {
     const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => (chunks.push(c), stream && process.stdout.write(c)));
     child.stderr.on('data', (c: Buffer) => (chunks.push(c), stream && process.stderr.write(c)));
-    child.once('error', (err) => resolve({ status: 127, output: String(err) }));
-    child.once('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString() }));
+    child.once('error', (err) => resolve({ status: 127, signal: null, output: String(err) }));
+    child.once('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), signal, output: Buffer.concat(chunks).toString() }));
   });
 }
 
@@ -101,6 +108,28 @@ function cutShort(project: string): string[] {
   return testResults.filter((f) => f.assertionResults.some((a) => a.status === 'pending')).map((f) => relative(ROOT, f.name));
 }
 
+/** Vitest's default reporter prints one line per file as it ends: ✓ when all its tests passed, ❯ or × when not. */
+const FILE_LINE = /^\s*([✓❯×])\s+(?:unit|integration|e2e)\s+(tests\/\S+\.test\.ts)/;
+
+/**
+ * The files a Vitest step killed by a signal left unfinished: those of its project its output
+ * never named as passed. Empty when it named any file as failed, so a real failure is never run again.
+ * (A killed Vitest writes no JSON report; seen once on CI: unit ended by a signal at 62 s, no message.)
+ */
+function unfinishedAfterSignal(project: string, output: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const ends = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => FILE_LINE.exec(l)).filter((m) => m !== null);
+  if (ends.some((m) => m[1] !== '✓')) return [];
+  const passed = new Set(ends.map((m) => m[2]));
+  const dir = join(ROOT, 'tests', project);
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `tests/${project}/${f.split(sep).join('/')}`)
+    .filter((f) => !passed.has(f))
+    .sort();
+}
+
 /**
  * What made a failed step fail, for the end of the output (CI shows only its tail): each failed
  * test with the first lines of its error from the JSON report, and any line of the step's output
@@ -128,23 +157,28 @@ function failures(project: string, output: string): string[] {
 
 mkdirSync(REPORTS, { recursive: true });
 for (const project of ['unit', 'integration', 'e2e']) rmSync(report(project), { force: true });
-const results = new Map<string, { ms: number; status: number; output: string }>();
+const results = new Map<string, { ms: number; status: number; signal: NodeJS.Signals | null; output: string; again?: string }>();
 const start = Date.now();
 await Promise.all(
   LANES.map(async ({ steps, stream }) => {
     for (const step of steps) {
       const began = Date.now();
-      let { status, output } = await run(step.command, stream);
-      const cut = status === 0 ? [] : cutShort(step.name);
+      let { status, signal, output } = await run(step.command, stream);
+      let again: string | undefined;
+      const isVitest = step.command[0] === VITEST;
+      const cut = status === 0 || !isVitest ? [] : signal ? unfinishedAfterSignal(step.name, output) : cutShort(step.name);
       if (cut.length) {
-        // No test failed, but a test worker died under some (seen with Firefox files, no output): those files once more, alone.
-        const again = `${step.name}: a test worker exited with ${cut.length} file(s) unfinished and no test failed; running them once more: ${cut.join(' ')}`;
+        // No test failed, but a test worker died under some (seen with Firefox files, no output), or
+        // Vitest itself was ended by a signal: the files it left unfinished once more, alone.
+        const why = signal ? `Vitest was ended by ${signal}` : 'a test worker exited';
+        again = `${step.name}: ${why} with ${cut.length} file(s) unfinished and no test failed; running them once more: ${cut.join(' ')}`;
         console.log(`\n${again}`);
         const rerun = await run([...step.command.filter((a) => !a.startsWith('--outputFile') && a !== '--reporter=json'), ...cut], stream);
-        status = rerun.status;
+        ({ status, signal } = rerun);
         output = `${output}\n${again}\n${rerun.output}`;
       }
-      results.set(step.name, { ms: Date.now() - began, status, output });
+      if (signal) output += `\n${step.name} was ended by ${signal}`;
+      results.set(step.name, { ms: Date.now() - began, status, signal, output, again });
       if (!stream) process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n${output}`);
       // Only the build is needed by what follows it (e2e loads dist/); a failed test step lets its lane go on.
       if (status !== 0 && step.name === 'build') return;
@@ -156,7 +190,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
 console.log('\nnpm test, wall time per step (build+e2e, and typecheck+unit+integration, run side by side):');
 for (const name of ORDER) {
   const r = results.get(name);
-  console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (exit ${r.status})`}`);
+  console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (${r.signal ? `ended by ${r.signal}` : `exit ${r.status}`})`}`);
+  if (r?.again) console.log(`    ${r.again.length > 300 ? `${r.again.slice(0, 300)}…` : r.again}`);
   for (const line of slowestFiles(name)) console.log(line);
   if (r && r.status !== 0) for (const line of ['    what failed:', ...failures(name, r.output)]) console.log(line);
 }
