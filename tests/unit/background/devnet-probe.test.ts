@@ -10,6 +10,7 @@ import { renderText } from '../../../src/shared/local-text';
 import { translator } from '../../helpers/locale';
 import { DevServer, Redirect, Text } from '../../devnet/http-server';
 import { startNostrRelay, type DevRelay } from '../../devnet/nostr-relay';
+import { CLOSED_PORT } from '../../helpers/closed-port';
 
 const webSocket = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
 
@@ -47,15 +48,6 @@ async function answering(): Promise<{ servers: DevServer[]; endpoints: Record<st
   };
 }
 
-/** A port where nothing listens. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 describe('probeDevnet', () => {
   let relay: DevRelay;
   let servers: DevServer[] = [];
@@ -91,7 +83,7 @@ describe('probeDevnet', () => {
 
   it('does not find it when one service is down, and says which and why', async () => {
     ({ servers, endpoints } = await answering());
-    const port = await closedPort();
+    const port = CLOSED_PORT;
     const result = await probeDevnet(
       { endpoints: withRelay({ ...endpoints, [endpointKey('stacks', 'devnet', 'emily')]: `http://127.0.0.1:${port}` }), pins: {} },
       { webSocket },

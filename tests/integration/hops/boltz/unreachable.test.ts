@@ -16,6 +16,7 @@ import { WalletError } from '../../../../src/shared/errors';
 import { isLocalText } from '../../../../src/shared/local-text';
 import { endpointKey } from '../../../../src/shared/networks';
 import { type Devnets, makeWallet, startBoltzDevnetsForFile } from './helpers';
+import { CLOSED_PORT } from '../../../helpers/closed-port';
 
 let d: Devnets;
 startBoltzDevnetsForFile((started) => {
@@ -38,14 +39,6 @@ function hostile(status: number, body: string, type: string): { server: Server; 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return (server.address() as AddressInfo).port;
-}
-
-/** A loopback port nothing listens on (taken from the OS, then released). */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  const port = await listen(s);
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 const hosts: { server: Server; asked: string[] }[] = [];
@@ -93,7 +86,7 @@ describe('an unreachable or garbled Boltz is named in the route’s reason, and 
   });
 
   it('a closed port', async () => {
-    await expectLeftOut(`http://127.0.0.1:${await closedPort()}/v2`, /cannot be reached|no connection/i);
+    await expectLeftOut(`http://127.0.0.1:${CLOSED_PORT}/v2`, /cannot be reached|no connection/i);
   });
 
   it('a web page with 200 OK (a captive portal) instead of JSON', async () => {
