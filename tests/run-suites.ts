@@ -1,7 +1,8 @@
 /**
  * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
- * tests), in three lanes that run side by side (see LANES), since the browser tests need only
- * the build and the others nothing of it: build then e2e; integration; typecheck then unit.
+ * tests), in two lanes that run side by side (see LANES), since the browser tests need only
+ * the build and the others nothing of it: build then e2e; typecheck then integration; then unit
+ * in whichever lane is free first.
  * A failed build stops its lane; a failed test step does not stop the steps after it.
  * The e2e lane streams its output; the others' output is printed as each of their
  * steps ends, so none interleave. Prints each step's wall time at the end, each test step's slowest files
@@ -25,53 +26,51 @@ const SLOWEST = 5;
 interface Step {
   name: string;
   command: string[];
+  /** Its output written through as it comes (the browser tests, the long step CI watches). */
+  stream?: boolean;
 }
 /**
- * Three lanes. The browser tests and the integration tests, which wait on servers and browsers as
- * much as they compute, start at once at the usual priority. Type-check and unit tests run beside
- * them at a lower one (nice 10), on what the two leave idle (the whole run used 1.3 of 2 cores with
- * unit in the integration lane, which then was the long one: 22 + 160 + 556 s against e2e's 564 s).
- * Three lanes at one priority had kept a load of 10-12 (CPU pressure 82-92 %), and the integration
- * files' one-thread waits then missed their 10 s quote bound and a 5 s receipt wait.
+ * Two lanes side by side, each with its own steps, then whichever is free first takes the shared
+ * ones. Unit tests are shared: in the integration lane they made it the long one (22 + 160 + 556 s
+ * against e2e's 564 s, the whole run using 1.3 of 2 cores); they run alone in 60 s. Not a third
+ * lane: three lanes kept a load of 10-12 (CPU pressure 82-92 %), and the integration files'
+ * one-thread waits missed their 10 s quote bound and a 5 s receipt wait; unit tests beside the two
+ * at nice 10 starved into their 30 s test timeouts.
  */
-const LANES: { steps: Step[]; stream: boolean; nice?: number }[] = [
-  {
-    stream: true,
-    steps: [
-      { name: 'build', command: ['npm', 'run', 'build'] },
-      { name: 'e2e', command: vitest('e2e') },
-    ],
-  },
-  { stream: false, steps: [{ name: 'integration', command: vitest('integration', '--passWithNoTests') }] },
-  {
-    stream: false,
-    nice: 10,
-    steps: [
-      { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
-      { name: 'unit', command: vitest('unit') },
-    ],
-  },
+const LANES: Step[][] = [
+  [
+    { name: 'build', command: ['npm', 'run', 'build'] },
+    { name: 'e2e', command: vitest('e2e'), stream: true },
+  ],
+  [
+    { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
+    { name: 'integration', command: vitest('integration', '--passWithNoTests') },
+  ],
 ];
+const SHARED: Step[] = [{ name: 'unit', command: vitest('unit') }];
 const ORDER = ['build', 'typecheck', 'unit', 'integration', 'e2e'];
 
-/** How a step ended: its exit code (128 when a signal ended it), the signal if one did, and its output. */
+/** How a step ended: its exit code (128 when a signal ended it), the signal if one did, its output, and its stdout alone. */
 interface Ended {
   status: number;
   signal: NodeJS.Signals | null;
   output: string;
+  /** Vitest's file lines are read from this: a stderr chunk landing inside a line would hide it. */
+  stdout: string;
 }
 
 /** Runs a step; its output is kept (for the failure summary), and written through as it comes when streamed. */
-function run(command: string[], stream: boolean, nice?: number): Promise<Ended> {
-  // `nice` before exec, so every thread the step starts has its priority.
-  const [file, ...args] = nice === undefined ? command : ['nice', '-n', String(nice), ...command];
+function run(command: string[], stream: boolean): Promise<Ended> {
   return new Promise((resolve) => {
-    const child = spawn(file!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => (chunks.push(c), stream && process.stdout.write(c)));
+    const outs: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => (chunks.push(c), outs.push(c), stream && process.stdout.write(c)));
     child.stderr.on('data', (c: Buffer) => (chunks.push(c), stream && process.stderr.write(c)));
-    child.once('error', (err) => resolve({ status: 127, signal: null, output: String(err) }));
-    child.once('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), signal, output: Buffer.concat(chunks).toString() }));
+    child.once('error', (err) => resolve({ status: 127, signal: null, output: String(err), stdout: '' }));
+    child.once('close', (code, signal) =>
+      resolve({ status: code ?? (signal ? 128 : 1), signal, output: Buffer.concat(chunks).toString(), stdout: Buffer.concat(outs).toString() }),
+    );
   });
 }
 
@@ -91,7 +90,11 @@ interface Report {
 
 /** A step's JSON report, or undefined when it wrote none (not a Vitest step, or it never got that far). */
 function readReport(project: string): Report | undefined {
-  return existsSync(report(project)) ? (JSON.parse(readFileSync(report(project), 'utf8')) as Report) : undefined;
+  try {
+    return existsSync(report(project)) ? (JSON.parse(readFileSync(report(project), 'utf8')) as Report) : undefined;
+  } catch {
+    return undefined; // cut short mid-write
+  }
 }
 
 /** The slowest files of a step's JSON report, as "  12.3 s  tests/…" lines (none when it wrote no report). */
@@ -116,18 +119,24 @@ function cutShort(project: string): string[] {
   return testResults.filter((f) => f.assertionResults.some((a) => a.status === 'pending')).map((f) => relative(ROOT, f.name));
 }
 
-/** Vitest's default reporter prints one line per file as it ends: ✓ when all its tests passed, ❯ or × when not. */
-const FILE_LINE = /^\s*([✓❯×])\s+(?:unit|integration|e2e)\s+(tests\/\S+\.test\.ts)/;
+/**
+ * Vitest's default reporter prints one line per file as it ends, its project as " unit " in colour
+ * or "|unit|" without: ✓ all passed, ↓ skipped, □ todo; anything else (❯) some test failed.
+ */
+const FILE_LINE = /^\s*(\S)\s+\|?(?:unit|integration|e2e)\|?\s+(tests\/\S+\.test\.ts)\b/;
+const ENDED_WELL = new Set(['✓', '↓', '□']);
 
 /**
- * The files a Vitest step killed by a signal left unfinished: those of its project its output
- * never named as passed. Empty when it named any file as failed, so a real failure is never run again.
- * (A killed Vitest writes no JSON report; seen once on CI: unit ended by a signal at 62 s, no message.)
+ * The files a Vitest step killed by a signal left unfinished: those of its project its stdout
+ * never named as ended. Empty when it named any file as failed, so a failure it reported is never
+ * run again. (A killed Vitest writes no JSON report; seen once on CI: unit ended by a signal at 62 s,
+ * no message.) Without a terminal Vitest names a failure only when its file ends, so a file still
+ * running at the signal runs again whole, and a failure it had by then is not known.
  */
-function unfinishedAfterSignal(project: string, output: string): string[] {
+function unfinishedAfterSignal(project: string, stdout: string): string[] {
   // eslint-disable-next-line no-control-regex
-  const ends = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => FILE_LINE.exec(l)).filter((m) => m !== null);
-  if (ends.some((m) => m[1] !== '✓')) return [];
+  const ends = stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => FILE_LINE.exec(l)).filter((m) => m !== null);
+  if (ends.some((m) => !ENDED_WELL.has(m[1]!))) return [];
   const passed = new Set(ends.map((m) => m[2]));
   const dir = join(ROOT, 'tests', project);
   if (!existsSync(dir)) return [];
@@ -158,7 +167,7 @@ function failures(project: string, output: string): string[] {
     }
   }
   plain.forEach((l, i) => {
-    if (/Unhandled (Errors?|Rejection)|Worker exited|\[e2e worker \d+\]|Error: \[vitest/.test(l)) lines.push(...plain.slice(i, i + 4).map((x) => `      ${x}`));
+    if (/Unhandled (Errors?|Rejection)|Worker exited|\[e2e worker \d+\]|Error: \[vitest|^\w+ was ended by SIG/.test(l)) lines.push(...plain.slice(i, i + 4).map((x) => `      ${x}`));
   });
   return lines.slice(0, 80);
 }
@@ -167,35 +176,44 @@ mkdirSync(REPORTS, { recursive: true });
 for (const project of ['unit', 'integration', 'e2e']) rmSync(report(project), { force: true });
 const results = new Map<string, { ms: number; status: number; signal: NodeJS.Signals | null; output: string; again?: string }>();
 const start = Date.now();
+/** Runs one step (and once more what a dead worker or a signal left unfinished), and records how it ended. */
+async function runStep(step: Step): Promise<number> {
+  const stream = step.stream ?? false;
+  const began = Date.now();
+  let { status, signal, output, stdout } = await run(step.command, stream);
+  let again: string | undefined;
+  const isVitest = step.command[0] === VITEST;
+  const cut = status === 0 || !isVitest ? [] : signal ? unfinishedAfterSignal(step.name, stdout) : cutShort(step.name);
+  if (cut.length) {
+    // No test failed, but a test worker died under some (seen with Firefox files, no output), or
+    // Vitest itself was ended by a signal: the files it left unfinished once more, alone. The
+    // rerun writes the JSON report anew, so a failure in it is named at the end.
+    const why = signal ? `Vitest was ended by ${signal}; no file was named failed before it` : 'a test worker exited and no test failed';
+    again = `${step.name}: ${why}; running the ${cut.length} file(s) left unfinished once more: ${cut.join(' ')}`;
+    if (stream) console.log(`\n${again}`);
+    const rerun = await run([...step.command.filter((a) => a !== '--passWithNoTests'), ...cut], stream);
+    ({ status, signal } = rerun);
+    output = `${output}\n${again}\n${rerun.output}`;
+  }
+  if (signal) output += `\n${step.name} was ended by ${signal}`;
+  results.set(step.name, { ms: Date.now() - began, status, signal, output, again });
+  if (!stream) process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n${output}`);
+  return status;
+}
+
+const shared = [...SHARED];
 await Promise.all(
-  LANES.map(async ({ steps, stream, nice }) => {
+  LANES.map(async (steps) => {
     for (const step of steps) {
-      const began = Date.now();
-      let { status, signal, output } = await run(step.command, stream, nice);
-      let again: string | undefined;
-      const isVitest = step.command[0] === VITEST;
-      const cut = status === 0 || !isVitest ? [] : signal ? unfinishedAfterSignal(step.name, output) : cutShort(step.name);
-      if (cut.length) {
-        // No test failed, but a test worker died under some (seen with Firefox files, no output), or
-        // Vitest itself was ended by a signal: the files it left unfinished once more, alone.
-        const why = signal ? `Vitest was ended by ${signal}` : 'a test worker exited';
-        again = `${step.name}: ${why} with ${cut.length} file(s) unfinished and no test failed; running them once more: ${cut.join(' ')}`;
-        console.log(`\n${again}`);
-        const rerun = await run([...step.command.filter((a) => !a.startsWith('--outputFile') && a !== '--reporter=json'), ...cut], stream, nice);
-        ({ status, signal } = rerun);
-        output = `${output}\n${again}\n${rerun.output}`;
-      }
-      if (signal) output += `\n${step.name} was ended by ${signal}`;
-      results.set(step.name, { ms: Date.now() - began, status, signal, output, again });
-      if (!stream) process.stdout.write(`\n── ${step.name} (${step.command.join(' ')}) ──\n${output}`);
       // Only the build is needed by what follows it (e2e loads dist/); a failed test step lets its lane go on.
-      if (status !== 0 && step.name === 'build') return;
+      if ((await runStep(step)) !== 0 && step.name === 'build') break;
     }
+    for (let step = shared.shift(); step; step = shared.shift()) await runStep(step);
   }),
 );
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
-console.log('\nnpm test, wall time per step (build+e2e, integration, and typecheck+unit at a lower priority, run side by side):');
+console.log('\nnpm test, wall time per step (build then e2e, and typecheck then integration, side by side; unit in whichever ended first):');
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (${r.signal ? `ended by ${r.signal}` : `exit ${r.status}`})`}`);
