@@ -168,6 +168,8 @@ function failures(project: string, output: string): string[] {
   }
   plain.forEach((l, i) => {
     if (/Unhandled (Errors?|Rejection)|Worker exited|\[e2e worker \d+\]|Error: \[vitest|^\w+ was ended by SIG/.test(l)) lines.push(...plain.slice(i, i + 4).map((x) => `      ${x}`));
+    // A timeout's report entry holds only Vitest's placeholder stack ("STACK_TRACE_ERROR"); its words are in the output.
+    else if (/Test timed out in \d+ms/.test(l)) lines.push(`      ${l.trim()}`);
   });
   return lines.slice(0, 80);
 }
