@@ -1,10 +1,9 @@
 /**
  * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
- * tests), in two lanes that run side by side (see LANES), since the browser tests need only
- * the build and the others nothing of it: build then e2e; typecheck then integration; then unit
- * in whichever lane is free first.
+ * tests), in two lanes that run side by side, since the browser tests need only the build
+ * and the others nothing of it: build then e2e, and typecheck, unit, then integration.
  * A failed build stops its lane; a failed test step does not stop the steps after it.
- * The e2e lane streams its output; the others' output is printed as each of their
+ * The e2e lane streams its output; the other lane's output is printed as each of its
  * steps ends, so none interleave. Prints each step's wall time at the end, each test step's slowest files
  * (from Vitest's JSON report in .tmp/) and, under a failed step, what failed (CI keeps only the tail),
  * and exits non-zero if any step failed.
@@ -29,14 +28,11 @@ interface Step {
   /** Its output written through as it comes (the browser tests, the long step CI watches). */
   stream?: boolean;
 }
-/**
- * Two lanes side by side, each with its own steps, then whichever is free first takes the shared
- * ones. Unit tests are shared: in the integration lane they made it the long one (22 + 160 + 556 s
- * against e2e's 564 s, the whole run using 1.3 of 2 cores); they run alone in 60 s. Not a third
- * lane: three lanes kept a load of 10-12 (CPU pressure 82-92 %), and the integration files'
- * one-thread waits missed their 10 s quote bound and a 5 s receipt wait; unit tests beside the two
- * at nice 10 starved into their 30 s test timeouts.
- */
+// Two lanes, not three: on a 2-core machine whose browsers already want 1.6 cores, integration
+// beside unit and e2e kept a load of 10-12 (CPU pressure 82-92 %), and its one-thread files then
+// missed their 10 s quote bound and a 5 s receipt wait; unit beside both at nice 10 starved into its
+// 30 s test timeouts; unit after e2e instead, in whichever lane ended first, took as long in all
+// (725.8 s against 738.3 s, within one run's spread). The suite is CPU-bound either way.
 const LANES: Step[][] = [
   [
     { name: 'build', command: ['npm', 'run', 'build'] },
@@ -44,10 +40,10 @@ const LANES: Step[][] = [
   ],
   [
     { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
+    { name: 'unit', command: vitest('unit') },
     { name: 'integration', command: vitest('integration', '--passWithNoTests') },
   ],
 ];
-const SHARED: Step[] = [{ name: 'unit', command: vitest('unit') }];
 const ORDER = ['build', 'typecheck', 'unit', 'integration', 'e2e'];
 
 /** How a step ended: its exit code (128 when a signal ended it), the signal if one did, its output, and its stdout alone. */
@@ -203,19 +199,17 @@ async function runStep(step: Step): Promise<number> {
   return status;
 }
 
-const shared = [...SHARED];
 await Promise.all(
   LANES.map(async (steps) => {
     for (const step of steps) {
       // Only the build is needed by what follows it (e2e loads dist/); a failed test step lets its lane go on.
-      if ((await runStep(step)) !== 0 && step.name === 'build') break;
+      if ((await runStep(step)) !== 0 && step.name === 'build') return;
     }
-    for (let step = shared.shift(); step; step = shared.shift()) await runStep(step);
   }),
 );
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
-console.log('\nnpm test, wall time per step (build then e2e, and typecheck then integration, side by side; unit in whichever ended first):');
+console.log('\nnpm test, wall time per step (build+e2e, and typecheck+unit+integration, run side by side):');
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (${r.signal ? `ended by ${r.signal}` : `exit ${r.status}`})`}`);
