@@ -6,7 +6,6 @@
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
-import { createServer } from 'node:net';
 import * as nt44 from 'nostr-tools/nip44';
 import { finalizeEvent, generateSecretKey, getEventHash, verifyEvent, type Event } from 'nostr-tools/pure';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -90,9 +89,10 @@ describe('move journal on a Nostr relay', () => {
       const d = ev.tags.find((t) => t[0] === 'd')?.[1];
       expect(d).toBe(journalDTag(keys.tagKey, SCOPE, entries[i]!.id));
       expect(d).not.toContain(entries[i]!.id);
-      // Nothing readable in the event: its one tag is the keyed d, its content base64 alone (no JSON,
+      // Nothing readable in the event: NIP-01's fields alone, its one tag the keyed d, its content base64 alone (no JSON,
       // so no body), and no id anywhere. ('25000' was looked for in the whole event too, where
       // the random hex of id, pubkey, tag and signature held it about once in 1,300 runs.)
+      expect(Object.keys(ev).sort()).toEqual(['content', 'created_at', 'id', 'kind', 'pubkey', 'sig', 'tags']);
       expect(ev.tags).toEqual([['d', d]]);
       expect(ev.content).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
       expect(JSON.stringify(ev)).not.toContain('chain-');
