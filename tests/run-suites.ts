@@ -115,6 +115,10 @@ function cutShort(project: string): string[] {
   return testResults.filter((f) => f.assertionResults.some((a) => a.status === 'pending')).map((f) => relative(ROOT, f.name));
 }
 
+/** A step's output as lines, without the terminal's colour codes. */
+// eslint-disable-next-line no-control-regex
+const plainLines = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+
 /**
  * Vitest's default reporter prints one line per file as it ends, its project as " unit " in colour
  * or "|unit|" without: ✓ all passed, ↓ skipped, □ todo; anything else (❯) some test failed.
@@ -127,8 +131,7 @@ const ENDED_WELL = new Set(['✓', '↓', '□']);
  * prints no summary (seen once on CI: unit ended by a signal at 62 s, no message).
  */
 function namedAFailure(stdout: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  const ends = stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => FILE_LINE.exec(l)).filter((m) => m !== null);
+  const ends = plainLines(stdout).map((l) => FILE_LINE.exec(l)).filter((m) => m !== null);
   return ends.some((m) => !ENDED_WELL.has(m[1]!));
 }
 
@@ -138,8 +141,7 @@ function namedAFailure(stdout: string): boolean {
  * that names an error Vitest counts outside tests (unhandled errors, a worker that exited).
  */
 function failures(project: string, output: string): string[] {
-  // eslint-disable-next-line no-control-regex
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const plain = plainLines(output);
   const found = readReport(project);
   // Not a Vitest step (build, typecheck), or one that wrote no report: its last lines.
   if (!found) return plain.filter((l) => l.trim()).slice(-20).map((l) => `      ${l}`);
