@@ -7,6 +7,7 @@ declare module 'elliptic' {
   }
   interface Point {
     add(p: Point): Point;
+    neg(): Point;
     mul(k: string): Point;
     isInfinity(): boolean;
     validate(): boolean;

@@ -9,7 +9,8 @@
  * are refused. The wallet's loader (src/layers/liquid/zkp.ts) runs in Node only under these hosts.
  */
 const EVENTS = new Set<string | symbol>(['unhandledRejection', 'uncaughtException']);
-const GLUE = /[\\/]@vulpemventures[\\/]secp256k1-zkp[\\/]/;
+// 2.x (the wallet's, and liquidjs-lib's) adds them; 3.x (the devnets', under an alias) does not today.
+const GLUE = /[\\/](@vulpemventures[\\/]secp256k1-zkp|secp256k1-zkp-3)[\\/]/;
 const ADDERS = ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener'] as const;
 const g = globalThis as { __layerhopNoGlueExit?: true };
 

@@ -13,13 +13,14 @@ import { hex } from '@scure/base';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import * as confidential from 'liquidjs-lib/src/confidential';
 import { regtest as liquidRegtest } from 'liquidjs-lib/src/networks';
 import { Transaction as LiquidTransaction, type Output } from 'liquidjs-lib/src/transaction';
 import type { BitcoinDevnet } from '../bitcoin';
 import type { LiquidDevnet } from '../liquid';
+import { explicitAsset, explicitValue } from '../liquid/faucet';
 import { elementsTaprootSighash, tapLeafHash } from '../liquid/taproot';
 import { confidentialTaprootAddress, unconfidentialTaprootAddress } from '../liquid/taproot-address';
+import { balancingBlinder, blindOutput, devnetZkp, unblindOutput } from '../liquid/zkp';
 
 export interface Lockup {
   txid: string;
@@ -30,7 +31,7 @@ export interface Lockup {
   script: Uint8Array;
   /** Liquid: the raw output and, when blinded, its unblinded asset and factors. */
   output?: Output;
-  unblinded?: { asset: Buffer; abf: Buffer; vbf: Buffer };
+  unblinded?: { asset: Uint8Array; abf: Uint8Array; vbf: Uint8Array };
 }
 
 export interface Leaf {
@@ -224,8 +225,7 @@ export class BitcoinChain implements UtxoChain {
   }
 }
 
-const ZERO = Buffer.alloc(32);
-const explicitAsset = (assetId: string) => Buffer.concat([Buffer.of(0x01), Buffer.from(assetId, 'hex').reverse()]);
+const ZERO = new Uint8Array(32);
 
 export class LiquidChain implements UtxoChain {
   readonly symbol = 'L-BTC' as const;
@@ -258,13 +258,13 @@ export class LiquidChain implements UtxoChain {
       const base = { txid: t.txid, vout, confirmed: t.status.confirmed, hex: txHex, script, output };
       if (output.value.length === 9) {
         if (Buffer.from(output.asset.subarray(1)).reverse().toString('hex') !== this.devnet.policyAsset) continue;
-        return { ...base, amount: BigInt(confidential.confidentialValueToSatoshi(output.value)) };
+        return { ...base, amount: output.value.readBigUInt64BE(1) };
       }
       if (!blindingKey) continue;
       try {
-        const u = await confidential.unblindOutputWithKey(output, Buffer.from(blindingKey));
+        const u = unblindOutput(await devnetZkp(), output, blindingKey);
         if (Buffer.from(u.asset).reverse().toString('hex') !== this.devnet.policyAsset) continue;
-        return { ...base, amount: BigInt(u.value), unblinded: { asset: u.asset, abf: u.assetBlindingFactor, vbf: u.valueBlindingFactor } };
+        return { ...base, amount: u.sats, unblinded: { asset: u.asset, abf: u.abf, vbf: u.vbf } };
       } catch {
         continue; // blinded to another key: not a lockup we can use
       }
@@ -294,31 +294,21 @@ export class LiquidChain implements UtxoChain {
     tx.locktime = opts.lockTime ?? 0;
     tx.addInput(Buffer.from(lockup.txid, 'hex').reverse(), lockup.vout, opts.sequence ?? 0xfffffffd);
     const value = lockup.amount - opts.fee;
-    const feeOut = () => tx.addOutput(Buffer.alloc(0), confidential.satoshiToConfidentialValue(Number(opts.fee)), explicitAsset(this.devnet.policyAsset), Buffer.of(0));
+    const feeOut = () => tx.addOutput(Buffer.alloc(0), explicitValue(opts.fee), explicitAsset(this.devnet.policyAsset), Buffer.of(0));
     if (lockup.unblinded) {
       // A blinded input needs a blinded output whose value blinder balances the commitments.
       const { asset, abf, vbf } = lockup.unblinded;
-      const outAbf = Buffer.from(secp256k1.utils.randomSecretKey());
-      const outVbf = await confidential.valueBlindingFactor([lockup.amount.toString()], [opts.fee.toString(), value.toString()], [abf], [ZERO, outAbf], [vbf], [ZERO]);
-      const assetCommitment = await confidential.assetCommitment(asset, outAbf);
-      const valueCommitment = await confidential.valueCommitment(value.toString(), assetCommitment, outVbf);
-      const ephemeral = Buffer.from(secp256k1.utils.randomSecretKey());
+      const zkp = await devnetZkp();
+      const secret = () => secp256k1.utils.randomSecretKey();
+      const outAbf = secret();
+      const outVbf = balancingBlinder(zkp, [{ sats: lockup.amount, abf, vbf }], [{ sats: opts.fee, abf: ZERO, vbf: ZERO }, { sats: value, abf: outAbf, vbf: ZERO }]);
       const script = Buffer.from(this.walletScript);
-      const rangeProof = await confidential.rangeProofWithNonceHash(
-        value.toString(),
-        Buffer.from(secp256k1.getPublicKey(WALLET_BLINDING_KEY, true)),
-        ephemeral,
-        asset,
-        outAbf,
-        outVbf,
-        valueCommitment,
-        script,
-      );
-      const surjectionProof = await confidential.surjectionProof(asset, outAbf, [asset], [abf], Buffer.from(secp256k1.utils.randomSecretKey()));
-      tx.addOutput(script, valueCommitment, assetCommitment, Buffer.from(secp256k1.getPublicKey(ephemeral, true)), rangeProof, surjectionProof);
+      const blindingPubkey = secp256k1.getPublicKey(WALLET_BLINDING_KEY, true);
+      const out = blindOutput(zkp, { sats: value, asset, script, blindingPubkey, abf: outAbf, vbf: outVbf, ephemeral: secret(), seed: secret() }, [{ asset, abf }]);
+      tx.addOutput(script, Buffer.from(out.value), Buffer.from(out.asset), Buffer.from(out.nonce), Buffer.from(out.rangeProof), Buffer.from(out.surjectionProof));
       feeOut();
     } else {
-      tx.addOutput(Buffer.from(this.walletScript), confidential.satoshiToConfidentialValue(Number(value)), explicitAsset(this.devnet.policyAsset), Buffer.of(0));
+      tx.addOutput(Buffer.from(this.walletScript), explicitValue(value), explicitAsset(this.devnet.policyAsset), Buffer.of(0));
       feeOut();
     }
     const spent = [lockup.output!];

@@ -12,7 +12,6 @@
  */
 // Before anything that starts secp256k1-zkp's Emscripten glue: see no-glue-exit.ts.
 import '../no-glue-exit';
-import secp256k1zkp, { type ZKP } from '@vulpemventures/secp256k1-zkp';
 import { regtest } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';
 import { DEVNET_TEST_ASSET } from '../../../src/layers/liquid/assets';
@@ -20,6 +19,7 @@ import { DevServer, HttpReply, Text, type RouteRequest } from '../http-server';
 import { LiquidChainState, merkleRoot } from './chain-state';
 import { buildMint } from './faucet';
 import { TxRejected, verifyTransaction } from './verify';
+import { devnetZkp } from './zkp';
 
 export interface LiquidDevnetOptions {
   port?: number;
@@ -75,7 +75,7 @@ function rpcError(err: TxRejected): HttpReply {
 }
 
 export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise<LiquidDevnet> {
-  const zkp: ZKP = await secp256k1zkp();
+  const zkp = await devnetZkp();
   const state = new LiquidChainState(regtest);
   const broadcasts: LiquidDevnet['broadcasts'] = { accepted: [], rejected: [] };
   const server = new DevServer();
@@ -148,7 +148,7 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
     const assetId = asset === undefined || asset === 'lbtc' ? policyAsset : asset === 'test' ? DEVNET_TEST_ASSET : asset;
     if (!/^[0-9a-f]{64}$/.test(assetId)) throw new HttpReply(400, 'asset must be "lbtc", "test" or a 64-hex asset id');
     script(address);
-    return state.add(await buildMint(regtest, address, sats, assetId), true);
+    return state.add(buildMint(zkp, regtest, address, sats, assetId), true);
   };
 
   const faucetRoute = async (req: RouteRequest) => {

@@ -4,9 +4,9 @@
  * alone and with libraries the wallet does not use for these checks:
  *   - liquidjs-lib parses it;
  *   - every input spends an existing, unspent output;
- *   - every range proof and surjection proof verifies (secp256k1-zkp verify);
+ *   - every range proof and surjection proof verifies (secp256k1-zkp 3.x verify);
  *   - input commitments equal output commitments plus the explicit fee
- *     (secp256k1-zkp tally; explicit amounts committed with a zero blinder);
+ *     (the points summed on elliptic; explicit amounts committed with a zero blinder);
  *   - the fee meets Liquid's 0.1 sat/vB on the discounted vsize;
  *   - each input is a P2WPKH spend whose signature verifies (own Elements sighash,
  *     strict low-S DER ECDSA on elliptic, where the wallet signs with @noble/curves).
@@ -15,11 +15,11 @@
 import { equalBytes } from '@noble/curves/utils.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { ZKP } from '@vulpemventures/secp256k1-zkp';
 import type { Output, Transaction } from 'liquidjs-lib/src/transaction';
 import { ecdsaVerifyLowS } from '../secp256k1-checks';
 import { elementsSegwitV0Sighash, SIGHASH_ALL } from './sighash';
 import { isTaprootOutput, verifyLiquidTaprootInput } from './taproot';
+import { commitmentsBalance, explicitCommitment, explicitGenerator, GENERATOR_PREFIXES, pointOf, type Secp256k1ZKP } from './zkp';
 
 export class TxRejected extends Error {
   constructor(
@@ -41,10 +41,8 @@ export interface VerifyOptions {
   height?: number;
 }
 
-const ZERO = Buffer.alloc(32);
 const MAX_MONEY = 21_000_000n * 100_000_000n;
 const reject = (message: string, code = -26) => new TxRejected(code, message);
-const b = (u: Uint8Array) => Buffer.from(u);
 
 function assetIdOf(field: Buffer): string {
   return Buffer.from(field.subarray(1)).reverse().toString('hex');
@@ -54,25 +52,22 @@ function explicitAmount(field: Buffer): bigint {
   return field.readBigUInt64BE(1);
 }
 
-/** The generator (64-byte internal form) of an asset field. */
-function generatorOf(zkp: ZKP, asset: Buffer, where: string): Buffer {
-  if (asset.length === 33 && asset[0] === 0x01) return zkp.generator.generate(b(asset.subarray(1)));
+/** The serialized generator of an asset field; a blinded one must be a point on the curve. */
+function generatorOf(zkp: Secp256k1ZKP, asset: Buffer, where: string): Uint8Array {
+  if (asset.length === 33 && asset[0] === 0x01) return explicitGenerator(zkp, asset.subarray(1));
   if (asset.length === 33 && (asset[0] === 0x0a || asset[0] === 0x0b)) {
-    try {
-      return zkp.generator.parse(asset);
-    } catch {
-      throw reject(`bad-txns-asset-commitment-invalid (${where})`);
-    }
+    if (!pointOf(asset, GENERATOR_PREFIXES)) throw reject(`bad-txns-asset-commitment-invalid (${where})`);
+    return asset;
   }
   throw reject(`bad-txns-asset-invalid (${where})`);
 }
 
 /** The serialised commitment of a value field (explicit amounts with a zero blinder). */
-function commitmentOf(zkp: ZKP, value: Buffer, generator: Buffer, where: string): Buffer {
+function commitmentOf(zkp: Secp256k1ZKP, value: Buffer, generator: Uint8Array, where: string): Uint8Array {
   if (value.length === 9 && value[0] === 0x01) {
     const amount = explicitAmount(value);
     if (amount > MAX_MONEY) throw reject(`bad-txns-vout-toolarge (${where})`);
-    return zkp.pedersen.commitSerialize(zkp.pedersen.commit(ZERO, amount.toString(), generator));
+    return explicitCommitment(zkp, amount, generator);
   }
   if (value.length === 33 && (value[0] === 0x08 || value[0] === 0x09)) return value;
   throw reject(`bad-txns-value-invalid (${where})`);
@@ -94,7 +89,7 @@ function varSize(n: number): number {
   return n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
 }
 
-export function verifyTransaction(zkp: ZKP, tx: Transaction, prevout: (txid: string, vout: number) => PrevoutState, opts: VerifyOptions): { fee: bigint } {
+export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (txid: string, vout: number) => PrevoutState, opts: VerifyOptions): { fee: bigint } {
   if (tx.ins.length === 0) throw reject('bad-txns-vin-empty');
   if (tx.outs.length === 0) throw reject('bad-txns-vout-empty');
 
@@ -129,7 +124,7 @@ export function verifyTransaction(zkp: ZKP, tx: Transaction, prevout: (txid: str
       const proof = o.surjectionProof;
       let ok = false;
       try {
-        ok = !!proof?.length && zkp.surjectionproof.verify(zkp.surjectionproof.parse(b(proof)), inputGenerators, generator);
+        ok = !!proof?.length && zkp.surjectionproof.verify(proof, inputGenerators, generator);
       } catch {
         ok = false;
       }
@@ -140,7 +135,7 @@ export function verifyTransaction(zkp: ZKP, tx: Transaction, prevout: (txid: str
       const proof = o.rangeProof;
       let ok = false;
       try {
-        ok = !!proof?.length && zkp.rangeproof.verify(zkp.pedersen.commitParse(o.value), b(proof), generator, b(o.script));
+        ok = !!proof?.length && zkp.rangeproof.verify(proof, o.value, generator, o.script);
       } catch {
         ok = false;
       }
@@ -149,7 +144,7 @@ export function verifyTransaction(zkp: ZKP, tx: Transaction, prevout: (txid: str
     return commitment;
   });
 
-  if (!zkp.pedersen.verifySum(inputCommitments, outputCommitments)) {
+  if (!commitmentsBalance(inputCommitments, outputCommitments)) {
     throw reject('bad-txns-in-ne-out (input commitments do not equal outputs plus fee)');
   }
 

@@ -15,6 +15,7 @@ import { dataOf } from '../../../../src/hops/boltz/record';
 import type { HopRecord } from '../../../../src/hops/types';
 import { parseLiquidAddress, scriptToAddress } from '../../../../src/layers/liquid/address';
 import { buildMint } from '../../../devnet/liquid/faucet';
+import { devnetZkp } from '../../../devnet/liquid/zkp';
 import { regtest as liquidRegtest } from 'liquidjs-lib/src/networks';
 import type { BoltzDevnet } from '../../../devnet/boltz';
 import { english } from '../../../helpers/locale';
@@ -165,7 +166,7 @@ describe('Liquid: raw bytes of another transaction for a listed txid', () => {
     const params = w.ctx.presets.liquid.params;
     const unconfidential = scriptToAddress(parseLiquidAddress(address, params).script, params)!;
     // Blinded to the lockup's key, as anyone can: it opens to the agreed L-BTC, but its id is not `listed`.
-    const forged = await buildMint(liquidRegtest, address, Number(agreed), d.liquid.policyAsset);
+    const forged = buildMint(await devnetZkp(), liquidRegtest, address, Number(agreed), d.liquid.policyAsset);
     expect(forged.getId()).not.toBe(listed);
     const refused = await lying(d.liquid, { claimOutput: { address: unconfidential, txid: listed, vout: 0 }, rawHex: { [listed]: forged.toHex() } }, () => w.engine.advance(w.ctx, started.id));
     await refusedThenCompletes(w, refused, swapId, listed);

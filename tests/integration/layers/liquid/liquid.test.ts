@@ -228,7 +228,7 @@ describe('Liquid on the devnet', () => {
     expect(net.broadcasts.accepted.length + net.broadcasts.rejected.length).toBe(attempts);
   });
 
-  it('rejects transactions that do not verify: a flipped range-proof byte, an unbalanced fee, a bad signature, a double spend', async () => {
+  it('rejects transactions that do not verify: a flipped range- or surjection-proof byte, an asset commitment off the curve, an unbalanced fee, a bad signature, a double spend', async () => {
     const { service } = wallet(ABANDON);
     const to = (await wallet(OTHER).service.receive()).address;
     const signed = await service.buildSend({ asset: net.policyAsset, to, amount: 5_000n });
@@ -237,6 +237,15 @@ describe('Liquid on the devnet', () => {
     const proofFlipped = Transaction.fromHex(signed.hex);
     proofFlipped.outs[0]!.rangeProof![100]! ^= 1;
     expect(await post(proofFlipped.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/range proof does not verify/) });
+
+    const surjectionFlipped = Transaction.fromHex(signed.hex);
+    surjectionFlipped.outs[0]!.surjectionProof![40]! ^= 1;
+    expect(await post(surjectionFlipped.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/surjection proof does not verify/) });
+
+    // An asset commitment whose x is not on the curve (5³ + 7 is not a square mod p).
+    const offCurve = Transaction.fromHex(signed.hex);
+    offCurve.outs[0]!.asset = Buffer.concat([Buffer.of(0x0a), Buffer.alloc(31), Buffer.of(5)]);
+    expect(await post(offCurve.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/asset-commitment-invalid \(output 0\)/) });
 
     const unbalanced = Transaction.fromHex(signed.hex);
     const feeOut = unbalanced.outs.find((o) => o.script.length === 0)!;

@@ -16,11 +16,11 @@ import { HttpClient } from '../../../../src/shared/http';
 import type { LayerOverview } from '../../../../src/shared/layer-views';
 import { findPreset, type NetworkPreset } from '../../../../src/shared/networks';
 import * as laddress from 'liquidjs-lib/src/address';
-import { satoshiToConfidentialValue } from 'liquidjs-lib/src/confidential';
 import { regtest } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';
 import { startLiquidDevnet, type LiquidDevnet } from '../../../devnet/liquid';
 import { merkleRoot } from '../../../devnet/liquid/chain-state';
+import { explicitAsset, explicitValue } from '../../../devnet/liquid/faucet';
 import { MemoryArea } from '../../../helpers/memory-ports';
 
 let net: LiquidDevnet;
@@ -139,7 +139,7 @@ describe('Liquid refresh after one block', () => {
     coinbase.version = 2;
     coinbase.addInput(Buffer.alloc(32), 0xffffffff, 0xffffffff, Buffer.from('0165', 'hex'));
     const ours = laddress.toOutputScript(laddress.fromConfidential(w.at(0, 3)).unconfidentialAddress, regtest);
-    coinbase.addOutput(ours, satoshiToConfidentialValue(9_000), Buffer.concat([Buffer.of(0x01), Buffer.from(net.policyAsset, 'hex').reverse()]), Buffer.of(0));
+    coinbase.addOutput(ours, explicitValue(9_000n), explicitAsset(net.policyAsset), Buffer.of(0));
     const mined = await refreshAfter(w, () => (net.state.add(coinbase, true), net.mine()));
     expect(mined.walked).toBe(true);
     expect(mined.overview.activity.find((a) => a.id === coinbase.getId())).toMatchObject({ direction: 'in', amount: '9000', status: 'confirmed' });
