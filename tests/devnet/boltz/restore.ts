@@ -9,11 +9,11 @@
  * names is derived again with bcoin.
  */
 import { createHmac } from 'node:crypto';
-import { normalizeZ } from '@noble/curves/abstract/curve.js';
 import { secp256k1 as noble } from '@noble/curves/secp256k1.js';
 import bcoin from 'bcoin';
 import secp256k1 from 'bcrypto/lib/secp256k1.js';
 import { HttpReply } from '../http-server';
+import { batchBaseMultiplyAdd } from './batch-base-multiply';
 
 /** boltzr/src/service/pubkey_iterator.rs */
 export const MAX_GAP_LIMIT = 150;
@@ -93,27 +93,16 @@ function parsePath(path: string): number[] {
 /** Keys derived so far per xpub and path (a restore of a page derives two thousand). */
 const derivedKeys = new Map<string, string[]>();
 
-/** G with a table of 10-bit windows (a quarter of a second, once per worker): half the time of @noble/curves' own 8-bit one per key. */
-let base10: typeof noble.Point.BASE | undefined;
-function generator(): typeof noble.Point.BASE {
-  if (!base10) {
-    base10 = noble.Point.fromAffine(noble.Point.BASE.toAffine());
-    base10.precompute(10, false);
-  }
-  return base10;
-}
-
 /**
  * BIP32 CKDpub of `parent`'s non-hardened children at `indexes`, as hex of compressed keys: a
  * fresh seed's page is 1,100 keys, about 0.7 s of bcoin's JavaScript curve and a large part of
- * the Boltz tests' time; @noble/curves' variable-time multiplication (the keys are public), with
- * one field inversion per batch, takes a quarter of that. The wallet's curve is @noble/curves
- * too, so these keys only find swaps: `confirm` derives each key an answer names with bcoin.
- * The rare index BIP32 calls invalid (IL at least the curve order, or the point at infinity) is
- * bcoin's to answer.
+ * the Boltz tests' time; a batch of variable-time multiplications in affine coordinates
+ * (batch-base-multiply.ts; the keys are public) takes a small part of that. The wallet's curve
+ * is @noble/curves, which that batch's field arithmetic is too, so these keys only find swaps:
+ * `confirm` derives each key an answer names with bcoin. The rare index BIP32 calls invalid
+ * (IL at least the curve order, or the point at infinity) is bcoin's to answer.
  */
 function childKeys(parent: HdPublic): (indexes: number[]) => string[] {
-  const g = generator();
   const point = noble.Point.fromHex(parent.publicKey.toString('hex'));
   const order = noble.Point.CURVE().n;
   const tweak = (i: number) => {
@@ -122,14 +111,17 @@ function childKeys(parent: HdPublic): (indexes: number[]) => string[] {
     data.writeUInt32BE(i, 33);
     return BigInt(`0x${createHmac('sha512', parent.chainCode).update(data).digest().subarray(0, 32).toString('hex')}`);
   };
+  const bcoinKey = (i: number) => Buffer.from(parent.derive(i).publicKey).toString('hex');
   return (indexes) => {
-    const children = indexes.map((i) => {
-      const il = tweak(i);
-      const child = il > 0n && il < order ? g.multiplyUnsafe(il).add(point) : null;
-      return child && !child.equals(noble.Point.ZERO) ? child : null;
-    });
-    const affine = normalizeZ(noble.Point, children.filter((c) => c !== null));
-    return children.map((c, j) => (c ? affine.shift()!.toHex(true) : Buffer.from(parent.derive(indexes[j]!).publicKey).toString('hex')));
+    const tweaks = indexes.map(tweak);
+    const valid = tweaks.flatMap((il, j) => (il > 0n && il < order ? [j] : []));
+    const sums = batchBaseMultiplyAdd(
+      valid.map((j) => tweaks[j]!),
+      point,
+    );
+    const keys: (string | null)[] = indexes.map(() => null);
+    valid.forEach((j, n) => (keys[j] = sums[n]!));
+    return keys.map((k, j) => k ?? bcoinKey(indexes[j]!));
   };
 }
 
