@@ -11,7 +11,8 @@ import { bech32, bech32m } from '@scure/base';
 import { networks, payments } from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '../../../src/background/keyring';
-import { bitcoinAddress } from '../../../src/layers/bitcoin/keys';
+import { BitcoinKeys, bitcoinAddress } from '../../../src/layers/bitcoin/keys';
+import type { BitcoinParams } from '../../../src/shared/networks';
 import { linkingKeyPath, linkingPathSuffix } from '../../../src/layers/lightning/lnurl-auth-keys';
 import { blech32Decode, blech32Encode } from '../../../src/layers/liquid/blech32';
 import { liquidAddress, slip77MasterBlindingKey } from '../../../src/layers/liquid/keys';
@@ -46,6 +47,18 @@ describe('BIP84 / BIP86', () => {
     expect(bitcoinAddress(root, { bech32: 'tb' }, 'p2tr', 0, 0).address).toBe(
       'tb1p8wpt9v4frpf3tkn0srd97pksgsxc5hs52lafxwru9kgeephvs7rqlqt9zj',
     );
+  });
+
+  it("derives Taproot addresses as bitcoinjs-lib's validated p2tr does, on both chains and many indexes", () => {
+    const keys = new BitcoinKeys(root, { bech32: 'tb' } as BitcoinParams);
+    for (const chain of [0, 1] as const) {
+      for (let index = 0; index < 12; index++) {
+        const internal = root.derive(`m/86'/1'/0'/${chain}/${index}`).publicKey!.slice(1);
+        const validated = payments.p2tr({ internalPubkey: internal, network: networks.testnet });
+        const owned = keys.address('p2tr', chain, index);
+        expect([owned.address, owned.script]).toEqual([validated.address, bytesToHex(validated.output!)]);
+      }
+    }
   });
 
   it('encodes the same witness programs with the regtest prefix', () => {
