@@ -62,15 +62,28 @@ function generatorOf(zkp: Secp256k1ZKP, asset: Buffer, where: string): Uint8Arra
   throw reject(`bad-txns-asset-invalid (${where})`);
 }
 
-/** The serialised commitment of a value field (explicit amounts with a zero blinder). */
-function commitmentOf(zkp: Secp256k1ZKP, value: Buffer, generator: Uint8Array, where: string): Uint8Array {
+/**
+ * The serialised commitment of a value field (explicit amounts with a zero blinder); null for an
+ * explicit zero, which commits to nothing: VerifyAmounts leaves it out of the sum where the
+ * script is unspendable and refuses it where it could be spent.
+ */
+function commitmentOf(zkp: Secp256k1ZKP, value: Buffer, generator: Uint8Array, where: string, script: Buffer): Uint8Array | null {
   if (value.length === 9 && value[0] === 0x01) {
     const amount = explicitAmount(value);
     if (amount > MAX_MONEY) throw reject(`bad-txns-vout-toolarge (${where})`);
+    if (amount === 0n) {
+      if (isUnspendable(script)) return null;
+      throw reject(`bad-txns-in-ne-out (${where}: a spendable output of zero)`);
+    }
     return explicitCommitment(zkp, amount, generator);
   }
   if (value.length === 33 && (value[0] === 0x08 || value[0] === 0x09)) return value;
   throw reject(`bad-txns-value-invalid (${where})`);
+}
+
+/** CScript::IsUnspendable: OP_RETURN first, or longer than MAX_SCRIPT_SIZE. */
+function isUnspendable(script: Buffer): boolean {
+  return (script.length > 0 && script[0] === 0x6a) || script.length > 10_000;
 }
 
 /** Elements' discounted weight (policy/discount.h): output witnesses and commitments counted as explicit. */
@@ -108,7 +121,7 @@ export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (
   });
 
   const inputGenerators = spent.map((o, i) => generatorOf(zkp, o.asset, `input ${i}`));
-  const inputCommitments = spent.map((o, i) => commitmentOf(zkp, o.value, inputGenerators[i]!, `input ${i}`));
+  const inputCommitments = spent.map((o, i) => commitmentOf(zkp, o.value, inputGenerators[i]!, `input ${i}`, o.script));
 
   // Outputs: proofs for everything blinded, fee explicit in the policy asset.
   let fee = 0n;
@@ -130,7 +143,7 @@ export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (
       }
       if (!ok) throw reject(`bad-txns-in-ne-out (${where}: surjection proof does not verify)`);
     }
-    const commitment = commitmentOf(zkp, o.value, generator, where);
+    const commitment = commitmentOf(zkp, o.value, generator, where, o.script);
     if (o.value[0] !== 0x01) {
       const proof = o.rangeProof;
       let ok = false;
@@ -144,7 +157,7 @@ export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (
     return commitment;
   });
 
-  if (!commitmentsBalance(inputCommitments, outputCommitments)) {
+  if (!commitmentsBalance(inputCommitments.filter((c) => c !== null), outputCommitments.filter((c) => c !== null))) {
     throw reject('bad-txns-in-ne-out (input commitments do not equal outputs plus fee)');
   }
 

@@ -228,7 +228,7 @@ describe('Liquid on the devnet', () => {
     expect(net.broadcasts.accepted.length + net.broadcasts.rejected.length).toBe(attempts);
   });
 
-  it('rejects transactions that do not verify: a flipped range- or surjection-proof byte, an asset commitment off the curve, an unbalanced fee, a bad signature, a double spend', async () => {
+  it('rejects transactions that do not verify: a flipped range- or surjection-proof byte, an asset commitment off the curve, an explicit zero on a spendable script, an unbalanced fee, a bad signature, a double spend', async () => {
     const { service } = wallet(ABANDON);
     const to = (await wallet(OTHER).service.receive()).address;
     const signed = await service.buildSend({ asset: net.policyAsset, to, amount: 5_000n });
@@ -246,6 +246,16 @@ describe('Liquid on the devnet', () => {
     const offCurve = Transaction.fromHex(signed.hex);
     offCurve.outs[0]!.asset = Buffer.concat([Buffer.of(0x0a), Buffer.alloc(31), Buffer.of(5)]);
     expect(await post(offCurve.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/asset-commitment-invalid \(output 0\)/) });
+
+    // Elements' VerifyAmounts: an explicit zero commits to nothing where the script is unspendable (it passes the
+    // amounts; the larger transaction's fee, or its now-stale signature, refuses it), and is refused where it could be spent.
+    const zeroOut = (script: Buffer) => {
+      const tx = Transaction.fromHex(signed.hex);
+      tx.addOutput(script, Buffer.concat([Buffer.of(0x01), Buffer.alloc(8)]), Buffer.concat([Buffer.of(0x01), Buffer.from(net.policyAsset, 'hex').reverse()]), Buffer.of(0));
+      return tx.toHex();
+    };
+    expect(await post(zeroOut(Buffer.of(0x6a, 0x01, 0x2a)))).toMatchObject({ status: 400, text: expect.stringMatching(/min relay fee not met|script-verify-flag/) });
+    expect(await post(zeroOut(Transaction.fromHex(signed.hex).outs[0]!.script))).toMatchObject({ status: 400, text: expect.stringMatching(/spendable output of zero/) });
 
     const unbalanced = Transaction.fromHex(signed.hex);
     const feeOut = unbalanced.outs.find((o) => o.script.length === 0)!;
