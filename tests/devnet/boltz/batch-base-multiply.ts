@@ -1,3 +1,4 @@
+// Follows bitcoin/bips bip-0032.mediawiki (CKDpub: K_i = point(IL) + K_par), the derivation boltzr's pubkey_iterator.rs runs for a restore.
 /**
  * k·G + P for a batch of public scalars k (the restore scan's page: a thousand BIP32 children of
  * one key per fresh seed). Fixed windows of W bits over a table of d·2^(W·j)·G in affine

@@ -1,3 +1,4 @@
+// Follows ElementsProject/elements src/blind.cpp (BlindTransaction: asset and value commitments, range and surjection proofs per output).
 /**
  * Faucet mints: a transaction from nowhere (its one input is a fresh random
  * outpoint, as if newly issued) paying `sats` of an asset to an address —
