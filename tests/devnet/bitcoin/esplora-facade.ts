@@ -101,11 +101,13 @@ export class EsploraFacade {
 
   constructor(private readonly btc: BcoinNode) {
     const { node } = btc;
-    node.chain.on('connect', (entry: any, block: any) => {
-      block.txs.forEach((tx: any, index: number) =>
-        this.record(tx, { height: entry.height, hash: entry.rhash(), time: block.time, index }),
-      );
-    });
+    // On the tip's own move (lib/blockchain/chain.js setBestChain, reconnect), as electrs indexes a block with its tip
+    // (src/new_index/schema.rs Indexer::update): bcoin's 'connect' listeners run one after another, and the mempool's,
+    // which drops the block's payments, would otherwise leave them in neither until this one ran.
+    const connected = (entry: any, block: any) =>
+      block.txs.forEach((tx: any, index: number) => this.record(tx, { height: entry.height, hash: entry.rhash(), time: block.time, index }));
+    node.chain.on('block', (block: any, entry: any) => connected(entry, block));
+    node.chain.on('reconnect', connected);
     node.mempool.on('tx', (tx: any) => this.record(tx));
     this.routes();
   }
