@@ -49,12 +49,16 @@ export class Redirect {
   ) {}
 }
 
+const RECENT_KEPT = 200;
+
 export class DevServer {
   private readonly routes: Route[] = [];
   private server: Server | null = null;
   url = '';
   /** Requests served, by "METHOD path-pattern" (benchmarks count them). */
   readonly hits = new Map<string, number>();
+  /** The last requests answered, oldest first ("time method path status ms"), for a failed test to print. */
+  readonly recent: string[] = [];
 
   on(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
@@ -107,6 +111,11 @@ export class DevServer {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://x');
+    const started = Date.now();
+    res.once('finish', () => {
+      this.recent.push(`${new Date(started).toISOString().slice(11, 23)} ${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
+      if (this.recent.length > RECENT_KEPT) this.recent.shift();
+    });
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

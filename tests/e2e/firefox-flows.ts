@@ -65,6 +65,14 @@ export async function devnetSettings(d: Driver, look: Look, presets: string[], e
  * and the send confirmed both in the popup and on bcoin.
  */
 export async function bitcoinSendConfirmed(page: Page, devnet: BitcoinDevnet, look: Look): Promise<void> {
+  await sendConfirmed(page, devnet, look).catch((err: unknown) => {
+    // What the wallet asked the Esplora, when: a CI run keeps nothing else of this flow.
+    if (err instanceof Error) err.message += `\n  the Esplora's last requests:\n    ${devnet.facade.server.recent.slice(-60).join('\n    ')}`;
+    throw err;
+  });
+}
+
+async function sendConfirmed(page: Page, devnet: BitcoinDevnet, look: Look): Promise<void> {
   const d = puppeteerDriver(page);
   await d.waitFor('[data-testid=address-bitcoin]');
   const ours = await text(page, '[data-testid=address-bitcoin]');

@@ -19,12 +19,32 @@ export interface Driver {
   select(selector: string, value: string): Promise<void>;
 }
 
+/**
+ * Runs in the page: what it shows of the element a selector waits for (the same
+ * data-testid, whatever its other attributes) and every error on screen.
+ */
+function pageStateFor(selector: string): string {
+  const id = /data-testid=["']?([\w-]+)/.exec(selector)?.[1];
+  const same = id ? [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.outerHTML.slice(0, 400)) : [];
+  const errors = [...document.querySelectorAll('[data-testid=error], [role=alert]')].map((e) => (e.textContent ?? '').trim());
+  return JSON.stringify({ at: location.pathname + location.hash, [id ?? selector]: same, errors });
+}
+
+/** A wait's timeout, told with what the page showed instead: a CI run keeps nothing else of the page. */
+async function withPageState(err: unknown, state: () => Promise<string>): Promise<unknown> {
+  if (!(err instanceof Error)) return err;
+  err.message += `\n  the page shows: ${await state().catch((e: unknown) => `(not readable: ${String(e)})`)}`;
+  return err;
+}
+
 export function playwrightDriver(page: PlaywrightPage): Driver {
   return {
     click: (s) => page.click(s),
     fill: (s, v) => page.fill(s, v),
     waitFor: async (s, timeout = 15_000) => {
-      await page.waitForSelector(s, { timeout });
+      await page.waitForSelector(s, { timeout }).catch(async (err: unknown) => {
+        throw await withPageState(err, () => page.evaluate(pageStateFor, s));
+      });
     },
     texts: (s) => page.$$eval(s, (els) => els.map((e) => (e.textContent ?? '').trim())),
     attrs: (s, n) => page.$$eval(s, (els, name) => els.map((e) => e.getAttribute(name) ?? ''), n),
@@ -53,7 +73,9 @@ export function puppeteerDriver(page: PuppeteerPage): Driver {
       }, v);
     },
     waitFor: async (s, timeout = 15_000) => {
-      await page.waitForSelector(s, { timeout });
+      await page.waitForSelector(s, { timeout }).catch(async (err: unknown) => {
+        throw await withPageState(err, () => page.evaluate(pageStateFor, s));
+      });
     },
     texts: (s) => page.$$eval(s, (els) => els.map((e) => (e.textContent ?? '').trim())),
     attrs: (s, n) => page.$$eval(s, (els, name) => els.map((e) => e.getAttribute(name) ?? ''), n),
