@@ -21,13 +21,15 @@ export interface Driver {
 
 /**
  * Runs in the page: what it shows of the element a selector waits for (the same
- * data-testid, whatever its other attributes) and every error on screen.
+ * data-testid, whatever its other attributes), every error on screen and the refresh state.
  */
 function pageStateFor(selector: string): string {
   const id = /data-testid=["']?([\w-]+)/.exec(selector)?.[1];
   const same = id ? [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.outerHTML.slice(0, 400)) : [];
   const errors = [...document.querySelectorAll('[data-testid=error], [role=alert]')].map((e) => (e.textContent ?? '').trim());
-  return JSON.stringify({ at: location.pathname + location.hash, [id ?? selector]: same, errors });
+  // A layer screen's "refreshing" or "up to date": a refresh still running, or one that ended.
+  const refresh = document.querySelector('[data-testid=refresh-state]')?.textContent?.trim();
+  return JSON.stringify({ at: location.pathname + location.hash, [id ?? selector]: same, errors, refresh });
 }
 
 /** A wait's timeout, told with what the page showed instead: a CI run keeps nothing else of the page. */
