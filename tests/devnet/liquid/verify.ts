@@ -153,6 +153,10 @@ export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (
         ok = false;
       }
       if (!ok) throw reject(`bad-txns-in-ne-out (${where}: range proof does not verify)`);
+      // Elements src/script/sigcache.cpp VerifyRangeProof: a lowest value of 0 is refused where the script can be spent.
+      if (!isUnspendable(o.script) && zkp.rangeproof.info(proof!).minValue === '0') {
+        throw reject(`bad-txns-in-ne-out (${where}: range proof lets the value be zero on a spendable script)`);
+      }
     }
     return commitment;
   });

@@ -4,19 +4,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
 import * as laddress from 'liquidjs-lib/src/address';
 import { regtest } from 'liquidjs-lib/src/networks';
 import { Transaction } from 'liquidjs-lib/src/transaction';
 import type { EsploraTx } from '../../../../src/layers/liquid/esplora';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { liquidAddress, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
+import { blindingPrivateKey, liquidAddress, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
 import { forgetOpenedOutputs, openingStats } from '../../../../src/layers/liquid/wallet-state';
 import { LiquidService, type LiquidSendDraft } from '../../../../src/layers/liquid/service';
 import { WalletError } from '../../../../src/shared/errors';
 import { HttpClient } from '../../../../src/shared/http';
 import { findPreset, type NetworkPreset } from '../../../../src/shared/networks';
 import { startLiquidDevnet, type LiquidDevnet } from '../../../devnet/liquid';
+import { devnetZkp, nonceOf } from '../../../devnet/liquid/zkp';
 import { MemoryArea } from '../../../helpers/memory-ports';
 
 const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -270,6 +272,29 @@ describe('Liquid on the devnet', () => {
     expect(net.broadcasts.accepted).not.toContain(signed.txid);
     expect(await post(signed.hex)).toEqual({ status: 200, text: signed.txid });
     expect(await post(signed.hex)).toMatchObject({ status: 400, text: expect.stringMatching(/already spent|missingorspent/) });
+  });
+
+  it("refuses a range proof that lets a spendable output's value be zero, re-signed over the same commitment (Elements' VerifyRangeProof)", async () => {
+    // A wallet of its own, so that the file's other tests keep their balances.
+    const { service } = wallet(entropyToMnemonic(new Uint8Array(16).fill(7), wordlist));
+    await net.faucet((await service.receive()).address, 60_000);
+    net.mine();
+    const { address: to } = await wallet(OTHER).service.receive();
+    const signed = await service.buildSend({ asset: net.policyAsset, to, amount: 5_000n });
+    const tx = Transaction.fromHex(signed.hex);
+    const out = tx.outs.find((o) => o.script.equals(laddress.toOutputScript(to, regtest)))!;
+    const zkp = await devnetZkp();
+    const nonce = nonceOf(zkp, out.nonce, blindingPrivateKey(slip77MasterBlindingKey(mnemonicToSeedSync(OTHER)), out.script));
+    const opened = zkp.rangeproof.rewind(out.rangeProof!, out.value, out.asset, nonce, out.script);
+    const { exp, mantissa } = zkp.rangeproof.info(out.rangeProof!);
+    expect([opened.value, opened.minValue]).toEqual(['5000', '1']);
+    out.rangeProof = Buffer.from(zkp.rangeproof.sign(opened.value, out.value, out.asset, opened.blinder, nonce, '0', exp, mantissa, opened.message, out.script));
+    // Still a proof of the same commitment, only with 0 as its lowest value.
+    expect(zkp.rangeproof.verify(out.rangeProof, out.value, out.asset, out.script)).toBe(true);
+    expect(zkp.rangeproof.info(out.rangeProof).minValue).toBe('0');
+    const reply = await fetch(`${net.url}/tx`, { method: 'POST', body: tx.toHex() });
+    expect({ status: reply.status, text: await reply.text() }).toMatchObject({ status: 400, text: expect.stringMatching(/range proof lets the value be zero/) });
+    expect(net.broadcasts.accepted).not.toContain(signed.txid);
   });
 
   it('keeps a pending record of a send, excludes its coins, and forgets it once indexed', async () => {
