@@ -18,7 +18,7 @@ import { DEVNET_TEST_ASSET } from '../../../src/layers/liquid/assets';
 import { DevServer, HttpReply, Text, type RouteRequest } from '../http-server';
 import { LiquidChainState, merkleRoot } from './chain-state';
 import { buildMint } from './faucet';
-import { TxRejected, verifyTransaction } from './verify';
+import { decodesAsElements, TxRejected, verifyTransaction } from './verify';
 import { devnetZkp } from './zkp';
 
 export interface LiquidDevnetOptions {
@@ -224,6 +224,7 @@ export async function startLiquidDevnet(opts: LiquidDevnetOptions = {}): Promise
       try {
         tx = Transaction.fromHex(hex);
         if (tx.toHex() !== hex.toLowerCase()) throw new Error('trailing data');
+        if (!decodesAsElements(tx)) throw new Error('Unrecognized serialization prefix');
       } catch {
         broadcasts.rejected.push({ reason: 'TX decode failed', hex });
         throw rpcError(new TxRejected(-22, 'TX decode failed'));

@@ -87,6 +87,17 @@ function isUnspendable(script: Buffer): boolean {
 }
 
 /** Elements' discounted weight (policy/discount.h): output witnesses and commitments counted as explicit. */
+/**
+ * Whether every output's asset, value and nonce field reads as Elements reads it (src/primitives/confidential.h
+ * CConfidentialCommitment::Unserialize: null, explicit, or one of two commitment prefixes, else "Unrecognized
+ * serialization prefix"); liquidjs-lib's reader also takes 0xff, and any other prefix as a field of one byte.
+ */
+export function decodesAsElements(tx: Transaction): boolean {
+  const field = (b: Buffer, explicitSize: number, prefixes: [number, number]) =>
+    (b.length === 1 && b[0] === 0x00) || (b.length === explicitSize && b[0] === 0x01) || (b.length === 33 && prefixes.includes(b[0]!));
+  return tx.outs.every((o) => field(o.asset, 33, [0x0a, 0x0b]) && field(o.value, 9, [0x08, 0x09]) && field(o.nonce, 33, [0x02, 0x03]));
+}
+
 export function discountVsize(tx: Transaction): number {
   let weight = tx.weight();
   for (const o of tx.outs) {
@@ -133,6 +144,9 @@ export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (
       fee += explicitAmount(o.value);
     }
     const generator = generatorOf(zkp, o.asset, where);
+    // Elements src/confidential_validation.cpp VerifyAmounts: an explicit value has no range proof, an explicit asset no surjection proof.
+    if (o.value[0] === 0x01 && o.rangeProof?.length) throw reject(`bad-txns-in-ne-out (${where}: a range proof on an explicit value)`);
+    if (o.asset[0] === 0x01 && o.surjectionProof?.length) throw reject(`bad-txns-in-ne-out (${where}: a surjection proof on an explicit asset)`);
     if (o.asset[0] !== 0x01) {
       const proof = o.surjectionProof;
       let ok = false;

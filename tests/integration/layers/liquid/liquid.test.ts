@@ -297,6 +297,40 @@ describe('Liquid on the devnet', () => {
     expect(net.broadcasts.accepted).not.toContain(signed.txid);
   });
 
+  it("refuses what Elements' reader or VerifyAmounts refuses though its signature holds: a proof on an explicit value or asset, a nonce of an unknown prefix", async () => {
+    const { service } = wallet(entropyToMnemonic(new Uint8Array(16).fill(8), wordlist));
+    await net.faucet((await service.receive()).address, 60_000);
+    net.mine();
+    const signed = await service.buildSend({ asset: net.policyAsset, to: (await wallet(OTHER).service.receive()).address, amount: 5_000n });
+    const variant = (change: (tx: Transaction) => void) => {
+      const tx = Transaction.fromHex(signed.hex);
+      change(tx);
+      return tx.toHex();
+    };
+    const fee = (tx: Transaction) => tx.outs.find((o) => o.script.length === 0)!;
+    const blinded = (tx: Transaction) => tx.outs.find((o) => o.rangeProof?.length)!;
+    const cases = [
+      // The output witness is outside the signature hash: only these checks can refuse them.
+      variant((tx) => (fee(tx).rangeProof = Buffer.from(blinded(tx).rangeProof!))),
+      variant((tx) => (fee(tx).surjectionProof = Buffer.from(blinded(tx).surjectionProof!))),
+      // liquidjs-lib reads an unknown prefix as a one-byte nonce and 0xff as a 33-byte one; Elements reads neither.
+      variant((tx) => (blinded(tx).nonce = Buffer.of(0x05))),
+      variant((tx) => (blinded(tx).nonce = Buffer.concat([Buffer.of(0xff), blinded(tx).nonce.subarray(1)]))),
+    ];
+    const replies = [];
+    for (const hex of cases) {
+      const r = await fetch(`${net.url}/tx`, { method: 'POST', body: hex });
+      replies.push(`${r.status} ${await r.text()}`);
+    }
+    expect(replies).toEqual([
+      expect.stringMatching(/^400 .*\(output \d: a range proof on an explicit value\)/),
+      expect.stringMatching(/^400 .*\(output \d: a surjection proof on an explicit asset\)/),
+      expect.stringMatching(/^400 .*TX decode failed/),
+      expect.stringMatching(/^400 .*TX decode failed/),
+    ]);
+    expect(net.broadcasts.accepted).not.toContain(signed.txid);
+  });
+
   it('keeps a pending record of a send, excludes its coins, and forgets it once indexed', async () => {
     const { service, store } = wallet(ABANDON);
     const to = (await wallet(OTHER).service.receive()).address;
