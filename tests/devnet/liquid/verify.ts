@@ -81,12 +81,11 @@ function commitmentOf(zkp: Secp256k1ZKP, value: Buffer, generator: Uint8Array, w
   throw reject(`bad-txns-value-invalid (${where})`);
 }
 
-/** CScript::IsUnspendable: OP_RETURN first, or longer than MAX_SCRIPT_SIZE. */
+/** Elements' CScript::IsUnspendable (src/script/script.h): OP_RETURN first, longer than MAX_SCRIPT_SIZE, or empty (a fee). */
 function isUnspendable(script: Buffer): boolean {
-  return (script.length > 0 && script[0] === 0x6a) || script.length > 10_000;
+  return script.length === 0 || script[0] === 0x6a || script.length > 10_000;
 }
 
-/** Elements' discounted weight (policy/discount.h): output witnesses and commitments counted as explicit. */
 /**
  * Whether every output's asset, value and nonce field reads as Elements reads it (src/primitives/confidential.h
  * CConfidentialCommitment::Unserialize: null, explicit, or one of two commitment prefixes, else "Unrecognized
@@ -98,6 +97,7 @@ export function decodesAsElements(tx: Transaction): boolean {
   return tx.outs.every((o) => field(o.asset, 33, [0x0a, 0x0b]) && field(o.value, 9, [0x08, 0x09]) && field(o.nonce, 33, [0x02, 0x03]));
 }
 
+/** Elements' discounted weight (policy/discount.h): output witnesses and commitments counted as explicit. */
 export function discountVsize(tx: Transaction): number {
   let weight = tx.weight();
   for (const o of tx.outs) {
@@ -141,6 +141,8 @@ export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (
     if (o.script.length === 0) {
       if (o.asset[0] !== 0x01 || o.value[0] !== 0x01) throw reject(`bad-txns-fee-not-explicit (${where})`);
       if (assetIdOf(o.asset) !== opts.policyAsset) throw reject(`bad-txns-fee-not-policy-asset (${where})`);
+      // Elements src/consensus/tx_verify.cpp CheckTxInputs, HasValidFee: a fee output of nothing is out of range.
+      if (explicitAmount(o.value) === 0n) throw reject(`bad-txns-fee-outofrange (${where})`);
       fee += explicitAmount(o.value);
     }
     const generator = generatorOf(zkp, o.asset, where);

@@ -297,7 +297,7 @@ describe('Liquid on the devnet', () => {
     expect(net.broadcasts.accepted).not.toContain(signed.txid);
   });
 
-  it("refuses what Elements' reader or VerifyAmounts refuses though its signature holds: a proof on an explicit value or asset, a nonce of an unknown prefix", async () => {
+  it("refuses what Elements' reader or amount checks refuse: a proof on an explicit value or asset, a fee of nothing, a nonce of an unknown prefix", async () => {
     const { service } = wallet(entropyToMnemonic(new Uint8Array(16).fill(8), wordlist));
     await net.faucet((await service.receive()).address, 60_000);
     net.mine();
@@ -313,6 +313,7 @@ describe('Liquid on the devnet', () => {
       // The output witness is outside the signature hash: only these checks can refuse them.
       variant((tx) => (fee(tx).rangeProof = Buffer.from(blinded(tx).rangeProof!))),
       variant((tx) => (fee(tx).surjectionProof = Buffer.from(blinded(tx).surjectionProof!))),
+      variant((tx) => (fee(tx).value = Buffer.concat([Buffer.of(0x01), Buffer.alloc(8)]))),
       // liquidjs-lib reads an unknown prefix as a one-byte nonce and 0xff as a 33-byte one; Elements reads neither.
       variant((tx) => (blinded(tx).nonce = Buffer.of(0x05))),
       variant((tx) => (blinded(tx).nonce = Buffer.concat([Buffer.of(0xff), blinded(tx).nonce.subarray(1)]))),
@@ -325,6 +326,7 @@ describe('Liquid on the devnet', () => {
     expect(replies).toEqual([
       expect.stringMatching(/^400 .*\(output \d: a range proof on an explicit value\)/),
       expect.stringMatching(/^400 .*\(output \d: a surjection proof on an explicit asset\)/),
+      expect.stringMatching(/^400 .*bad-txns-fee-outofrange \(output \d\)/),
       expect.stringMatching(/^400 .*TX decode failed/),
       expect.stringMatching(/^400 .*TX decode failed/),
     ]);
