@@ -57,8 +57,14 @@ export class DevServer {
   url = '';
   /** Requests served, by "METHOD path-pattern" (benchmarks count them). */
   readonly hits = new Map<string, number>();
-  /** The last requests answered, oldest first ("time method path status ms"), for a failed test to print. */
+  /** The last requests ended, oldest first ("time method path status ms", or "aborted"), for a failed test to print. */
   readonly recent: string[] = [];
+  private readonly inFlight = new Set<() => string>();
+
+  /** The last `n` requests ended, then those still without an answer. */
+  requestLog(n: number): string[] {
+    return [...this.recent.slice(-n), ...[...this.inFlight].map((line) => `${line()} (no answer yet)`)];
+  }
 
   on(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
@@ -103,6 +109,16 @@ export class DevServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const started = Date.now();
+    const line = () => `${new Date(started).toISOString().slice(11, 23)} ${req.method} ${url.pathname}`;
+    // On 'close', not 'finish': an answer the client gave up on, or a socket a test switch destroyed, is listed too.
+    this.inFlight.add(line);
+    res.once('close', () => {
+      this.inFlight.delete(line);
+      this.recent.push(`${line()} ${res.writableFinished ? res.statusCode : 'aborted'} ${Date.now() - started}ms`);
+      if (this.recent.length > RECENT_KEPT) this.recent.shift();
+    });
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', '*');
     res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
@@ -110,12 +126,6 @@ export class DevServer {
       res.writeHead(204).end();
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://x');
-    const started = Date.now();
-    res.once('finish', () => {
-      this.recent.push(`${new Date(started).toISOString().slice(11, 23)} ${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
-      if (this.recent.length > RECENT_KEPT) this.recent.shift();
-    });
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

@@ -67,7 +67,7 @@ export async function devnetSettings(d: Driver, look: Look, presets: string[], e
 export async function bitcoinSendConfirmed(page: Page, devnet: BitcoinDevnet, look: Look): Promise<void> {
   await sendConfirmed(page, devnet, look).catch((err: unknown) => {
     // What the wallet asked the Esplora, when: a CI run keeps nothing else of this flow.
-    if (err instanceof Error) err.message += `\n  the Esplora's last requests:\n    ${devnet.facade.server.recent.slice(-60).join('\n    ')}`;
+    if (err instanceof Error) err.message += `\n  the Esplora's last requests:\n    ${devnet.facade.server.requestLog(60).join('\n    ')}`;
     throw err;
   });
 }

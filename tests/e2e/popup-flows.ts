@@ -25,17 +25,24 @@ export interface Driver {
  */
 function pageStateFor(selector: string): string {
   const id = /data-testid=["']?([\w-]+)/.exec(selector)?.[1];
-  const same = id ? [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.outerHTML.slice(0, 400)) : [];
+  const same = id ? [...document.querySelectorAll(`[data-testid="${id}"]`)].slice(0, 5).map((e) => e.outerHTML.slice(0, 400)) : [];
   const errors = [...document.querySelectorAll('[data-testid=error], [role=alert]')].map((e) => (e.textContent ?? '').trim());
   // A layer screen's "refreshing" or "up to date": a refresh still running, or one that ended.
   const refresh = document.querySelector('[data-testid=refresh-state]')?.textContent?.trim();
   return JSON.stringify({ at: location.pathname + location.hash, [id ?? selector]: same, errors, refresh });
 }
 
+/** How long a timed-out wait gives the page to say what it shows: a hung renderer must not take the wait's own error with it. */
+const PAGE_STATE_MS = 5_000;
+
 /** A wait's timeout, told with what the page showed instead: a CI run keeps nothing else of the page. */
 async function withPageState(err: unknown, state: () => Promise<string>): Promise<unknown> {
   if (!(err instanceof Error)) return err;
-  err.message += `\n  the page shows: ${await state().catch((e: unknown) => `(not readable: ${String(e)})`)}`;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`(not readable: no answer in ${PAGE_STATE_MS} ms)`), PAGE_STATE_MS)));
+  const shown = await Promise.race([state().catch((e: unknown) => `(not readable: ${String(e)})`), late]);
+  clearTimeout(timer);
+  err.message += `\n  the page shows: ${shown}`;
   return err;
 }
 
