@@ -1,7 +1,7 @@
 /**
  * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
  * tests), in two lanes that run side by side, since the browser tests need only the build
- * and the others nothing of it: build, typecheck then e2e, and unit then integration.
+ * and the others nothing of it: build then e2e, and typecheck, unit, then integration.
  * A failed build stops its lane; a failed test step does not stop the steps after it.
  * The e2e lane streams its output; the other lane's output is printed as each of its
  * steps ends, so none interleave. Prints each step's wall time at the end, each test step's slowest files
@@ -32,15 +32,14 @@ interface Step {
 // beside unit and e2e kept a load of 10-12 (CPU pressure 82-92 %), and its one-thread files then
 // missed their 10 s quote bound and a 5 s receipt wait; unit beside both at nice 10 starved into its
 // 30 s test timeouts; unit after e2e instead, in whichever lane ended first, took as long in all
-// (725.8 s against 738.3 s, within one run's spread). The suite is CPU-bound either way. Type-checking
-// goes before e2e: the unit-and-integration lane ended 100-220 s after the browser lane in CI62-CI65.
+// (725.8 s against 738.3 s, within one run's spread). The suite is CPU-bound either way.
 const LANES: Step[][] = [
   [
     { name: 'build', command: ['npm', 'run', 'build'] },
-    { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
     { name: 'e2e', command: vitest('e2e'), stream: true },
   ],
   [
+    { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
     { name: 'unit', command: vitest('unit') },
     { name: 'integration', command: vitest('integration', '--passWithNoTests') },
   ],
@@ -205,7 +204,7 @@ await Promise.all(
 );
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
-console.log('\nnpm test, wall time per step (build+typecheck+e2e, and unit+integration, run side by side):');
+console.log('\nnpm test, wall time per step (build+e2e, and typecheck+unit+integration, run side by side):');
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (${r.signal ? `ended by ${r.signal}` : `exit ${r.status}`})`}`);
