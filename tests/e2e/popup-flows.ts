@@ -35,15 +35,22 @@ function pageStateFor(selector: string): string {
 /** How long a timed-out wait gives the page to say what it shows: a hung renderer must not take the wait's own error with it. */
 const PAGE_STATE_MS = 5_000;
 
-/** A wait's timeout, told with what the page showed instead: a CI run keeps nothing else of the page. */
-async function withPageState(err: unknown, state: () => Promise<string>): Promise<unknown> {
-  if (!(err instanceof Error)) return err;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`(not readable: no answer in ${PAGE_STATE_MS} ms)`), PAGE_STATE_MS)));
-  const shown = await Promise.race([state().catch((e: unknown) => `(not readable: ${String(e)})`), late]);
-  clearTimeout(timer);
-  err.message += `\n  the page shows: ${shown}`;
-  return err;
+/**
+ * Waits for `wait`; a timeout is told with what the page showed instead (`state` runs
+ * pageStateFor in it): a CI run keeps nothing else of the page.
+ */
+async function waitTellingPageState(wait: Promise<unknown>, state: () => Promise<string>): Promise<void> {
+  try {
+    await wait;
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`(not readable: no answer in ${PAGE_STATE_MS} ms)`), PAGE_STATE_MS)));
+    const shown = await Promise.race([state().catch((e: unknown) => `(not readable: ${String(e)})`), late]);
+    clearTimeout(timer);
+    err.message += `\n  the page shows: ${shown}`;
+    throw err;
+  }
 }
 
 export function playwrightDriver(page: PlaywrightPage): Driver {
@@ -51,9 +58,7 @@ export function playwrightDriver(page: PlaywrightPage): Driver {
     click: (s) => page.click(s),
     fill: (s, v) => page.fill(s, v),
     waitFor: async (s, timeout = 15_000) => {
-      await page.waitForSelector(s, { timeout }).catch(async (err: unknown) => {
-        throw await withPageState(err, () => page.evaluate(pageStateFor, s));
-      });
+      await waitTellingPageState(page.waitForSelector(s, { timeout }), () => page.evaluate(pageStateFor, s));
     },
     texts: (s) => page.$$eval(s, (els) => els.map((e) => (e.textContent ?? '').trim())),
     attrs: (s, n) => page.$$eval(s, (els, name) => els.map((e) => e.getAttribute(name) ?? ''), n),
@@ -82,9 +87,7 @@ export function puppeteerDriver(page: PuppeteerPage): Driver {
       }, v);
     },
     waitFor: async (s, timeout = 15_000) => {
-      await page.waitForSelector(s, { timeout }).catch(async (err: unknown) => {
-        throw await withPageState(err, () => page.evaluate(pageStateFor, s));
-      });
+      await waitTellingPageState(page.waitForSelector(s, { timeout }), () => page.evaluate(pageStateFor, s));
     },
     texts: (s) => page.$$eval(s, (els) => els.map((e) => (e.textContent ?? '').trim())),
     attrs: (s, n) => page.$$eval(s, (els, name) => els.map((e) => e.getAttribute(name) ?? ''), n),

@@ -141,9 +141,10 @@ export function verifyTransaction(zkp: Secp256k1ZKP, tx: Transaction, prevout: (
     if (o.script.length === 0) {
       if (o.asset[0] !== 0x01 || o.value[0] !== 0x01) throw reject(`bad-txns-fee-not-explicit (${where})`);
       if (assetIdOf(o.asset) !== opts.policyAsset) throw reject(`bad-txns-fee-not-policy-asset (${where})`);
+      const amount = explicitAmount(o.value);
       // Elements src/consensus/tx_verify.cpp CheckTxInputs, HasValidFee: a fee output of nothing is out of range.
-      if (explicitAmount(o.value) === 0n) throw reject(`bad-txns-fee-outofrange (${where})`);
-      fee += explicitAmount(o.value);
+      if (amount === 0n) throw reject(`bad-txns-fee-outofrange (${where})`);
+      fee += amount;
     }
     const generator = generatorOf(zkp, o.asset, where);
     // Elements src/confidential_validation.cpp VerifyAmounts: an explicit value has no range proof, an explicit asset no surjection proof.

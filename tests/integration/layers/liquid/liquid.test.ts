@@ -42,6 +42,17 @@ function wallet(mnemonic: string, store = new MemoryArea()): { service: LiquidSe
   return { service, store };
 }
 
+/** A wallet no other test pays or spends from, holding 60,000 confirmed sats: `n` names it. */
+async function fundedWallet(n: number): Promise<LiquidService> {
+  const { service } = wallet(entropyToMnemonic(new Uint8Array(16).fill(n), wordlist));
+  await net.faucet((await service.receive()).address, 60_000);
+  net.mine();
+  return service;
+}
+
+/** A raw transaction as a user's broadcast reaches the devnet: its status and text. */
+const postTx = (hex: string) => fetch(`${net.url}/tx`, { method: 'POST', body: hex }).then(async (r) => ({ status: r.status, text: await r.text() }));
+
 async function balance(service: LiquidService, asset: string): Promise<{ confirmed: bigint; pending: bigint }> {
   const row = (await service.overview()).balances.find((b) => b.asset === asset);
   return { confirmed: BigInt(row?.confirmed ?? '0'), pending: BigInt(row?.pending ?? '0') };
@@ -234,20 +245,19 @@ describe('Liquid on the devnet', () => {
     const { service } = wallet(ABANDON);
     const to = (await wallet(OTHER).service.receive()).address;
     const signed = await service.buildSend({ asset: net.policyAsset, to, amount: 5_000n });
-    const post = (hex: string) => fetch(`${net.url}/tx`, { method: 'POST', body: hex }).then(async (r) => ({ status: r.status, text: await r.text() }));
 
     const proofFlipped = Transaction.fromHex(signed.hex);
     proofFlipped.outs[0]!.rangeProof![100]! ^= 1;
-    expect(await post(proofFlipped.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/range proof does not verify/) });
+    expect(await postTx(proofFlipped.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/range proof does not verify/) });
 
     const surjectionFlipped = Transaction.fromHex(signed.hex);
     surjectionFlipped.outs[0]!.surjectionProof![40]! ^= 1;
-    expect(await post(surjectionFlipped.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/surjection proof does not verify/) });
+    expect(await postTx(surjectionFlipped.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/surjection proof does not verify/) });
 
     // An asset commitment whose x is not on the curve (5³ + 7 is not a square mod p).
     const offCurve = Transaction.fromHex(signed.hex);
     offCurve.outs[0]!.asset = Buffer.concat([Buffer.of(0x0a), Buffer.alloc(31), Buffer.of(5)]);
-    expect(await post(offCurve.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/asset-commitment-invalid \(output 0\)/) });
+    expect(await postTx(offCurve.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/asset-commitment-invalid \(output 0\)/) });
 
     // Elements' VerifyAmounts: an explicit zero commits to nothing where the script is unspendable (it passes the
     // amounts; the larger transaction's fee, or its now-stale signature, refuses it), and is refused where it could be spent.
@@ -256,29 +266,27 @@ describe('Liquid on the devnet', () => {
       tx.addOutput(script, Buffer.concat([Buffer.of(0x01), Buffer.alloc(8)]), Buffer.concat([Buffer.of(0x01), Buffer.from(net.policyAsset, 'hex').reverse()]), Buffer.of(0));
       return tx.toHex();
     };
-    expect(await post(zeroOut(Buffer.of(0x6a, 0x01, 0x2a)))).toMatchObject({ status: 400, text: expect.stringMatching(/min relay fee not met|script-verify-flag/) });
-    expect(await post(zeroOut(Transaction.fromHex(signed.hex).outs[0]!.script))).toMatchObject({ status: 400, text: expect.stringMatching(/spendable output of zero/) });
+    expect(await postTx(zeroOut(Buffer.of(0x6a, 0x01, 0x2a)))).toMatchObject({ status: 400, text: expect.stringMatching(/min relay fee not met|script-verify-flag/) });
+    expect(await postTx(zeroOut(Transaction.fromHex(signed.hex).outs[0]!.script))).toMatchObject({ status: 400, text: expect.stringMatching(/spendable output of zero/) });
 
     const unbalanced = Transaction.fromHex(signed.hex);
     const feeOut = unbalanced.outs.find((o) => o.script.length === 0)!;
     feeOut.value.writeBigUInt64BE(feeOut.value.readBigUInt64BE(1) + 1n, 1);
-    expect(await post(unbalanced.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/do not equal outputs plus fee/) });
+    expect(await postTx(unbalanced.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/do not equal outputs plus fee/) });
 
     const badSig = Transaction.fromHex(signed.hex);
     const sig = badSig.ins[0]!.witness[0]!;
     sig[sig.length - 5]! ^= 1;
-    expect(await post(badSig.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/script-verify-flag/) });
+    expect(await postTx(badSig.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/script-verify-flag/) });
 
     expect(net.broadcasts.accepted).not.toContain(signed.txid);
-    expect(await post(signed.hex)).toEqual({ status: 200, text: signed.txid });
-    expect(await post(signed.hex)).toMatchObject({ status: 400, text: expect.stringMatching(/already spent|missingorspent/) });
+    expect(await postTx(signed.hex)).toEqual({ status: 200, text: signed.txid });
+    expect(await postTx(signed.hex)).toMatchObject({ status: 400, text: expect.stringMatching(/already spent|missingorspent/) });
   });
 
   it("refuses a range proof that lets a spendable output's value be zero, re-signed over the same commitment (Elements' VerifyRangeProof)", async () => {
     // A wallet of its own, so that the file's other tests keep their balances.
-    const { service } = wallet(entropyToMnemonic(new Uint8Array(16).fill(7), wordlist));
-    await net.faucet((await service.receive()).address, 60_000);
-    net.mine();
+    const service = await fundedWallet(7);
     const { address: to } = await wallet(OTHER).service.receive();
     const signed = await service.buildSend({ asset: net.policyAsset, to, amount: 5_000n });
     const tx = Transaction.fromHex(signed.hex);
@@ -292,15 +300,12 @@ describe('Liquid on the devnet', () => {
     // Still a proof of the same commitment, only with 0 as its lowest value.
     expect(zkp.rangeproof.verify(out.rangeProof, out.value, out.asset, out.script)).toBe(true);
     expect(zkp.rangeproof.info(out.rangeProof).minValue).toBe('0');
-    const reply = await fetch(`${net.url}/tx`, { method: 'POST', body: tx.toHex() });
-    expect({ status: reply.status, text: await reply.text() }).toMatchObject({ status: 400, text: expect.stringMatching(/range proof lets the value be zero/) });
+    expect(await postTx(tx.toHex())).toMatchObject({ status: 400, text: expect.stringMatching(/range proof lets the value be zero/) });
     expect(net.broadcasts.accepted).not.toContain(signed.txid);
   });
 
   it("refuses what Elements' reader or amount checks refuse: a proof on an explicit value or asset, a fee of nothing, a nonce of an unknown prefix", async () => {
-    const { service } = wallet(entropyToMnemonic(new Uint8Array(16).fill(8), wordlist));
-    await net.faucet((await service.receive()).address, 60_000);
-    net.mine();
+    const service = await fundedWallet(8);
     const signed = await service.buildSend({ asset: net.policyAsset, to: (await wallet(OTHER).service.receive()).address, amount: 5_000n });
     const variant = (change: (tx: Transaction) => void) => {
       const tx = Transaction.fromHex(signed.hex);
@@ -320,8 +325,8 @@ describe('Liquid on the devnet', () => {
     ];
     const replies = [];
     for (const hex of cases) {
-      const r = await fetch(`${net.url}/tx`, { method: 'POST', body: hex });
-      replies.push(`${r.status} ${await r.text()}`);
+      const { status, text } = await postTx(hex);
+      replies.push(`${status} ${text}`);
     }
     expect(replies).toEqual([
       expect.stringMatching(/^400 .*\(output \d: a range proof on an explicit value\)/),
