@@ -11,7 +11,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { blindedAssetGenerator, commitmentBytes, generatorBytes, openedCommitment, serializeCommitment, serializeGenerator } from './commitments';
-import { baseMultiplyConstantTime } from './constant-time-multiply';
+import { baseMultiplyConstantTime } from '../curve/constant-time-multiply';
 import { assetIdToBytes, explicitAsset, explicitValue } from './encoding';
 import { generateSurjectionProof } from './surjection-proof';
 import { rewindNonce, ZERO32 } from './unblind';

@@ -20,8 +20,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { hashAssetTag } from './asset-generator';
-import { bytes32, sqrt } from './field';
-import { amountMultiplyConstantTime, baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
+import { bytes32, sqrt } from '../curve/field';
+import { amountMultiplyConstantTime, baseMultiplyConstantTime, multiplyConstantTime } from '../curve/constant-time-multiply';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;

@@ -23,8 +23,8 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, concatBytes, equalBytes } from '@noble/curves/utils.js';
 import { compressedPoint, parseCommitment, pointWithSquareY } from './commitments';
-import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
-import { below, bytes32, uint256, uint256At } from './field';
+import { baseMultiplyConstantTime, multiplyConstantTime } from '../curve/constant-time-multiply';
+import { below, bytes32, uint256, uint256At } from '../curve/field';
 import { Rfc6979Stream } from './rfc6979-stream';
 import { sha256 } from './sha256-compress';
 

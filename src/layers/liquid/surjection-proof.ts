@@ -13,7 +13,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
+import { baseMultiplyConstantTime, multiplyConstantTime } from '../curve/constant-time-multiply';
 
 const Point = secp256k1.Point;
 type Point = InstanceType<typeof Point>;

@@ -9,8 +9,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, equalBytes } from '@noble/curves/utils.js';
 import { assetIdFromBytes, isExplicit, readExplicitAsset, readExplicitValue } from './encoding';
 import { assetGenerator, blindedAssetGenerator, compressedPoint, openedCommitment, parseGenerator, serializeGenerator } from './commitments';
-import { multiplyConstantTime } from './constant-time-multiply';
-import { sqrt } from './field';
+import { multiplyConstantTime } from '../curve/constant-time-multiply';
+import { sqrt } from '../curve/field';
 import { rewindRangeProof } from './rangeproof-rewind';
 import { sha256 } from './sha256-compress';
 

@@ -6,7 +6,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
-import { below, bytes32, fold, P, reduce, sqrt, uint256, uint256At } from '../../../../src/layers/liquid/field';
+import { below, bytes32, fold, P, reduce, sqrt, uint256, uint256At } from '../../../../src/layers/curve/field';
 import { numberToBytesBE } from '@noble/curves/utils.js';
 
 const Fp = secp256k1.Point.Fp;

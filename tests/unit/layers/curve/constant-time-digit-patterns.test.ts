@@ -8,7 +8,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
 import { assetGenerator } from '../../../../src/layers/liquid/commitments';
-import { amountMultiplyConstantTime, baseMultiplyConstantTime, LAMBDA, multiplyConstantTime, splitScalar } from '../../../../src/layers/liquid/constant-time-multiply';
+import { amountMultiplyConstantTime, baseMultiplyConstantTime, LAMBDA, multiplyConstantTime, splitScalar } from '../../../../src/layers/curve/constant-time-multiply';
 
 const Point = secp256k1.Point;
 const { Fn } = Point;

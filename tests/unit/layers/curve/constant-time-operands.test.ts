@@ -20,8 +20,8 @@ const note = (x: bigint, by: keyof typeof longest) => {
   longest[by] = Math.max(longest[by], bits);
   words.push(Math.ceil(bits / 64));
 };
-vi.mock('../../../../src/layers/liquid/field', async (importOriginal) => {
-  const field = await importOriginal<typeof import('../../../../src/layers/liquid/field')>();
+vi.mock('../../../../src/layers/curve/field', async (importOriginal) => {
+  const field = await importOriginal<typeof import('../../../../src/layers/curve/field')>();
   return {
     ...field,
     fold: (x: bigint) => {
@@ -35,7 +35,7 @@ vi.mock('../../../../src/layers/liquid/field', async (importOriginal) => {
   };
 });
 
-const { amountMultiplyConstantTime, baseMultiplyConstantTime, LAMBDA, multiplyConstantTime } = await import('../../../../src/layers/liquid/constant-time-multiply');
+const { amountMultiplyConstantTime, baseMultiplyConstantTime, LAMBDA, multiplyConstantTime } = await import('../../../../src/layers/curve/constant-time-multiply');
 
 const Fn = secp256k1.Point.Fn;
 const G = secp256k1.Point.BASE;

@@ -13,7 +13,7 @@ import {
   LAMBDA,
   multiplyConstantTime,
   splitScalar,
-} from '../../../../src/layers/liquid/constant-time-multiply';
+} from '../../../../src/layers/curve/constant-time-multiply';
 
 const Point = secp256k1.Point;
 const Fn = Point.Fn;

@@ -16,8 +16,8 @@ import {
   multiplyConstantTime,
   signedDigits,
   splitScalar,
-} from '../../../../src/layers/liquid/constant-time-multiply';
-import { fold, foldOnce, P, reduce, sqrt } from '../../../../src/layers/liquid/field';
+} from '../../../../src/layers/curve/constant-time-multiply';
+import { fold, foldOnce, P, reduce, sqrt } from '../../../../src/layers/curve/field';
 import { rewindNonce } from '../../../../src/layers/liquid/unblind';
 
 const Point = secp256k1.Point;
