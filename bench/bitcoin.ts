@@ -1,7 +1,10 @@
 /** Bitcoin layer numbers: coin selection at scale, requests and time of a full refresh on the devnet. */
+import { HDKey } from '@scure/bip32';
 import { selectCoins } from '../src/layers/bitcoin/coin-selection';
+import { BitcoinKeys, SCHEMES } from '../src/layers/bitcoin/keys';
 import { INPUT_WEIGHT, outputWeight, TX_OVERHEAD_WEIGHT } from '../src/layers/bitcoin/script-types';
 import { BitcoinService } from '../src/layers/bitcoin/service';
+import { PRESETS } from '../src/shared/networks';
 import { startBitcoinDevnet } from '../tests/devnet/bitcoin';
 import { testDeps } from '../tests/helpers/layer-deps';
 
@@ -35,6 +38,16 @@ export async function benchBitcoin(): Promise<Record<string, number>> {
     runs.push(performance.now() - t);
   }
   out['coin selection, 10,000 UTXOs, median ms'] = Math.round(median(runs) * 10) / 10;
+
+  // What a fresh wallet's first scan derives before any answer can say which are used: 2 schemes x 2 chains x the gap of 20.
+  const derive: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const keys = new BitcoinKeys(HDKey.fromMasterSeed(new Uint8Array(32).fill(i + 1)), PRESETS.bitcoin.find((p) => p.id === 'devnet')!.params);
+    const t = performance.now();
+    for (const scheme of SCHEMES) for (const chain of [0, 1] as const) for (let index = 0; index < 20; index++) keys.address(scheme, chain, index);
+    derive.push(performance.now() - t);
+  }
+  out['bitcoin: derive a first scan\'s 80 addresses (2 schemes x 2 chains x 20), fresh keys, median ms'] = Math.round(median(derive) * 10) / 10;
 
   // A wallet with 50 used addresses (30 receive, 20 change) on the devnet.
   const devnet = await startBitcoinDevnet();

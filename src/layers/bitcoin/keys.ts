@@ -3,10 +3,14 @@
  * Coin type 1 serves every test network; the preset's bech32 prefix decides the text.
  */
 import * as ecc from '@bitcoinerlab/secp256k1';
-import { address as btcAddress, initEccLib, networks, payments, type Network } from 'bitcoinjs-lib';
+import { address as btcAddress, crypto as btcCrypto, initEccLib, networks, payments, type Network } from 'bitcoinjs-lib';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { HDKey } from '@scure/bip32';
 import type { BitcoinParams } from '../../shared/networks';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { baseMultiplyConstantTime } from '../curve/constant-time-multiply';
+import { PublicChainNode } from '../curve/public-child-key';
 
 // bitcoinjs-lib's own check of the library (a dozen tweaks and signatures) cost about 37 ms of every
 // worker start; the library is bundled, so tests/unit/layers/bitcoin/ecc-library.test.ts runs that check instead.
@@ -23,6 +27,19 @@ export const BITCOIN_ACCOUNT_PATHS: Record<BitcoinScheme, string> = {
 
 export function bitcoinNetwork(params: BitcoinParams): Network {
   return params.bech32 === 'bcrt' ? networks.regtest : networks.testnet;
+}
+
+/**
+ * BIP86's output key: the internal key P (even y) plus H_TapTweak(P.x)·G, x-only. Throws
+ * where BIP341 has no key (a tweak of n or more, or a sum at infinity), as bitcoinjs-lib does.
+ */
+export function taprootOutputKey(internal: InstanceType<typeof secp256k1.Point>): Uint8Array {
+  const even = internal.toBytes(true)[0] === 2 ? internal : internal.negate();
+  const t = bytesToNumberBE(btcCrypto.taggedHash('TapTweak', even.toBytes(true).subarray(1)));
+  if (t >= secp256k1.Point.Fn.ORDER) throw new Error('could not tweak the Taproot key');
+  const output = even.add(baseMultiplyConstantTime(t));
+  if (output.equals(secp256k1.Point.ZERO)) throw new Error('could not tweak the Taproot key');
+  return output.toBytes(true).subarray(1);
 }
 
 export interface OwnedAddress {
@@ -42,6 +59,7 @@ export interface OwnedAddress {
  */
 export class BitcoinKeys {
   private readonly chains = new Map<string, HDKey>();
+  private readonly publicChains = new Map<string, PublicChainNode>();
   /** Derived addresses: a refresh derives dozens, and Taproot tweaks are not cheap. */
   private readonly addresses = new Map<string, OwnedAddress>();
   readonly network: Network;
@@ -57,7 +75,21 @@ export class BitcoinKeys {
   wipe(): void {
     for (const node of this.chains.values()) node.wipePrivateData();
     this.chains.clear();
+    this.publicChains.clear();
     this.addresses.clear();
+  }
+
+  /** The chain node's public half, its point decoded once, for the addresses. */
+  private publicChain(scheme: BitcoinScheme, chain: Chain): PublicChainNode {
+    const key = `${scheme}/${chain}`;
+    let node = this.publicChains.get(key);
+    if (!node) {
+      const full = this.chainNode(scheme, chain);
+      if (!full.publicKey || !full.chainCode) throw new Error('derivation produced no public key');
+      node = new PublicChainNode(full.publicKey, full.chainCode);
+      this.publicChains.set(key, node);
+    }
+    return node;
   }
 
   private chainNode(scheme: BitcoinScheme, chain: Chain): HDKey {
@@ -80,15 +112,14 @@ export class BitcoinKeys {
   }
 
   private derive(scheme: BitcoinScheme, chain: Chain, index: number): OwnedAddress {
-    const pub = this.chainNode(scheme, chain).deriveChild(index).publicKey;
-    if (!pub) throw new Error('derivation produced no public key');
-    // No validation pass for Taproot: it tweaks the key a second time (half of a Taproot address's
-    // cost) to compare with the first, and our own derived key needs no check; a key the tweak
-    // refuses still leaves no address, which throws below.
+    const child = this.publicChain(scheme, chain).childPoint(index);
+    const pub = child.toBytes(true);
+    // Taproot's output key tweaked here, once, on the constant-time base table (bitcoinjs-lib's
+    // p2tr tweaks with the generic multiply, and validating tweaks a second time to compare).
     const payment =
       scheme === 'p2wpkh'
         ? payments.p2wpkh({ pubkey: pub, network: this.network })
-        : payments.p2tr({ internalPubkey: pub.slice(1, 33), network: this.network }, { validate: false });
+        : payments.p2tr({ pubkey: taprootOutputKey(child), network: this.network }, { validate: false });
     if (!payment.address || !payment.output) throw new Error('could not encode address');
     return {
       scheme,

@@ -1,6 +1,7 @@
 /**
  * Constant-time scalar multiplications on secp256k1 for the Liquid read path,
- * where @noble/curves' own `multiply` was most of the cost of opening an output.
+ * where @noble/curves' own `multiply` was most of the cost of opening an output,
+ * and for deriving addresses (public-child-key.ts, Bitcoin's Taproot tweak).
  *
  * Why: noble multiplies a point it has no table for (an ECDH peer key) with a
  * 5-bit fixed window over the scalar blinded to 384 bits: ~380 doublings and ~110

@@ -7,8 +7,11 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { HDKey } from '@scure/bip32';
 import type { LiquidParams } from '../../shared/networks';
+import { baseMultiplyConstantTime } from '../curve/constant-time-multiply';
+import { PublicChainNode } from '../curve/public-child-key';
 import { blech32Encode } from './blech32';
 
 export const LIQUID_ACCOUNT_PATH = "m/84'/1'/0'";
@@ -23,6 +26,13 @@ export function slip77MasterBlindingKey(seed: Uint8Array): Uint8Array {
 
 export function blindingPrivateKey(masterBlindingKey: Uint8Array, scriptPubKey: Uint8Array): Uint8Array {
   return hmac(sha256, masterBlindingKey, scriptPubKey);
+}
+
+/** secp256k1.getPublicKey(key, true), on the faster constant-time base table (the blinding key is secret). */
+export function blindingPublicKey(privateKey: Uint8Array): Uint8Array {
+  const k = bytesToNumberBE(privateKey);
+  if (privateKey.length !== 32 || k === 0n || k >= secp256k1.Point.Fn.ORDER) throw new Error('blinding key out of range');
+  return baseMultiplyConstantTime(k).toBytes(true);
 }
 
 export function p2wpkhScript(pubkey: Uint8Array): Uint8Array {
@@ -65,17 +75,18 @@ export interface LiquidWalletAddress extends LiquidAddress {
  * (public data) are kept per account node and master blinding key object, and
  * the chain nodes are kept public-only so no private key outlives a wipe.
  */
-const chainNodes = new WeakMap<HDKey, Map<0 | 1, HDKey>>();
+const chainNodes = new WeakMap<HDKey, Map<0 | 1, PublicChainNode>>();
 const addressMemo = new WeakMap<HDKey, WeakMap<Uint8Array, Map<string, LiquidWalletAddress>>>();
 const MAX_MEMO = 4000;
 
-function publicChainNode(account: HDKey, chain: 0 | 1): HDKey {
+function publicChainNode(account: HDKey, chain: 0 | 1): PublicChainNode {
   let nodes = chainNodes.get(account);
   if (!nodes) chainNodes.set(account, (nodes = new Map()));
   let node = nodes.get(chain);
   if (!node) {
     const child = account.deriveChild(chain);
-    node = HDKey.fromExtendedKey(child.publicExtendedKey, child.versions);
+    if (!child.publicKey || !child.chainCode) throw new Error('derivation produced no public key');
+    node = new PublicChainNode(child.publicKey, child.chainCode);
     nodes.set(chain, node);
   }
   return node;
@@ -95,11 +106,10 @@ export function liquidAddressAt(
   const id = `${params.blech32}|${params.bech32}|${chain}|${index}`;
   const known = memo.get(id);
   if (known) return known;
-  const pub = publicChainNode(account, chain).deriveChild(index).publicKey;
-  if (!pub) throw new Error('derivation produced no public key');
+  const pub = publicChainNode(account, chain).childKey(index);
   const script = p2wpkhScript(pub);
   const program = script.slice(2);
-  const blindingPub = secp256k1.getPublicKey(blindingPrivateKey(masterBlindingKey, script), true);
+  const blindingPub = blindingPublicKey(blindingPrivateKey(masterBlindingKey, script));
   const address: LiquidWalletAddress = {
     confidential: blech32Encode(params.blech32, 0, new Uint8Array([...blindingPub, ...program])),
     unconfidential: unconfidentialAddress(params, script),

@@ -8,10 +8,11 @@ import { mnemonicToSeedSync } from '@scure/bip39';
 import { createBase58check } from '@scure/base';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
 import { parseLiquidAddress, scriptToAddress } from '../../../../src/layers/liquid/address';
 import { blech32Encode } from '../../../../src/layers/liquid/blech32';
-import { liquidAddress, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
+import { blindingPrivateKey, liquidAddress, liquidAddressAt, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';
 import { WalletError } from '../../../../src/shared/errors';
 import type { LiquidParams } from '../../../../src/shared/networks';
 
@@ -42,6 +43,20 @@ function refusal(input: string, params: LiquidParams): WalletError {
 describe('Liquid destination addresses', () => {
   it("derives LWK's first Liquid testnet address for the abandon phrase", () => {
     expect(first.confidential).toBe(LWK.testnetWpkh);
+  });
+
+  it('derives each address key and blinding key as @scure/bip32 and noble do, on both chains and many indexes', () => {
+    const random = crypto.getRandomValues(new Uint8Array(64));
+    const account = HDKey.fromMasterSeed(random).derive("m/84'/1'/0'");
+    const mbk = slip77MasterBlindingKey(random);
+    for (const chain of [0, 1] as const) {
+      for (const index of [...Array.from({ length: 24 }, (_, i) => i), 5000]) {
+        const owned = liquidAddressAt(account, mbk, DEVNET, chain, index);
+        const publicKey = account.deriveChild(chain).deriveChild(index).publicKey!;
+        expect(bytesToHex(owned.publicKey), `${chain}/${index}`).toBe(bytesToHex(publicKey));
+        expect(bytesToHex(owned.blindingPublicKey)).toBe(bytesToHex(secp256k1.getPublicKey(blindingPrivateKey(mbk, owned.script), true)));
+      }
+    }
   });
 
   it('reads a confidential blech32 address: P2WPKH script and the blinding key', () => {
