@@ -201,12 +201,21 @@ export class EsploraFacade {
     return out;
   }
 
+  /** Each request decodes its address again (a Taproot one validates its key); a wallet asks for the same few hundred. */
+  private readonly scripts = new Map<string, string>();
+
   scriptOf(addr: string): string {
+    const known = this.scripts.get(addr);
+    if (known !== undefined) return known;
+    let script: string;
     try {
-      return hex(btcAddress.toOutputScript(addr, networks.regtest));
+      script = hex(btcAddress.toOutputScript(addr, networks.regtest));
     } catch {
       throw new HttpReply(400, 'Invalid Bitcoin address');
     }
+    if (this.scripts.size >= 20_000) this.scripts.clear();
+    this.scripts.set(addr, script);
+    return script;
   }
 
   private liveTxsFor(scriptHex: string): TxRecord[] {

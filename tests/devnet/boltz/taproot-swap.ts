@@ -33,6 +33,7 @@ export class TaprootSide {
   readonly tree: SwapTree;
   readonly outputKey: Uint8Array;
   readonly internalKey: Uint8Array;
+  private tweaked: KeyAgg | undefined;
 
   constructor(readonly p: SideParams) {
     const [claimKey, refundKey] = p.kind === 'submarine' ? [p.serverPublicKey, p.clientPublicKey] : [p.clientPublicKey, p.serverPublicKey];
@@ -54,8 +55,12 @@ export class TaprootSide {
     return tapBranchHash(tapLeafHash(this.tree.claimLeaf.output, this.tree.claimLeaf.version), tapLeafHash(this.tree.refundLeaf.output, this.tree.refundLeaf.version));
   }
 
-  /** Boltz's key first, then the client's; tweaked with the tree. */
+  /** Boltz's key first, then the client's; tweaked with the tree. Made once: boltz-core's MuSig states are immutable, each step returns a new one. */
   keyAgg(): KeyAgg {
+    return (this.tweaked ??= this.aggregate());
+  }
+
+  private aggregate(): KeyAgg {
     const musig = Musig.create(this.p.serverKey, [this.p.serverPublicKey, this.p.clientPublicKey]);
     if (!this.p.liquid) return TaprootUtils.tweakMusig(musig, this.tree.tree);
     return musig.xonlyTweakAdd(taggedHash('TapTweak/elements', xOnly(musig.aggPubkey), this.merkleRoot()));
