@@ -148,6 +148,10 @@ export class NwcConnections {
   }
 
   private async fundingNow(root: HDKey, network: string): Promise<NwcFunding | null> {
+    // Every change of a link goes through this object (connect, disconnect, lock), which keeps `live` in step:
+    // an open link is answered without a storage round trip, which Home's refresh waited on behind the other layers.
+    const open = this.live.get(network);
+    if (open && open.root === root) return open.funding;
     const r = await this.read(network);
     if (!r) {
       await this.drop(network);
