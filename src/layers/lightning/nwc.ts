@@ -9,7 +9,9 @@
  */
 import { WalletError, type ErrorCode } from '../../shared/errors';
 import type { FundingInfo, InvoiceStatus, LightningFunding, PaidInvoice } from './funding';
-import { publicKeyOf, signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
+import { signEvent, tagValue, verifyEventSignature, type NostrEvent } from './nostr/event';
+import { SchnorrKey } from '../curve/schnorr-sign';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { nip04Decrypt, nip04Encrypt } from './nostr/nip04';
 import { conversationKey, nip44Decrypt, nip44Encrypt } from './nostr/nip44';
 import { defaultWebSocket, RelayConnection, RelayError, type WebSocketFactory } from './nostr/relay';
@@ -89,6 +91,8 @@ export class NwcFunding implements LightningFunding {
   private encryption: NwcEncryption | null = null;
   private readonly convKey: Uint8Array;
   private readonly clientPubkey: string;
+  /** The client secret as a signing key, its public key derived once. */
+  private readonly signer: SchnorrKey;
   private readonly factory: WebSocketFactory;
   /**
    * Set once the wallet service is seen to tag its answers with this client's key (NIP-47:
@@ -108,7 +112,8 @@ export class NwcFunding implements LightningFunding {
   ) {
     this.label = opts.label ?? (conn.lud16 ? `${conn.lud16} (Nostr Wallet Connect)` : 'Nostr Wallet Connect');
     this.convKey = conversationKey(conn.secret, conn.walletPubkey);
-    this.clientPubkey = publicKeyOf(conn.secret);
+    this.signer = new SchnorrKey(conn.secret);
+    this.clientPubkey = bytesToHex(this.signer.publicKey);
     this.factory = opts.webSocket ?? defaultWebSocket;
   }
 
@@ -308,7 +313,7 @@ export class NwcFunding implements LightningFunding {
     const created = this.now();
     const tags = [['p', this.conn.walletPubkey], ['expiration', String(created + Math.ceil(timeoutMs / 1000))]];
     if (this.encryption === 'nip44_v2') tags.push(['encryption', 'nip44_v2']);
-    const event = signEvent({ kind: 23194, created_at: created, tags, content: await this.encrypt(JSON.stringify({ method, params })) }, this.conn.secret, this.clientPubkey);
+    const event = signEvent({ kind: 23194, created_at: created, tags, content: await this.encrypt(JSON.stringify({ method, params })) }, this.signer);
 
     let settle!: (e: NostrEvent) => void;
     let fail!: (e: Error) => void;

@@ -5,6 +5,7 @@
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { SchnorrKey } from '../../curve/schnorr-sign';
 
 export interface NostrEvent {
   id: string;
@@ -26,11 +27,12 @@ export function eventId(e: Omit<NostrEvent, 'id' | 'sig'>): string {
   return bytesToHex(sha256(utf8ToBytes(JSON.stringify([0, e.pubkey, e.created_at, e.kind, e.tags, e.content]))));
 }
 
-/** `pubkey`: the secret key's, when the caller keeps it (deriving it is a curve multiplication). */
-export function signEvent(template: EventTemplate, secretKey: Uint8Array, pubkey = publicKeyOf(secretKey)): NostrEvent {
-  const unsigned = { ...template, pubkey };
+/** `key`: a SchnorrKey the caller keeps (its public key derived once), or the secret key itself. */
+export function signEvent(template: EventTemplate, key: SchnorrKey | Uint8Array): NostrEvent {
+  const signer = key instanceof SchnorrKey ? key : new SchnorrKey(key);
+  const unsigned = { ...template, pubkey: bytesToHex(signer.publicKey) };
   const id = eventId(unsigned);
-  return { ...unsigned, id, sig: bytesToHex(schnorr.sign(hexToBytes(id), secretKey)) };
+  return { ...unsigned, id, sig: bytesToHex(signer.sign(hexToBytes(id))) };
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
