@@ -8,7 +8,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { HDKey } from '@scure/bip32';
 import type { BitcoinParams } from '../../shared/networks';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { bytesToNumberBE, equalBytes } from '@noble/curves/utils.js';
 import { baseMultiplyConstantTime } from '../curve/constant-time-multiply';
 import { PublicChainNode } from '../curve/public-child-key';
 
@@ -87,6 +87,13 @@ export class BitcoinKeys {
       const full = this.chainNode(scheme, chain);
       if (!full.publicKey || !full.chainCode) throw new Error('derivation produced no public key');
       node = new PublicChainNode(full.publicKey, full.chainCode);
+      // Once per chain, against the libraries the signing side uses: an address we could not sign for is never shown.
+      const first = full.deriveChild(0).publicKey!;
+      const fast = node.childPoint(0);
+      const agrees =
+        equalBytes(fast.toBytes(true), first) &&
+        (scheme === 'p2wpkh' || equalBytes(taprootOutputKey(fast), payments.p2tr({ internalPubkey: first.subarray(1), network: this.network }).pubkey!));
+      if (!agrees) throw new Error('address derivation disagrees with the signing keys');
       this.publicChains.set(key, node);
     }
     return node;

@@ -39,14 +39,19 @@ export class PublicChainNode {
    */
   childPoint(index: number): Point {
     if (!Number.isSafeInteger(index) || index < 0 || index >= HARDENED) throw new Error(`not a non-hardened index: ${index}`);
-    const data = new Uint8Array(37);
-    data.set(this.publicKey);
-    new DataView(data.buffer).setUint32(33, index);
-    const tweak = bytesToNumberBE(hmac(sha512, this.chainCode, data).subarray(0, 32));
+    const tweak = this.tweakAt(index);
     if (tweak >= N) return this.childPoint(index + 1);
     const child = baseMultiplyConstantTime(tweak).add(this.point);
     if (child.equals(Point.ZERO)) return this.childPoint(index + 1);
     return child;
+  }
+
+  /** I_L of child `index`: the first half of HMAC-SHA512(chain code, public key || index). */
+  protected tweakAt(index: number): bigint {
+    const data = new Uint8Array(37);
+    data.set(this.publicKey);
+    new DataView(data.buffer).setUint32(33, index);
+    return bytesToNumberBE(hmac(sha512, this.chainCode, data).subarray(0, 32));
   }
 
   /** The compressed public key of child `index`. */

@@ -7,7 +7,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { bytesToNumberBE, equalBytes } from '@noble/curves/utils.js';
 import { HDKey } from '@scure/bip32';
 import type { LiquidParams } from '../../shared/networks';
 import { baseMultiplyConstantTime } from '../curve/constant-time-multiply';
@@ -87,6 +87,8 @@ function publicChainNode(account: HDKey, chain: 0 | 1): PublicChainNode {
     const child = account.deriveChild(chain);
     if (!child.publicKey || !child.chainCode) throw new Error('derivation produced no public key');
     node = new PublicChainNode(child.publicKey, child.chainCode);
+    // Once per chain, against the library the signing side uses (liquidPrivateKey): an address we could not sign for is never shown.
+    if (!equalBytes(node.childKey(0), child.deriveChild(0).publicKey!)) throw new Error('address derivation disagrees with the signing keys');
     nodes.set(chain, node);
   }
   return node;

@@ -51,14 +51,19 @@ describe('BIP84 / BIP86', () => {
 
   it("derives Taproot addresses as bitcoinjs-lib's validated p2tr does, on both chains and many indexes", () => {
     const keys = new BitcoinKeys(root, { bech32: 'tb' } as BitcoinParams);
+    const parities = new Set<number>();
     for (const chain of [0, 1] as const) {
       for (let index = 0; index < 12; index++) {
-        const internal = root.derive(`m/86'/1'/0'/${chain}/${index}`).publicKey!.slice(1);
+        const full = root.derive(`m/86'/1'/0'/${chain}/${index}`).publicKey!;
+        parities.add(full[0]!);
+        const internal = full.slice(1);
         const validated = payments.p2tr({ internalPubkey: internal, network: networks.testnet });
         const owned = keys.address('p2tr', chain, index);
         expect([owned.address, owned.script]).toEqual([validated.address, bytesToHex(validated.output!)]);
       }
     }
+    // Internal keys of odd y among them too: BIP86's negation before the tweak was taken.
+    expect([...parities].sort()).toEqual([2, 3]);
   });
 
   it('encodes the same witness programs with the regtest prefix', () => {

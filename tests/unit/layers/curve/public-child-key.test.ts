@@ -2,6 +2,7 @@
  * CKDpub on the constant-time base table gives the keys @scure/bip32 gives, BIP32's
  * own test vector included, and refuses an index it cannot derive publicly.
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { HDKey } from '@scure/bip32';
 import { describe, expect, it } from 'vitest';
 import { PublicChainNode } from '../../../../src/layers/curve/public-child-key';
@@ -35,5 +36,36 @@ describe('PublicChainNode.childKey', () => {
     const node = publicNode(full);
     for (const bad of [2 ** 31, -1, 1.5, Number.NaN]) expect(() => node.childKey(bad)).toThrow(/not a non-hardened index/);
     expect(() => new PublicChainNode(full.publicKey!.subarray(1), full.chainCode!)).toThrow(/33-byte key/);
+  });
+});
+
+describe('PublicChainNode where BIP32 says an index has no key', () => {
+  /** A node whose I_L at one index is forced, as the HMAC would give it once in about 2^127. */
+  class Forced extends PublicChainNode {
+    constructor(
+      node: HDKey,
+      private readonly at: number,
+      private readonly tweak: bigint,
+    ) {
+      super(node.publicKey!, node.chainCode!);
+    }
+    protected override tweakAt(index: number): bigint {
+      return index === this.at ? this.tweak : super.tweakAt(index);
+    }
+  }
+  const n = secp256k1.Point.Fn.ORDER;
+  const full = HDKey.fromMasterSeed(new Uint8Array(32).fill(3)).derive("m/84'/1'/0'/0");
+
+  it('goes on with the next index when I_L is n or more, as @scure/bip32 does', () => {
+    for (const tweak of [n, n + 1n, 2n ** 256n - 1n]) expect(hex(new Forced(full, 5, tweak).childKey(5))).toBe(hex(full.deriveChild(6).publicKey!));
+  });
+
+  it('goes on with the next index when the child would be the point at infinity', () => {
+    const minusParent = n - BigInt(`0x${hex(full.privateKey!)}`);
+    expect(hex(new Forced(full, 7, minusParent).childKey(7))).toBe(hex(full.deriveChild(8).publicKey!));
+  });
+
+  it('takes I_L of 0 as the parent key itself', () => {
+    expect(hex(new Forced(full, 2, 0n).childKey(2))).toBe(hex(full.publicKey!));
   });
 });
