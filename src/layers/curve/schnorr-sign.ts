@@ -7,11 +7,13 @@
  * here; an NWC request signs one event before anything can leave for the relay.
  * This signer takes the key pair once (SchnorrKey), multiplies k·G on the table,
  * and still checks the signature before returning it, as BIP340 recommends (a
- * faulty signature may leak the key): s·G on the table against R + e·P, e·P by the
- * GLV multiplication of constant-time-multiply.ts (about half of noble's unsafe one here).
+ * faulty signature may leak the key): s·G on the table against R + e·P, R lifted
+ * from the signature's bytes, e·P by the GLV multiplication of
+ * constant-time-multiply.ts (about half of noble's unsafe one here); P itself is
+ * checked against noble's once per key.
  */
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
+import { bytesToNumberBE, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
 import { concatBytes } from '@noble/hashes/utils.js';
 import { baseMultiplyConstantTime, multiplyConstantTime } from './constant-time-multiply';
 
@@ -38,6 +40,8 @@ export class SchnorrKey {
     this.d = hasEvenY(p) ? d0 : N - d0;
     this.point = hasEvenY(p) ? p : p.negate();
     this.publicKey = xBytes(this.point);
+    // The self-check below uses the same table: a systematic error in it would cancel there, not here.
+    if (!equalBytes(this.publicKey, schnorr.getPublicKey(secretKey))) throw new Error('the public key did not verify');
   }
 
   /** BIP340 Sign(sk, m) with auxiliary randomness `aux` (32 bytes, fresh by default). */
@@ -51,9 +55,9 @@ export class SchnorrKey {
     const rx = xBytes(r);
     const e = Fn.create(bytesToNumberBE(taggedHash('BIP0340/challenge', rx, this.publicKey, message)));
     const s = Fn.add(k, Fn.mul(e, this.d));
-    // The check BIP340 recommends: s·G = R + e·P, with R of even y.
-    const rEven = hasEvenY(r) ? r : r.negate();
-    const expected = e === 0n ? rEven : rEven.add(multiplyConstantTime(this.point, e));
+    // The check BIP340 recommends: s·G = R + e·P, R lifted from the x the signature carries (even y).
+    const rLifted = schnorr.utils.lift_x(bytesToNumberBE(rx));
+    const expected = e === 0n ? rLifted : rLifted.add(multiplyConstantTime(this.point, e));
     if (!baseMultiplyConstantTime(s).equals(expected)) throw new Error('the signature did not verify');
     return concatBytes(rx, numberToBytesBE(s, 32));
   }

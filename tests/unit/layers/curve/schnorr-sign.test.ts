@@ -46,6 +46,12 @@ describe('SchnorrKey', () => {
     for (const sig of [a, b]) expect(schnorr.verify(sig, m, key.publicKey)).toBe(true);
   });
 
+  it('returns no signature its own check refuses: a key whose scalar went wrong after it was made', () => {
+    const key = new SchnorrKey(secp256k1.utils.randomSecretKey());
+    (key as unknown as { d: bigint }).d += 1n;
+    expect(() => key.sign(random(32))).toThrow(/did not verify/);
+  });
+
   it('refuses a secret key of 0, of n or more, or of the wrong length, and auxiliary randomness of the wrong length', () => {
     const n = secp256k1.Point.Fn.ORDER;
     for (const bad of [new Uint8Array(32), hexToBytes(n.toString(16)), hexToBytes((n + 5n).toString(16)), random(31)]) {
