@@ -69,6 +69,9 @@ describe('the NWC link of an unlocked wallet', () => {
     const after = await links.funding(root, NETWORK);
     expect(after).not.toBeNull();
     expect(after).not.toBe(before);
+    // The link saved meanwhile (its secret), not the one open before the lock.
+    const secretOf = (f: unknown) => bytesToHex((f as { conn: { secret: Uint8Array } }).conn.secret);
+    expect([secretOf(before), secretOf(after)]).toEqual(['a'.repeat(64), 'c'.repeat(64)]);
     expect(area.reads).toBe(2);
   });
 
