@@ -104,7 +104,7 @@ export class NwcConnections {
     });
   }
 
-  /** Where a network's link is kept in storage.session. */
+  /** Where a network's link is kept in storage.session. Change it only through this class: an open link is answered from memory. */
   static storageKey(network: string): string {
     return storeKey(network);
   }
