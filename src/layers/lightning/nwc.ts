@@ -269,7 +269,9 @@ export class NwcFunding implements LightningFunding {
    */
   private chooseEncryption(info: NostrEvent | null): NwcEncryption {
     const schemes = (info && tagValue(info, 'encryption')?.split(/\s+/)) || [];
-    if (schemes.includes('nip44_v2') || this.opts.knownEncryption === 'nip44_v2') return 'nip44_v2';
+    // This object's own earlier connection counts as much as the saved link's: the link NwcConnections opens on connect lives on.
+    const spokeNip44 = this.opts.knownEncryption === 'nip44_v2' || this.encryption === 'nip44_v2';
+    if (schemes.includes('nip44_v2') || spokeNip44) return 'nip44_v2';
     if (this.opts.allowNip04) return 'nip04';
     throw info
       ? new WalletError('unsupported', localText('err_nwc_nip04_only', this.label))
