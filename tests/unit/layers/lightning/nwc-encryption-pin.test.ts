@@ -11,32 +11,21 @@ import { describe, expect, it } from 'vitest';
 import type { WebSocketLike } from '../../../../src/layers/lightning/nostr/relay';
 import { NwcFunding } from '../../../../src/layers/lightning/nwc';
 import { parseNwcUri } from '../../../../src/layers/lightning/nwc-uri';
+import { scriptedSocket } from '../../../helpers/scripted-socket';
 
 /** A relay that serves only the wallet service's info event, with the `encryption` tag of the moment. */
 function infoRelay(walletSecret: Uint8Array) {
   let tags: string[][] = [['encryption', 'nip44_v2 nip04']];
   let at = Math.floor(Date.now() / 1000);
-  const webSocket = (): WebSocketLike => {
-    const socket: WebSocketLike = {
-      readyState: 1,
-      send(data: string) {
-        const msg = JSON.parse(data) as unknown[];
-        queueMicrotask(() => {
-          if (msg[0] !== 'REQ') return;
-          const info = finalizeEvent({ kind: 13194, created_at: at, tags, content: 'get_balance' }, walletSecret);
-          socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
-          socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
-        });
-      },
-      close() {},
-      onopen: null,
-      onmessage: null,
-      onerror: null,
-      onclose: null,
-    };
-    queueMicrotask(() => socket.onopen?.({}));
-    return socket;
-  };
+  const webSocket = (): WebSocketLike =>
+    scriptedSocket((msg, socket) =>
+      queueMicrotask(() => {
+        if (msg[0] !== 'REQ') return;
+        const info = finalizeEvent({ kind: 13194, created_at: at, tags, content: 'get_balance' }, walletSecret);
+        socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
+        socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
+      }),
+    );
   return {
     webSocket,
     /** A newer info event from now on. */

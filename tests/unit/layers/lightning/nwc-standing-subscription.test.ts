@@ -16,6 +16,7 @@ import type { WebSocketLike } from '../../../../src/layers/lightning/nostr/relay
 import { NwcFunding } from '../../../../src/layers/lightning/nwc';
 import { parseNwcUri } from '../../../../src/layers/lightning/nwc-uri';
 import { DevLightningLedger } from '../../../devnet/lightning/ledger';
+import { scriptedSocket } from '../../../helpers/scripted-socket';
 import { startNwcWalletService, type NwcWalletService } from '../../../devnet/lightning/nwc-wallet-service';
 import { startNostrRelay, type DevRelay } from '../../../devnet/nostr-relay';
 
@@ -96,33 +97,23 @@ function scriptedRelay(answer: (req: Event, r: Scripted) => void, opts: { refuse
   const info = finalizeEvent({ kind: 13194, created_at: Math.floor(Date.now() / 1000), tags: [['encryption', 'nip44_v2']], content: 'get_balance' }, walletSecret);
   const webSocket = (): WebSocketLike => {
     r.sockets++;
-    socket = {
-      readyState: 1,
-      send(data: string) {
-        const msg = JSON.parse(data) as unknown[];
-        messages.push(msg);
-        onSocket.push(r.sockets);
-        queueMicrotask(() => {
-          if (msg[0] === 'REQ') {
-            const filter = msg[2] as { kinds?: number[] };
-            const refused = opts.refuse?.(msg[2] as Record<string, unknown>);
-            if (refused) return socket.onmessage?.({ data: JSON.stringify(['CLOSED', msg[1], refused]) });
-            if (filter.kinds?.includes(13194)) socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
-            socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
-          } else if (msg[0] === 'EVENT') {
-            const req = msg[1] as Event;
-            socket.onmessage?.({ data: JSON.stringify(['OK', req.id, true, '']) });
-            answer(req, r);
-          }
-        });
-      },
-      close() {},
-      onopen: null,
-      onmessage: null,
-      onerror: null,
-      onclose: null,
-    };
-    queueMicrotask(() => socket.onopen?.({}));
+    socket = scriptedSocket((msg) => {
+      messages.push(msg);
+      onSocket.push(r.sockets);
+      queueMicrotask(() => {
+        if (msg[0] === 'REQ') {
+          const filter = msg[2] as { kinds?: number[] };
+          const refused = opts.refuse?.(msg[2] as Record<string, unknown>);
+          if (refused) return socket.onmessage?.({ data: JSON.stringify(['CLOSED', msg[1], refused]) });
+          if (filter.kinds?.includes(13194)) socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
+          socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
+        } else if (msg[0] === 'EVENT') {
+          const req = msg[1] as Event;
+          socket.onmessage?.({ data: JSON.stringify(['OK', req.id, true, '']) });
+          answer(req, r);
+        }
+      });
+    });
     return socket;
   };
   const uri = `nostr+walletconnect://${walletPubkey}?relay=${encodeURIComponent('ws://127.0.0.1:1')}&secret=${bytesToHex(clientSecret)}`;
