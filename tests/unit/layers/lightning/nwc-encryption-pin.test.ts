@@ -17,17 +17,21 @@ import { scriptedSocket } from '../../../helpers/scripted-socket';
 function infoRelay(walletSecret: Uint8Array) {
   let tags: string[][] = [['encryption', 'nip44_v2 nip04']];
   let at = Math.floor(Date.now() / 1000);
+  let served = 0;
   const webSocket = (): WebSocketLike =>
     scriptedSocket((msg, socket) =>
       queueMicrotask(() => {
         if (msg[0] !== 'REQ') return;
         const info = finalizeEvent({ kind: 13194, created_at: at, tags, content: 'get_balance' }, walletSecret);
+        served++;
         socket.onmessage?.({ data: JSON.stringify(['EVENT', msg[1], info]) });
         socket.onmessage?.({ data: JSON.stringify(['EOSE', msg[1]]) });
       }),
     );
   return {
     webSocket,
+    /** How many times the info event was served. */
+    served: () => served,
     /** A newer info event from now on. */
     announce(next: string[][]) {
       tags = next;
@@ -46,6 +50,8 @@ describe('the encryption of an NWC link object', () => {
     await funding.close();
     relay.announce([]);
     expect(await funding.negotiatedEncryption()).toBe('nip44_v2');
+    // It did read the new info event, the one offering NIP-04 only.
+    expect(relay.served()).toBe(2);
     await funding.close();
   });
 
