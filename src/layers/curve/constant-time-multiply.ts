@@ -23,6 +23,7 @@
  * halves are offset by 2^128 so that neither is negative: no branch on their signs.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { fold, foldOnce, reduce } from './field';
 
 const Point = secp256k1.Point;
@@ -266,6 +267,13 @@ export function baseMultiplyConstantTime(k: bigint): Point {
   baseTable ??= new WindowTable(Point.BASE, HALF_BITS, 7);
   const [a, b] = splitScalar(k);
   return baseTable.sum(a, b);
+}
+
+/** getPublicKey(secret, true) on the base table: the compressed k·G of a 32-byte secret in [1, n), refusing any other. */
+export function publicKeyConstantTime(secret: Uint8Array): Uint8Array {
+  const k = secret.length === 32 ? bytesToNumberBE(secret) : 0n;
+  if (k === 0n || k >= N) throw new RangeError('invalid secret key: out of range');
+  return baseMultiplyConstantTime(k).toBytes(true);
 }
 
 const AMOUNT_BITS = 64;

@@ -11,7 +11,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, equalBytes, numberToBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { blindedAssetGenerator, commitmentBytes, generatorBytes, openedCommitment, serializeCommitment, serializeGenerator } from './commitments';
-import { baseMultiplyConstantTime } from '../curve/constant-time-multiply';
+import { publicKeyConstantTime } from '../curve/constant-time-multiply';
 import { assetIdToBytes, explicitAsset, explicitValue } from './encoding';
 import { generateSurjectionProof } from './surjection-proof';
 import { rewindNonce, ZERO32 } from './unblind';
@@ -120,7 +120,7 @@ export function blindOutputs(
       script: o.script,
       asset: serializeGenerator(generatorPoint),
       value: serializeCommitment(commitment),
-      nonce: baseMultiplyConstantTime(blinderScalar(ephemeral)).toBytes(true), // getPublicKey, on the faster table
+      nonce: publicKeyConstantTime(ephemeral),
       rangeProof: Uint8Array.from(rangeProof),
       surjectionProof: serializeSurjectionProof(proof),
     };

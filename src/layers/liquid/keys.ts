@@ -7,10 +7,10 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToNumberBE, equalBytes } from '@noble/curves/utils.js';
+import { equalBytes } from '@noble/curves/utils.js';
 import { HDKey } from '@scure/bip32';
 import type { LiquidParams } from '../../shared/networks';
-import { baseMultiplyConstantTime } from '../curve/constant-time-multiply';
+import { publicKeyConstantTime } from '../curve/constant-time-multiply';
 import { PublicChainNode } from '../curve/public-child-key';
 import { blech32Encode } from './blech32';
 
@@ -32,9 +32,7 @@ let blindingTableChecked = false;
 
 /** secp256k1.getPublicKey(key, true), on the faster constant-time base table (the blinding key is secret). */
 export function blindingPublicKey(privateKey: Uint8Array): Uint8Array {
-  const k = bytesToNumberBE(privateKey);
-  if (privateKey.length !== 32 || k === 0n || k >= secp256k1.Point.Fn.ORDER) throw new Error('blinding key out of range');
-  const key = baseMultiplyConstantTime(k).toBytes(true);
+  const key = publicKeyConstantTime(privateKey);
   // Once per worker, against noble's: an address with a wrong blinding key has senders blind coins to a key we cannot open.
   if (!blindingTableChecked) {
     if (!equalBytes(key, secp256k1.getPublicKey(privateKey, true))) throw new Error('blinding key derivation disagrees with noble');
@@ -78,8 +76,8 @@ export interface LiquidWalletAddress extends LiquidAddress {
 }
 
 /**
- * Every refresh walks the same 40-60 addresses, and each costs two child
- * derivations and a blinding-key multiplication (about 1 ms): derived addresses
+ * Every refresh walks the same 40-60 addresses, and each costs a child key and a
+ * blinding public key, two multiplications on the base table: derived addresses
  * (public data) are kept per account node and master blinding key object, and
  * the chain nodes are kept public-only so no private key outlives a wipe.
  */

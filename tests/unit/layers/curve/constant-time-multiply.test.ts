@@ -12,6 +12,7 @@ import {
   BETA,
   LAMBDA,
   multiplyConstantTime,
+  publicKeyConstantTime,
   splitScalar,
 } from '../../../../src/layers/curve/constant-time-multiply';
 
@@ -118,5 +119,16 @@ describe('v·H for an amount, from a table per generator', () => {
     const h = randomPoint();
     expect(() => amountMultiplyConstantTime(h, 2n ** 64n)).toThrow(RangeError);
     expect(() => amountMultiplyConstantTime(h, -1n)).toThrow(RangeError);
+  });
+});
+
+describe('a public key from a secret, on the base table', () => {
+  it("is noble's compressed public key, and refuses 0, n or more, and the wrong length", () => {
+    for (let i = 0; i < 40; i++) {
+      const sk = secp256k1.utils.randomSecretKey();
+      expect(publicKeyConstantTime(sk)).toEqual(secp256k1.getPublicKey(sk, true));
+    }
+    const bytes = (k: bigint) => Uint8Array.from(Buffer.from(k.toString(16).padStart(64, '0'), 'hex'));
+    for (const bad of [bytes(0n), bytes(N), bytes(N + 1n), new Uint8Array(31).fill(1)]) expect(() => publicKeyConstantTime(bad)).toThrow(RangeError);
   });
 });

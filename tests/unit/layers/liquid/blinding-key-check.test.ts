@@ -12,7 +12,8 @@ import { describe, expect, it, vi } from 'vitest';
 const wrongFor = vi.hoisted(() => ({ scalar: -1n }));
 vi.mock('../../../../src/layers/curve/constant-time-multiply', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../../src/layers/curve/constant-time-multiply')>();
-  return { ...real, baseMultiplyConstantTime: (k: bigint) => (k === wrongFor.scalar ? real.baseMultiplyConstantTime(k).add(secp256k1.Point.BASE) : real.baseMultiplyConstantTime(k)) };
+  const wrong = (secret: Uint8Array) => real.baseMultiplyConstantTime(bytesToNumberBE(secret)).add(secp256k1.Point.BASE).toBytes(true);
+  return { ...real, publicKeyConstantTime: (secret: Uint8Array) => (bytesToNumberBE(secret) === wrongFor.scalar ? wrong(secret) : real.publicKeyConstantTime(secret)) };
 });
 
 const { blindingPrivateKey, liquidAccountKey, liquidAddressAt, p2wpkhScript, slip77MasterBlindingKey } = await import('../../../../src/layers/liquid/keys');
