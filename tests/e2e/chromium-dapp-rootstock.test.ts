@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../helpers/bip39-seed';
 import { getAddress, verifyMessage, verifyTypedData } from 'viem';
 import type { Page } from 'playwright-core';
 import type { Anvil } from '../devnet/rootstock/anvil';

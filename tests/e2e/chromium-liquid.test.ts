@@ -6,7 +6,7 @@
  * extension's CSP.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../helpers/bip39-seed';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { liquidAddress, slip77MasterBlindingKey } from '../../src/layers/liquid/keys';

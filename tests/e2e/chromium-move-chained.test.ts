@@ -7,7 +7,7 @@
  * Boltz and the sBTC signers must act on the same Bitcoin chain, so this file starts
  * its own Stacks stand-in and sBTC signers over Boltz's bcoin (stopped in afterAll).
  */
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../helpers/bip39-seed';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slip77MasterBlindingKey } from '../../src/layers/liquid/keys';

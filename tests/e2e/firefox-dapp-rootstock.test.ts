@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../helpers/bip39-seed';
 import { getAddress } from 'viem';
 import type { Anvil } from '../devnet/rootstock/anvil';
 import { rootstockAddress } from '../../src/layers/rootstock/keys';

@@ -5,7 +5,7 @@
  * so the zh_CN file can read each one's text while walking the same flows.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../helpers/bip39-seed';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Page } from 'puppeteer-core';

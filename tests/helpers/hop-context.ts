@@ -1,6 +1,6 @@
 /** A hop context over real layer services pointed at devnets, for the hop integration tests. */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from './bip39-seed';
 import { HopKeys } from '../../src/hops/keys';
 import type { HopContext } from '../../src/hops/mechanism';
 import { BitcoinService } from '../../src/layers/bitcoin/service';

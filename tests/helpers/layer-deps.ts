@@ -1,6 +1,7 @@
 /** Builds a layer's dependencies for tests: a real key tree, a preset pointed at a devnet, in-memory storage. */
 import { HDKey } from '@scure/bip32';
-import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { generateMnemonic } from '@scure/bip39';
+import { mnemonicToSeedSync } from './bip39-seed';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { HttpClient } from '../../src/shared/http';
 import type { LayerId } from '../../src/shared/layers';

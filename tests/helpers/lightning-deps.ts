@@ -1,5 +1,5 @@
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from './bip39-seed';
 import type { LayerDeps } from '../../src/layers/types';
 import { HttpClient } from '../../src/shared/http';
 import { findPreset } from '../../src/shared/networks';

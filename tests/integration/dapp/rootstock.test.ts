@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../helpers/bip39-seed';
 import { createWalletClient, custom, defineChain, verifyMessage, verifyTypedData, getAddress, parseEther } from 'viem';
 import { startAnvil, ANVIL_DEV_ACCOUNT, type Anvil } from '../../devnet/rootstock/anvil';
 import { MemoryArea } from '../../helpers/memory-ports';

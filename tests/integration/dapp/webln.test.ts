@@ -7,7 +7,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
-import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { generateMnemonic } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../helpers/bip39-seed';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -5,7 +5,8 @@
  * reached storage is found again instead of being paid twice.
  */
 import { HDKey } from '@scure/bip32';
-import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { generateMnemonic } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../helpers/bip39-seed';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundFromBitcoin } from '../../../src/hops/bitcoin-funding';

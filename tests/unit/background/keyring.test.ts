@@ -5,7 +5,7 @@
  * Clarinet's well-known devnet deployer for Stacks.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../helpers/bip39-seed';
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js';
 import { bech32, bech32m } from '@scure/base';
 import { networks, payments } from 'bitcoinjs-lib';

@@ -4,7 +4,7 @@
  * holds only the shown layers on the networks selected now, and public data only.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../helpers/bip39-seed';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/background/handlers';
 import { LabelStore } from '../../../src/background/labels/store';

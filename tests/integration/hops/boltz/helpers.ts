@@ -6,7 +6,8 @@
  */
 import { HDKey } from '@scure/bip32';
 import { test as base } from 'vitest';
-import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { generateMnemonic } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { BitcoinService } from '../../../../src/layers/bitcoin/service';
 import { slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';

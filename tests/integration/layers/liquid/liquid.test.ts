@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { HDKey } from '@scure/bip32';
-import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { entropyToMnemonic } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import * as laddress from 'liquidjs-lib/src/address';
 import { regtest } from 'liquidjs-lib/src/networks';

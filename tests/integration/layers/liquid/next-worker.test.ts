@@ -10,7 +10,7 @@ import { forgetOpenedOutputs } from '../../../../src/layers/liquid/wallet-state'
 import { scanMemoKey } from '../../../../src/layers/scan-memo';
 import type { LayerOverview } from '../../../../src/shared/layer-views';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { startLiquidDevnet, type LiquidDevnet } from '../../../devnet/liquid';
 import { ABANDON, background, importWallet } from '../../../helpers/background';
 import { MemoryArea } from '../../../helpers/memory-ports';

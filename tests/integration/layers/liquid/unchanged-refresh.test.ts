@@ -4,7 +4,8 @@
  * a full scan gives; and a payment or a block is seen by the very next refresh.
  */
 import { HDKey } from '@scure/bip32';
-import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { generateMnemonic } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liquidAddress, slip77MasterBlindingKey } from '../../../../src/layers/liquid/keys';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { Transaction } from 'micro-eth-signer';
 import { startAnvil, ANVIL_DEV_ACCOUNT, type Anvil } from '../../../devnet/rootstock/anvil';
 import { MemoryArea } from '../../../helpers/memory-ports';

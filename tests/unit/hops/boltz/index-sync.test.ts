@@ -8,7 +8,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { address as btcAddress, networks } from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
 import { beforeBoltzIndex, prepareBoltzIndex } from '../../../../src/hops/boltz/index-sync';

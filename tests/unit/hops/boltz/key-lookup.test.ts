@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { describe, expect, it } from 'vitest';
 import { KeyLookup } from '../../../../src/hops/boltz/key-lookup';
 import { HopKeys } from '../../../../src/hops/keys';

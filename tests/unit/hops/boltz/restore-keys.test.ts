@@ -7,7 +7,7 @@
  * be the keys it finds from what the wallet sends.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { BoltzApi } from '../../../../src/hops/boltz/api';

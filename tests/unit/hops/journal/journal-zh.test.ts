@@ -3,7 +3,7 @@
  * URL it will not use) and a relay's failure, which names the relay and quotes its words.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { describe, expect, it } from 'vitest';
 import { moveJournalFor, NostrMoveJournal } from '../../../../src/hops/journal/nostr-journal';
 import type { WebSocketLike } from '../../../../src/layers/lightning/nostr/relay';

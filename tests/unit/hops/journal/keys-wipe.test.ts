@@ -3,7 +3,7 @@
  * from (the key is their first half) are zeroed once the key is taken.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { describe, expect, it, vi } from 'vitest';
 
 const handedOut: Uint8Array[] = [];

@@ -1,6 +1,6 @@
 /** Fee-bump planning from the wallet's own signed send: what is kept, what is refused, and that planning again gives the same replacement. */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { bumpReviewId, planBump } from '../../../../src/layers/bitcoin/bump';

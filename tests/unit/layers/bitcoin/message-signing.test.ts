@@ -1,7 +1,7 @@
 /** Message signatures with the wallet's Bitcoin keys: BIP-322's message-hash vectors, and signatures bip322-js accepts. */
 import { describe, expect, it } from 'vitest';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
 import { Verifier } from 'bip322-js';

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import * as bolt11 from 'bolt11';

@@ -1,6 +1,6 @@
 /** WebLN signMessage in LND's format, checked by an independent verifier (tests/helpers/lnd-message.ts). */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { describe, expect, it } from 'vitest';
 import { linkingKey, hashingKey } from '../../../../src/layers/lightning/lnurl-auth-keys';
 import { MESSAGE_SIGNING_PATH, messageSigningPubkey, recoverMessageSigner, signLightningMessage } from '../../../../src/layers/lightning/message-signing';

@@ -5,7 +5,7 @@
  * the account's private key (they are public data).
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { liquidAccountKey, liquidAddressAt, p2wpkhScript, slip77MasterBlindingKey, blindingPrivateKey } from '../../../../src/layers/liquid/keys';

@@ -4,7 +4,7 @@
  * regtest), hal-elements' and LWK's mainnet examples, BIP173's Bitcoin vectors.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { createBase58check } from '@scure/base';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';

@@ -4,7 +4,7 @@
  * opened before (by amount, in an earlier worker) rewinds nothing.
  */
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { blindOutputs } from '../../../../src/layers/liquid/blind';

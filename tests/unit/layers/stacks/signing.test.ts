@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
+import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { makeUnsignedContractCall, makeUnsignedSTXTokenTransfer, Cl } from '@stacks/transactions';
 import { stacksMessageHash } from '../../../../src/layers/stacks/message-signing';
 import { decodeTransaction, signOwnTransaction, spendsFrom } from '../../../../src/layers/stacks/sign-transaction';
