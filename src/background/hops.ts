@@ -44,11 +44,17 @@ interface HeldQuote {
   chain?: { id: string; finalReceive: bigint };
 }
 const QUOTE_TTL_MS = 120_000;
+/** The hop key tree of the unlocked root: `built` once HopKeys.create has answered (its PBKDF2 is asynchronous). */
+interface HeldKeys {
+  root: HDKey;
+  building: Promise<HopKeys>;
+  built?: HopKeys;
+}
 const INVOICE_ENDS_NO_CHAIN = localText('chainReason_invoice_destination');
 
 export class Hops {
   readonly engine: HopEngine;
-  private keys: { root: HDKey; keys: HopKeys } | null = null;
+  private keys: HeldKeys | null = null;
   readonly chains: ChainRunner;
   /** Recent quotes, with the presets they were made on (by layer); a stopped chain's next leg also names its chain and what the chain then delivers. */
   private readonly quotes = new Map<string, HeldQuote>();
@@ -85,8 +91,11 @@ export class Hops {
 
   /** On lock: the hop key tree is zeroed and forgotten; a hop advancing now fails that step and is retried after unlock. */
   wipe(): void {
-    this.keys?.keys.wipe();
+    const held = this.keys;
     this.keys = null;
+    held?.built?.wipe();
+    // A tree still being built when the wallet locks is wiped as soon as it is.
+    held?.building.then((keys) => keys.wipe(), () => undefined);
     this.journalHeld = null;
   }
 
@@ -110,15 +119,29 @@ export class Hops {
     return journal;
   }
 
+  private buildKeys(root: HDKey): HeldKeys {
+    const held: HeldKeys = { root, building: HopKeys.create(root) };
+    held.building.then(
+      (keys) => (held.built = keys),
+      // A failed build is not kept: the next context() tries again.
+      () => this.keys === held && (this.keys = null),
+    );
+    return held;
+  }
+
   async context(): Promise<HopContext> {
     const keyring = await this.wallet.unlockedKeyring();
-    if (this.keys?.root !== keyring.root) this.keys = { root: keyring.root, keys: new HopKeys(keyring.root) };
+    if (this.keys?.root !== keyring.root) this.keys = this.buildKeys(keyring.root);
+    const held = this.keys;
+    const keys = held.built ?? (await held.building);
+    // Locked, or another phrase imported, while the tree was built: start again (a lock throws there).
+    if (this.keys !== held) return this.context();
     const s = await this.settings.get();
     const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, s.networks[l], s.endpoints, s.pins)])) as {
       [L in LayerId]: NetworkPreset<L>;
     };
     return {
-      keys: this.keys.keys,
+      keys,
       root: keyring.root,
       // The selected presets now; a hop created on others waits (engine). Services are built for
       // these presets, not re-read from Settings, so a switch during a step cannot redirect it.

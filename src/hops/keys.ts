@@ -16,7 +16,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
-import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { entropyToMnemonic, mnemonicToSeedSync, mnemonicToSeedWebcrypto } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { WalletError } from '../shared/errors';
 import { localText } from '../shared/local-text';
@@ -48,6 +48,12 @@ export interface HopKey {
   preimageHash: Uint8Array;
 }
 
+/** The rescue phrase and its BIP39 seed, derived already (HopKeys.create). */
+export interface RescueSeed {
+  rescueMnemonic: string;
+  seed: Uint8Array;
+}
+
 /** The hop key tree; build once per unlocked session (the child seed costs a PBKDF2). */
 export class HopKeys {
   /** Emptied by wipe(). */
@@ -56,9 +62,22 @@ export class HopKeys {
   readonly xpub: string;
   private readonly account: HDKey;
 
-  constructor(root: HDKey) {
-    this.rescueMnemonic = bip85Mnemonic(root);
-    const master = HDKey.fromMasterSeed(mnemonicToSeedSync(this.rescueMnemonic));
+  /**
+   * The tree of `root`, the child seed's 2,048 PBKDF2 rounds in WebCrypto: @scure/bip39's
+   * synchronous seed runs them in JavaScript, about 25 ms of the worker's thread against 3.
+   */
+  static async create(root: HDKey): Promise<HopKeys> {
+    const rescueMnemonic = bip85Mnemonic(root);
+    return new HopKeys({ rescueMnemonic, seed: await mnemonicToSeedWebcrypto(rescueMnemonic) });
+  }
+
+  /** From the wallet's root (`seedOf` gives the rescue phrase's BIP39 seed), or from the rescue phrase and seed derived already. */
+  constructor(source: HDKey | RescueSeed, seedOf: (rescueMnemonic: string) => Uint8Array = mnemonicToSeedSync) {
+    const given = 'rescueMnemonic' in source ? source : null;
+    this.rescueMnemonic = given ? given.rescueMnemonic : bip85Mnemonic(source as HDKey);
+    const seed = given ? given.seed : seedOf(this.rescueMnemonic);
+    const master = HDKey.fromMasterSeed(seed);
+    seed.fill(0);
     this.xpub = master.publicExtendedKey;
     this.account = master.derive(SWAP_ACCOUNT_PATH);
     master.wipePrivateData();

@@ -59,7 +59,7 @@ export function hopWallet(opts: {
   const rootstock = new RootstockService(deps('rootstock'));
   const stacks = new StacksService(deps('stacks'));
   const ctx: HopContext = {
-    keys: new HopKeys(root),
+    keys: new HopKeys(root, mnemonicToSeedSync),
     root,
     presets,
     side: hopSides({ bitcoin, rootstock, stacks }),

@@ -41,7 +41,7 @@ function wallet() {
   const service = new BitcoinService({ root, preset: presets.bitcoin, store: new MemoryArea(), http, now: () => Date.now() });
   const saved: HopRecord[] = [];
   const ctx: HopContext = {
-    keys: new HopKeys(root),
+    keys: new HopKeys(root, mnemonicToSeedSync),
     root,
     presets,
     side: hopSides({ bitcoin: service }),

@@ -6,6 +6,7 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HopKeys } from '../../../src/hops/keys';
 import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
 import { LAYER_MODULES } from '../../../src/layers/registry';
 import type { BitcoinService } from '../../../src/layers/bitcoin/service';
@@ -57,6 +58,49 @@ describe('lock wipes what the background derived', () => {
     const freshKeys = (await bg.hops.context()).keys;
     expect(freshKeys).not.toBe(hopKeys);
     expect(freshKeys.at(0).publicKey).toEqual(hopPublic);
+  });
+
+  it('a lock while the hop key tree is still being built wipes that tree once built, and the context refuses as locked', async () => {
+    const bg = background();
+    await importWallet(bg.wallet, bg.ports);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const building = new Promise<void>((r) => (entered = r));
+    let built: HopKeys | undefined;
+    // As create does: the rescue phrase from the root at once, then the asynchronous seed.
+    const create = vi.spyOn(HopKeys, 'create').mockImplementation(async (root) => {
+      built = new HopKeys(root);
+      entered();
+      await gate;
+      return built;
+    });
+    try {
+      const context = bg.hops.context();
+      await building;
+      await bg.wallet.lock();
+      release();
+      await expect(context).rejects.toMatchObject({ code: 'locked' });
+      expect(built!.rescueMnemonic).toBe('');
+      expect(() => built!.at(0)).toThrow();
+      expect((bg.hops as unknown as { keys: unknown }).keys).toBeNull();
+    } finally {
+      create.mockRestore();
+    }
+  });
+
+  it('a hop key tree that failed to build is not kept: the next context builds it again', async () => {
+    const bg = background();
+    await importWallet(bg.wallet, bg.ports);
+    const create = vi.spyOn(HopKeys, 'create').mockRejectedValueOnce(new Error('WebCrypto refused'));
+    try {
+      await expect(bg.hops.context()).rejects.toThrow('WebCrypto refused');
+      const keys = (await bg.hops.context()).keys;
+      expect(keys.at(0).privateKey).toHaveLength(32);
+      expect(create).toHaveBeenCalledTimes(2);
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it('the auto-lock alarm wipes the same way', async () => {

@@ -36,6 +36,15 @@ describe('hop keys', () => {
     expect(new HopKeys(root).findIndex(b.publicKey)).toBe(1);
     expect(keys.xpub.startsWith('xpub')).toBe(true);
   });
+
+  it('builds the same tree with the child seed from WebCrypto (HopKeys.create) as from @scure/bip39 in JavaScript', async () => {
+    const root = HDKey.fromMasterSeed(mnemonicToSeedSync('legal winner thank year wave sausage worth useful legal winner thank yellow'));
+    const sync = new HopKeys(root);
+    const created = await HopKeys.create(root);
+    expect(created.rescueMnemonic).toBe(sync.rescueMnemonic);
+    expect(created.xpub).toBe(sync.xpub);
+    for (const i of [0, 1, 7]) expect(bytesToHex(created.at(i).privateKey)).toBe(bytesToHex(sync.at(i).privateKey));
+  });
 });
 
 /** A scripted mechanism: the engine's behaviour, not a counterparty, is under test here. */

@@ -155,7 +155,7 @@ export function makeWallet(
   const node = d.boltz.ledger.addNode(`user-${Math.random().toString(36).slice(2, 8)}`, opts.lightningMsat ?? 5_000_000_000n);
   const funding = new LedgerFunding(d.boltz.ledger, node);
   const ctx: HopContext = {
-    keys: new HopKeys(root),
+    keys: new HopKeys(root, mnemonicToSeedSync),
     root,
     presets,
     side: hopSides({ bitcoin, rootstock, liquid, lightning: funding }),
