@@ -55,9 +55,29 @@ export function musigOf(ourPrivateKey: Uint8Array, ourPublicKey: Uint8Array, bol
   return Musig.create(ourPrivateKey, [boltzPublicKey, ourPublicKey]);
 }
 
+/**
+ * Internal keys by Boltz's key and ours (public data only). A swap's is asked for at its check,
+ * at each claim or refund and at a restore, and aggregating is two generic point multiplications.
+ */
+const internalKeys = new Map<string, Uint8Array>();
+const INTERNAL_KEYS_HELD = 64;
+
 /** The x-only internal key (the untweaked aggregate), without a private key. */
 export function internalKeyOf(boltzPublicKey: Uint8Array, ourPublicKey: Uint8Array): Uint8Array {
-  return Musig.aggregateKeys([boltzPublicKey, ourPublicKey]);
+  const id = bytesToHex(boltzPublicKey) + bytesToHex(ourPublicKey);
+  let key = internalKeys.get(id);
+  if (!key) {
+    key = Musig.aggregateKeys([boltzPublicKey, ourPublicKey]);
+    if (internalKeys.size >= INTERNAL_KEYS_HELD) internalKeys.delete(internalKeys.keys().next().value!);
+    internalKeys.set(id, key);
+  }
+  return key.slice();
+}
+
+/** BIP341's output point: lift_x(internal) + t·G, which is what BIP327's x-only tweak of the aggregate gives. */
+function tweakedPoint(internal: Uint8Array, tweak: Uint8Array): InstanceType<typeof secp256k1.Point> {
+  const P = secp256k1.Point.fromHex(bytesToHex(new Uint8Array([0x02, ...internal])));
+  return P.add(secp256k1.Point.BASE.multiply(secp256k1.Point.Fn.fromBytes(tweak)));
 }
 
 export function tweakMusig(liquid: boolean, musig: Musig.MusigKeyAgg, tree: Types.TapTree): Musig.MusigKeyAgg {
@@ -92,7 +112,11 @@ export function outputKey(liquid: boolean, boltzPublicKey: Uint8Array, ourPublic
   const tweak = liquid
     ? schnorr.utils.taggedHash('TapTweak/elements', internal, liquidTreeHash(tree.tree))
     : schnorr.utils.taggedHash('TapTweak', internal, TaprootUtils.taprootHashTree(tree.tree).hash);
-  return Musig.aggregateKeys([boltzPublicKey, ourPublicKey], tweak);
+  // The aggregate once (internalKeyOf), then the tweak as a point addition, where aggregating
+  // again with the tweak would repeat both multiplications.
+  const Q = tweakedPoint(internal, tweak);
+  if (Q.equals(secp256k1.Point.ZERO)) throw new Error('the tweaked key is the point at infinity');
+  return Q.toBytes(true).subarray(1);
 }
 
 /**
@@ -103,8 +127,7 @@ export function outputKey(liquid: boolean, boltzPublicKey: Uint8Array, ourPublic
 export function liquidControlBlock(boltzPublicKey: Uint8Array, ourPublicKey: Uint8Array, tree: Types.SwapTree, leaf: 'claim' | 'refund'): Uint8Array {
   const internal = internalKeyOf(boltzPublicKey, ourPublicKey);
   const tweak = schnorr.utils.taggedHash('TapTweak/elements', internal, liquidTreeHash(tree.tree));
-  const P = secp256k1.Point.fromHex(bytesToHex(new Uint8Array([0x02, ...internal])));
-  const Q = P.add(secp256k1.Point.BASE.multiply(secp256k1.Point.Fn.fromBytes(tweak)));
+  const Q = tweakedPoint(internal, tweak);
   const parity = Number(Q.toAffine().y & 1n);
   const [spent, sibling] = leaf === 'claim' ? [tree.claimLeaf, tree.refundLeaf] : [tree.refundLeaf, tree.claimLeaf];
   return new Uint8Array([spent.version | parity, ...internal, ...liquidLeafHash(sibling)]);
