@@ -16,6 +16,7 @@ import { ChainRunner } from '../hops/chained/runner';
 import { ChainStore } from '../hops/chained/store';
 import type { ChainedQuote, ChainRecord, MoveJournal } from '../hops/chained/types';
 import { HopEngine, planContext } from '../hops/engine';
+import { forgetInternalKeys } from '../hops/boltz/taproot';
 import { HopKeys } from '../hops/keys';
 import type { HopContext, Mechanism } from '../hops/mechanism';
 import { HopStore } from '../hops/records';
@@ -91,12 +92,17 @@ export class Hops {
 
   /** On lock: the hop key tree is zeroed and forgotten; a hop advancing now fails that step and is retried after unlock. */
   wipe(): void {
+    this.dropKeys();
+    forgetInternalKeys();
+    this.journalHeld = null;
+  }
+
+  /** Zeroes and forgets the hop key tree; one still being built is zeroed as soon as it is. */
+  private dropKeys(): void {
     const held = this.keys;
     this.keys = null;
     held?.built?.wipe();
-    // A tree still being built when the wallet locks is wiped as soon as it is.
     held?.building.then((keys) => keys.wipe(), () => undefined);
-    this.journalHeld = null;
   }
 
   /** The relay journal of the moment (presets and key tree change): copies are skipped while no relay is set. */
@@ -131,11 +137,15 @@ export class Hops {
 
   async context(): Promise<HopContext> {
     const keyring = await this.wallet.unlockedKeyring();
-    if (this.keys?.root !== keyring.root) this.keys = this.buildKeys(keyring.root);
+    if (this.keys?.root !== keyring.root) {
+      // Another root without a lock between (an unlock or import over a session): the old tree goes too.
+      this.dropKeys();
+      this.keys = this.buildKeys(keyring.root);
+    }
     const held = this.keys;
     const keys = held.built ?? (await held.building);
-    // Locked, or another phrase imported, while the tree was built: start again (a lock throws there).
-    if (this.keys !== held) return this.context();
+    // Locked (its listeners may not have run yet), or another phrase in, while the tree was built: start again, where a lock throws.
+    if (this.keys !== held || this.wallet.currentWalletId() === null) return this.context();
     const s = await this.settings.get();
     const presets = Object.fromEntries(LAYER_IDS.map((l) => [l, resolvePreset(l, s.networks[l], s.endpoints, s.pins)])) as {
       [L in LayerId]: NetworkPreset<L>;

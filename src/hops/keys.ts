@@ -76,8 +76,12 @@ export class HopKeys {
     const given = 'rescueMnemonic' in source ? source : null;
     this.rescueMnemonic = given ? given.rescueMnemonic : bip85Mnemonic(source as HDKey);
     const seed = given ? given.seed : seedOf(this.rescueMnemonic);
-    const master = HDKey.fromMasterSeed(seed);
-    seed.fill(0);
+    let master: HDKey;
+    try {
+      master = HDKey.fromMasterSeed(seed);
+    } finally {
+      seed.fill(0);
+    }
     this.xpub = master.publicExtendedKey;
     this.account = master.derive(SWAP_ACCOUNT_PATH);
     master.wipePrivateData();

@@ -62,6 +62,11 @@ export function musigOf(ourPrivateKey: Uint8Array, ourPublicKey: Uint8Array, bol
 const internalKeys = new Map<string, Uint8Array>();
 const INTERNAL_KEYS_HELD = 64;
 
+/** On lock: our swap keys link the wallet's swaps, so they are not kept past the session (as the scan memos are not). */
+export function forgetInternalKeys(): void {
+  internalKeys.clear();
+}
+
 /** The x-only internal key (the untweaked aggregate), without a private key. */
 export function internalKeyOf(boltzPublicKey: Uint8Array, ourPublicKey: Uint8Array): Uint8Array {
   const id = bytesToHex(boltzPublicKey) + bytesToHex(ourPublicKey);

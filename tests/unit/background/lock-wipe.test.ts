@@ -6,6 +6,9 @@
  */
 import type { HDKey } from '@scure/bip32';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { Musig } from 'boltz-core';
+import { internalKeyOf } from '../../../src/hops/boltz/taproot';
 import { HopKeys } from '../../../src/hops/keys';
 import { NwcConnections } from '../../../src/layers/lightning/nwc-connections';
 import { LAYER_MODULES } from '../../../src/layers/registry';
@@ -86,6 +89,73 @@ describe('lock wipes what the background derived', () => {
       expect((bg.hops as unknown as { keys: unknown }).keys).toBeNull();
     } finally {
       create.mockRestore();
+    }
+  });
+
+  it('a tree built while a lock is under way (its wipes not run yet) is not handed out', async () => {
+    const bg = background();
+    await importWallet(bg.wallet, bg.ports);
+    let releaseBuild!: () => void;
+    const buildGate = new Promise<void>((r) => (releaseBuild = r));
+    let entered!: () => void;
+    const building = new Promise<void>((r) => (entered = r));
+    let built: HopKeys | undefined;
+    const create = vi.spyOn(HopKeys, 'create').mockImplementation(async (root) => {
+      built = new HopKeys(root);
+      entered();
+      await buildGate;
+      return built;
+    });
+    // The lock stops after forgetting the keyring, before its listeners (the hop keys' wipe) run.
+    let releaseLock!: () => void;
+    const lockGate = new Promise<void>((r) => (releaseLock = r));
+    const remove = bg.ports.session.remove.bind(bg.ports.session);
+    const held = vi.spyOn(bg.ports.session, 'remove').mockImplementationOnce(async (keys) => {
+      await lockGate;
+      return remove(keys);
+    });
+    try {
+      const context = bg.hops.context();
+      await building;
+      const locking = bg.wallet.lock();
+      releaseBuild();
+      await expect(context).rejects.toMatchObject({ code: 'locked' });
+      releaseLock();
+      await locking;
+      expect(() => built!.at(0)).toThrow();
+    } finally {
+      create.mockRestore();
+      held.mockRestore();
+    }
+  });
+
+  it('another root without a lock between (an unlock over a session) drops the old tree, zeroed', async () => {
+    const bg = background();
+    await importWallet(bg.wallet, bg.ports);
+    const first = (await bg.hops.context()).keys;
+    await bg.wallet.unlock(PASSWORD);
+    const second = (await bg.hops.context()).keys;
+    expect(second).not.toBe(first);
+    expect(first.rescueMnemonic).toBe('');
+    expect(() => first.at(0)).toThrow();
+    expect(second.at(0).publicKey).toHaveLength(33);
+  });
+
+  it('forgets the swaps’ internal keys it held on lock (public, but they link the wallet’s swaps)', async () => {
+    const bg = background();
+    await importWallet(bg.wallet, bg.ports);
+    const a = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+    const b = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+    const aggregate = vi.spyOn(Musig, 'aggregateKeys');
+    try {
+      internalKeyOf(a, b);
+      internalKeyOf(a, b);
+      expect(aggregate).toHaveBeenCalledTimes(1);
+      await bg.wallet.lock();
+      internalKeyOf(a, b);
+      expect(aggregate).toHaveBeenCalledTimes(2);
+    } finally {
+      aggregate.mockRestore();
     }
   });
 
