@@ -15,7 +15,7 @@ import { constructClaimTransaction, constructRefundTransaction, OutputType, targ
 import { WalletError } from '../../shared/errors';
 import { checkFeeCap } from '../../shared/fee-caps';
 import type { PartialSignature, SigningRequest } from './api';
-import { buildTree, cosignedSignature, musigOf, p2trScript, tweakMusig } from './taproot';
+import { buildTree, cosignedSignature, internalKeyOf, musigOf, p2trScript, tweakMusig } from './taproot';
 import { localText } from '../../shared/local-text';
 
 export interface SwapOutput {
@@ -54,7 +54,8 @@ export interface BuiltSpend {
 export type CosignFn = (req: SigningRequest) => Promise<PartialSignature | null>;
 
 function details(p: SpendParams, cooperative: boolean) {
-  const internalKey = musigOf(p.privateKey, p.publicKey, p.boltzPublicKey).internalKey;
+  // The untweaked aggregate, held by the two public keys (a MuSig state with our private key would aggregate again).
+  const internalKey = internalKeyOf(p.boltzPublicKey, p.publicKey);
   return {
     type: OutputType.Taproot as const,
     transactionId: p.output.txid,
