@@ -58,6 +58,7 @@ export interface OwnedAddress {
  * costs one non-hardened derivation.
  */
 export class BitcoinKeys {
+  /** Private nodes by scheme (the account) and by scheme/chain; zeroed on wipe. */
   private readonly chains = new Map<string, HDKey>();
   private readonly publicChains = new Map<string, PublicChainNode>();
   /** Derived addresses: a refresh derives dozens, and Taproot tweaks are not cheap. */
@@ -99,11 +100,14 @@ export class BitcoinKeys {
     return node;
   }
 
+  /** The account node, then its chain: the two chains of a scheme share the account's three hardened steps. */
   private chainNode(scheme: BitcoinScheme, chain: Chain): HDKey {
     const key = `${scheme}/${chain}`;
     let node = this.chains.get(key);
     if (!node) {
-      node = this.root.derive(`${BITCOIN_ACCOUNT_PATHS[scheme]}/${chain}`);
+      let account = this.chains.get(scheme);
+      if (!account) this.chains.set(scheme, (account = this.root.derive(BITCOIN_ACCOUNT_PATHS[scheme])));
+      node = account.deriveChild(chain);
       this.chains.set(key, node);
     }
     return node;
