@@ -20,6 +20,25 @@ import { englishOf } from '../../helpers/english-of';
 
 const PENDING_KEY = 'pendingBackup';
 
+/**
+ * HopKeys.create held at its await: the tree is built from the root at once and handed over on
+ * release(), as create derives the rescue phrase at once and then awaits the seed.
+ */
+function heldBuild() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let entered!: () => void;
+  const building = new Promise<void>((r) => (entered = r));
+  let built: HopKeys | undefined;
+  const create = vi.spyOn(HopKeys, 'create').mockImplementation(async (root) => {
+    built = new HopKeys(root);
+    entered();
+    await gate;
+    return built;
+  });
+  return { building, release, built: () => built, restore: () => create.mockRestore() };
+}
+
 describe('lock wipes what the background derived', () => {
   it('zeroes the root, the hop keys and the services’ key nodes, and empties every cache', async () => {
     const bg = background();
@@ -66,46 +85,25 @@ describe('lock wipes what the background derived', () => {
   it('a lock while the hop key tree is still being built wipes that tree once built, and the context refuses as locked', async () => {
     const bg = background();
     await importWallet(bg.wallet, bg.ports);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let entered!: () => void;
-    const building = new Promise<void>((r) => (entered = r));
-    let built: HopKeys | undefined;
-    // As create does: the rescue phrase from the root at once, then the asynchronous seed.
-    const create = vi.spyOn(HopKeys, 'create').mockImplementation(async (root) => {
-      built = new HopKeys(root);
-      entered();
-      await gate;
-      return built;
-    });
+    const build = heldBuild();
     try {
       const context = bg.hops.context();
-      await building;
+      await build.building;
       await bg.wallet.lock();
-      release();
+      build.release();
       await expect(context).rejects.toMatchObject({ code: 'locked' });
-      expect(built!.rescueMnemonic).toBe('');
-      expect(() => built!.at(0)).toThrow();
+      expect(build.built()!.rescueMnemonic).toBe('');
+      expect(() => build.built()!.at(0)).toThrow();
       expect((bg.hops as unknown as { keys: unknown }).keys).toBeNull();
     } finally {
-      create.mockRestore();
+      build.restore();
     }
   });
 
   it('a tree built while a lock is under way (its wipes not run yet) is not handed out', async () => {
     const bg = background();
     await importWallet(bg.wallet, bg.ports);
-    let releaseBuild!: () => void;
-    const buildGate = new Promise<void>((r) => (releaseBuild = r));
-    let entered!: () => void;
-    const building = new Promise<void>((r) => (entered = r));
-    let built: HopKeys | undefined;
-    const create = vi.spyOn(HopKeys, 'create').mockImplementation(async (root) => {
-      built = new HopKeys(root);
-      entered();
-      await buildGate;
-      return built;
-    });
+    const build = heldBuild();
     // The lock stops after forgetting the keyring, before its listeners (the hop keys' wipe) run.
     let releaseLock!: () => void;
     const lockGate = new Promise<void>((r) => (releaseLock = r));
@@ -116,15 +114,15 @@ describe('lock wipes what the background derived', () => {
     });
     try {
       const context = bg.hops.context();
-      await building;
+      await build.building;
       const locking = bg.wallet.lock();
-      releaseBuild();
+      build.release();
       await expect(context).rejects.toMatchObject({ code: 'locked' });
       releaseLock();
       await locking;
-      expect(() => built!.at(0)).toThrow();
+      expect(() => build.built()!.at(0)).toThrow();
     } finally {
-      create.mockRestore();
+      build.restore();
       held.mockRestore();
     }
   });
