@@ -1,0 +1,158 @@
+/**
+ * secp256k1-zkp with one kept context (zkp-context-cache.ts): the product's loader
+ * rewrites the library's module, and every function gives the bytes the module as
+ * shipped gives for the same inputs, on the same context for every call.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import secp256k1zkp, { type ZKP } from '@vulpemventures/secp256k1-zkp';
+import { describe, expect, it } from 'vitest';
+import { blindOutputs, type OutputSpec } from '../../../../src/layers/liquid/blind';
+import { ELEMENTS_REGTEST } from '../../../../src/layers/liquid/chain';
+import { rewindNonce, ZERO32 } from '../../../../src/layers/liquid/unblind';
+import { loadZkp, withContextCache, zkpLoadStats } from '../../../../src/layers/liquid/zkp';
+import { CONTEXT_CACHE_EXPORT, withCachedContext } from '../../../../src/layers/liquid/zkp-context-cache';
+
+const require = createRequire(import.meta.url);
+const LBTC = ELEMENTS_REGTEST.policyAsset;
+
+/** The module the library carries inline, as shipped. */
+function shippedModule(path = '@vulpemventures/secp256k1-zkp/dist/secp256k1-zkp.js'): Uint8Array<ArrayBuffer> {
+  const glue = readFileSync(require.resolve(path), 'utf8');
+  const m = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]{1000,})"/.exec(glue);
+  if (!m) throw new Error('inline WASM not found');
+  return new Uint8Array(Buffer.from(m[1]!, 'base64'));
+}
+
+/** Scalars from a counter: both modules get the same blinders, keys and nonces. */
+function seeded(label: string): { scalar(): Uint8Array } {
+  let n = 0;
+  return { scalar: () => sha256(new TextEncoder().encode(`${label}/${n++}`)) };
+}
+
+/** One call to each function the wallet and the tests use, on inputs from `label`; the results as hex. */
+function everyCall(zkp: ZKP, label: string): string[] {
+  const r = seeded(label);
+  const b = () => Buffer.from(r.scalar());
+  const pub = () => secp256k1.getPublicKey(r.scalar(), true);
+  const specs: OutputSpec[] = [
+    { script: Uint8Array.of(0x00, 0x14, ...new Uint8Array(20).fill(1)), asset: LBTC, value: 70_000n, blindingKey: pub() },
+    { script: Uint8Array.of(0x00, 0x14, ...new Uint8Array(20).fill(2)), asset: LBTC, value: 0n, blindingKey: pub() },
+  ];
+  const inputs = [{ asset: LBTC, value: 70_000n, assetBlinder: ZERO32, valueBlinder: ZERO32 }];
+  const outputs = blindOutputs(zkp, inputs, specs, r);
+  const out: string[] = outputs.flatMap((o) => [o.asset, o.value, o.nonce, o.rangeProof, o.surjectionProof].map((x) => bytesToHex(x)));
+
+  const tag = b();
+  const gen = zkp.generator.generateBlinded(tag, b());
+  const vbf = b();
+  const commit = zkp.pedersen.commit(vbf, '12345', gen);
+  const nonce = Buffer.from(rewindNonce(specs[0]!.blindingKey!, r.scalar()));
+  const proof = zkp.rangeproof.sign(commit, vbf, nonce, '12345', gen, '1', 0, 52, Buffer.alloc(64, 7), Buffer.from('extra'));
+  const proof2 = zkp.rangeproof.sign(commit, vbf, b(), '12345', gen, '0', 2, 20);
+  const rewound = zkp.rangeproof.rewind(commit, proof, nonce, gen, Buffer.from('extra'));
+  const surj = zkp.surjectionproof.initialize([tag, b()], 2, tag, 100, b());
+  const surjProof = zkp.surjectionproof.generate(surj.proof, [zkp.generator.generate(tag), zkp.generator.generate(b())], gen, surj.inputIndex, b(), b());
+  out.push(
+    ...[proof, proof2, zkp.pedersen.commitSerialize(commit), zkp.generator.serialize(gen), zkp.generator.parse(zkp.generator.serialize(gen))].map((x) => bytesToHex(x)),
+    JSON.stringify(zkp.rangeproof.info(proof)),
+    JSON.stringify(zkp.rangeproof.info(proof2)),
+    String(zkp.rangeproof.verify(commit, proof, gen, Buffer.from('extra'))),
+    String(zkp.rangeproof.verify(commit, proof, gen, Buffer.from('other'))),
+    JSON.stringify({ ...rewound, blindFactor: bytesToHex(rewound.blindFactor), message: bytesToHex(rewound.message) }),
+    bytesToHex(zkp.surjectionproof.serialize(surjProof)),
+    String(zkp.surjectionproof.verify(surjProof, [zkp.generator.generate(tag), zkp.generator.generate(b())], gen)),
+    bytesToHex(zkp.pedersen.commitParse(zkp.pedersen.commitSerialize(commit))),
+    bytesToHex(zkp.pedersen.blindSum([b(), b(), b()], 1)),
+    String(zkp.pedersen.verifySum([zkp.pedersen.commitSerialize(commit)], [zkp.pedersen.commitSerialize(commit)])),
+    bytesToHex(zkp.pedersen.blindGeneratorBlindSum(['5', '7'], 1, [b(), b()], [b(), b()])),
+    ...[zkp.ec.prvkeyNegate(b()), zkp.ec.prvkeyTweakAdd(b(), b()), zkp.ec.prvkeyTweakMul(b(), b()), zkp.ecdh(Buffer.from(pub()), b())].map((x) => bytesToHex(x)),
+  );
+  return out;
+}
+
+describe('secp256k1-zkp with one kept context', () => {
+  it('rewrites the library as shipped into a valid module that exports the kept context', () => {
+    const shipped = shippedModule();
+    const rewritten = withCachedContext(shipped);
+    expect(rewritten).not.toBeNull();
+    expect(WebAssembly.validate(rewritten!)).toBe(true);
+    const exported = WebAssembly.Module.exports(new WebAssembly.Module(rewritten!)).map((e) => `${e.name}:${e.kind}`);
+    expect(exported).toContain(`${CONTEXT_CACHE_EXPORT}:global`);
+    // Every export of the library is still there.
+    for (const e of WebAssembly.Module.exports(new WebAssembly.Module(shipped))) expect(exported).toContain(`${e.name}:${e.kind}`);
+  });
+
+  it('leaves a module of another shape alone: 3.x, a changed create call, cut bytes, no module', () => {
+    expect(withCachedContext(shippedModule('secp256k1-zkp-3/build/main/lib/secp256k1-zkp.js'))).toBeNull();
+    const shipped = shippedModule();
+    // Each body that opens as _ec_seckey_negate's does (two i32 locals, i32.const 769, a call) creating with 768 instead.
+    const changed = Uint8Array.from(shipped);
+    let found = 0;
+    for (let at = findBytes(changed, OPENING, 0); at >= 0; at = findBytes(changed, OPENING, at + 1), found++) changed[at + 4] = 0x80;
+    expect(found).toBeGreaterThan(0);
+    expect(withCachedContext(changed)).toBeNull();
+    expect(withCachedContext(shipped.subarray(0, shipped.length - 1000))).toBeNull();
+    expect(withCachedContext(new Uint8Array(0))).toBeNull();
+    expect(withCachedContext(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0))).toBeNull();
+  });
+
+  it('gives the bytes the shipped module gives, for every function, call after call on one context', async () => {
+    const shipped = await secp256k1zkp();
+    const kept = await loadZkp();
+    expect(zkpLoadStats.cachedContext).not.toBeNull();
+    const contexts = new Set<number>();
+    for (const label of ['a', 'b', 'c']) {
+      expect(everyCall(kept, label)).toEqual(everyCall(shipped, label));
+      contexts.add(zkpLoadStats.cachedContext!());
+    }
+    expect(contexts.size).toBe(1);
+    expect([...contexts][0]).toBeGreaterThan(0);
+  });
+
+  it('puts WebAssembly.instantiate back after a load, and passes other modules through unchanged', async () => {
+    const { instantiate, instantiateStreaming } = WebAssembly;
+    // The smallest module: no sections.
+    const empty = Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0);
+    const made = await withContextCache(async () => {
+      expect(WebAssembly.instantiate).not.toBe(instantiate);
+      const other = await WebAssembly.instantiate(empty);
+      const zkp = await WebAssembly.instantiate(shippedModule(), zkpImports());
+      return { other, zkp };
+    });
+    expect(WebAssembly.Module.exports(made.other.module)).toEqual([]);
+    expect(made.zkp.instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
+    expect(WebAssembly.instantiate).toBe(instantiate);
+    expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
+    await expect(withContextCache(() => Promise.reject(new Error('load failed')))).rejects.toThrow('load failed');
+    expect(WebAssembly.instantiate).toBe(instantiate);
+  });
+});
+
+/** Imports enough to instantiate the module (nothing is called). */
+function zkpImports(): WebAssembly.Imports {
+  const env: Record<string, unknown> = {
+    memory: new WebAssembly.Memory({ initial: 256 }),
+    table: new WebAssembly.Table({ initial: 12, maximum: 12, element: 'anyfunc' }),
+    tableBase: 0,
+    DYNAMICTOP_PTR: 0,
+    STACKTOP: 0,
+  };
+  for (const i of WebAssembly.Module.imports(new WebAssembly.Module(shippedModule()))) {
+    if (i.kind === 'function') env[i.name] = () => 0;
+  }
+  return { env: env as WebAssembly.ModuleImports };
+}
+
+const OPENING = [0x01, 0x02, 0x7f, 0x41, 0x81, 0x06, 0x10];
+
+function findBytes(hay: Uint8Array, needle: number[], from: number): number {
+  outer: for (let i = from; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
