@@ -3,17 +3,24 @@
  *
  * Why: the library's C glue (lib/main.c, tag v2.1.1) wraps every exported function
  * in secp256k1_context_create(SECP256K1_CONTEXT_ALL) ... secp256k1_context_destroy,
- * and its build has no precomputed tables, so each call first builds the signing and
- * verification tables (about 1 MB): 17-25 ms here, half of a range proof's 32-57 ms.
- * A context is read-only once built (main.c never randomizes it or sets callbacks),
- * so one kept for the module's life gives the same results.
+ * and each create builds the verification table (1 MB; the signing table is static in
+ * this build) and runs a SHA-256 self-test: 17-25 ms here, half of a range proof's
+ * 32-57 ms. A context is read-only once built (main.c never randomizes it or sets
+ * callbacks; its bytes were compared after every call), so one kept for the module's
+ * life gives the same results. The two functions that create with other flags
+ * (surjection-proof serialize and verify) build theirs as before.
  *
  * How: the context functions are found through `_ec_seckey_negate`, whose whole body
  * is create(ALL), negate, destroy. Their original bodies move to two new functions;
  * in their place, create(ALL) answers the context it built first (other flags build
  * one as before) and destroy leaves that one alone. The kept context's address is
  * exported as `context_cache` (0 until the first call). Any other shape of module
- * (another library version) is left as it is: null.
+ * (another library version, or one already rewritten) is left as it is: null.
+ *
+ * What stays longer than before: the library's JS wrapper frees its argument buffers
+ * without zeroing them, and each call's context build used to overwrite them; now a
+ * value blinder or rewind nonce can stay in the module's memory until reused. Those
+ * give privacy (an amount, an asset), not spending power, and stay in this worker.
  */
 import { concatBytes } from '@noble/hashes/utils.js';
 
@@ -45,6 +52,13 @@ class Reader {
       if (!(b & 0x80)) return result;
     }
     throw new UnexpectedModule('wasm: LEB128 too long');
+  }
+
+  /** A vector's length, which cannot exceed the bytes left (one each at least). */
+  count(): number {
+    const n = this.u32();
+    if (n > this.bytes.length - this.at) throw new UnexpectedModule('wasm: vector longer than its section');
+    return n;
   }
 
   skip(n: number): void {
@@ -113,7 +127,7 @@ function countImports(body: Uint8Array | undefined): { functions: number; global
   const counts = { functions: 0, globals: 0 };
   if (!body) return counts;
   const r = new Reader(body);
-  for (let n = r.u32(); n > 0; n--) {
+  for (let n = r.count(); n > 0; n--) {
     r.name();
     r.name();
     const kind = r.byte();
@@ -136,7 +150,7 @@ function countImports(body: Uint8Array | undefined): { functions: number; global
 /** Each type's parameters and results, as value-type bytes. */
 function readTypes(body: Uint8Array): { params: number[]; results: number[] }[] {
   const r = new Reader(body);
-  return Array.from({ length: r.u32() }, () => {
+  return Array.from({ length: r.count() }, () => {
     if (r.byte() !== 0x60) throw new UnexpectedModule('wasm: not a function type');
     const params = Array.from(r.slice(r.u32()));
     const results = Array.from(r.slice(r.u32()));
@@ -144,14 +158,14 @@ function readTypes(body: Uint8Array): { params: number[]; results: number[] }[] 
   });
 }
 
-/** The function index an export of that name and kind "function" names. */
-function exportedFunction(body: Uint8Array, wanted: string): number | null {
+/** The index an export of that name and kind (0 a function, 3 a global) names. */
+function exported(body: Uint8Array, wanted: string, wantedKind: number): number | null {
   const r = new Reader(body);
-  for (let n = r.u32(); n > 0; n--) {
+  for (let n = r.count(); n > 0; n--) {
     const name = r.name();
     const kind = r.byte();
     const index = r.u32();
-    if (name === wanted && kind === 0) return index;
+    if (name === wanted && kind === wantedKind) return index;
   }
   return null;
 }
@@ -193,12 +207,13 @@ function rewrite(wasm: Uint8Array): Uint8Array<ArrayBuffer> | null {
   const imported = countImports(find(SECTION.import)?.body);
 
   const funcReader = new Reader(funcs.body);
-  const typeOf = Array.from({ length: funcReader.u32() }, () => funcReader.u32());
+  const typeOf = Array.from({ length: funcReader.count() }, () => funcReader.u32());
   const codeReader = new Reader(code.body);
-  const bodies = Array.from({ length: codeReader.u32() }, () => codeReader.slice(codeReader.u32()));
+  const bodies = Array.from({ length: codeReader.count() }, () => codeReader.slice(codeReader.u32()));
   if (bodies.length !== typeOf.length) return null;
 
-  const negate = exportedFunction(exports.body, '_ec_seckey_negate');
+  if (exported(exports.body, CONTEXT_CACHE_EXPORT, 3) !== null) return null; // rewritten already
+  const negate = exported(exports.body, '_ec_seckey_negate', 0);
   if (negate === null || negate < imported.functions) return null;
   const calls = contextCalls(bodies[negate - imported.functions]!);
   if (!calls || calls.create < imported.functions || calls.destroy < imported.functions) return null;

@@ -37,58 +37,84 @@ export const zkpLoadStats: ZkpLoadStats = { loadMs: null, cachedContext: null };
 export function loadZkp(): Promise<ZKP> {
   if (!loading) {
     const started = performance.now();
-    loading = withTimeout(withContextCache(secp256k1), LOAD_TIMEOUT_MS).then(
-      (zkp) => {
-        const ended = performance.now();
-        zkpLoadStats.loadMs = ended - started;
-        markLoad(started, ended);
-        return zkp;
-      },
-      (err: unknown) => {
-        loading = null;
-        throw err instanceof WalletError
-          ? err
-          : new WalletError('unsupported', localText('err_liquid_zkp_failed'));
-      },
-    );
+    const hook = interceptZkpModule();
+    // Put back however the load ends, a timeout included (a hung load never settles by itself).
+    loading = withTimeout(secp256k1(), LOAD_TIMEOUT_MS)
+      .finally(hook.restore)
+      .then(
+        (zkp) => {
+          const ended = performance.now();
+          const kept = hook.kept();
+          zkpLoadStats.loadMs = ended - started;
+          zkpLoadStats.cachedContext = kept ? () => kept.value as number : null;
+          markLoad(started, ended);
+          return zkp;
+        },
+        (err: unknown) => {
+          loading = null;
+          throw err instanceof WalletError ? err : new WalletError('unsupported', localText('err_liquid_zkp_failed'));
+        },
+      );
   }
   return loading;
 }
 
+export interface ZkpInterception {
+  /** Puts WebAssembly.instantiate and instantiateStreaming back (again: nothing). */
+  restore(): void;
+  /** The rewritten module's kept-context global, once it was instantiated; null before, or when none was met. */
+  kept(): WebAssembly.Global | null;
+}
+
+let intercepting: ZkpInterception | null = null;
+
 /**
- * Runs the library's loader with WebAssembly.instantiate (which its glue calls in Node, and in
- * a worker when streaming fails) and instantiateStreaming (its first try in a worker) handing
- * the bytes through withCachedContext. Its glue offers no other way in: the library calls it
- * with no options. Both are put back once the load has settled; a rewritten module that fails
- * to instantiate is instantiated again as it came.
+ * Replaces WebAssembly.instantiate (which the library's glue calls in Node, and in a worker
+ * when streaming fails) and instantiateStreaming (its first try in a worker), so that the
+ * library's module passes through withCachedContext: its glue offers no other way in (the
+ * library calls it with no options). Other modules pass through unchanged, read whole where
+ * they came streaming. The first module rewritten puts both back at once; so does restore(),
+ * which the loader calls however the load ends. A rewritten module that fails to
+ * instantiate is instantiated as it came.
  */
-export async function withContextCache<T>(load: () => Promise<T>): Promise<T> {
+export function interceptZkpModule(): ZkpInterception {
+  intercepting?.restore();
   const wasm = WebAssembly;
-  const { instantiate, instantiateStreaming } = wasm;
+  const { instantiate } = wasm;
+  const instantiateStreaming = typeof wasm.instantiateStreaming === 'function' ? wasm.instantiateStreaming : null;
+  let kept: WebAssembly.Global | null = null;
+  const restore = () => {
+    if (intercepting !== self) return;
+    intercepting = null;
+    wasm.instantiate = instantiate;
+    if (instantiateStreaming) wasm.instantiateStreaming = instantiateStreaming;
+  };
   const fromBytes = async (bytes: BufferSource, imports?: WebAssembly.Imports): Promise<WebAssembly.WebAssemblyInstantiatedSource> => {
-    const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const rewritten = withCachedContext(view);
+    let rewritten: Uint8Array<ArrayBuffer> | null = null;
+    try {
+      rewritten = withCachedContext(ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
+    } catch {
+      // a rewriter fault must not hang the load: the module as it came
+    }
     if (rewritten) {
+      restore();
       try {
         const made = await instantiate(rewritten, imports);
         const cache = made.instance.exports[CONTEXT_CACHE_EXPORT];
-        if (cache instanceof WebAssembly.Global) zkpLoadStats.cachedContext = () => cache.value as number;
+        kept = cache instanceof WebAssembly.Global ? cache : null;
         return made;
       } catch {
-        // fall through: the module as it came
+        // the module as it came
       }
     }
     return instantiate(bytes, imports);
   };
+  const self: ZkpInterception = { restore, kept: () => kept };
+  intercepting = self;
   wasm.instantiate = ((source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) =>
     source instanceof WebAssembly.Module ? instantiate(source, imports) : fromBytes(source, imports)) as typeof WebAssembly.instantiate;
-  wasm.instantiateStreaming = async (source, imports) => fromBytes(await (await source).arrayBuffer(), imports);
-  try {
-    return await load();
-  } finally {
-    wasm.instantiate = instantiate;
-    wasm.instantiateStreaming = instantiateStreaming;
-  }
+  if (instantiateStreaming) wasm.instantiateStreaming = async (source, imports) => fromBytes(await (await source).arrayBuffer(), imports);
+  return self;
 }
 
 /** Name of the User Timing entry the load leaves in the worker's performance timeline. */

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { blindOutputs, type OutputSpec } from '../../../../src/layers/liquid/blind';
 import { ELEMENTS_REGTEST } from '../../../../src/layers/liquid/chain';
 import { rewindNonce, ZERO32 } from '../../../../src/layers/liquid/unblind';
-import { loadZkp, withContextCache, zkpLoadStats } from '../../../../src/layers/liquid/zkp';
+import { interceptZkpModule, loadZkp, zkpLoadStats } from '../../../../src/layers/liquid/zkp';
 import { CONTEXT_CACHE_EXPORT, withCachedContext } from '../../../../src/layers/liquid/zkp-context-cache';
 
 const require = createRequire(import.meta.url);
@@ -65,7 +65,10 @@ function everyCall(zkp: ZKP, label: string): string[] {
     JSON.stringify({ ...rewound, blindFactor: bytesToHex(rewound.blindFactor), message: bytesToHex(rewound.message) }),
     bytesToHex(zkp.surjectionproof.serialize(surjProof)),
     String(zkp.surjectionproof.verify(surjProof, [zkp.generator.generate(tag), zkp.generator.generate(b())], gen)),
-    bytesToHex(zkp.pedersen.commitParse(zkp.pedersen.commitSerialize(commit))),
+    // A parsed commitment fills 33 bytes of its 64 (the rest is whatever the heap held).
+    bytesToHex(zkp.pedersen.commitParse(zkp.pedersen.commitSerialize(commit)).subarray(0, 33)),
+    // A parsed surjection proof's buffers are sized for 256 inputs and filled for its own: compared through serialize.
+    ...[zkp.surjectionproof.parse(zkp.surjectionproof.serialize(surjProof))].map((p) => `${p.nInputs} ${bytesToHex(zkp.surjectionproof.serialize(p))}`),
     bytesToHex(zkp.pedersen.blindSum([b(), b(), b()], 1)),
     String(zkp.pedersen.verifySum([zkp.pedersen.commitSerialize(commit)], [zkp.pedersen.commitSerialize(commit)])),
     bytesToHex(zkp.pedersen.blindGeneratorBlindSum(['5', '7'], 1, [b(), b()], [b(), b()])),
@@ -113,22 +116,47 @@ describe('secp256k1-zkp with one kept context', () => {
     expect([...contexts][0]).toBeGreaterThan(0);
   });
 
-  it('puts WebAssembly.instantiate back after a load, and passes other modules through unchanged', async () => {
+  it('intercepts WebAssembly.instantiate until the library\'s module comes, passing others through, and puts it back', async () => {
     const { instantiate, instantiateStreaming } = WebAssembly;
+    const shipped = shippedModule();
     // The smallest module: no sections.
     const empty = Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0);
-    const made = await withContextCache(async () => {
-      expect(WebAssembly.instantiate).not.toBe(instantiate);
-      const other = await WebAssembly.instantiate(empty);
-      const zkp = await WebAssembly.instantiate(shippedModule(), zkpImports());
-      return { other, zkp };
-    });
-    expect(WebAssembly.Module.exports(made.other.module)).toEqual([]);
-    expect(made.zkp.instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
+    const hook = interceptZkpModule();
+    expect(WebAssembly.instantiate).not.toBe(instantiate);
+    const other = await WebAssembly.instantiate(empty);
+    expect(WebAssembly.Module.exports(other.module)).toEqual([]);
+    expect(WebAssembly.instantiate).not.toBe(instantiate); // still waiting for the library's module
+    expect(hook.kept()).toBeNull();
+    const made = WebAssembly.instantiate(shipped, zkpImports());
+    // Put back as soon as the library's module is met, before it compiles.
     expect(WebAssembly.instantiate).toBe(instantiate);
     expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
-    await expect(withContextCache(() => Promise.reject(new Error('load failed')))).rejects.toThrow('load failed');
+    expect((await made).instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
+    expect(hook.kept()).toBe((await made).instance.exports[CONTEXT_CACHE_EXPORT]);
+    hook.restore();
     expect(WebAssembly.instantiate).toBe(instantiate);
+
+    // Streaming, as the glue first tries in a worker.
+    const streamed = interceptZkpModule();
+    const response = new Response(shipped, { headers: { 'content-type': 'application/wasm' } });
+    const fromStream = await WebAssembly.instantiateStreaming(response, zkpImports());
+    expect(fromStream.instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
+    expect(streamed.kept()).not.toBeNull();
+    expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
+
+    // A second interception replaces the first's, and a stale restore does not undo the newer one.
+    const first = interceptZkpModule();
+    const second = interceptZkpModule();
+    first.restore();
+    expect(WebAssembly.instantiate).not.toBe(instantiate);
+    second.restore();
+    expect(WebAssembly.instantiate).toBe(instantiate);
+    expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
+  });
+
+  it('rewrites a module once: its own output is left alone', () => {
+    const once = withCachedContext(shippedModule())!;
+    expect(withCachedContext(once)).toBeNull();
   });
 });
 
