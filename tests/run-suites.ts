@@ -1,9 +1,8 @@
 /**
  * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
  * tests), in two lanes that run side by side, since the browser tests need only the build
- * and the others nothing of it: build, e2e, then the second half of the unit files; and
- * typecheck, the first half of the unit files, then integration.
- * A failed build skips e2e; a failed test step does not stop the steps after it.
+ * and the others nothing of it: build then e2e, and typecheck, unit, then integration.
+ * A failed build stops its lane; a failed test step does not stop the steps after it.
  * The e2e lane streams its output; the other lane's output is printed as each of its
  * steps ends, so none interleave. Prints each step's wall time at the end, each test step's slowest files
  * (from Vitest's JSON report in .tmp/) and, under a failed step, what failed (CI keeps only the tail),
@@ -16,10 +15,10 @@ import { join, relative } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 const VITEST = join(ROOT, 'node_modules/.bin/vitest');
 const REPORTS = join(ROOT, '.tmp');
-const report = (step: string) => join(REPORTS, `npm-test-${step.replace('/', '-of-')}.json`);
-/** A Vitest step's command: its project, with the usual output and a JSON report (named after the step) to read the files' times from. */
-const vitest = (project: string, step: string, ...args: string[]) => [
-  VITEST, 'run', '--project', project, ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report(step)}`,
+const report = (project: string) => join(REPORTS, `npm-test-${project}.json`);
+/** A Vitest step's command: its project, with the usual output and a JSON report to read the files' times from. */
+const vitest = (project: string, ...args: string[]) => [
+  VITEST, 'run', '--project', project, ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report(project)}`,
 ];
 const SLOWEST = 5;
 
@@ -28,29 +27,24 @@ interface Step {
   command: string[];
   /** Its output written through as it comes (the browser tests, the long step CI watches). */
   stream?: boolean;
-  /** Loads dist/: not run when the build failed. */
-  needsBuild?: boolean;
 }
 // Two lanes, not three: on a 2-core machine whose browsers already want 1.6 cores, integration
 // beside unit and e2e kept a load of 10-12 (CPU pressure 82-92 %), and its one-thread files then
 // missed their 10 s quote bound and a 5 s receipt wait; unit beside both at nice 10 starved into its
 // 30 s test timeouts; unit after e2e instead, in whichever lane ended first, took as long in all
 // (725.8 s against 738.3 s, within one run's spread). The suite is CPU-bound either way.
-// The unit files are split in two halves by Vitest's --shard: one before integration, the other after
-// the browser tests, whose lane ends first (CI79: 359 s against 443 s, the last 85 s at 1.4 busy cores).
 const LANES: Step[][] = [
   [
     { name: 'build', command: ['npm', 'run', 'build'] },
-    { name: 'e2e', command: vitest('e2e', 'e2e'), stream: true, needsBuild: true },
-    { name: 'unit 2/2', command: vitest('unit', 'unit 2/2', '--shard=2/2') },
+    { name: 'e2e', command: vitest('e2e'), stream: true },
   ],
   [
     { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
-    { name: 'unit 1/2', command: vitest('unit', 'unit 1/2', '--shard=1/2') },
-    { name: 'integration', command: vitest('integration', 'integration', '--passWithNoTests') },
+    { name: 'unit', command: vitest('unit') },
+    { name: 'integration', command: vitest('integration', '--passWithNoTests') },
   ],
 ];
-const ORDER = ['build', 'typecheck', 'unit 1/2', 'integration', 'e2e', 'unit 2/2'];
+const ORDER = ['build', 'typecheck', 'unit', 'integration', 'e2e'];
 
 /** How a step ended: its exit code (128 when a signal ended it), the signal if one did, its output, and its stdout alone. */
 interface Ended {
@@ -168,7 +162,7 @@ function failures(project: string, output: string): string[] {
 }
 
 mkdirSync(REPORTS, { recursive: true });
-for (const step of LANES.flat()) rmSync(report(step.name), { force: true });
+for (const project of ['unit', 'integration', 'e2e']) rmSync(report(project), { force: true });
 const results = new Map<string, { ms: number; status: number; signal: NodeJS.Signals | null; output: string; again?: string }>();
 const start = Date.now();
 /** Runs one step (once more after a dead test worker or a signal, see below), and records how it ended. */
@@ -190,8 +184,7 @@ async function runStep(step: Step): Promise<number> {
       : `a test worker exited and no test failed; running the ${cut.length} file(s) left unfinished once more: ${cut.join(' ')}`;
     again = `${step.name}: ${why}`;
     if (stream) console.log(`\n${again}`);
-    // Files named on the command line are run whatever their shard: the shard option goes with them.
-    const rerun = await run([...step.command.filter((a) => !cut.length || (a !== '--passWithNoTests' && !a.startsWith('--shard='))), ...cut], stream);
+    const rerun = await run([...step.command.filter((a) => !cut.length || a !== '--passWithNoTests'), ...cut], stream);
     ({ status, signal } = rerun);
     output = `${output}\n${again}\n${rerun.output}`;
   }
@@ -203,18 +196,15 @@ async function runStep(step: Step): Promise<number> {
 
 await Promise.all(
   LANES.map(async (steps) => {
-    let built = true;
     for (const step of steps) {
-      // Only e2e needs the build (it loads dist/); a failed test step lets its lane go on.
-      if (step.needsBuild && !built) continue;
-      const status = await runStep(step);
-      if (step.name === 'build') built = status === 0;
+      // Only the build is needed by what follows it (e2e loads dist/); a failed test step lets its lane go on.
+      if ((await runStep(step)) !== 0 && step.name === 'build') return;
     }
   }),
 );
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
-console.log('\nnpm test, wall time per step (build+e2e+unit 2/2, and typecheck+unit 1/2+integration, run side by side):');
+console.log('\nnpm test, wall time per step (build+e2e, and typecheck+unit+integration, run side by side):');
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (${r.signal ? `ended by ${r.signal}` : `exit ${r.status}`})`}`);
