@@ -19,7 +19,7 @@ import { ELEMENTS_REGTEST } from '../src/layers/liquid/chain';
 import { blindingPrivateKey, liquidAccountKey, liquidAddressAt, liquidPrivateKey, slip77MasterBlindingKey } from '../src/layers/liquid/keys';
 import { assembleTransaction, signTransaction, type SpendableUtxo } from '../src/layers/liquid/transaction';
 import { unblindOutput, ZERO32, type RawOutput } from '../src/layers/liquid/unblind';
-import { loadZkp } from '../src/layers/liquid/zkp';
+import { loadZkp, zkpLoadStats } from '../src/layers/liquid/zkp';
 import { benchLiquidInWorker } from './liquid-worker';
 import { peerRatios, printPeerTable } from './peers/table';
 
@@ -71,6 +71,9 @@ export async function benchLiquidInNode(): Promise<Record<string, number>> {
   out['liquid: WASM load + instantiate + wrap (Node, inline base64), median ms'] = round(median(load));
 
   const zkp = await loadZkp();
+  // The wallet's own load: the library's loader with its module rewritten to keep one context (zkp-context-cache.ts).
+  out['liquid: loadZkp, the module rewritten to keep its context (Node), ms'] = round(zkpLoadStats.loadMs!);
+  out['liquid: loadZkp kept the module\'s context (1 = yes)'] = zkpLoadStats.cachedContext ? 1 : 0;
   const seed = mnemonicToSeedSync('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about');
   const mbk = slip77MasterBlindingKey(seed);
   const account = liquidAccountKey(HDKey.fromMasterSeed(seed));
