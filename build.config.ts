@@ -9,6 +9,7 @@ import { build, context, type BuildOptions, type Plugin } from 'esbuild';
 import { zipSync } from 'fflate';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { withCachedContext } from './src/layers/liquid/zkp-context-cache';
 
 export const ROOT = new URL('.', import.meta.url).pathname;
 export const DIST = join(ROOT, 'dist');
@@ -38,7 +39,8 @@ export function manifestFor(browser: Browser): Record<string, unknown> {
  * Liquid needs three build-time adjustments, all scoped to the packages that need them:
  * - secp256k1-zkp's Emscripten glue carries its WebAssembly inline as base64; it is
  *   moved to dist/<browser>/secp256k1-zkp.wasm (fetched and compiled only when Liquid
- *   is first used, not parsed at every worker start), and the glue's Node-only
+ *   is first used, not parsed at every worker start), rewritten on the way to keep one
+ *   secp256k1 context (src/layers/liquid/zkp-context-cache.ts), and the glue's Node-only
  *   `require("fs")`/`require("path")` resolve to nothing;
  * - liquidjs-lib hashes through `create-hash`, whose browser build needs Node's
  *   `stream`: aliased to a @noble/hashes shim;
@@ -64,7 +66,11 @@ export function liquidBuildPlugin(): Plugin {
         const glue = readFileSync(args.path, 'utf8');
         const m = INLINE_WASM.exec(glue);
         if (!m) return { errors: [{ text: 'secp256k1-zkp: inline WebAssembly not found; the library changed, update build.config.ts' }] };
-        wasm = Buffer.from(m[1]!, 'base64');
+        // Rewritten here, once, to keep its secp256k1 context (zkp-context-cache.ts), so the worker streams the
+        // file as it is (compiled while it downloads, and from the browser's code cache on later starts).
+        const rewritten = withCachedContext(Buffer.from(m[1]!, 'base64'));
+        if (!rewritten) return { errors: [{ text: 'secp256k1-zkp: its WebAssembly no longer has the shape zkp-context-cache.ts rewrites; the library changed' }] };
+        wasm = Buffer.from(rewritten);
         // The glue assigns two undeclared globals (Emscripten's i64 scratch in setValue, used by
         // rangeproof rewind); the bundle runs strict (tsconfig `strict`), where that throws.
         const scratch = 'var tempDouble, tempI64;\n';

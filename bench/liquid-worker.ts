@@ -98,9 +98,9 @@ export async function benchLiquidInWorker(): Promise<Record<string, number>> {
       (name) => performance.getEntriesByName(name).map((e) => ((e as PerformanceMeasure).detail as ZkpLoadDetail | null)?.contextKept === true),
       ZKP_LOAD_MEASURE,
     );
-    out['liquid: WASM rewritten to keep its secp256k1 context in the service worker (1 = yes)'] = kept.length === 1 && kept[0] ? 1 : 0;
-    out['liquid: WASM fetch + rewrite + compile + instantiate in the service worker, first ms'] = round(loads[0]!);
-    out['liquid: WASM fetch + rewrite + compile + instantiate in the service worker, median ms'] = round(median(loads));
+    out["liquid: the service worker's WASM keeps its secp256k1 context (rewritten at build; 1 = yes)"] = kept.length === 1 && kept[0] ? 1 : 0;
+    out['liquid: WASM fetch + compile + instantiate in the service worker, first ms'] = round(loads[0]!);
+    out['liquid: WASM fetch + compile + instantiate in the service worker, median ms'] = round(median(loads));
     out['liquid: cold worker to first Liquid overview (outputs opened before), median ms'] = Math.round(median(coldRefresh));
     out['liquid: cold worker runs that loaded the WASM with nothing new to open'] = loadsWithNothingNew;
     out['liquid: cold worker to first Liquid overview with a new output (rewind, no WASM), median ms'] = Math.round(median(coldNewOutput));

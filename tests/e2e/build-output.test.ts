@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { CONTEXT_CACHE_EXPORT } from '../../src/layers/liquid/zkp-context-cache';
 
 const dist = join(import.meta.dirname, '../../dist');
 const manifest = (b: string) => JSON.parse(readFileSync(join(dist, b, 'manifest.json'), 'utf8'));
@@ -37,6 +38,8 @@ describe('build output', () => {
     const chromeWasm = readFileSync(join(dist, 'chrome/secp256k1-zkp.wasm'));
     expect([...chromeWasm.subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
     expect(chromeWasm.length).toBeGreaterThan(100_000);
+    // Rewritten at build time to keep its secp256k1 context (zkp-context-cache.ts), so the worker can stream it as it is.
+    expect(WebAssembly.Module.exports(new WebAssembly.Module(chromeWasm)).map((e) => `${e.name}:${e.kind}`)).toContain(`${CONTEXT_CACHE_EXPORT}:global`);
     expect(readFileSync(join(dist, 'firefox/secp256k1-zkp.wasm')).equals(chromeWasm)).toBe(true);
     for (const b of ['chrome', 'firefox']) {
       const zipped = unzipSync(readFileSync(join(dist, `layerhop-${b}.zip`)), { filter: (f) => f.name === 'secp256k1-zkp.wasm' });

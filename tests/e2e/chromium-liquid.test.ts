@@ -163,7 +163,7 @@ describe('Chromium: Liquid on the devnet', () => {
     );
     expect(loads).toHaveLength(1);
     expect(loads[0]!.ms).toBeGreaterThan(0);
-    // Fetched by the glue's streaming path, the module was rewritten to build its context once (zkp-context-cache.ts).
+    // Streamed as the build wrote it: a module that builds its context once (zkp-context-cache.ts).
     expect(loads[0]!.detail).toEqual({ contextKept: true } satisfies ZkpLoadDetail);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Firefox ESR: a confidential Liquid send from the extension's background page, whose range
- * proofs come from secp256k1-zkp as the loader rewrites it there (zkp-context-cache.ts: the
- * glue fetches the module, and the loader's instantiateStreaming hands it through the rewrite).
+ * proofs come from secp256k1-zkp as the build rewrote it (zkp-context-cache.ts: one context
+ * kept), fetched and streamed there by the library's glue.
  * The devnet verifies every range and surjection proof and the balance before accepting.
  */
 import type { Page } from 'puppeteer-core';
@@ -55,7 +55,7 @@ describe('Firefox ESR: Liquid on the devnet', () => {
     const outputs = devnet.state.txJson(sent.txid)!.vout.filter((o) => o.scriptpubkey_type !== 'fee');
     expect(outputs.length).toBeGreaterThanOrEqual(2);
     for (const o of outputs) expect(o).toMatchObject({ valuecommitment: expect.any(String) });
-    // The background page loaded the module once, rewritten: Firefox runs MV3 backgrounds as event pages, which an extension page can reach.
+    // The background page loaded the module once, keeping its context: Firefox runs MV3 backgrounds as event pages, which an extension page can reach.
     const loads = await page.evaluate(async (name) => {
       const bg = await (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window> } } }).browser.runtime.getBackgroundPage();
       return bg.performance.getEntriesByName(name).map((e) => (e as PerformanceMeasure).detail as unknown);

@@ -10,9 +10,9 @@
  * worker's own directory and instantiates it asynchronously — no dynamic import,
  * no top-level await — which needs `'wasm-unsafe-eval'` in the extension CSP.
  *
- * Either way the bytes pass through withCachedContext on their way to
- * WebAssembly.instantiate, so the module builds its secp256k1 context once
- * (zkp-context-cache.ts); a module of another shape loads as it is.
+ * Either way the module builds its secp256k1 context once (zkp-context-cache.ts):
+ * the build writes the rewritten module, and in Node the bytes pass through
+ * withCachedContext on their way to WebAssembly.instantiate.
  */
 import secp256k1, { type ZKP } from '@vulpemventures/secp256k1-zkp';
 import { WalletError } from '../../shared/errors';
@@ -69,13 +69,17 @@ export interface ZkpInterception {
 let intercepting: ZkpInterception | null = null;
 
 /**
- * Replaces WebAssembly.instantiate (which the library's glue calls in Node, and in a worker
- * when streaming fails) and instantiateStreaming (its first try in a worker), so that the
- * library's module passes through withCachedContext: its glue offers no other way in (the
- * library calls it with no options). Other modules pass through unchanged, read whole where
- * they came streaming. The first module rewritten puts both back at once; so does restore(),
- * which the loader calls however the load ends. A rewritten module that fails to
- * instantiate is instantiated as it came.
+ * Replaces WebAssembly.instantiate and instantiateStreaming while the library loads: its glue
+ * offers no other way in (the library calls it with no options).
+ * - instantiate, which the glue calls with the module's bytes (in Node, where the module is
+ *   inline, and in a worker when streaming fails), hands the library's module through
+ *   withCachedContext; other modules pass through unchanged.
+ * - instantiateStreaming, the glue's first try in the extension, passes through as it is: the
+ *   build already rewrote that file (build.config.ts), which keeps the streaming compile and
+ *   the browser's code cache.
+ * Either way the kept context's global is noted from the instance. The first instance that
+ * has one puts both back; so does restore(), which the loader calls however the load ends. A
+ * rewritten module that fails to instantiate is instantiated as it came.
  */
 export function interceptZkpModule(): ZkpInterception {
   intercepting?.restore();
@@ -89,6 +93,15 @@ export function interceptZkpModule(): ZkpInterception {
     wasm.instantiate = instantiate;
     if (instantiateStreaming) wasm.instantiateStreaming = instantiateStreaming;
   };
+  /** Notes the kept context of an instance that has one, which ends the interception. */
+  const noted = (made: WebAssembly.WebAssemblyInstantiatedSource): WebAssembly.WebAssemblyInstantiatedSource => {
+    const cache = made.instance.exports[CONTEXT_CACHE_EXPORT];
+    if (cache instanceof WebAssembly.Global) {
+      kept = cache;
+      restore();
+    }
+    return made;
+  };
   const fromBytes = async (bytes: BufferSource, imports?: WebAssembly.Imports): Promise<WebAssembly.WebAssemblyInstantiatedSource> => {
     let rewritten: Uint8Array<ArrayBuffer> | null = null;
     try {
@@ -97,23 +110,19 @@ export function interceptZkpModule(): ZkpInterception {
       // a rewriter fault must not hang the load: the module as it came
     }
     if (rewritten) {
-      restore();
       try {
-        const made = await instantiate(rewritten, imports);
-        const cache = made.instance.exports[CONTEXT_CACHE_EXPORT];
-        kept = cache instanceof WebAssembly.Global ? cache : null;
-        return made;
+        return noted(await instantiate(rewritten, imports));
       } catch {
         // the module as it came
       }
     }
-    return instantiate(bytes, imports);
+    return noted(await instantiate(bytes, imports));
   };
   const self: ZkpInterception = { restore, kept: () => kept };
   intercepting = self;
   wasm.instantiate = ((source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) =>
     source instanceof WebAssembly.Module ? instantiate(source, imports) : fromBytes(source, imports)) as typeof WebAssembly.instantiate;
-  if (instantiateStreaming) wasm.instantiateStreaming = async (source, imports) => fromBytes(await (await source).arrayBuffer(), imports);
+  if (instantiateStreaming) wasm.instantiateStreaming = async (source, imports) => noted(await instantiateStreaming(source, imports));
   return self;
 }
 

@@ -127,21 +127,24 @@ describe('secp256k1-zkp with one kept context', () => {
     expect(WebAssembly.Module.exports(other.module)).toEqual([]);
     expect(WebAssembly.instantiate).not.toBe(instantiate); // still waiting for the library's module
     expect(hook.kept()).toBeNull();
-    const made = WebAssembly.instantiate(shipped, zkpImports());
-    // Put back as soon as the library's module is met, before it compiles.
+    // The module as shipped (Node's path): rewritten on its way, and the interception ends with its instance.
+    const made = await WebAssembly.instantiate(shipped, zkpImports());
+    expect(made.instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
+    expect(hook.kept()).toBe(made.instance.exports[CONTEXT_CACHE_EXPORT]);
     expect(WebAssembly.instantiate).toBe(instantiate);
     expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
-    expect((await made).instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
-    expect(hook.kept()).toBe((await made).instance.exports[CONTEXT_CACHE_EXPORT]);
     hook.restore();
     expect(WebAssembly.instantiate).toBe(instantiate);
 
-    // Streaming, as the glue first tries in a worker.
+    // Streaming (the extension's path) passes the file through as it is: the build wrote it rewritten.
     const streamed = interceptZkpModule();
-    const response = new Response(shipped, { headers: { 'content-type': 'application/wasm' } });
-    const fromStream = await WebAssembly.instantiateStreaming(response, zkpImports());
-    expect(fromStream.instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
-    expect(streamed.kept()).not.toBeNull();
+    const asStream = (bytes: Uint8Array<ArrayBuffer>) => new Response(bytes, { headers: { 'content-type': 'application/wasm' } });
+    const plain = await WebAssembly.instantiateStreaming(asStream(shipped), zkpImports());
+    expect(plain.instance.exports[CONTEXT_CACHE_EXPORT]).toBeUndefined();
+    expect(streamed.kept()).toBeNull();
+    expect(WebAssembly.instantiateStreaming).not.toBe(instantiateStreaming);
+    const built = await WebAssembly.instantiateStreaming(asStream(withCachedContext(shipped)!), zkpImports());
+    expect(streamed.kept()).toBe(built.instance.exports[CONTEXT_CACHE_EXPORT]);
     expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
 
     // A second interception replaces the first's, and a stale restore does not undo the newer one.
