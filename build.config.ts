@@ -9,7 +9,7 @@ import { build, context, type BuildOptions, type Plugin } from 'esbuild';
 import { zipSync } from 'fflate';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { withCachedContext } from './src/layers/liquid/zkp-context-cache';
+import { CONTEXT_CACHE_EXPORT, withCachedContext } from './src/layers/liquid/zkp-context-cache';
 
 export const ROOT = new URL('.', import.meta.url).pathname;
 export const DIST = join(ROOT, 'dist');
@@ -68,8 +68,14 @@ export function liquidBuildPlugin(): Plugin {
         if (!m) return { errors: [{ text: 'secp256k1-zkp: inline WebAssembly not found; the library changed, update build.config.ts' }] };
         // Rewritten here, once, to keep its secp256k1 context (zkp-context-cache.ts), so the worker streams the
         // file as it is (compiled while it downloads, and from the browser's code cache on later starts).
-        const rewritten = withCachedContext(Buffer.from(m[1]!, 'base64'));
+        const shipped = Buffer.from(m[1]!, 'base64');
+        const rewritten = withCachedContext(shipped);
         if (!rewritten) return { errors: [{ text: 'secp256k1-zkp: its WebAssembly no longer has the shape zkp-context-cache.ts rewrites; the library changed' }] };
+        // The extension has no fallback to the shipped module: the rewritten one must compile, with every export kept and one more.
+        const exportsOf = (bytes: BufferSource) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => `${e.name}:${e.kind}`);
+        if (exportsOf(rewritten).join() !== [...exportsOf(shipped), `${CONTEXT_CACHE_EXPORT}:global`].join()) {
+          return { errors: [{ text: 'secp256k1-zkp: the rewritten WebAssembly does not keep the exports of the shipped one' }] };
+        }
         wasm = Buffer.from(rewritten);
         // The glue assigns two undeclared globals (Emscripten's i64 scratch in setValue, used by
         // rangeproof rewind); the bundle runs strict (tsconfig `strict`), where that throws.

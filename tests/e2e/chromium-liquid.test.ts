@@ -164,6 +164,6 @@ describe('Chromium: Liquid on the devnet', () => {
     expect(loads).toHaveLength(1);
     expect(loads[0]!.ms).toBeGreaterThan(0);
     // Streamed as the build wrote it: a module that builds its context once (zkp-context-cache.ts).
-    expect(loads[0]!.detail).toEqual({ contextKept: true } satisfies ZkpLoadDetail);
+    expect(loads[0]!.detail).toEqual({ contextKept: true, via: 'streaming' } satisfies ZkpLoadDetail);
   });
 });

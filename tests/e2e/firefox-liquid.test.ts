@@ -60,6 +60,6 @@ describe('Firefox ESR: Liquid on the devnet', () => {
       const bg = await (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window> } } }).browser.runtime.getBackgroundPage();
       return bg.performance.getEntriesByName(name).map((e) => (e as PerformanceMeasure).detail as unknown);
     }, ZKP_LOAD_MEASURE);
-    expect(loads).toEqual([{ contextKept: true } satisfies ZkpLoadDetail]);
+    expect(loads).toEqual([{ contextKept: true, via: 'streaming' } satisfies ZkpLoadDetail]);
   });
 });

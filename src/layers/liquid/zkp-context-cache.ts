@@ -214,7 +214,7 @@ function rewrite(wasm: Uint8Array): Uint8Array<ArrayBuffer> | null {
 
   if (exported(exports.body, CONTEXT_CACHE_EXPORT, 3) !== null) return null; // rewritten already
   const negate = exported(exports.body, '_ec_seckey_negate', 0);
-  if (negate === null || negate < imported.functions) return null;
+  if (negate === null || negate < imported.functions || negate - imported.functions >= bodies.length) return null;
   const calls = contextCalls(bodies[negate - imported.functions]!);
   if (!calls || calls.create < imported.functions || calls.destroy < imported.functions) return null;
   const create = calls.create - imported.functions;

@@ -29,7 +29,7 @@ let loading: Promise<ZKP> | null = null;
 export interface ZkpLoadStats {
   /** ms from the first request to a usable module, once loaded. */
   loadMs: number | null;
-  /** The kept context's address (0 before the first call), read from the module; null when the module loaded unchanged. */
+  /** The kept context's address (0 before the first call), read from the module; null when the module has no kept context (zkp-context-cache.ts). */
   cachedContext: (() => number) | null;
 }
 export const zkpLoadStats: ZkpLoadStats = { loadMs: null, cachedContext: null };
@@ -47,7 +47,7 @@ export function loadZkp(): Promise<ZKP> {
           const kept = hook.kept();
           zkpLoadStats.loadMs = ended - started;
           zkpLoadStats.cachedContext = kept ? () => kept.value as number : null;
-          markLoad(started, ended);
+          markLoad(started, ended, hook.via());
           return zkp;
         },
         (err: unknown) => {
@@ -62,9 +62,13 @@ export function loadZkp(): Promise<ZKP> {
 export interface ZkpInterception {
   /** Puts WebAssembly.instantiate and instantiateStreaming back (again: nothing). */
   restore(): void;
-  /** The rewritten module's kept-context global, once it was instantiated; null before, or when none was met. */
+  /** The kept-context global of the first instance that has one (the build's file, or the bytes rewritten here); null before. */
   kept(): WebAssembly.Global | null;
+  /** How that instance was made: streamed (the extension), or from bytes (Node, or a worker whose streaming failed). */
+  via(): ZkpLoadPath | null;
 }
+
+export type ZkpLoadPath = 'streaming' | 'bytes';
 
 let intercepting: ZkpInterception | null = null;
 
@@ -78,8 +82,9 @@ let intercepting: ZkpInterception | null = null;
  *   build already rewrote that file (build.config.ts), which keeps the streaming compile and
  *   the browser's code cache.
  * Either way the kept context's global is noted from the instance. The first instance that
- * has one puts both back; so does restore(), which the loader calls however the load ends. A
- * rewritten module that fails to instantiate is instantiated as it came.
+ * has one puts both back; so does restore(), which the loader calls however the load ends.
+ * In Node, a rewritten module that fails to instantiate is instantiated as it came; the
+ * extension has no other module than the build's (which the build compiled once).
  */
 export function interceptZkpModule(): ZkpInterception {
   intercepting?.restore();
@@ -87,17 +92,20 @@ export function interceptZkpModule(): ZkpInterception {
   const { instantiate } = wasm;
   const instantiateStreaming = typeof wasm.instantiateStreaming === 'function' ? wasm.instantiateStreaming : null;
   let kept: WebAssembly.Global | null = null;
+  let via: ZkpLoadPath | null = null;
   const restore = () => {
     if (intercepting !== self) return;
     intercepting = null;
-    wasm.instantiate = instantiate;
-    if (instantiateStreaming) wasm.instantiateStreaming = instantiateStreaming;
+    // Only our own replacements are put back: one installed over them since stays.
+    if (wasm.instantiate === ownInstantiate) wasm.instantiate = instantiate;
+    if (instantiateStreaming && wasm.instantiateStreaming === ownStreaming) wasm.instantiateStreaming = instantiateStreaming;
   };
-  /** Notes the kept context of an instance that has one, which ends the interception. */
-  const noted = (made: WebAssembly.WebAssemblyInstantiatedSource): WebAssembly.WebAssemblyInstantiatedSource => {
+  /** Notes the kept context of the first instance that has one, which ends the interception. */
+  const noted = (path: ZkpLoadPath) => (made: WebAssembly.WebAssemblyInstantiatedSource): WebAssembly.WebAssemblyInstantiatedSource => {
     const cache = made.instance.exports[CONTEXT_CACHE_EXPORT];
-    if (cache instanceof WebAssembly.Global) {
+    if (cache instanceof WebAssembly.Global && !kept) {
       kept = cache;
+      via = path;
       restore();
     }
     return made;
@@ -111,27 +119,30 @@ export function interceptZkpModule(): ZkpInterception {
     }
     if (rewritten) {
       try {
-        return noted(await instantiate(rewritten, imports));
+        return noted('bytes')(await instantiate(rewritten, imports));
       } catch {
         // the module as it came
       }
     }
-    return noted(await instantiate(bytes, imports));
+    return noted('bytes')(await instantiate(bytes, imports));
   };
-  const self: ZkpInterception = { restore, kept: () => kept };
-  intercepting = self;
-  wasm.instantiate = ((source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) =>
+  const ownInstantiate = ((source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) =>
     source instanceof WebAssembly.Module ? instantiate(source, imports) : fromBytes(source, imports)) as typeof WebAssembly.instantiate;
-  if (instantiateStreaming) wasm.instantiateStreaming = async (source, imports) => noted(await instantiateStreaming(source, imports));
+  const ownStreaming: typeof WebAssembly.instantiateStreaming = async (source, imports) => noted('streaming')(await instantiateStreaming!(source, imports));
+  const self: ZkpInterception = { restore, kept: () => kept, via: () => via };
+  intercepting = self;
+  wasm.instantiate = ownInstantiate;
+  if (instantiateStreaming) wasm.instantiateStreaming = ownStreaming;
   return self;
 }
 
 /** Name of the User Timing entry the load leaves in the worker's performance timeline. */
 export const ZKP_LOAD_MEASURE = 'layerhop:zkp-load';
 
-/** What the load measure carries besides its time: whether the module keeps its context (zkp-context-cache.ts). */
+/** What the load measure carries besides its time: whether the module has a kept context (zkp-context-cache.ts), and how it was instantiated. */
 export interface ZkpLoadDetail {
   contextKept: boolean;
+  via: ZkpLoadPath | null;
 }
 
 /**
@@ -139,9 +150,9 @@ export interface ZkpLoadDetail {
  * tests can read the real service worker's number and detail (worker.evaluate)
  * without a protocol method or a global. Timing must never break loading, hence the guard.
  */
-function markLoad(start: number, end: number): void {
+function markLoad(start: number, end: number, via: ZkpLoadPath | null): void {
   try {
-    const detail: ZkpLoadDetail = { contextKept: zkpLoadStats.cachedContext !== null };
+    const detail: ZkpLoadDetail = { contextKept: zkpLoadStats.cachedContext !== null, via };
     performance.measure(ZKP_LOAD_MEASURE, { start, end, detail });
   } catch {
     // no User Timing here: zkpLoadStats still has the number

@@ -1,7 +1,8 @@
 /**
- * secp256k1-zkp with one kept context (zkp-context-cache.ts): the product's loader
- * rewrites the library's module, and every function gives the bytes the module as
- * shipped gives for the same inputs, on the same context for every call.
+ * secp256k1-zkp with one kept context (zkp-context-cache.ts): the build rewrites the
+ * library's module for the extension and the loader rewrites it in Node, and every
+ * function gives the bytes the module as shipped gives for the same inputs, on the same
+ * context for every call.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +10,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import secp256k1zkp, { type ZKP } from '@vulpemventures/secp256k1-zkp';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { blindOutputs, type OutputSpec } from '../../../../src/layers/liquid/blind';
 import { ELEMENTS_REGTEST } from '../../../../src/layers/liquid/chain';
 import { rewindNonce, ZERO32 } from '../../../../src/layers/liquid/unblind';
@@ -78,6 +79,13 @@ function everyCall(zkp: ZKP, label: string): string[] {
 }
 
 describe('secp256k1-zkp with one kept context', () => {
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  // An interception a failed assertion left in place must not reach the next test.
+  afterEach(() => {
+    WebAssembly.instantiate = instantiate;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+  });
+
   it('rewrites the library as shipped into a valid module that exports the kept context', () => {
     const shipped = shippedModule();
     const rewritten = withCachedContext(shipped);
@@ -117,7 +125,6 @@ describe('secp256k1-zkp with one kept context', () => {
   });
 
   it('intercepts WebAssembly.instantiate until the library\'s module comes, passing others through, and puts it back', async () => {
-    const { instantiate, instantiateStreaming } = WebAssembly;
     const shipped = shippedModule();
     // The smallest module: no sections.
     const empty = Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0);
@@ -131,6 +138,7 @@ describe('secp256k1-zkp with one kept context', () => {
     const made = await WebAssembly.instantiate(shipped, zkpImports());
     expect(made.instance.exports[CONTEXT_CACHE_EXPORT]).toBeInstanceOf(WebAssembly.Global);
     expect(hook.kept()).toBe(made.instance.exports[CONTEXT_CACHE_EXPORT]);
+    expect(hook.via()).toBe('bytes');
     expect(WebAssembly.instantiate).toBe(instantiate);
     expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
     hook.restore();
@@ -145,7 +153,17 @@ describe('secp256k1-zkp with one kept context', () => {
     expect(WebAssembly.instantiateStreaming).not.toBe(instantiateStreaming);
     const built = await WebAssembly.instantiateStreaming(asStream(withCachedContext(shipped)!), zkpImports());
     expect(streamed.kept()).toBe(built.instance.exports[CONTEXT_CACHE_EXPORT]);
+    expect(streamed.via()).toBe('streaming');
     expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
+
+    // A replacement someone installed over ours stays when ours ends.
+    const under = interceptZkpModule();
+    const over = (() => Promise.reject(new Error('theirs'))) as unknown as typeof WebAssembly.instantiate;
+    WebAssembly.instantiate = over;
+    under.restore();
+    expect(WebAssembly.instantiate).toBe(over);
+    expect(WebAssembly.instantiateStreaming).toBe(instantiateStreaming);
+    WebAssembly.instantiate = instantiate;
 
     // A second interception replaces the first's, and a stale restore does not undo the newer one.
     const first = interceptZkpModule();
