@@ -10,8 +10,6 @@
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import secp256k1zkp from '@vulpemventures/secp256k1-zkp';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import * as confidential from 'liquidjs-lib/src/confidential';
 import { blindOutputs, type OutputSpec } from '../src/layers/liquid/blind';
@@ -21,6 +19,7 @@ import { assembleTransaction, signTransaction, type SpendableUtxo } from '../src
 import { unblindOutput, ZERO32, type RawOutput } from '../src/layers/liquid/unblind';
 import { loadZkp, zkpLoadStats } from '../src/layers/liquid/zkp';
 import { withCachedContext } from '../src/layers/liquid/zkp-context-cache';
+import { shippedZkpModule } from '../tests/helpers/zkp-module';
 import { benchLiquidInWorker } from './liquid-worker';
 import { peerRatios, printPeerTable } from './peers/table';
 
@@ -38,13 +37,6 @@ function asLiquidjsOutput(o: RawOutput) {
   return { script: b(o.script), asset: b(o.asset), value: b(o.value), nonce: b(o.nonce), rangeProof: b(o.rangeProof) };
 }
 
-function wasmBytes(): Buffer {
-  const glue = readFileSync(createRequire(import.meta.url).resolve('@vulpemventures/secp256k1-zkp/dist/secp256k1-zkp.js'), 'utf8');
-  const m = /var wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)";/.exec(glue);
-  if (!m) throw new Error('inline WASM not found');
-  return Buffer.from(m[1]!, 'base64');
-}
-
 export async function benchLiquid(): Promise<Record<string, number>> {
   return { ...(await benchLiquidInNode()), ...(await benchLiquidInWorker()) };
 }
@@ -52,7 +44,7 @@ export async function benchLiquid(): Promise<Record<string, number>> {
 export async function benchLiquidInNode(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   // The file the extension ships: the library's module as the build rewrites it (zkp-context-cache.ts).
-  const wasm = withCachedContext(wasmBytes())!;
+  const wasm = withCachedContext(shippedZkpModule())!;
   out['liquid: secp256k1-zkp.wasm bytes'] = wasm.length;
   out['liquid: secp256k1-zkp.wasm gzipped bytes'] = gzipSync(wasm, { level: 9 }).length;
 

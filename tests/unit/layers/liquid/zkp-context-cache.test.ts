@@ -4,8 +4,6 @@
  * function gives the bytes the module as shipped gives for the same inputs, on the same
  * context for every call.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -16,17 +14,9 @@ import { ELEMENTS_REGTEST } from '../../../../src/layers/liquid/chain';
 import { rewindNonce, ZERO32 } from '../../../../src/layers/liquid/unblind';
 import { interceptZkpModule, loadZkp, zkpLoadStats } from '../../../../src/layers/liquid/zkp';
 import { CONTEXT_CACHE_EXPORT, withCachedContext } from '../../../../src/layers/liquid/zkp-context-cache';
+import { shippedZkpModule, ZKP3_GLUE } from '../../../helpers/zkp-module';
 
-const require = createRequire(import.meta.url);
 const LBTC = ELEMENTS_REGTEST.policyAsset;
-
-/** The module the library carries inline, as shipped. */
-function shippedModule(path = '@vulpemventures/secp256k1-zkp/dist/secp256k1-zkp.js'): Uint8Array<ArrayBuffer> {
-  const glue = readFileSync(require.resolve(path), 'utf8');
-  const m = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]{1000,})"/.exec(glue);
-  if (!m) throw new Error('inline WASM not found');
-  return new Uint8Array(Buffer.from(m[1]!, 'base64'));
-}
 
 /** Scalars from a counter: both modules get the same blinders, keys and nonces. */
 function seeded(label: string): { scalar(): Uint8Array } {
@@ -87,7 +77,7 @@ describe('secp256k1-zkp with one kept context', () => {
   });
 
   it('rewrites the library as shipped into a valid module that exports the kept context', () => {
-    const shipped = shippedModule();
+    const shipped = shippedZkpModule();
     const rewritten = withCachedContext(shipped);
     expect(rewritten).not.toBeNull();
     expect(WebAssembly.validate(rewritten!)).toBe(true);
@@ -98,8 +88,8 @@ describe('secp256k1-zkp with one kept context', () => {
   });
 
   it('leaves a module of another shape alone: 3.x, a changed create call, cut bytes, no module', () => {
-    expect(withCachedContext(shippedModule('secp256k1-zkp-3/build/main/lib/secp256k1-zkp.js'))).toBeNull();
-    const shipped = shippedModule();
+    expect(withCachedContext(shippedZkpModule(ZKP3_GLUE))).toBeNull();
+    const shipped = shippedZkpModule();
     // Each body that opens as _ec_seckey_negate's does (two i32 locals, i32.const 769, a call) creating with 768 instead.
     const changed = Uint8Array.from(shipped);
     let found = 0;
@@ -125,7 +115,7 @@ describe('secp256k1-zkp with one kept context', () => {
   });
 
   it('intercepts WebAssembly.instantiate until the library\'s module comes, passing others through, and puts it back', async () => {
-    const shipped = shippedModule();
+    const shipped = shippedZkpModule();
     // The smallest module: no sections.
     const empty = Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0);
     const hook = interceptZkpModule();
@@ -176,7 +166,7 @@ describe('secp256k1-zkp with one kept context', () => {
   });
 
   it('rewrites a module once: its own output is left alone', () => {
-    const once = withCachedContext(shippedModule())!;
+    const once = withCachedContext(shippedZkpModule())!;
     expect(withCachedContext(once)).toBeNull();
   });
 });
@@ -190,7 +180,7 @@ function zkpImports(): WebAssembly.Imports {
     DYNAMICTOP_PTR: 0,
     STACKTOP: 0,
   };
-  for (const i of WebAssembly.Module.imports(new WebAssembly.Module(shippedModule()))) {
+  for (const i of WebAssembly.Module.imports(new WebAssembly.Module(shippedZkpModule()))) {
     if (i.kind === 'function') env[i.name] = () => 0;
   }
   return { env: env as WebAssembly.ModuleImports };
