@@ -194,8 +194,11 @@ describe('ScanMemo kept for the next worker', () => {
     const area = new MemoryArea();
     const m = new ScanMemo<number>(new HttpClient(url, { retries: 0 }), () => 1_000, storeFor(area));
     let release!: () => void;
-    const under = m.read(() => new Promise<number>((r) => (release = () => r(3))));
-    await new Promise((r) => setTimeout(r, 50));
+    // Close once the scan is under way (after the memo's own probe), not after a fixed wait.
+    let started!: () => void;
+    const scanning = new Promise<void>((r) => (started = r));
+    const under = m.read(() => new Promise<number>((r) => ((release = () => r(3)), started())));
+    await scanning;
     m.close();
     release();
     expect(await under).toBe(3);

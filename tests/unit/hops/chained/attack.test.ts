@@ -6,6 +6,7 @@ import type { HopRecord } from '../../../../src/hops/types';
 import { WalletError } from '../../../../src/shared/errors';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, LBTC, LN, MemoryJournal, newWorld, SBTC, worker } from './fake-legs';
+import { waitFor } from '../../../helpers/wait-for';
 
 type Body = { chain: Record<string, unknown> & { legs: Record<string, unknown>[] }; legs: Record<string, unknown>[] };
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -60,7 +61,7 @@ describe('chain runner under attack', () => {
       }
     };
     void w.runner.continue(w.ctx, chain.id, re.quote, re.finalReceive);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => dead, 'the worker to die on writing leg 1');
     expect(dead).toBe(true);
     const next = worker(world, disk);
     expect(await next.runner.get(chain.id)).toMatchObject({ status: 'stopped', current: 1 });

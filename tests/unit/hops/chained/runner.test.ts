@@ -5,6 +5,7 @@ import { localText } from '../../../../src/shared/local-text';
 import { resolvePreset } from '../../../../src/shared/networks';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, MemoryJournal, newWorld, worker } from './fake-legs';
+import { waitFor } from '../../../helpers/wait-for';
 
 describe('chain runner', () => {
   it('stores the chain before leg 0 moves, then runs each leg for what the previous one delivered, the last to an invoice of the destination', async () => {
@@ -73,7 +74,7 @@ describe('chain runner', () => {
       }
     };
     void w.runner.tick(w.ctx);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => dead, 'the worker to die on writing leg 1');
     expect(dead).toBe(true);
     // The chain on disk still says leg 0; leg 1's hop is there, not funded.
     const restarted = worker(world, disk);

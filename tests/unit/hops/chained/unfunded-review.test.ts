@@ -11,6 +11,7 @@ import { WalletError } from '../../../../src/shared/errors';
 import { localText } from '../../../../src/shared/local-text';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, dieOnWrite, MemoryJournal, newWorld, worker } from './fake-legs';
+import { waitFor } from '../../../helpers/wait-for';
 
 const short = () => new WalletError('insufficient_funds', localText('err_coins_short'));
 
@@ -27,7 +28,7 @@ describe('an unfunded leg and a killed worker', () => {
     const dies = dieOnWrite(w, (items) => ((items['chains.records'] as ChainRecord[] | undefined) ?? []).some((c) => c.id === chain.id && c.retries?.[1] === 1));
     const disk = dies.disk;
     void w.runner.tick(w.ctx);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(dies.dead, 'the worker to die on counting the closed hop');
     expect(dies.dead()).toBe(true);
     // Meanwhile the wallet got the coins it lacked: still, the user decides whether the leg goes on.
     world.fundError = {};

@@ -10,6 +10,7 @@ import { WalletError } from '../../../../src/shared/errors';
 import { localText } from '../../../../src/shared/local-text';
 import { MemoryArea } from '../../../helpers/memory-ports';
 import { BTC, chainedQuote, dieOnWrite, LBTC, MemoryJournal, newWorld, SBTC, worker } from './fake-legs';
+import { waitFor } from '../../../helpers/wait-for';
 
 const short = () => new WalletError('insufficient_funds', localText('err_coins_short'));
 
@@ -104,7 +105,7 @@ describe('a leg the wallet cannot fund', () => {
     const dies = dieOnWrite(w, (items) => ((items['hops.records'] as { id: string; state: string }[] | undefined) ?? []).some((h) => h.id === legHopId(chain.id, 1) && h.state === 'not-funded'));
     const disk = dies.disk;
     void w.runner.tick(w.ctx);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(dies.dead, 'the worker to die on closing the hop');
     expect(dies.dead()).toBe(true);
     const restarted = worker(world, disk, journal);
     expect(await restarted.chains.get(chain.id)).toMatchObject({ status: 'running', current: 1 });
