@@ -30,7 +30,7 @@ import {
   type UtxoSideState,
   FINAL,
 } from './swaps';
-import { keyIterator, scanKeys, type KeyIterator } from './restore';
+import { findSwaps, keyIterator, type KeyIterator } from './restore';
 import { TaprootSide } from './taproot-swap';
 import type { UtxoChain } from './utxo-chains';
 
@@ -683,9 +683,7 @@ export function registerRoutes(server: DevServer, ctx: ApiContext): void {
    * side (boltzr/src/service/rescue.rs: submarine refund key, reverse claim key, either chain key).
    */
   const restorable = (it: KeyIterator): Found[] => {
-    const { found, keys } = scanKeys(it, (window) =>
-      [...book.swaps.values()].filter((s) => [s.clientRefundPublicKey, s.clientClaimPublicKey].some((k) => k !== undefined && window.has(k))),
-    );
+    const { found, keys } = findSwaps(it, [...book.swaps.values()], (s) => [s.clientRefundPublicKey, s.clientClaimPublicKey].filter((k): k is string => k !== undefined));
     const indexOf = (key: string) => it.confirm(key, keys.get(key)!);
     return [...found.values()].map((swap) => ({
       swap,

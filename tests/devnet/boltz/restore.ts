@@ -40,6 +40,8 @@ export interface KeyIterator {
   derive(keys: Map<string, number>, start: number, end: number): string[];
   /** `index` when bcoin derives `key` there (an answer names no other); else a 500. */
   confirm(key: string, index: number): number;
+  /** Another key tree's scan derived `key`, so this one never will (two trees deriving one key would be a secp256k1 collision). */
+  foreign(key: string): boolean;
 }
 
 const unprocessable = (error: string): never => {
@@ -90,8 +92,8 @@ function parsePath(path: string): number[] {
   });
 }
 
-/** Keys derived so far per xpub and path (a restore of a page derives two thousand). */
-const derivedKeys = new Map<string, string[]>();
+/** Keys derived so far per key tree (xpub's key and chain code, and path), by index and as a set: a restore of a page derives two thousand. */
+const derivedKeys = new Map<string, { at: string[]; all: Set<string> }>();
 
 /**
  * BIP32 CKDpub of `parent`'s non-hardened children at `indexes`, as hex of compressed keys: a
@@ -137,10 +139,11 @@ function xpubIterator(xpub: HdPublic, path: number[], gapLimit: number, paginati
     }
     return (account = node);
   };
-  const cacheKey = `${xpub.toBase58()}/${path.join('/')}`;
+  const cacheKey = `${xpub.publicKey.toString('hex')}${xpub.chainCode.toString('hex')}/${path.join('/')}`;
   if (!derivedKeys.has(cacheKey) && derivedKeys.size >= 100) derivedKeys.clear();
-  const derived = derivedKeys.get(cacheKey) ?? [];
-  derivedKeys.set(cacheKey, derived);
+  const tree = derivedKeys.get(cacheKey) ?? { at: [], all: new Set<string>() };
+  derivedKeys.set(cacheKey, tree);
+  const derived = tree.at;
   let children: ((indexes: number[]) => string[]) | null = null;
   /** Derives the keys start..end not derived yet, in one batch. */
   const fill = (start: number, end: number) => {
@@ -148,12 +151,16 @@ function xpubIterator(xpub: HdPublic, path: number[], gapLimit: number, paginati
     for (let i = start; i < Math.min(end, HARDENED); i++) if (derived[i] === undefined) missing.push(i);
     if (!missing.length) return;
     const keys = (children ??= childKeys(base()))(missing);
-    missing.forEach((i, j) => (derived[i] = keys[j]!));
+    missing.forEach((i, j) => {
+      derived[i] = keys[j]!;
+      tree.all.add(keys[j]!);
+    });
   };
   return {
     gapLimit,
     maxKeys: U32_MAX,
     ...(pagination ? { pagination } : {}),
+    foreign: (key) => [...derivedKeys].some(([k, other]) => k !== cacheKey && other.all.has(key)),
     confirm(key, index) {
       if (Buffer.from(base().derive(index).publicKey).toString('hex') !== key) throw new HttpReply(500, { error: `key derivation disagrees at index ${index}` });
       return index;
@@ -179,6 +186,7 @@ function listIterator(list: string[]): KeyIterator {
     gapLimit: list.length,
     maxKeys: list.length,
     confirm: (_key, index) => index,
+    foreign: () => false,
     derive(keys, start, end) {
       const out: string[] = [];
       const buffered = Math.min(end + (end - start), list.length);
@@ -225,8 +233,20 @@ export function keyIterator(body: unknown): KeyIterator {
  * scan_swaps_paginated: windows of gapLimit keys from the start (or the page); without a
  * page the scan stops at the first window in which no swap has one of the keys.
  * `find` returns the swaps that have one of `keys`; `found` collects them by id.
+ *
+ * `settled` (optional) says no later window can change the answer: every swap that could be
+ * found is, with all its keys indexed. The stand-in then stops deriving, which boltzr does
+ * not: a fresh seed's page is 1,100 keys, most of the Boltz tests' restore time, for a book
+ * whose few swaps sit at the first indexes (or that has none). It stops only after the first
+ * window, whose keys mark the seed's early swaps as its own for later scans (findSwaps) and
+ * whose derivation meets a bad path, and where boltzr's remaining windows could not reach a
+ * hardened index, whose error it would answer instead.
  */
-export function scanKeys<S extends { id: string }>(it: KeyIterator, find: (keys: Set<string>) => S[]): { found: Map<string, S>; keys: Map<string, number> } {
+export function scanKeys<S extends { id: string }>(
+  it: KeyIterator,
+  find: (keys: Set<string>) => S[],
+  settled?: (found: ReadonlyMap<string, S>, keys: ReadonlyMap<string, number>) => boolean,
+): { found: Map<string, S>; keys: Map<string, number> } {
   const found = new Map<string, S>();
   const keys = new Map<string, number>();
   const gap = Math.min(it.gapLimit, it.maxKeys);
@@ -236,6 +256,10 @@ export function scanKeys<S extends { id: string }>(it: KeyIterator, find: (keys:
   const scanEnd = page ? page.startIndex + page.limit : it.maxKeys;
   if (scanEnd > U32_MAX) throw new HttpReply(500, { error: 'pagination range overflow' });
   for (let from = scanStart; from < scanEnd; from += gap) {
+    // The furthest index boltzr would still derive: the page's last buffer; without a page, the
+    // window after the indexed keys (all already in `keys`, which reach from + gap) is empty and ends it.
+    const furthest = page ? scanEnd + gap : from + 3 * gap;
+    if (settled && from > scanStart && furthest <= HARDENED && settled(found, keys)) break;
     const to = Math.min(from + gap, scanEnd);
     const window = it.derive(keys, from, to);
     const swaps = find(new Set(window));
@@ -244,4 +268,18 @@ export function scanKeys<S extends { id: string }>(it: KeyIterator, find: (keys:
     if (to >= it.maxKeys) break;
   }
   return { found, keys };
+}
+
+/**
+ * scanKeys over a book: the swaps with one of their client keys (`keysOf`) in a window,
+ * stopping once no later window can change that. A swap whose keys another seed's scan
+ * derived (the earlier tests' profiles, in a file's one stand-in) is never this seed's.
+ */
+export function findSwaps<S extends { id: string }>(it: KeyIterator, swaps: readonly S[], keysOf: (s: S) => string[]): { found: Map<string, S>; keys: Map<string, number> } {
+  const findable = swaps.filter((s) => keysOf(s).some((k) => !it.foreign(k)));
+  return scanKeys(
+    it,
+    (window) => findable.filter((s) => keysOf(s).some((k) => window.has(k))),
+    (found, keys) => findable.every((s) => found.has(s.id) && keysOf(s).every((k) => keys.has(k))),
+  );
 }
