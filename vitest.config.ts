@@ -69,6 +69,9 @@ export default defineConfig({
   test: {
     // Keyed errors carry their English message in tests, as in the background; secp256k1-zkp's glue may not exit a worker.
     setupFiles: ['tests/devnet/no-glue-exit.ts', 'tests/helpers/english-messages.ts'],
+    // expect.poll waits for something that must come (an event across the browser's processes, a
+    // relay's round trip): 1 s, Vitest's default, is short for CI's 2 cores beside the devnets and Chromium.
+    expect: { poll: { timeout: 10_000 } },
     // The longest files first (SLOW_FIRST above), so the last to end is a short one.
     sequence: { sequencer: SlowFirstSequencer },
     projects: [

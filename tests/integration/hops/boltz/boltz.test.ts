@@ -99,14 +99,16 @@ describe('reverse swap: handing the payment over', () => {
   it('a refusal that comes after Boltz said it locked still fails the hop: the pay step is not taken as done', async () => {
     const w = makeWallet(d, { lightningMsat: 1_000_000n });
     const q = await route(w, BTC_LIGHTNING, BTC_ONCHAIN, 150_000n);
-    // The Lightning wallet answers only after ~300 ms (its relay round trips), and refuses: too small a balance.
-    // Boltz lies meanwhile: ~100 ms in, it reports a lockup for a payment it never received.
+    // Boltz lies: as the payment leaves, it reports a lockup for a payment it never received.
+    // The Lightning wallet answers only after that (its relay round trips), and refuses: too small a balance.
     const pay = w.funding.payInvoice.bind(w.funding);
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
     let refused!: Promise<unknown>;
     w.funding.payInvoice = (invoice, opts) => {
       const swap = [...boltz.swaps.values()].find((s) => s.invoice === invoice)!;
-      setTimeout(() => boltz.book.setStatus(swap, { status: 'transaction.mempool', transaction: { id: 'ab'.repeat(32) } }), 100);
-      const paying = new Promise((res) => setTimeout(res, 300)).then(() => pay(invoice, opts));
+      boltz.book.setStatus(swap, { status: 'transaction.mempool', transaction: { id: 'ab'.repeat(32) } });
+      const paying = answered.then(() => pay(invoice, opts));
       refused = paying.catch(() => undefined);
       return paying;
     };
@@ -115,6 +117,7 @@ describe('reverse swap: handing the payment over', () => {
     expect(dataOf(started).status).toBe('transaction.mempool');
     // A pass may come before the refusal does (as a tick right after the hand-over would).
     await w.engine.advance(w.ctx, started.id);
+    answer();
     await refused;
     const r = await w.engine.advance(w.ctx, started.id);
     expect(r).toMatchObject({ state: 'failed', outcome: 'failed' });

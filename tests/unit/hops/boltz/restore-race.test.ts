@@ -1,8 +1,9 @@
 /**
  * Two Boltz restores at once (a double click on "find lost moves", or one while
  * the first hop's index sync runs) over the real HopStore, with Boltz's restore
- * answer served by a stub: each swap is stored once, and a restore that finishes
- * later never writes over a record the engine has advanced meanwhile.
+ * answer served by a stub: they run one after the other (HopStore.creating), each
+ * swap is stored once, and the later one never writes over a record the engine
+ * has advanced meanwhile.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -78,29 +79,30 @@ function context(swaps: unknown[], ready: () => Promise<void>): HopContext {
 }
 
 describe('two Boltz restores at once', () => {
-  it('store each swap once, and the later one does not write over a record the engine advanced meanwhile', async () => {
-    // The second restore, once it has looked at the stored hops and got to rebuilding, waits to be released;
-    // the first waits (a little) for the second to get there, so both have looked before either stores.
-    let reached!: () => void;
-    const secondReached = new Promise<void>((r) => (reached = r));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
+  it('run one after the other: the later one looks only once the first has stored, stores each swap once, and does not write over a record the engine advanced meanwhile', async () => {
+    // The first restore, once it has looked at the stored hops and got to rebuilding, waits to be let go.
+    let firstReached!: () => void;
+    const firstWaits = new Promise<void>((r) => (firstReached = r));
+    let letGo!: () => void;
+    const firstGoes = new Promise<void>((r) => (letGo = r));
+    let secondReached = false;
     const swaps = [0, 1, 2].map(submarineSwap);
-    const firstCtx = context(swaps, () => Promise.race([secondReached, new Promise<void>((r) => setTimeout(r, 50))]));
-    const secondCtx = context(swaps, () => {
-      reached();
-      return released;
-    });
+    const firstCtx = context(swaps, () => (firstReached(), firstGoes));
+    const secondCtx = context(swaps, async () => void (secondReached = true));
     const store = new HopStore(new MemoryArea());
 
     const first = restoreBoltzHops(firstCtx, store);
     const again = restoreBoltzHops(secondCtx, store);
+    await firstWaits;
+    // Were they to run side by side, the second would find nothing stored and get to rebuilding too.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(secondReached).toBe(false);
+    letGo();
     const one = await first;
     expect(one.restored.map((r) => dataOf(r).swapId)).toEqual(['swap0', 'swap1', 'swap2']);
     // The engine takes the first restored hop a step further.
     const hop = (await store.get('hop-restored-swap0'))!;
     await store.put({ ...hop, state: 'funded', updatedAt: hop.updatedAt + 1 });
-    release();
     const two = await again;
 
     expect(two.restored).toEqual([]);
