@@ -49,6 +49,9 @@ export function scannedScripts(scan: ScanResult): Record<`${BitcoinScheme}/${Cha
   return out;
 }
 
+/** The most addresses of a chain derived together before its walk (a hint past this is walked one by one). */
+const PREFETCH_MAX = 500;
+
 export async function discover(
   keys: BitcoinKeys,
   esplora: EsploraClient,
@@ -94,8 +97,13 @@ export async function discover(
         if (txs.length > 0) result.usedCount++;
         return txs.length > 0;
       });
+    const from = opts.hints?.[scheme]?.[chain];
     try {
-      result.nextIndex[scheme][chain] = await walkGap(used, gap, opts.hints?.[scheme]?.[chain]);
+      // The walk's first window, derived together; an address with a stored script stays underived.
+      const firstWindow = Math.min((Number.isSafeInteger(from) && from! > 0 ? from! : 0) + gap, PREFETCH_MAX);
+      const stored = opts.known?.[`${scheme}/${chain}`];
+      keys.prefetch(scheme, chain, Array.from({ length: firstWindow }, (_, i) => i).filter((index) => typeof stored?.[index] !== 'string'));
+      result.nextIndex[scheme][chain] = await walkGap(used, gap, from);
     } catch (err) {
       failed = true;
       throw err;

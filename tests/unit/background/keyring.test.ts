@@ -66,6 +66,29 @@ describe('BIP84 / BIP86', () => {
     expect([...parities].sort()).toEqual([2, 3]);
   });
 
+  it('derives the same addresses together (a scan\'s first window) as one by one, in any order, around ones derived already', () => {
+    for (let n = 0; n < 3; n++) {
+      const seedRoot = HDKey.fromMasterSeed(crypto.getRandomValues(new Uint8Array(32)));
+      const batched = new BitcoinKeys(seedRoot, { bech32: 'tb' } as BitcoinParams);
+      const single = new BitcoinKeys(seedRoot, { bech32: 'tb' } as BitcoinParams);
+      for (const scheme of ['p2wpkh', 'p2tr'] as const) {
+        for (const chain of [0, 1] as const) {
+          const early = batched.address(scheme, chain, 7);
+          batched.prefetch(scheme, chain, [31, 3, 7, ...Array.from({ length: 24 }, (_, i) => i), 1000]);
+          expect(batched.address(scheme, chain, 7)).toBe(early);
+          for (const index of [...Array.from({ length: 24 }, (_, i) => i), 31, 1000]) {
+            const owned = batched.address(scheme, chain, index);
+            expect(owned).toEqual(single.address(scheme, chain, index));
+            // And as bitcoinjs-lib derives it with @scure/bip32, validating the Taproot tweak.
+            const pubkey = seedRoot.derive(`${scheme === 'p2wpkh' ? "m/84'" : "m/86'"}/1'/0'/${chain}/${index}`).publicKey!;
+            const payment = scheme === 'p2wpkh' ? payments.p2wpkh({ pubkey, network: networks.testnet }) : payments.p2tr({ internalPubkey: pubkey.slice(1), network: networks.testnet });
+            expect([owned.address, owned.script]).toEqual([payment.address, bytesToHex(payment.output!)]);
+          }
+        }
+      }
+    }
+  });
+
   it('encodes the same witness programs with the regtest prefix', () => {
     const tb = bitcoinAddress(root, { bech32: 'tb' }, 'p2wpkh', 0, 0).address;
     const rt = bitcoinAddress(root, { bech32: 'bcrt' }, 'p2wpkh', 0, 0).address;

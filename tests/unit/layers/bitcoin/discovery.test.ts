@@ -1,5 +1,6 @@
 import { HDKey } from '@scure/bip32';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { PublicChainNode } from '../../../../src/layers/curve/public-child-key';
 import { discover, GAP_LIMIT, KnownScriptMismatch, scannedScripts } from '../../../../src/layers/bitcoin/discovery';
 import type { EsploraClient, EsploraTx } from '../../../../src/layers/bitcoin/esplora';
 import { BitcoinKeys } from '../../../../src/layers/bitcoin/keys';
@@ -31,9 +32,12 @@ describe('discover with the scripts an earlier worker stored', () => {
     const usedAt = address('p2tr', 0, GAP_LIMIT - 1).address;
     derived = 0;
     const e = esplora([usedAt]);
+    const children = vi.spyOn(PublicChainNode.prototype, 'childPoint');
     const scan = await discover(cold, e.api, { known: stored });
-    // Only the used address and the window its use opened (not stored) were derived.
+    // Only the used address and the window its use opened (not stored) were derived: the used one had been already.
     expect(derived).toBe(1 + GAP_LIMIT);
+    expect(children).toHaveBeenCalledTimes(GAP_LIMIT);
+    children.mockRestore();
     expect(scan.nextIndex.p2tr).toEqual([GAP_LIMIT, 0]);
     expect(e.asked).toHaveLength(5 * GAP_LIMIT);
     expect(scannedScripts(scan)['p2wpkh/1']).toEqual(stored['p2wpkh/1']);
@@ -53,5 +57,23 @@ describe('discover with the scripts an earlier worker stored', () => {
     const shapes = { ...stored, 'p2tr/0': ['0014' + '11'.repeat(20), 'zz', ...stored['p2tr/0'].slice(2)] };
     const scan = await discover(keysOf(2), esplora([]).api, { known: shapes });
     expect(scannedScripts(scan)['p2tr/0']).toEqual(stored['p2tr/0']);
+  });
+});
+
+describe('discover on a fresh worker', () => {
+  it("derives each chain's first window together, before any lookup, and each address once", async () => {
+    const keys = keysOf(4);
+    const prefetched: string[] = [];
+    const prefetch = keys.prefetch.bind(keys);
+    keys.prefetch = (scheme, chain, indexes) => (prefetched.push(`${scheme}/${chain}:${indexes.join(',')}`), prefetch(scheme, chain, indexes));
+    const children = vi.spyOn(PublicChainNode.prototype, 'childPoint');
+    const e = esplora([]);
+    await discover(keys, e.api, { hints: { p2wpkh: [3, 0] } });
+    const window = (n: number) => Array.from({ length: n }, (_, i) => i).join(',');
+    expect(prefetched.sort()).toEqual([`p2tr/0:${window(20)}`, `p2tr/1:${window(20)}`, `p2wpkh/0:${window(23)}`, `p2wpkh/1:${window(20)}`]);
+    // 83 addresses, plus one check per chain of its first child against the signing library's.
+    expect(children).toHaveBeenCalledTimes(83 + 4);
+    expect(e.asked).toHaveLength(83);
+    children.mockRestore();
   });
 });
