@@ -25,13 +25,14 @@ export class Limiter {
 }
 
 /**
- * Walks one chain: `used(index)` says whether that address has any history. `from`
+ * Walks one chain: `used(index)` says whether that address has any history; `windowEnd`
+ * is where the window stood at its launch (every index below it is launched too). `from`
  * is where the last walk ended (the first index after the last used one), which
  * opens the window that far at once; it only ever widens the walk, so a stale or
  * wrong value costs lookups, never a missed address. Returns the first index after
  * the last used one; the first failed lookup rejects.
  */
-export function walkGap(used: (index: number) => Promise<boolean>, gap: number, from = 0): Promise<number> {
+export function walkGap(used: (index: number, windowEnd: number) => Promise<boolean>, gap: number, from = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     let lastUsed = -1;
     let launched = 0;
@@ -42,8 +43,11 @@ export function walkGap(used: (index: number) => Promise<boolean>, gap: number, 
     const pump = () => {
       while (!failed && launched < end()) {
         const index = launched++;
+        const windowEnd = end();
         inFlight++;
-        Promise.resolve(index).then(used).then(
+        Promise.resolve()
+          .then(() => used(index, windowEnd))
+          .then(
           (isUsed) => {
             inFlight--;
             if (isUsed) lastUsed = Math.max(lastUsed, index);

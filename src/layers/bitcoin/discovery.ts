@@ -49,8 +49,8 @@ export function scannedScripts(scan: ScanResult): Record<`${BitcoinScheme}/${Cha
   return out;
 }
 
-/** The most addresses of a chain derived together before its walk (a hint past this is walked one by one). */
-const PREFETCH_MAX = 500;
+/** At most this many of a chain's addresses are derived together, as its walk reaches them. */
+const DERIVED_TOGETHER = 20;
 
 export async function discover(
   keys: BitcoinKeys,
@@ -80,11 +80,19 @@ export async function discover(
   // One chain's failure fails the scan: the others stop launching lookups.
   let failed = false;
   const scanChain = async (scheme: BitcoinScheme, chain: Chain) => {
-    const used = (index: number) =>
+    const storedScripts = opts.known?.[`${scheme}/${chain}`];
+    let derivedUntil = 0;
+    const used = (index: number, windowEnd: number) =>
       limiter.run(async () => {
         if (failed) throw new Error('scan stopped');
-        const stored = opts.known?.[`${scheme}/${chain}`]?.[index];
+        const stored = storedScripts?.[index];
         const watched = typeof stored === 'string' ? keys.watched(scheme, chain, index, stored) : undefined;
+        // The window's next addresses derived with this one (they share field inversions); one with a stored script stays underived.
+        if (!watched && index >= derivedUntil) {
+          derivedUntil = Math.min(windowEnd, index + DERIVED_TOGETHER);
+          const next = Array.from({ length: derivedUntil - index }, (_, i) => index + i);
+          keys.prefetch(scheme, chain, next.filter((i) => typeof storedScripts?.[i] !== 'string'));
+        }
         let owned = watched ?? keys.address(scheme, chain, index);
         result.addresses.set(owned.script, owned);
         const txs = await allTxs(esplora, owned.address);
@@ -97,13 +105,8 @@ export async function discover(
         if (txs.length > 0) result.usedCount++;
         return txs.length > 0;
       });
-    const from = opts.hints?.[scheme]?.[chain];
     try {
-      // The walk's first window, derived together; an address with a stored script stays underived.
-      const firstWindow = Math.min((Number.isSafeInteger(from) && from! > 0 ? from! : 0) + gap, PREFETCH_MAX);
-      const stored = opts.known?.[`${scheme}/${chain}`];
-      keys.prefetch(scheme, chain, Array.from({ length: firstWindow }, (_, i) => i).filter((index) => typeof stored?.[index] !== 'string'));
-      result.nextIndex[scheme][chain] = await walkGap(used, gap, from);
+      result.nextIndex[scheme][chain] = await walkGap(used, gap, opts.hints?.[scheme]?.[chain]);
     } catch (err) {
       failed = true;
       throw err;

@@ -92,8 +92,8 @@ function parsePath(path: string): number[] {
   });
 }
 
-/** Keys derived so far per key tree (xpub's key and chain code, and path), by index and as a set: a restore of a page derives two thousand. */
-const derivedKeys = new Map<string, { at: string[]; all: Set<string> }>();
+/** Keys derived so far per key tree (the key and chain code of the node they are children of), by index and as a set: a restore of a page derives two thousand. */
+const derivedKeys = new Map<string, { key: string; at: string[]; all: Set<string> }>();
 
 /**
  * BIP32 CKDpub of `parent`'s non-hardened children at `indexes`, as hex of compressed keys: a
@@ -139,28 +139,35 @@ function xpubIterator(xpub: HdPublic, path: number[], gapLimit: number, paginati
     }
     return (account = node);
   };
-  const cacheKey = `${xpub.publicKey.toString('hex')}${xpub.chainCode.toString('hex')}/${path.join('/')}`;
-  if (!derivedKeys.has(cacheKey) && derivedKeys.size >= 100) derivedKeys.clear();
-  const tree = derivedKeys.get(cacheKey) ?? { at: [], all: new Set<string>() };
-  derivedKeys.set(cacheKey, tree);
-  const derived = tree.at;
+  // The tree is the node the path reaches, however the request names it (an xpub and a path, or that node's own xpub).
+  let tree: { key: string; at: string[]; all: Set<string> } | undefined;
+  const ownTree = () => {
+    if (tree) return tree;
+    const node = base();
+    const key = `${node.publicKey.toString('hex')}${node.chainCode.toString('hex')}`;
+    if (!derivedKeys.has(key) && derivedKeys.size >= 100) derivedKeys.clear();
+    tree = derivedKeys.get(key) ?? { key, at: [], all: new Set<string>() };
+    derivedKeys.set(key, tree);
+    return tree;
+  };
   let children: ((indexes: number[]) => string[]) | null = null;
   /** Derives the keys start..end not derived yet, in one batch. */
   const fill = (start: number, end: number) => {
+    const { at: derived, all } = ownTree();
     const missing: number[] = [];
     for (let i = start; i < Math.min(end, HARDENED); i++) if (derived[i] === undefined) missing.push(i);
     if (!missing.length) return;
     const keys = (children ??= childKeys(base()))(missing);
     missing.forEach((i, j) => {
       derived[i] = keys[j]!;
-      tree.all.add(keys[j]!);
+      all.add(keys[j]!);
     });
   };
   return {
     gapLimit,
     maxKeys: U32_MAX,
     ...(pagination ? { pagination } : {}),
-    foreign: (key) => [...derivedKeys].some(([k, other]) => k !== cacheKey && other.all.has(key)),
+    foreign: (key) => [...derivedKeys].some(([k, other]) => k !== ownTree().key && other.all.has(key)),
     confirm(key, index) {
       if (Buffer.from(base().derive(index).publicKey).toString('hex') !== key) throw new HttpReply(500, { error: `key derivation disagrees at index ${index}` });
       return index;
@@ -170,6 +177,7 @@ function xpubIterator(xpub: HdPublic, path: number[], gapLimit: number, paginati
       // buffered_end: one more window's worth, so the other key of a chain swap is found too.
       const buffered = Math.min(end + (end - start), U32_MAX);
       fill(start, buffered);
+      const derived = ownTree().at;
       for (let i = start; i < buffered; i++) {
         if (i >= HARDENED) throw new HttpReply(500, { error: `invalid child number: ${i}` });
         const key = derived[i]!;

@@ -26,6 +26,16 @@ describe('walkGap', () => {
     expect(far.asked).toHaveLength(26);
   });
 
+  it('tells each look where the window stood when it was launched: every index below that is looked at too', async () => {
+    const windows = new Map<number, number>();
+    const used = async (i: number, windowEnd: number) => (windows.set(i, windowEnd), i === 5);
+    expect(await walkGap(used, 20, 3)).toBe(6);
+    expect([...windows].sort((a, b) => a[0] - b[0])).toEqual([
+      ...Array.from({ length: 23 }, (_, i) => [i, 23]),
+      ...Array.from({ length: 3 }, (_, i) => [23 + i, 26]),
+    ]);
+  });
+
   it('widens the window as soon as a used address answers, without waiting for the slow ones of its batch', async () => {
     // Index 19 is used and answers at once; 0..18 answer late. 20..39 must be asked before any of them answers.
     const c = chain([19], (i) => (i < 19 ? 30 : 0));

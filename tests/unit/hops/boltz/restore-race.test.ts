@@ -13,6 +13,9 @@ import { mnemonicToSeedSync } from '../../../helpers/bip39-seed';
 import { address as btcAddress, networks } from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
 import { restoreBoltzHops } from '../../../../src/hops/boltz';
+import type { RestorableSwap } from '../../../../src/hops/boltz/api';
+import { boltzApi } from '../../../../src/hops/boltz/assets';
+import { restoreAnswered } from '../../../../src/hops/boltz/restore';
 import { dataOf } from '../../../../src/hops/boltz/record';
 import { buildTree, outputKey, p2trScript, serializeTree } from '../../../../src/hops/boltz/taproot';
 import { HopKeys } from '../../../../src/hops/keys';
@@ -49,8 +52,9 @@ function submarineSwap(i: number) {
  * /swap/restore with `swaps`, and whose Bitcoin layer hands out a payout address
  * once `ready()` resolves: a restore pauses there, after its look at the stored hops.
  */
-function context(swaps: unknown[], ready: () => Promise<void>): HopContext {
+function context(swaps: unknown[], ready: () => Promise<void>, asked = () => {}): HopContext {
   const fetchImpl = (async (url: string) => {
+    asked();
     if (!String(url).endsWith('/swap/restore')) return new Response(JSON.stringify({ error: 'not found' }), { status: 404 });
     return new Response(JSON.stringify(swaps), { status: 200 });
   }) as typeof fetch;
@@ -79,24 +83,24 @@ function context(swaps: unknown[], ready: () => Promise<void>): HopContext {
 }
 
 describe('two Boltz restores at once', () => {
-  it('run one after the other: the later one looks only once the first has stored, stores each swap once, and does not write over a record the engine advanced meanwhile', async () => {
+  it('run one after the other: the later one asks Boltz only once the first has stored, and stores none of it again', async () => {
     // The first restore, once it has looked at the stored hops and got to rebuilding, waits to be let go.
     let firstReached!: () => void;
     const firstWaits = new Promise<void>((r) => (firstReached = r));
     let letGo!: () => void;
     const firstGoes = new Promise<void>((r) => (letGo = r));
-    let secondReached = false;
+    let secondAsked = 0;
     const swaps = [0, 1, 2].map(submarineSwap);
     const firstCtx = context(swaps, () => (firstReached(), firstGoes));
-    const secondCtx = context(swaps, async () => void (secondReached = true));
+    const secondCtx = context(swaps, async () => undefined, () => secondAsked++);
     const store = new HopStore(new MemoryArea());
 
     const first = restoreBoltzHops(firstCtx, store);
     const again = restoreBoltzHops(secondCtx, store);
     await firstWaits;
-    // Were they to run side by side, the second would find nothing stored and get to rebuilding too.
+    // Were they to run side by side, the second would have asked Boltz by now.
     await new Promise((r) => setTimeout(r, 50));
-    expect(secondReached).toBe(false);
+    expect(secondAsked).toBe(0);
     letGo();
     const one = await first;
     expect(one.restored.map((r) => dataOf(r).swapId)).toEqual(['swap0', 'swap1', 'swap2']);
@@ -104,6 +108,7 @@ describe('two Boltz restores at once', () => {
     const hop = (await store.get('hop-restored-swap0'))!;
     await store.put({ ...hop, state: 'funded', updatedAt: hop.updatedAt + 1 });
     const two = await again;
+    expect(secondAsked).toBe(1);
 
     expect(two.restored).toEqual([]);
     const stored = await store.all();
@@ -111,5 +116,39 @@ describe('two Boltz restores at once', () => {
     expect((await store.get('hop-restored-swap0'))!.state).toBe('funded');
     // Past every index the swaps use.
     expect(await store.reserveIndex()).toBe(3);
+  });
+
+  it('two that both looked before either stored (an answer applied outside the queue): each swap is stored once, and the later one does not write over a record the engine advanced meanwhile', async () => {
+    // Both get to rebuilding (after their look at the stored hops) before either is let go.
+    let reached = 0;
+    let bothLooked!: () => void;
+    const looked = new Promise<void>((r) => (bothLooked = r));
+    let letGo!: () => void;
+    const go = new Promise<void>((r) => (letGo = r));
+    const arrive = () => (++reached === 2 && bothLooked(), go);
+    let secondGoes!: () => void;
+    const secondGo = new Promise<void>((r) => (secondGoes = r));
+    const swaps = [0, 1, 2].map(submarineSwap);
+    const firstCtx = context(swaps, arrive);
+    const secondCtx = context(swaps, async () => (await arrive(), secondGo));
+    const store = new HopStore(new MemoryArea());
+    const answer = () => JSON.parse(JSON.stringify(swaps)) as RestorableSwap[];
+
+    const first = restoreAnswered(firstCtx, store, boltzApi(firstCtx), answer());
+    const again = restoreAnswered(secondCtx, store, boltzApi(secondCtx), answer());
+    await looked;
+    letGo();
+    const one = await first;
+    expect(one.restored.map((r) => dataOf(r).swapId)).toEqual(['swap0', 'swap1', 'swap2']);
+    const hop = (await store.get('hop-restored-swap0'))!;
+    await store.put({ ...hop, state: 'funded', updatedAt: hop.updatedAt + 1 });
+    secondGoes();
+    const two = await again;
+
+    expect(two.restored).toEqual([]);
+    expect(two.skipped.map((s) => s.id).sort()).toEqual(['swap0', 'swap1', 'swap2']);
+    const stored = await store.all();
+    expect(stored.map((r) => dataOf(r).swapId).sort()).toEqual(['swap0', 'swap1', 'swap2']);
+    expect((await store.get('hop-restored-swap0'))!.state).toBe('funded');
   });
 });

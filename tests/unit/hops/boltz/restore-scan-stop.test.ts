@@ -110,6 +110,21 @@ describe("the stand-in's restore scan stops early with boltzr's answer", () => {
     expect(answer(findSwaps(keyIterator({ xpub: tpub, pagination: { startIndex: 0, limit: 1000 } }), book, keysOf))).toEqual(answer(all));
   });
 
+  it('finds a tree named by its own xpub with an empty path, or by its parent with the last step, after a scan named it from the master', () => {
+    const book = [{ id: 'a', keys: [ours[3]!] }];
+    // The master's scan derives ours[3] (its first window), under the tree m/44/0/0/0 reaches.
+    findSwaps(keyIterator({ xpub, pagination: { startIndex: 0, limit: 1000 } }), book, keysOf);
+    const node = HDKey.fromExtendedKey(xpub);
+    for (const body of [
+      { xpub: node.derive('m/44/0/0/0').publicExtendedKey, derivationPath: 'm', pagination: { startIndex: 0, limit: 1000 } },
+      { xpub: node.derive('m/44/0/0').publicExtendedKey, derivationPath: 'm/0', pagination: { startIndex: 0, limit: 1000 } },
+    ]) {
+      const all = scanKeys(keyIterator(body), (w) => book.filter((s) => s.keys.some((k) => w.has(k))));
+      expect(answer(all)).toEqual([{ id: 'a', at: [3] }]);
+      expect(answer(findSwaps(keyIterator(body), book, keysOf))).toEqual(answer(all));
+    }
+  });
+
   it("answers a hardened path's error and a page past the hardened indexes as boltzr does, even with nothing to find", () => {
     expect(reply(() => findSwaps(keyIterator({ xpub, derivationPath: "m/44'/0" }), [], keysOf))).toEqual({
       status: 500,

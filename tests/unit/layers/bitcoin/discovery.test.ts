@@ -61,17 +61,29 @@ describe('discover with the scripts an earlier worker stored', () => {
 });
 
 describe('discover on a fresh worker', () => {
-  it("derives each chain's first window together, before any lookup, and each address once", async () => {
+  it('derives the addresses of each chain\'s window together, twenty at most, as the walk reaches them, and each once', async () => {
     const keys = keysOf(4);
-    const prefetched: string[] = [];
-    const prefetch = keys.prefetch.bind(keys);
-    keys.prefetch = (scheme, chain, indexes) => (prefetched.push(`${scheme}/${chain}:${indexes.join(',')}`), prefetch(scheme, chain, indexes));
     const children = vi.spyOn(PublicChainNode.prototype, 'childPoint');
+    const batches: string[] = [];
+    const prefetch = keys.prefetch.bind(keys);
+    keys.prefetch = (scheme, chain, indexes) => {
+      const before = children.mock.calls.length;
+      prefetch(scheme, chain, indexes);
+      if (children.mock.calls.length > before) batches.push(`${scheme}/${chain}:${children.mock.calls.length - before}`);
+    };
+    const address = keys.address.bind(keys);
+    let derivedAlone = 0;
+    keys.address = (...args) => {
+      const before = children.mock.calls.length;
+      const owned = address(...args);
+      derivedAlone += children.mock.calls.length - before;
+      return owned;
+    };
     const e = esplora([]);
     await discover(keys, e.api, { hints: { p2wpkh: [3, 0] } });
-    const window = (n: number) => Array.from({ length: n }, (_, i) => i).join(',');
-    expect(prefetched.sort()).toEqual([`p2tr/0:${window(20)}`, `p2tr/1:${window(20)}`, `p2wpkh/0:${window(23)}`, `p2wpkh/1:${window(20)}`]);
-    // 83 addresses, plus one check per chain of its first child against the signing library's.
+    // Each chain's first batch also checks its first child against the signing library's once.
+    expect(batches.sort()).toEqual(['p2tr/0:21', 'p2tr/1:21', 'p2wpkh/0:21', 'p2wpkh/0:3', 'p2wpkh/1:21']);
+    expect(derivedAlone).toBe(0);
     expect(children).toHaveBeenCalledTimes(83 + 4);
     expect(e.asked).toHaveLength(83);
     children.mockRestore();
