@@ -74,8 +74,13 @@ function storageWhenDone<T extends object, K extends keyof T>(w: TestWallet, tar
   return taken;
 }
 
-/** Whether EtherSwap still holds the lock of one swap side, by the values it was made with. */
-function etherSwapHolds(r: HopRecord, s: SideData, claimAddress: string, refundAddress: string): Promise<boolean> {
+/**
+ * Whether EtherSwap still holds the lock of one swap side, by the values it was made with, once the
+ * hop's own Rootstock calls are mined (a hop is done once its claim or refund is sent; anvil answers a
+ * send before its automined block is in: seen, a refunded hop whose lock was still there under load).
+ */
+async function etherSwapHolds(r: HopRecord, s: SideData, claimAddress: string, refundAddress: string): Promise<boolean> {
+  for (const step of r.steps) if (step.txid && /^0x[0-9a-f]{64}$/i.test(step.txid)) await d.rootstock.receipt(step.txid);
   return boltz.etherSwap!.isLocked(dataOf(r).preimageHash, SATS_RBTC(BigInt(s.amount)), claimAddress, refundAddress, s.timeoutBlockHeight);
 }
 

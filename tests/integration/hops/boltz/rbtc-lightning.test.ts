@@ -608,7 +608,8 @@ describe('a worker killed after our EtherSwap refund call went out, before the h
     await d.boltz.waitForStatus(d0.swapId, 'swap.expired');
     await refundCutShort(w, started.id, area);
     // Our lock and one refund: a second refund call would have taken nonce 2 (and reverted, its gas lost).
-    expect(await nonceOf(w)).toBe(2);
+    // (Polled: anvil answers a send before its automined block is in.)
+    await expect.poll(() => nonceOf(w)).toBe(2);
     expect(await d.boltz.etherSwap!.isLocked(d0.preimageHash, BigInt(d0.lock!.amount) * WEI_PER_SAT, BOLTZ_EVM_ACCOUNT, w.rootstock.address.toLowerCase(), d0.lock!.timeoutBlockHeight)).toBe(false);
     const r = await drive(d, makeWallet(d, { mnemonic: w.mnemonic, hopArea: area, layerArea: w.layerArea }), started.id, { mine: false });
     expect(r).toMatchObject({ outcome: 'refunded' });
@@ -659,6 +660,8 @@ describe('a lock a stranger made under our reverse swap\'s preimage hash naming 
       expect(dataOf(hop!).claim).toMatchObject({ amount: claim.amount, counterpartyAddress: BOLTZ_EVM_ACCOUNT.toLowerCase(), timeoutBlockHeight: claim.timeoutBlockHeight });
       const done = await drive(d, fresh, hop!.id);
       expect(done).toMatchObject({ outcome: 'completed', state: 'claimed' });
+      // The claim is sent, not necessarily in anvil's automined block yet.
+      await d.rootstock.receipt(done.steps.find((s) => s.key === 'claim')!.txid!);
       expect(await d.boltz.etherSwap!.isLocked(d0.preimageHash, boltzLock.amountWei, ours, BOLTZ_EVM_ACCOUNT, claim.timeoutBlockHeight)).toBe(false);
       expect((await fresh.rbtcBalance()) - before).toBeGreaterThan(boltzLock.amountWei - 10n ** 16n);
     });
