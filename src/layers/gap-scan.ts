@@ -48,17 +48,17 @@ export function walkGap(used: (index: number, windowEnd: number) => Promise<bool
         Promise.resolve()
           .then(() => used(index, windowEnd))
           .then(
-          (isUsed) => {
-            inFlight--;
-            if (isUsed) lastUsed = Math.max(lastUsed, index);
-            pump();
-            if (!failed && inFlight === 0 && launched >= end()) resolve(lastUsed + 1);
-          },
-          (err: unknown) => {
-            failed = true;
-            reject(err);
-          },
-        );
+            (isUsed) => {
+              inFlight--;
+              if (isUsed) lastUsed = Math.max(lastUsed, index);
+              pump();
+              if (!failed && inFlight === 0 && launched >= end()) resolve(lastUsed + 1);
+            },
+            (err: unknown) => {
+              failed = true;
+              reject(err);
+            },
+          );
       }
     };
     pump();

@@ -81,17 +81,17 @@ export async function discover(
   let failed = false;
   const scanChain = async (scheme: BitcoinScheme, chain: Chain) => {
     const storedScripts = opts.known?.[`${scheme}/${chain}`];
+    const isStored = (index: number) => typeof storedScripts?.[index] === 'string';
     let derivedUntil = 0;
     const used = (index: number, windowEnd: number) =>
       limiter.run(async () => {
         if (failed) throw new Error('scan stopped');
-        const stored = storedScripts?.[index];
-        const watched = typeof stored === 'string' ? keys.watched(scheme, chain, index, stored) : undefined;
+        const watched = isStored(index) ? keys.watched(scheme, chain, index, storedScripts![index]!) : undefined;
         // The window's next addresses derived with this one (they share field inversions); one with a stored script stays underived.
         if (!watched && index >= derivedUntil) {
           derivedUntil = Math.min(windowEnd, index + DERIVED_TOGETHER);
           const next = Array.from({ length: derivedUntil - index }, (_, i) => index + i);
-          keys.prefetch(scheme, chain, next.filter((i) => typeof storedScripts?.[i] !== 'string'));
+          keys.prefetch(scheme, chain, next.filter((i) => !isStored(i)));
         }
         let owned = watched ?? keys.address(scheme, chain, index);
         result.addresses.set(owned.script, owned);

@@ -92,8 +92,15 @@ function parsePath(path: string): number[] {
   });
 }
 
-/** Keys derived so far per key tree (the key and chain code of the node they are children of), by index and as a set: a restore of a page derives two thousand. */
-const derivedKeys = new Map<string, { key: string; at: string[]; all: Set<string> }>();
+/** One key tree's derived keys, by index and as a set; `key` names the tree (the key and chain code of the node they are children of). */
+interface DerivedTree {
+  key: string;
+  at: string[];
+  all: Set<string>;
+}
+
+/** Keys derived so far per key tree: a restore of a page derives two thousand. */
+const derivedKeys = new Map<string, DerivedTree>();
 
 /**
  * BIP32 CKDpub of `parent`'s non-hardened children at `indexes`, as hex of compressed keys: a
@@ -140,7 +147,7 @@ function xpubIterator(xpub: HdPublic, path: number[], gapLimit: number, paginati
     return (account = node);
   };
   // The tree is the node the path reaches, however the request names it (an xpub and a path, or that node's own xpub).
-  let tree: { key: string; at: string[]; all: Set<string> } | undefined;
+  let tree: DerivedTree | undefined;
   const ownTree = () => {
     if (tree) return tree;
     const node = base();
