@@ -1,7 +1,8 @@
 /**
  * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
  * tests), in two lanes that run side by side, since the browser tests need only the build
- * and the others nothing of it: build then e2e, and typecheck, unit, then integration.
+ * and the others nothing of it: build then e2e, and typecheck, the unit tests' first half,
+ * then integration; the unit tests' second half goes to whichever lane is done first.
  * A failed build stops its lane; a failed test step does not stop the steps after it.
  * The e2e lane streams its output; the other lane's output is printed as each of its
  * steps ends, so none interleave. Prints each step's wall time at the end, each test step's slowest files
@@ -15,10 +16,11 @@ import { join, relative } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 const VITEST = join(ROOT, 'node_modules/.bin/vitest');
 const REPORTS = join(ROOT, '.tmp');
-const report = (project: string) => join(REPORTS, `npm-test-${project}.json`);
+/** A step's JSON report ("unit 1/2" -> npm-test-unit-1-2.json). */
+const report = (step: string) => join(REPORTS, `npm-test-${step.replace(/\W+/g, '-')}.json`);
 /** A Vitest step's command: its project, with the usual output and a JSON report to read the files' times from. */
-const vitest = (project: string, ...args: string[]) => [
-  VITEST, 'run', '--project', project, ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report(project)}`,
+const vitest = (step: string, project: string, ...args: string[]) => [
+  VITEST, 'run', '--project', project, ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report(step)}`,
 ];
 const SLOWEST = 5;
 
@@ -36,15 +38,19 @@ interface Step {
 const LANES: Step[][] = [
   [
     { name: 'build', command: ['npm', 'run', 'build'] },
-    { name: 'e2e', command: vitest('e2e'), stream: true },
+    { name: 'e2e', command: vitest('e2e', 'e2e'), stream: true },
   ],
   [
     { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
-    { name: 'unit', command: vitest('unit') },
-    { name: 'integration', command: vitest('integration', '--passWithNoTests') },
+    { name: 'unit 1/2', command: vitest('unit 1/2', 'unit', '--shard=1/2') },
+    { name: 'integration', command: vitest('integration', 'integration', '--passWithNoTests') },
   ],
 ];
-const ORDER = ['build', 'typecheck', 'unit', 'integration', 'e2e'];
+// Half the unit files wait for whichever lane ends first (in practice e2e's). With all of unit before
+// integration, integration ran its last 84 s alone on 1.2 of the 2 cores (CI87: its short files wait on
+// their devnets' blocks and sockets), 82 s after e2e had ended; the second half now fills those cores.
+const EITHER_LANE: Step[] = [{ name: 'unit 2/2', command: vitest('unit 2/2', 'unit', '--shard=2/2') }];
+const ORDER = ['build', 'typecheck', 'unit 1/2', 'unit 2/2', 'integration', 'e2e'];
 
 /** How a step ended: its exit code (128 when a signal ended it), the signal if one did, its output, and its stdout alone. */
 interface Ended {
@@ -85,17 +91,17 @@ interface Report {
 }
 
 /** A step's JSON report, or undefined when it wrote none (not a Vitest step, or it never got that far). */
-function readReport(project: string): Report | undefined {
+function readReport(step: string): Report | undefined {
   try {
-    return existsSync(report(project)) ? (JSON.parse(readFileSync(report(project), 'utf8')) as Report) : undefined;
+    return existsSync(report(step)) ? (JSON.parse(readFileSync(report(step), 'utf8')) as Report) : undefined;
   } catch {
     return undefined; // cut short mid-write
   }
 }
 
 /** The slowest files of a step's JSON report, as "  12.3 s  tests/…" lines (none when it wrote no report). */
-function slowestFiles(project: string): string[] {
-  return (readReport(project)?.testResults ?? [])
+function slowestFiles(step: string): string[] {
+  return (readReport(step)?.testResults ?? [])
     .map((f) => ({ file: relative(ROOT, f.name), ms: f.endTime - f.startTime }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, SLOWEST)
@@ -107,8 +113,8 @@ function slowestFiles(project: string): string[] {
  * are still pending in its JSON report (the worker running them exited). Empty when any test
  * failed or there is no report, so a real failure is never run again.
  */
-function cutShort(project: string): string[] {
-  const found = readReport(project);
+function cutShort(step: string): string[] {
+  const found = readReport(step);
   if (!found) return [];
   const { numFailedTests, numFailedTestSuites, testResults } = found;
   if (numFailedTests > 0 || numFailedTestSuites > 0 || testResults.some((f) => f.status === 'failed' || f.assertionResults.some((a) => a.status === 'failed'))) return [];
@@ -140,9 +146,9 @@ function namedAFailure(stdout: string): boolean {
  * test with the first lines of its error from the JSON report, and any line of the step's output
  * that names an error Vitest counts outside tests (unhandled errors, a worker that exited).
  */
-function failures(project: string, output: string): string[] {
+function failures(step: string, output: string): string[] {
   const plain = plainLines(output);
-  const found = readReport(project);
+  const found = readReport(step);
   // Not a Vitest step (build, typecheck), or one that wrote no report: its last lines.
   if (!found) return plain.filter((l) => l.trim()).slice(-20).map((l) => `      ${l}`);
   const lines: string[] = [];
@@ -162,7 +168,7 @@ function failures(project: string, output: string): string[] {
 }
 
 mkdirSync(REPORTS, { recursive: true });
-for (const project of ['unit', 'integration', 'e2e']) rmSync(report(project), { force: true });
+for (const step of ORDER) rmSync(report(step), { force: true });
 const results = new Map<string, { ms: number; status: number; signal: NodeJS.Signals | null; output: string; again?: string }>();
 const start = Date.now();
 /** Runs one step (once more after a dead test worker or a signal, see below), and records how it ended. */
@@ -184,7 +190,8 @@ async function runStep(step: Step): Promise<number> {
       : `a test worker exited and no test failed; running the ${cut.length} file(s) left unfinished once more: ${cut.join(' ')}`;
     again = `${step.name}: ${why}`;
     if (stream) console.log(`\n${again}`);
-    const rerun = await run([...step.command.filter((a) => !cut.length || a !== '--passWithNoTests'), ...cut], stream);
+    // The files named alone: a shard of them could be none of them.
+    const rerun = await run([...step.command.filter((a) => !cut.length || (a !== '--passWithNoTests' && !a.startsWith('--shard='))), ...cut], stream);
     ({ status, signal } = rerun);
     output = `${output}\n${again}\n${rerun.output}`;
   }
@@ -200,11 +207,12 @@ await Promise.all(
       // Only the build is needed by what follows it (e2e loads dist/); a failed test step lets its lane go on.
       if ((await runStep(step)) !== 0 && step.name === 'build') return;
     }
+    for (let step = EITHER_LANE.shift(); step; step = EITHER_LANE.shift()) await runStep(step);
   }),
 );
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
-console.log('\nnpm test, wall time per step (build+e2e, and typecheck+unit+integration, run side by side):');
+console.log('\nnpm test, wall time per step (build+e2e, and typecheck+unit 1/2+integration, run side by side; unit 2/2 after the first to end):');
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (${r.signal ? `ended by ${r.signal}` : `exit ${r.status}`})`}`);
