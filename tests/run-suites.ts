@@ -1,8 +1,8 @@
 /**
  * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
  * tests), in two lanes that run side by side, since the browser tests need only the build
- * and the others nothing of it: build then e2e, and typecheck, the unit tests' first half,
- * then integration; the unit tests' second half goes to whichever lane is done first.
+ * and the others nothing of it: build then e2e, and the unit tests' first half then
+ * integration; the unit tests' second half and the type-check go to whichever lane is done first.
  * A failed build stops its lane; a failed test step does not stop the steps after it.
  * The e2e lane streams its output; the other lane's output is printed as each of its
  * steps ends, so none interleave. Prints each step's wall time at the end, each test step's slowest files
@@ -41,15 +41,17 @@ const LANES: Step[][] = [
     { name: 'e2e', command: vitest('e2e', 'e2e'), stream: true },
   ],
   [
-    { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
     { name: 'unit 1/2', command: vitest('unit 1/2', 'unit', '--shard=1/2') },
     { name: 'integration', command: vitest('integration', 'integration', '--passWithNoTests') },
   ],
 ];
-// Half the unit files wait for whichever lane ends first (in practice e2e's). With all of unit before
-// integration, integration ran its last 84 s alone on 1.2 of the 2 cores (CI87: its short files wait on
-// their devnets' blocks and sockets), 82 s after e2e had ended; the second half now fills those cores.
-const EITHER_LANE: Step[] = [{ name: 'unit 2/2', command: vitest('unit 2/2', 'unit', '--shard=2/2') }];
+// Half the unit files and the type-check wait for whichever lane ends first (in practice e2e's). With
+// them all before integration, integration ran its last 84 s alone on 1.2 of the 2 cores (CI87: its
+// short files wait on their devnets' blocks and sockets), 82 s after e2e had ended; they now fill those cores.
+const EITHER_LANE: Step[] = [
+  { name: 'unit 2/2', command: vitest('unit 2/2', 'unit', '--shard=2/2') },
+  { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
+];
 const ORDER = ['build', 'typecheck', 'unit 1/2', 'unit 2/2', 'integration', 'e2e'];
 
 /** How a step ended: its exit code (128 when a signal ended it), the signal if one did, its output, and its stdout alone. */
@@ -212,7 +214,7 @@ await Promise.all(
 );
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
-console.log('\nnpm test, wall time per step (build+e2e, and typecheck+unit 1/2+integration, run side by side; unit 2/2 after the first to end):');
+console.log('\nnpm test, wall time per step (build+e2e, and unit 1/2+integration, run side by side; unit 2/2 and typecheck after the first to end):');
 for (const name of ORDER) {
   const r = results.get(name);
   console.log(`  ${name.padEnd(12)} ${r ? seconds(r.ms) : '       -'}${!r ? '  not run' : r.status === 0 ? '' : `  FAILED (${r.signal ? `ended by ${r.signal}` : `exit ${r.status}`})`}`);
