@@ -107,9 +107,13 @@ export class HttpClient {
           await this.backoff(attempt);
           continue;
         }
-        throw timedOut
+        const failed = timedOut
           ? new WalletError('timeout', localText('err_http_timeout', this.host, String(Math.round(this.opts.timeoutMs / 1000))), this.host)
           : new WalletError('network_error', localText('err_http_unreachable', this.host), this.host);
+        // What fetch said (a refused connection, a reset socket), for the worker's console and test reports; the popup
+        // gets toShape() only. Not enumerable, as a cause given to Error's constructor, so no JSON of the error carries it.
+        Object.defineProperty(failed, 'cause', { value: err, writable: true, configurable: true });
+        throw failed;
       }
       if (this.opts.followRedirects === false && isRedirect(response)) {
         clearTimeout(timer);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../../../src/shared/http';
 import { DevServer, HttpReply, Text } from '../../devnet/http-server';
 import { WalletError } from '../../../src/shared/errors';
@@ -55,6 +57,20 @@ describe('HttpClient', () => {
   it('times out, and reports an unreachable host plainly', async () => {
     await expect(client({ timeoutMs: 100, retries: 0 }).getJson('/slow')).rejects.toMatchObject({ code: 'timeout' });
     await expect(new HttpClient('http://127.0.0.1:9', { retries: 0 }).getJson('/')).rejects.toMatchObject({ code: 'network_error', message: /Cannot reach 127\.0\.0\.1:9/ });
+  });
+
+  it("keeps fetch's own error as the cause, out of the shape the popup gets", async () => {
+    // A loopback port that was free a moment ago: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((r) => closed.close(r));
+    const err = (await new HttpClient(`http://127.0.0.1:${port}`, { retries: 0 }).getJson('/').catch((e: unknown) => e)) as WalletError;
+    expect(err).toMatchObject({ code: 'network_error' });
+    expect(err.cause).toBeInstanceOf(TypeError);
+    expect(String((err.cause as TypeError).cause)).toMatch(/ECONNREFUSED/);
+    expect(Object.keys(err.toShape())).not.toContain('cause');
+    expect(JSON.stringify(err)).not.toContain('cause');
   });
 
   it('refuses a body that is not JSON', async () => {
