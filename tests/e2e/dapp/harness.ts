@@ -3,7 +3,7 @@
  * Chromium (playwright): the window the background opens is a page of the context.
  * Firefox (puppeteer over BiDi): its cached url reads about:blank, so each page is asked its location.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 
 const isApproval = (url: string) => url.includes('popup.html') && url.includes('view=approve');
@@ -39,7 +39,7 @@ async function decide(page: Page, button: string): Promise<{ origin: string; net
   const shown = { origin: (await page.getByTestId('approve-origin').textContent())!.trim(), network: (await page.getByTestId('approve-network').textContent())!.trim() };
   const id = await page.getByTestId('approve').getAttribute('data-id');
   const closed = page.waitForEvent('close', { timeout: 60_000 });
-  await clickThatMayCloseWindow(page, page.getByTestId(button));
+  await clickThatMayCloseWindow(page, button);
   await Promise.race([
     closed,
     page.waitForFunction((was) => document.querySelector('[data-testid=approve]')?.getAttribute('data-id') !== was, id, { timeout: 60_000 }),
@@ -50,17 +50,38 @@ async function decide(page: Page, button: string): Promise<{ origin: string; net
   return shown;
 }
 
+/** Each click's binding gets a name of its own: Playwright refuses to expose one name twice on a page. */
+let clickBindings = 0;
+
 /**
- * Clicks a button whose click may close its window. Playwright can hear of the close before
- * its answer to the click and then rejects a click that was made (CI90, a machine 2.5x slower
- * than usual; three busy loops beside a popup that closes on click: 2 of 60 clicks). A trial
- * click first waits until the button can be clicked (the approval window arms its buttons a
- * moment after showing a request), so a window closed after that is the click's doing.
+ * Clicks the button `testId` of a window its click may close. Playwright can hear of the close
+ * before its answer to the click, and then rejects a click that was made (CI90, a machine 2.5x
+ * slower than usual; three busy loops beside a popup that closes on click: 2 of 60 clicks). That
+ * rejection is let pass only when the button's click event is known to have fired (a binding
+ * the page calls, in the capture phase, before the window's own handler) and the window is
+ * closed: a window that closed by itself, which rejects a request as Reject does, still fails.
  */
-export async function clickThatMayCloseWindow(page: Pick<Page, 'isClosed'>, button: Pick<Locator, 'click'>): Promise<void> {
-  await button.click({ trial: true });
+export async function clickThatMayCloseWindow(page: Page, testId: string): Promise<void> {
+  const button = page.getByTestId(testId);
+  await button.click({ trial: true }); // enabled: the approval window arms its buttons a moment after it shows a request
+  let landed = false;
+  const binding = `__layerhopClicked${++clickBindings}`;
+  await page.exposeFunction(binding, () => {
+    landed = true;
+  });
+  await page.evaluate(
+    ([name, id]) =>
+      document.addEventListener(
+        'click',
+        (event) => {
+          if (event.target instanceof Element && event.target.closest(`[data-testid="${id}"]`)) (window as unknown as Record<string, () => void>)[name]!();
+        },
+        true,
+      ),
+    [binding, testId] as const,
+  );
   await button.click().catch((err: unknown) => {
-    if (!page.isClosed()) throw err;
+    if (!(landed && page.isClosed())) throw err;
   });
 }
 
