@@ -110,8 +110,9 @@ export class HttpClient {
         const failed = timedOut
           ? new WalletError('timeout', localText('err_http_timeout', this.host, String(Math.round(this.opts.timeoutMs / 1000))), this.host)
           : new WalletError('network_error', localText('err_http_unreachable', this.host), this.host);
-        // What fetch said (a refused connection, a reset socket), for the worker's console and test reports; the popup
-        // gets toShape() only. Not enumerable, as a cause given to Error's constructor, so no JSON of the error carries it.
+        // What fetch said (a refused connection, a reset socket), for test reports and a debugger; the popup and pages
+        // get toShape() only. Not enumerable, as a cause given to Error's constructor, so no JSON of the error carries it.
+        // Never log it whole: fetch's words may quote the URL, and an LNURL's holds its k1.
         Object.defineProperty(failed, 'cause', { value: err, writable: true, configurable: true });
         throw failed;
       }

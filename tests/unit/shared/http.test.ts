@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../../../src/shared/http';
 import { DevServer, HttpReply, Text } from '../../devnet/http-server';
 import { WalletError } from '../../../src/shared/errors';
 import { shownError } from '../../helpers/locale';
+import { CLOSED_PORT } from '../../helpers/closed-port';
 
 const server = new DevServer();
 let calls: Record<string, number> = {};
@@ -59,18 +58,15 @@ describe('HttpClient', () => {
     await expect(new HttpClient('http://127.0.0.1:9', { retries: 0 }).getJson('/')).rejects.toMatchObject({ code: 'network_error', message: /Cannot reach 127\.0\.0\.1:9/ });
   });
 
-  it("keeps fetch's own error as the cause, out of the shape the popup gets", async () => {
-    // A loopback port that was free a moment ago: nothing listens there.
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((r) => closed.close(r));
-    const err = (await new HttpClient(`http://127.0.0.1:${port}`, { retries: 0 }).getJson('/').catch((e: unknown) => e)) as WalletError;
+  it("keeps fetch's own error as the cause, where no JSON of the error carries it", async () => {
+    const err = (await new HttpClient(`http://127.0.0.1:${CLOSED_PORT}`, { retries: 0 }).getJson('/').catch((e: unknown) => e)) as WalletError;
     expect(err).toMatchObject({ code: 'network_error' });
     expect(err.cause).toBeInstanceOf(TypeError);
     expect(String((err.cause as TypeError).cause)).toMatch(/ECONNREFUSED/);
-    expect(Object.keys(err.toShape())).not.toContain('cause');
     expect(JSON.stringify(err)).not.toContain('cause');
+    const timedOut = (await client({ timeoutMs: 100, retries: 0 }).getJson('/slow').catch((e: unknown) => e)) as WalletError;
+    expect(timedOut).toMatchObject({ code: 'timeout' });
+    expect((timedOut.cause as Error).name).toBe('AbortError');
   });
 
   it('refuses a body that is not JSON', async () => {
