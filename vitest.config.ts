@@ -57,7 +57,8 @@ class SlowFirstSequencer extends BaseSequencer {
   }
 }
 
-// Three suites; `npm test` (tests/run-suites.ts) runs build then e2e beside typecheck, unit, then integration:
+// Three suites; `npm test` (tests/run-suites.ts) runs build then e2e beside half the unit files then integration,
+// and the other half and the type-check after whichever lane ends first:
 //   unit         pure logic, two worker threads, files in turn with our modules evaluated anew per file
 //   integration  adapters against local devnet servers on free ports, two files at a time (they wait
 //                on their servers as much as they compute); a worker's Boltz devnets serve all its files

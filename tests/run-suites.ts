@@ -1,6 +1,6 @@
 /**
- * `npm test`: the same five steps as before (build, type-check, unit, integration, browser
- * tests), in two lanes that run side by side, since the browser tests need only the build
+ * `npm test`: build, type-check, unit, integration and browser tests (the unit files in two
+ * halves), in two lanes that run side by side, since the browser tests need only the build
  * and the others nothing of it: build then e2e, and the unit tests' first half then
  * integration; the unit tests' second half and the type-check go to whichever lane is done first.
  * A failed build stops its lane; a failed test step does not stop the steps after it.
