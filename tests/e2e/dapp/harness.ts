@@ -55,8 +55,8 @@ let clickBindings = 0;
 
 /**
  * Clicks the button `testId` of a window its click may close. Playwright can hear of the close
- * before its answer to the click, and then rejects a click that was made (CI90, a machine 2.5x
- * slower than usual; three busy loops beside a popup that closes on click: 2 of 60 clicks). That
+ * before its answer to the click, and then rejects a click that was made (CI90, where the run took
+ * twice its usual time; three busy loops beside a popup that closes on click: 2 of 60 clicks). That
  * rejection is let pass only when the button's click event is known to have fired (a binding
  * the page calls, in the capture phase, before the window's own handler) and the window is
  * closed: a window that closed by itself, which rejects a request as Reject does, still fails.
