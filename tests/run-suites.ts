@@ -18,10 +18,6 @@ const VITEST = join(ROOT, 'node_modules/.bin/vitest');
 const REPORTS = join(ROOT, '.tmp');
 /** A step's JSON report ("unit 1/2" -> npm-test-unit-1-2.json). */
 const report = (step: string) => join(REPORTS, `npm-test-${step.replace(/\W+/g, '-')}.json`);
-/** A Vitest step's command: its project, with the usual output and a JSON report to read the files' times from. */
-const vitest = (step: string, project: string, ...args: string[]) => [
-  VITEST, 'run', '--project', project, ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report(step)}`,
-];
 const SLOWEST = 5;
 
 interface Step {
@@ -30,6 +26,12 @@ interface Step {
   /** Its output written through as it comes (the browser tests, the long step CI watches). */
   stream?: boolean;
 }
+
+/** A Vitest step: its project, with the usual output and a JSON report under the step's name to read the files' times from. */
+const vitestStep = (name: string, project: string, ...args: string[]): Step => ({
+  name,
+  command: [VITEST, 'run', '--project', project, ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report(name)}`],
+});
 // Two lanes, not three: on a 2-core machine whose browsers already want 1.6 cores, integration
 // beside unit and e2e kept a load of 10-12 (CPU pressure 82-92 %), and its one-thread files then
 // missed their 10 s quote bound and a 5 s receipt wait; unit beside both at nice 10 starved into its
@@ -38,18 +40,18 @@ interface Step {
 const LANES: Step[][] = [
   [
     { name: 'build', command: ['npm', 'run', 'build'] },
-    { name: 'e2e', command: vitest('e2e', 'e2e'), stream: true },
+    { ...vitestStep('e2e', 'e2e'), stream: true },
   ],
   [
-    { name: 'unit 1/2', command: vitest('unit 1/2', 'unit', '--shard=1/2') },
-    { name: 'integration', command: vitest('integration', 'integration', '--passWithNoTests') },
+    vitestStep('unit 1/2', 'unit', '--shard=1/2'),
+    vitestStep('integration', 'integration', '--passWithNoTests'),
   ],
 ];
 // Half the unit files and the type-check wait for whichever lane ends first (in practice e2e's). With
 // them all before integration, integration ran its last 84 s alone on 1.2 of the 2 cores (CI87: its
 // short files wait on their devnets' blocks and sockets), 82 s after e2e had ended; they now fill those cores.
 const EITHER_LANE: Step[] = [
-  { name: 'unit 2/2', command: vitest('unit 2/2', 'unit', '--shard=2/2') },
+  vitestStep('unit 2/2', 'unit', '--shard=2/2'),
   { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
 ];
 const ORDER = ['build', 'typecheck', 'unit 1/2', 'unit 2/2', 'integration', 'e2e'];
