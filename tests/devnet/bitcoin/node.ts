@@ -25,6 +25,20 @@ function patchPolicyForTaproot(): void {
   Script.flags.STANDARD_VERIFY_FLAGS &= ~Script.flags.VERIFY_DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM;
 }
 
+/**
+ * bcoin's chain logs its memory use at every block it connects (chain.js logStatus), and blgr
+ * reads process.memoryUsage() for it before the level drops the line: about 2 s of the
+ * integration suite's CPU at 'error', where the line is never written. Read it only when it is
+ * (on the root logger, which every module's context calls).
+ */
+function skipUnloggedMemoryReads(logger: { level: number; memory(module?: string): void; constructor: unknown }): void {
+  const { DEBUG } = (logger.constructor as { levels: { DEBUG: number } }).levels;
+  const memory = logger.memory.bind(logger);
+  logger.memory = (module) => {
+    if (logger.level >= DEBUG) memory(module);
+  };
+}
+
 export interface BcoinNode {
   node: any;
   minerKey: any;
@@ -52,6 +66,7 @@ export async function startBcoinNode(): Promise<BcoinNode> {
     'http-port': 0,
   });
   await node.open();
+  skipUnloggedMemoryReads(node.logger.logger);
   const minerKey = bcoin.KeyRing.generate();
   minerKey.witness = true;
   const minerAddress = minerKey.getAddress();

@@ -3,7 +3,7 @@
  * tests) use them: requests at the same time are each paid, none refused for a coin another
  * request of the faucet already spent, and blocks asked for at once extend one chain.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startBitcoinDevnet, type BitcoinDevnet } from '../../devnet/bitcoin';
 
 let bitcoin: BitcoinDevnet;
@@ -31,6 +31,16 @@ it('mines blocks asked for at the same time one on another: each lengthens the c
   const tip = bitcoin.node.height();
   await Promise.all([bitcoin.mine(1), bitcoin.mine(1), bitcoin.mine(2)]);
   expect(bitcoin.node.height()).toBe(tip + 4);
+});
+
+it('mines without reading the process memory for a log line its level drops', async () => {
+  const reads = vi.spyOn(process, 'memoryUsage');
+  try {
+    await bitcoin.mine(3);
+    expect(reads).not.toHaveBeenCalled();
+  } finally {
+    reads.mockRestore();
+  }
 });
 
 // electrs moves its tip and its chain index together and drops mined transactions from its
