@@ -26,10 +26,11 @@ function patchPolicyForTaproot(): void {
 }
 
 /**
- * bcoin's chain logs its memory use at every block it connects (chain.js logStatus), and blgr
- * reads process.memoryUsage() for it before the level drops the line: about 2 s of the
- * integration suite's CPU at 'error', where the line is never written. Read it only when it is
- * (on the root logger, which every module's context calls).
+ * bcoin's chain logs its memory use at every block it connects (bcoin lib/blockchain/chain.js,
+ * logStatus), and blgr reads process.memoryUsage() for it before the level drops the line
+ * (blgr lib/logger.js, Logger.memory): about 2 s of the integration suite's CPU at 'error',
+ * where the line is never written. Read it only when it is (on the root logger, which every
+ * module's context calls).
  */
 function skipUnloggedMemoryReads(logger: { level: number; memory(module?: string): void; constructor: unknown }): void {
   const { DEBUG } = (logger.constructor as { levels: { DEBUG: number } }).levels;
