@@ -53,6 +53,11 @@ export class FirefoxBrowsers {
     }
   }
 
+  /** A new tab of the worker's Firefox (default language), for a stand-in page; the caller closes it. */
+  async blankPage(): Promise<Page> {
+    return (await this.browser()).newPage();
+  }
+
   /** A failed launch is not kept, so the next file gets a fresh attempt and its own error. */
   private browser(locale?: string): Promise<Browser> {
     const key = locale ?? '';

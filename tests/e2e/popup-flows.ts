@@ -3,7 +3,7 @@
  * tests, written against data-testid hooks through a four-verb driver.
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
-import type { Page as PuppeteerPage } from 'puppeteer-core';
+import type { ElementHandle, MouseClickOptions, Page as PuppeteerPage } from 'puppeteer-core';
 
 export const PASSWORD = 'Correct-Horse-42';
 export const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -20,8 +20,8 @@ export interface Driver {
 }
 
 /**
- * Runs in the page: what it shows of the element a selector waits for (the same
- * data-testid, whatever its other attributes), every error on screen and the refresh state.
+ * Runs in the page: the screens shown, what it shows of the element a selector waits for
+ * (the same data-testid, whatever its other attributes), every error on screen and the refresh state.
  */
 function pageStateFor(selector: string): string {
   const id = /data-testid=["']?([\w-]+)/.exec(selector)?.[1];
@@ -29,7 +29,9 @@ function pageStateFor(selector: string): string {
   const errors = [...document.querySelectorAll('[data-testid=error], [role=alert]')].map((e) => (e.textContent ?? '').trim());
   // A layer screen's "refreshing" or "up to date": a refresh still running, or one that ended.
   const refresh = document.querySelector('[data-testid=refresh-state]')?.textContent?.trim();
-  return JSON.stringify({ at: location.pathname + location.hash, [id ?? selector]: same, errors, refresh });
+  // Which screen is up (Home, a layer's overview, its Receive panel …): a click that landed elsewhere shows here.
+  const screens = [...document.querySelectorAll('.screen')].map((e) => e.getAttribute('data-testid') ?? e.className);
+  return JSON.stringify({ at: location.pathname + location.hash, screens, [id ?? selector]: same, errors, refresh });
 }
 
 /** How long a timed-out wait gives the page to say what it shows: a hung renderer must not take the wait's own error with it. */
@@ -69,15 +71,31 @@ export function playwrightDriver(page: PlaywrightPage): Driver {
 }
 
 /**
+ * A click aimed at the element where it lies when Firefox dispatches it (WebDriver BiDi's
+ * element origin), not at a point puppeteer read a round trip earlier (`page.click`): Home's
+ * rows grow as balances arrive, and on a loaded machine a point read before a row grew
+ * lands on whatever moved under it (a CI run's click on Open missed that way).
+ */
+export async function clickWhereItIsNow(page: PuppeteerPage, el: ElementHandle): Promise<void> {
+  // The element origin aims at the element's in-view centre, so it must be in view first.
+  if (!(await el.isIntersectingViewport({ threshold: 1 }))) await el.scrollIntoView();
+  // puppeteer's BiDi handle carries the node's shared id, and its mouse passes `origin` through to input.performActions.
+  const { sharedId } = (el as unknown as { remoteValue(): { sharedId?: string } }).remoteValue();
+  if (!sharedId) throw new Error('clickWhereItIsNow: the handle is not a node of a BiDi page');
+  await page.mouse.click(0, 0, { origin: { type: 'element', element: { sharedId } } } as MouseClickOptions);
+}
+
+/**
  * Puppeteer over BiDi on firefox-esr 140: a Locator's click and fill wait for the element
  * to be "stable" and never see it so (they time out on a plain visible button), so wait
- * for the element, then click it or set its value and fire `input` as typing does.
+ * for the element, then click it where it lies (clickWhereItIsNow) or set its value and
+ * fire `input` as typing does.
  */
 export function puppeteerDriver(page: PuppeteerPage): Driver {
   return {
     click: async (s) => {
-      await page.waitForSelector(s, { visible: true });
-      await page.click(s);
+      const el = await page.waitForSelector(s, { visible: true });
+      await clickWhereItIsNow(page, el!);
     },
     fill: async (s, v) => {
       const el = await page.waitForSelector(s, { visible: true });
