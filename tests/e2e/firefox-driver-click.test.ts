@@ -56,4 +56,19 @@ describe('the Firefox driver clicks an element where it is when the click is dis
     expect(await heard(page)).toEqual(['open']);
     expect(await page.$eval('#open', (b) => b.getBoundingClientRect().top)).toBe(80);
   });
+
+  it('a button re-rendered between being found and being clicked is found again and clicked once', async () => {
+    await page.evaluate(() => (window as unknown as PageWindow).reset());
+    const driver = puppeteerDriver(page);
+    const replaceOnce = page.evaluate(() => {
+      // The first dispatch finds the node found before it gone: a new button of the same id stands in its place.
+      const old = document.getElementById('open')!;
+      const fresh = old.cloneNode(true) as HTMLElement;
+      (window as unknown as PageWindow).grow = () => old.isConnected && old.replaceWith(fresh);
+    });
+    await replaceOnce;
+    await driver.click('#open');
+    expect(await heard(page)).toEqual(['open']);
+    expect(await page.$$eval('#open', (bs) => bs.length)).toBe(1);
+  });
 });

@@ -94,8 +94,16 @@ export async function clickWhereItIsNow(page: PuppeteerPage, el: ElementHandle):
 export function puppeteerDriver(page: PuppeteerPage): Driver {
   return {
     click: async (s) => {
-      const el = await page.waitForSelector(s, { visible: true });
-      await clickWhereItIsNow(page, el!);
+      for (let attempt = 1; ; attempt++) {
+        const el = await page.waitForSelector(s, { visible: true });
+        try {
+          return await clickWhereItIsNow(page, el!);
+        } catch (err) {
+          // Replaced by a re-render, or moved out of view, after it was found (Firefox: "move target out of
+          // bounds … is not displayed"): the first action failed, nothing was dispatched, so find it again, once.
+          if (attempt > 1 || !/detached|stale element|move target out of bounds/i.test(String(err))) throw err;
+        }
+      }
     },
     fill: async (s, v) => {
       const el = await page.waitForSelector(s, { visible: true });
