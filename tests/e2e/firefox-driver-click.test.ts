@@ -1,8 +1,10 @@
 /**
  * The Firefox driver's click (popup-flows.ts) on a layout that moves between the moment
- * a click's point is read and the moment it is dispatched, as Home's rows do when balances
- * arrive on a loaded machine. The page's mouse is made to move the layout just before each
- * dispatch, so the race the CI run lost is here every time.
+ * a click's point is read and the moment it is sent to Firefox, as Home's rows do when
+ * balances arrive on a loaded machine. The page's mouse is made to move the layout just
+ * before each dispatch, so that window (the one the CI run lost) is open every time. What
+ * is left, a move between the press and the pointer's arrival inside Firefox, is not
+ * reproduced here: it lasts a moment, not round trips.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,13 +18,14 @@ const LAYOUT = `<body style="margin:0">
 <script>
   window.heard = [];
   document.addEventListener('click', (e) => heard.push(e.target.id || e.target.tagName), true);
-  window.grow = () => {
+  const growRow = () => {
     const row = document.createElement('div');
     row.id = 'grown-row';
     row.style.height = '80px';
     document.getElementById('rows').append(row);
   };
-  window.reset = () => { heard = []; document.getElementById('rows').replaceChildren(); };
+  window.reset = () => { heard = []; window.grow = growRow; document.getElementById('rows').replaceChildren(); };
+  reset();
 </script></body>`;
 
 type PageWindow = { heard: string[]; grow(): void; reset(): void };
@@ -46,8 +49,10 @@ describe('the Firefox driver clicks an element where it is when the click is dis
   });
 
   it('puppeteer’s own click aims at the point read before the row grew, and misses: the race is there', async () => {
+    await page.evaluate(() => (window as unknown as PageWindow).reset());
     await page.click('#open');
-    expect(await heard(page)).toEqual(['grown-row']);
+    // What puppeteer 24 does: should a later one aim at the element itself, this case says so, and the driver's workaround may go.
+    expect(await heard(page), 'page.click hit the moved button: puppeteer now aims where it lies').toEqual(['grown-row']);
   });
 
   it('the driver’s click reaches the button below the grown row', async () => {
@@ -60,15 +65,13 @@ describe('the Firefox driver clicks an element where it is when the click is dis
   it('a button re-rendered between being found and being clicked is found again and clicked once', async () => {
     await page.evaluate(() => (window as unknown as PageWindow).reset());
     const driver = puppeteerDriver(page);
-    const replaceOnce = page.evaluate(() => {
-      // The first dispatch finds the node found before it gone: a new button of the same id stands in its place.
+    await page.evaluate(() => {
+      // Just before the first dispatch, the button the driver found is replaced by a copy of it.
       const old = document.getElementById('open')!;
-      const fresh = old.cloneNode(true) as HTMLElement;
-      (window as unknown as PageWindow).grow = () => old.isConnected && old.replaceWith(fresh);
+      const copy = old.cloneNode(true) as HTMLElement;
+      (window as unknown as PageWindow).grow = () => old.isConnected && old.replaceWith(copy);
     });
-    await replaceOnce;
     await driver.click('#open');
     expect(await heard(page)).toEqual(['open']);
-    expect(await page.$$eval('#open', (bs) => bs.length)).toBe(1);
   });
 });

@@ -79,9 +79,13 @@ export function playwrightDriver(page: PlaywrightPage): Driver {
 export async function clickWhereItIsNow(page: PuppeteerPage, el: ElementHandle): Promise<void> {
   // The element origin aims at the element's in-view centre, so it must be in view first.
   if (!(await el.isIntersectingViewport({ threshold: 1 }))) await el.scrollIntoView();
-  // puppeteer's BiDi handle carries the node's shared id, and its mouse passes `origin` through to input.performActions.
-  const { sharedId } = (el as unknown as { remoteValue(): { sharedId?: string } }).remoteValue();
-  if (!sharedId) throw new Error('clickWhereItIsNow: the handle is not a node of a BiDi page');
+  // puppeteer's BiDi handle carries the node's shared id, and its mouse passes `origin` through to
+  // input.performActions. Should it stop passing it, the click would go to the page's corner:
+  // firefox-driver-click.test.ts would fail then, as every flow's next wait would.
+  const handle = el as unknown as { remoteValue?: () => { sharedId?: string } };
+  const sharedId = typeof handle.remoteValue === 'function' ? handle.remoteValue().sharedId : undefined;
+  if (!sharedId) throw new Error('clickWhereItIsNow: the handle carries no BiDi shared id (not a node of a BiDi page, or puppeteer changed)');
+  // Only the move aims at the element; press and release follow at its point a moment later in Firefox itself.
   await page.mouse.click(0, 0, { origin: { type: 'element', element: { sharedId } } } as MouseClickOptions);
 }
 
@@ -100,8 +104,9 @@ export function puppeteerDriver(page: PuppeteerPage): Driver {
           return await clickWhereItIsNow(page, el!);
         } catch (err) {
           // Replaced by a re-render, or moved out of view, after it was found (Firefox: "move target out of
-          // bounds … is not displayed"): the first action failed, nothing was dispatched, so find it again, once.
-          if (attempt > 1 || !/detached|stale element|move target out of bounds/i.test(String(err))) throw err;
+          // bounds … is not displayed", or "no such node" once it is gone): the move failed, nothing was
+          // pressed, so find it again, once.
+          if (attempt > 1 || !/detached|no such node|move target out of bounds/i.test(String(err))) throw err;
         }
       }
     },

@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
+import { clickWhereItIsNow } from '../popup-flows';
 
 const isApproval = (url: string) => url.includes('popup.html') && url.includes('view=approve');
 
@@ -127,7 +128,7 @@ async function decideFirefox(page: PuppeteerPage, button: string): Promise<void>
   const target = (await page.waitForSelector(`[data-testid="${button}"]:not([disabled])`))!;
   const shownId = () => page.evaluate(() => document.querySelector('[data-testid=approve]')?.getAttribute('data-id') ?? null);
   const id = await shownId();
-  await target.click();
+  await clickWhereItIsNow(page, target);
   // waitForFunction compiles its argument with Function(), which an extension page's CSP blocks: read the DOM instead.
   // With a plain evaluate, not $eval: on a window that has just closed, $eval's handle transfer leaves
   // puppeteer a "no such frame" rejection no one awaits; evaluate's reaches the catch below.
