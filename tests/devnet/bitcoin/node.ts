@@ -3,9 +3,10 @@
  * an independent implementation of Bitcoin's rules: every transaction the wallet
  * signs goes into its mempool, and its acceptance is the verdict.
  *
- * bcoin predates Taproot. Two policy updates make it behave like a current
- * Bitcoin Core on outputs and inputs of witness v1 (both are Core's rules since
- * 0.19 and 22.0); the Taproot signatures themselves are checked by
+ * It is the real node, not a stand-in. bcoin predates Taproot: two policy updates make
+ * it behave like a current Bitcoin Core on outputs and inputs of witness v1 (Core's rules
+ * since 0.19 and 22.0: src/policy/policy.cpp IsStandard, src/policy/policy.h
+ * STANDARD_SCRIPT_VERIFY_FLAGS); the Taproot signatures themselves are checked by
  * taproot-verifier.ts before bcoin sees the transaction.
  */
 import bcoin from 'bcoin';
